@@ -1,0 +1,29 @@
+/*
+** cli.h -- the `kioku` subcommands.  Each takes the arguments after its own
+** name (argv[0] is the subcommand name) and returns the process exit code:
+** 0 success, 1 problems found / operation failed, 2 usage error.
+** Each lives in its own cmd_<name>.c.  Depends on the core library.
+*/
+#ifndef KK_CLI_H
+#define KK_CLI_H
+
+#include <stdio.h>
+
+int kk_cmd_lint(int argc, char **argv);
+int kk_cmd_export(int argc, char **argv);
+int kk_cmd_import(int argc, char **argv);
+int kk_cmd_fsrs(int argc, char **argv);
+int kk_cmd_stats(int argc, char **argv);
+int kk_cmd_revlog(int argc, char **argv);
+int kk_cmd_gen(int argc, char **argv);
+int kk_cmd_results(int argc, char **argv);
+/* Window commands (implemented over the SDL front end): */
+int kk_cmd_trainer(int argc, char **argv); /* no subcommand, or `drill` */
+int kk_cmd_preview(int argc, char **argv);
+int kk_cmd_exam(int argc, char **argv);
+
+/* Prints the help text of one subcommand (or the overview for NULL) to f;
+** returns 0, or 2 if the name is unknown. */
+int kk_cli_help(const char *name, FILE *f);
+
+#endif

@@ -1,0 +1,47 @@
+/*
+** alloc.h -- the one allocation entry point of the core, and a string arena.
+** Depends on nothing.  Every core allocation goes through kk_malloc,
+** kk_calloc, kk_realloc and is released with kk_free, so tests can make the
+** n-th allocation fail (kk_alloc_fail_after) and walk every out-of-memory
+** path.  Sizes that come from input are checked by the caller; these
+** functions return NULL on overflow as on exhaustion, they never abort.
+*/
+#ifndef KK_ALLOC_H
+#define KK_ALLOC_H
+
+#include <stddef.h>
+
+void *kk_malloc(size_t n);
+void *kk_calloc(size_t count, size_t size);
+void *kk_realloc(void *p, size_t n);
+void kk_free(void *p);
+/* Returns a new copy of s (len bytes, NUL-terminated); caller kk_frees. */
+char *kk_strndup(const char *s, size_t len);
+char *kk_strdup(const char *s);
+
+/* Test hook: the n-th allocation from now fails (n = 1: the next one) and
+** every later one succeeds; n = 0 turns the hook off.  Returns how many
+** allocations have been counted since the last call, so a test can first
+** count a whole operation, then fail each allocation in turn. */
+size_t kk_alloc_fail_after(size_t n);
+/* Number of allocations since the last kk_alloc_fail_after call. */
+size_t kk_alloc_count(void);
+
+/* ---- arena: many small strings freed at once ----------------------------
+** A kk_Arena owns every block it hands out; they stay valid until
+** kk_arena_free.  Zero-initialise a kk_Arena before first use. */
+typedef struct kk_ArenaBlock kk_ArenaBlock;
+typedef struct kk_Arena {
+  kk_ArenaBlock *head;
+  size_t total; /* bytes handed out, for limits and figures */
+} kk_Arena;
+
+/* Returns n bytes aligned for any type, or NULL. */
+void *kk_arena_alloc(kk_Arena *a, size_t n);
+/* Returns a NUL-terminated copy of s[0..len) owned by the arena, or NULL. */
+char *kk_arena_strndup(kk_Arena *a, const char *s, size_t len);
+char *kk_arena_strdup(kk_Arena *a, const char *s);
+/* Frees every block; a may be NULL.  Leaves a zeroed, ready for reuse. */
+void kk_arena_free(kk_Arena *a);
+
+#endif
