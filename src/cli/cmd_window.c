@@ -12,8 +12,3 @@ int kk_cmd_preview(int argc, char **argv) {
   fprintf(stderr, "kioku preview: not available in this build yet\n");
   return 1;
 }
-
-int kk_cmd_exam(int argc, char **argv) {
-  fprintf(stderr, "kioku exam: not available in this build yet\n");
-  return 1;
-}
