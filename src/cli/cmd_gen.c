@@ -1,11 +1,156 @@
 /*
-** cmd_gen.c -- placeholder until the module lands.
+** cmd_gen.c -- `kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en]
+** [--max N] [--id-prefix P] [-o FILE] [--force]`: drafts a deck from a
+** document (core/gen.h) and prints what it found and kept to stderr.
 */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/gen.h"
+
+static int usage(void) {
+  fputs("usage: kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
+        "                     [--id-prefix P] [-o FILE] [--force]\n",
+        stderr);
+  return 2;
+}
+
+/* Reads a whole file into a malloc'd buffer; NULL with errno set. */
+static char *slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  size_t cap = 1 << 16, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    size_t r = fread(buf + n, 1, cap - n, f);
+    n += r;
+    if (n < cap) break;
+    if (cap > (size_t)KK_GEN_DOC_MAX * 2) break; /* the core reports the limit */
+    char *nb = realloc(buf, cap *= 2);
+    if (!nb) {
+      free(buf);
+      buf = NULL;
+    } else
+      buf = nb;
+  }
+  int bad = ferror(f);
+  fclose(f);
+  if (bad) {
+    free(buf);
+    errno = EIO;
+    return NULL;
+  }
+  *len = n;
+  return buf;
+}
 
 int kk_cmd_gen(int argc, char **argv) {
-  fprintf(stderr, "kioku gen: not available in this build yet\n");
-  return 1;
+  kk_GenOptions opt = {0};
+  const char *doc = NULL, *outpath = NULL;
+  int force = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    const char **dst = NULL;
+    if (strcmp(a, "--deck-id") == 0) dst = &opt.deck_id;
+    else if (strcmp(a, "--title") == 0) dst = &opt.title;
+    else if (strcmp(a, "--lang") == 0) dst = &opt.lang;
+    else if (strcmp(a, "--id-prefix") == 0) dst = &opt.id_prefix;
+    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) dst = &outpath;
+    else if (strcmp(a, "--force") == 0) {
+      force = 1;
+      continue;
+    } else if (strcmp(a, "--max") == 0) {
+      if (++i >= argc) return usage();
+      char *end;
+      long v = strtol(argv[i], &end, 10);
+      if (*end || v < 1) {
+        fprintf(stderr, "kioku gen: --max needs a positive number, not '%s'\n", argv[i]);
+        return 2;
+      }
+      opt.max_cards = (size_t)v;
+      continue;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "kioku gen: unknown option '%s'\n", a);
+      return usage();
+    } else if (!doc) {
+      doc = a;
+      continue;
+    } else
+      return usage();
+    if (++i >= argc) return usage();
+    *dst = argv[i];
+  }
+  if (!doc) return usage();
+  if (opt.lang && strcmp(opt.lang, "ja") != 0 && strcmp(opt.lang, "en") != 0) {
+    fprintf(stderr, "kioku gen: --lang must be ja or en\n");
+    return 2;
+  }
+  const char *base = strrchr(doc, '/');
+  opt.doc_name = base ? base + 1 : doc;
+
+  size_t len = 0;
+  char *text = slurp(doc, &len);
+  if (!text) {
+    fprintf(stderr, "%s: error: cannot read: %s\n", doc, strerror(errno));
+    return 1;
+  }
+  struct stat sb;
+  if (outpath && !force && stat(outpath, &sb) == 0) {
+    fprintf(stderr, "kioku gen: %s exists; use --force to overwrite it\n", outpath);
+    free(text);
+    return 1;
+  }
+  /* generate into memory first so a failure leaves no half-written file */
+  char *yaml = NULL;
+  size_t ylen = 0;
+  FILE *mem = open_memstream(&yaml, &ylen);
+  if (!mem) {
+    free(text);
+    fprintf(stderr, "kioku gen: out of memory\n");
+    return 1;
+  }
+  kk_GenStats st;
+  kk_Err err;
+  kk_Status s = kk_gen_deck(text, len, &opt, mem, &st, &err);
+  fclose(mem);
+  free(text);
+  if (s != KK_OK) {
+    char msg[1200];
+    if (err.path[0] == '\0') snprintf(err.path, sizeof err.path, "%s", doc);
+    else if (strcmp(err.path, opt.doc_name) == 0)
+      snprintf(err.path, sizeof err.path, "%s", doc);
+    kk_err_format(&err, msg, sizeof msg);
+    fprintf(stderr, "%s\n", msg);
+    free(yaml);
+    return s == KK_ERR_USAGE ? 2 : 1;
+  }
+  FILE *out = stdout;
+  if (outpath && !(out = fopen(outpath, "wb"))) {
+    fprintf(stderr, "%s: error: cannot write: %s\n", outpath, strerror(errno));
+    free(yaml);
+    return 1;
+  }
+  fwrite(yaml, 1, ylen, out);
+  int bad = out != stdout ? fclose(out) != 0 : fflush(out) != 0;
+  free(yaml);
+  if (bad) {
+    fprintf(stderr, "%s: error: write failed\n", outpath ? outpath : "stdout");
+    return 1;
+  }
+  size_t found = 0, kept = 0;
+  fprintf(stderr, "kioku gen: %s: %zu headings, %zu sentences, %zu lists, %zu tables\n",
+          opt.doc_name, st.headings, st.sentences, st.lists, st.tables);
+  fprintf(stderr, "kioku gen: candidates found/kept:");
+  for (int k = 0; k < KK_GEN_KIND_COUNT; k++) {
+    fprintf(stderr, " %s %zu/%zu", kk_gen_kind_name((kk_GenKind)k), st.found[k], st.kept[k]);
+    found += st.found[k];
+    kept += st.kept[k];
+  }
+  fprintf(stderr, "; total %zu/%zu (%zu near-duplicates dropped)\n", found, kept, st.duplicates);
+  return 0;
 }

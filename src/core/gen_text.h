@@ -1,0 +1,41 @@
+/*
+** gen_text.h -- text helpers of the deck generator (internal to gen*.c):
+** UTF-8 decoding and checking, figure spans, hashing for stable ids and
+** similarity for near-duplicate detection.  Depends on nothing.  Inputs are
+** borrowed byte ranges; nothing here allocates except kk_gen_similarity
+** (through alloc.h, and it degrades to exact comparison when that fails).
+*/
+#ifndef KK_GEN_TEXT_H
+#define KK_GEN_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A figure found in a sentence: bytes [start, end) and how useful a cloze
+** on it is (5 amounts and percentages ... 1 article numbers). */
+typedef struct kk_GenSpan {
+  size_t start, end;
+  int weight;
+} kk_GenSpan;
+
+/* Decodes the code point at s[i] (input already checked); *n = its bytes. */
+unsigned kk_gen_dec(const char *s, size_t len, size_t i, size_t *n);
+/* Number of code points in s[0..len). */
+size_t kk_gen_cplen(const char *s, size_t len);
+/* Returns 1 if s[0..len) is valid UTF-8 without NUL bytes, else 0 with the
+** 1-based line and column (code points) of the first bad byte. */
+int kk_gen_utf8_check(const char *s, size_t len, int *line, int *col);
+/* Figures in s[0..len), in order, non-overlapping; returns the count found
+** (may exceed max; only max are written). */
+size_t kk_gen_figures(const char *s, size_t len, kk_GenSpan *out, size_t max);
+/* 64-bit FNV-1a over s[0..len) continuing from h (start with
+** KK_GEN_HASH_INIT); whitespace is skipped so re-wrapping keeps ids. */
+#define KK_GEN_HASH_INIT 0xcbf29ce484222325ull
+uint64_t kk_gen_hash(const char *s, size_t len, uint64_t h);
+/* Similarity in [0,1] of two texts: Dice coefficient of their code-point
+** bigrams, ignoring cloze markup, spaces and punctuation. */
+double kk_gen_similarity(const char *a, const char *b);
+/* 1 for CJK ideographs, kana and full-width forms. */
+int kk_gen_is_cjk(unsigned cp);
+
+#endif
