@@ -284,7 +284,10 @@ static kk_Status write_deck(Gen *g, FILE *out, Cand **kept, size_t nkept) {
     title = g->opt->doc_name;
     for (size_t i = 0; i < g->nlines; i++)
       if (g->lines[i].kind == L_HEADING) {
-        title = adup(g, g->lines[i].text, g->lines[i].tlen);
+        Sb t = {0};
+        sb_add(&t, g->lines[i].text, g->lines[i].tlen);
+        sb_str(&t, ja(g) ? "（自動生成）" : " (generated)");
+        title = sb_done(g, &t);
         break;
       }
   }

@@ -31,7 +31,8 @@ const char *kk_gen_kind_name(kk_GenKind k);
 typedef struct kk_GenOptions {
   const char *doc_name;  /* written as source.doc; the file's base name */
   const char *deck_id;   /* NULL: "gen-" + the doc name's stem, slugged */
-  const char *title;     /* NULL: the first heading, else the doc name */
+  const char *title;     /* NULL: the first heading + "（自動生成）" or
+                            " (generated)", else the doc name */
   const char *lang;      /* "ja", "en", or NULL to detect from the text */
   const char *id_prefix; /* card id prefix; NULL: "gen-" */
   size_t max_cards;      /* 0: no limit */

@@ -126,6 +126,10 @@ typedef struct Sb {
 
 static inline void sb_add(Sb *b, const char *s, size_t n) {
   if (b->oom) return;
+  if (n > ((size_t)-1) / 4 || b->n > ((size_t)-1) / 4) { /* keeps the sizes below sane */
+    b->oom = 1;
+    return;
+  }
   if (b->n + n + 1 > b->a) {
     size_t na = (b->a ? b->a * 2 : 128) + n;
     char *np = kk_realloc(b->p, na);

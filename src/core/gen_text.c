@@ -112,13 +112,13 @@ static int closer(unsigned cp) {
 
 static const char *const abbrevs[] = {
   "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "inc", "ltd", "co",
-  "corp", "no", "art", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+  "corp", "art", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
   "sep", "sept", "oct", "nov", "dec", "approx", "cf", "al", "gen", "gov", "sen",
   "rep", "pres", "dept", "est", "vol", "pp", NULL,
 };
 
 /* 1 if the word ending just before s[dot] (a '.') is an abbreviation. */
-static int abbreviation(const char *s, size_t dot) {
+static int abbreviation(const char *s, size_t len, size_t dot) {
   size_t b = dot;
   while (b > 0 && !is_space((unsigned char)s[b - 1]) && (unsigned char)s[b - 1] < 0x80 &&
          s[b - 1] != '(' && s[b - 1] != '"')
@@ -134,6 +134,9 @@ static int abbreviation(const char *s, size_t dot) {
     w[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
   }
   w[n] = '\0';
+  /* "No. 5" abbreviates "number"; "No." before anything else is the word */
+  if (strcmp(w, "no") == 0) return dot + 2 < len && s[dot + 1] == ' ' &&
+                                    s[dot + 2] >= '0' && s[dot + 2] <= '9';
   for (size_t i = 0; abbrevs[i]; i++)
     if (strcmp(w, abbrevs[i]) == 0) return 1;
   return 0;
@@ -174,7 +177,7 @@ size_t kk_gen_sentence_end(const char *s, size_t len, size_t start) {
           i += n;
           continue;
         }
-        if (cp == '.' && abbreviation(s, i)) {
+        if (cp == '.' && abbreviation(s, len, i)) {
           i += n;
           continue;
         }

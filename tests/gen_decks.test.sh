@@ -1,0 +1,37 @@
+#!/bin/sh
+# The generated decks are reproducible: scripts/gen-decks.sh run now gives
+# exactly the committed decks/generated/*.yaml.  $1: the kioku binary.
+set -eu
+kioku=$1
+root=$(pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+if ! KIOKU=$kioku sh "$root/scripts/gen-decks.sh" "$tmp" 2>"$tmp/log"; then
+  if grep -q "no course documents" "$tmp/log"; then
+    echo "SKIPPED: course documents not found"
+    exit 77
+  fi
+  cat "$tmp/log" >&2
+  exit 1
+fi
+status=0
+for f in "$tmp"/*.yaml; do
+  name=$(basename "$f")
+  if ! cmp -s "$f" "$root/decks/generated/$name"; then
+    echo "decks/generated/$name is stale: run scripts/gen-decks.sh and commit" >&2
+    diff -u "$root/decks/generated/$name" "$f" | head -40 >&2 || true
+    status=1
+  fi
+done
+n=$(ls "$tmp"/*.yaml | wc -l)
+m=$(ls "$root"/decks/generated/*.yaml | wc -l)
+if [ "$n" != "$m" ]; then
+  echo "decks/generated has $m decks, the script makes $n" >&2
+  status=1
+fi
+# every generated card says so
+if grep -L "origin: gen" "$root"/decks/generated/*.yaml | grep -q .; then
+  echo "a generated deck lacks origin: gen" >&2
+  status=1
+fi
+exit $status
