@@ -1,7 +1,7 @@
 /*
 ** bundle.c -- locating the shipped decks.
 */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "core/bundle.h"
 
 #include <limits.h>
