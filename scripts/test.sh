@@ -17,3 +17,8 @@ for cfg in release asan; do
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "build-test-$cfg" --output-on-failure -j"$jobs"
 done
+
+# A short fuzzing run of every libFuzzer target (clang); any crash, leak or
+# sanitizer report fails the run.  Long runs: scripts/fuzz.sh SECONDS.
+echo "== fuzz smoke"
+sh scripts/fuzz.sh "${KIOKU_FUZZ_SECONDS:-10}"
