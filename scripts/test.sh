@@ -1,10 +1,16 @@
 #!/bin/sh
-# Set up, build and run every test: a warnings-as-errors build and an
-# AddressSanitizer + UndefinedBehaviorSanitizer build, each under ctest.
+# Set up, build and run every test:
+#   1. a short fuzzing run of every libFuzzer target (clang; any crash,
+#      leak or sanitizer report fails);
+#   2. a -Werror build under ctest;
+#   3. an AddressSanitizer + UndefinedBehaviorSanitizer build under ctest.
+# KIOKU_FUZZ_SECONDS sets the fuzzing time per target (default 10).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
 jobs="$(nproc)"
+echo "== fuzz smoke"
+sh scripts/fuzz.sh "${KIOKU_FUZZ_SECONDS:-10}"
 for cfg in release asan; do
   case $cfg in
     release) flags="-DCMAKE_BUILD_TYPE=RelWithDebInfo" ;;
@@ -17,8 +23,3 @@ for cfg in release asan; do
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "build-test-$cfg" --output-on-failure -j"$jobs"
 done
-
-# A short fuzzing run of every libFuzzer target (clang); any crash, leak or
-# sanitizer report fails the run.  Long runs: scripts/fuzz.sh SECONDS.
-echo "== fuzz smoke"
-sh scripts/fuzz.sh "${KIOKU_FUZZ_SECONDS:-10}"
