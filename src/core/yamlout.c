@@ -171,12 +171,13 @@ static void write_card(FILE *f, const kk_DraftCard *c) {
 
 void kk_yaml_write_deck(FILE *f, const kk_DraftDeck *d) {
   if (d->header) comment(f, 0, d->header);
-  kv(f, 0, "id", d->id);
-  kv(f, 0, "title", d->title);
-  kv(f, 0, "language", d->language ? d->language : "ja");
-  if (d->description) kv(f, 0, "description", d->description);
-  if (d->ntags) list(f, 0, "tags", d->tags, d->ntags);
-  if (d->nsources) list(f, 0, "sources", d->sources, d->nsources);
+  fputs("deck:\n", f);
+  kv(f, 2, "id", d->id);
+  kv(f, 2, "title", d->title);
+  kv(f, 2, "language", d->language ? d->language : "ja");
+  if (d->description) kv(f, 2, "description", d->description);
+  if (d->ntags) list(f, 2, "tags", d->tags, d->ntags);
+  if (d->nsources) list(f, 2, "sources", d->sources, d->nsources);
   fputs("cards:\n", f);
   for (size_t i = 0; i < d->ncards; i++) {
     if (i) fputc('\n', f);
