@@ -1,16 +1,289 @@
 /*
-** cmd_export.c -- placeholder until the module lands.
+** cmd_export.c -- `kioku export --format anki|csv [-o FILE] [--force]
+** DECK...` (decks out for Anki's text import or as CSV) and `kioku import
+** csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force]
+** FILE.csv` (a draft YAML deck from a two-column CSV).  Output goes to
+** stdout without -o; an existing file is only replaced with --force, and
+** only after the whole output was produced.
 */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/alloc.h"
+#include "core/diag.h"
+#include "core/export.h"
+#include "core/load.h"
 
-int kk_cmd_export(int argc, char **argv) {
-  fprintf(stderr, "kioku export: not available in this build yet\n");
+#define CSV_MAX (64u << 20)
+
+static int print_err(const kk_Err *e) {
+  char msg[1200];
+  kk_err_format(e, msg, sizeof msg);
+  fprintf(stderr, "%s\n", msg);
   return 1;
 }
 
-int kk_cmd_import(int argc, char **argv) {
-  fprintf(stderr, "kioku import: not available in this build yet\n");
+/* Writes buf to path (or stdout when NULL), refusing to replace an existing
+** file without force.  Returns the exit code. */
+static int emit(const char *cmd, const char *path, int force, const char *buf, size_t len) {
+  FILE *out = stdout;
+  if (path) {
+    struct stat sb;
+    if (!force && stat(path, &sb) == 0) {
+      fprintf(stderr, "kioku %s: %s exists; use --force to overwrite it\n", cmd, path);
+      return 1;
+    }
+    if (!(out = fopen(path, "wb"))) {
+      fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+      return 1;
+    }
+  }
+  fwrite(buf, 1, len, out);
+  if (path ? fclose(out) != 0 : fflush(out) != 0) {
+    fprintf(stderr, "%s: error: write failed\n", path ? path : "stdout");
+    return 1;
+  }
+  return 0;
+}
+
+static int has_yaml_ext(const char *name) {
+  size_t n = strlen(name);
+  return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+         (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct Decks {
+  kk_Deck **v;
+  size_t n, cap;
+} Decks;
+
+/* Loads path into ds (or the *.yaml files of a folder, sorted).  Prints
+** diagnostics; returns 0 on any error. */
+static int load(Decks *ds, const char *path, kk_Diags *diags) {
+  struct stat st;
+  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+    DIR *d = opendir(path);
+    if (!d) {
+      fprintf(stderr, "%s: error: cannot open folder: %s\n", path, strerror(errno));
+      return 0;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    int ok = 1;
+    while ((e = readdir(d)) && ok) {
+      if (e->d_name[0] == '.' || !has_yaml_ext(e->d_name)) continue;
+      if (n == cap) {
+        cap = cap ? cap * 2 : 16;
+        char **nn = realloc(names, cap * sizeof *nn);
+        if (!nn) {
+          ok = 0;
+          break;
+        }
+        names = nn;
+      }
+      size_t len = strlen(path) + strlen(e->d_name) + 2;
+      if (!(names[n] = malloc(len))) {
+        ok = 0;
+        break;
+      }
+      snprintf(names[n++], len, "%s/%s", path, e->d_name);
+    }
+    closedir(d);
+    if (names) qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+      if (ok) ok = load(ds, names[i], diags);
+      free(names[i]);
+    }
+    free(names);
+    return ok;
+  }
+  kk_Deck *deck = NULL;
+  if (kk_deck_load_file(path, diags, &deck) != KK_OK) return 0;
+  if (ds->n == ds->cap) {
+    ds->cap = ds->cap ? ds->cap * 2 : 8;
+    kk_Deck **nv = realloc(ds->v, ds->cap * sizeof *nv);
+    if (!nv) {
+      kk_deck_free(deck);
+      return 0;
+    }
+    ds->v = nv;
+  }
+  ds->v[ds->n++] = deck;
   return 1;
+}
+
+static int export_usage(void) {
+  fputs("usage: kioku export --format anki|csv [-o FILE] [--force] DECK...\n", stderr);
+  return 2;
+}
+
+int kk_cmd_export(int argc, char **argv) {
+  const char *format = NULL, *outpath = NULL;
+  int force = 0, ndecks = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
+      if (++i >= argc) return export_usage();
+      format = argv[i];
+    } else if (strncmp(a, "--format=", 9) == 0) {
+      format = a + 9;
+    } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+      if (++i >= argc) return export_usage();
+      outpath = argv[i];
+    } else if (strcmp(a, "--force") == 0) {
+      force = 1;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "kioku export: unknown option '%s'\n", a);
+      return export_usage();
+    } else
+      ndecks++;
+  }
+  if (!format || (strcmp(format, "anki") != 0 && strcmp(format, "csv") != 0)) {
+    fprintf(stderr, "kioku export: --format must be anki or csv\n");
+    return export_usage();
+  }
+  if (ndecks == 0) return export_usage();
+  if (outpath && !force) {
+    struct stat sb;
+    if (stat(outpath, &sb) == 0) {
+      fprintf(stderr, "kioku export: %s exists; use --force to overwrite it\n", outpath);
+      return 1;
+    }
+  }
+  Decks ds = {0};
+  kk_Diags diags;
+  kk_diags_init(&diags, 0);
+  int ok = 1;
+  for (int i = 1; i < argc && ok; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "-o") == 0 ||
+        strcmp(a, "--output") == 0) {
+      i++;
+      continue;
+    }
+    if (a[0] == '-' && a[1]) continue;
+    ok = load(&ds, a, &diags);
+  }
+  if (ok && kk_decks_check_duplicates(ds.v, ds.n, &diags) > 0) ok = 0;
+  kk_diags_print(&diags, stderr);
+  int rc = 1;
+  if (ok) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    kk_Err err;
+    kk_Status st = KK_ERR_NOMEM;
+    if (mem) {
+      st = strcmp(format, "anki") == 0 ? kk_export_anki(ds.v, ds.n, mem, &err)
+                                       : kk_export_csv(ds.v, ds.n, mem, &err);
+      fclose(mem);
+    } else
+      kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (st != KK_OK) print_err(&err);
+    else
+      rc = emit("export", outpath, force, buf, len);
+    free(buf);
+    if (rc == 0 && outpath) {
+      size_t cards = 0;
+      for (size_t i = 0; i < ds.n; i++) cards += kk_deck_card_count(ds.v[i]);
+      fprintf(stderr, "kioku export: %zu cards from %zu decks written to %s\n", cards, ds.n,
+              outpath);
+    }
+  }
+  for (size_t i = 0; i < ds.n; i++) kk_deck_free(ds.v[i]);
+  free(ds.v);
+  kk_diags_free(&diags);
+  return rc;
+}
+
+static int import_usage(void) {
+  fputs("usage: kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] "
+        "[--force] FILE.csv\n",
+        stderr);
+  return 2;
+}
+
+int kk_cmd_import(int argc, char **argv) {
+  if (argc < 2 || strcmp(argv[1], "csv") != 0) {
+    fprintf(stderr, "kioku import: the only format is csv\n");
+    return import_usage();
+  }
+  kk_ImportOptions opt = {0};
+  const char *in = NULL, *outpath = NULL;
+  int force = 0;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    const char **dst = NULL;
+    if (strcmp(a, "--deck-id") == 0) dst = &opt.deck_id;
+    else if (strcmp(a, "--title") == 0) dst = &opt.title;
+    else if (strcmp(a, "--lang") == 0) dst = &opt.lang;
+    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) dst = &outpath;
+    else if (strcmp(a, "--force") == 0) {
+      force = 1;
+      continue;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "kioku import: unknown option '%s'\n", a);
+      return import_usage();
+    } else if (!in) {
+      in = a;
+      continue;
+    } else
+      return import_usage();
+    if (++i >= argc) return import_usage();
+    *dst = argv[i];
+  }
+  if (!in) return import_usage();
+  if (opt.lang && strcmp(opt.lang, "ja") != 0 && strcmp(opt.lang, "en") != 0) {
+    fprintf(stderr, "kioku import: --lang must be ja or en\n");
+    return 2;
+  }
+  if (outpath && !force) {
+    struct stat sb;
+    if (stat(outpath, &sb) == 0) {
+      fprintf(stderr, "kioku import: %s exists; use --force to overwrite it\n", outpath);
+      return 1;
+    }
+  }
+  char *text = NULL;
+  size_t len = 0;
+  kk_Err err;
+  if (kk_read_file(in, CSV_MAX, &text, &len, &err) != KK_OK) {
+    if (!err.path[0]) snprintf(err.path, sizeof err.path, "%s", in);
+    return print_err(&err);
+  }
+  const char *base = strrchr(in, '/');
+  opt.csv_name = base ? base + 1 : in;
+  char *buf = NULL;
+  size_t blen = 0, ncards = 0;
+  FILE *mem = open_memstream(&buf, &blen);
+  int rc = 1;
+  if (!mem) {
+    fprintf(stderr, "kioku import: out of memory\n");
+  } else {
+    kk_Status st = kk_import_csv(text, len, &opt, mem, &ncards, &err);
+    fclose(mem);
+    if (st != KK_OK) {
+      if (strcmp(err.path, opt.csv_name) == 0) snprintf(err.path, sizeof err.path, "%s", in);
+      print_err(&err);
+      rc = st == KK_ERR_USAGE ? 2 : 1;
+    } else {
+      rc = emit("import", outpath, force, buf, blen);
+      if (rc == 0)
+        fprintf(stderr, "kioku import: %zu cards drafted from %s\n", ncards, in);
+    }
+  }
+  free(buf);
+  kk_free(text);
+  return rc;
 }
