@@ -7,8 +7,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 
+#include <dirent.h>
+
 #include "core/alloc.h"
 #include "core/gen.h"
+#include "core/load.h"
 #include "kt.h"
 
 static const char *const goldens[] = {"en_alliance.md", "ja_kaigi.txt", NULL};
@@ -262,6 +265,206 @@ static void test_oom(void) {
   free(doc);
 }
 
+
+/* The text of the section a card cites: from the last line equal to the
+** heading at or before the card's line, to the next line that is the
+** heading of another card's section (or the end).  Lines are compared
+** after trimming spaces and Markdown '#'. */
+static char *trim_heading(const char *s, size_t n, size_t *outn) {
+  while (n && (*s == ' ' || *s == '#')) s++, n--;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\r')) n--;
+  *outn = n;
+  return (char *)s;
+}
+
+static int line_is(const char *line, size_t n, const char *heading) {
+  size_t tn;
+  const char *t = trim_heading(line, n, &tn);
+  return tn == strlen(heading) && memcmp(t, heading, tn) == 0;
+}
+
+/* Checks every card of deck d against the document text: the cited
+** section exists, every figure on the card occurs in that section, and
+** every piece of cloze text occurs in the document. */
+static void check_against_doc(const kk_Deck *d, const char *doc, const char *name) {
+  const char *lines[4096];
+  size_t lens[4096], nl = 0;
+  for (const char *p = doc; *p && nl < 4096;) {
+    const char *e = strchr(p, '\n');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    lines[nl] = p;
+    lens[nl++] = n;
+    p += n + (e ? 1 : 0);
+  }
+  size_t bad_section = 0, bad_figure = 0, bad_text = 0;
+  for (size_t ci = 0; ci < kk_deck_card_count(d); ci++) {
+    const kk_Card *c = kk_deck_card(d, ci);
+    KT_CHECK(c->origin && strcmp(c->origin, "gen") == 0);
+    KT_CHECK(c->source.doc && strcmp(c->source.doc, name) == 0);
+    if (!c->source.section || c->source.line < 1) {
+      bad_section++;
+      continue;
+    }
+    long h = -1;
+    for (long i = c->source.line - 1; i >= 0; i--)
+      if ((size_t)i < nl && line_is(lines[i], lens[i], c->source.section)) {
+        h = i;
+        break;
+      }
+    if (h < 0) {
+      fprintf(stderr, "%s: heading not found: %s\n", c->id, c->source.section);
+      bad_section++;
+      continue;
+    }
+    size_t end = nl;
+    for (size_t i = (size_t)h + 1; i < nl && end == nl; i++)
+      for (size_t k = 0; k < kk_deck_card_count(d); k++) {
+        const kk_Card *o = kk_deck_card(d, k);
+        if (o->source.section && strcmp(o->source.section, c->source.section) != 0 &&
+            line_is(lines[i], lens[i], o->source.section) && (size_t)o->source.line > i) {
+          end = i;
+          break;
+        }
+      }
+    size_t slen = (size_t)(lines[end - 1] + lens[end - 1] - lines[h]);
+    char *sec = malloc(slen + 1);
+    memcpy(sec, lines[h], slen);
+    sec[slen] = '\0';
+    /* the card's texts */
+    const char *texts[64];
+    size_t nt = 0;
+    texts[nt++] = c->front;
+    if (c->back) texts[nt++] = c->back;
+    for (size_t i = 0; i < c->nitems && nt < 64; i++) texts[nt++] = c->items[i];
+    for (size_t i = 0; i < c->noptions && nt < 64; i++)
+      if (c->options[i].correct) texts[nt++] = c->options[i].text;
+    for (size_t t = 0; t < nt; t++) {
+      size_t sp[64];
+      size_t nf = kk_gen_find_figures(texts[t], strlen(texts[t]), sp, 32);
+      for (size_t i = 0; i < nf && i < 32; i++) {
+        char fig[128];
+        size_t fl = sp[2 * i + 1] - sp[2 * i];
+        if (fl >= sizeof fig) fl = sizeof fig - 1;
+        memcpy(fig, texts[t] + sp[2 * i], fl);
+        fig[fl] = '\0';
+        if (!strstr(sec, fig)) {
+          fprintf(stderr, "%s: figure '%s' not in section '%s'\n", c->id, fig, c->source.section);
+          bad_figure++;
+        }
+      }
+    }
+    /* cloze text minus its markup is cut from the document, piece by piece */
+    if (c->type == KK_CARD_CLOZE) {
+      char *plain = malloc(strlen(c->front) + 1);
+      size_t k = 0;
+      for (const char *p = c->front; *p;) {
+        if (strncmp(p, "{{c", 3) == 0 && strstr(p, "::")) {
+          p = strstr(p, "::") + 2;
+          continue;
+        }
+        if (strncmp(p, "}}", 2) == 0) {
+          p += 2;
+          continue;
+        }
+        if (strncmp(p, "…", 3) == 0) {
+          p += 3;
+          continue;
+        }
+        plain[k++] = *p++;
+      }
+      plain[k] = '\0';
+      /* table rows are rebuilt from cells: check cell by cell */
+      if (strstr(plain, " / ")) {
+        for (char *tok = strtok(plain, "/"); tok; tok = strtok(NULL, "/")) {
+          char *v = strstr(tok, ": ");
+          v = v ? v + 2 : tok;
+          while (*v == ' ') v++;
+          size_t vl = strlen(v);
+          while (vl && v[vl - 1] == ' ') v[--vl] = '\0';
+          if (vl && !strstr(doc, v)) bad_text++;
+        }
+      } else if (!strstr(doc, plain)) {
+        fprintf(stderr, "%s: text not in the document: %s\n", c->id, plain);
+        bad_text++;
+      }
+      free(plain);
+    }
+    free(sec);
+  }
+  KT_CHECK(bad_section == 0);
+  KT_CHECK(bad_figure == 0);
+  KT_CHECK(bad_text == 0);
+}
+
+/* Loads a deck file with zero errors and zero warnings. */
+static kk_Deck *load_clean(const char *path) {
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_Deck *d = NULL;
+  kk_Status st = kk_deck_load_file(path, &dg, &d);
+  KT_CHECK(st == KK_OK && d != NULL);
+  KT_CHECK(dg.nerrors == 0 && dg.nwarnings == 0);
+  if (dg.n) kk_diags_print(&dg, stderr);
+  kk_diags_free(&dg);
+  return d;
+}
+
+static void test_goldens_load(void) {
+  for (size_t i = 0; goldens[i]; i++) {
+    char path[1024], rel[256];
+    snprintf(path, sizeof path, "%s/tests/gen/%.*s.yaml", KK_SOURCE_DIR,
+             (int)(strrchr(goldens[i], '.') - goldens[i]), goldens[i]);
+    kk_Deck *d = load_clean(path);
+    snprintf(rel, sizeof rel, "tests/gen/%s", goldens[i]);
+    char *doc = read_src(rel, NULL);
+    if (d && doc) {
+      KT_CHECK(kk_deck_card_count(d) >= 8);
+      check_against_doc(d, doc, goldens[i]);
+    }
+    free(doc);
+    kk_deck_free(d);
+  }
+}
+
+/* The decks in decks/generated: load clean, cite their seed document correctly. */
+static void test_generated_decks(void) {
+  char dir[1024];
+  snprintf(dir, sizeof dir, "%s/decks/generated", KK_SOURCE_DIR);
+  DIR *dp = opendir(dir);
+  KT_CHECK(dp != NULL);
+  if (!dp) return;
+  struct dirent *e;
+  size_t ndecks = 0, ncards = 0;
+  while ((e = readdir(dp))) {
+    size_t n = strlen(e->d_name);
+    if (n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0) continue;
+    char path[2048], doc[2048];
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    kk_Deck *d = load_clean(path);
+    if (!d) continue;
+    ndecks++;
+    ncards += kk_deck_card_count(d);
+    KT_CHECK(strncmp(kk_deck_id(d), "gen-", 4) == 0);
+    KT_CHECK(kk_deck_source_count(d) == 1);
+    for (size_t i = 0; i < kk_deck_card_count(d); i++)
+      KT_CHECK(strncmp(kk_deck_card(d, i)->id, "gen-", 4) == 0);
+    snprintf(doc, sizeof doc, "%s/../shared/seeds/%s", KK_SOURCE_DIR, kk_deck_source(d, 0));
+    char *text = kt_read_file(doc, NULL);
+    if (!text) {
+      snprintf(doc, sizeof doc, "%s/../../shared/seeds/%s", KK_SOURCE_DIR, kk_deck_source(d, 0));
+      text = kt_read_file(doc, NULL);
+    }
+    if (text) check_against_doc(d, text, kk_deck_source(d, 0));
+    else
+      fprintf(stderr, "note: %s not found; citation checks skipped\n", kk_deck_source(d, 0));
+    free(text);
+    kk_deck_free(d);
+  }
+  closedir(dp);
+  KT_CHECK(ndecks >= 2);
+  KT_CHECK(ncards >= 60);
+}
+
 int main(void) {
   KT_RUN(test_goldens);
   KT_RUN(test_sentences);
@@ -270,5 +473,7 @@ int main(void) {
   KT_RUN(test_provenance_and_max);
   KT_RUN(test_errors);
   KT_RUN(test_oom);
+  KT_RUN(test_goldens_load);
+  KT_RUN(test_generated_decks);
   return kt_done();
 }

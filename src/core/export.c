@@ -422,8 +422,8 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
     if (nf == 0) break;
     int line = kk_csv_record_line(r);
     size_t used = nf;
-    while (used > 0 && blank(fl[used - 1])) used--;
-    if (used == 0) continue; /* a row of empty fields */
+    while (used > 2 && blank(fl[used - 1])) used--;
+    if (used <= 2 && blank(fl[0]) && (used < 2 || blank(fl[1]))) continue; /* empty row */
     if (used != 2) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, 1,
                       "expected two columns (front,back), found %zu", used);

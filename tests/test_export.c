@@ -1,0 +1,325 @@
+/* test_export.c -- Anki and CSV export of every card type, CSV import into
+** a draft deck and its round trip through the loader. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+
+#include "core/alloc.h"
+#include "core/csv.h"
+#include "core/export.h"
+#include "core/load.h"
+#include "kt.h"
+
+static const char deck_yaml[] =
+  "deck:\n"
+  "  id: ex\n"
+  "  title: Export test\n"
+  "  language: ja\n"
+  "  tags: [course]\n"
+  "cards:\n"
+  "  - id: ex-basic\n"
+  "    type: basic\n"
+  "    front: 集団防衛[しゅうだんぼうえい]とは?\n"
+  "    back: \"a < b & c\"\n"
+  "    tags: [art5, two words]\n"
+  "    source: {doc: d.txt, section: 主なポイント, line: 12}\n"
+  "  - id: ex-rev\n"
+  "    type: reversed\n"
+  "    front: 集団防衛\n"
+  "    back: collective defence\n"
+  "  - id: ex-cloze\n"
+  "    type: cloze\n"
+  "    text: \"GDP比{{c1::5%}}を{{c2::2035年::年}}までに\"\n"
+  "    back: ハーグ首脳会合\n"
+  "  - id: ex-choice\n"
+  "    type: choice\n"
+  "    question: 新目標は?\n"
+  "    options: [GDP比2%, {text: GDP比5%, feedback: 2035年まで}, GDP比10%]\n"
+  "    answer: 2\n"
+  "  - id: ex-typed\n"
+  "    type: typed\n"
+  "    question: 何%?\n"
+  "    answer: [\"5%\", 5パーセント]\n"
+  "  - id: ex-num\n"
+  "    type: numeric\n"
+  "    question: 総額は約何億ドル?\n"
+  "    answer: 1750\n"
+  "    tolerance: 50\n"
+  "    unit: 億ドル\n"
+  "  - id: ex-tf\n"
+  "    type: truefalse\n"
+  "    statement: 第5条は自動的な軍事介入を義務づけている。\n"
+  "    answer: false\n"
+  "    explanation: \"line one\\nline\\ttwo\"\n"
+  "  - id: ex-order\n"
+  "    type: order\n"
+  "    question: 順に並べよ\n"
+  "    items: [一, 二, 三]\n";
+
+static kk_Deck *load_deck(void) {
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_Deck *d = NULL;
+  kk_Status st = kk_deck_load_mem(deck_yaml, sizeof deck_yaml - 1, "ex.yaml", &dg, &d);
+  if (st != KK_OK) kk_diags_print(&dg, stderr);
+  kk_diags_free(&dg);
+  return d;
+}
+
+/* Returns the line of s that starts with prefix (malloc'd) or NULL. */
+static char *line_starting(const char *s, const char *prefix) {
+  size_t n = strlen(prefix);
+  for (const char *p = s; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL) {
+    if (strncmp(p, prefix, n) == 0) {
+      const char *e = strchr(p, '\n');
+      size_t len = e ? (size_t)(e - p) : strlen(p);
+      char *r = malloc(len + 1);
+      memcpy(r, p, len);
+      r[len] = '\0';
+      return r;
+    }
+  }
+  return NULL;
+}
+
+/* Splits a tab-separated line in place; returns the number of fields. */
+static size_t tabs(char *line, char **f, size_t max) {
+  size_t n = 0;
+  f[n++] = line;
+  for (char *p = line; *p; p++)
+    if (*p == '\t') {
+      *p = '\0';
+      if (n < max) f[n++] = p + 1;
+    }
+  return n;
+}
+
+static void test_anki(void) {
+  kk_Deck *d = load_deck();
+  KT_CHECK(d != NULL);
+  if (!d) return;
+  char *out = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&out, &len);
+  kk_Err e;
+  KT_CHECK(kk_export_anki(&d, 1, m, &e) == KK_OK);
+  fclose(m);
+  KT_CHECK(strncmp(out,
+                   "#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n"
+                   "#deck column:3\n#tags column:6\n",
+                   strlen("#separator:tab\n#html:true\n#guid column:1\n#notetype column:2\n"
+                          "#deck column:3\n#tags column:6\n")) == 0);
+  /* one line per card after the 6 header lines, 6 columns each */
+  size_t lines = 0;
+  for (char *p = out; *p; p++) lines += *p == '\n';
+  KT_CHECK(lines == 6 + kk_deck_card_count(d));
+  char *f[8];
+  char *l = line_starting(out, "ex-cloze\t");
+  KT_CHECK(l != NULL);
+  if (l) {
+    KT_CHECK(tabs(l, f, 8) == 6);
+    KT_CHECK_STR(f[1], "Cloze");
+    KT_CHECK_STR(f[2], "Export test");
+    KT_CHECK_STR(f[3], "GDP比{{c1::5%}}を{{c2::2035年::年}}までに");
+    KT_CHECK_STR(f[4], "ハーグ首脳会合");
+    KT_CHECK_STR(f[5], "course");
+    free(l);
+  }
+  l = line_starting(out, "ex-basic\t");
+  if (l) {
+    KT_CHECK(tabs(l, f, 8) == 6);
+    KT_CHECK_STR(f[1], "Basic");
+    KT_CHECK_STR(f[3], "<ruby>集団防衛<rt>しゅうだんぼうえい</rt></ruby>とは?");
+    KT_CHECK_STR(f[4], "a &lt; b &amp; c");
+    KT_CHECK_STR(f[5], "art5 two_words course");
+    free(l);
+  } else
+    KT_CHECK(0);
+  l = line_starting(out, "ex-rev\t");
+  if (l) {
+    KT_CHECK(tabs(l, f, 8) == 6);
+    KT_CHECK_STR(f[1], "Basic (and reversed card)");
+    free(l);
+  } else
+    KT_CHECK(0);
+  l = line_starting(out, "ex-choice\t");
+  if (l) {
+    KT_CHECK(tabs(l, f, 8) == 6);
+    KT_CHECK_STR(f[3], "新目標は?<br>A. GDP比2%<br>B. GDP比5%<br>C. GDP比10%");
+    KT_CHECK_STR(f[4], "B. GDP比5% — 2035年まで");
+    free(l);
+  } else
+    KT_CHECK(0);
+  l = line_starting(out, "ex-typed\t");
+  if (l) {
+    tabs(l, f, 8);
+    KT_CHECK_STR(f[4], "5% / 5パーセント");
+    free(l);
+  }
+  l = line_starting(out, "ex-num\t");
+  if (l) {
+    tabs(l, f, 8);
+    KT_CHECK_STR(f[4], "1750 ± 50億ドル");
+    free(l);
+  }
+  l = line_starting(out, "ex-tf\t");
+  if (l) {
+    tabs(l, f, 8);
+    KT_CHECK_STR(f[4], "誤り<br><br>line one<br>line two");
+    free(l);
+  }
+  l = line_starting(out, "ex-order\t");
+  if (l) {
+    tabs(l, f, 8);
+    KT_CHECK_STR(f[4], "1. 一<br>2. 二<br>3. 三");
+    /* the front lists every item, but not in the answer's order */
+    KT_CHECK(strstr(f[3], "・一") && strstr(f[3], "・二") && strstr(f[3], "・三"));
+    KT_CHECK(strstr(f[3], "・一<br>・二<br>・三") == NULL);
+    free(l);
+  }
+  free(out);
+  kk_deck_free(d);
+}
+
+static void test_csv_export(void) {
+  kk_Deck *d = load_deck();
+  KT_CHECK(d != NULL);
+  if (!d) return;
+  char *out = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&out, &len);
+  kk_Err e;
+  KT_CHECK(kk_export_csv(&d, 1, m, &e) == KK_OK);
+  fclose(m);
+  kk_CsvReader *r = kk_csv_reader_mem(out, len, "out.csv", NULL);
+  const char *const *f;
+  size_t n, rows = 0;
+  KT_CHECK(kk_csv_next(r, &f, &n, &e) == KK_OK && n == 6);
+  KT_CHECK_STR(f[0], "id");
+  KT_CHECK_STR(f[5], "source");
+  while (kk_csv_next(r, &f, &n, &e) == KK_OK && n) {
+    KT_CHECK(n == 6);
+    const kk_Card *c = kk_deck_card(d, rows);
+    KT_CHECK_STR(f[0], c->id);
+    KT_CHECK_STR(f[1], kk_card_type_name(c->type));
+    if (rows == 0) {
+      KT_CHECK_STR(f[2], "集団防衛[しゅうだんぼうえい]とは?"); /* plain text, markup kept */
+      KT_CHECK_STR(f[3], "a < b & c");
+      KT_CHECK_STR(f[5], "d.txt § 主なポイント (line 12)");
+    }
+    if (c->type == KK_CARD_TRUEFALSE) KT_CHECK_STR(f[3], "誤り\n\nline one\nline\ttwo");
+    rows++;
+  }
+  KT_CHECK(rows == kk_deck_card_count(d));
+  kk_csv_reader_free(r);
+  free(out);
+  kk_deck_free(d);
+}
+
+static char *import(const char *csv, kk_Status *st, kk_Err *e, size_t *ncards) {
+  char *out = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&out, &len);
+  kk_ImportOptions o = {.csv_name = "vocab.csv"};
+  *st = kk_import_csv(csv, strlen(csv), &o, m, ncards, e);
+  fclose(m);
+  return out;
+}
+
+static void test_import_roundtrip(void) {
+  static const char *const fronts[] = {
+    "集団防衛とは", "a, b", "say \"hi\"", "yes", "123", "- dash", "key: value",
+    "#hash", "two\nlines", "{{not a cloze", " padded", "末尾の空白 ",
+  };
+  static const char *const backs[] = {
+    "第5条", "comma", "quote", "no", "4.5", "[x]", "a #b", "&anchor",
+    "line\ttab", "}}", "true", "null",
+  };
+  size_t n = sizeof fronts / sizeof fronts[0];
+  char *csv = NULL;
+  size_t clen = 0;
+  FILE *m = open_memstream(&csv, &clen);
+  static const char *const hdr[] = {"Front", "Back"};
+  kk_csv_write_record(m, hdr, 2, ',');
+  for (size_t i = 0; i < n; i++) {
+    const char *row[] = {fronts[i], backs[i]};
+    kk_csv_write_record(m, row, 2, ',');
+  }
+  fclose(m);
+  kk_Status st;
+  kk_Err e;
+  size_t ncards = 0;
+  char *yaml = import(csv, &st, &e, &ncards);
+  KT_CHECK(st == KK_OK);
+  KT_CHECK(ncards == n); /* the header row is not a card */
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_Deck *d = NULL;
+  KT_CHECK(kk_deck_load_mem(yaml, strlen(yaml), "vocab.yaml", &dg, &d) == KK_OK);
+  KT_CHECK(dg.nerrors == 0 && dg.nwarnings == 0);
+  if (dg.n) kk_diags_print(&dg, stderr);
+  if (d) {
+    KT_CHECK(kk_deck_card_count(d) == n);
+    int line = 2; /* after the header row; multi-line fields push the rest down */
+    for (size_t i = 0; i < n && i < kk_deck_card_count(d); i++) {
+      const kk_Card *c = kk_deck_card(d, i);
+      KT_CHECK(c->type == KK_CARD_BASIC);
+      KT_CHECK_STR(c->front, fronts[i]);
+      KT_CHECK_STR(c->back, backs[i]);
+      KT_CHECK(strncmp(c->id, "csv-vocab-", 10) == 0);
+      KT_CHECK(c->source.line == line);
+      line += 1 + (strchr(fronts[i], '\n') != NULL) + (strchr(backs[i], '\n') != NULL);
+    }
+    KT_CHECK_STR(kk_deck_id(d), "csv-vocab");
+  }
+  kk_deck_free(d);
+  kk_diags_free(&dg);
+  /* ids follow the front: reordering rows keeps them */
+  char *y2 = import("x,1\n集団防衛とは,第5条\n", &st, &e, NULL);
+  char *y3 = import("集団防衛とは,changed\nx,1\n", &st, &e, NULL);
+  const char *id2 = strstr(y2, "csv-vocab-");
+  const char *a = strstr(y2, "  - id: "), *b = strstr(y3, "  - id: ");
+  KT_CHECK(id2 && a && b);
+  if (a && b) {
+    char ida[64], idb[64], idc[64], idd[64];
+    sscanf(a, "  - id: %63s", ida);
+    sscanf(strstr(a + 1, "  - id: "), "  - id: %63s", idb);
+    sscanf(b, "  - id: %63s", idc);
+    sscanf(strstr(b + 1, "  - id: "), "  - id: %63s", idd);
+    KT_CHECK(strcmp(ida, idd) == 0 && strcmp(idb, idc) == 0);
+  }
+  free(y2);
+  free(y3);
+  free(yaml);
+  free(csv);
+}
+
+static void test_import_errors(void) {
+  kk_Status st;
+  kk_Err e;
+  char *y = import("a,b\nonly one\nc,d\n", &st, &e, NULL);
+  KT_CHECK(st == KK_ERR_INVALID && e.line == 2);
+  KT_CHECK(strstr(e.msg, "two columns") != NULL);
+  char buf[600];
+  kk_err_format(&e, buf, sizeof buf);
+  KT_CHECK(strncmp(buf, "vocab.csv:2:1: error: expected two columns", 41) == 0);
+  free(y);
+  y = import("a,b\nc,\n", &st, &e, NULL);
+  KT_CHECK(st == KK_ERR_INVALID && e.line == 2 && e.col == 2);
+  free(y);
+  y = import("a,b\n\"c,d\n", &st, &e, NULL);
+  KT_CHECK(st == KK_ERR_PARSE && e.line == 2);
+  free(y);
+  /* trailing empty columns are fine; tab-separated input is detected */
+  size_t n = 0;
+  y = import("表\t裏\nあ\tい\t\n", &st, &e, &n);
+  KT_CHECK(st == KK_OK && n == 1);
+  free(y);
+}
+
+int main(void) {
+  KT_RUN(test_anki);
+  KT_RUN(test_csv_export);
+  KT_RUN(test_import_roundtrip);
+  KT_RUN(test_import_errors);
+  return kt_done();
+}
