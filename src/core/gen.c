@@ -357,12 +357,12 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
   if (g.oom) goto nomem;
   /* rank: within a section each further card costs a little, so the deck
   ** spreads over the document; then near-duplicates go */
-  qsort(g.cands, g.ncands, sizeof *g.cands, cmp_score);
+  if (g.ncands) qsort(g.cands, g.ncands, sizeof *g.cands, cmp_score);
   for (size_t i = 0, r = 0; i < g.ncands; i++) {
     r = (i > 0 && g.cands[i - 1].section == g.cands[i].section) ? r + 1 : 0;
     g.cands[i].adj = g.cands[i].score - 0.75 * (double)r;
   }
-  qsort(g.cands, g.ncands, sizeof *g.cands, cmp_adj);
+  if (g.ncands) qsort(g.cands, g.ncands, sizeof *g.cands, cmp_adj);
   kept = kk_malloc((g.ncands ? g.ncands : 1) * sizeof *kept);
   if (!kept) goto nomem;
   size_t nkept = 0;
@@ -383,7 +383,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
     kept[nkept++] = c;
     g.st.kept[c->kind]++;
   }
-  qsort(kept, nkept, sizeof *kept, cmp_out);
+  if (nkept) qsort(kept, nkept, sizeof *kept, cmp_out);
   st = write_deck(&g, out, kept, nkept);
   if (st == KK_ERR_NOMEM) goto nomem;
   if (stats) *stats = g.st;
