@@ -233,7 +233,7 @@ static void test_errors(void) {
   kk_GenOptions o2 = {.doc_name = "empty.txt"};
   kk_Status s;
   char *y = gen("", 0, &o2, NULL, &s);
-  KT_CHECK(s == KK_OK && y && strstr(y, "cards:\n") != NULL);
+  KT_CHECK(s == KK_OK && y && strstr(y, "cards: []\n") != NULL);
   free(y);
 }
 

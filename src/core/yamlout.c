@@ -178,7 +178,7 @@ void kk_yaml_write_deck(FILE *f, const kk_DraftDeck *d) {
   if (d->description) kv(f, 2, "description", d->description);
   if (d->ntags) list(f, 2, "tags", d->tags, d->ntags);
   if (d->nsources) list(f, 2, "sources", d->sources, d->nsources);
-  fputs("cards:\n", f);
+  fputs(d->ncards ? "cards:\n" : "cards: []\n", f);
   for (size_t i = 0; i < d->ncards; i++) {
     if (i) fputc('\n', f);
     write_card(f, &d->cards[i]);
