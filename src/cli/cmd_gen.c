@@ -151,6 +151,6 @@ int kk_cmd_gen(int argc, char **argv) {
     found += st.found[k];
     kept += st.kept[k];
   }
-  fprintf(stderr, "; total %zu/%zu (%zu near-duplicates dropped)\n", found, kept, st.duplicates);
+  fprintf(stderr, "; total %zu/%zu (%zu near-duplicates or repeated answers dropped)\n", found, kept, st.duplicates);
   return 0;
 }

@@ -176,6 +176,56 @@ static int family(kk_GenKind k) {
   return k == KK_GEN_ORDER ? 1 : k == KK_GEN_MISSING ? 2 : 0;
 }
 
+/* Candidates scoring below this are noise (e.g. a long sentence whose only
+** figure is an article number). */
+#define MIN_SCORE 3.0
+/* A cloze answer may be asked this many times in one deck; article
+** numbers (第5条, Article 5), which documents repeat everywhere, fewer. */
+#define ANSWER_REPEAT_MAX 3
+#define ARTICLE_REPEAT_MAX 1
+
+/* Calls fn on each cloze answer (without hint) of text. */
+static int next_answer(const char **p, const char **a, size_t *n) {
+  const char *s = strstr(*p, "{{c");
+  if (!s) return 0;
+  const char *b = strstr(s, "::"), *e = b ? strstr(b + 2, "}}") : NULL;
+  if (!b || !e) return 0;
+  const char *h = strstr(b + 2, "::");
+  *a = b + 2;
+  *n = (size_t)((h && h < e ? h : e) - *a);
+  *p = e + 2;
+  return 1;
+}
+
+static size_t answer_count(const char *a, size_t n, Cand **kept, size_t nkept) {
+  size_t count = 0;
+  for (size_t k = 0; k < nkept; k++) {
+    if (kept[k]->kind == KK_GEN_DEFINITION || family(kept[k]->kind) != 0) continue;
+    const char *p = kept[k]->front, *b;
+    size_t bn;
+    while (next_answer(&p, &b, &bn))
+      if (bn == n && memcmp(a, b, n) == 0) {
+        count++;
+        break;
+      }
+  }
+  return count;
+}
+
+/* 1 if every answer of this cloze was already asked often enough. */
+static int stale_answers(const char *front, Cand **kept, size_t nkept) {
+  const char *p = front, *a;
+  size_t n, answers = 0;
+  while (next_answer(&p, &a, &n)) {
+    answers++;
+    int article = (n > 6 && memcmp(a, "第", 3) == 0 && memcmp(a + n - 3, "条", 3) == 0) ||
+                  (n > 8 && memcmp(a, "Article ", 8) == 0);
+    if (answer_count(a, n, kept, nkept) < (article ? ARTICLE_REPEAT_MAX : ANSWER_REPEAT_MAX))
+      return 0;
+  }
+  return answers > 0;
+}
+
 static int cmp_score(const void *a, const void *b) {
   const Cand *x = a, *y = b;
   if (x->section != y->section) return x->section - y->section;
@@ -368,13 +418,15 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
   size_t nkept = 0;
   for (size_t i = 0; i < g.ncands; i++) {
     Cand *c = &g.cands[i];
-    if (c->score < -1e8 || !c->front) continue;
+    if (c->score < MIN_SCORE || !c->front) continue;
     if (opt->max_cards && nkept >= opt->max_cards) break;
     int dup = 0;
     for (size_t k = 0; k < nkept && !dup; k++)
       if (family(kept[k]->kind) == family(c->kind) &&
           kk_gen_similarity(kept[k]->key, c->key) >= 0.8)
         dup = 1;
+    if (!dup && c->kind != KK_GEN_DEFINITION && family(c->kind) == 0)
+      dup = stale_answers(c->front, kept, nkept);
     if (dup) {
       g.st.duplicates++;
       continue;

@@ -41,7 +41,7 @@ typedef struct kk_GenOptions {
 typedef struct kk_GenStats {
   size_t found[KK_GEN_KIND_COUNT]; /* candidates of each kind */
   size_t kept[KK_GEN_KIND_COUNT];  /* written to the deck */
-  size_t duplicates;               /* dropped as near-duplicates */
+  size_t duplicates;               /* dropped: near-duplicates, repeated answers */
   size_t headings, sentences, lists, tables;
 } kk_GenStats;
 

@@ -104,7 +104,6 @@ static void figure_card(Gen *g, const char *s, size_t n, int section, int line, 
   if (k > MAX_CLOZES) k = MAX_CLOZES;
   int weight = 0;
   for (size_t i = 0; i < k; i++) weight += sp[i].weight;
-  if (weight <= 1) weight = -1; /* only an article number: rarely worth a card */
   qsort(sp, k, sizeof *sp, cmp_span_pos);
   for (size_t i = 0; i < k; i++) {
     sp[i].start -= ws;
@@ -495,9 +494,20 @@ static void list_done(Gen *g, List *L) {
     if (!labels[i]) return;
   }
   int id = g->nlists++;
+  /* the heading names the list in the question, without its numbering
+  ** ("2.主要国別の特徴" -> "主要国別の特徴"), and only if no figure is left */
   const Line *h = &g->lines[L->section];
-  int show_heading = !has_digit(h->text, h->tlen);
-  char *heading = adup(g, h->text, h->tlen);
+  const char *ht = h->text;
+  size_t hn = h->tlen;
+  size_t q = 0;
+  while (q < hn && ht[q] >= '0' && ht[q] <= '9') q++;
+  if (q > 0 && q < hn && (ht[q] == '.' || ht[q] == ')')) ht += q + 1, hn -= q + 1;
+  else if (hn > 3 && (unsigned char)ht[0] == 0xE2 && (unsigned char)ht[1] == 0x91 &&
+           (unsigned char)ht[2] >= 0xA0 && (unsigned char)ht[2] <= 0xB3)
+    ht += 3, hn -= 3; /* ①..⑳ */
+  trim(&ht, &hn);
+  int show_heading = hn > 0 && !has_digit(ht, hn);
+  char *heading = adup(g, ht, hn);
   if (!heading) return;
   int line = (int)L->items[0] + 1;
   if (L->marker == M_NUMBER) {
