@@ -77,11 +77,29 @@ static void clause_window(const char *s, size_t len, size_t fs, size_t fe, size_
     }
     break;
   }
+  while (a < b && s[a] == ' ') a++;
   *ws = a;
   *we = b;
 }
 
-static size_t max_sentence_cp(const Gen *g) { return ja(g) ? 110 : 220; }
+/* How long a card's sentence may be, in code points: Latin text (even in a
+** Japanese document, such as a quoted treaty) needs about twice as many. */
+static size_t max_sentence_cp(const char *s, size_t n) {
+  size_t cjk = 0, all = 0, i = 0, m;
+  while (i < n) {
+    if (kk_gen_is_cjk(kk_gen_dec(s, n, i, &m))) cjk++;
+    all++;
+    i += m;
+  }
+  return cjk * 5 >= all ? 110 : 220;
+}
+
+/* Score lost by a card text of cp code points when max is allowed: none
+** up to about three quarters of max, then one point per quarter. */
+static double length_penalty(size_t cp, size_t max) {
+  double free_cp = (double)max * 0.73, step = (double)max * 0.27;
+  return (double)cp > free_cp ? ((double)cp - free_cp) / step : 0;
+}
 
 static void figure_card(Gen *g, const char *s, size_t n, int section, int line, int final) {
   kk_GenSpan sp[32];
@@ -90,15 +108,15 @@ static void figure_card(Gen *g, const char *s, size_t n, int section, int line, 
   if (k > 32) k = 32;
   size_t ws = 0, we = n;
   size_t cp = kk_gen_cplen(s, n);
-  if (cp > max_sentence_cp(g)) {
+  if (cp > max_sentence_cp(s, n)) {
     qsort(sp, k, sizeof *sp, cmp_span_weight);
-    clause_window(s, n, sp[0].start, sp[0].end, max_sentence_cp(g) * 2 / 3, &ws, &we);
+    clause_window(s, n, sp[0].start, sp[0].end, max_sentence_cp(s, n) * 2 / 3, &ws, &we);
     size_t m = 0;
     for (size_t i = 0; i < k; i++)
       if (sp[i].start >= ws && sp[i].end <= we) sp[m++] = sp[i];
     k = m;
     size_t wcp = kk_gen_cplen(s + ws, we - ws);
-    if (k == 0 || wcp > max_sentence_cp(g) || wcp < 25) return;
+    if (k == 0 || wcp > max_sentence_cp(s, n) || wcp < 25) return;
   }
   qsort(sp, k, sizeof *sp, cmp_span_weight);
   if (k > MAX_CLOZES) k = MAX_CLOZES;
@@ -120,7 +138,7 @@ static void figure_card(Gen *g, const char *s, size_t n, int section, int line, 
   c->key = adup(g, s + ws, we - ws);
   size_t wcp = kk_gen_cplen(s + ws, we - ws);
   c->score = 3 + weight + (final && ws == 0 && we == n ? 1.5 : 0) -
-             (wcp > 80 ? (double)(wcp - 80) / 30.0 : 0);
+             length_penalty(wcp, max_sentence_cp(s, n));
 }
 
 /* Finds quoted terms: 「…」 『…』 “…” and "…"; returns how many spans
@@ -161,7 +179,7 @@ static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
 }
 
 static void term_card(Gen *g, const char *s, size_t n, int section, int line, int final) {
-  if (kk_gen_cplen(s, n) > max_sentence_cp(g)) return;
+  if (kk_gen_cplen(s, n) > max_sentence_cp(s, n)) return;
   kk_GenSpan t[8];
   size_t k = find_terms(s, n, t, 8);
   if (k == 0) return;
@@ -211,7 +229,7 @@ static void term_card(Gen *g, const char *s, size_t n, int section, int line, in
   c->front = sb_done(g, &b);
   c->key = adup(g, s, n);
   size_t cp = kk_gen_cplen(s, n);
-  c->score = 4 + (double)nt * 0.5 + (final ? 1 : 0) - (cp > 80 ? (double)(cp - 80) / 30.0 : 0);
+  c->score = 4 + (double)nt * 0.5 + (final ? 1 : 0) - length_penalty(cp, max_sentence_cp(s, n));
 }
 
 /* Copies s without 「」『』“”"' and "の", for loose heading matching. */
@@ -243,7 +261,7 @@ static int loose_match(Gen *g, const char *term, size_t tn, const Line *h) {
 /* "Xとは…" / "Xは…である。" (ja) or "X is/are/means/refers to …" (en) at
 ** the start of s, with X matching the section's heading or its parent's. */
 static void definition_card(Gen *g, const char *s, size_t n, int section, int line) {
-  if (!ends_punct(s, n) || kk_gen_cplen(s, n) > max_sentence_cp(g)) return;
+  if (!ends_punct(s, n) || kk_gen_cplen(s, n) > max_sentence_cp(s, n)) return;
   const Line *h = &g->lines[section], *parent = NULL;
   for (int i = section - 1; i >= 0; i--)
     if (g->lines[i].kind == L_HEADING) {
