@@ -193,6 +193,23 @@ static void test_ruby(void) {
   kk_layout_free(&l);
 }
 
+static void test_raw(void) {
+  /* An answer field shows what was typed: brackets stay, offsets match. */
+  kk_Layout l;
+  const char *t = "漢字[かんじ]\\[";
+  KT_CHECK(kk_layout_paragraph_flags(t, strlen(t), "ja", 400, 16, KK_LAYOUT_RAW,
+                                     &metrics, &l) == KK_OK);
+  KT_CHECK_STR(l.text, t);
+  KT_CHECK(l.nrubies == 0 && l.nlines == 1 && l.lines[0].len == strlen(t));
+  size_t line;
+  int x;
+  kk_layout_locate(&l, &metrics, 6, &line, &x);
+  KT_CHECK(line == 0 && x == 32);
+  kk_layout_free(&l);
+  /* An ideographic space never starts a soft-wrapped line. */
+  expect_lines("あいう\u3000\u3000えお", 64, LINES("あいう", "えお"));
+}
+
 static void test_locate(void) {
   kk_Layout l;
   const char *t = "あいうえお かきくけこ";
@@ -419,6 +436,9 @@ static void test_errors_and_oom(void) {
   kk_Layout l;
   KT_CHECK(kk_layout_paragraph("a", 1, "ja", 100, 16, NULL, &l) == KK_ERR_USAGE);
   KT_CHECK(kk_layout_paragraph("a", 1, "ja", 100, 0, &metrics, &l) == KK_ERR_USAGE);
+  KT_CHECK(kk_layout_paragraph("abc def", 7, NULL, 30, 16, &metrics, &l) == KK_OK);
+  KT_CHECK(l.nlines == 2);
+  kk_layout_free(&l);
   KT_CHECK(kk_layout_paragraph(NULL, 0, NULL, 100, 16, &metrics, &l) == KK_OK);
   KT_CHECK(l.nlines == 1);
   kk_layout_free(&l);
@@ -448,6 +468,7 @@ int main(void) {
   KT_RUN(test_english);
   KT_RUN(test_url);
   KT_RUN(test_ruby);
+  KT_RUN(test_raw);
   KT_RUN(test_locate);
   KT_RUN(test_article5);
   KT_RUN(test_seeds);

@@ -237,6 +237,9 @@ static void fill_segment(Ctx *c, size_t s0, size_t s1) {
     if (best == SIZE_MAX) best = split_unit(c, ls, k);
     emit_line(c, ls, best, 0);
     ls = best + 1;
+    /* A soft-wrapped line never starts with spaces (UAX #14 keeps them at
+    ** line ends, except U+3000, which is ideographic). */
+    while (ls < s1 && (cl[ls].flags & CL_SPACE)) ls++;
   }
 }
 
@@ -274,9 +277,34 @@ static void place_rubies(Ctx *c) {
   }
 }
 
+/* Raw text: one plain run over a sanitised copy. */
+static kk_Status parse_raw(const char *s, size_t len, kk_Ruby *r) {
+  memset(r, 0, sizeof *r);
+  kk_Status st = kk_text_sanitize(s, len, &r->plain, &r->plain_len);
+  if (st != KK_OK) return st;
+  r->runs = kk_malloc(sizeof *r->runs);
+  if (!r->runs) {
+    kk_ruby_free(r);
+    return KK_ERR_NOMEM;
+  }
+  memset(r->runs, 0, sizeof *r->runs);
+  r->runs[0].base = r->plain;
+  r->runs[0].base_len = r->plain_len;
+  r->nruns = 1;
+  return KK_OK;
+}
+
 kk_Status kk_layout_paragraph(const char *text, size_t len, const char *lang,
                               int max_width_px, int font_px,
                               const kk_TextMetrics *m, kk_Layout *out) {
+  return kk_layout_paragraph_flags(text, len, lang, max_width_px, font_px, 0,
+                                   m, out);
+}
+
+kk_Status kk_layout_paragraph_flags(const char *text, size_t len,
+                                    const char *lang, int max_width_px,
+                                    int font_px, unsigned flags,
+                                    const kk_TextMetrics *m, kk_Layout *out) {
   kk_Status st;
   Ctx c;
   memset(&c, 0, sizeof c);
@@ -284,8 +312,9 @@ kk_Status kk_layout_paragraph(const char *text, size_t len, const char *lang,
   if (!m || !m->width || !m->line_height || font_px < 1 || (!text && len))
     return KK_ERR_USAGE;
   if (len > KK_LAYOUT_MAX_BYTES) return KK_ERR_LIMIT;
-  if ((st = kk_ruby_parse(text ? text : "", len, &out->src_)) != KK_OK)
-    return st;
+  st = (flags & KK_LAYOUT_RAW) ? parse_raw(text ? text : "", len, &out->src_)
+                               : kk_ruby_parse(text ? text : "", len, &out->src_);
+  if (st != KK_OK) return st;
   if (out->src_.plain_len > KK_LAYOUT_MAX_BYTES) {
     st = KK_ERR_LIMIT;
     goto fail;

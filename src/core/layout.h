@@ -69,6 +69,19 @@ kk_Status kk_layout_paragraph(const char *text, size_t len, const char *lang,
                               int max_width_px, int font_px,
                               const kk_TextMetrics *m, kk_Layout *out);
 
+/* Flags for kk_layout_paragraph_flags. */
+enum {
+  KK_LAYOUT_RAW = 1 /* text as typed (an answer field): no furigana markup */
+};
+
+/* kk_layout_paragraph with flags (KK_LAYOUT_*).  With KK_LAYOUT_RAW, the
+** offsets of l->text equal those of well-formed input text, so a caret kept
+** in the input buffer can be passed to kk_layout_locate directly. */
+kk_Status kk_layout_paragraph_flags(const char *text, size_t len,
+                                    const char *lang, int max_width_px,
+                                    int font_px, unsigned flags,
+                                    const kk_TextMetrics *m, kk_Layout *out);
+
 /* Frees what *l owns and zeroes it; l may be NULL. */
 void kk_layout_free(kk_Layout *l);
 
