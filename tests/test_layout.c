@@ -125,6 +125,22 @@ static void test_english(void) {
                LINES("a", "supercal", "ifragili", "stic b"));
 }
 
+static void test_long_word(void) {
+  /* 100k letters, 10 per line: every line full, in linear time (a
+  ** quadratic fill would hit the test timeout). */
+  size_t n = 100000;
+  char *t = malloc(n);
+  memset(t, 'a', n);
+  kk_Layout l;
+  KT_CHECK(kk_layout_paragraph(t, n, "en", 80, 16, &metrics, &l) == KK_OK);
+  KT_CHECK(l.nlines == n / 10);
+  int full = 1;
+  for (size_t i = 0; i < l.nlines; i++) full &= l.lines[i].len == 10;
+  KT_CHECK(full);
+  kk_layout_free(&l);
+  free(t);
+}
+
 static void test_url(void) {
   const char *t = "参照：https://www.nato.int/cps/en/natohq/official_texts_17120.htm"
                   "を見よ。";
@@ -466,6 +482,7 @@ static void test_errors_and_oom(void) {
 int main(void) {
   KT_RUN(test_kinsoku_cases);
   KT_RUN(test_english);
+  KT_RUN(test_long_word);
   KT_RUN(test_url);
   KT_RUN(test_ruby);
   KT_RUN(test_raw);

@@ -189,28 +189,29 @@ static void emit_line(Ctx *c, size_t a, size_t b, int empty) {
   ln->width_px = measure(c, c->px, c->t + ln->off, ln->len);
 }
 
-/* Last resort for a unit [a, ue] wider than the line: the end cluster of a
-** first piece.  Takes as much as fits, preferring boundaries kinsoku allows,
-** never inside a ruby base, always at least one cluster (or base). */
-static size_t split_unit(const Ctx *c, size_t a, size_t ue) {
+/* Last resort when no break opportunity fits: the end cluster of a first
+** piece taken from [a, lim) (lim: the first cluster that no longer fits).
+** Takes as much as fits, preferring boundaries kinsoku allows, never inside
+** a ruby base; at least one cluster, or the whole base (up to s1). */
+static size_t split_unit(const Ctx *c, size_t a, size_t lim, size_t s1) {
   const Cluster *cl = c->cl;
   size_t best = SIZE_MAX, best_any = SIZE_MAX;
-  int x = 0;
-  for (size_t j = a; j < ue; j++) {
-    x += cl[j].w;
-    if (x > c->max_w) break;
+  for (size_t j = a; j < lim; j++) {
     if (cl[j].ruby >= 0 && cl[j].ruby == cl[j + 1].ruby) continue;
     best_any = j;
     if (!(cl[j + 1].flags & CL_NOSTART) && !(cl[j].flags & CL_NOEND)) best = j;
   }
   if (best != SIZE_MAX) return best;
   if (best_any != SIZE_MAX) return best_any;
-  size_t j = a; /* nothing fits: one cluster, or the whole ruby base */
-  while (j < ue && cl[j].ruby >= 0 && cl[j].ruby == cl[j + 1].ruby) j++;
+  size_t j = a;
+  while (j + 1 < s1 && cl[j].ruby >= 0 && cl[j].ruby == cl[j + 1].ruby) j++;
   return j;
 }
 
-/* Fills clusters [s0, s1) (no newlines inside) into lines. */
+/* Fills clusters [s0, s1) (no newlines inside) into lines.  Linear: a line
+** scan stops at the first cluster past the margin, because from there on
+** no later break can fit (widths only grow; trailing spaces and one
+** hanging mark are the only things not counted). */
 static void fill_segment(Ctx *c, size_t s0, size_t s1) {
   const Cluster *cl = c->cl;
   if (s0 >= s1) {
@@ -225,16 +226,14 @@ static void fill_segment(Ctx *c, size_t s0, size_t s1) {
       x += cl[k].w;
       if (cl[k].flags & CL_SPACE) sp_tail += cl[k].w;
       else sp_tail = 0, hang = (cl[k].flags & CL_HANG) ? cl[k].w : 0;
-      if (k + 1 == s1 || cl[k].allow) {
-        if (x - sp_tail - hang <= c->max_w) best = k;
-        else break;
-      }
+      if (x - sp_tail - hang > c->max_w) break;
+      if (k + 1 == s1 || cl[k].allow) best = k;
     }
     if (k == s1) { /* the rest fits */
       emit_line(c, ls, s1 - 1, 0);
       return;
     }
-    if (best == SIZE_MAX) best = split_unit(c, ls, k);
+    if (best == SIZE_MAX) best = split_unit(c, ls, k, s1);
     emit_line(c, ls, best, 0);
     ls = best + 1;
     /* A soft-wrapped line never starts with spaces (UAX #14 keeps them at
