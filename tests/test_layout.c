@@ -185,6 +185,14 @@ static void test_ruby(void) {
   KT_CHECK(l.rubies[1].y_px == l.lines[1].y_px - l.ruby_h_px);
   kk_layout_free(&l);
 
+  /* Wide readings side by side do not overlap. */
+  KT_CHECK(kk_layout_paragraph(t, strlen(t), "ja", 400, 16, &metrics, &l) == KK_OK);
+  KT_CHECK(l.nlines == 1 && l.nrubies == 2);
+  KT_CHECK(l.rubies[0].x_px == 0 && l.rubies[0].w_px == 40);
+  KT_CHECK(l.rubies[1].base_x_px == 32 && l.rubies[1].x_px == 40);
+  KT_CHECK(l.lines[0].first_ruby == 0 && l.lines[0].nruby == 2);
+  kk_layout_free(&l);
+
   /* A base in the middle of a line, centred. */
   t = "第5条[だいごじょう]は";
   KT_CHECK(kk_layout_paragraph(t, strlen(t), "ja", 400, 16, &metrics, &l) == KK_OK);

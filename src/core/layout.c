@@ -269,6 +269,12 @@ static void place_rubies(Ctx *c) {
     r->w_px = measure(c, L->ruby_px, run->ruby, run->ruby_len);
     int x = r->base_x_px + (r->base_w_px - r->w_px) / 2;
     int right = c->max_w > ln->width_px ? c->max_w : ln->width_px;
+    /* Readings wider than their bases would overlap a neighbour: push
+    ** right past the previous reading on the line while there is room. */
+    if (ln->nruby > 1) {
+      const kk_LayoutRuby *pr = r - 1;
+      if (x < pr->x_px + pr->w_px) x = pr->x_px + pr->w_px;
+    }
     if (x + r->w_px > right) x = right - r->w_px;
     if (x < 0) x = 0;
     r->x_px = x;

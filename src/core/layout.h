@@ -42,7 +42,9 @@ typedef struct kk_LayoutRuby {
   int base_x_px, base_w_px;  /* the base, x from the paragraph's left */
   int x_px, y_px, w_px;      /* top-left and width of the reading, drawn at
                              ** kk_Layout.ruby_px: centred over the base,
-                             ** kept within 0..max(max_width, line width) */
+                             ** pushed right of the previous reading on the
+                             ** line if they would overlap, kept within
+                             ** 0..max(max_width, line width) */
 } kk_LayoutRuby;
 
 typedef struct kk_Layout {
