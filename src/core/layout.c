@@ -106,7 +106,8 @@ static int measure(const Ctx *c, int px, const char *s, size_t n) {
 }
 
 static void ensure_init(void) {
-  /* libunibreak's tables: initialised once per process. */
+  /* libunibreak's index of line-breaking properties (a speed-up for
+  ** large code points such as CJK): built once per process. */
   static int done;
   if (!done) init_linebreak(), done = 1;
 }
@@ -128,8 +129,9 @@ static kk_Status build_clusters(Ctx *c, const char *lang) {
     size_t st = p;
     int32_t cp = kk_text_next(t, len, &p); /* t is well-formed */
     int nl = is_newline(cp);
-    int brk = n == 0 || nl || is_newline(prev) ||
-              utf8proc_grapheme_break_stateful(prev, cp, &state);
+    int brk = 1;
+    if (n == 0 || nl || is_newline(prev)) state = 0;
+    else brk = utf8proc_grapheme_break_stateful(prev, cp, &state);
     if (cp == '\n' && prev == '\r') brk = 0; /* CRLF is one break */
     prev = cp;
     if (brk) {

@@ -4,7 +4,8 @@
 ** metrics (metrics.h) so it runs headless.  Depends on alloc.h, err.h,
 ** metrics.h, ruby.h, text.h, libunibreak, libutf8proc.  kk_layout_paragraph
 ** fills a caller-owned kk_Layout whose buffers it owns (kk_layout_free);
-** the metrics are borrowed for the call only.
+** the metrics are borrowed for the call only.  The first call builds
+** libunibreak's property index, so make it from one thread.
 **
 ** Rules: breaks where UAX #14 allows them, except that no line starts with
 ** small kana, ー or 。、，．」』）】〕！？・々〜… (and a few kin, see
