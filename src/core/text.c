@@ -317,7 +317,7 @@ static uint64_t unit_key(const char *s, size_t off, size_t len, int32_t cp) {
     h ^= 0x5A5A5A5Au;
     for (size_t i = 0; i < len; i++)
       h = (h ^ (unsigned char)s[off + i]) * 1099511628211u;
-    return h;
+    return h | ((uint64_t)1 << 63);
   }
   if (is_space_cp(cp)) return 0x20;
   utf8proc_int32_t buf[32];
@@ -375,6 +375,8 @@ kk_Status kk_text_diff(const char *a, size_t alen, const char *b, size_t blen,
   size_t na = 0, nb = 0;
   kk_Status st = KK_ERR_NOMEM;
   memset(out, 0, sizeof *out);
+  if (alen > KK_TEXT_DIFF_MAX_BYTES || blen > KK_TEXT_DIFF_MAX_BYTES)
+    return KK_ERR_LIMIT;
   if (!(ua = split_units(a, alen, &na)) || !(ub = split_units(b, blen, &nb)))
     goto fail;
   /* At most one run per code point of either side. */
