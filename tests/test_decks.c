@@ -508,8 +508,10 @@ static void test_citations(void) {
       for (size_t b = 0; b < n;) {
         if (is_filler(s + b, n - b, &w)) { b += w; continue; }
         if (!cv->covered[base + b]) {
-          fprintf(stderr, "%s:%zu: Article 5 text not drilled by any verbatim cloze: %.40s\n",
-                  cv->doc->name, ln, s + b);
+          size_t k = n - b < 60 ? n - b : 60;
+          while (k < n - b && ((unsigned char)s[b + k] & 0xc0) == 0x80) k--;
+          fprintf(stderr, "%s:%zu: Article 5 text not drilled by any verbatim cloze: %.*s\n",
+                  cv->doc->name, ln, (int)k, s + b);
           KT_CHECK(0);
           break;
         }
