@@ -106,6 +106,28 @@ static void test_learning_to_review(void) {
   KT_CHECK_NEAR(st.difficulty, m.difficulty, 1e-12);
 }
 
+static void test_published_py_fsrs(void) {
+  /* py-fsrs's scheduler test (FSRS-5 parameters, fuzz off, steps 1m 10m):
+  ** Good six times, each at its due time, gives intervals of 0 (the 10m
+  ** step), 4, 17, 62, 198 and 563 days.  (That test goes on with lapses, but
+  ** its version predates the linear damping of difficulty, so only the
+  ** all-Good part is a reference for FSRS-6.) */
+  const double w[19] = {0.4197, 1.1869, 3.0412, 15.2441, 7.1434, 0.6477, 1.0007,
+                        0.0674, 1.6597, 0.1712, 1.1178, 2.0225, 0.0904, 0.3025,
+                        2.1214, 0.2498, 2.9466, 0.4891, 0.6468};
+  const int want[6] = {0, 4, 17, 62, 198, 563};
+  kk_FsrsParams p;
+  kk_fsrs_params_from(&p, w, 19);
+  kk_SchedConfig c = cfg_nofuzz();
+  kk_CardState st = {0};
+  kk_Clock k = {1669725000000LL, 0, 0}; /* 2022-11-29 12:30 UTC */
+  for (int i = 0; i < 6; i++) {
+    kk_sched_answer(&c, &p, &st, KK_GOOD, &k, 1, NULL);
+    KT_CHECK((int)floor(st.interval_days) == want[i]);
+    k.now_ms = st.due_ms;
+  }
+}
+
 static void test_lapse_and_relearning(void) {
   kk_SchedConfig c = cfg_nofuzz();
   kk_CardState st = {0};
@@ -495,6 +517,7 @@ static void test_simulated_month(void) {
 int main(void) {
   KT_RUN(test_new_card_preview);
   KT_RUN(test_learning_to_review);
+  KT_RUN(test_published_py_fsrs);
   KT_RUN(test_lapse_and_relearning);
   KT_RUN(test_random_histories);
   KT_RUN(test_deterministic);
