@@ -301,7 +301,7 @@ static int replay(const Options *o, const char *in, size_t len, Out *out) {
     report(1, "empty input: expected the header 'card,elapsed_days,rating'");
     goto fail;
   }
-  if ((size_t)(hend - p) != sizeof header - 1 || memcmp(p, header, sizeof header - 1)) {
+  if ((size_t)(hend - p) != sizeof header - 1 || memcmp(p, header, sizeof header - 1) != 0) {
     report(1, "expected the header 'card,elapsed_days,rating'");
     goto fail;
   }

@@ -625,12 +625,20 @@ static void derive_ids(L *l) {
 const char *const kk_deck_keys[] = {"id", "title", "language", "description",
                                     "tags", "sources", "settings", NULL};
 
+static int digits(const char *s, int n) {
+  int v = 0;
+  for (int i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
 static int valid_date(const char *s) {
-  int y, m, d;
-  char extra;
-  if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3) return 0;
+  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
+  int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
   static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+  if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
   if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
   return 1;
 }
@@ -649,7 +657,7 @@ static void read_settings(L *l, const kk_YNode *s) {
   const kk_YNode *n;
   const char *sch = get_text(l, s, "scheduler", 0, &n);
   if (sch) {
-    if (strcmp(sch, "fsrs") && strcmp(sch, "sm2"))
+    if (strcmp(sch, "fsrs") != 0 && strcmp(sch, "sm2") != 0)
       ERR(l, n, "deck settings: 'scheduler' must be 'fsrs' or 'sm2', not '%s'", sch);
     else st->scheduler = sch;
   }
@@ -682,7 +690,7 @@ static void read_deck_header(L *l, const kk_YNode *dn) {
   const kk_YNode *idn;
   d->id = get_text(l, dn, "id", 1, &idn);
   if (idn) d->line = idn->line, d->col = idn->col;
-  if (d->id && !valid_id(d->id)) {
+  if (d->id && idn && !valid_id(d->id)) {
     ERR(l, idn, "deck 'id' must be 1 to %d letters, digits, '-', '_' or '.'", KK_DECK_MAX_ID);
     d->id = NULL;
   }

@@ -167,7 +167,8 @@ static int add_value(Builder *b, kk_YNode *n) {
     if (!b->doc->root) b->doc->root = n;
     return 1;
   }
-  if (!grow((void **)&b->vals, &b->capvals, b->nvals + 1, sizeof *b->vals)) return 0;
+  if (!grow((void **)&b->vals, &b->capvals, b->nvals + 1, sizeof *b->vals)) /* NOLINT(bugprone-sizeof-expression): array of pointers */
+    return 0;
   b->vals[b->nvals++] = n;
   return 1;
 }
@@ -324,12 +325,12 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       kk_YNode *n = f->node;
       size_t k = b->nvals - f->base;
       if (k) {
-        n->kids = kk_arena_alloc(&b->doc->arena, k * sizeof *n->kids);
+        n->kids = kk_arena_alloc(&b->doc->arena, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
         if (!n->kids) {
           st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
           break;
         }
-        memcpy(n->kids, b->vals + f->base, k * sizeof *n->kids);
+        memcpy(n->kids, b->vals + f->base, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
       }
       n->nkids = (unsigned)k;
       b->nvals = f->base;
