@@ -60,6 +60,8 @@ static int parse_params(const char *s, kk_FsrsParams *p) {
   while (1) {
     const char *comma = strchr(s, ',');
     size_t len = comma ? (size_t)(comma - s) : strlen(s);
+    while (len && (*s == ' ' || *s == '\t')) s++, len--; /* "0.2, 1.3" is fine */
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
     if (n == 22 || len == 0 || len >= sizeof buf) return -1;
     memcpy(buf, s, len);
     buf[len] = '\0';
@@ -299,7 +301,7 @@ static int replay(const Options *o, const char *in, size_t len, Out *out) {
     report(1, "empty input: expected the header 'card,elapsed_days,rating'");
     goto fail;
   }
-  if ((size_t)(hend - p) != sizeof header - 1 || memcmp(p, header, sizeof header - 1)) {
+  if ((size_t)(hend - p) != sizeof header - 1 || memcmp(p, header, sizeof header - 1) != 0) {
     report(1, "expected the header 'card,elapsed_days,rating'");
     goto fail;
   }
@@ -434,6 +436,11 @@ int kk_cmd_fsrs(int argc, char **argv) {
     fprintf(stderr, "%s", usage);
     return 2;
   }
+  for (int i = 2; i < argc; i++)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(usage, stdout);
+      return 0;
+    }
   Options o;
   if (parse_options(argc, argv, &o) != 0) return 2;
   size_t len = 0;
