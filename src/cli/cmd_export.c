@@ -45,7 +45,11 @@ static int emit(const char *cmd, const char *path, int force, const char *buf, s
     }
   }
   fwrite(buf, 1, len, out);
-  if (path ? fclose(out) != 0 : fflush(out) != 0) {
+  int bad;
+  if (path) bad = fclose(out) != 0;
+  else
+    bad = fflush(stdout) != 0;
+  if (bad) {
     fprintf(stderr, "%s: error: write failed\n", path ? path : "stdout");
     return 1;
   }
@@ -112,7 +116,7 @@ static int load(Decks *ds, const char *path, kk_Diags *diags) {
   if (kk_deck_load_file(path, diags, &deck) != KK_OK) return 0;
   if (ds->n == ds->cap) {
     ds->cap = ds->cap ? ds->cap * 2 : 8;
-    kk_Deck **nv = realloc(ds->v, ds->cap * sizeof *nv);
+    kk_Deck **nv = realloc(ds->v, ds->cap * sizeof(kk_Deck *));
     if (!nv) {
       kk_deck_free(deck);
       return 0;
@@ -131,33 +135,40 @@ static int export_usage(void) {
 int kk_cmd_export(int argc, char **argv) {
   const char *format = NULL, *outpath = NULL;
   int force = 0, ndecks = 0;
+  const char **paths = calloc((size_t)argc + 1, sizeof(const char *));
+  if (!paths) {
+    fprintf(stderr, "kioku export: out of memory\n");
+    return 1;
+  }
+  int rc = 2;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0) {
-      if (++i >= argc) return export_usage();
+      if (++i >= argc) goto usage;
       format = argv[i];
     } else if (strncmp(a, "--format=", 9) == 0) {
       format = a + 9;
     } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-      if (++i >= argc) return export_usage();
+      if (++i >= argc) goto usage;
       outpath = argv[i];
     } else if (strcmp(a, "--force") == 0) {
       force = 1;
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "kioku export: unknown option '%s'\n", a);
-      return export_usage();
+      goto usage;
     } else
-      ndecks++;
+      paths[ndecks++] = a;
   }
   if (!format || (strcmp(format, "anki") != 0 && strcmp(format, "csv") != 0)) {
     fprintf(stderr, "kioku export: --format must be anki or csv\n");
-    return export_usage();
+    goto usage;
   }
-  if (ndecks == 0) return export_usage();
+  if (ndecks == 0) goto usage;
   if (outpath && !force) {
     struct stat sb;
     if (stat(outpath, &sb) == 0) {
       fprintf(stderr, "kioku export: %s exists; use --force to overwrite it\n", outpath);
+      free(paths);
       return 1;
     }
   }
@@ -165,19 +176,10 @@ int kk_cmd_export(int argc, char **argv) {
   kk_Diags diags;
   kk_diags_init(&diags, 0);
   int ok = 1;
-  for (int i = 1; i < argc && ok; i++) {
-    const char *a = argv[i];
-    if (strcmp(a, "--format") == 0 || strcmp(a, "-f") == 0 || strcmp(a, "-o") == 0 ||
-        strcmp(a, "--output") == 0) {
-      i++;
-      continue;
-    }
-    if (a[0] == '-' && a[1]) continue;
-    ok = load(&ds, a, &diags);
-  }
+  for (int i = 0; i < ndecks && ok; i++) ok = load(&ds, paths[i], &diags);
   if (ok && kk_decks_check_duplicates(ds.v, ds.n, &diags) > 0) ok = 0;
   kk_diags_print(&diags, stderr);
-  int rc = 1;
+  rc = 1;
   if (ok) {
     char *buf = NULL;
     size_t len = 0;
@@ -204,7 +206,11 @@ int kk_cmd_export(int argc, char **argv) {
   for (size_t i = 0; i < ds.n; i++) kk_deck_free(ds.v[i]);
   free(ds.v);
   kk_diags_free(&diags);
+  free(paths);
   return rc;
+usage:
+  free(paths);
+  return export_usage();
 }
 
 static int import_usage(void) {

@@ -121,8 +121,7 @@ int kk_cmd_gen(int argc, char **argv) {
   free(text);
   if (s != KK_OK) {
     char msg[1200];
-    if (err.path[0] == '\0') snprintf(err.path, sizeof err.path, "%s", doc);
-    else if (strcmp(err.path, opt.doc_name) == 0)
+    if (err.path[0] == '\0' || strcmp(err.path, opt.doc_name) == 0)
       snprintf(err.path, sizeof err.path, "%s", doc);
     kk_err_format(&err, msg, sizeof msg);
     fprintf(stderr, "%s\n", msg);
@@ -136,7 +135,10 @@ int kk_cmd_gen(int argc, char **argv) {
     return 1;
   }
   fwrite(yaml, 1, ylen, out);
-  int bad = out != stdout ? fclose(out) != 0 : fflush(out) != 0;
+  int bad;
+  if (outpath) bad = fclose(out) != 0;
+  else
+    bad = fflush(stdout) != 0;
   free(yaml);
   if (bad) {
     fprintf(stderr, "%s: error: write failed\n", outpath ? outpath : "stdout");
@@ -151,6 +153,7 @@ int kk_cmd_gen(int argc, char **argv) {
     found += st.found[k];
     kept += st.kept[k];
   }
-  fprintf(stderr, "; total %zu/%zu (%zu near-duplicates or repeated answers dropped)\n", found, kept, st.duplicates);
+  fprintf(stderr, "; total %zu/%zu (%zu near-duplicates or repeated answers dropped)\n",
+          found, kept, st.duplicates);
   return 0;
 }

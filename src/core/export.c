@@ -82,7 +82,8 @@ static uint64_t hash_str(uint64_t h, const char *s) { return kk_gen_hash(s, strl
 ** of id and item, rotated if it happens to equal the answer. */
 static void scramble(const kk_Card *c, size_t *perm) {
   uint64_t keys[100];
-  size_t n = c->nitems < 100 ? c->nitems : 100;
+  size_t n = c->nitems;
+  if (n > 100) n = 100;
   for (size_t i = 0; i < n; i++) {
     perm[i] = i;
     keys[i] = hash_str(hash_str(KK_GEN_HASH_INIT, c->id), c->items[i]);

@@ -413,7 +413,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
     g.cands[i].adj = g.cands[i].score - 0.75 * (double)r;
   }
   if (g.ncands) qsort(g.cands, g.ncands, sizeof *g.cands, cmp_adj);
-  kept = kk_malloc((g.ncands ? g.ncands : 1) * sizeof *kept);
+  kept = kk_malloc((g.ncands ? g.ncands : 1) * sizeof(Cand *));
   if (!kept) goto nomem;
   size_t nkept = 0;
   for (size_t i = 0; i < g.ncands; i++) {
@@ -435,7 +435,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
     kept[nkept++] = c;
     g.st.kept[c->kind]++;
   }
-  if (nkept) qsort(kept, nkept, sizeof *kept, cmp_out);
+  if (nkept) qsort(kept, nkept, sizeof(Cand *), cmp_out);
   st = write_deck(&g, out, kept, nkept);
   if (st == KK_ERR_NOMEM) goto nomem;
   if (stats) *stats = g.st;

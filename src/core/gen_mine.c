@@ -186,8 +186,8 @@ static void term_card(Gen *g, const char *s, size_t n, int section, int line, in
   /* every occurrence of each distinct term, so the answer is not shown */
   kk_GenSpan sp[16];
   size_t ns = 0, nt = 0;
-  const char *terms[MAX_CLOZES];
-  size_t tl[MAX_CLOZES];
+  const char *terms[MAX_CLOZES] = {NULL};
+  size_t tl[MAX_CLOZES] = {0};
   for (size_t i = 0; i < k && nt < MAX_CLOZES; i++) {
     int dup = 0;
     for (size_t j = 0; j < nt; j++)
@@ -437,9 +437,9 @@ void kk_gen_mine_sentences(Gen *g) {
 /* ---- lists ------------------------------------------------------------------ */
 
 typedef struct List {
-  int marker, indent, section;
   size_t items[LIST_MAX + 1];
   size_t n;
+  int marker, indent, section;
   int overflow;
 } List;
 
@@ -685,7 +685,6 @@ static size_t cells(const Line *l, const char **cs, size_t *cl, size_t max) {
   while (i < n && k < max) {
     size_t j = i;
     while (j < n && t[j] != '|') j++;
-    if (j == n && j == i) break;
     const char *c = t + i;
     size_t len = j - i;
     trim(&c, &len);

@@ -455,7 +455,7 @@ size_t kk_gen_figures(const char *s, size_t len, kk_GenSpan *out, size_t max) {
         long v;
         int nd;
         size_t e = number_end(s, len, i, &v, &nd);
-        prev = s[e - 1];
+        prev = (unsigned char)s[e - 1];
         prev_at = e - 1;
         i = e;
         continue;
@@ -492,7 +492,7 @@ size_t kk_gen_figures(const char *s, size_t len, kk_GenSpan *out, size_t max) {
     if (found) {
       if (count < max) out[count] = f;
       count++;
-      prev = s[f.end - 1];
+      prev = (unsigned char)s[f.end - 1];
       prev_at = f.end - 1;
       i = f.end;
       /* the last byte of a multi-byte char is not a letter: fine for prev */
