@@ -7,6 +7,7 @@
 #include "core/csv.h"
 #include "core/export.h"
 #include "core/load.h"
+#include "core/yamlout.h"
 #include "kt.h"
 
 static const char deck_yaml[] =
@@ -316,10 +317,64 @@ static void test_import_errors(void) {
   free(y);
 }
 
+
+/* Every scalar the emitter writes reads back as the same string. */
+static void test_yaml_scalars(void) {
+  static const char *const texts[] = {
+    "plain", "集団防衛とは何か", "yes", "No", "null", "~", "true", "123", "-1.5e3", "0x1F",
+    ".inf", "2026-02-05", "- dash", "? q", ": colon", "a: b", "a:b", "a #b", "a#b", "#x",
+    "{{c1::5%}}を", "[x]", "&anchor", "*alias", "!tag", "%pct", "@at", "`tick", "'q'",
+    "\"dq\"", "back\\slash", " lead", "trail ", "tab\there", "line\nbreak", "cr\rx",
+    "bell\a", "del\x7f", "c1 \xc2\x9c ctl", "nel \xc2\x85", "ls \xe2\x80\xa8", "ps \xe2\x80\xa9",
+    "bom \xef\xbb\xbf", "nonchar \xef\xbf\xbe", "全角　スペース", "ends with colon:", "|", ">",
+  };
+  size_t n = sizeof texts / sizeof texts[0];
+  kk_DraftCard cards[64];
+  char ids[64][16];
+  for (size_t i = 0; i < n; i++) {
+    snprintf(ids[i], sizeof ids[i], "s-%zu", i);
+    cards[i] = (kk_DraftCard){.id = ids[i], .type = KK_CARD_BASIC, .front = texts[i],
+                              .back = texts[n - 1 - i], .src_doc = texts[i],
+                              .src_section = texts[i], .src_line = 1, .origin = "gen",
+                              .comment = texts[i]};
+  }
+  const char *tags[] = {"yes", "a: b"};
+  kk_DraftDeck d = {.id = "scalars", .title = "x: y", .language = "ja", .description = "#",
+                    .tags = tags, .ntags = 2, .header = "header\nwith \xc2\x9c lines",
+                    .cards = cards, .ncards = n};
+  char *out = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&out, &len);
+  kk_yaml_write_deck(m, &d);
+  fclose(m);
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_Deck *deck = NULL;
+  KT_CHECK(kk_deck_load_mem(out, len, "scalars.yaml", &dg, &deck) == KK_OK);
+  KT_CHECK(dg.nerrors == 0);
+  if (dg.nerrors) kk_diags_print(&dg, stderr), fputs(out, stderr);
+  if (deck) {
+    KT_CHECK_STR(kk_deck_title(deck), "x: y");
+    KT_CHECK(kk_deck_card_count(deck) == n);
+    for (size_t i = 0; i < n && i < kk_deck_card_count(deck); i++) {
+      const kk_Card *c = kk_deck_card(deck, i);
+      KT_CHECK_STR(c->front, texts[i]);
+      KT_CHECK_STR(c->back, texts[n - 1 - i]);
+      KT_CHECK_STR(c->source.section, texts[i]);
+    }
+  }
+  KT_CHECK(kk_yaml_plain_ok("集団防衛"));
+  KT_CHECK(!kk_yaml_plain_ok("yes") && !kk_yaml_plain_ok("a: b") && !kk_yaml_plain_ok(""));
+  kk_deck_free(deck);
+  kk_diags_free(&dg);
+  free(out);
+}
+
 int main(void) {
   KT_RUN(test_anki);
   KT_RUN(test_csv_export);
   KT_RUN(test_import_roundtrip);
   KT_RUN(test_import_errors);
+  KT_RUN(test_yaml_scalars);
   return kt_done();
 }

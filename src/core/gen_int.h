@@ -179,8 +179,10 @@ static inline Cand *new_cand(Gen *g, kk_GenKind kind, int section, int line) {
 
 static inline int ja(const Gen *g) { return strcmp(g->lang, "ja") == 0; }
 
+/* Any brace: text next to a cloze marker must not extend it ("{2028" would
+** become "{{{c1::2028}}"), so texts with braces are not made into cards. */
 static inline int has_markup(const char *s, size_t n) {
-  return contains(s, n, "{{") || contains(s, n, "}}");
+  return memchr(s, '{', n) != NULL || memchr(s, '}', n) != NULL;
 }
 
 static inline uint64_t hash_str(uint64_t h, const char *s) {

@@ -707,6 +707,10 @@ void kk_gen_mine_tables(Gen *g) {
     const char *hs[8];
     size_t hn[8];
     size_t nh = cells(hl, hs, hn, 8);
+    int bad_header = 0;
+    for (size_t c = 0; c < nh; c++)
+      if (has_markup(hs[c], hn[c]) || contains(hs[c], hn[c], "::")) bad_header = 1;
+    if (bad_header) continue;
     for (size_t r = i + 2; r < g->nlines && g->lines[r].kind == L_TABLE && !g->oom; r++) {
       const char *cs[8];
       size_t cn[8];

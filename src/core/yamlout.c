@@ -38,10 +38,21 @@ static int numberish(const char *s) {
   return 1;
 }
 
-/* 1 for code points YAML treats as line breaks or that must be escaped:
-** NEL U+0085, LS U+2028, PS U+2029, BOM U+FEFF. */
+/* 1 for code points YAML treats as line breaks or does not allow raw:
+** C1 controls (NEL U+0085 among them), LS U+2028, PS U+2029, BOM U+FEFF,
+** U+FFFE, U+FFFF; *esc is their double-quoted escape. */
 static int special_cp(const unsigned char *p, int *len, const char **esc) {
-  if (p[0] == 0xC2 && p[1] == 0x85) { *len = 2; *esc = "\\N"; return 1; }
+  static const char *const c1[32] = {
+    "\\x80", "\\x81", "\\x82", "\\x83", "\\x84", "\\N",   "\\x86", "\\x87",
+    "\\x88", "\\x89", "\\x8A", "\\x8B", "\\x8C", "\\x8D", "\\x8E", "\\x8F",
+    "\\x90", "\\x91", "\\x92", "\\x93", "\\x94", "\\x95", "\\x96", "\\x97",
+    "\\x98", "\\x99", "\\x9A", "\\x9B", "\\x9C", "\\x9D", "\\x9E", "\\x9F",
+  };
+  /* C1 controls U+0080..U+009F (NEL U+0085 is a line break) */
+  if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) { *len = 2; *esc = c1[p[1] - 0x80]; return 1; }
+  /* the non-characters YAML does not allow */
+  if (p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBE) { *len = 3; *esc = "\\uFFFE"; return 1; }
+  if (p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBF) { *len = 3; *esc = "\\uFFFF"; return 1; }
   if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA8) { *len = 3; *esc = "\\L"; return 1; }
   if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA9) { *len = 3; *esc = "\\P"; return 1; }
   if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { *len = 3; *esc = "\\uFEFF"; return 1; }
@@ -114,15 +125,24 @@ static void list(FILE *f, int indent, const char *key, const char *const *v, siz
   }
 }
 
+/* Comment lines; characters YAML refuses even in comments become '?'. */
 static void comment(FILE *f, int indent, const char *text) {
-  const char *p = text;
-  while (*p) {
-    const char *e = strchr(p, '\n');
-    size_t n = e ? (size_t)(e - p) : strlen(p);
-    fprintf(f, "%*s#%s%.*s\n", indent, "", n ? " " : "", (int)n, p);
-    p += n;
-    if (*p) p++;
+  const unsigned char *p = (const unsigned char *)text;
+  fprintf(f, "%*s#%s", indent, "", *p && *p != '\n' ? " " : "");
+  for (; *p; p++) {
+    int len;
+    const char *esc;
+    if (*p == '\n') {
+      fprintf(f, "\n%*s#%s", indent, "", p[1] && p[1] != '\n' ? " " : "");
+    } else if ((*p < 0x20 && *p != '\t') || *p == 0x7F) {
+      fputc('?', f);
+    } else if (*p >= 0x80 && special_cp(p, &len, &esc)) {
+      fputc('?', f);
+      p += len - 1;
+    } else
+      fputc(*p, f);
   }
+  fputc('\n', f);
 }
 
 /* The loader's names (deck.h); kept here so the emitter links alone. */
