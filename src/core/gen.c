@@ -197,33 +197,66 @@ static int next_answer(const char **p, const char **a, size_t *n) {
   return 1;
 }
 
-static size_t answer_count(const char *a, size_t n, Cand **kept, size_t nkept) {
-  size_t count = 0;
-  for (size_t k = 0; k < nkept; k++) {
-    if (kept[k]->kind == KK_GEN_DEFINITION || family(kept[k]->kind) != 0) continue;
-    const char *p = kept[k]->front, *b;
-    size_t bn;
-    while (next_answer(&p, &b, &bn))
-      if (bn == n && memcmp(a, b, n) == 0) {
-        count++;
-        break;
-      }
-  }
-  return count;
+static int is_article(const char *a, size_t n) {
+  return (n > 6 && memcmp(a, "第", 3) == 0 && memcmp(a + n - 3, "条", 3) == 0) ||
+         (n > 8 && memcmp(a, "Article ", 8) == 0);
+}
+
+/* Index of answer a[0..n) among those already asked, or nanswers. */
+static size_t answer_find(const Gen *g, const char *a, size_t n) {
+  for (size_t i = 0; i < g->nanswers; i++)
+    if (g->answer_len[i] == n && memcmp(g->answers[i], a, n) == 0) return i;
+  return g->nanswers;
 }
 
 /* 1 if every answer of this cloze was already asked often enough. */
-static int stale_answers(const char *front, Cand **kept, size_t nkept) {
+static int stale_answers(const Gen *g, const char *front) {
   const char *p = front, *a;
   size_t n, answers = 0;
   while (next_answer(&p, &a, &n)) {
     answers++;
-    int article = (n > 6 && memcmp(a, "第", 3) == 0 && memcmp(a + n - 3, "条", 3) == 0) ||
-                  (n > 8 && memcmp(a, "Article ", 8) == 0);
-    if (answer_count(a, n, kept, nkept) < (article ? ARTICLE_REPEAT_MAX : ANSWER_REPEAT_MAX))
-      return 0;
+    size_t i = answer_find(g, a, n);
+    size_t count = i < g->nanswers ? g->answer_n[i] : 0;
+    if (count < (is_article(a, n) ? ARTICLE_REPEAT_MAX : ANSWER_REPEAT_MAX)) return 0;
   }
   return answers > 0;
+}
+
+/* Counts the distinct answers of a kept cloze; 0 when out of memory. */
+static int record_answers(Gen *g, const char *front) {
+  const char *p = front, *a;
+  size_t n;
+  while (next_answer(&p, &a, &n)) {
+    /* an answer repeated inside one card counts once */
+    const char *q = front, *b;
+    size_t bn;
+    int seen = 0;
+    while (next_answer(&q, &b, &bn) && b < a)
+      if (bn == n && memcmp(a, b, n) == 0) seen = 1;
+    if (seen) continue;
+    size_t i = answer_find(g, a, n);
+    if (i == g->nanswers) {
+      if (g->nanswers == g->aanswers) {
+        size_t na = g->aanswers ? g->aanswers * 2 : 64;
+        const char **nv = kk_realloc(g->answers, na * sizeof(const char *));
+        if (!nv) return 0;
+        g->answers = nv;
+        size_t *nl = kk_realloc(g->answer_len, na * sizeof(size_t));
+        if (!nl) return 0;
+        g->answer_len = nl;
+        size_t *nc = kk_realloc(g->answer_n, na * sizeof(size_t));
+        if (!nc) return 0;
+        g->answer_n = nc;
+        g->aanswers = na;
+      }
+      g->answers[i] = a;
+      g->answer_len[i] = n;
+      g->answer_n[i] = 0;
+      g->nanswers++;
+    }
+    g->answer_n[i]++;
+  }
+  return 1;
 }
 
 static int cmp_score(const void *a, const void *b) {
@@ -416,17 +449,26 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
   kept = kk_malloc((g.ncands ? g.ncands : 1) * sizeof(Cand *));
   if (!kept) goto nomem;
   size_t nkept = 0;
+  size_t max_cards = opt->max_cards && opt->max_cards < KK_GEN_MAX_CARDS ? opt->max_cards
+                                                                         : KK_GEN_MAX_CARDS;
   for (size_t i = 0; i < g.ncands; i++) {
     Cand *c = &g.cands[i];
     if (c->score < MIN_SCORE || !c->front) continue;
-    if (opt->max_cards && nkept >= opt->max_cards) break;
-    int dup = 0;
-    for (size_t k = 0; k < nkept && !dup; k++)
-      if (family(kept[k]->kind) == family(c->kind) &&
-          kk_gen_similarity(kept[k]->key, c->key) >= 0.8)
-        dup = 1;
-    if (!dup && c->kind != KK_GEN_DEFINITION && family(c->kind) == 0)
-      dup = stale_answers(c->front, kept, nkept);
+    if (nkept >= max_cards) break;
+    int cloze = c->kind != KK_GEN_DEFINITION && family(c->kind) == 0;
+    int dup = cloze && stale_answers(&g, c->front);
+    if (!dup) {
+      c->bg = kk_gen_bigrams(c->key);
+      if (c->bg.oom) goto nomem;
+      for (size_t k = 0; k < nkept && !dup; k++) {
+        const Cand *o = kept[k];
+        if (family(o->kind) != family(c->kind)) continue;
+        /* Dice >= 0.8 needs the shorter to be at least 2/3 of the longer */
+        size_t lo = o->bg.n < c->bg.n ? o->bg.n : c->bg.n;
+        if (5 * 2 * lo < 4 * (o->bg.n + c->bg.n)) continue;
+        if (kk_gen_sketch_meet(&o->bg, &c->bg) && kk_gen_dice(&o->bg, &c->bg) >= 0.8) dup = 1;
+      }
+    }
     if (dup) {
       g.st.duplicates++;
       continue;
@@ -434,6 +476,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
     make_id(&g, c, kept, nkept);
     kept[nkept++] = c;
     g.st.kept[c->kind]++;
+    if (cloze && !record_answers(&g, c->front)) goto nomem;
   }
   if (nkept) qsort(kept, nkept, sizeof(Cand *), cmp_out);
   st = write_deck(&g, out, kept, nkept);
@@ -444,7 +487,11 @@ nomem:
   st = kk_err_set(err, KK_ERR_NOMEM, opt->doc_name, 0, 0, "out of memory");
 done:
   kk_free(kept);
+  for (size_t i = 0; i < g.ncands; i++) kk_free(g.cands[i].bg.v);
   kk_free(g.cands);
+  kk_free(g.answers);
+  kk_free(g.answer_len);
+  kk_free(g.answer_n);
   kk_free(g.pool);
   kk_free(g.pool_list);
   kk_free(g.lines);

@@ -35,7 +35,7 @@ typedef struct kk_GenOptions {
                             " (generated)", else the doc name */
   const char *lang;      /* "ja", "en", or NULL to detect from the text */
   const char *id_prefix; /* card id prefix; NULL: "gen-" */
-  size_t max_cards;      /* 0: no limit */
+  size_t max_cards;      /* 0 or above KK_GEN_MAX_CARDS: KK_GEN_MAX_CARDS */
 } kk_GenOptions;
 
 typedef struct kk_GenStats {
@@ -50,6 +50,7 @@ typedef struct kk_GenStats {
 ** line and column), KK_ERR_USAGE for bad options, KK_ERR_NOMEM, KK_ERR_LIMIT
 ** for a document over KK_GEN_DOC_MAX bytes. */
 #define KK_GEN_DOC_MAX (16u << 20)
+#define KK_GEN_MAX_CARDS 2000
 kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt,
                       FILE *out, kk_GenStats *stats, kk_Err *err);
 

@@ -41,6 +41,7 @@ typedef struct Cand {
   int section, line; /* heading line index, 1-based document line */
   double score, adj;
   int list;          /* missing: the list it comes from */
+  kk_GenBigrams bg;  /* of key, computed when the card is considered */
   char id[48];
 } Cand;
 
@@ -57,6 +58,10 @@ typedef struct Gen {
   int *pool_list;
   size_t npool, apool;
   int nlists;
+  /* cloze answers of the kept cards and how often each is asked */
+  const char **answers;
+  size_t *answer_len, *answer_n;
+  size_t nanswers, aanswers;
   kk_GenStats st;
   int oom;
 } Gen;
@@ -183,6 +188,13 @@ static inline int ja(const Gen *g) { return strcmp(g->lang, "ja") == 0; }
 ** become "{{{c1::2028}}"), so texts with braces are not made into cards. */
 static inline int has_markup(const char *s, size_t n) {
   return memchr(s, '{', n) != NULL || memchr(s, '}', n) != NULL;
+}
+
+/* ASCII control characters (tab included): not wanted inside an answer. */
+static inline int has_control(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F) return 1;
+  return 0;
 }
 
 static inline uint64_t hash_str(uint64_t h, const char *s) {

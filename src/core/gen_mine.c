@@ -170,8 +170,11 @@ static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
     }
     size_t cl = kk_gen_cplen(s + a, j - a);
     size_t maxcp = j - a == cl ? 40 : 24; /* Latin terms run longer */
-    if (cl >= 2 && cl <= maxcp && !contains(s + a, j - a, "。") && !contains(s + a, j - a, "::") &&
-        !has_markup(s + a, j - a))
+    const char *t = s + a;
+    size_t tn = j - a;
+    trim(&t, &tn);
+    if (cl >= 2 && cl <= maxcp && tn == j - a && !contains(s + a, j - a, "。") &&
+        !contains(s + a, j - a, "::") && !has_markup(s + a, j - a) && !has_control(s + a, j - a))
       out[k++] = (kk_GenSpan){a, j, 4};
     i = j + mm;
   }

@@ -566,41 +566,68 @@ static int cmp_u64(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-double kk_gen_similarity(const char *a, const char *b) {
-  size_t na, nb;
-  double result = 0;
-  unsigned *va = letters(a, &na), *vb = letters(b, &nb);
-  uint64_t *ba = NULL, *bb = NULL;
-  if (!va || !vb) {
-    result = strcmp(a, b) == 0;
-    goto done;
+static uint64_t mix64(uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebull;
+  x ^= x >> 31;
+  return x;
+}
+
+int kk_gen_sketch_meet(const kk_GenBigrams *a, const kk_GenBigrams *b) {
+  if (a->n == 0 || b->n == 0) return 1;
+  for (int i = 0; i < KK_GEN_SKETCH; i++)
+    if (a->sketch[i] == b->sketch[i]) return 1;
+  return 0;
+}
+
+kk_GenBigrams kk_gen_bigrams(const char *s) {
+  kk_GenBigrams b;
+  memset(&b, 0, sizeof b);
+  size_t n;
+  unsigned *v = letters(s, &n);
+  if (!v) {
+    b.oom = 1;
+    return b;
   }
-  if (na < 2 || nb < 2) {
-    result = na == nb && memcmp(va, vb, na * sizeof *va) == 0;
-    goto done;
+  if (n >= 2) {
+    b.v = kk_malloc((n - 1) * sizeof *b.v);
+    if (!b.v) b.oom = 1;
+    else {
+      for (size_t i = 0; i + 1 < n; i++) b.v[i] = ((uint64_t)v[i] << 32) | v[i + 1];
+      b.n = n - 1;
+      qsort(b.v, b.n, sizeof *b.v, cmp_u64);
+      for (int k = 0; k < KK_GEN_SKETCH; k++) {
+        uint64_t m = UINT64_MAX, seed = 0x9e3779b97f4a7c15ull * (uint64_t)(k + 1);
+        for (size_t i = 0; i < b.n; i++) {
+          uint64_t h = mix64(b.v[i] ^ seed);
+          if (h < m) m = h;
+        }
+        b.sketch[k] = m;
+      }
+    }
   }
-  ba = kk_malloc((na - 1) * sizeof *ba);
-  bb = kk_malloc((nb - 1) * sizeof *bb);
-  if (!ba || !bb) {
-    result = strcmp(a, b) == 0;
-    goto done;
-  }
-  for (size_t i = 0; i + 1 < na; i++) ba[i] = ((uint64_t)va[i] << 32) | va[i + 1];
-  for (size_t i = 0; i + 1 < nb; i++) bb[i] = ((uint64_t)vb[i] << 32) | vb[i + 1];
-  qsort(ba, na - 1, sizeof *ba, cmp_u64);
-  qsort(bb, nb - 1, sizeof *bb, cmp_u64);
+  kk_free(v);
+  return b;
+}
+
+double kk_gen_dice(const kk_GenBigrams *a, const kk_GenBigrams *b) {
+  if (a->n == 0 || b->n == 0) return a->n == b->n;
   size_t i = 0, j = 0, common = 0;
-  while (i < na - 1 && j < nb - 1) {
-    if (ba[i] == bb[j]) common++, i++, j++;
-    else if (ba[i] < bb[j]) i++;
+  while (i < a->n && j < b->n) {
+    if (a->v[i] == b->v[j]) common++, i++, j++;
+    else if (a->v[i] < b->v[j]) i++;
     else
       j++;
   }
-  result = 2.0 * (double)common / (double)(na - 1 + nb - 1);
-done:
-  kk_free(va);
-  kk_free(vb);
-  kk_free(ba);
-  kk_free(bb);
-  return result;
+  return 2.0 * (double)common / (double)(a->n + b->n);
+}
+
+double kk_gen_similarity(const char *a, const char *b) {
+  kk_GenBigrams x = kk_gen_bigrams(a), y = kk_gen_bigrams(b);
+  double r = x.oom || y.oom ? strcmp(a, b) == 0 : kk_gen_dice(&x, &y);
+  kk_free(x.v);
+  kk_free(y.v);
+  return r;
 }

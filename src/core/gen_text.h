@@ -2,8 +2,8 @@
 ** gen_text.h -- text helpers of the deck generator (internal to gen*.c):
 ** UTF-8 decoding and checking, figure spans, hashing for stable ids and
 ** similarity for near-duplicate detection.  Depends on nothing.  Inputs are
-** borrowed byte ranges; nothing here allocates except kk_gen_similarity
-** (through alloc.h, and it degrades to exact comparison when that fails).
+** borrowed byte ranges; only the similarity functions allocate (through
+** alloc.h; kk_gen_similarity degrades to exact comparison when that fails).
 */
 #ifndef KK_GEN_TEXT_H
 #define KK_GEN_TEXT_H
@@ -33,7 +33,24 @@ size_t kk_gen_figures(const char *s, size_t len, kk_GenSpan *out, size_t max);
 #define KK_GEN_HASH_INIT 0xcbf29ce484222325ull
 uint64_t kk_gen_hash(const char *s, size_t len, uint64_t h);
 /* Similarity in [0,1] of two texts: Dice coefficient of their code-point
-** bigrams, ignoring cloze markup, spaces and punctuation. */
+** bigrams, ignoring cloze markup, spaces and punctuation.  For many
+** comparisons, compute each text's bigrams once (kk_gen_bigrams: a new
+** sorted array, caller kk_frees .v; .oom set when memory ran out) and
+** compare them with kk_gen_dice. */
+#define KK_GEN_SKETCH 8
+typedef struct kk_GenBigrams {
+  uint64_t *v;
+  size_t n;
+  int oom;
+  /* MinHash sketch: texts with Dice >= 0.8 share at least one of these
+  ** minima with probability above 0.999, so comparing sketches first
+  ** skips most of the unrelated pairs cheaply */
+  uint64_t sketch[KK_GEN_SKETCH];
+} kk_GenBigrams;
+kk_GenBigrams kk_gen_bigrams(const char *s);
+double kk_gen_dice(const kk_GenBigrams *a, const kk_GenBigrams *b);
+/* 1 if the two sketches share a minimum (a possible near-duplicate). */
+int kk_gen_sketch_meet(const kk_GenBigrams *a, const kk_GenBigrams *b);
 double kk_gen_similarity(const char *a, const char *b);
 /* 1 for CJK ideographs, kana and full-width forms. */
 int kk_gen_is_cjk(unsigned cp);
