@@ -370,11 +370,35 @@ static void test_yaml_scalars(void) {
   free(out);
 }
 
+
+/* Every allocation of an import can fail: a clean NOMEM, never a crash or
+** a leak (the sanitizer build checks the leaks). */
+static void test_import_oom(void) {
+  const char *csv = "front,back\n集団防衛とは,第5条\n\"a\nb\",c\nx,y\n";
+  kk_Status st;
+  kk_Err e;
+  kk_alloc_fail_after(0);
+  char *ok = import(csv, &st, &e, NULL);
+  size_t total = kk_alloc_count();
+  KT_CHECK(st == KK_OK && total > 0);
+  size_t bad = 0;
+  for (size_t i = 1; i <= total; i++) {
+    kk_alloc_fail_after(i);
+    char *y = import(csv, &st, &e, NULL);
+    if (!(st == KK_ERR_NOMEM || (st == KK_OK && strcmp(y, ok) == 0))) bad++;
+    free(y);
+  }
+  kk_alloc_fail_after(0);
+  KT_CHECK(bad == 0);
+  free(ok);
+}
+
 int main(void) {
   KT_RUN(test_anki);
   KT_RUN(test_csv_export);
   KT_RUN(test_import_roundtrip);
   KT_RUN(test_import_errors);
   KT_RUN(test_yaml_scalars);
+  KT_RUN(test_import_oom);
   return kt_done();
 }
