@@ -7,7 +7,6 @@
 */
 #include "core/gen.h"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,11 +27,6 @@ const char *kk_gen_kind_name(kk_GenKind k) {
 }
 
 /* ---- document lines and headings ------------------------------------------- */
-
-
-
-
-
 
 /* Recognises a list marker at text; returns its kind and the content. */
 static int list_marker(const char *t, size_t len, const char **content, size_t *clen) {
@@ -55,7 +49,6 @@ static int list_marker(const char *t, size_t len, const char **content, size_t *
   }
   return M_NONE;
 }
-
 
 static int is_body(const Line *l) {
   if (l->kind == L_ITEM || l->kind == L_TABLE) return 1;
@@ -168,7 +161,6 @@ static void classify(Gen *g, int markdown) {
     g->lines[i].section = section;
   }
 }
-
 
 /* ---- ranking, ids, output --------------------------------------------------- */
 

@@ -66,7 +66,6 @@ typedef struct Gen {
   int oom;
 } Gen;
 
-
 static inline int is_space_b(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 static inline void trim(const char **s, size_t *len) {
@@ -113,7 +112,6 @@ static inline int reference_section(const Gen *g, int section) {
     if (contains(h->text, h->tlen, words[i])) return 1;
   return 0;
 }
-
 
 static inline char *adup(Gen *g, const char *s, size_t n) {
   char *r = kk_arena_strndup(&g->arena, s, n);

@@ -11,8 +11,6 @@
 
 /* ---- sentences: figures, terms, definitions -------------------------------- */
 
-
-
 /* Appends s[0..n) with the spans (sorted, disjoint) as c1.. clozes; spans
 ** with the same text share a number. */
 static void cloze_text(Sb *b, const char *s, size_t n, const kk_GenSpan *sp, size_t k) {
@@ -490,7 +488,6 @@ static void pool_add(Gen *g, const char *label, int list) {
   g->pool_list[g->npool++] = list;
 }
 
-
 /* Turns a finished list into candidates (order for numbered lists, then a
 ** "which is missing" choice drafted now and completed with distractors in
 ** finish_missing once every list is known). */
@@ -719,7 +716,6 @@ void kk_gen_mine_tables(Gen *g) {
       size_t cn[8];
       size_t nc = cells(&g->lines[r], cs, cn, 8);
       if (nc < 2 || nc > nh || cn[0] == 0) continue;
-      kk_GenSpan sp[8];
       size_t k = 0;
       Sb b = {0};
       /* "観点: 基本目的 / 米国: {{c1::同盟抑止}} / ロシア: {{c2::劣勢補完}}" */
@@ -738,7 +734,6 @@ void kk_gen_mine_tables(Gen *g) {
         } else
           sb_add(&b, cs[c], cn[c]);
       }
-      (void)sp;
       if (bad || k == 0) {
         kk_free(b.p);
         continue;
