@@ -63,4 +63,11 @@ check "gen --max" test "$(grep -c '^  - id: ' "$tmp/g.yaml")" -eq 5
 check "gen output lints clean" test $? -eq 0
 "$k" gen "$tmp/nonexistent.txt" >/dev/null 2>&1
 check "gen missing file exits 1" test $? -eq 1
+: >"$tmp/empty.txt"
+"$k" gen "$tmp/empty.txt" -o "$tmp/empty.yaml" >/dev/null 2>"$tmp/err"
+check "gen with nothing to draft exits 1" test $? -eq 1
+check "gen with nothing to draft writes nothing" test ! -e "$tmp/empty.yaml"
+printf 'front,back\n' >"$tmp/hdr.csv"
+"$k" import csv "$tmp/hdr.csv" >/dev/null 2>"$tmp/err"
+check "import of a header-only csv exits 1" test $? -eq 1
 exit $fail

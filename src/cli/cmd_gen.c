@@ -128,6 +128,16 @@ int kk_cmd_gen(int argc, char **argv) {
     free(yaml);
     return s == KK_ERR_USAGE ? 2 : 1;
   }
+  size_t nkept = 0;
+  for (int k = 0; k < KK_GEN_KIND_COUNT; k++) nkept += st.kept[k];
+  if (nkept == 0) {
+    fprintf(stderr,
+            "%s: error: no cards could be drafted (no figures, quoted terms, defining "
+            "sentences, lists or tables found)\n",
+            doc);
+    free(yaml);
+    return 1;
+  }
   FILE *out = stdout;
   if (outpath && !(out = fopen(outpath, "wb"))) {
     fprintf(stderr, "%s: error: cannot write: %s\n", outpath, strerror(errno));

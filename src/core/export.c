@@ -467,6 +467,11 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
       }
     }
   }
+  if (nrows == 0) {
+    st = kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
+                    "no cards: the file has no rows of front,back");
+    goto done;
+  }
   /* ids from the front: stable when rows move or backs change */
   cards = kk_calloc(nrows ? nrows : 1, sizeof *cards);
   if (!cards) goto nomem;

@@ -46,8 +46,9 @@ typedef struct kk_ImportOptions {
 ** buf[0..len) and writes a draft YAML deck of basic cards to f, with ids
 ** "<deck-id>-<8 hex>" hashed from the front (stable when the back or the
 ** row order changes).  *ncards (may be NULL) gets the number of cards.
-** Errors (KK_ERR_PARSE, KK_ERR_INVALID, KK_ERR_LIMIT, KK_ERR_NOMEM) carry
-** path = csv_name and the line of the offending record. */
+** Errors (KK_ERR_PARSE, KK_ERR_INVALID -- also for a file without rows --,
+** KK_ERR_LIMIT, KK_ERR_NOMEM) carry path = csv_name and the line of the
+** offending record. */
 kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt, FILE *f,
                         size_t *ncards, kk_Err *err);
 
