@@ -13,7 +13,7 @@
 static const char deck_yaml[] =
   "deck:\n"
   "  id: ex\n"
-  "  title: Export test\n"
+  "  title: Export \"test\"\n"
   "  language: ja\n"
   "  tags: [course]\n"
   "cards:\n"
@@ -119,7 +119,7 @@ static void test_anki(void) {
   if (l) {
     KT_CHECK(tabs(l, f, 8) == 6);
     KT_CHECK_STR(f[1], "Cloze");
-    KT_CHECK_STR(f[2], "Export test");
+    KT_CHECK_STR(f[2], "\"Export \"\"test\"\"\""); /* quoted for Anki's CSV reader */
     KT_CHECK_STR(f[3], "GDP比{{c1::5%}}を{{c2::2035年::年}}までに");
     KT_CHECK_STR(f[4], "ハーグ首脳会合");
     KT_CHECK_STR(f[5], "course");

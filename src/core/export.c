@@ -200,15 +200,22 @@ static void back(const Out *o, const kk_Deck *d, const kk_Card *c) {
 }
 
 /* Writes s with tabs and line breaks flattened to spaces (non-HTML
-** columns of the Anki file). */
+** columns of the Anki file); a text with a double quote is written quoted
+** with the quote doubled, as Anki's CSV reader expects. */
 static void flat(FILE *f, const char *s) {
-  for (; *s; s++) fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+  int q = strchr(s, '"') != NULL;
+  if (q) fputc('"', f);
+  for (; *s; s++) {
+    if (*s == '"') fputc('"', f);
+    fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+  }
+  if (q) fputc('"', f);
 }
 
 static void tag(FILE *f, const char *t, int *first) {
   if (!*first) fputc(' ', f);
   *first = 0;
-  for (; *t; t++) fputc(*t == ' ' || *t == '\t' || *t == '\n' ? '_' : *t, f);
+  for (; *t; t++) fputc(*t == ' ' || *t == '\t' || *t == '\n' || *t == '"' ? '_' : *t, f);
 }
 
 static void tags(FILE *f, const kk_Deck *d, const kk_Card *c) {
