@@ -251,8 +251,8 @@ static kk_Status db_fail(const char *dir, const char *path, sqlite3 *db, int rc,
   if (is_busy(rc))
     return kk_err_set(err, KK_ERR_BUSY, path, 0, 0,
                       "the progress store %s is in use by another Kioku "
-                      "(waited %d ms); close the other Kioku and try again",
-                      dir, KK_STORE_BUSY_MS);
+                      "(waited %d ms while %s); close the other Kioku and try again",
+                      dir, KK_STORE_BUSY_MS, what);
   if ((rc & 0xff) == SQLITE_NOMEM)
     return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory while %s", what);
   return kk_err_set(err, KK_ERR_DB, path, 0, 0, "progress store: %s: %s", what,
@@ -329,6 +329,29 @@ static kk_Status create_private(const char *path, kk_Err *err) {
   return KK_OK;
 }
 
+/* Switches to WAL.  The mode is persistent, so this only does work on a
+** new database; there, while another process is creating the same store,
+** SQLite answers busy (or the old mode) without calling the busy handler,
+** so retry here for as long as the busy timeout. */
+static int set_wal(sqlite3 *db) {
+  int rc = SQLITE_BUSY;
+  for (int waited = 0; waited <= KK_STORE_BUSY_MS; waited += 10) {
+    sqlite3_stmt *q = NULL;
+    rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &q, NULL);
+    if (rc == SQLITE_OK) {
+      rc = sqlite3_step(q);
+      if (rc == SQLITE_ROW) {
+        const char *mode = (const char *)sqlite3_column_text(q, 0);
+        rc = mode && strcmp(mode, "wal") == 0 ? SQLITE_OK : SQLITE_BUSY;
+      }
+    }
+    sqlite3_finalize(q);
+    if (!is_busy(rc)) break;
+    sqlite3_sleep(10);
+  }
+  return rc;
+}
+
 /* Opens a connection with the store's pragmas. */
 static kk_Status open_db(const char *dir, const char *path, kk_Err *err,
                          sqlite3 **out) {
@@ -341,16 +364,7 @@ static kk_Status open_db(const char *dir, const char *path, kk_Err *err,
   sqlite3_busy_timeout(db, KK_STORE_BUSY_MS);
   /* WAL: readers never block the writer; FULL: a commit is fsynced before
   ** it returns, so an acknowledged review survives a crash or power loss. */
-  sqlite3_stmt *q = NULL;
-  rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &q, NULL);
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-      const char *mode = (const char *)sqlite3_column_text(q, 0);
-      rc = mode && strcmp(mode, "wal") == 0 ? SQLITE_OK : SQLITE_BUSY;
-    }
-    sqlite3_finalize(q);
-  }
+  rc = set_wal(db);
   if (rc != SQLITE_OK) goto fail;
   rc = exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
   if (rc != SQLITE_OK) goto fail;
