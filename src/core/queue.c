@@ -64,6 +64,29 @@ kk_Status kk_queue_input_add_item(kk_QueueInput *in, int deck, int card,
   return KK_OK;
 }
 
+kk_Status kk_queue_input_add_decks(kk_QueueInput *in, kk_Deck *const *decks,
+                                   size_t n, kk_Err *err) {
+  char key[512];
+  for (size_t d = 0; d < n; d++) {
+    const kk_DeckSettings *ds = kk_deck_settings(decks[d]);
+    int di = kk_queue_input_add_deck(in, kk_deck_id(decks[d]), ds ? ds->new_per_day : -1,
+                                     ds ? ds->reviews_per_day : -1);
+    if (di < 0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t c = 0, nc = kk_deck_card_count(decks[d]); c < nc; c++) {
+      const kk_Card *card = kk_deck_card(decks[d], c);
+      int card_no = (int)in->nitems; /* unique, and below the item count */
+      for (size_t i = 0, ni = kk_card_item_count(card); i < ni; i++) {
+        if (kk_card_item_key(card, i, key, sizeof key) < 0)
+          return kk_err_set(err, KK_ERR_LIMIT, kk_deck_path(decks[d]), card->line,
+                            card->col, "card id too long for an item key");
+        kk_Status st = kk_queue_input_add_item(in, di, card_no, key, err);
+        if (st != KK_OK) return st;
+      }
+    }
+  }
+  return KK_OK;
+}
+
 /* An open-addressing hash set of item indices keyed by item key. */
 typedef struct {
   const kk_QueueInput *in;
@@ -302,7 +325,7 @@ kk_Status kk_queue_build(const kk_QueueInput *in, const kk_Clock *clock,
     /* New item m goes after this many reviews. */
     size_t after;
     if (new_every > 0) after = (m + 1) * (size_t)new_every;
-    else after = (size_t)((double)(m + 1) * (double)nr / (double)(nn + 1));
+    else after = ((m + 1) * nr + nn) / (nn + 1); /* ceil: reviews lead */
     if (m < nn && (r >= after || r >= nr))
       q->entries[k++] = (kk_QueueEntry){newi[m++], KK_QUEUE_NEW};
     else

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "core/alloc.h"
+#include "core/deck.h"
 #include "core/err.h"
 #include "core/review.h"
 #include "core/store.h"
@@ -64,6 +65,11 @@ int kk_queue_input_add_deck(kk_QueueInput *in, const char *deck_id,
 ** Items are queued in the order they were added. */
 kk_Status kk_queue_input_add_item(kk_QueueInput *in, int deck, int card,
                                   const char *key, kk_Err *err);
+/* Adds the decks, with the limits of their own settings, and all their
+** items in deck order; the items of one card are siblings.  Borrows decks
+** for the call only. */
+kk_Status kk_queue_input_add_decks(kk_QueueInput *in, kk_Deck *const *decks,
+                                   size_t n, kk_Err *err);
 /* Fills every item's state from the store, each deck's done-today counts
 ** from today's log, and applies the store's deck settings (limits) over the
 ** ones given to add_deck.  Items unknown to the store stay new. */

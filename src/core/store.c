@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/deck.h"
 #include "core/paths.h"
 
 /* ==== schema ===============================================================
@@ -168,19 +169,6 @@ static void read_state(sqlite3_stmt *q, int first, kk_CardState *st) {
 #define READ_ONE(f, k) st->f = col_##k(q, i++);
   STATE_FIELDS(READ_ONE)
 #undef READ_ONE
-}
-
-/* The card id part of an item key: strips a "#rev" or "#cN" suffix. */
-static size_t card_len(const char *key) {
-  const char *h = strrchr(key, '#');
-  if (!h) return strlen(key);
-  if (strcmp(h, "#rev") == 0) return (size_t)(h - key);
-  if (h[1] == 'c' && h[2]) {
-    const char *p = h + 2;
-    while (*p >= '0' && *p <= '9') p++;
-    if (!*p) return (size_t)(h - key);
-  }
-  return strlen(key);
 }
 
 /* ==== open/close =========================================================== */
@@ -507,7 +495,7 @@ static int insert_log(kk_Store *s, const char *key, const char *deck_id,
   int i = NSTATE + 1;
   int rc = bind_state(q, 1, before);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, key, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, key, (int)card_len(key), SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, key, (int)kk_item_key_card_len(key), SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, deck_id, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, i++, log->time_ms);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->rating);
