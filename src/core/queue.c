@@ -81,6 +81,7 @@ kk_Status kk_queue_input_add_decks(kk_QueueInput *in, kk_Deck *const *decks,
                             card->col, "card id too long for an item key");
         kk_Status st = kk_queue_input_add_item(in, di, card_no, key, err);
         if (st != KK_OK) return st;
+        in->items[in->nitems - 1].deck_card = card;
       }
     }
   }

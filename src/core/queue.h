@@ -36,6 +36,8 @@ typedef struct kk_QueueItem {
   const char *key;    /* item key, owned by the input */
   int deck;           /* index into the input's decks */
   int card;           /* siblings share it; 0 <= card < number of items */
+  const kk_Card *deck_card; /* borrowed from its deck (valid until kk_deck_free);
+                          NULL for items added by key alone */
   int has_state;      /* 0: never studied (new) */
   kk_CardState state; /* valid if has_state */
 } kk_QueueItem;
