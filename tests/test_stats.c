@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/load.h"
@@ -214,11 +215,73 @@ static void test_state_stats(void) {
   kk_store_close(s);
 }
 
+/* Runs a shell command; returns its exit code. */
+static int run(const char *cmd) {
+  int st = system(cmd);
+  return st == -1 ? -1 : WEXITSTATUS(st);
+}
+
+static void test_cli(void) {
+  char sub[128], cmd[1024], csv[160], out[160];
+  snprintf(sub, sizeof sub, "%s/cli", dir);
+  snprintf(csv, sizeof csv, "%s/rev.csv", dir);
+  snprintf(out, sizeof out, "%s/out.txt", dir);
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(sub, &e, &s) == KK_OK);
+  if (!s) return;
+  /* Reviews a week and more ago, so the figures do not depend on when the
+  ** test runs (except the 30-day window, avoided here). */
+  int64_t t0 = 1700000000000LL;
+  review(s, "c-1", "cd", t0, KK_PHASE_NEW, 0, KK_GOOD);
+  review(s, "c-2#rev", "cd", t0 + 1000, KK_PHASE_NEW, 0, KK_AGAIN);
+  review(s, "c-1", "cd", t0 + 3 * DAY, KK_PHASE_REVIEW, 3, KK_HARD);
+  kk_store_close(s);
+
+  snprintf(cmd, sizeof cmd, "'%s' stats --json --data-dir '%s' > '%s'", KK_KIOKU_EXE, sub, out);
+  KT_CHECK(run(cmd) == 0);
+  char *txt = kt_read_file(out, NULL);
+  KT_CHECK(txt && strstr(txt, "\"total_reviews\": 3,") && strstr(txt, "\"items\": 2,"));
+  free(txt);
+  snprintf(cmd, sizeof cmd, "'%s' stats --deck other --data-dir '%s' > '%s'", KK_KIOKU_EXE,
+           sub, out);
+  KT_CHECK(run(cmd) == 0);
+  txt = kt_read_file(out, NULL);
+  KT_CHECK(txt && strstr(txt, "in total: 0"));
+  free(txt);
+  snprintf(cmd, sizeof cmd, "'%s' stats --bogus 2>/dev/null", KK_KIOKU_EXE);
+  KT_CHECK(run(cmd) == 2);
+
+  snprintf(cmd, sizeof cmd, "'%s' revlog export --data-dir '%s' '%s'", KK_KIOKU_EXE, sub, csv);
+  KT_CHECK(run(cmd) == 0);
+  txt = kt_read_file(csv, NULL);
+  char want[512];
+  snprintf(want, sizeof want,
+           "card_id,review_time,review_rating,review_state,review_duration\n"
+           "1,%lld,3,0,6000\n2,%lld,1,0,6000\n1,%lld,2,2,6000\n",
+           (long long)t0, (long long)(t0 + 1000), (long long)(t0 + 3 * DAY));
+  KT_CHECK_STR(txt, want);
+  free(txt);
+  /* Refuses to overwrite, then --force does. */
+  snprintf(cmd, sizeof cmd, "'%s' revlog export --data-dir '%s' '%s' 2>'%s'", KK_KIOKU_EXE,
+           sub, csv, out);
+  KT_CHECK(run(cmd) == 1);
+  txt = kt_read_file(out, NULL);
+  KT_CHECK(txt && strstr(txt, "--force"));
+  free(txt);
+  snprintf(cmd, sizeof cmd, "'%s' revlog export --force --data-dir '%s' '%s'", KK_KIOKU_EXE,
+           sub, csv);
+  KT_CHECK(run(cmd) == 0);
+  snprintf(cmd, sizeof cmd, "'%s' revlog 2>/dev/null", KK_KIOKU_EXE);
+  KT_CHECK(run(cmd) == 2);
+}
+
 int main(void) {
   snprintf(dir, sizeof dir, "/tmp/kk_test_stats_XXXXXX");
   if (!mkdtemp(dir)) return 1;
   KT_RUN(test_log_stats);
   KT_RUN(test_state_stats);
+  KT_RUN(test_cli);
   char cmd[128];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
