@@ -625,10 +625,12 @@ kk_Status kk_store_bury(kk_Store *s, const char *item_key, const char *deck_id,
 kk_Status kk_store_each_state(kk_Store *s, const char *deck_id,
                               kk_StoreStateFn fn, void *ud, kk_Err *err) {
   sqlite3_stmt *q = NULL;
-  int rc = sqlite3_prepare_v2(s->db,
-                              "SELECT " STATE_COLS "item_key,deck_id FROM item_state"
-                              " WHERE ?1 IS NULL OR deck_id=?1 ORDER BY item_key",
-                              -1, &q, NULL);
+  int rc = sqlite3_prepare_v2(
+      s->db,
+      deck_id ? "SELECT " STATE_COLS "item_key,deck_id FROM item_state WHERE deck_id=?1"
+                " ORDER BY item_key"
+              : "SELECT " STATE_COLS "item_key,deck_id FROM item_state ORDER BY item_key",
+      -1, &q, NULL);
   if (rc == SQLITE_OK && deck_id)
     rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -647,11 +649,16 @@ kk_Status kk_store_each_state(kk_Store *s, const char *deck_id,
 kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_ms,
                                kk_StoreReviewFn fn, void *ud, kk_Err *err) {
   sqlite3_stmt *q = NULL;
-  int rc = sqlite3_prepare_v2(s->db,
-                              "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log"
-                              " WHERE time_ms>=?2 AND (?1 IS NULL OR deck_id=?1)"
-                              " ORDER BY id",
-                              -1, &q, NULL);
+  /* Name the index: without statistics SQLite prefers scanning the whole
+  ** log in id order to sorting a small range (today's reviews). */
+  const char *sql =
+      deck_id ? "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log INDEXED BY"
+                " review_log_deck WHERE deck_id=?1 AND time_ms>=?2 ORDER BY id"
+      : since_ms > 0 ? "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log INDEXED BY"
+                       " review_log_time WHERE time_ms>=?2 ORDER BY id"
+                     : "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log"
+                       " WHERE time_ms>=?2 ORDER BY id";
+  int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
   if (rc == SQLITE_OK && deck_id)
     rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 2, since_ms);
