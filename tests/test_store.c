@@ -9,6 +9,7 @@
 
 #include "core/alloc.h"
 #include "core/paths.h"
+#include "core/revlog.h"
 #include "core/store.h"
 #include "kt.h"
 
@@ -524,7 +525,7 @@ static void test_export(void) {
   }
   char path[600];
   snprintf(path, sizeof path, "%s/export/rev.csv", tmpdir);
-  KT_CHECK(kk_store_export_revlog(s, path, 0, &e) == KK_OK);
+  KT_CHECK(kk_revlog_export(s, path, 0, &e) == KK_OK);
   char *csv = kt_read_file(path, NULL);
   KT_CHECK(csv != NULL);
   if (csv) {
@@ -547,11 +548,11 @@ static void test_export(void) {
     fputs("precious\n", f);
     fclose(f);
   }
-  KT_CHECK(kk_store_export_revlog(s, path, 0, &e) == KK_ERR_EXISTS);
+  KT_CHECK(kk_revlog_export(s, path, 0, &e) == KK_ERR_EXISTS);
   csv = kt_read_file(path, NULL);
   KT_CHECK(csv && strcmp(csv, "precious\n") == 0);
   free(csv);
-  KT_CHECK(kk_store_export_revlog(s, path, 1, &e) == KK_OK);
+  KT_CHECK(kk_revlog_export(s, path, 1, &e) == KK_OK);
   csv = kt_read_file(path, NULL);
   KT_CHECK(csv && strncmp(csv, "card_id,", 8) == 0);
   free(csv);

@@ -15,6 +15,7 @@
 #include "core/load.h"
 #include "core/paths.h"
 #include "core/stats.h"
+#include "core/revlog.h"
 #include "core/store.h"
 
 #define STATS_USAGE "usage: kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]\n"
@@ -261,7 +262,7 @@ int kk_cmd_revlog(int argc, char **argv) {
   kk_Err e;
   kk_err_clear(&e);
   int rc = 0;
-  if (kk_store_export_revlog(s, file, force, &e) != KK_OK) {
+  if (kk_revlog_export(s, file, force, &e) != KK_OK) {
     print_err("revlog", &e);
     rc = 1;
   }
