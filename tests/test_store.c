@@ -52,6 +52,7 @@ static kk_CardState sample_state(int seed) {
   st.suspended = seed % 2;
   st.leech = (seed + 1) % 2;
   st.buried_until_ms = 1800000000000LL + seed;
+  st.review_interval_days = 11.5 + seed;
   return st;
 }
 
@@ -62,7 +63,8 @@ static int state_eq(const kk_CardState *a, const kk_CardState *b) {
          a->last_review_ms == b->last_review_ms && a->step == b->step &&
          a->reps == b->reps && a->lapses == b->lapses &&
          a->suspended == b->suspended && a->leech == b->leech &&
-         a->buried_until_ms == b->buried_until_ms;
+         a->buried_until_ms == b->buried_until_ms &&
+         a->review_interval_days == b->review_interval_days;
 }
 
 static kk_ReviewLog sample_log(int seed) {

@@ -116,6 +116,11 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
     "CREATE INDEX review_log_time ON review_log(time_ms);"
     "CREATE INDEX review_log_deck ON review_log(deck_id, time_ms);"
     "CREATE INDEX item_state_deck ON item_state(deck_id);",
+
+    /* 4: kk_CardState.review_interval_days (SM-2 returns to it after
+    ** relearning) */
+    "ALTER TABLE item_state ADD COLUMN review_interval_days REAL NOT NULL DEFAULT 0;"
+    "ALTER TABLE review_log ADD COLUMN b_review_interval_days REAL NOT NULL DEFAULT 0;",
 };
 
 /* ==== state I/O ============================================================
@@ -134,7 +139,8 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
   X(lapses, I)                                                                \
   X(suspended, I)                                                             \
   X(leech, I)                                                                 \
-  X(buried_until_ms, L)
+  X(buried_until_ms, L)                                                       \
+  X(review_interval_days, D)
 
 #define COL_NAME(f, k) #f ","
 #define COL_BNAME(f, k) "b_" #f ","
