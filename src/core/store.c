@@ -142,6 +142,15 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
   X(buried_until_ms, L)                                                       \
   X(review_interval_days, D)
 
+/* A tripwire: when kk_CardState grows, this fails until STATE_FIELDS and
+** MIGRATIONS learn the new field (the size is the LP64 layout of the fields
+** listed above; update it with them). */
+#if defined(__x86_64__) || defined(__aarch64__)
+_Static_assert(sizeof(kk_CardState) == 96,
+               "kk_CardState changed: add the field to STATE_FIELDS and a "
+               "schema migration in store.c");
+#endif
+
 #define COL_NAME(f, k) #f ","
 #define COL_BNAME(f, k) "b_" #f ","
 #define COL_Q(f, k) "?,"
