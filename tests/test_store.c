@@ -561,6 +561,27 @@ static void test_export(void) {
   kk_store_close(s);
 }
 
+static void test_not_a_database(void) {
+  kk_Err e;
+  char d[512], path[600];
+  snprintf(d, sizeof d, "%s/garbage", tmpdir);
+  KT_CHECK(kk_paths_mkdir_p(d, &e) == KK_OK);
+  snprintf(path, sizeof path, "%s/%s", d, KK_STORE_FILE);
+  FILE *f = fopen(path, "wb");
+  if (f) {
+    for (int i = 0; i < 4096; i++) fputc("garbage!"[i % 8], f);
+    fclose(f);
+  }
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(d, &e, &s) == KK_ERR_DB && s == NULL);
+  KT_CHECK(strstr(e.msg, "not a database") != NULL);
+  KT_CHECK(strstr(e.path, KK_STORE_FILE) != NULL);
+  /* The file is left alone for the user to inspect. */
+  char *txt = kt_read_file(path, NULL);
+  KT_CHECK(txt && strncmp(txt, "garbage!", 8) == 0);
+  free(txt);
+}
+
 static void test_oom(void) {
   /* Every allocation failure of open gives an error, never a crash. */
   kk_Err e;
@@ -591,6 +612,7 @@ int main(void) {
   KT_RUN(test_migrations);
   KT_RUN(test_busy);
   KT_RUN(test_export);
+  KT_RUN(test_not_a_database);
   KT_RUN(test_oom);
   rm_rf(tmpdir);
   return kt_done();
