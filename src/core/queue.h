@@ -1,7 +1,8 @@
 /*
 ** queue.h -- today's study queue: which items to study now and in what
-** order.  Depends on review.h (states, clock), store.h (reading states and
-** today's log), alloc.h.  kk_queue_build is a pure function of a
+** order.  Depends on review.h (states, clock), deck.h (items), sched.h
+** (exam-date mode), store.h (reading states and today's log), alloc.h.
+** kk_queue_build is a pure function of a
 ** kk_QueueInput and the clock.  kk_queue_input_new returns a new input;
 ** caller frees with kk_queue_input_free; it owns copies of the keys and
 ** deck ids.  kk_queue_build returns a new kk_Queue; caller frees with
@@ -9,7 +10,7 @@
 **
 ** Order: learning items due now (earliest first); then reviews due today,
 ** lowest retrievability first, with new items (in deck order) spread evenly
-** among them; then learning items due within the learn-ahead window.
+** among them (a review first); then learning items due within the learn-ahead window.
 ** Limits per deck: new_per_day (20) and reviews_per_day (200), less what
 ** the log shows was studied today.  Suspended and buried items are left
 ** out; of the items of one card (siblings) at most one new-or-review item is
