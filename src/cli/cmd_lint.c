@@ -227,7 +227,7 @@ int kk_cmd_lint(int argc, char **argv) {
     kk_free(buf);
     if (d) decks[ndecks++] = d;
   }
-  kk_decks_check_duplicates(decks, ndecks, &diags);
+  if (ndecks > 1) kk_decks_check_duplicates(decks, ndecks, &diags);
   kk_diags_sort(&diags);
   if (json) kk_diags_print_json(&diags, stdout);
   else kk_diags_print(&diags, stderr);

@@ -218,3 +218,17 @@ static int cmp_diag(const void *a, const void *b) {
 void kk_diags_sort(kk_Diags *d) {
   if (d->n > 1) qsort(d->items, d->n, sizeof *d->items, cmp_diag);
 }
+
+void kk_diags_remove(kk_Diags *d, size_t from, size_t to) {
+  if (to > d->n) to = d->n;
+  if (from >= to) return;
+  for (size_t i = from; i < to; i++) {
+    if (d->items[i].sev == KK_SEV_ERROR) d->nerrors--;
+    else d->nwarnings--;
+    kk_free(d->items[i].msg);
+    kk_free(d->items[i].notes);
+  }
+  memmove(d->items + from, d->items + to, (d->n - to) * sizeof *d->items);
+  d->n -= to - from;
+  for (size_t i = 0; i < d->n; i++) d->items[i].seq = i;
+}
