@@ -276,6 +276,7 @@ void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
   ui->dl = dl;
   ui->th = kk_ui_theme(ui->dark);
   ui->nhits = 0;
+  ui->lang = "ja";
   kk_draw_rect(dl, (kk_Rect){0, 0, ui->w, ui->h}, ui->th->bg);
   switch (ui->screen) {
   case KK_UI_HOME: kk_ui_home_draw(ui); break;
