@@ -165,9 +165,8 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
   case KK_UI_HOME:
     if (h->id == HIT_DECK) {
       size_t i = (size_t)h->arg;
-      if (ui->home_sel == h->arg) return kk_ui_session_start(ui, &i, 1);
       ui->home_sel = h->arg;
-      return KK_UIF_REDRAW;
+      return kk_ui_session_start(ui, &i, 1) | KK_UIF_REDRAW;
     }
     if (h->id == HIT_STUDY_ALL) return kk_ui_session_start(ui, NULL, 0);
     return 0;

@@ -522,8 +522,10 @@ void kk_ui_drill_draw(kk_Ui *ui) {
     }
   }
 
-  /* the card, centred in a readable column */
-  int cw = ui->w - 2 * m, maxw = kk_ui_sp(ui, 720);
+  /* the card, centred in a readable column; the margins leave room for
+  ** 。、 hanging past the column's edge */
+  int qm = kk_ui_px(ui, 24) > m ? kk_ui_px(ui, 24) : m;
+  int cw = ui->w - 2 * qm, maxw = kk_ui_sp(ui, 720);
   if (cw > maxw) cw = maxw;
   if (cw < 1) cw = 1;
   kk_Rect area = {(ui->w - cw) / 2, y, cw, by - m - y};

@@ -151,7 +151,8 @@ void kk_ui_preview_draw(kk_Ui *ui) {
     int lx = m + 3 * (bw + kk_ui_sp(ui, 6)) + kk_ui_sp(ui, 6);
     if (lx < ui->w - m) kk_ui_label(ui, lx, y + (bh - slh) / 2, spx, 0, th->muted, buf, ui->w - m - lx);
     y += bh + m;
-    int cw = ui->w - 2 * m, maxw = kk_ui_sp(ui, 720);
+    int qm = kk_ui_px(ui, 24) > m ? kk_ui_px(ui, 24) : m; /* room for hanging 。、 */
+    int cw = ui->w - 2 * qm, maxw = kk_ui_sp(ui, 720);
     if (cw > maxw) cw = maxw;
     if (cw < 1) cw = 1;
     kk_UiDrill d;
