@@ -35,7 +35,6 @@ kk_Ui *kk_ui_new(const kk_UiConfig *cfg) {
     }
   }
   kk_ui_drill_reset(&ui->d);
-  if (ui->screen == KK_UI_HOME) kk_ui_home_enter(ui);
   return ui;
 }
 
@@ -188,6 +187,7 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
   ui->now_ms = ev->now_ms;
   if (!ui->started) {
     ui->started = 1;
+    if (ui->screen == KK_UI_HOME) kk_ui_home_enter(ui);
     if (ui->screen == KK_UI_DRILL) {
       ui->screen = KK_UI_HOME;
       kk_ui_home_enter(ui);
