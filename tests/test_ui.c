@@ -6,9 +6,12 @@
 ** records and on the draw commands (texts present, nothing past the
 ** window's right edge, IME rectangle at the caret, ...).
 */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/load.h"
+#include "core/ui_store.h"
 #include "core/text.h"
 #include "core/ui.h"
 #include "kt.h"
@@ -845,6 +848,97 @@ static void test_oom(void) {
   kk_deck_free(deck);
 }
 
+/* The real host: a session over a store in a temporary directory. */
+static void test_store_host(void) {
+  char dir[] = "/tmp/kk_test_ui_XXXXXX";
+  if (!mkdtemp(dir)) {
+    KT_CHECK(0);
+    return;
+  }
+  kk_Deck *deck = load_deck();
+  kk_Store *store = NULL;
+  kk_UiStore *us = NULL;
+  kk_Err e;
+  KT_CHECK(deck != NULL);
+  KT_CHECK(kk_store_open(dir, &e, &store) == KK_OK);
+  if (!deck || !store) goto done;
+  KT_CHECK(kk_ui_store_new(store, &deck, 1, 540, 4, &e, &us) == KK_OK);
+  if (!us) goto done;
+  kk_UiConfig cfg = {0};
+  cfg.decks = &deck;
+  cfg.ndecks = 1;
+  cfg.host = kk_ui_store_host(us);
+  cfg.start = KK_UI_HOME;
+  Fx f;
+  memset(&f, 0, sizeof f);
+  f.ui = kk_ui_new(&cfg);
+  f.w = 900, f.h = 700;
+  f.now = 1790000000000; /* 2026-09-21 */
+  kk_draw_init(&f.dl);
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE});
+  /* 11 items, all new; within the new-per-day limit, one per card */
+  KT_CHECK(find(&f, "9 new") != NULL);
+  KT_CHECK(find(&f, "0% known of 11") != NULL);
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.active && s.item.phase == KK_PHASE_NEW);
+  /* the grade buttons show the scheduler's intervals for a new card */
+  key(&f, KK_KEY_ENTER);
+  if (s.item.card->type == KK_CARD_BASIC) KT_CHECK(find(&f, "1m") && find(&f, "10m"));
+  /* answer everything right until the session ends (Again would loop) */
+  int guard = 0;
+  while (kk_ui_screen(f.ui) == KK_UI_DRILL && guard++ < 100) {
+    s = state(&f);
+    if (s.phase == KK_DRILL_ASK) {
+      switch (s.item.card->type) {
+      case KK_CARD_TYPED: text(&f, "5%"); key(&f, KK_KEY_ENTER); break;
+      case KK_CARD_NUMERIC: text(&f, "1750"); key(&f, KK_KEY_ENTER); break;
+      case KK_CARD_TRUEFALSE: ch(&f, 'f'); break;
+      case KK_CARD_CHOICE:
+        if (s.item.card->ncorrect > 1) ch(&f, '1'), ch(&f, '2'), key(&f, KK_KEY_ENTER);
+        else ch(&f, '2');
+        break;
+      case KK_CARD_ORDER: key(&f, KK_KEY_ENTER); break;
+      default: key(&f, KK_KEY_SPACE); break;
+      }
+    }
+    ch(&f, '4'); /* Easy: graduates at once */
+  }
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SUMMARY);
+  int64_t n = 0;
+  KT_CHECK(kk_store_review_count(store, NULL, &e, &n) == KK_OK);
+  KT_CHECK(n == 9);
+  KT_CHECK(state(&f).answered == 9);
+  /* undo the last review: the store forgets it, the card is back */
+  chmod(&f, 'z', KK_MOD_CTRL);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  KT_CHECK(kk_store_review_count(store, NULL, &e, &n) == KK_OK && n == 8);
+  key(&f, KK_KEY_ESCAPE);
+  /* home: the answered cards left today's counts */
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  KT_CHECK(find(&f, "Today: 8 answers, 100% right") != NULL);
+  KT_CHECK(find(&f, "9 new") == NULL);
+  KT_CHECK(find(&f, "Streak: 1 day") != NULL);
+  KT_CHECK(find(&f, "2 new") != NULL || find(&f, "1 new") != NULL);
+  /* stats from the store */
+  ch(&f, 's');
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_STATS);
+  KT_CHECK(find(&f, "Reviews per day") != NULL);
+  KT_CHECK(find(&f, "テストデッキ") != NULL);
+  KT_CHECK_STR(kk_ui_store_error(us), "");
+  KT_CHECK(f.out_of_bounds == 0);
+  kk_ui_free(f.ui);
+  kk_draw_free(&f.dl);
+done:
+  kk_ui_store_free(us);
+  kk_store_close(store);
+  kk_deck_free(deck);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
+
 int main(void) {
   KT_RUN(test_basic_reveal_grade);
   KT_RUN(test_cloze);
@@ -863,5 +957,6 @@ int main(void) {
   KT_RUN(test_stats);
   KT_RUN(test_preview);
   KT_RUN(test_oom);
+  KT_RUN(test_store_host);
   return kt_done();
 }
