@@ -265,7 +265,7 @@ static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
     kk_draw_rect(ui->dl, r, sel ? th->selection : th->panel);
     kk_draw_frame(ui->dl, r, fr, sel && d->grabbed ? 3 : ans ? 2 : 1);
     kk_ui_hit(ui, r, HIT_ORDER_ROW, (int)row);
-    char num[24];
+    char num[64];
     if (ans && it != row) snprintf(num, sizeof num, "%zu\xE2\x86\x92%zu", row + 1, it + 1);
     else snprintf(num, sizeof num, "%zu", row + 1);
     kk_ui_label(ui, x + pad, r.y + pad, px, KK_TEXT_BOLD, ans ? fr : th->muted, num, nw - pad);
