@@ -462,6 +462,10 @@ static void test_typed_ime(void) {
   key(&f, KK_KEY_BACKSPACE);
   KT_CHECK_STR(state(&f).typed, "5");
   text(&f, "パーセンント");
+  /* an Enter right behind the commit is the IME's: no submit */
+  f.now -= 690;
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(state(&f).phase == KK_DRILL_ASK);
   s = state(&f);
   KT_CHECK_STR(s.typed, "5パーセンント");
   KT_CHECK_STR(s.composition, "");
@@ -676,6 +680,32 @@ static void test_full_session_layout(void) {
     KT_CHECK(again == 1);
     teardown(&f);
   }
+}
+
+/* A card taller than the window scrolls; its rows stay clickable only
+** where they are visible. */
+static void test_scroll(void) {
+  Fx f;
+  const char *ids[] = {"mc", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 400, 260)) return;
+  const kk_DrawCmd *c = find(&f, "自動的な軍事介入");
+  int y0 = c ? c->r.y : 0;
+  unsigned fl = send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = -1});
+  KT_CHECK(fl & KK_UIF_REDRAW);
+  c = find(&f, "自動的な軍事介入");
+  KT_CHECK(c && c->r.y < y0);
+  key(&f, KK_KEY_PAGEDOWN);
+  key(&f, KK_KEY_PAGEDOWN);
+  key(&f, KK_KEY_PAGEDOWN);
+  fl = key(&f, KK_KEY_PAGEDOWN); /* at the end: nothing moves */
+  KT_CHECK(!(fl & KK_UIF_REDRAW));
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  c = find(&f, "自動的な軍事介入");
+  KT_CHECK(c && c->r.y == y0);
+  teardown(&f);
 }
 
 static void test_home(void) {
@@ -952,6 +982,7 @@ int main(void) {
   KT_RUN(test_order_mouse);
   KT_RUN(test_undo);
   KT_RUN(test_full_session_layout);
+  KT_RUN(test_scroll);
   KT_RUN(test_home);
   KT_RUN(test_help_zoom_theme);
   KT_RUN(test_stats);

@@ -68,9 +68,10 @@ int kk_ui_text_input_active(const kk_Ui *ui) {
 void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags) {
   ui->cfg.preview_deck = deck;
   ui->cfg.preview_diags = diags;
+  /* a reload keeps the page when the card is still there */
   size_t n = deck ? kk_deck_card_count(deck) : 0;
-  if (ui->pv_card >= n) ui->pv_card = n ? n - 1 : 0;
-  ui->pv_item = 0;
+  if (ui->pv_card >= n) ui->pv_card = n ? n - 1 : 0, ui->pv_item = 0;
+  if (n && ui->pv_item >= kk_card_item_count(kk_deck_card(deck, ui->pv_card))) ui->pv_item = 0;
 }
 
 int kk_ui_px(const kk_Ui *ui, int base_pt) {
@@ -206,6 +207,10 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
   case KK_EV_CLICK: f |= click(ui, ev); break;
   case KK_EV_WHEEL: {
     int step = ev->dy > 0 ? -3 : 3;
+    if (!ui->help && ui->screen == KK_UI_DRILL) {
+      f |= kk_ui_drill_scroll(ui, step * kk_ui_sp(ui, 16));
+      break;
+    }
     int *s = ui->help ? &ui->help_scroll
              : ui->screen == KK_UI_STATS ? &ui->stats_scroll
              : ui->screen == KK_UI_PREVIEW ? &ui->pv_scroll : NULL;
@@ -329,6 +334,7 @@ static const Shortcut sc_drill[] = {
     {"Enter", "typed, numeric: submit (not while composing)"},
     {"Backspace", "delete the last character"},
     {"Ctrl Z", "undo the last grade"},
+    {"PgUp / PgDn, wheel", "scroll a long card"},
     {"Esc", "back to the deck list"},
     {NULL, NULL}};
 static const Shortcut sc_stats[] = {

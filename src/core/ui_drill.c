@@ -28,6 +28,8 @@ static void clear_input(kk_UiDrill *d) {
   d->grabbed = 0;
   d->tf_answer = -1;
   d->norder = 0;
+  d->commit_ms = 0;
+  d->scroll = 0;
 }
 
 void kk_ui_drill_reset(kk_UiDrill *d) {
@@ -265,6 +267,7 @@ static unsigned field_event(kk_Ui *ui, const kk_UiEvent *ev) {
       }
       i = j < n ? j + 1 : j;
     }
+    if (d->comp[0]) d->commit_ms = ev->now_ms;
     d->comp[0] = '\0';
     return KK_UIF_REDRAW;
   }
@@ -298,7 +301,14 @@ static unsigned field_event(kk_Ui *ui, const kk_UiEvent *ev) {
     return KK_UIF_REDRAW;
   case KK_KEY_HOME: d->caret = 0; return KK_UIF_REDRAW;
   case KK_KEY_END: d->caret = d->len; return KK_UIF_REDRAW;
-  case KK_KEY_ENTER: return submit_text(ui);
+  case KK_KEY_ENTER:
+    /* Some platforms pass on the Enter that committed a composition right
+    ** after the committed text: that one is the IME's, not a submit. */
+    if (d->commit_ms && ev->now_ms - d->commit_ms < KK_UI_COMMIT_ENTER_MS) {
+      d->commit_ms = 0;
+      return 0;
+    }
+    return submit_text(ui);
   default: return 0;
   }
 }
@@ -375,6 +385,8 @@ unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
     kk_ui_go(ui, KK_UI_HOME);
     return KK_UIF_REDRAW;
   }
+  if (ev->kind == KK_EV_KEY && (ev->key == KK_KEY_PAGEDOWN || ev->key == KK_KEY_PAGEUP))
+    return kk_ui_drill_scroll(ui, ev->key == KK_KEY_PAGEDOWN ? d->view_h * 3 / 4 : -d->view_h * 3 / 4);
   if (d->phase == KK_DRILL_ANSWERED) {
     if (ev->kind != KK_EV_KEY) return 0;
     uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
@@ -418,6 +430,17 @@ unsigned kk_ui_drill_click(kk_Ui *ui, int id, int arg) {
     return submit_text(ui);
   default: return 0;
   }
+}
+
+unsigned kk_ui_drill_scroll(kk_Ui *ui, int dy) {
+  kk_UiDrill *d = &ui->d;
+  int max = d->content_h - d->view_h;
+  int s = d->scroll + dy;
+  if (s > max) s = max;
+  if (s < 0) s = 0;
+  if (s == d->scroll) return 0;
+  d->scroll = s;
+  return KK_UIF_REDRAW;
 }
 
 void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out) {
@@ -530,7 +553,26 @@ void kk_ui_drill_draw(kk_Ui *ui) {
   if (cw < 1) cw = 1;
   kk_Rect area = {(ui->w - cw) / 2, y, cw, by - m - y};
   if (area.h < 1) area.h = 1;
+  d->view_h = area.h;
   kk_draw_clip(ui->dl, (kk_Rect){0, area.y, ui->w, area.h});
-  kk_ui_card_draw(ui, d, area);
+  size_t hits = ui->nhits;
+  kk_Rect at = area;
+  at.y -= d->scroll;
+  d->content_h = kk_ui_card_draw(ui, d, at);
+  /* rows scrolled out of view must not catch clicks meant for the bars */
+  for (size_t i = hits; i < ui->nhits; i++) {
+    kk_Rect *r = &ui->hits[i].r;
+    int y0 = r->y > area.y ? r->y : area.y;
+    int bot = r->y + r->h < area.y + area.h ? r->y + r->h : area.y + area.h;
+    r->h = bot > y0 ? bot - y0 : 0;
+    r->y = y0;
+  }
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
+  if (d->content_h > area.h) {
+    /* a scroll bar at the right edge */
+    int sh = (int)((double)area.h * area.h / d->content_h);
+    int sy = area.y + (int)((double)d->scroll * area.h / d->content_h);
+    kk_draw_rect(ui->dl, (kk_Rect){ui->w - kk_ui_sp(ui, 6), sy, kk_ui_sp(ui, 4) + 1, sh > 4 ? sh : 4},
+                 th->border);
+  }
 }

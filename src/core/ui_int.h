@@ -72,6 +72,9 @@ typedef struct kk_UiDrill {
   size_t order[KK_UI_MAX_ORDER], norder;
   int cursor, grabbed;
   int tf_answer;    /* truefalse: 1 true, 0 false, -1 none */
+  int64_t commit_ms;/* when a TEXT event ended a composition */
+  int scroll;       /* card scrolled up by this many pixels */
+  int content_h, view_h; /* of the last draw, to bound scrolling */
   /* session */
   int answered, right;
   int64_t spent_ms, session_start_ms;
@@ -190,6 +193,10 @@ unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n);
 void kk_ui_drill_show(kk_Ui *ui, const kk_UiItem *it);
 unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev);
 unsigned kk_ui_drill_click(kk_Ui *ui, int id, int arg);
+/* Scrolls the card by dy pixels within its content; returns REDRAW if it moved. */
+unsigned kk_ui_drill_scroll(kk_Ui *ui, int dy);
+/* An Enter this soon after a TEXT that ended a composition is the IME's. */
+#define KK_UI_COMMIT_ENTER_MS 40
 void kk_ui_drill_draw(kk_Ui *ui);
 void kk_ui_drill_reset(kk_UiDrill *d);
 unsigned kk_ui_summary_key(kk_Ui *ui, const kk_UiEvent *ev);
