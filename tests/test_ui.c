@@ -833,6 +833,31 @@ static void test_preview(void) {
   kk_diags_free(&dg);
 }
 
+static int wide_width(void *ud, int px, const char *s, size_t len) {
+  return 2 * fake_width(ud, px, s, len);
+}
+
+/* Measurements are memoised across frames, and forgotten when the host's
+** metrics change. */
+static void test_metrics_cache(void) {
+  Fx f;
+  const char *ids[] = {"b1", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  long c0 = kk_ui_metric_calls(f.ui);
+  frame(&f);
+  frame(&f);
+  KT_CHECK(kk_ui_metric_calls(f.ui) == c0); /* same frame: all from the cache */
+  const kk_DrawCmd *c = find(&f, "Show answer");
+  int w0 = c ? c->r.w : 0;
+  kk_TextMetrics wide = {NULL, wide_width, fake_line_height, fake_ascent};
+  kk_draw_reset(&f.dl);
+  kk_ui_draw(f.ui, f.w, f.h, 1.0f, &wide, &f.dl);
+  c = find(&f, "Show answer");
+  KT_CHECK(c && c->r.w == 2 * w0);
+  KT_CHECK(kk_ui_metric_calls(f.ui) > c0);
+  teardown(&f);
+}
+
 /* Out of memory anywhere in creation and drawing: no crash, no leak. */
 static void test_oom(void) {
   kk_Deck *deck = load_deck();
@@ -987,6 +1012,7 @@ int main(void) {
   KT_RUN(test_help_zoom_theme);
   KT_RUN(test_stats);
   KT_RUN(test_preview);
+  KT_RUN(test_metrics_cache);
   KT_RUN(test_oom);
   KT_RUN(test_store_host);
   return kt_done();

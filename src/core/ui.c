@@ -43,6 +43,7 @@ void kk_ui_free(kk_Ui *ui) {
   kk_free(ui->d.buf);
   kk_free(ui->hits);
   kk_free(ui->counts);
+  kk_free(ui->wcache);
   kk_free(ui);
 }
 
@@ -52,6 +53,7 @@ kk_UiScreen kk_ui_screen(const kk_Ui *ui) { return ui->screen; }
 int kk_ui_help_open(const kk_Ui *ui) { return ui->help; }
 int kk_ui_dark(const kk_Ui *ui) { return ui->dark; }
 int kk_ui_zoom_pct(const kk_Ui *ui) { return ui->zoom_pct; }
+long kk_ui_metric_calls(const kk_Ui *ui) { return ui->metric_calls; }
 const char *kk_ui_error(const kk_Ui *ui) { return ui->err; }
 
 int64_t kk_ui_next_tick_ms(const kk_Ui *ui) {
@@ -276,7 +278,7 @@ void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
   ui->w = w > 1 ? w : 1;
   ui->h = h > 1 ? h : 1;
   ui->scale = scale > 0 ? scale : 1.0f;
-  ui->tm = tm;
+  kk_ui_metrics_begin(ui, tm);
   ui->dl = dl;
   ui->th = kk_ui_theme(ui->dark);
   ui->nhits = 0;

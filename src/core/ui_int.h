@@ -92,7 +92,15 @@ struct kk_Ui {
   /* frame geometry of the last draw */
   int w, h;
   float scale;
-  const kk_TextMetrics *tm; /* valid during kk_ui_draw only */
+  const kk_TextMetrics *tm; /* valid during kk_ui_draw only: the cache below */
+  /* text measurements memoised across frames (ui_text.c): the host's
+  ** metrics are called once per distinct (size, string) */
+  const kk_TextMetrics *host_tm;
+  kk_TextMetrics cache_tm;
+  kk_TextMetrics cache_src; /* the host's table when the cache was filled */
+  struct kk_UiWidth *wcache; /* KK_UI_WCACHE slots */
+  int lh_cache[256], asc_cache[256]; /* by px, 0 = unknown */
+  long metric_calls;               /* calls that reached the host */
   const kk_UiTheme *th;
   kk_DrawList *dl;
   const char *lang; /* BCP 47 tag for line breaking, from the deck */
@@ -123,6 +131,16 @@ int kk_ui_px(const kk_Ui *ui, int base_pt);  /* font size */
 int kk_ui_sp(const kk_Ui *ui, int pt);       /* spacing (scale only) */
 
 /* ---- text (ui_text.c) ---------------------------------------------------- */
+#define KK_UI_WCACHE 8192
+struct kk_UiWidth {
+  uint64_t key; /* hash of px and the bytes; 0 = empty */
+  uint32_t len;
+  int w;
+};
+/* Points ui->tm at the memoising metrics over host (clearing the cache if
+** the host's metrics changed). */
+void kk_ui_metrics_begin(kk_Ui *ui, const kk_TextMetrics *host);
+
 /* One styled run of a paragraph.  ruby: parse 漢字[かんじ] markup in s. */
 typedef struct kk_UiSpan {
   const char *s;
