@@ -790,6 +790,7 @@ static void test_stats(void) {
   KT_CHECK(find(&f, "Reviews per day") && find(&f, "Due in the next 30 days"));
   KT_CHECK(find(&f, "Mastery per deck") && find(&f, "Mastery per tag"));
   KT_CHECK(find(&f, "nato") != NULL);
+  KT_CHECK(find(&f, "29 days ago") && find(&f, "in 29 days"));
   /* 30 + 30 bars (some zero) and 70 heat cells are rects */
   KT_CHECK(count_kind(&f, KK_DRAW_RECT) > rects0 + 100);
   key(&f, KK_KEY_ESCAPE);

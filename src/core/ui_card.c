@@ -250,7 +250,8 @@ static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
   const kk_Card *c = d->it.card;
   int pad = kk_ui_sp(ui, 8), gap = kk_ui_sp(ui, 6), h = 0;
   int ans = d->phase == KK_DRILL_ANSWERED;
-  int nw = kk_ui_text_w(ui, px, "00\xE2\x86\x92" "00", 7) + 2 * pad;
+  /* the number column: "3", or "3→1" once answered */
+  int nw = (ans ? kk_ui_text_w(ui, px, "00\xE2\x86\x92" "00", 7) : kk_ui_text_w(ui, px, "00", 2)) + 2 * pad;
   int bw = kk_ui_line_h(ui, px) + pad;
   for (size_t row = 0; row < d->norder; row++) {
     size_t it = d->order[row];
