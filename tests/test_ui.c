@@ -743,6 +743,11 @@ static void test_help_zoom_theme(void) {
   KT_CHECK(kk_ui_help_open(f.ui));
   KT_CHECK(find(&f, "Keyboard shortcuts") != NULL);
   KT_CHECK(find(&f, "Ctrl Z") != NULL && find(&f, "1 2 3 4") != NULL);
+  /* every screen's shortcuts are listed; scrolling reaches the end */
+  for (int i = 0; i < 60; i++) key(&f, KK_KEY_DOWN);
+  KT_CHECK(find(&f, "Preview (authors)") != NULL);
+  const kk_DrawCmd *end = find(&f, "Esc closes this help");
+  KT_CHECK(end && end->r.y > 0 && end->r.y + end->r.h <= f.h);
   /* keys do not reach the drill under the overlay */
   key(&f, KK_KEY_SPACE);
   KT_CHECK(state(&f).phase == KK_DRILL_ASK);

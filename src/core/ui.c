@@ -318,9 +318,11 @@ static const Shortcut sc_all[] = {
     {"Ctrl T", "light / dark theme"},
     {"F11", "full screen"},
     {"Ctrl Q", "quit"},
+    {"Up / Down, wheel", "scroll this help"},
     {NULL, NULL}};
 static const Shortcut sc_home[] = {
-    {"Up / Down", "choose a deck"},
+    {"Up / Down, J / K", "choose a deck"},
+    {"Home / End, PgUp / PgDn", "first / last deck, page"},
     {"Enter / Space", "study the chosen deck"},
     {"A", "study all decks"},
     {"S", "statistics"},
@@ -339,6 +341,11 @@ static const Shortcut sc_drill[] = {
     {"PgUp / PgDn, wheel", "scroll a long card"},
     {"Esc", "back to the deck list"},
     {NULL, NULL}};
+static const Shortcut sc_summary[] = {
+    {"Enter / Esc", "back to the deck list"},
+    {"S", "statistics"},
+    {"Ctrl Z", "take back the last grade"},
+    {NULL, NULL}};
 static const Shortcut sc_stats[] = {
     {"Up / Down, wheel", "scroll"}, {"Esc / H", "back to the deck list"}, {NULL, NULL}};
 static const Shortcut sc_preview[] = {
@@ -346,6 +353,7 @@ static const Shortcut sc_preview[] = {
     {"Left / PgUp / P", "previous card or item"},
     {"Space / Enter", "question / answer side"},
     {"Home / End", "first / last card"},
+    {"Esc", "back to the deck list (when decks are loaded)"},
     {"Up / Down, wheel", "scroll the problem list"},
     {NULL, NULL}};
 
@@ -380,27 +388,33 @@ void kk_ui_help_draw(kk_Ui *ui) {
   kk_ui_hit(ui, (kk_Rect){0, 0, ui->w, ui->h}, HIT_CLOSE, 0);
   kk_ui_hit(ui, p, HIT_OVERLAY, 0);
   int pad = kk_ui_sp(ui, 16);
-  const Shortcut *screen = ui->screen == KK_UI_HOME      ? sc_home
-                           : ui->screen == KK_UI_DRILL   ? sc_drill
-                           : ui->screen == KK_UI_PREVIEW ? sc_preview
-                                                         : sc_stats;
-  const char *name = ui->screen == KK_UI_HOME      ? "Deck list"
-                     : ui->screen == KK_UI_DRILL   ? "Drill"
-                     : ui->screen == KK_UI_PREVIEW ? "Preview"
-                     : ui->screen == KK_UI_SUMMARY ? "Summary"
-                                                   : "Statistics";
+  /* the current screen first, then every other one */
+  static const struct { kk_UiScreen s; const char *name; const Shortcut *sc; } secs[] = {
+      {KK_UI_HOME, "Deck list", sc_home},       {KK_UI_DRILL, "Drill", sc_drill},
+      {KK_UI_SUMMARY, "Session summary", sc_summary}, {KK_UI_STATS, "Statistics", sc_stats},
+      {KK_UI_PREVIEW, "Preview (authors)", sc_preview}};
+  size_t nsecs = sizeof secs / sizeof *secs;
   kk_draw_clip(ui->dl, p);
   int lh = kk_ui_line_h(ui, kk_ui_px(ui, 14));
   int y = p.y + pad - ui->help_scroll * lh;
   kk_ui_label(ui, p.x + pad, y, kk_ui_px(ui, 20), KK_TEXT_BOLD, th->text,
               "Keyboard shortcuts", p.w - 2 * pad);
   y += kk_ui_line_h(ui, kk_ui_px(ui, 20)) + kk_ui_sp(ui, 8);
-  y += help_section(ui, name, screen, p.x + pad, y, p.w - 2 * pad, 1);
-  if (screen != sc_home) y += help_section(ui, "Deck list", sc_home, p.x + pad, y, p.w - 2 * pad, 1);
-  if (screen != sc_drill) y += help_section(ui, "Drill", sc_drill, p.x + pad, y, p.w - 2 * pad, 1);
+  for (size_t i = 0; i < nsecs; i++)
+    if (secs[i].s == ui->screen)
+      y += help_section(ui, secs[i].name, secs[i].sc, p.x + pad, y, p.w - 2 * pad, 1);
+  for (size_t i = 0; i < nsecs; i++)
+    if (secs[i].s != ui->screen)
+      y += help_section(ui, secs[i].name, secs[i].sc, p.x + pad, y, p.w - 2 * pad, 1);
   y += help_section(ui, "Everywhere", sc_all, p.x + pad, y, p.w - 2 * pad, 1);
   kk_ui_label(ui, p.x + pad, y, kk_ui_px(ui, 12), 0, th->muted,
               "Every button also works with the mouse. Esc closes this help.",
               p.w - 2 * pad);
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
+  /* keep the scroll within the content for the next frame */
+  int bottom = y + kk_ui_line_h(ui, kk_ui_px(ui, 12)) + pad;
+  while (ui->help_scroll > 0 && bottom < p.y + p.h) {
+    ui->help_scroll--;
+    bottom += lh;
+  }
 }
