@@ -394,7 +394,7 @@ static void test_choice(void) {
   KT_CHECK(s.correct == 0 && s.chosen == 2);
   KT_CHECK(s.suggested == KK_AGAIN);
   KT_CHECK(find(&f, "文書にない数字") != NULL);
-  KT_CHECK(find(&f, "Wrong") != NULL);
+  KT_CHECK(find(&f, "Wrong") != NULL && find(&f, "Enter: Again") != NULL);
   KT_CHECK(find(&f, "\xE2\x9C\x93") != NULL && find(&f, "\xE2\x9C\x97") != NULL);
   /* override the suggestion */
   ch(&f, '2');
@@ -636,6 +636,14 @@ static void test_undo(void) {
   KT_CHECK(s.phase == KK_DRILL_ASK);
   KT_CHECK(s.answered == 1 && s.answered_right == 0);
   KT_CHECK(find(&f, "Took back") != NULL);
+  /* the Undo button does what Ctrl+Z does */
+  ch(&f, 'f');
+  KT_CHECK(state(&f).phase == KK_DRILL_ANSWERED);
+  ch(&f, '3');
+  KT_CHECK(state(&f).answered == 2);
+  click_text(&f, "Undo");
+  KT_CHECK(state(&f).answered == 1);
+  KT_CHECK_STR(state(&f).item.card->id, "tf");
   /* the toast goes away after its time */
   f.now += 5000;
   send(&f, (kk_UiEvent){.kind = KK_EV_TICK});
@@ -644,7 +652,7 @@ static void test_undo(void) {
   KT_CHECK_STR(state(&f).item.card->id, "b1");
   chmod(&f, 'z', KK_MOD_CTRL);
   KT_CHECK(find(&f, "Nothing to undo") != NULL);
-  KT_CHECK(f.host.undos == 2);
+  KT_CHECK(f.host.undos == 3);
   teardown(&f);
 }
 
@@ -759,6 +767,19 @@ static void test_help_zoom_theme(void) {
   KT_CHECK(kk_ui_help_open(f.ui));
   click(&f, 1, f.h - 2);
   KT_CHECK(!kk_ui_help_open(f.ui));
+  /* hover lights a button up, and only a change of hover redraws */
+  const kk_DrawCmd *sa = find(&f, "Show answer");
+  KT_CHECK(sa != NULL);
+  if (sa) {
+    KT_CHECK(!(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = 2, .y = f.h / 2}) & KK_UIF_REDRAW));
+    KT_CHECK(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = sa->r.x + 1, .y = sa->r.y + 1}) & KK_UIF_REDRAW);
+    sa = find(&f, "Show answer");
+    KT_CHECK(sa && !(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = sa->r.x + 2, .y = sa->r.y + 1}) & KK_UIF_REDRAW));
+  }
+  /* Ctrl + wheel zooms */
+  KT_CHECK(send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = 1, .mods = KK_MOD_CTRL}) & KK_UIF_SETTINGS);
+  KT_CHECK(kk_ui_zoom_pct(f.ui) == 110);
+  chmod(&f, '0', KK_MOD_CTRL);
   /* zoom */
   const kk_DrawCmd *c = find(&f, "日本");
   int px0 = c ? c->px : 0;

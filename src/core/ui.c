@@ -158,7 +158,9 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
   case HIT_HELP: ui->help = 1; ui->help_scroll = 0; return KK_UIF_REDRAW;
   case HIT_THEME: ui->dark = !ui->dark; return KK_UIF_REDRAW | KK_UIF_SETTINGS;
   case HIT_HOME:
-    kk_ui_go(ui, ui->cfg.preview_deck || ui->cfg.preview_diags ? KK_UI_PREVIEW : KK_UI_HOME);
+    /* `kioku preview` has no deck list: its home is the preview */
+    if (ui->screen == KK_UI_DRILL) ui->d.active = 0;
+    kk_ui_go(ui, ui->cfg.ndecks ? KK_UI_HOME : KK_UI_PREVIEW);
     return KK_UIF_REDRAW;
   case HIT_STATS: kk_ui_go(ui, KK_UI_STATS); return KK_UIF_REDRAW;
   default: break;
@@ -174,6 +176,7 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
     return 0;
   case KK_UI_DRILL: return kk_ui_drill_click(ui, h->id, h->arg);
   case KK_UI_SUMMARY:
+    if (h->id == HIT_UNDO) return kk_ui_drill_click(ui, HIT_UNDO, 0);
     if (h->id == HIT_CLOSE) {
       kk_ui_go(ui, KK_UI_HOME);
       return KK_UIF_REDRAW;
@@ -204,11 +207,31 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
   switch (ev->kind) {
   case KK_EV_QUIT: f |= KK_UIF_QUIT; break;
   case KK_EV_RESIZE: f |= KK_UIF_REDRAW; break;
-  case KK_EV_MOVE:
+  case KK_EV_MOVE: {
+    /* hover: buttons and rows light up under the pointer */
+    const kk_UiHit *h = hit_at(ui, ev->x, ev->y);
+    int id = h && h->id != HIT_OVERLAY && h->id != HIT_CLOSE && h->id != HIT_FIELD ? h->id : HIT_NONE;
+    int arg = h ? h->arg : 0;
+    if (id != ui->hover_id || arg != ui->hover_arg) {
+      ui->hover_id = id;
+      ui->hover_arg = arg;
+      f |= KK_UIF_REDRAW;
+    }
+    break;
+  }
   case KK_EV_TICK: break;
   case KK_EV_CLICK: f |= click(ui, ev); break;
   case KK_EV_WHEEL: {
     int step = ev->dy > 0 ? -3 : 3;
+    if (ev->mods & KK_MOD_CTRL) {
+      f |= zoom(ui, ev->dy > 0 ? 10 : -10);
+      break;
+    }
+    if (!ui->help && ui->screen == KK_UI_HOME && ui->cfg.ndecks) {
+      int sel = ui->home_sel + (ev->dy > 0 ? -1 : 1);
+      if (sel >= 0 && sel < (int)ui->cfg.ndecks) ui->home_sel = sel, f |= KK_UIF_REDRAW;
+      break;
+    }
     if (!ui->help && ui->screen == KK_UI_DRILL) {
       f |= kk_ui_drill_scroll(ui, step * kk_ui_sp(ui, 16));
       break;

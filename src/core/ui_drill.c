@@ -493,7 +493,16 @@ void kk_ui_drill_draw(kk_Ui *ui) {
   }
   snprintf(buf, sizeof buf, "%d done", d->answered);
   int dw = kk_ui_text_w(ui, spx, buf, strlen(buf));
-  if (x + dw <= ui->w - m) kk_ui_label(ui, ui->w - m - dw, y, spx, 0, th->muted, buf, 0);
+  int rx = ui->w - m - dw;
+  if (x + dw <= ui->w - m) kk_ui_label(ui, rx, y, spx, 0, th->muted, buf, 0);
+  if (d->nundo) {
+    /* the mouse way to Ctrl+Z */
+    static const char undo_label[] = "Undo";
+    int uw = kk_ui_text_w(ui, spx, undo_label, strlen(undo_label)) + kk_ui_sp(ui, 12);
+    int ux = rx - kk_ui_sp(ui, 12) - uw;
+    if (ux >= x) kk_ui_button_small(ui, (kk_Rect){ux, y - kk_ui_sp(ui, 2), uw, slh + kk_ui_sp(ui, 4)},
+                                    undo_label, HIT_UNDO, 0);
+  }
   y += slh + kk_ui_sp(ui, 4);
   int total = d->answered + left;
   kk_ui_bar(ui, (kk_Rect){m, y, ui->w - 2 * m > 1 ? ui->w - 2 * m : 1, kk_ui_sp(ui, 4) + 1},

@@ -107,6 +107,8 @@ struct kk_Ui {
   kk_UiHit *hits;
   size_t nhits, hitcap;
   int hits_oom;
+  /* the hit under the pointer (KK_EV_MOVE) */
+  int hover_id, hover_arg;
   /* home */
   int home_sel;
   kk_UiDeckCounts *counts;
@@ -168,10 +170,14 @@ int kk_ui_label(kk_Ui *ui, int x, int y, int px, int style, kk_Color c,
 
 /* ---- widgets (ui_widgets.c) ---------------------------------------------- */
 void kk_ui_hit(kk_Ui *ui, kk_Rect r, int id, int arg);
+/* 1 if the pointer is over the hit (id, arg). */
+int kk_ui_hovered(const kk_Ui *ui, int id, int arg);
 /* A button with a label (and an optional small second line); returns its
 ** width.  hot: drawn highlighted. */
 void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
                   int hot, int id, int arg);
+/* A small one-line button at 13 pt. */
+void kk_ui_button_small(kk_Ui *ui, kk_Rect r, const char *label, int id, int arg);
 void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg);
 void kk_ui_fmt_interval(double days, char *buf, size_t size);
 void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size);

@@ -44,13 +44,18 @@ void kk_ui_hit(kk_Ui *ui, kk_Rect r, int id, int arg) {
   ui->hits[ui->nhits++] = (kk_UiHit){r, id, arg};
 }
 
+int kk_ui_hovered(const kk_Ui *ui, int id, int arg) {
+  return id != HIT_NONE && ui->hover_id == id && ui->hover_arg == arg;
+}
+
 /* ---- widgets ------------------------------------------------------------------ */
 
 void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
                   int hot, int id, int arg) {
   const kk_UiTheme *th = ui->th;
-  kk_draw_rect(ui->dl, r, hot ? th->accent : th->panel);
-  kk_draw_frame(ui->dl, r, hot ? th->accent : th->border, 1);
+  int over = kk_ui_hovered(ui, id, arg);
+  kk_draw_rect(ui->dl, r, hot ? th->accent : over ? th->selection : th->panel);
+  kk_draw_frame(ui->dl, r, hot || over ? th->accent : th->border, 1);
   kk_Color fg = hot ? th->accent_text : th->text;
   int px = kk_ui_px(ui, 15), spx = kk_ui_px(ui, 12);
   int lh = kk_ui_line_h(ui, px), slh = sub ? kk_ui_line_h(ui, spx) : 0;
@@ -65,6 +70,19 @@ void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
     kk_ui_label(ui, r.x + (r.w - sw) / 2, y + lh, spx, 0,
                 hot ? th->accent_text : th->muted, sub, r.w - 2 * pad);
   }
+  kk_ui_hit(ui, r, id, arg);
+}
+
+void kk_ui_button_small(kk_Ui *ui, kk_Rect r, const char *label, int id, int arg) {
+  const kk_UiTheme *th = ui->th;
+  int over = kk_ui_hovered(ui, id, arg);
+  int px = kk_ui_px(ui, 13);
+  kk_draw_rect(ui->dl, r, over ? th->selection : th->panel);
+  kk_draw_frame(ui->dl, r, over ? th->accent : th->border, 1);
+  int lw = kk_ui_text_w(ui, px, label, strlen(label));
+  if (lw > r.w) lw = r.w;
+  kk_ui_label(ui, r.x + (r.w - lw) / 2, r.y + (r.h - kk_ui_line_h(ui, px)) / 2, px, 0, th->text,
+              label, r.w);
   kk_ui_hit(ui, r, id, arg);
 }
 
