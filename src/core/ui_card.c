@@ -341,7 +341,7 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
     int bh = kk_ui_line_h(ui, bpx) + kk_ui_sp(ui, 16);
     for (int v = 1; v >= 0; v--) {
       kk_Rect b = {x + (1 - v) * (bw + gap), y, bw, bh};
-      kk_ui_button(ui, b, v ? "True (T)" : "False (F)", NULL, !ans && 0, v ? HIT_TRUE : HIT_FALSE, 0);
+      kk_ui_button(ui, b, v ? "True (T)" : "False (F)", NULL, 0, v ? HIT_TRUE : HIT_FALSE, 0);
       if (ans && v == (c->truth != 0)) kk_draw_frame(ui->dl, b, th->good, 3);
       else if (ans && v == d->tf_answer) kk_draw_frame(ui->dl, b, th->bad, 3);
     }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/sched.h"
 #include "core/text.h"
 #include "core/ui_int.h"
 
@@ -523,7 +524,9 @@ void kk_ui_drill_draw(kk_Ui *ui) {
     for (int r = 0; r < 4; r++) {
       char label[32], iv[16];
       snprintf(label, sizeof label, "%d %s", r + 1, grade_names[r]);
-      kk_ui_fmt_interval(d->days[r], iv, sizeof iv);
+      /* labelled as the scheduler labels intervals ("10m", "4d", "3.1mo") */
+      if (d->days[r] >= 0) kk_sched_format_days(d->days[r], iv, sizeof iv);
+      else snprintf(iv, sizeof iv, "-");
       kk_ui_button(ui, (kk_Rect){bx + r * (bw + gap), by, bw, bh}, label, iv,
                    (int)d->suggested == r + 1, HIT_GRADE, r + 1);
     }

@@ -179,7 +179,6 @@ void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
 /* A small one-line button at 13 pt. */
 void kk_ui_button_small(kk_Ui *ui, kk_Rect r, const char *label, int id, int arg);
 void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg);
-void kk_ui_fmt_interval(double days, char *buf, size_t size);
 void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size);
 
 /* ---- answers (ui_answer.c) ----------------------------------------------- */

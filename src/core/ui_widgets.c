@@ -1,6 +1,6 @@
 /*
 ** ui_widgets.c -- the screens' small parts: themes, hit rectangles,
-** buttons, progress bars, and the formatting of intervals and durations.
+** buttons, progress bars, and the formatting of durations.
 */
 #include <stdio.h>
 #include <string.h>
@@ -95,29 +95,6 @@ void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg) {
 }
 
 /* ---- formatting ---------------------------------------------------------------- */
-
-void kk_ui_fmt_interval(double days, char *buf, size_t size) {
-  double mins = days * 1440.0;
-  if (days < 0) snprintf(buf, size, "-");
-  else if (mins < 1) snprintf(buf, size, "<1m");
-  else if (mins < 60) snprintf(buf, size, "%dm", (int)(mins + 0.5));
-  else if (days < 1) snprintf(buf, size, "%dh", (int)(mins / 60 + 0.5));
-  else if (days < 30) snprintf(buf, size, "%dd", (int)(days + 0.5));
-  else if (days < 365) {
-    double mo = days / 30.4375;
-    if (mo < 9.95) snprintf(buf, size, "%.1fmo", mo);
-    else snprintf(buf, size, "%dmo", (int)(mo + 0.5));
-    /* "1.0mo" reads worse than "1mo" */
-    size_t n = strlen(buf);
-    if (n > 4 && strcmp(buf + n - 4, ".0mo") == 0) memmove(buf + n - 4, "mo", 3);
-  } else {
-    double y = days / 365.25;
-    if (y < 9.95) snprintf(buf, size, "%.1fy", y);
-    else snprintf(buf, size, "%dy", (int)(y + 0.5));
-    size_t n = strlen(buf);
-    if (n > 3 && strcmp(buf + n - 3, ".0y") == 0) memmove(buf + n - 3, "y", 2);
-  }
-}
 
 void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size) {
   int64_t s = ms / 1000;
