@@ -211,7 +211,7 @@ static void frame(Fx *f) {
   kk_ui_draw(f->ui, f->w, f->h, 1.0f, &tm, &f->dl);
   for (size_t i = 0; i < f->dl.n; i++) {
     const kk_DrawCmd *c = &f->dl.cmds[i];
-    if (c->kind != KK_DRAW_TEXT) continue;
+    if (c->kind != KK_DRAW_TEXT || f->w < 160) continue; /* tinier: nothing fits */
     int w = fake_width(NULL, c->px, c->text, strlen(c->text));
     if (c->r.x < 0 || c->r.x + w > f->w) {
       f->out_of_bounds++;
@@ -320,6 +320,8 @@ static void test_basic_reveal_grade(void) {
     KT_CHECK(strstr(base->text, "[") == NULL);
   }
   KT_CHECK(find(&f, "東京") == NULL); /* the answer is hidden */
+  text(&f, "3"); /* text without a text field goes nowhere */
+  KT_CHECK(state(&f).phase == KK_DRILL_ASK && f.host.nanswers == 0);
   KT_CHECK(find(&f, "Show answer") != NULL);
   key(&f, KK_KEY_SPACE);
   s = state(&f);
@@ -885,6 +887,42 @@ static void test_metrics_cache(void) {
   teardown(&f);
 }
 
+/* Every screen in very small windows: nothing crashes; from 160 pixels
+** up nothing is drawn past the edges. */
+static void test_small_windows(void) {
+  static const int sizes[][2] = {{1, 1}, {20, 15}, {160, 120}, {200, 600}};
+  for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+    Fx f;
+    if (!setup(&f, NULL, KK_UI_HOME, sizes[k][0], sizes[k][1])) return;
+    ch(&f, '?');
+    key(&f, KK_KEY_ESCAPE);
+    ch(&f, 's');
+    key(&f, KK_KEY_ESCAPE);
+    key(&f, KK_KEY_ENTER);
+    /* a mix of keys that moves every card type on; stop at the summary */
+    for (int i = 0; i < 200 && kk_ui_screen(f.ui) == KK_UI_DRILL; i++) {
+      switch (i % 7) {
+      case 0: key(&f, KK_KEY_SPACE); break;
+      case 1: text(&f, "1"); break;
+      case 2: key(&f, KK_KEY_ENTER); break;
+      case 3: ch(&f, 't'); break;
+      case 4: ch(&f, '1'); break;
+      case 5: key(&f, KK_KEY_DOWN); break;
+      default: key(&f, KK_KEY_ENTER); break;
+      }
+    }
+    if (kk_ui_screen(f.ui) != KK_UI_SUMMARY) {
+      kk_UiDrillState s = state(&f);
+      fprintf(stderr, "screen %d card %s phase %d answered %d\n", kk_ui_screen(f.ui),
+              s.item.card ? s.item.card->id : "-", s.phase, s.answered);
+    }
+    KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SUMMARY);
+    kk_ui_set_preview(f.ui, f.deck, NULL);
+    f.flags = 0;
+    teardown(&f);
+  }
+}
+
 /* Out of memory anywhere in creation and drawing: no crash, no leak. */
 static void test_oom(void) {
   kk_Deck *deck = load_deck();
@@ -1040,6 +1078,7 @@ int main(void) {
   KT_RUN(test_stats);
   KT_RUN(test_preview);
   KT_RUN(test_metrics_cache);
+  KT_RUN(test_small_windows);
   KT_RUN(test_oom);
   KT_RUN(test_store_host);
   return kt_done();
