@@ -125,6 +125,22 @@ static void test_english(void) {
                LINES("a", "supercal", "ifragili", "stic b"));
 }
 
+static void test_long_word(void) {
+  /* 100k letters, 10 per line: every line full, in linear time (a
+  ** quadratic fill would hit the test timeout). */
+  size_t n = 100000;
+  char *t = malloc(n);
+  memset(t, 'a', n);
+  kk_Layout l;
+  KT_CHECK(kk_layout_paragraph(t, n, "en", 80, 16, &metrics, &l) == KK_OK);
+  KT_CHECK(l.nlines == n / 10);
+  int full = 1;
+  for (size_t i = 0; i < l.nlines; i++) full &= l.lines[i].len == 10;
+  KT_CHECK(full);
+  kk_layout_free(&l);
+  free(t);
+}
+
 static void test_url(void) {
   const char *t = "参照：https://www.nato.int/cps/en/natohq/official_texts_17120.htm"
                   "を見よ。";
@@ -169,6 +185,14 @@ static void test_ruby(void) {
   KT_CHECK(l.rubies[1].y_px == l.lines[1].y_px - l.ruby_h_px);
   kk_layout_free(&l);
 
+  /* Wide readings side by side do not overlap. */
+  KT_CHECK(kk_layout_paragraph(t, strlen(t), "ja", 400, 16, &metrics, &l) == KK_OK);
+  KT_CHECK(l.nlines == 1 && l.nrubies == 2);
+  KT_CHECK(l.rubies[0].x_px == 0 && l.rubies[0].w_px == 40);
+  KT_CHECK(l.rubies[1].base_x_px == 32 && l.rubies[1].x_px == 40);
+  KT_CHECK(l.lines[0].first_ruby == 0 && l.lines[0].nruby == 2);
+  kk_layout_free(&l);
+
   /* A base in the middle of a line, centred. */
   t = "第5条[だいごじょう]は";
   KT_CHECK(kk_layout_paragraph(t, strlen(t), "ja", 400, 16, &metrics, &l) == KK_OK);
@@ -191,6 +215,23 @@ static void test_ruby(void) {
   KT_CHECK(kk_layout_paragraph("abc", 3, "en", 100, 16, &metrics, &l) == KK_OK);
   KT_CHECK(l.ruby_h_px == 0 && l.lines[0].y_px == 0 && l.nrubies == 0);
   kk_layout_free(&l);
+}
+
+static void test_raw(void) {
+  /* An answer field shows what was typed: brackets stay, offsets match. */
+  kk_Layout l;
+  const char *t = "漢字[かんじ]\\[";
+  KT_CHECK(kk_layout_paragraph_flags(t, strlen(t), "ja", 400, 16, KK_LAYOUT_RAW,
+                                     &metrics, &l) == KK_OK);
+  KT_CHECK_STR(l.text, t);
+  KT_CHECK(l.nrubies == 0 && l.nlines == 1 && l.lines[0].len == strlen(t));
+  size_t line;
+  int x;
+  kk_layout_locate(&l, &metrics, 6, &line, &x);
+  KT_CHECK(line == 0 && x == 32);
+  kk_layout_free(&l);
+  /* An ideographic space never starts a soft-wrapped line. */
+  expect_lines("あいう\u3000\u3000えお", 64, LINES("あいう", "えお"));
 }
 
 static void test_locate(void) {
@@ -419,6 +460,9 @@ static void test_errors_and_oom(void) {
   kk_Layout l;
   KT_CHECK(kk_layout_paragraph("a", 1, "ja", 100, 16, NULL, &l) == KK_ERR_USAGE);
   KT_CHECK(kk_layout_paragraph("a", 1, "ja", 100, 0, &metrics, &l) == KK_ERR_USAGE);
+  KT_CHECK(kk_layout_paragraph("abc def", 7, NULL, 30, 16, &metrics, &l) == KK_OK);
+  KT_CHECK(l.nlines == 2);
+  kk_layout_free(&l);
   KT_CHECK(kk_layout_paragraph(NULL, 0, NULL, 100, 16, &metrics, &l) == KK_OK);
   KT_CHECK(l.nlines == 1);
   kk_layout_free(&l);
@@ -446,8 +490,10 @@ static void test_errors_and_oom(void) {
 int main(void) {
   KT_RUN(test_kinsoku_cases);
   KT_RUN(test_english);
+  KT_RUN(test_long_word);
   KT_RUN(test_url);
   KT_RUN(test_ruby);
+  KT_RUN(test_raw);
   KT_RUN(test_locate);
   KT_RUN(test_article5);
   KT_RUN(test_seeds);

@@ -271,6 +271,10 @@ static void test_diff_bounded(void) {
   kk_text_diff_free(&d);
   free(a);
   free(b);
+  size_t big = KK_TEXT_DIFF_MAX_BYTES + 1;
+  a = calloc(big, 1);
+  KT_CHECK(kk_text_diff(a, big, "x", 1, &d) == KK_ERR_LIMIT && d.runs == NULL);
+  free(a);
 }
 
 static void test_oom(void) {

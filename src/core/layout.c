@@ -106,7 +106,8 @@ static int measure(const Ctx *c, int px, const char *s, size_t n) {
 }
 
 static void ensure_init(void) {
-  /* libunibreak's tables: initialised once per process. */
+  /* libunibreak's index of line-breaking properties (a speed-up for
+  ** large code points such as CJK): built once per process. */
   static int done;
   if (!done) init_linebreak(), done = 1;
 }
@@ -128,8 +129,9 @@ static kk_Status build_clusters(Ctx *c, const char *lang) {
     size_t st = p;
     int32_t cp = kk_text_next(t, len, &p); /* t is well-formed */
     int nl = is_newline(cp);
-    int brk = n == 0 || nl || is_newline(prev) ||
-              utf8proc_grapheme_break_stateful(prev, cp, &state);
+    int brk = 1;
+    if (n == 0 || nl || is_newline(prev)) state = 0;
+    else brk = utf8proc_grapheme_break_stateful(prev, cp, &state);
     if (cp == '\n' && prev == '\r') brk = 0; /* CRLF is one break */
     prev = cp;
     if (brk) {
@@ -189,28 +191,29 @@ static void emit_line(Ctx *c, size_t a, size_t b, int empty) {
   ln->width_px = measure(c, c->px, c->t + ln->off, ln->len);
 }
 
-/* Last resort for a unit [a, ue] wider than the line: the end cluster of a
-** first piece.  Takes as much as fits, preferring boundaries kinsoku allows,
-** never inside a ruby base, always at least one cluster (or base). */
-static size_t split_unit(const Ctx *c, size_t a, size_t ue) {
+/* Last resort when no break opportunity fits: the end cluster of a first
+** piece taken from [a, lim) (lim: the first cluster that no longer fits).
+** Takes as much as fits, preferring boundaries kinsoku allows, never inside
+** a ruby base; at least one cluster, or the whole base (up to s1). */
+static size_t split_unit(const Ctx *c, size_t a, size_t lim, size_t s1) {
   const Cluster *cl = c->cl;
   size_t best = SIZE_MAX, best_any = SIZE_MAX;
-  int x = 0;
-  for (size_t j = a; j < ue; j++) {
-    x += cl[j].w;
-    if (x > c->max_w) break;
+  for (size_t j = a; j < lim; j++) {
     if (cl[j].ruby >= 0 && cl[j].ruby == cl[j + 1].ruby) continue;
     best_any = j;
     if (!(cl[j + 1].flags & CL_NOSTART) && !(cl[j].flags & CL_NOEND)) best = j;
   }
   if (best != SIZE_MAX) return best;
   if (best_any != SIZE_MAX) return best_any;
-  size_t j = a; /* nothing fits: one cluster, or the whole ruby base */
-  while (j < ue && cl[j].ruby >= 0 && cl[j].ruby == cl[j + 1].ruby) j++;
+  size_t j = a;
+  while (j + 1 < s1 && cl[j].ruby >= 0 && cl[j].ruby == cl[j + 1].ruby) j++;
   return j;
 }
 
-/* Fills clusters [s0, s1) (no newlines inside) into lines. */
+/* Fills clusters [s0, s1) (no newlines inside) into lines.  Linear: a line
+** scan stops at the first cluster past the margin, because from there on
+** no later break can fit (widths only grow; trailing spaces and one
+** hanging mark are the only things not counted). */
 static void fill_segment(Ctx *c, size_t s0, size_t s1) {
   const Cluster *cl = c->cl;
   if (s0 >= s1) {
@@ -225,18 +228,19 @@ static void fill_segment(Ctx *c, size_t s0, size_t s1) {
       x += cl[k].w;
       if (cl[k].flags & CL_SPACE) sp_tail += cl[k].w;
       else sp_tail = 0, hang = (cl[k].flags & CL_HANG) ? cl[k].w : 0;
-      if (k + 1 == s1 || cl[k].allow) {
-        if (x - sp_tail - hang <= c->max_w) best = k;
-        else break;
-      }
+      if (x - sp_tail - hang > c->max_w) break;
+      if (k + 1 == s1 || cl[k].allow) best = k;
     }
     if (k == s1) { /* the rest fits */
       emit_line(c, ls, s1 - 1, 0);
       return;
     }
-    if (best == SIZE_MAX) best = split_unit(c, ls, k);
+    if (best == SIZE_MAX) best = split_unit(c, ls, k, s1);
     emit_line(c, ls, best, 0);
     ls = best + 1;
+    /* A soft-wrapped line never starts with spaces (UAX #14 keeps them at
+    ** line ends, except U+3000, which is ideographic). */
+    while (ls < s1 && (cl[ls].flags & CL_SPACE)) ls++;
   }
 }
 
@@ -267,6 +271,12 @@ static void place_rubies(Ctx *c) {
     r->w_px = measure(c, L->ruby_px, run->ruby, run->ruby_len);
     int x = r->base_x_px + (r->base_w_px - r->w_px) / 2;
     int right = c->max_w > ln->width_px ? c->max_w : ln->width_px;
+    /* Readings wider than their bases would overlap a neighbour: push
+    ** right past the previous reading on the line while there is room. */
+    if (ln->nruby > 1) {
+      const kk_LayoutRuby *pr = r - 1;
+      if (x < pr->x_px + pr->w_px) x = pr->x_px + pr->w_px;
+    }
     if (x + r->w_px > right) x = right - r->w_px;
     if (x < 0) x = 0;
     r->x_px = x;
@@ -274,9 +284,34 @@ static void place_rubies(Ctx *c) {
   }
 }
 
+/* Raw text: one plain run over a sanitised copy. */
+static kk_Status parse_raw(const char *s, size_t len, kk_Ruby *r) {
+  memset(r, 0, sizeof *r);
+  kk_Status st = kk_text_sanitize(s, len, &r->plain, &r->plain_len);
+  if (st != KK_OK) return st;
+  r->runs = kk_malloc(sizeof *r->runs);
+  if (!r->runs) {
+    kk_ruby_free(r);
+    return KK_ERR_NOMEM;
+  }
+  memset(r->runs, 0, sizeof *r->runs);
+  r->runs[0].base = r->plain;
+  r->runs[0].base_len = r->plain_len;
+  r->nruns = 1;
+  return KK_OK;
+}
+
 kk_Status kk_layout_paragraph(const char *text, size_t len, const char *lang,
                               int max_width_px, int font_px,
                               const kk_TextMetrics *m, kk_Layout *out) {
+  return kk_layout_paragraph_flags(text, len, lang, max_width_px, font_px, 0,
+                                   m, out);
+}
+
+kk_Status kk_layout_paragraph_flags(const char *text, size_t len,
+                                    const char *lang, int max_width_px,
+                                    int font_px, unsigned flags,
+                                    const kk_TextMetrics *m, kk_Layout *out) {
   kk_Status st;
   Ctx c;
   memset(&c, 0, sizeof c);
@@ -284,8 +319,9 @@ kk_Status kk_layout_paragraph(const char *text, size_t len, const char *lang,
   if (!m || !m->width || !m->line_height || font_px < 1 || (!text && len))
     return KK_ERR_USAGE;
   if (len > KK_LAYOUT_MAX_BYTES) return KK_ERR_LIMIT;
-  if ((st = kk_ruby_parse(text ? text : "", len, &out->src_)) != KK_OK)
-    return st;
+  st = (flags & KK_LAYOUT_RAW) ? parse_raw(text ? text : "", len, &out->src_)
+                               : kk_ruby_parse(text ? text : "", len, &out->src_);
+  if (st != KK_OK) return st;
   if (out->src_.plain_len > KK_LAYOUT_MAX_BYTES) {
     st = KK_ERR_LIMIT;
     goto fail;

@@ -4,7 +4,8 @@
 ** metrics (metrics.h) so it runs headless.  Depends on alloc.h, err.h,
 ** metrics.h, ruby.h, text.h, libunibreak, libutf8proc.  kk_layout_paragraph
 ** fills a caller-owned kk_Layout whose buffers it owns (kk_layout_free);
-** the metrics are borrowed for the call only.
+** the metrics are borrowed for the call only.  The first call builds
+** libunibreak's property index, so make it from one thread.
 **
 ** Rules: breaks where UAX #14 allows them, except that no line starts with
 ** small kana, ー or 。、，．」』）】〕！？・々〜… (and a few kin, see
@@ -42,7 +43,9 @@ typedef struct kk_LayoutRuby {
   int base_x_px, base_w_px;  /* the base, x from the paragraph's left */
   int x_px, y_px, w_px;      /* top-left and width of the reading, drawn at
                              ** kk_Layout.ruby_px: centred over the base,
-                             ** kept within 0..max(max_width, line width) */
+                             ** pushed right of the previous reading on the
+                             ** line if they would overlap, kept within
+                             ** 0..max(max_width, line width) */
 } kk_LayoutRuby;
 
 typedef struct kk_Layout {
@@ -68,6 +71,19 @@ typedef struct kk_Layout {
 kk_Status kk_layout_paragraph(const char *text, size_t len, const char *lang,
                               int max_width_px, int font_px,
                               const kk_TextMetrics *m, kk_Layout *out);
+
+/* Flags for kk_layout_paragraph_flags. */
+enum {
+  KK_LAYOUT_RAW = 1 /* text as typed (an answer field): no furigana markup */
+};
+
+/* kk_layout_paragraph with flags (KK_LAYOUT_*).  With KK_LAYOUT_RAW, the
+** offsets of l->text equal those of well-formed input text, so a caret kept
+** in the input buffer can be passed to kk_layout_locate directly. */
+kk_Status kk_layout_paragraph_flags(const char *text, size_t len,
+                                    const char *lang, int max_width_px,
+                                    int font_px, unsigned flags,
+                                    const kk_TextMetrics *m, kk_Layout *out);
 
 /* Frees what *l owns and zeroes it; l may be NULL. */
 void kk_layout_free(kk_Layout *l);

@@ -28,22 +28,20 @@ int32_t kk_text_next(const char *s, size_t len, size_t *pos) {
   int n;
   unsigned lo = 0x80, hi = 0xBF;
   int32_t cp;
-  if (b0 < 0xC2) {
+  if (b0 < 0xC2 || b0 >= 0xF5) { /* continuation, overlong or beyond U+10FFFF */
     *pos = p + 1;
     return KK_TEXT_BAD;
-  } else if (b0 < 0xE0) {
+  }
+  if (b0 < 0xE0) {
     n = 1, cp = (int32_t)(b0 & 0x1F);
   } else if (b0 < 0xF0) {
     n = 2, cp = (int32_t)(b0 & 0x0F);
     if (b0 == 0xE0) lo = 0xA0;
     if (b0 == 0xED) hi = 0x9F;
-  } else if (b0 < 0xF5) {
+  } else {
     n = 3, cp = (int32_t)(b0 & 0x07);
     if (b0 == 0xF0) lo = 0x90;
     if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    *pos = p + 1;
-    return KK_TEXT_BAD;
   }
   for (int k = 1; k <= n; k++) {
     if (p + (size_t)k >= len) {
@@ -317,7 +315,7 @@ static uint64_t unit_key(const char *s, size_t off, size_t len, int32_t cp) {
     h ^= 0x5A5A5A5Au;
     for (size_t i = 0; i < len; i++)
       h = (h ^ (unsigned char)s[off + i]) * 1099511628211u;
-    return h;
+    return h | ((uint64_t)1 << 63);
   }
   if (is_space_cp(cp)) return 0x20;
   utf8proc_int32_t buf[32];
@@ -375,6 +373,8 @@ kk_Status kk_text_diff(const char *a, size_t alen, const char *b, size_t blen,
   size_t na = 0, nb = 0;
   kk_Status st = KK_ERR_NOMEM;
   memset(out, 0, sizeof *out);
+  if (alen > KK_TEXT_DIFF_MAX_BYTES || blen > KK_TEXT_DIFF_MAX_BYTES)
+    return KK_ERR_LIMIT;
   if (!(ua = split_units(a, alen, &na)) || !(ub = split_units(b, blen, &nb)))
     goto fail;
   /* At most one run per code point of either side. */

@@ -93,8 +93,10 @@ int kk_text_answer_matches(const char *typed, const char *const *accepted,
 ** student left out (b range only).  Pass plain text (kk_ruby_plain) rather
 ** than markup.  Bounded: after trimming the common prefix and suffix, if
 ** the middle needs more than KK_TEXT_DIFF_MAX_CELLS table cells it is
-** reported as one DELETE plus one INSERT instead of a finer diff. */
+** reported as one DELETE plus one INSERT instead of a finer diff.  Either
+** string longer than KK_TEXT_DIFF_MAX_BYTES: KK_ERR_LIMIT. */
 #define KK_TEXT_DIFF_MAX_CELLS ((size_t)1 << 20)
+#define KK_TEXT_DIFF_MAX_BYTES ((size_t)1 << 20)
 
 typedef enum { KK_DIFF_EQUAL, KK_DIFF_INSERT, KK_DIFF_DELETE } kk_DiffOp;
 
