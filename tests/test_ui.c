@@ -885,6 +885,11 @@ static void test_metrics_cache(void) {
   c = find(&f, "Show answer");
   KT_CHECK(c && c->r.w == 2 * w0);
   KT_CHECK(kk_ui_metric_calls(f.ui) > c0);
+  /* told to forget: measured again */
+  long c1 = kk_ui_metric_calls(f.ui);
+  kk_ui_forget_metrics(f.ui);
+  frame(&f);
+  KT_CHECK(kk_ui_metric_calls(f.ui) > c1);
   teardown(&f);
 }
 

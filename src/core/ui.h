@@ -173,11 +173,13 @@ int64_t kk_ui_next_tick_ms(const kk_Ui *ui);
 ** Appends the frame for a w x h pixel window to dl (the caller resets it).
 ** scale is the HiDPI factor (pixels per logical point, 1.0 normally).
 ** Keeps hit rectangles for the next kk_ui_handle.  tm is borrowed for the
-** call; widths are memoised across frames and forgotten when the table
-** (or what it points to) changes.  Text commands carry their measured
-** size in r.w / r.h. */
+** call; widths are memoised across frames and forgotten when the table's
+** contents change or kk_ui_forget_metrics is called (e.g. after loading
+** another font behind the same table).  Text commands carry their
+** measured size in r.w / r.h. */
 void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
                 kk_DrawList *dl);
+void kk_ui_forget_metrics(kk_Ui *ui);
 
 /* ---- state ---------------------------------------------------------------- */
 kk_UiScreen kk_ui_screen(const kk_Ui *ui);
