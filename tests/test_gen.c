@@ -336,8 +336,32 @@ static void check_against_doc(const kk_Deck *d, const char *doc, const char *nam
     texts[nt++] = c->front;
     if (c->back) texts[nt++] = c->back;
     for (size_t i = 0; i < c->nitems && nt < 64; i++) texts[nt++] = c->items[i];
-    for (size_t i = 0; i < c->noptions && nt < 64; i++)
-      if (c->options[i].correct) texts[nt++] = c->options[i].text;
+    for (size_t i = 0; i < c->noptions && nt < 64; i++) texts[nt++] = c->options[i].text;
+    /* every run of digits (with inner '.' or ','), as the shipped-deck test
+    ** reads numbers, occurs in the section too (cloze markers removed) */
+    for (size_t t = 0; t < nt; t++)
+      for (const char *p = texts[t]; *p;) {
+        if (strncmp(p, "{{c", 3) == 0 && strstr(p, "::")) {
+          p = strstr(p, "::") + 2;
+          continue;
+        }
+        if (*p < '0' || *p > '9') {
+          p++;
+          continue;
+        }
+        const char *b = p;
+        while (*p && ((*p >= '0' && *p <= '9') ||
+                      ((*p == '.' || *p == ',') && p[1] >= '0' && p[1] <= '9')))
+          p++;
+        char num[64];
+        size_t nn = (size_t)(p - b) < sizeof num - 1 ? (size_t)(p - b) : sizeof num - 1;
+        memcpy(num, b, nn);
+        num[nn] = '\0';
+        if (!strstr(sec, num)) {
+          fprintf(stderr, "%s: number '%s' not in section '%s'\n", c->id, num, c->source.section);
+          bad_figure++;
+        }
+      }
     for (size_t t = 0; t < nt; t++) {
       size_t sp[64];
       size_t nf = kk_gen_find_figures(texts[t], strlen(texts[t]), sp, 32);

@@ -461,10 +461,15 @@ static void item_label(const Line *l, const char **s, size_t *n) {
   }
 }
 
+/* ASCII or full-width digits (U+FF10..U+FF19: EF BC 90..99). */
 static int has_digit(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++)
+  for (size_t i = 0; i < n; i++) {
     if (s[i] >= '0' && s[i] <= '9') return 1;
-  return contains(s, n, "０") || contains(s, n, "１") || contains(s, n, "２");
+    if (i + 2 < n && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+        (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99)
+      return 1;
+  }
+  return 0;
 }
 
 static void pool_add(Gen *g, const char *label, int list) {
