@@ -5,20 +5,20 @@
 # `origin: gen`; the hand-written decks live in decks/*.yaml.
 #
 # usage: scripts/gen-decks.sh [OUTDIR]
-#   KK_SEEDS  folder of the course documents (default: ../shared/seeds
+#   KK_SEEDS_DIR  folder of the course documents (default: ../shared/seeds
 #             beside the repository, as in the project layout)
 #   KIOKU     the kioku binary (default: build/kioku, built if missing)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/decks/generated}
-seeds=${KK_SEEDS:-}
+seeds=${KK_SEEDS_DIR:-${KK_SEEDS:-}}
 if [ -z "$seeds" ]; then
   for d in "$root/../shared/seeds" "$root/../../shared/seeds"; do
     if [ -d "$d" ]; then seeds=$d; break; fi
   done
 fi
 if [ -z "$seeds" ] || [ ! -d "$seeds" ]; then
-  echo "gen-decks.sh: no course documents found; set KK_SEEDS" >&2
+  echo "gen-decks.sh: no course documents found; set KK_SEEDS_DIR" >&2
   exit 1
 fi
 kioku=${KIOKU:-$root/build/kioku}
