@@ -1,9 +1,7 @@
 /*
-** gen.h -- the deck generator behind `kioku gen`: reads a UTF-8 plain-text
-** or Markdown document and writes a draft YAML deck of cards cut from it
-** (cloze for figures and quoted terms, order/choice for lists, "what is X"
-** for defining sentences, cloze for table rows), ranked, de-duplicated,
-** with provenance and ids stable across edits elsewhere in the document.
+** gen.h -- the deck generator behind `kioku gen`: a UTF-8 text or Markdown
+** document in, a ranked, de-duplicated draft YAML deck of cards cut from it
+** out, with provenance and ids stable across edits (docs/gen.md).
 ** Depends on alloc.h, err.h, yamlout.h.  Borrows its input; writes to a
 ** caller's FILE; deterministic (no clock, no randomness).
 */
