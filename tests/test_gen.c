@@ -266,6 +266,26 @@ static void test_oom(void) {
 }
 
 
+/* Markdown inline markup does not reach the cards; plain text keeps it. */
+static void test_markdown_inline(void) {
+  const char *doc = "# T\n\n## Pillars\n\nThe **shield** costs [about $175 billion](http://x.y/z) "
+                    "by `2028`.\n\n1. **Alpha** first\n2. Beta\n3. Gamma\n";
+  kk_GenOptions opt = {.doc_name = "m.md"};
+  kk_Status s;
+  char *y = gen(doc, strlen(doc), &opt, NULL, &s);
+  KT_CHECK(y != NULL);
+  if (y) {
+    KT_CHECK(has_card(y, "text: The shield costs about {{c1::$175 billion}} by {{c2::2028}}.\n"));
+    KT_CHECK(has_card(y, "      - Alpha first\n"));
+    KT_CHECK(!strstr(y, "**") && !strstr(y, "http://"));
+  }
+  free(y);
+  opt.doc_name = "m.txt";
+  y = gen(doc, strlen(doc), &opt, NULL, &s);
+  KT_CHECK(y && strstr(y, "**shield**") != NULL);
+  free(y);
+}
+
 /* The text of the section a card cites: from the last line equal to the
 ** heading at or before the card's line, to the next line that is the
 ** heading of another card's section (or the end).  Lines are compared
@@ -504,6 +524,7 @@ int main(void) {
   KT_RUN(test_provenance_and_max);
   KT_RUN(test_errors);
   KT_RUN(test_oom);
+  KT_RUN(test_markdown_inline);
   KT_RUN(test_goldens_load);
   KT_RUN(test_generated_decks);
   return kt_done();

@@ -424,6 +424,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
   size_t nl = strlen(opt->doc_name);
   int markdown = (nl > 3 && strcmp(opt->doc_name + nl - 3, ".md") == 0) ||
                  (nl > 9 && strcmp(opt->doc_name + nl - 9, ".markdown") == 0);
+  g.markdown = markdown;
   classify(&g, markdown);
   kk_gen_mine_sentences(&g);
   kk_gen_mine_lists(&g);

@@ -48,6 +48,7 @@ typedef struct Cand {
 typedef struct Gen {
   const kk_GenOptions *opt;
   const char *prefix, *lang;
+  int markdown; /* the document is Markdown: strip inline markup */
   kk_Arena arena;
   Line *lines;
   size_t nlines;

@@ -379,6 +379,35 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit) {
   }
 }
 
+/* Appends Markdown text without its inline markup: **strong**, __strong__
+** and `code` lose their markers, [text](url) keeps its text. */
+static void add_inline_md(Sb *b, const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    if (i + 1 < n && ((s[i] == '*' && s[i + 1] == '*') || (s[i] == '_' && s[i + 1] == '_'))) {
+      i += 2;
+      continue;
+    }
+    if (s[i] == '`') {
+      i++;
+      continue;
+    }
+    if (s[i] == '[') {
+      const char *close = memchr(s + i, ']', n - i);
+      if (close && (size_t)(close - s) + 1 < n && close[1] == '(') {
+        const char *end = memchr(close, ')', n - (size_t)(close - s));
+        if (end) {
+          sb_add(b, s + i + 1, (size_t)(close - s) - i - 1);
+          i = (size_t)(end - s) + 1;
+          continue;
+        }
+      }
+    }
+    sb_add(b, s + i, 1);
+    i++;
+  }
+}
+
 static int cjk_boundary(const char *a, size_t an, const char *b, size_t bn) {
   if (!an || !bn) return 1;
   size_t p = an - 1, m;
@@ -418,7 +447,9 @@ void kk_gen_mine_sentences(Gen *g) {
         if (k > i && !cjk_boundary(b.p, b.n, lk->text, lk->tlen)) sb_str(&b, " ");
         u.offs[u.nlines] = b.n;
         u.lines[u.nlines++] = (int)k + 1;
-        sb_add(&b, lk->text, lk->tlen);
+        if (g->markdown) add_inline_md(&b, lk->text, lk->tlen);
+        else
+          sb_add(&b, lk->text, lk->tlen);
       }
       if (b.oom) g->oom = 1;
       else if (b.p) {
@@ -513,7 +544,12 @@ static void list_done(Gen *g, List *L) {
     if (kk_gen_cplen(s, n) > LABEL_MAX_CP || ends(s, n, "、") || ends(s, n, ",") ||
         has_markup(s, n))
       return;
-    labels[i] = adup(g, s, n);
+    if (g->markdown) {
+      Sb lb = {0};
+      add_inline_md(&lb, s, n);
+      labels[i] = sb_done(g, &lb);
+    } else
+      labels[i] = adup(g, s, n);
     if (!labels[i]) return;
   }
   int id = g->nlists++;
