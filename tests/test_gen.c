@@ -286,6 +286,45 @@ static void test_markdown_inline(void) {
   free(y);
 }
 
+/* Inputs the fuzzer once broke (tests/fuzz/seeds/gen/crash-*): as text and
+** as Markdown, the draft loads without errors. */
+static void test_fuzz_regressions(void) {
+  char dir[1024];
+  snprintf(dir, sizeof dir, "%s/tests/fuzz/seeds/gen", KK_SOURCE_DIR);
+  DIR *dp = opendir(dir);
+  KT_CHECK(dp != NULL);
+  if (!dp) return;
+  struct dirent *e;
+  size_t n = 0;
+  while ((e = readdir(dp))) {
+    if (strncmp(e->d_name, "crash-", 6) != 0) continue;
+    char path[2048];
+    snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+    size_t len;
+    char *doc = kt_read_file(path, &len);
+    if (!doc) continue;
+    for (int md = 0; md < 2; md++) {
+      kk_GenOptions opt = {.doc_name = md ? "fuzz.md" : "fuzz.txt"};
+      kk_Status s;
+      char *y = gen(doc, len, &opt, NULL, &s);
+      if (s != KK_OK) continue; /* a clean refusal (e.g. invalid UTF-8) is fine */
+      kk_Diags dg;
+      kk_diags_init(&dg, 0);
+      kk_Deck *d = NULL;
+      kk_deck_load_mem(y, strlen(y), e->d_name, &dg, &d);
+      KT_CHECK(dg.nerrors == 0);
+      if (dg.nerrors) kk_diags_print(&dg, stderr);
+      kk_deck_free(d);
+      kk_diags_free(&dg);
+      free(y);
+    }
+    free(doc);
+    n++;
+  }
+  closedir(dp);
+  KT_CHECK(n >= 1);
+}
+
 /* The text of the section a card cites: from the last line equal to the
 ** heading at or before the card's line, to the next line that is the
 ** heading of another card's section (or the end).  Lines are compared
@@ -525,6 +564,7 @@ int main(void) {
   KT_RUN(test_errors);
   KT_RUN(test_oom);
   KT_RUN(test_markdown_inline);
+  KT_RUN(test_fuzz_regressions);
   KT_RUN(test_goldens_load);
   KT_RUN(test_generated_decks);
   return kt_done();

@@ -208,16 +208,20 @@ static void term_card(Gen *g, const char *s, size_t n, int section, int line, in
       i++;
   }
   if (ns == 0) return;
-  /* a term inside the cloze text of another: number by term identity */
+  /* numbers by term, in order of first appearance, so there are no gaps
+  ** even when a term only ever occurs inside a longer one */
   Cand *c = new_cand(g, KK_GEN_TERM, section, line);
   if (!c) return;
   Sb b = {0};
   size_t at = 0;
+  int nums[MAX_CLOZES] = {0}, next = 1;
   for (size_t i = 0; i < ns; i++) {
     int num = 1;
     for (size_t j = 0; j < nt; j++)
-      if (tl[j] == sp[i].end - sp[i].start && memcmp(terms[j], s + sp[i].start, tl[j]) == 0)
-        num = (int)j + 1;
+      if (tl[j] == sp[i].end - sp[i].start && memcmp(terms[j], s + sp[i].start, tl[j]) == 0) {
+        if (!nums[j]) nums[j] = next++;
+        num = nums[j];
+      }
     sb_add(&b, s + at, sp[i].start - at);
     char open[16];
     snprintf(open, sizeof open, "{{c%d::", num);
