@@ -435,9 +435,14 @@ void kk_gen_mine_sentences(Gen *g) {
       continue;
     }
     size_t j = i + 1;
+    /* Markdown joins every line of a paragraph; plain text only lines that
+    ** look hard-wrapped (long, no final punctuation), since its line breaks
+    ** often matter (a caption above a paragraph, one sentence per line) */
     if (l->kind == L_TEXT)
       while (j < g->nlines && g->lines[j].kind == L_TEXT && g->lines[j].indent == l->indent &&
-             g->lines[j].section == l->section)
+             g->lines[j].section == l->section &&
+             (g->markdown || (!ends_punct(g->lines[j - 1].text, g->lines[j - 1].tlen) &&
+                              kk_gen_cplen(g->lines[j - 1].text, g->lines[j - 1].tlen) >= 60)))
         j++;
     Unit u = {0};
     Sb b = {0};
