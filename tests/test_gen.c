@@ -325,6 +325,26 @@ static void test_fuzz_regressions(void) {
   KT_CHECK(n >= 1);
 }
 
+/* Plain text: hard-wrapped lines join into one sentence; a short caption
+** line does not swallow the sentence below it. */
+static void test_plain_paragraphs(void) {
+  const char *doc = "Budget Notes\n\nThe request\n\n"
+                    "The request for fiscal year 2026 was about one trillion dollars in total and\n"
+                    "it was approved by 2027 after a long debate in the Senate.\n"
+                    "Photo: the Capitol, 2025\n"
+                    "The shield costs $175 billion.\n";
+  kk_GenOptions opt = {.doc_name = "p.txt"};
+  kk_Status s;
+  char *y = gen(doc, strlen(doc), &opt, NULL, &s);
+  KT_CHECK(y != NULL);
+  if (y) {
+    KT_CHECK(has_card(y, "in total and it was approved by {{c2::2027}} after a long debate"));
+    KT_CHECK(has_card(y, "text: The shield costs {{c1::$175 billion}}.\n"));
+    KT_CHECK(has_card(y, "section: The request\n      line: 5\n"));
+  }
+  free(y);
+}
+
 /* The text of the section a card cites: from the last line equal to the
 ** heading at or before the card's line, to the next line that is the
 ** heading of another card's section (or the end).  Lines are compared
@@ -564,6 +584,7 @@ int main(void) {
   KT_RUN(test_errors);
   KT_RUN(test_oom);
   KT_RUN(test_markdown_inline);
+  KT_RUN(test_plain_paragraphs);
   KT_RUN(test_fuzz_regressions);
   KT_RUN(test_goldens_load);
   KT_RUN(test_generated_decks);
