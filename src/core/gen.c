@@ -458,7 +458,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
         if (family(o->kind) != family(c->kind)) continue;
         /* Dice >= 0.8 needs the shorter to be at least 2/3 of the longer */
         size_t lo = o->bg.n < c->bg.n ? o->bg.n : c->bg.n;
-        if (lo * 10 < (o->bg.n + c->bg.n) * 8) continue;
+        if (lo * 10 < (o->bg.n + c->bg.n) * 4) continue;
         if (kk_gen_sketch_meet(&o->bg, &c->bg) && kk_gen_dice(&o->bg, &c->bg) >= 0.8) dup = 1;
       }
     }
