@@ -94,6 +94,11 @@ int kk_cmd_gen(int argc, char **argv) {
   opt.doc_name = base ? base + 1 : doc;
 
   size_t len = 0;
+  struct stat ds;
+  if (stat(doc, &ds) == 0 && S_ISDIR(ds.st_mode)) {
+    fprintf(stderr, "%s: error: is a folder, not a document\n", doc);
+    return 1;
+  }
   char *text = slurp(doc, &len);
   if (!text) {
     fprintf(stderr, "%s: error: cannot read: %s\n", doc, strerror(errno));
