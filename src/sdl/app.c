@@ -1,11 +1,303 @@
 /*
-** app.c -- placeholder until the front end lands.
+** app.c -- the trainer window: SDL setup, the event loop, scripted replay.
+**
+**   clock       wall time, or KIOKU_NOW_MS plus the script's waits
+**   window      SDL init, window + renderer (software under dummy/offscreen)
+**   loop        wait for events, translate, hand to the screen, redraw if
+**               the draw list changed, text input on only while wanted
 */
+#define _POSIX_C_SOURCE 200809L
 #include "sdl/app.h"
 
 #include <SDL.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
-int kk_app_main(int argc, char **argv) {
-  SDL_Log("kioku: the trainer window is not available in this build yet");
+#include "core/draw.h"
+#include "sdl/font.h"
+#include "sdl/input.h"
+#include "sdl/render.h"
+#include "sdl/screen.h"
+#include "sdl/script.h"
+
+/* ---- clock ----------------------------------------------------------------- */
+
+typedef struct {
+  int fixed;       /* KIOKU_NOW_MS given: time moves only by script waits */
+  int64_t base_ms; /* fixed: the start; else unused */
+  int64_t virt_ms; /* fixed: waits so far */
+} Clock;
+
+static int64_t clock_now(const Clock *c) {
+  if (c->fixed) return c->base_ms + c->virt_ms;
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- the window ------------------------------------------------------------ */
+
+typedef struct {
+  SDL_Window *win;
+  SDL_Renderer *ren;
+  kk_Fonts *fonts;
+  kk_Render *rd;
+  kk_TextMetrics tm;
+  kk_DrawList dl;
+  kk_Screen screen;
+  Clock clock;
+  kk_Script *script;
+  float scale;
+  int out_w, out_h;
+  uint64_t shown_hash; /* hash of the draw list on screen, 0 none */
+  kk_Rect ime;         /* last IME rect sent to SDL */
+  int64_t script_until; /* real-clock script wait: resume at this time */
+  int exit_code;
+} App;
+
+static void print_err(const kk_Err *e) {
+  char buf[1200];
+  kk_err_format(e, buf, sizeof buf);
+  fprintf(stderr, "%s\n", buf);
+}
+
+static int use_software(void) {
+  const char *drv = SDL_GetCurrentVideoDriver();
+  const char *env = getenv("KIOKU_RENDERER");
+  if (env && strcmp(env, "software") == 0) return 1;
+  return drv && (strcmp(drv, "dummy") == 0 || strcmp(drv, "offscreen") == 0);
+}
+
+static void update_scale(App *a) {
+  int ww = 0, wh = 0;
+  SDL_GetWindowSize(a->win, &ww, &wh);
+  SDL_GetRendererOutputSize(a->ren, &a->out_w, &a->out_h);
+  a->scale = ww > 0 ? (float)a->out_w / (float)ww : 1.0f;
+  if (a->scale <= 0) a->scale = 1.0f;
+}
+
+/* Builds the frame; draws and presents it if it differs from the one on
+** screen (or force).  Keeps SDL text input and the IME rect in step. */
+static void frame(App *a, int force, int present) {
+  kk_draw_reset(&a->dl);
+  a->screen.draw(a->screen.ud, a->out_w, a->out_h, a->scale, &a->tm, &a->dl);
+  uint64_t h = a->dl.hash ^ ((uint64_t)a->out_w << 32) ^ (uint64_t)a->out_h;
+  if (h == 0) h = 1;
+  if (force || h != a->shown_hash) {
+    kk_Rect ime;
+    int have = kk_render_list(a->rd, &a->dl, a->screen.background(a->screen.ud), &ime);
+    if (present) SDL_RenderPresent(a->ren);
+    a->shown_hash = present ? h : 0;
+    if (have && memcmp(&ime, &a->ime, sizeof ime) != 0) {
+      /* SDL wants window coordinates; the list is in device pixels. */
+      SDL_Rect r = {(int)(ime.x / a->scale), (int)(ime.y / a->scale),
+                    (int)(ime.w / a->scale), (int)(ime.h / a->scale)};
+      SDL_SetTextInputRect(&r);
+      a->ime = ime;
+    }
+  }
+  int want = a->screen.text_input(a->screen.ud);
+  if (want && !SDL_IsTextInputActive()) SDL_StartTextInput();
+  else if (!want && SDL_IsTextInputActive()) SDL_StopTextInput();
+}
+
+/* Hands one SDL event to the screen; returns the screen's bits. */
+static unsigned dispatch(App *a, SDL_Event *ev) {
+  unsigned bits = 0;
+  kk_UiEvent ue;
+  if (ev->type == SDL_WINDOWEVENT) {
+    if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) update_scale(a);
+    if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) a->shown_hash = 0;
+  }
+  if (kk_input_translate(ev, SDL_IsTextInputActive(), clock_now(&a->clock), &ue)) {
+    /* The core works in device pixels. */
+    if (ue.kind == KK_EV_CLICK || ue.kind == KK_EV_MOVE || ue.kind == KK_EV_WHEEL) {
+      ue.x = (int)(ue.x * a->scale);
+      ue.y = (int)(ue.y * a->scale);
+    } else if (ue.kind == KK_EV_RESIZE) {
+      ue.w = a->out_w;
+      ue.h = a->out_h;
+    }
+    bits = a->screen.handle(a->screen.ud, &ue);
+  }
+  if (ev->type == SDL_TEXTEDITING_EXT) SDL_free(ev->editExt.text);
+  if (bits & KK_SCREEN_FULLSCREEN) {
+    Uint32 fl = SDL_GetWindowFlags(a->win);
+    SDL_SetWindowFullscreen(a->win, (fl & SDL_WINDOW_FULLSCREEN_DESKTOP)
+                                        ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+  }
+  return bits;
+}
+
+static void tick(App *a) {
+  kk_UiEvent ue;
+  memset(&ue, 0, sizeof ue);
+  ue.kind = KK_EV_TICK;
+  ue.now_ms = clock_now(&a->clock);
+  a->screen.handle(a->screen.ud, &ue);
+}
+
+static int queue_empty(void) {
+  SDL_PumpEvents();
+  return SDL_PeepEvents(NULL, 0, SDL_PEEKEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) <= 0;
+}
+
+/* Runs the script's next command when everything before it has been
+** handled and drawn.  Returns 0 when the script has ended. */
+static int script_step(App *a) {
+  if (a->script_until) {
+    if (clock_now(&a->clock) < a->script_until) return 1;
+    a->script_until = 0;
+    tick(a);
+    return 1;
+  }
+  kk_ScriptAction act = kk_script_step(a->script, a->win, SDL_IsTextInputActive());
+  switch (act.step) {
+  case KK_SCRIPT_EVENTS:
+    break;
+  case KK_SCRIPT_WAIT:
+    if (a->clock.fixed) {
+      a->clock.virt_ms += act.wait_ms;
+      tick(a);
+    } else {
+      a->script_until = clock_now(&a->clock) + act.wait_ms;
+    }
+    break;
+  case KK_SCRIPT_RESIZE:
+    SDL_SetWindowSize(a->win, act.w, act.h);
+    break;
+  case KK_SCRIPT_SCREENSHOT: {
+    kk_Err err;
+    kk_err_clear(&err);
+    frame(a, 1, 0);
+    if (kk_render_screenshot(a->ren, act.path, &err) != KK_OK) {
+      print_err(&err);
+      a->exit_code = 1;
+    }
+    SDL_RenderPresent(a->ren);
+    break;
+  }
+  case KK_SCRIPT_DONE:
+    return 0;
+  }
   return 1;
+}
+
+/* The event loop.  Blocks in SDL_WaitEvent unless the screen asked for a
+** tick (then with a timeout) or a script is running (then it polls). */
+static void loop(App *a) {
+  int running = 1, scripting = a->script != NULL;
+  frame(a, 1, 1);
+  while (running) {
+    SDL_Event ev;
+    int got;
+    if (scripting && queue_empty()) {
+      scripting = script_step(a);
+      if (!scripting) break; /* end of script without `quit` */
+      got = SDL_PollEvent(&ev);
+      if (!got && a->script_until) {
+        int64_t left = a->script_until - clock_now(&a->clock);
+        if (left > 0) got = SDL_WaitEventTimeout(&ev, (int)(left < 100 ? left : 100));
+      }
+      if (!got) {
+        frame(a, 0, 1);
+        continue;
+      }
+    } else if (scripting) {
+      got = SDL_PollEvent(&ev);
+    } else {
+      int64_t next = a->screen.next_tick(a->screen.ud);
+      if (next > 0) {
+        int64_t wait = next - clock_now(&a->clock);
+        got = wait > 0 ? SDL_WaitEventTimeout(&ev, (int)(wait > 60000 ? 60000 : wait))
+                       : SDL_PollEvent(&ev);
+        if (!got && clock_now(&a->clock) >= next) tick(a);
+      } else {
+        got = SDL_WaitEvent(&ev);
+      }
+    }
+    /* Handle everything queued, then draw once. */
+    while (got) {
+      if (dispatch(a, &ev) & KK_SCREEN_QUIT) running = 0;
+      got = SDL_PollEvent(&ev);
+    }
+    if (running) frame(a, 0, 1);
+  }
+}
+
+/* ---- run ------------------------------------------------------------------- */
+
+int kk_app_run(const kk_AppOptions *opt) {
+  App a;
+  memset(&a, 0, sizeof a);
+  kk_Err err;
+  kk_err_clear(&err);
+  kk_draw_init(&a.dl);
+  a.exit_code = 0;
+  const char *now = getenv("KIOKU_NOW_MS");
+  if (now && *now) {
+    a.clock.fixed = 1;
+    a.clock.base_ms = strtoll(now, NULL, 10);
+  }
+  int sdl_up = 0, screen_up = 0;
+  kk_FontSpec reg, bold;
+  if (opt->script && kk_script_load(opt->script, &a.script, &err) != KK_OK) goto fail_err;
+  if (kk_fonts_find(opt->font, &reg, &bold, &err) != KK_OK) goto fail_err;
+
+  SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
+  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+    kk_err_set(&err, KK_ERR_IO, NULL, 0, 0, "cannot start SDL video: %s", SDL_GetError());
+    goto fail_err;
+  }
+  sdl_up = 1;
+  if (kk_fonts_open(&reg, &bold, &a.fonts, &err) != KK_OK) goto fail_err;
+  kk_fonts_metrics(a.fonts, &a.tm);
+
+  int w = opt->width > 0 ? opt->width : 960, h = opt->height > 0 ? opt->height : 680;
+  a.win = SDL_CreateWindow("Kioku", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                           SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+  if (!a.win) {
+    kk_err_set(&err, KK_ERR_IO, NULL, 0, 0, "cannot open a window: %s", SDL_GetError());
+    goto fail_err;
+  }
+  SDL_SetWindowMinimumSize(a.win, 480, 360);
+  a.ren = SDL_CreateRenderer(a.win, -1, use_software() ? SDL_RENDERER_SOFTWARE : 0);
+  if (!a.ren) a.ren = SDL_CreateRenderer(a.win, -1, SDL_RENDERER_SOFTWARE);
+  if (!a.ren) {
+    kk_err_set(&err, KK_ERR_IO, NULL, 0, 0, "cannot create a renderer: %s", SDL_GetError());
+    goto fail_err;
+  }
+  a.rd = kk_render_new(a.ren, a.fonts);
+  if (!a.rd) {
+    kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    goto fail_err;
+  }
+  update_scale(&a);
+  SDL_StopTextInput(); /* on by default in SDL2: only a focused field wants it */
+
+  if (kk_test_screen_new(&a.screen) != 0) {
+    kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    goto fail_err;
+  }
+  screen_up = 1;
+  loop(&a);
+  goto done;
+
+fail_err:
+  print_err(&err);
+  a.exit_code = 1;
+done:
+  if (screen_up) kk_test_screen_free(a.screen.ud);
+  kk_render_free(a.rd);
+  kk_draw_free(&a.dl);
+  if (a.ren) SDL_DestroyRenderer(a.ren);
+  if (a.win) SDL_DestroyWindow(a.win);
+  kk_fonts_free(a.fonts);
+  kk_script_free(a.script);
+  if (TTF_WasInit()) TTF_Quit();
+  if (sdl_up) SDL_Quit();
+  return a.exit_code;
 }

@@ -1,0 +1,42 @@
+/*
+** screen.h -- what the event loop drives: something that takes kk_UiEvents
+** and draws a kk_DrawList (the core's kk_Ui, or the renderer's own test
+** page).  Depends on core/draw.h, core/metrics.h, core/uievent.h.  The
+** loop borrows `ud`; whoever made the screen frees it.
+*/
+#ifndef KK_SDL_SCREEN_H
+#define KK_SDL_SCREEN_H
+
+#include <stdint.h>
+
+#include "core/draw.h"
+#include "core/metrics.h"
+#include "core/uievent.h"
+
+enum {
+  KK_SCREEN_REDRAW = 1,
+  KK_SCREEN_QUIT = 2,
+  KK_SCREEN_FULLSCREEN = 4,
+  KK_SCREEN_SETTINGS = 8
+};
+
+typedef struct kk_Screen {
+  void *ud;
+  /* Returns KK_SCREEN_* bits. */
+  unsigned (*handle)(void *ud, const kk_UiEvent *ev);
+  /* Appends the frame for a w x h device-pixel window (scale: device pixels
+  ** per point) to dl, already reset by the caller. */
+  void (*draw)(void *ud, int w, int h, float scale, const kk_TextMetrics *tm,
+               kk_DrawList *dl);
+  int (*text_input)(void *ud);   /* 1 while a text field has focus */
+  int64_t (*next_tick)(void *ud); /* absolute ms of the next tick, 0 never */
+  kk_Color (*background)(void *ud);
+} kk_Screen;
+
+/* The renderer's check page: a Japanese paragraph, a text field with IME
+** composition, buttons.  Returns 0 and fills *s, -1 out of memory; free
+** with kk_test_screen_free(s->ud). */
+int kk_test_screen_new(kk_Screen *s);
+void kk_test_screen_free(void *ud);
+
+#endif
