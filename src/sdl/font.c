@@ -97,6 +97,7 @@ kk_Status kk_fonts_find(const char *override, kk_FontSpec *regular,
         regular->index = ix;
       }
     }
+    regular->exact = 1;
     FILE *f = fopen(regular->path, "rb");
     if (!f)
       return kk_err_set(err, KK_ERR_NOTFOUND, regular->path, 0, 0,
@@ -159,7 +160,7 @@ kk_Status kk_fonts_open(const kk_FontSpec *regular, const kk_FontSpec *bold,
   }
   long faces = TTF_FontFaces(probe);
   TTF_CloseFont(probe);
-  if (faces > 1) {
+  if (faces > 1 && !f->regular.exact) {
     long jp = jp_face(f->regular.path, f->regular.index);
     if (jp >= 0) f->regular.index = jp;
     if (f->bold.path[0]) {

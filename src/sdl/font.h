@@ -18,6 +18,7 @@
 typedef struct kk_FontSpec {
   char path[1024]; /* "" if none */
   long index;      /* face index inside a .ttc collection */
+  int exact;       /* 1: given by the user; never swap for the JP face */
 } kk_FontSpec;
 
 typedef struct kk_Fonts kk_Fonts;

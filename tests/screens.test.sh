@@ -1,0 +1,120 @@
+#!/bin/sh
+# Screenshot end-to-end tests: every tests/scripts/NAME.kks is replayed by the
+# real trainer (`kioku --script`) under SDL_VIDEODRIVER=dummy with the
+# software renderer, a fixed clock (KIOKU_NOW_MS) and a fresh data dir, and
+# each `screenshot FILE.png` it takes is compared with tests/baselines/FILE.png
+# within a tolerance (tests/pngdiff.c).  A script's first `# args:` line gives
+# the kioku arguments (default: none, i.e. the home screen).  Then one smoke
+# run under xvfb-run when it is installed (skipped visibly otherwise).
+#
+#   sh tests/screens.test.sh KIOKU                  compare (ctest runs this)
+#   sh tests/screens.test.sh --rebaseline KIOKU     rewrite tests/baselines
+#   sh tests/screens.test.sh --out DIR KIOKU        only write the shots to DIR
+#
+# Rebaseline on purpose with `scripts/screenshots.sh --rebaseline`, then LOOK
+# at the changed PNGs before committing them.
+set -u
+mode=compare
+outdir=
+while [ $# -gt 1 ]; do
+  case $1 in
+    --rebaseline) mode=rebaseline; shift ;;
+    --out) mode=out; outdir=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
+kioku=${1:?usage: screens.test.sh [--rebaseline | --out DIR] KIOKU}
+case $kioku in /*) ;; *) kioku=$(pwd)/$kioku ;; esac
+src=${KK_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+bin=${KK_BINARY_DIR:-$(dirname "$kioku")}
+pngdiff=$bin/tests/kk_pngdiff
+if [ "$mode" = compare ] && [ ! -x "$pngdiff" ]; then
+  echo "screens: $pngdiff not built"; exit 1
+fi
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kk-screens.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+
+# 2026-03-02 09:00 UTC, a Monday: every run sees the same day.
+now_ms=1772442000000
+fail=0
+total=0
+
+run_script() { # script-file out-dir [extra env...]
+  script=$1; out=$2; shift 2
+  name=$(basename "$script" .kks)
+  args=$(sed -n 's/^# args: *//p' "$script" | head -n 1)
+  mkdir -p "$out" "$tmp/data-$name" "$tmp/home-$name"
+  # Screenshot paths in the script are bare names: put them in $out.
+  sed "s|^\(screenshot  *\)\([^/ ][^ ]*\)$|\1$out/\2|" "$script" > "$tmp/$name.kks"
+  (
+    cd "$src" &&
+    env HOME="$tmp/home-$name" XDG_CONFIG_HOME="$tmp/home-$name/.config" \
+      XDG_DATA_HOME="$tmp/home-$name/.local/share" KIOKU_NOW_MS=$now_ms \
+      KIOKU_DATA_DIR="$tmp/data-$name" "$@" \
+      "$kioku" $args --size 960x680 --script "$tmp/$name.kks"
+  ) > "$tmp/$name.log" 2>&1
+  rc=$?
+  if [ $rc -ne 0 ]; then
+    echo "FAIL $name: kioku exited $rc"; sed 's/^/  /' "$tmp/$name.log"
+    return 1
+  fi
+  return 0
+}
+
+for script in "$src"/tests/scripts/*.kks; do
+  [ -e "$script" ] || continue
+  name=$(basename "$script" .kks)
+  case $name in smoke*) continue ;; esac
+  case $mode in
+    compare) out=$tmp/shots ;;
+    rebaseline) out=$src/tests/baselines ;;
+    out) out=$outdir ;;
+  esac
+  total=$((total + 1))
+  if ! run_script "$script" "$out" SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software; then
+    fail=$((fail + 1)); continue
+  fi
+  [ "$mode" = compare ] || { echo "wrote $name"; continue; }
+  for shot in $(sed -n 's/^screenshot  *\([^/ ][^ ]*\)$/\1/p' "$script"); do
+    if [ ! -f "$out/$shot" ]; then
+      echo "FAIL $name: no screenshot $shot"; fail=$((fail + 1)); continue
+    fi
+    if [ ! -f "$src/tests/baselines/$shot" ]; then
+      echo "FAIL $name: no baseline tests/baselines/$shot (scripts/screenshots.sh --rebaseline)"
+      fail=$((fail + 1)); continue
+    fi
+    if "$pngdiff" "$out/$shot" "$src/tests/baselines/$shot" --diff "$bin/diff-$shot"; then
+      echo "ok   $name: $shot"
+    else
+      echo "FAIL $name: $shot differs (red pixels in $bin/diff-$shot)"
+      fail=$((fail + 1))
+    fi
+  done
+done
+
+# Smoke test on a real X server (Xvfb): the window opens, takes input, and
+# its screenshot matches the software one loosely (the renderer may differ).
+if [ "$mode" = compare ]; then
+  if command -v xvfb-run >/dev/null 2>&1 && [ -f "$src/tests/scripts/smoke.kks" ]; then
+    total=$((total + 1))
+    if run_script "$src/tests/scripts/smoke.kks" "$tmp/xvfb" \
+         SDL_VIDEODRIVER=x11 xvfb-run -a -s "-screen 0 1280x800x24"; then
+      run_script "$src/tests/scripts/smoke.kks" "$tmp/soft" SDL_VIDEODRIVER=dummy \
+        KIOKU_RENDERER=software >/dev/null
+      if "$pngdiff" "$tmp/xvfb/smoke.png" "$tmp/soft/smoke.png" --tolerance 96 \
+           --max-fraction 0.02; then
+        echo "ok   smoke (xvfb)"
+      else
+        echo "FAIL smoke (xvfb): screenshot differs from the software rendering"
+        fail=$((fail + 1))
+      fi
+    else
+      fail=$((fail + 1))
+    fi
+  else
+    echo "SKIP smoke (xvfb): xvfb-run not installed"
+  fi
+fi
+
+echo "screens: $((total - fail)) of $total passed"
+[ $fail -eq 0 ]
