@@ -30,11 +30,32 @@ typedef struct {
   int64_t virt_ms; /* fixed: waits so far */
 } Clock;
 
-static int64_t clock_now(const Clock *c) {
-  if (c->fixed) return c->base_ms + c->virt_ms;
+static int64_t wall_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static double mono_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Peak resident set size in kB (VmHWM), 0 if unknown. */
+static long peak_rss_kb(void) {
+  long kb = 0;
+  char line[256];
+  FILE *f = fopen("/proc/self/status", "r");
+  if (!f) return 0;
+  while (fgets(line, sizeof line, f))
+    if (strncmp(line, "VmHWM:", 6) == 0) kb = strtol(line + 6, NULL, 10);
+  fclose(f);
+  return kb;
+}
+
+static int64_t clock_now(const Clock *c) {
+  return c->fixed ? c->base_ms + c->virt_ms : wall_ms();
 }
 
 /* ---- the window ------------------------------------------------------------ */
@@ -55,6 +76,8 @@ typedef struct {
   kk_Rect ime;         /* last IME rect sent to SDL */
   int64_t script_until; /* real-clock script wait: resume at this time */
   int exit_code;
+  int trace;        /* KIOKU_TRACE=1: timings and memory on stderr */
+  int first_shown;
 } App;
 
 static void print_err(const kk_Err *e) {
@@ -90,6 +113,11 @@ static void frame(App *a, int force, int present) {
     int have = kk_render_list(a->rd, &a->dl, a->screen.background(a->screen.ud), &ime);
     if (present) SDL_RenderPresent(a->ren);
     a->shown_hash = present ? h : 0;
+    if (present && a->trace && !a->first_shown) {
+      a->first_shown = 1;
+      /* Epoch ms, so a launcher can subtract its own start time. */
+      fprintf(stderr, "kioku: first frame presented at %lld\n", (long long)wall_ms());
+    }
     if (have && memcmp(&ime, &a->ime, sizeof ime) != 0) {
       /* SDL wants window coordinates; the list is in device pixels. */
       SDL_Rect r = {(int)(ime.x / a->scale), (int)(ime.y / a->scale),
@@ -179,6 +207,24 @@ static int script_step(App *a) {
     SDL_RenderPresent(a->ren);
     break;
   }
+  case KK_SCRIPT_FRAMES: {
+    /* Full frames (build the list, rasterise from the caches, present):
+    ** what a change on the card screen costs after its first draw. */
+    double worst = 0, t0 = mono_ms();
+    for (int i = 0; i < act.w; i++) {
+      double f0 = mono_ms();
+      frame(a, 1, 1);
+      double d = mono_ms() - f0;
+      if (d > worst) worst = d;
+    }
+    double mean = (mono_ms() - t0) / act.w;
+    kk_RenderStats st = kk_render_stats(a->rd);
+    printf("frames: %d x %dx%d, mean %.3f ms, worst %.3f ms, %zu commands, "
+           "text cache %u entries %zu kB\n", act.w, a->out_w, a->out_h, mean, worst,
+           a->dl.n, st.entries, st.bytes / 1024);
+    fflush(stdout);
+    break;
+  }
   case KK_SCRIPT_DONE:
     return 0;
   }
@@ -236,6 +282,8 @@ int kk_app_run(const kk_AppOptions *opt) {
   kk_err_clear(&err);
   kk_draw_init(&a.dl);
   a.exit_code = 0;
+  const char *trace = getenv("KIOKU_TRACE");
+  a.trace = trace && *trace && strcmp(trace, "0") != 0;
   const char *now = getenv("KIOKU_NOW_MS");
   if (now && *now) {
     a.clock.fixed = 1;
@@ -290,6 +338,14 @@ fail_err:
   print_err(&err);
   a.exit_code = 1;
 done:
+  if (a.trace) {
+    if (a.rd) {
+      kk_RenderStats st = kk_render_stats(a.rd);
+      fprintf(stderr, "kioku: text cache %u hits, %u misses, %u evictions\n", st.hits,
+              st.misses, st.evictions);
+    }
+    fprintf(stderr, "kioku: peak RSS %ld kB\n", peak_rss_kb());
+  }
   if (screen_up) kk_test_screen_free(a.screen.ud);
   kk_render_free(a.rd);
   kk_draw_free(&a.dl);

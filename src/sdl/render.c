@@ -20,6 +20,7 @@ typedef struct Entry {
   uint64_t hash;
   char *text;
   int px, bold;
+  uint32_t rgb;
   SDL_Texture *tex;
   int w, h;
   size_t bytes;
@@ -41,11 +42,16 @@ struct kk_Render {
 
 /* ---- cache --------------------------------------------------------------- */
 
-static uint64_t text_hash(const char *s, int px, int bold) {
+static uint32_t rgb_of(kk_Color c) {
+  return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+}
+
+static uint64_t text_hash(const char *s, int px, int bold, uint32_t rgb) {
   uint64_t h = 1469598103934665603ull;
   for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
   h = (h ^ (uint64_t)px) * 1099511628211ull;
   h = (h ^ (uint64_t)bold) * 1099511628211ull;
+  h = (h ^ (uint64_t)rgb) * 1099511628211ull;
   return h;
 }
 
@@ -112,13 +118,17 @@ void kk_render_set_scale(kk_Render *rd, float scale) {
 
 kk_RenderStats kk_render_stats(const kk_Render *rd) { return rd->st; }
 
-/* Returns the cached texture for text at device size px, rasterising it on a
-** miss (white, so colour mods give every colour); NULL if it cannot. */
-static Entry *text_entry(kk_Render *rd, const char *text, int px, int bold) {
-  uint64_t h = text_hash(text, px, bold);
+/* Returns the cached texture for text at device size px in colour rgb,
+** rasterising it on a miss; NULL if it cannot.  The colour is part of the
+** key rather than a texture colour mod: SDL's software blitter has a fast
+** path for plain ARGB alpha blending and a slow one for modulated blits. */
+static Entry *text_entry(kk_Render *rd, const char *text, int px, int bold,
+                         uint32_t rgb) {
+  uint64_t h = text_hash(text, px, bold, rgb);
   for (int i = rd->buckets[h % NBUCKETS]; i >= 0; i = rd->entries[i].next) {
     Entry *e = &rd->entries[i];
-    if (e->hash == h && e->px == px && e->bold == bold && strcmp(e->text, text) == 0) {
+    if (e->hash == h && e->px == px && e->bold == bold && e->rgb == rgb &&
+        strcmp(e->text, text) == 0) {
       lru_unlink(rd, i);
       lru_push_front(rd, i);
       rd->st.hits++;
@@ -128,7 +138,8 @@ static Entry *text_entry(kk_Render *rd, const char *text, int px, int bold) {
   rd->st.misses++;
   TTF_Font *font = kk_fonts_get(rd->fonts, px, bold);
   if (!font) return NULL;
-  SDL_Surface *surf = TTF_RenderUTF8_Blended(font, text, (SDL_Color){255, 255, 255, 255});
+  SDL_Color fg = {(Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255};
+  SDL_Surface *surf = TTF_RenderUTF8_Blended(font, text, fg);
   if (!surf) return NULL;
   SDL_Texture *tex = SDL_CreateTextureFromSurface(rd->r, surf);
   int w = surf->w, hh = surf->h;
@@ -151,6 +162,7 @@ static Entry *text_entry(kk_Render *rd, const char *text, int px, int bold) {
   e->text = copy;
   e->px = px;
   e->bold = bold;
+  e->rgb = rgb;
   e->tex = tex;
   e->w = w;
   e->h = hh;
@@ -183,9 +195,8 @@ static void draw_text(kk_Render *rd, const kk_DrawCmd *c) {
   int px = sc(rd, c->px);
   if (px < 1) return;
   int bold = (c->style & KK_TEXT_BOLD) != 0;
-  Entry *e = text_entry(rd, c->text, px, bold);
+  Entry *e = text_entry(rd, c->text, px, bold, rgb_of(c->color));
   if (!e) return;
-  SDL_SetTextureColorMod(e->tex, c->color.r, c->color.g, c->color.b);
   SDL_SetTextureAlphaMod(e->tex, c->color.a);
   SDL_Rect dst = {sc(rd, c->r.x), sc(rd, c->r.y), e->w, e->h};
   SDL_RenderCopy(rd->r, e->tex, NULL, &dst);
@@ -204,9 +215,20 @@ int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg,
   SDL_Renderer *r = rd->r;
   int have_ime = 0;
   SDL_RenderSetClipRect(r, NULL);
+  /* Screens usually start with an opaque rect over everything: then the
+  ** clear would only be painted over. */
+  int ow = 0, oh = 0;
+  SDL_GetRendererOutputSize(r, &ow, &oh);
+  int covered = dl->n > 0 && dl->cmds[0].kind == KK_DRAW_RECT && dl->cmds[0].color.a == 255;
+  if (covered) {
+    SDL_Rect d = dev_rect(rd, dl->cmds[0].r);
+    covered = d.x <= 0 && d.y <= 0 && d.x + d.w >= ow && d.y + d.h >= oh;
+  }
   SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_NONE);
-  set_color(r, bg);
-  SDL_RenderClear(r);
+  if (!covered) {
+    set_color(r, bg);
+    SDL_RenderClear(r);
+  }
   SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
   for (size_t i = 0; i < dl->n; i++) {
     const kk_DrawCmd *c = &dl->cmds[i];
@@ -214,7 +236,11 @@ int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg,
     case KK_DRAW_RECT: {
       SDL_Rect d = dev_rect(rd, c->r);
       set_color(r, c->color);
+      /* Opaque fills need no blending (much faster in software). */
+      SDL_SetRenderDrawBlendMode(r, c->color.a == 255 ? SDL_BLENDMODE_NONE
+                                                      : SDL_BLENDMODE_BLEND);
       SDL_RenderFillRect(r, &d);
+      SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
       break;
     }
     case KK_DRAW_FRAME: {

@@ -2,8 +2,7 @@
 ** render.h -- executes a kk_DrawList with an SDL_Renderer.  Depends on SDL2,
 ** sdl/font.h, core/draw.h.  A kk_Render borrows the SDL_Renderer and the
 ** kk_Fonts (both must outlive it) and owns a bounded LRU cache of text
-** textures keyed by (text, device px, bold); colour is applied with
-** SDL_SetTextureColorMod, so one texture serves every colour.
+** textures keyed by (full text, device px, bold, colour).
 */
 #ifndef KK_SDL_RENDER_H
 #define KK_SDL_RENDER_H

@@ -17,7 +17,7 @@
 
 typedef enum {
   C_KEY, C_TEXT, C_EDIT, C_CLICK, C_MOVE, C_WHEEL, C_WAIT, C_RESIZE,
-  C_SCREENSHOT, C_QUIT
+  C_SCREENSHOT, C_QUIT, C_FRAMES
 } CmdKind;
 
 typedef struct {
@@ -172,12 +172,15 @@ static kk_Status parse_line(const char *path, int lineno, const char *line, Cmd 
     c->kind = C_SCREENSHOT;
     c->str = read_arg(&p);
     if (!c->str || !*c->str) BAD("wants a file name");
+  } else if (IS("frames")) {
+    c->kind = C_FRAMES;
+    if (!read_int(&p, &c->a) || c->a < 1 || c->a > 100000) BAD("wants a count (1..100000)");
   } else if (IS("quit")) {
     c->kind = C_QUIT;
   } else {
     p = w;
     BAD("unknown command (key, text, edit, click, move, wheel, wait, resize, "
-        "screenshot, quit)");
+        "screenshot, frames, quit)");
   }
   if (*skip_ws(p) && *skip_ws(p) != '#') {
     p = skip_ws(p);
@@ -384,6 +387,10 @@ kk_ScriptAction kk_script_step(kk_Script *s, SDL_Window *win, int text_active) {
   case C_SCREENSHOT:
     a.step = KK_SCRIPT_SCREENSHOT;
     a.path = c->str;
+    break;
+  case C_FRAMES:
+    a.step = KK_SCRIPT_FRAMES;
+    a.w = c->a;
     break;
   case C_QUIT: {
     SDL_Event e;

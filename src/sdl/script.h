@@ -19,6 +19,7 @@ typedef enum {
   KK_SCRIPT_WAIT,       /* wait *wait_ms of (virtual or real) time */
   KK_SCRIPT_SCREENSHOT, /* draw, then save the frame to *path */
   KK_SCRIPT_RESIZE,     /* resize the window to *w x *h */
+  KK_SCRIPT_FRAMES,     /* redraw the frame w times and print the timing */
   KK_SCRIPT_DONE        /* end of script (or `quit`: SDL_QUIT was pushed) */
 } kk_ScriptStep;
 
