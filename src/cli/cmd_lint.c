@@ -85,11 +85,13 @@ static int collect(PathList *pl, const char *path, int depth) {
   return ok;
 }
 
-/* Is this YAML file an exam spec?  Cheap look for a top-level `exam:` key. */
+/* Is this YAML file an exam spec?  Its first top-level key is `exam:`. */
 static int looks_like_exam(const char *buf) {
   const char *p = buf;
   while (p && *p) {
-    if (strncmp(p, "exam:", 5) == 0) return 1;
+    if (*p != '#' && *p != ' ' && *p != '\n' && *p != '\r' && *p != '\t' &&
+        strncmp(p, "---", 3) != 0)
+      return strncmp(p, "exam:", 5) == 0;
     p = strchr(p, '\n');
     if (p) p++;
   }

@@ -26,6 +26,7 @@ kk_Status kk_read_file(const char *path, size_t max, char **buf, size_t *len,
   FILE *f = fopen(path, "rb");
   if (!f) return kk_err_set(e, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
   struct stat st;
+  memset(&st, 0, sizeof st);
   if (fstat(fileno(f), &st) == 0) {
     if (S_ISDIR(st.st_mode)) {
       fclose(f);
@@ -39,6 +40,7 @@ kk_Status kk_read_file(const char *path, size_t max, char **buf, size_t *len,
     }
   }
   size_t cap = 65536, n = 0;
+  if (S_ISREG(st.st_mode) && (size_t)st.st_size + 2 > cap) cap = (size_t)st.st_size + 2;
   char *b = kk_malloc(cap);
   if (!b) goto oom;
   for (;;) {
@@ -94,11 +96,15 @@ typedef struct {
 #define ERR(l, n, ...) kk_diags_add((l)->diags, KK_SEV_ERROR, (l)->path, (n)->line, (n)->col, __VA_ARGS__)
 #define WARN(l, n, ...) kk_diags_add((l)->diags, KK_SEV_WARNING, (l)->path, (n)->line, (n)->col, __VA_ARGS__)
 
+/* Strings from nodes are kept as they are: the deck adopts the document's
+** arena when loading succeeds.  Other strings are copied. */
 static const char *dup_str(L *l, const char *s) {
   const char *c = kk_arena_strdup(&l->d->arena, s);
   if (!c) l->oom = 1;
   return c;
 }
+
+static const char *keep_str(const kk_YNode *n) { return n->str; }
 
 /* ---- positions inside scalars ---------------------------------------------------*/
 
@@ -207,14 +213,15 @@ static const char *get_text(L *l, const kk_YNode *map, const char *key, int requ
     ERR(l, v, "%s: '%s' must be a text, not %s", l->who, key, kk_ynode_kind_name(v));
     return NULL;
   }
-  int blank = 1;
-  for (size_t i = 0; i < v->len; i++)
-    if (!strchr(" \t\r\n", v->str[i])) blank = 0;
-  if (blank) {
+  size_t i = 0;
+  while (i < v->len && (v->str[i] == ' ' || v->str[i] == '\t' || v->str[i] == '\r' ||
+                        v->str[i] == '\n'))
+    i++;
+  if (i == v->len) {
     if (required) ERR(l, v, "%s has an empty '%s'", l->who, key);
     return NULL;
   }
-  return dup_str(l, v->str);
+  return keep_str(v);
 }
 
 /* A list of texts (or, if allow_single, one text).  Returns an arena array
@@ -255,7 +262,7 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
           kk_ynode_kind_name(it));
       continue;
     }
-    const char *s = dup_str(l, it->str);
+    const char *s = keep_str(it);
     if (s) arr[k++] = s;
   }
   if (k < min)
@@ -351,11 +358,11 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
     return;
   }
   if (opts->nkids < 2) {
-    ERR(l, opts, "%s: a choice needs at least 2 options, it has %zu", l->who, opts->nkids);
+    ERR(l, opts, "%s: a choice needs at least 2 options, it has %zu", l->who, (size_t)opts->nkids);
     return;
   }
   if (opts->nkids > 26) {
-    ERR(l, opts, "%s: a choice has at most 26 options, it has %zu", l->who, opts->nkids);
+    ERR(l, opts, "%s: a choice has at most 26 options, it has %zu", l->who, (size_t)opts->nkids);
     return;
   }
   kk_Option *o = kk_arena_alloc(&l->d->arena, opts->nkids * sizeof *o);
@@ -369,7 +376,7 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
   for (size_t i = 0; i < opts->nkids; i++) {
     const kk_YNode *it = opts->kids[i];
     if (it->kind == KK_YSCALAR && !is_null(it)) {
-      o[i].text = dup_str(l, it->str);
+      o[i].text = keep_str(it);
     } else if (it->kind == KK_YMAP) {
       char what[240];
       snprintf(what, sizeof what, "option %zu of %s", i + 1, l->who);
@@ -397,7 +404,7 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
     if (!marked) {
       kk_Diag *dg = ERR(l, an ? an : map, "%s is type 'choice' but has no 'answer'", l->who);
       kk_diag_note(l->diags, dg, "give 'answer: N' (1 to %zu), a list '[1, 3]', or mark options 'correct: true'",
-                   opts->nkids);
+                   (size_t)opts->nkids);
     }
   } else {
     if (marked)
@@ -411,10 +418,10 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
       long long k;
       if (!kk_ynode_int(vals[i], -1000000, 1000000, &k)) {
         ERR(l, vals[i], "%s: 'answer' must be an option number (1 to %zu), not '%s'",
-            l->who, opts->nkids, vals[i]->kind == KK_YSCALAR ? vals[i]->str : "...");
+            l->who, (size_t)opts->nkids, vals[i]->kind == KK_YSCALAR ? vals[i]->str : "...");
       } else if (k < 1 || (size_t)k > opts->nkids) {
         ERR(l, vals[i], "%s: answer %lld is out of range: the card has %zu options",
-            l->who, k, opts->nkids);
+            l->who, k, (size_t)opts->nkids);
       } else {
         o[k - 1].correct = 1;
       }
@@ -511,7 +518,7 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
       ERR(l, idn, "card %zu: 'id' must be 1 to %d letters, digits, '-', '_' or '.'",
           index + 1, KK_DECK_MAX_ID);
     } else {
-      c->id = dup_str(l, idn->str);
+      c->id = keep_str(idn);
       if (!c->id) c->id = "";
       snprintf(l->who, sizeof l->who, "card '%s'", idn->str);
     }
@@ -780,8 +787,12 @@ kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
   } else if (diags->nerrors != errors_before || diags->oom) {
     st = KK_ERR_INVALID;
   }
-  if (st != KK_OK) kk_deck_free(l.d);
-  else *out = l.d;
+  if (st != KK_OK) {
+    kk_deck_free(l.d);
+  } else {
+    kk_arena_adopt(&l.d->arena, kk_ydoc_arena(doc));
+    *out = l.d;
+  }
 done:
   kk_ydoc_free(doc);
   kk_diags_free(&local);

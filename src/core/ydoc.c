@@ -93,6 +93,7 @@ typedef struct {
   Anchor *anchors;
   size_t nanchors, capanchors;
   size_t nodes, aliases;
+  int reader_failed; /* libyaml's reader rejected the bytes (encoding) */
 } Builder;
 
 static kk_Status err_at(Builder *b, kk_Status code, int line, int col,
@@ -168,6 +169,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
   yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
   while (!done) {
     if (!yaml_parser_parse(&parser, &ev)) {
+      b->reader_failed = parser.error == YAML_READER_ERROR;
       if (parser.error == YAML_MEMORY_ERROR) {
         st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory while parsing YAML", NULL);
       } else {
@@ -282,7 +284,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         }
         memcpy(n->kids, b->vals + f->base, k * sizeof *n->kids);
       }
-      n->nkids = k;
+      n->nkids = (unsigned)k;
       b->nvals = f->base;
       if (!add_value(b, n) || !add_anchor(b, f->anchor, n))
         st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
@@ -310,7 +312,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         break;
       }
       int line = n->line, col = n->col;
-      *n = *target;
+      *n = *target; /* NOLINT: shallow copy on purpose */
       n->line = line, n->col = col, n->alias = 1;
       if (!add_value(b, n)) st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
       break;
@@ -335,9 +337,12 @@ kk_Status kk_ydoc_parse(const char *buf, size_t len, const char *path,
                  "file is %zu bytes; the limit is %zu bytes", len, lim->max_bytes);
     return KK_ERR_LIMIT;
   }
+  /* NUL bytes and invalid UTF-8 are found by libyaml too, but its words
+  ** are cryptic: a quick look for NUL here, and the full UTF-8 check only
+  ** when libyaml's reader fails (see reader_failed below). */
   int line, col;
   unsigned char bad;
-  if (!kk_utf8_check(buf, len, &line, &col, &bad)) {
+  if (memchr(buf, '\0', len) && !kk_utf8_check(buf, len, &line, &col, &bad)) {
     if (bad == 0)
       kk_diags_add(diags, KK_SEV_ERROR, path, line, col,
                    "file contains a NUL byte; is it a binary file?");
@@ -354,6 +359,23 @@ kk_Status kk_ydoc_parse(const char *buf, size_t len, const char *path,
   doc->visits_left = lim->max_visits;
   Builder b = {.doc = doc, .lim = lim, .diags = diags, .path = path};
   kk_Status st = build(&b, buf, len);
+  if (b.reader_failed && !kk_utf8_check(buf, len, &line, &col, &bad)) {
+    /* replace libyaml's reader message with a plain one */
+    if (diags->n && diags->items[diags->n - 1].sev == KK_SEV_ERROR) {
+      kk_Diag *last = &diags->items[diags->n - 1];
+      kk_free(last->msg);
+      kk_free(last->notes);
+      last->notes = NULL;
+      last->msg = NULL;
+      last->line = line;
+      last->col = col;
+      char tmp[96];
+      if (bad == 0) snprintf(tmp, sizeof tmp, "file contains a NUL byte; is it a binary file?");
+      else snprintf(tmp, sizeof tmp, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", bad);
+      last->msg = kk_strdup(tmp);
+      if (!last->msg) last->msg = kk_strdup(""), diags->oom = 1;
+    }
+  }
   kk_free(b.vals);
   kk_free(b.frames);
   kk_free(b.anchors);

@@ -25,14 +25,14 @@ typedef enum {
 
 typedef struct kk_YNode kk_YNode;
 struct kk_YNode {
-  kk_YKind kind;
-  kk_YStyle style;  /* scalars */
-  int line, col;    /* start, 1-based, col in code points */
-  int alias;        /* 1 if this position held an alias (node is shared) */
-  const char *str;  /* scalar value, NUL-terminated (may contain no NUL) */
+  unsigned char kind;  /* kk_YKind */
+  unsigned char style; /* kk_YStyle, scalars */
+  unsigned char alias; /* 1 if this position held an alias (node is shared) */
+  int line, col;       /* start, 1-based, col in code points */
+  unsigned nkids;      /* MAP: twice the number of pairs */
+  const char *str;     /* scalar value, NUL-terminated (contains no NUL) */
   size_t len;
-  kk_YNode **kids;  /* SEQ: items; MAP: key0, value0, key1, value1, ... */
-  size_t nkids;     /* MAP: twice the number of pairs */
+  kk_YNode **kids;     /* SEQ: items; MAP: key0, value0, key1, value1, ... */
 };
 
 typedef struct kk_YLimits {
