@@ -43,14 +43,14 @@ run_script() { # script-file out-dir [extra env...]
   script=$1; out=$2; shift 2
   name=$(basename "$script" .kks)
   args=$(sed -n 's/^# args: *//p' "$script" | head -n 1)
-  mkdir -p "$out" "$tmp/data-$name" "$tmp/home-$name"
+  mkdir -p "$out" "$tmp/data-$name" "$tmp/home-$name" "$tmp/no-bundled-decks"
   # Screenshot paths in the script are bare names: put them in $out.
   sed "s|^\(screenshot  *\)\([^/ ][^ ]*\)$|\1$out/\2|" "$script" > "$tmp/$name.kks"
   (
     cd "$src" &&
     env HOME="$tmp/home-$name" XDG_CONFIG_HOME="$tmp/home-$name/.config" \
       XDG_DATA_HOME="$tmp/home-$name/.local/share" KIOKU_NOW_MS=$now_ms \
-      KIOKU_DATA_DIR="$tmp/data-$name" "$@" \
+      KIOKU_DATA_DIR="$tmp/data-$name" KIOKU_DECKS_DIR="$tmp/no-bundled-decks" "$@" \
       "$kioku" $args --size 960x680 --script "$tmp/$name.kks"
   ) > "$tmp/$name.log" 2>&1
   rc=$?

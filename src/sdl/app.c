@@ -240,6 +240,14 @@ static int script_step(App *a) {
 ** tick (then with a timeout) or a script is running (then it polls). */
 static void loop(App *a) {
   int running = 1, scripting = a->script != NULL;
+  /* The first event tells the screen its size (and starts a drill). */
+  kk_UiEvent ue;
+  memset(&ue, 0, sizeof ue);
+  ue.kind = KK_EV_RESIZE;
+  ue.w = a->out_w;
+  ue.h = a->out_h;
+  ue.now_ms = clock_now(&a->clock);
+  if (a->screen.handle(a->screen.ud, &ue) & KK_SCREEN_QUIT) return;
   frame(a, 1, 1);
   while (running) {
     SDL_Event ev;
@@ -449,9 +457,9 @@ int kk_app_run(const kk_AppOptions *opt) {
   }
   int sdl_up = 0, screen_up = 0;
   Core *core = NULL;
-  kk_FontSpec reg, bold;
+  kk_FontSpec reg, bold, fallback;
   if (opt->script && kk_script_load(opt->script, &a.script, &err) != KK_OK) goto fail_err;
-  if (kk_fonts_find(opt->font, &reg, &bold, &err) != KK_OK) goto fail_err;
+  if (kk_fonts_find(opt->font, &reg, &bold, &fallback, &err) != KK_OK) goto fail_err;
 
   SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
@@ -460,7 +468,7 @@ int kk_app_run(const kk_AppOptions *opt) {
     goto fail_err;
   }
   sdl_up = 1;
-  if (kk_fonts_open(&reg, &bold, &a.fonts, &err) != KK_OK) goto fail_err;
+  if (kk_fonts_open(&reg, &bold, &fallback, &a.fonts, &err) != KK_OK) goto fail_err;
   kk_fonts_metrics(a.fonts, &a.tm);
 
   int w = opt->width > 0 ? opt->width : 960, h = opt->height > 0 ? opt->height : 680;

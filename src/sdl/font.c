@@ -30,7 +30,7 @@ typedef struct {
 } Memo;
 
 struct kk_Fonts {
-  kk_FontSpec regular, bold;
+  kk_FontSpec regular, bold, fallback;
   Slot slots[KK_FONTS_MAX];
   uint64_t clock;
   float scale;
@@ -80,10 +80,32 @@ done:
   return ok;
 }
 
+/* Any sans-serif face, for symbols the Japanese face lacks. */
+static void find_fallback(kk_FontSpec *spec) {
+  FcPattern *pat = FcNameParse((const FcChar8 *)"sans-serif");
+  if (!pat) return;
+  FcConfigSubstitute(NULL, pat, FcMatchPattern);
+  FcDefaultSubstitute(pat);
+  FcResult res;
+  FcPattern *match = FcFontMatch(NULL, pat, &res);
+  FcChar8 *file = NULL;
+  int index = 0;
+  if (match && FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch) {
+    if (FcPatternGetInteger(match, FC_INDEX, 0, &index) != FcResultMatch) index = 0;
+    snprintf(spec->path, sizeof spec->path, "%s", (const char *)file);
+    spec->index = index;
+    spec->exact = 1;
+  }
+  if (match) FcPatternDestroy(match);
+  FcPatternDestroy(pat);
+}
+
 kk_Status kk_fonts_find(const char *override, kk_FontSpec *regular,
-                        kk_FontSpec *bold, kk_Err *err) {
+                        kk_FontSpec *bold, kk_FontSpec *fallback, kk_Err *err) {
   memset(regular, 0, sizeof *regular);
   memset(bold, 0, sizeof *bold);
+  memset(fallback, 0, sizeof *fallback);
+  if (FcInit()) find_fallback(fallback);
   if (override && *override) {
     /* PATH[:INDEX]: the index is the part after the last ':' if it is all
     ** digits, so paths with colons still work. */
@@ -141,7 +163,7 @@ static long jp_face(const char *path, long want) {
 }
 
 kk_Status kk_fonts_open(const kk_FontSpec *regular, const kk_FontSpec *bold,
-                        kk_Fonts **out, kk_Err *err) {
+                        const kk_FontSpec *fallback, kk_Fonts **out, kk_Err *err) {
   *out = NULL;
   if (!TTF_WasInit() && TTF_Init() != 0)
     return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "SDL_ttf: %s", TTF_GetError());
@@ -149,6 +171,8 @@ kk_Status kk_fonts_open(const kk_FontSpec *regular, const kk_FontSpec *bold,
   if (!f) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   f->regular = *regular;
   f->bold = *bold;
+  f->fallback = *fallback;
+  if (strcmp(f->fallback.path, f->regular.path) == 0) f->fallback.path[0] = '\0';
   f->scale = 1.0f;
   TTF_Font *probe = TTF_OpenFontIndex(f->regular.path, 16, f->regular.index);
   if (!probe) {
@@ -196,7 +220,9 @@ void kk_fonts_set_scale(kk_Fonts *f, float scale) {
 /* ---- cache --------------------------------------------------------------- */
 
 static TTF_Font *open_face(kk_Fonts *f, int px, int bold) {
-  const kk_FontSpec *s = bold && f->bold.path[0] ? &f->bold : &f->regular;
+  if (bold == 2 && !f->fallback.path[0]) return NULL;
+  const kk_FontSpec *s = bold == 2 ? &f->fallback
+                         : bold && f->bold.path[0] ? &f->bold : &f->regular;
   TTF_Font *font = TTF_OpenFontIndex(s->path, px, s->index);
   if (!font) return NULL;
   if (bold && s == &f->regular) TTF_SetFontStyle(font, TTF_STYLE_BOLD);
@@ -208,7 +234,7 @@ static TTF_Font *open_face(kk_Fonts *f, int px, int bold) {
 TTF_Font *kk_fonts_get(kk_Fonts *f, int px, int bold) {
   if (px < 4) px = 4;
   if (px > 400) px = 400;
-  bold = bold ? 1 : 0;
+  bold = bold == 2 ? 2 : bold ? 1 : 0;
   int lru = 0;
   for (int i = 0; i < KK_FONTS_MAX; i++) {
     Slot *s = &f->slots[i];
@@ -229,6 +255,43 @@ TTF_Font *kk_fonts_get(kk_Fonts *f, int px, int bold) {
   return font;
 }
 
+/* ---- fallback runs ---------------------------------------------------------- */
+
+static uint32_t next_cp(const char *s, size_t len, size_t *i) {
+  unsigned char c = (unsigned char)s[*i];
+  int n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+  if (*i + (size_t)n > len) n = (int)(len - *i);
+  uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
+  for (int k = 1; k < n; k++) cp = cp << 6 | ((unsigned char)s[*i + (size_t)k] & 0x3F);
+  *i += (size_t)n;
+  return cp;
+}
+
+void kk_fonts_runs(kk_Fonts *f, int px, int bold, const char *s, size_t len,
+                   kk_FontRunFn fn, void *ud) {
+  TTF_Font *main = kk_fonts_get(f, px, bold);
+  if (!main) return;
+  TTF_Font *fb = NULL;
+  size_t i = 0, start = 0;
+  int cur = 0; /* 0 main, 1 fallback */
+  while (i < len) {
+    size_t at = i;
+    uint32_t cp = next_cp(s, len, &i);
+    int use = 0;
+    if (cp > 0x7F && !TTF_GlyphIsProvided32(main, cp)) {
+      if (!fb) fb = kk_fonts_get(f, px, 2);
+      main = kk_fonts_get(f, px, bold); /* the get above may evict it */
+      use = fb && TTF_GlyphIsProvided32(fb, cp);
+    }
+    if (use != cur && at > start) {
+      fn(ud, cur ? fb : main, s + start, at - start);
+      start = at;
+    }
+    cur = use;
+  }
+  if (len > start) fn(ud, cur ? fb : main, s + start, len - start);
+}
+
 /* ---- metrics -------------------------------------------------------------- */
 
 static int dev_px(kk_Fonts *f, int px) {
@@ -238,6 +301,17 @@ static int dev_px(kk_Fonts *f, int px) {
 
 static int to_layout(kk_Fonts *f, int dev) {
   return f->scale == 1.0f ? dev : (int)lroundf((float)dev / f->scale);
+}
+
+static void add_width(void *ud, TTF_Font *font, const char *s, size_t len) {
+  char stackbuf[512];
+  char *buf = len < sizeof stackbuf ? stackbuf : kk_malloc(len + 1);
+  if (!buf) return;
+  memcpy(buf, s, len);
+  buf[len] = '\0';
+  int w = 0, h = 0;
+  if (TTF_SizeUTF8(font, buf, &w, &h) == 0) *(int *)ud += w;
+  if (buf != stackbuf) kk_free(buf);
 }
 
 static int m_width(void *ud, int px, const char *s, size_t len) {
@@ -252,16 +326,8 @@ static int m_width(void *ud, int px, const char *s, size_t len) {
   if (h == 0) h = 1;
   Memo *m = &f->memo[h % WIDTH_MEMO];
   if (m->hash == h) return m->width;
-  TTF_Font *font = kk_fonts_get(f, dev_px(f, px), bold);
-  if (!font) return 0;
-  char stackbuf[512];
-  char *buf = len < sizeof stackbuf ? stackbuf : kk_malloc(len + 1);
-  if (!buf) return 0;
-  memcpy(buf, s, len);
-  buf[len] = '\0';
-  int w = 0, hh = 0;
-  if (TTF_SizeUTF8(font, buf, &w, &hh) != 0) w = 0;
-  if (buf != stackbuf) kk_free(buf);
+  int w = 0;
+  kk_fonts_runs(f, dev_px(f, px), bold, s, len, add_width, &w);
   m->hash = h;
   m->width = to_layout(f, w);
   return m->width;

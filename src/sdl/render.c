@@ -118,6 +118,69 @@ void kk_render_set_scale(kk_Render *rd, float scale) {
 
 kk_RenderStats kk_render_stats(const kk_Render *rd) { return rd->st; }
 
+/* Rasterising: one TTF_RenderUTF8_Blended per run of one face; a line that
+** needs the fallback face for some symbols is composed from its runs, all
+** on the Japanese face's baseline. */
+#define MAX_RUNS 16
+
+typedef struct {
+  kk_Render *rd;
+  SDL_Color fg;
+  SDL_Surface *surf[MAX_RUNS];
+  int ascent[MAX_RUNS];
+  int n, overflow;
+} Runs;
+
+static void run_surface(void *ud, TTF_Font *font, const char *s, size_t len) {
+  Runs *r = ud;
+  if (r->n == MAX_RUNS) {
+    r->overflow = 1;
+    return;
+  }
+  char *buf = kk_strndup(s, len);
+  if (!buf) return;
+  SDL_Surface *surf = TTF_RenderUTF8_Blended(font, buf, r->fg);
+  kk_free(buf);
+  if (!surf) return;
+  r->ascent[r->n] = TTF_FontAscent(font);
+  r->surf[r->n++] = surf;
+}
+
+static SDL_Surface *rasterise(kk_Render *rd, const char *text, int px, int bold,
+                              SDL_Color fg) {
+  Runs r;
+  memset(&r, 0, sizeof r);
+  r.rd = rd;
+  r.fg = fg;
+  kk_fonts_runs(rd->fonts, px, bold, text, strlen(text), run_surface, &r);
+  if (r.n == 1) return r.surf[0];
+  SDL_Surface *out = NULL;
+  if (r.n > 1) {
+    int w = 0, top = 0, bottom = 0, asc0 = r.ascent[0];
+    for (int i = 0; i < r.n; i++) {
+      if (r.surf[i]->format->format != SDL_PIXELFORMAT_ARGB8888) goto done;
+      int y = asc0 - r.ascent[i];
+      w += r.surf[i]->w;
+      if (y < top) top = y;
+      if (y + r.surf[i]->h > bottom) bottom = y + r.surf[i]->h;
+    }
+    out = SDL_CreateRGBSurfaceWithFormat(0, w, bottom - top, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (!out) goto done;
+    int x = 0;
+    for (int i = 0; i < r.n; i++) {
+      SDL_Surface *s = r.surf[i];
+      int y = asc0 - r.ascent[i] - top;
+      for (int row = 0; row < s->h; row++)
+        memcpy((Uint8 *)out->pixels + (size_t)(y + row) * out->pitch + (size_t)x * 4,
+               (Uint8 *)s->pixels + (size_t)row * s->pitch, (size_t)s->w * 4);
+      x += s->w;
+    }
+  }
+done:
+  for (int i = 0; i < r.n; i++) SDL_FreeSurface(r.surf[i]);
+  return out;
+}
+
 /* Returns the cached texture for text at device size px in colour rgb,
 ** rasterising it on a miss; NULL if it cannot.  The colour is part of the
 ** key rather than a texture colour mod: SDL's software blitter has a fast
@@ -136,10 +199,8 @@ static Entry *text_entry(kk_Render *rd, const char *text, int px, int bold,
     }
   }
   rd->st.misses++;
-  TTF_Font *font = kk_fonts_get(rd->fonts, px, bold);
-  if (!font) return NULL;
   SDL_Color fg = {(Uint8)(rgb >> 16), (Uint8)(rgb >> 8), (Uint8)rgb, 255};
-  SDL_Surface *surf = TTF_RenderUTF8_Blended(font, text, fg);
+  SDL_Surface *surf = rasterise(rd, text, px, bold, fg);
   if (!surf) return NULL;
   SDL_Texture *tex = SDL_CreateTextureFromSurface(rd->r, surf);
   int w = surf->w, hh = surf->h;
