@@ -64,7 +64,7 @@ run_script() { # script-file out-dir [extra env...]
 for script in "$src"/tests/scripts/*.kks; do
   [ -e "$script" ] || continue
   name=$(basename "$script" .kks)
-  case $name in smoke*) continue ;; esac
+  case $name in smoke*|readme-*) continue ;; esac
   case $mode in
     compare) out=$tmp/shots ;;
     rebaseline) out=$src/tests/baselines ;;

@@ -77,7 +77,7 @@ static int read_int(const char **pp, int *v) {
   const char *p = skip_ws(*pp);
   char *end;
   long x = strtol(p, &end, 10);
-  if (end == p || x < -1000000 || x > 100000000) return 0;
+  if (end == p || x < -1000000 || x > 2000000000) return 0;
   *v = (int)x;
   *pp = end;
   return 1;
