@@ -60,6 +60,8 @@ static int parse_params(const char *s, kk_FsrsParams *p) {
   while (1) {
     const char *comma = strchr(s, ',');
     size_t len = comma ? (size_t)(comma - s) : strlen(s);
+    while (len && (*s == ' ' || *s == '\t')) s++, len--; /* "0.2, 1.3" is fine */
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
     if (n == 22 || len == 0 || len >= sizeof buf) return -1;
     memcpy(buf, s, len);
     buf[len] = '\0';

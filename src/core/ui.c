@@ -35,7 +35,6 @@ kk_Ui *kk_ui_new(const kk_UiConfig *cfg) {
     }
   }
   kk_ui_drill_reset(&ui->d);
-  if (ui->screen == KK_UI_HOME) kk_ui_home_enter(ui);
   return ui;
 }
 
@@ -165,9 +164,8 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
   case KK_UI_HOME:
     if (h->id == HIT_DECK) {
       size_t i = (size_t)h->arg;
-      if (ui->home_sel == h->arg) return kk_ui_session_start(ui, &i, 1);
       ui->home_sel = h->arg;
-      return KK_UIF_REDRAW;
+      return kk_ui_session_start(ui, &i, 1) | KK_UIF_REDRAW;
     }
     if (h->id == HIT_STUDY_ALL) return kk_ui_session_start(ui, NULL, 0);
     return 0;
@@ -189,6 +187,7 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
   ui->now_ms = ev->now_ms;
   if (!ui->started) {
     ui->started = 1;
+    if (ui->screen == KK_UI_HOME) kk_ui_home_enter(ui);
     if (ui->screen == KK_UI_DRILL) {
       ui->screen = KK_UI_HOME;
       kk_ui_home_enter(ui);
@@ -276,6 +275,7 @@ void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
   ui->dl = dl;
   ui->th = kk_ui_theme(ui->dark);
   ui->nhits = 0;
+  ui->lang = "ja";
   kk_draw_rect(dl, (kk_Rect){0, 0, ui->w, ui->h}, ui->th->bg);
   switch (ui->screen) {
   case KK_UI_HOME: kk_ui_home_draw(ui); break;

@@ -142,7 +142,9 @@ kk_Ui *kk_ui_new(const kk_UiConfig *cfg);
 void kk_ui_free(kk_Ui *ui); /* ui may be NULL */
 
 /* ---- input ---------------------------------------------------------------
-** kk_ui_handle returns KK_UIF_* bits.  Clicks are hit-tested against the
+** Send one event (e.g. KK_EV_RESIZE) before the first kk_ui_draw: its
+** now_ms is when the home numbers are read or the session (start =
+** KK_UI_DRILL) begins.  kk_ui_handle returns KK_UIF_* bits.  Clicks are hit-tested against the
 ** rectangles of the last kk_ui_draw (none before the first draw).  While
 ** kk_ui_text_input_active, KK_KEY_CHAR keys without Ctrl/Alt are ignored:
 ** their text arrives as KK_EV_TEXT; at other times KK_EV_TEXT/EDIT are

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/ruby.h"
+#include "core/text.h"
 #include "core/ui_int.h"
 
 static kk_UiSpan span(const char *s, kk_Color c, int px, int style) {
@@ -52,7 +54,8 @@ static int draw_cloze(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
   for (size_t i = 0; i < n; i++) {
     sp[i] = (kk_UiSpan){pc[i].s, pc[i].len, th->text, px, 0, 1, 0, {0, 0, 0, 0}};
     if (pc[i].kind == 1) {
-      /* the blank: "[...]" or "[hint]" */
+      /* the blank: "[...]" or "[hint]"; drawn literally (no furigana) */
+      sp[i].ruby = 0;
       int k = pc[i].len ? snprintf(blanks + bo, sizeof blanks - bo, "[%.*s]", (int)pc[i].len, pc[i].s)
                         : snprintf(blanks + bo, sizeof blanks - bo, "[\xE2\x80\xA6]");
       if (k < 0 || (size_t)k >= sizeof blanks - bo) k = 0;
@@ -97,11 +100,8 @@ static int draw_field(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
   /* caret inside the composition */
   int wcc = 0;
   {
-    size_t i = 0, n = strlen(d->comp);
-    for (int k = 0; k < d->comp_cursor && i < n; k++) {
-      uint32_t cp;
-      i += (size_t)kk_ui_utf8_next(d->comp + i, n - i, &cp);
-    }
+    size_t n = strlen(d->comp);
+    size_t i = kk_text_col_to_off(d->comp, n, d->comp_cursor > 0 ? (size_t)d->comp_cursor : 0);
     wcc = kk_ui_text_w(ui, px, d->comp, i);
   }
   int inner = fw - 2 * pad;
@@ -132,66 +132,61 @@ static int draw_field(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
   return f.h;
 }
 
-/* Typed vs expected, character by character. */
+/* Typed vs expected, character by character (text.h's diff): what the
+** student typed that is not expected is marked in the first row, what
+** is missing in the second. */
 static int draw_diff(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px) {
   const kk_UiTheme *th = ui->th;
   const kk_Card *c = d->it.card;
   const char *typed = d->buf ? d->buf : "";
-  const char *exp0 = c->nanswers ? c->answers[0] : "";
+  size_t tlen = d->len;
+  int spx = kk_ui_px(ui, 13), h = 0;
   /* compare with the accepted answer closest to what was typed */
   char *exp = NULL;
-  unsigned char *ma = NULL, *mb = NULL;
-  size_t na = 0, nb = 0, best = (size_t)-1;
-  int h = 0;
-  for (size_t i = 0; i < c->nanswers || i == 0; i++) {
-    const char *cand = c->nanswers ? c->answers[i] : exp0;
-    char *e = kk_ui_strip_ruby(cand);
-    unsigned char *a2, *b2;
-    size_t n1, n2;
-    if (!e || kk_ui_diff(typed, e, &a2, &n1, &b2, &n2) < 0) {
+  size_t elen = 0, best = (size_t)-1;
+  kk_TextDiff diff = {NULL, 0};
+  for (size_t i = 0; i < c->nanswers; i++) {
+    char *e = NULL;
+    size_t el = 0;
+    kk_TextDiff df = {NULL, 0};
+    if (kk_ruby_plain(c->answers[i], strlen(c->answers[i]), &e, &el) != KK_OK) break;
+    if (kk_text_diff(typed, tlen, e, el, &df) != KK_OK) {
       kk_free(e);
       break;
     }
     size_t bad = 0;
-    for (size_t k = 0; k < n1; k++) bad += !a2[k];
-    for (size_t k = 0; k < n2; k++) bad += !b2[k];
+    for (size_t k = 0; k < df.n; k++) bad += df.runs[k].op != KK_DIFF_EQUAL ? df.runs[k].ncp : 0;
     if (bad < best) {
       best = bad;
-      kk_free(exp), kk_free(ma), kk_free(mb);
-      exp = e, ma = a2, mb = b2, na = n1, nb = n2;
-    } else kk_free(e), kk_free(a2), kk_free(b2);
-    if (!c->nanswers) break;
+      kk_free(exp);
+      kk_text_diff_free(&diff);
+      exp = e, elen = el, diff = df;
+    } else {
+      kk_free(e);
+      kk_text_diff_free(&df);
+    }
   }
   if (!exp) return 0;
-  kk_UiSpan sp[130];
-  int spx = kk_ui_px(ui, 13);
-  /* one span per code point, at most 128; longer texts without colours */
-  const char *strs[2] = {typed, exp};
-  unsigned char *marks[2] = {ma, mb};
-  size_t counts[2] = {na, nb};
-  const char *heads[2] = {"You typed", "Answer"};
-  for (int row = 0; row < 2; row++) {
-    kk_ui_label(ui, x, y + h, spx, 0, th->muted, heads[row], w);
-    h += kk_ui_line_h(ui, spx);
-    const char *s = strs[row];
-    size_t len = strlen(s), n = 0, i = 0, k = 0;
-    if (!len) {
-      h += para(ui, row ? "" : "(nothing)", th->muted, px, 0, x, y + h, w);
-      continue;
+  kk_UiSpan *sp = kk_malloc((diff.n + 1) * sizeof *sp);
+  if (sp) {
+    const char *heads[2] = {"You typed", "Answer"};
+    for (int row = 0; row < 2; row++) {
+      kk_ui_label(ui, x, y + h, spx, 0, th->muted, heads[row], w);
+      h += kk_ui_line_h(ui, spx);
+      size_t n = 0;
+      for (size_t k = 0; k < diff.n; k++) {
+        const kk_DiffRun *r = &diff.runs[k];
+        size_t off = row ? r->b_off : r->a_off, len = row ? r->b_len : r->a_len;
+        if (!len) continue;
+        int eq = r->op == KK_DIFF_EQUAL;
+        sp[n++] = (kk_UiSpan){(row ? exp : typed) + off, len, eq ? th->text : row ? th->good : th->bad,
+                              px, eq ? 0 : KK_TEXT_BOLD | KK_TEXT_UNDERLINE, 0, !eq, th->selection};
+      }
+      if (!n) sp[n++] = (kk_UiSpan){"(nothing)", 9, th->muted, px, 0, 0, 0, {0, 0, 0, 0}};
+      int ph = kk_ui_para(ui, sp, n, x, y + h, w, KK_UI_ALIGN_LEFT, 1);
+      h += (ph > 0 ? ph : 0) + kk_ui_sp(ui, 6);
     }
-    while (i < len && n < 128) {
-      uint32_t cp;
-      int b = kk_ui_utf8_next(s + i, len - i, &cp);
-      int ok = k < counts[row] ? marks[row][k] : 0;
-      kk_Color col = ok ? th->text : row ? th->good : th->bad;
-      sp[n] = (kk_UiSpan){s + i, (size_t)b, col, px, ok ? 0 : KK_TEXT_BOLD | KK_TEXT_UNDERLINE,
-                          0, !ok, th->selection};
-      n++, k++;
-      i += (size_t)b;
-    }
-    if (i < len) sp[n++] = (kk_UiSpan){s + i, len - i, th->text, px, 0, 0, 0, {0, 0, 0, 0}};
-    int ph = kk_ui_para(ui, sp, n, x, y + h, w, KK_UI_ALIGN_LEFT, 1);
-    h += (ph > 0 ? ph : 0) + kk_ui_sp(ui, 6);
+    kk_free(sp);
   }
   if (c->nanswers > 1) {
     char buf[512];
@@ -202,9 +197,9 @@ static int draw_diff(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px
                               i + 1 < c->nanswers ? "," : "");
     h += para(ui, buf, th->muted, spx, 0, x, y + h, w);
   }
+  (void)elen;
   kk_free(exp);
-  kk_free(ma);
-  kk_free(mb);
+  kk_text_diff_free(&diff);
   return h;
 }
 
@@ -255,7 +250,7 @@ static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
   const kk_Card *c = d->it.card;
   int pad = kk_ui_sp(ui, 8), gap = kk_ui_sp(ui, 6), h = 0;
   int ans = d->phase == KK_DRILL_ANSWERED;
-  int nw = kk_ui_text_w(ui, px, "00", 2) + 2 * pad;
+  int nw = kk_ui_text_w(ui, px, "00\xE2\x86\x92" "00", 7) + 2 * pad;
   int bw = kk_ui_line_h(ui, px) + pad;
   for (size_t row = 0; row < d->norder; row++) {
     size_t it = d->order[row];

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "core/ui_int.h"
 
 /* ---- showing an item ---------------------------------------------------------- */
@@ -225,8 +226,7 @@ static unsigned submit_text(kk_Ui *ui) {
     }
     return KK_UIF_REDRAW;
   }
-  int ok = 0;
-  for (size_t i = 0; i < c->nanswers && !ok; i++) ok = kk_ui_answer_equal(t, c->answers[i]);
+  int ok = kk_text_answer_matches(t, c->answers, c->nanswers) > 0;
   submit(ui, d->len ? ok : 0);
   return KK_UIF_REDRAW;
 }
@@ -277,7 +277,7 @@ static unsigned field_event(kk_Ui *ui, const kk_UiEvent *ev) {
   switch (ev->key) {
   case KK_KEY_BACKSPACE:
     if (d->caret > 0) {
-      size_t p = kk_ui_grapheme_prev(d->buf, d->len, d->caret);
+      size_t p = kk_text_prev_grapheme(d->buf, d->len, d->caret);
       memmove(d->buf + p, d->buf + d->caret, d->len - d->caret + 1);
       d->len -= d->caret - p;
       d->caret = p;
@@ -285,16 +285,16 @@ static unsigned field_event(kk_Ui *ui, const kk_UiEvent *ev) {
     return KK_UIF_REDRAW;
   case KK_KEY_DELETE:
     if (d->caret < d->len) {
-      size_t q = kk_ui_grapheme_next(d->buf, d->len, d->caret);
+      size_t q = kk_text_next_grapheme(d->buf, d->len, d->caret);
       memmove(d->buf + d->caret, d->buf + q, d->len - q + 1);
       d->len -= q - d->caret;
     }
     return KK_UIF_REDRAW;
   case KK_KEY_LEFT:
-    if (d->caret > 0) d->caret = kk_ui_grapheme_prev(d->buf, d->len, d->caret);
+    if (d->caret > 0) d->caret = kk_text_prev_grapheme(d->buf, d->len, d->caret);
     return KK_UIF_REDRAW;
   case KK_KEY_RIGHT:
-    if (d->caret < d->len) d->caret = kk_ui_grapheme_next(d->buf, d->len, d->caret);
+    if (d->caret < d->len) d->caret = kk_text_next_grapheme(d->buf, d->len, d->caret);
     return KK_UIF_REDRAW;
   case KK_KEY_HOME: d->caret = 0; return KK_UIF_REDRAW;
   case KK_KEY_END: d->caret = d->len; return KK_UIF_REDRAW;
@@ -448,6 +448,7 @@ void kk_ui_drill_draw(kk_Ui *ui) {
   kk_UiDrill *d = &ui->d;
   const char *title = "Drill";
   if (d->it.deck < ui->cfg.ndecks) title = kk_deck_title(ui->cfg.decks[d->it.deck]);
+  if (d->it.deck < ui->cfg.ndecks) ui->lang = kk_deck_language(ui->cfg.decks[d->it.deck]);
   int top = kk_ui_top_bar(ui, title && *title ? title : "Drill");
   if (!d->active) return;
   int m = kk_ui_sp(ui, 16), spx = kk_ui_px(ui, 13), slh = kk_ui_line_h(ui, spx);
@@ -521,8 +522,10 @@ void kk_ui_drill_draw(kk_Ui *ui) {
     }
   }
 
-  /* the card, centred in a readable column */
-  int cw = ui->w - 2 * m, maxw = kk_ui_sp(ui, 720);
+  /* the card, centred in a readable column; the margins leave room for
+  ** 。、 hanging past the column's edge */
+  int qm = kk_ui_px(ui, 24) > m ? kk_ui_px(ui, 24) : m;
+  int cw = ui->w - 2 * qm, maxw = kk_ui_sp(ui, 720);
   if (cw > maxw) cw = maxw;
   if (cw < 1) cw = 1;
   kk_Rect area = {(ui->w - cw) / 2, y, cw, by - m - y};

@@ -92,6 +92,7 @@ struct kk_Ui {
   const kk_TextMetrics *tm; /* valid during kk_ui_draw only */
   const kk_UiTheme *th;
   kk_DrawList *dl;
+  const char *lang; /* BCP 47 tag for line breaking, from the deck */
   kk_UiHit *hits;
   size_t nhits, hitcap;
   int hits_oom;
@@ -143,14 +144,6 @@ int kk_ui_line_h(kk_Ui *ui, int px);
 ** returns its width.  Sets the command's r.w/r.h. */
 int kk_ui_label(kk_Ui *ui, int x, int y, int px, int style, kk_Color c,
                 const char *s, int max_w);
-/* Byte offset of the grapheme boundary before / after pos in s[0..len). */
-size_t kk_ui_grapheme_prev(const char *s, size_t len, size_t pos);
-size_t kk_ui_grapheme_next(const char *s, size_t len, size_t pos);
-/* Decodes one code point at s (len bytes left); returns bytes used (>= 1). */
-int kk_ui_utf8_next(const char *s, size_t len, uint32_t *cp);
-/* Break rules, exposed for tests through the paragraph layout. */
-int kk_ui_no_line_start(uint32_t cp);
-int kk_ui_no_line_end(uint32_t cp);
 
 /* ---- widgets (ui_widgets.c) ---------------------------------------------- */
 void kk_ui_hit(kk_Ui *ui, kk_Rect r, int id, int arg);
@@ -163,28 +156,17 @@ void kk_ui_fmt_interval(double days, char *buf, size_t size);
 void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size);
 
 /* ---- answers (ui_answer.c) ----------------------------------------------- */
-/* Folded equality of two answers: NFKC, case folding, ruby markup and
-** surrounding/duplicate white space ignored. */
-int kk_ui_answer_equal(const char *typed, const char *expected);
 /* Parses a number typed by a student (full-width digits, thousands commas
 ** and a trailing `unit` accepted; unit may be NULL).  Returns 1 if parsed. */
 int kk_ui_parse_number(const char *s, const char *unit, double *out);
-/* Returns a new copy of s without 漢字[かんじ] ruby readings (kk_free it),
-** or NULL out of memory. */
-char *kk_ui_strip_ruby(const char *s);
-/* Character diff: marks each code point of a (typed) and b (expected) as
-** matched (1) or not (0) along a longest common subsequence under folding.
-** ma/mb have one entry per code point of a/b.  Returns -1 out of memory. */
-int kk_ui_diff(const char *a, const char *b, unsigned char **ma, size_t *na,
-               unsigned char **mb, size_t *nb);
-/* Writes the cloze text with blank `ord` hidden ("[...]" or "[hint]") or
-** revealed, as spans into out (cap entries) using buf for text; returns
-** the number of spans. */
+/* Splits cloze text into pieces for cloze number `ord`, hidden or
+** revealed (up to cap pieces); returns how many.  Text that does not parse
+** as cloze comes back as one plain piece. */
 typedef struct kk_UiClozePiece {
   const char *s;
   size_t len;
-  int kind; /* 0 plain, 1 the asked blank (hidden), 2 the asked blank's
-               answer (revealed), 3 another cloze's answer */
+  int kind; /* 0 plain, 1 the asked blank hidden (s: its hint, may be
+               empty), 2 the asked blank's answer, 3 another cloze's answer */
 } kk_UiClozePiece;
 size_t kk_ui_cloze_split(const char *text, int ord, int revealed,
                          kk_UiClozePiece *out, size_t cap);

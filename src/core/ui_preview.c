@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/ruby.h"
 #include "core/ui_int.h"
 
 static size_t ncards(const kk_Ui *ui) {
@@ -92,7 +93,9 @@ static void fake_drill(kk_Ui *ui, const kk_Card *c, kk_UiDrill *d, char *buf, si
     d->correct = 1;
     break;
   case KK_CARD_TYPED: {
-    char *s = c->nanswers ? kk_ui_strip_ruby(c->answers[0]) : NULL;
+    char *s = NULL;
+    if (c->nanswers && kk_ruby_plain(c->answers[0], strlen(c->answers[0]), &s, NULL) != KK_OK)
+      s = NULL;
     snprintf(buf, size, "%s", s ? s : "");
     kk_free(s);
     d->len = d->caret = strlen(buf);
@@ -115,6 +118,7 @@ void kk_ui_preview_draw(kk_Ui *ui) {
   char title[300];
   const char *path = ui->cfg.preview_path ? ui->cfg.preview_path : "";
   snprintf(title, sizeof title, "Preview: %s", ui->cfg.preview_deck ? kk_deck_title(ui->cfg.preview_deck) : path);
+  if (ui->cfg.preview_deck) ui->lang = kk_deck_language(ui->cfg.preview_deck);
   int top = kk_ui_top_bar(ui, title);
   int m = kk_ui_sp(ui, 16), spx = kk_ui_px(ui, 13), slh = kk_ui_line_h(ui, spx);
   const kk_Diags *dg = ui->cfg.preview_diags;
@@ -147,7 +151,8 @@ void kk_ui_preview_draw(kk_Ui *ui) {
     int lx = m + 3 * (bw + kk_ui_sp(ui, 6)) + kk_ui_sp(ui, 6);
     if (lx < ui->w - m) kk_ui_label(ui, lx, y + (bh - slh) / 2, spx, 0, th->muted, buf, ui->w - m - lx);
     y += bh + m;
-    int cw = ui->w - 2 * m, maxw = kk_ui_sp(ui, 720);
+    int qm = kk_ui_px(ui, 24) > m ? kk_ui_px(ui, 24) : m; /* room for hanging 。、 */
+    int cw = ui->w - 2 * qm, maxw = kk_ui_sp(ui, 720);
     if (cw > maxw) cw = maxw;
     if (cw < 1) cw = 1;
     kk_UiDrill d;
