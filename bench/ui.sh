@@ -12,11 +12,11 @@ cd "$(dirname "$0")/.."
 build=${1:-build-bench}
 kioku=$(pwd)/$build/kioku
 [ -x "$kioku" ] || { echo "ui: $kioku not built"; exit 1; }
-decks=${KIOKU_DECKS_DIR:-$(pwd)/decks}
+decks=${KIOKU_BUNDLED_DECKS:-$(pwd)/decks}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kk-bench-ui.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 export SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software KIOKU_DATA_DIR="$tmp/data"
-export KIOKU_DECKS_DIR="$decks" KIOKU_NOW_MS=1772442000000
+export KIOKU_BUNDLED_DECKS="$decks" KIOKU_NOW_MS=1772442000000
 
 ms_now() { date +%s%3N; }
 

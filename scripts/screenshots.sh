@@ -10,7 +10,7 @@
 #                                          tests/scripts/*.kks (then look at
 #                                          every changed PNG, e.g. git diff --stat)
 #
-# KIOKU_DECKS_DIR overrides the decks folder (default: decks/).
+# KIOKU_BUNDLED_DECKS overrides the decks folder (default: decks/).
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -19,9 +19,9 @@ cmake --build build -j2 >/dev/null
 if [ "${1:-}" = --rebaseline ]; then
   exec sh tests/screens.test.sh --rebaseline build/kioku
 fi
-decks=${KIOKU_DECKS_DIR:-$root/decks}
+decks=${KIOKU_BUNDLED_DECKS:-$root/decks}
 if [ ! -d "$decks" ]; then
-  echo "screenshots: no decks folder at $decks (set KIOKU_DECKS_DIR)" >&2
+  echo "screenshots: no decks folder at $decks (set KIOKU_BUNDLED_DECKS)" >&2
   exit 1
 fi
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kk-shots.XXXXXX")
@@ -34,7 +34,7 @@ for script in tests/scripts/readme-*.kks; do
   mkdir -p "$tmp/$name"
   # 2026-03-02 09:00 UTC
   env HOME="$tmp/$name" XDG_DATA_HOME="$tmp/$name/share" XDG_CONFIG_HOME="$tmp/$name/config" \
-    KIOKU_DATA_DIR="$tmp/$name/data" KIOKU_DECKS_DIR="$decks" KIOKU_NOW_MS=1772442000000 \
+    KIOKU_DATA_DIR="$tmp/$name/data" KIOKU_BUNDLED_DECKS="$decks" KIOKU_NOW_MS=1772442000000 TZ=UTC \
     SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software \
     ./build/kioku $args --size 960x680 --script "$tmp/$name.kks"
   echo "$name: $(sed -n 's/^screenshot  *//p' "$script" | sed 's|^|docs/img/|' | tr '\n' ' ')"

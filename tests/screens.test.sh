@@ -50,7 +50,7 @@ run_script() { # script-file out-dir [extra env...]
     cd "$src" &&
     env HOME="$tmp/home-$name" XDG_CONFIG_HOME="$tmp/home-$name/.config" \
       XDG_DATA_HOME="$tmp/home-$name/.local/share" KIOKU_NOW_MS=$now_ms \
-      KIOKU_DATA_DIR="$tmp/data-$name" KIOKU_DECKS_DIR="$tmp/no-bundled-decks" "$@" \
+      KIOKU_DATA_DIR="$tmp/data-$name" KIOKU_BUNDLED_DECKS="$tmp/no-bundled-decks" TZ=UTC "$@" \
       "$kioku" $args --size 960x680 --script "$tmp/$name.kks"
   ) > "$tmp/$name.log" 2>&1
   rc=$?

@@ -293,7 +293,6 @@ static void loop(App *a) {
 typedef struct {
   kk_Ui *ui;
   kk_Host *host;
-  kk_UiHost cb;
   kk_Diags diags; /* problems found loading the decks */
   /* preview: the deck file, watched for changes */
   const char *pv_path;
@@ -344,7 +343,13 @@ static unsigned core_handle(void *ud, const kk_UiEvent *ev) {
   if (f & KK_UIF_REDRAW) out |= KK_SCREEN_REDRAW;
   if (f & KK_UIF_QUIT) out |= KK_SCREEN_QUIT;
   if (f & KK_UIF_FULLSCREEN) out |= KK_SCREEN_FULLSCREEN;
-  if (f & KK_UIF_SETTINGS) out |= KK_SCREEN_SETTINGS;
+  if (f & KK_UIF_SETTINGS) {
+    out |= KK_SCREEN_SETTINGS;
+    kk_Err e;
+    if (c->host &&
+        kk_host_save_settings(c->host, kk_ui_dark(c->ui), kk_ui_zoom_pct(c->ui), &e) != KK_OK)
+      print_err(&e);
+  }
   return out;
 }
 
@@ -390,9 +395,6 @@ static kk_Status core_new(const kk_AppOptions *opt, kk_Screen *s, Core **out,
   kk_diags_init(&c->pv_diags, 200);
   kk_UiConfig cfg;
   memset(&cfg, 0, sizeof cfg);
-  const char *paths[KK_APP_MAX_PATHS + 1];
-  size_t n = 0;
-  char bundled[1024];
   if (opt->mode == KK_APP_PREVIEW) {
     c->pv_path = opt->paths[0];
     pv_changed(c);
@@ -402,24 +404,18 @@ static kk_Status core_new(const kk_AppOptions *opt, kk_Screen *s, Core **out,
     cfg.preview_diags = &c->pv_diags;
     cfg.preview_path = c->pv_path;
   } else {
-    if (opt->mode == KK_APP_DRILL) {
-      for (size_t i = 0; i < opt->npaths; i++) paths[n++] = opt->paths[i];
-      cfg.start = KK_UI_DRILL;
-    } else {
-      kk_host_bundled_dir(bundled, sizeof bundled);
-      if (bundled[0]) paths[n++] = bundled;
-      for (size_t i = 0; i < opt->ndeck_dirs; i++) paths[n++] = opt->deck_dirs[i];
-      cfg.start = KK_UI_HOME;
-    }
-    kk_Status st = kk_host_new(paths, n, &c->diags, &c->host, err);
+    kk_HostOptions ho = {opt->paths, opt->npaths, opt->deck_dirs, opt->ndeck_dirs,
+                         opt->mode == KK_APP_DRILL, opt->data_dir};
+    kk_Status st = kk_host_new(&ho, &c->diags, &c->host, err);
+    kk_diags_print(&c->diags, stderr);
     if (st != KK_OK) {
       core_free(c);
       return st;
     }
-    kk_diags_print(&c->diags, stderr);
-    kk_host_callbacks(c->host, &c->cb);
     cfg.decks = kk_host_decks(c->host, &cfg.ndecks);
-    cfg.host = &c->cb;
+    cfg.host = kk_host_ui(c->host);
+    cfg.start = opt->mode == KK_APP_DRILL ? KK_UI_DRILL : KK_UI_HOME;
+    kk_host_settings(c->host, &cfg.dark, &cfg.zoom_pct);
     if (opt->mode == KK_APP_DRILL && cfg.ndecks == 0) {
       core_free(c);
       return kk_err_set(err, KK_ERR_INVALID, opt->paths[0], 0, 0,
@@ -427,7 +423,7 @@ static kk_Status core_new(const kk_AppOptions *opt, kk_Screen *s, Core **out,
     }
   }
   const char *dark = getenv("KIOKU_DARK");
-  cfg.dark = dark && strcmp(dark, "1") == 0;
+  if (dark && *dark) cfg.dark = strcmp(dark, "1") == 0;
   c->ui = kk_ui_new(&cfg);
   if (!c->ui) {
     core_free(c);
