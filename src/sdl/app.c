@@ -520,6 +520,7 @@ done:
   if (a.ren) SDL_DestroyRenderer(a.ren);
   if (a.win) SDL_DestroyWindow(a.win);
   kk_fonts_free(a.fonts);
+  kk_fonts_shutdown();
   kk_script_free(a.script);
   if (TTF_WasInit()) TTF_Quit();
   if (sdl_up) SDL_Quit();

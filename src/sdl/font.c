@@ -209,6 +209,8 @@ void kk_fonts_free(kk_Fonts *f) {
   kk_free(f);
 }
 
+void kk_fonts_shutdown(void) { FcFini(); }
+
 const char *kk_fonts_family(kk_Fonts *f) { return f->family; }
 
 void kk_fonts_set_scale(kk_Fonts *f, float scale) {

@@ -37,6 +37,9 @@ kk_Status kk_fonts_find(const char *override, kk_FontSpec *regular,
 kk_Status kk_fonts_open(const kk_FontSpec *regular, const kk_FontSpec *bold,
                         const kk_FontSpec *fallback, kk_Fonts **out, kk_Err *err);
 void kk_fonts_free(kk_Fonts *f);
+/* Releases fontconfig's process-wide state (at exit, after every kk_Fonts
+** is freed and kk_fonts_find will not run again). */
+void kk_fonts_shutdown(void);
 
 /* The font for size px (pixels per em, device pixels) and bold 0/1 (2: the
 ** fallback face), or NULL if it cannot be opened. */
