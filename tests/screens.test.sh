@@ -92,6 +92,58 @@ for script in "$src"/tests/scripts/*.kks; do
   done
 done
 
+# Command-line and start-up errors, and remembered deck folders.
+if [ "$mode" = compare ]; then
+  check() { # name expected-rc grep-pattern command...
+    cname=$1; want=$2; pat=$3; shift 3
+    total=$((total + 1))
+    out=$(env SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software KIOKU_DATA_DIR="$tmp/data-cli" \
+          KIOKU_BUNDLED_DECKS="$tmp/no-bundled-decks" "$@" 2>&1)
+    rc=$?
+    if [ $rc -eq "$want" ] && printf '%s' "$out" | grep -q -- "$pat"; then
+      echo "ok   $cname"
+    else
+      echo "FAIL $cname: exit $rc (want $want), output:"; printf '%s\n' "$out" | sed 's/^/  /'
+      fail=$((fail + 1))
+    fi
+  }
+  mkdir -p "$tmp/no-bundled-decks" "$tmp/fc"
+  printf 'quit\n' > "$tmp/quit.kks"
+  printf 'key Tab\nfrobnicate 3\n' > "$tmp/bad.kks"
+  check "bad --size exits 2" 2 "WxH" "$kioku" --size 10x10
+  check "drill without paths exits 2" 2 "at least one deck" "$kioku" drill
+  check "unknown option exits 2" 2 "unknown option" "$kioku" --frob
+  check "missing --font file" 1 "cannot open the font" "$kioku" --font /nonexistent.ttc:0 --script "$tmp/quit.kks"
+  check "bad script line is path:line:col" 1 "bad.kks:2:1: error: unknown command" "$kioku" --script "$tmp/bad.kks"
+  # A fontconfig that knows no Japanese font: the error names the package.
+  cat > "$tmp/fc/fonts.conf" <<FC
+<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>$tmp/fc/none</dir><cachedir>$tmp/fc/cache</cachedir></fontconfig>
+FC
+  check "no Japanese font names the package" 1 "fonts-noto-cjk" \
+    env FONTCONFIG_FILE="$tmp/fc/fonts.conf" "$kioku" --script "$tmp/quit.kks"
+  # --decks is remembered: a second start without it lists the same decks.
+  if [ -f "$src/tests/baselines/home.png" ]; then
+    total=$((total + 1))
+    mkdir -p "$tmp/remember"
+    printf 'screenshot %s\nquit\n' "$tmp/remember/home.png" > "$tmp/remember.kks"
+    ( cd "$src" && env SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software KIOKU_NOW_MS=$now_ms TZ=UTC \
+        KIOKU_DATA_DIR="$tmp/remember/data" KIOKU_BUNDLED_DECKS="$tmp/no-bundled-decks" \
+        HOME="$tmp/remember" "$kioku" --decks tests/scripts/decks --size 960x680 \
+        --script "$tmp/quit.kks" &&
+      env SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software KIOKU_NOW_MS=$now_ms TZ=UTC \
+        KIOKU_DATA_DIR="$tmp/remember/data" KIOKU_BUNDLED_DECKS="$tmp/no-bundled-decks" \
+        HOME="$tmp/remember" "$kioku" --size 960x680 --script "$tmp/remember.kks" ) \
+      > "$tmp/remember.log" 2>&1
+    if "$pngdiff" "$tmp/remember/home.png" "$src/tests/baselines/home.png" >/dev/null 2>&1; then
+      echo "ok   --decks remembered across runs"
+    else
+      echo "FAIL --decks remembered across runs"; sed 's/^/  /' "$tmp/remember.log"
+      fail=$((fail + 1))
+    fi
+  fi
+fi
+
 # Smoke test on a real X server (Xvfb): the window opens, takes input, and
 # its screenshot matches the software one loosely (the renderer may differ).
 # Leak checking is off for this run only: libdbus and the GL driver that SDL
