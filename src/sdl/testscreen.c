@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/layout.h"
 #include "sdl/screen.h"
 
 typedef struct {
@@ -23,7 +24,7 @@ typedef struct {
 } Test;
 
 static const char PARA[] =
-    "北大西洋条約機構（NATO）は、1949年に締結された北大西洋条約に基づく"
+    "北大西洋条約機構[きたたいせいようじょうやくきこう]（NATO）は、1949年に締結された北大西洋条約に基づく"
     "集団防衛機構である。加盟国の一国に対する武力攻撃は、全加盟国に対する"
     "攻撃とみなされる（第5条）。「抑止」とは、相手に行動を思いとどまらせる"
     "ことであり、ちょっとした誤算が危機を招くこともある……。"
@@ -38,35 +39,22 @@ static size_t cp_len(const char *s) {
   return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
-/* Marks that may not start a line (a stopgap until the core's layout). */
-static int no_start(const char *s) {
-  static const char *const marks[] = {"、", "。", "」", "）", "ー", "っ", "ゃ", "ゅ",
-                                      "ょ", "…", "！", "？", ")", ".", ",", NULL};
-  for (int i = 0; marks[i]; i++)
-    if (strncmp(s, marks[i], strlen(marks[i])) == 0) return 1;
-  return 0;
-}
-
-/* Greedy per-code-point breaking (ASCII words kept whole); returns y after. */
+/* The paragraph through the core's layout (kinsoku, furigana); returns the
+** y below it. */
 static int paragraph(kk_DrawList *dl, const kk_TextMetrics *tm, int x, int y, int w,
                      int px, const char *s) {
-  int lh = tm->line_height(tm->ud, px);
-  while (*s) {
-    size_t end = 0, fit = 0;
-    while (s[end]) {
-      size_t n = cp_len(s + end);
-      if ((unsigned char)s[end] < 0x80 && s[end] != ' ')
-        while (s[end + n] && (unsigned char)s[end + n] < 0x80 && s[end + n] != ' ') n++;
-      if (tm->width(tm->ud, px, s, end + n) > w && fit) break;
-      end += n;
-      fit = end;
-    }
-    while (s[fit] && no_start(s + fit) && fit > 0) fit += cp_len(s + fit); /* hang */
-    kk_draw_text(dl, x, y, px, 0, INK, s, fit);
-    s += fit;
-    while (*s == ' ') s++;
-    y += lh;
+  kk_Layout l;
+  if (kk_layout_paragraph(s, strlen(s), "ja", w, px, tm, &l) != KK_OK) return y;
+  for (size_t i = 0; i < l.nlines; i++) {
+    const kk_LayoutLine *ln = &l.lines[i];
+    kk_draw_text(dl, x, y + ln->y_px, px, 0, INK, l.text + ln->off, ln->len);
   }
+  for (size_t i = 0; i < l.nrubies; i++) {
+    const kk_LayoutRuby *r = &l.rubies[i];
+    kk_draw_text(dl, x + r->x_px, y + r->y_px, l.ruby_px, 0, MUTED, r->text, r->len);
+  }
+  y += l.height_px;
+  kk_layout_free(&l);
   return y;
 }
 
@@ -142,7 +130,8 @@ static void t_draw(void *ud, int w, int h, float scale, const kk_TextMetrics *tm
   int y = m + tm->line_height(tm->ud, (int)(28 * scale)) + m / 2;
   kk_draw_line(dl, m, y, w - m, y, LINE);
   y += m / 2;
-  kk_draw_clip(dl, (kk_Rect){m, y, w - 2 * m, h - y});
+  /* 。、 may hang past the margin: clip at the window edge, not the column */
+  kk_draw_clip(dl, (kk_Rect){0, y, w, h - y});
   y = paragraph(dl, tm, m, y, w - 2 * m, px, PARA);
   kk_draw_clip(dl, (kk_Rect){0, 0, 0, 0});
   y += m / 2;
