@@ -202,6 +202,48 @@ static void test_random_histories(void) {
           capped);
 }
 
+static void test_odd_configs(void) {
+  /* whatever a deck configures, answers stay sane: due in the future, the
+  ** interval within the maximum, S and D in range (run under UBSan too) */
+  long bad = 0;
+  for (int n = 0; n < 300; n++) {
+    kk_SchedConfig c;
+    kk_sched_config_default(&c);
+    c.kind = n % 2 ? KK_SCHED_SM2 : KK_SCHED_FSRS;
+    c.n_learning_steps = (int)(urand() * 12) - 1;
+    c.n_relearning_steps = (int)(urand() * 12) - 1;
+    for (int i = 0; i < KK_SCHED_MAX_STEPS; i++) {
+      c.learning_steps_s[i] = (int)(urand() * 200000) - 1000;
+      c.relearning_steps_s[i] = n % 7 == 0 ? 2147483647 : (int)(urand() * 5000);
+    }
+    const double rets[] = {-1, 0, 0.01, 0.5, 0.99, 1, 2, NAN};
+    c.desired_retention = rets[n % 8];
+    const int maxes[] = {-5, 0, 1, 2, 7, 36500, 2147483647};
+    c.max_interval_days = maxes[n % 7];
+    c.leech_threshold = (int)(urand() * 4) - 1;
+    c.leech_every = (int)(urand() * 3) - 1;
+    c.fuzz = n % 3 != 0;
+    c.short_term = n % 5 != 0;
+    if (n % 11 == 0) c.exam_date_ms = T0 + (int64_t)(urand() * 90 * KK_DAY_MS);
+    kk_CardState st = {0};
+    int64_t now = T0;
+    int maxd = c.max_interval_days <= 0 ? 36500 : c.max_interval_days > 1000000 ? 1000000 : c.max_interval_days;
+    for (int j = 0; j < 40; j++) {
+      kk_Clock k = clock_at(now);
+      kk_sched_answer(&c, NULL, &st, (kk_Rating)(urand() * 6), &k, (uint64_t)n, NULL);
+      /* (a learning step may be longer than the maximum interval) */
+      if (st.due_ms <= now || (st.phase == KK_PHASE_REVIEW && st.interval_days > maxd) || !(st.stability >= KK_FSRS_S_MIN) ||
+          !(st.difficulty >= KK_FSRS_D_MIN && st.difficulty <= KK_FSRS_D_MAX)) {
+        if (bad++ < 3)
+          fprintf(stderr, "  config %d answer %d: due %+lld ms, interval %g d, S %g, D %g\n", n,
+                  j, (long long)(st.due_ms - now), st.interval_days, st.stability, st.difficulty);
+      }
+      now = st.due_ms;
+    }
+  }
+  KT_CHECK(bad == 0);
+}
+
 static void test_deterministic(void) {
   kk_SchedConfig c;
   kk_sched_config_default(&c);
@@ -560,6 +602,7 @@ int main(void) {
   KT_RUN(test_published_py_fsrs);
   KT_RUN(test_lapse_and_relearning);
   KT_RUN(test_random_histories);
+  KT_RUN(test_odd_configs);
   KT_RUN(test_deterministic);
   KT_RUN(test_fuzz_ranges);
   KT_RUN(test_sm2);

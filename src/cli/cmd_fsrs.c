@@ -301,7 +301,7 @@ static int replay(const Options *o, const char *in, size_t len, Out *out) {
     report(1, "empty input: expected the header 'card,elapsed_days,rating'");
     goto fail;
   }
-  if ((size_t)(hend - p) != sizeof header - 1 || memcmp(p, header, sizeof header - 1)) {
+  if ((size_t)(hend - p) != sizeof header - 1 || memcmp(p, header, sizeof header - 1) != 0) {
     report(1, "expected the header 'card,elapsed_days,rating'");
     goto fail;
   }
@@ -436,6 +436,11 @@ int kk_cmd_fsrs(int argc, char **argv) {
     fprintf(stderr, "%s", usage);
     return 2;
   }
+  for (int i = 2; i < argc; i++)
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+      fputs(usage, stdout);
+      return 0;
+    }
   Options o;
   if (parse_options(argc, argv, &o) != 0) return 2;
   size_t len = 0;

@@ -88,8 +88,10 @@ typedef struct kk_Card {
   /* cloze: the distinct cloze numbers used, ascending (c1, c2, ...) */
   int *cloze_ords;
   size_t ncloze;
-  /* where the card's mapping starts in the file (1-based) */
+  /* where the card's mapping starts in the file (1-based), and its id
+  ** value (0, 0 when the id was derived) */
   int line, col;
+  int id_line, id_col;
 } kk_Card;
 
 typedef struct kk_DeckSettings {

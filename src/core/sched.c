@@ -142,8 +142,11 @@ static int64_t fuzz_delay(const Ctx *x, int64_t secs) {
 
 /* ---- review intervals -------------------------------------------------- */
 
+/* Configured values are used within sane bounds, whatever a deck says. */
+#define MAX_DAYS_CAP 1000000
 static int max_days(const Ctx *x) {
-  return x->cfg->max_interval_days > 0 ? x->cfg->max_interval_days : 36500;
+  int m = x->cfg->max_interval_days;
+  return m <= 0 ? 36500 : m > MAX_DAYS_CAP ? MAX_DAYS_CAP : m;
 }
 
 static int fuzzed(const Ctx *x, double days, int min_days) {
@@ -151,7 +154,9 @@ static int fuzzed(const Ctx *x, double days, int min_days) {
 }
 
 static double fsrs_days(const Ctx *x, double s) {
-  return kk_fsrs_interval(x->p, s, x->cfg->desired_retention);
+  double r = x->cfg->desired_retention;
+  r = r >= 0.01 ? (r <= 1.0 ? r : 1.0) : 0.01; /* also NaN */
+  return kk_fsrs_interval(x->p, s, r);
 }
 
 /* FSRS intervals for Hard, Good, Easy from the stability each would give,
@@ -261,6 +266,9 @@ static Outcome answer_steps(const Ctx *x, const kk_CardState *st, int g, int rel
   const int *steps = relearning ? c->relearning_steps_s : c->learning_steps_s;
   int n = relearning ? c->n_relearning_steps : c->n_learning_steps;
   if (n > KK_SCHED_MAX_STEPS) n = KK_SCHED_MAX_STEPS;
+  int fixed[KK_SCHED_MAX_STEPS];
+  for (int i = 0; i < n; i++) fixed[i] = steps[i] > 0 ? steps[i] : 1;
+  steps = fixed;
   Outcome o = {relearning ? KK_PHASE_RELEARNING : KK_PHASE_LEARNING, 0, 0, 0, 0};
   int step = st->phase == KK_PHASE_NEW ? 0 : clampi(st->step, 0, n > 0 ? n - 1 : 0);
   if (n <= 0) { /* no steps: straight to review */
@@ -319,7 +327,7 @@ static Outcome answer_review(const Ctx *x, kk_CardState *st, int g, int *ev) {
     if (n > 0) {
       o.phase = KK_PHASE_RELEARNING;
       o.step = 0;
-      o.delay_s = fuzz_delay(x, c->relearning_steps_s[0]);
+      o.delay_s = fuzz_delay(x, c->relearning_steps_s[0] > 0 ? c->relearning_steps_s[0] : 1);
     } else {
       o.days = lapse_days;
     }
