@@ -394,7 +394,7 @@ static void test_choice(void) {
   KT_CHECK(s.correct == 0 && s.chosen == 2);
   KT_CHECK(s.suggested == KK_AGAIN);
   KT_CHECK(find(&f, "文書にない数字") != NULL);
-  KT_CHECK(find(&f, "Wrong") != NULL);
+  KT_CHECK(find(&f, "Wrong") != NULL && find(&f, "Enter: Again") != NULL);
   KT_CHECK(find(&f, "\xE2\x9C\x93") != NULL && find(&f, "\xE2\x9C\x97") != NULL);
   /* override the suggestion */
   ch(&f, '2');
@@ -462,6 +462,10 @@ static void test_typed_ime(void) {
   key(&f, KK_KEY_BACKSPACE);
   KT_CHECK_STR(state(&f).typed, "5");
   text(&f, "パーセンント");
+  /* an Enter right behind the commit is the IME's: no submit */
+  f.now -= 690;
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(state(&f).phase == KK_DRILL_ASK);
   s = state(&f);
   KT_CHECK_STR(s.typed, "5パーセンント");
   KT_CHECK_STR(s.composition, "");
@@ -632,6 +636,14 @@ static void test_undo(void) {
   KT_CHECK(s.phase == KK_DRILL_ASK);
   KT_CHECK(s.answered == 1 && s.answered_right == 0);
   KT_CHECK(find(&f, "Took back") != NULL);
+  /* the Undo button does what Ctrl+Z does */
+  ch(&f, 'f');
+  KT_CHECK(state(&f).phase == KK_DRILL_ANSWERED);
+  ch(&f, '3');
+  KT_CHECK(state(&f).answered == 2);
+  click_text(&f, "Undo");
+  KT_CHECK(state(&f).answered == 1);
+  KT_CHECK_STR(state(&f).item.card->id, "tf");
   /* the toast goes away after its time */
   f.now += 5000;
   send(&f, (kk_UiEvent){.kind = KK_EV_TICK});
@@ -640,7 +652,7 @@ static void test_undo(void) {
   KT_CHECK_STR(state(&f).item.card->id, "b1");
   chmod(&f, 'z', KK_MOD_CTRL);
   KT_CHECK(find(&f, "Nothing to undo") != NULL);
-  KT_CHECK(f.host.undos == 2);
+  KT_CHECK(f.host.undos == 3);
   teardown(&f);
 }
 
@@ -678,6 +690,32 @@ static void test_full_session_layout(void) {
   }
 }
 
+/* A card taller than the window scrolls; its rows stay clickable only
+** where they are visible. */
+static void test_scroll(void) {
+  Fx f;
+  const char *ids[] = {"mc", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 400, 260)) return;
+  const kk_DrawCmd *c = find(&f, "自動的な軍事介入");
+  int y0 = c ? c->r.y : 0;
+  unsigned fl = send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = -1});
+  KT_CHECK(fl & KK_UIF_REDRAW);
+  c = find(&f, "自動的な軍事介入");
+  KT_CHECK(c && c->r.y < y0);
+  key(&f, KK_KEY_PAGEDOWN);
+  key(&f, KK_KEY_PAGEDOWN);
+  key(&f, KK_KEY_PAGEDOWN);
+  fl = key(&f, KK_KEY_PAGEDOWN); /* at the end: nothing moves */
+  KT_CHECK(!(fl & KK_UIF_REDRAW));
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  c = find(&f, "自動的な軍事介入");
+  KT_CHECK(c && c->r.y == y0);
+  teardown(&f);
+}
+
 static void test_home(void) {
   Fx f;
   if (!setup(&f, NULL, KK_UI_HOME, 900, 600)) return;
@@ -713,6 +751,11 @@ static void test_help_zoom_theme(void) {
   KT_CHECK(kk_ui_help_open(f.ui));
   KT_CHECK(find(&f, "Keyboard shortcuts") != NULL);
   KT_CHECK(find(&f, "Ctrl Z") != NULL && find(&f, "1 2 3 4") != NULL);
+  /* every screen's shortcuts are listed; scrolling reaches the end */
+  for (int i = 0; i < 60; i++) key(&f, KK_KEY_DOWN);
+  KT_CHECK(find(&f, "Preview (authors)") != NULL);
+  const kk_DrawCmd *end = find(&f, "Esc closes this help");
+  KT_CHECK(end && end->r.y > 0 && end->r.y + end->r.h <= f.h);
   /* keys do not reach the drill under the overlay */
   key(&f, KK_KEY_SPACE);
   KT_CHECK(state(&f).phase == KK_DRILL_ASK);
@@ -724,6 +767,19 @@ static void test_help_zoom_theme(void) {
   KT_CHECK(kk_ui_help_open(f.ui));
   click(&f, 1, f.h - 2);
   KT_CHECK(!kk_ui_help_open(f.ui));
+  /* hover lights a button up, and only a change of hover redraws */
+  const kk_DrawCmd *sa = find(&f, "Show answer");
+  KT_CHECK(sa != NULL);
+  if (sa) {
+    KT_CHECK(!(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = 2, .y = f.h / 2}) & KK_UIF_REDRAW));
+    KT_CHECK(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = sa->r.x + 1, .y = sa->r.y + 1}) & KK_UIF_REDRAW);
+    sa = find(&f, "Show answer");
+    KT_CHECK(sa && !(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = sa->r.x + 2, .y = sa->r.y + 1}) & KK_UIF_REDRAW));
+  }
+  /* Ctrl + wheel zooms */
+  KT_CHECK(send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = 1, .mods = KK_MOD_CTRL}) & KK_UIF_SETTINGS);
+  KT_CHECK(kk_ui_zoom_pct(f.ui) == 110);
+  chmod(&f, '0', KK_MOD_CTRL);
   /* zoom */
   const kk_DrawCmd *c = find(&f, "日本");
   int px0 = c ? c->px : 0;
@@ -760,6 +816,7 @@ static void test_stats(void) {
   KT_CHECK(find(&f, "Reviews per day") && find(&f, "Due in the next 30 days"));
   KT_CHECK(find(&f, "Mastery per deck") && find(&f, "Mastery per tag"));
   KT_CHECK(find(&f, "nato") != NULL);
+  KT_CHECK(find(&f, "29 days ago") && find(&f, "in 29 days"));
   /* 30 + 30 bars (some zero) and 70 heat cells are rects */
   KT_CHECK(count_kind(&f, KK_DRAW_RECT) > rects0 + 100);
   key(&f, KK_KEY_ESCAPE);
@@ -801,6 +858,31 @@ static void test_preview(void) {
   kk_ui_set_preview(f.ui, f.deck, NULL);
   teardown(&f);
   kk_diags_free(&dg);
+}
+
+static int wide_width(void *ud, int px, const char *s, size_t len) {
+  return 2 * fake_width(ud, px, s, len);
+}
+
+/* Measurements are memoised across frames, and forgotten when the host's
+** metrics change. */
+static void test_metrics_cache(void) {
+  Fx f;
+  const char *ids[] = {"b1", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  long c0 = kk_ui_metric_calls(f.ui);
+  frame(&f);
+  frame(&f);
+  KT_CHECK(kk_ui_metric_calls(f.ui) == c0); /* same frame: all from the cache */
+  const kk_DrawCmd *c = find(&f, "Show answer");
+  int w0 = c ? c->r.w : 0;
+  kk_TextMetrics wide = {NULL, wide_width, fake_line_height, fake_ascent};
+  kk_draw_reset(&f.dl);
+  kk_ui_draw(f.ui, f.w, f.h, 1.0f, &wide, &f.dl);
+  c = find(&f, "Show answer");
+  KT_CHECK(c && c->r.w == 2 * w0);
+  KT_CHECK(kk_ui_metric_calls(f.ui) > c0);
+  teardown(&f);
 }
 
 /* Out of memory anywhere in creation and drawing: no crash, no leak. */
@@ -952,10 +1034,12 @@ int main(void) {
   KT_RUN(test_order_mouse);
   KT_RUN(test_undo);
   KT_RUN(test_full_session_layout);
+  KT_RUN(test_scroll);
   KT_RUN(test_home);
   KT_RUN(test_help_zoom_theme);
   KT_RUN(test_stats);
   KT_RUN(test_preview);
+  KT_RUN(test_metrics_cache);
   KT_RUN(test_oom);
   KT_RUN(test_store_host);
   return kt_done();

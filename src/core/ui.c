@@ -43,6 +43,7 @@ void kk_ui_free(kk_Ui *ui) {
   kk_free(ui->d.buf);
   kk_free(ui->hits);
   kk_free(ui->counts);
+  kk_free(ui->wcache);
   kk_free(ui);
 }
 
@@ -52,6 +53,7 @@ kk_UiScreen kk_ui_screen(const kk_Ui *ui) { return ui->screen; }
 int kk_ui_help_open(const kk_Ui *ui) { return ui->help; }
 int kk_ui_dark(const kk_Ui *ui) { return ui->dark; }
 int kk_ui_zoom_pct(const kk_Ui *ui) { return ui->zoom_pct; }
+long kk_ui_metric_calls(const kk_Ui *ui) { return ui->metric_calls; }
 const char *kk_ui_error(const kk_Ui *ui) { return ui->err; }
 
 int64_t kk_ui_next_tick_ms(const kk_Ui *ui) {
@@ -68,9 +70,10 @@ int kk_ui_text_input_active(const kk_Ui *ui) {
 void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags) {
   ui->cfg.preview_deck = deck;
   ui->cfg.preview_diags = diags;
+  /* a reload keeps the page when the card is still there */
   size_t n = deck ? kk_deck_card_count(deck) : 0;
-  if (ui->pv_card >= n) ui->pv_card = n ? n - 1 : 0;
-  ui->pv_item = 0;
+  if (ui->pv_card >= n) ui->pv_card = n ? n - 1 : 0, ui->pv_item = 0;
+  if (n && ui->pv_item >= kk_card_item_count(kk_deck_card(deck, ui->pv_card))) ui->pv_item = 0;
 }
 
 int kk_ui_px(const kk_Ui *ui, int base_pt) {
@@ -155,7 +158,9 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
   case HIT_HELP: ui->help = 1; ui->help_scroll = 0; return KK_UIF_REDRAW;
   case HIT_THEME: ui->dark = !ui->dark; return KK_UIF_REDRAW | KK_UIF_SETTINGS;
   case HIT_HOME:
-    kk_ui_go(ui, ui->cfg.preview_deck || ui->cfg.preview_diags ? KK_UI_PREVIEW : KK_UI_HOME);
+    /* `kioku preview` has no deck list: its home is the preview */
+    if (ui->screen == KK_UI_DRILL) ui->d.active = 0;
+    kk_ui_go(ui, ui->cfg.ndecks ? KK_UI_HOME : KK_UI_PREVIEW);
     return KK_UIF_REDRAW;
   case HIT_STATS: kk_ui_go(ui, KK_UI_STATS); return KK_UIF_REDRAW;
   default: break;
@@ -171,6 +176,7 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
     return 0;
   case KK_UI_DRILL: return kk_ui_drill_click(ui, h->id, h->arg);
   case KK_UI_SUMMARY:
+    if (h->id == HIT_UNDO) return kk_ui_drill_click(ui, HIT_UNDO, 0);
     if (h->id == HIT_CLOSE) {
       kk_ui_go(ui, KK_UI_HOME);
       return KK_UIF_REDRAW;
@@ -201,11 +207,35 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
   switch (ev->kind) {
   case KK_EV_QUIT: f |= KK_UIF_QUIT; break;
   case KK_EV_RESIZE: f |= KK_UIF_REDRAW; break;
-  case KK_EV_MOVE:
+  case KK_EV_MOVE: {
+    /* hover: buttons and rows light up under the pointer */
+    const kk_UiHit *h = hit_at(ui, ev->x, ev->y);
+    int id = h && h->id != HIT_OVERLAY && h->id != HIT_CLOSE && h->id != HIT_FIELD ? h->id : HIT_NONE;
+    int arg = h ? h->arg : 0;
+    if (id != ui->hover_id || arg != ui->hover_arg) {
+      ui->hover_id = id;
+      ui->hover_arg = arg;
+      f |= KK_UIF_REDRAW;
+    }
+    break;
+  }
   case KK_EV_TICK: break;
   case KK_EV_CLICK: f |= click(ui, ev); break;
   case KK_EV_WHEEL: {
     int step = ev->dy > 0 ? -3 : 3;
+    if (ev->mods & KK_MOD_CTRL) {
+      f |= zoom(ui, ev->dy > 0 ? 10 : -10);
+      break;
+    }
+    if (!ui->help && ui->screen == KK_UI_HOME && ui->cfg.ndecks) {
+      int sel = ui->home_sel + (ev->dy > 0 ? -1 : 1);
+      if (sel >= 0 && sel < (int)ui->cfg.ndecks) ui->home_sel = sel, f |= KK_UIF_REDRAW;
+      break;
+    }
+    if (!ui->help && ui->screen == KK_UI_DRILL) {
+      f |= kk_ui_drill_scroll(ui, step * kk_ui_sp(ui, 16));
+      break;
+    }
     int *s = ui->help ? &ui->help_scroll
              : ui->screen == KK_UI_STATS ? &ui->stats_scroll
              : ui->screen == KK_UI_PREVIEW ? &ui->pv_scroll : NULL;
@@ -271,7 +301,7 @@ void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
   ui->w = w > 1 ? w : 1;
   ui->h = h > 1 ? h : 1;
   ui->scale = scale > 0 ? scale : 1.0f;
-  ui->tm = tm;
+  kk_ui_metrics_begin(ui, tm);
   ui->dl = dl;
   ui->th = kk_ui_theme(ui->dark);
   ui->nhits = 0;
@@ -311,9 +341,11 @@ static const Shortcut sc_all[] = {
     {"Ctrl T", "light / dark theme"},
     {"F11", "full screen"},
     {"Ctrl Q", "quit"},
+    {"Up / Down, wheel", "scroll this help"},
     {NULL, NULL}};
 static const Shortcut sc_home[] = {
-    {"Up / Down", "choose a deck"},
+    {"Up / Down, J / K", "choose a deck"},
+    {"Home / End, PgUp / PgDn", "first / last deck, page"},
     {"Enter / Space", "study the chosen deck"},
     {"A", "study all decks"},
     {"S", "statistics"},
@@ -329,7 +361,13 @@ static const Shortcut sc_drill[] = {
     {"Enter", "typed, numeric: submit (not while composing)"},
     {"Backspace", "delete the last character"},
     {"Ctrl Z", "undo the last grade"},
+    {"PgUp / PgDn, wheel", "scroll a long card"},
     {"Esc", "back to the deck list"},
+    {NULL, NULL}};
+static const Shortcut sc_summary[] = {
+    {"Enter / Esc", "back to the deck list"},
+    {"S", "statistics"},
+    {"Ctrl Z", "take back the last grade"},
     {NULL, NULL}};
 static const Shortcut sc_stats[] = {
     {"Up / Down, wheel", "scroll"}, {"Esc / H", "back to the deck list"}, {NULL, NULL}};
@@ -338,6 +376,7 @@ static const Shortcut sc_preview[] = {
     {"Left / PgUp / P", "previous card or item"},
     {"Space / Enter", "question / answer side"},
     {"Home / End", "first / last card"},
+    {"Esc", "back to the deck list (when decks are loaded)"},
     {"Up / Down, wheel", "scroll the problem list"},
     {NULL, NULL}};
 
@@ -372,27 +411,33 @@ void kk_ui_help_draw(kk_Ui *ui) {
   kk_ui_hit(ui, (kk_Rect){0, 0, ui->w, ui->h}, HIT_CLOSE, 0);
   kk_ui_hit(ui, p, HIT_OVERLAY, 0);
   int pad = kk_ui_sp(ui, 16);
-  const Shortcut *screen = ui->screen == KK_UI_HOME      ? sc_home
-                           : ui->screen == KK_UI_DRILL   ? sc_drill
-                           : ui->screen == KK_UI_PREVIEW ? sc_preview
-                                                         : sc_stats;
-  const char *name = ui->screen == KK_UI_HOME      ? "Deck list"
-                     : ui->screen == KK_UI_DRILL   ? "Drill"
-                     : ui->screen == KK_UI_PREVIEW ? "Preview"
-                     : ui->screen == KK_UI_SUMMARY ? "Summary"
-                                                   : "Statistics";
+  /* the current screen first, then every other one */
+  static const struct { kk_UiScreen s; const char *name; const Shortcut *sc; } secs[] = {
+      {KK_UI_HOME, "Deck list", sc_home},       {KK_UI_DRILL, "Drill", sc_drill},
+      {KK_UI_SUMMARY, "Session summary", sc_summary}, {KK_UI_STATS, "Statistics", sc_stats},
+      {KK_UI_PREVIEW, "Preview (authors)", sc_preview}};
+  size_t nsecs = sizeof secs / sizeof *secs;
   kk_draw_clip(ui->dl, p);
   int lh = kk_ui_line_h(ui, kk_ui_px(ui, 14));
   int y = p.y + pad - ui->help_scroll * lh;
   kk_ui_label(ui, p.x + pad, y, kk_ui_px(ui, 20), KK_TEXT_BOLD, th->text,
               "Keyboard shortcuts", p.w - 2 * pad);
   y += kk_ui_line_h(ui, kk_ui_px(ui, 20)) + kk_ui_sp(ui, 8);
-  y += help_section(ui, name, screen, p.x + pad, y, p.w - 2 * pad, 1);
-  if (screen != sc_home) y += help_section(ui, "Deck list", sc_home, p.x + pad, y, p.w - 2 * pad, 1);
-  if (screen != sc_drill) y += help_section(ui, "Drill", sc_drill, p.x + pad, y, p.w - 2 * pad, 1);
+  for (size_t i = 0; i < nsecs; i++)
+    if (secs[i].s == ui->screen)
+      y += help_section(ui, secs[i].name, secs[i].sc, p.x + pad, y, p.w - 2 * pad, 1);
+  for (size_t i = 0; i < nsecs; i++)
+    if (secs[i].s != ui->screen)
+      y += help_section(ui, secs[i].name, secs[i].sc, p.x + pad, y, p.w - 2 * pad, 1);
   y += help_section(ui, "Everywhere", sc_all, p.x + pad, y, p.w - 2 * pad, 1);
   kk_ui_label(ui, p.x + pad, y, kk_ui_px(ui, 12), 0, th->muted,
               "Every button also works with the mouse. Esc closes this help.",
               p.w - 2 * pad);
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
+  /* keep the scroll within the content for the next frame */
+  int bottom = y + kk_ui_line_h(ui, kk_ui_px(ui, 12)) + pad;
+  while (ui->help_scroll > 0 && bottom < p.y + p.h) {
+    ui->help_scroll--;
+    bottom += lh;
+  }
 }

@@ -177,6 +177,9 @@ kk_UiScreen kk_ui_screen(const kk_Ui *ui);
 int kk_ui_help_open(const kk_Ui *ui);
 int kk_ui_dark(const kk_Ui *ui);
 int kk_ui_zoom_pct(const kk_Ui *ui);
+/* Text measurements that reached the host's kk_TextMetrics so far (the UI
+** memoises them across frames), for figures. */
+long kk_ui_metric_calls(const kk_Ui *ui);
 /* Replaces the preview deck and problems (after a reload); borrowed. */
 void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags);
 

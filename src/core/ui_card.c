@@ -225,7 +225,7 @@ static int draw_options(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int
     kk_Rect r = {x, y + h, w, (th_ > 0 ? th_ : 0) + (fh > 0 ? fh : 0) + 2 * pad};
     kk_Color bg = th->panel, fr = th->border;
     int thick = 1;
-    if (!ans && (int)i == d->cursor) bg = th->selection;
+    if (!ans && ((int)i == d->cursor || kk_ui_hovered(ui, HIT_OPTION, (int)i))) bg = th->selection;
     if (!ans && picked) fr = th->accent, thick = 2;
     if (ans && o->correct) fr = th->good, thick = 3;
     else if (ans && picked) fr = th->bad, thick = 3;
@@ -250,7 +250,8 @@ static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
   const kk_Card *c = d->it.card;
   int pad = kk_ui_sp(ui, 8), gap = kk_ui_sp(ui, 6), h = 0;
   int ans = d->phase == KK_DRILL_ANSWERED;
-  int nw = kk_ui_text_w(ui, px, "00\xE2\x86\x92" "00", 7) + 2 * pad;
+  /* the number column: "3", or "3→1" once answered */
+  int nw = (ans ? kk_ui_text_w(ui, px, "00\xE2\x86\x92" "00", 7) : kk_ui_text_w(ui, px, "00", 2)) + 2 * pad;
   int bw = kk_ui_line_h(ui, px) + pad;
   for (size_t row = 0; row < d->norder; row++) {
     size_t it = d->order[row];
@@ -260,12 +261,13 @@ static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
     int ph = kk_ui_para(ui, &sp, 1, 0, 0, tw, KK_UI_ALIGN_LEFT, 0);
     kk_Rect r = {x, y + h, w, (ph > 0 ? ph : 0) + 2 * pad};
     int sel = !ans && (int)row == d->cursor;
+    int over = !ans && kk_ui_hovered(ui, HIT_ORDER_ROW, (int)row);
     kk_Color fr = sel ? th->accent : th->border;
     if (ans) fr = it == row ? th->good : th->bad;
-    kk_draw_rect(ui->dl, r, sel ? th->selection : th->panel);
+    kk_draw_rect(ui->dl, r, sel || over ? th->selection : th->panel);
     kk_draw_frame(ui->dl, r, fr, sel && d->grabbed ? 3 : ans ? 2 : 1);
     kk_ui_hit(ui, r, HIT_ORDER_ROW, (int)row);
-    char num[24];
+    char num[64];
     if (ans && it != row) snprintf(num, sizeof num, "%zu\xE2\x86\x92%zu", row + 1, it + 1);
     else snprintf(num, sizeof num, "%zu", row + 1);
     kk_ui_label(ui, x + pad, r.y + pad, px, KK_TEXT_BOLD, ans ? fr : th->muted, num, nw - pad);
@@ -339,7 +341,7 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
     int bh = kk_ui_line_h(ui, bpx) + kk_ui_sp(ui, 16);
     for (int v = 1; v >= 0; v--) {
       kk_Rect b = {x + (1 - v) * (bw + gap), y, bw, bh};
-      kk_ui_button(ui, b, v ? "True (T)" : "False (F)", NULL, !ans && 0, v ? HIT_TRUE : HIT_FALSE, 0);
+      kk_ui_button(ui, b, v ? "True (T)" : "False (F)", NULL, 0, v ? HIT_TRUE : HIT_FALSE, 0);
       if (ans && v == (c->truth != 0)) kk_draw_frame(ui->dl, b, th->good, 3);
       else if (ans && v == d->tf_answer) kk_draw_frame(ui->dl, b, th->bad, 3);
     }
@@ -361,7 +363,10 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
     if (d->correct >= 0) {
       char tbuf[32];
       kk_ui_fmt_duration(d->answered_ms - d->shown_ms, tbuf, sizeof tbuf);
-      snprintf(buf, sizeof buf, "%s \xC2\xB7 %s", d->correct ? "Correct" : "Wrong", tbuf);
+      static const char *const names[5] = {"", "Again", "Hard", "Good", "Easy"};
+      int sg = d->suggested >= 1 && d->suggested <= 4 ? (int)d->suggested : 0;
+      snprintf(buf, sizeof buf, "%s \xC2\xB7 %s%s%s", d->correct ? "Correct" : "Wrong", tbuf,
+               sg ? " \xC2\xB7 Enter: " : "", names[sg]);
       y += para(ui, buf, d->correct ? th->good : th->bad, bpx, KK_TEXT_BOLD, x, y, w) + kk_ui_sp(ui, 6);
     }
     if (c->explanation && *c->explanation)

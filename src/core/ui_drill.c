@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/sched.h"
 #include "core/text.h"
 #include "core/ui_int.h"
 
@@ -28,6 +29,8 @@ static void clear_input(kk_UiDrill *d) {
   d->grabbed = 0;
   d->tf_answer = -1;
   d->norder = 0;
+  d->commit_ms = 0;
+  d->scroll = 0;
 }
 
 void kk_ui_drill_reset(kk_UiDrill *d) {
@@ -265,6 +268,7 @@ static unsigned field_event(kk_Ui *ui, const kk_UiEvent *ev) {
       }
       i = j < n ? j + 1 : j;
     }
+    if (d->comp[0]) d->commit_ms = ev->now_ms;
     d->comp[0] = '\0';
     return KK_UIF_REDRAW;
   }
@@ -298,7 +302,14 @@ static unsigned field_event(kk_Ui *ui, const kk_UiEvent *ev) {
     return KK_UIF_REDRAW;
   case KK_KEY_HOME: d->caret = 0; return KK_UIF_REDRAW;
   case KK_KEY_END: d->caret = d->len; return KK_UIF_REDRAW;
-  case KK_KEY_ENTER: return submit_text(ui);
+  case KK_KEY_ENTER:
+    /* Some platforms pass on the Enter that committed a composition right
+    ** after the committed text: that one is the IME's, not a submit. */
+    if (d->commit_ms && ev->now_ms - d->commit_ms < KK_UI_COMMIT_ENTER_MS) {
+      d->commit_ms = 0;
+      return 0;
+    }
+    return submit_text(ui);
   default: return 0;
   }
 }
@@ -375,6 +386,8 @@ unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
     kk_ui_go(ui, KK_UI_HOME);
     return KK_UIF_REDRAW;
   }
+  if (ev->kind == KK_EV_KEY && (ev->key == KK_KEY_PAGEDOWN || ev->key == KK_KEY_PAGEUP))
+    return kk_ui_drill_scroll(ui, ev->key == KK_KEY_PAGEDOWN ? d->view_h * 3 / 4 : -d->view_h * 3 / 4);
   if (d->phase == KK_DRILL_ANSWERED) {
     if (ev->kind != KK_EV_KEY) return 0;
     uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
@@ -418,6 +431,17 @@ unsigned kk_ui_drill_click(kk_Ui *ui, int id, int arg) {
     return submit_text(ui);
   default: return 0;
   }
+}
+
+unsigned kk_ui_drill_scroll(kk_Ui *ui, int dy) {
+  kk_UiDrill *d = &ui->d;
+  int max = d->content_h - d->view_h;
+  int s = d->scroll + dy;
+  if (s > max) s = max;
+  if (s < 0) s = 0;
+  if (s == d->scroll) return 0;
+  d->scroll = s;
+  return KK_UIF_REDRAW;
 }
 
 void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out) {
@@ -470,7 +494,16 @@ void kk_ui_drill_draw(kk_Ui *ui) {
   }
   snprintf(buf, sizeof buf, "%d done", d->answered);
   int dw = kk_ui_text_w(ui, spx, buf, strlen(buf));
-  if (x + dw <= ui->w - m) kk_ui_label(ui, ui->w - m - dw, y, spx, 0, th->muted, buf, 0);
+  int rx = ui->w - m - dw;
+  if (x + dw <= ui->w - m) kk_ui_label(ui, rx, y, spx, 0, th->muted, buf, 0);
+  if (d->nundo) {
+    /* the mouse way to Ctrl+Z */
+    static const char undo_label[] = "Undo";
+    int uw = kk_ui_text_w(ui, spx, undo_label, strlen(undo_label)) + kk_ui_sp(ui, 12);
+    int ux = rx - kk_ui_sp(ui, 12) - uw;
+    if (ux >= x) kk_ui_button_small(ui, (kk_Rect){ux, y - kk_ui_sp(ui, 2), uw, slh + kk_ui_sp(ui, 4)},
+                                    undo_label, HIT_UNDO, 0);
+  }
   y += slh + kk_ui_sp(ui, 4);
   int total = d->answered + left;
   kk_ui_bar(ui, (kk_Rect){m, y, ui->w - 2 * m > 1 ? ui->w - 2 * m : 1, kk_ui_sp(ui, 4) + 1},
@@ -491,7 +524,9 @@ void kk_ui_drill_draw(kk_Ui *ui) {
     for (int r = 0; r < 4; r++) {
       char label[32], iv[16];
       snprintf(label, sizeof label, "%d %s", r + 1, grade_names[r]);
-      kk_ui_fmt_interval(d->days[r], iv, sizeof iv);
+      /* labelled as the scheduler labels intervals ("10m", "4d", "3.1mo") */
+      if (d->days[r] >= 0) kk_sched_format_days(d->days[r], iv, sizeof iv);
+      else snprintf(iv, sizeof iv, "-");
       kk_ui_button(ui, (kk_Rect){bx + r * (bw + gap), by, bw, bh}, label, iv,
                    (int)d->suggested == r + 1, HIT_GRADE, r + 1);
     }
@@ -530,7 +565,26 @@ void kk_ui_drill_draw(kk_Ui *ui) {
   if (cw < 1) cw = 1;
   kk_Rect area = {(ui->w - cw) / 2, y, cw, by - m - y};
   if (area.h < 1) area.h = 1;
+  d->view_h = area.h;
   kk_draw_clip(ui->dl, (kk_Rect){0, area.y, ui->w, area.h});
-  kk_ui_card_draw(ui, d, area);
+  size_t hits = ui->nhits;
+  kk_Rect at = area;
+  at.y -= d->scroll;
+  d->content_h = kk_ui_card_draw(ui, d, at);
+  /* rows scrolled out of view must not catch clicks meant for the bars */
+  for (size_t i = hits; i < ui->nhits; i++) {
+    kk_Rect *r = &ui->hits[i].r;
+    int y0 = r->y > area.y ? r->y : area.y;
+    int bot = r->y + r->h < area.y + area.h ? r->y + r->h : area.y + area.h;
+    r->h = bot > y0 ? bot - y0 : 0;
+    r->y = y0;
+  }
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
+  if (d->content_h > area.h) {
+    /* a scroll bar at the right edge */
+    int sh = (int)((double)area.h * area.h / d->content_h);
+    int sy = area.y + (int)((double)d->scroll * area.h / d->content_h);
+    kk_draw_rect(ui->dl, (kk_Rect){ui->w - kk_ui_sp(ui, 6), sy, kk_ui_sp(ui, 4) + 1, sh > 4 ? sh : 4},
+                 th->border);
+  }
 }

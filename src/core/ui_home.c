@@ -141,7 +141,8 @@ void kk_ui_home_draw(kk_Ui *ui) {
     const kk_UiDeckCounts *c = &ui->counts[i];
     kk_Rect r = {x, y, cw, rh - kk_ui_sp(ui, 6)};
     kk_draw_rect(ui->dl, r, i == ui->home_sel ? th->selection : th->panel);
-    kk_draw_frame(ui->dl, r, i == ui->home_sel ? th->accent : th->border, 1);
+    kk_draw_frame(ui->dl, r, i == ui->home_sel || kk_ui_hovered(ui, HIT_DECK, i) ? th->accent : th->border,
+                  i == ui->home_sel ? 2 : 1);
     kk_ui_hit(ui, r, HIT_DECK, i);
     const char *title = kk_deck_title(ui->cfg.decks[i]);
     if (!title || !*title) title = kk_deck_id(ui->cfg.decks[i]);
@@ -228,6 +229,7 @@ void kk_ui_summary_draw(kk_Ui *ui) {
   int bw = cw < kk_ui_sp(ui, 220) ? cw : kk_ui_sp(ui, 220);
   kk_ui_button(ui, (kk_Rect){x, y, bw, lh + kk_ui_sp(ui, 14)}, "Back to decks (Enter)",
                NULL, 1, HIT_CLOSE, 0);
-  y += lh + kk_ui_sp(ui, 14) + m / 2;
-  kk_ui_label(ui, x, y, kk_ui_px(ui, 12), 0, th->muted, "Ctrl+Z takes back the last grade.", cw);
+  if (d->nundo && x + bw + kk_ui_sp(ui, 8) + bw <= x + cw)
+    kk_ui_button(ui, (kk_Rect){x + bw + kk_ui_sp(ui, 8), y, bw, lh + kk_ui_sp(ui, 14)},
+                 "Undo last (Ctrl+Z)", NULL, 0, HIT_UNDO, 0);
 }

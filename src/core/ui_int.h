@@ -72,6 +72,9 @@ typedef struct kk_UiDrill {
   size_t order[KK_UI_MAX_ORDER], norder;
   int cursor, grabbed;
   int tf_answer;    /* truefalse: 1 true, 0 false, -1 none */
+  int64_t commit_ms;/* when a TEXT event ended a composition */
+  int scroll;       /* card scrolled up by this many pixels */
+  int content_h, view_h; /* of the last draw, to bound scrolling */
   /* session */
   int answered, right;
   int64_t spent_ms, session_start_ms;
@@ -89,13 +92,23 @@ struct kk_Ui {
   /* frame geometry of the last draw */
   int w, h;
   float scale;
-  const kk_TextMetrics *tm; /* valid during kk_ui_draw only */
+  const kk_TextMetrics *tm; /* valid during kk_ui_draw only: the cache below */
+  /* text measurements memoised across frames (ui_text.c): the host's
+  ** metrics are called once per distinct (size, string) */
+  const kk_TextMetrics *host_tm;
+  kk_TextMetrics cache_tm;
+  kk_TextMetrics cache_src; /* the host's table when the cache was filled */
+  struct kk_UiWidth *wcache; /* KK_UI_WCACHE slots */
+  int lh_cache[256], asc_cache[256]; /* by px, 0 = unknown */
+  long metric_calls;               /* calls that reached the host */
   const kk_UiTheme *th;
   kk_DrawList *dl;
   const char *lang; /* BCP 47 tag for line breaking, from the deck */
   kk_UiHit *hits;
   size_t nhits, hitcap;
   int hits_oom;
+  /* the hit under the pointer (KK_EV_MOVE) */
+  int hover_id, hover_arg;
   /* home */
   int home_sel;
   kk_UiDeckCounts *counts;
@@ -120,6 +133,16 @@ int kk_ui_px(const kk_Ui *ui, int base_pt);  /* font size */
 int kk_ui_sp(const kk_Ui *ui, int pt);       /* spacing (scale only) */
 
 /* ---- text (ui_text.c) ---------------------------------------------------- */
+#define KK_UI_WCACHE 8192
+struct kk_UiWidth {
+  uint64_t key; /* hash of px and the bytes; 0 = empty */
+  uint32_t len;
+  int w;
+};
+/* Points ui->tm at the memoising metrics over host (clearing the cache if
+** the host's metrics changed). */
+void kk_ui_metrics_begin(kk_Ui *ui, const kk_TextMetrics *host);
+
 /* One styled run of a paragraph.  ruby: parse 漢字[かんじ] markup in s. */
 typedef struct kk_UiSpan {
   const char *s;
@@ -147,12 +170,15 @@ int kk_ui_label(kk_Ui *ui, int x, int y, int px, int style, kk_Color c,
 
 /* ---- widgets (ui_widgets.c) ---------------------------------------------- */
 void kk_ui_hit(kk_Ui *ui, kk_Rect r, int id, int arg);
+/* 1 if the pointer is over the hit (id, arg). */
+int kk_ui_hovered(const kk_Ui *ui, int id, int arg);
 /* A button with a label (and an optional small second line); returns its
 ** width.  hot: drawn highlighted. */
 void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
                   int hot, int id, int arg);
+/* A small one-line button at 13 pt. */
+void kk_ui_button_small(kk_Ui *ui, kk_Rect r, const char *label, int id, int arg);
 void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg);
-void kk_ui_fmt_interval(double days, char *buf, size_t size);
 void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size);
 
 /* ---- answers (ui_answer.c) ----------------------------------------------- */
@@ -190,6 +216,10 @@ unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n);
 void kk_ui_drill_show(kk_Ui *ui, const kk_UiItem *it);
 unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev);
 unsigned kk_ui_drill_click(kk_Ui *ui, int id, int arg);
+/* Scrolls the card by dy pixels within its content; returns REDRAW if it moved. */
+unsigned kk_ui_drill_scroll(kk_Ui *ui, int dy);
+/* An Enter this soon after a TEXT that ended a composition is the IME's. */
+#define KK_UI_COMMIT_ENTER_MS 40
 void kk_ui_drill_draw(kk_Ui *ui);
 void kk_ui_drill_reset(kk_UiDrill *d);
 unsigned kk_ui_summary_key(kk_Ui *ui, const kk_UiEvent *ev);

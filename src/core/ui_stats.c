@@ -37,7 +37,8 @@ unsigned kk_ui_stats_key(kk_Ui *ui, const kk_UiEvent *ev) {
 }
 
 /* A bar chart of n values in r; returns nothing, labels the maximum. */
-static void bars(kk_Ui *ui, kk_Rect r, const int *v, size_t n, kk_Color c, int today_first) {
+static void bars(kk_Ui *ui, kk_Rect r, const int *v, size_t n, kk_Color c, int today_first,
+                 const char *left, const char *right) {
   const kk_UiTheme *th = ui->th;
   kk_draw_rect(ui->dl, r, th->panel);
   kk_draw_frame(ui->dl, r, th->border, 1);
@@ -63,6 +64,11 @@ static void bars(kk_Ui *ui, kk_Rect r, const int *v, size_t n, kk_Color c, int t
       kk_draw_rect(ui->dl, (kk_Rect){x0 + 1, gy + gh - bh, x1 - x0 - 1 > 0 ? x1 - x0 - 1 : 1, bh},
                    today ? th->accent : c);
   }
+  /* the time axis, under the box */
+  int ly = r.y + r.h + kk_ui_sp(ui, 2);
+  int rw = kk_ui_text_w(ui, spx, right, strlen(right));
+  kk_ui_label(ui, gx, ly, spx, 0, th->muted, left, gw / 2);
+  if (rw < gw / 2) kk_ui_label(ui, gx + gw - rw, ly, spx, 0, th->muted, right, rw);
 }
 
 static int heading(kk_Ui *ui, int x, int y, int w, const char *s) {
@@ -127,11 +133,15 @@ void kk_ui_stats_draw(kk_Ui *ui) {
   y += m / 2;
 
   y += heading(ui, x, y, cw, "Reviews per day, last 30 days");
-  bars(ui, (kk_Rect){x, y, cw, ch}, s->reviews_per_day, s->nreview_days, th->good, 0);
-  y += ch + m;
+  char ago[32];
+  snprintf(ago, sizeof ago, "%zu days ago", s->nreview_days ? s->nreview_days - 1 : 0);
+  bars(ui, (kk_Rect){x, y, cw, ch}, s->reviews_per_day, s->nreview_days, th->good, 0, ago, "today");
+  y += ch + m + kk_ui_line_h(ui, kk_ui_px(ui, 11));
   y += heading(ui, x, y, cw, "Due in the next 30 days");
-  bars(ui, (kk_Rect){x, y, cw, ch}, s->due_forecast, s->nforecast_days, th->new_c, 1);
-  y += ch + m;
+  char ahead[32];
+  snprintf(ahead, sizeof ahead, "in %zu days", s->nforecast_days ? s->nforecast_days - 1 : 0);
+  bars(ui, (kk_Rect){x, y, cw, ch}, s->due_forecast, s->nforecast_days, th->new_c, 1, "today", ahead);
+  y += ch + m + kk_ui_line_h(ui, kk_ui_px(ui, 11));
 
   /* heat map: one column per week, Monday on top */
   y += heading(ui, x, y, cw, "Study days");
@@ -158,7 +168,10 @@ void kk_ui_stats_draw(kk_Ui *ui) {
       }
       kk_draw_rect(ui->dl, (kk_Rect){cx, cy, cell - 1 > 0 ? cell - 1 : 1, cell - 1 > 0 ? cell - 1 : 1}, c);
     }
-    y += 7 * cell + m;
+    int spx = kk_ui_px(ui, 11);
+    kk_ui_label(ui, x, y + 7 * cell + kk_ui_sp(ui, 2), spx, 0, th->muted,
+                "one column per week, Monday on top; darker: more reviews", cw);
+    y += 7 * cell + m + kk_ui_line_h(ui, spx);
   } else {
     kk_ui_label(ui, x, y, px, 0, th->muted, "no study days yet", cw);
     y += lh + m;

@@ -16,6 +16,72 @@
 #include "core/text.h"
 #include "core/ui_int.h"
 
+/* ---- memoised metrics ------------------------------------------------------------
+** With SDL_ttf every width is a real measurement and a frame asks for
+** hundreds of them (layout measures cluster runs), nearly all the same as
+** in the previous frame.  A 64-bit hash of (px, bytes) plus the length
+** keys the table; a collision would need two strings of one length and
+** size with the same 64-bit hash. */
+
+static uint64_t wkey(int px, const char *s, size_t len) {
+  uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)px;
+  h *= 1099511628211ull;
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  return h ? h : 1;
+}
+
+static int c_width(void *ud, int px, const char *s, size_t len) {
+  kk_Ui *ui = ud;
+  const kk_TextMetrics *m = ui->host_tm;
+  if (!ui->wcache) {
+    ui->metric_calls++;
+    return m->width(m->ud, px, s, len);
+  }
+  uint64_t k = wkey(px, s, len);
+  size_t at = (size_t)(k & (KK_UI_WCACHE - 1));
+  struct kk_UiWidth *e = &ui->wcache[at];
+  if (e->key == k && e->len == (uint32_t)len) return e->w;
+  ui->metric_calls++;
+  int w = m->width(m->ud, px, s, len);
+  /* direct-mapped: a newer string replaces an older one */
+  e->key = k;
+  e->len = (uint32_t)len;
+  e->w = w;
+  return w;
+}
+
+static int c_line_h(void *ud, int px) {
+  kk_Ui *ui = ud;
+  if (px > 0 && px < 256 && ui->lh_cache[px]) return ui->lh_cache[px];
+  ui->metric_calls++;
+  int v = ui->host_tm->line_height(ui->host_tm->ud, px);
+  if (px > 0 && px < 256) ui->lh_cache[px] = v;
+  return v;
+}
+
+static int c_ascent(void *ud, int px) {
+  kk_Ui *ui = ud;
+  if (px > 0 && px < 256 && ui->asc_cache[px]) return ui->asc_cache[px];
+  ui->metric_calls++;
+  int v = ui->host_tm->ascent(ui->host_tm->ud, px);
+  if (px > 0 && px < 256) ui->asc_cache[px] = v;
+  return v;
+}
+
+void kk_ui_metrics_begin(kk_Ui *ui, const kk_TextMetrics *host) {
+  if (ui->host_tm != host || ui->cache_tm.ud != ui ||
+      (ui->host_tm && memcmp(&ui->cache_src, host, sizeof *host) != 0)) {
+    if (ui->wcache) memset(ui->wcache, 0, KK_UI_WCACHE * sizeof *ui->wcache);
+    memset(ui->lh_cache, 0, sizeof ui->lh_cache);
+    memset(ui->asc_cache, 0, sizeof ui->asc_cache);
+  }
+  ui->host_tm = host;
+  ui->cache_src = *host;
+  if (!ui->wcache) ui->wcache = kk_calloc(KK_UI_WCACHE, sizeof *ui->wcache);
+  ui->cache_tm = (kk_TextMetrics){ui, c_width, c_line_h, c_ascent};
+  ui->tm = &ui->cache_tm;
+}
+
 /* ---- measuring ---------------------------------------------------------- */
 
 int kk_ui_text_w(kk_Ui *ui, int px, const char *s, size_t len) {

@@ -1,6 +1,6 @@
 /*
 ** ui_widgets.c -- the screens' small parts: themes, hit rectangles,
-** buttons, progress bars, and the formatting of intervals and durations.
+** buttons, progress bars, and the formatting of durations.
 */
 #include <stdio.h>
 #include <string.h>
@@ -44,13 +44,18 @@ void kk_ui_hit(kk_Ui *ui, kk_Rect r, int id, int arg) {
   ui->hits[ui->nhits++] = (kk_UiHit){r, id, arg};
 }
 
+int kk_ui_hovered(const kk_Ui *ui, int id, int arg) {
+  return id != HIT_NONE && ui->hover_id == id && ui->hover_arg == arg;
+}
+
 /* ---- widgets ------------------------------------------------------------------ */
 
 void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
                   int hot, int id, int arg) {
   const kk_UiTheme *th = ui->th;
-  kk_draw_rect(ui->dl, r, hot ? th->accent : th->panel);
-  kk_draw_frame(ui->dl, r, hot ? th->accent : th->border, 1);
+  int over = kk_ui_hovered(ui, id, arg);
+  kk_draw_rect(ui->dl, r, hot ? th->accent : over ? th->selection : th->panel);
+  kk_draw_frame(ui->dl, r, hot || over ? th->accent : th->border, 1);
   kk_Color fg = hot ? th->accent_text : th->text;
   int px = kk_ui_px(ui, 15), spx = kk_ui_px(ui, 12);
   int lh = kk_ui_line_h(ui, px), slh = sub ? kk_ui_line_h(ui, spx) : 0;
@@ -68,6 +73,19 @@ void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
   kk_ui_hit(ui, r, id, arg);
 }
 
+void kk_ui_button_small(kk_Ui *ui, kk_Rect r, const char *label, int id, int arg) {
+  const kk_UiTheme *th = ui->th;
+  int over = kk_ui_hovered(ui, id, arg);
+  int px = kk_ui_px(ui, 13);
+  kk_draw_rect(ui->dl, r, over ? th->selection : th->panel);
+  kk_draw_frame(ui->dl, r, over ? th->accent : th->border, 1);
+  int lw = kk_ui_text_w(ui, px, label, strlen(label));
+  if (lw > r.w) lw = r.w;
+  kk_ui_label(ui, r.x + (r.w - lw) / 2, r.y + (r.h - kk_ui_line_h(ui, px)) / 2, px, 0, th->text,
+              label, r.w);
+  kk_ui_hit(ui, r, id, arg);
+}
+
 void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg) {
   if (frac < 0) frac = 0;
   if (frac > 1) frac = 1;
@@ -77,29 +95,6 @@ void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg) {
 }
 
 /* ---- formatting ---------------------------------------------------------------- */
-
-void kk_ui_fmt_interval(double days, char *buf, size_t size) {
-  double mins = days * 1440.0;
-  if (days < 0) snprintf(buf, size, "-");
-  else if (mins < 1) snprintf(buf, size, "<1m");
-  else if (mins < 60) snprintf(buf, size, "%dm", (int)(mins + 0.5));
-  else if (days < 1) snprintf(buf, size, "%dh", (int)(mins / 60 + 0.5));
-  else if (days < 30) snprintf(buf, size, "%dd", (int)(days + 0.5));
-  else if (days < 365) {
-    double mo = days / 30.4375;
-    if (mo < 9.95) snprintf(buf, size, "%.1fmo", mo);
-    else snprintf(buf, size, "%dmo", (int)(mo + 0.5));
-    /* "1.0mo" reads worse than "1mo" */
-    size_t n = strlen(buf);
-    if (n > 4 && strcmp(buf + n - 4, ".0mo") == 0) memmove(buf + n - 4, "mo", 3);
-  } else {
-    double y = days / 365.25;
-    if (y < 9.95) snprintf(buf, size, "%.1fy", y);
-    else snprintf(buf, size, "%dy", (int)(y + 0.5));
-    size_t n = strlen(buf);
-    if (n > 3 && strcmp(buf + n - 3, ".0y") == 0) memmove(buf + n - 3, "y", 2);
-  }
-}
 
 void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size) {
   int64_t s = ms / 1000;
