@@ -53,15 +53,19 @@ static int parse(const char *cmd, int argc, char **argv, kk_AppOptions *opt) {
       opt->script = val;
     } else if (strcmp(name, "--size") == 0) {
       TAKE();
-      int w = 0, h = 0;
-      char x = 0, extra = 0;
-      if (sscanf(val, "%d%c%d%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') ||
-          w < 320 || h < 240 || w > 16384 || h > 16384) {
+      char *x, *end;
+      long w = strtol(val, &x, 10), h = 0;
+      int ok = x != val && (*x == 'x' || *x == 'X');
+      if (ok) {
+        h = strtol(x + 1, &end, 10);
+        ok = end != x + 1 && *end == '\0';
+      }
+      if (!ok || w < 320 || h < 240 || w > 16384 || h > 16384) {
         fprintf(stderr, "kioku %s: --size wants WxH, e.g. 1024x720 (at least 320x240)\n", cmd);
         return 2;
       }
-      opt->width = w;
-      opt->height = h;
+      opt->width = (int)w;
+      opt->height = (int)h;
     } else if (strcmp(name, "--test-screen") == 0 && !val) {
       opt->mode = KK_APP_TEST;
     } else if (a[0] == '-' && a[1]) {

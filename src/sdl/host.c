@@ -52,7 +52,7 @@ static int ends_yaml(const char *name) {
 static kk_Status add_deck(kk_Host *h, const char *path, kk_Diags *diags) {
   kk_Deck *d = NULL;
   if (kk_deck_load_file(path, diags, &d) != KK_OK || !d) return KK_OK; /* skipped */
-  kk_Deck **nd = kk_realloc(h->decks, (h->ndecks + 1) * sizeof *nd);
+  kk_Deck **nd = kk_realloc(h->decks, (h->ndecks + 1) * sizeof(kk_Deck *));
   if (!nd) {
     kk_deck_free(d);
     return KK_ERR_NOMEM;
@@ -124,9 +124,10 @@ static kk_Status remembered_dirs(kk_Host *h, const kk_HostOptions *o, kk_Diags *
       if (n == strlen(d) && strncmp(p, d, n) == 0) found = 1;
       p += n + (nl ? 1 : 0);
     }
-    if (!found && real && strlen(all) + strlen(d) + 2 <= cap) {
-      if (all[0]) strcat(all, "\n");
-      strcat(all, d);
+    size_t have = strlen(all), dl = strlen(d);
+    if (!found && real && have + dl + 2 <= cap) {
+      if (have) all[have++] = '\n';
+      memcpy(all + have, d, dl + 1);
       changed = 1;
     }
     free(real);
@@ -160,7 +161,6 @@ kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out,
   if (st == KK_OK) st = kk_paths_mkdir_p(dir, err);
   if (st == KK_OK) st = kk_store_open(dir, err, &h->store);
   if (st != KK_OK) goto fail;
-  st = KK_ERR_NOMEM;
   if (o->drill) {
     for (size_t i = 0; i < o->npaths; i++)
       if (add_path(h, o->paths[i], diags) != KK_OK) goto nomem;
@@ -178,7 +178,7 @@ kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out,
                      "deck '%s' is already loaded from %s; this copy is skipped",
                      kk_deck_id(h->decks[i]), kk_deck_path(h->decks[j]));
         kk_deck_free(h->decks[i]);
-        memmove(h->decks + i, h->decks + i + 1, (h->ndecks - i - 1) * sizeof *h->decks);
+        memmove(h->decks + i, h->decks + i + 1, (h->ndecks - i - 1) * sizeof(kk_Deck *));
         h->ndecks--;
         i--;
         break;
@@ -216,9 +216,11 @@ static int setting_int(kk_Host *h, const char *key) {
   kk_Err e;
   char *v = NULL;
   if (kk_store_get_setting(h->store, key, &e, &v) != KK_OK || !v) return -1;
-  int x = atoi(v);
+  char *end;
+  long x = strtol(v, &end, 10);
+  if (end == v || x < -1000000 || x > 1000000) x = -1;
   kk_free(v);
-  return x;
+  return (int)x;
 }
 
 void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct) {

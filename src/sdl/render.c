@@ -26,7 +26,6 @@ typedef struct Entry {
   size_t bytes;
   int next;             /* hash chain, -1 ends */
   int lru_prev, lru_next; /* -1 ends; head = most recently used */
-  int used;
 } Entry;
 
 struct kk_Render {

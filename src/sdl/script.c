@@ -202,7 +202,7 @@ void kk_script_free(kk_Script *s) {
 }
 
 kk_Status kk_script_load(const char *path, kk_Script **out, kk_Err *err) {
-  kk_Status st = KK_OK;
+  kk_Status st;
   char *line = NULL;
   size_t linecap = 0, cap = 0;
   *out = NULL;
@@ -262,11 +262,12 @@ static void push_key(SDL_Window *win, SDL_Keycode key, Uint16 mod, int down) {
 }
 
 /* SDL_TEXTINPUT carries at most 31 bytes: split at code point boundaries. */
-static void push_text(SDL_Window *win, const char *s) {
-  size_t len = strlen(s);
+static void push_text(SDL_Window *win, const char *s, size_t len) {
   while (len) {
     size_t n = len < SDL_TEXTINPUTEVENT_TEXT_SIZE - 1 ? len : SDL_TEXTINPUTEVENT_TEXT_SIZE - 1;
-    while (n < len && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    size_t cut = n;
+    while (cut > 0 && cut < len && ((unsigned char)s[cut] & 0xC0) == 0x80) cut--;
+    if (cut > 0) n = cut; /* else ill-formed UTF-8: split anywhere */
     SDL_Event e;
     memset(&e, 0, sizeof e);
     e.type = SDL_TEXTINPUT;
@@ -346,13 +347,15 @@ kk_ScriptAction kk_script_step(kk_Script *s, SDL_Window *win, int text_active) {
     if (text_active && !(c->mod & (KMOD_CTRL | KMOD_ALT))) {
       uint32_t ch = c->key == SDLK_SPACE ? 32u : kk_input_char(c->key, (c->mod & KMOD_SHIFT) != 0);
       if (ch >= 'a' && ch <= 'z' && (c->mod & KMOD_SHIFT)) ch = ch - 'a' + 'A';
-      char t[2] = {(char)ch, 0};
-      if (ch >= 32 && ch < 127) push_text(win, t);
+      if (ch >= 32 && ch < 127) {
+        const char t[2] = {(char)ch, 0};
+        push_text(win, t, 1);
+      }
     }
     push_key(win, c->key, c->mod, 0);
     break;
   case C_TEXT:
-    push_text(win, c->str);
+    push_text(win, c->str, strlen(c->str));
     break;
   case C_EDIT:
     push_edit(win, c->str, c->a);

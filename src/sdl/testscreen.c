@@ -84,8 +84,10 @@ static unsigned t_handle(void *ud, const kk_UiEvent *ev) {
       return KK_SCREEN_QUIT;
     return KK_SCREEN_REDRAW;
   case KK_EV_TEXT:
-    if (t->focus && strlen(t->typed) + strlen(ev->text) < sizeof t->typed)
-      strcat(t->typed, ev->text);
+    if (t->focus) {
+      size_t have = strlen(t->typed), add = strlen(ev->text);
+      if (have + add < sizeof t->typed) memcpy(t->typed + have, ev->text, add + 1);
+    }
     t->comp[0] = '\0';
     snprintf(t->last, sizeof t->last, "text \"%s\"", ev->text);
     return KK_SCREEN_REDRAW;
