@@ -144,6 +144,33 @@ FC
   fi
 fi
 
+# Preview reloads the deck when the file changes on disk (real clock: the
+# script waits while the test rewrites the file).
+if [ "$mode" = compare ]; then
+  total=$((total + 1))
+  mkdir -p "$tmp/reload"
+  cp "$src/tests/scripts/decks/screens-demo.yaml" "$tmp/reload/deck.yaml"
+  printf 'screenshot %s\nwait 4000\nscreenshot %s\nquit\n' \
+    "$tmp/reload/before.png" "$tmp/reload/after.png" > "$tmp/reload.kks"
+  env SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software KIOKU_DATA_DIR="$tmp/reload/data" \
+    "$kioku" preview "$tmp/reload/deck.yaml" --size 960x680 --script "$tmp/reload.kks" \
+    > "$tmp/reload.log" 2>&1 &
+  pid=$!
+  i=0
+  while [ ! -s "$tmp/reload/before.png" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+  sed 's/加盟国の一国に対する/いずれかの締約国に対する/' "$tmp/reload/deck.yaml" > "$tmp/reload/new.yaml"
+  mv "$tmp/reload/new.yaml" "$tmp/reload/deck.yaml"
+  wait $pid
+  if [ -s "$tmp/reload/after.png" ] &&
+     ! "$pngdiff" "$tmp/reload/after.png" "$tmp/reload/before.png" --tolerance 0 \
+       --max-fraction 0 >/dev/null 2>&1; then
+    echo "ok   preview reloads the changed deck"
+  else
+    echo "FAIL preview reloads the changed deck"; sed 's/^/  /' "$tmp/reload.log"
+    fail=$((fail + 1))
+  fi
+fi
+
 # Smoke test on a real X server (Xvfb): the window opens, takes input, and
 # its screenshot matches the software one loosely (the renderer may differ).
 # Leak checking is off for this run only: libdbus and the GL driver that SDL

@@ -82,6 +82,7 @@ typedef struct {
   int64_t script_until; /* real-clock script wait: resume at this time */
   int exit_code;
   int trace;        /* KIOKU_TRACE=1: timings and memory on stderr */
+  int mouse_x, mouse_y; /* last pointer position seen (window coordinates) */
   int first_shown;
 } App;
 
@@ -144,7 +145,11 @@ static unsigned dispatch(App *a, SDL_Event *ev) {
     if (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED) update_scale(a);
     if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) a->shown_hash = 0;
   }
+  if (ev->type == SDL_MOUSEMOTION) a->mouse_x = ev->motion.x, a->mouse_y = ev->motion.y;
   if (kk_input_translate(ev, SDL_IsTextInputActive(), clock_now(&a->clock), &ue)) {
+    /* The wheel comes without a position: use the last motion seen (SDL's
+    ** own mouse state does not follow scripted motion). */
+    if (ue.kind == KK_EV_WHEEL) ue.x = a->mouse_x, ue.y = a->mouse_y;
     /* The core works in device pixels. */
     if (ue.kind == KK_EV_CLICK || ue.kind == KK_EV_MOVE || ue.kind == KK_EV_WHEEL) {
       ue.x = (int)(ue.x * a->scale);

@@ -135,6 +135,7 @@ int kk_input_translate(const SDL_Event *ev, int text_active, int64_t now_ms,
   case SDL_MOUSEWHEEL:
     out->kind = KK_EV_WHEEL;
     out->dy = ev->wheel.direction == SDL_MOUSEWHEEL_FLIPPED ? -ev->wheel.y : ev->wheel.y;
+    out->mods = mods_of(SDL_GetModState()); /* Ctrl+wheel zooms */
     SDL_GetMouseState(&out->x, &out->y);
     return 1;
   case SDL_WINDOWEVENT:
