@@ -107,6 +107,29 @@ static void update_scale(App *a) {
   if (a->scale <= 0) a->scale = 1.0f;
 }
 
+/* The window icon: the card with 記 of assets/kioku.svg, drawn with the
+** Japanese face (no SVG rasteriser needed at run time). */
+static void set_icon(App *a) {
+  SDL_Surface *icon = SDL_CreateRGBSurfaceWithFormat(0, 64, 64, 32, SDL_PIXELFORMAT_ARGB8888);
+  if (!icon) return;
+  SDL_FillRect(icon, NULL, SDL_MapRGBA(icon->format, 0, 0, 0, 0));
+  SDL_Rect back = {18, 4, 42, 52}, card = {6, 8, 44, 52}, bar = {6, 52, 44, 4};
+  SDL_FillRect(icon, &back, SDL_MapRGBA(icon->format, 26, 115, 232, 255));
+  SDL_FillRect(icon, &card, SDL_MapRGBA(icon->format, 250, 250, 247, 255));
+  SDL_FillRect(icon, &bar, SDL_MapRGBA(icon->format, 26, 115, 232, 255));
+  TTF_Font *font = kk_fonts_get(a->fonts, 34, 1);
+  SDL_Surface *glyph = font ? TTF_RenderUTF8_Blended(font, "\xE8\xA8\x98", (SDL_Color){32, 33, 36, 255})
+                            : NULL;
+  if (glyph) {
+    SDL_Rect at = {6 + (44 - glyph->w) / 2, 8 + (44 - glyph->h) / 2, glyph->w, glyph->h};
+    SDL_SetSurfaceBlendMode(glyph, SDL_BLENDMODE_BLEND);
+    SDL_BlitSurface(glyph, NULL, icon, &at);
+    SDL_FreeSurface(glyph);
+  }
+  SDL_SetWindowIcon(a->win, icon);
+  SDL_FreeSurface(icon);
+}
+
 /* Builds the frame; draws and presents it if it differs from the one on
 ** screen (or force).  Keeps SDL text input and the IME rect in step. */
 static void frame(App *a, int force, int present) {
@@ -480,6 +503,12 @@ int kk_app_run(const kk_AppOptions *opt) {
     goto fail_err;
   }
   SDL_SetWindowMinimumSize(a.win, 480, 360);
+  set_icon(&a);
+  if (opt->mode == KK_APP_PREVIEW) {
+    char title[1100];
+    snprintf(title, sizeof title, "Kioku \xE2\x80\x94 preview %s", opt->paths[0]);
+    SDL_SetWindowTitle(a.win, title);
+  }
   a.ren = SDL_CreateRenderer(a.win, -1, use_software() ? SDL_RENDERER_SOFTWARE : 0);
   if (!a.ren) a.ren = SDL_CreateRenderer(a.win, -1, SDL_RENDERER_SOFTWARE);
   if (!a.ren) {
