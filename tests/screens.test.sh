@@ -4,7 +4,8 @@
 # software renderer, a fixed clock (KIOKU_NOW_MS) and a fresh data dir, and
 # each `screenshot FILE.png` it takes is compared with tests/baselines/FILE.png
 # within a tolerance (tests/pngdiff.c).  A script's first `# args:` line gives
-# the kioku arguments (default: none, i.e. the home screen).  Then one smoke
+# the kioku arguments (default: none, i.e. the home screen), an `# env:` line
+# extra environment (VAR=value ...).  Then one smoke
 # run under xvfb-run when it is installed (skipped visibly otherwise).
 #
 #   sh tests/screens.test.sh KIOKU                  compare (ctest runs this)
@@ -43,6 +44,7 @@ run_script() { # script-file out-dir [extra env...]
   script=$1; out=$2; shift 2
   name=$(basename "$script" .kks)
   args=$(sed -n 's/^# args: *//p' "$script" | head -n 1)
+  envs=$(sed -n 's/^# env: *//p' "$script" | head -n 1)
   mkdir -p "$out" "$tmp/data-$name" "$tmp/home-$name" "$tmp/no-bundled-decks"
   # Screenshot paths in the script are bare names: put them in $out.
   sed "s|^\(screenshot  *\)\([^/ ][^ ]*\)$|\1$out/\2|" "$script" > "$tmp/$name.kks"
@@ -50,7 +52,7 @@ run_script() { # script-file out-dir [extra env...]
     cd "$src" &&
     env HOME="$tmp/home-$name" XDG_CONFIG_HOME="$tmp/home-$name/.config" \
       XDG_DATA_HOME="$tmp/home-$name/.local/share" KIOKU_NOW_MS=$now_ms \
-      KIOKU_DATA_DIR="$tmp/data-$name" KIOKU_BUNDLED_DECKS="$tmp/no-bundled-decks" TZ=UTC "$@" \
+      KIOKU_DATA_DIR="$tmp/data-$name" KIOKU_BUNDLED_DECKS="$tmp/no-bundled-decks" TZ=UTC $envs "$@" \
       "$kioku" $args --size 960x680 --script "$tmp/$name.kks"
   ) > "$tmp/$name.log" 2>&1
   rc=$?
