@@ -146,6 +146,26 @@ FC
   fi
 fi
 
+# The theme is a saved setting: Ctrl+T in one run, dark in the next.
+if [ "$mode" = compare ] && [ -f "$src/tests/baselines/dark_home.png" ]; then
+  total=$((total + 1))
+  mkdir -p "$tmp/theme"
+  printf 'key ctrl+t\nquit\n' > "$tmp/theme1.kks"
+  printf 'screenshot %s\nquit\n' "$tmp/theme/home.png" > "$tmp/theme2.kks"
+  for k in 1 2; do
+    ( cd "$src" && env SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software KIOKU_NOW_MS=$now_ms \
+        TZ=UTC KIOKU_DATA_DIR="$tmp/theme/data" KIOKU_BUNDLED_DECKS="$tmp/no-bundled-decks" \
+        HOME="$tmp/theme" "$kioku" --decks tests/scripts/decks --size 960x680 \
+        --script "$tmp/theme$k.kks" ) >> "$tmp/theme.log" 2>&1
+  done
+  if "$pngdiff" "$tmp/theme/home.png" "$src/tests/baselines/dark_home.png" >/dev/null 2>&1; then
+    echo "ok   theme saved across runs"
+  else
+    echo "FAIL theme saved across runs"; sed 's/^/  /' "$tmp/theme.log"
+    fail=$((fail + 1))
+  fi
+fi
+
 # Preview reloads the deck when the file changes on disk (real clock: the
 # script waits while the test rewrites the file).
 if [ "$mode" = compare ]; then
