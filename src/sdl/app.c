@@ -283,6 +283,7 @@ static int script_step(App *a) {
 ** tick (then with a timeout) or a script is running (then it polls). */
 static void loop(App *a) {
   int running = 1, scripting = a->script != NULL;
+  int64_t ticked = 0; /* the tick time last delivered */
   /* The first event tells the screen its size (and starts a drill). */
   kk_UiEvent ue;
   memset(&ue, 0, sizeof ue);
@@ -311,11 +312,16 @@ static void loop(App *a) {
       got = SDL_PollEvent(&ev);
     } else {
       int64_t next = a->screen.next_tick(a->screen.ud);
-      if (next > 0) {
+      /* A tick already delivered for this time is not asked again (a
+      ** screen that keeps a past time would otherwise spin the loop). */
+      if (next > 0 && next != ticked) {
         int64_t wait = next - clock_now(&a->clock);
         got = wait > 0 ? SDL_WaitEventTimeout(&ev, (int)(wait > 60000 ? 60000 : wait))
                        : SDL_PollEvent(&ev);
-        if (!got && clock_now(&a->clock) >= next) tick(a);
+        if (!got && clock_now(&a->clock) >= next) {
+          tick(a);
+          ticked = next;
+        }
       } else {
         got = SDL_WaitEvent(&ev);
       }
