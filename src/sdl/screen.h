@@ -1,8 +1,9 @@
 /*
 ** screen.h -- what the event loop drives: something that takes kk_UiEvents
 ** and draws a kk_DrawList (the core's kk_Ui, or the renderer's own test
-** page).  Depends on core/draw.h, core/metrics.h, core/uievent.h.  The
-** loop borrows `ud`; whoever made the screen frees it.
+** page).  Depends on core/draw.h, core/metrics.h, core/uievent.h, and for
+** the core screens core/ui.h and sdl/host.h.  The loop borrows `ud`;
+** whoever made the screen frees it.
 */
 #ifndef KK_SDL_SCREEN_H
 #define KK_SDL_SCREEN_H
@@ -10,8 +11,10 @@
 #include <stdint.h>
 
 #include "core/draw.h"
+#include "core/err.h"
 #include "core/metrics.h"
 #include "core/uievent.h"
+#include "sdl/app.h"
 
 enum {
   KK_SCREEN_REDRAW = 1,
@@ -38,5 +41,14 @@ typedef struct kk_Screen {
 ** with kk_test_screen_free(s->ud). */
 int kk_test_screen_new(kk_Screen *s);
 void kk_test_screen_free(void *ud);
+
+/* The core's screens for opt's mode (home, drill or preview) over a host
+** with the decks and the store.  Problems loading decks are printed; the
+** screens still open with the decks that loaded.  Returns a new screen
+** (fills *s); caller frees with kk_core_screen_free after the loop. */
+typedef struct kk_CoreScreen kk_CoreScreen;
+kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
+                             kk_CoreScreen **out, kk_Err *err);
+void kk_core_screen_free(kk_CoreScreen *c); /* c may be NULL */
 
 #endif
