@@ -218,7 +218,11 @@ int kk_cmd_lint(int argc, char **argv) {
       continue;
     }
     kk_Deck *d = NULL;
-    kk_deck_load_mem(buf, len, path, &diags, &d);
+    if (kk_deck_load_mem(buf, len, path, &diags, &d) == KK_OK &&
+        kk_deck_resolve_assets(d, path, &diags) != KK_OK) {
+      kk_deck_free(d);
+      d = NULL;
+    }
     if (d && fix) {
       int nf = fix_ids(path, buf, len, d);
       if (nf < 0) io_fail = 1;

@@ -5,8 +5,11 @@
 ** node values (each reports its own mistakes); the card schema, one reader
 ** per card type; the deck schema; the entry points.
 */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "core/load.h"
+
+#include <limits.h>
+#include <stdlib.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -301,7 +304,7 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
 /* ---- cards ----------------------------------------------------------------------*/
 
 const char *const kk_card_common_keys[] = {"id", "type", "tags", "explanation",
-                                           "source", "origin", NULL};
+                                           "source", "origin", "image", NULL};
 static const char *const keys_basic[] = {"front", "back", NULL};
 static const char *const keys_cloze[] = {"text", "back", NULL};
 static const char *const keys_choice[] = {"question", "options", "answer", NULL};
@@ -500,6 +503,32 @@ static void read_card_body(L *l, const kk_YNode *map, kk_Card *c) {
   }
 }
 
+/* An image path must stay inside the deck's folder: relative, no '..'
+** component, no backslash, a .png file.  (Symlinks are checked against the
+** real folder in kk_deck_load_file.) */
+static void read_image(L *l, const kk_YNode *map, kk_Card *c) {
+  const kk_YNode *n;
+  const char *img = get_text(l, map, "image", 0, &n);
+  if (!img) return;
+  const char *why = NULL;
+  size_t len = strlen(img);
+  if (img[0] == '/' || img[0] == '~') why = "must be a path relative to the deck's folder";
+  else if (strchr(img, '\\')) why = "must use '/' between folders";
+  else if (len < 5 || strcmp(img + len - 4, ".png") != 0) why = "must be a .png file";
+  for (const char *p = img; !why && *p;) {
+    const char *slash = strchr(p, '/');
+    size_t seg = slash ? (size_t)(slash - p) : strlen(p);
+    if (seg == 2 && p[0] == '.' && p[1] == '.') why = "must not leave the deck's folder ('..')";
+    else if (seg == 0) why = "must not contain empty folder names ('//')";
+    p += seg + (slash ? 1 : 0);
+  }
+  if (why) {
+    ERR(l, n, "%s: image '%s' %s", who(l), img, why);
+    return;
+  }
+  c->image = img;
+}
+
 static void read_source(L *l, const kk_YNode *map, kk_Card *c) {
   const kk_YNode *s = kk_ynode_get(map, "source");
   if (!s || is_null(s)) {
@@ -588,6 +617,7 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
   l->who_type = NULL;
   if (typed) read_card_body(l, map, c);
   c->explanation = get_text(l, map, "explanation", 0, NULL);
+  read_image(l, map, c);
   c->tags = get_text_list(l, map, "tags", 0, 0, &c->ntags);
   read_source(l, map, c);
   const kk_YNode *on = kk_ynode_get(map, "origin");
@@ -856,6 +886,39 @@ kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
   return st;
 }
 
+kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags) {
+  char dir[PATH_MAX], real_dir[PATH_MAX], full[PATH_MAX * 2], real[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (slash) *slash = '\0';
+  else snprintf(dir, sizeof dir, ".");
+  if (!realpath(dir, real_dir)) return KK_OK; /* nothing can be inside it */
+  size_t rdl = strlen(real_dir);
+  kk_Status st = KK_OK;
+  for (size_t i = 0; i < d->ncards; i++) {
+    kk_Card *c = &d->cards[i];
+    if (!c->image) continue;
+    snprintf(full, sizeof full, "%s/%s", real_dir, c->image);
+    if (!realpath(full, real)) {
+      kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col,
+                   "card '%s': image '%s' not found in the deck's folder", c->id, c->image);
+      st = KK_ERR_INVALID;
+      continue;
+    }
+    if (strncmp(real, real_dir, rdl) != 0 || real[rdl] != '/') {
+      kk_Diag *dg = kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col,
+                                 "card '%s': image '%s' leads outside the deck's folder",
+                                 c->id, c->image);
+      kk_diag_note(diags, dg, "it resolves to %s (a symbolic link?)", real);
+      st = KK_ERR_INVALID;
+      continue;
+    }
+    c->image_path = kk_arena_strdup(&d->arena, real);
+    if (!c->image_path) return KK_ERR_NOMEM;
+  }
+  return st;
+}
+
 kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out) {
   char *buf;
   size_t len;
@@ -870,5 +933,16 @@ kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out) {
   }
   st = kk_deck_load_mem(buf, len, path, diags, out);
   kk_free(buf);
+  if (st == KK_OK) {
+    kk_Diags local;
+    kk_diags_init(&local, 0);
+    st = kk_deck_resolve_assets(*out, path, diags ? diags : &local);
+    kk_diags_free(&local);
+    if (st != KK_OK) {
+      if (st == KK_ERR_NOMEM && diags) kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "out of memory");
+      kk_deck_free(*out);
+      *out = NULL;
+    }
+  }
   return st;
 }

@@ -298,6 +298,7 @@ int kk_ui_top_bar(kk_Ui *ui, const char *title) {
 
 void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
                 kk_DrawList *dl) {
+  if (!tm || !dl) return; /* programmer error: nothing to measure or draw with */
   ui->w = w > 1 ? w : 1;
   ui->h = h > 1 ? h : 1;
   ui->scale = scale > 0 ? scale : 1.0f;

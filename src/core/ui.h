@@ -5,9 +5,11 @@
 ** measured through the host's kk_TextMetrics, so every screen runs headless.
 ** Depends on draw.h, metrics.h, uievent.h, deck.h, review.h, diag.h.  The
 ** data behind the screens (queue, scheduler, store, stats) comes through a
-** kk_UiHost the caller supplies.  Decks, host, preview deck and diags are
-** borrowed and must outlive the kk_Ui (or be replaced first).
-** kk_ui_new returns a new kk_Ui; caller frees with kk_ui_free.
+** kk_UiHost the caller supplies (ui_store.h builds the real one; tests use
+** fakes).  Decks, host, preview deck and diags are borrowed and must
+** outlive the kk_Ui (or be replaced first).  kk_ui_new returns a new kk_Ui;
+** caller frees with kk_ui_free.  The help overlay (? or F1) lists every
+** shortcut; every button, row and option also takes a click.
 */
 #ifndef KK_UI_H
 #define KK_UI_H
@@ -144,8 +146,10 @@ void kk_ui_free(kk_Ui *ui); /* ui may be NULL */
 /* ---- input ---------------------------------------------------------------
 ** Send one event (e.g. KK_EV_RESIZE) before the first kk_ui_draw: its
 ** now_ms is when the home numbers are read or the session (start =
-** KK_UI_DRILL) begins.  kk_ui_handle returns KK_UIF_* bits.  Clicks are hit-tested against the
-** rectangles of the last kk_ui_draw (none before the first draw).  While
+** KK_UI_DRILL) begins.  kk_ui_handle returns KK_UIF_* bits.  Clicks are
+** hit-tested against the rectangles of the last kk_ui_draw (none before
+** the first draw); KK_EV_MOVE redraws only when the hovered target
+** changes; Ctrl+wheel zooms.  While
 ** kk_ui_text_input_active, KK_KEY_CHAR keys without Ctrl/Alt are ignored:
 ** their text arrives as KK_EV_TEXT; at other times KK_EV_TEXT/EDIT are
 ** ignored. */
@@ -168,9 +172,14 @@ int64_t kk_ui_next_tick_ms(const kk_Ui *ui);
 /* ---- output --------------------------------------------------------------
 ** Appends the frame for a w x h pixel window to dl (the caller resets it).
 ** scale is the HiDPI factor (pixels per logical point, 1.0 normally).
-** Keeps hit rectangles for the next kk_ui_handle.  tm is borrowed. */
+** Keeps hit rectangles for the next kk_ui_handle.  tm is borrowed for the
+** call; widths are memoised across frames and forgotten when the table's
+** contents change or kk_ui_forget_metrics is called (e.g. after loading
+** another font behind the same table).  Text commands carry their
+** measured size in r.w / r.h. */
 void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
                 kk_DrawList *dl);
+void kk_ui_forget_metrics(kk_Ui *ui);
 
 /* ---- state ---------------------------------------------------------------- */
 kk_UiScreen kk_ui_screen(const kk_Ui *ui);

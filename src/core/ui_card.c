@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/cloze.h"
 #include "core/ruby.h"
 #include "core/text.h"
 #include "core/ui_int.h"
@@ -46,11 +47,17 @@ static int draw_cloze(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
   const kk_Card *c = d->it.card;
   int ord = kk_card_item_cloze(c, d->it.item);
   int rev = d->phase == KK_DRILL_ANSWERED;
-  kk_UiClozePiece pc[64];
-  kk_UiSpan sp[64];
+  enum { CAP = 2 * KK_CLOZE_MAX_SPANS + 1 }; /* text, blank, text, ... */
+  kk_UiClozePiece *pc = kk_malloc(CAP * sizeof *pc);
+  kk_UiSpan *sp = kk_malloc(CAP * sizeof *sp);
   char blanks[1024];
   size_t bo = 0;
-  size_t n = kk_ui_cloze_split(c->front ? c->front : "", ord, rev, pc, 64);
+  if (!pc || !sp) {
+    kk_free(pc);
+    kk_free(sp);
+    return 0;
+  }
+  size_t n = kk_ui_cloze_split(c->front ? c->front : "", ord, rev, pc, CAP);
   for (size_t i = 0; i < n; i++) {
     sp[i] = (kk_UiSpan){pc[i].s, pc[i].len, th->text, px, 0, 1, 0, {0, 0, 0, 0}};
     if (pc[i].kind == 1) {
@@ -74,6 +81,8 @@ static int draw_cloze(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
     }
   }
   int h = kk_ui_para(ui, sp, n, x, y, w, KK_UI_ALIGN_LEFT, 1);
+  kk_free(pc);
+  kk_free(sp);
   return h > 0 ? h : 0;
 }
 

@@ -47,7 +47,8 @@ static uint64_t hash_str(const char *s) {
 /* Shuffles the order card's rows; never leaves them already solved. */
 static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
   const kk_Card *c = d->it.card;
-  size_t n = c->nitems < KK_UI_MAX_ORDER ? c->nitems : KK_UI_MAX_ORDER;
+  size_t n = c->nitems;
+  if (n > KK_UI_MAX_ORDER) n = KK_UI_MAX_ORDER;
   uint64_t x = (ui->cfg.seed ^ hash_str(c->id)) | 1;
   for (size_t i = 0; i < n; i++) d->order[i] = i;
   for (size_t i = n; i > 1; i--) {

@@ -29,7 +29,8 @@ unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n) {
     return KK_UIF_REDRAW;
   }
   if (!decks) {
-    n = ui->cfg.ndecks < 256 ? ui->cfg.ndecks : 256;
+    n = ui->cfg.ndecks;
+    if (n > 256) n = 256;
     for (size_t i = 0; i < n; i++) all[i] = i;
     decks = all;
   }

@@ -179,6 +179,6 @@ void kk_ui_stats_draw(kk_Ui *ui) {
   y += heading(ui, x, y, cw, "Mastery per deck");
   y += mastery_list(ui, x, y, cw, s->deck_mastery, s->ndeck_mastery) + m;
   y += heading(ui, x, y, cw, "Mastery per tag");
-  y += mastery_list(ui, x, y, cw, s->tag_mastery, s->ntag_mastery) + m;
+  mastery_list(ui, x, y, cw, s->tag_mastery, s->ntag_mastery);
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
 }

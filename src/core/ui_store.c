@@ -59,12 +59,21 @@ static int64_t days_from_civil(int y, int m, int d) {
   return era * 146097 + doe - 719468;
 }
 
+/* The value of n decimal digits at s, or -1 if they are not all digits. */
+static int digits(const char *s, int n) {
+  int v = 0;
+  for (int i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
 /* Parses "YYYY-MM-DD" into a day number; returns 0 if it is not one. */
 static int parse_date(const char *s, int64_t *day) {
-  int y, m, d;
-  char tail;
-  if (!s || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return 0;
-  if (m < 1 || m > 12 || d < 1 || d > 31) return 0;
+  if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
+  int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return 0;
   *day = days_from_civil(y, m, d);
   return 1;
 }
@@ -178,7 +187,7 @@ static kk_Status cb_start(void *ud, const size_t *decks, size_t n, int64_t now, 
 static int cb_next(void *ud, int64_t now, kk_UiItem *out) {
   kk_UiStore *s = ud;
   kk_Err e;
-  if (rebuild(s, now, &e) != KK_OK) {
+  if (rebuild(s, now, &e) != KK_OK || !s->q) {
     note(s, &e);
     return 0;
   }

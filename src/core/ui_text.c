@@ -68,13 +68,17 @@ static int c_ascent(void *ud, int px) {
   return v;
 }
 
+void kk_ui_forget_metrics(kk_Ui *ui) {
+  if (ui->wcache) memset(ui->wcache, 0, KK_UI_WCACHE * sizeof *ui->wcache);
+  memset(ui->lh_cache, 0, sizeof ui->lh_cache);
+  memset(ui->asc_cache, 0, sizeof ui->asc_cache);
+}
+
 void kk_ui_metrics_begin(kk_Ui *ui, const kk_TextMetrics *host) {
+  if (!host) return; /* kk_ui_draw refuses a NULL table */
   if (ui->host_tm != host || ui->cache_tm.ud != ui ||
-      (ui->host_tm && memcmp(&ui->cache_src, host, sizeof *host) != 0)) {
-    if (ui->wcache) memset(ui->wcache, 0, KK_UI_WCACHE * sizeof *ui->wcache);
-    memset(ui->lh_cache, 0, sizeof ui->lh_cache);
-    memset(ui->asc_cache, 0, sizeof ui->asc_cache);
-  }
+      (ui->host_tm && memcmp(&ui->cache_src, host, sizeof *host) != 0))
+    kk_ui_forget_metrics(ui);
   ui->host_tm = host;
   ui->cache_src = *host;
   if (!ui->wcache) ui->wcache = kk_calloc(KK_UI_WCACHE, sizeof *ui->wcache);
@@ -140,8 +144,8 @@ typedef struct Buf {
 } Buf;
 
 static void put(Buf *b, const char *s, size_t n) {
-  if (b->oom) return;
-  if (b->n + n + 1 > b->cap) {
+  if (b->oom || !n) return;
+  if (!b->p || b->n + n + 1 > b->cap) {
     size_t nc = b->cap ? b->cap : 256;
     while (nc < b->n + n + 1) nc *= 2;
     char *q = kk_realloc(b->p, nc);
