@@ -221,7 +221,10 @@ kk_Status kk_script_load(const char *path, kk_Script **out, kk_Err *err) {
     Cmd c;
     int have;
     st = parse_line(path, lineno, line, &c, &have, err);
-    if (st != KK_OK) goto fail;
+    if (st != KK_OK) {
+      kk_free(c.str); /* a command's text parsed before the mistake */
+      goto fail;
+    }
     if (!have) continue;
     if (s->n == cap) {
       size_t nc = cap ? cap * 2 : 32;
