@@ -79,6 +79,7 @@ typedef struct {
   int exit_code;
   int trace;        /* KIOKU_TRACE=1: timings and memory on stderr */
   int mouse_x, mouse_y; /* last pointer position seen (window coordinates) */
+  double t0_ms;     /* monotonic start, for KIOKU_TRACE phase times */
   int first_shown;
 } App;
 
@@ -93,6 +94,10 @@ static int use_software(void) {
   const char *env = getenv("KIOKU_RENDERER");
   if (env && strcmp(env, "software") == 0) return 1;
   return drv && (strcmp(drv, "dummy") == 0 || strcmp(drv, "offscreen") == 0);
+}
+
+static void trace_phase(const App *a, const char *what) {
+  if (a->trace) fprintf(stderr, "kioku: %7.1f ms  %s\n", mono_ms() - a->t0_ms, what);
 }
 
 static void update_scale(App *a) {
@@ -155,6 +160,7 @@ static void frame(App *a, int force, int present) {
     if (present && a->trace && !a->first_shown) {
       a->first_shown = 1;
       /* Epoch ms, so a launcher can subtract its own start time. */
+      trace_phase(a, "first frame presented");
       fprintf(stderr, "kioku: first frame presented at %lld\n", (long long)wall_ms());
     }
     if (have && memcmp(&ime, &a->ime, sizeof ime) != 0) {
@@ -350,7 +356,9 @@ int kk_app_run(const kk_AppOptions *opt) {
   kk_CoreScreen *core = NULL;
   kk_FontSpec reg, bold, fallback;
   if (opt->script && kk_script_load(opt->script, &a.script, &err) != KK_OK) goto fail_err;
+  a.t0_ms = mono_ms();
   if (kk_fonts_find(opt->font, &reg, &bold, &fallback, &err) != KK_OK) goto fail_err;
+  trace_phase(&a, "fontconfig match");
 
   SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
@@ -359,7 +367,9 @@ int kk_app_run(const kk_AppOptions *opt) {
     goto fail_err;
   }
   sdl_up = 1;
+  trace_phase(&a, "SDL video up");
   if (kk_fonts_open(&reg, &bold, &fallback, &a.fonts, &err) != KK_OK) goto fail_err;
+  trace_phase(&a, "fonts open");
   kk_fonts_metrics(a.fonts, &a.tm);
 
   int w = opt->width > 0 ? opt->width : 960, h = opt->height > 0 ? opt->height : 680;
@@ -399,6 +409,7 @@ int kk_app_run(const kk_AppOptions *opt) {
   } else if (kk_core_screen_new(opt, &a.screen, &core, &err) != KK_OK) {
     goto fail_err;
   }
+  trace_phase(&a, "window, decks and store ready");
   loop(&a);
   goto done;
 

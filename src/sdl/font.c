@@ -139,22 +139,15 @@ kk_Status kk_fonts_find(const char *override, kk_FontSpec *regular,
 /* ---- opening ----------------------------------------------------------- */
 
 /* A collection holds JP, KR, SC, TC, HK faces of the same design; the Chinese
-** faces draw 、。 centred in the cell.  Returns the index of the face whose
-** family name says JP, starting with the one asked for; -1 if none says so
-** (then the asked index is kept: a single-face Japanese font). */
-static long jp_face(const char *path, long want) {
-  TTF_Font *f = TTF_OpenFontIndex(path, 16, want);
-  if (!f) return -1;
-  const char *fam = TTF_FontFaceFamilyName(f);
-  int is_jp = fam && strstr(fam, "JP");
-  long faces = TTF_FontFaces(f);
-  TTF_CloseFont(f);
-  if (is_jp) return want;
+** faces draw 、。 centred in the cell.  Returns the index of a face of path
+** whose family name says JP, or -1 (then the asked index is kept: a
+** single-face Japanese font). */
+static long jp_face(const char *path, long skip, long faces) {
   for (long i = 0; i < faces && i < 32; i++) {
-    if (i == want) continue;
+    if (i == skip) continue;
     TTF_Font *g = TTF_OpenFontIndex(path, 16, i);
     if (!g) continue;
-    fam = TTF_FontFaceFamilyName(g);
+    const char *fam = TTF_FontFaceFamilyName(g);
     int ok = fam && strstr(fam, "JP");
     TTF_CloseFont(g);
     if (ok) return i;
@@ -174,6 +167,9 @@ kk_Status kk_fonts_open(const kk_FontSpec *regular, const kk_FontSpec *bold,
   f->fallback = *fallback;
   if (strcmp(f->fallback.path, f->regular.path) == 0) f->fallback.path[0] = '\0';
   f->scale = 1.0f;
+  /* One open checks the face: it loads, and in a collection it is the
+  ** Japanese one (fontconfig gives index 0 = JP for Noto Sans CJK; this
+  ** catches a configuration that does not). */
   TTF_Font *probe = TTF_OpenFontIndex(f->regular.path, 16, f->regular.index);
   if (!probe) {
     kk_Status s = kk_err_set(err, KK_ERR_IO, f->regular.path, 0, 0,
@@ -183,20 +179,20 @@ kk_Status kk_fonts_open(const kk_FontSpec *regular, const kk_FontSpec *bold,
     return s;
   }
   long faces = TTF_FontFaces(probe);
+  const char *fam = TTF_FontFaceFamilyName(probe);
+  snprintf(f->family, sizeof f->family, "%s", fam ? fam : "?");
   TTF_CloseFont(probe);
-  if (faces > 1 && !f->regular.exact) {
-    long jp = jp_face(f->regular.path, f->regular.index);
-    if (jp >= 0) f->regular.index = jp;
-    if (f->bold.path[0]) {
-      jp = jp_face(f->bold.path, f->bold.index);
-      if (jp >= 0) f->bold.index = jp;
+  if (faces > 1 && !f->regular.exact && !strstr(f->family, "JP")) {
+    long jp = jp_face(f->regular.path, f->regular.index, faces);
+    if (jp >= 0) {
+      f->regular.index = jp;
+      TTF_Font *r = TTF_OpenFontIndex(f->regular.path, 16, jp);
+      fam = r ? TTF_FontFaceFamilyName(r) : NULL;
+      snprintf(f->family, sizeof f->family, "%s", fam ? fam : "?");
+      if (r) TTF_CloseFont(r);
+      /* the bold collection is laid out the same way */
+      if (f->bold.path[0]) f->bold.index = jp;
     }
-  }
-  TTF_Font *r = TTF_OpenFontIndex(f->regular.path, 16, f->regular.index);
-  if (r) {
-    const char *fam = TTF_FontFaceFamilyName(r);
-    snprintf(f->family, sizeof f->family, "%s", fam ? fam : "?");
-    TTF_CloseFont(r);
   }
   *out = f;
   return KK_OK;
