@@ -210,6 +210,41 @@ static void test_fonts(void) {
   KT_CHECK(a && a == b && kk_fonts_get(fonts, 18, 1) != a);
 }
 
+/* A collection opened at a Chinese face is moved to its JP face, unless the
+** user chose the face with --font PATH:INDEX. */
+static void test_jp_face(void) {
+  if (!fonts) return;
+  kk_FontSpec reg, bold, fb;
+  kk_Err err;
+  if (kk_fonts_find(NULL, &reg, &bold, &fb, &err) != KK_OK) return;
+  kk_Fonts *f = NULL;
+  kk_Fonts *g = NULL;
+  kk_FontSpec none;
+  memset(&none, 0, sizeof none);
+  TTF_Font *probe = TTF_OpenFontIndex(reg.path, 16, 0);
+  long faces = probe ? TTF_FontFaces(probe) : 0;
+  if (probe) TTF_CloseFont(probe);
+  if (faces < 3) {
+    fprintf(stderr, "  %s is not a collection: face choice not tested\n", reg.path);
+    return;
+  }
+  kk_FontSpec other = reg;
+  other.index = reg.index == 2 ? 1 : 2;
+  KT_CHECK(kk_fonts_open(&other, &none, &none, &f, &err) == KK_OK);
+  if (f) KT_CHECK(strstr(kk_fonts_family(f), "JP") != NULL);
+  other.exact = 1;
+  KT_CHECK(kk_fonts_open(&other, &none, &none, &g, &err) == KK_OK);
+  if (g) KT_CHECK(strstr(kk_fonts_family(g), "JP") == NULL);
+  kk_fonts_free(f);
+  kk_fonts_free(g);
+  /* PATH:INDEX parsing */
+  char spec[1100];
+  snprintf(spec, sizeof spec, "%s:3", reg.path);
+  KT_CHECK(kk_fonts_find(spec, &other, &bold, &fb, &err) == KK_OK);
+  KT_CHECK(other.index == 3 && other.exact && strcmp(other.path, reg.path) == 0);
+  KT_CHECK(kk_fonts_find("/no/such/font.ttc:1", &other, &bold, &fb, &err) == KK_ERR_NOTFOUND);
+}
+
 /* ---- renderer ---------------------------------------------------------------- */
 
 static void test_render(void) {
@@ -296,6 +331,7 @@ int main(void) {
   KT_RUN(test_script_errors);
   KT_RUN(test_script_replay);
   KT_RUN(test_fonts);
+  KT_RUN(test_jp_face);
   KT_RUN(test_render);
   KT_RUN(test_png);
   kk_fonts_free(fonts);
