@@ -14,7 +14,8 @@
 #include "sdl/font.h"
 
 #define KK_TEXT_CACHE_MAX 768              /* textures */
-#define KK_TEXT_CACHE_BYTES (48u << 20)    /* RGBA bytes held by textures */
+#define KK_TEXT_CACHE_BYTES (16u << 20)    /* RGBA bytes held by textures: a few
+                                           ** full screens of text */
 
 typedef struct kk_Render kk_Render;
 
