@@ -166,6 +166,27 @@ if [ "$mode" = compare ] && [ -f "$src/tests/baselines/dark_home.png" ]; then
   fi
 fi
 
+# The window size is remembered: resized in one run, the next opens so.
+if [ "$mode" = compare ]; then
+  total=$((total + 1))
+  mkdir -p "$tmp/size"
+  printf 'resize 700 500\nquit\n' > "$tmp/size1.kks"
+  printf 'screenshot %s\nquit\n' "$tmp/size/shot.png" > "$tmp/size2.kks"
+  for k in 1 2; do
+    env SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software KIOKU_DATA_DIR="$tmp/size/data" \
+      KIOKU_BUNDLED_DECKS="$tmp/no-bundled-decks" "$kioku" --script "$tmp/size$k.kks" \
+      >> "$tmp/size.log" 2>&1
+  done
+  if [ -f "$tmp/size/shot.png" ] &&
+     "$pngdiff" "$tmp/size/shot.png" "$tmp/size/shot.png" >/dev/null 2>&1 &&
+     od -An -tu1 -j16 -N8 "$tmp/size/shot.png" | tr -s ' ' | grep -q '^ 0 0 2 188 0 0 1 244$'; then
+    echo "ok   window size remembered"
+  else
+    echo "FAIL window size remembered"; sed 's/^/  /' "$tmp/size.log"
+    fail=$((fail + 1))
+  fi
+fi
+
 # Preview reloads the deck when the file changes on disk (real clock: the
 # script waits while the test rewrites the file).
 if [ "$mode" = compare ]; then

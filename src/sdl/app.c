@@ -359,6 +359,17 @@ int kk_app_run(const kk_AppOptions *opt) {
   a.t0_ms = mono_ms();
   if (kk_fonts_find(opt->font, &reg, &bold, &fallback, &err) != KK_OK) goto fail_err;
   trace_phase(&a, "fontconfig match");
+  /* Decks and store first: their errors come before any window opens. */
+  if (opt->mode == KK_APP_TEST) {
+    if (kk_test_screen_new(&a.screen) != 0) {
+      kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+      goto fail_err;
+    }
+    screen_up = 1;
+  } else if (kk_core_screen_new(opt, &a.screen, &core, &err) != KK_OK) {
+    goto fail_err;
+  }
+  trace_phase(&a, "decks and store ready");
 
   SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
@@ -372,7 +383,9 @@ int kk_app_run(const kk_AppOptions *opt) {
   trace_phase(&a, "fonts open");
   kk_fonts_metrics(a.fonts, &a.tm);
 
-  int w = opt->width > 0 ? opt->width : 960, h = opt->height > 0 ? opt->height : 680;
+  int w = opt->width, h = opt->height;
+  if ((w <= 0 || h <= 0) && core) kk_core_screen_saved_size(core, &w, &h);
+  if (w <= 0 || h <= 0) w = 960, h = 680;
   a.win = SDL_CreateWindow("Kioku", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
                            SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
   if (!a.win) {
@@ -400,17 +413,15 @@ int kk_app_run(const kk_AppOptions *opt) {
   update_scale(&a);
   SDL_StopTextInput(); /* on by default in SDL2: only a focused field wants it */
 
-  if (opt->mode == KK_APP_TEST) {
-    if (kk_test_screen_new(&a.screen) != 0) {
-      kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-      goto fail_err;
-    }
-    screen_up = 1;
-  } else if (kk_core_screen_new(opt, &a.screen, &core, &err) != KK_OK) {
-    goto fail_err;
-  }
-  trace_phase(&a, "window, decks and store ready");
+  trace_phase(&a, "window up");
   loop(&a);
+  /* Remember the window size for the next start. */
+  if (core &&
+      !(SDL_GetWindowFlags(a.win) & (SDL_WINDOW_FULLSCREEN | SDL_WINDOW_MAXIMIZED))) {
+    int ww = 0, wh = 0;
+    SDL_GetWindowSize(a.win, &ww, &wh);
+    kk_core_screen_save_size(core, ww, wh);
+  }
   goto done;
 
 fail_err:

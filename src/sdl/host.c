@@ -237,3 +237,20 @@ kk_Status kk_host_save_settings(kk_Host *h, int dark, int zoom_pct, kk_Err *err)
   snprintf(buf, sizeof buf, "%d", zoom_pct);
   return kk_store_set_setting(h->store, "window.zoom_pct", buf, err);
 }
+
+void kk_host_window_size(kk_Host *h, int *w, int *hgt) {
+  *w = *hgt = 0;
+  kk_Err e;
+  char *v = NULL;
+  if (kk_store_get_setting(h->store, "window.size", &e, &v) != KK_OK || !v) return;
+  char *x, *end;
+  long a = strtol(v, &x, 10), b = *x == 'x' ? strtol(x + 1, &end, 10) : 0;
+  if (a >= 320 && a <= 16384 && b >= 240 && b <= 16384) *w = (int)a, *hgt = (int)b;
+  kk_free(v);
+}
+
+kk_Status kk_host_save_window_size(kk_Host *h, int w, int hgt, kk_Err *err) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%dx%d", w, hgt);
+  return kk_store_set_setting(h->store, "window.size", buf, err);
+}

@@ -45,4 +45,8 @@ void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct);
 /* Saves them; failures are not fatal (returned for a message). */
 kk_Status kk_host_save_settings(kk_Host *h, int dark, int zoom_pct, kk_Err *err);
 
+/* Window size as last saved (0 x 0 if unset or implausible); saving it. */
+void kk_host_window_size(kk_Host *h, int *w, int *hgt);
+kk_Status kk_host_save_window_size(kk_Host *h, int w, int hgt, kk_Err *err);
+
 #endif

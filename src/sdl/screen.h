@@ -50,5 +50,8 @@ typedef struct kk_CoreScreen kk_CoreScreen;
 kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
                              kk_CoreScreen **out, kk_Err *err);
 void kk_core_screen_free(kk_CoreScreen *c); /* c may be NULL */
+/* The window size saved by the last run (0 x 0 if none), and saving it. */
+void kk_core_screen_saved_size(kk_CoreScreen *c, int *w, int *h);
+void kk_core_screen_save_size(kk_CoreScreen *c, int w, int h);
 
 #endif

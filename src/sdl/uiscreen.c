@@ -169,3 +169,13 @@ kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
   return KK_OK;
 }
 
+
+void kk_core_screen_saved_size(kk_CoreScreen *c, int *w, int *h) {
+  *w = *h = 0;
+  if (c->host) kk_host_window_size(c->host, w, h);
+}
+
+void kk_core_screen_save_size(kk_CoreScreen *c, int w, int h) {
+  kk_Err e;
+  if (c->host && kk_host_save_window_size(c->host, w, h, &e) != KK_OK) print_err(&e);
+}
