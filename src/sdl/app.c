@@ -411,6 +411,12 @@ int kk_app_run(const kk_AppOptions *opt) {
     goto fail_err;
   }
   update_scale(&a);
+  if (a.trace) {
+    SDL_RendererInfo info;
+    if (SDL_GetRendererInfo(a.ren, &info) == 0)
+      fprintf(stderr, "kioku: video %s, renderer %s, scale %.2f, font %s\n",
+              SDL_GetCurrentVideoDriver(), info.name, (double)a.ui_scale, kk_fonts_family(a.fonts));
+  }
   SDL_StopTextInput(); /* on by default in SDL2: only a focused field wants it */
 
   trace_phase(&a, "window up");
