@@ -185,6 +185,21 @@ static unsigned dispatch(App *a, SDL_Event *ev) {
     if (ev->window.event == SDL_WINDOWEVENT_EXPOSED) a->shown_hash = 0;
   }
   if (ev->type == SDL_MOUSEMOTION) a->mouse_x = ev->motion.x, a->mouse_y = ev->motion.y;
+  /* Ctrl+V in a text field pastes the clipboard's first line as typed text. */
+  if (ev->type == SDL_KEYDOWN && ev->key.keysym.sym == SDLK_v &&
+      (ev->key.keysym.mod & (KMOD_CTRL | KMOD_GUI)) && SDL_IsTextInputActive()) {
+    char *clip = SDL_HasClipboardText() ? SDL_GetClipboardText() : NULL;
+    if (clip) {
+      clip[strcspn(clip, "\r\n")] = '\0';
+      memset(&ue, 0, sizeof ue);
+      ue.kind = KK_EV_TEXT;
+      ue.text = clip;
+      ue.now_ms = clock_now(&a->clock);
+      if (clip[0]) bits = a->screen.handle(a->screen.ud, &ue);
+      SDL_free(clip);
+      return bits;
+    }
+  }
   if (kk_input_translate(ev, SDL_IsTextInputActive(), clock_now(&a->clock), &ue)) {
     /* The wheel comes without a position: use the last motion seen (SDL's
     ** own mouse state does not follow scripted motion). */

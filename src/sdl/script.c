@@ -17,7 +17,7 @@
 
 typedef enum {
   C_KEY, C_TEXT, C_EDIT, C_CLICK, C_MOVE, C_WHEEL, C_WAIT, C_RESIZE,
-  C_SCREENSHOT, C_QUIT, C_FRAMES
+  C_SCREENSHOT, C_QUIT, C_FRAMES, C_CLIPBOARD
 } CmdKind;
 
 typedef struct {
@@ -48,7 +48,7 @@ static const char *skip_ws(const char *p) {
   return p;
 }
 
-/* Reads a token or a "quoted string" (with \" and \\) into a new string. */
+/* Reads a token or a "quoted string" (with \" \\ and \n) into a new string. */
 static char *read_arg(const char **pp) {
   const char *p = skip_ws(*pp);
   size_t cap = strlen(p) + 1, n = 0;
@@ -57,6 +57,11 @@ static char *read_arg(const char **pp) {
   if (*p == '"') {
     p++;
     while (*p && *p != '"') {
+      if (*p == '\\' && p[1] == 'n') {
+        out[n++] = '\n';
+        p += 2;
+        continue;
+      }
       if (*p == '\\' && (p[1] == '"' || p[1] == '\\')) p++;
       out[n++] = *p++;
     }
@@ -172,6 +177,10 @@ static kk_Status parse_line(const char *path, int lineno, const char *line, Cmd 
     c->kind = C_SCREENSHOT;
     c->str = read_arg(&p);
     if (!c->str || !*c->str) BAD("wants a file name");
+  } else if (IS("clipboard")) {
+    c->kind = C_CLIPBOARD;
+    c->str = read_arg(&p);
+    if (!c->str) BAD("unterminated quoted text");
   } else if (IS("frames")) {
     c->kind = C_FRAMES;
     if (!read_int(&p, &c->a) || c->a < 1 || c->a > 100000) BAD("wants a count (1..100000)");
@@ -180,7 +189,7 @@ static kk_Status parse_line(const char *path, int lineno, const char *line, Cmd 
   } else {
     p = w;
     BAD("unknown command (key, text, edit, click, move, wheel, wait, resize, "
-        "screenshot, frames, quit)");
+        "screenshot, frames, clipboard, quit)");
   }
   if (*skip_ws(p) && *skip_ws(p) != '#') {
     p = skip_ws(p);
@@ -393,6 +402,10 @@ kk_ScriptAction kk_script_step(kk_Script *s, SDL_Window *win, int text_active) {
   case C_SCREENSHOT:
     a.step = KK_SCRIPT_SCREENSHOT;
     a.path = c->str;
+    break;
+  case C_CLIPBOARD:
+    /* as another application copying text */
+    SDL_SetClipboardText(c->str);
     break;
   case C_FRAMES:
     a.step = KK_SCRIPT_FRAMES;
