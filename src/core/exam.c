@@ -750,7 +750,11 @@ kk_Status kk_exam_spec_load_file(const char *path, kk_Diags *diags,
         goto done;
       }
       char *nb = kk_realloc(buf, cap * 2);
-      if (!nb) break;
+      if (!nb) {
+        kk_free(buf);
+        buf = NULL;
+        break;
+      }
       buf = nb;
       cap *= 2;
     }
