@@ -533,8 +533,9 @@ static void top_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
     s->line_pools = (int)k->start_mark.line + 1;
     s->col_pools = (int)k->start_mark.column + 1;
   } else if (!strcmp(key, "time_limit")) {
-    if (scalar(v) && !strcmp(scalar(v), "none")) t->have_time = 1;
-    else if (get_duration(c, v, key, &s->time_limit_ms)) t->have_time = 1;
+    t->have_time = 1;
+    if (!scalar(v) || strcmp(scalar(v), "none") != 0)
+      get_duration(c, v, key, &s->time_limit_ms);
   } else if (!strcmp(key, "question_time_limit")) {
     get_duration(c, v, key, &s->question_time_ms);
   } else if (!strcmp(key, "shuffle")) {
