@@ -53,14 +53,14 @@ static kk_Card bank_cards[] = {
 /* items[i] = card i; the first seven in deck "d1", the rest in "d2". */
 static kk_ExamItem bank_items[BANK_N];
 
-static void bank_init(void) {
+static inline void bank_init(void) {
   for (size_t i = 0; i < BANK_N; i++) {
     bank_items[i].deck_id = i < 7 ? "d1" : "d2";
     bank_items[i].card = &bank_cards[i];
   }
 }
 
-static const kk_Card *bank_find(const char *id) {
+static inline const kk_Card *bank_find(const char *id) {
   for (size_t i = 0; i < BANK_N; i++)
     if (!strcmp(bank_cards[i].id, id)) return &bank_cards[i];
   return NULL;
