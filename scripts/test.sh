@@ -1,10 +1,16 @@
 #!/bin/sh
-# Set up, build and run every test: a warnings-as-errors build and an
-# AddressSanitizer + UndefinedBehaviorSanitizer build, each under ctest.
+# Set up, build and run every test:
+#   1. a short fuzzing run of every libFuzzer target (clang; any crash,
+#      leak or sanitizer report fails);
+#   2. a -Werror build under ctest;
+#   3. an AddressSanitizer + UndefinedBehaviorSanitizer build under ctest.
+# KIOKU_FUZZ_SECONDS sets the fuzzing time per target (default 10).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
 jobs="$(nproc)"
+echo "== fuzz smoke"
+sh scripts/fuzz.sh "${KIOKU_FUZZ_SECONDS:-10}"
 for cfg in release asan; do
   case $cfg in
     release) flags="-DCMAKE_BUILD_TYPE=RelWithDebInfo" ;;

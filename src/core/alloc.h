@@ -41,6 +41,9 @@ void *kk_arena_alloc(kk_Arena *a, size_t n);
 /* Returns a NUL-terminated copy of s[0..len) owned by the arena, or NULL. */
 char *kk_arena_strndup(kk_Arena *a, const char *s, size_t len);
 char *kk_arena_strdup(kk_Arena *a, const char *s);
+/* Moves every block of src into dst (src is left empty); pointers handed
+** out by src stay valid and are now owned by dst. */
+void kk_arena_adopt(kk_Arena *dst, kk_Arena *src);
 /* Frees every block; a may be NULL.  Leaves a zeroed, ready for reuse. */
 void kk_arena_free(kk_Arena *a);
 

@@ -46,4 +46,20 @@ kk_MemoryState kk_fsrs_next(const kk_FsrsParams *p, const kk_MemoryState *prev,
 /* The interval in days (unrounded) at which R falls to desired_retention. */
 double kk_fsrs_interval(const kk_FsrsParams *p, double s, double desired_retention);
 
+/* ---- additions ---------------------------------------------------------- */
+
+/* Clamps p to the trainable ranges in place.  relearning_steps > 1 lowers
+** the ceiling of w17 and w18 as the references do (1 for the usual single
+** relearning step).  kk_fsrs_params_from already clamps with 1. */
+void kk_fsrs_params_clamp(kk_FsrsParams *p, int relearning_steps);
+
+/* The factor that turns S into the interval for desired_retention
+** (exactly 1 at 0.9). */
+double kk_fsrs_interval_modifier(const kk_FsrsParams *p, double desired_retention);
+
+/* The interval in whole days, as the references schedule without fuzz:
+** round half up, at least 1, at most max_interval_days. */
+long kk_fsrs_interval_days(const kk_FsrsParams *p, double s, double desired_retention,
+                           long max_interval_days);
+
 #endif

@@ -35,6 +35,9 @@ typedef struct kk_CardState {
   int suspended;         /* 1: kept out of the queue (by user or leech) */
   int leech;             /* 1: tagged as leech */
   int64_t buried_until_ms; /* sibling burying: hidden until then, 0 if not */
+  double review_interval_days; /* the interval of the last review-phase
+                               ** scheduling, kept through relearning so SM-2
+                               ** can return to it (0 until graduated) */
 } kk_CardState;
 
 /* One review as logged. */

@@ -1,0 +1,38 @@
+#!/bin/sh
+# Builds the libFuzzer targets with clang and runs each one.
+#   scripts/fuzz.sh                 every target for 20 s (the CI smoke run)
+#   scripts/fuzz.sh 3600            every target for an hour
+#   scripts/fuzz.sh 3600 deck       one target
+# Corpora start from decks/ and tests/ and grow in build-fuzz/corpus/NAME;
+# crashes are written to build-fuzz/crash/NAME-*.  Exit 1 if any target
+# found a crash, leak or sanitizer report.
+set -eu
+cd "$(dirname "$0")/.."
+secs=${1:-20}
+only=${2:-}
+sh scripts/setup.sh
+CC=clang cmake -S . -B build-fuzz -DKIOKU_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build-fuzz -j"$(nproc)" --target $(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//' | tr '\n' ' ')
+mkdir -p build-fuzz/crash
+status=0
+for f in tests/fuzz/fuzz_*.c; do
+  name=$(basename "$f" .c); name=${name#fuzz_}
+  [ -z "$only" ] || [ "$only" = "$name" ] || continue
+  corpus=build-fuzz/corpus/$name
+  mkdir -p "$corpus"
+  seeds=""
+  [ -d "tests/fuzz/seeds/$name" ] && seeds="tests/fuzz/seeds/$name"
+  case $name in
+    deck|exam) for s in decks/*.yaml decks/*/*.yaml tests/decks/*/*.yaml; do [ -f "$s" ] && cp "$s" "$corpus/" ; done ;;
+  esac
+  echo "== fuzz $name for ${secs}s"
+  if ! ./build-fuzz/tests/fuzz/fuzz_$name "$corpus" $seeds -dict=tests/fuzz/yaml.dict \
+      -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+      -artifact_prefix="build-fuzz/crash/$name-" -print_final_stats=1 2>"build-fuzz/$name.log"; then
+    status=1
+    echo "fuzz $name: FOUND A PROBLEM (see build-fuzz/$name.log and build-fuzz/crash/)"
+    tail -30 "build-fuzz/$name.log"
+  fi
+  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "build-fuzz/$name.log" | sed "s/^/  $name /"
+done
+exit $status

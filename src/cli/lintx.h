@@ -1,0 +1,15 @@
+/*
+** lintx.h -- hooks `kioku lint` uses for files that are not decks.
+** kk_cli_lint_exam checks an exam spec (buf borrowed) into diags; it lives
+** with the exam commands.
+*/
+#ifndef KK_LINTX_H
+#define KK_LINTX_H
+
+#include <stddef.h>
+
+#include "core/diag.h"
+
+void kk_cli_lint_exam(const char *path, const char *buf, size_t len, kk_Diags *diags);
+
+#endif

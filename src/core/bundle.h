@@ -1,0 +1,14 @@
+/*
+** bundle.h -- where the decks shipped with Kioku are.  Depends on nothing.
+** Looks, in order, at $KIOKU_BUNDLED_DECKS, the source tree the binary was
+** built from (running from the build tree), the install prefix it was
+** configured with, and ../share/kioku/decks next to the running binary (a
+** relocated install).  Returns a string valid for the whole run (static),
+** or NULL when none exists.
+*/
+#ifndef KK_BUNDLE_H
+#define KK_BUNDLE_H
+
+const char *kk_bundled_decks_dir(void);
+
+#endif
