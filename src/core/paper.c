@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
+
+#include "core/cloze.h"
+#include "core/text.h"
 
 /* ---- random numbers ---------------------------------------------------------*/
 
@@ -282,13 +284,6 @@ int kk_answer_parse_list(const char *s, size_t *idx, size_t max, size_t limit) {
   }
 }
 
-/* Length of the card-id part of an item key ("a5-003#c2" -> 6). */
-static size_t key_card_len(const char *key) {
-  const char *h = strrchr(key, '#');
-  if (h && h[1] == 'c' && h[2] >= '0' && h[2] <= '9') return (size_t)(h - key);
-  return strlen(key);
-}
-
 kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
                          kk_Paper **out, kk_Err *err) {
   *out = NULL;
@@ -323,7 +318,7 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
       goto fail;
     }
     kk_Question *q = &p->q[p->n];
-    size_t idlen = key_card_len(f[0]);
+    size_t idlen = kk_item_key_card_len(f[0]);
     const kk_ExamItem *it = NULL;
     for (size_t i = 0; i < n && !it; i++)
       if (strlen(items[i].card->id) == idlen && !strncmp(items[i].card->id, f[0], idlen))
@@ -370,121 +365,59 @@ fail:
 
 /* ---- cloze ----------------------------------------------------------------------*/
 
-/* Finds the next marker at or after p: sets its number, the answer span and
-** the hint span (hint NULL if none) and returns a pointer past "}}", or
-** NULL when there is none. */
-static const char *next_cloze(const char *p, const char **start, int *ord,
-                              const char **ans, size_t *alen, const char **hint,
-                              size_t *hlen) {
-  for (;;) {
-    const char *m = strstr(p, "{{c");
-    if (!m) return NULL;
-    const char *d = m + 3;
-    int num = 0;
-    while (*d >= '0' && *d <= '9' && num < 100000) num = num * 10 + (*d++ - '0');
-    if (d == m + 3 || strncmp(d, "::", 2) != 0) {
-      p = m + 2;
-      continue;
-    }
-    const char *a = d + 2;
-    const char *end = strstr(a, "}}");
-    if (!end) return NULL;
-    const char *sep = strstr(a, "::");
-    *start = m;
-    *ord = num;
-    *ans = a;
-    if (sep && sep < end) {
-      *alen = (size_t)(sep - a);
-      *hint = sep + 2;
-      *hlen = (size_t)(end - sep - 2);
-    } else {
-      *alen = (size_t)(end - a);
-      *hint = NULL;
-      *hlen = 0;
-    }
-    return end + 2;
-  }
-}
-
 int kk_cloze_prompt(const char *text, int ord, char *buf, size_t size) {
-  Buf b = {0};
-  const char *p = text, *start, *ans, *hint;
-  int num;
-  size_t alen, hlen;
-  const char *next;
-  while ((next = next_cloze(p, &start, &num, &ans, &alen, &hint, &hlen))) {
-    buf_add(&b, p, (size_t)(start - p));
-    if (num == ord) {
-      buf_str(&b, "[");
-      if (hint) buf_add(&b, hint, hlen);
-      else buf_str(&b, "...");
-      buf_str(&b, "]");
-    } else {
-      buf_add(&b, ans, alen);
-    }
-    p = next;
+  kk_ClozeResult *r = kk_malloc(sizeof *r);
+  if (!r) return -1;
+  kk_cloze_parse(text, strlen(text), r);
+  char *out = kk_cloze_render(text, r, ord, 0, "[", "]");
+  kk_free(r);
+  int n = -1;
+  if (out && strlen(out) < size) {
+    n = (int)strlen(out);
+    memcpy(buf, out, (size_t)n + 1);
   }
-  buf_str(&b, p);
-  int r = -1;
-  if (!b.oom && b.n < size) {
-    memcpy(buf, b.s, b.n + 1);
-    r = (int)b.n;
-  }
-  kk_free(b.s);
-  return r;
+  kk_free(out);
+  return n;
 }
 
 int kk_cloze_answers(const char *text, int ord, char *buf, size_t size) {
-  const char *p = text, *start, *ans, *hint;
-  int num, count = 0;
-  size_t alen, hlen, off = 0;
+  kk_ClozeResult *r = kk_malloc(sizeof *r);
+  if (!r) return -1;
+  kk_cloze_parse(text, strlen(text), r);
+  int count = 0;
+  size_t off = 0;
   if (size) buf[0] = '\0';
-  const char *next;
-  while ((next = next_cloze(p, &start, &num, &ans, &alen, &hint, &hlen))) {
-    if (num == ord) {
-      if (off + alen + 2 > size) return -1;
-      if (count) buf[off++] = '\n';
-      memcpy(buf + off, ans, alen);
-      off += alen;
-      buf[off] = '\0';
-      count++;
+  for (size_t i = 0; i < r->n; i++) {
+    const kk_ClozeSpan *sp = &r->spans[i];
+    if (sp->ord != ord) continue;
+    if (off + sp->ans_len + 2 > size) {
+      count = -1;
+      break;
     }
-    p = next;
+    if (count) buf[off++] = '\n';
+    memcpy(buf + off, text + sp->ans, sp->ans_len);
+    off += sp->ans_len;
+    buf[off] = '\0';
+    count++;
   }
+  kk_free(r);
   return count;
 }
 
 /* ---- marking ----------------------------------------------------------------*/
 
-/* NFKC case-folded copy with whitespace trimmed and runs collapsed; caller
-** frees with free() (utf8proc allocates). */
+/* The answer folded for comparison (text.h); NULL when out of memory.
+** Caller kk_frees. */
 static char *fold(const char *s) {
-  utf8proc_uint8_t *out = NULL;
-  utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
-                                    UTF8PROC_NULLTERM | UTF8PROC_STABLE |
-                                        UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
-                                        UTF8PROC_CASEFOLD);
-  if (n < 0) return NULL;
-  char *r = (char *)out, *w = r;
-  int space = 0;
-  for (char *p = r; *p; p++) {
-    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
-      space = w != r;
-      continue;
-    }
-    if (space) *w++ = ' ';
-    space = 0;
-    *w++ = *p;
-  }
-  *w = '\0';
-  return r;
+  char *out = NULL;
+  if (kk_text_fold_answer(s, strlen(s), &out) != KK_OK) return NULL;
+  return out;
 }
 
 int kk_exam_answer_matches(const char *given, const char *accepted) {
-  char *a = fold(given), *b = fold(accepted);
-  int m = a && b && *a && strcmp(a, b) == 0;
-  free(a);
-  free(b);
+  char *g = fold(given);
+  int m = g && *g && kk_text_answer_matches(given, &accepted, 1) != 0;
+  kk_free(g);
   return m;
 }
 
@@ -541,13 +474,13 @@ static double mark_numeric(const kk_Card *c, const char *answer) {
   if (u && *u && fl > strlen(u) && !strcmp(f + fl - strlen(u), u)) {
     f[fl - strlen(u)] = '\0';
   }
-  free(u);
+  kk_free(u);
   char clean[128];
   size_t k = 0;
   for (char *p = f; *p && k < sizeof clean - 1; p++)
     if (*p != ',' && *p != ' ') clean[k++] = *p;
   clean[k] = '\0';
-  free(f);
+  kk_free(f);
   if (!k) return 0;
   char *end;
   double x = strtod(clean, &end);

@@ -107,8 +107,9 @@ int kk_cloze_prompt(const char *text, int ord, char *buf, size_t size);
 ** number of blanks (0 if none) and fills buf (NUL-terminated). */
 int kk_cloze_answers(const char *text, int ord, char *buf, size_t size);
 
-/* Compares a typed answer with an accepted one after NFKC case folding and
-** whitespace trimming/collapsing. */
+/* 1 if a typed answer equals an accepted one after kk_text_fold_answer
+** (NFKC, case folding, whitespace runs collapsed); an empty answer never
+** matches. */
 int kk_exam_answer_matches(const char *given, const char *accepted);
 
 #endif

@@ -15,12 +15,9 @@
 #include "core/diag.h"
 #include "core/json.h"
 
-static const char *const type_names[KK_CARD_TYPE_COUNT] = {
-    "basic", "reversed", "cloze", "choice", "typed", "numeric", "truefalse",
-    "order"};
-
 static const char *type_name(kk_CardType t) {
-  return (unsigned)t < KK_CARD_TYPE_COUNT ? type_names[t] : "?";
+  const char *n = kk_card_type_name(t);
+  return n ? n : "?";
 }
 
 void kk_format_utc(int64_t t_ms, char *buf, size_t size) {
