@@ -1,16 +1,270 @@
 /*
-** cmd_stats.c -- placeholder until the module lands.
+** cmd_stats.c -- `kioku stats` (study statistics, text or JSON) and
+** `kioku revlog export` (the review log as FSRS-optimizer CSV).
 */
+#define _DEFAULT_SOURCE /* tm_gmtoff */
+#include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "cli/cli.h"
+#include "core/alloc.h"
+#include "core/load.h"
+#include "core/paths.h"
+#include "core/stats.h"
+#include "core/store.h"
 
-int kk_cmd_stats(int argc, char **argv) {
-  fprintf(stderr, "kioku stats: not available in this build yet\n");
+#define STATS_USAGE "usage: kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]\n"
+#define REVLOG_USAGE "usage: kioku revlog export [--data-dir DIR] [--force] FILE.csv\n"
+
+static void print_err(const char *cmd, const kk_Err *e) {
+  char buf[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 64];
+  kk_err_format(e, buf, sizeof buf);
+  fprintf(stderr, "kioku %s: %s\n", cmd, buf);
+}
+
+/* Opens the store in --data-dir or the default data dir. */
+static int open_store(const char *cmd, const char *data_dir, kk_Store **s) {
+  char dir[4096];
+  kk_Err e;
+  kk_err_clear(&e);
+  if (kk_paths_data_dir(data_dir, &e, dir, sizeof dir) != KK_OK ||
+      kk_store_open(dir, &e, s) != KK_OK) {
+    print_err(cmd, &e);
+    return 0;
+  }
   return 1;
 }
 
-int kk_cmd_revlog(int argc, char **argv) {
-  fprintf(stderr, "kioku revlog: not available in this build yet\n");
+/* The clock from the system: now, the local UTC offset, and the day start
+** hour from the store's "day_start_hour" setting (default 4). */
+static kk_Clock system_clock(kk_Store *s) {
+  kk_Clock c = {0, 0, 4};
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  c.now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+  struct tm tm;
+  time_t t = ts.tv_sec;
+  if (localtime_r(&t, &tm)) c.utc_offset_min = (int)(tm.tm_gmtoff / 60);
+  char *v = NULL;
+  kk_Err e;
+  if (kk_store_get_setting(s, "day_start_hour", &e, &v) == KK_OK && v) {
+    int h = atoi(v);
+    if (h >= 0 && h <= 23) c.day_start_hour = h;
+  }
+  kk_free(v);
+  return c;
+}
+
+typedef struct {
+  kk_Deck **v;
+  size_t n, cap;
+} DeckList;
+
+static int load_one(DeckList *dl, const char *path) {
+  kk_Diags diags;
+  kk_diags_init(&diags, 0);
+  kk_Deck *d = NULL;
+  kk_Status st = kk_deck_load_file(path, &diags, &d);
+  kk_diags_free(&diags);
+  if (st != KK_OK) {
+    fprintf(stderr, "kioku stats: %s: error: the deck does not load; run 'kioku lint %s'\n",
+            path, path);
+    return 0;
+  }
+  if (dl->n == dl->cap) {
+    size_t cap = dl->cap ? dl->cap * 2 : 8;
+    kk_Deck **v = realloc(dl->v, cap * sizeof *v);
+    if (!v) {
+      kk_deck_free(d);
+      return 0;
+    }
+    dl->v = v;
+    dl->cap = cap;
+  }
+  dl->v[dl->n++] = d;
   return 1;
+}
+
+static int cmp_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Loads a YAML file, or the *.yaml files directly in a folder (sorted). */
+static int load_path(DeckList *dl, const char *path) {
+  struct stat sb;
+  if (stat(path, &sb) != 0) {
+    fprintf(stderr, "kioku stats: %s: error: no such file or folder\n", path);
+    return 0;
+  }
+  if (!S_ISDIR(sb.st_mode)) return load_one(dl, path);
+  DIR *d = opendir(path);
+  if (!d) {
+    fprintf(stderr, "kioku stats: %s: error: cannot open folder\n", path);
+    return 0;
+  }
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *de;
+  int ok = 1;
+  while ((de = readdir(d))) {
+    size_t len = strlen(de->d_name);
+    if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
+      continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 16;
+      char **nv = realloc(names, cap * sizeof *nv);
+      if (!nv) {
+        ok = 0;
+        break;
+      }
+      names = nv;
+    }
+    size_t full = strlen(path) + len + 2;
+    names[n] = malloc(full);
+    if (!names[n]) {
+      ok = 0;
+      break;
+    }
+    snprintf(names[n++], full, "%s/%s", path, de->d_name);
+  }
+  closedir(d);
+  if (n) qsort(names, n, sizeof *names, cmp_name);
+  for (size_t i = 0; i < n; i++) {
+    if (ok) ok = load_one(dl, names[i]);
+    free(names[i]);
+  }
+  free(names);
+  return ok;
+}
+
+static void print_pct(const char *label, int passed, int total) {
+  if (total)
+    printf("%s%.1f%% (%d/%d)", label, 100.0 * passed / total, passed, total);
+  else
+    printf("%s-", label);
+}
+
+static void print_text(const kk_Stats *st, const kk_Store *s, const char *deck) {
+  printf("Progress store: %s%s%s\n", kk_store_path(s), deck ? "  deck: " : "",
+         deck ? deck : "");
+  printf("Due today: %d   tomorrow: %d\n", st->due_today, st->due_tomorrow);
+  printf("Items: %d   new %d, learning %d, review %d (young %d, mature %d), suspended %d\n",
+         st->items, st->new_count, st->learning_count, st->review_count, st->young,
+         st->mature, st->suspended);
+  print_pct("True retention, last 30 days: ", st->retention_passed, st->retention_reviews);
+  print_pct("   young ", st->young_passed, st->young_reviews);
+  print_pct("   mature ", st->mature_passed, st->mature_reviews);
+  printf("\nReviews today: %d   in total: %lld   streak: %d day%s%s\n", st->reviews_today,
+         (long long)st->total_reviews, st->streak, st->streak == 1 ? "" : "s",
+         st->streak && !st->studied_today ? " (study today to keep it)" : "");
+  printf("Reviews per day, last 30 days (oldest first):\n ");
+  for (int i = 0; i < KK_STATS_DAYS; i++) printf(" %d", st->reviews_per_day[i]);
+  printf("\nDue in the next 30 days (today first):\n ");
+  for (int i = 0; i < KK_STATS_DAYS; i++) printf(" %d", st->forecast[i]);
+  printf("\n");
+  if (st->ndecks) printf("Mastery by deck (review phase, stability >= 21 days):\n");
+  for (size_t i = 0; i < st->ndecks; i++)
+    printf("  %-24s %5.1f%%  %d/%d\n", st->decks[i].name, 100 * st->decks[i].mastery,
+           st->decks[i].mastered, st->decks[i].items);
+  if (st->ntags) printf("Mastery by tag:\n");
+  for (size_t i = 0; i < st->ntags; i++)
+    printf("  %-24s %5.1f%%  %d/%d\n", st->tags[i].name, 100 * st->tags[i].mastery,
+           st->tags[i].mastered, st->tags[i].items);
+}
+
+int kk_cmd_stats(int argc, char **argv) {
+  int json = 0, rc = 1;
+  const char *deck = NULL, *data_dir = NULL;
+  DeckList dl = {0};
+  kk_Store *s = NULL;
+  kk_QueueInput *in = NULL;
+  kk_Stats *st = NULL;
+  kk_Err e;
+  kk_err_clear(&e);
+  int i = 1;
+  for (; i < argc; i++) {
+    if (strcmp(argv[i], "--json") == 0) json = 1;
+    else if (strcmp(argv[i], "--deck") == 0 && i + 1 < argc) deck = argv[++i];
+    else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) data_dir = argv[++i];
+    else if (strcmp(argv[i], "--") == 0) {
+      i++;
+      break;
+    } else if (argv[i][0] == '-') {
+      fprintf(stderr, "kioku stats: unknown option '%s'\n" STATS_USAGE, argv[i]);
+      return 2;
+    } else break;
+  }
+  for (; i < argc; i++)
+    if (!load_path(&dl, argv[i])) goto done;
+  if (!open_store("stats", data_dir, &s)) goto done;
+  kk_Clock clock = system_clock(s);
+  if (dl.n) {
+    in = kk_queue_input_new();
+    if (!in) {
+      kk_err_set(&e, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+      print_err("stats", &e);
+      goto done;
+    }
+    if (kk_queue_input_add_decks(in, dl.v, dl.n, &e) != KK_OK ||
+        kk_queue_input_read_store(in, s, &clock, &e) != KK_OK) {
+      print_err("stats", &e);
+      goto done;
+    }
+  }
+  if (kk_stats_compute(s, in, deck, &clock, &e, &st) != KK_OK) {
+    print_err("stats", &e);
+    goto done;
+  }
+  if (json) {
+    if (kk_stats_write_json(st, stdout) != 0) goto done;
+  } else {
+    print_text(st, s, deck);
+  }
+  rc = fflush(stdout) == 0 ? 0 : 1;
+done:
+  kk_stats_free(st);
+  kk_queue_input_free(in);
+  kk_store_close(s);
+  for (size_t k = 0; k < dl.n; k++) kk_deck_free(dl.v[k]);
+  free(dl.v);
+  return rc;
+}
+
+int kk_cmd_revlog(int argc, char **argv) {
+  const char *data_dir = NULL, *file = NULL;
+  int force = 0;
+  if (argc < 2 || strcmp(argv[1], "export") != 0) {
+    fputs(REVLOG_USAGE, stderr);
+    return 2;
+  }
+  for (int i = 2; i < argc; i++) {
+    if (strcmp(argv[i], "--force") == 0) force = 1;
+    else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) data_dir = argv[++i];
+    else if (argv[i][0] == '-' && argv[i][1]) {
+      fprintf(stderr, "kioku revlog: unknown option '%s'\n" REVLOG_USAGE, argv[i]);
+      return 2;
+    } else if (file) {
+      fputs("kioku revlog: one output file only\n" REVLOG_USAGE, stderr);
+      return 2;
+    } else file = argv[i];
+  }
+  if (!file) {
+    fputs(REVLOG_USAGE, stderr);
+    return 2;
+  }
+  kk_Store *s = NULL;
+  if (!open_store("revlog", data_dir, &s)) return 1;
+  kk_Err e;
+  kk_err_clear(&e);
+  int rc = 0;
+  if (kk_store_export_revlog(s, file, force, &e) != KK_OK) {
+    print_err("revlog", &e);
+    rc = 1;
+  }
+  kk_store_close(s);
+  return rc;
 }

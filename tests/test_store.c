@@ -1,0 +1,594 @@
+/* test_store.c -- data dir resolution, the progress store: states, reviews,
+** undo, suspend/bury, settings, migrations from every schema version,
+** busy handling, revlog export. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/paths.h"
+#include "core/store.h"
+#include "kt.h"
+
+static char tmpdir[256];
+
+static void make_tmpdir(void) {
+  snprintf(tmpdir, sizeof tmpdir, "/tmp/kk_test_store_XXXXXX");
+  if (!mkdtemp(tmpdir)) {
+    perror("mkdtemp");
+    exit(1);
+  }
+}
+
+static void rm_rf(const char *dir) {
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
+}
+
+/* A fresh sub directory of tmpdir for one test. */
+static const char *subdir(const char *name) {
+  static char buf[512];
+  snprintf(buf, sizeof buf, "%s/%s", tmpdir, name);
+  return buf;
+}
+
+static kk_CardState sample_state(int seed) {
+  kk_CardState st;
+  memset(&st, 0, sizeof st);
+  st.phase = (kk_Phase)(seed % 4);
+  st.stability = 1.25 + seed;
+  st.difficulty = 3.5 + seed * 0.01;
+  st.ease = 2.5 - seed * 0.001;
+  st.interval_days = 7.75 + seed;
+  st.due_ms = 1700000000000LL + seed * 1000LL;
+  st.last_review_ms = 1690000000000LL + seed;
+  st.step = seed % 3 + 1;
+  st.reps = seed + 5;
+  st.lapses = seed % 7 + 1;
+  st.suspended = seed % 2;
+  st.leech = (seed + 1) % 2;
+  st.buried_until_ms = 1800000000000LL + seed;
+  return st;
+}
+
+static int state_eq(const kk_CardState *a, const kk_CardState *b) {
+  return a->phase == b->phase && a->stability == b->stability &&
+         a->difficulty == b->difficulty && a->ease == b->ease &&
+         a->interval_days == b->interval_days && a->due_ms == b->due_ms &&
+         a->last_review_ms == b->last_review_ms && a->step == b->step &&
+         a->reps == b->reps && a->lapses == b->lapses &&
+         a->suspended == b->suspended && a->leech == b->leech &&
+         a->buried_until_ms == b->buried_until_ms;
+}
+
+static kk_ReviewLog sample_log(int seed) {
+  kk_ReviewLog l;
+  memset(&l, 0, sizeof l);
+  l.time_ms = 1700000000000LL + seed * 60000LL;
+  l.rating = (kk_Rating)(seed % 4 + 1);
+  l.elapsed_days = seed * 0.5;
+  l.duration_ms = 1000 + seed;
+  l.phase_before = (kk_Phase)(seed % 4);
+  l.phase_after = (kk_Phase)((seed + 1) % 4);
+  l.stability = 2.0 + seed;
+  l.difficulty = 5.0 + seed * 0.1;
+  l.interval_days = 3.0 + seed;
+  l.scheduler = (kk_SchedulerKind)(seed % 2);
+  return l;
+}
+
+static int query_int(sqlite3 *db, const char *sql) {
+  sqlite3_stmt *q = NULL;
+  int v = -999;
+  if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW)
+    v = sqlite3_column_int(q, 0);
+  sqlite3_finalize(q);
+  return v;
+}
+
+static int query_text_is(sqlite3 *db, const char *sql, const char *want) {
+  sqlite3_stmt *q = NULL;
+  int ok = 0;
+  if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW) {
+    const char *t = (const char *)sqlite3_column_text(q, 0);
+    ok = t && strcmp(t, want) == 0;
+  }
+  sqlite3_finalize(q);
+  return ok;
+}
+
+/* ---- paths ---------------------------------------------------------------*/
+
+static void test_data_dir_order(void) {
+  char buf[256];
+  kk_Err e;
+  KT_CHECK(kk_paths_data_dir_from("/a", "/b", "/c", "/h", &e, buf, sizeof buf) == KK_OK);
+  KT_CHECK_STR(buf, "/a");
+  KT_CHECK(kk_paths_data_dir_from(NULL, "/b/", "/c", "/h", &e, buf, sizeof buf) == KK_OK);
+  KT_CHECK_STR(buf, "/b");
+  KT_CHECK(kk_paths_data_dir_from("", "", "/c", "/h", &e, buf, sizeof buf) == KK_OK);
+  KT_CHECK_STR(buf, "/c/kioku");
+  KT_CHECK(kk_paths_data_dir_from(NULL, NULL, NULL, "/home/u", &e, buf, sizeof buf) == KK_OK);
+  KT_CHECK_STR(buf, "/home/u/.local/share/kioku");
+  KT_CHECK(kk_paths_data_dir_from(NULL, NULL, NULL, NULL, &e, buf, sizeof buf) == KK_ERR_USAGE);
+  KT_CHECK(kk_paths_data_dir_from("/a/long/path", NULL, NULL, NULL, &e, buf, 5) == KK_ERR_LIMIT);
+  /* The environment wrapper follows the same order. */
+  setenv("KIOKU_DATA_DIR", "/env/kioku", 1);
+  KT_CHECK(kk_paths_data_dir(NULL, &e, buf, sizeof buf) == KK_OK);
+  KT_CHECK_STR(buf, "/env/kioku");
+  KT_CHECK(kk_paths_data_dir("/arg", &e, buf, sizeof buf) == KK_OK);
+  KT_CHECK_STR(buf, "/arg");
+  unsetenv("KIOKU_DATA_DIR");
+  setenv("XDG_DATA_HOME", "/xdg", 1);
+  KT_CHECK(kk_paths_data_dir(NULL, &e, buf, sizeof buf) == KK_OK);
+  KT_CHECK_STR(buf, "/xdg/kioku");
+}
+
+static void test_mkdir_modes(void) {
+  kk_Err e;
+  char dir[512], file[600];
+  snprintf(dir, sizeof dir, "%s/p1/p2/kioku/", tmpdir);
+  mode_t old = umask(022);
+  KT_CHECK(kk_paths_mkdir_p(dir, &e) == KK_OK);
+  struct stat sb;
+  KT_CHECK(stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) && (sb.st_mode & 0777) == 0700);
+  snprintf(dir, sizeof dir, "%s/p1", tmpdir);
+  KT_CHECK(stat(dir, &sb) == 0 && (sb.st_mode & 0777) == 0700);
+  /* Again: existing dirs are fine. */
+  KT_CHECK(kk_paths_mkdir_p(dir, &e) == KK_OK);
+  /* A file in the way is an error. */
+  snprintf(file, sizeof file, "%s/afile", tmpdir);
+  FILE *f = fopen(file, "w");
+  if (f) fclose(f);
+  snprintf(dir, sizeof dir, "%s/afile/sub", tmpdir);
+  KT_CHECK(kk_paths_mkdir_p(dir, &e) == KK_ERR_IO);
+  KT_CHECK(strstr(e.msg, "not a directory") != NULL);
+  /* The store creates its dir 0700 and its file 0600 despite the umask. */
+  umask(0);
+  kk_Store *s = NULL;
+  snprintf(dir, sizeof dir, "%s/q/data", tmpdir);
+  KT_CHECK(kk_store_open(dir, &e, &s) == KK_OK);
+  KT_CHECK(stat(dir, &sb) == 0 && (sb.st_mode & 0777) == 0700);
+  snprintf(file, sizeof file, "%s/%s", dir, KK_STORE_FILE);
+  KT_CHECK(stat(file, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+  kk_store_close(s);
+  umask(old);
+}
+
+/* ---- store ---------------------------------------------------------------*/
+
+static void test_open_pragmas(void) {
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("pragmas"), &e, &s) == KK_OK);
+  if (!s) return;
+  sqlite3 *db = kk_store_sqlite(s);
+  KT_CHECK(query_int(db, "PRAGMA user_version") == KK_STORE_VERSION);
+  KT_CHECK(query_text_is(db, "PRAGMA journal_mode", "wal"));
+  KT_CHECK(query_int(db, "PRAGMA synchronous") == 2); /* FULL */
+  KT_CHECK(query_int(db, "PRAGMA busy_timeout") == KK_STORE_BUSY_MS);
+  KT_CHECK(strstr(kk_store_path(s), KK_STORE_FILE) != NULL);
+  kk_store_close(s);
+  kk_store_close(NULL);
+}
+
+static void test_state_roundtrip(void) {
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("state"), &e, &s) == KK_OK);
+  if (!s) return;
+  kk_CardState got, a = sample_state(3), b = sample_state(8);
+  int found = -1;
+  KT_CHECK(kk_store_get_state(s, "x-001", &e, &got, &found) == KK_OK);
+  KT_CHECK(found == 0 && got.phase == KK_PHASE_NEW && got.reps == 0);
+  KT_CHECK(kk_store_put_state(s, "x-001", "deckA", &a, &e) == KK_OK);
+  KT_CHECK(kk_store_put_state(s, "記憶-2#c1", "deckB", &b, &e) == KK_OK);
+  KT_CHECK(kk_store_get_state(s, "x-001", &e, &got, &found) == KK_OK);
+  KT_CHECK(found == 1 && state_eq(&got, &a));
+  KT_CHECK(kk_store_get_state(s, "記憶-2#c1", &e, &got, &found) == KK_OK);
+  KT_CHECK(found == 1 && state_eq(&got, &b));
+  /* Overwrite. */
+  KT_CHECK(kk_store_put_state(s, "x-001", "deckA", &b, &e) == KK_OK);
+  KT_CHECK(kk_store_get_state(s, "x-001", &e, &got, &found) == KK_OK);
+  KT_CHECK(state_eq(&got, &b));
+  /* Bad keys are refused, not stored. */
+  KT_CHECK(kk_store_put_state(s, "", "deckA", &a, &e) == KK_ERR_USAGE);
+  char longkey[400];
+  memset(longkey, 'k', sizeof longkey - 1);
+  longkey[sizeof longkey - 1] = '\0';
+  KT_CHECK(kk_store_put_state(s, longkey, "deckA", &a, &e) == KK_ERR_LIMIT);
+  kk_store_close(s);
+}
+
+typedef struct {
+  int n;
+  char keys[8][64];
+  char decks[8][64];
+  kk_StoreReview r[8];
+} Collect;
+
+static int collect_review(void *ud, const kk_StoreReview *r) {
+  Collect *c = ud;
+  if (c->n < 8) {
+    snprintf(c->keys[c->n], 64, "%s", r->item_key);
+    snprintf(c->decks[c->n], 64, "%s|%s", r->card_id, r->deck_id);
+    c->r[c->n] = *r;
+  }
+  c->n++;
+  return 0;
+}
+
+static int collect_state(void *ud, const char *key, const char *deck,
+                         const kk_CardState *st) {
+  Collect *c = ud;
+  if (c->n < 8) {
+    snprintf(c->keys[c->n], 64, "%s", key);
+    snprintf(c->decks[c->n], 64, "%s", deck);
+    c->r[c->n].before = *st;
+  }
+  c->n++;
+  return 0;
+}
+
+static int stop_at_first(void *ud, const kk_StoreReview *r) {
+  (*(int *)ud)++;
+  return 1;
+}
+
+static void test_review_and_undo(void) {
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("review"), &e, &s) == KK_OK);
+  if (!s) return;
+  const char *keys[3] = {"c-1", "c-2#rev", "c-3#c12"};
+  kk_CardState states[4];
+  states[0] = (kk_CardState){0};
+  for (int i = 1; i < 4; i++) states[i] = sample_state(i);
+  /* c-1 reviewed three times, then c-2#rev and c-3#c12 once each. */
+  for (int i = 0; i < 3; i++) {
+    kk_ReviewLog l = sample_log(i);
+    KT_CHECK(kk_store_record_review(s, "c-1", "deckA", &states[i], &states[i + 1], &l, &e) == KK_OK);
+  }
+  kk_ReviewLog l3 = sample_log(10), l4 = sample_log(11);
+  kk_CardState z = {0};
+  KT_CHECK(kk_store_record_review(s, keys[1], "deckB", &z, &states[2], &l3, &e) == KK_OK);
+  KT_CHECK(kk_store_record_review(s, keys[2], "deckB", &z, &states[3], &l4, &e) == KK_OK);
+  int64_t n = 0;
+  KT_CHECK(kk_store_review_count(s, NULL, &e, &n) == KK_OK && n == 5);
+  KT_CHECK(kk_store_review_count(s, "deckB", &e, &n) == KK_OK && n == 2);
+
+  Collect c = {0};
+  KT_CHECK(kk_store_each_review(s, NULL, 0, collect_review, &c, &e) == KK_OK);
+  KT_CHECK(c.n == 5);
+  KT_CHECK_STR(c.keys[0], "c-1");
+  KT_CHECK_STR(c.keys[4], "c-3#c12");
+  KT_CHECK_STR(c.decks[3], "c-2|deckB"); /* card id without the #rev suffix */
+  KT_CHECK_STR(c.decks[4], "c-3|deckB");
+  kk_ReviewLog want = sample_log(1);
+  KT_CHECK(c.r[1].log.time_ms == want.time_ms && c.r[1].log.rating == want.rating &&
+           c.r[1].log.elapsed_days == want.elapsed_days &&
+           c.r[1].log.duration_ms == want.duration_ms &&
+           c.r[1].log.phase_before == want.phase_before &&
+           c.r[1].log.phase_after == want.phase_after &&
+           c.r[1].log.stability == want.stability &&
+           c.r[1].log.difficulty == want.difficulty &&
+           c.r[1].log.interval_days == want.interval_days &&
+           c.r[1].log.scheduler == want.scheduler);
+  KT_CHECK(state_eq(&c.r[2].before, &states[2]));
+  KT_CHECK(c.r[0].id < c.r[1].id && c.r[3].id < c.r[4].id);
+  /* Filters: deck and time. */
+  c.n = 0;
+  KT_CHECK(kk_store_each_review(s, "deckA", sample_log(1).time_ms, collect_review, &c, &e) == KK_OK);
+  KT_CHECK(c.n == 2);
+  int stops = 0;
+  KT_CHECK(kk_store_each_review(s, NULL, 0, stop_at_first, &stops, &e) == KK_OK);
+  KT_CHECK(stops == 1);
+
+  /* Undo the newest three, one at a time. */
+  kk_StoreUndo u;
+  kk_CardState got;
+  int found;
+  KT_CHECK(kk_store_undo_last(s, &e, &u) == KK_OK);
+  KT_CHECK_STR(u.item_key, keys[2]);
+  KT_CHECK(u.log.time_ms == l4.time_ms);
+  KT_CHECK(kk_store_get_state(s, keys[2], &e, &got, &found) == KK_OK && state_eq(&got, &z));
+  KT_CHECK(kk_store_undo_last(s, &e, &u) == KK_OK);
+  KT_CHECK_STR(u.item_key, keys[1]);
+  KT_CHECK_STR(u.deck_id, "deckB");
+  KT_CHECK(kk_store_undo_last(s, &e, &u) == KK_OK);
+  KT_CHECK_STR(u.item_key, "c-1");
+  KT_CHECK(state_eq(&u.restored, &states[2]));
+  KT_CHECK(kk_store_get_state(s, "c-1", &e, &got, &found) == KK_OK && state_eq(&got, &states[2]));
+  KT_CHECK(kk_store_review_count(s, NULL, &e, &n) == KK_OK && n == 2);
+  KT_CHECK(kk_store_undo_last(s, &e, NULL) == KK_OK);
+  KT_CHECK(kk_store_undo_last(s, &e, NULL) == KK_OK);
+  KT_CHECK(kk_store_get_state(s, "c-1", &e, &got, &found) == KK_OK && state_eq(&got, &states[0]));
+  KT_CHECK(kk_store_undo_last(s, &e, &u) == KK_ERR_NOTFOUND);
+  /* Recording after undo works and numbering continues. */
+  KT_CHECK(kk_store_record_review(s, "c-1", "deckA", &states[0], &states[1], &l3, &e) == KK_OK);
+  KT_CHECK(kk_store_review_count(s, NULL, &e, &n) == KK_OK && n == 1);
+  kk_store_close(s);
+}
+
+static void test_suspend_bury_iterate(void) {
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("suspend"), &e, &s) == KK_OK);
+  if (!s) return;
+  kk_CardState a = sample_state(2), got;
+  a.suspended = 0;
+  int found;
+  KT_CHECK(kk_store_put_state(s, "b-1", "d1", &a, &e) == KK_OK);
+  KT_CHECK(kk_store_set_suspended(s, "b-1", "d1", 1, &e) == KK_OK);
+  KT_CHECK(kk_store_get_state(s, "b-1", &e, &got, &found) == KK_OK);
+  KT_CHECK(got.suspended == 1 && got.reps == a.reps && got.stability == a.stability);
+  KT_CHECK(kk_store_set_suspended(s, "b-1", "d1", 0, &e) == KK_OK);
+  KT_CHECK(kk_store_get_state(s, "b-1", &e, &got, &found) == KK_OK && got.suspended == 0);
+  /* Suspending a never-seen item creates a new, suspended state. */
+  KT_CHECK(kk_store_set_suspended(s, "a-9", "d2", 1, &e) == KK_OK);
+  KT_CHECK(kk_store_get_state(s, "a-9", &e, &got, &found) == KK_OK);
+  KT_CHECK(found && got.suspended == 1 && got.phase == KK_PHASE_NEW && got.reps == 0);
+  KT_CHECK(kk_store_bury(s, "b-1", "d1", 12345, &e) == KK_OK);
+  KT_CHECK(kk_store_get_state(s, "b-1", &e, &got, &found) == KK_OK);
+  KT_CHECK(got.buried_until_ms == 12345 && got.reps == a.reps);
+  KT_CHECK(kk_store_bury(s, "b-1", "d1", 0, &e) == KK_OK);
+  KT_CHECK(kk_store_get_state(s, "b-1", &e, &got, &found) == KK_OK && got.buried_until_ms == 0);
+
+  Collect c = {0};
+  KT_CHECK(kk_store_each_state(s, NULL, collect_state, &c, &e) == KK_OK);
+  KT_CHECK(c.n == 2);
+  KT_CHECK_STR(c.keys[0], "a-9");
+  KT_CHECK_STR(c.decks[0], "d2");
+  KT_CHECK_STR(c.keys[1], "b-1");
+  KT_CHECK(c.r[1].before.stability == a.stability);
+  c.n = 0;
+  KT_CHECK(kk_store_each_state(s, "d1", collect_state, &c, &e) == KK_OK);
+  KT_CHECK(c.n == 1);
+  KT_CHECK_STR(c.keys[0], "b-1");
+  kk_store_close(s);
+}
+
+static void test_settings(void) {
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("settings"), &e, &s) == KK_OK);
+  if (!s) return;
+  char *v = (char *)"sentinel";
+  KT_CHECK(kk_store_get_setting(s, "ui.theme", &e, &v) == KK_OK && v == NULL);
+  KT_CHECK(kk_store_set_setting(s, "ui.theme", "dark", &e) == KK_OK);
+  KT_CHECK(kk_store_set_setting(s, "deck_dirs", "/a\n/b/記憶", &e) == KK_OK);
+  KT_CHECK(kk_store_get_setting(s, "ui.theme", &e, &v) == KK_OK);
+  KT_CHECK_STR(v, "dark");
+  kk_free(v);
+  KT_CHECK(kk_store_get_setting(s, "deck_dirs", &e, &v) == KK_OK);
+  KT_CHECK_STR(v, "/a\n/b/記憶");
+  kk_free(v);
+  KT_CHECK(kk_store_set_setting(s, "ui.theme", NULL, &e) == KK_OK);
+  KT_CHECK(kk_store_get_setting(s, "ui.theme", &e, &v) == KK_OK && v == NULL);
+
+  kk_StoreDeckSettings ds, got;
+  int found = -1;
+  KT_CHECK(kk_store_get_deck_settings(s, "sec-101", &e, &got, &found) == KK_OK);
+  KT_CHECK(found == 0 && got.new_per_day == -1 && got.scheduler == -1 && got.retention == 0);
+  memset(&ds, 0, sizeof ds);
+  ds.retention = 0.85;
+  ds.new_per_day = 15;
+  ds.reviews_per_day = 150;
+  ds.max_interval_days = 365;
+  ds.scheduler = KK_SCHED_SM2;
+  snprintf(ds.exam_date, sizeof ds.exam_date, "2027-01-20");
+  KT_CHECK(kk_store_put_deck_settings(s, "sec-101", &ds, &e) == KK_OK);
+  KT_CHECK(kk_store_get_deck_settings(s, "sec-101", &e, &got, &found) == KK_OK);
+  KT_CHECK(found == 1 && got.retention == 0.85 && got.new_per_day == 15 &&
+           got.reviews_per_day == 150 && got.max_interval_days == 365 &&
+           got.scheduler == KK_SCHED_SM2);
+  KT_CHECK_STR(got.exam_date, "2027-01-20");
+  kk_store_close(s);
+  /* Settings persist across reopen. */
+  KT_CHECK(kk_store_open(subdir("settings"), &e, &s) == KK_OK);
+  if (!s) return;
+  KT_CHECK(kk_store_get_setting(s, "deck_dirs", &e, &v) == KK_OK);
+  KT_CHECK_STR(v, "/a\n/b/記憶");
+  kk_free(v);
+  kk_store_close(s);
+}
+
+/* Writes rows a store of `version` could hold, with raw SQL of that
+** version's schema. */
+static int fill_version(sqlite3 *db, int version) {
+  int rc = sqlite3_exec(db,
+      "INSERT INTO item_state(item_key,deck_id,phase,stability,difficulty,reps,due_ms)"
+      " VALUES('old-1#c2','olddeck',2,12.5,4.25,3,1700000000000);"
+      "INSERT INTO review_log(item_key,card_id,deck_id,time_ms,rating,elapsed_days,"
+      "duration_ms,phase_before,phase_after,stability,difficulty,interval_days,scheduler)"
+      " VALUES('old-1#c2','old-1','olddeck',1690000000000,3,2.0,4000,2,2,12.5,4.25,12,0);"
+      "INSERT INTO setting(key,value) VALUES('ui.zoom','1.5');",
+      NULL, NULL, NULL);
+  if (rc == SQLITE_OK && version >= 2)
+    rc = sqlite3_exec(db,
+        "INSERT INTO deck_setting(deck_id,retention) VALUES('olddeck',0.8);"
+        "INSERT INTO exam_attempt(exam_id,spec_hash,student_name,student_no,seed,"
+        "started_ms,deadline_ms,paper) VALUES('e1','h','Name','s1',7,1,2,'[]');",
+        NULL, NULL, NULL);
+  return rc;
+}
+
+static void test_migrations(void) {
+  kk_Err e;
+  for (int v = 1; v <= KK_STORE_VERSION; v++) {
+    char dir[600], path[700];
+    snprintf(dir, sizeof dir, "%s/mig%d", tmpdir, v);
+    snprintf(path, sizeof path, "%s/%s", dir, KK_STORE_FILE);
+    KT_CHECK(kk_paths_mkdir_p(dir, &e) == KK_OK);
+    KT_CHECK(kk_store_create_version(path, v, &e) == KK_OK);
+    sqlite3 *db = NULL;
+    KT_CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    KT_CHECK(query_int(db, "PRAGMA user_version") == v);
+    /* Version v has exactly its own tables: v1 lacks deck_setting. */
+    KT_CHECK(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name='deck_setting'") ==
+             (v >= 2));
+    KT_CHECK(fill_version(db, v) == SQLITE_OK);
+    sqlite3_close(db);
+
+    kk_Store *s = NULL;
+    KT_CHECK(kk_store_open(dir, &e, &s) == KK_OK);
+    if (!s) continue;
+    db = kk_store_sqlite(s);
+    KT_CHECK(query_int(db, "PRAGMA user_version") == KK_STORE_VERSION);
+    KT_CHECK(query_text_is(db, "PRAGMA integrity_check", "ok"));
+    /* Old data is intact and usable through the API. */
+    kk_CardState got;
+    int found = 0;
+    KT_CHECK(kk_store_get_state(s, "old-1#c2", &e, &got, &found) == KK_OK);
+    KT_CHECK(found && got.phase == KK_PHASE_REVIEW && got.stability == 12.5 && got.reps == 3);
+    int64_t n = 0;
+    KT_CHECK(kk_store_review_count(s, "olddeck", &e, &n) == KK_OK && n == 1);
+    char *z = NULL;
+    KT_CHECK(kk_store_get_setting(s, "ui.zoom", &e, &z) == KK_OK);
+    KT_CHECK_STR(z, "1.5");
+    kk_free(z);
+    kk_StoreDeckSettings ds;
+    KT_CHECK(kk_store_get_deck_settings(s, "olddeck", &e, &ds, &found) == KK_OK);
+    KT_CHECK(found == (v >= 2));
+    /* Every current table and index works after the migration. */
+    KT_CHECK(query_int(db, "SELECT count(*) FROM exam_attempt") == (v >= 2));
+    KT_CHECK(query_int(db, "SELECT count(*) FROM exam_answer") == 0);
+    KT_CHECK(query_int(db, "SELECT count(*) FROM sqlite_master WHERE type='index' AND"
+                           " name='review_log_time'") == 1);
+    kk_ReviewLog l = sample_log(1);
+    kk_CardState b = got, a = sample_state(4);
+    KT_CHECK(kk_store_record_review(s, "old-1#c2", "olddeck", &b, &a, &l, &e) == KK_OK);
+    KT_CHECK(kk_store_undo_last(s, &e, NULL) == KK_OK);
+    KT_CHECK(kk_store_get_state(s, "old-1#c2", &e, &got, &found) == KK_OK && state_eq(&got, &b));
+    kk_store_close(s);
+  }
+  /* A store from a newer Kioku is refused, untouched. */
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("newer"), &e, &s) == KK_OK);
+  if (s) {
+    sqlite3_exec(kk_store_sqlite(s), "PRAGMA user_version=99", NULL, NULL, NULL);
+    kk_store_close(s);
+  }
+  KT_CHECK(kk_store_open(subdir("newer"), &e, &s) == KK_ERR_INVALID);
+  KT_CHECK(s == NULL && strstr(e.msg, "newer") != NULL);
+  KT_CHECK(kk_store_create_version(subdir("x.db"), KK_STORE_VERSION + 1, &e) == KK_ERR_USAGE);
+}
+
+static void test_busy(void) {
+  kk_Err e;
+  kk_Store *a = NULL, *b = NULL;
+  KT_CHECK(kk_store_open(subdir("busy"), &e, &a) == KK_OK);
+  if (!a) return;
+  /* Two stores on one dir both work while nobody holds a write lock. */
+  KT_CHECK(kk_store_open(subdir("busy"), &e, &b) == KK_OK);
+  if (!b) {
+    kk_store_close(a);
+    return;
+  }
+  kk_CardState z = {0}, st = sample_state(1);
+  kk_ReviewLog l = sample_log(1);
+  KT_CHECK(kk_store_record_review(a, "k1", "d", &z, &st, &l, &e) == KK_OK);
+  KT_CHECK(kk_store_record_review(b, "k2", "d", &z, &st, &l, &e) == KK_OK);
+  int64_t n = 0;
+  KT_CHECK(kk_store_review_count(a, NULL, &e, &n) == KK_OK && n == 2);
+  /* A writer that holds the lock past the timeout: a clear busy error. */
+  KT_CHECK(sqlite3_exec(kk_store_sqlite(a), "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(kk_store_record_review(b, "k3", "d", &z, &st, &l, &e) == KK_ERR_BUSY);
+  KT_CHECK(strstr(e.msg, "in use by another Kioku") != NULL);
+  KT_CHECK(strstr(e.msg, subdir("busy")) != NULL);
+  kk_Store *c = NULL;
+  /* Opening checks the schema in a write transaction: busy too. */
+  KT_CHECK(kk_store_open(subdir("busy"), &e, &c) == KK_ERR_BUSY && c == NULL);
+  KT_CHECK(sqlite3_exec(kk_store_sqlite(a), "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(kk_store_record_review(b, "k3", "d", &z, &st, &l, &e) == KK_OK);
+  KT_CHECK(kk_store_review_count(a, NULL, &e, &n) == KK_OK && n == 3);
+  kk_store_close(b);
+  kk_store_close(a);
+}
+
+static void test_export(void) {
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("export"), &e, &s) == KK_OK);
+  if (!s) return;
+  kk_CardState z = {0}, st = sample_state(1);
+  const char *keys[4] = {"q-2", "q-1", "q-2", "q-1#rev"};
+  for (int i = 0; i < 4; i++) {
+    kk_ReviewLog l = sample_log(i);
+    KT_CHECK(kk_store_record_review(s, keys[i], "d", &z, &st, &l, &e) == KK_OK);
+  }
+  char path[600];
+  snprintf(path, sizeof path, "%s/export/rev.csv", tmpdir);
+  KT_CHECK(kk_store_export_revlog(s, path, 0, &e) == KK_OK);
+  char *csv = kt_read_file(path, NULL);
+  KT_CHECK(csv != NULL);
+  if (csv) {
+    char want[1024];
+    int n = snprintf(want, sizeof want,
+                     "card_id,review_time,review_rating,review_state,review_duration\n");
+    const int ids[4] = {1, 2, 1, 3};
+    for (int i = 0; i < 4; i++) {
+      kk_ReviewLog l = sample_log(i);
+      n += snprintf(want + n, sizeof want - (size_t)n, "%d,%lld,%d,%d,%lld\n", ids[i],
+                    (long long)l.time_ms, (int)l.rating, (int)l.phase_before,
+                    (long long)l.duration_ms);
+    }
+    KT_CHECK_STR(csv, want);
+    free(csv);
+  }
+  /* Refuses to overwrite without force; overwrites with it. */
+  FILE *f = fopen(path, "w");
+  if (f) {
+    fputs("precious\n", f);
+    fclose(f);
+  }
+  KT_CHECK(kk_store_export_revlog(s, path, 0, &e) == KK_ERR_EXISTS);
+  csv = kt_read_file(path, NULL);
+  KT_CHECK(csv && strcmp(csv, "precious\n") == 0);
+  free(csv);
+  KT_CHECK(kk_store_export_revlog(s, path, 1, &e) == KK_OK);
+  csv = kt_read_file(path, NULL);
+  KT_CHECK(csv && strncmp(csv, "card_id,", 8) == 0);
+  free(csv);
+  kk_store_close(s);
+}
+
+static void test_oom(void) {
+  /* Every allocation failure of open gives an error, never a crash. */
+  kk_Err e;
+  kk_Store *s = NULL;
+  kk_alloc_fail_after(0);
+  KT_CHECK(kk_store_open(subdir("oom"), &e, &s) == KK_OK);
+  size_t n = kk_alloc_fail_after(0);
+  kk_store_close(s);
+  for (size_t i = 1; i <= n; i++) {
+    kk_alloc_fail_after(i);
+    s = NULL;
+    kk_Status st = kk_store_open(subdir("oom"), &e, &s);
+    kk_alloc_fail_after(0);
+    KT_CHECK(st == KK_ERR_NOMEM && s == NULL);
+    kk_store_close(s);
+  }
+}
+
+int main(void) {
+  make_tmpdir();
+  KT_RUN(test_data_dir_order);
+  KT_RUN(test_mkdir_modes);
+  KT_RUN(test_open_pragmas);
+  KT_RUN(test_state_roundtrip);
+  KT_RUN(test_review_and_undo);
+  KT_RUN(test_suspend_bury_iterate);
+  KT_RUN(test_settings);
+  KT_RUN(test_migrations);
+  KT_RUN(test_busy);
+  KT_RUN(test_export);
+  KT_RUN(test_oom);
+  rm_rf(tmpdir);
+  return kt_done();
+}
