@@ -140,9 +140,29 @@ int kk_exam_pool_accepts(const kk_ExamPool *p, const char *deck_id,
 size_t kk_exam_spec_check_bank(const kk_ExamSpec *s, const kk_ExamItem *items,
                                size_t n, kk_Diags *diags);
 
-/* Lint a spec file completely: parse it, load the decks it lists (through
-** core/load.h) and check the pools against them.  Every problem goes into
-** diags; returns KK_OK when there is no error.  (exam_lint.c) */
+/* The decks a spec lists, loaded, and their cards as a bank.  (exambank.c) */
+typedef struct kk_ExamBank {
+  kk_Deck **decks; /* owned */
+  size_t ndecks;
+  kk_ExamItem *items; /* owned array; cards borrowed from decks */
+  size_t n;
+} kk_ExamBank;
+
+/* Loads every deck of s (paths relative to the spec's folder) with
+** core/load.h.  Problems go to diags: deck problems at the deck files, an
+** unreadable deck at its entry in the spec, ids used by two decks.  On
+** KK_OK *b is filled (free with kk_exam_bank_free); otherwise it is empty. */
+kk_Status kk_exam_bank_load(const kk_ExamSpec *s, kk_Diags *diags,
+                            kk_ExamBank *b);
+void kk_exam_bank_free(kk_ExamBank *b); /* b may be NULL */
+
+/* Lints a spec completely: parses it, loads its decks and checks that the
+** pools can be supplied (kk_exam_spec_check_bank).  Every problem goes into
+** diags; returns KK_OK when there is no error, else the first failure's
+** status (KK_ERR_INVALID for rule breaks).  `kioku lint` calls this for
+** files kk_exam_spec_sniff recognises. */
+kk_Status kk_exam_spec_lint_mem(const char *buf, size_t len, const char *path,
+                                kk_Diags *diags);
 kk_Status kk_exam_spec_lint(const char *path, kk_Diags *diags);
 
 /* ---- small shared helpers -------------------------------------------------*/
