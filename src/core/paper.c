@@ -186,6 +186,19 @@ kk_Status kk_paper_build(const kk_ExamSpec *spec, const kk_ExamItem *items,
       if (!make_perm(p, q, spec, &rng)) goto fail;
       p->max_points += q->points;
     }
+    if (!spec->shuffle_questions) {
+      /* Unshuffled papers list each pool's cards in deck order. */
+      size_t base = p->n - pool->count;
+      for (size_t a = 1; a < pool->count; a++)
+        for (size_t b = a; b > 0 && cand[b - 1] > cand[b]; b--) {
+          size_t ti = cand[b - 1];
+          cand[b - 1] = cand[b];
+          cand[b] = ti;
+          kk_Question tq = p->q[base + b - 1];
+          p->q[base + b - 1] = p->q[base + b];
+          p->q[base + b] = tq;
+        }
+    }
   }
   if (spec->shuffle_questions && p->n > 1) {
     for (size_t i = 0; i < p->n; i++) order[i] = i;

@@ -58,7 +58,8 @@ typedef struct kk_Paper kk_Paper;
 /* Draws the paper: pools in order, each takes `count` distinct cards at
 ** random from the items it accepts that no earlier pool took (a cloze card
 ** then gets one of its numbers at random); questions are shuffled if the
-** spec says so, choice options if the spec says so, order items always.
+** spec says so (else each pool's cards keep their deck order), choice
+** options if the spec says so, order items always.
 ** The same spec, bank (same order) and seed give the same paper.
 ** KK_ERR_INVALID (in err) when a pool cannot supply its count. */
 kk_Status kk_paper_build(const kk_ExamSpec *spec, const kk_ExamItem *items,
