@@ -11,6 +11,8 @@
 #include "core/alloc.h"
 #include "core/attempt.h"
 #include "core/examdb.h"
+#include "core/examsched.h"
+#include "core/store.h"
 #include "core/results.h"
 #include "exam_bank.h"
 #include "kt.h"
@@ -369,6 +371,43 @@ static void test_result_files(void) {
   kk_exam_spec_free(s);
 }
 
+/* Exam answers reach the study schedule only when the spec asks. */
+static void test_schedule_opt_in(void) {
+  for (int opt = 0; opt < 2; opt++) {
+    kk_ExamSpec *s = spec_of(opt ? "update_schedule: true\n" : "");
+    char dir[300];
+    snprintf(dir, sizeof dir, "%s/store%d", tmpdir, opt);
+    kk_Store *store = NULL;
+    kk_Err err;
+    KT_CHECK(kk_store_open(dir, &err, &store) == KK_OK);
+    if (!store || !s) return;
+    kk_Attempt *a = NULL;
+    KT_CHECK(kk_examdb_open(kk_store_sqlite(store), s, bank_items, BANK_N, "A", "S1", T0,
+                            &a, NULL, &err) == KK_OK);
+    if (!a) return;
+    char ans[256];
+    right_answer(a, 0, ans, sizeof ans);
+    KT_CHECK(kk_attempt_answer(a, 0, ans, T0 + MIN, &err) == KK_OK);
+    KT_CHECK(kk_attempt_answer(a, 1, "surely wrong", T0 + 2 * MIN, &err) == KK_OK);
+    KT_CHECK(kk_attempt_submit(a, T0 + 3 * MIN, &err) == KK_OK);
+    kk_Clock clock = {T0 + 3 * MIN, 540, 4};
+    size_t n = 99;
+    KT_CHECK(kk_exam_apply_schedule(store, a, &clock, &n, &err) == KK_OK);
+    KT_CHECK(n == (opt ? 2u : 0u));
+    kk_CardState st;
+    int found = -1;
+    const kk_Paper *p = kk_attempt_paper(a);
+    KT_CHECK(kk_store_get_state(store, kk_paper_question(p, 0)->key, &err, &st, &found) == KK_OK);
+    KT_CHECK(found == opt);
+    if (opt && found) KT_CHECK(st.reps == 1 && st.lapses == 0 && st.last_review_ms == T0 + 3 * MIN);
+    KT_CHECK(kk_store_get_state(store, kk_paper_question(p, 2)->key, &err, &st, &found) == KK_OK);
+    KT_CHECK(found == 0); /* unanswered: no review */
+    kk_attempt_free(a);
+    kk_store_close(store);
+    kk_exam_spec_free(s);
+  }
+}
+
 int main(void) {
   snprintf(tmpdir, sizeof tmpdir, "/tmp/kk-examdb-XXXXXX");
   if (!mkdtemp(tmpdir)) return kt_skip("no temporary directory");
@@ -381,6 +420,7 @@ int main(void) {
   KT_RUN(test_after_each_locks);
   KT_RUN(test_save_failure_retried);
   KT_RUN(test_result_files);
+  KT_RUN(test_schedule_opt_in);
   char cmd[400];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);

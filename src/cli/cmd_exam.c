@@ -10,6 +10,7 @@
 ** command again resumes with the time that is left.
 */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* tm_gmtoff */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include "cli/lintx.h"
 #include "core/alloc.h"
 #include "core/examdb.h"
+#include "core/examsched.h"
 #include "core/paths.h"
 #include "core/results.h"
 #include "core/store.h"
@@ -432,15 +434,30 @@ int kk_cmd_exam(int argc, char **argv) {
   if (info.spec_changed)
     fputs("Note: the spec file changed since this attempt started; the paper "
           "drawn then is kept.\n", r.out);
-  if (spec->update_schedule)
-    fputs("Note: this build does not feed exam answers to the study schedule.\n", r.out);
-  if (!kk_attempt_submitted_ms(a)) {
+  int was_submitted = kk_attempt_submitted_ms(a) != 0;
+  if (!was_submitted) {
     fputs("Commands: :h help, :l list, :f flag, :s submit, :q leave.\n", r.out);
     run_exam(&r);
   }
   if (!kk_attempt_submitted_ms(a)) {
     rc = 0;
     goto done;
+  }
+  if (!was_submitted && spec->update_schedule) {
+    /* Once, when submitted here (specs opt in; by default exams leave the
+    ** schedule alone). */
+    kk_Clock clock = {wall_ms(), 0, 4};
+    struct tm tm;
+    time_t tt = (time_t)(clock.now_ms / 1000);
+    if (localtime_r(&tt, &tm)) clock.utc_offset_min = (int)(tm.tm_gmtoff / 60);
+    size_t napplied = 0;
+    if (kk_exam_apply_schedule(store, a, &clock, &napplied, &err) != KK_OK) {
+      kk_err_format(&err, msg, sizeof msg);
+      fprintf(stderr, "kioku exam: %s\n", msg);
+    } else {
+      fprintf(r.out, "Study schedule updated for %zu question%s.\n", napplied,
+              napplied == 1 ? "" : "s");
+    }
   }
   results_screen(&r);
   if (results) snprintf(resdir, sizeof resdir, "%s", results);
