@@ -17,7 +17,7 @@ kinds = ["basic", "cloze", "choice", "typed", "truefalse"]
 for i in range(100000):
     k = kinds[i % len(kinds)]
     src = "    source: {doc: 000_58e3e53a805f13db.txt, section: \"北大西洋条約 第5条(原文)\", line: %d}\n" % (i % 300 + 1)
-    pad = "集団防衛の信頼性と同盟の負担共有をめぐる議論は、第2次トランプ政権の下で新たな段階に入った。" 
+    pad = "集団防衛の信頼性と同盟の負担共有をめぐる議論"
     w.write("  - id: c%06d\n    type: %s\n    tags: [bench, t%d]\n" % (i, k, i % 50))
     if k == "basic":
         w.write("    front: \"%s 問%d\"\n    back: \"NATO 第5条 answer %d\"\n" % (pad, i, i))
@@ -57,20 +57,21 @@ int main(int argc, char **argv) {
 }
 C
 cc -O2 -o "$dir/scan" "$dir/scan.c" $(pkg-config --cflags --libs yaml-0.1)
-best() { # best of 3 wall-clock seconds and max RSS (KiB) of a command
-  b=""; rss=""
-  for i in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$dir/t" "$@" >/dev/null 2>&1 || true
-    read -r s m < "$dir/t"
-    if [ -z "$b" ] || awk "BEGIN{exit !($s < $b)}"; then b=$s; rss=$m; fi
+best() { # best of 5: wall seconds, CPU seconds (user+sys), max RSS (KiB)
+  b=""; cpu=""; rss=""
+  for i in 1 2 3 4 5; do
+    /usr/bin/time -f "%e %U %S %M" -o "$dir/t" "$@" >/dev/null 2>&1 || true
+    read -r s u y m < "$dir/t"
+    c=$(awk "BEGIN{print $u + $y}")
+    if [ -z "$cpu" ] || awk "BEGIN{exit !($c < $cpu)}"; then b=$s; cpu=$c; rss=$m; fi
   done
-  echo "$b $rss"
+  echo "$b $cpu $rss"
 }
-set -- $(best "$dir/scan" "$deck"); scan=$1; scan_rss=$2
-set -- $(best "$build/kioku" lint "$deck"); lint=$1; lint_rss=$2
-echo "libyaml event scan: ${scan} s, peak RSS ${scan_rss} KiB"
-echo "kioku lint:         ${lint} s, peak RSS ${lint_rss} KiB"
-awk "BEGIN{printf \"lint / scan ratio:  %.2fx (target <= 1.5x)\n\", $lint/$scan}"
+set -- $(best "$dir/scan" "$deck"); scan=$1; scan_cpu=$2; scan_rss=$3
+set -- $(best "$build/kioku" lint "$deck"); lint=$1; lint_cpu=$2; lint_rss=$3
+echo "libyaml event scan: ${scan} s wall, ${scan_cpu} s CPU, peak RSS ${scan_rss} KiB"
+echo "kioku lint:         ${lint} s wall, ${lint_cpu} s CPU, peak RSS ${lint_rss} KiB"
+awk "BEGIN{printf \"lint / scan ratio:  %.2fx wall, %.2fx CPU (target <= 1.5x)\n\", $lint/$scan, $lint_cpu/$scan_cpu}"
 PY3=python3; [ -x /usr/bin/python3 ] && PY3=/usr/bin/python3
 if $PY3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
   /usr/bin/time -f "%e %M" -o "$dir/t" $PY3 -c "import yaml,sys; yaml.load(open(sys.argv[1],encoding='utf-8'), Loader=yaml.CSafeLoader)" "$deck"

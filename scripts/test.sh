@@ -1,5 +1,6 @@
 #!/bin/sh
 # Set up, build and run every test:
+#   0. cppcheck and clang-tidy on the committed configuration;
 #   1. a short fuzzing run of every libFuzzer target (clang; any crash,
 #      leak or sanitizer report fails);
 #   2. a -Werror build under ctest;
@@ -9,6 +10,8 @@ set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
 jobs="$(nproc)"
+echo "== static analysis"
+sh scripts/lint-static.sh
 echo "== fuzz smoke"
 sh scripts/fuzz.sh "${KIOKU_FUZZ_SECONDS:-10}"
 for cfg in release asan; do

@@ -8,7 +8,7 @@ kioku=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fail=0
-data=tests/data
+data=${KK_FSRS_DATA:-tests/data}  # override to check other vector sets
 
 # ---- reference vectors, one case at a time --------------------------------
 ncases=$(awk -F, 'NR > 1 { n++ } END { print n }' "$data/fsrs_cases.csv")

@@ -137,6 +137,23 @@ static void test_migration(void) {
   KT_CHECK(p.w[17] < 2.0 && p.w[17] == p.w[18]);
 }
 
+static void test_published_py_fsrs(void) {
+  /* py-fsrs's memory-state test (FSRS-5 parameters, migrated here): Again,
+  ** then Good on the same day twice (learning, then already in review, which
+  ** py-fsrs updates with the long-term formula at R = 1), then Good after
+  ** 1, 3, 8 and 21 days: S 71.4554, D 5.0976 to 4 decimals. */
+  const double w[19] = {0.4197, 1.1869, 3.0412, 15.2441, 7.1434, 0.6477, 1.0007,
+                        0.0674, 1.6597, 0.1712, 1.1178, 2.0225, 0.0904, 0.3025,
+                        2.1214, 0.2498, 2.9466, 0.4891, 0.6468};
+  kk_FsrsParams p;
+  KT_CHECK(kk_fsrs_params_from(&p, w, 19) == 0);
+  const double t[] = {0, 0, 0, 1, 3, 8, 21};
+  kk_MemoryState m = kk_fsrs_next(&p, NULL, 0, 1, 1);
+  for (int i = 1; i < 7; i++) m = kk_fsrs_next(&p, &m, t[i], 3, i == 1);
+  KT_CHECK(fabs(m.stability - 71.4554) < 5e-5);
+  KT_CHECK(fabs(m.difficulty - 5.0976) < 5e-5);
+}
+
 /* ---- reference vectors ------------------------------------------------- */
 
 typedef struct {
@@ -277,6 +294,7 @@ int main(void) {
   KT_RUN(test_published_first_two);
   KT_RUN(test_published_updates);
   KT_RUN(test_migration);
+  KT_RUN(test_published_py_fsrs);
   KT_RUN(test_vectors);
   KT_RUN(test_random_histories_stay_in_range);
   return kt_done();

@@ -7,6 +7,8 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,7 +285,72 @@ static void test_oom_walk(void) {
   free(buf);
 }
 
+/* Images: found inside the deck's folder, missing, or escaping it through a
+** symbolic link (which the path alone cannot show). */
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  if (f) fputs(text, f), fclose(f);
+}
+
+static void test_image_paths(void) {
+  char dir[] = "/tmp/kk-img-XXXXXX";
+  if (!mkdtemp(dir)) {
+    KT_CHECK(0);
+    return;
+  }
+  char p[512], deckp[512], outside[512];
+  snprintf(p, sizeof p, "%s/decks", dir);
+  mkdir(p, 0700);
+  snprintf(p, sizeof p, "%s/decks/img", dir);
+  mkdir(p, 0700);
+  snprintf(p, sizeof p, "%s/decks/img/map.png", dir);
+  write_file(p, "\x89PNG fake");
+  snprintf(outside, sizeof outside, "%s/secret.png", dir);
+  write_file(outside, "secret");
+  snprintf(p, sizeof p, "%s/decks/img/link.png", dir);
+  KT_CHECK(symlink(outside, p) == 0);
+  snprintf(deckp, sizeof deckp, "%s/decks/d.yaml", dir);
+  write_file(deckp, "deck: {id: im, title: I}\ncards:\n"
+                    "  - {id: a, type: basic, front: F, back: B, image: img/map.png, source: {doc: d}}\n");
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_Deck *deck = NULL;
+  KT_CHECK(kk_deck_load_file(deckp, &d, &deck) == KK_OK);
+  if (deck) {
+    const kk_Card *c = kk_deck_card(deck, 0);
+    KT_CHECK_STR(c->image, "img/map.png");
+    KT_CHECK(c->image_path && strstr(c->image_path, "/decks/img/map.png") != NULL);
+    KT_CHECK(c->image_path && c->image_path[0] == '/');
+  }
+  kk_deck_free(deck);
+  kk_diags_free(&d);
+
+  write_file(deckp, "deck: {id: im, title: I}\ncards:\n"
+                    "  - {id: a, type: basic, front: F, back: B, image: img/link.png, source: {doc: d}}\n"
+                    "  - {id: b, type: basic, front: F, back: B, image: img/none.png, source: {doc: d}}\n");
+  kk_diags_init(&d, 0);
+  KT_CHECK(kk_deck_load_file(deckp, &d, &deck) == KK_ERR_INVALID && deck == NULL);
+  KT_CHECK(d.nerrors == 2);
+  if (d.n == 2) {
+    KT_CHECK(strstr(d.items[0].msg, "leads outside the deck's folder") != NULL);
+    KT_CHECK(d.items[0].line == 3);
+    KT_CHECK(strstr(d.items[1].msg, "not found") != NULL);
+  }
+  kk_diags_free(&d);
+  unlink(p);
+  unlink(outside);
+  snprintf(p, sizeof p, "%s/decks/img/map.png", dir);
+  unlink(p);
+  unlink(deckp);
+  snprintf(p, sizeof p, "%s/decks/img", dir);
+  rmdir(p);
+  snprintf(p, sizeof p, "%s/decks", dir);
+  rmdir(p);
+  rmdir(dir);
+}
+
 int main(void) {
+  KT_RUN(test_image_paths);
   KT_RUN(test_bad_cases);
   KT_RUN(test_all_types);
   KT_RUN(test_cloze);

@@ -8,6 +8,7 @@
 #include "core/fsrs.h"
 #include "core/load.h"
 #include "core/queue.h"
+#include "core/sched.h"
 #include "kt.h"
 
 #define DAY 86400000LL
@@ -480,6 +481,207 @@ static void test_store_and_decks(void) {
   if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
 }
 
+static void test_answer_and_undo_counts(void) {
+  kk_QueueInput *in = input_with(1);
+  in->decks[0].new_per_day = 2;
+  kk_Clock c = jp_clock();
+  add(in, 0, "n0");
+  add(in, 0, "n1");
+  add(in, 0, "n2");
+  kk_Queue *q = build(in, &c, NULL);
+  KT_CHECK(q && q->total.new_count == 2);
+  kk_queue_free(q);
+  kk_CardState before = {0}, after = {0};
+  after.phase = KK_PHASE_LEARNING;
+  after.due_ms = c.now_ms + 10 * MIN;
+  after.last_review_ms = c.now_ms;
+  kk_queue_input_answered(in, 0, &before, &after);
+  KT_CHECK(in->decks[0].new_done_today == 1 && in->items[0].has_state);
+  q = build(in, &c, NULL);
+  /* One new left today; n0 is learning, due within the learn-ahead. */
+  KT_CHECK(q && q->total.new_count == 1 && q->total.learning == 1 && q->n == 2);
+  if (q) KT_CHECK_STR(key_at(in, q, 0), "n1");
+  kk_queue_free(q);
+  kk_StoreUndo u;
+  memset(&u, 0, sizeof u);
+  snprintf(u.item_key, sizeof u.item_key, "n0");
+  u.log.time_ms = c.now_ms;
+  u.log.phase_before = KK_PHASE_NEW;
+  KT_CHECK(kk_queue_input_undone(in, &u, &c) == 0);
+  KT_CHECK(in->decks[0].new_done_today == 0 && in->items[0].state.phase == KK_PHASE_NEW);
+  q = build(in, &c, NULL);
+  KT_CHECK(q && q->total.new_count == 2 && q->n == 2);
+  if (q) KT_CHECK_STR(key_at(in, q, 0), "n0");
+  kk_queue_free(q);
+  snprintf(u.item_key, sizeof u.item_key, "nope");
+  KT_CHECK(kk_queue_input_undone(in, &u, &c) == -1);
+  kk_queue_input_free(in);
+}
+
+static void test_exam_date(void) {
+  kk_QueueInput *in = input_with(2);
+  kk_Clock c = jp_clock();
+  const int64_t now = c.now_ms;
+  kk_SchedConfig cfg;
+  kk_sched_config_default(&cfg);
+  cfg.exam_date_ms = now + 3 * DAY;
+  /* The same long-interval items in both decks; deck 0 has the exam. */
+  const double stab[4] = {30, 30, 200, 8};
+  const int last_days[4] = {40, 25, 10, 5};
+  const int due_days[4] = {30, 45, 300, 10};
+  char key[16];
+  int want0 = 0, want1 = 0, forward = 0;
+  for (int d = 0; d < 2; d++) {
+    for (int i = 0; i < 4; i++) {
+      snprintf(key, sizeof key, "x%d-%d", d, i);
+      size_t k = add(in, d, key);
+      set_review(in, k, now - last_days[i] * DAY, stab[i], now + due_days[i] * DAY);
+      if (d == 1) continue;
+      int64_t due = kk_sched_exam_due(&cfg, NULL, &in->items[k].state, &c,
+                                      kk_queue_fuzz_key(key));
+      if (kk_clock_day(&c, due) <= kk_clock_day(&c, now)) want0++;
+      if (due < in->items[k].state.due_ms) forward++;
+    }
+  }
+  in->decks[0].sched = &cfg;
+  KT_CHECK(forward > 0 && want0 > 0); /* the case exercises the mode */
+  kk_Queue *q = build(in, &c, NULL);
+  KT_CHECK(q && q->decks[0].review == want0 && q->decks[1].review == want1);
+  kk_queue_free(q);
+  kk_queue_input_free(in);
+}
+
+/* A month of study with the real scheduler and store: every day, answer
+** the queue until it is empty (waiting for learning steps), with a fixed
+** pattern of ratings; check the limits, sibling burying and that every
+** answered item was due, then undo the last answers. */
+static const char MONTH_DECK[] =
+    "deck:\n"
+    "  id: month\n"
+    "  title: Month\n"
+    "  settings: {new_per_day: 8}\n"
+    "cards:\n"
+    "  - {id: m-01, type: reversed, front: a, back: b}\n"
+    "  - {id: m-02, type: reversed, front: c, back: d}\n"
+    "  - {id: m-03, type: cloze, text: \"{{c1::a}} {{c2::b}} {{c3::c}}\"}\n"
+    "  - {id: m-04, type: cloze, text: \"{{c1::d}} {{c2::e}}\"}\n"
+    "  - {id: m-05, type: basic, front: e, back: f}\n"
+    "  - {id: m-06, type: basic, front: g, back: h}\n"
+    "  - {id: m-07, type: basic, front: i, back: j}\n"
+    "  - {id: m-08, type: basic, front: k, back: l}\n"
+    "  - {id: m-09, type: reversed, front: m, back: n}\n"
+    "  - {id: m-10, type: basic, front: o, back: p}\n"
+    "  - {id: m-11, type: basic, front: q, back: r}\n"
+    "  - {id: m-12, type: cloze, text: \"{{c1::f}} {{c2::g}}\"}\n"
+    "  - {id: m-13, type: basic, front: s, back: t}\n"
+    "  - {id: m-14, type: basic, front: u, back: v}\n"
+    "  - {id: m-15, type: basic, front: w, back: x}\n"
+    "  - {id: m-16, type: basic, front: y, back: z}\n";
+
+static void test_simulated_month(void) {
+  char dir[] = "/tmp/kk_test_month_XXXXXX";
+  if (!mkdtemp(dir)) {
+    KT_CHECK(!"mkdtemp");
+    return;
+  }
+  kk_Err e;
+  kk_Deck *deck = NULL;
+  KT_CHECK(kk_deck_load_mem(MONTH_DECK, sizeof MONTH_DECK - 1, "m.yaml", NULL, &deck) == KK_OK);
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(dir, &e, &s) == KK_OK);
+  if (!deck || !s) return;
+  kk_SchedConfig cfg;
+  kk_sched_config_default(&cfg);
+  kk_Clock c = jp_clock();
+  c.now_ms -= 6 * HOUR; /* 09:00 local */
+  kk_QueueInput *in = kk_queue_input_new();
+  KT_CHECK(kk_queue_input_add_decks(in, &deck, 1, &e) == KK_OK);
+  const size_t n = in->nitems;
+  int *first_kind = calloc(n, sizeof *first_kind); /* per day: 0 none, else kind+1 */
+  int answers = 0, bad_due = 0, bad_sibling = 0, bad_new = 0, bad_store = 0;
+  unsigned pattern = 7;
+  for (int day = 0; day < 30; day++) {
+    KT_CHECK(kk_queue_input_read_store(in, s, &c, &e) == KK_OK);
+    memset(first_kind, 0, n * sizeof *first_kind);
+    int new_today = 0;
+    const int64_t today = kk_clock_day(&c, c.now_ms);
+    for (int guard = 0; guard < 1000; guard++) {
+      kk_Queue *q = build(in, &c, NULL);
+      if (!q) break;
+      if (q->n == 0) {
+        int64_t next = q->next_learning_ms;
+        kk_queue_free(q);
+        if (!next || kk_clock_day(&c, next) != today) break;
+        c.now_ms = next; /* wait for the learning step */
+        continue;
+      }
+      size_t i = q->entries[0].item;
+      kk_QueueKind kind = q->entries[0].kind;
+      kk_queue_free(q);
+      kk_QueueItem *it = &in->items[i];
+      /* It was due: learning within the learn-ahead window, reviews today. */
+      if (kind == KK_QUEUE_LEARNING && it->state.due_ms > c.now_ms + KK_QUEUE_LEARN_AHEAD_MS)
+        bad_due++;
+      if (kind == KK_QUEUE_REVIEW && kk_clock_day(&c, it->state.due_ms) > today) bad_due++;
+      if (kind == KK_QUEUE_NEW) new_today++;
+      /* Siblings: no other item of the card started today as new/review. */
+      if (kind != KK_QUEUE_LEARNING) {
+        for (size_t j = 0; j < n; j++)
+          if (j != i && in->items[j].card == it->card && first_kind[j]) bad_sibling++;
+      }
+      if (!first_kind[i]) first_kind[i] = (int)kind + 1;
+      kk_CardState before = it->state;
+      pattern = pattern * 1103515245u + 12345u;
+      kk_Rating r = (pattern >> 16) % 7 == 0 ? KK_AGAIN : (pattern >> 16) % 5 == 0 ? KK_HARD : KK_GOOD;
+      kk_ReviewLog log;
+      kk_CardState after = before;
+      kk_sched_answer(&cfg, NULL, &after, r, &c, kk_queue_fuzz_key(it->key), &log);
+      log.duration_ms = 4000;
+      if (kk_store_record_review(s, it->key, "month", &before, &after, &log, &e) != KK_OK)
+        bad_store++;
+      kk_queue_input_answered(in, i, &before, &after);
+      answers++;
+      c.now_ms += 20000; /* 20 s per answer */
+    }
+    if (new_today > 8) bad_new++;
+    c.now_ms = kk_clock_day_start_ms(&c, today + 1) + 5 * HOUR; /* 09:00 */
+  }
+  KT_CHECK(answers > 100);
+  KT_CHECK(bad_due == 0);
+  KT_CHECK(bad_sibling == 0);
+  KT_CHECK(bad_new == 0);
+  KT_CHECK(bad_store == 0);
+  int64_t logged = 0;
+  KT_CHECK(kk_store_review_count(s, NULL, &e, &logged) == KK_OK && logged == answers);
+  /* Every item of the deck was introduced in the month (8 new a day). */
+  KT_CHECK(kk_queue_input_read_store(in, s, &c, &e) == KK_OK);
+  size_t seen = 0;
+  for (size_t i = 0; i < n; i++) seen += in->items[i].has_state;
+  KT_CHECK(seen == n);
+  /* Undo the last three answers: each restores the state before, in the
+  ** store and in the input. */
+  for (int k = 0; k < 3; k++) {
+    kk_StoreUndo u;
+    KT_CHECK(kk_store_undo_last(s, &e, &u) == KK_OK);
+    long i = kk_queue_input_undone(in, &u, &c);
+    KT_CHECK(i >= 0 && i == kk_queue_input_find(in, u.item_key));
+    if (i >= 0) KT_CHECK(memcmp(&in->items[i].state, &u.restored, sizeof u.restored) == 0);
+    kk_CardState got;
+    int found;
+    KT_CHECK(kk_store_get_state(s, u.item_key, &e, &got, &found) == KK_OK);
+    KT_CHECK(found && memcmp(&got, &u.restored, sizeof got) == 0);
+  }
+  KT_CHECK(kk_store_review_count(s, NULL, &e, &logged) == KK_OK && logged == answers - 3);
+  printf("simulated month: %d answers\n", answers);
+  free(first_kind);
+  kk_queue_input_free(in);
+  kk_store_close(s);
+  kk_deck_free(deck);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
+}
+
 int main(void) {
   KT_RUN(test_empty);
   KT_RUN(test_new_limit_and_order);
@@ -492,5 +694,8 @@ int main(void) {
   KT_RUN(test_day_boundary);
   KT_RUN(test_oom);
   KT_RUN(test_store_and_decks);
+  KT_RUN(test_answer_and_undo_counts);
+  KT_RUN(test_exam_date);
+  KT_RUN(test_simulated_month);
   return kt_done();
 }

@@ -106,6 +106,28 @@ static void test_learning_to_review(void) {
   KT_CHECK_NEAR(st.difficulty, m.difficulty, 1e-12);
 }
 
+static void test_published_py_fsrs(void) {
+  /* py-fsrs's scheduler test (FSRS-5 parameters, fuzz off, steps 1m 10m):
+  ** Good six times, each at its due time, gives intervals of 0 (the 10m
+  ** step), 4, 17, 62, 198 and 563 days.  (That test goes on with lapses, but
+  ** its version predates the linear damping of difficulty, so only the
+  ** all-Good part is a reference for FSRS-6.) */
+  const double w[19] = {0.4197, 1.1869, 3.0412, 15.2441, 7.1434, 0.6477, 1.0007,
+                        0.0674, 1.6597, 0.1712, 1.1178, 2.0225, 0.0904, 0.3025,
+                        2.1214, 0.2498, 2.9466, 0.4891, 0.6468};
+  const int want[6] = {0, 4, 17, 62, 198, 563};
+  kk_FsrsParams p;
+  kk_fsrs_params_from(&p, w, 19);
+  kk_SchedConfig c = cfg_nofuzz();
+  kk_CardState st = {0};
+  kk_Clock k = {1669725000000LL, 0, 0}; /* 2022-11-29 12:30 UTC */
+  for (int i = 0; i < 6; i++) {
+    kk_sched_answer(&c, &p, &st, KK_GOOD, &k, 1, NULL);
+    KT_CHECK((int)floor(st.interval_days) == want[i]);
+    k.now_ms = st.due_ms;
+  }
+}
+
 static void test_lapse_and_relearning(void) {
   kk_SchedConfig c = cfg_nofuzz();
   kk_CardState st = {0};
@@ -178,6 +200,48 @@ static void test_random_histories(void) {
   KT_CHECK(bad_due == 0);
   fprintf(stderr, "  %ld orderings checked, %ld equal at the maximum interval\n", checked,
           capped);
+}
+
+static void test_odd_configs(void) {
+  /* whatever a deck configures, answers stay sane: due in the future, the
+  ** interval within the maximum, S and D in range (run under UBSan too) */
+  long bad = 0;
+  for (int n = 0; n < 300; n++) {
+    kk_SchedConfig c;
+    kk_sched_config_default(&c);
+    c.kind = n % 2 ? KK_SCHED_SM2 : KK_SCHED_FSRS;
+    c.n_learning_steps = (int)(urand() * 12) - 1;
+    c.n_relearning_steps = (int)(urand() * 12) - 1;
+    for (int i = 0; i < KK_SCHED_MAX_STEPS; i++) {
+      c.learning_steps_s[i] = (int)(urand() * 200000) - 1000;
+      c.relearning_steps_s[i] = n % 7 == 0 ? 2147483647 : (int)(urand() * 5000);
+    }
+    const double rets[] = {-1, 0, 0.01, 0.5, 0.99, 1, 2, NAN};
+    c.desired_retention = rets[n % 8];
+    const int maxes[] = {-5, 0, 1, 2, 7, 36500, 2147483647};
+    c.max_interval_days = maxes[n % 7];
+    c.leech_threshold = (int)(urand() * 4) - 1;
+    c.leech_every = (int)(urand() * 3) - 1;
+    c.fuzz = n % 3 != 0;
+    c.short_term = n % 5 != 0;
+    if (n % 11 == 0) c.exam_date_ms = T0 + (int64_t)(urand() * 90 * KK_DAY_MS);
+    kk_CardState st = {0};
+    int64_t now = T0;
+    int maxd = c.max_interval_days <= 0 ? 36500 : c.max_interval_days > 1000000 ? 1000000 : c.max_interval_days;
+    for (int j = 0; j < 40; j++) {
+      kk_Clock k = clock_at(now);
+      kk_sched_answer(&c, NULL, &st, (kk_Rating)(urand() * 6), &k, (uint64_t)n, NULL);
+      /* (a learning step may be longer than the maximum interval) */
+      if (st.due_ms <= now || (st.phase == KK_PHASE_REVIEW && st.interval_days > maxd) || !(st.stability >= KK_FSRS_S_MIN) ||
+          !(st.difficulty >= KK_FSRS_D_MIN && st.difficulty <= KK_FSRS_D_MAX)) {
+        if (bad++ < 3)
+          fprintf(stderr, "  config %d answer %d: due %+lld ms, interval %g d, S %g, D %g\n", n,
+                  j, (long long)(st.due_ms - now), st.interval_days, st.stability, st.difficulty);
+      }
+      now = st.due_ms;
+    }
+  }
+  KT_CHECK(bad == 0);
 }
 
 static void test_deterministic(void) {
@@ -378,6 +442,46 @@ static void test_exam_pulls_forward(void) {
   KT_CHECK(!(ev & KK_SCHED_EV_EXAM) && st2.due_ms == plain_st.due_ms);
 }
 
+static void test_exam_reschedule(void) {
+  /* an exam set after the items were scheduled: kk_sched_exam_due brings
+  ** forward those that need it, and reviewing then (Good) reaches the
+  ** target at the exam */
+  kk_SchedConfig c;
+  kk_sched_config_default(&c);
+  long moved = 0, below = 0, later = 0;
+  for (uint64_t key = 0; key < 300; key++) {
+    kk_Clock k = clock_at(T0);
+    c.exam_date_ms = 0;
+    kk_CardState st = mature_card(&c, &k, key);
+    k.now_ms = st.due_ms + 3600000;
+    kk_sched_answer(&c, NULL, &st, KK_GOOD, &k, key, NULL);
+    /* some days later the course sets an exam before the item's due day */
+    k.now_ms += (int64_t)(1 + key % 5) * KK_DAY_MS;
+    int64_t left = kk_clock_day(&k, st.due_ms) - kk_clock_day(&k, k.now_ms);
+    c.exam_date_ms = k.now_ms + (left / 2 + 1) * KK_DAY_MS;
+    c.exam_retention = key % 2 ? 0.97 : 0.5;
+    int64_t due = kk_sched_exam_due(&c, NULL, &st, &k, key);
+    if (due > st.due_ms) later++;
+    if (due == st.due_ms) {
+      if (kk_sched_retention_at(NULL, &st, c.exam_date_ms) < c.exam_retention) below++;
+      continue;
+    }
+    moved++;
+    if (kk_clock_day(&k, due) > kk_clock_day(&k, c.exam_date_ms)) below++;
+    kk_Clock at = k;
+    if (due > at.now_ms) at.now_ms = due;
+    kk_CardState s2 = st;
+    kk_sched_answer(&c, NULL, &s2, KK_GOOD, &at, key, NULL);
+    if (kk_sched_exam_retention(&c, NULL, &s2, &at, key, 0) < c.exam_retention) below++;
+  }
+  KT_CHECK(moved >= 100 && moved <= 150); /* the 0.97 half */
+  KT_CHECK(below == 0 && later == 0);
+  /* no exam, or a new item: unchanged */
+  kk_CardState fresh = {0};
+  kk_Clock k = clock_at(T0);
+  KT_CHECK(kk_sched_exam_due(&c, NULL, &fresh, &k, 1) == 0);
+}
+
 static void test_exam_property(void) {
   /* random histories with an exam 1..60 days ahead: a student who keeps up
   ** (Good on every due review) reaches the target on exam day */
@@ -495,13 +599,16 @@ static void test_simulated_month(void) {
 int main(void) {
   KT_RUN(test_new_card_preview);
   KT_RUN(test_learning_to_review);
+  KT_RUN(test_published_py_fsrs);
   KT_RUN(test_lapse_and_relearning);
   KT_RUN(test_random_histories);
+  KT_RUN(test_odd_configs);
   KT_RUN(test_deterministic);
   KT_RUN(test_fuzz_ranges);
   KT_RUN(test_sm2);
   KT_RUN(test_leech);
   KT_RUN(test_exam_pulls_forward);
+  KT_RUN(test_exam_reschedule);
   KT_RUN(test_exam_property);
   KT_RUN(test_format);
   KT_RUN(test_simulated_month);

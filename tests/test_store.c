@@ -9,6 +9,7 @@
 
 #include "core/alloc.h"
 #include "core/paths.h"
+#include "core/revlog.h"
 #include "core/store.h"
 #include "kt.h"
 
@@ -51,6 +52,7 @@ static kk_CardState sample_state(int seed) {
   st.suspended = seed % 2;
   st.leech = (seed + 1) % 2;
   st.buried_until_ms = 1800000000000LL + seed;
+  st.review_interval_days = 11.5 + seed;
   return st;
 }
 
@@ -61,7 +63,8 @@ static int state_eq(const kk_CardState *a, const kk_CardState *b) {
          a->last_review_ms == b->last_review_ms && a->step == b->step &&
          a->reps == b->reps && a->lapses == b->lapses &&
          a->suspended == b->suspended && a->leech == b->leech &&
-         a->buried_until_ms == b->buried_until_ms;
+         a->buried_until_ms == b->buried_until_ms &&
+         a->review_interval_days == b->review_interval_days;
 }
 
 static kk_ReviewLog sample_log(int seed) {
@@ -524,7 +527,7 @@ static void test_export(void) {
   }
   char path[600];
   snprintf(path, sizeof path, "%s/export/rev.csv", tmpdir);
-  KT_CHECK(kk_store_export_revlog(s, path, 0, &e) == KK_OK);
+  KT_CHECK(kk_revlog_export(s, path, 0, &e) == KK_OK);
   char *csv = kt_read_file(path, NULL);
   KT_CHECK(csv != NULL);
   if (csv) {
@@ -547,15 +550,36 @@ static void test_export(void) {
     fputs("precious\n", f);
     fclose(f);
   }
-  KT_CHECK(kk_store_export_revlog(s, path, 0, &e) == KK_ERR_EXISTS);
+  KT_CHECK(kk_revlog_export(s, path, 0, &e) == KK_ERR_EXISTS);
   csv = kt_read_file(path, NULL);
   KT_CHECK(csv && strcmp(csv, "precious\n") == 0);
   free(csv);
-  KT_CHECK(kk_store_export_revlog(s, path, 1, &e) == KK_OK);
+  KT_CHECK(kk_revlog_export(s, path, 1, &e) == KK_OK);
   csv = kt_read_file(path, NULL);
   KT_CHECK(csv && strncmp(csv, "card_id,", 8) == 0);
   free(csv);
   kk_store_close(s);
+}
+
+static void test_not_a_database(void) {
+  kk_Err e;
+  char d[512], path[600];
+  snprintf(d, sizeof d, "%s/garbage", tmpdir);
+  KT_CHECK(kk_paths_mkdir_p(d, &e) == KK_OK);
+  snprintf(path, sizeof path, "%s/%s", d, KK_STORE_FILE);
+  FILE *f = fopen(path, "wb");
+  if (f) {
+    for (int i = 0; i < 4096; i++) fputc("garbage!"[i % 8], f);
+    fclose(f);
+  }
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(d, &e, &s) == KK_ERR_DB && s == NULL);
+  KT_CHECK(strstr(e.msg, "not a database") != NULL);
+  KT_CHECK(strstr(e.path, KK_STORE_FILE) != NULL);
+  /* The file is left alone for the user to inspect. */
+  char *txt = kt_read_file(path, NULL);
+  KT_CHECK(txt && strncmp(txt, "garbage!", 8) == 0);
+  free(txt);
 }
 
 static void test_oom(void) {
@@ -588,6 +612,7 @@ int main(void) {
   KT_RUN(test_migrations);
   KT_RUN(test_busy);
   KT_RUN(test_export);
+  KT_RUN(test_not_a_database);
   KT_RUN(test_oom);
   rm_rf(tmpdir);
   return kt_done();

@@ -75,7 +75,7 @@ static int collect(PathList *pl, const char *path, int depth) {
     free(full);
   }
   closedir(d);
-  qsort(sub.paths, sub.n, sizeof *sub.paths, cmp_str);
+  if (sub.n > 1) qsort(sub.paths, sub.n, sizeof *sub.paths, cmp_str);
   int ok = 1;
   for (size_t i = 0; i < sub.n; i++) {
     ok &= collect(pl, sub.paths[i], depth + 1);
@@ -198,7 +198,7 @@ int kk_cmd_lint(int argc, char **argv) {
   }
   kk_Diags diags;
   kk_diags_init(&diags, 0);
-  kk_Deck **decks = calloc(pl.n ? pl.n : 1, sizeof *decks);
+  kk_Deck **decks = calloc(pl.n ? pl.n : 1, sizeof *decks); /* NOLINT(bugprone-sizeof-expression): an array of pointers */
   size_t ndecks = 0;
   int fixed_total = 0, io_fail = 0;
   for (size_t i = 0; decks && i < pl.n; i++) {
@@ -218,7 +218,11 @@ int kk_cmd_lint(int argc, char **argv) {
       continue;
     }
     kk_Deck *d = NULL;
-    kk_deck_load_mem(buf, len, path, &diags, &d);
+    if (kk_deck_load_mem(buf, len, path, &diags, &d) == KK_OK &&
+        kk_deck_resolve_assets(d, path, &diags) != KK_OK) {
+      kk_deck_free(d);
+      d = NULL;
+    }
     if (d && fix) {
       int nf = fix_ids(path, buf, len, d);
       if (nf < 0) io_fail = 1;
@@ -227,7 +231,7 @@ int kk_cmd_lint(int argc, char **argv) {
     kk_free(buf);
     if (d) decks[ndecks++] = d;
   }
-  kk_decks_check_duplicates(decks, ndecks, &diags);
+  if (ndecks > 1) kk_decks_check_duplicates(decks, ndecks, &diags);
   kk_diags_sort(&diags);
   if (json) kk_diags_print_json(&diags, stdout);
   else kk_diags_print(&diags, stderr);

@@ -15,6 +15,7 @@
 #include "core/load.h"
 #include "core/paths.h"
 #include "core/stats.h"
+#include "core/revlog.h"
 #include "core/store.h"
 
 #define STATS_USAGE "usage: kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]\n"
@@ -23,7 +24,9 @@
 static void print_err(const char *cmd, const kk_Err *e) {
   char buf[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 64];
   kk_err_format(e, buf, sizeof buf);
-  fprintf(stderr, "kioku %s: %s\n", cmd, buf);
+  /* "path: error: msg" when the error is about a file, as everywhere. */
+  if (e->path[0]) fprintf(stderr, "%s\n", buf);
+  else fprintf(stderr, "kioku %s: %s\n", cmd, buf);
 }
 
 /* Opens the store in --data-dir or the default data dir. */
@@ -71,8 +74,7 @@ static int load_one(DeckList *dl, const char *path) {
   kk_Status st = kk_deck_load_file(path, &diags, &d);
   kk_diags_free(&diags);
   if (st != KK_OK) {
-    fprintf(stderr, "kioku stats: %s: error: the deck does not load; run 'kioku lint %s'\n",
-            path, path);
+    fprintf(stderr, "%s: error: the deck does not load; run 'kioku lint %s'\n", path, path);
     return 0;
   }
   if (dl->n == dl->cap) {
@@ -97,13 +99,13 @@ static int cmp_name(const void *a, const void *b) {
 static int load_path(DeckList *dl, const char *path) {
   struct stat sb;
   if (stat(path, &sb) != 0) {
-    fprintf(stderr, "kioku stats: %s: error: no such file or folder\n", path);
+    fprintf(stderr, "%s: error: no such file or folder\n", path);
     return 0;
   }
   if (!S_ISDIR(sb.st_mode)) return load_one(dl, path);
   DIR *d = opendir(path);
   if (!d) {
-    fprintf(stderr, "kioku stats: %s: error: cannot open folder\n", path);
+    fprintf(stderr, "%s: error: cannot open folder\n", path);
     return 0;
   }
   char **names = NULL;
@@ -261,7 +263,7 @@ int kk_cmd_revlog(int argc, char **argv) {
   kk_Err e;
   kk_err_clear(&e);
   int rc = 0;
-  if (kk_store_export_revlog(s, file, force, &e) != KK_OK) {
+  if (kk_revlog_export(s, file, force, &e) != KK_OK) {
     print_err("revlog", &e);
     rc = 1;
   }

@@ -78,15 +78,9 @@ void *kk_arena_alloc(kk_Arena *a, size_t n) {
     if (!b) return NULL;
     b->used = 0;
     b->cap = cap;
-    /* A block bigger than the standard size goes behind the current head
-    ** so the head's free space is not wasted. */
-    if (a->head && cap > ARENA_BLOCK) {
-      b->next = a->head->next;
-      a->head->next = b;
-    } else {
-      b->next = a->head;
-      a->head = b;
-    }
+    /* Blocks form a stack, newest first, so a mark can release them. */
+    b->next = a->head;
+    a->head = b;
   }
   void *p = (char *)b->data + b->used;
   b->used += n;
@@ -133,4 +127,19 @@ void kk_arena_adopt(kk_Arena *dst, kk_Arena *src) {
   dst->total += src->total;
   src->head = NULL;
   src->total = 0;
+}
+
+kk_ArenaMark kk_arena_mark(const kk_Arena *a) {
+  kk_ArenaMark m = {a->head, a->head ? a->head->used : 0, a->total};
+  return m;
+}
+
+void kk_arena_release(kk_Arena *a, kk_ArenaMark m) {
+  while (a->head && a->head != m.block) {
+    kk_ArenaBlock *next = a->head->next;
+    kk_free(a->head);
+    a->head = next;
+  }
+  if (a->head) a->head->used = m.used;
+  a->total = m.total;
 }

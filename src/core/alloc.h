@@ -41,6 +41,15 @@ void *kk_arena_alloc(kk_Arena *a, size_t n);
 /* Returns a NUL-terminated copy of s[0..len) owned by the arena, or NULL. */
 char *kk_arena_strndup(kk_Arena *a, const char *s, size_t len);
 char *kk_arena_strdup(kk_Arena *a, const char *s);
+/* Marks and releases: kk_arena_release frees everything allocated since
+** the mark was taken (pointers from then on become invalid). */
+typedef struct kk_ArenaMark {
+  kk_ArenaBlock *block;
+  size_t used, total;
+} kk_ArenaMark;
+kk_ArenaMark kk_arena_mark(const kk_Arena *a);
+void kk_arena_release(kk_Arena *a, kk_ArenaMark m);
+
 /* Moves every block of src into dst (src is left empty); pointers handed
 ** out by src stay valid and are now owned by dst. */
 void kk_arena_adopt(kk_Arena *dst, kk_Arena *src);

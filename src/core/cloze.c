@@ -134,7 +134,7 @@ typedef struct {
 
 static void put(Buf *b, const char *s, size_t n) {
   if (b->oom) return;
-  if (b->n + n + 1 > b->cap) {
+  if (!b->p || b->n + n + 1 > b->cap) {
     size_t nc = b->cap ? b->cap : 64;
     while (nc < b->n + n + 1) nc *= 2;
     char *np = kk_realloc(b->p, nc);

@@ -10,7 +10,7 @@
 **         retention, new_per_day, reviews_per_day, max_interval_days,
 **         exam_date: YYYY-MM-DD}, cards (list).
 **   card: id, type, tags, explanation, source {doc, section, line}, origin
-**         (hand|gen), and per type:
+**         (hand|gen), image (a PNG inside the deck's folder), and per type:
 **     basic, reversed  front, back
 **     cloze            text (with {{c1::answer}} / {{c1::answer::hint}}), back
 **     choice           question, options (strings or {text, correct,
@@ -70,6 +70,11 @@ typedef struct kk_Card {
   size_t ntags;
   kk_Source source;
   const char *origin;      /* "hand" (default) or "gen" */
+  /* an image shown with the question: as written (relative to the deck's
+  ** folder) and, when loaded from a file, the checked absolute path; NULL
+  ** if none */
+  const char *image;
+  const char *image_path;
   /* choice */
   kk_Option *options;
   size_t noptions;
@@ -88,8 +93,10 @@ typedef struct kk_Card {
   /* cloze: the distinct cloze numbers used, ascending (c1, c2, ...) */
   int *cloze_ords;
   size_t ncloze;
-  /* where the card's mapping starts in the file (1-based) */
+  /* where the card's mapping starts in the file (1-based), and its id
+  ** value (0, 0 when the id was derived) */
   int line, col;
+  int id_line, id_col;
 } kk_Card;
 
 typedef struct kk_DeckSettings {

@@ -42,12 +42,12 @@ static const char *intern_path(kk_Diags *d, const char *path) {
 static char *vformat(const char *fmt, va_list ap) {
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
+  int n = vsnprintf(NULL, 0, fmt, ap2); /* NOLINT(clang-analyzer-valist.Uninitialized): copied just above */
   va_end(ap2);
   if (n < 0) return NULL;
   char *s = kk_malloc((size_t)n + 1);
   if (!s) return NULL;
-  vsnprintf(s, (size_t)n + 1, fmt, ap);
+  vsnprintf(s, (size_t)n + 1, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is the caller's started list */
   return s;
 }
 
@@ -217,4 +217,18 @@ static int cmp_diag(const void *a, const void *b) {
 
 void kk_diags_sort(kk_Diags *d) {
   if (d->n > 1) qsort(d->items, d->n, sizeof *d->items, cmp_diag);
+}
+
+void kk_diags_remove(kk_Diags *d, size_t from, size_t to) {
+  if (to > d->n) to = d->n;
+  if (from >= to) return;
+  for (size_t i = from; i < to; i++) {
+    if (d->items[i].sev == KK_SEV_ERROR) d->nerrors--;
+    else d->nwarnings--;
+    kk_free(d->items[i].msg);
+    kk_free(d->items[i].notes);
+  }
+  memmove(d->items + from, d->items + to, (d->n - to) * sizeof *d->items);
+  d->n -= to - from;
+  for (size_t i = 0; i < d->n; i++) d->items[i].seq = i;
 }

@@ -47,6 +47,9 @@ kk_Diag *kk_diags_add(kk_Diags *d, kk_Severity sev, const char *path, int line,
 /* Appends a "note: ..." line to dg (dg may be NULL: then nothing happens). */
 void kk_diag_note(kk_Diags *d, kk_Diag *dg, const char *fmt, ...) KK_PRINTF(3, 4);
 
+/* Removes entries [from, to) (and their counts); later entries move down. */
+void kk_diags_remove(kk_Diags *d, size_t from, size_t to);
+
 /* Copies the first error into e (for callers that want a single kk_Err).
 ** Returns its code (KK_ERR_INVALID) or KK_OK when there is none. */
 kk_Status kk_diags_first_error(const kk_Diags *d, kk_Err *e);

@@ -20,7 +20,7 @@ kk_Status kk_err_set(kk_Err *e, kk_Status code, const char *path, int line,
   e->col = col;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+  vsnprintf(e->msg, sizeof e->msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
   va_end(ap);
   return code;
 }

@@ -84,9 +84,13 @@ int kk_fsrs_params_from(kk_FsrsParams *p, const double *w, int n) {
 
 /* ---- forgetting curve and intervals ------------------------------------ */
 
-/* R(t) = (1 + factor t / S)^(-w20), factor chosen so that R(S) = 0.9. */
+/* -ln 0.9 */
+#define NEG_LN_09 0.10536051565782628
+
+/* R(t) = (1 + factor t / S)^(-w20), factor chosen so that R(S) = 0.9:
+** 0.9^(-1/w20) - 1, written with exp (cheaper than pow). */
 static double curve_factor(double w20) {
-  return pow(0.9, -1.0 / w20) - 1.0;
+  return exp(NEG_LN_09 / w20) - 1.0;
 }
 
 double kk_fsrs_retrievability(const kk_FsrsParams *p, double elapsed_days, double s) {
@@ -97,11 +101,11 @@ double kk_fsrs_retrievability(const kk_FsrsParams *p, double elapsed_days, doubl
 
 double kk_fsrs_interval(const kk_FsrsParams *p, double s, double desired_retention) {
   double w20 = p->w[20];
-  /* The same expression as curve_factor, so that retention 0.9 gives a
-  ** modifier of exactly 1 and S itself. */
-  double f = pow(0.9, -1.0 / w20) - 1.0;
-  double m = (pow(desired_retention, -1.0 / w20) - 1.0) / f;
-  return s * m;
+  /* Retention 0.9 takes the very expression of curve_factor, so that the
+  ** modifier is exactly 1 and the interval S itself. */
+  double f = curve_factor(w20);
+  double g = desired_retention == 0.9 ? f : pow(desired_retention, -1.0 / w20) - 1.0;
+  return s * (g / f);
 }
 
 double kk_fsrs_interval_modifier(const kk_FsrsParams *p, double desired_retention) {
@@ -133,14 +137,15 @@ static double next_difficulty(const double *w, double d, int g) {
 
 static double recall_stability(const double *w, double d, double s, double r, int g) {
   double bonus = g == 2 ? w[15] : g == 4 ? w[16] : 1.0;
-  double inc = exp(w[8]) * (11.0 - d) * pow(s, -w[9]) * (exp((1.0 - r) * w[10]) - 1.0);
+  /* e^w8 S^-w9 as one exp */
+  double inc = exp(w[8] - w[9] * log(s)) * (11.0 - d) * (exp((1.0 - r) * w[10]) - 1.0);
   return s * (1.0 + inc * bonus);
 }
 
 static double forget_stability(const double *w, double d, double s, double r,
                                int short_term) {
-  double sf = w[11] * pow(d, -w[12]) * (pow(s + 1.0, w[13]) - 1.0) *
-              exp((1.0 - r) * w[14]);
+  /* D^-w12 e^((1-R) w14) as one exp */
+  double sf = w[11] * (pow(s + 1.0, w[13]) - 1.0) * exp((1.0 - r) * w[14] - w[12] * log(d));
   /* A lapse never leaves the card above S / e^(w17 w18): relearning steps
   ** will apply that boost back. */
   double cap = short_term ? s / exp(w[17] * w[18]) : s;
@@ -148,7 +153,7 @@ static double forget_stability(const double *w, double d, double s, double r,
 }
 
 static double short_term_stability(const double *w, double s, int g) {
-  double inc = exp(w[17] * (g - 3 + w[18])) * pow(s, -w[19]);
+  double inc = exp(w[17] * (g - 3 + w[18]) - w[19] * log(s));
   if (g >= 3 && inc < 1.0) inc = 1.0; /* Good and Easy never lower S */
   return s * inc;
 }

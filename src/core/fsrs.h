@@ -39,7 +39,12 @@ double kk_fsrs_retrievability(const kk_FsrsParams *p, double elapsed_days, doubl
 /* The memory state after a review with rating 1..4.  `prev` NULL means the
 ** first review (initial stability and difficulty).  elapsed_days == 0 with a
 ** previous state uses the short-term formula unless short_term is 0 (then
-** the long-term formulas apply with R computed at elapsed_days). */
+** the long-term formulas apply with R computed at elapsed_days).
+** Details, as fsrs-rs (the FSRS-6 release Anki ships) and py-fsrs do: a
+** same-day Good or Easy never lowers S (Hard may; ts-fsrs floors Hard too);
+** after a lapse S is at most S / e^(w17 w18), or S itself when short_term
+** is 0; mean reversion is towards the unclamped D0(Easy).  A prev with
+** stability <= 0 counts as no previous state. */
 kk_MemoryState kk_fsrs_next(const kk_FsrsParams *p, const kk_MemoryState *prev,
                             double elapsed_days, int rating, int short_term);
 

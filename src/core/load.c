@@ -5,8 +5,11 @@
 ** node values (each reports its own mistakes); the card schema, one reader
 ** per card type; the deck schema; the entry points.
 */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include "core/load.h"
+
+#include <limits.h>
+#include <stdlib.h>
 
 #include <errno.h>
 #include <stdio.h>
@@ -90,21 +93,40 @@ typedef struct {
   size_t *lines;  /* byte offset of each line start, built on demand */
   size_t nlines;
   int oom;
-  char who[200];  /* "card 'id'" or "card 3" for messages */
+  size_t last_card_diags; /* diags->n when the newest card started */
+  size_t last_card_end;   /* diags->n when it ended */
+  /* what messages call the thing being read, built only when a message
+  ** is written: a fixed text (who_fixed), or "card 'ID'" / "card N" */
+  const char *who_fixed;
+  const char *who_id;
+  size_t who_index;
+  const char *who_type; /* with what == NULL: "card 'id' of type T" */
+  char who[200];
 } L;
 
 #define ERR(l, n, ...) kk_diags_add((l)->diags, KK_SEV_ERROR, (l)->path, (n)->line, (n)->col, __VA_ARGS__)
 #define WARN(l, n, ...) kk_diags_add((l)->diags, KK_SEV_WARNING, (l)->path, (n)->line, (n)->col, __VA_ARGS__)
 
-/* Strings from nodes are kept as they are: the deck adopts the document's
-** arena when loading succeeds.  Other strings are copied. */
+/* Cards are streamed: their nodes live only while the card is read, so the
+** deck keeps copies of the strings it needs, in its own arena. */
+static const char *who(L *l) {
+  if (l->who_fixed) snprintf(l->who, sizeof l->who, "%s", l->who_fixed);
+  else if (l->who_id) snprintf(l->who, sizeof l->who, "card '%s'", l->who_id);
+  else snprintf(l->who, sizeof l->who, "card %zu", l->who_index + 1);
+  return l->who;
+}
+
 static const char *dup_str(L *l, const char *s) {
   const char *c = kk_arena_strdup(&l->d->arena, s);
   if (!c) l->oom = 1;
   return c;
 }
 
-static const char *keep_str(const kk_YNode *n) { return n->str; }
+static const char *keep_str(L *l, const kk_YNode *n) {
+  const char *c = kk_arena_strndup(&l->d->arena, n->str, n->len);
+  if (!c) l->oom = 1;
+  return c;
+}
 
 /* ---- positions inside scalars ---------------------------------------------------*/
 
@@ -160,22 +182,28 @@ static int is_null(const kk_YNode *n) { return !n || kk_ynode_is_null(n); }
 
 /* Checks map's keys against allowed; reports unknown and repeated keys. */
 static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
-                       const char *what) {
+                       const char *what_in) {
+  char what_buf[260];
+#define WHAT() (what_in ? what_in                                              \
+                : (snprintf(what_buf, sizeof what_buf, "%s%s%s", who(l),       \
+                            l->who_type ? " of type " : "",                     \
+                            l->who_type ? l->who_type : ""),                    \
+                   what_buf))
   size_t na = 0;
   while (allowed[na]) na++;
   for (size_t i = 0; i + 1 < map->nkids; i += 2) {
     const kk_YNode *k = map->kids[i];
     if (k->kind != KK_YSCALAR) {
-      ERR(l, k, "%s: keys must be plain words, not %s", what, kk_ynode_kind_name(k));
+      ERR(l, k, "%s: keys must be plain words, not %s", WHAT(), kk_ynode_kind_name(k));
       continue;
     }
     int known = 0;
-    for (size_t j = 0; j < na; j++)
-      if (strcmp(k->str, allowed[j]) == 0) known = 1;
+    for (size_t j = 0; j < na && !known; j++)
+      known = k->str[0] == allowed[j][0] && strcmp(k->str, allowed[j]) == 0;
     if (!known) {
       const char *s = kk_suggest(k->str, allowed, na);
-      kk_Diag *dg = s ? ERR(l, k, "%s has unknown key '%s'; did you mean '%s'?", what, k->str, s)
-                      : ERR(l, k, "%s has unknown key '%s'", what, k->str);
+      kk_Diag *dg = s ? ERR(l, k, "%s has unknown key '%s'; did you mean '%s'?", WHAT(), k->str, s)
+                      : ERR(l, k, "%s has unknown key '%s'", WHAT(), k->str);
       if (!s) {
         char list[400] = "";
         for (size_t j = 0; j < na; j++) {
@@ -187,13 +215,14 @@ static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
     }
     for (size_t j = 0; j < i; j += 2) {
       const kk_YNode *o = map->kids[j];
-      if (o->kind == KK_YSCALAR && strcmp(o->str, k->str) == 0) {
-        kk_Diag *dg = ERR(l, k, "%s has the key '%s' twice", what, k->str);
+      if (o->kind == KK_YSCALAR && o->str[0] == k->str[0] && strcmp(o->str, k->str) == 0) {
+        kk_Diag *dg = ERR(l, k, "%s has the key '%s' twice", WHAT(), k->str);
         kk_diag_note(l->diags, dg, "first at line %d, column %d", o->line, o->col);
         break;
       }
     }
   }
+#undef WHAT
 }
 
 /* A text value.  Returns the arena copy, or NULL (reported if required or
@@ -204,13 +233,13 @@ static const char *get_text(L *l, const kk_YNode *map, const char *key, int requ
   if (node) *node = v;
   if (!v || is_null(v)) {
     if (required) {
-      if (v) ERR(l, v, "%s has an empty '%s'", l->who, key);
-      else ERR(l, map, "%s has no '%s'", l->who, key);
+      if (v) ERR(l, v, "%s has an empty '%s'", who(l), key);
+      else ERR(l, map, "%s has no '%s'", who(l), key);
     }
     return NULL;
   }
   if (v->kind != KK_YSCALAR) {
-    ERR(l, v, "%s: '%s' must be a text, not %s", l->who, key, kk_ynode_kind_name(v));
+    ERR(l, v, "%s: '%s' must be a text, not %s", who(l), key, kk_ynode_kind_name(v));
     return NULL;
   }
   size_t i = 0;
@@ -218,10 +247,10 @@ static const char *get_text(L *l, const kk_YNode *map, const char *key, int requ
                         v->str[i] == '\n'))
     i++;
   if (i == v->len) {
-    if (required) ERR(l, v, "%s has an empty '%s'", l->who, key);
+    if (required) ERR(l, v, "%s has an empty '%s'", who(l), key);
     return NULL;
   }
-  return keep_str(v);
+  return keep_str(l, v);
 }
 
 /* A list of texts (or, if allow_single, one text).  Returns an arena array
@@ -231,7 +260,7 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
   *n = 0;
   const kk_YNode *v = kk_ynode_get(map, key);
   if (!v || is_null(v)) {
-    if (min) ERR(l, v ? v : map, "%s has no '%s'", l->who, key);
+    if (min) ERR(l, v ? v : map, "%s has no '%s'", who(l), key);
     return NULL;
   }
   if (v->kind == KK_YSCALAR && allow_single) {
@@ -244,12 +273,12 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
     return arr;
   }
   if (v->kind != KK_YSEQ) {
-    ERR(l, v, "%s: '%s' must be a list%s, not %s", l->who, key,
+    ERR(l, v, "%s: '%s' must be a list%s, not %s", who(l), key,
         allow_single ? " or a text" : "", kk_ynode_kind_name(v));
     return NULL;
   }
   if (!kk_ydoc_charge(l->doc, v->nkids)) {
-    ERR(l, v, "%s: too much to expand (alias bomb?)", l->who);
+    ERR(l, v, "%s: too much to expand (alias bomb?)", who(l));
     return NULL;
   }
   const char **arr = kk_arena_alloc(&l->d->arena, (v->nkids ? v->nkids : 1) * sizeof *arr);
@@ -258,15 +287,15 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
   for (size_t i = 0; i < v->nkids; i++) {
     const kk_YNode *it = v->kids[i];
     if (it->kind != KK_YSCALAR || is_null(it)) {
-      ERR(l, it, "%s: each entry of '%s' must be a text, not %s", l->who, key,
+      ERR(l, it, "%s: each entry of '%s' must be a text, not %s", who(l), key,
           kk_ynode_kind_name(it));
       continue;
     }
-    const char *s = keep_str(it);
+    const char *s = keep_str(l, it);
     if (s) arr[k++] = s;
   }
   if (k < min)
-    ERR(l, v, "%s: '%s' needs at least %zu entr%s, it has %zu", l->who, key, min,
+    ERR(l, v, "%s: '%s' needs at least %zu entr%s, it has %zu", who(l), key, min,
         min == 1 ? "y" : "ies", k);
   *n = k;
   return arr;
@@ -275,7 +304,7 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
 /* ---- cards ----------------------------------------------------------------------*/
 
 const char *const kk_card_common_keys[] = {"id", "type", "tags", "explanation",
-                                           "source", "origin", NULL};
+                                           "source", "origin", "image", NULL};
 static const char *const keys_basic[] = {"front", "back", NULL};
 static const char *const keys_cloze[] = {"text", "back", NULL};
 static const char *const keys_choice[] = {"question", "options", "answer", NULL};
@@ -329,7 +358,7 @@ static void read_cloze(L *l, const kk_YNode *map, kk_Card *c) {
     int line, col;
     scalar_pos(l, tn, r.problem_at, &line, &col);
     kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, line, col, "%s: %s",
-                               l->who, kk_cloze_problem_str(p));
+                               who(l), kk_cloze_problem_str(p));
     if (p == KK_CLOZE_GAP)
       kk_diag_note(l->diags, dg, "c%d is missing; renumber the markers c1, c2, ...", r.missing_ord);
     if (p == KK_CLOZE_NONE)
@@ -350,19 +379,19 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
   c->front = get_text(l, map, "question", 1, NULL);
   const kk_YNode *opts = kk_ynode_get(map, "options");
   if (!opts || is_null(opts)) {
-    ERR(l, opts ? opts : map, "%s is type 'choice' but has no 'options'", l->who);
+    ERR(l, opts ? opts : map, "%s is type 'choice' but has no 'options'", who(l));
     return;
   }
   if (opts->kind != KK_YSEQ) {
-    ERR(l, opts, "%s: 'options' must be a list, not %s", l->who, kk_ynode_kind_name(opts));
+    ERR(l, opts, "%s: 'options' must be a list, not %s", who(l), kk_ynode_kind_name(opts));
     return;
   }
   if (opts->nkids < 2) {
-    ERR(l, opts, "%s: a choice needs at least 2 options, it has %zu", l->who, (size_t)opts->nkids);
+    ERR(l, opts, "%s: a choice needs at least 2 options, it has %zu", who(l), (size_t)opts->nkids);
     return;
   }
   if (opts->nkids > 26) {
-    ERR(l, opts, "%s: a choice has at most 26 options, it has %zu", l->who, (size_t)opts->nkids);
+    ERR(l, opts, "%s: a choice has at most 26 options, it has %zu", who(l), (size_t)opts->nkids);
     return;
   }
   kk_Option *o = kk_arena_alloc(&l->d->arena, opts->nkids * sizeof *o);
@@ -376,10 +405,10 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
   for (size_t i = 0; i < opts->nkids; i++) {
     const kk_YNode *it = opts->kids[i];
     if (it->kind == KK_YSCALAR && !is_null(it)) {
-      o[i].text = keep_str(it);
+      o[i].text = keep_str(l, it);
     } else if (it->kind == KK_YMAP) {
       char what[240];
-      snprintf(what, sizeof what, "option %zu of %s", i + 1, l->who);
+      snprintf(what, sizeof what, "option %zu of %s", i + 1, who(l));
       check_keys(l, it, opt_keys, what);
       o[i].text = get_text(l, it, "text", 1, NULL);
       o[i].feedback = get_text(l, it, "feedback", 0, NULL);
@@ -389,11 +418,11 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
       marked += o[i].correct != 0;
     } else {
       ERR(l, it, "%s: option %zu must be a text or a mapping with 'text', not %s",
-          l->who, i + 1, kk_ynode_kind_name(it));
+          who(l), i + 1, kk_ynode_kind_name(it));
     }
     for (size_t j = 0; j < i; j++)
       if (o[i].text && o[j].text && strcmp(o[i].text, o[j].text) == 0) {
-        WARN(l, it, "%s: option %zu repeats option %zu", l->who, i + 1, j + 1);
+        WARN(l, it, "%s: option %zu repeats option %zu", who(l), i + 1, j + 1);
         break;
       }
   }
@@ -402,26 +431,26 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
   const kk_YNode *an = kk_ynode_get(map, "answer");
   if (!an || is_null(an)) {
     if (!marked) {
-      kk_Diag *dg = ERR(l, an ? an : map, "%s is type 'choice' but has no 'answer'", l->who);
+      kk_Diag *dg = ERR(l, an ? an : map, "%s is type 'choice' but has no 'answer'", who(l));
       kk_diag_note(l->diags, dg, "give 'answer: N' (1 to %zu), a list '[1, 3]', or mark options 'correct: true'",
                    (size_t)opts->nkids);
     }
   } else {
     if (marked)
-      WARN(l, an, "%s has both 'answer' and options marked 'correct'; using both", l->who);
+      WARN(l, an, "%s has both 'answer' and options marked 'correct'; using both", who(l));
     const kk_YNode *const *vals = &an;
     size_t nv = 1;
     if (an->kind == KK_YSEQ) vals = (const kk_YNode *const *)an->kids, nv = an->nkids;
     if (an->kind == KK_YMAP || nv == 0)
-      ERR(l, an, "%s: 'answer' must be an option number or a list of them", l->who);
+      ERR(l, an, "%s: 'answer' must be an option number or a list of them", who(l));
     for (size_t i = 0; i < nv && an->kind != KK_YMAP; i++) {
       long long k;
       if (!kk_ynode_int(vals[i], -1000000, 1000000, &k)) {
         ERR(l, vals[i], "%s: 'answer' must be an option number (1 to %zu), not '%s'",
-            l->who, (size_t)opts->nkids, vals[i]->kind == KK_YSCALAR ? vals[i]->str : "...");
+            who(l), (size_t)opts->nkids, vals[i]->kind == KK_YSCALAR ? vals[i]->str : "...");
       } else if (k < 1 || (size_t)k > opts->nkids) {
         ERR(l, vals[i], "%s: answer %lld is out of range: the card has %zu options",
-            l->who, k, (size_t)opts->nkids);
+            who(l), k, (size_t)opts->nkids);
       } else {
         o[k - 1].correct = 1;
       }
@@ -448,47 +477,73 @@ static void read_card_body(L *l, const kk_YNode *map, kk_Card *c) {
     c->unit = get_text(l, map, "unit", 0, NULL);
     const kk_YNode *an = kk_ynode_get(map, "answer"), *tn = kk_ynode_get(map, "tolerance");
     if (!an || is_null(an))
-      ERR(l, an ? an : map, "%s is type 'numeric' but has no 'answer'", l->who);
+      ERR(l, an ? an : map, "%s is type 'numeric' but has no 'answer'", who(l));
     else if (!kk_ynode_number(an, &c->value))
-      ERR(l, an, "%s: 'answer' must be a number, not '%s'", l->who,
+      ERR(l, an, "%s: 'answer' must be a number, not '%s'", who(l),
           an->kind == KK_YSCALAR ? an->str : kk_ynode_kind_name(an));
     if (tn && !is_null(tn) && (!kk_ynode_number(tn, &c->tolerance) || c->tolerance < 0))
-      ERR(l, tn, "%s: 'tolerance' must be a number >= 0", l->who);
+      ERR(l, tn, "%s: 'tolerance' must be a number >= 0", who(l));
     break;
   }
   case KK_CARD_TRUEFALSE: {
     c->front = get_text(l, map, "statement", 1, NULL);
     const kk_YNode *an = kk_ynode_get(map, "answer");
     if (!an || is_null(an))
-      ERR(l, an ? an : map, "%s is type 'truefalse' but has no 'answer'", l->who);
+      ERR(l, an ? an : map, "%s is type 'truefalse' but has no 'answer'", who(l));
     else if (!kk_ynode_bool(an, &c->truth))
-      ERR(l, an, "%s: 'answer' must be true or false (unquoted)", l->who);
+      ERR(l, an, "%s: 'answer' must be true or false (unquoted)", who(l));
     break;
   }
   case KK_CARD_ORDER:
     c->front = get_text(l, map, "question", 1, NULL);
     c->items = get_text_list(l, map, "items", 0, 2, &c->nitems);
-    if (c->nitems > 100) ERR(l, map, "%s: an order card has at most 100 items", l->who);
+    if (c->nitems > 100) ERR(l, map, "%s: an order card has at most 100 items", who(l));
     break;
   default: break;
   }
 }
 
+/* An image path must stay inside the deck's folder: relative, no '..'
+** component, no backslash, a .png file.  (Symlinks are checked against the
+** real folder in kk_deck_load_file.) */
+static void read_image(L *l, const kk_YNode *map, kk_Card *c) {
+  const kk_YNode *n;
+  const char *img = get_text(l, map, "image", 0, &n);
+  if (!img) return;
+  const char *why = NULL;
+  size_t len = strlen(img);
+  if (img[0] == '/' || img[0] == '~') why = "must be a path relative to the deck's folder";
+  else if (strchr(img, '\\')) why = "must use '/' between folders";
+  else if (len < 5 || strcmp(img + len - 4, ".png") != 0) why = "must be a .png file";
+  for (const char *p = img; !why && *p;) {
+    const char *slash = strchr(p, '/');
+    size_t seg = slash ? (size_t)(slash - p) : strlen(p);
+    if (seg == 2 && p[0] == '.' && p[1] == '.') why = "must not leave the deck's folder ('..')";
+    else if (seg == 0) why = "must not contain empty folder names ('//')";
+    p += seg + (slash ? 1 : 0);
+  }
+  if (why) {
+    ERR(l, n, "%s: image '%s' %s", who(l), img, why);
+    return;
+  }
+  c->image = img;
+}
+
 static void read_source(L *l, const kk_YNode *map, kk_Card *c) {
   const kk_YNode *s = kk_ynode_get(map, "source");
   if (!s || is_null(s)) {
-    kk_Diag *dg = WARN(l, map, "%s has no 'source'", l->who);
+    kk_Diag *dg = WARN(l, map, "%s has no 'source'", who(l));
     kk_diag_note(l->diags, dg, "say where the fact comes from: source: {doc: FILE, section: HEADING}");
     return;
   }
   if (s->kind != KK_YMAP) {
-    ERR(l, s, "%s: 'source' must be a mapping {doc, section, line}, not %s", l->who,
+    ERR(l, s, "%s: 'source' must be a mapping {doc, section, line}, not %s", who(l),
         kk_ynode_kind_name(s));
     return;
   }
   static const char *const src_keys[] = {"doc", "section", "line", NULL};
   char what[240];
-  snprintf(what, sizeof what, "the source of %s", l->who);
+  snprintf(what, sizeof what, "the source of %s", who(l));
   check_keys(l, s, src_keys, what);
   c->source.doc = get_text(l, s, "doc", 1, NULL);
   c->source.section = get_text(l, s, "section", 0, NULL);
@@ -496,7 +551,7 @@ static void read_source(L *l, const kk_YNode *map, kk_Card *c) {
   long long v;
   if (ln && !is_null(ln)) {
     if (kk_ynode_int(ln, 1, 100000000, &v)) c->source.line = (int)v;
-    else ERR(l, ln, "%s: source 'line' must be a line number >= 1", l->who);
+    else ERR(l, ln, "%s: source 'line' must be a line number >= 1", who(l));
   }
 }
 
@@ -506,7 +561,7 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
   c->origin = "hand";
   c->line = map->line;
   c->col = map->col;
-  snprintf(l->who, sizeof l->who, "card %zu", index + 1);
+  l->who_fixed = NULL, l->who_id = NULL, l->who_index = index;
   if (map->kind != KK_YMAP) {
     ERR(l, map, "card %zu must be a mapping of keys (id, type, ...), not %s", index + 1,
         kk_ynode_kind_name(map));
@@ -518,22 +573,24 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
       ERR(l, idn, "card %zu: 'id' must be 1 to %d letters, digits, '-', '_' or '.'",
           index + 1, KK_DECK_MAX_ID);
     } else {
-      c->id = keep_str(idn);
+      c->id = keep_str(l, idn);
       if (!c->id) c->id = "";
-      snprintf(l->who, sizeof l->who, "card '%s'", idn->str);
+      c->id_line = idn->line;
+      c->id_col = idn->col;
+      l->who_id = idn->str;
     }
   }
   const kk_YNode *tn = kk_ynode_get(map, "type");
   int typed = 0;
   if (!tn || is_null(tn)) {
-    kk_Diag *dg = ERR(l, tn ? tn : map, "%s has no 'type'", l->who);
+    kk_Diag *dg = ERR(l, tn ? tn : map, "%s has no 'type'", who(l));
     kk_diag_note(l->diags, dg, "types: basic, reversed, cloze, choice, typed, numeric, truefalse, order");
   } else if (tn->kind != KK_YSCALAR || !kk_card_type_parse(tn->str, &c->type)) {
     const char *names[KK_CARD_TYPE_COUNT];
     for (int i = 0; i < KK_CARD_TYPE_COUNT; i++) names[i] = kk_card_type_name((kk_CardType)i);
     const char *s = tn->kind == KK_YSCALAR ? kk_suggest(tn->str, names, KK_CARD_TYPE_COUNT) : NULL;
-    kk_Diag *dg = s ? ERR(l, tn, "%s has unknown type '%s'; did you mean '%s'?", l->who, tn->str, s)
-                    : ERR(l, tn, "%s has unknown type '%s'", l->who,
+    kk_Diag *dg = s ? ERR(l, tn, "%s has unknown type '%s'; did you mean '%s'?", who(l), tn->str, s)
+                    : ERR(l, tn, "%s has unknown type '%s'", who(l),
                           tn->kind == KK_YSCALAR ? tn->str : kk_ynode_kind_name(tn));
     if (!s) kk_diag_note(l->diags, dg, "types: basic, reversed, cloze, choice, typed, numeric, truefalse, order");
   } else {
@@ -555,12 +612,12 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
       }
   }
   allowed[na] = NULL;
-  char what[240];
-  snprintf(what, sizeof what, "%s%s%s", l->who, typed ? " of type " : "",
-           typed ? kk_card_type_name(c->type) : "");
-  check_keys(l, map, allowed, what);
+  l->who_type = typed ? kk_card_type_name(c->type) : NULL;
+  check_keys(l, map, allowed, NULL);
+  l->who_type = NULL;
   if (typed) read_card_body(l, map, c);
   c->explanation = get_text(l, map, "explanation", 0, NULL);
+  read_image(l, map, c);
   c->tags = get_text_list(l, map, "tags", 0, 0, &c->ntags);
   read_source(l, map, c);
   const kk_YNode *on = kk_ynode_get(map, "origin");
@@ -569,16 +626,25 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
     if (on->kind == KK_YSCALAR && (strcmp(on->str, "hand") == 0 || strcmp(on->str, "gen") == 0))
       c->origin = strcmp(on->str, "gen") == 0 ? "gen" : "hand";
     else
-      ERR(l, on, "%s: 'origin' must be 'hand' or 'gen'", l->who);
+      ERR(l, on, "%s: 'origin' must be 'hand' or 'gen'", who(l));
   }
-  if (!c->id[0] && !(idn && !is_null(idn))) {
+  /* no id at all: derived in finish_cards, once the deck id is known */
+  c->id_derived = !c->id[0] && !(idn && !is_null(idn));
+}
+
+/* Gives id-less cards their derived ids (and says so). */
+static void derive_ids(L *l) {
+  kk_Deck *d = l->d;
+  for (size_t i = 0; i < d->ncards && !l->oom; i++) {
+    kk_Card *c = &d->cards[i];
+    if (!c->id_derived) continue;
     char id[KK_DECK_MAX_ID + 32];
-    kk_deck_derive_id(l->d->id, typed ? kk_card_type_name(c->type) : "",
-                      c->front ? c->front : "", id, sizeof id);
+    kk_deck_derive_id(d->id, kk_card_type_name(c->type), c->front ? c->front : "", id,
+                      sizeof id);
     c->id = dup_str(l, id);
     if (!c->id) c->id = "";
-    c->id_derived = 1;
-    kk_Diag *dg = WARN(l, map, "card %zu has no 'id'; using the derived id '%s'", index + 1, id);
+    kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_WARNING, l->path, c->line, c->col,
+                               "card %zu has no 'id'; using the derived id '%s'", i + 1, id);
     kk_diag_note(l->diags, dg, "progress is kept by id: run 'kioku lint --fix-ids %s' to write ids into the file",
                  l->path);
   }
@@ -589,12 +655,20 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
 const char *const kk_deck_keys[] = {"id", "title", "language", "description",
                                     "tags", "sources", "settings", NULL};
 
+static int digits(const char *s, int n) {
+  int v = 0;
+  for (int i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
 static int valid_date(const char *s) {
-  int y, m, d;
-  char extra;
-  if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3) return 0;
+  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
+  int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
   static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
+  if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
   if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
   return 1;
 }
@@ -609,11 +683,11 @@ static void read_settings(L *l, const kk_YNode *s) {
   static const char *const keys[] = {"scheduler", "retention", "new_per_day", "reviews_per_day",
                                      "max_interval_days", "exam_date", NULL};
   check_keys(l, s, keys, "deck settings");
-  snprintf(l->who, sizeof l->who, "deck settings");
+  l->who_fixed = "deck settings";
   const kk_YNode *n;
   const char *sch = get_text(l, s, "scheduler", 0, &n);
   if (sch) {
-    if (strcmp(sch, "fsrs") && strcmp(sch, "sm2"))
+    if (strcmp(sch, "fsrs") != 0 && strcmp(sch, "sm2") != 0)
       ERR(l, n, "deck settings: 'scheduler' must be 'fsrs' or 'sm2', not '%s'", sch);
     else st->scheduler = sch;
   }
@@ -641,12 +715,12 @@ static void read_settings(L *l, const kk_YNode *s) {
 
 static void read_deck_header(L *l, const kk_YNode *dn) {
   kk_Deck *d = l->d;
-  snprintf(l->who, sizeof l->who, "the deck");
+  l->who_fixed = "the deck";
   check_keys(l, dn, kk_deck_keys, "the deck");
   const kk_YNode *idn;
   d->id = get_text(l, dn, "id", 1, &idn);
   if (idn) d->line = idn->line, d->col = idn->col;
-  if (d->id && !valid_id(d->id)) {
+  if (d->id && idn && !valid_id(d->id)) {
     ERR(l, idn, "deck 'id' must be 1 to %d letters, digits, '-', '_' or '.'", KK_DECK_MAX_ID);
     d->id = NULL;
   }
@@ -658,7 +732,7 @@ static void read_deck_header(L *l, const kk_YNode *dn) {
   read_settings(l, kk_ynode_get(dn, "settings"));
 }
 
-static void check_duplicate_ids(L *l, const kk_YNode *cards) {
+static void check_duplicate_ids(L *l) {
   kk_Deck *d = l->d;
   size_t cap = 16;
   while (cap < d->ncards * 2) cap *= 2;
@@ -675,9 +749,9 @@ static void check_duplicate_ids(L *l, const kk_YNode *cards) {
     while (ix[h]) {
       const kk_Card *o = &d->cards[ix[h] - 1];
       if (strcmp(o->id, c->id) == 0) {
-        const kk_YNode *cn = cards->kids[i];
-        const kk_YNode *idn = kk_ynode_get(cn, "id");
-        kk_Diag *dg = ERR(l, idn ? idn : cn, "duplicate card id '%s'", c->id);
+        int line = c->id_line ? c->id_line : c->line, col = c->id_line ? c->id_col : c->col;
+        kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, line, col,
+                                   "duplicate card id '%s'", c->id);
         kk_diag_note(l->diags, dg, "first used by the card at line %d, column %d", o->line, o->col);
         dup = 1;
         break;
@@ -687,6 +761,37 @@ static void check_duplicate_ids(L *l, const kk_YNode *cards) {
     if (!dup) ix[h] = i + 1;
   }
   kk_free(ix);
+}
+
+/* The streaming callback: one item of `cards:` is complete. */
+static int on_card(void *ud, kk_YDoc *doc, const kk_YNode *cn, size_t index) {
+  L *l = ud;
+  kk_Deck *d = l->d;
+  l->doc = doc;
+  if (l->oom) return 0;
+  if (index >= KK_DECK_MAX_CARDS) {
+    ERR(l, cn, "more than %d cards in one deck; split it", KK_DECK_MAX_CARDS);
+    return 0;
+  }
+  if (cn->kind == KK_YMAP && !kk_ydoc_charge(l->doc, cn->nkids)) {
+    ERR(l, cn, "the cards expand to too many nodes (alias bomb?)");
+    return 0;
+  }
+  if (d->ncards == d->capcards) {
+    size_t nc = d->capcards ? d->capcards * 2 : 64;
+    kk_Card *ncards = kk_realloc(d->cards, nc * sizeof *ncards);
+    if (!ncards) {
+      l->oom = 1;
+      return 0;
+    }
+    d->cards = ncards;
+    d->capcards = nc;
+  }
+  l->last_card_diags = l->diags->n;
+  read_card(l, cn, index, &d->cards[d->ncards]);
+  l->last_card_end = l->diags->n;
+  d->ncards++;
+  return !l->oom;
 }
 
 static void read_root(L *l, const kk_YNode *root) {
@@ -726,31 +831,10 @@ static void read_root(L *l, const kk_YNode *root) {
     ERR(l, cards, "'cards' must be a list, not %s", kk_ynode_kind_name(cards));
     return;
   }
-  if (cards->nkids == 0) WARN(l, cards, "the deck has no cards");
-  if (cards->nkids > KK_DECK_MAX_CARDS) {
-    ERR(l, cards->kids[KK_DECK_MAX_CARDS], "more than %d cards in one deck; split it",
-        KK_DECK_MAX_CARDS);
-    return;
-  }
-  if (!kk_ydoc_charge(l->doc, cards->nkids)) {
-    ERR(l, cards, "the card list expands to too many nodes (alias bomb?)");
-    return;
-  }
-  d->cards = kk_calloc(cards->nkids ? cards->nkids : 1, sizeof *d->cards);
-  if (!d->cards) {
-    l->oom = 1;
-    return;
-  }
-  for (size_t i = 0; i < cards->nkids && !l->oom; i++) {
-    const kk_YNode *cn = cards->kids[i];
-    if (cn->kind == KK_YMAP && !kk_ydoc_charge(l->doc, cn->nkids)) {
-      ERR(l, cn, "the cards expand to too many nodes (alias bomb?)");
-      return;
-    }
-    read_card(l, cn, i, &d->cards[i]);
-    d->ncards++;
-  }
-  check_duplicate_ids(l, cards);
+  /* the cards themselves were read while parsing (on_card) */
+  if (d->ncards == 0) WARN(l, cards, "the deck has no cards");
+  derive_ids(l);
+  check_duplicate_ids(l);
 }
 
 /* ---- entry points ------------------------------------------------------------------*/
@@ -764,38 +848,74 @@ kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
   *out = NULL;
   size_t errors_before = diags->nerrors;
   kk_YDoc *doc = NULL;
-  kk_Status st = kk_ydoc_parse(buf, len, path, NULL, diags, &doc);
-  if (st != KK_OK) goto done;
-  L l = {.doc = doc, .diags = diags, .path = path, .buf = buf, .len = len};
+  kk_Status st = KK_OK;
+  L l = {.diags = diags, .path = path, .buf = buf, .len = len};
   l.d = kk_calloc(1, sizeof *l.d);
-  if (!l.d) {
-    st = KK_ERR_NOMEM;
-    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "out of memory");
-    goto done;
+  if (l.d) {
+    l.d->settings.new_per_day = -1;
+    l.d->settings.reviews_per_day = -1;
+    l.d->settings.scheduler = "fsrs";
+    l.d->path = kk_arena_strdup(&l.d->arena, path);
   }
-  l.d->settings.new_per_day = -1;
-  l.d->settings.reviews_per_day = -1;
-  l.d->settings.scheduler = "fsrs";
-  l.d->path = kk_arena_strdup(&l.d->arena, path);
-  if (!l.d->path) l.oom = 1;
-  else read_root(&l, kk_ydoc_root(doc));
+  if (!l.d || !l.d->path) {
+    l.oom = 1;
+  } else {
+    st = kk_ydoc_parse_stream(buf, len, path, NULL, diags, "cards", on_card, &l, &doc);
+    if (st == KK_OK) {
+      l.doc = doc;
+      read_root(&l, kk_ydoc_root(doc));
+    } else if (st == KK_ERR_PARSE && l.d->ncards && diags->n > l.last_card_end) {
+      /* libyaml closed the newest card only because of the bad token that
+      ** failed the parse: what it said of that card is noise */
+      kk_diags_remove(diags, l.last_card_diags, l.last_card_end);
+    }
+  }
   kk_free(l.lines);
-  if (!l.oom && diags->nerrors == errors_before && !kk_deck_build_index(l.d)) l.oom = 1;
+  if (!l.oom && st == KK_OK && diags->nerrors == errors_before && !kk_deck_build_index(l.d))
+    l.oom = 1;
   if (l.oom) {
     kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "out of memory loading the deck");
     st = KK_ERR_NOMEM;
-  } else if (diags->nerrors != errors_before || diags->oom) {
+  } else if (st == KK_OK && (diags->nerrors != errors_before || diags->oom)) {
     st = KK_ERR_INVALID;
   }
-  if (st != KK_OK) {
-    kk_deck_free(l.d);
-  } else {
-    kk_arena_adopt(&l.d->arena, kk_ydoc_arena(doc));
-    *out = l.d;
-  }
-done:
+  if (st != KK_OK) kk_deck_free(l.d);
+  else *out = l.d;
   kk_ydoc_free(doc);
   kk_diags_free(&local);
+  return st;
+}
+
+kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags) {
+  char dir[PATH_MAX], real_dir[PATH_MAX], full[PATH_MAX * 2], real[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (slash) *slash = '\0';
+  else snprintf(dir, sizeof dir, ".");
+  if (!realpath(dir, real_dir)) return KK_OK; /* nothing can be inside it */
+  size_t rdl = strlen(real_dir);
+  kk_Status st = KK_OK;
+  for (size_t i = 0; i < d->ncards; i++) {
+    kk_Card *c = &d->cards[i];
+    if (!c->image) continue;
+    snprintf(full, sizeof full, "%s/%s", real_dir, c->image);
+    if (!realpath(full, real)) {
+      kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col,
+                   "card '%s': image '%s' not found in the deck's folder", c->id, c->image);
+      st = KK_ERR_INVALID;
+      continue;
+    }
+    if (strncmp(real, real_dir, rdl) != 0 || real[rdl] != '/') {
+      kk_Diag *dg = kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col,
+                                 "card '%s': image '%s' leads outside the deck's folder",
+                                 c->id, c->image);
+      kk_diag_note(diags, dg, "it resolves to %s (a symbolic link?)", real);
+      st = KK_ERR_INVALID;
+      continue;
+    }
+    c->image_path = kk_arena_strdup(&d->arena, real);
+    if (!c->image_path) return KK_ERR_NOMEM;
+  }
   return st;
 }
 
@@ -813,5 +933,16 @@ kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out) {
   }
   st = kk_deck_load_mem(buf, len, path, diags, out);
   kk_free(buf);
+  if (st == KK_OK) {
+    kk_Diags local;
+    kk_diags_init(&local, 0);
+    st = kk_deck_resolve_assets(*out, path, diags ? diags : &local);
+    kk_diags_free(&local);
+    if (st != KK_OK) {
+      if (st == KK_ERR_NOMEM && diags) kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "out of memory");
+      kk_deck_free(*out);
+      *out = NULL;
+    }
+  }
   return st;
 }

@@ -29,6 +29,13 @@ kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
 /* Reads path and loads it as above.  I/O problems are diagnostics too. */
 kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out);
 
+/* Checks the images cards name against the real folder of the deck file at
+** path: each must exist and, with symbolic links followed, lie inside it;
+** fills each card's image_path.  kk_deck_load_file does this itself;
+** callers of kk_deck_load_mem that know the file call it after loading.
+** Problems go to diags; returns KK_ERR_INVALID if there were any. */
+kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags);
+
 /* Reads a whole file of at most max bytes into a new NUL-terminated buffer
 ** (caller kk_frees *buf).  Errors: KK_ERR_IO (with strerror), KK_ERR_LIMIT. */
 kk_Status kk_read_file(const char *path, size_t max, char **buf, size_t *len,

@@ -88,6 +88,39 @@ kk_Status kk_queue_input_add_decks(kk_QueueInput *in, kk_Deck *const *decks,
   return KK_OK;
 }
 
+void kk_queue_input_answered(kk_QueueInput *in, size_t i, const kk_CardState *before,
+                             const kk_CardState *after) {
+  if (i >= in->nitems) return;
+  kk_QueueItem *it = &in->items[i];
+  kk_QueueDeck *d = &in->decks[it->deck];
+  if (before->phase == KK_PHASE_NEW) d->new_done_today++;
+  else if (before->phase == KK_PHASE_REVIEW) d->reviews_done_today++;
+  it->state = *after;
+  it->has_state = 1;
+}
+
+long kk_queue_input_undone(kk_QueueInput *in, const kk_StoreUndo *u,
+                           const kk_Clock *clock) {
+  long i = kk_queue_input_find(in, u->item_key);
+  if (i < 0) return -1;
+  kk_QueueItem *it = &in->items[i];
+  kk_QueueDeck *d = &in->decks[it->deck];
+  if (kk_clock_day(clock, u->log.time_ms) == kk_clock_day(clock, clock->now_ms)) {
+    if (u->log.phase_before == KK_PHASE_NEW && d->new_done_today > 0) d->new_done_today--;
+    if (u->log.phase_before == KK_PHASE_REVIEW && d->reviews_done_today > 0)
+      d->reviews_done_today--;
+  }
+  it->state = u->restored;
+  it->has_state = 1;
+  return i;
+}
+
+long kk_queue_input_find(const kk_QueueInput *in, const char *key) {
+  for (size_t i = 0; i < in->nitems; i++)
+    if (strcmp(in->items[i].key, key) == 0) return (long)i;
+  return -1;
+}
+
 /* An open-addressing hash set of item indices keyed by item key. */
 typedef struct {
   const kk_QueueInput *in;
@@ -100,6 +133,8 @@ static uint64_t hash_str(const char *s) {
   for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
   return h;
 }
+
+uint64_t kk_queue_fuzz_key(const char *item_key) { return hash_str(item_key); }
 
 static int index_build(KeyIndex *ix, const kk_QueueInput *in) {
   size_t cap = 64;
@@ -288,8 +323,12 @@ kk_Status kk_queue_build(const kk_QueueInput *in, const kk_Clock *clock,
       } else if (!q->next_learning_ms || s->due_ms < q->next_learning_ms) {
         q->next_learning_ms = s->due_ms;
       }
-    } else if (kk_clock_day(clock, s->due_ms) <= today) {
-      rev[nrev++] = (Cand){i, overdue_key(s, now)};
+    } else {
+      const kk_QueueDeck *dk = &in->decks[it->deck];
+      int64_t due = s->due_ms;
+      if (dk->sched && dk->sched->exam_date_ms)
+        due = kk_sched_exam_due(dk->sched, dk->params, s, clock, hash_str(it->key));
+      if (kk_clock_day(clock, due) <= today) rev[nrev++] = (Cand){i, overdue_key(s, now)};
     }
   }
   qsort(learn, nlearn, sizeof *learn, cmp_asc);

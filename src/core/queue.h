@@ -1,7 +1,8 @@
 /*
 ** queue.h -- today's study queue: which items to study now and in what
-** order.  Depends on review.h (states, clock), store.h (reading states and
-** today's log), alloc.h.  kk_queue_build is a pure function of a
+** order.  Depends on review.h (states, clock), deck.h (items), sched.h
+** (exam-date mode), store.h (reading states and today's log), alloc.h.
+** kk_queue_build is a pure function of a
 ** kk_QueueInput and the clock.  kk_queue_input_new returns a new input;
 ** caller frees with kk_queue_input_free; it owns copies of the keys and
 ** deck ids.  kk_queue_build returns a new kk_Queue; caller frees with
@@ -9,11 +10,19 @@
 **
 ** Order: learning items due now (earliest first); then reviews due today,
 ** lowest retrievability first, with new items (in deck order) spread evenly
-** among them; then learning items due within the learn-ahead window.
+** among them (a review first); then learning items due within the learn-ahead window.
 ** Limits per deck: new_per_day (20) and reviews_per_day (200), less what
 ** the log shows was studied today.  Suspended and buried items are left
 ** out; of the items of one card (siblings) at most one new-or-review item is
 ** queued per day, and none once a sibling was answered today.
+**
+** Use: add decks (kk_queue_input_add_decks), read the store, build.  After
+** each answer, record it (kk_store_record_review), tell the input
+** (kk_queue_input_answered) and build again: the answered item leaves or
+** comes back as learning, its siblings are buried because their card was
+** answered today, and the limits count it.  After kk_store_undo_last, tell
+** the input with kk_queue_input_undone.  When the study day changes, read
+** the store again (today's counts start over).
 */
 #ifndef KK_QUEUE_H
 #define KK_QUEUE_H
@@ -25,6 +34,7 @@
 #include "core/deck.h"
 #include "core/err.h"
 #include "core/review.h"
+#include "core/sched.h"
 #include "core/store.h"
 
 #define KK_QUEUE_NEW_PER_DAY 20
@@ -44,6 +54,11 @@ typedef struct kk_QueueItem {
 
 typedef struct kk_QueueDeck {
   const char *id;         /* owned by the input */
+  /* Exam-date mode: with sched->exam_date_ms set, a review item is due when
+  ** kk_sched_exam_due says (which may be before its due_ms).  Both borrowed
+  ** (valid while the input is used); NULL: due_ms as stored, FSRS defaults. */
+  const kk_SchedConfig *sched;
+  const kk_FsrsParams *params;
   int new_per_day;        /* < 0: KK_QUEUE_NEW_PER_DAY */
   int reviews_per_day;    /* < 0: KK_QUEUE_REVIEWS_PER_DAY */
   int new_done_today;     /* new items first answered today */
@@ -67,6 +82,23 @@ int kk_queue_input_add_deck(kk_QueueInput *in, const char *deck_id,
 ** Items are queued in the order they were added. */
 kk_Status kk_queue_input_add_item(kk_QueueInput *in, int deck, int card,
                                   const char *key, kk_Err *err);
+/* After an answer to item i was recorded: its state becomes *after and
+** the answer counts against today's limit of its deck (new or review, by
+** the phase in *before). */
+void kk_queue_input_answered(kk_QueueInput *in, size_t i, const kk_CardState *before,
+                             const kk_CardState *after);
+/* After kk_store_undo_last (u): restores that item's state, if the item is
+** in the input, and gives the answer back to today's limits if it was given
+** today.  Returns the item's index or -1. */
+long kk_queue_input_undone(kk_QueueInput *in, const kk_StoreUndo *u,
+                           const kk_Clock *clock);
+
+/* The index of the item with that key, or -1 (a linear search). */
+long kk_queue_input_find(const kk_QueueInput *in, const char *key);
+/* The fuzz key of an item for kk_sched_answer and friends (64-bit FNV-1a of
+** the item key); the queue uses it for exam-date mode, so the UI should too. */
+uint64_t kk_queue_fuzz_key(const char *item_key);
+
 /* Adds the decks, with the limits of their own settings, and all their
 ** items in deck order; the items of one card are siblings.  Borrows decks
 ** for the call only. */

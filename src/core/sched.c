@@ -142,8 +142,11 @@ static int64_t fuzz_delay(const Ctx *x, int64_t secs) {
 
 /* ---- review intervals -------------------------------------------------- */
 
+/* Configured values are used within sane bounds, whatever a deck says. */
+#define MAX_DAYS_CAP 1000000
 static int max_days(const Ctx *x) {
-  return x->cfg->max_interval_days > 0 ? x->cfg->max_interval_days : 36500;
+  int m = x->cfg->max_interval_days;
+  return m <= 0 ? 36500 : m > MAX_DAYS_CAP ? MAX_DAYS_CAP : m;
 }
 
 static int fuzzed(const Ctx *x, double days, int min_days) {
@@ -151,7 +154,9 @@ static int fuzzed(const Ctx *x, double days, int min_days) {
 }
 
 static double fsrs_days(const Ctx *x, double s) {
-  return kk_fsrs_interval(x->p, s, x->cfg->desired_retention);
+  double r = x->cfg->desired_retention;
+  r = r >= 0.01 ? (r <= 1.0 ? r : 1.0) : 0.01; /* also NaN */
+  return kk_fsrs_interval(x->p, s, r);
 }
 
 /* FSRS intervals for Hard, Good, Easy from the stability each would give,
@@ -203,39 +208,43 @@ static int graduate_days(const Ctx *x, const kk_CardState *st, int g, int relear
 
 /* ---- exam-date mode ---------------------------------------------------- */
 
-/* A review on day today+xd answered Good: is recall at the exam then at
-** least target? */
-static int exam_ok_after(const Ctx *x, const kk_MemoryState *m, int xd, double target) {
+/* A review on day today+xd answered Good, base days after the previous
+** one: is recall at the exam then at least target? */
+static int exam_ok_after(const Ctx *x, const kk_MemoryState *m, int base, int xd,
+                         double target) {
   int64_t at = kk_clock_day_start_ms(x->clock, x->today + xd);
   double gap = (double)(x->cfg->exam_date_ms - at) / (double)KK_DAY_MS;
-  kk_MemoryState n = kk_fsrs_next(x->p, m, xd, 3, x->cfg->short_term);
+  kk_MemoryState n = kk_fsrs_next(x->p, m, (double)(base + xd), 3, x->cfg->short_term);
   return kk_fsrs_retrievability(x->p, gap > 0 ? gap : 0, n.stability) >= target;
 }
 
-/* If a review interval of `days` would carry the item past the exam with
-** predicted recall there below the target, returns a shorter interval that
-** keeps it: the earliest day on which a successful review lifts recall at
-** the exam to the target, pushed later by a deterministic jitter (never
-** past the day before the exam) so that items do not pile up on one day.
-** Otherwise returns days. */
-static int exam_days(const Ctx *x, const kk_MemoryState *m, int days, int *moved) {
+/* Exam-date mode.  m is the memory state since last_ms (base whole days
+** before today); days the interval from today the schedule wants.  If that
+** carries the item past the exam day with predicted recall at the exam
+** below the target, returns a shorter interval (>= min_day) that keeps it:
+** the earliest day on which a successful review lifts recall at the exam
+** to the target, pushed later by a deterministic jitter (never past the day
+** before the exam, nor by more than a quarter of the time left) so that
+** items do not pile up on one day.  Otherwise returns days. */
+static int exam_days(const Ctx *x, const kk_MemoryState *m, int64_t last_ms, int base,
+                     int days, int min_day, int *moved) {
   const kk_SchedConfig *c = x->cfg;
   if (!c->exam_date_ms) return days;
   int64_t exam_day = kk_clock_day(x->clock, c->exam_date_ms);
   int64_t span = exam_day - x->today; /* days until the exam's day */
   if (span <= 0 || days <= span) return days;
   double target = c->exam_retention > 0 ? c->exam_retention : c->desired_retention;
-  double t_exam = (double)(c->exam_date_ms - x->now) / (double)KK_DAY_MS;
+  double t_exam = (double)(c->exam_date_ms - last_ms) / (double)KK_DAY_MS;
   if (kk_fsrs_retrievability(x->p, t_exam > 0 ? t_exam : 0, m->stability) >= target)
     return days;
   /* success at the exam grows with the review day: bisect for the first */
-  int lo = 1, hi = (int)span;
-  if (!exam_ok_after(x, m, hi, target)) {
+  int lo = min_day, hi = (int)span;
+  if (!exam_ok_after(x, m, base, hi, target)) {
     lo = hi;
   } else {
     while (lo < hi) {
       int mid = lo + (hi - lo) / 2;
-      if (exam_ok_after(x, m, mid, target)) hi = mid;
+      if (exam_ok_after(x, m, base, mid, target)) hi = mid;
       else lo = mid + 1;
     }
   }
@@ -257,6 +266,9 @@ static Outcome answer_steps(const Ctx *x, const kk_CardState *st, int g, int rel
   const int *steps = relearning ? c->relearning_steps_s : c->learning_steps_s;
   int n = relearning ? c->n_relearning_steps : c->n_learning_steps;
   if (n > KK_SCHED_MAX_STEPS) n = KK_SCHED_MAX_STEPS;
+  int fixed[KK_SCHED_MAX_STEPS];
+  for (int i = 0; i < n; i++) fixed[i] = steps[i] > 0 ? steps[i] : 1;
+  steps = fixed;
   Outcome o = {relearning ? KK_PHASE_RELEARNING : KK_PHASE_LEARNING, 0, 0, 0, 0};
   int step = st->phase == KK_PHASE_NEW ? 0 : clampi(st->step, 0, n > 0 ? n - 1 : 0);
   if (n <= 0) { /* no steps: straight to review */
@@ -315,7 +327,7 @@ static Outcome answer_review(const Ctx *x, kk_CardState *st, int g, int *ev) {
     if (n > 0) {
       o.phase = KK_PHASE_RELEARNING;
       o.step = 0;
-      o.delay_s = fuzz_delay(x, c->relearning_steps_s[0]);
+      o.delay_s = fuzz_delay(x, c->relearning_steps_s[0] > 0 ? c->relearning_steps_s[0] : 1);
     } else {
       o.days = lapse_days;
     }
@@ -364,7 +376,7 @@ int kk_sched_answer(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
   }
   if (o.phase == KK_PHASE_REVIEW) {
     if (before != KK_PHASE_REVIEW) ev |= KK_SCHED_EV_GRADUATED;
-    o.days = exam_days(&x, &m, o.days, &o.exam_moved);
+    o.days = exam_days(&x, &m, x.now, 0, o.days, 1, &o.exam_moved);
     if (o.exam_moved) ev |= KK_SCHED_EV_EXAM;
     st->step = 0;
     st->interval_days = o.days;
@@ -406,6 +418,29 @@ void kk_sched_preview(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
     out[g - 1].interval_days = s.interval_days;
     out[g - 1].phase = s.phase;
   }
+}
+
+int64_t kk_sched_exam_due(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
+                          const kk_CardState *st, const kk_Clock *clock, uint64_t fuzz_key) {
+  kk_FsrsParams defaults;
+  if (!cfg->exam_date_ms || st->phase != KK_PHASE_REVIEW || st->stability <= 0 ||
+      st->last_review_ms == 0)
+    return st->due_ms;
+  if (!params) {
+    kk_fsrs_default_params(&defaults);
+    params = &defaults;
+  }
+  Ctx x = {cfg, params, clock, clock->now_ms, kk_clock_day(clock, clock->now_ms),
+           fuzz_key, st->reps, 0, 0, {st->stability, st->difficulty}};
+  int64_t base = x.today - kk_clock_day(clock, st->last_review_ms);
+  int64_t due_in = kk_clock_day(clock, st->due_ms) - x.today;
+  if (base < 0) base = 0;
+  if (due_in <= 0 || due_in > 100000) return st->due_ms;
+  int moved = 0;
+  int d = exam_days(&x, &x.prev, st->last_review_ms, (int)base, (int)due_in, 0, &moved);
+  if (!moved) return st->due_ms;
+  int64_t due = kk_clock_day_start_ms(clock, x.today + d);
+  return due < st->due_ms ? due : st->due_ms;
 }
 
 /* ---- interval labels --------------------------------------------------- */

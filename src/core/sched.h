@@ -113,6 +113,15 @@ int kk_sched_fuzz_days(double days, int min_days, int max_days, int fuzz,
 double kk_sched_retention_at(const kk_FsrsParams *params, const kk_CardState *st,
                              int64_t t_ms);
 
+/* For an item already scheduled, the due time exam-date mode wants for it
+** now: earlier than st->due_ms when the item would first come due after
+** the exam day with predicted recall at the exam below the target (the
+** same rule kk_sched_answer applies), else st->due_ms.  Lets the queue
+** apply a newly set exam date without waiting for each item's next answer;
+** a result at or before clock->now_ms means "due now". */
+int64_t kk_sched_exam_due(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
+                          const kk_CardState *st, const kk_Clock *clock, uint64_t fuzz_key);
+
 /* Predicted recall at the exam (cfg->exam_date_ms, or exam_ms if nonzero)
 ** for a student who does every review the schedule asks for before it,
 ** answering Good: the schedule is simulated from st and clock->now_ms.

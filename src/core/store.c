@@ -8,7 +8,6 @@
 **   reviews      record, undo, suspend, bury
 **   iteration    states and the log
 **   settings     deck settings and key/value settings
-**   export       the revlog as FSRS-optimizer CSV
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/store.h"
@@ -117,6 +116,11 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
     "CREATE INDEX review_log_time ON review_log(time_ms);"
     "CREATE INDEX review_log_deck ON review_log(deck_id, time_ms);"
     "CREATE INDEX item_state_deck ON item_state(deck_id);",
+
+    /* 4: kk_CardState.review_interval_days (SM-2 returns to it after
+    ** relearning) */
+    "ALTER TABLE item_state ADD COLUMN review_interval_days REAL NOT NULL DEFAULT 0;"
+    "ALTER TABLE review_log ADD COLUMN b_review_interval_days REAL NOT NULL DEFAULT 0;",
 };
 
 /* ==== state I/O ============================================================
@@ -135,7 +139,17 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
   X(lapses, I)                                                                \
   X(suspended, I)                                                             \
   X(leech, I)                                                                 \
-  X(buried_until_ms, L)
+  X(buried_until_ms, L)                                                       \
+  X(review_interval_days, D)
+
+/* A tripwire: when kk_CardState grows, this fails until STATE_FIELDS and
+** MIGRATIONS learn the new field (the size is the LP64 layout of the fields
+** listed above; update it with them). */
+#if defined(__x86_64__) || defined(__aarch64__)
+_Static_assert(sizeof(kk_CardState) == 96,
+               "kk_CardState changed: add the field to STATE_FIELDS and a "
+               "schema migration in store.c");
+#endif
 
 #define COL_NAME(f, k) #f ","
 #define COL_BNAME(f, k) "b_" #f ","
@@ -762,84 +776,4 @@ kk_Status kk_store_set_setting(kk_Store *s, const char *key, const char *value,
   if (value) sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
   int rc = step_done(q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing a setting", err);
-}
-
-/* ==== export ===============================================================*/
-
-kk_Status kk_store_export_revlog(kk_Store *s, const char *path, int force,
-                                 kk_Err *err) {
-  struct stat sb;
-  if (!force && lstat(path, &sb) == 0)
-    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
-                      "file exists; pass --force to overwrite it");
-  size_t n = strlen(path);
-  char *tmp = kk_malloc(n + 16);
-  if (!tmp) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
-  snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-  sqlite3_stmt *q = NULL;
-  FILE *f = NULL;
-  kk_Status ks = KK_OK;
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-    kk_free(tmp);
-    return ks;
-  }
-  f = fdopen(fd, "w");
-  if (!f) {
-    close(fd);
-    ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-    goto fail;
-  }
-  /* Items are numbered by their first review, so the numbers are stable
-  ** while the log only grows. */
-  int rc = sqlite3_prepare_v2(
-      s->db,
-      "SELECT k.n, r.time_ms, r.rating, r.phase_before, r.duration_ms"
-      " FROM review_log r JOIN (SELECT item_key, row_number() OVER"
-      " (ORDER BY min(id)) AS n FROM review_log GROUP BY item_key) k"
-      " ON k.item_key = r.item_key ORDER BY r.id",
-      -1, &q, NULL);
-  if (rc != SQLITE_OK) {
-    ks = fail(s, rc, "exporting the review log", err);
-    goto fail;
-  }
-  fputs("card_id,review_time,review_rating,review_state,review_duration\n", f);
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-    fprintf(f, "%lld,%lld,%d,%d,%lld\n", (long long)sqlite3_column_int64(q, 0),
-            (long long)sqlite3_column_int64(q, 1), sqlite3_column_int(q, 2),
-            sqlite3_column_int(q, 3), (long long)sqlite3_column_int64(q, 4));
-  if (rc != SQLITE_DONE) {
-    ks = fail(s, rc, "exporting the review log", err);
-    goto fail;
-  }
-  if (fflush(f) != 0 || fsync(fileno(f)) != 0 || ferror(f)) {
-    ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-    goto fail;
-  }
-  int bad = fclose(f);
-  f = NULL;
-  if (bad) {
-    ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-    goto fail;
-  }
-  /* Without --force, link() refuses atomically if the file appeared since
-  ** the check above. */
-  if (force ? rename(tmp, path) != 0 : link(tmp, path) != 0) {
-    ks = errno == EEXIST
-             ? kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
-                          "file exists; pass --force to overwrite it")
-             : kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-    goto fail;
-  }
-  if (!force) unlink(tmp);
-  sqlite3_finalize(q);
-  kk_free(tmp);
-  return KK_OK;
-fail:
-  sqlite3_finalize(q);
-  if (f) fclose(f);
-  unlink(tmp);
-  kk_free(tmp);
-  return ks;
 }

@@ -18,7 +18,7 @@
 #include "core/review.h"
 
 #define KK_STORE_FILE "progress.sqlite3"
-#define KK_STORE_VERSION 3        /* PRAGMA user_version of a current store */
+#define KK_STORE_VERSION 4        /* PRAGMA user_version of a current store */
 #define KK_STORE_BUSY_MS 2000     /* how long to wait for another process */
 #define KK_STORE_KEY_MAX 256      /* longest item key / deck id, with NUL */
 
@@ -120,16 +120,6 @@ kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err,
                                char **out);
 kk_Status kk_store_set_setting(kk_Store *s, const char *key, const char *value,
                                kk_Err *err);
-
-/* ---- revlog export ------------------------------------------------------
-** Writes the log as CSV card_id,review_time,review_rating,review_state,
-** review_duration (the FSRS optimizer's format: card_id a number per item,
-** numbered by first review; time and duration in ms; state the phase before
-** the review, 0 new 1 learning 2 review 3 relearning).  Refuses with
-** KK_ERR_EXISTS if path exists and force is 0.  Writes a temporary file
-** and renames it, so a failure leaves no half file. */
-kk_Status kk_store_export_revlog(kk_Store *s, const char *path, int force,
-                                 kk_Err *err);
 
 /* ---- schema, for tests ---------------------------------------------------
 ** Creates a database file at path holding schema version `version`

@@ -28,22 +28,20 @@ int32_t kk_text_next(const char *s, size_t len, size_t *pos) {
   int n;
   unsigned lo = 0x80, hi = 0xBF;
   int32_t cp;
-  if (b0 < 0xC2) {
+  if (b0 < 0xC2 || b0 >= 0xF5) { /* continuation, overlong or beyond U+10FFFF */
     *pos = p + 1;
     return KK_TEXT_BAD;
-  } else if (b0 < 0xE0) {
+  }
+  if (b0 < 0xE0) {
     n = 1, cp = (int32_t)(b0 & 0x1F);
   } else if (b0 < 0xF0) {
     n = 2, cp = (int32_t)(b0 & 0x0F);
     if (b0 == 0xE0) lo = 0xA0;
     if (b0 == 0xED) hi = 0x9F;
-  } else if (b0 < 0xF5) {
+  } else {
     n = 3, cp = (int32_t)(b0 & 0x07);
     if (b0 == 0xF0) lo = 0x90;
     if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    *pos = p + 1;
-    return KK_TEXT_BAD;
   }
   for (int k = 1; k <= n; k++) {
     if (p + (size_t)k >= len) {

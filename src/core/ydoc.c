@@ -74,6 +74,7 @@ typedef struct {
   kk_YNode *node;  /* the open container */
   size_t base;     /* where its children start on the value stack */
   char *anchor;    /* its anchor, registered when it closes */
+  int stream;      /* 1: the streamed sequence; its items go to the callback */
 } Frame;
 
 typedef struct {
@@ -94,7 +95,38 @@ typedef struct {
   size_t nanchors, capanchors;
   size_t nodes, aliases;
   int reader_failed; /* libyaml's reader rejected the bytes (encoding) */
+  /* streaming */
+  const char *stream_key;
+  kk_YItemFn fn;
+  void *ud;
+  size_t nitems;         /* items handed to fn so far */
+  kk_ArenaMark item_mark;/* arena state when the current item started */
+  size_t item_anchors;   /* anchors registered before it started */
+  size_t item_nodes;     /* node count before it started */
+  int stopped;           /* fn asked to stop */
 } Builder;
+
+/* 1 if the innermost open frame is the streamed sequence, i.e. the next
+** value to complete at this level is one of its items. */
+static int in_stream(const Builder *b) {
+  return b->nframes && b->frames[b->nframes - 1].stream;
+}
+
+static void item_begin(Builder *b) {
+  b->item_mark = kk_arena_mark(&b->doc->arena);
+  b->item_anchors = b->nanchors;
+  b->item_nodes = b->nodes;
+}
+
+/* An item of the streamed sequence is complete: hand it over, then forget
+** it unless it holds an anchor. */
+static void item_end(Builder *b, kk_YNode *n) {
+  if (!b->fn(b->ud, b->doc, n, b->nitems++)) b->stopped = 1;
+  if (b->nanchors == b->item_anchors) {
+    kk_arena_release(&b->doc->arena, b->item_mark);
+    b->nodes = b->item_nodes;
+  }
+}
 
 static kk_Status err_at(Builder *b, kk_Status code, int line, int col,
                         const char *msg, const char *note) {
@@ -127,11 +159,16 @@ static kk_YNode *new_node(Builder *b, kk_YKind kind, const yaml_mark_t *m) {
 
 /* Appends a finished node to the innermost open container (or the root). */
 static int add_value(Builder *b, kk_YNode *n) {
+  if (in_stream(b)) {
+    item_end(b, n);
+    return 1;
+  }
   if (b->nframes == 0) {
     if (!b->doc->root) b->doc->root = n;
     return 1;
   }
-  if (!grow((void **)&b->vals, &b->capvals, b->nvals + 1, sizeof *b->vals)) return 0;
+  if (!grow((void **)&b->vals, &b->capvals, b->nvals + 1, sizeof *b->vals)) /* NOLINT(bugprone-sizeof-expression): array of pointers */
+    return 0;
   b->vals[b->nvals++] = n;
   return 1;
 }
@@ -218,6 +255,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
       }
+      if (in_stream(b)) item_begin(b);
       kk_YNode *n = new_node(b, KK_YSCALAR, m);
       char *s = n ? kk_arena_strndup(&b->doc->arena, (const char *)ev.data.scalar.value, vlen) : NULL;
       if (!n || !s) {
@@ -253,6 +291,15 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
       }
+      if (in_stream(b)) item_begin(b);
+      /* the streamed sequence: a sequence that is the value of the
+      ** top-level key stream_key (one key waits on the value stack) */
+      int stream = 0;
+      if (b->fn && ev.type == YAML_SEQUENCE_START_EVENT && b->nframes == 1 &&
+          b->frames[0].node->kind == KK_YMAP && ((b->nvals - b->frames[0].base) & 1)) {
+        const kk_YNode *key = b->vals[b->nvals - 1];
+        stream = key->kind == KK_YSCALAR && strcmp(key->str, b->stream_key) == 0;
+      }
       kk_YNode *n = new_node(b, ev.type == YAML_SEQUENCE_START_EVENT ? KK_YSEQ : KK_YMAP, m);
       if (!n || !grow((void **)&b->frames, &b->capframes, b->nframes + 1, sizeof *b->frames)) {
         st = b->nodes > b->lim->max_nodes
@@ -267,6 +314,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       Frame *f = &b->frames[b->nframes++];
       f->node = n;
       f->base = b->nvals;
+      f->stream = stream;
       f->anchor = anchor ? kk_arena_strdup(&b->doc->arena, anchor) : NULL;
       if (anchor && !f->anchor) st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
       break;
@@ -277,12 +325,12 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       kk_YNode *n = f->node;
       size_t k = b->nvals - f->base;
       if (k) {
-        n->kids = kk_arena_alloc(&b->doc->arena, k * sizeof *n->kids);
+        n->kids = kk_arena_alloc(&b->doc->arena, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
         if (!n->kids) {
           st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
           break;
         }
-        memcpy(n->kids, b->vals + f->base, k * sizeof *n->kids);
+        memcpy(n->kids, b->vals + f->base, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
       }
       n->nkids = (unsigned)k;
       b->nvals = f->base;
@@ -298,6 +346,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
       }
+      if (in_stream(b)) item_begin(b);
       kk_YNode *target = find_anchor(b, name);
       if (!target) {
         char msg[200];
@@ -321,6 +370,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       break;
     }
     yaml_event_delete(&ev);
+    if (st == KK_OK && b->stopped) st = KK_ERR_INVALID;
     if (st != KK_OK) break;
   }
   yaml_parser_delete(&parser);
@@ -329,6 +379,13 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
 
 kk_Status kk_ydoc_parse(const char *buf, size_t len, const char *path,
                         const kk_YLimits *lim, kk_Diags *diags, kk_YDoc **out) {
+  return kk_ydoc_parse_stream(buf, len, path, lim, diags, NULL, NULL, NULL, out);
+}
+
+kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
+                               const kk_YLimits *lim, kk_Diags *diags,
+                               const char *stream_key, kk_YItemFn fn, void *ud,
+                               kk_YDoc **out) {
   kk_YLimits deflim;
   if (!lim) kk_ylimits_default(&deflim), lim = &deflim;
   *out = NULL;
@@ -357,7 +414,8 @@ kk_Status kk_ydoc_parse(const char *buf, size_t len, const char *path,
     return KK_ERR_NOMEM;
   }
   doc->visits_left = lim->max_visits;
-  Builder b = {.doc = doc, .lim = lim, .diags = diags, .path = path};
+  Builder b = {.doc = doc, .lim = lim, .diags = diags, .path = path,
+               .stream_key = stream_key, .fn = stream_key ? fn : NULL, .ud = ud};
   kk_Status st = build(&b, buf, len);
   if (b.reader_failed && !kk_utf8_check(buf, len, &line, &col, &bad)) {
     /* replace libyaml's reader message with a plain one */
@@ -411,7 +469,8 @@ const kk_YNode *kk_ynode_get(const kk_YNode *map, const char *key) {
   if (!map || map->kind != KK_YMAP) return NULL;
   for (size_t i = 0; i + 1 < map->nkids; i += 2) {
     const kk_YNode *k = map->kids[i];
-    if (k->kind == KK_YSCALAR && strcmp(k->str, key) == 0) return map->kids[i + 1];
+    if (k->kind == KK_YSCALAR && k->str[0] == key[0] && strcmp(k->str, key) == 0)
+      return map->kids[i + 1];
   }
   return NULL;
 }

@@ -59,6 +59,19 @@ kk_Status kk_ydoc_parse(const char *buf, size_t len, const char *path,
                         const kk_YLimits *lim, kk_Diags *diags, kk_YDoc **out);
 void kk_ydoc_free(kk_YDoc *d);
 
+/* Streaming: like kk_ydoc_parse, but each item of the sequence that is the
+** value of the top-level key `stream_key` is handed to fn as soon as it is
+** complete, then dropped from the tree and its memory reused (unless it
+** defines an anchor, which later nodes may name).  The item and its strings
+** are valid only during the call: fn copies what it keeps.  The sequence
+** itself stays in the tree, empty.  fn returns 0 to stop parsing (the parse
+** then fails with KK_ERR_INVALID; fn has reported why). */
+typedef int (*kk_YItemFn)(void *ud, kk_YDoc *doc, const kk_YNode *item, size_t index);
+kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
+                               const kk_YLimits *lim, kk_Diags *diags,
+                               const char *stream_key, kk_YItemFn fn, void *ud,
+                               kk_YDoc **out);
+
 /* The root node (NULL for an empty document). */
 const kk_YNode *kk_ydoc_root(const kk_YDoc *d);
 /* Charges n node visits to a walk; returns 0 once the budget is spent. */
