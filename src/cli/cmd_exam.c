@@ -149,7 +149,7 @@ static int position(const char *tok, size_t n) {
   int p = -1;
   if (tok[0] >= 'A' && tok[0] <= 'Z' && !tok[1]) p = tok[0] - 'A';
   else if (tok[0] >= 'a' && tok[0] <= 'z' && !tok[1]) p = tok[0] - 'a';
-  else if (tok[0] >= '1' && tok[0] <= '9') p = atoi(tok) - 1;
+  else if (tok[0] >= '1' && tok[0] <= '9') p = (int)strtol(tok, NULL, 10) - 1;
   return p >= 0 && (size_t)p < n ? p : -1;
 }
 
@@ -320,7 +320,7 @@ static void run_exam(Run *r) {
     } else if (!strcmp(in, ":n") || !strcmp(in, ":p") || !strncmp(in, ":g", 2) || !*in) {
       size_t to = cur + 1;
       if (!strcmp(in, ":p")) to = cur ? cur - 1 : 0;
-      if (!strncmp(in, ":g", 2)) to = (size_t)atoi(in + 2) - 1;
+      if (!strncmp(in, ":g", 2)) to = (size_t)strtoul(in + 2, NULL, 10) - 1;
       if (to >= n) {
         fputs(!*in || !strcmp(in, ":n") ? "That was the last question (:s submits).\n"
                                         : "No such question.\n", r->out);

@@ -46,7 +46,7 @@ static int add_path(kk_Class *c, const char *path) {
   struct dirent *de;
   while ((de = readdir(d))) {
     size_t l = strlen(de->d_name);
-    if (de->d_name[0] == '.' || l < 6 || strcmp(de->d_name + l - 5, ".json")) continue;
+    if (de->d_name[0] == '.' || l < 6 || strcmp(de->d_name + l - 5, ".json") != 0) continue;
     char **nn = realloc(names, (n + 1) * sizeof *nn);
     if (!nn) {
       ok = 0;

@@ -36,7 +36,7 @@ typedef struct {
 static kk_Diag *vreport(Ctx *c, kk_Severity sev, const yaml_node_t *n,
                         const char *fmt, va_list ap) {
   char msg[600];
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is the caller's started list */
   int line = n ? (int)n->start_mark.line + 1 : 0;
   int col = n ? (int)n->start_mark.column + 1 : 0;
   return kk_diags_add(c->diags, sev, c->path, line, col, "%s", msg);
@@ -431,7 +431,7 @@ static const char *const order_words[] = {"all_or_nothing", "position",
 
 typedef struct {
   yaml_node_t *pools_node;
-  int have_id, have_title, have_decks, have_pools, have_time, have_qtime;
+  int have_id, have_title, have_decks, have_pools, have_time;
   int seed_given;
 } Top;
 
@@ -504,8 +504,8 @@ static void top_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
                     void *ud) {
   Top *t = ud;
   kk_ExamSpec *s = c->s;
-  long long x;
   int e;
+  if (!s) return;
   if (!strcmp(key, "exam")) {
     const char *id = get_string(c, v, "exam");
     if (!id) return;
@@ -582,7 +582,6 @@ static void top_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
   } else if (!strcmp(key, "extensions")) {
     extensions(c, v);
   }
-  (void)x;
 }
 
 static void load_pools(Ctx *c, yaml_node_t *v) {

@@ -21,7 +21,7 @@ kk_Status kk_exam_bank_load(const kk_ExamSpec *s, kk_Diags *diags,
                             kk_ExamBank *b) {
   memset(b, 0, sizeof *b);
   kk_Status first = KK_OK;
-  b->decks = kk_calloc(s->ndecks ? s->ndecks : 1, sizeof *b->decks);
+  b->decks = kk_calloc(s->ndecks ? s->ndecks : 1, sizeof(kk_Deck *));
   if (!b->decks) return KK_ERR_NOMEM;
   size_t total = 0;
   for (size_t i = 0; i < s->ndecks; i++) {

@@ -116,7 +116,7 @@ static int string(P *ps, const char **out) {
     case 'r': o[k++] = '\r'; break;
     case 't': o[k++] = '\t'; break;
     case 'u': {
-      unsigned u, lo;
+      unsigned u = 0, lo = 0;
       if (!hex4(ps, &u)) return 0;
       if (u >= 0xD800 && u < 0xDC00 && stop - ps->p >= 6 && ps->p[0] == '\\' &&
           ps->p[1] == 'u') {
@@ -159,7 +159,7 @@ static int number(P *ps, kk_Json *out) {
 
 static int word(P *ps, const char *w) {
   size_t l = strlen(w);
-  if ((size_t)(ps->end - ps->p) < l || memcmp(ps->p, w, l)) return 0;
+  if ((size_t)(ps->end - ps->p) < l || memcmp(ps->p, w, l) != 0) return 0;
   ps->p += l;
   return 1;
 }

@@ -347,7 +347,7 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
     if (!(q->key = kk_arena_strdup(&p->arena, f[0]))) goto fail;
     if (it->card->type == KK_CARD_CLOZE) {
       const char *suf = f[0] + idlen;
-      q->cloze = strncmp(suf, "#c", 2) == 0 ? atoi(suf + 2) : 0;
+      q->cloze = strncmp(suf, "#c", 2) == 0 ? (int)strtol(suf + 2, NULL, 10) : 0;
     }
     q->pool = (size_t)strtoull(f[1], NULL, 10);
     q->points = strtod(f[2], NULL);

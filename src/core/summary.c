@@ -43,12 +43,13 @@ static int cmp_rank(const void *x, const void *y) {
   const kk_ResultStudent *a = *(const kk_ResultStudent *const *)x;
   const kk_ResultStudent *b = *(const kk_ResultStudent *const *)y;
   if (a->score != b->score) return a->score > b->score ? -1 : 1;
-  return strcmp(a->number, b->number);
+  int c = strcmp(a->number, b->number);
+  return c < 0 ? -1 : c > 0;
 }
 
 void kk_summary_free(kk_Summary *s) {
   if (!s) return;
-  for (size_t i = 0; i < s->nitems; i++) kk_free(s->items[i].option_counts);
+  for (size_t i = 0; s->items && i < s->nitems; i++) kk_free(s->items[i].option_counts);
   kk_free(s->items);
   kk_free(s->ranked);
   kk_free(s);
@@ -71,7 +72,7 @@ kk_Status kk_class_summarize(const kk_Class *c, kk_Summary **out, kk_Err *err) {
   const kk_ResultStudent *first = kk_class_student(c, 0);
   for (size_t i = 1; i < n; i++) {
     const kk_ResultStudent *r = kk_class_student(c, i);
-    if (strcmp(r->exam_id, first->exam_id))
+    if (strcmp(r->exam_id, first->exam_id) != 0)
       return kk_err_set(err, KK_ERR_INVALID, r->path, 0, 0,
                         "result of exam '%s', not '%s' like %s", r->exam_id,
                         first->exam_id, first->path);
@@ -84,7 +85,7 @@ kk_Status kk_class_summarize(const kk_Class *c, kk_Summary **out, kk_Err *err) {
   for (size_t i = 0; i < n; i++) nentries += kk_class_student(c, i)->nanswers;
   Entry *e = kk_malloc((nentries ? nentries : 1) * sizeof *e);
   if (!s || !scores || !rank || !x || !item || !e) goto nomem;
-  if (!(s->ranked = kk_malloc(n * sizeof *s->ranked))) goto nomem;
+  if (!(s->ranked = kk_malloc(n * sizeof(const kk_ResultStudent *)))) goto nomem;
   s->exam_id = first->exam_id;
   s->n = n;
   s->max_score = first->max_score;
@@ -113,7 +114,7 @@ kk_Status kk_class_summarize(const kk_Class *c, kk_Summary **out, kk_Err *err) {
   s->median = n % 2 ? scores[n / 2] : (scores[n / 2 - 1] + scores[n / 2]) / 2;
 
   /* Ranks and the 27% groups. */
-  qsort(s->ranked, n, sizeof *s->ranked, cmp_rank);
+  qsort(s->ranked, n, sizeof(const kk_ResultStudent *), cmp_rank);
   /* kk_class_student hands out pointers into one array. */
   for (size_t k = 0; k < n; k++) rank[s->ranked[k] - first] = k;
   size_t g = n < 2 ? 0 : (size_t)floor(0.27 * (double)n + 0.5);

@@ -128,7 +128,8 @@ static void load_edit(kk_ExamUi *u) {
   }
   u->text[k] = '\0';
   if (q->card->type == KK_CARD_ORDER) {
-    size_t n = q->nperm < MAX_ORDER ? q->nperm : MAX_ORDER;
+    size_t n = q->nperm;
+    if (n > MAX_ORDER) n = MAX_ORDER;
     size_t got[256];
     int m = kk_answer_parse_list(ans, got, 256, q->nperm);
     u->norder = n;
@@ -305,7 +306,7 @@ static void question_key(kk_ExamUi *u, const kk_UiEvent *ev) {
       backspace(u->go_buf);
     } else if (ev->key == KK_KEY_ENTER) {
       u->go_mode = 0;
-      if (u->go_buf[0]) go(u, (size_t)atoi(u->go_buf) - 1, now);
+      if (u->go_buf[0]) go(u, (size_t)strtoul(u->go_buf, NULL, 10) - 1, now);
     } else if (ev->key == KK_KEY_ESCAPE) {
       u->go_mode = 0;
     }
