@@ -207,6 +207,29 @@ static void test_errors(void) {
   kk_class_free(c);
 }
 
+/* A paper that repeats a question id (hand-edited files): counted, kept out
+** of alpha, no overflow.  Found by fuzz_results. */
+static void test_repeated_id(void) {
+  const char *d = "{\"exam\": \"x\", \"student\": {\"number\": \"1\"}, \"score\": 2,"
+                  " \"max_score\": 3, \"questions\": ["
+                  "{\"id\": \"q\", \"points\": 1, \"max_points\": 1},"
+                  "{\"id\": \"q\", \"points\": 1, \"max_points\": 1},"
+                  "{\"id\": \"q\", \"points\": 0, \"max_points\": 1}]}";
+  kk_Class *c = kk_class_new();
+  kk_Err err;
+  KT_CHECK(kk_class_add_mem(c, d, strlen(d), "a.json", &err) == KK_OK);
+  KT_CHECK(kk_class_add_mem(c, d, strlen(d), "b.json", &err) == KK_OK);
+  kk_Summary *s = NULL;
+  KT_CHECK(kk_class_summarize(c, &s, &err) == KK_OK);
+  if (s) {
+    KT_CHECK(s->nitems == 1 && s->items[0].n == 6);
+    KT_CHECK_NEAR(s->items[0].facility, 4.0 / 6, 1e-12);
+    KT_CHECK(s->alpha_items == 0 && isnan(s->alpha));
+  }
+  kk_summary_free(s);
+  kk_class_free(c);
+}
+
 static void test_json(void) {
   kk_Arena ar = {0};
   kk_Json *j = NULL;
@@ -286,6 +309,7 @@ int main(void) {
   KT_RUN(test_items);
   KT_RUN(test_alpha);
   KT_RUN(test_errors);
+  KT_RUN(test_repeated_id);
   KT_RUN(test_json);
   KT_RUN(test_output);
   return kt_done();

@@ -167,7 +167,7 @@ kk_Status kk_class_summarize(const kk_Class *c, kk_Summary **out, kk_Err *err) {
         for (int p = 0; p < np; p++) it->option_counts[picks[p]]++;
       }
       if (q > i && e[q].si == e[q - 1].si) distinct = 0;
-      item[q - i] = a->points;
+      if (q - i < n) item[q - i] = a->points; /* a paper may repeat an id */
     }
     it->facility = fsum / (double)it->n;
     it->mean_points = psum / (double)it->n;
