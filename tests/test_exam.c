@@ -538,6 +538,45 @@ static void test_mark_cloze(void) {
   kk_exam_spec_free(s);
 }
 
+/* Every allocation failure while drawing, storing and re-reading a paper
+** is reported as KK_ERR_NOMEM, never a crash or a half-built paper. */
+static void test_paper_oom(void) {
+  kk_ExamSpec *s = paper_spec("");
+  if (!s) return;
+  kk_Err err;
+  kk_Paper *p = NULL;
+  kk_alloc_fail_after(0);
+  KT_CHECK(kk_paper_build(s, bank_items, BANK_N, 9, &p, &err) == KK_OK);
+  char *text = p ? kk_paper_serialize(p) : NULL;
+  kk_Paper *back = NULL;
+  KT_CHECK(text && kk_paper_parse(text, bank_items, BANK_N, &back, &err) == KK_OK);
+  size_t total = kk_alloc_fail_after(0);
+  kk_paper_free(back);
+  kk_paper_free(p);
+  KT_CHECK(total > 5);
+  size_t failures = 0;
+  for (size_t i = 1; i <= total; i++) {
+    p = back = NULL;
+    char *t = NULL;
+    kk_alloc_fail_after(i);
+    kk_Status st = kk_paper_build(s, bank_items, BANK_N, 9, &p, &err);
+    if (st == KK_OK) t = kk_paper_serialize(p);
+    kk_Status st2 = t ? kk_paper_parse(t, bank_items, BANK_N, &back, &err) : KK_ERR_NOMEM;
+    kk_alloc_fail_after(0);
+    KT_CHECK(st == KK_OK || st == KK_ERR_NOMEM);
+    KT_CHECK((st == KK_OK) == (p != NULL));
+    KT_CHECK(st2 == KK_OK || st2 == KK_ERR_NOMEM);
+    KT_CHECK((st2 == KK_OK) == (back != NULL));
+    failures += st != KK_OK || !t || st2 != KK_OK;
+    kk_free(t);
+    kk_paper_free(back);
+    kk_paper_free(p);
+  }
+  KT_CHECK(failures == total); /* each injected failure was noticed */
+  kk_free(text);
+  kk_exam_spec_free(s);
+}
+
 /* The sample spec shipped in decks/exams lints clean over the shipped decks
 ** and draws 18 questions worth 26 points, one paper per student. */
 static void test_shipped_sample(void) {
@@ -611,6 +650,7 @@ int main(void) {
   KT_RUN(test_mark_simple_types);
   KT_RUN(test_mark_order);
   KT_RUN(test_mark_cloze);
+  KT_RUN(test_paper_oom);
   KT_RUN(test_shipped_sample);
   KT_RUN(test_docs_example);
   return kt_done();

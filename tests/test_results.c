@@ -5,6 +5,7 @@
 #include <math.h>
 #include <unistd.h>
 
+#include "core/alloc.h"
 #include "core/json.h"
 #include "core/results.h"
 #include "kt.h"
@@ -230,6 +231,37 @@ static void test_repeated_id(void) {
   kk_class_free(c);
 }
 
+/* Every allocation failure in reading results and summarizing them is
+** reported, never a crash. */
+static void test_oom(void) {
+  char buf[4096];
+  doc(&klass[1], "mid", buf, sizeof buf);
+  kk_alloc_fail_after(0);
+  kk_Class *c = load_class();
+  kk_Summary *s = NULL;
+  kk_Err err;
+  KT_CHECK(kk_class_summarize(c, &s, &err) == KK_OK);
+  size_t total = kk_alloc_fail_after(0);
+  kk_summary_free(s);
+  kk_class_free(c);
+  for (size_t i = 1; i <= total; i++) {
+    s = NULL;
+    kk_alloc_fail_after(i);
+    c = kk_class_new();
+    kk_Status st = c ? KK_OK : KK_ERR_NOMEM;
+    for (int k = 0; k < NSTUD && st == KK_OK; k++) {
+      doc(&klass[k], "mid", buf, sizeof buf);
+      st = kk_class_add_mem(c, buf, strlen(buf), "x.json", &err);
+    }
+    if (st == KK_OK) st = kk_class_summarize(c, &s, &err);
+    kk_alloc_fail_after(0);
+    KT_CHECK(st == KK_OK || st == KK_ERR_NOMEM);
+    KT_CHECK((st == KK_OK) == (s != NULL));
+    kk_summary_free(s);
+    kk_class_free(c);
+  }
+}
+
 static void test_json(void) {
   kk_Arena ar = {0};
   kk_Json *j = NULL;
@@ -310,6 +342,7 @@ int main(void) {
   KT_RUN(test_alpha);
   KT_RUN(test_errors);
   KT_RUN(test_repeated_id);
+  KT_RUN(test_oom);
   KT_RUN(test_json);
   KT_RUN(test_output);
   return kt_done();
