@@ -1,9 +1,13 @@
 /* test_ui_exam.c -- the exam screens driven headlessly by events with fake
 ** text metrics: start screen, keyboard-only answering of every widget,
 ** navigator, flags, countdown colours, submit dialog, results, time-out. */
+#define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/examsession.h"
 #include "core/ui_exam.h"
 #include "exam_bank.h"
 #include "kt.h"
@@ -283,11 +287,77 @@ static void test_timeout_and_clicks(void) {
   kk_exam_spec_free(s);
 }
 
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  if (!f) return;
+  fputs(text, f);
+  fclose(f);
+}
+
+/* The screens over a real session (spec file, deck file, store, result
+** files): answer, leave without submitting (the process "dies"), open a
+** new session, resume, submit; the result files appear once. */
+static void test_with_session(void) {
+  char dir[] = "/tmp/kk-uiexam-XXXXXX";
+  if (!mkdtemp(dir)) return;
+  char deck[300], spec[300], data[300], res[300], path[400];
+  snprintf(deck, sizeof deck, "%s/d.yaml", dir);
+  snprintf(spec, sizeof spec, "%s/s.yaml", dir);
+  snprintf(data, sizeof data, "%s/data", dir);
+  snprintf(res, sizeof res, "%s/res", dir);
+  write_file(deck, "deck:\n  id: d\n  title: D\ncards:\n"
+                   "  - {id: t1, type: truefalse, statement: A, answer: true}\n"
+                   "  - {id: t2, type: truefalse, statement: B, answer: false}\n");
+  write_file(spec, "exam: se\ntitle: Session\ndecks: [d.yaml]\ntime_limit: 10m\n"
+                   "shuffle: false\npools:\n  - count: 2\n");
+  kk_ExamSessionOptions so = {spec, data, res, 0, 540, 4};
+  for (int run = 0; run < 2; run++) {
+    kk_Diags d;
+    kk_diags_init(&d, 0);
+    kk_ExamSession *sess = NULL;
+    kk_Err err;
+    KT_CHECK(kk_exam_session_open(&so, &d, &sess, &err) == KK_OK);
+    if (d.nerrors) kk_diags_print(&d, stderr);
+    kk_diags_free(&d);
+    if (!sess) break;
+    KT_CHECK(kk_exam_session_known(sess, "7") == run);
+    kk_ExamUi *u = kk_exam_ui_new(kk_exam_session_spec(sess), kk_exam_session_ui_host(sess),
+                                  "Mei", "7");
+    tick(u, T0 + run * MIN);
+    KT_CHECK(kk_exam_ui_screen(u) == KK_EXAM_UI_QUESTION);
+    kk_Attempt *a = kk_exam_ui_attempt(u);
+    if (run == 0 && a) {
+      key(u, KK_KEY_CHAR, 't', 0, T0 + 1000);
+      kk_exam_ui_free(u);
+      kk_exam_session_free(sess); /* leave without submitting */
+      continue;
+    }
+    if (a) {
+      KT_CHECK_STR(kk_attempt_response(a, 0)->answer, "true"); /* kept */
+      KT_CHECK(kk_attempt_current(a) == 0);
+      key(u, KK_KEY_PAGEDOWN, 0, 0, T0 + MIN + 1000);
+      key(u, KK_KEY_CHAR, 'f', 0, T0 + MIN + 2000);
+      key(u, KK_KEY_CHAR, 's', KK_MOD_CTRL, T0 + MIN + 3000);
+      key(u, KK_KEY_ENTER, 0, 0, T0 + MIN + 4000);
+      KT_CHECK(kk_exam_ui_screen(u) == KK_EXAM_UI_RESULTS);
+      KT_CHECK(strstr(kk_exam_ui_message(u), "Results saved:") != NULL);
+      KT_CHECK_NEAR(kk_attempt_score(a), 2, 1e-12);
+    }
+    kk_exam_ui_free(u);
+    kk_exam_session_free(sess);
+  }
+  snprintf(path, sizeof path, "%s/se_7.csv", res);
+  KT_CHECK(access(path, F_OK) == 0);
+  snprintf(path, sizeof path, "rm -rf '%s'", dir);
+  if (system(path) != 0) fprintf(stderr, "could not clean %s\n", dir);
+}
+
 int main(void) {
   bank_init();
   kk_draw_init(&dl);
   KT_RUN(test_keyboard_flow);
   KT_RUN(test_timeout_and_clicks);
+  KT_RUN(test_with_session);
   kk_draw_free(&dl);
   return kt_done();
 }

@@ -19,11 +19,8 @@
 #include "cli/cli.h"
 #include "cli/lintx.h"
 #include "core/alloc.h"
-#include "core/examdb.h"
-#include "core/examsched.h"
+#include "core/examsession.h"
 #include "core/paths.h"
-#include "core/results.h"
-#include "core/store.h"
 
 #define USAGE                                                                 \
   "usage: kioku exam [--results DIR] [--data-dir DIR] [--student NAME "      \
@@ -380,26 +377,31 @@ int kk_cmd_exam(int argc, char **argv) {
   int rc = 1;
   kk_Diags diags;
   kk_diags_init(&diags, 0);
-  kk_ExamSpec *spec = NULL;
-  kk_ExamBank bank = {0};
-  kk_Store *store = NULL;
-  kk_Attempt *a = NULL;
+  kk_ExamSession *sess = NULL;
   kk_Err err;
-  char msg[1600], dir[4096], resdir[4200], name_buf[256], no_buf[128];
+  kk_err_clear(&err);
+  char msg[1600], dir[4096], name_buf[256], no_buf[128];
   Run r = {NULL, NULL, stdin, stdout, 0};
-
-  if (kk_exam_spec_load_file(spec_path, &diags, &spec) != KK_OK ||
-      kk_exam_bank_load(spec, &diags, &bank) != KK_OK ||
-      kk_exam_spec_check_bank(spec, bank.items, bank.n, &diags)) {
-    kk_diags_print(&diags, stderr);
-    goto done;
-  }
-  if (kk_paths_data_dir(data_dir, &err, dir, sizeof dir) != KK_OK ||
-      kk_store_open(dir, &err, &store) != KK_OK) {
+  if (kk_paths_data_dir(data_dir, &err, dir, sizeof dir) != KK_OK) {
     kk_err_format(&err, msg, sizeof msg);
     fprintf(stderr, "kioku exam: %s\n", msg);
     goto done;
   }
+  kk_ExamSessionOptions so = {spec_path, dir, results, force, 0, 4};
+  {
+    struct tm tm;
+    time_t tt = (time_t)(wall_ms() / 1000);
+    if (localtime_r(&tt, &tm)) so.utc_offset_min = (int)(tm.tm_gmtoff / 60);
+  }
+  if (kk_exam_session_open(&so, &diags, &sess, &err) != KK_OK) {
+    if (diags.n) kk_diags_print(&diags, stderr);
+    else {
+      kk_err_format(&err, msg, sizeof msg);
+      fprintf(stderr, "kioku exam: %s\n", msg);
+    }
+    goto done;
+  }
+  const kk_ExamSpec *spec = kk_exam_session_spec(sess);
   r.spec = spec;
   fprintf(r.out, "==== %s ====\n", spec->title);
   if (spec->instructions[0]) fprintf(r.out, "%s%s", spec->instructions,
@@ -414,15 +416,14 @@ int kk_cmd_exam(int argc, char **argv) {
     }
     number = trim(no_buf);
   }
-  int exists = kk_examdb_exists(kk_store_sqlite(store), spec->id, number);
-  if (!name && exists != 1) {
+  if (!name && !kk_exam_session_known(sess, number)) {
     fputs("Name: ", r.out);
     if (!read_line(&r, name_buf, sizeof name_buf)) goto done;
     name = trim(name_buf);
   }
   kk_ExamOpenInfo info;
-  if (kk_examdb_open(kk_store_sqlite(store), spec, bank.items, bank.n,
-                     name ? name : "", number, wall_ms(), &a, &info, &err) != KK_OK) {
+  kk_Attempt *a = NULL;
+  if (kk_exam_session_start(sess, name, number, wall_ms(), &a, &info, &err) != KK_OK) {
     kk_err_format(&err, msg, sizeof msg);
     fprintf(stderr, "kioku exam: %s\n", msg);
     goto done;
@@ -434,8 +435,7 @@ int kk_cmd_exam(int argc, char **argv) {
   if (info.spec_changed)
     fputs("Note: the spec file changed since this attempt started; the paper "
           "drawn then is kept.\n", r.out);
-  int was_submitted = kk_attempt_submitted_ms(a) != 0;
-  if (!was_submitted) {
+  if (!kk_attempt_submitted_ms(a)) {
     fputs("Commands: :h help, :l list, :f flag, :s submit, :q leave.\n", r.out);
     run_exam(&r);
   }
@@ -443,43 +443,16 @@ int kk_cmd_exam(int argc, char **argv) {
     rc = 0;
     goto done;
   }
-  if (!was_submitted && spec->update_schedule) {
-    /* Once, when submitted here (specs opt in; by default exams leave the
-    ** schedule alone). */
-    kk_Clock clock = {wall_ms(), 0, 4};
-    struct tm tm;
-    time_t tt = (time_t)(clock.now_ms / 1000);
-    if (localtime_r(&tt, &tm)) clock.utc_offset_min = (int)(tm.tm_gmtoff / 60);
-    size_t napplied = 0;
-    if (kk_exam_apply_schedule(store, a, &clock, &napplied, &err) != KK_OK) {
-      kk_err_format(&err, msg, sizeof msg);
-      fprintf(stderr, "kioku exam: %s\n", msg);
-    } else {
-      fprintf(r.out, "Study schedule updated for %zu question%s.\n", napplied,
-              napplied == 1 ? "" : "s");
-    }
-  }
   results_screen(&r);
-  if (results) snprintf(resdir, sizeof resdir, "%s", results);
-  else snprintf(resdir, sizeof resdir, "%s/results", dir);
-  char jp[4096];
-  kk_Status st = kk_paths_mkdir_p(resdir, &err);
-  if (!st) st = kk_results_write(a, resdir, force, jp, sizeof jp, &err);
-  if (st == KK_ERR_EXISTS && info.resumed) {
-    fprintf(r.out, "Results were written before: %s\n", err.path);
-    rc = 0;
-  } else if (st) {
+  if (kk_exam_session_finish(sess, wall_ms(), msg, sizeof msg, &err) != KK_OK) {
     kk_err_format(&err, msg, sizeof msg);
     fprintf(stderr, "kioku exam: %s\n", msg);
   } else {
-    fprintf(r.out, "Results: %s (and .csv)\n", jp);
+    fprintf(r.out, "%s\n", msg);
     rc = 0;
   }
 done:
-  kk_attempt_free(a);
-  kk_store_close(store);
-  kk_exam_bank_free(&bank);
-  kk_exam_spec_free(spec);
+  kk_exam_session_free(sess);
   kk_diags_free(&diags);
   return rc;
 }
