@@ -614,6 +614,31 @@ static void test_shipped_sample(void) {
   kk_diags_free(&d);
 }
 
+/* Lint goes on to the decks when the spec itself has problems. */
+static void test_lint_collects_all(void) {
+  const char *t = "exam: x\ntitle: T\ndecks: [../nato-article5.yaml, nope.yaml]\n"
+                  "time_limit: 5m\npools:\n  - count: 2\n    typs: [choice]\n";
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  KT_CHECK(kk_exam_spec_lint_mem(t, strlen(t), "decks/exams/t.yaml", &d) == KK_ERR_INVALID);
+  FILE *f = tmpfile();
+  kk_diags_print(&d, f);
+  rewind(f);
+  size_t n = fread(diag_text, 1, sizeof diag_text - 1, f);
+  diag_text[n] = '\0';
+  fclose(f);
+  KT_CHECK(has("decks/exams/t.yaml:7:5: error: unknown key in a pool: 'typs'"));
+  KT_CHECK(has("decks/exams/t.yaml:3:32: error: cannot read deck 'nope.yaml'"));
+  KT_CHECK(d.nerrors == 2);
+  kk_diags_free(&d);
+  kk_ExamSpec *s = NULL;
+  kk_diags_init(&d, 0);
+  KT_CHECK(kk_exam_spec_load_partial(t, strlen(t), "t.yaml", &d, &s) == KK_ERR_INVALID);
+  KT_CHECK(s && s->ndecks == 2 && s->npools == 1);
+  kk_exam_spec_free(s);
+  kk_diags_free(&d);
+}
+
 /* The full example in docs/exam-format.md is a valid spec. */
 static void test_docs_example(void) {
   size_t len = 0;
@@ -653,5 +678,6 @@ int main(void) {
   KT_RUN(test_paper_oom);
   KT_RUN(test_shipped_sample);
   KT_RUN(test_docs_example);
+  KT_RUN(test_lint_collects_all);
   return kt_done();
 }

@@ -677,8 +677,10 @@ static void walk(Ctx *c, yaml_node_t *root) {
     warning(c, root, "question_time_limit is longer than the whole exam");
 }
 
-kk_Status kk_exam_spec_load_mem(const char *buf, size_t len, const char *path,
-                                kk_Diags *diags, kk_ExamSpec **out) {
+/* The loader.  With partial set, a spec that parsed but broke rules is
+** still returned (with KK_ERR_INVALID) so lint can go on to its decks. */
+static kk_Status load_spec(const char *buf, size_t len, const char *path,
+                          kk_Diags *diags, kk_ExamSpec **out, int partial) {
   *out = NULL;
   if (!path) path = "<spec>";
   size_t errs0 = diags->nerrors;
@@ -715,12 +717,12 @@ kk_Status kk_exam_spec_load_mem(const char *buf, size_t len, const char *path,
   if (c.nomem || diags->oom) goto nomem;
   if (diags->nerrors > errs0) {
     st = KK_ERR_INVALID;
-    goto fail;
+    if (!partial) goto fail;
   }
   yaml_document_delete(&doc);
   yaml_parser_delete(&parser);
   *out = s;
-  return KK_OK;
+  return st;
 nomem:
   st = KK_ERR_NOMEM;
 fail:
@@ -728,6 +730,17 @@ fail:
   if (have_parser) yaml_parser_delete(&parser);
   kk_exam_spec_free(s);
   return st;
+}
+
+kk_Status kk_exam_spec_load_mem(const char *buf, size_t len, const char *path,
+                                kk_Diags *diags, kk_ExamSpec **out) {
+  return load_spec(buf, len, path, diags, out, 0);
+}
+
+kk_Status kk_exam_spec_load_partial(const char *buf, size_t len,
+                                    const char *path, kk_Diags *diags,
+                                    kk_ExamSpec **out) {
+  return load_spec(buf, len, path, diags, out, 1);
 }
 
 kk_Status kk_exam_spec_load_file(const char *path, kk_Diags *diags,

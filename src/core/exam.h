@@ -103,6 +103,12 @@ typedef struct kk_ExamSpec {
 ** KK_ERR_NOMEM with *out NULL.  path is used for diagnostics only. */
 kk_Status kk_exam_spec_load_mem(const char *buf, size_t len, const char *path,
                                 kk_Diags *diags, kk_ExamSpec **out);
+/* Like kk_exam_spec_load_mem, but a spec that parsed and broke rules is
+** still returned in *out (status KK_ERR_INVALID), with whatever was valid
+** filled in: lint uses it to check the decks too.  Caller frees it. */
+kk_Status kk_exam_spec_load_partial(const char *buf, size_t len,
+                                    const char *path, kk_Diags *diags,
+                                    kk_ExamSpec **out);
 /* Reads path and calls kk_exam_spec_load_mem.  KK_ERR_IO if unreadable. */
 kk_Status kk_exam_spec_load_file(const char *path, kk_Diags *diags,
                                  kk_ExamSpec **out);

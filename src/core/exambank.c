@@ -75,10 +75,13 @@ kk_Status kk_exam_bank_load(const kk_ExamSpec *s, kk_Diags *diags,
 kk_Status kk_exam_spec_lint_mem(const char *buf, size_t len, const char *path,
                                 kk_Diags *diags) {
   kk_ExamSpec *s = NULL;
-  kk_Status st = kk_exam_spec_load_mem(buf, len, path, diags, &s);
-  if (st) return st;
+  kk_Status st = kk_exam_spec_load_partial(buf, len, path, diags, &s);
+  if (!s) return st;
+  /* Decks are checked even when the spec itself has problems; the pools
+  ** only against a spec without errors. */
   kk_ExamBank b;
-  st = kk_exam_bank_load(s, diags, &b);
+  kk_Status bst = kk_exam_bank_load(s, diags, &b);
+  if (!st) st = bst;
   if (!st && kk_exam_spec_check_bank(s, b.items, b.n, diags)) st = KK_ERR_INVALID;
   kk_exam_bank_free(&b);
   kk_exam_spec_free(s);
