@@ -54,14 +54,15 @@ static void host_submitted(void *ud, kk_Attempt *a, int64_t now, char *msg, size
   snprintf(msg, size, "Results saved.");
 }
 
-static kk_ExamSpec *spec_of(void) {
-  const char *t = "exam: ui\ntitle: UI exam\ninstructions: Answer all.\n"
-                  "decks: [a]\ntime_limit: 15m\nshuffle: false\n"
+static kk_ExamSpec *spec_with(const char *extra) {
+  char t[1024];
+  snprintf(t, sizeof t, "exam: ui\ntitle: UI exam\ninstructions: Answer all.\n"
+                  "decks: [a]\ntime_limit: 15m\nshuffle: false\n%s"
                   "extensions: {S2: 5}\npools:\n"
                   "  - {tags: crypto, types: truefalse, count: 1}\n"
                   "  - {tags: social, types: choice, count: 1}\n"
                   "  - {types: typed, count: 1}\n"
-                  "  - {types: order, count: 1}\n";
+                  "  - {types: order, count: 1}\n", extra);
   kk_Diags d;
   kk_diags_init(&d, 0);
   kk_ExamSpec *s = NULL;
@@ -70,6 +71,8 @@ static kk_ExamSpec *spec_of(void) {
   kk_diags_free(&d);
   return s;
 }
+
+static kk_ExamSpec *spec_of(void) { return spec_with(""); }
 
 static kk_DrawList dl;
 
@@ -352,12 +355,36 @@ static void test_with_session(void) {
   if (system(path) != 0) fprintf(stderr, "could not clean %s\n", dir);
 }
 
+/* feedback: after_each shows right/wrong and the correct answer at once. */
+static void test_feedback_after_each(void) {
+  kk_ExamSpec *s = spec_with("feedback: after_each\n");
+  if (!s) return;
+  Host h = {s, NULL, 0, 0, "", ""};
+  kk_ExamUiHost host = {&h, host_open, host_submitted};
+  kk_ExamUi *u = kk_exam_ui_new(s, &host, "A", "S1");
+  tick(u, T0);
+  kk_Attempt *a = kk_exam_ui_attempt(u);
+  if (a) {
+    const kk_Card *c = kk_paper_question(kk_attempt_paper(a), 0)->card;
+    key(u, KK_KEY_CHAR, c->truth ? 'f' : 't', 0, T0 + 1000); /* the wrong one */
+    draw(u, T0 + 1000);
+    KT_CHECK(find_text("Not correct.") != NULL);
+    KT_CHECK(find_text(c->truth ? "Correct answer: true" : "Correct answer: false") != NULL);
+    key(u, KK_KEY_CHAR, c->truth ? 't' : 'f', 0, T0 + 2000); /* too late */
+    KT_CHECK(kk_attempt_points(a, 0) == 0);
+  }
+  kk_exam_ui_free(u);
+  kk_attempt_free(h.a);
+  kk_exam_spec_free(s);
+}
+
 int main(void) {
   bank_init();
   kk_draw_init(&dl);
   KT_RUN(test_keyboard_flow);
   KT_RUN(test_timeout_and_clicks);
   KT_RUN(test_with_session);
+  KT_RUN(test_feedback_after_each);
   kk_draw_free(&dl);
   return kt_done();
 }

@@ -665,7 +665,22 @@ static void draw_question(kk_ExamUi *u, int w, int h, int64_t now) {
     for (char *s = saved; *s; s++) if (*s == '\n') *s = '|';
     text(u, m, y + f.h + S(u, 6), small, 0, C_MUTED, saved);
   }
-  if (r->locked) text(u, m, h - S(u, 96), small, 0, C_WARN, "This answer can no longer be changed.");
+  if (u->spec->feedback == KK_FEEDBACK_AFTER_EACH && r->answer[0] && r->locked) {
+    /* Feedback right after the answer (which is then final). */
+    double mk = kk_question_mark(u->spec, q, r->answer);
+    char fb[4400], corr[2048], ctext[2048];
+    if (kk_question_correct(q, corr, sizeof corr) < 0 ||
+        kk_question_answer_text(q, corr, ctext, sizeof ctext) < 0)
+      ctext[0] = '\0';
+    for (char *t = ctext; *t; t++) if (*t == '\n') *t = '|';
+    snprintf(fb, sizeof fb, "%s  Correct answer: %s",
+             mk >= 1 ? "Correct." : mk > 0 ? "Partly correct." : "Not correct.", ctext);
+    int fy = h - S(u, 200);
+    fy += para(u, m, fy, cw, px, mk >= 1 ? C_GOOD : mk > 0 ? C_WARN : C_BAD, fb);
+    if (c->explanation) para(u, m, fy + S(u, 4), cw, small, C_MUTED, c->explanation);
+  } else if (r->locked) {
+    text(u, m, h - S(u, 96), small, 0, C_WARN, "This answer can no longer be changed.");
+  }
   if (u->msg[0]) text(u, m, h - S(u, 96) + u->tm->line_height(u->tm->ud, small), small, 0, C_BAD, u->msg);
   /* bottom bar */
   int by = h - S(u, 60), bw = S(u, 130), bh = S(u, 40);
