@@ -6,7 +6,7 @@
 **   scalars          strings, booleans, numbers, durations, enums
 **   pools            one pool mapping
 **   top level        the spec mapping and its defaults
-**   bank             which cards a pool accepts; can the pools be supplied
+** (Which cards a pool accepts, and loading the decks: exambank.c.)
 **
 ** The whole YAML document is loaded with libyaml's document API and walked;
 ** every problem is reported (specs are small), then the load fails if any
@@ -827,85 +827,4 @@ int kk_exam_spec_deck_path(const kk_ExamSpec *s, size_t i, char *buf,
   if (d[0] == '/' || !slash) n = snprintf(buf, size, "%s", d);
   else n = snprintf(buf, size, "%.*s/%s", (int)(slash - s->path), s->path, d);
   return n < 0 || (size_t)n >= size ? -1 : n;
-}
-
-/* ---- bank ---------------------------------------------------------------------*/
-
-int kk_exam_pool_accepts(const kk_ExamPool *p, const char *deck_id,
-                         const kk_Card *card) {
-  if ((unsigned)card->type >= KK_CARD_TYPE_COUNT) return 0;
-  if (!(p->types & KK_EXAM_TYPE_BIT(card->type))) return 0;
-  if (card->type == KK_CARD_CLOZE && card->ncloze == 0) return 0;
-  if (card->type == KK_CARD_CHOICE && (card->ncorrect == 0 || card->noptions < 2))
-    return 0;
-  if (card->type == KK_CARD_TYPED && card->nanswers == 0) return 0;
-  if (card->type == KK_CARD_ORDER && card->nitems < 2) return 0;
-  if (p->ndecks) {
-    int ok = 0;
-    for (size_t i = 0; i < p->ndecks; i++)
-      if (deck_id && !strcmp(p->decks[i], deck_id)) ok = 1;
-    if (!ok) return 0;
-  }
-  if (p->ntags) {
-    for (size_t i = 0; i < p->ntags; i++)
-      for (size_t j = 0; j < card->ntags; j++)
-        if (!strcmp(p->tags[i], card->tags[j])) return 1;
-    return 0;
-  }
-  return 1;
-}
-
-size_t kk_exam_spec_check_bank(const kk_ExamSpec *s, const kk_ExamItem *items,
-                               size_t n, kk_Diags *diags) {
-  size_t errors = 0;
-  for (size_t k = 0; k < s->npools; k++) {
-    const kk_ExamPool *p = &s->pools[k];
-    for (size_t d = 0; d < p->ndecks; d++) {
-      int found = 0;
-      for (size_t i = 0; i < n && !found; i++)
-        if (items[i].deck_id && !strcmp(items[i].deck_id, p->decks[d])) found = 1;
-      if (!found) {
-        kk_diags_add(diags, KK_SEV_ERROR, s->path, p->line, p->col,
-                     "%s: no deck with id '%s' among the exam's decks", p->name,
-                     p->decks[d]);
-        errors++;
-      }
-    }
-    /* Worst case: every earlier pool took as many of this pool's cards as
-    ** it could. */
-    size_t have = 0;
-    size_t *shared = kk_calloc(k + 1, sizeof *shared);
-    if (!shared) {
-      diags->oom = 1;
-      return errors + 1;
-    }
-    for (size_t i = 0; i < n; i++) {
-      if (!kk_exam_pool_accepts(p, items[i].deck_id, items[i].card)) continue;
-      have++;
-      for (size_t j = 0; j < k; j++)
-        if (kk_exam_pool_accepts(&s->pools[j], items[i].deck_id, items[i].card))
-          shared[j]++;
-    }
-    size_t taken = 0;
-    for (size_t j = 0; j < k; j++)
-      taken += shared[j] < s->pools[j].count ? shared[j] : s->pools[j].count;
-    kk_free(shared);
-    if (have < p->count) {
-      kk_Diag *dg = kk_diags_add(
-          diags, KK_SEV_ERROR, s->path, p->count_line, p->count_col,
-          "%s asks for %zu questions but only %zu cards match it", p->name,
-          p->count, have);
-      kk_diag_note(diags, dg, "widen its decks, tags or types, or lower its count");
-      errors++;
-    } else if (have - (taken < have ? taken : have) < p->count) {
-      kk_Diag *dg = kk_diags_add(
-          diags, KK_SEV_ERROR, s->path, p->count_line, p->count_col,
-          "%s asks for %zu questions; %zu cards match it, but earlier pools "
-          "may take %zu of them",
-          p->name, p->count, have, taken);
-      kk_diag_note(diags, dg, "a card appears at most once per paper; make the pools disjoint or lower the counts");
-      errors++;
-    }
-  }
-  return errors;
 }
