@@ -216,15 +216,24 @@ kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force,
                            char *json_path, size_t size, kk_Err *err) {
   if (!kk_attempt_submitted_ms(a))
     return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "the attempt is not submitted");
+  /* The student number made file-safe; if that changed it, a hash of the
+  ** real number keeps two students ("S/1", "S_1") apart. */
   char no[128];
   size_t k = 0;
-  for (const char *p = kk_attempt_student_no(a); *p && k < sizeof no - 1; p++) {
+  int changed = 0;
+  const char *sn = kk_attempt_student_no(a);
+  for (const char *p = sn; *p; p++) {
     char ch = *p;
     int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-             (ch >= '0' && ch <= '9') || ch == '-' || ch == '.';
-    no[k++] = ok ? ch : '_';
+             (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' || ch == '_';
+    if (!ok) changed = 1;
+    if (k < 64) no[k++] = ok ? ch : '_';
+    else changed = 1;
   }
   no[k] = '\0';
+  if (changed)
+    snprintf(no + k, sizeof no - k, "-%08llx",
+             (unsigned long long)(kk_exam_hash(sn, strlen(sn), KK_EXAM_HASH_INIT) & 0xffffffffu));
   char jp[KK_ERR_PATH_MAX], cp[KK_ERR_PATH_MAX];
   const char *id = kk_attempt_spec(a)->id;
   int n1 = snprintf(jp, sizeof jp, "%s/%s_%s.json", dir, id, no);

@@ -19,7 +19,8 @@
 /* ---- one attempt --------------------------------------------------------------*/
 
 /* Writes DIR/EXAM_NUMBER.json and .csv for a submitted attempt (the
-** student number made file-safe).  Fails with KK_ERR_EXISTS if either file
+** student number made file-safe: other characters become '_' and a short
+** hash of the number is appended, so distinct numbers never collide).  Fails with KK_ERR_EXISTS if either file
 ** exists and !force, KK_ERR_USAGE if the attempt is not submitted.  The
 ** JSON path written goes to json_path (may be NULL). */
 kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force,
