@@ -355,8 +355,12 @@ static void question_key(kk_ExamUi *u, const kk_UiEvent *ev) {
     break;
   }
   default:
-    if (ev->key == KK_KEY_BACKSPACE) backspace(u->text);
-    else if (ev->key == KK_KEY_ENTER && !u->comp[0]) commit_text(u, now);
+    if (ev->key == KK_KEY_BACKSPACE && !u->comp[0]) {
+      backspace(u->text);
+      if (u->spec->feedback != KK_FEEDBACK_AFTER_EACH) commit_text(u, now);
+    } else if (ev->key == KK_KEY_ENTER && !u->comp[0]) {
+      commit_text(u, now);
+    }
     break;
   }
 }
@@ -434,6 +438,10 @@ unsigned kk_exam_ui_handle(kk_ExamUi *u, const kk_UiEvent *ev) {
   else if (ev->kind == KK_EV_TEXT && ev->text && kk_exam_ui_text_input(u)) {
     append(u->text, sizeof u->text, ev->text);
     u->comp[0] = '\0';
+    /* Typed text is saved as it is typed (nothing is lost if time runs
+    ** out or the machine stops); with after_each feedback Enter commits,
+    ** since an answer then locks. */
+    if (u->spec->feedback != KK_FEEDBACK_AFTER_EACH) commit_text(u, now);
   } else if (ev->kind == KK_EV_EDIT && kk_exam_ui_text_input(u)) {
     snprintf(u->comp, sizeof u->comp, "%s", ev->text ? ev->text : "");
   }
@@ -657,7 +665,7 @@ static void draw_question(kk_ExamUi *u, int w, int h, int64_t now) {
     }
     kk_draw_rect(u->dl, (kk_Rect){cx, y + S(u, 8), S(u, 2), lh}, C_ACCENT);
     kk_draw_ime_rect(u->dl, (kk_Rect){cx, y, S(u, 2), f.h});
-    char saved[2100] = "Type and press Enter to save";
+    char saved[2100] = "Type your answer";
     if (r->answer[0]) {
       snprintf(saved, sizeof saved, "Saved: ");
       append(saved, sizeof saved, r->answer);

@@ -17,8 +17,9 @@
 **             Ctrl+F flag, Ctrl+S (or Ctrl+Enter) the submit dialog;
 **             choice: 1-9 or Up/Down + Space; true/false: T / F (or 1 / 2);
 **             order: Up/Down select, Alt+Up/Down (or Shift) move, Enter
-**             confirms the order; typed/numeric/cloze: type, Enter saves
-**             (cloze blanks separated by "|")
+**             confirms the order; typed/numeric/cloze: type (saved as
+**             typed; with after_each feedback Enter commits), cloze
+**             blanks separated by "|"
 **   dialog    Enter submits, Escape goes back
 **   results   Up/Down/PageUp/PageDown scroll; Ctrl+Q or Escape quits
 */
