@@ -1,0 +1,1098 @@
+/*
+** test_ui.c -- the trainer screens driven headlessly: a deck loaded from
+** YAML in memory, a fake host (queue, intervals, undo, stats) and fake
+** text metrics (narrow code points px/2 wide, wide ones px).  Events go in,
+** draw lists come out; the tests assert on the UI state, on the host's
+** records and on the draw commands (texts present, nothing past the
+** window's right edge, IME rectangle at the caret, ...).
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/load.h"
+#include "core/ui_store.h"
+#include "core/text.h"
+#include "core/ui.h"
+#include "kt.h"
+
+/* ---- fake metrics ------------------------------------------------------------ */
+
+static int fake_width(void *ud, int px, const char *s, size_t len) {
+  size_t i = 0;
+  int w = 0;
+  while (i < len) {
+    int32_t cp = kk_text_next(s, len, &i);
+    w += cp >= 0x1100 ? px : px / 2;
+  }
+  return w;
+}
+static int fake_line_height(void *ud, int px) { return px + px / 4; }
+static int fake_ascent(void *ud, int px) { return px; }
+static const kk_TextMetrics tm = {NULL, fake_width, fake_line_height, fake_ascent};
+
+/* ---- the deck -------------------------------------------------------------------- */
+
+static const char deck_yaml[] =
+    "deck:\n"
+    "  id: t\n"
+    "  title: テストデッキ\n"
+    "  language: ja\n"
+    "cards:\n"
+    "  - id: b1\n"
+    "    type: basic\n"
+    "    front: 日本[にっぽん]の首都はどこですか。\n"
+    "    back: 東京[とうきょう]\n"
+    "    explanation: 一八六八年から首都である。\n"
+    "  - id: c1\n"
+    "    type: cloze\n"
+    "    text: \"The Parties agree that an {{c1::armed attack}} against one or more of "
+    "them in {{c2::Europe or North America::two regions}} shall be considered an attack "
+    "against them all\"\n"
+    "    back: Article 5\n"
+    "  - id: ch\n"
+    "    type: choice\n"
+    "    question: 新目標は?\n"
+    "    options:\n"
+    "      - GDP比2%\n"
+    "      - {text: GDP比5%, feedback: 2035年までに達成する目標。}\n"
+    "      - {text: GDP比10%, feedback: 文書にない数字。}\n"
+    "    answer: 2\n"
+    "  - id: mc\n"
+    "    type: choice\n"
+    "    question: Which are forms of help?\n"
+    "    options: [軍事行動, 後方支援, 自動的な軍事介入]\n"
+    "    answer: [1, 2]\n"
+    "  - id: ty\n"
+    "    type: typed\n"
+    "    question: 新目標はGDP比何%?\n"
+    "    answer: [\"5%\", 5パーセント]\n"
+    "  - id: nu\n"
+    "    type: numeric\n"
+    "    question: Golden Dome の総額(億ドル)は?\n"
+    "    answer: 1750\n"
+    "    tolerance: 0\n"
+    "    unit: 億ドル\n"
+    "  - id: tf\n"
+    "    type: truefalse\n"
+    "    statement: 第5条は自動的な軍事介入を義務づけている。\n"
+    "    answer: false\n"
+    "    explanation: 「自国が必要と認める行動」をとるとしている。\n"
+    "  - id: or\n"
+    "    type: order\n"
+    "    question: 時系列に並べよ\n"
+    "    items: [Alpha first, Bravo second, Charlie third]\n"
+    "  - id: rv\n"
+    "    type: reversed\n"
+    "    front: 集団防衛\n"
+    "    back: collective defence\n";
+
+/* ---- fake host ------------------------------------------------------------------ */
+
+#define QMAX 64
+typedef struct Host {
+  kk_UiItem q[QMAX];
+  size_t nq, pos, cur;
+  size_t stack[QMAX]; /* queue index of each answer */
+  kk_Rating ratings[QMAX];
+  int64_t durations[QMAX];
+  size_t nanswers;
+  int starts, undos;
+  int stats_days[30], forecast[30], heat[70];
+  kk_UiBar bars[2];
+} Host;
+
+static kk_Status h_start(void *ud, const size_t *decks, size_t n, int64_t now, kk_Err *e) {
+  Host *h = ud;
+  h->starts++;
+  h->pos = 0;
+  return KK_OK;
+}
+static int h_next(void *ud, int64_t now, kk_UiItem *out) {
+  Host *h = ud;
+  if (h->pos >= h->nq) return 0;
+  h->cur = h->pos;
+  *out = h->q[h->pos++];
+  return 1;
+}
+static void h_remaining(void *ud, int64_t now, int c[3]) {
+  Host *h = ud;
+  c[0] = (int)(h->nq - h->pos);
+  c[1] = 1;
+  c[2] = 2;
+}
+static void h_preview(void *ud, const kk_UiItem *it, int64_t now, double days[4]) {
+  days[0] = 10.0 / 1440, days[1] = 1, days[2] = 4, days[3] = 95;
+}
+static kk_Status h_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t now,
+                          int64_t dur, kk_Err *e) {
+  Host *h = ud;
+  h->stack[h->nanswers] = h->cur;
+  h->ratings[h->nanswers] = r;
+  h->durations[h->nanswers++] = dur;
+  return KK_OK;
+}
+/* Undo puts the queue back to just after the item answered last. */
+static int h_undo(void *ud, int64_t now, kk_UiItem *out) {
+  Host *h = ud;
+  if (!h->nanswers) return 0;
+  h->nanswers--;
+  h->undos++;
+  h->cur = h->stack[h->nanswers];
+  h->pos = h->cur + 1;
+  *out = h->q[h->cur];
+  return 1;
+}
+static int h_tomorrow(void *ud, int64_t now) { return 17; }
+static void h_counts(void *ud, size_t deck, int64_t now, kk_UiDeckCounts *c) {
+  c->new_count = 5, c->learning = 2, c->due = 11, c->total = 40, c->mastery = 0.25;
+}
+static void h_today(void *ud, int64_t now, kk_UiToday *t) {
+  t->reviewed = 20, t->correct = 15, t->studied_ms = 600000, t->streak_days = 4;
+  t->exam_date = "2027-01-29", t->exam_days_left = 67;
+}
+static void h_stats(void *ud, int64_t now, kk_UiStats *s) {
+  Host *h = ud;
+  for (int i = 0; i < 30; i++) h->stats_days[i] = i % 5, h->forecast[i] = 30 - i;
+  for (int i = 0; i < 70; i++) h->heat[i] = i % 3;
+  h->bars[0] = (kk_UiBar){"テストデッキ", 0.4, 9};
+  h->bars[1] = (kk_UiBar){"nato", 0.75, 4};
+  s->reviews_per_day = h->stats_days, s->nreview_days = 30;
+  s->due_forecast = h->forecast, s->nforecast_days = 30;
+  s->retention = 0.87, s->retention_reviews = 120;
+  s->heat = h->heat, s->nheat_days = 70, s->heat_first_wday = 2;
+  s->deck_mastery = &h->bars[0], s->ndeck_mastery = 1;
+  s->tag_mastery = &h->bars[1], s->ntag_mastery = 1;
+  s->exam_date = "2027-01-29", s->exam_recall = 0.81;
+}
+
+static const kk_UiHost host_fns = {NULL, h_counts, h_today, h_start, h_next, h_remaining,
+                                   h_preview, h_answer, h_undo, h_tomorrow, h_stats};
+
+/* ---- fixture ----------------------------------------------------------------------- */
+
+typedef struct Fx {
+  kk_Deck *deck;
+  Host host;
+  kk_UiHost fns;
+  kk_Ui *ui;
+  kk_DrawList dl;
+  int w, h;
+  int64_t now;
+  unsigned flags;
+  int out_of_bounds; /* text commands past the window's edges, all frames */
+} Fx;
+
+static kk_Deck *load_deck(void) {
+  kk_Deck *d = NULL;
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_Status st = kk_deck_load_mem(deck_yaml, strlen(deck_yaml), "t.yaml", &dg, &d);
+  if (st != KK_OK) kk_diags_print(&dg, stderr);
+  kk_diags_free(&dg);
+  return d;
+}
+
+/* Queues the items of the cards with the given ids ("" = every card). */
+static void queue(Fx *f, const char *const *ids) {
+  f->host.nq = 0;
+  for (size_t i = 0; i < kk_deck_card_count(f->deck); i++) {
+    const kk_Card *c = kk_deck_card(f->deck, i);
+    int want = !ids;
+    for (size_t k = 0; ids && ids[k]; k++) want |= strcmp(ids[k], c->id) == 0;
+    if (!want) continue;
+    for (size_t it = 0; it < kk_card_item_count(c) && f->host.nq < QMAX; it++)
+      f->host.q[f->host.nq++] = (kk_UiItem){c, it, 0, KK_PHASE_NEW};
+  }
+}
+
+static void frame(Fx *f) {
+  kk_draw_reset(&f->dl);
+  kk_ui_draw(f->ui, f->w, f->h, 1.0f, &tm, &f->dl);
+  for (size_t i = 0; i < f->dl.n; i++) {
+    const kk_DrawCmd *c = &f->dl.cmds[i];
+    if (c->kind != KK_DRAW_TEXT || f->w < 160) continue; /* tinier: nothing fits */
+    int w = fake_width(NULL, c->px, c->text, strlen(c->text));
+    if (c->r.x < 0 || c->r.x + w > f->w) {
+      f->out_of_bounds++;
+      fprintf(stderr, "  text past the edge (w=%d): x=%d w=%d \"%s\"\n", f->w, c->r.x, w, c->text);
+    }
+  }
+}
+
+static unsigned send(Fx *f, kk_UiEvent ev) {
+  f->now += 700;
+  ev.now_ms = f->now;
+  f->flags = kk_ui_handle(f->ui, &ev);
+  frame(f);
+  return f->flags;
+}
+static unsigned key(Fx *f, kk_Key k) { return send(f, (kk_UiEvent){.kind = KK_EV_KEY, .key = k}); }
+static unsigned ch(Fx *f, uint32_t c) {
+  return send(f, (kk_UiEvent){.kind = KK_EV_KEY, .key = KK_KEY_CHAR, .ch = c});
+}
+static unsigned chmod(Fx *f, uint32_t c, int mods) {
+  return send(f, (kk_UiEvent){.kind = KK_EV_KEY, .key = KK_KEY_CHAR, .ch = c, .mods = mods});
+}
+static unsigned text(Fx *f, const char *s) {
+  return send(f, (kk_UiEvent){.kind = KK_EV_TEXT, .text = s});
+}
+static unsigned edit(Fx *f, const char *s, int cursor) {
+  return send(f, (kk_UiEvent){.kind = KK_EV_EDIT, .text = s, .cursor = cursor});
+}
+static unsigned click(Fx *f, int x, int y) {
+  return send(f, (kk_UiEvent){.kind = KK_EV_CLICK, .x = x, .y = y, .button = 1});
+}
+
+/* The first text command containing s, or NULL. */
+static const kk_DrawCmd *find(const Fx *f, const char *s) {
+  for (size_t i = 0; i < f->dl.n; i++)
+    if (f->dl.cmds[i].kind == KK_DRAW_TEXT && strstr(f->dl.cmds[i].text, s))
+      return &f->dl.cmds[i];
+  return NULL;
+}
+static int count_kind(const Fx *f, kk_DrawKind k) {
+  int n = 0;
+  for (size_t i = 0; i < f->dl.n; i++) n += f->dl.cmds[i].kind == k;
+  return n;
+}
+static unsigned click_text(Fx *f, const char *s) {
+  const kk_DrawCmd *c = find(f, s);
+  KT_CHECK(c != NULL);
+  if (!c) return 0;
+  return click(f, c->r.x + (c->r.w > 2 ? c->r.w / 2 : 1), c->r.y + (c->r.h > 2 ? c->r.h / 2 : 1));
+}
+
+static int setup(Fx *f, const char *const *ids, kk_UiScreen start, int w, int h) {
+  memset(f, 0, sizeof *f);
+  f->deck = load_deck();
+  KT_CHECK(f->deck != NULL);
+  if (!f->deck) return 0;
+  f->fns = host_fns;
+  f->fns.ud = &f->host;
+  queue(f, ids);
+  kk_UiConfig cfg = {0};
+  cfg.decks = &f->deck;
+  cfg.ndecks = 1;
+  cfg.host = &f->fns;
+  cfg.start = start;
+  cfg.seed = 42;
+  cfg.preview_deck = f->deck;
+  f->ui = kk_ui_new(&cfg);
+  KT_CHECK(f->ui != NULL);
+  f->w = w, f->h = h;
+  f->now = 1700000000000;
+  kk_draw_init(&f->dl);
+  send(f, (kk_UiEvent){.kind = KK_EV_RESIZE, .w = w, .h = h});
+  return f->ui != NULL;
+}
+
+static void teardown(Fx *f) {
+  KT_CHECK(f->out_of_bounds == 0);
+  KT_CHECK(!f->dl.oom);
+  kk_ui_free(f->ui);
+  kk_draw_free(&f->dl);
+  kk_deck_free(f->deck);
+}
+
+static kk_UiDrillState state(const Fx *f) {
+  kk_UiDrillState s;
+  kk_ui_drill_state(f->ui, &s);
+  return s;
+}
+
+/* ---- tests ----------------------------------------------------------------------- */
+
+static void test_basic_reveal_grade(void) {
+  Fx f;
+  const char *ids[] = {"b1", "rv", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.active);
+  KT_CHECK_STR(s.item.card->id, "b1");
+  KT_CHECK(s.phase == KK_DRILL_ASK);
+  /* the ruby base and its reading, the reading smaller and above */
+  const kk_DrawCmd *base = find(&f, "日本"), *rd = find(&f, "にっぽん");
+  KT_CHECK(base && rd);
+  if (base && rd) {
+    KT_CHECK(rd->px < base->px);
+    KT_CHECK(rd->r.y < base->r.y);
+    KT_CHECK(strstr(base->text, "[") == NULL);
+  }
+  KT_CHECK(find(&f, "東京") == NULL); /* the answer is hidden */
+  text(&f, "3"); /* text without a text field goes nowhere */
+  KT_CHECK(state(&f).phase == KK_DRILL_ASK && f.host.nanswers == 0);
+  KT_CHECK(find(&f, "Show answer") != NULL);
+  key(&f, KK_KEY_SPACE);
+  s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED);
+  KT_CHECK(s.suggested == KK_GOOD);
+  KT_CHECK(find(&f, "東京") != NULL);
+  KT_CHECK(find(&f, "とうきょう") != NULL);
+  KT_CHECK(find(&f, "一八六八年") != NULL); /* explanation */
+  /* every grade button shows its interval */
+  KT_CHECK(find(&f, "10m") && find(&f, "1d") && find(&f, "4d") && find(&f, "3.1mo"));
+  KT_CHECK(find(&f, "Again") && find(&f, "Hard") && find(&f, "Good") && find(&f, "Easy"));
+  ch(&f, '2');
+  KT_CHECK(f.host.nanswers == 1 && f.host.ratings[0] == KK_HARD);
+  s = state(&f);
+  KT_CHECK_STR(s.item.card->id, "rv");
+  /* the reversed item 0 asks the front */
+  KT_CHECK(find(&f, "集団防衛") != NULL);
+  /* click the reveal button, then the Easy button */
+  click_text(&f, "Show answer");
+  KT_CHECK(state(&f).phase == KK_DRILL_ANSWERED);
+  KT_CHECK(find(&f, "collective defence") != NULL);
+  click_text(&f, "Easy");
+  KT_CHECK(f.host.nanswers == 2 && f.host.ratings[1] == KK_EASY);
+  /* reversed item 1 asks the back */
+  s = state(&f);
+  KT_CHECK(s.active && s.item.item == 1);
+  KT_CHECK(find(&f, "collective defence") != NULL && find(&f, "集団防衛") == NULL);
+  key(&f, KK_KEY_ENTER);
+  key(&f, KK_KEY_ENTER); /* Enter accepts the suggested Good */
+  KT_CHECK(f.host.nanswers == 3 && f.host.ratings[2] == KK_GOOD);
+  /* session over: the summary */
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SUMMARY);
+  KT_CHECK(find(&f, "Cards: 3") != NULL);
+  KT_CHECK(find(&f, "Accuracy: 100%") != NULL);
+  KT_CHECK(find(&f, "Tomorrow: 17 due") != NULL);
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  teardown(&f);
+}
+
+static void test_cloze(void) {
+  Fx f;
+  const char *ids[] = {"c1", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 700, 500)) return;
+  /* c1 asked: blank shown, c2 shows its answer */
+  KT_CHECK(find(&f, "[\xE2\x80\xA6]") != NULL);
+  KT_CHECK(find(&f, "armed attack") == NULL);
+  KT_CHECK(find(&f, "Europe") != NULL);
+  key(&f, KK_KEY_SPACE);
+  const kk_DrawCmd *a = find(&f, "armed");
+  KT_CHECK(a != NULL);
+  if (a) KT_CHECK(a->style & KK_TEXT_BOLD);
+  KT_CHECK(find(&f, "Article 5") != NULL);
+  ch(&f, '3');
+  /* c2 asked: its hint in the blank */
+  KT_CHECK(state(&f).item.item == 1);
+  KT_CHECK(find(&f, "[two regions]") != NULL);
+  KT_CHECK(find(&f, "Europe") == NULL);
+  KT_CHECK(find(&f, "armed") != NULL);
+  teardown(&f);
+}
+
+static void test_choice(void) {
+  Fx f;
+  const char *ids[] = {"ch", "mc", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 700)) return;
+  KT_CHECK(find(&f, "Press the option") != NULL);
+  /* a wrong pick by click: marked, feedback shown, Again suggested */
+  click_text(&f, "GDP比10%");
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED);
+  KT_CHECK(s.correct == 0 && s.chosen == 2);
+  KT_CHECK(s.suggested == KK_AGAIN);
+  KT_CHECK(find(&f, "文書にない数字") != NULL);
+  KT_CHECK(find(&f, "Wrong") != NULL && find(&f, "Enter: Again") != NULL);
+  KT_CHECK(find(&f, "\xE2\x9C\x93") != NULL && find(&f, "\xE2\x9C\x97") != NULL);
+  /* override the suggestion */
+  ch(&f, '2');
+  KT_CHECK(f.host.ratings[0] == KK_HARD);
+  /* several answers: toggle with number keys, Enter checks */
+  KT_CHECK(find(&f, "Choose all that apply") != NULL);
+  ch(&f, '1');
+  ch(&f, '3');
+  ch(&f, '3');
+  ch(&f, '2');
+  s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ASK && s.picked == 3u);
+  key(&f, KK_KEY_ENTER);
+  s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1);
+  KT_CHECK(s.suggested == KK_EASY); /* answered within fast_ms */
+  key(&f, KK_KEY_SPACE);
+  KT_CHECK(f.host.ratings[1] == KK_EASY);
+  teardown(&f);
+}
+
+static void test_choice_slow_and_keys(void) {
+  Fx f;
+  const char *ids[] = {"ch", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 700)) return;
+  f.now += 30000; /* past slow_ms: a right answer suggests Hard */
+  key(&f, KK_KEY_DOWN);
+  KT_CHECK(state(&f).order_cursor == 1);
+  key(&f, KK_KEY_ENTER);
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.correct == 1 && s.chosen == 1);
+  KT_CHECK(s.suggested == KK_HARD);
+  KT_CHECK(find(&f, "2035年") != NULL);
+  teardown(&f);
+}
+
+static void test_typed_ime(void) {
+  Fx f;
+  const char *ids[] = {"ty", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  KT_CHECK(kk_ui_text_input_active(f.ui));
+  KT_CHECK(f.flags & KK_UIF_TEXT_INPUT);
+  /* a printable key while typing is text, not a shortcut */
+  ch(&f, '?');
+  KT_CHECK(!kk_ui_help_open(f.ui));
+  text(&f, "5");
+  edit(&f, "ぱーせ", 2);
+  kk_UiDrillState s = state(&f);
+  KT_CHECK_STR(s.typed, "5");
+  KT_CHECK_STR(s.composition, "ぱーせ");
+  const kk_DrawCmd *c = find(&f, "ぱーせ");
+  KT_CHECK(c != NULL);
+  if (c) KT_CHECK(c->style & KK_TEXT_UNDERLINE);
+  /* the IME rectangle sits at the caret: after "5" and two composed chars */
+  const kk_DrawCmd *typed = find(&f, "5");
+  const kk_DrawCmd *ime = NULL;
+  for (size_t i = 0; i < f.dl.n; i++)
+    if (f.dl.cmds[i].kind == KK_DRAW_IME_RECT) ime = &f.dl.cmds[i];
+  KT_CHECK(ime != NULL && typed != NULL);
+  if (ime && typed && c) KT_CHECK(ime->r.x == c->r.x + 2 * c->px);
+  /* Enter while composing belongs to the IME */
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(state(&f).phase == KK_DRILL_ASK);
+  /* Backspace while composing does not touch the committed text */
+  key(&f, KK_KEY_BACKSPACE);
+  KT_CHECK_STR(state(&f).typed, "5");
+  text(&f, "パーセンント");
+  /* an Enter right behind the commit is the IME's: no submit */
+  f.now -= 690;
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(state(&f).phase == KK_DRILL_ASK);
+  s = state(&f);
+  KT_CHECK_STR(s.typed, "5パーセンント");
+  KT_CHECK_STR(s.composition, "");
+  /* fix the typo: caret left twice, Backspace, End */
+  key(&f, KK_KEY_LEFT);
+  key(&f, KK_KEY_LEFT);
+  key(&f, KK_KEY_BACKSPACE);
+  key(&f, KK_KEY_END);
+  KT_CHECK_STR(state(&f).typed, "5パーセント");
+  key(&f, KK_KEY_ENTER);
+  s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1);
+  KT_CHECK(!kk_ui_text_input_active(f.ui));
+  KT_CHECK(!(f.flags & KK_UIF_TEXT_INPUT));
+  teardown(&f);
+}
+
+static void test_typed_grapheme_and_diff(void) {
+  Fx f;
+  const char *ids[] = {"ty", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  /* が as か + combining dakuten is one grapheme: one Backspace removes it */
+  text(&f, "6か\xE3\x82\x99");
+  KT_CHECK(strlen(state(&f).typed) == 7);
+  key(&f, KK_KEY_BACKSPACE);
+  KT_CHECK_STR(state(&f).typed, "6");
+  /* a family emoji (ZWJ sequence) is one grapheme too */
+  text(&f, "\xF0\x9F\x91\xA8\xE2\x80\x8D\xF0\x9F\x91\xA9");
+  key(&f, KK_KEY_BACKSPACE);
+  KT_CHECK_STR(state(&f).typed, "6");
+  text(&f, "%");
+  key(&f, KK_KEY_ENTER);
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.correct == 0 && s.suggested == KK_AGAIN);
+  /* the diff: "6" typed (wrong), "5" expected (missing), "%" shared */
+  const kk_DrawCmd *six = find(&f, "6"), *five = NULL;
+  for (size_t i = 0; i < f.dl.n; i++)
+    if (f.dl.cmds[i].kind == KK_DRAW_TEXT && strcmp(f.dl.cmds[i].text, "5") == 0)
+      five = &f.dl.cmds[i];
+  KT_CHECK(six && five);
+  if (six && five) {
+    KT_CHECK(six->style & KK_TEXT_UNDERLINE);
+    KT_CHECK(five->style & KK_TEXT_UNDERLINE);
+    KT_CHECK(memcmp(&six->color, &five->color, sizeof six->color) != 0);
+  }
+  KT_CHECK(find(&f, "You typed") && find(&f, "Answer"));
+  teardown(&f);
+}
+
+static void test_numeric(void) {
+  Fx f;
+  const char *ids[] = {"nu", "nu", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  KT_CHECK(find(&f, "億ドル") != NULL); /* the unit beside the field */
+  text(&f, "abc");
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(state(&f).phase == KK_DRILL_ASK); /* not a number: asked again */
+  KT_CHECK(find(&f, "Type a number") != NULL);
+  KT_CHECK(f.flags & KK_UIF_TICK);
+  key(&f, KK_KEY_HOME);
+  for (int i = 0; i < 3; i++) key(&f, KK_KEY_DELETE);
+  KT_CHECK_STR(state(&f).typed, "");
+  text(&f, "１，７５０ 億ドル");
+  key(&f, KK_KEY_ENTER);
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1);
+  KT_CHECK(find(&f, "Answer: 1750 億ドル") != NULL);
+  teardown(&f);
+}
+
+static void test_truefalse(void) {
+  Fx f;
+  const char *ids[] = {"tf", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  ch(&f, 't');
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 0);
+  KT_CHECK(find(&f, "自国が必要と認める") != NULL);
+  /* Ctrl+Z before grading takes nothing back (no answer recorded yet) */
+  ch(&f, '1');
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SUMMARY);
+  chmod(&f, 'z', KK_MOD_CTRL);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  KT_CHECK(f.host.undos == 1 && f.host.nanswers == 0);
+  KT_CHECK(state(&f).answered == 0);
+  click_text(&f, "False (F)");
+  s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1);
+  teardown(&f);
+}
+
+static int order_solved(const kk_UiDrillState *s) {
+  for (size_t i = 0; i < s->norder; i++)
+    if (s->order[i] != i) return 0;
+  return 1;
+}
+
+static void test_order_keyboard(void) {
+  Fx f;
+  const char *ids[] = {"or", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.norder == 3);
+  KT_CHECK(!order_solved(&s)); /* shuffled */
+  /* selection sort by keyboard: pick up the right item, move it up */
+  for (size_t want = 0; want < s.norder; want++) {
+    s = state(&f);
+    size_t at = want;
+    while (at < s.norder && s.order[at] != want) at++;
+    while ((size_t)state(&f).order_cursor < at) key(&f, KK_KEY_DOWN);
+    while ((size_t)state(&f).order_cursor > at) key(&f, KK_KEY_UP);
+    key(&f, KK_KEY_SPACE); /* pick up */
+    for (size_t k = at; k > want; k--) key(&f, KK_KEY_UP);
+    key(&f, KK_KEY_SPACE); /* put down */
+  }
+  s = state(&f);
+  KT_CHECK(order_solved(&s));
+  key(&f, KK_KEY_ENTER);
+  s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1);
+  teardown(&f);
+}
+
+static void test_order_mouse(void) {
+  Fx f;
+  const char *ids[] = {"or", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  static const char *names[3] = {"Alpha", "Bravo", "Charlie"};
+  /* click a row, then click where it goes */
+  for (size_t want = 0; want < 3; want++) {
+    kk_UiDrillState s = state(&f);
+    if (s.order[want] == want) continue;
+    click_text(&f, names[want]);
+    KT_CHECK(names[state(&f).order[state(&f).order_cursor]] == names[want]);
+    key(&f, KK_KEY_SPACE);
+    /* the row currently at position `want` */
+    click_text(&f, names[state(&f).order[want]]);
+  }
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(order_solved(&s));
+  /* the ▼ button of the first row swaps it down; ▲ of the second back up */
+  const kk_DrawCmd *dn = find(&f, "\xE2\x96\xBC");
+  KT_CHECK(dn != NULL);
+  if (dn) click(&f, dn->r.x + 1, dn->r.y + 1);
+  s = state(&f);
+  KT_CHECK(s.order[0] == 1 && s.order[1] == 0);
+  click_text(&f, "Check");
+  s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 0);
+  KT_CHECK(find(&f, "1\xE2\x86\x92" "2") != NULL); /* row 1 belongs at 2 */
+  teardown(&f);
+}
+
+static void test_undo(void) {
+  Fx f;
+  const char *ids[] = {"b1", "tf", "rv", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  key(&f, KK_KEY_SPACE);
+  ch(&f, '1');
+  ch(&f, 'f');
+  ch(&f, '3');
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.answered == 2 && s.answered_right == 1);
+  KT_CHECK_STR(s.item.card->id, "rv");
+  chmod(&f, 'z', KK_MOD_CTRL);
+  s = state(&f);
+  KT_CHECK_STR(s.item.card->id, "tf");
+  KT_CHECK(s.phase == KK_DRILL_ASK);
+  KT_CHECK(s.answered == 1 && s.answered_right == 0);
+  KT_CHECK(find(&f, "Took back") != NULL);
+  /* the Undo button does what Ctrl+Z does */
+  ch(&f, 'f');
+  KT_CHECK(state(&f).phase == KK_DRILL_ANSWERED);
+  ch(&f, '3');
+  KT_CHECK(state(&f).answered == 2);
+  click_text(&f, "Undo");
+  KT_CHECK(state(&f).answered == 1);
+  KT_CHECK_STR(state(&f).item.card->id, "tf");
+  /* the toast goes away after its time */
+  f.now += 5000;
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK});
+  KT_CHECK(find(&f, "Took back") == NULL);
+  chmod(&f, 'z', KK_MOD_CTRL);
+  KT_CHECK_STR(state(&f).item.card->id, "b1");
+  chmod(&f, 'z', KK_MOD_CTRL);
+  KT_CHECK(find(&f, "Nothing to undo") != NULL);
+  KT_CHECK(f.host.undos == 3);
+  teardown(&f);
+}
+
+/* Every card type through a narrow and a wide window: nothing is drawn
+** past the right edge, the Japanese lines break, and the session ends. */
+static void test_full_session_layout(void) {
+  static const int widths[] = {300, 420, 1280};
+  for (size_t wi = 0; wi < sizeof widths / sizeof *widths; wi++) {
+    Fx f;
+    if (!setup(&f, NULL, KK_UI_DRILL, widths[wi], 700)) return;
+    int guard = 0;
+    while (kk_ui_screen(f.ui) == KK_UI_DRILL && guard++ < 50) {
+      kk_UiDrillState s = state(&f);
+      switch (s.item.card->type) {
+      case KK_CARD_TYPED: text(&f, "5%"); key(&f, KK_KEY_ENTER); break;
+      case KK_CARD_NUMERIC: text(&f, "1750"); key(&f, KK_KEY_ENTER); break;
+      case KK_CARD_TRUEFALSE: ch(&f, 'f'); break;
+      case KK_CARD_CHOICE:
+        if (s.item.card->ncorrect > 1) ch(&f, '1'), ch(&f, '2'), key(&f, KK_KEY_ENTER);
+        else ch(&f, '2');
+        break;
+      case KK_CARD_ORDER: key(&f, KK_KEY_ENTER); break;
+      default: key(&f, KK_KEY_SPACE); break;
+      }
+      KT_CHECK(state(&f).phase == KK_DRILL_ANSWERED);
+      key(&f, KK_KEY_ENTER);
+    }
+    KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SUMMARY);
+    KT_CHECK(f.host.nanswers == f.host.nq);
+    /* every objective card but order (left shuffled) was answered right */
+    int again = 0;
+    for (size_t i = 0; i < f.host.nanswers; i++) again += f.host.ratings[i] == KK_AGAIN;
+    KT_CHECK(again == 1);
+    teardown(&f);
+  }
+}
+
+/* A card taller than the window scrolls; its rows stay clickable only
+** where they are visible. */
+static void test_scroll(void) {
+  Fx f;
+  const char *ids[] = {"mc", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 400, 260)) return;
+  const kk_DrawCmd *c = find(&f, "自動的な軍事介入");
+  int y0 = c ? c->r.y : 0;
+  unsigned fl = send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = -1});
+  KT_CHECK(fl & KK_UIF_REDRAW);
+  c = find(&f, "自動的な軍事介入");
+  KT_CHECK(c && c->r.y < y0);
+  key(&f, KK_KEY_PAGEDOWN);
+  key(&f, KK_KEY_PAGEDOWN);
+  key(&f, KK_KEY_PAGEDOWN);
+  fl = key(&f, KK_KEY_PAGEDOWN); /* at the end: nothing moves */
+  KT_CHECK(!(fl & KK_UIF_REDRAW));
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  c = find(&f, "自動的な軍事介入");
+  KT_CHECK(c && c->r.y == y0);
+  teardown(&f);
+}
+
+static void test_home(void) {
+  Fx f;
+  if (!setup(&f, NULL, KK_UI_HOME, 900, 600)) return;
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  KT_CHECK(find(&f, "テストデッキ") != NULL);
+  KT_CHECK(find(&f, "5 new") && find(&f, "2 learning") && find(&f, "11 due"));
+  KT_CHECK(find(&f, "25% known of 40") != NULL);
+  KT_CHECK(find(&f, "Today: 20 answers, 75% right") != NULL);
+  KT_CHECK(find(&f, "Streak: 4 days") != NULL);
+  KT_CHECK(find(&f, "2027-01-29") != NULL);
+  /* a click on a deck starts it */
+  click_text(&f, "テストデッキ");
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  KT_CHECK(f.host.starts == 1);
+  KT_CHECK(state(&f).active);
+  key(&f, KK_KEY_ESCAPE);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL && f.host.starts == 2);
+  /* a narrow window keeps everything inside */
+  f.w = 260;
+  frame(&f);
+  key(&f, KK_KEY_ESCAPE);
+  frame(&f);
+  teardown(&f);
+}
+
+static void test_help_zoom_theme(void) {
+  Fx f;
+  const char *ids[] = {"b1", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  ch(&f, '?');
+  KT_CHECK(kk_ui_help_open(f.ui));
+  KT_CHECK(find(&f, "Keyboard shortcuts") != NULL);
+  KT_CHECK(find(&f, "Ctrl Z") != NULL && find(&f, "1 2 3 4") != NULL);
+  /* every screen's shortcuts are listed; scrolling reaches the end */
+  for (int i = 0; i < 60; i++) key(&f, KK_KEY_DOWN);
+  KT_CHECK(find(&f, "Preview (authors)") != NULL);
+  const kk_DrawCmd *end = find(&f, "Esc closes this help");
+  KT_CHECK(end && end->r.y > 0 && end->r.y + end->r.h <= f.h);
+  /* keys do not reach the drill under the overlay */
+  key(&f, KK_KEY_SPACE);
+  KT_CHECK(state(&f).phase == KK_DRILL_ASK);
+  key(&f, KK_KEY_ESCAPE);
+  KT_CHECK(!kk_ui_help_open(f.ui));
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  /* the ? button in the top bar opens it; a click outside closes it */
+  click_text(&f, "?");
+  KT_CHECK(kk_ui_help_open(f.ui));
+  click(&f, 1, f.h - 2);
+  KT_CHECK(!kk_ui_help_open(f.ui));
+  /* hover lights a button up, and only a change of hover redraws */
+  const kk_DrawCmd *sa = find(&f, "Show answer");
+  KT_CHECK(sa != NULL);
+  if (sa) {
+    KT_CHECK(!(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = 2, .y = f.h / 2}) & KK_UIF_REDRAW));
+    KT_CHECK(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = sa->r.x + 1, .y = sa->r.y + 1}) & KK_UIF_REDRAW);
+    sa = find(&f, "Show answer");
+    KT_CHECK(sa && !(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = sa->r.x + 2, .y = sa->r.y + 1}) & KK_UIF_REDRAW));
+  }
+  /* Ctrl + wheel zooms */
+  KT_CHECK(send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = 1, .mods = KK_MOD_CTRL}) & KK_UIF_SETTINGS);
+  KT_CHECK(kk_ui_zoom_pct(f.ui) == 110);
+  chmod(&f, '0', KK_MOD_CTRL);
+  /* zoom */
+  const kk_DrawCmd *c = find(&f, "日本");
+  int px0 = c ? c->px : 0;
+  unsigned fl = chmod(&f, '+', KK_MOD_CTRL);
+  KT_CHECK(fl & KK_UIF_SETTINGS);
+  KT_CHECK(kk_ui_zoom_pct(f.ui) == 110);
+  c = find(&f, "日本");
+  KT_CHECK(c && c->px > px0);
+  chmod(&f, '0', KK_MOD_CTRL);
+  KT_CHECK(kk_ui_zoom_pct(f.ui) == 100);
+  for (int i = 0; i < 40; i++) chmod(&f, '-', KK_MOD_CTRL);
+  KT_CHECK(kk_ui_zoom_pct(f.ui) == 50);
+  for (int i = 0; i < 40; i++) chmod(&f, '=', KK_MOD_CTRL);
+  KT_CHECK(kk_ui_zoom_pct(f.ui) == 300);
+  /* theme: the background changes */
+  kk_Color bg0 = f.dl.cmds[0].color;
+  fl = chmod(&f, 't', KK_MOD_CTRL);
+  KT_CHECK(fl & KK_UIF_SETTINGS);
+  KT_CHECK(kk_ui_dark(f.ui));
+  KT_CHECK(memcmp(&bg0, &f.dl.cmds[0].color, sizeof bg0) != 0);
+  KT_CHECK(chmod(&f, 'q', KK_MOD_CTRL) & KK_UIF_QUIT);
+  KT_CHECK(send(&f, (kk_UiEvent){.kind = KK_EV_QUIT}) & KK_UIF_QUIT);
+  teardown(&f);
+}
+
+static void test_stats(void) {
+  Fx f;
+  if (!setup(&f, NULL, KK_UI_HOME, 900, 1400)) return;
+  int rects0 = count_kind(&f, KK_DRAW_RECT);
+  ch(&f, 's');
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_STATS);
+  KT_CHECK(find(&f, "87.0% of 120 reviews") != NULL);
+  KT_CHECK(find(&f, "Predicted recall on exam day (2027-01-29): 81%") != NULL);
+  KT_CHECK(find(&f, "Reviews per day") && find(&f, "Due in the next 30 days"));
+  KT_CHECK(find(&f, "Mastery per deck") && find(&f, "Mastery per tag"));
+  KT_CHECK(find(&f, "nato") != NULL);
+  KT_CHECK(find(&f, "29 days ago") && find(&f, "in 29 days"));
+  /* 30 + 30 bars (some zero) and 70 heat cells are rects */
+  KT_CHECK(count_kind(&f, KK_DRAW_RECT) > rects0 + 100);
+  key(&f, KK_KEY_ESCAPE);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  teardown(&f);
+}
+
+static void test_preview(void) {
+  Fx f;
+  if (!setup(&f, NULL, KK_UI_PREVIEW, 800, 600)) return;
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_diags_add(&dg, KK_SEV_ERROR, "t.yaml", 12, 5, "cloze card without a marker");
+  kk_ui_set_preview(f.ui, f.deck, &dg);
+  frame(&f);
+  KT_CHECK(find(&f, "t.yaml:12:5: error: cloze card without a marker") != NULL);
+  KT_CHECK(find(&f, "card 1 of 9") != NULL);
+  KT_CHECK(find(&f, "東京") == NULL);
+  key(&f, KK_KEY_SPACE);
+  KT_CHECK(find(&f, "東京") != NULL);
+  /* page through every item: 10 (the cloze and the reversed card give two) */
+  int pages = 1;
+  while (key(&f, KK_KEY_RIGHT) & KK_UIF_REDRAW) {
+    pages++;
+    key(&f, KK_KEY_SPACE); /* answer side too */
+    if (pages > 20) break;
+  }
+  KT_CHECK(pages == 11);
+  KT_CHECK(find(&f, "card 9 of 9") != NULL);
+  key(&f, KK_KEY_HOME);
+  KT_CHECK(find(&f, "card 1 of 9") != NULL);
+  click_text(&f, "Next");
+  KT_CHECK(find(&f, "item 1 of 2") != NULL);
+  /* the deck failed to load: only the problems */
+  kk_ui_set_preview(f.ui, NULL, &dg);
+  frame(&f);
+  KT_CHECK(find(&f, "did not load") != NULL);
+  KT_CHECK(find(&f, "t.yaml:12:5") != NULL);
+  kk_ui_set_preview(f.ui, f.deck, NULL);
+  teardown(&f);
+  kk_diags_free(&dg);
+}
+
+static int wide_width(void *ud, int px, const char *s, size_t len) {
+  return 2 * fake_width(ud, px, s, len);
+}
+
+/* Measurements are memoised across frames, and forgotten when the host's
+** metrics change. */
+static void test_metrics_cache(void) {
+  Fx f;
+  const char *ids[] = {"b1", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  long c0 = kk_ui_metric_calls(f.ui);
+  frame(&f);
+  frame(&f);
+  KT_CHECK(kk_ui_metric_calls(f.ui) == c0); /* same frame: all from the cache */
+  const kk_DrawCmd *c = find(&f, "Show answer");
+  int w0 = c ? c->r.w : 0;
+  kk_TextMetrics wide = {NULL, wide_width, fake_line_height, fake_ascent};
+  kk_draw_reset(&f.dl);
+  kk_ui_draw(f.ui, f.w, f.h, 1.0f, &wide, &f.dl);
+  c = find(&f, "Show answer");
+  KT_CHECK(c && c->r.w == 2 * w0);
+  KT_CHECK(kk_ui_metric_calls(f.ui) > c0);
+  /* told to forget: measured again */
+  long c1 = kk_ui_metric_calls(f.ui);
+  kk_ui_forget_metrics(f.ui);
+  frame(&f);
+  KT_CHECK(kk_ui_metric_calls(f.ui) > c1);
+  teardown(&f);
+}
+
+/* Every screen in very small windows: nothing crashes; from 160 pixels
+** up nothing is drawn past the edges. */
+static void test_small_windows(void) {
+  static const int sizes[][2] = {{1, 1}, {20, 15}, {160, 120}, {200, 600}};
+  for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+    Fx f;
+    if (!setup(&f, NULL, KK_UI_HOME, sizes[k][0], sizes[k][1])) return;
+    ch(&f, '?');
+    key(&f, KK_KEY_ESCAPE);
+    ch(&f, 's');
+    key(&f, KK_KEY_ESCAPE);
+    key(&f, KK_KEY_ENTER);
+    /* a mix of keys that moves every card type on; stop at the summary */
+    for (int i = 0; i < 200 && kk_ui_screen(f.ui) == KK_UI_DRILL; i++) {
+      switch (i % 7) {
+      case 0: key(&f, KK_KEY_SPACE); break;
+      case 1: text(&f, "1"); break;
+      case 2: key(&f, KK_KEY_ENTER); break;
+      case 3: ch(&f, 't'); break;
+      case 4: ch(&f, '1'); break;
+      case 5: key(&f, KK_KEY_DOWN); break;
+      default: key(&f, KK_KEY_ENTER); break;
+      }
+    }
+    if (kk_ui_screen(f.ui) != KK_UI_SUMMARY) {
+      kk_UiDrillState s = state(&f);
+      fprintf(stderr, "screen %d card %s phase %d answered %d\n", kk_ui_screen(f.ui),
+              s.item.card ? s.item.card->id : "-", s.phase, s.answered);
+    }
+    KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SUMMARY);
+    kk_ui_set_preview(f.ui, f.deck, NULL);
+    f.flags = 0;
+    teardown(&f);
+  }
+}
+
+/* Out of memory anywhere in creation and drawing: no crash, no leak. */
+static void test_oom(void) {
+  kk_Deck *deck = load_deck();
+  if (!deck) return;
+  Host host;
+  memset(&host, 0, sizeof host);
+  kk_UiHost fns = host_fns;
+  fns.ud = &host;
+  for (size_t i = 0; i < kk_deck_card_count(deck); i++)
+    host.q[host.nq++] = (kk_UiItem){kk_deck_card(deck, i), 0, 0, KK_PHASE_NEW};
+  kk_UiConfig cfg = {0};
+  cfg.decks = &deck;
+  cfg.ndecks = 1;
+  cfg.host = &fns;
+  cfg.start = KK_UI_DRILL;
+  int survived = 0;
+  for (size_t n = 1; n < 400; n++) {
+    /* the callbacks read these through fns.ud */
+    host.nanswers = 0; /* cppcheck-suppress unreadVariable */
+    host.pos = 0;      /* cppcheck-suppress unreadVariable */
+    kk_alloc_fail_after(n);
+    kk_Ui *ui = kk_ui_new(&cfg);
+    if (ui) {
+      kk_DrawList dl;
+      kk_draw_init(&dl);
+      kk_UiEvent ev = {.kind = KK_EV_RESIZE, .now_ms = 1};
+      kk_ui_handle(ui, &ev);
+      for (int k = 0; k < 6; k++) {
+        kk_draw_reset(&dl);
+        kk_ui_draw(ui, 500, 400, 1.0f, &tm, &dl);
+        ev = (kk_UiEvent){.kind = KK_EV_KEY, .key = KK_KEY_SPACE, .now_ms = 2 + k};
+        kk_ui_handle(ui, &ev);
+        ev = (kk_UiEvent){.kind = KK_EV_TEXT, .text = "5%", .now_ms = 2 + k};
+        kk_ui_handle(ui, &ev);
+        ev = (kk_UiEvent){.kind = KK_EV_KEY, .key = KK_KEY_ENTER, .now_ms = 2 + k};
+        kk_ui_handle(ui, &ev);
+      }
+      kk_draw_free(&dl);
+      survived++;
+    }
+    kk_ui_free(ui);
+  }
+  kk_alloc_fail_after(0);
+  KT_CHECK(survived > 300);
+  kk_deck_free(deck);
+}
+
+/* The real host: a session over a store in a temporary directory. */
+static void test_store_host(void) {
+  char dir[] = "/tmp/kk_test_ui_XXXXXX";
+  if (!mkdtemp(dir)) {
+    KT_CHECK(0);
+    return;
+  }
+  kk_Deck *deck = load_deck();
+  kk_Store *store = NULL;
+  kk_UiStore *us = NULL;
+  kk_Err e;
+  KT_CHECK(deck != NULL);
+  KT_CHECK(kk_store_open(dir, &e, &store) == KK_OK);
+  if (!deck || !store) goto done;
+  KT_CHECK(kk_ui_store_new(store, &deck, 1, 540, 4, &e, &us) == KK_OK);
+  if (!us) goto done;
+  kk_UiConfig cfg = {0};
+  cfg.decks = &deck;
+  cfg.ndecks = 1;
+  cfg.host = kk_ui_store_host(us);
+  cfg.start = KK_UI_HOME;
+  Fx f;
+  memset(&f, 0, sizeof f);
+  f.ui = kk_ui_new(&cfg);
+  f.w = 900, f.h = 700;
+  f.now = 1790000000000; /* 2026-09-21 */
+  kk_draw_init(&f.dl);
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE});
+  /* 11 items, all new; within the new-per-day limit, one per card */
+  KT_CHECK(find(&f, "9 new") != NULL);
+  KT_CHECK(find(&f, "0% known of 11") != NULL);
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.active && s.item.phase == KK_PHASE_NEW);
+  /* the grade buttons show the scheduler's intervals for a new card */
+  key(&f, KK_KEY_ENTER);
+  if (s.item.card->type == KK_CARD_BASIC) KT_CHECK(find(&f, "1m") && find(&f, "10m"));
+  /* answer everything right until the session ends (Again would loop) */
+  int guard = 0;
+  while (kk_ui_screen(f.ui) == KK_UI_DRILL && guard++ < 100) {
+    s = state(&f);
+    if (s.phase == KK_DRILL_ASK) {
+      switch (s.item.card->type) {
+      case KK_CARD_TYPED: text(&f, "5%"); key(&f, KK_KEY_ENTER); break;
+      case KK_CARD_NUMERIC: text(&f, "1750"); key(&f, KK_KEY_ENTER); break;
+      case KK_CARD_TRUEFALSE: ch(&f, 'f'); break;
+      case KK_CARD_CHOICE:
+        if (s.item.card->ncorrect > 1) ch(&f, '1'), ch(&f, '2'), key(&f, KK_KEY_ENTER);
+        else ch(&f, '2');
+        break;
+      case KK_CARD_ORDER: key(&f, KK_KEY_ENTER); break;
+      default: key(&f, KK_KEY_SPACE); break;
+      }
+    }
+    ch(&f, '4'); /* Easy: graduates at once */
+  }
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SUMMARY);
+  int64_t n = 0;
+  KT_CHECK(kk_store_review_count(store, NULL, &e, &n) == KK_OK);
+  KT_CHECK(n == 9);
+  KT_CHECK(state(&f).answered == 9);
+  /* undo the last review: the store forgets it, the card is back */
+  chmod(&f, 'z', KK_MOD_CTRL);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  KT_CHECK(kk_store_review_count(store, NULL, &e, &n) == KK_OK && n == 8);
+  key(&f, KK_KEY_ESCAPE);
+  /* home: the answered cards left today's counts */
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  KT_CHECK(find(&f, "Today: 8 answers, 100% right") != NULL);
+  KT_CHECK(find(&f, "9 new") == NULL);
+  KT_CHECK(find(&f, "Streak: 1 day") != NULL);
+  KT_CHECK(find(&f, "2 new") != NULL || find(&f, "1 new") != NULL);
+  /* stats from the store */
+  ch(&f, 's');
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_STATS);
+  KT_CHECK(find(&f, "Reviews per day") != NULL);
+  KT_CHECK(find(&f, "テストデッキ") != NULL);
+  KT_CHECK_STR(kk_ui_store_error(us), "");
+  KT_CHECK(f.out_of_bounds == 0);
+  kk_ui_free(f.ui);
+  kk_draw_free(&f.dl);
+done:
+  kk_ui_store_free(us);
+  kk_store_close(store);
+  kk_deck_free(deck);
+  static const char *const files[] = {"progress.sqlite3", "progress.sqlite3-wal",
+                                       "progress.sqlite3-shm", "progress.sqlite3-journal"};
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    unlink(path);
+  }
+  if (rmdir(dir) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
+
+int main(void) {
+  KT_RUN(test_basic_reveal_grade);
+  KT_RUN(test_cloze);
+  KT_RUN(test_choice);
+  KT_RUN(test_choice_slow_and_keys);
+  KT_RUN(test_typed_ime);
+  KT_RUN(test_typed_grapheme_and_diff);
+  KT_RUN(test_numeric);
+  KT_RUN(test_truefalse);
+  KT_RUN(test_order_keyboard);
+  KT_RUN(test_order_mouse);
+  KT_RUN(test_undo);
+  KT_RUN(test_full_session_layout);
+  KT_RUN(test_scroll);
+  KT_RUN(test_home);
+  KT_RUN(test_help_zoom_theme);
+  KT_RUN(test_stats);
+  KT_RUN(test_preview);
+  KT_RUN(test_metrics_cache);
+  KT_RUN(test_small_windows);
+  KT_RUN(test_oom);
+  KT_RUN(test_store_host);
+  return kt_done();
+}
