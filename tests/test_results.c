@@ -326,8 +326,17 @@ static void test_output(void) {
   csv = kt_read_file(path, NULL);
   KT_CHECK(csv && strstr(csv, "1,A,Aiko,4,4,100.0000,1,A.json\r\n2,C,"));
   free(csv);
-  const char *names[] = {"summary.csv", "scores.csv", "histogram.csv", "items.csv"};
-  for (int i = 0; i < 4; i++) {
+  snprintf(path, sizeof path, "%s/histogram.svg", dir);
+  csv = kt_read_file(path, NULL);
+  /* 10 bars; the 70-80% bar (2 students, the most) is the full 270 px. */
+  size_t bars = 0;
+  for (const char *q = csv; q && (q = strstr(q, "fill=\"#2662c8\"")); q++) bars++;
+  KT_CHECK(bars == 10);
+  KT_CHECK(csv && strstr(csv, "height=\"270.0\" fill=\"#2662c8\"") != NULL);
+  free(csv);
+  const char *names[] = {"summary.csv", "scores.csv", "histogram.csv", "items.csv",
+                         "histogram.svg"};
+  for (int i = 0; i < 5; i++) {
     snprintf(path, sizeof path, "%s/%s", dir, names[i]);
     KT_CHECK(unlink(path) == 0);
   }

@@ -116,7 +116,7 @@ static int summarize(int argc, char **argv) {
         fprintf(stderr, "%s\n", msg);
         rc = 1;
       } else {
-        printf("\nCSV: %s/summary.csv, scores.csv, histogram.csv, items.csv\n", outdir);
+        printf("\nWritten to %s: summary.csv, scores.csv, histogram.csv, items.csv, histogram.svg\n", outdir);
       }
     }
   }

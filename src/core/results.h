@@ -109,8 +109,9 @@ void kk_summary_free(kk_Summary *s); /* s may be NULL */
 
 /* The terminal report: figures, a text histogram, the item table. */
 void kk_summary_print(const kk_Summary *s, FILE *f);
-/* Writes DIR/scores.csv, DIR/histogram.csv and DIR/items.csv; refuses to
-** overwrite unless force. */
+/* Writes DIR/summary.csv, scores.csv, histogram.csv, items.csv and the
+** distribution as a chart, histogram.svg; refuses to overwrite unless
+** force. */
 kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
                                kk_Err *err);
 

@@ -267,13 +267,50 @@ static kk_Status close_checked(FILE *f, const char *path, kk_Err *err) {
   return KK_OK;
 }
 
+/* The score distribution as an SVG bar chart (a picture for reports). */
+static void write_svg(const kk_Summary *s, FILE *f) {
+  const int W = 640, H = 360, L = 50, B = 50, T = 40, R = 20;
+  size_t top = 1;
+  for (int i = 0; i < KK_HIST_BINS; i++)
+    if (s->hist[i] > top) top = s->hist[i];
+  double bw = (double)(W - L - R) / KK_HIST_BINS, ph = H - T - B;
+  fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+          "font-family=\"sans-serif\" font-size=\"12\">\n", W, H);
+  fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", W, H);
+  fputs("<text x=\"50\" y=\"24\" font-size=\"15\">", f);
+  for (const char *p = s->exam_id; *p; p++) {
+    if (*p == '<') fputs("&lt;", f);
+    else if (*p == '&') fputs("&amp;", f);
+    else fputc(*p, f);
+  }
+  fprintf(f, ": score distribution (%zu students, mean %.1f%%)</text>\n", s->n,
+          s->mean_percent);
+  fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", L,
+          H - B, W - R, H - B);
+  for (int i = 0; i < KK_HIST_BINS; i++) {
+    double h = ph * (double)s->hist[i] / (double)top;
+    double x = L + i * bw;
+    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+            "fill=\"#2662c8\"/>\n", x + 2, H - B - h, bw - 4, h);
+    if (s->hist[i])
+      fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%zu</text>\n",
+              x + bw / 2, H - B - h - 4, s->hist[i]);
+    fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d-%d%%</text>\n",
+            x + bw / 2, H - B + 16, i * 10, i * 10 + 10);
+  }
+  fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">percent of full marks</text>\n",
+          (L + W - R) / 2, H - 12);
+  fputs("</svg>\n", f);
+}
+
 kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
                                kk_Err *err) {
   char path[KK_ERR_PATH_MAX];
   static const char *const names[] = {"summary.csv", "scores.csv",
-                                      "histogram.csv", "items.csv"};
+                                      "histogram.csv", "items.csv",
+                                      "histogram.svg"};
   if (!force)
-    for (size_t i = 0; i < 4; i++) {
+    for (size_t i = 0; i < 5; i++) {
       snprintf(path, sizeof path, "%s/%s", dir, names[i]);
       FILE *t = fopen(path, "rb");
       if (t) {
@@ -338,5 +375,9 @@ kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
     }
     fputs("\r\n", f);
   }
+  if ((st = close_checked(f, path, err))) return st;
+
+  if (!(f = open_new(dir, names[4], force, path, sizeof path, err))) return err ? err->code : KK_ERR_IO;
+  write_svg(s, f);
   return close_checked(f, path, err);
 }
