@@ -55,7 +55,7 @@ EOF
 check "spec lints clean" "[ $? -eq 0 ]"
 
 db="$t/data/progress.sqlite3"
-args="--data-dir $t/data --results $t/res $t/decks/exams/quiz.yaml"
+args="--terminal --data-dir $t/data --results $t/res $t/decks/exams/quiz.yaml"
 
 # Run 1: answer questions 1 and 2, then kill -9.
 mkfifo "$t/in"

@@ -24,7 +24,7 @@
 
 #define USAGE                                                                 \
   "usage: kioku exam [--results DIR] [--data-dir DIR] [--student NAME "      \
-  "--number NO] [--force] SPEC.yaml\n"
+  "--number NO] [--force] --terminal SPEC.yaml\n"
 
 void kk_cli_lint_exam(const char *path, const char *buf, size_t len,
                       kk_Diags *diags) {
@@ -352,6 +352,9 @@ static void run_exam(Run *r) {
 }
 
 int kk_cmd_exam(int argc, char **argv) {
+  int terminal = 0;
+  for (int i = 1; i < argc; i++) terminal |= strcmp(argv[i], "--terminal") == 0;
+  if (!terminal) return kk_cmd_exam_window(argc, argv);
   const char *results = NULL, *data_dir = NULL, *name = NULL, *number = NULL;
   const char *spec_path = NULL;
   int force = 0;
@@ -361,6 +364,7 @@ int kk_cmd_exam(int argc, char **argv) {
     else if (!strcmp(argv[i], "--student") && i + 1 < argc) name = argv[++i];
     else if (!strcmp(argv[i], "--number") && i + 1 < argc) number = argv[++i];
     else if (!strcmp(argv[i], "--force")) force = 1;
+    else if (!strcmp(argv[i], "--terminal")) continue;
     else if (argv[i][0] == '-') {
       fprintf(stderr, "kioku exam: unknown option '%s'\n" USAGE, argv[i]);
       return 2;

@@ -66,6 +66,19 @@ static int parse(const char *cmd, int argc, char **argv, kk_AppOptions *opt) {
       }
       opt->width = (int)w;
       opt->height = (int)h;
+    } else if (strcmp(cmd, "exam") == 0 && strcmp(name, "--results") == 0) {
+      TAKE();
+      opt->results_dir = val;
+    } else if (strcmp(cmd, "exam") == 0 && strcmp(name, "--student") == 0) {
+      TAKE();
+      opt->student_name = val;
+    } else if (strcmp(cmd, "exam") == 0 && strcmp(name, "--number") == 0) {
+      TAKE();
+      opt->student_no = val;
+    } else if (strcmp(cmd, "exam") == 0 && strcmp(name, "--force") == 0 && !val) {
+      opt->force = 1;
+    } else if (strcmp(cmd, "exam") == 0 && strcmp(name, "--windowed") == 0 && !val) {
+      opt->windowed = 1;
     } else if (strcmp(name, "--test-screen") == 0 && !val) {
       opt->mode = KK_APP_TEST;
     } else if (a[0] == '-' && a[1]) {
@@ -120,5 +133,18 @@ int kk_cmd_preview(int argc, char **argv) {
     fprintf(stderr, "usage: kioku preview [--font PATH[:INDEX]] DECK.yaml\n");
     return 2;
   }
+  return kk_app_run(&opt);
+}
+
+int kk_cmd_exam_window(int argc, char **argv) {
+  kk_AppOptions opt;
+  memset(&opt, 0, sizeof opt);
+  int rc = parse("exam", argc, argv, &opt);
+  if (rc) return rc;
+  if (opt.npaths != 1) {
+    kk_cli_help("exam", stderr);
+    return 2;
+  }
+  opt.mode = KK_APP_EXAM;
   return kk_app_run(&opt);
 }

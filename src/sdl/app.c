@@ -369,6 +369,7 @@ int kk_app_run(const kk_AppOptions *opt) {
   }
   int sdl_up = 0, screen_up = 0;
   kk_CoreScreen *core = NULL;
+  kk_ExamScreen *exam = NULL;
   kk_FontSpec reg, bold, fallback;
   if (opt->script && kk_script_load(opt->script, &a.script, &err) != KK_OK) goto fail_err;
   a.t0_ms = mono_ms();
@@ -381,6 +382,8 @@ int kk_app_run(const kk_AppOptions *opt) {
       goto fail_err;
     }
     screen_up = 1;
+  } else if (opt->mode == KK_APP_EXAM) {
+    if (kk_exam_screen_new(opt, &a.screen, &exam, &err) != KK_OK) goto fail_err;
   } else if (kk_core_screen_new(opt, &a.screen, &core, &err) != KK_OK) {
     goto fail_err;
   }
@@ -401,8 +404,12 @@ int kk_app_run(const kk_AppOptions *opt) {
   int w = opt->width, h = opt->height;
   if ((w <= 0 || h <= 0) && core) kk_core_screen_saved_size(core, &w, &h);
   if (w <= 0 || h <= 0) w = 960, h = 680;
+  Uint32 wflags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+  /* an exam takes the whole screen unless asked otherwise (or scripted) */
+  if (opt->mode == KK_APP_EXAM && !opt->windowed && !opt->script && opt->width <= 0)
+    wflags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
   a.win = SDL_CreateWindow("Kioku", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                           SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI);
+                           wflags);
   if (!a.win) {
     kk_err_set(&err, KK_ERR_IO, NULL, 0, 0, "cannot open a window: %s", SDL_GetError());
     goto fail_err;
@@ -459,6 +466,7 @@ done:
   }
   if (screen_up) kk_test_screen_free(a.screen.ud);
   kk_core_screen_free(core);
+  kk_exam_screen_free(exam);
   kk_render_free(a.rd);
   kk_draw_free(&a.dl);
   if (a.ren) SDL_DestroyRenderer(a.ren);

@@ -13,7 +13,8 @@ typedef enum {
   KK_APP_HOME,    /* `kioku`: the deck list */
   KK_APP_DRILL,   /* `kioku drill PATH...`: straight into a session */
   KK_APP_PREVIEW, /* `kioku preview DECK.yaml` */
-  KK_APP_TEST     /* hidden `--test-screen`: the renderer's own check page */
+  KK_APP_TEST,    /* hidden `--test-screen`: the renderer's own check page */
+  KK_APP_EXAM     /* `kioku exam SPEC.yaml`: the timed exam, full-screen */
 } kk_AppMode;
 
 #define KK_APP_MAX_PATHS 64
@@ -28,6 +29,12 @@ typedef struct kk_AppOptions {
   const char *font;     /* --font PATH[:INDEX], NULL: fontconfig */
   const char *script;   /* --script FILE, NULL: interactive */
   int width, height;    /* --size WxH, 0: default */
+  /* exam mode: paths[0] is the spec */
+  const char *results_dir;  /* --results DIR, NULL: DATA_DIR/results */
+  const char *student_name; /* --student, NULL: asked on the start screen */
+  const char *student_no;   /* --number */
+  int force;                /* overwrite existing result files */
+  int windowed;             /* exam: a window instead of full screen */
 } kk_AppOptions;
 
 /* Runs the window until the user (or the script) quits; returns the exit

@@ -50,6 +50,15 @@ typedef struct kk_CoreScreen kk_CoreScreen;
 kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
                              kk_CoreScreen **out, kk_Err *err);
 void kk_core_screen_free(kk_CoreScreen *c); /* c may be NULL */
+/* The exam screens (core/ui_exam.h) over an exam session: spec from
+** opt->paths[0], store in opt->data_dir.  Spec problems are printed as
+** lint diagnostics and give KK_ERR_INVALID.  Free with kk_exam_screen_free
+** after the loop. */
+typedef struct kk_ExamScreen kk_ExamScreen;
+kk_Status kk_exam_screen_new(const kk_AppOptions *opt, kk_Screen *s,
+                             kk_ExamScreen **out, kk_Err *err);
+void kk_exam_screen_free(kk_ExamScreen *x); /* x may be NULL */
+
 /* The window size saved by the last run (0 x 0 if none), and saving it. */
 void kk_core_screen_saved_size(kk_CoreScreen *c, int *w, int *h);
 void kk_core_screen_save_size(kk_CoreScreen *c, int w, int h);
