@@ -21,6 +21,9 @@ int kk_cmd_results(int argc, char **argv);
 int kk_cmd_trainer(int argc, char **argv); /* no subcommand, or `drill` */
 int kk_cmd_preview(int argc, char **argv);
 int kk_cmd_exam(int argc, char **argv);
+/* `kioku exam` in the window (cmd_window.c); kk_cmd_exam calls it unless
+** --terminal asks for the line-by-line runner. */
+int kk_cmd_exam_window(int argc, char **argv);
 
 /* Prints the help text of one subcommand (or the overview for NULL) to f;
 ** returns 0, or 2 if the name is unknown. */

@@ -1,18 +1,462 @@
 /*
-** cmd_exam.c -- placeholder until the module lands.
+** cmd_exam.c -- `kioku exam`: run a timed exam from a spec, and the exam
+** hook of `kioku lint`.
+**
+** This build runs the exam in the terminal, line by line (the full-screen
+** window is not wired yet): the engine, the store and the result files are
+** the same ones the window will use, so an attempt started here resumes
+** there and the other way round.  Every answer is in the store the moment
+** Enter is pressed; killing the process loses nothing, and running the same
+** command again resumes with the time that is left.
 */
+#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* tm_gmtoff */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "cli/lintx.h"
+#include "core/alloc.h"
+#include "core/examsession.h"
+#include "core/paths.h"
 
-int kk_cmd_exam(int argc, char **argv) {
-  fprintf(stderr, "kioku exam: not available in this build yet\n");
+#define USAGE                                                                 \
+  "usage: kioku exam [--results DIR] [--data-dir DIR] [--student NAME "      \
+  "--number NO] [--force] --terminal SPEC.yaml\n"
+
+void kk_cli_lint_exam(const char *path, const char *buf, size_t len,
+                      kk_Diags *diags) {
+  kk_exam_spec_lint_mem(buf, len, path, diags);
+}
+
+static int64_t wall_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+typedef struct {
+  kk_Attempt *a;
+  const kk_ExamSpec *spec;
+  FILE *in, *out;
+  int eof;
+} Run;
+
+/* Reads a line without its newline into buf; 0 at end of input. */
+static int read_line(Run *r, char *buf, size_t size) {
+  fflush(r->out);
+  if (!fgets(buf, (int)size, r->in)) {
+    r->eof = 1;
+    return 0;
+  }
+  size_t l = strlen(buf);
+  while (l && (buf[l - 1] == '\n' || buf[l - 1] == '\r')) buf[--l] = '\0';
   return 1;
 }
 
-void kk_cli_lint_exam(const char *path, const char *buf, size_t len, kk_Diags *diags) {
-  (void)buf;
-  (void)len;
-  kk_diags_add(diags, KK_SEV_WARNING, path, 1, 1, "exam specs cannot be checked by this build yet");
+static char *trim(char *s) {
+  while (*s == ' ' || *s == '\t') s++;
+  size_t l = strlen(s);
+  while (l && (s[l - 1] == ' ' || s[l - 1] == '\t')) s[--l] = '\0';
+  return s;
+}
+
+static void print_time(FILE *f, int64_t ms) {
+  if (ms == INT64_MAX) {
+    fputs("untimed", f);
+    return;
+  }
+  int64_t s = (ms + 999) / 1000;
+  fprintf(f, "%lld:%02lld left", (long long)(s / 60), (long long)(s % 60));
+  if (ms <= 60000) fputs(" (LAST MINUTE)", f);
+  else if (ms <= 600000) fputs(" (10 minutes or less)", f);
+}
+
+static const kk_Question *question(const Run *r, size_t i) {
+  return kk_paper_question(kk_attempt_paper(r->a), i);
+}
+
+static int chosen(const char *answer, size_t opt) {
+  size_t idx[256];
+  int n = kk_answer_parse_list(answer, idx, 256, 256);
+  for (int i = 0; i < n; i++)
+    if (idx[i] == opt) return 1;
+  return 0;
+}
+
+static void show(Run *r, size_t i) {
+  const kk_Question *q = question(r, i);
+  const kk_Card *c = q->card;
+  const kk_Response *resp = kk_attempt_response(r->a, i);
+  FILE *f = r->out;
+  int64_t now = wall_ms();
+  fprintf(f, "\n---- Question %zu of %zu  (%g point%s)%s  ", i + 1,
+          kk_paper_count(kk_attempt_paper(r->a)), q->points,
+          q->points == 1 ? "" : "s", resp->flagged ? "  [flagged]" : "");
+  print_time(f, kk_attempt_remaining_ms(r->a, now));
+  int64_t ql = kk_attempt_question_remaining_ms(r->a, now);
+  if (ql != INT64_MAX) fprintf(f, "; this question: %llds", (long long)(ql / 1000));
+  fputs(" ----\n", f);
+  char buf[8192];
+  switch (c->type) {
+  case KK_CARD_CHOICE:
+    fprintf(f, "%s\n", c->front);
+    for (size_t k = 0; k < q->nperm; k++)
+      fprintf(f, "  %c) %s%s\n", (int)('A' + k), c->options[q->perm[k]].text,
+              chosen(resp->answer, q->perm[k]) ? "   <- chosen" : "");
+    fputs(c->ncorrect > 1 ? "Choose ALL that apply, e.g. A,C\n"
+                          : "Choose one letter\n", f);
+    break;
+  case KK_CARD_TRUEFALSE:
+    fprintf(f, "%s\nTrue or false? (t/f)\n", c->front);
+    break;
+  case KK_CARD_ORDER:
+    fprintf(f, "%s\n", c->front);
+    for (size_t k = 0; k < q->nperm; k++)
+      fprintf(f, "  %c) %s\n", (int)('A' + k), c->items[q->perm[k]]);
+    fputs("Type the letters in the right order, e.g. C A B D\n", f);
+    break;
+  case KK_CARD_CLOZE: {
+    if (kk_cloze_prompt(c->front, q->cloze, buf, sizeof buf) >= 0)
+      fprintf(f, "%s\n", buf);
+    int nb = kk_cloze_answers(c->front, q->cloze, buf, sizeof buf);
+    fputs(nb > 1 ? "Fill in the blanks in order, separated by |\n"
+                 : "Fill in the blank\n", f);
+    break;
+  }
+  case KK_CARD_NUMERIC:
+    fprintf(f, "%s\nType a number%s%s\n", c->front, c->unit ? " in " : "",
+            c->unit ? c->unit : "");
+    break;
+  default: fprintf(f, "%s\nType your answer\n", c->front); break;
+  }
+  if (resp->answer[0] &&
+      kk_question_answer_text(q, resp->answer, buf, sizeof buf) >= 0) {
+    for (char *p = buf; *p; p++)
+      if (*p == '\n') *p = '|';
+    fprintf(f, "Your answer: %s\n", buf);
+  }
+  if (resp->locked) fputs("(locked: this answer can no longer change)\n", f);
+}
+
+/* Letter or number -> 0-based display position, or -1. */
+static int position(const char *tok, size_t n) {
+  int p = -1;
+  if (tok[0] >= 'A' && tok[0] <= 'Z' && !tok[1]) p = tok[0] - 'A';
+  else if (tok[0] >= 'a' && tok[0] <= 'z' && !tok[1]) p = tok[0] - 'a';
+  else if (tok[0] >= '1' && tok[0] <= '9') p = (int)strtol(tok, NULL, 10) - 1;
+  return p >= 0 && (size_t)p < n ? p : -1;
+}
+
+static int cmp_size(const void *a, const void *b) {
+  size_t x = *(const size_t *)a, y = *(const size_t *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* Turns what was typed into the stored answer format (paper.h).  Returns 0
+** and a message for input that does not fit the question. */
+static int convert(const kk_Question *q, char *in, char *out, size_t size,
+                   const char **why) {
+  const kk_Card *c = q->card;
+  size_t picks[256], np = 0;
+  char *tok, *save;
+  switch (c->type) {
+  case KK_CARD_CHOICE:
+  case KK_CARD_ORDER:
+    for (tok = strtok_r(in, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+      int p = position(tok, q->nperm);
+      if (p < 0 || np >= 256) {
+        *why = "use the letters shown";
+        return 0;
+      }
+      for (size_t k = 0; k < np; k++)
+        if (picks[k] == q->perm[p]) {
+          *why = "a letter is given twice";
+          return 0;
+        }
+      picks[np++] = q->perm[p];
+    }
+    if (c->type == KK_CARD_CHOICE) {
+      if (c->ncorrect <= 1 && np > 1) {
+        *why = "choose one letter";
+        return 0;
+      }
+      qsort(picks, np, sizeof *picks, cmp_size);
+    } else if (np != q->nperm) {
+      *why = "put every item in order (all the letters)";
+      return 0;
+    }
+    out[0] = '\0';
+    for (size_t k = 0, off = 0; k < np && off < size; k++)
+      off += (size_t)snprintf(out + off, size - off, "%s%zu", k ? "," : "", picks[k] + 1);
+    return 1;
+  case KK_CARD_TRUEFALSE:
+    if (!strcmp(in, "t") || !strcmp(in, "true") || !strcmp(in, "T") ||
+        !strcmp(in, "o") || !strcmp(in, "\xE2\x97\x8B")) /* ○ */
+      snprintf(out, size, "true");
+    else if (!strcmp(in, "f") || !strcmp(in, "false") || !strcmp(in, "F") ||
+             !strcmp(in, "x") || !strcmp(in, "\xC3\x97")) /* × */
+      snprintf(out, size, "false");
+    else {
+      *why = "type t or f";
+      return 0;
+    }
+    return 1;
+  case KK_CARD_CLOZE: {
+    size_t k = 0;
+    for (char *p = in; *p && k + 1 < size; p++) out[k++] = *p == '|' ? '\n' : *p;
+    out[k] = '\0';
+    return 1;
+  }
+  default: snprintf(out, size, "%s", in); return 1;
+  }
+}
+
+static void report(Run *r, kk_Status st, const kk_Err *err) {
+  if (st == KK_OK) return;
+  fprintf(r->out, "! %s\n", err->msg);
+  if (st == KK_ERR_DB || st == KK_ERR_BUSY || st == KK_ERR_IO)
+    fputs("! (the answer is kept and will be saved again)\n", r->out);
+}
+
+static void navigator(Run *r) {
+  size_t n = kk_paper_count(kk_attempt_paper(r->a));
+  fputs("Questions:", r->out);
+  for (size_t i = 0; i < n; i++) {
+    const kk_Response *resp = kk_attempt_response(r->a, i);
+    fprintf(r->out, "%s %zu%s%s", i % 10 ? "" : "\n ", i + 1,
+            resp->answer[0] ? "*" : "", resp->flagged ? "!" : "");
+  }
+  fputs("\n(* answered, ! flagged)\n", r->out);
+}
+
+/* The submit dialog: lists unanswered and flagged questions; 1 to submit. */
+static int confirm_submit(Run *r) {
+  size_t n = kk_paper_count(kk_attempt_paper(r->a));
+  size_t un = 0, fl = 0;
+  fputs("Unanswered:", r->out);
+  for (size_t i = 0; i < n; i++)
+    if (!kk_attempt_answered(r->a, i)) fprintf(r->out, " %zu", i + 1), un++;
+  fputs(un ? "\nFlagged:" : " none\nFlagged:", r->out);
+  for (size_t i = 0; i < n; i++)
+    if (kk_attempt_response(r->a, i)->flagged) fprintf(r->out, " %zu", i + 1), fl++;
+  fputs(fl ? "\n" : " none\n", r->out);
+  fputs("Submit now? Answers cannot be changed afterwards. (yes/no) ", r->out);
+  char line[64];
+  if (!read_line(r, line, sizeof line)) return 0;
+  return !strcmp(trim(line), "yes") || !strcmp(trim(line), "y");
+}
+
+static void results_screen(Run *r) {
+  const kk_ExamSpec *s = r->spec;
+  double score = kk_attempt_score(r->a), max = kk_attempt_max_score(r->a);
+  fprintf(r->out, "\n==== %s: submitted%s ====\n", s->title,
+          kk_attempt_auto_submitted(r->a) ? " automatically (time ran out)" : "");
+  if (s->feedback == KK_FEEDBACK_NEVER) return;
+  fprintf(r->out, "Score: %g of %g (%.1f%%) -- %s (pass mark %g%%)\n", score, max,
+          max > 0 ? 100 * score / max : 0.0,
+          kk_attempt_passed(r->a) ? "PASSED" : "not passed", s->pass_percent);
+  if (!s->review_after_submit) return;
+  char a[4096], c[4096], ct[4096];
+  for (size_t i = 0; i < kk_paper_count(kk_attempt_paper(r->a)); i++) {
+    const kk_Question *q = question(r, i);
+    const kk_Response *resp = kk_attempt_response(r->a, i);
+    if (kk_question_answer_text(q, resp->answer, a, sizeof a) < 0) a[0] = '\0';
+    if (kk_question_correct(q, c, sizeof c) < 0) c[0] = '\0';
+    if (kk_question_answer_text(q, c, ct, sizeof ct) < 0) ct[0] = '\0';
+    for (char *p = a; *p; p++) if (*p == '\n') *p = '|';
+    for (char *p = ct; *p; p++) if (*p == '\n') *p = '|';
+    fprintf(r->out, "%2zu. %g/%g  yours: %s\n    correct: %s\n", i + 1,
+            kk_attempt_points(r->a, i), q->points, a[0] ? a : "(none)", ct);
+  }
+}
+
+/* The question loop.  Returns when submitted or when the student leaves. */
+static void run_exam(Run *r) {
+  size_t n = kk_paper_count(kk_attempt_paper(r->a));
+  kk_Err err;
+  char line[8192], conv[8192];
+  unsigned ev;
+  show(r, kk_attempt_current(r->a));
+  while (!kk_attempt_submitted_ms(r->a)) {
+    fputs("> ", r->out);
+    if (!read_line(r, line, sizeof line)) {
+      fputs("\nLeaving: your answers are saved. Run the same command to resume.\n", r->out);
+      return;
+    }
+    int64_t now = wall_ms();
+    report(r, kk_attempt_tick(r->a, now, &ev, &err), &err);
+    if (kk_attempt_submitted_ms(r->a)) {
+      fputs("Time is up: the exam was submitted.\n", r->out);
+      break;
+    }
+    size_t cur = kk_attempt_current(r->a);
+    if (ev & KK_TICK_MOVED) fputs("Time for that question ran out.\n", r->out);
+    char *in = trim(line);
+    kk_Status st = KK_OK;
+    if (!strcmp(in, ":q")) {
+      fputs("Leaving: your answers are saved. Run the same command to resume.\n", r->out);
+      return;
+    } else if (!strcmp(in, ":h") || !strcmp(in, "?")) {
+      fputs("Type an answer and Enter.  Commands: :n next, :p previous, :g N go to N,\n"
+            ":f flag/unflag, :c clear the answer, :l list questions, :s submit,\n"
+            ":q leave (resume later)\n", r->out);
+      continue;
+    } else if (!strcmp(in, ":l")) {
+      navigator(r);
+      continue;
+    } else if (!strcmp(in, ":f")) {
+      st = kk_attempt_flag(r->a, cur, !kk_attempt_response(r->a, cur)->flagged, now, &err);
+    } else if (!strcmp(in, ":c")) {
+      st = kk_attempt_answer(r->a, cur, "", now, &err);
+    } else if (!strcmp(in, ":s")) {
+      if (confirm_submit(r)) st = kk_attempt_submit(r->a, wall_ms(), &err);
+      else if (r->eof) return;
+    } else if (!strcmp(in, ":n") || !strcmp(in, ":p") || !strncmp(in, ":g", 2) || !*in) {
+      size_t to = cur + 1;
+      if (!strcmp(in, ":p")) to = cur ? cur - 1 : 0;
+      if (!strncmp(in, ":g", 2)) to = (size_t)strtoul(in + 2, NULL, 10) - 1;
+      if (to >= n) {
+        fputs(!*in || !strcmp(in, ":n") ? "That was the last question (:s submits).\n"
+                                        : "No such question.\n", r->out);
+        continue;
+      }
+      st = kk_attempt_goto(r->a, to, now, &err);
+    } else if (in[0] == ':') {
+      fputs("Unknown command (:h for help).\n", r->out);
+      continue;
+    } else {
+      const char *why = NULL;
+      if (!convert(question(r, cur), in, conv, sizeof conv, &why)) {
+        fprintf(r->out, "! %s\n", why);
+        continue;
+      }
+      st = kk_attempt_answer(r->a, cur, conv, now, &err);
+      if (st == KK_OK || st == KK_ERR_DB || st == KK_ERR_BUSY) {
+        if (r->spec->feedback == KK_FEEDBACK_AFTER_EACH) {
+          double m = kk_question_mark(r->spec, question(r, cur), conv);
+          fprintf(r->out, "%s\n", m >= 1 ? "Correct." : m > 0 ? "Partly correct." : "Not correct.");
+          const char *ex = question(r, cur)->card->explanation;
+          if (ex) fprintf(r->out, "%s\n", ex);
+        } else {
+          fputs("Saved.\n", r->out);
+        }
+      }
+    }
+    report(r, st, &err);
+    if (kk_attempt_submitted_ms(r->a)) break;
+    show(r, kk_attempt_current(r->a));
+  }
+}
+
+int kk_cmd_exam(int argc, char **argv) {
+  int terminal = 0;
+  for (int i = 1; i < argc; i++) terminal |= strcmp(argv[i], "--terminal") == 0;
+  if (!terminal) return kk_cmd_exam_window(argc, argv);
+  const char *results = NULL, *data_dir = NULL, *name = NULL, *number = NULL;
+  const char *spec_path = NULL;
+  int force = 0;
+  for (int i = 1; i < argc; i++) {
+    if (!strcmp(argv[i], "--results") && i + 1 < argc) results = argv[++i];
+    else if (!strcmp(argv[i], "--data-dir") && i + 1 < argc) data_dir = argv[++i];
+    else if (!strcmp(argv[i], "--student") && i + 1 < argc) name = argv[++i];
+    else if (!strcmp(argv[i], "--number") && i + 1 < argc) number = argv[++i];
+    else if (!strcmp(argv[i], "--force")) force = 1;
+    else if (!strcmp(argv[i], "--terminal")) continue;
+    else if (argv[i][0] == '-') {
+      fprintf(stderr, "kioku exam: unknown option '%s'\n" USAGE, argv[i]);
+      return 2;
+    } else if (!spec_path) spec_path = argv[i];
+    else {
+      fputs("kioku exam: one spec at a time\n" USAGE, stderr);
+      return 2;
+    }
+  }
+  if (!spec_path) {
+    fputs(USAGE, stderr);
+    return 2;
+  }
+  int rc = 1;
+  kk_Diags diags;
+  kk_diags_init(&diags, 0);
+  kk_ExamSession *sess = NULL;
+  kk_Err err;
+  kk_err_clear(&err);
+  char msg[1600], dir[4096], name_buf[256], no_buf[128];
+  Run r = {NULL, NULL, stdin, stdout, 0};
+  if (kk_paths_data_dir(data_dir, &err, dir, sizeof dir) != KK_OK) {
+    kk_err_format(&err, msg, sizeof msg);
+    fprintf(stderr, "kioku exam: %s\n", msg);
+    goto done;
+  }
+  kk_ExamSessionOptions so = {spec_path, dir, results, force, 0, 4};
+  {
+    struct tm tm;
+    time_t tt = (time_t)(wall_ms() / 1000);
+    if (localtime_r(&tt, &tm)) so.utc_offset_min = (int)(tm.tm_gmtoff / 60);
+  }
+  if (kk_exam_session_open(&so, &diags, &sess, &err) != KK_OK) {
+    if (diags.n) kk_diags_print(&diags, stderr);
+    else {
+      kk_err_format(&err, msg, sizeof msg);
+      fprintf(stderr, "kioku exam: %s\n", msg);
+    }
+    goto done;
+  }
+  const kk_ExamSpec *spec = kk_exam_session_spec(sess);
+  r.spec = spec;
+  fprintf(r.out, "==== %s ====\n", spec->title);
+  if (spec->instructions[0]) fprintf(r.out, "%s%s", spec->instructions,
+                                     spec->instructions[strlen(spec->instructions) - 1] == '\n' ? "" : "\n");
+  if (spec->time_limit_ms)
+    fprintf(r.out, "Time limit: %lld minutes.\n", (long long)(spec->time_limit_ms / 60000));
+  if (!number) {
+    fputs("Student number: ", r.out);
+    if (!read_line(&r, no_buf, sizeof no_buf) || !*trim(no_buf)) {
+      fputs("\nkioku exam: a student number is needed\n", stderr);
+      goto done;
+    }
+    number = trim(no_buf);
+  }
+  if (!name && !kk_exam_session_known(sess, number)) {
+    fputs("Name: ", r.out);
+    if (!read_line(&r, name_buf, sizeof name_buf)) goto done;
+    name = trim(name_buf);
+  }
+  kk_ExamOpenInfo info;
+  kk_Attempt *a = NULL;
+  if (kk_exam_session_start(sess, name, number, wall_ms(), &a, &info, &err) != KK_OK) {
+    kk_err_format(&err, msg, sizeof msg);
+    fprintf(stderr, "kioku exam: %s\n", msg);
+    goto done;
+  }
+  r.a = a;
+  if (info.resumed)
+    fprintf(r.out, "Resuming the attempt of %s (%s).\n", kk_attempt_student_name(a),
+            kk_attempt_student_no(a));
+  if (info.spec_changed)
+    fputs("Note: the spec file changed since this attempt started; the paper "
+          "drawn then is kept.\n", r.out);
+  if (!kk_attempt_submitted_ms(a)) {
+    fputs("Commands: :h help, :l list, :f flag, :s submit, :q leave.\n", r.out);
+    run_exam(&r);
+  }
+  if (!kk_attempt_submitted_ms(a)) {
+    rc = 0;
+    goto done;
+  }
+  results_screen(&r);
+  if (kk_exam_session_finish(sess, wall_ms(), msg, sizeof msg, &err) != KK_OK) {
+    kk_err_format(&err, msg, sizeof msg);
+    fprintf(stderr, "kioku exam: %s\n", msg);
+  } else {
+    fprintf(r.out, "%s\n", msg);
+    rc = 0;
+  }
+done:
+  kk_exam_session_free(sess);
+  kk_diags_free(&diags);
+  return rc;
 }

@@ -55,8 +55,9 @@ static kk_Clock system_clock(kk_Store *s) {
   char *v = NULL;
   kk_Err e;
   if (kk_store_get_setting(s, "day_start_hour", &e, &v) == KK_OK && v) {
-    int h = atoi(v);
-    if (h >= 0 && h <= 23) c.day_start_hour = h;
+    char *end;
+    long h = strtol(v, &end, 10);
+    if (end != v && *end == '\0' && h >= 0 && h <= 23) c.day_start_hour = (int)h;
   }
   kk_free(v);
   return c;
@@ -79,7 +80,7 @@ static int load_one(DeckList *dl, const char *path) {
   }
   if (dl->n == dl->cap) {
     size_t cap = dl->cap ? dl->cap * 2 : 8;
-    kk_Deck **v = realloc(dl->v, cap * sizeof *v);
+    kk_Deck **v = realloc(dl->v, cap * sizeof *v); /* NOLINT(bugprone-sizeof-expression): array of pointers */
     if (!v) {
       kk_deck_free(d);
       return 0;

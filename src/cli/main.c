@@ -24,7 +24,11 @@ static const Command commands[] = {
    "  Shows every card, question and answer side, reloads when the file\n"
    "  changes, and shows lint problems in the window."},
   {"exam", kk_cmd_exam, "run a timed exam from an exam spec",
-   "kioku exam [--results DIR] [--data-dir DIR] SPEC.yaml"},
+   "kioku exam [--results DIR] [--data-dir DIR] [--student NAME --number NO]\n"
+   "           [--force] [--windowed | --terminal] SPEC.yaml\n"
+   "  Runs the exam full-screen (--windowed: in a window; --terminal: line by\n"
+   "  line in the terminal).  Answers are saved as they are given; running\n"
+   "  the same command again resumes the attempt."},
   {"lint", kk_cmd_lint, "check decks and exam specs for mistakes",
    "kioku lint [--format text|json] [--fix-ids] PATH...\n"
    "  PATH is a YAML file or a folder (searched for *.yaml).  Prints\n"

@@ -39,7 +39,7 @@
 
 #define KK_QUEUE_NEW_PER_DAY 20
 #define KK_QUEUE_REVIEWS_PER_DAY 200
-#define KK_QUEUE_LEARN_AHEAD_MS (20 * 60 * 1000)
+#define KK_QUEUE_LEARN_AHEAD_MS ((int64_t)20 * 60 * 1000)
 
 /* One study item of the loaded decks. */
 typedef struct kk_QueueItem {

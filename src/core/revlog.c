@@ -30,7 +30,7 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
   snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
   sqlite3_stmt *q = NULL;
   FILE *f = NULL;
-  kk_Status ks = KK_OK;
+  kk_Status ks;
   int fd = mkstemp(tmp);
   if (fd < 0) {
     ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));

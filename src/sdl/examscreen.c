@@ -1,0 +1,94 @@
+/*
+** examscreen.c -- the exam screens (core/ui_exam.h) as the loop's
+** kk_Screen: the session (spec, decks, store, attempt, result files)
+** behind them.  Every answer reaches the store inside kk_exam_ui_handle.
+*/
+#define _DEFAULT_SOURCE
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/alloc.h"
+#include "core/examsession.h"
+#include "core/paths.h"
+#include "core/ui_exam.h"
+#include "sdl/screen.h"
+
+struct kk_ExamScreen {
+  kk_ExamSession *sess;
+  kk_ExamUi *ui;
+  int64_t now_ms; /* the clock of the newest event, for drawing */
+};
+typedef struct kk_ExamScreen Exam;
+
+static unsigned exam_handle(void *ud, const kk_UiEvent *ev) {
+  Exam *x = ud;
+  x->now_ms = ev->now_ms;
+  unsigned f = kk_exam_ui_handle(x->ui, ev), out = 0;
+  if (f & KK_EXAM_UIF_REDRAW) out |= KK_SCREEN_REDRAW;
+  if (f & KK_EXAM_UIF_QUIT) out |= KK_SCREEN_QUIT;
+  /* the countdown changes every second even without input */
+  if (ev->kind == KK_EV_TICK) out |= KK_SCREEN_REDRAW;
+  return out;
+}
+
+static void exam_draw(void *ud, int w, int h, float scale, const kk_TextMetrics *tm,
+                      kk_DrawList *dl) {
+  Exam *x = ud;
+  kk_exam_ui_draw(x->ui, w, h, scale, tm, x->now_ms, dl);
+}
+
+static int exam_text_input(void *ud) { return kk_exam_ui_text_input(((Exam *)ud)->ui); }
+
+static int64_t exam_next_tick(void *ud) {
+  Exam *x = ud;
+  return kk_exam_ui_next_tick_ms(x->ui, x->now_ms);
+}
+
+static kk_Color exam_background(void *ud) {
+  (void)ud;
+  return (kk_Color){250, 250, 247, 255};
+}
+
+void kk_exam_screen_free(kk_ExamScreen *x) {
+  if (!x) return;
+  kk_exam_ui_free(x->ui);
+  kk_exam_session_free(x->sess);
+  kk_free(x);
+}
+
+kk_Status kk_exam_screen_new(const kk_AppOptions *opt, kk_Screen *s,
+                             kk_ExamScreen **out, kk_Err *err) {
+  char dir[4096];
+  kk_Status st = kk_paths_data_dir(opt->data_dir, err, dir, sizeof dir);
+  if (st != KK_OK) return st;
+  Exam *x = kk_calloc(1, sizeof *x);
+  if (!x) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  kk_ExamSessionOptions so = {opt->paths[0], dir, opt->results_dir, opt->force, 0, 4};
+  struct tm tm;
+  time_t tt = time(NULL);
+  if (localtime_r(&tt, &tm)) so.utc_offset_min = (int)(tm.tm_gmtoff / 60);
+  kk_Diags diags;
+  kk_diags_init(&diags, 200);
+  st = kk_exam_session_open(&so, &diags, &x->sess, err);
+  if (st != KK_OK) {
+    if (diags.n) {
+      kk_diags_print(&diags, stderr);
+      kk_diags_first_error(&diags, err);
+    }
+    kk_diags_free(&diags);
+    kk_exam_screen_free(x);
+    return st;
+  }
+  kk_diags_free(&diags);
+  x->ui = kk_exam_ui_new(kk_exam_session_spec(x->sess), kk_exam_session_ui_host(x->sess),
+                         opt->student_name, opt->student_no);
+  if (!x->ui) {
+    kk_exam_screen_free(x);
+    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  }
+  *s = (kk_Screen){x, exam_handle, exam_draw, exam_text_input, exam_next_tick,
+                   exam_background};
+  *out = x;
+  return KK_OK;
+}

@@ -1,0 +1,256 @@
+/*
+** host.c -- decks, store and settings behind the screens.
+**
+**   decks       file/folder expansion and loading, remembered folders
+**   host        data dir, store, the store-backed kk_UiHost
+**   settings    theme and zoom in the store
+*/
+#define _DEFAULT_SOURCE /* tm_gmtoff */
+#include "sdl/host.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/bundle.h"
+#include "core/load.h"
+#include "core/paths.h"
+#include "core/store.h"
+#include "core/ui_store.h"
+
+#define KEY_DIRS "window.deck_dirs" /* remembered --decks folders, one a line */
+
+struct kk_Host {
+  kk_Deck **decks;
+  size_t ndecks;
+  kk_Store *store;
+  kk_UiStore *ui;
+};
+
+/* ---- decks ------------------------------------------------------------------ */
+
+static int is_dir(const char *p) {
+  struct stat sb;
+  return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int ends_yaml(const char *name) {
+  size_t n = strlen(name);
+  return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
+         (n > 4 && strcmp(name + n - 4, ".yml") == 0);
+}
+
+static kk_Status add_deck(kk_Host *h, const char *path, kk_Diags *diags) {
+  kk_Deck *d = NULL;
+  if (kk_deck_load_file(path, diags, &d) != KK_OK || !d) return KK_OK; /* skipped */
+  kk_Deck **nd = kk_realloc(h->decks, (h->ndecks + 1) * sizeof(kk_Deck *));
+  if (!nd) {
+    kk_deck_free(d);
+    return KK_ERR_NOMEM;
+  }
+  h->decks = nd;
+  h->decks[h->ndecks++] = d;
+  return KK_OK;
+}
+
+static kk_Status add_path(kk_Host *h, const char *path, kk_Diags *diags) {
+  if (!is_dir(path)) return add_deck(h, path, diags);
+  DIR *dir = opendir(path);
+  if (!dir) {
+    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "cannot read the folder");
+    return KK_OK;
+  }
+  char **names = NULL;
+  size_t n = 0;
+  kk_Status st = KK_OK;
+  struct dirent *de;
+  while ((de = readdir(dir))) {
+    if (de->d_name[0] == '.' || !ends_yaml(de->d_name)) continue;
+    char **nn = kk_realloc(names, (n + 1) * sizeof *nn);
+    size_t len = strlen(path) + strlen(de->d_name) + 2;
+    char *full = nn ? kk_malloc(len) : NULL;
+    if (!full) {
+      if (nn) names = nn;
+      st = KK_ERR_NOMEM;
+      break;
+    }
+    names = nn;
+    snprintf(full, len, "%s/%s", path, de->d_name);
+    names[n++] = full;
+  }
+  closedir(dir);
+  if (n) qsort(names, n, sizeof *names, cmp_str);
+  for (size_t i = 0; i < n; i++) {
+    if (st == KK_OK) st = add_deck(h, names[i], diags);
+    kk_free(names[i]);
+  }
+  kk_free(names);
+  return st;
+}
+
+/* Adds the folders remembered in the store and remembers new ones. */
+static kk_Status remembered_dirs(kk_Host *h, const kk_HostOptions *o, kk_Diags *diags) {
+  kk_Err e;
+  char *saved = NULL;
+  if (kk_store_get_setting(h->store, KEY_DIRS, &e, &saved) != KK_OK) saved = NULL;
+  size_t len = saved ? strlen(saved) : 0, cap = len + 2;
+  /* realpath() may lengthen a folder name: leave room for a full path */
+  for (size_t i = 0; i < o->ndeck_dirs; i++) cap += strlen(o->deck_dirs[i]) + 4097;
+  char *all = kk_malloc(cap);
+  if (!all) {
+    kk_free(saved);
+    return KK_ERR_NOMEM;
+  }
+  memcpy(all, saved ? saved : "", len + 1);
+  kk_free(saved);
+  int changed = 0;
+  for (size_t i = 0; i < o->ndeck_dirs; i++) {
+    char *real = realpath(o->deck_dirs[i], NULL);
+    const char *d = real ? real : o->deck_dirs[i];
+    /* already there as a whole line? */
+    int found = 0;
+    for (const char *p = all; *p;) {
+      const char *nl = strchr(p, '\n');
+      size_t n = nl ? (size_t)(nl - p) : strlen(p);
+      if (n == strlen(d) && strncmp(p, d, n) == 0) found = 1;
+      p += n + (nl ? 1 : 0);
+    }
+    size_t have = strlen(all), dl = strlen(d);
+    if (!found && real && have + dl + 2 <= cap) {
+      if (have) all[have++] = '\n';
+      memcpy(all + have, d, dl + 1);
+      changed = 1;
+    }
+    free(real);
+  }
+  if (changed) kk_store_set_setting(h->store, KEY_DIRS, all, &e);
+  kk_Status st = KK_OK;
+  for (char *p = all; *p && st == KK_OK;) {
+    char *nl = strchr(p, '\n');
+    if (nl) *nl = '\0';
+    if (is_dir(p)) st = add_path(h, p, diags);
+    p = nl ? nl + 1 : p + strlen(p);
+  }
+  kk_free(all);
+  return st;
+}
+
+static int utc_offset_min(void) {
+  time_t t = time(NULL);
+  struct tm tm;
+  return localtime_r(&t, &tm) ? (int)(tm.tm_gmtoff / 60) : 0;
+}
+
+kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out,
+                      kk_Err *err) {
+  *out = NULL;
+  kk_Status st;
+  kk_Host *h = kk_calloc(1, sizeof *h);
+  if (!h) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  char dir[1024];
+  st = kk_paths_data_dir(o->data_dir, err, dir, sizeof dir);
+  if (st == KK_OK) st = kk_paths_mkdir_p(dir, err);
+  if (st == KK_OK) st = kk_store_open(dir, err, &h->store);
+  if (st != KK_OK) goto fail;
+  if (o->drill) {
+    for (size_t i = 0; i < o->npaths; i++)
+      if (add_path(h, o->paths[i], diags) != KK_OK) goto nomem;
+  } else {
+    const char *bundled = kk_bundled_decks_dir();
+    if (bundled && add_path(h, bundled, diags) != KK_OK) goto nomem;
+    if (remembered_dirs(h, o, diags) != KK_OK) goto nomem;
+  }
+  /* Two copies of one deck (a folder both bundled and remembered): the
+  ** first wins, later ones are dropped with a note. */
+  for (size_t i = 1; i < h->ndecks; i++)
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(kk_deck_id(h->decks[i]), kk_deck_id(h->decks[j])) == 0) {
+        kk_diags_add(diags, KK_SEV_WARNING, kk_deck_path(h->decks[i]), 0, 0,
+                     "deck '%s' is already loaded from %s; this copy is skipped",
+                     kk_deck_id(h->decks[i]), kk_deck_path(h->decks[j]));
+        kk_deck_free(h->decks[i]);
+        memmove(h->decks + i, h->decks + i + 1, (h->ndecks - i - 1) * sizeof(kk_Deck *));
+        h->ndecks--;
+        i--;
+        break;
+      }
+  st = kk_ui_store_new(h->store, h->decks, h->ndecks, utc_offset_min(), 4, err, &h->ui);
+  if (st != KK_OK) goto fail;
+  *out = h;
+  return KK_OK;
+nomem:
+  st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+fail:
+  kk_host_free(h);
+  return st;
+}
+
+void kk_host_free(kk_Host *h) {
+  if (!h) return;
+  kk_ui_store_free(h->ui);
+  for (size_t i = 0; i < h->ndecks; i++) kk_deck_free(h->decks[i]);
+  kk_free(h->decks);
+  kk_store_close(h->store);
+  kk_free(h);
+}
+
+kk_Deck *const *kk_host_decks(const kk_Host *h, size_t *n) {
+  *n = h->ndecks;
+  return h->decks;
+}
+
+const kk_UiHost *kk_host_ui(kk_Host *h) { return kk_ui_store_host(h->ui); }
+
+/* ---- settings ------------------------------------------------------------------ */
+
+static int setting_int(kk_Host *h, const char *key) {
+  kk_Err e;
+  char *v = NULL;
+  if (kk_store_get_setting(h->store, key, &e, &v) != KK_OK || !v) return -1;
+  char *end;
+  long x = strtol(v, &end, 10);
+  if (end == v || x < -1000000 || x > 1000000) x = -1;
+  kk_free(v);
+  return (int)x;
+}
+
+void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct) {
+  int d = setting_int(h, "window.dark"), z = setting_int(h, "window.zoom_pct");
+  *dark = d == 1;
+  *zoom_pct = z >= 50 && z <= 300 ? z : 0;
+}
+
+kk_Status kk_host_save_settings(kk_Host *h, int dark, int zoom_pct, kk_Err *err) {
+  char buf[16];
+  snprintf(buf, sizeof buf, "%d", dark ? 1 : 0);
+  kk_Status st = kk_store_set_setting(h->store, "window.dark", buf, err);
+  if (st != KK_OK) return st;
+  snprintf(buf, sizeof buf, "%d", zoom_pct);
+  return kk_store_set_setting(h->store, "window.zoom_pct", buf, err);
+}
+
+void kk_host_window_size(kk_Host *h, int *w, int *hgt) {
+  *w = *hgt = 0;
+  kk_Err e;
+  char *v = NULL;
+  if (kk_store_get_setting(h->store, "window.size", &e, &v) != KK_OK || !v) return;
+  char *x, *end;
+  long a = strtol(v, &x, 10), b = *x == 'x' ? strtol(x + 1, &end, 10) : 0;
+  if (a >= 320 && a <= 16384 && b >= 240 && b <= 16384) *w = (int)a, *hgt = (int)b;
+  kk_free(v);
+}
+
+kk_Status kk_host_save_window_size(kk_Host *h, int w, int hgt, kk_Err *err) {
+  char buf[32];
+  snprintf(buf, sizeof buf, "%dx%d", w, hgt);
+  return kk_store_set_setting(h->store, "window.size", buf, err);
+}

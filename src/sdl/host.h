@@ -1,0 +1,52 @@
+/*
+** host.h -- what the trainer window runs on: finds and loads the decks
+** (bundled, remembered and --decks folders, or the drill paths), opens the
+** progress store in the data dir and hands the screens its kk_UiHost
+** (core/ui_store.h).  Also persists the window settings (theme, zoom) and
+** the remembered deck folders in the store.  Depends on core/load.h,
+** core/store.h, core/ui_store.h, core/paths.h, core/bundle.h.
+** kk_host_new returns a new kk_Host owning decks and store; caller frees
+** with kk_host_free.
+*/
+#ifndef KK_SDL_HOST_H
+#define KK_SDL_HOST_H
+
+#include <stddef.h>
+
+#include "core/diag.h"
+#include "core/ui.h"
+
+typedef struct kk_Host kk_Host;
+
+typedef struct kk_HostOptions {
+  const char *const *paths; /* drill: decks (files or folders) */
+  size_t npaths;
+  const char *const *deck_dirs; /* --decks DIR: listed and remembered */
+  size_t ndeck_dirs;
+  int drill;                /* 1: only `paths`; 0: bundled + remembered + dirs */
+  const char *data_dir;     /* --data-dir, or NULL for the usual rule */
+} kk_HostOptions;
+
+/* Loads the decks (YAML files, or folders searched for *.yaml, sorted by
+** name; a deck that fails to load is reported in diags and skipped) and
+** opens the store.  Fails if the store cannot be opened (busy, newer
+** version, I/O). */
+kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out,
+                      kk_Err *err);
+void kk_host_free(kk_Host *h);
+
+/* The loaded decks (borrowed, valid until kk_host_free). */
+kk_Deck *const *kk_host_decks(const kk_Host *h, size_t *n);
+/* The screens' data callbacks (borrowed, valid until kk_host_free). */
+const kk_UiHost *kk_host_ui(kk_Host *h);
+
+/* Theme and zoom as last saved (dark 0/1, zoom percent, 0 if unset). */
+void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct);
+/* Saves them; failures are not fatal (returned for a message). */
+kk_Status kk_host_save_settings(kk_Host *h, int dark, int zoom_pct, kk_Err *err);
+
+/* Window size as last saved (0 x 0 if unset or implausible); saving it. */
+void kk_host_window_size(kk_Host *h, int *w, int *hgt);
+kk_Status kk_host_save_window_size(kk_Host *h, int w, int hgt, kk_Err *err);
+
+#endif

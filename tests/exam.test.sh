@@ -1,0 +1,113 @@
+#!/bin/sh
+# kioku exam end to end (terminal runner): answer two questions, kill -9 the
+# process, resume with the same command (same paper, answers kept), submit,
+# check the exported CSV/JSON; then results summarize and exam lint.
+kioku="$1"
+t=$(mktemp -d)
+pid=
+trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$t"' EXIT
+pass=0 fail=0
+check() { if eval "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1"; fi; }
+command -v sqlite3 >/dev/null || { echo "SKIPPED: no sqlite3 command"; exit 77; }
+
+mkdir -p "$t/decks/exams"
+cat >"$t/decks/tf.yaml" <<'EOF'
+deck:
+  id: tf
+  title: True or false
+cards:
+  - id: tf-1
+    source: {doc: quiz.txt, section: Quiz}
+    type: truefalse
+    statement: One is true.
+    answer: true
+  - id: tf-2
+    source: {doc: quiz.txt, section: Quiz}
+    type: truefalse
+    statement: Two is false.
+    answer: false
+  - id: tf-3
+    source: {doc: quiz.txt, section: Quiz}
+    type: truefalse
+    statement: Three is true.
+    answer: true
+  - id: ch-1
+    source: {doc: quiz.txt, section: Quiz}
+    type: choice
+    question: Pick B.
+    options: [A, B, C]
+    answer: 2
+EOF
+cat >"$t/decks/exams/quiz.yaml" <<'EOF'
+exam: quiz-1
+title: Quiz
+decks: [../tf.yaml]
+time_limit: 30m
+shuffle: false
+pools:
+  - types: truefalse
+    count: 3
+  - types: choice
+    count: 1
+    points: 2
+EOF
+"$kioku" lint "$t/decks/exams/quiz.yaml" 2>"$t/lint"
+check "spec lints clean" "[ $? -eq 0 ]"
+
+db="$t/data/progress.sqlite3"
+args="--terminal --data-dir $t/data --results $t/res $t/decks/exams/quiz.yaml"
+
+# Run 1: answer questions 1 and 2, then kill -9.
+mkfifo "$t/in"
+"$kioku" exam --number S9 --student Hana $args <"$t/in" >"$t/out1" 2>&1 &
+pid=$!
+exec 3>"$t/in"
+printf 't\n:n\nt\n' >&3
+i=0
+while [ "$(sqlite3 "$db" 'SELECT count(*) FROM exam_answer' 2>/dev/null)" != 2 ] && [ $i -lt 100 ]; do
+  sleep 0.1; i=$((i+1))
+done
+kill -9 "$pid"
+wait "$pid" 2>/dev/null
+pid=
+exec 3>&-
+check "two answers stored before the kill" "[ \"\$(sqlite3 '$db' 'SELECT count(*) FROM exam_answer')\" = 2 ]"
+check "not submitted" "[ -z \"\$(sqlite3 '$db' 'SELECT submitted_ms FROM exam_attempt')\" ]"
+
+# Run 2: resume, change question 2, answer 3 and 4, submit.
+printf ':l\n:g 2\nf\n:n\nt\n:n\nB\n:s\nyes\n' | "$kioku" exam --number S9 $args >"$t/out2" 2>&1
+check "resume exits 0" "[ $? -eq 0 ]"
+check "resumed message" "grep -q 'Resuming the attempt of Hana (S9)' '$t/out2'"
+check "answers listed on resume" "grep -q ' 1\\* 2\\* 3 4' '$t/out2'"
+check "full marks" "grep -q 'Score: 5 of 5 (100.0%) -- PASSED' '$t/out2'"
+csv="$t/res/quiz-1_S9.csv"
+check "csv written" "[ -f '$csv' ]"
+check "q1 answer kept from before the kill" "grep -q '^quiz-1,Hana,S9,.*,1,tf-1,truefalse,true,true,true,true,1,1,' '$csv'"
+check "q2 changed after resume" "grep -q ',2,tf-2,truefalse,false,false,false,false,1,1,' '$csv'"
+check "choice answer as option number" "grep -q ',4,ch-1,choice,2,B,2,B,2,2,' '$csv'"
+check "json written" "[ -f '$t/res/quiz-1_S9.json' ]"
+python3 -c "import json,sys; d=json.load(open('$t/res/quiz-1_S9.json')); sys.exit(0 if d['score']==5 and d['student']['name']=='Hana' and len(d['questions'])==4 else 1)"
+check "json parses with score" "[ $? -eq 0 ]"
+
+# Run 3: after submission the command shows the result and keeps the files.
+"$kioku" exam --number S9 $args </dev/null >"$t/out3" 2>&1
+check "rerun exits 0" "[ $? -eq 0 ]"
+check "rerun does not overwrite" "grep -q 'Results were written before' '$t/out3'"
+
+# A second student who leaves at once, then a class summary.
+printf 'f\n:q\n' | "$kioku" exam --number S10 --student Ken $args >/dev/null 2>&1
+"$kioku" results summarize -o "$t/sum" "$t/res" >"$t/sum.txt" 2>&1
+check "summarize exits 0" "[ $? -eq 0 ]"
+check "summary text" "grep -q 'Exam quiz-1: 1 student' '$t/sum.txt'"
+check "summary csv" "[ -f '$t/sum/items.csv' ] && grep -q '^ch-1,choice,1,2,' '$t/sum/items.csv'"
+"$kioku" results summarize -o "$t/sum" "$t/res" >/dev/null 2>"$t/err"
+check "no overwrite without --force" "[ $? -eq 1 ] && grep -q 'use --force' '$t/err'"
+
+# Lint: a spec whose pool cannot be supplied.
+sed 's/count: 3/count: 5/' "$t/decks/exams/quiz.yaml" >"$t/decks/exams/bad.yaml"
+"$kioku" lint "$t/decks/exams/bad.yaml" 2>"$t/lint"
+check "bad spec exits 1" "[ $? -eq 1 ]"
+check "shortfall at count" "grep -q 'bad.yaml:8:12: error: pool 1 asks for 5 questions but only 3 cards match it' '$t/lint'"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,435 @@
+/* test_examdb.c -- the exam engine with an injected clock, and attempts in
+** the store: time-out submission, resume after a kill, per-student
+** extensions, per-question limits, save-as-you-go, result files. */
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "core/alloc.h"
+#include "core/attempt.h"
+#include "core/examdb.h"
+#include "core/examsched.h"
+#include "core/store.h"
+#include "core/results.h"
+#include "exam_bank.h"
+#include "kt.h"
+
+#define MIN 60000LL
+static const int64_t T0 = 1795000000000LL; /* some instant in 2026 */
+
+static char tmpdir[256];
+
+static kk_ExamSpec *spec_of(const char *extra) {
+  char t[1024];
+  snprintf(t, sizeof t,
+           "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\n"
+           "extensions: {S2: 15}\n%s"
+           "pools:\n  - count: 6\n",
+           extra);
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_ExamSpec *s = NULL;
+  kk_exam_spec_load_mem(t, strlen(t), "e1.yaml", &d, &s);
+  if (d.nerrors) kk_diags_print(&d, stderr);
+  kk_diags_free(&d);
+  return s;
+}
+
+static sqlite3 *open_db(const char *name) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
+  sqlite3 *db = NULL;
+  if (sqlite3_open(path, &db) != SQLITE_OK) return NULL;
+  sqlite3_exec(db, kk_examdb_schema, NULL, NULL, NULL);
+  return db;
+}
+
+static int64_t db_int(sqlite3 *db, const char *sql) {
+  sqlite3_stmt *st;
+  int64_t v = -1;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -2;
+  if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return v;
+}
+
+/* A correct answer for question i, in the stored format. */
+static void right_answer(const kk_Attempt *a, size_t i, char *buf, size_t n) {
+  const kk_Question *q = kk_paper_question(kk_attempt_paper(a), i);
+  kk_question_correct(q, buf, n);
+}
+
+static void test_timeout_submits(void) {
+  kk_ExamSpec *s = spec_of("");
+  sqlite3 *db = open_db("timeout.db");
+  kk_Attempt *a = NULL;
+  kk_Err err;
+  kk_ExamOpenInfo info;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Ann", "S1", T0, &a, &info, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(info.resumed == 0);
+  KT_CHECK(kk_attempt_deadline_ms(a) == T0 + 10 * MIN);
+  KT_CHECK(kk_attempt_remaining_ms(a, T0 + 4 * MIN) == 6 * MIN);
+  char ans[256];
+  right_answer(a, 0, ans, sizeof ans);
+  KT_CHECK(kk_attempt_answer(a, 0, ans, T0 + MIN, &err) == KK_OK);
+  unsigned ev = 99;
+  KT_CHECK(kk_attempt_tick(a, T0 + 10 * MIN - 1, &ev, &err) == KK_OK);
+  KT_CHECK(ev == 0 && kk_attempt_submitted_ms(a) == 0);
+  KT_CHECK(kk_attempt_tick(a, T0 + 10 * MIN, &ev, &err) == KK_OK);
+  KT_CHECK(ev == KK_TICK_SUBMITTED);
+  KT_CHECK(kk_attempt_submitted_ms(a) == T0 + 10 * MIN);
+  KT_CHECK(kk_attempt_auto_submitted(a));
+  KT_CHECK(kk_attempt_remaining_ms(a, T0 + 10 * MIN) == 0);
+  KT_CHECK(db_int(db, "SELECT submitted_ms FROM exam_attempt") == T0 + 10 * MIN);
+  /* After submission nothing changes. */
+  KT_CHECK(kk_attempt_answer(a, 1, "x", T0 + 10 * MIN + 1, &err) == KK_ERR_USAGE);
+  KT_CHECK(kk_attempt_submit(a, T0 + 11 * MIN, &err) == KK_ERR_USAGE);
+  KT_CHECK_NEAR(kk_attempt_score(a), kk_paper_question(kk_attempt_paper(a), 0)->points, 1e-12);
+  kk_attempt_free(a);
+
+  /* A late answer without a tick in between: refused, and the attempt is
+  ** submitted at the deadline, not at the late time. */
+  a = NULL;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Bob", "S3", T0, &a, NULL, &err) == KK_OK);
+  if (a) {
+    KT_CHECK(kk_attempt_answer(a, 0, "true", T0 + 12 * MIN, &err) == KK_ERR_LIMIT);
+    KT_CHECK(kk_attempt_submitted_ms(a) == T0 + 10 * MIN);
+    KT_CHECK(!kk_attempt_answered(a, 0));
+    /* Time on question 0 stops at the deadline. */
+    KT_CHECK(kk_attempt_response(a, 0)->time_spent_ms == 10 * MIN);
+  }
+  kk_attempt_free(a);
+  sqlite3_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* Answers given in a child process that is then killed (SIGKILL, no
+** cleanup at all) are all there when the exam is opened again. */
+static void test_resume_after_kill(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Err err;
+  pid_t pid = fork();
+  if (pid == 0) {
+    sqlite3 *db = open_db("kill.db");
+    kk_Attempt *a = NULL;
+    if (kk_examdb_open(db, s, bank_items, BANK_N, "Cho", "S1", T0, &a, NULL, &err)) _exit(3);
+    char ans[256];
+    right_answer(a, 0, ans, sizeof ans);
+    kk_attempt_answer(a, 0, ans, T0 + MIN, &err);
+    kk_attempt_goto(a, 2, T0 + 2 * MIN, &err);
+    kk_attempt_answer(a, 2, "wrong", T0 + 3 * MIN, &err);
+    kk_attempt_flag(a, 2, 1, T0 + 3 * MIN, &err);
+    kill(getpid(), SIGKILL);
+    _exit(4);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  KT_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  sqlite3 *db = open_db("kill.db");
+  kk_Attempt *a = NULL, *fresh = NULL;
+  kk_ExamOpenInfo info;
+  /* Reopened 5 minutes in: same paper, answers, flag; 5 minutes left. */
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Cho", "S1", T0 + 5 * MIN, &a, &info, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(info.resumed == 1 && info.spec_changed == 0);
+  KT_CHECK(kk_attempt_started_ms(a) == T0);
+  KT_CHECK(kk_attempt_remaining_ms(a, T0 + 5 * MIN) == 5 * MIN);
+  KT_CHECK(kk_attempt_current(a) == 2);
+  KT_CHECK(kk_attempt_answered(a, 0) && !kk_attempt_answered(a, 1));
+  KT_CHECK_STR(kk_attempt_response(a, 2)->answer, "wrong");
+  KT_CHECK(kk_attempt_response(a, 2)->flagged == 1);
+  KT_CHECK(kk_attempt_response(a, 0)->time_spent_ms == 2 * MIN); /* shown until the goto */
+  KT_CHECK(kk_attempt_response(a, 0)->answered_ms == T0 + MIN);
+  KT_CHECK_NEAR(kk_attempt_points(a, 0), kk_paper_question(kk_attempt_paper(a), 0)->points, 1e-12);
+  /* The paper is the stored one: a fresh draw with the same seed agrees. */
+  kk_Paper *p = NULL;
+  KT_CHECK(kk_paper_build(s, bank_items, BANK_N, kk_exam_student_seed(s, "S1"), &p, &err) == KK_OK);
+  char *t1 = kk_paper_serialize(p), *t2 = kk_paper_serialize(kk_attempt_paper(a));
+  KT_CHECK_STR(t1, t2);
+  kk_free(t1);
+  kk_free(t2);
+  kk_paper_free(p);
+  /* A new answer after the resume is saved too. */
+  KT_CHECK(kk_attempt_answer(a, 1, "x", T0 + 6 * MIN, &err) == KK_OK);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer") == 3);
+  kk_attempt_free(a);
+  sqlite3_close(db);
+
+  /* Opened again after the deadline: submitted at the deadline. */
+  db = open_db("kill.db");
+  a = NULL;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Cho", "S1", T0 + 60 * MIN, &a, &info, &err) == KK_OK);
+  if (a) {
+    KT_CHECK(kk_attempt_submitted_ms(a) == T0 + 10 * MIN);
+    KT_CHECK(kk_attempt_auto_submitted(a));
+  }
+  KT_CHECK(db_int(db, "SELECT submitted_ms FROM exam_attempt") == T0 + 10 * MIN);
+  kk_attempt_free(a);
+  /* A spec edited meanwhile is noticed (the stored paper still rules). */
+  kk_ExamSpec *s2 = spec_of("instructions: changed\n");
+  KT_CHECK(kk_examdb_open(db, s2, bank_items, BANK_N, "Cho", "S1", T0 + 61 * MIN, &fresh, &info, &err) == KK_OK);
+  KT_CHECK(info.resumed && info.spec_changed);
+  kk_attempt_free(fresh);
+  kk_exam_spec_free(s2);
+  sqlite3_close(db);
+  kk_exam_spec_free(s);
+}
+
+static void test_extension(void) {
+  kk_ExamSpec *s = spec_of("");
+  sqlite3 *db = open_db("ext.db");
+  kk_Attempt *a1 = NULL, *a2 = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a1, NULL, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "B", "S2", T0, &a2, NULL, &err) == KK_OK);
+  if (!a1 || !a2) return;
+  KT_CHECK(kk_attempt_deadline_ms(a1) == T0 + 10 * MIN);
+  KT_CHECK(kk_attempt_deadline_ms(a2) == T0 + 25 * MIN);
+  unsigned ev;
+  KT_CHECK(kk_attempt_tick(a1, T0 + 20 * MIN, &ev, &err) == KK_OK && ev == KK_TICK_SUBMITTED);
+  KT_CHECK(kk_attempt_tick(a2, T0 + 20 * MIN, &ev, &err) == KK_OK && ev == 0);
+  KT_CHECK(kk_attempt_answer(a2, 0, "x", T0 + 20 * MIN, &err) == KK_OK);
+  KT_CHECK(kk_attempt_tick(a2, T0 + 25 * MIN, &ev, &err) == KK_OK && ev == KK_TICK_SUBMITTED);
+  KT_CHECK(kk_attempt_submitted_ms(a2) == T0 + 25 * MIN);
+  /* Class seed: both students got the same paper. */
+  char *t1 = kk_paper_serialize(kk_attempt_paper(a1));
+  char *t2 = kk_paper_serialize(kk_attempt_paper(a2));
+  KT_CHECK_STR(t1, t2);
+  kk_free(t1);
+  kk_free(t2);
+  kk_attempt_free(a1);
+  kk_attempt_free(a2);
+  sqlite3_close(db);
+  kk_exam_spec_free(s);
+}
+
+static void test_time_accounting(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Err err;
+  kk_Paper *p = NULL;
+  KT_CHECK(kk_paper_build(s, bank_items, BANK_N, 3, &p, &err) == KK_OK);
+  kk_Attempt *a = NULL;
+  KT_CHECK(kk_attempt_new(s, p, "A", "S1", 3, T0, T0 + 10 * MIN, &a) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_goto(a, 1, T0 + 10000, &err) == KK_OK);
+  KT_CHECK(kk_attempt_goto(a, 0, T0 + 25000, &err) == KK_OK);
+  KT_CHECK(kk_attempt_answer(a, 0, "x", T0 + 30000, &err) == KK_OK);
+  KT_CHECK(kk_attempt_response(a, 0)->time_spent_ms == 10000 + 5000);
+  KT_CHECK(kk_attempt_response(a, 1)->time_spent_ms == 15000);
+  KT_CHECK(kk_attempt_time_spent_ms(a, 0, T0 + 32000) == 17000);
+  KT_CHECK(kk_attempt_goto(a, 99, T0 + 32000, &err) == KK_ERR_USAGE);
+  KT_CHECK(kk_attempt_submit(a, T0 + 40000, &err) == KK_OK);
+  KT_CHECK(kk_attempt_response(a, 0)->time_spent_ms == 25000);
+  KT_CHECK(!kk_attempt_auto_submitted(a));
+  kk_attempt_free(a);
+  kk_exam_spec_free(s);
+}
+
+static void test_question_limit_sequential(void) {
+  kk_ExamSpec *s = spec_of("navigation: sequential\nquestion_time_limit: 30s\n");
+  kk_Err err;
+  kk_Paper *p = NULL;
+  KT_CHECK(kk_paper_build(s, bank_items, BANK_N, 3, &p, &err) == KK_OK);
+  kk_Attempt *a = NULL;
+  KT_CHECK(kk_attempt_new(s, p, "A", "S1", 3, T0, T0 + 10 * MIN, &a) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_question_remaining_ms(a, T0 + 10000) == 20000);
+  KT_CHECK(!kk_attempt_can_visit(a, 2));
+  KT_CHECK(kk_attempt_goto(a, 2, T0 + 1000, &err) == KK_ERR_USAGE);
+  unsigned ev;
+  KT_CHECK(kk_attempt_tick(a, T0 + 29999, &ev, &err) == KK_OK && ev == 0);
+  KT_CHECK(kk_attempt_tick(a, T0 + 31000, &ev, &err) == KK_OK);
+  KT_CHECK(ev == (KK_TICK_LOCKED | KK_TICK_MOVED));
+  KT_CHECK(kk_attempt_current(a) == 1);
+  KT_CHECK(kk_attempt_response(a, 0)->locked);
+  KT_CHECK(kk_attempt_response(a, 0)->time_spent_ms == 30000);
+  /* No way back in sequential navigation. */
+  KT_CHECK(kk_attempt_answer(a, 0, "x", T0 + 32000, &err) == KK_ERR_USAGE);
+  KT_CHECK(kk_attempt_answer(a, 1, "y", T0 + 32000, &err) == KK_OK);
+  KT_CHECK(kk_attempt_goto(a, 2, T0 + 33000, &err) == KK_OK);
+  KT_CHECK(kk_attempt_goto(a, 1, T0 + 34000, &err) == KK_ERR_USAGE);
+  kk_attempt_free(a);
+  kk_exam_spec_free(s);
+}
+
+static void test_after_each_locks(void) {
+  kk_ExamSpec *s = spec_of("feedback: after_each\n");
+  kk_Err err;
+  kk_Paper *p = NULL;
+  KT_CHECK(kk_paper_build(s, bank_items, BANK_N, 3, &p, &err) == KK_OK);
+  kk_Attempt *a = NULL;
+  KT_CHECK(kk_attempt_new(s, p, "A", "S1", 3, T0, 0, &a) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_remaining_ms(a, T0 + 999 * MIN) == INT64_MAX); /* untimed */
+  KT_CHECK(kk_attempt_answer(a, 0, "x", T0 + 1000, &err) == KK_OK);
+  KT_CHECK(kk_attempt_response(a, 0)->locked);
+  KT_CHECK(kk_attempt_answer(a, 0, "y", T0 + 2000, &err) == KK_ERR_LIMIT);
+  KT_CHECK_STR(kk_attempt_response(a, 0)->answer, "x");
+  kk_attempt_free(a);
+  kk_exam_spec_free(s);
+}
+
+/* A failed save keeps the answer and is retried by the next tick. */
+static void test_save_failure_retried(void) {
+  kk_ExamSpec *s = spec_of("");
+  sqlite3 *db = open_db("fail.db");
+  kk_Attempt *a = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  /* Another connection holds a write lock: the save fails as busy. */
+  sqlite3 *other = open_db("fail.db");
+  KT_CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+  kk_Status st = kk_attempt_answer(a, 0, "kept", T0 + MIN, &err);
+  KT_CHECK(st == KK_ERR_BUSY);
+  KT_CHECK(kk_attempt_response(a, 0)->dirty);
+  KT_CHECK_STR(kk_attempt_response(a, 0)->answer, "kept");
+  sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close(other);
+  unsigned ev;
+  KT_CHECK(kk_attempt_tick(a, T0 + 2 * MIN, &ev, &err) == KK_OK);
+  KT_CHECK(!kk_attempt_response(a, 0)->dirty);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'kept'") == 1);
+  kk_attempt_free(a);
+  sqlite3_close(db);
+  kk_exam_spec_free(s);
+}
+
+static void test_result_files(void) {
+  kk_ExamSpec *s = spec_of("seed_mode: student\npass_mark: 50\n");
+  sqlite3 *db = open_db("res.db");
+  kk_Attempt *a = NULL, *b = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Ann \"A\", Jr", "S/1", T0, &a, NULL, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Bo", "S_1", T0, &b, NULL, &err) == KK_OK);
+  if (!a || !b) return;
+  /* Student seeds: different papers. */
+  char *t1 = kk_paper_serialize(kk_attempt_paper(a));
+  char *t2 = kk_paper_serialize(kk_attempt_paper(b));
+  KT_CHECK(strcmp(t1, t2) != 0);
+  kk_free(t1);
+  kk_free(t2);
+  char ans[256];
+  for (size_t i = 0; i < 4; i++) {
+    right_answer(a, i, ans, sizeof ans);
+    KT_CHECK(kk_attempt_answer(a, i, ans, T0 + (int64_t)(i + 1) * MIN, &err) == KK_OK);
+  }
+  char dir[300], jp[600];
+  snprintf(dir, sizeof dir, "%s/results", tmpdir);
+  mkdir(dir, 0700);
+  KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_ERR_USAGE); /* not submitted */
+  KT_CHECK(kk_attempt_submit(a, T0 + 5 * MIN, &err) == KK_OK);
+  KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_OK);
+  char want[600];
+  snprintf(want, sizeof want, "%s/e1_S_1-", dir);
+  KT_CHECK(strncmp(jp, want, strlen(want)) == 0 && strlen(jp) == strlen(want) + 8 + 5);
+  snprintf(want, sizeof want, "%s", jp);
+  KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_ERR_EXISTS);
+  KT_CHECK(kk_results_write(a, dir, 1, jp, sizeof jp, &err) == KK_OK);
+  /* "S_1" is another student: another file. */
+  char jp2[600], want2[600];
+  KT_CHECK(kk_attempt_submit(b, T0 + 5 * MIN, &err) == KK_OK);
+  KT_CHECK(kk_results_write(b, dir, 0, jp2, sizeof jp2, &err) == KK_OK);
+  snprintf(want2, sizeof want2, "%s/e1_S_1.json", dir);
+  KT_CHECK_STR(jp2, want2);
+  /* Read back: 4 of 6 right, each worth 1. */
+  kk_Class *c = kk_class_new();
+  KT_CHECK(kk_class_add_file(c, want, &err) == KK_OK);
+  const kk_ResultStudent *r = kk_class_student(c, 0);
+  if (r) {
+    KT_CHECK_STR(r->name, "Ann \"A\", Jr");
+    KT_CHECK_STR(r->number, "S/1");
+    KT_CHECK_NEAR(r->score, 4, 1e-9);
+    KT_CHECK_NEAR(r->max_score, 6, 1e-9);
+    KT_CHECK(r->passed == 1);
+    KT_CHECK(r->nanswers == 6);
+    KT_CHECK_STR(r->answers[0].id, kk_paper_question(kk_attempt_paper(a), 0)->key);
+    KT_CHECK_NEAR(r->answers[0].points, 1, 1e-9);
+    KT_CHECK_NEAR(r->answers[5].points, 0, 1e-9);
+  }
+  kk_class_free(c);
+  /* The CSV: a header and one line per question. */
+  strcpy(want + strlen(want) - 5, ".csv");
+  size_t len = 0;
+  char *csv = kt_read_file(want, &len);
+  KT_CHECK(csv != NULL);
+  if (csv) {
+    size_t rows = 0;
+    for (char *q = csv; (q = strstr(q, "\r\n")); q++) rows++; /* records end in CRLF */
+    KT_CHECK(rows == 7);
+    KT_CHECK(strncmp(csv, "exam,student_name,student_no,seed,", 34) == 0);
+    KT_CHECK(strstr(csv, "e1,\"Ann \"\"A\"\", Jr\",S/1,") != NULL);
+    free(csv);
+  }
+  char utc[40];
+  kk_format_utc(T0, utc, sizeof utc);
+  KT_CHECK_STR(utc, "2026-11-18T11:06:40.000Z"); /* 1795000000 s after 1970 */
+  kk_format_utc(0, utc, sizeof utc);
+  KT_CHECK_STR(utc, "1970-01-01T00:00:00.000Z");
+  kk_format_utc(951782400123LL, utc, sizeof utc);
+  KT_CHECK_STR(utc, "2000-02-29T00:00:00.123Z");
+  kk_attempt_free(a);
+  kk_attempt_free(b);
+  sqlite3_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* Exam answers reach the study schedule only when the spec asks. */
+static void test_schedule_opt_in(void) {
+  for (int opt = 0; opt < 2; opt++) {
+    kk_ExamSpec *s = spec_of(opt ? "update_schedule: true\n" : "");
+    char dir[300];
+    snprintf(dir, sizeof dir, "%s/store%d", tmpdir, opt);
+    kk_Store *store = NULL;
+    kk_Err err;
+    KT_CHECK(kk_store_open(dir, &err, &store) == KK_OK);
+    if (!store || !s) return;
+    kk_Attempt *a = NULL;
+    KT_CHECK(kk_examdb_open(kk_store_sqlite(store), s, bank_items, BANK_N, "A", "S1", T0,
+                            &a, NULL, &err) == KK_OK);
+    if (!a) return;
+    char ans[256];
+    right_answer(a, 0, ans, sizeof ans);
+    KT_CHECK(kk_attempt_answer(a, 0, ans, T0 + MIN, &err) == KK_OK);
+    KT_CHECK(kk_attempt_answer(a, 1, "surely wrong", T0 + 2 * MIN, &err) == KK_OK);
+    KT_CHECK(kk_attempt_submit(a, T0 + 3 * MIN, &err) == KK_OK);
+    kk_Clock clock = {T0 + 3 * MIN, 540, 4};
+    size_t n = 99;
+    KT_CHECK(kk_exam_apply_schedule(store, a, &clock, &n, &err) == KK_OK);
+    KT_CHECK(n == (opt ? 2u : 0u));
+    kk_CardState st;
+    int found = -1;
+    const kk_Paper *p = kk_attempt_paper(a);
+    KT_CHECK(kk_store_get_state(store, kk_paper_question(p, 0)->key, &err, &st, &found) == KK_OK);
+    KT_CHECK(found == opt);
+    if (opt && found) KT_CHECK(st.reps == 1 && st.lapses == 0 && st.last_review_ms == T0 + 3 * MIN);
+    KT_CHECK(kk_store_get_state(store, kk_paper_question(p, 2)->key, &err, &st, &found) == KK_OK);
+    KT_CHECK(found == 0); /* unanswered: no review */
+    kk_attempt_free(a);
+    kk_store_close(store);
+    kk_exam_spec_free(s);
+  }
+}
+
+int main(void) {
+  snprintf(tmpdir, sizeof tmpdir, "/tmp/kk-examdb-XXXXXX");
+  if (!mkdtemp(tmpdir)) return kt_skip("no temporary directory");
+  bank_init();
+  KT_RUN(test_timeout_submits);
+  KT_RUN(test_resume_after_kill);
+  KT_RUN(test_extension);
+  KT_RUN(test_time_accounting);
+  KT_RUN(test_question_limit_sequential);
+  KT_RUN(test_after_each_locks);
+  KT_RUN(test_save_failure_retried);
+  KT_RUN(test_result_files);
+  KT_RUN(test_schedule_opt_in);
+  char cmd[400];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);
+  return kt_done();
+}
