@@ -38,15 +38,16 @@ static const Command commands[] = {
   {"export", kk_cmd_export, "export decks for Anki (text import) or as CSV",
    "kioku export --format anki|csv [-o FILE] [--force] DECK..."},
   {"import", kk_cmd_import, "draft a YAML deck from a two-column CSV",
-   "kioku import csv [--deck-id ID] [--title T] [-o FILE] FILE.csv"},
+   "kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force] FILE.csv"},
   {"gen", kk_cmd_gen, "draft a deck from a text or Markdown document",
-   "kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N] [-o FILE]"},
+   "kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
+   "             [--id-prefix P] [-o FILE] [--force]"},
   {"fsrs", kk_cmd_fsrs, "FSRS tools: replay review histories",
    "kioku fsrs replay [--retention R] [--params w0,...,w20] [--no-short-term]\n"
    "  Reads CSV card,elapsed_days,rating on stdin; writes\n"
    "  card,rating,stability,difficulty,retrievability,interval."},
   {"stats", kk_cmd_stats, "show study statistics",
-   "kioku stats [--json] [--deck ID] [--data-dir DIR]"},
+   "kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]"},
   {"revlog", kk_cmd_revlog, "export the review log",
    "kioku revlog export [--data-dir DIR] [--force] FILE.csv"},
   {"results", kk_cmd_results, "summarize exam results for a class",
@@ -77,7 +78,8 @@ int kk_cli_help(const char *name, FILE *f) {
         "  --decks DIR         add a folder of decks (remembered)\n"
         "  --data-dir DIR      where progress is kept (or KIOKU_DATA_DIR)\n"
         "  --font PATH[:INDEX] use this font instead of fontconfig's match\n"
-        "  --script FILE       replay scripted input (tests, screenshots)\n\n"
+        "  --script FILE       replay scripted input (tests, screenshots)\n"
+        "  --size WxH          window size\n\n"
         "commands:\n", f);
   for (size_t i = 0; i < NCOMMANDS; i++)
     fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
