@@ -23,6 +23,9 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "core/alloc.h"
+#include "core/load.h"
+
 typedef struct {
   yaml_document_t *doc;
   const char *path;
@@ -746,48 +749,16 @@ kk_Status kk_exam_spec_load_partial(const char *buf, size_t len,
 kk_Status kk_exam_spec_load_file(const char *path, kk_Diags *diags,
                                  kk_ExamSpec **out) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) {
-    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "cannot open: %s",
-                 strerror(errno));
-    return KK_ERR_IO;
-  }
-  size_t cap = 8192, n = 0;
-  char *buf = kk_malloc(cap);
-  kk_Status st = KK_OK;
-  while (buf) {
-    if (n == cap) {
-      if (cap > ((size_t)1 << 26)) {
-        kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "larger than 64 MiB");
-        st = KK_ERR_LIMIT;
-        goto done;
-      }
-      char *nb = kk_realloc(buf, cap * 2);
-      if (!nb) {
-        kk_free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t r = fread(buf + n, 1, cap - n, f);
-    if (r == 0) break;
-    n += r;
-  }
-  if (!buf) {
-    st = KK_ERR_NOMEM;
-    goto done;
-  }
-  if (ferror(f)) {
-    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "read error");
-    st = KK_ERR_IO;
-    goto done;
+  char *buf;
+  size_t n;
+  kk_Err e;
+  kk_Status st = kk_read_file(path, (size_t)1 << 26, &buf, &n, &e);
+  if (st != KK_OK) {
+    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
+    return st;
   }
   st = kk_exam_spec_load_mem(buf, n, path, diags, out);
-done:
   kk_free(buf);
-  fclose(f);
   return st;
 }
 

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "core/cloze.h"
+#include "core/date.h"
 #include "core/deck_impl.h"
 #include "core/ydoc.h"
 
@@ -655,23 +656,6 @@ static void derive_ids(L *l) {
 const char *const kk_deck_keys[] = {"id", "title", "language", "description",
                                     "tags", "sources", "settings", NULL};
 
-static int digits(const char *s, int n) {
-  int v = 0;
-  for (int i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9') return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
-static int valid_date(const char *s) {
-  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
-  int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-  static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1]) return 0;
-  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) return 0;
-  return 1;
-}
 
 static void read_settings(L *l, const kk_YNode *s) {
   kk_DeckSettings *st = &l->d->settings;
@@ -708,7 +692,7 @@ static void read_settings(L *l, const kk_YNode *s) {
   }
   const char *date = get_text(l, s, "exam_date", 0, &n);
   if (date) {
-    if (!valid_date(date)) ERR(l, n, "deck settings: 'exam_date' must be a date YYYY-MM-DD, not '%s'", date);
+    if (!kk_date_parse(date, NULL)) ERR(l, n, "deck settings: 'exam_date' must be a date YYYY-MM-DD, not '%s'", date);
     else st->exam_date = date;
   }
 }

@@ -12,8 +12,10 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
+#include "core/date.h"
 #include "core/diag.h"
 #include "core/json.h"
+#include "core/load.h"
 
 static const char *type_name(kk_CardType t) {
   const char *n = kk_card_type_name(t);
@@ -25,19 +27,10 @@ void kk_format_utc(int64_t t_ms, char *buf, size_t size) {
   if (ms < 0) ms += 1000, secs--;
   int64_t days = secs / 86400, rem = secs % 86400;
   if (rem < 0) rem += 86400, days--;
-  /* Civil date from days since 1970-01-01 (proleptic Gregorian). */
-  int64_t z = days + 719468;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  int64_t doe = z - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = yoe + era * 400;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153;
-  int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  snprintf(buf, size, "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld.%03lldZ",
-           (long long)y, (long long)m, (long long)d, (long long)(rem / 3600),
+  int y, m, d;
+  kk_date_civil(days, &y, &m, &d);
+  snprintf(buf, size, "%04d-%02d-%02dT%02lld:%02lld:%02lld.%03lldZ",
+           y, m, d, (long long)(rem / 3600),
            (long long)(rem / 60 % 60), (long long)(rem % 60), (long long)ms);
 }
 
@@ -326,37 +319,11 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
 }
 
 kk_Status kk_class_add_file(kk_Class *c, const char *path, kk_Err *err) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-  size_t cap = 16384, n = 0;
-  char *buf = kk_malloc(cap);
-  kk_Status st = KK_OK;
-  while (buf) {
-    if (n == cap) {
-      if (cap >= ((size_t)1 << 28)) {
-        st = kk_err_set(err, KK_ERR_LIMIT, path, 0, 0, "larger than 256 MiB");
-        goto done;
-      }
-      char *nb = kk_realloc(buf, cap * 2);
-      if (!nb) {
-        kk_free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = nb;
-      cap *= 2;
-    }
-    size_t r = fread(buf + n, 1, cap - n, f);
-    if (!r) break;
-    n += r;
-  }
-  if (!buf) {
-    st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
-    goto done;
-  }
+  char *buf;
+  size_t n;
+  kk_Status st = kk_read_file(path, (size_t)1 << 28, &buf, &n, err);
+  if (st != KK_OK) return st;
   st = kk_class_add_mem(c, buf, n, path, err);
-done:
   kk_free(buf);
-  fclose(f);
   return st;
 }

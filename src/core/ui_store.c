@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/date.h"
 #include "core/queue.h"
 #include "core/sched.h"
 #include "core/stats.h"
@@ -49,40 +50,7 @@ struct kk_UiStore {
 
 /* ---- dates and scheduler options ------------------------------------------------ */
 
-/* Days since 1970-01-01 of a proleptic Gregorian date. */
-static int64_t days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  int64_t yoe = y - era * 400;
-  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
 
-/* The value of n decimal digits at s, or -1 if they are not all digits. */
-static int digits(const char *s, int n) {
-  int v = 0;
-  for (int i = 0; i < n; i++) {
-    if (s[i] < '0' || s[i] > '9') return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
-/* Parses "YYYY-MM-DD" into a day number; returns 0 if it is not one. */
-static int parse_date(const char *s, int64_t *day) {
-  if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return 0;
-  int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
-  if (y < 0 || m < 1 || m > 12 || d < 1 || d > 31) return 0;
-  *day = days_from_civil(y, m, d);
-  return 1;
-}
-
-static uint64_t fuzz_key(const char *key) {
-  uint64_t h = 1469598103934665603ull;
-  for (; *key; key++) h = (h ^ (unsigned char)*key) * 1099511628211ull;
-  return h;
-}
 
 /* The exam date of deck d (the student's override first), or NULL. */
 static const char *deck_exam(kk_UiStore *s, size_t d, char buf[11]) {
@@ -119,7 +87,7 @@ static void load_config(kk_UiStore *s, size_t d) {
   }
   char buf[11];
   int64_t day;
-  if (parse_date(deck_exam(s, d, buf), &day))
+  if (kk_date_parse(deck_exam(s, d, buf), &day))
     c->exam_date_ms = kk_clock_day_start_ms(&s->clock, day);
 }
 
@@ -230,7 +198,7 @@ static void cb_preview(void *ud, const kk_UiItem *it, int64_t now, double days[4
   kk_SchedPreview p[4];
   s->clock.now_ms = now;
   kk_sched_preview(&s->cfg[qi->deck], NULL, qi->has_state ? &qi->state : &zero, &s->clock,
-                   fuzz_key(qi->key), p);
+                   kk_queue_fuzz_key(qi->key), p);
   for (int r = 0; r < 4; r++) days[r] = p[r].interval_days;
 }
 
@@ -247,7 +215,7 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
   kk_ReviewLog log;
   memset(&log, 0, sizeof log);
   s->clock.now_ms = now;
-  kk_sched_answer(&s->cfg[qi->deck], NULL, &after, r, &s->clock, fuzz_key(qi->key), &log);
+  kk_sched_answer(&s->cfg[qi->deck], NULL, &after, r, &s->clock, kk_queue_fuzz_key(qi->key), &log);
   log.duration_ms = duration_ms;
   if (s->nundo == s->undocap) {
     size_t nc = s->undocap ? s->undocap * 2 : 64;
@@ -356,7 +324,7 @@ static const char *exam_date(kk_UiStore *s, int64_t *day) {
     char buf[11];
     const char *x = deck_exam(s, d, buf);
     int64_t dd;
-    if (parse_date(x, &dd) && (!best || dd < best_day)) {
+    if (kk_date_parse(x, &dd) && (!best || dd < best_day)) {
       snprintf(s->exam, sizeof s->exam, "%s", x);
       best = s->exam;
       best_day = dd;
@@ -464,7 +432,7 @@ static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
       if (!c->exam_date_ms) continue;
       n++;
       if (qi->has_state && qi->state.phase != KK_PHASE_NEW)
-        sum += kk_sched_exam_retention(c, NULL, &qi->state, &s->clock, fuzz_key(qi->key),
+        sum += kk_sched_exam_retention(c, NULL, &qi->state, &s->clock, kk_queue_fuzz_key(qi->key),
                                        kk_clock_day_start_ms(&s->clock, exam_day));
     }
     if (n) out->exam_recall = sum / (double)n;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/alloc.h"
 
@@ -346,12 +347,17 @@ int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg,
 
 /* ---- screenshot ----------------------------------------------------------- */
 
+/* Written beside the target and renamed into place, so the file is never
+** seen half-written (tests watch for it to appear). */
 kk_Status kk_png_write(const char *path, const unsigned char *rgba, int w, int h,
                        int stride, kk_Err *err) {
   kk_Status st = KK_OK;
   png_structp png = NULL;
   png_infop info = NULL;
-  FILE *f = fopen(path, "wb");
+  char tmp[4096];
+  if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid()) >= sizeof tmp)
+    return kk_err_set(err, KK_ERR_IO, path, 0, 0, "path too long");
+  FILE *f = fopen(tmp, "wb");
   if (!f) return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write the screenshot");
   png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
   if (!png) goto fail;
@@ -365,13 +371,16 @@ kk_Status kk_png_write(const char *path, const unsigned char *rgba, int w, int h
   for (int y = 0; y < h; y++) png_write_row(png, (png_const_bytep)(rgba + (size_t)y * stride));
   png_write_end(png, NULL);
   png_destroy_write_struct(&png, &info);
-  if (fclose(f) != 0)
+  if (fclose(f) != 0 || rename(tmp, path) != 0) {
+    remove(tmp);
     return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write the screenshot");
+  }
   return KK_OK;
 fail:
   st = kk_err_set(err, KK_ERR_IO, path, 0, 0, "PNG encoding failed");
   png_destroy_write_struct(&png, &info);
   fclose(f);
+  remove(tmp);
   return st;
 }
 
