@@ -3,8 +3,10 @@
 #   0. cppcheck and clang-tidy on the committed configuration;
 #   1. a short fuzzing run of every libFuzzer target (clang; any crash,
 #      leak or sanitizer report fails);
-#   2. a -Werror build under ctest;
-#   3. an AddressSanitizer + UndefinedBehaviorSanitizer build under ctest.
+#   2. a -Werror build under ctest (run after valgrind, see the loop);
+#   3. the whole suite under valgrind memcheck (scripts/valgrind.sh);
+#   4. an AddressSanitizer + UndefinedBehaviorSanitizer build under ctest.
+# KIOKU_SKIP_VALGRIND=1 leaves step 3 out.
 # KIOKU_FUZZ_SECONDS sets the fuzzing time per target (default 10).
 set -eu
 cd "$(dirname "$0")/.."
@@ -14,6 +16,10 @@ echo "== static analysis"
 sh scripts/lint-static.sh
 echo "== fuzz smoke"
 sh scripts/fuzz.sh "${KIOKU_FUZZ_SECONDS:-10}"
+if [ -z "${KIOKU_SKIP_VALGRIND:-}" ]; then
+  echo "== valgrind memcheck"
+  sh scripts/valgrind.sh
+fi
 for cfg in release asan; do
   case $cfg in
     release) flags="-DCMAKE_BUILD_TYPE=RelWithDebInfo" ;;
