@@ -1,13 +1,14 @@
 #!/bin/sh
-# Set up, build and run every test:
-#   0. cppcheck and clang-tidy on the committed configuration;
-#   1. a short fuzzing run of every libFuzzer target (clang; any crash,
+# Set up, build and run every test, in this order:
+#   1. cppcheck and clang-tidy on the committed configuration;
+#   2. a short fuzzing run of every libFuzzer target (clang; any crash,
 #      leak or sanitizer report fails);
-#   2. a -Werror build under ctest (run after valgrind, see the loop);
 #   3. the whole suite under valgrind memcheck (scripts/valgrind.sh);
-#   4. an AddressSanitizer + UndefinedBehaviorSanitizer build under ctest.
+#   4. a -Werror build under ctest;
+#   5. an AddressSanitizer + UndefinedBehaviorSanitizer build under ctest
+#      (its summary closes the output).
+# KIOKU_FUZZ_SECONDS sets the fuzzing time per target (default 10);
 # KIOKU_SKIP_VALGRIND=1 leaves step 3 out.
-# KIOKU_FUZZ_SECONDS sets the fuzzing time per target (default 10).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
