@@ -64,6 +64,49 @@ check "block id written with the derived id" "grep -q \"^  - id: $id1\$\" '$t/fi
 check "flow id written" "grep -q '^  - {id: fx-[0-9a-f]*, type: basic, front: 第5条' '$t/fix.yaml'"
 check "existing id untouched" "grep -q '^  - id: keep' '$t/fix.yaml'"
 
+# --fix-ids on cards with a tag or an anchor before their keys, a card
+# indented far to the right, a deck id as long as ids may be: the file
+# must still load afterwards, every card with its written id
+cat > "$t/fix2.yaml" <<'YAML'
+deck: {id: f2, title: F2}
+cards:
+  - !!map {type: basic, front: a, back: b, source: {doc: d}}
+  - !!map
+    type: basic
+    front: c
+    back: d
+    source: {doc: d}
+  - &c1
+    type: basic
+    front: e
+    back: f
+    source: {doc: d}
+  -                                                                                                                                                                                                                                                                                                                                                                                                                             type: basic
+                                                                                                                                                                                                                                                                                                                                                                                                                                front: g
+                                                                                                                                                                                                                                                                                                                                                                                                                                back: h
+                                                                                                                                                                                                                                                                                                                                                                                                                                source: {doc: d}
+YAML
+"$kioku" lint --fix-ids "$t/fix2.yaml" 2>"$t/out"
+"$kioku" lint "$t/fix2.yaml" 2>"$t/out2"
+check "tagged, anchored and far-indented cards fixed and clean" "[ $? -eq 0 ] && [ \$(grep -c 'id: f2-' '$t/fix2.yaml') -eq 4 ]"
+long=$(printf 'x%.0s' $(seq 1 128))
+printf 'deck: {id: %s, title: L}\ncards:\n  - {type: basic, front: a, back: b, source: {doc: d}}\n' "$long" > "$t/long.yaml"
+"$kioku" lint --fix-ids "$t/long.yaml" 2>/dev/null
+"$kioku" lint "$t/long.yaml" 2>/dev/null
+check "derived id fits the id limit" "[ $? -eq 0 ]"
+# an empty id is an error, not something --fix-ids writes twice
+printf 'deck: {id: e, title: E}\ncards:\n  - id:\n    type: basic\n    front: a\n    back: b\n    source: {doc: d}\n' > "$t/empty.yaml"
+cp "$t/empty.yaml" "$t/empty.orig"
+"$kioku" lint --fix-ids "$t/empty.yaml" 2>"$t/out"
+check "empty id reported" "grep -q \"card 1 has an empty 'id'\" '$t/out'"
+check "file with an empty id left unchanged" "cmp -s '$t/empty.yaml' '$t/empty.orig'"
+# a symlinked deck: the real file is updated, the link stays a link
+mkdir -p "$t/real"
+printf 'deck: {id: s, title: S}\ncards:\n  - {type: basic, front: a, back: b, source: {doc: d}}\n' > "$t/real/s.yaml"
+ln -s "$t/real/s.yaml" "$t/link.yaml"
+"$kioku" lint --fix-ids "$t/link.yaml" 2>/dev/null
+check "symlink kept, target fixed" "[ -L '$t/link.yaml' ] && grep -q 'id: s-' '$t/real/s.yaml'"
+
 "$kioku" --version | grep -q '^kioku '
 check "--version" "[ $? -eq 0 ]"
 "$kioku" help lint | grep -q 'fix-ids'

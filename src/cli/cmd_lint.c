@@ -3,8 +3,11 @@
 ** GCC-style diagnostics; `--fix-ids` writes derived ids into cards that
 ** have none, as a text edit that keeps comments and formatting.
 */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,56 +114,134 @@ static size_t offset_of(const char *buf, size_t len, int line, int col) {
   return p;
 }
 
-/* Writes ids into the id-less cards of deck into path's text.  Returns the
-** number written, -1 on error (reported). */
+/* From a card's start (which may be a tag `!!map` or an anchor `&a`), the
+** place to insert its id: the '{' of a flow mapping, or the first key of a
+** block mapping.  *indent receives the key's column (0-based) for block
+** mappings. */
+static size_t insert_point(const char *buf, size_t len, size_t p, size_t *indent) {
+  for (;;) {
+    while (p < len && (buf[p] == ' ' || buf[p] == '\t')) p++;
+    if (p < len && (buf[p] == '!' || buf[p] == '&')) {
+      while (p < len && buf[p] != ' ' && buf[p] != '\t' && buf[p] != '\n') p++;
+      continue;
+    }
+    if (p < len && buf[p] == '#')
+      while (p < len && buf[p] != '\n') p++;
+    if (p < len && (buf[p] == '\n' || buf[p] == '\r')) {
+      while (p < len && (buf[p] == '\n' || buf[p] == '\r')) p++;
+      continue;
+    }
+    break;
+  }
+  size_t ls = p;
+  while (ls > 0 && buf[ls - 1] != '\n') ls--;
+  *indent = 0;
+  for (size_t i = ls; i < p; i++) *indent += ((unsigned char)buf[i] & 0xC0) != 0x80;
+  return p;
+}
+
+/* Writes data to path through a temporary file in the same folder, then
+** renames it into place (following a symbolic link to the real file, whose
+** mode is kept).  Returns 0, or -1 (reported). */
+static int replace_file(const char *path, const char *data, size_t n) {
+  char real[PATH_MAX];
+  if (!realpath(path, real)) {
+    fprintf(stderr, "%s: error: cannot resolve: %s\n", path, strerror(errno));
+    return -1;
+  }
+  char tmp[PATH_MAX + 16], dir[PATH_MAX];
+  snprintf(tmp, sizeof tmp, "%s.XXXXXX", real);
+  snprintf(dir, sizeof dir, "%s", real);
+  char *slash = strrchr(dir, '/');
+  if (slash) *slash = '\0';
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    fprintf(stderr, "%s: error: cannot write beside it: %s\n", path, strerror(errno));
+    return -1;
+  }
+  struct stat st;
+  if (stat(real, &st) == 0) fchmod(fd, st.st_mode & 07777);
+  size_t off = 0;
+  int bad = 0;
+  while (off < n && !bad) {
+    ssize_t w = write(fd, data + off, n - off);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) bad = 1;
+    else off += (size_t)w;
+  }
+  bad |= fsync(fd) != 0;
+  bad |= close(fd) != 0;
+  if (bad || rename(tmp, real) != 0) {
+    fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+    unlink(tmp);
+    return -1;
+  }
+  int dfd = open(slash ? dir : ".", O_RDONLY);
+  if (dfd >= 0) {
+    fsync(dfd); /* the rename itself is durable */
+    close(dfd);
+  }
+  return 0;
+}
+
+/* Writes ids into the id-less cards of deck into path's text.  The edited
+** text is loaded again before anything is written: it must load with the
+** same cards and the ids written.  Returns the number written, -1 on error
+** (reported; the file is then left as it was). */
 static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck *deck) {
-  size_t n = kk_deck_card_count(deck), nfix = 0;
-  for (size_t i = 0; i < n; i++) nfix += kk_deck_card(deck, i)->id_derived;
+  size_t n = kk_deck_card_count(deck), nfix = 0, cap = len + 1;
+  for (size_t i = 0; i < n; i++) {
+    const kk_Card *c = kk_deck_card(deck, i);
+    if (!c->id_derived) continue;
+    nfix++;
+    size_t p = offset_of(buf, len, c->line, c->col), indent;
+    insert_point(buf, len, p, &indent);
+    size_t add = strlen(c->id) + indent + 16;
+    if (cap > SIZE_MAX - add) return -1;
+    cap += add;
+  }
   if (!nfix) return 0;
-  size_t cap = len + nfix * (KK_DECK_MAX_ID + 200) + 1;
   char *out = malloc(cap);
-  if (!out) return -1;
+  if (!out) {
+    fprintf(stderr, "%s: error: out of memory\n", path);
+    return -1;
+  }
   size_t o = 0, at = 0;
   for (size_t i = 0; i < n; i++) {
     const kk_Card *c = kk_deck_card(deck, i);
     if (!c->id_derived) continue;
-    size_t p = offset_of(buf, len, c->line, c->col);
+    size_t indent;
+    size_t p = insert_point(buf, len, offset_of(buf, len, c->line, c->col), &indent);
     memcpy(out + o, buf + at, p - at);
     o += p - at;
-    if (buf[p] == '{') { /* flow mapping: {id: X, type: ...} */
-      o += (size_t)sprintf(out + o, "{id: %s, ", c->id);
+    if (p < len && buf[p] == '{') { /* flow mapping: {id: X, type: ...} */
+      o += (size_t)snprintf(out + o, cap - o, "{id: %s, ", c->id);
       at = p + 1;
-    } else { /* block mapping: "id: X" then the same indentation */
-      o += (size_t)sprintf(out + o, "id: %s\n%*s", c->id, c->col - 1, "");
+    } else { /* block mapping: "id: X" then the key's own indentation */
+      o += (size_t)snprintf(out + o, cap - o, "id: %s\n%*s", c->id, (int)indent, "");
       at = p;
     }
   }
   memcpy(out + o, buf + at, len - at);
   o += len - at;
-  /* write beside, then rename: the file is never half-written */
-  size_t tl = strlen(path) + 16;
-  char *tmp = malloc(tl);
+  /* check the edit before it touches the file */
+  kk_Diags check;
+  kk_diags_init(&check, 0);
+  kk_Deck *again = NULL;
+  int ok = kk_deck_load_mem(out, o, path, &check, &again) == KK_OK &&
+           kk_deck_card_count(again) == n;
+  for (size_t i = 0; ok && i < n; i++) {
+    const kk_Card *was = kk_deck_card(deck, i), *now = kk_deck_card(again, i);
+    ok = !now->id_derived && strcmp(was->id, now->id) == 0;
+  }
+  kk_deck_free(again);
+  kk_diags_free(&check);
   int rc = -1;
-  if (!tmp) goto done;
-  snprintf(tmp, tl, "%s.tmp%d", path, (int)getpid());
-  FILE *f = fopen(tmp, "wb");
-  if (!f) {
-    fprintf(stderr, "%s: error: cannot write: %s\n", tmp, strerror(errno));
-    goto done;
-  }
-  int bad = fwrite(out, 1, o, f) != o;
-  bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
-  bad |= fclose(f) != 0;
-  struct stat st;
-  if (!bad && stat(path, &st) == 0) chmod(tmp, st.st_mode & 07777);
-  if (bad || rename(tmp, path) != 0) {
-    fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
-    unlink(tmp);
-    goto done;
-  }
-  rc = (int)nfix;
-done:
-  free(tmp);
+  if (!ok)
+    fprintf(stderr, "%s: error: could not insert the ids safely here; the file is unchanged "
+                    "(write the ids by hand)\n", path);
+  else if (replace_file(path, out, o) == 0)
+    rc = (int)nfix;
   free(out);
   return rc;
 }

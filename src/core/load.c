@@ -344,8 +344,9 @@ void kk_deck_derive_id(const char *deck_id, const char *type, const char *text,
   unsigned long long h = kk_hash_str(type ? type : "", KK_HASH_SEED);
   h = kk_hash_str("\x1f", h);
   h = kk_hash_str(text ? text : "", h);
-  snprintf(buf, size, "%s-%08llx", deck_id && *deck_id ? deck_id : "card",
-           (h ^ (h >> 32)) & 0xffffffffull);
+  /* the prefix is cut so the whole id stays within KK_DECK_MAX_ID */
+  snprintf(buf, size, "%.*s-%08llx", KK_DECK_MAX_ID - 9,
+           deck_id && *deck_id ? deck_id : "card", (h ^ (h >> 32)) & 0xffffffffull);
 }
 
 static void read_cloze(L *l, const kk_YNode *map, kk_Card *c) {
@@ -569,7 +570,10 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
     return;
   }
   const kk_YNode *idn = kk_ynode_get(map, "id");
-  if (idn && !is_null(idn)) {
+  if (idn && is_null(idn)) {
+    kk_Diag *dg = ERR(l, idn, "card %zu has an empty 'id'", index + 1);
+    kk_diag_note(l->diags, dg, "write an id, or remove the key and run 'kioku lint --fix-ids'");
+  } else if (idn) {
     if (idn->kind != KK_YSCALAR || !valid_id(idn->str)) {
       ERR(l, idn, "card %zu: 'id' must be 1 to %d letters, digits, '-', '_' or '.'",
           index + 1, KK_DECK_MAX_ID);
@@ -630,7 +634,7 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
       ERR(l, on, "%s: 'origin' must be 'hand' or 'gen'", who(l));
   }
   /* no id at all: derived in finish_cards, once the deck id is known */
-  c->id_derived = !c->id[0] && !(idn && !is_null(idn));
+  c->id_derived = !c->id[0] && !idn;
 }
 
 /* Gives id-less cards their derived ids (and says so). */
@@ -733,7 +737,11 @@ static void check_duplicate_ids(L *l) {
     while (ix[h]) {
       const kk_Card *o = &d->cards[ix[h] - 1];
       if (strcmp(o->id, c->id) == 0) {
-        int line = c->id_line ? c->id_line : c->line, col = c->id_line ? c->id_col : c->col;
+        /* the id's own position, unless it stands before the card (the
+        ** card is an alias of an earlier one): then the card's */
+        int own = c->id_line && (c->id_line > c->line ||
+                                 (c->id_line == c->line && c->id_col >= c->col));
+        int line = own ? c->id_line : c->line, col = own ? c->id_col : c->col;
         kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, line, col,
                                    "duplicate card id '%s'", c->id);
         kk_diag_note(l->diags, dg, "first used by the card at line %d, column %d", o->line, o->col);
@@ -844,13 +852,16 @@ kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
   if (!l.d || !l.d->path) {
     l.oom = 1;
   } else {
-    st = kk_ydoc_parse_stream(buf, len, path, NULL, diags, "cards", on_card, &l, &doc);
+    size_t begun = 0;
+    st = kk_ydoc_parse_stream(buf, len, path, NULL, diags, "cards", on_card, &l, &begun, &doc);
     if (st == KK_OK) {
       l.doc = doc;
       read_root(&l, kk_ydoc_root(doc));
-    } else if (st == KK_ERR_PARSE && l.d->ncards && diags->n > l.last_card_end) {
-      /* libyaml closed the newest card only because of the bad token that
-      ** failed the parse: what it said of that card is noise */
+    } else if (st == KK_ERR_PARSE && l.d->ncards && begun == l.d->ncards &&
+               diags->n > l.last_card_end) {
+      /* no next card had begun: libyaml closed the newest card only because
+      ** of the bad token that failed the parse, so what was said of that
+      ** card (say, a key it lacks that stands misindented below) is noise */
       kk_diags_remove(diags, l.last_card_diags, l.last_card_end);
     }
   }

@@ -100,6 +100,7 @@ typedef struct {
   kk_YItemFn fn;
   void *ud;
   size_t nitems;         /* items handed to fn so far */
+  size_t nbegun;         /* items started so far */
   kk_ArenaMark item_mark;/* arena state when the current item started */
   size_t item_anchors;   /* anchors registered before it started */
   size_t item_nodes;     /* node count before it started */
@@ -113,6 +114,7 @@ static int in_stream(const Builder *b) {
 }
 
 static void item_begin(Builder *b) {
+  b->nbegun++;
   b->item_mark = kk_arena_mark(&b->doc->arena);
   b->item_anchors = b->nanchors;
   b->item_nodes = b->nodes;
@@ -226,7 +228,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         size_t off = 0;
         for (size_t ln = 0; off < len && ln < m->line; off++)
           if (buf[off] == '\n') ln++;
-        for (size_t c = 0; off < len && c < m->column; off++)
+        for (size_t c = 0; off < len && c < m->column; off++, c++)
           while (off + 1 < len && ((unsigned char)buf[off + 1] & 0xC0) == 0x80) off++;
         if (off < len && buf[off] == '\t')
           snprintf(note, sizeof note, "YAML does not allow tabs for indentation; indent with spaces");
@@ -279,7 +281,8 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       case YAML_FOLDED_SCALAR_STYLE: n->style = KK_YBLOCK; break;
       default: n->style = KK_YQUOTED; break;
       }
-      if (!add_value(b, n) || !add_anchor(b, (const char *)ev.data.scalar.anchor, n))
+      /* the anchor first: a streamed item that defines one must be kept */
+      if (!add_anchor(b, (const char *)ev.data.scalar.anchor, n) || !add_value(b, n))
         st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
       break;
     }
@@ -334,7 +337,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       }
       n->nkids = (unsigned)k;
       b->nvals = f->base;
-      if (!add_value(b, n) || !add_anchor(b, f->anchor, n))
+      if (!add_anchor(b, f->anchor, n) || !add_value(b, n))
         st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
       break;
     }
@@ -379,13 +382,13 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
 
 kk_Status kk_ydoc_parse(const char *buf, size_t len, const char *path,
                         const kk_YLimits *lim, kk_Diags *diags, kk_YDoc **out) {
-  return kk_ydoc_parse_stream(buf, len, path, lim, diags, NULL, NULL, NULL, out);
+  return kk_ydoc_parse_stream(buf, len, path, lim, diags, NULL, NULL, NULL, NULL, out);
 }
 
 kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
                                const kk_YLimits *lim, kk_Diags *diags,
                                const char *stream_key, kk_YItemFn fn, void *ud,
-                               kk_YDoc **out) {
+                               size_t *items_begun, kk_YDoc **out) {
   kk_YLimits deflim;
   if (!lim) kk_ylimits_default(&deflim), lim = &deflim;
   *out = NULL;
@@ -434,6 +437,7 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
       if (!last->msg) last->msg = kk_strdup(""), diags->oom = 1;
     }
   }
+  if (items_begun) *items_begun = b.nbegun;
   kk_free(b.vals);
   kk_free(b.frames);
   kk_free(b.anchors);

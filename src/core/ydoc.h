@@ -65,12 +65,15 @@ void kk_ydoc_free(kk_YDoc *d);
 ** defines an anchor, which later nodes may name).  The item and its strings
 ** are valid only during the call: fn copies what it keeps.  The sequence
 ** itself stays in the tree, empty.  fn returns 0 to stop parsing (the parse
-** then fails with KK_ERR_INVALID; fn has reported why). */
+** then fails with KK_ERR_INVALID; fn has reported why).  *items_begun (may
+** be NULL) receives how many items had started, so after a syntax error a
+** caller can tell whether the newest item handed over was followed by
+** another (it ended normally) or was cut short by the error. */
 typedef int (*kk_YItemFn)(void *ud, kk_YDoc *doc, const kk_YNode *item, size_t index);
 kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
                                const kk_YLimits *lim, kk_Diags *diags,
                                const char *stream_key, kk_YItemFn fn, void *ud,
-                               kk_YDoc **out);
+                               size_t *items_begun, kk_YDoc **out);
 
 /* The root node (NULL for an empty document). */
 const kk_YNode *kk_ydoc_root(const kk_YDoc *d);
