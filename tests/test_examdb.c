@@ -299,6 +299,42 @@ static void test_save_failure_retried(void) {
   kk_exam_spec_free(s);
 }
 
+/* A submission whose save fails stays pending: kk_attempt_saved says so,
+** the next tick saves it, and only then is the attempt stored as submitted. */
+static void test_submit_failure_retried(void) {
+  kk_ExamSpec *s = spec_of("");
+  sqlite3 *db = open_db("subfail.db");
+  kk_Attempt *a = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_answer(a, 0, "x", T0 + MIN, &err) == KK_OK);
+  sqlite3 *other = open_db("subfail.db");
+  KT_CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(kk_attempt_submit(a, T0 + 2 * MIN, &err) == KK_ERR_BUSY);
+  KT_CHECK(kk_attempt_submitted_ms(a) != 0);
+  KT_CHECK(!kk_attempt_saved(a));
+  sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+  sqlite3_close(other);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_attempt WHERE submitted_ms IS NOT NULL") == 0);
+  KT_CHECK(kk_attempt_tick(a, T0 + 3 * MIN, NULL, &err) == KK_OK);
+  KT_CHECK(kk_attempt_saved(a));
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_attempt WHERE submitted_ms IS NOT NULL") == 1);
+  kk_attempt_free(a);
+  sqlite3_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* A damaged stored paper (no questions, or cut short) is refused, not
+** resumed into a crash. */
+static void test_damaged_paper(void) {
+  kk_Paper *p = NULL;
+  kk_Err err;
+  KT_CHECK(kk_paper_parse("kioku-paper 1\n", NULL, 0, &p, &err) == KK_ERR_PARSE && !p);
+  KT_CHECK(kk_paper_parse("kioku-paper 1\nno-trailing-newline", NULL, 0, &p, &err) ==
+               KK_ERR_PARSE && !p);
+}
+
 static void test_result_files(void) {
   kk_ExamSpec *s = spec_of("seed_mode: student\npass_mark: 50\n");
   sqlite3 *db = open_db("res.db");
@@ -426,6 +462,8 @@ int main(void) {
   KT_RUN(test_question_limit_sequential);
   KT_RUN(test_after_each_locks);
   KT_RUN(test_save_failure_retried);
+  KT_RUN(test_submit_failure_retried);
+  KT_RUN(test_damaged_paper);
   KT_RUN(test_result_files);
   KT_RUN(test_schedule_opt_in);
   char cmd[400];

@@ -22,6 +22,7 @@ struct kk_Attempt {
   uint64_t seed;
   int64_t started_ms, deadline_ms, submitted_ms;
   int auto_submitted;
+  int submit_dirty; /* saving the submission failed; retried later */
   size_t current;
   int64_t entered_ms;
   kk_AttemptSink sink;
@@ -120,7 +121,8 @@ static int64_t effective(const kk_Attempt *a, int64_t now_ms) {
 }
 
 static int64_t limit_of(const kk_Attempt *a, size_t i) {
-  return kk_paper_question(a->paper, i)->time_limit_ms;
+  const kk_Question *q = kk_paper_question(a->paper, i);
+  return q ? q->time_limit_ms : 0;
 }
 
 int64_t kk_attempt_time_spent_ms(const kk_Attempt *a, size_t i, int64_t now_ms) {
@@ -156,6 +158,7 @@ static kk_Status save(kk_Attempt *a, kk_SaveWhat what, size_t q, kk_Err *err) {
   if (!a->sink) return KK_OK;
   kk_Status st = a->sink(a->sink_ctx, a, what, q, err);
   if (what == KK_SAVE_RESPONSE) a->r[q].dirty = st != KK_OK;
+  else a->submit_dirty = st != KK_OK;
   return st;
 }
 
@@ -167,6 +170,10 @@ static kk_Status retry(kk_Attempt *a, kk_Err *err) {
       kk_Status s = save(a, KK_SAVE_RESPONSE, i, err);
       if (s && !st) st = s;
     }
+  if (a->submit_dirty) {
+    kk_Status s = save(a, KK_SAVE_SUBMIT, 0, err);
+    if (s && !st) st = s;
+  }
   return st;
 }
 
@@ -285,7 +292,7 @@ kk_Status kk_attempt_tick(kk_Attempt *a, int64_t now_ms, unsigned *events,
   unsigned ev = 0;
   kk_Status st = KK_OK;
   if (events) *events = 0;
-  if (a->submitted_ms) return KK_OK;
+  if (a->submitted_ms) return retry(a, err); /* saves that failed at submission */
   if (check_deadline(a, now_ms, &st, err)) {
     if (events) *events = KK_TICK_SUBMITTED;
     return st;
@@ -361,4 +368,11 @@ void kk_attempt_restore_state(kk_Attempt *a, int64_t submitted_ms,
       submitted_ms && a->deadline_ms && submitted_ms >= a->deadline_ms;
   a->current = current < a->n ? current : 0;
   a->entered_ms = effective(a, now_ms);
+}
+
+int kk_attempt_saved(const kk_Attempt *a) {
+  if (a->submit_dirty) return 0;
+  for (size_t i = 0; i < a->n; i++)
+    if (a->r[i].dirty) return 0;
+  return 1;
 }

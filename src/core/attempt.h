@@ -52,6 +52,10 @@ void kk_attempt_free(kk_Attempt *a); /* a may be NULL */
 void kk_attempt_set_sink(kk_Attempt *a, kk_AttemptSink fn, void *ctx,
                          void (*ctx_free)(void *));
 
+/* 1 when every change has reached the sink (no failed save waits for a
+** retry; kk_attempt_tick retries, also after submission). */
+int kk_attempt_saved(const kk_Attempt *a);
+
 /* ---- reading ---------------------------------------------------------------*/
 const kk_ExamSpec *kk_attempt_spec(const kk_Attempt *a);
 const kk_Paper *kk_attempt_paper(const kk_Attempt *a);

@@ -86,6 +86,15 @@ kk_Status kk_exam_session_finish(kk_ExamSession *s, int64_t now_ms, char *msg,
                                  size_t size, kk_Err *err) {
   if (size) msg[0] = '\0';
   if (!s->a || !kk_attempt_submitted_ms(s->a) || s->finished) return KK_OK;
+  /* results only once the submission itself is in the store: a retry
+  ** first; if it still fails, say so and try again on the next call */
+  if (!kk_attempt_saved(s->a)) {
+    kk_attempt_tick(s->a, now_ms, NULL, err);
+    if (!kk_attempt_saved(s->a)) {
+      if (size) snprintf(msg, size, "The submission could not be saved yet; retrying.");
+      return err->code ? err->code : KK_ERR_DB;
+    }
+  }
   s->finished = 1;
   char jp[4400];
   size_t off = 0;

@@ -306,6 +306,10 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
     return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, "stored paper is damaged (no header)");
   const char *body = text + strlen(PAPER_MAGIC);
   for (const char *c = body; *c; c++) lines += *c == '\n';
+  size_t blen = strlen(body);
+  if (lines == 0 || body[blen - 1] != '\n')
+    return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0,
+                      "stored paper is damaged (%s)", lines ? "cut short" : "no questions");
   kk_Paper *p = kk_calloc(1, sizeof *p);
   if (!p || !(p->q = kk_calloc(lines ? lines : 1, sizeof *p->q))) goto fail;
   const char *line = body;
