@@ -113,22 +113,6 @@ void kk_arena_free(kk_Arena *a) {
   a->total = 0;
 }
 
-void kk_arena_adopt(kk_Arena *dst, kk_Arena *src) {
-  if (!src->head) return;
-  kk_ArenaBlock *tail = src->head;
-  while (tail->next) tail = tail->next;
-  /* src's blocks go behind dst's head so dst keeps filling its own block */
-  if (dst->head) {
-    tail->next = dst->head->next;
-    dst->head->next = src->head;
-  } else {
-    dst->head = src->head;
-  }
-  dst->total += src->total;
-  src->head = NULL;
-  src->total = 0;
-}
-
 kk_ArenaMark kk_arena_mark(const kk_Arena *a) {
   kk_ArenaMark m = {a->head, a->head ? a->head->used : 0, a->total};
   return m;

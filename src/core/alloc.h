@@ -50,9 +50,6 @@ typedef struct kk_ArenaMark {
 kk_ArenaMark kk_arena_mark(const kk_Arena *a);
 void kk_arena_release(kk_Arena *a, kk_ArenaMark m);
 
-/* Moves every block of src into dst (src is left empty); pointers handed
-** out by src stay valid and are now owned by dst. */
-void kk_arena_adopt(kk_Arena *dst, kk_Arena *src);
 /* Frees every block; a may be NULL.  Leaves a zeroed, ready for reuse. */
 void kk_arena_free(kk_Arena *a);
 

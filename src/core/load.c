@@ -823,6 +823,10 @@ static void read_root(L *l, const kk_YNode *root) {
     ERR(l, cards, "'cards' must be a list, not %s", kk_ynode_kind_name(cards));
     return;
   }
+  if (cards->alias) {
+    ERR(l, cards, "'cards' must be written out, not an alias ('*name') of another list");
+    return;
+  }
   /* the cards themselves were read while parsing (on_card) */
   if (d->ncards == 0) WARN(l, cards, "the deck has no cards");
   derive_ids(l);

@@ -507,6 +507,7 @@ int kk_ynode_number(const kk_YNode *n, double *v) {
   for (const char *p = n->str; *p; p++)
     if (!strchr("0123456789+-.eE_", *p)) return 0;
   char tmp[128];
+  if (n->len >= sizeof tmp) return 0; /* no plain number is that long */
   size_t j = 0;
   for (const char *p = n->str; *p && j + 1 < sizeof tmp; p++)
     if (*p != '_') tmp[j++] = *p;
