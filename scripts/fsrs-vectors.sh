@@ -6,10 +6,9 @@
 #   sh scripts/fsrs-vectors.sh            # installs ts-fsrs into /tmp/kk-fsrs-oracle
 #   KK_ORACLE_DIR=/tmp/x sh scripts/fsrs-vectors.sh
 #
-# Two deliberate choices where the public references differ, both as fsrs-rs
-# (which Anki ships) and py-fsrs do:
-#   * same-day reviews: only Good and Easy are floored at S (ts-fsrs also
-#     floors Hard); the oracle's short-term rule is overridden accordingly;
+# Same-day reviews floor Hard, Good and Easy at S, as current fsrs-rs and
+# ts-fsrs both do.  One deliberate choice where the references differ, as
+# fsrs-rs (which Anki ships) does:
 #   * FSRS-5 / FSRS-4.5 vectors are migrated first and clamped after, with
 #     w19 = 0 kept (ts-fsrs clamps w19 to 0.01); the migrated 21 values are
 #     handed to the oracle.
@@ -55,10 +54,12 @@ function migrate(w) {             // as fsrs-rs: migrate, then clamp
 }
 
 class Oracle extends FSRSAlgorithm {
+  /* ts-fsrs's own next_short_term_stability rounds to 8 decimals: the same
+  ** formula unrounded */
   next_short_term_stability(s, g) {
     const w = this.param.w;
     let sinc = Math.pow(s, -w[19]) * Math.exp(w[17] * (g - 3 + w[18]));
-    if (g >= 3) sinc = Math.max(sinc, 1);
+    if (g >= 2) sinc = Math.max(sinc, 1);
     return Math.min(Math.max(s * sinc, 0.001), 36500);
   }
 }

@@ -154,7 +154,7 @@ static double forget_stability(const double *w, double d, double s, double r,
 
 static double short_term_stability(const double *w, double s, int g) {
   double inc = exp(w[17] * (g - 3 + w[18]) - w[19] * log(s));
-  if (g >= 3 && inc < 1.0) inc = 1.0; /* Good and Easy never lower S */
+  if (g >= 2 && inc < 1.0) inc = 1.0; /* Hard, Good and Easy never lower S */
   return s * inc;
 }
 
