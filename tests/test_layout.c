@@ -487,7 +487,20 @@ static void test_errors_and_oom(void) {
   }
 }
 
+/* U+FFFF is libunibreak's end-of-text marker: a text containing one must
+** lay out (it once tripped an assertion inside the library; fuzz finding). */
+static void test_uffff_inside(void) {
+  const char t[] = "NATO \xEF\xBF\xBF 第5条 \xEF\xBF\xBF\xEF\xBF\xBF end";
+  kk_Layout l;
+  KT_CHECK(kk_layout_paragraph(t, sizeof t - 1, "ja", 40, 16, &metrics, &l) == KK_OK);
+  size_t total = 0;
+  for (size_t i = 0; i < l.nlines; i++) total += l.lines[i].len;
+  KT_CHECK(l.nlines >= 2 && total > 0);
+  kk_layout_free(&l);
+}
+
 int main(void) {
+  KT_RUN(test_uffff_inside);
   KT_RUN(test_kinsoku_cases);
   KT_RUN(test_english);
   KT_RUN(test_long_word);

@@ -122,7 +122,27 @@ static kk_Status build_clusters(Ctx *c, const char *lang) {
     kk_free(brks);
     return KK_ERR_NOMEM;
   }
-  if (len) set_linebreaks_utf8((const utf8_t *)t, len, lang, brks);
+  /* libunibreak takes U+FFFF for its end-of-text marker and asserts when
+  ** one stands inside the text; it gets a copy with U+FFFD there instead
+  ** (same three bytes, so every offset stays the same). */
+  const char *lbt = t;
+  char *copy = NULL;
+  for (size_t i = 0; i + 2 < len; i++)
+    if ((unsigned char)t[i] == 0xEF && (unsigned char)t[i + 1] == 0xBF &&
+        (unsigned char)t[i + 2] == 0xBF) {
+      if (!copy) {
+        copy = kk_malloc(len);
+        if (!copy) {
+          kk_free(brks);
+          return KK_ERR_NOMEM;
+        }
+        memcpy(copy, t, len);
+        lbt = copy;
+      }
+      copy[i + 2] = (char)0xBD;
+    }
+  if (len) set_linebreaks_utf8((const utf8_t *)lbt, len, lang, brks);
+  kk_free(copy);
   size_t p = 0, n = 0, run = 0;
   int32_t prev = -1, state = 0;
   while (p < len) {
