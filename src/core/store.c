@@ -119,8 +119,10 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
 
     /* 4: kk_CardState.review_interval_days (SM-2 returns to it after
     ** relearning) */
-    "ALTER TABLE item_state ADD COLUMN review_interval_days REAL NOT NULL DEFAULT 0;"
-    "ALTER TABLE review_log ADD COLUMN b_review_interval_days REAL NOT NULL DEFAULT 0;",
+    /* two statements in one step: the parentheses say the joined literal
+    ** is meant */
+    ("ALTER TABLE item_state ADD COLUMN review_interval_days REAL NOT NULL DEFAULT 0;"
+     "ALTER TABLE review_log ADD COLUMN b_review_interval_days REAL NOT NULL DEFAULT 0;"),
 };
 
 /* ==== state I/O ============================================================
