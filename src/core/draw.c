@@ -91,3 +91,15 @@ void kk_draw_text(kk_DrawList *dl, int x, int y, int px, int style, kk_Color c,
   mix(dl, &style, sizeof style);
   mix(dl, s, len);
 }
+
+void kk_draw_image(kk_DrawList *dl, kk_Rect r, const char *path) {
+  char *copy = kk_arena_strdup(&dl->arena, path);
+  if (!copy) {
+    dl->oom = 1;
+    return;
+  }
+  kk_DrawCmd *cmd = push(dl, KK_DRAW_IMAGE, r, (kk_Color){0, 0, 0, 0});
+  if (!cmd) return;
+  cmd->text = copy;
+  mix(dl, path, strlen(path));
+}

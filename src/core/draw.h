@@ -27,7 +27,9 @@ typedef enum {
   KK_DRAW_TEXT,      /* one line of text: top-left at r.x, r.y, size px */
   KK_DRAW_LINE,      /* from (r.x, r.y) to (r.x + r.w, r.y + r.h) */
   KK_DRAW_CLIP,      /* clip later commands to r; r.w == 0 removes the clip */
-  KK_DRAW_IME_RECT   /* where the IME candidate window should go (no pixels) */
+  KK_DRAW_IME_RECT,  /* where the IME candidate window should go (no pixels) */
+  KK_DRAW_IMAGE      /* the PNG file named by text, fitted into r keeping
+                     ** its aspect ratio, top-left aligned */
 } kk_DrawKind;
 
 enum { KK_TEXT_BOLD = 1, KK_TEXT_UNDERLINE = 2 };
@@ -58,6 +60,8 @@ void kk_draw_frame(kk_DrawList *dl, kk_Rect r, kk_Color c, int thickness);
 void kk_draw_line(kk_DrawList *dl, int x0, int y0, int x1, int y1, kk_Color c);
 void kk_draw_clip(kk_DrawList *dl, kk_Rect r);
 void kk_draw_ime_rect(kk_DrawList *dl, kk_Rect r);
+/* The image file at path (copied), fitted into r. */
+void kk_draw_image(kk_DrawList *dl, kk_Rect r, const char *path);
 /* Text s[0..len) at (x, y) top-left; w/h of r are filled by the caller if
 ** known (for hit-testing), else 0. */
 void kk_draw_text(kk_DrawList *dl, int x, int y, int px, int style, kk_Color c,

@@ -305,6 +305,11 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
   char buf[256];
   kk_ui_label(ui, x, y, spx, 0, th->muted, type_label(d), w);
   y += kk_ui_line_h(ui, spx) + kk_ui_sp(ui, 6);
+  if (c->image_path) { /* a box the renderer fits the picture into */
+    int ih = kk_ui_sp(ui, 220);
+    if (ui->dl) kk_draw_image(ui->dl, (kk_Rect){x, y, w, ih}, c->image_path);
+    y += ih + gap;
+  }
   switch (c->type) {
   case KK_CARD_BASIC:
   case KK_CARD_REVERSED: {

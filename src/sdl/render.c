@@ -38,6 +38,13 @@ struct kk_Render {
   int free_head;          /* free entries chained through next */
   int lru_head, lru_tail;
   kk_RenderStats st;
+  /* card images: a few decoded PNGs by path, oldest replaced first */
+  struct {
+    char *path;
+    SDL_Texture *tex; /* NULL: the file could not be read */
+    int w, h;
+  } img[8];
+  int img_next;
 };
 
 /* ---- cache --------------------------------------------------------------- */
@@ -109,6 +116,10 @@ kk_Render *kk_render_new(SDL_Renderer *r, kk_Fonts *fonts) {
 void kk_render_free(kk_Render *rd) {
   if (!rd) return;
   while (rd->lru_head >= 0) evict(rd, rd->lru_head);
+  for (size_t i = 0; i < sizeof rd->img / sizeof rd->img[0]; i++) {
+    kk_free(rd->img[i].path);
+    if (rd->img[i].tex) SDL_DestroyTexture(rd->img[i].tex);
+  }
   kk_free(rd);
 }
 
@@ -251,6 +262,67 @@ static void set_color(SDL_Renderer *r, kk_Color c) {
   SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a);
 }
 
+/* ---- card images ------------------------------------------------------------ */
+
+#define KK_IMAGE_MAX_PIXELS (16u << 20)
+
+/* The texture of the PNG at path (decoded once, cached), or NULL if it
+** cannot be read; *w, *h its size. */
+static SDL_Texture *image_texture(kk_Render *rd, const char *path, int *w, int *h) {
+  const size_t n = sizeof rd->img / sizeof rd->img[0];
+  for (size_t i = 0; i < n; i++)
+    if (rd->img[i].path && strcmp(rd->img[i].path, path) == 0) {
+      *w = rd->img[i].w, *h = rd->img[i].h;
+      return rd->img[i].tex;
+    }
+  SDL_Texture *tex = NULL;
+  png_image im;
+  memset(&im, 0, sizeof im);
+  im.version = PNG_IMAGE_VERSION;
+  unsigned char *px = NULL;
+  if (png_image_begin_read_from_file(&im, path)) {
+    im.format = PNG_FORMAT_RGBA;
+    if ((size_t)im.width * im.height <= KK_IMAGE_MAX_PIXELS &&
+        (px = kk_malloc(PNG_IMAGE_SIZE(im))) &&
+        png_image_finish_read(&im, NULL, px, 0, NULL)) {
+      tex = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC,
+                              (int)im.width, (int)im.height);
+      if (tex) {
+        SDL_UpdateTexture(tex, NULL, px, (int)PNG_IMAGE_ROW_STRIDE(im));
+        SDL_SetTextureBlendMode(tex, SDL_BLENDMODE_BLEND);
+      }
+    }
+  }
+  png_image_free(&im);
+  kk_free(px);
+  size_t slot = (size_t)rd->img_next++ % n;
+  kk_free(rd->img[slot].path);
+  if (rd->img[slot].tex) SDL_DestroyTexture(rd->img[slot].tex);
+  rd->img[slot].path = kk_strdup(path);
+  rd->img[slot].tex = tex;
+  rd->img[slot].w = *w = tex ? (int)im.width : 0;
+  rd->img[slot].h = *h = tex ? (int)im.height : 0;
+  return tex;
+}
+
+static void draw_image(kk_Render *rd, const kk_DrawCmd *c) {
+  SDL_Rect box = dev_rect(rd, c->r);
+  int iw, ih;
+  SDL_Texture *tex = image_texture(rd, c->text, &iw, &ih);
+  if (!tex || iw <= 0 || ih <= 0 || box.w <= 0 || box.h <= 0) {
+    /* unreadable: an outline where the picture would be */
+    SDL_SetRenderDrawColor(rd->r, 160, 160, 160, 255);
+    SDL_Rect ph = {box.x, box.y, box.w < box.h ? box.w : box.h, box.h};
+    SDL_RenderDrawRect(rd->r, &ph);
+    return;
+  }
+  double s = (double)box.w / iw, sh = (double)box.h / ih;
+  if (sh < s) s = sh;
+  if (s > 2.0 * rd->scale) s = 2.0 * rd->scale; /* small pictures stay small */
+  SDL_Rect d = {box.x, box.y, (int)(iw * s), (int)(ih * s)};
+  SDL_RenderCopy(rd->r, tex, NULL, &d);
+}
+
 static void draw_text(kk_Render *rd, const kk_DrawCmd *c) {
   if (!c->text || !c->text[0]) return;
   int px = sc(rd, c->px);
@@ -334,6 +406,9 @@ int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg,
       break;
     case KK_DRAW_TEXT:
       draw_text(rd, c);
+      break;
+    case KK_DRAW_IMAGE:
+      draw_image(rd, c);
       break;
     case KK_DRAW_IME_RECT:
       if (ime) *ime = c->r;
