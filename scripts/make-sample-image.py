@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Draws the sample card image tests/scripts/decks/img/spending.png: two
+"""Draws the sample card image tests/scripts/decks-image/img/spending.png: two
 bars, the old 2% and the new 5%-of-GDP defence-spending targets, as plain
 pixels written with zlib (no imaging library needed).  Deterministic."""
 import struct, sys, zlib
@@ -27,5 +27,5 @@ def chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", W, H, 8, 2, 0, 0, 0))
        + chunk(b"IDAT", zlib.compress(raw, 9)) + chunk(b"IEND", b""))
-out = sys.argv[1] if len(sys.argv) > 1 else "tests/scripts/decks/img/spending.png"
+out = sys.argv[1] if len(sys.argv) > 1 else "tests/scripts/decks-image/img/spending.png"
 open(out, "wb").write(png)
