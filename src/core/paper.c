@@ -311,7 +311,7 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
     return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0,
                       "stored paper is damaged (%s)", lines ? "cut short" : "no questions");
   kk_Paper *p = kk_calloc(1, sizeof *p);
-  if (!p || !(p->q = kk_calloc(lines ? lines : 1, sizeof *p->q))) goto fail;
+  if (!p || !(p->q = kk_calloc(lines, sizeof *p->q))) goto fail; /* lines >= 1 */
   const char *line = body;
   while (*line) {
     const char *nl = strchr(line, '\n');
