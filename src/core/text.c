@@ -215,13 +215,13 @@ static int is_space_cp(int32_t cp) {
   (utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | \
                       UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
 
-kk_Status kk_text_fold_answer(const char *in, size_t len, char **out) {
-  char *plain = NULL, *res = NULL;
+/* One pass of NFKC + case folding + space and control filtering over text
+** without furigana markup.  plain is borrowed; *out is new (kk_free). */
+static kk_Status fold_plain(const char *plain, size_t plen, char **out) {
+  char *res = NULL;
   utf8proc_int32_t *cps = NULL;
-  size_t plen = 0;
   kk_Status st;
   *out = NULL;
-  if ((st = kk_ruby_plain(in, len, &plain, &plen)) != KK_OK) return st;
   /* plain is well-formed, so utf8proc only fails on exhaustion. */
   utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)plain,
                                           (utf8proc_ssize_t)plen, NULL, 0,
@@ -270,15 +270,43 @@ kk_Status kk_text_fold_answer(const char *in, size_t len, char **out) {
   }
   res[o] = '\0';
   kk_free(cps);
-  kk_free(plain);
   *out = res;
   return KK_OK;
 fail:
   kk_free(cps);
-  kk_free(plain);
   kk_free(res);
   return st;
 }
+
+kk_Status kk_text_fold_answer(const char *in, size_t len, char **out) {
+  char *plain = NULL, *cur = NULL;
+  size_t plen = 0;
+  *out = NULL;
+  kk_Status st = kk_ruby_plain(in, len, &plain, &plen);
+  if (st != KK_OK) return st;
+  st = fold_plain(plain, plen, &cur);
+  kk_free(plain);
+  /* Controls and spaces are dropped after normalisation, which can bring
+  ** combining marks together that normalise differently; passes repeat
+  ** (markup is not read again) until the text is stable, so folding a
+  ** folded answer changes nothing.  Real text is stable after one pass. */
+  for (int pass = 0; st == KK_OK && pass < 4; pass++) {
+    char *next = NULL;
+    st = fold_plain(cur, strlen(cur), &next);
+    if (st != KK_OK) break;
+    int same = strcmp(next, cur) == 0;
+    kk_free(cur);
+    cur = next;
+    if (same) break;
+  }
+  if (st != KK_OK) {
+    kk_free(cur);
+    return st;
+  }
+  *out = cur;
+  return KK_OK;
+}
+
 
 int kk_text_answer_matches(const char *typed, const char *const *accepted,
                            size_t n) {
