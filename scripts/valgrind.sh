@@ -36,7 +36,7 @@ for s in tests/*.test.sh; do
   name=$(basename "$s" .test.sh)
   case " ${KK_VALGRIND_SKIP:-screens} " in *" $name "*) continue ;; esac
   set +e
-  KK_VALGRIND=1 KK_SOURCE_DIR="$(pwd)" KK_BINARY_DIR="$(pwd)/build-valgrind" \
+  KK_VALGRIND=1 KK_SOURCE_DIR="$(pwd)" KK_BINARY_DIR="$(cd "$bd" && pwd)" \
     sh "$s" "$wrap" >"$bd/$name.vg.log" 2>&1
   rc=$?
   set -e
