@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/buf.h"
 
 static const char *find2(const char *s, size_t from, size_t len, char c) {
   for (size_t i = from; i + 1 < len; i++)
@@ -126,76 +127,44 @@ const char *kk_cloze_problem_str(kk_ClozeProblem p) {
   return "cloze problem";
 }
 
-typedef struct {
-  char *p;
-  size_t n, cap;
-  int oom;
-} Buf;
-
-static void put(Buf *b, const char *s, size_t n) {
-  if (b->oom) return;
-  if (!b->p || b->n + n + 1 > b->cap) {
-    size_t nc = b->cap ? b->cap : 64;
-    while (nc < b->n + n + 1) nc *= 2;
-    char *np = kk_realloc(b->p, nc);
-    if (!np) {
-      b->oom = 1;
-      return;
-    }
-    b->p = np, b->cap = nc;
-  }
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-
-static void puts0(Buf *b, const char *s) {
-  if (s) put(b, s, strlen(s));
-}
-
-static char *finish(Buf *b) {
-  if (!b->oom && !b->p) put(b, "", 0);
-  if (b->oom) {
-    kk_free(b->p);
-    return NULL;
-  }
-  return b->p;
+static void puts0(kk_Buf *b, const char *s) {
+  if (s) kk_buf_str(b, s);
 }
 
 char *kk_cloze_render(const char *t, const kk_ClozeResult *r, int ord, int reveal,
                       const char *open, const char *close) {
-  Buf b = {0};
+  kk_Buf b = {0};
   size_t at = 0;
   for (size_t i = 0; i < r->n; i++) {
     const kk_ClozeSpan *sp = &r->spans[i];
-    put(&b, t + at, sp->start - at);
+    kk_buf_add(&b, t + at, sp->start - at);
     if (sp->ord != ord) {
-      put(&b, t + sp->ans, sp->ans_len);
+      kk_buf_add(&b, t + sp->ans, sp->ans_len);
     } else if (reveal) {
       puts0(&b, open);
-      put(&b, t + sp->ans, sp->ans_len);
+      kk_buf_add(&b, t + sp->ans, sp->ans_len);
       puts0(&b, close);
     } else {
       puts0(&b, open);
-      if (sp->hint_len) put(&b, t + sp->hint, sp->hint_len);
-      else put(&b, "...", 3);
+      if (sp->hint_len) kk_buf_add(&b, t + sp->hint, sp->hint_len);
+      else kk_buf_add(&b, "...", 3);
       puts0(&b, close);
     }
     at = sp->end;
   }
-  put(&b, t + at, strlen(t + at));
-  return finish(&b);
+  kk_buf_add(&b, t + at, strlen(t + at));
+  return kk_buf_take(&b);
 }
 
 char *kk_cloze_answer(const char *t, const kk_ClozeResult *r, int ord) {
-  Buf b = {0};
+  kk_Buf b = {0};
   int first = 1;
   for (size_t i = 0; i < r->n; i++) {
     const kk_ClozeSpan *sp = &r->spans[i];
     if (sp->ord != ord) continue;
-    if (!first) put(&b, " / ", 3);
-    put(&b, t + sp->ans, sp->ans_len);
+    if (!first) kk_buf_add(&b, " / ", 3);
+    kk_buf_add(&b, t + sp->ans, sp->ans_len);
     first = 0;
   }
-  return finish(&b);
+  return kk_buf_take(&b);
 }

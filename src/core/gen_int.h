@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/alloc.h"
+#include "core/buf.h"
 #include "core/gen.h"
 #include "core/gen_text.h"
 
@@ -120,44 +121,14 @@ static inline char *adup(Gen *g, const char *s, size_t n) {
   return r;
 }
 
-/* A growable string in the arena's discipline: built with kk_realloc, then
-** copied into the arena by sb_done. */
-typedef struct Sb {
-  char *p;
-  size_t n, a;
-  int oom;
-} Sb;
-
-static inline void sb_add(Sb *b, const char *s, size_t n) {
-  if (b->oom) return;
-  if (n > ((size_t)-1) / 4 || b->n > ((size_t)-1) / 4) { /* keeps the sizes below sane */
-    b->oom = 1;
-    return;
-  }
-  if (b->n + n + 1 > b->a) {
-    size_t na = (b->a ? b->a * 2 : 128) + n;
-    char *np = kk_realloc(b->p, na);
-    if (!np) {
-      b->oom = 1;
-      return;
-    }
-    b->p = np;
-    b->a = na;
-  }
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-
-static inline void sb_str(Sb *b, const char *s) { sb_add(b, s, strlen(s)); }
-
-static inline char *sb_done(Gen *g, Sb *b) {
+/* Copies a growable string (core/buf.h) into the arena and empties it. */
+static inline char *sb_done(Gen *g, kk_Buf *b) {
   char *r = NULL;
   if (b->oom) g->oom = 1;
   else
     r = adup(g, b->p ? b->p : "", b->n);
   kk_free(b->p);
-  *b = (Sb){0};
+  *b = (kk_Buf){0};
   return r;
 }
 

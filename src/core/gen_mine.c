@@ -13,7 +13,7 @@
 
 /* Appends s[0..n) with the spans (sorted, disjoint) as c1.. clozes; spans
 ** with the same text share a number. */
-static void cloze_text(Sb *b, const char *s, size_t n, const kk_GenSpan *sp, size_t k) {
+static void cloze_text(kk_Buf *b, const char *s, size_t n, const kk_GenSpan *sp, size_t k) {
   size_t at = 0;
   int nums[MAX_CLOZES * 4], next = 1;
   for (size_t i = 0; i < k; i++) {
@@ -23,15 +23,15 @@ static void cloze_text(Sb *b, const char *s, size_t n, const kk_GenSpan *sp, siz
           memcmp(s + sp[j].start, s + sp[i].start, sp[i].end - sp[i].start) == 0)
         num = nums[j];
     nums[i] = num ? num : next++;
-    sb_add(b, s + at, sp[i].start - at);
+    kk_buf_add(b, s + at, sp[i].start - at);
     char open[16];
     snprintf(open, sizeof open, "{{c%d::", nums[i]);
-    sb_str(b, open);
-    sb_add(b, s + sp[i].start, sp[i].end - sp[i].start);
-    sb_str(b, "}}");
+    kk_buf_str(b, open);
+    kk_buf_add(b, s + sp[i].start, sp[i].end - sp[i].start);
+    kk_buf_str(b, "}}");
     at = sp[i].end;
   }
-  sb_add(b, s + at, n - at);
+  kk_buf_add(b, s + at, n - at);
 }
 
 static int cmp_span_weight(const void *a, const void *b) {
@@ -128,10 +128,10 @@ static void figure_card(Gen *g, const char *s, size_t n, int section, int line, 
   }
   Cand *c = new_cand(g, KK_GEN_FIGURE, section, line);
   if (!c) return;
-  Sb b = {0};
-  if (ws > 0) sb_str(&b, "…");
+  kk_Buf b = {0};
+  if (ws > 0) kk_buf_str(&b, "…");
   cloze_text(&b, s + ws, we - ws, sp, k);
-  if (we < n) sb_str(&b, "…");
+  if (we < n) kk_buf_str(&b, "…");
   c->front = sb_done(g, &b);
   c->key = adup(g, s + ws, we - ws);
   size_t wcp = kk_gen_cplen(s + ws, we - ws);
@@ -212,7 +212,7 @@ static void term_card(Gen *g, const char *s, size_t n, int section, int line, in
   ** even when a term only ever occurs inside a longer one */
   Cand *c = new_cand(g, KK_GEN_TERM, section, line);
   if (!c) return;
-  Sb b = {0};
+  kk_Buf b = {0};
   size_t at = 0;
   int nums[MAX_CLOZES] = {0}, next = 1;
   for (size_t i = 0; i < ns; i++) {
@@ -222,15 +222,15 @@ static void term_card(Gen *g, const char *s, size_t n, int section, int line, in
         if (!nums[j]) nums[j] = next++;
         num = nums[j];
       }
-    sb_add(&b, s + at, sp[i].start - at);
+    kk_buf_add(&b, s + at, sp[i].start - at);
     char open[16];
     snprintf(open, sizeof open, "{{c%d::", num);
-    sb_str(&b, open);
-    sb_add(&b, s + sp[i].start, sp[i].end - sp[i].start);
-    sb_str(&b, "}}");
+    kk_buf_str(&b, open);
+    kk_buf_add(&b, s + sp[i].start, sp[i].end - sp[i].start);
+    kk_buf_str(&b, "}}");
     at = sp[i].end;
   }
-  sb_add(&b, s + at, n - at);
+  kk_buf_add(&b, s + at, n - at);
   c->front = sb_done(g, &b);
   c->key = adup(g, s, n);
   size_t cp = kk_gen_cplen(s, n);
@@ -239,7 +239,7 @@ static void term_card(Gen *g, const char *s, size_t n, int section, int line, in
 
 /* Copies s without 「」『』“”"' and "の", for loose heading matching. */
 static char *loose(Gen *g, const char *s, size_t n) {
-  Sb b = {0};
+  kk_Buf b = {0};
   size_t i = 0, m;
   while (i < n) {
     unsigned cp = kk_gen_dec(s, n, i, &m);
@@ -247,9 +247,9 @@ static char *loose(Gen *g, const char *s, size_t n) {
         cp != 0x201D && cp != '"' && cp != 0x306E /* の */ && cp != ' ') {
       if (cp >= 'A' && cp <= 'Z') {
         char c = (char)(cp + 32);
-        sb_add(&b, &c, 1);
+        kk_buf_add(&b, &c, 1);
       } else
-        sb_add(&b, s + i, m);
+        kk_buf_add(&b, s + i, m);
     }
     i += m;
   }
@@ -313,15 +313,15 @@ static void definition_card(Gen *g, const char *s, size_t n, int section, int li
   if (qn == 0) return;
   Cand *c = new_cand(g, KK_GEN_DEFINITION, section, line);
   if (!c) return;
-  Sb b = {0};
+  kk_Buf b = {0};
   if (ja(g)) {
-    sb_str(&b, "「");
-    sb_add(&b, q, qn);
-    sb_str(&b, "」とは何か。");
+    kk_buf_str(&b, "「");
+    kk_buf_add(&b, q, qn);
+    kk_buf_str(&b, "」とは何か。");
   } else {
-    sb_str(&b, "What is ");
-    sb_add(&b, q, qn);
-    sb_str(&b, "?");
+    kk_buf_str(&b, "What is ");
+    kk_buf_add(&b, q, qn);
+    kk_buf_str(&b, "?");
   }
   c->front = sb_done(g, &b);
   c->back = adup(g, s, n);
@@ -385,7 +385,7 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit) {
 
 /* Appends Markdown text without its inline markup: **strong**, __strong__
 ** and `code` lose their markers, [text](url) keeps its text. */
-static void add_inline_md(Sb *b, const char *s, size_t n) {
+static void add_inline_md(kk_Buf *b, const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     if (i + 1 < n && ((s[i] == '*' && s[i + 1] == '*') || (s[i] == '_' && s[i + 1] == '_'))) {
@@ -401,13 +401,13 @@ static void add_inline_md(Sb *b, const char *s, size_t n) {
       if (close && (size_t)(close - s) + 1 < n && close[1] == '(') {
         const char *end = memchr(close, ')', n - (size_t)(close - s));
         if (end) {
-          sb_add(b, s + i + 1, (size_t)(close - s) - i - 1);
+          kk_buf_add(b, s + i + 1, (size_t)(close - s) - i - 1);
           i = (size_t)(end - s) + 1;
           continue;
         }
       }
     }
-    sb_add(b, s + i, 1);
+    kk_buf_add(b, s + i, 1);
     i++;
   }
 }
@@ -445,7 +445,7 @@ void kk_gen_mine_sentences(Gen *g) {
                               kk_gen_cplen(g->lines[j - 1].text, g->lines[j - 1].tlen) >= 60)))
         j++;
     Unit u = {0};
-    Sb b = {0};
+    kk_Buf b = {0};
     u.offs = kk_malloc((j - i) * sizeof *u.offs);
     u.lines = kk_malloc((j - i) * sizeof *u.lines);
     if (!u.offs || !u.lines) {
@@ -453,12 +453,12 @@ void kk_gen_mine_sentences(Gen *g) {
     } else {
       for (size_t k = i; k < j; k++) {
         const Line *lk = &g->lines[k];
-        if (k > i && !cjk_boundary(b.p, b.n, lk->text, lk->tlen)) sb_str(&b, " ");
+        if (k > i && !cjk_boundary(b.p, b.n, lk->text, lk->tlen)) kk_buf_str(&b, " ");
         u.offs[u.nlines] = b.n;
         u.lines[u.nlines++] = (int)k + 1;
         if (g->markdown) add_inline_md(&b, lk->text, lk->tlen);
         else
-          sb_add(&b, lk->text, lk->tlen);
+          kk_buf_add(&b, lk->text, lk->tlen);
       }
       if (b.oom) g->oom = 1;
       else if (b.p) {
@@ -554,7 +554,7 @@ static void list_done(Gen *g, List *L) {
         has_markup(s, n))
       return;
     if (g->markdown) {
-      Sb lb = {0};
+      kk_Buf lb = {0};
       add_inline_md(&lb, s, n);
       labels[i] = sb_done(g, &lb);
     } else
@@ -581,21 +581,21 @@ static void list_done(Gen *g, List *L) {
   if (L->marker == M_NUMBER) {
     Cand *c = new_cand(g, KK_GEN_ORDER, L->section, line);
     if (!c) return;
-    Sb b = {0};
+    kk_Buf b = {0};
     if (ja(g)) {
-      if (show_heading) sb_str(&b, "「"), sb_str(&b, heading), sb_str(&b, "」に");
-      sb_str(&b, "挙げられている項目を、文書の順に並べよ。");
+      if (show_heading) kk_buf_str(&b, "「"), kk_buf_str(&b, heading), kk_buf_str(&b, "」に");
+      kk_buf_str(&b, "挙げられている項目を、文書の順に並べよ。");
     } else {
-      sb_str(&b, "Put the items listed");
-      if (show_heading) sb_str(&b, " under \""), sb_str(&b, heading), sb_str(&b, "\"");
-      sb_str(&b, " in the document's order.");
+      kk_buf_str(&b, "Put the items listed");
+      if (show_heading) kk_buf_str(&b, " under \""), kk_buf_str(&b, heading), kk_buf_str(&b, "\"");
+      kk_buf_str(&b, " in the document's order.");
     }
     c->front = sb_done(g, &b);
     c->items = labels;
     c->nitems = L->n;
-    Sb k = {0};
-    sb_str(&k, "order:");
-    for (size_t i = 0; i < L->n; i++) sb_str(&k, labels[i]), sb_str(&k, "\n");
+    kk_Buf k = {0};
+    kk_buf_str(&k, "order:");
+    for (size_t i = 0; i < L->n; i++) kk_buf_str(&k, labels[i]), kk_buf_str(&k, "\n");
     c->key = sb_done(g, &k);
     c->score = 6 + (L->n >= 4 ? 0.5 : 0);
   }
@@ -699,24 +699,24 @@ void kk_gen_finish_missing(Gen *g) {
       return;
     }
     memcpy(o, opts, sizeof opts);
-    Sb b = {0};
+    kk_Buf b = {0};
     if (ja(g)) {
-      if (c->back) sb_str(&b, "「"), sb_str(&b, c->back), sb_str(&b, "」の");
-      sb_str(&b, "次の一覧から欠けている項目はどれか。");
+      if (c->back) kk_buf_str(&b, "「"), kk_buf_str(&b, c->back), kk_buf_str(&b, "」の");
+      kk_buf_str(&b, "次の一覧から欠けている項目はどれか。");
       for (size_t i = 0; i < n; i++)
-        if (i != miss) sb_str(&b, "\n・"), sb_str(&b, labels[i]);
+        if (i != miss) kk_buf_str(&b, "\n・"), kk_buf_str(&b, labels[i]);
     } else {
-      sb_str(&b, "Which item is missing from this list");
-      if (c->back) sb_str(&b, " under \""), sb_str(&b, c->back), sb_str(&b, "\"");
-      sb_str(&b, "?");
+      kk_buf_str(&b, "Which item is missing from this list");
+      if (c->back) kk_buf_str(&b, " under \""), kk_buf_str(&b, c->back), kk_buf_str(&b, "\"");
+      kk_buf_str(&b, "?");
       for (size_t i = 0; i < n; i++)
-        if (i != miss) sb_str(&b, "\n- "), sb_str(&b, labels[i]);
+        if (i != miss) kk_buf_str(&b, "\n- "), kk_buf_str(&b, labels[i]);
     }
     c->front = sb_done(g, &b);
-    Sb k = {0};
-    sb_str(&k, "missing:");
-    for (size_t i = 0; i < n; i++) sb_str(&k, labels[i]), sb_str(&k, "\n");
-    sb_str(&k, labels[miss]);
+    kk_Buf k = {0};
+    kk_buf_str(&k, "missing:");
+    for (size_t i = 0; i < n; i++) kk_buf_str(&k, labels[i]), kk_buf_str(&k, "\n");
+    kk_buf_str(&k, labels[miss]);
     c->key = sb_done(g, &k);
     c->back = NULL;
     c->items = o;
@@ -767,22 +767,22 @@ void kk_gen_mine_tables(Gen *g) {
       size_t nc = cells(&g->lines[r], cs, cn, 8);
       if (nc < 2 || nc > nh || cn[0] == 0) continue;
       size_t k = 0;
-      Sb b = {0};
+      kk_Buf b = {0};
       /* "観点: 基本目的 / 米国: {{c1::同盟抑止}} / ロシア: {{c2::劣勢補完}}" */
       int bad = 0;
       for (size_t c = 0; c < nc; c++) {
         if (has_markup(cs[c], cn[c]) || contains(cs[c], cn[c], "::")) bad = 1;
         if (c && cn[c] == 0) continue;
-        if (c) sb_str(&b, " / ");
-        if (hn[c]) sb_add(&b, hs[c], hn[c]), sb_str(&b, ": ");
+        if (c) kk_buf_str(&b, " / ");
+        if (hn[c]) kk_buf_add(&b, hs[c], hn[c]), kk_buf_str(&b, ": ");
         if (c && k < MAX_CLOZES) {
           char open[16];
           snprintf(open, sizeof open, "{{c%zu::", ++k);
-          sb_str(&b, open);
-          sb_add(&b, cs[c], cn[c]);
-          sb_str(&b, "}}");
+          kk_buf_str(&b, open);
+          kk_buf_add(&b, cs[c], cn[c]);
+          kk_buf_str(&b, "}}");
         } else
-          sb_add(&b, cs[c], cn[c]);
+          kk_buf_add(&b, cs[c], cn[c]);
       }
       if (bad || k == 0) {
         kk_free(b.p);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/cloze.h"
 #include "core/text.h"
 
@@ -223,56 +224,26 @@ fail:
   return st;
 }
 
-/* Growable string for serializing. */
-typedef struct {
-  char *s;
-  size_t n, cap;
-  int oom;
-} Buf;
-
-static void buf_add(Buf *b, const char *s, size_t len) {
-  if (b->oom) return;
-  if (b->n + len + 1 > b->cap) {
-    size_t nc = b->cap ? b->cap * 2 : 256;
-    while (nc < b->n + len + 1) nc *= 2;
-    char *ns = kk_realloc(b->s, nc);
-    if (!ns) {
-      b->oom = 1;
-      return;
-    }
-    b->s = ns;
-    b->cap = nc;
-  }
-  memcpy(b->s + b->n, s, len);
-  b->n += len;
-  b->s[b->n] = '\0';
-}
-
-static void buf_str(Buf *b, const char *s) { buf_add(b, s, strlen(s)); }
 
 #define PAPER_MAGIC "kioku-paper 1\n"
 
 char *kk_paper_serialize(const kk_Paper *p) {
-  Buf b = {0};
-  buf_str(&b, PAPER_MAGIC);
+  kk_Buf b = {0};
+  kk_buf_str(&b, PAPER_MAGIC);
   for (size_t i = 0; i < p->n; i++) {
     const kk_Question *q = &p->q[i];
     char num[96];
-    buf_str(&b, q->key);
+    kk_buf_str(&b, q->key);
     snprintf(num, sizeof num, "\t%zu\t%.17g\t%lld\t", q->pool, q->points,
              (long long)q->time_limit_ms);
-    buf_str(&b, num);
+    kk_buf_str(&b, num);
     for (size_t j = 0; j < q->nperm; j++) {
       snprintf(num, sizeof num, "%s%zu", j ? "," : "", q->perm[j] + 1);
-      buf_str(&b, num);
+      kk_buf_str(&b, num);
     }
-    buf_str(&b, "\n");
+    kk_buf_str(&b, "\n");
   }
-  if (b.oom) {
-    kk_free(b.s);
-    return NULL;
-  }
-  return b.s;
+  return kk_buf_take(&b);
 }
 
 int kk_answer_parse_list(const char *s, size_t *idx, size_t max, size_t limit) {
@@ -556,72 +527,72 @@ double kk_question_mark(const kk_ExamSpec *spec, const kk_Question *q,
 
 int kk_question_correct(const kk_Question *q, char *buf, size_t size) {
   const kk_Card *c = q->card;
-  Buf b = {0};
+  kk_Buf b = {0};
   char num[64];
   switch (c->type) {
   case KK_CARD_CHOICE:
     for (size_t i = 0, k = 0; i < c->noptions; i++)
       if (c->options[i].correct) {
         snprintf(num, sizeof num, "%s%zu", k++ ? "," : "", i + 1);
-        buf_str(&b, num);
+        kk_buf_str(&b, num);
       }
     break;
-  case KK_CARD_TRUEFALSE: buf_str(&b, c->truth ? "true" : "false"); break;
-  case KK_CARD_TYPED: buf_str(&b, c->nanswers ? c->answers[0] : ""); break;
+  case KK_CARD_TRUEFALSE: kk_buf_str(&b, c->truth ? "true" : "false"); break;
+  case KK_CARD_TYPED: kk_buf_str(&b, c->nanswers ? c->answers[0] : ""); break;
   case KK_CARD_NUMERIC:
     snprintf(num, sizeof num, "%.15g", c->value);
-    buf_str(&b, num);
+    kk_buf_str(&b, num);
     break;
   case KK_CARD_ORDER:
     for (size_t i = 0; i < c->nitems; i++) {
       snprintf(num, sizeof num, "%s%zu", i ? "," : "", i + 1);
-      buf_str(&b, num);
+      kk_buf_str(&b, num);
     }
     break;
   case KK_CARD_CLOZE: {
     char tmp[4096];
     if (kk_cloze_answers(c->front, q->cloze, tmp, sizeof tmp) < 0) b.oom = 1;
-    else buf_str(&b, tmp);
+    else kk_buf_str(&b, tmp);
     break;
   }
   default: break;
   }
   int r = -1;
   if (!b.oom && b.n < size) {
-    memcpy(buf, b.s ? b.s : "", b.n + 1);
+    memcpy(buf, b.p ? b.p : "", b.n + 1);
     r = (int)b.n;
   }
-  kk_free(b.s);
+  kk_free(b.p);
   return r;
 }
 
 int kk_question_answer_text(const kk_Question *q, const char *answer,
                             char *buf, size_t size) {
   const kk_Card *c = q->card;
-  Buf b = {0};
+  kk_Buf b = {0};
   size_t idx[256];
   int n;
   if (!answer) answer = "";
   if (c->type == KK_CARD_CHOICE &&
       (n = kk_answer_parse_list(answer, idx, 256, c->noptions)) > 0) {
     for (int i = 0; i < n; i++) {
-      if (i) buf_str(&b, " | ");
-      buf_str(&b, c->options[idx[i]].text);
+      if (i) kk_buf_str(&b, " | ");
+      kk_buf_str(&b, c->options[idx[i]].text);
     }
   } else if (c->type == KK_CARD_ORDER &&
              (n = kk_answer_parse_list(answer, idx, 256, c->nitems)) > 0) {
     for (int i = 0; i < n; i++) {
-      if (i) buf_str(&b, " > ");
-      buf_str(&b, c->items[idx[i]]);
+      if (i) kk_buf_str(&b, " > ");
+      kk_buf_str(&b, c->items[idx[i]]);
     }
   } else {
-    buf_str(&b, answer);
+    kk_buf_str(&b, answer);
   }
   int r = -1;
   if (!b.oom && b.n < size) {
-    memcpy(buf, b.s ? b.s : "", b.n + 1);
+    memcpy(buf, b.p ? b.p : "", b.n + 1);
     r = (int)b.n;
   }
-  kk_free(b.s);
+  kk_free(b.p);
   return r;
 }

@@ -11,6 +11,7 @@
 */
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/layout.h"
 #include "core/ruby.h"
 #include "core/text.h"
@@ -137,43 +138,19 @@ int kk_ui_label(kk_Ui *ui, int x, int y, int px, int style, kk_Color c,
 
 /* ---- paragraphs ---------------------------------------------------------------- */
 
-typedef struct Buf {
-  char *p;
-  size_t n, cap;
-  int oom;
-} Buf;
-
-static void put(Buf *b, const char *s, size_t n) {
-  if (b->oom || !n) return;
-  if (!b->p || b->n + n + 1 > b->cap) {
-    size_t nc = b->cap ? b->cap : 256;
-    while (nc < b->n + n + 1) nc *= 2;
-    char *q = kk_realloc(b->p, nc);
-    if (!q) {
-      b->oom = 1;
-      return;
-    }
-    b->p = q;
-    b->cap = nc;
-  }
-  memcpy(b->p + b->n, s, n);
-  b->n += n;
-  b->p[b->n] = '\0';
-}
-
 /* Appends s[0..len) with every markup character escaped. */
-static void put_literal(Buf *b, const char *s, size_t len) {
+static void put_literal(kk_Buf *b, const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     size_t at = i;
     int32_t cp = kk_text_next(s, len, &i);
-    if (cp == '[' || cp == ']' || cp == '|' || cp == '\\' || cp == 0xFF5C) put(b, "\\", 1);
-    put(b, s + at, i - at);
+    if (cp == '[' || cp == ']' || cp == '|' || cp == '\\' || cp == 0xFF5C) kk_buf_add(b, "\\", 1);
+    kk_buf_add(b, s + at, i - at);
   }
 }
 
 /* 1 if the markup so far ends with a character that may be a ruby base. */
-static int ends_han(const Buf *b) {
+static int ends_han(const kk_Buf *b) {
   if (!b->n) return 0;
   size_t at = kk_text_prev(b->p, b->n, b->n), i = at;
   return kk_ruby_is_han(kk_text_next(b->p, b->n, &i));
@@ -181,7 +158,7 @@ static int ends_han(const Buf *b) {
 
 int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
                int max_w, int align, int draw) {
-  Buf b = {NULL, 0, 0, 0};
+  kk_Buf b = {NULL, 0, 0, 0};
   size_t *ends = kk_malloc((n + 1) * sizeof *ends); /* plain-text end of each run */
   kk_Layout L;
   int h = -1, px = n ? spans[0].px : 12;
@@ -195,9 +172,9 @@ int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
       /* a run opening with "[" must not turn the previous run's kanji into
       ** a ruby base */
       if (sp->len && sp->s[0] == '[' && ends_han(&b)) {
-        put(&b, "\\", 1);
-        put(&b, sp->s, sp->len);
-      } else put(&b, sp->s, sp->len);
+        kk_buf_add(&b, "\\", 1);
+        kk_buf_add(&b, sp->s, sp->len);
+      } else kk_buf_add(&b, sp->s, sp->len);
     } else put_literal(&b, sp->s, sp->len);
     if (b.oom) goto done;
     size_t pl = 0;
