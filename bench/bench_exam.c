@@ -12,9 +12,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/alloc.h"
-#include "core/examdb.h"
-#include "core/results.h"
+#include "core/base/alloc.h"
+#include "core/exam/examdb.h"
+#include "core/exam/results.h"
 
 static double now_s(void) {
   struct timespec ts;

@@ -8,8 +8,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/fsrs.h"
-#include "core/sched.h"
+#include "core/study/fsrs.h"
+#include "core/study/sched.h"
 
 static double now_s(void) {
   struct timespec ts;

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/csv.h"
-#include "core/gen.h"
+#include "core/base/csv.h"
+#include "core/gen/gen.h"
 
 static double now_s(void) {
   struct timespec ts;

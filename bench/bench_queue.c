@@ -10,9 +10,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "core/queue.h"
-#include "core/stats.h"
-#include "core/store.h"
+#include "core/study/queue.h"
+#include "core/study/stats.h"
+#include "core/study/store.h"
 
 #define NITEMS 100000
 #define NREVIEWS 1000000

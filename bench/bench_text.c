@@ -9,9 +9,9 @@
 #include <time.h>
 #include <utf8proc.h>
 
-#include "core/alloc.h"
-#include "core/layout.h"
-#include "core/text.h"
+#include "core/base/alloc.h"
+#include "core/ui/layout.h"
+#include "core/deck/text.h"
 
 static long width_calls;
 

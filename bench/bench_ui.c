@@ -9,9 +9,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/load.h"
-#include "core/text.h"
-#include "core/ui.h"
+#include "core/deck/load.h"
+#include "core/deck/text.h"
+#include "core/ui/ui.h"
 
 static long calls;
 static int width(void *ud, int px, const char *s, size_t len) {

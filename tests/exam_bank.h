@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "core/exam.h"
+#include "core/exam/exam.h"
 
 static kk_Option bank_opts_single[] = {
     {"Caesar", NULL, 0}, {"AES", NULL, 1}, {"ROT13", NULL, 0}, {"Vigenere", NULL, 0}};

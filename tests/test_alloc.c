@@ -1,6 +1,6 @@
 /* test_alloc.c -- allocation hook and arena. */
-#include "core/alloc.h"
-#include "core/diag.h"
+#include "core/base/alloc.h"
+#include "core/base/diag.h"
 #include "kt.h"
 
 static void test_fail_nth(void) {

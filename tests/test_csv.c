@@ -1,7 +1,7 @@
 /* test_csv.c -- the CSV reader and writer. */
 #define _POSIX_C_SOURCE 200809L
-#include "core/alloc.h"
-#include "core/csv.h"
+#include "core/base/alloc.h"
+#include "core/base/csv.h"
 #include "kt.h"
 
 /* Reads every record of s, joining fields with '|' and records with '\n'

@@ -44,10 +44,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/cloze.h"
-#include "core/deck.h"
-#include "core/diag.h"
-#include "core/load.h"
+#include "core/deck/cloze.h"
+#include "core/deck/deck.h"
+#include "core/base/diag.h"
+#include "core/deck/load.h"
 #include "kt.h"
 
 #define SEEDS_DIR KK_SOURCE_DIR "/../shared/seeds"

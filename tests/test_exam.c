@@ -2,9 +2,9 @@
 ** drawing, and the marking of every question type. */
 #include <stdint.h>
 
-#include "core/alloc.h"
-#include "core/exam.h"
-#include "core/paper.h"
+#include "core/base/alloc.h"
+#include "core/exam/exam.h"
+#include "core/exam/paper.h"
 #include "exam_bank.h"
 #include "kt.h"
 

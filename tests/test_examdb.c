@@ -8,12 +8,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/alloc.h"
-#include "core/attempt.h"
-#include "core/examdb.h"
-#include "core/examsched.h"
-#include "core/store.h"
-#include "core/results.h"
+#include "core/base/alloc.h"
+#include "core/exam/attempt.h"
+#include "core/exam/examdb.h"
+#include "core/exam/examsched.h"
+#include "core/study/store.h"
+#include "core/exam/results.h"
 #include "exam_bank.h"
 #include "kt.h"
 

@@ -3,11 +3,11 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 
-#include "core/alloc.h"
-#include "core/csv.h"
-#include "core/export.h"
-#include "core/load.h"
-#include "core/yamlout.h"
+#include "core/base/alloc.h"
+#include "core/base/csv.h"
+#include "core/deck/export.h"
+#include "core/deck/load.h"
+#include "core/deck/yamlout.h"
 #include "kt.h"
 
 static const char deck_yaml[] =

@@ -3,7 +3,7 @@
 ** scripts/fsrs-vectors.sh (tests/data/fsrs_cases.csv, fsrs_vectors.csv). */
 #include <stdint.h>
 
-#include "core/fsrs.h"
+#include "core/study/fsrs.h"
 #include "kt.h"
 
 /* Published figures are f32 results of fsrs-rs: compare at 1e-5. */

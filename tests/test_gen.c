@@ -9,9 +9,9 @@
 
 #include <dirent.h>
 
-#include "core/alloc.h"
-#include "core/gen.h"
-#include "core/load.h"
+#include "core/base/alloc.h"
+#include "core/gen/gen.h"
+#include "core/deck/load.h"
 #include "kt.h"
 
 static const char *const goldens[] = {"en_alliance.md", "ja_kaigi.txt", NULL};

@@ -4,9 +4,9 @@
 ** of the course documents (../shared/seeds) checked against the rules at
 ** several widths, then random bytes. */
 #define _POSIX_C_SOURCE 200809L
-#include "core/alloc.h"
-#include "core/layout.h"
-#include "core/text.h"
+#include "core/base/alloc.h"
+#include "core/ui/layout.h"
+#include "core/deck/text.h"
 #include "kt.h"
 
 #include <dirent.h>

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/alloc.h"
-#include "core/cloze.h"
-#include "core/load.h"
+#include "core/base/alloc.h"
+#include "core/deck/cloze.h"
+#include "core/deck/load.h"
 #include "kt.h"
 
 static char *diags_text(const kk_Diags *d) {

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "core/fsrs.h"
-#include "core/load.h"
-#include "core/queue.h"
-#include "core/sched.h"
+#include "core/study/fsrs.h"
+#include "core/deck/load.h"
+#include "core/study/queue.h"
+#include "core/study/sched.h"
 #include "kt.h"
 
 #define DAY 86400000LL

@@ -5,9 +5,9 @@
 #include <math.h>
 #include <unistd.h>
 
-#include "core/alloc.h"
-#include "core/json.h"
-#include "core/results.h"
+#include "core/base/alloc.h"
+#include "core/base/json.h"
+#include "core/exam/results.h"
 #include "kt.h"
 
 /* ---- the class ----------------------------------------------------------------

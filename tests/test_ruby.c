@@ -1,7 +1,7 @@
 /* test_ruby.c -- furigana markup: runs, plain text, literals, escapes. */
-#include "core/alloc.h"
-#include "core/ruby.h"
-#include "core/text.h"
+#include "core/base/alloc.h"
+#include "core/deck/ruby.h"
+#include "core/deck/text.h"
 #include "kt.h"
 
 #include <stdint.h>

@@ -3,7 +3,7 @@
 ** labels, and a simulated month of study on an injected clock. */
 #include <stdint.h>
 
-#include "core/sched.h"
+#include "core/study/sched.h"
 #include "kt.h"
 
 #define MIN_MS 60000LL

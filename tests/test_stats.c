@@ -7,8 +7,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/load.h"
-#include "core/stats.h"
+#include "core/deck/load.h"
+#include "core/study/stats.h"
 #include "kt.h"
 
 #define DAY 86400000LL

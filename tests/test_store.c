@@ -7,10 +7,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/alloc.h"
-#include "core/paths.h"
-#include "core/revlog.h"
-#include "core/store.h"
+#include "core/base/alloc.h"
+#include "core/base/paths.h"
+#include "core/study/revlog.h"
+#include "core/study/store.h"
 #include "kt.h"
 
 static char tmpdir[256];

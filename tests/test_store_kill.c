@@ -13,7 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/store.h"
+#include "core/study/store.h"
 #include "kt.h"
 
 #define ROUNDS 40

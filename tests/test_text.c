@@ -1,6 +1,6 @@
 /* test_text.c -- UTF-8 primitives, answer folding and the typed-answer diff. */
-#include "core/alloc.h"
-#include "core/text.h"
+#include "core/base/alloc.h"
+#include "core/deck/text.h"
 #include "kt.h"
 
 #include <stdint.h>

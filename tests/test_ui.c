@@ -11,10 +11,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/load.h"
-#include "core/ui_store.h"
-#include "core/text.h"
-#include "core/ui.h"
+#include "core/deck/load.h"
+#include "core/ui/ui_store.h"
+#include "core/deck/text.h"
+#include "core/ui/ui.h"
 #include "kt.h"
 
 /* ---- fake metrics ------------------------------------------------------------ */

@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "core/alloc.h"
-#include "core/examsession.h"
-#include "core/ui_exam.h"
+#include "core/base/alloc.h"
+#include "core/ui/examsession.h"
+#include "core/ui/ui_exam.h"
 #include "exam_bank.h"
 #include "kt.h"
 

@@ -18,9 +18,9 @@
 
 #include "cli/cli.h"
 #include "cli/lintx.h"
-#include "core/alloc.h"
-#include "core/examsession.h"
-#include "core/paths.h"
+#include "core/base/alloc.h"
+#include "core/ui/examsession.h"
+#include "core/base/paths.h"
 
 #define USAGE                                                                 \
   "usage: kioku exam [--results DIR] [--data-dir DIR] [--student NAME "      \

@@ -15,10 +15,10 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "core/alloc.h"
-#include "core/diag.h"
-#include "core/export.h"
-#include "core/load.h"
+#include "core/base/alloc.h"
+#include "core/base/diag.h"
+#include "core/deck/export.h"
+#include "core/deck/load.h"
 
 #define CSV_MAX (64u << 20)
 

@@ -23,9 +23,9 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/alloc.h"
-#include "core/fsrs.h"
-#include "core/replay.h"
+#include "core/base/alloc.h"
+#include "core/study/fsrs.h"
+#include "core/study/replay.h"
 
 #define MAX_INPUT_BYTES ((size_t)1 << 34) /* 16 GiB: refuse beyond */
 

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "core/gen.h"
+#include "core/gen/gen.h"
 
 static int usage(void) {
   fputs("usage: kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"

@@ -17,9 +17,9 @@
 
 #include "cli/cli.h"
 #include "cli/lintx.h"
-#include "core/alloc.h"
-#include "core/load.h"
-#include "core/ydoc.h"
+#include "core/base/alloc.h"
+#include "core/deck/load.h"
+#include "core/deck/ydoc.h"
 
 typedef struct {
   char **paths;

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "core/paths.h"
-#include "core/results.h"
+#include "core/base/paths.h"
+#include "core/exam/results.h"
 
 #define USAGE "usage: kioku results summarize [-o DIR] [--force] FILE.json|FOLDER...\n"
 

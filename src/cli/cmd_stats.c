@@ -11,12 +11,12 @@
 #include <time.h>
 
 #include "cli/cli.h"
-#include "core/alloc.h"
-#include "core/load.h"
-#include "core/paths.h"
-#include "core/stats.h"
-#include "core/revlog.h"
-#include "core/store.h"
+#include "core/base/alloc.h"
+#include "core/deck/load.h"
+#include "core/base/paths.h"
+#include "core/study/stats.h"
+#include "core/study/revlog.h"
+#include "core/study/store.h"
 
 #define STATS_USAGE "usage: kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]\n"
 #define REVLOG_USAGE "usage: kioku revlog export [--data-dir DIR] [--force] FILE.csv\n"

@@ -8,7 +8,7 @@
 
 #include <stddef.h>
 
-#include "core/diag.h"
+#include "core/base/diag.h"
 
 void kk_cli_lint_exam(const char *path, const char *buf, size_t len, kk_Diags *diags);
 

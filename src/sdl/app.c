@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/draw.h"
+#include "core/ui/draw.h"
 #include "sdl/font.h"
 #include "sdl/input.h"
 #include "sdl/render.h"

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/alloc.h"
-#include "core/examsession.h"
-#include "core/paths.h"
-#include "core/ui_exam.h"
+#include "core/base/alloc.h"
+#include "core/ui/examsession.h"
+#include "core/base/paths.h"
+#include "core/ui/ui_exam.h"
 #include "sdl/screen.h"
 
 struct kk_ExamScreen {

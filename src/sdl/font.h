@@ -10,8 +10,8 @@
 
 #include <SDL_ttf.h>
 
-#include "core/err.h"
-#include "core/metrics.h"
+#include "core/base/err.h"
+#include "core/ui/metrics.h"
 
 #define KK_FONTS_MAX 24
 

@@ -16,12 +16,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/alloc.h"
-#include "core/bundle.h"
-#include "core/load.h"
-#include "core/paths.h"
-#include "core/store.h"
-#include "core/ui_store.h"
+#include "core/base/alloc.h"
+#include "core/base/bundle.h"
+#include "core/deck/load.h"
+#include "core/base/paths.h"
+#include "core/study/store.h"
+#include "core/ui/ui_store.h"
 
 #define KEY_DIRS "window.deck_dirs" /* remembered --decks folders, one a line */
 

@@ -13,8 +13,8 @@
 
 #include <stddef.h>
 
-#include "core/diag.h"
-#include "core/ui.h"
+#include "core/base/diag.h"
+#include "core/ui/ui.h"
 
 typedef struct kk_Host kk_Host;
 

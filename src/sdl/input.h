@@ -12,7 +12,7 @@
 
 #include <SDL.h>
 
-#include "core/uievent.h"
+#include "core/ui/uievent.h"
 
 /* Translates ev into *out; returns 1 if it produced an event, 0 if the
 ** event means nothing to the core.  Positions and sizes stay in window

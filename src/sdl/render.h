@@ -9,8 +9,8 @@
 
 #include <SDL.h>
 
-#include "core/draw.h"
-#include "core/err.h"
+#include "core/ui/draw.h"
+#include "core/base/err.h"
 #include "sdl/font.h"
 
 #define KK_TEXT_CACHE_MAX 768              /* textures */

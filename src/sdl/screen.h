@@ -10,10 +10,10 @@
 
 #include <stdint.h>
 
-#include "core/draw.h"
-#include "core/err.h"
-#include "core/metrics.h"
-#include "core/uievent.h"
+#include "core/ui/draw.h"
+#include "core/base/err.h"
+#include "core/ui/metrics.h"
+#include "core/ui/uievent.h"
 #include "sdl/app.h"
 
 enum {

@@ -10,7 +10,7 @@
 #include <SDL.h>
 #include <stdint.h>
 
-#include "core/err.h"
+#include "core/base/err.h"
 
 typedef struct kk_Script kk_Script;
 

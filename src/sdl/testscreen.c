@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/alloc.h"
-#include "core/layout.h"
+#include "core/base/alloc.h"
+#include "core/ui/layout.h"
 #include "sdl/screen.h"
 
 typedef struct {

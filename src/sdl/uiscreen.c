@@ -9,9 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/alloc.h"
-#include "core/load.h"
-#include "core/ui.h"
+#include "core/base/alloc.h"
+#include "core/deck/load.h"
+#include "core/ui/ui.h"
 #include "sdl/host.h"
 #include "sdl/screen.h"
 

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/alloc.h"
-#include "core/text.h"
+#include "core/base/alloc.h"
+#include "core/deck/text.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/alloc.h"
-#include "core/cloze.h"
+#include "core/base/alloc.h"
+#include "core/deck/cloze.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

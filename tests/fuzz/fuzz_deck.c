@@ -2,7 +2,7 @@
 ** load or fail with at least one diagnostic; never crash or leak. */
 #include <stdlib.h>
 
-#include "core/load.h"
+#include "core/deck/load.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

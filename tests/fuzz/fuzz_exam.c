@@ -3,7 +3,7 @@
 ** relies on.  Never crash or leak. */
 #include <stdlib.h>
 
-#include "core/exam.h"
+#include "core/exam/exam.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

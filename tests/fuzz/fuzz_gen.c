@@ -6,9 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/export.h"
-#include "core/gen.h"
-#include "core/load.h"
+#include "core/deck/export.h"
+#include "core/gen/gen.h"
+#include "core/deck/load.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/layout.h"
-#include "core/text.h"
+#include "core/ui/layout.h"
+#include "core/deck/text.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

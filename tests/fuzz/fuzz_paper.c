@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "../exam_bank.h"
-#include "core/alloc.h"
-#include "core/paper.h"
+#include "core/base/alloc.h"
+#include "core/exam/paper.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

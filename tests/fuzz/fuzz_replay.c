@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/alloc.h"
-#include "core/replay.h"
+#include "core/base/alloc.h"
+#include "core/study/replay.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/results.h"
+#include "core/exam/results.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 

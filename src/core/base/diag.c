@@ -1,0 +1,234 @@
+/*
+** diag.c -- diagnostic lists.
+*/
+#include "core/base/diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base/alloc.h"
+
+void kk_diags_init(kk_Diags *d, size_t cap) {
+  memset(d, 0, sizeof *d);
+  d->cap = cap;
+}
+
+void kk_diags_free(kk_Diags *d) {
+  if (!d) return;
+  for (size_t i = 0; i < d->n; i++) {
+    kk_free(d->items[i].msg);
+    kk_free(d->items[i].notes);
+  }
+  kk_free(d->items);
+  for (size_t i = 0; i < d->npaths; i++) kk_free(d->paths[i]);
+  kk_free(d->paths);
+  memset(d, 0, sizeof *d);
+}
+
+static const char *intern_path(kk_Diags *d, const char *path) {
+  if (!path) return "";
+  for (size_t i = 0; i < d->npaths; i++)
+    if (strcmp(d->paths[i], path) == 0) return d->paths[i];
+  char **np = kk_realloc(d->paths, (d->npaths + 1) * sizeof *np);
+  if (!np) return NULL;
+  d->paths = np;
+  char *s = kk_strdup(path);
+  if (!s) return NULL;
+  d->paths[d->npaths++] = s;
+  return s;
+}
+
+static char *vformat(const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2); /* NOLINT(clang-analyzer-valist.Uninitialized): copied just above */
+  va_end(ap2);
+  if (n < 0) return NULL;
+  char *s = kk_malloc((size_t)n + 1);
+  if (!s) return NULL;
+  vsnprintf(s, (size_t)n + 1, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is the caller's started list */
+  return s;
+}
+
+kk_Diag *kk_diags_add(kk_Diags *d, kk_Severity sev, const char *path, int line,
+                      int col, const char *fmt, ...) {
+  if (sev == KK_SEV_ERROR) d->nerrors++;
+  else d->nwarnings++;
+  size_t cap = d->cap ? d->cap : KK_DIAGS_DEFAULT_CAP;
+  if (d->n >= cap) {
+    d->truncated = 1;
+    return NULL;
+  }
+  if (d->n == d->alloc) {
+    size_t na = d->alloc ? d->alloc * 2 : 16;
+    kk_Diag *ni = kk_realloc(d->items, na * sizeof *ni);
+    if (!ni) {
+      d->oom = 1;
+      return NULL;
+    }
+    d->items = ni;
+    d->alloc = na;
+  }
+  const char *ip = intern_path(d, path);
+  va_list ap;
+  va_start(ap, fmt);
+  char *msg = vformat(fmt, ap);
+  va_end(ap);
+  if (!ip || !msg) {
+    kk_free(msg);
+    d->oom = 1;
+    return NULL;
+  }
+  kk_Diag *dg = &d->items[d->n++];
+  dg->sev = sev;
+  dg->path = ip;
+  dg->line = line;
+  dg->col = col;
+  dg->msg = msg;
+  dg->notes = NULL;
+  dg->seq = d->n - 1;
+  return dg;
+}
+
+void kk_diag_note(kk_Diags *d, kk_Diag *dg, const char *fmt, ...) {
+  if (!dg) return;
+  va_list ap;
+  va_start(ap, fmt);
+  char *note = vformat(fmt, ap);
+  va_end(ap);
+  if (!note) {
+    d->oom = 1;
+    return;
+  }
+  size_t old = dg->notes ? strlen(dg->notes) : 0, add = strlen(note);
+  char *nn = kk_realloc(dg->notes, old + add + 2);
+  if (!nn) {
+    kk_free(note);
+    d->oom = 1;
+    return;
+  }
+  if (old) nn[old++] = '\n';
+  memcpy(nn + old, note, add + 1);
+  dg->notes = nn;
+  kk_free(note);
+}
+
+kk_Status kk_diags_first_error(const kk_Diags *d, kk_Err *e) {
+  for (size_t i = 0; i < d->n; i++) {
+    const kk_Diag *dg = &d->items[i];
+    if (dg->sev == KK_SEV_ERROR)
+      return kk_err_set(e, KK_ERR_INVALID, dg->path, dg->line, dg->col, "%s",
+                        dg->msg);
+  }
+  if (d->nerrors)
+    return kk_err_set(e, d->oom ? KK_ERR_NOMEM : KK_ERR_INVALID, NULL, 0, 0,
+                      "%zu errors", d->nerrors);
+  kk_err_clear(e);
+  return KK_OK;
+}
+
+static void print_where(const kk_Diag *dg, FILE *f) {
+  if (dg->path[0]) fputs(dg->path, f), fputc(':', f);
+  if (dg->line > 0) fprintf(f, "%d:", dg->line);
+  if (dg->line > 0 && dg->col > 0) fprintf(f, "%d:", dg->col);
+  if (dg->path[0] || dg->line > 0) fputc(' ', f);
+}
+
+void kk_diags_print(const kk_Diags *d, FILE *f) {
+  for (size_t i = 0; i < d->n; i++) {
+    const kk_Diag *dg = &d->items[i];
+    print_where(dg, f);
+    fprintf(f, "%s: %s\n", dg->sev == KK_SEV_ERROR ? "error" : "warning",
+            dg->msg);
+    if (dg->notes) {
+      const char *p = dg->notes;
+      while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        print_where(dg, f);
+        fprintf(f, "note: %.*s\n", (int)len, p);
+        p += len + (nl ? 1 : 0);
+      }
+    }
+  }
+  if (d->truncated)
+    fprintf(f, "kioku: too many problems; only the first %zu are shown\n", d->n);
+  if (d->oom) fprintf(f, "kioku: out of memory while recording problems\n");
+}
+
+void kk_json_string(FILE *f, const char *s) {
+  fputc('"', f);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': fputs("\\\"", f); break;
+    case '\\': fputs("\\\\", f); break;
+    case '\n': fputs("\\n", f); break;
+    case '\t': fputs("\\t", f); break;
+    case '\r': fputs("\\r", f); break;
+    default:
+      if (*p < 0x20) fprintf(f, "\\u%04x", *p);
+      else fputc(*p, f);
+    }
+  }
+  fputc('"', f);
+}
+
+void kk_diags_print_json(const kk_Diags *d, FILE *f) {
+  fputs("[", f);
+  for (size_t i = 0; i < d->n; i++) {
+    const kk_Diag *dg = &d->items[i];
+    fputs(i ? ",\n {" : "\n {", f);
+    fputs("\"file\": ", f);
+    kk_json_string(f, dg->path);
+    fprintf(f, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ",
+            dg->line, dg->col, dg->sev == KK_SEV_ERROR ? "error" : "warning");
+    kk_json_string(f, dg->msg);
+    fputs(", \"notes\": [", f);
+    if (dg->notes) {
+      const char *p = dg->notes;
+      int first = 1;
+      while (*p) {
+        const char *nl = strchr(p, '\n');
+        size_t len = nl ? (size_t)(nl - p) : strlen(p);
+        char *one = kk_strndup(p, len);
+        if (one) {
+          if (!first) fputs(", ", f);
+          kk_json_string(f, one);
+          first = 0;
+          kk_free(one);
+        }
+        p += len + (nl ? 1 : 0);
+      }
+    }
+    fputs("]}", f);
+  }
+  fputs(d->n ? "\n]\n" : "]\n", f);
+}
+
+static int cmp_diag(const void *a, const void *b) {
+  const kk_Diag *x = a, *y = b;
+  int c = strcmp(x->path, y->path);
+  if (c) return c;
+  if (x->line != y->line) return x->line < y->line ? -1 : 1;
+  if (x->col != y->col) return x->col < y->col ? -1 : 1;
+  return x->seq < y->seq ? -1 : (x->seq > y->seq);
+}
+
+void kk_diags_sort(kk_Diags *d) {
+  if (d->n > 1) qsort(d->items, d->n, sizeof *d->items, cmp_diag);
+}
+
+void kk_diags_remove(kk_Diags *d, size_t from, size_t to) {
+  if (to > d->n) to = d->n;
+  if (from >= to) return;
+  for (size_t i = from; i < to; i++) {
+    if (d->items[i].sev == KK_SEV_ERROR) d->nerrors--;
+    else d->nwarnings--;
+    kk_free(d->items[i].msg);
+    kk_free(d->items[i].notes);
+  }
+  memmove(d->items + from, d->items + to, (d->n - to) * sizeof *d->items);
+  d->n -= to - from;
+  for (size_t i = 0; i < d->n; i++) d->items[i].seq = i;
+}

@@ -1,0 +1,55 @@
+/*
+** err.c -- kk_Err helpers.
+*/
+#include "core/base/err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void kk_err_clear(kk_Err *e) {
+  if (e) memset(e, 0, sizeof *e);
+}
+
+kk_Status kk_err_set(kk_Err *e, kk_Status code, const char *path, int line,
+                     int col, const char *fmt, ...) {
+  if (!e) return code;
+  e->code = code;
+  snprintf(e->path, sizeof e->path, "%s", path ? path : "");
+  e->line = line;
+  e->col = col;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(e->msg, sizeof e->msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
+  va_end(ap);
+  return code;
+}
+
+int kk_err_format(const kk_Err *e, char *buf, size_t size) {
+  char where[KK_ERR_PATH_MAX + 32] = "";
+  if (e->path[0] && e->line > 0 && e->col > 0)
+    snprintf(where, sizeof where, "%s:%d:%d: ", e->path, e->line, e->col);
+  else if (e->path[0] && e->line > 0)
+    snprintf(where, sizeof where, "%s:%d: ", e->path, e->line);
+  else if (e->path[0])
+    snprintf(where, sizeof where, "%s: ", e->path);
+  return snprintf(buf, size, "%serror: %s", where,
+                  e->msg[0] ? e->msg : kk_status_str(e->code));
+}
+
+const char *kk_status_str(kk_Status s) {
+  switch (s) {
+  case KK_OK: return "ok";
+  case KK_ERR_NOMEM: return "out of memory";
+  case KK_ERR_IO: return "input/output error";
+  case KK_ERR_PARSE: return "parse error";
+  case KK_ERR_INVALID: return "invalid input";
+  case KK_ERR_LIMIT: return "limit exceeded";
+  case KK_ERR_NOTFOUND: return "not found";
+  case KK_ERR_BUSY: return "in use by another process";
+  case KK_ERR_DB: return "progress store error";
+  case KK_ERR_USAGE: return "usage error";
+  case KK_ERR_EXISTS: return "already exists";
+  }
+  return "unknown error";
+}

@@ -1,0 +1,32 @@
+/*
+** deck_impl.h -- the inside of kk_Deck, shared by deck.c (accessors) and
+** load.c (the YAML loader) only.  Not a public header.
+*/
+#ifndef KK_DECK_IMPL_H
+#define KK_DECK_IMPL_H
+
+#include "core/base/alloc.h"
+#include "core/deck/deck.h"
+
+struct kk_Deck {
+  kk_Arena arena;  /* every string and array below except `cards`/`index` */
+  const char *path, *id, *title, *language, *description;
+  const char **tags;
+  size_t ntags;
+  const char **sources;
+  size_t nsources;
+  kk_DeckSettings settings;
+  int line, col;   /* position of the deck id, for cross-deck messages */
+  kk_Card *cards;  /* kk_malloc'd */
+  size_t ncards, capcards;
+  size_t *index;   /* open-addressing table of card indices + 1, kk_malloc'd */
+  size_t index_cap;
+};
+
+/* Builds the id index; returns 0 out of memory. */
+int kk_deck_build_index(kk_Deck *d);
+/* FNV-1a over a string. */
+unsigned long long kk_hash_str(const char *s, unsigned long long h);
+#define KK_HASH_SEED 1469598103934665603ull
+
+#endif

@@ -1,0 +1,55 @@
+/*
+** load.h -- the YAML deck loader: bytes in, a kk_Deck or diagnostics out.
+** Depends on ydoc.h (libyaml), deck.h, diag.h.  Loading from a memory buffer
+** is the primitive; loading a file wraps it.  The loader reports every
+** problem it finds in one pass (up to the diags cap) and returns a deck only
+** when there was no error; warnings (e.g. a card without id) still load.
+** Limits (docs/deck-format.md): 64 MiB per file, nesting depth 64, 10000
+** aliases and 8M node visits (alias bombs), 1 MiB per text, 200000 cards,
+** 256 cloze markers per text, ids of at most 128 bytes.
+*/
+#ifndef KK_LOAD_H
+#define KK_LOAD_H
+
+#include <stddef.h>
+
+#include "core/deck/deck.h"
+#include "core/base/diag.h"
+
+#define KK_DECK_MAX_CARDS 200000
+#define KK_DECK_MAX_ID 128
+
+/* Loads a deck from buf[0..len) (borrowed for the call; need not be
+** NUL-terminated).  path names the source in diagnostics and is copied.
+** Problems go to diags (may be NULL: then they are dropped).  On KK_OK *out
+** is a new deck (caller frees with kk_deck_free); otherwise *out is NULL. */
+kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
+                           kk_Diags *diags, kk_Deck **out);
+
+/* Reads path and loads it as above.  I/O problems are diagnostics too. */
+kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out);
+
+/* Checks the images cards name against the real folder of the deck file at
+** path: each must exist and, with symbolic links followed, lie inside it;
+** fills each card's image_path.  kk_deck_load_file does this itself;
+** callers of kk_deck_load_mem that know the file call it after loading.
+** Problems go to diags; returns KK_ERR_INVALID if there were any. */
+kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags);
+
+/* Reads a whole file of at most max bytes into a new NUL-terminated buffer
+** (caller kk_frees *buf).  Errors: KK_ERR_IO (with strerror), KK_ERR_LIMIT. */
+kk_Status kk_read_file(const char *path, size_t max, char **buf, size_t *len,
+                       kk_Err *e);
+
+/* The id a card without one gets: "<deck-id>-<8 hex digits>" from its type
+** and text.  Writes into buf (NUL-terminated). */
+void kk_deck_derive_id(const char *deck_id, const char *type, const char *text,
+                       char *buf, size_t size);
+
+/* Which deck keys, card keys common to every type, and keys of each type
+** exist (for editors, lint and docs).  NULL-terminated arrays. */
+extern const char *const kk_deck_keys[];
+extern const char *const kk_card_common_keys[];
+const char *const *kk_card_type_keys(kk_CardType t);
+
+#endif

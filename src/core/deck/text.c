@@ -1,0 +1,474 @@
+/*
+** text.c -- UTF-8 decoding, positions, graphemes, answer folding and diff.
+** Divisions: decoding / positions and graphemes / answer folding / diff.
+*/
+#include "core/deck/text.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/base/alloc.h"
+#include "core/deck/ruby.h"
+
+/* ======================================================================
+** Decoding
+** ====================================================================== */
+
+int32_t kk_text_next(const char *s, size_t len, size_t *pos) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t p = *pos;
+  if (p >= len) return KK_TEXT_BAD; /* caller error; stay in bounds */
+  unsigned b0 = u[p];
+  if (b0 < 0x80) {
+    *pos = p + 1;
+    return (int32_t)b0;
+  }
+  /* Table 3-7 of the Unicode standard: the allowed range of the second
+  ** byte depends on the first; later bytes are plain continuation bytes. */
+  int n;
+  unsigned lo = 0x80, hi = 0xBF;
+  int32_t cp;
+  if (b0 < 0xC2 || b0 >= 0xF5) { /* continuation, overlong or beyond U+10FFFF */
+    *pos = p + 1;
+    return KK_TEXT_BAD;
+  }
+  if (b0 < 0xE0) {
+    n = 1, cp = (int32_t)(b0 & 0x1F);
+  } else if (b0 < 0xF0) {
+    n = 2, cp = (int32_t)(b0 & 0x0F);
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else {
+    n = 3, cp = (int32_t)(b0 & 0x07);
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  }
+  for (int k = 1; k <= n; k++) {
+    if (p + (size_t)k >= len) {
+      *pos = p + (size_t)k;
+      return KK_TEXT_BAD;
+    }
+    unsigned b = u[p + (size_t)k];
+    unsigned l = k == 1 ? lo : 0x80, h = k == 1 ? hi : 0xBF;
+    if (b < l || b > h) {
+      *pos = p + (size_t)k;
+      return KK_TEXT_BAD;
+    }
+    cp = (cp << 6) | (int32_t)(b & 0x3F);
+  }
+  *pos = p + (size_t)n + 1;
+  return cp;
+}
+
+size_t kk_text_prev(const char *s, size_t len, size_t off) {
+  if (off > len) off = len;
+  if (off == 0) return 0;
+  /* A unit is at most 4 bytes.  Bytes outside 0x80..0xBF always start a
+  ** unit when decoding forwards, so the first candidate (farthest first)
+  ** that decodes, within s[0..off), to exactly off is the unit's start. */
+  size_t lo = off >= 4 ? off - 4 : 0;
+  for (size_t st = lo; st < off; st++) {
+    size_t p = st;
+    kk_text_next(s, off, &p);
+    if (p == off) return st;
+  }
+  return off - 1;
+}
+
+size_t kk_text_encode(int32_t cp, char buf[4]) {
+  if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    cp = KK_TEXT_REPLACEMENT;
+  if (cp < 0x80) {
+    buf[0] = (char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    buf[0] = (char)(0xC0 | (cp >> 6));
+    buf[1] = (char)(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    buf[0] = (char)(0xE0 | (cp >> 12));
+    buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    buf[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  buf[0] = (char)(0xF0 | (cp >> 18));
+  buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+  buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+  buf[3] = (char)(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+kk_Status kk_text_validate(const char *s, size_t len, size_t *bad_off) {
+  size_t p = 0;
+  while (p < len) {
+    size_t st = p;
+    if (kk_text_next(s, len, &p) == KK_TEXT_BAD) {
+      if (bad_off) *bad_off = st;
+      return KK_ERR_PARSE;
+    }
+  }
+  return KK_OK;
+}
+
+kk_Status kk_text_sanitize(const char *s, size_t len, char **out,
+                           size_t *out_len) {
+  *out = NULL;
+  if (len > (SIZE_MAX - 1) / 3) return KK_ERR_LIMIT;
+  char *buf = kk_malloc(len * 3 + 1); /* each bad byte -> 3 bytes at most */
+  if (!buf) return KK_ERR_NOMEM;
+  size_t p = 0, o = 0;
+  while (p < len) {
+    size_t st = p;
+    int32_t cp = kk_text_next(s, len, &p);
+    if (cp == KK_TEXT_BAD) o += kk_text_encode(KK_TEXT_REPLACEMENT, buf + o);
+    else memcpy(buf + o, s + st, p - st), o += p - st;
+  }
+  buf[o] = '\0';
+  *out = buf;
+  if (out_len) *out_len = o;
+  return KK_OK;
+}
+
+/* ======================================================================
+** Positions and graphemes
+** ====================================================================== */
+
+size_t kk_text_count(const char *s, size_t len) {
+  size_t p = 0, n = 0;
+  while (p < len) kk_text_next(s, len, &p), n++;
+  return n;
+}
+
+size_t kk_text_off_to_col(const char *s, size_t len, size_t off) {
+  if (off > len) off = len;
+  size_t p = 0, n = 0;
+  while (p < off) kk_text_next(s, len, &p), n++;
+  return n;
+}
+
+size_t kk_text_col_to_off(const char *s, size_t len, size_t col) {
+  size_t p = 0;
+  while (p < len && col > 0) kk_text_next(s, len, &p), col--;
+  return p;
+}
+
+void kk_text_line_col(const char *s, size_t len, size_t off, int *line,
+                      int *col) {
+  if (off > len) off = len;
+  size_t p = 0;
+  int l = 1, c = 1;
+  while (p < off) {
+    int32_t cp = kk_text_next(s, len, &p);
+    if (cp == '\n') l++, c = 1;
+    else c++;
+  }
+  if (line) *line = l;
+  if (col) *col = c;
+}
+
+/* Walks the grapheme boundaries of s from the start and returns the last
+** one before off (want_next == 0) or the first one after off (else len).
+** Ill-formed units count as U+FFFD. */
+static size_t grapheme_scan(const char *s, size_t len, size_t off, int want_next) {
+  size_t p = 0, last = 0;
+  int32_t state = 0, prev = -1;
+  while (p < len) {
+    size_t st = p;
+    int32_t cp = kk_text_next(s, len, &p);
+    if (cp == KK_TEXT_BAD) cp = KK_TEXT_REPLACEMENT;
+    int brk = prev < 0 || utf8proc_grapheme_break_stateful(prev, cp, &state);
+    prev = cp;
+    if (brk) {
+      if (want_next && st > off) return st;
+      if (!want_next && st >= off) return last;
+      last = st;
+    }
+  }
+  return want_next ? len : last;
+}
+
+size_t kk_text_prev_grapheme(const char *s, size_t len, size_t off) {
+  if (off > len) off = len;
+  if (off == 0) return 0;
+  return grapheme_scan(s, len, off, 0);
+}
+
+size_t kk_text_next_grapheme(const char *s, size_t len, size_t off) {
+  if (off >= len) return len;
+  return grapheme_scan(s, len, off, 1);
+}
+
+/* ======================================================================
+** Answer folding
+** ====================================================================== */
+
+static int is_space_cp(int32_t cp) {
+  if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r' ||
+      cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+    return 1;
+  return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+#define FOLD_OPTS                                                           \
+  (utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | \
+                      UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
+
+/* One pass of NFKC + case folding + space and control filtering over text
+** without furigana markup.  plain is borrowed; *out is new (kk_free). */
+static kk_Status fold_plain(const char *plain, size_t plen, char **out) {
+  char *res = NULL;
+  utf8proc_int32_t *cps = NULL;
+  kk_Status st;
+  *out = NULL;
+  /* plain is well-formed, so utf8proc only fails on exhaustion. */
+  utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)plain,
+                                          (utf8proc_ssize_t)plen, NULL, 0,
+                                          FOLD_OPTS);
+  if (n < 0) {
+    st = KK_ERR_PARSE;
+    goto fail;
+  }
+  if ((size_t)n > SIZE_MAX / sizeof *cps - 1) {
+    st = KK_ERR_LIMIT;
+    goto fail;
+  }
+  cps = kk_malloc(((size_t)n + 1) * sizeof *cps);
+  if (!cps) {
+    st = KK_ERR_NOMEM;
+    goto fail;
+  }
+  utf8proc_ssize_t n2 = utf8proc_decompose((const utf8proc_uint8_t *)plain,
+                                           (utf8proc_ssize_t)plen, cps, n,
+                                           FOLD_OPTS);
+  if (n2 != n) {
+    st = KK_ERR_PARSE;
+    goto fail;
+  }
+  n = utf8proc_normalize_utf32(cps, n, FOLD_OPTS);
+  if (n < 0) {
+    st = KK_ERR_PARSE;
+    goto fail;
+  }
+  res = kk_malloc((size_t)n * 4 + 1);
+  if (!res) {
+    st = KK_ERR_NOMEM;
+    goto fail;
+  }
+  size_t o = 0;
+  int pending_space = 0;
+  for (utf8proc_ssize_t i = 0; i < n; i++) {
+    int32_t cp = cps[i];
+    if (is_space_cp(cp)) {
+      pending_space = o > 0;
+      continue;
+    }
+    if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CC) continue;
+    if (pending_space) res[o++] = ' ', pending_space = 0;
+    o += kk_text_encode(cp, res + o);
+  }
+  res[o] = '\0';
+  kk_free(cps);
+  *out = res;
+  return KK_OK;
+fail:
+  kk_free(cps);
+  kk_free(res);
+  return st;
+}
+
+kk_Status kk_text_fold_answer(const char *in, size_t len, char **out) {
+  char *plain = NULL, *cur = NULL;
+  size_t plen = 0;
+  *out = NULL;
+  kk_Status st = kk_ruby_plain(in, len, &plain, &plen);
+  if (st != KK_OK) return st;
+  st = fold_plain(plain, plen, &cur);
+  kk_free(plain);
+  /* Controls and spaces are dropped after normalisation, which can bring
+  ** combining marks together that normalise differently; passes repeat
+  ** (markup is not read again) until the text is stable, so folding a
+  ** folded answer changes nothing.  Real text is stable after one pass. */
+  for (int pass = 0; st == KK_OK && pass < 4; pass++) {
+    char *next = NULL;
+    st = fold_plain(cur, strlen(cur), &next);
+    if (st != KK_OK) break;
+    int same = strcmp(next, cur) == 0;
+    kk_free(cur);
+    cur = next;
+    if (same) break;
+  }
+  if (st != KK_OK) {
+    kk_free(cur);
+    return st;
+  }
+  *out = cur;
+  return KK_OK;
+}
+
+
+int kk_text_answer_matches(const char *typed, const char *const *accepted,
+                           size_t n) {
+  char *ft = NULL;
+  int found = 0;
+  if (!typed || kk_text_fold_answer(typed, strlen(typed), &ft) != KK_OK)
+    return 0;
+  for (size_t i = 0; i < n && !found; i++) {
+    char *fa = NULL;
+    if (!accepted[i]) continue;
+    if (kk_text_fold_answer(accepted[i], strlen(accepted[i]), &fa) != KK_OK)
+      break;
+    if (strcmp(ft, fa) == 0) found = (int)i + 1;
+    kk_free(fa);
+  }
+  kk_free(ft);
+  return found;
+}
+
+/* ======================================================================
+** Diff
+** ====================================================================== */
+
+typedef struct Unit {
+  size_t off, len; /* bytes */
+  uint64_t key;    /* folded identity */
+} Unit;
+
+/* Identity of one code point after NFKC + case folding on its own (FNV-1a
+** over the folded sequence); ill-formed units compare by their bytes. */
+static uint64_t unit_key(const char *s, size_t off, size_t len, int32_t cp) {
+  uint64_t h = 1469598103934665603u;
+  if (cp == KK_TEXT_BAD) {
+    h ^= 0x5A5A5A5Au;
+    for (size_t i = 0; i < len; i++)
+      h = (h ^ (unsigned char)s[off + i]) * 1099511628211u;
+    return h | ((uint64_t)1 << 63);
+  }
+  if (is_space_cp(cp)) return 0x20;
+  utf8proc_int32_t buf[32];
+  int bc = 0;
+  utf8proc_ssize_t n = utf8proc_decompose_char(cp, buf, 32, FOLD_OPTS, &bc);
+  if (n < 0 || n > 32) n = 1, buf[0] = cp;
+  if (n == 1) return (uint64_t)(uint32_t)buf[0];
+  for (utf8proc_ssize_t i = 0; i < n; i++)
+    h = (h ^ (uint32_t)buf[i]) * 1099511628211u;
+  return h | ((uint64_t)1 << 63);
+}
+
+static Unit *split_units(const char *s, size_t len, size_t *n) {
+  Unit *u = kk_malloc((len ? len : 1) * sizeof *u);
+  if (!u) return NULL;
+  size_t p = 0, k = 0;
+  while (p < len) {
+    size_t st = p;
+    int32_t cp = kk_text_next(s, len, &p);
+    u[k].off = st;
+    u[k].len = p - st;
+    u[k].key = unit_key(s, st, p - st, cp);
+    k++;
+  }
+  *n = k;
+  return u;
+}
+
+/* Appends one code point's worth of op, merging with the previous run. */
+static void diff_push(kk_TextDiff *d, kk_DiffOp op, const Unit *a,
+                      const Unit *b) {
+  kk_DiffRun *r = d->n ? &d->runs[d->n - 1] : NULL;
+  if (!r || r->op != op) {
+    r = &d->runs[d->n++];
+    memset(r, 0, sizeof *r);
+    r->op = op;
+    r->a_off = a ? a->off : 0;
+    r->b_off = b ? b->off : 0;
+  }
+  if (a) {
+    if (!r->a_len) r->a_off = a->off;
+    r->a_len = a->off + a->len - r->a_off;
+  }
+  if (b) {
+    if (!r->b_len) r->b_off = b->off;
+    r->b_len = b->off + b->len - r->b_off;
+  }
+  r->ncp++;
+}
+
+kk_Status kk_text_diff(const char *a, size_t alen, const char *b, size_t blen,
+                       kk_TextDiff *out) {
+  Unit *ua = NULL, *ub = NULL;
+  uint16_t *tab = NULL;
+  size_t na = 0, nb = 0;
+  kk_Status st = KK_ERR_NOMEM;
+  memset(out, 0, sizeof *out);
+  if (alen > KK_TEXT_DIFF_MAX_BYTES || blen > KK_TEXT_DIFF_MAX_BYTES)
+    return KK_ERR_LIMIT;
+  if (!(ua = split_units(a, alen, &na)) || !(ub = split_units(b, blen, &nb)))
+    goto fail;
+  /* At most one run per code point of either side. */
+  out->runs = kk_malloc((na + nb + 1) * sizeof *out->runs);
+  if (!out->runs) goto fail;
+
+  size_t pre = 0, suf = 0;
+  while (pre < na && pre < nb && ua[pre].key == ub[pre].key) pre++;
+  while (suf < na - pre && suf < nb - pre &&
+         ua[na - 1 - suf].key == ub[nb - 1 - suf].key)
+    suf++;
+  for (size_t i = 0; i < pre; i++) diff_push(out, KK_DIFF_EQUAL, &ua[i], &ub[i]);
+
+  size_t n = na - pre - suf, m = nb - pre - suf;
+  const Unit *xa = ua + pre, *xb = ub + pre;
+  if (n && m && (n + 1) <= KK_TEXT_DIFF_MAX_CELLS / (m + 1)) {
+    /* tab[i][j] = LCS length of xa[i..n) and xb[j..m); fits in 16 bits
+    ** because min(n, m) <= 1024 under the cell cap. */
+    size_t w = m + 1;
+    tab = kk_calloc((n + 1) * w, sizeof *tab);
+    if (!tab) goto fail;
+    for (size_t i = n; i-- > 0;)
+      for (size_t j = m; j-- > 0;) {
+        uint16_t v;
+        if (xa[i].key == xb[j].key) v = (uint16_t)(tab[(i + 1) * w + j + 1] + 1);
+        else {
+          uint16_t d = tab[(i + 1) * w + j], r = tab[i * w + j + 1];
+          v = d > r ? d : r;
+        }
+        tab[i * w + j] = v;
+      }
+    size_t i = 0, j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && xa[i].key == xb[j].key &&
+          tab[i * w + j] == tab[(i + 1) * w + j + 1] + 1) {
+        diff_push(out, KK_DIFF_EQUAL, &xa[i], &xb[j]);
+        i++, j++;
+      } else if (i < n && (j == m || tab[(i + 1) * w + j] >= tab[i * w + j + 1])) {
+        diff_push(out, KK_DIFF_DELETE, &xa[i], NULL);
+        i++;
+      } else {
+        diff_push(out, KK_DIFF_INSERT, NULL, &xb[j]);
+        j++;
+      }
+    }
+  } else {
+    for (size_t i = 0; i < n; i++) diff_push(out, KK_DIFF_DELETE, &xa[i], NULL);
+    for (size_t j = 0; j < m; j++) diff_push(out, KK_DIFF_INSERT, NULL, &xb[j]);
+  }
+  for (size_t k = 0; k < suf; k++)
+    diff_push(out, KK_DIFF_EQUAL, &ua[na - suf + k], &ub[nb - suf + k]);
+  kk_free(tab);
+  kk_free(ua);
+  kk_free(ub);
+  return KK_OK;
+fail:
+  kk_free(tab);
+  kk_free(ua);
+  kk_free(ub);
+  kk_text_diff_free(out);
+  return st;
+}
+
+void kk_text_diff_free(kk_TextDiff *d) {
+  if (!d) return;
+  kk_free(d->runs);
+  d->runs = NULL;
+  d->n = 0;
+}

@@ -1,0 +1,567 @@
+/*
+** ydoc.c -- libyaml events to a node tree with positions and limits.
+**
+** Divisions: limits and UTF-8 pre-check; the builder (an explicit stack,
+** so hostile nesting cannot overflow the C stack); node helpers; spelling
+** suggestions.
+*/
+#include "core/deck/ydoc.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+
+struct kk_YDoc {
+  kk_Arena arena;
+  kk_YNode *root;
+  size_t visits_left;
+};
+
+void kk_ylimits_default(kk_YLimits *l) {
+  l->max_bytes = 64u << 20;
+  l->max_depth = 64;
+  l->max_nodes = 4u << 20;
+  l->max_aliases = 10000;
+  l->max_visits = 8u << 20;
+  l->max_scalar = 1u << 20;
+}
+
+/* ---- UTF-8 check ----------------------------------------------------------*/
+
+int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
+                  unsigned char *bad) {
+  const unsigned char *p = (const unsigned char *)buf, *end = p + len;
+  int ln = 1, cl = 1;
+  while (p < end) {
+    unsigned c = *p;
+    size_t need;
+    uint32_t cp, min;
+    if (c == 0) goto fail;
+    if (c < 0x80) {
+      if (c == '\n') ln++, cl = 1;
+      else cl++;
+      p++;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) need = 1, cp = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF) need = 2, cp = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4) need = 3, cp = c & 0x07, min = 0x10000;
+    else goto fail;
+    if ((size_t)(end - p) <= need) goto fail;
+    for (size_t i = 1; i <= need; i++) {
+      if ((p[i] & 0xC0) != 0x80) goto fail;
+      cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) goto fail;
+    p += need + 1;
+    cl++;
+  }
+  return 1;
+fail:
+  if (line) *line = ln;
+  if (col) *col = cl;
+  if (bad) *bad = *p;
+  return 0;
+}
+
+/* ---- builder --------------------------------------------------------------*/
+
+typedef struct {
+  kk_YNode *node;  /* the open container */
+  size_t base;     /* where its children start on the value stack */
+  char *anchor;    /* its anchor, registered when it closes */
+  int stream;      /* 1: the streamed sequence; its items go to the callback */
+} Frame;
+
+typedef struct {
+  char *name;
+  kk_YNode *node;
+} Anchor;
+
+typedef struct {
+  kk_YDoc *doc;
+  const kk_YLimits *lim;
+  kk_Diags *diags;
+  const char *path;
+  kk_YNode **vals;
+  size_t nvals, capvals;
+  Frame *frames;
+  size_t nframes, capframes;
+  Anchor *anchors;
+  size_t nanchors, capanchors;
+  size_t nodes, aliases;
+  int reader_failed; /* libyaml's reader rejected the bytes (encoding) */
+  /* streaming */
+  const char *stream_key;
+  kk_YItemFn fn;
+  void *ud;
+  size_t nitems;         /* items handed to fn so far */
+  size_t nbegun;         /* items started so far */
+  kk_ArenaMark item_mark;/* arena state when the current item started */
+  size_t item_anchors;   /* anchors registered before it started */
+  size_t item_nodes;     /* node count before it started */
+  int stopped;           /* fn asked to stop */
+} Builder;
+
+/* 1 if the innermost open frame is the streamed sequence, i.e. the next
+** value to complete at this level is one of its items. */
+static int in_stream(const Builder *b) {
+  return b->nframes && b->frames[b->nframes - 1].stream;
+}
+
+static void item_begin(Builder *b) {
+  b->nbegun++;
+  b->item_mark = kk_arena_mark(&b->doc->arena);
+  b->item_anchors = b->nanchors;
+  b->item_nodes = b->nodes;
+}
+
+/* An item of the streamed sequence is complete: hand it over, then forget
+** it unless it holds an anchor. */
+static void item_end(Builder *b, kk_YNode *n) {
+  if (!b->fn(b->ud, b->doc, n, b->nitems++)) b->stopped = 1;
+  if (b->nanchors == b->item_anchors) {
+    kk_arena_release(&b->doc->arena, b->item_mark);
+    b->nodes = b->item_nodes;
+  }
+}
+
+static kk_Status err_at(Builder *b, kk_Status code, int line, int col,
+                        const char *msg, const char *note) {
+  kk_Diag *dg = kk_diags_add(b->diags, KK_SEV_ERROR, b->path, line, col, "%s", msg);
+  if (note) kk_diag_note(b->diags, dg, "%s", note);
+  return code;
+}
+
+static int grow(void **p, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return 1;
+  size_t nc = *cap ? *cap * 2 : 64;
+  while (nc < need) nc *= 2;
+  void *np = kk_realloc(*p, nc * size);
+  if (!np) return 0;
+  *p = np;
+  *cap = nc;
+  return 1;
+}
+
+static kk_YNode *new_node(Builder *b, kk_YKind kind, const yaml_mark_t *m) {
+  if (++b->nodes > b->lim->max_nodes) return NULL;
+  kk_YNode *n = kk_arena_alloc(&b->doc->arena, sizeof *n);
+  if (!n) return NULL;
+  memset(n, 0, sizeof *n);
+  n->kind = kind;
+  n->line = (int)m->line + 1;
+  n->col = (int)m->column + 1;
+  return n;
+}
+
+/* Appends a finished node to the innermost open container (or the root). */
+static int add_value(Builder *b, kk_YNode *n) {
+  if (in_stream(b)) {
+    item_end(b, n);
+    return 1;
+  }
+  if (b->nframes == 0) {
+    if (!b->doc->root) b->doc->root = n;
+    return 1;
+  }
+  if (!grow((void **)&b->vals, &b->capvals, b->nvals + 1, sizeof *b->vals)) /* NOLINT(bugprone-sizeof-expression): array of pointers */
+    return 0;
+  b->vals[b->nvals++] = n;
+  return 1;
+}
+
+static int add_anchor(Builder *b, const char *name, kk_YNode *n) {
+  if (!name) return 1;
+  if (!grow((void **)&b->anchors, &b->capanchors, b->nanchors + 1, sizeof *b->anchors))
+    return 0;
+  char *copy = kk_arena_strdup(&b->doc->arena, name);
+  if (!copy) return 0;
+  b->anchors[b->nanchors].name = copy;
+  b->anchors[b->nanchors].node = n;
+  b->nanchors++;
+  return 1;
+}
+
+static kk_YNode *find_anchor(Builder *b, const char *name) {
+  for (size_t i = b->nanchors; i-- > 0;)
+    if (strcmp(b->anchors[i].name, name) == 0) return b->anchors[i].node;
+  return NULL;
+}
+
+static const char *yaml_problem(const yaml_parser_t *p) {
+  return p->problem ? p->problem : "malformed YAML";
+}
+
+static kk_Status build(Builder *b, const char *buf, size_t len) {
+  yaml_parser_t parser;
+  yaml_event_t ev;
+  kk_Status st = KK_OK;
+  int done = 0, docs = 0;
+  if (!yaml_parser_initialize(&parser))
+    return err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory starting the YAML parser", NULL);
+  yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+  yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
+  while (!done) {
+    if (!yaml_parser_parse(&parser, &ev)) {
+      b->reader_failed = parser.error == YAML_READER_ERROR;
+      if (parser.error == YAML_MEMORY_ERROR) {
+        st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory while parsing YAML", NULL);
+      } else {
+        char msg[320];
+        const yaml_mark_t *m = &parser.problem_mark;
+        if (parser.context)
+          snprintf(msg, sizeof msg, "YAML syntax: %s %s", yaml_problem(&parser),
+                   parser.context);
+        else
+          snprintf(msg, sizeof msg, "YAML syntax: %s", yaml_problem(&parser));
+        char note[160] = "";
+        if (parser.context)
+          snprintf(note, sizeof note, "%s started at line %d, column %d",
+                   parser.context, (int)parser.context_mark.line + 1,
+                   (int)parser.context_mark.column + 1);
+        /* libyaml marks count characters; find the byte to explain tabs */
+        size_t off = 0;
+        for (size_t ln = 0; off < len && ln < m->line; off++)
+          if (buf[off] == '\n') ln++;
+        for (size_t c = 0; off < len && c < m->column; off++, c++)
+          while (off + 1 < len && ((unsigned char)buf[off + 1] & 0xC0) == 0x80) off++;
+        if (off < len && buf[off] == '\t')
+          snprintf(note, sizeof note, "YAML does not allow tabs for indentation; indent with spaces");
+        st = err_at(b, KK_ERR_PARSE, (int)m->line + 1, (int)m->column + 1, msg,
+                    note[0] ? note : NULL);
+      }
+      break;
+    }
+    const yaml_mark_t *m = &ev.start_mark;
+    switch (ev.type) {
+    case YAML_STREAM_END_EVENT:
+      done = 1;
+      break;
+    case YAML_DOCUMENT_START_EVENT:
+      if (++docs > 1)
+        st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1,
+                    "a deck file holds one YAML document; found a second '---'",
+                    NULL);
+      break;
+    case YAML_SCALAR_EVENT: {
+      size_t vlen = ev.data.scalar.length;
+      if (vlen > b->lim->max_scalar) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "text of %zu bytes exceeds the limit of %zu bytes",
+                 vlen, b->lim->max_scalar);
+        st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
+        break;
+      }
+      if (in_stream(b)) item_begin(b);
+      kk_YNode *n = new_node(b, KK_YSCALAR, m);
+      char *s = n ? kk_arena_strndup(&b->doc->arena, (const char *)ev.data.scalar.value, vlen) : NULL;
+      if (!n || !s) {
+        st = b->nodes > b->lim->max_nodes
+                 ? err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1,
+                          "too many YAML nodes", NULL)
+                 : err_at(b, KK_ERR_NOMEM, (int)m->line + 1, (int)m->column + 1,
+                          "out of memory", NULL);
+        break;
+      }
+      if (memchr(s, '\0', vlen)) {
+        st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1,
+                    "text contains a NUL character (\\0)", NULL);
+        break;
+      }
+      n->str = s;
+      n->len = vlen;
+      switch (ev.data.scalar.style) {
+      case YAML_PLAIN_SCALAR_STYLE: n->style = KK_YPLAIN; break;
+      case YAML_LITERAL_SCALAR_STYLE:
+      case YAML_FOLDED_SCALAR_STYLE: n->style = KK_YBLOCK; break;
+      default: n->style = KK_YQUOTED; break;
+      }
+      /* the anchor first: a streamed item that defines one must be kept */
+      if (!add_anchor(b, (const char *)ev.data.scalar.anchor, n) || !add_value(b, n))
+        st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+      break;
+    }
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT: {
+      if (b->nframes >= b->lim->max_depth) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "nesting deeper than %zu levels", b->lim->max_depth);
+        st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
+        break;
+      }
+      if (in_stream(b)) item_begin(b);
+      /* the streamed sequence: a sequence that is the value of the
+      ** top-level key stream_key (one key waits on the value stack) */
+      int stream = 0;
+      if (b->fn && ev.type == YAML_SEQUENCE_START_EVENT && b->nframes == 1 &&
+          b->frames[0].node->kind == KK_YMAP && ((b->nvals - b->frames[0].base) & 1)) {
+        const kk_YNode *key = b->vals[b->nvals - 1];
+        stream = key->kind == KK_YSCALAR && strcmp(key->str, b->stream_key) == 0;
+      }
+      kk_YNode *n = new_node(b, ev.type == YAML_SEQUENCE_START_EVENT ? KK_YSEQ : KK_YMAP, m);
+      if (!n || !grow((void **)&b->frames, &b->capframes, b->nframes + 1, sizeof *b->frames)) {
+        st = b->nodes > b->lim->max_nodes
+                 ? err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1,
+                          "too many YAML nodes", NULL)
+                 : err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+        break;
+      }
+      const char *anchor = ev.type == YAML_SEQUENCE_START_EVENT
+                               ? (const char *)ev.data.sequence_start.anchor
+                               : (const char *)ev.data.mapping_start.anchor;
+      Frame *f = &b->frames[b->nframes++];
+      f->node = n;
+      f->base = b->nvals;
+      f->stream = stream;
+      f->anchor = anchor ? kk_arena_strdup(&b->doc->arena, anchor) : NULL;
+      if (anchor && !f->anchor) st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+      break;
+    }
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT: {
+      Frame *f = &b->frames[--b->nframes];
+      kk_YNode *n = f->node;
+      size_t k = b->nvals - f->base;
+      if (k) {
+        n->kids = kk_arena_alloc(&b->doc->arena, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
+        if (!n->kids) {
+          st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+          break;
+        }
+        memcpy(n->kids, b->vals + f->base, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
+      }
+      n->nkids = (unsigned)k;
+      b->nvals = f->base;
+      if (!add_anchor(b, f->anchor, n) || !add_value(b, n))
+        st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+      break;
+    }
+    case YAML_ALIAS_EVENT: {
+      const char *name = (const char *)ev.data.alias.anchor;
+      if (++b->aliases > b->lim->max_aliases) {
+        char msg[120];
+        snprintf(msg, sizeof msg, "more than %zu aliases", b->lim->max_aliases);
+        st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
+        break;
+      }
+      if (in_stream(b)) item_begin(b);
+      kk_YNode *target = find_anchor(b, name);
+      if (!target) {
+        char msg[200];
+        snprintf(msg, sizeof msg, "alias '*%.100s' names no anchor defined (and closed) before it", name);
+        st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1, msg, NULL);
+        break;
+      }
+      /* A shallow copy carrying this position; children stay shared. */
+      kk_YNode *n = new_node(b, target->kind, m);
+      if (!n) {
+        st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, "too many YAML nodes", NULL);
+        break;
+      }
+      int line = n->line, col = n->col;
+      *n = *target; /* NOLINT: shallow copy on purpose */
+      n->line = line, n->col = col, n->alias = 1;
+      if (!add_value(b, n)) st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+      break;
+    }
+    default:
+      break;
+    }
+    yaml_event_delete(&ev);
+    if (st == KK_OK && b->stopped) st = KK_ERR_INVALID;
+    if (st != KK_OK) break;
+  }
+  yaml_parser_delete(&parser);
+  return st;
+}
+
+kk_Status kk_ydoc_parse(const char *buf, size_t len, const char *path,
+                        const kk_YLimits *lim, kk_Diags *diags, kk_YDoc **out) {
+  return kk_ydoc_parse_stream(buf, len, path, lim, diags, NULL, NULL, NULL, NULL, out);
+}
+
+kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
+                               const kk_YLimits *lim, kk_Diags *diags,
+                               const char *stream_key, kk_YItemFn fn, void *ud,
+                               size_t *items_begun, kk_YDoc **out) {
+  kk_YLimits deflim;
+  if (!lim) kk_ylimits_default(&deflim), lim = &deflim;
+  *out = NULL;
+  if (len > lim->max_bytes) {
+    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0,
+                 "file is %zu bytes; the limit is %zu bytes", len, lim->max_bytes);
+    return KK_ERR_LIMIT;
+  }
+  /* NUL bytes and invalid UTF-8 are found by libyaml too, but its words
+  ** are cryptic: a quick look for NUL here, and the full UTF-8 check only
+  ** when libyaml's reader fails (see reader_failed below). */
+  int line, col;
+  unsigned char bad;
+  if (memchr(buf, '\0', len) && !kk_utf8_check(buf, len, &line, &col, &bad)) {
+    if (bad == 0)
+      kk_diags_add(diags, KK_SEV_ERROR, path, line, col,
+                   "file contains a NUL byte; is it a binary file?");
+    else
+      kk_diags_add(diags, KK_SEV_ERROR, path, line, col,
+                   "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", bad);
+    return KK_ERR_PARSE;
+  }
+  kk_YDoc *doc = kk_calloc(1, sizeof *doc);
+  if (!doc) {
+    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "out of memory");
+    return KK_ERR_NOMEM;
+  }
+  doc->visits_left = lim->max_visits;
+  Builder b = {.doc = doc, .lim = lim, .diags = diags, .path = path,
+               .stream_key = stream_key, .fn = stream_key ? fn : NULL, .ud = ud};
+  kk_Status st = build(&b, buf, len);
+  if (b.reader_failed && !kk_utf8_check(buf, len, &line, &col, &bad)) {
+    /* replace libyaml's reader message with a plain one */
+    if (diags->n && diags->items[diags->n - 1].sev == KK_SEV_ERROR) {
+      kk_Diag *last = &diags->items[diags->n - 1];
+      kk_free(last->msg);
+      kk_free(last->notes);
+      last->notes = NULL;
+      last->msg = NULL;
+      last->line = line;
+      last->col = col;
+      char tmp[96];
+      if (bad == 0) snprintf(tmp, sizeof tmp, "file contains a NUL byte; is it a binary file?");
+      else snprintf(tmp, sizeof tmp, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", bad);
+      last->msg = kk_strdup(tmp);
+      if (!last->msg) last->msg = kk_strdup(""), diags->oom = 1;
+    }
+  }
+  if (items_begun) *items_begun = b.nbegun;
+  kk_free(b.vals);
+  kk_free(b.frames);
+  kk_free(b.anchors);
+  if (st != KK_OK) {
+    kk_ydoc_free(doc);
+    return st;
+  }
+  *out = doc;
+  return KK_OK;
+}
+
+void kk_ydoc_free(kk_YDoc *d) {
+  if (!d) return;
+  kk_arena_free(&d->arena);
+  kk_free(d);
+}
+
+const kk_YNode *kk_ydoc_root(const kk_YDoc *d) { return d->root; }
+kk_Arena *kk_ydoc_arena(kk_YDoc *d) { return &d->arena; }
+
+int kk_ydoc_charge(kk_YDoc *d, size_t n) {
+  if (d->visits_left < n) {
+    d->visits_left = 0;
+    return 0;
+  }
+  d->visits_left -= n;
+  return 1;
+}
+
+/* ---- node helpers -----------------------------------------------------------*/
+
+const kk_YNode *kk_ynode_get(const kk_YNode *map, const char *key) {
+  if (!map || map->kind != KK_YMAP) return NULL;
+  for (size_t i = 0; i + 1 < map->nkids; i += 2) {
+    const kk_YNode *k = map->kids[i];
+    if (k->kind == KK_YSCALAR && k->str[0] == key[0] && strcmp(k->str, key) == 0)
+      return map->kids[i + 1];
+  }
+  return NULL;
+}
+
+int kk_ynode_is_null(const kk_YNode *n) {
+  return n && n->kind == KK_YSCALAR && n->style == KK_YPLAIN &&
+         (n->len == 0 || strcmp(n->str, "~") == 0 || strcasecmp(n->str, "null") == 0);
+}
+
+int kk_ynode_bool(const kk_YNode *n, int *v) {
+  if (!n || n->kind != KK_YSCALAR || n->style != KK_YPLAIN) return 0;
+  if (strcasecmp(n->str, "true") == 0) return *v = 1, 1;
+  if (strcasecmp(n->str, "false") == 0) return *v = 0, 1;
+  return 0;
+}
+
+int kk_ynode_int(const kk_YNode *n, long long lo, long long hi, long long *v) {
+  if (!n || n->kind != KK_YSCALAR || n->style != KK_YPLAIN || n->len == 0) return 0;
+  char *end;
+  errno = 0;
+  long long x = strtoll(n->str, &end, 10);
+  if (errno || *end || x < lo || x > hi) return 0;
+  *v = x;
+  return 1;
+}
+
+int kk_ynode_number(const kk_YNode *n, double *v) {
+  if (!n || n->kind != KK_YSCALAR || n->style != KK_YPLAIN || n->len == 0) return 0;
+  /* strtod accepts hex floats, inf and nan; a deck wants plain decimals. */
+  for (const char *p = n->str; *p; p++)
+    if (!strchr("0123456789+-.eE_", *p)) return 0;
+  char tmp[128];
+  if (n->len >= sizeof tmp) return 0; /* no plain number is that long */
+  size_t j = 0;
+  for (const char *p = n->str; *p && j + 1 < sizeof tmp; p++)
+    if (*p != '_') tmp[j++] = *p;
+  tmp[j] = '\0';
+  char *end;
+  errno = 0;
+  double x = strtod(tmp, &end);
+  if (*end || end == tmp || !isfinite(x)) return 0;
+  *v = x;
+  return 1;
+}
+
+const char *kk_ynode_kind_name(const kk_YNode *n) {
+  if (!n) return "nothing";
+  switch (n->kind) {
+  case KK_YSCALAR: return kk_ynode_is_null(n) ? "an empty value" : "a text";
+  case KK_YSEQ: return "a list";
+  case KK_YMAP: return "a mapping";
+  }
+  return "a value";
+}
+
+/* ---- suggestions ------------------------------------------------------------*/
+
+size_t kk_edit_distance(const char *a, const char *b, size_t cap) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 64 || lb > 64) return cap + 1;
+  size_t row[65];
+  for (size_t j = 0; j <= lb; j++) row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t prev = row[0], best;
+    row[0] = i;
+    best = row[0];
+    for (size_t j = 1; j <= lb; j++) {
+      size_t cur = row[j];
+      size_t sub = prev + (a[i - 1] != b[j - 1]);
+      size_t del = row[j] + 1, ins = row[j - 1] + 1;
+      row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+      prev = cur;
+      if (row[j] < best) best = row[j];
+    }
+    if (best > cap) return cap + 1;
+  }
+  return row[lb];
+}
+
+const char *kk_suggest(const char *word, const char *const *cands, size_t n) {
+  size_t wl = strlen(word);
+  size_t cap = wl <= 3 ? 1 : wl <= 6 ? 2 : 3;
+  const char *best = NULL;
+  size_t bestd = cap + 1;
+  for (size_t i = 0; i < n; i++) {
+    size_t d = kk_edit_distance(word, cands[i], cap);
+    if (d < bestd) bestd = d, best = cands[i];
+  }
+  return best;
+}

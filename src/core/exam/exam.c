@@ -1,0 +1,801 @@
+/*
+** exam.c -- the exam spec loader.
+**
+** Divisions:
+**   diagnostics      positioned messages, "did you mean" suggestions
+**   scalars          strings, booleans, numbers, durations, enums
+**   pools            one pool mapping
+**   top level        the spec mapping and its defaults
+** (Which cards a pool accepts, and loading the decks: exambank.c.)
+**
+** The whole YAML document is loaded with libyaml's document API and walked;
+** every problem is reported (specs are small), then the load fails if any
+** was an error.  libyaml marks are 0-based and count characters, so a
+** diagnostic's column is mark.column + 1 in code points.
+*/
+#include "core/exam/exam.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "core/base/alloc.h"
+#include "core/deck/load.h"
+
+typedef struct {
+  yaml_document_t *doc;
+  const char *path;
+  kk_Diags *diags;
+  kk_ExamSpec *s;
+  int nomem;
+} Ctx;
+
+/* ---- diagnostics -----------------------------------------------------------*/
+
+static kk_Diag *vreport(Ctx *c, kk_Severity sev, const yaml_node_t *n,
+                        const char *fmt, va_list ap) {
+  char msg[600];
+  vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is the caller's started list */
+  int line = n ? (int)n->start_mark.line + 1 : 0;
+  int col = n ? (int)n->start_mark.column + 1 : 0;
+  return kk_diags_add(c->diags, sev, c->path, line, col, "%s", msg);
+}
+
+static kk_Diag *error(Ctx *c, const yaml_node_t *n, const char *fmt, ...)
+    KK_PRINTF(3, 4);
+static kk_Diag *error(Ctx *c, const yaml_node_t *n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  kk_Diag *d = vreport(c, KK_SEV_ERROR, n, fmt, ap);
+  va_end(ap);
+  return d;
+}
+
+static kk_Diag *warning(Ctx *c, const yaml_node_t *n, const char *fmt, ...)
+    KK_PRINTF(3, 4);
+static kk_Diag *warning(Ctx *c, const yaml_node_t *n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  kk_Diag *d = vreport(c, KK_SEV_WARNING, n, fmt, ap);
+  va_end(ap);
+  return d;
+}
+
+/* Levenshtein distance of two short ASCII words (longer ones: large). */
+static size_t edit_distance(const char *a, const char *b) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 40 || lb > 40) return 99;
+  size_t row[41];
+  for (size_t j = 0; j <= lb; j++) row[j] = j;
+  for (size_t i = 1; i <= la; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= lb; j++) {
+      size_t up = row[j];
+      size_t best = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < best) best = up + 1;
+      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
+      row[j] = best;
+      diag = up;
+    }
+  }
+  return row[lb];
+}
+
+/* The closest of words[] to w if it is close enough to be a likely typo. */
+static const char *suggest(const char *w, const char *const *words) {
+  const char *best = NULL;
+  size_t bd = 99;
+  for (size_t i = 0; words[i]; i++) {
+    size_t d = edit_distance(w, words[i]);
+    if (d < bd) bd = d, best = words[i];
+  }
+  size_t len = strlen(w);
+  size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+  return bd <= limit ? best : NULL;
+}
+
+static void unknown_word(Ctx *c, const yaml_node_t *n, const char *what,
+                         const char *w, const char *const *words) {
+  kk_Diag *d = error(c, n, "unknown %s '%s'", what, w);
+  const char *s = suggest(w, words);
+  if (s) kk_diag_note(c->diags, d, "did you mean '%s'?", s);
+  else {
+    char list[400] = "";
+    size_t off = 0;
+    for (size_t i = 0; words[i] && off < sizeof list - 40; i++)
+      off += (size_t)snprintf(list + off, sizeof list - off, "%s%s",
+                              i ? ", " : "", words[i]);
+    kk_diag_note(c->diags, d, "expected one of: %s", list);
+  }
+}
+
+/* ---- scalars -----------------------------------------------------------------*/
+
+static yaml_node_t *node(Ctx *c, int i) {
+  return yaml_document_get_node(c->doc, i);
+}
+
+static const char *kind_name(const yaml_node_t *n) {
+  switch (n->type) {
+  case YAML_MAPPING_NODE: return "a mapping";
+  case YAML_SEQUENCE_NODE: return "a list";
+  default: return "a scalar";
+  }
+}
+
+static const char *scalar(const yaml_node_t *n) {
+  return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
+                                          : NULL;
+}
+
+static int is_null(const yaml_node_t *n) {
+  const char *v = scalar(n);
+  return v && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+         (!*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0);
+}
+
+static const char *dup(Ctx *c, const char *v) {
+  const char *d = kk_arena_strdup(&c->s->arena, v);
+  if (!d) c->nomem = 1;
+  return d;
+}
+
+/* A non-empty string; NULL (and an error) otherwise. */
+static const char *get_string(Ctx *c, const yaml_node_t *n, const char *key) {
+  const char *v = scalar(n);
+  if (!v) {
+    error(c, n, "'%s' must be a string, not %s", key, kind_name(n));
+    return NULL;
+  }
+  if (is_null(n)) {
+    error(c, n, "'%s' is empty", key);
+    return NULL;
+  }
+  return dup(c, v);
+}
+
+static int get_bool(Ctx *c, const yaml_node_t *n, const char *key, int *out) {
+  const char *v = scalar(n);
+  if (v && (!strcmp(v, "true") || !strcmp(v, "True") || !strcmp(v, "TRUE")))
+    return *out = 1, 1;
+  if (v && (!strcmp(v, "false") || !strcmp(v, "False") || !strcmp(v, "FALSE")))
+    return *out = 0, 1;
+  error(c, n, "'%s' must be true or false", key);
+  return 0;
+}
+
+static int parse_ll(const char *v, long long *out) {
+  if (!v || !*v) return 0;
+  char *end;
+  errno = 0;
+  long long x = strtoll(v, &end, 10);
+  if (errno || *end) return 0;
+  *out = x;
+  return 1;
+}
+
+static int get_int(Ctx *c, const yaml_node_t *n, const char *key, long long lo,
+                   long long hi, long long *out) {
+  long long x;
+  if (!parse_ll(scalar(n), &x)) {
+    error(c, n, "'%s' must be a whole number", key);
+    return 0;
+  }
+  if (x < lo || x > hi) {
+    error(c, n, "'%s' must be between %lld and %lld, not %lld", key, lo, hi, x);
+    return 0;
+  }
+  return *out = x, 1;
+}
+
+static int get_number(Ctx *c, const yaml_node_t *n, const char *key,
+                      double *out) {
+  const char *v = scalar(n);
+  char *end;
+  double x = v && *v ? strtod(v, &end) : 0;
+  if (!v || !*v || *end || !isfinite(x)) {
+    error(c, n, "'%s' must be a number", key);
+    return 0;
+  }
+  return *out = x, 1;
+}
+
+/* Durations are written with units: "45m", "1h30m", "90s", "1h 15m". */
+static int get_duration(Ctx *c, const yaml_node_t *n, const char *key,
+                        int64_t *out_ms) {
+  const char *v = scalar(n);
+  if (!v || !*v) {
+    error(c, n, "'%s' must be a duration such as 45m, 1h30m or 90s", key);
+    return 0;
+  }
+  int64_t total = 0;
+  const char *p = v;
+  int parts = 0;
+  while (*p) {
+    while (*p == ' ') p++;
+    if (!*p) break;
+    if (*p < '0' || *p > '9') goto bad;
+    int64_t x = 0;
+    while (*p >= '0' && *p <= '9') {
+      x = x * 10 + (*p++ - '0');
+      if (x > 1000000) goto bad;
+    }
+    int64_t unit;
+    if (*p == 'h') unit = 3600000;
+    else if (*p == 'm' && p[1] != 's') unit = 60000;
+    else if (*p == 's') unit = 1000;
+    else {
+      if (!*p && parts == 0) {
+        kk_Diag *d = error(c, n, "'%s' needs a unit", key);
+        kk_diag_note(c->diags, d, "write %sm for minutes or %ss for seconds", v,
+                     v);
+        return 0;
+      }
+      goto bad;
+    }
+    p++;
+    total += x * unit;
+    parts++;
+  }
+  if (parts == 0) goto bad;
+  if (total <= 0) {
+    error(c, n, "'%s' must be longer than zero", key);
+    return 0;
+  }
+  if (total > (int64_t)7 * 24 * 3600000) {
+    error(c, n, "'%s' is longer than a week", key);
+    return 0;
+  }
+  *out_ms = total;
+  return 1;
+bad:
+  error(c, n, "'%s' must be a duration such as 45m, 1h30m or 90s, not '%s'",
+        key, v);
+  return 0;
+}
+
+static int get_enum(Ctx *c, const yaml_node_t *n, const char *key,
+                    const char *const *words, int *out) {
+  const char *v = scalar(n);
+  if (!v) {
+    error(c, n, "'%s' must be one word, not %s", key, kind_name(n));
+    return 0;
+  }
+  for (int i = 0; words[i]; i++)
+    if (strcmp(v, words[i]) == 0) return *out = i, 1;
+  char what[64];
+  snprintf(what, sizeof what, "value of '%s':", key);
+  unknown_word(c, n, what, v, words);
+  return 0;
+}
+
+/* A list of strings (a single string is a list of one).  Returns 1 and an
+** arena array, or 0 after an error. */
+static int get_strings(Ctx *c, const yaml_node_t *n, const char *key,
+                       const char ***out, size_t *nout, int **lines,
+                       int **cols) {
+  size_t cnt = n->type == YAML_SEQUENCE_NODE
+                   ? (size_t)(n->data.sequence.items.top -
+                              n->data.sequence.items.start)
+                   : 1;
+  if (n->type == YAML_MAPPING_NODE) {
+    error(c, n, "'%s' must be a list of strings, not a mapping", key);
+    return 0;
+  }
+  const char **arr = kk_arena_alloc(&c->s->arena, (cnt ? cnt : 1) * sizeof *arr);
+  int *ls = lines ? kk_arena_alloc(&c->s->arena, (cnt ? cnt : 1) * sizeof *ls) : NULL;
+  int *cs = cols ? kk_arena_alloc(&c->s->arena, (cnt ? cnt : 1) * sizeof *cs) : NULL;
+  if (!arr || (lines && !ls) || (cols && !cs)) return c->nomem = 1, 0;
+  int ok = 1;
+  for (size_t i = 0; i < cnt; i++) {
+    const yaml_node_t *it =
+        n->type == YAML_SEQUENCE_NODE ? node(c, n->data.sequence.items.start[i]) : n;
+    const char *v = get_string(c, it, key);
+    if (!v) ok = 0;
+    arr[i] = v;
+    if (ls) ls[i] = (int)it->start_mark.line + 1;
+    if (cs) cs[i] = (int)it->start_mark.column + 1;
+  }
+  if (!ok) return 0;
+  *out = arr;
+  *nout = cnt;
+  if (lines) *lines = ls;
+  if (cols) *cols = cs;
+  return 1;
+}
+
+/* Walks a mapping: checks keys are scalars, known and not repeated, and
+** calls back for each.  Returns 0 if n is not a mapping. */
+typedef void (*KeyFn)(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+                      void *ud);
+
+static int each_key(Ctx *c, yaml_node_t *n, const char *what,
+                    const char *const *keys, KeyFn fn, void *ud) {
+  if (n->type != YAML_MAPPING_NODE) {
+    error(c, n, "%s must be a mapping (key: value lines), not %s", what,
+          kind_name(n));
+    return 0;
+  }
+  yaml_node_pair_t *b = n->data.mapping.pairs.start,
+                   *e = n->data.mapping.pairs.top;
+  for (yaml_node_pair_t *p = b; p < e; p++) {
+    yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
+    const char *ks = scalar(k);
+    if (!ks) {
+      error(c, k, "keys in %s must be plain words", what);
+      continue;
+    }
+    int dupl = 0;
+    for (yaml_node_pair_t *q = b; q < p; q++) {
+      const char *qs = scalar(node(c, q->key));
+      if (qs && strcmp(qs, ks) == 0) {
+        kk_Diag *d = error(c, k, "'%s' is given twice", ks);
+        kk_diag_note(c->diags, d, "first given at line %d",
+                     (int)node(c, q->key)->start_mark.line + 1);
+        dupl = 1;
+        break;
+      }
+    }
+    if (dupl) continue;
+    if (keys) {
+      int known = 0;
+      for (size_t i = 0; keys[i]; i++)
+        if (strcmp(keys[i], ks) == 0) known = 1;
+      if (!known) {
+        char w[80];
+        snprintf(w, sizeof w, "key in %s:", what);
+        unknown_word(c, k, w, ks, keys);
+        continue;
+      }
+    }
+    fn(c, ks, k, v, ud);
+  }
+  return 1;
+}
+
+/* ---- pools -------------------------------------------------------------------*/
+
+static const char *const type_names[KK_CARD_TYPE_COUNT + 1] = {
+    "basic",   "reversed",  "cloze", "choice", "typed",
+    "numeric", "truefalse", "order", NULL};
+
+static const char *const pool_keys[] = {
+    "name", "decks", "tags", "types", "count", "points", "question_time_limit",
+    NULL};
+
+static void pool_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+                     void *ud) {
+  kk_ExamPool *p = ud;
+  long long x;
+  if (!strcmp(key, "name")) {
+    const char *s = get_string(c, v, key);
+    if (s) p->name = s;
+  } else if (!strcmp(key, "decks")) {
+    get_strings(c, v, key, &p->decks, &p->ndecks, NULL, NULL);
+  } else if (!strcmp(key, "tags")) {
+    get_strings(c, v, key, &p->tags, &p->ntags, NULL, NULL);
+  } else if (!strcmp(key, "types")) {
+    const char **ts;
+    size_t nt;
+    if (!get_strings(c, v, key, &ts, &nt, NULL, NULL)) return;
+    unsigned bits = 0;
+    for (size_t i = 0; i < nt; i++) {
+      yaml_node_t *it =
+          v->type == YAML_SEQUENCE_NODE ? node(c, v->data.sequence.items.start[i]) : v;
+      int t;
+      if (!get_enum(c, it, "types", type_names, &t)) continue;
+      if (t == KK_CARD_BASIC || t == KK_CARD_REVERSED) {
+        kk_Diag *d = error(c, it, "%s cards have no answer that can be marked",
+                           type_names[t]);
+        kk_diag_note(c->diags, d,
+                     "exams use choice, truefalse, typed, numeric, order, cloze");
+        continue;
+      }
+      bits |= KK_EXAM_TYPE_BIT(t);
+    }
+    if (bits) p->types = bits;
+  } else if (!strcmp(key, "count")) {
+    if (get_int(c, v, key, 1, 10000, &x)) p->count = (size_t)x;
+    p->count_line = (int)v->start_mark.line + 1;
+    p->count_col = (int)v->start_mark.column + 1;
+  } else if (!strcmp(key, "points")) {
+    double d;
+    if (get_number(c, v, key, &d)) {
+      if (d <= 0 || d > 10000) error(c, v, "'points' must be above 0 and at most 10000");
+      else p->points = d;
+    }
+  } else if (!strcmp(key, "question_time_limit")) {
+    get_duration(c, v, key, &p->question_time_ms);
+  }
+  (void)k;
+}
+
+/* ---- top level ---------------------------------------------------------------*/
+
+static const char *const top_keys[] = {
+    "exam",        "title",    "instructions",        "decks",
+    "pools",       "time_limit", "question_time_limit", "shuffle",
+    "seed",        "seed_mode",  "pass_mark",           "feedback",
+    "review_after_submit", "navigation", "scoring", "update_schedule",
+    "extensions",  NULL};
+
+static const char *const feedback_words[] = {"never", "after_submit",
+                                             "after_each", NULL};
+static const char *const nav_words[] = {"free", "sequential", NULL};
+static const char *const seed_words[] = {"class", "student", NULL};
+static const char *const choice_words[] = {"all_or_nothing", "per_option", NULL};
+static const char *const order_words[] = {"all_or_nothing", "position",
+                                          "pairwise", NULL};
+
+typedef struct {
+  yaml_node_t *pools_node;
+  int have_id, have_title, have_decks, have_pools, have_time;
+  int seed_given;
+} Top;
+
+static void shuffle_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+                        void *ud) {
+  if (!strcmp(key, "questions")) get_bool(c, v, "shuffle.questions", &c->s->shuffle_questions);
+  else get_bool(c, v, "shuffle.choices", &c->s->shuffle_choices);
+}
+
+static void scoring_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+                        void *ud) {
+  int e;
+  if (!strcmp(key, "choice")) {
+    if (get_enum(c, v, "scoring.choice", choice_words, &e))
+      c->s->choice_credit = (kk_ExamChoiceCredit)e;
+  } else if (get_enum(c, v, "scoring.order", order_words, &e)) {
+    c->s->order_credit = (kk_ExamOrderCredit)e;
+  }
+}
+
+static int valid_id(const char *s) {
+  if (!*s || strlen(s) > 100) return 0;
+  for (const char *p = s; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+          (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+      return 0;
+  return 1;
+}
+
+static void extensions(Ctx *c, yaml_node_t *v) {
+  if (v->type != YAML_MAPPING_NODE) {
+    kk_Diag *d = error(c, v, "'extensions' must map student numbers to minutes");
+    kk_diag_note(c->diags, d, "e.g.  extensions: {\"2026014\": 15}");
+    return;
+  }
+  size_t cnt = (size_t)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
+  kk_ExamExtension *ex =
+      kk_arena_alloc(&c->s->arena, (cnt ? cnt : 1) * sizeof *ex);
+  if (!ex) {
+    c->nomem = 1;
+    return;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < cnt; i++) {
+    yaml_node_pair_t *p = &v->data.mapping.pairs.start[i];
+    yaml_node_t *k = node(c, p->key), *val = node(c, p->value);
+    const char *no = scalar(k);
+    if (!no || !*no) {
+      error(c, k, "an extension's key must be a student number");
+      continue;
+    }
+    int dupl = 0;
+    for (size_t j = 0; j < n; j++)
+      if (!strcmp(ex[j].student_no, no)) dupl = 1;
+    if (dupl) {
+      error(c, k, "student '%s' has two extensions", no);
+      continue;
+    }
+    long long m;
+    if (!get_int(c, val, "extension minutes", 1, 10000, &m)) continue;
+    ex[n].student_no = dup(c, no);
+    ex[n].minutes = (int)m;
+    if (ex[n].student_no) n++;
+  }
+  c->s->extensions = ex;
+  c->s->nextensions = n;
+}
+
+static void top_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+                    void *ud) {
+  Top *t = ud;
+  kk_ExamSpec *s = c->s;
+  int e;
+  if (!s) return;
+  if (!strcmp(key, "exam")) {
+    const char *id = get_string(c, v, "exam");
+    if (!id) return;
+    t->have_id = 1;
+    if (!valid_id(id)) {
+      kk_Diag *d = error(c, v, "exam id '%s' may only use letters, digits, '-', '_' and '.'", id);
+      kk_diag_note(c->diags, d, "the id names the result files and the stored attempts");
+    }
+    s->id = id;
+  } else if (!strcmp(key, "title")) {
+    if ((s->title = get_string(c, v, key))) t->have_title = 1;
+  } else if (!strcmp(key, "instructions")) {
+    if (is_null(v)) return;
+    const char *i = get_string(c, v, key);
+    if (i) s->instructions = i;
+  } else if (!strcmp(key, "decks")) {
+    t->have_decks = 1;
+    get_strings(c, v, key, &s->decks, &s->ndecks, &s->deck_lines, &s->deck_cols);
+    if (v->type == YAML_SEQUENCE_NODE &&
+        v->data.sequence.items.top == v->data.sequence.items.start)
+      error(c, v, "'decks' is empty; list the deck files to draw from");
+  } else if (!strcmp(key, "pools")) {
+    t->have_pools = 1;
+    t->pools_node = v;
+    s->line_pools = (int)k->start_mark.line + 1;
+    s->col_pools = (int)k->start_mark.column + 1;
+  } else if (!strcmp(key, "time_limit")) {
+    t->have_time = 1;
+    if (!scalar(v) || strcmp(scalar(v), "none") != 0)
+      get_duration(c, v, key, &s->time_limit_ms);
+  } else if (!strcmp(key, "question_time_limit")) {
+    get_duration(c, v, key, &s->question_time_ms);
+  } else if (!strcmp(key, "shuffle")) {
+    static const char *const sk[] = {"questions", "choices", NULL};
+    int b;
+    if (v->type == YAML_SCALAR_NODE) {
+      if (get_bool(c, v, key, &b)) s->shuffle_questions = s->shuffle_choices = b;
+    } else {
+      each_key(c, v, "'shuffle'", sk, shuffle_key, NULL);
+    }
+  } else if (!strcmp(key, "seed")) {
+    const char *sv = scalar(v);
+    char *end;
+    errno = 0;
+    unsigned long long sd = sv && *sv && *sv != '-' ? strtoull(sv, &end, 10) : 0;
+    if (!sv || !*sv || *sv == '-' || errno || *end)
+      error(c, v, "'seed' must be a whole number from 0 to 18446744073709551615");
+    else
+      s->seed = sd, t->seed_given = 1;
+  } else if (!strcmp(key, "seed_mode")) {
+    if (get_enum(c, v, key, seed_words, &e)) s->seed_mode = (kk_ExamSeedMode)e;
+  } else if (!strcmp(key, "pass_mark")) {
+    const char *pv = scalar(v);
+    double d;
+    char *end;
+    if (pv && *pv && (d = strtod(pv, &end), end != pv) &&
+        (!*end || (end[0] == '%' && !end[1])) && isfinite(d)) {
+      if (d < 0 || d > 100) error(c, v, "'pass_mark' is a percentage from 0 to 100");
+      else s->pass_percent = d;
+    } else {
+      error(c, v, "'pass_mark' must be a percentage such as 60 or 60%%");
+    }
+  } else if (!strcmp(key, "feedback")) {
+    if (get_enum(c, v, key, feedback_words, &e)) s->feedback = (kk_ExamFeedback)e;
+  } else if (!strcmp(key, "review_after_submit")) {
+    get_bool(c, v, key, &s->review_after_submit);
+  } else if (!strcmp(key, "navigation")) {
+    if (get_enum(c, v, key, nav_words, &e)) s->navigation = (kk_ExamNav)e;
+  } else if (!strcmp(key, "scoring")) {
+    static const char *const sk[] = {"choice", "order", NULL};
+    each_key(c, v, "'scoring'", sk, scoring_key, NULL);
+  } else if (!strcmp(key, "update_schedule")) {
+    get_bool(c, v, key, &s->update_schedule);
+  } else if (!strcmp(key, "extensions")) {
+    extensions(c, v);
+  }
+}
+
+static void load_pools(Ctx *c, yaml_node_t *v) {
+  kk_ExamSpec *s = c->s;
+  if (v->type != YAML_SEQUENCE_NODE) {
+    error(c, v, "'pools' must be a list of pools, not %s", kind_name(v));
+    return;
+  }
+  size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+  if (cnt == 0) {
+    error(c, v, "'pools' is empty; an exam needs at least one pool");
+    return;
+  }
+  s->pools = kk_arena_alloc(&s->arena, cnt * sizeof *s->pools);
+  if (!s->pools) {
+    c->nomem = 1;
+    return;
+  }
+  memset(s->pools, 0, cnt * sizeof *s->pools);
+  for (size_t i = 0; i < cnt; i++) {
+    yaml_node_t *pn = node(c, v->data.sequence.items.start[i]);
+    kk_ExamPool *p = &s->pools[i];
+    p->types = KK_EXAM_DEFAULT_TYPES;
+    p->points = 1;
+    p->line = (int)pn->start_mark.line + 1;
+    p->col = (int)pn->start_mark.column + 1;
+    p->count_line = p->line;
+    p->count_col = p->col;
+    char nm[32];
+    snprintf(nm, sizeof nm, "pool %zu", i + 1);
+    p->name = dup(c, nm);
+    if (!each_key(c, pn, "a pool", pool_keys, pool_key, p)) continue;
+    if (p->count == 0) {
+      int has = 0;
+      for (yaml_node_pair_t *q = pn->data.mapping.pairs.start;
+           q < pn->data.mapping.pairs.top; q++)
+        if (scalar(node(c, q->key)) && !strcmp(scalar(node(c, q->key)), "count"))
+          has = 1;
+      if (!has) error(c, pn, "%s has no 'count' (how many questions to draw)", p->name);
+    }
+    if (!p->question_time_ms) p->question_time_ms = s->question_time_ms;
+  }
+  s->npools = cnt;
+}
+
+static void defaults(kk_ExamSpec *s) {
+  s->instructions = "";
+  s->shuffle_questions = 1;
+  s->shuffle_choices = 1;
+  s->seed_mode = KK_SEED_CLASS;
+  s->pass_percent = 50;
+  s->feedback = KK_FEEDBACK_AFTER_SUBMIT;
+  s->review_after_submit = 1;
+  s->navigation = KK_NAV_FREE;
+  s->choice_credit = KK_CHOICE_PER_OPTION;
+  s->order_credit = KK_ORDER_POSITION;
+}
+
+uint64_t kk_exam_hash(const void *buf, size_t len, uint64_t h) {
+  const unsigned char *p = buf;
+  for (size_t i = 0; i < len; i++) {
+    h ^= p[i];
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+static void walk(Ctx *c, yaml_node_t *root) {
+  kk_ExamSpec *s = c->s;
+  Top t = {0};
+  if (!root || is_null(root)) {
+    kk_Diag *d = kk_diags_add(c->diags, KK_SEV_ERROR, c->path, 1, 1,
+                              "the file is empty");
+    kk_diag_note(c->diags, d, "an exam spec is a mapping with exam:, title:, decks: and pools:");
+    return;
+  }
+  if (!each_key(c, root, "an exam spec", top_keys, top_key, &t)) return;
+  /* Pools after the top level, so question_time_limit applies whatever the
+  ** key order. */
+  if (t.pools_node) load_pools(c, t.pools_node);
+  if (!t.have_id) {
+    kk_Diag *d = error(c, root, "missing 'exam' (the exam's id)");
+    kk_diag_note(c->diags, d, "e.g.  exam: secintro-midterm-2026");
+  }
+  if (!t.have_title) error(c, root, "missing 'title'");
+  if (!t.have_decks) error(c, root, "missing 'decks' (the deck files to draw from)");
+  if (!t.have_pools) error(c, root, "missing 'pools' (what to draw from the decks)");
+  if (!t.have_time)
+    warning(c, root, "no 'time_limit': the exam is untimed (write time_limit: none to say so)");
+  if (!t.seed_given && s->id)
+    s->seed = kk_exam_hash(s->id, strlen(s->id), KK_EXAM_HASH_INIT);
+  if (s->time_limit_ms && s->question_time_ms > s->time_limit_ms)
+    warning(c, root, "question_time_limit is longer than the whole exam");
+}
+
+/* The loader.  With partial set, a spec that parsed but broke rules is
+** still returned (with KK_ERR_INVALID) so lint can go on to its decks. */
+static kk_Status load_spec(const char *buf, size_t len, const char *path,
+                          kk_Diags *diags, kk_ExamSpec **out, int partial) {
+  *out = NULL;
+  if (!path) path = "<spec>";
+  size_t errs0 = diags->nerrors;
+  kk_ExamSpec *s = kk_calloc(1, sizeof *s);
+  if (!s) return KK_ERR_NOMEM;
+  defaults(s);
+  kk_Status st = KK_OK;
+  yaml_parser_t parser;
+  yaml_document_t doc;
+  int have_parser = 0, have_doc = 0;
+  if (!(s->path = kk_arena_strdup(&s->arena, path))) goto nomem;
+  {
+    uint64_t h = kk_exam_hash(buf, len, KK_EXAM_HASH_INIT);
+    snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)h);
+  }
+  if (!yaml_parser_initialize(&parser)) goto nomem;
+  have_parser = 1;
+  yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+  if (!yaml_parser_load(&parser, &doc)) {
+    if (parser.error == YAML_MEMORY_ERROR) goto nomem;
+    kk_Diag *d = kk_diags_add(diags, KK_SEV_ERROR, path,
+                              (int)parser.problem_mark.line + 1,
+                              (int)parser.problem_mark.column + 1, "%s",
+                              parser.problem ? parser.problem : "malformed YAML");
+    if (parser.context)
+      kk_diag_note(diags, d, "%s at line %d", parser.context,
+                   (int)parser.context_mark.line + 1);
+    st = KK_ERR_PARSE;
+    goto fail;
+  }
+  have_doc = 1;
+  Ctx c = {&doc, s->path, diags, s, 0};
+  walk(&c, yaml_document_get_root_node(&doc));
+  if (c.nomem || diags->oom) goto nomem;
+  if (diags->nerrors > errs0) {
+    st = KK_ERR_INVALID;
+    if (!partial) goto fail;
+  }
+  yaml_document_delete(&doc);
+  yaml_parser_delete(&parser);
+  *out = s;
+  return st;
+nomem:
+  st = KK_ERR_NOMEM;
+fail:
+  if (have_doc) yaml_document_delete(&doc);
+  if (have_parser) yaml_parser_delete(&parser);
+  kk_exam_spec_free(s);
+  return st;
+}
+
+kk_Status kk_exam_spec_load_mem(const char *buf, size_t len, const char *path,
+                                kk_Diags *diags, kk_ExamSpec **out) {
+  return load_spec(buf, len, path, diags, out, 0);
+}
+
+kk_Status kk_exam_spec_load_partial(const char *buf, size_t len,
+                                    const char *path, kk_Diags *diags,
+                                    kk_ExamSpec **out) {
+  return load_spec(buf, len, path, diags, out, 1);
+}
+
+kk_Status kk_exam_spec_load_file(const char *path, kk_Diags *diags,
+                                 kk_ExamSpec **out) {
+  *out = NULL;
+  char *buf;
+  size_t n;
+  kk_Err e;
+  kk_Status st = kk_read_file(path, (size_t)1 << 26, &buf, &n, &e);
+  if (st != KK_OK) {
+    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
+    return st;
+  }
+  st = kk_exam_spec_load_mem(buf, n, path, diags, out);
+  kk_free(buf);
+  return st;
+}
+
+void kk_exam_spec_free(kk_ExamSpec *s) {
+  if (!s) return;
+  kk_arena_free(&s->arena);
+  kk_free(s);
+}
+
+int kk_exam_spec_sniff(const char *buf, size_t len) {
+  /* A cheap look at the top level, line by line: a key `exam:` at column 1
+  ** before any `cards:` key. */
+  const char *p = buf, *e = buf + len;
+  while (p < e) {
+    const char *nl = memchr(p, '\n', (size_t)(e - p));
+    size_t l = nl ? (size_t)(nl - p) : (size_t)(e - p);
+    if (l >= 5 && !memcmp(p, "exam:", 5)) return 1;
+    if (l >= 6 && !memcmp(p, "cards:", 6)) return 0;
+    p += l + 1;
+  }
+  return 0;
+}
+
+int kk_exam_spec_extension_min(const kk_ExamSpec *s, const char *student_no) {
+  for (size_t i = 0; i < s->nextensions; i++)
+    if (!strcmp(s->extensions[i].student_no, student_no))
+      return s->extensions[i].minutes;
+  return 0;
+}
+
+int kk_exam_spec_deck_path(const kk_ExamSpec *s, size_t i, char *buf,
+                           size_t size) {
+  if (i >= s->ndecks) return -1;
+  const char *d = s->decks[i];
+  const char *slash = strrchr(s->path, '/');
+  int n;
+  if (d[0] == '/' || !slash) n = snprintf(buf, size, "%s", d);
+  else n = snprintf(buf, size, "%.*s/%s", (int)(slash - s->path), s->path, d);
+  return n < 0 || (size_t)n >= size ? -1 : n;
+}

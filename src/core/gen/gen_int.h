@@ -1,0 +1,180 @@
+/*
+** gen_int.h -- shared internals of the deck generator (gen.c: document
+** structure, ranking, output; gen_mine.c: the candidate miners).  Not a
+** public header: only gen*.c include it.  A Gen owns its lines, candidates
+** and arena; candidate strings live in the arena until kk_gen_deck returns.
+*/
+#ifndef KK_GEN_INT_H
+#define KK_GEN_INT_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/base/alloc.h"
+#include "core/base/buf.h"
+#include "core/gen/gen.h"
+#include "core/gen/gen_text.h"
+
+#define MAX_CLOZES 3
+#define LIST_MIN 3
+#define LIST_MAX 10
+#define LABEL_MAX_CP 40
+#define SENTENCE_MIN_CP 8
+
+enum { L_BLANK, L_TEXT, L_HEADING, L_ITEM, L_TABLE, L_TABLESEP, L_SKIP };
+enum { M_NONE, M_BULLET, M_NUMBER };
+
+typedef struct Line {
+  const char *s; /* the raw line, without its newline */
+  size_t len;
+  int kind, marker, indent;
+  const char *text; /* content: without indent, list marker, '#'s */
+  size_t tlen;
+  int section;      /* index of the heading line it is under, -1 if none */
+} Line;
+
+typedef struct Cand {
+  kk_GenKind kind;
+  const char *front, *back, *key; /* key: text compared for near-duplicates */
+  const char **items;
+  size_t nitems, answer;
+  int section, line; /* heading line index, 1-based document line */
+  double score, adj;
+  int list;          /* missing: the list it comes from */
+  kk_GenBigrams bg;  /* of key, computed when the card is considered */
+  char id[48];
+} Cand;
+
+typedef struct Gen {
+  const kk_GenOptions *opt;
+  const char *prefix, *lang;
+  int markdown; /* the document is Markdown: strip inline markup */
+  kk_Arena arena;
+  Line *lines;
+  size_t nlines;
+  Cand *cands;
+  size_t ncands, acands;
+  /* labels of every usable list, for distractors */
+  const char **pool;
+  int *pool_list;
+  size_t npool, apool;
+  int nlists;
+  /* cloze answers of the kept cards and how often each is asked */
+  const char **answers;
+  size_t *answer_len, *answer_n;
+  size_t nanswers, aanswers;
+  kk_GenStats st;
+  int oom;
+} Gen;
+
+static inline int is_space_b(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+static inline void trim(const char **s, size_t *len) {
+  while (*len && is_space_b(**s)) (*s)++, (*len)--;
+  /* U+3000 ideographic space at either end */
+  while (*len >= 3 && memcmp(*s, "\xE3\x80\x80", 3) == 0) *s += 3, *len -= 3;
+  while (*len && (is_space_b((*s)[*len - 1]))) (*len)--;
+  while (*len >= 3 && memcmp(*s + *len - 3, "\xE3\x80\x80", 3) == 0) *len -= 3;
+}
+
+static inline int starts(const char *s, size_t len, const char *p) {
+  size_t n = strlen(p);
+  return len >= n && memcmp(s, p, n) == 0;
+}
+
+static inline int ends(const char *s, size_t len, const char *p) {
+  size_t n = strlen(p);
+  return len >= n && memcmp(s + len - n, p, n) == 0;
+}
+
+static inline int contains(const char *s, size_t len, const char *p) {
+  size_t n = strlen(p);
+  for (size_t i = 0; i + n <= len; i++)
+    if (memcmp(s + i, p, n) == 0) return 1;
+  return 0;
+}
+
+/* Sentence-final or clause-final punctuation at the end of a line. */
+static inline int ends_punct(const char *s, size_t len) {
+  static const char *const p[] = {"。", "．", "！", "？", "、", "，", "：", "；", ".", "!",
+                                  "?", ",", ":", ";", NULL};
+  for (size_t i = 0; p[i]; i++)
+    if (ends(s, len, p[i])) return 1;
+  return 0;
+}
+
+/* Sections whose lists and sentences are bibliography, not content. */
+static inline int reference_section(const Gen *g, int section) {
+  if (section < 0) return 1;
+  const Line *h = &g->lines[section];
+  static const char *const words[] = {"参考", "引用", "出典", "References", "Sources",
+                                      "Bibliography", "Further reading", NULL};
+  for (size_t i = 0; words[i]; i++)
+    if (contains(h->text, h->tlen, words[i])) return 1;
+  return 0;
+}
+
+static inline char *adup(Gen *g, const char *s, size_t n) {
+  char *r = kk_arena_strndup(&g->arena, s, n);
+  if (!r) g->oom = 1;
+  return r;
+}
+
+/* Copies a growable string (core/buf.h) into the arena and empties it. */
+static inline char *sb_done(Gen *g, kk_Buf *b) {
+  char *r = NULL;
+  if (b->oom) g->oom = 1;
+  else
+    r = adup(g, b->p ? b->p : "", b->n);
+  kk_free(b->p);
+  *b = (kk_Buf){0};
+  return r;
+}
+
+static inline Cand *new_cand(Gen *g, kk_GenKind kind, int section, int line) {
+  if (g->ncands == g->acands) {
+    size_t na = g->acands ? g->acands * 2 : 64;
+    Cand *nc = kk_realloc(g->cands, na * sizeof *nc);
+    if (!nc) {
+      g->oom = 1;
+      return NULL;
+    }
+    g->cands = nc;
+    g->acands = na;
+  }
+  Cand *c = &g->cands[g->ncands++];
+  memset(c, 0, sizeof *c);
+  c->kind = kind;
+  c->section = section;
+  c->line = line;
+  g->st.found[kind]++;
+  return c;
+}
+
+static inline int ja(const Gen *g) { return strcmp(g->lang, "ja") == 0; }
+
+/* Any brace: text next to a cloze marker must not extend it ("{2028" would
+** become "{{{c1::2028}}"), so texts with braces are not made into cards. */
+static inline int has_markup(const char *s, size_t n) {
+  return memchr(s, '{', n) != NULL || memchr(s, '}', n) != NULL;
+}
+
+/* ASCII control characters (tab included): not wanted inside an answer. */
+static inline int has_control(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if ((unsigned char)s[i] < 0x20 || s[i] == 0x7F) return 1;
+  return 0;
+}
+
+static inline uint64_t hash_str(uint64_t h, const char *s) {
+  return kk_gen_hash(s, strlen(s), h);
+}
+
+/* The miners (gen_mine.c), run in this order by kk_gen_deck. */
+void kk_gen_mine_sentences(Gen *g);
+void kk_gen_mine_lists(Gen *g);
+void kk_gen_finish_missing(Gen *g);
+void kk_gen_mine_tables(Gen *g);
+
+#endif

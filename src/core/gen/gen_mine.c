@@ -1,0 +1,801 @@
+/*
+** gen_mine.c -- the candidate miners of the deck generator: cloze cards
+** on figures and quoted terms, "what is X" cards from defining sentences,
+** order and "which is missing" cards from lists, cloze cards on table rows.
+**
+** Divisions: sentences (figures, terms, definitions) -- lists -- tables.
+*/
+#include <stdlib.h>
+
+#include "core/gen/gen_int.h"
+
+/* ---- sentences: figures, terms, definitions -------------------------------- */
+
+/* Appends s[0..n) with the spans (sorted, disjoint) as c1.. clozes; spans
+** with the same text share a number. */
+static void cloze_text(kk_Buf *b, const char *s, size_t n, const kk_GenSpan *sp, size_t k) {
+  size_t at = 0;
+  int nums[MAX_CLOZES * 4], next = 1;
+  for (size_t i = 0; i < k; i++) {
+    int num = 0;
+    for (size_t j = 0; j < i && !num; j++)
+      if (sp[j].end - sp[j].start == sp[i].end - sp[i].start &&
+          memcmp(s + sp[j].start, s + sp[i].start, sp[i].end - sp[i].start) == 0)
+        num = nums[j];
+    nums[i] = num ? num : next++;
+    kk_buf_add(b, s + at, sp[i].start - at);
+    char open[16];
+    snprintf(open, sizeof open, "{{c%d::", nums[i]);
+    kk_buf_str(b, open);
+    kk_buf_add(b, s + sp[i].start, sp[i].end - sp[i].start);
+    kk_buf_str(b, "}}");
+    at = sp[i].end;
+  }
+  kk_buf_add(b, s + at, n - at);
+}
+
+static int cmp_span_weight(const void *a, const void *b) {
+  const kk_GenSpan *x = a, *y = b;
+  if (x->weight != y->weight) return y->weight - x->weight;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int cmp_span_pos(const void *a, const void *b) {
+  const kk_GenSpan *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* Clause boundaries for trimming long sentences. */
+static int clause_mark(const char *s, size_t len, size_t i, size_t *n) {
+  unsigned cp = kk_gen_dec(s, len, i, n);
+  return cp == 0x3001 || cp == 0xFF0C || cp == ',' || cp == ';' || cp == 0xFF1B;
+}
+
+/* Narrows a long sentence to the clauses around [fs, fe): sets *ws, *we. */
+static void clause_window(const char *s, size_t len, size_t fs, size_t fe, size_t max_cp,
+                          size_t *ws, size_t *we) {
+  size_t a = fs, b = fe, n;
+  /* grow to clause boundaries */
+  while (a > 0) {
+    size_t p = a - 1;
+    while (p > 0 && ((unsigned char)s[p] & 0xC0) == 0x80) p--;
+    if (clause_mark(s, len, p, &n)) break;
+    a = p;
+  }
+  while (b < len && !clause_mark(s, len, b, &n)) b += n;
+  if (b < len) b += n; /* keep the comma */
+  /* then add whole neighbouring clauses while short enough */
+  for (;;) {
+    size_t nb = b;
+    while (nb < len && !clause_mark(s, len, nb, &n)) nb += n;
+    if (nb < len) nb += n;
+    if (nb > b && kk_gen_cplen(s + a, nb - a) <= max_cp) {
+      b = nb;
+      continue;
+    }
+    break;
+  }
+  while (a < b && s[a] == ' ') a++;
+  *ws = a;
+  *we = b;
+}
+
+/* How long a card's sentence may be, in code points: Latin text (even in a
+** Japanese document, such as a quoted treaty) needs about twice as many. */
+static size_t max_sentence_cp(const char *s, size_t n) {
+  size_t cjk = 0, all = 0, i = 0, m;
+  while (i < n) {
+    if (kk_gen_is_cjk(kk_gen_dec(s, n, i, &m))) cjk++;
+    all++;
+    i += m;
+  }
+  return cjk * 5 >= all ? 110 : 220;
+}
+
+/* Score lost by a card text of cp code points when max is allowed: none
+** up to about three quarters of max, then one point per quarter. */
+static double length_penalty(size_t cp, size_t max) {
+  double free_cp = (double)max * 0.73, step = (double)max * 0.27;
+  return (double)cp > free_cp ? ((double)cp - free_cp) / step : 0;
+}
+
+static void figure_card(Gen *g, const char *s, size_t n, int section, int line, int final) {
+  kk_GenSpan sp[32];
+  size_t k = kk_gen_figures(s, n, sp, 32);
+  if (k == 0) return;
+  if (k > 32) k = 32;
+  size_t ws = 0, we = n;
+  size_t cp = kk_gen_cplen(s, n);
+  if (cp > max_sentence_cp(s, n)) {
+    qsort(sp, k, sizeof *sp, cmp_span_weight);
+    clause_window(s, n, sp[0].start, sp[0].end, max_sentence_cp(s, n) * 2 / 3, &ws, &we);
+    size_t m = 0;
+    for (size_t i = 0; i < k; i++)
+      if (sp[i].start >= ws && sp[i].end <= we) sp[m++] = sp[i];
+    k = m;
+    size_t wcp = kk_gen_cplen(s + ws, we - ws);
+    if (k == 0 || wcp > max_sentence_cp(s, n) || wcp < 25) return;
+  }
+  qsort(sp, k, sizeof *sp, cmp_span_weight);
+  if (k > MAX_CLOZES) k = MAX_CLOZES;
+  int weight = 0;
+  for (size_t i = 0; i < k; i++) weight += sp[i].weight;
+  qsort(sp, k, sizeof *sp, cmp_span_pos);
+  for (size_t i = 0; i < k; i++) {
+    sp[i].start -= ws;
+    sp[i].end -= ws;
+    if (contains(s + ws + sp[i].start, sp[i].end - sp[i].start, "::")) return;
+  }
+  Cand *c = new_cand(g, KK_GEN_FIGURE, section, line);
+  if (!c) return;
+  kk_Buf b = {0};
+  if (ws > 0) kk_buf_str(&b, "…");
+  cloze_text(&b, s + ws, we - ws, sp, k);
+  if (we < n) kk_buf_str(&b, "…");
+  c->front = sb_done(g, &b);
+  c->key = adup(g, s + ws, we - ws);
+  size_t wcp = kk_gen_cplen(s + ws, we - ws);
+  c->score = 3 + weight + (final && ws == 0 && we == n ? 1.5 : 0) -
+             length_penalty(wcp, max_sentence_cp(s, n));
+}
+
+/* Finds quoted terms: 「…」 『…』 “…” and "…"; returns how many spans
+** (of the inner text) it wrote. */
+static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
+  size_t k = 0, i = 0, m;
+  while (i < n && k < max) {
+    unsigned cp = kk_gen_dec(s, n, i, &m);
+    unsigned close = cp == 0x300C ? 0x300D : cp == 0x300E ? 0x300F : cp == 0x201C ? 0x201D
+                   : cp == '"' ? '"' : 0;
+    if (!close) {
+      i += m;
+      continue;
+    }
+    size_t a = i + m, j = a, mm;
+    int ok = 0;
+    while (j < n) {
+      unsigned c2 = kk_gen_dec(s, n, j, &mm);
+      if (c2 == close) {
+        ok = 1;
+        break;
+      }
+      if (c2 == cp && cp != '"') break; /* nested: give up on this one */
+      j += mm;
+    }
+    if (!ok) {
+      i = a;
+      continue;
+    }
+    size_t cl = kk_gen_cplen(s + a, j - a);
+    size_t maxcp = j - a == cl ? 40 : 24; /* Latin terms run longer */
+    const char *t = s + a;
+    size_t tn = j - a;
+    trim(&t, &tn);
+    if (cl >= 2 && cl <= maxcp && tn == j - a && !contains(s + a, j - a, "。") &&
+        !contains(s + a, j - a, "::") && !has_markup(s + a, j - a) && !has_control(s + a, j - a))
+      out[k++] = (kk_GenSpan){a, j, 4};
+    i = j + mm;
+  }
+  return k;
+}
+
+static void term_card(Gen *g, const char *s, size_t n, int section, int line, int final) {
+  if (kk_gen_cplen(s, n) > max_sentence_cp(s, n)) return;
+  kk_GenSpan t[8];
+  size_t k = find_terms(s, n, t, 8);
+  if (k == 0) return;
+  /* every occurrence of each distinct term, so the answer is not shown */
+  kk_GenSpan sp[16];
+  size_t ns = 0, nt = 0;
+  const char *terms[MAX_CLOZES] = {NULL};
+  size_t tl[MAX_CLOZES] = {0};
+  for (size_t i = 0; i < k && nt < MAX_CLOZES; i++) {
+    int dup = 0;
+    for (size_t j = 0; j < nt; j++)
+      if (tl[j] == t[i].end - t[i].start && memcmp(terms[j], s + t[i].start, tl[j]) == 0) dup = 1;
+    if (dup) continue;
+    terms[nt] = s + t[i].start;
+    tl[nt++] = t[i].end - t[i].start;
+  }
+  for (size_t i = 0; i < n && ns < 16;) {
+    size_t best = 0;
+    for (size_t j = 0; j < nt; j++)
+      if (tl[j] > best && i + tl[j] <= n && memcmp(s + i, terms[j], tl[j]) == 0) best = tl[j];
+    if (best) {
+      sp[ns++] = (kk_GenSpan){i, i + best, 4};
+      i += best;
+    } else
+      i++;
+  }
+  if (ns == 0) return;
+  /* numbers by term, in order of first appearance, so there are no gaps
+  ** even when a term only ever occurs inside a longer one */
+  Cand *c = new_cand(g, KK_GEN_TERM, section, line);
+  if (!c) return;
+  kk_Buf b = {0};
+  size_t at = 0;
+  int nums[MAX_CLOZES] = {0}, next = 1;
+  for (size_t i = 0; i < ns; i++) {
+    int num = 1;
+    for (size_t j = 0; j < nt; j++)
+      if (tl[j] == sp[i].end - sp[i].start && memcmp(terms[j], s + sp[i].start, tl[j]) == 0) {
+        if (!nums[j]) nums[j] = next++;
+        num = nums[j];
+      }
+    kk_buf_add(&b, s + at, sp[i].start - at);
+    char open[16];
+    snprintf(open, sizeof open, "{{c%d::", num);
+    kk_buf_str(&b, open);
+    kk_buf_add(&b, s + sp[i].start, sp[i].end - sp[i].start);
+    kk_buf_str(&b, "}}");
+    at = sp[i].end;
+  }
+  kk_buf_add(&b, s + at, n - at);
+  c->front = sb_done(g, &b);
+  c->key = adup(g, s, n);
+  size_t cp = kk_gen_cplen(s, n);
+  c->score = 4 + (double)nt * 0.5 + (final ? 1 : 0) - length_penalty(cp, max_sentence_cp(s, n));
+}
+
+/* Copies s without 「」『』“”"' and "の", for loose heading matching. */
+static char *loose(Gen *g, const char *s, size_t n) {
+  kk_Buf b = {0};
+  size_t i = 0, m;
+  while (i < n) {
+    unsigned cp = kk_gen_dec(s, n, i, &m);
+    if (cp != 0x300C && cp != 0x300D && cp != 0x300E && cp != 0x300F && cp != 0x201C &&
+        cp != 0x201D && cp != '"' && cp != 0x306E /* の */ && cp != ' ') {
+      if (cp >= 'A' && cp <= 'Z') {
+        char c = (char)(cp + 32);
+        kk_buf_add(&b, &c, 1);
+      } else
+        kk_buf_add(&b, s + i, m);
+    }
+    i += m;
+  }
+  return sb_done(g, &b);
+}
+
+static int loose_match(Gen *g, const char *term, size_t tn, const Line *h) {
+  if (!h) return 0;
+  char *a = loose(g, term, tn), *b = loose(g, h->text, h->tlen);
+  if (!a || !b || strlen(a) < 2) return 0;
+  return strstr(b, a) != NULL || (strlen(b) >= 6 && strstr(a, b) != NULL);
+}
+
+/* "Xとは…" / "Xは…である。" (ja) or "X is/are/means/refers to …" (en) at
+** the start of s, with X matching the section's heading or its parent's. */
+static void definition_card(Gen *g, const char *s, size_t n, int section, int line) {
+  if (!ends_punct(s, n) || kk_gen_cplen(s, n) > max_sentence_cp(s, n)) return;
+  const Line *h = &g->lines[section], *parent = NULL;
+  for (int i = section - 1; i >= 0; i--)
+    if (g->lines[i].kind == L_HEADING) {
+      parent = &g->lines[i];
+      break;
+    }
+  size_t tn = 0;
+  const char *p;
+  int strong = 0;
+  if ((p = strstr(s, "とは")) && (size_t)(p - s) < n) {
+    tn = (size_t)(p - s);
+    strong = 1;
+  } else if ((p = strstr(s, "は")) && (size_t)(p - s) < n) {
+    tn = (size_t)(p - s);
+    if (!ends(s, n, "である。") && !ends(s, n, "を指す。") && !ends(s, n, "をいう。") &&
+        !contains(s, tn + 40 < n ? tn + 40 : n, "であり"))
+      tn = 0;
+  }
+  if (tn == 0) {
+    static const char *const verbs[] = {" is ", " are ", " refers to ", " means ", NULL};
+    for (size_t v = 0; verbs[v] && !tn; v++)
+      if ((p = strstr(s, verbs[v])) && (size_t)(p - s) < n && (size_t)(p - s) <= 60) {
+        tn = (size_t)(p - s);
+        strong = 1;
+      }
+  }
+  if (tn == 0) return;
+  const char *term = s;
+  /* drop a parenthetical gloss after the term: 非介入主義(non-interventionism) */
+  size_t cut = tn;
+  for (size_t i = 0; i < tn; i++)
+    if (s[i] == '(' || starts(s + i, tn - i, "（")) {
+      cut = i;
+      break;
+    }
+  size_t cl = kk_gen_cplen(term, cut);
+  if (cl < 2 || cl > 20 || contains(term, cut, "、") || contains(term, cut, ",")) return;
+  if (!loose_match(g, term, cut, h) && !loose_match(g, term, cut, parent)) return;
+  /* strip quotes around the term for the question */
+  const char *q = term;
+  size_t qn = cut;
+  if (starts(q, qn, "「") && ends(q, qn, "」")) q += 3, qn -= 6;
+  if (qn >= 2 && q[0] == '"' && q[qn - 1] == '"') q++, qn -= 2;
+  if (qn == 0) return;
+  Cand *c = new_cand(g, KK_GEN_DEFINITION, section, line);
+  if (!c) return;
+  kk_Buf b = {0};
+  if (ja(g)) {
+    kk_buf_str(&b, "「");
+    kk_buf_add(&b, q, qn);
+    kk_buf_str(&b, "」とは何か。");
+  } else {
+    kk_buf_str(&b, "What is ");
+    kk_buf_add(&b, q, qn);
+    kk_buf_str(&b, "?");
+  }
+  c->front = sb_done(g, &b);
+  c->back = adup(g, s, n);
+  c->key = c->back;
+  c->score = 6 + (strong ? 1 : 0);
+}
+
+/* Joins a run of text lines into one unit and cuts it into sentences. */
+typedef struct Unit {
+  char *text;
+  size_t len;
+  size_t *offs; /* byte offset in text where each joined line starts */
+  int *lines;
+  size_t nlines;
+} Unit;
+
+/* A line cut in mid-sentence ("…という文言により、第5条は"): no final
+** punctuation and a trailing particle or comma. */
+static int fragment(const char *s, size_t n) {
+  static const char *const tails[] = {"は", "が", "を", "に", "の", "と", "で", "も", "、",
+                                      ",", NULL};
+  if (ends_punct(s, n) && !ends(s, n, "、") && !ends(s, n, ",")) return 0;
+  for (size_t i = 0; tails[i]; i++)
+    if (ends(s, n, tails[i])) return 1;
+  return 0;
+}
+
+static void sentences(Gen *g, const Unit *u, int section, int first_unit) {
+  size_t at = 0;
+  int nth = 0;
+  while (at < u->len) {
+    size_t e = kk_gen_sentence_end(u->text, u->len, at);
+    const char *s = u->text + at;
+    size_t n = e - at;
+    size_t lead = 0;
+    trim(&s, &n);
+    lead = (size_t)(s - u->text);
+    at = e;
+    if (n == 0) continue;
+    int line = u->lines[0];
+    for (size_t i = 0; i < u->nlines; i++)
+      if (u->offs[i] <= lead) line = u->lines[i];
+    g->st.sentences++;
+    if (kk_gen_cplen(s, n) < SENTENCE_MIN_CP || has_markup(s, n)) {
+      nth++;
+      continue;
+    }
+    if (fragment(s, n)) {
+      nth++;
+      continue;
+    }
+    char *copy = adup(g, s, n); /* NUL-terminated for strstr */
+    if (!copy) return;
+    int final = ends_punct(s, n);
+    figure_card(g, copy, n, section, line, final);
+    term_card(g, copy, n, section, line, final);
+    if (first_unit && nth < 2) definition_card(g, copy, n, section, line);
+    nth++;
+  }
+}
+
+/* Appends Markdown text without its inline markup: **strong**, __strong__
+** and `code` lose their markers, [text](url) keeps its text. */
+static void add_inline_md(kk_Buf *b, const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n) {
+    if (i + 1 < n && ((s[i] == '*' && s[i + 1] == '*') || (s[i] == '_' && s[i + 1] == '_'))) {
+      i += 2;
+      continue;
+    }
+    if (s[i] == '`') {
+      i++;
+      continue;
+    }
+    if (s[i] == '[') {
+      const char *close = memchr(s + i, ']', n - i);
+      if (close && (size_t)(close - s) + 1 < n && close[1] == '(') {
+        const char *end = memchr(close, ')', n - (size_t)(close - s));
+        if (end) {
+          kk_buf_add(b, s + i + 1, (size_t)(close - s) - i - 1);
+          i = (size_t)(end - s) + 1;
+          continue;
+        }
+      }
+    }
+    kk_buf_add(b, s + i, 1);
+    i++;
+  }
+}
+
+static int cjk_boundary(const char *a, size_t an, const char *b, size_t bn) {
+  if (!an || !bn) return 1;
+  size_t p = an - 1, m;
+  while (p > 0 && ((unsigned char)a[p] & 0xC0) == 0x80) p--;
+  return kk_gen_is_cjk(kk_gen_dec(a, an, p, &m)) || kk_gen_is_cjk(kk_gen_dec(b, bn, 0, &m));
+}
+
+/* Walks the lines: paragraphs (runs of text lines) and list items become
+** units and their sentences are mined. */
+void kk_gen_mine_sentences(Gen *g) {
+  size_t i = 0;
+  int last_section = -2, first_unit = 0;
+  while (i < g->nlines && !g->oom) {
+    Line *l = &g->lines[i];
+    if (l->section != last_section) {
+      last_section = l->section;
+      first_unit = 1;
+    }
+    if ((l->kind != L_TEXT && l->kind != L_ITEM) || reference_section(g, l->section)) {
+      i++;
+      continue;
+    }
+    size_t j = i + 1;
+    /* Markdown joins every line of a paragraph; plain text only lines that
+    ** look hard-wrapped (long, no final punctuation), since its line breaks
+    ** often matter (a caption above a paragraph, one sentence per line) */
+    if (l->kind == L_TEXT)
+      while (j < g->nlines && g->lines[j].kind == L_TEXT && g->lines[j].indent == l->indent &&
+             g->lines[j].section == l->section &&
+             (g->markdown || (!ends_punct(g->lines[j - 1].text, g->lines[j - 1].tlen) &&
+                              kk_gen_cplen(g->lines[j - 1].text, g->lines[j - 1].tlen) >= 60)))
+        j++;
+    Unit u = {0};
+    kk_Buf b = {0};
+    u.offs = kk_malloc((j - i) * sizeof *u.offs);
+    u.lines = kk_malloc((j - i) * sizeof *u.lines);
+    if (!u.offs || !u.lines) {
+      g->oom = 1;
+    } else {
+      for (size_t k = i; k < j; k++) {
+        const Line *lk = &g->lines[k];
+        if (k > i && !cjk_boundary(b.p, b.n, lk->text, lk->tlen)) kk_buf_str(&b, " ");
+        u.offs[u.nlines] = b.n;
+        u.lines[u.nlines++] = (int)k + 1;
+        if (g->markdown) add_inline_md(&b, lk->text, lk->tlen);
+        else
+          kk_buf_add(&b, lk->text, lk->tlen);
+      }
+      if (b.oom) g->oom = 1;
+      else if (b.p) {
+        u.text = b.p;
+        u.len = b.n;
+        sentences(g, &u, l->section, first_unit && l->kind == L_TEXT);
+      }
+    }
+    if (l->kind == L_TEXT) first_unit = 0;
+    kk_free(b.p);
+    kk_free(u.offs);
+    kk_free(u.lines);
+    i = j;
+  }
+}
+
+/* ---- lists ------------------------------------------------------------------ */
+
+typedef struct List {
+  size_t items[LIST_MAX + 1];
+  size_t n;
+  int marker, indent, section;
+  int overflow;
+} List;
+
+/* The label of an item: the part before a colon when there is a body
+** after it ("防衛費の再定義:NATO…" -> "防衛費の再定義"). */
+static void item_label(const Line *l, const char **s, size_t *n) {
+  *s = l->text;
+  *n = l->tlen;
+  for (size_t i = 0; i < l->tlen; i++) {
+    size_t cl = 0;
+    if (l->text[i] == ':' && i + 1 < l->tlen) cl = 1;
+    else if (starts(l->text + i, l->tlen - i, "：") && i + 3 < l->tlen)
+      cl = 3;
+    if (cl) {
+      if (kk_gen_cplen(l->text, i) <= LABEL_MAX_CP && i > 0) *n = i;
+      break;
+    }
+  }
+}
+
+/* ASCII or full-width digits (U+FF10..U+FF19: EF BC 90..99). */
+static int has_digit(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] >= '0' && s[i] <= '9') return 1;
+    if (i + 2 < n && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
+        (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99)
+      return 1;
+  }
+  return 0;
+}
+
+static void pool_add(Gen *g, const char *label, int list) {
+  if (g->npool == g->apool) {
+    size_t na = g->apool ? g->apool * 2 : 32;
+    const char **np = kk_realloc(g->pool, na * sizeof *np);
+    if (!np) {
+      g->oom = 1;
+      return;
+    }
+    g->pool = np;
+    int *nl = kk_realloc(g->pool_list, na * sizeof *nl);
+    if (!nl) {
+      g->oom = 1;
+      return;
+    }
+    g->pool_list = nl;
+    g->apool = na;
+  }
+  g->pool[g->npool] = label;
+  g->pool_list[g->npool++] = list;
+}
+
+/* Turns a finished list into candidates (order for numbered lists, then a
+** "which is missing" choice drafted now and completed with distractors in
+** finish_missing once every list is known). */
+static void list_done(Gen *g, List *L) {
+  if (L->n == 0) return;
+  g->st.lists++;
+  if (L->overflow || L->n < LIST_MIN || reference_section(g, L->section)) return;
+  const char **labels = kk_arena_alloc(&g->arena, L->n * sizeof *labels);
+  if (!labels) {
+    g->oom = 1;
+    return;
+  }
+  for (size_t i = 0; i < L->n; i++) {
+    const Line *l = &g->lines[L->items[i]];
+    const char *s;
+    size_t n;
+    item_label(l, &s, &n);
+    if (kk_gen_cplen(s, n) > LABEL_MAX_CP || ends(s, n, "、") || ends(s, n, ",") ||
+        has_markup(s, n))
+      return;
+    if (g->markdown) {
+      kk_Buf lb = {0};
+      add_inline_md(&lb, s, n);
+      labels[i] = sb_done(g, &lb);
+    } else
+      labels[i] = adup(g, s, n);
+    if (!labels[i]) return;
+  }
+  int id = g->nlists++;
+  /* the heading names the list in the question, without its numbering
+  ** ("2.主要国別の特徴" -> "主要国別の特徴"), and only if no figure is left */
+  const Line *h = &g->lines[L->section];
+  const char *ht = h->text;
+  size_t hn = h->tlen;
+  size_t q = 0;
+  while (q < hn && ht[q] >= '0' && ht[q] <= '9') q++;
+  if (q > 0 && q < hn && (ht[q] == '.' || ht[q] == ')')) ht += q + 1, hn -= q + 1;
+  else if (hn > 3 && (unsigned char)ht[0] == 0xE2 && (unsigned char)ht[1] == 0x91 &&
+           (unsigned char)ht[2] >= 0xA0 && (unsigned char)ht[2] <= 0xB3)
+    ht += 3, hn -= 3; /* ①..⑳ */
+  trim(&ht, &hn);
+  int show_heading = hn > 0 && !has_digit(ht, hn);
+  char *heading = adup(g, ht, hn);
+  if (!heading) return;
+  int line = (int)L->items[0] + 1;
+  if (L->marker == M_NUMBER) {
+    Cand *c = new_cand(g, KK_GEN_ORDER, L->section, line);
+    if (!c) return;
+    kk_Buf b = {0};
+    if (ja(g)) {
+      if (show_heading) kk_buf_str(&b, "「"), kk_buf_str(&b, heading), kk_buf_str(&b, "」に");
+      kk_buf_str(&b, "挙げられている項目を、文書の順に並べよ。");
+    } else {
+      kk_buf_str(&b, "Put the items listed");
+      if (show_heading) kk_buf_str(&b, " under \""), kk_buf_str(&b, heading), kk_buf_str(&b, "\"");
+      kk_buf_str(&b, " in the document's order.");
+    }
+    c->front = sb_done(g, &b);
+    c->items = labels;
+    c->nitems = L->n;
+    kk_Buf k = {0};
+    kk_buf_str(&k, "order:");
+    for (size_t i = 0; i < L->n; i++) kk_buf_str(&k, labels[i]), kk_buf_str(&k, "\n");
+    c->key = sb_done(g, &k);
+    c->score = 6 + (L->n >= 4 ? 0.5 : 0);
+  }
+  for (size_t i = 0; i < L->n; i++)
+    if (!has_digit(labels[i], strlen(labels[i]))) pool_add(g, labels[i], id);
+  Cand *c = new_cand(g, KK_GEN_MISSING, L->section, line);
+  if (!c) return;
+  uint64_t hsh = KK_GEN_HASH_INIT;
+  for (size_t i = 0; i < L->n; i++) hsh = hash_str(hsh, labels[i]);
+  size_t miss = (size_t)(hsh % L->n);
+  /* items holds the whole list for now, answer the missing index + 1 and
+  ** back the heading to show, until finish_missing */
+  c->items = labels;
+  c->nitems = L->n;
+  c->answer = miss + 1;
+  c->back = show_heading ? heading : NULL;
+  c->score = 5;
+  c->line = (int)L->items[miss] + 1;
+  c->list = id;
+}
+
+void kk_gen_mine_lists(Gen *g) {
+  List stack[4];
+  int depth = 0;
+  for (size_t i = 0; i < g->nlines && !g->oom; i++) {
+    const Line *l = &g->lines[i];
+    if (l->kind == L_BLANK || l->kind == L_SKIP) continue;
+    if (l->kind == L_ITEM) {
+      while (depth > 0 && (stack[depth - 1].indent > l->indent ||
+                           stack[depth - 1].section != l->section))
+        list_done(g, &stack[--depth]);
+      if (depth > 0 && stack[depth - 1].indent == l->indent &&
+          stack[depth - 1].marker != l->marker)
+        list_done(g, &stack[--depth]);
+      if (depth == 0 || stack[depth - 1].indent < l->indent) {
+        if (depth == 4) list_done(g, &stack[--depth]);
+        stack[depth++] = (List){.marker = l->marker, .indent = l->indent, .section = l->section};
+      }
+      List *L = &stack[depth - 1];
+      if (L->n < LIST_MAX) L->items[L->n++] = i;
+      else
+        L->overflow = 1;
+      continue;
+    }
+    if (l->kind == L_TEXT && l->indent > 0 && depth > 0) continue; /* continuation */
+    while (depth > 0) list_done(g, &stack[--depth]);
+  }
+  while (depth > 0) list_done(g, &stack[--depth]);
+}
+
+/* Completes the "missing" drafts: question with the other items, options
+** with the missing one and three labels of other lists. */
+void kk_gen_finish_missing(Gen *g) {
+  for (size_t ci = 0; ci < g->ncands && !g->oom; ci++) {
+    Cand *c = &g->cands[ci];
+    if (c->kind != KK_GEN_MISSING) continue;
+    int list = c->list;
+    size_t miss = c->answer - 1;
+    const char **labels = c->items;
+    size_t n = c->nitems;
+    const char *opts[4];
+    size_t nopts = 0;
+    opts[nopts++] = labels[miss];
+    /* distractors: labels of other lists, in a stable order keyed by
+    ** hash(this list, label) */
+    uint64_t best[3] = {UINT64_MAX, UINT64_MAX, UINT64_MAX};
+    const char *pick[3] = {NULL, NULL, NULL};
+    uint64_t base = hash_str(KK_GEN_HASH_INIT, labels[miss]);
+    for (size_t p = 0; p < g->npool; p++) {
+      if (g->pool_list[p] == list) continue;
+      int clash = 0;
+      for (size_t i = 0; i < n; i++)
+        if (strcmp(g->pool[p], labels[i]) == 0) clash = 1;
+      for (int q = 0; q < 3; q++)
+        if (pick[q] && strcmp(pick[q], g->pool[p]) == 0) clash = 1;
+      if (clash) continue;
+      uint64_t h = hash_str(base, g->pool[p]);
+      for (int q = 0; q < 3; q++)
+        if (h < best[q]) {
+          for (int r = 2; r > q; r--) best[r] = best[r - 1], pick[r] = pick[r - 1];
+          best[q] = h;
+          pick[q] = g->pool[p];
+          break;
+        }
+    }
+    for (int q = 0; q < 3; q++)
+      if (pick[q]) opts[nopts++] = pick[q];
+    if (nopts < 4) { /* not enough distractors: drop the draft */
+      g->st.found[KK_GEN_MISSING]--;
+      c->score = -1e9;
+      continue;
+    }
+    /* place the answer at a stable position */
+    size_t pos = (size_t)(base % 4);
+    const char *tmp = opts[0];
+    opts[0] = opts[pos];
+    opts[pos] = tmp;
+    const char **o = kk_arena_alloc(&g->arena, 4 * sizeof *o);
+    if (!o) {
+      g->oom = 1;
+      return;
+    }
+    memcpy(o, opts, sizeof opts);
+    kk_Buf b = {0};
+    if (ja(g)) {
+      if (c->back) kk_buf_str(&b, "「"), kk_buf_str(&b, c->back), kk_buf_str(&b, "」の");
+      kk_buf_str(&b, "次の一覧から欠けている項目はどれか。");
+      for (size_t i = 0; i < n; i++)
+        if (i != miss) kk_buf_str(&b, "\n・"), kk_buf_str(&b, labels[i]);
+    } else {
+      kk_buf_str(&b, "Which item is missing from this list");
+      if (c->back) kk_buf_str(&b, " under \""), kk_buf_str(&b, c->back), kk_buf_str(&b, "\"");
+      kk_buf_str(&b, "?");
+      for (size_t i = 0; i < n; i++)
+        if (i != miss) kk_buf_str(&b, "\n- "), kk_buf_str(&b, labels[i]);
+    }
+    c->front = sb_done(g, &b);
+    kk_Buf k = {0};
+    kk_buf_str(&k, "missing:");
+    for (size_t i = 0; i < n; i++) kk_buf_str(&k, labels[i]), kk_buf_str(&k, "\n");
+    kk_buf_str(&k, labels[miss]);
+    c->key = sb_done(g, &k);
+    c->back = NULL;
+    c->items = o;
+    c->nitems = 4;
+    c->answer = pos + 1;
+  }
+}
+
+/* ---- tables ----------------------------------------------------------------- */
+
+/* Splits a "| a | b |" row into trimmed cells (at most max). */
+static size_t cells(const Line *l, const char **cs, size_t *cl, size_t max) {
+  const char *t = l->text;
+  size_t n = l->tlen, k = 0, i = 0;
+  if (n && t[0] == '|') i = 1;
+  while (i < n && k < max) {
+    size_t j = i;
+    while (j < n && t[j] != '|') j++;
+    const char *c = t + i;
+    size_t len = j - i;
+    trim(&c, &len);
+    cs[k] = c;
+    cl[k++] = len;
+    i = j + 1;
+    if (j == n) break;
+  }
+  if (k && cl[k - 1] == 0 && t[n - 1] == '|') k--;
+  return k;
+}
+
+void kk_gen_mine_tables(Gen *g) {
+  for (size_t i = 0; i + 2 < g->nlines && !g->oom; i++) {
+    if (g->lines[i].kind != L_TABLE || g->lines[i + 1].kind != L_TABLESEP) continue;
+    if (i > 0 && (g->lines[i - 1].kind == L_TABLE || g->lines[i - 1].kind == L_TABLESEP)) continue;
+    const Line *hl = &g->lines[i];
+    if (reference_section(g, hl->section)) continue;
+    g->st.tables++;
+    const char *hs[8];
+    size_t hn[8];
+    size_t nh = cells(hl, hs, hn, 8);
+    int bad_header = 0;
+    for (size_t c = 0; c < nh; c++)
+      if (has_markup(hs[c], hn[c]) || contains(hs[c], hn[c], "::")) bad_header = 1;
+    if (bad_header) continue;
+    for (size_t r = i + 2; r < g->nlines && g->lines[r].kind == L_TABLE && !g->oom; r++) {
+      const char *cs[8];
+      size_t cn[8];
+      size_t nc = cells(&g->lines[r], cs, cn, 8);
+      if (nc < 2 || nc > nh || cn[0] == 0) continue;
+      size_t k = 0;
+      kk_Buf b = {0};
+      /* "観点: 基本目的 / 米国: {{c1::同盟抑止}} / ロシア: {{c2::劣勢補完}}" */
+      int bad = 0;
+      for (size_t c = 0; c < nc; c++) {
+        if (has_markup(cs[c], cn[c]) || contains(cs[c], cn[c], "::")) bad = 1;
+        if (c && cn[c] == 0) continue;
+        if (c) kk_buf_str(&b, " / ");
+        if (hn[c]) kk_buf_add(&b, hs[c], hn[c]), kk_buf_str(&b, ": ");
+        if (c && k < MAX_CLOZES) {
+          char open[16];
+          snprintf(open, sizeof open, "{{c%zu::", ++k);
+          kk_buf_str(&b, open);
+          kk_buf_add(&b, cs[c], cn[c]);
+          kk_buf_str(&b, "}}");
+        } else
+          kk_buf_add(&b, cs[c], cn[c]);
+      }
+      if (bad || k == 0) {
+        kk_free(b.p);
+        continue;
+      }
+      Cand *cd = new_cand(g, KK_GEN_TABLE, hl->section, (int)r + 1);
+      if (!cd) {
+        kk_free(b.p);
+        return;
+      }
+      cd->front = sb_done(g, &b);
+      cd->key = adup(g, g->lines[r].text, g->lines[r].tlen);
+      cd->score = 5 + (double)k * 0.5;
+    }
+  }
+}

@@ -1,0 +1,781 @@
+/*
+** store.c -- the SQLite progress store.
+**
+** Divisions of this file:
+**   schema       the DDL of every schema version, as forward migrations
+**   state I/O    the one place that maps kk_CardState to columns
+**   open/close   pragmas, migration, prepared statements
+**   reviews      record, undo, suspend, bury
+**   iteration    states and the log
+**   settings     deck settings and key/value settings
+*/
+#define _POSIX_C_SOURCE 200809L
+#include "core/study/store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/base/alloc.h"
+#include "core/deck/deck.h"
+#include "core/base/paths.h"
+
+/* ==== schema ===============================================================
+** MIGRATIONS[v-1] takes a store from version v-1 to v.  A new store runs
+** them all.  Never edit a step once released: add one.  The columns of
+** item_state and of the review log's before-state ("b_" prefix) must match
+** STATE_FIELDS below; a field added to kk_CardState needs a step such as
+**   ALTER TABLE item_state ADD COLUMN x REAL NOT NULL DEFAULT 0;
+**   ALTER TABLE review_log ADD COLUMN b_x REAL NOT NULL DEFAULT 0;
+** and a line in STATE_FIELDS. */
+static const char *const MIGRATIONS[KK_STORE_VERSION] = {
+    /* 1: item states, the review log, key/value settings */
+    "CREATE TABLE item_state("
+    " item_key TEXT PRIMARY KEY NOT NULL,"
+    " deck_id TEXT NOT NULL,"
+    " phase INTEGER NOT NULL DEFAULT 0,"
+    " stability REAL NOT NULL DEFAULT 0,"
+    " difficulty REAL NOT NULL DEFAULT 0,"
+    " ease REAL NOT NULL DEFAULT 0,"
+    " interval_days REAL NOT NULL DEFAULT 0,"
+    " due_ms INTEGER NOT NULL DEFAULT 0,"
+    " last_review_ms INTEGER NOT NULL DEFAULT 0,"
+    " step INTEGER NOT NULL DEFAULT 0,"
+    " reps INTEGER NOT NULL DEFAULT 0,"
+    " lapses INTEGER NOT NULL DEFAULT 0,"
+    " suspended INTEGER NOT NULL DEFAULT 0,"
+    " leech INTEGER NOT NULL DEFAULT 0,"
+    " buried_until_ms INTEGER NOT NULL DEFAULT 0"
+    ") WITHOUT ROWID;"
+    "CREATE TABLE review_log("
+    " id INTEGER PRIMARY KEY,"
+    " item_key TEXT NOT NULL,"
+    " card_id TEXT NOT NULL,"
+    " deck_id TEXT NOT NULL,"
+    " time_ms INTEGER NOT NULL,"
+    " rating INTEGER NOT NULL,"
+    " elapsed_days REAL NOT NULL,"
+    " duration_ms INTEGER NOT NULL,"
+    " phase_before INTEGER NOT NULL,"
+    " phase_after INTEGER NOT NULL,"
+    " stability REAL NOT NULL,"
+    " difficulty REAL NOT NULL,"
+    " interval_days REAL NOT NULL,"
+    " scheduler INTEGER NOT NULL,"
+    " b_phase INTEGER NOT NULL DEFAULT 0,"
+    " b_stability REAL NOT NULL DEFAULT 0,"
+    " b_difficulty REAL NOT NULL DEFAULT 0,"
+    " b_ease REAL NOT NULL DEFAULT 0,"
+    " b_interval_days REAL NOT NULL DEFAULT 0,"
+    " b_due_ms INTEGER NOT NULL DEFAULT 0,"
+    " b_last_review_ms INTEGER NOT NULL DEFAULT 0,"
+    " b_step INTEGER NOT NULL DEFAULT 0,"
+    " b_reps INTEGER NOT NULL DEFAULT 0,"
+    " b_lapses INTEGER NOT NULL DEFAULT 0,"
+    " b_suspended INTEGER NOT NULL DEFAULT 0,"
+    " b_leech INTEGER NOT NULL DEFAULT 0,"
+    " b_buried_until_ms INTEGER NOT NULL DEFAULT 0"
+    ");"
+    "CREATE TABLE setting(key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);",
+
+    /* 2: per-deck settings, the exam engine's tables */
+    "CREATE TABLE deck_setting("
+    " deck_id TEXT PRIMARY KEY NOT NULL,"
+    " retention REAL NOT NULL DEFAULT 0,"
+    " new_per_day INTEGER NOT NULL DEFAULT -1,"
+    " reviews_per_day INTEGER NOT NULL DEFAULT -1,"
+    " max_interval_days INTEGER NOT NULL DEFAULT 0,"
+    " scheduler INTEGER NOT NULL DEFAULT -1,"
+    " exam_date TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE exam_attempt("
+    " id INTEGER PRIMARY KEY,"
+    " exam_id TEXT NOT NULL,"
+    " spec_hash TEXT NOT NULL,"
+    " student_name TEXT NOT NULL,"
+    " student_no TEXT NOT NULL,"
+    " seed INTEGER NOT NULL,"
+    " started_ms INTEGER NOT NULL,"
+    " deadline_ms INTEGER NOT NULL,"
+    " submitted_ms INTEGER,"
+    " paper TEXT NOT NULL,"
+    " UNIQUE(exam_id, student_no));"
+    "CREATE TABLE exam_answer("
+    " attempt_id INTEGER NOT NULL REFERENCES exam_attempt(id),"
+    " qindex INTEGER NOT NULL,"
+    " answer TEXT NOT NULL,"
+    " answered_ms INTEGER NOT NULL,"
+    " time_spent_ms INTEGER NOT NULL DEFAULT 0,"
+    " flagged INTEGER NOT NULL DEFAULT 0,"
+    " PRIMARY KEY(attempt_id, qindex));",
+
+    /* 3: indexes for the queue (today's reviews) and per-deck queries */
+    "CREATE INDEX review_log_time ON review_log(time_ms);"
+    "CREATE INDEX review_log_deck ON review_log(deck_id, time_ms);"
+    "CREATE INDEX item_state_deck ON item_state(deck_id);",
+
+    /* 4: kk_CardState.review_interval_days (SM-2 returns to it after
+    ** relearning) */
+    /* two statements in one step: the parentheses say the joined literal
+    ** is meant */
+    ("ALTER TABLE item_state ADD COLUMN review_interval_days REAL NOT NULL DEFAULT 0;"
+     "ALTER TABLE review_log ADD COLUMN b_review_interval_days REAL NOT NULL DEFAULT 0;"),
+};
+
+/* ==== state I/O ============================================================
+** The fields of kk_CardState as columns: X(field, kind), kind I (int or
+** enum), L (int64_t), D (double).  The column is named like the field. */
+#define STATE_FIELDS(X)                                                       \
+  X(phase, I)                                                                 \
+  X(stability, D)                                                             \
+  X(difficulty, D)                                                            \
+  X(ease, D)                                                                  \
+  X(interval_days, D)                                                         \
+  X(due_ms, L)                                                                \
+  X(last_review_ms, L)                                                        \
+  X(step, I)                                                                  \
+  X(reps, I)                                                                  \
+  X(lapses, I)                                                                \
+  X(suspended, I)                                                             \
+  X(leech, I)                                                                 \
+  X(buried_until_ms, L)                                                       \
+  X(review_interval_days, D)
+
+/* A tripwire: when kk_CardState grows, this fails until STATE_FIELDS and
+** MIGRATIONS learn the new field (the size is the LP64 layout of the fields
+** listed above; update it with them). */
+#if defined(__x86_64__) || defined(__aarch64__)
+_Static_assert(sizeof(kk_CardState) == 96,
+               "kk_CardState changed: add the field to STATE_FIELDS and a "
+               "schema migration in store.c");
+#endif
+
+#define COL_NAME(f, k) #f ","
+#define COL_BNAME(f, k) "b_" #f ","
+#define COL_Q(f, k) "?,"
+#define COL_COUNT(f, k) +1 /* NOLINT(bugprone-macro-parentheses): a term of a sum */
+#define STATE_COLS STATE_FIELDS(COL_NAME)   /* "phase,...,buried_until_ms," */
+#define STATE_BCOLS STATE_FIELDS(COL_BNAME) /* "b_phase,...," */
+#define STATE_QS STATE_FIELDS(COL_Q)        /* "?,?,...," */
+enum { NSTATE = 0 STATE_FIELDS(COL_COUNT) };
+
+static int bind_I(sqlite3_stmt *q, int i, int v) { return sqlite3_bind_int(q, i, v); }
+static int bind_L(sqlite3_stmt *q, int i, int64_t v) { return sqlite3_bind_int64(q, i, v); }
+static int bind_D(sqlite3_stmt *q, int i, double v) { return sqlite3_bind_double(q, i, v); }
+static int col_I(sqlite3_stmt *q, int i) { return sqlite3_column_int(q, i); }
+static int64_t col_L(sqlite3_stmt *q, int i) { return sqlite3_column_int64(q, i); }
+static double col_D(sqlite3_stmt *q, int i) { return sqlite3_column_double(q, i); }
+
+/* Binds the state's fields to parameters first, first+1, ... */
+static int bind_state(sqlite3_stmt *q, int first, const kk_CardState *st) {
+  int i = first, rc = SQLITE_OK;
+#define BIND_ONE(f, k) if (rc == SQLITE_OK) rc = bind_##k(q, i++, st->f);
+  STATE_FIELDS(BIND_ONE)
+#undef BIND_ONE
+  return rc;
+}
+
+/* Reads the state's fields from result columns first, first+1, ... */
+static void read_state(sqlite3_stmt *q, int first, kk_CardState *st) {
+  int i = first;
+  memset(st, 0, sizeof *st);
+#define READ_ONE(f, k) st->f = col_##k(q, i++);
+  STATE_FIELDS(READ_ONE)
+#undef READ_ONE
+}
+
+/* ==== open/close =========================================================== */
+
+enum {
+  Q_GET_STATE,
+  Q_PUT_STATE,
+  Q_INSERT_LOG,
+  Q_LAST_LOG,
+  Q_DELETE_LOG,
+  Q_SUSPEND,
+  Q_BURY,
+  Q_GET_DECK,
+  Q_PUT_DECK,
+  Q_GET_SETTING,
+  Q_SET_SETTING,
+  Q_DEL_SETTING,
+  Q_COUNT_LOG,
+  NQUERIES
+};
+
+#define LOG_COLS                                                              \
+  "id,item_key,card_id,deck_id,time_ms,rating,elapsed_days,duration_ms,"      \
+  "phase_before,phase_after,stability,difficulty,interval_days,scheduler,"
+
+static const char *const QUERIES[NQUERIES] = {
+    [Q_GET_STATE] = "SELECT " STATE_COLS "deck_id FROM item_state WHERE item_key=?",
+    [Q_PUT_STATE] = "INSERT OR REPLACE INTO item_state(" STATE_COLS
+                    "item_key,deck_id) VALUES(" STATE_QS "?,?)",
+    [Q_INSERT_LOG] = "INSERT INTO review_log(" STATE_BCOLS
+                     "item_key,card_id,deck_id,time_ms,rating,elapsed_days,"
+                     "duration_ms,phase_before,phase_after,stability,difficulty,"
+                     "interval_days,scheduler) VALUES(" STATE_QS
+                     "?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [Q_LAST_LOG] = "SELECT " LOG_COLS STATE_BCOLS
+                   "0 FROM review_log ORDER BY id DESC LIMIT 1",
+    [Q_DELETE_LOG] = "DELETE FROM review_log WHERE id=?",
+    [Q_SUSPEND] = "INSERT INTO item_state(item_key,deck_id,suspended) VALUES(?,?,?)"
+                  " ON CONFLICT(item_key) DO UPDATE SET suspended=excluded.suspended",
+    [Q_BURY] = "INSERT INTO item_state(item_key,deck_id,buried_until_ms) VALUES(?,?,?)"
+               " ON CONFLICT(item_key) DO UPDATE SET buried_until_ms=excluded.buried_until_ms",
+    [Q_GET_DECK] = "SELECT retention,new_per_day,reviews_per_day,max_interval_days,"
+                   "scheduler,exam_date FROM deck_setting WHERE deck_id=?",
+    [Q_PUT_DECK] = "INSERT OR REPLACE INTO deck_setting(deck_id,retention,new_per_day,"
+                   "reviews_per_day,max_interval_days,scheduler,exam_date)"
+                   " VALUES(?,?,?,?,?,?,?)",
+    [Q_GET_SETTING] = "SELECT value FROM setting WHERE key=?",
+    [Q_SET_SETTING] = "INSERT OR REPLACE INTO setting(key,value) VALUES(?,?)",
+    [Q_DEL_SETTING] = "DELETE FROM setting WHERE key=?",
+    [Q_COUNT_LOG] = "SELECT count(*) FROM review_log WHERE ?1 IS NULL OR deck_id=?1",
+};
+
+struct kk_Store {
+  sqlite3 *db;
+  char *dir;
+  char *path;
+  sqlite3_stmt *q[NQUERIES];
+};
+
+static int is_busy(int rc) {
+  rc &= 0xff;
+  return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
+/* Turns an SQLite result code into a kk_Err; what says what was being done. */
+static kk_Status db_fail(const char *dir, const char *path, sqlite3 *db, int rc,
+                         const char *what, kk_Err *err) {
+  if (is_busy(rc))
+    return kk_err_set(err, KK_ERR_BUSY, path, 0, 0,
+                      "the progress store %s is in use by another Kioku "
+                      "(waited %d ms while %s); close the other Kioku and try again",
+                      dir, KK_STORE_BUSY_MS, what);
+  if ((rc & 0xff) == SQLITE_NOMEM)
+    return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory while %s", what);
+  return kk_err_set(err, KK_ERR_DB, path, 0, 0, "progress store: %s: %s", what,
+                    db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+static kk_Status fail(kk_Store *s, int rc, const char *what, kk_Err *err) {
+  return db_fail(s->dir, s->path, s->db, rc, what, err);
+}
+
+static int exec(sqlite3 *db, const char *sql) {
+  return sqlite3_exec(db, sql, NULL, NULL, NULL);
+}
+
+static int user_version(sqlite3 *db, int *v) {
+  sqlite3_stmt *q = NULL;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL);
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW) {
+      *v = sqlite3_column_int(q, 0);
+      rc = SQLITE_OK;
+    }
+  }
+  sqlite3_finalize(q);
+  return rc;
+}
+
+/* Runs migrations from the current version up to `target` in one
+** IMMEDIATE transaction (so two processes opening a new store at once do
+** not both create it). */
+static kk_Status migrate(sqlite3 *db, const char *dir, const char *path,
+                         int target, kk_Err *err) {
+  int rc = exec(db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return db_fail(dir, path, db, rc, "starting the schema check", err);
+  int v = 0;
+  rc = user_version(db, &v);
+  if (rc != SQLITE_OK) goto fail;
+  if (v > KK_STORE_VERSION) {
+    exec(db, "ROLLBACK");
+    return kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
+                      "the progress store has schema version %d, newer than this "
+                      "Kioku knows (%d); use a newer Kioku",
+                      v, KK_STORE_VERSION);
+  }
+  for (; v < target; v++) {
+    rc = exec(db, MIGRATIONS[v]);
+    if (rc != SQLITE_OK) goto fail;
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA user_version=%d", v + 1);
+    rc = exec(db, sql);
+    if (rc != SQLITE_OK) goto fail;
+  }
+  rc = exec(db, "COMMIT");
+  if (rc != SQLITE_OK) goto fail;
+  return KK_OK;
+fail:;
+  kk_Status st = db_fail(dir, path, db, rc, "migrating the schema", err);
+  exec(db, "ROLLBACK");
+  return st;
+}
+
+/* Creates the file with mode 0600 if it does not exist yet (SQLite would
+** use 0644). */
+static kk_Status create_private(const char *path, kk_Err *err) {
+  int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    if (errno == EEXIST) return KK_OK;
+    return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot create: %s", strerror(errno));
+  }
+  int bad = fchmod(fd, 0600) != 0;
+  close(fd);
+  if (bad) return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot set mode 0600");
+  return KK_OK;
+}
+
+/* Switches to WAL.  The mode is persistent, so this only does work on a
+** new database; there, while another process is creating the same store,
+** SQLite answers busy (or the old mode) without calling the busy handler,
+** so retry here for as long as the busy timeout. */
+static int set_wal(sqlite3 *db) {
+  int rc = SQLITE_BUSY;
+  for (int waited = 0; waited <= KK_STORE_BUSY_MS; waited += 10) {
+    sqlite3_stmt *q = NULL;
+    rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &q, NULL);
+    if (rc == SQLITE_OK) {
+      rc = sqlite3_step(q);
+      if (rc == SQLITE_ROW) {
+        const char *mode = (const char *)sqlite3_column_text(q, 0);
+        rc = mode && strcmp(mode, "wal") == 0 ? SQLITE_OK : SQLITE_BUSY;
+      }
+    }
+    sqlite3_finalize(q);
+    if (!is_busy(rc)) break;
+    sqlite3_sleep(10);
+  }
+  return rc;
+}
+
+/* Opens a connection with the store's pragmas. */
+static kk_Status open_db(const char *dir, const char *path, kk_Err *err,
+                         sqlite3 **out) {
+  sqlite3 *db = NULL;
+  kk_Status st = create_private(path, err);
+  if (st != KK_OK) return st;
+  int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK) goto fail;
+  sqlite3_extended_result_codes(db, 0);
+  sqlite3_busy_timeout(db, KK_STORE_BUSY_MS);
+  /* WAL: readers never block the writer; FULL: a commit is fsynced before
+  ** it returns, so an acknowledged review survives a crash or power loss. */
+  rc = set_wal(db);
+  if (rc != SQLITE_OK) goto fail;
+  rc = exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
+  if (rc != SQLITE_OK) goto fail;
+  *out = db;
+  return KK_OK;
+fail:
+  st = db_fail(dir, path, db, rc, "opening", err);
+  sqlite3_close(db);
+  return st;
+}
+
+static char *join_path(const char *dir, const char *name) {
+  size_t a = strlen(dir), b = strlen(name);
+  char *p = kk_malloc(a + b + 2);
+  if (!p) return NULL;
+  memcpy(p, dir, a); /* NOLINT(bugprone-not-null-terminated-result): terminated below */
+  p[a] = '/';
+  memcpy(p + a + 1, name, b + 1); /* NOLINT(bugprone-not-null-terminated-result): b + 1 copies the NUL */
+  return p;
+}
+
+kk_Status kk_store_open(const char *dir, kk_Err *err, kk_Store **out) {
+  *out = NULL;
+  kk_Status st = kk_paths_mkdir_p(dir, err);
+  if (st != KK_OK) return st;
+  kk_Store *s = kk_calloc(1, sizeof *s);
+  if (!s) return kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, "out of memory");
+  s->dir = kk_strdup(dir);
+  s->path = join_path(dir, KK_STORE_FILE);
+  if (!s->dir || !s->path) {
+    st = kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, "out of memory");
+    goto fail;
+  }
+  st = open_db(s->dir, s->path, err, &s->db);
+  if (st != KK_OK) goto fail;
+  st = migrate(s->db, s->dir, s->path, KK_STORE_VERSION, err);
+  if (st != KK_OK) goto fail;
+  for (int i = 0; i < NQUERIES; i++) {
+    int rc = sqlite3_prepare_v3(s->db, QUERIES[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                &s->q[i], NULL);
+    if (rc != SQLITE_OK) {
+      st = fail(s, rc, "preparing a query", err);
+      goto fail;
+    }
+  }
+  *out = s;
+  return KK_OK;
+fail:
+  kk_store_close(s);
+  return st;
+}
+
+void kk_store_close(kk_Store *s) {
+  if (!s) return;
+  for (int i = 0; i < NQUERIES; i++) sqlite3_finalize(s->q[i]);
+  sqlite3_close(s->db);
+  kk_free(s->dir);
+  kk_free(s->path);
+  kk_free(s);
+}
+
+sqlite3 *kk_store_sqlite(kk_Store *s) { return s->db; }
+const char *kk_store_path(const kk_Store *s) { return s->path; }
+
+kk_Status kk_store_create_version(const char *path, int version, kk_Err *err) {
+  if (version < 1 || version > KK_STORE_VERSION)
+    return kk_err_set(err, KK_ERR_USAGE, path, 0, 0, "no schema version %d", version);
+  sqlite3 *db = NULL;
+  kk_Status st = open_db(path, path, err, &db);
+  if (st != KK_OK) return st;
+  st = migrate(db, path, path, version, err);
+  sqlite3_close(db);
+  return st;
+}
+
+/* ==== reviews ==============================================================*/
+
+/* Runs a prepared single-step statement (INSERT/UPDATE/DELETE). */
+static int step_done(sqlite3_stmt *q) {
+  int rc = sqlite3_step(q);
+  sqlite3_reset(q);
+  sqlite3_clear_bindings(q);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static kk_Status check_key(const char *what, const char *v, kk_Err *err) {
+  if (!v || !v[0])
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "empty %s", what);
+  if (strlen(v) >= KK_STORE_KEY_MAX)
+    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, "%s longer than %d bytes: %.40s...",
+                      what, KK_STORE_KEY_MAX - 1, v);
+  return KK_OK;
+}
+
+static int put_state(kk_Store *s, const char *key, const char *deck_id,
+                     const kk_CardState *st) {
+  sqlite3_stmt *q = s->q[Q_PUT_STATE];
+  int rc = bind_state(q, 1, st);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, NSTATE + 1, key, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, NSTATE + 2, deck_id, -1, SQLITE_STATIC);
+  if (rc != SQLITE_OK) {
+    sqlite3_reset(q);
+    return rc;
+  }
+  return step_done(q);
+}
+
+kk_Status kk_store_get_state(kk_Store *s, const char *item_key, kk_Err *err,
+                             kk_CardState *out, int *found) {
+  sqlite3_stmt *q = s->q[Q_GET_STATE];
+  memset(out, 0, sizeof *out);
+  if (found) *found = 0;
+  sqlite3_bind_text(q, 1, item_key, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    read_state(q, 0, out);
+    if (found) *found = 1;
+    rc = SQLITE_OK;
+  } else if (rc == SQLITE_DONE) {
+    rc = SQLITE_OK;
+  }
+  sqlite3_reset(q);
+  sqlite3_clear_bindings(q);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "reading an item state", err);
+}
+
+kk_Status kk_store_put_state(kk_Store *s, const char *item_key,
+                             const char *deck_id, const kk_CardState *st,
+                             kk_Err *err) {
+  kk_Status ks = check_key("item key", item_key, err);
+  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  if (ks != KK_OK) return ks;
+  int rc = put_state(s, item_key, deck_id, st);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing an item state", err);
+}
+
+static int insert_log(kk_Store *s, const char *key, const char *deck_id,
+                      const kk_CardState *before, const kk_ReviewLog *log) {
+  sqlite3_stmt *q = s->q[Q_INSERT_LOG];
+  int i = NSTATE + 1;
+  int rc = bind_state(q, 1, before);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, key, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, key, (int)kk_item_key_card_len(key), SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, deck_id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, i++, log->time_ms);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->rating);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->elapsed_days);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, i++, log->duration_ms);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->phase_before);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->phase_after);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->stability);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->difficulty);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->interval_days);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->scheduler);
+  if (rc != SQLITE_OK) {
+    sqlite3_reset(q);
+    return rc;
+  }
+  return step_done(q);
+}
+
+kk_Status kk_store_record_review(kk_Store *s, const char *item_key,
+                                 const char *deck_id, const kk_CardState *before,
+                                 const kk_CardState *after,
+                                 const kk_ReviewLog *log, kk_Err *err) {
+  kk_Status ks = check_key("item key", item_key, err);
+  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  if (ks != KK_OK) return ks;
+  int rc = exec(s->db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return fail(s, rc, "starting a review", err);
+  rc = put_state(s, item_key, deck_id, after);
+  if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, log);
+  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
+  if (rc != SQLITE_OK) {
+    ks = fail(s, rc, "recording a review", err);
+    exec(s->db, "ROLLBACK");
+    return ks;
+  }
+  return KK_OK;
+}
+
+/* Reads a review_log row selected as LOG_COLS STATE_BCOLS. */
+static void read_review(sqlite3_stmt *q, kk_StoreReview *r) {
+  memset(r, 0, sizeof *r);
+  r->id = sqlite3_column_int64(q, 0);
+  r->item_key = (const char *)sqlite3_column_text(q, 1);
+  r->card_id = (const char *)sqlite3_column_text(q, 2);
+  r->deck_id = (const char *)sqlite3_column_text(q, 3);
+  r->log.time_ms = sqlite3_column_int64(q, 4);
+  r->log.rating = (kk_Rating)sqlite3_column_int(q, 5);
+  r->log.elapsed_days = sqlite3_column_double(q, 6);
+  r->log.duration_ms = sqlite3_column_int64(q, 7);
+  r->log.phase_before = (kk_Phase)sqlite3_column_int(q, 8);
+  r->log.phase_after = (kk_Phase)sqlite3_column_int(q, 9);
+  r->log.stability = sqlite3_column_double(q, 10);
+  r->log.difficulty = sqlite3_column_double(q, 11);
+  r->log.interval_days = sqlite3_column_double(q, 12);
+  r->log.scheduler = (kk_SchedulerKind)sqlite3_column_int(q, 13);
+  read_state(q, 14, &r->before);
+}
+
+kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
+  int rc = exec(s->db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return fail(s, rc, "starting an undo", err);
+  sqlite3_stmt *q = s->q[Q_LAST_LOG];
+  kk_StoreReview r;
+  char key[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_DONE) {
+    sqlite3_reset(q);
+    exec(s->db, "ROLLBACK");
+    return kk_err_set(err, KK_ERR_NOTFOUND, s->path, 0, 0, "nothing to undo");
+  }
+  if (rc != SQLITE_ROW) {
+    sqlite3_reset(q);
+    goto fail;
+  }
+  read_review(q, &r);
+  snprintf(key, sizeof key, "%s", r.item_key ? r.item_key : "");
+  snprintf(deck, sizeof deck, "%s", r.deck_id ? r.deck_id : "");
+  sqlite3_reset(q);
+  rc = put_state(s, key, deck, &r.before);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_int64(s->q[Q_DELETE_LOG], 1, r.id);
+    rc = step_done(s->q[Q_DELETE_LOG]);
+  }
+  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
+  if (rc != SQLITE_OK) goto fail;
+  if (out) {
+    memcpy(out->item_key, key, sizeof key);
+    memcpy(out->deck_id, deck, sizeof deck);
+    out->restored = r.before;
+    out->log = r.log;
+  }
+  return KK_OK;
+fail:;
+  kk_Status ks = fail(s, rc, "undoing a review", err);
+  exec(s->db, "ROLLBACK");
+  return ks;
+}
+
+static kk_Status set_flag(kk_Store *s, int which, const char *key,
+                          const char *deck_id, int64_t v, const char *what,
+                          kk_Err *err) {
+  kk_Status ks = check_key("item key", key, err);
+  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  if (ks != KK_OK) return ks;
+  sqlite3_stmt *q = s->q[which];
+  sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text(q, 2, deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(q, 3, v);
+  int rc = step_done(q);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, what, err);
+}
+
+kk_Status kk_store_set_suspended(kk_Store *s, const char *item_key,
+                                 const char *deck_id, int on, kk_Err *err) {
+  return set_flag(s, Q_SUSPEND, item_key, deck_id, on ? 1 : 0, "suspending", err);
+}
+
+kk_Status kk_store_bury(kk_Store *s, const char *item_key, const char *deck_id,
+                        int64_t until_ms, kk_Err *err) {
+  return set_flag(s, Q_BURY, item_key, deck_id, until_ms, "burying", err);
+}
+
+/* ==== iteration ============================================================
+** Each iteration prepares its own statement so that callbacks may call
+** other store functions. */
+
+kk_Status kk_store_each_state(kk_Store *s, const char *deck_id,
+                              kk_StoreStateFn fn, void *ud, kk_Err *err) {
+  sqlite3_stmt *q = NULL;
+  int rc = sqlite3_prepare_v2(
+      s->db,
+      deck_id ? "SELECT " STATE_COLS "item_key,deck_id FROM item_state WHERE deck_id=?1"
+                " ORDER BY item_key"
+              : "SELECT " STATE_COLS "item_key,deck_id FROM item_state ORDER BY item_key",
+      -1, &q, NULL);
+  if (rc == SQLITE_OK && deck_id)
+    rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    kk_CardState st;
+    read_state(q, 0, &st);
+    rc = SQLITE_OK;
+    if (fn(ud, (const char *)sqlite3_column_text(q, NSTATE),
+           (const char *)sqlite3_column_text(q, NSTATE + 1), &st))
+      break;
+  }
+  sqlite3_finalize(q);
+  if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
+  return fail(s, rc, "reading item states", err);
+}
+
+kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_ms,
+                               kk_StoreReviewFn fn, void *ud, kk_Err *err) {
+  sqlite3_stmt *q = NULL;
+  /* Name the index: without statistics SQLite prefers scanning the whole
+  ** log in id order to sorting a small range (today's reviews). */
+  const char *sql =
+      deck_id ? "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log INDEXED BY"
+                " review_log_deck WHERE deck_id=?1 AND time_ms>=?2 ORDER BY id"
+      : since_ms > 0 ? "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log INDEXED BY"
+                       " review_log_time WHERE time_ms>=?2 ORDER BY id"
+                     : "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log"
+                       " WHERE time_ms>=?2 ORDER BY id";
+  int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
+  if (rc == SQLITE_OK && deck_id)
+    rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 2, since_ms);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    kk_StoreReview r;
+    read_review(q, &r);
+    rc = SQLITE_OK;
+    if (fn(ud, &r)) break;
+  }
+  sqlite3_finalize(q);
+  if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
+  return fail(s, rc, "reading the review log", err);
+}
+
+kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
+                                int64_t *out) {
+  sqlite3_stmt *q = s->q[Q_COUNT_LOG];
+  *out = 0;
+  if (deck_id) sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    *out = sqlite3_column_int64(q, 0);
+    rc = SQLITE_OK;
+  }
+  sqlite3_reset(q);
+  sqlite3_clear_bindings(q);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "counting reviews", err);
+}
+
+/* ==== settings =============================================================*/
+
+kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
+                                     kk_Err *err, kk_StoreDeckSettings *out,
+                                     int *found) {
+  sqlite3_stmt *q = s->q[Q_GET_DECK];
+  memset(out, 0, sizeof *out);
+  out->new_per_day = out->reviews_per_day = out->scheduler = -1;
+  if (found) *found = 0;
+  sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    out->retention = sqlite3_column_double(q, 0);
+    out->new_per_day = sqlite3_column_int(q, 1);
+    out->reviews_per_day = sqlite3_column_int(q, 2);
+    out->max_interval_days = sqlite3_column_int(q, 3);
+    out->scheduler = sqlite3_column_int(q, 4);
+    const char *d = (const char *)sqlite3_column_text(q, 5);
+    snprintf(out->exam_date, sizeof out->exam_date, "%s", d ? d : "");
+    if (found) *found = 1;
+    rc = SQLITE_OK;
+  } else if (rc == SQLITE_DONE) {
+    rc = SQLITE_OK;
+  }
+  sqlite3_reset(q);
+  sqlite3_clear_bindings(q);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "reading deck settings", err);
+}
+
+kk_Status kk_store_put_deck_settings(kk_Store *s, const char *deck_id,
+                                     const kk_StoreDeckSettings *ds, kk_Err *err) {
+  kk_Status ks = check_key("deck id", deck_id, err);
+  if (ks != KK_OK) return ks;
+  sqlite3_stmt *q = s->q[Q_PUT_DECK];
+  sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
+  sqlite3_bind_double(q, 2, ds->retention);
+  sqlite3_bind_int(q, 3, ds->new_per_day);
+  sqlite3_bind_int(q, 4, ds->reviews_per_day);
+  sqlite3_bind_int(q, 5, ds->max_interval_days);
+  sqlite3_bind_int(q, 6, ds->scheduler);
+  sqlite3_bind_text(q, 7, ds->exam_date, (int)strnlen(ds->exam_date, sizeof ds->exam_date),
+                    SQLITE_STATIC);
+  int rc = step_done(q);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing deck settings", err);
+}
+
+kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err,
+                               char **out) {
+  sqlite3_stmt *q = s->q[Q_GET_SETTING];
+  *out = NULL;
+  sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+  int rc = sqlite3_step(q);
+  kk_Status ks = KK_OK;
+  if (rc == SQLITE_ROW) {
+    const char *v = (const char *)sqlite3_column_text(q, 0);
+    *out = kk_strndup(v ? v : "", (size_t)sqlite3_column_bytes(q, 0));
+    if (!*out) ks = kk_err_set(err, KK_ERR_NOMEM, s->path, 0, 0, "out of memory");
+  } else if (rc != SQLITE_DONE) {
+    ks = fail(s, rc, "reading a setting", err);
+  }
+  sqlite3_reset(q);
+  sqlite3_clear_bindings(q);
+  return ks;
+}
+
+kk_Status kk_store_set_setting(kk_Store *s, const char *key, const char *value,
+                               kk_Err *err) {
+  kk_Status ks = check_key("setting name", key, err);
+  if (ks != KK_OK) return ks;
+  sqlite3_stmt *q = s->q[value ? Q_SET_SETTING : Q_DEL_SETTING];
+  sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+  if (value) sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
+  int rc = step_done(q);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing a setting", err);
+}

@@ -1,0 +1,130 @@
+/*
+** store.h -- the progress store: one SQLite database (progress.sqlite3) in
+** the data dir holding item states, the review log, deck and UI settings and
+** the exam tables.  Depends on err.h, review.h and SQLite.  kk_store_open
+** returns a new kk_Store; caller frees with kk_store_close.  Strings handed
+** to callbacks are borrowed and valid only during the call.  Writes are
+** durable (WAL, synchronous=FULL) when the call returns KK_OK.  Another
+** process holding the store past the busy timeout gives KK_ERR_BUSY.
+*/
+#ifndef KK_STORE_H
+#define KK_STORE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/base/err.h"
+#include "core/study/review.h"
+
+#define KK_STORE_FILE "progress.sqlite3"
+#define KK_STORE_VERSION 4        /* PRAGMA user_version of a current store */
+#define KK_STORE_BUSY_MS 2000     /* how long to wait for another process */
+#define KK_STORE_KEY_MAX 256      /* longest item key / deck id, with NUL */
+
+typedef struct kk_Store kk_Store;
+
+/* Opens (creating if needed) DIR/progress.sqlite3; DIR is created with mode
+** 0700, the file with 0600.  Migrates an older schema forward.  Fails with
+** KK_ERR_BUSY if another process holds the store, KK_ERR_INVALID if the
+** store was written by a newer Kioku, KK_ERR_DB / KK_ERR_IO otherwise. */
+kk_Status kk_store_open(const char *dir, kk_Err *err, kk_Store **out);
+void kk_store_close(kk_Store *s); /* s may be NULL */
+
+/* The database handle, borrowed (valid until kk_store_close), for modules
+** with tables of their own (the exam engine: exam_attempt, exam_answer). */
+sqlite3 *kk_store_sqlite(kk_Store *s);
+/* Full path of the database file, borrowed. */
+const char *kk_store_path(const kk_Store *s);
+
+/* ---- item states --------------------------------------------------------
+** An item with no row is new (a zeroed kk_CardState). */
+kk_Status kk_store_get_state(kk_Store *s, const char *item_key, kk_Err *err,
+                             kk_CardState *out, int *found);
+kk_Status kk_store_put_state(kk_Store *s, const char *item_key,
+                             const char *deck_id, const kk_CardState *st,
+                             kk_Err *err);
+
+/* Records one review in a single transaction: the item's state becomes
+** *after and the log gains an entry holding *log and the full *before state
+** (for undo).  When it returns KK_OK the review is on disk. */
+kk_Status kk_store_record_review(kk_Store *s, const char *item_key,
+                                 const char *deck_id, const kk_CardState *before,
+                                 const kk_CardState *after,
+                                 const kk_ReviewLog *log, kk_Err *err);
+
+/* What kk_store_undo_last took back. */
+typedef struct kk_StoreUndo {
+  char item_key[KK_STORE_KEY_MAX];
+  char deck_id[KK_STORE_KEY_MAX];
+  kk_CardState restored; /* the state before the undone review, now current */
+  kk_ReviewLog log;      /* the undone review */
+} kk_StoreUndo;
+
+/* Removes the newest review of the log and restores the item's state from
+** before it, in one transaction.  Repeatable: each call undoes one more.
+** KK_ERR_NOTFOUND if the log is empty.  out may be NULL. */
+kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out);
+
+/* Suspend (on=1) or unsuspend (on=0) an item; bury it until until_ms (0
+** unburies).  An item without a row gets one (a new state). */
+kk_Status kk_store_set_suspended(kk_Store *s, const char *item_key,
+                                 const char *deck_id, int on, kk_Err *err);
+kk_Status kk_store_bury(kk_Store *s, const char *item_key, const char *deck_id,
+                        int64_t until_ms, kk_Err *err);
+
+/* ---- iteration ----------------------------------------------------------
+** Callbacks return 0 to go on, nonzero to stop early (not an error). */
+typedef int (*kk_StoreStateFn)(void *ud, const char *item_key,
+                               const char *deck_id, const kk_CardState *st);
+/* Every item state (of deck_id only, unless NULL), in item key order. */
+kk_Status kk_store_each_state(kk_Store *s, const char *deck_id,
+                              kk_StoreStateFn fn, void *ud, kk_Err *err);
+
+typedef struct kk_StoreReview {
+  int64_t id;           /* increasing in recording order */
+  const char *item_key, *card_id, *deck_id;
+  kk_ReviewLog log;
+  kk_CardState before;
+} kk_StoreReview;
+typedef int (*kk_StoreReviewFn)(void *ud, const kk_StoreReview *r);
+/* Every review with time_ms >= since_ms (of deck_id only, unless NULL), in
+** recording order. */
+kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_ms,
+                               kk_StoreReviewFn fn, void *ud, kk_Err *err);
+/* Number of reviews in the log (of deck_id only, unless NULL). */
+kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
+                                int64_t *out);
+
+/* ---- deck settings (the student's overrides of a deck's own) ------------ */
+typedef struct kk_StoreDeckSettings {
+  double retention;        /* desired retention; 0 = the deck's own */
+  int new_per_day;         /* -1 = the deck's own */
+  int reviews_per_day;     /* -1 = the deck's own */
+  int max_interval_days;   /* 0 = the deck's own */
+  int scheduler;           /* kk_SchedulerKind, or -1 = the deck's own */
+  char exam_date[11];      /* "YYYY-MM-DD" or "" */
+} kk_StoreDeckSettings;
+
+/* Fills *out with the deck's row, or the "deck's own" values and *found = 0. */
+kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
+                                     kk_Err *err, kk_StoreDeckSettings *out,
+                                     int *found);
+kk_Status kk_store_put_deck_settings(kk_Store *s, const char *deck_id,
+                                     const kk_StoreDeckSettings *ds, kk_Err *err);
+
+/* ---- key/value settings (UI settings, remembered deck folders) ---------
+** get: *out is a new string (caller frees with kk_free) or NULL if unset.
+** set: value NULL deletes the key. */
+kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err,
+                               char **out);
+kk_Status kk_store_set_setting(kk_Store *s, const char *key, const char *value,
+                               kk_Err *err);
+
+/* ---- schema, for tests ---------------------------------------------------
+** Creates a database file at path holding schema version `version`
+** (1..KK_STORE_VERSION) exactly as that version of Kioku made it, without
+** migrating further, so tests can check every migration path. */
+kk_Status kk_store_create_version(const char *path, int version, kk_Err *err);
+
+#endif

@@ -1,0 +1,444 @@
+/*
+** ui.c -- the kk_Ui context: creation, the event dispatcher with the global
+** shortcuts (help, zoom, theme, quit), hit-testing of clicks, the frame
+** (top bar, current screen, help overlay, toast) and the help overlay.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "core/ui/ui_int.h"
+
+#define ZOOM_MIN 50
+#define ZOOM_MAX 300
+#define TOAST_MS 2500
+
+/* ---- creation ---------------------------------------------------------------- */
+
+kk_Ui *kk_ui_new(const kk_UiConfig *cfg) {
+  kk_Ui *ui = kk_calloc(1, sizeof *ui);
+  if (!ui) return NULL;
+  ui->cfg = *cfg;
+  ui->dark = cfg->dark;
+  ui->zoom_pct = cfg->zoom_pct > 0 ? cfg->zoom_pct : 100;
+  if (ui->zoom_pct < ZOOM_MIN) ui->zoom_pct = ZOOM_MIN;
+  if (ui->zoom_pct > ZOOM_MAX) ui->zoom_pct = ZOOM_MAX;
+  if (!ui->cfg.fast_ms) ui->cfg.fast_ms = 8000;
+  if (!ui->cfg.slow_ms) ui->cfg.slow_ms = 25000;
+  ui->screen = cfg->start;
+  ui->scale = 1.0f;
+  ui->th = kk_ui_theme(ui->dark);
+  if (cfg->ndecks) {
+    ui->counts = kk_calloc(cfg->ndecks, sizeof *ui->counts);
+    if (!ui->counts) {
+      kk_ui_free(ui);
+      return NULL;
+    }
+  }
+  kk_ui_drill_reset(&ui->d);
+  return ui;
+}
+
+void kk_ui_free(kk_Ui *ui) {
+  if (!ui) return;
+  kk_free(ui->d.buf);
+  kk_free(ui->hits);
+  kk_free(ui->counts);
+  kk_free(ui->wcache);
+  kk_free(ui);
+}
+
+/* ---- small state accessors ------------------------------------------------------ */
+
+kk_UiScreen kk_ui_screen(const kk_Ui *ui) { return ui->screen; }
+int kk_ui_help_open(const kk_Ui *ui) { return ui->help; }
+int kk_ui_dark(const kk_Ui *ui) { return ui->dark; }
+int kk_ui_zoom_pct(const kk_Ui *ui) { return ui->zoom_pct; }
+long kk_ui_metric_calls(const kk_Ui *ui) { return ui->metric_calls; }
+const char *kk_ui_error(const kk_Ui *ui) { return ui->err; }
+
+int64_t kk_ui_next_tick_ms(const kk_Ui *ui) {
+  return ui->toast[0] ? ui->toast_until_ms : 0;
+}
+
+int kk_ui_text_input_active(const kk_Ui *ui) {
+  const kk_UiDrill *d = &ui->d;
+  return ui->screen == KK_UI_DRILL && !ui->help && d->active &&
+         d->phase == KK_DRILL_ASK && d->it.card &&
+         (d->it.card->type == KK_CARD_TYPED || d->it.card->type == KK_CARD_NUMERIC);
+}
+
+void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags) {
+  ui->cfg.preview_deck = deck;
+  ui->cfg.preview_diags = diags;
+  /* a reload keeps the page when the card is still there */
+  size_t n = deck ? kk_deck_card_count(deck) : 0;
+  if (ui->pv_card >= n) ui->pv_card = n ? n - 1 : 0, ui->pv_item = 0;
+  if (n && ui->pv_item >= kk_card_item_count(kk_deck_card(deck, ui->pv_card))) ui->pv_item = 0;
+}
+
+int kk_ui_px(const kk_Ui *ui, int base_pt) {
+  int px = (int)(base_pt * ui->zoom_pct / 100.0 * ui->scale + 0.5);
+  return px < 4 ? 4 : px;
+}
+
+int kk_ui_sp(const kk_Ui *ui, int pt) {
+  return (int)(pt * ui->zoom_pct / 100.0 * ui->scale + 0.5);
+}
+
+void kk_ui_toast(kk_Ui *ui, const char *msg) {
+  snprintf(ui->toast, sizeof ui->toast, "%s", msg);
+  ui->toast_until_ms = ui->now_ms + TOAST_MS;
+}
+
+void kk_ui_go(kk_Ui *ui, kk_UiScreen s) {
+  ui->screen = s;
+  if (s == KK_UI_HOME) kk_ui_home_enter(ui);
+  if (s == KK_UI_STATS) kk_ui_stats_enter(ui);
+}
+
+/* ---- events ---------------------------------------------------------------------- */
+
+static unsigned zoom(kk_Ui *ui, int delta) {
+  int z = delta ? ui->zoom_pct + delta : 100;
+  if (z < ZOOM_MIN) z = ZOOM_MIN;
+  if (z > ZOOM_MAX) z = ZOOM_MAX;
+  if (z == ui->zoom_pct) return 0;
+  ui->zoom_pct = z;
+  return KK_UIF_REDRAW | KK_UIF_SETTINGS;
+}
+
+static unsigned global_key(kk_Ui *ui, const kk_UiEvent *ev, int *done) {
+  *done = 1;
+  int ctrl = (ev->mods & KK_MOD_CTRL) != 0;
+  uint32_t ch = ev->key == KK_KEY_CHAR ? ev->ch : 0;
+  if (ctrl && ch == 'q') return KK_UIF_QUIT;
+  if (ctrl && (ch == '+' || ch == '=')) return zoom(ui, +10);
+  if (ctrl && ch == '-') return zoom(ui, -10);
+  if (ctrl && ch == '0') return zoom(ui, 0);
+  if (ctrl && ch == 't') {
+    ui->dark = !ui->dark;
+    return KK_UIF_REDRAW | KK_UIF_SETTINGS;
+  }
+  if (ev->key == KK_KEY_F11) return KK_UIF_FULLSCREEN;
+  if (ui->help) {
+    if (ev->key == KK_KEY_ESCAPE || ev->key == KK_KEY_F1 || ch == '?') ui->help = 0;
+    else if (ev->key == KK_KEY_DOWN || ev->key == KK_KEY_PAGEDOWN) ui->help_scroll += 3;
+    else if (ev->key == KK_KEY_UP || ev->key == KK_KEY_PAGEUP) ui->help_scroll -= 3;
+    if (ui->help_scroll < 0) ui->help_scroll = 0;
+    return KK_UIF_REDRAW; /* the overlay swallows every other key */
+  }
+  if (ev->key == KK_KEY_F1 || (ch == '?' && !ctrl && !kk_ui_text_input_active(ui))) {
+    ui->help = 1;
+    ui->help_scroll = 0;
+    return KK_UIF_REDRAW;
+  }
+  *done = 0;
+  return 0;
+}
+
+static const kk_UiHit *hit_at(const kk_Ui *ui, int x, int y) {
+  for (size_t i = ui->nhits; i-- > 0;) {
+    const kk_UiHit *h = &ui->hits[i];
+    if (x >= h->r.x && y >= h->r.y && x < h->r.x + h->r.w && y < h->r.y + h->r.h)
+      return h;
+  }
+  return NULL;
+}
+
+static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
+  if (ev->button != 1) return 0;
+  const kk_UiHit *h = hit_at(ui, ev->x, ev->y);
+  if (ui->help) {
+    /* the overlay is drawn last: a click outside its panel closes it */
+    if (!h || h->id == HIT_CLOSE || h->id == HIT_HELP) ui->help = 0;
+    return KK_UIF_REDRAW;
+  }
+  if (!h) return 0;
+  switch (h->id) {
+  case HIT_HELP: ui->help = 1; ui->help_scroll = 0; return KK_UIF_REDRAW;
+  case HIT_THEME: ui->dark = !ui->dark; return KK_UIF_REDRAW | KK_UIF_SETTINGS;
+  case HIT_HOME:
+    /* `kioku preview` has no deck list: its home is the preview */
+    if (ui->screen == KK_UI_DRILL) ui->d.active = 0;
+    kk_ui_go(ui, ui->cfg.ndecks ? KK_UI_HOME : KK_UI_PREVIEW);
+    return KK_UIF_REDRAW;
+  case HIT_STATS: kk_ui_go(ui, KK_UI_STATS); return KK_UIF_REDRAW;
+  default: break;
+  }
+  switch (ui->screen) {
+  case KK_UI_HOME:
+    if (h->id == HIT_DECK) {
+      size_t i = (size_t)h->arg;
+      ui->home_sel = h->arg;
+      return kk_ui_session_start(ui, &i, 1) | KK_UIF_REDRAW;
+    }
+    if (h->id == HIT_STUDY_ALL) return kk_ui_session_start(ui, NULL, 0);
+    return 0;
+  case KK_UI_DRILL: return kk_ui_drill_click(ui, h->id, h->arg);
+  case KK_UI_SUMMARY:
+    if (h->id == HIT_UNDO) return kk_ui_drill_click(ui, HIT_UNDO, 0);
+    if (h->id == HIT_CLOSE) {
+      kk_ui_go(ui, KK_UI_HOME);
+      return KK_UIF_REDRAW;
+    }
+    return 0;
+  case KK_UI_PREVIEW: return kk_ui_preview_click(ui, h->id, h->arg);
+  case KK_UI_STATS: return 0;
+  }
+  return 0;
+}
+
+unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
+  unsigned f = 0;
+  ui->now_ms = ev->now_ms;
+  if (!ui->started) {
+    ui->started = 1;
+    if (ui->screen == KK_UI_HOME) kk_ui_home_enter(ui);
+    if (ui->screen == KK_UI_DRILL) {
+      ui->screen = KK_UI_HOME;
+      kk_ui_home_enter(ui);
+      f |= kk_ui_session_start(ui, NULL, 0);
+    }
+  }
+  if (ui->toast[0] && ui->now_ms >= ui->toast_until_ms) {
+    ui->toast[0] = '\0';
+    f |= KK_UIF_REDRAW;
+  }
+  switch (ev->kind) {
+  case KK_EV_QUIT: f |= KK_UIF_QUIT; break;
+  case KK_EV_RESIZE: f |= KK_UIF_REDRAW; break;
+  case KK_EV_MOVE: {
+    /* hover: buttons and rows light up under the pointer */
+    const kk_UiHit *h = hit_at(ui, ev->x, ev->y);
+    int id = h && h->id != HIT_OVERLAY && h->id != HIT_CLOSE && h->id != HIT_FIELD ? h->id : HIT_NONE;
+    int arg = h ? h->arg : 0;
+    if (id != ui->hover_id || arg != ui->hover_arg) {
+      ui->hover_id = id;
+      ui->hover_arg = arg;
+      f |= KK_UIF_REDRAW;
+    }
+    break;
+  }
+  case KK_EV_TICK: break;
+  case KK_EV_CLICK: f |= click(ui, ev); break;
+  case KK_EV_WHEEL: {
+    int step = ev->dy > 0 ? -3 : 3;
+    if (ev->mods & KK_MOD_CTRL) {
+      f |= zoom(ui, ev->dy > 0 ? 10 : -10);
+      break;
+    }
+    if (!ui->help && ui->screen == KK_UI_HOME && ui->cfg.ndecks) {
+      int sel = ui->home_sel + (ev->dy > 0 ? -1 : 1);
+      if (sel >= 0 && sel < (int)ui->cfg.ndecks) ui->home_sel = sel, f |= KK_UIF_REDRAW;
+      break;
+    }
+    if (!ui->help && ui->screen == KK_UI_DRILL) {
+      f |= kk_ui_drill_scroll(ui, step * kk_ui_sp(ui, 16));
+      break;
+    }
+    int *s = ui->help ? &ui->help_scroll
+             : ui->screen == KK_UI_STATS ? &ui->stats_scroll
+             : ui->screen == KK_UI_PREVIEW ? &ui->pv_scroll : NULL;
+    if (s) {
+      *s += step;
+      if (*s < 0) *s = 0;
+      f |= KK_UIF_REDRAW;
+    }
+    break;
+  }
+  case KK_EV_KEY: {
+    int done;
+    f |= global_key(ui, ev, &done);
+    if (done) break;
+    switch (ui->screen) {
+    case KK_UI_HOME: f |= kk_ui_home_key(ui, ev); break;
+    case KK_UI_DRILL: f |= kk_ui_drill_event(ui, ev); break;
+    case KK_UI_SUMMARY: f |= kk_ui_summary_key(ui, ev); break;
+    case KK_UI_STATS: f |= kk_ui_stats_key(ui, ev); break;
+    case KK_UI_PREVIEW: f |= kk_ui_preview_key(ui, ev); break;
+    }
+    break;
+  }
+  case KK_EV_TEXT:
+  case KK_EV_EDIT:
+    if (kk_ui_text_input_active(ui)) f |= kk_ui_drill_event(ui, ev);
+    break;
+  }
+  ui->th = kk_ui_theme(ui->dark);
+  if (kk_ui_text_input_active(ui)) f |= KK_UIF_TEXT_INPUT;
+  if (kk_ui_next_tick_ms(ui)) f |= KK_UIF_TICK;
+  return f;
+}
+
+/* ---- the frame ---------------------------------------------------------------- */
+
+int kk_ui_top_bar(kk_Ui *ui, const char *title) {
+  const kk_UiTheme *th = ui->th;
+  int px = kk_ui_px(ui, 15), pad = kk_ui_sp(ui, 10);
+  int h = kk_ui_line_h(ui, px) + 2 * pad;
+  kk_draw_rect(ui->dl, (kk_Rect){0, 0, ui->w, h}, th->panel);
+  kk_draw_line(ui->dl, 0, h - 1, ui->w, h - 1, th->border);
+  /* buttons from the right: ? help, theme, stats, home */
+  static const struct { const char *label; int id; } b[] = {
+      {"?", HIT_HELP}, {"\xE2\x97\x90", HIT_THEME}, {"Stats", HIT_STATS}, {"Home", HIT_HOME}};
+  int x = ui->w - pad;
+  int bh = h - 2 * kk_ui_sp(ui, 5);
+  for (size_t i = 0; i < sizeof b / sizeof *b; i++) {
+    if (b[i].id == HIT_STATS && (ui->screen == KK_UI_PREVIEW || !ui->cfg.host)) continue;
+    int bw = kk_ui_text_w(ui, px, b[i].label, strlen(b[i].label)) + 2 * pad;
+    if (x - bw < ui->w / 2) break; /* narrow window: keep the title */
+    x -= bw;
+    kk_ui_button(ui, (kk_Rect){x, kk_ui_sp(ui, 5), bw, bh}, b[i].label, NULL, 0,
+                 b[i].id, 0);
+    x -= kk_ui_sp(ui, 6);
+  }
+  kk_ui_label(ui, pad, pad, px, KK_TEXT_BOLD, th->text, title, x - 2 * pad);
+  return h;
+}
+
+void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
+                kk_DrawList *dl) {
+  if (!tm || !dl) return; /* programmer error: nothing to measure or draw with */
+  ui->w = w > 1 ? w : 1;
+  ui->h = h > 1 ? h : 1;
+  ui->scale = scale > 0 ? scale : 1.0f;
+  kk_ui_metrics_begin(ui, tm);
+  ui->dl = dl;
+  ui->th = kk_ui_theme(ui->dark);
+  ui->nhits = 0;
+  ui->lang = "ja";
+  kk_draw_rect(dl, (kk_Rect){0, 0, ui->w, ui->h}, ui->th->bg);
+  switch (ui->screen) {
+  case KK_UI_HOME: kk_ui_home_draw(ui); break;
+  case KK_UI_DRILL: kk_ui_drill_draw(ui); break;
+  case KK_UI_SUMMARY: kk_ui_summary_draw(ui); break;
+  case KK_UI_STATS: kk_ui_stats_draw(ui); break;
+  case KK_UI_PREVIEW: kk_ui_preview_draw(ui); break;
+  }
+  if (ui->toast[0]) {
+    int px = kk_ui_px(ui, 14), pad = kk_ui_sp(ui, 8);
+    int tw = kk_ui_text_w(ui, px, ui->toast, strlen(ui->toast));
+    if (tw > ui->w - 4 * pad) tw = ui->w - 4 * pad;
+    int th = kk_ui_line_h(ui, px) + 2 * pad;
+    kk_Rect r = {(ui->w - tw) / 2 - pad, ui->h - th - 3 * pad, tw + 2 * pad, th};
+    kk_draw_rect(dl, r, ui->th->text);
+    kk_ui_label(ui, r.x + pad, r.y + pad, px, 0, ui->th->bg, ui->toast, ui->w - 4 * pad);
+  }
+  if (ui->help) kk_ui_help_draw(ui);
+  ui->tm = NULL;
+  ui->dl = NULL;
+}
+
+/* ---- help overlay -------------------------------------------------------------- */
+
+typedef struct Shortcut {
+  const char *keys, *what;
+} Shortcut;
+
+static const Shortcut sc_all[] = {
+    {"? / F1", "show or hide this help"},
+    {"Ctrl + / Ctrl -", "larger / smaller text"},
+    {"Ctrl 0", "text size back to 100%"},
+    {"Ctrl T", "light / dark theme"},
+    {"F11", "full screen"},
+    {"Ctrl Q", "quit"},
+    {"Up / Down, wheel", "scroll this help"},
+    {NULL, NULL}};
+static const Shortcut sc_home[] = {
+    {"Up / Down, J / K", "choose a deck"},
+    {"Home / End, PgUp / PgDn", "first / last deck, page"},
+    {"Enter / Space", "study the chosen deck"},
+    {"A", "study all decks"},
+    {"S", "statistics"},
+    {NULL, NULL}};
+static const Shortcut sc_drill[] = {
+    {"Space / Enter", "show the answer; then accept the suggested grade"},
+    {"1 2 3 4", "grade: Again, Hard, Good, Easy"},
+    {"1..9", "choice: pick an option (several answers: toggle, Enter submits)"},
+    {"Up / Down", "choice, order: move the selection"},
+    {"Space", "order: pick up / put down the selected item"},
+    {"Alt/Shift Up/Down", "order: move the selected item"},
+    {"T / F", "true-or-false: answer"},
+    {"Enter", "typed, numeric: submit (not while composing)"},
+    {"Backspace", "delete the last character"},
+    {"Ctrl Z", "undo the last grade"},
+    {"PgUp / PgDn, wheel", "scroll a long card"},
+    {"Esc", "back to the deck list"},
+    {NULL, NULL}};
+static const Shortcut sc_summary[] = {
+    {"Enter / Esc", "back to the deck list"},
+    {"S", "statistics"},
+    {"Ctrl Z", "take back the last grade"},
+    {NULL, NULL}};
+static const Shortcut sc_stats[] = {
+    {"Up / Down, wheel", "scroll"}, {"Esc / H", "back to the deck list"}, {NULL, NULL}};
+static const Shortcut sc_preview[] = {
+    {"Right / PgDn / N", "next card or item"},
+    {"Left / PgUp / P", "previous card or item"},
+    {"Space / Enter", "question / answer side"},
+    {"Home / End", "first / last card"},
+    {"Esc", "back to the deck list (when decks are loaded)"},
+    {"Up / Down, wheel", "scroll the problem list"},
+    {NULL, NULL}};
+
+static int help_section(kk_Ui *ui, const char *title, const Shortcut *sc, int x,
+                        int y, int w, int draw) {
+  int px = kk_ui_px(ui, 14), lh = kk_ui_line_h(ui, px);
+  int kw = w * 2 / 5;
+  int h = 0;
+  if (draw) kk_ui_label(ui, x, y, kk_ui_px(ui, 15), KK_TEXT_BOLD, ui->th->accent, title, w);
+  h += kk_ui_line_h(ui, kk_ui_px(ui, 15)) + kk_ui_sp(ui, 4);
+  for (; sc->keys; sc++) {
+    kk_UiSpan sp = {sc->what, strlen(sc->what), ui->th->text, px, 0, 0, 0, {0, 0, 0, 0}};
+    int ph = kk_ui_para(ui, &sp, 1, x + kw, y + h, w - kw, KK_UI_ALIGN_LEFT, draw);
+    if (draw) kk_ui_label(ui, x, y + h, px, KK_TEXT_BOLD, ui->th->text, sc->keys, kw - kk_ui_sp(ui, 8));
+    h += ph > lh ? ph : lh;
+  }
+  return h + kk_ui_sp(ui, 12);
+}
+
+void kk_ui_help_draw(kk_Ui *ui) {
+  const kk_UiTheme *th = ui->th;
+  kk_draw_rect(ui->dl, (kk_Rect){0, 0, ui->w, ui->h}, th->shade);
+  int m = kk_ui_sp(ui, 24);
+  int pw = ui->w - 2 * m;
+  int maxw = kk_ui_sp(ui, 640);
+  if (pw > maxw) pw = maxw;
+  if (pw < 1) pw = 1;
+  kk_Rect p = {(ui->w - pw) / 2, m, pw, ui->h - 2 * m};
+  if (p.h < 1) p.h = 1;
+  kk_draw_rect(ui->dl, p, th->panel);
+  kk_draw_frame(ui->dl, p, th->border, 1);
+  kk_ui_hit(ui, (kk_Rect){0, 0, ui->w, ui->h}, HIT_CLOSE, 0);
+  kk_ui_hit(ui, p, HIT_OVERLAY, 0);
+  int pad = kk_ui_sp(ui, 16);
+  /* the current screen first, then every other one */
+  static const struct { kk_UiScreen s; const char *name; const Shortcut *sc; } secs[] = {
+      {KK_UI_HOME, "Deck list", sc_home},       {KK_UI_DRILL, "Drill", sc_drill},
+      {KK_UI_SUMMARY, "Session summary", sc_summary}, {KK_UI_STATS, "Statistics", sc_stats},
+      {KK_UI_PREVIEW, "Preview (authors)", sc_preview}};
+  size_t nsecs = sizeof secs / sizeof *secs;
+  kk_draw_clip(ui->dl, p);
+  int lh = kk_ui_line_h(ui, kk_ui_px(ui, 14));
+  int y = p.y + pad - ui->help_scroll * lh;
+  kk_ui_label(ui, p.x + pad, y, kk_ui_px(ui, 20), KK_TEXT_BOLD, th->text,
+              "Keyboard shortcuts", p.w - 2 * pad);
+  y += kk_ui_line_h(ui, kk_ui_px(ui, 20)) + kk_ui_sp(ui, 8);
+  for (size_t i = 0; i < nsecs; i++)
+    if (secs[i].s == ui->screen)
+      y += help_section(ui, secs[i].name, secs[i].sc, p.x + pad, y, p.w - 2 * pad, 1);
+  for (size_t i = 0; i < nsecs; i++)
+    if (secs[i].s != ui->screen)
+      y += help_section(ui, secs[i].name, secs[i].sc, p.x + pad, y, p.w - 2 * pad, 1);
+  y += help_section(ui, "Everywhere", sc_all, p.x + pad, y, p.w - 2 * pad, 1);
+  kk_ui_label(ui, p.x + pad, y, kk_ui_px(ui, 12), 0, th->muted,
+              "Every button also works with the mouse. Esc closes this help.",
+              p.w - 2 * pad);
+  kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
+  /* keep the scroll within the content for the next frame */
+  int bottom = y + kk_ui_line_h(ui, kk_ui_px(ui, 12)) + pad;
+  while (ui->help_scroll > 0 && bottom < p.y + p.h) {
+    ui->help_scroll--;
+    bottom += lh;
+  }
+}

@@ -1,0 +1,225 @@
+/*
+** ui.h -- the trainer's screens as state machines in the core: home, drill
+** (every card type), session summary, stats, author preview, help overlay.
+** Input is kk_UiEvent (uievent.h), output a kk_DrawList (draw.h); text is
+** measured through the host's kk_TextMetrics, so every screen runs headless.
+** Depends on draw.h, metrics.h, uievent.h, deck.h, review.h, diag.h.  The
+** data behind the screens (queue, scheduler, store, stats) comes through a
+** kk_UiHost the caller supplies (ui_store.h builds the real one; tests use
+** fakes).  Decks, host, preview deck and diags are borrowed and must
+** outlive the kk_Ui (or be replaced first).  kk_ui_new returns a new kk_Ui;
+** caller frees with kk_ui_free.  The help overlay (? or F1) lists every
+** shortcut; every button, row and option also takes a click.
+*/
+#ifndef KK_UI_H
+#define KK_UI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/deck/deck.h"
+#include "core/base/diag.h"
+#include "core/ui/draw.h"
+#include "core/base/err.h"
+#include "core/ui/metrics.h"
+#include "core/study/review.h"
+#include "core/ui/uievent.h"
+
+typedef enum {
+  KK_UI_HOME,    /* decks with counts; Enter starts a session */
+  KK_UI_DRILL,   /* one card at a time */
+  KK_UI_SUMMARY, /* end of session: cards, accuracy, time, tomorrow */
+  KK_UI_STATS,   /* charts */
+  KK_UI_PREVIEW  /* author preview of one deck with its lint problems */
+} kk_UiScreen;
+
+/* ---- data the host supplies ------------------------------------------------
+** The host (the SDL app, wired to the store, queue and scheduler; or a test)
+** answers these callbacks.  Strings and arrays it returns are borrowed and
+** must stay valid until the next call of the same callback. */
+
+/* One study item shown in a drill. */
+typedef struct kk_UiItem {
+  const kk_Card *card; /* borrowed from one of the decks */
+  size_t item;         /* item index within the card (kk_card_item_*) */
+  size_t deck;         /* index into kk_UiConfig.decks (0 if unknown) */
+  kk_Phase phase;      /* the item's phase before this answer */
+} kk_UiItem;
+
+/* Home screen numbers for one deck. */
+typedef struct kk_UiDeckCounts {
+  int new_count, learning, due; /* what today's session would show */
+  int total;                    /* study items in the deck */
+  double mastery;               /* 0..1: share of items known (bar) */
+} kk_UiDeckCounts;
+
+/* Home screen totals for today. */
+typedef struct kk_UiToday {
+  int reviewed;          /* answers given today */
+  int correct;           /* of which not Again */
+  int64_t studied_ms;    /* time spent answering today */
+  int streak_days;       /* consecutive study days ending today/yesterday */
+  const char *exam_date; /* "YYYY-MM-DD" or NULL */
+  int exam_days_left;    /* days until the exam (valid if exam_date) */
+} kk_UiToday;
+
+/* A labelled value for the mastery bars (value 0..1). */
+typedef struct kk_UiBar {
+  const char *label;
+  double value;
+  int count; /* items behind the value, shown beside the bar */
+} kk_UiBar;
+
+/* Everything the stats screen draws. */
+typedef struct kk_UiStats {
+  const int *reviews_per_day; /* oldest first; the last entry is today */
+  size_t nreview_days;        /* 30 usually */
+  const int *due_forecast;    /* first entry is today */
+  size_t nforecast_days;      /* 30 usually */
+  double retention;           /* true retention 0..1, < 0 if unknown */
+  int retention_reviews;      /* reviews behind it */
+  const int *heat;            /* reviews per day, oldest first, last = today */
+  size_t nheat_days;          /* e.g. 7 * 26 */
+  int heat_first_wday;        /* weekday of heat[0], 0 = Monday */
+  const kk_UiBar *deck_mastery;
+  size_t ndeck_mastery;
+  const kk_UiBar *tag_mastery;
+  size_t ntag_mastery;
+  const char *exam_date;      /* NULL if none */
+  double exam_recall;         /* predicted mean recall on exam day, < 0 if none */
+} kk_UiStats;
+
+typedef struct kk_UiHost {
+  void *ud; /* borrowed, passed to every callback */
+  /* Home numbers for deck i (index into kk_UiConfig.decks). */
+  void (*deck_counts)(void *ud, size_t deck, int64_t now_ms, kk_UiDeckCounts *out);
+  /* Today's totals. */
+  void (*today)(void *ud, int64_t now_ms, kk_UiToday *out);
+  /* Starts a session over decks[0..n) (indices).  On failure fills err; the
+  ** UI shows err's message. */
+  kk_Status (*session_start)(void *ud, const size_t *decks, size_t n,
+                             int64_t now_ms, kk_Err *err);
+  /* The next item of the session: returns 1 and fills *out, 0 when done. */
+  int (*session_next)(void *ud, int64_t now_ms, kk_UiItem *out);
+  /* Items left in the session: [0] new, [1] learning, [2] review. */
+  void (*session_remaining)(void *ud, int64_t now_ms, int counts[3]);
+  /* The interval in days each rating would give; days[r - 1] for rating r. */
+  void (*preview)(void *ud, const kk_UiItem *it, int64_t now_ms, double days[4]);
+  /* Records an answer (duration: card shown -> answer given). */
+  kk_Status (*answer)(void *ud, const kk_UiItem *it, kk_Rating r,
+                      int64_t now_ms, int64_t duration_ms, kk_Err *err);
+  /* Takes back the last answer of this session: returns 1 and the item to
+  ** show again in *out, 0 if there is nothing to undo. */
+  int (*undo)(void *ud, int64_t now_ms, kk_UiItem *out);
+  /* Items due tomorrow (for the summary). */
+  int (*tomorrow_due)(void *ud, int64_t now_ms);
+  /* Fills the stats screen data. */
+  void (*stats)(void *ud, int64_t now_ms, kk_UiStats *out);
+} kk_UiHost;
+
+/* ---- configuration ------------------------------------------------------- */
+
+typedef struct kk_UiConfig {
+  kk_Deck *const *decks; /* borrowed; the home screen lists them in order */
+  size_t ndecks;
+  const kk_UiHost *host; /* borrowed; NULL allowed for a preview-only UI */
+  kk_UiScreen start;     /* KK_UI_HOME, KK_UI_DRILL (session over all
+                            decks at the first event) or KK_UI_PREVIEW */
+  int dark;              /* 1: dark theme */
+  int zoom_pct;          /* font zoom in percent, 0 = 100 */
+  int64_t fast_ms;       /* objective cards right within this: Easy (0 = 8000) */
+  int64_t slow_ms;       /* ... right after this: Hard (0 = 25000) */
+  uint64_t seed;         /* shuffles order-card items (deterministic) */
+  /* Preview screen: the deck (NULL if it failed to load) and its lint
+  ** problems (NULL if none), both borrowed.  See kk_ui_set_preview. */
+  const kk_Deck *preview_deck;
+  const kk_Diags *preview_diags;
+  const char *preview_path; /* shown in the title; borrowed */
+} kk_UiConfig;
+
+typedef struct kk_Ui kk_Ui;
+
+/* Returns a new kk_Ui, or NULL out of memory; caller frees with kk_ui_free. */
+kk_Ui *kk_ui_new(const kk_UiConfig *cfg);
+void kk_ui_free(kk_Ui *ui); /* ui may be NULL */
+
+/* ---- input ---------------------------------------------------------------
+** Send one event (e.g. KK_EV_RESIZE) before the first kk_ui_draw: its
+** now_ms is when the home numbers are read or the session (start =
+** KK_UI_DRILL) begins.  kk_ui_handle returns KK_UIF_* bits.  Clicks are
+** hit-tested against the rectangles of the last kk_ui_draw (none before
+** the first draw); KK_EV_MOVE redraws only when the hovered target
+** changes; Ctrl+wheel zooms.  While
+** kk_ui_text_input_active, KK_KEY_CHAR keys without Ctrl/Alt are ignored:
+** their text arrives as KK_EV_TEXT; at other times KK_EV_TEXT/EDIT are
+** ignored. */
+enum {
+  KK_UIF_REDRAW = 1,      /* the screen changed: draw again */
+  KK_UIF_QUIT = 2,        /* the user asked to quit (Ctrl+Q, window close) */
+  KK_UIF_TEXT_INPUT = 4,  /* text input wanted now (kk_ui_text_input_active) */
+  KK_UIF_TICK = 8,        /* send KK_EV_TICK at kk_ui_next_tick_ms */
+  KK_UIF_SETTINGS = 16,   /* theme or zoom changed: persist them */
+  KK_UIF_FULLSCREEN = 32  /* toggle fullscreen (F11) */
+};
+unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev);
+
+/* 1 while a text field has focus (start SDL text input then, stop it
+** otherwise, so an IME does not swallow Space/Enter elsewhere). */
+int kk_ui_text_input_active(const kk_Ui *ui);
+/* Absolute time (ms) at which the UI wants a KK_EV_TICK, 0 if never. */
+int64_t kk_ui_next_tick_ms(const kk_Ui *ui);
+
+/* ---- output --------------------------------------------------------------
+** Appends the frame for a w x h pixel window to dl (the caller resets it).
+** scale is the HiDPI factor (pixels per logical point, 1.0 normally).
+** Keeps hit rectangles for the next kk_ui_handle.  tm is borrowed for the
+** call; widths are memoised across frames and forgotten when the table's
+** contents change or kk_ui_forget_metrics is called (e.g. after loading
+** another font behind the same table).  Text commands carry their
+** measured size in r.w / r.h. */
+void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
+                kk_DrawList *dl);
+void kk_ui_forget_metrics(kk_Ui *ui);
+
+/* ---- state ---------------------------------------------------------------- */
+kk_UiScreen kk_ui_screen(const kk_Ui *ui);
+int kk_ui_help_open(const kk_Ui *ui);
+int kk_ui_dark(const kk_Ui *ui);
+int kk_ui_zoom_pct(const kk_Ui *ui);
+/* Text measurements that reached the host's kk_TextMetrics so far (the UI
+** memoises them across frames), for figures. */
+long kk_ui_metric_calls(const kk_Ui *ui);
+/* Replaces the preview deck and problems (after a reload); borrowed. */
+void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags);
+
+/* What the drill screen is doing, for tests and scripts. */
+typedef enum {
+  KK_DRILL_ASK,      /* question shown, waiting for an answer / reveal */
+  KK_DRILL_ANSWERED  /* answer shown, waiting for the grade */
+} kk_DrillPhase;
+
+typedef struct kk_UiDrillState {
+  int active;          /* 1 if a card is shown */
+  kk_UiItem item;
+  kk_DrillPhase phase;
+  const char *typed;   /* the text field's committed text (valid until the
+                          next kk_ui_* call) */
+  const char *composition; /* IME composition, "" if none */
+  int correct;         /* ANSWERED on an objective card: 1 right, 0 wrong;
+                          -1 for self-graded cards */
+  kk_Rating suggested; /* the grade Enter/Space would give (0 if none) */
+  int chosen;          /* choice: last option picked (0-based), -1 none */
+  unsigned picked;     /* choice with several answers: bit i = option i */
+  size_t order[32];    /* order: order[i] = index of the item shown at row i */
+  size_t norder;
+  int order_cursor;    /* order: selected row */
+  int answered;        /* answers given this session */
+  int answered_right;  /* of which not Again */
+} kk_UiDrillState;
+void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out);
+
+/* The message of the last error shown (e.g. a failed session start), "" if
+** none. */
+const char *kk_ui_error(const kk_Ui *ui);
+
+#endif

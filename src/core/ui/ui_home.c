@@ -1,0 +1,236 @@
+/*
+** ui_home.c -- the home screen (decks with new / learning / due counts and
+** a mastery bar, today's totals, streak, exam date), starting a session,
+** and the end-of-session summary.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "core/ui/ui_int.h"
+
+/* ---- home --------------------------------------------------------------------- */
+
+void kk_ui_home_enter(kk_Ui *ui) {
+  const kk_UiHost *h = ui->cfg.host;
+  memset(&ui->today, 0, sizeof ui->today);
+  for (size_t i = 0; i < ui->cfg.ndecks; i++) {
+    memset(&ui->counts[i], 0, sizeof ui->counts[i]);
+    if (h && h->deck_counts) h->deck_counts(h->ud, i, ui->now_ms, &ui->counts[i]);
+  }
+  if (h && h->today) h->today(h->ud, ui->now_ms, &ui->today);
+  if (ui->home_sel >= (int)ui->cfg.ndecks) ui->home_sel = 0;
+}
+
+unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n) {
+  const kk_UiHost *h = ui->cfg.host;
+  size_t all[256];
+  if (!h || !h->session_start || !h->session_next) {
+    snprintf(ui->err, sizeof ui->err, "no progress store: cannot study");
+    return KK_UIF_REDRAW;
+  }
+  if (!decks) {
+    n = ui->cfg.ndecks;
+    if (n > 256) n = 256;
+    for (size_t i = 0; i < n; i++) all[i] = i;
+    decks = all;
+  }
+  kk_Err e;
+  kk_err_clear(&e);
+  if (h->session_start(h->ud, decks, n, ui->now_ms, &e) != KK_OK) {
+    snprintf(ui->err, sizeof ui->err, "%.200s", e.msg[0] ? e.msg : "cannot start a session");
+    return KK_UIF_REDRAW;
+  }
+  ui->err[0] = '\0';
+  kk_UiDrill *d = &ui->d;
+  d->answered = d->right = d->nundo = 0;
+  d->spent_ms = 0;
+  d->session_start_ms = ui->now_ms;
+  kk_UiItem it;
+  if (!h->session_next(h->ud, ui->now_ms, &it)) {
+    kk_ui_toast(ui, "Nothing to study now");
+    return KK_UIF_REDRAW | KK_UIF_TICK;
+  }
+  ui->screen = KK_UI_DRILL;
+  kk_ui_drill_show(ui, &it);
+  return KK_UIF_REDRAW;
+}
+
+unsigned kk_ui_home_key(kk_Ui *ui, const kk_UiEvent *ev) {
+  int n = (int)ui->cfg.ndecks;
+  uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
+  int sel = ui->home_sel;
+  if (ev->key == KK_KEY_DOWN || ch == 'j') sel++;
+  else if (ev->key == KK_KEY_UP || ch == 'k') sel--;
+  else if (ev->key == KK_KEY_HOME) sel = 0;
+  else if (ev->key == KK_KEY_END) sel = n - 1;
+  else if (ev->key == KK_KEY_PAGEDOWN) sel += 5;
+  else if (ev->key == KK_KEY_PAGEUP) sel -= 5;
+  else if ((ev->key == KK_KEY_ENTER || ev->key == KK_KEY_SPACE) && n > 0) {
+    size_t i = (size_t)ui->home_sel;
+    return kk_ui_session_start(ui, &i, 1);
+  } else if (ch == 'a') return kk_ui_session_start(ui, NULL, 0);
+  else if (ch == 's' && ui->cfg.host) {
+    kk_ui_go(ui, KK_UI_STATS);
+    return KK_UIF_REDRAW;
+  } else if (ch == 'p' && (ui->cfg.preview_deck || ui->cfg.preview_diags)) {
+    kk_ui_go(ui, KK_UI_PREVIEW);
+    return KK_UIF_REDRAW;
+  } else return 0;
+  if (sel >= n) sel = n - 1;
+  if (sel < 0) sel = 0;
+  if (sel == ui->home_sel) return 0;
+  ui->home_sel = sel;
+  return KK_UIF_REDRAW;
+}
+
+void kk_ui_home_draw(kk_Ui *ui) {
+  const kk_UiTheme *th = ui->th;
+  int top = kk_ui_top_bar(ui, "Kioku");
+  int m = kk_ui_sp(ui, 20);
+  int cw = ui->w - 2 * m, maxw = kk_ui_sp(ui, 760);
+  if (cw > maxw) cw = maxw;
+  if (cw < 1) cw = 1;
+  int x = (ui->w - cw) / 2, y = top + m;
+  int px = kk_ui_px(ui, 15), spx = kk_ui_px(ui, 13);
+  int lh = kk_ui_line_h(ui, px), slh = kk_ui_line_h(ui, spx);
+  char buf[256], a[32];
+
+  /* today's totals */
+  const kk_UiToday *t = &ui->today;
+  kk_ui_fmt_duration(t->studied_ms, a, sizeof a);
+  if (t->reviewed)
+    snprintf(buf, sizeof buf, "Today: %d answers, %d%% right, %s", t->reviewed,
+             (int)(100.0 * t->correct / t->reviewed + 0.5), a);
+  else snprintf(buf, sizeof buf, "Today: nothing studied yet");
+  kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
+  y += lh;
+  snprintf(buf, sizeof buf, "Streak: %d day%s", t->streak_days, t->streak_days == 1 ? "" : "s");
+  int sw = kk_ui_label(ui, x, y, spx, 0, th->muted, buf, cw);
+  if (t->exam_date) {
+    if (t->exam_days_left >= 0)
+      snprintf(buf, sizeof buf, "Exam %s: %d day%s left", t->exam_date, t->exam_days_left,
+               t->exam_days_left == 1 ? "" : "s");
+    else snprintf(buf, sizeof buf, "Exam %s: passed", t->exam_date);
+    int gap = kk_ui_sp(ui, 24);
+    if (sw + gap < cw) kk_ui_label(ui, x + sw + gap, y, spx, KK_TEXT_BOLD, th->warn, buf, cw - sw - gap);
+  }
+  y += slh + m / 2;
+  if (ui->err[0]) {
+    kk_UiSpan sp = {ui->err, strlen(ui->err), th->bad, spx, 0, 0, 0, {0, 0, 0, 0}};
+    y += kk_ui_para(ui, &sp, 1, x, y, cw, KK_UI_ALIGN_LEFT, 1) + m / 2;
+  }
+
+  /* buttons */
+  int bh = lh + kk_ui_sp(ui, 14), bw = kk_ui_text_w(ui, px, "Study all (A)", 13) + 2 * kk_ui_sp(ui, 14);
+  if (bw > cw) bw = cw;
+  kk_ui_button(ui, (kk_Rect){x, y, bw, bh}, "Study all (A)", NULL, 0, HIT_STUDY_ALL, 0);
+  y += bh + m / 2;
+
+  if (!ui->cfg.ndecks) {
+    kk_ui_label(ui, x, y, px, 0, th->muted, "No decks found. Start with --decks DIR.", cw);
+    return;
+  }
+  /* deck rows; scrolled so the selected one is visible */
+  int pad = kk_ui_sp(ui, 10);
+  int rh = lh + slh + kk_ui_sp(ui, 8) + 2 * pad;
+  int avail = ui->h - y - m;
+  int per = avail / rh;
+  if (per < 1) per = 1;
+  int first = ui->home_sel - per + 1;
+  if (first < 0) first = 0;
+  for (int i = first; i < (int)ui->cfg.ndecks && i < first + per; i++) {
+    const kk_UiDeckCounts *c = &ui->counts[i];
+    kk_Rect r = {x, y, cw, rh - kk_ui_sp(ui, 6)};
+    kk_draw_rect(ui->dl, r, i == ui->home_sel ? th->selection : th->panel);
+    kk_draw_frame(ui->dl, r, i == ui->home_sel || kk_ui_hovered(ui, HIT_DECK, i) ? th->accent : th->border,
+                  i == ui->home_sel ? 2 : 1);
+    kk_ui_hit(ui, r, HIT_DECK, i);
+    const char *title = kk_deck_title(ui->cfg.decks[i]);
+    if (!title || !*title) title = kk_deck_id(ui->cfg.decks[i]);
+    /* counts at the right: new  learning  due */
+    int cx = r.x + r.w - pad;
+    struct { int v; kk_Color c; const char *what; } cs[3] = {
+        {c->due, th->due_c, "due"}, {c->learning, th->learn_c, "learning"}, {c->new_count, th->new_c, "new"}};
+    int room = r.w / 2;
+    for (int k = 0; k < 3; k++) {
+      snprintf(buf, sizeof buf, "%d %s", cs[k].v, cs[k].what);
+      int w = kk_ui_text_w(ui, spx, buf, strlen(buf));
+      if (w + kk_ui_sp(ui, 12) > room) {
+        snprintf(buf, sizeof buf, "%d", cs[k].v);
+        w = kk_ui_text_w(ui, spx, buf, strlen(buf));
+      }
+      if (cx - w < r.x + r.w / 2) break;
+      cx -= w;
+      kk_ui_label(ui, cx, r.y + pad, spx, cs[k].v ? KK_TEXT_BOLD : 0,
+                  cs[k].v ? cs[k].c : th->muted, buf, 0);
+      cx -= kk_ui_sp(ui, 12);
+      room -= w + kk_ui_sp(ui, 12);
+    }
+    kk_ui_label(ui, r.x + pad, r.y + pad, px, KK_TEXT_BOLD, th->text, title,
+                cx - r.x - 2 * pad);
+    int by = r.y + pad + lh + kk_ui_sp(ui, 4);
+    snprintf(buf, sizeof buf, "%d%% known of %d", (int)(c->mastery * 100 + 0.5), c->total);
+    int mw = kk_ui_text_w(ui, spx, buf, strlen(buf));
+    int barw = r.w - 3 * pad - mw;
+    if (barw > 0) {
+      kk_ui_bar(ui, (kk_Rect){r.x + pad, by + slh / 3, barw, slh / 3 > 2 ? slh / 3 : 2},
+                c->mastery, th->good);
+      kk_ui_label(ui, r.x + 2 * pad + barw, by, spx, 0, th->muted, buf, mw);
+    }
+    y += rh;
+  }
+  if (first + per < (int)ui->cfg.ndecks)
+    kk_ui_label(ui, x, y, spx, 0, th->muted, "\xE2\x80\xA6 more below (Down)", cw);
+}
+
+/* ---- summary ------------------------------------------------------------------ */
+
+unsigned kk_ui_summary_key(kk_Ui *ui, const kk_UiEvent *ev) {
+  uint32_t ch = ev->key == KK_KEY_CHAR ? ev->ch : 0;
+  if ((ev->mods & KK_MOD_CTRL) && ch == 'z') return kk_ui_drill_event(ui, ev);
+  if (ev->key == KK_KEY_ENTER || ev->key == KK_KEY_ESCAPE || ev->key == KK_KEY_SPACE) {
+    kk_ui_go(ui, KK_UI_HOME);
+    return KK_UIF_REDRAW;
+  }
+  if (ch == 's' && ui->cfg.host) {
+    kk_ui_go(ui, KK_UI_STATS);
+    return KK_UIF_REDRAW;
+  }
+  return 0;
+}
+
+void kk_ui_summary_draw(kk_Ui *ui) {
+  const kk_UiTheme *th = ui->th;
+  const kk_UiDrill *d = &ui->d;
+  int top = kk_ui_top_bar(ui, "Session complete");
+  int m = kk_ui_sp(ui, 24), px = kk_ui_px(ui, 18), bpx = kk_ui_px(ui, 30);
+  int cw = ui->w - 2 * m, maxw = kk_ui_sp(ui, 520);
+  if (cw > maxw) cw = maxw;
+  if (cw < 1) cw = 1;
+  int x = (ui->w - cw) / 2, y = top + m;
+  char buf[160], a[32];
+  kk_ui_label(ui, x, y, bpx, KK_TEXT_BOLD, th->text, "Well done.", cw);
+  y += kk_ui_line_h(ui, bpx) + m / 2;
+  int lh = kk_ui_line_h(ui, px);
+  snprintf(buf, sizeof buf, "Cards: %d", d->answered);
+  kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
+  y += lh;
+  if (d->answered)
+    snprintf(buf, sizeof buf, "Accuracy: %d%%", (int)(100.0 * d->right / d->answered + 0.5));
+  else snprintf(buf, sizeof buf, "Accuracy: -");
+  kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
+  y += lh;
+  kk_ui_fmt_duration(d->spent_ms, a, sizeof a);
+  snprintf(buf, sizeof buf, "Time: %s", a);
+  kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
+  y += lh;
+  snprintf(buf, sizeof buf, "Tomorrow: %d due", ui->summary_tomorrow);
+  kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
+  y += lh + m;
+  int bw = cw < kk_ui_sp(ui, 220) ? cw : kk_ui_sp(ui, 220);
+  kk_ui_button(ui, (kk_Rect){x, y, bw, lh + kk_ui_sp(ui, 14)}, "Back to decks (Enter)",
+               NULL, 1, HIT_CLOSE, 0);
+  if (d->nundo && x + bw + kk_ui_sp(ui, 8) + bw <= x + cw)
+    kk_ui_button(ui, (kk_Rect){x + bw + kk_ui_sp(ui, 8), y, bw, lh + kk_ui_sp(ui, 14)},
+                 "Undo last (Ctrl+Z)", NULL, 0, HIT_UNDO, 0);
+}

@@ -1,0 +1,241 @@
+/*
+** ui_int.h -- internals shared by the ui_*.c files; not part of the public
+** API (include core/ui.h instead).  Divisions: the kk_Ui context, the
+** theme, text runs and paragraph layout (ui_text.c), widgets and hit
+** rectangles (ui_widgets.c), answer checking (ui_answer.c), and the
+** per-screen entry points (ui_home.c, ui_drill.c, ui_stats.c, ui_preview.c).
+*/
+#ifndef KK_UI_INT_H
+#define KK_UI_INT_H
+
+#include "core/ui/ui.h"
+
+/* ---- theme --------------------------------------------------------------- */
+typedef struct kk_UiTheme {
+  kk_Color bg, panel, text, muted, accent, accent_text, good, bad, warn,
+      border, bar_bg, new_c, learn_c, due_c, shade, selection;
+} kk_UiTheme;
+const kk_UiTheme *kk_ui_theme(int dark);
+
+/* ---- hit rectangles --------------------------------------------------------- */
+typedef enum {
+  HIT_NONE,
+  HIT_DECK,        /* arg: deck index */
+  HIT_STUDY_ALL,
+  HIT_STATS,
+  HIT_HOME,
+  HIT_HELP,
+  HIT_THEME,
+  HIT_REVEAL,
+  HIT_GRADE,       /* arg: rating */
+  HIT_OPTION,      /* arg: option index */
+  HIT_TRUE,
+  HIT_FALSE,
+  HIT_ORDER_ROW,   /* arg: row */
+  HIT_ORDER_UP,    /* arg: row */
+  HIT_ORDER_DOWN,  /* arg: row */
+  HIT_SUBMIT,
+  HIT_FIELD,
+  HIT_UNDO,
+  HIT_PREV,
+  HIT_NEXT,
+  HIT_FLIP,
+  HIT_CLOSE,       /* closes the help overlay / summary */
+  HIT_OVERLAY      /* swallows clicks inside the help panel */
+} kk_UiHitId;
+
+typedef struct kk_UiHit {
+  kk_Rect r;
+  int id, arg;
+} kk_UiHit;
+
+/* ---- drill state ---------------------------------------------------------- */
+#define KK_UI_MAX_ORDER 32
+#define KK_UI_UNDO_MAX 64
+
+typedef struct kk_UiDrill {
+  int active;
+  kk_UiItem it;
+  kk_DrillPhase phase;
+  int64_t shown_ms, answered_ms;
+  double days[4];
+  int counts[3];
+  /* text field (typed, numeric): committed text and caret (byte offset) */
+  char *buf;
+  size_t len, cap, caret;
+  char comp[256];   /* IME composition */
+  int comp_cursor;  /* in code points */
+  int correct;      /* -1 self-graded */
+  kk_Rating suggested;
+  int chosen;
+  unsigned picked;
+  size_t order[KK_UI_MAX_ORDER], norder;
+  int cursor, grabbed;
+  int tf_answer;    /* truefalse: 1 true, 0 false, -1 none */
+  int64_t commit_ms;/* when a TEXT event ended a composition */
+  int scroll;       /* card scrolled up by this many pixels */
+  int content_h, view_h; /* of the last draw, to bound scrolling */
+  /* session */
+  int answered, right;
+  int64_t spent_ms, session_start_ms;
+  signed char undo_right[KK_UI_UNDO_MAX];
+  int64_t undo_dur[KK_UI_UNDO_MAX];
+  int nundo;
+} kk_UiDrill;
+
+/* ---- the context ---------------------------------------------------------- */
+struct kk_Ui {
+  kk_UiConfig cfg;
+  kk_UiScreen screen;
+  int help, dark, zoom_pct, started;
+  int64_t now_ms;
+  /* frame geometry of the last draw */
+  int w, h;
+  float scale;
+  const kk_TextMetrics *tm; /* valid during kk_ui_draw only: the cache below */
+  /* text measurements memoised across frames (ui_text.c): the host's
+  ** metrics are called once per distinct (size, string) */
+  const kk_TextMetrics *host_tm;
+  kk_TextMetrics cache_tm;
+  kk_TextMetrics cache_src; /* the host's table when the cache was filled */
+  struct kk_UiWidth *wcache; /* KK_UI_WCACHE slots */
+  int lh_cache[256], asc_cache[256]; /* by px, 0 = unknown */
+  long metric_calls;               /* calls that reached the host */
+  const kk_UiTheme *th;
+  kk_DrawList *dl;
+  const char *lang; /* BCP 47 tag for line breaking, from the deck */
+  kk_UiHit *hits;
+  size_t nhits, hitcap;
+  int hits_oom;
+  /* the hit under the pointer (KK_EV_MOVE) */
+  int hover_id, hover_arg;
+  /* home */
+  int home_sel;
+  kk_UiDeckCounts *counts;
+  kk_UiToday today;
+  /* drill and summary */
+  kk_UiDrill d;
+  int summary_tomorrow;
+  /* stats */
+  kk_UiStats stats;
+  int stats_scroll;
+  /* preview */
+  size_t pv_card, pv_item;
+  int pv_answer, pv_scroll;
+  int help_scroll;
+  char err[256];
+  char toast[128];
+  int64_t toast_until_ms;
+};
+
+/* Sizes in pixels for the current zoom and scale. */
+int kk_ui_px(const kk_Ui *ui, int base_pt);  /* font size */
+int kk_ui_sp(const kk_Ui *ui, int pt);       /* spacing (scale only) */
+
+/* ---- text (ui_text.c) ---------------------------------------------------- */
+#define KK_UI_WCACHE 8192
+struct kk_UiWidth {
+  uint64_t key; /* hash of px and the bytes; 0 = empty */
+  uint32_t len;
+  int w;
+};
+/* Points ui->tm at the memoising metrics over host (clearing the cache if
+** the host's metrics changed). */
+void kk_ui_metrics_begin(kk_Ui *ui, const kk_TextMetrics *host);
+
+/* One styled run of a paragraph.  ruby: parse 漢字[かんじ] markup in s. */
+typedef struct kk_UiSpan {
+  const char *s;
+  size_t len;
+  kk_Color color;
+  int px, style, ruby;
+  int bg;           /* 1: fill bg_color behind the run */
+  kk_Color bg_color;
+} kk_UiSpan;
+
+enum { KK_UI_ALIGN_LEFT = 0, KK_UI_ALIGN_CENTER = 1 };
+
+/* Lays spans out in a column max_w wide at (x, y), breaking lines with the
+** kinsoku rules; draws when ui->dl is set and draw is 1.  Returns the height
+** used.  Returns -1 out of memory (nothing drawn). */
+int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
+               int max_w, int align, int draw);
+/* Width of s[0..len) at px (ruby markup not parsed). */
+int kk_ui_text_w(kk_Ui *ui, int px, const char *s, size_t len);
+int kk_ui_line_h(kk_Ui *ui, int px);
+/* Draws one line of text, cut with "…" to fit max_w (max_w <= 0: no cut);
+** returns its width.  Sets the command's r.w/r.h. */
+int kk_ui_label(kk_Ui *ui, int x, int y, int px, int style, kk_Color c,
+                const char *s, int max_w);
+
+/* ---- widgets (ui_widgets.c) ---------------------------------------------- */
+void kk_ui_hit(kk_Ui *ui, kk_Rect r, int id, int arg);
+/* 1 if the pointer is over the hit (id, arg). */
+int kk_ui_hovered(const kk_Ui *ui, int id, int arg);
+/* A button with a label (and an optional small second line); returns its
+** width.  hot: drawn highlighted. */
+void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
+                  int hot, int id, int arg);
+/* A small one-line button at 13 pt. */
+void kk_ui_button_small(kk_Ui *ui, kk_Rect r, const char *label, int id, int arg);
+void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg);
+void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size);
+
+/* ---- answers (ui_answer.c) ----------------------------------------------- */
+/* Parses a number typed by a student (full-width digits, thousands commas
+** and a trailing `unit` accepted; unit may be NULL).  Returns 1 if parsed. */
+int kk_ui_parse_number(const char *s, const char *unit, double *out);
+/* Splits cloze text into pieces for cloze number `ord`, hidden or
+** revealed (up to cap pieces); returns how many.  Text that does not parse
+** as cloze comes back as one plain piece. */
+typedef struct kk_UiClozePiece {
+  const char *s;
+  size_t len;
+  int kind; /* 0 plain, 1 the asked blank hidden (s: its hint, may be
+               empty), 2 the asked blank's answer, 3 another cloze's answer */
+} kk_UiClozePiece;
+size_t kk_ui_cloze_split(const char *text, int ord, int revealed,
+                         kk_UiClozePiece *out, size_t cap);
+
+/* ---- frame (ui.c) --------------------------------------------------------- */
+/* Draws the top bar with title and the Home/Stats/theme/help buttons;
+** returns its height. */
+int kk_ui_top_bar(kk_Ui *ui, const char *title);
+/* Shows msg for a moment at the bottom of the window. */
+void kk_ui_toast(kk_Ui *ui, const char *msg);
+/* Switches screens (refreshing the data of home and stats). */
+void kk_ui_go(kk_Ui *ui, kk_UiScreen s);
+
+/* ---- screens ----------------------------------------------------------------- */
+void kk_ui_home_enter(kk_Ui *ui);
+unsigned kk_ui_home_key(kk_Ui *ui, const kk_UiEvent *ev);
+void kk_ui_home_draw(kk_Ui *ui);
+unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n);
+
+/* Shows item it in the ASK phase (fresh input, intervals, counts). */
+void kk_ui_drill_show(kk_Ui *ui, const kk_UiItem *it);
+unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev);
+unsigned kk_ui_drill_click(kk_Ui *ui, int id, int arg);
+/* Scrolls the card by dy pixels within its content; returns REDRAW if it moved. */
+unsigned kk_ui_drill_scroll(kk_Ui *ui, int dy);
+/* An Enter this soon after a TEXT that ended a composition is the IME's. */
+#define KK_UI_COMMIT_ENTER_MS 40
+void kk_ui_drill_draw(kk_Ui *ui);
+void kk_ui_drill_reset(kk_UiDrill *d);
+unsigned kk_ui_summary_key(kk_Ui *ui, const kk_UiEvent *ev);
+void kk_ui_summary_draw(kk_Ui *ui);
+/* Draws the card of `it` in phase (question or answer) into column r,
+** using drill state d for the student's input; returns the height. */
+int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r);
+
+void kk_ui_stats_enter(kk_Ui *ui);
+unsigned kk_ui_stats_key(kk_Ui *ui, const kk_UiEvent *ev);
+void kk_ui_stats_draw(kk_Ui *ui);
+
+unsigned kk_ui_preview_key(kk_Ui *ui, const kk_UiEvent *ev);
+unsigned kk_ui_preview_click(kk_Ui *ui, int id, int arg);
+void kk_ui_preview_draw(kk_Ui *ui);
+
+void kk_ui_help_draw(kk_Ui *ui);
+
+#endif

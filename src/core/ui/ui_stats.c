@@ -1,0 +1,184 @@
+/*
+** ui_stats.c -- the stats screen: reviews per day (last 30 days), the due
+** forecast (next 30 days), true retention, a calendar heat map of study
+** days, mastery per deck and per tag, and predicted recall on exam day.
+** Charts are rects and lines; the data comes from the host's stats call.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "core/ui/ui_int.h"
+
+void kk_ui_stats_enter(kk_Ui *ui) {
+  const kk_UiHost *h = ui->cfg.host;
+  memset(&ui->stats, 0, sizeof ui->stats);
+  ui->stats.retention = -1;
+  ui->stats.exam_recall = -1;
+  if (h && h->stats) h->stats(h->ud, ui->now_ms, &ui->stats);
+  ui->stats_scroll = 0;
+}
+
+unsigned kk_ui_stats_key(kk_Ui *ui, const kk_UiEvent *ev) {
+  uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
+  if (ev->key == KK_KEY_ESCAPE || ch == 'h') {
+    kk_ui_go(ui, KK_UI_HOME);
+    return KK_UIF_REDRAW;
+  }
+  int s = ui->stats_scroll;
+  if (ev->key == KK_KEY_DOWN || ch == 'j') s += 1;
+  else if (ev->key == KK_KEY_UP || ch == 'k') s -= 1;
+  else if (ev->key == KK_KEY_PAGEDOWN || ev->key == KK_KEY_SPACE) s += 10;
+  else if (ev->key == KK_KEY_PAGEUP) s -= 10;
+  else if (ev->key == KK_KEY_HOME) s = 0;
+  else return 0;
+  if (s < 0) s = 0;
+  ui->stats_scroll = s;
+  return KK_UIF_REDRAW;
+}
+
+/* A bar chart of n values in r; returns nothing, labels the maximum. */
+static void bars(kk_Ui *ui, kk_Rect r, const int *v, size_t n, kk_Color c, int today_first,
+                 const char *left, const char *right) {
+  const kk_UiTheme *th = ui->th;
+  kk_draw_rect(ui->dl, r, th->panel);
+  kk_draw_frame(ui->dl, r, th->border, 1);
+  if (!n || r.w < (int)n) return;
+  int max = 1;
+  for (size_t i = 0; i < n; i++)
+    if (v[i] > max) max = v[i];
+  int spx = kk_ui_px(ui, 11);
+  char buf[32];
+  snprintf(buf, sizeof buf, "%d", max);
+  int lw = kk_ui_text_w(ui, spx, buf, strlen(buf));
+  int pad = kk_ui_sp(ui, 4);
+  int gx = r.x + lw + 2 * pad, gw = r.w - lw - 3 * pad;
+  int gy = r.y + pad, gh = r.h - 2 * pad;
+  if (gw < (int)n || gh < 2) return;
+  kk_ui_label(ui, r.x + pad, gy, spx, 0, th->muted, buf, lw);
+  kk_draw_line(ui->dl, gx, gy + gh, gx + gw, gy + gh, th->border);
+  for (size_t i = 0; i < n; i++) {
+    int x0 = gx + (int)(i * (size_t)gw / n), x1 = gx + (int)((i + 1) * (size_t)gw / n);
+    int bh = (int)((double)v[i] / max * gh + 0.5);
+    int today = today_first ? i == 0 : i + 1 == n;
+    if (bh > 0)
+      kk_draw_rect(ui->dl, (kk_Rect){x0 + 1, gy + gh - bh, x1 - x0 - 1 > 0 ? x1 - x0 - 1 : 1, bh},
+                   today ? th->accent : c);
+  }
+  /* the time axis, under the box */
+  int ly = r.y + r.h + kk_ui_sp(ui, 2);
+  int rw = kk_ui_text_w(ui, spx, right, strlen(right));
+  kk_ui_label(ui, gx, ly, spx, 0, th->muted, left, gw / 2);
+  if (rw < gw / 2) kk_ui_label(ui, gx + gw - rw, ly, spx, 0, th->muted, right, rw);
+}
+
+static int heading(kk_Ui *ui, int x, int y, int w, const char *s) {
+  int px = kk_ui_px(ui, 16);
+  kk_ui_label(ui, x, y, px, KK_TEXT_BOLD, ui->th->text, s, w);
+  return kk_ui_line_h(ui, px) + kk_ui_sp(ui, 4);
+}
+
+static int mastery_list(kk_Ui *ui, int x, int y, int w, const kk_UiBar *b, size_t n) {
+  const kk_UiTheme *th = ui->th;
+  int px = kk_ui_px(ui, 13), lh = kk_ui_line_h(ui, px), h = 0;
+  int lw = w * 2 / 5;
+  char buf[48];
+  for (size_t i = 0; i < n; i++) {
+    kk_ui_label(ui, x, y + h, px, 0, th->text, b[i].label ? b[i].label : "", lw - kk_ui_sp(ui, 8));
+    snprintf(buf, sizeof buf, "%d%% of %d", (int)(b[i].value * 100 + 0.5), b[i].count);
+    int nw = kk_ui_text_w(ui, px, buf, strlen(buf));
+    int bw = w - lw - nw - kk_ui_sp(ui, 8);
+    if (bw > 0) {
+      kk_ui_bar(ui, (kk_Rect){x + lw, y + h + lh / 3, bw, lh / 3 > 2 ? lh / 3 : 2}, b[i].value, th->good);
+      kk_ui_label(ui, x + lw + bw + kk_ui_sp(ui, 8), y + h, px, 0, th->muted, buf, nw);
+    }
+    h += lh;
+  }
+  if (!n) {
+    kk_ui_label(ui, x, y, px, 0, th->muted, "no data yet", w);
+    h += lh;
+  }
+  return h;
+}
+
+void kk_ui_stats_draw(kk_Ui *ui) {
+  const kk_UiTheme *th = ui->th;
+  const kk_UiStats *s = &ui->stats;
+  int top = kk_ui_top_bar(ui, "Statistics");
+  int m = kk_ui_sp(ui, 20);
+  int cw = ui->w - 2 * m, maxw = kk_ui_sp(ui, 820);
+  if (cw > maxw) cw = maxw;
+  if (cw < 1) cw = 1;
+  int x = (ui->w - cw) / 2;
+  int px = kk_ui_px(ui, 14), lh = kk_ui_line_h(ui, px);
+  int y = top + m - ui->stats_scroll * lh;
+  int ch = kk_ui_sp(ui, 120);
+  char buf[160];
+  kk_draw_clip(ui->dl, (kk_Rect){0, top, ui->w, ui->h - top});
+
+  /* retention and exam recall first: the figures people look for */
+  if (s->retention >= 0)
+    snprintf(buf, sizeof buf, "True retention (30 days): %.1f%% of %d reviews",
+             s->retention * 100, s->retention_reviews);
+  else snprintf(buf, sizeof buf, "True retention: not enough reviews yet");
+  kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
+  y += lh;
+  if (s->exam_date) {
+    if (s->exam_recall >= 0)
+      snprintf(buf, sizeof buf, "Predicted recall on exam day (%s): %.0f%%", s->exam_date,
+               s->exam_recall * 100);
+    else snprintf(buf, sizeof buf, "Exam day: %s", s->exam_date);
+    kk_ui_label(ui, x, y, px, KK_TEXT_BOLD, th->warn, buf, cw);
+    y += lh;
+  }
+  y += m / 2;
+
+  y += heading(ui, x, y, cw, "Reviews per day, last 30 days");
+  char ago[32];
+  snprintf(ago, sizeof ago, "%zu days ago", s->nreview_days ? s->nreview_days - 1 : 0);
+  bars(ui, (kk_Rect){x, y, cw, ch}, s->reviews_per_day, s->nreview_days, th->good, 0, ago, "today");
+  y += ch + m + kk_ui_line_h(ui, kk_ui_px(ui, 11));
+  y += heading(ui, x, y, cw, "Due in the next 30 days");
+  char ahead[32];
+  snprintf(ahead, sizeof ahead, "in %zu days", s->nforecast_days ? s->nforecast_days - 1 : 0);
+  bars(ui, (kk_Rect){x, y, cw, ch}, s->due_forecast, s->nforecast_days, th->new_c, 1, "today", ahead);
+  y += ch + m + kk_ui_line_h(ui, kk_ui_px(ui, 11));
+
+  /* heat map: one column per week, Monday on top */
+  y += heading(ui, x, y, cw, "Study days");
+  if (s->nheat_days) {
+    size_t weeks = (s->nheat_days + (size_t)s->heat_first_wday + 6) / 7;
+    int cell = (cw - 1) / (int)(weeks ? weeks : 1);
+    int maxc = kk_ui_sp(ui, 16);
+    if (cell > maxc) cell = maxc;
+    if (cell < 2) cell = 2;
+    int max = 1;
+    for (size_t i = 0; i < s->nheat_days; i++)
+      if (s->heat[i] > max) max = s->heat[i];
+    for (size_t i = 0; i < s->nheat_days; i++) {
+      size_t k = i + (size_t)s->heat_first_wday;
+      int cx = x + (int)(k / 7) * cell, cy = y + (int)(k % 7) * cell;
+      if (cx + cell > x + cw) break;
+      kk_Color c = th->bar_bg;
+      if (s->heat[i] > 0) {
+        double f = 0.3 + 0.7 * s->heat[i] / max;
+        c = th->good;
+        c.r = (uint8_t)(th->bar_bg.r + (c.r - th->bar_bg.r) * f);
+        c.g = (uint8_t)(th->bar_bg.g + (c.g - th->bar_bg.g) * f);
+        c.b = (uint8_t)(th->bar_bg.b + (c.b - th->bar_bg.b) * f);
+      }
+      kk_draw_rect(ui->dl, (kk_Rect){cx, cy, cell - 1 > 0 ? cell - 1 : 1, cell - 1 > 0 ? cell - 1 : 1}, c);
+    }
+    int spx = kk_ui_px(ui, 11);
+    kk_ui_label(ui, x, y + 7 * cell + kk_ui_sp(ui, 2), spx, 0, th->muted,
+                "one column per week, Monday on top; darker: more reviews", cw);
+    y += 7 * cell + m + kk_ui_line_h(ui, spx);
+  } else {
+    kk_ui_label(ui, x, y, px, 0, th->muted, "no study days yet", cw);
+    y += lh + m;
+  }
+  y += heading(ui, x, y, cw, "Mastery per deck");
+  y += mastery_list(ui, x, y, cw, s->deck_mastery, s->ndeck_mastery) + m;
+  y += heading(ui, x, y, cw, "Mastery per tag");
+  mastery_list(ui, x, y, cw, s->tag_mastery, s->ntag_mastery);
+  kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
+}

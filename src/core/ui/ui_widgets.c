@@ -1,0 +1,104 @@
+/*
+** ui_widgets.c -- the screens' small parts: themes, hit rectangles,
+** buttons, progress bars, and the formatting of durations.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "core/ui/ui_int.h"
+
+/* ---- themes ----------------------------------------------------------------- */
+
+#define C(r, g, b) {r, g, b, 255}
+static const kk_UiTheme light = {
+    .bg = C(250, 249, 246), .panel = C(255, 255, 255), .text = C(28, 28, 30),
+    .muted = C(110, 110, 118), .accent = C(37, 99, 185), .accent_text = C(255, 255, 255),
+    .good = C(30, 130, 60), .bad = C(190, 40, 40), .warn = C(190, 120, 10),
+    .border = C(210, 208, 204), .bar_bg = C(228, 226, 222), .new_c = C(37, 99, 185),
+    .learn_c = C(200, 90, 20), .due_c = C(30, 130, 60), .shade = {0, 0, 0, 110},
+    .selection = C(222, 234, 252)};
+static const kk_UiTheme dark = {
+    .bg = C(30, 31, 34), .panel = C(42, 44, 48), .text = C(232, 232, 235),
+    .muted = C(150, 152, 160), .accent = C(96, 156, 240), .accent_text = C(16, 16, 20),
+    .good = C(90, 196, 120), .bad = C(240, 100, 100), .warn = C(230, 170, 60),
+    .border = C(70, 72, 78), .bar_bg = C(58, 60, 66), .new_c = C(110, 165, 245),
+    .learn_c = C(240, 140, 70), .due_c = C(90, 196, 120), .shade = {0, 0, 0, 150},
+    .selection = C(48, 66, 96)};
+#undef C
+
+const kk_UiTheme *kk_ui_theme(int is_dark) { return is_dark ? &dark : &light; }
+
+/* ---- hit rectangles ----------------------------------------------------------- */
+
+void kk_ui_hit(kk_Ui *ui, kk_Rect r, int id, int arg) {
+  if (ui->nhits == ui->hitcap) {
+    size_t nc = ui->hitcap ? ui->hitcap * 2 : 64;
+    kk_UiHit *n = kk_realloc(ui->hits, nc * sizeof *n);
+    if (!n) {
+      ui->hits_oom = 1;
+      return;
+    }
+    ui->hits = n;
+    ui->hitcap = nc;
+  }
+  ui->hits[ui->nhits++] = (kk_UiHit){r, id, arg};
+}
+
+int kk_ui_hovered(const kk_Ui *ui, int id, int arg) {
+  return id != HIT_NONE && ui->hover_id == id && ui->hover_arg == arg;
+}
+
+/* ---- widgets ------------------------------------------------------------------ */
+
+void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
+                  int hot, int id, int arg) {
+  const kk_UiTheme *th = ui->th;
+  int over = kk_ui_hovered(ui, id, arg);
+  kk_draw_rect(ui->dl, r, hot ? th->accent : over ? th->selection : th->panel);
+  kk_draw_frame(ui->dl, r, hot || over ? th->accent : th->border, 1);
+  kk_Color fg = hot ? th->accent_text : th->text;
+  int px = kk_ui_px(ui, 15), spx = kk_ui_px(ui, 12);
+  int lh = kk_ui_line_h(ui, px), slh = sub ? kk_ui_line_h(ui, spx) : 0;
+  int pad = kk_ui_sp(ui, 6);
+  int lw = kk_ui_text_w(ui, px, label, strlen(label));
+  if (lw > r.w - 2 * pad) lw = r.w - 2 * pad;
+  int y = r.y + (r.h - lh - slh) / 2;
+  kk_ui_label(ui, r.x + (r.w - lw) / 2, y, px, 0, fg, label, r.w - 2 * pad);
+  if (sub) {
+    int sw = kk_ui_text_w(ui, spx, sub, strlen(sub));
+    if (sw > r.w - 2 * pad) sw = r.w - 2 * pad;
+    kk_ui_label(ui, r.x + (r.w - sw) / 2, y + lh, spx, 0,
+                hot ? th->accent_text : th->muted, sub, r.w - 2 * pad);
+  }
+  kk_ui_hit(ui, r, id, arg);
+}
+
+void kk_ui_button_small(kk_Ui *ui, kk_Rect r, const char *label, int id, int arg) {
+  const kk_UiTheme *th = ui->th;
+  int over = kk_ui_hovered(ui, id, arg);
+  int px = kk_ui_px(ui, 13);
+  kk_draw_rect(ui->dl, r, over ? th->selection : th->panel);
+  kk_draw_frame(ui->dl, r, over ? th->accent : th->border, 1);
+  int lw = kk_ui_text_w(ui, px, label, strlen(label));
+  if (lw > r.w) lw = r.w;
+  kk_ui_label(ui, r.x + (r.w - lw) / 2, r.y + (r.h - kk_ui_line_h(ui, px)) / 2, px, 0, th->text,
+              label, r.w);
+  kk_ui_hit(ui, r, id, arg);
+}
+
+void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg) {
+  if (frac < 0) frac = 0;
+  if (frac > 1) frac = 1;
+  kk_draw_rect(ui->dl, r, ui->th->bar_bg);
+  int w = (int)(r.w * frac + 0.5);
+  if (w > 0) kk_draw_rect(ui->dl, (kk_Rect){r.x, r.y, w, r.h}, fg);
+}
+
+/* ---- formatting ---------------------------------------------------------------- */
+
+void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size) {
+  int64_t s = ms / 1000;
+  if (s < 60) snprintf(buf, size, "%ds", (int)s);
+  else if (s < 3600) snprintf(buf, size, "%dm %02ds", (int)(s / 60), (int)(s % 60));
+  else snprintf(buf, size, "%dh %02dm", (int)(s / 3600), (int)(s / 60 % 60));
+}
