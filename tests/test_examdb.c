@@ -14,6 +14,7 @@
 #include "core/exam/examsched.h"
 #include "core/study/store.h"
 #include "core/exam/results.h"
+#include "core/exam/mark.h"
 #include "exam_bank.h"
 #include "kt.h"
 
@@ -59,7 +60,7 @@ static int64_t db_int(sqlite3 *db, const char *sql) {
 /* A correct answer for question i, in the stored format. */
 static void right_answer(const kk_Attempt *a, size_t i, char *buf, size_t n) {
   const kk_Question *q = kk_paper_question(kk_attempt_paper(a), i);
-  kk_question_correct(q, buf, n);
+  kk_mark_correct(q, buf, n);
 }
 
 static void test_timeout_submits(void) {

@@ -16,6 +16,7 @@
 #include "core/base/diag.h"
 #include "core/base/json.h"
 #include "core/deck/load.h"
+#include "core/exam/mark.h"
 
 static const char *type_name(kk_CardType t) {
   const char *n = kk_card_type_name(t);
@@ -58,10 +59,10 @@ typedef struct {
 static void texts(const kk_Attempt *a, size_t i, Texts *t) {
   const kk_Question *q = kk_paper_question(kk_attempt_paper(a), i);
   const kk_Response *r = kk_attempt_response(a, i);
-  if (kk_question_correct(q, t->correct, sizeof t->correct) < 0) t->correct[0] = '\0';
-  if (kk_question_answer_text(q, r->answer, t->answer_text, sizeof t->answer_text) < 0)
+  if (kk_mark_correct(q, t->correct, sizeof t->correct) < 0) t->correct[0] = '\0';
+  if (kk_mark_answer_text(q, r->answer, t->answer_text, sizeof t->answer_text) < 0)
     t->answer_text[0] = '\0';
-  if (kk_question_answer_text(q, t->correct, t->correct_text, sizeof t->correct_text) < 0)
+  if (kk_mark_answer_text(q, t->correct, t->correct_text, sizeof t->correct_text) < 0)
     t->correct_text[0] = '\0';
 }
 

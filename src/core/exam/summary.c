@@ -163,7 +163,7 @@ kk_Status kk_class_summarize(const kk_Class *c, kk_Summary **out, kk_Err *err) {
       if (!a->answer[0]) it->unanswered++;
       if (it->option_counts) {
         size_t picks[256];
-        int np = kk_answer_parse_list(a->answer, picks, 256, (size_t)nopt);
+        int np = kk_paper_parse_list(a->answer, picks, 256, (size_t)nopt);
         for (int p = 0; p < np; p++) it->option_counts[picks[p]]++;
       }
       if (q > i && e[q].si == e[q - 1].si) distinct = 0;
