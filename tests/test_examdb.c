@@ -39,16 +39,28 @@ static kk_ExamSpec *spec_of(const char *extra) {
   return s;
 }
 
-static sqlite3 *open_db(const char *name) {
+/* A progress store (the real migrations) in tmpdir/NAME/. */
+static kk_Store *open_db(const char *name) {
   char path[512];
   snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-  sqlite3 *db = NULL;
-  if (sqlite3_open(path, &db) != SQLITE_OK) return NULL;
-  sqlite3_exec(db, kk_examdb_schema, NULL, NULL, NULL);
+  kk_Store *db = NULL;
+  kk_Err err;
+  if (kk_store_open(path, &err, &db) != KK_OK) return NULL;
   return db;
 }
 
-static int64_t db_int(sqlite3 *db, const char *sql) {
+/* A second, raw connection to the same store (another process would see
+** the file the same way). */
+static sqlite3 *open_raw(const char *name) {
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s/" KK_STORE_FILE, tmpdir, name);
+  sqlite3 *db = NULL;
+  if (sqlite3_open(path, &db) != SQLITE_OK) return NULL;
+  return db;
+}
+
+static int64_t db_int(kk_Store *store, const char *sql) {
+  sqlite3 *db = kk_store_sqlite(store);
   sqlite3_stmt *st;
   int64_t v = -1;
   if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) return -2;
@@ -65,7 +77,7 @@ static void right_answer(const kk_Attempt *a, size_t i, char *buf, size_t n) {
 
 static void test_timeout_submits(void) {
   kk_ExamSpec *s = spec_of("");
-  sqlite3 *db = open_db("timeout.db");
+  kk_Store *db = open_db("timeout.db");
   kk_Attempt *a = NULL;
   kk_Err err;
   kk_ExamOpenInfo info;
@@ -104,7 +116,7 @@ static void test_timeout_submits(void) {
     KT_CHECK(kk_attempt_response(a, 0)->time_spent_ms == 10 * MIN);
   }
   kk_attempt_free(a);
-  sqlite3_close(db);
+  kk_store_close(db);
   kk_exam_spec_free(s);
 }
 
@@ -115,7 +127,7 @@ static void test_resume_after_kill(void) {
   kk_Err err;
   pid_t pid = fork();
   if (pid == 0) {
-    sqlite3 *db = open_db("kill.db");
+    kk_Store *db = open_db("kill.db");
     kk_Attempt *a = NULL;
     if (kk_examdb_open(db, s, bank_items, BANK_N, "Cho", "S1", T0, &a, NULL, &err)) _exit(3);
     char ans[256];
@@ -130,7 +142,7 @@ static void test_resume_after_kill(void) {
   int status = 0;
   waitpid(pid, &status, 0);
   KT_CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
-  sqlite3 *db = open_db("kill.db");
+  kk_Store *db = open_db("kill.db");
   kk_Attempt *a = NULL, *fresh = NULL;
   kk_ExamOpenInfo info;
   /* Reopened 5 minutes in: same paper, answers, flag; 5 minutes left. */
@@ -158,7 +170,7 @@ static void test_resume_after_kill(void) {
   KT_CHECK(kk_attempt_answer(a, 1, "x", T0 + 6 * MIN, &err) == KK_OK);
   KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer") == 3);
   kk_attempt_free(a);
-  sqlite3_close(db);
+  kk_store_close(db);
 
   /* Opened again after the deadline: submitted at the deadline. */
   db = open_db("kill.db");
@@ -176,13 +188,13 @@ static void test_resume_after_kill(void) {
   KT_CHECK(info.resumed && info.spec_changed);
   kk_attempt_free(fresh);
   kk_exam_spec_free(s2);
-  sqlite3_close(db);
+  kk_store_close(db);
   kk_exam_spec_free(s);
 }
 
 static void test_extension(void) {
   kk_ExamSpec *s = spec_of("");
-  sqlite3 *db = open_db("ext.db");
+  kk_Store *db = open_db("ext.db");
   kk_Attempt *a1 = NULL, *a2 = NULL;
   kk_Err err;
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a1, NULL, &err) == KK_OK);
@@ -204,7 +216,7 @@ static void test_extension(void) {
   kk_free(t2);
   kk_attempt_free(a1);
   kk_attempt_free(a2);
-  sqlite3_close(db);
+  kk_store_close(db);
   kk_exam_spec_free(s);
 }
 
@@ -277,13 +289,13 @@ static void test_after_each_locks(void) {
 /* A failed save keeps the answer and is retried by the next tick. */
 static void test_save_failure_retried(void) {
   kk_ExamSpec *s = spec_of("");
-  sqlite3 *db = open_db("fail.db");
+  kk_Store *db = open_db("fail.db");
   kk_Attempt *a = NULL;
   kk_Err err;
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
   if (!a) return;
   /* Another connection holds a write lock: the save fails as busy. */
-  sqlite3 *other = open_db("fail.db");
+  sqlite3 *other = open_raw("fail.db");
   KT_CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
   kk_Status st = kk_attempt_answer(a, 0, "kept", T0 + MIN, &err);
   KT_CHECK(st == KK_ERR_BUSY);
@@ -296,7 +308,7 @@ static void test_save_failure_retried(void) {
   KT_CHECK(!kk_attempt_response(a, 0)->dirty);
   KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'kept'") == 1);
   kk_attempt_free(a);
-  sqlite3_close(db);
+  kk_store_close(db);
   kk_exam_spec_free(s);
 }
 
@@ -304,13 +316,13 @@ static void test_save_failure_retried(void) {
 ** the next tick saves it, and only then is the attempt stored as submitted. */
 static void test_submit_failure_retried(void) {
   kk_ExamSpec *s = spec_of("");
-  sqlite3 *db = open_db("subfail.db");
+  kk_Store *db = open_db("subfail.db");
   kk_Attempt *a = NULL;
   kk_Err err;
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
   if (!a) return;
   KT_CHECK(kk_attempt_answer(a, 0, "x", T0 + MIN, &err) == KK_OK);
-  sqlite3 *other = open_db("subfail.db");
+  sqlite3 *other = open_raw("subfail.db");
   KT_CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
   KT_CHECK(kk_attempt_submit(a, T0 + 2 * MIN, &err) == KK_ERR_BUSY);
   KT_CHECK(kk_attempt_submitted_ms(a) != 0);
@@ -322,7 +334,7 @@ static void test_submit_failure_retried(void) {
   KT_CHECK(kk_attempt_saved(a));
   KT_CHECK(db_int(db, "SELECT count(*) FROM exam_attempt WHERE submitted_ms IS NOT NULL") == 1);
   kk_attempt_free(a);
-  sqlite3_close(db);
+  kk_store_close(db);
   kk_exam_spec_free(s);
 }
 
@@ -338,7 +350,7 @@ static void test_damaged_paper(void) {
 
 static void test_result_files(void) {
   kk_ExamSpec *s = spec_of("seed_mode: student\npass_mark: 50\n");
-  sqlite3 *db = open_db("res.db");
+  kk_Store *db = open_db("res.db");
   kk_Attempt *a = NULL, *b = NULL;
   kk_Err err;
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Ann \"A\", Jr", "S/1", T0, &a, NULL, &err) == KK_OK);
@@ -411,7 +423,7 @@ static void test_result_files(void) {
   KT_CHECK_STR(utc, "2000-02-29T00:00:00.123Z");
   kk_attempt_free(a);
   kk_attempt_free(b);
-  sqlite3_close(db);
+  kk_store_close(db);
   kk_exam_spec_free(s);
 }
 
@@ -426,7 +438,7 @@ static void test_schedule_opt_in(void) {
     KT_CHECK(kk_store_open(dir, &err, &store) == KK_OK);
     if (!store || !s) return;
     kk_Attempt *a = NULL;
-    KT_CHECK(kk_examdb_open(kk_store_sqlite(store), s, bank_items, BANK_N, "A", "S1", T0,
+    KT_CHECK(kk_examdb_open(store, s, bank_items, BANK_N, "A", "S1", T0,
                             &a, NULL, &err) == KK_OK);
     if (!a) return;
     char ans[256];

@@ -14,9 +14,7 @@
 #include "core/base/alloc.h"
 
 static kk_Status db_fail(kk_Store *s, int rc, kk_Err *err) {
-  return kk_err_set(err, KK_ERR_DB, kk_store_path(s), 0, 0,
-                    "progress store: exporting the review log: %s",
-                    sqlite3_errmsg(kk_store_sqlite(s)));
+  return kk_store_fail(s, rc, "exporting the review log", err);
 }
 
 kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err) {

@@ -147,8 +147,7 @@ static kk_Status streak(kk_Store *s, const char *deck_id, Acc *a, kk_Err *err) {
   }
   sqlite3_finalize(q);
   if (rc != SQLITE_OK && rc != SQLITE_DONE)
-    return kk_err_set(err, KK_ERR_DB, kk_store_path(s), 0, 0,
-                      "progress store: reading the streak: %s", sqlite3_errstr(rc));
+    return kk_store_fail(s, rc, "reading the streak", err);
   return KK_OK;
 }
 
