@@ -116,7 +116,7 @@ int main(void) {
     size_t len = 0;
     double w0 = now_s();
     FILE *f = open_memstream(&buf, &len);
-    kk_results_write_json(s, f);
+    kk_results_write_json(s, f, &err);
     fclose(f);
     double w1 = now_s();
     kk_class_add_mem(c, buf, len, "r.json", &err);

@@ -375,16 +375,15 @@ static void test_result_files(void) {
   KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_OK);
   char want[600];
   snprintf(want, sizeof want, "%s/e1_S_1-", dir);
-  KT_CHECK(strncmp(jp, want, strlen(want)) == 0 && strlen(jp) == strlen(want) + 8 + 5);
+  KT_CHECK(strncmp(jp, want, strlen(want)) == 0 && strlen(jp) == strlen(want) + 32 + 5);
   snprintf(want, sizeof want, "%s", jp);
   KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_ERR_EXISTS);
   KT_CHECK(kk_results_write(a, dir, 1, jp, sizeof jp, &err) == KK_OK);
   /* "S_1" is another student: another file. */
-  char jp2[600], want2[600];
+  char jp2[600];
   KT_CHECK(kk_attempt_submit(b, T0 + 5 * MIN, &err) == KK_OK);
   KT_CHECK(kk_results_write(b, dir, 0, jp2, sizeof jp2, &err) == KK_OK);
-  snprintf(want2, sizeof want2, "%s/e1_S_1.json", dir);
-  KT_CHECK_STR(jp2, want2);
+  KT_CHECK(strcmp(jp, jp2) != 0);
   /* Read back: 4 of 6 right, each worth 1. */
   kk_Class *c = kk_class_new();
   KT_CHECK(kk_class_add_file(c, want, &err) == KK_OK);
@@ -423,6 +422,124 @@ static void test_result_files(void) {
   KT_CHECK_STR(utc, "2000-02-29T00:00:00.123Z");
   kk_attempt_free(a);
   kk_attempt_free(b);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* The attacks on result files: a number crafted to match another's
+** sanitised name plus v1's short hash; an empty or damaged file left by a
+** crash; a symlink planted at v1's temporary name. */
+static void test_result_file_attacks(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("resatk.db");
+  kk_Err err;
+  char dir[300], jp[600], jp2[600];
+  snprintf(dir, sizeof dir, "%s/results-atk", tmpdir);
+  mkdir(dir, 0700);
+  /* v1 named "S/1" as "S_1-<fnv32 of S/1>": a student who types exactly
+  ** that number got the same file. */
+  char crafted[64];
+  snprintf(crafted, sizeof crafted, "S_1-%08llx",
+           (unsigned long long)(kk_exam_hash("S/1", 3, KK_EXAM_HASH_INIT) & 0xffffffffu));
+  kk_Attempt *a = NULL, *b = NULL;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S/1", T0, &a, NULL, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "B", crafted, T0, &b, NULL, &err) == KK_OK);
+  if (!a || !b) return;
+  KT_CHECK(kk_attempt_submit(a, T0 + MIN, &err) == KK_OK);
+  KT_CHECK(kk_attempt_submit(b, T0 + MIN, &err) == KK_OK);
+  KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_OK);
+  KT_CHECK(kk_results_write(b, dir, 0, jp2, sizeof jp2, &err) == KK_OK);
+  KT_CHECK(strcmp(jp, jp2) != 0);
+  kk_Class *c = kk_class_new();
+  KT_CHECK(kk_class_add_file(c, jp, &err) == KK_OK);
+  KT_CHECK(kk_class_add_file(c, jp2, &err) == KK_OK);
+  if (kk_class_count(c) == 2) {
+    KT_CHECK_STR(kk_class_student(c, 0)->number, "S/1");
+    KT_CHECK_STR(kk_class_student(c, 1)->number, crafted);
+  }
+  kk_class_free(c);
+  /* An empty file (a crash before the data reached the disk) and a
+  ** damaged one count as absent: written without --force. */
+  FILE *f = fopen(jp, "wb");
+  fclose(f);
+  KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_OK);
+  size_t len = 0;
+  char *back = kt_read_file(jp, &len);
+  KT_CHECK(back && len > 100);
+  free(back);
+  f = fopen(jp, "wb");
+  fputs("{\"format\": \"kioku-exam-res", f);
+  fclose(f);
+  KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_OK);
+  KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_ERR_EXISTS);
+  /* A symlink at v1's temporary name "PATH.tmp": not followed. */
+  char victim[700], link[700];
+  snprintf(victim, sizeof victim, "%s/victim", tmpdir);
+  f = fopen(victim, "wb");
+  fputs("precious", f);
+  fclose(f);
+  snprintf(link, sizeof link, "%s.tmp", jp);
+  KT_CHECK(symlink(victim, link) == 0);
+  KT_CHECK(kk_results_write(a, dir, 1, jp, sizeof jp, &err) == KK_OK);
+  back = kt_read_file(victim, &len);
+  KT_CHECK(back && strcmp(back, "precious") == 0);
+  free(back);
+  kk_attempt_free(a);
+  kk_attempt_free(b);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* A result writer that runs out of memory says so; v1 reported success
+** with a CSV holding only its header. */
+static void test_result_writer_oom(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("resoom.db");
+  kk_Err err;
+  kk_Attempt *a = NULL;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_submit(a, T0 + MIN, &err) == KK_OK);
+  for (int json = 0; json < 2; json++) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    kk_alloc_fail_after(0);
+    KT_CHECK((json ? kk_results_write_json(a, m, &err) : kk_results_write_csv(a, m, &err)) == KK_OK);
+    size_t n = kk_alloc_fail_after(0);
+    fclose(m);
+    free(buf);
+    KT_CHECK(n > 0);
+    for (size_t i = 1; i <= n; i++) {
+      m = open_memstream(&buf, &len);
+      kk_alloc_fail_after(i);
+      kk_Status st = json ? kk_results_write_json(a, m, &err) : kk_results_write_csv(a, m, &err);
+      kk_alloc_fail_after(0);
+      fclose(m);
+      free(buf);
+      KT_CHECK(st == KK_ERR_NOMEM);
+    }
+  }
+  /* Through the file writer: an error, and no file. */
+  char dir[300], jp[600];
+  snprintf(dir, sizeof dir, "%s/results-oom", tmpdir);
+  mkdir(dir, 0700);
+  kk_alloc_fail_after(0);
+  KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_OK);
+  size_t n = kk_alloc_fail_after(0);
+  remove(jp);
+  strcpy(jp + strlen(jp) - 5, ".csv");
+  remove(jp);
+  size_t failed = 0;
+  for (size_t i = 1; i <= n; i++) {
+    kk_alloc_fail_after(i);
+    kk_Status st = kk_results_write(a, dir, 0, jp, sizeof jp, &err);
+    kk_alloc_fail_after(0);
+    if (st == KK_ERR_NOMEM) failed++;
+    else KT_CHECK(st == KK_OK); /* allocations only used to read what exists */
+  }
+  KT_CHECK(failed > 0);
+  kk_attempt_free(a);
   kk_store_close(db);
   kk_exam_spec_free(s);
 }
@@ -478,6 +595,8 @@ int main(void) {
   KT_RUN(test_submit_failure_retried);
   KT_RUN(test_damaged_paper);
   KT_RUN(test_result_files);
+  KT_RUN(test_result_file_attacks);
+  KT_RUN(test_result_writer_oom);
   KT_RUN(test_schedule_opt_in);
   char cmd[400];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
