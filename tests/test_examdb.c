@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/base/alloc.h"
+#include "core/base/hash.h"
 #include "core/exam/attempt.h"
 #include "core/exam/examdb.h"
 #include "core/exam/examsched.h"
@@ -440,7 +441,7 @@ static void test_result_file_attacks(void) {
   ** that number got the same file. */
   char crafted[64];
   snprintf(crafted, sizeof crafted, "S_1-%08llx",
-           (unsigned long long)(kk_exam_hash("S/1", 3, KK_EXAM_HASH_INIT) & 0xffffffffu));
+           (unsigned long long)(kk_hash_bytes("S/1", 3, KK_HASH_INIT) & 0xffffffffu));
   kk_Attempt *a = NULL, *b = NULL;
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S/1", T0, &a, NULL, &err) == KK_OK);
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "B", crafted, T0, &b, NULL, &err) == KK_OK);

@@ -7,6 +7,7 @@
 ** (marking is mark.c; the random numbers are base/rng.c)
 */
 #include "core/exam/paper.h"
+#include "core/base/hash.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@
 
 uint64_t kk_exam_student_seed(const kk_ExamSpec *spec, const char *student_no) {
   if (spec->seed_mode == KK_SEED_CLASS || !student_no) return spec->seed;
-  uint64_t h = kk_exam_hash(student_no, strlen(student_no), KK_EXAM_HASH_INIT);
+  uint64_t h = kk_hash_bytes(student_no, strlen(student_no), KK_HASH_INIT);
   return kk_rng_mix64(spec->seed ^ kk_rng_mix64(h));
 }
 

@@ -4,6 +4,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/exam/results.h"
+#include "core/base/hash.h"
 
 #include <errno.h>
 #include <math.h>
