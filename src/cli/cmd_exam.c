@@ -22,6 +22,7 @@
 #include "core/ui/examsession.h"
 #include "core/base/paths.h"
 #include "core/exam/mark.h"
+#include "sdl/clock.h"
 
 #define USAGE                                                                 \
   "usage: kioku exam [--results DIR] [--data-dir DIR] [--student NAME "      \
@@ -32,11 +33,11 @@ void kk_cli_lint_exam(const char *path, const char *buf, size_t len,
   kk_exam_spec_lint_mem(buf, len, path, diags);
 }
 
-static int64_t wall_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+/* The real clock, started once (sdl/clock.h): setting the system clock
+** during the exam changes nothing. */
+static kk_WallClock exam_clock;
+
+static int64_t wall_ms(void) { return kk_wallclock_now_ms(&exam_clock); }
 
 typedef struct {
   kk_Attempt *a;
@@ -353,6 +354,7 @@ static void run_exam(Run *r) {
 }
 
 int kk_cmd_exam(int argc, char **argv) {
+  kk_wallclock_init(&exam_clock);
   int terminal = 0;
   for (int i = 1; i < argc; i++) terminal |= strcmp(argv[i], "--terminal") == 0;
   if (!terminal) return kk_cmd_exam_window(argc, argv);
