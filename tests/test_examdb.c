@@ -427,6 +427,69 @@ static void test_result_files(void) {
   kk_exam_spec_free(s);
 }
 
+/* v1's attack: killed late in the exam, resumed with the clock set back to
+** before the deadline, three more answers went in as on time.  Now the
+** attempt's time goes on from the latest time it saw (stored with every
+** answer), and the result reports how far the clock went back. */
+static void test_clock_set_back_on_resume(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("clockback.db");
+  kk_Attempt *a = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_answer(a, 0, "x", T0 + 9 * MIN, &err) == KK_OK);
+  kk_attempt_free(a); /* killed */
+  a = NULL;
+  /* Real time is now past the deadline; the clock says T0 + 2 min. */
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0 + 2 * MIN, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_clock_back_ms(a) == 7 * MIN);
+  KT_CHECK(kk_attempt_remaining_ms(a, T0 + 2 * MIN) == MIN);
+  KT_CHECK(kk_attempt_answer(a, 1, "y", T0 + 2 * MIN + 30000, &err) == KK_OK);
+  KT_CHECK(kk_attempt_answer(a, 2, "z", T0 + 3 * MIN + 1000, &err) == KK_ERR_LIMIT);
+  KT_CHECK(kk_attempt_submitted_ms(a) == T0 + 10 * MIN);
+  KT_CHECK(kk_attempt_auto_submitted(a));
+  KT_CHECK_STR(kk_attempt_response(a, 2)->answer, "");
+  KT_CHECK(db_int(db, "SELECT clock_back_ms FROM exam_attempt") == 7 * MIN);
+  /* The result file says so. */
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  KT_CHECK(kk_results_write_json(a, m, &err) == KK_OK);
+  fclose(m);
+  KT_CHECK(buf && strstr(buf, "\"clock_back_ms\": 420000,") != NULL);
+  free(buf);
+  kk_attempt_free(a);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* A clock set back while the attempt runs: recorded, and the time goes on
+** from where it was; a small adjustment is not reported. */
+static void test_clock_set_back_running(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("clockrun.db");
+  kk_Attempt *a = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_tick(a, T0 + 5 * MIN, NULL, &err) == KK_OK);
+  KT_CHECK(kk_attempt_tick(a, T0 + 5 * MIN - 1000, NULL, &err) == KK_OK);
+  KT_CHECK(kk_attempt_clock_back_ms(a) == 0);
+  KT_CHECK(kk_attempt_tick(a, T0 + MIN, NULL, &err) == KK_OK);
+  KT_CHECK(kk_attempt_clock_back_ms(a) == 4 * MIN);
+  KT_CHECK(kk_attempt_remaining_ms(a, T0 + MIN) == 5 * MIN);
+  KT_CHECK(kk_attempt_remaining_ms(a, T0 + 2 * MIN) == 4 * MIN);
+  unsigned ev = 0;
+  KT_CHECK(kk_attempt_tick(a, T0 + 6 * MIN, &ev, &err) == KK_OK);
+  KT_CHECK(ev == KK_TICK_SUBMITTED);
+  KT_CHECK(kk_attempt_submitted_ms(a) == T0 + 10 * MIN);
+  kk_attempt_free(a);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
 /* The attacks on result files: a number crafted to match another's
 ** sanitised name plus v1's short hash; an empty or damaged file left by a
 ** crash; a symlink planted at v1's temporary name. */
@@ -597,6 +660,8 @@ int main(void) {
   KT_RUN(test_damaged_paper);
   KT_RUN(test_result_files);
   KT_RUN(test_result_file_attacks);
+  KT_RUN(test_clock_set_back_on_resume);
+  KT_RUN(test_clock_set_back_running);
   KT_RUN(test_result_writer_oom);
   KT_RUN(test_schedule_opt_in);
   char cmd[400];

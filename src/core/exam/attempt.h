@@ -109,7 +109,20 @@ double kk_attempt_score(const kk_Attempt *a);
 double kk_attempt_max_score(const kk_Attempt *a);
 int kk_attempt_passed(const kk_Attempt *a);
 
+/* ---- the clock ------------------------------------------------------------
+** Every call's now_ms is noted.  Time never runs backwards for an attempt:
+** after a step back of more than KK_CLOCK_SLACK_MS it goes on from the
+** latest time seen (the step is added to later readings), and the step is
+** recorded -- the result file reports it.  The latest time and the total
+** of the steps are stored with every answer, so a resume with the clock
+** set back is caught too. */
+#define KK_CLOCK_SLACK_MS 2000
+int64_t kk_attempt_clock_seen_ms(const kk_Attempt *a); /* the high-water mark */
+int64_t kk_attempt_clock_back_ms(const kk_Attempt *a); /* total of the steps back, 0 if none */
+
 /* ---- resuming (used by the store; no sink call) -----------------------------*/
+/* Raises the clock's high-water mark and step back to the stored values. */
+void kk_attempt_restore_clock(kk_Attempt *a, int64_t seen_ms, int64_t back_ms);
 kk_Status kk_attempt_restore(kk_Attempt *a, size_t i, const char *answer,
                              int64_t answered_ms, int64_t time_spent_ms,
                              int flagged);

@@ -24,12 +24,14 @@ static void sink_free(void *p) { kk_free(p); }
 static kk_Status sink_save(void *ctx, const kk_Attempt *a, kk_SaveWhat what,
                            size_t q, kk_Err *err) {
   Sink *s = ctx;
+  kk_StoreClock clock = {kk_attempt_clock_seen_ms(a), kk_attempt_clock_back_ms(a)};
   if (what == KK_SAVE_SUBMIT)
-    return kk_store_exam_submit(s->store, s->id, kk_attempt_submitted_ms(a), err);
+    return kk_store_exam_submit(s->store, s->id, kk_attempt_submitted_ms(a),
+                                &clock, err);
   const kk_Response *r = kk_attempt_response(a, q);
   kk_StoreAnswer row = {(int64_t)q, r->answer, r->answered_ms, r->time_spent_ms,
                         r->flagged};
-  return kk_store_exam_put_answer(s->store, s->id, &row, err);
+  return kk_store_exam_put_answer(s->store, s->id, &row, &clock, err);
 }
 
 static kk_Status install_sink(kk_Store *store, kk_Attempt *a, int64_t id,
@@ -103,6 +105,7 @@ static kk_Status resume(kk_Store *db, const kk_StoreAttempt *row,
     kk_err_set(err, s, NULL, 0, 0, "out of memory");
     goto fail;
   }
+  kk_attempt_restore_clock(a, row->clock_seen_ms, row->clock_back_ms);
   kk_attempt_restore_state(a, row->submitted_ms, x.current, now_ms);
   if ((s = install_sink(db, a, row->id, err))) goto fail;
   if (info) {

@@ -94,8 +94,10 @@ kk_Status kk_results_write_json(const kk_Attempt *a, FILE *f, kk_Err *err) {
   fprintf(f, "  \"deadline_ms\": %lld,\n", (long long)kk_attempt_deadline_ms(a));
   fprintf(f, "  \"submitted_ms\": %lld,\n  \"submitted\": \"%s\",\n",
           (long long)kk_attempt_submitted_ms(a), t1);
-  fprintf(f, "  \"auto_submitted\": %s,\n  ",
+  fprintf(f, "  \"auto_submitted\": %s,\n",
           kk_attempt_auto_submitted(a) ? "true" : "false");
+  /* How far the computer's clock was set back during the attempt (0: never). */
+  fprintf(f, "  \"clock_back_ms\": %lld,\n  ", (long long)kk_attempt_clock_back_ms(a));
   json_num(f, "score", score);
   fputs(",\n  ", f);
   json_num(f, "max_score", max);
@@ -288,6 +290,7 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
   r.max_score = kk_json_num(root, "max_score", NAN);
   if (isnan(r.score) || isnan(r.max_score)) return invalid(err, path, "no 'score' or 'max_score'");
   r.passed = kk_json_bool(root, "passed", 0);
+  r.clock_back_ms = kk_json_num(root, "clock_back_ms", 0);
   r.nanswers = qs->n;
   r.answers = kk_arena_alloc(&c->arena, (qs->n ? qs->n : 1) * sizeof *r.answers);
   if (!r.answers || !(r.path = kk_arena_strdup(&c->arena, path ? path : "")))

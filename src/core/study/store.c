@@ -123,6 +123,11 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
     ** is meant */
     ("ALTER TABLE item_state ADD COLUMN review_interval_days REAL NOT NULL DEFAULT 0;"
      "ALTER TABLE review_log ADD COLUMN b_review_interval_days REAL NOT NULL DEFAULT 0;"),
+
+    /* 5: the exam clock's high-water mark and the largest step back seen
+    ** (a clock set back during an attempt is reported) */
+    ("ALTER TABLE exam_attempt ADD COLUMN clock_seen_ms INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE exam_attempt ADD COLUMN clock_back_ms INTEGER NOT NULL DEFAULT 0;"),
 };
 
 /* ==== state I/O ============================================================
