@@ -427,6 +427,42 @@ static void test_result_files(void) {
   kk_exam_spec_free(s);
 }
 
+/* Submission is one transaction: answers and the submission are stored
+** together or not at all.  A trigger planted by the test makes the last
+** statement (marking the attempt submitted) fail: the answer written in the
+** same transaction must not be there. */
+static void test_submit_one_transaction(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("subtx.db");
+  kk_Attempt *a = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_answer(a, 0, "first", T0 + MIN, &err) == KK_OK);
+  sqlite3 *other = open_raw("subtx.db");
+  KT_CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(kk_attempt_answer(a, 1, "second", T0 + 2 * MIN, &err) == KK_ERR_BUSY);
+  KT_CHECK(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(sqlite3_exec(other,
+                        "CREATE TRIGGER no_submit BEFORE UPDATE OF submitted_ms ON "
+                        "exam_attempt BEGIN SELECT RAISE(ABORT, 'refused'); END",
+                        NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(kk_attempt_submit(a, T0 + 3 * MIN, &err) != KK_OK);
+  KT_CHECK(!kk_attempt_saved(a));
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'second'") == 0);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_attempt WHERE submitted_ms IS NOT NULL") == 0);
+  KT_CHECK(sqlite3_exec(other, "DROP TRIGGER no_submit", NULL, NULL, NULL) == SQLITE_OK);
+  sqlite3_close(other);
+  /* The next tick stores everything at once. */
+  KT_CHECK(kk_attempt_tick(a, T0 + 4 * MIN, NULL, &err) == KK_OK);
+  KT_CHECK(kk_attempt_saved(a));
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'second'") == 1);
+  KT_CHECK(db_int(db, "SELECT submitted_ms FROM exam_attempt") == T0 + 3 * MIN);
+  kk_attempt_free(a);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
 /* v1's attack: killed late in the exam, resumed with the clock set back to
 ** before the deadline, three more answers went in as on time.  Now the
 ** attempt's time goes on from the latest time it saw (stored with every
@@ -660,6 +696,7 @@ int main(void) {
   KT_RUN(test_damaged_paper);
   KT_RUN(test_result_files);
   KT_RUN(test_result_file_attacks);
+  KT_RUN(test_submit_one_transaction);
   KT_RUN(test_clock_set_back_on_resume);
   KT_RUN(test_clock_set_back_running);
   KT_RUN(test_result_writer_oom);

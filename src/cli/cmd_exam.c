@@ -223,6 +223,28 @@ static void report(Run *r, kk_Status st, const kk_Err *err) {
     fputs("! (the answer is kept and will be saved again)\n", r->out);
 }
 
+/* Retries failed saves until every answer (and the submission, if any) is
+** in the store.  A submission is only shown as such -- with its marks --
+** once it is saved; leaving never drops an answer silently. */
+static void wait_saved(Run *r) {
+  kk_Err err;
+  int said = 0;
+  kk_err_clear(&err);
+  while (!kk_attempt_saved(r->a)) {
+    if (kk_attempt_save_pending(r->a, &err) == KK_OK) break;
+    if (!said) {
+      said = 1;
+      fprintf(r->out, "! %s\n! Your %s NOT saved yet; Kioku keeps trying. "
+              "Do not close this window.\n", err.msg,
+              kk_attempt_submitted_ms(r->a) ? "submission is" : "answers are");
+      fflush(r->out);
+    }
+    struct timespec ts = {1, 0};
+    nanosleep(&ts, NULL);
+  }
+  if (said) fputs("Saved.\n", r->out);
+}
+
 static void navigator(Run *r) {
   size_t n = kk_paper_count(kk_attempt_paper(r->a));
   fputs("Questions:", r->out);
@@ -285,6 +307,7 @@ static void run_exam(Run *r) {
   while (!kk_attempt_submitted_ms(r->a)) {
     fputs("> ", r->out);
     if (!read_line(r, line, sizeof line)) {
+      wait_saved(r);
       fputs("\nLeaving: your answers are saved. Run the same command to resume.\n", r->out);
       return;
     }
@@ -299,6 +322,7 @@ static void run_exam(Run *r) {
     char *in = trim(line);
     kk_Status st = KK_OK;
     if (!strcmp(in, ":q")) {
+      wait_saved(r);
       fputs("Leaving: your answers are saved. Run the same command to resume.\n", r->out);
       return;
     } else if (!strcmp(in, ":h") || !strcmp(in, "?")) {
@@ -450,6 +474,7 @@ int kk_cmd_exam(int argc, char **argv) {
     rc = 0;
     goto done;
   }
+  wait_saved(&r); /* nothing about marks before the submission is stored */
   results_screen(&r);
   if (kk_exam_session_finish(sess, wall_ms(), msg, sizeof msg, &err) != KK_OK) {
     kk_err_format(&err, msg, sizeof msg);

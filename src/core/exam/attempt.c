@@ -202,27 +202,36 @@ int kk_attempt_can_visit(const kk_Attempt *a, size_t i) {
 
 /* ---- saving ------------------------------------------------------------------*/
 
+/* The submission carries every response with it (one transaction in the
+** store), so once it is saved nothing else waits. */
 static kk_Status save(kk_Attempt *a, kk_SaveWhat what, size_t q, kk_Err *err) {
   if (!a->sink) return KK_OK;
   kk_Status st = a->sink(a->sink_ctx, a, what, q, err);
-  if (what == KK_SAVE_RESPONSE) a->r[q].dirty = st != KK_OK;
-  else a->submit_dirty = st != KK_OK;
+  if (what == KK_SAVE_RESPONSE) {
+    a->r[q].dirty = st != KK_OK;
+  } else {
+    a->submit_dirty = st != KK_OK;
+    if (st == KK_OK)
+      for (size_t i = 0; i < a->n; i++) a->r[i].dirty = 0;
+  }
   return st;
 }
 
-/* Retries every save that failed before. */
+/* Retries every save that failed before (after submission: the
+** submission, which holds every answer). */
 static kk_Status retry(kk_Attempt *a, kk_Err *err) {
   kk_Status st = KK_OK;
+  if (a->submitted_ms) return a->submit_dirty ? save(a, KK_SAVE_SUBMIT, 0, err) : KK_OK;
   for (size_t i = 0; i < a->n; i++)
     if (a->r[i].dirty) {
       kk_Status s = save(a, KK_SAVE_RESPONSE, i, err);
       if (s && !st) st = s;
     }
-  if (a->submit_dirty) {
-    kk_Status s = save(a, KK_SAVE_SUBMIT, 0, err);
-    if (s && !st) st = s;
-  }
   return st;
+}
+
+kk_Status kk_attempt_save_pending(kk_Attempt *a, kk_Err *err) {
+  return retry(a, err);
 }
 
 /* Moves the running visit's time into the current response; 1 if it grew. */
@@ -245,14 +254,10 @@ static int flush(kk_Attempt *a, int64_t now_ms) {
 
 static kk_Status do_submit(kk_Attempt *a, int64_t at_ms, int automatic,
                            kk_Err *err) {
-  int grew = flush(a, at_ms);
-  kk_Status st = KK_OK;
-  if (grew) st = save(a, KK_SAVE_RESPONSE, a->current, err);
+  flush(a, at_ms); /* the time on the last question goes in too */
   a->submitted_ms = at_ms;
   a->auto_submitted = automatic;
-  kk_Status s2 = save(a, KK_SAVE_SUBMIT, 0, err);
-  kk_Status s3 = retry(a, err);
-  return st ? st : s2 ? s2 : s3;
+  return save(a, KK_SAVE_SUBMIT, 0, err);
 }
 
 /* Submits if the deadline has passed; returns 1 if it did (or had). */
@@ -308,7 +313,9 @@ kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer,
   now_ms = see(a, now_ms);
   kk_Status st = enter(a, i, now_ms, err);
   if (st) return st;
-  if (i != a->current && (st = goto_at(a, i, now_ms, err))) return st;
+  /* A failed save while moving there (the previous question's time) is
+  ** retried later; the answer still counts. */
+  if (i != a->current && (st = goto_at(a, i, now_ms, err)) && a->current != i) return st;
   flush(a, now_ms);
   kk_Response *r = &a->r[i];
   if (r->locked) {
@@ -322,7 +329,8 @@ kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer,
   r->answer = copy;
   r->answered_ms = effective(a, now_ms);
   if (a->spec->feedback == KK_FEEDBACK_AFTER_EACH && copy[0]) r->locked = 1;
-  return save(a, KK_SAVE_RESPONSE, i, err);
+  kk_Status s2 = save(a, KK_SAVE_RESPONSE, i, err);
+  return s2 ? s2 : st;
 }
 
 kk_Status kk_attempt_flag(kk_Attempt *a, size_t i, int flagged, int64_t now_ms,

@@ -25,9 +25,21 @@ static kk_Status sink_save(void *ctx, const kk_Attempt *a, kk_SaveWhat what,
                            size_t q, kk_Err *err) {
   Sink *s = ctx;
   kk_StoreClock clock = {kk_attempt_clock_seen_ms(a), kk_attempt_clock_back_ms(a)};
-  if (what == KK_SAVE_SUBMIT)
-    return kk_store_exam_submit(s->store, s->id, kk_attempt_submitted_ms(a),
-                                &clock, err);
+  if (what == KK_SAVE_SUBMIT) {
+    /* every response with the submission: one transaction */
+    size_t n = kk_paper_count(kk_attempt_paper(a));
+    kk_StoreAnswer *rows = kk_calloc(n ? n : 1, sizeof *rows);
+    if (!rows) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+      const kk_Response *r = kk_attempt_response(a, i);
+      rows[i] = (kk_StoreAnswer){(int64_t)i, r->answer, r->answered_ms,
+                                 r->time_spent_ms, r->flagged};
+    }
+    kk_Status st = kk_store_exam_submit(s->store, s->id, rows, n,
+                                        kk_attempt_submitted_ms(a), &clock, err);
+    kk_free(rows);
+    return st;
+  }
   const kk_Response *r = kk_attempt_response(a, q);
   kk_StoreAnswer row = {(int64_t)q, r->answer, r->answered_ms, r->time_spent_ms,
                         r->flagged};

@@ -191,11 +191,14 @@ kk_Status kk_store_exam_put_answer(kk_Store *s, int64_t id,
   return st;
 }
 
-kk_Status kk_store_exam_submit(kk_Store *s, int64_t id, int64_t submitted_ms,
-                               const kk_StoreClock *clock, kk_Err *err) {
+kk_Status kk_store_exam_submit(kk_Store *s, int64_t id,
+                               const kk_StoreAnswer *answers, size_t n,
+                               int64_t submitted_ms, const kk_StoreClock *clock,
+                               kk_Err *err) {
   sqlite3 *db = kk_store_sqlite(s);
   sqlite3_stmt *q = NULL;
   int rc = exec(db, "BEGIN IMMEDIATE");
+  for (size_t i = 0; rc == SQLITE_OK && i < n; i++) rc = put_answer(db, id, &answers[i]);
   if (rc == SQLITE_OK) rc = put_clock(db, id, clock);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2(db, "UPDATE exam_attempt SET submitted_ms = ?1 WHERE id = ?2",

@@ -67,8 +67,11 @@ typedef struct kk_StoreClock {
 kk_Status kk_store_exam_put_answer(kk_Store *s, int64_t id,
                                    const kk_StoreAnswer *a,
                                    const kk_StoreClock *clock, kk_Err *err);
-/* Marks attempt id submitted at submitted_ms. */
-kk_Status kk_store_exam_submit(kk_Store *s, int64_t id, int64_t submitted_ms,
-                               const kk_StoreClock *clock, kk_Err *err);
+/* Submits attempt id: writes answers[0..n) and marks it submitted at
+** submitted_ms, in one transaction -- all of it is stored, or none. */
+kk_Status kk_store_exam_submit(kk_Store *s, int64_t id,
+                               const kk_StoreAnswer *answers, size_t n,
+                               int64_t submitted_ms, const kk_StoreClock *clock,
+                               kk_Err *err);
 
 #endif

@@ -52,6 +52,8 @@ fail:
 
 void kk_exam_session_free(kk_ExamSession *s) {
   if (!s) return;
+  /* Leaving: one more try for anything whose save failed. */
+  if (s->a) kk_attempt_save_pending(s->a, NULL);
   kk_attempt_free(s->a); /* before the store it writes to */
   kk_store_close(s->store);
   kk_exam_bank_free(&s->bank);

@@ -157,6 +157,15 @@ static void check_submitted(kk_ExamUi *u, int64_t now) {
   if (!u->a || !kk_attempt_submitted_ms(u->a)) return;
   u->screen = KK_EXAM_UI_RESULTS;
   u->scroll = 0;
+  /* Until the submission is in the store nothing about marks is shown
+  ** (draw_results) and the ticks keep retrying. */
+  if (!kk_attempt_saved(u->a)) {
+    if (!u->notified)
+      snprintf(u->msg, sizeof u->msg,
+               "Your submission is NOT saved yet; Kioku keeps trying. "
+               "Do not close this window.");
+    return;
+  }
   if (!u->notified) {
     u->notified = 1;
     u->msg[0] = '\0';
@@ -401,7 +410,7 @@ unsigned kk_exam_ui_handle(kk_ExamUi *u, const kk_UiEvent *ev) {
     goto done;
   }
   if (!u->a) goto done;
-  if (!kk_attempt_submitted_ms(u->a)) {
+  if (!kk_attempt_submitted_ms(u->a) || !kk_attempt_saved(u->a)) {
     kk_Err err;
     unsigned tev = 0;
     note(u, kk_attempt_tick(u->a, now, &tev, &err), &err);
@@ -453,6 +462,8 @@ done:
 }
 
 int64_t kk_exam_ui_next_tick_ms(const kk_ExamUi *u, int64_t now_ms) {
+  if (u->a && kk_attempt_submitted_ms(u->a) && !kk_attempt_saved(u->a))
+    return now_ms + 1000; /* the submission's save is retried */
   if (!u->a || kk_attempt_submitted_ms(u->a) || u->screen == KK_EXAM_UI_START) return 0;
   int64_t left = kk_attempt_remaining_ms(u->a, now_ms);
   int64_t qleft = kk_attempt_question_remaining_ms(u->a, now_ms);
@@ -743,6 +754,10 @@ static void draw_results(kk_ExamUi *u, int w, int h) {
   int m = S(u, 40), y = S(u, 32) - u->scroll, px = S(u, 18), small = S(u, 15);
   int lh = u->tm->line_height(u->tm->ud, px);
   y += para(u, m, y, w - 2 * m, S(u, 26), C_TEXT, s->title) + S(u, 10);
+  if (!kk_attempt_saved(u->a)) { /* no marks before the store has it */
+    para(u, m, y, w - 2 * m, px, C_BAD, u->msg);
+    return;
+  }
   text(u, m, y, px, 0, C_TEXT, "Submitted.");
   y += lh;
   if (u->msg[0]) y += para(u, m, y, w - 2 * m, small, C_MUTED, u->msg) + S(u, 4);
