@@ -463,6 +463,57 @@ static void test_submit_one_transaction(void) {
   kk_exam_spec_free(s);
 }
 
+/* v1's attack: a second process on the same attempt changed answers and
+** the submission time after it was submitted.  The store itself refuses:
+** through the engine (a second Kioku that opened the attempt earlier) and
+** through raw SQL on another connection. */
+static void test_submitted_is_immutable(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("frozen.db");
+  kk_Store *db2 = open_db("frozen.db");
+  kk_Attempt *a = NULL, *b = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db2, s, bank_items, BANK_N, "A", "S1", T0 + MIN, &b, NULL, &err) == KK_OK);
+  if (!a || !b) return;
+  KT_CHECK(kk_attempt_answer(a, 0, "mine", T0 + 2 * MIN, &err) == KK_OK);
+  KT_CHECK(kk_attempt_submit(a, T0 + 3 * MIN, &err) == KK_OK);
+  /* The other Kioku still holds the attempt open in memory. */
+  KT_CHECK(kk_attempt_answer(b, 0, "changed", T0 + 4 * MIN, &err) == KK_ERR_DB);
+  KT_CHECK(strstr(err.msg, "already submitted") != NULL);
+  KT_CHECK(kk_attempt_submit(b, T0 + 5 * MIN, &err) != KK_OK);
+  KT_CHECK(db_int(db, "SELECT submitted_ms FROM exam_attempt") == T0 + 3 * MIN);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'mine'") == 1);
+  /* Raw SQL from another connection. */
+  sqlite3 *other = open_raw("frozen.db");
+  static const char *const attacks[] = {
+      "UPDATE exam_answer SET answer = 'x'",
+      "DELETE FROM exam_answer",
+      "INSERT OR REPLACE INTO exam_answer(attempt_id, qindex, answer, answered_ms) "
+      "VALUES((SELECT id FROM exam_attempt), 0, 'x', 0)",
+      "INSERT INTO exam_answer(attempt_id, qindex, answer, answered_ms) "
+      "VALUES((SELECT id FROM exam_attempt), 99, 'x', 0)",
+      "UPDATE exam_attempt SET submitted_ms = 1",
+      "UPDATE exam_attempt SET submitted_ms = NULL",
+      "DELETE FROM exam_attempt"};
+  for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++)
+    KT_CHECK(sqlite3_exec(other, attacks[i], NULL, NULL, NULL) != SQLITE_OK);
+  sqlite3_close(other);
+  KT_CHECK(db_int(db, "SELECT submitted_ms FROM exam_attempt") == T0 + 3 * MIN);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'mine'") == 1);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'x'") == 0);
+  /* A fresh resume reads the submitted answers. */
+  kk_attempt_free(b);
+  b = NULL;
+  KT_CHECK(kk_examdb_open(db2, s, bank_items, BANK_N, "A", "S1", T0 + 6 * MIN, &b, NULL, &err) == KK_OK);
+  if (b) KT_CHECK_STR(kk_attempt_response(b, 0)->answer, "mine");
+  kk_attempt_free(a);
+  kk_attempt_free(b);
+  kk_store_close(db2);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
 /* v1's attack: killed late in the exam, resumed with the clock set back to
 ** before the deadline, three more answers went in as on time.  Now the
 ** attempt's time goes on from the latest time it saw (stored with every
@@ -697,6 +748,7 @@ int main(void) {
   KT_RUN(test_result_files);
   KT_RUN(test_result_file_attacks);
   KT_RUN(test_submit_one_transaction);
+  KT_RUN(test_submitted_is_immutable);
   KT_RUN(test_clock_set_back_on_resume);
   KT_RUN(test_clock_set_back_running);
   KT_RUN(test_result_writer_oom);
