@@ -18,69 +18,9 @@
 
 #include "core/deck/cloze.h"
 #include "core/base/date.h"
+#include "core/base/file.h"
 #include "core/deck/deck_impl.h"
 #include "core/deck/ydoc.h"
-
-/* ---- reading files ------------------------------------------------------------*/
-
-kk_Status kk_read_file(const char *path, size_t max, char **buf, size_t *len,
-                       kk_Err *e) {
-  *buf = NULL;
-  *len = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f) return kk_err_set(e, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-  struct stat st;
-  memset(&st, 0, sizeof st);
-  if (fstat(fileno(f), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) {
-      fclose(f);
-      return kk_err_set(e, KK_ERR_IO, path, 0, 0, "is a folder, not a file");
-    }
-    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
-      fclose(f);
-      return kk_err_set(e, KK_ERR_LIMIT, path, 0, 0,
-                        "file is %lld bytes; the limit is %zu bytes",
-                        (long long)st.st_size, max);
-    }
-  }
-  size_t cap = 65536, n = 0;
-  if (S_ISREG(st.st_mode) && (size_t)st.st_size + 2 > cap) cap = (size_t)st.st_size + 2;
-  char *b = kk_malloc(cap);
-  if (!b) goto oom;
-  for (;;) {
-    if (cap - n < 2) {
-      if (cap > max) {
-        kk_free(b);
-        fclose(f);
-        return kk_err_set(e, KK_ERR_LIMIT, path, 0, 0, "file exceeds the limit of %zu bytes", max);
-      }
-      char *nb = kk_realloc(b, cap * 2);
-      if (!nb) goto oom;
-      b = nb, cap *= 2;
-    }
-    size_t r = fread(b + n, 1, cap - n - 1, f);
-    n += r;
-    if (r == 0) break;
-  }
-  if (ferror(f)) {
-    kk_free(b);
-    fclose(f);
-    return kk_err_set(e, KK_ERR_IO, path, 0, 0, "read error: %s", strerror(errno));
-  }
-  fclose(f);
-  if (n > max) {
-    kk_free(b);
-    return kk_err_set(e, KK_ERR_LIMIT, path, 0, 0, "file exceeds the limit of %zu bytes", max);
-  }
-  b[n] = '\0';
-  *buf = b;
-  *len = n;
-  return KK_OK;
-oom:
-  kk_free(b);
-  fclose(f);
-  return kk_err_set(e, KK_ERR_NOMEM, path, 0, 0, "out of memory reading the file");
-}
 
 /* ---- loader state -----------------------------------------------------------*/
 
@@ -148,11 +88,7 @@ static int build_lines(L *l) {
 static size_t source_offset(L *l, int line, int col) {
   if (!build_lines(l) || line < 1 || (size_t)line > l->nlines) return (size_t)-1;
   size_t p = l->lines[line - 1];
-  for (int c = 1; c < col && p < l->len && l->buf[p] != '\n'; c++) {
-    p++;
-    while (p < l->len && ((unsigned char)l->buf[p] & 0xC0) == 0x80) p++;
-  }
-  return p;
+  return p + kk_file_offset(l->buf + p, l->len - p, 1, col);
 }
 
 static int cp_count(const char *s, size_t n) {
@@ -912,6 +848,13 @@ kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags) 
       st = KK_ERR_INVALID;
       continue;
     }
+    kk_Err fe;
+    if (kk_file_check(real, &fe) != KK_OK) {
+      kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col, "card '%s': image '%s' %s",
+                   c->id, c->image, fe.msg);
+      st = KK_ERR_INVALID;
+      continue;
+    }
     c->image_path = kk_arena_strdup(&d->arena, real);
     if (!c->image_path) return KK_ERR_NOMEM;
   }
@@ -925,7 +868,7 @@ kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out) {
   kk_YLimits lim;
   kk_ylimits_default(&lim);
   *out = NULL;
-  kk_Status st = kk_read_file(path, lim.max_bytes, &buf, &len, &e);
+  kk_Status st = kk_file_read(path, lim.max_bytes, &buf, &len, &e);
   if (st != KK_OK) {
     if (diags) kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
     return st;

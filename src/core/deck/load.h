@@ -36,11 +36,6 @@ kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out);
 ** Problems go to diags; returns KK_ERR_INVALID if there were any. */
 kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags);
 
-/* Reads a whole file of at most max bytes into a new NUL-terminated buffer
-** (caller kk_frees *buf).  Errors: KK_ERR_IO (with strerror), KK_ERR_LIMIT. */
-kk_Status kk_read_file(const char *path, size_t max, char **buf, size_t *len,
-                       kk_Err *e);
-
 /* The id a card without one gets: "<deck-id>-<8 hex digits>" from its type
 ** and text.  Writes into buf (NUL-terminated). */
 void kk_deck_derive_id(const char *deck_id, const char *type, const char *text,

@@ -7,6 +7,8 @@
 */
 #include "core/deck/ydoc.h"
 
+#include "core/base/file.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -225,11 +227,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
                    parser.context, (int)parser.context_mark.line + 1,
                    (int)parser.context_mark.column + 1);
         /* libyaml marks count characters; find the byte to explain tabs */
-        size_t off = 0;
-        for (size_t ln = 0; off < len && ln < m->line; off++)
-          if (buf[off] == '\n') ln++;
-        for (size_t c = 0; off < len && c < m->column; off++, c++)
-          while (off + 1 < len && ((unsigned char)buf[off + 1] & 0xC0) == 0x80) off++;
+        size_t off = kk_file_offset(buf, len, (int)m->line + 1, (int)m->column + 1);
         if (off < len && buf[off] == '\t')
           snprintf(note, sizeof note, "YAML does not allow tabs for indentation; indent with spaces");
         st = err_at(b, KK_ERR_PARSE, (int)m->line + 1, (int)m->column + 1, msg,
