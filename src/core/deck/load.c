@@ -117,6 +117,10 @@ static void scalar_pos(L *l, const kk_YNode *n, size_t off, int *line, int *col)
 
 static int is_null(const kk_YNode *n) { return !n || kk_ynode_is_null(n); }
 
+static void note_repeat(void *ud, size_t pair, const kk_YNode *first) {
+  ((const kk_YNode **)ud)[pair] = first;
+}
+
 /* Checks map's keys against allowed; reports unknown and repeated keys. */
 static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
                        const char *what_in) {
@@ -128,6 +132,17 @@ static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
                    what_buf))
   size_t na = 0;
   while (allowed[na]) na++;
+  /* first[p]: the earlier key that pair p repeats, or NULL (found by hash:
+  ** a card may have 100k keys) */
+  const kk_YNode **first = NULL;
+  if (map->nkids > 2) {
+    first = kk_calloc(map->nkids / 2, sizeof *first);
+    if (!first || !kk_ymap_repeats(map, note_repeat, first)) {
+      l->oom = 1;
+      kk_free(first);
+      return;
+    }
+  }
   for (size_t i = 0; i + 1 < map->nkids; i += 2) {
     const kk_YNode *k = map->kids[i];
     if (k->kind != KK_YSCALAR) {
@@ -150,15 +165,13 @@ static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
         kk_diag_note(l->diags, dg, "known keys here: %s", list);
       }
     }
-    for (size_t j = 0; j < i; j += 2) {
-      const kk_YNode *o = map->kids[j];
-      if (o->kind == KK_YSCALAR && o->str[0] == k->str[0] && strcmp(o->str, k->str) == 0) {
-        kk_Diag *dg = ERR(l, k, "%s has the key '%s' twice", WHAT(), k->str);
-        kk_diag_note(l->diags, dg, "first at line %d, column %d", o->line, o->col);
-        break;
-      }
+    const kk_YNode *o = first ? first[i / 2] : NULL;
+    if (o) {
+      kk_Diag *dg = ERR(l, k, "%s has the key '%s' twice", WHAT(), k->str);
+      kk_diag_note(l->diags, dg, "first at line %d, column %d", o->line, o->col);
     }
   }
+  kk_free(first);
 #undef WHAT
 }
 

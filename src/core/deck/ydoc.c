@@ -8,6 +8,7 @@
 #include "core/deck/ydoc.h"
 
 #include "core/base/file.h"
+#include "core/deck/deck_impl.h"
 
 #include <errno.h>
 #include <math.h>
@@ -70,6 +71,59 @@ fail:
   return 0;
 }
 
+/* ---- string index ---------------------------------------------------------
+** An open-addressing table from names to small integers (anchor numbers,
+** key positions), so anchor lookup and repeated-key checks stay linear.
+** Slots hold index + 1; the names live elsewhere and are fetched by name(). */
+
+/* The hash of a name: the one FNV-1a (switch to core/base/hash.h here). */
+static size_t name_hash(const char *s) { return (size_t)kk_hash_str(s, KK_HASH_SEED); }
+
+typedef const char *(*NameFn)(const void *ud, size_t i);
+
+typedef struct {
+  size_t *slot;
+  size_t cap, n; /* cap is 0 or a power of two */
+} Index;
+
+static void index_free(Index *x) {
+  kk_free(x->slot);
+  memset(x, 0, sizeof *x);
+}
+
+/* The slot holding name, or the empty slot where it would go. */
+static size_t *index_slot(const Index *x, const char *name, NameFn fn, const void *ud) {
+  size_t h = name_hash(name) & (x->cap - 1);
+  while (x->slot[h] && strcmp(fn(ud, x->slot[h] - 1), name) != 0) h = (h + 1) & (x->cap - 1);
+  return &x->slot[h];
+}
+
+/* The index stored for name, or SIZE_MAX. */
+static size_t index_find(const Index *x, const char *name, NameFn fn, const void *ud) {
+  if (!x->cap) return SIZE_MAX;
+  size_t v = *index_slot(x, name, fn, ud);
+  return v ? v - 1 : SIZE_MAX;
+}
+
+/* Maps name (= fn(ud, i)) to i, replacing an earlier entry of the same
+** name; returns 0 out of memory. */
+static int index_put(Index *x, size_t i, NameFn fn, const void *ud) {
+  if (2 * (x->n + 1) > x->cap) {
+    size_t nc = x->cap ? x->cap * 2 : 64;
+    size_t *old = x->slot, oc = x->cap;
+    x->slot = kk_calloc(nc, sizeof *x->slot);
+    if (!x->slot) return x->slot = old, 0;
+    x->cap = nc;
+    for (size_t k = 0; k < oc; k++)
+      if (old[k]) *index_slot(x, fn(ud, old[k] - 1), fn, ud) = old[k];
+    kk_free(old);
+  }
+  size_t *sl = index_slot(x, fn(ud, i), fn, ud);
+  if (!*sl) x->n++;
+  *sl = i + 1;
+  return 1;
+}
+
 /* ---- builder --------------------------------------------------------------*/
 
 typedef struct {
@@ -95,6 +149,7 @@ typedef struct {
   size_t nframes, capframes;
   Anchor *anchors;
   size_t nanchors, capanchors;
+  Index anchor_ix; /* anchor name -> newest Anchor */
   size_t nodes, aliases;
   int reader_failed; /* libyaml's reader rejected the bytes (encoding) */
   /* streaming */
@@ -177,6 +232,10 @@ static int add_value(Builder *b, kk_YNode *n) {
   return 1;
 }
 
+static const char *anchor_name(const void *ud, size_t i) {
+  return ((const Builder *)ud)->anchors[i].name;
+}
+
 static int add_anchor(Builder *b, const char *name, kk_YNode *n) {
   if (!name) return 1;
   if (!grow((void **)&b->anchors, &b->capanchors, b->nanchors + 1, sizeof *b->anchors))
@@ -185,14 +244,14 @@ static int add_anchor(Builder *b, const char *name, kk_YNode *n) {
   if (!copy) return 0;
   b->anchors[b->nanchors].name = copy;
   b->anchors[b->nanchors].node = n;
+  if (!index_put(&b->anchor_ix, b->nanchors, anchor_name, b)) return 0;
   b->nanchors++;
   return 1;
 }
 
 static kk_YNode *find_anchor(Builder *b, const char *name) {
-  for (size_t i = b->nanchors; i-- > 0;)
-    if (strcmp(b->anchors[i].name, name) == 0) return b->anchors[i].node;
-  return NULL;
+  size_t i = index_find(&b->anchor_ix, name, anchor_name, b);
+  return i == SIZE_MAX ? NULL : b->anchors[i].node;
 }
 
 static const char *yaml_problem(const yaml_parser_t *p) {
@@ -439,6 +498,7 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
   kk_free(b.vals);
   kk_free(b.frames);
   kk_free(b.anchors);
+  index_free(&b.anchor_ix);
   if (st != KK_OK) {
     kk_ydoc_free(doc);
     return st;
@@ -475,6 +535,24 @@ const kk_YNode *kk_ynode_get(const kk_YNode *map, const char *key) {
       return map->kids[i + 1];
   }
   return NULL;
+}
+
+static const char *key_name(const void *ud, size_t i) {
+  return ((const kk_YNode *)ud)->kids[2 * i]->str;
+}
+
+int kk_ymap_repeats(const kk_YNode *map, kk_YRepeatFn fn, void *ud) {
+  if (!map || map->kind != KK_YMAP) return 1;
+  Index x = {0};
+  for (size_t i = 0; i + 1 < map->nkids; i += 2) {
+    const kk_YNode *k = map->kids[i];
+    if (k->kind != KK_YSCALAR) continue;
+    size_t first = index_find(&x, k->str, key_name, map);
+    if (first != SIZE_MAX) fn(ud, i / 2, map->kids[2 * first]);
+    else if (!index_put(&x, i / 2, key_name, map)) return index_free(&x), 0;
+  }
+  index_free(&x);
+  return 1;
 }
 
 int kk_ynode_is_null(const kk_YNode *n) {

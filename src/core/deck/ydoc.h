@@ -85,6 +85,12 @@ kk_Arena *kk_ydoc_arena(kk_YDoc *d);
 
 /* Map lookup: the value for key, or NULL.  Borrowed. */
 const kk_YNode *kk_ynode_get(const kk_YNode *map, const char *key);
+/* Calls fn for every text key of map that repeats an earlier key, with its
+** pair number (key = map->kids[2 * pair]) and the first occurrence, in
+** linear time.  Returns 0 out of memory (some repeats may then go
+** unreported), else 1. */
+typedef void (*kk_YRepeatFn)(void *ud, size_t pair, const kk_YNode *first);
+int kk_ymap_repeats(const kk_YNode *map, kk_YRepeatFn fn, void *ud);
 /* 1 if a plain scalar reads as null (~, null, empty). */
 int kk_ynode_is_null(const kk_YNode *n);
 /* Reads a plain scalar as a bool (true/false, case-insensitive); returns 1
