@@ -349,12 +349,50 @@ static void test_image_paths(void) {
   rmdir(dir);
 }
 
+/* Alias amplification: one 1 MiB text repeated through 200 aliases used to
+** load as 200 MiB of copies (25 s and 10 GB at 10000 aliases).  The
+** expansion is budgeted: the load fails at the alias that passes 64 MiB,
+** with its position, before the copies are made. */
+static void test_alias_amplification(void) {
+  size_t big = (size_t)1 << 20, cap = big + 20000, k;
+  char *buf = malloc(cap);
+  KT_CHECK(buf != NULL);
+  if (!buf) return;
+  k = (size_t)sprintf(buf, "deck: {id: amp, title: A}\ncards:\n"
+                           "  - {id: c0, type: basic, source: {doc: d}, back: b, front: &t ");
+  memset(buf + k, 'x', big);
+  k += big;
+  k += (size_t)sprintf(buf + k, "}\n");
+  for (int i = 1; i <= 200; i++)
+    k += (size_t)sprintf(buf + k, "  - {id: c%d, type: basic, source: {doc: d}, back: b, front: *t}\n", i);
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_Deck *deck = NULL;
+  kk_alloc_fail_after(0);
+  kk_Status st = kk_deck_load_mem(buf, k, "amp.yaml", &d, &deck);
+  size_t allocs = kk_alloc_fail_after(0);
+  KT_CHECK(st == KK_ERR_LIMIT && deck == NULL);
+  KT_CHECK(d.nerrors == 1 && d.n >= 1);
+  if (d.n) {
+    /* the anchor and 63 aliases hold 64 MiB; with the other texts the
+    ** 63rd alias (card 64, line 66; its '*' at column 62) passes the budget */
+    KT_CHECK(d.items[0].line == 66 && d.items[0].col == 62);
+    KT_CHECK(strstr(d.items[0].msg, "alias '*t' repeats too much") != NULL);
+    fprintf(stderr, "  %d:%d: %s (%zu allocations)\n", d.items[0].line, d.items[0].col,
+            d.items[0].msg, allocs);
+  }
+  kk_deck_free(deck);
+  kk_diags_free(&d);
+  free(buf);
+}
+
 int main(void) {
   KT_RUN(test_image_paths);
   KT_RUN(test_bad_cases);
   KT_RUN(test_all_types);
   KT_RUN(test_cloze);
   KT_RUN(test_hostile);
+  KT_RUN(test_alias_amplification);
   KT_RUN(test_columns);
   KT_RUN(test_oom_walk);
   return kt_done();

@@ -31,7 +31,11 @@ void kk_ylimits_default(kk_YLimits *l) {
   l->max_aliases = 10000;
   l->max_visits = 8u << 20;
   l->max_scalar = 1u << 20;
+  l->max_expanded_nodes = 8u << 20;
+  l->max_expanded_bytes = 64u << 20;
 }
+
+static size_t add_sat(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
 
 /* ---- UTF-8 check ----------------------------------------------------------*/
 
@@ -151,6 +155,7 @@ typedef struct {
   size_t nanchors, capanchors;
   Index anchor_ix; /* anchor name -> newest Anchor */
   size_t nodes, aliases;
+  size_t xnodes, xbytes; /* the whole document as expanded so far */
   int reader_failed; /* libyaml's reader rejected the bytes (encoding) */
   /* streaming */
   const char *stream_key;
@@ -332,6 +337,10 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       }
       n->str = s;
       n->len = vlen;
+      n->xnodes = 1;
+      n->xbytes = vlen;
+      b->xnodes = add_sat(b->xnodes, 1);
+      b->xbytes = add_sat(b->xbytes, vlen);
       switch (ev.data.scalar.style) {
       case YAML_PLAIN_SCALAR_STYLE: n->style = KK_YPLAIN; break;
       case YAML_LITERAL_SCALAR_STYLE:
@@ -393,6 +402,12 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         memcpy(n->kids, b->vals + f->base, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
       }
       n->nkids = (unsigned)k;
+      n->xnodes = 1;
+      for (size_t i = 0; i < k; i++) {
+        n->xnodes = add_sat(n->xnodes, n->kids[i]->xnodes);
+        n->xbytes = add_sat(n->xbytes, n->kids[i]->xbytes);
+      }
+      b->xnodes = add_sat(b->xnodes, 1);
       b->nvals = f->base;
       if (!add_anchor(b, f->anchor, n) || !add_value(b, n))
         st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
@@ -412,6 +427,22 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         char msg[200];
         snprintf(msg, sizeof msg, "alias '*%.100s' names no anchor defined (and closed) before it", name);
         st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1, msg, NULL);
+        break;
+      }
+      /* The alias repeats its target: charge the expansion here, so a
+      ** small file cannot stand for gigabytes of text. */
+      b->xnodes = add_sat(b->xnodes, target->xnodes);
+      b->xbytes = add_sat(b->xbytes, target->xbytes);
+      if (b->xnodes > b->lim->max_expanded_nodes || b->xbytes > b->lim->max_expanded_bytes) {
+        char msg[300];
+        if (b->xbytes > b->lim->max_expanded_bytes)
+          snprintf(msg, sizeof msg, "alias '*%.100s' repeats too much: with aliases expanded the "
+                   "file would hold more than %zu MiB of text", name, b->lim->max_expanded_bytes >> 20);
+        else
+          snprintf(msg, sizeof msg, "alias '*%.100s' repeats too much: with aliases expanded the "
+                   "file would have more than %zu nodes", name, b->lim->max_expanded_nodes);
+        st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg,
+                    "an alias copies everything its anchor holds; write such text once");
         break;
       }
       /* A shallow copy carrying this position; children stay shared. */

@@ -30,6 +30,8 @@ struct kk_YNode {
   unsigned char alias; /* 1 if this position held an alias (node is shared) */
   int line, col;       /* start, 1-based, col in code points */
   unsigned nkids;      /* MAP: twice the number of pairs */
+  size_t xnodes;       /* nodes in this subtree with aliases expanded */
+  size_t xbytes;       /* bytes of text in it, aliases expanded */
   const char *str;     /* scalar value, NUL-terminated (contains no NUL) */
   size_t len;
   kk_YNode **kids;     /* SEQ: items; MAP: key0, value0, key1, value1, ... */
@@ -42,10 +44,14 @@ typedef struct kk_YLimits {
   size_t max_aliases;    /* alias occurrences */
   size_t max_visits;     /* node visits a walk may charge (alias bombs) */
   size_t max_scalar;     /* bytes in one scalar */
+  size_t max_expanded_nodes; /* nodes of the document with aliases expanded */
+  size_t max_expanded_bytes; /* bytes of text, aliases expanded */
 } kk_YLimits;
 
-/* The documented defaults: 64 MiB, depth 64, 4M nodes, 10000 aliases,
-** 8M visits, 1 MiB per scalar. */
+/* The documented defaults, one set for decks and exam specs: 64 MiB,
+** depth 64, 4M nodes, 10000 aliases, 8M visits, 1 MiB per scalar; with
+** every alias expanded at most 8M nodes and 64 MiB of text (an alias is
+** charged, where it stands, for everything it repeats). */
 void kk_ylimits_default(kk_YLimits *l);
 
 typedef struct kk_YDoc kk_YDoc;
