@@ -24,5 +24,17 @@ rc=$?
 check "FIFO deck: lint fails (not hangs)" "[ $rc -eq 1 ]"
 check "FIFO deck: named" "grep -q 'deck.yaml: error: is a pipe (FIFO), not a regular file' '$t/out'"
 
+# a UTF-8 byte-order mark is allowed (YAML allows it); UTF-16 gets a plain
+# message, with or without its mark
+printf '\357\273\277deck: {id: bom, title: B}\ncards:\n  - %s\n' "$card" > "$t/bom.yaml"
+"$kioku" lint "$t/bom.yaml" 2>"$t/out"
+check "UTF-8 BOM: lints clean" "[ $? -eq 0 ] && grep -q 'no problems' '$t/out'"
+printf 'deck: {id: u, title: U}\n' | iconv -f UTF-8 -t UTF-16 > "$t/u16.yaml"
+"$kioku" lint "$t/u16.yaml" 2>"$t/out"
+check "UTF-16 with BOM: refused" "[ $? -eq 1 ] && grep -q 'u16.yaml:1:1: error: UTF-16 is not supported, save as UTF-8' '$t/out'"
+printf 'deck: {id: u, title: U}\n' | iconv -f UTF-8 -t UTF-16LE > "$t/u16le.yaml"
+"$kioku" lint "$t/u16le.yaml" 2>"$t/out"
+check "UTF-16 without BOM: refused" "[ $? -eq 1 ] && grep -q 'u16le.yaml:1:1: error: UTF-16 is not supported, save as UTF-8' '$t/out'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

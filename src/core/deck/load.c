@@ -792,6 +792,9 @@ kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
   if (!path) path = "<memory>";
   *out = NULL;
   size_t errors_before = diags->nerrors;
+  /* positions count from after a byte-order mark, here as in ydoc */
+  size_t bom = kk_utf8_bom_len(buf, len);
+  buf += bom, len -= bom;
   kk_YDoc *doc = NULL;
   kk_Status st = KK_OK;
   L l = {.diags = diags, .path = path, .buf = buf, .len = len};

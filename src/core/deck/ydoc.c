@@ -128,6 +128,18 @@ static int index_put(Index *x, size_t i, NameFn fn, const void *ud) {
   return 1;
 }
 
+size_t kk_utf8_bom_len(const char *buf, size_t len) {
+  return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+int kk_utf16_sniff(const char *buf, size_t len) {
+  const unsigned char *p = (const unsigned char *)buf;
+  if (len < 2) return 0;
+  if ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)) return 1;
+  /* no mark: ASCII text in UTF-16 has a NUL beside each character */
+  return len >= 4 && ((p[0] && !p[1] && p[2] && !p[3]) || (!p[0] && p[1] && !p[2] && p[3]));
+}
+
 /* ---- builder --------------------------------------------------------------*/
 
 typedef struct {
@@ -485,6 +497,12 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
                  "file is %zu bytes; the limit is %zu bytes", len, lim->max_bytes);
     return KK_ERR_LIMIT;
   }
+  if (kk_utf16_sniff(buf, len)) {
+    kk_diags_add(diags, KK_SEV_ERROR, path, 1, 1, "UTF-16 is not supported, save as UTF-8");
+    return KK_ERR_PARSE;
+  }
+  size_t bom = kk_utf8_bom_len(buf, len);
+  buf += bom, len -= bom;
   /* NUL bytes and invalid UTF-8 are found by libyaml too, but its words
   ** are cryptic: a quick look for NUL here, and the full UTF-8 check only
   ** when libyaml's reader fails (see reader_failed below). */

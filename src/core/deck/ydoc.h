@@ -121,4 +121,11 @@ const char *kk_suggest(const char *word, const char *const *cands, size_t n);
 int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
                   unsigned char *bad);
 
+/* 3 if buf starts with the UTF-8 byte-order mark (which YAML allows and
+** kk_ydoc_parse skips), else 0.  Positions count from after it. */
+size_t kk_utf8_bom_len(const char *buf, size_t len);
+/* 1 if buf looks like UTF-16 (a UTF-16 byte-order mark, or ASCII with a NUL
+** beside each character). */
+int kk_utf16_sniff(const char *buf, size_t len);
+
 #endif
