@@ -63,7 +63,14 @@ static const char *dup_str(L *l, const char *s) {
   return c;
 }
 
+/* Every text a card shows passes here: longer than a card can draw is an
+** error at its position (NULL returned, not out of memory). */
 static const char *keep_str(L *l, const kk_YNode *n) {
+  if (n->len > KK_DECK_MAX_TEXT) {
+    ERR(l, n, "%s: a text of %zu bytes is longer than a card can show (%zu KiB)", who(l),
+        n->len, KK_DECK_MAX_TEXT >> 10);
+    return NULL;
+  }
   const char *c = kk_arena_strndup(&l->d->arena, n->str, n->len);
   if (!c) l->oom = 1;
   return c;

@@ -5,7 +5,8 @@
 ** problem it finds in one pass (up to the diags cap) and returns a deck only
 ** when there was no error; warnings (e.g. a card without id) still load.
 ** Limits (docs/deck-format.md): 64 MiB per file, nesting depth 64, 10000
-** aliases and 8M node visits (alias bombs), 1 MiB per text, 200000 cards,
+** aliases and 8M node visits, 8M nodes and 64 MiB of text with aliases
+** expanded (alias bombs), KK_DECK_MAX_TEXT per card text, 200000 cards,
 ** 256 cloze markers per text, ids of at most 128 bytes.
 */
 #ifndef KK_LOAD_H
