@@ -8,7 +8,8 @@
 #include "core/deck/ydoc.h"
 
 #include "core/base/file.h"
-#include "core/deck/deck_impl.h"
+#include "core/base/hash.h"
+#include "core/base/utf8.h"
 
 #include <errno.h>
 #include <math.h>
@@ -37,51 +38,12 @@ void kk_ylimits_default(kk_YLimits *l) {
 
 static size_t add_sat(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
 
-/* ---- UTF-8 check ----------------------------------------------------------*/
-
-int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
-                  unsigned char *bad) {
-  const unsigned char *p = (const unsigned char *)buf, *end = p + len;
-  int ln = 1, cl = 1;
-  while (p < end) {
-    unsigned c = *p;
-    size_t need;
-    uint32_t cp, min;
-    if (c == 0) goto fail;
-    if (c < 0x80) {
-      if (c == '\n') ln++, cl = 1;
-      else cl++;
-      p++;
-      continue;
-    }
-    if (c >= 0xC2 && c <= 0xDF) need = 1, cp = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) need = 2, cp = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) need = 3, cp = c & 0x07, min = 0x10000;
-    else goto fail;
-    if ((size_t)(end - p) <= need) goto fail;
-    for (size_t i = 1; i <= need; i++) {
-      if ((p[i] & 0xC0) != 0x80) goto fail;
-      cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) goto fail;
-    p += need + 1;
-    cl++;
-  }
-  return 1;
-fail:
-  if (line) *line = ln;
-  if (col) *col = cl;
-  if (bad) *bad = *p;
-  return 0;
-}
-
 /* ---- string index ---------------------------------------------------------
 ** An open-addressing table from names to small integers (anchor numbers,
 ** key positions), so anchor lookup and repeated-key checks stay linear.
 ** Slots hold index + 1; the names live elsewhere and are fetched by name(). */
 
-/* The hash of a name: the one FNV-1a (switch to core/base/hash.h here). */
-static size_t name_hash(const char *s) { return (size_t)kk_hash_str(s, KK_HASH_SEED); }
+static size_t name_hash(const char *s) { return (size_t)kk_hash_str(s, KK_HASH_INIT); }
 
 typedef const char *(*NameFn)(const void *ud, size_t i);
 
@@ -128,11 +90,11 @@ static int index_put(Index *x, size_t i, NameFn fn, const void *ud) {
   return 1;
 }
 
-size_t kk_utf8_bom_len(const char *buf, size_t len) {
+size_t kk_ydoc_bom_len(const char *buf, size_t len) {
   return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
-int kk_utf16_sniff(const char *buf, size_t len) {
+int kk_ydoc_is_utf16(const char *buf, size_t len) {
   const unsigned char *p = (const unsigned char *)buf;
   if (len < 2) return 0;
   if ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)) return 1;
@@ -497,11 +459,11 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
                  "file is %zu bytes; the limit is %zu bytes", len, lim->max_bytes);
     return KK_ERR_LIMIT;
   }
-  if (kk_utf16_sniff(buf, len)) {
+  if (kk_ydoc_is_utf16(buf, len)) {
     kk_diags_add(diags, KK_SEV_ERROR, path, 1, 1, "UTF-16 is not supported, save as UTF-8");
     return KK_ERR_PARSE;
   }
-  size_t bom = kk_utf8_bom_len(buf, len);
+  size_t bom = kk_ydoc_bom_len(buf, len);
   buf += bom, len -= bom;
   /* NUL bytes and invalid UTF-8 are found by libyaml too, but its words
   ** are cryptic: a quick look for NUL here, and the full UTF-8 check only

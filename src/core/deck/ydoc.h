@@ -115,17 +115,12 @@ size_t kk_edit_distance(const char *a, const char *b, size_t cap);
 ** else NULL. */
 const char *kk_suggest(const char *word, const char *const *cands, size_t n);
 
-/* Checks buf is valid UTF-8 without NUL bytes.  Returns 1 if so; else 0
-** with the 1-based line and code-point column of the first bad byte, and
-** the byte itself in *bad (0 for a NUL). */
-int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
-                  unsigned char *bad);
 
 /* 3 if buf starts with the UTF-8 byte-order mark (which YAML allows and
 ** kk_ydoc_parse skips), else 0.  Positions count from after it. */
-size_t kk_utf8_bom_len(const char *buf, size_t len);
+size_t kk_ydoc_bom_len(const char *buf, size_t len);
 /* 1 if buf looks like UTF-16 (a UTF-16 byte-order mark, or ASCII with a NUL
 ** beside each character). */
-int kk_utf16_sniff(const char *buf, size_t len);
+int kk_ydoc_is_utf16(const char *buf, size_t len);
 
 #endif
