@@ -36,5 +36,14 @@ printf 'deck: {id: u, title: U}\n' | iconv -f UTF-8 -t UTF-16LE > "$t/u16le.yaml
 "$kioku" lint "$t/u16le.yaml" 2>"$t/out"
 check "UTF-16 without BOM: refused" "[ $? -eq 1 ] && grep -q 'u16le.yaml:1:1: error: UTF-16 is not supported, save as UTF-8' '$t/out'"
 
+# more than 200000 cards, each with a warning: the fatal error is still
+# shown (errors first, the cap applies to warnings), then the count line
+awk 'BEGIN { print "deck: {id: big, title: B}"; print "cards:";
+  for (i = 0; i <= 200000; i++) printf "  - {id: c%d, type: basic, front: F, back: B}\n", i }' > "$t/big.yaml"
+"$kioku" lint "$t/big.yaml" 2>"$t/out"
+check "huge deck: lint fails" "[ $? -eq 1 ]"
+check "huge deck: fatal error shown first" "head -n 1 '$t/out' | grep -q 'big.yaml:200003:5: error: more than 200000 cards in one deck; split it'"
+check "huge deck: count line" "tail -n 1 '$t/out' | grep -qx '1 error, 1000+ warnings'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

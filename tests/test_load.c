@@ -229,7 +229,10 @@ static void test_hostile(void) {
   for (int i = 0; i < 3000; i++) k += (size_t)sprintf(many + k, "  - {id: c%d, type: bogus}\n", i);
   kk_diags_init(&d, 100);
   KT_CHECK(kk_deck_load_mem(many, k, "many.yaml", &d, &deck) == KK_ERR_INVALID);
-  KT_CHECK(d.n == 100 && d.truncated && d.nerrors == 3000);
+  /* 100 errors kept (the last slot holds the newest), 100 warnings */
+  KT_CHECK(d.kept_errors == 100 && d.truncated && d.nerrors == 3000);
+  KT_CHECK(d.kept_warnings == 100 && d.n == 200);
+  KT_CHECK(d.n && strstr(d.items[d.last_error].msg, "card 'c2999'") != NULL);
   kk_diags_free(&d);
   free(many);
 }

@@ -306,7 +306,7 @@ int kk_cmd_lint(int argc, char **argv) {
   if (ndecks > 1) kk_decks_check_duplicates(decks, ndecks, &diags);
   kk_diags_sort(&diags);
   if (json) kk_diags_print_json(&diags, stdout);
-  else kk_diags_print(&diags, stderr);
+  else kk_diags_print(&diags, stderr), kk_diags_print_count(&diags, stderr);
   if (fix && fixed_total)
     fprintf(stderr, "kioku lint: wrote %d id%s; the warnings above about missing ids are fixed\n",
             fixed_total, fixed_total == 1 ? "" : "s");
