@@ -3,7 +3,8 @@
 ** answer input of every card type (reveal, choice, true/false, typed and
 ** numeric text with IME composition, order), automatic grading of
 ** objective cards with a time-based Hard/Good/Easy split, grading, undo,
-** the session's end, and the screen's frame (progress, grade buttons).
+** starting and ending a session, and the screen's frame (progress, grade
+** buttons).
 ** The card itself is drawn by ui_card.c.
 */
 #include <math.h>
@@ -83,6 +84,41 @@ void kk_ui_drill_show(kk_Ui *ui, const kk_UiItem *it) {
   if (h && h->session_remaining) h->session_remaining(h->ud, ui->now_ms, d->counts);
 }
 
+/* Starts a session over decks[0..n) (NULL: all of them). */
+unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n) {
+  const kk_UiHost *h = ui->cfg.host;
+  size_t all[256];
+  if (!h || !h->session_start || !h->session_next) {
+    snprintf(ui->err, sizeof ui->err, "no progress store: cannot study");
+    return KK_UIF_REDRAW;
+  }
+  if (!decks) {
+    n = ui->cfg.ndecks;
+    if (n > 256) n = 256;
+    for (size_t i = 0; i < n; i++) all[i] = i;
+    decks = all;
+  }
+  kk_Err e;
+  kk_err_clear(&e);
+  if (h->session_start(h->ud, decks, n, ui->now_ms, &e) != KK_OK) {
+    snprintf(ui->err, sizeof ui->err, "%.200s", e.msg[0] ? e.msg : "cannot start a session");
+    return KK_UIF_REDRAW;
+  }
+  ui->err[0] = '\0';
+  kk_UiDrill *d = &ui->d;
+  d->answered = d->right = d->nundo = 0;
+  d->spent_ms = 0;
+  d->session_start_ms = ui->now_ms;
+  kk_UiItem it;
+  if (!h->session_next(h->ud, ui->now_ms, &it)) {
+    kk_ui_toast(ui, "Nothing to study now");
+    return KK_UIF_REDRAW | KK_UIF_TICK;
+  }
+  ui->screen = KK_UI_DRILL;
+  kk_ui_drill_show(ui, &it);
+  return KK_UIF_REDRAW;
+}
+
 /* ---- answering ------------------------------------------------------------------ */
 
 static void submit(kk_Ui *ui, int correct) {
@@ -137,7 +173,7 @@ static unsigned grade(kk_Ui *ui, kk_Rating r) {
   return KK_UIF_REDRAW;
 }
 
-static unsigned undo(kk_Ui *ui) {
+unsigned kk_ui_drill_undo(kk_Ui *ui) {
   kk_UiDrill *d = &ui->d;
   const kk_UiHost *h = ui->cfg.host;
   kk_UiItem it;
@@ -315,6 +351,8 @@ static unsigned field_event(kk_Ui *ui, const kk_UiEvent *ev) {
   }
 }
 
+static unsigned drill_scroll(kk_Ui *ui, int dy);
+
 /* ---- events ---------------------------------------------------------------------- */
 
 static unsigned ask_key(kk_Ui *ui, const kk_UiEvent *ev) {
@@ -376,11 +414,11 @@ static unsigned ask_key(kk_Ui *ui, const kk_UiEvent *ev) {
   return 0;
 }
 
-unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
+static unsigned drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
   kk_UiDrill *d = &ui->d;
   if (ev->kind == KK_EV_KEY && (ev->mods & KK_MOD_CTRL) && ev->key == KK_KEY_CHAR &&
       ev->ch == 'z')
-    return undo(ui);
+    return kk_ui_drill_undo(ui);
   if (!d->active) return 0;
   if (ev->kind == KK_EV_KEY && ev->key == KK_KEY_ESCAPE && !d->comp[0]) {
     d->active = 0;
@@ -388,7 +426,7 @@ unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
     return KK_UIF_REDRAW;
   }
   if (ev->kind == KK_EV_KEY && (ev->key == KK_KEY_PAGEDOWN || ev->key == KK_KEY_PAGEUP))
-    return kk_ui_drill_scroll(ui, ev->key == KK_KEY_PAGEDOWN ? d->view_h * 3 / 4 : -d->view_h * 3 / 4);
+    return drill_scroll(ui, ev->key == KK_KEY_PAGEDOWN ? d->view_h * 3 / 4 : -d->view_h * 3 / 4);
   if (d->phase == KK_DRILL_ANSWERED) {
     if (ev->kind != KK_EV_KEY) return 0;
     uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
@@ -403,9 +441,9 @@ unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
   return ask_key(ui, ev);
 }
 
-unsigned kk_ui_drill_click(kk_Ui *ui, int id, int arg) {
+static unsigned drill_click(kk_Ui *ui, int id, int arg) {
   kk_UiDrill *d = &ui->d;
-  if (id == HIT_UNDO) return undo(ui);
+  if (id == HIT_UNDO) return kk_ui_drill_undo(ui);
   if (!d->active) return 0;
   const kk_Card *c = d->it.card;
   if (d->phase == KK_DRILL_ANSWERED) {
@@ -434,7 +472,7 @@ unsigned kk_ui_drill_click(kk_Ui *ui, int id, int arg) {
   }
 }
 
-unsigned kk_ui_drill_scroll(kk_Ui *ui, int dy) {
+static unsigned drill_scroll(kk_Ui *ui, int dy) {
   kk_UiDrill *d = &ui->d;
   int max = d->content_h - d->view_h;
   int s = d->scroll + dy;
@@ -468,7 +506,7 @@ void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out) {
 
 static const char *const grade_names[4] = {"Again", "Hard", "Good", "Easy"};
 
-void kk_ui_drill_draw(kk_Ui *ui) {
+static void drill_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   kk_UiDrill *d = &ui->d;
   const char *title = "Drill";
@@ -589,3 +627,17 @@ void kk_ui_drill_draw(kk_Ui *ui) {
                  th->border);
   }
 }
+
+int kk_ui_text_input_active(const kk_Ui *ui) {
+  const kk_UiDrill *d = &ui->d;
+  return ui->screen == KK_UI_DRILL && !ui->help && d->active &&
+         d->phase == KK_DRILL_ASK && d->it.card &&
+         (d->it.card->type == KK_CARD_TYPED || d->it.card->type == KK_CARD_NUMERIC);
+}
+
+static unsigned drill_wheel(kk_Ui *ui, int dy) {
+  return drill_scroll(ui, (dy > 0 ? -3 : 3) * kk_ui_sp(ui, 16));
+}
+
+const kk_UiScreenOps kk_ui_drill_screen = {NULL, drill_event, drill_click, drill_wheel,
+                                           drill_draw};

@@ -2,8 +2,9 @@
 ** ui_int.h -- internals shared by the ui_*.c files; not part of the public
 ** API (include core/ui.h instead).  Divisions: the kk_Ui context, the
 ** theme, text runs and paragraph layout (ui_text.c), widgets and hit
-** rectangles (ui_widgets.c), answer checking (ui_answer.c), and the
-** per-screen entry points (ui_home.c, ui_drill.c, ui_stats.c, ui_preview.c).
+** rectangles (ui_widgets.c), answer checking (ui_answer.c), the frame
+** (ui_frame.c), and the screens' handler tables (ui_home.c, ui_drill.c,
+** ui_stats.c, ui_preview.c) through which the dispatcher (ui.c) runs them.
 */
 #ifndef KK_UI_INT_H
 #define KK_UI_INT_H
@@ -88,6 +89,7 @@ struct kk_Ui {
   kk_UiConfig cfg;
   kk_UiScreen screen;
   int help, dark, zoom_pct, started;
+  int enter_pending; /* kk_ui_go switched screens: run its enter */
   int64_t now_ms;
   /* frame geometry of the last draw */
   int w, h;
@@ -197,45 +199,49 @@ typedef struct kk_UiClozePiece {
 size_t kk_ui_cloze_split(const char *text, int ord, int revealed,
                          kk_UiClozePiece *out, size_t cap);
 
-/* ---- frame (ui.c) --------------------------------------------------------- */
+/* ---- frame (ui_frame.c) ---------------------------------------------------- */
 /* Draws the top bar with title and the Home/Stats/theme/help buttons;
 ** returns its height. */
 int kk_ui_top_bar(kk_Ui *ui, const char *title);
 /* Shows msg for a moment at the bottom of the window. */
 void kk_ui_toast(kk_Ui *ui, const char *msg);
-/* Switches screens (refreshing the data of home and stats). */
+/* Switches screens; the dispatcher then runs the new screen's `enter`
+** (refreshing the data of home and stats) before the next draw. */
 void kk_ui_go(kk_Ui *ui, kk_UiScreen s);
 
-/* ---- screens ----------------------------------------------------------------- */
-void kk_ui_home_enter(kk_Ui *ui);
-unsigned kk_ui_home_key(kk_Ui *ui, const kk_UiEvent *ev);
-void kk_ui_home_draw(kk_Ui *ui);
-unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n);
+/* ---- screens ------------------------------------------------------------------
+** Each screen is a table of handlers.  The dispatcher (ui.c) keeps one
+** table per kk_UiScreen and calls through it; screens never call ui.c, so
+** the files depend one way: text, widgets, frame <- card, answer <- drill
+** <- home (and summary), stats, preview <- ui.c.  A NULL handler does
+** nothing. */
+typedef struct kk_UiScreenOps {
+  void (*enter)(kk_Ui *ui);                         /* after kk_ui_go */
+  unsigned (*key)(kk_Ui *ui, const kk_UiEvent *ev); /* KK_EV_KEY, TEXT, EDIT */
+  unsigned (*click)(kk_Ui *ui, int id, int arg);    /* a hit of this screen */
+  unsigned (*wheel)(kk_Ui *ui, int dy);             /* dy > 0: away from the user */
+  void (*draw)(kk_Ui *ui);
+} kk_UiScreenOps;
 
+extern const kk_UiScreenOps kk_ui_home_screen;    /* ui_home.c */
+extern const kk_UiScreenOps kk_ui_summary_screen; /* ui_home.c */
+extern const kk_UiScreenOps kk_ui_drill_screen;   /* ui_drill.c */
+extern const kk_UiScreenOps kk_ui_stats_screen;   /* ui_stats.c */
+extern const kk_UiScreenOps kk_ui_preview_screen; /* ui_preview.c */
+
+/* Drill entry points the other screens use (ui_drill.c). */
+/* Starts a session over decks[0..n) (NULL: all) and shows its first item. */
+unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n);
 /* Shows item it in the ASK phase (fresh input, intervals, counts). */
 void kk_ui_drill_show(kk_Ui *ui, const kk_UiItem *it);
-unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev);
-unsigned kk_ui_drill_click(kk_Ui *ui, int id, int arg);
-/* Scrolls the card by dy pixels within its content; returns REDRAW if it moved. */
-unsigned kk_ui_drill_scroll(kk_Ui *ui, int dy);
+/* Takes back the last grade (Ctrl+Z, the Undo buttons). */
+unsigned kk_ui_drill_undo(kk_Ui *ui);
+void kk_ui_drill_reset(kk_UiDrill *d);
 /* An Enter this soon after a TEXT that ended a composition is the IME's. */
 #define KK_UI_COMMIT_ENTER_MS 40
-void kk_ui_drill_draw(kk_Ui *ui);
-void kk_ui_drill_reset(kk_UiDrill *d);
-unsigned kk_ui_summary_key(kk_Ui *ui, const kk_UiEvent *ev);
-void kk_ui_summary_draw(kk_Ui *ui);
 /* Draws the card of `it` in phase (question or answer) into column r,
-** using drill state d for the student's input; returns the height. */
+** using drill state d for the student's input; returns the height
+** (ui_card.c). */
 int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r);
-
-void kk_ui_stats_enter(kk_Ui *ui);
-unsigned kk_ui_stats_key(kk_Ui *ui, const kk_UiEvent *ev);
-void kk_ui_stats_draw(kk_Ui *ui);
-
-unsigned kk_ui_preview_key(kk_Ui *ui, const kk_UiEvent *ev);
-unsigned kk_ui_preview_click(kk_Ui *ui, int id, int arg);
-void kk_ui_preview_draw(kk_Ui *ui);
-
-void kk_ui_help_draw(kk_Ui *ui);
 
 #endif

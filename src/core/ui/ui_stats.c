@@ -9,7 +9,7 @@
 
 #include "core/ui/ui_int.h"
 
-void kk_ui_stats_enter(kk_Ui *ui) {
+static void stats_enter(kk_Ui *ui) {
   const kk_UiHost *h = ui->cfg.host;
   memset(&ui->stats, 0, sizeof ui->stats);
   ui->stats.retention = -1;
@@ -18,7 +18,7 @@ void kk_ui_stats_enter(kk_Ui *ui) {
   ui->stats_scroll = 0;
 }
 
-unsigned kk_ui_stats_key(kk_Ui *ui, const kk_UiEvent *ev) {
+static unsigned stats_key(kk_Ui *ui, const kk_UiEvent *ev) {
   uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
   if (ev->key == KK_KEY_ESCAPE || ch == 'h') {
     kk_ui_go(ui, KK_UI_HOME);
@@ -100,7 +100,7 @@ static int mastery_list(kk_Ui *ui, int x, int y, int w, const kk_UiBar *b, size_
   return h;
 }
 
-void kk_ui_stats_draw(kk_Ui *ui) {
+static void stats_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   const kk_UiStats *s = &ui->stats;
   int top = kk_ui_top_bar(ui, "Statistics");
@@ -182,3 +182,12 @@ void kk_ui_stats_draw(kk_Ui *ui) {
   mastery_list(ui, x, y, cw, s->tag_mastery, s->ntag_mastery);
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
 }
+
+static unsigned stats_wheel(kk_Ui *ui, int dy) {
+  ui->stats_scroll += dy > 0 ? -3 : 3;
+  if (ui->stats_scroll < 0) ui->stats_scroll = 0;
+  return KK_UIF_REDRAW;
+}
+
+const kk_UiScreenOps kk_ui_stats_screen = {stats_enter, stats_key, NULL, stats_wheel,
+                                           stats_draw};
