@@ -39,7 +39,6 @@ kk_Ui *kk_ui_new(const kk_UiConfig *cfg) {
   ui->zoom_pct = cfg->zoom_pct > 0 ? cfg->zoom_pct : 100;
   if (ui->zoom_pct < ZOOM_MIN) ui->zoom_pct = ZOOM_MIN;
   if (ui->zoom_pct > ZOOM_MAX) ui->zoom_pct = ZOOM_MAX;
-  if (!ui->cfg.fast_ms) ui->cfg.fast_ms = 8000;
   if (!ui->cfg.slow_ms) ui->cfg.slow_ms = 25000;
   ui->screen = cfg->start;
   ui->scale = 1.0f;

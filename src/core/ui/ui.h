@@ -127,8 +127,8 @@ typedef struct kk_UiConfig {
                             decks at the first event) or KK_UI_PREVIEW */
   int dark;              /* 1: dark theme */
   int zoom_pct;          /* font zoom in percent, 0 = 100 */
-  int64_t fast_ms;       /* objective cards right within this: Easy (0 = 8000) */
-  int64_t slow_ms;       /* ... right after this: Hard (0 = 25000) */
+  int64_t slow_ms;       /* objective cards right after this suggest Hard,
+                            else Good (0 = 25000); Easy is never suggested */
   uint64_t seed;         /* shuffles order-card items (deterministic) */
   /* Preview screen: the deck (NULL if it failed to load) and its lint
   ** problems (NULL if none), both borrowed.  See kk_ui_set_preview. */

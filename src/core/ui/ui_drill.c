@@ -130,8 +130,11 @@ static void submit(kk_Ui *ui, int correct) {
   if (correct < 0) d->suggested = KK_GOOD;
   else if (!correct) d->suggested = KK_AGAIN;
   else {
+    /* right: Good, as Anki suggests; Hard when it took long.  Never Easy:
+    ** one quick key press must not push a new card a week out, so Easy
+    ** has only its own key. */
     int64_t took = d->answered_ms - d->shown_ms;
-    d->suggested = took <= ui->cfg.fast_ms ? KK_EASY : took > ui->cfg.slow_ms ? KK_HARD : KK_GOOD;
+    d->suggested = took > ui->cfg.slow_ms ? KK_HARD : KK_GOOD;
   }
 }
 
