@@ -184,15 +184,16 @@ typedef struct Fx {
   int out_of_bounds; /* text commands past the window's edges, all frames */
 } Fx;
 
-static kk_Deck *load_deck(void) {
+static kk_Deck *load_deck_from(const char *yaml) {
   kk_Deck *d = NULL;
   kk_Diags dg;
   kk_diags_init(&dg, 0);
-  kk_Status st = kk_deck_load_mem(deck_yaml, strlen(deck_yaml), "t.yaml", &dg, &d);
+  kk_Status st = kk_deck_load_mem(yaml, strlen(yaml), "t.yaml", &dg, &d);
   if (st != KK_OK) kk_diags_print(&dg, stderr);
   kk_diags_free(&dg);
   return d;
 }
+static kk_Deck *load_deck(void) { return load_deck_from(deck_yaml); }
 
 /* Queues the items of the cards with the given ids ("" = every card). */
 static void queue(Fx *f, const char *const *ids) {
@@ -203,7 +204,7 @@ static void queue(Fx *f, const char *const *ids) {
     for (size_t k = 0; ids && ids[k]; k++) want |= strcmp(ids[k], c->id) == 0;
     if (!want) continue;
     for (size_t it = 0; it < kk_card_item_count(c) && f->host.nq < QMAX; it++)
-      f->host.q[f->host.nq++] = (kk_UiItem){c, it, 0, KK_PHASE_NEW};
+      f->host.q[f->host.nq++] = (kk_UiItem){c, it, 0, KK_PHASE_NEW, 0};
   }
 }
 
@@ -264,9 +265,10 @@ static unsigned click_text(Fx *f, const char *s) {
   return click(f, c->r.x + (c->r.w > 2 ? c->r.w / 2 : 1), c->r.y + (c->r.h > 2 ? c->r.h / 2 : 1));
 }
 
-static int setup(Fx *f, const char *const *ids, kk_UiScreen start, int w, int h) {
+static int setup_yaml(Fx *f, const char *yaml, const char *const *ids, kk_UiScreen start,
+                      int w, int h) {
   memset(f, 0, sizeof *f);
-  f->deck = load_deck();
+  f->deck = load_deck_from(yaml);
   KT_CHECK(f->deck != NULL);
   if (!f->deck) return 0;
   f->fns = host_fns;
@@ -288,6 +290,10 @@ static int setup(Fx *f, const char *const *ids, kk_UiScreen start, int w, int h)
   return f->ui != NULL;
 }
 
+static int setup(Fx *f, const char *const *ids, kk_UiScreen start, int w, int h) {
+  return setup_yaml(f, deck_yaml, ids, start, w, h);
+}
+
 static void teardown(Fx *f) {
   KT_CHECK(f->out_of_bounds == 0);
   KT_CHECK(!f->dl.oom);
@@ -300,6 +306,15 @@ static kk_UiDrillState state(const Fx *f) {
   kk_UiDrillState s;
   kk_ui_drill_state(f->ui, &s);
   return s;
+}
+
+/* The number key that picks card option `option` (options are shuffled). */
+static uint32_t opt_key(const Fx *f, size_t option) {
+  kk_UiDrillState s = state(f);
+  for (size_t row = 0; row < s.noptions; row++)
+    if (s.options[row] == option) return (uint32_t)('1' + row);
+  KT_CHECK(!"option not shown");
+  return '0';
 }
 
 /* ---- tests ----------------------------------------------------------------------- */
@@ -404,10 +419,10 @@ static void test_choice(void) {
   KT_CHECK(f.host.ratings[0] == KK_HARD);
   /* several answers: toggle with number keys, Enter checks */
   KT_CHECK(find(&f, "Choose all that apply") != NULL);
-  ch(&f, '1');
-  ch(&f, '3');
-  ch(&f, '3');
-  ch(&f, '2');
+  ch(&f, opt_key(&f, 0));
+  ch(&f, opt_key(&f, 2));
+  ch(&f, opt_key(&f, 2));
+  ch(&f, opt_key(&f, 1));
   s = state(&f);
   KT_CHECK(s.phase == KK_DRILL_ASK && s.picked == 3u);
   key(&f, KK_KEY_ENTER);
@@ -428,11 +443,105 @@ static void test_choice_slow_and_keys(void) {
   f.now += 30000; /* past slow_ms: a right answer suggests Hard */
   key(&f, KK_KEY_DOWN);
   KT_CHECK(state(&f).order_cursor == 1);
+  size_t want = opt_key(&f, 1) - '1'; /* the row option 2 is shown at */
+  while ((size_t)state(&f).order_cursor < want) key(&f, KK_KEY_DOWN);
+  while ((size_t)state(&f).order_cursor > want) key(&f, KK_KEY_UP);
   key(&f, KK_KEY_ENTER);
   kk_UiDrillState s = state(&f);
   KT_CHECK(s.correct == 1 && s.chosen == 1);
   KT_CHECK(s.suggested == KK_HARD);
   KT_CHECK(find(&f, "2035年") != NULL);
+  teardown(&f);
+}
+
+static int order_solved(const kk_UiDrillState *s) {
+  for (size_t i = 0; i < s->norder; i++)
+    if (s->order[i] != i) return 0;
+  return 1;
+}
+
+/* Shows the one queued item again as its reps-th showing (Esc, then
+** Enter on home starts a new session over it). */
+static kk_UiDrillState show_again(Fx *f, int reps) {
+  f->host.q[0].reps = reps;
+  key(f, KK_KEY_ESCAPE);
+  key(f, KK_KEY_ENTER);
+  return state(f);
+}
+
+static const char shuffle_yaml[] =
+    "deck: {id: s, title: S}\n"
+    "cards:\n"
+    "  - id: q1\n"
+    "    type: choice\n"
+    "    question: Which?\n"
+    "    options:\n"
+    "      - right\n"
+    "      - wrong a\n"
+    "      - wrong b\n"
+    "      - {text: none of the above, fixed: true}\n"
+    "    answer: 1\n"
+    "  - id: o1\n"
+    "    type: order\n"
+    "    question: Order them\n"
+    "    items: [first, second, third, fourth]\n";
+
+/* Choice options are shuffled per showing, from the card id and the
+** review count: the right answer lands on every free row about equally
+** often, a `fixed` option never moves, and the same showing gives the
+** same order. */
+static void test_choice_shuffle(void) {
+  Fx f;
+  const char *ids[] = {"q1", NULL};
+  if (!setup_yaml(&f, shuffle_yaml, ids, KK_UI_DRILL, 800, 600)) return;
+  KT_CHECK(kk_deck_card(f.deck, 0)->options[3].fixed == 1);
+  KT_CHECK(kk_deck_card(f.deck, 0)->options[0].fixed == 0);
+  enum { N = 600 };
+  int at[4] = {0, 0, 0, 0}, changed = 0;
+  size_t prev[4] = {0, 0, 0, 0};
+  for (int r = 0; r < N; r++) {
+    kk_UiDrillState s = show_again(&f, r);
+    KT_CHECK(s.active && s.noptions == 4);
+    if (!s.active || s.noptions != 4) break;
+    KT_CHECK(s.options[3] == 3); /* "none of the above" stays last */
+    for (size_t row = 0; row < 4; row++)
+      if (s.options[row] == 0) at[row]++;
+    changed += r > 0 && memcmp(prev, s.options, sizeof prev) != 0;
+    memcpy(prev, s.options, sizeof prev);
+  }
+  /* 200 expected per free row; 50 is over four standard deviations */
+  for (int row = 0; row < 3; row++) KT_CHECK(at[row] > 150 && at[row] < 250);
+  KT_CHECK(at[3] == 0);
+  KT_CHECK(changed > N / 2);
+  /* deterministic: the same showing again, the same order */
+  kk_UiDrillState a = show_again(&f, 7), b = show_again(&f, 7);
+  KT_CHECK(memcmp(a.options, b.options, sizeof a.options) == 0);
+  /* the shown row picks its option: the right one wherever it is */
+  ch(&f, opt_key(&f, 0));
+  KT_CHECK(state(&f).correct == 1 && state(&f).chosen == 0);
+  teardown(&f);
+}
+
+/* Order items too are shuffled anew per showing, deterministically. */
+static void test_order_shuffle(void) {
+  Fx f;
+  const char *ids[] = {"o1", NULL};
+  if (!setup_yaml(&f, shuffle_yaml, ids, KK_UI_DRILL, 800, 600)) return;
+  enum { N = 600 };
+  int at[4][4];
+  memset(at, 0, sizeof at);
+  for (int r = 0; r < N; r++) {
+    kk_UiDrillState s = show_again(&f, r);
+    KT_CHECK(s.norder == 4);
+    if (s.norder != 4) break;
+    KT_CHECK(!order_solved(&s));
+    for (size_t row = 0; row < 4; row++) at[s.order[row]][row]++;
+  }
+  /* no solved start biases the rows a little: 150 expected, 120 at least */
+  for (int i = 0; i < 4; i++)
+    for (int row = 0; row < 4; row++) KT_CHECK(at[i][row] > 110 && at[i][row] < 190);
+  kk_UiDrillState a = show_again(&f, 3), b = show_again(&f, 3);
+  KT_CHECK(memcmp(a.order, b.order, sizeof a.order) == 0);
   teardown(&f);
 }
 
@@ -562,11 +671,6 @@ static void test_truefalse(void) {
   teardown(&f);
 }
 
-static int order_solved(const kk_UiDrillState *s) {
-  for (size_t i = 0; i < s->norder; i++)
-    if (s->order[i] != i) return 0;
-  return 1;
-}
 
 static void test_order_keyboard(void) {
   Fx f;
@@ -676,8 +780,9 @@ static void test_full_session_layout(void) {
       case KK_CARD_NUMERIC: text(&f, "1750"); key(&f, KK_KEY_ENTER); break;
       case KK_CARD_TRUEFALSE: ch(&f, 'f'); break;
       case KK_CARD_CHOICE:
-        if (s.item.card->ncorrect > 1) ch(&f, '1'), ch(&f, '2'), key(&f, KK_KEY_ENTER);
-        else ch(&f, '2');
+        if (s.item.card->ncorrect > 1)
+          ch(&f, opt_key(&f, 0)), ch(&f, opt_key(&f, 1)), key(&f, KK_KEY_ENTER);
+        else ch(&f, opt_key(&f, 1));
         break;
       case KK_CARD_ORDER: key(&f, KK_KEY_ENTER); break;
       default: key(&f, KK_KEY_SPACE); break;
@@ -940,7 +1045,7 @@ static void test_oom(void) {
   kk_UiHost fns = host_fns;
   fns.ud = &host;
   for (size_t i = 0; i < kk_deck_card_count(deck); i++)
-    host.q[host.nq++] = (kk_UiItem){kk_deck_card(deck, i), 0, 0, KK_PHASE_NEW};
+    host.q[host.nq++] = (kk_UiItem){kk_deck_card(deck, i), 0, 0, KK_PHASE_NEW, 0};
   kk_UiConfig cfg = {0};
   cfg.decks = &deck;
   cfg.ndecks = 1;
@@ -1026,8 +1131,9 @@ static void test_store_host(void) {
       case KK_CARD_NUMERIC: text(&f, "1750"); key(&f, KK_KEY_ENTER); break;
       case KK_CARD_TRUEFALSE: ch(&f, 'f'); break;
       case KK_CARD_CHOICE:
-        if (s.item.card->ncorrect > 1) ch(&f, '1'), ch(&f, '2'), key(&f, KK_KEY_ENTER);
-        else ch(&f, '2');
+        if (s.item.card->ncorrect > 1)
+          ch(&f, opt_key(&f, 0)), ch(&f, opt_key(&f, 1)), key(&f, KK_KEY_ENTER);
+        else ch(&f, opt_key(&f, 1));
         break;
       case KK_CARD_ORDER: key(&f, KK_KEY_ENTER); break;
       default: key(&f, KK_KEY_SPACE); break;
@@ -1083,6 +1189,8 @@ int main(void) {
   KT_RUN(test_typed_grapheme_and_diff);
   KT_RUN(test_numeric);
   KT_RUN(test_truefalse);
+  KT_RUN(test_choice_shuffle);
+  KT_RUN(test_order_shuffle);
   KT_RUN(test_order_keyboard);
   KT_RUN(test_order_mouse);
   KT_RUN(test_undo);

@@ -220,7 +220,8 @@ static int draw_options(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int
   int pad = kk_ui_sp(ui, 8), gap = kk_ui_sp(ui, 6), h = 0;
   int ans = d->phase == KK_DRILL_ANSWERED;
   int nw = kk_ui_text_w(ui, px, "00", 2) + 2 * pad;
-  for (size_t i = 0; i < c->noptions; i++) {
+  for (size_t row = 0; row < c->noptions; row++) {
+    size_t i = d->nopt && row < d->nopt ? d->opt[row] : row; /* shuffled */
     const kk_Option *o = &c->options[i];
     int picked = i < 32 && ((d->picked >> i) & 1u);
     kk_UiSpan sp = span(o->text, th->text, px, 0);
@@ -234,17 +235,17 @@ static int draw_options(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int
     kk_Rect r = {x, y + h, w, (th_ > 0 ? th_ : 0) + (fh > 0 ? fh : 0) + 2 * pad};
     kk_Color bg = th->panel, fr = th->border;
     int thick = 1;
-    if (!ans && ((int)i == d->cursor || kk_ui_hovered(ui, HIT_OPTION, (int)i))) bg = th->selection;
+    if (!ans && ((int)row == d->cursor || kk_ui_hovered(ui, HIT_OPTION, (int)row))) bg = th->selection;
     if (!ans && picked) fr = th->accent, thick = 2;
     if (ans && o->correct) fr = th->good, thick = 3;
     else if (ans && picked) fr = th->bad, thick = 3;
     kk_draw_rect(ui->dl, r, bg);
     kk_draw_frame(ui->dl, r, fr, thick);
-    kk_ui_hit(ui, r, HIT_OPTION, (int)i);
+    kk_ui_hit(ui, r, HIT_OPTION, (int)row);
     char num[32];
     if (ans && o->correct) snprintf(num, sizeof num, "\xE2\x9C\x93");
     else if (ans && picked) snprintf(num, sizeof num, "\xE2\x9C\x97");
-    else snprintf(num, sizeof num, "%zu", i + 1);
+    else snprintf(num, sizeof num, "%zu", row + 1);
     kk_ui_label(ui, x + pad, r.y + pad, px, KK_TEXT_BOLD,
                 ans ? (o->correct ? th->good : picked ? th->bad : th->muted) : th->accent, num, nw - pad);
     kk_ui_para(ui, &sp, 1, x + nw, r.y + pad, tw, KK_UI_ALIGN_LEFT, 1);

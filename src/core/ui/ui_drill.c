@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/exam/paper.h"
 #include "core/study/sched.h"
 #include "core/deck/text.h"
 #include "core/ui/ui_int.h"
@@ -30,6 +31,7 @@ static void clear_input(kk_UiDrill *d) {
   d->grabbed = 0;
   d->tf_answer = -1;
   d->norder = 0;
+  d->nopt = 0;
   d->commit_ms = 0;
   d->scroll = 0;
 }
@@ -45,27 +47,64 @@ static uint64_t hash_str(const char *s) {
   return h;
 }
 
+/* The random stream of one showing of an item: from the card's id, the
+** item and how often it was reviewed before (kk_UiItem.reps), so each
+** showing gets its own order and the same inputs give the same order.
+** kk_Rng lives in the exam layer until it moves to base. */
+static void showing_rng(const kk_Ui *ui, const kk_UiItem *it, kk_Rng *r) {
+  uint64_t who = kk_mix64(ui->cfg.seed ^ hash_str(it->card->id)) ^ (uint64_t)it->item;
+  kk_rng_seed(r, kk_mix64(who) ^ kk_mix64((uint64_t)it->reps));
+}
+
+/* Shuffles perm[0..n) uniformly among the positions whose fixed[] is 0
+** (fixed NULL: all of them); fixed positions keep their entry. */
+static void shuffle_free(kk_Rng *r, size_t *perm, size_t n, const unsigned char *fixed) {
+  size_t pos[KK_UI_MAX_ORDER], m = 0;
+  for (size_t i = 0; i < n && i < KK_UI_MAX_ORDER; i++)
+    if (!fixed || !fixed[i]) pos[m++] = i;
+  for (size_t i = m; i > 1; i--) {
+    size_t j = (size_t)kk_rng_below(r, i);
+    size_t t = perm[pos[i - 1]];
+    perm[pos[i - 1]] = perm[pos[j]];
+    perm[pos[j]] = t;
+  }
+}
+
 /* Shuffles the order card's rows; never leaves them already solved. */
 static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
   const kk_Card *c = d->it.card;
   size_t n = c->nitems;
   if (n > KK_UI_MAX_ORDER) n = KK_UI_MAX_ORDER;
-  uint64_t x = (ui->cfg.seed ^ hash_str(c->id)) | 1;
+  kk_Rng r;
+  showing_rng(ui, &d->it, &r);
   for (size_t i = 0; i < n; i++) d->order[i] = i;
-  for (size_t i = n; i > 1; i--) {
-    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-    size_t j = (size_t)(x % i), t = d->order[i - 1];
-    d->order[i - 1] = d->order[j];
-    d->order[j] = t;
-  }
+  /* drawn again while solved, so every unsolved order is equally likely */
   int solved = 1;
-  for (size_t i = 0; i < n; i++) solved &= d->order[i] == i;
-  if (solved && n > 1) {
+  for (int tries = 0; solved && n > 1 && tries < 64; tries++) {
+    for (size_t i = 0; i < n; i++) d->order[i] = i;
+    shuffle_free(&r, d->order, n, NULL);
+    solved = 1;
+    for (size_t i = 0; i < n; i++) solved &= d->order[i] == i;
+  }
+  if (solved && n > 1) { /* 64 draws of two items all came out solved */
     size_t t = d->order[0];
     memmove(d->order, d->order + 1, (n - 1) * sizeof *d->order);
     d->order[n - 1] = t;
   }
   d->norder = n;
+}
+
+/* Shuffles the choice card's options; those marked `fixed: true` (e.g.
+** "none of the above") keep their place. */
+static void shuffle_options(kk_Ui *ui, kk_UiDrill *d) {
+  const kk_Card *c = d->it.card;
+  size_t n = c->noptions < KK_UI_MAX_OPTIONS ? c->noptions : KK_UI_MAX_OPTIONS;
+  unsigned char fixed[KK_UI_MAX_OPTIONS];
+  for (size_t i = 0; i < n; i++) d->opt[i] = i, fixed[i] = c->options[i].fixed != 0;
+  kk_Rng r;
+  showing_rng(ui, &d->it, &r);
+  shuffle_free(&r, d->opt, n, fixed);
+  d->nopt = n;
 }
 
 void kk_ui_drill_show(kk_Ui *ui, const kk_UiItem *it) {
@@ -78,6 +117,7 @@ void kk_ui_drill_show(kk_Ui *ui, const kk_UiItem *it) {
   d->answered_ms = 0;
   clear_input(d);
   if (it->card->type == KK_CARD_ORDER) shuffle_order(ui, d);
+  if (it->card->type == KK_CARD_CHOICE) shuffle_options(ui, d);
   for (int r = 0; r < 4; r++) d->days[r] = -1;
   if (h && h->preview) h->preview(h->ud, it, ui->now_ms, d->days);
   memset(d->counts, 0, sizeof d->counts);
@@ -196,11 +236,13 @@ unsigned kk_ui_drill_undo(kk_Ui *ui) {
   return KK_UIF_REDRAW | KK_UIF_TICK;
 }
 
-static unsigned choose(kk_Ui *ui, int i) {
+/* Picks the option shown at row `row`. */
+static unsigned choose(kk_Ui *ui, int row) {
   kk_UiDrill *d = &ui->d;
   const kk_Card *c = d->it.card;
-  if (i < 0 || (size_t)i >= c->noptions || i >= 32) return 0;
-  d->cursor = i;
+  if (row < 0 || (size_t)row >= c->noptions || row >= KK_UI_MAX_OPTIONS) return 0;
+  int i = d->nopt ? (int)d->opt[row] : row;
+  d->cursor = row;
   if (c->ncorrect > 1) {
     d->picked ^= 1u << i;
     return KK_UIF_REDRAW;
@@ -219,7 +261,7 @@ static unsigned submit_picks(kk_Ui *ui) {
     return KK_UIF_REDRAW | KK_UIF_TICK;
   }
   int ok = 1;
-  for (size_t i = 0; i < c->noptions && i < 32; i++)
+  for (size_t i = 0; i < c->noptions && i < KK_UI_MAX_OPTIONS; i++)
     ok &= ((d->picked >> i) & 1u) == (c->options[i].correct != 0);
   submit(ui, ok);
   return KK_UIF_REDRAW;
@@ -499,6 +541,8 @@ void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out) {
   out->chosen = d->chosen;
   out->picked = d->picked;
   memcpy(out->order, d->order, sizeof out->order);
+  memcpy(out->options, d->opt, sizeof out->options);
+  out->noptions = d->nopt;
   out->norder = d->norder;
   out->order_cursor = d->cursor;
   out->answered = d->answered;

@@ -52,6 +52,7 @@ typedef struct kk_UiHit {
 
 /* ---- drill state ---------------------------------------------------------- */
 #define KK_UI_MAX_ORDER 32
+#define KK_UI_MAX_OPTIONS 32 /* bits of kk_UiDrill.picked */
 #define KK_UI_UNDO_MAX 64
 
 typedef struct kk_UiDrill {
@@ -70,7 +71,9 @@ typedef struct kk_UiDrill {
   kk_Rating suggested;
   int chosen;
   unsigned picked;
-  size_t order[KK_UI_MAX_ORDER], norder;
+  size_t order[KK_UI_MAX_ORDER], norder; /* order: row -> item */
+  size_t opt[KK_UI_MAX_OPTIONS], nopt;    /* choice: row -> option; nopt 0:
+                                             as in the card */
   int cursor, grabbed;
   int tf_answer;    /* truefalse: 1 true, 0 false, -1 none */
   int64_t commit_ms;/* when a TEXT event ended a composition */
