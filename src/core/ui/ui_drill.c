@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/hash.h"
 #include "core/exam/paper.h"
 #include "core/study/sched.h"
 #include "core/deck/text.h"
@@ -41,11 +42,7 @@ void kk_ui_drill_reset(kk_UiDrill *d) {
   clear_input(d);
 }
 
-static uint64_t hash_str(const char *s) {
-  uint64_t h = 1469598103934665603ull;
-  for (; s && *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
+static uint64_t hash_str(const char *s) { return s ? kk_hash_str(s, KK_HASH_V1_SEED) : KK_HASH_V1_SEED; }
 
 /* The random stream of one showing of an item: from the card's id, the
 ** item and how often it was reviewed before (kk_UiItem.reps), so each
