@@ -253,6 +253,14 @@ static const kk_DrawCmd *find(const Fx *f, const char *s) {
       return &f->dl.cmds[i];
   return NULL;
 }
+/* The first text command containing s at x >= min_x, or NULL. */
+static const kk_DrawCmd *find_right_of(const Fx *f, const char *s, int min_x) {
+  for (size_t i = 0; i < f->dl.n; i++)
+    if (f->dl.cmds[i].kind == KK_DRAW_TEXT && f->dl.cmds[i].r.x >= min_x &&
+        strstr(f->dl.cmds[i].text, s))
+      return &f->dl.cmds[i];
+  return NULL;
+}
 static int count_kind(const Fx *f, kk_DrawKind k) {
   int n = 0;
   for (size_t i = 0; i < f->dl.n; i++) n += f->dl.cmds[i].kind == k;
@@ -724,7 +732,19 @@ static void test_order_mouse(void) {
   click_text(&f, "Check");
   s = state(&f);
   KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 0);
-  KT_CHECK(find(&f, "1\xE2\x86\x92" "2") != NULL); /* row 1 belongs at 2 */
+  /* the correct order beside the student's: row 1 Bravo | Alpha */
+  const kk_DrawCmd *yours = find(&f, "Your order"), *right = find(&f, "Correct order");
+  KT_CHECK(yours && right);
+  if (yours && right) {
+    KT_CHECK(right->r.x > yours->r.x && right->r.y == yours->r.y);
+    const kk_DrawCmd *mine = find_right_of(&f, "Bravo", 0), *want = find_right_of(&f, "Alpha", right->r.x);
+    KT_CHECK(mine && want && mine->r.x < right->r.x && want->r.y == mine->r.y);
+  }
+  /* narrow: the correct order under the student's */
+  f.w = 320;
+  frame(&f);
+  yours = find(&f, "Your order"), right = find(&f, "Correct order");
+  KT_CHECK(yours && right && right->r.y > yours->r.y && right->r.x == yours->r.x);
   teardown(&f);
 }
 

@@ -255,13 +255,62 @@ static int draw_options(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int
   return h;
 }
 
+/* The answered order card: the student's order and the correct one side by
+** side, row by row (one above the other when the column is narrow).  A
+** row of the student's is green where its item belongs, red where not. */
+static int draw_order_feedback(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px) {
+  const kk_UiTheme *th = ui->th;
+  const kk_Card *c = d->it.card;
+  int pad = kk_ui_sp(ui, 8), gap = kk_ui_sp(ui, 6), spx = kk_ui_px(ui, 13);
+  int slh = kk_ui_line_h(ui, spx), h = 0;
+  int nw = kk_ui_text_w(ui, px, "00", 2) + 2 * pad;
+  int side = w >= kk_ui_sp(ui, 460);
+  int cw = side ? (w - gap) / 2 : w;
+  int tw = cw - nw - pad;
+  if (tw < 1) tw = 1;
+  static const char *const heads[2] = {"Your order", "Correct order"};
+  /* pass 0: the student's column (and, side by side, the correct one);
+  ** pass 1: the correct column below, when stacked */
+  for (int pass = 0; pass < (side ? 1 : 2); pass++) {
+    if (pass) h += gap;
+    for (int k = pass; k <= (side ? 1 : pass); k++)
+      kk_ui_label(ui, x + (side ? k * (cw + gap) : 0), y + h, spx, KK_TEXT_BOLD, th->muted,
+                  heads[k], cw);
+    h += slh + kk_ui_sp(ui, 4);
+    for (size_t row = 0; row < d->norder; row++) {
+      size_t mine = d->order[row];
+      kk_UiSpan sp[2] = {span(c->items[mine], th->text, px, 0), span(c->items[row], th->text, px, 0)};
+      int rh = 0;
+      for (int k = pass; k <= (side ? 1 : pass); k++) {
+        int ph = kk_ui_para(ui, &sp[k], 1, 0, 0, tw, KK_UI_ALIGN_LEFT, 0);
+        if (ph > rh) rh = ph;
+      }
+      rh += 2 * pad;
+      char num[16];
+      snprintf(num, sizeof num, "%zu", row + 1);
+      for (int k = pass; k <= (side ? 1 : pass); k++) {
+        int kx = x + (side ? k * (cw + gap) : 0);
+        kk_Rect r = {kx, y + h, cw, rh};
+        kk_Color fr = k == 0 ? (mine == row ? th->good : th->bad) : th->border;
+        kk_draw_rect(ui->dl, r, th->panel);
+        kk_draw_frame(ui->dl, r, fr, k == 0 ? 2 : 1);
+        kk_ui_label(ui, kx + pad, r.y + pad, px, KK_TEXT_BOLD, k == 0 ? fr : th->muted, num,
+                    nw - pad);
+        kk_ui_para(ui, &sp[k], 1, kx + nw, r.y + pad, tw, KK_UI_ALIGN_LEFT, 1);
+      }
+      h += rh + gap;
+    }
+  }
+  return h;
+}
+
 static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px) {
   const kk_UiTheme *th = ui->th;
   const kk_Card *c = d->it.card;
   int pad = kk_ui_sp(ui, 8), gap = kk_ui_sp(ui, 6), h = 0;
   int ans = d->phase == KK_DRILL_ANSWERED;
-  /* the number column: "3", or "3→1" once answered */
-  int nw = (ans ? kk_ui_text_w(ui, px, "00\xE2\x86\x92" "00", 7) : kk_ui_text_w(ui, px, "00", 2)) + 2 * pad;
+  if (ans) return draw_order_feedback(ui, d, x, y, w, px);
+  int nw = kk_ui_text_w(ui, px, "00", 2) + 2 * pad;
   int bw = kk_ui_line_h(ui, px) + pad;
   for (size_t row = 0; row < d->norder; row++) {
     size_t it = d->order[row];
@@ -278,8 +327,7 @@ static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
     kk_draw_frame(ui->dl, r, fr, sel && d->grabbed ? 3 : ans ? 2 : 1);
     kk_ui_hit(ui, r, HIT_ORDER_ROW, (int)row);
     char num[64];
-    if (ans && it != row) snprintf(num, sizeof num, "%zu\xE2\x86\x92%zu", row + 1, it + 1);
-    else snprintf(num, sizeof num, "%zu", row + 1);
+    snprintf(num, sizeof num, "%zu", row + 1);
     kk_ui_label(ui, x + pad, r.y + pad, px, KK_TEXT_BOLD, ans ? fr : th->muted, num, nw - pad);
     kk_ui_para(ui, &sp, 1, x + nw, r.y + pad, tw, KK_UI_ALIGN_LEFT, 1);
     if (!ans) {
