@@ -19,12 +19,14 @@
 
 /* ---- fake metrics ------------------------------------------------------------ */
 
+/* px < 0 is the bold face: narrow code points one pixel wider. */
 static int fake_width(void *ud, int px, const char *s, size_t len) {
   size_t i = 0;
-  int w = 0;
+  int w = 0, bold = px < 0;
+  if (bold) px = -px;
   while (i < len) {
     int32_t cp = kk_utf8_next(s, len, &i);
-    w += cp >= 0x1100 ? px : px / 2;
+    w += cp >= 0x1100 ? px : px / 2 + bold;
   }
   return w;
 }
@@ -405,6 +407,27 @@ static void test_cloze(void) {
   KT_CHECK(find(&f, "[two regions]") != NULL);
   KT_CHECK(find(&f, "Europe") == NULL);
   KT_CHECK(find(&f, "armed") != NULL);
+  teardown(&f);
+}
+
+/* A bold run (the revealed cloze answer) is wider than regular text: the
+** text after it starts where the bold run ends, not on top of it. */
+static void test_bold_run_width(void) {
+  static const char yaml[] =
+      "deck: {id: b, title: B, language: ja}\n"
+      "cards:\n"
+      "  - {id: w1, type: cloze, text: \"2017年の{{c1::WannaCry}}はランサムウェアだった。\"}\n";
+  Fx f;
+  if (!setup_yaml(&f, yaml, NULL, KK_UI_DRILL, 800, 600)) return;
+  key(&f, KK_KEY_SPACE);
+  const kk_DrawCmd *bold = find(&f, "WannaCry"), *next = find(&f, "\xE3\x81\xAF"); /* は */
+  KT_CHECK(bold && next);
+  if (bold && next) {
+    KT_CHECK(bold->style & KK_TEXT_BOLD);
+    int bw = fake_width(NULL, -bold->px, "WannaCry", 8);
+    KT_CHECK(bold->r.w == bw);
+    KT_CHECK(next->r.y == bold->r.y && next->r.x >= bold->r.x + bw);
+  }
   teardown(&f);
 }
 
@@ -873,6 +896,25 @@ static void test_home(void) {
   teardown(&f);
 }
 
+static void h_today_one(void *ud, int64_t now, kk_UiToday *t) {
+  t->reviewed = 1, t->correct = 1, t->studied_ms = 6000, t->streak_days = 1;
+  t->exam_date = "2027-01-29", t->exam_days_left = 1;
+}
+
+/* Counts of one read in the singular. */
+static void test_home_singular(void) {
+  Fx f;
+  memset(&f, 0, sizeof f);
+  if (!setup(&f, NULL, KK_UI_STATS, 900, 600)) return;
+  f.fns.today = h_today_one;
+  key(&f, KK_KEY_ESCAPE); /* home reads the totals on entry */
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  KT_CHECK(find(&f, "Today: 1 answer, 100% right") != NULL);
+  KT_CHECK(find(&f, "Streak: 1 day") != NULL && find(&f, "Streak: 1 days") == NULL);
+  KT_CHECK(find(&f, "1 day left") != NULL);
+  teardown(&f);
+}
+
 static void test_help_zoom_theme(void) {
   Fx f;
   const char *ids[] = {"b1", NULL};
@@ -1203,6 +1245,7 @@ done:
 int main(void) {
   KT_RUN(test_basic_reveal_grade);
   KT_RUN(test_cloze);
+  KT_RUN(test_bold_run_width);
   KT_RUN(test_choice);
   KT_RUN(test_choice_slow_and_keys);
   KT_RUN(test_typed_ime);
@@ -1217,6 +1260,7 @@ int main(void) {
   KT_RUN(test_full_session_layout);
   KT_RUN(test_scroll);
   KT_RUN(test_home);
+  KT_RUN(test_home_singular);
   KT_RUN(test_help_zoom_theme);
   KT_RUN(test_stats);
   KT_RUN(test_preview);

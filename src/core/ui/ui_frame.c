@@ -1,7 +1,7 @@
 /*
 ** ui_frame.c -- what every screen draws and calls around its own content:
-** sizes for the zoom and scale, the top bar, the toast, and switching
-** screens.  Screens call these; they never call the dispatcher (ui.c),
+** sizes for the zoom and scale, the top bar, the toast, plural forms,
+** and switching screens.  Screens call these; they never call the dispatcher (ui.c),
 ** which reaches them only through their handler tables (ui_int.h).
 */
 #include <stdio.h>
@@ -23,6 +23,10 @@ int kk_ui_sp(const kk_Ui *ui, int pt) {
 void kk_ui_toast(kk_Ui *ui, const char *msg) {
   snprintf(ui->toast, sizeof ui->toast, "%s", msg);
   ui->toast_until_ms = ui->now_ms + TOAST_MS;
+}
+
+const char *kk_ui_ngettext(const char *one, const char *other, unsigned long n) {
+  return n == 1 ? one : other;
 }
 
 void kk_ui_go(kk_Ui *ui, kk_UiScreen s) {

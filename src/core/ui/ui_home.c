@@ -65,17 +65,23 @@ static void home_draw(kk_Ui *ui) {
   const kk_UiToday *t = &ui->today;
   kk_ui_fmt_duration(t->studied_ms, a, sizeof a);
   if (t->reviewed)
-    snprintf(buf, sizeof buf, "Today: %d answers, %d%% right, %s", t->reviewed,
+    snprintf(buf, sizeof buf,
+             kk_ui_ngettext("Today: %d answer, %d%% right, %s", "Today: %d answers, %d%% right, %s",
+                            (unsigned long)t->reviewed),
+             t->reviewed,
              (int)(100.0 * t->correct / t->reviewed + 0.5), a);
   else snprintf(buf, sizeof buf, "Today: nothing studied yet");
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh;
-  snprintf(buf, sizeof buf, "Streak: %d day%s", t->streak_days, t->streak_days == 1 ? "" : "s");
+  snprintf(buf, sizeof buf, kk_ui_ngettext("Streak: %d day", "Streak: %d days", (unsigned long)t->streak_days),
+           t->streak_days);
   int sw = kk_ui_label(ui, x, y, spx, 0, th->muted, buf, cw);
   if (t->exam_date) {
     if (t->exam_days_left >= 0)
-      snprintf(buf, sizeof buf, "Exam %s: %d day%s left", t->exam_date, t->exam_days_left,
-               t->exam_days_left == 1 ? "" : "s");
+      snprintf(buf, sizeof buf,
+               kk_ui_ngettext("Exam %s: %d day left", "Exam %s: %d days left",
+                              (unsigned long)t->exam_days_left),
+               t->exam_date, t->exam_days_left);
     else snprintf(buf, sizeof buf, "Exam %s: passed", t->exam_date);
     int gap = kk_ui_sp(ui, 24);
     if (sw + gap < cw) kk_ui_label(ui, x + sw + gap, y, spx, KK_TEXT_BOLD, th->warn, buf, cw - sw - gap);

@@ -208,6 +208,11 @@ size_t kk_ui_cloze_split(const char *text, int ord, int revealed,
 int kk_ui_top_bar(kk_Ui *ui, const char *title);
 /* Shows msg for a moment at the bottom of the window. */
 void kk_ui_toast(kk_Ui *ui, const char *msg);
+/* The message for count n: `one` when n is 1, else `other` (both printf
+** formats with the same conversions).  The one place plural forms are
+** chosen, with gettext's ngettext signature so a translation swaps it in. */
+const char *kk_ui_ngettext(const char *one, const char *other, unsigned long n)
+    __attribute__((format_arg(1), format_arg(2)));
 /* Switches screens; the dispatcher then runs the new screen's `enter`
 ** (refreshing the data of home and stats) before the next draw. */
 void kk_ui_go(kk_Ui *ui, kk_UiScreen s);

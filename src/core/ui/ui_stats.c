@@ -117,7 +117,10 @@ static void stats_draw(kk_Ui *ui) {
 
   /* retention and exam recall first: the figures people look for */
   if (s->retention >= 0)
-    snprintf(buf, sizeof buf, "True retention (30 days): %.1f%% of %d reviews",
+    snprintf(buf, sizeof buf,
+             kk_ui_ngettext("True retention (30 days): %.1f%% of %d review",
+                            "True retention (30 days): %.1f%% of %d reviews",
+                            (unsigned long)s->retention_reviews),
              s->retention * 100, s->retention_reviews);
   else snprintf(buf, sizeof buf, "True retention: not enough reviews yet");
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
