@@ -802,6 +802,15 @@ static void test_undo(void) {
   KT_CHECK(find(&f, "Took back") == NULL);
   chmod(&f, 'z', KK_MOD_CTRL);
   KT_CHECK_STR(state(&f).item.card->id, "b1");
+  /* the notice sits above the Show answer button, not over it */
+  for (int hgt = 600; hgt >= 400; hgt -= 200) {
+    f.h = hgt;
+    frame(&f);
+    const kk_DrawCmd *toast = find(&f, "Took back"), *show = find(&f, "Show answer");
+    KT_CHECK(toast && show);
+    if (toast && show) KT_CHECK(toast->r.y + toast->r.h + 8 <= show->r.y);
+  }
+  f.h = 600;
   chmod(&f, 'z', KK_MOD_CTRL);
   KT_CHECK(find(&f, "Nothing to undo") != NULL);
   KT_CHECK(f.host.undos == 3);

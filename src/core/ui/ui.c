@@ -236,13 +236,16 @@ void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
   ui->lang = "ja";
   kk_draw_rect(dl, (kk_Rect){0, 0, ui->w, ui->h}, ui->th->bg);
   settle(ui);
+  ui->footer_y = ui->h;
   if (ops(ui)->draw) ops(ui)->draw(ui);
   if (ui->toast[0]) {
     int px = kk_ui_px(ui, 14), pad = kk_ui_sp(ui, 8);
     int tw = kk_ui_text_w(ui, px, ui->toast, strlen(ui->toast));
     if (tw > ui->w - 4 * pad) tw = ui->w - 4 * pad;
     int th = kk_ui_line_h(ui, px) + 2 * pad;
-    kk_Rect r = {(ui->w - tw) / 2 - pad, ui->h - th - 3 * pad, tw + 2 * pad, th};
+    /* above the screen's bottom buttons, never over them */
+    int bottom = ui->footer_y < ui->h ? ui->footer_y - pad : ui->h - 3 * pad;
+    kk_Rect r = {(ui->w - tw) / 2 - pad, bottom - th, tw + 2 * pad, th};
     kk_draw_rect(dl, r, ui->th->text);
     kk_ui_label(ui, r.x + pad, r.y + pad, px, 0, ui->th->bg, ui->toast, ui->w - 4 * pad);
   }

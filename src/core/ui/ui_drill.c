@@ -597,6 +597,7 @@ static void drill_draw(kk_Ui *ui) {
   int bpx = kk_ui_px(ui, 15), blh = kk_ui_line_h(ui, bpx);
   int bh = blh + slh + kk_ui_sp(ui, 14);
   int by = ui->h - bh - m;
+  ui->footer_y = by;
   const kk_Card *c = d->it.card;
   if (d->phase == KK_DRILL_ANSWERED) {
     int gap = kk_ui_sp(ui, 8);

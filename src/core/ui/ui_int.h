@@ -131,6 +131,8 @@ struct kk_Ui {
   char err[256];
   char toast[128];
   int64_t toast_until_ms;
+  int footer_y; /* top of the screen's bottom buttons (ui->h if none): the
+                   toast is drawn above it */
 };
 
 /* Sizes in pixels for the current zoom and scale. */
