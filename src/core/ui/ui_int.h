@@ -78,6 +78,7 @@ typedef struct kk_UiDrill {
   int tf_answer;    /* truefalse: 1 true, 0 false, -1 none */
   int64_t commit_ms;/* when a TEXT event ended a composition */
   int scroll;       /* card scrolled up by this many pixels */
+  int to_answer;    /* answer just shown: the next draw scrolls to it */
   int content_h, view_h; /* of the last draw, to bound scrolling */
   /* session */
   int answered, right;
@@ -123,7 +124,8 @@ struct kk_Ui {
   int summary_tomorrow;
   /* stats */
   kk_UiStats stats;
-  int stats_scroll;
+  int stats_scroll;     /* in lines */
+  int stats_scroll_max; /* of the last draw: the end of the page */
   /* preview */
   size_t pv_card, pv_item;
   int pv_answer, pv_scroll;
@@ -251,7 +253,8 @@ void kk_ui_drill_reset(kk_UiDrill *d);
 #define KK_UI_COMMIT_ENTER_MS 40
 /* Draws the card of `it` in phase (question or answer) into column r,
 ** using drill state d for the student's input; returns the height
-** (ui_card.c). */
-int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r);
+** (ui_card.c).  answer_y (may be NULL) gets where the answer side starts,
+** from r.y, or -1 on the question side. */
+int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y);
 
 #endif

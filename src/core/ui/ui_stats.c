@@ -18,6 +18,15 @@ static void stats_enter(kk_Ui *ui) {
   ui->stats_scroll = 0;
 }
 
+/* Scrolls to line s, kept between the top and the end of the page. */
+static unsigned set_scroll(kk_Ui *ui, int s) {
+  if (s > ui->stats_scroll_max) s = ui->stats_scroll_max;
+  if (s < 0) s = 0;
+  if (s == ui->stats_scroll) return 0;
+  ui->stats_scroll = s;
+  return KK_UIF_REDRAW;
+}
+
 static unsigned stats_key(kk_Ui *ui, const kk_UiEvent *ev) {
   uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
   if (ev->key == KK_KEY_ESCAPE || ch == 'h') {
@@ -31,9 +40,7 @@ static unsigned stats_key(kk_Ui *ui, const kk_UiEvent *ev) {
   else if (ev->key == KK_KEY_PAGEUP) s -= 10;
   else if (ev->key == KK_KEY_HOME) s = 0;
   else return 0;
-  if (s < 0) s = 0;
-  ui->stats_scroll = s;
-  return KK_UIF_REDRAW;
+  return set_scroll(ui, s);
 }
 
 /* A bar chart of n values in r; returns nothing, labels the maximum. */
@@ -110,7 +117,8 @@ static void stats_draw(kk_Ui *ui) {
   if (cw < 1) cw = 1;
   int x = (ui->w - cw) / 2;
   int px = kk_ui_px(ui, 14), lh = kk_ui_line_h(ui, px);
-  int y = top + m - ui->stats_scroll * lh;
+  if (ui->stats_scroll > ui->stats_scroll_max) ui->stats_scroll = ui->stats_scroll_max;
+  int y0 = top + m, y = y0 - ui->stats_scroll * lh;
   int ch = kk_ui_sp(ui, 120);
   char buf[160];
   kk_draw_clip(ui->dl, (kk_Rect){0, top, ui->w, ui->h - top});
@@ -182,14 +190,15 @@ static void stats_draw(kk_Ui *ui) {
   y += heading(ui, x, y, cw, "Mastery per deck");
   y += mastery_list(ui, x, y, cw, s->deck_mastery, s->ndeck_mastery) + m;
   y += heading(ui, x, y, cw, "Mastery per tag");
-  mastery_list(ui, x, y, cw, s->tag_mastery, s->ntag_mastery);
+  y += mastery_list(ui, x, y, cw, s->tag_mastery, s->ntag_mastery) + m;
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
+  /* the page ends where its last line does: scrolling stops there */
+  int content = y + ui->stats_scroll * lh - y0, view = ui->h - y0;
+  ui->stats_scroll_max = content > view ? (content - view + lh - 1) / lh : 0;
 }
 
 static unsigned stats_wheel(kk_Ui *ui, int dy) {
-  ui->stats_scroll += dy > 0 ? -3 : 3;
-  if (ui->stats_scroll < 0) ui->stats_scroll = 0;
-  return KK_UIF_REDRAW;
+  return set_scroll(ui, ui->stats_scroll + (dy > 0 ? -3 : 3));
 }
 
 const kk_UiScreenOps kk_ui_stats_screen = {stats_enter, stats_key, NULL, stats_wheel,
