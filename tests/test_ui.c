@@ -878,6 +878,39 @@ static void test_scroll(void) {
   teardown(&f);
 }
 
+/* In a 640x480 window, revealing a card whose question fills the view
+** scrolls to the answer. */
+static void test_reveal_scrolls_to_answer(void) {
+  static const char yaml[] =
+      "deck: {id: l, title: L, language: ja}\n"
+      "cards:\n"
+      "  - id: long\n"
+      "    type: basic\n"
+      "    front: \"長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。"
+      "長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。"
+      "長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。"
+      "長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。"
+      "長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。\"\n"
+      "    back: ANSWERTEXT\n"
+      "    explanation: 解説の文。\n";
+  Fx f;
+  if (!setup_yaml(&f, yaml, NULL, KK_UI_DRILL, 640, 480)) return;
+  KT_CHECK(find(&f, "Show answer") != NULL);
+  const kk_DrawCmd *show = find(&f, "Show answer");
+  int bottom = show ? show->r.y : 480; /* the view ends above the buttons */
+  key(&f, KK_KEY_SPACE);
+  KT_CHECK(state(&f).phase == KK_DRILL_ANSWERED);
+  const kk_DrawCmd *a = find(&f, "ANSWERTEXT");
+  KT_CHECK(a != NULL);
+  if (a) KT_CHECK(a->r.y > 60 && a->r.y + a->r.h < bottom - 40);
+  /* the student may scroll back up to the question */
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  KT_CHECK(find(&f, "Card") != NULL);
+  teardown(&f);
+}
+
 static void test_home(void) {
   Fx f;
   if (!setup(&f, NULL, KK_UI_HOME, 900, 600)) return;
@@ -1002,6 +1035,30 @@ static void test_stats(void) {
   KT_CHECK(count_kind(&f, KK_DRAW_RECT) > rects0 + 100);
   key(&f, KK_KEY_ESCAPE);
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  teardown(&f);
+}
+
+/* In a small window the statistics scroll to their last line and no
+** further: never into a blank page. */
+static void test_stats_scroll_end(void) {
+  Fx f;
+  if (!setup(&f, NULL, KK_UI_STATS, 640, 480)) return;
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_STATS);
+  const kk_DrawCmd *tag = find(&f, "Mastery per tag");
+  KT_CHECK(tag && tag->r.y > 480); /* below the fold */
+  unsigned fl = 0;
+  for (int i = 0; i < 40; i++) fl = key(&f, KK_KEY_PAGEDOWN);
+  KT_CHECK(!(fl & KK_UIF_REDRAW)); /* at the end: nothing moves */
+  const kk_DrawCmd *last = find(&f, "nato");
+  KT_CHECK(last != NULL);
+  /* the last line is in the window's lower half, not scrolled away */
+  if (last) KT_CHECK(last->r.y + last->r.h <= 480 && last->r.y > 240);
+  for (int i = 0; i < 40; i++)
+    send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = -1});
+  last = find(&f, "nato");
+  KT_CHECK(last && last->r.y + last->r.h <= 480 && last->r.y > 240);
+  key(&f, KK_KEY_HOME);
+  KT_CHECK(find(&f, "True retention") != NULL);
   teardown(&f);
 }
 
@@ -1268,10 +1325,12 @@ int main(void) {
   KT_RUN(test_undo);
   KT_RUN(test_full_session_layout);
   KT_RUN(test_scroll);
+  KT_RUN(test_reveal_scrolls_to_answer);
   KT_RUN(test_home);
   KT_RUN(test_home_singular);
   KT_RUN(test_help_zoom_theme);
   KT_RUN(test_stats);
+  KT_RUN(test_stats_scroll_end);
   KT_RUN(test_preview);
   KT_RUN(test_metrics_cache);
   KT_RUN(test_small_windows);

@@ -35,7 +35,7 @@ static const char *type_label(const kk_UiDrill *d) {
   case KK_CARD_TYPED: return "Type the answer";
   case KK_CARD_NUMERIC: return "Type a number";
   case KK_CARD_TRUEFALSE: return "True or false?";
-  case KK_CARD_ORDER: return "Put in order";
+  case KK_CARD_ORDER: return "Arrange in order";
   default: return "";
   }
 }
@@ -344,13 +344,14 @@ static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
 
 /* ---- the card ------------------------------------------------------------------- */
 
-int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
+int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
   const kk_UiTheme *th = ui->th;
   const kk_Card *c = d->it.card;
   int qpx = kk_ui_px(ui, 24), bpx = kk_ui_px(ui, 18), spx = kk_ui_px(ui, 13);
   int gap = kk_ui_sp(ui, 14);
   int x = r.x, y = r.y, w = r.w;
   int ans = d->phase == KK_DRILL_ANSWERED;
+  int ay = -1; /* where the answer starts */
   char buf[256];
   kk_ui_label(ui, x, y, spx, 0, th->muted, type_label(d), w);
   y += kk_ui_line_h(ui, spx) + kk_ui_sp(ui, 6);
@@ -367,6 +368,7 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
     y += para(ui, q, th->text, qpx, 0, x, y, w);
     if (ans) {
       y += gap;
+      ay = y;
       kk_draw_line(ui->dl, x, y, x + w, y, th->border);
       y += gap;
       y += para(ui, a, th->text, qpx, 0, x, y, w);
@@ -374,16 +376,19 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
     break;
   }
   case KK_CARD_CLOZE:
+    ay = y; /* the answer is in the text */
     y += draw_cloze(ui, d, x, y, w, qpx);
     if (ans && c->back && *c->back) y += gap + para(ui, c->back, th->muted, bpx, 0, x, y + gap, w);
     break;
   case KK_CARD_CHOICE:
     y += para(ui, c->front, th->text, qpx, 0, x, y, w) + gap;
+    ay = y; /* the options, marked right and wrong */
     y += draw_options(ui, d, x, y, w, bpx);
     break;
   case KK_CARD_TYPED:
   case KK_CARD_NUMERIC:
     y += para(ui, c->front, th->text, qpx, 0, x, y, w) + gap;
+    ay = y;
     if (!ans) y += draw_field(ui, d, x, y, w, bpx);
     else if (c->type == KK_CARD_TYPED) y += draw_diff(ui, d, x, y, w, bpx);
     else {
@@ -398,6 +403,7 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
     break;
   case KK_CARD_TRUEFALSE: {
     y += para(ui, c->front, th->text, qpx, 0, x, y, w) + gap;
+    ay = y;
     int bw = (w - gap) / 2, maxw = kk_ui_sp(ui, 200);
     if (bw > maxw) bw = maxw;
     if (bw < 1) bw = 1;
@@ -417,6 +423,7 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
       y += para(ui, d->grabbed ? "Moving: Up/Down, Space to put down"
                                : "Up/Down select, Space picks up, Enter checks",
                 th->muted, spx, 0, x, y, w) + kk_ui_sp(ui, 4);
+    ay = y;
     y += draw_order(ui, d, x, y, w, bpx);
     break;
   default: break;
@@ -440,5 +447,6 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
       y += para(ui, buf, th->muted, spx, 0, x, y, w);
     }
   }
+  if (answer_y) *answer_y = ans && ay >= 0 ? ay - r.y : -1;
   return y - r.y;
 }

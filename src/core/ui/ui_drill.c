@@ -35,6 +35,7 @@ static void clear_input(kk_UiDrill *d) {
   d->nopt = 0;
   d->commit_ms = 0;
   d->scroll = 0;
+  d->to_answer = 0;
 }
 
 void kk_ui_drill_reset(kk_UiDrill *d) {
@@ -163,6 +164,7 @@ static void submit(kk_Ui *ui, int correct) {
   d->correct = correct;
   d->answered_ms = ui->now_ms;
   d->phase = KK_DRILL_ANSWERED;
+  d->to_answer = 1;
   d->comp[0] = '\0';
   if (correct < 0) d->suggested = KK_GOOD;
   else if (!correct) d->suggested = KK_AGAIN;
@@ -550,6 +552,26 @@ void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out) {
 
 static const char *const grade_names[4] = {"Again", "Hard", "Good", "Easy"};
 
+/* The answer was just shown: when it starts below the upper part of the
+** view (a long question in a small window), scroll it to the top.  The
+** card is laid out once into a scratch list to find where it starts. */
+static void scroll_to_answer(kk_Ui *ui, kk_UiDrill *d, kk_Rect area) {
+  d->to_answer = 0;
+  kk_DrawList scratch, *dl = ui->dl;
+  size_t hits = ui->nhits;
+  kk_draw_init(&scratch);
+  ui->dl = &scratch;
+  int ay = -1, h = kk_ui_card_draw(ui, d, area, &ay);
+  ui->dl = dl;
+  ui->nhits = hits;
+  kk_draw_free(&scratch);
+  int max = h - area.h;
+  if (ay < 0 || max <= 0) return;
+  if (ay >= d->scroll && ay <= d->scroll + area.h / 2) return; /* in view */
+  int s = ay - kk_ui_sp(ui, 8);
+  d->scroll = s < 0 ? 0 : s > max ? max : s;
+}
+
 static void drill_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   kk_UiDrill *d = &ui->d;
@@ -652,9 +674,10 @@ static void drill_draw(kk_Ui *ui) {
   d->view_h = area.h;
   kk_draw_clip(ui->dl, (kk_Rect){0, area.y, ui->w, area.h});
   size_t hits = ui->nhits;
+  if (d->to_answer) scroll_to_answer(ui, d, area);
   kk_Rect at = area;
   at.y -= d->scroll;
-  d->content_h = kk_ui_card_draw(ui, d, at);
+  d->content_h = kk_ui_card_draw(ui, d, at, NULL);
   /* rows scrolled out of view must not catch clicks meant for the bars */
   for (size_t i = hits; i < ui->nhits; i++) {
     kk_Rect *r = &ui->hits[i].r;

@@ -162,7 +162,7 @@ static void preview_draw(kk_Ui *ui) {
     if (area.h < 1) area.h = 1;
     kk_draw_clip(ui->dl, (kk_Rect){0, area.y, ui->w, area.h});
     size_t hits = ui->nhits;
-    kk_ui_card_draw(ui, &d, area);
+    kk_ui_card_draw(ui, &d, area, NULL);
     ui->nhits = hits; /* the preview's card is not clickable */
     kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
   } else {
