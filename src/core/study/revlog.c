@@ -191,12 +191,12 @@ static int by_card_line(const void *a, const void *b) {
   return (x->line > y->line) - (x->line < y->line);
 }
 
-kk_Status kk_revlog_parse(const char *buf, size_t len, const char *path,
-                          kk_Revlog **out, kk_Err *err) {
+/* Reads the log from r (taken over: freed here). */
+static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out,
+                              kk_Err *err) {
   kk_Status st = KK_OK;
   kk_Revlog *log = kk_revlog_new();
   kk_RevlogRow *sorted = NULL;
-  kk_CsvReader *r = kk_csv_reader_mem(buf, len, path, NULL);
   int col[NCOLS];
   size_t ncol_header = 0;
   *out = NULL;
@@ -301,5 +301,24 @@ fail:
   kk_free(sorted);
   kk_csv_reader_free(r);
   kk_revlog_free(log);
+  return st;
+}
+
+kk_Status kk_revlog_parse(const char *buf, size_t len, const char *path,
+                          kk_Revlog **out, kk_Err *err) {
+  *out = NULL;
+  kk_CsvReader *r = kk_csv_reader_mem(buf, len, path, NULL);
+  if (!r) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  return parse_reader(r, path, out, err);
+}
+
+kk_Status kk_revlog_read_file(const char *path, kk_Revlog **out, kk_Err *err) {
+  *out = NULL;
+  FILE *f = fopen(path, "rb");
+  if (!f) return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+  kk_CsvReader *r = kk_csv_reader_file(f, path, NULL);
+  kk_Status st = r ? parse_reader(r, path, out, err)
+                   : kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  fclose(f);
   return st;
 }

@@ -51,6 +51,9 @@ typedef struct kk_Revlog {
 kk_Status kk_revlog_parse(const char *buf, size_t len, const char *path,
                           kk_Revlog **out, kk_Err *err);
 
+/* The same from the file at path. */
+kk_Status kk_revlog_read_file(const char *path, kk_Revlog **out, kk_Err *err);
+
 /* Reads the store's review log (of deck_id only, unless NULL) as the rows
 ** kk_revlog_export writes, in recording order. */
 kk_Status kk_revlog_read_store(kk_Store *s, const char *deck_id, kk_Revlog **out,
