@@ -119,6 +119,12 @@ static void print_err(const kk_Err *e) {
   else fprintf(stderr, "kioku fsrs optimize: %s\n", buf);
 }
 
+/* A figure, or null when there was nothing to measure it on. */
+static void json_num(double v) {
+  if (v == v) printf("%.6f", v);
+  else printf("null");
+}
+
 /* ---- the command ----------------------------------------------------------- */
 
 static void print_params(FILE *f, const kk_FsrsParams *p) {
@@ -180,9 +186,15 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
     printf("{\"fitted\": %s, \"reviews\": %ld, \"cards\": %ld, \"parameters\": [",
            r.fitted ? "true" : "false", r.reviews, r.cards);
     for (int i = 0; i < KK_FSRS_NPARAMS; i++) printf("%s%.4f", i ? ", " : "", r.params.w[i]);
-    printf("],\n \"default\": {\"log_loss\": %.6f, \"rmse_bins\": %.6f},\n"
-           " \"fit\": {\"log_loss\": %.6f, \"rmse_bins\": %.6f}",
-           r.loss_default, r.rmse_default, r.loss_fit, r.rmse_fit);
+    printf("],\n \"default\": {\"log_loss\": ");
+    json_num(r.loss_default);
+    printf(", \"rmse_bins\": ");
+    json_num(r.rmse_default);
+    printf("},\n \"fit\": {\"log_loss\": ");
+    json_num(r.loss_fit);
+    printf(", \"rmse_bins\": ");
+    json_num(r.rmse_fit);
+    printf("}");
     if (r.note[0]) {
       printf(",\n \"note\": \"");
       for (const char *c = r.note; *c; c++) printf(*c == '"' || *c == '\\' ? "\\%c" : "%c", *c);
@@ -194,8 +206,9 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
     putchar('\n');
     if (r.note[0]) fprintf(stderr, "kioku fsrs optimize: %s\n", r.note);
     fprintf(stderr, "reviews used: %ld (of %ld cards)\n", r.reviews, r.cards);
-    fprintf(stderr, "defaults: log loss %.4f, RMSE (bins) %.4f\n", r.loss_default,
-            r.rmse_default);
+    if (r.reviews)
+      fprintf(stderr, "defaults: log loss %.4f, RMSE (bins) %.4f\n", r.loss_default,
+              r.rmse_default);
     if (r.fitted)
       fprintf(stderr, "fit:      log loss %.4f, RMSE (bins) %.4f\n", r.loss_fit, r.rmse_fit);
   }

@@ -43,7 +43,8 @@ typedef struct kk_Revlog {
 /* Parses CSV buf[0..len) (borrowed) with a header naming at least
 ** card_id, review_time, review_rating and review_state (any order; other
 ** columns such as review_duration are ignored).  path is only used in
-** errors.  Checks, each reported as path:line:col with the offending row:
+** errors.  Checks, each reported as path:line:col (col: the 1-based field
+** number) with the offending row:
 ** missing columns, non-integers, ratings outside 1..4, states outside
 ** 0..4, times that look like seconds, and rows of one card that are not in
 ** time order or repeat a review_time (rows of different cards may
