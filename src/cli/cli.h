@@ -7,8 +7,6 @@
 #ifndef KK_CLI_H
 #define KK_CLI_H
 
-#include <stdio.h>
-
 int kk_cmd_lint(int argc, char **argv);
 int kk_cmd_export(int argc, char **argv);
 int kk_cmd_import(int argc, char **argv);
@@ -25,9 +23,5 @@ int kk_cmd_exam(int argc, char **argv);
 /* `kioku exam` in the window (cmd_window.c); kk_cmd_exam calls it unless
 ** --terminal asks for the line-by-line runner. */
 int kk_cmd_exam_window(int argc, char **argv);
-
-/* Prints the help text of one subcommand (or the overview for NULL) to f;
-** returns 0, or 2 if the name is unknown. */
-int kk_cli_help(const char *name, FILE *f);
 
 #endif

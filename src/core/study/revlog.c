@@ -17,28 +17,10 @@
 #include "core/base/alloc.h"
 #include "core/base/csv.h"
 
-static kk_Status db_fail(kk_Store *s, int rc, kk_Err *err) {
-  (void)rc;
-  return kk_err_set(err, KK_ERR_DB, kk_store_path(s), 0, 0,
-                    "progress store: reading the review log: %s",
-                    sqlite3_errmsg(kk_store_sqlite(s)));
-}
-
-/* The log's rows as card number, time_ms, rating, phase_before,
-** duration_ms, in recording order (of deck_id only, unless NULL).  Items
-** are numbered by their first review, so the numbers are stable while the
-** log only grows. */
-static int prepare_rows(kk_Store *s, const char *deck_id, sqlite3_stmt **q) {
-  int rc = sqlite3_prepare_v2(
-      kk_store_sqlite(s),
-      "SELECT k.n, r.time_ms, r.rating, r.phase_before, r.duration_ms"
-      " FROM review_log r JOIN (SELECT item_key, row_number() OVER"
-      " (ORDER BY min(id)) AS n FROM review_log GROUP BY item_key) k"
-      " ON k.item_key = r.item_key WHERE ?1 IS NULL OR r.deck_id = ?1 ORDER BY r.id",
-      -1, q, NULL);
-  if (rc == SQLITE_OK && deck_id)
-    rc = sqlite3_bind_text(*q, 1, deck_id, -1, SQLITE_TRANSIENT);
-  return rc;
+static int put_row(void *ud, const kk_StoreRevlogRow *r) {
+  fprintf(ud, "%lld,%lld,%d,%d,%lld\n", (long long)r->card_n, (long long)r->time_ms,
+          r->rating, r->state_before, (long long)r->duration_ms);
+  return 0;
 }
 
 kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err) {
@@ -50,7 +32,6 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
   char *tmp = kk_malloc(n + 16);
   if (!tmp) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
   snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-  sqlite3_stmt *q = NULL;
   FILE *f = NULL;
   kk_Status ks;
   int fd = mkstemp(tmp);
@@ -65,20 +46,9 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
     ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
     goto fail;
   }
-  int rc = prepare_rows(s, NULL, &q);
-  if (rc != SQLITE_OK) {
-    ks = db_fail(s, rc, err);
-    goto fail;
-  }
   fputs("card_id,review_time,review_rating,review_state,review_duration\n", f);
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-    fprintf(f, "%lld,%lld,%d,%d,%lld\n", (long long)sqlite3_column_int64(q, 0),
-            (long long)sqlite3_column_int64(q, 1), sqlite3_column_int(q, 2),
-            sqlite3_column_int(q, 3), (long long)sqlite3_column_int64(q, 4));
-  if (rc != SQLITE_DONE) {
-    ks = db_fail(s, rc, err);
-    goto fail;
-  }
+  ks = kk_store_each_revlog_row(s, NULL, put_row, f, err);
+  if (ks != KK_OK) goto fail;
   if (fflush(f) != 0 || fsync(fileno(f)) != 0 || ferror(f)) {
     ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
     goto fail;
@@ -99,11 +69,9 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
     goto fail;
   }
   if (!force) unlink(tmp);
-  sqlite3_finalize(q);
   kk_free(tmp);
   return KK_OK;
 fail:
-  sqlite3_finalize(q);
   if (f) fclose(f);
   unlink(tmp);
   kk_free(tmp);
@@ -132,33 +100,31 @@ int kk_revlog_push(kk_Revlog *log, const kk_RevlogRow *row) {
   return 0;
 }
 
+typedef struct {
+  kk_Revlog *log;
+  int nomem;
+} Collect;
+
+static int push_store_row(void *ud, const kk_StoreRevlogRow *r) {
+  Collect *c = ud;
+  kk_RevlogRow row = {r->card_n, r->time_ms, r->rating, r->state_before, 0};
+  if (kk_revlog_push(c->log, &row) != 0) c->nomem = 1;
+  return c->nomem;
+}
+
 kk_Status kk_revlog_read_store(kk_Store *s, const char *deck_id, kk_Revlog **out,
                                kk_Err *err) {
-  sqlite3_stmt *q = NULL;
-  kk_Status ks;
-  kk_Revlog *log = kk_revlog_new();
+  Collect c = {kk_revlog_new(), 0};
   *out = NULL;
-  if (!log) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  int rc = prepare_rows(s, deck_id, &q);
-  if (rc != SQLITE_OK) goto dbfail;
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-    kk_RevlogRow r = {sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
-                      sqlite3_column_int(q, 2), sqlite3_column_int(q, 3), 0};
-    if (kk_revlog_push(log, &r) != 0) {
-      ks = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-      goto fail;
-    }
+  if (!c.log) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  kk_Status st = kk_store_each_revlog_row(s, deck_id, push_store_row, &c, err);
+  if (st == KK_OK && c.nomem) st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (st != KK_OK) {
+    kk_revlog_free(c.log);
+    return st;
   }
-  if (rc != SQLITE_DONE) goto dbfail;
-  sqlite3_finalize(q);
-  *out = log;
+  *out = c.log;
   return KK_OK;
-dbfail:
-  ks = db_fail(s, rc, err);
-fail:
-  sqlite3_finalize(q);
-  kk_revlog_free(log);
-  return ks;
 }
 
 /* ---- parsing CSV ------------------------------------------------------- */
