@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/deck/load.h"
 #include "core/study/optimize.h"
+#include "core/ui/ui_store.h"
 #include "fsrs_sim.h"
 #include "kt.h"
 
@@ -221,11 +223,75 @@ static void test_store(void) {
   KT_CHECK(system(cmd) == 0);
 }
 
+/* ---- the trainer uses a stored fit ---------------------------------------- */
+
+/* The Easy interval of the first new card, and the stats screen's line,
+** from a trainer host over store s. */
+static double easy_days(kk_Store *s, kk_Deck *deck, char *model, size_t size) {
+  kk_UiStore *us = NULL;
+  kk_Err e;
+  double days[4] = {0, 0, 0, 0};
+  const int64_t now = 1790000000000; /* 2026-09-21 */
+  if (kk_ui_store_new(s, &deck, 1, 540, 4, &e, &us) != KK_OK) return -1;
+  const kk_UiHost *h = kk_ui_store_host(us);
+  size_t d0 = 0;
+  kk_UiItem it;
+  if (h->session_start(h->ud, &d0, 1, now, &e) == KK_OK && h->session_next(h->ud, now, &it))
+    h->preview(h->ud, &it, now, days);
+  kk_UiStats st;
+  memset(&st, 0, sizeof st);
+  h->stats(h->ud, now, &st);
+  snprintf(model, size, "%s", st.memory_model ? st.memory_model : "");
+  kk_ui_store_free(us);
+  return days[3];
+}
+
+static void test_trainer_uses_fit(void) {
+  static const char yaml[] = "deck:\n  id: t\n  title: T\ncards:\n"
+                             "  - id: b1\n    type: basic\n    front: A\n    back: B\n";
+  char dir[] = "/tmp/kk-optimize-ui-XXXXXX";
+  KT_CHECK(mkdtemp(dir) != NULL);
+  kk_Deck *deck = NULL;
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  KT_CHECK(kk_deck_load_mem(yaml, strlen(yaml), "t.yaml", &dg, &deck) == KK_OK);
+  kk_diags_free(&dg);
+  kk_Store *s = NULL;
+  kk_Err e;
+  KT_CHECK(kk_store_open(dir, &e, &s) == KK_OK);
+  if (!deck || !s) goto done;
+  char model[256];
+  /* defaults: Easy on a new card gives w3 = 8.3 days, fuzzed by at most a
+  ** quarter; with the fit's w3 = 40, 30 days or more */
+  KT_CHECK(easy_days(s, deck, model, sizeof model) < 15);
+  KT_CHECK(strstr(model, "FSRS defaults") != NULL);
+  kk_OptimizeResult r = {0};
+  kk_fsrs_default_params(&r.params);
+  r.params.w[3] = 40.0;
+  r.fitted = 1, r.reviews = 1234, r.loss_default = 0.36, r.loss_fit = 0.34;
+  KT_CHECK(kk_optimize_save(s, "t", &r, &e) == KK_OK);
+  KT_CHECK(easy_days(s, deck, model, sizeof model) >= 30);
+  KT_CHECK(strstr(model, "your own FSRS parameters, fitted on 1234 reviews") != NULL);
+  KT_CHECK(strstr(model, "0.360") && strstr(model, "0.340"));
+  /* a fit for another deck only does not touch this one */
+  KT_CHECK(kk_optimize_clear(s, "t", &e) == KK_OK);
+  KT_CHECK(kk_optimize_save(s, "other", &r, &e) == KK_OK);
+  KT_CHECK(easy_days(s, deck, model, sizeof model) < 15);
+  KT_CHECK(strstr(model, "FSRS defaults") != NULL);
+done:
+  kk_store_close(s);
+  kk_deck_free(deck);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  KT_CHECK(system(cmd) == 0);
+}
+
 int main(void) {
   KT_RUN(test_gradient);
   KT_RUN(test_recovery);
   KT_RUN(test_too_little_data);
   KT_RUN(test_parse);
   KT_RUN(test_store);
+  KT_RUN(test_trainer_uses_fit);
   return kt_done();
 }

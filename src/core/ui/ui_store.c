@@ -47,6 +47,7 @@ struct kk_UiStore {
   int heat[HEAT_DAYS];
   kk_UiBar *bars;           /* deck bars, then tag bars */
   char exam[11];
+  char model[200];          /* the stats screen's memory-model line */
   char err[KK_ERR_MSG_MAX];
 };
 
@@ -387,6 +388,31 @@ static int heat_cb(void *ud, const kk_StoreReview *r) {
   return 0;
 }
 
+/* The stats screen's line on the parameters the scheduler uses: the
+** student's fit (kioku fsrs optimize --apply) or the defaults. */
+static const char *memory_model(kk_UiStore *s) {
+  kk_OptimizeSaved all, one, first;
+  int has_all = 0, found = 0, own = 0;
+  kk_Err e;
+  if (kk_optimize_load(s->store, NULL, &all, &has_all, &e) != KK_OK) return NULL;
+  for (size_t d = 0; d < s->ndecks; d++)
+    if (kk_optimize_load(s->store, kk_deck_id(s->decks[d]), &one, &found, &e) == KK_OK && found)
+      if (own++ == 0) first = one;
+  if (!has_all && own == 1) all = first;
+  if (has_all || own == 1)
+    snprintf(s->model, sizeof s->model,
+             "Memory model: your own FSRS parameters%s, fitted on %ld reviews "
+             "(log loss %.3f \u2192 %.3f)", has_all || own == (int)s->ndecks ? "" : " (one deck)",
+             all.reviews, all.loss_default, all.loss_fit);
+  else if (own)
+    snprintf(s->model, sizeof s->model, "Memory model: your own FSRS parameters for %d of %zu decks",
+             own, s->ndecks);
+  else
+    snprintf(s->model, sizeof s->model,
+             "Memory model: FSRS defaults (kioku fsrs optimize --apply fits your own)");
+  return s->model;
+}
+
 static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
   kk_UiStore *s = ud;
   refresh(s, now);
@@ -398,6 +424,7 @@ static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
   out->nforecast_days = KK_STATS_DAYS;
   out->retention = st->true_retention;
   out->retention_reviews = st->retention_reviews;
+  out->memory_model = memory_model(s);
   /* heat map: reviews per study day over the last HEAT_DAYS days */
   memset(s->heat, 0, sizeof s->heat);
   int64_t today = kk_clock_day(&s->clock, now);
