@@ -176,8 +176,7 @@ void kk_ui_preview_draw(kk_Ui *ui) {
     kk_draw_line(ui->dl, 0, p.y, ui->w, p.y, th->border);
     kk_draw_clip(ui->dl, p);
     int py = p.y + kk_ui_sp(ui, 8);
-    snprintf(buf, sizeof buf, "%zu error%s, %zu warning%s%s", dg->nerrors, dg->nerrors == 1 ? "" : "s",
-             dg->nwarnings, dg->nwarnings == 1 ? "" : "s", dg->truncated ? " (list truncated)" : "");
+    kk_diags_count_text(dg, buf, sizeof buf);
     kk_ui_label(ui, m, py, spx, KK_TEXT_BOLD, dg->nerrors ? th->bad : th->warn, buf, ui->w - 2 * m);
     py += slh;
     size_t first = (size_t)ui->pv_scroll < nd ? (size_t)ui->pv_scroll : nd - 1;
