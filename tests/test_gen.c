@@ -70,7 +70,9 @@ static void test_goldens(void) {
     /* each kind the document was written to exercise was found */
     KT_CHECK(st.found[KK_GEN_FIGURE] >= 4);
     KT_CHECK(st.found[KK_GEN_ORDER] == 1);
-    KT_CHECK(st.found[KK_GEN_MISSING] == 2);
+    /* its lists are of different kinds: no "which is missing" card, whose
+    ** distractors would come from an unrelated list */
+    KT_CHECK(st.found[KK_GEN_MISSING] == 0);
     KT_CHECK(st.found[KK_GEN_DEFINITION] == 1);
     /* deterministic: a second run gives the same bytes */
     char *again = gen(doc, len, &opt, NULL, &s);
@@ -282,7 +284,7 @@ static void test_markdown_inline(void) {
   free(y);
   opt.doc_name = "m.txt";
   y = gen(doc, strlen(doc), &opt, NULL, &s);
-  KT_CHECK(y && strstr(y, "**shield**") != NULL);
+  KT_CHECK(y && strstr(y, "**Alpha** first") != NULL);
   free(y);
 }
 
@@ -412,10 +414,13 @@ static void check_against_doc(const kk_Deck *d, const char *doc, const char *nam
     /* the card's texts */
     const char *texts[64];
     size_t nt = 0;
-    texts[nt++] = c->front;
+    /* a false statement and the wrong options carry same-kind terms and
+    ** figures from elsewhere in the document on purpose */
+    if (c->type != KK_CARD_TRUEFALSE || c->truth) texts[nt++] = c->front;
     if (c->back) texts[nt++] = c->back;
     for (size_t i = 0; i < c->nitems && nt < 64; i++) texts[nt++] = c->items[i];
-    for (size_t i = 0; i < c->noptions && nt < 64; i++) texts[nt++] = c->options[i].text;
+    for (size_t i = 0; i < c->noptions && nt < 64; i++)
+      if (c->options[i].correct) texts[nt++] = c->options[i].text;
     /* every run of digits (with inner '.' or ','), as the shipped-deck test
     ** reads numbers, occurs in the section too (cloze markers removed) */
     for (size_t t = 0; t < nt; t++)
@@ -487,8 +492,24 @@ static void check_against_doc(const kk_Deck *d, const char *doc, const char *nam
           if (vl && !strstr(doc, v)) bad_text++;
         }
       } else if (!strstr(doc, plain)) {
-        fprintf(stderr, "%s: text not in the document: %s\n", c->id, plain);
-        bad_text++;
+        /* a card widened to the previous sentence: each sentence is cut
+        ** from the document (they may stand on different lines) */
+        int whole = 1;
+        for (char *p = plain; *p && whole;) {
+          char *e = strstr(p, "。");
+          char *dot = strstr(p, ". ");
+          size_t n = e ? (size_t)(e - p) + 3 : dot ? (size_t)(dot - p) + 1 : strlen(p);
+          char save = p[n];
+          p[n] = '\0';
+          if (!strstr(doc, p)) whole = 0;
+          p[n] = save;
+          p += n;
+          while (*p == ' ') p++;
+        }
+        if (!whole) {
+          fprintf(stderr, "%s: text not in the document: %s\n", c->id, plain);
+          bad_text++;
+        }
       }
       free(plain);
     }
