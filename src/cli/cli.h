@@ -7,8 +7,6 @@
 #ifndef KK_CLI_H
 #define KK_CLI_H
 
-#include <stdio.h>
-
 #include "core/base/diag.h"
 #include "core/deck/deck.h"
 
@@ -27,10 +25,6 @@ int kk_cmd_exam(int argc, char **argv);
 /* `kioku exam` in the window (cmd_window.c); kk_cmd_exam calls it unless
 ** --terminal asks for the line-by-line runner. */
 int kk_cmd_exam_window(int argc, char **argv);
-
-/* Prints the help text of one subcommand (or the overview for NULL) to f;
-** returns 0, or 2 if the name is unknown. */
-int kk_cli_help(const char *name, FILE *f);
 
 /* Decks loaded from the command line (decks.c); owns them. */
 typedef struct kk_CliDecks {

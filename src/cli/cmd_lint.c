@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
 #include "core/deck/load.h"

@@ -2,6 +2,7 @@
 ** diag.c -- diagnostic lists.
 */
 #include "core/base/diag.h"
+#include "core/base/json.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -155,23 +156,6 @@ void kk_diags_print(const kk_Diags *d, FILE *f) {
   if (d->truncated)
     fprintf(f, "kioku: too many problems; only the first %zu are shown\n", d->n);
   if (d->oom) fprintf(f, "kioku: out of memory while recording problems\n");
-}
-
-void kk_json_string(FILE *f, const char *s) {
-  fputc('"', f);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
-    case '"': fputs("\\\"", f); break;
-    case '\\': fputs("\\\\", f); break;
-    case '\n': fputs("\\n", f); break;
-    case '\t': fputs("\\t", f); break;
-    case '\r': fputs("\\r", f); break;
-    default:
-      if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-      else fputc(*p, f);
-    }
-  }
-  fputc('"', f);
 }
 
 void kk_diags_print_json(const kk_Diags *d, FILE *f) {

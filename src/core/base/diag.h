@@ -62,7 +62,5 @@ void kk_diags_print_json(const kk_Diags *d, FILE *f);
 /* Sorts by path, line, column (stable). */
 void kk_diags_sort(kk_Diags *d);
 
-/* Writes s as a JSON string literal (quotes and escapes) to f. */
-void kk_json_string(FILE *f, const char *s);
 
 #endif

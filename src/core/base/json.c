@@ -294,3 +294,20 @@ int kk_json_bool(const kk_Json *obj, const char *key, int dflt) {
   const kk_Json *v = kk_json_get(obj, key);
   return v && v->type == KK_JSON_BOOL ? v->boolean : dflt;
 }
+
+void kk_json_string(FILE *f, const char *s) {
+  fputc('"', f);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': fputs("\\\"", f); break;
+    case '\\': fputs("\\\\", f); break;
+    case '\n': fputs("\\n", f); break;
+    case '\t': fputs("\\t", f); break;
+    case '\r': fputs("\\r", f); break;
+    default:
+      if (*p < 0x20) fprintf(f, "\\u%04x", *p);
+      else fputc(*p, f);
+    }
+  }
+  fputc('"', f);
+}

@@ -67,7 +67,7 @@ static int dou_anaphor(const char *s, size_t n) {
                                       "同士", "同調", "同化", "同期", "同行", "同情", NULL};
   if (!starts(s, n, "同") || n < 6) return 0;
   size_t m;
-  unsigned cp = kk_gen_dec(s, n, 3, &m);
+  unsigned cp = kk_utf8_at(s, n, 3, &m);
   if (cp < 0x4E00 || cp > 0x9FFF) return 0;
   return !any_prefix(s, n, words);
 }
@@ -224,7 +224,7 @@ size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t m
           size_t at = c->start, m;
           c->katakana = 1;
           while (at < c->end) {
-            unsigned cp = kk_gen_dec(s, n, at, &m);
+            unsigned cp = kk_utf8_at(s, n, at, &m);
             if (!is_katakana(cp) && cp != 0x30FB) c->katakana = 0;
             at += m;
           }
@@ -245,7 +245,7 @@ static int vague_head(const char *h, size_t n) {
   return 0;
 }
 
-static uint64_t term_hash(const char *s, size_t n) { return kk_gen_hash(s, n, KK_GEN_HASH_INIT); }
+static uint64_t term_hash(const char *s, size_t n) { return kk_hash_text(s, n, KK_HASH_INIT); }
 
 const Term *kk_gen_term(const Gen *g, const char *s, size_t n) {
   if (!g->term_cap) return NULL;
@@ -322,7 +322,7 @@ void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading) {
   for (size_t i = 0; i < nc && !g->oom; i++) {
     const Compound *c = &cs[i];
     size_t len = c->end - c->start;
-    size_t cp = kk_gen_cplen(s + c->start, len);
+    size_t cp = kk_utf8_count(s + c->start, len);
     if (cp < 2 || cp > 20) continue;
     Term *t = term_add(g, s + c->start, len);
     if (!t) return;
@@ -384,12 +384,12 @@ const char *kk_gen_fig_kind(Gen *g, const char *s, size_t n) {
   kk_buf_str(&b, "U:");
   size_t i = 0, m;
   while (i < n) {
-    unsigned cp = kk_gen_dec(s, n, i, &m);
+    unsigned cp = kk_utf8_at(s, n, i, &m);
     int digit = (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
     if (digit) {
       size_t run = 0;
       while (i < n) {
-        cp = kk_gen_dec(s, n, i, &m);
+        cp = kk_utf8_at(s, n, i, &m);
         if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) run++;
         else if (!(cp == ',' || cp == '.') || i + m >= n || !(s[i + m] >= '0' && s[i + m] <= '9'))
           break;
@@ -473,7 +473,7 @@ void kk_gen_convert(Gen *g, Cand *c) {
   const char *a;
   size_t an = 0;
   if (!single_answer(c->front, &a, &an)) return;
-  uint64_t h = hash_str(KK_GEN_HASH_INIT, c->key);
+  uint64_t h = hash_str(KK_HASH_INIT, c->key);
   int form = (int)(h % 3); /* 0 cloze, 1 choice, 2 true/false */
   if (form == 0) return;
   char *plain = unclozed(g, c->front, NULL);

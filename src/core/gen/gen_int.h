@@ -211,7 +211,7 @@ static inline int has_control(const char *s, size_t n) {
 }
 
 static inline uint64_t hash_str(uint64_t h, const char *s) {
-  return kk_gen_hash(s, strlen(s), h);
+  return kk_hash_text(s, strlen(s), h);
 }
 
 /* Sentence context and choice (gen_ctx.c). */

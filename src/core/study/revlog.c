@@ -13,10 +13,10 @@
 
 #include "core/base/alloc.h"
 
-static kk_Status db_fail(kk_Store *s, int rc, kk_Err *err) {
-  return kk_err_set(err, KK_ERR_DB, kk_store_path(s), 0, 0,
-                    "progress store: exporting the review log: %s",
-                    sqlite3_errmsg(kk_store_sqlite(s)));
+static int put_row(void *ud, const kk_StoreRevlogRow *r) {
+  fprintf(ud, "%lld,%lld,%d,%d,%lld\n", (long long)r->card_n, (long long)r->time_ms,
+          r->rating, r->state_before, (long long)r->duration_ms);
+  return 0;
 }
 
 kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err) {
@@ -28,7 +28,6 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
   char *tmp = kk_malloc(n + 16);
   if (!tmp) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
   snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-  sqlite3_stmt *q = NULL;
   FILE *f = NULL;
   kk_Status ks;
   int fd = mkstemp(tmp);
@@ -43,28 +42,9 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
     ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
     goto fail;
   }
-  /* Items are numbered by their first review, so the numbers are stable
-  ** while the log only grows. */
-  int rc = sqlite3_prepare_v2(
-      kk_store_sqlite(s),
-      "SELECT k.n, r.time_ms, r.rating, r.phase_before, r.duration_ms"
-      " FROM review_log r JOIN (SELECT item_key, row_number() OVER"
-      " (ORDER BY min(id)) AS n FROM review_log GROUP BY item_key) k"
-      " ON k.item_key = r.item_key ORDER BY r.id",
-      -1, &q, NULL);
-  if (rc != SQLITE_OK) {
-    ks = db_fail(s, rc, err);
-    goto fail;
-  }
   fputs("card_id,review_time,review_rating,review_state,review_duration\n", f);
-  while ((rc = sqlite3_step(q)) == SQLITE_ROW)
-    fprintf(f, "%lld,%lld,%d,%d,%lld\n", (long long)sqlite3_column_int64(q, 0),
-            (long long)sqlite3_column_int64(q, 1), sqlite3_column_int(q, 2),
-            sqlite3_column_int(q, 3), (long long)sqlite3_column_int64(q, 4));
-  if (rc != SQLITE_DONE) {
-    ks = db_fail(s, rc, err);
-    goto fail;
-  }
+  ks = kk_store_each_revlog_row(s, put_row, f, err);
+  if (ks != KK_OK) goto fail;
   if (fflush(f) != 0 || fsync(fileno(f)) != 0 || ferror(f)) {
     ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
     goto fail;
@@ -85,11 +65,9 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
     goto fail;
   }
   if (!force) unlink(tmp);
-  sqlite3_finalize(q);
   kk_free(tmp);
   return KK_OK;
 fail:
-  sqlite3_finalize(q);
   if (f) fclose(f);
   unlink(tmp);
   kk_free(tmp);

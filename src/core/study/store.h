@@ -96,6 +96,22 @@ kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_m
 kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
                                 int64_t *out);
 
+/* Every review's time, newest first (of deck_id only, unless NULL). */
+typedef int (*kk_StoreTimeFn)(void *ud, int64_t time_ms);
+kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
+                                    kk_StoreTimeFn fn, void *ud, kk_Err *err);
+
+/* The review log in the columns FSRS tools read, in recording order; items
+** are numbered 1, 2, ... by their first review (stable while the log grows). */
+typedef struct kk_StoreRevlogRow {
+  int64_t card_n, time_ms;
+  int rating, state_before;
+  int64_t duration_ms;
+} kk_StoreRevlogRow;
+typedef int (*kk_StoreRevlogFn)(void *ud, const kk_StoreRevlogRow *r);
+kk_Status kk_store_each_revlog_row(kk_Store *s, kk_StoreRevlogFn fn, void *ud,
+                                   kk_Err *err);
+
 /* ---- deck settings (the student's overrides of a deck's own) ------------ */
 typedef struct kk_StoreDeckSettings {
   double retention;        /* desired retention; 0 = the deck's own */
