@@ -146,6 +146,7 @@ static void classify(Gen *g, int markdown) {
   for (size_t i = 0; i < g->nlines && !markdown; i++) {
     Line *l = &g->lines[i];
     if (l->kind != L_TEXT || l->indent > 0) continue;
+    if (kk_gen_skip_sentence(l->text, l->tlen)) continue; /* a caption, not a heading */
     if (kk_utf8_count(l->text, l->tlen) > 50 || ends_punct(l->text, l->tlen) ||
         contains(l->text, l->tlen, "。"))
       continue;

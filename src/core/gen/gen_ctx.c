@@ -181,6 +181,9 @@ size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t m
     int starter = p == KK_TOK_NOUN || p == KK_TOK_PROPER ||
                   (p == KK_TOK_PREFIX && !(t[i].flags & KK_TOKF_PRENUM) && i + 1 < k &&
                    (t[i + 1].pos == KK_TOK_NOUN || t[i + 1].pos == KK_TOK_PROPER));
+    /* 同構想, 同氏 point back: not a term of their own */
+    if (p == KK_TOK_PREFIX && t[i].end - t[i].start == 3 && memcmp(s + t[i].start, "同", 3) == 0)
+      starter = 0;
     if (!starter) {
       i++;
       continue;
