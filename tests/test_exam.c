@@ -189,7 +189,8 @@ static void test_diagnostics_more(void) {
   kk_ExamSpec *s = NULL;
   /* Malformed YAML: a parse error with a position. */
   KT_CHECK(load("exam: e\ntitle: [a, b\n", &s) == KK_ERR_PARSE);
-  KT_CHECK(has("t.yaml:3:1: error: did not find expected ',' or ']'"));
+  /* the deck loader's YAML front end words it */
+  KT_CHECK(has("t.yaml:3:1: error: YAML syntax: did not find expected ',' or ']'"));
   KT_CHECK(load("", &s) == KK_ERR_INVALID);
   KT_CHECK(has("t.yaml:1:1: error: the file is empty"));
   KT_CHECK(load("- a\n- b\n", &s) == KK_ERR_INVALID);
@@ -661,12 +662,59 @@ static void test_docs_example(void) {
   free(doc);
 }
 
+/* The spec is read by the deck loader's YAML front end: nulls, booleans and
+** "did you mean" as in decks, and the same limits.  (A second front end with
+** its own rules used to accept 'true' quoted, miss NULL and TRUE, suggest
+** by other thresholds, and let a 111 KB spec grow to 1.5 GB through aliases.) */
+static void test_spec_reads_like_decks(void) {
+  kk_ExamSpec *s = NULL;
+  const char *base = "exam: e\ntitle: T\ndecks: [a]\ntime_limit: none\n";
+  char t[1024];
+  /* NULL and Null are null; TRUE and tRuE are true (unquoted) */
+  snprintf(t, sizeof t, "%sinstructions: NULL\nreview_after_submit: tRuE\n"
+                        "update_schedule: TRUE\npools:\n  - count: 1\n", base);
+  KT_CHECK(load(t, &s) == KK_OK);
+  KT_REQUIRE(s != NULL);
+  KT_CHECK_STR(s->instructions, "");
+  KT_CHECK(s->review_after_submit == 1 && s->update_schedule == 1);
+  kk_exam_spec_free(s);
+  s = NULL;
+  /* a quoted 'true' is a text, as in a deck */
+  snprintf(t, sizeof t, "%sshuffle: 'true'\npools:\n  - count: 1\n", base);
+  KT_CHECK(load(t, &s) == KK_ERR_INVALID && s == NULL);
+  KT_CHECK(has("t.yaml:5:10: error: 'shuffle' must be true or false\n"));
+  /* the deck loader's suggestions: 'tgas' is a near miss of 'tags' */
+  snprintf(t, sizeof t, "%spools:\n  - count: 1\n    tgas: x\n", base);
+  KT_CHECK(load(t, &s) == KK_ERR_INVALID);
+  KT_CHECK(has("t.yaml:7:5: error: unknown key in a pool: 'tgas'\n"
+               "t.yaml:7:5: note: did you mean 'tags'?\n"));
+  /* the alias budget: one 1 MiB title repeated 70 times is refused at the
+  ** alias that passes 64 MiB, before anything is copied */
+  size_t big = ((size_t)1 << 20) - 64, cap = big + 4096, k;
+  char *buf = malloc(cap);
+  KT_REQUIRE(buf != NULL);
+  k = (size_t)sprintf(buf, "exam: e\ntitle: &t ");
+  memset(buf + k, 'x', big);
+  k += big;
+  k += (size_t)sprintf(buf + k, "\ntime_limit: none\npools:\n  - count: 1\ndecks: [");
+  for (int i = 0; i < 70; i++) k += (size_t)sprintf(buf + k, "%s*t", i ? ", " : "");
+  k += (size_t)sprintf(buf + k, "]\n");
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  KT_CHECK(kk_exam_spec_load_mem(buf, k, "big.yaml", &d, &s) == KK_ERR_LIMIT && s == NULL);
+  KT_CHECK(d.n == 1 && strstr(d.items[0].msg, "alias '*t' repeats too much") != NULL);
+  KT_CHECK(d.n == 1 && d.items[0].line == 6);
+  kk_diags_free(&d);
+  free(buf);
+}
+
 int main(void) {
   bank_init();
   KT_RUN(test_load_full);
   KT_RUN(test_defaults);
   KT_RUN(test_diagnostics);
   KT_RUN(test_diagnostics_more);
+  KT_RUN(test_spec_reads_like_decks);
   KT_RUN(test_load_oom);
   KT_RUN(test_bank_check);
   KT_RUN(test_rng);
