@@ -15,6 +15,7 @@
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
 #include "core/base/csv.h"
+#include "core/base/file.h"
 #include "core/base/date.h"
 #include "core/base/diag.h"
 #include "core/base/json.h"
@@ -203,7 +204,7 @@ static int holds_result(const char *path) {
   size_t len = 0;
   char *buf = NULL;
   kk_Err e;
-  if (kk_read_file(path, (size_t)1 << 28, &buf, &len, &e) != KK_OK) return 0;
+  if (kk_file_read(path, (size_t)1 << 28, &buf, &len, &e) != KK_OK) return 0;
   kk_Arena arena = {0};
   kk_Json *doc = NULL;
   int ok = len > 0 && kk_json_parse(buf, len, path, &arena, &doc, &e) == KK_OK &&
@@ -322,7 +323,7 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
 kk_Status kk_class_add_file(kk_Class *c, const char *path, kk_Err *err) {
   char *buf;
   size_t n;
-  kk_Status st = kk_read_file(path, (size_t)1 << 28, &buf, &n, err);
+  kk_Status st = kk_file_read(path, (size_t)1 << 28, &buf, &n, err);
   if (st != KK_OK) return st;
   st = kk_class_add_mem(c, buf, n, path, err);
   kk_free(buf);
