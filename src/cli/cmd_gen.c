@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/base/atomic.h"
 #include "core/base/alloc.h"
 #include "core/base/diag.h"
 #include "core/base/file.h"
@@ -156,20 +157,24 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
     free(yaml);
     return 1;
   }
-  FILE *out = stdout;
-  if (outpath && !(out = fopen(outpath, "wb"))) {
-    fprintf(stderr, "%s: error: cannot write: %s\n", outpath, strerror(errno));
-    free(yaml);
-    return 1;
+  int bad = 0;
+  if (outpath) {
+    /* through the atomic writer: the old file or the whole new one */
+    kk_Err werr;
+    if (kk_atomic_write(outpath, force ? KK_ATOMIC_FORCE : 0, yaml, ylen, &werr) != KK_OK) {
+      char msg[1200];
+      kk_err_format(&werr, msg, sizeof msg);
+      fprintf(stderr, "%s\n", msg);
+      free(yaml);
+      return 1;
+    }
+  } else {
+    fwrite(yaml, 1, ylen, stdout);
+    bad = fflush(stdout) != 0 || ferror(stdout);
   }
-  fwrite(yaml, 1, ylen, out);
-  int bad;
-  if (outpath) bad = fclose(out) != 0;
-  else
-    bad = fflush(stdout) != 0;
   free(yaml);
   if (bad) {
-    fprintf(stderr, "%s: error: write failed\n", outpath ? outpath : "stdout");
+    fprintf(stderr, "stdout: error: write failed\n");
     return 1;
   }
   size_t found = 0, kept = 0;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/base/atomic.h"
 #include "cli/usage.h"
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
@@ -64,46 +65,29 @@ static size_t insert_point(const char *buf, size_t len, size_t p, size_t *indent
   return p;
 }
 
-/* Writes data to path through a temporary file in the same folder, then
-** renames it into place (following a symbolic link to the real file, whose
-** mode is kept).  Returns 0, or -1 (reported). */
+/* Writes data to path through the atomic writer (base/atomic.h): the
+** edit goes to the real file a symbolic link names, and keeps its mode.
+** Returns 0, or -1 (reported). */
 static int replace_file(const char *path, const char *data, size_t n) {
   char real[PATH_MAX];
   if (!realpath(path, real)) {
     fprintf(stderr, "%s: error: cannot resolve: %s\n", path, strerror(errno));
     return -1;
   }
-  char tmp[PATH_MAX + 16], dir[PATH_MAX];
-  snprintf(tmp, sizeof tmp, "%s.XXXXXX", real);
-  snprintf(dir, sizeof dir, "%s", real);
-  char *slash = strrchr(dir, '/');
-  if (slash) *slash = '\0';
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    fprintf(stderr, "%s: error: cannot write beside it: %s\n", path, strerror(errno));
+  kk_Atomic *w = NULL;
+  kk_Err err;
+  kk_Status st = kk_atomic_open(real, KK_ATOMIC_FORCE, &w, &err);
+  if (st == KK_OK) {
+    struct stat sb;
+    if (stat(real, &sb) == 0) fchmod(fileno(kk_atomic_file(w)), sb.st_mode & 07777);
+    if (n) fwrite(data, 1, n, kk_atomic_file(w));
+    st = kk_atomic_commit(w, &err);
+  }
+  if (st != KK_OK) {
+    char msg[1200];
+    kk_err_format(&err, msg, sizeof msg);
+    fprintf(stderr, "%s\n", msg);
     return -1;
-  }
-  struct stat st;
-  if (stat(real, &st) == 0) fchmod(fd, st.st_mode & 07777);
-  size_t off = 0;
-  int bad = 0;
-  while (off < n && !bad) {
-    ssize_t w = write(fd, data + off, n - off);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) bad = 1;
-    else off += (size_t)w;
-  }
-  bad |= fsync(fd) != 0;
-  bad |= close(fd) != 0;
-  if (bad || rename(tmp, real) != 0) {
-    fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
-    unlink(tmp);
-    return -1;
-  }
-  int dfd = open(slash ? dir : ".", O_RDONLY);
-  if (dfd >= 0) {
-    fsync(dfd); /* the rename itself is durable */
-    close(dfd);
   }
   return 0;
 }
