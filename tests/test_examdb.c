@@ -641,6 +641,51 @@ static void test_result_file_attacks(void) {
   kk_exam_spec_free(s);
 }
 
+/* Student-typed names, numbers and answers reach the result CSV and the
+** summary's scores.csv neutralised: a spreadsheet shows them as text. */
+static void test_result_csv_formulas(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("csvfx.db");
+  kk_Err err;
+  kk_Attempt *a = NULL;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "=HYPERLINK(\"http://x\")", "@1",
+                          T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_answer(a, 0, "+cmd", T0 + MIN, &err) == KK_OK);
+  KT_CHECK(kk_attempt_submit(a, T0 + 2 * MIN, &err) == KK_OK);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  KT_CHECK(kk_results_write_csv(a, m, &err) == KK_OK);
+  fclose(m);
+  KT_CHECK(buf && strstr(buf, ",\"'=HYPERLINK(\"\"http://x\"\")\",\"'@1\",") != NULL);
+  KT_CHECK(buf && strstr(buf, ",\"'+cmd\",") != NULL);
+  KT_CHECK(buf && !strstr(buf, ",=") && !strstr(buf, ",@") && !strstr(buf, ",+"));
+  free(buf);
+  /* The summary's scores.csv. */
+  char dir[300], jp[600], sum[400];
+  snprintf(dir, sizeof dir, "%s/results-fx", tmpdir);
+  snprintf(sum, sizeof sum, "%s/summary-fx", tmpdir);
+  mkdir(dir, 0700);
+  mkdir(sum, 0700);
+  KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_OK);
+  kk_Class *c = kk_class_new();
+  KT_CHECK(kk_class_add_file(c, jp, &err) == KK_OK);
+  kk_Summary *su = NULL;
+  KT_CHECK(kk_class_summarize(c, &su, &err) == KK_OK);
+  if (su) KT_CHECK(kk_summary_write_csv(su, sum, 0, &err) == KK_OK);
+  char path[500];
+  snprintf(path, sizeof path, "%s/scores.csv", sum);
+  buf = kt_read_file(path, &len);
+  KT_CHECK(buf && strstr(buf, "1,\"'@1\",\"'=HYPERLINK(") != NULL);
+  free(buf);
+  kk_summary_free(su);
+  kk_class_free(c);
+  kk_attempt_free(a);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
 /* A result writer that runs out of memory says so; v1 reported success
 ** with a CSV holding only its header. */
 static void test_result_writer_oom(void) {
@@ -752,6 +797,7 @@ int main(void) {
   KT_RUN(test_clock_set_back_on_resume);
   KT_RUN(test_clock_set_back_running);
   KT_RUN(test_result_writer_oom);
+  KT_RUN(test_result_csv_formulas);
   KT_RUN(test_schedule_opt_in);
   char cmd[400];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
