@@ -641,6 +641,26 @@ static void test_result_file_attacks(void) {
   kk_exam_spec_free(s);
 }
 
+/* Invalid UTF-8 is never stored as an answer (v1's result JSON became
+** unreadable by standard tools). */
+static void test_answer_utf8(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("utf8.db");
+  kk_Err err;
+  kk_Attempt *a = NULL;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_answer(a, 0, "ok", T0 + MIN, &err) == KK_OK);
+  KT_CHECK(kk_attempt_answer(a, 0, "bad\xff\xfe", T0 + MIN, &err) == KK_ERR_PARSE);
+  KT_CHECK(kk_attempt_answer(a, 1, "\xc3", T0 + MIN, &err) == KK_ERR_PARSE);
+  KT_CHECK_STR(kk_attempt_response(a, 0)->answer, "ok");
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'ok'") == 1);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer") == 1);
+  kk_attempt_free(a);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
 /* Student-typed names, numbers and answers reach the result CSV and the
 ** summary's scores.csv neutralised: a spreadsheet shows them as text. */
 static void test_result_csv_formulas(void) {
@@ -798,6 +818,7 @@ int main(void) {
   KT_RUN(test_clock_set_back_running);
   KT_RUN(test_result_writer_oom);
   KT_RUN(test_result_csv_formulas);
+  KT_RUN(test_answer_utf8);
   KT_RUN(test_schedule_opt_in);
   char cmd[400];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

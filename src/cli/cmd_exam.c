@@ -19,6 +19,8 @@
 #include "cli/cli.h"
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
+#include "core/base/term.h"
+#include "core/base/utf8.h"
 #include "core/ui/examsession.h"
 #include "core/base/paths.h"
 #include "core/exam/mark.h"
@@ -39,23 +41,49 @@ static kk_WallClock exam_clock;
 
 static int64_t wall_ms(void) { return kk_wallclock_now_ms(&exam_clock); }
 
+/* Everything the runner prints goes to `out`, a memory stream, and
+** reaches the terminal `tty` through kk_term_write (deck and student text
+** may hold escape sequences) whenever the runner waits. */
 typedef struct {
   kk_Attempt *a;
   const kk_ExamSpec *spec;
-  FILE *in, *out;
+  FILE *in, *out, *tty;
   int eof;
+  char *buf;
+  size_t len;
 } Run;
 
-/* Reads a line without its newline into buf; 0 at end of input. */
-static int read_line(Run *r, char *buf, size_t size) {
-  fflush(r->out);
-  if (!fgets(buf, (int)size, r->in)) {
-    r->eof = 1;
-    return 0;
+/* Sends what was printed to the terminal, made safe. */
+static void drain(Run *r) {
+  if (r->out == r->tty) {
+    fflush(r->tty);
+    return;
   }
-  size_t l = strlen(buf);
-  while (l && (buf[l - 1] == '\n' || buf[l - 1] == '\r')) buf[--l] = '\0';
-  return 1;
+  fclose(r->out);
+  kk_term_write(r->tty, r->buf, r->len);
+  fflush(r->tty);
+  free(r->buf);
+  r->buf = NULL;
+  r->len = 0;
+  r->out = open_memstream(&r->buf, &r->len);
+  if (!r->out) r->out = r->tty; /* no memory: unfiltered rather than silent */
+}
+
+/* Reads a line without its newline into buf; 0 at end of input.  A line
+** that is not valid UTF-8 is refused (asked again): only valid UTF-8 is
+** ever stored. */
+static int read_line(Run *r, char *buf, size_t size) {
+  for (;;) {
+    drain(r);
+    if (!fgets(buf, (int)size, r->in)) {
+      r->eof = 1;
+      return 0;
+    }
+    size_t l = strlen(buf);
+    while (l && (buf[l - 1] == '\n' || buf[l - 1] == '\r')) buf[--l] = '\0';
+    if (kk_utf8_validate(buf, l, NULL) == KK_OK) return 1;
+    fputs("! That text is not valid UTF-8; type it again.\n> ", r->out);
+  }
 }
 
 static char *trim(char *s) {
@@ -237,7 +265,7 @@ static void wait_saved(Run *r) {
       fprintf(r->out, "! %s\n! Your %s NOT saved yet; Kioku keeps trying. "
               "Do not close this window.\n", err.msg,
               kk_attempt_submitted_ms(r->a) ? "submission is" : "answers are");
-      fflush(r->out);
+      drain(r);
     }
     struct timespec ts = {1, 0};
     nanosleep(&ts, NULL);
@@ -412,7 +440,9 @@ int kk_cmd_exam(int argc, char **argv) {
   kk_Err err;
   kk_err_clear(&err);
   char msg[1600], dir[4096], name_buf[256], no_buf[128];
-  Run r = {NULL, NULL, stdin, stdout, 0};
+  Run r = {NULL, NULL, stdin, NULL, stdout, 0, NULL, 0};
+  r.out = open_memstream(&r.buf, &r.len);
+  if (!r.out) r.out = stdout;
   if (kk_paths_data_dir(data_dir, &err, dir, sizeof dir) != KK_OK) {
     kk_err_format(&err, msg, sizeof msg);
     fprintf(stderr, "kioku exam: %s\n", msg);
@@ -484,6 +514,9 @@ int kk_cmd_exam(int argc, char **argv) {
     rc = 0;
   }
 done:
+  drain(&r);
+  if (r.out != r.tty) fclose(r.out);
+  free(r.buf);
   kk_exam_session_free(sess);
   kk_diags_free(&diags);
   return rc;

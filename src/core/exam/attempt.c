@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/utf8.h"
 #include "core/exam/mark.h"
 
 struct kk_Attempt {
@@ -323,6 +324,9 @@ kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer,
     return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0,
                       "this question can no longer be changed");
   }
+  /* Only valid UTF-8 is stored: result files must stay readable. */
+  if (answer && kk_utf8_validate(answer, strlen(answer), NULL) != KK_OK)
+    return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, "the answer is not valid UTF-8 text");
   char *copy = kk_strdup(answer ? answer : "");
   if (!copy) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   kk_free(r->answer);
