@@ -221,6 +221,46 @@ static void test_extension(void) {
   kk_exam_spec_free(s);
 }
 
+/* Extensions in the spec students receive need not name the students:
+** hashed keys under extensions_salt. */
+static void test_extension_hashed(void) {
+  char key[KK_EXAM_EXT_KEY_MAX], key2[KK_EXAM_EXT_KEY_MAX];
+  KT_REQUIRE(kk_exam_extension_key("pepper", "2026014", key) == 0);
+  KT_CHECK(strncmp(key, "h:", 2) == 0 && strlen(key) == 34);
+  KT_CHECK(strstr(key, "2026014") == NULL);
+  KT_REQUIRE(kk_exam_extension_key("salt2", "2026014", key2) == 0);
+  KT_CHECK(strcmp(key, key2) != 0); /* the salt matters */
+  KT_REQUIRE(kk_exam_extension_key("pepper", "2026014", key2) == 0);
+  KT_CHECK_STR(key, key2);           /* and it is stable */
+  char t[1024];
+  snprintf(t, sizeof t,
+           "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\n"
+           "extensions_salt: pepper\nextensions: {\"%s\": 20}\npools:\n  - count: 6\n", key);
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_ExamSpec *s = NULL;
+  KT_CHECK(kk_exam_spec_load_mem(t, strlen(t), "e1.yaml", &d, &s) == KK_OK);
+  kk_diags_free(&d);
+  if (s) {
+    KT_CHECK(kk_exam_spec_extension_min(s, "2026014") == 20);
+    KT_CHECK(kk_exam_spec_extension_min(s, "2026015") == 0);
+    KT_CHECK(kk_attempt_deadline_for(s, "2026014", T0) == T0 + 30 * MIN);
+    kk_exam_spec_free(s);
+  }
+  /* A hashed key without the salt, and a malformed one, are errors. */
+  snprintf(t, sizeof t,
+           "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\n"
+           "extensions: {\"%s\": 20}\npools:\n  - count: 6\n", key);
+  kk_diags_init(&d, 0);
+  KT_CHECK(kk_exam_spec_load_mem(t, strlen(t), "e1.yaml", &d, &s) == KK_ERR_INVALID);
+  kk_diags_free(&d);
+  const char *bad = "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\nextensions_salt: x\n"
+                    "extensions: {\"h:12\": 20}\npools:\n  - count: 6\n";
+  kk_diags_init(&d, 0);
+  KT_CHECK(kk_exam_spec_load_mem(bad, strlen(bad), "e1.yaml", &d, &s) == KK_ERR_INVALID);
+  kk_diags_free(&d);
+}
+
 static void test_time_accounting(void) {
   kk_ExamSpec *s = spec_of("");
   kk_Err err;
@@ -804,6 +844,7 @@ int main(void) {
   KT_RUN(test_timeout_submits);
   KT_RUN(test_resume_after_kill);
   KT_RUN(test_extension);
+  KT_RUN(test_extension_hashed);
   KT_RUN(test_time_accounting);
   KT_RUN(test_question_limit_sequential);
   KT_RUN(test_after_each_locks);

@@ -16,6 +16,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "cli/cli.h"
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
@@ -405,8 +407,52 @@ static void run_exam(Run *r) {
   }
 }
 
+/* `kioku exam extension-keys SPEC.yaml`: the spec's extensions with the
+** student numbers replaced by salted Argon2id keys, for the copy students
+** receive (kk_exam_extension_key). */
+static int extension_keys(int argc, char **argv) {
+  if (argc != 3) {
+    fputs("usage: kioku exam extension-keys SPEC.yaml\n", stderr);
+    return 2;
+  }
+  kk_Diags diags;
+  kk_diags_init(&diags, 200);
+  kk_ExamSpec *spec = NULL;
+  int rc = 1;
+  if (kk_exam_spec_load_file(argv[2], &diags, &spec) != KK_OK) {
+    kk_diags_print(&diags, stderr);
+    goto done;
+  }
+  const char *salt = spec->extensions_salt;
+  char fresh[33];
+  if (!salt) {
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    for (int i = 0; i < 16; i++) snprintf(fresh + 2 * i, 3, "%02x", b[i]);
+    salt = fresh;
+  }
+  printf("extensions_salt: \"%s\"\nextensions:\n", salt);
+  for (size_t i = 0; i < spec->nextensions; i++) {
+    const char *no = spec->extensions[i].student_no;
+    char key[KK_EXAM_EXT_KEY_MAX];
+    if (!strncmp(no, KK_EXAM_EXT_KEY_PREFIX, strlen(KK_EXAM_EXT_KEY_PREFIX)))
+      snprintf(key, sizeof key, "%s", no);
+    else if (kk_exam_extension_key(salt, no, key) != 0) {
+      fputs("kioku exam: out of memory\n", stderr);
+      goto done;
+    }
+    printf("  \"%s\": %d\n", key, spec->extensions[i].minutes);
+  }
+  rc = 0;
+done:
+  kk_exam_spec_free(spec);
+  kk_diags_free(&diags);
+  return rc;
+}
+
 int kk_cmd_exam(int argc, char **argv) {
   kk_wallclock_init(&exam_clock);
+  if (argc > 1 && !strcmp(argv[1], "extension-keys")) return extension_keys(argc, argv);
   int terminal = 0;
   for (int i = 1; i < argc; i++) terminal |= strcmp(argv[i], "--terminal") == 0;
   if (!terminal) return kk_cmd_exam_window(argc, argv);
