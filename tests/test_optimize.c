@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/base/alloc.h"
 #include "core/deck/load.h"
 #include "core/study/optimize.h"
 #include "core/ui/ui_store.h"
@@ -286,6 +287,51 @@ done:
   KT_CHECK(system(cmd) == 0);
 }
 
+/* ---- out of memory ------------------------------------------------------- */
+
+/* Every allocation of a fit and of reading a log fails in turn: each run
+** reports KK_ERR_NOMEM (never a crash, never a silent result), and the
+** next run without faults gives the same fit as before. */
+static void test_out_of_memory(void) {
+  kk_FsrsParams truth;
+  truth_params(&truth);
+  kk_Revlog *log = kk_revlog_new();
+  KT_CHECK(sim_student(&truth, 150, 10, 120, 1, 5, log) > 0);
+  kk_OptimizeResult r, again;
+  kk_Err e;
+  kk_alloc_fail_after(0);
+  KT_CHECK(kk_optimize_fit(log, NULL, &r, &e) == KK_OK);
+  KT_CHECK(r.fitted == 1); /* big enough to train: every path is walked */
+  size_t n = kk_alloc_count();
+  KT_CHECK(n > 5);
+  int bad = 0;
+  for (size_t i = 1; i <= n; i++) {
+    kk_alloc_fail_after(i);
+    if (kk_optimize_fit(log, NULL, &again, &e) != KK_ERR_NOMEM) bad++;
+  }
+  kk_alloc_fail_after(0);
+  KT_CHECK(bad == 0);
+  KT_CHECK(kk_optimize_fit(log, NULL, &again, &e) == KK_OK);
+  KT_CHECK(memcmp(&r.params, &again.params, sizeof r.params) == 0);
+
+  const char *csv = HDR "1,1700000000000,3,0,5000\n2,1700000060000,1,0,4000\n";
+  kk_Revlog *parsed = NULL;
+  kk_alloc_fail_after(0);
+  KT_CHECK(kk_revlog_parse(csv, strlen(csv), "log.csv", &parsed, &e) == KK_OK);
+  n = kk_alloc_count();
+  kk_revlog_free(parsed);
+  bad = 0;
+  for (size_t i = 1; i <= n; i++) {
+    kk_alloc_fail_after(i);
+    parsed = NULL;
+    if (kk_revlog_parse(csv, strlen(csv), "log.csv", &parsed, &e) != KK_ERR_NOMEM || parsed)
+      bad++;
+  }
+  kk_alloc_fail_after(0);
+  KT_CHECK(bad == 0);
+  kk_revlog_free(log);
+}
+
 int main(void) {
   KT_RUN(test_gradient);
   KT_RUN(test_recovery);
@@ -293,5 +339,6 @@ int main(void) {
   KT_RUN(test_parse);
   KT_RUN(test_store);
   KT_RUN(test_trainer_uses_fit);
+  KT_RUN(test_out_of_memory);
   return kt_done();
 }
