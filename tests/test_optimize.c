@@ -134,6 +134,32 @@ static void test_too_little_data(void) {
   kk_revlog_free(log);
 }
 
+/* Each card seen once after its first day: only the first-review
+** stabilities can be learned; the other parameters stay the defaults. */
+static void test_first_reviews_only(void) {
+  kk_FsrsParams truth, dflt;
+  kk_fsrs_default_params(&truth);
+  kk_fsrs_default_params(&dflt);
+  truth.w[2] = 6.0;
+  kk_Revlog *log = kk_revlog_new();
+  uint64_t seed = 11;
+  const int64_t t0 = 19000LL * 86400000 + 10 * 3600000LL;
+  for (int c = 0; c < 1500; c++) {
+    int gap = 1 + c % 8;
+    double r = kk_fsrs_retrievability(&truth, gap, truth.w[2]);
+    kk_RevlogRow a = {c, t0 + c * 1000, 3, 0, 0};
+    kk_RevlogRow b = {c, t0 + gap * 86400000LL + c * 1000, sim_uniform(&seed) < r ? 3 : 1, 2, 0};
+    KT_CHECK(kk_revlog_push(log, &a) == 0 && kk_revlog_push(log, &b) == 0);
+  }
+  kk_OptimizeResult r;
+  kk_Err e;
+  KT_CHECK(kk_optimize_fit(log, NULL, &r, &e) == KK_OK);
+  KT_CHECK(r.fitted == 1 && r.reviews == 1500);
+  KT_CHECK(fabs(r.params.w[2] - 6.0) < 1.5);
+  KT_CHECK(memcmp(r.params.w + 4, dflt.w + 4, 17 * sizeof(double)) == 0);
+  kk_revlog_free(log);
+}
+
 /* ---- reading logs -------------------------------------------------------- */
 
 static void check_bad(const char *csv, int line, const char *want) {
@@ -336,6 +362,7 @@ int main(void) {
   KT_RUN(test_gradient);
   KT_RUN(test_recovery);
   KT_RUN(test_too_little_data);
+  KT_RUN(test_first_reviews_only);
   KT_RUN(test_parse);
   KT_RUN(test_store);
   KT_RUN(test_trainer_uses_fit);

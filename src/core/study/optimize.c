@@ -877,7 +877,12 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   }
   kk_FsrsParams p = dp;
   memcpy(p.w, s0, sizeof s0);
-  int trc = train(set, o, total, &p);
+  /* With only first long-term reviews there is nothing for the other
+  ** parameters to learn from: pre-training is the fit. */
+  int only_first = 1;
+  for (size_t c = 0; c < set->ncards && only_first; c++)
+    if (set->cards[c].used && set->cards[c].npred > 1) only_first = 0;
+  int trc = only_first ? 0 : train(set, o, total, &p);
   if (trc < 0) goto nomem;
   if (trc > 0) {
     st = kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "cancelled");
