@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <yaml.h>
 
 #include "core/base/alloc.h"
@@ -643,6 +644,24 @@ static void defaults(kk_ExamSpec *s) {
   s->navigation = KK_NAV_FREE;
   s->choice_credit = KK_CHOICE_PER_OPTION;
   s->order_credit = KK_ORDER_POSITION;
+}
+
+void kk_exam_number_digest(const char *salt, const char *student_no,
+                           char hex[33]) {
+  unsigned char out[16];
+  size_t klen = salt ? strlen(salt) : 0;
+  unsigned char key[crypto_generichash_KEYBYTES_MAX];
+  /* A salt of any length becomes a full-size key (itself hashed). */
+  if (klen)
+    crypto_generichash(key, sizeof key, (const unsigned char *)salt, klen, NULL, 0);
+  crypto_generichash(out, sizeof out, (const unsigned char *)student_no,
+                     strlen(student_no), klen ? key : NULL, klen ? sizeof key : 0);
+  static const char digits[] = "0123456789abcdef";
+  for (int i = 0; i < 16; i++) {
+    hex[2 * i] = digits[out[i] >> 4];
+    hex[2 * i + 1] = digits[out[i] & 15];
+  }
+  hex[32] = '\0';
 }
 
 static void walk(Ctx *c, yaml_node_t *root) {

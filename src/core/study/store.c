@@ -263,8 +263,12 @@ static kk_Status db_fail(const char *dir, const char *path, sqlite3 *db, int rc,
                     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
-static kk_Status fail(kk_Store *s, int rc, const char *what, kk_Err *err) {
+kk_Status kk_store_fail(kk_Store *s, int rc, const char *what, kk_Err *err) {
   return db_fail(s->dir, s->path, s->db, rc, what, err);
+}
+
+static kk_Status fail(kk_Store *s, int rc, const char *what, kk_Err *err) {
+  return kk_store_fail(s, rc, what, err);
 }
 
 static int exec(sqlite3 *db, const char *sql) {

@@ -146,6 +146,7 @@ static void fill_item(const kk_UiStore *s, size_t i, kk_UiItem *out) {
   out->item = i - (size_t)qi->card;
   out->deck = (size_t)qi->deck;
   out->phase = qi->has_state ? qi->state.phase : KK_PHASE_NEW;
+  out->reps = qi->has_state ? qi->state.reps : 0;
 }
 
 /* ---- the session ------------------------------------------------------------------ */
