@@ -815,6 +815,27 @@ static void test_reasoning(void) {
   KT_CHECK(3 * reasoning >= total);
 }
 
+/* ---- select-all cards ----------------------------------------------------------- */
+
+/* A choice card with several correct options carries the tag `select-all`
+** and no other card does: exam specs draw partial-credit questions by it. */
+static void test_select_all(void) {
+  size_t multi = 0;
+  for (size_t i = 0; i < ndecks; i++)
+    for (size_t j = 0; j < kk_deck_card_count(decks[i]); j++) {
+      const kk_Card *c = kk_deck_card(decks[i], j);
+      int is_multi = c->type == KK_CARD_CHOICE && c->ncorrect > 1;
+      multi += (size_t)is_multi;
+      if (is_multi != has_tag(c, "select-all")) {
+        fprintf(stderr, "%s: card %s: tag select-all %s\n", kk_deck_path(decks[i]), c->id,
+                is_multi ? "missing on a card with several correct options"
+                         : "on a card without several correct options");
+        KT_CHECK(0);
+      }
+    }
+  KT_CHECK(multi > 0);
+}
+
 /* ---- notes on the readings --------------------------------------------------------- */
 
 static void test_notes(void) {
@@ -842,6 +863,7 @@ int main(void) {
   KT_RUN(test_openers);
   KT_RUN(test_reasoning);
   KT_RUN(test_notes);
+  KT_RUN(test_select_all);
   Doc *probe = doc_get("000_58e3e53a805f13db.txt");
   Doc *probe2 = doc_get("003_4239d4c3afee01f3.txt");
   int rc;
