@@ -13,7 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/base/hash.h"
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 
 #define NBUCKETS 1024
 
@@ -54,12 +56,8 @@ static uint32_t rgb_of(kk_Color c) {
 }
 
 static uint64_t text_hash(const char *s, int px, int bold, uint32_t rgb) {
-  uint64_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  h = (h ^ (uint64_t)px) * 1099511628211ull;
-  h = (h ^ (uint64_t)bold) * 1099511628211ull;
-  h = (h ^ (uint64_t)rgb) * 1099511628211ull;
-  return h;
+  uint64_t h = kk_hash_str(s, KK_HASH_INIT);
+  return kk_hash_mix(kk_hash_mix(kk_hash_mix(h, (uint64_t)px), (uint64_t)bold), rgb);
 }
 
 static void lru_unlink(kk_Render *rd, int i) {
@@ -265,6 +263,8 @@ static void set_color(SDL_Renderer *r, kk_Color c) {
 /* ---- card images ------------------------------------------------------------ */
 
 #define KK_IMAGE_MAX_PIXELS (16u << 20)
+/* bytes of one image file: a PNG of the most pixels stays far below it */
+#define KK_IMAGE_MAX_FILE (64u << 20)
 
 /* The texture of the PNG at path (decoded once, cached), or NULL if it
 ** cannot be read; *w, *h its size. */
@@ -280,7 +280,11 @@ static SDL_Texture *image_texture(kk_Render *rd, const char *path, int *w, int *
   memset(&im, 0, sizeof im);
   im.version = PNG_IMAGE_VERSION;
   unsigned char *px = NULL;
-  if (png_image_begin_read_from_file(&im, path)) {
+  char *file = NULL;
+  size_t flen = 0;
+  /* through the one file reader: a FIFO or device is refused, not waited on */
+  if (kk_file_read(path, KK_IMAGE_MAX_FILE, &file, &flen, NULL) == KK_OK &&
+      png_image_begin_read_from_memory(&im, file, flen)) {
     im.format = PNG_FORMAT_RGBA;
     if ((size_t)im.width * im.height <= KK_IMAGE_MAX_PIXELS &&
         (px = kk_malloc(PNG_IMAGE_SIZE(im))) &&
@@ -295,6 +299,7 @@ static SDL_Texture *image_texture(kk_Render *rd, const char *path, int *w, int *
   }
   png_image_free(&im);
   kk_free(px);
+  kk_free(file);
   size_t slot = (size_t)rd->img_next++ % n;
   kk_free(rd->img[slot].path);
   if (rd->img[slot].tex) SDL_DestroyTexture(rd->img[slot].tex);

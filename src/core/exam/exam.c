@@ -14,6 +14,7 @@
 ** diagnostic's column is mark.column + 1 in code points.
 */
 #include "core/exam/exam.h"
+#include "core/base/hash.h"
 
 #include <errno.h>
 #include <math.h>
@@ -21,9 +22,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <yaml.h>
 
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "core/deck/load.h"
 
 typedef struct {
@@ -643,13 +646,22 @@ static void defaults(kk_ExamSpec *s) {
   s->order_credit = KK_ORDER_POSITION;
 }
 
-uint64_t kk_exam_hash(const void *buf, size_t len, uint64_t h) {
-  const unsigned char *p = buf;
-  for (size_t i = 0; i < len; i++) {
-    h ^= p[i];
-    h *= 0x100000001b3ull;
+void kk_exam_number_digest(const char *salt, const char *student_no,
+                           char hex[33]) {
+  unsigned char out[16];
+  size_t klen = salt ? strlen(salt) : 0;
+  unsigned char key[crypto_generichash_KEYBYTES_MAX];
+  /* A salt of any length becomes a full-size key (itself hashed). */
+  if (klen)
+    crypto_generichash(key, sizeof key, (const unsigned char *)salt, klen, NULL, 0);
+  crypto_generichash(out, sizeof out, (const unsigned char *)student_no,
+                     strlen(student_no), klen ? key : NULL, klen ? sizeof key : 0);
+  static const char digits[] = "0123456789abcdef";
+  for (int i = 0; i < 16; i++) {
+    hex[2 * i] = digits[out[i] >> 4];
+    hex[2 * i + 1] = digits[out[i] & 15];
   }
-  return h;
+  hex[32] = '\0';
 }
 
 static void walk(Ctx *c, yaml_node_t *root) {
@@ -675,7 +687,7 @@ static void walk(Ctx *c, yaml_node_t *root) {
   if (!t.have_time)
     warning(c, root, "no 'time_limit': the exam is untimed (write time_limit: none to say so)");
   if (!t.seed_given && s->id)
-    s->seed = kk_exam_hash(s->id, strlen(s->id), KK_EXAM_HASH_INIT);
+    s->seed = kk_hash_bytes(s->id, strlen(s->id), KK_HASH_INIT);
   if (s->time_limit_ms && s->question_time_ms > s->time_limit_ms)
     warning(c, root, "question_time_limit is longer than the whole exam");
 }
@@ -696,7 +708,7 @@ static kk_Status load_spec(const char *buf, size_t len, const char *path,
   int have_parser = 0, have_doc = 0;
   if (!(s->path = kk_arena_strdup(&s->arena, path))) goto nomem;
   {
-    uint64_t h = kk_exam_hash(buf, len, KK_EXAM_HASH_INIT);
+    uint64_t h = kk_hash_bytes(buf, len, KK_HASH_INIT);
     snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)h);
   }
   if (!yaml_parser_initialize(&parser)) goto nomem;
@@ -752,7 +764,7 @@ kk_Status kk_exam_spec_load_file(const char *path, kk_Diags *diags,
   char *buf;
   size_t n;
   kk_Err e;
-  kk_Status st = kk_read_file(path, (size_t)1 << 26, &buf, &n, &e);
+  kk_Status st = kk_file_read(path, (size_t)1 << 26, &buf, &n, &e);
   if (st != KK_OK) {
     kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
     return st;
