@@ -48,7 +48,7 @@
 #include "core/deck/deck.h"
 #include "core/base/diag.h"
 #include "core/deck/load.h"
-#include "core/deck/text.h"
+#include "core/base/utf8.h"
 #include "kt.h"
 
 #define SEEDS_DIR KK_SOURCE_DIR "/../shared/seeds"
@@ -698,7 +698,7 @@ static void choice_count(const kk_Card *c, ChoiceStats *st) {
   if (c->type != KK_CARD_CHOICE || c->ncorrect != 1 || c->noptions > 26) return;
   size_t right = 0, len[26], max_other = 0;
   for (size_t k = 0; k < c->noptions; k++) {
-    len[k] = kk_text_count(c->options[k].text, strlen(c->options[k].text));
+    len[k] = kk_utf8_count(c->options[k].text, strlen(c->options[k].text));
     if (c->options[k].correct) right = k;
   }
   for (size_t k = 0; k < c->noptions; k++)
@@ -846,7 +846,7 @@ static void test_notes(void) {
       const char *n = c->explanation ? strstr(c->explanation, NOTE_MARK) : NULL;
       if (!n) continue;
       notes++;
-      size_t chars = kk_text_count(n, strlen(n));
+      size_t chars = kk_utf8_count(n, strlen(n));
       if (chars > NOTE_MAX_CHARS + 3 || strstr(n + 1, NOTE_MARK)) {
         fprintf(stderr, "%s: card %s: a note is one, at the end, at most %d characters\n",
                 kk_deck_path(decks[i]), c->id, NOTE_MAX_CHARS);
