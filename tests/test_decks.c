@@ -30,6 +30,22 @@
 **    5 clozes cover every paragraph of both Article 5 sections (spaces and
 **    the punctuation , . 、 。 aside): the text is drilled phrase by phrase.
 **
+**  - labels and notes: a question may open with a context label 【...】,
+**    which is not part of a quotation; an explanation may end with one
+**    short note after 【注】 (general knowledge where a reading is
+**    imprecise), whose figures are exempt from the figure check.
+**  - coverage: every section of both readings (kSections, 72 headings with
+**    text of their own) has at least two cards citing it.
+**  - fair choices: among single-answer choice cards, no position holds the
+**    correct option, and the correct option is not strictly the longest, in
+**    more than 40% of cards (overall and per deck); every option of every
+**    choice card has feedback; multiple-answer cards carry `select-all`.
+**  - context: no question opens with a bare pronoun or connective
+**    (これは, その, 理由は, また, ...) unless a label names the subject.
+**  - reasoning: at least a third of all cards are tagged `reasoning` with
+**    one of explain / compare / apply / evaluate, each with an explanation.
+** The checks that need no document run without the seeds too.
+**
 ** Section: from the cited heading line (its last occurrence at or before
 ** the cited line, since headings such as まとめ repeat) up to, not
 ** including, the next line of the document that any shipped card cites as a
@@ -815,6 +831,26 @@ static void test_reasoning(void) {
   KT_CHECK(3 * reasoning >= total);
 }
 
+/* ---- per-option feedback ----------------------------------------------------------- */
+
+/* Every option of every choice card says why it is right or wrong. */
+static void test_choice_feedback(void) {
+  size_t n = 0;
+  for (size_t i = 0; i < ndecks; i++)
+    for (size_t j = 0; j < kk_deck_card_count(decks[i]); j++) {
+      const kk_Card *c = kk_deck_card(decks[i], j);
+      for (size_t k = 0; c->type == KK_CARD_CHOICE && k < c->noptions; k++) {
+        n++;
+        if (!c->options[k].feedback || !*c->options[k].feedback) {
+          fprintf(stderr, "%s: card %s: option %zu (%s) has no feedback\n",
+                  kk_deck_path(decks[i]), c->id, k + 1, c->options[k].text);
+          KT_CHECK(0);
+        }
+      }
+    }
+  KT_CHECK(n > 0);
+}
+
 /* ---- select-all cards ----------------------------------------------------------- */
 
 /* A choice card with several correct options carries the tag `select-all`
@@ -864,6 +900,7 @@ int main(void) {
   KT_RUN(test_reasoning);
   KT_RUN(test_notes);
   KT_RUN(test_select_all);
+  KT_RUN(test_choice_feedback);
   Doc *probe = doc_get("000_58e3e53a805f13db.txt");
   Doc *probe2 = doc_get("003_4239d4c3afee01f3.txt");
   int rc;
