@@ -766,8 +766,10 @@ static void test_choice_balance(void) {
 /* A question, statement, front or cloze text never opens with a pronoun or
 ** connective that points outside the card, unless a context label 【...】
 ** names the subject first. */
-static const char *const kBareOpeners[] = {"これは", "これら", "それは", "それら", "その",
-                                           "この点", "こうした", "理由は", "また", NULL};
+static const char *const kBareOpeners[] = {
+    "これは", "これら", "それは", "それら", "その",     "この点", "こうした", "理由は",
+    "また",   "したがって", "結果として", "総じて", "一方", "しかし", "さらに", "加えて",
+    "つまり", NULL};
 
 static void test_openers(void) {
   size_t bad = 0;
