@@ -5,6 +5,7 @@
 ** contexts.  Runs with the locale left at "C": the language must not
 ** depend on setlocale.
 */
+#define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,7 +169,7 @@ static void test_damaged(void) {
                          "Plural-Forms: nplurals=0; plural=0;\n",
                          "Plural-Forms: nplurals=2; plural=x;\n"};
   for (size_t i = 0; i < 4; i++) {
-    Ent b[] = {{S("")}, {S("Yes"), S("はい")}};
+    Ent b[] = {{S(""), NULL, 0}, {S("Yes"), S("はい")}};
     b[0].v = rules[i], b[0].vl = strlen(rules[i]);
     size_t bn = make_mo(bad, b, 2);
     KT_CHECK(kk_i18n_set_mo("ja", bad, bn, &err) == KK_ERR_PARSE);
@@ -179,7 +180,7 @@ static void test_damaged(void) {
   strcat(deep, "n");
   for (int i = 0; i < 200; i++) strcat(deep, ")");
   strcat(deep, ";\n");
-  Ent d[] = {{S("")}, {S("Yes"), S("はい")}};
+  Ent d[] = {{S(""), NULL, 0}, {S("Yes"), S("はい")}};
   d[0].v = deep, d[0].vl = strlen(deep);
   size_t dn = make_mo(bad, d, 2);
   KT_CHECK(kk_i18n_set_mo("ja", bad, dn, &err) == KK_ERR_PARSE);
