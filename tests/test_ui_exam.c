@@ -30,6 +30,8 @@ typedef struct {
   kk_Attempt *a;
   int opened, submitted;
   char name[64], number[64];
+  const kk_ExamItem *items; /* the bank; NULL: exam_bank.h's */
+  size_t nitems;
 } Host;
 
 static kk_Status host_open(void *ud, const char *name, const char *number,
@@ -39,7 +41,8 @@ static kk_Status host_open(void *ud, const char *name, const char *number,
   snprintf(h->name, sizeof h->name, "%s", name);
   snprintf(h->number, sizeof h->number, "%s", number);
   kk_Paper *p = NULL;
-  kk_Status st = kk_paper_build(h->spec, bank_items, BANK_N,
+  kk_Status st = kk_paper_build(h->spec, h->items ? h->items : bank_items,
+                                h->items ? h->nitems : BANK_N,
                                 kk_exam_student_seed(h->spec, number), &p, err);
   if (st) return st;
   st = kk_attempt_new(h->spec, p, name, number, 0, now,
@@ -126,7 +129,7 @@ static int same_color(kk_Color a, kk_Color b) {
 static void test_keyboard_flow(void) {
   kk_ExamSpec *s = spec_of();
   if (!s) return;
-  Host h = {s, NULL, 0, 0, "", ""};
+  Host h = {s, NULL, 0, 0, "", "", NULL, 0};
   kk_ExamUiHost host = {&h, host_open, host_submitted};
   kk_ExamUi *u = kk_exam_ui_new(s, &host, NULL, NULL);
   KT_CHECK(kk_exam_ui_screen(u) == KK_EXAM_UI_START);
@@ -244,7 +247,7 @@ static void test_keyboard_flow(void) {
 static void test_timeout_and_clicks(void) {
   kk_ExamSpec *s = spec_of();
   if (!s) return;
-  Host h = {s, NULL, 0, 0, "", ""};
+  Host h = {s, NULL, 0, 0, "", "", NULL, 0};
   kk_ExamUiHost host = {&h, host_open, host_submitted};
   kk_ExamUi *u = kk_exam_ui_new(s, &host, "Ken", "S1"); /* prefilled: opens at once */
   tick(u, T0);
@@ -362,7 +365,7 @@ static void test_with_session(void) {
 static void test_feedback_after_each(void) {
   kk_ExamSpec *s = spec_with("feedback: after_each\n");
   if (!s) return;
-  Host h = {s, NULL, 0, 0, "", ""};
+  Host h = {s, NULL, 0, 0, "", "", NULL, 0};
   kk_ExamUiHost host = {&h, host_open, host_submitted};
   kk_ExamUi *u = kk_exam_ui_new(s, &host, "A", "S1");
   tick(u, T0);
@@ -381,6 +384,72 @@ static void test_feedback_after_each(void) {
   kk_exam_spec_free(s);
 }
 
+/* The deck model's limit reaches the exam screen: an order question of
+** every size the loader accepts is drawn whole and scores full marks when
+** put right (v1 kept 64 items, read past them while drawing and could
+** never score 65 to 69). */
+static void test_order_limit(void) {
+  static const size_t sizes[] = {32, 33, 64, 65, KK_DECK_MAX_ORDER_ITEMS};
+  static char names[KK_DECK_MAX_ORDER_ITEMS][16];
+  static const char *items[KK_DECK_MAX_ORDER_ITEMS];
+  for (size_t i = 0; i < KK_DECK_MAX_ORDER_ITEMS; i++) {
+    snprintf(names[i], sizeof names[i], "item-%03zu", i + 1);
+    items[i] = names[i];
+  }
+  const char *t = "exam: big\ntitle: Big\ndecks: [a]\nshuffle: false\n"
+                  "pools:\n  - {types: order, count: 1}\n";
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_ExamSpec *s = NULL;
+  kk_exam_spec_load_mem(t, strlen(t), "big.yaml", &d, &s);
+  kk_diags_free(&d);
+  KT_CHECK(s != NULL);
+  if (!s) return;
+  for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+    size_t n = sizes[si];
+    kk_Card card = {.id = "long", .type = KK_CARD_ORDER, .front = "Sort them",
+                    .items = items, .nitems = n};
+    kk_ExamItem bank = {"a", &card};
+    Host h = {s, NULL, 0, 0, "", "", &bank, 1};
+    kk_ExamUiHost host = {&h, host_open, host_submitted};
+    kk_ExamUi *u = kk_exam_ui_new(s, &host, "A", "S1");
+    tick(u, T0);
+    kk_Attempt *a = kk_exam_ui_attempt(u);
+    KT_CHECK(a != NULL);
+    if (!a) {
+      kk_exam_ui_free(u);
+      continue;
+    }
+    const kk_Question *q = kk_paper_question(kk_attempt_paper(a), 0);
+    draw(u, T0);
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) shown += find_text(names[i]) != NULL;
+    KT_CHECK(shown == n);
+    /* put it right by keyboard: the row holding item `want` moves up */
+    size_t ord[KK_DECK_MAX_ORDER_ITEMS];
+    memcpy(ord, q->perm, n * sizeof *ord);
+    size_t cursor = 0;
+    for (size_t want = 0; want < n; want++) {
+      size_t at = want;
+      while (ord[at] != want) at++;
+      for (; cursor < at; cursor++) key(u, KK_KEY_DOWN, 0, 0, T0);
+      for (; cursor > at; cursor--) key(u, KK_KEY_UP, 0, 0, T0);
+      for (; cursor > want; cursor--) {
+        key(u, KK_KEY_UP, 0, KK_MOD_ALT, T0);
+        size_t tmp = ord[cursor - 1];
+        ord[cursor - 1] = ord[cursor];
+        ord[cursor] = tmp;
+      }
+    }
+    key(u, KK_KEY_ENTER, 0, 0, T0 + 1000);
+    KT_CHECK_NEAR(kk_question_mark(s, q, kk_attempt_response(a, 0)->answer), 1.0, 1e-12);
+    draw(u, T0 + 1000);
+    kk_exam_ui_free(u);
+    kk_attempt_free(h.a);
+  }
+  kk_exam_spec_free(s);
+}
+
 int main(void) {
   bank_init();
   kk_draw_init(&dl);
@@ -388,6 +457,7 @@ int main(void) {
   KT_RUN(test_timeout_and_clicks);
   KT_RUN(test_with_session);
   KT_RUN(test_feedback_after_each);
+  KT_RUN(test_order_limit);
   kk_draw_free(&dl);
   return kt_done();
 }

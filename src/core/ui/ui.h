@@ -210,7 +210,8 @@ typedef struct kk_UiDrillState {
   kk_Rating suggested; /* the grade Enter/Space would give (0 if none) */
   int chosen;          /* choice: last option picked (0-based), -1 none */
   unsigned picked;     /* choice with several answers: bit i = option i */
-  size_t order[32];    /* order: order[i] = index of the item shown at row i */
+  size_t order[KK_DECK_MAX_ORDER_ITEMS]; /* order: order[i] = index of the item
+                                           shown at row i */
   size_t norder;
   int order_cursor;    /* order: selected row */
   int answered;        /* answers given this session */

@@ -48,7 +48,7 @@ static uint64_t hash_str(const char *s) {
 static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
   const kk_Card *c = d->it.card;
   size_t n = c->nitems;
-  if (n > KK_UI_MAX_ORDER) n = KK_UI_MAX_ORDER;
+  if (n > KK_DECK_MAX_ORDER_ITEMS) n = KK_DECK_MAX_ORDER_ITEMS; /* the loader's limit */
   uint64_t x = (ui->cfg.seed ^ hash_str(c->id)) | 1;
   for (size_t i = 0; i < n; i++) d->order[i] = i;
   for (size_t i = n; i > 1; i--) {

@@ -19,7 +19,6 @@
 /* ---- state -------------------------------------------------------------------*/
 
 #define MAX_HITS 512
-#define MAX_ORDER 64
 
 typedef enum {
   H_NONE, H_NAV, H_OPTION, H_TRUE, H_FALSE, H_ORDER_ROW, H_PREV, H_NEXT,
@@ -47,7 +46,7 @@ struct kk_ExamUi {
   char text[2048];  /* text field (typed, numeric, cloze) */
   char comp[256];   /* IME composition */
   int cursor;       /* choice / order row */
-  size_t order[MAX_ORDER], norder; /* order: card item numbers as arranged */
+  size_t order[KK_DECK_MAX_ORDER_ITEMS], norder; /* order: card item numbers as arranged */
   int go_mode;
   char go_buf[8];
   int scroll;
@@ -129,9 +128,9 @@ static void load_edit(kk_ExamUi *u) {
   u->text[k] = '\0';
   if (q->card->type == KK_CARD_ORDER) {
     size_t n = q->nperm;
-    if (n > MAX_ORDER) n = MAX_ORDER;
-    size_t got[256];
-    int m = kk_answer_parse_list(ans, got, 256, q->nperm);
+    if (n > KK_DECK_MAX_ORDER_ITEMS) n = KK_DECK_MAX_ORDER_ITEMS; /* the loader's limit */
+    size_t got[KK_DECK_MAX_ORDER_ITEMS];
+    int m = kk_answer_parse_list(ans, got, KK_DECK_MAX_ORDER_ITEMS, q->nperm);
     u->norder = n;
     for (size_t j = 0; j < n; j++)
       u->order[j] = m == (int)q->nperm ? got[j] : q->perm[j];
@@ -625,7 +624,8 @@ static void draw_question(kk_ExamUi *u, int w, int h, int64_t now) {
   y += para(u, m, y, w - 2 * m, S(u, 22), C_TEXT, ptext) + S(u, 16);
   int cw = w - 2 * m;
   if (c->type == KK_CARD_CHOICE || c->type == KK_CARD_ORDER) {
-    for (size_t k = 0; k < q->nperm; k++) {
+    size_t rows = c->type == KK_CARD_ORDER ? u->norder : q->nperm;
+    for (size_t k = 0; k < rows; k++) {
       const char *label = c->type == KK_CARD_CHOICE ? c->options[q->perm[k]].text
                                                     : c->items[u->order[k]];
       int on = 0;

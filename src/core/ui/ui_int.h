@@ -50,7 +50,6 @@ typedef struct kk_UiHit {
 } kk_UiHit;
 
 /* ---- drill state ---------------------------------------------------------- */
-#define KK_UI_MAX_ORDER 32
 #define KK_UI_UNDO_MAX 64
 
 typedef struct kk_UiDrill {
@@ -69,7 +68,7 @@ typedef struct kk_UiDrill {
   kk_Rating suggested;
   int chosen;
   unsigned picked;
-  size_t order[KK_UI_MAX_ORDER], norder;
+  size_t order[KK_DECK_MAX_ORDER_ITEMS], norder;
   int cursor, grabbed;
   int tf_answer;    /* truefalse: 1 true, 0 false, -1 none */
   int64_t commit_ms;/* when a TEXT event ended a composition */
