@@ -18,7 +18,7 @@ static int width(void *ud, int px, const char *s, size_t len) {
   size_t i = 0;
   int w = 0;
   calls++;
-  while (i < len) w += kk_text_next(s, len, &i) >= 0x1100 ? px : px / 2;
+  while (i < len) w += kk_utf8_next(s, len, &i) >= 0x1100 ? px : px / 2;
   return w;
 }
 static int line_h(void *ud, int px) { calls++; return px + px / 4; }

@@ -23,7 +23,7 @@ static int fake_width(void *ud, int px, const char *s, size_t len) {
   size_t i = 0;
   int w = 0;
   while (i < len) {
-    int32_t cp = kk_text_next(s, len, &i);
+    int32_t cp = kk_utf8_next(s, len, &i);
     w += cp >= 0x1100 ? px : px / 2;
   }
   return w;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/base/hash.h"
 #include "core/base/alloc.h"
 
 #define NBUCKETS 1024
@@ -54,12 +55,8 @@ static uint32_t rgb_of(kk_Color c) {
 }
 
 static uint64_t text_hash(const char *s, int px, int bold, uint32_t rgb) {
-  uint64_t h = 1469598103934665603ull;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  h = (h ^ (uint64_t)px) * 1099511628211ull;
-  h = (h ^ (uint64_t)bold) * 1099511628211ull;
-  h = (h ^ (uint64_t)rgb) * 1099511628211ull;
-  return h;
+  uint64_t h = kk_hash_str(s, KK_HASH_INIT);
+  return kk_hash_mix(kk_hash_mix(kk_hash_mix(h, (uint64_t)px), (uint64_t)bold), rgb);
 }
 
 static void lru_unlink(kk_Render *rd, int i) {

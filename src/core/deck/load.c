@@ -8,6 +8,8 @@
 #define _XOPEN_SOURCE 700
 #include "core/deck/load.h"
 
+#include "core/base/hash.h"
+
 #include <limits.h>
 #include <stdlib.h>
 
@@ -341,12 +343,12 @@ static int valid_id(const char *s) {
 
 void kk_deck_derive_id(const char *deck_id, const char *type, const char *text,
                        char *buf, size_t size) {
-  unsigned long long h = kk_hash_str(type ? type : "", KK_HASH_SEED);
+  uint64_t h = kk_hash_str(type ? type : "", KK_HASH_V1_SEED);
   h = kk_hash_str("\x1f", h);
   h = kk_hash_str(text ? text : "", h);
   /* the prefix is cut so the whole id stays within KK_DECK_MAX_ID */
   snprintf(buf, size, "%.*s-%08llx", KK_DECK_MAX_ID - 9,
-           deck_id && *deck_id ? deck_id : "card", (h ^ (h >> 32)) & 0xffffffffull);
+           deck_id && *deck_id ? deck_id : "card", (unsigned long long)((h ^ (h >> 32)) & 0xffffffffu));
 }
 
 static void read_cloze(L *l, const kk_YNode *map, kk_Card *c) {
@@ -733,7 +735,7 @@ static void check_duplicate_ids(L *l) {
   for (size_t i = 0; i < d->ncards; i++) {
     const kk_Card *c = &d->cards[i];
     if (!c->id[0]) continue;
-    size_t h = (size_t)kk_hash_str(c->id, KK_HASH_SEED) & (cap - 1);
+    size_t h = (size_t)kk_hash_str(c->id, KK_HASH_INIT) & (cap - 1);
     int dup = 0;
     while (ix[h]) {
       const kk_Card *o = &d->cards[ix[h] - 1];

@@ -7,6 +7,8 @@
 */
 #include "core/deck/ydoc.h"
 
+#include "core/base/utf8.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -28,44 +30,6 @@ void kk_ylimits_default(kk_YLimits *l) {
   l->max_aliases = 10000;
   l->max_visits = 8u << 20;
   l->max_scalar = 1u << 20;
-}
-
-/* ---- UTF-8 check ----------------------------------------------------------*/
-
-int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
-                  unsigned char *bad) {
-  const unsigned char *p = (const unsigned char *)buf, *end = p + len;
-  int ln = 1, cl = 1;
-  while (p < end) {
-    unsigned c = *p;
-    size_t need;
-    uint32_t cp, min;
-    if (c == 0) goto fail;
-    if (c < 0x80) {
-      if (c == '\n') ln++, cl = 1;
-      else cl++;
-      p++;
-      continue;
-    }
-    if (c >= 0xC2 && c <= 0xDF) need = 1, cp = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) need = 2, cp = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) need = 3, cp = c & 0x07, min = 0x10000;
-    else goto fail;
-    if ((size_t)(end - p) <= need) goto fail;
-    for (size_t i = 1; i <= need; i++) {
-      if ((p[i] & 0xC0) != 0x80) goto fail;
-      cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) goto fail;
-    p += need + 1;
-    cl++;
-  }
-  return 1;
-fail:
-  if (line) *line = ln;
-  if (col) *col = cl;
-  if (bad) *bad = *p;
-  return 0;
 }
 
 /* ---- builder --------------------------------------------------------------*/

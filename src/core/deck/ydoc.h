@@ -103,10 +103,5 @@ size_t kk_edit_distance(const char *a, const char *b, size_t cap);
 ** else NULL. */
 const char *kk_suggest(const char *word, const char *const *cands, size_t n);
 
-/* Checks buf is valid UTF-8 without NUL bytes.  Returns 1 if so; else 0
-** with the 1-based line and code-point column of the first bad byte, and
-** the byte itself in *bad (0 for a NUL). */
-int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
-                  unsigned char *bad);
 
 #endif

@@ -14,6 +14,7 @@
 ** diagnostic's column is mark.column + 1 in code points.
 */
 #include "core/exam/exam.h"
+#include "core/base/hash.h"
 
 #include <errno.h>
 #include <math.h>
@@ -643,15 +644,6 @@ static void defaults(kk_ExamSpec *s) {
   s->order_credit = KK_ORDER_POSITION;
 }
 
-uint64_t kk_exam_hash(const void *buf, size_t len, uint64_t h) {
-  const unsigned char *p = buf;
-  for (size_t i = 0; i < len; i++) {
-    h ^= p[i];
-    h *= 0x100000001b3ull;
-  }
-  return h;
-}
-
 static void walk(Ctx *c, yaml_node_t *root) {
   kk_ExamSpec *s = c->s;
   Top t = {0};
@@ -675,7 +667,7 @@ static void walk(Ctx *c, yaml_node_t *root) {
   if (!t.have_time)
     warning(c, root, "no 'time_limit': the exam is untimed (write time_limit: none to say so)");
   if (!t.seed_given && s->id)
-    s->seed = kk_exam_hash(s->id, strlen(s->id), KK_EXAM_HASH_INIT);
+    s->seed = kk_hash_bytes(s->id, strlen(s->id), KK_HASH_INIT);
   if (s->time_limit_ms && s->question_time_ms > s->time_limit_ms)
     warning(c, root, "question_time_limit is longer than the whole exam");
 }
@@ -696,7 +688,7 @@ static kk_Status load_spec(const char *buf, size_t len, const char *path,
   int have_parser = 0, have_doc = 0;
   if (!(s->path = kk_arena_strdup(&s->arena, path))) goto nomem;
   {
-    uint64_t h = kk_exam_hash(buf, len, KK_EXAM_HASH_INIT);
+    uint64_t h = kk_hash_bytes(buf, len, KK_HASH_INIT);
     snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)h);
   }
   if (!yaml_parser_initialize(&parser)) goto nomem;

@@ -173,8 +173,5 @@ kk_Status kk_exam_spec_lint(const char *path, kk_Diags *diags);
 
 /* ---- small shared helpers -------------------------------------------------*/
 
-/* FNV-1a 64-bit hash of buf[0..len). */
-uint64_t kk_exam_hash(const void *buf, size_t len, uint64_t h);
-#define KK_EXAM_HASH_INIT 0xcbf29ce484222325ull
 
 #endif

@@ -2,6 +2,7 @@
 ** examsched.c -- exam answers as reviews, when the spec asks for it.
 */
 #include "core/exam/examsched.h"
+#include "core/base/hash.h"
 
 #include <string.h>
 
@@ -33,7 +34,7 @@ kk_Status kk_exam_apply_schedule(kk_Store *store, const kk_Attempt *a,
     kk_ReviewLog log;
     memset(&log, 0, sizeof log);
     kk_sched_answer(&cfg, NULL, &after, rating, clock,
-                    kk_exam_hash(q->key, strlen(q->key), KK_EXAM_HASH_INIT), &log);
+                    kk_hash_bytes(q->key, strlen(q->key), KK_HASH_INIT), &log);
     log.duration_ms = r->time_spent_ms;
     st = kk_store_record_review(store, q->key, q->deck_id, &before, &after, &log, err);
     if (st) return st;

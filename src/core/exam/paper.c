@@ -8,6 +8,7 @@
 **   marking          per card type, with the spec's partial credit
 */
 #include "core/exam/paper.h"
+#include "core/base/hash.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -61,7 +62,7 @@ uint64_t kk_rng_below(kk_Rng *r, uint64_t n) {
 
 uint64_t kk_exam_student_seed(const kk_ExamSpec *spec, const char *student_no) {
   if (spec->seed_mode == KK_SEED_CLASS || !student_no) return spec->seed;
-  uint64_t h = kk_exam_hash(student_no, strlen(student_no), KK_EXAM_HASH_INIT);
+  uint64_t h = kk_hash_bytes(student_no, strlen(student_no), KK_HASH_INIT);
   return kk_mix64(spec->seed ^ kk_mix64(h));
 }
 

@@ -4,6 +4,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/exam/results.h"
+#include "core/base/hash.h"
 
 #include <errno.h>
 #include <math.h>
@@ -226,7 +227,7 @@ kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force,
   no[k] = '\0';
   if (changed)
     snprintf(no + k, sizeof no - k, "-%08llx",
-             (unsigned long long)(kk_exam_hash(sn, strlen(sn), KK_EXAM_HASH_INIT) & 0xffffffffu));
+             (unsigned long long)(kk_hash_bytes(sn, strlen(sn), KK_HASH_INIT) & 0xffffffffu));
   char jp[KK_ERR_PATH_MAX], cp[KK_ERR_PATH_MAX];
   const char *id = kk_attempt_spec(a)->id;
   int n1 = snprintf(jp, sizeof jp, "%s/%s_%s.json", dir, id, no);

@@ -54,7 +54,7 @@ static int is_body(const Line *l) {
   if (l->kind == L_ITEM || l->kind == L_TABLE) return 1;
   if (l->kind != L_TEXT) return 0;
   return ends_punct(l->text, l->tlen) || contains(l->text, l->tlen, "。") ||
-         kk_gen_cplen(l->text, l->tlen) > 50;
+         kk_utf8_count(l->text, l->tlen) > 50;
 }
 
 static int split_lines(Gen *g, const char *text, size_t len) {
@@ -146,7 +146,7 @@ static void classify(Gen *g, int markdown) {
   for (size_t i = 0; i < g->nlines && !markdown; i++) {
     Line *l = &g->lines[i];
     if (l->kind != L_TEXT || l->indent > 0) continue;
-    if (kk_gen_cplen(l->text, l->tlen) > 50 || ends_punct(l->text, l->tlen) ||
+    if (kk_utf8_count(l->text, l->tlen) > 50 || ends_punct(l->text, l->tlen) ||
         contains(l->text, l->tlen, "。"))
       continue;
     const Line *next = i + 1 < g->nlines ? &g->lines[i + 1] : NULL;
@@ -276,8 +276,8 @@ static int cmp_out(const void *a, const void *b) {
 
 static void make_id(Gen *g, Cand *c, Cand **kept, size_t nkept) {
   const Line *h = &g->lines[c->section];
-  uint64_t x = hash_str(KK_GEN_HASH_INIT, g->opt->doc_name);
-  x = kk_gen_hash(h->text, h->tlen, x);
+  uint64_t x = hash_str(KK_HASH_INIT, g->opt->doc_name);
+  x = kk_hash_text(h->text, h->tlen, x);
   x = hash_str(x, kind_names[c->kind]);
   x = hash_str(x, c->key ? c->key : c->front);
   snprintf(c->id, sizeof c->id, "%s%s-%08x", g->prefix, kind_short[c->kind],
@@ -295,8 +295,8 @@ static void make_id(Gen *g, Cand *c, Cand **kept, size_t nkept) {
 static const char *detect_lang(const char *text, size_t len) {
   size_t cjk = 0, latin = 0, i = 0, n;
   while (i < len) {
-    unsigned cp = kk_gen_dec(text, len, i, &n);
-    if (kk_gen_is_cjk(cp)) cjk++;
+    unsigned cp = kk_utf8_at(text, len, i, &n);
+    if (kk_utf8_is_cjk(cp)) cjk++;
     else if ((cp | 32) >= 'a' && (cp | 32) <= 'z')
       latin++;
     i += n;
@@ -411,7 +411,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
                       "document is larger than %u MiB", KK_GEN_DOC_MAX >> 20);
   int line, col;
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, len -= 3;
-  if (!kk_gen_utf8_check(text, len, &line, &col))
+  if (!kk_utf8_check(text, len, &line, &col, NULL))
     return kk_err_set(err, KK_ERR_PARSE, opt->doc_name, line, col,
                       "invalid UTF-8 (or a NUL byte); the document must be UTF-8 text");
   Gen g = {0};

@@ -168,7 +168,7 @@ static inline int has_control(const char *s, size_t n) {
 }
 
 static inline uint64_t hash_str(uint64_t h, const char *s) {
-  return kk_gen_hash(s, strlen(s), h);
+  return kk_hash_text(s, strlen(s), h);
 }
 
 /* The miners (gen_mine.c), run in this order by kk_gen_deck. */

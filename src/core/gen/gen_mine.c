@@ -47,7 +47,7 @@ static int cmp_span_pos(const void *a, const void *b) {
 
 /* Clause boundaries for trimming long sentences. */
 static int clause_mark(const char *s, size_t len, size_t i, size_t *n) {
-  unsigned cp = kk_gen_dec(s, len, i, n);
+  unsigned cp = kk_utf8_at(s, len, i, n);
   return cp == 0x3001 || cp == 0xFF0C || cp == ',' || cp == ';' || cp == 0xFF1B;
 }
 
@@ -69,7 +69,7 @@ static void clause_window(const char *s, size_t len, size_t fs, size_t fe, size_
     size_t nb = b;
     while (nb < len && !clause_mark(s, len, nb, &n)) nb += n;
     if (nb < len) nb += n;
-    if (nb > b && kk_gen_cplen(s + a, nb - a) <= max_cp) {
+    if (nb > b && kk_utf8_count(s + a, nb - a) <= max_cp) {
       b = nb;
       continue;
     }
@@ -85,7 +85,7 @@ static void clause_window(const char *s, size_t len, size_t fs, size_t fe, size_
 static size_t max_sentence_cp(const char *s, size_t n) {
   size_t cjk = 0, all = 0, i = 0, m;
   while (i < n) {
-    if (kk_gen_is_cjk(kk_gen_dec(s, n, i, &m))) cjk++;
+    if (kk_utf8_is_cjk(kk_utf8_at(s, n, i, &m))) cjk++;
     all++;
     i += m;
   }
@@ -105,7 +105,7 @@ static void figure_card(Gen *g, const char *s, size_t n, int section, int line, 
   if (k == 0) return;
   if (k > 32) k = 32;
   size_t ws = 0, we = n;
-  size_t cp = kk_gen_cplen(s, n);
+  size_t cp = kk_utf8_count(s, n);
   if (cp > max_sentence_cp(s, n)) {
     qsort(sp, k, sizeof *sp, cmp_span_weight);
     clause_window(s, n, sp[0].start, sp[0].end, max_sentence_cp(s, n) * 2 / 3, &ws, &we);
@@ -113,7 +113,7 @@ static void figure_card(Gen *g, const char *s, size_t n, int section, int line, 
     for (size_t i = 0; i < k; i++)
       if (sp[i].start >= ws && sp[i].end <= we) sp[m++] = sp[i];
     k = m;
-    size_t wcp = kk_gen_cplen(s + ws, we - ws);
+    size_t wcp = kk_utf8_count(s + ws, we - ws);
     if (k == 0 || wcp > max_sentence_cp(s, n) || wcp < 25) return;
   }
   qsort(sp, k, sizeof *sp, cmp_span_weight);
@@ -134,7 +134,7 @@ static void figure_card(Gen *g, const char *s, size_t n, int section, int line, 
   if (we < n) kk_buf_str(&b, "…");
   c->front = sb_done(g, &b);
   c->key = adup(g, s + ws, we - ws);
-  size_t wcp = kk_gen_cplen(s + ws, we - ws);
+  size_t wcp = kk_utf8_count(s + ws, we - ws);
   c->score = 3 + weight + (final && ws == 0 && we == n ? 1.5 : 0) -
              length_penalty(wcp, max_sentence_cp(s, n));
 }
@@ -144,7 +144,7 @@ static void figure_card(Gen *g, const char *s, size_t n, int section, int line, 
 static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
   size_t k = 0, i = 0, m;
   while (i < n && k < max) {
-    unsigned cp = kk_gen_dec(s, n, i, &m);
+    unsigned cp = kk_utf8_at(s, n, i, &m);
     unsigned close = cp == 0x300C ? 0x300D : cp == 0x300E ? 0x300F : cp == 0x201C ? 0x201D
                    : cp == '"' ? '"' : 0;
     if (!close) {
@@ -154,7 +154,7 @@ static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
     size_t a = i + m, j = a, mm;
     int ok = 0;
     while (j < n) {
-      unsigned c2 = kk_gen_dec(s, n, j, &mm);
+      unsigned c2 = kk_utf8_at(s, n, j, &mm);
       if (c2 == close) {
         ok = 1;
         break;
@@ -166,7 +166,7 @@ static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
       i = a;
       continue;
     }
-    size_t cl = kk_gen_cplen(s + a, j - a);
+    size_t cl = kk_utf8_count(s + a, j - a);
     size_t maxcp = j - a == cl ? 40 : 24; /* Latin terms run longer */
     const char *t = s + a;
     size_t tn = j - a;
@@ -180,7 +180,7 @@ static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
 }
 
 static void term_card(Gen *g, const char *s, size_t n, int section, int line, int final) {
-  if (kk_gen_cplen(s, n) > max_sentence_cp(s, n)) return;
+  if (kk_utf8_count(s, n) > max_sentence_cp(s, n)) return;
   kk_GenSpan t[8];
   size_t k = find_terms(s, n, t, 8);
   if (k == 0) return;
@@ -233,7 +233,7 @@ static void term_card(Gen *g, const char *s, size_t n, int section, int line, in
   kk_buf_add(&b, s + at, n - at);
   c->front = sb_done(g, &b);
   c->key = adup(g, s, n);
-  size_t cp = kk_gen_cplen(s, n);
+  size_t cp = kk_utf8_count(s, n);
   c->score = 4 + (double)nt * 0.5 + (final ? 1 : 0) - length_penalty(cp, max_sentence_cp(s, n));
 }
 
@@ -242,7 +242,7 @@ static char *loose(Gen *g, const char *s, size_t n) {
   kk_Buf b = {0};
   size_t i = 0, m;
   while (i < n) {
-    unsigned cp = kk_gen_dec(s, n, i, &m);
+    unsigned cp = kk_utf8_at(s, n, i, &m);
     if (cp != 0x300C && cp != 0x300D && cp != 0x300E && cp != 0x300F && cp != 0x201C &&
         cp != 0x201D && cp != '"' && cp != 0x306E /* の */ && cp != ' ') {
       if (cp >= 'A' && cp <= 'Z') {
@@ -266,7 +266,7 @@ static int loose_match(Gen *g, const char *term, size_t tn, const Line *h) {
 /* "Xとは…" / "Xは…である。" (ja) or "X is/are/means/refers to …" (en) at
 ** the start of s, with X matching the section's heading or its parent's. */
 static void definition_card(Gen *g, const char *s, size_t n, int section, int line) {
-  if (!ends_punct(s, n) || kk_gen_cplen(s, n) > max_sentence_cp(s, n)) return;
+  if (!ends_punct(s, n) || kk_utf8_count(s, n) > max_sentence_cp(s, n)) return;
   const Line *h = &g->lines[section], *parent = NULL;
   for (int i = section - 1; i >= 0; i--)
     if (g->lines[i].kind == L_HEADING) {
@@ -302,7 +302,7 @@ static void definition_card(Gen *g, const char *s, size_t n, int section, int li
       cut = i;
       break;
     }
-  size_t cl = kk_gen_cplen(term, cut);
+  size_t cl = kk_utf8_count(term, cut);
   if (cl < 2 || cl > 20 || contains(term, cut, "、") || contains(term, cut, ",")) return;
   if (!loose_match(g, term, cut, h) && !loose_match(g, term, cut, parent)) return;
   /* strip quotes around the term for the question */
@@ -365,7 +365,7 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit) {
     for (size_t i = 0; i < u->nlines; i++)
       if (u->offs[i] <= lead) line = u->lines[i];
     g->st.sentences++;
-    if (kk_gen_cplen(s, n) < SENTENCE_MIN_CP || has_markup(s, n)) {
+    if (kk_utf8_count(s, n) < SENTENCE_MIN_CP || has_markup(s, n)) {
       nth++;
       continue;
     }
@@ -416,7 +416,7 @@ static int cjk_boundary(const char *a, size_t an, const char *b, size_t bn) {
   if (!an || !bn) return 1;
   size_t p = an - 1, m;
   while (p > 0 && ((unsigned char)a[p] & 0xC0) == 0x80) p--;
-  return kk_gen_is_cjk(kk_gen_dec(a, an, p, &m)) || kk_gen_is_cjk(kk_gen_dec(b, bn, 0, &m));
+  return kk_utf8_is_cjk(kk_utf8_at(a, an, p, &m)) || kk_utf8_is_cjk(kk_utf8_at(b, bn, 0, &m));
 }
 
 /* Walks the lines: paragraphs (runs of text lines) and list items become
@@ -442,7 +442,7 @@ void kk_gen_mine_sentences(Gen *g) {
       while (j < g->nlines && g->lines[j].kind == L_TEXT && g->lines[j].indent == l->indent &&
              g->lines[j].section == l->section &&
              (g->markdown || (!ends_punct(g->lines[j - 1].text, g->lines[j - 1].tlen) &&
-                              kk_gen_cplen(g->lines[j - 1].text, g->lines[j - 1].tlen) >= 60)))
+                              kk_utf8_count(g->lines[j - 1].text, g->lines[j - 1].tlen) >= 60)))
         j++;
     Unit u = {0};
     kk_Buf b = {0};
@@ -495,7 +495,7 @@ static void item_label(const Line *l, const char **s, size_t *n) {
     else if (starts(l->text + i, l->tlen - i, "：") && i + 3 < l->tlen)
       cl = 3;
     if (cl) {
-      if (kk_gen_cplen(l->text, i) <= LABEL_MAX_CP && i > 0) *n = i;
+      if (kk_utf8_count(l->text, i) <= LABEL_MAX_CP && i > 0) *n = i;
       break;
     }
   }
@@ -550,7 +550,7 @@ static void list_done(Gen *g, List *L) {
     const char *s;
     size_t n;
     item_label(l, &s, &n);
-    if (kk_gen_cplen(s, n) > LABEL_MAX_CP || ends(s, n, "、") || ends(s, n, ",") ||
+    if (kk_utf8_count(s, n) > LABEL_MAX_CP || ends(s, n, "、") || ends(s, n, ",") ||
         has_markup(s, n))
       return;
     if (g->markdown) {
@@ -603,7 +603,7 @@ static void list_done(Gen *g, List *L) {
     if (!has_digit(labels[i], strlen(labels[i]))) pool_add(g, labels[i], id);
   Cand *c = new_cand(g, KK_GEN_MISSING, L->section, line);
   if (!c) return;
-  uint64_t hsh = KK_GEN_HASH_INIT;
+  uint64_t hsh = KK_HASH_INIT;
   for (size_t i = 0; i < L->n; i++) hsh = hash_str(hsh, labels[i]);
   size_t miss = (size_t)(hsh % L->n);
   /* items holds the whole list for now, answer the missing index + 1 and
@@ -663,7 +663,7 @@ void kk_gen_finish_missing(Gen *g) {
     ** hash(this list, label) */
     uint64_t best[3] = {UINT64_MAX, UINT64_MAX, UINT64_MAX};
     const char *pick[3] = {NULL, NULL, NULL};
-    uint64_t base = hash_str(KK_GEN_HASH_INIT, labels[miss]);
+    uint64_t base = hash_str(KK_HASH_INIT, labels[miss]);
     for (size_t p = 0; p < g->npool; p++) {
       if (g->pool_list[p] == list) continue;
       int clash = 0;

@@ -110,7 +110,7 @@ static int draw_field(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
   int wcc = 0;
   {
     size_t n = strlen(d->comp);
-    size_t i = kk_text_col_to_off(d->comp, n, d->comp_cursor > 0 ? (size_t)d->comp_cursor : 0);
+    size_t i = kk_utf8_col_to_off(d->comp, n, d->comp_cursor > 0 ? (size_t)d->comp_cursor : 0);
     wcc = kk_ui_text_w(ui, px, d->comp, i);
   }
   int inner = fw - 2 * pad;

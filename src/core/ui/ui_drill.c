@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/hash.h"
 #include "core/study/sched.h"
 #include "core/deck/text.h"
 #include "core/ui/ui_int.h"
@@ -38,11 +39,7 @@ void kk_ui_drill_reset(kk_UiDrill *d) {
   clear_input(d);
 }
 
-static uint64_t hash_str(const char *s) {
-  uint64_t h = 1469598103934665603ull;
-  for (; s && *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
-}
+static uint64_t hash_str(const char *s) { return s ? kk_hash_str(s, KK_HASH_V1_SEED) : KK_HASH_V1_SEED; }
 
 /* Shuffles the order card's rows; never leaves them already solved. */
 static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {

@@ -11,6 +11,7 @@
 */
 #include <string.h>
 
+#include "core/base/hash.h"
 #include "core/base/buf.h"
 #include "core/ui/layout.h"
 #include "core/deck/ruby.h"
@@ -25,9 +26,7 @@
 ** size with the same 64-bit hash. */
 
 static uint64_t wkey(int px, const char *s, size_t len) {
-  uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)px;
-  h *= 1099511628211ull;
-  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  uint64_t h = kk_hash_bytes(s, len, kk_hash_mix(KK_HASH_INIT, (unsigned)px));
   return h ? h : 1;
 }
 
@@ -143,7 +142,7 @@ static void put_literal(kk_Buf *b, const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     size_t at = i;
-    int32_t cp = kk_text_next(s, len, &i);
+    int32_t cp = kk_utf8_next(s, len, &i);
     if (cp == '[' || cp == ']' || cp == '|' || cp == '\\' || cp == 0xFF5C) kk_buf_add(b, "\\", 1);
     kk_buf_add(b, s + at, i - at);
   }
@@ -152,8 +151,8 @@ static void put_literal(kk_Buf *b, const char *s, size_t len) {
 /* 1 if the markup so far ends with a character that may be a ruby base. */
 static int ends_han(const kk_Buf *b) {
   if (!b->n) return 0;
-  size_t at = kk_text_prev(b->p, b->n, b->n), i = at;
-  return kk_ruby_is_han(kk_text_next(b->p, b->n, &i));
+  size_t at = kk_utf8_prev(b->p, b->n, b->n), i = at;
+  return kk_ruby_is_han(kk_utf8_next(b->p, b->n, &i));
 }
 
 int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
