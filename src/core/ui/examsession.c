@@ -63,7 +63,7 @@ const kk_ExamSpec *kk_exam_session_spec(const kk_ExamSession *s) { return s->spe
 kk_Store *kk_exam_session_store(kk_ExamSession *s) { return s->store; }
 
 int kk_exam_session_known(kk_ExamSession *s, const char *student_no) {
-  return kk_examdb_exists(kk_store_sqlite(s->store), s->spec->id, student_no) == 1;
+  return kk_examdb_exists(s->store, s->spec->id, student_no) == 1;
 }
 
 kk_Status kk_exam_session_start(kk_ExamSession *s, const char *name,
@@ -74,7 +74,7 @@ kk_Status kk_exam_session_start(kk_ExamSession *s, const char *name,
   kk_attempt_free(s->a);
   s->a = NULL;
   s->finished = 0;
-  kk_Status st = kk_examdb_open(kk_store_sqlite(s->store), s->spec, s->bank.items,
+  kk_Status st = kk_examdb_open(s->store, s->spec, s->bank.items,
                                 s->bank.n, name ? name : "", number, now_ms,
                                 &s->a, info, err);
   if (st) return st;

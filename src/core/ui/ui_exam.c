@@ -23,6 +23,7 @@
 #include "core/base/utf8.h"
 #include "core/deck/cloze.h"
 #include "core/ui/ui_int.h"
+#include "core/exam/mark.h"
 
 /* ---- state -------------------------------------------------------------------*/
 
@@ -74,9 +75,7 @@ kk_ExamUi *kk_exam_ui_new(const kk_ExamSpec *spec, const kk_ExamUiHost *host,
                           const char *name, const char *number) {
   kk_ExamUi *u = kk_calloc(1, sizeof *u);
   if (!u) return NULL;
-  kk_UiConfig cfg;
-  memset(&cfg, 0, sizeof cfg);
-  u->w = kk_ui_new(&cfg);
+  u->w = kk_ui_context_new(0, 100);
   if (!u->w) {
     kk_free(u);
     return NULL;
@@ -94,12 +93,12 @@ kk_ExamUi *kk_exam_ui_new(const kk_ExamSpec *spec, const kk_ExamUiHost *host,
 
 void kk_exam_ui_free(kk_ExamUi *u) {
   if (!u) return;
-  kk_ui_free(u->w);
+  kk_ui_context_free(u->w);
   kk_free(u);
 }
 
 void kk_exam_ui_set_look(kk_ExamUi *u, int dark, int zoom_pct) {
-  u->w->dark = dark != 0;
+  u->w->dark = dark != 0; /* as kk_ui_context_new does */
   u->w->zoom_pct = 100;
   if (zoom_pct > 0) kk_ui_zoom(u->w, zoom_pct - 100);
   u->w->th = kk_ui_theme(u->w->dark);
@@ -152,7 +151,7 @@ static void load_edit(kk_ExamUi *u) {
     size_t n = q->nperm;
     if (n > KK_DECK_MAX_ORDER_ITEMS) n = KK_DECK_MAX_ORDER_ITEMS; /* the loader's limit */
     size_t got[KK_DECK_MAX_ORDER_ITEMS];
-    int m = kk_answer_parse_list(ans, got, KK_DECK_MAX_ORDER_ITEMS, q->nperm);
+    int m = kk_paper_parse_list(ans, got, KK_DECK_MAX_ORDER_ITEMS, q->nperm);
     u->norder = n;
     for (size_t j = 0; j < n; j++)
       u->order[j] = m == (int)q->nperm ? got[j] : q->perm[j];
@@ -235,7 +234,7 @@ static void pick_option(kk_ExamUi *u, size_t k, int64_t now) {
   if (k >= q->nperm) return;
   size_t card_opt = q->perm[k];
   size_t sel[256];
-  int n = kk_answer_parse_list(kk_attempt_response(u->a, kk_attempt_current(u->a))->answer,
+  int n = kk_paper_parse_list(kk_attempt_response(u->a, kk_attempt_current(u->a))->answer,
                                sel, 256, q->card->noptions);
   if (n < 0) n = 0;
   unsigned char on[256] = {0};
@@ -781,7 +780,7 @@ static int question_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64
     int order = c->type == KK_CARD_ORDER;
     y += wrap(u, m, y, cw, small, 0, th->muted, hint_of(u, c), draw) + S(u, 6);
     size_t sel[256];
-    int ns = order ? 0 : kk_answer_parse_list(r->answer, sel, 256, c->noptions);
+    int ns = order ? 0 : kk_paper_parse_list(r->answer, sel, 256, c->noptions);
     size_t rows = order ? u->norder : q->nperm;
     int rgap = S(u, 6);
     for (size_t k = 0; k < rows; k++) {
@@ -831,10 +830,10 @@ static int question_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64
   }
   if (u->spec->feedback == KK_FEEDBACK_AFTER_EACH && r->answer[0] && r->locked) {
     /* Feedback right after the answer (which is then final). */
-    double mk = kk_question_mark(u->spec, q, r->answer);
+    double mk = kk_mark_question(u->spec, q, r->answer);
     char fb[4400], corr[2048], ctext[2048];
-    if (kk_question_correct(q, corr, sizeof corr) < 0 ||
-        kk_question_answer_text(q, corr, ctext, sizeof ctext) < 0)
+    if (kk_mark_correct(q, corr, sizeof corr) < 0 ||
+        kk_mark_answer_text(q, corr, ctext, sizeof ctext) < 0)
       ctext[0] = '\0';
     for (char *t = ctext; *t; t++) if (*t == '\n') *t = '|';
     snprintf(fb, sizeof fb, "%s  Correct answer: %s",
@@ -999,9 +998,9 @@ static int results_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64_
     const kk_Question *q = kk_paper_question(p, i);
     const kk_Response *r = kk_attempt_response(u->a, i);
     double pts = kk_attempt_points(u->a, i);
-    if (kk_question_answer_text(q, r->answer, a, sizeof a) < 0) a[0] = '\0';
-    if (kk_question_correct(q, c, sizeof c) < 0 ||
-        kk_question_answer_text(q, c, ct, sizeof ct) < 0) ct[0] = '\0';
+    if (kk_mark_answer_text(q, r->answer, a, sizeof a) < 0) a[0] = '\0';
+    if (kk_mark_correct(q, c, sizeof c) < 0 ||
+        kk_mark_answer_text(q, c, ct, sizeof ct) < 0) ct[0] = '\0';
     for (char *t = a; *t; t++) if (*t == '\n') *t = '|';
     for (char *t = ct; *t; t++) if (*t == '\n') *t = '|';
     snprintf(line, sizeof line, "%zu.  %g / %g", i + 1, pts, q->points);

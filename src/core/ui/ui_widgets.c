@@ -180,6 +180,24 @@ void kk_ui_scrollbar(kk_Ui *ui, kk_Rect view, const kk_UiScroll *s) {
 
 /* ---- frames outside kk_ui_draw -------------------------------------------------- */
 
+kk_Ui *kk_ui_context_new(int is_dark, int zoom_pct) {
+  kk_Ui *ui = kk_calloc(1, sizeof *ui);
+  if (!ui) return NULL;
+  ui->dark = is_dark != 0;
+  ui->zoom_pct = 100;
+  if (zoom_pct > 0) kk_ui_zoom(ui, zoom_pct - 100);
+  ui->scale = 1.0f;
+  ui->th = kk_ui_theme(ui->dark);
+  return ui;
+}
+
+void kk_ui_context_free(kk_Ui *ui) {
+  if (!ui) return;
+  kk_free(ui->hits);
+  kk_free(ui->wcache);
+  kk_free(ui);
+}
+
 void kk_ui_frame_begin(kk_Ui *ui, int w, int h, float scale,
                        const kk_TextMetrics *tm, kk_DrawList *dl) {
   ui->w = w > 1 ? w : 1;
