@@ -645,6 +645,47 @@ done:
   kk_exam_spec_free(s);
 }
 
+/* Every screen at small and large sizes and at 200 % zoom: no text past
+** the window's right edge. */
+static void test_window_sizes(void) {
+  static const int sizes[][2] = {{200, 150}, {320, 240}, {640, 480}, {1920, 1080}};
+  kk_ExamSpec *s = long_spec();
+  if (!s) return;
+  Host h = {s, NULL, 0, 0, "", "", long_bank, 3};
+  kk_ExamUiHost host = {&h, host_open, host_submitted};
+  kk_ExamUi *u = kk_exam_ui_new(s, &host, "A", NULL);
+  for (int zoom = 100; zoom <= 200; zoom += 100) {
+    kk_exam_ui_set_look(u, 0, zoom);
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+      int w = sizes[i][0], hh = sizes[i][1];
+      draw_at(u, w, hh, T0);
+      KT_CHECK(past_edge(w) == 0);
+    }
+  }
+  kk_exam_ui_set_look(u, 0, 100);
+  typed(u, "S1", T0);
+  key(u, KK_KEY_ENTER, 0, 0, T0);
+  kk_Attempt *a = kk_exam_ui_attempt(u);
+  KT_CHECK(a != NULL);
+  for (int step = 0; a && step < 5; step++) {
+    if (step == 3) key(u, KK_KEY_CHAR, 's', KK_MOD_CTRL, T0);
+    if (step == 4) key(u, KK_KEY_ENTER, 0, 0, T0); /* submitted: the results */
+    for (int zoom = 100; zoom <= 200; zoom += 100) {
+      kk_exam_ui_set_look(u, 0, zoom);
+      for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        int w = sizes[i][0], hh = sizes[i][1];
+        draw_at(u, w, hh, T0);
+        KT_CHECK(past_edge(w) == 0);
+      }
+    }
+    if (step < 2) key(u, KK_KEY_PAGEDOWN, 0, 0, T0);
+  }
+  KT_CHECK(kk_exam_ui_screen(u) == KK_EXAM_UI_RESULTS);
+  kk_exam_ui_free(u);
+  kk_attempt_free(h.a);
+  kk_exam_spec_free(s);
+}
+
 /* Images, the dark theme and zoom, and the submit dialog's counts. */
 static void test_image_theme_zoom_dialog(void) {
   kk_ExamSpec *s = long_spec();
@@ -707,6 +748,7 @@ int main(void) {
   KT_RUN(test_long_text_wraps);
   KT_RUN(test_order_by_mouse);
   KT_RUN(test_image_theme_zoom_dialog);
+  KT_RUN(test_window_sizes);
   kk_draw_free(&dl);
   return kt_done();
 }

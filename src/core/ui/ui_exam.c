@@ -872,8 +872,9 @@ static void draw_question(kk_ExamUi *u, int w, int h, int64_t now) {
   kk_draw_rect(u->w->dl, (kk_Rect){0, 0, w, top}, th->panel);
   kk_draw_line(u->w->dl, 0, top, w, top, th->border);
   int cdw = countdown(u, w - m, (top - line_h(u, PX(u, 24))) / 2, now);
+  int title_w = w - 2 * m - cdw - S(u, 16);
   label(u, m, (top - line_h(u, PX(u, 18))) / 2, PX(u, 18), KK_TEXT_BOLD, th->text, u->spec->title,
-        w - 2 * m - cdw - S(u, 16));
+        title_w > 1 ? title_w : 1);
   /* navigator: answered boxes filled, flagged ones marked, the current framed */
   for (size_t i = 0; i < n; i++) {
     int col = (int)(i % (size_t)per_row), row = (int)(i / (size_t)per_row);

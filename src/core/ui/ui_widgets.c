@@ -64,6 +64,10 @@ void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
   int lw = kk_ui_text_w(ui, px, label, strlen(label));
   if (lw > r.w - 2 * pad) lw = r.w - 2 * pad;
   int y = r.y + (r.h - lh - slh) / 2;
+  if (r.w - 2 * pad < 1) { /* too narrow for any text (a max_w <= 0 would not cut) */
+    kk_ui_hit(ui, r, id, arg);
+    return;
+  }
   kk_ui_label(ui, r.x + (r.w - lw) / 2, y, px, 0, fg, label, r.w - 2 * pad);
   if (sub) {
     int sw = kk_ui_text_w(ui, spx, sub, strlen(sub));
