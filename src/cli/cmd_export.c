@@ -17,6 +17,7 @@
 #include "core/base/alloc.h"
 #include "core/base/file.h"
 #include "core/base/diag.h"
+#include "core/deck/deckdir.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
 
