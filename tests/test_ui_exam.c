@@ -383,6 +383,22 @@ static void test_feedback_after_each(void) {
     KT_CHECK(find_text(c->truth ? "Correct answer: true" : "Correct answer: false") != NULL);
     key(u, KK_KEY_CHAR, c->truth ? 't' : 'f', 0, T0 + 2000); /* too late */
     KT_CHECK(kk_attempt_points(a, 0) == 0);
+    /* a confirmed order is final: rows no longer move, on screen either */
+    key(u, KK_KEY_CHAR, 'g', KK_MOD_CTRL, T0 + 3000);
+    key(u, KK_KEY_CHAR, '4', 0, T0 + 3000);
+    key(u, KK_KEY_ENTER, 0, 0, T0 + 3000);
+    const kk_Question *q4 = kk_paper_question(kk_attempt_paper(a), 3);
+    KT_CHECK(q4->card->type == KK_CARD_ORDER);
+    key(u, KK_KEY_ENTER, 0, 0, T0 + 4000);
+    char saved[64];
+    snprintf(saved, sizeof saved, "%s", kk_attempt_response(a, 3)->answer);
+    KT_CHECK(saved[0] != '\0' && kk_attempt_response(a, 3)->locked);
+    key(u, KK_KEY_DOWN, 0, KK_MOD_ALT, T0 + 5000);
+    KT_CHECK_STR(kk_attempt_response(a, 3)->answer, saved);
+    draw(u, T0 + 5000);
+    const kk_DrawCmd *first = find_text("1.");
+    const kk_DrawCmd *item = find_text(q4->card->items[q4->perm[0]]);
+    KT_CHECK(first && item && item->r.y == first->r.y); /* still the first row */
   }
   kk_exam_ui_free(u);
   kk_attempt_free(h.a);

@@ -292,6 +292,7 @@ static unsigned handle_start(kk_ExamUi *u, const kk_UiEvent *ev) {
 ** saves the order. */
 static void move_row(kk_ExamUi *u, int from, int to, int64_t now) {
   if (from < 0 || to < 0 || from >= (int)u->norder || to >= (int)u->norder) return;
+  if (kk_attempt_response(u->a, kk_attempt_current(u->a))->locked) return; /* shown as saved */
   u->cursor = to;
   u->reveal = 1;
   if (from == to) return;
