@@ -36,13 +36,13 @@ static int print_err(const kk_Err *e) {
 ** code. */
 static int emit(const char *cmd, const char *path, int force, const char *buf, size_t len) {
   if (path) {
-    kk_Err err;
-    kk_Status st = kk_atomic_write(path, force ? KK_ATOMIC_FORCE : 0, buf, len, &err);
-    if (st == KK_ERR_EXISTS) {
+    kk_Err e;
+    if (kk_atomic_write(path, force ? KK_ATOMIC_FORCE : 0, buf, len, &e) == KK_OK) return 0;
+    if (e.code == KK_ERR_EXISTS) {
       fprintf(stderr, "kioku %s: %s exists; use --force to overwrite it\n", cmd, path);
       return 1;
     }
-    return st != KK_OK ? print_err(&err) : 0;
+    return print_err(&e);
   }
   fwrite(buf, 1, len, stdout);
   if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "core/base/atomic.h"
 #include "core/base/alloc.h"
+#include "core/base/atomic.h"
 #include "core/base/diag.h"
 #include "core/base/file.h"
 #include "core/gen/gen.h"
@@ -157,26 +157,22 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
     free(yaml);
     return 1;
   }
-  int bad = 0;
+  int bad;
+  kk_Err werr;
   if (outpath) {
-    /* through the atomic writer: the old file or the whole new one */
-    kk_Err werr;
-    if (kk_atomic_write(outpath, force ? KK_ATOMIC_FORCE : 0, yaml, ylen, &werr) != KK_OK) {
-      char msg[1200];
+    bad = kk_atomic_write(outpath, force ? KK_ATOMIC_FORCE : 0, yaml, ylen, &werr) != KK_OK;
+    if (bad) {
+      char msg[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 32];
       kk_err_format(&werr, msg, sizeof msg);
       fprintf(stderr, "%s\n", msg);
-      free(yaml);
-      return 1;
     }
   } else {
     fwrite(yaml, 1, ylen, stdout);
     bad = fflush(stdout) != 0 || ferror(stdout);
+    if (bad) fprintf(stderr, "stdout: error: write failed\n");
   }
   free(yaml);
-  if (bad) {
-    fprintf(stderr, "stdout: error: write failed\n");
-    return 1;
-  }
+  if (bad) return 1;
   size_t found = 0, kept = 0;
   fprintf(stderr, "kioku gen: %s: %zu headings, %zu sentences, %zu lists, %zu tables\n",
           opt.doc_name, st.headings, st.sentences, st.lists, st.tables);

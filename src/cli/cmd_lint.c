@@ -65,27 +65,19 @@ static size_t insert_point(const char *buf, size_t len, size_t p, size_t *indent
   return p;
 }
 
-/* Writes data to path through the atomic writer (base/atomic.h): the
-** edit goes to the real file a symbolic link names, and keeps its mode.
-** Returns 0, or -1 (reported). */
+/* Writes data over the deck at path with the atomic writer (the real file
+** behind a symbolic link is replaced; its mode is kept).  Returns 0, or -1
+** (reported). */
 static int replace_file(const char *path, const char *data, size_t n) {
   char real[PATH_MAX];
   if (!realpath(path, real)) {
     fprintf(stderr, "%s: error: cannot resolve: %s\n", path, strerror(errno));
     return -1;
   }
-  kk_Atomic *w = NULL;
-  kk_Err err;
-  kk_Status st = kk_atomic_open(real, KK_ATOMIC_FORCE, &w, &err);
-  if (st == KK_OK) {
-    struct stat sb;
-    if (stat(real, &sb) == 0) fchmod(fileno(kk_atomic_file(w)), sb.st_mode & 07777);
-    if (n) fwrite(data, 1, n, kk_atomic_file(w));
-    st = kk_atomic_commit(w, &err);
-  }
-  if (st != KK_OK) {
-    char msg[1200];
-    kk_err_format(&err, msg, sizeof msg);
+  kk_Err e;
+  if (kk_atomic_write(real, KK_ATOMIC_FORCE, data, n, &e) != KK_OK) {
+    char msg[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 32];
+    kk_err_format(&e, msg, sizeof msg);
     fprintf(stderr, "%s\n", msg);
     return -1;
   }

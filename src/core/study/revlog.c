@@ -27,6 +27,8 @@ static int put_row(void *ud, const kk_StoreRevlogRow *r) {
 kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err) {
   kk_Atomic *w = NULL;
   kk_Status ks = kk_atomic_open(path, force ? KK_ATOMIC_FORCE : 0, &w, err);
+  if (ks == KK_ERR_EXISTS)
+    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, "file exists; pass --force to overwrite it");
   if (ks != KK_OK) return ks;
   FILE *f = kk_atomic_file(w);
   fputs("card_id,review_time,review_rating,review_state,review_duration\n", f);
@@ -35,7 +37,10 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
     kk_atomic_abort(w);
     return ks;
   }
-  return kk_atomic_commit(w, err);
+  ks = kk_atomic_commit(w, err);
+  if (ks == KK_ERR_EXISTS)
+    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, "file exists; pass --force to overwrite it");
+  return ks;
 }
 
 /* ---- the row list -------------------------------------------------------- */
