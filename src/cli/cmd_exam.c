@@ -21,6 +21,8 @@
 #include "cli/cli.h"
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
+#include "core/base/atomic.h"
+#include "core/exam/pack.h"
 #include "core/base/term.h"
 #include "core/base/utf8.h"
 #include "core/ui/examsession.h"
@@ -450,9 +452,66 @@ done:
   return rc;
 }
 
+/* `kioku exam pack SPEC.yaml -o EXAM.kexam [--force]`: what students
+** receive, without the answer key (pack.h), written atomically. */
+static int pack_cmd(int argc, char **argv) {
+  const char *spec_path = NULL, *out = NULL;
+  int force = 0;
+  for (int i = 2; i < argc; i++) {
+    if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
+    else if (!strcmp(argv[i], "--force")) force = 1;
+    else if (argv[i][0] != '-' && !spec_path) spec_path = argv[i];
+    else spec_path = NULL, out = NULL, i = argc;
+  }
+  if (!spec_path || !out) {
+    fputs("usage: kioku exam pack SPEC.yaml -o EXAM.kexam [--force]\n", stderr);
+    return 2;
+  }
+  kk_Diags diags;
+  kk_diags_init(&diags, 200);
+  kk_ExamSpec *spec = NULL;
+  kk_ExamBank bank = {0};
+  kk_Err err;
+  kk_err_clear(&err);
+  char *buf = NULL;
+  size_t len = 0;
+  int rc = 1;
+  if (kk_exam_spec_load_file(spec_path, &diags, &spec) != KK_OK ||
+      kk_exam_bank_load(spec, &diags, &bank) != KK_OK ||
+      kk_exam_spec_check_bank(spec, bank.items, bank.n, &diags)) {
+    kk_diags_print(&diags, stderr);
+    goto done;
+  }
+  unsigned char b[16];
+  char salt[33];
+  randombytes_buf(b, sizeof b);
+  for (int i = 0; i < 16; i++) snprintf(salt + 2 * i, 3, "%02x", b[i]);
+  FILE *m = open_memstream(&buf, &len);
+  kk_Status st = m ? kk_pack_write(spec, bank.items, bank.n, salt, m, &err)
+                   : kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (m && fclose(m) != 0 && !st) st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!st) st = kk_atomic_write(out, force ? KK_ATOMIC_FORCE : 0, buf, len, &err);
+  if (st) {
+    char msg[1200];
+    kk_err_format(&err, msg, sizeof msg);
+    fprintf(stderr, "%s\n", msg);
+    goto done;
+  }
+  fprintf(stderr, "kioku exam: %s written (no answers in it; mark the results "
+                  "with kioku results mark --spec %s)\n", out, spec_path);
+  rc = 0;
+done:
+  free(buf);
+  kk_exam_bank_free(&bank);
+  kk_exam_spec_free(spec);
+  kk_diags_free(&diags);
+  return rc;
+}
+
 int kk_cmd_exam(int argc, char **argv) {
   kk_wallclock_init(&exam_clock);
   if (argc > 1 && !strcmp(argv[1], "extension-keys")) return extension_keys(argc, argv);
+  if (argc > 1 && !strcmp(argv[1], "pack")) return pack_cmd(argc, argv);
   int terminal = 0;
   for (int i = 1; i < argc; i++) terminal |= strcmp(argv[i], "--terminal") == 0;
   if (!terminal) return kk_cmd_exam_window(argc, argv);

@@ -90,6 +90,8 @@ typedef struct kk_ExamSpec {
   kk_ExamChoiceCredit choice_credit; /* default per_option */
   kk_ExamOrderCredit order_credit;   /* default position */
   int update_schedule;       /* default 0: answers never touch the schedule */
+  int from_pack;             /* 1: read from a pack (pack.h): the cards hold no
+                                answers, marks are computed by `results mark` */
   kk_ExamExtension *extensions; /* keys: numbers, or kk_exam_extension_key */
   size_t nextensions;
   const char *extensions_salt; /* NULL unless given */
