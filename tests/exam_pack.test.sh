@@ -63,6 +63,19 @@ printf 'exam: x\ntitle: X\ndecks: [d.yaml]\nfeedback: after_each\npools:\n  - co
 "$kioku" exam pack "$t/decks/each.yaml" -o "$t/each.kexam" 2>/dev/null
 check "after_each feedback refused at pack time" "[ $? -eq 1 ] && [ ! -f '$t/each.kexam' ]"
 
+# a sealed pack: nothing readable in it; the right password opens it
+printf 'open sesame\n' >"$t/pw"
+"$kioku" exam pack "$t/decks/spec.yaml" -o "$t/sealed.kexam" --password-file "$t/pw" 2>/dev/null
+check "sealed pack written" "[ -s '$t/sealed.kexam' ]"
+check "sealed pack shows nothing" "! grep -q 'Pack test' '$t/sealed.kexam' && ! grep -q 'One is one' '$t/sealed.kexam'"
+printf 'wrong\n:s\nyes\n' | "$kioku" exam --terminal --number 77 --student W --data-dir "$t/dw" \
+  --results "$t/rw" "$t/sealed.kexam" >"$t/wrong" 2>&1
+check "wrong password refused" "[ $? -ne 0 ] && grep -q 'wrong password' '$t/wrong' && [ ! -d '$t/rw' ]"
+printf 'open sesame\n:s\nyes\n' | "$kioku" exam --terminal --number 77 --student W --data-dir "$t/dw" \
+  --results "$t/rs" "$t/sealed.kexam" >"$t/right" 2>&1
+check "right password opens it" "grep -q 'submitted ====' '$t/right'"
+check "sealed run's result marks" "'$kioku' results mark --spec '$t/decks/spec.yaml' '$t/rs' | grep -q '^77	0/7	.*ok'"
+
 # one student's lines: for each question a truefalse answer, a choice
 # answer (the one that does not fit is refused), then next; then submit.
 # (Order questions show their items in another order from a pack -- the

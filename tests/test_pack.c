@@ -1,7 +1,7 @@
 /* test_pack.c -- exam packs (exam/pack.h): written without any answer,
 ** read back into cards that draw the very paper the spec draws, order
 ** answers mapped back to card numbering, damaged packs refused. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,11 +138,34 @@ static void test_refused(void) {
   }
 }
 
+static void test_seal(void) {
+  const char plain[] = "kioku_pack: 1\nexam: secret\n";
+  char *box = NULL, *back = NULL;
+  size_t blen = 0, plen = 0;
+  kk_Err err;
+  KT_REQUIRE(kk_pack_seal(plain, sizeof plain - 1, "pw", &box, &blen, &err) == KK_OK);
+  KT_CHECK(kk_pack_is_sealed(box, blen) && !kk_pack_sniff(box, blen));
+  KT_CHECK(memmem(box, blen, "secret", 6) == NULL);
+  KT_CHECK(kk_pack_unseal(box, blen, "pw", &back, &plen, &err) == KK_OK);
+  KT_CHECK(back && plen == sizeof plain - 1 && !strcmp(back, plain));
+  kk_free(back);
+  back = NULL;
+  KT_CHECK(kk_pack_unseal(box, blen, "pW", &back, &plen, &err) == KK_ERR_INVALID && !back);
+  box[blen - 20] ^= 1; /* a flipped bit in the ciphertext */
+  KT_CHECK(kk_pack_unseal(box, blen, "pw", &back, &plen, &err) == KK_ERR_INVALID && !back);
+  box[blen - 20] ^= 1;
+  box[sizeof KK_PACK_SEAL_MAGIC + 10] ^= 1; /* ... and in the salt */
+  KT_CHECK(kk_pack_unseal(box, blen, "pw", &back, &plen, &err) == KK_ERR_INVALID && !back);
+  KT_CHECK(kk_pack_unseal(box, 30, "pw", &back, &plen, &err) == KK_ERR_INVALID && !back);
+  kk_free(box);
+}
+
 int main(void) {
   bank_init();
   KT_RUN(test_no_answers);
   KT_RUN(test_same_paper);
   KT_RUN(test_order_mapping);
   KT_RUN(test_refused);
+  KT_RUN(test_seal);
   return kt_done();
 }

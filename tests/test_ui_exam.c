@@ -325,7 +325,7 @@ static void test_with_session(void) {
                    "  - {id: t2, type: truefalse, statement: B, answer: false}\n");
   write_file(spec, "exam: se\ntitle: Session\ndecks: [d.yaml]\ntime_limit: 10m\n"
                    "shuffle: false\npools:\n  - count: 2\n");
-  kk_ExamSessionOptions so = {spec, data, res, 0, 540, 4};
+  kk_ExamSessionOptions so = {spec, data, res, 0, 540, 4, NULL};
   for (int run = 0; run < 2; run++) {
     kk_Diags d;
     kk_diags_init(&d, 0);

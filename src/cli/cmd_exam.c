@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -452,20 +454,66 @@ done:
   return rc;
 }
 
+/* The first line of path (a password file) into buf; 0, or -1 (reported). */
+static int password_file(const char *path, char *buf, size_t size) {
+  FILE *f = fopen(path, "r");
+  if (!f || !fgets(buf, (int)size, f)) {
+    fprintf(stderr, "%s: error: cannot read a password from it\n", path);
+    if (f) fclose(f);
+    return -1;
+  }
+  fclose(f);
+  buf[strcspn(buf, "\r\n")] = '\0';
+  return 0;
+}
+
+/* Asks for a password on in (echo off when it is a terminal); 0 or -1. */
+static int password_prompt(FILE *in, FILE *out, const char *what, char *buf, size_t size) {
+  fprintf(out, "%s: ", what);
+  fflush(out);
+  struct termios old, quiet;
+  int tty = isatty(fileno(in)) && tcgetattr(fileno(in), &old) == 0;
+  if (tty) {
+    quiet = old;
+    quiet.c_lflag &= ~(tcflag_t)ECHO;
+    tcsetattr(fileno(in), TCSAFLUSH, &quiet);
+  }
+  char *got = fgets(buf, (int)size, in);
+  if (tty) {
+    tcsetattr(fileno(in), TCSAFLUSH, &old);
+    fputc('\n', out);
+  }
+  if (!got) return -1;
+  buf[strcspn(buf, "\r\n")] = '\0';
+  return 0;
+}
+
 /* `kioku exam pack SPEC.yaml -o EXAM.kexam [--force]`: what students
 ** receive, without the answer key (pack.h), written atomically. */
 static int pack_cmd(int argc, char **argv) {
-  const char *spec_path = NULL, *out = NULL;
-  int force = 0;
+  const char *spec_path = NULL, *out = NULL, *pwfile = NULL;
+  int force = 0, sealed = 0;
+  char password[1024] = "";
   for (int i = 2; i < argc; i++) {
     if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
     else if (!strcmp(argv[i], "--force")) force = 1;
+    else if (!strcmp(argv[i], "--password")) sealed = 1;
+    else if (!strcmp(argv[i], "--password-file") && i + 1 < argc) sealed = 1, pwfile = argv[++i];
     else if (argv[i][0] != '-' && !spec_path) spec_path = argv[i];
     else spec_path = NULL, out = NULL, i = argc;
   }
   if (!spec_path || !out) {
-    fputs("usage: kioku exam pack SPEC.yaml -o EXAM.kexam [--force]\n", stderr);
+    fputs("usage: kioku exam pack SPEC.yaml -o EXAM.kexam [--force] "
+          "[--password | --password-file FILE]\n", stderr);
     return 2;
+  }
+  if (sealed && (pwfile ? password_file(pwfile, password, sizeof password)
+                        : password_prompt(stdin, stderr, "Password for the pack", password,
+                                          sizeof password)))
+    return 1;
+  if (sealed && !password[0]) {
+    fputs("kioku exam: an empty password\n", stderr);
+    return 1;
   }
   kk_Diags diags;
   kk_diags_init(&diags, 200);
@@ -490,6 +538,18 @@ static int pack_cmd(int argc, char **argv) {
   kk_Status st = m ? kk_pack_write(spec, bank.items, bank.n, salt, m, &err)
                    : kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   if (m && fclose(m) != 0 && !st) st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!st && sealed) {
+    char *box = NULL;
+    size_t blen = 0;
+    st = kk_pack_seal(buf, len, password, &box, &blen, &err);
+    if (!st) {
+      free(buf);
+      buf = malloc(blen);
+      if (buf) memcpy(buf, box, blen), len = blen;
+      else st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    kk_free(box);
+  }
   if (!st) st = kk_atomic_write(out, force ? KK_ATOMIC_FORCE : 0, buf, len, &err);
   if (st) {
     char msg[1200];
@@ -497,8 +557,9 @@ static int pack_cmd(int argc, char **argv) {
     fprintf(stderr, "%s\n", msg);
     goto done;
   }
-  fprintf(stderr, "kioku exam: %s written (no answers in it; mark the results "
-                  "with kioku results mark --spec %s)\n", out, spec_path);
+  fprintf(stderr, "kioku exam: %s written%s (no answers in it; mark the results "
+                  "with kioku results mark --spec %s)\n", out,
+          sealed ? ", sealed with the password" : "", spec_path);
   rc = 0;
 done:
   free(buf);
@@ -516,10 +577,12 @@ int kk_cmd_exam(int argc, char **argv) {
   for (int i = 1; i < argc; i++) terminal |= strcmp(argv[i], "--terminal") == 0;
   if (!terminal) return kk_cmd_exam_window(argc, argv);
   const char *results = NULL, *data_dir = NULL, *name = NULL, *number = NULL;
-  const char *spec_path = NULL;
+  const char *spec_path = NULL, *pwfile = NULL;
   int force = 0;
+  char password[1024] = "";
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--results") && i + 1 < argc) results = argv[++i];
+    if (!strcmp(argv[i], "--password-file") && i + 1 < argc) pwfile = argv[++i];
+    else if (!strcmp(argv[i], "--results") && i + 1 < argc) results = argv[++i];
     else if (!strcmp(argv[i], "--data-dir") && i + 1 < argc) data_dir = argv[++i];
     else if (!strcmp(argv[i], "--student") && i + 1 < argc) name = argv[++i];
     else if (!strcmp(argv[i], "--number") && i + 1 < argc) number = argv[++i];
@@ -553,7 +616,21 @@ int kk_cmd_exam(int argc, char **argv) {
     fprintf(stderr, "kioku exam: %s\n", msg);
     goto done;
   }
-  kk_ExamSessionOptions so = {spec_path, dir, results, force, 0, 4};
+  kk_ExamSessionOptions so = {spec_path, dir, results, force, 0, 4, NULL};
+  {
+    /* a sealed pack: the password from a file, or asked for */
+    char head[64];
+    FILE *pf = fopen(spec_path, "rb");
+    size_t hn = pf ? fread(head, 1, sizeof head, pf) : 0;
+    if (pf) fclose(pf);
+    if (kk_pack_is_sealed(head, hn)) {
+      if (pwfile ? password_file(pwfile, password, sizeof password)
+                 : (drain(&r), password_prompt(r.in, r.tty, "Exam password", password,
+                                               sizeof password)))
+        goto done;
+      so.pack_password = password;
+    }
+  }
   {
     struct tm tm;
     time_t tt = (time_t)(wall_ms() / 1000);

@@ -9,6 +9,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "core/exam/pack.h"
 
+#include <sodium.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -474,4 +476,93 @@ int kk_pack_order_answer(const kk_Card *card, const char *answer, char *out,
     k += (size_t)w;
   }
   return 0;
+}
+
+/* ---- sealed packs ------------------------------------------------------------ */
+
+#define SEAL_OPS 3u
+#define SEAL_MEM_KIB (64u * 1024u) /* 64 MiB: a second or so on a laptop */
+#define SEAL_HEAD (sizeof KK_PACK_SEAL_MAGIC - 1 + 8 + crypto_pwhash_SALTBYTES + \
+                   crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
+
+int kk_pack_is_sealed(const char *buf, size_t len) {
+  size_t m = sizeof KK_PACK_SEAL_MAGIC - 1;
+  return len >= m && memcmp(buf, KK_PACK_SEAL_MAGIC, m) == 0;
+}
+
+static void put32(unsigned char *p, uint32_t v) {
+  for (int i = 0; i < 4; i++) p[i] = (unsigned char)(v >> (8 * i));
+}
+static uint32_t get32(const unsigned char *p) {
+  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static int derive(unsigned char *key, const char *password, const unsigned char *salt,
+                  uint32_t ops, uint32_t mem_kib) {
+  return crypto_pwhash(key, crypto_aead_xchacha20poly1305_ietf_KEYBYTES, password,
+                       strlen(password), salt, ops, (size_t)mem_kib * 1024,
+                       crypto_pwhash_ALG_ARGON2ID13);
+}
+
+kk_Status kk_pack_seal(const char *plain, size_t len, const char *password,
+                       char **out, size_t *out_len, kk_Err *err) {
+  *out = NULL;
+  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "libsodium cannot start");
+  if (!password || !*password) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "an empty password");
+  size_t total = SEAL_HEAD + len + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  unsigned char *o = kk_malloc(total);
+  unsigned char key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+  if (!o) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  size_t m = sizeof KK_PACK_SEAL_MAGIC - 1;
+  memcpy(o, KK_PACK_SEAL_MAGIC, m);
+  put32(o + m, SEAL_OPS);
+  put32(o + m + 4, SEAL_MEM_KIB);
+  unsigned char *salt = o + m + 8, *nonce = salt + crypto_pwhash_SALTBYTES;
+  randombytes_buf(salt, crypto_pwhash_SALTBYTES);
+  randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+  if (derive(key, password, salt, SEAL_OPS, SEAL_MEM_KIB) != 0) {
+    kk_free(o);
+    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory deriving the key");
+  }
+  unsigned long long clen = 0;
+  /* the header is authenticated too */
+  crypto_aead_xchacha20poly1305_ietf_encrypt(o + SEAL_HEAD, &clen, (const unsigned char *)plain,
+                                             len, o, SEAL_HEAD, NULL, nonce, key);
+  sodium_memzero(key, sizeof key);
+  *out = (char *)o;
+  *out_len = SEAL_HEAD + (size_t)clen;
+  return KK_OK;
+}
+
+kk_Status kk_pack_unseal(const char *buf, size_t len, const char *password,
+                         char **out, size_t *out_len, kk_Err *err) {
+  *out = NULL;
+  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "libsodium cannot start");
+  const unsigned char *b = (const unsigned char *)buf;
+  size_t m = sizeof KK_PACK_SEAL_MAGIC - 1;
+  if (!kk_pack_is_sealed(buf, len) || len < SEAL_HEAD + crypto_aead_xchacha20poly1305_ietf_ABYTES)
+    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "not a sealed exam pack");
+  uint32_t ops = get32(b + m), mem = get32(b + m + 4);
+  if (ops < 1 || ops > 20 || mem < 8 || mem > (1u << 21)) /* at most 2 GiB */
+    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "a damaged sealed pack (its key settings)");
+  const unsigned char *salt = b + m + 8, *nonce = salt + crypto_pwhash_SALTBYTES;
+  unsigned char key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
+  if (derive(key, password ? password : "", salt, ops, mem) != 0)
+    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory deriving the key");
+  size_t clen = len - SEAL_HEAD;
+  unsigned char *o = kk_malloc(clen + 1);
+  unsigned long long plen = 0;
+  int bad = !o || crypto_aead_xchacha20poly1305_ietf_decrypt(o, &plen, NULL, b + SEAL_HEAD, clen,
+                                                            b, SEAL_HEAD, nonce, key) != 0;
+  sodium_memzero(key, sizeof key);
+  if (bad) {
+    kk_Status st = o ? kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "wrong password, or a damaged pack")
+                     : kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    kk_free(o);
+    return st;
+  }
+  o[plen] = '\0';
+  *out = (char *)o;
+  *out_len = (size_t)plen;
+  return KK_OK;
 }

@@ -38,6 +38,24 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path,
                            kk_Diags *diags, kk_ExamSpec **spec,
                            kk_ExamBank *bank);
 
+/* ---- sealed packs ----------------------------------------------------------
+** A pack can be handed out before class sealed with a password and opened
+** when the proctor announces it: Argon2id (libsodium crypto_pwhash) makes a
+** key from the password and a random salt, XChaCha20-Poly1305 encrypts and
+** authenticates the YAML.  Layout: "KIOKU-KEXAM-SEALED-1\n", opslimit (u32
+** LE), memlimit (u32 LE, KiB), salt (16), nonce (24), ciphertext + tag. */
+#define KK_PACK_SEAL_MAGIC "KIOKU-KEXAM-SEALED-1\n"
+
+int kk_pack_is_sealed(const char *buf, size_t len);
+/* Seals plain[0..len) with password: *out is a new buffer (kk_free). */
+kk_Status kk_pack_seal(const char *plain, size_t len, const char *password,
+                       char **out, size_t *out_len, kk_Err *err);
+/* Opens a sealed pack: *out is a new NUL-terminated buffer (kk_free).
+** KK_ERR_INVALID "wrong password or damaged pack" when it does not
+** authenticate. */
+kk_Status kk_pack_unseal(const char *buf, size_t len, const char *password,
+                         char **out, size_t *out_len, kk_Err *err);
+
 /* An order answer given on a pack's card (item numbers in the pack's
 ** sorted order) rewritten in the card's own numbering into out; 0, or -1
 ** if it does not fit or does not parse. */

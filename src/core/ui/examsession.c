@@ -42,7 +42,22 @@ kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt,
   kk_Err fe;
   kk_Status st = kk_file_read(opt->spec_path, kk_ylimits_max_bytes(), &buf, &len, &fe);
   if (st) kk_diags_add(diags, KK_SEV_ERROR, opt->spec_path, 0, 0, "%s", fe.msg);
-  else if (kk_pack_sniff(buf, len))
+  if (!st && kk_pack_is_sealed(buf, len)) {
+    char *plain = NULL;
+    size_t plen = 0;
+    if (!opt->pack_password)
+      st = kk_err_set(&fe, KK_ERR_USAGE, NULL, 0, 0,
+                      "this exam pack is sealed: the password is needed");
+    else
+      st = kk_pack_unseal(buf, len, opt->pack_password, &plain, &plen, &fe);
+    if (st) kk_diags_add(diags, KK_SEV_ERROR, opt->spec_path, 0, 0, "%s", fe.msg);
+    kk_free(buf);
+    buf = plain;
+    len = plen;
+  }
+  if (st) {
+    /* reported above */
+  } else if (kk_pack_sniff(buf, len))
     st = kk_pack_load_mem(buf, len, opt->spec_path, diags, &s->spec, &s->bank);
   else if ((st = kk_exam_spec_load_mem(buf, len, opt->spec_path, diags, &s->spec)) == KK_OK)
     st = kk_exam_bank_load(s->spec, diags, &s->bank);
