@@ -256,6 +256,7 @@ kk_Status kk_text_diff(const char *a, size_t alen, const char *b, size_t blen,
 
   size_t pre = 0, suf = 0;
   while (pre < na && pre < nb && ua[pre].key == ub[pre].key) pre++;
+  // cppcheck-suppress knownConditionTrueFalse ; pre stops at min(na, nb), so na - pre can be > 0
   while (suf < na - pre && suf < nb - pre &&
          ua[na - 1 - suf].key == ub[nb - 1 - suf].key)
     suf++;

@@ -25,6 +25,7 @@
 #include <yaml.h>
 
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "core/deck/load.h"
 
 typedef struct {
@@ -744,7 +745,7 @@ kk_Status kk_exam_spec_load_file(const char *path, kk_Diags *diags,
   char *buf;
   size_t n;
   kk_Err e;
-  kk_Status st = kk_read_file(path, (size_t)1 << 26, &buf, &n, &e);
+  kk_Status st = kk_file_read(path, (size_t)1 << 26, &buf, &n, &e);
   if (st != KK_OK) {
     kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
     return st;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "core/base/date.h"
 #include "core/base/diag.h"
 #include "core/base/json.h"
@@ -322,7 +323,7 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
 kk_Status kk_class_add_file(kk_Class *c, const char *path, kk_Err *err) {
   char *buf;
   size_t n;
-  kk_Status st = kk_read_file(path, (size_t)1 << 28, &buf, &n, err);
+  kk_Status st = kk_file_read(path, (size_t)1 << 28, &buf, &n, err);
   if (st != KK_OK) return st;
   st = kk_class_add_mem(c, buf, n, path, err);
   kk_free(buf);

@@ -176,10 +176,7 @@ static void preview_draw(kk_Ui *ui) {
     kk_draw_line(ui->dl, 0, p.y, ui->w, p.y, th->border);
     kk_draw_clip(ui->dl, p);
     int py = p.y + kk_ui_sp(ui, 8);
-    char e[48], w[48];
-    snprintf(e, sizeof e, kk_ui_ngettext("%zu error", "%zu errors", dg->nerrors), dg->nerrors);
-    snprintf(w, sizeof w, kk_ui_ngettext("%zu warning", "%zu warnings", dg->nwarnings), dg->nwarnings);
-    snprintf(buf, sizeof buf, "%s, %s%s", e, w, dg->truncated ? " (list truncated)" : "");
+    kk_diags_count_text(dg, buf, sizeof buf);
     kk_ui_label(ui, m, py, spx, KK_TEXT_BOLD, dg->nerrors ? th->bad : th->warn, buf, ui->w - 2 * m);
     py += slh;
     size_t first = (size_t)ui->pv_scroll < nd ? (size_t)ui->pv_scroll : nd - 1;
