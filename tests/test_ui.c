@@ -100,7 +100,8 @@ typedef struct Host {
   kk_Rating ratings[QMAX];
   int64_t durations[QMAX];
   size_t nanswers;
-  int starts, undos;
+  int starts, undos, todays;
+  int64_t next_day_ms; /* what today() reports */
   int stats_days[30], forecast[30], heat[70];
   kk_UiBar bars[2];
 } Host;
@@ -151,6 +152,9 @@ static void h_counts(void *ud, size_t deck, int64_t now, kk_UiDeckCounts *c) {
   c->new_count = 5, c->learning = 2, c->due = 11, c->total = 40, c->mastery = 0.25;
 }
 static void h_today(void *ud, int64_t now, kk_UiToday *t) {
+  Host *h = ud;
+  h->todays++;
+  t->next_day_ms = h->next_day_ms;
   t->reviewed = 20, t->correct = 15, t->studied_ms = 600000, t->streak_days = 4;
   t->exam_date = "2027-01-29", t->exam_days_left = 67;
 }
@@ -938,6 +942,93 @@ static void test_home(void) {
   teardown(&f);
 }
 
+/* Home reads its numbers again when the window gets the focus back and
+** when the study day turns (a tick at the time the host gave). */
+static void test_home_refresh(void) {
+  Fx f;
+  if (!setup(&f, NULL, KK_UI_HOME, 900, 600)) return;
+  int n0 = f.host.todays;
+  KT_CHECK(n0 >= 1);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == 0); /* the host gave no day end */
+  send(&f, (kk_UiEvent){.kind = KK_EV_FOCUS});
+  KT_CHECK(f.host.todays == n0 + 1);
+  KT_CHECK(f.flags & KK_UIF_REDRAW);
+  /* the day ends in an hour: a tick is asked for then */
+  f.host.next_day_ms = f.now + 3600000;
+  send(&f, (kk_UiEvent){.kind = KK_EV_FOCUS});
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == f.host.next_day_ms);
+  KT_CHECK(f.flags & KK_UIF_TICK);
+  int n1 = f.host.todays;
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK}); /* too early: nothing read */
+  KT_CHECK(f.host.todays == n1);
+  f.now = f.host.next_day_ms;
+  f.host.next_day_ms += 86400000;
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK});
+  KT_CHECK(f.host.todays == n1 + 1);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == f.host.next_day_ms);
+  /* away from home neither refreshes it */
+  ch(&f, 's');
+  int n2 = f.host.todays;
+  send(&f, (kk_UiEvent){.kind = KK_EV_FOCUS});
+  KT_CHECK(f.host.todays == n2 && kk_ui_next_tick_ms(f.ui) == 0);
+  teardown(&f);
+}
+
+/* A deck that failed to load is on home, greyed, with its first error at
+** path:line:col; Enter lists every problem; Esc comes back.  A notice
+** (a new progress store) is shown too. */
+static void test_home_bad_deck(void) {
+  Fx f;
+  memset(&f, 0, sizeof f);
+  f.deck = load_deck();
+  if (!f.deck) return;
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_diags_add(&dg, KK_SEV_ERROR, "decks/broken.yaml", 3, 5, "mapping values are not allowed here");
+  kk_diags_add(&dg, KK_SEV_ERROR, "decks/broken.yaml", 9, 1, "card 'x' has no 'type'");
+  kk_UiBadDeck bad = {"decks/broken.yaml", &dg};
+  f.fns = host_fns;
+  f.fns.ud = &f.host;
+  queue(&f, NULL);
+  kk_UiConfig cfg = {0};
+  cfg.decks = &f.deck;
+  cfg.ndecks = 1;
+  cfg.bad_decks = &bad;
+  cfg.nbad_decks = 1;
+  cfg.host = &f.fns;
+  cfg.start = KK_UI_HOME;
+  cfg.notice = "Created a new progress store at /tmp/x/progress.sqlite3";
+  f.ui = kk_ui_new(&cfg);
+  KT_CHECK(f.ui != NULL);
+  if (!f.ui) return;
+  f.w = 900, f.h = 600;
+  f.now = 1700000000000;
+  kk_draw_init(&f.dl);
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE, .w = 900, .h = 600});
+  KT_CHECK(find(&f, "Created a new progress store at /tmp/x") != NULL);
+  KT_CHECK(find(&f, "broken.yaml (not loaded)") != NULL);
+  KT_CHECK(find(&f, "decks/broken.yaml:3:5: error: mapping values are not allowed here") != NULL);
+  KT_CHECK(find(&f, "2 problems") != NULL);
+  KT_CHECK(find(&f, "card 'x' has no") == NULL); /* only the first on home */
+  key(&f, KK_KEY_DOWN);
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_PREVIEW);
+  KT_CHECK(f.host.starts == 0); /* no session over a deck that is not there */
+  KT_CHECK(find(&f, "mapping values are not allowed here") != NULL);
+  KT_CHECK(find(&f, "card 'x' has no 'type'") != NULL);
+  key(&f, KK_KEY_ESCAPE);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  /* a click on the row does the same */
+  click_text(&f, "broken.yaml (not loaded)");
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_PREVIEW);
+  key(&f, KK_KEY_ESCAPE);
+  /* studying all decks takes the loaded one only */
+  ch(&f, 'a');
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL && f.host.starts == 1);
+  teardown(&f);
+  kk_diags_free(&dg);
+}
+
 static void h_today_one(void *ud, int64_t now, kk_UiToday *t) {
   t->reviewed = 1, t->correct = 1, t->studied_ms = 6000, t->streak_days = 1;
   t->exam_date = "2027-01-29", t->exam_days_left = 1;
@@ -1328,6 +1419,8 @@ int main(void) {
   KT_RUN(test_reveal_scrolls_to_answer);
   KT_RUN(test_home);
   KT_RUN(test_home_singular);
+  KT_RUN(test_home_refresh);
+  KT_RUN(test_home_bad_deck);
   KT_RUN(test_help_zoom_theme);
   KT_RUN(test_stats);
   KT_RUN(test_stats_scroll_end);

@@ -73,17 +73,12 @@ long kk_ui_metric_calls(const kk_Ui *ui) { return ui->metric_calls; }
 const char *kk_ui_error(const kk_Ui *ui) { return ui->err; }
 
 int64_t kk_ui_next_tick_ms(const kk_Ui *ui) {
-  return ui->toast[0] ? ui->toast_until_ms : 0;
+  int64_t t = ui->toast[0] ? ui->toast_until_ms : 0;
+  int64_t day = ui->screen == KK_UI_HOME ? ui->today.next_day_ms : 0;
+  if (day && (!t || day < t)) t = day;
+  return t;
 }
 
-void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags) {
-  ui->cfg.preview_deck = deck;
-  ui->cfg.preview_diags = diags;
-  /* a reload keeps the page when the card is still there */
-  size_t n = deck ? kk_deck_card_count(deck) : 0;
-  if (ui->pv_card >= n) ui->pv_card = n ? n - 1 : 0, ui->pv_item = 0;
-  if (n && ui->pv_item >= kk_card_item_count(kk_deck_card(deck, ui->pv_card))) ui->pv_item = 0;
-}
 
 /* ---- events ---------------------------------------------------------------------- */
 
@@ -149,7 +144,7 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
   case HIT_HOME:
     /* `kioku preview` has no deck list: its home is the preview */
     if (ui->screen == KK_UI_DRILL) ui->d.active = 0;
-    kk_ui_go(ui, ui->cfg.ndecks ? KK_UI_HOME : KK_UI_PREVIEW);
+    kk_ui_go(ui, ui->cfg.ndecks || ui->cfg.nbad_decks ? KK_UI_HOME : KK_UI_PREVIEW);
     return KK_UIF_REDRAW;
   case HIT_STATS: kk_ui_go(ui, KK_UI_STATS); return KK_UIF_REDRAW;
   default: break;
@@ -173,6 +168,11 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
     ui->toast[0] = '\0';
     f |= KK_UIF_REDRAW;
   }
+  /* a new study day: home's numbers are read again */
+  if (ui->screen == KK_UI_HOME && ui->today.next_day_ms && ui->now_ms >= ui->today.next_day_ms) {
+    ui->enter_pending = 1;
+    f |= KK_UIF_REDRAW;
+  }
   switch (ev->kind) {
   case KK_EV_QUIT: f |= KK_UIF_QUIT; break;
   case KK_EV_RESIZE: f |= KK_UIF_REDRAW; break;
@@ -189,6 +189,13 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
     break;
   }
   case KK_EV_TICK: break;
+  case KK_EV_FOCUS:
+    /* back from elsewhere (maybe another Kioku, maybe the next morning) */
+    if (ui->screen == KK_UI_HOME) {
+      ui->enter_pending = 1;
+      f |= KK_UIF_REDRAW;
+    }
+    break;
   case KK_EV_CLICK: f |= click(ui, ev); break;
   case KK_EV_WHEEL: {
     int step = ev->dy > 0 ? -3 : 3;

@@ -22,6 +22,7 @@ const kk_UiTheme *kk_ui_theme(int dark);
 typedef enum {
   HIT_NONE,
   HIT_DECK,        /* arg: deck index */
+  HIT_BAD_DECK,    /* arg: index into cfg.bad_decks */
   HIT_STUDY_ALL,
   HIT_STATS,
   HIT_HOME,

@@ -48,7 +48,7 @@ static unsigned preview_key(kk_Ui *ui, const kk_UiEvent *ev) {
   case KK_KEY_DOWN: ui->pv_scroll++; return KK_UIF_REDRAW;
   case KK_KEY_UP: if (ui->pv_scroll > 0) ui->pv_scroll--; return KK_UIF_REDRAW;
   case KK_KEY_ESCAPE:
-    if (ui->cfg.ndecks) {
+    if (ui->cfg.ndecks || ui->cfg.nbad_decks) {
       kk_ui_go(ui, KK_UI_HOME);
       return KK_UIF_REDRAW;
     }
@@ -199,3 +199,12 @@ static unsigned preview_wheel(kk_Ui *ui, int dy) {
 
 const kk_UiScreenOps kk_ui_preview_screen = {NULL, preview_key, preview_click, preview_wheel,
                                              preview_draw};
+
+void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags) {
+  ui->cfg.preview_deck = deck;
+  ui->cfg.preview_diags = diags;
+  /* a reload keeps the page when the card is still there */
+  size_t n = deck ? kk_deck_card_count(deck) : 0;
+  if (ui->pv_card >= n) ui->pv_card = n ? n - 1 : 0, ui->pv_item = 0;
+  if (n && ui->pv_item >= kk_card_item_count(kk_deck_card(deck, ui->pv_card))) ui->pv_item = 0;
+}

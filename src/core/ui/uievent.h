@@ -18,7 +18,8 @@ typedef enum {
   KK_EV_MOVE,   /* pointer moved to x, y (hover) */
   KK_EV_RESIZE, /* window resized to w x h (pixels) */
   KK_EV_TICK,   /* time passed (countdowns, animations, file watching) */
-  KK_EV_QUIT    /* the window asked to close */
+  KK_EV_QUIT,   /* the window asked to close */
+  KK_EV_FOCUS   /* the window got the keyboard focus back (home refreshes) */
 } kk_UiEventKind;
 
 typedef enum {
