@@ -1381,6 +1381,18 @@ static void test_store_host(void) {
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_STATS);
   KT_CHECK(find(&f, "Reviews per day") != NULL);
   KT_CHECK(find(&f, "テストデッキ") != NULL);
+  /* home asks for a tick when the study day turns (04:00 at UTC+9) and
+  ** then reads its numbers again: nothing studied on the new day */
+  key(&f, KK_KEY_ESCAPE);
+  f.now += 5000;
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK}); /* the toast is gone */
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == 1790017200000);
+  KT_CHECK(find(&f, "Today: 8 answers") != NULL);
+  f.now = 1790017200000 - 700; /* send adds 700 */
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK});
+  KT_CHECK(find(&f, "Today: nothing studied yet") != NULL);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == 1790017200000 + 86400000);
   KT_CHECK_STR(kk_ui_store_error(us), "");
   KT_CHECK(f.out_of_bounds == 0);
   kk_ui_free(f.ui);
