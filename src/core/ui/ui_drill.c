@@ -96,8 +96,9 @@ static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
 ** "none of the above") keep their place. */
 static void shuffle_options(kk_Ui *ui, kk_UiDrill *d) {
   const kk_Card *c = d->it.card;
-  size_t n = c->noptions < KK_UI_MAX_OPTIONS ? c->noptions : KK_UI_MAX_OPTIONS;
-  unsigned char fixed[KK_UI_MAX_OPTIONS];
+  size_t n = c->noptions;
+  if (n > KK_UI_MAX_OPTIONS) n = KK_UI_MAX_OPTIONS;
+  unsigned char fixed[KK_UI_MAX_OPTIONS] = {0};
   for (size_t i = 0; i < n; i++) d->opt[i] = i, fixed[i] = c->options[i].fixed != 0;
   kk_Rng r;
   showing_rng(ui, &d->it, &r);
