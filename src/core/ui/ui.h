@@ -92,6 +92,7 @@ typedef struct kk_UiStats {
   size_t ntag_mastery;
   const char *exam_date;      /* NULL if none */
   double exam_recall;         /* predicted mean recall on exam day, < 0 if none */
+  const char *memory_model;   /* which FSRS parameters schedule, one line; NULL: none */
 } kk_UiStats;
 
 typedef struct kk_UiHost {

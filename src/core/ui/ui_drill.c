@@ -50,8 +50,8 @@ static uint64_t hash_str(const char *s) { return s ? kk_hash_str(s, KK_HASH_V1_S
 ** showing gets its own order and the same inputs give the same order.
 ** kk_Rng lives in the exam layer until it moves to base. */
 static void showing_rng(const kk_Ui *ui, const kk_UiItem *it, kk_Rng *r) {
-  uint64_t who = kk_mix64(ui->cfg.seed ^ hash_str(it->card->id)) ^ (uint64_t)it->item;
-  kk_rng_seed(r, kk_mix64(who) ^ kk_mix64((uint64_t)it->reps));
+  uint64_t who = kk_rng_mix64(ui->cfg.seed ^ hash_str(it->card->id)) ^ (uint64_t)it->item;
+  kk_rng_seed(r, kk_rng_mix64(who) ^ kk_rng_mix64((uint64_t)it->reps));
 }
 
 /* Shuffles perm[0..n) uniformly among the positions whose fixed[] is 0

@@ -141,6 +141,10 @@ static void stats_draw(kk_Ui *ui) {
     kk_ui_label(ui, x, y, px, KK_TEXT_BOLD, th->warn, buf, cw);
     y += lh;
   }
+  if (s->memory_model) {
+    kk_ui_label(ui, x, y, px, 0, th->text, s->memory_model, cw);
+    y += lh;
+  }
   y += m / 2;
 
   y += heading(ui, x, y, cw, "Reviews per day, last 30 days");
