@@ -57,7 +57,7 @@ static void showing_rng(const kk_Ui *ui, const kk_UiItem *it, kk_Rng *r) {
 static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
   const kk_Card *c = d->it.card;
   size_t n = c->nitems;
-  if (n > KK_UI_MAX_ORDER) n = KK_UI_MAX_ORDER;
+  if (n > KK_DECK_MAX_ORDER_ITEMS) n = KK_DECK_MAX_ORDER_ITEMS; /* the loader's limit */
   kk_Rng r;
   showing_rng(ui, &d->it, &r);
   for (size_t i = 0; i < n; i++) d->order[i] = i;
