@@ -1096,6 +1096,34 @@ static void h_today_one(void *ud, int64_t now, kk_UiToday *t) {
   t->exam_date = "2027-01-29", t->exam_days_left = 1;
 }
 
+/* `kioku drill` goes straight to a card: the notice (a new store) shows
+** there for a moment instead of on home. */
+static void test_drill_notice(void) {
+  Fx f;
+  memset(&f, 0, sizeof f);
+  f.deck = load_deck();
+  if (!f.deck) return;
+  f.fns = host_fns;
+  f.fns.ud = &f.host;
+  const char *ids[] = {"b1", NULL};
+  queue(&f, ids);
+  kk_UiConfig cfg = {0};
+  cfg.decks = &f.deck;
+  cfg.ndecks = 1;
+  cfg.host = &f.fns;
+  cfg.start = KK_UI_DRILL;
+  cfg.notice = "Created a new progress store at /tmp/y/progress.sqlite3";
+  f.ui = kk_ui_new(&cfg);
+  KT_REQUIRE(f.ui != NULL);
+  f.w = 800, f.h = 600;
+  f.now = 1700000000000;
+  kk_draw_init(&f.dl);
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE, .w = 800, .h = 600});
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  KT_CHECK(find(&f, "Created a new progress store at /tmp/y") != NULL);
+  teardown(&f);
+}
+
 /* Counts of one read in the singular. */
 static void test_home_singular(void) {
   Fx f;
@@ -1496,6 +1524,7 @@ int main(void) {
   KT_RUN(test_home_singular);
   KT_RUN(test_home_refresh);
   KT_RUN(test_home_bad_deck);
+  KT_RUN(test_drill_notice);
   KT_RUN(test_help_zoom_theme);
   KT_RUN(test_stats);
   KT_RUN(test_stats_scroll_end);

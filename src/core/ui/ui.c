@@ -143,6 +143,8 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
       ui->screen = KK_UI_HOME;
       kk_ui_home_screen.enter(ui);
       f |= kk_ui_session_start(ui, NULL, 0);
+      /* straight into a drill: the notice home would show, for a moment */
+      if (ui->cfg.notice) kk_ui_toast(ui, ui->cfg.notice), f |= KK_UIF_TICK;
     } else ui->enter_pending = 1;
     settle(ui);
   }

@@ -133,7 +133,7 @@ struct kk_Ui {
   int pv_answer, pv_scroll;
   int help_scroll;
   char err[256];
-  char toast[128];
+  char toast[512];
   int64_t toast_until_ms;
   int footer_y; /* top of the screen's bottom buttons (ui->h if none): the
                    toast is drawn above it */
