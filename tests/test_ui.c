@@ -1084,6 +1084,19 @@ static void test_home_bad_deck(void) {
   click_text(&f, "broken.yaml (not loaded)");
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_PREVIEW);
   key(&f, KK_KEY_ESCAPE);
+  /* with no card to show, the list of problems takes the window */
+  for (int i = 0; i < 30; i++)
+    kk_diags_add(&dg, KK_SEV_WARNING, "decks/broken.yaml", 20 + i, 1, "card %d has no 'source'", i);
+  f.w = 640, f.h = 480;
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_PREVIEW);
+  int shown = 0;
+  for (size_t i = 0; i < f.dl.n; i++)
+    shown += f.dl.cmds[i].kind == KK_DRAW_TEXT && strstr(f.dl.cmds[i].text, "decks/broken.yaml:") &&
+             f.dl.cmds[i].r.y + f.dl.cmds[i].r.h <= 480;
+  KT_CHECK(shown >= 20);
+  key(&f, KK_KEY_ESCAPE);
+  f.w = 900, f.h = 600;
   /* studying all decks takes the loaded one only */
   ch(&f, 'a');
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL && f.host.starts == 1);

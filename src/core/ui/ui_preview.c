@@ -123,14 +123,17 @@ static void preview_draw(kk_Ui *ui) {
   int m = kk_ui_sp(ui, 16), spx = kk_ui_px(ui, 13), slh = kk_ui_line_h(ui, spx);
   const kk_Diags *dg = ui->cfg.preview_diags;
   size_t nd = dg ? dg->n : 0;
-  /* problems panel at the bottom: up to a third of the window */
+  int n = (int)ncards(ui);
+  /* problems panel at the bottom: up to a third of the window, or all of
+  ** it below the message when there is no card to show */
   int ph = 0;
   if (nd) {
     int rows = (int)nd + 1;
+    int most = n ? ui->h / 3
+                 : ui->h - top - 2 * kk_ui_sp(ui, 8) - kk_ui_line_h(ui, kk_ui_px(ui, 16)) - m;
     ph = rows * slh + 2 * kk_ui_sp(ui, 8);
-    if (ph > ui->h / 3) ph = ui->h / 3;
+    if (ph > most) ph = most > slh ? most : slh;
   }
-  int n = (int)ncards(ui);
   int y = top + kk_ui_sp(ui, 8);
   char buf[600];
   /* navigation row */
