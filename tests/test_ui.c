@@ -1095,6 +1095,12 @@ static void test_home_bad_deck(void) {
     shown += f.dl.cmds[i].kind == KK_DRAW_TEXT && strstr(f.dl.cmds[i].text, "decks/broken.yaml:") &&
              f.dl.cmds[i].r.y + f.dl.cmds[i].r.h <= 480;
   KT_CHECK(shown >= 20);
+  /* the list scrolls to its last entry and no further: one Up after many
+  ** Downs brings the one before it back */
+  for (int i = 0; i < 100; i++) key(&f, KK_KEY_DOWN);
+  KT_CHECK(find(&f, "card 29 has no") != NULL && find(&f, "card 28 has no") == NULL);
+  key(&f, KK_KEY_UP);
+  KT_CHECK(find(&f, "card 28 has no") != NULL);
   key(&f, KK_KEY_ESCAPE);
   f.w = 900, f.h = 600;
   /* studying all decks takes the loaded one only */

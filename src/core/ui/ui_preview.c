@@ -13,6 +13,17 @@ static size_t ncards(const kk_Ui *ui) {
   return ui->cfg.preview_deck ? kk_deck_card_count(ui->cfg.preview_deck) : 0;
 }
 
+/* Scrolls the problem list to start at entry s, kept within the list
+** (its last entry stays in view). */
+static unsigned scroll_problems(kk_Ui *ui, int s) {
+  int nd = ui->cfg.preview_diags ? (int)ui->cfg.preview_diags->n : 0;
+  if (s > nd - 1) s = nd - 1;
+  if (s < 0) s = 0;
+  if (s == ui->pv_scroll) return 0;
+  ui->pv_scroll = s;
+  return KK_UIF_REDRAW;
+}
+
 static unsigned step(kk_Ui *ui, int dir) {
   size_t n = ncards(ui);
   if (!n) return 0;
@@ -45,8 +56,8 @@ static unsigned preview_key(kk_Ui *ui, const kk_UiEvent *ev) {
   case KK_KEY_END:
     if (n) ui->pv_card = n - 1, ui->pv_item = 0, ui->pv_answer = 0;
     return KK_UIF_REDRAW;
-  case KK_KEY_DOWN: ui->pv_scroll++; return KK_UIF_REDRAW;
-  case KK_KEY_UP: if (ui->pv_scroll > 0) ui->pv_scroll--; return KK_UIF_REDRAW;
+  case KK_KEY_DOWN: return scroll_problems(ui, ui->pv_scroll + 1);
+  case KK_KEY_UP: return scroll_problems(ui, ui->pv_scroll - 1);
   case KK_KEY_ESCAPE:
     if (ui->cfg.ndecks || ui->cfg.nbad_decks) {
       kk_ui_go(ui, KK_UI_HOME);
@@ -195,9 +206,7 @@ static void preview_draw(kk_Ui *ui) {
 }
 
 static unsigned preview_wheel(kk_Ui *ui, int dy) {
-  ui->pv_scroll += dy > 0 ? -3 : 3;
-  if (ui->pv_scroll < 0) ui->pv_scroll = 0;
-  return KK_UIF_REDRAW;
+  return scroll_problems(ui, ui->pv_scroll + (dy > 0 ? -3 : 3));
 }
 
 const kk_UiScreenOps kk_ui_preview_screen = {NULL, preview_key, preview_click, preview_wheel,
