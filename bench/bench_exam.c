@@ -26,7 +26,7 @@ static double now_s(void) {
 static kk_Card cards[NCARDS];
 static kk_ExamItem items[NCARDS];
 static char ids[NCARDS][16];
-static kk_Option opts[4] = {{"a", NULL, 0}, {"b", NULL, 1}, {"c", NULL, 0}, {"d", NULL, 0}};
+static kk_Option opts[4] = {{"a", NULL, 0, 0}, {"b", NULL, 1, 0}, {"c", NULL, 0, 0}, {"d", NULL, 0, 0}};
 static const char *order_items[5] = {"1", "2", "3", "4", "5"};
 
 static kk_ExamSpec *spec_of(void) {

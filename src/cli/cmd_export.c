@@ -17,7 +17,6 @@
 #include "core/base/alloc.h"
 #include "core/base/file.h"
 #include "core/base/diag.h"
-#include "core/deck/deckdir.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
 
@@ -55,29 +54,6 @@ static int emit(const char *cmd, const char *path, int force, const char *buf, s
     return 1;
   }
   return 0;
-}
-
-typedef struct Decks {
-  kk_Deck **v;
-  size_t n, cap;
-} Decks;
-
-/* Loads the deck file path into ds.  Prints diagnostics; returns 0 on any
-** error. */
-static int load(Decks *ds, const char *path, kk_Diags *diags) {
-  kk_Deck *deck = NULL;
-  if (kk_deck_load_file(path, diags, &deck) != KK_OK) return 0;
-  if (ds->n == ds->cap) {
-    ds->cap = ds->cap ? ds->cap * 2 : 8;
-    kk_Deck **nv = realloc(ds->v, ds->cap * sizeof(kk_Deck *));
-    if (!nv) {
-      kk_deck_free(deck);
-      return 0;
-    }
-    ds->v = nv;
-  }
-  ds->v[ds->n++] = deck;
-  return 1;
 }
 
 static int export_usage(void) {
@@ -125,16 +101,11 @@ int kk_cmd_export(int argc, char **argv) {
       return 1;
     }
   }
-  Decks ds = {0};
+  kk_CliDecks ds = {0};
   kk_Diags diags;
   kk_diags_init(&diags, 0);
   int ok = 1;
-  /* a folder stands for the deck files directly in it (sorted) */
-  kk_DeckDir dd;
-  kk_deckdir_init(&dd);
-  for (int i = 0; i < ndecks && ok; i++) ok = kk_deckdir_add(&dd, paths[i], 0, &diags) == KK_OK;
-  for (size_t i = 0; i < dd.n && ok; i++) ok = load(&ds, dd.paths[i], &diags);
-  kk_deckdir_free(&dd);
+  for (int i = 0; i < ndecks && ok; i++) ok = kk_cli_decks_load(&ds, paths[i], &diags);
   if (ok && kk_decks_check_duplicates(ds.v, ds.n, &diags) > 0) ok = 0;
   kk_diags_print(&diags, stderr);
   rc = 1;
@@ -161,8 +132,7 @@ int kk_cmd_export(int argc, char **argv) {
               outpath);
     }
   }
-  for (size_t i = 0; i < ds.n; i++) kk_deck_free(ds.v[i]);
-  free(ds.v);
+  kk_cli_decks_free(&ds);
   kk_diags_free(&diags);
   free(paths);
   return rc;

@@ -1,7 +1,8 @@
 /*
 ** cmd_gen.c -- `kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en]
-** [--max N] [--id-prefix P] [-o FILE] [--force]`: drafts a deck from a
-** document (core/gen.h) and prints what it found and kept to stderr.
+** [--max N] [--id-prefix P] [--against DECKS]... [--no-mecab]
+** [--mecab-dicdir DIR] [-o FILE] [--force]`: drafts a deck from a document
+** (core/gen.h) and prints what it found and kept to stderr.
 */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -12,23 +13,58 @@
 
 #include "cli/cli.h"
 #include "core/base/alloc.h"
+#include "core/base/diag.h"
 #include "core/base/file.h"
 #include "core/gen/gen.h"
 
 static int usage(void) {
   fputs("usage: kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
-        "                     [--id-prefix P] [-o FILE] [--force]\n",
+        "                     [--id-prefix P] [--against DECKS]... [--no-mecab]\n"
+        "                     [--mecab-dicdir DIR] [-o FILE] [--force]\n",
         stderr);
   return 2;
 }
 
+static int gen_run(int argc, char **argv, kk_CliDecks *against);
+
 int kk_cmd_gen(int argc, char **argv) {
+  kk_CliDecks against = {0};
+  int rc = gen_run(argc, argv, &against);
+  kk_cli_decks_free(&against);
+  return rc;
+}
+
+static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   kk_GenOptions opt = {0};
   const char *doc = NULL, *outpath = NULL;
   int force = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char **dst = NULL;
+    if (strcmp(a, "--no-mecab") == 0) {
+      opt.no_morph = 1;
+      continue;
+    }
+    if (strcmp(a, "--mecab-dicdir") == 0) {
+      if (++i >= argc) return usage();
+      opt.mecab_dicdir = argv[i];
+      continue;
+    }
+    if (strcmp(a, "--against") == 0) {
+      if (++i >= argc) return usage();
+      kk_Diags diags;
+      kk_diags_init(&diags, 0);
+      int ok = kk_cli_decks_load(against, argv[i], &diags);
+      kk_diags_print(&diags, stderr);
+      kk_diags_free(&diags);
+      if (!ok) {
+        fprintf(stderr, "kioku gen: cannot use --against %s: it has errors\n", argv[i]);
+        return 1;
+      }
+      opt.against = (const kk_Deck *const *)against->v;
+      opt.nagainst = against->n;
+      continue;
+    }
     if (strcmp(a, "--deck-id") == 0) dst = &opt.deck_id;
     else if (strcmp(a, "--title") == 0) dst = &opt.title;
     else if (strcmp(a, "--lang") == 0) dst = &opt.lang;
@@ -96,6 +132,11 @@ int kk_cmd_gen(int argc, char **argv) {
   kk_Status s = kk_gen_deck(text, len, &opt, mem, &st, &err);
   fclose(mem);
   kk_free(text);
+  if (st.morph < 0)
+    fprintf(stderr,
+            "kioku gen: %s; falling back to rule-based blanks (figures and quoted terms "
+            "only, no key terms)\n",
+            st.morph_why);
   if (s != KK_OK) {
     char msg[1200];
     if (err.path[0] == '\0' || strcmp(err.path, opt.doc_name) == 0)
@@ -142,5 +183,13 @@ int kk_cmd_gen(int argc, char **argv) {
   }
   fprintf(stderr, "; total %zu/%zu (%zu near-duplicates or repeated answers dropped)\n",
           found, kept, st.duplicates);
+  fprintf(stderr,
+          "kioku gen: morphology: %s; context: %zu widened to the previous sentence, %zu "
+          "resolved, %zu dropped (still needed a neighbour); %zu sentences skipped "
+          "(captions, boilerplate, no subject)",
+          st.morph > 0 ? "MeCab" : st.morph < 0 ? "unavailable (rules)" : "rules",
+          st.widened, st.resolved, st.context, st.skipped);
+  if (opt.nagainst) fprintf(stderr, "; %zu drafts dropped as already in the given decks", st.against);
+  fputc('\n', stderr);
   return 0;
 }

@@ -34,7 +34,10 @@ static const kk_CliUsage commands[] = {
   {"gen", "draft a deck from a text or Markdown document",
    "kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
    "             [--id-prefix P] [-o FILE] [--force]"},
-  {"fsrs", "FSRS tools: replay review histories",
+  {"fsrs", "FSRS tools: fit parameters, replay review histories",
+   "kioku fsrs optimize [REVLOG.csv] [--json] [--apply [--deck ID]] [--timezone ZONE]\n"
+   "         [--day-start HOUR] [--no-short-term] [--data-dir DIR]\n"
+   "  Fits the 21 FSRS-6 parameters to a review log (see docs/fsrs.md).\n"
    "kioku fsrs replay [--retention R] [--params w0,...,w20] [--no-short-term]\n"
    "  Reads CSV card,elapsed_days,rating on stdin; writes\n"
    "  card,rating,stability,difficulty,retrievability,interval."},

@@ -60,6 +60,8 @@ typedef struct kk_Option {
   const char *text;
   const char *feedback; /* NULL if none */
   int correct;          /* 1 if this option is (one of) the answer(s) */
+  int fixed;            /* 1: keeps its place when options are shuffled
+                           (e.g. "none of the above") */
 } kk_Option;
 
 typedef struct kk_Card {

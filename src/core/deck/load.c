@@ -361,7 +361,7 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
   }
   memset(o, 0, opts->nkids * sizeof *o);
   size_t marked = 0;
-  static const char *const opt_keys[] = {"text", "correct", "feedback", NULL};
+  static const char *const opt_keys[] = {"text", "correct", "feedback", "fixed", NULL};
   for (size_t i = 0; i < opts->nkids; i++) {
     const kk_YNode *it = opts->kids[i];
     if (it->kind == KK_YSCALAR && !is_null(it)) {
@@ -375,6 +375,9 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
       const kk_YNode *cn = kk_ynode_get(it, "correct");
       if (cn && !kk_ynode_bool(cn, &o[i].correct))
         ERR(l, cn, "%s: 'correct' must be true or false", what);
+      const kk_YNode *fx = kk_ynode_get(it, "fixed");
+      if (fx && !kk_ynode_bool(fx, &o[i].fixed))
+        ERR(l, fx, "%s: 'fixed' must be true or false", what);
       marked += o[i].correct != 0;
     } else {
       ERR(l, it, "%s: option %zu must be a text or a mapping with 'text', not %s",

@@ -113,8 +113,9 @@ typedef struct kk_StoreRevlogRow {
   int64_t duration_ms;
 } kk_StoreRevlogRow;
 typedef int (*kk_StoreRevlogFn)(void *ud, const kk_StoreRevlogRow *r);
-kk_Status kk_store_each_revlog_row(kk_Store *s, kk_StoreRevlogFn fn, void *ud,
-                                   kk_Err *err);
+/* Of deck_id only, unless NULL (card numbers stay those of the whole log). */
+kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn,
+                                   void *ud, kk_Err *err);
 
 /* ---- deck settings (the student's overrides of a deck's own) ------------ */
 typedef struct kk_StoreDeckSettings {
