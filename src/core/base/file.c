@@ -53,6 +53,21 @@ kk_Status kk_file_check(const char *path, kk_Err *e) {
   return KK_OK;
 }
 
+FILE *kk_file_open(const char *path, kk_Err *e) {
+  struct stat st;
+  int fd = open_regular(path, &st, e);
+  if (fd < 0) return NULL;
+  /* a regular file never blocks; reads go on in the ordinary mode */
+  int fl = fcntl(fd, F_GETFL);
+  if (fl != -1) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  FILE *f = fdopen(fd, "rb");
+  if (!f) {
+    kk_err_set(e, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    close(fd);
+  }
+  return f;
+}
+
 kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
                        kk_Err *e) {
   *buf = NULL;

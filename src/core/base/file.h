@@ -9,6 +9,7 @@
 #define KK_FILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/base/err.h"
 
@@ -23,6 +24,12 @@ kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
 ** (opened non-blocking, fstat on the descriptor, closed again).  KK_OK,
 ** or KK_ERR_IO with the reason in e (may be NULL). */
 kk_Status kk_file_check(const char *path, kk_Err *e);
+
+/* Opens the regular file at path for reading as a stream, for readers that
+** stream (CSV review logs, scripts): the same checks as kk_file_read.
+** Returns a FILE the caller fcloses, or NULL with e (may be NULL) filled
+** (KK_ERR_IO). */
+FILE *kk_file_open(const char *path, kk_Err *e);
 
 /* The byte offset in text[0..len) of the 1-based position line:col, where
 ** col counts code points (as libyaml and diagnostics do).  A column past
