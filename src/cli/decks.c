@@ -1,7 +1,7 @@
 /*
-** decks.c -- loading the decks named on a command line: files, or the
-** deck files (.yaml, .yml) of a folder in name order, found by the one
-** deck-folder scanner (kioku export, kioku gen --against).
+** decks.c -- loading the decks named on a command line: files, or the deck
+** files of a folder in name order (kioku export, kioku gen --against),
+** found by the one folder scanner (core/deck/deckdir.h).
 */
 #include <stdlib.h>
 
@@ -9,16 +9,11 @@
 #include "core/deck/deckdir.h"
 #include "core/deck/load.h"
 
-static int add_deck(kk_CliDecks *ds, const char *path, kk_Diags *diags) {
-  kk_Deck *deck = NULL;
-  if (kk_deck_load_file(path, diags, &deck) != KK_OK) return 0;
+static int push(kk_CliDecks *ds, kk_Deck *deck) {
   if (ds->n == ds->cap) {
     size_t cap = ds->cap ? ds->cap * 2 : 8;
     kk_Deck **nv = realloc(ds->v, cap * sizeof(kk_Deck *));
-    if (!nv) {
-      kk_deck_free(deck);
-      return 0;
-    }
+    if (!nv) return 0;
     ds->v = nv;
     ds->cap = cap;
   }
@@ -30,7 +25,14 @@ int kk_cli_decks_load(kk_CliDecks *ds, const char *path, kk_Diags *diags) {
   kk_DeckDir dd;
   kk_deckdir_init(&dd);
   int ok = kk_deckdir_add(&dd, path, 0, diags) == KK_OK;
-  for (size_t i = 0; ok && i < dd.n; i++) ok = add_deck(ds, dd.paths[i], diags);
+  for (size_t i = 0; i < dd.n && ok; i++) {
+    kk_Deck *deck = NULL;
+    ok = kk_deck_load_file(dd.paths[i], diags, &deck) == KK_OK;
+    if (ok && !push(ds, deck)) {
+      kk_deck_free(deck);
+      ok = 0;
+    }
+  }
   kk_deckdir_free(&dd);
   return ok;
 }
