@@ -1,5 +1,5 @@
 /*
-** file.c -- reading user-named files safely; line:col to byte offsets.
+** file.c -- reading user-named files safely.
 */
 #define _XOPEN_SOURCE 700
 #include "core/base/file.h"
@@ -118,15 +118,4 @@ fail:
   kk_free(b);
   close(fd);
   return code;
-}
-
-size_t kk_file_offset(const char *text, size_t len, int line, int col) {
-  size_t p = 0;
-  for (int ln = 1; ln < line && p < len; p++)
-    if (text[p] == '\n') ln++;
-  for (int c = 1; c < col && p < len && text[p] != '\n'; c++) {
-    p++;
-    while (p < len && ((unsigned char)text[p] & 0xC0) == 0x80) p++;
-  }
-  return p;
 }

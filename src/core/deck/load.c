@@ -21,6 +21,7 @@
 #include "core/deck/cloze.h"
 #include "core/base/date.h"
 #include "core/base/file.h"
+#include "core/base/utf8.h"
 #include "core/deck/deck_impl.h"
 #include "core/deck/ydoc.h"
 
@@ -97,7 +98,7 @@ static int build_lines(L *l) {
 static size_t source_offset(L *l, int line, int col) {
   if (!build_lines(l) || line < 1 || (size_t)line > l->nlines) return (size_t)-1;
   size_t p = l->lines[line - 1];
-  return p + kk_file_offset(l->buf + p, l->len - p, 1, col);
+  return p + kk_utf8_line_col_to_off(l->buf + p, l->len - p, 1, col);
 }
 
 static int cp_count(const char *s, size_t n) {
