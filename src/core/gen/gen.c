@@ -505,7 +505,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
     g.st.morph = r ? 1 : -1;
   }
   /* pass 0: the document's terms and figures (centrality, distractors) */
-  if (g.morph)
+  if (g.morph || !ja(&g))
     for (size_t i = 0; i < g.nlines; i++)
       if (g.lines[i].kind == L_HEADING)
         kk_gen_note(&g, g.lines[i].text, g.lines[i].tlen, (int)i, 1);

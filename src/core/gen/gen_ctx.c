@@ -40,7 +40,7 @@ int kk_gen_skip_sentence(const char *s, size_t n) {
                                      "本記事", "本書", "This document", "This article",
                                      "This paper", "Below", "The following", NULL};
   /* sentences that announce what follows: they need the list after them */
-  static const char *const ahead[] = {"以下", "次の通り", "次のとおり", "as follows",
+  static const char *const ahead[] = {"以下", "次の", "as follows",
                                       "the following", NULL};
   return any_prefix(s, n, caption) || any_within(s, n, boiler) || any_prefix(s, n, meta) ||
          any_within(s, n, ahead);
@@ -85,8 +85,10 @@ int kk_gen_anaphor(const Gen *g, const char *s, size_t n) {
   (void)g;
   skip_connective(&s, &n);
   if (any_prefix(s, n, ja_words) || any_prefix(s, n, en_words) || dou_anaphor(s, n)) return 1;
-  /* この計画, この構想 inside the sentence point back as well */
-  return contains(s, n, "この") && !contains(s, n, "このよう") && !contains(s, n, "このため");
+  /* この計画, この構想, これを inside the sentence point back as well */
+  if (contains(s, n, "この") && !contains(s, n, "このよう") && !contains(s, n, "このため")) return 1;
+  return contains(s, n, "これを") || contains(s, n, "これに") || contains(s, n, "これが") ||
+         contains(s, n, "それを") || contains(s, n, "それに");
 }
 
 char *kk_gen_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t pn) {
@@ -120,6 +122,9 @@ char *kk_gen_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t p
     size_t len = cs[i].end - cs[i].start;
     const char *a = prev + cs[i].start;
     if (len <= xe || !ends(a, len, x) || starts(a, len, "同")) continue;
+    /* only a name (ゴールデン・ドーム構想, 再エネ海域利用法): a generic
+    ** phrase (洋上風力発電所) loses what told it apart, so widen instead */
+    if (!(cs[i].flags & (KK_TOKF_PLACE | KK_TOKF_PERSON | KK_TOKF_ORG)) && !cs[i].loan) return NULL;
     kk_Buf b = {0};
     kk_buf_add(&b, s, off);
     kk_buf_add(&b, a, len);
@@ -134,6 +139,8 @@ int kk_gen_event(const char *s, size_t n) {
     "署名", "締結", "調印", "発表", "発効", "採択", "成立", "開始", "始ま", "侵攻", "設立",
     "創設", "発足", "宣言", "決定", "合意", "公表", "就任", "開催", "承認", "可決", "施行",
     "攻撃", "併合", "終結", "加盟し", "加盟した", "行われ", "打ち上げ", "発動", "批准",
+    "開通", "完成", "開業", "運転を開始", "着工", "返還", "opened", "completed", "took over",
+    "took full control", "handed over", "transferred",
     "signed", "adopted", "launched", "invaded", "founded", "announced", "entered into force",
     "joined", "established", "agreed", "declared", "approved", "took office", "began", "ended",
     "released", "published", "took place", "held", "ratified", "invoked", "created", NULL};
@@ -159,6 +166,70 @@ int kk_gen_summary_heading(const Line *h) {
 
 /* ---- terms and figures --------------------------------------------------------- */
 
+/* Units MeCab leaves as plain nouns (ワット, メートル) or as suffixes not
+** marked as counters; counters (助数詞) count as units anyway. */
+static int unit_word(const char *w, size_t n) {
+  static const char *const u[] = {"ワット", "ギガワット", "キロワット", "メガワット", "ギガ",
+                                  "キロ", "メガ", "メートル", "キロメートル", "トン", "ドル",
+                                  "ユーロ", "円", "時間", "基", "機", "隻", "人", "か国", "カ国",
+                                  "周", "倍", "件", "億", "兆", "万", "キロワット時", NULL};
+  for (size_t i = 0; u[i]; i++)
+    if (n == strlen(u[i]) && memcmp(w, u[i], n) == 0) return 1;
+  return 0;
+}
+
+static int date_unit(const char *w, size_t n) {
+  return (n == 3 && (memcmp(w, "年", 3) == 0 || memcmp(w, "月", 3) == 0 ||
+                     memcmp(w, "日", 3) == 0)) ||
+         (n == 6 && memcmp(w, "年度", 6) == 0);
+}
+
+static int cmp_span_start(const void *a, const void *b) {
+  const kk_GenSpan *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+size_t kk_gen_all_figures(Gen *g, const char *s, size_t n, kk_GenSpan *out, size_t max) {
+  size_t k = kk_gen_figures(s, n, out, max);
+  if (k > max) k = max;
+  if (!g->morph || !ja(g)) return k;
+  const kk_GenTok *t;
+  size_t nt = kk_gen_morph_parse(g->morph, s, n, &t), i = 0;
+  while (i < nt && k < max) {
+    if (t[i].pos != KK_TOK_NUM) {
+      i++;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < nt && t[j].start == t[j - 1].end &&
+           (t[j].pos == KK_TOK_NUM ||
+            (t[j].pos == KK_TOK_SYMBOL && j + 1 < nt && t[j + 1].pos == KK_TOK_NUM &&
+             t[j].end - t[j].start == 1)))
+      j++;
+    size_t u = j;
+    while (u < nt && t[u].start == t[u - 1].end &&
+           ((t[u].pos == KK_TOK_SUFFIX && (t[u].flags & KK_TOKF_COUNTER)) ||
+            unit_word(s + t[u].start, t[u].end - t[u].start)) &&
+           !date_unit(s + t[u].start, t[u].end - t[u].start))
+      u++;
+    /* "1キロワット時あたり" is a rate's denominator, not a figure */
+    size_t ue = u > j ? t[u - 1].end : 0;
+    if (u > j && (starts(s + ue, n - ue, "あたり") || starts(s + ue, n - ue, "当たり"))) u = j;
+    /* "1周", "1人": one of something is not a fact to ask */
+    if (u > j && j == i + 1 && t[i].end - t[i].start == 1 && s[t[i].start] == '1') u = j;
+    if (u > j) {
+      kk_GenSpan f = {t[i].start, t[u - 1].end, 5};
+      int overlap = 0;
+      for (size_t q = 0; q < k; q++)
+        if (f.start < out[q].end && out[q].start < f.end) overlap = 1;
+      if (!overlap) out[k++] = f;
+    }
+    i = u > j ? u : j;
+  }
+  qsort(out, k, sizeof *out, cmp_span_start);
+  return k;
+}
+
 static int is_katakana(unsigned cp) {
   return (cp >= 0x30A0 && cp <= 0x30FF) || cp == 0x30FC;
 }
@@ -171,7 +242,62 @@ static int strip_suffix(const char *h, size_t n) {
   return 0;
 }
 
+static int upper_at(const char *s, size_t n, size_t i) {
+  return i < n && s[i] >= 'A' && s[i] <= 'Z';
+}
+
+/* English names: runs of capitalised words ("Gatun Lake", "Panama Canal
+** Authority", "Ferdinand de Lesseps"), joined by of/de/the; a single word
+** only when it does not start the sentence. */
+static size_t en_compounds(const char *s, size_t n, Compound *out, size_t max) {
+  size_t nc = 0, i = 0;
+  while (i < n) {
+    if (!upper_at(s, n, i) || (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '"')) {
+      i++;
+      continue;
+    }
+    size_t a = i, e = i, last = i;
+    int words = 0;
+    while (e < n && upper_at(s, n, e)) {
+      size_t w = e;
+      while (w < n && ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= 'A' && s[w] <= 'Z') ||
+                       s[w] == '-' || (unsigned char)s[w] >= 0x80))
+        w++;
+      last = e;
+      e = w;
+      words++;
+      /* a joining word and then another capitalised word */
+      static const char *const joins[] = {" of ", " de ", " the ", " and ", NULL};
+      size_t jn = 0;
+      for (size_t q = 0; joins[q] && !jn; q++)
+        if (starts(s + e, n - e, joins[q]) && upper_at(s, n, e + strlen(joins[q])))
+          jn = strlen(joins[q]);
+      if (jn) e += jn;
+      else if (e + 1 < n && s[e] == ' ' && upper_at(s, n, e + 1))
+        e++;
+      else
+        break;
+    }
+    if (starts(s + a, e - a, "The ") && words >= 2) a += 4, words--; /* The Panama Canal */
+    int first = a == 0;
+    if (words >= 2 || (!first && words == 1 && e - a >= 3)) {
+      if (nc < max) {
+        Compound *c = &out[nc];
+        memset(c, 0, sizeof *c);
+        c->start = a;
+        c->end = e;
+        c->head = last;
+        c->ntok = words;
+      }
+      nc++;
+    }
+    i = e > a ? e : a + 1;
+  }
+  return nc;
+}
+
 size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t max) {
+  if (!ja(g)) return en_compounds(s, n, out, max);
   if (!g->morph) return 0;
   const kk_GenTok *t;
   size_t k = kk_gen_morph_parse(g->morph, s, n, &t), nc = 0;
@@ -214,7 +340,9 @@ size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t m
       e--;
     if (e > i) {
       /* a number right before ("2%目標") or after makes it part of a figure */
-      int by_number = (i > 0 && t[i - 1].pos == KK_TOK_NUM) || (e < k && t[e].pos == KK_TOK_NUM);
+      int by_number = (i > 0 && t[i - 1].pos == KK_TOK_NUM) || (e < k && t[e].pos == KK_TOK_NUM) ||
+                      (i > 1 && t[i - 2].pos == KK_TOK_NUM && t[i - 1].end == t[i].start) ||
+                      unit_word(s + t[i].start, t[e - 1].end - t[i].start);
       if (!by_number) {
         if (nc < max) {
           Compound *c = &out[nc];
@@ -226,9 +354,12 @@ size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t m
           for (size_t q = i; q < e; q++) c->flags |= t[q].flags;
           size_t at = c->start, m;
           c->katakana = 1;
+          c->loan = 0;
           while (at < c->end) {
             unsigned cp = kk_utf8_at(s, n, at, &m);
             if (!is_katakana(cp) && cp != 0x30FB) c->katakana = 0;
+            else if (cp != 0x30FB && cp != 0x30FC)
+              c->loan = 1;
             at += m;
           }
         }
@@ -335,14 +466,13 @@ void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading) {
     if (summary) t->summary = 1;
     if ((c->ntok >= 2 && !vague_head(s + c->head, c->end - c->head)) ||
         (c->flags & (KK_TOKF_PLACE | KK_TOKF_PERSON | KK_TOKF_ORG)) ||
-        (c->katakana && cp >= 3))
+        (c->katakana && cp >= 3) || !ja(g))
       t->proper = 1;
     if (!t->kind) t->kind = term_kind(g, s, c);
   }
   if (heading) return;
   kk_GenSpan sp[16];
-  size_t k = kk_gen_figures(s, n, sp, 16);
-  if (k > 16) k = 16;
+  size_t k = kk_gen_all_figures(g, s, n, sp, 16);
   for (size_t i = 0; i < k && g->nfigs < FIG_POOL_MAX && !g->oom; i++) {
     if (sp[i].weight == 1) continue; /* article numbers */
     size_t len = sp[i].end - sp[i].start;
@@ -374,7 +504,9 @@ double kk_gen_centrality(const Term *t) {
   static const char *const abstract[] = {
     "影響", "可能性", "必要", "問題", "特徴", "重要", "課題", "役割", "意義", "観点", "側面",
     "傾向", "状況", "結果", "方向", "専門家", "場合", "一方", "現状", "背景", "目的", "理由",
-    "変化", "強化", "実現", "懸念", "議論", "要因", "展望", "今後", "全体", "一部", NULL};
+    "変化", "強化", "実現", "懸念", "議論", "要因", "展望", "今後", "全体", "一部", "費用",
+    "目標", "方式", "割合", "出力", "計画", "仕組み", "整備", "開発", "導入", "拡大", "分野",
+    "環境", "研究", "運用", NULL};
   for (size_t i = 0; abstract[i]; i++)
     if (t->n == strlen(abstract[i]) && memcmp(t->s, abstract[i], t->n) == 0) return 0;
   double sec = t->nsec > 4 ? 4 : t->nsec;
@@ -398,7 +530,10 @@ const char *kk_gen_fig_kind(Gen *g, const char *s, size_t n) {
           break;
         i += m;
       }
-      kk_buf_str(&b, run == 4 ? "Y" : "N");
+      /* the magnitude: 1,750 and 5,420 are alike, 82 and 22,000 are not */
+      char mag[16];
+      snprintf(mag, sizeof mag, "N%zu", run);
+      kk_buf_str(&b, run == 4 && !(i < n && s[i] == ',') ? "Y" : mag);
       continue;
     }
     kk_buf_add(&b, s + i, m);

@@ -74,6 +74,7 @@ typedef struct Compound {
   int ntok;
   unsigned flags; /* KK_TOKF_* of a proper noun in it */
   int katakana;   /* all katakana (a loanword) */
+  int loan;       /* has a katakana word in it */
 } Compound;
 
 typedef struct Gen {
@@ -230,6 +231,9 @@ int kk_gen_event(const char *s, size_t n);
 int kk_gen_has_subject(Gen *g, const char *s, size_t n);
 /* Noun compounds of s by MeCab; returns their count (may exceed max). */
 size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t max);
+/* Figures of s: the rule-based ones (gen_text.c) and, with MeCab, numbers
+** with their units (10ギガワット, 30基); sorted, at most max. */
+size_t kk_gen_all_figures(Gen *g, const char *s, size_t n, kk_GenSpan *out, size_t max);
 /* Pass 0: notes the terms and figures of a sentence or heading. */
 void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading);
 /* The term s[0..n) of the table, or NULL. */

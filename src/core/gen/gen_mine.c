@@ -113,14 +113,19 @@ static int deadline(const char *s, size_t n, size_t a, size_t b) {
 static void figure_card(Gen *g, const char *s, size_t n, size_t from, int section, int line,
                         int final) {
   kk_GenSpan sp[32];
-  size_t k = kk_gen_figures(s, n, sp, 32);
+  size_t k = kk_gen_all_figures(g, s, n, sp, 32);
   if (k == 0) return;
-  if (k > 32) k = 32;
   int event = -1;
   size_t m0 = 0;
   for (size_t i = 0; i < k; i++) {
     size_t a = sp[i].start, b = sp[i].end;
-    if (a < from || sp[i].weight == 2) continue;
+    if (a < from) continue;
+    /* small counts (3点, 二つ, 7 pillars) are trivia; 22,000 workers is not */
+    if (sp[i].weight == 2) {
+      int digits = 0;
+      for (size_t q = a; q < b; q++) digits += s[q] >= '0' && s[q] <= '9';
+      if (digits < 3) continue;
+    }
     if (sp[i].weight == 3 || sp[i].weight == 4) {
       if (event < 0) event = kk_gen_event(s + from, n - from);
       if (!event && !(sp[i].weight == 3 && deadline(s, n, a, b))) continue;
@@ -401,7 +406,9 @@ static int fragment(const char *s, size_t n) {
 ** it cannot be blanked whole, is passed over). */
 static void keyterm_card(Gen *g, const char *s, size_t n, size_t from, int section, int line,
                          int final) {
-  if (!g->morph || !final || kk_utf8_count(s, n) > max_sentence_cp(s, n)) return;
+  size_t cp = kk_utf8_count(s, n);
+  if ((ja(g) && !g->morph) || !final || cp > max_sentence_cp(s, n) || cp < (ja(g) ? 18 : 40))
+    return;
   Compound cs[64];
   size_t nc = kk_gen_compounds(g, s, n, cs, 64);
   if (nc > 64) nc = 64;
@@ -505,7 +512,7 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit, int it
     char *copy = adup(g, s, n); /* NUL-terminated for strstr */
     if (!copy) return;
     if (g->pass == 0) {
-      kk_gen_note(g, copy, n, section, 0);
+      if (!kk_gen_skip_sentence(copy, n)) kk_gen_note(g, copy, n, section, 0);
       continue;
     }
     if (kk_gen_skip_sentence(copy, n)) {
@@ -556,6 +563,7 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit, int it
       char *ex = explanation(g, section, line, ctx, cn, copy, n);
       for (size_t i = before; i < g->ncands; i++) g->cands[i].expl = ex;
     }
+    if (resolved) copy = (char *)text, n = tn; /* the next one reads it resolved */
     g->prev = copy, g->prev_n = n, g->prev_line = line, g->prev_anaphor = anaphor && !resolved;
     nth++;
   }
