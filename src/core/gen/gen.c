@@ -280,6 +280,37 @@ static int stale_answers(const Gen *g, const char *front) {
   return answers > 0;
 }
 
+/* 1 if a key-term or quoted-term cloze asks an answer already asked by
+** such a card in the same section; else, when record is set, records it
+** (running out of memory sets g->oom). */
+static int asked_in_section(Gen *g, const Cand *c, int record) {
+  if (c->kind != KK_GEN_KEYTERM && c->kind != KK_GEN_TERM) return 0;
+  const char *p = c->front, *a;
+  size_t n;
+  if (!next_answer(&p, &a, &n)) return 0;
+  for (size_t i = 0; i < g->nasked; i++)
+    if (g->asked_sec[i] == c->section && g->asked_len[i] == n && memcmp(g->asked[i], a, n) == 0)
+      return 1;
+  if (!record) return 0;
+  if (g->nasked == g->aasked) {
+    size_t na = g->aasked ? g->aasked * 2 : 32;
+    const char **v = kk_realloc(g->asked, na * sizeof *v);
+    if (!v) return g->oom = 1, 0;
+    g->asked = v;
+    size_t *l = kk_realloc(g->asked_len, na * sizeof *l);
+    if (!l) return g->oom = 1, 0;
+    g->asked_len = l;
+    int *sc = kk_realloc(g->asked_sec, na * sizeof *sc);
+    if (!sc) return g->oom = 1, 0;
+    g->asked_sec = sc;
+    g->aasked = na;
+  }
+  g->asked[g->nasked] = a;
+  g->asked_len[g->nasked] = n;
+  g->asked_sec[g->nasked++] = c->section;
+  return 0;
+}
+
 /* Counts the distinct answers of a kept cloze; 0 when out of memory. */
 static int record_answers(Gen *g, const char *front) {
   const char *p = front, *a;
@@ -498,6 +529,9 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
   g.markdown = markdown;
   classify(&g, markdown);
   g.prev_section = -2;
+  g.title_line = -1;
+  for (size_t i = 0; i < g.nlines && g.title_line < 0; i++)
+    if (g.lines[i].kind == L_HEADING) g.title_line = (int)i;
   if (ja(&g) && !opt->no_morph) {
     int r = kk_gen_morph_open(opt->mecab_dicdir, &g.morph, g.st.morph_why,
                               sizeof g.st.morph_why);
@@ -537,6 +571,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
     if (nkept >= max_cards) break;
     int cloze = c->kind != KK_GEN_DEFINITION && family(c->kind) == 0;
     int dup = cloze && stale_answers(&g, c->front);
+    if (!dup && cloze) dup = asked_in_section(&g, c, 0);
     if (!dup) {
       c->bg = kk_gen_bigrams(c->key);
       if (c->bg.oom) goto nomem;
@@ -558,6 +593,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
       continue;
     }
     if (cloze && !record_answers(&g, c->front)) goto nomem;
+    if (cloze) asked_in_section(&g, c, 1);
     kk_gen_convert(&g, c);
     if (g.oom) goto nomem;
     make_id(&g, c, kept, nkept);
@@ -582,6 +618,9 @@ done:
   kk_free(g.pool);
   kk_free(g.pool_list);
   kk_free(g.lines);
+  kk_free(g.asked);
+  kk_free(g.asked_len);
+  kk_free(g.asked_sec);
   kk_gen_ctx_free(&g);
   kk_arena_free(&g.arena);
   return st;

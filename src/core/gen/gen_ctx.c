@@ -157,6 +157,15 @@ int kk_gen_has_subject(Gen *g, const char *s, size_t n) {
   return 0;
 }
 
+int kk_gen_has_topic(Gen *g, const char *s, size_t n) {
+  if (!ja(g) || !g->morph) return 1;
+  const kk_GenTok *t;
+  size_t k = kk_gen_morph_parse(g->morph, s, n, &t);
+  for (size_t i = 0; i < k; i++)
+    if (t[i].flags & KK_TOKF_TOPIC) return 1;
+  return 0;
+}
+
 int kk_gen_summary_heading(const Line *h) {
   static const char *const words[] = {"まとめ", "要約", "概要", "結論", "おわりに", "要点",
                                       "Summary", "Conclusion", "Overview", "Key points",
@@ -280,6 +289,11 @@ static size_t en_compounds(const char *s, size_t n, Compound *out, size_t max) {
     }
     if (starts(s + a, e - a, "The ") && words >= 2) a += 4, words--; /* The Panama Canal */
     int first = a == 0;
+    /* French, British, Chinese, Russian: adjectives, not names */
+    if (words == 1 && (ends(s + a, e - a, "ch") || ends(s + a, e - a, "sh") ||
+                       ends(s + a, e - a, "ese") || ends(s + a, e - a, "ian") ||
+                       ends(s + a, e - a, "can") || ends(s + a, e - a, "pean")))
+      first = 1;
     if (words >= 2 || (!first && words == 1 && e - a >= 3)) {
       if (nc < max) {
         Compound *c = &out[nc];
@@ -463,6 +477,7 @@ void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading) {
     t->count++;
     if (t->last_sec != section) t->nsec++, t->last_sec = section;
     if (heading) t->heading = 1;
+    if (heading && section == g->title_line && c->ntok == 1) t->title = 1;
     if (summary) t->summary = 1;
     if ((c->ntok >= 2 && !vague_head(s + c->head, c->end - c->head)) ||
         (c->flags & (KK_TOKF_PLACE | KK_TOKF_PERSON | KK_TOKF_ORG)) ||
@@ -495,7 +510,7 @@ void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading) {
 }
 
 double kk_gen_centrality(const Term *t) {
-  if (!t) return 0;
+  if (!t || t->title) return 0;
   if (t->count < 2 && !t->heading) return 0;
   /* a one-word common noun (特徴, 影響, 専門家) is asked only when a
   ** heading names it and it recurs across sections, and never the abstract

@@ -58,6 +58,8 @@ typedef struct Term {
   size_t n;
   int count, nsec, last_sec;
   int heading, summary; /* seen in a heading / in a summary section */
+  int title;            /* a single word of the document's title (日本, ISS):
+                           what the whole text is about, too easy to ask */
   int proper;           /* proper noun, compound or loanword */
   const char *kind;     /* "C:country", "H:構想", ... or NULL */
 } Term;
@@ -110,6 +112,12 @@ typedef struct Gen {
   const char *prev;
   size_t prev_n;
   int prev_section, prev_line, prev_anaphor;
+  int title_line; /* the first heading, -1 if none */
+  /* key-term answers already asked, by section: one card per term and section */
+  const char **asked;
+  size_t *asked_len;
+  int *asked_sec;
+  size_t nasked, aasked;
 } Gen;
 
 static inline int is_space_b(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -226,6 +234,9 @@ int kk_gen_anaphor(const Gen *g, const char *s, size_t n);
 char *kk_gen_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t pn);
 /* 1 if the sentence is about an event on its date (signed, began, ...). */
 int kk_gen_event(const char *s, size_t n);
+/* 1 if the Japanese sentence has a topic (は, には, では); 1 for English
+** and without MeCab. */
+int kk_gen_has_topic(Gen *g, const char *s, size_t n);
 /* 1 if the sentence has a subject (Japanese: a は or が; English: a word
 ** before the verb). */
 int kk_gen_has_subject(Gen *g, const char *s, size_t n);

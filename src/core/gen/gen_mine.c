@@ -412,42 +412,48 @@ static void keyterm_card(Gen *g, const char *s, size_t n, size_t from, int secti
   Compound cs[64];
   size_t nc = kk_gen_compounds(g, s, n, cs, 64);
   if (nc > 64) nc = 64;
-  double best = 0;
-  size_t bi = nc;
-  const Term *bt = NULL;
+  /* the two most central terms, each a candidate: when the first was
+  ** asked already in this section, the second can still be */
+  double best[2] = {0, 0};
+  size_t bi[2] = {nc, nc};
+  const Term *bt[2] = {NULL, NULL};
   for (size_t i = 0; i < nc; i++) {
     if (cs[i].start < from) continue;
     size_t len = cs[i].end - cs[i].start;
     const char *w = s + cs[i].start;
     const Term *t = kk_gen_term(g, w, len);
     double c = kk_gen_centrality(t);
-    if (c <= best || contains(w, len, "::")) continue;
+    if (c <= best[1] || contains(w, len, "::") || t == bt[0]) continue;
     size_t whole = 0, seen = 0;
     for (size_t j = 0; j < nc; j++)
       if (cs[j].end - cs[j].start == len && memcmp(s + cs[j].start, w, len) == 0) whole++;
     for (size_t p = 0; p + len <= n; p++)
       if (memcmp(s + p, w, len) == 0) seen++;
     if (seen != whole) continue;
-    best = c;
-    bi = i;
-    bt = t;
+    if (c > best[0]) {
+      best[1] = best[0], bi[1] = bi[0], bt[1] = bt[0];
+      best[0] = c, bi[0] = i, bt[0] = t;
+    } else
+      best[1] = c, bi[1] = i, bt[1] = t;
   }
-  if (bi == nc) return;
-  size_t len = cs[bi].end - cs[bi].start;
-  const char *w = s + cs[bi].start;
-  kk_GenSpan sp[16];
-  size_t k = 0;
-  for (size_t j = 0; j < nc && k < 16; j++)
-    if (cs[j].end - cs[j].start == len && memcmp(s + cs[j].start, w, len) == 0)
-      sp[k++] = (kk_GenSpan){cs[j].start, cs[j].end, 4};
-  Cand *c = new_cand(g, KK_GEN_KEYTERM, section, line);
-  if (!c) return;
-  kk_Buf b = {0};
-  cloze_text(&b, s, n, sp, k);
-  c->front = sb_done(g, &b);
-  c->key = adup(g, s, n);
-  c->akind = bt->kind;
-  c->score = best + (final ? 1 : 0) - length_penalty(kk_utf8_count(s, n), max_sentence_cp(s, n));
+  for (int r = 0; r < 2; r++) {
+    if (bi[r] == nc) return;
+    size_t len = cs[bi[r]].end - cs[bi[r]].start;
+    const char *w = s + cs[bi[r]].start;
+    kk_GenSpan sp[16];
+    size_t k = 0;
+    for (size_t j = 0; j < nc && k < 16; j++)
+      if (cs[j].end - cs[j].start == len && memcmp(s + cs[j].start, w, len) == 0)
+        sp[k++] = (kk_GenSpan){cs[j].start, cs[j].end, 4};
+    Cand *c = new_cand(g, KK_GEN_KEYTERM, section, line);
+    if (!c) return;
+    kk_Buf b = {0};
+    cloze_text(&b, s, n, sp, k);
+    c->front = sb_done(g, &b);
+    c->key = adup(g, s, n);
+    c->akind = bt[r]->kind;
+    c->score = best[r] - 0.5 * r + (final ? 1 : 0) - length_penalty(cp, max_sentence_cp(s, n));
+  }
 }
 
 /* The card's explanation: the source sentence, with the one before it
@@ -523,6 +529,9 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit, int it
     }
     int final = ends_punct(s, n);
     int anaphor = kk_gen_anaphor(g, copy, n);
+    /* a Japanese sentence with no topic (水深が…に向いている) leans on the
+    ** one before it: widen it when there is one */
+    int weak = !anaphor && !item && !kk_gen_has_topic(g, copy, n);
     const char *text = copy, *ctx = NULL;
     size_t tn = n, from = 0, cn = 0;
     int resolved = 0;
@@ -553,7 +562,21 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit, int it
       ctx = g->prev, cn = g->prev_n; /* the explanation carries the subject */
     }
     size_t before = g->ncands;
-    figure_card(g, text, tn, from, section, line, final);
+    if (weak && g->prev && !g->prev_anaphor &&
+        kk_utf8_count(g->prev, g->prev_n) + kk_utf8_count(copy, n) + 1 <=
+            max_sentence_cp(copy, n)) {
+      /* a figure in it is asked with the previous sentence as context */
+      kk_Buf b = {0};
+      kk_buf_add(&b, g->prev, g->prev_n);
+      size_t wf = b.n;
+      kk_buf_add(&b, copy, n);
+      char *w = sb_done(g, &b);
+      if (!w) return;
+      size_t nc0 = g->ncands;
+      figure_card(g, w, strlen(w), wf, section, line, final);
+      if (g->ncands > nc0) ctx = g->prev, cn = g->prev_n, from = wf;
+    } else
+      figure_card(g, text, tn, from, section, line, final);
     term_card(g, text, tn, from, section, line, final);
     keyterm_card(g, text, tn, from, section, line, final);
     if (first_unit && nth < 2 && !anaphor) definition_card(g, copy, n, section, line);
