@@ -10,6 +10,7 @@
 #include <dirent.h>
 
 #include "core/base/alloc.h"
+#include "core/base/utf8.h"
 #include "core/gen/gen.h"
 #include "core/deck/load.h"
 #include "kt.h"
@@ -834,6 +835,168 @@ static void test_missing_same_kind(void) {
   free(y);
 }
 
+/* ---- measuring on three readings (docs/gen.md) ----------------------------- */
+
+/* 1 if a card's text starts with a word that points at another sentence. */
+static int starts_fragment(const char *t) {
+  static const char *const w[] = {"これ", "それ", "あれ", "この", "その", "あの", "こうした",
+                                  "そうした", "理由は", "背景には", "以下", "同構想", "同計画",
+                                  "同法", "同氏", "同国", "同発電所", "This ", "These ", "That ",
+                                  "Those ", "It ", "Its ", "They ", "Their ", "Such ", "…", NULL};
+  for (size_t i = 0; w[i]; i++)
+    if (strncmp(t, w[i], strlen(w[i])) == 0) return 1;
+  return 0;
+}
+
+static int has_digit_str(const char *s, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    if (s[i] >= '0' && s[i] <= '9') return 1;
+  return 0;
+}
+
+/* The answers a card asks: cloze answers, the correct option, the term a
+** false statement swapped out (from its explanation).  Returns the count
+** and how many of them are figures (contain a digit). */
+static size_t card_answers(const kk_Card *c, const char **a, size_t *al, size_t max,
+                           size_t *figures) {
+  size_t k = 0;
+  *figures = 0;
+  if (c->type == KK_CARD_CLOZE)
+    for (const char *p = c->front; (p = strstr(p, "{{c")) != NULL && k < max;) {
+      const char *b = strstr(p, "::"), *e = b ? strstr(b + 2, "}}") : NULL;
+      if (!e) break;
+      a[k] = b + 2, al[k++] = (size_t)(e - b - 2);
+      p = e + 2;
+    }
+  if (c->type == KK_CARD_CHOICE)
+    for (size_t i = 0; i < c->noptions && k < max; i++)
+      if (c->options[i].correct) a[k] = c->options[i].text, al[k++] = strlen(c->options[i].text);
+  if (c->type == KK_CARD_TRUEFALSE && !c->truth && c->explanation) {
+    const char *p = strstr(c->explanation, "ではなく「");
+    if (p) {
+      p += strlen("ではなく「");
+      const char *e = strstr(p, "」");
+      if (e) a[k] = p, al[k++] = (size_t)(e - p);
+    } else if ((p = strstr(c->explanation, "False: ")) != NULL) {
+      p += 7;
+      const char *e = strstr(p, ", not ");
+      if (e) a[k] = p, al[k++] = (size_t)(e - p);
+    }
+  }
+  for (size_t i = 0; i < k; i++) *figures += has_digit_str(a[i], al[i]);
+  return k;
+}
+
+/* The text a student reads first. */
+static const char *card_text(const kk_Card *c) {
+  const char *t = c->front;
+  if (c->type == KK_CARD_CHOICE && strchr(t, '\n') && strncmp(t, "空欄", 6) == 0)
+    t = strchr(t, '\n') + 1;
+  if (c->type == KK_CARD_CHOICE && strncmp(t, "Which fits", 10) == 0 && strchr(t, '\n'))
+    t = strchr(t, '\n') + 1;
+  return t;
+}
+
+static void test_readings(void) {
+  static const char *const docs[] = {"reading_ja.txt", "reading_md.md", "reading_en.txt", NULL};
+  size_t jlen;
+  char *judge = read_src("tests/gen/judgement.tsv", &jlen);
+  KT_CHECK(judge != NULL);
+  if (!judge) return;
+  size_t all = 0, all_keep = 0, all_neighbour = 0;
+  fprintf(stderr, "reading | chars | drafts | per 1000 chars | fragment starts | "
+                  "figure-only blanks | duplicate pairs | keep | fix | drop\n");
+  for (size_t di = 0; docs[di]; di++) {
+    char rel[256];
+    snprintf(rel, sizeof rel, "tests/gen/%s", docs[di]);
+    size_t len;
+    char *doc = read_src(rel, &len);
+    KT_CHECK(doc != NULL);
+    if (!doc) continue;
+    kk_GenOptions opt = {.doc_name = docs[di]};
+    kk_GenStats st;
+    kk_Status s;
+    char *y = gen(doc, len, &opt, &st, &s);
+    KT_CHECK(y != NULL);
+    /* the committed drafts are what this generator writes (rebaseline
+    ** with KK_UPDATE_GOLDEN=1, then judge the changed drafts) */
+    char yrel[256];
+    snprintf(yrel, sizeof yrel, "tests/gen/%.*s.yaml", (int)(strrchr(docs[di], '.') - docs[di]),
+             docs[di]);
+    if (y && getenv("KK_UPDATE_GOLDEN")) {
+      char path[1024];
+      snprintf(path, sizeof path, "%s/%s", KK_SOURCE_DIR, yrel);
+      FILE *f = fopen(path, "wb");
+      if (f) fputs(y, f), fclose(f);
+    }
+    char *want = read_src(yrel, NULL);
+    KT_CHECK(want && y && strcmp(want, y) == 0);
+    kk_Deck *d = NULL;
+    KT_CHECK(y && kk_deck_load_mem(y, strlen(y), yrel, NULL, &d) == KK_OK);
+    size_t n = d ? kk_deck_card_count(d) : 0, frag = 0, figonly = 0, dups = 0;
+    size_t keep = 0, fix = 0, drop = 0;
+    for (size_t i = 0; i < n; i++) {
+      const kk_Card *c = kk_deck_card(d, i);
+      if (starts_fragment(card_text(c))) {
+        fprintf(stderr, "%s: starts with a fragment: %s\n", c->id, card_text(c));
+        frag++;
+      }
+      const char *a[8];
+      size_t al[8], figs;
+      size_t na = card_answers(c, a, al, 8, &figs);
+      if (na && figs == na) figonly++;
+      /* a duplicate: another card with the same answer in the same
+      ** section, or on the same line with an answer in common */
+      for (size_t j = i + 1; j < n; j++) {
+        const kk_Card *o = kk_deck_card(d, j);
+        const char *b[8];
+        size_t bl[8], fb;
+        size_t nb = card_answers(o, b, bl, 8, &fb);
+        int common = 0;
+        for (size_t p = 0; p < na; p++)
+          for (size_t q = 0; q < nb; q++)
+            if (al[p] == bl[q] && memcmp(a[p], b[q], al[p]) == 0) common = 1;
+        if (common && strcmp(c->source.section, o->source.section) == 0) dups++;
+      }
+      /* the reader's verdict */
+      char key[256];
+      snprintf(key, sizeof key, "%s\t%s\t", docs[di], c->id);
+      const char *v = strstr(judge, key);
+      if (!v) {
+        fprintf(stderr, "%s %s: no verdict in tests/gen/judgement.tsv\n", docs[di], c->id);
+        KT_CHECK(0);
+        continue;
+      }
+      v += strlen(key);
+      const char *eol = strchr(v, '\n');
+      if (strncmp(v, "keep", 4) == 0) keep++;
+      else if (strncmp(v, "fix", 3) == 0)
+        fix++;
+      else if (strncmp(v, "drop", 4) == 0)
+        drop++;
+      const char *nb = strstr(v, "neighbour");
+      if (nb && (!eol || nb < eol)) all_neighbour++;
+    }
+    KT_CHECK(frag == 0);
+    KT_CHECK(keep + fix + drop == n);
+    size_t cp = kk_utf8_count(doc, len);
+    fprintf(stderr, "%s | %zu | %zu | %.1f | %zu | %zu (%.0f%%) | %zu | %zu | %zu | %zu\n",
+            docs[di], cp, n, cp ? (double)n * 1000.0 / (double)cp : 0.0, frag, figonly,
+            n ? 100.0 * (double)figonly / (double)n : 0.0, dups, keep, fix, drop);
+    all += n;
+    all_keep += keep;
+    kk_deck_free(d);
+    free(want);
+    free(y);
+    free(doc);
+  }
+  fprintf(stderr, "keep rate: %zu of %zu (%.0f%%); cards needing a neighbour: %zu\n", all_keep,
+          all, all ? 100.0 * (double)all_keep / (double)all : 0.0, all_neighbour);
+  KT_CHECK(all > 0 && all_keep * 10 >= all * 7);
+  KT_CHECK(all_neighbour == 0);
+  free(judge);
+}
+
 int main(void) {
   KT_RUN(test_goldens);
   KT_RUN(test_sentences);
@@ -852,5 +1015,6 @@ int main(void) {
   KT_RUN(test_same_kind_choice);
   KT_RUN(test_against);
   KT_RUN(test_missing_same_kind);
+  KT_RUN(test_readings);
   return kt_done();
 }

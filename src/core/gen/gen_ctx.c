@@ -462,6 +462,18 @@ static const char *term_kind(Gen *g, const char *s, const Compound *c) {
 
 #define FIG_POOL_MAX 4096
 
+/* A noun of hiragana alone is MeCab cutting an unknown word (きぼう into
+** き + ぼう), not a term. */
+static int only_hiragana(const char *s, size_t n) {
+  size_t i = 0, m;
+  while (i < n) {
+    unsigned cp = kk_utf8_at(s, n, i, &m);
+    if (cp < 0x3041 || cp > 0x309F) return 0;
+    i += m;
+  }
+  return 1;
+}
+
 void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading) {
   Compound cs[128];
   size_t nc = kk_gen_compounds(g, s, n, cs, 128);
@@ -471,7 +483,7 @@ void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading) {
     const Compound *c = &cs[i];
     size_t len = c->end - c->start;
     size_t cp = kk_utf8_count(s + c->start, len);
-    if (cp < 2 || cp > 20) continue;
+    if (cp < 2 || cp > 20 || only_hiragana(s + c->start, len)) continue;
     Term *t = term_add(g, s + c->start, len);
     if (!t) return;
     t->count++;
