@@ -979,6 +979,13 @@ static void test_readings(void) {
     }
     KT_CHECK(frag == 0);
     KT_CHECK(keep + fix + drop == n);
+    /* and no verdict on a draft the generator no longer writes */
+    size_t lines = 0;
+    char head[64];
+    snprintf(head, sizeof head, "\n%s\t", docs[di]);
+    for (const char *p = judge; (p = strstr(p, head)) != NULL; p++) lines++;
+    if (lines != n) fprintf(stderr, "%s: %zu verdicts for %zu drafts\n", docs[di], lines, n);
+    KT_CHECK(lines == n);
     size_t cp = kk_utf8_count(doc, len);
     fprintf(stderr, "%s | %zu | %zu | %.1f | %zu | %zu (%.0f%%) | %zu | %zu | %zu | %zu\n",
             docs[di], cp, n, cp ? (double)n * 1000.0 / (double)cp : 0.0, frag, figonly,

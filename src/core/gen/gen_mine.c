@@ -106,6 +106,26 @@ static int deadline(const char *s, size_t n, size_t a, size_t b) {
          (a >= 6 && memcmp(s + a - 6, "until ", 6) == 0);
 }
 
+/* A count worth asking: 10 or more, or followed by a unit of measure. */
+static int big_count(const char *s, size_t n, size_t a, size_t b) {
+  int digits = 0;
+  for (size_t q = a; q < b; q++) digits += s[q] >= '0' && s[q] <= '9';
+  if (digits >= 2) return 1;
+  static const char *const units[] = {" hours", " minutes", " days", " weeks", " months",
+                                      " metres", " meters", " kilometres", " kilometers", " km",
+                                      " miles", " tonnes", " tons", " degrees", NULL};
+  for (size_t i = 0; units[i]; i++)
+    if (starts(s + b, n - b, units[i])) return 1;
+  /* "8 to 10 hours" */
+  if (starts(s + b, n - b, " to ")) {
+    size_t c = b + 4;
+    while (c < n && s[c] >= '0' && s[c] <= '9') c++;
+    for (size_t i = 0; units[i]; i++)
+      if (c > b + 4 && starts(s + c, n - c, units[i])) return 1;
+  }
+  return 0;
+}
+
 /* A cloze on the figures of s[from..n) (s[0..from) is the previous
 ** sentence, kept for context).  Counts are trivia and not asked; dates and
 ** years only when the sentence is about the event on that date (or the
@@ -120,12 +140,9 @@ static void figure_card(Gen *g, const char *s, size_t n, size_t from, int sectio
   for (size_t i = 0; i < k; i++) {
     size_t a = sp[i].start, b = sp[i].end;
     if (a < from) continue;
-    /* small counts (3点, 二つ, 7 pillars) are trivia; 22,000 workers is not */
-    if (sp[i].weight == 2) {
-      int digits = 0;
-      for (size_t q = a; q < b; q++) digits += s[q] >= '0' && s[q] <= '9';
-      if (digits < 3) continue;
-    }
+    /* small counts (3点, 二つ, 7 pillars) are trivia; 22,000 workers,
+    ** 30年間 and 8 to 10 hours are not */
+    if (sp[i].weight == 2 && !big_count(s, n, a, b)) continue;
     if (sp[i].weight == 3 || sp[i].weight == 4) {
       if (event < 0) event = kk_gen_event(s + from, n - from);
       if (!event && !(sp[i].weight == 3 && deadline(s, n, a, b))) continue;
