@@ -5,6 +5,7 @@
 #include "core/base/hash.h"
 #include "core/base/alloc.h"
 #include "core/exam/exam.h"
+#include "core/exam/mark.h"
 #include "core/exam/paper.h"
 #include "exam_bank.h"
 #include "kt.h"
@@ -410,27 +411,27 @@ static void test_mark_choice(void) {
   kk_ExamSpec *s = paper_spec("");
   if (!s) return;
   kk_Question q = question("c-single", 0);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "2"), 1, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "1"), 0, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, ""), 0, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "2,3"), 0, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "9"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "2"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "1"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, ""), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "2,3"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "9"), 0, 1e-12);
   /* Multi: correct {1,3} of 5, so 3 wrong options.  Per option:
   ** right/2 - wrong/3, at least 0. */
   q = question("c-multi", 0);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "1,3"), 1, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "3"), 1.0 / 2, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "1,2"), 1.0 / 2 - 1.0 / 3, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "1,3,5"), 1 - 1.0 / 3, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "2,4"), 0, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "1,2,3,4,5"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "1,3"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "3"), 1.0 / 2, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "1,2"), 1.0 / 2 - 1.0 / 3, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "1,3,5"), 1 - 1.0 / 3, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "2,4"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "1,2,3,4,5"), 0, 1e-12);
   s->choice_credit = KK_CHOICE_ALL_OR_NOTHING;
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "3"), 0, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "3,1"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "3"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "3,1"), 1, 1e-12);
   char buf[256];
-  KT_CHECK(kk_question_correct(&q, buf, sizeof buf) == 3);
+  KT_CHECK(kk_mark_correct(&q, buf, sizeof buf) == 3);
   KT_CHECK_STR(buf, "1,3");
-  KT_CHECK(kk_question_answer_text(&q, "3,1", buf, sizeof buf) > 0);
+  KT_CHECK(kk_mark_answer_text(&q, "3,1", buf, sizeof buf) > 0);
   KT_CHECK_STR(buf, "pretexting | phishing");
   kk_exam_spec_free(s);
 }
@@ -440,28 +441,28 @@ static void test_mark_simple_types(void) {
   if (!s) return;
   char buf[256];
   kk_Question q = question("tf", 0); /* truth: false */
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "false"), 1, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "true"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "false"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "true"), 0, 1e-12);
   q = question("typed", 0);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "aes"), 1, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "  advanced   ENCRYPTION standard "), 1, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "\xEF\xBC\xA1\xEF\xBC\xA5\xEF\xBC\xB3"), 1, 1e-12); /* full-width AES */
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "DES"), 0, 1e-12);
-  KT_CHECK(kk_question_correct(&q, buf, sizeof buf) > 0);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "aes"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "  advanced   ENCRYPTION standard "), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "\xEF\xBC\xA1\xEF\xBC\xA5\xEF\xBC\xB3"), 1, 1e-12); /* full-width AES */
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "DES"), 0, 1e-12);
+  KT_CHECK(kk_mark_correct(&q, buf, sizeof buf) > 0);
   KT_CHECK_STR(buf, "Advanced Encryption Standard");
   q = question("num", 0);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "128"), 1, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "128 bits"), 1, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x98"), 1, 1e-12); /* １２８ */
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "127"), 0, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "12 8x"), 0, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "lots"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "128"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "128 bits"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x98"), 1, 1e-12); /* １２８ */
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "127"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "12 8x"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "lots"), 0, 1e-12);
   bank_find("num");
   kk_Card tol = *bank_find("num");
   tol.tolerance = 0.5;
   q.card = &tol;
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "127.6"), 1, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "127.4"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "127.6"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "127.4"), 0, 1e-12);
   kk_exam_spec_free(s);
 }
 
@@ -493,26 +494,26 @@ static void test_mark_order(void) {
       {"4,1,2,3", {3, 0, 1, 2}}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     s->order_credit = KK_ORDER_POSITION;
-    KT_CHECK_NEAR(kk_question_mark(s, &q, cases[i].ans), ref_position(cases[i].a, 4), 1e-12);
+    KT_CHECK_NEAR(kk_mark_question(s, &q, cases[i].ans), ref_position(cases[i].a, 4), 1e-12);
     s->order_credit = KK_ORDER_PAIRWISE;
-    KT_CHECK_NEAR(kk_question_mark(s, &q, cases[i].ans), ref_pairwise(cases[i].a, 4), 1e-12);
+    KT_CHECK_NEAR(kk_mark_question(s, &q, cases[i].ans), ref_pairwise(cases[i].a, 4), 1e-12);
     s->order_credit = KK_ORDER_ALL_OR_NOTHING;
-    KT_CHECK_NEAR(kk_question_mark(s, &q, cases[i].ans), i == 0 ? 1 : 0, 1e-12);
+    KT_CHECK_NEAR(kk_mark_question(s, &q, cases[i].ans), i == 0 ? 1 : 0, 1e-12);
   }
   /* Hand values for two of them: 1,2,4,3 -> 2 of 4 slots, 5 of 6 pairs;
   ** 4,1,2,3 -> 0 slots, 3 of 6 pairs. */
   s->order_credit = KK_ORDER_POSITION;
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "1,2,4,3"), 0.5, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "1,2,4,3"), 0.5, 1e-12);
   s->order_credit = KK_ORDER_PAIRWISE;
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "1,2,4,3"), 5.0 / 6, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "4,1,2,3"), 3.0 / 6, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "1,2,4,3"), 5.0 / 6, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "4,1,2,3"), 3.0 / 6, 1e-12);
   /* Not a permutation: nothing. */
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "1,1,2,3"), 0, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "1,2,3"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "1,1,2,3"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "1,2,3"), 0, 1e-12);
   char buf[256];
-  KT_CHECK(kk_question_answer_text(&q, "2,1,3,4", buf, sizeof buf) > 0);
+  KT_CHECK(kk_mark_answer_text(&q, "2,1,3,4", buf, sizeof buf) > 0);
   KT_CHECK_STR(buf, "protect > identify > detect > respond");
-  KT_CHECK(kk_question_correct(&q, buf, sizeof buf) > 0);
+  KT_CHECK(kk_mark_correct(&q, buf, sizeof buf) > 0);
   KT_CHECK_STR(buf, "1,2,3,4");
   kk_exam_spec_free(s);
 }
@@ -529,12 +530,12 @@ static void test_mark_cloze(void) {
   KT_CHECK(kk_cloze_answers(text, 1, buf, sizeof buf) == 2);
   KT_CHECK_STR(buf, "Confidentiality\navailability");
   kk_Question q = question("cz", 1);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "confidentiality\nAvailability"), 1, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "confidentiality\nintegrity"), 0.5, 1e-12);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "availability"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "confidentiality\nAvailability"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "confidentiality\nintegrity"), 0.5, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "availability"), 0, 1e-12);
   q = question("cz", 2);
-  KT_CHECK_NEAR(kk_question_mark(s, &q, "Integrity"), 1, 1e-12);
-  KT_CHECK(kk_question_correct(&q, buf, sizeof buf) > 0);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "Integrity"), 1, 1e-12);
+  KT_CHECK(kk_mark_correct(&q, buf, sizeof buf) > 0);
   KT_CHECK_STR(buf, "integrity");
   kk_exam_spec_free(s);
 }

@@ -14,6 +14,7 @@ int kk_cmd_lint(int argc, char **argv);
 int kk_cmd_export(int argc, char **argv);
 int kk_cmd_import(int argc, char **argv);
 int kk_cmd_fsrs(int argc, char **argv);
+int kk_cmd_fsrs_optimize(int argc, char **argv); /* argv[1] is "optimize" */
 int kk_cmd_stats(int argc, char **argv);
 int kk_cmd_revlog(int argc, char **argv);
 int kk_cmd_gen(int argc, char **argv);

@@ -15,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "core/base/diag.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
@@ -191,7 +192,7 @@ int kk_cmd_import(int argc, char **argv) {
   char *text = NULL;
   size_t len = 0;
   kk_Err err;
-  if (kk_read_file(in, CSV_MAX, &text, &len, &err) != KK_OK) {
+  if (kk_file_read(in, CSV_MAX, &text, &len, &err) != KK_OK) {
     if (!err.path[0]) snprintf(err.path, sizeof err.path, "%s", in);
     return print_err(&err);
   }

@@ -12,7 +12,9 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/base/alloc.h"
 #include "core/base/diag.h"
+#include "core/base/file.h"
 #include "core/gen/gen.h"
 
 static int usage(void) {
@@ -21,35 +23,6 @@ static int usage(void) {
         "                     [--mecab-dicdir DIR] [-o FILE] [--force]\n",
         stderr);
   return 2;
-}
-
-/* Reads a whole file into a malloc'd buffer; NULL with errno set. */
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    size_t r = fread(buf + n, 1, cap - n, f);
-    n += r;
-    if (n < cap) break;
-    if (cap > (size_t)KK_GEN_DOC_MAX * 2) break; /* the core reports the limit */
-    char *nb = realloc(buf, cap *= 2);
-    if (!nb) {
-      free(buf);
-      buf = NULL;
-    } else
-      buf = nb;
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (bad) {
-    free(buf);
-    errno = EIO;
-    return NULL;
-  }
-  *len = n;
-  return buf;
 }
 
 static int gen_run(int argc, char **argv, kk_CliDecks *against);
@@ -130,20 +103,19 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   opt.doc_name = base ? base + 1 : doc;
 
   size_t len = 0;
-  struct stat ds;
-  if (stat(doc, &ds) == 0 && S_ISDIR(ds.st_mode)) {
-    fprintf(stderr, "%s: error: is a folder, not a document\n", doc);
-    return 1;
-  }
-  char *text = slurp(doc, &len);
-  if (!text) {
-    fprintf(stderr, "%s: error: cannot read: %s\n", doc, strerror(errno));
+  kk_Err rerr;
+  char *text = NULL;
+  /* one byte over the generator's limit, so the generator reports it */
+  if (kk_file_read(doc, (size_t)KK_GEN_DOC_MAX + 1, &text, &len, &rerr) != KK_OK) {
+    char msg[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 32];
+    kk_err_format(&rerr, msg, sizeof msg);
+    fprintf(stderr, "%s\n", msg);
     return 1;
   }
   struct stat sb;
   if (outpath && !force && stat(outpath, &sb) == 0) {
     fprintf(stderr, "kioku gen: %s exists; use --force to overwrite it\n", outpath);
-    free(text);
+    kk_free(text);
     return 1;
   }
   /* generate into memory first so a failure leaves no half-written file */
@@ -151,7 +123,7 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   size_t ylen = 0;
   FILE *mem = open_memstream(&yaml, &ylen);
   if (!mem) {
-    free(text);
+    kk_free(text);
     fprintf(stderr, "kioku gen: out of memory\n");
     return 1;
   }
@@ -159,7 +131,7 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   kk_Err err;
   kk_Status s = kk_gen_deck(text, len, &opt, mem, &st, &err);
   fclose(mem);
-  free(text);
+  kk_free(text);
   if (st.morph < 0)
     fprintf(stderr,
             "kioku gen: %s; falling back to rule-based blanks (figures and quoted terms "

@@ -19,6 +19,7 @@
 #include "cli/usage.h"
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "core/deck/load.h"
 #include "core/deck/ydoc.h"
 
@@ -104,17 +105,6 @@ static int looks_like_exam(const char *buf) {
 
 /* ---- --fix-ids ---------------------------------------------------------------*/
 
-static size_t offset_of(const char *buf, size_t len, int line, int col) {
-  size_t p = 0;
-  for (int l = 1; l < line && p < len; p++)
-    if (buf[p] == '\n') l++;
-  for (int c = 1; c < col && p < len && buf[p] != '\n'; c++) {
-    p++;
-    while (p < len && ((unsigned char)buf[p] & 0xC0) == 0x80) p++;
-  }
-  return p;
-}
-
 /* From a card's start (which may be a tag `!!map` or an anchor `&a`), the
 ** place to insert its id: the '{' of a flow mapping, or the first key of a
 ** block mapping.  *indent receives the key's column (0-based) for block
@@ -195,7 +185,7 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
     const kk_Card *c = kk_deck_card(deck, i);
     if (!c->id_derived) continue;
     nfix++;
-    size_t p = offset_of(buf, len, c->line, c->col), indent;
+    size_t p = kk_file_offset(buf, len, c->line, c->col), indent;
     insert_point(buf, len, p, &indent);
     size_t add = strlen(c->id) + indent + 16;
     if (cap > SIZE_MAX - add) return -1;
@@ -212,7 +202,7 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
     const kk_Card *c = kk_deck_card(deck, i);
     if (!c->id_derived) continue;
     size_t indent;
-    size_t p = insert_point(buf, len, offset_of(buf, len, c->line, c->col), &indent);
+    size_t p = insert_point(buf, len, kk_file_offset(buf, len, c->line, c->col), &indent);
     memcpy(out + o, buf + at, p - at);
     o += p - at;
     if (p < len && buf[p] == '{') { /* flow mapping: {id: X, type: ...} */
@@ -290,7 +280,7 @@ int kk_cmd_lint(int argc, char **argv) {
     kk_Err e;
     kk_YLimits lim;
     kk_ylimits_default(&lim);
-    if (kk_read_file(path, lim.max_bytes, &buf, &len, &e) != KK_OK) {
+    if (kk_file_read(path, lim.max_bytes, &buf, &len, &e) != KK_OK) {
       kk_diags_add(&diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
       continue;
     }
@@ -316,7 +306,7 @@ int kk_cmd_lint(int argc, char **argv) {
   if (ndecks > 1) kk_decks_check_duplicates(decks, ndecks, &diags);
   kk_diags_sort(&diags);
   if (json) kk_diags_print_json(&diags, stdout);
-  else kk_diags_print(&diags, stderr);
+  else kk_diags_print(&diags, stderr), kk_diags_print_count(&diags, stderr);
   if (fix && fixed_total)
     fprintf(stderr, "kioku lint: wrote %d id%s; the warnings above about missing ids are fixed\n",
             fixed_total, fixed_total == 1 ? "" : "s");

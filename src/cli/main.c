@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/base/bundle.h"
 #include "cli/usage.h"
 
 typedef struct {
@@ -33,7 +34,8 @@ int main(int argc, char **argv) {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
       return kk_cli_help(NULL, stdout);
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-      printf("kioku %s\n", KK_VERSION);
+      const char *decks = kk_bundled_decks_dir();
+      printf("kioku %s\nbundled decks: %s\n", KK_VERSION, decks ? decks : "(none found)");
       return 0;
     }
     return kk_cmd_trainer(argc, argv);

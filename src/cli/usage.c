@@ -34,7 +34,10 @@ static const kk_CliUsage commands[] = {
   {"gen", "draft a deck from a text or Markdown document",
    "kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
    "             [--id-prefix P] [-o FILE] [--force]"},
-  {"fsrs", "FSRS tools: replay review histories",
+  {"fsrs", "FSRS tools: fit parameters, replay review histories",
+   "kioku fsrs optimize [REVLOG.csv] [--json] [--apply [--deck ID]] [--timezone ZONE]\n"
+   "         [--day-start HOUR] [--no-short-term] [--data-dir DIR]\n"
+   "  Fits the 21 FSRS-6 parameters to a review log (see docs/fsrs.md).\n"
    "kioku fsrs replay [--retention R] [--params w0,...,w20] [--no-short-term]\n"
    "  Reads CSV card,elapsed_days,rating on stdin; writes\n"
    "  card,rating,stability,difficulty,retrievability,interval."},
@@ -55,6 +58,20 @@ const kk_CliUsage *kk_cli_usage_find(const char *name) {
 
 const kk_CliUsage *kk_cli_usage_at(size_t i) { return i < NCOMMANDS ? &commands[i] : NULL; }
 
+/* The trainer's own options (kioku with no command), for --help and the
+** manual page. */
+static const char *const trainer_opts[][2] = {
+  {"--decks DIR", "add a folder of decks (remembered)"},
+  {"--data-dir DIR", "where progress is kept (or KIOKU_DATA_DIR)"},
+  {"--font PATH[:INDEX]", "use this font instead of fontconfig's match"},
+  {"--script FILE", "replay scripted input (tests, screenshots)"},
+  {"--size WxH", "window size"},
+  {"--version", "print the version"},
+};
+#define NTRAINER_OPTS (sizeof trainer_opts / sizeof trainer_opts[0])
+
+#define TAGLINE "quiz and flashcard trainer for course readings"
+
 int kk_cli_help(const char *name, FILE *f) {
   if (name) {
     const kk_CliUsage *c = kk_cli_usage_find(name);
@@ -65,16 +82,13 @@ int kk_cli_help(const char *name, FILE *f) {
     fprintf(f, "%s\n\n  %s\n", c->usage, c->summary);
     return 0;
   }
-  fputs("Kioku " KK_VERSION " -- quiz and flashcard trainer for course readings\n\n"
+  fputs("Kioku " KK_VERSION " -- " TAGLINE "\n\n"
         "usage: kioku                 open the trainer on the bundled decks\n"
         "       kioku COMMAND [ARGS]  run a command\n\n"
-        "options for the trainer:\n"
-        "  --decks DIR         add a folder of decks (remembered)\n"
-        "  --data-dir DIR      where progress is kept (or KIOKU_DATA_DIR)\n"
-        "  --font PATH[:INDEX] use this font instead of fontconfig's match\n"
-        "  --script FILE       replay scripted input (tests, screenshots)\n"
-        "  --size WxH          window size\n\n"
-        "commands:\n", f);
+        "options for the trainer:\n", f);
+  for (size_t i = 0; i < NTRAINER_OPTS; i++)
+    fprintf(f, "  %-19s %s\n", trainer_opts[i][0], trainer_opts[i][1]);
+  fputs("\ncommands:\n", f);
   for (size_t i = 0; i < NCOMMANDS; i++)
     fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
   fputs("  help      show help for a command\n\n"
@@ -82,3 +96,63 @@ int kk_cli_help(const char *name, FILE *f) {
   return 0;
 }
 
+/* ---- the manual page ------------------------------------------------------ */
+
+/* Writes s as roff text: backslashes doubled, a leading '.' or '\'' escaped,
+** '-' as \- (so options copy and paste as ASCII hyphens). */
+static void roff(FILE *f, const char *s) {
+  int bol = 1;
+  for (; *s; s++) {
+    if (bol && (*s == '.' || *s == '\'')) fputs("\\&", f);
+    if (*s == '\\') fputs("\\e", f);
+    else if (*s == '-') fputs("\\-", f);
+    else fputc(*s, f);
+    bol = *s == '\n';
+  }
+}
+
+void kk_cli_manpage(FILE *f) {
+  fputs(".TH KIOKU 1 \"\" \"Kioku " KK_VERSION "\" \"User Commands\"\n"
+        ".SH NAME\nkioku \\- " TAGLINE "\n"
+        ".SH SYNOPSIS\n.B kioku\n[\\fIOPTION\\fR...]\n.br\n"
+        ".B kioku\n\\fICOMMAND\\fR [\\fIARGS\\fR...]\n"
+        ".SH DESCRIPTION\n"
+        "Kioku is a desktop quiz and flashcard trainer.  Without a command it opens\n"
+        "the trainer window on the bundled decks and the folders added with\n"
+        ".BR \\-\\-decks ;\n"
+        "a spaced-repetition scheduler (FSRS) decides when each card comes back.\n"
+        "The commands below are for instructors and tooling: checking and drafting\n"
+        "decks, exporting them, running timed exams and summarising their results.\n"
+        ".SH OPTIONS\n", f);
+  for (size_t i = 0; i < NTRAINER_OPTS; i++) {
+    fputs(".TP\n.B ", f);
+    roff(f, trainer_opts[i][0]);
+    fputs("\n", f);
+    roff(f, trainer_opts[i][1]);
+    fputs("\n", f);
+  }
+  fputs(".SH COMMANDS\n", f);
+  for (size_t i = 0; i < NCOMMANDS; i++) {
+    fputs(".SS ", f);
+    roff(f, commands[i].name);
+    fputs("\n", f);
+    roff(f, commands[i].summary);
+    fputs(".\n.PP\n.nf\n", f);
+    roff(f, commands[i].usage);
+    fputs("\n.fi\n", f);
+  }
+  fputs(".SH ENVIRONMENT\n"
+        ".TP\n.B KIOKU_DATA_DIR\nwhere progress is kept, as \\-\\-data\\-dir.\n"
+        ".TP\n.B XDG_DATA_HOME\nthe progress store is in $XDG_DATA_HOME/kioku"
+        " (default ~/.local/share/kioku).\n"
+        ".SH FILES\n"
+        ".TP\n.I /usr/share/kioku/decks\nthe bundled decks and sample exams.\n"
+        ".TP\n.I ~/.local/share/kioku/progress.sqlite3\neach student's progress.\n"
+        ".SH EXIT STATUS\n"
+        "0 on success, 1 when problems were found or an operation failed, 2 on a\n"
+        "usage error.\n"
+        ".SH SEE ALSO\n"
+        "The deck and exam formats are described in\n"
+        ".I /usr/share/doc/kioku/\n"
+        "(deck-format.md, exam-format.md).\n", f);
+}

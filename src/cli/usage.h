@@ -23,4 +23,7 @@ const kk_CliUsage *kk_cli_usage_at(size_t i);
 ** returns 0, or 2 if the name is unknown. */
 int kk_cli_help(const char *name, FILE *f);
 
+/* Writes the manual page kioku(1), in roff, from the same tables. */
+void kk_cli_manpage(FILE *f);
+
 #endif

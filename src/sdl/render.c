@@ -15,6 +15,7 @@
 
 #include "core/base/hash.h"
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 
 #define NBUCKETS 1024
 
@@ -262,6 +263,8 @@ static void set_color(SDL_Renderer *r, kk_Color c) {
 /* ---- card images ------------------------------------------------------------ */
 
 #define KK_IMAGE_MAX_PIXELS (16u << 20)
+/* bytes of one image file: a PNG of the most pixels stays far below it */
+#define KK_IMAGE_MAX_FILE (64u << 20)
 
 /* The texture of the PNG at path (decoded once, cached), or NULL if it
 ** cannot be read; *w, *h its size. */
@@ -277,7 +280,11 @@ static SDL_Texture *image_texture(kk_Render *rd, const char *path, int *w, int *
   memset(&im, 0, sizeof im);
   im.version = PNG_IMAGE_VERSION;
   unsigned char *px = NULL;
-  if (png_image_begin_read_from_file(&im, path)) {
+  char *file = NULL;
+  size_t flen = 0;
+  /* through the one file reader: a FIFO or device is refused, not waited on */
+  if (kk_file_read(path, KK_IMAGE_MAX_FILE, &file, &flen, NULL) == KK_OK &&
+      png_image_begin_read_from_memory(&im, file, flen)) {
     im.format = PNG_FORMAT_RGBA;
     if ((size_t)im.width * im.height <= KK_IMAGE_MAX_PIXELS &&
         (px = kk_malloc(PNG_IMAGE_SIZE(im))) &&
@@ -292,6 +299,7 @@ static SDL_Texture *image_texture(kk_Render *rd, const char *path, int *w, int *
   }
   png_image_free(&im);
   kk_free(px);
+  kk_free(file);
   size_t slot = (size_t)rd->img_next++ % n;
   kk_free(rd->img[slot].path);
   if (rd->img[slot].tex) SDL_DestroyTexture(rd->img[slot].tex);

@@ -15,6 +15,7 @@ static int width(void *ud, int px, const char *s, size_t len) {
   (void)ud;
   size_t i = 0;
   int w = 0;
+  if (px < 0) px = -px; /* the bold face */
   while (i < len) w += kk_utf8_next(s, len, &i) >= 0x1100 ? px : px / 2;
   return w;
 }

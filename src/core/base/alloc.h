@@ -26,6 +26,11 @@ char *kk_strdup(const char *s);
 size_t kk_alloc_fail_after(size_t n);
 /* Number of allocations since the last kk_alloc_fail_after call. */
 size_t kk_alloc_count(void);
+/* How many allocations have failed since the program started (the hook's
+** and real ones).  A writer whose helpers cannot report a failure (marks
+** computed as numbers) compares it before and after, as ferror does for a
+** stream. */
+size_t kk_alloc_failures(void);
 
 /* ---- arena: many small strings freed at once ----------------------------
 ** A kk_Arena owns every block it hands out; they stay valid until

@@ -1,10 +1,10 @@
 /*
 ** bundle.h -- where the decks shipped with Kioku are.  Depends on nothing.
-** Looks, in order, at $KIOKU_BUNDLED_DECKS, the source tree the binary was
-** built from (running from the build tree), the install prefix it was
-** configured with, and ../share/kioku/decks next to the running binary (a
-** relocated install).  Returns a string valid for the whole run (static),
-** or NULL when none exists.
+** Looks, in order, at $KIOKU_BUNDLED_DECKS, ../share/kioku/decks beside the
+** running binary (any install: a package, cmake --install, a copied
+** prefix), the source tree the binary was built from (running from the
+** build tree), and the install prefix it was configured with.  Returns a
+** string valid for the whole run (static), or NULL when none exists.
 */
 #ifndef KK_BUNDLE_H
 #define KK_BUNDLE_H

@@ -22,9 +22,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium.h>
 #include <yaml.h>
 
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "core/deck/load.h"
 
 typedef struct {
@@ -644,6 +646,24 @@ static void defaults(kk_ExamSpec *s) {
   s->order_credit = KK_ORDER_POSITION;
 }
 
+void kk_exam_number_digest(const char *salt, const char *student_no,
+                           char hex[33]) {
+  unsigned char out[16];
+  size_t klen = salt ? strlen(salt) : 0;
+  unsigned char key[crypto_generichash_KEYBYTES_MAX];
+  /* A salt of any length becomes a full-size key (itself hashed). */
+  if (klen)
+    crypto_generichash(key, sizeof key, (const unsigned char *)salt, klen, NULL, 0);
+  crypto_generichash(out, sizeof out, (const unsigned char *)student_no,
+                     strlen(student_no), klen ? key : NULL, klen ? sizeof key : 0);
+  static const char digits[] = "0123456789abcdef";
+  for (int i = 0; i < 16; i++) {
+    hex[2 * i] = digits[out[i] >> 4];
+    hex[2 * i + 1] = digits[out[i] & 15];
+  }
+  hex[32] = '\0';
+}
+
 static void walk(Ctx *c, yaml_node_t *root) {
   kk_ExamSpec *s = c->s;
   Top t = {0};
@@ -744,7 +764,7 @@ kk_Status kk_exam_spec_load_file(const char *path, kk_Diags *diags,
   char *buf;
   size_t n;
   kk_Err e;
-  kk_Status st = kk_read_file(path, (size_t)1 << 26, &buf, &n, &e);
+  kk_Status st = kk_file_read(path, (size_t)1 << 26, &buf, &n, &e);
   if (st != KK_OK) {
     kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
     return st;

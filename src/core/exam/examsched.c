@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/study/sched.h"
+#include "core/exam/mark.h"
 
 kk_Status kk_exam_apply_schedule(kk_Store *store, const kk_Attempt *a,
                                  const kk_Clock *clock, size_t *applied,
@@ -30,7 +31,7 @@ kk_Status kk_exam_apply_schedule(kk_Store *store, const kk_Attempt *a,
     if (!found) memset(&before, 0, sizeof before);
     after = before;
     kk_Rating rating =
-        kk_question_mark(spec, q, r->answer) >= 1.0 - 1e-9 ? KK_GOOD : KK_AGAIN;
+        kk_mark_question(spec, q, r->answer) >= 1.0 - 1e-9 ? KK_GOOD : KK_AGAIN;
     kk_ReviewLog log;
     memset(&log, 0, sizeof log);
     kk_sched_answer(&cfg, NULL, &after, rating, clock,

@@ -263,8 +263,12 @@ static kk_Status db_fail(const char *dir, const char *path, sqlite3 *db, int rc,
                     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
-static kk_Status fail(kk_Store *s, int rc, const char *what, kk_Err *err) {
+kk_Status kk_store_fail(kk_Store *s, int rc, const char *what, kk_Err *err) {
   return db_fail(s->dir, s->path, s->db, rc, what, err);
+}
+
+static kk_Status fail(kk_Store *s, int rc, const char *what, kk_Err *err) {
+  return kk_store_fail(s, rc, what, err);
 }
 
 static int exec(sqlite3 *db, const char *sql) {
@@ -723,8 +727,8 @@ kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
   return fail(s, rc, "reading review times", err);
 }
 
-kk_Status kk_store_each_revlog_row(kk_Store *s, kk_StoreRevlogFn fn, void *ud,
-                                   kk_Err *err) {
+kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn,
+                                   void *ud, kk_Err *err) {
   sqlite3_stmt *q = NULL;
   /* Items are numbered by their first review, so the numbers are stable
   ** while the log only grows. */
@@ -733,8 +737,9 @@ kk_Status kk_store_each_revlog_row(kk_Store *s, kk_StoreRevlogFn fn, void *ud,
       "SELECT k.n, r.time_ms, r.rating, r.phase_before, r.duration_ms"
       " FROM review_log r JOIN (SELECT item_key, row_number() OVER"
       " (ORDER BY min(id)) AS n FROM review_log GROUP BY item_key) k"
-      " ON k.item_key = r.item_key ORDER BY r.id",
+      " ON k.item_key = r.item_key WHERE ?1 IS NULL OR r.deck_id = ?1 ORDER BY r.id",
       -1, &q, NULL);
+  if (rc == SQLITE_OK && deck_id) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
     kk_StoreRevlogRow r = {sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
                            sqlite3_column_int(q, 2), sqlite3_column_int(q, 3),

@@ -31,9 +31,13 @@ typedef struct kk_Store kk_Store;
 kk_Status kk_store_open(const char *dir, kk_Err *err, kk_Store **out);
 void kk_store_close(kk_Store *s); /* s may be NULL */
 
-/* The database handle, borrowed (valid until kk_store_close), for modules
-** with tables of their own (the exam engine: exam_attempt, exam_answer). */
+/* The database handle, borrowed (valid until kk_store_close), for the
+** store's own files (store_exam.c); no other module uses SQL. */
 sqlite3 *kk_store_sqlite(kk_Store *s);
+/* The one SQLite error mapper, for the store's own files (store_exam.c): busy or locked -> KK_ERR_BUSY, no memory ->
+** KK_ERR_NOMEM, else KK_ERR_DB with SQLite's message; what says what was
+** being done.  Returns the status it set in err. */
+kk_Status kk_store_fail(kk_Store *s, int rc, const char *what, kk_Err *err);
 /* Full path of the database file, borrowed. */
 const char *kk_store_path(const kk_Store *s);
 
@@ -109,8 +113,9 @@ typedef struct kk_StoreRevlogRow {
   int64_t duration_ms;
 } kk_StoreRevlogRow;
 typedef int (*kk_StoreRevlogFn)(void *ud, const kk_StoreRevlogRow *r);
-kk_Status kk_store_each_revlog_row(kk_Store *s, kk_StoreRevlogFn fn, void *ud,
-                                   kk_Err *err);
+/* Of deck_id only, unless NULL (card numbers stay those of the whole log). */
+kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn,
+                                   void *ud, kk_Err *err);
 
 /* ---- deck settings (the student's overrides of a deck's own) ------------ */
 typedef struct kk_StoreDeckSettings {
