@@ -654,6 +654,8 @@ void kk_gen_convert(Gen *g, Cand *c) {
     else
       s = g->terms[i].s, kind = g->terms[i].kind;
     if (!kind || strcmp(kind, c->akind) != 0) continue;
+    uint64_t x = hash_str(h, s);
+    if (x >= best[2]) continue; /* cheap test first: it would not be picked */
     size_t sn = strlen(s);
     if ((sn == an && memcmp(s, a, an) == 0) || strstr(plain, s) ||
         contains(s, sn, "::") || has_markup(s, sn))
@@ -664,7 +666,6 @@ void kk_gen_convert(Gen *g, Cand *c) {
       ab[an] = '\0';
       if (strstr(s, ab) || strstr(ab, s)) continue; /* 構想 vs 防衛構想 */
     }
-    uint64_t x = hash_str(h, s);
     for (int q = 0; q < 3; q++)
       if (x < best[q]) {
         for (int r = 2; r > q; r--) best[r] = best[r - 1], pick[r] = pick[r - 1];
