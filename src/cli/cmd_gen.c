@@ -12,16 +12,14 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
 #include "core/base/alloc.h"
 #include "core/base/diag.h"
 #include "core/base/file.h"
 #include "core/gen/gen.h"
 
 static int usage(void) {
-  fputs("usage: kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
-        "                     [--id-prefix P] [--against DECKS]... [--no-mecab]\n"
-        "                     [--mecab-dicdir DIR] [-o FILE] [--force]\n",
-        stderr);
+  kk_cli_help("gen", stderr);
   return 2;
 }
 

@@ -1,7 +1,9 @@
 /*
 ** gen.c -- the deck generator: document structure, ranking, output.
-** The candidate miners are in gen_mine.c, text helpers (figures, sentence
-** ends, hashing) in gen_text.c.
+** The candidate miners are in gen_mine.c (sentences) and gen_list.c (lists,
+** tables), what to ask and in what context in gen_ctx.c, MeCab behind
+** gen_morph.c, text helpers (figures, sentence ends, similarity) in
+** gen_text.c.
 **
 ** Divisions: document lines and headings -- ranking, ids, output.
 */
@@ -146,7 +148,7 @@ static void classify(Gen *g, int markdown) {
   for (size_t i = 0; i < g->nlines && !markdown; i++) {
     Line *l = &g->lines[i];
     if (l->kind != L_TEXT || l->indent > 0) continue;
-    if (kk_gen_skip_sentence(l->text, l->tlen)) continue; /* a caption, not a heading */
+    if (kk_gen_ctx_skip(l->text, l->tlen)) continue; /* a caption, not a heading */
     if (kk_utf8_count(l->text, l->tlen) > 50 || ends_punct(l->text, l->tlen) ||
         contains(l->text, l->tlen, "。"))
       continue;
@@ -542,15 +544,15 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
   if (g.morph || !ja(&g))
     for (size_t i = 0; i < g.nlines; i++)
       if (g.lines[i].kind == L_HEADING)
-        kk_gen_note(&g, g.lines[i].text, g.lines[i].tlen, (int)i, 1);
+        kk_gen_ctx_note(&g, g.lines[i].text, g.lines[i].tlen, (int)i, 1);
   kk_gen_mine_sentences(&g);
   g.pass = 1;
   g.prev = NULL;
   g.prev_section = -2;
   kk_gen_mine_sentences(&g);
-  kk_gen_mine_lists(&g);
-  kk_gen_finish_missing(&g);
-  kk_gen_mine_tables(&g);
+  kk_gen_list_mine(&g);
+  kk_gen_list_missing(&g);
+  kk_gen_list_tables(&g);
   if (g.oom || kk_gen_morph_oom(g.morph)) goto nomem;
   /* rank: within a section each further card costs a little, so the deck
   ** spreads over the document; then near-duplicates go */
@@ -594,7 +596,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
     }
     if (cloze && !record_answers(&g, c->front)) goto nomem;
     if (cloze) asked_in_section(&g, c, 1);
-    kk_gen_convert(&g, c);
+    kk_gen_ctx_convert(&g, c);
     if (g.oom) goto nomem;
     make_id(&g, c, kept, nkept);
     kept[nkept++] = c;

@@ -25,7 +25,7 @@ static int any_within(const char *s, size_t n, const char *const *list) {
   return 0;
 }
 
-int kk_gen_skip_sentence(const char *s, size_t n) {
+int kk_gen_ctx_skip(const char *s, size_t n) {
   static const char *const caption[] = {
     "写真", "（写真", "(写真", "【写真", "図1", "図2", "図3", "図：", "表1", "表2", "表：",
     "画像", "出典：", "出典:", "Photo", "Figure ", "Fig. ", "Table ", "Image:", "Source:",
@@ -72,7 +72,7 @@ static int dou_anaphor(const char *s, size_t n) {
   return !any_prefix(s, n, words);
 }
 
-int kk_gen_anaphor(const Gen *g, const char *s, size_t n) {
+int kk_gen_ctx_anaphor(const Gen *g, const char *s, size_t n) {
   static const char *const ja_words[] = {
     "これ", "それ", "あれ", "この", "その", "あの", "こうした", "そうした", "こういった",
     "そういった", "こうして", "そうして", "このよう", "そのよう", "彼", "両者", "前者",
@@ -91,7 +91,7 @@ int kk_gen_anaphor(const Gen *g, const char *s, size_t n) {
          contains(s, n, "それを") || contains(s, n, "それに");
 }
 
-char *kk_gen_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t pn) {
+char *kk_gen_ctx_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t pn) {
   if (!g->morph) return NULL;
   const char *body = s;
   size_t bn = n;
@@ -116,7 +116,7 @@ char *kk_gen_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t p
   x[xe] = '\0';
   /* the nearest preceding noun phrase that ends in X and says more */
   Compound cs[64];
-  size_t nc = kk_gen_compounds(g, prev, pn, cs, 64);
+  size_t nc = kk_gen_ctx_compounds(g, prev, pn, cs, 64);
   if (nc > 64) nc = 64;
   for (size_t i = nc; i-- > 0;) {
     size_t len = cs[i].end - cs[i].start;
@@ -134,7 +134,7 @@ char *kk_gen_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t p
   return NULL;
 }
 
-int kk_gen_event(const char *s, size_t n) {
+int kk_gen_ctx_event(const char *s, size_t n) {
   static const char *const words[] = {
     "署名", "締結", "調印", "発表", "発効", "採択", "成立", "開始", "始ま", "侵攻", "設立",
     "創設", "発足", "宣言", "決定", "合意", "公表", "就任", "開催", "承認", "可決", "施行",
@@ -147,7 +147,7 @@ int kk_gen_event(const char *s, size_t n) {
   return any_within(s, n, words);
 }
 
-int kk_gen_has_subject(Gen *g, const char *s, size_t n) {
+int kk_gen_ctx_has_subject(Gen *g, const char *s, size_t n) {
   if (!ja(g)) return n > 0 && !(s[0] >= 'a' && s[0] <= 'z');
   if (!g->morph) return contains(s, n, "は") || contains(s, n, "が");
   const kk_GenTok *t;
@@ -157,7 +157,7 @@ int kk_gen_has_subject(Gen *g, const char *s, size_t n) {
   return 0;
 }
 
-int kk_gen_has_topic(Gen *g, const char *s, size_t n) {
+int kk_gen_ctx_has_topic(Gen *g, const char *s, size_t n) {
   if (!ja(g) || !g->morph) return 1;
   const kk_GenTok *t;
   size_t k = kk_gen_morph_parse(g->morph, s, n, &t);
@@ -166,7 +166,7 @@ int kk_gen_has_topic(Gen *g, const char *s, size_t n) {
   return 0;
 }
 
-int kk_gen_summary_heading(const Line *h) {
+int kk_gen_ctx_summary(const Line *h) {
   static const char *const words[] = {"まとめ", "要約", "概要", "結論", "おわりに", "要点",
                                       "Summary", "Conclusion", "Overview", "Key points",
                                       "In brief", NULL};
@@ -198,7 +198,7 @@ static int cmp_span_start(const void *a, const void *b) {
   return x->start < y->start ? -1 : x->start > y->start;
 }
 
-size_t kk_gen_all_figures(Gen *g, const char *s, size_t n, kk_GenSpan *out, size_t max) {
+size_t kk_gen_ctx_figures(Gen *g, const char *s, size_t n, kk_GenSpan *out, size_t max) {
   size_t k = kk_gen_figures(s, n, out, max);
   if (k > max) k = max;
   if (!g->morph || !ja(g)) return k;
@@ -310,7 +310,7 @@ static size_t en_compounds(const char *s, size_t n, Compound *out, size_t max) {
   return nc;
 }
 
-size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t max) {
+size_t kk_gen_ctx_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t max) {
   if (!ja(g)) return en_compounds(s, n, out, max);
   if (!g->morph) return 0;
   const kk_GenTok *t;
@@ -395,7 +395,7 @@ static int vague_head(const char *h, size_t n) {
 
 static uint64_t term_hash(const char *s, size_t n) { return kk_hash_text(s, n, KK_HASH_INIT); }
 
-const Term *kk_gen_term(const Gen *g, const char *s, size_t n) {
+const Term *kk_gen_ctx_term(const Gen *g, const char *s, size_t n) {
   if (!g->term_cap) return NULL;
   size_t mask = g->term_cap - 1, i = (size_t)term_hash(s, n) & mask;
   while (g->term_ix[i]) {
@@ -407,7 +407,7 @@ const Term *kk_gen_term(const Gen *g, const char *s, size_t n) {
 }
 
 static Term *term_add(Gen *g, const char *s, size_t n) {
-  Term *found = (Term *)kk_gen_term(g, s, n);
+  Term *found = (Term *)kk_gen_ctx_term(g, s, n);
   if (found) return found;
   if ((g->nterms + 1) * 2 > g->term_cap) {
     size_t cap = g->term_cap ? g->term_cap * 2 : 256;
@@ -474,11 +474,11 @@ static int only_hiragana(const char *s, size_t n) {
   return 1;
 }
 
-void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading) {
+void kk_gen_ctx_note(Gen *g, const char *s, size_t n, int section, int heading) {
   Compound cs[128];
-  size_t nc = kk_gen_compounds(g, s, n, cs, 128);
+  size_t nc = kk_gen_ctx_compounds(g, s, n, cs, 128);
   if (nc > 128) nc = 128;
-  int summary = section >= 0 && kk_gen_summary_heading(&g->lines[section]);
+  int summary = section >= 0 && kk_gen_ctx_summary(&g->lines[section]);
   for (size_t i = 0; i < nc && !g->oom; i++) {
     const Compound *c = &cs[i];
     size_t len = c->end - c->start;
@@ -499,7 +499,7 @@ void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading) {
   }
   if (heading) return;
   kk_GenSpan sp[16];
-  size_t k = kk_gen_all_figures(g, s, n, sp, 16);
+  size_t k = kk_gen_ctx_figures(g, s, n, sp, 16);
   for (size_t i = 0; i < k && g->nfigs < FIG_POOL_MAX && !g->oom; i++) {
     if (sp[i].weight == 1) continue; /* article numbers */
     size_t len = sp[i].end - sp[i].start;
@@ -516,12 +516,12 @@ void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading) {
     }
     Fig *f = &g->figs[g->nfigs];
     f->s = adup(g, s + sp[i].start, len);
-    f->kind = kk_gen_fig_kind(g, s + sp[i].start, len);
+    f->kind = kk_gen_ctx_fig_kind(g, s + sp[i].start, len);
     if (f->s && f->kind) g->nfigs++;
   }
 }
 
-double kk_gen_centrality(const Term *t) {
+double kk_gen_ctx_centrality(const Term *t) {
   if (!t || t->title) return 0;
   if (t->count < 2 && !t->heading) return 0;
   /* a one-word common noun (特徴, 影響, 専門家) is asked only when a
@@ -541,7 +541,7 @@ double kk_gen_centrality(const Term *t) {
          (t->proper ? 0.5 : 0) + (t->count >= 4 ? 0.5 : 0);
 }
 
-const char *kk_gen_fig_kind(Gen *g, const char *s, size_t n) {
+const char *kk_gen_ctx_fig_kind(Gen *g, const char *s, size_t n) {
   kk_Buf b = {0};
   kk_buf_str(&b, "U:");
   size_t i = 0, m;
@@ -569,11 +569,11 @@ const char *kk_gen_fig_kind(Gen *g, const char *s, size_t n) {
   return sb_done(g, &b);
 }
 
-const char *kk_gen_label_kind(Gen *g, const char *s) {
+const char *kk_gen_ctx_label_kind(Gen *g, const char *s) {
   size_t n = strlen(s);
   if (g->morph) {
     Compound cs[16];
-    size_t nc = kk_gen_compounds(g, s, n, cs, 16);
+    size_t nc = kk_gen_ctx_compounds(g, s, n, cs, 16);
     if (nc == 0 || nc > 16) return NULL;
     const Compound *c = &cs[nc - 1];
     if (c->flags & KK_TOKF_COUNTRY) return "C:country";
@@ -633,7 +633,7 @@ static char *unclozed(Gen *g, const char *front, const char *with) {
   return sb_done(g, &b);
 }
 
-void kk_gen_convert(Gen *g, Cand *c) {
+void kk_gen_ctx_convert(Gen *g, Cand *c) {
   if (!c->akind || (c->kind != KK_GEN_FIGURE && c->kind != KK_GEN_KEYTERM)) return;
   const char *a;
   size_t an = 0;

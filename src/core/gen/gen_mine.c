@@ -1,9 +1,8 @@
 /*
-** gen_mine.c -- the candidate miners of the deck generator: cloze cards
-** on figures and quoted terms, "what is X" cards from defining sentences,
-** order and "which is missing" cards from lists, cloze cards on table rows.
-**
-** Divisions: sentences (figures, terms, definitions) -- lists -- tables.
+** gen_mine.c -- the sentence miners of the deck generator: cloze cards on
+** figures, quoted terms and key terms, "what is X" cards from defining
+** sentences, each with its context (widened or resolved) and explanation.
+** Lists and tables are mined in gen_list.c.
 */
 #include <stdlib.h>
 
@@ -133,7 +132,7 @@ static int big_count(const char *s, size_t n, size_t a, size_t b) {
 static void figure_card(Gen *g, const char *s, size_t n, size_t from, int section, int line,
                         int final) {
   kk_GenSpan sp[32];
-  size_t k = kk_gen_all_figures(g, s, n, sp, 32);
+  size_t k = kk_gen_ctx_figures(g, s, n, sp, 32);
   if (k == 0) return;
   int event = -1;
   size_t m0 = 0;
@@ -144,7 +143,7 @@ static void figure_card(Gen *g, const char *s, size_t n, size_t from, int sectio
     ** 30年間 and 8 to 10 hours are not */
     if (sp[i].weight == 2 && !big_count(s, n, a, b)) continue;
     if (sp[i].weight == 3 || sp[i].weight == 4) {
-      if (event < 0) event = kk_gen_event(s + from, n - from);
+      if (event < 0) event = kk_gen_ctx_event(s + from, n - from);
       if (!event && !(sp[i].weight == 3 && deadline(s, n, a, b))) continue;
     }
     /* the answer must not stand in the context sentence */
@@ -158,7 +157,7 @@ static void figure_card(Gen *g, const char *s, size_t n, size_t from, int sectio
   }
   k = m0;
   if (k == 0) return;
-  if (!kk_gen_has_subject(g, s, n)) {
+  if (!kk_gen_ctx_has_subject(g, s, n)) {
     g->st.skipped++;
     return;
   }
@@ -192,7 +191,7 @@ static void figure_card(Gen *g, const char *s, size_t n, size_t from, int sectio
   if (we < n) kk_buf_str(&b, "…");
   c->front = sb_done(g, &b);
   c->key = adup(g, s + ws, we - ws);
-  if (k == 1) c->akind = kk_gen_fig_kind(g, s + ws + sp[0].start, sp[0].end - sp[0].start);
+  if (k == 1) c->akind = kk_gen_ctx_fig_kind(g, s + ws + sp[0].start, sp[0].end - sp[0].start);
   size_t wcp = kk_utf8_count(s + ws, we - ws);
   c->score = 3 + weight + (final && ws == 0 && we == n ? 1.5 : 0) -
              length_penalty(wcp, max_sentence_cp(s, n));
@@ -300,7 +299,7 @@ static void term_card(Gen *g, const char *s, size_t n, size_t from, int section,
   /* a quoted term the document keeps coming back to is worth more */
   double base = 4 + (double)nt * 0.5;
   for (size_t j = 0; j < nt; j++) {
-    double cen = kk_gen_centrality(kk_gen_term(g, terms[j], tl[j]));
+    double cen = kk_gen_ctx_centrality(kk_gen_ctx_term(g, terms[j], tl[j]));
     if (cen + 1 > base) base = cen + 1;
   }
   c->score = base + (final ? 1 : 0) - length_penalty(cp, max_sentence_cp(s, n));
@@ -427,7 +426,7 @@ static void keyterm_card(Gen *g, const char *s, size_t n, size_t from, int secti
   if ((ja(g) && !g->morph) || !final || cp > max_sentence_cp(s, n) || cp < (ja(g) ? 18 : 40))
     return;
   Compound cs[64];
-  size_t nc = kk_gen_compounds(g, s, n, cs, 64);
+  size_t nc = kk_gen_ctx_compounds(g, s, n, cs, 64);
   if (nc > 64) nc = 64;
   /* the two most central terms, each a candidate: when the first was
   ** asked already in this section, the second can still be */
@@ -438,8 +437,8 @@ static void keyterm_card(Gen *g, const char *s, size_t n, size_t from, int secti
     if (cs[i].start < from) continue;
     size_t len = cs[i].end - cs[i].start;
     const char *w = s + cs[i].start;
-    const Term *t = kk_gen_term(g, w, len);
-    double c = kk_gen_centrality(t);
+    const Term *t = kk_gen_ctx_term(g, w, len);
+    double c = kk_gen_ctx_centrality(t);
     if (c <= best[1] || contains(w, len, "::") || t == bt[0]) continue;
     size_t whole = 0, seen = 0;
     for (size_t j = 0; j < nc; j++)
@@ -535,25 +534,25 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit, int it
     char *copy = adup(g, s, n); /* NUL-terminated for strstr */
     if (!copy) return;
     if (g->pass == 0) {
-      if (!kk_gen_skip_sentence(copy, n)) kk_gen_note(g, copy, n, section, 0);
+      if (!kk_gen_ctx_skip(copy, n)) kk_gen_ctx_note(g, copy, n, section, 0);
       continue;
     }
-    if (kk_gen_skip_sentence(copy, n)) {
+    if (kk_gen_ctx_skip(copy, n)) {
       g->st.skipped++;
       nth++;
       no_prev(g);
       continue;
     }
     int final = ends_punct(s, n);
-    int anaphor = kk_gen_anaphor(g, copy, n);
+    int anaphor = kk_gen_ctx_anaphor(g, copy, n);
     /* a Japanese sentence with no topic (水深が…に向いている) leans on the
     ** one before it: widen it when there is one */
-    int weak = !anaphor && !item && !kk_gen_has_topic(g, copy, n);
+    int weak = !anaphor && !item && !kk_gen_ctx_has_topic(g, copy, n);
     const char *text = copy, *ctx = NULL;
     size_t tn = n, from = 0, cn = 0;
     int resolved = 0;
     if (anaphor) {
-      char *r = g->prev ? kk_gen_resolve(g, copy, n, g->prev, g->prev_n) : NULL;
+      char *r = g->prev ? kk_gen_ctx_resolve(g, copy, n, g->prev, g->prev_n) : NULL;
       if (r) {
         text = r, tn = strlen(r), resolved = 1;
       } else if (g->prev && !g->prev_anaphor &&
@@ -575,7 +574,7 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit, int it
         g->prev = copy, g->prev_n = n, g->prev_line = line, g->prev_anaphor = 1;
         continue;
       }
-    } else if (g->prev && !kk_gen_has_subject(g, copy, n)) {
+    } else if (g->prev && !kk_gen_ctx_has_subject(g, copy, n)) {
       ctx = g->prev, cn = g->prev_n; /* the explanation carries the subject */
     }
     size_t before = g->ncands;
@@ -612,7 +611,7 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit, int it
 
 /* Appends Markdown text without its inline markup: **strong**, __strong__
 ** and `code` lose their markers, [text](url) keeps its text. */
-static void add_inline_md(kk_Buf *b, const char *s, size_t n) {
+void kk_gen_mine_inline_md(kk_Buf *b, const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     if (i + 1 < n && ((s[i] == '*' && s[i + 1] == '*') || (s[i] == '_' && s[i + 1] == '_'))) {
@@ -683,7 +682,7 @@ void kk_gen_mine_sentences(Gen *g) {
         if (k > i && !cjk_boundary(b.p, b.n, lk->text, lk->tlen)) kk_buf_str(&b, " ");
         u.offs[u.nlines] = b.n;
         u.lines[u.nlines++] = (int)k + 1;
-        if (g->markdown) add_inline_md(&b, lk->text, lk->tlen);
+        if (g->markdown) kk_gen_mine_inline_md(&b, lk->text, lk->tlen);
         else
           kk_buf_add(&b, lk->text, lk->tlen);
       }
@@ -699,340 +698,5 @@ void kk_gen_mine_sentences(Gen *g) {
     kk_free(u.offs);
     kk_free(u.lines);
     i = j;
-  }
-}
-
-/* ---- lists ------------------------------------------------------------------ */
-
-typedef struct List {
-  size_t items[LIST_MAX + 1];
-  size_t n;
-  int marker, indent, section;
-  int overflow;
-} List;
-
-/* The label of an item: the part before a colon when there is a body
-** after it ("防衛費の再定義:NATO…" -> "防衛費の再定義"). */
-static void item_label(const Line *l, const char **s, size_t *n) {
-  *s = l->text;
-  *n = l->tlen;
-  for (size_t i = 0; i < l->tlen; i++) {
-    size_t cl = 0;
-    if (l->text[i] == ':' && i + 1 < l->tlen) cl = 1;
-    else if (starts(l->text + i, l->tlen - i, "：") && i + 3 < l->tlen)
-      cl = 3;
-    if (cl) {
-      if (kk_utf8_count(l->text, i) <= LABEL_MAX_CP && i > 0) *n = i;
-      break;
-    }
-  }
-}
-
-/* ASCII or full-width digits (U+FF10..U+FF19: EF BC 90..99). */
-static int has_digit(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] >= '0' && s[i] <= '9') return 1;
-    if (i + 2 < n && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
-        (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99)
-      return 1;
-  }
-  return 0;
-}
-
-static void pool_add(Gen *g, const char *label, int list) {
-  if (g->npool == g->apool) {
-    size_t na = g->apool ? g->apool * 2 : 32;
-    const char **np = kk_realloc(g->pool, na * sizeof *np);
-    if (!np) {
-      g->oom = 1;
-      return;
-    }
-    g->pool = np;
-    int *nl = kk_realloc(g->pool_list, na * sizeof *nl);
-    if (!nl) {
-      g->oom = 1;
-      return;
-    }
-    g->pool_list = nl;
-    g->apool = na;
-  }
-  g->pool[g->npool] = label;
-  g->pool_list[g->npool++] = list;
-}
-
-/* Turns a finished list into candidates (order for numbered lists, then a
-** "which is missing" choice drafted now and completed with distractors in
-** finish_missing once every list is known). */
-static void list_done(Gen *g, List *L) {
-  if (L->n == 0) return;
-  g->st.lists++;
-  if (L->overflow || L->n < LIST_MIN || reference_section(g, L->section)) return;
-  const char **labels = kk_arena_alloc(&g->arena, L->n * sizeof *labels);
-  if (!labels) {
-    g->oom = 1;
-    return;
-  }
-  for (size_t i = 0; i < L->n; i++) {
-    const Line *l = &g->lines[L->items[i]];
-    const char *s;
-    size_t n;
-    item_label(l, &s, &n);
-    if (kk_utf8_count(s, n) > LABEL_MAX_CP || ends(s, n, "、") || ends(s, n, ",") ||
-        has_markup(s, n))
-      return;
-    if (g->markdown) {
-      kk_Buf lb = {0};
-      add_inline_md(&lb, s, n);
-      labels[i] = sb_done(g, &lb);
-    } else
-      labels[i] = adup(g, s, n);
-    if (!labels[i]) return;
-  }
-  int id = g->nlists++;
-  /* the heading names the list in the question, without its numbering
-  ** ("2.主要国別の特徴" -> "主要国別の特徴"), and only if no figure is left */
-  const Line *h = &g->lines[L->section];
-  const char *ht = h->text;
-  size_t hn = h->tlen;
-  size_t q = 0;
-  while (q < hn && ht[q] >= '0' && ht[q] <= '9') q++;
-  if (q > 0 && q < hn && (ht[q] == '.' || ht[q] == ')')) ht += q + 1, hn -= q + 1;
-  else if (hn > 3 && (unsigned char)ht[0] == 0xE2 && (unsigned char)ht[1] == 0x91 &&
-           (unsigned char)ht[2] >= 0xA0 && (unsigned char)ht[2] <= 0xB3)
-    ht += 3, hn -= 3; /* ①..⑳ */
-  trim(&ht, &hn);
-  int show_heading = hn > 0 && !has_digit(ht, hn);
-  char *heading = adup(g, ht, hn);
-  if (!heading) return;
-  int line = (int)L->items[0] + 1;
-  if (L->marker == M_NUMBER) {
-    Cand *c = new_cand(g, KK_GEN_ORDER, L->section, line);
-    if (!c) return;
-    kk_Buf b = {0};
-    if (ja(g)) {
-      if (show_heading) kk_buf_str(&b, "「"), kk_buf_str(&b, heading), kk_buf_str(&b, "」に");
-      kk_buf_str(&b, "挙げられている項目を、文書の順に並べよ。");
-    } else {
-      kk_buf_str(&b, "Put the items listed");
-      if (show_heading) kk_buf_str(&b, " under \""), kk_buf_str(&b, heading), kk_buf_str(&b, "\"");
-      kk_buf_str(&b, " in the document's order.");
-    }
-    c->front = sb_done(g, &b);
-    c->items = labels;
-    c->nitems = L->n;
-    kk_Buf k = {0};
-    kk_buf_str(&k, "order:");
-    for (size_t i = 0; i < L->n; i++) kk_buf_str(&k, labels[i]), kk_buf_str(&k, "\n");
-    c->key = sb_done(g, &k);
-    c->score = 6 + (L->n >= 4 ? 0.5 : 0);
-  }
-  for (size_t i = 0; i < L->n; i++)
-    if (!has_digit(labels[i], strlen(labels[i]))) pool_add(g, labels[i], id);
-  Cand *c = new_cand(g, KK_GEN_MISSING, L->section, line);
-  if (!c) return;
-  uint64_t hsh = KK_HASH_INIT;
-  for (size_t i = 0; i < L->n; i++) hsh = hash_str(hsh, labels[i]);
-  size_t miss = (size_t)(hsh % L->n);
-  /* items holds the whole list for now, answer the missing index + 1 and
-  ** back the heading to show, until finish_missing */
-  c->items = labels;
-  c->nitems = L->n;
-  c->answer = miss + 1;
-  c->back = show_heading ? heading : NULL;
-  c->score = 5;
-  c->line = (int)L->items[miss] + 1;
-  c->list = id;
-}
-
-void kk_gen_mine_lists(Gen *g) {
-  List stack[4];
-  int depth = 0;
-  for (size_t i = 0; i < g->nlines && !g->oom; i++) {
-    const Line *l = &g->lines[i];
-    if (l->kind == L_BLANK || l->kind == L_SKIP) continue;
-    if (l->kind == L_ITEM) {
-      while (depth > 0 && (stack[depth - 1].indent > l->indent ||
-                           stack[depth - 1].section != l->section))
-        list_done(g, &stack[--depth]);
-      if (depth > 0 && stack[depth - 1].indent == l->indent &&
-          stack[depth - 1].marker != l->marker)
-        list_done(g, &stack[--depth]);
-      if (depth == 0 || stack[depth - 1].indent < l->indent) {
-        if (depth == 4) list_done(g, &stack[--depth]);
-        stack[depth++] = (List){.marker = l->marker, .indent = l->indent, .section = l->section};
-      }
-      List *L = &stack[depth - 1];
-      if (L->n < LIST_MAX) L->items[L->n++] = i;
-      else
-        L->overflow = 1;
-      continue;
-    }
-    if (l->kind == L_TEXT && l->indent > 0 && depth > 0) continue; /* continuation */
-    while (depth > 0) list_done(g, &stack[--depth]);
-  }
-  while (depth > 0) list_done(g, &stack[--depth]);
-}
-
-/* Completes the "missing" drafts: question with the other items, options
-** with the missing one and three labels of other lists of the same kind
-** (the same last word: 強化 for 強化, not a list of unrelated things);
-** without three of them the draft is dropped. */
-void kk_gen_finish_missing(Gen *g) {
-  const char **kinds = kk_calloc(g->npool ? g->npool : 1, sizeof *kinds);
-  if (!kinds) {
-    g->oom = 1;
-    return;
-  }
-  for (size_t p = 0; p < g->npool; p++) kinds[p] = kk_gen_label_kind(g, g->pool[p]);
-  for (size_t ci = 0; ci < g->ncands && !g->oom; ci++) {
-    Cand *c = &g->cands[ci];
-    if (c->kind != KK_GEN_MISSING) continue;
-    int list = c->list;
-    size_t miss = c->answer - 1;
-    const char **labels = c->items;
-    size_t n = c->nitems;
-    const char *opts[4];
-    size_t nopts = 0;
-    opts[nopts++] = labels[miss];
-    /* distractors: labels of other lists, in a stable order keyed by
-    ** hash(this list, label) */
-    uint64_t best[3] = {UINT64_MAX, UINT64_MAX, UINT64_MAX};
-    const char *pick[3] = {NULL, NULL, NULL};
-    uint64_t base = hash_str(KK_HASH_INIT, labels[miss]);
-    const char *want = kk_gen_label_kind(g, labels[miss]);
-    for (size_t p = 0; p < g->npool; p++) {
-      if (g->pool_list[p] == list || !want || !kinds[p] || strcmp(kinds[p], want) != 0) continue;
-      int clash = 0;
-      for (size_t i = 0; i < n; i++)
-        if (strcmp(g->pool[p], labels[i]) == 0) clash = 1;
-      for (int q = 0; q < 3; q++)
-        if (pick[q] && strcmp(pick[q], g->pool[p]) == 0) clash = 1;
-      if (clash) continue;
-      uint64_t h = hash_str(base, g->pool[p]);
-      for (int q = 0; q < 3; q++)
-        if (h < best[q]) {
-          for (int r = 2; r > q; r--) best[r] = best[r - 1], pick[r] = pick[r - 1];
-          best[q] = h;
-          pick[q] = g->pool[p];
-          break;
-        }
-    }
-    for (int q = 0; q < 3; q++)
-      if (pick[q]) opts[nopts++] = pick[q];
-    if (nopts < 4) { /* not enough distractors: drop the draft */
-      g->st.found[KK_GEN_MISSING]--;
-      c->score = -1e9;
-      continue;
-    }
-    /* place the answer at a stable position */
-    size_t pos = (size_t)(base % 4);
-    const char *tmp = opts[0];
-    opts[0] = opts[pos];
-    opts[pos] = tmp;
-    const char **o = kk_arena_alloc(&g->arena, 4 * sizeof *o);
-    if (!o) {
-      g->oom = 1;
-      break;
-    }
-    memcpy(o, opts, sizeof opts);
-    kk_Buf b = {0};
-    if (ja(g)) {
-      if (c->back) kk_buf_str(&b, "「"), kk_buf_str(&b, c->back), kk_buf_str(&b, "」の");
-      kk_buf_str(&b, "次の一覧から欠けている項目はどれか。");
-      for (size_t i = 0; i < n; i++)
-        if (i != miss) kk_buf_str(&b, "\n・"), kk_buf_str(&b, labels[i]);
-    } else {
-      kk_buf_str(&b, "Which item is missing from this list");
-      if (c->back) kk_buf_str(&b, " under \""), kk_buf_str(&b, c->back), kk_buf_str(&b, "\"");
-      kk_buf_str(&b, "?");
-      for (size_t i = 0; i < n; i++)
-        if (i != miss) kk_buf_str(&b, "\n- "), kk_buf_str(&b, labels[i]);
-    }
-    c->front = sb_done(g, &b);
-    kk_Buf k = {0};
-    kk_buf_str(&k, "missing:");
-    for (size_t i = 0; i < n; i++) kk_buf_str(&k, labels[i]), kk_buf_str(&k, "\n");
-    kk_buf_str(&k, labels[miss]);
-    c->key = sb_done(g, &k);
-    c->back = NULL;
-    c->items = o;
-    c->nitems = 4;
-    c->answer = pos + 1;
-  }
-  kk_free(kinds);
-}
-
-/* ---- tables ----------------------------------------------------------------- */
-
-/* Splits a "| a | b |" row into trimmed cells (at most max). */
-static size_t cells(const Line *l, const char **cs, size_t *cl, size_t max) {
-  const char *t = l->text;
-  size_t n = l->tlen, k = 0, i = 0;
-  if (n && t[0] == '|') i = 1;
-  while (i < n && k < max) {
-    size_t j = i;
-    while (j < n && t[j] != '|') j++;
-    const char *c = t + i;
-    size_t len = j - i;
-    trim(&c, &len);
-    cs[k] = c;
-    cl[k++] = len;
-    i = j + 1;
-    if (j == n) break;
-  }
-  if (k && cl[k - 1] == 0 && t[n - 1] == '|') k--;
-  return k;
-}
-
-void kk_gen_mine_tables(Gen *g) {
-  for (size_t i = 0; i + 2 < g->nlines && !g->oom; i++) {
-    if (g->lines[i].kind != L_TABLE || g->lines[i + 1].kind != L_TABLESEP) continue;
-    if (i > 0 && (g->lines[i - 1].kind == L_TABLE || g->lines[i - 1].kind == L_TABLESEP)) continue;
-    const Line *hl = &g->lines[i];
-    if (reference_section(g, hl->section)) continue;
-    g->st.tables++;
-    const char *hs[8];
-    size_t hn[8];
-    size_t nh = cells(hl, hs, hn, 8);
-    int bad_header = 0;
-    for (size_t c = 0; c < nh; c++)
-      if (has_markup(hs[c], hn[c]) || contains(hs[c], hn[c], "::")) bad_header = 1;
-    if (bad_header) continue;
-    for (size_t r = i + 2; r < g->nlines && g->lines[r].kind == L_TABLE && !g->oom; r++) {
-      const char *cs[8];
-      size_t cn[8];
-      size_t nc = cells(&g->lines[r], cs, cn, 8);
-      if (nc < 2 || nc > nh || cn[0] == 0) continue;
-      size_t k = 0;
-      kk_Buf b = {0};
-      /* "観点: 基本目的 / 米国: {{c1::同盟抑止}} / ロシア: {{c2::劣勢補完}}" */
-      int bad = 0;
-      for (size_t c = 0; c < nc; c++) {
-        if (has_markup(cs[c], cn[c]) || contains(cs[c], cn[c], "::")) bad = 1;
-        if (c && cn[c] == 0) continue;
-        if (c) kk_buf_str(&b, " / ");
-        if (hn[c]) kk_buf_add(&b, hs[c], hn[c]), kk_buf_str(&b, ": ");
-        if (c && k < MAX_CLOZES) {
-          char open[16];
-          snprintf(open, sizeof open, "{{c%zu::", ++k);
-          kk_buf_str(&b, open);
-          kk_buf_add(&b, cs[c], cn[c]);
-          kk_buf_str(&b, "}}");
-        } else
-          kk_buf_add(&b, cs[c], cn[c]);
-      }
-      if (bad || k == 0) {
-        kk_free(b.p);
-        continue;
-      }
-      Cand *cd = new_cand(g, KK_GEN_TABLE, hl->section, (int)r + 1);
-      if (!cd) {
-        kk_free(b.p);
-        return;
-      }
-      cd->front = sb_done(g, &b);
-      cd->key = adup(g, g->lines[r].text, g->lines[r].tlen);
-      cd->score = 5 + (double)k * 0.5;
-    }
   }
 }
