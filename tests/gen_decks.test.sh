@@ -34,4 +34,20 @@ if grep -L "origin: gen" "$root"/decks/generated/*.yaml | grep -q .; then
   echo "a generated deck lacks origin: gen" >&2
   status=1
 fi
+# MeCab missing: gen says so, names the reason, and still drafts a deck
+doc=$root/tests/gen/reading_ja.txt
+if ! "$kioku" gen "$doc" --mecab-dicdir "$tmp/no-dictionary" >"$tmp/fb.yaml" 2>"$tmp/fb.log"; then
+  echo "kioku gen failed without a MeCab dictionary" >&2
+  cat "$tmp/fb.log" >&2
+  status=1
+fi
+if ! grep -q "no-dictionary; falling back to rule-based blanks" "$tmp/fb.log"; then
+  echo "kioku gen did not say that it fell back to its rules:" >&2
+  cat "$tmp/fb.log" >&2
+  status=1
+fi
+if grep -q "keyterm" "$tmp/fb.yaml"; then
+  echo "key-term cards without MeCab" >&2
+  status=1
+fi
 exit $status
