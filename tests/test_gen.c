@@ -1004,6 +1004,21 @@ static void test_readings(void) {
   free(judge);
 }
 
+/* A definition card only from a sentence that defines (ends in である,
+** を指す, ...), not from one that describes its subject. */
+static void test_definitions_define(void) {
+  const char *doc = "第5条\n\n第5条はNATO存立の象徴であり、冷戦期から同盟の中核をなしてきた。\n\n"
+                    "抑止\n\n抑止とは、相手に攻撃を思いとどまらせる働きを指す。\n";
+  kk_GenOptions opt = {.doc_name = "d.txt"};
+  kk_GenStats st;
+  kk_Status s;
+  char *y = gen(doc, strlen(doc), &opt, &st, &s);
+  KT_CHECK(y != NULL);
+  KT_CHECK(y && !has_card(y, "「第5条」とは何か"));
+  KT_CHECK(y && has_card(y, "「抑止」とは何か"));
+  free(y);
+}
+
 int main(void) {
   KT_RUN(test_goldens);
   KT_RUN(test_sentences);
@@ -1023,5 +1038,6 @@ int main(void) {
   KT_RUN(test_against);
   KT_RUN(test_missing_same_kind);
   KT_RUN(test_readings);
+  KT_RUN(test_definitions_define);
   return kt_done();
 }

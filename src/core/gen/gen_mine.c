@@ -344,15 +344,17 @@ static void definition_card(Gen *g, const char *s, size_t n, int section, int li
   size_t tn = 0;
   const char *p;
   int strong = 0;
+  /* a definition says what X is and ends so: "…である。", "…を指す。";
+  ** "Xは…の象徴であり、…をなしてきた。" describes X, it does not define it */
+  int defining = ends(s, n, "である。") || ends(s, n, "を指す。") || ends(s, n, "をいう。") ||
+                 ends(s, n, "を意味する。") || ends(s, n, "のことだ。");
   if ((p = strstr(s, "とは")) && (size_t)(p - s) < n) {
-    tn = (size_t)(p - s);
+    tn = defining ? (size_t)(p - s) : 0;
     strong = 1;
   } else if ((p = strstr(s, "は")) && (size_t)(p - s) < n) {
-    tn = (size_t)(p - s);
-    if (!ends(s, n, "である。") && !ends(s, n, "を指す。") && !ends(s, n, "をいう。") &&
-        !contains(s, tn + 40 < n ? tn + 40 : n, "であり"))
-      tn = 0;
+    tn = defining ? (size_t)(p - s) : 0;
   }
+  if (tn == 0 && ja(g)) return;
   if (tn == 0) {
     static const char *const verbs[] = {" is ", " are ", " refers to ", " means ", NULL};
     for (size_t v = 0; verbs[v] && !tn; v++)
