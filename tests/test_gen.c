@@ -801,6 +801,21 @@ static void test_against(void) {
   opt.doc_name = "other.txt";
   char *other = gen(dome_doc, strlen(dome_doc), &opt, &st, &s);
   KT_CHECK(other && st.against == 0 && strstr(other, "見積もった"));
+  /* a hand card cut from the same sentence asks the same fact, whatever
+  ** it blanks */
+  const char *hand2 = "deck:\n  id: hand2\n  title: Hand\n  language: ja\n"
+                      "cards:\n  - id: h2\n    type: cloze\n"
+                      "    text: \"{{c1::国防総省}}は構想の費用を約1,750億ドルと見積もった。\"\n"
+                      "    source: {doc: dome.txt, section: 費用, line: 13}\n";
+  kk_Deck *d2 = NULL;
+  KT_CHECK(kk_deck_load_mem(hand2, strlen(hand2), "hand2.yaml", NULL, &d2) == KK_OK);
+  const kk_Deck *against2[] = {d2};
+  opt.doc_name = "dome.txt";
+  opt.against = against2;
+  char *same = gen(dome_doc, strlen(dome_doc), &opt, &st, &s);
+  KT_CHECK(same && st.against == 1 && !strstr(same, "見積もった"));
+  free(same);
+  kk_deck_free(d2);
   free(before);
   free(after);
   free(other);

@@ -173,15 +173,25 @@ static int family(kk_GenKind k) {
 
 /* ---- against existing decks ------------------------------------------------- */
 
-/* 1 if the answer a[0..n) is what card k asks (its cloze answers, back,
-** correct options, accepted answers, items or statement). */
+/* 1 if the answer a[0..n) is what card k asks: it occurs in its cloze
+** answers, back, correct options, accepted answers, items or true/false
+** statement. */
 static int card_asks(const kk_Card *k, const char *a, size_t n) {
   char buf[512];
   if (n == 0 || n >= sizeof buf) return 0;
   memcpy(buf, a, n);
   buf[n] = '\0';
-  if (k->type == KK_CARD_CLOZE || k->type == KK_CARD_TRUEFALSE)
-    if (k->front && strstr(k->front, buf)) return 1;
+  if (k->type == KK_CARD_CLOZE && k->front) /* its answers, not its whole text */
+    for (const char *p = k->front; (p = strstr(p, "{{c")) != NULL;) {
+      const char *b = strstr(p, "::"), *e = b ? strstr(b + 2, "}}") : NULL;
+      if (!e) break;
+      const char *h = strstr(b + 2, "::");
+      size_t an = (size_t)((h && h < e ? h : e) - b - 2);
+      for (size_t i = 0; i + n <= an; i++)
+        if (memcmp(b + 2 + i, a, n) == 0) return 1;
+      p = e + 2;
+    }
+  if (k->type == KK_CARD_TRUEFALSE && k->front && strstr(k->front, buf)) return 1;
   if (k->back && strstr(k->back, buf)) return 1;
   for (size_t i = 0; i < k->noptions; i++)
     if (k->options[i].correct && strstr(k->options[i].text, buf)) return 1;
@@ -215,12 +225,12 @@ static const char *draft_answer(const Cand *c, size_t *n) {
   return b + 2;
 }
 
-/* The id of a card of opt->against that asks the same answer in the same
-** section of the same document, or NULL. */
+/* The id of a card of opt->against, in the same section of the same
+** document, that asks the same answer or is cut from the same sentence
+** (Dice >= 0.8, cloze markup ignored), or NULL. */
 static const char *against(const Gen *g, const Cand *c) {
-  size_t an;
+  size_t an = 0;
   const char *a = draft_answer(c, &an);
-  if (!a) return NULL;
   const Line *h = &g->lines[c->section];
   for (size_t d = 0; d < g->opt->nagainst; d++) {
     const kk_Deck *deck = g->opt->against[d];
@@ -230,7 +240,9 @@ static const char *against(const Gen *g, const Cand *c) {
       if (!k->source.section || strlen(k->source.section) != h->tlen ||
           memcmp(k->source.section, h->text, h->tlen) != 0)
         continue;
-      if (card_asks(k, a, an)) return k->id;
+      if (a && card_asks(k, a, an)) return k->id;
+      /* the same sentence, whatever it blanks, is the same fact */
+      if (c->key && k->front && kk_gen_similarity(k->front, c->key) >= 0.8) return k->id;
     }
   }
   return NULL;
