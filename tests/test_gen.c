@@ -571,8 +571,19 @@ static void test_generated_decks(void) {
     ncards += kk_deck_card_count(d);
     KT_CHECK(strncmp(kk_deck_id(d), "gen-", 4) == 0);
     KT_CHECK(kk_deck_source_count(d) == 1);
-    for (size_t i = 0; i < kk_deck_card_count(d); i++)
-      KT_CHECK(strncmp(kk_deck_card(d, i)->id, "gen-", 4) == 0);
+    for (size_t i = 0; i < kk_deck_card_count(d); i++) {
+      const kk_Card *c = kk_deck_card(d, i);
+      KT_CHECK(strncmp(c->id, "gen-", 4) == 0);
+      /* never two options naming the same thing */
+      int eu = 0, us = 0;
+      for (size_t k = 0; k < c->noptions; k++) {
+        eu += strcmp(c->options[k].text, "欧州") == 0 || strcmp(c->options[k].text, "ヨーロッパ") == 0;
+        us += strcmp(c->options[k].text, "米国") == 0 || strcmp(c->options[k].text, "アメリカ") == 0;
+      }
+      KT_CHECK(eu < 2 && us < 2);
+      /* no ordinal (第2次) and no kanji count (一例, 一度) is a blank */
+      KT_CHECK(!strstr(c->front, "第{{c") && !strstr(c->front, "{{c1::一"));
+    }
     char *text = NULL;
     if (getenv("KK_SEEDS_DIR")) {
       snprintf(doc, sizeof doc, "%s/%s", getenv("KK_SEEDS_DIR"), kk_deck_source(d, 0));
@@ -1034,6 +1045,26 @@ static void test_definitions_define(void) {
   free(y);
 }
 
+/* Blanks that are not terms or figures: adjectives (多極的), ordinals
+** (第2次), counts in kanji (一例), hiragana pieces. */
+static void test_not_terms(void) {
+  const char *doc = "同盟の変化\n\n"
+                    "第2次トランプ政権は同盟を多極的な形へと変えつつある。\n"
+                    "これは同盟の変化の一例である。\n"
+                    "多極的な同盟では欧州諸国の責任が重くなるとみられる。\n\n"
+                    "欧州諸国\n\n欧州諸国は多極的な安全保障の枠組みを模索している。\n"
+                    "トランプ政権は欧州諸国に一度ならず負担増を求めた。\n";
+  kk_GenOptions opt = {.doc_name = "n.txt"};
+  kk_GenStats st;
+  kk_Status s;
+  char *y = gen(doc, strlen(doc), &opt, &st, &s);
+  KT_CHECK(y != NULL);
+  if (!y) return;
+  KT_CHECK(!has_card(y, "{{c1::多極}}") && !has_card(y, "第{{c") && !has_card(y, "{{c1::一"));
+  KT_CHECK(!has_card(y, "{{c1::2次}}"));
+  free(y);
+}
+
 int main(void) {
   KT_RUN(test_goldens);
   KT_RUN(test_sentences);
@@ -1054,5 +1085,6 @@ int main(void) {
   KT_RUN(test_missing_same_kind);
   KT_RUN(test_readings);
   KT_RUN(test_definitions_define);
+  KT_RUN(test_not_terms);
   return kt_done();
 }

@@ -224,6 +224,18 @@ size_t kk_gen_ctx_figures(Gen *g, const char *s, size_t n, kk_GenSpan *out, size
     /* "1キロワット時あたり" is a rate's denominator, not a figure */
     size_t ue = u > j ? t[u - 1].end : 0;
     if (u > j && (starts(s + ue, n - ue, "あたり") || starts(s + ue, n - ue, "当たり"))) u = j;
+    /* 一例, 一度, 二つ: a small count in kanji numerals is a word, not a
+    ** figure; 数百基, 数兆円 are amounts */
+    int digit = 0;
+    for (size_t q = t[i].start; q < t[j - 1].end; q++) digit |= s[q] >= '0' && s[q] <= '9';
+    if (!digit && !contains(s + t[i].start, t[u > j ? u - 1 : j - 1].end - t[i].start, "百") &&
+        !contains(s + t[i].start, t[u > j ? u - 1 : j - 1].end - t[i].start, "千") &&
+        !contains(s + t[i].start, t[u > j ? u - 1 : j - 1].end - t[i].start, "万") &&
+        !contains(s + t[i].start, t[u > j ? u - 1 : j - 1].end - t[i].start, "億") &&
+        !contains(s + t[i].start, t[u > j ? u - 1 : j - 1].end - t[i].start, "兆"))
+      u = j;
+    /* 第2次, 第3条: an ordinal, not an amount */
+    if (t[i].start >= 3 && memcmp(s + t[i].start - 3, "第", 3) == 0) u = j;
     /* "1周", "1人": one of something is not a fact to ask */
     if (u > j && j == i + 1 && t[i].end - t[i].start == 1 && s[t[i].start] == '1') u = j;
     if (u > j) {
@@ -349,9 +361,12 @@ size_t kk_gen_ctx_compounds(Gen *g, const char *s, size_t n, Compound *out, size
     if (e < k && (t[e].flags & KK_TOKF_SURU) && e - i >= 1) e--;
     /* trailing 的, 上, 下, 期 ... make an adjective or a when/where of the
     ** term: トランプ政権下 is トランプ政権 */
+    int adjectival = e > i + 1 && t[e - 1].pos == KK_TOK_SUFFIX &&
+                     t[e - 1].end - t[e - 1].start == 3 && memcmp(s + t[e - 1].start, "的", 3) == 0;
     while (e > i + 1 && t[e - 1].pos == KK_TOK_SUFFIX && strip_suffix(s + t[e - 1].start,
                                                                        t[e - 1].end - t[e - 1].start))
       e--;
+    if (adjectival) e = i; /* 多極的: describes, is not a term (no compound) */
     if (e > i) {
       /* a number right before ("2%目標") or after makes it part of a figure */
       int by_number = (i > 0 && t[i - 1].pos == KK_TOK_NUM) || (e < k && t[e].pos == KK_TOK_NUM) ||
@@ -521,6 +536,16 @@ void kk_gen_ctx_note(Gen *g, const char *s, size_t n, int section, int heading) 
   }
 }
 
+static int has_hiragana(const char *s, size_t n) {
+  size_t i = 0, m;
+  while (i < n) {
+    unsigned cp = kk_utf8_at(s, n, i, &m);
+    if (cp >= 0x3041 && cp <= 0x309F) return 1;
+    i += m;
+  }
+  return 0;
+}
+
 double kk_gen_ctx_centrality(const Term *t) {
   if (!t || t->title) return 0;
   if (t->count < 2 && !t->heading) return 0;
@@ -528,6 +553,10 @@ double kk_gen_ctx_centrality(const Term *t) {
   ** heading names it and it recurs across sections, and never the abstract
   ** words every text uses */
   if (!t->proper && (!t->heading || t->nsec < 2)) return 0;
+  /* 一例, 一度; 揺らぎ, 仕組み: a count word or a verb made noun */
+  if (!t->proper && (starts(t->s, t->n, "一") || starts(t->s, t->n, "二") ||
+                     starts(t->s, t->n, "三") || has_hiragana(t->s, t->n)))
+    return 0;
   static const char *const abstract[] = {
     "影響", "可能性", "必要", "問題", "特徴", "重要", "課題", "役割", "意義", "観点", "側面",
     "傾向", "状況", "結果", "方向", "専門家", "場合", "一方", "現状", "背景", "目的", "理由",
@@ -598,6 +627,25 @@ const char *kk_gen_ctx_label_kind(Gen *g, const char *s) {
   return sb_done(g, &b);
 }
 
+/* 1 if a and b name the same thing (欧州 and ヨーロッパ): never both
+** among the options. */
+static int synonyms(const char *a, size_t an, const char *b) {
+  static const char *const sets[][4] = {
+    {"欧州", "ヨーロッパ", NULL}, {"米国", "アメリカ", "合衆国", "アメリカ合衆国"},
+    {"英国", "イギリス", NULL}, {"ロシア", "ロシア連邦", NULL}, {"中国", "中華人民共和国", NULL},
+    {"韓国", "大韓民国", NULL}, {"北朝鮮", "朝鮮民主主義人民共和国", NULL},
+    {"United States", "America", "US", "U.S."}, {"Britain", "United Kingdom", "UK", NULL}};
+  for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+    int ia = 0, ib = 0;
+    for (size_t k = 0; k < 4 && sets[i][k]; k++) {
+      if (strlen(sets[i][k]) == an && memcmp(sets[i][k], a, an) == 0) ia = 1;
+      if (strcmp(sets[i][k], b) == 0) ib = 1;
+    }
+    if (ia && ib) return 1;
+  }
+  return 0;
+}
+
 /* ---- choice and true/false --------------------------------------------------- */
 
 /* The one distinct answer of a cloze, or 0. */
@@ -657,7 +705,7 @@ void kk_gen_ctx_convert(Gen *g, Cand *c) {
     uint64_t x = hash_str(h, s);
     if (x >= best[2]) continue; /* cheap test first: it would not be picked */
     size_t sn = strlen(s);
-    if ((sn == an && memcmp(s, a, an) == 0) || strstr(plain, s) ||
+    if ((sn == an && memcmp(s, a, an) == 0) || strstr(plain, s) || synonyms(a, an, s) ||
         contains(s, sn, "::") || has_markup(s, sn))
       continue;
     char ab[256];
