@@ -16,5 +16,12 @@ for c in $names; do
 done
 "$kioku" help no-such-command >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown help name is not exit 2"
 "$kioku" no-such-command >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown command is not exit 2"
+# Japanese on a machine without a ja locale (C.UTF-8), by LANGUAGE or --lang
+out=$(LC_ALL= LANG=C.UTF-8 LANGUAGE=ja "$kioku" --help 2>&1)
+echo "$out" | grep -q 'コマンド:' && echo "$out" | grep -q 'デッキと試験仕様の誤りを調べる' && ok || bad "--help under LANGUAGE=ja is not Japanese"
+out=$(LC_ALL= LANG=C.UTF-8 LANGUAGE= "$kioku" --lang ja help lint 2>&1)
+echo "$out" | grep -q '終了コード' && ok || bad "--lang ja help lint is not Japanese"
+out=$(LC_ALL= LANG=ja_JP.UTF-8 LANGUAGE= "$kioku" --lang en --help 2>&1)
+echo "$out" | grep -q '^commands:' && ok || bad "--lang en does not win over LANG=ja"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -45,5 +45,27 @@ check "huge deck: lint fails" "[ $? -eq 1 ]"
 check "huge deck: fatal error shown first" "head -n 1 '$t/out' | grep -q 'big.yaml:200003:5: error: more than 200000 cards in one deck; split it'"
 check "huge deck: count line" "tail -n 1 '$t/out' | grep -qx '1 error, 1000+ warnings'"
 
+# folder symlink loops: with `ln -s . loop` links lint used to walk the
+# same folder again and again (one link: the deck 17 times, with bogus
+# "id also used" errors; two: 16 s and 1.4 GB).  Each folder and file is
+# visited once, by device and inode.
+mkdir -p "$t/loop/sub"
+printf 'deck: {id: l, title: L}\ncards:\n  - %s\n' "$card" > "$t/loop/sub/l.yaml"
+ln -s . "$t/loop/sub/loop"
+ln -s .. "$t/loop/sub/up"
+ln -s sub "$t/loop/again"
+timeout 20 "$kioku" lint "$t/loop" 2>"$t/out"
+rc=$?
+check "symlink loops: lint exits 0" "[ $rc -eq 0 ]"
+check "symlink loops: one file read" "grep -q '1 file, no problems' '$t/out'"
+timeout 20 "$kioku" lint "$t/loop/sub/l.yaml" "$t/loop/again/l.yaml" 2>"$t/out"
+check "one deck named twice: read once" "[ $? -eq 0 ] && grep -q '1 file, no problems' '$t/out'"
+
+# one deck-folder scanner: stats reads .yml decks too
+mkdir "$t/yml"
+printf 'deck: {id: y, title: Y}\ncards:\n  - %s\n' "$card" > "$t/yml/y.yml"
+"$kioku" stats --data-dir "$t/data" "$t/yml" >"$t/out" 2>&1
+check "stats reads .yml decks" "grep -q 'Items: 1 ' '$t/out'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -75,7 +75,7 @@ static void test_load_full(void) {
   kk_ExamSpec *s = NULL;
   KT_CHECK(load(full_spec, &s) == KK_OK);
   KT_CHECK_STR(diag_text, "");
-  if (!s) return;
+  KT_REQUIRE(s != NULL);
   KT_CHECK_STR(s->id, "sec-mid");
   KT_CHECK_STR(s->title, "Security midterm");
   KT_CHECK_STR(s->instructions, "Answer all questions.\n");
@@ -125,7 +125,7 @@ static void test_defaults(void) {
                   "pools:\n  - count: 3\n";
   KT_CHECK(load(t, &s) == KK_OK);
   KT_CHECK_STR(diag_text, "");
-  if (!s) return;
+  KT_REQUIRE(s != NULL);
   KT_CHECK(s->time_limit_ms == 0);
   KT_CHECK(s->shuffle_questions && s->shuffle_choices);
   KT_CHECK(s->feedback == KK_FEEDBACK_AFTER_SUBMIT && s->review_after_submit);
@@ -189,7 +189,8 @@ static void test_diagnostics_more(void) {
   kk_ExamSpec *s = NULL;
   /* Malformed YAML: a parse error with a position. */
   KT_CHECK(load("exam: e\ntitle: [a, b\n", &s) == KK_ERR_PARSE);
-  KT_CHECK(has("t.yaml:3:1: error: did not find expected ',' or ']'"));
+  /* the deck loader's YAML front end words it */
+  KT_CHECK(has("t.yaml:3:1: error: YAML syntax: did not find expected ',' or ']'"));
   KT_CHECK(load("", &s) == KK_ERR_INVALID);
   KT_CHECK(has("t.yaml:1:1: error: the file is empty"));
   KT_CHECK(load("- a\n- b\n", &s) == KK_ERR_INVALID);
@@ -240,7 +241,7 @@ static void test_bank_check(void) {
                   "  - decks: [d9]\n    count: 1\n";
   kk_ExamSpec *s = NULL;
   KT_CHECK(load(t, &s) == KK_OK);
-  if (!s) return;
+  KT_REQUIRE(s != NULL);
   kk_Diags d;
   kk_diags_init(&d, 0);
   /* Pool 1: c-single, tf, tf2, tf3 = 4.  Pool 2: 3 true/false cards, all of
@@ -293,7 +294,7 @@ static void test_rng(void) {
 static void test_paper_build(void) {
   kk_ExamSpec *s = paper_spec("");
   KT_CHECK(s != NULL);
-  if (!s) return;
+  KT_REQUIRE(s != NULL);
   kk_Paper *p1 = NULL, *p2 = NULL, *p3 = NULL;
   kk_Err err;
   KT_CHECK(kk_paper_build(s, bank_items, BANK_N, 1, &p1, &err) == KK_OK);
@@ -362,10 +363,10 @@ static void test_paper_build(void) {
 static void test_paper_shuffle_options(void) {
   kk_ExamSpec *s = paper_spec("shuffle: false\n");
   kk_Err err;
-  if (!s) return;
+  KT_REQUIRE(s != NULL);
   kk_Paper *p = NULL;
   KT_CHECK(kk_paper_build(s, bank_items, BANK_N, 5, &p, &err) == KK_OK);
-  if (!p) return;
+  KT_REQUIRE(p != NULL);
   /* Unshuffled: pool order kept, choice options in card order. */
   KT_CHECK(kk_paper_question(p, 0)->pool == 0 && kk_paper_question(p, 1)->pool == 0);
   for (size_t i = 0; i < kk_paper_count(p); i++) {
@@ -386,7 +387,7 @@ static void test_paper_shuffle_options(void) {
 
 static void test_student_seed(void) {
   kk_ExamSpec *s = paper_spec("seed: 1234\n");
-  if (!s) return;
+  KT_REQUIRE(s != NULL);
   KT_CHECK(kk_exam_student_seed(s, "A1") == 1234);
   KT_CHECK(kk_exam_student_seed(s, "B2") == 1234);
   s->seed_mode = KK_SEED_STUDENT;
@@ -409,7 +410,7 @@ static kk_Question question(const char *id, int cloze) {
 
 static void test_mark_choice(void) {
   kk_ExamSpec *s = paper_spec("");
-  if (!s) return;
+  KT_REQUIRE(s != NULL);
   kk_Question q = question("c-single", 0);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "2"), 1, 1e-12);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "1"), 0, 1e-12);
@@ -438,7 +439,7 @@ static void test_mark_choice(void) {
 
 static void test_mark_simple_types(void) {
   kk_ExamSpec *s = paper_spec("");
-  if (!s) return;
+  KT_REQUIRE(s != NULL);
   char buf[256];
   kk_Question q = question("tf", 0); /* truth: false */
   KT_CHECK_NEAR(kk_mark_question(s, &q, "false"), 1, 1e-12);
@@ -486,7 +487,7 @@ static double ref_pairwise(const size_t *a, size_t n) {
 
 static void test_mark_order(void) {
   kk_ExamSpec *s = paper_spec("");
-  if (!s) return;
+  KT_REQUIRE(s != NULL);
   kk_Question q = question("ord", 0);
   struct { const char *ans; size_t a[4]; } cases[] = {
       {"1,2,3,4", {0, 1, 2, 3}}, {"1,2,4,3", {0, 1, 3, 2}},
@@ -520,7 +521,7 @@ static void test_mark_order(void) {
 
 static void test_mark_cloze(void) {
   kk_ExamSpec *s = paper_spec("");
-  if (!s) return;
+  KT_REQUIRE(s != NULL);
   char buf[512];
   const char *text = bank_find("cz")->front;
   KT_CHECK(kk_cloze_prompt(text, 1, buf, sizeof buf) > 0);
@@ -544,7 +545,7 @@ static void test_mark_cloze(void) {
 ** is reported as KK_ERR_NOMEM, never a crash or a half-built paper. */
 static void test_paper_oom(void) {
   kk_ExamSpec *s = paper_spec("");
-  if (!s) return;
+  KT_REQUIRE(s != NULL);
   kk_Err err;
   kk_Paper *p = NULL;
   kk_alloc_fail_after(0);
@@ -646,7 +647,7 @@ static void test_docs_example(void) {
   size_t len = 0;
   char *doc = kt_read_file("docs/exam-format.md", &len);
   KT_CHECK(doc != NULL);
-  if (!doc) return;
+  KT_REQUIRE(doc != NULL);
   char *start = strstr(doc, "```yaml\n");
   char *end = start ? strstr(start + 8, "```") : NULL;
   KT_CHECK(start && end);
@@ -661,12 +662,59 @@ static void test_docs_example(void) {
   free(doc);
 }
 
+/* The spec is read by the deck loader's YAML front end: nulls, booleans and
+** "did you mean" as in decks, and the same limits.  (A second front end with
+** its own rules used to accept 'true' quoted, miss NULL and TRUE, suggest
+** by other thresholds, and let a 111 KB spec grow to 1.5 GB through aliases.) */
+static void test_spec_reads_like_decks(void) {
+  kk_ExamSpec *s = NULL;
+  const char *base = "exam: e\ntitle: T\ndecks: [a]\ntime_limit: none\n";
+  char t[1024];
+  /* NULL and Null are null; TRUE and tRuE are true (unquoted) */
+  snprintf(t, sizeof t, "%sinstructions: NULL\nreview_after_submit: tRuE\n"
+                        "update_schedule: TRUE\npools:\n  - count: 1\n", base);
+  KT_CHECK(load(t, &s) == KK_OK);
+  KT_REQUIRE(s != NULL);
+  KT_CHECK_STR(s->instructions, "");
+  KT_CHECK(s->review_after_submit == 1 && s->update_schedule == 1);
+  kk_exam_spec_free(s);
+  s = NULL;
+  /* a quoted 'true' is a text, as in a deck */
+  snprintf(t, sizeof t, "%sshuffle: 'true'\npools:\n  - count: 1\n", base);
+  KT_CHECK(load(t, &s) == KK_ERR_INVALID && s == NULL);
+  KT_CHECK(has("t.yaml:5:10: error: 'shuffle' must be true or false\n"));
+  /* the deck loader's suggestions: 'tgas' is a near miss of 'tags' */
+  snprintf(t, sizeof t, "%spools:\n  - count: 1\n    tgas: x\n", base);
+  KT_CHECK(load(t, &s) == KK_ERR_INVALID);
+  KT_CHECK(has("t.yaml:7:5: error: unknown key in a pool: 'tgas'\n"
+               "t.yaml:7:5: note: did you mean 'tags'?\n"));
+  /* the alias budget: one 1 MiB title repeated 70 times is refused at the
+  ** alias that passes 64 MiB, before anything is copied */
+  size_t big = ((size_t)1 << 20) - 64, cap = big + 4096, k;
+  char *buf = malloc(cap);
+  KT_REQUIRE(buf != NULL);
+  k = (size_t)sprintf(buf, "exam: e\ntitle: &t ");
+  memset(buf + k, 'x', big);
+  k += big;
+  k += (size_t)sprintf(buf + k, "\ntime_limit: none\npools:\n  - count: 1\ndecks: [");
+  for (int i = 0; i < 70; i++) k += (size_t)sprintf(buf + k, "%s*t", i ? ", " : "");
+  k += (size_t)sprintf(buf + k, "]\n");
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  KT_CHECK(kk_exam_spec_load_mem(buf, k, "big.yaml", &d, &s) == KK_ERR_LIMIT && s == NULL);
+  KT_CHECK(d.n == 1 && strstr(d.items[0].msg, "alias '*t' repeats too much") != NULL);
+  KT_CHECK(d.n == 1 && d.items[0].line == 6);
+  kk_diags_free(&d);
+  free(buf);
+}
+
 int main(void) {
   bank_init();
   KT_RUN(test_load_full);
   KT_RUN(test_defaults);
   KT_RUN(test_diagnostics);
   KT_RUN(test_diagnostics_more);
+  KT_RUN(test_spec_reads_like_decks);
   KT_RUN(test_load_oom);
   KT_RUN(test_bank_check);
   KT_RUN(test_rng);

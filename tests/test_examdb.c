@@ -83,7 +83,7 @@ static void test_timeout_submits(void) {
   kk_Err err;
   kk_ExamOpenInfo info;
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Ann", "S1", T0, &a, &info, &err) == KK_OK);
-  if (!a) return;
+  KT_REQUIRE(a != NULL);
   KT_CHECK(info.resumed == 0);
   KT_CHECK(kk_attempt_deadline_ms(a) == T0 + 10 * MIN);
   KT_CHECK(kk_attempt_remaining_ms(a, T0 + 4 * MIN) == 6 * MIN);
@@ -148,7 +148,7 @@ static void test_resume_after_kill(void) {
   kk_ExamOpenInfo info;
   /* Reopened 5 minutes in: same paper, answers, flag; 5 minutes left. */
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Cho", "S1", T0 + 5 * MIN, &a, &info, &err) == KK_OK);
-  if (!a) return;
+  KT_REQUIRE(a != NULL);
   KT_CHECK(info.resumed == 1 && info.spec_changed == 0);
   KT_CHECK(kk_attempt_started_ms(a) == T0);
   KT_CHECK(kk_attempt_remaining_ms(a, T0 + 5 * MIN) == 5 * MIN);
@@ -228,7 +228,7 @@ static void test_time_accounting(void) {
   KT_CHECK(kk_paper_build(s, bank_items, BANK_N, 3, &p, &err) == KK_OK);
   kk_Attempt *a = NULL;
   KT_CHECK(kk_attempt_new(s, p, "A", "S1", 3, T0, T0 + 10 * MIN, &a) == KK_OK);
-  if (!a) return;
+  KT_REQUIRE(a != NULL);
   KT_CHECK(kk_attempt_goto(a, 1, T0 + 10000, &err) == KK_OK);
   KT_CHECK(kk_attempt_goto(a, 0, T0 + 25000, &err) == KK_OK);
   KT_CHECK(kk_attempt_answer(a, 0, "x", T0 + 30000, &err) == KK_OK);
@@ -250,7 +250,7 @@ static void test_question_limit_sequential(void) {
   KT_CHECK(kk_paper_build(s, bank_items, BANK_N, 3, &p, &err) == KK_OK);
   kk_Attempt *a = NULL;
   KT_CHECK(kk_attempt_new(s, p, "A", "S1", 3, T0, T0 + 10 * MIN, &a) == KK_OK);
-  if (!a) return;
+  KT_REQUIRE(a != NULL);
   KT_CHECK(kk_attempt_question_remaining_ms(a, T0 + 10000) == 20000);
   KT_CHECK(!kk_attempt_can_visit(a, 2));
   KT_CHECK(kk_attempt_goto(a, 2, T0 + 1000, &err) == KK_ERR_USAGE);
@@ -277,7 +277,7 @@ static void test_after_each_locks(void) {
   KT_CHECK(kk_paper_build(s, bank_items, BANK_N, 3, &p, &err) == KK_OK);
   kk_Attempt *a = NULL;
   KT_CHECK(kk_attempt_new(s, p, "A", "S1", 3, T0, 0, &a) == KK_OK);
-  if (!a) return;
+  KT_REQUIRE(a != NULL);
   KT_CHECK(kk_attempt_remaining_ms(a, T0 + 999 * MIN) == INT64_MAX); /* untimed */
   KT_CHECK(kk_attempt_answer(a, 0, "x", T0 + 1000, &err) == KK_OK);
   KT_CHECK(kk_attempt_response(a, 0)->locked);
@@ -294,7 +294,7 @@ static void test_save_failure_retried(void) {
   kk_Attempt *a = NULL;
   kk_Err err;
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
-  if (!a) return;
+  KT_REQUIRE(a != NULL);
   /* Another connection holds a write lock: the save fails as busy. */
   sqlite3 *other = open_raw("fail.db");
   KT_CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
@@ -321,7 +321,7 @@ static void test_submit_failure_retried(void) {
   kk_Attempt *a = NULL;
   kk_Err err;
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
-  if (!a) return;
+  KT_REQUIRE(a != NULL);
   KT_CHECK(kk_attempt_answer(a, 0, "x", T0 + MIN, &err) == KK_OK);
   sqlite3 *other = open_raw("subfail.db");
   KT_CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
@@ -499,7 +499,7 @@ static void test_result_writer_oom(void) {
   kk_Err err;
   kk_Attempt *a = NULL;
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
-  if (!a) return;
+  KT_REQUIRE(a != NULL);
   KT_CHECK(kk_attempt_submit(a, T0 + MIN, &err) == KK_OK);
   for (int json = 0; json < 2; json++) {
     char *buf = NULL;
@@ -558,7 +558,7 @@ static void test_schedule_opt_in(void) {
     kk_Attempt *a = NULL;
     KT_CHECK(kk_examdb_open(store, s, bank_items, BANK_N, "A", "S1", T0,
                             &a, NULL, &err) == KK_OK);
-    if (!a) return;
+    KT_REQUIRE(a != NULL);
     char ans[256];
     right_answer(a, 0, ans, sizeof ans);
     KT_CHECK(kk_attempt_answer(a, 0, ans, T0 + MIN, &err) == KK_OK);

@@ -14,9 +14,11 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/base/atomic.h"
 #include "core/base/alloc.h"
 #include "core/base/file.h"
 #include "core/base/diag.h"
+#include "core/deck/deckdir.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
 
@@ -29,28 +31,22 @@ static int print_err(const kk_Err *e) {
   return 1;
 }
 
-/* Writes buf to path (or stdout when NULL), refusing to replace an existing
-** file without force.  Returns the exit code. */
+/* Writes buf to path (or stdout when NULL) through the atomic writer,
+** refusing to replace an existing file without force.  Returns the exit
+** code. */
 static int emit(const char *cmd, const char *path, int force, const char *buf, size_t len) {
-  FILE *out = stdout;
   if (path) {
-    struct stat sb;
-    if (!force && stat(path, &sb) == 0) {
+    kk_Err e;
+    if (kk_atomic_write(path, force ? KK_ATOMIC_FORCE : 0, buf, len, &e) == KK_OK) return 0;
+    if (e.code == KK_ERR_EXISTS) {
       fprintf(stderr, "kioku %s: %s exists; use --force to overwrite it\n", cmd, path);
       return 1;
     }
-    if (!(out = fopen(path, "wb"))) {
-      fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
-      return 1;
-    }
+    return print_err(&e);
   }
-  fwrite(buf, 1, len, out);
-  int bad;
-  if (path) bad = fclose(out) != 0;
-  else
-    bad = fflush(stdout) != 0;
-  if (bad) {
-    fprintf(stderr, "%s: error: write failed\n", path ? path : "stdout");
+  fwrite(buf, 1, len, stdout);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "stdout: error: write failed\n");
     return 1;
   }
   return 0;

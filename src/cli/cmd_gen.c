@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/usage.h"
 #include "core/base/alloc.h"
+#include "core/base/atomic.h"
 #include "core/base/diag.h"
 #include "core/base/file.h"
 #include "core/gen/gen.h"
@@ -154,22 +155,22 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
     free(yaml);
     return 1;
   }
-  FILE *out = stdout;
-  if (outpath && !(out = fopen(outpath, "wb"))) {
-    fprintf(stderr, "%s: error: cannot write: %s\n", outpath, strerror(errno));
-    free(yaml);
-    return 1;
-  }
-  fwrite(yaml, 1, ylen, out);
   int bad;
-  if (outpath) bad = fclose(out) != 0;
-  else
-    bad = fflush(stdout) != 0;
-  free(yaml);
-  if (bad) {
-    fprintf(stderr, "%s: error: write failed\n", outpath ? outpath : "stdout");
-    return 1;
+  kk_Err werr;
+  if (outpath) {
+    bad = kk_atomic_write(outpath, force ? KK_ATOMIC_FORCE : 0, yaml, ylen, &werr) != KK_OK;
+    if (bad) {
+      char msg[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 32];
+      kk_err_format(&werr, msg, sizeof msg);
+      fprintf(stderr, "%s\n", msg);
+    }
+  } else {
+    fwrite(yaml, 1, ylen, stdout);
+    bad = fflush(stdout) != 0 || ferror(stdout);
+    if (bad) fprintf(stderr, "stdout: error: write failed\n");
   }
+  free(yaml);
+  if (bad) return 1;
   size_t found = 0, kept = 0;
   fprintf(stderr, "kioku gen: %s: %zu headings, %zu sentences, %zu lists, %zu tables\n",
           opt.doc_name, st.headings, st.sentences, st.lists, st.tables);

@@ -1,81 +1,40 @@
 /*
-** decks.c -- loading the decks named on a command line: files, or the
-** *.yaml files of a folder in name order (kioku export, kioku gen
-** --against).
+** decks.c -- loading the decks named on a command line: files, or the deck
+** files of a folder in name order (kioku export, kioku gen --against),
+** found by the one folder scanner (core/deck/deckdir.h).
 */
-#define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/deck/deckdir.h"
 #include "core/deck/load.h"
 
-static int has_yaml_ext(const char *name) {
-  size_t n = strlen(name);
-  return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-         (n > 4 && strcmp(name + n - 4, ".yml") == 0);
-}
-
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-int kk_cli_decks_load(kk_CliDecks *ds, const char *path, kk_Diags *diags) {
-  struct stat st;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-    DIR *d = opendir(path);
-    if (!d) {
-      fprintf(stderr, "%s: error: cannot open folder: %s\n", path, strerror(errno));
-      return 0;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    int ok = 1;
-    while ((e = readdir(d)) && ok) {
-      if (e->d_name[0] == '.' || !has_yaml_ext(e->d_name)) continue;
-      if (n == cap) {
-        cap = cap ? cap * 2 : 16;
-        char **nn = realloc(names, cap * sizeof *nn);
-        if (!nn) {
-          ok = 0;
-          break;
-        }
-        names = nn;
-      }
-      size_t len = strlen(path) + strlen(e->d_name) + 2;
-      if (!(names[n] = malloc(len))) {
-        ok = 0;
-        break;
-      }
-      snprintf(names[n++], len, "%s/%s", path, e->d_name);
-    }
-    closedir(d);
-    if (names) qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-      if (ok) ok = kk_cli_decks_load(ds, names[i], diags);
-      free(names[i]);
-    }
-    free(names);
-    return ok;
-  }
-  kk_Deck *deck = NULL;
-  if (kk_deck_load_file(path, diags, &deck) != KK_OK) return 0;
+static int push(kk_CliDecks *ds, kk_Deck *deck) {
   if (ds->n == ds->cap) {
-    ds->cap = ds->cap ? ds->cap * 2 : 8;
-    kk_Deck **nv = realloc(ds->v, ds->cap * sizeof(kk_Deck *));
-    if (!nv) {
-      kk_deck_free(deck);
-      return 0;
-    }
+    size_t cap = ds->cap ? ds->cap * 2 : 8;
+    kk_Deck **nv = realloc(ds->v, cap * sizeof(kk_Deck *));
+    if (!nv) return 0;
     ds->v = nv;
+    ds->cap = cap;
   }
   ds->v[ds->n++] = deck;
   return 1;
+}
+
+int kk_cli_decks_load(kk_CliDecks *ds, const char *path, kk_Diags *diags) {
+  kk_DeckDir dd;
+  kk_deckdir_init(&dd);
+  int ok = kk_deckdir_add(&dd, path, 0, diags) == KK_OK;
+  for (size_t i = 0; i < dd.n && ok; i++) {
+    kk_Deck *deck = NULL;
+    ok = kk_deck_load_file(dd.paths[i], diags, &deck) == KK_OK;
+    if (ok && !push(ds, deck)) {
+      kk_deck_free(deck);
+      ok = 0;
+    }
+  }
+  kk_deckdir_free(&dd);
+  return ok;
 }
 
 void kk_cli_decks_free(kk_CliDecks *ds) {

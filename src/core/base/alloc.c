@@ -78,6 +78,9 @@ struct kk_ArenaBlock {
 #define ARENA_BLOCK 65536u
 
 void *kk_arena_alloc(kk_Arena *a, size_t n) {
+  /* every arena allocation is a point the test hook can fail, not only
+  ** the ones that need a new block: out-of-memory walks reach them all */
+  if (should_fail()) return NULL;
   const size_t align = _Alignof(max_align_t);
   if (n > SIZE_MAX - align) return NULL;
   n = (n + align - 1) / align * align;

@@ -17,14 +17,20 @@
 #ifndef KK_INSTALLED_DECKS
 #define KK_INSTALLED_DECKS ""
 #endif
+#ifndef KK_BUILD_LOCALE
+#define KK_BUILD_LOCALE ""
+#endif
+#ifndef KK_INSTALLED_LOCALE
+#define KK_INSTALLED_LOCALE ""
+#endif
 
 static int is_dir(const char *p) {
   struct stat st;
   return p && *p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* <dir of the running binary>/../share/kioku/decks into out, if it exists. */
-static int beside_binary(char *out) {
+/* <dir of the running binary>/../share/SUB into out, if it exists. */
+static int beside_binary_sub(char *out, const char *sub) {
   char exe[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (n <= 0) return 0;
@@ -33,8 +39,23 @@ static int beside_binary(char *out) {
   if (!slash) return 0;
   *slash = '\0';
   char rel[PATH_MAX + 32];
-  snprintf(rel, sizeof rel, "%s/../share/kioku/decks", exe);
+  snprintf(rel, sizeof rel, "%s/../share/%s", exe, sub);
   return is_dir(rel) && realpath(rel, out) != NULL;
+}
+
+static int beside_binary(char *out) { return beside_binary_sub(out, "kioku/decks"); }
+
+const char *const *kk_bundled_locale_dirs(void) {
+  static char beside[PATH_MAX];
+  static const char *dirs[4];
+  if (dirs[0]) return dirs;
+  size_t n = 0;
+  if (beside_binary_sub(beside, "locale")) dirs[n++] = beside;
+  if (*KK_BUILD_LOCALE) dirs[n++] = KK_BUILD_LOCALE;
+  if (*KK_INSTALLED_LOCALE) dirs[n++] = KK_INSTALLED_LOCALE;
+  dirs[n] = NULL;
+  if (n == 0) dirs[0] = NULL;
+  return dirs;
 }
 
 const char *kk_bundled_decks_dir(void) {

@@ -36,6 +36,12 @@ void kk_ylimits_default(kk_YLimits *l) {
   l->max_expanded_bytes = 64u << 20;
 }
 
+size_t kk_ylimits_max_bytes(void) {
+  kk_YLimits l;
+  kk_ylimits_default(&l);
+  return l.max_bytes;
+}
+
 static size_t add_sat(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
 
 /* ---- string index ---------------------------------------------------------
@@ -281,7 +287,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
     case YAML_DOCUMENT_START_EVENT:
       if (++docs > 1)
         st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1,
-                    "a deck file holds one YAML document; found a second '---'",
+                    "a file holds one YAML document; found a second '---'",
                     NULL);
       break;
     case YAML_SCALAR_EVENT: {

@@ -53,6 +53,8 @@ typedef struct kk_YLimits {
 ** every alias expanded at most 8M nodes and 64 MiB of text (an alias is
 ** charged, where it stands, for everything it repeats). */
 void kk_ylimits_default(kk_YLimits *l);
+/* The default max_bytes: the most a deck or spec file may hold. */
+size_t kk_ylimits_max_bytes(void);
 
 typedef struct kk_YDoc kk_YDoc;
 

@@ -11,6 +11,7 @@
 #include "core/base/file.h"
 #include "core/exam/exam.h"
 #include "core/deck/load.h"
+#include "core/deck/ydoc.h"
 
 void kk_exam_bank_free(kk_ExamBank *b) {
   if (!b) return;
@@ -94,7 +95,7 @@ kk_Status kk_exam_spec_lint(const char *path, kk_Diags *diags) {
   char *buf = NULL;
   size_t len = 0;
   kk_Err e;
-  kk_Status st = kk_file_read(path, (size_t)1 << 26, &buf, &len, &e);
+  kk_Status st = kk_file_read(path, kk_ylimits_max_bytes(), &buf, &len, &e);
   if (st) {
     kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
     return st;

@@ -472,8 +472,9 @@ static int scored_cmp(const void *a, const void *b) {
   return (x->bin > y->bin) - (x->bin < y->bin);
 }
 
-void kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
-                              int recency, double *loss_out, double *rmse_out) {
+int kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
+                             int recency, double *loss_out, double *rmse_out) {
+  int rc = -1;
   *loss_out = *rmse_out = NAN;
   Model m;
   model_init(&m, p);
@@ -512,9 +513,11 @@ void kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
   }
   if (wsum > 0) *loss_out = loss / wsum;
   if (wtot > 0) *rmse_out = sqrt(se / wtot);
+  rc = 0;
 done:
   kk_free(steps);
   kk_free(sc);
+  return rc;
 }
 
 /* ---- pre-training: the first-review stabilities --------------------------- */
@@ -678,7 +681,8 @@ static int smooth_and_fill(double s[4], const long count[4]) {
 
 /* Fits w0..w3 to the first long-term reviews of the kept groups: for each
 ** first rating, a ternary search for the stability whose curve best
-** explains recall by gap.  count[] gets the reviews behind each. */
+** explains recall by gap.  count[] gets the reviews behind each.  Returns
+** 0, -1 if no rating has data, -2 if out of memory. */
 static int pretrain(const Group *gr, size_t n, double avg_recall, double s[4],
                     long count[4]) {
   kk_FsrsParams d;
@@ -690,7 +694,7 @@ static int pretrain(const Group *gr, size_t n, double avg_recall, double s[4],
     }
     /* the kept groups of this rating, gathered in place order */
     Group *sel = kk_malloc((b - a ? b - a : 1) * sizeof *sel);
-    if (!sel) return -1;
+    if (!sel) return -2;
     size_t k = 0;
     count[g - 1] = 0;
     for (size_t i = a; i < b; i++)
@@ -835,7 +839,8 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   kk_fsrs_default_params(&dp);
   out->reviews = set->npred;
   out->cards = (long)set->ncards;
-  kk_optimize_set_evaluate(set, &dp, 1, &out->loss_default, &out->rmse_default);
+  if (kk_optimize_set_evaluate(set, &dp, 1, &out->loss_default, &out->rmse_default) != 0)
+    goto nomem;
   out->loss_fit = out->loss_default;
   out->rmse_fit = out->rmse_default;
   if (set->npred < KK_OPTIMIZE_MIN_REVIEWS) {
@@ -863,6 +868,7 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   double s0[4];
   long count[4];
   int prc = pretrain(groups, ngroups, (double)recalled / (double)total, s0, count);
+  if (prc == -2) goto nomem;
   if (prc < 0) {
     snprintf(out->note, sizeof out->note,
              "no card has enough first reviews in a common interval to fit the "
@@ -871,7 +877,12 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   }
   kk_FsrsParams p = dp;
   memcpy(p.w, s0, sizeof s0);
-  int trc = train(set, o, total, &p);
+  /* With only first long-term reviews there is nothing for the other
+  ** parameters to learn from: pre-training is the fit. */
+  int only_first = 1;
+  for (size_t c = 0; c < set->ncards && only_first; c++)
+    if (set->cards[c].used && set->cards[c].npred > 1) only_first = 0;
+  int trc = only_first ? 0 : train(set, o, total, &p);
   if (trc < 0) goto nomem;
   if (trc > 0) {
     st = kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "cancelled");
@@ -885,7 +896,7 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   for (size_t c = 0; c < set->ncards; c++) set->cards[c].used = 1;
   if (assign_recency(set) < 0) goto nomem;
   double loss, rmse;
-  kk_optimize_set_evaluate(set, &p, 1, &loss, &rmse);
+  if (kk_optimize_set_evaluate(set, &p, 1, &loss, &rmse) != 0) goto nomem;
   if (!(loss < out->loss_default)) {
     snprintf(out->note, sizeof out->note,
              "the fit (log loss %.4f) is no better than the defaults (%.4f): keeping "

@@ -286,7 +286,7 @@ static int draw_order_feedback(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int
         if (ph > rh) rh = ph;
       }
       rh += 2 * pad;
-      char num[16];
+      char num[24]; /* room for any size_t */
       snprintf(num, sizeof num, "%zu", row + 1);
       for (int k = pass; k <= (side ? 1 : pass); k++) {
         int kx = x + (side ? k * (cw + gap) : 0);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/i18n.h"
 #include "core/ui/ui_int.h"
 
 #define TOAST_MS 2500
@@ -26,7 +27,7 @@ void kk_ui_toast(kk_Ui *ui, const char *msg) {
 }
 
 const char *kk_ui_ngettext(const char *one, const char *other, unsigned long n) {
-  return n == 1 ? one : other;
+  return kk_ngettext(one, other, n);
 }
 
 void kk_ui_go(kk_Ui *ui, kk_UiScreen s) {
