@@ -808,6 +808,13 @@ static void test_against(void) {
   char *after = gen(dome_doc, strlen(dome_doc), &opt, &st, &s);
   KT_CHECK(after && st.against == 1);
   KT_CHECK(after && !strstr(after, "見積もった"));
+  /* or, asked to, keeps it with a comment naming the card */
+  opt.against_mark = 1;
+  char *marked = gen(dome_doc, strlen(dome_doc), &opt, &st, &s);
+  KT_CHECK(marked && st.against == 1 && strstr(marked, "見積もった"));
+  KT_CHECK(marked && strstr(marked, "  # kioku gen: asks what card h1 already asks"));
+  free(marked);
+  opt.against_mark = 0;
   /* the same answer in another section, or another document, stays */
   opt.doc_name = "other.txt";
   char *other = gen(dome_doc, strlen(dome_doc), &opt, &st, &s);

@@ -1,6 +1,6 @@
 /*
 ** cmd_gen.c -- `kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en]
-** [--max N] [--id-prefix P] [--against DECKS]... [--no-mecab]
+** [--max N] [--id-prefix P] [--against DECKS]... [--mark] [--no-mecab]
 ** [--mecab-dicdir DIR] [-o FILE] [--force]`: drafts a deck from a document
 ** (core/gen.h) and prints what it found and kept to stderr.
 */
@@ -42,6 +42,10 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
     const char **dst = NULL;
     if (strcmp(a, "--no-mecab") == 0) {
       opt.no_morph = 1;
+      continue;
+    }
+    if (strcmp(a, "--mark") == 0) {
+      opt.against_mark = 1;
       continue;
     }
     if (strcmp(a, "--mecab-dicdir") == 0) {
@@ -188,7 +192,9 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
           "(captions, boilerplate, no subject)",
           st.morph > 0 ? "MeCab" : st.morph < 0 ? "unavailable (rules)" : "rules",
           st.widened, st.resolved, st.context, st.skipped);
-  if (opt.nagainst) fprintf(stderr, "; %zu drafts dropped as already in the given decks", st.against);
+  if (opt.nagainst)
+    fprintf(stderr, "; %zu drafts %s as already in the given decks", st.against,
+            opt.against_mark ? "marked" : "dropped");
   fputc('\n', stderr);
   return 0;
 }

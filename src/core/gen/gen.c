@@ -469,6 +469,13 @@ static kk_Status write_deck(Gen *g, FILE *out, Cand **kept, size_t nkept) {
     d->src_section = adup(g, g->lines[c->section].text, g->lines[c->section].tlen);
     d->src_line = c->line;
     d->origin = "gen";
+    if (c->against) {
+      kk_Buf m = {0};
+      kk_buf_str(&m, "kioku gen: asks what card ");
+      kk_buf_str(&m, c->against);
+      kk_buf_str(&m, " already asks (same section); keep one of them");
+      d->comment = sb_done(g, &m);
+    }
   }
   const char *title = g->opt->title;
   if (!title) {
@@ -602,9 +609,9 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
       g.st.duplicates++;
       continue;
     }
-    if (opt->nagainst && against(&g, c)) {
+    if (opt->nagainst && (c->against = against(&g, c)) != NULL) {
       g.st.against++;
-      continue;
+      if (!opt->against_mark) continue;
     }
     if (cloze && !record_answers(&g, c->front)) goto nomem;
     if (cloze) asked_in_section(&g, c, 1);
