@@ -39,9 +39,28 @@ static char *read_src(const char *rel, size_t *len) {
   return kt_read_file(path, len);
 }
 
+/* 1 if this build segments Japanese with MeCab.  The committed Japanese
+** drafts (goldens, readings, generated decks) are MeCab's; a build without
+** it (-DKIOKU_MECAB=OFF) checks the rest and says what it skipped. */
+static int have_mecab(void) {
+  static int known = -1;
+  if (known < 0) {
+    const char *doc = "見出し\n\n本文は短い文章である。\n";
+    kk_GenOptions opt = {.doc_name = "probe.txt"};
+    kk_GenStats st;
+    kk_Status s;
+    char *y = gen(doc, strlen(doc), &opt, &st, &s);
+    free(y);
+    known = st.morph == 1;
+    if (!known) fprintf(stderr, "note: no MeCab (%s): Japanese goldens skipped\n", st.morph_why);
+  }
+  return known;
+}
+
 static void test_goldens(void) {
   int update = getenv("KK_UPDATE_GOLDEN") != NULL;
   for (size_t i = 0; goldens[i]; i++) {
+    if (strstr(goldens[i], "ja_") == goldens[i] && !have_mecab()) continue;
     char rel[256], yrel[256];
     snprintf(rel, sizeof rel, "tests/gen/%s", goldens[i]);
     snprintf(yrel, sizeof yrel, "tests/gen/%.*s.yaml",
@@ -940,6 +959,7 @@ static void test_readings(void) {
   fprintf(stderr, "reading | chars | drafts | per 1000 chars | fragment starts | "
                   "figure-only blanks | duplicate pairs | keep | fix | drop\n");
   for (size_t di = 0; docs[di]; di++) {
+    if (strstr(docs[di], "_en.") == NULL && !have_mecab()) continue; /* see have_mecab */
     char rel[256];
     snprintf(rel, sizeof rel, "tests/gen/%s", docs[di]);
     size_t len;
@@ -1032,7 +1052,7 @@ static void test_readings(void) {
   }
   fprintf(stderr, "keep rate: %zu of %zu (%.0f%%); cards needing a neighbour: %zu\n", all_keep,
           all, all ? 100.0 * (double)all_keep / (double)all : 0.0, all_neighbour);
-  KT_CHECK(all > 0 && all_keep * 10 >= all * 7);
+  KT_CHECK(all > 0 && (all_keep * 10 >= all * 7 || !have_mecab()));
   KT_CHECK(all_neighbour == 0);
   free(judge);
 }
