@@ -1,8 +1,10 @@
 /*
 ** gen_int.h -- shared internals of the deck generator (gen.c: document
-** structure, ranking, output; gen_mine.c: the candidate miners).  Not a
-** public header: only gen*.c include it.  A Gen owns its lines, candidates
-** and arena; candidate strings live in the arena until kk_gen_deck returns.
+** structure, ranking, output; gen_mine.c and gen_list.c: the candidate
+** miners; gen_ctx.c: what to ask, context, distractors; gen_morph.c:
+** MeCab).  Not a public header: only gen*.c include it.  A Gen owns its
+** lines, candidates, terms, figures, MeCab tagger and arena; candidate
+** strings live in the arena until kk_gen_deck returns.
 */
 #ifndef KK_GEN_INT_H
 #define KK_GEN_INT_H
