@@ -1092,6 +1092,28 @@ static void test_not_terms(void) {
   free(y);
 }
 
+/* Too easy: the title's subject outside a sentence that defines it, and a
+** figure whose number shows elsewhere in the sentence. */
+static void test_give_aways(void) {
+  const char *doc = "洋上風力発電\n\n概要\n\n"
+                    "洋上風力発電は海の上に風車を建てて電気をつくる発電方式である。\n"
+                    "政府は洋上風力発電の導入を北海道と秋田県で急いでいる。\n\n"
+                    "課題\n\n北海道では洋上風力発電の送電網の不足が続いている。\n"
+                    "30ギガワットは原子力発電所約30基分の出力に相当するとされる。\n";
+  kk_GenOptions opt = {.doc_name = "w.txt"};
+  kk_GenStats st;
+  kk_Status s;
+  char *y = gen(doc, strlen(doc), &opt, &st, &s);
+  KT_CHECK(y != NULL);
+  if (!y || !have_mecab()) {
+    free(y);
+    return;
+  }
+  KT_CHECK(!has_card(y, "政府は{{c1::洋上風力発電}}") && !has_card(y, "では{{c1::洋上風力発電}}"));
+  KT_CHECK(!has_card(y, "{{c1::30ギガワット}}") && !has_card(y, "{{c1::30基}}"));
+  free(y);
+}
+
 int main(void) {
   KT_RUN(test_goldens);
   KT_RUN(test_sentences);
@@ -1113,5 +1135,6 @@ int main(void) {
   KT_RUN(test_readings);
   KT_RUN(test_definitions_define);
   KT_RUN(test_not_terms);
+  KT_RUN(test_give_aways);
   return kt_done();
 }

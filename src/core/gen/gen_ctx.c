@@ -505,6 +505,7 @@ void kk_gen_ctx_note(Gen *g, const char *s, size_t n, int section, int heading) 
     if (t->last_sec != section) t->nsec++, t->last_sec = section;
     if (heading) t->heading = 1;
     if (heading && section == g->title_line && c->ntok == 1) t->title = 1;
+    if (heading && section == g->title_line) t->in_title = 1;
     if (summary) t->summary = 1;
     if ((c->ntok >= 2 && !vague_head(s + c->head, c->end - c->head)) ||
         (c->flags & (KK_TOKF_PLACE | KK_TOKF_PERSON | KK_TOKF_ORG)) ||

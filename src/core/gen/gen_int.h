@@ -62,6 +62,8 @@ typedef struct Term {
   int heading, summary; /* seen in a heading / in a summary section */
   int title;            /* a single word of the document's title (日本, ISS):
                            what the whole text is about, too easy to ask */
+  int in_title;         /* a phrase of the title (洋上風力発電, Panama Canal):
+                           asked only where a sentence defines it */
   int proper;           /* proper noun, compound or loanword */
   const char *kind;     /* "C:country", "H:構想", ... or NULL */
 } Term;

@@ -146,6 +146,20 @@ static void figure_card(Gen *g, const char *s, size_t n, size_t from, int sectio
       if (event < 0) event = kk_gen_ctx_event(s + from, n - from);
       if (!event && !(sp[i].weight == 3 && deadline(s, n, a, b))) continue;
     }
+    /* "30ギガワットは…約30基分": the number shows elsewhere, a give-away */
+    {
+      size_t d0 = a;
+      while (d0 < b && !(s[d0] >= '0' && s[d0] <= '9')) d0++;
+      size_t d1 = d0;
+      while (d1 < b && ((s[d1] >= '0' && s[d1] <= '9') || s[d1] == ',' || s[d1] == '.')) d1++;
+      int shown = 0;
+      for (size_t q = 0; d1 > d0 && q + (d1 - d0) <= n && !shown; q++)
+        if ((q < a || q >= b) && memcmp(s + q, s + d0, d1 - d0) == 0 &&
+            !(q > 0 && s[q - 1] >= '0' && s[q - 1] <= '9') &&
+            !(q + (d1 - d0) < n && s[q + (d1 - d0)] >= '0' && s[q + (d1 - d0)] <= '9'))
+          shown = 1;
+      if (shown) continue;
+    }
     /* the answer must not stand in the context sentence */
     char ans[128];
     if (b - a < sizeof ans && from > 0) {
@@ -390,6 +404,7 @@ static void definition_card(Gen *g, const char *s, size_t n, int section, int li
     kk_buf_str(&b, "」とは何か。");
   } else {
     kk_buf_str(&b, "What is ");
+    if (qn > 4 && memcmp(q, "The ", 4) == 0) kk_buf_str(&b, "the "), q += 4, qn -= 4;
     kk_buf_add(&b, q, qn);
     kk_buf_str(&b, "?");
   }
@@ -419,6 +434,13 @@ static int fragment(const char *s, size_t n) {
   return 0;
 }
 
+/* 1 if the sentence says what its subject is: "…である。", "…を指す。",
+** "X is/are …". */
+static int defines(const char *s, size_t n) {
+  return ends(s, n, "である。") || ends(s, n, "を指す。") || ends(s, n, "をいう。") ||
+         ends(s, n, "を意味する。") || contains(s, n, " is ") || contains(s, n, " are ");
+}
+
 /* A cloze on the most central term of s[from..n) found by MeCab (every
 ** occurrence blanked; a term that also shows inside a longer word, where
 ** it cannot be blanked whole, is passed over). */
@@ -442,6 +464,11 @@ static void keyterm_card(Gen *g, const char *s, size_t n, size_t from, int secti
     const Term *t = kk_gen_ctx_term(g, w, len);
     double c = kk_gen_ctx_centrality(t);
     if (c <= best[1] || contains(w, len, "::") || t == bt[0]) continue;
+    /* the title's own subject is too easy a blank, except where the
+    ** sentence defines it ("洋上風力発電は、…方式である。") */
+    int at_start = cs[i].start == from ||
+                   (cs[i].start == from + 4 && memcmp(s + from, "The ", 4) == 0);
+    if (t->in_title && !(at_start && defines(s + from, n - from))) continue;
     size_t whole = 0, seen = 0;
     for (size_t j = 0; j < nc; j++)
       if (cs[j].end - cs[j].start == len && memcmp(s + cs[j].start, w, len) == 0) whole++;
