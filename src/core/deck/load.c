@@ -460,7 +460,8 @@ static void read_card_body(L *l, const kk_YNode *map, kk_Card *c) {
   case KK_CARD_ORDER:
     c->front = get_text(l, map, "question", 1, NULL);
     c->items = get_text_list(l, map, "items", 0, 2, &c->nitems);
-    if (c->nitems > 100) ERR(l, map, "%s: an order card has at most 100 items", who(l));
+    if (c->nitems > KK_DECK_MAX_ORDER_ITEMS)
+      ERR(l, map, "%s: an order card has at most %d items", who(l), KK_DECK_MAX_ORDER_ITEMS);
     break;
   default: break;
   }
