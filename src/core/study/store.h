@@ -24,12 +24,26 @@
 
 typedef struct kk_Store kk_Store;
 
-/* Opens (creating if needed) DIR/progress.sqlite3; DIR is created with mode
-** 0700, the file with 0600.  Migrates an older schema forward.  Fails with
+/* Opens DIR/progress.sqlite3, creating it only where no file exists (built
+** whole beside it and linked into place); DIR is created with mode 0700,
+** the file with 0600.  Migrates an older schema forward.  Fails with
 ** KK_ERR_BUSY if another process holds the store, KK_ERR_INVALID if the
-** store was written by a newer Kioku, KK_ERR_DB / KK_ERR_IO otherwise. */
+** store was written by a newer Kioku or the file is empty (0 bytes: a cut
+** short store, never taken for a new one; the message names it and says
+** how to start afresh) or not a regular file, KK_ERR_DB / KK_ERR_IO
+** otherwise.  Where the file system cannot do SQLite's write-ahead log the
+** store uses a rollback journal and kk_store_journal_note says why. */
 kk_Status kk_store_open(const char *dir, kk_Err *err, kk_Store **out);
 void kk_store_close(kk_Store *s); /* s may be NULL */
+
+/* 1 if this kk_store_open created the file (the window and CLI say
+** "created a new progress store at PATH": a mistyped data dir shows). */
+int kk_store_created(const kk_Store *s);
+/* Why the store is not in WAL mode (one sentence naming the real cause),
+** borrowed; NULL when it is.  Worth a warning: with a rollback journal a
+** second window waits while one writes. */
+#define KK_STORE_NOTE_MAX 384
+const char *kk_store_journal_note(const kk_Store *s);
 
 /* The database handle, borrowed (valid until kk_store_close), for modules
 ** with tables of their own (the exam engine: exam_attempt, exam_answer). */
