@@ -106,6 +106,9 @@ typedef struct kk_DeckSettings {
   int reviews_per_day;     /* -1 = default (200) */
   int max_interval_days;   /* 0 = default (36500) */
   const char *exam_date;   /* "YYYY-MM-DD" or NULL */
+  double exam_retention;   /* recall wanted on exam day, 0 = default (0.95) */
+  const char *leech_action; /* "suspend" (default) or "tag" */
+  int fold_kana;           /* 1 (default): hiragana and katakana answers match */
 } kk_DeckSettings;
 
 typedef struct kk_Deck kk_Deck;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/base/date.h"
+#include "core/study/plan.h"
 #include "core/study/queue.h"
 #include "core/study/sched.h"
 #include "core/study/stats.h"
@@ -54,41 +55,11 @@ struct kk_UiStore {
 
 /* The exam date of deck d (the student's override first), or NULL. */
 static const char *deck_exam(kk_UiStore *s, size_t d, char buf[11]) {
-  kk_StoreDeckSettings ds;
-  int found = 0;
-  kk_Err e;
-  if (kk_store_get_deck_settings(s->store, kk_deck_id(s->decks[d]), &e, &ds, &found) == KK_OK &&
-      found && ds.exam_date[0]) {
-    memcpy(buf, ds.exam_date, 11);
-    buf[10] = '\0';
-    return buf;
-  }
-  const kk_DeckSettings *own = kk_deck_settings(s->decks[d]);
-  return own ? own->exam_date : NULL;
+  return kk_plan_exam_date(s->decks[d], s->store, buf);
 }
 
 static void load_config(kk_UiStore *s, size_t d) {
-  kk_SchedConfig *c = &s->cfg[d];
-  kk_sched_config_default(c);
-  const kk_DeckSettings *own = kk_deck_settings(s->decks[d]);
-  if (own) {
-    if (own->scheduler && strcmp(own->scheduler, "sm2") == 0) c->kind = KK_SCHED_SM2;
-    if (own->retention > 0) c->desired_retention = own->retention;
-    if (own->max_interval_days > 0) c->max_interval_days = own->max_interval_days;
-  }
-  kk_StoreDeckSettings ds;
-  int found = 0;
-  kk_Err e;
-  if (kk_store_get_deck_settings(s->store, kk_deck_id(s->decks[d]), &e, &ds, &found) == KK_OK &&
-      found) {
-    if (ds.retention > 0) c->desired_retention = ds.retention;
-    if (ds.max_interval_days > 0) c->max_interval_days = ds.max_interval_days;
-    if (ds.scheduler >= 0) c->kind = (kk_SchedulerKind)ds.scheduler;
-  }
-  char buf[11];
-  int64_t day;
-  if (kk_date_parse(deck_exam(s, d, buf), &day))
-    c->exam_date_ms = kk_clock_day_start_ms(&s->clock, day);
+  kk_plan_config(s->decks[d], s->store, &s->clock, &s->cfg[d]);
 }
 
 /* ---- reloading --------------------------------------------------------------------- */
@@ -101,7 +72,11 @@ static kk_Status reload(kk_UiStore *s, int64_t now, kk_Err *err) {
   kk_Status st = kk_queue_input_add_decks(s->in, s->decks, s->ndecks, err);
   if (st == KK_OK) st = kk_queue_input_read_store(s->in, s->store, &s->clock, err);
   if (st != KK_OK) return st;
-  for (size_t d = 0; d < s->ndecks; d++) load_config(s, d);
+  for (size_t d = 0; d < s->ndecks; d++) {
+    load_config(s, d);
+    /* the queue applies exam-date mode with the deck's options */
+    if (d < s->in->ndecks) s->in->decks[d].sched = &s->cfg[d];
+  }
   s->cur = s->last = SIZE_MAX;
   return KK_OK;
 }
