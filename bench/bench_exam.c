@@ -26,7 +26,7 @@ static double now_s(void) {
 static kk_Card cards[NCARDS];
 static kk_ExamItem items[NCARDS];
 static char ids[NCARDS][16];
-static kk_Option opts[4] = {{"a", NULL, 0}, {"b", NULL, 1}, {"c", NULL, 0}, {"d", NULL, 0}};
+static kk_Option opts[4] = {{"a", NULL, 0, 0}, {"b", NULL, 1, 0}, {"c", NULL, 0, 0}, {"d", NULL, 0, 0}};
 static const char *order_items[5] = {"1", "2", "3", "4", "5"};
 
 static kk_ExamSpec *spec_of(void) {
@@ -77,12 +77,9 @@ int main(void) {
 
   /* Answers saved one transaction each to a file database. */
   char path[] = "/tmp/kk-bench-exam-XXXXXX";
-  int fd = mkstemp(path);
-  if (fd >= 0) close(fd);
-  sqlite3 *db = NULL;
-  sqlite3_open(path, &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL, NULL);
-  sqlite3_exec(db, kk_examdb_schema, NULL, NULL, NULL);
+  if (!mkdtemp(path)) return 1;
+  kk_Store *db = NULL;
+  if (kk_store_open(path, &err, &db) != KK_OK) return 1;
   const int64_t T0 = 1795000000000LL;
   kk_Attempt *a = NULL;
   t0 = now_s();
@@ -119,7 +116,7 @@ int main(void) {
     size_t len = 0;
     double w0 = now_s();
     FILE *f = open_memstream(&buf, &len);
-    kk_results_write_json(s, f);
+    kk_results_write_json(s, f, &err);
     fclose(f);
     double w1 = now_s();
     kk_class_add_mem(c, buf, len, "r.json", &err);
@@ -141,13 +138,11 @@ int main(void) {
   kk_summary_free(sum);
   kk_class_free(c);
   kk_attempt_free(a);
-  sqlite3_close(db);
-  unlink(path);
+  kk_store_close(db);
   char side[64];
-  snprintf(side, sizeof side, "%s-wal", path);
+  snprintf(side, sizeof side, "%s/" KK_STORE_FILE, path);
   unlink(side);
-  snprintf(side, sizeof side, "%s-shm", path);
-  unlink(side);
+  rmdir(path);
   kk_exam_spec_free(spec);
   return 0;
 }

@@ -20,7 +20,7 @@ static int fake_width(void *ud, int px, const char *s, size_t len) {
   int w = 0;
   width_calls++;
   while (p < len) {
-    int32_t cp = kk_text_next(s, len, &p);
+    int32_t cp = kk_utf8_next(s, len, &p);
     int cw = utf8proc_charwidth(cp < 0 ? 0xFFFD : cp);
     w += cw == 2 ? px : cw == 1 ? px / 2 : 0;
   }
@@ -118,7 +118,7 @@ int main(void) {
 
   /* Diff: 200-code-point answers with scattered typos, and the worst
   ** bounded case (two unrelated 1000-code-point strings). */
-  size_t off = kk_text_col_to_off(all, total, 200);
+  size_t off = kk_utf8_col_to_off(all, total, 200);
   char *typo = malloc(off + 1);
   memcpy(typo, all, off);
   for (size_t i = 0; i < off; i += 37)
@@ -132,9 +132,9 @@ int main(void) {
   }
   t = now_s() - t0;
   printf("diff: 200 code points with typos: %.1f us each\n", t / nd * 1e6);
-  size_t a1 = kk_text_col_to_off(all, total, 1000);
+  size_t a1 = kk_utf8_col_to_off(all, total, 1000);
   size_t b0 = total / 2;
-  size_t b1 = b0 + kk_text_col_to_off(all + b0, total - b0, 1000);
+  size_t b1 = b0 + kk_utf8_col_to_off(all + b0, total - b0, 1000);
   t0 = now_s();
   for (int i = 0; i < 20; i++) {
     kk_TextDiff df;

@@ -18,7 +18,8 @@ static int width(void *ud, int px, const char *s, size_t len) {
   size_t i = 0;
   int w = 0;
   calls++;
-  while (i < len) w += kk_text_next(s, len, &i) >= 0x1100 ? px : px / 2;
+  if (px < 0) px = -px; /* the bold face */
+  while (i < len) w += kk_utf8_next(s, len, &i) >= 0x1100 ? px : px / 2;
   return w;
 }
 static int line_h(void *ud, int px) { calls++; return px + px / 4; }
@@ -54,7 +55,7 @@ static kk_Status start(void *ud, const size_t *d, size_t n, int64_t now, kk_Err 
 static int next(void *ud, int64_t now, kk_UiItem *out) {
   Ud *u = ud;
   if (u->left-- <= 0) return 0;
-  *out = (kk_UiItem){kk_deck_card(u->deck, 0), 0, 0, KK_PHASE_NEW};
+  *out = (kk_UiItem){kk_deck_card(u->deck, 0), 0, 0, KK_PHASE_NEW, 0};
   return 1;
 }
 

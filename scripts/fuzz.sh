@@ -11,8 +11,19 @@ cd "$(dirname "$0")/.."
 secs=${1:-20}
 only=${2:-}
 sh scripts/setup.sh
-CC=clang cmake -S . -B build-fuzz -DKIOKU_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+# Optimised, with debug info, AddressSanitizer + UBSan and assertions on
+# (no NDEBUG: the flags are set here rather than by a build type).
+CC=clang cmake -S . -B build-fuzz -DKIOKU_FUZZ=ON -DKIOKU_SANITIZE=ON \
+  -DCMAKE_BUILD_TYPE=Fuzz -DCMAKE_C_FLAGS_FUZZ="-O1 -g" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 cmake --build build-fuzz -j"$(nproc)" --target $(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//' | tr '\n' ' ')
+# The fuzzers must really carry the sanitizers and the assertions.
+for bin in build-fuzz/tests/fuzz/fuzz_*; do
+  nm "$bin" | grep -q __asan_report_load || { echo "fuzz: $bin lacks AddressSanitizer"; exit 1; }
+  nm "$bin" | grep -q __ubsan_handle_ || { echo "fuzz: $bin lacks UBSan"; exit 1; }
+done
+if ! [ -f build-fuzz/compile_commands.json ] || grep -q -- -DNDEBUG build-fuzz/compile_commands.json; then
+  echo "fuzz: the fuzz build compiles assertions out (NDEBUG)"; exit 1
+fi
 mkdir -p build-fuzz/crash
 status=0
 for f in tests/fuzz/fuzz_*.c; do
@@ -23,7 +34,7 @@ for f in tests/fuzz/fuzz_*.c; do
   seeds=""
   [ -d "tests/fuzz/seeds/$name" ] && seeds="tests/fuzz/seeds/$name"
   case $name in
-    deck|exam) for s in decks/*.yaml decks/*/*.yaml tests/decks/*/*.yaml; do [ -f "$s" ] && cp "$s" "$corpus/" ; done ;;
+    deck|exam|screens) for s in decks/*.yaml decks/*/*.yaml tests/decks/*/*.yaml; do [ -f "$s" ] && cp "$s" "$corpus/" ; done ;;
   esac
   echo "== fuzz $name for ${secs}s"
   if ! ./build-fuzz/tests/fuzz/fuzz_$name "$corpus" $seeds -dict=tests/fuzz/yaml.dict \

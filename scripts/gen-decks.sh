@@ -2,7 +2,9 @@
 # gen-decks.sh -- regenerates decks/generated/*.yaml, one draft deck per
 # course document, with `kioku gen`.  This is the one command that produces
 # the generated decks; commit its output.  Every card it writes is
-# `origin: gen`; the hand-written decks live in decks/*.yaml.
+# `origin: gen`; the hand-written decks live in decks/*.yaml, and drafts
+# that ask what one of their cards already asks (same answer term in the
+# same section) are left out (--against).
 #
 # usage: scripts/gen-decks.sh [OUTDIR]
 #   KK_SEEDS_DIR  folder of the course documents (default: ../shared/seeds
@@ -30,5 +32,5 @@ mkdir -p "$out"
 for doc in "$seeds"/*.txt; do
   name=$(basename "$doc" .txt)
   "$kioku" gen "$doc" --deck-id "gen-$(echo "$name" | tr _ -)" --id-prefix gen- --max 60 \
-    -o "$out/$name.yaml" --force
+    --against "$root/decks" -o "$out/$name.yaml" --force
 done

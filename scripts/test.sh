@@ -6,17 +6,29 @@
 #   3. a -Werror build under ctest;
 #   4. the same build's tests under valgrind memcheck (scripts/valgrind.sh);
 #   5. an AddressSanitizer + UndefinedBehaviorSanitizer build under ctest
-#      (its summary closes the output).
+#      (its summary closes the output, after the stage times).
 # KIOKU_FUZZ_SECONDS sets the fuzzing time per target (default 5);
 # KIOKU_SKIP_VALGRIND=1 leaves step 4 out.
+# The time of each stage is printed at the end, before ctest's summary of
+# the last stage is repeated as the closing line.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
 jobs="$(nproc)"
+times=""
+t0=$(date +%s)
+stage_done() { # NAME: records the time since the previous stage ended
+  t1=$(date +%s)
+  times="$times$(printf '  %-24s %4d s' "$1" $((t1 - t0)))
+"
+  t0=$t1
+}
 echo "== static analysis"
 sh scripts/lint-static.sh
+stage_done "static analysis"
 echo "== fuzz smoke"
 sh scripts/fuzz.sh "${KIOKU_FUZZ_SECONDS:-5}"
+stage_done "fuzz smoke"
 for cfg in release asan; do
   case $cfg in
     release) flags="-DCMAKE_BUILD_TYPE=RelWithDebInfo" ;;
@@ -25,11 +37,20 @@ for cfg in release asan; do
   echo "== $cfg build"
   cmake -S . -B "build-test-$cfg" -DKIOKU_WERROR=ON $flags >/dev/null
   cmake --build "build-test-$cfg" -j"$jobs"
+  stage_done "$cfg build"
   echo "== $cfg tests"
-  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir "build-test-$cfg" --output-on-failure -j"$jobs"
+  # (sh has no pipefail: ctest's status travels through a file)
+  { ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      ctest --test-dir "build-test-$cfg" --output-on-failure -j"$jobs"
+    echo $? >"build-test-$cfg/ctest.rc"; } | tee "build-test-$cfg/ctest.log"
+  [ "$(cat "build-test-$cfg/ctest.rc")" -eq 0 ] || exit 1
+  stage_done "$cfg tests"
   if [ $cfg = release ] && [ -z "${KIOKU_SKIP_VALGRIND:-}" ]; then
     echo "== valgrind memcheck (release build)"
     sh scripts/valgrind.sh build-test-release
+    stage_done "valgrind"
   fi
 done
+echo "== stage times"
+printf '%s' "$times"
+grep -E '^[0-9]+% tests passed' build-test-asan/ctest.log

@@ -11,12 +11,12 @@
 #include "core/exam/exam.h"
 
 static kk_Option bank_opts_single[] = {
-    {"Caesar", NULL, 0}, {"AES", NULL, 1}, {"ROT13", NULL, 0}, {"Vigenere", NULL, 0}};
-static kk_Option bank_opts_multi[] = {{"phishing", NULL, 1},
-                                      {"firewall", NULL, 0},
-                                      {"pretexting", NULL, 1},
-                                      {"hashing", NULL, 0},
-                                      {"patching", NULL, 0}};
+    {"Caesar", NULL, 0, 0}, {"AES", NULL, 1, 0}, {"ROT13", NULL, 0, 0}, {"Vigenere", NULL, 0, 0}};
+static kk_Option bank_opts_multi[] = {{"phishing", NULL, 1, 0},
+                                      {"firewall", NULL, 0, 0},
+                                      {"pretexting", NULL, 1, 0},
+                                      {"hashing", NULL, 0, 0},
+                                      {"patching", NULL, 0, 0}};
 static const char *bank_typed_answers[] = {"Advanced Encryption Standard", "AES"};
 static const char *bank_order_items[] = {"identify", "protect", "detect", "respond"};
 static int bank_cloze_ords[] = {1, 2};

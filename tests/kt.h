@@ -1,6 +1,7 @@
 /*
 ** kt.h -- the tiny test harness every tests/test_<module>.c uses.
 ** KT_CHECK(cond) records a failure with file:line and goes on;
+** KT_REQUIRE(cond) records one and returns from the test (fixtures);
 ** KT_RUN(fn) runs one test function; kt_done() prints "N passed, N failed"
 ** and returns the exit code (77 = skipped, for ctest's SKIP_RETURN_CODE).
 ** Helpers: kt_read_file (caller frees), kt_source_path.
@@ -23,6 +24,20 @@ static const char *kt_cur = "";
       kt_fail++, kt_cur_fail++;                                               \
       fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__,    \
               kt_cur, #cond);                                                 \
+    }                                                                         \
+  } while (0)
+
+/* For fixtures: a test whose setup failed (a spec or deck that did not
+** load) must fail, not print "ok" after skipping every check.  Records a
+** failure and returns from the (void) test function when cond is false. */
+#define KT_REQUIRE(cond)                                                      \
+  do {                                                                        \
+    if (cond) kt_pass++;                                                      \
+    else {                                                                    \
+      kt_fail++, kt_cur_fail++;                                               \
+      fprintf(stderr, "%s:%d: %s: required, test stopped: %s\n", __FILE__,   \
+              __LINE__, kt_cur, #cond);                                       \
+      return;                                                                 \
     }                                                                         \
   } while (0)
 

@@ -1,4 +1,5 @@
 /* test_alloc.c -- allocation hook and arena. */
+#define _POSIX_C_SOURCE 200809L
 #include "core/base/alloc.h"
 #include "core/base/diag.h"
 #include "kt.h"
@@ -38,11 +39,30 @@ static void test_diags(void) {
   kk_Diag *x = kk_diags_add(&d, KK_SEV_ERROR, "b.yaml", 3, 4, "second %d", 2);
   kk_diag_note(&d, x, "a note");
   kk_diags_add(&d, KK_SEV_WARNING, "a.yaml", 9, 1, "first");
-  KT_CHECK(kk_diags_add(&d, KK_SEV_ERROR, "a.yaml", 1, 1, "dropped") == NULL);
-  KT_CHECK(d.truncated == 1);
-  KT_CHECK(d.nerrors == 2 && d.nwarnings == 1 && d.n == 2);
+  kk_diags_add(&d, KK_SEV_WARNING, "a.yaml", 9, 2, "kept");
+  /* the cap (2) applies to each severity: a third warning is dropped */
+  KT_CHECK(kk_diags_add(&d, KK_SEV_WARNING, "a.yaml", 9, 3, "dropped") == NULL);
+  KT_CHECK(d.truncated == 1 && d.nwarnings == 3 && d.kept_warnings == 2);
+  KT_CHECK(kk_diags_add(&d, KK_SEV_ERROR, "c.yaml", 1, 1, "kept too") != NULL);
+  /* a third error takes the newest error's slot: the last error survives */
+  KT_CHECK(kk_diags_add(&d, KK_SEV_ERROR, "c.yaml", 2, 1, "newest") != NULL);
+  KT_CHECK(d.nerrors == 3 && d.kept_errors == 2 && d.n == 4);
+  KT_CHECK_STR(d.items[d.last_error].msg, "newest");
+  char *txt = NULL;
+  size_t tlen = 0;
+  FILE *mf = open_memstream(&txt, &tlen);
+  kk_diags_print(&d, mf);
+  kk_diags_print_count(&d, mf);
+  fclose(mf);
+  /* errors first, then warnings; the count line last */
+  KT_CHECK(txt && strstr(txt, "c.yaml:2:1: error: newest\na.yaml:9:1: warning: first\n"));
+  KT_CHECK(txt && strstr(txt, "\n2+ errors, 2+ warnings\n"));
+  free(txt);
   kk_diags_sort(&d);
-  KT_CHECK_STR(d.items[0].path, "a.yaml");
+  /* sorted: errors first, each severity by path, line, column */
+  KT_CHECK_STR(d.items[0].path, "b.yaml");
+  KT_CHECK_STR(d.items[2].path, "a.yaml");
+  KT_CHECK_STR(d.items[d.last_error].msg, "newest");
   kk_Err e;
   KT_CHECK(kk_diags_first_error(&d, &e) == KK_ERR_INVALID);
   char buf[256];

@@ -19,7 +19,7 @@ static int fake_width(void *ud, int px, const char *s, size_t len) {
   size_t p = 0;
   int w = 0;
   while (p < len) {
-    int32_t cp = kk_text_next(s, len, &p);
+    int32_t cp = kk_utf8_next(s, len, &p);
     if (cp < 0) cp = 0xFFFD;
     int cw = utf8proc_charwidth(cp);
     w += cw == 2 ? px : cw == 1 ? px / 2 : 0;
@@ -267,7 +267,7 @@ static int is_newline_cp(int32_t c) {
 static int only_break_space(const char *s, size_t a, size_t b, int *nl) {
   *nl = 0;
   while (a < b) {
-    int32_t c = kk_text_next(s, b, &a);
+    int32_t c = kk_utf8_next(s, b, &a);
     if (!is_break_space(c)) return 0;
     if (is_newline_cp(c)) *nl = 1;
   }
@@ -312,7 +312,7 @@ static int check_layout(const kk_Layout *l, int width, const char *what) {
     ** is one grapheme. */
     int w = fake_width(NULL, 16, s, ln->len);
     if (w != ln->width_px) BAD("width %d, measured %d", ln->width_px, w);
-    size_t last = kk_text_prev(s, ln->len, ln->len);
+    size_t last = kk_utf8_prev(s, ln->len, ln->len);
     int wl = fake_width(NULL, 16, s + last, ln->len - last);
     int hang = ends_with_any(s, ln->len, (const char *const[]){"。", "、", "，", "．"}, 4);
     if (w > width && !(hang && w - wl <= width) &&
@@ -443,7 +443,7 @@ static void test_random(void) {
       bad++;
       continue;
     }
-    if (l.nlines == 0 || kk_text_validate(l.text, l.len, NULL) != KK_OK) bad++;
+    if (l.nlines == 0 || kk_utf8_validate(l.text, l.len, NULL) != KK_OK) bad++;
     size_t pos = 0;
     for (size_t i = 0; i < l.nlines; i++) {
       if (l.lines[i].off < pos || l.lines[i].off + l.lines[i].len > l.len) bad++;

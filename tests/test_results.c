@@ -291,6 +291,35 @@ static void test_json(void) {
   kk_arena_free(&ar);
 }
 
+/* A lone high surrogate followed by another escape: U+FFFD, and the next
+** escape is still read (it used to be swallowed). */
+static void test_json_bad_surrogate(void) {
+  kk_Arena ar = {0};
+  kk_Json *j = NULL;
+  kk_Err err;
+  const char *t = "[\"\\ud800\\u0041B\", \"\\ud800\\ud800\\udc00\", \"\\udc00x\"]";
+  KT_CHECK(kk_json_parse(t, strlen(t), "j", &ar, &j, &err) == KK_OK);
+  if (j && j->n == 3) {
+    KT_CHECK_STR(j->items[0].string, "\xEF\xBF\xBD" "AB");
+    KT_CHECK_STR(j->items[1].string, "\xEF\xBF\xBD\xF0\x90\x80\x80");
+    KT_CHECK_STR(j->items[2].string, "\xEF\xBF\xBD" "x");
+  }
+  kk_arena_free(&ar);
+}
+
+/* A NUL byte inside a number is not part of it (it was accepted, so
+** "1<NUL>5" read as 1). */
+static void test_json_nul_in_number(void) {
+  kk_Arena ar = {0};
+  kk_Json *j = NULL;
+  kk_Err err;
+  static const char t1[] = {'[', '1', '\0', '5', ']'};
+  KT_CHECK(kk_json_parse(t1, sizeof t1, "j", &ar, &j, &err) == KK_ERR_PARSE);
+  static const char t2[] = {'1', '\0'};
+  KT_CHECK(kk_json_parse(t2, sizeof t2, "j", &ar, &j, &err) == KK_ERR_PARSE);
+  kk_arena_free(&ar);
+}
+
 static void test_output(void) {
   kk_Class *c = load_class();
   kk_Summary *s = NULL;
@@ -353,6 +382,8 @@ int main(void) {
   KT_RUN(test_repeated_id);
   KT_RUN(test_oom);
   KT_RUN(test_json);
+  KT_RUN(test_json_bad_surrogate);
+  KT_RUN(test_json_nul_in_number);
   KT_RUN(test_output);
   return kt_done();
 }

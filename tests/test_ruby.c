@@ -143,11 +143,11 @@ static void test_random(void) {
     size_t off = 0;
     for (size_t i = 0; i < r.nruns; i++) {
       if (r.runs[i].base_off != off || r.runs[i].base_len == 0) ok = 0;
-      if (r.runs[i].ruby && kk_text_validate(r.runs[i].ruby, r.runs[i].ruby_len, NULL) != KK_OK)
+      if (r.runs[i].ruby && kk_utf8_validate(r.runs[i].ruby, r.runs[i].ruby_len, NULL) != KK_OK)
         ok = 0;
       off += r.runs[i].base_len;
     }
-    if (off != r.plain_len || kk_text_validate(r.plain, r.plain_len, NULL) != KK_OK)
+    if (off != r.plain_len || kk_utf8_validate(r.plain, r.plain_len, NULL) != KK_OK)
       ok = 0;
     kk_ruby_free(&r);
   }

@@ -334,9 +334,14 @@ int main(void) {
   KT_RUN(test_jp_face);
   KT_RUN(test_render);
   KT_RUN(test_png);
+  int have_fonts = fonts != NULL;
   kk_fonts_free(fonts);
   kk_fonts_shutdown();
   if (TTF_WasInit()) TTF_Quit();
   SDL_Quit();
-  return kt_done();
+  int rc = kt_done();
+  /* the font and renderer tests did not run: say skipped, not passed */
+  if (rc == 0 && !have_fonts)
+    return kt_skip("no Japanese font: font and renderer tests did not run (fonts-noto-cjk)");
+  return rc;
 }

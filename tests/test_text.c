@@ -8,26 +8,26 @@
 static void test_decode(void) {
   const char *s = "aé漢😀";
   size_t len = strlen(s), p = 0;
-  KT_CHECK(kk_text_next(s, len, &p) == 'a' && p == 1);
-  KT_CHECK(kk_text_next(s, len, &p) == 0xE9 && p == 3);
-  KT_CHECK(kk_text_next(s, len, &p) == 0x6F22 && p == 6);
-  KT_CHECK(kk_text_next(s, len, &p) == 0x1F600 && p == 10);
-  KT_CHECK(kk_text_count(s, len) == 4);
+  KT_CHECK(kk_utf8_next(s, len, &p) == 'a' && p == 1);
+  KT_CHECK(kk_utf8_next(s, len, &p) == 0xE9 && p == 3);
+  KT_CHECK(kk_utf8_next(s, len, &p) == 0x6F22 && p == 6);
+  KT_CHECK(kk_utf8_next(s, len, &p) == 0x1F600 && p == 10);
+  KT_CHECK(kk_utf8_count(s, len) == 4);
   char buf[4];
-  KT_CHECK(kk_text_encode(0x6F22, buf) == 3 && memcmp(buf, "漢", 3) == 0);
-  KT_CHECK(kk_text_encode(0xD800, buf) == 3 && memcmp(buf, "\xEF\xBF\xBD", 3) == 0);
-  /* kk_text_prev walks back over every unit. */
-  KT_CHECK(kk_text_prev(s, len, 10) == 6);
-  KT_CHECK(kk_text_prev(s, len, 6) == 3);
-  KT_CHECK(kk_text_prev(s, len, 3) == 1);
-  KT_CHECK(kk_text_prev(s, len, 1) == 0);
-  KT_CHECK(kk_text_prev(s, len, 0) == 0);
+  KT_CHECK(kk_utf8_encode(0x6F22, buf) == 3 && memcmp(buf, "漢", 3) == 0);
+  KT_CHECK(kk_utf8_encode(0xD800, buf) == 3 && memcmp(buf, "\xEF\xBF\xBD", 3) == 0);
+  /* kk_utf8_prev walks back over every unit. */
+  KT_CHECK(kk_utf8_prev(s, len, 10) == 6);
+  KT_CHECK(kk_utf8_prev(s, len, 6) == 3);
+  KT_CHECK(kk_utf8_prev(s, len, 3) == 1);
+  KT_CHECK(kk_utf8_prev(s, len, 1) == 0);
+  KT_CHECK(kk_utf8_prev(s, len, 0) == 0);
 }
 
 static void test_validate(void) {
   size_t bad = 99;
-  KT_CHECK(kk_text_validate("記憶 ok", strlen("記憶 ok"), &bad) == KK_OK);
-  KT_CHECK(kk_text_validate("", 0, NULL) == KK_OK);
+  KT_CHECK(kk_utf8_validate("記憶 ok", strlen("記憶 ok"), &bad) == KK_OK);
+  KT_CHECK(kk_utf8_validate("", 0, NULL) == KK_OK);
   struct {
     const char *s;
     size_t len, off;
@@ -42,18 +42,18 @@ static void test_validate(void) {
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     bad = 99;
-    KT_CHECK(kk_text_validate(cases[i].s, cases[i].len, &bad) == KK_ERR_PARSE);
+    KT_CHECK(kk_utf8_validate(cases[i].s, cases[i].len, &bad) == KK_ERR_PARSE);
     KT_CHECK(bad == cases[i].off);
   }
   /* A NUL byte is well-formed. */
-  KT_CHECK(kk_text_validate("a\0b", 3, NULL) == KK_OK);
+  KT_CHECK(kk_utf8_validate("a\0b", 3, NULL) == KK_OK);
   /* Maximal subparts: "\xE6\xBC" is one unit, then 'A'. */
   size_t p = 0;
-  KT_CHECK(kk_text_next("\xE6\xBC" "A", 3, &p) == KK_TEXT_BAD && p == 2);
-  KT_CHECK(kk_text_count("\xE6\xBC" "A\x80\x80", 5) == 4);
+  KT_CHECK(kk_utf8_next("\xE6\xBC" "A", 3, &p) == KK_UTF8_BAD && p == 2);
+  KT_CHECK(kk_utf8_count("\xE6\xBC" "A\x80\x80", 5) == 4);
   char *o = NULL;
   size_t olen = 0;
-  KT_CHECK(kk_text_sanitize("a\xE6\xBC" "b\xFF", 5, &o, &olen) == KK_OK);
+  KT_CHECK(kk_utf8_sanitize("a\xE6\xBC" "b\xFF", 5, &o, &olen) == KK_OK);
   KT_CHECK_STR(o, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
   KT_CHECK(olen == 8);
   kk_free(o);
@@ -62,17 +62,17 @@ static void test_validate(void) {
 static void test_columns(void) {
   const char *s = "第5条\nNATO条約";
   size_t len = strlen(s);
-  KT_CHECK(kk_text_off_to_col(s, len, 0) == 0);
-  KT_CHECK(kk_text_off_to_col(s, len, 3) == 1);
-  KT_CHECK(kk_text_off_to_col(s, len, 4) == 2);
-  KT_CHECK(kk_text_off_to_col(s, len, 999) == kk_text_count(s, len));
-  for (size_t col = 0; col <= kk_text_count(s, len); col++)
-    KT_CHECK(kk_text_off_to_col(s, len, kk_text_col_to_off(s, len, col)) == col);
-  KT_CHECK(kk_text_col_to_off(s, len, 100) == len);
+  KT_CHECK(kk_utf8_off_to_col(s, len, 0) == 0);
+  KT_CHECK(kk_utf8_off_to_col(s, len, 3) == 1);
+  KT_CHECK(kk_utf8_off_to_col(s, len, 4) == 2);
+  KT_CHECK(kk_utf8_off_to_col(s, len, 999) == kk_utf8_count(s, len));
+  for (size_t col = 0; col <= kk_utf8_count(s, len); col++)
+    KT_CHECK(kk_utf8_off_to_col(s, len, kk_utf8_col_to_off(s, len, col)) == col);
+  KT_CHECK(kk_utf8_col_to_off(s, len, 100) == len);
   int line, col;
-  kk_text_line_col(s, len, (size_t)(strstr(s, "条約") - s), &line, &col);
+  kk_utf8_line_col(s, len, (size_t)(strstr(s, "条約") - s), &line, &col);
   KT_CHECK(line == 2 && col == 5);
-  kk_text_line_col(s, len, 0, &line, &col);
+  kk_utf8_line_col(s, len, 0, &line, &col);
   KT_CHECK(line == 1 && col == 1);
 }
 
@@ -313,25 +313,25 @@ static void test_random_bytes(void) {
       /* Bias towards UTF-8-ish bytes so that multi-byte paths run. */
       s[i] = (char)(r % 3 == 0 ? 0x80 + (r >> 4) % 64 : (r >> 4) & 0xFF);
     }
-    size_t cnt = kk_text_count(s, n), p = 0, units = 0;
+    size_t cnt = kk_utf8_count(s, n), p = 0, units = 0;
     while (p < n) {
       size_t q = p;
-      kk_text_next(s, n, &q);
+      kk_utf8_next(s, n, &q);
       if (q <= p || q > n) ok = 0;
       /* prev from the end of each unit finds its start */
-      if (kk_text_prev(s, n, q) != p) ok = 0;
+      if (kk_utf8_prev(s, n, q) != p) ok = 0;
       p = q, units++;
     }
     if (units != cnt) ok = 0;
     size_t bad;
-    if (kk_text_validate(s, n, &bad) != KK_OK && bad >= n) ok = 0;
+    if (kk_utf8_validate(s, n, &bad) != KK_OK && bad >= n) ok = 0;
     char *o = NULL;
-    if (kk_text_sanitize(s, n, &o, NULL) != KK_OK ||
-        kk_text_validate(o, strlen(o), NULL) != KK_OK)
+    if (kk_utf8_sanitize(s, n, &o, NULL) != KK_OK ||
+        kk_utf8_validate(o, strlen(o), NULL) != KK_OK)
       ok = 0;
     kk_free(o);
     if (kk_text_fold_answer(s, n, &o) != KK_OK ||
-        kk_text_validate(o, strlen(o), NULL) != KK_OK)
+        kk_utf8_validate(o, strlen(o), NULL) != KK_OK)
       ok = 0;
     kk_free(o);
     size_t g = n;

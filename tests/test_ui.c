@@ -19,12 +19,14 @@
 
 /* ---- fake metrics ------------------------------------------------------------ */
 
+/* px < 0 is the bold face: narrow code points one pixel wider. */
 static int fake_width(void *ud, int px, const char *s, size_t len) {
   size_t i = 0;
-  int w = 0;
+  int w = 0, bold = px < 0;
+  if (bold) px = -px;
   while (i < len) {
-    int32_t cp = kk_text_next(s, len, &i);
-    w += cp >= 0x1100 ? px : px / 2;
+    int32_t cp = kk_utf8_next(s, len, &i);
+    w += cp >= 0x1100 ? px : px / 2 + bold;
   }
   return w;
 }
@@ -184,15 +186,16 @@ typedef struct Fx {
   int out_of_bounds; /* text commands past the window's edges, all frames */
 } Fx;
 
-static kk_Deck *load_deck(void) {
+static kk_Deck *load_deck_from(const char *yaml) {
   kk_Deck *d = NULL;
   kk_Diags dg;
   kk_diags_init(&dg, 0);
-  kk_Status st = kk_deck_load_mem(deck_yaml, strlen(deck_yaml), "t.yaml", &dg, &d);
+  kk_Status st = kk_deck_load_mem(yaml, strlen(yaml), "t.yaml", &dg, &d);
   if (st != KK_OK) kk_diags_print(&dg, stderr);
   kk_diags_free(&dg);
   return d;
 }
+static kk_Deck *load_deck(void) { return load_deck_from(deck_yaml); }
 
 /* Queues the items of the cards with the given ids ("" = every card). */
 static void queue(Fx *f, const char *const *ids) {
@@ -203,7 +206,7 @@ static void queue(Fx *f, const char *const *ids) {
     for (size_t k = 0; ids && ids[k]; k++) want |= strcmp(ids[k], c->id) == 0;
     if (!want) continue;
     for (size_t it = 0; it < kk_card_item_count(c) && f->host.nq < QMAX; it++)
-      f->host.q[f->host.nq++] = (kk_UiItem){c, it, 0, KK_PHASE_NEW};
+      f->host.q[f->host.nq++] = (kk_UiItem){c, it, 0, KK_PHASE_NEW, 0};
   }
 }
 
@@ -252,6 +255,14 @@ static const kk_DrawCmd *find(const Fx *f, const char *s) {
       return &f->dl.cmds[i];
   return NULL;
 }
+/* The first text command containing s at x >= min_x, or NULL. */
+static const kk_DrawCmd *find_right_of(const Fx *f, const char *s, int min_x) {
+  for (size_t i = 0; i < f->dl.n; i++)
+    if (f->dl.cmds[i].kind == KK_DRAW_TEXT && f->dl.cmds[i].r.x >= min_x &&
+        strstr(f->dl.cmds[i].text, s))
+      return &f->dl.cmds[i];
+  return NULL;
+}
 static int count_kind(const Fx *f, kk_DrawKind k) {
   int n = 0;
   for (size_t i = 0; i < f->dl.n; i++) n += f->dl.cmds[i].kind == k;
@@ -264,9 +275,10 @@ static unsigned click_text(Fx *f, const char *s) {
   return click(f, c->r.x + (c->r.w > 2 ? c->r.w / 2 : 1), c->r.y + (c->r.h > 2 ? c->r.h / 2 : 1));
 }
 
-static int setup(Fx *f, const char *const *ids, kk_UiScreen start, int w, int h) {
+static int setup_yaml(Fx *f, const char *yaml, const char *const *ids, kk_UiScreen start,
+                      int w, int h) {
   memset(f, 0, sizeof *f);
-  f->deck = load_deck();
+  f->deck = load_deck_from(yaml);
   KT_CHECK(f->deck != NULL);
   if (!f->deck) return 0;
   f->fns = host_fns;
@@ -288,6 +300,10 @@ static int setup(Fx *f, const char *const *ids, kk_UiScreen start, int w, int h)
   return f->ui != NULL;
 }
 
+static int setup(Fx *f, const char *const *ids, kk_UiScreen start, int w, int h) {
+  return setup_yaml(f, deck_yaml, ids, start, w, h);
+}
+
 static void teardown(Fx *f) {
   KT_CHECK(f->out_of_bounds == 0);
   KT_CHECK(!f->dl.oom);
@@ -300,6 +316,15 @@ static kk_UiDrillState state(const Fx *f) {
   kk_UiDrillState s;
   kk_ui_drill_state(f->ui, &s);
   return s;
+}
+
+/* The number key that picks card option `option` (options are shuffled). */
+static uint32_t opt_key(const Fx *f, size_t option) {
+  kk_UiDrillState s = state(f);
+  for (size_t row = 0; row < s.noptions; row++)
+    if (s.options[row] == option) return (uint32_t)('1' + row);
+  KT_CHECK(!"option not shown");
+  return '0';
 }
 
 /* ---- tests ----------------------------------------------------------------------- */
@@ -385,6 +410,27 @@ static void test_cloze(void) {
   teardown(&f);
 }
 
+/* A bold run (the revealed cloze answer) is wider than regular text: the
+** text after it starts where the bold run ends, not on top of it. */
+static void test_bold_run_width(void) {
+  static const char yaml[] =
+      "deck: {id: b, title: B, language: ja}\n"
+      "cards:\n"
+      "  - {id: w1, type: cloze, text: \"2017年の{{c1::WannaCry}}はランサムウェアだった。\"}\n";
+  Fx f;
+  if (!setup_yaml(&f, yaml, NULL, KK_UI_DRILL, 800, 600)) return;
+  key(&f, KK_KEY_SPACE);
+  const kk_DrawCmd *bold = find(&f, "WannaCry"), *next = find(&f, "\xE3\x81\xAF"); /* は */
+  KT_CHECK(bold && next);
+  if (bold && next) {
+    KT_CHECK(bold->style & KK_TEXT_BOLD);
+    int bw = fake_width(NULL, -bold->px, "WannaCry", 8);
+    KT_CHECK(bold->r.w == bw);
+    KT_CHECK(next->r.y == bold->r.y && next->r.x >= bold->r.x + bw);
+  }
+  teardown(&f);
+}
+
 static void test_choice(void) {
   Fx f;
   const char *ids[] = {"ch", "mc", NULL};
@@ -404,18 +450,20 @@ static void test_choice(void) {
   KT_CHECK(f.host.ratings[0] == KK_HARD);
   /* several answers: toggle with number keys, Enter checks */
   KT_CHECK(find(&f, "Choose all that apply") != NULL);
-  ch(&f, '1');
-  ch(&f, '3');
-  ch(&f, '3');
-  ch(&f, '2');
+  ch(&f, opt_key(&f, 0));
+  ch(&f, opt_key(&f, 2));
+  ch(&f, opt_key(&f, 2));
+  ch(&f, opt_key(&f, 1));
   s = state(&f);
   KT_CHECK(s.phase == KK_DRILL_ASK && s.picked == 3u);
   key(&f, KK_KEY_ENTER);
   s = state(&f);
   KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1);
-  KT_CHECK(s.suggested == KK_EASY); /* answered within fast_ms */
+  /* answered at once: Good all the same (Easy only by its own key) */
+  KT_CHECK(s.suggested == KK_GOOD);
+  KT_CHECK(find(&f, "Enter: Good") != NULL);
   key(&f, KK_KEY_SPACE);
-  KT_CHECK(f.host.ratings[1] == KK_EASY);
+  KT_CHECK(f.host.ratings[1] == KK_GOOD);
   teardown(&f);
 }
 
@@ -426,11 +474,105 @@ static void test_choice_slow_and_keys(void) {
   f.now += 30000; /* past slow_ms: a right answer suggests Hard */
   key(&f, KK_KEY_DOWN);
   KT_CHECK(state(&f).order_cursor == 1);
+  size_t want = opt_key(&f, 1) - '1'; /* the row option 2 is shown at */
+  while ((size_t)state(&f).order_cursor < want) key(&f, KK_KEY_DOWN);
+  while ((size_t)state(&f).order_cursor > want) key(&f, KK_KEY_UP);
   key(&f, KK_KEY_ENTER);
   kk_UiDrillState s = state(&f);
   KT_CHECK(s.correct == 1 && s.chosen == 1);
   KT_CHECK(s.suggested == KK_HARD);
   KT_CHECK(find(&f, "2035年") != NULL);
+  teardown(&f);
+}
+
+static int order_solved(const kk_UiDrillState *s) {
+  for (size_t i = 0; i < s->norder; i++)
+    if (s->order[i] != i) return 0;
+  return 1;
+}
+
+/* Shows the one queued item again as its reps-th showing (Esc, then
+** Enter on home starts a new session over it). */
+static kk_UiDrillState show_again(Fx *f, int reps) {
+  f->host.q[0].reps = reps;
+  key(f, KK_KEY_ESCAPE);
+  key(f, KK_KEY_ENTER);
+  return state(f);
+}
+
+static const char shuffle_yaml[] =
+    "deck: {id: s, title: S}\n"
+    "cards:\n"
+    "  - id: q1\n"
+    "    type: choice\n"
+    "    question: Which?\n"
+    "    options:\n"
+    "      - right\n"
+    "      - wrong a\n"
+    "      - wrong b\n"
+    "      - {text: none of the above, fixed: true}\n"
+    "    answer: 1\n"
+    "  - id: o1\n"
+    "    type: order\n"
+    "    question: Order them\n"
+    "    items: [first, second, third, fourth]\n";
+
+/* Choice options are shuffled per showing, from the card id and the
+** review count: the right answer lands on every free row about equally
+** often, a `fixed` option never moves, and the same showing gives the
+** same order. */
+static void test_choice_shuffle(void) {
+  Fx f;
+  const char *ids[] = {"q1", NULL};
+  if (!setup_yaml(&f, shuffle_yaml, ids, KK_UI_DRILL, 800, 600)) return;
+  KT_CHECK(kk_deck_card(f.deck, 0)->options[3].fixed == 1);
+  KT_CHECK(kk_deck_card(f.deck, 0)->options[0].fixed == 0);
+  enum { N = 600 };
+  int at[4] = {0, 0, 0, 0}, changed = 0;
+  size_t prev[4] = {0, 0, 0, 0};
+  for (int r = 0; r < N; r++) {
+    kk_UiDrillState s = show_again(&f, r);
+    KT_CHECK(s.active && s.noptions == 4);
+    if (!s.active || s.noptions != 4) break;
+    KT_CHECK(s.options[3] == 3); /* "none of the above" stays last */
+    for (size_t row = 0; row < 4; row++)
+      if (s.options[row] == 0) at[row]++;
+    changed += r > 0 && memcmp(prev, s.options, sizeof prev) != 0;
+    memcpy(prev, s.options, sizeof prev);
+  }
+  /* 200 expected per free row; 50 is over four standard deviations */
+  for (int row = 0; row < 3; row++) KT_CHECK(at[row] > 150 && at[row] < 250);
+  KT_CHECK(at[3] == 0);
+  KT_CHECK(changed > N / 2);
+  /* deterministic: the same showing again, the same order */
+  kk_UiDrillState a = show_again(&f, 7), b = show_again(&f, 7);
+  KT_CHECK(memcmp(a.options, b.options, sizeof a.options) == 0);
+  /* the shown row picks its option: the right one wherever it is */
+  ch(&f, opt_key(&f, 0));
+  KT_CHECK(state(&f).correct == 1 && state(&f).chosen == 0);
+  teardown(&f);
+}
+
+/* Order items too are shuffled anew per showing, deterministically. */
+static void test_order_shuffle(void) {
+  Fx f;
+  const char *ids[] = {"o1", NULL};
+  if (!setup_yaml(&f, shuffle_yaml, ids, KK_UI_DRILL, 800, 600)) return;
+  enum { N = 600 };
+  int at[4][4];
+  memset(at, 0, sizeof at);
+  for (int r = 0; r < N; r++) {
+    kk_UiDrillState s = show_again(&f, r);
+    KT_CHECK(s.norder == 4);
+    if (s.norder != 4) break;
+    KT_CHECK(!order_solved(&s));
+    for (size_t row = 0; row < 4; row++) at[s.order[row]][row]++;
+  }
+  /* no solved start biases the rows a little: 150 expected, 120 at least */
+  for (int i = 0; i < 4; i++)
+    for (int row = 0; row < 4; row++) KT_CHECK(at[i][row] > 110 && at[i][row] < 190);
+  kk_UiDrillState a = show_again(&f, 3), b = show_again(&f, 3);
+  KT_CHECK(memcmp(a.order, b.order, sizeof a.order) == 0);
   teardown(&f);
 }
 
@@ -560,11 +702,6 @@ static void test_truefalse(void) {
   teardown(&f);
 }
 
-static int order_solved(const kk_UiDrillState *s) {
-  for (size_t i = 0; i < s->norder; i++)
-    if (s->order[i] != i) return 0;
-  return 1;
-}
 
 static void test_order_keyboard(void) {
   Fx f;
@@ -618,7 +755,19 @@ static void test_order_mouse(void) {
   click_text(&f, "Check");
   s = state(&f);
   KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 0);
-  KT_CHECK(find(&f, "1\xE2\x86\x92" "2") != NULL); /* row 1 belongs at 2 */
+  /* the correct order beside the student's: row 1 Bravo | Alpha */
+  const kk_DrawCmd *yours = find(&f, "Your order"), *right = find(&f, "Correct order");
+  KT_CHECK(yours && right);
+  if (yours && right) {
+    KT_CHECK(right->r.x > yours->r.x && right->r.y == yours->r.y);
+    const kk_DrawCmd *mine = find_right_of(&f, "Bravo", 0), *want = find_right_of(&f, "Alpha", right->r.x);
+    KT_CHECK(mine && want && mine->r.x < right->r.x && want->r.y == mine->r.y);
+  }
+  /* narrow: the correct order under the student's */
+  f.w = 320;
+  frame(&f);
+  yours = find(&f, "Your order"), right = find(&f, "Correct order");
+  KT_CHECK(yours && right && right->r.y > yours->r.y && right->r.x == yours->r.x);
   teardown(&f);
 }
 
@@ -653,6 +802,15 @@ static void test_undo(void) {
   KT_CHECK(find(&f, "Took back") == NULL);
   chmod(&f, 'z', KK_MOD_CTRL);
   KT_CHECK_STR(state(&f).item.card->id, "b1");
+  /* the notice sits above the Show answer button, not over it */
+  for (int hgt = 600; hgt >= 400; hgt -= 200) {
+    f.h = hgt;
+    frame(&f);
+    const kk_DrawCmd *toast = find(&f, "Took back"), *show = find(&f, "Show answer");
+    KT_CHECK(toast && show);
+    if (toast && show) KT_CHECK(toast->r.y + toast->r.h + 8 <= show->r.y);
+  }
+  f.h = 600;
   chmod(&f, 'z', KK_MOD_CTRL);
   KT_CHECK(find(&f, "Nothing to undo") != NULL);
   KT_CHECK(f.host.undos == 3);
@@ -674,8 +832,9 @@ static void test_full_session_layout(void) {
       case KK_CARD_NUMERIC: text(&f, "1750"); key(&f, KK_KEY_ENTER); break;
       case KK_CARD_TRUEFALSE: ch(&f, 'f'); break;
       case KK_CARD_CHOICE:
-        if (s.item.card->ncorrect > 1) ch(&f, '1'), ch(&f, '2'), key(&f, KK_KEY_ENTER);
-        else ch(&f, '2');
+        if (s.item.card->ncorrect > 1)
+          ch(&f, opt_key(&f, 0)), ch(&f, opt_key(&f, 1)), key(&f, KK_KEY_ENTER);
+        else ch(&f, opt_key(&f, 1));
         break;
       case KK_CARD_ORDER: key(&f, KK_KEY_ENTER); break;
       default: key(&f, KK_KEY_SPACE); break;
@@ -719,6 +878,39 @@ static void test_scroll(void) {
   teardown(&f);
 }
 
+/* In a 640x480 window, revealing a card whose question fills the view
+** scrolls to the answer. */
+static void test_reveal_scrolls_to_answer(void) {
+  static const char yaml[] =
+      "deck: {id: l, title: L, language: ja}\n"
+      "cards:\n"
+      "  - id: long\n"
+      "    type: basic\n"
+      "    front: \"長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。"
+      "長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。"
+      "長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。"
+      "長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。"
+      "長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。長い問題文。\"\n"
+      "    back: ANSWERTEXT\n"
+      "    explanation: 解説の文。\n";
+  Fx f;
+  if (!setup_yaml(&f, yaml, NULL, KK_UI_DRILL, 640, 480)) return;
+  KT_CHECK(find(&f, "Show answer") != NULL);
+  const kk_DrawCmd *show = find(&f, "Show answer");
+  int bottom = show ? show->r.y : 480; /* the view ends above the buttons */
+  key(&f, KK_KEY_SPACE);
+  KT_CHECK(state(&f).phase == KK_DRILL_ANSWERED);
+  const kk_DrawCmd *a = find(&f, "ANSWERTEXT");
+  KT_CHECK(a != NULL);
+  if (a) KT_CHECK(a->r.y > 60 && a->r.y + a->r.h < bottom - 40);
+  /* the student may scroll back up to the question */
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  key(&f, KK_KEY_PAGEUP);
+  KT_CHECK(find(&f, "Card") != NULL);
+  teardown(&f);
+}
+
 static void test_home(void) {
   Fx f;
   if (!setup(&f, NULL, KK_UI_HOME, 900, 600)) return;
@@ -743,6 +935,25 @@ static void test_home(void) {
   frame(&f);
   key(&f, KK_KEY_ESCAPE);
   frame(&f);
+  teardown(&f);
+}
+
+static void h_today_one(void *ud, int64_t now, kk_UiToday *t) {
+  t->reviewed = 1, t->correct = 1, t->studied_ms = 6000, t->streak_days = 1;
+  t->exam_date = "2027-01-29", t->exam_days_left = 1;
+}
+
+/* Counts of one read in the singular. */
+static void test_home_singular(void) {
+  Fx f;
+  memset(&f, 0, sizeof f);
+  if (!setup(&f, NULL, KK_UI_STATS, 900, 600)) return;
+  f.fns.today = h_today_one;
+  key(&f, KK_KEY_ESCAPE); /* home reads the totals on entry */
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  KT_CHECK(find(&f, "Today: 1 answer, 100% right") != NULL);
+  KT_CHECK(find(&f, "Streak: 1 day") != NULL && find(&f, "Streak: 1 days") == NULL);
+  KT_CHECK(find(&f, "1 day left") != NULL);
   teardown(&f);
 }
 
@@ -824,6 +1035,30 @@ static void test_stats(void) {
   KT_CHECK(count_kind(&f, KK_DRAW_RECT) > rects0 + 100);
   key(&f, KK_KEY_ESCAPE);
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  teardown(&f);
+}
+
+/* In a small window the statistics scroll to their last line and no
+** further: never into a blank page. */
+static void test_stats_scroll_end(void) {
+  Fx f;
+  if (!setup(&f, NULL, KK_UI_STATS, 640, 480)) return;
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_STATS);
+  const kk_DrawCmd *tag = find(&f, "Mastery per tag");
+  KT_CHECK(tag && tag->r.y > 480); /* below the fold */
+  unsigned fl = 0;
+  for (int i = 0; i < 40; i++) fl = key(&f, KK_KEY_PAGEDOWN);
+  KT_CHECK(!(fl & KK_UIF_REDRAW)); /* at the end: nothing moves */
+  const kk_DrawCmd *last = find(&f, "nato");
+  KT_CHECK(last != NULL);
+  /* the last line is in the window's lower half, not scrolled away */
+  if (last) KT_CHECK(last->r.y + last->r.h <= 480 && last->r.y > 240);
+  for (int i = 0; i < 40; i++)
+    send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = -1});
+  last = find(&f, "nato");
+  KT_CHECK(last && last->r.y + last->r.h <= 480 && last->r.y > 240);
+  key(&f, KK_KEY_HOME);
+  KT_CHECK(find(&f, "True retention") != NULL);
   teardown(&f);
 }
 
@@ -938,7 +1173,7 @@ static void test_oom(void) {
   kk_UiHost fns = host_fns;
   fns.ud = &host;
   for (size_t i = 0; i < kk_deck_card_count(deck); i++)
-    host.q[host.nq++] = (kk_UiItem){kk_deck_card(deck, i), 0, 0, KK_PHASE_NEW};
+    host.q[host.nq++] = (kk_UiItem){kk_deck_card(deck, i), 0, 0, KK_PHASE_NEW, 0};
   kk_UiConfig cfg = {0};
   cfg.decks = &deck;
   cfg.ndecks = 1;
@@ -1024,8 +1259,9 @@ static void test_store_host(void) {
       case KK_CARD_NUMERIC: text(&f, "1750"); key(&f, KK_KEY_ENTER); break;
       case KK_CARD_TRUEFALSE: ch(&f, 'f'); break;
       case KK_CARD_CHOICE:
-        if (s.item.card->ncorrect > 1) ch(&f, '1'), ch(&f, '2'), key(&f, KK_KEY_ENTER);
-        else ch(&f, '2');
+        if (s.item.card->ncorrect > 1)
+          ch(&f, opt_key(&f, 0)), ch(&f, opt_key(&f, 1)), key(&f, KK_KEY_ENTER);
+        else ch(&f, opt_key(&f, 1));
         break;
       case KK_CARD_ORDER: key(&f, KK_KEY_ENTER); break;
       default: key(&f, KK_KEY_SPACE); break;
@@ -1075,20 +1311,26 @@ done:
 int main(void) {
   KT_RUN(test_basic_reveal_grade);
   KT_RUN(test_cloze);
+  KT_RUN(test_bold_run_width);
   KT_RUN(test_choice);
   KT_RUN(test_choice_slow_and_keys);
   KT_RUN(test_typed_ime);
   KT_RUN(test_typed_grapheme_and_diff);
   KT_RUN(test_numeric);
   KT_RUN(test_truefalse);
+  KT_RUN(test_choice_shuffle);
+  KT_RUN(test_order_shuffle);
   KT_RUN(test_order_keyboard);
   KT_RUN(test_order_mouse);
   KT_RUN(test_undo);
   KT_RUN(test_full_session_layout);
   KT_RUN(test_scroll);
+  KT_RUN(test_reveal_scrolls_to_answer);
   KT_RUN(test_home);
+  KT_RUN(test_home_singular);
   KT_RUN(test_help_zoom_theme);
   KT_RUN(test_stats);
+  KT_RUN(test_stats_scroll_end);
   KT_RUN(test_preview);
   KT_RUN(test_metrics_cache);
   KT_RUN(test_small_windows);

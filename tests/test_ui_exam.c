@@ -352,7 +352,9 @@ static void test_with_session(void) {
     kk_exam_ui_free(u);
     kk_exam_session_free(sess);
   }
-  snprintf(path, sizeof path, "%s/se_7.csv", res);
+  char digest[33];
+  kk_exam_number_digest(NULL, "7", digest);
+  snprintf(path, sizeof path, "%s/se_7-%s.csv", res, digest);
   KT_CHECK(access(path, F_OK) == 0);
   snprintf(path, sizeof path, "rm -rf '%s'", dir);
   if (system(path) != 0) fprintf(stderr, "could not clean %s\n", dir);

@@ -7,12 +7,14 @@
 #ifndef KK_CLI_H
 #define KK_CLI_H
 
-#include <stdio.h>
+#include "core/base/diag.h"
+#include "core/deck/deck.h"
 
 int kk_cmd_lint(int argc, char **argv);
 int kk_cmd_export(int argc, char **argv);
 int kk_cmd_import(int argc, char **argv);
 int kk_cmd_fsrs(int argc, char **argv);
+int kk_cmd_fsrs_optimize(int argc, char **argv); /* argv[1] is "optimize" */
 int kk_cmd_stats(int argc, char **argv);
 int kk_cmd_revlog(int argc, char **argv);
 int kk_cmd_gen(int argc, char **argv);
@@ -25,8 +27,14 @@ int kk_cmd_exam(int argc, char **argv);
 ** --terminal asks for the line-by-line runner. */
 int kk_cmd_exam_window(int argc, char **argv);
 
-/* Prints the help text of one subcommand (or the overview for NULL) to f;
-** returns 0, or 2 if the name is unknown. */
-int kk_cli_help(const char *name, FILE *f);
+/* Decks loaded from the command line (decks.c); owns them. */
+typedef struct kk_CliDecks {
+  kk_Deck **v;
+  size_t n, cap;
+} kk_CliDecks;
+/* Loads path into ds (or the *.yaml files of a folder, sorted).  Adds
+** diagnostics to diags; returns 0 on any error. */
+int kk_cli_decks_load(kk_CliDecks *ds, const char *path, kk_Diags *diags);
+void kk_cli_decks_free(kk_CliDecks *ds); /* empties ds */
 
 #endif

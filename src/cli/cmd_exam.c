@@ -21,6 +21,7 @@
 #include "core/base/alloc.h"
 #include "core/ui/examsession.h"
 #include "core/base/paths.h"
+#include "core/exam/mark.h"
 
 #define USAGE                                                                 \
   "usage: kioku exam [--results DIR] [--data-dir DIR] [--student NAME "      \
@@ -80,7 +81,7 @@ static const kk_Question *question(const Run *r, size_t i) {
 
 static int chosen(const char *answer, size_t opt) {
   size_t idx[256];
-  int n = kk_answer_parse_list(answer, idx, 256, 256);
+  int n = kk_paper_parse_list(answer, idx, 256, 256);
   for (int i = 0; i < n; i++)
     if (idx[i] == opt) return 1;
   return 0;
@@ -133,7 +134,7 @@ static void show(Run *r, size_t i) {
   default: fprintf(f, "%s\nType your answer\n", c->front); break;
   }
   if (resp->answer[0] &&
-      kk_question_answer_text(q, resp->answer, buf, sizeof buf) >= 0) {
+      kk_mark_answer_text(q, resp->answer, buf, sizeof buf) >= 0) {
     for (char *p = buf; *p; p++)
       if (*p == '\n') *p = '|';
     fprintf(f, "Your answer: %s\n", buf);
@@ -263,9 +264,9 @@ static void results_screen(Run *r) {
   for (size_t i = 0; i < kk_paper_count(kk_attempt_paper(r->a)); i++) {
     const kk_Question *q = question(r, i);
     const kk_Response *resp = kk_attempt_response(r->a, i);
-    if (kk_question_answer_text(q, resp->answer, a, sizeof a) < 0) a[0] = '\0';
-    if (kk_question_correct(q, c, sizeof c) < 0) c[0] = '\0';
-    if (kk_question_answer_text(q, c, ct, sizeof ct) < 0) ct[0] = '\0';
+    if (kk_mark_answer_text(q, resp->answer, a, sizeof a) < 0) a[0] = '\0';
+    if (kk_mark_correct(q, c, sizeof c) < 0) c[0] = '\0';
+    if (kk_mark_answer_text(q, c, ct, sizeof ct) < 0) ct[0] = '\0';
     for (char *p = a; *p; p++) if (*p == '\n') *p = '|';
     for (char *p = ct; *p; p++) if (*p == '\n') *p = '|';
     fprintf(r->out, "%2zu. %g/%g  yours: %s\n    correct: %s\n", i + 1,
@@ -336,7 +337,7 @@ static void run_exam(Run *r) {
       st = kk_attempt_answer(r->a, cur, conv, now, &err);
       if (st == KK_OK || st == KK_ERR_DB || st == KK_ERR_BUSY) {
         if (r->spec->feedback == KK_FEEDBACK_AFTER_EACH) {
-          double m = kk_question_mark(r->spec, question(r, cur), conv);
+          double m = kk_mark_question(r->spec, question(r, cur), conv);
           fprintf(r->out, "%s\n", m >= 1 ? "Correct." : m > 0 ? "Partly correct." : "Not correct.");
           const char *ex = question(r, cur)->card->explanation;
           if (ex) fprintf(r->out, "%s\n", ex);

@@ -7,7 +7,6 @@
 ** only after the whole output was produced.
 */
 #define _POSIX_C_SOURCE 200809L
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,8 +14,11 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/base/atomic.h"
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "core/base/diag.h"
+#include "core/deck/deckdir.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
 
@@ -29,102 +31,25 @@ static int print_err(const kk_Err *e) {
   return 1;
 }
 
-/* Writes buf to path (or stdout when NULL), refusing to replace an existing
-** file without force.  Returns the exit code. */
+/* Writes buf to path (or stdout when NULL) through the atomic writer,
+** refusing to replace an existing file without force.  Returns the exit
+** code. */
 static int emit(const char *cmd, const char *path, int force, const char *buf, size_t len) {
-  FILE *out = stdout;
   if (path) {
-    struct stat sb;
-    if (!force && stat(path, &sb) == 0) {
+    kk_Err e;
+    if (kk_atomic_write(path, force ? KK_ATOMIC_FORCE : 0, buf, len, &e) == KK_OK) return 0;
+    if (e.code == KK_ERR_EXISTS) {
       fprintf(stderr, "kioku %s: %s exists; use --force to overwrite it\n", cmd, path);
       return 1;
     }
-    if (!(out = fopen(path, "wb"))) {
-      fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
-      return 1;
-    }
+    return print_err(&e);
   }
-  fwrite(buf, 1, len, out);
-  int bad;
-  if (path) bad = fclose(out) != 0;
-  else
-    bad = fflush(stdout) != 0;
-  if (bad) {
-    fprintf(stderr, "%s: error: write failed\n", path ? path : "stdout");
+  fwrite(buf, 1, len, stdout);
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "stdout: error: write failed\n");
     return 1;
   }
   return 0;
-}
-
-static int has_yaml_ext(const char *name) {
-  size_t n = strlen(name);
-  return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-         (n > 4 && strcmp(name + n - 4, ".yml") == 0);
-}
-
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-typedef struct Decks {
-  kk_Deck **v;
-  size_t n, cap;
-} Decks;
-
-/* Loads path into ds (or the *.yaml files of a folder, sorted).  Prints
-** diagnostics; returns 0 on any error. */
-static int load(Decks *ds, const char *path, kk_Diags *diags) {
-  struct stat st;
-  if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-    DIR *d = opendir(path);
-    if (!d) {
-      fprintf(stderr, "%s: error: cannot open folder: %s\n", path, strerror(errno));
-      return 0;
-    }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    int ok = 1;
-    while ((e = readdir(d)) && ok) {
-      if (e->d_name[0] == '.' || !has_yaml_ext(e->d_name)) continue;
-      if (n == cap) {
-        cap = cap ? cap * 2 : 16;
-        char **nn = realloc(names, cap * sizeof *nn);
-        if (!nn) {
-          ok = 0;
-          break;
-        }
-        names = nn;
-      }
-      size_t len = strlen(path) + strlen(e->d_name) + 2;
-      if (!(names[n] = malloc(len))) {
-        ok = 0;
-        break;
-      }
-      snprintf(names[n++], len, "%s/%s", path, e->d_name);
-    }
-    closedir(d);
-    if (names) qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; i < n; i++) {
-      if (ok) ok = load(ds, names[i], diags);
-      free(names[i]);
-    }
-    free(names);
-    return ok;
-  }
-  kk_Deck *deck = NULL;
-  if (kk_deck_load_file(path, diags, &deck) != KK_OK) return 0;
-  if (ds->n == ds->cap) {
-    ds->cap = ds->cap ? ds->cap * 2 : 8;
-    kk_Deck **nv = realloc(ds->v, ds->cap * sizeof(kk_Deck *));
-    if (!nv) {
-      kk_deck_free(deck);
-      return 0;
-    }
-    ds->v = nv;
-  }
-  ds->v[ds->n++] = deck;
-  return 1;
 }
 
 static int export_usage(void) {
@@ -172,11 +97,11 @@ int kk_cmd_export(int argc, char **argv) {
       return 1;
     }
   }
-  Decks ds = {0};
+  kk_CliDecks ds = {0};
   kk_Diags diags;
   kk_diags_init(&diags, 0);
   int ok = 1;
-  for (int i = 0; i < ndecks && ok; i++) ok = load(&ds, paths[i], &diags);
+  for (int i = 0; i < ndecks && ok; i++) ok = kk_cli_decks_load(&ds, paths[i], &diags);
   if (ok && kk_decks_check_duplicates(ds.v, ds.n, &diags) > 0) ok = 0;
   kk_diags_print(&diags, stderr);
   rc = 1;
@@ -203,8 +128,7 @@ int kk_cmd_export(int argc, char **argv) {
               outpath);
     }
   }
-  for (size_t i = 0; i < ds.n; i++) kk_deck_free(ds.v[i]);
-  free(ds.v);
+  kk_cli_decks_free(&ds);
   kk_diags_free(&diags);
   free(paths);
   return rc;
@@ -264,7 +188,7 @@ int kk_cmd_import(int argc, char **argv) {
   char *text = NULL;
   size_t len = 0;
   kk_Err err;
-  if (kk_read_file(in, CSV_MAX, &text, &len, &err) != KK_OK) {
+  if (kk_file_read(in, CSV_MAX, &text, &len, &err) != KK_OK) {
     if (!err.path[0]) snprintf(err.path, sizeof err.path, "%s", in);
     return print_err(&err);
   }

@@ -30,7 +30,8 @@
 #define MAX_INPUT_BYTES ((size_t)1 << 34) /* 16 GiB: refuse beyond */
 
 static const char usage[] =
-  "usage: kioku fsrs replay [--retention R] [--params w0,...,w20] [--no-short-term]\n"
+  "usage: kioku fsrs optimize [REVLOG.csv] [options]   (see kioku fsrs optimize --help)\n"
+  "       kioku fsrs replay [--retention R] [--params w0,...,w20] [--no-short-term]\n"
   "  Reads CSV card,elapsed_days,rating on stdin; writes\n"
   "  card,rating,stability,difficulty,retrievability,interval.\n"
   "  --params takes 21 (FSRS-6), 19 (FSRS-5) or 17 (FSRS-4.5) values.\n";
@@ -141,6 +142,7 @@ static char *read_all(FILE *f, size_t *len) {
 /* Validates an elapsed_days field: a plain non-negative decimal number
 ** (digits, one point, optional exponent), nothing else. */
 int kk_cmd_fsrs(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "optimize") == 0) return kk_cmd_fsrs_optimize(argc, argv);
   if (argc < 2 || strcmp(argv[1], "replay") != 0) {
     fprintf(stderr, "%s", usage);
     return 2;

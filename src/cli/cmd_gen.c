@@ -1,7 +1,8 @@
 /*
 ** cmd_gen.c -- `kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en]
-** [--max N] [--id-prefix P] [-o FILE] [--force]`: drafts a deck from a
-** document (core/gen.h) and prints what it found and kept to stderr.
+** [--max N] [--id-prefix P] [--against DECKS]... [--no-mecab]
+** [--mecab-dicdir DIR] [-o FILE] [--force]`: drafts a deck from a document
+** (core/gen.h) and prints what it found and kept to stderr.
 */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -11,51 +12,60 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/base/alloc.h"
+#include "core/base/atomic.h"
+#include "core/base/diag.h"
+#include "core/base/file.h"
 #include "core/gen/gen.h"
 
 static int usage(void) {
   fputs("usage: kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
-        "                     [--id-prefix P] [-o FILE] [--force]\n",
+        "                     [--id-prefix P] [--against DECKS]... [--no-mecab]\n"
+        "                     [--mecab-dicdir DIR] [-o FILE] [--force]\n",
         stderr);
   return 2;
 }
 
-/* Reads a whole file into a malloc'd buffer; NULL with errno set. */
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  size_t cap = 1 << 16, n = 0;
-  char *buf = malloc(cap);
-  while (buf) {
-    size_t r = fread(buf + n, 1, cap - n, f);
-    n += r;
-    if (n < cap) break;
-    if (cap > (size_t)KK_GEN_DOC_MAX * 2) break; /* the core reports the limit */
-    char *nb = realloc(buf, cap *= 2);
-    if (!nb) {
-      free(buf);
-      buf = NULL;
-    } else
-      buf = nb;
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (bad) {
-    free(buf);
-    errno = EIO;
-    return NULL;
-  }
-  *len = n;
-  return buf;
-}
+static int gen_run(int argc, char **argv, kk_CliDecks *against);
 
 int kk_cmd_gen(int argc, char **argv) {
+  kk_CliDecks against = {0};
+  int rc = gen_run(argc, argv, &against);
+  kk_cli_decks_free(&against);
+  return rc;
+}
+
+static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   kk_GenOptions opt = {0};
   const char *doc = NULL, *outpath = NULL;
   int force = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     const char **dst = NULL;
+    if (strcmp(a, "--no-mecab") == 0) {
+      opt.no_morph = 1;
+      continue;
+    }
+    if (strcmp(a, "--mecab-dicdir") == 0) {
+      if (++i >= argc) return usage();
+      opt.mecab_dicdir = argv[i];
+      continue;
+    }
+    if (strcmp(a, "--against") == 0) {
+      if (++i >= argc) return usage();
+      kk_Diags diags;
+      kk_diags_init(&diags, 0);
+      int ok = kk_cli_decks_load(against, argv[i], &diags);
+      kk_diags_print(&diags, stderr);
+      kk_diags_free(&diags);
+      if (!ok) {
+        fprintf(stderr, "kioku gen: cannot use --against %s: it has errors\n", argv[i]);
+        return 1;
+      }
+      opt.against = (const kk_Deck *const *)against->v;
+      opt.nagainst = against->n;
+      continue;
+    }
     if (strcmp(a, "--deck-id") == 0) dst = &opt.deck_id;
     else if (strcmp(a, "--title") == 0) dst = &opt.title;
     else if (strcmp(a, "--lang") == 0) dst = &opt.lang;
@@ -94,20 +104,19 @@ int kk_cmd_gen(int argc, char **argv) {
   opt.doc_name = base ? base + 1 : doc;
 
   size_t len = 0;
-  struct stat ds;
-  if (stat(doc, &ds) == 0 && S_ISDIR(ds.st_mode)) {
-    fprintf(stderr, "%s: error: is a folder, not a document\n", doc);
-    return 1;
-  }
-  char *text = slurp(doc, &len);
-  if (!text) {
-    fprintf(stderr, "%s: error: cannot read: %s\n", doc, strerror(errno));
+  kk_Err rerr;
+  char *text = NULL;
+  /* one byte over the generator's limit, so the generator reports it */
+  if (kk_file_read(doc, (size_t)KK_GEN_DOC_MAX + 1, &text, &len, &rerr) != KK_OK) {
+    char msg[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 32];
+    kk_err_format(&rerr, msg, sizeof msg);
+    fprintf(stderr, "%s\n", msg);
     return 1;
   }
   struct stat sb;
   if (outpath && !force && stat(outpath, &sb) == 0) {
     fprintf(stderr, "kioku gen: %s exists; use --force to overwrite it\n", outpath);
-    free(text);
+    kk_free(text);
     return 1;
   }
   /* generate into memory first so a failure leaves no half-written file */
@@ -115,7 +124,7 @@ int kk_cmd_gen(int argc, char **argv) {
   size_t ylen = 0;
   FILE *mem = open_memstream(&yaml, &ylen);
   if (!mem) {
-    free(text);
+    kk_free(text);
     fprintf(stderr, "kioku gen: out of memory\n");
     return 1;
   }
@@ -123,7 +132,12 @@ int kk_cmd_gen(int argc, char **argv) {
   kk_Err err;
   kk_Status s = kk_gen_deck(text, len, &opt, mem, &st, &err);
   fclose(mem);
-  free(text);
+  kk_free(text);
+  if (st.morph < 0)
+    fprintf(stderr,
+            "kioku gen: %s; falling back to rule-based blanks (figures and quoted terms "
+            "only, no key terms)\n",
+            st.morph_why);
   if (s != KK_OK) {
     char msg[1200];
     if (err.path[0] == '\0' || strcmp(err.path, opt.doc_name) == 0)
@@ -143,22 +157,22 @@ int kk_cmd_gen(int argc, char **argv) {
     free(yaml);
     return 1;
   }
-  FILE *out = stdout;
-  if (outpath && !(out = fopen(outpath, "wb"))) {
-    fprintf(stderr, "%s: error: cannot write: %s\n", outpath, strerror(errno));
-    free(yaml);
-    return 1;
-  }
-  fwrite(yaml, 1, ylen, out);
   int bad;
-  if (outpath) bad = fclose(out) != 0;
-  else
-    bad = fflush(stdout) != 0;
-  free(yaml);
-  if (bad) {
-    fprintf(stderr, "%s: error: write failed\n", outpath ? outpath : "stdout");
-    return 1;
+  kk_Err werr;
+  if (outpath) {
+    bad = kk_atomic_write(outpath, force ? KK_ATOMIC_FORCE : 0, yaml, ylen, &werr) != KK_OK;
+    if (bad) {
+      char msg[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 32];
+      kk_err_format(&werr, msg, sizeof msg);
+      fprintf(stderr, "%s\n", msg);
+    }
+  } else {
+    fwrite(yaml, 1, ylen, stdout);
+    bad = fflush(stdout) != 0 || ferror(stdout);
+    if (bad) fprintf(stderr, "stdout: error: write failed\n");
   }
+  free(yaml);
+  if (bad) return 1;
   size_t found = 0, kept = 0;
   fprintf(stderr, "kioku gen: %s: %zu headings, %zu sentences, %zu lists, %zu tables\n",
           opt.doc_name, st.headings, st.sentences, st.lists, st.tables);
@@ -170,5 +184,13 @@ int kk_cmd_gen(int argc, char **argv) {
   }
   fprintf(stderr, "; total %zu/%zu (%zu near-duplicates or repeated answers dropped)\n",
           found, kept, st.duplicates);
+  fprintf(stderr,
+          "kioku gen: morphology: %s; context: %zu widened to the previous sentence, %zu "
+          "resolved, %zu dropped (still needed a neighbour); %zu sentences skipped "
+          "(captions, boilerplate, no subject)",
+          st.morph > 0 ? "MeCab" : st.morph < 0 ? "unavailable (rules)" : "rules",
+          st.widened, st.resolved, st.context, st.skipped);
+  if (opt.nagainst) fprintf(stderr, "; %zu drafts dropped as already in the given decks", st.against);
+  fputc('\n', stderr);
   return 0;
 }

@@ -4,7 +4,6 @@
 ** have none, as a text edit that keeps comments and formatting.
 */
 #define _XOPEN_SOURCE 700
-#include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
@@ -16,77 +15,14 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/base/atomic.h"
+#include "cli/usage.h"
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
+#include "core/base/file.h"
+#include "core/deck/deckdir.h"
 #include "core/deck/load.h"
 #include "core/deck/ydoc.h"
-
-typedef struct {
-  char **paths;
-  size_t n, cap;
-} PathList;
-
-static int push_path(PathList *pl, const char *p) {
-  if (pl->n == pl->cap) {
-    size_t nc = pl->cap ? pl->cap * 2 : 16;
-    char **np = realloc(pl->paths, nc * sizeof *np);
-    if (!np) return 0;
-    pl->paths = np, pl->cap = nc;
-  }
-  char *c = strdup(p);
-  if (!c) return 0;
-  pl->paths[pl->n++] = c;
-  return 1;
-}
-
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int has_yaml_ext(const char *name) {
-  size_t n = strlen(name);
-  return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-         (n > 4 && strcmp(name + n - 4, ".yml") == 0);
-}
-
-/* Adds path, or the *.yaml files below it (sorted, recursive) if it is a
-** folder.  Returns 0 if path does not exist (reported). */
-static int collect(PathList *pl, const char *path, int depth) {
-  struct stat st;
-  if (stat(path, &st) != 0) {
-    fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
-    return 0;
-  }
-  if (!S_ISDIR(st.st_mode)) return push_path(pl, path);
-  if (depth > 16) return 1;
-  DIR *d = opendir(path);
-  if (!d) {
-    fprintf(stderr, "%s: error: cannot open folder: %s\n", path, strerror(errno));
-    return 0;
-  }
-  PathList sub = {0};
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    if (e->d_name[0] == '.') continue;
-    size_t n = strlen(path) + strlen(e->d_name) + 2;
-    char *full = malloc(n);
-    if (!full) break;
-    snprintf(full, n, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
-    struct stat es;
-    if (stat(full, &es) == 0 && (S_ISDIR(es.st_mode) || has_yaml_ext(e->d_name)))
-      push_path(&sub, full);
-    free(full);
-  }
-  closedir(d);
-  if (sub.n > 1) qsort(sub.paths, sub.n, sizeof *sub.paths, cmp_str);
-  int ok = 1;
-  for (size_t i = 0; i < sub.n; i++) {
-    ok &= collect(pl, sub.paths[i], depth + 1);
-    free(sub.paths[i]);
-  }
-  free(sub.paths);
-  return ok;
-}
 
 /* Is this YAML file an exam spec?  Its first top-level key is `exam:`. */
 static int looks_like_exam(const char *buf) {
@@ -102,17 +38,6 @@ static int looks_like_exam(const char *buf) {
 }
 
 /* ---- --fix-ids ---------------------------------------------------------------*/
-
-static size_t offset_of(const char *buf, size_t len, int line, int col) {
-  size_t p = 0;
-  for (int l = 1; l < line && p < len; p++)
-    if (buf[p] == '\n') l++;
-  for (int c = 1; c < col && p < len && buf[p] != '\n'; c++) {
-    p++;
-    while (p < len && ((unsigned char)buf[p] & 0xC0) == 0x80) p++;
-  }
-  return p;
-}
 
 /* From a card's start (which may be a tag `!!map` or an anchor `&a`), the
 ** place to insert its id: the '{' of a flow mapping, or the first key of a
@@ -140,46 +65,21 @@ static size_t insert_point(const char *buf, size_t len, size_t p, size_t *indent
   return p;
 }
 
-/* Writes data to path through a temporary file in the same folder, then
-** renames it into place (following a symbolic link to the real file, whose
-** mode is kept).  Returns 0, or -1 (reported). */
+/* Writes data over the deck at path with the atomic writer (the real file
+** behind a symbolic link is replaced; its mode is kept).  Returns 0, or -1
+** (reported). */
 static int replace_file(const char *path, const char *data, size_t n) {
   char real[PATH_MAX];
   if (!realpath(path, real)) {
     fprintf(stderr, "%s: error: cannot resolve: %s\n", path, strerror(errno));
     return -1;
   }
-  char tmp[PATH_MAX + 16], dir[PATH_MAX];
-  snprintf(tmp, sizeof tmp, "%s.XXXXXX", real);
-  snprintf(dir, sizeof dir, "%s", real);
-  char *slash = strrchr(dir, '/');
-  if (slash) *slash = '\0';
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    fprintf(stderr, "%s: error: cannot write beside it: %s\n", path, strerror(errno));
+  kk_Err e;
+  if (kk_atomic_write(real, KK_ATOMIC_FORCE, data, n, &e) != KK_OK) {
+    char msg[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 32];
+    kk_err_format(&e, msg, sizeof msg);
+    fprintf(stderr, "%s\n", msg);
     return -1;
-  }
-  struct stat st;
-  if (stat(real, &st) == 0) fchmod(fd, st.st_mode & 07777);
-  size_t off = 0;
-  int bad = 0;
-  while (off < n && !bad) {
-    ssize_t w = write(fd, data + off, n - off);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) bad = 1;
-    else off += (size_t)w;
-  }
-  bad |= fsync(fd) != 0;
-  bad |= close(fd) != 0;
-  if (bad || rename(tmp, real) != 0) {
-    fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
-    unlink(tmp);
-    return -1;
-  }
-  int dfd = open(slash ? dir : ".", O_RDONLY);
-  if (dfd >= 0) {
-    fsync(dfd); /* the rename itself is durable */
-    close(dfd);
   }
   return 0;
 }
@@ -194,7 +94,7 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
     const kk_Card *c = kk_deck_card(deck, i);
     if (!c->id_derived) continue;
     nfix++;
-    size_t p = offset_of(buf, len, c->line, c->col), indent;
+    size_t p = kk_file_offset(buf, len, c->line, c->col), indent;
     insert_point(buf, len, p, &indent);
     size_t add = strlen(c->id) + indent + 16;
     if (cap > SIZE_MAX - add) return -1;
@@ -211,7 +111,7 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
     const kk_Card *c = kk_deck_card(deck, i);
     if (!c->id_derived) continue;
     size_t indent;
-    size_t p = insert_point(buf, len, offset_of(buf, len, c->line, c->col), &indent);
+    size_t p = insert_point(buf, len, kk_file_offset(buf, len, c->line, c->col), &indent);
     memcpy(out + o, buf + at, p - at);
     o += p - at;
     if (p < len && buf[p] == '{') { /* flow mapping: {id: X, type: ...} */
@@ -250,7 +150,10 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
 
 int kk_cmd_lint(int argc, char **argv) {
   int json = 0, fix = 0;
-  PathList pl = {0};
+  kk_DeckDir pl;
+  kk_deckdir_init(&pl);
+  kk_Diags diags;
+  kk_diags_init(&diags, 0);
   int usage = 0, missing = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -267,18 +170,23 @@ int kk_cmd_lint(int argc, char **argv) {
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "kioku lint: unknown option '%s'\n", a);
       usage = 1;
-    } else if (!collect(&pl, a, 0)) {
-      missing = 1;
+    } else {
+      /* folders recursively; links followed, each folder and file once */
+      kk_Status st = kk_deckdir_add(&pl, a, 1, &diags);
+      if (st == KK_ERR_NOMEM) {
+        fprintf(stderr, "kioku lint: out of memory\n");
+        usage = 1;
+      } else if (st) {
+        missing = 1;
+      }
     }
   }
   if (usage || (pl.n == 0 && !missing)) {
     kk_cli_help("lint", stderr);
-    for (size_t i = 0; i < pl.n; i++) free(pl.paths[i]);
-    free(pl.paths);
+    kk_deckdir_free(&pl);
+    kk_diags_free(&diags);
     return 2;
   }
-  kk_Diags diags;
-  kk_diags_init(&diags, 0);
   kk_Deck **decks = calloc(pl.n ? pl.n : 1, sizeof *decks); /* NOLINT(bugprone-sizeof-expression): an array of pointers */
   size_t ndecks = 0;
   int fixed_total = 0, io_fail = 0;
@@ -289,7 +197,7 @@ int kk_cmd_lint(int argc, char **argv) {
     kk_Err e;
     kk_YLimits lim;
     kk_ylimits_default(&lim);
-    if (kk_read_file(path, lim.max_bytes, &buf, &len, &e) != KK_OK) {
+    if (kk_file_read(path, lim.max_bytes, &buf, &len, &e) != KK_OK) {
       kk_diags_add(&diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
       continue;
     }
@@ -315,7 +223,7 @@ int kk_cmd_lint(int argc, char **argv) {
   if (ndecks > 1) kk_decks_check_duplicates(decks, ndecks, &diags);
   kk_diags_sort(&diags);
   if (json) kk_diags_print_json(&diags, stdout);
-  else kk_diags_print(&diags, stderr);
+  else kk_diags_print(&diags, stderr), kk_diags_print_count(&diags, stderr);
   if (fix && fixed_total)
     fprintf(stderr, "kioku lint: wrote %d id%s; the warnings above about missing ids are fixed\n",
             fixed_total, fixed_total == 1 ? "" : "s");
@@ -325,7 +233,6 @@ int kk_cmd_lint(int argc, char **argv) {
   for (size_t i = 0; i < ndecks; i++) kk_deck_free(decks[i]);
   free(decks);
   kk_diags_free(&diags);
-  for (size_t i = 0; i < pl.n; i++) free(pl.paths[i]);
-  free(pl.paths);
+  kk_deckdir_free(&pl);
   return rc;
 }

@@ -3,7 +3,6 @@
 ** `kioku revlog export` (the review log as FSRS-optimizer CSV).
 */
 #define _DEFAULT_SOURCE /* tm_gmtoff */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/base/alloc.h"
+#include "core/deck/deckdir.h"
 #include "core/deck/load.h"
 #include "core/base/paths.h"
 #include "core/study/stats.h"
@@ -92,55 +92,18 @@ static int load_one(DeckList *dl, const char *path) {
   return 1;
 }
 
-static int cmp_name(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Loads a YAML file, or the *.yaml files directly in a folder (sorted). */
+/* Loads a deck file, or the deck files (.yaml, .yml) directly in a folder,
+** sorted; through the one deck-folder scanner. */
 static int load_path(DeckList *dl, const char *path) {
-  struct stat sb;
-  if (stat(path, &sb) != 0) {
-    fprintf(stderr, "%s: error: no such file or folder\n", path);
-    return 0;
-  }
-  if (!S_ISDIR(sb.st_mode)) return load_one(dl, path);
-  DIR *d = opendir(path);
-  if (!d) {
-    fprintf(stderr, "%s: error: cannot open folder\n", path);
-    return 0;
-  }
-  char **names = NULL;
-  size_t n = 0, cap = 0;
-  struct dirent *de;
-  int ok = 1;
-  while ((de = readdir(d))) {
-    size_t len = strlen(de->d_name);
-    if (de->d_name[0] == '.' || len < 6 || strcmp(de->d_name + len - 5, ".yaml") != 0)
-      continue;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 16;
-      char **nv = realloc(names, cap * sizeof *nv);
-      if (!nv) {
-        ok = 0;
-        break;
-      }
-      names = nv;
-    }
-    size_t full = strlen(path) + len + 2;
-    names[n] = malloc(full);
-    if (!names[n]) {
-      ok = 0;
-      break;
-    }
-    snprintf(names[n++], full, "%s/%s", path, de->d_name);
-  }
-  closedir(d);
-  if (n) qsort(names, n, sizeof *names, cmp_name);
-  for (size_t i = 0; i < n; i++) {
-    if (ok) ok = load_one(dl, names[i]);
-    free(names[i]);
-  }
-  free(names);
+  kk_DeckDir dd;
+  kk_deckdir_init(&dd);
+  kk_Diags diags;
+  kk_diags_init(&diags, 0);
+  int ok = kk_deckdir_add(&dd, path, 0, &diags) == KK_OK;
+  kk_diags_print(&diags, stderr);
+  kk_diags_free(&diags);
+  for (size_t i = 0; ok && i < dd.n; i++) ok = load_one(dl, dd.paths[i]);
+  kk_deckdir_free(&dd);
   return ok;
 }
 

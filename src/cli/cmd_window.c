@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
 #include "sdl/app.h"
 
 /* Parses the window options shared by every window command; positional

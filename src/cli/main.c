@@ -1,57 +1,26 @@
 /*
 ** main.c -- the `kioku` executable: with no arguments the trainer window,
-** otherwise a subcommand for instructors and tooling.
+** otherwise a subcommand for instructors and tooling.  The usage text of
+** each command is in usage.c; this file only dispatches.
 */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/base/bundle.h"
+#include "core/base/i18n.h"
+#include "cli/usage.h"
 
 typedef struct {
   const char *name;
   int (*run)(int argc, char **argv);
-  const char *summary;
-  const char *usage;
 } Command;
 
 static const Command commands[] = {
-  {"drill", kk_cmd_trainer, "drill the given decks in the trainer window",
-   "kioku drill [--data-dir DIR] [--font PATH[:INDEX]] PATH...\n"
-   "  Opens the trainer straight on a study session of the decks in PATH\n"
-   "  (YAML files or folders of them)."},
-  {"preview", kk_cmd_preview, "page through a deck as students will see it",
-   "kioku preview DECK.yaml\n"
-   "  Shows every card, question and answer side, reloads when the file\n"
-   "  changes, and shows lint problems in the window."},
-  {"exam", kk_cmd_exam, "run a timed exam from an exam spec",
-   "kioku exam [--results DIR] [--data-dir DIR] [--student NAME --number NO]\n"
-   "           [--force] [--windowed | --terminal] SPEC.yaml\n"
-   "  Runs the exam full-screen (--windowed: in a window; --terminal: line by\n"
-   "  line in the terminal).  Answers are saved as they are given; running\n"
-   "  the same command again resumes the attempt."},
-  {"lint", kk_cmd_lint, "check decks and exam specs for mistakes",
-   "kioku lint [--format text|json] [--fix-ids] PATH...\n"
-   "  PATH is a YAML file or a folder (searched for *.yaml).  Prints\n"
-   "  path:line:col: error: message lines.  Exit 0 clean, 1 problems,\n"
-   "  2 usage error.  --fix-ids writes generated ids into cards that have\n"
-   "  none, keeping comments and formatting."},
-  {"export", kk_cmd_export, "export decks for Anki (text import) or as CSV",
-   "kioku export --format anki|csv [-o FILE] [--force] DECK..."},
-  {"import", kk_cmd_import, "draft a YAML deck from a two-column CSV",
-   "kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force] FILE.csv"},
-  {"gen", kk_cmd_gen, "draft a deck from a text or Markdown document",
-   "kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
-   "             [--id-prefix P] [-o FILE] [--force]"},
-  {"fsrs", kk_cmd_fsrs, "FSRS tools: replay review histories",
-   "kioku fsrs replay [--retention R] [--params w0,...,w20] [--no-short-term]\n"
-   "  Reads CSV card,elapsed_days,rating on stdin; writes\n"
-   "  card,rating,stability,difficulty,retrievability,interval."},
-  {"stats", kk_cmd_stats, "show study statistics",
-   "kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]"},
-  {"revlog", kk_cmd_revlog, "export the review log",
-   "kioku revlog export [--data-dir DIR] [--force] FILE.csv"},
-  {"results", kk_cmd_results, "summarize exam results for a class",
-   "kioku results summarize [-o DIR] FILES..."},
+  {"drill", kk_cmd_trainer},  {"preview", kk_cmd_preview}, {"exam", kk_cmd_exam},
+  {"lint", kk_cmd_lint},      {"export", kk_cmd_export},   {"import", kk_cmd_import},
+  {"gen", kk_cmd_gen},        {"fsrs", kk_cmd_fsrs},       {"stats", kk_cmd_stats},
+  {"revlog", kk_cmd_revlog},  {"results", kk_cmd_results},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -61,39 +30,38 @@ static const Command *find(const char *name) {
   return NULL;
 }
 
-int kk_cli_help(const char *name, FILE *f) {
-  if (name) {
-    const Command *c = find(name);
-    if (!c) {
-      fprintf(stderr, "kioku: no such command '%s'; see 'kioku --help'\n", name);
-      return 2;
-    }
-    fprintf(f, "%s\n\n  %s\n", c->usage, c->summary);
-    return 0;
+/* The interface language: `--lang LANG` before the command (after it,
+** --lang is a command's own option, e.g. a deck's language for gen), else
+** the environment.  Removes the option from argv. */
+static void set_language(int *argc, char **argv) {
+  const char *lang = NULL;
+  if (*argc >= 3 && strcmp(argv[1], "--lang") == 0) {
+    lang = argv[2];
+    memmove(argv + 1, argv + 3, (size_t)(*argc - 2) * sizeof *argv); /* keeps argv[argc] */
+    *argc -= 2;
+  } else if (*argc >= 2 && strncmp(argv[1], "--lang=", 7) == 0) {
+    lang = argv[1] + 7;
+    memmove(argv + 1, argv + 2, (size_t)(*argc - 1) * sizeof *argv);
+    *argc -= 1;
   }
-  fputs("Kioku " KK_VERSION " -- quiz and flashcard trainer for course readings\n\n"
-        "usage: kioku                 open the trainer on the bundled decks\n"
-        "       kioku COMMAND [ARGS]  run a command\n\n"
-        "options for the trainer:\n"
-        "  --decks DIR         add a folder of decks (remembered)\n"
-        "  --data-dir DIR      where progress is kept (or KIOKU_DATA_DIR)\n"
-        "  --font PATH[:INDEX] use this font instead of fontconfig's match\n"
-        "  --script FILE       replay scripted input (tests, screenshots)\n"
-        "  --size WxH          window size\n\n"
-        "commands:\n", f);
-  for (size_t i = 0; i < NCOMMANDS; i++)
-    fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-  fputs("  help      show help for a command\n\n"
-        "'kioku help COMMAND' shows a command's options.\n", f);
-  return 0;
+  kk_Err err;
+  const char *pick = kk_i18n_pick(lang);
+  if (kk_i18n_set(pick, kk_bundled_locale_dirs(), &err) != KK_OK && lang) {
+    char msg[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 32];
+    kk_err_format(&err, msg, sizeof msg);
+    fprintf(stderr, "kioku: %s\n", msg);
+  }
 }
 
 int main(int argc, char **argv) {
+  set_language(&argc, argv);
   if (argc < 2 || argv[1][0] == '-') {
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0))
       return kk_cli_help(NULL, stdout);
     if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+      const char *decks = kk_bundled_decks_dir();
       printf("kioku %s\n", KK_VERSION);
+      printf(_("bundled decks: %s\n"), decks ? decks : _("(none found)"));
       return 0;
     }
     return kk_cmd_trainer(argc, argv);
@@ -102,7 +70,7 @@ int main(int argc, char **argv) {
     return kk_cli_help(argc > 2 ? argv[2] : NULL, stdout);
   const Command *c = find(argv[1]);
   if (!c) {
-    fprintf(stderr, "kioku: no such command '%s'; see 'kioku --help'\n", argv[1]);
+    fprintf(stderr, _("kioku: no such command '%s'; see 'kioku --help'\n"), argv[1]);
     return 2;
   }
   if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0))

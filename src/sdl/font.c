@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/base/hash.h"
 #include "core/base/alloc.h"
 
 #define WIDTH_MEMO 4096
@@ -317,10 +318,8 @@ static int m_width(void *ud, int px, const char *s, size_t len) {
   if (len == 0) return 0;
   int bold = px < 0; /* callers may pass -px to measure the bold face */
   if (bold) px = -px;
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-  h = (h ^ (uint64_t)len) * 1099511628211ull;
-  h = (h ^ (uint64_t)(px * 2 + bold)) * 1099511628211ull;
+  uint64_t h = kk_hash_bytes(s, len, KK_HASH_INIT);
+  h = kk_hash_mix(kk_hash_mix(h, len), (uint64_t)(px * 2 + bold));
   if (h == 0) h = 1;
   Memo *m = &f->memo[h % WIDTH_MEMO];
   if (m->hash == h) return m->width;

@@ -8,7 +8,6 @@
 #define _DEFAULT_SOURCE /* tm_gmtoff */
 #include "sdl/host.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 
 #include "core/base/alloc.h"
 #include "core/base/bundle.h"
+#include "core/deck/deckdir.h"
 #include "core/deck/load.h"
 #include "core/base/paths.h"
 #include "core/study/store.h"
@@ -39,16 +39,6 @@ static int is_dir(const char *p) {
   return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int ends_yaml(const char *name) {
-  size_t n = strlen(name);
-  return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-         (n > 4 && strcmp(name + n - 4, ".yml") == 0);
-}
-
 static kk_Status add_deck(kk_Host *h, const char *path, kk_Diags *diags) {
   kk_Deck *d = NULL;
   if (kk_deck_load_file(path, diags, &d) != KK_OK || !d) return KK_OK; /* skipped */
@@ -62,38 +52,16 @@ static kk_Status add_deck(kk_Host *h, const char *path, kk_Diags *diags) {
   return KK_OK;
 }
 
+/* A deck file, or the deck files (.yaml, .yml) directly in a folder,
+** sorted, through the one deck-folder scanner.  Problems go to diags;
+** only running out of memory fails. */
 static kk_Status add_path(kk_Host *h, const char *path, kk_Diags *diags) {
-  if (!is_dir(path)) return add_deck(h, path, diags);
-  DIR *dir = opendir(path);
-  if (!dir) {
-    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "cannot read the folder");
-    return KK_OK;
-  }
-  char **names = NULL;
-  size_t n = 0;
-  kk_Status st = KK_OK;
-  struct dirent *de;
-  while ((de = readdir(dir))) {
-    if (de->d_name[0] == '.' || !ends_yaml(de->d_name)) continue;
-    char **nn = kk_realloc(names, (n + 1) * sizeof *nn);
-    size_t len = strlen(path) + strlen(de->d_name) + 2;
-    char *full = nn ? kk_malloc(len) : NULL;
-    if (!full) {
-      if (nn) names = nn;
-      st = KK_ERR_NOMEM;
-      break;
-    }
-    names = nn;
-    snprintf(full, len, "%s/%s", path, de->d_name);
-    names[n++] = full;
-  }
-  closedir(dir);
-  if (n) qsort(names, n, sizeof *names, cmp_str);
-  for (size_t i = 0; i < n; i++) {
-    if (st == KK_OK) st = add_deck(h, names[i], diags);
-    kk_free(names[i]);
-  }
-  kk_free(names);
+  kk_DeckDir dd;
+  kk_deckdir_init(&dd);
+  kk_Status st = kk_deckdir_add(&dd, path, 0, diags);
+  if (st != KK_ERR_NOMEM) st = KK_OK;
+  for (size_t i = 0; i < dd.n && st == KK_OK; i++) st = add_deck(h, dd.paths[i], diags);
+  kk_deckdir_free(&dd);
   return st;
 }
 

@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
   if (kk_text_fold_answer(a, alen, &fa) == KK_OK && fa) {
     size_t flen = strlen(fa), bad;
     /* the folded text is valid UTF-8 without control characters */
-    if (kk_text_validate(fa, flen, &bad) != KK_OK) abort();
+    if (kk_utf8_validate(fa, flen, &bad) != KK_OK) abort();
     for (size_t i = 0; i < flen; i++)
       if ((unsigned char)fa[i] < 0x20 || fa[i] == 0x7f) abort();
     /* and folding it again changes nothing, unless it spells furigana

@@ -6,6 +6,7 @@
 
 #include "../exam_bank.h"
 #include "core/base/alloc.h"
+#include "core/exam/mark.h"
 #include "core/exam/paper.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
@@ -44,10 +45,10 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
       q.card = &bank_cards[i];
       q.key = bank_cards[i].id;
       q.cloze = bank_cards[i].type == KK_CARD_CLOZE ? (cloze ? cloze : 1) : 0;
-      double m = kk_question_mark(&spec, &q, text);
+      double m = kk_mark_question(&spec, &q, text);
       if (!(m >= 0 && m <= 1)) abort();
       char buf[512];
-      kk_question_answer_text(&q, text, buf, sizeof buf);
+      kk_mark_answer_text(&q, text, buf, sizeof buf);
     }
   }
   free(text);

@@ -11,12 +11,23 @@
 ** run single-threaded and production never arms it. */
 static size_t fail_at;  /* 0: off; else fail when count reaches it */
 static size_t count;
+static size_t failures; /* allocations that returned NULL, ever */
 
 static int should_fail(void) {
   count++;
-  if (fail_at && count == fail_at) return 1;
+  if (fail_at && count == fail_at) {
+    failures++;
+    return 1;
+  }
   return 0;
 }
+
+static void *counted(void *p) {
+  if (!p) failures++;
+  return p;
+}
+
+size_t kk_alloc_failures(void) { return failures; }
 
 size_t kk_alloc_fail_after(size_t n) {
   size_t was = count;
@@ -29,18 +40,18 @@ size_t kk_alloc_count(void) { return count; }
 
 void *kk_malloc(size_t n) {
   if (should_fail()) return NULL;
-  return malloc(n ? n : 1);
+  return counted(malloc(n ? n : 1));
 }
 
 void *kk_calloc(size_t nmemb, size_t size) {
   if (should_fail()) return NULL;
-  if (size && nmemb > SIZE_MAX / size) return NULL;
-  return calloc(nmemb ? nmemb : 1, size ? size : 1);
+  if (size && nmemb > SIZE_MAX / size) return counted(NULL);
+  return counted(calloc(nmemb ? nmemb : 1, size ? size : 1));
 }
 
 void *kk_realloc(void *p, size_t n) {
   if (should_fail()) return NULL;
-  return realloc(p, n ? n : 1);
+  return counted(realloc(p, n ? n : 1));
 }
 
 void kk_free(void *p) { free(p); }
@@ -67,6 +78,9 @@ struct kk_ArenaBlock {
 #define ARENA_BLOCK 65536u
 
 void *kk_arena_alloc(kk_Arena *a, size_t n) {
+  /* every arena allocation is a point the test hook can fail, not only
+  ** the ones that need a new block: out-of-memory walks reach them all */
+  if (should_fail()) return NULL;
   const size_t align = _Alignof(max_align_t);
   if (n > SIZE_MAX - align) return NULL;
   n = (n + align - 1) / align * align;

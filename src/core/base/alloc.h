@@ -20,12 +20,19 @@ char *kk_strndup(const char *s, size_t len);
 char *kk_strdup(const char *s);
 
 /* Test hook: the n-th allocation from now fails (n = 1: the next one) and
-** every later one succeeds; n = 0 turns the hook off.  Returns how many
-** allocations have been counted since the last call, so a test can first
-** count a whole operation, then fail each allocation in turn. */
+** every later one succeeds; n = 0 turns the hook off.  Allocations are the
+** calls of kk_malloc, kk_calloc, kk_realloc and every kk_arena_alloc (even
+** one its current block can hold), so a walk reaches them all.  Returns how
+** many allocations have been counted since the last call, so a test can
+** first count a whole operation, then fail each allocation in turn. */
 size_t kk_alloc_fail_after(size_t n);
 /* Number of allocations since the last kk_alloc_fail_after call. */
 size_t kk_alloc_count(void);
+/* How many allocations have failed since the program started (the hook's
+** and real ones).  A writer whose helpers cannot report a failure (marks
+** computed as numbers) compares it before and after, as ferror does for a
+** stream. */
+size_t kk_alloc_failures(void);
 
 /* ---- arena: many small strings freed at once ----------------------------
 ** A kk_Arena owns every block it hands out; they stay valid until

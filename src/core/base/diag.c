@@ -2,6 +2,7 @@
 ** diag.c -- diagnostic lists.
 */
 #include "core/base/diag.h"
+#include "core/base/json.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -53,14 +54,20 @@ static char *vformat(const char *fmt, va_list ap) {
 
 kk_Diag *kk_diags_add(kk_Diags *d, kk_Severity sev, const char *path, int line,
                       int col, const char *fmt, ...) {
-  if (sev == KK_SEV_ERROR) d->nerrors++;
+  int err = sev == KK_SEV_ERROR;
+  if (err) d->nerrors++;
   else d->nwarnings++;
   size_t cap = d->cap ? d->cap : KK_DIAGS_DEFAULT_CAP;
-  if (d->n >= cap) {
+  kk_Diag *slot = NULL;
+  if (!err && d->kept_warnings >= cap) {
     d->truncated = 1;
     return NULL;
   }
-  if (d->n == d->alloc) {
+  if (err && d->kept_errors >= cap) {
+    /* the newest error takes the last error slot: fatal errors come last */
+    d->truncated = 1;
+    slot = &d->items[d->last_error];
+  } else if (d->n == d->alloc) {
     size_t na = d->alloc ? d->alloc * 2 : 16;
     kk_Diag *ni = kk_realloc(d->items, na * sizeof *ni);
     if (!ni) {
@@ -80,14 +87,22 @@ kk_Diag *kk_diags_add(kk_Diags *d, kk_Severity sev, const char *path, int line,
     d->oom = 1;
     return NULL;
   }
-  kk_Diag *dg = &d->items[d->n++];
+  kk_Diag *dg = slot;
+  if (slot) {
+    kk_free(slot->msg);
+    kk_free(slot->notes);
+  } else {
+    dg = &d->items[d->n];
+    dg->seq = d->n++;
+    if (err) d->kept_errors++, d->last_error = d->n - 1;
+    else d->kept_warnings++;
+  }
   dg->sev = sev;
   dg->path = ip;
   dg->line = line;
   dg->col = col;
   dg->msg = msg;
   dg->notes = NULL;
-  dg->seq = d->n - 1;
   return dg;
 }
 
@@ -135,9 +150,20 @@ static void print_where(const kk_Diag *dg, FILE *f) {
   if (dg->path[0] || dg->line > 0) fputc(' ', f);
 }
 
+/* The i-th entry in printing order: the errors, then the warnings. */
+static const kk_Diag *nth_printed(const kk_Diags *d, size_t *cursor, int *pass) {
+  for (; *pass < 2; (*pass)++, *cursor = 0)
+    while (*cursor < d->n) {
+      const kk_Diag *dg = &d->items[(*cursor)++];
+      if ((dg->sev == KK_SEV_ERROR) == (*pass == 0)) return dg;
+    }
+  return NULL;
+}
+
 void kk_diags_print(const kk_Diags *d, FILE *f) {
-  for (size_t i = 0; i < d->n; i++) {
-    const kk_Diag *dg = &d->items[i];
+  size_t cur = 0;
+  int pass = 0;
+  for (const kk_Diag *dg; (dg = nth_printed(d, &cur, &pass));) {
     print_where(dg, f);
     fprintf(f, "%s: %s\n", dg->sev == KK_SEV_ERROR ? "error" : "warning",
             dg->msg);
@@ -152,33 +178,31 @@ void kk_diags_print(const kk_Diags *d, FILE *f) {
       }
     }
   }
-  if (d->truncated)
-    fprintf(f, "kioku: too many problems; only the first %zu are shown\n", d->n);
   if (d->oom) fprintf(f, "kioku: out of memory while recording problems\n");
 }
 
-void kk_json_string(FILE *f, const char *s) {
-  fputc('"', f);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    switch (*p) {
-    case '"': fputs("\\\"", f); break;
-    case '\\': fputs("\\\\", f); break;
-    case '\n': fputs("\\n", f); break;
-    case '\t': fputs("\\t", f); break;
-    case '\r': fputs("\\r", f); break;
-    default:
-      if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-      else fputc(*p, f);
-    }
-  }
-  fputc('"', f);
+void kk_diags_count_text(const kk_Diags *d, char *buf, size_t size) {
+  if (!size) return;
+  buf[0] = '\0';
+  if (!d->nerrors && !d->nwarnings) return;
+  snprintf(buf, size, "%zu%s error%s, %zu%s warning%s", d->kept_errors,
+           d->nerrors > d->kept_errors ? "+" : "", d->nerrors == 1 ? "" : "s",
+           d->kept_warnings, d->nwarnings > d->kept_warnings ? "+" : "",
+           d->nwarnings == 1 ? "" : "s");
+}
+
+void kk_diags_print_count(const kk_Diags *d, FILE *f) {
+  char buf[96];
+  kk_diags_count_text(d, buf, sizeof buf);
+  if (buf[0]) fprintf(f, "%s\n", buf);
 }
 
 void kk_diags_print_json(const kk_Diags *d, FILE *f) {
   fputs("[", f);
-  for (size_t i = 0; i < d->n; i++) {
-    const kk_Diag *dg = &d->items[i];
-    fputs(i ? ",\n {" : "\n {", f);
+  size_t cur = 0;
+  int pass = 0, any = 0;
+  for (const kk_Diag *dg; (dg = nth_printed(d, &cur, &pass)); any = 1) {
+    fputs(any ? ",\n {" : "\n {", f);
     fputs("\"file\": ", f);
     kk_json_string(f, dg->path);
     fprintf(f, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ",
@@ -208,6 +232,7 @@ void kk_diags_print_json(const kk_Diags *d, FILE *f) {
 
 static int cmp_diag(const void *a, const void *b) {
   const kk_Diag *x = a, *y = b;
+  if (x->sev != y->sev) return x->sev == KK_SEV_ERROR ? -1 : 1;
   int c = strcmp(x->path, y->path);
   if (c) return c;
   if (x->line != y->line) return x->line < y->line ? -1 : 1;
@@ -215,20 +240,30 @@ static int cmp_diag(const void *a, const void *b) {
   return x->seq < y->seq ? -1 : (x->seq > y->seq);
 }
 
+static void find_last_error(kk_Diags *d) {
+  d->last_error = 0;
+  size_t best = 0;
+  for (size_t i = 0; i < d->n; i++)
+    if (d->items[i].sev == KK_SEV_ERROR && d->items[i].seq >= best)
+      best = d->items[i].seq, d->last_error = i;
+}
+
 void kk_diags_sort(kk_Diags *d) {
   if (d->n > 1) qsort(d->items, d->n, sizeof *d->items, cmp_diag);
+  find_last_error(d);
 }
 
 void kk_diags_remove(kk_Diags *d, size_t from, size_t to) {
   if (to > d->n) to = d->n;
   if (from >= to) return;
   for (size_t i = from; i < to; i++) {
-    if (d->items[i].sev == KK_SEV_ERROR) d->nerrors--;
-    else d->nwarnings--;
+    if (d->items[i].sev == KK_SEV_ERROR) d->nerrors--, d->kept_errors--;
+    else d->nwarnings--, d->kept_warnings--;
     kk_free(d->items[i].msg);
     kk_free(d->items[i].notes);
   }
   memmove(d->items + from, d->items + to, (d->n - to) * sizeof *d->items);
   d->n -= to - from;
   for (size_t i = 0; i < d->n; i++) d->items[i].seq = i;
+  find_last_error(d);
 }

@@ -122,8 +122,12 @@ static int string(P *ps, const char **out) {
           ps->p[1] == 'u') {
         ps->p += 2;
         if (!hex4(ps, &lo)) return 0;
-        if (lo >= 0xDC00 && lo < 0xE000) u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-        else u = 0xFFFD;
+        if (lo >= 0xDC00 && lo < 0xE000) {
+          u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+        } else {
+          u = 0xFFFD; /* a lone high surrogate; the escape after it is */
+          ps->p -= 6; /* read again on its own */
+        }
       } else if (u >= 0xD800 && u < 0xE000) {
         u = 0xFFFD;
       }
@@ -143,7 +147,9 @@ static int number(P *ps, kk_Json *out) {
   const char *s = ps->p;
   if (ps->p < ps->end && *ps->p == '-') ps->p++;
   if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9') return fail(ps, "bad number");
-  while (ps->p < ps->end && strchr("0123456789+-.eE", *ps->p)) ps->p++;
+  /* (a NUL byte is not a number character: strchr would find the
+  ** terminator) */
+  while (ps->p < ps->end && *ps->p && strchr("0123456789+-.eE", *ps->p)) ps->p++;
   char tmp[64];
   size_t len = (size_t)(ps->p - s);
   if (len >= sizeof tmp) return fail(ps, "number too long");
@@ -293,4 +299,21 @@ double kk_json_num(const kk_Json *obj, const char *key, double dflt) {
 int kk_json_bool(const kk_Json *obj, const char *key, int dflt) {
   const kk_Json *v = kk_json_get(obj, key);
   return v && v->type == KK_JSON_BOOL ? v->boolean : dflt;
+}
+
+void kk_json_string(FILE *f, const char *s) {
+  fputc('"', f);
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    switch (*p) {
+    case '"': fputs("\\\"", f); break;
+    case '\\': fputs("\\\\", f); break;
+    case '\n': fputs("\\n", f); break;
+    case '\t': fputs("\\t", f); break;
+    case '\r': fputs("\\r", f); break;
+    default:
+      if (*p < 0x20) fprintf(f, "\\u%04x", *p);
+      else fputc(*p, f);
+    }
+  }
+  fputc('"', f);
 }

@@ -1,6 +1,7 @@
 /*
 ** json.h -- a small JSON reader (RFC 8259) for the files Kioku writes
-** itself, such as exam results.  Depends on alloc.h, err.h.  The tree and
+** itself, such as exam results, and the string writer every JSON output
+** uses (kk_json_string).  Depends on alloc.h, err.h.  The tree and
 ** its strings live in an arena the caller passes in: valid until
 ** kk_arena_free.  Nesting is limited to 64 levels.
 */
@@ -8,6 +9,7 @@
 #define KK_JSON_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/base/alloc.h"
 #include "core/base/err.h"
@@ -43,5 +45,8 @@ const kk_Json *kk_json_get(const kk_Json *obj, const char *key);
 const char *kk_json_str(const kk_Json *obj, const char *key, const char *dflt);
 double kk_json_num(const kk_Json *obj, const char *key, double dflt);
 int kk_json_bool(const kk_Json *obj, const char *key, int dflt);
+
+/* Writes s as a JSON string literal (quotes and escapes) to f. */
+void kk_json_string(FILE *f, const char *s);
 
 #endif

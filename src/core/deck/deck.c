@@ -24,14 +24,6 @@ int kk_card_type_parse(const char *name, kk_CardType *t) {
   return 0;
 }
 
-unsigned long long kk_hash_str(const char *s, unsigned long long h) {
-  for (; *s; s++) {
-    h ^= (unsigned char)*s;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
 void kk_deck_free(kk_Deck *d) {
   if (!d) return;
   kk_free(d->cards);
@@ -63,7 +55,7 @@ int kk_deck_build_index(kk_Deck *d) {
   size_t *ix = kk_calloc(cap, sizeof *ix);
   if (!ix) return 0;
   for (size_t i = 0; i < d->ncards; i++) {
-    size_t h = (size_t)kk_hash_str(d->cards[i].id, KK_HASH_SEED) & (cap - 1);
+    size_t h = (size_t)kk_hash_str(d->cards[i].id, KK_HASH_INIT) & (cap - 1);
     while (ix[h]) h = (h + 1) & (cap - 1);
     ix[h] = i + 1;
   }
@@ -79,7 +71,7 @@ const kk_Card *kk_deck_find(const kk_Deck *d, const char *id) {
       if (strcmp(d->cards[i].id, id) == 0) return &d->cards[i];
     return NULL;
   }
-  size_t h = (size_t)kk_hash_str(id, KK_HASH_SEED) & (d->index_cap - 1);
+  size_t h = (size_t)kk_hash_str(id, KK_HASH_INIT) & (d->index_cap - 1);
   while (d->index[h]) {
     const kk_Card *c = &d->cards[d->index[h] - 1];
     if (strcmp(c->id, id) == 0) return c;
@@ -144,7 +136,7 @@ size_t kk_decks_check_duplicates(kk_Deck *const *decks, size_t n, kk_Diags *diag
     const kk_Deck *d = decks[di];
     for (size_t ci = 0; ci < d->ncards; ci++) {
       const kk_Card *c = &d->cards[ci];
-      size_t h = (size_t)kk_hash_str(c->id, KK_HASH_SEED) & (cap - 1);
+      size_t h = (size_t)kk_hash_str(c->id, KK_HASH_INIT) & (cap - 1);
       int dup = 0;
       while (ix[h]) {
         unsigned long long e = ix[h] - 1;

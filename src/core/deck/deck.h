@@ -28,6 +28,11 @@
 
 #include "core/base/diag.h"
 
+/* The longest text a card can show, in bytes: the loader refuses longer
+** texts (with their position) and the layout draws texts up to this size,
+** so no accepted text is drawn as a blank card. */
+#define KK_DECK_MAX_TEXT ((size_t)1 << 18)
+
 typedef enum {
   KK_CARD_BASIC,
   KK_CARD_REVERSED,
@@ -55,6 +60,8 @@ typedef struct kk_Option {
   const char *text;
   const char *feedback; /* NULL if none */
   int correct;          /* 1 if this option is (one of) the answer(s) */
+  int fixed;            /* 1: keeps its place when options are shuffled
+                           (e.g. "none of the above") */
 } kk_Option;
 
 typedef struct kk_Card {

@@ -5,6 +5,7 @@
 #ifndef KK_DECK_IMPL_H
 #define KK_DECK_IMPL_H
 
+#include "core/base/hash.h"
 #include "core/base/alloc.h"
 #include "core/deck/deck.h"
 
@@ -25,8 +26,5 @@ struct kk_Deck {
 
 /* Builds the id index; returns 0 out of memory. */
 int kk_deck_build_index(kk_Deck *d);
-/* FNV-1a over a string. */
-unsigned long long kk_hash_str(const char *s, unsigned long long h);
-#define KK_HASH_SEED 1469598103934665603ull
 
 #endif

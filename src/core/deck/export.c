@@ -14,7 +14,8 @@
 
 #include "core/base/alloc.h"
 #include "core/base/csv.h"
-#include "core/gen/gen_text.h"
+#include "core/base/hash.h"
+#include "core/base/utf8.h"
 #include "core/deck/load.h"
 #include "core/deck/ruby.h"
 #include "core/deck/yamlout.h"
@@ -76,7 +77,7 @@ static int is_ja(const kk_Deck *d) {
   return !l || strcmp(l, "en") != 0;
 }
 
-static uint64_t hash_str(uint64_t h, const char *s) { return kk_gen_hash(s, strlen(s), h); }
+static uint64_t hash_str(uint64_t h, const char *s) { return kk_hash_text(s, strlen(s), h); }
 
 /* A scrambled but deterministic order of an order card's items: by hash
 ** of id and item, rotated if it happens to equal the answer. */
@@ -86,7 +87,7 @@ static void scramble(const kk_Card *c, size_t *perm) {
   if (n > 100) n = 100;
   for (size_t i = 0; i < n; i++) {
     perm[i] = i;
-    keys[i] = hash_str(hash_str(KK_GEN_HASH_INIT, c->id), c->items[i]);
+    keys[i] = hash_str(hash_str(KK_HASH_INIT, c->id), c->items[i]);
   }
   for (size_t i = 1; i < n; i++) /* insertion sort: n is small */
     for (size_t j = i; j > 0 && keys[perm[j]] < keys[perm[j - 1]]; j--) {
@@ -466,8 +467,8 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
       const char *s = fl[k];
       size_t sl = strlen(s), i = 0, m;
       while (i < sl) {
-        unsigned cp = kk_gen_dec(s, sl, i, &m);
-        if (kk_gen_is_cjk(cp)) cjk++;
+        unsigned cp = kk_utf8_at(s, sl, i, &m);
+        if (kk_utf8_is_cjk(cp)) cjk++;
         else if ((cp | 32) >= 'a' && (cp | 32) <= 'z')
           latin++;
         i += m;
@@ -484,7 +485,7 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
   if (!cards) goto nomem;
   for (size_t i = 0; i < nrows; i++) {
     Row *row = &rows[i];
-    uint64_t h = hash_str(KK_GEN_HASH_INIT, row->front);
+    uint64_t h = hash_str(KK_HASH_INIT, row->front);
     snprintf(row->id, sizeof row->id, "%s-%08x", deck_id, (unsigned)(h >> 32));
     for (int k = 2;; k++) {
       int clash = 0;

@@ -8,6 +8,8 @@
 #define _XOPEN_SOURCE 700
 #include "core/deck/load.h"
 
+#include "core/base/hash.h"
+
 #include <limits.h>
 #include <stdlib.h>
 
@@ -18,69 +20,9 @@
 
 #include "core/deck/cloze.h"
 #include "core/base/date.h"
+#include "core/base/file.h"
 #include "core/deck/deck_impl.h"
 #include "core/deck/ydoc.h"
-
-/* ---- reading files ------------------------------------------------------------*/
-
-kk_Status kk_read_file(const char *path, size_t max, char **buf, size_t *len,
-                       kk_Err *e) {
-  *buf = NULL;
-  *len = 0;
-  FILE *f = fopen(path, "rb");
-  if (!f) return kk_err_set(e, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
-  struct stat st;
-  memset(&st, 0, sizeof st);
-  if (fstat(fileno(f), &st) == 0) {
-    if (S_ISDIR(st.st_mode)) {
-      fclose(f);
-      return kk_err_set(e, KK_ERR_IO, path, 0, 0, "is a folder, not a file");
-    }
-    if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max) {
-      fclose(f);
-      return kk_err_set(e, KK_ERR_LIMIT, path, 0, 0,
-                        "file is %lld bytes; the limit is %zu bytes",
-                        (long long)st.st_size, max);
-    }
-  }
-  size_t cap = 65536, n = 0;
-  if (S_ISREG(st.st_mode) && (size_t)st.st_size + 2 > cap) cap = (size_t)st.st_size + 2;
-  char *b = kk_malloc(cap);
-  if (!b) goto oom;
-  for (;;) {
-    if (cap - n < 2) {
-      if (cap > max) {
-        kk_free(b);
-        fclose(f);
-        return kk_err_set(e, KK_ERR_LIMIT, path, 0, 0, "file exceeds the limit of %zu bytes", max);
-      }
-      char *nb = kk_realloc(b, cap * 2);
-      if (!nb) goto oom;
-      b = nb, cap *= 2;
-    }
-    size_t r = fread(b + n, 1, cap - n - 1, f);
-    n += r;
-    if (r == 0) break;
-  }
-  if (ferror(f)) {
-    kk_free(b);
-    fclose(f);
-    return kk_err_set(e, KK_ERR_IO, path, 0, 0, "read error: %s", strerror(errno));
-  }
-  fclose(f);
-  if (n > max) {
-    kk_free(b);
-    return kk_err_set(e, KK_ERR_LIMIT, path, 0, 0, "file exceeds the limit of %zu bytes", max);
-  }
-  b[n] = '\0';
-  *buf = b;
-  *len = n;
-  return KK_OK;
-oom:
-  kk_free(b);
-  fclose(f);
-  return kk_err_set(e, KK_ERR_NOMEM, path, 0, 0, "out of memory reading the file");
-}
 
 /* ---- loader state -----------------------------------------------------------*/
 
@@ -123,7 +65,14 @@ static const char *dup_str(L *l, const char *s) {
   return c;
 }
 
+/* Every text a card shows passes here: longer than a card can draw is an
+** error at its position (NULL returned, not out of memory). */
 static const char *keep_str(L *l, const kk_YNode *n) {
+  if (n->len > KK_DECK_MAX_TEXT) {
+    ERR(l, n, "%s: a text of %zu bytes is longer than a card can show (%zu KiB)", who(l),
+        n->len, KK_DECK_MAX_TEXT >> 10);
+    return NULL;
+  }
   const char *c = kk_arena_strndup(&l->d->arena, n->str, n->len);
   if (!c) l->oom = 1;
   return c;
@@ -148,11 +97,7 @@ static int build_lines(L *l) {
 static size_t source_offset(L *l, int line, int col) {
   if (!build_lines(l) || line < 1 || (size_t)line > l->nlines) return (size_t)-1;
   size_t p = l->lines[line - 1];
-  for (int c = 1; c < col && p < l->len && l->buf[p] != '\n'; c++) {
-    p++;
-    while (p < l->len && ((unsigned char)l->buf[p] & 0xC0) == 0x80) p++;
-  }
-  return p;
+  return p + kk_file_offset(l->buf + p, l->len - p, 1, col);
 }
 
 static int cp_count(const char *s, size_t n) {
@@ -181,6 +126,10 @@ static void scalar_pos(L *l, const kk_YNode *n, size_t off, int *line, int *col)
 
 static int is_null(const kk_YNode *n) { return !n || kk_ynode_is_null(n); }
 
+static void note_repeat(void *ud, size_t pair, const kk_YNode *first) {
+  ((const kk_YNode **)ud)[pair] = first;
+}
+
 /* Checks map's keys against allowed; reports unknown and repeated keys. */
 static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
                        const char *what_in) {
@@ -192,6 +141,17 @@ static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
                    what_buf))
   size_t na = 0;
   while (allowed[na]) na++;
+  /* first[p]: the earlier key that pair p repeats, or NULL (found by hash:
+  ** a card may have 100k keys) */
+  const kk_YNode **first = NULL;
+  if (map->nkids > 2) {
+    first = kk_calloc(map->nkids / 2, sizeof *first);
+    if (!first || !kk_ymap_repeats(map, note_repeat, first)) {
+      l->oom = 1;
+      kk_free(first);
+      return;
+    }
+  }
   for (size_t i = 0; i + 1 < map->nkids; i += 2) {
     const kk_YNode *k = map->kids[i];
     if (k->kind != KK_YSCALAR) {
@@ -214,15 +174,13 @@ static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
         kk_diag_note(l->diags, dg, "known keys here: %s", list);
       }
     }
-    for (size_t j = 0; j < i; j += 2) {
-      const kk_YNode *o = map->kids[j];
-      if (o->kind == KK_YSCALAR && o->str[0] == k->str[0] && strcmp(o->str, k->str) == 0) {
-        kk_Diag *dg = ERR(l, k, "%s has the key '%s' twice", WHAT(), k->str);
-        kk_diag_note(l->diags, dg, "first at line %d, column %d", o->line, o->col);
-        break;
-      }
+    const kk_YNode *o = first ? first[i / 2] : NULL;
+    if (o) {
+      kk_Diag *dg = ERR(l, k, "%s has the key '%s' twice", WHAT(), k->str);
+      kk_diag_note(l->diags, dg, "first at line %d, column %d", o->line, o->col);
     }
   }
+  kk_free(first);
 #undef WHAT
 }
 
@@ -341,12 +299,12 @@ static int valid_id(const char *s) {
 
 void kk_deck_derive_id(const char *deck_id, const char *type, const char *text,
                        char *buf, size_t size) {
-  unsigned long long h = kk_hash_str(type ? type : "", KK_HASH_SEED);
+  uint64_t h = kk_hash_str(type ? type : "", KK_HASH_V1_SEED);
   h = kk_hash_str("\x1f", h);
   h = kk_hash_str(text ? text : "", h);
   /* the prefix is cut so the whole id stays within KK_DECK_MAX_ID */
   snprintf(buf, size, "%.*s-%08llx", KK_DECK_MAX_ID - 9,
-           deck_id && *deck_id ? deck_id : "card", (h ^ (h >> 32)) & 0xffffffffull);
+           deck_id && *deck_id ? deck_id : "card", (unsigned long long)((h ^ (h >> 32)) & 0xffffffffu));
 }
 
 static void read_cloze(L *l, const kk_YNode *map, kk_Card *c) {
@@ -403,7 +361,7 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
   }
   memset(o, 0, opts->nkids * sizeof *o);
   size_t marked = 0;
-  static const char *const opt_keys[] = {"text", "correct", "feedback", NULL};
+  static const char *const opt_keys[] = {"text", "correct", "feedback", "fixed", NULL};
   for (size_t i = 0; i < opts->nkids; i++) {
     const kk_YNode *it = opts->kids[i];
     if (it->kind == KK_YSCALAR && !is_null(it)) {
@@ -417,6 +375,9 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
       const kk_YNode *cn = kk_ynode_get(it, "correct");
       if (cn && !kk_ynode_bool(cn, &o[i].correct))
         ERR(l, cn, "%s: 'correct' must be true or false", what);
+      const kk_YNode *fx = kk_ynode_get(it, "fixed");
+      if (fx && !kk_ynode_bool(fx, &o[i].fixed))
+        ERR(l, fx, "%s: 'fixed' must be true or false", what);
       marked += o[i].correct != 0;
     } else {
       ERR(l, it, "%s: option %zu must be a text or a mapping with 'text', not %s",
@@ -746,7 +707,7 @@ static void check_duplicate_ids(L *l) {
   for (size_t i = 0; i < d->ncards; i++) {
     const kk_Card *c = &d->cards[i];
     if (!c->id[0]) continue;
-    size_t h = (size_t)kk_hash_str(c->id, KK_HASH_SEED) & (cap - 1);
+    size_t h = (size_t)kk_hash_str(c->id, KK_HASH_INIT) & (cap - 1);
     int dup = 0;
     while (ix[h]) {
       const kk_Card *o = &d->cards[ix[h] - 1];
@@ -857,6 +818,9 @@ kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
   if (!path) path = "<memory>";
   *out = NULL;
   size_t errors_before = diags->nerrors;
+  /* positions count from after a byte-order mark, here as in ydoc */
+  size_t bom = kk_ydoc_bom_len(buf, len);
+  buf += bom, len -= bom;
   kk_YDoc *doc = NULL;
   kk_Status st = KK_OK;
   L l = {.diags = diags, .path = path, .buf = buf, .len = len};
@@ -928,6 +892,13 @@ kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags) 
       st = KK_ERR_INVALID;
       continue;
     }
+    kk_Err fe;
+    if (kk_file_check(real, &fe) != KK_OK) {
+      kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col, "card '%s': image '%s' %s",
+                   c->id, c->image, fe.msg);
+      st = KK_ERR_INVALID;
+      continue;
+    }
     c->image_path = kk_arena_strdup(&d->arena, real);
     if (!c->image_path) return KK_ERR_NOMEM;
   }
@@ -941,7 +912,7 @@ kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out) {
   kk_YLimits lim;
   kk_ylimits_default(&lim);
   *out = NULL;
-  kk_Status st = kk_read_file(path, lim.max_bytes, &buf, &len, &e);
+  kk_Status st = kk_file_read(path, lim.max_bytes, &buf, &len, &e);
   if (st != KK_OK) {
     if (diags) kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
     return st;

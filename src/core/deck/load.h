@@ -5,7 +5,8 @@
 ** problem it finds in one pass (up to the diags cap) and returns a deck only
 ** when there was no error; warnings (e.g. a card without id) still load.
 ** Limits (docs/deck-format.md): 64 MiB per file, nesting depth 64, 10000
-** aliases and 8M node visits (alias bombs), 1 MiB per text, 200000 cards,
+** aliases and 8M node visits, 8M nodes and 64 MiB of text with aliases
+** expanded (alias bombs), KK_DECK_MAX_TEXT per card text, 200000 cards,
 ** 256 cloze markers per text, ids of at most 128 bytes.
 */
 #ifndef KK_LOAD_H
@@ -35,11 +36,6 @@ kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out);
 ** callers of kk_deck_load_mem that know the file call it after loading.
 ** Problems go to diags; returns KK_ERR_INVALID if there were any. */
 kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags);
-
-/* Reads a whole file of at most max bytes into a new NUL-terminated buffer
-** (caller kk_frees *buf).  Errors: KK_ERR_IO (with strerror), KK_ERR_LIMIT. */
-kk_Status kk_read_file(const char *path, size_t max, char **buf, size_t *len,
-                       kk_Err *e);
 
 /* The id a card without one gets: "<deck-id>-<8 hex digits>" from its type
 ** and text.  Writes into buf (NUL-terminated). */

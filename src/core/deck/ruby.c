@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
-#include "core/deck/text.h"
+#include "core/base/utf8.h"
 
 int kk_ruby_is_han(int cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
@@ -30,7 +30,7 @@ static int scan_reading(const char *s, size_t len, size_t p, size_t *r_off,
   size_t st = p, ncp = 0;
   while (p < len && ncp <= KK_RUBY_MAX_READING) {
     size_t q = p;
-    int32_t cp = kk_text_next(s, len, &q);
+    int32_t cp = kk_utf8_next(s, len, &q);
     if (cp == ']') {
       if (ncp == 0) return 0;
       *r_off = st, *r_len = p - st, *end = q;
@@ -50,7 +50,7 @@ static int scan_explicit(const char *s, size_t len, size_t p, size_t *b_off,
   size_t st = p, ncp = 0;
   while (p < len && ncp <= KK_RUBY_MAX_BASE) {
     size_t q = p;
-    int32_t cp = kk_text_next(s, len, &q);
+    int32_t cp = kk_utf8_next(s, len, &q);
     if (cp == '[') {
       if (ncp == 0) return 0;
       *b_off = st, *b_len = p - st;
@@ -68,8 +68,8 @@ static void put_text(char *buf, size_t *o, const char *s, size_t off,
   size_t p = off, end = off + n;
   while (p < end) {
     size_t st = p;
-    if (kk_text_next(s, end, &p) == KK_TEXT_BAD)
-      *o += kk_text_encode(KK_TEXT_REPLACEMENT, buf + *o);
+    if (kk_utf8_next(s, end, &p) == KK_UTF8_BAD)
+      *o += kk_utf8_encode(KK_UTF8_REPLACEMENT, buf + *o);
     else memcpy(buf + *o, s + st, p - st), *o += p - st;
   }
 }
@@ -124,11 +124,11 @@ kk_Status kk_ruby_parse(const char *s, size_t len, kk_Ruby *out) {
   size_t p = 0;
   while (p < len) {
     size_t st = p;
-    int32_t cp = kk_text_next(s, len, &p);
+    int32_t cp = kk_utf8_next(s, len, &p);
     size_t b_off, b_len, r_off, r_len, end;
     if (cp == '\\' && p < len) {
       size_t q = p;
-      int32_t nx = kk_text_next(s, len, &q);
+      int32_t nx = kk_utf8_next(s, len, &q);
       if (nx == '[' || nx == ']' || nx == '\\' || is_marker(nx)) {
         put_text(out->plain, &out->plain_len, s, p, q - p);
         p = q;
@@ -143,11 +143,11 @@ kk_Status kk_ruby_parse(const char *s, size_t len, kk_Ruby *out) {
       continue;
     } else if (cp == '[' && scan_reading(s, len, p, &r_off, &r_len, &end)) {
       /* The implicit base: Han code points at the end of the current
-      ** plain run (plain is well-formed, so kk_text_prev is exact). */
+      ** plain run (plain is well-formed, so kk_utf8_prev is exact). */
       size_t base = out->plain_len, nb = 0;
       while (base > ps.seg && nb <= KK_RUBY_MAX_BASE) {
-        size_t q = kk_text_prev(out->plain, out->plain_len, base), t = q;
-        if (!kk_ruby_is_han(kk_text_next(out->plain, out->plain_len, &t)))
+        size_t q = kk_utf8_prev(out->plain, out->plain_len, base), t = q;
+        if (!kk_ruby_is_han(kk_utf8_next(out->plain, out->plain_len, &t)))
           break;
         base = q, nb++;
       }

@@ -1,6 +1,6 @@
 /*
 ** ruby.h -- furigana markup in card text: `漢字[かんじ]` -> base + reading.
-** Depends on alloc.h, err.h, text.h.  kk_ruby_parse fills a caller-owned
+** Depends on alloc.h, err.h, utf8.h.  kk_ruby_parse fills a caller-owned
 ** kk_Ruby whose buffers it owns (kk_ruby_free); the parsed text is always
 ** well-formed UTF-8 (ill-formed input bytes become U+FFFD).
 **

@@ -3,6 +3,7 @@
 ** Divisions: decoding / positions and graphemes / answer folding / diff.
 */
 #include "core/deck/text.h"
+#include "core/base/hash.h"
 
 #include <string.h>
 #include <utf8proc.h>
@@ -11,162 +12,8 @@
 #include "core/deck/ruby.h"
 
 /* ======================================================================
-** Decoding
+** Graphemes
 ** ====================================================================== */
-
-int32_t kk_text_next(const char *s, size_t len, size_t *pos) {
-  const unsigned char *u = (const unsigned char *)s;
-  size_t p = *pos;
-  if (p >= len) return KK_TEXT_BAD; /* caller error; stay in bounds */
-  unsigned b0 = u[p];
-  if (b0 < 0x80) {
-    *pos = p + 1;
-    return (int32_t)b0;
-  }
-  /* Table 3-7 of the Unicode standard: the allowed range of the second
-  ** byte depends on the first; later bytes are plain continuation bytes. */
-  int n;
-  unsigned lo = 0x80, hi = 0xBF;
-  int32_t cp;
-  if (b0 < 0xC2 || b0 >= 0xF5) { /* continuation, overlong or beyond U+10FFFF */
-    *pos = p + 1;
-    return KK_TEXT_BAD;
-  }
-  if (b0 < 0xE0) {
-    n = 1, cp = (int32_t)(b0 & 0x1F);
-  } else if (b0 < 0xF0) {
-    n = 2, cp = (int32_t)(b0 & 0x0F);
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;
-  } else {
-    n = 3, cp = (int32_t)(b0 & 0x07);
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  }
-  for (int k = 1; k <= n; k++) {
-    if (p + (size_t)k >= len) {
-      *pos = p + (size_t)k;
-      return KK_TEXT_BAD;
-    }
-    unsigned b = u[p + (size_t)k];
-    unsigned l = k == 1 ? lo : 0x80, h = k == 1 ? hi : 0xBF;
-    if (b < l || b > h) {
-      *pos = p + (size_t)k;
-      return KK_TEXT_BAD;
-    }
-    cp = (cp << 6) | (int32_t)(b & 0x3F);
-  }
-  *pos = p + (size_t)n + 1;
-  return cp;
-}
-
-size_t kk_text_prev(const char *s, size_t len, size_t off) {
-  if (off > len) off = len;
-  if (off == 0) return 0;
-  /* A unit is at most 4 bytes.  Bytes outside 0x80..0xBF always start a
-  ** unit when decoding forwards, so the first candidate (farthest first)
-  ** that decodes, within s[0..off), to exactly off is the unit's start. */
-  size_t lo = off >= 4 ? off - 4 : 0;
-  for (size_t st = lo; st < off; st++) {
-    size_t p = st;
-    kk_text_next(s, off, &p);
-    if (p == off) return st;
-  }
-  return off - 1;
-}
-
-size_t kk_text_encode(int32_t cp, char buf[4]) {
-  if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    cp = KK_TEXT_REPLACEMENT;
-  if (cp < 0x80) {
-    buf[0] = (char)cp;
-    return 1;
-  }
-  if (cp < 0x800) {
-    buf[0] = (char)(0xC0 | (cp >> 6));
-    buf[1] = (char)(0x80 | (cp & 0x3F));
-    return 2;
-  }
-  if (cp < 0x10000) {
-    buf[0] = (char)(0xE0 | (cp >> 12));
-    buf[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-    buf[2] = (char)(0x80 | (cp & 0x3F));
-    return 3;
-  }
-  buf[0] = (char)(0xF0 | (cp >> 18));
-  buf[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-  buf[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-  buf[3] = (char)(0x80 | (cp & 0x3F));
-  return 4;
-}
-
-kk_Status kk_text_validate(const char *s, size_t len, size_t *bad_off) {
-  size_t p = 0;
-  while (p < len) {
-    size_t st = p;
-    if (kk_text_next(s, len, &p) == KK_TEXT_BAD) {
-      if (bad_off) *bad_off = st;
-      return KK_ERR_PARSE;
-    }
-  }
-  return KK_OK;
-}
-
-kk_Status kk_text_sanitize(const char *s, size_t len, char **out,
-                           size_t *out_len) {
-  *out = NULL;
-  if (len > (SIZE_MAX - 1) / 3) return KK_ERR_LIMIT;
-  char *buf = kk_malloc(len * 3 + 1); /* each bad byte -> 3 bytes at most */
-  if (!buf) return KK_ERR_NOMEM;
-  size_t p = 0, o = 0;
-  while (p < len) {
-    size_t st = p;
-    int32_t cp = kk_text_next(s, len, &p);
-    if (cp == KK_TEXT_BAD) o += kk_text_encode(KK_TEXT_REPLACEMENT, buf + o);
-    else memcpy(buf + o, s + st, p - st), o += p - st;
-  }
-  buf[o] = '\0';
-  *out = buf;
-  if (out_len) *out_len = o;
-  return KK_OK;
-}
-
-/* ======================================================================
-** Positions and graphemes
-** ====================================================================== */
-
-size_t kk_text_count(const char *s, size_t len) {
-  size_t p = 0, n = 0;
-  while (p < len) kk_text_next(s, len, &p), n++;
-  return n;
-}
-
-size_t kk_text_off_to_col(const char *s, size_t len, size_t off) {
-  if (off > len) off = len;
-  size_t p = 0, n = 0;
-  while (p < off) kk_text_next(s, len, &p), n++;
-  return n;
-}
-
-size_t kk_text_col_to_off(const char *s, size_t len, size_t col) {
-  size_t p = 0;
-  while (p < len && col > 0) kk_text_next(s, len, &p), col--;
-  return p;
-}
-
-void kk_text_line_col(const char *s, size_t len, size_t off, int *line,
-                      int *col) {
-  if (off > len) off = len;
-  size_t p = 0;
-  int l = 1, c = 1;
-  while (p < off) {
-    int32_t cp = kk_text_next(s, len, &p);
-    if (cp == '\n') l++, c = 1;
-    else c++;
-  }
-  if (line) *line = l;
-  if (col) *col = c;
-}
 
 /* Walks the grapheme boundaries of s from the start and returns the last
 ** one before off (want_next == 0) or the first one after off (else len).
@@ -176,8 +23,8 @@ static size_t grapheme_scan(const char *s, size_t len, size_t off, int want_next
   int32_t state = 0, prev = -1;
   while (p < len) {
     size_t st = p;
-    int32_t cp = kk_text_next(s, len, &p);
-    if (cp == KK_TEXT_BAD) cp = KK_TEXT_REPLACEMENT;
+    int32_t cp = kk_utf8_next(s, len, &p);
+    if (cp == KK_UTF8_BAD) cp = KK_UTF8_REPLACEMENT;
     int brk = prev < 0 || utf8proc_grapheme_break_stateful(prev, cp, &state);
     prev = cp;
     if (brk) {
@@ -266,7 +113,7 @@ static kk_Status fold_plain(const char *plain, size_t plen, char **out) {
     }
     if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CC) continue;
     if (pending_space) res[o++] = ' ', pending_space = 0;
-    o += kk_text_encode(cp, res + o);
+    o += kk_utf8_encode(cp, res + o);
   }
   res[o] = '\0';
   kk_free(cps);
@@ -338,11 +185,9 @@ typedef struct Unit {
 /* Identity of one code point after NFKC + case folding on its own (FNV-1a
 ** over the folded sequence); ill-formed units compare by their bytes. */
 static uint64_t unit_key(const char *s, size_t off, size_t len, int32_t cp) {
-  uint64_t h = 1469598103934665603u;
-  if (cp == KK_TEXT_BAD) {
-    h ^= 0x5A5A5A5Au;
-    for (size_t i = 0; i < len; i++)
-      h = (h ^ (unsigned char)s[off + i]) * 1099511628211u;
+  uint64_t h = KK_HASH_INIT;
+  if (cp == KK_UTF8_BAD) {
+    h = kk_hash_bytes(s + off, len, h ^ 0x5A5A5A5Au);
     return h | ((uint64_t)1 << 63);
   }
   if (is_space_cp(cp)) return 0x20;
@@ -352,7 +197,7 @@ static uint64_t unit_key(const char *s, size_t off, size_t len, int32_t cp) {
   if (n < 0 || n > 32) n = 1, buf[0] = cp;
   if (n == 1) return (uint64_t)(uint32_t)buf[0];
   for (utf8proc_ssize_t i = 0; i < n; i++)
-    h = (h ^ (uint32_t)buf[i]) * 1099511628211u;
+    h = kk_hash_mix(h, (uint32_t)buf[i]);
   return h | ((uint64_t)1 << 63);
 }
 
@@ -362,7 +207,7 @@ static Unit *split_units(const char *s, size_t len, size_t *n) {
   size_t p = 0, k = 0;
   while (p < len) {
     size_t st = p;
-    int32_t cp = kk_text_next(s, len, &p);
+    int32_t cp = kk_utf8_next(s, len, &p);
     u[k].off = st;
     u[k].len = p - st;
     u[k].key = unit_key(s, st, p - st, cp);
@@ -411,6 +256,7 @@ kk_Status kk_text_diff(const char *a, size_t alen, const char *b, size_t blen,
 
   size_t pre = 0, suf = 0;
   while (pre < na && pre < nb && ua[pre].key == ub[pre].key) pre++;
+  // cppcheck-suppress knownConditionTrueFalse ; pre stops at min(na, nb), so na - pre can be > 0
   while (suf < na - pre && suf < nb - pre &&
          ua[na - 1 - suf].key == ub[nb - 1 - suf].key)
     suf++;

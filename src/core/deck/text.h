@@ -2,7 +2,7 @@
 ** text.h -- UTF-8 primitives and typed-answer comparison.
 ** Depends on alloc.h, err.h, ruby.h and libutf8proc.  Every function takes
 ** (pointer, byte length) and never reads past it; ill-formed UTF-8 is
-** either reported (kk_text_validate) or treated as U+FFFD, one per maximal
+** either reported (kk_utf8_validate) or treated as U+FFFD, one per maximal
 ** ill-formed subpart (Unicode 3.9, "best practice").  Offsets are bytes;
 ** "columns" count code points.  Strings returned through `char **out` are
 ** new and NUL-terminated; the caller frees them with kk_free.
@@ -14,51 +14,7 @@
 #include <stdint.h>
 
 #include "core/base/err.h"
-
-/* Returned by kk_text_next for an ill-formed sequence. */
-#define KK_TEXT_BAD (-1)
-#define KK_TEXT_REPLACEMENT 0xFFFD
-
-/* ---- decoding ----------------------------------------------------------- */
-
-/* Decodes the code point at s[*pos] (requires *pos < len), advances *pos past
-** it and returns it.  On an ill-formed sequence returns KK_TEXT_BAD and
-** advances past its maximal subpart (at least one byte). */
-int32_t kk_text_next(const char *s, size_t len, size_t *pos);
-
-/* Byte offset of the start of the code point (or ill-formed unit) that ends
-** at off; 0 if off == 0.  off is clamped to len. */
-size_t kk_text_prev(const char *s, size_t len, size_t off);
-
-/* Encodes cp (invalid values become U+FFFD) into buf; returns 1..4. */
-size_t kk_text_encode(int32_t cp, char buf[4]);
-
-/* KK_OK if s[0..len) is well-formed UTF-8 (NUL bytes are well-formed);
-** otherwise KK_ERR_PARSE and, if bad_off is not NULL, the byte offset of the
-** first ill-formed sequence. */
-kk_Status kk_text_validate(const char *s, size_t len, size_t *bad_off);
-
-/* Returns a new copy of s with every ill-formed subpart replaced by U+FFFD;
-** *out_len (may be NULL) receives its byte length. */
-kk_Status kk_text_sanitize(const char *s, size_t len, char **out,
-                           size_t *out_len);
-
-/* ---- counting and positions ---------------------------------------------- */
-
-/* Number of code points (an ill-formed subpart counts as one). */
-size_t kk_text_count(const char *s, size_t len);
-
-/* 0-based code point column of byte offset off (clamped to len): the number
-** of code points that start before off. */
-size_t kk_text_off_to_col(const char *s, size_t len, size_t off);
-
-/* Byte offset of 0-based code point column col; len if col is past the end. */
-size_t kk_text_col_to_off(const char *s, size_t len, size_t col);
-
-/* 1-based line and column (in code points) of byte offset off, as diagnostics
-** print them.  Lines end at "\n". */
-void kk_text_line_col(const char *s, size_t len, size_t off, int *line,
-                      int *col);
+#include "core/base/utf8.h"
 
 /* Start of the extended grapheme cluster (UAX #29) that ends at off, i.e.
 ** where Backspace at off should cut to; 0 if off == 0. */

@@ -174,11 +174,16 @@ static void write_card(FILE *f, const kk_DraftCard *c) {
     kv(f, 4, "question", c->front);
     list(f, 4, "items", c->items, c->nitems);
     break;
+  case KK_CARD_TRUEFALSE:
+    kv(f, 4, "statement", c->front);
+    fprintf(f, "    answer: %s\n", c->truth ? "true" : "false");
+    break;
   default:
     kv(f, 4, "front", c->front);
     kv(f, 4, "back", c->back ? c->back : "");
     break;
   }
+  if (c->explanation) kv(f, 4, "explanation", c->explanation);
   if (c->ntags) list(f, 4, "tags", c->tags, c->ntags);
   if (c->src_doc) {
     fputs("    source:\n", f);

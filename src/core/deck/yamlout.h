@@ -23,12 +23,15 @@ void kk_yaml_write_scalar(FILE *f, const char *s);
 /* A card as written to a draft deck; every pointer borrowed. */
 typedef struct kk_DraftCard {
   const char *id;
-  kk_CardType type;   /* basic, cloze, choice or order */
-  const char *front;  /* basic front; cloze text; choice/order question */
+  kk_CardType type;   /* basic, cloze, choice, truefalse or order */
+  const char *front;  /* basic front; cloze text; choice/order question;
+                         truefalse statement */
   const char *back;   /* basic back; cloze extra (may be NULL) */
   const char *const *items; /* choice options / order items */
   size_t nitems;
   size_t answer;      /* choice: 1-based index of the correct option */
+  int truth;          /* truefalse: 1 true, 0 false */
+  const char *explanation; /* NULL: none */
   const char *const *tags;
   size_t ntags;
   const char *src_doc, *src_section; /* NULL: no source */

@@ -7,6 +7,10 @@
 */
 #include "core/deck/ydoc.h"
 
+#include "core/base/file.h"
+#include "core/base/hash.h"
+#include "core/base/utf8.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -28,44 +32,80 @@ void kk_ylimits_default(kk_YLimits *l) {
   l->max_aliases = 10000;
   l->max_visits = 8u << 20;
   l->max_scalar = 1u << 20;
+  l->max_expanded_nodes = 8u << 20;
+  l->max_expanded_bytes = 64u << 20;
 }
 
-/* ---- UTF-8 check ----------------------------------------------------------*/
+size_t kk_ylimits_max_bytes(void) {
+  kk_YLimits l;
+  kk_ylimits_default(&l);
+  return l.max_bytes;
+}
 
-int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
-                  unsigned char *bad) {
-  const unsigned char *p = (const unsigned char *)buf, *end = p + len;
-  int ln = 1, cl = 1;
-  while (p < end) {
-    unsigned c = *p;
-    size_t need;
-    uint32_t cp, min;
-    if (c == 0) goto fail;
-    if (c < 0x80) {
-      if (c == '\n') ln++, cl = 1;
-      else cl++;
-      p++;
-      continue;
-    }
-    if (c >= 0xC2 && c <= 0xDF) need = 1, cp = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) need = 2, cp = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) need = 3, cp = c & 0x07, min = 0x10000;
-    else goto fail;
-    if ((size_t)(end - p) <= need) goto fail;
-    for (size_t i = 1; i <= need; i++) {
-      if ((p[i] & 0xC0) != 0x80) goto fail;
-      cp = (cp << 6) | (p[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) goto fail;
-    p += need + 1;
-    cl++;
+static size_t add_sat(size_t a, size_t b) { return a > SIZE_MAX - b ? SIZE_MAX : a + b; }
+
+/* ---- string index ---------------------------------------------------------
+** An open-addressing table from names to small integers (anchor numbers,
+** key positions), so anchor lookup and repeated-key checks stay linear.
+** Slots hold index + 1; the names live elsewhere and are fetched by name(). */
+
+static size_t name_hash(const char *s) { return (size_t)kk_hash_str(s, KK_HASH_INIT); }
+
+typedef const char *(*NameFn)(const void *ud, size_t i);
+
+typedef struct {
+  size_t *slot;
+  size_t cap, n; /* cap is 0 or a power of two */
+} Index;
+
+static void index_free(Index *x) {
+  kk_free(x->slot);
+  memset(x, 0, sizeof *x);
+}
+
+/* The slot holding name, or the empty slot where it would go. */
+static size_t *index_slot(const Index *x, const char *name, NameFn fn, const void *ud) {
+  size_t h = name_hash(name) & (x->cap - 1);
+  while (x->slot[h] && strcmp(fn(ud, x->slot[h] - 1), name) != 0) h = (h + 1) & (x->cap - 1);
+  return &x->slot[h];
+}
+
+/* The index stored for name, or SIZE_MAX. */
+static size_t index_find(const Index *x, const char *name, NameFn fn, const void *ud) {
+  if (!x->cap) return SIZE_MAX;
+  size_t v = *index_slot(x, name, fn, ud);
+  return v ? v - 1 : SIZE_MAX;
+}
+
+/* Maps name (= fn(ud, i)) to i, replacing an earlier entry of the same
+** name; returns 0 out of memory. */
+static int index_put(Index *x, size_t i, NameFn fn, const void *ud) {
+  if (2 * (x->n + 1) > x->cap) {
+    size_t nc = x->cap ? x->cap * 2 : 64;
+    size_t *old = x->slot, oc = x->cap;
+    x->slot = kk_calloc(nc, sizeof *x->slot);
+    if (!x->slot) return x->slot = old, 0;
+    x->cap = nc;
+    for (size_t k = 0; k < oc; k++)
+      if (old[k]) *index_slot(x, fn(ud, old[k] - 1), fn, ud) = old[k];
+    kk_free(old);
   }
+  size_t *sl = index_slot(x, fn(ud, i), fn, ud);
+  if (!*sl) x->n++;
+  *sl = i + 1;
   return 1;
-fail:
-  if (line) *line = ln;
-  if (col) *col = cl;
-  if (bad) *bad = *p;
-  return 0;
+}
+
+size_t kk_ydoc_bom_len(const char *buf, size_t len) {
+  return len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+int kk_ydoc_is_utf16(const char *buf, size_t len) {
+  const unsigned char *p = (const unsigned char *)buf;
+  if (len < 2) return 0;
+  if ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF)) return 1;
+  /* no mark: ASCII text in UTF-16 has a NUL beside each character */
+  return len >= 4 && ((p[0] && !p[1] && p[2] && !p[3]) || (!p[0] && p[1] && !p[2] && p[3]));
 }
 
 /* ---- builder --------------------------------------------------------------*/
@@ -93,7 +133,9 @@ typedef struct {
   size_t nframes, capframes;
   Anchor *anchors;
   size_t nanchors, capanchors;
+  Index anchor_ix; /* anchor name -> newest Anchor */
   size_t nodes, aliases;
+  size_t xnodes, xbytes; /* the whole document as expanded so far */
   int reader_failed; /* libyaml's reader rejected the bytes (encoding) */
   /* streaming */
   const char *stream_key;
@@ -175,6 +217,10 @@ static int add_value(Builder *b, kk_YNode *n) {
   return 1;
 }
 
+static const char *anchor_name(const void *ud, size_t i) {
+  return ((const Builder *)ud)->anchors[i].name;
+}
+
 static int add_anchor(Builder *b, const char *name, kk_YNode *n) {
   if (!name) return 1;
   if (!grow((void **)&b->anchors, &b->capanchors, b->nanchors + 1, sizeof *b->anchors))
@@ -183,14 +229,14 @@ static int add_anchor(Builder *b, const char *name, kk_YNode *n) {
   if (!copy) return 0;
   b->anchors[b->nanchors].name = copy;
   b->anchors[b->nanchors].node = n;
+  if (!index_put(&b->anchor_ix, b->nanchors, anchor_name, b)) return 0;
   b->nanchors++;
   return 1;
 }
 
 static kk_YNode *find_anchor(Builder *b, const char *name) {
-  for (size_t i = b->nanchors; i-- > 0;)
-    if (strcmp(b->anchors[i].name, name) == 0) return b->anchors[i].node;
-  return NULL;
+  size_t i = index_find(&b->anchor_ix, name, anchor_name, b);
+  return i == SIZE_MAX ? NULL : b->anchors[i].node;
 }
 
 static const char *yaml_problem(const yaml_parser_t *p) {
@@ -225,11 +271,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
                    parser.context, (int)parser.context_mark.line + 1,
                    (int)parser.context_mark.column + 1);
         /* libyaml marks count characters; find the byte to explain tabs */
-        size_t off = 0;
-        for (size_t ln = 0; off < len && ln < m->line; off++)
-          if (buf[off] == '\n') ln++;
-        for (size_t c = 0; off < len && c < m->column; off++, c++)
-          while (off + 1 < len && ((unsigned char)buf[off + 1] & 0xC0) == 0x80) off++;
+        size_t off = kk_file_offset(buf, len, (int)m->line + 1, (int)m->column + 1);
         if (off < len && buf[off] == '\t')
           snprintf(note, sizeof note, "YAML does not allow tabs for indentation; indent with spaces");
         st = err_at(b, KK_ERR_PARSE, (int)m->line + 1, (int)m->column + 1, msg,
@@ -245,7 +287,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
     case YAML_DOCUMENT_START_EVENT:
       if (++docs > 1)
         st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1,
-                    "a deck file holds one YAML document; found a second '---'",
+                    "a file holds one YAML document; found a second '---'",
                     NULL);
       break;
     case YAML_SCALAR_EVENT: {
@@ -275,6 +317,10 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       }
       n->str = s;
       n->len = vlen;
+      n->xnodes = 1;
+      n->xbytes = vlen;
+      b->xnodes = add_sat(b->xnodes, 1);
+      b->xbytes = add_sat(b->xbytes, vlen);
       switch (ev.data.scalar.style) {
       case YAML_PLAIN_SCALAR_STYLE: n->style = KK_YPLAIN; break;
       case YAML_LITERAL_SCALAR_STYLE:
@@ -336,6 +382,12 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         memcpy(n->kids, b->vals + f->base, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
       }
       n->nkids = (unsigned)k;
+      n->xnodes = 1;
+      for (size_t i = 0; i < k; i++) {
+        n->xnodes = add_sat(n->xnodes, n->kids[i]->xnodes);
+        n->xbytes = add_sat(n->xbytes, n->kids[i]->xbytes);
+      }
+      b->xnodes = add_sat(b->xnodes, 1);
       b->nvals = f->base;
       if (!add_anchor(b, f->anchor, n) || !add_value(b, n))
         st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
@@ -355,6 +407,22 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         char msg[200];
         snprintf(msg, sizeof msg, "alias '*%.100s' names no anchor defined (and closed) before it", name);
         st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1, msg, NULL);
+        break;
+      }
+      /* The alias repeats its target: charge the expansion here, so a
+      ** small file cannot stand for gigabytes of text. */
+      b->xnodes = add_sat(b->xnodes, target->xnodes);
+      b->xbytes = add_sat(b->xbytes, target->xbytes);
+      if (b->xnodes > b->lim->max_expanded_nodes || b->xbytes > b->lim->max_expanded_bytes) {
+        char msg[300];
+        if (b->xbytes > b->lim->max_expanded_bytes)
+          snprintf(msg, sizeof msg, "alias '*%.100s' repeats too much: with aliases expanded the "
+                   "file would hold more than %zu MiB of text", name, b->lim->max_expanded_bytes >> 20);
+        else
+          snprintf(msg, sizeof msg, "alias '*%.100s' repeats too much: with aliases expanded the "
+                   "file would have more than %zu nodes", name, b->lim->max_expanded_nodes);
+        st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg,
+                    "an alias copies everything its anchor holds; write such text once");
         break;
       }
       /* A shallow copy carrying this position; children stay shared. */
@@ -397,6 +465,12 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
                  "file is %zu bytes; the limit is %zu bytes", len, lim->max_bytes);
     return KK_ERR_LIMIT;
   }
+  if (kk_ydoc_is_utf16(buf, len)) {
+    kk_diags_add(diags, KK_SEV_ERROR, path, 1, 1, "UTF-16 is not supported, save as UTF-8");
+    return KK_ERR_PARSE;
+  }
+  size_t bom = kk_ydoc_bom_len(buf, len);
+  buf += bom, len -= bom;
   /* NUL bytes and invalid UTF-8 are found by libyaml too, but its words
   ** are cryptic: a quick look for NUL here, and the full UTF-8 check only
   ** when libyaml's reader fails (see reader_failed below). */
@@ -441,6 +515,7 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
   kk_free(b.vals);
   kk_free(b.frames);
   kk_free(b.anchors);
+  index_free(&b.anchor_ix);
   if (st != KK_OK) {
     kk_ydoc_free(doc);
     return st;
@@ -477,6 +552,24 @@ const kk_YNode *kk_ynode_get(const kk_YNode *map, const char *key) {
       return map->kids[i + 1];
   }
   return NULL;
+}
+
+static const char *key_name(const void *ud, size_t i) {
+  return ((const kk_YNode *)ud)->kids[2 * i]->str;
+}
+
+int kk_ymap_repeats(const kk_YNode *map, kk_YRepeatFn fn, void *ud) {
+  if (!map || map->kind != KK_YMAP) return 1;
+  Index x = {0};
+  for (size_t i = 0; i + 1 < map->nkids; i += 2) {
+    const kk_YNode *k = map->kids[i];
+    if (k->kind != KK_YSCALAR) continue;
+    size_t first = index_find(&x, k->str, key_name, map);
+    if (first != SIZE_MAX) fn(ud, i / 2, map->kids[2 * first]);
+    else if (!index_put(&x, i / 2, key_name, map)) return index_free(&x), 0;
+  }
+  index_free(&x);
+  return 1;
 }
 
 int kk_ynode_is_null(const kk_YNode *n) {

@@ -30,6 +30,8 @@ struct kk_YNode {
   unsigned char alias; /* 1 if this position held an alias (node is shared) */
   int line, col;       /* start, 1-based, col in code points */
   unsigned nkids;      /* MAP: twice the number of pairs */
+  size_t xnodes;       /* nodes in this subtree with aliases expanded */
+  size_t xbytes;       /* bytes of text in it, aliases expanded */
   const char *str;     /* scalar value, NUL-terminated (contains no NUL) */
   size_t len;
   kk_YNode **kids;     /* SEQ: items; MAP: key0, value0, key1, value1, ... */
@@ -42,11 +44,17 @@ typedef struct kk_YLimits {
   size_t max_aliases;    /* alias occurrences */
   size_t max_visits;     /* node visits a walk may charge (alias bombs) */
   size_t max_scalar;     /* bytes in one scalar */
+  size_t max_expanded_nodes; /* nodes of the document with aliases expanded */
+  size_t max_expanded_bytes; /* bytes of text, aliases expanded */
 } kk_YLimits;
 
-/* The documented defaults: 64 MiB, depth 64, 4M nodes, 10000 aliases,
-** 8M visits, 1 MiB per scalar. */
+/* The documented defaults, one set for decks and exam specs: 64 MiB,
+** depth 64, 4M nodes, 10000 aliases, 8M visits, 1 MiB per scalar; with
+** every alias expanded at most 8M nodes and 64 MiB of text (an alias is
+** charged, where it stands, for everything it repeats). */
 void kk_ylimits_default(kk_YLimits *l);
+/* The default max_bytes: the most a deck or spec file may hold. */
+size_t kk_ylimits_max_bytes(void);
 
 typedef struct kk_YDoc kk_YDoc;
 
@@ -85,6 +93,12 @@ kk_Arena *kk_ydoc_arena(kk_YDoc *d);
 
 /* Map lookup: the value for key, or NULL.  Borrowed. */
 const kk_YNode *kk_ynode_get(const kk_YNode *map, const char *key);
+/* Calls fn for every text key of map that repeats an earlier key, with its
+** pair number (key = map->kids[2 * pair]) and the first occurrence, in
+** linear time.  Returns 0 out of memory (some repeats may then go
+** unreported), else 1. */
+typedef void (*kk_YRepeatFn)(void *ud, size_t pair, const kk_YNode *first);
+int kk_ymap_repeats(const kk_YNode *map, kk_YRepeatFn fn, void *ud);
 /* 1 if a plain scalar reads as null (~, null, empty). */
 int kk_ynode_is_null(const kk_YNode *n);
 /* Reads a plain scalar as a bool (true/false, case-insensitive); returns 1
@@ -103,10 +117,12 @@ size_t kk_edit_distance(const char *a, const char *b, size_t cap);
 ** else NULL. */
 const char *kk_suggest(const char *word, const char *const *cands, size_t n);
 
-/* Checks buf is valid UTF-8 without NUL bytes.  Returns 1 if so; else 0
-** with the 1-based line and code-point column of the first bad byte, and
-** the byte itself in *bad (0 for a NUL). */
-int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
-                  unsigned char *bad);
+
+/* 3 if buf starts with the UTF-8 byte-order mark (which YAML allows and
+** kk_ydoc_parse skips), else 0.  Positions count from after it. */
+size_t kk_ydoc_bom_len(const char *buf, size_t len);
+/* 1 if buf looks like UTF-16 (a UTF-16 byte-order mark, or ASCII with a NUL
+** beside each character). */
+int kk_ydoc_is_utf16(const char *buf, size_t len);
 
 #endif

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/exam/mark.h"
 
 struct kk_Attempt {
   const kk_ExamSpec *spec;
@@ -321,7 +322,7 @@ kk_Status kk_attempt_tick(kk_Attempt *a, int64_t now_ms, unsigned *events,
 double kk_attempt_points(const kk_Attempt *a, size_t i) {
   const kk_Question *q = kk_paper_question(a->paper, i);
   if (!q) return 0;
-  return q->points * kk_question_mark(a->spec, q, a->r[i].answer);
+  return q->points * kk_mark_question(a->spec, q, a->r[i].answer);
 }
 
 double kk_attempt_score(const kk_Attempt *a) {

@@ -8,12 +8,13 @@
 **   top level        the spec mapping and its defaults
 ** (Which cards a pool accepts, and loading the decks: exambank.c.)
 **
-** The whole YAML document is loaded with libyaml's document API and walked;
-** every problem is reported (specs are small), then the load fails if any
-** was an error.  libyaml marks are 0-based and count characters, so a
-** diagnostic's column is mark.column + 1 in code points.
+** The YAML document is read into the deck loader's node tree (ydoc.h), under
+** the same limits and alias budget, and walked; every problem is reported
+** (specs are small), then the load fails if any was an error.  Nulls,
+** booleans, numbers and spelling suggestions are the deck loader's.
 */
 #include "core/exam/exam.h"
+#include "core/base/hash.h"
 
 #include <errno.h>
 #include <math.h>
@@ -21,13 +22,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
+#include <sodium.h>
+#include <limits.h>
 
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "core/deck/load.h"
+#include "core/deck/ydoc.h"
 
 typedef struct {
-  yaml_document_t *doc;
   const char *path;
   kk_Diags *diags;
   kk_ExamSpec *s;
@@ -36,18 +39,16 @@ typedef struct {
 
 /* ---- diagnostics -----------------------------------------------------------*/
 
-static kk_Diag *vreport(Ctx *c, kk_Severity sev, const yaml_node_t *n,
+static kk_Diag *vreport(Ctx *c, kk_Severity sev, const kk_YNode *n,
                         const char *fmt, va_list ap) {
   char msg[600];
   vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is the caller's started list */
-  int line = n ? (int)n->start_mark.line + 1 : 0;
-  int col = n ? (int)n->start_mark.column + 1 : 0;
-  return kk_diags_add(c->diags, sev, c->path, line, col, "%s", msg);
+  return kk_diags_add(c->diags, sev, c->path, n ? n->line : 0, n ? n->col : 0, "%s", msg);
 }
 
-static kk_Diag *error(Ctx *c, const yaml_node_t *n, const char *fmt, ...)
+static kk_Diag *error(Ctx *c, const kk_YNode *n, const char *fmt, ...)
     KK_PRINTF(3, 4);
-static kk_Diag *error(Ctx *c, const yaml_node_t *n, const char *fmt, ...) {
+static kk_Diag *error(Ctx *c, const kk_YNode *n, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   kk_Diag *d = vreport(c, KK_SEV_ERROR, n, fmt, ap);
@@ -55,9 +56,9 @@ static kk_Diag *error(Ctx *c, const yaml_node_t *n, const char *fmt, ...) {
   return d;
 }
 
-static kk_Diag *warning(Ctx *c, const yaml_node_t *n, const char *fmt, ...)
+static kk_Diag *warning(Ctx *c, const kk_YNode *n, const char *fmt, ...)
     KK_PRINTF(3, 4);
-static kk_Diag *warning(Ctx *c, const yaml_node_t *n, const char *fmt, ...) {
+static kk_Diag *warning(Ctx *c, const kk_YNode *n, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   kk_Diag *d = vreport(c, KK_SEV_WARNING, n, fmt, ap);
@@ -65,44 +66,13 @@ static kk_Diag *warning(Ctx *c, const yaml_node_t *n, const char *fmt, ...) {
   return d;
 }
 
-/* Levenshtein distance of two short ASCII words (longer ones: large). */
-static size_t edit_distance(const char *a, const char *b) {
-  size_t la = strlen(a), lb = strlen(b);
-  if (la > 40 || lb > 40) return 99;
-  size_t row[41];
-  for (size_t j = 0; j <= lb; j++) row[j] = j;
-  for (size_t i = 1; i <= la; i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= lb; j++) {
-      size_t up = row[j];
-      size_t best = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < best) best = up + 1;
-      if (row[j - 1] + 1 < best) best = row[j - 1] + 1;
-      row[j] = best;
-      diag = up;
-    }
-  }
-  return row[lb];
-}
-
-/* The closest of words[] to w if it is close enough to be a likely typo. */
-static const char *suggest(const char *w, const char *const *words) {
-  const char *best = NULL;
-  size_t bd = 99;
-  for (size_t i = 0; words[i]; i++) {
-    size_t d = edit_distance(w, words[i]);
-    if (d < bd) bd = d, best = words[i];
-  }
-  size_t len = strlen(w);
-  size_t limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
-  return bd <= limit ? best : NULL;
-}
-
-static void unknown_word(Ctx *c, const yaml_node_t *n, const char *what,
+/* An unknown word: the deck loader's suggestion (kk_suggest) as a note. */
+static void unknown_word(Ctx *c, const kk_YNode *n, const char *what,
                          const char *w, const char *const *words) {
   kk_Diag *d = error(c, n, "unknown %s '%s'", what, w);
-  const char *s = suggest(w, words);
+  size_t nw = 0;
+  while (words[nw]) nw++;
+  const char *s = kk_suggest(w, words, nw);
   if (s) kk_diag_note(c->diags, d, "did you mean '%s'?", s);
   else {
     char list[400] = "";
@@ -114,30 +84,17 @@ static void unknown_word(Ctx *c, const yaml_node_t *n, const char *what,
   }
 }
 
-/* ---- scalars -----------------------------------------------------------------*/
+/* ---- scalars -----------------------------------------------------------------
+** Nulls, booleans, whole and real numbers are read as the deck loader reads
+** them (kk_ynode_*): only unquoted values are null, booleans or numbers. */
 
-static yaml_node_t *node(Ctx *c, int i) {
-  return yaml_document_get_node(c->doc, i);
+static const char *kind_name(const kk_YNode *n) { return kk_ynode_kind_name(n); }
+
+static const char *scalar(const kk_YNode *n) {
+  return n && n->kind == KK_YSCALAR ? n->str : NULL;
 }
 
-static const char *kind_name(const yaml_node_t *n) {
-  switch (n->type) {
-  case YAML_MAPPING_NODE: return "a mapping";
-  case YAML_SEQUENCE_NODE: return "a list";
-  default: return "a scalar";
-  }
-}
-
-static const char *scalar(const yaml_node_t *n) {
-  return n && n->type == YAML_SCALAR_NODE ? (const char *)n->data.scalar.value
-                                          : NULL;
-}
-
-static int is_null(const yaml_node_t *n) {
-  const char *v = scalar(n);
-  return v && n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-         (!*v || strcmp(v, "~") == 0 || strcmp(v, "null") == 0);
-}
+static int is_null(const kk_YNode *n) { return kk_ynode_is_null(n); }
 
 static const char *dup(Ctx *c, const char *v) {
   const char *d = kk_arena_strdup(&c->s->arena, v);
@@ -146,7 +103,7 @@ static const char *dup(Ctx *c, const char *v) {
 }
 
 /* A non-empty string; NULL (and an error) otherwise. */
-static const char *get_string(Ctx *c, const yaml_node_t *n, const char *key) {
+static const char *get_string(Ctx *c, const kk_YNode *n, const char *key) {
   const char *v = scalar(n);
   if (!v) {
     error(c, n, "'%s' must be a string, not %s", key, kind_name(n));
@@ -159,30 +116,16 @@ static const char *get_string(Ctx *c, const yaml_node_t *n, const char *key) {
   return dup(c, v);
 }
 
-static int get_bool(Ctx *c, const yaml_node_t *n, const char *key, int *out) {
-  const char *v = scalar(n);
-  if (v && (!strcmp(v, "true") || !strcmp(v, "True") || !strcmp(v, "TRUE")))
-    return *out = 1, 1;
-  if (v && (!strcmp(v, "false") || !strcmp(v, "False") || !strcmp(v, "FALSE")))
-    return *out = 0, 1;
+static int get_bool(Ctx *c, const kk_YNode *n, const char *key, int *out) {
+  if (kk_ynode_bool(n, out)) return 1;
   error(c, n, "'%s' must be true or false", key);
   return 0;
 }
 
-static int parse_ll(const char *v, long long *out) {
-  if (!v || !*v) return 0;
-  char *end;
-  errno = 0;
-  long long x = strtoll(v, &end, 10);
-  if (errno || *end) return 0;
-  *out = x;
-  return 1;
-}
-
-static int get_int(Ctx *c, const yaml_node_t *n, const char *key, long long lo,
+static int get_int(Ctx *c, const kk_YNode *n, const char *key, long long lo,
                    long long hi, long long *out) {
   long long x;
-  if (!parse_ll(scalar(n), &x)) {
+  if (!kk_ynode_int(n, LLONG_MIN, LLONG_MAX, &x)) {
     error(c, n, "'%s' must be a whole number", key);
     return 0;
   }
@@ -193,20 +136,15 @@ static int get_int(Ctx *c, const yaml_node_t *n, const char *key, long long lo,
   return *out = x, 1;
 }
 
-static int get_number(Ctx *c, const yaml_node_t *n, const char *key,
+static int get_number(Ctx *c, const kk_YNode *n, const char *key,
                       double *out) {
-  const char *v = scalar(n);
-  char *end;
-  double x = v && *v ? strtod(v, &end) : 0;
-  if (!v || !*v || *end || !isfinite(x)) {
-    error(c, n, "'%s' must be a number", key);
-    return 0;
-  }
-  return *out = x, 1;
+  if (kk_ynode_number(n, out)) return 1;
+  error(c, n, "'%s' must be a number", key);
+  return 0;
 }
 
 /* Durations are written with units: "45m", "1h30m", "90s", "1h 15m". */
-static int get_duration(Ctx *c, const yaml_node_t *n, const char *key,
+static int get_duration(Ctx *c, const kk_YNode *n, const char *key,
                         int64_t *out_ms) {
   const char *v = scalar(n);
   if (!v || !*v) {
@@ -259,7 +197,7 @@ bad:
   return 0;
 }
 
-static int get_enum(Ctx *c, const yaml_node_t *n, const char *key,
+static int get_enum(Ctx *c, const kk_YNode *n, const char *key,
                     const char *const *words, int *out) {
   const char *v = scalar(n);
   if (!v) {
@@ -276,14 +214,11 @@ static int get_enum(Ctx *c, const yaml_node_t *n, const char *key,
 
 /* A list of strings (a single string is a list of one).  Returns 1 and an
 ** arena array, or 0 after an error. */
-static int get_strings(Ctx *c, const yaml_node_t *n, const char *key,
+static int get_strings(Ctx *c, const kk_YNode *n, const char *key,
                        const char ***out, size_t *nout, int **lines,
                        int **cols) {
-  size_t cnt = n->type == YAML_SEQUENCE_NODE
-                   ? (size_t)(n->data.sequence.items.top -
-                              n->data.sequence.items.start)
-                   : 1;
-  if (n->type == YAML_MAPPING_NODE) {
+  size_t cnt = n->kind == KK_YSEQ ? n->nkids : 1;
+  if (n->kind == KK_YMAP) {
     error(c, n, "'%s' must be a list of strings, not a mapping", key);
     return 0;
   }
@@ -293,13 +228,12 @@ static int get_strings(Ctx *c, const yaml_node_t *n, const char *key,
   if (!arr || (lines && !ls) || (cols && !cs)) return c->nomem = 1, 0;
   int ok = 1;
   for (size_t i = 0; i < cnt; i++) {
-    const yaml_node_t *it =
-        n->type == YAML_SEQUENCE_NODE ? node(c, n->data.sequence.items.start[i]) : n;
+    const kk_YNode *it = n->kind == KK_YSEQ ? n->kids[i] : n;
     const char *v = get_string(c, it, key);
     if (!v) ok = 0;
     arr[i] = v;
-    if (ls) ls[i] = (int)it->start_mark.line + 1;
-    if (cs) cs[i] = (int)it->start_mark.column + 1;
+    if (ls) ls[i] = it->line;
+    if (cs) cs[i] = it->col;
   }
   if (!ok) return 0;
   *out = arr;
@@ -311,41 +245,50 @@ static int get_strings(Ctx *c, const yaml_node_t *n, const char *key,
 
 /* Walks a mapping: checks keys are scalars, known and not repeated, and
 ** calls back for each.  Returns 0 if n is not a mapping. */
-typedef void (*KeyFn)(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+typedef void (*KeyFn)(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v,
                       void *ud);
 
-static int each_key(Ctx *c, yaml_node_t *n, const char *what,
+static void note_repeat(void *ud, size_t pair, const kk_YNode *first) {
+  ((const kk_YNode **)ud)[pair] = first;
+}
+
+/* first[p]: the earlier key pair p of map n repeats, or NULL; an arena
+** array, or NULL out of memory (c->nomem set).  Found by hash, as the deck
+** loader finds them (kk_ymap_repeats). */
+static const kk_YNode **repeats(Ctx *c, const kk_YNode *n) {
+  size_t np = n->nkids / 2;
+  const kk_YNode **first = kk_arena_alloc(&c->s->arena, (np ? np : 1) * sizeof *first);
+  if (!first) return c->nomem = 1, NULL;
+  memset(first, 0, (np ? np : 1) * sizeof *first);
+  if (!kk_ymap_repeats(n, note_repeat, first)) return c->nomem = 1, NULL;
+  return first;
+}
+
+static int each_key(Ctx *c, const kk_YNode *n, const char *what,
                     const char *const *keys, KeyFn fn, void *ud) {
-  if (n->type != YAML_MAPPING_NODE) {
+  if (n->kind != KK_YMAP) {
     error(c, n, "%s must be a mapping (key: value lines), not %s", what,
           kind_name(n));
     return 0;
   }
-  yaml_node_pair_t *b = n->data.mapping.pairs.start,
-                   *e = n->data.mapping.pairs.top;
-  for (yaml_node_pair_t *p = b; p < e; p++) {
-    yaml_node_t *k = node(c, p->key), *v = node(c, p->value);
+  const kk_YNode **first = repeats(c, n);
+  if (!first) return 1;
+  for (size_t i = 0; i + 1 < n->nkids; i += 2) {
+    const kk_YNode *k = n->kids[i], *v = n->kids[i + 1];
     const char *ks = scalar(k);
     if (!ks) {
       error(c, k, "keys in %s must be plain words", what);
       continue;
     }
-    int dupl = 0;
-    for (yaml_node_pair_t *q = b; q < p; q++) {
-      const char *qs = scalar(node(c, q->key));
-      if (qs && strcmp(qs, ks) == 0) {
-        kk_Diag *d = error(c, k, "'%s' is given twice", ks);
-        kk_diag_note(c->diags, d, "first given at line %d",
-                     (int)node(c, q->key)->start_mark.line + 1);
-        dupl = 1;
-        break;
-      }
+    if (first[i / 2]) {
+      kk_Diag *d = error(c, k, "'%s' is given twice", ks);
+      kk_diag_note(c->diags, d, "first given at line %d", first[i / 2]->line);
+      continue;
     }
-    if (dupl) continue;
     if (keys) {
       int known = 0;
-      for (size_t i = 0; keys[i]; i++)
-        if (strcmp(keys[i], ks) == 0) known = 1;
+      for (size_t j = 0; keys[j]; j++)
+        if (strcmp(keys[j], ks) == 0) known = 1;
       if (!known) {
         char w[80];
         snprintf(w, sizeof w, "key in %s:", what);
@@ -368,7 +311,7 @@ static const char *const pool_keys[] = {
     "name", "decks", "tags", "types", "count", "points", "question_time_limit",
     NULL};
 
-static void pool_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v,
                      void *ud) {
   kk_ExamPool *p = ud;
   long long x;
@@ -385,8 +328,7 @@ static void pool_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
     if (!get_strings(c, v, key, &ts, &nt, NULL, NULL)) return;
     unsigned bits = 0;
     for (size_t i = 0; i < nt; i++) {
-      yaml_node_t *it =
-          v->type == YAML_SEQUENCE_NODE ? node(c, v->data.sequence.items.start[i]) : v;
+      const kk_YNode *it = v->kind == KK_YSEQ ? v->kids[i] : v;
       int t;
       if (!get_enum(c, it, "types", type_names, &t)) continue;
       if (t == KK_CARD_BASIC || t == KK_CARD_REVERSED) {
@@ -401,8 +343,8 @@ static void pool_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
     if (bits) p->types = bits;
   } else if (!strcmp(key, "count")) {
     if (get_int(c, v, key, 1, 10000, &x)) p->count = (size_t)x;
-    p->count_line = (int)v->start_mark.line + 1;
-    p->count_col = (int)v->start_mark.column + 1;
+    p->count_line = v->line;
+    p->count_col = v->col;
   } else if (!strcmp(key, "points")) {
     double d;
     if (get_number(c, v, key, &d)) {
@@ -433,18 +375,18 @@ static const char *const order_words[] = {"all_or_nothing", "position",
                                           "pairwise", NULL};
 
 typedef struct {
-  yaml_node_t *pools_node;
+  const kk_YNode *pools_node;
   int have_id, have_title, have_decks, have_pools, have_time;
   int seed_given;
 } Top;
 
-static void shuffle_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+static void shuffle_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v,
                         void *ud) {
   if (!strcmp(key, "questions")) get_bool(c, v, "shuffle.questions", &c->s->shuffle_questions);
   else get_bool(c, v, "shuffle.choices", &c->s->shuffle_choices);
 }
 
-static void scoring_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+static void scoring_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v,
                         void *ud) {
   int e;
   if (!strcmp(key, "choice")) {
@@ -464,32 +406,29 @@ static int valid_id(const char *s) {
   return 1;
 }
 
-static void extensions(Ctx *c, yaml_node_t *v) {
-  if (v->type != YAML_MAPPING_NODE) {
+static void extensions(Ctx *c, const kk_YNode *v) {
+  if (v->kind != KK_YMAP) {
     kk_Diag *d = error(c, v, "'extensions' must map student numbers to minutes");
     kk_diag_note(c->diags, d, "e.g.  extensions: {\"2026014\": 15}");
     return;
   }
-  size_t cnt = (size_t)(v->data.mapping.pairs.top - v->data.mapping.pairs.start);
+  size_t cnt = v->nkids / 2;
   kk_ExamExtension *ex =
       kk_arena_alloc(&c->s->arena, (cnt ? cnt : 1) * sizeof *ex);
-  if (!ex) {
+  const kk_YNode **first = repeats(c, v);
+  if (!ex || !first) {
     c->nomem = 1;
     return;
   }
   size_t n = 0;
   for (size_t i = 0; i < cnt; i++) {
-    yaml_node_pair_t *p = &v->data.mapping.pairs.start[i];
-    yaml_node_t *k = node(c, p->key), *val = node(c, p->value);
+    const kk_YNode *k = v->kids[2 * i], *val = v->kids[2 * i + 1];
     const char *no = scalar(k);
     if (!no || !*no) {
       error(c, k, "an extension's key must be a student number");
       continue;
     }
-    int dupl = 0;
-    for (size_t j = 0; j < n; j++)
-      if (!strcmp(ex[j].student_no, no)) dupl = 1;
-    if (dupl) {
+    if (first[i]) {
       error(c, k, "student '%s' has two extensions", no);
       continue;
     }
@@ -503,7 +442,7 @@ static void extensions(Ctx *c, yaml_node_t *v) {
   c->s->nextensions = n;
 }
 
-static void top_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
+static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v,
                     void *ud) {
   Top *t = ud;
   kk_ExamSpec *s = c->s;
@@ -527,14 +466,13 @@ static void top_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
   } else if (!strcmp(key, "decks")) {
     t->have_decks = 1;
     get_strings(c, v, key, &s->decks, &s->ndecks, &s->deck_lines, &s->deck_cols);
-    if (v->type == YAML_SEQUENCE_NODE &&
-        v->data.sequence.items.top == v->data.sequence.items.start)
+    if (v->kind == KK_YSEQ && v->nkids == 0)
       error(c, v, "'decks' is empty; list the deck files to draw from");
   } else if (!strcmp(key, "pools")) {
     t->have_pools = 1;
     t->pools_node = v;
-    s->line_pools = (int)k->start_mark.line + 1;
-    s->col_pools = (int)k->start_mark.column + 1;
+    s->line_pools = k->line;
+    s->col_pools = k->col;
   } else if (!strcmp(key, "time_limit")) {
     t->have_time = 1;
     if (!scalar(v) || strcmp(scalar(v), "none") != 0)
@@ -544,7 +482,7 @@ static void top_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
   } else if (!strcmp(key, "shuffle")) {
     static const char *const sk[] = {"questions", "choices", NULL};
     int b;
-    if (v->type == YAML_SCALAR_NODE) {
+    if (v->kind == KK_YSCALAR) {
       if (get_bool(c, v, key, &b)) s->shuffle_questions = s->shuffle_choices = b;
     } else {
       each_key(c, v, "'shuffle'", sk, shuffle_key, NULL);
@@ -587,13 +525,13 @@ static void top_key(Ctx *c, const char *key, yaml_node_t *k, yaml_node_t *v,
   }
 }
 
-static void load_pools(Ctx *c, yaml_node_t *v) {
+static void load_pools(Ctx *c, const kk_YNode *v) {
   kk_ExamSpec *s = c->s;
-  if (v->type != YAML_SEQUENCE_NODE) {
+  if (v->kind != KK_YSEQ) {
     error(c, v, "'pools' must be a list of pools, not %s", kind_name(v));
     return;
   }
-  size_t cnt = (size_t)(v->data.sequence.items.top - v->data.sequence.items.start);
+  size_t cnt = v->nkids;
   if (cnt == 0) {
     error(c, v, "'pools' is empty; an exam needs at least one pool");
     return;
@@ -605,26 +543,20 @@ static void load_pools(Ctx *c, yaml_node_t *v) {
   }
   memset(s->pools, 0, cnt * sizeof *s->pools);
   for (size_t i = 0; i < cnt; i++) {
-    yaml_node_t *pn = node(c, v->data.sequence.items.start[i]);
+    const kk_YNode *pn = v->kids[i];
     kk_ExamPool *p = &s->pools[i];
     p->types = KK_EXAM_DEFAULT_TYPES;
     p->points = 1;
-    p->line = (int)pn->start_mark.line + 1;
-    p->col = (int)pn->start_mark.column + 1;
+    p->line = pn->line;
+    p->col = pn->col;
     p->count_line = p->line;
     p->count_col = p->col;
     char nm[32];
     snprintf(nm, sizeof nm, "pool %zu", i + 1);
     p->name = dup(c, nm);
     if (!each_key(c, pn, "a pool", pool_keys, pool_key, p)) continue;
-    if (p->count == 0) {
-      int has = 0;
-      for (yaml_node_pair_t *q = pn->data.mapping.pairs.start;
-           q < pn->data.mapping.pairs.top; q++)
-        if (scalar(node(c, q->key)) && !strcmp(scalar(node(c, q->key)), "count"))
-          has = 1;
-      if (!has) error(c, pn, "%s has no 'count' (how many questions to draw)", p->name);
-    }
+    if (p->count == 0 && !kk_ynode_get(pn, "count"))
+      error(c, pn, "%s has no 'count' (how many questions to draw)", p->name);
     if (!p->question_time_ms) p->question_time_ms = s->question_time_ms;
   }
   s->npools = cnt;
@@ -643,16 +575,25 @@ static void defaults(kk_ExamSpec *s) {
   s->order_credit = KK_ORDER_POSITION;
 }
 
-uint64_t kk_exam_hash(const void *buf, size_t len, uint64_t h) {
-  const unsigned char *p = buf;
-  for (size_t i = 0; i < len; i++) {
-    h ^= p[i];
-    h *= 0x100000001b3ull;
+void kk_exam_number_digest(const char *salt, const char *student_no,
+                           char hex[33]) {
+  unsigned char out[16];
+  size_t klen = salt ? strlen(salt) : 0;
+  unsigned char key[crypto_generichash_KEYBYTES_MAX];
+  /* A salt of any length becomes a full-size key (itself hashed). */
+  if (klen)
+    crypto_generichash(key, sizeof key, (const unsigned char *)salt, klen, NULL, 0);
+  crypto_generichash(out, sizeof out, (const unsigned char *)student_no,
+                     strlen(student_no), klen ? key : NULL, klen ? sizeof key : 0);
+  static const char digits[] = "0123456789abcdef";
+  for (int i = 0; i < 16; i++) {
+    hex[2 * i] = digits[out[i] >> 4];
+    hex[2 * i + 1] = digits[out[i] & 15];
   }
-  return h;
+  hex[32] = '\0';
 }
 
-static void walk(Ctx *c, yaml_node_t *root) {
+static void walk(Ctx *c, const kk_YNode *root) {
   kk_ExamSpec *s = c->s;
   Top t = {0};
   if (!root || is_null(root)) {
@@ -675,7 +616,7 @@ static void walk(Ctx *c, yaml_node_t *root) {
   if (!t.have_time)
     warning(c, root, "no 'time_limit': the exam is untimed (write time_limit: none to say so)");
   if (!t.seed_given && s->id)
-    s->seed = kk_exam_hash(s->id, strlen(s->id), KK_EXAM_HASH_INIT);
+    s->seed = kk_hash_bytes(s->id, strlen(s->id), KK_HASH_INIT);
   if (s->time_limit_ms && s->question_time_ms > s->time_limit_ms)
     warning(c, root, "question_time_limit is longer than the whole exam");
 }
@@ -691,46 +632,29 @@ static kk_Status load_spec(const char *buf, size_t len, const char *path,
   if (!s) return KK_ERR_NOMEM;
   defaults(s);
   kk_Status st = KK_OK;
-  yaml_parser_t parser;
-  yaml_document_t doc;
-  int have_parser = 0, have_doc = 0;
+  kk_YDoc *doc = NULL;
   if (!(s->path = kk_arena_strdup(&s->arena, path))) goto nomem;
   {
-    uint64_t h = kk_exam_hash(buf, len, KK_EXAM_HASH_INIT);
+    uint64_t h = kk_hash_bytes(buf, len, KK_HASH_INIT);
     snprintf(s->hash, sizeof s->hash, "%016llx", (unsigned long long)h);
   }
-  if (!yaml_parser_initialize(&parser)) goto nomem;
-  have_parser = 1;
-  yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
-  if (!yaml_parser_load(&parser, &doc)) {
-    if (parser.error == YAML_MEMORY_ERROR) goto nomem;
-    kk_Diag *d = kk_diags_add(diags, KK_SEV_ERROR, path,
-                              (int)parser.problem_mark.line + 1,
-                              (int)parser.problem_mark.column + 1, "%s",
-                              parser.problem ? parser.problem : "malformed YAML");
-    if (parser.context)
-      kk_diag_note(diags, d, "%s at line %d", parser.context,
-                   (int)parser.context_mark.line + 1);
-    st = KK_ERR_PARSE;
-    goto fail;
-  }
-  have_doc = 1;
-  Ctx c = {&doc, s->path, diags, s, 0};
-  walk(&c, yaml_document_get_root_node(&doc));
+  /* the deck loader's YAML front end and limits (alias budget included) */
+  st = kk_ydoc_parse(buf, len, s->path, NULL, diags, &doc);
+  if (st != KK_OK) goto fail;
+  Ctx c = {s->path, diags, s, 0};
+  walk(&c, kk_ydoc_root(doc));
   if (c.nomem || diags->oom) goto nomem;
   if (diags->nerrors > errs0) {
     st = KK_ERR_INVALID;
     if (!partial) goto fail;
   }
-  yaml_document_delete(&doc);
-  yaml_parser_delete(&parser);
+  kk_ydoc_free(doc);
   *out = s;
   return st;
 nomem:
   st = KK_ERR_NOMEM;
 fail:
-  if (have_doc) yaml_document_delete(&doc);
-  if (have_parser) yaml_parser_delete(&parser);
+  kk_ydoc_free(doc);
   kk_exam_spec_free(s);
   return st;
 }
@@ -752,7 +676,7 @@ kk_Status kk_exam_spec_load_file(const char *path, kk_Diags *diags,
   char *buf;
   size_t n;
   kk_Err e;
-  kk_Status st = kk_read_file(path, (size_t)1 << 26, &buf, &n, &e);
+  kk_Status st = kk_file_read(path, kk_ylimits_max_bytes(), &buf, &n, &e);
   if (st != KK_OK) {
     kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
     return st;

@@ -173,8 +173,13 @@ kk_Status kk_exam_spec_lint(const char *path, kk_Diags *diags);
 
 /* ---- small shared helpers -------------------------------------------------*/
 
-/* FNV-1a 64-bit hash of buf[0..len). */
-uint64_t kk_exam_hash(const void *buf, size_t len, uint64_t h);
-#define KK_EXAM_HASH_INIT 0xcbf29ce484222325ull
+
+/* A collision-resistant digest (BLAKE2b-128, libsodium) of the exact
+** student number, keyed by salt (NULL or "" for none), as 32 lower-case hex
+** digits and a NUL in hex[33].  Used where two numbers must never share a
+** name (result files) and where a number must not be readable (the keys
+** of extensions in what students receive). */
+void kk_exam_number_digest(const char *salt, const char *student_no,
+                           char hex[33]);
 
 #endif

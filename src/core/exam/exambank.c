@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "core/exam/exam.h"
 #include "core/deck/load.h"
+#include "core/deck/ydoc.h"
 
 void kk_exam_bank_free(kk_ExamBank *b) {
   if (!b) return;
@@ -34,17 +36,16 @@ kk_Status kk_exam_bank_load(const kk_ExamSpec *s, kk_Diags *diags,
       if (!first) first = KK_ERR_LIMIT;
       continue;
     }
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    kk_Err fe;
+    if (kk_file_check(path, &fe) != KK_OK) {
       kk_Diag *d = kk_diags_add(diags, KK_SEV_ERROR, s->path, s->deck_lines[i],
                                 s->deck_cols[i], "cannot read deck '%s': %s",
-                                s->decks[i], strerror(errno));
+                                s->decks[i], fe.msg);
       kk_diag_note(diags, d, "deck paths are relative to the spec's folder (%s)",
                    path);
       if (!first) first = KK_ERR_IO;
       continue;
     }
-    fclose(f);
     kk_Deck *deck = NULL;
     kk_Status st = kk_deck_load_file(path, diags, &deck);
     if (st) {
@@ -94,7 +95,7 @@ kk_Status kk_exam_spec_lint(const char *path, kk_Diags *diags) {
   char *buf = NULL;
   size_t len = 0;
   kk_Err e;
-  kk_Status st = kk_read_file(path, (size_t)1 << 26, &buf, &len, &e);
+  kk_Status st = kk_file_read(path, kk_ylimits_max_bytes(), &buf, &len, &e);
   if (st) {
     kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
     return st;

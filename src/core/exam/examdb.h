@@ -1,16 +1,15 @@
 /*
 ** examdb.h -- exam attempts in the progress store: start or resume a
 ** student's attempt, and save every answer the moment it is given.
-** Depends on attempt.h and SQLite; uses the store's tables exam_attempt and
-** exam_answer (created by the store, see store.h).  Borrows the sqlite3
-** handle: it must outlive every attempt opened on it.
+** Depends on attempt.h and the store's exam rows (study/store_exam.h); no
+** SQL here.  Borrows the store: it must outlive every attempt opened on it.
 */
 #ifndef KK_EXAMDB_H
 #define KK_EXAMDB_H
 
-#include <sqlite3.h>
 
 #include "core/exam/attempt.h"
+#include "core/study/store_exam.h"
 
 typedef struct kk_ExamOpenInfo {
   int resumed;         /* 1: an earlier attempt was picked up */
@@ -26,17 +25,13 @@ typedef struct kk_ExamOpenInfo {
 ** caller frees with kk_attempt_free (before closing db).  info may be NULL.
 ** KK_ERR_DB / KK_ERR_BUSY on store errors, KK_ERR_NOTFOUND when a stored
 ** paper's cards are gone. */
-kk_Status kk_examdb_open(sqlite3 *db, const kk_ExamSpec *spec,
+kk_Status kk_examdb_open(kk_Store *db, const kk_ExamSpec *spec,
                          const kk_ExamItem *items, size_t n,
                          const char *student_name, const char *student_no,
                          int64_t now_ms, kk_Attempt **out,
                          kk_ExamOpenInfo *info, kk_Err *err);
 
 /* 1 if student_no has an attempt at exam_id in db (0 if not, -1 on error). */
-int kk_examdb_exists(sqlite3 *db, const char *exam_id, const char *student_no);
-
-/* The two tables, as the store creates them (for tests and tools that run
-** without the store). */
-extern const char kk_examdb_schema[];
+int kk_examdb_exists(kk_Store *db, const char *exam_id, const char *student_no);
 
 #endif

@@ -2,10 +2,12 @@
 ** examsched.c -- exam answers as reviews, when the spec asks for it.
 */
 #include "core/exam/examsched.h"
+#include "core/base/hash.h"
 
 #include <string.h>
 
 #include "core/study/sched.h"
+#include "core/exam/mark.h"
 
 kk_Status kk_exam_apply_schedule(kk_Store *store, const kk_Attempt *a,
                                  const kk_Clock *clock, size_t *applied,
@@ -29,11 +31,11 @@ kk_Status kk_exam_apply_schedule(kk_Store *store, const kk_Attempt *a,
     if (!found) memset(&before, 0, sizeof before);
     after = before;
     kk_Rating rating =
-        kk_question_mark(spec, q, r->answer) >= 1.0 - 1e-9 ? KK_GOOD : KK_AGAIN;
+        kk_mark_question(spec, q, r->answer) >= 1.0 - 1e-9 ? KK_GOOD : KK_AGAIN;
     kk_ReviewLog log;
     memset(&log, 0, sizeof log);
     kk_sched_answer(&cfg, NULL, &after, rating, clock,
-                    kk_exam_hash(q->key, strlen(q->key), KK_EXAM_HASH_INIT), &log);
+                    kk_hash_bytes(q->key, strlen(q->key), KK_HASH_INIT), &log);
     log.duration_ms = r->time_spent_ms;
     st = kk_store_record_review(store, q->key, q->deck_id, &before, &after, &log, err);
     if (st) return st;

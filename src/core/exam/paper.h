@@ -1,7 +1,7 @@
 /*
 ** paper.h -- an exam paper: the questions one student gets, drawn
 ** deterministically from a spec, a bank of cards and a seed, with the
-** shuffled order of each question's options; and the marking of answers.
+** shuffled order of each question's options (marking is mark.h).
 ** Depends on exam.h, deck.h.  kk_paper_build / kk_paper_parse return a new
 ** kk_Paper; caller frees with kk_paper_free.  A paper borrows the cards of
 ** the bank: valid until the decks they came from are freed.
@@ -21,19 +21,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/base/rng.h"
 #include "core/exam/exam.h"
-
-/* ---- deterministic random numbers (xoshiro256**, seeded by splitmix64) --- */
-typedef struct kk_Rng {
-  uint64_t s[4];
-} kk_Rng;
-
-void kk_rng_seed(kk_Rng *r, uint64_t seed);
-uint64_t kk_rng_next(kk_Rng *r);
-/* Uniform in [0, n); n > 0. */
-uint64_t kk_rng_below(kk_Rng *r, uint64_t n);
-/* splitmix64 step: a good 64-bit mixer. */
-uint64_t kk_mix64(uint64_t x);
 
 /* The seed of student_no's paper: the class seed, or in student mode the
 ** class seed mixed with the student number. */
@@ -80,24 +69,9 @@ char *kk_paper_serialize(const kk_Paper *p);
 kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
                          kk_Paper **out, kk_Err *err);
 
-/* ---- marking --------------------------------------------------------------*/
-
-/* The fraction of full marks (0..1) the answer earns under the spec's
-** partial-credit rules.  "" or NULL earns 0. */
-double kk_question_mark(const kk_ExamSpec *spec, const kk_Question *q,
-                        const char *answer);
-/* Writes the correct answer in the answer-string format above (typed: the
-** first accepted answer; numeric: the value) into buf; returns its length,
-** or -1 if it did not fit. */
-int kk_question_correct(const kk_Question *q, char *buf, size_t size);
-/* Writes a readable form of an answer string (option texts joined by
-** " | ", order items joined by " > ") into buf; returns its length or -1. */
-int kk_question_answer_text(const kk_Question *q, const char *answer,
-                            char *buf, size_t size);
-
 /* Parses a list "3,1,2" of 1-based numbers into 0-based idx[], at most max;
 ** returns how many, or -1 if malformed or out of 1..limit. */
-int kk_answer_parse_list(const char *s, size_t *idx, size_t max, size_t limit);
+int kk_paper_parse_list(const char *s, size_t *idx, size_t max, size_t limit);
 
 /* ---- cloze helpers --------------------------------------------------------*/
 
@@ -107,10 +81,5 @@ int kk_cloze_prompt(const char *text, int ord, char *buf, size_t size);
 /* The answers of blank `ord`, one per line, in text order.  Returns the
 ** number of blanks (0 if none) and fills buf (NUL-terminated). */
 int kk_cloze_answers(const char *text, int ord, char *buf, size_t size);
-
-/* 1 if a typed answer equals an accepted one after kk_text_fold_answer
-** (NFKC, case folding, whitespace runs collapsed); an empty answer never
-** matches. */
-int kk_exam_answer_matches(const char *given, const char *accepted);
 
 #endif

@@ -4,6 +4,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/exam/results.h"
+#include "core/base/hash.h"
 
 #include <errno.h>
 #include <math.h>
@@ -12,10 +13,14 @@
 #include <unistd.h>
 
 #include "core/base/alloc.h"
+#include "core/base/atomic.h"
+#include "core/base/csv.h"
+#include "core/base/file.h"
 #include "core/base/date.h"
 #include "core/base/diag.h"
 #include "core/base/json.h"
 #include "core/deck/load.h"
+#include "core/exam/mark.h"
 
 static const char *type_name(kk_CardType t) {
   const char *n = kk_card_type_name(t);
@@ -34,20 +39,6 @@ void kk_format_utc(int64_t t_ms, char *buf, size_t size) {
            (long long)(rem / 60 % 60), (long long)(rem % 60), (long long)ms);
 }
 
-void kk_csv_field(FILE *f, const char *s) {
-  if (!s) s = "";
-  if (!strpbrk(s, ",\"\n\r") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
-    fputs(s, f);
-    return;
-  }
-  fputc('"', f);
-  for (; *s; s++) {
-    if (*s == '"') fputc('"', f);
-    fputc(*s, f);
-  }
-  fputc('"', f);
-}
-
 /* ---- one attempt -------------------------------------------------------------*/
 
 /* The texts of question i: answer given, correct answer, readable forms. */
@@ -58,10 +49,10 @@ typedef struct {
 static void texts(const kk_Attempt *a, size_t i, Texts *t) {
   const kk_Question *q = kk_paper_question(kk_attempt_paper(a), i);
   const kk_Response *r = kk_attempt_response(a, i);
-  if (kk_question_correct(q, t->correct, sizeof t->correct) < 0) t->correct[0] = '\0';
-  if (kk_question_answer_text(q, r->answer, t->answer_text, sizeof t->answer_text) < 0)
+  if (kk_mark_correct(q, t->correct, sizeof t->correct) < 0) t->correct[0] = '\0';
+  if (kk_mark_answer_text(q, r->answer, t->answer_text, sizeof t->answer_text) < 0)
     t->answer_text[0] = '\0';
-  if (kk_question_answer_text(q, t->correct, t->correct_text, sizeof t->correct_text) < 0)
+  if (kk_mark_answer_text(q, t->correct, t->correct_text, sizeof t->correct_text) < 0)
     t->correct_text[0] = '\0';
 }
 
@@ -69,7 +60,18 @@ static void json_num(FILE *f, const char *key, double v) {
   fprintf(f, "\"%s\": %.10g", key, v);
 }
 
-void kk_results_write_json(const kk_Attempt *a, FILE *f) {
+/* The status of a document written to f.  fails0: kk_alloc_failures()
+** when it was started -- marking and answer texts fall back to 0 and ""
+** when memory runs out, which must not reach a file as the student's
+** result. */
+static kk_Status stream_status(FILE *f, int oom, size_t fails0, kk_Err *err) {
+  if (oom || kk_alloc_failures() != fails0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed");
+  return KK_OK;
+}
+
+kk_Status kk_results_write_json(const kk_Attempt *a, FILE *f, kk_Err *err) {
+  size_t fails0 = kk_alloc_failures();
   const kk_ExamSpec *s = kk_attempt_spec(a);
   const kk_Paper *p = kk_attempt_paper(a);
   char t0[40], t1[40];
@@ -105,6 +107,7 @@ void kk_results_write_json(const kk_Attempt *a, FILE *f) {
   fprintf(f, ",\n  \"passed\": %s,\n  \"questions\": [",
           kk_attempt_passed(a) ? "true" : "false");
   Texts *t = kk_malloc(sizeof *t);
+  if (!t) return stream_status(f, 1, fails0, err);
   for (size_t i = 0; i < kk_paper_count(p); i++) {
     const kk_Question *q = kk_paper_question(p, i);
     const kk_Response *r = kk_attempt_response(a, i);
@@ -114,15 +117,13 @@ void kk_results_write_json(const kk_Attempt *a, FILE *f) {
     kk_json_string(f, s->npools > q->pool ? s->pools[q->pool].name : "");
     fputs(", \"answer\": ", f);
     kk_json_string(f, r->answer);
-    if (t) {
-      texts(a, i, t);
-      fputs(", \"answer_text\": ", f);
-      kk_json_string(f, t->answer_text);
-      fputs(", \"correct\": ", f);
-      kk_json_string(f, t->correct);
-      fputs(", \"correct_text\": ", f);
-      kk_json_string(f, t->correct_text);
-    }
+    texts(a, i, t);
+    fputs(", \"answer_text\": ", f);
+    kk_json_string(f, t->answer_text);
+    fputs(", \"correct\": ", f);
+    kk_json_string(f, t->correct);
+    fputs(", \"correct_text\": ", f);
+    kk_json_string(f, t->correct_text);
     fputs(", ", f);
     json_num(f, "points", kk_attempt_points(a, i));
     fputs(", ", f);
@@ -135,9 +136,11 @@ void kk_results_write_json(const kk_Attempt *a, FILE *f) {
   }
   kk_free(t);
   fputs("\n  ]\n}\n", f);
+  return stream_status(f, 0, fails0, err);
 }
 
-void kk_results_write_csv(const kk_Attempt *a, FILE *f) {
+kk_Status kk_results_write_csv(const kk_Attempt *a, FILE *f, kk_Err *err) {
+  size_t fails0 = kk_alloc_failures();
   const kk_ExamSpec *s = kk_attempt_spec(a);
   const kk_Paper *p = kk_attempt_paper(a);
   char t0[40], t1[40], num[64];
@@ -147,100 +150,96 @@ void kk_results_write_csv(const kk_Attempt *a, FILE *f) {
         "answer,answer_text,correct,correct_text,points,max_points,"
         "time_spent_ms,flagged\r\n", f);
   Texts *t = kk_malloc(sizeof *t);
-  if (!t) return;
+  if (!t) return stream_status(f, 1, fails0, err);
   for (size_t i = 0; i < kk_paper_count(p); i++) {
     const kk_Question *q = kk_paper_question(p, i);
     const kk_Response *r = kk_attempt_response(a, i);
     texts(a, i, t);
-    kk_csv_field(f, s->id);
+    kk_csv_write_field(f, s->id, ',');
     fputc(',', f);
-    kk_csv_field(f, kk_attempt_student_name(a));
+    kk_csv_write_field(f, kk_attempt_student_name(a), ',');
     fputc(',', f);
-    kk_csv_field(f, kk_attempt_student_no(a));
+    kk_csv_write_field(f, kk_attempt_student_no(a), ',');
     fprintf(f, ",%llu,%s,%s,%zu,", (unsigned long long)kk_attempt_seed(a), t0,
             t1, i + 1);
-    kk_csv_field(f, q->key);
+    kk_csv_write_field(f, q->key, ',');
     fprintf(f, ",%s,", type_name(q->card->type));
-    kk_csv_field(f, r->answer);
+    kk_csv_write_field(f, r->answer, ',');
     fputc(',', f);
-    kk_csv_field(f, t->answer_text);
+    kk_csv_write_field(f, t->answer_text, ',');
     fputc(',', f);
-    kk_csv_field(f, t->correct);
+    kk_csv_write_field(f, t->correct, ',');
     fputc(',', f);
-    kk_csv_field(f, t->correct_text);
+    kk_csv_write_field(f, t->correct_text, ',');
     snprintf(num, sizeof num, ",%.10g,%.10g,%lld,%d\r\n", kk_attempt_points(a, i),
              q->points, (long long)r->time_spent_ms, r->flagged);
     fputs(num, f);
   }
   kk_free(t);
+  return stream_status(f, 0, fails0, err);
 }
 
-/* Writes via a temporary file renamed into place. */
+/* Writes one document through the atomic writer. */
 static kk_Status write_file(const char *path, int force, const kk_Attempt *a,
                             int json, kk_Err *err) {
-  char tmp[KK_ERR_PATH_MAX + 8];
-  if (snprintf(tmp, sizeof tmp, "%s.tmp", path) >= (int)sizeof tmp)
-    return kk_err_set(err, KK_ERR_LIMIT, path, 0, 0, "path too long");
-  FILE *f = fopen(tmp, "wb");
-  if (!f) return kk_err_set(err, KK_ERR_IO, tmp, 0, 0, "cannot write: %s", strerror(errno));
-  if (json) kk_results_write_json(a, f);
-  else kk_results_write_csv(a, f);
-  int bad = ferror(f);
-  if (fclose(f) != 0) bad = 1;
-  if (bad) {
-    remove(tmp);
-    return kk_err_set(err, KK_ERR_IO, tmp, 0, 0, "write failed");
-  }
-  if (!force && access(path, F_OK) == 0) {
-    remove(tmp);
-    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
-                      "exists; not overwritten (use --force)");
-  }
-  if (rename(tmp, path) != 0) {
-    kk_Status st = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s",
-                              strerror(errno));
-    remove(tmp);
+  kk_Atomic *w = NULL;
+  kk_Status st = kk_atomic_open(path, force ? KK_ATOMIC_FORCE : 0, &w, err);
+  if (st) return st;
+  FILE *f = kk_atomic_file(w);
+  st = json ? kk_results_write_json(a, f, err) : kk_results_write_csv(a, f, err);
+  if (st) {
+    kk_atomic_abort(w);
+    if (err) snprintf(err->path, sizeof err->path, "%s", path);
     return st;
   }
-  return KK_OK;
+  return kk_atomic_commit(w, err);
+}
+
+/* 1 if path holds a result document (what an earlier run wrote); an
+** empty, unreadable or damaged file -- as a crash can leave -- does not
+** count. */
+static int holds_result(const char *path) {
+  size_t len = 0;
+  char *buf = NULL;
+  kk_Err e;
+  if (kk_file_read(path, (size_t)1 << 28, &buf, &len, &e) != KK_OK) return 0;
+  kk_Arena arena = {0};
+  kk_Json *doc = NULL;
+  int ok = len > 0 && kk_json_parse(buf, len, path, &arena, &doc, &e) == KK_OK &&
+           doc->type == KK_JSON_OBJECT && kk_json_get(doc, "student") != NULL;
+  kk_arena_free(&arena);
+  kk_free(buf);
+  return ok;
 }
 
 kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force,
                            char *json_path, size_t size, kk_Err *err) {
   if (!kk_attempt_submitted_ms(a))
     return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "the attempt is not submitted");
-  /* The student number made file-safe; if that changed it, a hash of the
-  ** real number keeps two students ("S/1", "S_1") apart. */
-  char no[128];
+  /* A readable part (the number made file-safe) and the digest of the
+  ** exact number, which alone tells numbers apart. */
+  char no[40], digest[33];
   size_t k = 0;
-  int changed = 0;
   const char *sn = kk_attempt_student_no(a);
-  for (const char *p = sn; *p; p++) {
+  for (const char *p = sn; *p && k < 32; p++) {
     char ch = *p;
     int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
              (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' || ch == '_';
-    if (!ok) changed = 1;
-    if (k < 64) no[k++] = ok ? ch : '_';
-    else changed = 1;
+    no[k++] = ok ? ch : '_';
   }
   no[k] = '\0';
-  if (changed)
-    snprintf(no + k, sizeof no - k, "-%08llx",
-             (unsigned long long)(kk_exam_hash(sn, strlen(sn), KK_EXAM_HASH_INIT) & 0xffffffffu));
+  kk_exam_number_digest(NULL, sn, digest);
   char jp[KK_ERR_PATH_MAX], cp[KK_ERR_PATH_MAX];
   const char *id = kk_attempt_spec(a)->id;
-  int n1 = snprintf(jp, sizeof jp, "%s/%s_%s.json", dir, id, no);
-  int n2 = snprintf(cp, sizeof cp, "%s/%s_%s.csv", dir, id, no);
+  int n1 = snprintf(jp, sizeof jp, "%s/%s_%s-%s.json", dir, id, no, digest);
+  int n2 = snprintf(cp, sizeof cp, "%s/%s_%s-%s.csv", dir, id, no, digest);
   if (n1 < 0 || n2 < 0 || n1 >= (int)sizeof jp || n2 >= (int)sizeof cp)
     return kk_err_set(err, KK_ERR_LIMIT, dir, 0, 0, "path too long");
-  if (!force) {
-    if (access(jp, F_OK) == 0)
-      return kk_err_set(err, KK_ERR_EXISTS, jp, 0, 0, "exists; not overwritten (use --force)");
-    if (access(cp, F_OK) == 0)
-      return kk_err_set(err, KK_ERR_EXISTS, cp, 0, 0, "exists; not overwritten (use --force)");
-  }
-  kk_Status st = write_file(cp, force, a, 0, err);
-  if (!st) st = write_file(jp, force, a, 1, err);
+  /* The JSON is written last, so a real one means both were written. */
+  if (!force && holds_result(jp))
+    return kk_err_set(err, KK_ERR_EXISTS, jp, 0, 0, "exists; not overwritten (use --force)");
+  kk_Status st = write_file(cp, 1, a, 0, err);
+  if (!st) st = write_file(jp, 1, a, 1, err);
   if (!st && json_path) snprintf(json_path, size, "%s", jp);
   return st;
 }
@@ -321,7 +320,7 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
 kk_Status kk_class_add_file(kk_Class *c, const char *path, kk_Err *err) {
   char *buf;
   size_t n;
-  kk_Status st = kk_read_file(path, (size_t)1 << 28, &buf, &n, err);
+  kk_Status st = kk_file_read(path, (size_t)1 << 28, &buf, &n, err);
   if (st != KK_OK) return st;
   st = kk_class_add_mem(c, buf, n, path, err);
   kk_free(buf);

@@ -18,21 +18,24 @@
 
 /* ---- one attempt --------------------------------------------------------------*/
 
-/* Writes DIR/EXAM_NUMBER.json and .csv for a submitted attempt (the
-** student number made file-safe: other characters become '_' and a short
-** hash of the number is appended, so distinct numbers never collide).  Fails with KK_ERR_EXISTS if either file
-** exists and !force, KK_ERR_USAGE if the attempt is not submitted.  The
-** JSON path written goes to json_path (may be NULL). */
+/* Writes DIR/EXAM_NUMBER-DIGEST.json and .csv for a submitted attempt:
+** NUMBER is the student number made file-safe (other characters become
+** '_', cut at 32), DIGEST a collision-resistant hash of the exact number
+** (kk_exam_number_digest), so two numbers never share a file.  Both go
+** through base/atomic.h.  A JSON file already there that is empty or not a
+** result document counts as absent (a crash left it); a real one gives
+** KK_ERR_EXISTS unless force.  KK_ERR_USAGE if the attempt is not
+** submitted.  The JSON path goes to json_path (may be NULL). */
 kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force,
                            char *json_path, size_t size, kk_Err *err);
-/* The same documents to open streams (either may be NULL). */
-void kk_results_write_json(const kk_Attempt *a, FILE *f);
-void kk_results_write_csv(const kk_Attempt *a, FILE *f);
+/* The same documents to open streams.  KK_ERR_NOMEM when out of memory,
+** KK_ERR_IO when the stream reports an error; a failed write is never
+** reported as success. */
+kk_Status kk_results_write_json(const kk_Attempt *a, FILE *f, kk_Err *err);
+kk_Status kk_results_write_csv(const kk_Attempt *a, FILE *f, kk_Err *err);
 
 /* "2026-11-23T13:05:00.000Z" for t_ms (UTC); buf >= 32 bytes. */
 void kk_format_utc(int64_t t_ms, char *buf, size_t size);
-/* Writes s as one CSV field (quoted when needed, RFC 4180). */
-void kk_csv_field(FILE *f, const char *s);
 
 /* ---- a class of results ----------------------------------------------------------*/
 

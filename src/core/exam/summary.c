@@ -12,13 +12,17 @@
 **                   variance of the sum), over the k questions every
 **                   student had, item score = points
 */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/base/alloc.h"
+#include "core/base/atomic.h"
+#include "core/base/csv.h"
 #include "core/exam/results.h"
 
 typedef struct {
@@ -163,7 +167,7 @@ kk_Status kk_class_summarize(const kk_Class *c, kk_Summary **out, kk_Err *err) {
       if (!a->answer[0]) it->unanswered++;
       if (it->option_counts) {
         size_t picks[256];
-        int np = kk_answer_parse_list(a->answer, picks, 256, (size_t)nopt);
+        int np = kk_paper_parse_list(a->answer, picks, 256, (size_t)nopt);
         for (int p = 0; p < np; p++) it->option_counts[picks[p]]++;
       }
       if (q > i && e[q].si == e[q - 1].si) distinct = 0;
@@ -246,25 +250,15 @@ void kk_summary_print(const kk_Summary *s, FILE *f) {
   }
 }
 
-static FILE *open_new(const char *dir, const char *name, int force, char *path,
-                      size_t size, kk_Err *err) {
-  if (snprintf(path, size, "%s/%s", dir, name) >= (int)size) {
-    kk_err_set(err, KK_ERR_LIMIT, dir, 0, 0, "path too long");
-    return NULL;
-  }
-  FILE *f = fopen(path, force ? "wb" : "wbx");
-  if (!f && errno == EEXIST)
-    kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, "exists; not overwritten (use --force)");
-  else if (!f)
-    kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-  return f;
-}
-
-static kk_Status close_checked(FILE *f, const char *path, kk_Err *err) {
-  int bad = ferror(f);
-  if (fclose(f) != 0 || bad)
-    return kk_err_set(err, KK_ERR_IO, path, 0, 0, "write failed");
-  return KK_OK;
+/* Starts DIR/NAME through the atomic writer; its stream goes to *f. */
+static kk_Status open_new(const char *dir, const char *name, int force,
+                          kk_Atomic **w, FILE **f, kk_Err *err) {
+  char path[KK_ERR_PATH_MAX];
+  if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
+    return kk_err_set(err, KK_ERR_LIMIT, dir, 0, 0, "path too long");
+  kk_Status st = kk_atomic_open(path, force ? KK_ATOMIC_FORCE : 0, w, err);
+  if (!st) *f = kk_atomic_file(*w);
+  return st;
 }
 
 /* The score distribution as an SVG bar chart (a picture for reports). */
@@ -311,50 +305,49 @@ kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
                                       "histogram.svg"};
   if (!force)
     for (size_t i = 0; i < 5; i++) {
+      struct stat sb;
       snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-      FILE *t = fopen(path, "rb");
-      if (t) {
-        fclose(t);
+      if (lstat(path, &sb) == 0)
         return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
                           "exists; not overwritten (use --force)");
-      }
     }
   kk_Status st;
-  FILE *f = open_new(dir, names[0], force, path, sizeof path, err);
-  if (!f) return err ? err->code : KK_ERR_IO;
+  kk_Atomic *w = NULL;
+  FILE *f = NULL;
+  if ((st = open_new(dir, names[0], force, &w, &f, err))) return st;
   char a[32];
   fmt_nan(a, sizeof a, s->alpha, "%.6f");
   fprintf(f, "measure,value\r\nexam,");
-  kk_csv_field(f, s->exam_id);
+  kk_csv_write_field(f, s->exam_id, ',');
   fprintf(f, "\r\nstudents,%zu\r\nmax_score,%.10g\r\nmean,%.6f\r\nmean_percent,%.6f\r\n"
           "median,%.6f\r\nsd,%.6f\r\nmin,%.6f\r\nmax,%.6f\r\npassed,%zu\r\n"
           "group_size,%zu\r\ncronbach_alpha,%s\r\nalpha_items,%zu\r\n",
           s->n, s->max_score, s->mean, s->mean_percent, s->median, s->sd, s->min,
           s->max, s->npassed, s->group_size, a, s->alpha_items);
-  if ((st = close_checked(f, path, err))) return st;
+  if ((st = kk_atomic_commit(w, err))) return st;
 
-  if (!(f = open_new(dir, names[1], force, path, sizeof path, err))) return err ? err->code : KK_ERR_IO;
+  if ((st = open_new(dir, names[1], force, &w, &f, err))) return st;
   fputs("rank,student_no,student_name,score,max_score,percent,passed,file\r\n", f);
   for (size_t i = 0; i < s->n; i++) {
     const kk_ResultStudent *r = s->ranked[i];
     fprintf(f, "%zu,", i + 1);
-    kk_csv_field(f, r->number);
+    kk_csv_write_field(f, r->number, ',');
     fputc(',', f);
-    kk_csv_field(f, r->name);
+    kk_csv_write_field(f, r->name, ',');
     fprintf(f, ",%.10g,%.10g,%.4f,%d,", r->score, r->max_score,
             r->max_score > 0 ? 100.0 * r->score / r->max_score : 0.0, r->passed);
-    kk_csv_field(f, r->path);
+    kk_csv_write_field(f, r->path, ',');
     fputs("\r\n", f);
   }
-  if ((st = close_checked(f, path, err))) return st;
+  if ((st = kk_atomic_commit(w, err))) return st;
 
-  if (!(f = open_new(dir, names[2], force, path, sizeof path, err))) return err ? err->code : KK_ERR_IO;
+  if ((st = open_new(dir, names[2], force, &w, &f, err))) return st;
   fputs("percent_from,percent_to,students\r\n", f);
   for (int i = 0; i < KK_HIST_BINS; i++)
     fprintf(f, "%d,%d,%zu\r\n", i * 10, i * 10 + 10, s->hist[i]);
-  if ((st = close_checked(f, path, err))) return st;
+  if ((st = kk_atomic_commit(w, err))) return st;
 
-  if (!(f = open_new(dir, names[3], force, path, sizeof path, err))) return err ? err->code : KK_ERR_IO;
+  if ((st = open_new(dir, names[3], force, &w, &f, err))) return st;
   int maxopt = 0;
   for (size_t i = 0; i < s->nitems; i++)
     if (s->items[i].noptions > maxopt) maxopt = s->items[i].noptions;
@@ -364,7 +357,7 @@ kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
   fputs("\r\n", f);
   for (size_t i = 0; i < s->nitems; i++) {
     const kk_ItemStats *it = &s->items[i];
-    kk_csv_field(f, it->id);
+    kk_csv_write_field(f, it->id, ',');
     fmt_nan(a, sizeof a, it->discrimination, "%.6f");
     fprintf(f, ",%s,%zu,%.10g,%.6f,%.6f,%s,%zu,%zu,%zu", it->type, it->n,
             it->max_points, it->mean_points, it->facility, a, it->nupper,
@@ -375,9 +368,9 @@ kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
     }
     fputs("\r\n", f);
   }
-  if ((st = close_checked(f, path, err))) return st;
+  if ((st = kk_atomic_commit(w, err))) return st;
 
-  if (!(f = open_new(dir, names[4], force, path, sizeof path, err))) return err ? err->code : KK_ERR_IO;
+  if ((st = open_new(dir, names[4], force, &w, &f, err))) return st;
   write_svg(s, f);
-  return close_checked(f, path, err);
+  return kk_atomic_commit(w, err);
 }

@@ -16,10 +16,10 @@
 #include "core/deck/yamlout.h"
 
 static const char *const kind_names[KK_GEN_KIND_COUNT] = {
-  "figure", "term", "definition", "order", "missing", "table",
+  "figure", "term", "definition", "order", "missing", "table", "keyterm", "choice", "truefalse",
 };
 static const char *const kind_short[KK_GEN_KIND_COUNT] = {
-  "fig", "term", "def", "ord", "miss", "tab",
+  "fig", "term", "def", "ord", "miss", "tab", "key", "cho", "tf",
 };
 
 const char *kk_gen_kind_name(kk_GenKind k) {
@@ -54,7 +54,7 @@ static int is_body(const Line *l) {
   if (l->kind == L_ITEM || l->kind == L_TABLE) return 1;
   if (l->kind != L_TEXT) return 0;
   return ends_punct(l->text, l->tlen) || contains(l->text, l->tlen, "。") ||
-         kk_gen_cplen(l->text, l->tlen) > 50;
+         kk_utf8_count(l->text, l->tlen) > 50;
 }
 
 static int split_lines(Gen *g, const char *text, size_t len) {
@@ -146,7 +146,8 @@ static void classify(Gen *g, int markdown) {
   for (size_t i = 0; i < g->nlines && !markdown; i++) {
     Line *l = &g->lines[i];
     if (l->kind != L_TEXT || l->indent > 0) continue;
-    if (kk_gen_cplen(l->text, l->tlen) > 50 || ends_punct(l->text, l->tlen) ||
+    if (kk_gen_skip_sentence(l->text, l->tlen)) continue; /* a caption, not a heading */
+    if (kk_utf8_count(l->text, l->tlen) > 50 || ends_punct(l->text, l->tlen) ||
         contains(l->text, l->tlen, "。"))
       continue;
     const Line *next = i + 1 < g->nlines ? &g->lines[i + 1] : NULL;
@@ -166,6 +167,71 @@ static void classify(Gen *g, int markdown) {
 
 static int family(kk_GenKind k) {
   return k == KK_GEN_ORDER ? 1 : k == KK_GEN_MISSING ? 2 : 0;
+}
+
+/* ---- against existing decks ------------------------------------------------- */
+
+/* 1 if the answer a[0..n) is what card k asks (its cloze answers, back,
+** correct options, accepted answers, items or statement). */
+static int card_asks(const kk_Card *k, const char *a, size_t n) {
+  char buf[512];
+  if (n == 0 || n >= sizeof buf) return 0;
+  memcpy(buf, a, n);
+  buf[n] = '\0';
+  if (k->type == KK_CARD_CLOZE || k->type == KK_CARD_TRUEFALSE)
+    if (k->front && strstr(k->front, buf)) return 1;
+  if (k->back && strstr(k->back, buf)) return 1;
+  for (size_t i = 0; i < k->noptions; i++)
+    if (k->options[i].correct && strstr(k->options[i].text, buf)) return 1;
+  for (size_t i = 0; i < k->nanswers; i++)
+    if (strstr(k->answers[i], buf)) return 1;
+  for (size_t i = 0; i < k->nitems; i++)
+    if (strstr(k->items[i], buf)) return 1;
+  return 0;
+}
+
+/* The answer a draft asks: its (first) cloze answer, the correct option,
+** or the back of a definition; NULL for order cards. */
+static const char *draft_answer(const Cand *c, size_t *n) {
+  if (c->kind == KK_GEN_CHOICE || c->kind == KK_GEN_MISSING) {
+    const char *a = c->items[c->answer - 1];
+    *n = strlen(a);
+    return a;
+  }
+  if (c->kind == KK_GEN_ORDER) return NULL;
+  const char *src = c->kind == KK_GEN_TRUEFALSE || c->kind == KK_GEN_DEFINITION ? NULL : c->front;
+  if (!src) {
+    /* a definition asks its term; true/false drafts were clozes on the
+    ** same key, checked before conversion */
+    return NULL;
+  }
+  const char *p = strstr(src, "{{c"), *b = p ? strstr(p, "::") : NULL;
+  const char *e = b ? strstr(b + 2, "}}") : NULL;
+  if (!e) return NULL;
+  const char *h = strstr(b + 2, "::");
+  *n = (size_t)((h && h < e ? h : e) - b - 2);
+  return b + 2;
+}
+
+/* The id of a card of opt->against that asks the same answer in the same
+** section of the same document, or NULL. */
+static const char *against(const Gen *g, const Cand *c) {
+  size_t an;
+  const char *a = draft_answer(c, &an);
+  if (!a) return NULL;
+  const Line *h = &g->lines[c->section];
+  for (size_t d = 0; d < g->opt->nagainst; d++) {
+    const kk_Deck *deck = g->opt->against[d];
+    for (size_t i = 0; deck && i < kk_deck_card_count(deck); i++) {
+      const kk_Card *k = kk_deck_card(deck, i);
+      if (!k->source.doc || strcmp(k->source.doc, g->opt->doc_name) != 0) continue;
+      if (!k->source.section || strlen(k->source.section) != h->tlen ||
+          memcmp(k->source.section, h->text, h->tlen) != 0)
+        continue;
+      if (card_asks(k, a, an)) return k->id;
+    }
+  }
+  return NULL;
 }
 
 /* Candidates scoring below this are noise (e.g. a long sentence whose only
@@ -276,8 +342,8 @@ static int cmp_out(const void *a, const void *b) {
 
 static void make_id(Gen *g, Cand *c, Cand **kept, size_t nkept) {
   const Line *h = &g->lines[c->section];
-  uint64_t x = hash_str(KK_GEN_HASH_INIT, g->opt->doc_name);
-  x = kk_gen_hash(h->text, h->tlen, x);
+  uint64_t x = hash_str(KK_HASH_INIT, g->opt->doc_name);
+  x = kk_hash_text(h->text, h->tlen, x);
   x = hash_str(x, kind_names[c->kind]);
   x = hash_str(x, c->key ? c->key : c->front);
   snprintf(c->id, sizeof c->id, "%s%s-%08x", g->prefix, kind_short[c->kind],
@@ -295,8 +361,8 @@ static void make_id(Gen *g, Cand *c, Cand **kept, size_t nkept) {
 static const char *detect_lang(const char *text, size_t len) {
   size_t cjk = 0, latin = 0, i = 0, n;
   while (i < len) {
-    unsigned cp = kk_gen_dec(text, len, i, &n);
-    if (kk_gen_is_cjk(cp)) cjk++;
+    unsigned cp = kk_utf8_at(text, len, i, &n);
+    if (kk_utf8_is_cjk(cp)) cjk++;
     else if ((cp | 32) >= 'a' && (cp | 32) <= 'z')
       latin++;
     i += n;
@@ -331,8 +397,9 @@ static kk_Status write_deck(Gen *g, FILE *out, Cand **kept, size_t nkept) {
   kk_DraftCard *cards = kk_calloc(nkept ? nkept : 1, sizeof *cards);
   if (!cards) return KK_ERR_NOMEM;
   static const char *const tags_by_kind[KK_GEN_KIND_COUNT][2] = {
-    {"gen", "figure"}, {"gen", "term"}, {"gen", "definition"},
-    {"gen", "order"}, {"gen", "missing"}, {"gen", "table"},
+    {"gen", "figure"}, {"gen", "term"}, {"gen", "definition"}, {"gen", "order"},
+    {"gen", "missing"}, {"gen", "table"}, {"gen", "keyterm"}, {"gen", "choice"},
+    {"gen", "truefalse"},
   };
   for (size_t i = 0; i < nkept; i++) {
     const Cand *c = kept[i];
@@ -341,7 +408,11 @@ static kk_Status write_deck(Gen *g, FILE *out, Cand **kept, size_t nkept) {
     d->type = c->kind == KK_GEN_DEFINITION ? KK_CARD_BASIC
             : c->kind == KK_GEN_ORDER      ? KK_CARD_ORDER
             : c->kind == KK_GEN_MISSING    ? KK_CARD_CHOICE
+            : c->kind == KK_GEN_CHOICE     ? KK_CARD_CHOICE
+            : c->kind == KK_GEN_TRUEFALSE  ? KK_CARD_TRUEFALSE
                                            : KK_CARD_CLOZE;
+    d->truth = c->kind == KK_GEN_TRUEFALSE && c->answer;
+    d->explanation = c->expl;
     d->front = c->front;
     d->back = c->back;
     d->items = c->items;
@@ -411,7 +482,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
                       "document is larger than %u MiB", KK_GEN_DOC_MAX >> 20);
   int line, col;
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, len -= 3;
-  if (!kk_gen_utf8_check(text, len, &line, &col))
+  if (!kk_utf8_check(text, len, &line, &col, NULL))
     return kk_err_set(err, KK_ERR_PARSE, opt->doc_name, line, col,
                       "invalid UTF-8 (or a NUL byte); the document must be UTF-8 text");
   Gen g = {0};
@@ -426,11 +497,27 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
                  (nl > 9 && strcmp(opt->doc_name + nl - 9, ".markdown") == 0);
   g.markdown = markdown;
   classify(&g, markdown);
+  g.prev_section = -2;
+  if (ja(&g) && !opt->no_morph) {
+    int r = kk_gen_morph_open(opt->mecab_dicdir, &g.morph, g.st.morph_why,
+                              sizeof g.st.morph_why);
+    if (r < 0) goto nomem;
+    g.st.morph = r ? 1 : -1;
+  }
+  /* pass 0: the document's terms and figures (centrality, distractors) */
+  if (g.morph)
+    for (size_t i = 0; i < g.nlines; i++)
+      if (g.lines[i].kind == L_HEADING)
+        kk_gen_note(&g, g.lines[i].text, g.lines[i].tlen, (int)i, 1);
+  kk_gen_mine_sentences(&g);
+  g.pass = 1;
+  g.prev = NULL;
+  g.prev_section = -2;
   kk_gen_mine_sentences(&g);
   kk_gen_mine_lists(&g);
   kk_gen_finish_missing(&g);
   kk_gen_mine_tables(&g);
-  if (g.oom) goto nomem;
+  if (g.oom || kk_gen_morph_oom(g.morph)) goto nomem;
   /* rank: within a section each further card costs a little, so the deck
   ** spreads over the document; then near-duplicates go */
   if (g.ncands) qsort(g.cands, g.ncands, sizeof *g.cands, cmp_score);
@@ -466,12 +553,19 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
       g.st.duplicates++;
       continue;
     }
+    if (opt->nagainst && against(&g, c)) {
+      g.st.against++;
+      continue;
+    }
+    if (cloze && !record_answers(&g, c->front)) goto nomem;
+    kk_gen_convert(&g, c);
+    if (g.oom) goto nomem;
     make_id(&g, c, kept, nkept);
     kept[nkept++] = c;
     g.st.kept[c->kind]++;
-    if (cloze && !record_answers(&g, c->front)) goto nomem;
   }
   if (nkept) qsort(kept, nkept, sizeof(Cand *), cmp_out);
+  if (kk_gen_morph_oom(g.morph)) goto nomem;
   st = write_deck(&g, out, kept, nkept);
   if (st == KK_ERR_NOMEM) goto nomem;
   if (stats) *stats = g.st;
@@ -488,6 +582,7 @@ done:
   kk_free(g.pool);
   kk_free(g.pool_list);
   kk_free(g.lines);
+  kk_gen_ctx_free(&g);
   kk_arena_free(&g.arena);
   return st;
 }

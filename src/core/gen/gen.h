@@ -2,8 +2,9 @@
 ** gen.h -- the deck generator behind `kioku gen`: a UTF-8 text or Markdown
 ** document in, a ranked, de-duplicated draft YAML deck of cards cut from it
 ** out, with provenance and ids stable across edits (docs/gen.md).
-** Depends on alloc.h, err.h, yamlout.h.  Borrows its input; writes to a
-** caller's FILE; deterministic (no clock, no randomness).
+** Depends on alloc.h, err.h, yamlout.h, deck.h and, when built with it,
+** MeCab.  Borrows its input; writes to a caller's FILE; deterministic (no
+** clock, no randomness).
 */
 #ifndef KK_GEN_H
 #define KK_GEN_H
@@ -12,6 +13,7 @@
 #include <stdio.h>
 
 #include "core/base/err.h"
+#include "core/deck/deck.h"
 
 typedef enum {
   KK_GEN_FIGURE,     /* cloze on percentages, amounts, years, dates, counts */
@@ -20,6 +22,9 @@ typedef enum {
   KK_GEN_ORDER,      /* order: the items of a numbered list */
   KK_GEN_MISSING,    /* choice: which item of a list is missing */
   KK_GEN_TABLE,      /* cloze on the cells of a table row */
+  KK_GEN_KEYTERM,    /* cloze on a central term found by MeCab (ja) */
+  KK_GEN_CHOICE,     /* choice: the blanked term or figure among same-kind ones */
+  KK_GEN_TRUEFALSE,  /* truefalse: the sentence, or it with a same-kind term swapped */
   KK_GEN_KIND_COUNT
 } kk_GenKind;
 
@@ -34,6 +39,12 @@ typedef struct kk_GenOptions {
   const char *lang;      /* "ja", "en", or NULL to detect from the text */
   const char *id_prefix; /* card id prefix; NULL: "gen-" */
   size_t max_cards;      /* 0 or above KK_GEN_MAX_CARDS: KK_GEN_MAX_CARDS */
+  int no_morph;          /* 1: do not use MeCab (the rule-based fallback) */
+  const char *mecab_dicdir; /* MeCab dictionary folder; NULL: its default */
+  /* existing decks (borrowed): a draft that asks the same answer term as
+  ** one of their cards in the same document section is dropped */
+  const kk_Deck *const *against;
+  size_t nagainst;
 } kk_GenOptions;
 
 typedef struct kk_GenStats {
@@ -41,6 +52,14 @@ typedef struct kk_GenStats {
   size_t kept[KK_GEN_KIND_COUNT];  /* written to the deck */
   size_t duplicates;               /* dropped: near-duplicates, repeated answers */
   size_t headings, sentences, lists, tables;
+  size_t skipped;    /* sentences skipped: captions, boilerplate, no subject */
+  size_t context;    /* drafts dropped: they still needed a neighbour sentence */
+  size_t widened;    /* drafts widened to the previous sentence */
+  size_t resolved;   /* 同X / その… resolved to the preceding noun phrase */
+  size_t against;    /* drafts dropped: same fact as a card of opt->against */
+  int morph;         /* 1 MeCab segmented the text; 0 not asked (English or
+                        no_morph); -1 unavailable, see morph_why */
+  char morph_why[256];
 } kk_GenStats;
 
 /* Writes a draft deck generated from text[0..len) to out.  stats may be

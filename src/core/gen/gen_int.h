@@ -14,6 +14,7 @@
 #include "core/base/alloc.h"
 #include "core/base/buf.h"
 #include "core/gen/gen.h"
+#include "core/gen/gen_morph.h"
 #include "core/gen/gen_text.h"
 
 #define MAX_CLOZES 3
@@ -43,8 +44,37 @@ typedef struct Cand {
   double score, adj;
   int list;          /* missing: the list it comes from */
   kk_GenBigrams bg;  /* of key, computed when the card is considered */
+  const char *expl;  /* explanation: the source sentence, section and line */
+  const char *akind; /* cloze with one answer: its kind ("C:country",
+                        "U:N億ドル", "H:構想"), for same-kind distractors */
+  const char *against; /* id of an existing card asking the same, or NULL */
   char id[48];
 } Cand;
+
+/* A term of the document (a noun compound, proper noun or loanword found by
+** MeCab): how central it is, and its kind for distractors. */
+typedef struct Term {
+  const char *s; /* arena */
+  size_t n;
+  int count, nsec, last_sec;
+  int heading, summary; /* seen in a heading / in a summary section */
+  int proper;           /* proper noun, compound or loanword */
+  const char *kind;     /* "C:country", "H:構想", ... or NULL */
+} Term;
+
+/* A figure of the document and its unit key, for same-kind distractors. */
+typedef struct Fig {
+  const char *s, *kind;
+} Fig;
+
+/* A span of a sentence that is one term: MeCab tokens [t0, t1). */
+typedef struct Compound {
+  size_t start, end;
+  size_t head;    /* where its last word starts */
+  int ntok;
+  unsigned flags; /* KK_TOKF_* of a proper noun in it */
+  int katakana;   /* all katakana (a loanword) */
+} Compound;
 
 typedef struct Gen {
   const kk_GenOptions *opt;
@@ -66,6 +96,19 @@ typedef struct Gen {
   size_t nanswers, aanswers;
   kk_GenStats st;
   int oom;
+  /* Japanese morphology (NULL: rule-based) and the document's terms */
+  kk_GenMorph *morph;
+  Term *terms;
+  size_t nterms, aterms;
+  size_t *term_ix; /* open addressing: index + 1, 0 empty */
+  size_t term_cap;
+  Fig *figs;
+  size_t nfigs, afigs;
+  int pass;        /* 0: collect terms and figures; 1: draft cards */
+  /* the previous sentence of the same section, for context */
+  const char *prev;
+  size_t prev_n;
+  int prev_section, prev_line, prev_anaphor;
 } Gen;
 
 static inline int is_space_b(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -168,8 +211,44 @@ static inline int has_control(const char *s, size_t n) {
 }
 
 static inline uint64_t hash_str(uint64_t h, const char *s) {
-  return kk_gen_hash(s, strlen(s), h);
+  return kk_hash_text(s, strlen(s), h);
 }
+
+/* Sentence context and choice (gen_ctx.c). */
+/* 1 for captions, boilerplate and credit lines: not asked about. */
+int kk_gen_skip_sentence(const char *s, size_t n);
+/* 1 if the sentence starts with a word that points at a neighbour
+** (これは, 同構想は, その, This, It, ...). */
+int kk_gen_anaphor(const Gen *g, const char *s, size_t n);
+/* Rewrites a leading 同X / その X to the nearest preceding noun phrase
+** ending in X (in prev); returns the new sentence (arena) or NULL. */
+char *kk_gen_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t pn);
+/* 1 if the sentence is about an event on its date (signed, began, ...). */
+int kk_gen_event(const char *s, size_t n);
+/* 1 if the sentence has a subject (Japanese: a は or が; English: a word
+** before the verb). */
+int kk_gen_has_subject(Gen *g, const char *s, size_t n);
+/* Noun compounds of s by MeCab; returns their count (may exceed max). */
+size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t max);
+/* Pass 0: notes the terms and figures of a sentence or heading. */
+void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading);
+/* The term s[0..n) of the table, or NULL. */
+const Term *kk_gen_term(const Gen *g, const char *s, size_t n);
+/* How central a term is (0: not worth asking). */
+double kk_gen_centrality(const Term *t);
+/* The unit key of a figure ("U:N%", "U:Y年", "U:N億ドル"), arena. */
+const char *kk_gen_fig_kind(Gen *g, const char *s, size_t n);
+/* Turns a kept single-answer cloze into a choice or true/false card with
+** same-kind distractors from the document, for about two drafts in three
+** (chosen by hash) when there are enough distractors. */
+void kk_gen_convert(Gen *g, Cand *c);
+/* The kind of a list label, for "which is missing" distractors: the last
+** word of its last noun phrase (MeCab), else its last two characters
+** (Japanese) or last word (English); arena, or NULL. */
+const char *kk_gen_label_kind(Gen *g, const char *s);
+/* 1 for a heading of a summary (まとめ, 要約, Summary, ...). */
+int kk_gen_summary_heading(const Line *h);
+void kk_gen_ctx_free(Gen *g);
 
 /* The miners (gen_mine.c), run in this order by kk_gen_deck. */
 void kk_gen_mine_sentences(Gen *g);

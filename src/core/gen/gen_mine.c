@@ -47,7 +47,7 @@ static int cmp_span_pos(const void *a, const void *b) {
 
 /* Clause boundaries for trimming long sentences. */
 static int clause_mark(const char *s, size_t len, size_t i, size_t *n) {
-  unsigned cp = kk_gen_dec(s, len, i, n);
+  unsigned cp = kk_utf8_at(s, len, i, n);
   return cp == 0x3001 || cp == 0xFF0C || cp == ',' || cp == ';' || cp == 0xFF1B;
 }
 
@@ -69,7 +69,7 @@ static void clause_window(const char *s, size_t len, size_t fs, size_t fe, size_
     size_t nb = b;
     while (nb < len && !clause_mark(s, len, nb, &n)) nb += n;
     if (nb < len) nb += n;
-    if (nb > b && kk_gen_cplen(s + a, nb - a) <= max_cp) {
+    if (nb > b && kk_utf8_count(s + a, nb - a) <= max_cp) {
       b = nb;
       continue;
     }
@@ -85,7 +85,7 @@ static void clause_window(const char *s, size_t len, size_t fs, size_t fe, size_
 static size_t max_sentence_cp(const char *s, size_t n) {
   size_t cjk = 0, all = 0, i = 0, m;
   while (i < n) {
-    if (kk_gen_is_cjk(kk_gen_dec(s, n, i, &m))) cjk++;
+    if (kk_utf8_is_cjk(kk_utf8_at(s, n, i, &m))) cjk++;
     all++;
     i += m;
   }
@@ -99,13 +99,49 @@ static double length_penalty(size_t cp, size_t max) {
   return (double)cp > free_cp ? ((double)cp - free_cp) / step : 0;
 }
 
-static void figure_card(Gen *g, const char *s, size_t n, int section, int line, int final) {
+/* 1 if the year span s[a..b) is a deadline ("2035年までに", "by 2035"). */
+static int deadline(const char *s, size_t n, size_t a, size_t b) {
+  return starts(s + b, n - b, "までに") || starts(s + b, n - b, "まで") ||
+         (a >= 3 && memcmp(s + a - 3, "by ", 3) == 0) ||
+         (a >= 6 && memcmp(s + a - 6, "until ", 6) == 0);
+}
+
+/* A cloze on the figures of s[from..n) (s[0..from) is the previous
+** sentence, kept for context).  Counts are trivia and not asked; dates and
+** years only when the sentence is about the event on that date (or the
+** year is a deadline); never a figure whose sentence has no subject. */
+static void figure_card(Gen *g, const char *s, size_t n, size_t from, int section, int line,
+                        int final) {
   kk_GenSpan sp[32];
   size_t k = kk_gen_figures(s, n, sp, 32);
   if (k == 0) return;
   if (k > 32) k = 32;
+  int event = -1;
+  size_t m0 = 0;
+  for (size_t i = 0; i < k; i++) {
+    size_t a = sp[i].start, b = sp[i].end;
+    if (a < from || sp[i].weight == 2) continue;
+    if (sp[i].weight == 3 || sp[i].weight == 4) {
+      if (event < 0) event = kk_gen_event(s + from, n - from);
+      if (!event && !(sp[i].weight == 3 && deadline(s, n, a, b))) continue;
+    }
+    /* the answer must not stand in the context sentence */
+    char ans[128];
+    if (b - a < sizeof ans && from > 0) {
+      memcpy(ans, s + a, b - a);
+      ans[b - a] = '\0';
+      if (contains(s, from, ans)) continue;
+    }
+    sp[m0++] = sp[i];
+  }
+  k = m0;
+  if (k == 0) return;
+  if (!kk_gen_has_subject(g, s, n)) {
+    g->st.skipped++;
+    return;
+  }
   size_t ws = 0, we = n;
-  size_t cp = kk_gen_cplen(s, n);
+  size_t cp = kk_utf8_count(s, n);
   if (cp > max_sentence_cp(s, n)) {
     qsort(sp, k, sizeof *sp, cmp_span_weight);
     clause_window(s, n, sp[0].start, sp[0].end, max_sentence_cp(s, n) * 2 / 3, &ws, &we);
@@ -113,7 +149,7 @@ static void figure_card(Gen *g, const char *s, size_t n, int section, int line, 
     for (size_t i = 0; i < k; i++)
       if (sp[i].start >= ws && sp[i].end <= we) sp[m++] = sp[i];
     k = m;
-    size_t wcp = kk_gen_cplen(s + ws, we - ws);
+    size_t wcp = kk_utf8_count(s + ws, we - ws);
     if (k == 0 || wcp > max_sentence_cp(s, n) || wcp < 25) return;
   }
   qsort(sp, k, sizeof *sp, cmp_span_weight);
@@ -134,7 +170,8 @@ static void figure_card(Gen *g, const char *s, size_t n, int section, int line, 
   if (we < n) kk_buf_str(&b, "…");
   c->front = sb_done(g, &b);
   c->key = adup(g, s + ws, we - ws);
-  size_t wcp = kk_gen_cplen(s + ws, we - ws);
+  if (k == 1) c->akind = kk_gen_fig_kind(g, s + ws + sp[0].start, sp[0].end - sp[0].start);
+  size_t wcp = kk_utf8_count(s + ws, we - ws);
   c->score = 3 + weight + (final && ws == 0 && we == n ? 1.5 : 0) -
              length_penalty(wcp, max_sentence_cp(s, n));
 }
@@ -144,7 +181,7 @@ static void figure_card(Gen *g, const char *s, size_t n, int section, int line, 
 static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
   size_t k = 0, i = 0, m;
   while (i < n && k < max) {
-    unsigned cp = kk_gen_dec(s, n, i, &m);
+    unsigned cp = kk_utf8_at(s, n, i, &m);
     unsigned close = cp == 0x300C ? 0x300D : cp == 0x300E ? 0x300F : cp == 0x201C ? 0x201D
                    : cp == '"' ? '"' : 0;
     if (!close) {
@@ -154,7 +191,7 @@ static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
     size_t a = i + m, j = a, mm;
     int ok = 0;
     while (j < n) {
-      unsigned c2 = kk_gen_dec(s, n, j, &mm);
+      unsigned c2 = kk_utf8_at(s, n, j, &mm);
       if (c2 == close) {
         ok = 1;
         break;
@@ -166,7 +203,7 @@ static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
       i = a;
       continue;
     }
-    size_t cl = kk_gen_cplen(s + a, j - a);
+    size_t cl = kk_utf8_count(s + a, j - a);
     size_t maxcp = j - a == cl ? 40 : 24; /* Latin terms run longer */
     const char *t = s + a;
     size_t tn = j - a;
@@ -179,10 +216,14 @@ static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
   return k;
 }
 
-static void term_card(Gen *g, const char *s, size_t n, int section, int line, int final) {
-  if (kk_gen_cplen(s, n) > max_sentence_cp(s, n)) return;
+static void term_card(Gen *g, const char *s, size_t n, size_t from, int section, int line,
+                      int final) {
+  if (kk_utf8_count(s, n) > max_sentence_cp(s, n)) return;
   kk_GenSpan t[8];
-  size_t k = find_terms(s, n, t, 8);
+  size_t k = find_terms(s, n, t, 8), m0 = 0;
+  for (size_t i = 0; i < k && i < 8; i++)
+    if (t[i].start >= from) t[m0++] = t[i];
+  k = m0;
   if (k == 0) return;
   /* every occurrence of each distinct term, so the answer is not shown */
   kk_GenSpan sp[16];
@@ -233,8 +274,14 @@ static void term_card(Gen *g, const char *s, size_t n, int section, int line, in
   kk_buf_add(&b, s + at, n - at);
   c->front = sb_done(g, &b);
   c->key = adup(g, s, n);
-  size_t cp = kk_gen_cplen(s, n);
-  c->score = 4 + (double)nt * 0.5 + (final ? 1 : 0) - length_penalty(cp, max_sentence_cp(s, n));
+  size_t cp = kk_utf8_count(s, n);
+  /* a quoted term the document keeps coming back to is worth more */
+  double base = 4 + (double)nt * 0.5;
+  for (size_t j = 0; j < nt; j++) {
+    double cen = kk_gen_centrality(kk_gen_term(g, terms[j], tl[j]));
+    if (cen + 1 > base) base = cen + 1;
+  }
+  c->score = base + (final ? 1 : 0) - length_penalty(cp, max_sentence_cp(s, n));
 }
 
 /* Copies s without 「」『』“”"' and "の", for loose heading matching. */
@@ -242,7 +289,7 @@ static char *loose(Gen *g, const char *s, size_t n) {
   kk_Buf b = {0};
   size_t i = 0, m;
   while (i < n) {
-    unsigned cp = kk_gen_dec(s, n, i, &m);
+    unsigned cp = kk_utf8_at(s, n, i, &m);
     if (cp != 0x300C && cp != 0x300D && cp != 0x300E && cp != 0x300F && cp != 0x201C &&
         cp != 0x201D && cp != '"' && cp != 0x306E /* の */ && cp != ' ') {
       if (cp >= 'A' && cp <= 'Z') {
@@ -266,7 +313,7 @@ static int loose_match(Gen *g, const char *term, size_t tn, const Line *h) {
 /* "Xとは…" / "Xは…である。" (ja) or "X is/are/means/refers to …" (en) at
 ** the start of s, with X matching the section's heading or its parent's. */
 static void definition_card(Gen *g, const char *s, size_t n, int section, int line) {
-  if (!ends_punct(s, n) || kk_gen_cplen(s, n) > max_sentence_cp(s, n)) return;
+  if (!ends_punct(s, n) || kk_utf8_count(s, n) > max_sentence_cp(s, n)) return;
   const Line *h = &g->lines[section], *parent = NULL;
   for (int i = section - 1; i >= 0; i--)
     if (g->lines[i].kind == L_HEADING) {
@@ -302,7 +349,7 @@ static void definition_card(Gen *g, const char *s, size_t n, int section, int li
       cut = i;
       break;
     }
-  size_t cl = kk_gen_cplen(term, cut);
+  size_t cl = kk_utf8_count(term, cut);
   if (cl < 2 || cl > 20 || contains(term, cut, "、") || contains(term, cut, ",")) return;
   if (!loose_match(g, term, cut, h) && !loose_match(g, term, cut, parent)) return;
   /* strip quotes around the term for the question */
@@ -349,10 +396,95 @@ static int fragment(const char *s, size_t n) {
   return 0;
 }
 
-static void sentences(Gen *g, const Unit *u, int section, int first_unit) {
+/* A cloze on the most central term of s[from..n) found by MeCab (every
+** occurrence blanked; a term that also shows inside a longer word, where
+** it cannot be blanked whole, is passed over). */
+static void keyterm_card(Gen *g, const char *s, size_t n, size_t from, int section, int line,
+                         int final) {
+  if (!g->morph || !final || kk_utf8_count(s, n) > max_sentence_cp(s, n)) return;
+  Compound cs[64];
+  size_t nc = kk_gen_compounds(g, s, n, cs, 64);
+  if (nc > 64) nc = 64;
+  double best = 0;
+  size_t bi = nc;
+  const Term *bt = NULL;
+  for (size_t i = 0; i < nc; i++) {
+    if (cs[i].start < from) continue;
+    size_t len = cs[i].end - cs[i].start;
+    const char *w = s + cs[i].start;
+    const Term *t = kk_gen_term(g, w, len);
+    double c = kk_gen_centrality(t);
+    if (c <= best || contains(w, len, "::")) continue;
+    size_t whole = 0, seen = 0;
+    for (size_t j = 0; j < nc; j++)
+      if (cs[j].end - cs[j].start == len && memcmp(s + cs[j].start, w, len) == 0) whole++;
+    for (size_t p = 0; p + len <= n; p++)
+      if (memcmp(s + p, w, len) == 0) seen++;
+    if (seen != whole) continue;
+    best = c;
+    bi = i;
+    bt = t;
+  }
+  if (bi == nc) return;
+  size_t len = cs[bi].end - cs[bi].start;
+  const char *w = s + cs[bi].start;
+  kk_GenSpan sp[16];
+  size_t k = 0;
+  for (size_t j = 0; j < nc && k < 16; j++)
+    if (cs[j].end - cs[j].start == len && memcmp(s + cs[j].start, w, len) == 0)
+      sp[k++] = (kk_GenSpan){cs[j].start, cs[j].end, 4};
+  Cand *c = new_cand(g, KK_GEN_KEYTERM, section, line);
+  if (!c) return;
+  kk_Buf b = {0};
+  cloze_text(&b, s, n, sp, k);
+  c->front = sb_done(g, &b);
+  c->key = adup(g, s, n);
+  c->akind = bt->kind;
+  c->score = best + (final ? 1 : 0) - length_penalty(kk_utf8_count(s, n), max_sentence_cp(s, n));
+}
+
+/* The card's explanation: the source sentence, with the one before it
+** when that carries the subject, and where it stands. */
+static char *explanation(Gen *g, int section, int line, const char *prev, size_t pn,
+                         const char *s, size_t n) {
+  const Line *h = &g->lines[section];
+  kk_Buf b = {0};
+  char num[32];
+  snprintf(num, sizeof num, "%d", line);
+  if (ja(g)) {
+    kk_buf_str(&b, "原文（「");
+    kk_buf_add(&b, h->text, h->tlen);
+    kk_buf_str(&b, "」");
+    kk_buf_str(&b, num);
+    kk_buf_str(&b, "行目）: ");
+  } else {
+    kk_buf_str(&b, "Source (\"");
+    kk_buf_add(&b, h->text, h->tlen);
+    kk_buf_str(&b, "\", line ");
+    kk_buf_str(&b, num);
+    kk_buf_str(&b, "): ");
+  }
+  if (prev) {
+    kk_buf_add(&b, prev, pn);
+    if (!ja(g)) kk_buf_str(&b, " ");
+  }
+  kk_buf_add(&b, s, n);
+  return sb_done(g, &b);
+}
+
+/* Forgets the previous sentence (a new section, a caption, a fragment). */
+static void no_prev(Gen *g) {
+  g->prev = NULL;
+  g->prev_n = 0;
+}
+
+static void sentences(Gen *g, const Unit *u, int section, int first_unit, int item) {
   size_t at = 0;
   int nth = 0;
-  while (at < u->len) {
+  /* a list item neither lends nor borrows context: items are not prose */
+  if (g->prev_section != section || item) no_prev(g);
+  g->prev_section = section;
+  while (at < u->len && !g->oom) {
     size_t e = kk_gen_sentence_end(u->text, u->len, at);
     const char *s = u->text + at;
     size_t n = e - at;
@@ -364,23 +496,70 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit) {
     int line = u->lines[0];
     for (size_t i = 0; i < u->nlines; i++)
       if (u->offs[i] <= lead) line = u->lines[i];
-    g->st.sentences++;
-    if (kk_gen_cplen(s, n) < SENTENCE_MIN_CP || has_markup(s, n)) {
+    if (g->pass == 1) g->st.sentences++;
+    if (kk_utf8_count(s, n) < SENTENCE_MIN_CP || has_markup(s, n) || fragment(s, n)) {
       nth++;
-      continue;
-    }
-    if (fragment(s, n)) {
-      nth++;
+      no_prev(g);
       continue;
     }
     char *copy = adup(g, s, n); /* NUL-terminated for strstr */
     if (!copy) return;
+    if (g->pass == 0) {
+      kk_gen_note(g, copy, n, section, 0);
+      continue;
+    }
+    if (kk_gen_skip_sentence(copy, n)) {
+      g->st.skipped++;
+      nth++;
+      no_prev(g);
+      continue;
+    }
     int final = ends_punct(s, n);
-    figure_card(g, copy, n, section, line, final);
-    term_card(g, copy, n, section, line, final);
-    if (first_unit && nth < 2) definition_card(g, copy, n, section, line);
+    int anaphor = kk_gen_anaphor(g, copy, n);
+    const char *text = copy, *ctx = NULL;
+    size_t tn = n, from = 0, cn = 0;
+    int resolved = 0;
+    if (anaphor) {
+      char *r = g->prev ? kk_gen_resolve(g, copy, n, g->prev, g->prev_n) : NULL;
+      if (r) {
+        text = r, tn = strlen(r), resolved = 1;
+      } else if (g->prev && !g->prev_anaphor &&
+                 kk_utf8_count(g->prev, g->prev_n) + kk_utf8_count(copy, n) + 1 <=
+                     max_sentence_cp(copy, n)) {
+        /* widen: the previous sentence, then this one */
+        kk_Buf b = {0};
+        kk_buf_add(&b, g->prev, g->prev_n);
+        if (!ja(g)) kk_buf_str(&b, " ");
+        from = b.n;
+        kk_buf_add(&b, copy, n);
+        char *w = sb_done(g, &b);
+        if (!w) return;
+        text = w, tn = strlen(w), ctx = g->prev, cn = g->prev_n;
+      } else {
+        /* still needs its neighbour: no card */
+        g->st.context++;
+        nth++;
+        g->prev = copy, g->prev_n = n, g->prev_line = line, g->prev_anaphor = 1;
+        continue;
+      }
+    } else if (g->prev && !kk_gen_has_subject(g, copy, n)) {
+      ctx = g->prev, cn = g->prev_n; /* the explanation carries the subject */
+    }
+    size_t before = g->ncands;
+    figure_card(g, text, tn, from, section, line, final);
+    term_card(g, text, tn, from, section, line, final);
+    keyterm_card(g, text, tn, from, section, line, final);
+    if (first_unit && nth < 2 && !anaphor) definition_card(g, copy, n, section, line);
+    if (g->ncands > before) {
+      if (from) g->st.widened++;
+      if (resolved) g->st.resolved++;
+      char *ex = explanation(g, section, line, ctx, cn, copy, n);
+      for (size_t i = before; i < g->ncands; i++) g->cands[i].expl = ex;
+    }
+    g->prev = copy, g->prev_n = n, g->prev_line = line, g->prev_anaphor = anaphor && !resolved;
     nth++;
   }
+  if (item) no_prev(g);
 }
 
 /* Appends Markdown text without its inline markup: **strong**, __strong__
@@ -416,7 +595,7 @@ static int cjk_boundary(const char *a, size_t an, const char *b, size_t bn) {
   if (!an || !bn) return 1;
   size_t p = an - 1, m;
   while (p > 0 && ((unsigned char)a[p] & 0xC0) == 0x80) p--;
-  return kk_gen_is_cjk(kk_gen_dec(a, an, p, &m)) || kk_gen_is_cjk(kk_gen_dec(b, bn, 0, &m));
+  return kk_utf8_is_cjk(kk_utf8_at(a, an, p, &m)) || kk_utf8_is_cjk(kk_utf8_at(b, bn, 0, &m));
 }
 
 /* Walks the lines: paragraphs (runs of text lines) and list items become
@@ -442,7 +621,7 @@ void kk_gen_mine_sentences(Gen *g) {
       while (j < g->nlines && g->lines[j].kind == L_TEXT && g->lines[j].indent == l->indent &&
              g->lines[j].section == l->section &&
              (g->markdown || (!ends_punct(g->lines[j - 1].text, g->lines[j - 1].tlen) &&
-                              kk_gen_cplen(g->lines[j - 1].text, g->lines[j - 1].tlen) >= 60)))
+                              kk_utf8_count(g->lines[j - 1].text, g->lines[j - 1].tlen) >= 60)))
         j++;
     Unit u = {0};
     kk_Buf b = {0};
@@ -464,7 +643,7 @@ void kk_gen_mine_sentences(Gen *g) {
       else if (b.p) {
         u.text = b.p;
         u.len = b.n;
-        sentences(g, &u, l->section, first_unit && l->kind == L_TEXT);
+        sentences(g, &u, l->section, first_unit && l->kind == L_TEXT, l->kind == L_ITEM);
       }
     }
     if (l->kind == L_TEXT) first_unit = 0;
@@ -495,7 +674,7 @@ static void item_label(const Line *l, const char **s, size_t *n) {
     else if (starts(l->text + i, l->tlen - i, "：") && i + 3 < l->tlen)
       cl = 3;
     if (cl) {
-      if (kk_gen_cplen(l->text, i) <= LABEL_MAX_CP && i > 0) *n = i;
+      if (kk_utf8_count(l->text, i) <= LABEL_MAX_CP && i > 0) *n = i;
       break;
     }
   }
@@ -550,7 +729,7 @@ static void list_done(Gen *g, List *L) {
     const char *s;
     size_t n;
     item_label(l, &s, &n);
-    if (kk_gen_cplen(s, n) > LABEL_MAX_CP || ends(s, n, "、") || ends(s, n, ",") ||
+    if (kk_utf8_count(s, n) > LABEL_MAX_CP || ends(s, n, "、") || ends(s, n, ",") ||
         has_markup(s, n))
       return;
     if (g->markdown) {
@@ -603,7 +782,7 @@ static void list_done(Gen *g, List *L) {
     if (!has_digit(labels[i], strlen(labels[i]))) pool_add(g, labels[i], id);
   Cand *c = new_cand(g, KK_GEN_MISSING, L->section, line);
   if (!c) return;
-  uint64_t hsh = KK_GEN_HASH_INIT;
+  uint64_t hsh = KK_HASH_INIT;
   for (size_t i = 0; i < L->n; i++) hsh = hash_str(hsh, labels[i]);
   size_t miss = (size_t)(hsh % L->n);
   /* items holds the whole list for now, answer the missing index + 1 and
@@ -647,8 +826,16 @@ void kk_gen_mine_lists(Gen *g) {
 }
 
 /* Completes the "missing" drafts: question with the other items, options
-** with the missing one and three labels of other lists. */
+** with the missing one and three labels of other lists of the same kind
+** (the same last word: 強化 for 強化, not a list of unrelated things);
+** without three of them the draft is dropped. */
 void kk_gen_finish_missing(Gen *g) {
+  const char **kinds = kk_calloc(g->npool ? g->npool : 1, sizeof *kinds);
+  if (!kinds) {
+    g->oom = 1;
+    return;
+  }
+  for (size_t p = 0; p < g->npool; p++) kinds[p] = kk_gen_label_kind(g, g->pool[p]);
   for (size_t ci = 0; ci < g->ncands && !g->oom; ci++) {
     Cand *c = &g->cands[ci];
     if (c->kind != KK_GEN_MISSING) continue;
@@ -663,9 +850,10 @@ void kk_gen_finish_missing(Gen *g) {
     ** hash(this list, label) */
     uint64_t best[3] = {UINT64_MAX, UINT64_MAX, UINT64_MAX};
     const char *pick[3] = {NULL, NULL, NULL};
-    uint64_t base = hash_str(KK_GEN_HASH_INIT, labels[miss]);
+    uint64_t base = hash_str(KK_HASH_INIT, labels[miss]);
+    const char *want = kk_gen_label_kind(g, labels[miss]);
     for (size_t p = 0; p < g->npool; p++) {
-      if (g->pool_list[p] == list) continue;
+      if (g->pool_list[p] == list || !want || !kinds[p] || strcmp(kinds[p], want) != 0) continue;
       int clash = 0;
       for (size_t i = 0; i < n; i++)
         if (strcmp(g->pool[p], labels[i]) == 0) clash = 1;
@@ -696,7 +884,7 @@ void kk_gen_finish_missing(Gen *g) {
     const char **o = kk_arena_alloc(&g->arena, 4 * sizeof *o);
     if (!o) {
       g->oom = 1;
-      return;
+      break;
     }
     memcpy(o, opts, sizeof opts);
     kk_Buf b = {0};
@@ -723,6 +911,7 @@ void kk_gen_finish_missing(Gen *g) {
     c->nitems = 4;
     c->answer = pos + 1;
   }
+  kk_free(kinds);
 }
 
 /* ---- tables ----------------------------------------------------------------- */

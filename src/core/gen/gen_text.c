@@ -5,91 +5,14 @@
 ** similarity.
 */
 #include "core/gen/gen_text.h"
+#include "core/base/hash.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/utf8.h"
 #include "core/gen/gen.h"
-
-/* ---- UTF-8 ------------------------------------------------------------------ */
-
-unsigned kk_gen_dec(const char *s, size_t len, size_t i, size_t *n) {
-  const unsigned char *p = (const unsigned char *)s + i;
-  size_t left = len - i;
-  if (p[0] < 0x80 || left < 2) {
-    *n = 1;
-    return p[0];
-  }
-  if (p[0] < 0xE0) {
-    *n = 2;
-    return ((p[0] & 0x1Fu) << 6) | (p[1] & 0x3Fu);
-  }
-  if (p[0] < 0xF0 || left < 4) {
-    if (left < 3) {
-      *n = 1;
-      return p[0];
-    }
-    *n = 3;
-    return ((p[0] & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu);
-  }
-  *n = 4;
-  return ((p[0] & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) | ((p[2] & 0x3Fu) << 6) |
-         (p[3] & 0x3Fu);
-}
-
-size_t kk_gen_cplen(const char *s, size_t len) {
-  size_t n = 0;
-  for (size_t i = 0; i < len; i++)
-    if (((unsigned char)s[i] & 0xC0) != 0x80) n++;
-  return n;
-}
-
-int kk_gen_utf8_check(const char *s, size_t len, int *line, int *col) {
-  const unsigned char *p = (const unsigned char *)s;
-  int ln = 1, cl = 1;
-  size_t i = 0;
-  while (i < len) {
-    unsigned char b = p[i];
-    size_t need = 0;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b == 0) goto bad;
-    if (b < 0x80) {
-      if (b == '\n') ln++, cl = 0;
-      i++, cl++;
-      continue;
-    }
-    if (b >= 0xC2 && b <= 0xDF) need = 1;
-    else if (b >= 0xE0 && b <= 0xEF) {
-      need = 2;
-      if (b == 0xE0) lo = 0xA0;
-      if (b == 0xED) hi = 0x9F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-      need = 3;
-      if (b == 0xF0) lo = 0x90;
-      if (b == 0xF4) hi = 0x8F;
-    } else
-      goto bad;
-    if (len - i <= need) goto bad;
-    for (size_t k = 1; k <= need; k++) {
-      unsigned char c = p[i + k];
-      if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) goto bad;
-    }
-    i += need + 1;
-    cl++;
-  }
-  return 1;
-bad:
-  *line = ln;
-  *col = cl;
-  return 0;
-}
-
-int kk_gen_is_cjk(unsigned cp) {
-  return (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
-         (cp >= 0x20000 && cp <= 0x2FFFF);
-}
 
 static int is_space(unsigned cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x3000;
@@ -146,7 +69,7 @@ size_t kk_gen_sentence_end(const char *s, size_t len, size_t start) {
   int depth = 0;
   size_t i = start, n;
   while (i < len) {
-    unsigned cp = kk_gen_dec(s, len, i, &n);
+    unsigned cp = kk_utf8_at(s, len, i, &n);
     if (opener(cp)) depth++;
     else if (closer(cp)) {
       if (depth > 0) depth--;
@@ -154,7 +77,7 @@ size_t kk_gen_sentence_end(const char *s, size_t len, size_t start) {
       if (cp == 0x3002 /* 。 */ || cp == 0xFF01 /* ！ */ || cp == 0xFF1F /* ？ */) {
         size_t j = i + n, m;
         while (j < len) { /* "？！", "。。" stay with the sentence */
-          unsigned c2 = kk_gen_dec(s, len, j, &m);
+          unsigned c2 = kk_utf8_at(s, len, j, &m);
           if (c2 != 0x3002 && c2 != 0xFF01 && c2 != 0xFF1F && c2 != '!' && c2 != '?') break;
           j += m;
         }
@@ -165,15 +88,15 @@ size_t kk_gen_sentence_end(const char *s, size_t len, size_t start) {
         while (j < len && (s[j] == '.' || s[j] == '!' || s[j] == '?')) j++;
         /* closing quotes and brackets right after the stop belong to it */
         while (j < len) {
-          unsigned c2 = kk_gen_dec(s, len, j, &m);
+          unsigned c2 = kk_utf8_at(s, len, j, &m);
           if (c2 != '"' && c2 != '\'' && c2 != ')' && c2 != 0x201D && c2 != 0x2019) break;
           j += m;
         }
         if (j >= len) return len;
-        unsigned next = kk_gen_dec(s, len, j, &m);
+        unsigned next = kk_utf8_at(s, len, j, &m);
         if (!is_space(next)) {
           /* "U.S.の" or "!」": a CJK letter after ! or ? still ends it */
-          if (cp != '.' && kk_gen_is_cjk(next)) return j;
+          if (cp != '.' && kk_utf8_is_cjk(next)) return j;
           i += n;
           continue;
         }
@@ -183,11 +106,11 @@ size_t kk_gen_sentence_end(const char *s, size_t len, size_t start) {
         }
         size_t k = j;
         while (k < len) {
-          unsigned c3 = kk_gen_dec(s, len, k, &m);
+          unsigned c3 = kk_utf8_at(s, len, k, &m);
           if (!is_space(c3)) break;
           k += m;
         }
-        if (k < len && is_lower(kk_gen_dec(s, len, k, &m))) {
+        if (k < len && is_lower(kk_utf8_at(s, len, k, &m))) {
           i += n;
           continue;
         }
@@ -203,7 +126,7 @@ size_t kk_gen_sentence_end(const char *s, size_t len, size_t start) {
 
 static int digit_at(const char *s, size_t len, size_t i, size_t *n, int *val) {
   if (i >= len) return 0;
-  unsigned cp = kk_gen_dec(s, len, i, n);
+  unsigned cp = kk_utf8_at(s, len, i, n);
   if (cp >= '0' && cp <= '9') {
     *val = (int)(cp - '0');
     return 1;
@@ -345,7 +268,7 @@ static int figure_at(const char *s, size_t len, size_t i, unsigned prev, size_t 
   int yearish = nd == 4 && val >= 1000 && val <= 2999;
   if (yearish) {
     size_t r = j, m;
-    unsigned dash = r < len ? kk_gen_dec(s, len, r, &m) : 0;
+    unsigned dash = r < len ? kk_utf8_at(s, len, r, &m) : 0;
     if (dash == '-' || dash == 0x2013 || dash == '~' || dash == 0x301C || dash == 0xFF5E) {
       long v2;
       int nd2;
@@ -427,9 +350,9 @@ static int figure_at(const char *s, size_t len, size_t i, unsigned prev, size_t 
     *out = (kk_GenSpan){start, j + k, 2};
     return 1;
   }
-  unsigned after = j < len ? kk_gen_dec(s, len, j, &n) : 0;
-  if (yearish && !is_alpha(after) && !is_digit_cp(after) && !kk_gen_is_cjk(after) &&
-      !kk_gen_is_cjk(prev)) {
+  unsigned after = j < len ? kk_utf8_at(s, len, j, &n) : 0;
+  if (yearish && !is_alpha(after) && !is_digit_cp(after) && !kk_utf8_is_cjk(after) &&
+      !kk_utf8_is_cjk(prev)) {
     *out = (kk_GenSpan){start, j, 3};
     return 1;
   }
@@ -445,7 +368,7 @@ size_t kk_gen_figures(const char *s, size_t len, kk_GenSpan *out, size_t max) {
   unsigned prev = 0;
   size_t prev_at = 0;
   while (i < len) {
-    unsigned cp = kk_gen_dec(s, len, i, &n);
+    unsigned cp = kk_utf8_at(s, len, i, &n);
     kk_GenSpan f;
     int found = 0;
     if (is_digit_cp(cp) && !is_alpha(prev) && !is_digit_cp(prev) && prev != '.' &&
@@ -482,7 +405,7 @@ size_t kk_gen_figures(const char *s, size_t len, kk_GenSpan *out, size_t max) {
           }
         }
       }
-    } else if (!kk_gen_is_cjk(prev) || !match_any(s, len, prev_at, kanji_digits)) {
+    } else if (!kk_utf8_is_cjk(prev) || !match_any(s, len, prev_at, kanji_digits)) {
       size_t k = match_any(s, len, i, kanji_digits);
       if (k && i + k + 3 <= len && memcmp(s + i + k, "つ", 3) == 0) {
         f = (kk_GenSpan){i, i + k + 3, 2};
@@ -517,17 +440,6 @@ size_t kk_gen_find_figures(const char *s, size_t len, size_t *spans, size_t max)
 
 /* ---- hashing and similarity ------------------------------------------------ */
 
-uint64_t kk_gen_hash(const char *s, size_t len, uint64_t h) {
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  h ^= 0xff; /* field separator */
-  h *= 0x100000001b3ull;
-  return h;
-}
 
 static int ignorable(unsigned cp) {
   if (cp < 0x80) return !is_alpha(cp) && !(cp >= '0' && cp <= '9');
@@ -553,7 +465,7 @@ static unsigned *letters(const char *s, size_t *count) {
       i += 2;
       continue;
     }
-    unsigned cp = kk_gen_dec(s, len, i, &m);
+    unsigned cp = kk_utf8_at(s, len, i, &m);
     i += m;
     if (!ignorable(cp)) v[n++] = cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
   }

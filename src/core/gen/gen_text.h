@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "core/base/hash.h"
+#include "core/base/utf8.h"
 
 /* A figure found in a sentence: bytes [start, end) and how useful a cloze
 ** on it is (5 amounts and percentages ... 1 article numbers). */
@@ -18,20 +20,9 @@ typedef struct kk_GenSpan {
   int weight;
 } kk_GenSpan;
 
-/* Decodes the code point at s[i] (input already checked); *n = its bytes. */
-unsigned kk_gen_dec(const char *s, size_t len, size_t i, size_t *n);
-/* Number of code points in s[0..len). */
-size_t kk_gen_cplen(const char *s, size_t len);
-/* Returns 1 if s[0..len) is valid UTF-8 without NUL bytes, else 0 with the
-** 1-based line and column (code points) of the first bad byte. */
-int kk_gen_utf8_check(const char *s, size_t len, int *line, int *col);
 /* Figures in s[0..len), in order, non-overlapping; returns the count found
 ** (may exceed max; only max are written). */
 size_t kk_gen_figures(const char *s, size_t len, kk_GenSpan *out, size_t max);
-/* 64-bit FNV-1a over s[0..len) continuing from h (start with
-** KK_GEN_HASH_INIT); whitespace is skipped so re-wrapping keeps ids. */
-#define KK_GEN_HASH_INIT 0xcbf29ce484222325ull
-uint64_t kk_gen_hash(const char *s, size_t len, uint64_t h);
 /* Similarity in [0,1] of two texts: Dice coefficient of their code-point
 ** bigrams, ignoring cloze markup, spaces and punctuation.  For many
 ** comparisons, compute each text's bigrams once (kk_gen_bigrams: a new
@@ -52,7 +43,5 @@ double kk_gen_dice(const kk_GenBigrams *a, const kk_GenBigrams *b);
 /* 1 if the two sketches share a minimum (a possible near-duplicate). */
 int kk_gen_sketch_meet(const kk_GenBigrams *a, const kk_GenBigrams *b);
 double kk_gen_similarity(const char *a, const char *b);
-/* 1 for CJK ideographs, kana and full-width forms. */
-int kk_gen_is_cjk(unsigned cp);
 
 #endif

@@ -69,6 +69,7 @@ int kk_fsrs_params_from(kk_FsrsParams *p, const double *w, int n) {
     /* FSRS-4.5 -> FSRS-5: D0 changed from w4 - (G-3) w5 to
     ** w4 - e^(w5 (G-1)) + 1 and the difficulty step grew by 0.5. */
     p->w[4] = w[5] * 2.0 + w[4];
+    // cppcheck-suppress unpreciseMathCall ; the reference implementations use exp/log
     p->w[5] = log(w[5] * 3.0 + 1.0) / 3.0;
     p->w[6] = w[6] + 0.5;
     p->w[17] = 0.0;
@@ -90,6 +91,7 @@ int kk_fsrs_params_from(kk_FsrsParams *p, const double *w, int n) {
 /* R(t) = (1 + factor t / S)^(-w20), factor chosen so that R(S) = 0.9:
 ** 0.9^(-1/w20) - 1, written with exp (cheaper than pow). */
 static double curve_factor(double w20) {
+  // cppcheck-suppress unpreciseMathCall ; the reference implementations use exp/log
   return exp(NEG_LN_09 / w20) - 1.0;
 }
 
@@ -138,6 +140,7 @@ static double next_difficulty(const double *w, double d, int g) {
 static double recall_stability(const double *w, double d, double s, double r, int g) {
   double bonus = g == 2 ? w[15] : g == 4 ? w[16] : 1.0;
   /* e^w8 S^-w9 as one exp */
+  // cppcheck-suppress unpreciseMathCall ; the reference implementations use exp/log
   double inc = exp(w[8] - w[9] * log(s)) * (11.0 - d) * (exp((1.0 - r) * w[10]) - 1.0);
   return s * (1.0 + inc * bonus);
 }

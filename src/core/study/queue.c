@@ -5,6 +5,7 @@
 ** build (the pure queue builder).
 */
 #include "core/study/queue.h"
+#include "core/base/hash.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -128,11 +129,7 @@ typedef struct {
   size_t mask;
 } KeyIndex;
 
-static uint64_t hash_str(const char *s) {
-  uint64_t h = 1469598103934665603ULL;
-  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-  return h;
-}
+static uint64_t hash_str(const char *s) { return kk_hash_str(s, KK_HASH_V1_SEED); }
 
 uint64_t kk_queue_fuzz_key(const char *item_key) { return hash_str(item_key); }
 

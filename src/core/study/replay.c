@@ -5,6 +5,7 @@
 ** Divisions: the card table; number formatting; the replay loop.
 */
 #include "core/study/replay.h"
+#include "core/base/hash.h"
 
 #include <errno.h>
 #include <math.h>
@@ -32,8 +33,7 @@ typedef struct {
 } CardMap;
 
 static uint64_t hash_bytes(const char *s, size_t n) {
-  uint64_t h = 1469598103934665603ull;
-  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  uint64_t h = kk_hash_bytes(s, n, KK_HASH_INIT);
   return h ^ (h >> 29);
 }
 

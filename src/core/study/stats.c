@@ -118,38 +118,34 @@ static int review_cb(void *ud, const kk_StoreReview *r) {
 
 /* The streak: walks study days backwards from the newest review and stops
 ** at the first gap, so it reads only the streak's reviews. */
-static kk_Status streak(kk_Store *s, const char *deck_id, Acc *a, kk_Err *err) {
-  sqlite3_stmt *q = NULL;
-  /* Two forms, so that each can walk an index instead of sorting. */
-  int rc = sqlite3_prepare_v2(kk_store_sqlite(s),
-                              deck_id ? "SELECT time_ms FROM review_log WHERE deck_id=?1"
-                                        " ORDER BY time_ms DESC"
-                                      : "SELECT time_ms FROM review_log ORDER BY time_ms DESC",
-                              -1, &q, NULL);
-  if (rc == SQLITE_OK && deck_id) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
-  int64_t expect = a->today; /* the day we need next to go on */
-  int first = 1;
-  while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-    rc = SQLITE_OK;
-    int64_t d = kk_clock_day(a->clock, sqlite3_column_int64(q, 0));
-    if (d > a->today) continue; /* a clock that went back */
-    if (first) {
-      first = 0;
-      if (d == a->today) a->st->studied_today = 1;
-      else expect = a->today - 1;
-    }
-    if (d == expect) {
-      a->st->streak++;
-      expect--;
-    } else if (d < expect) {
-      break;
-    }
+typedef struct {
+  Acc *a;
+  int64_t expect; /* the day we need next to go on */
+  int first;
+} Streak;
+
+static int streak_step(void *ud, int64_t time_ms) {
+  Streak *k = ud;
+  Acc *a = k->a;
+  int64_t d = kk_clock_day(a->clock, time_ms);
+  if (d > a->today) return 0; /* a clock that went back */
+  if (k->first) {
+    k->first = 0;
+    if (d == a->today) a->st->studied_today = 1;
+    else k->expect = a->today - 1;
   }
-  sqlite3_finalize(q);
-  if (rc != SQLITE_OK && rc != SQLITE_DONE)
-    return kk_err_set(err, KK_ERR_DB, kk_store_path(s), 0, 0,
-                      "progress store: reading the streak: %s", sqlite3_errstr(rc));
-  return KK_OK;
+  if (d == k->expect) {
+    a->st->streak++;
+    k->expect--;
+  } else if (d < k->expect) {
+    return 1;
+  }
+  return 0;
+}
+
+static kk_Status streak(kk_Store *s, const char *deck_id, Acc *a, kk_Err *err) {
+  Streak k = {a, a->today, 1};
+  return kk_store_each_review_time(s, deck_id, streak_step, &k, err);
 }
 
 static int cmp_group(const void *x, const void *y) {

@@ -265,8 +265,12 @@ static kk_Status db_fail(const char *dir, const char *path, sqlite3 *db, int rc,
                     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
-static kk_Status fail(kk_Store *s, int rc, const char *what, kk_Err *err) {
+kk_Status kk_store_fail(kk_Store *s, int rc, const char *what, kk_Err *err) {
   return db_fail(s->dir, s->path, s->db, rc, what, err);
+}
+
+static kk_Status fail(kk_Store *s, int rc, const char *what, kk_Err *err) {
+  return kk_store_fail(s, rc, what, err);
 }
 
 static int exec(sqlite3 *db, const char *sql) {
@@ -894,6 +898,50 @@ kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
   sqlite3_reset(q);
   sqlite3_clear_bindings(q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, "counting reviews", err);
+}
+
+kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
+                                    kk_StoreTimeFn fn, void *ud, kk_Err *err) {
+  sqlite3_stmt *q = NULL;
+  /* Two forms, so that each can walk an index instead of sorting. */
+  int rc = sqlite3_prepare_v2(s->db,
+                              deck_id ? "SELECT time_ms FROM review_log WHERE deck_id=?1"
+                                        " ORDER BY time_ms DESC"
+                                      : "SELECT time_ms FROM review_log ORDER BY time_ms DESC",
+                              -1, &q, NULL);
+  if (rc == SQLITE_OK && deck_id) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    rc = SQLITE_OK;
+    if (fn(ud, sqlite3_column_int64(q, 0))) break;
+  }
+  sqlite3_finalize(q);
+  if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
+  return fail(s, rc, "reading review times", err);
+}
+
+kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn,
+                                   void *ud, kk_Err *err) {
+  sqlite3_stmt *q = NULL;
+  /* Items are numbered by their first review, so the numbers are stable
+  ** while the log only grows. */
+  int rc = sqlite3_prepare_v2(
+      s->db,
+      "SELECT k.n, r.time_ms, r.rating, r.phase_before, r.duration_ms"
+      " FROM review_log r JOIN (SELECT item_key, row_number() OVER"
+      " (ORDER BY min(id)) AS n FROM review_log GROUP BY item_key) k"
+      " ON k.item_key = r.item_key WHERE ?1 IS NULL OR r.deck_id = ?1 ORDER BY r.id",
+      -1, &q, NULL);
+  if (rc == SQLITE_OK && deck_id) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    kk_StoreRevlogRow r = {sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
+                           sqlite3_column_int(q, 2), sqlite3_column_int(q, 3),
+                           sqlite3_column_int64(q, 4)};
+    rc = SQLITE_OK;
+    if (fn(ud, &r)) break;
+  }
+  sqlite3_finalize(q);
+  if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
+  return fail(s, rc, "exporting the review log", err);
 }
 
 /* ==== settings =============================================================*/

@@ -45,9 +45,13 @@ int kk_store_created(const kk_Store *s);
 #define KK_STORE_NOTE_MAX 384
 const char *kk_store_journal_note(const kk_Store *s);
 
-/* The database handle, borrowed (valid until kk_store_close), for modules
-** with tables of their own (the exam engine: exam_attempt, exam_answer). */
+/* The database handle, borrowed (valid until kk_store_close), for the
+** store's own files (store_exam.c); no other module uses SQL. */
 sqlite3 *kk_store_sqlite(kk_Store *s);
+/* The one SQLite error mapper, for the store's own files (store_exam.c): busy or locked -> KK_ERR_BUSY, no memory ->
+** KK_ERR_NOMEM, else KK_ERR_DB with SQLite's message; what says what was
+** being done.  Returns the status it set in err. */
+kk_Status kk_store_fail(kk_Store *s, int rc, const char *what, kk_Err *err);
 /* Full path of the database file, borrowed. */
 const char *kk_store_path(const kk_Store *s);
 
@@ -109,6 +113,23 @@ kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_m
 /* Number of reviews in the log (of deck_id only, unless NULL). */
 kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
                                 int64_t *out);
+
+/* Every review's time, newest first (of deck_id only, unless NULL). */
+typedef int (*kk_StoreTimeFn)(void *ud, int64_t time_ms);
+kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
+                                    kk_StoreTimeFn fn, void *ud, kk_Err *err);
+
+/* The review log in the columns FSRS tools read, in recording order; items
+** are numbered 1, 2, ... by their first review (stable while the log grows). */
+typedef struct kk_StoreRevlogRow {
+  int64_t card_n, time_ms;
+  int rating, state_before;
+  int64_t duration_ms;
+} kk_StoreRevlogRow;
+typedef int (*kk_StoreRevlogFn)(void *ud, const kk_StoreRevlogRow *r);
+/* Of deck_id only, unless NULL (card numbers stay those of the whole log). */
+kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn,
+                                   void *ud, kk_Err *err);
 
 /* ---- deck settings (the student's overrides of a deck's own) ------------ */
 typedef struct kk_StoreDeckSettings {

@@ -2,18 +2,19 @@
 ** draw.c -- draw lists.
 */
 #include "core/ui/draw.h"
+#include "core/base/hash.h"
 
 #include <string.h>
 
 void kk_draw_init(kk_DrawList *dl) {
   memset(dl, 0, sizeof *dl);
-  dl->hash = 1469598103934665603ull;
+  dl->hash = KK_HASH_INIT;
 }
 
 void kk_draw_reset(kk_DrawList *dl) {
   dl->n = 0;
   dl->oom = 0;
-  dl->hash = 1469598103934665603ull;
+  dl->hash = KK_HASH_INIT;
   kk_arena_free(&dl->arena);
 }
 
@@ -25,11 +26,7 @@ void kk_draw_free(kk_DrawList *dl) {
 }
 
 static void mix(kk_DrawList *dl, const void *p, size_t n) {
-  const unsigned char *b = p;
-  for (size_t i = 0; i < n; i++) {
-    dl->hash ^= b[i];
-    dl->hash *= 1099511628211ull;
-  }
+  dl->hash = kk_hash_bytes(p, n, dl->hash);
 }
 
 static kk_DrawCmd *push(kk_DrawList *dl, kk_DrawKind kind, kk_Rect r, kk_Color c) {

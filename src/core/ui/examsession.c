@@ -62,7 +62,7 @@ void kk_exam_session_free(kk_ExamSession *s) {
 const kk_ExamSpec *kk_exam_session_spec(const kk_ExamSession *s) { return s->spec; }
 
 int kk_exam_session_known(kk_ExamSession *s, const char *student_no) {
-  return kk_examdb_exists(kk_store_sqlite(s->store), s->spec->id, student_no) == 1;
+  return kk_examdb_exists(s->store, s->spec->id, student_no) == 1;
 }
 
 kk_Status kk_exam_session_start(kk_ExamSession *s, const char *name,
@@ -73,7 +73,7 @@ kk_Status kk_exam_session_start(kk_ExamSession *s, const char *name,
   kk_attempt_free(s->a);
   s->a = NULL;
   s->finished = 0;
-  kk_Status st = kk_examdb_open(kk_store_sqlite(s->store), s->spec, s->bank.items,
+  kk_Status st = kk_examdb_open(s->store, s->spec, s->bank.items,
                                 s->bank.n, name ? name : "", number, now_ms,
                                 &s->a, info, err);
   if (st) return st;

@@ -147,7 +147,7 @@ static kk_Status build_clusters(Ctx *c, const char *lang) {
   int32_t prev = -1, state = 0;
   while (p < len) {
     size_t st = p;
-    int32_t cp = kk_text_next(t, len, &p); /* t is well-formed */
+    int32_t cp = kk_utf8_next(t, len, &p); /* t is well-formed */
     int nl = is_newline(cp);
     int brk = 1;
     if (n == 0 || nl || is_newline(prev)) state = 0;
@@ -307,7 +307,7 @@ static void place_rubies(Ctx *c) {
 /* Raw text: one plain run over a sanitised copy. */
 static kk_Status parse_raw(const char *s, size_t len, kk_Ruby *r) {
   memset(r, 0, sizeof *r);
-  kk_Status st = kk_text_sanitize(s, len, &r->plain, &r->plain_len);
+  kk_Status st = kk_utf8_sanitize(s, len, &r->plain, &r->plain_len);
   if (st != KK_OK) return st;
   r->runs = kk_malloc(sizeof *r->runs);
   if (!r->runs) {

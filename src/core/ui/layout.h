@@ -21,10 +21,12 @@
 
 #include "core/base/err.h"
 #include "core/ui/metrics.h"
+#include "core/deck/deck.h"
 #include "core/deck/ruby.h"
 
-/* Longest paragraph accepted (bytes of markup-free text): KK_ERR_LIMIT. */
-#define KK_LAYOUT_MAX_BYTES ((size_t)1 << 18)
+/* Longest paragraph accepted (bytes): KK_ERR_LIMIT beyond.  The deck
+** model's limit, so every text the loader accepts can be drawn. */
+#define KK_LAYOUT_MAX_BYTES KK_DECK_MAX_TEXT
 
 typedef struct kk_LayoutLine {
   size_t off, len; /* bytes in kk_Layout.text, without trailing spaces or

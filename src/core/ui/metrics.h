@@ -11,7 +11,8 @@
 
 typedef struct kk_TextMetrics {
   void *ud;
-  /* Width in pixels of s[0..len) (UTF-8) at font size px. */
+  /* Width in pixels of s[0..len) (UTF-8) at font size px; px < 0 measures
+  ** the bold face at size -px (bold Latin is wider than regular). */
   int (*width)(void *ud, int px, const char *s, size_t len);
   /* Line height (ascent + descent + line gap) at size px. */
   int (*line_height)(void *ud, int px);

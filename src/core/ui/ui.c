@@ -10,7 +10,24 @@
 
 #define ZOOM_MIN 50
 #define ZOOM_MAX 300
-#define TOAST_MS 2500
+
+/* The screens' handler tables, by kk_UiScreen. */
+static const kk_UiScreenOps *const screens[] = {
+    [KK_UI_HOME] = &kk_ui_home_screen,   [KK_UI_DRILL] = &kk_ui_drill_screen,
+    [KK_UI_SUMMARY] = &kk_ui_summary_screen, [KK_UI_STATS] = &kk_ui_stats_screen,
+    [KK_UI_PREVIEW] = &kk_ui_preview_screen};
+
+static void help_draw(kk_Ui *ui);
+
+static const kk_UiScreenOps *ops(const kk_Ui *ui) { return screens[ui->screen]; }
+
+/* Runs the enter handler of the screen kk_ui_go switched to. */
+static void settle(kk_Ui *ui) {
+  while (ui->enter_pending) {
+    ui->enter_pending = 0;
+    if (ops(ui)->enter) ops(ui)->enter(ui);
+  }
+}
 
 /* ---- creation ---------------------------------------------------------------- */
 
@@ -22,7 +39,6 @@ kk_Ui *kk_ui_new(const kk_UiConfig *cfg) {
   ui->zoom_pct = cfg->zoom_pct > 0 ? cfg->zoom_pct : 100;
   if (ui->zoom_pct < ZOOM_MIN) ui->zoom_pct = ZOOM_MIN;
   if (ui->zoom_pct > ZOOM_MAX) ui->zoom_pct = ZOOM_MAX;
-  if (!ui->cfg.fast_ms) ui->cfg.fast_ms = 8000;
   if (!ui->cfg.slow_ms) ui->cfg.slow_ms = 25000;
   ui->screen = cfg->start;
   ui->scale = 1.0f;
@@ -60,13 +76,6 @@ int64_t kk_ui_next_tick_ms(const kk_Ui *ui) {
   return ui->toast[0] ? ui->toast_until_ms : 0;
 }
 
-int kk_ui_text_input_active(const kk_Ui *ui) {
-  const kk_UiDrill *d = &ui->d;
-  return ui->screen == KK_UI_DRILL && !ui->help && d->active &&
-         d->phase == KK_DRILL_ASK && d->it.card &&
-         (d->it.card->type == KK_CARD_TYPED || d->it.card->type == KK_CARD_NUMERIC);
-}
-
 void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags) {
   ui->cfg.preview_deck = deck;
   ui->cfg.preview_diags = diags;
@@ -74,26 +83,6 @@ void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags) {
   size_t n = deck ? kk_deck_card_count(deck) : 0;
   if (ui->pv_card >= n) ui->pv_card = n ? n - 1 : 0, ui->pv_item = 0;
   if (n && ui->pv_item >= kk_card_item_count(kk_deck_card(deck, ui->pv_card))) ui->pv_item = 0;
-}
-
-int kk_ui_px(const kk_Ui *ui, int base_pt) {
-  int px = (int)(base_pt * ui->zoom_pct / 100.0 * ui->scale + 0.5);
-  return px < 4 ? 4 : px;
-}
-
-int kk_ui_sp(const kk_Ui *ui, int pt) {
-  return (int)(pt * ui->zoom_pct / 100.0 * ui->scale + 0.5);
-}
-
-void kk_ui_toast(kk_Ui *ui, const char *msg) {
-  snprintf(ui->toast, sizeof ui->toast, "%s", msg);
-  ui->toast_until_ms = ui->now_ms + TOAST_MS;
-}
-
-void kk_ui_go(kk_Ui *ui, kk_UiScreen s) {
-  ui->screen = s;
-  if (s == KK_UI_HOME) kk_ui_home_enter(ui);
-  if (s == KK_UI_STATS) kk_ui_stats_enter(ui);
 }
 
 /* ---- events ---------------------------------------------------------------------- */
@@ -165,27 +154,7 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
   case HIT_STATS: kk_ui_go(ui, KK_UI_STATS); return KK_UIF_REDRAW;
   default: break;
   }
-  switch (ui->screen) {
-  case KK_UI_HOME:
-    if (h->id == HIT_DECK) {
-      size_t i = (size_t)h->arg;
-      ui->home_sel = h->arg;
-      return kk_ui_session_start(ui, &i, 1) | KK_UIF_REDRAW;
-    }
-    if (h->id == HIT_STUDY_ALL) return kk_ui_session_start(ui, NULL, 0);
-    return 0;
-  case KK_UI_DRILL: return kk_ui_drill_click(ui, h->id, h->arg);
-  case KK_UI_SUMMARY:
-    if (h->id == HIT_UNDO) return kk_ui_drill_click(ui, HIT_UNDO, 0);
-    if (h->id == HIT_CLOSE) {
-      kk_ui_go(ui, KK_UI_HOME);
-      return KK_UIF_REDRAW;
-    }
-    return 0;
-  case KK_UI_PREVIEW: return kk_ui_preview_click(ui, h->id, h->arg);
-  case KK_UI_STATS: return 0;
-  }
-  return 0;
+  return ops(ui)->click ? ops(ui)->click(ui, h->id, h->arg) : 0;
 }
 
 unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
@@ -193,12 +162,12 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
   ui->now_ms = ev->now_ms;
   if (!ui->started) {
     ui->started = 1;
-    if (ui->screen == KK_UI_HOME) kk_ui_home_enter(ui);
     if (ui->screen == KK_UI_DRILL) {
       ui->screen = KK_UI_HOME;
-      kk_ui_home_enter(ui);
+      kk_ui_home_screen.enter(ui);
       f |= kk_ui_session_start(ui, NULL, 0);
-    }
+    } else ui->enter_pending = 1;
+    settle(ui);
   }
   if (ui->toast[0] && ui->now_ms >= ui->toast_until_ms) {
     ui->toast[0] = '\0';
@@ -227,43 +196,25 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
       f |= zoom(ui, ev->dy > 0 ? 10 : -10);
       break;
     }
-    if (!ui->help && ui->screen == KK_UI_HOME && ui->cfg.ndecks) {
-      int sel = ui->home_sel + (ev->dy > 0 ? -1 : 1);
-      if (sel >= 0 && sel < (int)ui->cfg.ndecks) ui->home_sel = sel, f |= KK_UIF_REDRAW;
-      break;
-    }
-    if (!ui->help && ui->screen == KK_UI_DRILL) {
-      f |= kk_ui_drill_scroll(ui, step * kk_ui_sp(ui, 16));
-      break;
-    }
-    int *s = ui->help ? &ui->help_scroll
-             : ui->screen == KK_UI_STATS ? &ui->stats_scroll
-             : ui->screen == KK_UI_PREVIEW ? &ui->pv_scroll : NULL;
-    if (s) {
-      *s += step;
-      if (*s < 0) *s = 0;
+    if (ui->help) {
+      ui->help_scroll += step;
+      if (ui->help_scroll < 0) ui->help_scroll = 0;
       f |= KK_UIF_REDRAW;
-    }
+    } else if (ops(ui)->wheel) f |= ops(ui)->wheel(ui, ev->dy);
     break;
   }
   case KK_EV_KEY: {
     int done;
     f |= global_key(ui, ev, &done);
-    if (done) break;
-    switch (ui->screen) {
-    case KK_UI_HOME: f |= kk_ui_home_key(ui, ev); break;
-    case KK_UI_DRILL: f |= kk_ui_drill_event(ui, ev); break;
-    case KK_UI_SUMMARY: f |= kk_ui_summary_key(ui, ev); break;
-    case KK_UI_STATS: f |= kk_ui_stats_key(ui, ev); break;
-    case KK_UI_PREVIEW: f |= kk_ui_preview_key(ui, ev); break;
-    }
+    if (!done && ops(ui)->key) f |= ops(ui)->key(ui, ev);
     break;
   }
   case KK_EV_TEXT:
   case KK_EV_EDIT:
-    if (kk_ui_text_input_active(ui)) f |= kk_ui_drill_event(ui, ev);
+    if (kk_ui_text_input_active(ui) && ops(ui)->key) f |= ops(ui)->key(ui, ev);
     break;
   }
+  settle(ui);
   ui->th = kk_ui_theme(ui->dark);
   if (kk_ui_text_input_active(ui)) f |= KK_UIF_TEXT_INPUT;
   if (kk_ui_next_tick_ms(ui)) f |= KK_UIF_TICK;
@@ -271,30 +222,6 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
 }
 
 /* ---- the frame ---------------------------------------------------------------- */
-
-int kk_ui_top_bar(kk_Ui *ui, const char *title) {
-  const kk_UiTheme *th = ui->th;
-  int px = kk_ui_px(ui, 15), pad = kk_ui_sp(ui, 10);
-  int h = kk_ui_line_h(ui, px) + 2 * pad;
-  kk_draw_rect(ui->dl, (kk_Rect){0, 0, ui->w, h}, th->panel);
-  kk_draw_line(ui->dl, 0, h - 1, ui->w, h - 1, th->border);
-  /* buttons from the right: ? help, theme, stats, home */
-  static const struct { const char *label; int id; } b[] = {
-      {"?", HIT_HELP}, {"\xE2\x97\x90", HIT_THEME}, {"Stats", HIT_STATS}, {"Home", HIT_HOME}};
-  int x = ui->w - pad;
-  int bh = h - 2 * kk_ui_sp(ui, 5);
-  for (size_t i = 0; i < sizeof b / sizeof *b; i++) {
-    if (b[i].id == HIT_STATS && (ui->screen == KK_UI_PREVIEW || !ui->cfg.host)) continue;
-    int bw = kk_ui_text_w(ui, px, b[i].label, strlen(b[i].label)) + 2 * pad;
-    if (x - bw < ui->w / 2) break; /* narrow window: keep the title */
-    x -= bw;
-    kk_ui_button(ui, (kk_Rect){x, kk_ui_sp(ui, 5), bw, bh}, b[i].label, NULL, 0,
-                 b[i].id, 0);
-    x -= kk_ui_sp(ui, 6);
-  }
-  kk_ui_label(ui, pad, pad, px, KK_TEXT_BOLD, th->text, title, x - 2 * pad);
-  return h;
-}
 
 void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
                 kk_DrawList *dl) {
@@ -308,23 +235,21 @@ void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
   ui->nhits = 0;
   ui->lang = "ja";
   kk_draw_rect(dl, (kk_Rect){0, 0, ui->w, ui->h}, ui->th->bg);
-  switch (ui->screen) {
-  case KK_UI_HOME: kk_ui_home_draw(ui); break;
-  case KK_UI_DRILL: kk_ui_drill_draw(ui); break;
-  case KK_UI_SUMMARY: kk_ui_summary_draw(ui); break;
-  case KK_UI_STATS: kk_ui_stats_draw(ui); break;
-  case KK_UI_PREVIEW: kk_ui_preview_draw(ui); break;
-  }
+  settle(ui);
+  ui->footer_y = ui->h;
+  if (ops(ui)->draw) ops(ui)->draw(ui);
   if (ui->toast[0]) {
     int px = kk_ui_px(ui, 14), pad = kk_ui_sp(ui, 8);
     int tw = kk_ui_text_w(ui, px, ui->toast, strlen(ui->toast));
     if (tw > ui->w - 4 * pad) tw = ui->w - 4 * pad;
     int th = kk_ui_line_h(ui, px) + 2 * pad;
-    kk_Rect r = {(ui->w - tw) / 2 - pad, ui->h - th - 3 * pad, tw + 2 * pad, th};
+    /* above the screen's bottom buttons, never over them */
+    int bottom = ui->footer_y < ui->h ? ui->footer_y - pad : ui->h - 3 * pad;
+    kk_Rect r = {(ui->w - tw) / 2 - pad, bottom - th, tw + 2 * pad, th};
     kk_draw_rect(dl, r, ui->th->text);
     kk_ui_label(ui, r.x + pad, r.y + pad, px, 0, ui->th->bg, ui->toast, ui->w - 4 * pad);
   }
-  if (ui->help) kk_ui_help_draw(ui);
+  if (ui->help) help_draw(ui);
   ui->tm = NULL;
   ui->dl = NULL;
 }
@@ -397,7 +322,7 @@ static int help_section(kk_Ui *ui, const char *title, const Shortcut *sc, int x,
   return h + kk_ui_sp(ui, 12);
 }
 
-void kk_ui_help_draw(kk_Ui *ui) {
+static void help_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   kk_draw_rect(ui->dl, (kk_Rect){0, 0, ui->w, ui->h}, th->shade);
   int m = kk_ui_sp(ui, 24);

@@ -44,6 +44,9 @@ typedef struct kk_UiItem {
   size_t item;         /* item index within the card (kk_card_item_*) */
   size_t deck;         /* index into kk_UiConfig.decks (0 if unknown) */
   kk_Phase phase;      /* the item's phase before this answer */
+  int reps;            /* reviews of the item before this showing: with the
+                          card id it seeds the order of choice options and
+                          order items, so each showing differs */
 } kk_UiItem;
 
 /* Home screen numbers for one deck. */
@@ -87,6 +90,7 @@ typedef struct kk_UiStats {
   size_t ntag_mastery;
   const char *exam_date;      /* NULL if none */
   double exam_recall;         /* predicted mean recall on exam day, < 0 if none */
+  const char *memory_model;   /* which FSRS parameters schedule, one line; NULL: none */
 } kk_UiStats;
 
 typedef struct kk_UiHost {
@@ -127,9 +131,10 @@ typedef struct kk_UiConfig {
                             decks at the first event) or KK_UI_PREVIEW */
   int dark;              /* 1: dark theme */
   int zoom_pct;          /* font zoom in percent, 0 = 100 */
-  int64_t fast_ms;       /* objective cards right within this: Easy (0 = 8000) */
-  int64_t slow_ms;       /* ... right after this: Hard (0 = 25000) */
-  uint64_t seed;         /* shuffles order-card items (deterministic) */
+  int64_t slow_ms;       /* objective cards right after this suggest Hard,
+                            else Good (0 = 25000); Easy is never suggested */
+  uint64_t seed;         /* mixed into the shuffle of choice options and
+                            order items (with card id and reps) */
   /* Preview screen: the deck (NULL if it failed to load) and its lint
   ** problems (NULL if none), both borrowed.  See kk_ui_set_preview. */
   const kk_Deck *preview_deck;
@@ -208,8 +213,11 @@ typedef struct kk_UiDrillState {
   int correct;         /* ANSWERED on an objective card: 1 right, 0 wrong;
                           -1 for self-graded cards */
   kk_Rating suggested; /* the grade Enter/Space would give (0 if none) */
-  int chosen;          /* choice: last option picked (0-based), -1 none */
+  int chosen;          /* choice: last option picked (0-based card option
+                          number, whatever row it was shown at), -1 none */
   unsigned picked;     /* choice with several answers: bit i = option i */
+  size_t options[32];  /* choice: options[row] = card option shown at row */
+  size_t noptions;
   size_t order[32];    /* order: order[i] = index of the item shown at row i */
   size_t norder;
   int order_cursor;    /* order: selected row */

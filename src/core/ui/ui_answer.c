@@ -18,7 +18,7 @@ int kk_ui_parse_number(const char *s, const char *unit, double *out) {
   size_t o = 0, len = strlen(s), i = 0;
   while (i < len && o + 1 < sizeof buf) {
     size_t at = i;
-    int32_t cp = kk_text_next(s, len, &i);
+    int32_t cp = kk_utf8_next(s, len, &i);
     if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0; /* full-width ASCII */
     if (cp == 0x3000) cp = ' ';
     if (cp == 0x2212) cp = '-'; /* minus sign */

@@ -35,7 +35,7 @@ static const char *type_label(const kk_UiDrill *d) {
   case KK_CARD_TYPED: return "Type the answer";
   case KK_CARD_NUMERIC: return "Type a number";
   case KK_CARD_TRUEFALSE: return "True or false?";
-  case KK_CARD_ORDER: return "Put in order";
+  case KK_CARD_ORDER: return "Arrange in order";
   default: return "";
   }
 }
@@ -110,7 +110,7 @@ static int draw_field(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
   int wcc = 0;
   {
     size_t n = strlen(d->comp);
-    size_t i = kk_text_col_to_off(d->comp, n, d->comp_cursor > 0 ? (size_t)d->comp_cursor : 0);
+    size_t i = kk_utf8_col_to_off(d->comp, n, d->comp_cursor > 0 ? (size_t)d->comp_cursor : 0);
     wcc = kk_ui_text_w(ui, px, d->comp, i);
   }
   int inner = fw - 2 * pad;
@@ -220,7 +220,8 @@ static int draw_options(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int
   int pad = kk_ui_sp(ui, 8), gap = kk_ui_sp(ui, 6), h = 0;
   int ans = d->phase == KK_DRILL_ANSWERED;
   int nw = kk_ui_text_w(ui, px, "00", 2) + 2 * pad;
-  for (size_t i = 0; i < c->noptions; i++) {
+  for (size_t row = 0; row < c->noptions; row++) {
+    size_t i = d->nopt && row < d->nopt ? d->opt[row] : row; /* shuffled */
     const kk_Option *o = &c->options[i];
     int picked = i < 32 && ((d->picked >> i) & 1u);
     kk_UiSpan sp = span(o->text, th->text, px, 0);
@@ -234,17 +235,17 @@ static int draw_options(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int
     kk_Rect r = {x, y + h, w, (th_ > 0 ? th_ : 0) + (fh > 0 ? fh : 0) + 2 * pad};
     kk_Color bg = th->panel, fr = th->border;
     int thick = 1;
-    if (!ans && ((int)i == d->cursor || kk_ui_hovered(ui, HIT_OPTION, (int)i))) bg = th->selection;
+    if (!ans && ((int)row == d->cursor || kk_ui_hovered(ui, HIT_OPTION, (int)row))) bg = th->selection;
     if (!ans && picked) fr = th->accent, thick = 2;
     if (ans && o->correct) fr = th->good, thick = 3;
     else if (ans && picked) fr = th->bad, thick = 3;
     kk_draw_rect(ui->dl, r, bg);
     kk_draw_frame(ui->dl, r, fr, thick);
-    kk_ui_hit(ui, r, HIT_OPTION, (int)i);
+    kk_ui_hit(ui, r, HIT_OPTION, (int)row);
     char num[32];
     if (ans && o->correct) snprintf(num, sizeof num, "\xE2\x9C\x93");
     else if (ans && picked) snprintf(num, sizeof num, "\xE2\x9C\x97");
-    else snprintf(num, sizeof num, "%zu", i + 1);
+    else snprintf(num, sizeof num, "%zu", row + 1);
     kk_ui_label(ui, x + pad, r.y + pad, px, KK_TEXT_BOLD,
                 ans ? (o->correct ? th->good : picked ? th->bad : th->muted) : th->accent, num, nw - pad);
     kk_ui_para(ui, &sp, 1, x + nw, r.y + pad, tw, KK_UI_ALIGN_LEFT, 1);
@@ -254,13 +255,62 @@ static int draw_options(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int
   return h;
 }
 
+/* The answered order card: the student's order and the correct one side by
+** side, row by row (one above the other when the column is narrow).  A
+** row of the student's is green where its item belongs, red where not. */
+static int draw_order_feedback(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px) {
+  const kk_UiTheme *th = ui->th;
+  const kk_Card *c = d->it.card;
+  int pad = kk_ui_sp(ui, 8), gap = kk_ui_sp(ui, 6), spx = kk_ui_px(ui, 13);
+  int slh = kk_ui_line_h(ui, spx), h = 0;
+  int nw = kk_ui_text_w(ui, px, "00", 2) + 2 * pad;
+  int side = w >= kk_ui_sp(ui, 460);
+  int cw = side ? (w - gap) / 2 : w;
+  int tw = cw - nw - pad;
+  if (tw < 1) tw = 1;
+  static const char *const heads[2] = {"Your order", "Correct order"};
+  /* pass 0: the student's column (and, side by side, the correct one);
+  ** pass 1: the correct column below, when stacked */
+  for (int pass = 0; pass < (side ? 1 : 2); pass++) {
+    if (pass) h += gap;
+    for (int k = pass; k <= (side ? 1 : pass); k++)
+      kk_ui_label(ui, x + (side ? k * (cw + gap) : 0), y + h, spx, KK_TEXT_BOLD, th->muted,
+                  heads[k], cw);
+    h += slh + kk_ui_sp(ui, 4);
+    for (size_t row = 0; row < d->norder; row++) {
+      size_t mine = d->order[row];
+      kk_UiSpan sp[2] = {span(c->items[mine], th->text, px, 0), span(c->items[row], th->text, px, 0)};
+      int rh = 0;
+      for (int k = pass; k <= (side ? 1 : pass); k++) {
+        int ph = kk_ui_para(ui, &sp[k], 1, 0, 0, tw, KK_UI_ALIGN_LEFT, 0);
+        if (ph > rh) rh = ph;
+      }
+      rh += 2 * pad;
+      char num[24]; /* room for any size_t */
+      snprintf(num, sizeof num, "%zu", row + 1);
+      for (int k = pass; k <= (side ? 1 : pass); k++) {
+        int kx = x + (side ? k * (cw + gap) : 0);
+        kk_Rect r = {kx, y + h, cw, rh};
+        kk_Color fr = k == 0 ? (mine == row ? th->good : th->bad) : th->border;
+        kk_draw_rect(ui->dl, r, th->panel);
+        kk_draw_frame(ui->dl, r, fr, k == 0 ? 2 : 1);
+        kk_ui_label(ui, kx + pad, r.y + pad, px, KK_TEXT_BOLD, k == 0 ? fr : th->muted, num,
+                    nw - pad);
+        kk_ui_para(ui, &sp[k], 1, kx + nw, r.y + pad, tw, KK_UI_ALIGN_LEFT, 1);
+      }
+      h += rh + gap;
+    }
+  }
+  return h;
+}
+
 static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px) {
   const kk_UiTheme *th = ui->th;
   const kk_Card *c = d->it.card;
   int pad = kk_ui_sp(ui, 8), gap = kk_ui_sp(ui, 6), h = 0;
   int ans = d->phase == KK_DRILL_ANSWERED;
-  /* the number column: "3", or "3→1" once answered */
-  int nw = (ans ? kk_ui_text_w(ui, px, "00\xE2\x86\x92" "00", 7) : kk_ui_text_w(ui, px, "00", 2)) + 2 * pad;
+  if (ans) return draw_order_feedback(ui, d, x, y, w, px);
+  int nw = kk_ui_text_w(ui, px, "00", 2) + 2 * pad;
   int bw = kk_ui_line_h(ui, px) + pad;
   for (size_t row = 0; row < d->norder; row++) {
     size_t it = d->order[row];
@@ -277,8 +327,7 @@ static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
     kk_draw_frame(ui->dl, r, fr, sel && d->grabbed ? 3 : ans ? 2 : 1);
     kk_ui_hit(ui, r, HIT_ORDER_ROW, (int)row);
     char num[64];
-    if (ans && it != row) snprintf(num, sizeof num, "%zu\xE2\x86\x92%zu", row + 1, it + 1);
-    else snprintf(num, sizeof num, "%zu", row + 1);
+    snprintf(num, sizeof num, "%zu", row + 1);
     kk_ui_label(ui, x + pad, r.y + pad, px, KK_TEXT_BOLD, ans ? fr : th->muted, num, nw - pad);
     kk_ui_para(ui, &sp, 1, x + nw, r.y + pad, tw, KK_UI_ALIGN_LEFT, 1);
     if (!ans) {
@@ -295,13 +344,14 @@ static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
 
 /* ---- the card ------------------------------------------------------------------- */
 
-int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
+int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
   const kk_UiTheme *th = ui->th;
   const kk_Card *c = d->it.card;
   int qpx = kk_ui_px(ui, 24), bpx = kk_ui_px(ui, 18), spx = kk_ui_px(ui, 13);
   int gap = kk_ui_sp(ui, 14);
   int x = r.x, y = r.y, w = r.w;
   int ans = d->phase == KK_DRILL_ANSWERED;
+  int ay = -1; /* where the answer starts */
   char buf[256];
   kk_ui_label(ui, x, y, spx, 0, th->muted, type_label(d), w);
   y += kk_ui_line_h(ui, spx) + kk_ui_sp(ui, 6);
@@ -318,6 +368,7 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
     y += para(ui, q, th->text, qpx, 0, x, y, w);
     if (ans) {
       y += gap;
+      ay = y;
       kk_draw_line(ui->dl, x, y, x + w, y, th->border);
       y += gap;
       y += para(ui, a, th->text, qpx, 0, x, y, w);
@@ -325,16 +376,19 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
     break;
   }
   case KK_CARD_CLOZE:
+    ay = y; /* the answer is in the text */
     y += draw_cloze(ui, d, x, y, w, qpx);
     if (ans && c->back && *c->back) y += gap + para(ui, c->back, th->muted, bpx, 0, x, y + gap, w);
     break;
   case KK_CARD_CHOICE:
     y += para(ui, c->front, th->text, qpx, 0, x, y, w) + gap;
+    ay = y; /* the options, marked right and wrong */
     y += draw_options(ui, d, x, y, w, bpx);
     break;
   case KK_CARD_TYPED:
   case KK_CARD_NUMERIC:
     y += para(ui, c->front, th->text, qpx, 0, x, y, w) + gap;
+    ay = y;
     if (!ans) y += draw_field(ui, d, x, y, w, bpx);
     else if (c->type == KK_CARD_TYPED) y += draw_diff(ui, d, x, y, w, bpx);
     else {
@@ -349,6 +403,7 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
     break;
   case KK_CARD_TRUEFALSE: {
     y += para(ui, c->front, th->text, qpx, 0, x, y, w) + gap;
+    ay = y;
     int bw = (w - gap) / 2, maxw = kk_ui_sp(ui, 200);
     if (bw > maxw) bw = maxw;
     if (bw < 1) bw = 1;
@@ -368,6 +423,7 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
       y += para(ui, d->grabbed ? "Moving: Up/Down, Space to put down"
                                : "Up/Down select, Space picks up, Enter checks",
                 th->muted, spx, 0, x, y, w) + kk_ui_sp(ui, 4);
+    ay = y;
     y += draw_order(ui, d, x, y, w, bpx);
     break;
   default: break;
@@ -391,5 +447,6 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r) {
       y += para(ui, buf, th->muted, spx, 0, x, y, w);
     }
   }
+  if (answer_y) *answer_y = ans && ay >= 0 ? ay - r.y : -1;
   return y - r.y;
 }

@@ -3,13 +3,16 @@
 ** answer input of every card type (reveal, choice, true/false, typed and
 ** numeric text with IME composition, order), automatic grading of
 ** objective cards with a time-based Hard/Good/Easy split, grading, undo,
-** the session's end, and the screen's frame (progress, grade buttons).
+** starting and ending a session, and the screen's frame (progress, grade
+** buttons).
 ** The card itself is drawn by ui_card.c.
 */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/hash.h"
+#include "core/exam/paper.h"
 #include "core/study/sched.h"
 #include "core/deck/text.h"
 #include "core/ui/ui_int.h"
@@ -29,8 +32,10 @@ static void clear_input(kk_UiDrill *d) {
   d->grabbed = 0;
   d->tf_answer = -1;
   d->norder = 0;
+  d->nopt = 0;
   d->commit_ms = 0;
   d->scroll = 0;
+  d->to_answer = 0;
 }
 
 void kk_ui_drill_reset(kk_UiDrill *d) {
@@ -38,10 +43,29 @@ void kk_ui_drill_reset(kk_UiDrill *d) {
   clear_input(d);
 }
 
-static uint64_t hash_str(const char *s) {
-  uint64_t h = 1469598103934665603ull;
-  for (; s && *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
-  return h;
+static uint64_t hash_str(const char *s) { return s ? kk_hash_str(s, KK_HASH_V1_SEED) : KK_HASH_V1_SEED; }
+
+/* The random stream of one showing of an item: from the card's id, the
+** item and how often it was reviewed before (kk_UiItem.reps), so each
+** showing gets its own order and the same inputs give the same order.
+** kk_Rng lives in the exam layer until it moves to base. */
+static void showing_rng(const kk_Ui *ui, const kk_UiItem *it, kk_Rng *r) {
+  uint64_t who = kk_rng_mix64(ui->cfg.seed ^ hash_str(it->card->id)) ^ (uint64_t)it->item;
+  kk_rng_seed(r, kk_rng_mix64(who) ^ kk_rng_mix64((uint64_t)it->reps));
+}
+
+/* Shuffles perm[0..n) uniformly among the positions whose fixed[] is 0
+** (fixed NULL: all of them); fixed positions keep their entry. */
+static void shuffle_free(kk_Rng *r, size_t *perm, size_t n, const unsigned char *fixed) {
+  size_t pos[KK_UI_MAX_ORDER], m = 0;
+  for (size_t i = 0; i < n && i < KK_UI_MAX_ORDER; i++)
+    if (!fixed || !fixed[i]) pos[m++] = i;
+  for (size_t i = m; i > 1; i--) {
+    size_t j = (size_t)kk_rng_below(r, i);
+    size_t t = perm[pos[i - 1]];
+    perm[pos[i - 1]] = perm[pos[j]];
+    perm[pos[j]] = t;
+  }
 }
 
 /* Shuffles the order card's rows; never leaves them already solved. */
@@ -49,22 +73,36 @@ static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
   const kk_Card *c = d->it.card;
   size_t n = c->nitems;
   if (n > KK_UI_MAX_ORDER) n = KK_UI_MAX_ORDER;
-  uint64_t x = (ui->cfg.seed ^ hash_str(c->id)) | 1;
+  kk_Rng r;
+  showing_rng(ui, &d->it, &r);
   for (size_t i = 0; i < n; i++) d->order[i] = i;
-  for (size_t i = n; i > 1; i--) {
-    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-    size_t j = (size_t)(x % i), t = d->order[i - 1];
-    d->order[i - 1] = d->order[j];
-    d->order[j] = t;
-  }
+  /* drawn again while solved, so every unsolved order is equally likely */
   int solved = 1;
-  for (size_t i = 0; i < n; i++) solved &= d->order[i] == i;
-  if (solved && n > 1) {
+  for (int tries = 0; solved && n > 1 && tries < 64; tries++) {
+    for (size_t i = 0; i < n; i++) d->order[i] = i;
+    shuffle_free(&r, d->order, n, NULL);
+    solved = 1;
+    for (size_t i = 0; i < n; i++) solved &= d->order[i] == i;
+  }
+  if (solved && n > 1) { /* 64 draws of two items all came out solved */
     size_t t = d->order[0];
     memmove(d->order, d->order + 1, (n - 1) * sizeof *d->order);
     d->order[n - 1] = t;
   }
   d->norder = n;
+}
+
+/* Shuffles the choice card's options; those marked `fixed: true` (e.g.
+** "none of the above") keep their place. */
+static void shuffle_options(kk_Ui *ui, kk_UiDrill *d) {
+  const kk_Card *c = d->it.card;
+  size_t n = c->noptions < KK_UI_MAX_OPTIONS ? c->noptions : KK_UI_MAX_OPTIONS;
+  unsigned char fixed[KK_UI_MAX_OPTIONS];
+  for (size_t i = 0; i < n; i++) d->opt[i] = i, fixed[i] = c->options[i].fixed != 0;
+  kk_Rng r;
+  showing_rng(ui, &d->it, &r);
+  shuffle_free(&r, d->opt, n, fixed);
+  d->nopt = n;
 }
 
 void kk_ui_drill_show(kk_Ui *ui, const kk_UiItem *it) {
@@ -77,10 +115,46 @@ void kk_ui_drill_show(kk_Ui *ui, const kk_UiItem *it) {
   d->answered_ms = 0;
   clear_input(d);
   if (it->card->type == KK_CARD_ORDER) shuffle_order(ui, d);
+  if (it->card->type == KK_CARD_CHOICE) shuffle_options(ui, d);
   for (int r = 0; r < 4; r++) d->days[r] = -1;
   if (h && h->preview) h->preview(h->ud, it, ui->now_ms, d->days);
   memset(d->counts, 0, sizeof d->counts);
   if (h && h->session_remaining) h->session_remaining(h->ud, ui->now_ms, d->counts);
+}
+
+/* Starts a session over decks[0..n) (NULL: all of them). */
+unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n) {
+  const kk_UiHost *h = ui->cfg.host;
+  size_t all[256];
+  if (!h || !h->session_start || !h->session_next) {
+    snprintf(ui->err, sizeof ui->err, "no progress store: cannot study");
+    return KK_UIF_REDRAW;
+  }
+  if (!decks) {
+    n = ui->cfg.ndecks;
+    if (n > 256) n = 256;
+    for (size_t i = 0; i < n; i++) all[i] = i;
+    decks = all;
+  }
+  kk_Err e;
+  kk_err_clear(&e);
+  if (h->session_start(h->ud, decks, n, ui->now_ms, &e) != KK_OK) {
+    snprintf(ui->err, sizeof ui->err, "%.200s", e.msg[0] ? e.msg : "cannot start a session");
+    return KK_UIF_REDRAW;
+  }
+  ui->err[0] = '\0';
+  kk_UiDrill *d = &ui->d;
+  d->answered = d->right = d->nundo = 0;
+  d->spent_ms = 0;
+  d->session_start_ms = ui->now_ms;
+  kk_UiItem it;
+  if (!h->session_next(h->ud, ui->now_ms, &it)) {
+    kk_ui_toast(ui, "Nothing to study now");
+    return KK_UIF_REDRAW | KK_UIF_TICK;
+  }
+  ui->screen = KK_UI_DRILL;
+  kk_ui_drill_show(ui, &it);
+  return KK_UIF_REDRAW;
 }
 
 /* ---- answering ------------------------------------------------------------------ */
@@ -90,12 +164,16 @@ static void submit(kk_Ui *ui, int correct) {
   d->correct = correct;
   d->answered_ms = ui->now_ms;
   d->phase = KK_DRILL_ANSWERED;
+  d->to_answer = 1;
   d->comp[0] = '\0';
   if (correct < 0) d->suggested = KK_GOOD;
   else if (!correct) d->suggested = KK_AGAIN;
   else {
+    /* right: Good, as Anki suggests; Hard when it took long.  Never Easy:
+    ** one quick key press must not push a new card a week out, so Easy
+    ** has only its own key. */
     int64_t took = d->answered_ms - d->shown_ms;
-    d->suggested = took <= ui->cfg.fast_ms ? KK_EASY : took > ui->cfg.slow_ms ? KK_HARD : KK_GOOD;
+    d->suggested = took > ui->cfg.slow_ms ? KK_HARD : KK_GOOD;
   }
 }
 
@@ -137,7 +215,7 @@ static unsigned grade(kk_Ui *ui, kk_Rating r) {
   return KK_UIF_REDRAW;
 }
 
-static unsigned undo(kk_Ui *ui) {
+unsigned kk_ui_drill_undo(kk_Ui *ui) {
   kk_UiDrill *d = &ui->d;
   const kk_UiHost *h = ui->cfg.host;
   kk_UiItem it;
@@ -157,11 +235,13 @@ static unsigned undo(kk_Ui *ui) {
   return KK_UIF_REDRAW | KK_UIF_TICK;
 }
 
-static unsigned choose(kk_Ui *ui, int i) {
+/* Picks the option shown at row `row`. */
+static unsigned choose(kk_Ui *ui, int row) {
   kk_UiDrill *d = &ui->d;
   const kk_Card *c = d->it.card;
-  if (i < 0 || (size_t)i >= c->noptions || i >= 32) return 0;
-  d->cursor = i;
+  if (row < 0 || (size_t)row >= c->noptions || row >= KK_UI_MAX_OPTIONS) return 0;
+  int i = d->nopt ? (int)d->opt[row] : row;
+  d->cursor = row;
   if (c->ncorrect > 1) {
     d->picked ^= 1u << i;
     return KK_UIF_REDRAW;
@@ -180,7 +260,7 @@ static unsigned submit_picks(kk_Ui *ui) {
     return KK_UIF_REDRAW | KK_UIF_TICK;
   }
   int ok = 1;
-  for (size_t i = 0; i < c->noptions && i < 32; i++)
+  for (size_t i = 0; i < c->noptions && i < KK_UI_MAX_OPTIONS; i++)
     ok &= ((d->picked >> i) & 1u) == (c->options[i].correct != 0);
   submit(ui, ok);
   return KK_UIF_REDRAW;
@@ -315,6 +395,8 @@ static unsigned field_event(kk_Ui *ui, const kk_UiEvent *ev) {
   }
 }
 
+static unsigned drill_scroll(kk_Ui *ui, int dy);
+
 /* ---- events ---------------------------------------------------------------------- */
 
 static unsigned ask_key(kk_Ui *ui, const kk_UiEvent *ev) {
@@ -376,11 +458,11 @@ static unsigned ask_key(kk_Ui *ui, const kk_UiEvent *ev) {
   return 0;
 }
 
-unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
+static unsigned drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
   kk_UiDrill *d = &ui->d;
   if (ev->kind == KK_EV_KEY && (ev->mods & KK_MOD_CTRL) && ev->key == KK_KEY_CHAR &&
       ev->ch == 'z')
-    return undo(ui);
+    return kk_ui_drill_undo(ui);
   if (!d->active) return 0;
   if (ev->kind == KK_EV_KEY && ev->key == KK_KEY_ESCAPE && !d->comp[0]) {
     d->active = 0;
@@ -388,7 +470,7 @@ unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
     return KK_UIF_REDRAW;
   }
   if (ev->kind == KK_EV_KEY && (ev->key == KK_KEY_PAGEDOWN || ev->key == KK_KEY_PAGEUP))
-    return kk_ui_drill_scroll(ui, ev->key == KK_KEY_PAGEDOWN ? d->view_h * 3 / 4 : -d->view_h * 3 / 4);
+    return drill_scroll(ui, ev->key == KK_KEY_PAGEDOWN ? d->view_h * 3 / 4 : -d->view_h * 3 / 4);
   if (d->phase == KK_DRILL_ANSWERED) {
     if (ev->kind != KK_EV_KEY) return 0;
     uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
@@ -403,9 +485,9 @@ unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
   return ask_key(ui, ev);
 }
 
-unsigned kk_ui_drill_click(kk_Ui *ui, int id, int arg) {
+static unsigned drill_click(kk_Ui *ui, int id, int arg) {
   kk_UiDrill *d = &ui->d;
-  if (id == HIT_UNDO) return undo(ui);
+  if (id == HIT_UNDO) return kk_ui_drill_undo(ui);
   if (!d->active) return 0;
   const kk_Card *c = d->it.card;
   if (d->phase == KK_DRILL_ANSWERED) {
@@ -434,7 +516,7 @@ unsigned kk_ui_drill_click(kk_Ui *ui, int id, int arg) {
   }
 }
 
-unsigned kk_ui_drill_scroll(kk_Ui *ui, int dy) {
+static unsigned drill_scroll(kk_Ui *ui, int dy) {
   kk_UiDrill *d = &ui->d;
   int max = d->content_h - d->view_h;
   int s = d->scroll + dy;
@@ -458,6 +540,8 @@ void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out) {
   out->chosen = d->chosen;
   out->picked = d->picked;
   memcpy(out->order, d->order, sizeof out->order);
+  memcpy(out->options, d->opt, sizeof out->options);
+  out->noptions = d->nopt;
   out->norder = d->norder;
   out->order_cursor = d->cursor;
   out->answered = d->answered;
@@ -468,7 +552,27 @@ void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out) {
 
 static const char *const grade_names[4] = {"Again", "Hard", "Good", "Easy"};
 
-void kk_ui_drill_draw(kk_Ui *ui) {
+/* The answer was just shown: when it starts below the upper part of the
+** view (a long question in a small window), scroll it to the top.  The
+** card is laid out once into a scratch list to find where it starts. */
+static void scroll_to_answer(kk_Ui *ui, kk_UiDrill *d, kk_Rect area) {
+  d->to_answer = 0;
+  kk_DrawList scratch, *dl = ui->dl;
+  size_t hits = ui->nhits;
+  kk_draw_init(&scratch);
+  ui->dl = &scratch;
+  int ay = -1, h = kk_ui_card_draw(ui, d, area, &ay);
+  ui->dl = dl;
+  ui->nhits = hits;
+  kk_draw_free(&scratch);
+  int max = h - area.h;
+  if (ay < 0 || max <= 0) return;
+  if (ay >= d->scroll && ay <= d->scroll + area.h / 2) return; /* in view */
+  int s = ay - kk_ui_sp(ui, 8);
+  d->scroll = s < 0 ? 0 : s > max ? max : s;
+}
+
+static void drill_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   kk_UiDrill *d = &ui->d;
   const char *title = "Drill";
@@ -515,6 +619,7 @@ void kk_ui_drill_draw(kk_Ui *ui) {
   int bpx = kk_ui_px(ui, 15), blh = kk_ui_line_h(ui, bpx);
   int bh = blh + slh + kk_ui_sp(ui, 14);
   int by = ui->h - bh - m;
+  ui->footer_y = by;
   const kk_Card *c = d->it.card;
   if (d->phase == KK_DRILL_ANSWERED) {
     int gap = kk_ui_sp(ui, 8);
@@ -569,9 +674,10 @@ void kk_ui_drill_draw(kk_Ui *ui) {
   d->view_h = area.h;
   kk_draw_clip(ui->dl, (kk_Rect){0, area.y, ui->w, area.h});
   size_t hits = ui->nhits;
+  if (d->to_answer) scroll_to_answer(ui, d, area);
   kk_Rect at = area;
   at.y -= d->scroll;
-  d->content_h = kk_ui_card_draw(ui, d, at);
+  d->content_h = kk_ui_card_draw(ui, d, at, NULL);
   /* rows scrolled out of view must not catch clicks meant for the bars */
   for (size_t i = hits; i < ui->nhits; i++) {
     kk_Rect *r = &ui->hits[i].r;
@@ -589,3 +695,17 @@ void kk_ui_drill_draw(kk_Ui *ui) {
                  th->border);
   }
 }
+
+int kk_ui_text_input_active(const kk_Ui *ui) {
+  const kk_UiDrill *d = &ui->d;
+  return ui->screen == KK_UI_DRILL && !ui->help && d->active &&
+         d->phase == KK_DRILL_ASK && d->it.card &&
+         (d->it.card->type == KK_CARD_TYPED || d->it.card->type == KK_CARD_NUMERIC);
+}
+
+static unsigned drill_wheel(kk_Ui *ui, int dy) {
+  return drill_scroll(ui, (dy > 0 ? -3 : 3) * kk_ui_sp(ui, 16));
+}
+
+const kk_UiScreenOps kk_ui_drill_screen = {NULL, drill_event, drill_click, drill_wheel,
+                                           drill_draw};

@@ -15,6 +15,7 @@
 
 #include "core/base/alloc.h"
 #include "core/ui/layout.h"
+#include "core/exam/mark.h"
 
 /* ---- state -------------------------------------------------------------------*/
 
@@ -131,7 +132,7 @@ static void load_edit(kk_ExamUi *u) {
     size_t n = q->nperm;
     if (n > MAX_ORDER) n = MAX_ORDER;
     size_t got[256];
-    int m = kk_answer_parse_list(ans, got, 256, q->nperm);
+    int m = kk_paper_parse_list(ans, got, 256, q->nperm);
     u->norder = n;
     for (size_t j = 0; j < n; j++)
       u->order[j] = m == (int)q->nperm ? got[j] : q->perm[j];
@@ -214,7 +215,7 @@ static void pick_option(kk_ExamUi *u, size_t k, int64_t now) {
   if (k >= q->nperm) return;
   size_t card_opt = q->perm[k];
   size_t sel[256];
-  int n = kk_answer_parse_list(kk_attempt_response(u->a, kk_attempt_current(u->a))->answer,
+  int n = kk_paper_parse_list(kk_attempt_response(u->a, kk_attempt_current(u->a))->answer,
                                sel, 256, q->card->noptions);
   if (n < 0) n = 0;
   unsigned char on[256] = {0};
@@ -631,7 +632,7 @@ static void draw_question(kk_ExamUi *u, int w, int h, int64_t now) {
       int on = 0;
       if (c->type == KK_CARD_CHOICE) {
         size_t sel[256];
-        int ns = kk_answer_parse_list(r->answer, sel, 256, c->noptions);
+        int ns = kk_paper_parse_list(r->answer, sel, 256, c->noptions);
         for (int j = 0; j < ns; j++) on |= sel[j] == q->perm[k];
       }
       kk_Rect row = {m, y, cw, lh + S(u, 14)};
@@ -675,10 +676,10 @@ static void draw_question(kk_ExamUi *u, int w, int h, int64_t now) {
   }
   if (u->spec->feedback == KK_FEEDBACK_AFTER_EACH && r->answer[0] && r->locked) {
     /* Feedback right after the answer (which is then final). */
-    double mk = kk_question_mark(u->spec, q, r->answer);
+    double mk = kk_mark_question(u->spec, q, r->answer);
     char fb[4400], corr[2048], ctext[2048];
-    if (kk_question_correct(q, corr, sizeof corr) < 0 ||
-        kk_question_answer_text(q, corr, ctext, sizeof ctext) < 0)
+    if (kk_mark_correct(q, corr, sizeof corr) < 0 ||
+        kk_mark_answer_text(q, corr, ctext, sizeof ctext) < 0)
       ctext[0] = '\0';
     for (char *t = ctext; *t; t++) if (*t == '\n') *t = '|';
     snprintf(fb, sizeof fb, "%s  Correct answer: %s",
@@ -762,9 +763,9 @@ static void draw_results(kk_ExamUi *u, int w, int h) {
     const kk_Question *q = kk_paper_question(p, i);
     const kk_Response *r = kk_attempt_response(u->a, i);
     double pts = kk_attempt_points(u->a, i);
-    if (kk_question_answer_text(q, r->answer, a, sizeof a) < 0) a[0] = '\0';
-    if (kk_question_correct(q, c, sizeof c) < 0 ||
-        kk_question_answer_text(q, c, ct, sizeof ct) < 0) ct[0] = '\0';
+    if (kk_mark_answer_text(q, r->answer, a, sizeof a) < 0) a[0] = '\0';
+    if (kk_mark_correct(q, c, sizeof c) < 0 ||
+        kk_mark_answer_text(q, c, ct, sizeof ct) < 0) ct[0] = '\0';
     for (char *t = a; *t; t++) if (*t == '\n') *t = '|';
     for (char *t = ct; *t; t++) if (*t == '\n') *t = '|';
     snprintf(line, sizeof line, "%zu.  %g / %g", i + 1, pts, q->points);

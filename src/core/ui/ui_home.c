@@ -1,7 +1,7 @@
 /*
 ** ui_home.c -- the home screen (decks with new / learning / due counts and
-** a mastery bar, today's totals, streak, exam date), starting a session,
-** and the end-of-session summary.
+** a mastery bar, today's totals, streak, exam date) and the end-of-session
+** summary.
 */
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +10,7 @@
 
 /* ---- home --------------------------------------------------------------------- */
 
-void kk_ui_home_enter(kk_Ui *ui) {
+static void home_enter(kk_Ui *ui) {
   const kk_UiHost *h = ui->cfg.host;
   memset(&ui->today, 0, sizeof ui->today);
   for (size_t i = 0; i < ui->cfg.ndecks; i++) {
@@ -21,41 +21,7 @@ void kk_ui_home_enter(kk_Ui *ui) {
   if (ui->home_sel >= (int)ui->cfg.ndecks) ui->home_sel = 0;
 }
 
-unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n) {
-  const kk_UiHost *h = ui->cfg.host;
-  size_t all[256];
-  if (!h || !h->session_start || !h->session_next) {
-    snprintf(ui->err, sizeof ui->err, "no progress store: cannot study");
-    return KK_UIF_REDRAW;
-  }
-  if (!decks) {
-    n = ui->cfg.ndecks;
-    if (n > 256) n = 256;
-    for (size_t i = 0; i < n; i++) all[i] = i;
-    decks = all;
-  }
-  kk_Err e;
-  kk_err_clear(&e);
-  if (h->session_start(h->ud, decks, n, ui->now_ms, &e) != KK_OK) {
-    snprintf(ui->err, sizeof ui->err, "%.200s", e.msg[0] ? e.msg : "cannot start a session");
-    return KK_UIF_REDRAW;
-  }
-  ui->err[0] = '\0';
-  kk_UiDrill *d = &ui->d;
-  d->answered = d->right = d->nundo = 0;
-  d->spent_ms = 0;
-  d->session_start_ms = ui->now_ms;
-  kk_UiItem it;
-  if (!h->session_next(h->ud, ui->now_ms, &it)) {
-    kk_ui_toast(ui, "Nothing to study now");
-    return KK_UIF_REDRAW | KK_UIF_TICK;
-  }
-  ui->screen = KK_UI_DRILL;
-  kk_ui_drill_show(ui, &it);
-  return KK_UIF_REDRAW;
-}
-
-unsigned kk_ui_home_key(kk_Ui *ui, const kk_UiEvent *ev) {
+static unsigned home_key(kk_Ui *ui, const kk_UiEvent *ev) {
   int n = (int)ui->cfg.ndecks;
   uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
   int sel = ui->home_sel;
@@ -83,7 +49,7 @@ unsigned kk_ui_home_key(kk_Ui *ui, const kk_UiEvent *ev) {
   return KK_UIF_REDRAW;
 }
 
-void kk_ui_home_draw(kk_Ui *ui) {
+static void home_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   int top = kk_ui_top_bar(ui, "Kioku");
   int m = kk_ui_sp(ui, 20);
@@ -99,17 +65,23 @@ void kk_ui_home_draw(kk_Ui *ui) {
   const kk_UiToday *t = &ui->today;
   kk_ui_fmt_duration(t->studied_ms, a, sizeof a);
   if (t->reviewed)
-    snprintf(buf, sizeof buf, "Today: %d answers, %d%% right, %s", t->reviewed,
+    snprintf(buf, sizeof buf,
+             kk_ui_ngettext("Today: %d answer, %d%% right, %s", "Today: %d answers, %d%% right, %s",
+                            (unsigned long)t->reviewed),
+             t->reviewed,
              (int)(100.0 * t->correct / t->reviewed + 0.5), a);
   else snprintf(buf, sizeof buf, "Today: nothing studied yet");
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh;
-  snprintf(buf, sizeof buf, "Streak: %d day%s", t->streak_days, t->streak_days == 1 ? "" : "s");
+  snprintf(buf, sizeof buf, kk_ui_ngettext("Streak: %d day", "Streak: %d days", (unsigned long)t->streak_days),
+           t->streak_days);
   int sw = kk_ui_label(ui, x, y, spx, 0, th->muted, buf, cw);
   if (t->exam_date) {
     if (t->exam_days_left >= 0)
-      snprintf(buf, sizeof buf, "Exam %s: %d day%s left", t->exam_date, t->exam_days_left,
-               t->exam_days_left == 1 ? "" : "s");
+      snprintf(buf, sizeof buf,
+               kk_ui_ngettext("Exam %s: %d day left", "Exam %s: %d days left",
+                              (unsigned long)t->exam_days_left),
+               t->exam_date, t->exam_days_left);
     else snprintf(buf, sizeof buf, "Exam %s: passed", t->exam_date);
     int gap = kk_ui_sp(ui, 24);
     if (sw + gap < cw) kk_ui_label(ui, x + sw + gap, y, spx, KK_TEXT_BOLD, th->warn, buf, cw - sw - gap);
@@ -183,11 +155,32 @@ void kk_ui_home_draw(kk_Ui *ui) {
     kk_ui_label(ui, x, y, spx, 0, th->muted, "\xE2\x80\xA6 more below (Down)", cw);
 }
 
+static unsigned home_click(kk_Ui *ui, int id, int arg) {
+  if (id == HIT_DECK) {
+    size_t i = (size_t)arg;
+    ui->home_sel = arg;
+    return kk_ui_session_start(ui, &i, 1) | KK_UIF_REDRAW;
+  }
+  if (id == HIT_STUDY_ALL) return kk_ui_session_start(ui, NULL, 0);
+  return 0;
+}
+
+/* The wheel moves the selection. */
+static unsigned home_wheel(kk_Ui *ui, int dy) {
+  int sel = ui->home_sel + (dy > 0 ? -1 : 1);
+  if (!ui->cfg.ndecks || sel < 0 || sel >= (int)ui->cfg.ndecks) return 0;
+  ui->home_sel = sel;
+  return KK_UIF_REDRAW;
+}
+
+const kk_UiScreenOps kk_ui_home_screen = {home_enter, home_key, home_click, home_wheel,
+                                          home_draw};
+
 /* ---- summary ------------------------------------------------------------------ */
 
-unsigned kk_ui_summary_key(kk_Ui *ui, const kk_UiEvent *ev) {
+static unsigned summary_key(kk_Ui *ui, const kk_UiEvent *ev) {
   uint32_t ch = ev->key == KK_KEY_CHAR ? ev->ch : 0;
-  if ((ev->mods & KK_MOD_CTRL) && ch == 'z') return kk_ui_drill_event(ui, ev);
+  if ((ev->mods & KK_MOD_CTRL) && ch == 'z') return kk_ui_drill_undo(ui);
   if (ev->key == KK_KEY_ENTER || ev->key == KK_KEY_ESCAPE || ev->key == KK_KEY_SPACE) {
     kk_ui_go(ui, KK_UI_HOME);
     return KK_UIF_REDRAW;
@@ -199,7 +192,7 @@ unsigned kk_ui_summary_key(kk_Ui *ui, const kk_UiEvent *ev) {
   return 0;
 }
 
-void kk_ui_summary_draw(kk_Ui *ui) {
+static void summary_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   const kk_UiDrill *d = &ui->d;
   int top = kk_ui_top_bar(ui, "Session complete");
@@ -234,3 +227,16 @@ void kk_ui_summary_draw(kk_Ui *ui) {
     kk_ui_button(ui, (kk_Rect){x + bw + kk_ui_sp(ui, 8), y, bw, lh + kk_ui_sp(ui, 14)},
                  "Undo last (Ctrl+Z)", NULL, 0, HIT_UNDO, 0);
 }
+
+static unsigned summary_click(kk_Ui *ui, int id, int arg) {
+  (void)arg;
+  if (id == HIT_UNDO) return kk_ui_drill_undo(ui);
+  if (id == HIT_CLOSE) {
+    kk_ui_go(ui, KK_UI_HOME);
+    return KK_UIF_REDRAW;
+  }
+  return 0;
+}
+
+const kk_UiScreenOps kk_ui_summary_screen = {NULL, summary_key, summary_click, NULL,
+                                             summary_draw};

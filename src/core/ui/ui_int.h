@@ -2,8 +2,9 @@
 ** ui_int.h -- internals shared by the ui_*.c files; not part of the public
 ** API (include core/ui.h instead).  Divisions: the kk_Ui context, the
 ** theme, text runs and paragraph layout (ui_text.c), widgets and hit
-** rectangles (ui_widgets.c), answer checking (ui_answer.c), and the
-** per-screen entry points (ui_home.c, ui_drill.c, ui_stats.c, ui_preview.c).
+** rectangles (ui_widgets.c), answer checking (ui_answer.c), the frame
+** (ui_frame.c), and the screens' handler tables (ui_home.c, ui_drill.c,
+** ui_stats.c, ui_preview.c) through which the dispatcher (ui.c) runs them.
 */
 #ifndef KK_UI_INT_H
 #define KK_UI_INT_H
@@ -51,6 +52,7 @@ typedef struct kk_UiHit {
 
 /* ---- drill state ---------------------------------------------------------- */
 #define KK_UI_MAX_ORDER 32
+#define KK_UI_MAX_OPTIONS 32 /* bits of kk_UiDrill.picked */
 #define KK_UI_UNDO_MAX 64
 
 typedef struct kk_UiDrill {
@@ -69,11 +71,14 @@ typedef struct kk_UiDrill {
   kk_Rating suggested;
   int chosen;
   unsigned picked;
-  size_t order[KK_UI_MAX_ORDER], norder;
+  size_t order[KK_UI_MAX_ORDER], norder; /* order: row -> item */
+  size_t opt[KK_UI_MAX_OPTIONS], nopt;    /* choice: row -> option; nopt 0:
+                                             as in the card */
   int cursor, grabbed;
   int tf_answer;    /* truefalse: 1 true, 0 false, -1 none */
   int64_t commit_ms;/* when a TEXT event ended a composition */
   int scroll;       /* card scrolled up by this many pixels */
+  int to_answer;    /* answer just shown: the next draw scrolls to it */
   int content_h, view_h; /* of the last draw, to bound scrolling */
   /* session */
   int answered, right;
@@ -88,6 +93,7 @@ struct kk_Ui {
   kk_UiConfig cfg;
   kk_UiScreen screen;
   int help, dark, zoom_pct, started;
+  int enter_pending; /* kk_ui_go switched screens: run its enter */
   int64_t now_ms;
   /* frame geometry of the last draw */
   int w, h;
@@ -118,7 +124,8 @@ struct kk_Ui {
   int summary_tomorrow;
   /* stats */
   kk_UiStats stats;
-  int stats_scroll;
+  int stats_scroll;     /* in lines */
+  int stats_scroll_max; /* of the last draw: the end of the page */
   /* preview */
   size_t pv_card, pv_item;
   int pv_answer, pv_scroll;
@@ -126,6 +133,8 @@ struct kk_Ui {
   char err[256];
   char toast[128];
   int64_t toast_until_ms;
+  int footer_y; /* top of the screen's bottom buttons (ui->h if none): the
+                   toast is drawn above it */
 };
 
 /* Sizes in pixels for the current zoom and scale. */
@@ -197,45 +206,55 @@ typedef struct kk_UiClozePiece {
 size_t kk_ui_cloze_split(const char *text, int ord, int revealed,
                          kk_UiClozePiece *out, size_t cap);
 
-/* ---- frame (ui.c) --------------------------------------------------------- */
+/* ---- frame (ui_frame.c) ---------------------------------------------------- */
 /* Draws the top bar with title and the Home/Stats/theme/help buttons;
 ** returns its height. */
 int kk_ui_top_bar(kk_Ui *ui, const char *title);
 /* Shows msg for a moment at the bottom of the window. */
 void kk_ui_toast(kk_Ui *ui, const char *msg);
-/* Switches screens (refreshing the data of home and stats). */
+/* The message for count n: `one` when n is 1, else `other` (both printf
+** formats with the same conversions).  The one place plural forms are
+** chosen, with gettext's ngettext signature so a translation swaps it in. */
+const char *kk_ui_ngettext(const char *one, const char *other, unsigned long n)
+    __attribute__((format_arg(1), format_arg(2)));
+/* Switches screens; the dispatcher then runs the new screen's `enter`
+** (refreshing the data of home and stats) before the next draw. */
 void kk_ui_go(kk_Ui *ui, kk_UiScreen s);
 
-/* ---- screens ----------------------------------------------------------------- */
-void kk_ui_home_enter(kk_Ui *ui);
-unsigned kk_ui_home_key(kk_Ui *ui, const kk_UiEvent *ev);
-void kk_ui_home_draw(kk_Ui *ui);
-unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n);
+/* ---- screens ------------------------------------------------------------------
+** Each screen is a table of handlers.  The dispatcher (ui.c) keeps one
+** table per kk_UiScreen and calls through it; screens never call ui.c, so
+** the files depend one way: text, widgets, frame <- card, answer <- drill
+** <- home (and summary), stats, preview <- ui.c.  A NULL handler does
+** nothing. */
+typedef struct kk_UiScreenOps {
+  void (*enter)(kk_Ui *ui);                         /* after kk_ui_go */
+  unsigned (*key)(kk_Ui *ui, const kk_UiEvent *ev); /* KK_EV_KEY, TEXT, EDIT */
+  unsigned (*click)(kk_Ui *ui, int id, int arg);    /* a hit of this screen */
+  unsigned (*wheel)(kk_Ui *ui, int dy);             /* dy > 0: away from the user */
+  void (*draw)(kk_Ui *ui);
+} kk_UiScreenOps;
 
+extern const kk_UiScreenOps kk_ui_home_screen;    /* ui_home.c */
+extern const kk_UiScreenOps kk_ui_summary_screen; /* ui_home.c */
+extern const kk_UiScreenOps kk_ui_drill_screen;   /* ui_drill.c */
+extern const kk_UiScreenOps kk_ui_stats_screen;   /* ui_stats.c */
+extern const kk_UiScreenOps kk_ui_preview_screen; /* ui_preview.c */
+
+/* Drill entry points the other screens use (ui_drill.c). */
+/* Starts a session over decks[0..n) (NULL: all) and shows its first item. */
+unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n);
 /* Shows item it in the ASK phase (fresh input, intervals, counts). */
 void kk_ui_drill_show(kk_Ui *ui, const kk_UiItem *it);
-unsigned kk_ui_drill_event(kk_Ui *ui, const kk_UiEvent *ev);
-unsigned kk_ui_drill_click(kk_Ui *ui, int id, int arg);
-/* Scrolls the card by dy pixels within its content; returns REDRAW if it moved. */
-unsigned kk_ui_drill_scroll(kk_Ui *ui, int dy);
+/* Takes back the last grade (Ctrl+Z, the Undo buttons). */
+unsigned kk_ui_drill_undo(kk_Ui *ui);
+void kk_ui_drill_reset(kk_UiDrill *d);
 /* An Enter this soon after a TEXT that ended a composition is the IME's. */
 #define KK_UI_COMMIT_ENTER_MS 40
-void kk_ui_drill_draw(kk_Ui *ui);
-void kk_ui_drill_reset(kk_UiDrill *d);
-unsigned kk_ui_summary_key(kk_Ui *ui, const kk_UiEvent *ev);
-void kk_ui_summary_draw(kk_Ui *ui);
 /* Draws the card of `it` in phase (question or answer) into column r,
-** using drill state d for the student's input; returns the height. */
-int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r);
-
-void kk_ui_stats_enter(kk_Ui *ui);
-unsigned kk_ui_stats_key(kk_Ui *ui, const kk_UiEvent *ev);
-void kk_ui_stats_draw(kk_Ui *ui);
-
-unsigned kk_ui_preview_key(kk_Ui *ui, const kk_UiEvent *ev);
-unsigned kk_ui_preview_click(kk_Ui *ui, int id, int arg);
-void kk_ui_preview_draw(kk_Ui *ui);
-
-void kk_ui_help_draw(kk_Ui *ui);
+** using drill state d for the student's input; returns the height
+** (ui_card.c).  answer_y (may be NULL) gets where the answer side starts,
+** from r.y, or -1 on the question side. */
+int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y);
 
 #endif

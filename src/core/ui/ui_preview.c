@@ -34,7 +34,7 @@ static unsigned step(kk_Ui *ui, int dir) {
   return KK_UIF_REDRAW;
 }
 
-unsigned kk_ui_preview_key(kk_Ui *ui, const kk_UiEvent *ev) {
+static unsigned preview_key(kk_Ui *ui, const kk_UiEvent *ev) {
   uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
   size_t n = ncards(ui);
   switch (ev->key) {
@@ -60,7 +60,7 @@ unsigned kk_ui_preview_key(kk_Ui *ui, const kk_UiEvent *ev) {
   return 0;
 }
 
-unsigned kk_ui_preview_click(kk_Ui *ui, int id, int arg) {
+static unsigned preview_click(kk_Ui *ui, int id, int arg) {
   if (id == HIT_NEXT) return step(ui, 1);
   if (id == HIT_PREV) return step(ui, -1);
   if (id == HIT_FLIP || id == HIT_REVEAL) {
@@ -113,7 +113,7 @@ static void fake_drill(kk_Ui *ui, const kk_Card *c, kk_UiDrill *d, char *buf, si
   }
 }
 
-void kk_ui_preview_draw(kk_Ui *ui) {
+static void preview_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   char title[300];
   const char *path = ui->cfg.preview_path ? ui->cfg.preview_path : "";
@@ -162,7 +162,7 @@ void kk_ui_preview_draw(kk_Ui *ui) {
     if (area.h < 1) area.h = 1;
     kk_draw_clip(ui->dl, (kk_Rect){0, area.y, ui->w, area.h});
     size_t hits = ui->nhits;
-    kk_ui_card_draw(ui, &d, area);
+    kk_ui_card_draw(ui, &d, area, NULL);
     ui->nhits = hits; /* the preview's card is not clickable */
     kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
   } else {
@@ -176,8 +176,7 @@ void kk_ui_preview_draw(kk_Ui *ui) {
     kk_draw_line(ui->dl, 0, p.y, ui->w, p.y, th->border);
     kk_draw_clip(ui->dl, p);
     int py = p.y + kk_ui_sp(ui, 8);
-    snprintf(buf, sizeof buf, "%zu error%s, %zu warning%s%s", dg->nerrors, dg->nerrors == 1 ? "" : "s",
-             dg->nwarnings, dg->nwarnings == 1 ? "" : "s", dg->truncated ? " (list truncated)" : "");
+    kk_diags_count_text(dg, buf, sizeof buf);
     kk_ui_label(ui, m, py, spx, KK_TEXT_BOLD, dg->nerrors ? th->bad : th->warn, buf, ui->w - 2 * m);
     py += slh;
     size_t first = (size_t)ui->pv_scroll < nd ? (size_t)ui->pv_scroll : nd - 1;
@@ -191,3 +190,12 @@ void kk_ui_preview_draw(kk_Ui *ui) {
     kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
   }
 }
+
+static unsigned preview_wheel(kk_Ui *ui, int dy) {
+  ui->pv_scroll += dy > 0 ? -3 : 3;
+  if (ui->pv_scroll < 0) ui->pv_scroll = 0;
+  return KK_UIF_REDRAW;
+}
+
+const kk_UiScreenOps kk_ui_preview_screen = {NULL, preview_key, preview_click, preview_wheel,
+                                             preview_draw};

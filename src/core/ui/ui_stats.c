@@ -9,7 +9,7 @@
 
 #include "core/ui/ui_int.h"
 
-void kk_ui_stats_enter(kk_Ui *ui) {
+static void stats_enter(kk_Ui *ui) {
   const kk_UiHost *h = ui->cfg.host;
   memset(&ui->stats, 0, sizeof ui->stats);
   ui->stats.retention = -1;
@@ -18,7 +18,16 @@ void kk_ui_stats_enter(kk_Ui *ui) {
   ui->stats_scroll = 0;
 }
 
-unsigned kk_ui_stats_key(kk_Ui *ui, const kk_UiEvent *ev) {
+/* Scrolls to line s, kept between the top and the end of the page. */
+static unsigned set_scroll(kk_Ui *ui, int s) {
+  if (s > ui->stats_scroll_max) s = ui->stats_scroll_max;
+  if (s < 0) s = 0;
+  if (s == ui->stats_scroll) return 0;
+  ui->stats_scroll = s;
+  return KK_UIF_REDRAW;
+}
+
+static unsigned stats_key(kk_Ui *ui, const kk_UiEvent *ev) {
   uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
   if (ev->key == KK_KEY_ESCAPE || ch == 'h') {
     kk_ui_go(ui, KK_UI_HOME);
@@ -31,9 +40,7 @@ unsigned kk_ui_stats_key(kk_Ui *ui, const kk_UiEvent *ev) {
   else if (ev->key == KK_KEY_PAGEUP) s -= 10;
   else if (ev->key == KK_KEY_HOME) s = 0;
   else return 0;
-  if (s < 0) s = 0;
-  ui->stats_scroll = s;
-  return KK_UIF_REDRAW;
+  return set_scroll(ui, s);
 }
 
 /* A bar chart of n values in r; returns nothing, labels the maximum. */
@@ -100,7 +107,7 @@ static int mastery_list(kk_Ui *ui, int x, int y, int w, const kk_UiBar *b, size_
   return h;
 }
 
-void kk_ui_stats_draw(kk_Ui *ui) {
+static void stats_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   const kk_UiStats *s = &ui->stats;
   int top = kk_ui_top_bar(ui, "Statistics");
@@ -110,14 +117,18 @@ void kk_ui_stats_draw(kk_Ui *ui) {
   if (cw < 1) cw = 1;
   int x = (ui->w - cw) / 2;
   int px = kk_ui_px(ui, 14), lh = kk_ui_line_h(ui, px);
-  int y = top + m - ui->stats_scroll * lh;
+  if (ui->stats_scroll > ui->stats_scroll_max) ui->stats_scroll = ui->stats_scroll_max;
+  int y0 = top + m, y = y0 - ui->stats_scroll * lh;
   int ch = kk_ui_sp(ui, 120);
   char buf[160];
   kk_draw_clip(ui->dl, (kk_Rect){0, top, ui->w, ui->h - top});
 
   /* retention and exam recall first: the figures people look for */
   if (s->retention >= 0)
-    snprintf(buf, sizeof buf, "True retention (30 days): %.1f%% of %d reviews",
+    snprintf(buf, sizeof buf,
+             kk_ui_ngettext("True retention (30 days): %.1f%% of %d review",
+                            "True retention (30 days): %.1f%% of %d reviews",
+                            (unsigned long)s->retention_reviews),
              s->retention * 100, s->retention_reviews);
   else snprintf(buf, sizeof buf, "True retention: not enough reviews yet");
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
@@ -128,6 +139,10 @@ void kk_ui_stats_draw(kk_Ui *ui) {
                s->exam_recall * 100);
     else snprintf(buf, sizeof buf, "Exam day: %s", s->exam_date);
     kk_ui_label(ui, x, y, px, KK_TEXT_BOLD, th->warn, buf, cw);
+    y += lh;
+  }
+  if (s->memory_model) {
+    kk_ui_label(ui, x, y, px, 0, th->text, s->memory_model, cw);
     y += lh;
   }
   y += m / 2;
@@ -179,6 +194,16 @@ void kk_ui_stats_draw(kk_Ui *ui) {
   y += heading(ui, x, y, cw, "Mastery per deck");
   y += mastery_list(ui, x, y, cw, s->deck_mastery, s->ndeck_mastery) + m;
   y += heading(ui, x, y, cw, "Mastery per tag");
-  mastery_list(ui, x, y, cw, s->tag_mastery, s->ntag_mastery);
+  y += mastery_list(ui, x, y, cw, s->tag_mastery, s->ntag_mastery) + m;
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
+  /* the page ends where its last line does: scrolling stops there */
+  int content = y + ui->stats_scroll * lh - y0, view = ui->h - y0;
+  ui->stats_scroll_max = content > view ? (content - view + lh - 1) / lh : 0;
 }
+
+static unsigned stats_wheel(kk_Ui *ui, int dy) {
+  return set_scroll(ui, ui->stats_scroll + (dy > 0 ? -3 : 3));
+}
+
+const kk_UiScreenOps kk_ui_stats_screen = {stats_enter, stats_key, NULL, stats_wheel,
+                                           stats_draw};

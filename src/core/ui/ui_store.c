@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/base/date.h"
+#include "core/study/optimize.h"
 #include "core/study/plan.h"
 #include "core/study/queue.h"
 #include "core/study/sched.h"
@@ -32,6 +33,7 @@ struct kk_UiStore {
   size_t ndecks;
   kk_Clock clock;
   kk_SchedConfig *cfg;      /* per deck */
+  kk_FsrsParams *params;    /* per deck: the student's fitted ones or the defaults */
   kk_QueueInput *in;
   kk_Queue *q;
   unsigned char *session;   /* per deck: part of the running session */
@@ -46,6 +48,7 @@ struct kk_UiStore {
   int heat[HEAT_DAYS];
   kk_UiBar *bars;           /* deck bars, then tag bars */
   char exam[11];
+  char model[200];          /* the stats screen's memory-model line */
   char err[KK_ERR_MSG_MAX];
 };
 
@@ -60,6 +63,11 @@ static const char *deck_exam(kk_UiStore *s, size_t d, char buf[11]) {
 
 static void load_config(kk_UiStore *s, size_t d) {
   kk_plan_config(s->decks[d], s->store, &s->clock, &s->cfg[d]);
+  kk_OptimizeSaved fit;
+  int found = 0;
+  kk_Err e;
+  kk_optimize_load(s->store, kk_deck_id(s->decks[d]), &fit, &found, &e);
+  s->params[d] = fit.params; /* the defaults when nothing is stored */
 }
 
 /* ---- reloading --------------------------------------------------------------------- */
@@ -75,7 +83,8 @@ static kk_Status reload(kk_UiStore *s, int64_t now, kk_Err *err) {
   for (size_t d = 0; d < s->ndecks; d++) {
     load_config(s, d);
     /* the queue applies exam-date mode with the deck's options */
-    if (d < s->in->ndecks) s->in->decks[d].sched = &s->cfg[d];
+    s->in->decks[d].sched = &s->cfg[d];
+    s->in->decks[d].params = &s->params[d];
   }
   s->cur = s->last = SIZE_MAX;
   return KK_OK;
@@ -112,6 +121,7 @@ static void fill_item(const kk_UiStore *s, size_t i, kk_UiItem *out) {
   out->item = i - (size_t)qi->card;
   out->deck = (size_t)qi->deck;
   out->phase = qi->has_state ? qi->state.phase : KK_PHASE_NEW;
+  out->reps = qi->has_state ? qi->state.reps : 0;
 }
 
 /* ---- the session ------------------------------------------------------------------ */
@@ -172,7 +182,7 @@ static void cb_preview(void *ud, const kk_UiItem *it, int64_t now, double days[4
   memset(&zero, 0, sizeof zero);
   kk_SchedPreview p[4];
   s->clock.now_ms = now;
-  kk_sched_preview(&s->cfg[qi->deck], NULL, qi->has_state ? &qi->state : &zero, &s->clock,
+  kk_sched_preview(&s->cfg[qi->deck], &s->params[qi->deck], qi->has_state ? &qi->state : &zero, &s->clock,
                    kk_queue_fuzz_key(qi->key), p);
   for (int r = 0; r < 4; r++) days[r] = p[r].interval_days;
 }
@@ -190,7 +200,7 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
   kk_ReviewLog log;
   memset(&log, 0, sizeof log);
   s->clock.now_ms = now;
-  kk_sched_answer(&s->cfg[qi->deck], NULL, &after, r, &s->clock, kk_queue_fuzz_key(qi->key), &log);
+  kk_sched_answer(&s->cfg[qi->deck], &s->params[qi->deck], &after, r, &s->clock, kk_queue_fuzz_key(qi->key), &log);
   log.duration_ms = duration_ms;
   if (s->nundo == s->undocap) {
     size_t nc = s->undocap ? s->undocap * 2 : 64;
@@ -354,6 +364,31 @@ static int heat_cb(void *ud, const kk_StoreReview *r) {
   return 0;
 }
 
+/* The stats screen's line on the parameters the scheduler uses: the
+** student's fit (kioku fsrs optimize --apply) or the defaults. */
+static const char *memory_model(kk_UiStore *s) {
+  kk_OptimizeSaved all, one, first;
+  int has_all = 0, found = 0, own = 0;
+  kk_Err e;
+  if (kk_optimize_load(s->store, NULL, &all, &has_all, &e) != KK_OK) return NULL;
+  for (size_t d = 0; d < s->ndecks; d++)
+    if (kk_optimize_load(s->store, kk_deck_id(s->decks[d]), &one, &found, &e) == KK_OK && found)
+      if (own++ == 0) first = one;
+  if (!has_all && own == 1) all = first;
+  if (has_all || own == 1)
+    snprintf(s->model, sizeof s->model,
+             "Memory model: your own FSRS parameters%s, fitted on %ld reviews "
+             "(log loss %.3f \u2192 %.3f)", has_all || own == (int)s->ndecks ? "" : " (one deck)",
+             all.reviews, all.loss_default, all.loss_fit);
+  else if (own)
+    snprintf(s->model, sizeof s->model, "Memory model: your own FSRS parameters for %d of %zu decks",
+             own, s->ndecks);
+  else
+    snprintf(s->model, sizeof s->model,
+             "Memory model: FSRS defaults (kioku fsrs optimize --apply fits your own)");
+  return s->model;
+}
+
 static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
   kk_UiStore *s = ud;
   refresh(s, now);
@@ -365,6 +400,7 @@ static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
   out->nforecast_days = KK_STATS_DAYS;
   out->retention = st->true_retention;
   out->retention_reviews = st->retention_reviews;
+  out->memory_model = memory_model(s);
   /* heat map: reviews per study day over the last HEAT_DAYS days */
   memset(s->heat, 0, sizeof s->heat);
   int64_t today = kk_clock_day(&s->clock, now);
@@ -407,7 +443,7 @@ static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
       if (!c->exam_date_ms) continue;
       n++;
       if (qi->has_state && qi->state.phase != KK_PHASE_NEW)
-        sum += kk_sched_exam_retention(c, NULL, &qi->state, &s->clock, kk_queue_fuzz_key(qi->key),
+        sum += kk_sched_exam_retention(c, &s->params[qi->deck], &qi->state, &s->clock, kk_queue_fuzz_key(qi->key),
                                        kk_clock_day_start_ms(&s->clock, exam_day));
     }
     if (n) out->exam_recall = sum / (double)n;
@@ -429,8 +465,9 @@ kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
   s->clock.day_start_hour = day_start_hour;
   s->cur = s->last = SIZE_MAX;
   s->cfg = kk_calloc(n ? n : 1, sizeof *s->cfg);
+  s->params = kk_calloc(n ? n : 1, sizeof *s->params);
   s->session = kk_calloc(n ? n : 1, 1);
-  if (!s->cfg || !s->session) {
+  if (!s->cfg || !s->params || !s->session) {
     kk_ui_store_free(s);
     return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
@@ -446,6 +483,7 @@ void kk_ui_store_free(kk_UiStore *s) {
   kk_queue_input_free(s->in);
   kk_stats_free(s->stats);
   kk_free(s->cfg);
+  kk_free(s->params);
   kk_free(s->session);
   kk_free(s->undo);
   kk_free(s->bars);

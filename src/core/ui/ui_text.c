@@ -11,6 +11,7 @@
 */
 #include <string.h>
 
+#include "core/base/hash.h"
 #include "core/base/buf.h"
 #include "core/ui/layout.h"
 #include "core/deck/ruby.h"
@@ -25,9 +26,7 @@
 ** size with the same 64-bit hash. */
 
 static uint64_t wkey(int px, const char *s, size_t len) {
-  uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)px;
-  h *= 1099511628211ull;
-  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+  uint64_t h = kk_hash_bytes(s, len, kk_hash_mix(KK_HASH_INIT, (unsigned)px));
   return h ? h : 1;
 }
 
@@ -96,6 +95,11 @@ int kk_ui_text_w(kk_Ui *ui, int px, const char *s, size_t len) {
 
 int kk_ui_line_h(kk_Ui *ui, int px) { return ui->tm->line_height(ui->tm->ud, px); }
 
+/* Width of s[0..len) in the face of `style` (bold measured as bold). */
+static int styled_w(kk_Ui *ui, int px, int style, const char *s, size_t len) {
+  return kk_ui_text_w(ui, style & KK_TEXT_BOLD ? -px : px, s, len);
+}
+
 static void set_last_size(kk_Ui *ui, size_t before, int w, int h) {
   kk_DrawList *dl = ui->dl;
   if (dl->n > before && dl->cmds[dl->n - 1].kind == KK_DRAW_TEXT) {
@@ -143,7 +147,7 @@ static void put_literal(kk_Buf *b, const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
     size_t at = i;
-    int32_t cp = kk_text_next(s, len, &i);
+    int32_t cp = kk_utf8_next(s, len, &i);
     if (cp == '[' || cp == ']' || cp == '|' || cp == '\\' || cp == 0xFF5C) kk_buf_add(b, "\\", 1);
     kk_buf_add(b, s + at, i - at);
   }
@@ -152,8 +156,8 @@ static void put_literal(kk_Buf *b, const char *s, size_t len) {
 /* 1 if the markup so far ends with a character that may be a ruby base. */
 static int ends_han(const kk_Buf *b) {
   if (!b->n) return 0;
-  size_t at = kk_text_prev(b->p, b->n, b->n), i = at;
-  return kk_ruby_is_han(kk_text_next(b->p, b->n, &i));
+  size_t at = kk_utf8_prev(b->p, b->n, b->n), i = at;
+  return kk_ruby_is_han(kk_utf8_next(b->p, b->n, &i));
 }
 
 int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
@@ -194,6 +198,10 @@ int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
     if (align == KK_UI_ALIGN_CENTER && ln->width_px < max_w) lx += (max_w - ln->width_px) / 2;
     int ty = y + ln->y_px;
     size_t at = ln->off, end = ln->off + ln->len, s = 0;
+    /* pieces are placed by their own widths: a bold run is wider than
+    ** the layout measured it, and the text after it moves right by the
+    ** difference (the readings above it too) */
+    int px0 = 0;
     while (s < n && ends[s] <= at) s++;
     while (at < end) {
       size_t stop = s < n && ends[s] < end ? ends[s] : end;
@@ -202,20 +210,29 @@ int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
         continue;
       }
       const kk_UiSpan *sp = s < n ? &spans[s] : &spans[n - 1];
-      int px0 = kk_ui_text_w(ui, px, L.text + ln->off, at - ln->off);
-      int w = kk_ui_text_w(ui, px, L.text + at, stop - at);
+      int w = styled_w(ui, px, sp->style, L.text + at, stop - at);
       if (sp->bg) kk_draw_rect(ui->dl, (kk_Rect){lx + px0, ty, w, L.line_h_px}, sp->bg_color);
       size_t before = ui->dl->n;
       kk_draw_text(ui->dl, lx + px0, ty, px, sp->style, sp->color, L.text + at, stop - at);
       set_last_size(ui, before, w, L.line_h_px);
+      px0 += w;
       at = stop;
     }
     for (size_t r = ln->first_ruby; r < ln->first_ruby + ln->nruby && r < L.nrubies; r++) {
       const kk_LayoutRuby *rb = &L.rubies[r];
       size_t s2 = 0;
       while (s2 + 1 < n && ends[s2] <= rb->base_off) s2++;
+      /* the bold runs before the base on this line push it right */
+      int shift = 0;
+      for (size_t k = 0, from = ln->off; k < n && from < rb->base_off; k++) {
+        size_t to = ends[k] < rb->base_off ? ends[k] : rb->base_off;
+        if (to > from && (spans[k].style & KK_TEXT_BOLD))
+          shift += styled_w(ui, px, spans[k].style, L.text + from, to - from) -
+                   kk_ui_text_w(ui, px, L.text + from, to - from);
+        if (ends[k] > from) from = ends[k];
+      }
       size_t before = ui->dl->n;
-      kk_draw_text(ui->dl, lx + rb->x_px, y + rb->y_px, L.ruby_px, 0,
+      kk_draw_text(ui->dl, lx + rb->x_px + shift, y + rb->y_px, L.ruby_px, 0,
                    n ? spans[s2].color : ui->th->text, rb->text, rb->len);
       set_last_size(ui, before, rb->w_px, L.ruby_h_px);
     }

@@ -1,0 +1,117 @@
+/*
+** file.c -- reading user-named files safely; line:col to byte offsets.
+*/
+#define _XOPEN_SOURCE 700
+#include "core/base/file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/base/alloc.h"
+
+static const char *kind_of(mode_t m) {
+  if (S_ISDIR(m)) return "a folder";
+  if (S_ISFIFO(m)) return "a pipe (FIFO)";
+  if (S_ISCHR(m) || S_ISBLK(m)) return "a device";
+  if (S_ISSOCK(m)) return "a socket";
+  return "a special file";
+}
+
+/* Opens path for reading without blocking (a FIFO with no writer would
+** otherwise block in open) and accepts only a regular file.  Returns the
+** descriptor, or -1 with e filled. */
+static int open_regular(const char *path, struct stat *st, kk_Err *e) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    if (errno == EISDIR)
+      kk_err_set(e, KK_ERR_IO, path, 0, 0, "is a folder, not a file");
+    else
+      kk_err_set(e, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    return -1;
+  }
+  if (fstat(fd, st) != 0) {
+    kk_err_set(e, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    close(fd);
+    return -1;
+  }
+  if (!S_ISREG(st->st_mode)) {
+    kk_err_set(e, KK_ERR_IO, path, 0, 0, "is %s, not a regular file", kind_of(st->st_mode));
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+kk_Status kk_file_check(const char *path, kk_Err *e) {
+  struct stat st;
+  int fd = open_regular(path, &st, e);
+  if (fd < 0) return KK_ERR_IO;
+  close(fd);
+  return KK_OK;
+}
+
+kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
+                       kk_Err *e) {
+  *buf = NULL;
+  *len = 0;
+  struct stat st;
+  char *b = NULL;
+  kk_Status code;
+  int fd = open_regular(path, &st, e);
+  if (fd < 0) return KK_ERR_IO;
+  if ((unsigned long long)st.st_size > max) {
+    code = kk_err_set(e, KK_ERR_LIMIT, path, 0, 0, "file is %lld bytes; the limit is %zu bytes",
+                      (long long)st.st_size, max);
+    goto fail;
+  }
+  /* the size may change while we read: read to the end, within max */
+  size_t cap = (size_t)st.st_size + 2, n = 0;
+  if (cap < 4096) cap = 4096;
+  b = kk_malloc(cap);
+  if (!b) goto oom;
+  for (;;) {
+    if (cap - n < 2) {
+      if (n > max) break;
+      char *nb = kk_realloc(b, cap * 2);
+      if (!nb) goto oom;
+      b = nb, cap *= 2;
+    }
+    ssize_t r = read(fd, b + n, cap - n - 1);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) {
+      code = kk_err_set(e, KK_ERR_IO, path, 0, 0, "read error: %s", strerror(errno));
+      goto fail;
+    }
+    if (r == 0) break;
+    n += (size_t)r;
+  }
+  if (n > max) {
+    code = kk_err_set(e, KK_ERR_LIMIT, path, 0, 0, "file exceeds the limit of %zu bytes", max);
+    goto fail;
+  }
+  close(fd);
+  b[n] = '\0';
+  *buf = b;
+  *len = n;
+  return KK_OK;
+oom:
+  code = kk_err_set(e, KK_ERR_NOMEM, path, 0, 0, "out of memory reading the file");
+fail:
+  kk_free(b);
+  close(fd);
+  return code;
+}
+
+size_t kk_file_offset(const char *text, size_t len, int line, int col) {
+  size_t p = 0;
+  for (int ln = 1; ln < line && p < len; p++)
+    if (text[p] == '\n') ln++;
+  for (int c = 1; c < col && p < len && text[p] != '\n'; c++) {
+    p++;
+    while (p < len && ((unsigned char)text[p] & 0xC0) == 0x80) p++;
+  }
+  return p;
+}

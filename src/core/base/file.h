@@ -1,0 +1,33 @@
+/*
+** file.h -- the one reader of user-named files, and positions in file text.
+** Depends on err.h, alloc.h.  Every file a user names (decks, exam specs,
+** card images, CSV, review logs) is opened here: non-blocking, checked with
+** fstat on the opened descriptor, and refused unless it is a regular file,
+** so a FIFO, a device or a folder gets an error instead of a hang.
+*/
+#ifndef KK_FILE_H
+#define KK_FILE_H
+
+#include <stddef.h>
+
+#include "core/base/err.h"
+
+/* Reads the whole regular file at path, of at most max bytes, into a new
+** NUL-terminated buffer: on KK_OK caller kk_frees *buf, *len is its length.
+** Errors (in e, which may be NULL): KK_ERR_IO (cannot open, not a regular
+** file, read error), KK_ERR_LIMIT (too large), KK_ERR_NOMEM. */
+kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
+                       kk_Err *e);
+
+/* Checks that path names a regular file that can be opened for reading
+** (opened non-blocking, fstat on the descriptor, closed again).  KK_OK,
+** or KK_ERR_IO with the reason in e (may be NULL). */
+kk_Status kk_file_check(const char *path, kk_Err *e);
+
+/* The byte offset in text[0..len) of the 1-based position line:col, where
+** col counts code points (as libyaml and diagnostics do).  A column past
+** the end of its line stops at the line's end; a line past the end of the
+** text gives len. */
+size_t kk_file_offset(const char *text, size_t len, int line, int col);
+
+#endif

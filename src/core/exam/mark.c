@@ -1,0 +1,217 @@
+/*
+** mark.c -- marking answers per card type, with the spec's partial credit.
+*/
+#include "core/exam/mark.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base/alloc.h"
+#include "core/base/buf.h"
+#include "core/deck/cloze.h"
+#include "core/deck/text.h"
+
+/* The answer folded for comparison (text.h); NULL when out of memory.
+** Caller kk_frees. */
+static char *fold(const char *s) {
+  char *out = NULL;
+  if (kk_text_fold_answer(s, strlen(s), &out) != KK_OK) return NULL;
+  return out;
+}
+
+int kk_mark_matches(const char *given, const char *accepted) {
+  char *g = fold(given);
+  int m = g && *g && kk_text_answer_matches(given, &accepted, 1) != 0;
+  kk_free(g);
+  return m;
+}
+
+static double mark_choice(const kk_ExamSpec *spec, const kk_Card *c,
+                          const char *answer) {
+  size_t pick[256];
+  int np = kk_paper_parse_list(answer, pick, 256, c->noptions);
+  if (np <= 0) return 0;
+  size_t right = 0, wrong = 0;
+  unsigned char seen[256] = {0};
+  for (int i = 0; i < np; i++) {
+    if (pick[i] >= 256 || seen[pick[i]]) continue;
+    seen[pick[i]] = 1;
+    if (c->options[pick[i]].correct) right++;
+    else wrong++;
+  }
+  if (c->ncorrect <= 1 || spec->choice_credit == KK_CHOICE_ALL_OR_NOTHING)
+    return right == c->ncorrect && wrong == 0 ? 1.0 : 0.0;
+  size_t nwrong = c->noptions - c->ncorrect;
+  double f = (double)right / (double)c->ncorrect -
+             (nwrong ? (double)wrong / (double)nwrong : 0.0);
+  return f < 0 ? 0 : f;
+}
+
+static double mark_order(const kk_ExamSpec *spec, const kk_Card *c,
+                         const char *answer) {
+  size_t n = c->nitems;
+  if (n < 1 || n > 256) return 0;
+  size_t a[256];
+  unsigned char seen[256] = {0};
+  if (kk_paper_parse_list(answer, a, 256, n) != (int)n) return 0;
+  for (size_t i = 0; i < n; i++) {
+    if (seen[a[i]]) return 0; /* not a permutation */
+    seen[a[i]] = 1;
+  }
+  if (spec->order_credit == KK_ORDER_PAIRWISE && n > 1) {
+    size_t good = 0, pairs = n * (n - 1) / 2;
+    for (size_t i = 0; i < n; i++)
+      for (size_t j = i + 1; j < n; j++) good += a[i] < a[j];
+    return (double)good / (double)pairs;
+  }
+  size_t at = 0;
+  for (size_t i = 0; i < n; i++) at += a[i] == i;
+  if (spec->order_credit == KK_ORDER_ALL_OR_NOTHING) return at == n ? 1.0 : 0.0;
+  return (double)at / (double)n;
+}
+
+static double mark_numeric(const kk_Card *c, const char *answer) {
+  char *f = fold(answer);
+  if (!f) return 0;
+  /* Drop the unit if the student wrote it, and thousands separators. */
+  char *u = c->unit ? fold(c->unit) : NULL;
+  size_t fl = strlen(f);
+  if (u && *u && fl > strlen(u) && !strcmp(f + fl - strlen(u), u)) {
+    f[fl - strlen(u)] = '\0';
+  }
+  kk_free(u);
+  char clean[128];
+  size_t k = 0;
+  for (char *p = f; *p && k < sizeof clean - 1; p++)
+    if (*p != ',' && *p != ' ') clean[k++] = *p;
+  clean[k] = '\0';
+  kk_free(f);
+  if (!k) return 0;
+  char *end;
+  double x = strtod(clean, &end);
+  if (*end || !isfinite(x)) return 0;
+  double tol = c->tolerance > 0 ? c->tolerance : 0;
+  double slack = 1e-9 * (fabs(c->value) > 1 ? fabs(c->value) : 1);
+  return fabs(x - c->value) <= tol + slack ? 1.0 : 0.0;
+}
+
+static double mark_cloze(const kk_Card *c, int ord, const char *answer) {
+  char want[4096];
+  int nb = kk_cloze_answers(c->front, ord, want, sizeof want);
+  if (nb <= 0) return 0;
+  size_t good = 0;
+  const char *w = want, *g = answer;
+  for (int i = 0; i < nb; i++) {
+    const char *wn = strchr(w, '\n');
+    const char *gn = g ? strchr(g, '\n') : NULL;
+    char wa[2048], ga[2048];
+    size_t wl = wn ? (size_t)(wn - w) : strlen(w);
+    size_t gl = g ? (gn ? (size_t)(gn - g) : strlen(g)) : 0;
+    if (wl >= sizeof wa) wl = sizeof wa - 1;
+    if (gl >= sizeof ga) gl = sizeof ga - 1;
+    memcpy(wa, w, wl);
+    wa[wl] = '\0';
+    if (g) memcpy(ga, g, gl);
+    ga[gl] = '\0';
+    if (kk_mark_matches(ga, wa)) good++;
+    w = wn ? wn + 1 : w + wl;
+    g = g && gn ? gn + 1 : NULL;
+  }
+  return (double)good / (double)nb;
+}
+
+double kk_mark_question(const kk_ExamSpec *spec, const kk_Question *q,
+                        const char *answer) {
+  const kk_Card *c = q->card;
+  if (!answer || !*answer) return 0;
+  switch (c->type) {
+  case KK_CARD_CHOICE: return mark_choice(spec, c, answer);
+  case KK_CARD_TRUEFALSE:
+    return (!strcmp(answer, "true") && c->truth) ||
+                   (!strcmp(answer, "false") && !c->truth)
+               ? 1.0
+               : 0.0;
+  case KK_CARD_TYPED:
+    for (size_t i = 0; i < c->nanswers; i++)
+      if (kk_mark_matches(answer, c->answers[i])) return 1.0;
+    return 0;
+  case KK_CARD_NUMERIC: return mark_numeric(c, answer);
+  case KK_CARD_ORDER: return mark_order(spec, c, answer);
+  case KK_CARD_CLOZE: return mark_cloze(c, q->cloze, answer);
+  default: return 0;
+  }
+}
+
+int kk_mark_correct(const kk_Question *q, char *buf, size_t size) {
+  const kk_Card *c = q->card;
+  kk_Buf b = {0};
+  char num[64];
+  switch (c->type) {
+  case KK_CARD_CHOICE:
+    for (size_t i = 0, k = 0; i < c->noptions; i++)
+      if (c->options[i].correct) {
+        snprintf(num, sizeof num, "%s%zu", k++ ? "," : "", i + 1);
+        kk_buf_str(&b, num);
+      }
+    break;
+  case KK_CARD_TRUEFALSE: kk_buf_str(&b, c->truth ? "true" : "false"); break;
+  case KK_CARD_TYPED: kk_buf_str(&b, c->nanswers ? c->answers[0] : ""); break;
+  case KK_CARD_NUMERIC:
+    snprintf(num, sizeof num, "%.15g", c->value);
+    kk_buf_str(&b, num);
+    break;
+  case KK_CARD_ORDER:
+    for (size_t i = 0; i < c->nitems; i++) {
+      snprintf(num, sizeof num, "%s%zu", i ? "," : "", i + 1);
+      kk_buf_str(&b, num);
+    }
+    break;
+  case KK_CARD_CLOZE: {
+    char tmp[4096];
+    if (kk_cloze_answers(c->front, q->cloze, tmp, sizeof tmp) < 0) b.oom = 1;
+    else kk_buf_str(&b, tmp);
+    break;
+  }
+  default: break;
+  }
+  int r = -1;
+  if (!b.oom && b.n < size) {
+    memcpy(buf, b.p ? b.p : "", b.n + 1);
+    r = (int)b.n;
+  }
+  kk_free(b.p);
+  return r;
+}
+
+int kk_mark_answer_text(const kk_Question *q, const char *answer,
+                            char *buf, size_t size) {
+  const kk_Card *c = q->card;
+  kk_Buf b = {0};
+  size_t idx[256];
+  int n;
+  if (!answer) answer = "";
+  if (c->type == KK_CARD_CHOICE &&
+      (n = kk_paper_parse_list(answer, idx, 256, c->noptions)) > 0) {
+    for (int i = 0; i < n; i++) {
+      if (i) kk_buf_str(&b, " | ");
+      kk_buf_str(&b, c->options[idx[i]].text);
+    }
+  } else if (c->type == KK_CARD_ORDER &&
+             (n = kk_paper_parse_list(answer, idx, 256, c->nitems)) > 0) {
+    for (int i = 0; i < n; i++) {
+      if (i) kk_buf_str(&b, " > ");
+      kk_buf_str(&b, c->items[idx[i]]);
+    }
+  } else {
+    kk_buf_str(&b, answer);
+  }
+  int r = -1;
+  if (!b.oom && b.n < size) {
+    memcpy(buf, b.p ? b.p : "", b.n + 1);
+    r = (int)b.n;
+  }
+  kk_free(b.p);
+  return r;
+}

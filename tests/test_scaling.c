@@ -1,0 +1,120 @@
+/*
+** test_scaling.c -- the loaders stay linear: each case runs at 1x and 10x
+** input and the 10x run must take less than 35 times as long (linear work
+** gives about 10, the old pairwise checks about 100).  CPU time, best of
+** three runs, compared as a ratio: no absolute time is asserted.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/deck/load.h"
+#include "core/deck/ydoc.h"
+#include "kt.h"
+
+#define MAX_RATIO 35.0
+
+static double cpu_now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+typedef int (*Job)(const char *buf, size_t len);
+
+/* Best of three CPU times of job over buf; *ok receives the job's verdict. */
+static double best_time(Job job, const char *buf, size_t len, int *ok) {
+  double best = 1e30;
+  for (int r = 0; r < 3; r++) {
+    double t0 = cpu_now();
+    *ok = job(buf, len);
+    double t = cpu_now() - t0;
+    if (t < best) best = t;
+  }
+  return best > 1e-6 ? best : 1e-6;
+}
+
+/* One card with n distinct (unknown) keys. */
+static char *many_keys(size_t n, size_t *len) {
+  char *out = NULL;
+  size_t l = 0;
+  FILE *m = open_memstream(&out, &l);
+  fputs("deck: {id: k, title: K}\ncards:\n  - id: c1\n    type: basic\n    front: F\n"
+        "    back: B\n    source: {doc: d}\n", m);
+  for (size_t i = 0; i < n; i++) fprintf(m, "    key%zu: v\n", i);
+  fclose(m);
+  *len = l;
+  return out;
+}
+
+static int load_deck(const char *buf, size_t len) {
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_Deck *deck = NULL;
+  kk_Status st = kk_deck_load_mem(buf, len, "keys.yaml", &d, &deck);
+  /* every extra key is unknown: the load fails, naming them all */
+  int ok = st == KK_ERR_INVALID && d.nerrors >= 1000;
+  kk_deck_free(deck);
+  kk_diags_free(&d);
+  return ok;
+}
+
+/* n anchors, then `aliases` aliases of the first (oldest) one. */
+static char *many_anchors(size_t n, size_t aliases, size_t *len) {
+  char *out = NULL;
+  size_t l = 0;
+  FILE *m = open_memstream(&out, &l);
+  fputs("anchors:\n", m);
+  for (size_t i = 0; i < n; i++) fprintf(m, "- &a%zu x\n", i);
+  fputs("aliases:\n", m);
+  for (size_t i = 0; i < aliases; i++) fputs("- *a0\n", m);
+  fclose(m);
+  *len = l;
+  return out;
+}
+
+static int parse_doc(const char *buf, size_t len) {
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_YDoc *doc = NULL;
+  kk_Status st = kk_ydoc_parse(buf, len, "anchors.yaml", NULL, &d, &doc);
+  const kk_YNode *al = doc ? kk_ynode_get(kk_ydoc_root(doc), "aliases") : NULL;
+  int ok = st == KK_OK && al && al->nkids > 0 && strcmp(al->kids[0]->str, "x") == 0;
+  kk_ydoc_free(doc);
+  kk_diags_free(&d);
+  return ok;
+}
+
+static void check_ratio(const char *what, Job job, char *small, size_t ls, char *big,
+                        size_t lb) {
+  int ok1 = 0, ok10 = 0;
+  double t1 = best_time(job, small, ls, &ok1);
+  double t10 = best_time(job, big, lb, &ok10);
+  KT_CHECK(ok1 && ok10);
+  fprintf(stderr, "  %s: 1x %.4f s, 10x %.4f s, ratio %.1f\n", what, t1, t10, t10 / t1);
+  KT_CHECK(t10 / t1 < MAX_RATIO);
+  free(small);
+  free(big);
+}
+
+/* One card with 100k keys: repeated keys used to be checked pairwise. */
+static void test_keys_scale(void) {
+  size_t ls, lb;
+  char *small = many_keys(10000, &ls), *big = many_keys(100000, &lb);
+  check_ratio("keys", load_deck, small, ls, big, lb);
+}
+
+/* 150k anchors, 10000 aliases: anchors used to be looked up one by one. */
+static void test_anchors_scale(void) {
+  size_t ls, lb;
+  char *small = many_anchors(15000, 1000, &ls), *big = many_anchors(150000, 10000, &lb);
+  check_ratio("anchors", parse_doc, small, ls, big, lb);
+}
+
+int main(void) {
+  KT_RUN(test_keys_scale);
+  KT_RUN(test_anchors_scale);
+  return kt_done();
+}
