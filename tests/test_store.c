@@ -11,6 +11,7 @@
 #include "core/base/paths.h"
 #include "core/study/revlog.h"
 #include "core/study/store.h"
+#include "core/study/answer.h"
 #include "kt.h"
 
 static char tmpdir[256];
@@ -732,6 +733,89 @@ static void test_no_wal(void) {
   no_wal_case("noshm", 1);
 }
 
+/* ---- two windows on one store (issue 12) -------------------------------- */
+
+static void test_two_windows(void) {
+  kk_Err e;
+  kk_Store *a = NULL, *b = NULL;
+  KT_CHECK(kk_store_open(subdir("windows"), &e, &a) == KK_OK);
+  KT_CHECK(kk_store_open(subdir("windows"), &e, &b) == KK_OK);
+  if (!a || !b) {
+    kk_store_close(a);
+    kk_store_close(b);
+    return;
+  }
+  kk_SchedConfig c;
+  kk_sched_config_default(&c);
+  kk_Clock k = {1767258000000LL, 0, 4};
+  kk_CardState zero = {0}, got;
+  int found;
+  /* both windows read w-1 as new; A answers, then B from its stale copy */
+  kk_AnswerResult ra, rb, r2, r3;
+  KT_CHECK(kk_answer_record(a, &c, NULL, "w-1", "d", &zero, KK_GOOD, &k, 1000, &e, &ra) == KK_OK);
+  KT_CHECK(ra.recomputed == 0 && ra.review_id > 0);
+  k.now_ms += 30000;
+  KT_CHECK(kk_answer_record(b, &c, NULL, "w-1", "d", &zero, KK_GOOD, &k, 1000, &e, &rb) == KK_OK);
+  KT_CHECK(rb.recomputed == 1);
+  KT_CHECK(state_eq(&rb.before, &ra.after)); /* answered from A's result */
+  KT_CHECK(kk_store_get_state(a, "w-1", &e, &got, &found) == KK_OK);
+  KT_CHECK(got.reps == 2 && state_eq(&got, &rb.after)); /* both reviews count */
+  int64_t n = 0;
+  KT_CHECK(kk_store_review_count(a, NULL, &e, &n) == KK_OK && n == 2);
+  /* the plain checked record refuses a stale state and says what is stored */
+  kk_ReviewLog l = sample_log(1);
+  kk_CardState cur;
+  KT_CHECK(kk_store_record_review_if(a, "w-1", "d", &ra.after, &zero, &l, &e, NULL, &cur) ==
+           KK_ERR_EXISTS);
+  KT_CHECK(state_eq(&cur, &rb.after) && strstr(e.msg, "another window") != NULL);
+
+  /* undo is per window: A takes back its w-2, not B's newer w-3 */
+  KT_CHECK(kk_answer_record(a, &c, NULL, "w-2", "d", &zero, KK_GOOD, &k, 1000, &e, &r2) == KK_OK);
+  KT_CHECK(kk_answer_record(b, &c, NULL, "w-3", "d", &zero, KK_GOOD, &k, 1000, &e, &r3) == KK_OK);
+  kk_StoreUndo u;
+  KT_CHECK(kk_store_undo_review(a, r2.review_id, &e, &u) == KK_OK);
+  KT_CHECK_STR(u.item_key, "w-2");
+  KT_CHECK(kk_store_get_state(a, "w-2", &e, &got, &found) == KK_OK && state_eq(&got, &zero));
+  KT_CHECK(kk_store_get_state(a, "w-3", &e, &got, &found) == KK_OK && state_eq(&got, &r3.after));
+  KT_CHECK(kk_store_undo_review(a, r2.review_id, &e, &u) == KK_ERR_NOTFOUND);
+  /* A's w-1 answer was followed by B's: it cannot be taken back alone */
+  KT_CHECK(kk_store_undo_review(a, ra.review_id, &e, &u) == KK_ERR_EXISTS);
+  KT_CHECK(kk_store_get_state(a, "w-1", &e, &got, &found) == KK_OK && state_eq(&got, &rb.after));
+  /* once B takes back its own, A can */
+  KT_CHECK(kk_store_undo_review(b, rb.review_id, &e, &u) == KK_OK);
+  KT_CHECK(kk_store_undo_review(a, ra.review_id, &e, &u) == KK_OK);
+  KT_CHECK(kk_store_get_state(a, "w-1", &e, &got, &found) == KK_OK && state_eq(&got, &zero));
+  KT_CHECK(kk_store_review_count(a, NULL, &e, &n) == KK_OK && n == 1); /* B's w-3 */
+  kk_store_close(b);
+  kk_store_close(a);
+}
+
+/* A leech is reported by the answer and suspended by default. */
+static void test_leech_answer(void) {
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("leech"), &e, &s) == KK_OK);
+  if (!s) return;
+  kk_SchedConfig c;
+  kk_sched_config_default(&c);
+  KT_CHECK(c.leech_action == KK_LEECH_SUSPEND && c.leech_threshold == 8);
+  kk_Clock k = {1767258000000LL, 0, 4};
+  kk_CardState st = {0};
+  kk_AnswerResult r;
+  int leech_at = 0, reports = 0;
+  for (int i = 0; i < 40 && !st.suspended; i++) {
+    /* graduate, then forget it once it is due */
+    kk_Rating g = st.phase == KK_PHASE_REVIEW ? KK_AGAIN : KK_EASY;
+    if (st.due_ms > k.now_ms) k.now_ms = st.due_ms;
+    KT_CHECK(kk_answer_record(s, &c, NULL, "l-1", "d", &st, g, &k, 0, &e, &r) == KK_OK);
+    if (r.events & KK_SCHED_EV_LEECH) reports++, leech_at = r.after.lapses;
+    st = r.after;
+  }
+  KT_CHECK(reports == 1 && leech_at == 8);
+  KT_CHECK(st.suspended && st.leech);
+  kk_store_close(s);
+}
+
 int main(void) {
   make_tmpdir();
   KT_RUN(test_data_dir_order);
@@ -749,6 +833,8 @@ int main(void) {
   KT_RUN(test_created_flag);
   KT_RUN(test_empty_file);
   KT_RUN(test_no_wal);
+  KT_RUN(test_two_windows);
+  KT_RUN(test_leech_answer);
   rm_rf(tmpdir);
   return kt_done();
 }

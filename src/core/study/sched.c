@@ -33,7 +33,7 @@ void kk_sched_config_default(kk_SchedConfig *c) {
   c->short_term = 1;
   c->leech_threshold = 8;
   c->leech_every = 4;
-  c->leech_action = KK_LEECH_TAG;
+  c->leech_action = KK_LEECH_SUSPEND;
   c->exam_retention = 0.95;
   c->sm2_starting_ease = 2.5;
   c->sm2_easy_bonus = 1.3;

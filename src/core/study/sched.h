@@ -35,7 +35,7 @@ typedef struct kk_SchedConfig {
   int short_term;              /* FSRS: same-day reviews use the short-term formula (1) */
   int leech_threshold;         /* 8 lapses make a leech ... */
   int leech_every;             /* ... and then every 4 more */
-  kk_LeechAction leech_action; /* tag (default) or also suspend */
+  kk_LeechAction leech_action; /* suspend (default) or only tag */
   int64_t exam_date_ms;        /* 0: none; else the exam's time */
   double exam_retention;       /* recall wanted on exam day; 0: desired_retention */
   /* SM-2 (Anki's variant) */

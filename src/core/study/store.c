@@ -806,6 +806,114 @@ fail:;
   return ks;
 }
 
+/* ==== reviews from several windows =========================================
+** Each window keeps the states it read; two windows answering the same item
+** would each write a state computed from the old one, and the second would
+** silently drop the first's update.  The checked record compares the state
+** the window saw with the stored one inside the write transaction, and
+** undo takes back one given review, not whatever is newest. */
+
+static int state_same(const kk_CardState *a, const kk_CardState *b) {
+  int same = 1;
+#define SAME_ONE(f, k) same = same && a->f == b->f;
+  STATE_FIELDS(SAME_ONE)
+#undef SAME_ONE
+  return same;
+}
+
+kk_Status kk_store_record_review_if(kk_Store *s, const char *item_key, const char *deck_id,
+                                    const kk_CardState *before, const kk_CardState *after,
+                                    const kk_ReviewLog *log, kk_Err *err, int64_t *id,
+                                    kk_CardState *current) {
+  kk_Status ks = check_key("item key", item_key, err);
+  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  if (ks != KK_OK) return ks;
+  if (id) *id = 0;
+  int rc = exec(s->db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return fail(s, rc, "starting a review", err);
+  kk_CardState now;
+  sqlite3_stmt *q = s->q[Q_GET_STATE];
+  memset(&now, 0, sizeof now);
+  sqlite3_bind_text(q, 1, item_key, -1, SQLITE_STATIC);
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) read_state(q, 0, &now);
+  sqlite3_reset(q);
+  sqlite3_clear_bindings(q);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) goto fail;
+  if (!state_same(&now, before)) {
+    exec(s->db, "ROLLBACK");
+    if (current) *current = now;
+    return kk_err_set(err, KK_ERR_EXISTS, s->path, 0, 0,
+                      "%s was reviewed elsewhere (another window) since it was read", item_key);
+  }
+  rc = put_state(s, item_key, deck_id, after);
+  if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, log);
+  if (rc == SQLITE_OK && id) *id = sqlite3_last_insert_rowid(s->db);
+  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
+  if (rc == SQLITE_OK) return KK_OK;
+fail:
+  ks = fail(s, rc, "recording a review", err);
+  exec(s->db, "ROLLBACK");
+  if (id) *id = 0;
+  return ks;
+}
+
+kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUndo *out) {
+  static const char *const sql[2] = {
+      "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log WHERE id=?1",
+      "SELECT count(*) FROM review_log WHERE item_key=?1 AND id>?2"};
+  sqlite3_stmt *q[2] = {NULL, NULL};
+  kk_StoreReview r;
+  char key[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
+  kk_Status ks = KK_OK;
+  int rc = exec(s->db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return fail(s, rc, "starting an undo", err);
+  for (int i = 0; i < 2 && rc == SQLITE_OK; i++)
+    rc = sqlite3_prepare_v2(s->db, sql[i], -1, &q[i], NULL);
+  if (rc != SQLITE_OK) goto fail;
+  sqlite3_bind_int64(q[0], 1, id);
+  rc = sqlite3_step(q[0]);
+  if (rc == SQLITE_DONE) {
+    ks = kk_err_set(err, KK_ERR_NOTFOUND, s->path, 0, 0, "nothing to undo");
+    goto done;
+  }
+  if (rc != SQLITE_ROW) goto fail;
+  read_review(q[0], &r);
+  snprintf(key, sizeof key, "%s", r.item_key ? r.item_key : "");
+  snprintf(deck, sizeof deck, "%s", r.deck_id ? r.deck_id : "");
+  sqlite3_bind_text(q[1], 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(q[1], 2, id);
+  if ((rc = sqlite3_step(q[1])) != SQLITE_ROW) goto fail;
+  if (sqlite3_column_int64(q[1], 0) > 0) {
+    ks = kk_err_set(err, KK_ERR_EXISTS, s->path, 0, 0,
+                    "%s was reviewed again elsewhere (another window) after this answer; "
+                    "it cannot be taken back",
+                    key);
+    goto done;
+  }
+  rc = put_state(s, key, deck, &r.before);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_int64(s->q[Q_DELETE_LOG], 1, id);
+    rc = step_done(s->q[Q_DELETE_LOG]);
+  }
+  for (int i = 0; i < 2; i++) sqlite3_finalize(q[i]), q[i] = NULL;
+  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
+  if (rc != SQLITE_OK) goto fail;
+  if (out) {
+    memcpy(out->item_key, key, sizeof key);
+    memcpy(out->deck_id, deck, sizeof deck);
+    out->restored = r.before;
+    out->log = r.log;
+  }
+  return KK_OK;
+fail:
+  ks = fail(s, rc, "undoing a review", err);
+done:
+  for (int i = 0; i < 2; i++) sqlite3_finalize(q[i]);
+  exec(s->db, "ROLLBACK");
+  return ks;
+}
+
 static kk_Status set_flag(kk_Store *s, int which, const char *key,
                           const char *deck_id, int64_t v, const char *what,
                           kk_Err *err) {
@@ -942,6 +1050,26 @@ kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRev
   sqlite3_finalize(q);
   if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
   return fail(s, rc, "exporting the review log", err);
+}
+
+/* ==== decks the store knows ===============================================*/
+
+kk_Status kk_store_deck_known(kk_Store *s, const char *deck_id, kk_Err *err, int *known) {
+  sqlite3_stmt *q = NULL;
+  *known = 0;
+  int rc = sqlite3_prepare_v2(
+      s->db,
+      "SELECT EXISTS(SELECT 1 FROM item_state WHERE deck_id=?1)"
+      " OR EXISTS(SELECT 1 FROM review_log INDEXED BY review_log_deck WHERE deck_id=?1)"
+      " OR EXISTS(SELECT 1 FROM deck_setting WHERE deck_id=?1)",
+      -1, &q, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    *known = sqlite3_column_int(q, 0) != 0;
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(q);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "looking up a deck", err);
 }
 
 /* ==== settings =============================================================*/

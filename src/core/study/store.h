@@ -84,6 +84,24 @@ typedef struct kk_StoreUndo {
 ** KK_ERR_NOTFOUND if the log is empty.  out may be NULL. */
 kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out);
 
+/* Several windows on one store.  Records one review like
+** kk_store_record_review, but only if the item's stored state is still
+** *before (what the caller read; a zeroed state for an item without a
+** row): otherwise nothing is written, *current (may be NULL) receives the
+** stored state and the result is KK_ERR_EXISTS, so the caller answers
+** again from it and both reviews count.  *id (may be NULL) receives the
+** new log entry's id, for kk_store_undo_review. */
+kk_Status kk_store_record_review_if(kk_Store *s, const char *item_key, const char *deck_id,
+                                    const kk_CardState *before, const kk_CardState *after,
+                                    const kk_ReviewLog *log, kk_Err *err, int64_t *id,
+                                    kk_CardState *current);
+/* Takes back the review with log id `id` (one this window recorded) and
+** restores the item's state from before it, in one transaction.
+** KK_ERR_NOTFOUND if it is no longer in the log; KK_ERR_EXISTS (nothing
+** changed) if the item was reviewed again after it, by another window.
+** out may be NULL. */
+kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUndo *out);
+
 /* Suspend (on=1) or unsuspend (on=0) an item; bury it until until_ms (0
 ** unburies).  An item without a row gets one (a new state). */
 kk_Status kk_store_set_suspended(kk_Store *s, const char *item_key,
@@ -130,6 +148,9 @@ typedef int (*kk_StoreRevlogFn)(void *ud, const kk_StoreRevlogRow *r);
 /* Of deck_id only, unless NULL (card numbers stay those of the whole log). */
 kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn,
                                    void *ud, kk_Err *err);
+
+/* *known = 1 if the store has any state, review or setting of deck_id. */
+kk_Status kk_store_deck_known(kk_Store *s, const char *deck_id, kk_Err *err, int *known);
 
 /* ---- deck settings (the student's overrides of a deck's own) ------------ */
 typedef struct kk_StoreDeckSettings {
