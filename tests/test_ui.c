@@ -660,6 +660,25 @@ static void test_typed_grapheme_and_diff(void) {
   teardown(&f);
 }
 
+/* Hiragana typed for a katakana answer is right, and the drill says the
+** script differed (issue 12). */
+static void test_typed_kana(void) {
+  Fx f;
+  const char *ids[] = {"ty", "ty", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  text(&f, "5ぱーせんと");
+  key(&f, KK_KEY_ENTER);
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1 && s.script_differed == 1);
+  teardown(&f);
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  text(&f, "5パーセント");
+  key(&f, KK_KEY_ENTER);
+  s = state(&f);
+  KT_CHECK(s.correct == 1 && s.script_differed == 0);
+  teardown(&f);
+}
+
 static void test_numeric(void) {
   Fx f;
   const char *ids[] = {"nu", "nu", NULL};
@@ -1316,6 +1335,7 @@ int main(void) {
   KT_RUN(test_choice_slow_and_keys);
   KT_RUN(test_typed_ime);
   KT_RUN(test_typed_grapheme_and_diff);
+  KT_RUN(test_typed_kana);
   KT_RUN(test_numeric);
   KT_RUN(test_truefalse);
   KT_RUN(test_choice_shuffle);

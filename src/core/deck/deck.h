@@ -104,6 +104,10 @@ typedef struct kk_Card {
   ** value (0, 0 when the id was derived) */
   int line, col;
   int id_line, id_col;
+  /* typed, cloze and exam answers: 0 (default) to match hiragana with
+  ** katakana, 1 to keep them apart (the deck's fold_kana: false; pass
+  ** KK_TEXT_FOLD_NO_KANA to text.h's comparison) */
+  int kana_exact;
 } kk_Card;
 
 typedef struct kk_DeckSettings {

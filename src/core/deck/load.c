@@ -804,6 +804,8 @@ static void read_root(L *l, const kk_YNode *root) {
   }
   /* the cards themselves were read while parsing (on_card) */
   if (d->ncards == 0) WARN(l, cards, "the deck has no cards");
+  /* the deck's settings are known only now */
+  for (size_t i = 0; i < d->ncards; i++) d->cards[i].kana_exact = !d->settings.fold_kana;
   derive_ids(l);
   check_duplicate_ids(l);
 }

@@ -213,6 +213,8 @@ typedef struct kk_UiDrillState {
   int correct;         /* ANSWERED on an objective card: 1 right, 0 wrong;
                           -1 for self-graded cards */
   kk_Rating suggested; /* the grade Enter/Space would give (0 if none) */
+  int script_differed; /* ANSWERED, typed: right, but written in the other
+                          kana (hiragana for katakana or back): say so */
   int chosen;          /* choice: last option picked (0-based card option
                           number, whatever row it was shown at), -1 none */
   unsigned picked;     /* choice with several answers: bit i = option i */
