@@ -54,6 +54,12 @@ typedef struct kk_UiDeckCounts {
   int new_count, learning, due; /* what today's session would show */
   int total;                    /* study items in the deck */
   double mastery;               /* 0..1: share of items known (bar) */
+  /* exam-date mode (the student's own date first, else the deck's) */
+  char exam_date[11];           /* "YYYY-MM-DD", "" if none */
+  int exam_days_left;           /* study days until it (< 0: passed) */
+  double exam_recall;           /* predicted mean recall on the day, < 0 if none */
+  int exam_new_short;           /* new items the daily limit cannot bring in
+                                   in time: warn when > 0 */
 } kk_UiDeckCounts;
 
 /* Home screen totals for today. */

@@ -303,6 +303,17 @@ static void cb_counts(void *ud, size_t deck, int64_t now, kk_UiDeckCounts *out) 
   const kk_StatsGroup *g =
       s->stats ? group(s->stats->decks, s->stats->ndecks, kk_deck_id(s->decks[deck])) : NULL;
   out->mastery = g ? g->mastery : 0;
+  out->exam_recall = -1;
+  char buf[11];
+  const char *date = deck_exam(s, deck, buf);
+  kk_PlanExam pe;
+  kk_plan_exam(s->in, deck, &s->clock, &pe);
+  if (date && pe.has_exam) {
+    snprintf(out->exam_date, sizeof out->exam_date, "%s", date);
+    out->exam_days_left = pe.days_left;
+    if (pe.days_left >= 0) out->exam_recall = pe.recall;
+    out->exam_new_short = pe.new_short;
+  }
 }
 
 /* The earliest exam date of the listed decks, or NULL. */
