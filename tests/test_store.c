@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/base/alloc.h"
@@ -816,6 +817,42 @@ static void test_leech_answer(void) {
   kk_store_close(s);
 }
 
+/* Several processes opening a store that does not exist yet, at once: all
+** open it, exactly one made it, none sees a half-made file. */
+static void test_create_race(void) {
+  enum { NPROC = 4 };
+  pid_t pids[NPROC];
+  int made = 0, ok = 0;
+  for (int round = 0; round < 5; round++) {
+    char name[32];
+    snprintf(name, sizeof name, "race%d", round);
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s", subdir(name));
+    for (int i = 0; i < NPROC; i++) {
+      pids[i] = fork();
+      if (pids[i] == 0) {
+        kk_Err e;
+        kk_Store *s = NULL;
+        int rc = kk_store_open(dir, &e, &s) == KK_OK ? (kk_store_created(s) ? 10 : 11) : 1;
+        if (rc == 1) fprintf(stderr, "  %s\n", e.msg);
+        kk_store_close(s);
+        _exit(rc);
+      }
+    }
+    int round_made = 0;
+    for (int i = 0; i < NPROC; i++) {
+      int st = 0;
+      if (pids[i] > 0 && waitpid(pids[i], &st, 0) == pids[i] && WIFEXITED(st)) {
+        ok += WEXITSTATUS(st) >= 10;
+        round_made += WEXITSTATUS(st) == 10;
+      }
+    }
+    made += round_made == 1;
+  }
+  KT_CHECK(ok == 5 * NPROC);
+  KT_CHECK(made == 5);
+}
+
 int main(void) {
   make_tmpdir();
   KT_RUN(test_data_dir_order);
@@ -831,6 +868,7 @@ int main(void) {
   KT_RUN(test_not_a_database);
   KT_RUN(test_oom);
   KT_RUN(test_created_flag);
+  KT_RUN(test_create_race);
   KT_RUN(test_empty_file);
   KT_RUN(test_no_wal);
   KT_RUN(test_two_windows);

@@ -9,7 +9,7 @@
 **   iteration    states and the log
 **   settings     deck settings and key/value settings
 */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* renameat2 */
 #include "core/study/store.h"
 
 #include <errno.h>
@@ -531,6 +531,17 @@ static kk_Status check_existing(const char *path, int *exists, kk_Err *err) {
   return KK_OK;
 }
 
+/* Puts tmp at path unless path exists: 0, or -1 with errno (EEXIST when
+** another Kioku got there first).  link(2) where the file system has hard
+** links; else a rename that refuses to replace (FAT file systems). */
+static int place_new(const char *tmp, const char *path) {
+  if (link(tmp, path) == 0) return 0;
+  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS &&
+      errno != EMLINK)
+    return -1;
+  return renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+}
+
 /* Builds a complete current store under a temporary name beside path and
 ** links it into place; note as for open_db.  *created = 0 if another Kioku got there first. */
 static kk_Status create_store(const char *dir, const char *path, int *created,
@@ -556,7 +567,7 @@ static kk_Status create_store(const char *dir, const char *path, int *created,
     st = kk_err_set(err, KK_ERR_DB, path, 0, 0, "cannot close the new progress store");
   db = NULL;
   if (st != KK_OK) goto done;
-  if (link(tmp, path) == 0) {
+  if (place_new(tmp, path) == 0) {
     *created = 1;
     int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
