@@ -17,11 +17,23 @@
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
 #include "core/base/csv.h"
+#include "core/base/file.h"
 
 static int put_row(void *ud, const kk_StoreRevlogRow *r) {
   fprintf(ud, "%lld,%lld,%d,%d,%lld\n", (long long)r->card_n, (long long)r->time_ms,
           r->rating, r->state_before, (long long)r->duration_ms);
   return 0;
+}
+
+#define REVLOG_HEADER "card_id,review_time,review_rating,review_state,review_duration\n"
+
+kk_Status kk_revlog_write(kk_Store *s, FILE *f, kk_Err *err) {
+  fputs(REVLOG_HEADER, f);
+  kk_Status ks = kk_store_each_revlog_row(s, NULL, put_row, f, err);
+  if (ks == KK_OK && (ferror(f) || fflush(f) != 0))
+    ks = kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "cannot write the review log: %s",
+                    strerror(errno));
+  return ks;
 }
 
 kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err) {
@@ -31,7 +43,7 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
     return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, "file exists; pass --force to overwrite it");
   if (ks != KK_OK) return ks;
   FILE *f = kk_atomic_file(w);
-  fputs("card_id,review_time,review_rating,review_state,review_duration\n", f);
+  fputs(REVLOG_HEADER, f);
   ks = kk_store_each_revlog_row(s, NULL, put_row, f, err);
   if (ks != KK_OK) {
     kk_atomic_abort(w);
@@ -245,8 +257,8 @@ kk_Status kk_revlog_parse(const char *buf, size_t len, const char *path,
 
 kk_Status kk_revlog_read_file(const char *path, kk_Revlog **out, kk_Err *err) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+  FILE *f = kk_file_open(path, err);
+  if (!f) return KK_ERR_IO;
   kk_CsvReader *r = kk_csv_reader_file(f, path, NULL);
   kk_Status st = r ? parse_reader(r, path, out, err)
                    : kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
