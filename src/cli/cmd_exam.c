@@ -454,8 +454,7 @@ done:
   return rc;
 }
 
-/* The first line of path (a password file) into buf; 0, or -1 (reported). */
-static int password_file(const char *path, char *buf, size_t size) {
+int kk_cli_password_file(const char *path, char *buf, size_t size) {
   FILE *f = fopen(path, "r");
   if (!f || !fgets(buf, (int)size, f)) {
     fprintf(stderr, "%s: error: cannot read a password from it\n", path);
@@ -507,7 +506,7 @@ static int pack_cmd(int argc, char **argv) {
           "[--password | --password-file FILE]\n", stderr);
     return 2;
   }
-  if (sealed && (pwfile ? password_file(pwfile, password, sizeof password)
+  if (sealed && (pwfile ? kk_cli_password_file(pwfile, password, sizeof password)
                         : password_prompt(stdin, stderr, "Password for the pack", password,
                                           sizeof password)))
     return 1;
@@ -624,7 +623,7 @@ int kk_cmd_exam(int argc, char **argv) {
     size_t hn = pf ? fread(head, 1, sizeof head, pf) : 0;
     if (pf) fclose(pf);
     if (kk_pack_is_sealed(head, hn)) {
-      if (pwfile ? password_file(pwfile, password, sizeof password)
+      if (pwfile ? kk_cli_password_file(pwfile, password, sizeof password)
                  : (drain(&r), password_prompt(r.in, r.tty, "Exam password", password,
                                                sizeof password)))
         goto done;
