@@ -27,6 +27,15 @@ struct kk_ExamSession {
   kk_ExamUiHost host;
 };
 
+int kk_exam_session_sealed(const char *path) {
+  char *buf = NULL;
+  size_t len = 0;
+  if (kk_file_read(path, kk_ylimits_max_bytes(), &buf, &len, NULL) != KK_OK) return 0;
+  int sealed = kk_pack_is_sealed(buf, len);
+  kk_free(buf);
+  return sealed;
+}
+
 kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt,
                                kk_Diags *diags, kk_ExamSession **out,
                                kk_Err *err) {
