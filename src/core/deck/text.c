@@ -154,6 +154,18 @@ kk_Status kk_text_fold_answer(const char *in, size_t len, char **out) {
   return KK_OK;
 }
 
+void kk_text_fold_kana(char *s, size_t len) {
+  size_t p = 0;
+  while (p < len) {
+    size_t at = p;
+    int32_t cp = kk_utf8_next(s, len, &p);
+    if ((cp >= 0x30A1 && cp <= 0x30F6) || cp == 0x30FD || cp == 0x30FE) {
+      char buf[4];
+      size_t n = kk_utf8_encode(cp - 0x60, buf);
+      if (n == p - at) memcpy(s + at, buf, n);
+    }
+  }
+}
 
 int kk_text_answer_matches(const char *typed, const char *const *accepted,
                            size_t n) {

@@ -33,6 +33,12 @@ size_t kk_text_next_grapheme(const char *s, size_t len, size_t off);
 ** folded as U+FFFD.  Returns a new string in *out (caller kk_frees). */
 kk_Status kk_text_fold_answer(const char *in, size_t len, char **out);
 
+/* Folds katakana to hiragana in place (U+30A1..U+30F6 and the iteration
+** marks U+30FD/U+30FE; same byte length), so "カナ" and "かな" compare
+** equal; other text is left as it is.  For searching; answers keep their
+** script unless the caller asks. */
+void kk_text_fold_kana(char *s, size_t len);
+
 /* Returns 1 + the index of the first of the n NUL-terminated accepted answers
 ** equal to typed after kk_text_fold_answer, or 0 if none matches (out of
 ** memory also counts as no match). */
