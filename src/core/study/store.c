@@ -123,6 +123,11 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
     ** is meant */
     ("ALTER TABLE item_state ADD COLUMN review_interval_days REAL NOT NULL DEFAULT 0;"
      "ALTER TABLE review_log ADD COLUMN b_review_interval_days REAL NOT NULL DEFAULT 0;"),
+
+    /* 5: actions in the log (suspend, forget, ...: rating 0), and finding
+    ** one item's history */
+    ("ALTER TABLE review_log ADD COLUMN action INTEGER NOT NULL DEFAULT 0;"
+     "CREATE INDEX review_log_item ON review_log(item_key, id);"),
 };
 
 /* ==== state I/O ============================================================
@@ -217,10 +222,10 @@ static const char *const QUERIES[NQUERIES] = {
     [Q_INSERT_LOG] = "INSERT INTO review_log(" STATE_BCOLS
                      "item_key,card_id,deck_id,time_ms,rating,elapsed_days,"
                      "duration_ms,phase_before,phase_after,stability,difficulty,"
-                     "interval_days,scheduler) VALUES(" STATE_QS
-                     "?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     "interval_days,scheduler,action) VALUES(" STATE_QS
+                     "?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [Q_LAST_LOG] = "SELECT " LOG_COLS STATE_BCOLS
-                   "0 FROM review_log ORDER BY id DESC LIMIT 1",
+                   "action FROM review_log ORDER BY id DESC LIMIT 1",
     [Q_DELETE_LOG] = "DELETE FROM review_log WHERE id=?",
     [Q_SUSPEND] = "INSERT INTO item_state(item_key,deck_id,suspended) VALUES(?,?,?)"
                   " ON CONFLICT(item_key) DO UPDATE SET suspended=excluded.suspended",
@@ -234,7 +239,7 @@ static const char *const QUERIES[NQUERIES] = {
     [Q_GET_SETTING] = "SELECT value FROM setting WHERE key=?",
     [Q_SET_SETTING] = "INSERT OR REPLACE INTO setting(key,value) VALUES(?,?)",
     [Q_DEL_SETTING] = "DELETE FROM setting WHERE key=?",
-    [Q_COUNT_LOG] = "SELECT count(*) FROM review_log WHERE ?1 IS NULL OR deck_id=?1",
+    [Q_COUNT_LOG] = "SELECT count(*) FROM review_log WHERE action=0 AND (?1 IS NULL OR deck_id=?1)",
 };
 
 struct kk_Store {
@@ -510,7 +515,7 @@ kk_Status kk_store_put_state(kk_Store *s, const char *item_key,
 }
 
 static int insert_log(kk_Store *s, const char *key, const char *deck_id,
-                      const kk_CardState *before, const kk_ReviewLog *log) {
+                      const kk_CardState *before, const kk_ReviewLog *log, int action) {
   sqlite3_stmt *q = s->q[Q_INSERT_LOG];
   int i = NSTATE + 1;
   int rc = bind_state(q, 1, before);
@@ -527,6 +532,7 @@ static int insert_log(kk_Store *s, const char *key, const char *deck_id,
   if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->difficulty);
   if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->interval_days);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->scheduler);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, action);
   if (rc != SQLITE_OK) {
     sqlite3_reset(q);
     return rc;
@@ -544,10 +550,45 @@ kk_Status kk_store_record_review(kk_Store *s, const char *item_key,
   int rc = exec(s->db, "BEGIN IMMEDIATE");
   if (rc != SQLITE_OK) return fail(s, rc, "starting a review", err);
   rc = put_state(s, item_key, deck_id, after);
-  if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, log);
+  if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, log, 0);
   if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
   if (rc != SQLITE_OK) {
     ks = fail(s, rc, "recording a review", err);
+    exec(s->db, "ROLLBACK");
+    return ks;
+  }
+  return KK_OK;
+}
+
+const char *kk_store_action_name(int action) {
+  static const char *const names[] = {NULL, "suspend", "unsuspend", "bury", "forget", "set-due"};
+  return action >= 1 && action <= KK_STORE_ACTION_SET_DUE ? names[action] : NULL;
+}
+
+kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *deck_id,
+                                 kk_StoreAction action, const kk_CardState *before,
+                                 const kk_CardState *after, int64_t time_ms, kk_Err *err) {
+  kk_Status ks = check_key("item key", item_key, err);
+  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  if (ks != KK_OK) return ks;
+  if (!kk_store_action_name((int)action))
+    return kk_err_set(err, KK_ERR_USAGE, s->path, 0, 0, "unknown action %d", (int)action);
+  kk_ReviewLog log;
+  memset(&log, 0, sizeof log);
+  log.time_ms = time_ms;
+  log.rating = (kk_Rating)0;
+  log.phase_before = before->phase;
+  log.phase_after = after->phase;
+  log.stability = after->stability;
+  log.difficulty = after->difficulty;
+  log.interval_days = after->interval_days;
+  int rc = exec(s->db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return fail(s, rc, "starting an action", err);
+  rc = put_state(s, item_key, deck_id, after);
+  if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, &log, (int)action);
+  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
+  if (rc != SQLITE_OK) {
+    ks = fail(s, rc, "recording an action", err);
     exec(s->db, "ROLLBACK");
     return ks;
   }
@@ -572,6 +613,7 @@ static void read_review(sqlite3_stmt *q, kk_StoreReview *r) {
   r->log.interval_days = sqlite3_column_double(q, 12);
   r->log.scheduler = (kk_SchedulerKind)sqlite3_column_int(q, 13);
   read_state(q, 14, &r->before);
+  r->action = sqlite3_column_int(q, 14 + NSTATE); /* "action", or the constant 0 */
 }
 
 kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
@@ -606,6 +648,7 @@ kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
     memcpy(out->deck_id, deck, sizeof deck);
     out->restored = r.before;
     out->log = r.log;
+    out->action = r.action;
   }
   return KK_OK;
 fail:;
@@ -673,11 +716,11 @@ kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_m
   ** log in id order to sorting a small range (today's reviews). */
   const char *sql =
       deck_id ? "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log INDEXED BY"
-                " review_log_deck WHERE deck_id=?1 AND time_ms>=?2 ORDER BY id"
+                " review_log_deck WHERE deck_id=?1 AND time_ms>=?2 AND action=0 ORDER BY id"
       : since_ms > 0 ? "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log INDEXED BY"
-                       " review_log_time WHERE time_ms>=?2 ORDER BY id"
+                       " review_log_time WHERE time_ms>=?2 AND action=0 ORDER BY id"
                      : "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log"
-                       " WHERE time_ms>=?2 ORDER BY id";
+                       " WHERE time_ms>=?2 AND action=0 ORDER BY id";
   int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
   if (rc == SQLITE_OK && deck_id)
     rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
@@ -691,6 +734,25 @@ kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_m
   sqlite3_finalize(q);
   if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
   return fail(s, rc, "reading the review log", err);
+}
+
+kk_Status kk_store_each_item_log(kk_Store *s, const char *item_key, kk_StoreReviewFn fn,
+                                 void *ud, kk_Err *err) {
+  sqlite3_stmt *q = NULL;
+  int rc = sqlite3_prepare_v2(s->db,
+                              "SELECT " LOG_COLS STATE_BCOLS "action FROM review_log"
+                              " WHERE item_key=?1 ORDER BY id",
+                              -1, &q, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 1, item_key, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    kk_StoreReview r;
+    read_review(q, &r);
+    rc = SQLITE_OK;
+    if (fn(ud, &r)) break;
+  }
+  sqlite3_finalize(q);
+  if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
+  return fail(s, rc, "reading an item's history", err);
 }
 
 kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
@@ -714,8 +776,9 @@ kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
   /* Two forms, so that each can walk an index instead of sorting. */
   int rc = sqlite3_prepare_v2(s->db,
                               deck_id ? "SELECT time_ms FROM review_log WHERE deck_id=?1"
-                                        " ORDER BY time_ms DESC"
-                                      : "SELECT time_ms FROM review_log ORDER BY time_ms DESC",
+                                        " AND action=0 ORDER BY time_ms DESC"
+                                      : "SELECT time_ms FROM review_log WHERE action=0"
+                                        " ORDER BY time_ms DESC",
                               -1, &q, NULL);
   if (rc == SQLITE_OK && deck_id) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -727,17 +790,24 @@ kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
   return fail(s, rc, "reading review times", err);
 }
 
+_Static_assert(KK_STORE_ACTION_FORGET == 4, "the export's SQL names the forget action 4");
+
 kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn,
                                    void *ud, kk_Err *err) {
   sqlite3_stmt *q = NULL;
   /* Items are numbered by their first review, so the numbers are stable
-  ** while the log only grows. */
+  ** while the log only grows.  A forget starts a new generation of the
+  ** item (gen: forgets so far), numbered as a card of its own. */
   int rc = sqlite3_prepare_v2(
       s->db,
-      "SELECT k.n, r.time_ms, r.rating, r.phase_before, r.duration_ms"
-      " FROM review_log r JOIN (SELECT item_key, row_number() OVER"
-      " (ORDER BY min(id)) AS n FROM review_log GROUP BY item_key) k"
-      " ON k.item_key = r.item_key WHERE ?1 IS NULL OR r.deck_id = ?1 ORDER BY r.id",
+      "WITH r AS (SELECT id, item_key, deck_id, time_ms, rating, phase_before,"
+      " duration_ms, action, sum(action=4) OVER"
+      " (PARTITION BY item_key ORDER BY id) AS gen FROM review_log),"
+      " k AS (SELECT item_key, gen, row_number() OVER (ORDER BY min(id)) AS n"
+      " FROM r WHERE action=0 GROUP BY item_key, gen)"
+      " SELECT k.n, r.time_ms, r.rating, r.phase_before, r.duration_ms"
+      " FROM r JOIN k ON k.item_key = r.item_key AND k.gen = r.gen"
+      " WHERE r.action=0 AND (?1 IS NULL OR r.deck_id = ?1) ORDER BY r.id",
       -1, &q, NULL);
   if (rc == SQLITE_OK && deck_id) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {

@@ -261,8 +261,9 @@ static int cb_undo(void *ud, int64_t now, kk_UiItem *out) {
   }
   struct Undo un = s->undo[--s->nundo];
   kk_QueueItem *qi = &s->in->items[un.item];
-  if (strcmp(qi->key, u.item_key) != 0) {
-    /* someone else reviewed in between: take the store's word for it */
+  if (strcmp(qi->key, u.item_key) != 0 || u.action) {
+    /* someone else reviewed (or acted on an item) in between: take the
+    ** store's word for it */
     snprintf(s->err, sizeof s->err, "undid a review of %.200s", u.item_key);
     kk_Err e2;
     if (reload(s, now, &e2) != KK_OK) note(s, &e2);
