@@ -226,6 +226,14 @@ static void test_card_text(void) {
   KT_REQUIRE(kk_search_card_text(&c, &t) == KK_OK);
   KT_CHECK_STR(t, "which is the \"cat\"?\nねこ\nいぬ\nneko");
   kk_free(t);
+  KT_REQUIRE(kk_search_question(&c, &t) == KK_OK);
+  KT_CHECK_STR(t, "Which is the \"cat\"?");
+  kk_free(t);
+  c.type = KK_CARD_CLOZE;
+  c.front = "  {{c1::東京::首都}}は\n日本の{{c2::首都}}。{{c3::broken ";
+  KT_REQUIRE(kk_search_question(&c, &t) == KK_OK);
+  KT_CHECK_STR(t, "東京は 日本の首都。{{c3::broken");
+  kk_free(t);
 }
 
 int main(void) {

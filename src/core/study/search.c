@@ -18,6 +18,7 @@
 #include "core/base/alloc.h"
 #include "core/base/buf.h"
 #include "core/base/utf8.h"
+#include "core/deck/ruby.h"
 #include "core/deck/text.h"
 #include "core/study/sched.h"
 
@@ -544,4 +545,108 @@ static int eval(const kk_Search *s, int i, const kk_SearchItem *it, const kk_Sea
 
 int kk_search_match(const kk_Search *s, const kk_SearchItem *it, const kk_SearchEnv *env) {
   return eval(s, s->root, it, env);
+}
+
+/* ==== items of a queue input ============================================= */
+
+void kk_search_items_refresh(const kk_QueueInput *in, kk_SearchItems *items) {
+  for (size_t i = 0; i < items->n && i < in->nitems; i++) {
+    items->v[i].has_state = in->items[i].has_state;
+    items->v[i].state = in->items[i].state;
+  }
+}
+
+kk_Status kk_search_items_build(const kk_QueueInput *in, kk_SearchItems *out) {
+  memset(out, 0, sizeof *out);
+  if (!in->nitems) return KK_OK;
+  out->v = kk_calloc(in->nitems, sizeof *out->v);
+  out->texts = kk_calloc(in->nitems, sizeof *out->texts);
+  if (!out->v || !out->texts) goto fail;
+  out->n = in->nitems;
+  for (size_t i = 0; i < in->nitems; i++) {
+    const kk_QueueItem *qi = &in->items[i];
+    kk_SearchItem *it = &out->v[i];
+    const kk_Card *c = qi->deck_card;
+    it->deck_id = in->decks[qi->deck].id;
+    it->type = c ? (int)c->type : -1;
+    it->tags = c ? c->tags : NULL;
+    it->ntags = c ? c->ntags : 0;
+    if (c && i > 0 && in->items[i - 1].deck_card == c) {
+      it->text = out->v[i - 1].text; /* a sibling: the same card */
+    } else if (c) {
+      if (kk_search_card_text(c, &out->texts[i]) != KK_OK) goto fail;
+      it->text = out->texts[i];
+    }
+  }
+  kk_search_items_refresh(in, out);
+  return KK_OK;
+fail:
+  kk_search_items_free(out);
+  return KK_ERR_NOMEM;
+}
+
+void kk_search_items_free(kk_SearchItems *items) {
+  if (!items) return;
+  for (size_t i = 0; items->texts && i < items->n; i++) kk_free(items->texts[i]);
+  kk_free(items->texts);
+  kk_free(items->v);
+  memset(items, 0, sizeof *items);
+}
+
+const char *kk_search_state_name(const kk_SearchItem *it, int64_t now_ms) {
+  if (!it->has_state) return "new";
+  const kk_CardState *st = &it->state;
+  if (st->suspended) return "suspended";
+  if (st->buried_until_ms > now_ms) return "buried";
+  if (st->leech) return "leech";
+  switch (st->phase) {
+  case KK_PHASE_NEW: return "new";
+  case KK_PHASE_LEARNING: return "learning";
+  case KK_PHASE_RELEARNING: return "relearning";
+  case KK_PHASE_REVIEW: return "review";
+  }
+  return "new";
+}
+
+kk_Status kk_search_question(const kk_Card *c, char **out) {
+  char *plain = NULL;
+  size_t n = 0;
+  *out = NULL;
+  const char *f = c->front ? c->front : "";
+  kk_Status st = kk_ruby_plain(f, strlen(f), &plain, &n);
+  if (st != KK_OK) return st;
+  size_t w = 0;
+  int space = 1; /* drops leading spaces */
+  for (size_t r = 0; r < n; r++) {
+    char ch = plain[r];
+    /* a cloze "{{cN::text::hint}}" shows as its text */
+    if (c->type == KK_CARD_CLOZE && ch == '{' && r + 3 < n && plain[r + 1] == '{' &&
+        plain[r + 2] == 'c') {
+      size_t d = r + 3;
+      while (d < n && plain[d] >= '0' && plain[d] <= '9') d++;
+      char *close = d > r + 3 && d + 1 < n && plain[d] == ':' && plain[d + 1] == ':'
+                        ? strstr(plain + d + 2, "}}") : NULL;
+      if (close) {
+        size_t end = (size_t)(close - plain), from = d + 2;
+        const char *hint = memchr(plain + from, ':', end - from);
+        size_t stop = hint && hint + 1 < close && hint[1] == ':' ? (size_t)(hint - plain) : end;
+        memmove(plain + w, plain + from, stop - from);
+        w += stop - from;
+        space = 0;
+        r = end + 1;
+        continue;
+      }
+    }
+    if (is_space(ch)) {
+      if (!space) plain[w++] = ' ';
+      space = 1;
+    } else {
+      plain[w++] = ch;
+      space = 0;
+    }
+  }
+  while (w > 0 && plain[w - 1] == ' ') w--;
+  plain[w] = '\0';
+  *out = plain;
+  return KK_OK;
 }

@@ -2,7 +2,8 @@
 ** search.h -- the card search of the browser and `kioku cards`: parsing a
 ** query such as `tag:verb -is:suspended prop:lapses>3 "to eat"` and matching
 ** study items against it.  Depends on review.h (states, clock), sched.h
-** (retrievability), deck.h (card text), text.h (folding).  kk_search_parse
+** (retrievability), deck.h (card text), text.h (folding), queue.h (the
+** loaded items).  kk_search_parse
 ** returns a new kk_Search; caller frees with kk_search_free.  Items are
 ** borrowed for the call.  Never prints.
 **
@@ -29,6 +30,7 @@
 #include "core/base/err.h"
 #include "core/deck/deck.h"
 #include "core/study/fsrs.h"
+#include "core/study/queue.h"
 #include "core/study/review.h"
 
 #define KK_SEARCH_MAX_BYTES 4096 /* longest query */
@@ -76,5 +78,29 @@ kk_Status kk_search_fold(const char *s, size_t len, char **out);
 ** answers, order items and explanation, one per line.  A new string in
 ** *out (caller kk_frees). */
 kk_Status kk_search_card_text(const kk_Card *c, char **out);
+
+/* The item's state as one word, the is: names: "suspended", "buried" and
+** "leech" first (they decide what the student sees), else "new",
+** "learning", "relearning" or "review". */
+const char *kk_search_state_name(const kk_SearchItem *it, int64_t now_ms);
+
+/* The card's question as one line of plain text (furigana markup reduced
+** to its base, whitespace runs to one space).  A new string in *out
+** (caller kk_frees). */
+kk_Status kk_search_question(const kk_Card *c, char **out);
+
+/* The search items of every item of a queue input, item i for in->items[i]
+** (items added by key alone have no text).  Borrows in (its keys, states
+** at the time of the call, cards); owns the folded texts.  Fill with
+** kk_search_items_build, release with kk_search_items_free. */
+typedef struct kk_SearchItems {
+  kk_SearchItem *v;
+  size_t n;
+  char **texts; /* owned; texts[i] NULL where item i shares item i-1's */
+} kk_SearchItems;
+kk_Status kk_search_items_build(const kk_QueueInput *in, kk_SearchItems *out);
+/* Copies the states of in's items again (after actions or reviews). */
+void kk_search_items_refresh(const kk_QueueInput *in, kk_SearchItems *items);
+void kk_search_items_free(kk_SearchItems *items); /* empties it; may be NULL */
 
 #endif
