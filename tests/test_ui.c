@@ -771,6 +771,68 @@ static void test_order_mouse(void) {
   teardown(&f);
 }
 
+/* An order card of n items (item-001 ... in the right order) as a deck. */
+static char *order_deck(size_t n) {
+  size_t cap = 200 + n * 16, o = 0;
+  char *y = malloc(cap);
+  if (!y) return NULL;
+  o += (size_t)snprintf(y, cap, "deck: {id: big, title: Big}\ncards:\n"
+                                "  - {id: long, type: order, question: Sort them, items: [");
+  for (size_t i = 0; i < n; i++)
+    o += (size_t)snprintf(y + o, cap - o, "%sitem-%03zu", i ? ", " : "", i + 1);
+  snprintf(y + o, cap - o, "]}\n");
+  return y;
+}
+
+/* The deck model's limit reaches the drill: every item of the largest
+** order card the loader accepts is shown and the card can be solved (v1
+** kept 32 and dropped the rest silently). */
+static void test_order_limit(void) {
+  static const size_t sizes[] = {32, 33, 64, 65, KK_DECK_MAX_ORDER_ITEMS};
+  for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+    size_t n = sizes[si];
+    char *y = order_deck(n);
+    if (!y) return;
+    Fx f;
+    const char *ids[] = {"long", NULL};
+    if (setup_yaml(&f, y, ids, KK_UI_DRILL, 800, 600)) {
+      kk_UiDrillState s = state(&f);
+      KT_CHECK(s.norder == n);
+      size_t shown = 0;
+      for (size_t i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "item-%03zu", i + 1);
+        shown += find(&f, name) != NULL;
+      }
+      KT_CHECK(shown == n);
+      /* selection sort by keyboard, without drawing every step */
+      kk_UiEvent ev = {0};
+      ev.kind = KK_EV_KEY;
+      ev.now_ms = f.now;
+      for (size_t want = 0; want < s.norder; want++) {
+        s = state(&f);
+        size_t at = want;
+        while (at < s.norder && s.order[at] != want) at++;
+        ev.key = KK_KEY_DOWN;
+        while ((size_t)state(&f).order_cursor < at) kk_ui_handle(f.ui, &ev);
+        ev.key = KK_KEY_UP;
+        while ((size_t)state(&f).order_cursor > at) kk_ui_handle(f.ui, &ev);
+        ev.key = KK_KEY_SPACE;
+        kk_ui_handle(f.ui, &ev);
+        ev.key = KK_KEY_UP;
+        for (size_t k = at; k > want; k--) kk_ui_handle(f.ui, &ev);
+        ev.key = KK_KEY_SPACE;
+        kk_ui_handle(f.ui, &ev);
+      }
+      key(&f, KK_KEY_ENTER);
+      s = state(&f);
+      KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1);
+      teardown(&f);
+    }
+    free(y);
+  }
+}
+
 static void test_undo(void) {
   Fx f;
   const char *ids[] = {"b1", "tf", "rv", NULL};
@@ -1322,6 +1384,7 @@ int main(void) {
   KT_RUN(test_order_shuffle);
   KT_RUN(test_order_keyboard);
   KT_RUN(test_order_mouse);
+  KT_RUN(test_order_limit);
   KT_RUN(test_undo);
   KT_RUN(test_full_session_layout);
   KT_RUN(test_scroll);

@@ -180,10 +180,10 @@ const kk_UiHost *kk_host_ui(kk_Host *h) { return kk_ui_store_host(h->ui); }
 
 /* ---- settings ------------------------------------------------------------------ */
 
-static int setting_int(kk_Host *h, const char *key) {
+static int setting_int(kk_Store *st, const char *key) {
   kk_Err e;
   char *v = NULL;
-  if (kk_store_get_setting(h->store, key, &e, &v) != KK_OK || !v) return -1;
+  if (kk_store_get_setting(st, key, &e, &v) != KK_OK || !v) return -1;
   char *end;
   long x = strtol(v, &end, 10);
   if (end == v || x < -1000000 || x > 1000000) x = -1;
@@ -191,19 +191,27 @@ static int setting_int(kk_Host *h, const char *key) {
   return (int)x;
 }
 
-void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct) {
-  int d = setting_int(h, "window.dark"), z = setting_int(h, "window.zoom_pct");
+void kk_host_store_settings(kk_Store *st, int *dark, int *zoom_pct) {
+  int d = setting_int(st, "window.dark"), z = setting_int(st, "window.zoom_pct");
   *dark = d == 1;
   *zoom_pct = z >= 50 && z <= 300 ? z : 0;
 }
 
-kk_Status kk_host_save_settings(kk_Host *h, int dark, int zoom_pct, kk_Err *err) {
+kk_Status kk_host_store_save_settings(kk_Store *s, int dark, int zoom_pct, kk_Err *err) {
   char buf[16];
   snprintf(buf, sizeof buf, "%d", dark ? 1 : 0);
-  kk_Status st = kk_store_set_setting(h->store, "window.dark", buf, err);
+  kk_Status st = kk_store_set_setting(s, "window.dark", buf, err);
   if (st != KK_OK) return st;
   snprintf(buf, sizeof buf, "%d", zoom_pct);
-  return kk_store_set_setting(h->store, "window.zoom_pct", buf, err);
+  return kk_store_set_setting(s, "window.zoom_pct", buf, err);
+}
+
+void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct) {
+  kk_host_store_settings(h->store, dark, zoom_pct);
+}
+
+kk_Status kk_host_save_settings(kk_Host *h, int dark, int zoom_pct, kk_Err *err) {
+  return kk_host_store_save_settings(h->store, dark, zoom_pct, err);
 }
 
 void kk_host_window_size(kk_Host *h, int *w, int *hgt) {

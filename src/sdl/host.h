@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "core/base/diag.h"
+#include "core/study/store.h"
 #include "core/ui/ui.h"
 
 typedef struct kk_Host kk_Host;
@@ -44,6 +45,9 @@ const kk_UiHost *kk_host_ui(kk_Host *h);
 void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct);
 /* Saves them; failures are not fatal (returned for a message). */
 kk_Status kk_host_save_settings(kk_Host *h, int dark, int zoom_pct, kk_Err *err);
+/* The same settings in a store opened elsewhere (the exam window's). */
+void kk_host_store_settings(kk_Store *st, int *dark, int *zoom_pct);
+kk_Status kk_host_store_save_settings(kk_Store *st, int dark, int zoom_pct, kk_Err *err);
 
 /* Window size as last saved (0 x 0 if unset or implausible); saving it. */
 void kk_host_window_size(kk_Host *h, int *w, int *hgt);

@@ -125,9 +125,9 @@ static void front(const Out *o, const kk_Deck *d, const kk_Card *c) {
     }
     break;
   case KK_CARD_ORDER: {
-    size_t perm[100];
+    size_t perm[KK_DECK_MAX_ORDER_ITEMS];
     scramble(c, perm);
-    for (size_t i = 0; i < c->nitems && i < 100; i++) {
+    for (size_t i = 0; i < c->nitems && i < KK_DECK_MAX_ORDER_ITEMS; i++) {
       nl(o);
       put(o, "・");
       put(o, c->items[perm[i]]);

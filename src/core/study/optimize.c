@@ -298,6 +298,7 @@ static void step_forward(const Model *m, Step *st, const Step *prev, int32_t dt,
         ** without the Hard/Easy factor */
         double bonus = g == 2 ? w[15] : g == 4 ? w[16] : 1.0;
         double core = m->exp_w8 * (11.0 - d) * exp(-w[9] * log(s));
+        // cppcheck-suppress unpreciseMathCall ; the FSRS-6 formula as the reference implementations compute it
         double e = exp((1.0 - r) * w[10]) - 1.0;
         st->a1 = core * e * bonus;
         st->a2 = core * bonus;
@@ -370,6 +371,7 @@ static double card_loss(const Model *m, const kk_OptimizeSet *set, const Card *c
       double raw = st->a1, k = st->a2, pw = st->a3;
       gw[11] += gsr * raw / w[11];
       gw[12] += gsr * raw * -log(d);
+      // cppcheck-suppress unpreciseMathCall ; as the forward pass computes it
       gw[13] += gsr * k * pw * log(s + 1.0);
       gw[14] += gsr * raw * (1.0 - r);
       gsp += gsr * k * w[13] * pw / (s + 1.0);
@@ -656,8 +658,8 @@ static int smooth_and_fill(double s[4], const long count[4]) {
     while (!count[k]) k++;
     for (int i = 0; i < 4; i++) x[i] = log(d.w[i] * s[k] / d.w[k]);
   } else if (nk == 2) {
-    int u[2], nu = 0;
-    for (int i = 0; i < 4; i++)
+    int u[2] = {0, 1}, nu = 0;
+    for (int i = 0; i < 4 && nu < 2; i++)
       if (!count[i]) u[nu++] = i;
     double rhs[2] = {0, 0};
     for (int q = 0; q < 2; q++)
@@ -693,7 +695,7 @@ static int pretrain(const Group *gr, size_t n, double avg_recall, double s[4],
     for (b = a; b < n && gr[b].g == g; b++) {
     }
     /* the kept groups of this rating, gathered in place order */
-    Group *sel = kk_malloc((b - a ? b - a : 1) * sizeof *sel);
+    Group *sel = kk_malloc((b > a ? b - a : 1) * sizeof *sel);
     if (!sel) return -2;
     size_t k = 0;
     count[g - 1] = 0;

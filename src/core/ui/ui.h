@@ -218,7 +218,8 @@ typedef struct kk_UiDrillState {
   unsigned picked;     /* choice with several answers: bit i = option i */
   size_t options[32];  /* choice: options[row] = card option shown at row */
   size_t noptions;
-  size_t order[32];    /* order: order[i] = index of the item shown at row i */
+  size_t order[KK_DECK_MAX_ORDER_ITEMS]; /* order: order[i] = index of the item
+                                           shown at row i */
   size_t norder;
   int order_cursor;    /* order: selected row */
   int answered;        /* answers given this session */

@@ -57,8 +57,8 @@ static void showing_rng(const kk_Ui *ui, const kk_UiItem *it, kk_Rng *r) {
 /* Shuffles perm[0..n) uniformly among the positions whose fixed[] is 0
 ** (fixed NULL: all of them); fixed positions keep their entry. */
 static void shuffle_free(kk_Rng *r, size_t *perm, size_t n, const unsigned char *fixed) {
-  size_t pos[KK_UI_MAX_ORDER], m = 0;
-  for (size_t i = 0; i < n && i < KK_UI_MAX_ORDER; i++)
+  size_t pos[KK_DECK_MAX_ORDER_ITEMS], m = 0; /* rows: order items or options */
+  for (size_t i = 0; i < n && i < KK_DECK_MAX_ORDER_ITEMS; i++)
     if (!fixed || !fixed[i]) pos[m++] = i;
   for (size_t i = m; i > 1; i--) {
     size_t j = (size_t)kk_rng_below(r, i);
@@ -72,7 +72,7 @@ static void shuffle_free(kk_Rng *r, size_t *perm, size_t n, const unsigned char 
 static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
   const kk_Card *c = d->it.card;
   size_t n = c->nitems;
-  if (n > KK_UI_MAX_ORDER) n = KK_UI_MAX_ORDER;
+  if (n > KK_DECK_MAX_ORDER_ITEMS) n = KK_DECK_MAX_ORDER_ITEMS; /* the loader's limit */
   kk_Rng r;
   showing_rng(ui, &d->it, &r);
   for (size_t i = 0; i < n; i++) d->order[i] = i;

@@ -80,7 +80,7 @@ static void fake_drill(kk_Ui *ui, const kk_Card *c, kk_UiDrill *d, char *buf, si
   d->chosen = -1;
   d->tf_answer = -1;
   d->correct = -1;
-  d->norder = c->nitems < KK_UI_MAX_ORDER ? c->nitems : KK_UI_MAX_ORDER;
+  d->norder = c->nitems < KK_DECK_MAX_ORDER_ITEMS ? c->nitems : KK_DECK_MAX_ORDER_ITEMS;
   for (size_t i = 0; i < d->norder; i++) d->order[i] = i;
   buf[0] = '\0';
   d->buf = buf;
