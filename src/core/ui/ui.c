@@ -12,7 +12,7 @@
 static const kk_UiScreenOps *const screens[] = {
     [KK_UI_HOME] = &kk_ui_home_screen,   [KK_UI_DRILL] = &kk_ui_drill_screen,
     [KK_UI_SUMMARY] = &kk_ui_summary_screen, [KK_UI_STATS] = &kk_ui_stats_screen,
-    [KK_UI_PREVIEW] = &kk_ui_preview_screen};
+    [KK_UI_PREVIEW] = &kk_ui_preview_screen, [KK_UI_BROWSE] = &kk_ui_browse_screen};
 
 static void help_draw(kk_Ui *ui);
 
@@ -55,6 +55,7 @@ void kk_ui_free(kk_Ui *ui) {
   if (!ui) return;
   kk_free(ui->d.buf);
   kk_free(ui->counts);
+  kk_ui_browse_free(&ui->br);
   kk_ui_context_free(ui); /* the widget parts and ui itself */
 }
 
@@ -134,8 +135,10 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
     kk_ui_go(ui, ui->cfg.ndecks ? KK_UI_HOME : KK_UI_PREVIEW);
     return KK_UIF_REDRAW;
   case HIT_STATS: kk_ui_go(ui, KK_UI_STATS); return KK_UIF_REDRAW;
+  case HIT_BROWSE: kk_ui_go(ui, KK_UI_BROWSE); return KK_UIF_REDRAW;
   default: break;
   }
+  ui->click_mods = ev->mods;
   return ops(ui)->click ? ops(ui)->click(ui, h->id, h->arg) : 0;
 }
 
@@ -258,6 +261,7 @@ static const Shortcut sc_home[] = {
     {"Enter / Space", "study the chosen deck"},
     {"A", "study all decks"},
     {"S", "statistics"},
+    {"B", "browse every item (search, suspend, forget)"},
     {NULL, NULL}};
 static const Shortcut sc_drill[] = {
     {"Space / Enter", "show the answer; then accept the suggested grade"},
@@ -270,6 +274,7 @@ static const Shortcut sc_drill[] = {
     {"Enter", "typed, numeric: submit (not while composing)"},
     {"Backspace", "delete the last character"},
     {"Ctrl Z", "undo the last grade"},
+    {"B", "browse every item (not while typing an answer)"},
     {"PgUp / PgDn, wheel", "scroll a long card"},
     {"Esc", "back to the deck list"},
     {NULL, NULL}};
@@ -289,6 +294,19 @@ static const Shortcut sc_preview[] = {
     {"Up / Down, wheel", "scroll the problem list"},
     {NULL, NULL}};
 
+static const Shortcut sc_browse[] = {
+    {"typing", "search: words, \"a phrase\", tag:T, deck:D, is:due|new|suspended|leech, "
+               "prop:lapses>3, prop:ivl>=10, -not, or"},
+    {"Up / Down, PgUp / PgDn", "move; with Shift: select a range"},
+    {"Click, Ctrl / Shift click", "select; toggle one; select a range"},
+    {"Ctrl A", "select every item shown"},
+    {"Ctrl J", "suspend / unsuspend the selected items"},
+    {"Ctrl B", "bury the selected items until tomorrow"},
+    {"Ctrl Alt N", "forget: back to new (the history stays)"},
+    {"Ctrl Z", "undo the last action"},
+    {"Ctrl 1..9, click a heading", "sort by that column (again: reverse)"},
+    {"Esc", "clear the search; then back"},
+    {NULL, NULL}};
 static int help_section(kk_Ui *ui, const char *title, const Shortcut *sc, int x,
                         int y, int w, int draw) {
   int px = kk_ui_px(ui, 14), lh = kk_ui_line_h(ui, px);
@@ -324,7 +342,7 @@ static void help_draw(kk_Ui *ui) {
   static const struct { kk_UiScreen s; const char *name; const Shortcut *sc; } secs[] = {
       {KK_UI_HOME, "Deck list", sc_home},       {KK_UI_DRILL, "Drill", sc_drill},
       {KK_UI_SUMMARY, "Session summary", sc_summary}, {KK_UI_STATS, "Statistics", sc_stats},
-      {KK_UI_PREVIEW, "Preview (authors)", sc_preview}};
+      {KK_UI_PREVIEW, "Preview (authors)", sc_preview}, {KK_UI_BROWSE, "Browser", sc_browse}};
   size_t nsecs = sizeof secs / sizeof *secs;
   kk_draw_clip(ui->dl, p);
   int lh = kk_ui_line_h(ui, kk_ui_px(ui, 14));

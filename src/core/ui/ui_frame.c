@@ -43,11 +43,14 @@ int kk_ui_top_bar(kk_Ui *ui, const char *title) {
   kk_draw_line(ui->dl, 0, h - 1, ui->w, h - 1, th->border);
   /* buttons from the right: ? help, theme, stats, home */
   static const struct { const char *label; int id; } b[] = {
-      {"?", HIT_HELP}, {"\xE2\x97\x90", HIT_THEME}, {"Stats", HIT_STATS}, {"Home", HIT_HOME}};
+      {"?", HIT_HELP}, {"\xE2\x97\x90", HIT_THEME}, {"Stats", HIT_STATS},
+      {"Browse", HIT_BROWSE}, {"Home", HIT_HOME}};
   int x = ui->w - pad;
   int bh = h - 2 * kk_ui_sp(ui, 5);
   for (size_t i = 0; i < sizeof b / sizeof *b; i++) {
-    if (b[i].id == HIT_STATS && (ui->screen == KK_UI_PREVIEW || !ui->cfg.host)) continue;
+    if ((b[i].id == HIT_STATS || b[i].id == HIT_BROWSE) &&
+        (ui->screen == KK_UI_PREVIEW || !ui->cfg.host))
+      continue;
     int bw = kk_ui_text_w(ui, px, b[i].label, strlen(b[i].label)) + 2 * pad;
     if (x - bw < ui->w / 2) break; /* narrow window: keep the title */
     x -= bw;

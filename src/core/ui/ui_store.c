@@ -15,12 +15,15 @@
 #include "core/ui/ui_store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/base/date.h"
+#include "core/study/action.h"
 #include "core/study/optimize.h"
 #include "core/study/queue.h"
 #include "core/study/sched.h"
+#include "core/study/search.h"
 #include "core/study/stats.h"
 
 #define HEAT_DAYS 182
@@ -49,7 +52,16 @@ struct kk_UiStore {
   char exam[11];
   char model[200];          /* the stats screen's memory-model line */
   char err[KK_ERR_MSG_MAX];
+  /* the browser: search items and questions of `in` (built on first use
+  ** after each reload), the rows of the last search, undo groups */
+  kk_SearchItems br_items;
+  char **br_question;       /* per item, made when first shown */
+  kk_UiBrowseRow *br_rows;
+  size_t *br_groups;        /* items changed by each action, oldest first */
+  size_t nbr_groups, br_groups_cap;
 };
+
+static void browse_forget(kk_UiStore *s);
 
 /* ---- dates and scheduler options ------------------------------------------------ */
 
@@ -101,6 +113,7 @@ static void load_config(kk_UiStore *s, size_t d) {
 
 static kk_Status reload(kk_UiStore *s, int64_t now, kk_Err *err) {
   s->clock.now_ms = now;
+  browse_forget(s); /* its items point into the old input */
   kk_queue_input_free(s->in);
   s->in = kk_queue_input_new();
   if (!s->in) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -476,6 +489,193 @@ static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
   }
 }
 
+/* ---- the browser --------------------------------------------------------------------- */
+
+static void browse_forget(kk_UiStore *s) {
+  for (size_t i = 0; s->br_question && i < s->br_items.n; i++) kk_free(s->br_question[i]);
+  kk_free(s->br_question);
+  s->br_question = NULL;
+  kk_search_items_free(&s->br_items);
+  kk_free(s->br_rows);
+  s->br_rows = NULL;
+}
+
+/* Loads the items (if no session or screen did yet) and their search
+** items, with the states of now. */
+static kk_Status browse_ready(kk_UiStore *s, int64_t now, kk_Err *err) {
+  s->clock.now_ms = now;
+  if (!s->in) {
+    kk_Status st = reload(s, now, err);
+    if (st != KK_OK) return st;
+  }
+  if (!s->br_question && s->in->nitems) {
+    if (kk_search_items_build(s->in, &s->br_items) != KK_OK ||
+        !(s->br_question = kk_calloc(s->in->nitems, sizeof *s->br_question))) {
+      browse_forget(s);
+      return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+  }
+  kk_search_items_refresh(s->in, &s->br_items);
+  return KK_OK;
+}
+
+static const char *question_of(kk_UiStore *s, size_t i) {
+  if (!s->br_question[i] && s->in->items[i].deck_card)
+    kk_search_question(s->in->items[i].deck_card, &s->br_question[i]);
+  return s->br_question[i] ? s->br_question[i] : "";
+}
+
+/* A sort key: a number or a string, with the item index to keep ties in
+** deck order. */
+typedef struct SortKey {
+  double v;
+  const char *str;
+  size_t i;
+} SortKey;
+
+static int cmp_key(const void *a, const void *b) {
+  const SortKey *x = a, *y = b;
+  int c = x->str && y->str ? strcmp(x->str, y->str) : (x->v > y->v) - (x->v < y->v);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int cmp_key_desc(const void *a, const void *b) {
+  const SortKey *x = a, *y = b;
+  int c = x->str && y->str ? strcmp(y->str, x->str) : (y->v > x->v) - (y->v < x->v);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static void fill_row(kk_UiStore *s, size_t i, kk_UiBrowseRow *r) {
+  const kk_QueueItem *qi = &s->in->items[i];
+  const kk_SearchItem *it = &s->br_items.v[i];
+  memset(r, 0, sizeof *r);
+  r->id = i;
+  r->deck = it->deck_id;
+  r->type = it->type >= 0 ? kk_card_type_name((kk_CardType)it->type) : "";
+  r->question = question_of(s, i);
+  r->state = kk_search_state_name(it, s->clock.now_ms);
+  r->studied = it->has_state && it->state.phase != KK_PHASE_NEW;
+  if (r->studied) {
+    int y, m, d;
+    int64_t day = kk_clock_day(&s->clock, it->state.due_ms + (int64_t)s->clock.day_start_hour * 3600000);
+    kk_date_civil(day, &y, &m, &d);
+    snprintf(r->due, sizeof r->due, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u);
+    r->interval_days = it->state.interval_days;
+    r->stability = it->state.stability;
+    r->recall = kk_sched_retention_at(&s->params[qi->deck], &it->state, s->clock.now_ms);
+  }
+  r->lapses = it->has_state ? it->state.lapses : 0;
+}
+
+static double num_key(const kk_UiBrowseRow *r, kk_UiColumn col) {
+  switch (col) {
+  case KK_UI_COL_INTERVAL: return r->studied ? r->interval_days : -1;
+  case KK_UI_COL_STABILITY: return r->studied ? r->stability : -1;
+  case KK_UI_COL_RECALL: return r->studied ? r->recall : -1;
+  case KK_UI_COL_LAPSES: return r->lapses;
+  default: return 0;
+  }
+}
+
+static long cb_browse(void *ud, const char *query, kk_UiColumn sort, int desc, int64_t now,
+                      const kk_UiBrowseRow **rows, kk_Err *err) {
+  kk_UiStore *s = ud;
+  *rows = NULL;
+  kk_Search *q = NULL;
+  SortKey *keys = NULL;
+  long n = -1;
+  if (browse_ready(s, now, err) != KK_OK) return -1;
+  if (kk_search_parse(query, strlen(query), err, &q) != KK_OK) return -1;
+  size_t total = s->in->nitems;
+  kk_free(s->br_rows);
+  s->br_rows = kk_calloc(total ? total : 1, sizeof *s->br_rows);
+  keys = kk_calloc(total ? total : 1, sizeof *keys);
+  if (!s->br_rows || !keys) {
+    kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    goto done;
+  }
+  size_t m = 0;
+  for (size_t i = 0; i < total; i++) {
+    kk_SearchEnv env = {s->clock, &s->params[s->in->items[i].deck]};
+    if (!kk_search_match(q, &s->br_items.v[i], &env)) continue;
+    kk_UiBrowseRow r;
+    fill_row(s, i, &r);
+    SortKey *k = &keys[m++];
+    k->i = i;
+    switch (sort) {
+    case KK_UI_COL_DECK: k->str = r.deck; break;
+    case KK_UI_COL_TYPE: k->str = r.type; break;
+    case KK_UI_COL_QUESTION: k->str = r.question; break;
+    case KK_UI_COL_STATE: k->str = r.state; break;
+    case KK_UI_COL_DUE: k->str = r.studied ? r.due : ""; break;
+    default: k->v = num_key(&r, sort); break;
+    }
+  }
+  if (sort != KK_UI_COL_DECK || desc) qsort(keys, m, sizeof *keys, desc ? cmp_key_desc : cmp_key);
+  for (size_t k = 0; k < m; k++) fill_row(s, keys[k].i, &s->br_rows[k]);
+  *rows = s->br_rows;
+  n = (long)m;
+done:
+  kk_free(keys);
+  kk_search_free(q);
+  return n;
+}
+
+static kk_Status cb_browse_action(void *ud, const size_t *ids, size_t n, int action, int days,
+                                  int64_t now, kk_Err *err) {
+  kk_UiStore *s = ud;
+  kk_Status st = browse_ready(s, now, err);
+  if (st != KK_OK) return st;
+  if (s->nbr_groups == s->br_groups_cap) {
+    size_t nc = s->br_groups_cap ? s->br_groups_cap * 2 : 16;
+    size_t *g = kk_realloc(s->br_groups, nc * sizeof *g);
+    if (!g) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    s->br_groups = g;
+    s->br_groups_cap = nc;
+  }
+  size_t done = 0;
+  for (size_t k = 0; k < n && st == KK_OK; k++) {
+    if (ids[k] >= s->in->nitems) continue;
+    kk_QueueItem *qi = &s->in->items[ids[k]];
+    kk_CardState after;
+    st = kk_action_run(s->store, qi->key, s->in->decks[qi->deck].id, (kk_StoreAction)action,
+                       &s->clock, days, &after, err);
+    if (st == KK_OK) {
+      qi->state = after;
+      qi->has_state = 1;
+      done++;
+    }
+  }
+  /* what was recorded is one undo step, even when an error cut it short */
+  if (done) s->br_groups[s->nbr_groups++] = done;
+  if (st != KK_OK) note(s, err);
+  return st;
+}
+
+static size_t cb_browse_undo(void *ud, int64_t now) {
+  kk_UiStore *s = ud;
+  if (!s->nbr_groups || !s->in) return 0;
+  size_t want = s->br_groups[--s->nbr_groups], done = 0;
+  s->clock.now_ms = now;
+  for (; done < want; done++) {
+    kk_StoreUndo u;
+    kk_Err e;
+    if (kk_store_undo_last(s->store, &e, &u) != KK_OK) {
+      note(s, &e);
+      break;
+    }
+    if (!u.action) { /* a review came after the action: read everything again */
+      snprintf(s->err, sizeof s->err, "undid a review of %.200s", u.item_key);
+      s->nbr_groups = 0;
+      if (reload(s, now, &e) != KK_OK) note(s, &e);
+      return done + 1;
+    }
+    kk_queue_input_undone(s->in, &u, &s->clock);
+  }
+  return done;
+}
+
 /* ---- lifetime ------------------------------------------------------------------------ */
 
 kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
@@ -498,7 +698,8 @@ kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
     return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
   s->host = (kk_UiHost){s, cb_counts, cb_today, cb_start, cb_next, cb_remaining,
-                        cb_preview, cb_answer, cb_undo, cb_tomorrow, cb_stats};
+                        cb_preview, cb_answer, cb_undo, cb_tomorrow, cb_stats,
+                        cb_browse, cb_browse_action, cb_browse_undo};
   *out = s;
   return KK_OK;
 }
@@ -513,6 +714,8 @@ void kk_ui_store_free(kk_UiStore *s) {
   kk_free(s->session);
   kk_free(s->undo);
   kk_free(s->bars);
+  browse_forget(s);
+  kk_free(s->br_groups);
   kk_free(s);
 }
 
