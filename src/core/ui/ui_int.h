@@ -24,6 +24,7 @@ const kk_UiTheme *kk_ui_theme(int dark);
 typedef enum {
   HIT_NONE,
   HIT_DECK,        /* arg: deck index */
+  HIT_BAD_DECK,    /* arg: index into cfg.bad_decks */
   HIT_STUDY_ALL,
   HIT_STATS,
   HIT_HOME,
@@ -176,7 +177,7 @@ struct kk_Ui {
   kk_UiBrowse br;
   int click_mods; /* KK_MOD_* of the click being handled */
   char err[256];
-  char toast[128];
+  char toast[512];
   int64_t toast_until_ms;
   int footer_y; /* top of the screen's bottom buttons (ui->h if none): the
                    toast is drawn above it */
