@@ -215,6 +215,26 @@ static void test_browser(void) {
   KT_CHECK(stored(store, "ja-003").lapses == 3 && stored(store, "ja-003").stability == 8);
   KT_CHECK(find(&f, "Browse: 1 item") != NULL);
 
+  /* card info (Enter): the card, its source, memory and the history with
+  ** the review and the actions (a suspend and its undo leave no trace; the
+  ** forget was undone too) */
+  ch(&f, 'j', KK_MOD_CTRL); /* suspend: an action in the history */
+  key(&f, KK_KEY_ENTER, 0);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_CARDINFO);
+  KT_CHECK(find(&f, "第5条が初めて発動された年は?") != NULL);
+  KT_CHECK(find(&f, "2001年") != NULL); /* the answer side */
+  KT_CHECK(find(&f, "000_58e3e53a805f13db.txt") != NULL);
+  KT_CHECK(find(&f, "12") != NULL && find(&f, "Line:") != NULL);
+  KT_CHECK(find(&f, "Stability over time") != NULL);
+  KT_CHECK(find(&f, "Good") != NULL);       /* the review */
+  KT_CHECK(find(&f, "suspended") != NULL);  /* the action (and the state) */
+  KT_CHECK(find(&f, "forgotten") == NULL);  /* undone: gone from the log */
+  KT_CHECK(find(&f, "8d") != NULL);         /* stability after the review */
+  key(&f, KK_KEY_ESCAPE, 0);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_BROWSE);
+  ch(&f, 'z', KK_MOD_CTRL); /* unsuspend again */
+  KT_CHECK(stored(store, "ja-003").suspended == 0);
+
   /* the mouse: click one row, Ctrl+click another, bury both with the button */
   search(&f, "deck:browse-en what");
   click_at(&f, find(&f, "What year was NATO founded?"), 0);
@@ -237,6 +257,15 @@ static void test_browser(void) {
   key(&f, KK_KEY_ESCAPE, 0);
   key(&f, KK_KEY_ESCAPE, 0);
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  /* I in the drill: card info of the item shown, Esc back to it */
+  ch(&f, 'a', 0);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  ch(&f, 'i', 0);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_CARDINFO && find(&f, "History") != NULL);
+  KT_CHECK(find(&f, "Never reviewed.") != NULL || find(&f, "Good") != NULL);
+  key(&f, KK_KEY_ESCAPE, 0);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  key(&f, KK_KEY_ESCAPE, 0);
   /* the top bar's Browse button */
   click_at(&f, find(&f, "Browse"), 0);
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_BROWSE);

@@ -12,7 +12,8 @@
 static const kk_UiScreenOps *const screens[] = {
     [KK_UI_HOME] = &kk_ui_home_screen,   [KK_UI_DRILL] = &kk_ui_drill_screen,
     [KK_UI_SUMMARY] = &kk_ui_summary_screen, [KK_UI_STATS] = &kk_ui_stats_screen,
-    [KK_UI_PREVIEW] = &kk_ui_preview_screen, [KK_UI_BROWSE] = &kk_ui_browse_screen};
+    [KK_UI_PREVIEW] = &kk_ui_preview_screen, [KK_UI_BROWSE] = &kk_ui_browse_screen,
+    [KK_UI_CARDINFO] = &kk_ui_cardinfo_screen};
 
 static void help_draw(kk_Ui *ui);
 
@@ -284,6 +285,7 @@ static const Shortcut sc_drill[] = {
     {"Backspace", "delete the last character"},
     {"Ctrl Z", "undo the last grade"},
     {"B", "browse every item (not while typing an answer)"},
+    {"I", "card info: source, every review, stability chart"},
     {"PgUp / PgDn, wheel", "scroll a long card"},
     {"Esc", "back to the deck list"},
     {NULL, NULL}};
@@ -313,8 +315,13 @@ static const Shortcut sc_browse[] = {
     {"Ctrl B", "bury the selected items until tomorrow"},
     {"Ctrl Alt N", "forget: back to new (the history stays)"},
     {"Ctrl Z", "undo the last action"},
+    {"Enter, Info", "card info of the item under the cursor"},
     {"Ctrl 1..9, click a heading", "sort by that column (again: reverse)"},
     {"Esc", "clear the search; then back"},
+    {NULL, NULL}};
+static const Shortcut sc_cardinfo[] = {
+    {"Up / Down, PgUp / PgDn, wheel", "scroll"},
+    {"Esc / I", "back"},
     {NULL, NULL}};
 static int help_section(kk_Ui *ui, const char *title, const Shortcut *sc, int x,
                         int y, int w, int draw) {
@@ -351,7 +358,8 @@ static void help_draw(kk_Ui *ui) {
   static const struct { kk_UiScreen s; const char *name; const Shortcut *sc; } secs[] = {
       {KK_UI_HOME, "Deck list", sc_home},       {KK_UI_DRILL, "Drill", sc_drill},
       {KK_UI_SUMMARY, "Session summary", sc_summary}, {KK_UI_STATS, "Statistics", sc_stats},
-      {KK_UI_PREVIEW, "Preview (authors)", sc_preview}, {KK_UI_BROWSE, "Browser", sc_browse}};
+      {KK_UI_PREVIEW, "Preview (authors)", sc_preview}, {KK_UI_BROWSE, "Browser", sc_browse},
+      {KK_UI_CARDINFO, "Card info", sc_cardinfo}};
   size_t nsecs = sizeof secs / sizeof *secs;
   kk_draw_clip(ui->dl, p);
   int lh = kk_ui_line_h(ui, kk_ui_px(ui, 14));

@@ -32,7 +32,8 @@ typedef enum {
   KK_UI_SUMMARY, /* end of session: cards, accuracy, time, tomorrow */
   KK_UI_STATS,   /* charts */
   KK_UI_PREVIEW, /* author preview of one deck with its lint problems */
-  KK_UI_BROWSE   /* every study item, searched, sorted, acted on */
+  KK_UI_BROWSE,  /* every study item, searched, sorted, acted on */
+  KK_UI_CARDINFO /* one item: the card, its source, every review, a chart */
 } kk_UiScreen;
 
 /* ---- data the host supplies ------------------------------------------------
@@ -101,6 +102,7 @@ typedef struct kk_UiStats {
 ** borrowed like every host answer. */
 typedef struct kk_UiBrowseRow {
   size_t id;             /* the host's handle for actions */
+  kk_UiItem item;        /* for card info */
   const char *deck, *type, *question;
   const char *state;     /* "new", "learning", "relearning", "review",
                             "suspended", "buried" or "leech" */
@@ -109,6 +111,30 @@ typedef struct kk_UiBrowseRow {
   double interval_days, stability, recall; /* recall: retrievability now */
   int lapses;
 } kk_UiBrowseRow;
+
+/* One entry of an item's history for card info: a review (rating 1..4) or
+** an action (rating 0, action names it: "suspend", "forget", ...). */
+typedef struct kk_UiReview {
+  int64_t time_ms;
+  int rating;
+  const char *action;    /* NULL for a review */
+  int64_t duration_ms;   /* time taken to answer */
+  double interval_days, stability, difficulty; /* after it */
+  double recall;         /* retrievability just before it, < 0 if unknown */
+} kk_UiReview;
+
+/* Card info: the item and its history, oldest first. */
+typedef struct kk_UiCardInfo {
+  kk_UiItem item;
+  const char *key, *deck_title, *state; /* state as in kk_UiBrowseRow */
+  int studied;
+  char due[11];
+  double stability, difficulty, recall; /* now */
+  int reps, lapses;
+  const kk_UiReview *reviews;
+  size_t nreviews;
+  int utc_offset_min;   /* for showing local times */
+} kk_UiCardInfo;
 
 /* The browser's columns, its sort keys (the question column sorts by text). */
 typedef enum {
@@ -157,6 +183,9 @@ typedef struct kk_UiHost {
   /* Takes back the last browse_action: returns the items restored, 0 if
   ** there is nothing to undo. */
   size_t (*browse_undo)(void *ud, int64_t now_ms);
+  /* Card info of item it: returns 1 and fills *out (borrowed until the next
+  ** call), 0 if the item is unknown. */
+  int (*card_info)(void *ud, const kk_UiItem *it, int64_t now_ms, kk_UiCardInfo *out);
 } kk_UiHost;
 
 /* ---- configuration ------------------------------------------------------- */

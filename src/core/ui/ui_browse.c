@@ -183,6 +183,9 @@ static unsigned browse_key(kk_Ui *ui, const kk_UiEvent *ev) {
         kk_ui_go(ui, ui->d.active ? KK_UI_DRILL : KK_UI_HOME);
       }
       return KK_UIF_REDRAW;
+    case KK_KEY_ENTER:
+      if (b->cursor >= 0 && b->cursor < b->n) return kk_ui_cardinfo_open(ui, &b->rows[b->cursor].item);
+      return 0;
     case KK_KEY_UP: return move_to(ui, b->cursor - 1, shift);
     case KK_KEY_DOWN: return move_to(ui, b->cursor + 1, shift);
     case KK_KEY_PAGEUP: return move_to(ui, b->cursor - page(ui), shift);
@@ -200,6 +203,9 @@ static unsigned browse_click(kk_Ui *ui, int id, int arg) {
   switch (id) {
   case HIT_BROWSE_COL: return sort_by(ui, arg);
   case HIT_BROWSE_ACT: return arg ? act(ui, arg) : undo(ui);
+  case HIT_CARDINFO:
+    if (b->cursor >= 0 && b->cursor < b->n) return kk_ui_cardinfo_open(ui, &b->rows[b->cursor].item);
+    return 0;
   case HIT_BROWSE_ROW:
     if (arg < 0 || arg >= b->n) return 0;
     if (ui->click_mods & KK_MOD_CTRL) {
@@ -322,13 +328,14 @@ static void browse_draw(kk_Ui *ui) {
   ui->footer_y = fy;
   static const struct { const char *label; int action; } acts[] = {
       {N_("Suspend"), KK_STORE_ACTION_SUSPEND}, {N_("Bury"), KK_STORE_ACTION_BURY},
-      {N_("Forget"), KK_STORE_ACTION_FORGET}, {N_("Undo"), 0}};
+      {N_("Forget"), KK_STORE_ACTION_FORGET}, {N_("Undo"), 0}, {N_("Info"), -1}};
   int bx = x;
   for (size_t i = 0; i < sizeof acts / sizeof *acts; i++) {
     const char *l = _(acts[i].label);
     int bw = kk_ui_text_w(ui, bpx, l, strlen(l)) + 2 * kk_ui_sp(ui, 12);
     if (bx + bw > x + w) break;
-    kk_ui_button_small(ui, (kk_Rect){bx, fy, bw, bh}, l, HIT_BROWSE_ACT, acts[i].action);
+    if (acts[i].action < 0) kk_ui_button_small(ui, (kk_Rect){bx, fy, bw, bh}, l, HIT_CARDINFO, 0);
+    else kk_ui_button_small(ui, (kk_Rect){bx, fy, bw, bh}, l, HIT_BROWSE_ACT, acts[i].action);
     bx += bw + pad;
   }
   long k = nselected(b);

@@ -49,7 +49,8 @@ typedef enum {
   HIT_BROWSE,      /* the top bar's Browse button */
   HIT_BROWSE_ROW,  /* arg: row */
   HIT_BROWSE_COL,  /* arg: kk_UiColumn, sorts */
-  HIT_BROWSE_ACT   /* arg: kk_StoreAction, or 0 for undo */
+  HIT_BROWSE_ACT,  /* arg: kk_StoreAction, or 0 for undo */
+  HIT_CARDINFO     /* opens card info (browser footer, drill) */
 } kk_UiHitId;
 
 typedef struct kk_UiHit {
@@ -175,6 +176,12 @@ struct kk_Ui {
   int pv_answer, pv_scroll;
   int help_scroll;
   kk_UiBrowse br;
+  /* card info: what it shows, the screen to go back to, scrolling */
+  kk_UiItem ci_item;
+  kk_UiCardInfo ci;
+  int ci_ok;
+  kk_UiScreen ci_back;
+  kk_UiScroll ci_scroll;
   int click_mods; /* KK_MOD_* of the click being handled */
   char err[256];
   char toast[512];
@@ -339,6 +346,9 @@ extern const kk_UiScreenOps kk_ui_drill_screen;   /* ui_drill.c */
 extern const kk_UiScreenOps kk_ui_stats_screen;   /* ui_stats.c */
 extern const kk_UiScreenOps kk_ui_preview_screen; /* ui_preview.c */
 extern const kk_UiScreenOps kk_ui_browse_screen;  /* ui_browse.c */
+extern const kk_UiScreenOps kk_ui_cardinfo_screen; /* ui_cardinfo.c */
+/* Opens card info on item it; Esc comes back to the current screen. */
+unsigned kk_ui_cardinfo_open(kk_Ui *ui, const kk_UiItem *it);
 void kk_ui_browse_free(kk_UiBrowse *b);
 
 /* Drill entry points the other screens use (ui_drill.c). */

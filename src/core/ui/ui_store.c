@@ -59,6 +59,8 @@ struct kk_UiStore {
   kk_UiBrowseRow *br_rows;
   size_t *br_groups;        /* items changed by each action, oldest first */
   size_t nbr_groups, br_groups_cap;
+  kk_UiReview *ci_reviews;  /* card info's history */
+  size_t nci, ci_cap;
 };
 
 static void browse_forget(kk_UiStore *s);
@@ -551,6 +553,7 @@ static void fill_row(kk_UiStore *s, size_t i, kk_UiBrowseRow *r) {
   const kk_SearchItem *it = &s->br_items.v[i];
   memset(r, 0, sizeof *r);
   r->id = i;
+  fill_item(s, i, &r->item);
   r->deck = it->deck_id;
   r->type = it->type >= 0 ? kk_card_type_name((kk_CardType)it->type) : "";
   r->question = question_of(s, i);
@@ -677,6 +680,76 @@ static size_t cb_browse_undo(void *ud, int64_t now) {
   return done;
 }
 
+/* ---- card info -------------------------------------------------------------------------- */
+
+typedef struct InfoCtx {
+  kk_UiStore *s;
+  const kk_FsrsParams *params;
+  int oom;
+} InfoCtx;
+
+static int info_review(void *ud, const kk_StoreReview *r) {
+  InfoCtx *c = ud;
+  kk_UiStore *s = c->s;
+  if (s->nci == s->ci_cap) {
+    size_t nc = s->ci_cap ? s->ci_cap * 2 : 32;
+    kk_UiReview *v = kk_realloc(s->ci_reviews, nc * sizeof *v);
+    if (!v) {
+      c->oom = 1;
+      return 1;
+    }
+    s->ci_reviews = v;
+    s->ci_cap = nc;
+  }
+  kk_UiReview *v = &s->ci_reviews[s->nci++];
+  memset(v, 0, sizeof *v);
+  v->time_ms = r->log.time_ms;
+  v->rating = (int)r->log.rating;
+  v->action = r->action ? kk_store_action_name(r->action) : NULL;
+  v->duration_ms = r->log.duration_ms;
+  v->interval_days = r->log.interval_days;
+  v->stability = r->log.stability;
+  v->difficulty = r->log.difficulty;
+  v->recall = r->before.phase != KK_PHASE_NEW && r->before.last_review_ms
+                  ? kk_sched_retention_at(c->params, &r->before, r->log.time_ms)
+                  : -1;
+  return 0;
+}
+
+static int cb_card_info(void *ud, const kk_UiItem *it, int64_t now, kk_UiCardInfo *out) {
+  kk_UiStore *s = ud;
+  kk_Err e;
+  memset(out, 0, sizeof *out);
+  if (browse_ready(s, now, &e) != KK_OK) {
+    note(s, &e);
+    return 0;
+  }
+  size_t i = find_item(s, it);
+  if (i == SIZE_MAX) return 0;
+  const kk_QueueItem *qi = &s->in->items[i];
+  kk_UiBrowseRow row;
+  fill_row(s, i, &row);
+  out->item = row.item;
+  out->key = qi->key;
+  out->deck_title = kk_deck_title(s->decks[qi->deck]);
+  out->state = row.state;
+  out->studied = row.studied;
+  memcpy(out->due, row.due, sizeof out->due);
+  out->stability = row.stability;
+  out->difficulty = qi->has_state ? qi->state.difficulty : 0;
+  out->recall = row.recall;
+  out->reps = qi->has_state ? qi->state.reps : 0;
+  out->lapses = row.lapses;
+  out->utc_offset_min = s->clock.utc_offset_min;
+  s->nci = 0;
+  InfoCtx c = {s, &s->params[qi->deck], 0};
+  if (kk_store_each_item_log(s->store, qi->key, info_review, &c, &e) != KK_OK) note(s, &e);
+  if (c.oom) snprintf(s->err, sizeof s->err, "out of memory");
+  out->reviews = s->ci_reviews;
+  out->nreviews = s->nci;
+  return 1;
+}
+
 /* ---- lifetime ------------------------------------------------------------------------ */
 
 kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
@@ -700,7 +773,7 @@ kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
   }
   s->host = (kk_UiHost){s, cb_counts, cb_today, cb_start, cb_next, cb_remaining,
                         cb_preview, cb_answer, cb_undo, cb_tomorrow, cb_stats,
-                        cb_browse, cb_browse_action, cb_browse_undo};
+                        cb_browse, cb_browse_action, cb_browse_undo, cb_card_info};
   *out = s;
   return KK_OK;
 }
@@ -717,6 +790,7 @@ void kk_ui_store_free(kk_UiStore *s) {
   kk_free(s->bars);
   browse_forget(s);
   kk_free(s->br_groups);
+  kk_free(s->ci_reviews);
   kk_free(s);
 }
 
