@@ -235,6 +235,31 @@ static void test_browser(void) {
   ch(&f, 'z', KK_MOD_CTRL); /* unsuspend again */
   KT_CHECK(stored(store, "ja-003").suspended == 0);
 
+  /* set the due date (Ctrl+Shift+D, days typed): a new item becomes a
+  ** review due that day; a bad number is refused; undo */
+  search(&f, "deck:browse-en sweden");
+  KT_CHECK(find(&f, "Browse: 1 item") != NULL);
+  ch(&f, 'd', KK_MOD_CTRL | KK_MOD_SHIFT);
+  KT_CHECK(find(&f, "Due in how many days?") != NULL);
+  text(&f, "x");
+  key(&f, KK_KEY_ENTER, 0);
+  KT_CHECK(find(&f, "Type a number of days") != NULL);
+  key(&f, KK_KEY_BACKSPACE, 0);
+  text(&f, "3");
+  key(&f, KK_KEY_ENTER, 0);
+  KT_CHECK(find(&f, "Set the due date of 1 item") != NULL);
+  kk_Clock clk = {f.now, 540, 4};
+  kk_CardState due = stored(store, "en-018");
+  KT_CHECK(due.phase == KK_PHASE_REVIEW);
+  KT_CHECK(kk_clock_day(&clk, due.due_ms) == kk_clock_day(&clk, f.now) + 3);
+  KT_CHECK(find(&f, "review") != NULL);
+  ch(&f, 'z', KK_MOD_CTRL);
+  KT_CHECK(stored(store, "en-018").phase == KK_PHASE_NEW);
+  /* Esc leaves the prompt without acting */
+  ch(&f, 'd', KK_MOD_CTRL | KK_MOD_SHIFT);
+  key(&f, KK_KEY_ESCAPE, 0);
+  KT_CHECK(find(&f, "Due in how many days?") == NULL && find(&f, "sweden") != NULL);
+
   /* the mouse: click one row, Ctrl+click another, bury both with the button */
   search(&f, "deck:browse-en what");
   click_at(&f, find(&f, "What year was NATO founded?"), 0);

@@ -314,6 +314,7 @@ static const Shortcut sc_browse[] = {
     {"Ctrl J", "suspend / unsuspend the selected items"},
     {"Ctrl B", "bury the selected items until tomorrow"},
     {"Ctrl Alt N", "forget: back to new (the history stays)"},
+    {"Ctrl Shift D", "set the due date: in how many days"},
     {"Ctrl Z", "undo the last action"},
     {"Enter, Info", "card info of the item under the cursor"},
     {"Ctrl 1..9, click a heading", "sort by that column (again: reverse)"},

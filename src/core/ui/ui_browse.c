@@ -7,6 +7,7 @@
 ** each undoable.  The rows come from the host's browse callback.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/base/i18n.h"
@@ -75,8 +76,9 @@ static long nselected(const kk_UiBrowse *b) {
   return k;
 }
 
-/* Runs action on the selected rows (the cursor's row when none is). */
-static unsigned act(kk_Ui *ui, int action) {
+/* Runs action on the selected rows (the cursor's row when none is); days
+** for SET_DUE. */
+static unsigned act_days(kk_Ui *ui, int action, int days) {
   kk_UiBrowse *b = &ui->br;
   const kk_UiHost *h = ui->cfg.host;
   if (!h || !h->browse_action || !b->n) return 0;
@@ -97,12 +99,13 @@ static unsigned act(kk_Ui *ui, int action) {
   kk_Err e;
   kk_err_clear(&e);
   char msg[128];
-  if (h->browse_action(h->ud, ids, n, action, 0, ui->now_ms, &e) != KK_OK) {
+  if (h->browse_action(h->ud, ids, n, action, days, ui->now_ms, &e) != KK_OK) {
     snprintf(msg, sizeof msg, "%.120s", e.msg);
   } else {
     const char *what = action == KK_STORE_ACTION_SUSPEND     ? kk_ui_ngettext("Suspended %lu item", "Suspended %lu items", n)
                        : action == KK_STORE_ACTION_UNSUSPEND ? kk_ui_ngettext("Unsuspended %lu item", "Unsuspended %lu items", n)
                        : action == KK_STORE_ACTION_BURY      ? kk_ui_ngettext("Buried %lu item until tomorrow", "Buried %lu items until tomorrow", n)
+                       : action == KK_STORE_ACTION_SET_DUE   ? kk_ui_ngettext("Set the due date of %lu item", "Set the due date of %lu items", n)
                                                              : kk_ui_ngettext("Forgot %lu item (history kept)", "Forgot %lu items (history kept)", n);
     snprintf(msg, sizeof msg, what, (unsigned long)n);
   }
@@ -110,6 +113,28 @@ static unsigned act(kk_Ui *ui, int action) {
   kk_ui_toast(ui, msg);
   refresh(ui, 1);
   return KK_UIF_REDRAW | KK_UIF_TICK;
+}
+
+static unsigned act(kk_Ui *ui, int action) { return act_days(ui, action, 0); }
+
+/* The days prompt of set-due: digits, Enter applies, Esc cancels. */
+static unsigned due_key(kk_Ui *ui, const kk_UiEvent *ev) {
+  kk_UiBrowse *b = &ui->br;
+  if (ev->kind == KK_EV_KEY && ev->key == KK_KEY_ESCAPE && !b->days.comp[0]) {
+    b->due_mode = 0;
+    return KK_UIF_REDRAW;
+  }
+  if (ev->kind == KK_EV_KEY && ev->key == KK_KEY_ENTER && !b->days.comp[0]) {
+    char *end = NULL;
+    long d = strtol(b->days.buf, &end, 10);
+    if (end == b->days.buf || *end || d < 0 || d > 36500) {
+      kk_ui_toast(ui, _("Type a number of days from today, 0 to 36500"));
+      return KK_UIF_REDRAW | KK_UIF_TICK;
+    }
+    b->due_mode = 0;
+    return act_days(ui, KK_STORE_ACTION_SET_DUE, (int)d);
+  }
+  return kk_ui_field_event(&b->days, ev) ? KK_UIF_REDRAW : 0;
 }
 
 static unsigned undo(kk_Ui *ui) {
@@ -159,6 +184,12 @@ static unsigned browse_key(kk_Ui *ui, const kk_UiEvent *ev) {
   int ctrl = (ev->mods & KK_MOD_CTRL) != 0, alt = (ev->mods & KK_MOD_ALT) != 0;
   int shift = (ev->mods & KK_MOD_SHIFT) != 0;
   uint32_t ch = ev->key == KK_KEY_CHAR ? ev->ch : 0;
+  if (b->due_mode) return due_key(ui, ev);
+  if (ev->kind == KK_EV_KEY && ctrl && shift && ch == 'd' && b->n) {
+    b->due_mode = 1;
+    memset(&b->days, 0, sizeof b->days);
+    return KK_UIF_REDRAW;
+  }
   if (ev->kind == KK_EV_KEY && ctrl) {
     if (ch == 'z') return undo(ui);
     if (ch == 'j') return act(ui, KK_STORE_ACTION_SUSPEND);
@@ -202,7 +233,13 @@ static unsigned browse_click(kk_Ui *ui, int id, int arg) {
   kk_UiBrowse *b = &ui->br;
   switch (id) {
   case HIT_BROWSE_COL: return sort_by(ui, arg);
-  case HIT_BROWSE_ACT: return arg ? act(ui, arg) : undo(ui);
+  case HIT_BROWSE_ACT:
+    if (arg == KK_STORE_ACTION_SET_DUE) {
+      b->due_mode = b->n > 0;
+      memset(&b->days, 0, sizeof b->days);
+      return KK_UIF_REDRAW;
+    }
+    return arg ? act(ui, arg) : undo(ui);
   case HIT_CARDINFO:
     if (b->cursor >= 0 && b->cursor < b->n) return kk_ui_cardinfo_open(ui, &b->rows[b->cursor].item);
     return 0;
@@ -313,8 +350,17 @@ static void browse_draw(kk_Ui *ui) {
   int y = top + m;
   /* the search field */
   int fpx = kk_ui_px(ui, 15), fh = kk_ui_line_h(ui, fpx) + 2 * pad;
-  kk_ui_field_draw(ui, (kk_Rect){x, y, w, fh}, &b->q, fpx,
-                   _("Search: words, \"a phrase\", tag:, deck:, is:due, prop:lapses>3, -not, or"));
+  if (b->due_mode) {
+    /* the set-due prompt takes the search field's place */
+    const char *ask = _("Due in how many days? (0: today; Enter sets it, Esc cancels)");
+    int aw = kk_ui_text_w(ui, fpx, ask, strlen(ask));
+    if (aw > w / 2) aw = w / 2;
+    kk_ui_label(ui, x, y + pad, fpx, KK_TEXT_BOLD, th->text, ask, aw);
+    kk_ui_field_draw(ui, (kk_Rect){x + aw + pad, y, w - aw - pad, fh}, &b->days, fpx, "");
+  } else {
+    kk_ui_field_draw(ui, (kk_Rect){x, y, w, fh}, &b->q, fpx,
+                     _("Search: words, \"a phrase\", tag:, deck:, is:due, prop:lapses>3, -not, or"));
+  }
   kk_ui_hit(ui, (kk_Rect){x, y, w, fh}, HIT_FIELD, 0);
   y += fh + pad;
   int spx = kk_ui_px(ui, 12), slh = kk_ui_line_h(ui, spx);
@@ -328,7 +374,8 @@ static void browse_draw(kk_Ui *ui) {
   ui->footer_y = fy;
   static const struct { const char *label; int action; } acts[] = {
       {N_("Suspend"), KK_STORE_ACTION_SUSPEND}, {N_("Bury"), KK_STORE_ACTION_BURY},
-      {N_("Forget"), KK_STORE_ACTION_FORGET}, {N_("Undo"), 0}, {N_("Info"), -1}};
+      {N_("Forget"), KK_STORE_ACTION_FORGET}, {N_("Due date"), KK_STORE_ACTION_SET_DUE},
+      {N_("Undo"), 0}, {N_("Info"), -1}};
   int bx = x;
   for (size_t i = 0; i < sizeof acts / sizeof *acts; i++) {
     const char *l = _(acts[i].label);

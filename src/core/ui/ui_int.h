@@ -130,6 +130,8 @@ typedef struct kk_UiBrowse {
   kk_UiScroll scroll;
   int reveal;                  /* the cursor moved: scroll it into view */
   int row_h;                   /* of the last draw (metrics exist only then) */
+  int due_mode;                /* asking in how many days to set the due date */
+  kk_UiField days;
   char err[200];               /* the query's problem, "" if none */
 } kk_UiBrowse;
 
