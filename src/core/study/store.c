@@ -128,6 +128,12 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
     ** one item's history */
     ("ALTER TABLE review_log ADD COLUMN action INTEGER NOT NULL DEFAULT 0;"
      "CREATE INDEX review_log_item ON review_log(item_key, id);"),
+
+    /* 6: more of the student's deck settings */
+    ("ALTER TABLE deck_setting ADD COLUMN learning_steps TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE deck_setting ADD COLUMN relearning_steps TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE deck_setting ADD COLUMN leech_threshold INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE deck_setting ADD COLUMN leech_action INTEGER NOT NULL DEFAULT -1;"),
 };
 
 /* ==== state I/O ============================================================
@@ -232,10 +238,12 @@ static const char *const QUERIES[NQUERIES] = {
     [Q_BURY] = "INSERT INTO item_state(item_key,deck_id,buried_until_ms) VALUES(?,?,?)"
                " ON CONFLICT(item_key) DO UPDATE SET buried_until_ms=excluded.buried_until_ms",
     [Q_GET_DECK] = "SELECT retention,new_per_day,reviews_per_day,max_interval_days,"
-                   "scheduler,exam_date FROM deck_setting WHERE deck_id=?",
+                   "scheduler,exam_date,learning_steps,relearning_steps,leech_threshold,"
+                   "leech_action FROM deck_setting WHERE deck_id=?",
     [Q_PUT_DECK] = "INSERT OR REPLACE INTO deck_setting(deck_id,retention,new_per_day,"
-                   "reviews_per_day,max_interval_days,scheduler,exam_date)"
-                   " VALUES(?,?,?,?,?,?,?)",
+                   "reviews_per_day,max_interval_days,scheduler,exam_date,learning_steps,"
+                   "relearning_steps,leech_threshold,leech_action)"
+                   " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
     [Q_GET_SETTING] = "SELECT value FROM setting WHERE key=?",
     [Q_SET_SETTING] = "INSERT OR REPLACE INTO setting(key,value) VALUES(?,?)",
     [Q_DEL_SETTING] = "DELETE FROM setting WHERE key=?",
@@ -833,7 +841,7 @@ kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
                                      int *found) {
   sqlite3_stmt *q = s->q[Q_GET_DECK];
   memset(out, 0, sizeof *out);
-  out->new_per_day = out->reviews_per_day = out->scheduler = -1;
+  out->new_per_day = out->reviews_per_day = out->scheduler = out->leech_action = -1;
   if (found) *found = 0;
   sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   int rc = sqlite3_step(q);
@@ -845,6 +853,12 @@ kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
     out->scheduler = sqlite3_column_int(q, 4);
     const char *d = (const char *)sqlite3_column_text(q, 5);
     snprintf(out->exam_date, sizeof out->exam_date, "%s", d ? d : "");
+    d = (const char *)sqlite3_column_text(q, 6);
+    snprintf(out->learning_steps, sizeof out->learning_steps, "%s", d ? d : "");
+    d = (const char *)sqlite3_column_text(q, 7);
+    snprintf(out->relearning_steps, sizeof out->relearning_steps, "%s", d ? d : "");
+    out->leech_threshold = sqlite3_column_int(q, 8);
+    out->leech_action = sqlite3_column_int(q, 9);
     if (found) *found = 1;
     rc = SQLITE_OK;
   } else if (rc == SQLITE_DONE) {
@@ -868,6 +882,12 @@ kk_Status kk_store_put_deck_settings(kk_Store *s, const char *deck_id,
   sqlite3_bind_int(q, 6, ds->scheduler);
   sqlite3_bind_text(q, 7, ds->exam_date, (int)strnlen(ds->exam_date, sizeof ds->exam_date),
                     SQLITE_STATIC);
+  sqlite3_bind_text(q, 8, ds->learning_steps,
+                    (int)strnlen(ds->learning_steps, sizeof ds->learning_steps), SQLITE_STATIC);
+  sqlite3_bind_text(q, 9, ds->relearning_steps,
+                    (int)strnlen(ds->relearning_steps, sizeof ds->relearning_steps), SQLITE_STATIC);
+  sqlite3_bind_int(q, 10, ds->leech_threshold);
+  sqlite3_bind_int(q, 11, ds->leech_action);
   int rc = step_done(q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing deck settings", err);
 }

@@ -18,7 +18,7 @@
 #include "core/study/review.h"
 
 #define KK_STORE_FILE "progress.sqlite3"
-#define KK_STORE_VERSION 5        /* PRAGMA user_version of a current store */
+#define KK_STORE_VERSION 6        /* PRAGMA user_version of a current store */
 #define KK_STORE_BUSY_MS 2000     /* how long to wait for another process */
 #define KK_STORE_KEY_MAX 256      /* longest item key / deck id, with NUL */
 
@@ -160,6 +160,10 @@ typedef struct kk_StoreDeckSettings {
   int max_interval_days;   /* 0 = the deck's own */
   int scheduler;           /* kk_SchedulerKind, or -1 = the deck's own */
   char exam_date[11];      /* "YYYY-MM-DD" or "" */
+  char learning_steps[64]; /* e.g. "1m 10m" (kk_sched_parse_steps), "" = the deck's own */
+  char relearning_steps[64]; /* "" = the deck's own */
+  int leech_threshold;     /* lapses; 0 = the deck's own */
+  int leech_action;        /* kk_LeechAction, or -1 = the deck's own */
 } kk_StoreDeckSettings;
 
 /* Fills *out with the deck's row, or the "deck's own" values and *found = 0. */

@@ -13,7 +13,7 @@ static const kk_UiScreenOps *const screens[] = {
     [KK_UI_HOME] = &kk_ui_home_screen,   [KK_UI_DRILL] = &kk_ui_drill_screen,
     [KK_UI_SUMMARY] = &kk_ui_summary_screen, [KK_UI_STATS] = &kk_ui_stats_screen,
     [KK_UI_PREVIEW] = &kk_ui_preview_screen, [KK_UI_BROWSE] = &kk_ui_browse_screen,
-    [KK_UI_CARDINFO] = &kk_ui_cardinfo_screen};
+    [KK_UI_CARDINFO] = &kk_ui_cardinfo_screen, [KK_UI_SETTINGS] = &kk_ui_settings_screen};
 
 static void help_draw(kk_Ui *ui);
 
@@ -272,6 +272,7 @@ static const Shortcut sc_home[] = {
     {"A", "study all decks"},
     {"S", "statistics"},
     {"B", "browse every item (search, suspend, forget)"},
+    {"O", "your settings for the chosen deck"},
     {NULL, NULL}};
 static const Shortcut sc_drill[] = {
     {"Space / Enter", "show the answer; then accept the suggested grade"},
@@ -320,6 +321,14 @@ static const Shortcut sc_browse[] = {
     {"Ctrl 1..9, click a heading", "sort by that column (again: reverse)"},
     {"Esc", "clear the search; then back"},
     {NULL, NULL}};
+static const Shortcut sc_settings[] = {
+    {"Up / Down", "choose a setting"},
+    {"Left / Right (Shift: x10)", "less / more; switch a choice"},
+    {"Enter", "type steps or the exam date; Enter keeps it, Esc cancels"},
+    {"Delete", "this setting back to the deck's"},
+    {"Ctrl R", "every setting back to the deck's"},
+    {"Esc", "back to the deck list"},
+    {NULL, NULL}};
 static const Shortcut sc_cardinfo[] = {
     {"Up / Down, PgUp / PgDn, wheel", "scroll"},
     {"Esc / I", "back"},
@@ -360,7 +369,7 @@ static void help_draw(kk_Ui *ui) {
       {KK_UI_HOME, "Deck list", sc_home},       {KK_UI_DRILL, "Drill", sc_drill},
       {KK_UI_SUMMARY, "Session summary", sc_summary}, {KK_UI_STATS, "Statistics", sc_stats},
       {KK_UI_PREVIEW, "Preview (authors)", sc_preview}, {KK_UI_BROWSE, "Browser", sc_browse},
-      {KK_UI_CARDINFO, "Card info", sc_cardinfo}};
+      {KK_UI_CARDINFO, "Card info", sc_cardinfo}, {KK_UI_SETTINGS, "Settings", sc_settings}};
   size_t nsecs = sizeof secs / sizeof *secs;
   kk_draw_clip(ui->dl, p);
   int lh = kk_ui_line_h(ui, kk_ui_px(ui, 14));

@@ -24,6 +24,7 @@
 #include "core/base/err.h"
 #include "core/ui/metrics.h"
 #include "core/study/review.h"
+#include "core/study/store.h"
 #include "core/ui/uievent.h"
 
 typedef enum {
@@ -33,7 +34,8 @@ typedef enum {
   KK_UI_STATS,   /* charts */
   KK_UI_PREVIEW, /* author preview of one deck with its lint problems */
   KK_UI_BROWSE,  /* every study item, searched, sorted, acted on */
-  KK_UI_CARDINFO /* one item: the card, its source, every review, a chart */
+  KK_UI_CARDINFO, /* one item: the card, its source, every review, a chart */
+  KK_UI_SETTINGS  /* the student's settings of one deck */
 } kk_UiScreen;
 
 /* ---- data the host supplies ------------------------------------------------
@@ -186,6 +188,18 @@ typedef struct kk_UiHost {
   /* Card info of item it: returns 1 and fills *out (borrowed until the next
   ** call), 0 if the item is unknown. */
   int (*card_info)(void *ud, const kk_UiItem *it, int64_t now_ms, kk_UiCardInfo *out);
+  /* Settings of deck i: the student's own (store.h's "the deck's own"
+  ** values where unset), the deck's suggestion (every value filled), and
+  ** the study day's start hour (all decks).  Returns 0 without a store. */
+  int (*settings_get)(void *ud, size_t deck, kk_StoreDeckSettings *mine,
+                      kk_StoreDeckSettings *suggested, int *day_start_hour);
+  kk_Status (*settings_put)(void *ud, size_t deck, const kk_StoreDeckSettings *mine,
+                            int day_start_hour, kk_Err *err);
+  /* Reviews a day the deck's studied items would need at retention r (a
+  ** steady-state estimate from each item's stability); *items gets how
+  ** many items that is over. */
+  double (*settings_workload)(void *ud, size_t deck, double retention, int64_t now_ms,
+                              int *items);
 } kk_UiHost;
 
 /* ---- configuration ------------------------------------------------------- */

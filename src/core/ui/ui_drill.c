@@ -693,6 +693,7 @@ static void drill_draw(kk_Ui *ui) {
 int kk_ui_text_input_active(const kk_Ui *ui) {
   const kk_UiDrill *d = &ui->d;
   if (ui->screen == KK_UI_BROWSE) return !ui->help; /* the search field */
+  if (ui->screen == KK_UI_SETTINGS) return !ui->help && ui->st_editing;
   return ui->screen == KK_UI_DRILL && !ui->help && d->active &&
          d->phase == KK_DRILL_ASK && d->it.card &&
          (d->it.card->type == KK_CARD_TYPED || d->it.card->type == KK_CARD_NUMERIC);

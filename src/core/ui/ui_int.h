@@ -50,7 +50,11 @@ typedef enum {
   HIT_BROWSE_ROW,  /* arg: row */
   HIT_BROWSE_COL,  /* arg: kk_UiColumn, sorts */
   HIT_BROWSE_ACT,  /* arg: kk_StoreAction, or 0 for undo */
-  HIT_CARDINFO     /* opens card info (browser footer, drill) */
+  HIT_CARDINFO,    /* opens card info (browser footer, drill) */
+  HIT_SET_ROW,     /* arg: settings row */
+  HIT_SET_DEC,     /* arg: row */
+  HIT_SET_INC,     /* arg: row */
+  HIT_SET_RESET    /* every setting back to the deck's */
 } kk_UiHitId;
 
 typedef struct kk_UiHit {
@@ -184,6 +188,12 @@ struct kk_Ui {
   int ci_ok;
   kk_UiScreen ci_back;
   kk_UiScroll ci_scroll;
+  /* settings */
+  size_t st_deck;
+  int st_ok, st_row, st_editing, st_day_start;
+  kk_StoreDeckSettings st_mine, st_sugg;
+  kk_UiField st_field;
+  char st_err[160];
   int click_mods; /* KK_MOD_* of the click being handled */
   char err[256];
   char toast[512];
@@ -349,6 +359,7 @@ extern const kk_UiScreenOps kk_ui_stats_screen;   /* ui_stats.c */
 extern const kk_UiScreenOps kk_ui_preview_screen; /* ui_preview.c */
 extern const kk_UiScreenOps kk_ui_browse_screen;  /* ui_browse.c */
 extern const kk_UiScreenOps kk_ui_cardinfo_screen; /* ui_cardinfo.c */
+extern const kk_UiScreenOps kk_ui_settings_screen; /* ui_settings.c */
 /* Opens card info on item it; Esc comes back to the current screen. */
 unsigned kk_ui_cardinfo_open(kk_Ui *ui, const kk_UiItem *it);
 void kk_ui_browse_free(kk_UiBrowse *b);

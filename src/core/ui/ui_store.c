@@ -24,6 +24,7 @@
 #include "core/study/queue.h"
 #include "core/study/sched.h"
 #include "core/study/search.h"
+#include "core/study/settings.h"
 #include "core/study/stats.h"
 
 #define HEAT_DAYS 182
@@ -87,21 +88,14 @@ static const char *deck_exam(kk_UiStore *s, size_t d, char buf[11]) {
 static void load_config(kk_UiStore *s, size_t d) {
   kk_SchedConfig *c = &s->cfg[d];
   kk_sched_config_default(c);
-  const kk_DeckSettings *own = kk_deck_settings(s->decks[d]);
-  if (own) {
-    if (own->scheduler && strcmp(own->scheduler, "sm2") == 0) c->kind = KK_SCHED_SM2;
-    if (own->retention > 0) c->desired_retention = own->retention;
-    if (own->max_interval_days > 0) c->max_interval_days = own->max_interval_days;
-  }
-  kk_StoreDeckSettings ds;
+  /* the deck's settings with the student's own over them (settings.h) */
+  kk_StoreDeckSettings ds, eff;
   int found = 0;
   kk_Err e;
-  if (kk_store_get_deck_settings(s->store, kk_deck_id(s->decks[d]), &e, &ds, &found) == KK_OK &&
-      found) {
-    if (ds.retention > 0) c->desired_retention = ds.retention;
-    if (ds.max_interval_days > 0) c->max_interval_days = ds.max_interval_days;
-    if (ds.scheduler >= 0) c->kind = (kk_SchedulerKind)ds.scheduler;
-  }
+  if (kk_store_get_deck_settings(s->store, kk_deck_id(s->decks[d]), &e, &ds, &found) != KK_OK)
+    found = 0;
+  kk_settings_effective(s->decks[d], found ? &ds : NULL, &eff);
+  kk_settings_apply(&eff, c);
   char buf[11];
   int64_t day;
   if (kk_date_parse(deck_exam(s, d, buf), &day))
@@ -113,8 +107,21 @@ static void load_config(kk_UiStore *s, size_t d) {
 
 /* ---- reloading --------------------------------------------------------------------- */
 
+/* The study day's start hour the student chose (settings screen), if any. */
+static void read_day_start(kk_UiStore *s) {
+  char *v = NULL;
+  kk_Err e;
+  if (kk_store_get_setting(s->store, "day_start_hour", &e, &v) == KK_OK && v) {
+    char *end;
+    long h = strtol(v, &end, 10);
+    if (end != v && *end == '\0' && h >= 0 && h <= 23) s->clock.day_start_hour = (int)h;
+  }
+  kk_free(v);
+}
+
 static kk_Status reload(kk_UiStore *s, int64_t now, kk_Err *err) {
   s->clock.now_ms = now;
+  read_day_start(s);
   browse_forget(s); /* its items point into the old input */
   kk_queue_input_free(s->in);
   s->in = kk_queue_input_new();
@@ -750,6 +757,75 @@ static int cb_card_info(void *ud, const kk_UiItem *it, int64_t now, kk_UiCardInf
   return 1;
 }
 
+/* ---- settings ----------------------------------------------------------------------------- */
+
+static int cb_settings_get(void *ud, size_t deck, kk_StoreDeckSettings *mine,
+                           kk_StoreDeckSettings *suggested, int *day_start_hour) {
+  kk_UiStore *s = ud;
+  kk_Err e;
+  int found = 0;
+  if (deck >= s->ndecks) return 0;
+  if (kk_store_get_deck_settings(s->store, kk_deck_id(s->decks[deck]), &e, mine, &found) != KK_OK) {
+    note(s, &e);
+    return 0;
+  }
+  kk_settings_deck_defaults(s->decks[deck], suggested);
+  read_day_start(s);
+  *day_start_hour = s->clock.day_start_hour;
+  return 1;
+}
+
+static kk_Status cb_settings_put(void *ud, size_t deck, const kk_StoreDeckSettings *mine,
+                                 int day_start_hour, kk_Err *err) {
+  kk_UiStore *s = ud;
+  if (deck >= s->ndecks) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "no such deck");
+  kk_Status st = kk_store_put_deck_settings(s->store, kk_deck_id(s->decks[deck]), mine, err);
+  if (st == KK_OK && day_start_hour >= 0 && day_start_hour <= 23 &&
+      day_start_hour != s->clock.day_start_hour) {
+    char v[8];
+    snprintf(v, sizeof v, "%d", day_start_hour);
+    st = kk_store_set_setting(s->store, "day_start_hour", v, err);
+    if (st == KK_OK) s->clock.day_start_hour = day_start_hour;
+  }
+  if (st != KK_OK) {
+    note(s, err);
+    return st;
+  }
+  /* in force from the next card on; limits from the next reading */
+  load_config(s, deck);
+  if (s->in) {
+    kk_StoreDeckSettings eff;
+    kk_settings_effective(s->decks[deck], mine, &eff);
+    s->in->decks[deck].new_per_day = eff.new_per_day;
+    s->in->decks[deck].reviews_per_day = eff.reviews_per_day;
+  }
+  return KK_OK;
+}
+
+static double cb_settings_workload(void *ud, size_t deck, double retention, int64_t now,
+                                   int *items) {
+  kk_UiStore *s = ud;
+  kk_Err e;
+  *items = 0;
+  if (deck >= s->ndecks || !(retention > 0 && retention < 1)) return -1;
+  if (!s->in && reload(s, now, &e) != KK_OK) return -1;
+  double per_day = 0;
+  int maxivl = s->cfg[deck].max_interval_days > 0 ? s->cfg[deck].max_interval_days : 36500;
+  for (size_t i = 0; i < s->in->nitems; i++) {
+    const kk_QueueItem *qi = &s->in->items[i];
+    if ((size_t)qi->deck != deck || !qi->has_state || qi->state.phase == KK_PHASE_NEW ||
+        qi->state.suspended || qi->state.stability <= 0)
+      continue;
+    /* each item comes back once per interval at this retention */
+    double ivl = kk_fsrs_interval(&s->params[deck], qi->state.stability, retention);
+    if (ivl < 1) ivl = 1;
+    if (ivl > maxivl) ivl = maxivl;
+    per_day += 1.0 / ivl;
+    (*items)++;
+  }
+  return per_day;
+}
+
 /* ---- lifetime ------------------------------------------------------------------------ */
 
 kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
@@ -773,7 +849,8 @@ kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
   }
   s->host = (kk_UiHost){s, cb_counts, cb_today, cb_start, cb_next, cb_remaining,
                         cb_preview, cb_answer, cb_undo, cb_tomorrow, cb_stats,
-                        cb_browse, cb_browse_action, cb_browse_undo, cb_card_info};
+                        cb_browse, cb_browse_action, cb_browse_undo, cb_card_info,
+                        cb_settings_get, cb_settings_put, cb_settings_workload};
   *out = s;
   return KK_OK;
 }
