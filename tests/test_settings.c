@@ -201,8 +201,11 @@ static void test_screen(void) {
   key(&f, KK_KEY_ESCAPE, 0);
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
   KT_CHECK(find_exact(&f, "9 new") != NULL);
-  /* Ctrl+R: every deck setting back to the deck's */
-  ch(&f, 'o', 0);
+  /* Ctrl+R: every deck setting back to the deck's (opened by the mouse) */
+  const kk_DrawCmd *btn = find(&f, "Settings");
+  KT_REQUIRE(btn != NULL);
+  send(&f, (kk_UiEvent){.kind = KK_EV_CLICK, .x = btn->r.x + 2, .y = btn->r.y + 2, .button = 1});
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SETTINGS);
   ch(&f, 'r', KK_MOD_CTRL);
   kk_StoreDeckSettings ds = mine_of(store);
   KT_CHECK(ds.new_per_day == -1 && ds.retention == 0 && ds.learning_steps[0] == '\0');

@@ -132,6 +132,10 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
     return KK_UIF_REDRAW;
   case HIT_STATS: kk_ui_go(ui, KK_UI_STATS); return KK_UIF_REDRAW;
   case HIT_BROWSE: kk_ui_go(ui, KK_UI_BROWSE); return KK_UIF_REDRAW;
+  case HIT_SETTINGS:
+    ui->st_deck = ui->screen == KK_UI_DRILL && ui->d.active ? ui->d.it.deck : (size_t)ui->home_sel;
+    kk_ui_go(ui, KK_UI_SETTINGS);
+    return KK_UIF_REDRAW;
   default: break;
   }
   ui->click_mods = ev->mods;

@@ -54,7 +54,8 @@ typedef enum {
   HIT_SET_ROW,     /* arg: settings row */
   HIT_SET_DEC,     /* arg: row */
   HIT_SET_INC,     /* arg: row */
-  HIT_SET_RESET    /* every setting back to the deck's */
+  HIT_SET_RESET,   /* every setting back to the deck's */
+  HIT_SETTINGS     /* the top bar's Settings button */
 } kk_UiHitId;
 
 typedef struct kk_UiHit {
