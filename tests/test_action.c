@@ -119,7 +119,7 @@ static void test_store_undo(void) {
   int found = 0;
 
   /* suspend: stored, logged as an action, undone */
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, NULL, &e) == KK_OK);
   KT_CHECK(kk_store_get_state(s, "d/a", &e, &got, &found) == KK_OK && found && got.suspended == 1);
   int64_t n = -1;
   KT_CHECK(kk_store_review_count(s, NULL, &e, &n) == KK_OK && n == 2);
@@ -134,7 +134,7 @@ static void test_store_undo(void) {
   KT_CHECK(memcmp(&got, &reviewed, sizeof got) == 0);
 
   /* forget: a new item, the history stays; undo brings the memory back */
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_FORGET, &CLOCK, 0, &after, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_FORGET, &CLOCK, 0, &after, NULL, &e) == KK_OK);
   KT_CHECK(kk_store_get_state(s, "d/a", &e, &got, &found) == KK_OK && got.phase == KK_PHASE_NEW);
   KT_CHECK(kk_store_review_count(s, "d", &e, &n) == KK_OK && n == 2);
   KT_CHECK(kk_store_undo_last(s, &e, &u) == KK_OK && u.action == KK_STORE_ACTION_FORGET);
@@ -144,10 +144,10 @@ static void test_store_undo(void) {
   KT_CHECK(kk_store_undo_last(s, &e, &u) == KK_OK && u.action == 0 && u.log.rating == KK_GOOD);
 
   /* set due and bury, then the item's whole history in order */
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SET_DUE, &CLOCK, 4, &after, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SET_DUE, &CLOCK, 4, &after, NULL, &e) == KK_OK);
   KT_CHECK(kk_clock_day(&CLOCK, after.due_ms) == kk_clock_day(&CLOCK, CLOCK.now_ms) + 4);
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_BURY, &CLOCK, 0, &after, &e) == KK_OK);
-  KT_CHECK(kk_action_run(s, "d/b", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_BURY, &CLOCK, 0, &after, NULL, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/b", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, NULL, &e) == KK_OK);
   Hist h = {0};
   KT_CHECK(kk_store_each_item_log(s, "d/a", hist_cb, &h, &e) == KK_OK);
   KT_CHECK(h.n == 3 && h.actions[0] == 0 && h.actions[1] == KK_STORE_ACTION_SET_DUE &&
@@ -157,7 +157,7 @@ static void test_store_undo(void) {
   KT_CHECK(kk_store_undo_last(s, &e, &u) == KK_OK && strcmp(u.item_key, "d/b") == 0);
   KT_CHECK(kk_store_get_state(s, "d/b", &e, &got, &found) == KK_OK && !got.suspended &&
            got.phase == KK_PHASE_NEW);
-  KT_CHECK(kk_action_run(s, "", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, &e) != KK_OK);
+  KT_CHECK(kk_action_run(s, "", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, NULL, &e) != KK_OK);
   kk_store_close(s);
 }
 
@@ -175,9 +175,9 @@ static void test_export_forget(void) {
   review(s, "d/a", CLOCK.now_ms - 9 * DAY, &a);
   review(s, "d/b", CLOCK.now_ms - 8 * DAY, &b);
   review(s, "d/a", CLOCK.now_ms - 7 * DAY, &a);
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, NULL, &e) == KK_OK);
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_UNSUSPEND, &CLOCK, 0, NULL, &e) == KK_OK);
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_FORGET, &CLOCK, 0, NULL, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, NULL, NULL, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_UNSUSPEND, &CLOCK, 0, NULL, NULL, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_FORGET, &CLOCK, 0, NULL, NULL, &e) == KK_OK);
   kk_CardState fresh;
   KT_CHECK(kk_store_get_state(s, "d/a", &e, &fresh, NULL) == KK_OK);
   review(s, "d/a", CLOCK.now_ms + 1000, &fresh);
@@ -199,7 +199,7 @@ static void test_export_forget(void) {
   int d = kk_queue_input_add_deck(in, "d", -1, -1);
   KT_CHECK(kk_queue_input_add_item(in, d, 0, "d/a", &e) == KK_OK);
   KT_CHECK(kk_queue_input_add_item(in, d, 1, "d/b", &e) == KK_OK);
-  KT_CHECK(kk_action_run(s, "d/b", "d", KK_STORE_ACTION_BURY, &CLOCK, 0, NULL, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/b", "d", KK_STORE_ACTION_BURY, &CLOCK, 0, NULL, NULL, &e) == KK_OK);
   KT_CHECK(kk_queue_input_read_store(in, s, &CLOCK, &e) == KK_OK);
   KT_CHECK(in->decks[0].new_done_today == 1 && in->decks[0].reviews_done_today == 1);
   /* undoing the bury restores the state and leaves the counts alone */

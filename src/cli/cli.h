@@ -48,4 +48,8 @@ int kk_cli_store_open(const char *cmd, const char *data_dir, kk_Store **s);
 kk_Clock kk_cli_clock(kk_Store *s);
 void kk_cli_print_err(const char *cmd, const kk_Err *e);
 
+/* The first line of path (a password file, for sealed exam packs) into
+** buf; 0, or -1 after saying why on stderr.  (cmd_exam.c) */
+int kk_cli_password_file(const char *path, char *buf, size_t size);
+
 #endif

@@ -28,6 +28,11 @@ int kk_cli_store_open(const char *cmd, const char *data_dir, kk_Store **s) {
     kk_cli_print_err(cmd, &e);
     return 0;
   }
+  /* a mistyped --data-dir shows */
+  if (kk_store_created(*s))
+    fprintf(stderr, "kioku %s: created a new progress store at %s\n", cmd, kk_store_path(*s));
+  if (kk_store_journal_note(*s))
+    fprintf(stderr, "kioku %s: warning: %s\n", cmd, kk_store_journal_note(*s));
   return 1;
 }
 

@@ -197,7 +197,7 @@ static int act(Ctx *c, kk_StoreAction action, int days) {
     if (!matches(c, i)) continue;
     const kk_QueueItem *qi = &c->in->items[i];
     if (kk_action_run(c->store, qi->key, c->in->decks[qi->deck].id, action, &c->env.clock,
-                      days, NULL, &e) != KK_OK) {
+                      days, NULL, NULL, &e) != KK_OK) {
       kk_cli_print_err("cards", &e);
       fprintf(stderr, "kioku cards: %zu items changed before the error\n", done);
       return 1;

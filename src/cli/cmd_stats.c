@@ -18,7 +18,7 @@
 #include "core/study/store.h"
 
 #define STATS_USAGE "usage: kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]\n"
-#define REVLOG_USAGE "usage: kioku revlog export [--data-dir DIR] [--force] FILE.csv\n"
+#define REVLOG_USAGE "usage: kioku revlog export [--data-dir DIR] [--force] FILE.csv|-\n"
 
 typedef struct {
   kk_Deck **v;
@@ -97,6 +97,10 @@ static void print_text(const kk_Stats *st, const kk_Store *s, const char *deck) 
   for (size_t i = 0; i < st->ntags; i++)
     printf("  %-24s %5.1f%%  %d/%d\n", st->tags[i].name, 100 * st->tags[i].mastery,
            st->tags[i].mastered, st->tags[i].items);
+  if (st->nleeches) printf("Leeches (%zu):\n", st->nleeches);
+  for (size_t i = 0; i < st->nleeches; i++)
+    printf("  %-24s %s, %d lapses%s\n", st->leeches[i].item_key, st->leeches[i].deck_id,
+           st->leeches[i].lapses, st->leeches[i].suspended ? ", suspended" : "");
 }
 
 int kk_cmd_stats(int argc, char **argv) {
@@ -125,6 +129,19 @@ int kk_cmd_stats(int argc, char **argv) {
     if (!load_path(&dl, argv[i])) goto done;
   if (!kk_cli_store_open("stats", data_dir, &s)) goto done;
   kk_Clock clock = kk_cli_clock(s);
+  if (deck) {
+    int known = 0;
+    for (size_t k = 0; k < dl.n; k++) known |= strcmp(kk_deck_id(dl.v[k]), deck) == 0;
+    if (!known && kk_store_deck_known(s, deck, &e, &known) != KK_OK) {
+      kk_cli_print_err("stats", &e);
+      goto done;
+    }
+    if (!known) {
+      fprintf(stderr, "kioku stats: no deck '%s' in %s or the decks given\n", deck,
+              kk_store_path(s));
+      goto done;
+    }
+  }
   if (dl.n) {
     in = kk_queue_input_new();
     if (!in) {
@@ -184,7 +201,8 @@ int kk_cmd_revlog(int argc, char **argv) {
   kk_Err e;
   kk_err_clear(&e);
   int rc = 0;
-  if (kk_revlog_export(s, file, force, &e) != KK_OK) {
+  if (strcmp(file, "-") == 0 ? kk_revlog_write(s, stdout, &e) != KK_OK
+                             : kk_revlog_export(s, file, force, &e) != KK_OK) {
     kk_cli_print_err("revlog", &e);
     rc = 1;
   }

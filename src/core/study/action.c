@@ -44,12 +44,13 @@ kk_Status kk_action_apply(kk_StoreAction action, const kk_CardState *before,
 
 kk_Status kk_action_run(kk_Store *s, const char *item_key, const char *deck_id,
                         kk_StoreAction action, const kk_Clock *clock, int days,
-                        kk_CardState *after, kk_Err *err) {
+                        kk_CardState *after, int64_t *id, kk_Err *err) {
   kk_CardState before, next;
   kk_Status st = kk_store_get_state(s, item_key, err, &before, NULL);
   if (st == KK_OK) st = kk_action_apply(action, &before, clock, days, &next, err);
   if (st == KK_OK)
-    st = kk_store_record_action(s, item_key, deck_id, action, &before, &next, clock->now_ms, err);
+    st = kk_store_record_action(s, item_key, deck_id, action, &before, &next, clock->now_ms, err,
+                                id);
   if (st == KK_OK && after) *after = next;
   return st;
 }

@@ -29,9 +29,10 @@ kk_Status kk_action_apply(kk_StoreAction action, const kk_CardState *before,
                           kk_Err *err);
 
 /* Applies action to the item's stored state (new if none) and records it.
-** after (may be NULL) receives the new state. */
+** after and id (either may be NULL) receive the new state and the log id
+** (kk_store_undo_review takes it back). */
 kk_Status kk_action_run(kk_Store *s, const char *item_key, const char *deck_id,
                         kk_StoreAction action, const kk_Clock *clock, int days,
-                        kk_CardState *after, kk_Err *err);
+                        kk_CardState *after, int64_t *id, kk_Err *err);
 
 #endif

@@ -25,9 +25,7 @@
 /* ==== folding ============================================================= */
 
 kk_Status kk_search_fold(const char *s, size_t len, char **out) {
-  kk_Status st = kk_text_fold_answer(s, len, out);
-  if (st == KK_OK) kk_text_fold_kana(*out, strlen(*out));
-  return st;
+  return kk_text_fold_answer(s, len, out); /* kana folded there too */
 }
 
 static void add_line(kk_Buf *b, const char *s) {

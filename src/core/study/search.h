@@ -70,7 +70,7 @@ int kk_search_match(const kk_Search *s, const kk_SearchItem *it, const kk_Search
 int kk_search_is_empty(const kk_Search *s);
 
 /* Folds text for searching: kk_text_fold_answer (NFKC, case folding,
-** spaces) then katakana to hiragana.  Returns a new string in *out (caller
+** spaces, katakana to hiragana).  Returns a new string in *out (caller
 ** kk_frees). */
 kk_Status kk_search_fold(const char *s, size_t len, char **out);
 

@@ -71,6 +71,8 @@ void kk_settings_deck_defaults(const kk_Deck *deck, kk_StoreDeckSettings *out) {
   if (own->max_interval_days > 0) out->max_interval_days = own->max_interval_days;
   if (own->scheduler && strcmp(own->scheduler, "sm2") == 0) out->scheduler = KK_SCHED_SM2;
   if (own->exam_date) snprintf(out->exam_date, sizeof out->exam_date, "%s", own->exam_date);
+  if (own->leech_action)
+    out->leech_action = strcmp(own->leech_action, "tag") == 0 ? KK_LEECH_TAG : KK_LEECH_SUSPEND;
 }
 
 void kk_settings_effective(const kk_Deck *deck, const kk_StoreDeckSettings *mine,
