@@ -158,6 +158,23 @@ static void test_store_undo(void) {
   KT_CHECK(kk_store_get_state(s, "d/b", &e, &got, &found) == KK_OK && !got.suspended &&
            got.phase == KK_PHASE_NEW);
   KT_CHECK(kk_action_run(s, "", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, NULL, &e) != KK_OK);
+
+  /* undo by log id (one window's own action): a later review of another
+  ** item stays; a later entry of the same item makes it refuse */
+  int64_t id = 0, before_n = 0, after_n = 0;
+  KT_CHECK(kk_action_run(s, "d/c", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, NULL, &id, &e) == KK_OK);
+  KT_CHECK(id > 0);
+  kk_CardState other;
+  memset(&other, 0, sizeof other);
+  review(s, "d/z", CLOCK.now_ms, &other);
+  KT_CHECK(kk_store_review_count(s, NULL, &e, &before_n) == KK_OK);
+  KT_CHECK(kk_store_undo_review(s, id, &e, &u) == KK_OK);
+  KT_CHECK(u.action == KK_STORE_ACTION_SUSPEND && strcmp(u.item_key, "d/c") == 0);
+  KT_CHECK(kk_store_get_state(s, "d/c", &e, &got, &found) == KK_OK && !got.suspended);
+  KT_CHECK(kk_store_review_count(s, NULL, &e, &after_n) == KK_OK && after_n == before_n);
+  KT_CHECK(kk_action_run(s, "d/c", "d", KK_STORE_ACTION_BURY, &CLOCK, 0, NULL, &id, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/c", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, NULL, NULL, &e) == KK_OK);
+  KT_CHECK(kk_store_undo_review(s, id, &e, &u) == KK_ERR_EXISTS);
   kk_store_close(s);
 }
 
