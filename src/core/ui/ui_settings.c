@@ -186,7 +186,12 @@ static unsigned commit_edit(kk_Ui *ui) {
   char *dst = r == R_LSTEPS ? ui->st_mine.learning_steps
               : r == R_RSTEPS ? ui->st_mine.relearning_steps : ui->st_mine.exam_date;
   size_t size = r == R_EXAM ? sizeof ui->st_mine.exam_date : sizeof ui->st_mine.learning_steps;
-  snprintf(dst, size, "%s", t);
+  size_t len = strlen(t);
+  if (len >= size) { /* a valid list of 10 steps fits: this is not one */
+    snprintf(ui->st_err, sizeof ui->st_err, "%s", _("Too long"));
+    return KK_UIF_REDRAW;
+  }
+  memcpy(dst, t, len + 1);
   ui->st_editing = 0;
   return save(ui);
 }
