@@ -1,6 +1,8 @@
 /*
-** cmd_export.c -- `kioku export --format anki|csv [-o FILE] [--force]
-** DECK...` (decks out for Anki's text import or as CSV) and `kioku import
+** cmd_export.c -- `kioku export --format anki|csv|apkg [-o FILE] [--force]
+** [--with-progress] [--data-dir DIR] DECK...` (decks out for Anki's text
+** import, as CSV, or as an Anki package) and `kioku import apkg` (an Anki
+** package into YAML decks), and `kioku import
 ** csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force]
 ** FILE.csv` (a draft YAML deck from a two-column CSV).  Output goes to
 ** stdout without -o; an existing file is only replaced with --force, and
@@ -20,6 +22,11 @@
 #include "core/deck/deckdir.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
+#include "core/base/atomic.h"
+#include "core/base/paths.h"
+#include "core/interop/apkg.h"
+#include "core/study/store.h"
+#include <time.h>
 
 #define CSV_MAX (64u << 20)
 
@@ -58,13 +65,52 @@ static int emit(const char *cmd, const char *path, int force, const char *buf, s
 }
 
 static int export_usage(void) {
-  fputs("usage: kioku export --format anki|csv [-o FILE] [--force] DECK...\n", stderr);
+  fputs("usage: kioku export --format anki|csv|apkg [-o FILE] [--force] [--with-progress] "
+        "[--data-dir DIR] DECK...\n",
+        stderr);
   return 2;
 }
 
+/* Opens the progress store in data_dir (NULL: the default data dir). */
+static kk_Store *open_store(const char *cmd, const char *data_dir) {
+  char dir[1024];
+  kk_Err e;
+  kk_Store *s = NULL;
+  if (kk_paths_data_dir(data_dir, &e, dir, sizeof dir) != KK_OK ||
+      kk_store_open(dir, &e, &s) != KK_OK) {
+    char msg[1200];
+    kk_err_format(&e, msg, sizeof msg);
+    fprintf(stderr, "kioku %s: %s\n", cmd, msg);
+    return NULL;
+  }
+  return s;
+}
+
+static int64_t now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int export_apkg(kk_CliDecks *ds, const char *outpath, int force, int progress,
+                       const char *data_dir) {
+  kk_ApkgExportOptions opt = {.now_ms = now_ms()};
+  if (progress && !(opt.progress = open_store("export", data_dir))) return 1;
+  kk_ApkgCounts n;
+  kk_Err err;
+  kk_Status st = kk_apkg_export(ds->v, ds->n, &opt, outpath, force ? KK_ATOMIC_FORCE : 0,
+                                &n, &err);
+  kk_store_close(opt.progress);
+  if (st != KK_OK) return print_err(&err);
+  fprintf(stderr, "kioku export: %zu notes (%zu cards, %zu images, %zu reviews) from %zu "
+                  "decks written to %s\n",
+          n.notes, n.cards, n.media, n.reviews, n.decks, outpath);
+  return 0;
+}
+
 int kk_cmd_export(int argc, char **argv) {
-  const char *format = NULL, *outpath = NULL;
-  int force = 0, ndecks = 0;
+  const char *format = NULL, *outpath = NULL, *data_dir = NULL;
+  int force = 0, ndecks = 0, progress = 0;
   const char **paths = calloc((size_t)argc + 1, sizeof(const char *));
   if (!paths) {
     fprintf(stderr, "kioku export: out of memory\n");
@@ -83,17 +129,31 @@ int kk_cmd_export(int argc, char **argv) {
       outpath = argv[i];
     } else if (strcmp(a, "--force") == 0) {
       force = 1;
+    } else if (strcmp(a, "--with-progress") == 0) {
+      progress = 1;
+    } else if (strcmp(a, "--data-dir") == 0) {
+      if (++i >= argc) goto usage;
+      data_dir = argv[i];
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "kioku export: unknown option '%s'\n", a);
       goto usage;
     } else
       paths[ndecks++] = a;
   }
-  if (!format || (strcmp(format, "anki") != 0 && strcmp(format, "csv") != 0)) {
-    fprintf(stderr, "kioku export: --format must be anki or csv\n");
+  int apkg = format && strcmp(format, "apkg") == 0;
+  if (!format || (strcmp(format, "anki") != 0 && strcmp(format, "csv") != 0 && !apkg)) {
+    fprintf(stderr, "kioku export: --format must be anki, csv or apkg\n");
     goto usage;
   }
   if (ndecks == 0) goto usage;
+  if (apkg && !outpath) {
+    fprintf(stderr, "kioku export: --format apkg needs -o FILE.apkg\n");
+    goto usage;
+  }
+  if (progress && !apkg) {
+    fprintf(stderr, "kioku export: --with-progress goes with --format apkg\n");
+    goto usage;
+  }
   if (outpath && !force) {
     struct stat sb;
     if (stat(outpath, &sb) == 0) {
@@ -110,7 +170,9 @@ int kk_cmd_export(int argc, char **argv) {
   if (ok && kk_decks_check_duplicates(ds.v, ds.n, &diags) > 0) ok = 0;
   kk_diags_print(&diags, stderr);
   rc = 1;
-  if (ok) {
+  if (ok && apkg) {
+    rc = export_apkg(&ds, outpath, force, progress, data_dir);
+  } else if (ok) {
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);

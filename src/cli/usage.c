@@ -29,8 +29,10 @@ static const kk_CliUsage commands[] = {
    "  path:line:col: error: message lines.  Exit 0 clean, 1 problems,\n"
    "  2 usage error.  --fix-ids writes generated ids into cards that have\n"
    "  none, keeping comments and formatting.")},
-  {"export", N_("export decks for Anki (text import) or as CSV"),
-   N_("kioku export --format anki|csv [-o FILE] [--force] DECK...")},
+  {"export", N_("export decks for Anki (package or text import) or as CSV"),
+   N_("kioku export --format anki|csv|apkg [-o FILE] [--force] DECK...\n"
+   "  --format apkg writes an Anki package (-o FILE.apkg); --with-progress\n"
+   "  [--data-dir DIR] adds the scheduling state and the review log.")},
   {"import", N_("draft a YAML deck from a two-column CSV"),
    N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force] FILE.csv")},
   {"gen", N_("draft a deck from a text or Markdown document"),

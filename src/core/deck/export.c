@@ -79,9 +79,7 @@ static int is_ja(const kk_Deck *d) {
 
 static uint64_t hash_str(uint64_t h, const char *s) { return kk_hash_text(s, strlen(s), h); }
 
-/* A scrambled but deterministic order of an order card's items: by hash
-** of id and item, rotated if it happens to equal the answer. */
-static void scramble(const kk_Card *c, size_t *perm) {
+void kk_export_scramble(const kk_Card *c, size_t *perm) {
   uint64_t keys[100];
   size_t n = c->nitems;
   if (n > 100) n = 100;
@@ -126,7 +124,7 @@ static void front(const Out *o, const kk_Deck *d, const kk_Card *c) {
     break;
   case KK_CARD_ORDER: {
     size_t perm[100];
-    scramble(c, perm);
+    kk_export_scramble(c, perm);
     for (size_t i = 0; i < c->nitems && i < 100; i++) {
       nl(o);
       put(o, "・");

@@ -31,6 +31,12 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err);
 ** space-separated, source "DOC § SECTION (line N)". */
 kk_Status kk_export_csv(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err);
 
+/* A scrambled but deterministic order of an order card's first
+** KK_EXPORT_SCRAMBLE_MAX items into perm: by hash of id and item, rotated
+** if it happens to equal the answer. */
+#define KK_EXPORT_SCRAMBLE_MAX 100
+void kk_export_scramble(const kk_Card *c, size_t *perm);
+
 /* Writes s as Anki field HTML (escaping, <br>, <ruby>) to f. */
 void kk_export_html(FILE *f, const char *s);
 
