@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/base/alloc.h"
@@ -157,11 +158,285 @@ static void test_export_progress(void) {
   kk_deck_free(d);
 }
 
+/* ---- import ---------------------------------------------------------------- */
+
+static char fx[300];
+
+static kk_Status import(const char *pkg, const char *out, kk_Store *hist, kk_Diags *dg,
+                        kk_ApkgCounts *n, kk_Err *e) {
+  char *buf = NULL;
+  size_t len = 0;
+  if (kk_file_read(pkg, 1u << 30, &buf, &len, e) != KK_OK) return KK_ERR_IO;
+  kk_ApkgImportOptions opt = {.history = hist};
+  kk_Status st = kk_apkg_import(buf, len, pkg, out, &opt, dg, n, e);
+  kk_free(buf);
+  return st;
+}
+
+static const char *fixture(const char *name) {
+  static char buf[600];
+  snprintf(buf, sizeof buf, "%s/%s", fx, name);
+  return buf;
+}
+
+/* Number of entries in a folder (-1 if it does not exist). */
+static int entries(const char *dir) {
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "test -d '%s' || exit 255; exit $(ls -A '%s' | wc -l)", dir, dir);
+  int rc = system(cmd);
+  return WEXITSTATUS(rc) == 255 ? -1 : WEXITSTATUS(rc);
+}
+
+static void test_html(void) {
+  struct { const char *in, *out; } cases[] = {
+    {"a<br>b", "a\nb"},
+    {"a<div>b</div><div>c</div>", "a\nb\nc"},
+    {"<b>bold</b> &amp; <i>it</i>&nbsp;x", "bold & it x"},
+    {"<ruby>漢字<rt>かんじ</rt></ruby>", "漢字[かんじ]"},
+    {"日本<ruby>語<rp>(</rp><rt>ご</rt><rp>)</rp></ruby>", "日本｜語[ご]"},
+    {"<ruby>NATO<rt>ナトー</rt></ruby>", "｜NATO[ナトー]"},
+    {"&#x41;&#66;&lt;&gt;&quot;&bogus; & <", "AB<>\"&bogus; & <"},
+    {"x<script>alert(1)</script>y", "xy"},
+    {"  line\nbreak  ", "line break"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    char *t = kk_apkg_html_text(cases[i].in, strlen(cases[i].in), NULL, NULL);
+    KT_CHECK_STR(t, cases[i].out);
+    kk_free(t);
+  }
+}
+
+static int nimg;
+static char img0[64];
+static void on_img(void *ud, const char *src) {
+  (void)ud;
+  if (!nimg++) snprintf(img0, sizeof img0, "%s", src);
+}
+
+static void test_html_img(void) {
+  const char *h = "see<img class=x src=\"a&amp;b.png\"><img src='c.png'>";
+  nimg = 0;
+  char *t = kk_apkg_html_text(h, strlen(h), on_img, NULL);
+  KT_CHECK_STR(t, "see");
+  KT_CHECK(nimg == 2);
+  KT_CHECK_STR(img0, "a&b.png");
+  kk_free(t);
+}
+
+static const kk_Card *card(const kk_Deck *d, const char *id) { return d ? kk_deck_find(d, id) : NULL; }
+
+static void test_import_legacy(void) {
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_ApkgCounts n;
+  kk_Err e;
+  KT_REQUIRE(import(fixture("legacy.apkg"), tpath("legacy"), NULL, &dg, &n, &e) == KK_OK);
+  KT_CHECK(n.notes == 6 && n.decks == 2 && n.media == 1);
+  /* the unknown note type is named in a warning */
+  KT_CHECK(dg.n == 1 && strstr(dg.items[0].msg, "'Japanese (recognition)'") != NULL);
+  kk_diags_free(&dg);
+  kk_Deck *geo = load(tpath("legacy/anki-geo.yaml"));
+  kk_Deck *lang = load(tpath("legacy/anki-lang.yaml"));
+  KT_REQUIRE(geo && lang);
+  KT_CHECK_STR(kk_deck_title(lang), "Lang::日本語");
+  KT_CHECK_STR(kk_deck_language(lang), "ja");
+  const kk_Card *c = card(geo, "anki-3001");
+  KT_REQUIRE(c != NULL);
+  KT_CHECK(c->type == KK_CARD_BASIC);
+  KT_CHECK_STR(c->front, "What is the capital of Japan?");
+  KT_CHECK_STR(c->back, "Tokyo\n東京");
+  KT_CHECK(c->ntags == 2 && strcmp(c->tags[1], "capital") == 0);
+  c = card(lang, "anki-3002");
+  KT_CHECK(c && c->type == KK_CARD_REVERSED);
+  c = card(geo, "anki-3003");
+  KT_CHECK(c && c->type == KK_CARD_CLOZE && c->ncloze == 2 &&
+           strcmp(c->back, "Washington Treaty") == 0);
+  c = card(lang, "anki-3004");
+  KT_CHECK(c && c->type == KK_CARD_TYPED && c->nanswers == 1 && strcmp(c->answers[0], "4") == 0);
+  c = card(lang, "anki-3005");
+  KT_CHECK(c && strcmp(c->front, "漢字[かんじ]を読む") == 0 &&
+           strcmp(c->back, "to read kanji\nかんじをよむ") == 0);
+  c = card(geo, "anki-3006");
+  KT_CHECK(c && c->image && strcmp(c->image, "chart.png") == 0 && c->image_path);
+  KT_CHECK(c && strcmp(c->back, "Spending & growth <2024>") == 0);
+  kk_deck_free(geo);
+  kk_deck_free(lang);
+  /* a second import does not replace the files without force */
+  KT_CHECK(import(fixture("legacy.apkg"), tpath("legacy"), NULL, NULL, &n, &e) == KK_ERR_EXISTS);
+}
+
+static void test_import_latest(void) {
+  kk_ApkgCounts n;
+  kk_Err e;
+  KT_REQUIRE(import(fixture("latest.apkg"), tpath("latest"), NULL, NULL, &n, &e) == KK_OK);
+  KT_CHECK(n.notes == 2 && n.decks == 1 && n.media == 1);
+  kk_Deck *d = load(tpath("latest/anki-top-sub.yaml"));
+  KT_REQUIRE(d != NULL);
+  KT_CHECK_STR(kk_deck_title(d), "Top::Sub");
+  const kk_Card *c = card(d, "anki-5001");
+  KT_CHECK(c && strcmp(c->front, "Front one") == 0 && strcmp(c->back, "Back\none") == 0);
+  KT_CHECK(c && c->image && strcmp(c->image, "chart.png") == 0);
+  c = card(d, "anki-5002");
+  KT_CHECK(c && c->type == KK_CARD_CLOZE && c->ncloze == 2 && c->back == NULL);
+  kk_deck_free(d);
+  /* the image was unpacked from zstd: the same bytes as the original */
+  size_t a = 0, b = 0;
+  char *x = kt_read_file(tpath("latest/chart.png"), &a);
+  char *y = kt_read_file("tests/interop/img/chart.png", &b);
+  KT_CHECK(x && y && a == b && memcmp(x, y, a) == 0);
+  free(x);
+  free(y);
+}
+
+static void test_import_bad(void) {
+  static const struct { const char *file, *msg; kk_Status st; } bad[] = {
+    {"bad-not-zip.apkg", "not a zip archive", KK_ERR_PARSE},
+    {"bad-corrupt.apkg", "corrupt collection", KK_ERR_INVALID},
+    {"bad-missing-media.apkg", "missing media: note 3006 shows 'chart.png'", KK_ERR_NOTFOUND},
+    {"bad-media-traversal.apkg", "media name '../evil.png' would leave", KK_ERR_INVALID},
+    {"bad-no-collection.apkg", "not an Anki package", KK_ERR_INVALID},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    kk_ApkgCounts n;
+    kk_Err e = {0};
+    char out[64];
+    snprintf(out, sizeof out, "bad%zu", i);
+    kk_Status st = import(fixture(bad[i].file), tpath(out), NULL, NULL, &n, &e);
+    KT_CHECK(st == bad[i].st);
+    if (!strstr(e.msg, bad[i].msg)) fprintf(stderr, "  %s: %s\n", bad[i].file, e.msg);
+    KT_CHECK(strstr(e.msg, bad[i].msg) != NULL);
+    KT_CHECK(entries(tpath(out)) <= 0); /* nothing written */
+  }
+}
+
+/* A member named ../x is refused when the archive is opened; a member
+** that unpacks past the cap stops at the cap. */
+static void test_pack_hostile(void) {
+  kk_PackWriter *w = NULL;
+  kk_Err e;
+  KT_REQUIRE(kk_pack_writer_new(&w, &e) == KK_OK);
+  KT_CHECK(kk_pack_add(w, "../evil", "x", 1, &e) == KK_OK);
+  KT_CHECK(kk_pack_writer_commit(w, tpath("trav.zip"), 0, &e) == KK_OK);
+  size_t len = 0;
+  char *buf = kt_read_file(tpath("trav.zip"), &len);
+  kk_PackReader *r = NULL;
+  KT_CHECK(kk_pack_open(buf, len, "trav.zip", 1 << 20, &r, &e) == KK_ERR_INVALID);
+  KT_CHECK(strstr(e.msg, "'../evil'") != NULL);
+  free(buf);
+  /* 8 MiB of zeros deflate to a few KiB: a small bomb */
+  char *zeros = calloc(8u << 20, 1);
+  KT_REQUIRE(zeros != NULL);
+  KT_REQUIRE(kk_pack_writer_new(&w, &e) == KK_OK);
+  KT_CHECK(kk_pack_add(w, "collection.anki2", zeros, 8u << 20, &e) == KK_OK);
+  free(zeros);
+  KT_CHECK(kk_pack_writer_commit(w, tpath("bomb.zip"), 0, &e) == KK_OK);
+  buf = kt_read_file(tpath("bomb.zip"), &len);
+  KT_CHECK(buf && len < 100000);
+  /* declared size over the cap */
+  KT_CHECK(kk_pack_open(buf, len, "bomb.zip", 1 << 20, &r, &e) == KK_ERR_LIMIT);
+  /* a cap that admits the declared size still holds while unpacking */
+  KT_CHECK(kk_pack_open(buf, len, "bomb.zip", 9u << 20, &r, &e) == KK_OK);
+  char *out = NULL;
+  size_t olen = 0;
+  KT_CHECK(kk_pack_read(r, "collection.anki2", &out, &olen, &e) == KK_OK && olen == 8u << 20);
+  KT_CHECK(kk_pack_read(r, "collection.anki2", &out, &olen, &e) == KK_ERR_LIMIT);
+  kk_free(out);
+  kk_pack_close(r);
+  free(buf);
+}
+
+static void test_import_history(void) {
+  kk_Store *s = NULL;
+  kk_Err e;
+  KT_REQUIRE(kk_store_open(tpath("hstore"), &e, &s) == KK_OK);
+  kk_ApkgCounts n;
+  KT_REQUIRE(import(fixture("legacy.apkg"), tpath("hist"), s, NULL, &n, &e) == KK_OK);
+  KT_CHECK(n.reviews == 7); /* the manual reschedule is not a review */
+  int64_t count = 0;
+  KT_CHECK(kk_store_review_count(s, "anki-geo", &e, &count) == KK_OK && count == 5);
+  KT_CHECK(kk_store_review_count(s, "anki-lang", &e, &count) == KK_OK && count == 2);
+  kk_CardState st;
+  int found = 0;
+  KT_CHECK(kk_store_get_state(s, "anki-3002#rev", &e, &st, &found) == KK_OK && found);
+  KT_CHECK(st.phase == KK_PHASE_RELEARNING && st.lapses == 1 && st.reps == 4);
+  KT_CHECK_NEAR(st.stability, 1.25, 1e-9);
+  KT_CHECK_NEAR(st.difficulty, 7.5, 1e-9);
+  KT_CHECK(st.due_ms == (1767225600LL + 86400 * 3) * 1000);
+  KT_CHECK(kk_store_get_state(s, "anki-3003#c2", &e, &st, &found) == KK_OK && found);
+  KT_CHECK(st.phase == KK_PHASE_REVIEW && st.suspended && st.interval_days == 15);
+  KT_CHECK(st.due_ms == (1767225600LL + 86400 * 20) * 1000);
+  KT_CHECK(kk_store_get_state(s, "anki-3003#c1", &e, &st, &found) == KK_OK && !found);
+  kk_store_close(s);
+}
+
+/* Kioku -> Anki -> Kioku gives the same cards. */
+static void test_round_trip(void) {
+  kk_Deck *a = load("tests/interop/all-types.yaml");
+  KT_REQUIRE(a != NULL);
+  kk_ApkgExportOptions opt = {.now_ms = 1767225600000};
+  kk_Err e;
+  kk_ApkgCounts n;
+  KT_REQUIRE(kk_apkg_export(&a, 1, &opt, tpath("rt.apkg"), 0, &n, &e) == KK_OK);
+  KT_REQUIRE(import(tpath("rt.apkg"), tpath("rt"), NULL, NULL, &n, &e) == KK_OK);
+  kk_Deck *b = load(tpath("rt/interop-all.yaml"));
+  KT_REQUIRE(b != NULL);
+  KT_CHECK_STR(kk_deck_title(b), kk_deck_title(a));
+  KT_CHECK_STR(kk_deck_language(b), kk_deck_language(a));
+  KT_CHECK(kk_deck_card_count(b) == kk_deck_card_count(a));
+  for (size_t i = 0; i < kk_deck_card_count(a); i++) {
+    const kk_Card *x = kk_deck_card(a, i), *y = card(b, x->id);
+    KT_CHECK(y != NULL);
+    if (!y) continue;
+    KT_CHECK(x->type == y->type);
+    KT_CHECK_STR(x->front, y->front);
+    KT_CHECK_STR(x->back ? x->back : "", y->back ? y->back : "");
+    KT_CHECK_STR(x->explanation ? x->explanation : "", y->explanation ? y->explanation : "");
+    KT_CHECK_STR(x->source.doc, y->source.doc);
+    KT_CHECK_STR(x->source.section ? x->source.section : "", y->source.section ? y->source.section : "");
+    KT_CHECK(x->source.line == y->source.line);
+    KT_CHECK((x->image == NULL) == (y->image == NULL));
+    KT_CHECK(x->noptions == y->noptions && x->ncorrect == y->ncorrect);
+    for (size_t k = 0; k < x->noptions && k < y->noptions; k++) {
+      KT_CHECK_STR(x->options[k].text, y->options[k].text);
+      KT_CHECK(x->options[k].correct == y->options[k].correct);
+      KT_CHECK_STR(x->options[k].feedback ? x->options[k].feedback : "",
+                   y->options[k].feedback ? y->options[k].feedback : "");
+    }
+    KT_CHECK(x->nanswers == y->nanswers);
+    for (size_t k = 0; k < x->nanswers && k < y->nanswers; k++)
+      KT_CHECK_STR(x->answers[k], y->answers[k]);
+    KT_CHECK(x->value == y->value && x->tolerance == y->tolerance && x->truth == y->truth);
+    KT_CHECK_STR(x->unit ? x->unit : "", y->unit ? y->unit : "");
+    KT_CHECK(x->nitems == y->nitems);
+    for (size_t k = 0; k < x->nitems && k < y->nitems; k++) KT_CHECK_STR(x->items[k], y->items[k]);
+    /* card tags, then the deck's */
+    KT_CHECK(y->ntags == x->ntags + (x->ntags && strcmp(x->tags[x->ntags - 1], "interop") == 0 ? 0 : 1));
+  }
+  kk_deck_free(a);
+  kk_deck_free(b);
+}
+
 int main(void) {
   snprintf(tmp, sizeof tmp, "/tmp/kk_test_apkg_XXXXXX");
   if (!mkdtemp(tmp)) return 1;
   KT_RUN(test_export);
   KT_RUN(test_export_progress);
+  KT_RUN(test_html);
+  KT_RUN(test_html_img);
+  KT_RUN(test_pack_hostile);
+  KT_RUN(test_round_trip);
+  snprintf(fx, sizeof fx, "%s/fx", tmp);
+  char mk[700];
+  snprintf(mk, sizeof mk, "bash tests/interop/make-apkg.sh '%s'", fx);
+  if (system(mk) != 0) {
+    fprintf(stderr, "tests/interop/make-apkg.sh failed\n");
+    kt_fail++;
+  } else {
+    KT_RUN(test_import_legacy);
+    KT_RUN(test_import_latest);
+    KT_RUN(test_import_bad);
+    KT_RUN(test_import_history);
+  }
   char cmd[300];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmp);

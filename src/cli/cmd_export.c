@@ -211,9 +211,68 @@ static int import_usage(void) {
   return 2;
 }
 
+#define APKG_USAGE \
+  "usage: kioku import apkg [--with-history] [--data-dir DIR] [--force] -o DIR FILE.apkg\n"
+
+static int import_apkg(int argc, char **argv) {
+  const char *in = NULL, *outdir = NULL, *data_dir = NULL;
+  kk_ApkgImportOptions opt = {0};
+  int history = 0;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) outdir = argv[++i];
+    else if (strcmp(a, "--data-dir") == 0 && i + 1 < argc)
+      data_dir = argv[++i];
+    else if (strcmp(a, "--force") == 0)
+      opt.force = 1;
+    else if (strcmp(a, "--with-history") == 0)
+      history = 1;
+    else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "kioku import: unknown option '%s'\n", a);
+      fputs(APKG_USAGE, stderr);
+      return 2;
+    } else if (!in)
+      in = a;
+    else {
+      fputs(APKG_USAGE, stderr);
+      return 2;
+    }
+  }
+  if (!in || !outdir) {
+    fputs(APKG_USAGE, stderr);
+    return 2;
+  }
+  char *buf = NULL;
+  size_t len = 0;
+  kk_Err err;
+  if (kk_file_read(in, KK_APKG_MAX_FILE, &buf, &len, &err) != KK_OK) {
+    if (!err.path[0]) snprintf(err.path, sizeof err.path, "%s", in);
+    return print_err(&err);
+  }
+  if (history && !(opt.history = open_store("import", data_dir))) {
+    kk_free(buf);
+    return 1;
+  }
+  kk_Diags diags;
+  kk_diags_init(&diags, 0);
+  kk_ApkgCounts n;
+  kk_Status st = kk_apkg_import(buf, len, in, outdir, &opt, &diags, &n, &err);
+  kk_diags_print(&diags, stderr);
+  kk_diags_free(&diags);
+  kk_store_close(opt.history);
+  kk_free(buf);
+  if (st != KK_OK) return print_err(&err);
+  fprintf(stderr, "kioku import: %zu notes into %zu decks, %zu images", n.notes, n.decks,
+          n.media);
+  if (history) fprintf(stderr, ", %zu reviews", n.reviews);
+  fprintf(stderr, " written to %s\n", outdir);
+  return 0;
+}
+
 int kk_cmd_import(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "apkg") == 0) return import_apkg(argc, argv);
   if (argc < 2 || strcmp(argv[1], "csv") != 0) {
-    fprintf(stderr, "kioku import: the only format is csv\n");
+    fprintf(stderr, "kioku import: the format must be csv or apkg\n");
     return import_usage();
   }
   kk_ImportOptions opt = {0};

@@ -33,8 +33,11 @@ static const kk_CliUsage commands[] = {
    N_("kioku export --format anki|csv|apkg [-o FILE] [--force] DECK...\n"
    "  --format apkg writes an Anki package (-o FILE.apkg); --with-progress\n"
    "  [--data-dir DIR] adds the scheduling state and the review log.")},
-  {"import", N_("draft a YAML deck from a two-column CSV"),
-   N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force] FILE.csv")},
+  {"import", N_("draft a YAML deck from a CSV file or an Anki package"),
+   N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force] FILE.csv\n"
+   "kioku import apkg [--with-history] [--data-dir DIR] [--force] -o DIR FILE.apkg\n"
+   "  apkg writes one deck per Anki deck into DIR, images beside them;\n"
+   "  --with-history also brings the review log into the progress store.")},
   {"gen", N_("draft a deck from a text or Markdown document"),
    N_("kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
    "             [--id-prefix P] [-o FILE] [--force]")},

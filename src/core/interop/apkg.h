@@ -60,7 +60,7 @@ typedef struct kk_ApkgImportOptions {
 ** missing), images beside the decks.  Reads collection.anki21b (zstd,
 ** with the newer media list), else collection.anki21, else
 ** collection.anki2.  Warnings (note types imported as basic cards, dropped
-** images, sounds) go to diags.  Nothing is written unless the whole
+** images) go to diags (may be NULL).  Nothing is written unless the whole
 ** package was read; a failed write removes what was written.  counts may
 ** be NULL. */
 kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const char *out_dir,
