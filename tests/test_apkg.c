@@ -339,6 +339,7 @@ static void test_pack_hostile(void) {
   char *out = NULL;
   size_t olen = 0;
   KT_CHECK(kk_pack_read(r, "collection.anki2", &out, &olen, &e) == KK_OK && olen == 8u << 20);
+  kk_free(out);
   KT_CHECK(kk_pack_read(r, "collection.anki2", &out, &olen, &e) == KK_ERR_LIMIT);
   kk_free(out);
   kk_pack_close(r);

@@ -25,6 +25,9 @@
 #include "core/base/atomic.h"
 #include "core/base/paths.h"
 #include "core/interop/apkg.h"
+#include "core/interop/gift.h"
+#include "core/interop/mxml.h"
+#include "core/interop/qbank.h"
 #include "core/study/store.h"
 #include <time.h>
 
@@ -37,35 +40,30 @@ static int print_err(const kk_Err *e) {
   return 1;
 }
 
-/* Writes buf to path (or stdout when NULL), refusing to replace an existing
-** file without force.  Returns the exit code. */
+/* Writes buf to path through the atomic writer (or to stdout when NULL),
+** refusing to replace an existing file without force.  Returns the exit
+** code. */
 static int emit(const char *cmd, const char *path, int force, const char *buf, size_t len) {
-  FILE *out = stdout;
   if (path) {
-    struct stat sb;
-    if (!force && stat(path, &sb) == 0) {
+    kk_Err e;
+    kk_Status st = kk_atomic_write(path, force ? KK_ATOMIC_FORCE : 0, buf, len, &e);
+    if (st == KK_ERR_EXISTS) {
       fprintf(stderr, "kioku %s: %s exists; use --force to overwrite it\n", cmd, path);
       return 1;
     }
-    if (!(out = fopen(path, "wb"))) {
-      fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
-      return 1;
-    }
+    return st == KK_OK ? 0 : print_err(&e);
   }
-  fwrite(buf, 1, len, out);
-  int bad;
-  if (path) bad = fclose(out) != 0;
-  else
-    bad = fflush(stdout) != 0;
-  if (bad) {
-    fprintf(stderr, "%s: error: write failed\n", path ? path : "stdout");
+  fwrite(buf, 1, len, stdout);
+  if (fflush(stdout) != 0) {
+    fprintf(stderr, "stdout: error: write failed\n");
     return 1;
   }
   return 0;
 }
 
 static int export_usage(void) {
-  fputs("usage: kioku export --format anki|csv|apkg [-o FILE] [--force] [--with-progress] "
+  fputs("usage: kioku export --format anki|csv|apkg|gift|moodle-xml [-o FILE] [--force] "
+        "[--with-progress] "
         "[--data-dir DIR] DECK...\n",
         stderr);
   return 2;
@@ -141,8 +139,9 @@ int kk_cmd_export(int argc, char **argv) {
       paths[ndecks++] = a;
   }
   int apkg = format && strcmp(format, "apkg") == 0;
-  if (!format || (strcmp(format, "anki") != 0 && strcmp(format, "csv") != 0 && !apkg)) {
-    fprintf(stderr, "kioku export: --format must be anki, csv or apkg\n");
+  if (!format || (strcmp(format, "anki") != 0 && strcmp(format, "csv") != 0 &&
+                  strcmp(format, "gift") != 0 && strcmp(format, "moodle-xml") != 0 && !apkg)) {
+    fprintf(stderr, "kioku export: --format must be anki, csv, apkg, gift or moodle-xml\n");
     goto usage;
   }
   if (ndecks == 0) goto usage;
@@ -177,13 +176,24 @@ int kk_cmd_export(int argc, char **argv) {
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     kk_Err err;
+    kk_Diags report;
+    kk_diags_init(&report, 0);
     kk_Status st = KK_ERR_NOMEM;
     if (mem) {
-      st = strcmp(format, "anki") == 0 ? kk_export_anki(ds.v, ds.n, mem, &err)
-                                       : kk_export_csv(ds.v, ds.n, mem, &err);
+      if (strcmp(format, "anki") == 0) st = kk_export_anki(ds.v, ds.n, mem, &err);
+      else if (strcmp(format, "gift") == 0) st = kk_gift_export(ds.v, ds.n, mem, &report, &err);
+      else if (strcmp(format, "moodle-xml") == 0)
+        st = kk_mxml_export(ds.v, ds.n, mem, &report, &err);
+      else
+        st = kk_export_csv(ds.v, ds.n, mem, &err);
       fclose(mem);
     } else
       kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    kk_diags_print(&report, stderr);
+    if (report.nwarnings)
+      fprintf(stderr, "kioku export: %zu thing%s %s cannot hold (listed above)\n",
+              report.nwarnings, report.nwarnings == 1 ? "" : "s", format);
+    kk_diags_free(&report);
     if (st != KK_OK) print_err(&err);
     else
       rc = emit("export", outpath, force, buf, len);
@@ -269,10 +279,83 @@ static int import_apkg(int argc, char **argv) {
   return 0;
 }
 
+#define QBANK_USAGE \
+  "usage: kioku import gift|moodle-xml [--deck-id ID] [--title T] [--lang ja|en] [--force] " \
+  "-o DECK.yaml FILE\n"
+
+/* `kioku import gift|moodle-xml`: a question bank into a deck file. */
+static int import_qbank(int argc, char **argv) {
+  const char *fmt = argv[1], *in = NULL, *outpath = NULL;
+  kk_QbankOptions opt = {0};
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    const char **dst = NULL;
+    if (strcmp(a, "--deck-id") == 0) dst = &opt.deck_id;
+    else if (strcmp(a, "--title") == 0) dst = &opt.title;
+    else if (strcmp(a, "--lang") == 0) dst = &opt.lang;
+    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) dst = &outpath;
+    else if (strcmp(a, "--force") == 0) {
+      opt.force = 1;
+      continue;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "kioku import: unknown option '%s'\n", a);
+      fputs(QBANK_USAGE, stderr);
+      return 2;
+    } else if (!in) {
+      in = a;
+      continue;
+    } else {
+      fputs(QBANK_USAGE, stderr);
+      return 2;
+    }
+    if (++i >= argc) {
+      fputs(QBANK_USAGE, stderr);
+      return 2;
+    }
+    *dst = argv[i];
+  }
+  if (!in || !outpath) {
+    fputs(QBANK_USAGE, stderr);
+    return 2;
+  }
+  if (opt.lang && strcmp(opt.lang, "ja") != 0 && strcmp(opt.lang, "en") != 0) {
+    fprintf(stderr, "kioku import: --lang must be ja or en\n");
+    return 2;
+  }
+  char *text = NULL;
+  size_t len = 0;
+  kk_Err err;
+  if (kk_file_read(in, CSV_MAX, &text, &len, &err) != KK_OK) {
+    if (!err.path[0]) snprintf(err.path, sizeof err.path, "%s", in);
+    return print_err(&err);
+  }
+  const char *base = strrchr(in, '/');
+  opt.name = base ? base + 1 : in;
+  kk_Qbank q = {0};
+  kk_Diags diags;
+  kk_diags_init(&diags, 0);
+  kk_Status st = strcmp(fmt, "gift") == 0 ? kk_gift_import(text, len, in, &q, &diags, &err)
+                                          : kk_mxml_import(text, len, in, &q, &diags, &err);
+  kk_diags_print(&diags, stderr);
+  if (st == KK_OK) st = kk_qbank_write(&q, &opt, outpath, &err);
+  int rc = 0;
+  if (st != KK_OK) rc = st == KK_ERR_USAGE ? (print_err(&err), 2) : print_err(&err);
+  else
+    fprintf(stderr, "kioku import: %zu cards (%zu images) from %s written to %s%s\n", q.ncards,
+            q.nimages, in, outpath,
+            diags.nwarnings ? "; the questions listed above were skipped or changed" : "");
+  kk_diags_free(&diags);
+  kk_qbank_free(&q);
+  kk_free(text);
+  return rc;
+}
+
 int kk_cmd_import(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "apkg") == 0) return import_apkg(argc, argv);
+  if (argc >= 2 && (strcmp(argv[1], "gift") == 0 || strcmp(argv[1], "moodle-xml") == 0))
+    return import_qbank(argc, argv);
   if (argc < 2 || strcmp(argv[1], "csv") != 0) {
-    fprintf(stderr, "kioku import: the format must be csv or apkg\n");
+    fprintf(stderr, "kioku import: the format must be csv, apkg, gift or moodle-xml\n");
     return import_usage();
   }
   kk_ImportOptions opt = {0};

@@ -213,10 +213,10 @@ static void write_card(FILE *f, const kk_DraftCard *c) {
   case KK_CARD_NUMERIC: {
     char num[64];
     kv(f, 4, "question", c->front);
-    snprintf(num, sizeof num, "%.17g", c->value);
+    snprintf(num, sizeof num, "%.15g", c->value);
     fprintf(f, "    answer: %s\n", num);
     if (c->tolerance > 0) {
-      snprintf(num, sizeof num, "%.17g", c->tolerance);
+      snprintf(num, sizeof num, "%.15g", c->tolerance);
       fprintf(f, "    tolerance: %s\n", num);
     }
     if (c->unit) kv(f, 4, "unit", c->unit);
