@@ -90,13 +90,6 @@ static int mem_close(Mem *m) {
 
 static void num(FILE *f, double v) { fprintf(f, "%.15g", v); }
 
-static void source_text(FILE *f, const kk_Card *c) {
-  if (!c->source.doc) return;
-  fputs(c->source.doc, f);
-  if (c->source.section) fprintf(f, " § %s", c->source.section);
-  if (c->source.line > 0) fprintf(f, " (line %d)", c->source.line);
-}
-
 /* The card as JSON in the Kioku field: what the HTML fields cannot say
 ** exactly (correct options, accepted answers, tolerance, item order). */
 static void kioku_json(FILE *f, const kk_Card *c) {
@@ -229,7 +222,7 @@ static void fields(FILE *f, const kk_Deck *d, const kk_Card *c, const char *img)
   {
     Mem m;
     if (mem_open(&m)) {
-      source_text(m.f, c);
+      kk_export_source(m.f, c);
       if (mem_close(&m)) kk_export_html(f, m.p);
       free(m.p);
     }

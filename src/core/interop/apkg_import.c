@@ -23,6 +23,7 @@
 #include "core/base/hash.h"
 #include "core/base/json.h"
 #include "core/base/utf8.h"
+#include "core/deck/export.h"
 #include "core/deck/load.h"
 #include "core/deck/yamlout.h"
 #include "core/interop/apkg.h"
@@ -455,20 +456,6 @@ static int blank(const char *s) {
   return 1;
 }
 
-/* "doc § section (line N)" back into a source. */
-static void parse_source(Imp *m, const char *s, kk_DraftCard *c) {
-  const char *sec = strstr(s, " § ");
-  const char *ln = strstr(s, " (line ");
-  size_t dl = sec ? (size_t)(sec - s) : ln ? (size_t)(ln - s) : strlen(s);
-  c->src_doc = kk_arena_strndup(&m->ar, s, dl);
-  if (sec) {
-    const char *a = sec + strlen(" § ");
-    size_t sl = ln && ln > a ? (size_t)(ln - a) : strlen(a);
-    c->src_section = kk_arena_strndup(&m->ar, a, sl);
-  }
-  if (ln) c->src_line = atoi(ln + strlen(" (line "));
-}
-
 static int known_basic(const char *n) {
   static const char *const names[] = {"Basic", "基本", "Basic (type in the answer)", NULL};
   for (size_t i = 0; names[i]; i++)
@@ -665,7 +652,9 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
   if (src >= 0) {
     t = field_text(m, f, nf, src);
     if (!t) return -1;
-    if (!blank(t)) parse_source(m, t, c);
+    if (!blank(t) && !kk_export_source_parse(t, &m->ar, &c->src_doc, &c->src_section,
+                                             &c->src_line))
+      return -1;
   }
   if (!c->src_doc) {
     c->src_doc = m->pkgname;
