@@ -6,22 +6,31 @@
 # Corpora start from decks/ and tests/ and grow in build-fuzz/corpus/NAME;
 # crashes are written to build-fuzz/crash/NAME-*.  Exit 1 if any target
 # found a crash, leak or sanitizer report.
+# KIOKU_FUZZ_BUILD=DIR uses the fuzz targets of an existing build made with
+# -DKIOKU_FUZZ=ON -DKIOKU_SANITIZE=ON (scripts/test.sh passes its ASan build)
+# instead of making build-fuzz.
 set -eu
 cd "$(dirname "$0")/.."
 secs=${1:-20}
 only=${2:-}
-sh scripts/setup.sh
-# Optimised, with debug info, AddressSanitizer + UBSan and assertions on
-# (no NDEBUG: the flags are set here rather than by a build type).
-CC=clang cmake -S . -B build-fuzz -DKIOKU_FUZZ=ON -DKIOKU_SANITIZE=ON \
-  -DCMAKE_BUILD_TYPE=Fuzz -DCMAKE_C_FLAGS_FUZZ="-O1 -g" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target $(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//' | tr '\n' ' ')
+bd=${KIOKU_FUZZ_BUILD:-}
+if [ -z "$bd" ]; then
+  sh scripts/setup.sh
+  bd=build-fuzz
+  # Optimised, with debug info, AddressSanitizer + UBSan and assertions on
+  # (no NDEBUG: the flags are set here rather than by a build type).
+  CC=clang cmake -S . -B build-fuzz -DKIOKU_FUZZ=ON -DKIOKU_SANITIZE=ON \
+    -DCMAKE_BUILD_TYPE=Fuzz -DCMAKE_C_FLAGS_FUZZ="-O1 -g" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
+  cmake --build build-fuzz -j"$(nproc)" --target $(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//' | tr '\n' ' ')
+fi
 # The fuzzers must really carry the sanitizers and the assertions.
-for bin in build-fuzz/tests/fuzz/fuzz_*; do
+n=$(ls "$bd"/tests/fuzz/fuzz_* 2>/dev/null | wc -l)
+[ "$n" -eq "$(ls tests/fuzz/fuzz_*.c | wc -l)" ] || { echo "fuzz: $bd has $n of the fuzz targets"; exit 1; }
+for bin in "$bd"/tests/fuzz/fuzz_*; do
   nm "$bin" | grep -q __asan_report_load || { echo "fuzz: $bin lacks AddressSanitizer"; exit 1; }
   nm "$bin" | grep -q __ubsan_handle_ || { echo "fuzz: $bin lacks UBSan"; exit 1; }
 done
-if ! [ -f build-fuzz/compile_commands.json ] || grep -q -- -DNDEBUG build-fuzz/compile_commands.json; then
+if ! [ -f "$bd/compile_commands.json" ] || grep -q -- -DNDEBUG "$bd/compile_commands.json"; then
   echo "fuzz: the fuzz build compiles assertions out (NDEBUG)"; exit 1
 fi
 mkdir -p build-fuzz/crash
@@ -37,7 +46,7 @@ for f in tests/fuzz/fuzz_*.c; do
     deck|exam|screens) for s in decks/*.yaml decks/*/*.yaml tests/decks/*/*.yaml; do [ -f "$s" ] && cp "$s" "$corpus/" ; done ;;
   esac
   echo "== fuzz $name for ${secs}s"
-  if ! ./build-fuzz/tests/fuzz/fuzz_$name "$corpus" $seeds -dict=tests/fuzz/yaml.dict \
+  if ! "./$bd/tests/fuzz/fuzz_$name" "$corpus" $seeds -dict=tests/fuzz/yaml.dict \
       -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
       -artifact_prefix="build-fuzz/crash/$name-" -print_final_stats=1 2>"build-fuzz/$name.log"; then
     status=1

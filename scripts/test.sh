@@ -1,16 +1,15 @@
 #!/bin/sh
 # Set up, build and run every test, in this order:
 #   1. cppcheck and clang-tidy on the committed configuration;
-#   2. a short fuzzing run of every libFuzzer target (clang; any crash,
-#      leak or sanitizer report fails);
-#   3. a -Werror build under ctest;
-#   4. the same build's tests under valgrind memcheck (scripts/valgrind.sh);
-#   5. an AddressSanitizer + UndefinedBehaviorSanitizer build under ctest
-#      (its summary closes the output, after the stage times).
+#   2. a -Werror build (gcc) under ctest;
+#   3. the same build's tests under valgrind memcheck (scripts/valgrind.sh);
+#   4. an AddressSanitizer + UndefinedBehaviorSanitizer build (clang, with
+#      the libFuzzer targets) under ctest;
+#   5. a short fuzzing run of every libFuzzer target of that build (any
+#      crash, leak or sanitizer report fails).
+# The stage times close the output, then the ASan ctest summary again.
 # KIOKU_FUZZ_SECONDS sets the fuzzing time per target (default 5);
-# KIOKU_SKIP_VALGRIND=1 leaves step 4 out.
-# The time of each stage is printed at the end, before ctest's summary of
-# the last stage is repeated as the closing line.
+# KIOKU_SKIP_VALGRIND=1 leaves step 3 out.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
@@ -26,15 +25,14 @@ stage_done() { # NAME: records the time since the previous stage ended
 echo "== static analysis"
 sh scripts/lint-static.sh
 stage_done "static analysis"
-echo "== fuzz smoke"
-sh scripts/fuzz.sh "${KIOKU_FUZZ_SECONDS:-5}"
-stage_done "fuzz smoke"
 for cfg in release asan; do
   case $cfg in
     release) flags="-DCMAKE_BUILD_TYPE=RelWithDebInfo" ;;
-    asan) flags="-DCMAKE_BUILD_TYPE=Debug -DKIOKU_SANITIZE=ON" ;;
+    # clang, with the libFuzzer targets: the fuzz smoke run below uses them
+    asan) flags="-DCMAKE_BUILD_TYPE=Debug -DKIOKU_SANITIZE=ON -DKIOKU_FUZZ=ON -DCMAKE_EXPORT_COMPILE_COMMANDS=ON" ;;
   esac
   echo "== $cfg build"
+  if [ $cfg = asan ]; then export CC=clang; fi
   cmake -S . -B "build-test-$cfg" -DKIOKU_WERROR=ON $flags >/dev/null
   cmake --build "build-test-$cfg" -j"$jobs"
   stage_done "$cfg build"
@@ -51,6 +49,9 @@ for cfg in release asan; do
     stage_done "valgrind"
   fi
 done
+echo "== fuzz smoke (the ASan build's fuzz targets)"
+KIOKU_FUZZ_BUILD=build-test-asan sh scripts/fuzz.sh "${KIOKU_FUZZ_SECONDS:-5}"
+stage_done "fuzz smoke"
 echo "== stage times"
 printf '%s' "$times"
 grep -E '^[0-9]+% tests passed' build-test-asan/ctest.log

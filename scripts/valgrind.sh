@@ -45,7 +45,7 @@ slow="test_store_kill test_store test_queue test_exam"
   done
   for s in tests/*.test.sh; do
     name=$(basename "$s" .test.sh)
-    case " ${KK_VALGRIND_SKIP:-screens desktop package} " in *" $name "*) continue ;; esac
+    case " ${KK_VALGRIND_SKIP:-screens desktop package writers_kill} " in *" $name "*) continue ;; esac
     echo "$s"
   done
 } | xargs -P"$(nproc)" -I{} sh "$0" --one "$bd" {}

@@ -30,6 +30,22 @@
 **    5 clozes cover every paragraph of both Article 5 sections (spaces and
 **    the punctuation , . 、 。 aside): the text is drilled phrase by phrase.
 **
+**  - labels and notes: a question may open with a context label 【...】,
+**    which is not part of a quotation; an explanation may end with one
+**    short note after 【注】 (general knowledge where a reading is
+**    imprecise), whose figures are exempt from the figure check.
+**  - coverage: every section of both readings (kSections, 72 headings with
+**    text of their own) has at least two cards citing it.
+**  - fair choices: among single-answer choice cards, no position holds the
+**    correct option, and the correct option is not strictly the longest, in
+**    more than 40% of cards (overall and per deck); every option of every
+**    choice card has feedback; multiple-answer cards carry `select-all`.
+**  - context: no question opens with a bare pronoun or connective
+**    (これは, その, 理由は, また, ...) unless a label names the subject.
+**  - reasoning: at least a third of all cards are tagged `reasoning` with
+**    one of explain / compare / apply / evaluate, each with an explanation.
+** The checks that need no document run without the seeds too.
+**
 ** Section: from the cited heading line (its last occurrence at or before
 ** the cited line, since headings such as まとめ repeat) up to, not
 ** including, the next line of the document that any shipped card cites as a
@@ -48,6 +64,7 @@
 #include "core/deck/deck.h"
 #include "core/base/diag.h"
 #include "core/deck/load.h"
+#include "core/base/utf8.h"
 #include "kt.h"
 
 #define SEEDS_DIR KK_SOURCE_DIR "/../shared/seeds"
@@ -56,6 +73,25 @@
 #define MAX_DOCS 16
 
 static const char *const kA5Sections[] = {"北大西洋条約 第5条(原文)", "和訳", NULL};
+
+/* A card's question may open with a context label 【...】 naming what it is
+** about (the list a heading belongs to, the subject of a quoted sentence that
+** opens with a pronoun).  The label is not part of a quotation. */
+#define LABEL_OPEN "\xe3\x80\x90"  /* 【 */
+#define LABEL_CLOSE "\xe3\x80\x91" /* 】 */
+
+/* An explanation may end with a note on the reading from general knowledge,
+** after 【注】 (where the reading is imprecise).  Its figures need not be in
+** the cited section; it is kept short. */
+#define NOTE_MARK "\xe3\x80\x90\xe6\xb3\xa8\xe3\x80\x91" /* 【注】 */
+#define NOTE_MAX_CHARS 120
+
+/* The text after a leading context label, or s itself. */
+static const char *skip_label(const char *s) {
+  if (strncmp(s, LABEL_OPEN, 3) != 0) return s;
+  const char *e = strstr(s, LABEL_CLOSE);
+  return e ? e + 3 : s;
+}
 
 /* ---- small string list ------------------------------------------------- */
 
@@ -371,7 +407,14 @@ static void card_texts(const kk_Card *c, StrList *out) {
     }
   }
   if (c->back) strlist_add(out, c->back);
-  if (c->explanation) strlist_add(out, c->explanation);
+  if (c->explanation) {
+    const char *note = strstr(c->explanation, NOTE_MARK);
+    if (note) {
+      if (note > c->explanation) strlist_add_n(out, c->explanation, (size_t)(note - c->explanation));
+    } else {
+      strlist_add(out, c->explanation);
+    }
+  }
   if (c->unit) strlist_add(out, c->unit);
   for (size_t i = 0; i < c->noptions; i++) {
     if (c->options[i].text) strlist_add(out, c->options[i].text);
@@ -455,7 +498,7 @@ static void check_card(const char *path, const kk_Card *c) {
   /* verbatim quotations */
   int a5sec = is_a5_section(s->section);
   if (c->type == KK_CARD_CLOZE && (a5sec || has_tag(c, "quote"))) {
-    char *plain = cloze_plain(c->front, 0);
+    char *plain = cloze_plain(skip_label(c->front), 0);
     const char *at = plain ? strstr(sect, plain) : NULL;
     if (!at) {
       fprintf(stderr, "%s: card %s: not verbatim in section \"%s\": %s\n", path, c->id,
@@ -521,8 +564,345 @@ static void test_citations(void) {
   }
 }
 
+
+/* ---- coverage: every section of both readings ----------------------------- */
+
+/* The sections of the readings, by their heading line: every heading with
+** text of its own.  Left out: the title and photo caption, the reference
+** lists, and headings that only group sub-headings (e.g. 「米中ロの核戦略比較」)
+** or have a one-line lead-in (「ウクライナ停戦交渉がNATOに与える具体的影響」).
+** A card counts for the section its citation resolves to. */
+typedef struct {
+  const char *doc;
+  size_t line;
+  const char *heading;
+} Section;
+
+#define DOC0 "000_58e3e53a805f13db.txt"
+#define DOC3 "003_4239d4c3afee01f3.txt"
+#define MIN_CARDS_PER_SECTION 2
+
+static const Section kSections[] = {
+    {DOC0, 7, "現状(2026年2月時点)"},
+    {DOC0, 12, "第2次トランプ政権とNATOの関係(総論)"},
+    {DOC0, 17, "第1次政権時を上回る「実利主義(トランザクショナル)」"},
+    {DOC0, 30, "主なポイント"},
+    {DOC0, 43, "相互防衛義務(第5条)の条件付け"},
+    {DOC0, 48, "国防費「2%目標」の厳格化"},
+    {DOC0, 53, "ウクライナ支援とNATOの関係"},
+    {DOC0, 58, "2026年現在の状況と懸念"},
+    {DOC0, 63, "NATOの「トランプ・プルーフ(トランプ耐性)」作戦"},
+    {DOC0, 78, "今後の展望"},
+    {DOC0, 83, "まとめ"},
+    {DOC0, 103, "追記:相互防衛義務(第5条)の現状"},
+    {DOC0, 114, "米国の脱退という最悪のシナリオはあり得るか"},
+    {DOC0, 129, "ドイツと米国"},
+    {DOC0, 137, "フランスと米国"},
+    {DOC0, 150, "停戦交渉の進展とNATOの役割"},
+    {DOC0, 158, "停戦成立のシナリオとNATO"},
+    {DOC0, 166, "追記まとめ"},
+    {DOC0, 193, "1.2022年:ウクライナ侵攻とNATOの再活性化"},
+    {DOC0, 199, "2.2023~2024年:長期戦化と負担分担論の再浮上"},
+    {DOC0, 205, "3.2025年以降:トランプ2.0と同盟の条件化"},
+    {DOC0, 214, "1.米国とNATO欧州諸国の非対称性"},
+    {DOC0, 220, "2.主要国別の特徴"},
+    {DOC0, 230, "3.比較の意味"},
+    {DOC0, 237, "1.抑止の信頼性低下というシグナル"},
+    {DOC0, 243, "2.直接的軍事行動への影響"},
+    {DOC0, 253, "3.戦略的帰結"},
+    {DOC0, 264, "最後に"},
+    {DOC0, 274, "北大西洋条約 第5条(原文)"},
+    {DOC0, 283, "和訳"},
+    {DOC0, 292, "補足(重要ポイント)"},
+    {DOC3, 7, "現状(2026年2月時点)"},
+    {DOC3, 12, "第2次トランプ政権(2025年1月発足)の防衛戦略"},
+    {DOC3, 19, "防衛戦略の主な柱"},
+    {DOC3, 39, "「力による平和」の再定義"},
+    {DOC3, 46, "国防予算の増額"},
+    {DOC3, 53, "核戦力の近代化"},
+    {DOC3, 60, "同盟国への「公平な負担」要求"},
+    {DOC3, 67, "NATO諸国への圧力"},
+    {DOC3, 74, "日韓との関係"},
+    {DOC3, 81, "対中・対ロシア戦略の変化"},
+    {DOC3, 88, "中国への集中(ピボット)"},
+    {DOC3, 95, "ウクライナ支援の転換"},
+    {DOC3, 100, "統合抑止と先端技術"},
+    {DOC3, 105, "AIと自律型兵器"},
+    {DOC3, 110, "非介入主義の側面"},
+    {DOC3, 115, "今後の展望"},
+    {DOC3, 132, "まとめ"},
+    {DOC3, 153, "核戦力近代化の定義と背景"},
+    {DOC3, 160, "抑止安定性への影響"},
+    {DOC3, 171, "地域安全保障への波及"},
+    {DOC3, 180, "米国の核戦略"},
+    {DOC3, 193, "ロシアの核戦略"},
+    {DOC3, 200, "中国の核戦略"},
+    {DOC3, 215, "三極比較の構造的特徴"},
+    {DOC3, 230, "「世界最強の軍事力」という概念"},
+    {DOC3, 237, "弊害① 安全保障の取引化"},
+    {DOC3, 242, "弊害② 軍拡競争の誘発"},
+    {DOC3, 247, "弊害③ 非軍事的安全保障の軽視"},
+    {DOC3, 252, "まとめ"},
+    {DOC3, 261, "非介入主義とは"},
+    {DOC3, 265, "意義と理論的意義"},
+    {DOC3, 278, "第2次トランプ政権における位置付け"},
+    {DOC3, 285, "台湾海峡情勢"},
+    {DOC3, 291, "朝鮮半島情勢"},
+    {DOC3, 300, "構想と目的"},
+    {DOC3, 304, "現状(2026年初頭)"},
+    {DOC3, 310, "戦略的含意"},
+    {DOC3, 314, "① 技術・戦術的課題"},
+    {DOC3, 317, "② 戦略安定性への影響"},
+    {DOC3, 320, "③ 予算負担と機会費用"},
+    {DOC3, 324, "最後に"},
+};
+#define NSECTIONS (sizeof kSections / sizeof kSections[0])
+
+/* Runs after test_citations (which collects the cited headings). */
+static void test_sections(void) {
+  size_t count[NSECTIONS] = {0};
+  for (size_t k = 0; k < NSECTIONS; k++) {
+    const Section *s = &kSections[k];
+    Doc *d = doc_get(s->doc);
+    size_t n = 0;
+    const char *text = d && s->line <= d->nlines ? doc_line(d, s->line, &n) : NULL;
+    if (!text || !line_is(text, n, s->heading)) {
+      fprintf(stderr, "%s:%zu: section heading \"%s\" not found there\n", s->doc, s->line,
+              s->heading);
+      KT_CHECK(0);
+    }
+  }
+  for (size_t i = 0; i < ndecks; i++)
+    for (size_t j = 0; j < kk_deck_card_count(decks[i]); j++) {
+      const kk_Card *c = kk_deck_card(decks[i], j);
+      const kk_Source *s = &c->source;
+      Doc *d = s->doc ? doc_get(s->doc) : NULL;
+      size_t from, to;
+      if (!d || !s->section || s->line <= 0 || !doc_section(d, s->section, (size_t)s->line, &from, &to))
+        continue; /* test_citations reports it */
+      for (size_t k = 0; k < NSECTIONS; k++)
+        if (kSections[k].line == from && strcmp(kSections[k].doc, s->doc) == 0) count[k]++;
+    }
+  size_t short_of = 0;
+  for (size_t k = 0; k < NSECTIONS; k++)
+    if (count[k] < MIN_CARDS_PER_SECTION) {
+      fprintf(stderr, "%s:%zu: section \"%s\" has %zu card(s); every section needs %d\n",
+              kSections[k].doc, kSections[k].line, kSections[k].heading, count[k],
+              MIN_CARDS_PER_SECTION);
+      short_of++;
+    }
+  printf("sections: %zu, each with at least %d cards: %s\n", NSECTIONS, MIN_CARDS_PER_SECTION,
+         short_of ? "no" : "yes");
+  KT_CHECK(short_of == 0);
+}
+
+/* ---- fair choices ------------------------------------------------------------ */
+
+/* Among single-answer choice cards, no option position holds the correct
+** option, and the correct option is not strictly the longest (a tie gives
+** no clue), in more than 40% of cards: over all decks and within each deck that has at least
+** kMinChoice such cards (the exam pools draw per deck).  Multiple-answer
+** cards are left out: their correct options are most of the list. */
+#define MAX_SHARE 0.40
+#define MIN_CHOICE 5
+
+typedef struct {
+  size_t n, longest, pos[26];
+} ChoiceStats;
+
+static void choice_count(const kk_Card *c, ChoiceStats *st) {
+  if (c->type != KK_CARD_CHOICE || c->ncorrect != 1 || c->noptions > 26) return;
+  size_t right = 0, len[26], max_other = 0;
+  for (size_t k = 0; k < c->noptions; k++) {
+    len[k] = kk_utf8_count(c->options[k].text, strlen(c->options[k].text));
+    if (c->options[k].correct) right = k;
+  }
+  for (size_t k = 0; k < c->noptions; k++)
+    if (k != right && len[k] > max_other) max_other = len[k];
+  st->n++;
+  st->pos[right]++;
+  if (len[right] > max_other) st->longest++;
+}
+
+static int choice_fair(const char *what, const ChoiceStats *st) {
+  int ok = 1;
+  size_t worst = 0;
+  for (size_t k = 1; k < 26; k++)
+    if (st->pos[k] > st->pos[worst]) worst = k;
+  printf("%-28s %3zu single-answer choice cards: correct longest %3.0f%%, most in one "
+         "position %3.0f%% (option %zu)\n",
+         what, st->n, st->n ? 100.0 * st->longest / st->n : 0.0,
+         st->n ? 100.0 * st->pos[worst] / st->n : 0.0, worst + 1);
+  if (st->n == 0) return 1;
+  if ((double)st->longest > MAX_SHARE * st->n) {
+    fprintf(stderr, "%s: the correct option is the longest in %zu of %zu choice cards (max %.0f%%)\n",
+            what, st->longest, st->n, 100 * MAX_SHARE);
+    ok = 0;
+  }
+  if ((double)st->pos[worst] > MAX_SHARE * st->n) {
+    fprintf(stderr, "%s: the correct option is option %zu in %zu of %zu choice cards (max %.0f%%)\n",
+            what, worst + 1, st->pos[worst], st->n, 100 * MAX_SHARE);
+    ok = 0;
+  }
+  return ok;
+}
+
+static void test_choice_balance(void) {
+  ChoiceStats all = {0};
+  for (size_t i = 0; i < ndecks; i++) {
+    ChoiceStats st = {0};
+    for (size_t j = 0; j < kk_deck_card_count(decks[i]); j++) {
+      choice_count(kk_deck_card(decks[i], j), &st);
+      choice_count(kk_deck_card(decks[i], j), &all);
+    }
+    if (st.n >= MIN_CHOICE) KT_CHECK(choice_fair(kk_deck_path(decks[i]), &st));
+  }
+  KT_CHECK(all.n >= MIN_CHOICE);
+  KT_CHECK(choice_fair("all decks", &all));
+}
+
+/* ---- context: no bare opener ----------------------------------------------------- */
+
+/* A question, statement, front or cloze text never opens with a pronoun or
+** connective that points outside the card, unless a context label 【...】
+** names the subject first. */
+static const char *const kBareOpeners[] = {
+    "これは", "これら", "それは", "それら", "その",     "この点", "こうした", "理由は",
+    "また",   "したがって", "結果として", "総じて", "一方", "しかし", "さらに", "加えて",
+    "つまり", NULL};
+
+static void test_openers(void) {
+  size_t bad = 0;
+  for (size_t i = 0; i < ndecks; i++)
+    for (size_t j = 0; j < kk_deck_card_count(decks[i]); j++) {
+      const kk_Card *c = kk_deck_card(decks[i], j);
+      if (!c->front) continue;
+      const char *s = c->front;
+      while (*s == ' ' || *s == '"' || strncmp(s, "\xe3\x80\x8c", 3) == 0) /* 「 */
+        s += *s == ' ' || *s == '"' ? 1 : 3;
+      for (size_t k = 0; kBareOpeners[k]; k++)
+        if (strncmp(s, kBareOpeners[k], strlen(kBareOpeners[k])) == 0) {
+          fprintf(stderr, "%s: card %s opens with \"%s\" without naming its subject: %.60s\n",
+                  kk_deck_path(decks[i]), c->id, kBareOpeners[k], c->front);
+          bad++;
+          break;
+        }
+    }
+  KT_CHECK(bad == 0);
+}
+
+/* ---- reasoning cards ------------------------------------------------------------- */
+
+/* Cards tagged `reasoning` ask to explain, compare, apply or evaluate (one of
+** those tags too).  At least a third of all cards are such cards; each has an
+** explanation, and a reasoning choice card has feedback on every option. */
+static const char *const kKinds[] = {"explain", "compare", "apply", "evaluate", NULL};
+
+static void test_reasoning(void) {
+  size_t total = 0, reasoning = 0, kinds[4] = {0};
+  for (size_t i = 0; i < ndecks; i++) {
+    size_t dn = kk_deck_card_count(decks[i]), dr = 0;
+    for (size_t j = 0; j < dn; j++) {
+      const kk_Card *c = kk_deck_card(decks[i], j);
+      if (!has_tag(c, "reasoning")) continue;
+      dr++;
+      size_t nk = 0;
+      for (size_t k = 0; kKinds[k]; k++)
+        if (has_tag(c, kKinds[k])) kinds[k]++, nk++;
+      int ok = nk == 1 && c->explanation && *c->explanation;
+      for (size_t k = 0; c->type == KK_CARD_CHOICE && k < c->noptions; k++)
+        if (!c->options[k].feedback || !*c->options[k].feedback) ok = 0;
+      if (!ok)
+        fprintf(stderr, "%s: reasoning card %s needs one kind tag (explain, compare, apply, "
+                "evaluate), an explanation and, for choice, feedback on every option\n",
+                kk_deck_path(decks[i]), c->id);
+      KT_CHECK(ok);
+    }
+    printf("%-28s %3zu of %3zu cards reasoning (%2.0f%%)\n", kk_deck_id(decks[i]), dr, dn,
+           dn ? 100.0 * dr / dn : 0.0);
+    total += dn;
+    reasoning += dr;
+  }
+  printf("%-28s %3zu of %3zu cards reasoning (%2.0f%%): explain %zu, compare %zu, apply %zu, "
+         "evaluate %zu\n",
+         "all decks", reasoning, total, total ? 100.0 * reasoning / total : 0.0, kinds[0],
+         kinds[1], kinds[2], kinds[3]);
+  if (3 * reasoning < total)
+    fprintf(stderr, "only %zu of %zu cards are reasoning cards; at least a third must be\n",
+            reasoning, total);
+  KT_CHECK(3 * reasoning >= total);
+}
+
+/* ---- per-option feedback ----------------------------------------------------------- */
+
+/* Every option of every choice card says why it is right or wrong. */
+static void test_choice_feedback(void) {
+  size_t n = 0;
+  for (size_t i = 0; i < ndecks; i++)
+    for (size_t j = 0; j < kk_deck_card_count(decks[i]); j++) {
+      const kk_Card *c = kk_deck_card(decks[i], j);
+      for (size_t k = 0; c->type == KK_CARD_CHOICE && k < c->noptions; k++) {
+        n++;
+        if (!c->options[k].feedback || !*c->options[k].feedback) {
+          fprintf(stderr, "%s: card %s: option %zu (%s) has no feedback\n",
+                  kk_deck_path(decks[i]), c->id, k + 1, c->options[k].text);
+          KT_CHECK(0);
+        }
+      }
+    }
+  KT_CHECK(n > 0);
+}
+
+/* ---- select-all cards ----------------------------------------------------------- */
+
+/* A choice card with several correct options carries the tag `select-all`
+** and no other card does: exam specs draw partial-credit questions by it. */
+static void test_select_all(void) {
+  size_t multi = 0;
+  for (size_t i = 0; i < ndecks; i++)
+    for (size_t j = 0; j < kk_deck_card_count(decks[i]); j++) {
+      const kk_Card *c = kk_deck_card(decks[i], j);
+      int is_multi = c->type == KK_CARD_CHOICE && c->ncorrect > 1;
+      multi += (size_t)is_multi;
+      if (is_multi != has_tag(c, "select-all")) {
+        fprintf(stderr, "%s: card %s: tag select-all %s\n", kk_deck_path(decks[i]), c->id,
+                is_multi ? "missing on a card with several correct options"
+                         : "on a card without several correct options");
+        KT_CHECK(0);
+      }
+    }
+  KT_CHECK(multi > 0);
+}
+
+/* ---- notes on the readings --------------------------------------------------------- */
+
+static void test_notes(void) {
+  size_t notes = 0;
+  for (size_t i = 0; i < ndecks; i++)
+    for (size_t j = 0; j < kk_deck_card_count(decks[i]); j++) {
+      const kk_Card *c = kk_deck_card(decks[i], j);
+      const char *n = c->explanation ? strstr(c->explanation, NOTE_MARK) : NULL;
+      if (!n) continue;
+      notes++;
+      size_t chars = kk_utf8_count(n, strlen(n));
+      if (chars > NOTE_MAX_CHARS + 3 || strstr(n + 1, NOTE_MARK)) {
+        fprintf(stderr, "%s: card %s: a note is one, at the end, at most %d characters\n",
+                kk_deck_path(decks[i]), c->id, NOTE_MAX_CHARS);
+        KT_CHECK(0);
+      }
+    }
+  printf("notes on the readings: %zu\n", notes);
+  KT_CHECK(1);
+}
+
 int main(void) {
   KT_RUN(test_load_decks);
+  KT_RUN(test_choice_balance);
+  KT_RUN(test_openers);
+  KT_RUN(test_reasoning);
+  KT_RUN(test_notes);
+  KT_RUN(test_select_all);
+  KT_RUN(test_choice_feedback);
   Doc *probe = doc_get("000_58e3e53a805f13db.txt");
   Doc *probe2 = doc_get("003_4239d4c3afee01f3.txt");
   int rc;
@@ -535,6 +915,7 @@ int main(void) {
     }
   } else {
     KT_RUN(test_citations);
+    KT_RUN(test_sections);
     rc = kt_done();
   }
   for (size_t i = 0; i < ndecks; i++) kk_deck_free(decks[i]);

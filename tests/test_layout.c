@@ -499,6 +499,30 @@ static void test_uffff_inside(void) {
   kk_layout_free(&l);
 }
 
+/* Hinted fonts measure a whole line wider than its glyphs one by one: here
+** each narrow code point is 5 px alone and 6 px within a longer string.
+** Every line still fits when measured whole. */
+static int hinted_width(void *ud, int px, const char *s, size_t len) {
+  int n = 0;
+  for (size_t i = 0; i < len; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
+  return n * (n > 1 ? px / 2 + 1 : px / 2);
+}
+
+static void test_whole_line_width(void) {
+  static const kk_TextMetrics hinted = {NULL, hinted_width, fake_line_height, fake_ascent};
+  const char *s = "Unanswered questions: 18 (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, "
+                  "14, 15, 16, 17, 18)";
+  kk_Layout L;
+  KT_CHECK(kk_layout_paragraph(s, strlen(s), "ja", 300, 10, &hinted, &L) == KK_OK);
+  KT_CHECK(L.nlines >= 2);
+  for (size_t i = 0; i < L.nlines; i++) {
+    int w = hinted_width(NULL, 10, L.text + L.lines[i].off, L.lines[i].len);
+    KT_CHECK(w <= 300);
+    KT_CHECK(L.lines[i].width_px == w);
+  }
+  kk_layout_free(&L);
+}
+
 int main(void) {
   KT_RUN(test_uffff_inside);
   KT_RUN(test_kinsoku_cases);
@@ -512,5 +536,6 @@ int main(void) {
   KT_RUN(test_seeds);
   KT_RUN(test_random);
   KT_RUN(test_errors_and_oom);
+  KT_RUN(test_whole_line_width);
   return kt_done();
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/base/alloc.h"
 #include "core/deck/load.h"
 #include "core/study/optimize.h"
 #include "core/ui/ui_store.h"
@@ -130,6 +131,32 @@ static void test_too_little_data(void) {
   KT_CHECK(kk_optimize_fit(empty, NULL, &r, &e) == KK_OK);
   KT_CHECK(r.fitted == 0 && r.reviews == 0);
   kk_revlog_free(empty);
+  kk_revlog_free(log);
+}
+
+/* Each card seen once after its first day: only the first-review
+** stabilities can be learned; the other parameters stay the defaults. */
+static void test_first_reviews_only(void) {
+  kk_FsrsParams truth, dflt;
+  kk_fsrs_default_params(&truth);
+  kk_fsrs_default_params(&dflt);
+  truth.w[2] = 6.0;
+  kk_Revlog *log = kk_revlog_new();
+  uint64_t seed = 11;
+  const int64_t t0 = 19000LL * 86400000 + 10 * 3600000LL;
+  for (int c = 0; c < 1500; c++) {
+    int gap = 1 + c % 8;
+    double r = kk_fsrs_retrievability(&truth, gap, truth.w[2]);
+    kk_RevlogRow a = {c, t0 + c * 1000, 3, 0, 0};
+    kk_RevlogRow b = {c, t0 + gap * 86400000LL + c * 1000, sim_uniform(&seed) < r ? 3 : 1, 2, 0};
+    KT_CHECK(kk_revlog_push(log, &a) == 0 && kk_revlog_push(log, &b) == 0);
+  }
+  kk_OptimizeResult r;
+  kk_Err e;
+  KT_CHECK(kk_optimize_fit(log, NULL, &r, &e) == KK_OK);
+  KT_CHECK(r.fitted == 1 && r.reviews == 1500);
+  KT_CHECK(fabs(r.params.w[2] - 6.0) < 1.5);
+  KT_CHECK(memcmp(r.params.w + 4, dflt.w + 4, 17 * sizeof(double)) == 0);
   kk_revlog_free(log);
 }
 
@@ -286,12 +313,59 @@ done:
   KT_CHECK(system(cmd) == 0);
 }
 
+/* ---- out of memory ------------------------------------------------------- */
+
+/* Every allocation of a fit and of reading a log fails in turn: each run
+** reports KK_ERR_NOMEM (never a crash, never a silent result), and the
+** next run without faults gives the same fit as before. */
+static void test_out_of_memory(void) {
+  kk_FsrsParams truth;
+  truth_params(&truth);
+  kk_Revlog *log = kk_revlog_new();
+  KT_CHECK(sim_student(&truth, 150, 10, 120, 1, 5, log) > 0);
+  kk_OptimizeResult r, again;
+  kk_Err e;
+  kk_alloc_fail_after(0);
+  KT_CHECK(kk_optimize_fit(log, NULL, &r, &e) == KK_OK);
+  KT_CHECK(r.fitted == 1); /* big enough to train: every path is walked */
+  size_t n = kk_alloc_count();
+  KT_CHECK(n > 5);
+  int bad = 0;
+  for (size_t i = 1; i <= n; i++) {
+    kk_alloc_fail_after(i);
+    if (kk_optimize_fit(log, NULL, &again, &e) != KK_ERR_NOMEM) bad++;
+  }
+  kk_alloc_fail_after(0);
+  KT_CHECK(bad == 0);
+  KT_CHECK(kk_optimize_fit(log, NULL, &again, &e) == KK_OK);
+  KT_CHECK(memcmp(&r.params, &again.params, sizeof r.params) == 0);
+
+  const char *csv = HDR "1,1700000000000,3,0,5000\n2,1700000060000,1,0,4000\n";
+  kk_Revlog *parsed = NULL;
+  kk_alloc_fail_after(0);
+  KT_CHECK(kk_revlog_parse(csv, strlen(csv), "log.csv", &parsed, &e) == KK_OK);
+  n = kk_alloc_count();
+  kk_revlog_free(parsed);
+  bad = 0;
+  for (size_t i = 1; i <= n; i++) {
+    kk_alloc_fail_after(i);
+    parsed = NULL;
+    if (kk_revlog_parse(csv, strlen(csv), "log.csv", &parsed, &e) != KK_ERR_NOMEM || parsed)
+      bad++;
+  }
+  kk_alloc_fail_after(0);
+  KT_CHECK(bad == 0);
+  kk_revlog_free(log);
+}
+
 int main(void) {
   KT_RUN(test_gradient);
   KT_RUN(test_recovery);
   KT_RUN(test_too_little_data);
+  KT_RUN(test_first_reviews_only);
   KT_RUN(test_parse);
   KT_RUN(test_store);
   KT_RUN(test_trainer_uses_fit);
+  KT_RUN(test_out_of_memory);
   return kt_done();
 }

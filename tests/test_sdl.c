@@ -72,8 +72,11 @@ static void test_other_events(void) {
   KT_CHECK(kk_input_translate(&e, 0, 0, &u) == 1);
   KT_CHECK(u.kind == KK_EV_CLICK && u.button == 3 && u.x == 10 && u.y == 20);
   memset(&e, 0, sizeof e);
-  e.type = SDL_MOUSEBUTTONDOWN; /* a click is the release */
-  KT_CHECK(kk_input_translate(&e, 0, 0, &u) == 0);
+  e.type = SDL_MOUSEBUTTONDOWN; /* a press (a drag may follow); the click is the release */
+  e.button.button = SDL_BUTTON_LEFT;
+  e.button.x = 30, e.button.y = 40;
+  KT_CHECK(kk_input_translate(&e, 0, 0, &u) == 1);
+  KT_CHECK(u.kind == KK_EV_PRESS && u.button == 1 && u.x == 30 && u.y == 40);
   memset(&e, 0, sizeof e);
   e.type = SDL_WINDOWEVENT;
   e.window.event = SDL_WINDOWEVENT_SIZE_CHANGED;
@@ -121,6 +124,7 @@ static void test_script_errors(void) {
   check_script_error("wait -5\n", 1, 8, "milliseconds");
   check_script_error("quit now\n", 1, 6, "unexpected text");
   check_script_error("screenshot\n", 1, 11, "file name");
+  check_script_error("drag 1 2 3\n", 1, 11, "X0 Y0 X1 Y1");
 }
 
 /* Drains SDL's queue into types[] (and the text of text events). */

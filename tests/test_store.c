@@ -180,6 +180,22 @@ static void test_open_pragmas(void) {
   kk_store_close(NULL);
 }
 
+/* The store says whether opening it created the file: yes the first time,
+** no when it is opened again. */
+static void test_open_created(void) {
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("created"), &e, &s) == KK_OK);
+  if (!s) return;
+  KT_CHECK(kk_store_created(s) == 1);
+  kk_store_close(s);
+  s = NULL;
+  KT_CHECK(kk_store_open(subdir("created"), &e, &s) == KK_OK);
+  if (!s) return;
+  KT_CHECK(kk_store_created(s) == 0);
+  kk_store_close(s);
+}
+
 static void test_state_roundtrip(void) {
   kk_Err e;
   kk_Store *s = NULL;
@@ -605,6 +621,7 @@ int main(void) {
   KT_RUN(test_data_dir_order);
   KT_RUN(test_mkdir_modes);
   KT_RUN(test_open_pragmas);
+  KT_RUN(test_open_created);
   KT_RUN(test_state_roundtrip);
   KT_RUN(test_review_and_undo);
   KT_RUN(test_suspend_bury_iterate);

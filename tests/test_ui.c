@@ -100,7 +100,8 @@ typedef struct Host {
   kk_Rating ratings[QMAX];
   int64_t durations[QMAX];
   size_t nanswers;
-  int starts, undos;
+  int starts, undos, todays;
+  int64_t next_day_ms; /* what today() reports */
   int stats_days[30], forecast[30], heat[70];
   kk_UiBar bars[2];
 } Host;
@@ -151,6 +152,9 @@ static void h_counts(void *ud, size_t deck, int64_t now, kk_UiDeckCounts *c) {
   c->new_count = 5, c->learning = 2, c->due = 11, c->total = 40, c->mastery = 0.25;
 }
 static void h_today(void *ud, int64_t now, kk_UiToday *t) {
+  Host *h = ud;
+  h->todays++;
+  t->next_day_ms = h->next_day_ms;
   t->reviewed = 20, t->correct = 15, t->studied_ms = 600000, t->streak_days = 4;
   t->exam_date = "2027-01-29", t->exam_days_left = 67;
 }
@@ -771,6 +775,68 @@ static void test_order_mouse(void) {
   teardown(&f);
 }
 
+/* An order card of n items (item-001 ... in the right order) as a deck. */
+static char *order_deck(size_t n) {
+  size_t cap = 200 + n * 16, o = 0;
+  char *y = malloc(cap);
+  if (!y) return NULL;
+  o += (size_t)snprintf(y, cap, "deck: {id: big, title: Big}\ncards:\n"
+                                "  - {id: long, type: order, question: Sort them, items: [");
+  for (size_t i = 0; i < n; i++)
+    o += (size_t)snprintf(y + o, cap - o, "%sitem-%03zu", i ? ", " : "", i + 1);
+  snprintf(y + o, cap - o, "]}\n");
+  return y;
+}
+
+/* The deck model's limit reaches the drill: every item of the largest
+** order card the loader accepts is shown and the card can be solved (v1
+** kept 32 and dropped the rest silently). */
+static void test_order_limit(void) {
+  static const size_t sizes[] = {32, 33, 64, 65, KK_DECK_MAX_ORDER_ITEMS};
+  for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+    size_t n = sizes[si];
+    char *y = order_deck(n);
+    if (!y) return;
+    Fx f;
+    const char *ids[] = {"long", NULL};
+    if (setup_yaml(&f, y, ids, KK_UI_DRILL, 800, 600)) {
+      kk_UiDrillState s = state(&f);
+      KT_CHECK(s.norder == n);
+      size_t shown = 0;
+      for (size_t i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "item-%03zu", i + 1);
+        shown += find(&f, name) != NULL;
+      }
+      KT_CHECK(shown == n);
+      /* selection sort by keyboard, without drawing every step */
+      kk_UiEvent ev = {0};
+      ev.kind = KK_EV_KEY;
+      ev.now_ms = f.now;
+      for (size_t want = 0; want < s.norder; want++) {
+        s = state(&f);
+        size_t at = want;
+        while (at < s.norder && s.order[at] != want) at++;
+        ev.key = KK_KEY_DOWN;
+        while ((size_t)state(&f).order_cursor < at) kk_ui_handle(f.ui, &ev);
+        ev.key = KK_KEY_UP;
+        while ((size_t)state(&f).order_cursor > at) kk_ui_handle(f.ui, &ev);
+        ev.key = KK_KEY_SPACE;
+        kk_ui_handle(f.ui, &ev);
+        ev.key = KK_KEY_UP;
+        for (size_t k = at; k > want; k--) kk_ui_handle(f.ui, &ev);
+        ev.key = KK_KEY_SPACE;
+        kk_ui_handle(f.ui, &ev);
+      }
+      key(&f, KK_KEY_ENTER);
+      s = state(&f);
+      KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1);
+      teardown(&f);
+    }
+    free(y);
+  }
+}
+
 static void test_undo(void) {
   Fx f;
   const char *ids[] = {"b1", "tf", "rv", NULL};
@@ -938,9 +1004,143 @@ static void test_home(void) {
   teardown(&f);
 }
 
+/* Home reads its numbers again when the window gets the focus back and
+** when the study day turns (a tick at the time the host gave). */
+static void test_home_refresh(void) {
+  Fx f;
+  if (!setup(&f, NULL, KK_UI_HOME, 900, 600)) return;
+  int n0 = f.host.todays;
+  KT_CHECK(n0 >= 1);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == 0); /* the host gave no day end */
+  send(&f, (kk_UiEvent){.kind = KK_EV_FOCUS});
+  KT_CHECK(f.host.todays == n0 + 1);
+  KT_CHECK(f.flags & KK_UIF_REDRAW);
+  /* the day ends in an hour: a tick is asked for then */
+  f.host.next_day_ms = f.now + 3600000;
+  send(&f, (kk_UiEvent){.kind = KK_EV_FOCUS});
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == f.host.next_day_ms);
+  KT_CHECK(f.flags & KK_UIF_TICK);
+  int n1 = f.host.todays;
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK}); /* too early: nothing read */
+  KT_CHECK(f.host.todays == n1);
+  f.now = f.host.next_day_ms;
+  f.host.next_day_ms += 86400000;
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK});
+  KT_CHECK(f.host.todays == n1 + 1);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == f.host.next_day_ms);
+  /* away from home neither refreshes it */
+  ch(&f, 's');
+  int n2 = f.host.todays;
+  send(&f, (kk_UiEvent){.kind = KK_EV_FOCUS});
+  KT_CHECK(f.host.todays == n2 && kk_ui_next_tick_ms(f.ui) == 0);
+  teardown(&f);
+}
+
+/* A deck that failed to load is on home, greyed, with its first error at
+** path:line:col; Enter lists every problem; Esc comes back.  A notice
+** (a new progress store) is shown too. */
+static void test_home_bad_deck(void) {
+  Fx f;
+  memset(&f, 0, sizeof f);
+  f.deck = load_deck();
+  if (!f.deck) return;
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_diags_add(&dg, KK_SEV_ERROR, "decks/broken.yaml", 3, 5, "mapping values are not allowed here");
+  kk_diags_add(&dg, KK_SEV_ERROR, "decks/broken.yaml", 9, 1, "card 'x' has no 'type'");
+  kk_UiBadDeck bad = {"decks/broken.yaml", &dg};
+  f.fns = host_fns;
+  f.fns.ud = &f.host;
+  queue(&f, NULL);
+  kk_UiConfig cfg = {0};
+  cfg.decks = &f.deck;
+  cfg.ndecks = 1;
+  cfg.bad_decks = &bad;
+  cfg.nbad_decks = 1;
+  cfg.host = &f.fns;
+  cfg.start = KK_UI_HOME;
+  cfg.notice = "Created a new progress store at /tmp/x/progress.sqlite3";
+  f.ui = kk_ui_new(&cfg);
+  KT_CHECK(f.ui != NULL);
+  if (!f.ui) return;
+  f.w = 900, f.h = 600;
+  f.now = 1700000000000;
+  kk_draw_init(&f.dl);
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE, .w = 900, .h = 600});
+  KT_CHECK(find(&f, "Created a new progress store at /tmp/x") != NULL);
+  KT_CHECK(find(&f, "broken.yaml (not loaded)") != NULL);
+  KT_CHECK(find(&f, "decks/broken.yaml:3:5: error: mapping values are not allowed here") != NULL);
+  KT_CHECK(find(&f, "2 problems") != NULL);
+  KT_CHECK(find(&f, "card 'x' has no") == NULL); /* only the first on home */
+  key(&f, KK_KEY_DOWN);
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_PREVIEW);
+  KT_CHECK(f.host.starts == 0); /* no session over a deck that is not there */
+  KT_CHECK(find(&f, "mapping values are not allowed here") != NULL);
+  KT_CHECK(find(&f, "card 'x' has no 'type'") != NULL);
+  key(&f, KK_KEY_ESCAPE);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  /* a click on the row does the same */
+  click_text(&f, "broken.yaml (not loaded)");
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_PREVIEW);
+  key(&f, KK_KEY_ESCAPE);
+  /* with no card to show, the list of problems takes the window */
+  for (int i = 0; i < 30; i++)
+    kk_diags_add(&dg, KK_SEV_WARNING, "decks/broken.yaml", 20 + i, 1, "card %d has no 'source'", i);
+  f.w = 640, f.h = 480;
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_PREVIEW);
+  int shown = 0;
+  for (size_t i = 0; i < f.dl.n; i++)
+    shown += f.dl.cmds[i].kind == KK_DRAW_TEXT && strstr(f.dl.cmds[i].text, "decks/broken.yaml:") &&
+             f.dl.cmds[i].r.y + f.dl.cmds[i].r.h <= 480;
+  KT_CHECK(shown >= 20);
+  /* the list scrolls to its last entry and no further: one Up after many
+  ** Downs brings the one before it back */
+  for (int i = 0; i < 100; i++) key(&f, KK_KEY_DOWN);
+  KT_CHECK(find(&f, "card 29 has no") != NULL && find(&f, "card 28 has no") == NULL);
+  key(&f, KK_KEY_UP);
+  KT_CHECK(find(&f, "card 28 has no") != NULL);
+  key(&f, KK_KEY_ESCAPE);
+  f.w = 900, f.h = 600;
+  /* studying all decks takes the loaded one only */
+  ch(&f, 'a');
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL && f.host.starts == 1);
+  teardown(&f);
+  kk_diags_free(&dg);
+}
+
 static void h_today_one(void *ud, int64_t now, kk_UiToday *t) {
   t->reviewed = 1, t->correct = 1, t->studied_ms = 6000, t->streak_days = 1;
   t->exam_date = "2027-01-29", t->exam_days_left = 1;
+}
+
+/* `kioku drill` goes straight to a card: the notice (a new store) shows
+** there for a moment instead of on home. */
+static void test_drill_notice(void) {
+  Fx f;
+  memset(&f, 0, sizeof f);
+  f.deck = load_deck();
+  if (!f.deck) return;
+  f.fns = host_fns;
+  f.fns.ud = &f.host;
+  const char *ids[] = {"b1", NULL};
+  queue(&f, ids);
+  kk_UiConfig cfg = {0};
+  cfg.decks = &f.deck;
+  cfg.ndecks = 1;
+  cfg.host = &f.fns;
+  cfg.start = KK_UI_DRILL;
+  cfg.notice = "Created a new progress store at /tmp/y/progress.sqlite3";
+  f.ui = kk_ui_new(&cfg);
+  KT_REQUIRE(f.ui != NULL);
+  f.w = 800, f.h = 600;
+  f.now = 1700000000000;
+  kk_draw_init(&f.dl);
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE, .w = 800, .h = 600});
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  KT_CHECK(find(&f, "Created a new progress store at /tmp/y") != NULL);
+  teardown(&f);
 }
 
 /* Counts of one read in the singular. */
@@ -1290,6 +1490,18 @@ static void test_store_host(void) {
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_STATS);
   KT_CHECK(find(&f, "Reviews per day") != NULL);
   KT_CHECK(find(&f, "テストデッキ") != NULL);
+  /* home asks for a tick when the study day turns (04:00 at UTC+9) and
+  ** then reads its numbers again: nothing studied on the new day */
+  key(&f, KK_KEY_ESCAPE);
+  f.now += 5000;
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK}); /* the toast is gone */
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == 1790017200000);
+  KT_CHECK(find(&f, "Today: 8 answers") != NULL);
+  f.now = 1790017200000 - 700; /* send adds 700 */
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK});
+  KT_CHECK(find(&f, "Today: nothing studied yet") != NULL);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == 1790017200000 + 86400000);
   KT_CHECK_STR(kk_ui_store_error(us), "");
   KT_CHECK(f.out_of_bounds == 0);
   kk_ui_free(f.ui);
@@ -1322,12 +1534,16 @@ int main(void) {
   KT_RUN(test_order_shuffle);
   KT_RUN(test_order_keyboard);
   KT_RUN(test_order_mouse);
+  KT_RUN(test_order_limit);
   KT_RUN(test_undo);
   KT_RUN(test_full_session_layout);
   KT_RUN(test_scroll);
   KT_RUN(test_reveal_scrolls_to_answer);
   KT_RUN(test_home);
   KT_RUN(test_home_singular);
+  KT_RUN(test_home_refresh);
+  KT_RUN(test_home_bad_deck);
+  KT_RUN(test_drill_notice);
   KT_RUN(test_help_zoom_theme);
   KT_RUN(test_stats);
   KT_RUN(test_stats_scroll_end);

@@ -1,12 +1,15 @@
 /* test_ui_exam.c -- the exam screens driven headlessly by events with fake
 ** text metrics: start screen, keyboard-only answering of every widget,
-** navigator, flags, countdown colours, submit dialog, results, time-out. */
+** navigator, flags, countdown colours, submit dialog, results, time-out,
+** the order-card limit, wrapping and scrolling at 640x480, order rows by
+** mouse, images, theme and zoom. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "core/base/alloc.h"
+#include "core/exam/mark.h"
 #include "core/ui/examsession.h"
 #include "core/ui/ui_exam.h"
 #include "exam_bank.h"
@@ -30,6 +33,8 @@ typedef struct {
   kk_Attempt *a;
   int opened, submitted;
   char name[64], number[64];
+  const kk_ExamItem *items; /* the bank; NULL: exam_bank.h's */
+  size_t nitems;
 } Host;
 
 static kk_Status host_open(void *ud, const char *name, const char *number,
@@ -39,7 +44,8 @@ static kk_Status host_open(void *ud, const char *name, const char *number,
   snprintf(h->name, sizeof h->name, "%s", name);
   snprintf(h->number, sizeof h->number, "%s", number);
   kk_Paper *p = NULL;
-  kk_Status st = kk_paper_build(h->spec, bank_items, BANK_N,
+  kk_Status st = kk_paper_build(h->spec, h->items ? h->items : bank_items,
+                                h->items ? h->nitems : BANK_N,
                                 kk_exam_student_seed(h->spec, number), &p, err);
   if (st) return st;
   st = kk_attempt_new(h->spec, p, name, number, 0, now,
@@ -126,7 +132,7 @@ static int same_color(kk_Color a, kk_Color b) {
 static void test_keyboard_flow(void) {
   kk_ExamSpec *s = spec_of();
   if (!s) return;
-  Host h = {s, NULL, 0, 0, "", ""};
+  Host h = {s, NULL, 0, 0, "", "", NULL, 0};
   kk_ExamUiHost host = {&h, host_open, host_submitted};
   kk_ExamUi *u = kk_exam_ui_new(s, &host, NULL, NULL);
   KT_CHECK(kk_exam_ui_screen(u) == KK_EXAM_UI_START);
@@ -153,7 +159,7 @@ static void test_keyboard_flow(void) {
   /* The countdown: 20:00 in the normal colour. */
   draw(u, T0);
   const kk_DrawCmd *cd = find_text("20:00");
-  KT_CHECK(cd && same_color(cd->color, (kk_Color){30, 30, 34, 255}));
+  KT_CHECK(cd && same_color(cd->color, (kk_Color){28, 28, 30, 255}));
   KT_CHECK(kk_exam_ui_next_tick_ms(u, T0 + 250) == T0 + 1000);
   /* Q1 true/false by key. */
   KT_CHECK(kk_paper_question(kk_attempt_paper(a), 0)->card->type == KK_CARD_TRUEFALSE);
@@ -206,18 +212,18 @@ static void test_keyboard_flow(void) {
   tick(u, T0 + 10 * MIN + 500);
   draw(u, T0 + 10 * MIN + 500);
   cd = find_text("10:00");
-  KT_CHECK(cd && same_color(cd->color, (kk_Color){214, 120, 0, 255}));
+  KT_CHECK(cd && same_color(cd->color, (kk_Color){190, 120, 10, 255}));
   draw(u, T0 + 19 * MIN + 1000);
   cd = find_text("0:59");
-  KT_CHECK(cd && same_color(cd->color, (kk_Color){200, 30, 40, 255}));
+  KT_CHECK(cd && same_color(cd->color, (kk_Color){190, 40, 40, 255}));
   KT_CHECK(kk_exam_ui_warning_level(11 * MIN) == 0 && kk_exam_ui_warning_level(10 * MIN) == 1 &&
            kk_exam_ui_warning_level(MIN) == 2);
   /* The submit dialog lists flagged questions; Escape goes back. */
   key(u, KK_KEY_CHAR, 's', KK_MOD_CTRL, T0 + 19 * MIN + 2000);
   KT_CHECK(kk_exam_ui_screen(u) == KK_EXAM_UI_CONFIRM);
   draw(u, T0 + 19 * MIN + 2000);
-  KT_CHECK(find_text("Unanswered: none") != NULL);
-  KT_CHECK(find_text("Flagged for review: 2") != NULL);
+  KT_CHECK(find_text("Unanswered questions: none") != NULL);
+  KT_CHECK(find_text("Flagged for review: 1 (2)") != NULL);
   key(u, KK_KEY_ESCAPE, 0, 0, T0 + 19 * MIN + 3000);
   KT_CHECK(kk_exam_ui_screen(u) == KK_EXAM_UI_QUESTION);
   key(u, KK_KEY_CHAR, 'c', 0, T0 + 19 * MIN + 3000); /* no effect on t/f */
@@ -244,7 +250,7 @@ static void test_keyboard_flow(void) {
 static void test_timeout_and_clicks(void) {
   kk_ExamSpec *s = spec_of();
   if (!s) return;
-  Host h = {s, NULL, 0, 0, "", ""};
+  Host h = {s, NULL, 0, 0, "", "", NULL, 0};
   kk_ExamUiHost host = {&h, host_open, host_submitted};
   kk_ExamUi *u = kk_exam_ui_new(s, &host, "Ken", "S1"); /* prefilled: opens at once */
   tick(u, T0);
@@ -364,7 +370,7 @@ static void test_with_session(void) {
 static void test_feedback_after_each(void) {
   kk_ExamSpec *s = spec_with("feedback: after_each\n");
   if (!s) return;
-  Host h = {s, NULL, 0, 0, "", ""};
+  Host h = {s, NULL, 0, 0, "", "", NULL, 0};
   kk_ExamUiHost host = {&h, host_open, host_submitted};
   kk_ExamUi *u = kk_exam_ui_new(s, &host, "A", "S1");
   tick(u, T0);
@@ -377,7 +383,371 @@ static void test_feedback_after_each(void) {
     KT_CHECK(find_text(c->truth ? "Correct answer: true" : "Correct answer: false") != NULL);
     key(u, KK_KEY_CHAR, c->truth ? 't' : 'f', 0, T0 + 2000); /* too late */
     KT_CHECK(kk_attempt_points(a, 0) == 0);
+    /* a confirmed order is final: rows no longer move, on screen either */
+    key(u, KK_KEY_CHAR, 'g', KK_MOD_CTRL, T0 + 3000);
+    key(u, KK_KEY_CHAR, '4', 0, T0 + 3000);
+    key(u, KK_KEY_ENTER, 0, 0, T0 + 3000);
+    const kk_Question *q4 = kk_paper_question(kk_attempt_paper(a), 3);
+    KT_CHECK(q4->card->type == KK_CARD_ORDER);
+    key(u, KK_KEY_ENTER, 0, 0, T0 + 4000);
+    char saved[64];
+    snprintf(saved, sizeof saved, "%s", kk_attempt_response(a, 3)->answer);
+    KT_CHECK(saved[0] != '\0' && kk_attempt_response(a, 3)->locked);
+    key(u, KK_KEY_DOWN, 0, KK_MOD_ALT, T0 + 5000);
+    KT_CHECK_STR(kk_attempt_response(a, 3)->answer, saved);
+    draw(u, T0 + 5000);
+    const kk_DrawCmd *first = find_text("1.");
+    const kk_DrawCmd *item = find_text(q4->card->items[q4->perm[0]]);
+    KT_CHECK(first && item && item->r.y == first->r.y); /* still the first row */
   }
+  kk_exam_ui_free(u);
+  kk_attempt_free(h.a);
+  kk_exam_spec_free(s);
+}
+
+/* The deck model's limit reaches the exam screen: an order question of
+** every size the loader accepts is drawn whole and scores full marks when
+** put right (v1 kept 64 items, read past them while drawing and could
+** never score 65 to 69). */
+static void test_order_limit(void) {
+  static const size_t sizes[] = {32, 33, 64, 65, KK_DECK_MAX_ORDER_ITEMS};
+  static char names[KK_DECK_MAX_ORDER_ITEMS][16];
+  static const char *items[KK_DECK_MAX_ORDER_ITEMS];
+  for (size_t i = 0; i < KK_DECK_MAX_ORDER_ITEMS; i++) {
+    snprintf(names[i], sizeof names[i], "item-%03zu", i + 1);
+    items[i] = names[i];
+  }
+  const char *t = "exam: big\ntitle: Big\ndecks: [a]\nshuffle: false\n"
+                  "pools:\n  - {types: order, count: 1}\n";
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_ExamSpec *s = NULL;
+  kk_exam_spec_load_mem(t, strlen(t), "big.yaml", &d, &s);
+  kk_diags_free(&d);
+  KT_CHECK(s != NULL);
+  if (!s) return;
+  for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
+    size_t n = sizes[si];
+    kk_Card card = {.id = "long", .type = KK_CARD_ORDER, .front = "Sort them",
+                    .items = items, .nitems = n};
+    kk_ExamItem bank = {"a", &card};
+    Host h = {s, NULL, 0, 0, "", "", &bank, 1};
+    kk_ExamUiHost host = {&h, host_open, host_submitted};
+    kk_ExamUi *u = kk_exam_ui_new(s, &host, "A", "S1");
+    tick(u, T0);
+    kk_Attempt *a = kk_exam_ui_attempt(u);
+    KT_CHECK(a != NULL);
+    if (!a) {
+      kk_exam_ui_free(u);
+      continue;
+    }
+    const kk_Question *q = kk_paper_question(kk_attempt_paper(a), 0);
+    draw(u, T0);
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) shown += find_text(names[i]) != NULL;
+    KT_CHECK(shown == n);
+    /* put it right by keyboard: the row holding item `want` moves up */
+    size_t ord[KK_DECK_MAX_ORDER_ITEMS];
+    memcpy(ord, q->perm, n * sizeof *ord);
+    size_t cursor = 0;
+    for (size_t want = 0; want < n; want++) {
+      size_t at = want;
+      while (ord[at] != want) at++;
+      for (; cursor < at; cursor++) key(u, KK_KEY_DOWN, 0, 0, T0);
+      for (; cursor > at; cursor--) key(u, KK_KEY_UP, 0, 0, T0);
+      for (; cursor > want; cursor--) {
+        key(u, KK_KEY_UP, 0, KK_MOD_ALT, T0);
+        size_t tmp = ord[cursor - 1];
+        ord[cursor - 1] = ord[cursor];
+        ord[cursor] = tmp;
+      }
+    }
+    key(u, KK_KEY_ENTER, 0, 0, T0 + 1000);
+    KT_CHECK_NEAR(kk_mark_question(s, q, kk_attempt_response(a, 0)->answer), 1.0, 1e-12);
+    draw(u, T0 + 1000);
+    kk_exam_ui_free(u);
+    kk_attempt_free(h.a);
+  }
+  kk_exam_spec_free(s);
+}
+
+/* ---- layout, mouse, images, theme: the window as students meet it ---------------- */
+
+static void draw_at(kk_ExamUi *u, int w, int h, int64_t now) {
+  kk_draw_reset(&dl);
+  kk_exam_ui_draw(u, w, h, 1.0f, &tm, now, &dl);
+}
+
+static unsigned mouse(kk_ExamUi *u, kk_UiEventKind kind, int x, int y, int64_t now) {
+  kk_UiEvent ev = {0};
+  ev.kind = kind;
+  ev.x = x;
+  ev.y = y;
+  ev.button = 1;
+  ev.now_ms = now;
+  return kk_exam_ui_handle(u, &ev);
+}
+
+static void wheel(kk_ExamUi *u, int dy, int64_t now) {
+  kk_UiEvent ev = {0};
+  ev.kind = KK_EV_WHEEL;
+  ev.dy = dy;
+  ev.now_ms = now;
+  kk_exam_ui_handle(u, &ev);
+}
+
+/* Text commands running past x = w (what v1 did with long options). */
+static int past_edge(int w) {
+  int n = 0;
+  for (size_t i = 0; i < dl.n; i++) {
+    const kk_DrawCmd *c = &dl.cmds[i];
+    if (c->kind != KK_DRAW_TEXT) continue;
+    int tw = fake_width(NULL, c->px, c->text, strlen(c->text));
+    if (c->r.x < 0 || c->r.x + tw > w) {
+      fprintf(stderr, "  past the edge: x=%d w=%d \"%s\"\n", c->r.x, tw, c->text);
+      n++;
+    }
+  }
+  return n;
+}
+
+static const char *long_opts_text[] = {
+    "When the Security Council has taken the measures necessary to restore and maintain "
+    "international peace and security",
+    "When the attacked Party declares that its security has been restored",
+    "When the North Atlantic Council votes to end them",
+    "After the armed attack has been reported to the Security Council"};
+static kk_Option long_opts[4];
+static const char *long_items[] = {
+    "an armed attack against one or more of them in Europe or North America shall be "
+    "considered an attack against them all",
+    "in exercise of the right of individual or collective self-defence recognised by "
+    "Article 51 of the Charter",
+    "will assist the Party or Parties so attacked by taking forthwith such action as it "
+    "deems necessary",
+    "to restore and maintain the security of the North Atlantic area",
+    "Any such armed attack and all measures taken shall immediately be reported"};
+static kk_Card long_cards[3];
+static kk_ExamItem long_bank[3];
+
+/* A paper of three questions: long options, long order items, an image. */
+static kk_ExamSpec *long_spec(void) {
+  for (size_t i = 0; i < 4; i++) long_opts[i] = (kk_Option){long_opts_text[i], NULL, i == 0, 0};
+  long_cards[0] = (kk_Card){.id = "lc", .type = KK_CARD_CHOICE,
+                            .front = "According to Article 5, when shall the measures end?",
+                            .options = long_opts, .noptions = 4, .ncorrect = 1};
+  long_cards[1] = (kk_Card){.id = "lo", .type = KK_CARD_ORDER,
+                            .front = "Put the elements of Article 5 in order.",
+                            .items = long_items, .nitems = 5};
+  long_cards[2] = (kk_Card){.id = "li", .type = KK_CARD_TRUEFALSE, .front = "The bar is 5%.",
+                            .truth = 1, .image = "img/bar.png", .image_path = "/decks/img/bar.png"};
+  for (size_t i = 0; i < 3; i++) long_bank[i] = (kk_ExamItem){"d", &long_cards[i]};
+  const char *t = "exam: lay\ntitle: Layout\ndecks: [d]\nshuffle: false\ntime_limit: 40m\n"
+                  "pools:\n  - {types: choice, count: 1}\n  - {types: order, count: 1}\n"
+                  "  - {types: truefalse, count: 1}\n";
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_ExamSpec *s = NULL;
+  kk_exam_spec_load_mem(t, strlen(t), "lay.yaml", &d, &s);
+  if (d.nerrors) kk_diags_print(&d, stderr);
+  kk_diags_free(&d);
+  return s;
+}
+
+/* The rectangle of the first text command holding the first 14 bytes of
+** s (a wrapped row's first line), {0} if none. */
+static kk_Rect text_rect(const char *s) {
+  char head[16];
+  snprintf(head, sizeof head, "%.14s", s);
+  const kk_DrawCmd *c = find_text(head);
+  return c ? c->r : (kk_Rect){0, 0, 0, 0};
+}
+
+/* At 640x480 every option and item wraps inside the window, and scrolled
+** to its end the question's last row sits above the footer. */
+static void test_long_text_wraps(void) {
+  kk_ExamSpec *s = long_spec();
+  KT_CHECK(s != NULL);
+  if (!s) return;
+  Host h = {s, NULL, 0, 0, "", "", long_bank, 3};
+  kk_ExamUiHost host = {&h, host_open, host_submitted};
+  kk_ExamUi *u = kk_exam_ui_new(s, &host, "A", "S1");
+  tick(u, T0);
+  kk_Attempt *a = kk_exam_ui_attempt(u);
+  KT_CHECK(a != NULL);
+  for (int q = 0; a && q < 2; q++) {
+    draw_at(u, 640, 480, T0);
+    KT_CHECK(past_edge(640) == 0);
+    KT_CHECK(find_text("When the Security Council") != NULL || q == 1);
+    KT_CHECK(find_text("an armed attack against") != NULL || q == 0);
+    /* the footer's top: above the Prev button */
+    kk_Rect prev = text_rect("< Prev");
+    KT_CHECK(prev.h > 0);
+    int foot = prev.y - 10;
+    for (int i = 0; i < 40; i++) wheel(u, -1, T0);
+    draw_at(u, 640, 480, T0);
+    const char *last = q == 0 ? "Security Council" : "reported";
+    const kk_DrawCmd *lc = NULL;
+    for (size_t i = 0; i < dl.n; i++)
+      if (dl.cmds[i].kind == KK_DRAW_TEXT && strstr(dl.cmds[i].text, last)) lc = &dl.cmds[i];
+    KT_CHECK(lc && lc->r.y + lc->r.h <= foot);
+    /* scrolled: the question's first line has left the view */
+    kk_Rect head = text_rect("Question ");
+    KT_CHECK(head.h == 0 || head.y + head.h <= 480);
+    key(u, KK_KEY_PAGEDOWN, 0, 0, T0);
+  }
+  kk_exam_ui_free(u);
+  kk_attempt_free(h.a);
+  kk_exam_spec_free(s);
+}
+
+/* Order rows move by drag, by click-to-pick and click-to-place, and the
+** keyboard cursor row is scrolled into view. */
+static void test_order_by_mouse(void) {
+  kk_ExamSpec *s = long_spec();
+  if (!s) return;
+  Host h = {s, NULL, 0, 0, "", "", long_bank, 3};
+  kk_ExamUiHost host = {&h, host_open, host_submitted};
+  kk_ExamUi *u = kk_exam_ui_new(s, &host, "A", "S1");
+  tick(u, T0);
+  kk_Attempt *a = kk_exam_ui_attempt(u);
+  if (!a) goto done;
+  key(u, KK_KEY_PAGEDOWN, 0, 0, T0);
+  const kk_Question *q = kk_paper_question(kk_attempt_paper(a), 1);
+  KT_CHECK(q->card->type == KK_CARD_ORDER);
+  draw_at(u, 1000, 800, T0);
+  /* drag row 1 onto row 3 */
+  kk_Rect r1 = text_rect(long_items[q->perm[0]]), r3 = text_rect(long_items[q->perm[2]]);
+  KT_CHECK(r1.h > 0 && r3.h > 0);
+  mouse(u, KK_EV_PRESS, r1.x + 5, r1.y + 5, T0 + 1000);
+  mouse(u, KK_EV_MOVE, r1.x + 5, (r1.y + r3.y) / 2, T0 + 1000);
+  mouse(u, KK_EV_MOVE, r3.x + 5, r3.y + 5, T0 + 1000);
+  draw_at(u, 1000, 800, T0 + 1000); /* the lifted row and the drop line */
+  mouse(u, KK_EV_CLICK, r3.x + 5, r3.y + 5, T0 + 1000);
+  char want[64];
+  snprintf(want, sizeof want, "%zu,%zu,%zu,%zu,%zu", q->perm[1] + 1, q->perm[2] + 1,
+           q->perm[0] + 1, q->perm[3] + 1, q->perm[4] + 1);
+  KT_CHECK_STR(kk_attempt_response(a, 1)->answer, want);
+  /* click row 5, then row 1: it moves to the top */
+  draw_at(u, 1000, 800, T0 + 2000);
+  kk_Rect r5 = text_rect(long_items[q->perm[4]]);
+  r1 = text_rect(long_items[q->perm[1]]); /* now at the top */
+  KT_CHECK(r5.h > 0 && r1.h > 0 && r1.y < r5.y);
+  mouse(u, KK_EV_CLICK, r5.x + 5, r5.y + 5, T0 + 2000);
+  KT_CHECK_STR(kk_attempt_response(a, 1)->answer, want); /* only picked up */
+  draw_at(u, 1000, 800, T0 + 2000);
+  mouse(u, KK_EV_CLICK, r1.x + 5, r1.y + 5, T0 + 3000);
+  snprintf(want, sizeof want, "%zu,%zu,%zu,%zu,%zu", q->perm[4] + 1, q->perm[1] + 1,
+           q->perm[2] + 1, q->perm[0] + 1, q->perm[3] + 1);
+  KT_CHECK_STR(kk_attempt_response(a, 1)->answer, want);
+  /* a small window: Down to the last row scrolls it into view */
+  draw_at(u, 640, 480, T0 + 3000);
+  for (int i = 0; i < 4; i++) key(u, KK_KEY_DOWN, 0, 0, T0 + 3000);
+  draw_at(u, 640, 480, T0 + 3000);
+  kk_Rect last = text_rect(long_items[q->perm[3]]);
+  kk_Rect prev = text_rect("< Prev");
+  KT_CHECK(last.h > 0 && last.y > 0 && last.y + last.h <= prev.y - 10);
+  /* Space picks the row up, Up moves it, Space puts it down */
+  key(u, KK_KEY_SPACE, 0, 0, T0 + 4000);
+  key(u, KK_KEY_UP, 0, 0, T0 + 4000);
+  key(u, KK_KEY_SPACE, 0, 0, T0 + 4000);
+  key(u, KK_KEY_UP, 0, 0, T0 + 4000); /* only the cursor now */
+  snprintf(want, sizeof want, "%zu,%zu,%zu,%zu,%zu", q->perm[4] + 1, q->perm[1] + 1,
+           q->perm[2] + 1, q->perm[3] + 1, q->perm[0] + 1);
+  KT_CHECK_STR(kk_attempt_response(a, 1)->answer, want);
+done:
+  kk_exam_ui_free(u);
+  kk_attempt_free(h.a);
+  kk_exam_spec_free(s);
+}
+
+/* Every screen at small and large sizes and at 200 % zoom: no text past
+** the window's right edge. */
+static void test_window_sizes(void) {
+  static const int sizes[][2] = {{200, 150}, {320, 240}, {640, 480}, {1920, 1080}};
+  kk_ExamSpec *s = long_spec();
+  if (!s) return;
+  Host h = {s, NULL, 0, 0, "", "", long_bank, 3};
+  kk_ExamUiHost host = {&h, host_open, host_submitted};
+  kk_ExamUi *u = kk_exam_ui_new(s, &host, "A", NULL);
+  for (int zoom = 100; zoom <= 200; zoom += 100) {
+    kk_exam_ui_set_look(u, 0, zoom);
+    for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+      int w = sizes[i][0], hh = sizes[i][1];
+      draw_at(u, w, hh, T0);
+      KT_CHECK(past_edge(w) == 0);
+    }
+  }
+  kk_exam_ui_set_look(u, 0, 100);
+  typed(u, "S1", T0);
+  key(u, KK_KEY_ENTER, 0, 0, T0);
+  kk_Attempt *a = kk_exam_ui_attempt(u);
+  KT_CHECK(a != NULL);
+  for (int step = 0; a && step < 5; step++) {
+    if (step == 3) key(u, KK_KEY_CHAR, 's', KK_MOD_CTRL, T0);
+    if (step == 4) key(u, KK_KEY_ENTER, 0, 0, T0); /* submitted: the results */
+    for (int zoom = 100; zoom <= 200; zoom += 100) {
+      kk_exam_ui_set_look(u, 0, zoom);
+      for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
+        int w = sizes[i][0], hh = sizes[i][1];
+        draw_at(u, w, hh, T0);
+        KT_CHECK(past_edge(w) == 0);
+      }
+    }
+    if (step < 2) key(u, KK_KEY_PAGEDOWN, 0, 0, T0);
+  }
+  KT_CHECK(kk_exam_ui_screen(u) == KK_EXAM_UI_RESULTS);
+  kk_exam_ui_free(u);
+  kk_attempt_free(h.a);
+  kk_exam_spec_free(s);
+}
+
+/* Images, the dark theme and zoom, and the submit dialog's counts. */
+static void test_image_theme_zoom_dialog(void) {
+  kk_ExamSpec *s = long_spec();
+  if (!s) return;
+  Host h = {s, NULL, 0, 0, "", "", long_bank, 3};
+  kk_ExamUiHost host = {&h, host_open, host_submitted};
+  kk_ExamUi *u = kk_exam_ui_new(s, &host, "A", "S1");
+  tick(u, T0);
+  kk_Attempt *a = kk_exam_ui_attempt(u);
+  if (!a) goto done;
+  draw_at(u, 1000, 800, T0);
+  KT_CHECK(!has_kind(KK_DRAW_IMAGE));
+  key(u, KK_KEY_CHAR, 'g', KK_MOD_CTRL, T0);
+  key(u, KK_KEY_CHAR, '3', 0, T0);
+  key(u, KK_KEY_ENTER, 0, 0, T0);
+  draw_at(u, 1000, 800, T0);
+  const kk_DrawCmd *img = NULL;
+  for (size_t i = 0; i < dl.n; i++)
+    if (dl.cmds[i].kind == KK_DRAW_IMAGE) img = &dl.cmds[i];
+  KT_CHECK(img && !strcmp(img->text, "/decks/img/bar.png") && img->r.h > 0);
+  /* light by default; the dark theme and 150 % zoom as the trainer saved */
+  KT_CHECK(same_color(dl.cmds[0].color, (kk_Color){250, 249, 246, 255}));
+  const kk_DrawCmd *pr = find_text("The bar is 5%.");
+  int px100 = pr ? pr->px : 0;
+  kk_exam_ui_set_look(u, 1, 150);
+  draw_at(u, 1000, 800, T0);
+  KT_CHECK(same_color(dl.cmds[0].color, (kk_Color){30, 31, 34, 255}));
+  KT_CHECK(same_color(kk_exam_ui_background(u), (kk_Color){30, 31, 34, 255}));
+  pr = find_text("The bar is 5%.");
+  KT_CHECK(pr && same_color(pr->color, (kk_Color){232, 232, 235, 255}));
+  KT_CHECK(pr && px100 > 0 && pr->px == (px100 * 3 + 1) / 2);
+  /* the keys change them and ask for them to be saved */
+  KT_CHECK(key(u, KK_KEY_CHAR, 't', KK_MOD_CTRL, T0) & KK_EXAM_UIF_SETTINGS);
+  KT_CHECK(!kk_exam_ui_dark(u));
+  KT_CHECK(key(u, KK_KEY_CHAR, '-', KK_MOD_CTRL, T0) & KK_EXAM_UIF_SETTINGS);
+  KT_CHECK(kk_exam_ui_zoom_pct(u) == 140);
+  KT_CHECK(key(u, KK_KEY_CHAR, '0', KK_MOD_CTRL, T0) & KK_EXAM_UIF_SETTINGS);
+  KT_CHECK(kk_exam_ui_zoom_pct(u) == 100);
+  /* the dialog counts the unanswered questions and lists them */
+  key(u, KK_KEY_CHAR, 't', 0, T0);
+  key(u, KK_KEY_CHAR, 's', KK_MOD_CTRL, T0);
+  draw_at(u, 640, 480, T0);
+  KT_CHECK(find_text("Unanswered questions: 2 (1, 2)") != NULL);
+  KT_CHECK(find_text("Flagged for review: none") != NULL);
+  KT_CHECK(past_edge(640) == 0);
+done:
   kk_exam_ui_free(u);
   kk_attempt_free(h.a);
   kk_exam_spec_free(s);
@@ -390,6 +760,11 @@ int main(void) {
   KT_RUN(test_timeout_and_clicks);
   KT_RUN(test_with_session);
   KT_RUN(test_feedback_after_each);
+  KT_RUN(test_order_limit);
+  KT_RUN(test_long_text_wraps);
+  KT_RUN(test_order_by_mouse);
+  KT_RUN(test_image_theme_zoom_dialog);
+  KT_RUN(test_window_sizes);
   kk_draw_free(&dl);
   return kt_done();
 }

@@ -14,22 +14,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli/cli.h"
+#include "core/base/atomic.h"
 #include "core/base/alloc.h"
 #include "core/base/file.h"
 #include "core/base/diag.h"
-#include "core/deck/deckdir.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
-#include "core/base/atomic.h"
 #include "core/base/paths.h"
 #include "core/interop/apkg.h"
 #include "core/interop/gift.h"
 #include "core/interop/mxml.h"
 #include "core/interop/qbank.h"
 #include "core/study/store.h"
-#include <time.h>
 
 #define CSV_MAX (64u << 20)
 
@@ -40,21 +39,21 @@ static int print_err(const kk_Err *e) {
   return 1;
 }
 
-/* Writes buf to path through the atomic writer (or to stdout when NULL),
+/* Writes buf to path (or stdout when NULL) through the atomic writer,
 ** refusing to replace an existing file without force.  Returns the exit
 ** code. */
 static int emit(const char *cmd, const char *path, int force, const char *buf, size_t len) {
   if (path) {
     kk_Err e;
-    kk_Status st = kk_atomic_write(path, force ? KK_ATOMIC_FORCE : 0, buf, len, &e);
-    if (st == KK_ERR_EXISTS) {
+    if (kk_atomic_write(path, force ? KK_ATOMIC_FORCE : 0, buf, len, &e) == KK_OK) return 0;
+    if (e.code == KK_ERR_EXISTS) {
       fprintf(stderr, "kioku %s: %s exists; use --force to overwrite it\n", cmd, path);
       return 1;
     }
-    return st == KK_OK ? 0 : print_err(&e);
+    return print_err(&e);
   }
   fwrite(buf, 1, len, stdout);
-  if (fflush(stdout) != 0) {
+  if (fflush(stdout) != 0 || ferror(stdout)) {
     fprintf(stderr, "stdout: error: write failed\n");
     return 1;
   }

@@ -1,6 +1,6 @@
 /*
 ** cmd_gen.c -- `kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en]
-** [--max N] [--id-prefix P] [--against DECKS]... [--no-mecab]
+** [--max N] [--id-prefix P] [--against DECKS]... [--mark] [--no-mecab]
 ** [--mecab-dicdir DIR] [-o FILE] [--force]`: drafts a deck from a document
 ** (core/gen.h) and prints what it found and kept to stderr.
 */
@@ -12,16 +12,15 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
 #include "core/base/alloc.h"
+#include "core/base/atomic.h"
 #include "core/base/diag.h"
 #include "core/base/file.h"
 #include "core/gen/gen.h"
 
 static int usage(void) {
-  fputs("usage: kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
-        "                     [--id-prefix P] [--against DECKS]... [--no-mecab]\n"
-        "                     [--mecab-dicdir DIR] [-o FILE] [--force]\n",
-        stderr);
+  kk_cli_help("gen", stderr);
   return 2;
 }
 
@@ -43,6 +42,10 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
     const char **dst = NULL;
     if (strcmp(a, "--no-mecab") == 0) {
       opt.no_morph = 1;
+      continue;
+    }
+    if (strcmp(a, "--mark") == 0) {
+      opt.against_mark = 1;
       continue;
     }
     if (strcmp(a, "--mecab-dicdir") == 0) {
@@ -156,22 +159,22 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
     free(yaml);
     return 1;
   }
-  FILE *out = stdout;
-  if (outpath && !(out = fopen(outpath, "wb"))) {
-    fprintf(stderr, "%s: error: cannot write: %s\n", outpath, strerror(errno));
-    free(yaml);
-    return 1;
-  }
-  fwrite(yaml, 1, ylen, out);
   int bad;
-  if (outpath) bad = fclose(out) != 0;
-  else
-    bad = fflush(stdout) != 0;
-  free(yaml);
-  if (bad) {
-    fprintf(stderr, "%s: error: write failed\n", outpath ? outpath : "stdout");
-    return 1;
+  kk_Err werr;
+  if (outpath) {
+    bad = kk_atomic_write(outpath, force ? KK_ATOMIC_FORCE : 0, yaml, ylen, &werr) != KK_OK;
+    if (bad) {
+      char msg[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 32];
+      kk_err_format(&werr, msg, sizeof msg);
+      fprintf(stderr, "%s\n", msg);
+    }
+  } else {
+    fwrite(yaml, 1, ylen, stdout);
+    bad = fflush(stdout) != 0 || ferror(stdout);
+    if (bad) fprintf(stderr, "stdout: error: write failed\n");
   }
+  free(yaml);
+  if (bad) return 1;
   size_t found = 0, kept = 0;
   fprintf(stderr, "kioku gen: %s: %zu headings, %zu sentences, %zu lists, %zu tables\n",
           opt.doc_name, st.headings, st.sentences, st.lists, st.tables);
@@ -189,7 +192,9 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
           "(captions, boilerplate, no subject)",
           st.morph > 0 ? "MeCab" : st.morph < 0 ? "unavailable (rules)" : "rules",
           st.widened, st.resolved, st.context, st.skipped);
-  if (opt.nagainst) fprintf(stderr, "; %zu drafts dropped as already in the given decks", st.against);
+  if (opt.nagainst)
+    fprintf(stderr, "; %zu drafts %s as already in the given decks", st.against,
+            opt.against_mark ? "marked" : "dropped");
   fputc('\n', stderr);
   return 0;
 }

@@ -15,10 +15,12 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/base/atomic.h"
 #include "cli/usage.h"
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
 #include "core/base/file.h"
+#include "core/base/utf8.h"
 #include "core/deck/deckdir.h"
 #include "core/deck/load.h"
 #include "core/deck/ydoc.h"
@@ -64,46 +66,21 @@ static size_t insert_point(const char *buf, size_t len, size_t p, size_t *indent
   return p;
 }
 
-/* Writes data to path through a temporary file in the same folder, then
-** renames it into place (following a symbolic link to the real file, whose
-** mode is kept).  Returns 0, or -1 (reported). */
+/* Writes data over the deck at path with the atomic writer (the real file
+** behind a symbolic link is replaced; its mode is kept).  Returns 0, or -1
+** (reported). */
 static int replace_file(const char *path, const char *data, size_t n) {
   char real[PATH_MAX];
   if (!realpath(path, real)) {
     fprintf(stderr, "%s: error: cannot resolve: %s\n", path, strerror(errno));
     return -1;
   }
-  char tmp[PATH_MAX + 16], dir[PATH_MAX];
-  snprintf(tmp, sizeof tmp, "%s.XXXXXX", real);
-  snprintf(dir, sizeof dir, "%s", real);
-  char *slash = strrchr(dir, '/');
-  if (slash) *slash = '\0';
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    fprintf(stderr, "%s: error: cannot write beside it: %s\n", path, strerror(errno));
+  kk_Err e;
+  if (kk_atomic_write(real, KK_ATOMIC_FORCE, data, n, &e) != KK_OK) {
+    char msg[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 32];
+    kk_err_format(&e, msg, sizeof msg);
+    fprintf(stderr, "%s\n", msg);
     return -1;
-  }
-  struct stat st;
-  if (stat(real, &st) == 0) fchmod(fd, st.st_mode & 07777);
-  size_t off = 0;
-  int bad = 0;
-  while (off < n && !bad) {
-    ssize_t w = write(fd, data + off, n - off);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) bad = 1;
-    else off += (size_t)w;
-  }
-  bad |= fsync(fd) != 0;
-  bad |= close(fd) != 0;
-  if (bad || rename(tmp, real) != 0) {
-    fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
-    unlink(tmp);
-    return -1;
-  }
-  int dfd = open(slash ? dir : ".", O_RDONLY);
-  if (dfd >= 0) {
-    fsync(dfd); /* the rename itself is durable */
-    close(dfd);
   }
   return 0;
 }
@@ -118,7 +95,7 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
     const kk_Card *c = kk_deck_card(deck, i);
     if (!c->id_derived) continue;
     nfix++;
-    size_t p = kk_file_offset(buf, len, c->line, c->col), indent;
+    size_t p = kk_utf8_line_col_to_off(buf, len, c->line, c->col), indent;
     insert_point(buf, len, p, &indent);
     size_t add = strlen(c->id) + indent + 16;
     if (cap > SIZE_MAX - add) return -1;
@@ -135,7 +112,7 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
     const kk_Card *c = kk_deck_card(deck, i);
     if (!c->id_derived) continue;
     size_t indent;
-    size_t p = insert_point(buf, len, kk_file_offset(buf, len, c->line, c->col), &indent);
+    size_t p = insert_point(buf, len, kk_utf8_line_col_to_off(buf, len, c->line, c->col), &indent);
     memcpy(out + o, buf + at, p - at);
     o += p - at;
     if (p < len && buf[p] == '{') { /* flow mapping: {id: X, type: ...} */

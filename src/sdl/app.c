@@ -205,7 +205,8 @@ static unsigned dispatch(App *a, SDL_Event *ev) {
     ** own mouse state does not follow scripted motion). */
     if (ue.kind == KK_EV_WHEEL) ue.x = a->mouse_x, ue.y = a->mouse_y;
     /* The core works in device pixels. */
-    if (ue.kind == KK_EV_CLICK || ue.kind == KK_EV_MOVE || ue.kind == KK_EV_WHEEL) {
+    if (ue.kind == KK_EV_CLICK || ue.kind == KK_EV_PRESS || ue.kind == KK_EV_MOVE ||
+        ue.kind == KK_EV_WHEEL) {
       ue.x = (int)(ue.x * a->scale);
       ue.y = (int)(ue.y * a->scale);
     } else if (ue.kind == KK_EV_RESIZE) {

@@ -5,6 +5,7 @@
 */
 #define _DEFAULT_SOURCE
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -12,6 +13,7 @@
 #include "core/ui/examsession.h"
 #include "core/base/paths.h"
 #include "core/ui/ui_exam.h"
+#include "sdl/host.h"
 #include "sdl/screen.h"
 
 struct kk_ExamScreen {
@@ -27,6 +29,12 @@ static unsigned exam_handle(void *ud, const kk_UiEvent *ev) {
   unsigned f = kk_exam_ui_handle(x->ui, ev), out = 0;
   if (f & KK_EXAM_UIF_REDRAW) out |= KK_SCREEN_REDRAW;
   if (f & KK_EXAM_UIF_QUIT) out |= KK_SCREEN_QUIT;
+  if (f & KK_EXAM_UIF_SETTINGS) { /* the trainer's theme and zoom, shared */
+    kk_Err e;
+    if (kk_host_store_save_settings(kk_exam_session_store(x->sess), kk_exam_ui_dark(x->ui),
+                                    kk_exam_ui_zoom_pct(x->ui), &e) != KK_OK)
+      fprintf(stderr, "kioku: could not save the settings: %s\n", e.msg);
+  }
   /* the countdown changes every second even without input */
   if (ev->kind == KK_EV_TICK) out |= KK_SCREEN_REDRAW;
   return out;
@@ -45,10 +53,7 @@ static int64_t exam_next_tick(void *ud) {
   return kk_exam_ui_next_tick_ms(x->ui, x->now_ms);
 }
 
-static kk_Color exam_background(void *ud) {
-  (void)ud;
-  return (kk_Color){250, 250, 247, 255};
-}
+static kk_Color exam_background(void *ud) { return kk_exam_ui_background(((Exam *)ud)->ui); }
 
 void kk_exam_screen_free(kk_ExamScreen *x) {
   if (!x) return;
@@ -87,6 +92,12 @@ kk_Status kk_exam_screen_new(const kk_AppOptions *opt, kk_Screen *s,
     kk_exam_screen_free(x);
     return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
+  /* the theme and zoom the trainer saved in the same store */
+  int dark = 0, zoom = 0;
+  kk_host_store_settings(kk_exam_session_store(x->sess), &dark, &zoom);
+  const char *env = getenv("KIOKU_DARK");
+  if (env && *env) dark = strcmp(env, "1") == 0;
+  kk_exam_ui_set_look(x->ui, dark, zoom);
   *s = (kk_Screen){x, exam_handle, exam_draw, exam_text_input, exam_next_tick,
                    exam_background};
   *out = x;

@@ -28,6 +28,8 @@
 struct kk_Host {
   kk_Deck **decks;
   size_t ndecks;
+  kk_UiBadDeck *bad; /* files that failed to load: path and diags owned */
+  size_t nbad;
   kk_Store *store;
   kk_UiStore *ui;
 };
@@ -39,9 +41,35 @@ static int is_dir(const char *p) {
   return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* Keeps a file that failed to load, with its own list of every problem
+** (loaded again into it), for home to show.  A path inside the current
+** folder is shown relative to it. */
+static kk_Status add_bad(kk_Host *h, const char *path) {
+  char cwd[4096];
+  size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+  if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/') path += n + 1;
+  kk_UiBadDeck *nb = kk_realloc(h->bad, (h->nbad + 1) * sizeof *nb);
+  if (!nb) return KK_ERR_NOMEM;
+  h->bad = nb;
+  kk_Diags *dg = kk_malloc(sizeof *dg);
+  char *p = kk_strdup(path);
+  if (!dg || !p) {
+    kk_free(dg);
+    kk_free(p);
+    return KK_ERR_NOMEM;
+  }
+  kk_diags_init(dg, 200);
+  kk_Deck *d = NULL;
+  kk_deck_load_file(path, dg, &d);
+  kk_deck_free(d);
+  kk_diags_sort(dg);
+  h->bad[h->nbad++] = (kk_UiBadDeck){p, dg};
+  return KK_OK;
+}
+
 static kk_Status add_deck(kk_Host *h, const char *path, kk_Diags *diags) {
   kk_Deck *d = NULL;
-  if (kk_deck_load_file(path, diags, &d) != KK_OK || !d) return KK_OK; /* skipped */
+  if (kk_deck_load_file(path, diags, &d) != KK_OK || !d) return add_bad(h, path); /* skipped */
   kk_Deck **nd = kk_realloc(h->decks, (h->ndecks + 1) * sizeof(kk_Deck *));
   if (!nd) {
     kk_deck_free(d);
@@ -167,6 +195,12 @@ void kk_host_free(kk_Host *h) {
   kk_ui_store_free(h->ui);
   for (size_t i = 0; i < h->ndecks; i++) kk_deck_free(h->decks[i]);
   kk_free(h->decks);
+  for (size_t i = 0; i < h->nbad; i++) {
+    kk_free((char *)h->bad[i].path);
+    kk_diags_free((kk_Diags *)h->bad[i].diags);
+    kk_free((kk_Diags *)h->bad[i].diags);
+  }
+  kk_free(h->bad);
   kk_store_close(h->store);
   kk_free(h);
 }
@@ -178,12 +212,21 @@ kk_Deck *const *kk_host_decks(const kk_Host *h, size_t *n) {
 
 const kk_UiHost *kk_host_ui(kk_Host *h) { return kk_ui_store_host(h->ui); }
 
+const kk_UiBadDeck *kk_host_bad_decks(const kk_Host *h, size_t *n) {
+  *n = h->nbad;
+  return h->bad;
+}
+
+const char *kk_host_created_store(const kk_Host *h) {
+  return kk_store_created(h->store) ? kk_store_path(h->store) : NULL;
+}
+
 /* ---- settings ------------------------------------------------------------------ */
 
-static int setting_int(kk_Host *h, const char *key) {
+static int setting_int(kk_Store *st, const char *key) {
   kk_Err e;
   char *v = NULL;
-  if (kk_store_get_setting(h->store, key, &e, &v) != KK_OK || !v) return -1;
+  if (kk_store_get_setting(st, key, &e, &v) != KK_OK || !v) return -1;
   char *end;
   long x = strtol(v, &end, 10);
   if (end == v || x < -1000000 || x > 1000000) x = -1;
@@ -191,19 +234,27 @@ static int setting_int(kk_Host *h, const char *key) {
   return (int)x;
 }
 
-void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct) {
-  int d = setting_int(h, "window.dark"), z = setting_int(h, "window.zoom_pct");
+void kk_host_store_settings(kk_Store *st, int *dark, int *zoom_pct) {
+  int d = setting_int(st, "window.dark"), z = setting_int(st, "window.zoom_pct");
   *dark = d == 1;
   *zoom_pct = z >= 50 && z <= 300 ? z : 0;
 }
 
-kk_Status kk_host_save_settings(kk_Host *h, int dark, int zoom_pct, kk_Err *err) {
+kk_Status kk_host_store_save_settings(kk_Store *s, int dark, int zoom_pct, kk_Err *err) {
   char buf[16];
   snprintf(buf, sizeof buf, "%d", dark ? 1 : 0);
-  kk_Status st = kk_store_set_setting(h->store, "window.dark", buf, err);
+  kk_Status st = kk_store_set_setting(s, "window.dark", buf, err);
   if (st != KK_OK) return st;
   snprintf(buf, sizeof buf, "%d", zoom_pct);
-  return kk_store_set_setting(h->store, "window.zoom_pct", buf, err);
+  return kk_store_set_setting(s, "window.zoom_pct", buf, err);
+}
+
+void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct) {
+  kk_host_store_settings(h->store, dark, zoom_pct);
+}
+
+kk_Status kk_host_save_settings(kk_Host *h, int dark, int zoom_pct, kk_Err *err) {
+  return kk_host_store_save_settings(h->store, dark, zoom_pct, err);
 }
 
 void kk_host_window_size(kk_Host *h, int *w, int *hgt) {

@@ -119,8 +119,9 @@ int kk_input_translate(const SDL_Event *ev, int text_active, int64_t now_ms,
     out->text = ev->editExt.text ? ev->editExt.text : "";
     out->cursor = ev->editExt.start;
     return 1;
+  case SDL_MOUSEBUTTONDOWN:
   case SDL_MOUSEBUTTONUP:
-    out->kind = KK_EV_CLICK;
+    out->kind = ev->type == SDL_MOUSEBUTTONUP ? KK_EV_CLICK : KK_EV_PRESS;
     out->x = ev->button.x;
     out->y = ev->button.y;
     out->button = ev->button.button == SDL_BUTTON_RIGHT ? 3
@@ -143,6 +144,10 @@ int kk_input_translate(const SDL_Event *ev, int text_active, int64_t now_ms,
       out->kind = KK_EV_RESIZE;
       out->w = ev->window.data1;
       out->h = ev->window.data2;
+      return 1;
+    }
+    if (ev->window.event == SDL_WINDOWEVENT_FOCUS_GAINED) {
+      out->kind = KK_EV_FOCUS; /* home reads its numbers again */
       return 1;
     }
     return 0;

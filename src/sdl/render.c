@@ -15,6 +15,7 @@
 
 #include "core/base/hash.h"
 #include "core/base/alloc.h"
+#include "core/base/atomic.h"
 #include "core/base/file.h"
 
 #define NBUCKETS 1024
@@ -427,41 +428,32 @@ int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg,
 
 /* ---- screenshot ----------------------------------------------------------- */
 
-/* Written beside the target and renamed into place, so the file is never
-** seen half-written (tests watch for it to appear). */
+/* Written through the atomic writer, so the file is never seen half-written
+** (tests watch for it to appear). */
 kk_Status kk_png_write(const char *path, const unsigned char *rgba, int w, int h,
                        int stride, kk_Err *err) {
-  kk_Status st = KK_OK;
   png_structp png = NULL;
   png_infop info = NULL;
-  char tmp[4096];
-  if ((size_t)snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid()) >= sizeof tmp)
-    return kk_err_set(err, KK_ERR_IO, path, 0, 0, "path too long");
-  FILE *f = fopen(tmp, "wb");
-  if (!f) return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write the screenshot");
+  kk_Atomic *aw = NULL; /* set before setjmp and not changed after it */
+  kk_Status st = kk_atomic_open(path, KK_ATOMIC_FORCE, &aw, err);
+  if (st != KK_OK) return st;
   png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
   if (!png) goto fail;
   info = png_create_info_struct(png);
   if (!info) goto fail;
   if (setjmp(png_jmpbuf(png))) goto fail;
-  png_init_io(png, f);
+  png_init_io(png, kk_atomic_file(aw));
   png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGBA,
                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
   png_write_info(png, info);
   for (int y = 0; y < h; y++) png_write_row(png, (png_const_bytep)(rgba + (size_t)y * stride));
   png_write_end(png, NULL);
   png_destroy_write_struct(&png, &info);
-  if (fclose(f) != 0 || rename(tmp, path) != 0) {
-    remove(tmp);
-    return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write the screenshot");
-  }
-  return KK_OK;
+  return kk_atomic_commit(aw, err);
 fail:
-  st = kk_err_set(err, KK_ERR_IO, path, 0, 0, "PNG encoding failed");
   png_destroy_write_struct(&png, &info);
-  fclose(f);
-  remove(tmp);
-  return st;
+  kk_atomic_abort(aw);
+  return kk_err_set(err, KK_ERR_IO, path, 0, 0, "PNG encoding failed");
 }
 
 kk_Status kk_render_screenshot(SDL_Renderer *r, const char *path, kk_Err *err) {

@@ -13,11 +13,12 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "sdl/input.h"
 
 typedef enum {
   C_KEY, C_TEXT, C_EDIT, C_CLICK, C_MOVE, C_WHEEL, C_WAIT, C_RESIZE,
-  C_SCREENSHOT, C_QUIT, C_FRAMES, C_CLIPBOARD
+  C_SCREENSHOT, C_QUIT, C_FRAMES, C_CLIPBOARD, C_DRAG, C_FOCUS
 } CmdKind;
 
 typedef struct {
@@ -26,7 +27,7 @@ typedef struct {
   SDL_Keycode key;
   Uint16 mod;
   char *str; /* TEXT/EDIT text, SCREENSHOT path (owned) */
-  int a, b, c;
+  int a, b, c, d;
 } Cmd;
 
 struct kk_Script {
@@ -163,6 +164,11 @@ static kk_Status parse_line(const char *path, int lineno, const char *line, Cmd 
       }
       kk_free(b);
     }
+  } else if (IS("drag")) {
+    c->kind = C_DRAG;
+    if (!read_int(&p, &c->a) || !read_int(&p, &c->b) || !read_int(&p, &c->c) ||
+        !read_int(&p, &c->d))
+      BAD("wants X0 Y0 X1 Y1");
   } else if (IS("wheel")) {
     c->kind = C_WHEEL;
     if (!read_int(&p, &c->a)) BAD("wants DY (positive scrolls up)");
@@ -186,10 +192,12 @@ static kk_Status parse_line(const char *path, int lineno, const char *line, Cmd 
     if (!read_int(&p, &c->a) || c->a < 1 || c->a > 100000) BAD("wants a count (1..100000)");
   } else if (IS("quit")) {
     c->kind = C_QUIT;
+  } else if (IS("focus")) {
+    c->kind = C_FOCUS;
   } else {
     p = w;
-    BAD("unknown command (key, text, edit, click, move, wheel, wait, resize, "
-        "screenshot, frames, clipboard, quit)");
+    BAD("unknown command (key, text, edit, click, drag, move, wheel, wait, resize, "
+        "screenshot, frames, clipboard, focus, quit)");
   }
   if (*skip_ws(p) && *skip_ws(p) != '#') {
     p = skip_ws(p);
@@ -215,8 +223,8 @@ kk_Status kk_script_load(const char *path, kk_Script **out, kk_Err *err) {
   char *line = NULL;
   size_t linecap = 0, cap = 0;
   *out = NULL;
-  FILE *f = fopen(path, "r");
-  if (!f) return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot open the script");
+  FILE *f = kk_file_open(path, err);
+  if (!f) return KK_ERR_IO;
   kk_Script *s = kk_calloc(1, sizeof *s);
   if (!s) {
     st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
@@ -380,6 +388,13 @@ kk_ScriptAction kk_script_step(kk_Script *s, SDL_Window *win, int text_active) {
   case C_MOVE:
     push_motion(win, c->a, c->b);
     break;
+  case C_DRAG: /* press, move halfway and on, release */
+    push_motion(win, c->a, c->b);
+    push_mouse(win, c->a, c->b, 1, 1);
+    push_motion(win, (c->a + c->c) / 2, (c->b + c->d) / 2);
+    push_motion(win, c->c, c->d);
+    push_mouse(win, c->c, c->d, 1, 0);
+    break;
   case C_WHEEL: {
     SDL_Event e;
     memset(&e, 0, sizeof e);
@@ -411,6 +426,16 @@ kk_ScriptAction kk_script_step(kk_Script *s, SDL_Window *win, int text_active) {
     a.step = KK_SCRIPT_FRAMES;
     a.w = c->a;
     break;
+  case C_FOCUS: {
+    /* as when the student comes back to the window */
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_WINDOWEVENT;
+    e.window.windowID = SDL_GetWindowID(win);
+    e.window.event = SDL_WINDOWEVENT_FOCUS_GAINED;
+    SDL_PushEvent(&e);
+    break;
+  }
   case C_QUIT: {
     SDL_Event e;
     memset(&e, 0, sizeof e);

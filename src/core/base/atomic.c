@@ -92,6 +92,10 @@ kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
     kk_atomic_abort(w);
     return st;
   }
+  /* Replacing a regular file keeps its permissions (a deck rewritten by
+  ** lint --fix-ids stays as readable as it was). */
+  if ((flags & KK_ATOMIC_FORCE) && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+    (void)fchmod(fd, sb.st_mode & 07777);
   if (!(w->f = fdopen(fd, "wb"))) {
     kk_Status st = io_err(err, path, "cannot write", errno);
     close(fd);

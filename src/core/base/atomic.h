@@ -4,7 +4,8 @@
 ** part.  Depends on err.h.  The data goes to a temporary created with
 ** O_CREAT|O_EXCL|O_NOFOLLOW in the target's own folder (a symlink planted
 ** at either name is never followed), which is flushed, fsynced, moved to
-** the target name, and the folder fsynced.  kk_atomic_open returns a new
+** the target name, and the folder fsynced.  A regular file replaced under
+** KK_ATOMIC_FORCE keeps its permission bits.  kk_atomic_open returns a new
 ** kk_Atomic; kk_atomic_commit and kk_atomic_abort free it.
 */
 #ifndef KK_ATOMIC_H

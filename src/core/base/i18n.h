@@ -43,13 +43,22 @@ const char *kk_i18n_lang(void);
 /* Drops the catalog: back to English. */
 void kk_i18n_reset(void);
 
+/* format_arg: printf(_("%d cards"), n) is checked as if the literal were
+** passed (msgfmt --check makes translations keep the same directives). */
+#if defined(__GNUC__)
+#define KK_FORMAT_ARG(i) __attribute__((format_arg(i)))
+#else
+#define KK_FORMAT_ARG(i)
+#endif
+
 /* The translation of msgid, or msgid itself. */
-const char *kk_gettext(const char *msgid);
+const char *kk_gettext(const char *msgid) KK_FORMAT_ARG(1);
 /* The translation of msgid in context ctx (gettext's pgettext). */
-const char *kk_pgettext(const char *ctx, const char *msgid);
+const char *kk_pgettext(const char *ctx, const char *msgid) KK_FORMAT_ARG(2);
 /* The plural form for n: the catalog's Plural-Forms rule, or English's
 ** (one for n == 1, other otherwise) without a catalog. */
-const char *kk_ngettext(const char *one, const char *other, unsigned long n);
+const char *kk_ngettext(const char *one, const char *other, unsigned long n)
+    KK_FORMAT_ARG(1) KK_FORMAT_ARG(2);
 
 /* Markers xgettext looks for (scripts/update-po.sh): _("...") translates
 ** now, N_("...") only marks a string translated later with _(). */

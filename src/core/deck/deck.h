@@ -64,6 +64,11 @@ typedef struct kk_Option {
                            (e.g. "none of the above") */
 } kk_Option;
 
+/* The most items an order card may have.  The loader (and so lint) rejects
+** more; the drill, the exam screens and marking hold this many, so every
+** card that loads can be shown and scored whole. */
+#define KK_DECK_MAX_ORDER_ITEMS 100
+
 typedef struct kk_Card {
   const char *id;          /* stable id; unique across decks loaded together */
   kk_CardType type;
@@ -94,7 +99,8 @@ typedef struct kk_Card {
   const char *unit;        /* NULL if none */
   /* truefalse */
   int truth;
-  /* order: the items in their correct order */
+  /* order: the items in their correct order (at most
+  ** KK_DECK_MAX_ORDER_ITEMS) */
   const char **items;
   size_t nitems;
   /* cloze: the distinct cloze numbers used, ascending (c1, c2, ...) */

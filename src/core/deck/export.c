@@ -80,9 +80,9 @@ static int is_ja(const kk_Deck *d) {
 static uint64_t hash_str(uint64_t h, const char *s) { return kk_hash_text(s, strlen(s), h); }
 
 void kk_export_scramble(const kk_Card *c, size_t *perm) {
-  uint64_t keys[100];
+  uint64_t keys[KK_EXPORT_SCRAMBLE_MAX];
   size_t n = c->nitems;
-  if (n > 100) n = 100;
+  if (n > KK_EXPORT_SCRAMBLE_MAX) n = KK_EXPORT_SCRAMBLE_MAX;
   for (size_t i = 0; i < n; i++) {
     perm[i] = i;
     keys[i] = hash_str(hash_str(KK_HASH_INIT, c->id), c->items[i]);
@@ -123,9 +123,9 @@ static void front(const Out *o, const kk_Deck *d, const kk_Card *c) {
     }
     break;
   case KK_CARD_ORDER: {
-    size_t perm[100];
+    size_t perm[KK_DECK_MAX_ORDER_ITEMS];
     kk_export_scramble(c, perm);
-    for (size_t i = 0; i < c->nitems && i < 100; i++) {
+    for (size_t i = 0; i < c->nitems && i < KK_DECK_MAX_ORDER_ITEMS; i++) {
       nl(o);
       put(o, "・");
       put(o, c->items[perm[i]]);

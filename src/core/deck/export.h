@@ -41,7 +41,7 @@ kk_Status kk_export_csv(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err);
 /* A scrambled but deterministic order of an order card's first
 ** KK_EXPORT_SCRAMBLE_MAX items into perm: by hash of id and item, rotated
 ** if it happens to equal the answer. */
-#define KK_EXPORT_SCRAMBLE_MAX 100
+#define KK_EXPORT_SCRAMBLE_MAX KK_DECK_MAX_ORDER_ITEMS
 void kk_export_scramble(const kk_Card *c, size_t *perm);
 
 /* A card's source as "DOC § SECTION (line N)" (parts left out when not

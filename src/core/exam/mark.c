@@ -52,10 +52,10 @@ static double mark_choice(const kk_ExamSpec *spec, const kk_Card *c,
 static double mark_order(const kk_ExamSpec *spec, const kk_Card *c,
                          const char *answer) {
   size_t n = c->nitems;
-  if (n < 1 || n > 256) return 0;
-  size_t a[256];
-  unsigned char seen[256] = {0};
-  if (kk_paper_parse_list(answer, a, 256, n) != (int)n) return 0;
+  if (n < 1 || n > KK_DECK_MAX_ORDER_ITEMS) return 0;
+  size_t a[KK_DECK_MAX_ORDER_ITEMS];
+  unsigned char seen[KK_DECK_MAX_ORDER_ITEMS] = {0};
+  if (kk_paper_parse_list(answer, a, KK_DECK_MAX_ORDER_ITEMS, n) != (int)n) return 0;
   for (size_t i = 0; i < n; i++) {
     if (seen[a[i]]) return 0; /* not a permutation */
     seen[a[i]] = 1;

@@ -129,7 +129,7 @@ static long assign_recency(kk_OptimizeSet *set) {
   for (size_t c = 0; c < set->ncards; c++) {
     const Card *cd = &set->cards[c];
     for (int32_t i = 1; i < cd->len; i++) {
-      size_t pos = (size_t)(cd->start + i);
+      size_t pos = (size_t)cd->start + (size_t)i;
       if (set->dt[pos] <= 0) continue;
       if (cd->used) {
         p[k].time_ms = set->time_ms[pos];
@@ -298,6 +298,7 @@ static void step_forward(const Model *m, Step *st, const Step *prev, int32_t dt,
         ** without the Hard/Easy factor */
         double bonus = g == 2 ? w[15] : g == 4 ? w[16] : 1.0;
         double core = m->exp_w8 * (11.0 - d) * exp(-w[9] * log(s));
+        // cppcheck-suppress unpreciseMathCall ; the FSRS-6 formula as the reference implementations compute it
         double e = exp((1.0 - r) * w[10]) - 1.0;
         st->a1 = core * e * bonus;
         st->a2 = core * bonus;
@@ -370,6 +371,7 @@ static double card_loss(const Model *m, const kk_OptimizeSet *set, const Card *c
       double raw = st->a1, k = st->a2, pw = st->a3;
       gw[11] += gsr * raw / w[11];
       gw[12] += gsr * raw * -log(d);
+      // cppcheck-suppress unpreciseMathCall ; as the forward pass computes it
       gw[13] += gsr * k * pw * log(s + 1.0);
       gw[14] += gsr * raw * (1.0 - r);
       gsp += gsr * k * w[13] * pw / (s + 1.0);
@@ -472,8 +474,9 @@ static int scored_cmp(const void *a, const void *b) {
   return (x->bin > y->bin) - (x->bin < y->bin);
 }
 
-void kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
-                              int recency, double *loss_out, double *rmse_out) {
+int kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
+                             int recency, double *loss_out, double *rmse_out) {
+  int rc = -1;
   *loss_out = *rmse_out = NAN;
   Model m;
   model_init(&m, p);
@@ -486,7 +489,7 @@ void kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
     const Card *cd = &set->cards[c];
     int long_term = 0, lapses = 0;
     for (int32_t i = 0; i < cd->len; i++) {
-      size_t pos = (size_t)(cd->start + i);
+      size_t pos = (size_t)cd->start + (size_t)i;
       int32_t dt = set->dt[pos];
       int g = set->g[pos];
       step_forward(&m, &steps[i], i ? &steps[i - 1] : NULL, dt, g);
@@ -512,9 +515,11 @@ void kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
   }
   if (wsum > 0) *loss_out = loss / wsum;
   if (wtot > 0) *rmse_out = sqrt(se / wtot);
+  rc = 0;
 done:
   kk_free(steps);
   kk_free(sc);
+  return rc;
 }
 
 /* ---- pre-training: the first-review stabilities --------------------------- */
@@ -653,8 +658,8 @@ static int smooth_and_fill(double s[4], const long count[4]) {
     while (!count[k]) k++;
     for (int i = 0; i < 4; i++) x[i] = log(d.w[i] * s[k] / d.w[k]);
   } else if (nk == 2) {
-    int u[2], nu = 0;
-    for (int i = 0; i < 4; i++)
+    int u[2] = {0, 1}, nu = 0;
+    for (int i = 0; i < 4 && nu < 2; i++)
       if (!count[i]) u[nu++] = i;
     double rhs[2] = {0, 0};
     for (int q = 0; q < 2; q++)
@@ -678,7 +683,8 @@ static int smooth_and_fill(double s[4], const long count[4]) {
 
 /* Fits w0..w3 to the first long-term reviews of the kept groups: for each
 ** first rating, a ternary search for the stability whose curve best
-** explains recall by gap.  count[] gets the reviews behind each. */
+** explains recall by gap.  count[] gets the reviews behind each.  Returns
+** 0, -1 if no rating has data, -2 if out of memory. */
 static int pretrain(const Group *gr, size_t n, double avg_recall, double s[4],
                     long count[4]) {
   kk_FsrsParams d;
@@ -689,8 +695,8 @@ static int pretrain(const Group *gr, size_t n, double avg_recall, double s[4],
     for (b = a; b < n && gr[b].g == g; b++) {
     }
     /* the kept groups of this rating, gathered in place order */
-    Group *sel = kk_malloc((b - a ? b - a : 1) * sizeof *sel);
-    if (!sel) return -1;
+    Group *sel = kk_malloc((b > a ? b - a : 1) * sizeof *sel);
+    if (!sel) return -2;
     size_t k = 0;
     count[g - 1] = 0;
     for (size_t i = a; i < b; i++)
@@ -744,14 +750,14 @@ static int train(const kk_OptimizeSet *set, const kk_OptimizeOptions *o, long to
   size_t *perm = NULL, nb = 0, nc = 0;
   Step *steps = kk_malloc((size_t)max_len(set) * sizeof *steps);
   int rc = -1;
-  order = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *order);
+  order = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *order); // NOLINT(bugprone-sizeof-expression): an array of pointers
   batches = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *batches);
   perm = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *perm);
   if (!steps || !order || !batches || !perm) goto done;
   for (size_t c = 0; c < set->ncards; c++)
     if (set->cards[c].used) order[nc++] = &set->cards[c];
   /* whole cards per batch, similar lengths together */
-  qsort(order, nc, sizeof *order, len_cmp);
+  qsort(order, nc, sizeof *order, len_cmp); // NOLINT(bugprone-sizeof-expression): an array of pointers
   for (size_t c = 0; c < nc; c++) {
     if (nb && batches[nb - 1].npred + order[c]->npred <= BATCH_PREDICTIONS) {
       batches[nb - 1].n++;
@@ -763,7 +769,8 @@ static int train(const kk_OptimizeSet *set, const kk_OptimizeOptions *o, long to
   const kk_FsrsParams start = *p;
   double m1[KK_FSRS_NPARAMS] = {0}, m2[KK_FSRS_NPARAMS] = {0};
   int epochs = o->epochs > 0 ? o->epochs : 5;
-  double iterations = (double)((total / BATCH_PREDICTIONS + 1) * epochs);
+  long nbatches = total / BATCH_PREDICTIONS + 1; /* whole batches, as counted */
+  double iterations = (double)(nbatches * epochs);
   uint64_t rng = o->seed;
   long t = 0;
   for (int ep = 0; ep < epochs; ep++) {
@@ -831,11 +838,13 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   size_t ngroups = 0;
   kk_Status st = kk_optimize_set_new(log, o, &set, err);
   if (st != KK_OK) return st;
+  if (!set) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   kk_FsrsParams dp;
   kk_fsrs_default_params(&dp);
   out->reviews = set->npred;
   out->cards = (long)set->ncards;
-  kk_optimize_set_evaluate(set, &dp, 1, &out->loss_default, &out->rmse_default);
+  if (kk_optimize_set_evaluate(set, &dp, 1, &out->loss_default, &out->rmse_default) != 0)
+    goto nomem;
   out->loss_fit = out->loss_default;
   out->rmse_fit = out->rmse_default;
   if (set->npred < KK_OPTIMIZE_MIN_REVIEWS) {
@@ -863,6 +872,7 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   double s0[4];
   long count[4];
   int prc = pretrain(groups, ngroups, (double)recalled / (double)total, s0, count);
+  if (prc == -2) goto nomem;
   if (prc < 0) {
     snprintf(out->note, sizeof out->note,
              "no card has enough first reviews in a common interval to fit the "
@@ -871,7 +881,12 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   }
   kk_FsrsParams p = dp;
   memcpy(p.w, s0, sizeof s0);
-  int trc = train(set, o, total, &p);
+  /* With only first long-term reviews there is nothing for the other
+  ** parameters to learn from: pre-training is the fit. */
+  int only_first = 1;
+  for (size_t c = 0; c < set->ncards && only_first; c++)
+    if (set->cards[c].used && set->cards[c].npred > 1) only_first = 0;
+  int trc = only_first ? 0 : train(set, o, total, &p);
   if (trc < 0) goto nomem;
   if (trc > 0) {
     st = kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "cancelled");
@@ -885,7 +900,7 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   for (size_t c = 0; c < set->ncards; c++) set->cards[c].used = 1;
   if (assign_recency(set) < 0) goto nomem;
   double loss, rmse;
-  kk_optimize_set_evaluate(set, &p, 1, &loss, &rmse);
+  if (kk_optimize_set_evaluate(set, &p, 1, &loss, &rmse) != 0) goto nomem;
   if (!(loss < out->loss_default)) {
     snprintf(out->note, sizeof out->note,
              "the fit (log loss %.4f) is no better than the defaults (%.4f): keeping "

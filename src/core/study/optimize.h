@@ -82,8 +82,9 @@ double kk_optimize_set_loss(const kk_OptimizeSet *set, const kk_FsrsParams *p,
                             int recency, double grad[KK_FSRS_NPARAMS]);
 
 /* Mean log loss and binned RMSE of p over the set (recency-weighted as
-** fsrs-rs evaluates if recency, else every prediction counts 1). */
-void kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
+** fsrs-rs evaluates if recency, else every prediction counts 1); NaN for a
+** set without predictions.  Returns 0, or -1 if out of memory. */
+int kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
                               int recency, double *loss, double *rmse);
 
 /* ---- fitted parameters in the progress store ---------------------------- */

@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include "core/base/alloc.h"
+#include "core/base/atomic.h"
 #include "core/base/csv.h"
+#include "core/base/file.h"
 
 static int put_row(void *ud, const kk_StoreRevlogRow *r) {
   fprintf(ud, "%lld,%lld,%d,%d,%lld\n", (long long)r->card_n, (long long)r->time_ms,
@@ -24,57 +26,21 @@ static int put_row(void *ud, const kk_StoreRevlogRow *r) {
 }
 
 kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err) {
-  struct stat sb;
-  if (!force && lstat(path, &sb) == 0)
-    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
-                      "file exists; pass --force to overwrite it");
-  size_t n = strlen(path);
-  char *tmp = kk_malloc(n + 16);
-  if (!tmp) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
-  snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-  FILE *f = NULL;
-  kk_Status ks;
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-    kk_free(tmp);
-    return ks;
-  }
-  f = fdopen(fd, "w");
-  if (!f) {
-    close(fd);
-    ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-    goto fail;
-  }
+  kk_Atomic *w = NULL;
+  kk_Status ks = kk_atomic_open(path, force ? KK_ATOMIC_FORCE : 0, &w, err);
+  if (ks == KK_ERR_EXISTS)
+    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, "file exists; pass --force to overwrite it");
+  if (ks != KK_OK) return ks;
+  FILE *f = kk_atomic_file(w);
   fputs("card_id,review_time,review_rating,review_state,review_duration\n", f);
   ks = kk_store_each_revlog_row(s, NULL, put_row, f, err);
-  if (ks != KK_OK) goto fail;
-  if (fflush(f) != 0 || fsync(fileno(f)) != 0 || ferror(f)) {
-    ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-    goto fail;
+  if (ks != KK_OK) {
+    kk_atomic_abort(w);
+    return ks;
   }
-  int bad = fclose(f);
-  f = NULL;
-  if (bad) {
-    ks = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-    goto fail;
-  }
-  /* Without --force, link() refuses atomically if the file appeared since
-  ** the check above. */
-  if (force ? rename(tmp, path) != 0 : link(tmp, path) != 0) {
-    ks = errno == EEXIST
-             ? kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
-                          "file exists; pass --force to overwrite it")
-             : kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot write: %s", strerror(errno));
-    goto fail;
-  }
-  if (!force) unlink(tmp);
-  kk_free(tmp);
-  return KK_OK;
-fail:
-  if (f) fclose(f);
-  unlink(tmp);
-  kk_free(tmp);
+  ks = kk_atomic_commit(w, err);
+  if (ks == KK_ERR_EXISTS)
+    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, "file exists; pass --force to overwrite it");
   return ks;
 }
 
@@ -280,8 +246,8 @@ kk_Status kk_revlog_parse(const char *buf, size_t len, const char *path,
 
 kk_Status kk_revlog_read_file(const char *path, kk_Revlog **out, kk_Err *err) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+  FILE *f = kk_file_open(path, err);
+  if (!f) return KK_ERR_IO;
   kk_CsvReader *r = kk_csv_reader_file(f, path, NULL);
   kk_Status st = r ? parse_reader(r, path, out, err)
                    : kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");

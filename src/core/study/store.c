@@ -241,6 +241,7 @@ struct kk_Store {
   sqlite3 *db;
   char *dir;
   char *path;
+  int created; /* the file did not exist before kk_store_open */
   sqlite3_stmt *q[NQUERIES];
 };
 
@@ -406,6 +407,8 @@ kk_Status kk_store_open(const char *dir, kk_Err *err, kk_Store **out) {
     st = kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, "out of memory");
     goto fail;
   }
+  struct stat sb;
+  s->created = stat(s->path, &sb) != 0 && errno == ENOENT;
   st = open_db(s->dir, s->path, err, &s->db);
   if (st != KK_OK) goto fail;
   st = migrate(s->db, s->dir, s->path, KK_STORE_VERSION, err);
@@ -436,6 +439,7 @@ void kk_store_close(kk_Store *s) {
 
 sqlite3 *kk_store_sqlite(kk_Store *s) { return s->db; }
 const char *kk_store_path(const kk_Store *s) { return s->path; }
+int kk_store_created(const kk_Store *s) { return s->created; }
 
 kk_Status kk_store_create_version(const char *path, int version, kk_Err *err) {
   if (version < 1 || version > KK_STORE_VERSION)

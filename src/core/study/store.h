@@ -40,6 +40,10 @@ sqlite3 *kk_store_sqlite(kk_Store *s);
 kk_Status kk_store_fail(kk_Store *s, int rc, const char *what, kk_Err *err);
 /* Full path of the database file, borrowed. */
 const char *kk_store_path(const kk_Store *s);
+/* 1 if kk_store_open created the file (it did not exist before): a new,
+** empty progress store, worth telling the student about (a mistyped
+** --data-dir). */
+int kk_store_created(const kk_Store *s);
 
 /* ---- item states --------------------------------------------------------
 ** An item with no row is new (a zeroed kk_CardState). */

@@ -60,6 +60,7 @@ void kk_exam_session_free(kk_ExamSession *s) {
 }
 
 const kk_ExamSpec *kk_exam_session_spec(const kk_ExamSession *s) { return s->spec; }
+kk_Store *kk_exam_session_store(kk_ExamSession *s) { return s->store; }
 
 int kk_exam_session_known(kk_ExamSession *s, const char *student_no) {
   return kk_examdb_exists(s->store, s->spec->id, student_no) == 1;

@@ -13,6 +13,7 @@
 
 #include "core/exam/examdb.h"
 #include "core/study/review.h"
+#include "core/study/store.h"
 #include "core/ui/ui_exam.h"
 
 typedef struct kk_ExamSession kk_ExamSession;
@@ -51,6 +52,10 @@ kk_Status kk_exam_session_start(kk_ExamSession *s, const char *name,
 ** summary for the student goes to msg.  Repeated calls do nothing. */
 kk_Status kk_exam_session_finish(kk_ExamSession *s, int64_t now_ms, char *msg,
                                  size_t size, kk_Err *err);
+
+/* The progress store (borrowed, valid until kk_exam_session_free), e.g.
+** for the window settings kept in it. */
+kk_Store *kk_exam_session_store(kk_ExamSession *s);
 
 /* Callbacks for the exam screens, bound to this session. */
 const kk_ExamUiHost *kk_exam_session_ui_host(kk_ExamSession *s);

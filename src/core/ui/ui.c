@@ -8,9 +8,6 @@
 
 #include "core/ui/ui_int.h"
 
-#define ZOOM_MIN 50
-#define ZOOM_MAX 300
-
 /* The screens' handler tables, by kk_UiScreen. */
 static const kk_UiScreenOps *const screens[] = {
     [KK_UI_HOME] = &kk_ui_home_screen,   [KK_UI_DRILL] = &kk_ui_drill_screen,
@@ -37,8 +34,8 @@ kk_Ui *kk_ui_new(const kk_UiConfig *cfg) {
   ui->cfg = *cfg;
   ui->dark = cfg->dark;
   ui->zoom_pct = cfg->zoom_pct > 0 ? cfg->zoom_pct : 100;
-  if (ui->zoom_pct < ZOOM_MIN) ui->zoom_pct = ZOOM_MIN;
-  if (ui->zoom_pct > ZOOM_MAX) ui->zoom_pct = ZOOM_MAX;
+  if (ui->zoom_pct < KK_UI_ZOOM_MIN) ui->zoom_pct = KK_UI_ZOOM_MIN;
+  if (ui->zoom_pct > KK_UI_ZOOM_MAX) ui->zoom_pct = KK_UI_ZOOM_MAX;
   if (!ui->cfg.slow_ms) ui->cfg.slow_ms = 25000;
   ui->screen = cfg->start;
   ui->scale = 1.0f;
@@ -57,10 +54,8 @@ kk_Ui *kk_ui_new(const kk_UiConfig *cfg) {
 void kk_ui_free(kk_Ui *ui) {
   if (!ui) return;
   kk_free(ui->d.buf);
-  kk_free(ui->hits);
   kk_free(ui->counts);
-  kk_free(ui->wcache);
-  kk_free(ui);
+  kk_ui_context_free(ui); /* the widget parts and ui itself */
 }
 
 /* ---- small state accessors ------------------------------------------------------ */
@@ -73,27 +68,17 @@ long kk_ui_metric_calls(const kk_Ui *ui) { return ui->metric_calls; }
 const char *kk_ui_error(const kk_Ui *ui) { return ui->err; }
 
 int64_t kk_ui_next_tick_ms(const kk_Ui *ui) {
-  return ui->toast[0] ? ui->toast_until_ms : 0;
+  int64_t t = ui->toast[0] ? ui->toast_until_ms : 0;
+  int64_t day = ui->screen == KK_UI_HOME ? ui->today.next_day_ms : 0;
+  if (day && (!t || day < t)) t = day;
+  return t;
 }
 
-void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags) {
-  ui->cfg.preview_deck = deck;
-  ui->cfg.preview_diags = diags;
-  /* a reload keeps the page when the card is still there */
-  size_t n = deck ? kk_deck_card_count(deck) : 0;
-  if (ui->pv_card >= n) ui->pv_card = n ? n - 1 : 0, ui->pv_item = 0;
-  if (n && ui->pv_item >= kk_card_item_count(kk_deck_card(deck, ui->pv_card))) ui->pv_item = 0;
-}
 
 /* ---- events ---------------------------------------------------------------------- */
 
 static unsigned zoom(kk_Ui *ui, int delta) {
-  int z = delta ? ui->zoom_pct + delta : 100;
-  if (z < ZOOM_MIN) z = ZOOM_MIN;
-  if (z > ZOOM_MAX) z = ZOOM_MAX;
-  if (z == ui->zoom_pct) return 0;
-  ui->zoom_pct = z;
-  return KK_UIF_REDRAW | KK_UIF_SETTINGS;
+  return kk_ui_zoom(ui, delta) ? KK_UIF_REDRAW | KK_UIF_SETTINGS : 0;
 }
 
 static unsigned global_key(kk_Ui *ui, const kk_UiEvent *ev, int *done) {
@@ -125,18 +110,10 @@ static unsigned global_key(kk_Ui *ui, const kk_UiEvent *ev, int *done) {
   return 0;
 }
 
-static const kk_UiHit *hit_at(const kk_Ui *ui, int x, int y) {
-  for (size_t i = ui->nhits; i-- > 0;) {
-    const kk_UiHit *h = &ui->hits[i];
-    if (x >= h->r.x && y >= h->r.y && x < h->r.x + h->r.w && y < h->r.y + h->r.h)
-      return h;
-  }
-  return NULL;
-}
 
 static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
   if (ev->button != 1) return 0;
-  const kk_UiHit *h = hit_at(ui, ev->x, ev->y);
+  const kk_UiHit *h = kk_ui_hit_at(ui, ev->x, ev->y);
   if (ui->help) {
     /* the overlay is drawn last: a click outside its panel closes it */
     if (!h || h->id == HIT_CLOSE || h->id == HIT_HELP) ui->help = 0;
@@ -149,7 +126,7 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
   case HIT_HOME:
     /* `kioku preview` has no deck list: its home is the preview */
     if (ui->screen == KK_UI_DRILL) ui->d.active = 0;
-    kk_ui_go(ui, ui->cfg.ndecks ? KK_UI_HOME : KK_UI_PREVIEW);
+    kk_ui_go(ui, ui->cfg.ndecks || ui->cfg.nbad_decks ? KK_UI_HOME : KK_UI_PREVIEW);
     return KK_UIF_REDRAW;
   case HIT_STATS: kk_ui_go(ui, KK_UI_STATS); return KK_UIF_REDRAW;
   default: break;
@@ -166,6 +143,8 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
       ui->screen = KK_UI_HOME;
       kk_ui_home_screen.enter(ui);
       f |= kk_ui_session_start(ui, NULL, 0);
+      /* straight into a drill: the notice home would show, for a moment */
+      if (ui->cfg.notice) kk_ui_toast(ui, ui->cfg.notice), f |= KK_UIF_TICK;
     } else ui->enter_pending = 1;
     settle(ui);
   }
@@ -173,12 +152,17 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
     ui->toast[0] = '\0';
     f |= KK_UIF_REDRAW;
   }
+  /* a new study day: home's numbers are read again */
+  if (ui->screen == KK_UI_HOME && ui->today.next_day_ms && ui->now_ms >= ui->today.next_day_ms) {
+    ui->enter_pending = 1;
+    f |= KK_UIF_REDRAW;
+  }
   switch (ev->kind) {
   case KK_EV_QUIT: f |= KK_UIF_QUIT; break;
   case KK_EV_RESIZE: f |= KK_UIF_REDRAW; break;
   case KK_EV_MOVE: {
     /* hover: buttons and rows light up under the pointer */
-    const kk_UiHit *h = hit_at(ui, ev->x, ev->y);
+    const kk_UiHit *h = kk_ui_hit_at(ui, ev->x, ev->y);
     int id = h && h->id != HIT_OVERLAY && h->id != HIT_CLOSE && h->id != HIT_FIELD ? h->id : HIT_NONE;
     int arg = h ? h->arg : 0;
     if (id != ui->hover_id || arg != ui->hover_arg) {
@@ -189,6 +173,14 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
     break;
   }
   case KK_EV_TICK: break;
+  case KK_EV_FOCUS:
+    /* back from elsewhere (maybe another Kioku, maybe the next morning) */
+    if (ui->screen == KK_UI_HOME) {
+      ui->enter_pending = 1;
+      f |= KK_UIF_REDRAW;
+    }
+    break;
+  case KK_EV_PRESS: break; /* these screens act on the release (CLICK) */
   case KK_EV_CLICK: f |= click(ui, ev); break;
   case KK_EV_WHEEL: {
     int step = ev->dy > 0 ? -3 : 3;

@@ -64,6 +64,8 @@ typedef struct kk_UiToday {
   int streak_days;       /* consecutive study days ending today/yesterday */
   const char *exam_date; /* "YYYY-MM-DD" or NULL */
   int exam_days_left;    /* days until the exam (valid if exam_date) */
+  int64_t next_day_ms;   /* when the next study day starts (home reads its
+                            numbers again then); 0 if unknown */
 } kk_UiToday;
 
 /* A labelled value for the mastery bars (value 0..1). */
@@ -123,6 +125,13 @@ typedef struct kk_UiHost {
 
 /* ---- configuration ------------------------------------------------------- */
 
+/* A deck file that failed to load: listed on home, greyed, with its first
+** error; Enter shows every problem.  Both fields borrowed. */
+typedef struct kk_UiBadDeck {
+  const char *path;
+  const kk_Diags *diags; /* the loader's problems (at least one error) */
+} kk_UiBadDeck;
+
 typedef struct kk_UiConfig {
   kk_Deck *const *decks; /* borrowed; the home screen lists them in order */
   size_t ndecks;
@@ -140,6 +149,10 @@ typedef struct kk_UiConfig {
   const kk_Deck *preview_deck;
   const kk_Diags *preview_diags;
   const char *preview_path; /* shown in the title; borrowed */
+  const kk_UiBadDeck *bad_decks; /* borrowed; listed after the decks */
+  size_t nbad_decks;
+  const char *notice; /* shown on home (e.g. "created a new progress store
+                         at ..."), NULL if none; borrowed */
 } kk_UiConfig;
 
 typedef struct kk_Ui kk_Ui;
@@ -171,7 +184,8 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev);
 /* 1 while a text field has focus (start SDL text input then, stop it
 ** otherwise, so an IME does not swallow Space/Enter elsewhere). */
 int kk_ui_text_input_active(const kk_Ui *ui);
-/* Absolute time (ms) at which the UI wants a KK_EV_TICK, 0 if never. */
+/* Absolute time (ms) at which the UI wants a KK_EV_TICK (a toast ends,
+** home's study day ends), 0 if never. */
 int64_t kk_ui_next_tick_ms(const kk_Ui *ui);
 
 /* ---- output --------------------------------------------------------------
@@ -218,7 +232,8 @@ typedef struct kk_UiDrillState {
   unsigned picked;     /* choice with several answers: bit i = option i */
   size_t options[32];  /* choice: options[row] = card option shown at row */
   size_t noptions;
-  size_t order[32];    /* order: order[i] = index of the item shown at row i */
+  size_t order[KK_DECK_MAX_ORDER_ITEMS]; /* order: order[i] = index of the item
+                                           shown at row i */
   size_t norder;
   int order_cursor;    /* order: selected row */
   int answered;        /* answers given this session */

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/base/hash.h"
-#include "core/exam/paper.h"
+#include "core/base/rng.h"
 #include "core/study/sched.h"
 #include "core/deck/text.h"
 #include "core/ui/ui_int.h"
@@ -47,32 +47,17 @@ static uint64_t hash_str(const char *s) { return s ? kk_hash_str(s, KK_HASH_V1_S
 
 /* The random stream of one showing of an item: from the card's id, the
 ** item and how often it was reviewed before (kk_UiItem.reps), so each
-** showing gets its own order and the same inputs give the same order.
-** kk_Rng lives in the exam layer until it moves to base. */
+** showing gets its own order and the same inputs give the same order. */
 static void showing_rng(const kk_Ui *ui, const kk_UiItem *it, kk_Rng *r) {
   uint64_t who = kk_rng_mix64(ui->cfg.seed ^ hash_str(it->card->id)) ^ (uint64_t)it->item;
   kk_rng_seed(r, kk_rng_mix64(who) ^ kk_rng_mix64((uint64_t)it->reps));
-}
-
-/* Shuffles perm[0..n) uniformly among the positions whose fixed[] is 0
-** (fixed NULL: all of them); fixed positions keep their entry. */
-static void shuffle_free(kk_Rng *r, size_t *perm, size_t n, const unsigned char *fixed) {
-  size_t pos[KK_UI_MAX_ORDER], m = 0;
-  for (size_t i = 0; i < n && i < KK_UI_MAX_ORDER; i++)
-    if (!fixed || !fixed[i]) pos[m++] = i;
-  for (size_t i = m; i > 1; i--) {
-    size_t j = (size_t)kk_rng_below(r, i);
-    size_t t = perm[pos[i - 1]];
-    perm[pos[i - 1]] = perm[pos[j]];
-    perm[pos[j]] = t;
-  }
 }
 
 /* Shuffles the order card's rows; never leaves them already solved. */
 static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
   const kk_Card *c = d->it.card;
   size_t n = c->nitems;
-  if (n > KK_UI_MAX_ORDER) n = KK_UI_MAX_ORDER;
+  if (n > KK_DECK_MAX_ORDER_ITEMS) n = KK_DECK_MAX_ORDER_ITEMS; /* the loader's limit */
   kk_Rng r;
   showing_rng(ui, &d->it, &r);
   for (size_t i = 0; i < n; i++) d->order[i] = i;
@@ -80,7 +65,7 @@ static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
   int solved = 1;
   for (int tries = 0; solved && n > 1 && tries < 64; tries++) {
     for (size_t i = 0; i < n; i++) d->order[i] = i;
-    shuffle_free(&r, d->order, n, NULL);
+    kk_rng_shuffle(&r, d->order, n, NULL);
     solved = 1;
     for (size_t i = 0; i < n; i++) solved &= d->order[i] == i;
   }
@@ -96,12 +81,13 @@ static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
 ** "none of the above") keep their place. */
 static void shuffle_options(kk_Ui *ui, kk_UiDrill *d) {
   const kk_Card *c = d->it.card;
-  size_t n = c->noptions < KK_UI_MAX_OPTIONS ? c->noptions : KK_UI_MAX_OPTIONS;
-  unsigned char fixed[KK_UI_MAX_OPTIONS];
+  size_t n = c->noptions;
+  if (n > KK_UI_MAX_OPTIONS) n = KK_UI_MAX_OPTIONS;
+  unsigned char fixed[KK_UI_MAX_OPTIONS] = {0};
   for (size_t i = 0; i < n; i++) d->opt[i] = i, fixed[i] = c->options[i].fixed != 0;
   kk_Rng r;
   showing_rng(ui, &d->it, &r);
-  shuffle_free(&r, d->opt, n, fixed);
+  kk_rng_shuffle(&r, d->opt, n, fixed);
   d->nopt = n;
 }
 

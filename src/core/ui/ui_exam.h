@@ -10,18 +10,28 @@
 ** the kk_ExamUi; the attempt the host opens is the host's (borrowed here).
 ** kk_exam_ui_new returns a new kk_ExamUi; caller frees with kk_exam_ui_free.
 **
+** The screens are drawn with the trainer's widgets (ui_int.h), in its
+** theme and zoom: long options and items wrap, a question taller than the
+** window scrolls between the fixed top bar and footer, card images show.
+**
 ** Keys (everything works without a mouse):
 **   start     type the name, Tab to the number, Enter starts
 **   question  PageDown / Ctrl+Right next, PageUp / Ctrl+Left previous,
 **             Ctrl+G then digits and Enter: go to a question,
 **             Ctrl+F flag, Ctrl+S (or Ctrl+Enter) the submit dialog;
 **             choice: 1-9 or Up/Down + Space; true/false: T / F (or 1 / 2);
-**             order: Up/Down select, Alt+Up/Down (or Shift) move, Enter
+**             order: Up/Down select, Space picks up / puts down (Up/Down
+**             then move the row), Alt+Up/Down (or Shift) move, Enter
 **             confirms the order; typed/numeric/cloze: type (saved as
 **             typed; with after_each feedback Enter commits), cloze
 **             blanks separated by "|"
 **   dialog    Enter submits, Escape goes back
 **   results   Up/Down/PageUp/PageDown scroll; Ctrl+Q or Escape quits
+**   anywhere  Ctrl+T theme, Ctrl+= / Ctrl+- / Ctrl+0 zoom, the wheel scrolls
+**             (Ctrl+wheel zooms)
+** Mouse: every button, navigator box and option takes a click; an order
+** row is dragged to its place, or clicked (picked up) and then its place
+** clicked.
 */
 #ifndef KK_UI_EXAM_H
 #define KK_UI_EXAM_H
@@ -59,10 +69,19 @@ kk_ExamUi *kk_exam_ui_new(const kk_ExamSpec *spec, const kk_ExamUiHost *host,
                           const char *name, const char *number);
 void kk_exam_ui_free(kk_ExamUi *u); /* u may be NULL */
 
+/* Theme (dark 0/1) and zoom in percent (0 = 100), e.g. as saved by the
+** trainer; the keys change them later. */
+void kk_exam_ui_set_look(kk_ExamUi *u, int dark, int zoom_pct);
+int kk_exam_ui_dark(const kk_ExamUi *u);
+int kk_exam_ui_zoom_pct(const kk_ExamUi *u);
+/* The window background of the current theme. */
+kk_Color kk_exam_ui_background(const kk_ExamUi *u);
+
 enum {
   KK_EXAM_UIF_REDRAW = 1,
   KK_EXAM_UIF_QUIT = 2,
-  KK_EXAM_UIF_TEXT_INPUT = 4 /* a text field has focus */
+  KK_EXAM_UIF_TEXT_INPUT = 4, /* a text field has focus */
+  KK_EXAM_UIF_SETTINGS = 8    /* theme or zoom changed: save them */
 };
 /* Handles one event (ev->now_ms is the clock); returns KK_EXAM_UIF_* bits.
 ** Every answer goes to the attempt (and so to the store) at once. */

@@ -1,10 +1,12 @@
 /*
 ** ui_int.h -- internals shared by the ui_*.c files; not part of the public
 ** API (include core/ui.h instead).  Divisions: the kk_Ui context, the
-** theme, text runs and paragraph layout (ui_text.c), widgets and hit
-** rectangles (ui_widgets.c), answer checking (ui_answer.c), the frame
-** (ui_frame.c), and the screens' handler tables (ui_home.c, ui_drill.c,
-** ui_stats.c, ui_preview.c) through which the dispatcher (ui.c) runs them.
+** theme, text runs and paragraph layout (ui_text.c), widgets, list rows,
+** scrolling and hit rectangles (ui_widgets.c), answer checking
+** (ui_answer.c), the frame (ui_frame.c), and the screens' handler tables
+** (ui_home.c, ui_drill.c, ui_stats.c, ui_preview.c) through which the
+** dispatcher (ui.c) runs them.  The exam screens (ui_exam.c) keep a kk_Ui
+** of their own as the widget context, so both windows share every widget.
 */
 #ifndef KK_UI_INT_H
 #define KK_UI_INT_H
@@ -22,6 +24,7 @@ const kk_UiTheme *kk_ui_theme(int dark);
 typedef enum {
   HIT_NONE,
   HIT_DECK,        /* arg: deck index */
+  HIT_BAD_DECK,    /* arg: index into cfg.bad_decks */
   HIT_STUDY_ALL,
   HIT_STATS,
   HIT_HOME,
@@ -51,7 +54,6 @@ typedef struct kk_UiHit {
 } kk_UiHit;
 
 /* ---- drill state ---------------------------------------------------------- */
-#define KK_UI_MAX_ORDER 32
 #define KK_UI_MAX_OPTIONS 32 /* bits of kk_UiDrill.picked */
 #define KK_UI_UNDO_MAX 64
 
@@ -71,7 +73,7 @@ typedef struct kk_UiDrill {
   kk_Rating suggested;
   int chosen;
   unsigned picked;
-  size_t order[KK_UI_MAX_ORDER], norder; /* order: row -> item */
+  size_t order[KK_DECK_MAX_ORDER_ITEMS], norder; /* order: row -> item */
   size_t opt[KK_UI_MAX_OPTIONS], nopt;    /* choice: row -> option; nopt 0:
                                              as in the card */
   int cursor, grabbed;
@@ -131,7 +133,7 @@ struct kk_Ui {
   int pv_answer, pv_scroll;
   int help_scroll;
   char err[256];
-  char toast[128];
+  char toast[512];
   int64_t toast_until_ms;
   int footer_y; /* top of the screen's bottom buttons (ui->h if none): the
                    toast is drawn above it */
@@ -176,6 +178,11 @@ int kk_ui_line_h(kk_Ui *ui, int px);
 ** returns its width.  Sets the command's r.w/r.h. */
 int kk_ui_label(kk_Ui *ui, int x, int y, int px, int style, kk_Color c,
                 const char *s, int max_w);
+/* One run of s (furigana markup read) wrapped into a column w wide at
+** (x, y); drawn when draw is 1.  Returns the height (0 if s is empty or
+** out of memory). */
+int kk_ui_wrap(kk_Ui *ui, const char *s, kk_Color c, int px, int style, int x,
+               int y, int w, int draw);
 
 /* ---- widgets (ui_widgets.c) ---------------------------------------------- */
 void kk_ui_hit(kk_Ui *ui, kk_Rect r, int id, int arg);
@@ -189,6 +196,58 @@ void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
 void kk_ui_button_small(kk_Ui *ui, kk_Rect r, const char *label, int id, int arg);
 void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg);
 void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size);
+
+/* The hit under (x, y) in the last frame (the newest on top), or NULL. */
+const kk_UiHit *kk_ui_hit_at(const kk_Ui *ui, int x, int y);
+
+/* A row of a list (choice options, order items): a number column and
+** wrapped text, with an optional small note below.  Tall rows grow; text
+** is never cut. */
+typedef struct kk_UiRow {
+  const char *key;  /* number column ("1", "3."); NULL: none */
+  const char *text; /* the row's text (furigana markup read) */
+  const char *note; /* a smaller muted paragraph below; NULL: none */
+  int on;           /* chosen: filled with the selection colour */
+  int cursor;       /* keyboard focus: a thick accent frame */
+  int lifted;       /* picked up to be moved: thick accent frame */
+  int right_w;      /* room kept free at the right edge (for buttons) */
+} kk_UiRow;
+/* Lays out the row at (x, y), w wide, text at px; when draw is 1 draws it
+** and registers the hit (id, arg).  Returns its height. */
+int kk_ui_row(kk_Ui *ui, int x, int y, int w, int px, const kk_UiRow *row,
+              int id, int arg, int draw);
+
+/* Scrolling of content taller than its view: pos is how far the content
+** is scrolled up, in pixels; content_h and view_h come from the last
+** layout. */
+typedef struct kk_UiScroll {
+  int pos, content_h, view_h;
+} kk_UiScroll;
+/* Keeps pos within 0 .. content_h - view_h. */
+void kk_ui_scroll_clamp(kk_UiScroll *s);
+/* Moves by dy pixels (positive: further down the content); 1 if it moved. */
+int kk_ui_scroll_by(kk_UiScroll *s, int dy);
+/* Scrolls the least that brings content rows [top, bottom) into view (the
+** top wins when the range is taller than the view). */
+void kk_ui_scroll_reveal(kk_UiScroll *s, int top, int bottom);
+/* A thin position bar at the right edge of view (nothing when all fits). */
+void kk_ui_scrollbar(kk_Ui *ui, kk_Rect view, const kk_UiScroll *s);
+
+/* ---- frames drawn outside kk_ui_draw (the exam screens) ------------------- */
+/* A widget context without screens: theme, zoom, the metrics cache and
+** the hit list.  Returns NULL out of memory; caller frees with
+** kk_ui_context_free (which kk_ui_free also ends with). */
+kk_Ui *kk_ui_context_new(int dark, int zoom_pct);
+void kk_ui_context_free(kk_Ui *ui); /* ui may be NULL */
+/* Starts a frame: geometry, memoised metrics over tm, theme, no hits. */
+void kk_ui_frame_begin(kk_Ui *ui, int w, int h, float scale,
+                       const kk_TextMetrics *tm, kk_DrawList *dl);
+void kk_ui_frame_end(kk_Ui *ui);
+/* Zoom limits and one step of the zoom keys: delta +-10 percent, 0 back
+** to 100.  Returns 1 if the zoom changed. */
+#define KK_UI_ZOOM_MIN 50
+#define KK_UI_ZOOM_MAX 300
+int kk_ui_zoom(kk_Ui *ui, int delta);
 
 /* ---- answers (ui_answer.c) ----------------------------------------------- */
 /* Parses a number typed by a student (full-width digits, thousands commas

@@ -370,6 +370,7 @@ static void cb_today(void *ud, int64_t now, kk_UiToday *out) {
   out->correct = a.right;
   out->studied_ms = a.ms;
   out->streak_days = s->stats ? s->stats->streak : 0;
+  out->next_day_ms = kk_clock_day_start_ms(&s->clock, today + 1);
   int64_t day;
   out->exam_date = exam_date(s, &day);
   if (out->exam_date) out->exam_days_left = (int)(day - today);

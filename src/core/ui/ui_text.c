@@ -243,3 +243,11 @@ done:
   kk_free(b.p);
   return h;
 }
+
+int kk_ui_wrap(kk_Ui *ui, const char *s, kk_Color c, int px, int style, int x,
+               int y, int w, int draw) {
+  if (!s || !*s) return 0;
+  kk_UiSpan sp = {s, strlen(s), c, px, style, 1, 0, {0, 0, 0, 0}};
+  int h = kk_ui_para(ui, &sp, 1, x, y, w, KK_UI_ALIGN_LEFT, draw);
+  return h > 0 ? h : 0;
+}

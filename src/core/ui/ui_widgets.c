@@ -1,6 +1,7 @@
 /*
 ** ui_widgets.c -- the screens' small parts: themes, hit rectangles,
-** buttons, progress bars, and the formatting of durations.
+** buttons, progress bars, list rows, scrolling, frames drawn outside
+** kk_ui_draw, zoom steps, and the formatting of durations.
 */
 #include <stdio.h>
 #include <string.h>
@@ -63,6 +64,10 @@ void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
   int lw = kk_ui_text_w(ui, px, label, strlen(label));
   if (lw > r.w - 2 * pad) lw = r.w - 2 * pad;
   int y = r.y + (r.h - lh - slh) / 2;
+  if (r.w - 2 * pad < 1) { /* too narrow for any text (a max_w <= 0 would not cut) */
+    kk_ui_hit(ui, r, id, arg);
+    return;
+  }
   kk_ui_label(ui, r.x + (r.w - lw) / 2, y, px, 0, fg, label, r.w - 2 * pad);
   if (sub) {
     int sw = kk_ui_text_w(ui, spx, sub, strlen(sub));
@@ -101,4 +106,124 @@ void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size) {
   if (s < 60) snprintf(buf, size, "%ds", (int)s);
   else if (s < 3600) snprintf(buf, size, "%dm %02ds", (int)(s / 60), (int)(s % 60));
   else snprintf(buf, size, "%dh %02dm", (int)(s / 3600), (int)(s / 60 % 60));
+}
+
+/* ---- hit testing ------------------------------------------------------------- */
+
+const kk_UiHit *kk_ui_hit_at(const kk_Ui *ui, int x, int y) {
+  for (size_t i = ui->nhits; i-- > 0;) {
+    const kk_UiHit *h = &ui->hits[i];
+    if (x >= h->r.x && y >= h->r.y && x < h->r.x + h->r.w && y < h->r.y + h->r.h) return h;
+  }
+  return NULL;
+}
+
+/* ---- list rows ---------------------------------------------------------------- */
+
+int kk_ui_row(kk_Ui *ui, int x, int y, int w, int px, const kk_UiRow *row,
+              int id, int arg, int draw) {
+  const kk_UiTheme *th = ui->th;
+  int pad = kk_ui_sp(ui, 8), spx = kk_ui_px(ui, 13);
+  int kw = row->key ? kk_ui_text_w(ui, px, "00.", 3) + 2 * pad : pad;
+  int tw = w - kw - pad - row->right_w;
+  if (tw < 1) tw = 1;
+  int th_ = kk_ui_wrap(ui, row->text, th->text, px, 0, 0, 0, tw, 0);
+  int lh = kk_ui_line_h(ui, px);
+  if (th_ < lh) th_ = lh;
+  int nh = row->note ? kk_ui_wrap(ui, row->note, th->muted, spx, 0, 0, 0, tw, 0) : 0;
+  int h = th_ + nh + 2 * pad;
+  if (!draw || !ui->dl) return h;
+  kk_Rect r = {x, y, w, h};
+  int over = kk_ui_hovered(ui, id, arg);
+  /* chosen: filled; keyboard focus: a thick frame; picked up: thicker */
+  kk_Color bg = row->on || over ? th->selection : th->panel;
+  kk_Color fr = row->on || row->cursor || row->lifted ? th->accent : th->border;
+  kk_draw_rect(ui->dl, r, bg);
+  kk_draw_frame(ui->dl, r, fr, row->lifted ? 3 : row->cursor ? 2 : 1);
+  if (row->key)
+    kk_ui_label(ui, x + pad, y + pad, px, KK_TEXT_BOLD, row->on ? th->accent : th->muted,
+                row->key, kw - pad);
+  kk_ui_wrap(ui, row->text, th->text, px, 0, x + kw, y + pad, tw, 1);
+  if (row->note) kk_ui_wrap(ui, row->note, th->muted, spx, 0, x + kw, y + pad + th_, tw, 1);
+  kk_ui_hit(ui, r, id, arg);
+  return h;
+}
+
+/* ---- scrolling ---------------------------------------------------------------- */
+
+void kk_ui_scroll_clamp(kk_UiScroll *s) {
+  int max = s->content_h - s->view_h;
+  if (s->pos > max) s->pos = max;
+  if (s->pos < 0) s->pos = 0;
+}
+
+int kk_ui_scroll_by(kk_UiScroll *s, int dy) {
+  int was = s->pos;
+  s->pos += dy;
+  kk_ui_scroll_clamp(s);
+  return s->pos != was;
+}
+
+void kk_ui_scroll_reveal(kk_UiScroll *s, int top, int bottom) {
+  if (bottom > s->pos + s->view_h) s->pos = bottom - s->view_h;
+  if (top < s->pos) s->pos = top;
+  kk_ui_scroll_clamp(s);
+}
+
+void kk_ui_scrollbar(kk_Ui *ui, kk_Rect view, const kk_UiScroll *s) {
+  if (s->content_h <= s->view_h || s->content_h <= 0 || view.h <= 0) return;
+  int bw = kk_ui_sp(ui, 4);
+  if (bw < 2) bw = 2;
+  int th = (int)((long long)view.h * s->view_h / s->content_h);
+  if (th < bw * 4) th = bw * 4;
+  int range = s->content_h - s->view_h; /* > 0: checked on entry */
+  int ty = view.y + (int)((long long)(view.h - th) * s->pos / range);
+  kk_draw_rect(ui->dl, (kk_Rect){view.x + view.w - bw, view.y, bw, view.h}, ui->th->bar_bg);
+  kk_draw_rect(ui->dl, (kk_Rect){view.x + view.w - bw, ty, bw, th}, ui->th->muted);
+}
+
+/* ---- frames outside kk_ui_draw -------------------------------------------------- */
+
+kk_Ui *kk_ui_context_new(int is_dark, int zoom_pct) {
+  kk_Ui *ui = kk_calloc(1, sizeof *ui);
+  if (!ui) return NULL;
+  ui->dark = is_dark != 0;
+  ui->zoom_pct = 100;
+  if (zoom_pct > 0) kk_ui_zoom(ui, zoom_pct - 100);
+  ui->scale = 1.0f;
+  ui->th = kk_ui_theme(ui->dark);
+  return ui;
+}
+
+void kk_ui_context_free(kk_Ui *ui) {
+  if (!ui) return;
+  kk_free(ui->hits);
+  kk_free(ui->wcache);
+  kk_free(ui);
+}
+
+void kk_ui_frame_begin(kk_Ui *ui, int w, int h, float scale,
+                       const kk_TextMetrics *tm, kk_DrawList *dl) {
+  ui->w = w > 1 ? w : 1;
+  ui->h = h > 1 ? h : 1;
+  ui->scale = scale > 0 ? scale : 1.0f;
+  kk_ui_metrics_begin(ui, tm);
+  ui->dl = dl;
+  ui->th = kk_ui_theme(ui->dark);
+  ui->nhits = 0;
+  ui->lang = "ja";
+}
+
+void kk_ui_frame_end(kk_Ui *ui) {
+  ui->tm = NULL;
+  ui->dl = NULL;
+}
+
+int kk_ui_zoom(kk_Ui *ui, int delta) {
+  int z = delta ? ui->zoom_pct + delta : 100;
+  if (z < KK_UI_ZOOM_MIN) z = KK_UI_ZOOM_MIN;
+  if (z > KK_UI_ZOOM_MAX) z = KK_UI_ZOOM_MAX;
+  if (z == ui->zoom_pct) return 0;
+  ui->zoom_pct = z;
+  return 1;
 }
