@@ -61,5 +61,23 @@ done
 "$kioku" export --format gift -o "$t/all-types.export.gift" tests/interop/all-types.yaml \
   2>/dev/null && bad "export replaced a file without --force" || ok
 
+# ---- Anki packages from the command line (the core is tested in test_apkg)
+"$kioku" export --format apkg -o "$t/all.apkg" tests/interop/all-types.yaml 2>"$t/apkg.err" && ok ||
+  bad "export apkg failed"
+grep -q "8 notes (10 cards, 1 images, 0 reviews)" "$t/apkg.err" && ok || bad "export apkg counts"
+"$kioku" export --format apkg tests/interop/all-types.yaml >/dev/null 2>&1
+[ $? -eq 2 ] && ok || bad "export apkg without -o is not a usage error"
+"$kioku" export --format csv --with-progress tests/interop/all-types.yaml >/dev/null 2>&1
+[ $? -eq 2 ] && ok || bad "--with-progress without apkg is not a usage error"
+"$kioku" import apkg -o "$t/apkg-out" "$t/all.apkg" 2>/dev/null && ok || bad "import apkg failed"
+"$kioku" lint "$t/apkg-out" >/dev/null 2>&1 && ok || bad "imported apkg deck does not lint clean"
+cmp -s tests/interop/img/chart.png "$t/apkg-out/chart.png" && ok || bad "apkg image not copied"
+"$kioku" import apkg -o "$t/apkg-out" "$t/all.apkg" 2>"$t/apkg2.err"
+[ $? -eq 1 ] && grep -q "exists; use --force" "$t/apkg2.err" && ok || bad "import apkg replaced files without --force"
+"$kioku" import apkg --with-history --data-dir "$t/data" --force -o "$t/apkg-out" "$t/all.apkg" \
+  2>/dev/null && ok || bad "import apkg --with-history failed"
+"$kioku" import apkg "$t/all.apkg" >/dev/null 2>&1
+[ $? -eq 2 ] && ok || bad "import apkg without -o is not a usage error"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -382,6 +382,7 @@ static void test_round_trip(void) {
   kk_Deck *b = load(tpath("rt/interop-all.yaml"));
   KT_REQUIRE(b != NULL);
   KT_CHECK_STR(kk_deck_title(b), kk_deck_title(a));
+  KT_CHECK_STR(kk_deck_description(b), kk_deck_description(a));
   KT_CHECK_STR(kk_deck_language(b), kk_deck_language(a));
   KT_CHECK(kk_deck_card_count(b) == kk_deck_card_count(a));
   for (size_t i = 0; i < kk_deck_card_count(a); i++) {

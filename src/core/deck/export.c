@@ -573,8 +573,8 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
   if (blank(text))
     return BAD(ci->col[C_QUESTION] >= 0 ? C_QUESTION : C_FRONT, "the card's text is empty");
   if (!(c.front = kk_arena_strdup(ar, text))) goto nomem;
-  const char *ans = CELL(C_ANSWER), *back = CELL(C_BACK);
-  const char *av = !blank(ans) ? ans : back; /* the answer, else the back */
+  const char *ans = CELL(C_ANSWER), *bk = CELL(C_BACK);
+  const char *av = !blank(ans) ? ans : bk; /* the answer, else the back */
   int ak = !blank(ans) ? C_ANSWER : C_BACK;
   size_t n;
   switch (c.type) {
@@ -714,10 +714,10 @@ nomem:
 /* The rest of a CSV whose first row named its columns. */
 static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, const char *stem,
                                 FILE *f, size_t *ncards) {
-  kk_Status st;
   for (;;) {
     const char *const *fl;
     size_t nf;
+    kk_Status st;
     if ((st = kk_csv_next(ci->r, &fl, &nf, ci->err)) != KK_OK) return st;
     if (nf == 0) break;
     int empty = 1;

@@ -357,7 +357,6 @@ typedef struct ItemCard {
 typedef struct Export {
   sqlite3 *db;
   sqlite3_stmt *ins_note, *ins_card, *ins_rev;
-  const kk_ApkgExportOptions *opt;
   long long crt_s, now_s;
   ItemCard *items;
   size_t nitems, aitems;
@@ -504,14 +503,14 @@ static int item_ord(const kk_Card *c, size_t i) {
 
 kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOptions *opt,
                          const char *path, int flags, kk_ApkgCounts *counts, kk_Err *err) {
-  Export x = {.opt = opt, .err = err};
+  Export x = {.err = err};
   Media *media = NULL;
   size_t nmedia = 0, nnotes = 0, ncards = 0;
   kk_PackWriter *pw = NULL;
   unsigned char *col = NULL;
   Mem mm = {0}, dm = {0}, fm = {0};
   kk_Status st = KK_OK;
-  kk_Err ierr;
+  kk_Err ierr = {0};
   if (!err) err = x.err = &ierr;
   x.now_s = opt->now_ms / 1000;
   x.crt_s = x.now_s - x.now_s % 86400;

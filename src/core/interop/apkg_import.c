@@ -43,9 +43,9 @@ typedef struct ADeck {
   long long id;
   const char *name;     /* "Parent::Child" */
   const char *kioku_id, *kioku_lang; /* written by Kioku's export, or NULL */
+  const char *desc;     /* the deck's description (HTML), or NULL */
   char deck_id[KK_DECK_MAX_ID + 1];
   size_t ncards, cjk, latin;
-  int used;
 } ADeck;
 
 typedef struct Note {
@@ -330,6 +330,7 @@ static kk_Status read_types11(Imp *m) {
     d->name = kk_json_str(o, "name", "Default");
     d->kioku_id = kk_json_str(o, "kioku_id", NULL);
     d->kioku_lang = kk_json_str(o, "kioku_lang", NULL);
+    d->desc = kk_json_str(o, "desc", NULL);
   }
   return KK_OK;
 }
@@ -636,7 +637,7 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
         c->back = field_text(m, f, nf, bk);
     }
   }
-  if (!c->front || (c->type != KK_CARD_TYPED && c->type <= KK_CARD_CLOZE && !c->back))
+  if (!c->front || (c->type <= KK_CARD_CLOZE && !c->back))
     return -1;
   if (blank(c->front) || (c->type <= KK_CARD_REVERSED && blank(c->back)) ||
       (c->type == KK_CARD_TYPED && !c->nanswers)) {
@@ -679,7 +680,7 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
   /* tags: Anki's are space-separated */
   size_t nt_ = 0, cap = 0;
   const char **tv = NULL;
-  for (const char *p = tags; p && *p;) {
+  for (const char *p = tags; *p;) {
     while (*p == ' ') p++;
     const char *e = p;
     while (*e && *e != ' ') e++;
@@ -990,6 +991,7 @@ static kk_Status render_deck(Imp *m, size_t di, OutFile *of) {
   kk_DraftCard *cards = kk_calloc(d->ncards, sizeof *cards);
   const char **sources = kk_calloc(d->ncards, sizeof *sources);
   size_t n = 0, ns = 0;
+  char *desc = NULL;
   kk_Status st = KK_OK;
   if (!cards || !sources) goto oom;
   for (size_t i = 0; i < m->nnotes; i++) {
@@ -1003,7 +1005,12 @@ static kk_Status render_deck(Imp *m, size_t di, OutFile *of) {
     n++;
   }
   const char *lang = d->kioku_lang ? d->kioku_lang : d->cjk * 4 >= d->latin && d->cjk ? "ja" : "en";
+  if (d->desc && *d->desc) {
+    desc = d->kioku_id ? kk_strdup(d->desc) : kk_apkg_html_text(d->desc, strlen(d->desc), NULL, NULL);
+    if (!desc) goto oom;
+  }
   kk_DraftDeck dd = {.id = d->deck_id, .title = d->name, .language = lang,
+                     .description = desc && *desc ? desc : NULL,
                      .sources = sources, .nsources = ns, .cards = cards, .ncards = n,
                      .header = "Imported by `kioku import apkg`; check it with `kioku lint`."};
   FILE *f = open_memstream(&of->data, &of->len);
@@ -1026,6 +1033,7 @@ static kk_Status render_deck(Imp *m, size_t di, OutFile *of) {
 oom:
   st = nomem(m);
 done:
+  kk_free(desc);
   kk_free(cards);
   kk_free(sources);
   return st;
@@ -1040,7 +1048,7 @@ static const Media *find_media(Imp *m, const char *name) {
 kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const char *out_dir,
                          const kk_ApkgImportOptions *opt, kk_Diags *diags,
                          kk_ApkgCounts *counts, kk_Err *err) {
-  kk_Err ierr;
+  kk_Err ierr = {0};
   Imp m = {.path = path, .diags = diags, .err = err ? err : &ierr};
   const char *base = strrchr(path, '/');
   m.pkgname = base ? base + 1 : path;

@@ -65,10 +65,9 @@ static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep)
   }
   kk_ClozeResult cr;
   const kk_ClozeSpan *spans = cr.spans;
-  size_t nspans = 0;
   if (c->type == KK_CARD_CLOZE) {
     kk_cloze_parse(c->front, strlen(c->front), &cr);
-    nspans = cr.n;
+    size_t nspans = cr.n;
     if (nspans != 1) {
       kk_qbank_report(rep, d, c,
                       "GIFT holds one blank per question, this cloze has %zu; skipped (use "
@@ -553,9 +552,9 @@ kk_Status kk_gift_import(const char *buf, size_t len, const char *path, kk_Qbank
     size_t k = 0;
     while (k < ln && (l[k] == ' ' || l[k] == '\t')) k++;
     int blank = k == ln;
-    if (ln - k >= 2 && l[k] == '/' && l[k + 1] == '/') {
+    if (k + 2 <= ln && l[k] == '/' && l[k + 1] == '/') {
       /* a comment line */
-    } else if (ln - k >= 10 && strncmp(l + k, "$CATEGORY:", 10) == 0) {
+    } else if (k + 10 <= ln && strncmp(l + k, "$CATEGORY:", 10) == 0) {
       size_t a = k + 10;
       while (a < ln && l[a] == ' ') a++;
       char *name = kk_qbank_str(q, l + a, ln - a);
@@ -569,7 +568,7 @@ kk_Status kk_gift_import(const char *buf, size_t len, const char *path, kk_Qbank
         if ((st = question(&g, cur.p, cur.n, qline)) != KK_OK) goto done;
         kk_buf_free(&cur);
       }
-    } else if (!blank || cur.n) {
+    } else {
       if (!cur.n) qline = line;
       kk_buf_add(&cur, l, ln);
       kk_buf_add(&cur, "\n", 1);

@@ -117,7 +117,7 @@ kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out,
                       zip_strerror(r->za));
   size_t cap = 0, n = 0;
   char *buf = NULL;
-  kk_Status st = KK_OK;
+  kk_Status st;
   for (;;) {
     if (cap - n < 65536 + 1) {
       size_t nc = cap ? cap * 2 : 65536 * 2;
@@ -283,7 +283,6 @@ kk_Status kk_pack_writer_commit(kk_PackWriter *w, const char *path, int flags,
     fwrite(chunk, 1, (size_t)got, kk_atomic_file(a));
   }
   zip_source_close(w->src);
-  opened = 0;
   st = kk_atomic_commit(a, err);
   a = NULL;
   kk_pack_writer_free(w);
