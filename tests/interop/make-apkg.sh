@@ -16,10 +16,10 @@
 #                   package lacks), media-traversal (the media map names
 #                   ../evil.png), no-collection
 set -eu
-out=$1
+mkdir -p "$1"
+out=$(cd "$1" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 png=$here/img/chart.png
-mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 us=$'\x1f'
