@@ -61,6 +61,16 @@ done
 "$kioku" export --format gift -o "$t/all-types.export.gift" tests/interop/all-types.yaml \
   2>/dev/null && bad "export replaced a file without --force" || ok
 
+# ---- an exam's pools become categories; a card goes to the first pool
+# that takes it
+"$kioku" export --format gift tests/interop/exam.yaml 2>/dev/null |
+  grep -E '^(\$CATEGORY|::)' | sed 's/::\[html\].*//' >"$t/exam.got"
+printf '%s\n' '$CATEGORY: Interop exam/Choices' '::ia-choice' '::ia-tf' \
+  '$CATEGORY: Interop exam/Written' '::ia-typed' '::ia-num' >"$t/exam.want"
+same "exam pools as categories" "$t/exam.want" "$t/exam.got"
+"$kioku" export --format csv tests/interop/exam.yaml >/dev/null 2>&1
+[ $? -eq 1 ] && ok || bad "an exam spec exported as csv is not refused"
+
 # ---- Anki packages from the command line (the core is tested in test_apkg)
 "$kioku" export --format apkg -o "$t/all.apkg" tests/interop/all-types.yaml 2>"$t/apkg.err" && ok ||
   bad "export apkg failed"

@@ -24,6 +24,7 @@
 #include "core/deck/export.h"
 #include "core/deck/load.h"
 #include "core/base/paths.h"
+#include "core/exam/exam.h"
 #include "core/interop/apkg.h"
 #include "core/interop/gift.h"
 #include "core/interop/mxml.h"
@@ -87,6 +88,79 @@ static int64_t now_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- exam specs as question banks ----------------------------------------- */
+
+/* The specs and banks of exams being exported (the sections borrow them). */
+typedef struct ExamBanks {
+  kk_ExamSpec *spec[16];
+  kk_ExamBank bank[16];
+  size_t n;
+} ExamBanks;
+
+static void exam_banks_free(ExamBanks *eb) {
+  for (size_t i = 0; i < eb->n; i++) {
+    kk_exam_bank_free(&eb->bank[i]);
+    kk_exam_spec_free(eb->spec[i]);
+  }
+  eb->n = 0;
+}
+
+/* 1 if path is a file holding an exam spec. */
+static int is_exam_spec(const char *path) {
+  char *buf = NULL;
+  size_t len = 0;
+  struct stat sb;
+  if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return 0;
+  if (kk_file_read(path, CSV_MAX, &buf, &len, NULL) != KK_OK) return 0;
+  int yes = kk_exam_spec_sniff(buf, len);
+  kk_free(buf);
+  return yes;
+}
+
+/* One section per pool of the exam at path ("TITLE/POOL"), each holding
+** the cards the pool accepts that no earlier pool took.  Returns 0 on
+** errors (in diags). */
+static int exam_sections(ExamBanks *eb, const char *path, kk_QbankSections *secs,
+                         kk_Diags *diags) {
+  if (eb->n == sizeof eb->spec / sizeof *eb->spec) {
+    fprintf(stderr, "kioku export: at most %zu exam specs at once\n", eb->n);
+    return 0;
+  }
+  kk_ExamSpec *spec = NULL;
+  kk_ExamBank *b = &eb->bank[eb->n];
+  memset(b, 0, sizeof *b);
+  if (kk_exam_spec_load_file(path, diags, &spec) != KK_OK) return 0;
+  if (kk_exam_bank_load(spec, diags, b) != KK_OK) {
+    kk_exam_spec_free(spec);
+    return 0;
+  }
+  eb->spec[eb->n++] = spec;
+  char *taken = calloc(b->n ? b->n : 1, 1);
+  if (!taken) return 0;
+  int ok = 1;
+  for (size_t p = 0; p < spec->npools && ok; p++) {
+    char cat[600];
+    snprintf(cat, sizeof cat, "%s/%s", spec->title, spec->pools[p].name);
+    kk_QbankSection *sec = kk_qbank_section(secs, cat, b->n);
+    if (!sec) {
+      ok = 0;
+      break;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+      if (taken[i] || !kk_exam_pool_accepts(&spec->pools[p], b->items[i].deck_id, b->items[i].card))
+        continue;
+      const kk_Deck *d = NULL;
+      for (size_t k = 0; k < b->ndecks && !d; k++)
+        if (strcmp(kk_deck_id(b->decks[k]), b->items[i].deck_id) == 0) d = b->decks[k];
+      if (!d) continue;
+      taken[i] = 1;
+      kk_qbank_section_add(sec, d, b->items[i].card);
+    }
+  }
+  free(taken);
+  return ok;
 }
 
 static int export_apkg(kk_CliDecks *ds, const char *outpath, int force, int progress,
@@ -163,8 +237,24 @@ int kk_cmd_export(int argc, char **argv) {
   kk_CliDecks ds = {0};
   kk_Diags diags;
   kk_diags_init(&diags, 0);
-  int ok = 1;
-  for (int i = 0; i < ndecks && ok; i++) ok = kk_cli_decks_load(&ds, paths[i], &diags);
+  int ok = 1, bank = strcmp(format, "gift") == 0 || strcmp(format, "moodle-xml") == 0;
+  kk_QbankSections secs = {0};
+  ExamBanks eb = {0};
+  for (int i = 0; i < ndecks && ok; i++) {
+    if (is_exam_spec(paths[i])) {
+      if (!bank) {
+        fprintf(stderr, "kioku export: %s is an exam spec; exams export as gift or moodle-xml\n",
+                paths[i]);
+        ok = 0;
+      } else
+        ok = exam_sections(&eb, paths[i], &secs, &diags);
+    } else {
+      size_t before = ds.n;
+      ok = kk_cli_decks_load(&ds, paths[i], &diags);
+      if (ok && bank && kk_qbank_sections_decks(&secs, ds.v + before, ds.n - before) != KK_OK)
+        ok = 0;
+    }
+  }
   if (ok && kk_decks_check_duplicates(ds.v, ds.n, &diags) > 0) ok = 0;
   kk_diags_print(&diags, stderr);
   rc = 1;
@@ -180,9 +270,9 @@ int kk_cmd_export(int argc, char **argv) {
     kk_Status st = KK_ERR_NOMEM;
     if (mem) {
       if (strcmp(format, "anki") == 0) st = kk_export_anki(ds.v, ds.n, mem, &err);
-      else if (strcmp(format, "gift") == 0) st = kk_gift_export(ds.v, ds.n, mem, &report, &err);
+      else if (strcmp(format, "gift") == 0) st = kk_gift_export(&secs, mem, &report, &err);
       else if (strcmp(format, "moodle-xml") == 0)
-        st = kk_mxml_export(ds.v, ds.n, mem, &report, &err);
+        st = kk_mxml_export(&secs, mem, &report, &err);
       else
         st = kk_export_csv(ds.v, ds.n, mem, &err);
       fclose(mem);
@@ -197,13 +287,20 @@ int kk_cmd_export(int argc, char **argv) {
     else
       rc = emit("export", outpath, force, buf, len);
     free(buf);
-    if (rc == 0 && outpath) {
+    if (rc == 0 && outpath && bank) {
+      size_t cards = 0;
+      for (size_t i = 0; i < secs.n; i++) cards += secs.v[i].n;
+      fprintf(stderr, "kioku export: %zu cards in %zu categories written to %s\n", cards, secs.n,
+              outpath);
+    } else if (rc == 0 && outpath) {
       size_t cards = 0;
       for (size_t i = 0; i < ds.n; i++) cards += kk_deck_card_count(ds.v[i]);
       fprintf(stderr, "kioku export: %zu cards from %zu decks written to %s\n", cards, ds.n,
               outpath);
     }
   }
+  kk_qbank_sections_free(&secs);
+  exam_banks_free(&eb);
   kk_cli_decks_free(&ds);
   kk_diags_free(&diags);
   free(paths);

@@ -33,8 +33,8 @@ static const kk_CliUsage commands[] = {
    N_("kioku export --format anki|csv|apkg|gift|moodle-xml [-o FILE] [--force] DECK...\n"
    "  --format apkg writes an Anki package (-o FILE.apkg); --with-progress\n"
    "  [--data-dir DIR] adds the scheduling state and the review log.\n"
-   "  gift and moodle-xml write Moodle question banks and list, per card,\n"
-   "  what the format cannot hold.")},
+   "  gift and moodle-xml write Moodle question banks (an exam spec's pools\n"
+   "  become categories) and list, per card, what the format cannot hold.")},
   {"import", N_("draft YAML decks from CSV, Anki packages or Moodle banks"),
    N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force] FILE.csv\n"
    "kioku import apkg [--with-history] [--data-dir DIR] [--force] -o DIR FILE.apkg\n"

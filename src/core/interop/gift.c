@@ -171,15 +171,15 @@ static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep)
   return 1;
 }
 
-kk_Status kk_gift_export(kk_Deck *const *decks, size_t n, FILE *f, kk_Diags *report,
+kk_Status kk_gift_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report,
                          kk_Err *err) {
   fputs("// Written by kioku export --format gift\n\n", f);
-  for (size_t di = 0; di < n; di++) {
-    const kk_Deck *d = decks[di];
+  for (size_t si = 0; si < secs->n; si++) {
+    const kk_QbankSection *sec = &secs->v[si];
     fputs("$CATEGORY: ", f);
-    for (const char *t = kk_deck_title(d); *t; t++) fputc(*t == '\n' ? ' ' : *t, f);
+    for (const char *t = sec->category; *t; t++) fputc(*t == '\n' ? ' ' : *t, f);
     fputs("\n\n", f);
-    for (size_t i = 0; i < kk_deck_card_count(d); i++) gift_card(f, d, kk_deck_card(d, i), report);
+    for (size_t i = 0; i < sec->n; i++) gift_card(f, sec->decks[i], sec->cards[i], report);
   }
   if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed");
   return KK_OK;

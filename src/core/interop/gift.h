@@ -16,7 +16,8 @@
 #include "core/deck/deck.h"
 #include "core/interop/qbank.h"
 
-/* One $CATEGORY per deck, one question per card, named ::card id::, text
+/* One $CATEGORY per section (kk_qbank_sections_decks: one per deck), one
+** question per card, named ::card id::, text
 ** in [html] with GIFT's escapes (\~ \= \# \{ \} \: \\ and \n):
 **   basic, reversed   short answer {=back}  (reported: typed exactly; the
 **                     reverse direction of a reversed card is dropped)
@@ -29,7 +30,7 @@
 **   order             skipped (reported): GIFT has no ordering question
 ** Explanations become general feedback (####), option feedback #feedback;
 ** images are reported (GIFT cannot carry files).  report may be NULL. */
-kk_Status kk_gift_export(kk_Deck *const *decks, size_t n, FILE *f, kk_Diags *report,
+kk_Status kk_gift_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report,
                          kk_Err *err);
 
 /* Parses the GIFT text buf[0..len) (path names it in messages) into q:

@@ -260,21 +260,20 @@ static kk_Status mxml_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags
   return KK_OK;
 }
 
-kk_Status kk_mxml_export(kk_Deck *const *decks, size_t n, FILE *f, kk_Diags *report,
+kk_Status kk_mxml_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report,
                          kk_Err *err) {
   if (sodium_init() < 0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "libsodium failed");
   fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Written by kioku export --format "
         "moodle-xml -->\n<quiz>\n",
         f);
-  for (size_t di = 0; di < n; di++) {
-    const kk_Deck *d = decks[di];
+  for (size_t si = 0; si < secs->n; si++) {
+    const kk_QbankSection *sec = &secs->v[si];
     fputs("  <question type=\"category\">\n    <category><text>$course$/top/", f);
-    xesc(f, kk_deck_title(d));
+    xesc(f, sec->category);
     fputs("</text></category>\n  </question>\n", f);
-    for (size_t i = 0; i < kk_deck_card_count(d); i++) {
+    for (size_t i = 0; i < sec->n; i++) {
       kk_Err e = {0};
-      const kk_Card *c = kk_deck_card(d, i);
-      kk_Status st = mxml_card(f, d, c, report, &e);
+      kk_Status st = mxml_card(f, sec->decks[i], sec->cards[i], report, &e);
       if (st != KK_OK) {
         if (err) *err = e;
         return st;

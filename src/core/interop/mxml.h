@@ -15,7 +15,8 @@
 #include "core/deck/deck.h"
 #include "core/interop/qbank.h"
 
-/* A category question per deck ($course$/top/TITLE), then per card:
+/* A category question per section ($course$/top/NAME; one per deck, or
+** one per exam pool), then per card:
 **   basic, reversed  shortanswer (reported, as in GIFT)
 **   cloze            multianswer, each {{cN::x}} an embedded
 **                    {1:SHORTANSWER:=x} (hints reported)
@@ -25,7 +26,7 @@
 ** Texts are HTML in CDATA; explanations are general feedback; images are
 ** embedded as base64 <file> elements referenced by @@PLUGINFILE@@.  Card
 ** images are read through file.h.  report may be NULL. */
-kk_Status kk_mxml_export(kk_Deck *const *decks, size_t n, FILE *f, kk_Diags *report,
+kk_Status kk_mxml_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report,
                          kk_Err *err);
 
 /* Parses a Moodle XML bank into q: multichoice, truefalse, shortanswer,

@@ -264,3 +264,45 @@ char *kk_qbank_html(const char *s) {
   }
   return p;
 }
+
+kk_QbankSection *kk_qbank_section(kk_QbankSections *s, const char *category, size_t cap) {
+  if (s->n == s->cap) {
+    size_t na = s->cap ? s->cap * 2 : 8;
+    kk_QbankSection *nv = kk_realloc(s->v, na * sizeof *nv);
+    if (!nv) return NULL;
+    s->v = nv;
+    s->cap = na;
+  }
+  kk_QbankSection *sec = &s->v[s->n];
+  memset(sec, 0, sizeof *sec);
+  sec->category = kk_arena_strdup(&s->ar, category);
+  sec->decks = kk_arena_alloc(&s->ar, (cap ? cap : 1) * sizeof *sec->decks);
+  sec->cards = kk_arena_alloc(&s->ar, (cap ? cap : 1) * sizeof *sec->cards);
+  if (!sec->category || !sec->decks || !sec->cards) return NULL;
+  sec->cap = cap;
+  s->n++;
+  return sec;
+}
+
+void kk_qbank_section_add(kk_QbankSection *sec, const kk_Deck *d, const kk_Card *c) {
+  if (sec->n >= sec->cap) return;
+  sec->decks[sec->n] = d;
+  sec->cards[sec->n++] = c;
+}
+
+kk_Status kk_qbank_sections_decks(kk_QbankSections *s, kk_Deck *const *decks, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    size_t nc = kk_deck_card_count(decks[i]);
+    kk_QbankSection *sec = kk_qbank_section(s, kk_deck_title(decks[i]), nc);
+    if (!sec) return KK_ERR_NOMEM;
+    for (size_t k = 0; k < nc; k++) kk_qbank_section_add(sec, decks[i], kk_deck_card(decks[i], k));
+  }
+  return KK_OK;
+}
+
+void kk_qbank_sections_free(kk_QbankSections *s) {
+  if (!s) return;
+  kk_free(s->v);
+  kk_arena_free(&s->ar);
+  memset(s, 0, sizeof *s);
+}

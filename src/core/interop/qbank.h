@@ -68,6 +68,29 @@ void kk_qbank_percent(char *buf, size_t size, double fr);
 
 /* ---- export helpers ------------------------------------------------------ */
 
+/* What a bank export writes: categories of cards.  A deck is one category
+** (its title); an exam's pool is one ("EXAM TITLE/POOL NAME"). */
+typedef struct kk_QbankSection {
+  const char *category;  /* the name under $course$/top/ */
+  const kk_Deck **decks; /* per card: the deck it is in (for reports) */
+  const kk_Card **cards;
+  size_t n, cap;
+} kk_QbankSection;
+
+typedef struct kk_QbankSections {
+  kk_QbankSection *v;
+  size_t n, cap;
+  kk_Arena ar; /* owns the arrays and category names */
+} kk_QbankSections;
+
+/* Adds a category with room for cap cards (NULL when out of memory). */
+kk_QbankSection *kk_qbank_section(kk_QbankSections *s, const char *category, size_t cap);
+/* Adds card c of deck d to sec (at most its cap). */
+void kk_qbank_section_add(kk_QbankSection *sec, const kk_Deck *d, const kk_Card *c);
+/* One section per deck, every card.  KK_ERR_NOMEM or KK_OK. */
+kk_Status kk_qbank_sections_decks(kk_QbankSections *s, kk_Deck *const *decks, size_t n);
+void kk_qbank_sections_free(kk_QbankSections *s); /* s may be NULL */
+
 /* Reports what a format cannot hold of card c of deck d: a warning at the
 ** card's line in the deck file ("card 'ID': ..."). report may be NULL. */
 void kk_qbank_report(kk_Diags *report, const kk_Deck *d, const kk_Card *c, const char *fmt,
