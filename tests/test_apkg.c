@@ -76,6 +76,9 @@ static char *qs(sqlite3 *db, const char *sql) {
   return v ? v : strdup("");
 }
 
+static kk_Status import(const char *pkg, const char *out, kk_Store *hist, kk_Diags *dg,
+                        kk_ApkgCounts *n, kk_Err *e);
+
 static void test_export(void) {
   kk_Deck *d = load("tests/interop/all-types.yaml");
   KT_REQUIRE(d != NULL);
@@ -370,6 +373,53 @@ static void test_import_history(void) {
   kk_store_close(s);
 }
 
+/* A student's progress goes to Anki and back: states and the log. */
+static void test_progress_round_trip(void) {
+  kk_Deck *a = load("tests/interop/all-types.yaml");
+  KT_REQUIRE(a != NULL);
+  kk_Store *s1 = NULL, *s2 = NULL;
+  kk_Err e;
+  KT_REQUIRE(kk_store_open(tpath("prt1"), &e, &s1) == KK_OK);
+  KT_REQUIRE(kk_store_open(tpath("prt2"), &e, &s2) == KK_OK);
+  int64_t t0 = 1767225600000, day = 86400000;
+  kk_CardState st0 = {0};
+  kk_CardState st1 = {.phase = KK_PHASE_REVIEW, .stability = 2.5, .difficulty = 6.125,
+                      .ease = 2.5, .interval_days = 3, .due_ms = t0 + 3 * day,
+                      .last_review_ms = t0, .reps = 1};
+  kk_CardState st2 = st1;
+  st2.stability = 9.75, st2.interval_days = 10, st2.due_ms = t0 + 13 * day;
+  st2.last_review_ms = t0 + 3 * day, st2.reps = 2;
+  kk_ReviewLog l1 = {.time_ms = t0, .rating = KK_GOOD, .duration_ms = 3000,
+                     .phase_before = KK_PHASE_NEW, .phase_after = KK_PHASE_REVIEW,
+                     .interval_days = 3};
+  kk_ReviewLog l2 = {.time_ms = t0 + 3 * day, .rating = KK_EASY, .duration_ms = 2000,
+                     .phase_before = KK_PHASE_REVIEW, .phase_after = KK_PHASE_REVIEW,
+                     .interval_days = 10, .elapsed_days = 3};
+  KT_CHECK(kk_store_record_review(s1, "ia-cloze#c2", "interop-all", &st0, &st1, &l1, &e) == KK_OK);
+  KT_CHECK(kk_store_record_review(s1, "ia-cloze#c2", "interop-all", &st1, &st2, &l2, &e) == KK_OK);
+  kk_ApkgExportOptions opt = {.progress = s1, .now_ms = t0 + 4 * day};
+  kk_ApkgCounts n;
+  KT_REQUIRE(kk_apkg_export(&a, 1, &opt, tpath("prt.apkg"), 0, &n, &e) == KK_OK);
+  KT_REQUIRE(import(tpath("prt.apkg"), tpath("prt"), s2, NULL, &n, &e) == KK_OK);
+  KT_CHECK(n.reviews == 2);
+  kk_CardState got;
+  int found = 0;
+  KT_CHECK(kk_store_get_state(s2, "ia-cloze#c2", &e, &got, &found) == KK_OK && found);
+  KT_CHECK(got.phase == KK_PHASE_REVIEW && got.reps == 2 && got.interval_days == 10);
+  KT_CHECK_NEAR(got.stability, 9.75, 1e-9);
+  KT_CHECK_NEAR(got.difficulty, 6.125, 1e-9);
+  KT_CHECK_NEAR(got.ease, 2.5, 1e-9);
+  /* due is kept to the day (Anki counts review due dates in days) */
+  KT_CHECK(got.due_ms / day == st2.due_ms / day);
+  KT_CHECK(got.last_review_ms == t0 + 3 * day);
+  KT_CHECK(kk_store_get_state(s2, "ia-cloze#c1", &e, &got, &found) == KK_OK && !found);
+  int64_t count = 0;
+  KT_CHECK(kk_store_review_count(s2, "interop-all", &e, &count) == KK_OK && count == 2);
+  kk_store_close(s1);
+  kk_store_close(s2);
+  kk_deck_free(a);
+}
+
 /* Kioku -> Anki -> Kioku gives the same cards. */
 static void test_round_trip(void) {
   kk_Deck *a = load("tests/interop/all-types.yaml");
@@ -427,6 +477,7 @@ int main(void) {
   KT_RUN(test_html_img);
   KT_RUN(test_pack_hostile);
   KT_RUN(test_round_trip);
+  KT_RUN(test_progress_round_trip);
   snprintf(fx, sizeof fx, "%s/fx", tmp);
   char mk[700];
   snprintf(mk, sizeof mk, "bash tests/interop/make-apkg.sh '%s'", fx);
