@@ -68,7 +68,7 @@ fill_legacy() {
   sqlite3 "$db" <<EOF
 insert into col values (1, $crt, 0, 0, 11, 0, 0, 0, '{}', '$(printf '%s' "$models" | sed "s/'/''/g")', '$decks', '{}', '{}');
 insert into notes values (3001, 'g-basic', 1001, 0, 0, ' geo capital ', 'What is the <b>capital</b> of Japan?${us}Tokyo<div>東京</div>', 0, 0, 0, '');
-insert into notes values (3002, 'g-rev', 1002, 0, 0, '', 'dog${us}犬', 0, 0, 0, '');
+insert into notes values (3002, 'g-rev', 1002, 0, 0, '', 'dog[sound:dog.mp3]${us}犬', 0, 0, 0, '');
 insert into notes values (3003, 'g-cloze', 1003, 0, 0, 'history', '{{c1::NATO}} was founded in {{c2::1949}}.${us}Washington&nbsp;Treaty', 0, 0, 0, '');
 insert into notes values (3004, 'g-typed', 1004, 0, 0, '', '2 + 2 =${us}4', 0, 0, 0, '');
 insert into notes values (3005, 'g-jp', 1005, 0, 0, '', '<ruby>漢字<rt>かんじ</rt></ruby>を読む${us}to read kanji${us}かんじをよむ', 0, 0, 0, '');

@@ -81,7 +81,8 @@ typedef struct Imp {
   /* images seen while converting one note */
   const char *img_first;
   size_t img_count;
-  size_t warned_types; /* bit set of models warned about, by index (first 64) */
+  uint64_t warned_types; /* bit set of models warned about, by index (first 64) */
+  size_t sounds;       /* [sound:...] tags cut from the current note */
 } Imp;
 
 static kk_Status nomem(Imp *m) {
@@ -436,10 +437,17 @@ static void on_img(void *ud, const char *src) {
   if (!m->img_count++) m->img_first = kk_arena_strdup(&m->ar, src);
 }
 
-/* A field's HTML as Kioku text, in the arena. */
+/* A field's HTML as Kioku text, in the arena; [sound:...] tags are cut
+** out and counted (Kioku plays no sound). */
 static const char *text(Imp *m, const char *html, size_t len) {
   char *t = kk_apkg_html_text(html, len, on_img, m);
   if (!t) return NULL;
+  for (char *p; (p = strstr(t, "[sound:")) != NULL;) {
+    char *e = strchr(p, ']');
+    if (!e) break;
+    memmove(p, e + 1, strlen(e + 1) + 1);
+    m->sounds++;
+  }
   const char *r = kk_arena_strdup(&m->ar, t);
   kk_free(t);
   return r;
@@ -571,6 +579,7 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
   if (!f) return -1;
   m->img_first = NULL;
   m->img_count = 0;
+  m->sounds = 0;
   int kioku_f = field_index(md, "Kioku");
   int expl = field_index(md, "Explanation"), src = field_index(md, "Source");
   const char *t;
@@ -661,6 +670,9 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
     c->src_doc = m->pkgname;
     c->src_section = m->decks[nt->deck].name;
   }
+  if (m->sounds)
+    warn(m, "note %lld (%s): %zu sound%s left out (Kioku plays no sound)", nt->nid, md->name,
+         m->sounds, m->sounds == 1 ? "" : "s");
   /* images: the first PNG is the card's; the others are reported */
   if (m->img_count) {
     const char *im = m->img_first;
