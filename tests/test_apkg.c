@@ -234,7 +234,7 @@ static void test_import_legacy(void) {
   kk_ApkgCounts n;
   kk_Err e;
   KT_REQUIRE(import(fixture("legacy.apkg"), tpath("legacy"), NULL, &dg, &n, &e) == KK_OK);
-  KT_CHECK(n.notes == 6 && n.decks == 2 && n.media == 1);
+  KT_CHECK(n.notes == 7 && n.decks == 2 && n.media == 1);
   /* the unknown note type is named in a warning */
   KT_CHECK(dg.n == 2);
   int named = 0, sound = 0;
@@ -257,6 +257,8 @@ static void test_import_legacy(void) {
   KT_CHECK(c->ntags == 2 && strcmp(c->tags[1], "capital") == 0);
   c = card(lang, "anki-3002");
   KT_CHECK(c && c->type == KK_CARD_REVERSED && strcmp(c->front, "dog") == 0);
+  c = card(lang, "anki-3007"); /* optional reverse, not asked for */
+  KT_CHECK(c && c->type == KK_CARD_BASIC && strcmp(c->back, "only") == 0);
   c = card(geo, "anki-3003");
   KT_CHECK(c && c->type == KK_CARD_CLOZE && c->ncloze == 2 &&
            strcmp(c->back, "Washington Treaty") == 0);

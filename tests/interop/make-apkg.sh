@@ -6,7 +6,8 @@
 #   bash tests/interop/make-apkg.sh OUTDIR
 # Writes into OUTDIR:
 #   legacy.apkg     collection.anki2 + JSON media map: Basic, reversed, Cloze,
-#                   "Basic (type in the answer)" and an unknown note type;
+#                   "Basic (type in the answer)", an optional reverse not
+#                   asked for, and an unknown note type;
 #                   HTML (div, br, b, ruby, entities), an image, subdecks,
 #                   card states and a review log
 #   latest.apkg     collection.anki21b (zstd, schema 18) + protobuf media list
@@ -55,7 +56,8 @@ models=$(cat <<EOF
  "1002":{"id":1002,"name":"Basic (and reversed card)","type":0,"sortf":0,"flds":[$(fld Front 0),$(fld Back 1)],"tmpls":[$(tmpl 0 '{{Front}}' '{{Back}}'),$(tmpl 1 '{{Back}}' '{{Front}}')]},
  "1003":{"id":1003,"name":"Cloze","type":1,"sortf":0,"flds":[$(fld Text 0),$(fld 'Back Extra' 1)],"tmpls":[$(tmpl 0 '{{cloze:Text}}' '{{cloze:Text}}')]},
  "1004":{"id":1004,"name":"Basic (type in the answer)","type":0,"sortf":0,"flds":[$(fld Front 0),$(fld Back 1)],"tmpls":[$(tmpl 0 '{{Front}} {{type:Back}}' '{{Back}}')]},
- "1005":{"id":1005,"name":"Japanese (recognition)","type":0,"sortf":0,"flds":[$(fld Expression 0),$(fld Meaning 1),$(fld Reading 2)],"tmpls":[$(tmpl 0 '{{Expression}}' '{{Meaning}}')]}}
+ "1005":{"id":1005,"name":"Japanese (recognition)","type":0,"sortf":0,"flds":[$(fld Expression 0),$(fld Meaning 1),$(fld Reading 2)],"tmpls":[$(tmpl 0 '{{Expression}}' '{{Meaning}}')]},
+ "1006":{"id":1006,"name":"Basic (optional reversed card)","type":0,"sortf":0,"flds":[$(fld Front 0),$(fld Back 1),$(fld 'Add Reverse' 2)],"tmpls":[$(tmpl 0 '{{Front}}' '{{Back}}'),$(tmpl 1 '{{#Add Reverse}}{{Back}}{{/Add Reverse}}' '{{Front}}')]}}
 EOF
 )
 decks='{"1":{"id":1,"name":"Default","desc":""},"2001":{"id":2001,"name":"Lang::日本語","desc":""},"2002":{"id":2002,"name":"Geo","desc":""}}'
@@ -73,6 +75,8 @@ insert into notes values (3003, 'g-cloze', 1003, 0, 0, 'history', '{{c1::NATO}} 
 insert into notes values (3004, 'g-typed', 1004, 0, 0, '', '2 + 2 =${us}4', 0, 0, 0, '');
 insert into notes values (3005, 'g-jp', 1005, 0, 0, '', '<ruby>漢字<rt>かんじ</rt></ruby>を読む${us}to read kanji${us}かんじをよむ', 0, 0, 0, '');
 insert into notes values (3006, 'g-img', 1001, 0, 0, '', 'Which chart?<br><img src="chart.png">${us}Spending &amp; growth &lt;2024&gt;', 0, 0, 0, '');
+insert into notes values (3007, 'g-opt', 1006, 0, 0, '', 'one way${us}only${us}', 0, 0, 0, '');
+insert into cards values (4009, 3007, 2001, 0, 0, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 0, '');
 insert into cards values (4001, 3001, 2002, 0, 0, 0, 2, 2, 10, 9, 2500, 3, 0, 0, 0, 0, 0, '');
 insert into cards values (4002, 3002, 2001, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, '');
 insert into cards values (4003, 3002, 2001, 1, 0, 0, 3, 1, $((crt + 86400 * 3)), 0, 2300, 4, 1, 1001, 0, 0, 0, '{"s":1.25,"d":7.5}');

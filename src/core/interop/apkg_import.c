@@ -572,7 +572,7 @@ static const char *field_text(Imp *m, const char *const *f, size_t nf, int i) {
 /* Converts one note.  Returns 1 if it became a card, 0 if skipped (with a
 ** warning), -1 out of memory. */
 static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, const char *tags,
-                        const char *flds, size_t flen) {
+                        const char *flds, size_t flen, int max_ord) {
   kk_DraftCard *c = &nt->card;
   size_t nf = 0;
   const char **f = split_fields(m, flds, flen, &nf);
@@ -620,7 +620,9 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
       c->answers = v;
       c->nanswers = blank(a) ? 0 : 1;
     } else {
-      c->type = md->ntmpl >= 2 && known_reversed(md->name) ? KK_CARD_REVERSED : KK_CARD_BASIC;
+      /* an optional reverse the note did not ask for is a basic card */
+      c->type = md->ntmpl >= 2 && known_reversed(md->name) && max_ord >= 1 ? KK_CARD_REVERSED
+                                                                          : KK_CARD_BASIC;
       if (!ours && !known_basic(md->name) && !known_reversed(md->name)) {
         size_t idx = (size_t)(md - m->models);
         if (idx >= 64 || !(m->warned_types & (1ull << idx)))
@@ -728,8 +730,9 @@ static kk_Status read_notes(Imp *m) {
   sqlite3_stmt *q = NULL;
   size_t cap = 0;
   if (sqlite3_prepare_v2(m->db,
-                         "SELECT n.id, n.guid, n.mid, n.tags, n.flds, c.did FROM notes n JOIN "
-                         "(SELECT nid, MIN(ord) AS o, did FROM cards GROUP BY nid) c "
+                         "SELECT n.id, n.guid, n.mid, n.tags, n.flds, c.did, c.mo FROM notes n "
+                         "JOIN (SELECT nid, MIN(ord) AS o, did, MAX(ord) AS mo FROM cards "
+                         "GROUP BY nid) c "
                          "ON c.nid = n.id ORDER BY n.id",
                          -1, &q, NULL) != SQLITE_OK)
     return corrupt(m, "cannot read notes");
@@ -766,7 +769,7 @@ static kk_Status read_notes(Imp *m) {
     const char *tags = (const char *)sqlite3_column_text(q, 3);
     const char *flds = (const char *)sqlite3_column_text(q, 4);
     int r = convert_note(m, nt, md, guid ? guid : "", tags ? tags : "", flds ? flds : "",
-                         (size_t)sqlite3_column_bytes(q, 4));
+                         (size_t)sqlite3_column_bytes(q, 4), sqlite3_column_int(q, 6));
     if (r < 0) goto oom;
     if (r > 0) {
       m->nnotes++;
