@@ -2,6 +2,7 @@
 ** drawing, and the marking of every question type. */
 #include <stdint.h>
 
+#include "core/deck/text.h"
 #include "core/base/hash.h"
 #include "core/base/alloc.h"
 #include "core/exam/exam.h"
@@ -533,6 +534,20 @@ static void test_mark_simple_types(void) {
   q.card = &tol;
   KT_CHECK_NEAR(kk_mark_question(s, &q, "127.6"), 1, 1e-12);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "127.4"), 0, 1e-12);
+  /* kana folded by default; a deck with fold_kana: false keeps them apart */
+  kk_Card kana = *bank_find("typed");
+  const char *zt[1] = {"ゼロトラスト"};
+  kana.answers = zt;
+  kana.nanswers = 1;
+  q = question("typed", 0);
+  q.card = &kana;
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "ぜろとらすと"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "ｾﾞﾛﾄﾗｽﾄ"), 1, 1e-12);
+  kana.kana_exact = 1;
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "ぜろとらすと"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "ゼロトラスト"), 1, 1e-12);
+  KT_CHECK(kk_mark_matches("ぜろとらすと", "ゼロトラスト"));
+  KT_CHECK(!kk_mark_matches_flags("ぜろとらすと", "ゼロトラスト", KK_TEXT_FOLD_NO_KANA));
   kk_exam_spec_free(s);
 }
 

@@ -664,6 +664,25 @@ static void test_typed_grapheme_and_diff(void) {
   teardown(&f);
 }
 
+/* Hiragana typed for a katakana answer is right, and the drill says the
+** script differed (issue 12). */
+static void test_typed_kana(void) {
+  Fx f;
+  const char *ids[] = {"ty", "ty", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  text(&f, "5ぱーせんと");
+  key(&f, KK_KEY_ENTER);
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1 && s.script_differed == 1);
+  teardown(&f);
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  text(&f, "5パーセント");
+  key(&f, KK_KEY_ENTER);
+  s = state(&f);
+  KT_CHECK(s.correct == 1 && s.script_differed == 0);
+  teardown(&f);
+}
+
 static void test_numeric(void) {
   Fx f;
   const char *ids[] = {"nu", "nu", NULL};
@@ -1504,11 +1523,106 @@ static void test_store_host(void) {
   KT_CHECK(kk_ui_next_tick_ms(f.ui) == 1790017200000 + 86400000);
   KT_CHECK_STR(kk_ui_store_error(us), "");
   KT_CHECK(f.out_of_bounds == 0);
+  {
+    /* the student's own exam date for the deck: home gets it per deck with
+    ** the predicted recall on the day */
+    const kk_UiHost *h = kk_ui_store_host(us);
+    kk_UiDeckCounts dc;
+    memset(&dc, 0, sizeof dc);
+    h->deck_counts(h->ud, 0, f.now, &dc);
+    KT_CHECK(dc.exam_date[0] == '\0' && dc.exam_recall < 0);
+    kk_StoreDeckSettings ds;
+    int found = 0;
+    KT_CHECK(kk_store_get_deck_settings(store, kk_deck_id(deck), &e, &ds, &found) == KK_OK);
+    snprintf(ds.exam_date, sizeof ds.exam_date, "2026-10-21");
+    KT_CHECK(kk_store_put_deck_settings(store, kk_deck_id(deck), &ds, &e) == KK_OK);
+    memset(&dc, 0, sizeof dc);
+    h->deck_counts(h->ud, 0, f.now, &dc);
+    KT_CHECK_STR(dc.exam_date, "2026-10-21");
+    /* 29 or 30 days: the fixture's clock sits near a local day boundary */
+    KT_CHECK(dc.exam_days_left >= 29 && dc.exam_days_left <= 30 && dc.exam_new_short == 0);
+    KT_CHECK(dc.exam_recall > 0.3 && dc.exam_recall < 1.0); /* 8 of 11 studied */
+    /* the student's date is too close for the new items: a warning count */
+    snprintf(ds.exam_date, sizeof ds.exam_date, "2026-09-22");
+    KT_CHECK(kk_store_put_deck_settings(store, kk_deck_id(deck), &ds, &e) == KK_OK);
+    h->deck_counts(h->ud, 0, f.now, &dc);
+    KT_CHECK(dc.exam_days_left >= 0 && dc.exam_days_left <= 1 && dc.exam_new_short > 0);
+  }
   kk_ui_free(f.ui);
   kk_draw_free(&f.dl);
 done:
   kk_ui_store_free(us);
   kk_store_close(store);
+  kk_deck_free(deck);
+  static const char *const files[] = {"progress.sqlite3", "progress.sqlite3-wal",
+                                       "progress.sqlite3-shm", "progress.sqlite3-journal"};
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    unlink(path);
+  }
+  if (rmdir(dir) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
+
+/* Two windows (two store connections) drilling one deck: undo takes back
+** the window's own answer, and an item answered in both keeps both reviews
+** (issue 12). */
+static void test_two_windows(void) {
+  char dir[] = "/tmp/kk_test_ui2_XXXXXX";
+  if (!mkdtemp(dir)) {
+    KT_CHECK(0);
+    return;
+  }
+  kk_Deck *deck = load_deck();
+  kk_Store *sa = NULL, *sb = NULL;
+  kk_UiStore *a = NULL, *b = NULL;
+  kk_Err e;
+  KT_CHECK(deck != NULL);
+  KT_CHECK(kk_store_open(dir, &e, &sa) == KK_OK);
+  KT_CHECK(kk_store_open(dir, &e, &sb) == KK_OK);
+  if (!deck || !sa || !sb) goto done;
+  KT_CHECK(kk_ui_store_new(sa, &deck, 1, 540, 4, &e, &a) == KK_OK);
+  KT_CHECK(kk_ui_store_new(sb, &deck, 1, 540, 4, &e, &b) == KK_OK);
+  if (!a || !b) goto done;
+  const kk_UiHost *ha = kk_ui_store_host(a), *hb = kk_ui_store_host(b);
+  int64_t now = 1790000000000;
+  size_t d0 = 0;
+  KT_CHECK(ha->session_start(ha->ud, &d0, 1, now, &e) == KK_OK);
+  KT_CHECK(hb->session_start(hb->ud, &d0, 1, now, &e) == KK_OK);
+  kk_UiItem ia, ib;
+  /* both windows show the same first item; both answer it */
+  KT_CHECK(ha->session_next(ha->ud, now, &ia) == 1);
+  KT_CHECK(hb->session_next(hb->ud, now, &ib) == 1);
+  KT_CHECK(ia.card == ib.card && ia.item == ib.item);
+  KT_CHECK(ha->answer(ha->ud, &ia, KK_EASY, now, 1000, &e) == KK_OK);
+  KT_CHECK(hb->answer(hb->ud, &ib, KK_EASY, now + 5000, 1000, &e) == KK_OK);
+  kk_CardState st;
+  int found = 0;
+  char key[KK_STORE_KEY_MAX];
+  kk_card_item_key(ia.card, ia.item, key, sizeof key);
+  KT_CHECK(kk_store_get_state(sa, key, &e, &st, &found) == KK_OK && found);
+  KT_CHECK(st.reps == 2); /* both answers count */
+  /* A answers another item, then B one more: A's undo takes back its own */
+  KT_CHECK(ha->session_next(ha->ud, now + 10000, &ia) == 1);
+  KT_CHECK(ha->answer(ha->ud, &ia, KK_GOOD, now + 10000, 1000, &e) == KK_OK);
+  memset(&ib, 0, sizeof ib);
+  ib.card = kk_deck_card(deck, kk_deck_card_count(deck) - 1); /* another card */
+  KT_CHECK(ib.card != ia.card);
+  KT_CHECK(hb->answer(hb->ud, &ib, KK_EASY, now + 20000, 1000, &e) == KK_OK);
+  int64_t n = 0;
+  KT_CHECK(kk_store_review_count(sa, NULL, &e, &n) == KK_OK && n == 4);
+  kk_UiItem back;
+  KT_CHECK(ha->undo(ha->ud, now + 30000, &back) == 1);
+  KT_CHECK(back.card == ia.card && back.item == ia.item);
+  KT_CHECK(kk_store_review_count(sa, NULL, &e, &n) == KK_OK && n == 3);
+  kk_card_item_key(ib.card, ib.item, key, sizeof key);
+  KT_CHECK(kk_store_get_state(sa, key, &e, &st, &found) == KK_OK && found && st.reps >= 1);
+  KT_CHECK_STR(kk_ui_store_error(a), "");
+done:
+  kk_ui_store_free(a);
+  kk_ui_store_free(b);
+  kk_store_close(sa);
+  kk_store_close(sb);
   kk_deck_free(deck);
   static const char *const files[] = {"progress.sqlite3", "progress.sqlite3-wal",
                                        "progress.sqlite3-shm", "progress.sqlite3-journal"};
@@ -1528,6 +1642,7 @@ int main(void) {
   KT_RUN(test_choice_slow_and_keys);
   KT_RUN(test_typed_ime);
   KT_RUN(test_typed_grapheme_and_diff);
+  KT_RUN(test_typed_kana);
   KT_RUN(test_numeric);
   KT_RUN(test_truefalse);
   KT_RUN(test_choice_shuffle);
@@ -1552,5 +1667,6 @@ int main(void) {
   KT_RUN(test_small_windows);
   KT_RUN(test_oom);
   KT_RUN(test_store_host);
+  KT_RUN(test_two_windows);
   return kt_done();
 }

@@ -54,6 +54,12 @@ typedef struct kk_UiDeckCounts {
   int new_count, learning, due; /* what today's session would show */
   int total;                    /* study items in the deck */
   double mastery;               /* 0..1: share of items known (bar) */
+  /* exam-date mode (the student's own date first, else the deck's) */
+  char exam_date[11];           /* "YYYY-MM-DD", "" if none */
+  int exam_days_left;           /* study days until it (< 0: passed) */
+  double exam_recall;           /* predicted mean recall on the day, < 0 if none */
+  int exam_new_short;           /* new items the daily limit cannot bring in
+                                   in time: warn when > 0 */
 } kk_UiDeckCounts;
 
 /* Home screen totals for today. */
@@ -227,6 +233,8 @@ typedef struct kk_UiDrillState {
   int correct;         /* ANSWERED on an objective card: 1 right, 0 wrong;
                           -1 for self-graded cards */
   kk_Rating suggested; /* the grade Enter/Space would give (0 if none) */
+  int script_differed; /* ANSWERED, typed: right, but written in the other
+                          kana (hiragana for katakana or back): say so */
   int chosen;          /* choice: last option picked (0-based card option
                           number, whatever row it was shown at), -1 none */
   unsigned picked;     /* choice with several answers: bit i = option i */

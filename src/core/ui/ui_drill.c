@@ -148,6 +148,7 @@ unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n) {
 static void submit(kk_Ui *ui, int correct) {
   kk_UiDrill *d = &ui->d;
   d->correct = correct;
+  d->script_differed = 0;
   d->answered_ms = ui->now_ms;
   d->phase = KK_DRILL_ANSWERED;
   d->to_answer = 1;
@@ -296,8 +297,11 @@ static unsigned submit_text(kk_Ui *ui) {
     }
     return KK_UIF_REDRAW;
   }
-  int ok = kk_text_answer_matches(t, c->answers, c->nanswers) > 0;
+  int differed = 0;
+  int ok = kk_text_answer_match(t, c->answers, c->nanswers,
+                                c->kana_exact ? KK_TEXT_FOLD_NO_KANA : 0, &differed) > 0;
   submit(ui, d->len ? ok : 0);
+  d->script_differed = d->len && ok && differed;
   return KK_UIF_REDRAW;
 }
 
@@ -523,6 +527,7 @@ void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out) {
   out->composition = d->comp;
   out->correct = d->correct;
   out->suggested = d->suggested;
+  out->script_differed = d->script_differed;
   out->chosen = d->chosen;
   out->picked = d->picked;
   memcpy(out->order, d->order, sizeof out->order);

@@ -70,6 +70,7 @@ typedef struct kk_UiDrill {
   char comp[256];   /* IME composition */
   int comp_cursor;  /* in code points */
   int correct;      /* -1 self-graded */
+  int script_differed; /* typed: right only once kana were folded */
   kk_Rating suggested;
   int chosen;
   unsigned picked;
