@@ -377,6 +377,11 @@ static void test_csv_named_columns(void) {
   y = import("front,back,type\nq,a,essay\n", &st, &e, &n);
   KT_CHECK(st == KK_ERR_INVALID && e.line == 2 && e.col == 3 && strstr(e.msg, "'essay'"));
   free(y);
+  /* a row the deck loader refuses is an error at that row */
+  y = import("front,back,type\nfine,yes,basic\nno markers here,x,cloze\nok,fine,basic\n", &st,
+             &e, &n);
+  KT_CHECK(st == KK_ERR_INVALID && e.line == 3 && strstr(e.msg, "no valid card") != NULL);
+  free(y);
   y = import("front,answer,type\nq,many,numeric\n", &st, &e, &n);
   KT_CHECK(st == KK_ERR_INVALID && e.col == 2 && strstr(e.msg, "not a number"));
   free(y);

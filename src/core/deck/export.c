@@ -538,6 +538,7 @@ typedef struct ColImport {
   const char *path, *deck_id;
   kk_Arena *ar;
   kk_DraftCard *cards;
+  int *rows;    /* the CSV line of each card */
   size_t n, a;
   size_t cjk, latin;
   kk_Err *err;
@@ -695,8 +696,12 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
     kk_DraftCard *nv = kk_realloc(ci->cards, na * sizeof *nv);
     if (!nv) goto nomem;
     ci->cards = nv;
+    int *nr = kk_realloc(ci->rows, na * sizeof *nr);
+    if (!nr) goto nomem;
+    ci->rows = nr;
     ci->a = na;
   }
+  ci->rows[ci->n] = line;
   ci->cards[ci->n++] = c;
   for (size_t i = 0, l = strlen(c.front), m; i < l; i += m) {
     unsigned cp = kk_utf8_at(c.front, l, i, &m);
@@ -749,9 +754,44 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
   }
   d.sources = srcs;
   d.nsources = ns;
-  kk_yaml_write_deck(f, &d);
-  if (ncards) *ncards = ci->n;
-  return ferror(f) ? kk_err_set(ci->err, KK_ERR_IO, NULL, 0, 0, "write failed") : KK_OK;
+  /* the draft must load: a row the loader refuses is an error at that row */
+  char *yaml = NULL;
+  size_t ylen = 0;
+  FILE *m = open_memstream(&yaml, &ylen);
+  if (!m) return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, "out of memory");
+  kk_yaml_write_deck(m, &d);
+  if (fclose(m) != 0) {
+    free(yaml);
+    return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, "out of memory");
+  }
+  kk_Diags dg;
+  kk_diags_init(&dg, 1);
+  kk_Deck *chk = NULL;
+  kk_Status st = KK_OK;
+  if (kk_deck_load_mem(yaml, ylen, "draft.yaml", &dg, &chk) != KK_OK) {
+    kk_Err e;
+    kk_diags_first_error(&dg, &e);
+    /* the card whose "  - id:" line comes last before the error's line */
+    size_t k = 0;
+    int yl = 1;
+    for (size_t i = 0; i < ylen && yl <= e.line; i++) {
+      if (yaml[i] == '\n') {
+        yl++;
+        if (yl <= e.line && strncmp(yaml + i + 1, "  - id: ", 8) == 0) k++;
+      }
+    }
+    int row = k ? ci->rows[k - 1] : 0;
+    st = kk_err_set(ci->err, KK_ERR_INVALID, ci->path, row, 1, "this row makes no valid card: %s",
+                    e.msg);
+  } else {
+    fwrite(yaml, 1, ylen, f);
+    if (ncards) *ncards = ci->n;
+    if (ferror(f)) st = kk_err_set(ci->err, KK_ERR_IO, NULL, 0, 0, "write failed");
+  }
+  kk_deck_free(chk);
+  kk_diags_free(&dg);
+  free(yaml);
+  return st;
 }
 
 kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt, FILE *f,
@@ -803,6 +843,7 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
                         .err = err};
         st = import_columns(&ci, opt, stem, f, ncards);
         kk_free(ci.cards);
+        kk_free(ci.rows);
         goto done;
       }
     }
