@@ -93,9 +93,11 @@ static int64_t now_ms(void) {
 /* ---- exam specs as question banks ----------------------------------------- */
 
 /* The specs and banks of exams being exported (the sections borrow them). */
+#define MAX_EXAMS 16
+
 typedef struct ExamBanks {
-  kk_ExamSpec *spec[16];
-  kk_ExamBank bank[16];
+  kk_ExamSpec *spec[MAX_EXAMS];
+  kk_ExamBank bank[MAX_EXAMS];
   size_t n;
 } ExamBanks;
 
@@ -124,7 +126,7 @@ static int is_exam_spec(const char *path) {
 ** errors (in diags). */
 static int exam_sections(ExamBanks *eb, const char *path, kk_QbankSections *secs,
                          kk_Diags *diags) {
-  if (eb->n == sizeof eb->spec / sizeof *eb->spec) {
+  if (eb->n == MAX_EXAMS) {
     fprintf(stderr, "kioku export: at most %zu exam specs at once\n", eb->n);
     return 0;
   }

@@ -307,7 +307,7 @@ int kk_export_source_parse(const char *s, kk_Arena *ar, const char **doc, const 
     size_t sl = ln && ln > a ? (size_t)(ln - a) : strlen(a);
     if (!(*section = kk_arena_strndup(ar, a, sl))) return 0;
   }
-  if (ln) *line = atoi(ln + strlen(" (line "));
+  if (ln) *line = (int)strtol(ln + strlen(" (line "), NULL, 10);
   return 1;
 }
 

@@ -280,9 +280,9 @@ static void model(FILE *f, long long id, const char *name, int cloze,
   fputs("],\"tmpls\":[", f);
   for (int i = 0; i < ntmpl; i++) {
     fprintf(f, "%s{\"name\":\"Card %d\",\"ord\":%d,\"qfmt\":", i ? "," : "", i + 1, i);
-    kk_json_string(f, tmpl[2 * i]);
+    kk_json_string(f, tmpl[2 * (size_t)i]);
     fputs(",\"afmt\":", f);
-    kk_json_string(f, tmpl[2 * i + 1]);
+    kk_json_string(f, tmpl[2 * (size_t)i + 1]);
     fputs(",\"bqfmt\":\"\",\"bafmt\":\"\",\"did\":null,\"bfont\":\"\",\"bsize\":0}", f);
   }
   fputs("],\"req\":[", f);

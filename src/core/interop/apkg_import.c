@@ -97,10 +97,10 @@ static kk_Status corrupt(Imp *m, const char *what) {
 static void warn(Imp *m, const char *fmt, ...) KK_PRINTF(2, 3);
 static void warn(Imp *m, const char *fmt, ...) {
   char msg[600];
-  if (!m->diags) return;
   va_list ap;
+  if (!m->diags) return;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
   va_end(ap);
   kk_diags_add(m->diags, KK_SEV_WARNING, m->path, 0, 0, "%s", msg);
 }
@@ -830,12 +830,14 @@ typedef struct Hist {
   kk_StoreHistory *items;
   size_t n, cap;
   size_t *deck; /* per item */
+  size_t *first; /* per item: its first log's index in logs */
   kk_ReviewLog *logs;
   size_t nlogs, alogs;
   char *keys;   /* item keys, KK_STORE_KEY_MAX apart */
 } Hist;
 
 static void hist_free(Hist *h) {
+  kk_free(h->first);
   kk_free(h->items);
   kk_free(h->deck);
   kk_free(h->logs);
@@ -929,11 +931,13 @@ static kk_Status read_history(Imp *m, Hist *h) {
       size_t na = h->cap ? h->cap * 2 : 256;
       kk_StoreHistory *ni = kk_realloc(h->items, na * sizeof *ni);
       size_t *nd = kk_realloc(h->deck, na * sizeof *nd);
+      size_t *nf = kk_realloc(h->first, na * sizeof *nf);
       char *nk = kk_realloc(h->keys, na * KK_STORE_KEY_MAX);
       if (ni) h->items = ni;
       if (nd) h->deck = nd;
+      if (nf) h->first = nf;
       if (nk) h->keys = nk;
-      if (!ni || !nd || !nk) goto oom;
+      if (!ni || !nd || !nf || !nk) goto oom;
       h->cap = na;
     }
     long long due = sqlite3_column_int64(qc, 5), ivl = sqlite3_column_int64(qc, 6);
@@ -972,7 +976,7 @@ static kk_Status read_history(Imp *m, Hist *h) {
     h->deck[h->n] = nt->deck;
     h->items[h->n] = (kk_StoreHistory){.state = s, .nlogs = h->nlogs - first_log};
     /* logs and item_key pointers are set once the arrays stop moving */
-    h->items[h->n].logs = (const kk_ReviewLog *)(uintptr_t)first_log;
+    h->first[h->n] = first_log;
     h->n++;
   }
   if (rc != SQLITE_DONE) {
@@ -980,7 +984,7 @@ static kk_Status read_history(Imp *m, Hist *h) {
     goto done;
   }
   for (size_t i = 0; i < h->n; i++) {
-    h->items[i].logs = h->logs + (uintptr_t)h->items[i].logs;
+    h->items[i].logs = h->logs + h->first[i];
     h->items[i].item_key = h->keys + i * KK_STORE_KEY_MAX;
   }
   goto done;

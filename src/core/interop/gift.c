@@ -266,10 +266,10 @@ static void skip(G *g, int line, const char *kind, const char *title) {
 }
 
 typedef struct Ans {
-  int correct;      /* '=' */
-  double fraction;  /* from %n%, or 100 / 0 */
-  int has_fraction;
   const char *text, *feedback;
+  double fraction;  /* from %n% */
+  int correct;      /* '=' */
+  int has_fraction;
 } Ans;
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }

@@ -511,7 +511,7 @@ static kk_Status question(M *m, const kk_Xml *qx) {
   const char **texts = kk_arena_alloc(&m->q->ar, (na + 1) * sizeof *texts);
   const char **fbs = kk_arena_alloc(&m->q->ar, (na + 1) * sizeof *fbs);
   double *fr = kk_arena_alloc(&m->q->ar, (na + 1) * sizeof *fr);
-  const kk_Xml **ax = kk_arena_alloc(&m->q->ar, (na + 1) * sizeof *ax);
+  const kk_Xml **ax = kk_arena_alloc(&m->q->ar, (na + 1) * sizeof(const kk_Xml *));
   if (!texts || !fbs || !fr || !ax) goto oom;
   na = 0;
   for (size_t i = 0; i < qx->nkids; i++) {

@@ -13,6 +13,8 @@
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
 
+#define CHUNK ((size_t)65536) /* bytes unpacked per step */
+
 /* ---- reading zip ------------------------------------------------------------ */
 
 struct kk_PackReader {
@@ -119,8 +121,8 @@ kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out,
   char *buf = NULL;
   kk_Status st;
   for (;;) {
-    if (cap - n < 65536 + 1) {
-      size_t nc = cap ? cap * 2 : 65536 * 2;
+    if (cap - n < CHUNK + 1) {
+      size_t nc = cap ? cap * 2 : CHUNK * 2;
       char *nb = kk_realloc(buf, nc);
       if (!nb) {
         st = kk_err_set(err, KK_ERR_NOMEM, r->path, 0, 0, "out of memory");
@@ -129,7 +131,7 @@ kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out,
       buf = nb;
       cap = nc;
     }
-    zip_int64_t got = zip_fread(zf, buf + n, 65536);
+    zip_int64_t got = zip_fread(zf, buf + n, CHUNK);
     if (got < 0) {
       st = kk_err_set(err, KK_ERR_PARSE, r->path, 0, 0, "cannot unpack '%s': %s", name,
                       zip_file_strerror(zf));
@@ -169,8 +171,8 @@ kk_Status kk_pack_unzstd(const void *buf, size_t len, size_t max, const char *pa
   ZSTD_inBuffer in = {buf, len, 0};
   size_t last = 0;
   for (;;) {
-    if (cap - n < 65536 + 1) {
-      size_t nc = cap ? cap * 2 : 65536 * 4;
+    if (cap - n < CHUNK + 1) {
+      size_t nc = cap ? cap * 2 : CHUNK * 4;
       char *nb = kk_realloc(ob, nc);
       if (!nb) goto nomem;
       ob = nb;
@@ -245,7 +247,8 @@ kk_Status kk_pack_add(kk_PackWriter *w, const char *name, const void *buf, size_
     free(copy);
     return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
-  zip_int64_t idx = zip_file_add(w->za, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+  /* from here the source owns copy (freep): zip_source_free releases it */
+  zip_int64_t idx = zip_file_add(w->za, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE); /* NOLINT(clang-analyzer-unix.Malloc): copy is owned by s */
   if (idx < 0) {
     zip_source_free(s);
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "cannot add '%s': %s", name,

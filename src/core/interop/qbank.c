@@ -246,7 +246,7 @@ void kk_qbank_report(kk_Diags *report, const kk_Deck *d, const kk_Card *c, const
   char msg[600];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
   va_end(ap);
   kk_diags_add(report, KK_SEV_WARNING, kk_deck_path(d), c->line, c->col, "card '%s': %s",
                c->id, msg);
@@ -276,8 +276,8 @@ kk_QbankSection *kk_qbank_section(kk_QbankSections *s, const char *category, siz
   kk_QbankSection *sec = &s->v[s->n];
   memset(sec, 0, sizeof *sec);
   sec->category = kk_arena_strdup(&s->ar, category);
-  sec->decks = kk_arena_alloc(&s->ar, (cap ? cap : 1) * sizeof *sec->decks);
-  sec->cards = kk_arena_alloc(&s->ar, (cap ? cap : 1) * sizeof *sec->cards);
+  sec->decks = kk_arena_alloc(&s->ar, (cap ? cap : 1) * sizeof(const kk_Deck *));
+  sec->cards = kk_arena_alloc(&s->ar, (cap ? cap : 1) * sizeof(const kk_Card *));
   if (!sec->category || !sec->decks || !sec->cards) return NULL;
   sec->cap = cap;
   s->n++;

@@ -161,9 +161,9 @@ static kk_Status content(P *p, int depth, kk_Xml *x) {
       if ((st = element(p, depth + 1, &kid)) != KK_OK) goto done;
       if (nk == ak) {
         ak = ak ? ak * 2 : 8;
-        kk_Xml **nv = kk_arena_alloc(p->ar, ak * sizeof *nv);
+        kk_Xml **nv = kk_arena_alloc(p->ar, ak * sizeof(kk_Xml *));
         if (!nv) goto oom;
-        if (nk) memcpy(nv, kids, nk * sizeof *nv);
+        if (nk) memcpy(nv, kids, nk * sizeof(kk_Xml *));
         kids = nv;
       }
       kids[nk++] = kid;
