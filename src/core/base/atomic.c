@@ -9,6 +9,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/base/atomic.h"
+#include "core/base/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -63,9 +64,9 @@ kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
   struct stat sb;
   if (!(flags & KK_ATOMIC_FORCE) && lstat(path, &sb) == 0)
     return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
-                      "exists; not overwritten (use --force)");
+                      _("exists; not overwritten (use --force)"));
   kk_Atomic *w = kk_calloc(1, sizeof *w);
-  if (!w) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  if (!w) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
   w->flags = flags;
   size_t n = strlen(path);
   w->path = kk_strdup(path);
@@ -73,7 +74,7 @@ kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
   w->tmp = kk_malloc(n + 32);
   if (!w->path || !w->dir || !w->tmp) {
     kk_atomic_abort(w);
-    return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+    return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
   }
   const char *base = strrchr(path, '/');
   size_t dlen = base ? (size_t)(base - path) + 1 : 0;
@@ -86,7 +87,7 @@ kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
     if (fd < 0 && errno != EEXIST) break;
   }
   if (fd < 0) {
-    kk_Status st = io_err(err, path, "cannot create a temporary file beside it", errno);
+    kk_Status st = io_err(err, path, _("cannot create a temporary file beside it"), errno);
     kk_free(w->tmp);
     w->tmp = NULL; /* not ours: never removed */
     kk_atomic_abort(w);
@@ -97,7 +98,7 @@ kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
   if ((flags & KK_ATOMIC_FORCE) && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
     (void)fchmod(fd, sb.st_mode & 07777);
   if (!(w->f = fdopen(fd, "wb"))) {
-    kk_Status st = io_err(err, path, "cannot write", errno);
+    kk_Status st = io_err(err, path, _("cannot write"), errno);
     close(fd);
     kk_atomic_abort(w);
     return st;
@@ -140,12 +141,12 @@ kk_Status kk_atomic_commit(kk_Atomic *w, kk_Err *err) {
   }
   w->f = NULL;
   if (bad) {
-    st = io_err(err, w->path, "write failed", e ? e : EIO);
+    st = io_err(err, w->path, _("write failed"), e ? e : EIO);
     goto done;
   }
   if (w->flags & KK_ATOMIC_FORCE) {
     if (rename(w->tmp, w->path) != 0) {
-      st = io_err(err, w->path, "cannot write", errno);
+      st = io_err(err, w->path, _("cannot write"), errno);
       goto done;
     }
     kk_free(w->tmp); /* it is the target now: nothing to remove */
@@ -155,23 +156,23 @@ kk_Status kk_atomic_commit(kk_Atomic *w, kk_Err *err) {
     struct stat sb;
     if (e == EEXIST) {
       st = kk_err_set(err, KK_ERR_EXISTS, w->path, 0, 0,
-                      "exists; not overwritten (use --force)");
+                      _("exists; not overwritten (use --force)"));
       goto done;
     }
     /* No hard links here (some FUSE and FAT mounts): check, then rename. */
     if (lstat(w->path, &sb) == 0) {
       st = kk_err_set(err, KK_ERR_EXISTS, w->path, 0, 0,
-                      "exists; not overwritten (use --force)");
+                      _("exists; not overwritten (use --force)"));
       goto done;
     }
     if (rename(w->tmp, w->path) != 0) {
-      st = io_err(err, w->path, "cannot write", errno);
+      st = io_err(err, w->path, _("cannot write"), errno);
       goto done;
     }
     kk_free(w->tmp);
     w->tmp = NULL;
   }
-  if (sync_dir(w->dir) != 0) st = io_err(err, w->dir, "cannot flush the folder", errno);
+  if (sync_dir(w->dir) != 0) st = io_err(err, w->dir, _("cannot flush the folder"), errno);
 done:
   kk_atomic_abort(w); /* removes the temporary (or the extra link to it) */
   return st;
@@ -185,7 +186,7 @@ kk_Status kk_atomic_write(const char *path, int flags, const void *buf,
   if (len && fwrite(buf, 1, len, w->f) != len) {
     int e = errno;
     kk_atomic_abort(w);
-    return io_err(err, path, "write failed", e ? e : EIO);
+    return io_err(err, path, _("write failed"), e ? e : EIO);
   }
   return kk_atomic_commit(w, err);
 }

@@ -2,6 +2,7 @@
 ** err.c -- kk_Err helpers.
 */
 #include "core/base/err.h"
+#include "core/base/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,17 +40,17 @@ int kk_err_format(const kk_Err *e, char *buf, size_t size) {
 
 const char *kk_status_str(kk_Status s) {
   switch (s) {
-  case KK_OK: return "ok";
-  case KK_ERR_NOMEM: return "out of memory";
-  case KK_ERR_IO: return "input/output error";
-  case KK_ERR_PARSE: return "parse error";
-  case KK_ERR_INVALID: return "invalid input";
-  case KK_ERR_LIMIT: return "limit exceeded";
-  case KK_ERR_NOTFOUND: return "not found";
-  case KK_ERR_BUSY: return "in use by another process";
-  case KK_ERR_DB: return "progress store error";
-  case KK_ERR_USAGE: return "usage error";
-  case KK_ERR_EXISTS: return "already exists";
+  case KK_OK: return _("ok");
+  case KK_ERR_NOMEM: return _("out of memory");
+  case KK_ERR_IO: return _("input/output error");
+  case KK_ERR_PARSE: return _("parse error");
+  case KK_ERR_INVALID: return _("invalid input");
+  case KK_ERR_LIMIT: return _("limit exceeded");
+  case KK_ERR_NOTFOUND: return _("not found");
+  case KK_ERR_BUSY: return _("in use by another process");
+  case KK_ERR_DB: return _("progress store error");
+  case KK_ERR_USAGE: return _("usage error");
+  case KK_ERR_EXISTS: return _("already exists");
   }
-  return "unknown error";
+  return _("unknown error");
 }

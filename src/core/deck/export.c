@@ -14,6 +14,7 @@
 
 #include "core/base/alloc.h"
 #include "core/base/csv.h"
+#include "core/base/i18n.h"
 #include "core/base/hash.h"
 #include "core/base/utf8.h"
 #include "core/deck/load.h"
@@ -263,7 +264,7 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) 
       fputc('\n', f);
     }
   }
-  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed");
+  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("write failed"));
   return KK_OK;
 }
 
@@ -306,14 +307,14 @@ kk_Status kk_export_csv(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) {
       char *tg = render(tags_fn, d, c), *src = render(source_fn, d, c);
       if (!fr || !bk || !tg || !src) {
         free(fr), free(bk), free(tg), free(src);
-        return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
       }
       const char *row[] = {c->id, kk_card_type_name(c->type), fr, bk, tg, src};
       kk_csv_write_record(f, row, 6, ',');
       free(fr), free(bk), free(tg), free(src);
     }
   }
-  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed");
+  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("write failed"));
   return KK_OK;
 }
 
@@ -395,7 +396,7 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
   if (opt && opt->deck_id) {
     if (!valid_id(opt->deck_id))
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
-                        "deck id '%s' may only use letters, digits, '-', '_' and '.'",
+                        _("deck id '%s' may only use letters, digits, '-', '_' and '.'"),
                         opt->deck_id);
     snprintf(deck_id, sizeof deck_id, "%s", opt->deck_id);
   } else
@@ -435,7 +436,7 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
     if (used <= 2 && blank(fl[0]) && (used < 2 || blank(fl[1]))) continue; /* empty row */
     if (used != 2) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, 1,
-                      "expected two columns (front,back), found %zu", used);
+                      _("expected two columns (front,back), found %zu"), used);
       goto done;
     }
     int first = !seen_row;
@@ -443,11 +444,11 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
     if (first && header_row(fl[0], fl[1])) continue;
     if (blank(fl[0]) || blank(fl[1])) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, blank(fl[0]) ? 1 : 2,
-                      "the %s is empty", blank(fl[0]) ? "front (column 1)" : "back (column 2)");
+                      "%s", blank(fl[0]) ? _("the front (column 1) is empty") : _("the back (column 2) is empty"));
       goto done;
     }
     if (nrows >= KK_DECK_MAX_CARDS) {
-      st = kk_err_set(err, KK_ERR_LIMIT, path, line, 1, "more than %d cards",
+      st = kk_err_set(err, KK_ERR_LIMIT, path, line, 1, _("more than %d cards"),
                       KK_DECK_MAX_CARDS);
       goto done;
     }
@@ -477,7 +478,7 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
   }
   if (nrows == 0) {
     st = kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
-                    "no cards: the file has no rows of front,back");
+                    _("no cards: the file has no rows of front,back"));
     goto done;
   }
   /* ids from the front: stable when rows move or backs change */
@@ -513,10 +514,10 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
   };
   kk_yaml_write_deck(f, &d);
   if (ncards) *ncards = nrows;
-  st = ferror(f) ? kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed") : KK_OK;
+  st = ferror(f) ? kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("write failed")) : KK_OK;
   goto done;
 nomem:
-  st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
 done:
   kk_csv_reader_free(r);
   kk_free(rows);
