@@ -3,6 +3,7 @@
 */
 #include "core/base/err.h"
 #include "core/base/i18n.h"
+#include "core/base/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,8 +22,13 @@ kk_Status kk_err_set(kk_Err *e, kk_Status code, const char *path, int line,
   e->col = col;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(e->msg, sizeof e->msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
+  int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
   va_end(ap);
+  /* cut short: never leave half a character (Japanese takes 3 bytes each) */
+  if (n >= (int)sizeof e->msg) {
+    size_t len = strlen(e->msg), last = kk_utf8_prev(e->msg, len, len), p = last;
+    if (kk_utf8_next(e->msg, len, &p) == KK_UTF8_BAD) e->msg[last] = '\0';
+  }
   return code;
 }
 

@@ -135,7 +135,7 @@ static void note_repeat(void *ud, size_t pair, const kk_YNode *first) {
 /* Checks map's keys against allowed; reports unknown and repeated keys. */
 static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
                        const char *what_in) {
-  char what_buf[260];
+  char what_buf[400];
 #define WHAT() (what_in ? what_in                                              \
                 : l->who_type                                                  \
                 ? (snprintf(what_buf, sizeof what_buf, _("%s of type %s"), who(l), \
@@ -373,7 +373,7 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
     if (it->kind == KK_YSCALAR && !is_null(it)) {
       o[i].text = keep_str(l, it);
     } else if (it->kind == KK_YMAP) {
-      char what[240];
+      char what[400];
       snprintf(what, sizeof what, _("option %zu of %s"), i + 1, who(l));
       check_keys(l, it, opt_keys, what);
       o[i].text = get_text(l, it, "text", 1, NULL);
@@ -512,7 +512,7 @@ static void read_source(L *l, const kk_YNode *map, kk_Card *c) {
     return;
   }
   static const char *const src_keys[] = {"doc", "section", "line", NULL};
-  char what[240];
+  char what[400];
   snprintf(what, sizeof what, _("the source of %s"), who(l));
   check_keys(l, s, src_keys, what);
   c->source.doc = get_text(l, s, "doc", 1, NULL);

@@ -258,14 +258,14 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       if (parser.error == YAML_MEMORY_ERROR) {
         st = err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory while parsing YAML"), NULL);
       } else {
-        char msg[320];
+        char msg[512];
         const yaml_mark_t *m = &parser.problem_mark;
         if (parser.context)
           snprintf(msg, sizeof msg, _("YAML syntax: %s %s"), yaml_problem(&parser),
                    parser.context);
         else
           snprintf(msg, sizeof msg, _("YAML syntax: %s"), yaml_problem(&parser));
-        char note[160] = "";
+        char note[400] = "";
         if (parser.context)
           snprintf(note, sizeof note, _("%s started at line %d, column %d"),
                    parser.context, (int)parser.context_mark.line + 1,
@@ -293,7 +293,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
     case YAML_SCALAR_EVENT: {
       size_t vlen = ev.data.scalar.length;
       if (vlen > b->lim->max_scalar) {
-        char msg[160];
+        char msg[400];
         snprintf(msg, sizeof msg, _("text of %zu bytes exceeds the limit of %zu bytes"),
                  vlen, b->lim->max_scalar);
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
@@ -335,7 +335,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT: {
       if (b->nframes >= b->lim->max_depth) {
-        char msg[120];
+        char msg[300];
         snprintf(msg, sizeof msg, _("nesting deeper than %zu levels"), b->lim->max_depth);
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
@@ -396,7 +396,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
     case YAML_ALIAS_EVENT: {
       const char *name = (const char *)ev.data.alias.anchor;
       if (++b->aliases > b->lim->max_aliases) {
-        char msg[120];
+        char msg[300];
         snprintf(msg, sizeof msg, _("more than %zu aliases"), b->lim->max_aliases);
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
@@ -404,7 +404,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       if (in_stream(b)) item_begin(b);
       kk_YNode *target = find_anchor(b, name);
       if (!target) {
-        char msg[200];
+        char msg[400];
         snprintf(msg, sizeof msg, _("alias '*%.100s' names no anchor defined (and closed) before it"), name);
         st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
@@ -414,7 +414,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       b->xnodes = add_sat(b->xnodes, target->xnodes);
       b->xbytes = add_sat(b->xbytes, target->xbytes);
       if (b->xnodes > b->lim->max_expanded_nodes || b->xbytes > b->lim->max_expanded_bytes) {
-        char msg[300];
+        char msg[600];
         if (b->xbytes > b->lim->max_expanded_bytes)
           snprintf(msg, sizeof msg, _("alias '*%.100s' repeats too much: with aliases expanded the "
                    "file would hold more than %zu MiB of text"), name, b->lim->max_expanded_bytes >> 20);
@@ -504,7 +504,7 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
       last->msg = NULL;
       last->line = line;
       last->col = col;
-      char tmp[96];
+      char tmp[256];
       if (bad == 0) snprintf(tmp, sizeof tmp, _("file contains a NUL byte; is it a binary file?"));
       else snprintf(tmp, sizeof tmp, _("invalid UTF-8 (byte 0x%02X); save the file as UTF-8"), bad);
       last->msg = kk_strdup(tmp);
