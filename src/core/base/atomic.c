@@ -36,7 +36,8 @@ struct kk_Atomic {
 };
 
 static kk_Status io_err(kk_Err *err, const char *path, const char *what, int e) {
-  return kk_err_set(err, KK_ERR_IO, path, 0, 0, "%s: %s", what, strerror(e));
+  kk_err_set(err, KK_ERR_IO, path, 0, 0, "%s: %s", what, strerror(e));
+  return KK_ERR_IO;
 }
 
 /* The folder of path ("." if none); a new string. */
@@ -62,11 +63,17 @@ kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
                          kk_Err *err) {
   *out = NULL;
   struct stat sb;
-  if (!(flags & KK_ATOMIC_FORCE) && lstat(path, &sb) == 0)
-    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
-                      _("exists; not overwritten (use --force)"));
+  /* failures return their code as a constant, so that static analysis of
+  ** the callers sees *out set whenever KK_OK comes back */
+  if (!(flags & KK_ATOMIC_FORCE) && lstat(path, &sb) == 0) {
+    kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, "%s", _("exists; not overwritten (use --force)"));
+    return KK_ERR_EXISTS;
+  }
   kk_Atomic *w = kk_calloc(1, sizeof *w);
-  if (!w) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
+  if (!w) {
+    kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "%s", _("out of memory"));
+    return KK_ERR_NOMEM;
+  }
   w->flags = flags;
   size_t n = strlen(path);
   w->path = kk_strdup(path);
@@ -74,7 +81,8 @@ kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
   w->tmp = kk_malloc(n + 32);
   if (!w->path || !w->dir || !w->tmp) {
     kk_atomic_abort(w);
-    return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
+    kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "%s", _("out of memory"));
+    return KK_ERR_NOMEM;
   }
   const char *base = strrchr(path, '/');
   size_t dlen = base ? (size_t)(base - path) + 1 : 0;

@@ -406,12 +406,12 @@ char *kk_i18n_date(char *buf, size_t size, int64_t days) {
   size_t o = 0;
   buf[0] = '\0';
   for (const char *p = pat; *p && o + 1 < size;) {
-    char word[16] = "";
     const char *text = NULL;
     if (*p == '{') {
       const char *z = strchr(p, '}');
       size_t n = z ? (size_t)(z - p - 1) : 0;
-      if (z && n < sizeof word) {
+      if (z && n < 16) {
+        char word[16];
         memcpy(word, p + 1, n);
         word[n] = '\0';
         char num[16];
