@@ -277,7 +277,7 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) 
       flat(f, kk_deck_title(d));
       fputc('\t', f);
       if (html_cell(f, front, d, c) || (fputc('\t', f), html_cell(f, back, d, c)))
-        return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
       fputc('\t', f);
       tags(f, d, c);
       fputc('\n', f);
