@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
 #include "core/base/i18n.h"
 #include "core/base/alloc.h"
 #include "core/deck/deckdir.h"
@@ -19,8 +20,6 @@
 #include "core/study/revlog.h"
 #include "core/study/store.h"
 
-#define STATS_USAGE "usage: kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]\n"
-#define REVLOG_USAGE "usage: kioku revlog export [--data-dir DIR] [--force] FILE.csv|-\n"
 
 static void print_err(const char *cmd, const kk_Err *e) {
   char buf[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 64];
@@ -178,7 +177,7 @@ int kk_cmd_stats(int argc, char **argv) {
       break;
     } else if (argv[i][0] == '-') {
       fprintf(stderr, _("kioku stats: unknown option '%s'\n"), argv[i]);
-      fputs(STATS_USAGE, stderr);
+      kk_cli_help("stats", stderr);
       return 2;
     } else break;
   }
@@ -235,7 +234,7 @@ int kk_cmd_revlog(int argc, char **argv) {
   const char *data_dir = NULL, *file = NULL;
   int force = 0;
   if (argc < 2 || strcmp(argv[1], "export") != 0) {
-    fputs(REVLOG_USAGE, stderr);
+    kk_cli_help("revlog", stderr);
     return 2;
   }
   for (int i = 2; i < argc; i++) {
@@ -243,16 +242,16 @@ int kk_cmd_revlog(int argc, char **argv) {
     else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) data_dir = argv[++i];
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, _("kioku revlog: unknown option '%s'\n"), argv[i]);
-      fputs(REVLOG_USAGE, stderr);
+      kk_cli_help("revlog", stderr);
       return 2;
     } else if (file) {
       fputs(_("kioku revlog: one output file only\n"), stderr);
-      fputs(REVLOG_USAGE, stderr);
+      kk_cli_help("revlog", stderr);
       return 2;
     } else file = argv[i];
   }
   if (!file) {
-    fputs(REVLOG_USAGE, stderr);
+    kk_cli_help("revlog", stderr);
     return 2;
   }
   kk_Store *s = NULL;

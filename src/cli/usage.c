@@ -51,7 +51,7 @@ static const kk_CliUsage commands[] = {
   {"stats", N_("show study statistics"),
    N_("kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]")},
   {"revlog", N_("export the review log"),
-   N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv")},
+   N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv|-")},
   {"results", N_("summarize exam results for a class"),
    N_("kioku results summarize [-o DIR] FILES...")},
 };
