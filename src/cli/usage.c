@@ -70,7 +70,7 @@ static const kk_CliUsage commands[] = {
    "  prop:ivl|due|lapses|reps|s|d|r|ease<>=N, -negation, or, (groups).\n"
    "  Actions are recorded in the progress store and can be undone there.")},
   {"revlog", N_("export the review log"),
-   N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv")},
+   N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv|-")},
   {"results", N_("summarize exam results for a class"),
    N_("kioku results summarize [-o DIR] FILES...")},
 };
