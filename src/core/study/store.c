@@ -123,6 +123,38 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
     ** is meant */
     ("ALTER TABLE item_state ADD COLUMN review_interval_days REAL NOT NULL DEFAULT 0;"
      "ALTER TABLE review_log ADD COLUMN b_review_interval_days REAL NOT NULL DEFAULT 0;"),
+
+    /* 5: sync through a shared folder (store_sync.c): each review's global
+    ** id (device, sequence; NULL until exported), whether it came from
+    ** another device; the other events (undo tombstones, suspend, bury,
+    ** deck settings), what was merged from each device, the folder's files
+    ** as last read, and the flags and deck settings as last synced */
+    ("ALTER TABLE review_log ADD COLUMN sync_dev TEXT;"
+     "ALTER TABLE review_log ADD COLUMN sync_seq INTEGER;"
+     "ALTER TABLE review_log ADD COLUMN sync_remote INTEGER NOT NULL DEFAULT 0;"
+     "CREATE UNIQUE INDEX review_log_sync ON review_log(sync_dev, sync_seq);"
+     "CREATE INDEX review_log_unsynced ON review_log(id) WHERE sync_dev IS NULL;"
+     "CREATE INDEX review_log_item ON review_log(item_key);"
+     "CREATE TABLE sync_event("
+     " id INTEGER PRIMARY KEY,"
+     " dev TEXT, seq INTEGER,"
+     " kind TEXT NOT NULL,"
+     " time_ms INTEGER NOT NULL,"
+     " item_key TEXT NOT NULL DEFAULT '',"
+     " deck_id TEXT NOT NULL DEFAULT '',"
+     " n INTEGER NOT NULL DEFAULT 0,"
+     " text TEXT NOT NULL DEFAULT '',"
+     " UNIQUE(dev, seq));"
+     "CREATE INDEX sync_event_item ON sync_event(item_key);"
+     "CREATE INDEX sync_event_target ON sync_event(kind, text, n);"
+     "CREATE TABLE sync_peer(dev TEXT PRIMARY KEY NOT NULL, max_seq INTEGER NOT NULL)"
+     " WITHOUT ROWID;"
+     "CREATE TABLE sync_file(name TEXT PRIMARY KEY NOT NULL, size INTEGER NOT NULL,"
+     " mtime_ns INTEGER NOT NULL) WITHOUT ROWID;"
+     "CREATE TABLE sync_flag(item_key TEXT PRIMARY KEY NOT NULL,"
+     " suspended INTEGER NOT NULL, buried_until_ms INTEGER NOT NULL) WITHOUT ROWID;"
+     "CREATE TABLE sync_deck(deck_id TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"
+     " WITHOUT ROWID;"),
 };
 
 /* ==== state I/O ============================================================
@@ -195,6 +227,7 @@ enum {
   Q_INSERT_LOG,
   Q_LAST_LOG,
   Q_DELETE_LOG,
+  Q_TOMBSTONE,
   Q_SUSPEND,
   Q_BURY,
   Q_GET_DECK,
@@ -203,6 +236,7 @@ enum {
   Q_SET_SETTING,
   Q_DEL_SETTING,
   Q_COUNT_LOG,
+  Q_UPDATE_LOG,
   NQUERIES
 };
 
@@ -219,8 +253,12 @@ static const char *const QUERIES[NQUERIES] = {
                      "duration_ms,phase_before,phase_after,stability,difficulty,"
                      "interval_days,scheduler) VALUES(" STATE_QS
                      "?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    /* merged reviews of other devices are not this device's to undo */
     [Q_LAST_LOG] = "SELECT " LOG_COLS STATE_BCOLS
-                   "0 FROM review_log ORDER BY id DESC LIMIT 1",
+                   "sync_dev,sync_seq FROM review_log WHERE sync_remote=0"
+                   " ORDER BY id DESC LIMIT 1",
+    [Q_TOMBSTONE] = "INSERT INTO sync_event(kind,time_ms,item_key,deck_id,n,text)"
+                    " VALUES('U',?,?,?,?,?)",
     [Q_DELETE_LOG] = "DELETE FROM review_log WHERE id=?",
     [Q_SUSPEND] = "INSERT INTO item_state(item_key,deck_id,suspended) VALUES(?,?,?)"
                   " ON CONFLICT(item_key) DO UPDATE SET suspended=excluded.suspended",
@@ -235,6 +273,9 @@ static const char *const QUERIES[NQUERIES] = {
     [Q_SET_SETTING] = "INSERT OR REPLACE INTO setting(key,value) VALUES(?,?)",
     [Q_DEL_SETTING] = "DELETE FROM setting WHERE key=?",
     [Q_COUNT_LOG] = "SELECT count(*) FROM review_log WHERE ?1 IS NULL OR deck_id=?1",
+    [Q_UPDATE_LOG] = "UPDATE review_log SET (" STATE_BCOLS
+                     "elapsed_days,phase_before,phase_after,stability,difficulty,"
+                     "interval_days,scheduler) = (" STATE_QS "?,?,?,?,?,?,?) WHERE id=?",
 };
 
 struct kk_Store {
@@ -554,6 +595,24 @@ kk_Status kk_store_record_review(kk_Store *s, const char *item_key,
   return KK_OK;
 }
 
+kk_Status kk_store_update_review(kk_Store *s, int64_t id, const kk_CardState *before,
+                                 const kk_ReviewLog *log, kk_Err *err) {
+  sqlite3_stmt *q = s->q[Q_UPDATE_LOG];
+  int i = NSTATE + 1;
+  int rc = bind_state(q, 1, before);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->elapsed_days);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->phase_before);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->phase_after);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->stability);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->difficulty);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->interval_days);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->scheduler);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, i++, id);
+  if (rc != SQLITE_OK) sqlite3_reset(q);
+  else rc = step_done(q);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "rewriting a review", err);
+}
+
 /* Reads a review_log row selected as LOG_COLS STATE_BCOLS. */
 static void read_review(sqlite3_stmt *q, kk_StoreReview *r) {
   memset(r, 0, sizeof *r);
@@ -593,8 +652,23 @@ kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
   read_review(q, &r);
   snprintf(key, sizeof key, "%s", r.item_key ? r.item_key : "");
   snprintf(deck, sizeof deck, "%s", r.deck_id ? r.deck_id : "");
+  /* an exported review leaves a tombstone for the other devices */
+  char sync_dev[KK_STORE_KEY_MAX];
+  int synced = sqlite3_column_type(q, 14 + NSTATE) != SQLITE_NULL;
+  int64_t sync_seq = sqlite3_column_int64(q, 15 + NSTATE);
+  snprintf(sync_dev, sizeof sync_dev, "%s",
+           synced ? (const char *)sqlite3_column_text(q, 14 + NSTATE) : "");
   sqlite3_reset(q);
   rc = put_state(s, key, deck, &r.before);
+  if (rc == SQLITE_OK && synced) {
+    sqlite3_stmt *t = s->q[Q_TOMBSTONE];
+    sqlite3_bind_int64(t, 1, r.log.time_ms);
+    sqlite3_bind_text(t, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(t, 3, deck, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(t, 4, sync_seq);
+    sqlite3_bind_text(t, 5, sync_dev, -1, SQLITE_STATIC);
+    rc = step_done(t);
+  }
   if (rc == SQLITE_OK) {
     sqlite3_bind_int64(s->q[Q_DELETE_LOG], 1, r.id);
     rc = step_done(s->q[Q_DELETE_LOG]);

@@ -18,7 +18,7 @@
 #include "core/study/review.h"
 
 #define KK_STORE_FILE "progress.sqlite3"
-#define KK_STORE_VERSION 4        /* PRAGMA user_version of a current store */
+#define KK_STORE_VERSION 5        /* PRAGMA user_version of a current store */
 #define KK_STORE_BUSY_MS 2000     /* how long to wait for another process */
 #define KK_STORE_KEY_MAX 256      /* longest item key / deck id, with NUL */
 
@@ -65,10 +65,18 @@ typedef struct kk_StoreUndo {
   kk_ReviewLog log;      /* the undone review */
 } kk_StoreUndo;
 
-/* Removes the newest review of the log and restores the item's state from
+/* Removes this device's newest review of the log (reviews merged from
+** other devices are not undone here) and restores the item's state from
 ** before it, in one transaction.  Repeatable: each call undoes one more.
-** KK_ERR_NOTFOUND if the log is empty.  out may be NULL. */
+** KK_ERR_NOTFOUND if the log is empty.  out may be NULL.  A review
+** already exported to the sync folder leaves a tombstone (store_sync.h). */
 kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out);
+
+/* Rewrites the derived columns of review `id` (the state before it and
+** the log's elapsed days, phases, memory state, interval, scheduler) after
+** a replay; time, rating and duration stay. */
+kk_Status kk_store_update_review(kk_Store *s, int64_t id, const kk_CardState *before,
+                                 const kk_ReviewLog *log, kk_Err *err);
 
 /* Suspend (on=1) or unsuspend (on=0) an item; bury it until until_ms (0
 ** unburies).  An item without a row gets one (a new state). */
