@@ -67,5 +67,13 @@ printf 'deck: {id: y, title: Y}\ncards:\n  - %s\n' "$card" > "$t/yml/y.yml"
 "$kioku" stats --data-dir "$t/data" "$t/yml" >"$t/out" 2>&1
 check "stats reads .yml decks" "grep -q 'Items: 1 ' '$t/out'"
 
+# every reader of user-named files refuses a FIFO: CSV import and review
+# logs too (each used to block in open or read)
+mkfifo "$t/fifo/in.csv" "$t/fifo/log.csv"
+timeout 20 "$kioku" import csv "$t/fifo/in.csv" >/dev/null 2>"$t/out"
+check "FIFO CSV: import refuses it" "[ $? -eq 1 ] && grep -q 'in.csv: error: is a pipe (FIFO), not a regular file' '$t/out'"
+timeout 20 "$kioku" fsrs optimize "$t/fifo/log.csv" >/dev/null 2>"$t/out"
+check "FIFO revlog: optimize refuses it" "[ $? -ne 124 ] && grep -q 'log.csv: error: is a pipe (FIFO), not a regular file' '$t/out'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -74,6 +74,13 @@ static void test_columns(void) {
   KT_CHECK(line == 2 && col == 5);
   kk_utf8_line_col(s, len, 0, &line, &col);
   KT_CHECK(line == 1 && col == 1);
+  /* line:col back to a byte offset: the inverse at every offset */
+  for (size_t off = 0; off <= len; off += off < len ? kk_utf8_col_to_off(s + off, len - off, 1) : 1) {
+    kk_utf8_line_col(s, len, off, &line, &col);
+    KT_CHECK(kk_utf8_line_col_to_off(s, len, line, col) == off);
+  }
+  KT_CHECK(kk_utf8_line_col_to_off(s, len, 1, 99) == 7); /* stops at the line's end */
+  KT_CHECK(kk_utf8_line_col_to_off(s, len, 9, 1) == len);
 }
 
 static void test_graphemes(void) {

@@ -32,7 +32,7 @@ typedef struct kk_CliDecks {
   kk_Deck **v;
   size_t n, cap;
 } kk_CliDecks;
-/* Loads path into ds (or the *.yaml files of a folder, sorted).  Adds
+/* Loads path into ds (or the deck files of a folder, sorted).  Adds
 ** diagnostics to diags; returns 0 on any error. */
 int kk_cli_decks_load(kk_CliDecks *ds, const char *path, kk_Diags *diags);
 void kk_cli_decks_free(kk_CliDecks *ds); /* empties ds */

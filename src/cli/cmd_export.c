@@ -18,7 +18,6 @@
 #include "core/base/alloc.h"
 #include "core/base/file.h"
 #include "core/base/diag.h"
-#include "core/deck/deckdir.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
 

@@ -1,6 +1,6 @@
 /*
 ** cmd_gen.c -- `kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en]
-** [--max N] [--id-prefix P] [--against DECKS]... [--no-mecab]
+** [--max N] [--id-prefix P] [--against DECKS]... [--mark] [--no-mecab]
 ** [--mecab-dicdir DIR] [-o FILE] [--force]`: drafts a deck from a document
 ** (core/gen.h) and prints what it found and kept to stderr.
 */
@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
 #include "core/base/diag.h"
@@ -19,10 +20,7 @@
 #include "core/gen/gen.h"
 
 static int usage(void) {
-  fputs("usage: kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
-        "                     [--id-prefix P] [--against DECKS]... [--no-mecab]\n"
-        "                     [--mecab-dicdir DIR] [-o FILE] [--force]\n",
-        stderr);
+  kk_cli_help("gen", stderr);
   return 2;
 }
 
@@ -44,6 +42,10 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
     const char **dst = NULL;
     if (strcmp(a, "--no-mecab") == 0) {
       opt.no_morph = 1;
+      continue;
+    }
+    if (strcmp(a, "--mark") == 0) {
+      opt.against_mark = 1;
       continue;
     }
     if (strcmp(a, "--mecab-dicdir") == 0) {
@@ -190,7 +192,9 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
           "(captions, boilerplate, no subject)",
           st.morph > 0 ? "MeCab" : st.morph < 0 ? "unavailable (rules)" : "rules",
           st.widened, st.resolved, st.context, st.skipped);
-  if (opt.nagainst) fprintf(stderr, "; %zu drafts dropped as already in the given decks", st.against);
+  if (opt.nagainst)
+    fprintf(stderr, "; %zu drafts %s as already in the given decks", st.against,
+            opt.against_mark ? "marked" : "dropped");
   fputc('\n', stderr);
   return 0;
 }

@@ -20,6 +20,7 @@
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
 #include "core/base/file.h"
+#include "core/base/utf8.h"
 #include "core/deck/deckdir.h"
 #include "core/deck/load.h"
 #include "core/deck/ydoc.h"
@@ -94,7 +95,7 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
     const kk_Card *c = kk_deck_card(deck, i);
     if (!c->id_derived) continue;
     nfix++;
-    size_t p = kk_file_offset(buf, len, c->line, c->col), indent;
+    size_t p = kk_utf8_line_col_to_off(buf, len, c->line, c->col), indent;
     insert_point(buf, len, p, &indent);
     size_t add = strlen(c->id) + indent + 16;
     if (cap > SIZE_MAX - add) return -1;
@@ -111,7 +112,7 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
     const kk_Card *c = kk_deck_card(deck, i);
     if (!c->id_derived) continue;
     size_t indent;
-    size_t p = insert_point(buf, len, kk_file_offset(buf, len, c->line, c->col), &indent);
+    size_t p = insert_point(buf, len, kk_utf8_line_col_to_off(buf, len, c->line, c->col), &indent);
     memcpy(out + o, buf + at, p - at);
     o += p - at;
     if (p < len && buf[p] == '{') { /* flow mapping: {id: X, type: ...} */

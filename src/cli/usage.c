@@ -35,7 +35,12 @@ static const kk_CliUsage commands[] = {
    N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force] FILE.csv")},
   {"gen", N_("draft a deck from a text or Markdown document"),
    N_("kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
-   "             [--id-prefix P] [-o FILE] [--force]")},
+   "             [--id-prefix P] [--against DECKS]... [--mark] [--no-mecab]\n"
+   "             [--mecab-dicdir DIR] [-o FILE] [--force]\n"
+   "  Japanese is segmented by MeCab when it and its dictionary are there\n"
+   "  (else gen says so and uses its rules); --against drops drafts that ask\n"
+   "  what a card of those decks asks in the same section, --mark keeps them\n"
+   "  with a comment naming that card (docs/gen.md).")},
   {"fsrs", N_("FSRS tools: fit parameters, replay review histories"),
    N_("kioku fsrs optimize [REVLOG.csv] [--json] [--apply [--deck ID]] [--timezone ZONE]\n"
    "         [--day-start HOUR] [--no-short-term] [--data-dir DIR]\n"

@@ -16,6 +16,7 @@
 
 #include "core/base/hash.h"
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 
 #define WIDTH_MEMO 4096
 
@@ -121,11 +122,9 @@ kk_Status kk_fonts_find(const char *override, kk_FontSpec *regular,
       }
     }
     regular->exact = 1;
-    FILE *f = fopen(regular->path, "rb");
-    if (!f)
+    if (kk_file_check(regular->path, NULL) != KK_OK)
       return kk_err_set(err, KK_ERR_NOTFOUND, regular->path, 0, 0,
                         "cannot open the font given with --font");
-    fclose(f);
     return KK_OK;
   }
   if (!FcInit())

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "sdl/input.h"
 
 typedef enum {
@@ -220,8 +221,8 @@ kk_Status kk_script_load(const char *path, kk_Script **out, kk_Err *err) {
   char *line = NULL;
   size_t linecap = 0, cap = 0;
   *out = NULL;
-  FILE *f = fopen(path, "r");
-  if (!f) return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot open the script");
+  FILE *f = kk_file_open(path, err);
+  if (!f) return KK_ERR_IO;
   kk_Script *s = kk_calloc(1, sizeof *s);
   if (!s) {
     st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");

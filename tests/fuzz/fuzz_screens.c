@@ -1,13 +1,21 @@
 /* fuzz_screens.c -- a deck from arbitrary bytes, drawn: every card that
 ** loads is paged through the author preview (question and answer side of
-** every item) at two window sizes, a narrow one and a wide one, with a
-** fake font that makes CJK twice as wide as Latin.  Drawing must never
-** crash, read out of bounds or leak, whatever the deck holds. */
+** every item, as the drill draws them) and every card an exam can ask is
+** put on an exam paper and drawn through the exam screens (each question,
+** an answer typed into it, the submit dialog and the results), at a narrow
+** and a wide window size, with a fake font that makes CJK twice as wide as
+** Latin.  Drawing must never crash, read out of bounds or leak, whatever
+** the deck holds. */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/base/utf8.h"
 #include "core/deck/load.h"
+#include "core/exam/attempt.h"
+#include "core/exam/paper.h"
 #include "core/ui/ui.h"
+#include "core/ui/ui_exam.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
 
@@ -42,6 +50,98 @@ static void page(kk_Ui *ui, kk_DrawList *dl, int w, int h, size_t nitems) {
   }
 }
 
+/* ---- the exam screens --------------------------------------------------- */
+
+typedef struct {
+  const kk_ExamSpec *spec;
+  const kk_ExamItem *items;
+  size_t nitems;
+  kk_Attempt *a;
+} Host;
+
+static kk_Status host_open(void *ud, const char *name, const char *number, int64_t now,
+                           kk_Attempt **out, kk_Err *err) {
+  Host *h = ud;
+  kk_Paper *p = NULL;
+  kk_Status st = kk_paper_build(h->spec, h->items, h->nitems,
+                                kk_exam_student_seed(h->spec, number), &p, err);
+  if (st != KK_OK) return st;
+  st = kk_attempt_new(h->spec, p, name, number, 0, now,
+                      kk_attempt_deadline_for(h->spec, number, now), &h->a);
+  *out = h->a;
+  return st;
+}
+
+static void host_submitted(void *ud, kk_Attempt *a, int64_t now, char *msg, size_t size) {
+  (void)ud, (void)a, (void)now;
+  snprintf(msg, size, "saved");
+}
+
+static int exam_type(kk_CardType t) {
+  return t == KK_CARD_CHOICE || t == KK_CARD_TRUEFALSE || t == KK_CARD_TYPED ||
+         t == KK_CARD_NUMERIC || t == KK_CARD_ORDER || t == KK_CARD_CLOZE;
+}
+
+static void exam_key(kk_ExamUi *u, kk_Key k, uint32_t ch, int mods, int64_t now) {
+  kk_UiEvent ev = {.kind = KK_EV_KEY, .key = k, .ch = ch, .mods = mods, .now_ms = now};
+  kk_exam_ui_handle(u, &ev);
+}
+
+static void exam_screens(const kk_Deck *deck, kk_DrawList *dl) {
+  size_t n = kk_deck_card_count(deck), m = 0;
+  kk_ExamItem *items = calloc(n ? n : 1, sizeof *items);
+  if (!items) return;
+  for (size_t i = 0; i < n; i++) {
+    const kk_Card *c = kk_deck_card(deck, i);
+    if (exam_type(c->type)) items[m].deck_id = "fz", items[m++].card = c;
+  }
+  char yaml[256];
+  snprintf(yaml, sizeof yaml,
+           "exam: fz\ntitle: Fuzz\ndecks: [fz.yaml]\ntime_limit: 15m\n"
+           "pools:\n  - {count: %zu}\n", m < 40 ? m : 40);
+  kk_Diags d;
+  kk_diags_init(&d, 10);
+  kk_ExamSpec *spec = NULL;
+  if (m > 0 && kk_exam_spec_load_mem(yaml, strlen(yaml), "fz-exam.yaml", &d, &spec) == KK_OK) {
+    const int sizes[2][2] = {{640, 480}, {1600, 1000}};
+    for (int s = 0; s < 2; s++) {
+      Host h = {spec, items, m, NULL};
+      kk_ExamUiHost host = {&h, host_open, host_submitted};
+      kk_ExamUi *u = kk_exam_ui_new(spec, &host, "Fuzz", "F1");
+      int64_t now = 1700000000000;
+      kk_UiEvent rs = {.kind = KK_EV_RESIZE, .w = sizes[s][0], .h = sizes[s][1], .now_ms = now};
+      if (u) kk_exam_ui_handle(u, &rs);
+      for (size_t q = 0; u && q <= m && q < 64; q++) {
+        kk_draw_reset(dl);
+        kk_exam_ui_draw(u, sizes[s][0], sizes[s][1], 1.0f, &tm, now, dl);
+        exam_key(u, KK_KEY_CHAR, '1', 0, now); /* an answer of some kind */
+        kk_UiEvent tx = {.kind = KK_EV_TEXT, .text = "答え|42", .now_ms = now};
+        kk_exam_ui_handle(u, &tx);
+        kk_draw_reset(dl);
+        kk_exam_ui_draw(u, sizes[s][0], sizes[s][1], 1.0f, &tm, now, dl);
+        exam_key(u, KK_KEY_PAGEDOWN, 0, 0, now);
+        now += 1000;
+      }
+      if (u) {
+        exam_key(u, KK_KEY_CHAR, 's', KK_MOD_CTRL, now); /* the submit dialog */
+        kk_draw_reset(dl);
+        kk_exam_ui_draw(u, sizes[s][0], sizes[s][1], 1.0f, &tm, now, dl);
+        exam_key(u, KK_KEY_ENTER, 0, 0, now); /* submit: the results */
+        for (int k = 0; k < 3; k++) {
+          kk_draw_reset(dl);
+          kk_exam_ui_draw(u, sizes[s][0], sizes[s][1], 1.0f, &tm, now, dl);
+          exam_key(u, KK_KEY_PAGEDOWN, 0, 0, now);
+        }
+      }
+      kk_exam_ui_free(u);
+      kk_attempt_free(h.a);
+    }
+  }
+  kk_exam_spec_free(spec);
+  kk_diags_free(&d);
+  free(items);
+}
+
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
   kk_Diags d;
   kk_diags_init(&d, 50);
@@ -62,8 +162,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
       page(ui, &dl, 640, 480, nitems);
       page(ui, &dl, 1600, 1000, nitems);
     }
-    kk_draw_free(&dl);
     kk_ui_free(ui);
+    exam_screens(deck, &dl);
+    kk_draw_free(&dl);
   }
   kk_deck_free(deck);
   kk_diags_free(&d);

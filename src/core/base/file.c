@@ -1,5 +1,5 @@
 /*
-** file.c -- reading user-named files safely; line:col to byte offsets.
+** file.c -- reading user-named files safely.
 */
 #define _XOPEN_SOURCE 700
 #include "core/base/file.h"
@@ -53,6 +53,21 @@ kk_Status kk_file_check(const char *path, kk_Err *e) {
   return KK_OK;
 }
 
+FILE *kk_file_open(const char *path, kk_Err *e) {
+  struct stat st;
+  int fd = open_regular(path, &st, e);
+  if (fd < 0) return NULL;
+  /* a regular file never blocks; reads go on in the ordinary mode */
+  int fl = fcntl(fd, F_GETFL);
+  if (fl != -1) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+  FILE *f = fdopen(fd, "rb");
+  if (!f) {
+    kk_err_set(e, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    close(fd);
+  }
+  return f;
+}
+
 kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
                        kk_Err *e) {
   *buf = NULL;
@@ -103,15 +118,4 @@ fail:
   kk_free(b);
   close(fd);
   return code;
-}
-
-size_t kk_file_offset(const char *text, size_t len, int line, int col) {
-  size_t p = 0;
-  for (int ln = 1; ln < line && p < len; p++)
-    if (text[p] == '\n') ln++;
-  for (int c = 1; c < col && p < len && text[p] != '\n'; c++) {
-    p++;
-    while (p < len && ((unsigned char)text[p] & 0xC0) == 0x80) p++;
-  }
-  return p;
 }

@@ -1,5 +1,5 @@
 /*
-** file.h -- the one reader of user-named files, and positions in file text.
+** file.h -- the one reader of user-named files.
 ** Depends on err.h, alloc.h.  Every file a user names (decks, exam specs,
 ** card images, CSV, review logs) is opened here: non-blocking, checked with
 ** fstat on the opened descriptor, and refused unless it is a regular file,
@@ -9,6 +9,7 @@
 #define KK_FILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/base/err.h"
 
@@ -24,10 +25,10 @@ kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
 ** or KK_ERR_IO with the reason in e (may be NULL). */
 kk_Status kk_file_check(const char *path, kk_Err *e);
 
-/* The byte offset in text[0..len) of the 1-based position line:col, where
-** col counts code points (as libyaml and diagnostics do).  A column past
-** the end of its line stops at the line's end; a line past the end of the
-** text gives len. */
-size_t kk_file_offset(const char *text, size_t len, int line, int col);
+/* Opens the regular file at path for reading as a stream, for readers that
+** stream (CSV review logs, scripts): the same checks as kk_file_read.
+** Returns a FILE the caller fcloses, or NULL with e (may be NULL) filled
+** (KK_ERR_IO). */
+FILE *kk_file_open(const char *path, kk_Err *e);
 
 #endif

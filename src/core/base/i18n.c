@@ -236,7 +236,7 @@ static const char *entry(const Catalog *c, uint32_t table, uint32_t i, uint32_t 
 void kk_i18n_reset(void) {
   kk_free(cat.mo);
   memset(&cat, 0, sizeof cat);
-  strcpy(cat.lang, "en");
+  memcpy(cat.lang, "en", 3);
   cat.nplurals = 2;
   cat.plural_root = -1;
 }
@@ -268,8 +268,9 @@ kk_Status kk_i18n_set_mo(const char *lang, const void *mo, size_t len, kk_Err *e
   memset(&c, 0, sizeof c);
   c.plural_root = -1;
   c.nplurals = 2;
-  if (!lang || strlen(lang) >= sizeof c.lang) return bad(err, "bad language name");
-  strcpy(c.lang, lang);
+  size_t ll = lang ? strlen(lang) : 0;
+  if (ll == 0 || ll >= sizeof c.lang) return bad(err, "bad language name");
+  memcpy(c.lang, lang, ll + 1);
   if (len < 28 || len > ((size_t)64 << 20)) return bad(err, "not a .mo file");
   c.mo = kk_malloc(len);
   if (!c.mo) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -366,7 +367,8 @@ const char *kk_pgettext(const char *ctx, const char *msgid) {
   if (!cat.mo || cl + ml + 2 > sizeof key) return msgid;
   memcpy(key, ctx, cl);
   key[cl] = '\004';
-  memcpy(key + cl + 1, msgid, ml + 1);
+  memcpy(key + cl + 1, msgid, ml);
+  key[cl + 1 + ml] = '\0';
   const char *t = find(key, cl + 1 + ml, NULL);
   return t && *t ? t : msgid;
 }

@@ -143,6 +143,15 @@ size_t kk_utf8_col_to_off(const char *s, size_t len, size_t col) {
   return p;
 }
 
+size_t kk_utf8_line_col_to_off(const char *s, size_t len, int line, int col) {
+  size_t p = 0;
+  for (int l = 1; l < line && p < len; p++)
+    if (s[p] == '\n') l++;
+  const char *nl = memchr(s + p, '\n', len - p);
+  size_t end = nl ? (size_t)(nl - s) : len;
+  return p + kk_utf8_col_to_off(s + p, end - p, col > 1 ? (size_t)col - 1 : 0);
+}
+
 void kk_utf8_line_col(const char *s, size_t len, size_t off, int *line,
                       int *col) {
   if (off > len) off = len;

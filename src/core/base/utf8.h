@@ -60,6 +60,11 @@ size_t kk_utf8_col_to_off(const char *s, size_t len, size_t col);
 void kk_utf8_line_col(const char *s, size_t len, size_t off, int *line,
                       int *col);
 
+/* The inverse: byte offset of the 1-based line and column (in code points)
+** line:col, as diagnostics and libyaml give them.  A column past the end of
+** its line stops at the line's end; a line past the end of s gives len. */
+size_t kk_utf8_line_col_to_off(const char *s, size_t len, int line, int col);
+
 /* Decodes the code point at s[i] (requires i < len) and stores its byte
 ** length in *n; an ill-formed unit gives U+FFFD and its length. */
 uint32_t kk_utf8_at(const char *s, size_t len, size_t i, size_t *n);

@@ -142,7 +142,7 @@ static kk_Status add_folder(kk_DeckDir *dd, const char *path, int recursive, int
   for (size_t i = 0; i < n; i++) {
     if (st != KK_ERR_NOMEM) {
       kk_Status s = add(dd, names[i], recursive, depth + 1, diags);
-      if (s && st != KK_ERR_NOMEM) st = s;
+      if (s) st = s;
     }
     kk_free(names[i]);
   }

@@ -21,6 +21,7 @@
 #include "core/deck/cloze.h"
 #include "core/base/date.h"
 #include "core/base/file.h"
+#include "core/base/utf8.h"
 #include "core/deck/deck_impl.h"
 #include "core/deck/ydoc.h"
 
@@ -97,7 +98,7 @@ static int build_lines(L *l) {
 static size_t source_offset(L *l, int line, int col) {
   if (!build_lines(l) || line < 1 || (size_t)line > l->nlines) return (size_t)-1;
   size_t p = l->lines[line - 1];
-  return p + kk_file_offset(l->buf + p, l->len - p, 1, col);
+  return p + kk_utf8_line_col_to_off(l->buf + p, l->len - p, 1, col);
 }
 
 static int cp_count(const char *s, size_t n) {
@@ -145,7 +146,7 @@ static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
   ** a card may have 100k keys) */
   const kk_YNode **first = NULL;
   if (map->nkids > 2) {
-    first = kk_calloc(map->nkids / 2, sizeof *first);
+    first = kk_calloc(map->nkids / 2, sizeof *first); /* NOLINT(bugprone-sizeof-expression): array of pointers */
     if (!first || !kk_ymap_repeats(map, note_repeat, first)) {
       l->oom = 1;
       kk_free(first);

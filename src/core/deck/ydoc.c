@@ -7,7 +7,6 @@
 */
 #include "core/deck/ydoc.h"
 
-#include "core/base/file.h"
 #include "core/base/hash.h"
 #include "core/base/utf8.h"
 
@@ -271,7 +270,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
                    parser.context, (int)parser.context_mark.line + 1,
                    (int)parser.context_mark.column + 1);
         /* libyaml marks count characters; find the byte to explain tabs */
-        size_t off = kk_file_offset(buf, len, (int)m->line + 1, (int)m->column + 1);
+        size_t off = kk_utf8_line_col_to_off(buf, len, (int)m->line + 1, (int)m->column + 1);
         if (off < len && buf[off] == '\t')
           snprintf(note, sizeof note, "YAML does not allow tabs for indentation; indent with spaces");
         st = err_at(b, KK_ERR_PARSE, (int)m->line + 1, (int)m->column + 1, msg,

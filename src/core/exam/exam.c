@@ -257,9 +257,10 @@ static void note_repeat(void *ud, size_t pair, const kk_YNode *first) {
 ** loader finds them (kk_ymap_repeats). */
 static const kk_YNode **repeats(Ctx *c, const kk_YNode *n) {
   size_t np = n->nkids / 2;
-  const kk_YNode **first = kk_arena_alloc(&c->s->arena, (np ? np : 1) * sizeof *first);
+  size_t size = (np ? np : 1) * sizeof(kk_YNode *);
+  const kk_YNode **first = kk_arena_alloc(&c->s->arena, size);
   if (!first) return c->nomem = 1, NULL;
-  memset(first, 0, (np ? np : 1) * sizeof *first);
+  memset(first, 0, size);
   if (!kk_ymap_repeats(n, note_repeat, first)) return c->nomem = 1, NULL;
   return first;
 }

@@ -1,7 +1,9 @@
 /*
 ** gen.c -- the deck generator: document structure, ranking, output.
-** The candidate miners are in gen_mine.c, text helpers (figures, sentence
-** ends, hashing) in gen_text.c.
+** The candidate miners are in gen_mine.c (sentences) and gen_list.c (lists,
+** tables), what to ask and in what context in gen_ctx.c, MeCab behind
+** gen_morph.c, text helpers (figures, sentence ends, similarity) in
+** gen_text.c.
 **
 ** Divisions: document lines and headings -- ranking, ids, output.
 */
@@ -146,7 +148,7 @@ static void classify(Gen *g, int markdown) {
   for (size_t i = 0; i < g->nlines && !markdown; i++) {
     Line *l = &g->lines[i];
     if (l->kind != L_TEXT || l->indent > 0) continue;
-    if (kk_gen_skip_sentence(l->text, l->tlen)) continue; /* a caption, not a heading */
+    if (kk_gen_ctx_skip(l->text, l->tlen)) continue; /* a caption, not a heading */
     if (kk_utf8_count(l->text, l->tlen) > 50 || ends_punct(l->text, l->tlen) ||
         contains(l->text, l->tlen, "。"))
       continue;
@@ -171,15 +173,25 @@ static int family(kk_GenKind k) {
 
 /* ---- against existing decks ------------------------------------------------- */
 
-/* 1 if the answer a[0..n) is what card k asks (its cloze answers, back,
-** correct options, accepted answers, items or statement). */
+/* 1 if the answer a[0..n) is what card k asks: it occurs in its cloze
+** answers, back, correct options, accepted answers, items or true/false
+** statement. */
 static int card_asks(const kk_Card *k, const char *a, size_t n) {
   char buf[512];
   if (n == 0 || n >= sizeof buf) return 0;
   memcpy(buf, a, n);
   buf[n] = '\0';
-  if (k->type == KK_CARD_CLOZE || k->type == KK_CARD_TRUEFALSE)
-    if (k->front && strstr(k->front, buf)) return 1;
+  if (k->type == KK_CARD_CLOZE && k->front) /* its answers, not its whole text */
+    for (const char *p = k->front; (p = strstr(p, "{{c")) != NULL;) {
+      const char *b = strstr(p, "::"), *e = b ? strstr(b + 2, "}}") : NULL;
+      if (!e) break;
+      const char *h = strstr(b + 2, "::");
+      size_t an = (size_t)((h && h < e ? h : e) - b - 2);
+      for (size_t i = 0; i + n <= an; i++)
+        if (memcmp(b + 2 + i, a, n) == 0) return 1;
+      p = e + 2;
+    }
+  if (k->type == KK_CARD_TRUEFALSE && k->front && strstr(k->front, buf)) return 1;
   if (k->back && strstr(k->back, buf)) return 1;
   for (size_t i = 0; i < k->noptions; i++)
     if (k->options[i].correct && strstr(k->options[i].text, buf)) return 1;
@@ -213,12 +225,12 @@ static const char *draft_answer(const Cand *c, size_t *n) {
   return b + 2;
 }
 
-/* The id of a card of opt->against that asks the same answer in the same
-** section of the same document, or NULL. */
+/* The id of a card of opt->against, in the same section of the same
+** document, that asks the same answer or is cut from the same sentence
+** (Dice >= 0.8, cloze markup ignored), or NULL. */
 static const char *against(const Gen *g, const Cand *c) {
-  size_t an;
+  size_t an = 0;
   const char *a = draft_answer(c, &an);
-  if (!a) return NULL;
   const Line *h = &g->lines[c->section];
   for (size_t d = 0; d < g->opt->nagainst; d++) {
     const kk_Deck *deck = g->opt->against[d];
@@ -228,7 +240,9 @@ static const char *against(const Gen *g, const Cand *c) {
       if (!k->source.section || strlen(k->source.section) != h->tlen ||
           memcmp(k->source.section, h->text, h->tlen) != 0)
         continue;
-      if (card_asks(k, a, an)) return k->id;
+      if (a && card_asks(k, a, an)) return k->id;
+      /* the same sentence, whatever it blanks, is the same fact */
+      if (c->key && k->front && kk_gen_similarity(k->front, c->key) >= 0.8) return k->id;
     }
   }
   return NULL;
@@ -278,6 +292,37 @@ static int stale_answers(const Gen *g, const char *front) {
     if (count < (is_article(a, n) ? ARTICLE_REPEAT_MAX : ANSWER_REPEAT_MAX)) return 0;
   }
   return answers > 0;
+}
+
+/* 1 if a key-term or quoted-term cloze asks an answer already asked by
+** such a card in the same section; else, when record is set, records it
+** (running out of memory sets g->oom). */
+static int asked_in_section(Gen *g, const Cand *c, int record) {
+  if (c->kind != KK_GEN_KEYTERM && c->kind != KK_GEN_TERM) return 0;
+  const char *p = c->front, *a;
+  size_t n;
+  if (!next_answer(&p, &a, &n)) return 0;
+  for (size_t i = 0; i < g->nasked; i++)
+    if (g->asked_sec[i] == c->section && g->asked_len[i] == n && memcmp(g->asked[i], a, n) == 0)
+      return 1;
+  if (!record) return 0;
+  if (g->nasked == g->aasked) {
+    size_t na = g->aasked ? g->aasked * 2 : 32;
+    const char **v = kk_realloc(g->asked, na * sizeof *v);
+    if (!v) return g->oom = 1, 0;
+    g->asked = v;
+    size_t *l = kk_realloc(g->asked_len, na * sizeof *l);
+    if (!l) return g->oom = 1, 0;
+    g->asked_len = l;
+    int *sc = kk_realloc(g->asked_sec, na * sizeof *sc);
+    if (!sc) return g->oom = 1, 0;
+    g->asked_sec = sc;
+    g->aasked = na;
+  }
+  g->asked[g->nasked] = a;
+  g->asked_len[g->nasked] = n;
+  g->asked_sec[g->nasked++] = c->section;
+  return 0;
 }
 
 /* Counts the distinct answers of a kept cloze; 0 when out of memory. */
@@ -424,6 +469,13 @@ static kk_Status write_deck(Gen *g, FILE *out, Cand **kept, size_t nkept) {
     d->src_section = adup(g, g->lines[c->section].text, g->lines[c->section].tlen);
     d->src_line = c->line;
     d->origin = "gen";
+    if (c->against) {
+      kk_Buf m = {0};
+      kk_buf_str(&m, "kioku gen: asks what card ");
+      kk_buf_str(&m, c->against);
+      kk_buf_str(&m, " already asks (same section); keep one of them");
+      d->comment = sb_done(g, &m);
+    }
   }
   const char *title = g->opt->title;
   if (!title) {
@@ -498,6 +550,9 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
   g.markdown = markdown;
   classify(&g, markdown);
   g.prev_section = -2;
+  g.title_line = -1;
+  for (size_t i = 0; i < g.nlines && g.title_line < 0; i++)
+    if (g.lines[i].kind == L_HEADING) g.title_line = (int)i;
   if (ja(&g) && !opt->no_morph) {
     int r = kk_gen_morph_open(opt->mecab_dicdir, &g.morph, g.st.morph_why,
                               sizeof g.st.morph_why);
@@ -505,18 +560,18 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
     g.st.morph = r ? 1 : -1;
   }
   /* pass 0: the document's terms and figures (centrality, distractors) */
-  if (g.morph)
+  if (g.morph || !ja(&g))
     for (size_t i = 0; i < g.nlines; i++)
       if (g.lines[i].kind == L_HEADING)
-        kk_gen_note(&g, g.lines[i].text, g.lines[i].tlen, (int)i, 1);
+        kk_gen_ctx_note(&g, g.lines[i].text, g.lines[i].tlen, (int)i, 1);
   kk_gen_mine_sentences(&g);
   g.pass = 1;
   g.prev = NULL;
   g.prev_section = -2;
   kk_gen_mine_sentences(&g);
-  kk_gen_mine_lists(&g);
-  kk_gen_finish_missing(&g);
-  kk_gen_mine_tables(&g);
+  kk_gen_list_mine(&g);
+  kk_gen_list_missing(&g);
+  kk_gen_list_tables(&g);
   if (g.oom || kk_gen_morph_oom(g.morph)) goto nomem;
   /* rank: within a section each further card costs a little, so the deck
   ** spreads over the document; then near-duplicates go */
@@ -537,6 +592,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
     if (nkept >= max_cards) break;
     int cloze = c->kind != KK_GEN_DEFINITION && family(c->kind) == 0;
     int dup = cloze && stale_answers(&g, c->front);
+    if (!dup && cloze) dup = asked_in_section(&g, c, 0);
     if (!dup) {
       c->bg = kk_gen_bigrams(c->key);
       if (c->bg.oom) goto nomem;
@@ -553,12 +609,13 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
       g.st.duplicates++;
       continue;
     }
-    if (opt->nagainst && against(&g, c)) {
+    if (opt->nagainst && (c->against = against(&g, c)) != NULL) {
       g.st.against++;
-      continue;
+      if (!opt->against_mark) continue;
     }
     if (cloze && !record_answers(&g, c->front)) goto nomem;
-    kk_gen_convert(&g, c);
+    if (cloze) asked_in_section(&g, c, 1);
+    kk_gen_ctx_convert(&g, c);
     if (g.oom) goto nomem;
     make_id(&g, c, kept, nkept);
     kept[nkept++] = c;
@@ -582,6 +639,9 @@ done:
   kk_free(g.pool);
   kk_free(g.pool_list);
   kk_free(g.lines);
+  kk_free(g.asked);
+  kk_free(g.asked_len);
+  kk_free(g.asked_sec);
   kk_gen_ctx_free(&g);
   kk_arena_free(&g.arena);
   return st;

@@ -45,6 +45,7 @@ typedef struct kk_GenOptions {
   ** one of their cards in the same document section is dropped */
   const kk_Deck *const *against;
   size_t nagainst;
+  int against_mark; /* 1: keep such drafts, marked with a comment naming the card */
 } kk_GenOptions;
 
 typedef struct kk_GenStats {
@@ -56,7 +57,8 @@ typedef struct kk_GenStats {
   size_t context;    /* drafts dropped: they still needed a neighbour sentence */
   size_t widened;    /* drafts widened to the previous sentence */
   size_t resolved;   /* 同X / その… resolved to the preceding noun phrase */
-  size_t against;    /* drafts dropped: same fact as a card of opt->against */
+  size_t against;    /* drafts that ask the same as a card of opt->against
+                        (dropped, or marked with against_mark) */
   int morph;         /* 1 MeCab segmented the text; 0 not asked (English or
                         no_morph); -1 unavailable, see morph_why */
   char morph_why[256];

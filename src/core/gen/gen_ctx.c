@@ -25,7 +25,7 @@ static int any_within(const char *s, size_t n, const char *const *list) {
   return 0;
 }
 
-int kk_gen_skip_sentence(const char *s, size_t n) {
+int kk_gen_ctx_skip(const char *s, size_t n) {
   static const char *const caption[] = {
     "写真", "（写真", "(写真", "【写真", "図1", "図2", "図3", "図：", "表1", "表2", "表：",
     "画像", "出典：", "出典:", "Photo", "Figure ", "Fig. ", "Table ", "Image:", "Source:",
@@ -40,7 +40,7 @@ int kk_gen_skip_sentence(const char *s, size_t n) {
                                      "本記事", "本書", "This document", "This article",
                                      "This paper", "Below", "The following", NULL};
   /* sentences that announce what follows: they need the list after them */
-  static const char *const ahead[] = {"以下", "次の通り", "次のとおり", "as follows",
+  static const char *const ahead[] = {"以下", "次の", "as follows",
                                       "the following", NULL};
   return any_prefix(s, n, caption) || any_within(s, n, boiler) || any_prefix(s, n, meta) ||
          any_within(s, n, ahead);
@@ -72,7 +72,7 @@ static int dou_anaphor(const char *s, size_t n) {
   return !any_prefix(s, n, words);
 }
 
-int kk_gen_anaphor(const Gen *g, const char *s, size_t n) {
+int kk_gen_ctx_anaphor(const Gen *g, const char *s, size_t n) {
   static const char *const ja_words[] = {
     "これ", "それ", "あれ", "この", "その", "あの", "こうした", "そうした", "こういった",
     "そういった", "こうして", "そうして", "このよう", "そのよう", "彼", "両者", "前者",
@@ -85,11 +85,13 @@ int kk_gen_anaphor(const Gen *g, const char *s, size_t n) {
   (void)g;
   skip_connective(&s, &n);
   if (any_prefix(s, n, ja_words) || any_prefix(s, n, en_words) || dou_anaphor(s, n)) return 1;
-  /* この計画, この構想 inside the sentence point back as well */
-  return contains(s, n, "この") && !contains(s, n, "このよう") && !contains(s, n, "このため");
+  /* この計画, この構想, これを inside the sentence point back as well */
+  if (contains(s, n, "この") && !contains(s, n, "このよう") && !contains(s, n, "このため")) return 1;
+  return contains(s, n, "これを") || contains(s, n, "これに") || contains(s, n, "これが") ||
+         contains(s, n, "それを") || contains(s, n, "それに");
 }
 
-char *kk_gen_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t pn) {
+char *kk_gen_ctx_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t pn) {
   if (!g->morph) return NULL;
   const char *body = s;
   size_t bn = n;
@@ -114,12 +116,15 @@ char *kk_gen_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t p
   x[xe] = '\0';
   /* the nearest preceding noun phrase that ends in X and says more */
   Compound cs[64];
-  size_t nc = kk_gen_compounds(g, prev, pn, cs, 64);
+  size_t nc = kk_gen_ctx_compounds(g, prev, pn, cs, 64);
   if (nc > 64) nc = 64;
   for (size_t i = nc; i-- > 0;) {
     size_t len = cs[i].end - cs[i].start;
     const char *a = prev + cs[i].start;
     if (len <= xe || !ends(a, len, x) || starts(a, len, "同")) continue;
+    /* only a name (ゴールデン・ドーム構想, 再エネ海域利用法): a generic
+    ** phrase (洋上風力発電所) loses what told it apart, so widen instead */
+    if (!(cs[i].flags & (KK_TOKF_PLACE | KK_TOKF_PERSON | KK_TOKF_ORG)) && !cs[i].loan) return NULL;
     kk_Buf b = {0};
     kk_buf_add(&b, s, off);
     kk_buf_add(&b, a, len);
@@ -129,18 +134,20 @@ char *kk_gen_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t p
   return NULL;
 }
 
-int kk_gen_event(const char *s, size_t n) {
+int kk_gen_ctx_event(const char *s, size_t n) {
   static const char *const words[] = {
     "署名", "締結", "調印", "発表", "発効", "採択", "成立", "開始", "始ま", "侵攻", "設立",
     "創設", "発足", "宣言", "決定", "合意", "公表", "就任", "開催", "承認", "可決", "施行",
     "攻撃", "併合", "終結", "加盟し", "加盟した", "行われ", "打ち上げ", "発動", "批准",
+    "開通", "完成", "開業", "運転を開始", "着工", "返還", "opened", "completed", "took over",
+    "took full control", "handed over", "transferred",
     "signed", "adopted", "launched", "invaded", "founded", "announced", "entered into force",
     "joined", "established", "agreed", "declared", "approved", "took office", "began", "ended",
     "released", "published", "took place", "held", "ratified", "invoked", "created", NULL};
   return any_within(s, n, words);
 }
 
-int kk_gen_has_subject(Gen *g, const char *s, size_t n) {
+int kk_gen_ctx_has_subject(Gen *g, const char *s, size_t n) {
   if (!ja(g)) return n > 0 && !(s[0] >= 'a' && s[0] <= 'z');
   if (!g->morph) return contains(s, n, "は") || contains(s, n, "が");
   const kk_GenTok *t;
@@ -150,7 +157,16 @@ int kk_gen_has_subject(Gen *g, const char *s, size_t n) {
   return 0;
 }
 
-int kk_gen_summary_heading(const Line *h) {
+int kk_gen_ctx_has_topic(Gen *g, const char *s, size_t n) {
+  if (!ja(g) || !g->morph) return 1;
+  const kk_GenTok *t;
+  size_t k = kk_gen_morph_parse(g->morph, s, n, &t);
+  for (size_t i = 0; i < k; i++)
+    if (t[i].flags & KK_TOKF_TOPIC) return 1;
+  return 0;
+}
+
+int kk_gen_ctx_summary(const Line *h) {
   static const char *const words[] = {"まとめ", "要約", "概要", "結論", "おわりに", "要点",
                                       "Summary", "Conclusion", "Overview", "Key points",
                                       "In brief", NULL};
@@ -158,6 +174,82 @@ int kk_gen_summary_heading(const Line *h) {
 }
 
 /* ---- terms and figures --------------------------------------------------------- */
+
+/* Units MeCab leaves as plain nouns (ワット, メートル) or as suffixes not
+** marked as counters; counters (助数詞) count as units anyway. */
+static int unit_word(const char *w, size_t n) {
+  static const char *const u[] = {"ワット", "ギガワット", "キロワット", "メガワット", "ギガ",
+                                  "キロ", "メガ", "メートル", "キロメートル", "トン", "ドル",
+                                  "ユーロ", "円", "時間", "基", "機", "隻", "人", "か国", "カ国",
+                                  "周", "倍", "件", "億", "兆", "万", "キロワット時", NULL};
+  for (size_t i = 0; u[i]; i++)
+    if (n == strlen(u[i]) && memcmp(w, u[i], n) == 0) return 1;
+  return 0;
+}
+
+static int date_unit(const char *w, size_t n) {
+  return (n == 3 && (memcmp(w, "年", 3) == 0 || memcmp(w, "月", 3) == 0 ||
+                     memcmp(w, "日", 3) == 0)) ||
+         (n == 6 && memcmp(w, "年度", 6) == 0);
+}
+
+static int cmp_span_start(const void *a, const void *b) {
+  const kk_GenSpan *x = a, *y = b;
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+size_t kk_gen_ctx_figures(Gen *g, const char *s, size_t n, kk_GenSpan *out, size_t max) {
+  size_t k = kk_gen_figures(s, n, out, max);
+  if (k > max) k = max;
+  if (!g->morph || !ja(g)) return k;
+  const kk_GenTok *t;
+  size_t nt = kk_gen_morph_parse(g->morph, s, n, &t), i = 0;
+  while (i < nt && k < max) {
+    if (t[i].pos != KK_TOK_NUM) {
+      i++;
+      continue;
+    }
+    size_t j = i + 1;
+    while (j < nt && t[j].start == t[j - 1].end &&
+           (t[j].pos == KK_TOK_NUM ||
+            (t[j].pos == KK_TOK_SYMBOL && j + 1 < nt && t[j + 1].pos == KK_TOK_NUM &&
+             t[j].end - t[j].start == 1)))
+      j++;
+    size_t u = j;
+    while (u < nt && t[u].start == t[u - 1].end &&
+           ((t[u].pos == KK_TOK_SUFFIX && (t[u].flags & KK_TOKF_COUNTER)) ||
+            unit_word(s + t[u].start, t[u].end - t[u].start)) &&
+           !date_unit(s + t[u].start, t[u].end - t[u].start))
+      u++;
+    /* "1キロワット時あたり" is a rate's denominator, not a figure */
+    size_t ue = u > j ? t[u - 1].end : 0;
+    if (u > j && (starts(s + ue, n - ue, "あたり") || starts(s + ue, n - ue, "当たり"))) u = j;
+    /* 一例, 一度, 二つ: a small count in kanji numerals is a word, not a
+    ** figure; 数百基, 数兆円 are amounts */
+    int digit = 0;
+    for (size_t q = t[i].start; q < t[j - 1].end; q++) digit |= s[q] >= '0' && s[q] <= '9';
+    if (!digit && !contains(s + t[i].start, t[u > j ? u - 1 : j - 1].end - t[i].start, "百") &&
+        !contains(s + t[i].start, t[u > j ? u - 1 : j - 1].end - t[i].start, "千") &&
+        !contains(s + t[i].start, t[u > j ? u - 1 : j - 1].end - t[i].start, "万") &&
+        !contains(s + t[i].start, t[u > j ? u - 1 : j - 1].end - t[i].start, "億") &&
+        !contains(s + t[i].start, t[u > j ? u - 1 : j - 1].end - t[i].start, "兆"))
+      u = j;
+    /* 第2次, 第3条: an ordinal, not an amount */
+    if (t[i].start >= 3 && memcmp(s + t[i].start - 3, "第", 3) == 0) u = j;
+    /* "1周", "1人": one of something is not a fact to ask */
+    if (u > j && j == i + 1 && t[i].end - t[i].start == 1 && s[t[i].start] == '1') u = j;
+    if (u > j) {
+      kk_GenSpan f = {t[i].start, t[u - 1].end, 5};
+      int overlap = 0;
+      for (size_t q = 0; q < k; q++)
+        if (f.start < out[q].end && out[q].start < f.end) overlap = 1;
+      if (!overlap) out[k++] = f;
+    }
+    i = u > j ? u : j;
+  }
+  qsort(out, k, sizeof *out, cmp_span_start);
+  return k;
+}
 
 static int is_katakana(unsigned cp) {
   return (cp >= 0x30A0 && cp <= 0x30FF) || cp == 0x30FC;
@@ -171,7 +263,67 @@ static int strip_suffix(const char *h, size_t n) {
   return 0;
 }
 
-size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t max) {
+static int upper_at(const char *s, size_t n, size_t i) {
+  return i < n && s[i] >= 'A' && s[i] <= 'Z';
+}
+
+/* English names: runs of capitalised words ("Gatun Lake", "Panama Canal
+** Authority", "Ferdinand de Lesseps"), joined by of/de/the; a single word
+** only when it does not start the sentence. */
+static size_t en_compounds(const char *s, size_t n, Compound *out, size_t max) {
+  size_t nc = 0, i = 0;
+  while (i < n) {
+    if (!upper_at(s, n, i) || (i > 0 && s[i - 1] != ' ' && s[i - 1] != '(' && s[i - 1] != '"')) {
+      i++;
+      continue;
+    }
+    size_t a = i, e = i, last = i;
+    int words = 0;
+    while (e < n && upper_at(s, n, e)) {
+      size_t w = e;
+      while (w < n && ((s[w] >= 'a' && s[w] <= 'z') || (s[w] >= 'A' && s[w] <= 'Z') ||
+                       s[w] == '-' || (unsigned char)s[w] >= 0x80))
+        w++;
+      last = e;
+      e = w;
+      words++;
+      /* a joining word and then another capitalised word */
+      static const char *const joins[] = {" of ", " de ", " the ", " and ", NULL};
+      size_t jn = 0;
+      for (size_t q = 0; joins[q] && !jn; q++)
+        if (starts(s + e, n - e, joins[q]) && upper_at(s, n, e + strlen(joins[q])))
+          jn = strlen(joins[q]);
+      if (jn) e += jn;
+      else if (e + 1 < n && s[e] == ' ' && upper_at(s, n, e + 1))
+        e++;
+      else
+        break;
+    }
+    if (starts(s + a, e - a, "The ") && words >= 2) a += 4, words--; /* The Panama Canal */
+    int first = a == 0;
+    /* French, British, Chinese, Russian: adjectives, not names */
+    if (words == 1 && (ends(s + a, e - a, "ch") || ends(s + a, e - a, "sh") ||
+                       ends(s + a, e - a, "ese") || ends(s + a, e - a, "ian") ||
+                       ends(s + a, e - a, "can") || ends(s + a, e - a, "pean")))
+      first = 1;
+    if (words >= 2 || (!first && words == 1 && e - a >= 3)) {
+      if (nc < max) {
+        Compound *c = &out[nc];
+        memset(c, 0, sizeof *c);
+        c->start = a;
+        c->end = e;
+        c->head = last;
+        c->ntok = words;
+      }
+      nc++;
+    }
+    i = e > a ? e : a + 1;
+  }
+  return nc;
+}
+
+size_t kk_gen_ctx_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t max) {
+  if (!ja(g)) return en_compounds(s, n, out, max);
   if (!g->morph) return 0;
   const kk_GenTok *t;
   size_t k = kk_gen_morph_parse(g->morph, s, n, &t), nc = 0;
@@ -209,12 +361,17 @@ size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t m
     if (e < k && (t[e].flags & KK_TOKF_SURU) && e - i >= 1) e--;
     /* trailing 的, 上, 下, 期 ... make an adjective or a when/where of the
     ** term: トランプ政権下 is トランプ政権 */
+    int adjectival = e > i + 1 && t[e - 1].pos == KK_TOK_SUFFIX &&
+                     t[e - 1].end - t[e - 1].start == 3 && memcmp(s + t[e - 1].start, "的", 3) == 0;
     while (e > i + 1 && t[e - 1].pos == KK_TOK_SUFFIX && strip_suffix(s + t[e - 1].start,
                                                                        t[e - 1].end - t[e - 1].start))
       e--;
+    if (adjectival) e = i; /* 多極的: describes, is not a term (no compound) */
     if (e > i) {
       /* a number right before ("2%目標") or after makes it part of a figure */
-      int by_number = (i > 0 && t[i - 1].pos == KK_TOK_NUM) || (e < k && t[e].pos == KK_TOK_NUM);
+      int by_number = (i > 0 && t[i - 1].pos == KK_TOK_NUM) || (e < k && t[e].pos == KK_TOK_NUM) ||
+                      (i > 1 && t[i - 2].pos == KK_TOK_NUM && t[i - 1].end == t[i].start) ||
+                      unit_word(s + t[i].start, t[e - 1].end - t[i].start);
       if (!by_number) {
         if (nc < max) {
           Compound *c = &out[nc];
@@ -226,9 +383,12 @@ size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t m
           for (size_t q = i; q < e; q++) c->flags |= t[q].flags;
           size_t at = c->start, m;
           c->katakana = 1;
+          c->loan = 0;
           while (at < c->end) {
             unsigned cp = kk_utf8_at(s, n, at, &m);
             if (!is_katakana(cp) && cp != 0x30FB) c->katakana = 0;
+            else if (cp != 0x30FB && cp != 0x30FC)
+              c->loan = 1;
             at += m;
           }
         }
@@ -250,7 +410,7 @@ static int vague_head(const char *h, size_t n) {
 
 static uint64_t term_hash(const char *s, size_t n) { return kk_hash_text(s, n, KK_HASH_INIT); }
 
-const Term *kk_gen_term(const Gen *g, const char *s, size_t n) {
+const Term *kk_gen_ctx_term(const Gen *g, const char *s, size_t n) {
   if (!g->term_cap) return NULL;
   size_t mask = g->term_cap - 1, i = (size_t)term_hash(s, n) & mask;
   while (g->term_ix[i]) {
@@ -262,7 +422,7 @@ const Term *kk_gen_term(const Gen *g, const char *s, size_t n) {
 }
 
 static Term *term_add(Gen *g, const char *s, size_t n) {
-  Term *found = (Term *)kk_gen_term(g, s, n);
+  Term *found = (Term *)kk_gen_ctx_term(g, s, n);
   if (found) return found;
   if ((g->nterms + 1) * 2 > g->term_cap) {
     size_t cap = g->term_cap ? g->term_cap * 2 : 256;
@@ -317,32 +477,45 @@ static const char *term_kind(Gen *g, const char *s, const Compound *c) {
 
 #define FIG_POOL_MAX 4096
 
-void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading) {
+/* A noun of hiragana alone is MeCab cutting an unknown word (きぼう into
+** き + ぼう), not a term. */
+static int only_hiragana(const char *s, size_t n) {
+  size_t i = 0, m;
+  while (i < n) {
+    unsigned cp = kk_utf8_at(s, n, i, &m);
+    if (cp < 0x3041 || cp > 0x309F) return 0;
+    i += m;
+  }
+  return 1;
+}
+
+void kk_gen_ctx_note(Gen *g, const char *s, size_t n, int section, int heading) {
   Compound cs[128];
-  size_t nc = kk_gen_compounds(g, s, n, cs, 128);
+  size_t nc = kk_gen_ctx_compounds(g, s, n, cs, 128);
   if (nc > 128) nc = 128;
-  int summary = section >= 0 && kk_gen_summary_heading(&g->lines[section]);
+  int summary = section >= 0 && kk_gen_ctx_summary(&g->lines[section]);
   for (size_t i = 0; i < nc && !g->oom; i++) {
     const Compound *c = &cs[i];
     size_t len = c->end - c->start;
     size_t cp = kk_utf8_count(s + c->start, len);
-    if (cp < 2 || cp > 20) continue;
+    if (cp < 2 || cp > 20 || only_hiragana(s + c->start, len)) continue;
     Term *t = term_add(g, s + c->start, len);
     if (!t) return;
     t->count++;
     if (t->last_sec != section) t->nsec++, t->last_sec = section;
     if (heading) t->heading = 1;
+    if (heading && section == g->title_line && c->ntok == 1) t->title = 1;
+    if (heading && section == g->title_line) t->in_title = 1;
     if (summary) t->summary = 1;
     if ((c->ntok >= 2 && !vague_head(s + c->head, c->end - c->head)) ||
         (c->flags & (KK_TOKF_PLACE | KK_TOKF_PERSON | KK_TOKF_ORG)) ||
-        (c->katakana && cp >= 3))
+        (c->katakana && cp >= 3) || !ja(g))
       t->proper = 1;
     if (!t->kind) t->kind = term_kind(g, s, c);
   }
   if (heading) return;
   kk_GenSpan sp[16];
-  size_t k = kk_gen_figures(s, n, sp, 16);
-  if (k > 16) k = 16;
+  size_t k = kk_gen_ctx_figures(g, s, n, sp, 16);
   for (size_t i = 0; i < k && g->nfigs < FIG_POOL_MAX && !g->oom; i++) {
     if (sp[i].weight == 1) continue; /* article numbers */
     size_t len = sp[i].end - sp[i].start;
@@ -359,22 +532,38 @@ void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading) {
     }
     Fig *f = &g->figs[g->nfigs];
     f->s = adup(g, s + sp[i].start, len);
-    f->kind = kk_gen_fig_kind(g, s + sp[i].start, len);
+    f->kind = kk_gen_ctx_fig_kind(g, s + sp[i].start, len);
     if (f->s && f->kind) g->nfigs++;
   }
 }
 
-double kk_gen_centrality(const Term *t) {
-  if (!t) return 0;
+static int has_hiragana(const char *s, size_t n) {
+  size_t i = 0, m;
+  while (i < n) {
+    unsigned cp = kk_utf8_at(s, n, i, &m);
+    if (cp >= 0x3041 && cp <= 0x309F) return 1;
+    i += m;
+  }
+  return 0;
+}
+
+double kk_gen_ctx_centrality(const Term *t) {
+  if (!t || t->title) return 0;
   if (t->count < 2 && !t->heading) return 0;
   /* a one-word common noun (特徴, 影響, 専門家) is asked only when a
   ** heading names it and it recurs across sections, and never the abstract
   ** words every text uses */
   if (!t->proper && (!t->heading || t->nsec < 2)) return 0;
+  /* 一例, 一度; 揺らぎ, 仕組み: a count word or a verb made noun */
+  if (!t->proper && (starts(t->s, t->n, "一") || starts(t->s, t->n, "二") ||
+                     starts(t->s, t->n, "三") || has_hiragana(t->s, t->n)))
+    return 0;
   static const char *const abstract[] = {
     "影響", "可能性", "必要", "問題", "特徴", "重要", "課題", "役割", "意義", "観点", "側面",
     "傾向", "状況", "結果", "方向", "専門家", "場合", "一方", "現状", "背景", "目的", "理由",
-    "変化", "強化", "実現", "懸念", "議論", "要因", "展望", "今後", "全体", "一部", NULL};
+    "変化", "強化", "実現", "懸念", "議論", "要因", "展望", "今後", "全体", "一部", "費用",
+    "目標", "方式", "割合", "出力", "計画", "仕組み", "整備", "開発", "導入", "拡大", "分野",
+    "環境", "研究", "運用", NULL};
   for (size_t i = 0; abstract[i]; i++)
     if (t->n == strlen(abstract[i]) && memcmp(t->s, abstract[i], t->n) == 0) return 0;
   double sec = t->nsec > 4 ? 4 : t->nsec;
@@ -382,7 +571,7 @@ double kk_gen_centrality(const Term *t) {
          (t->proper ? 0.5 : 0) + (t->count >= 4 ? 0.5 : 0);
 }
 
-const char *kk_gen_fig_kind(Gen *g, const char *s, size_t n) {
+const char *kk_gen_ctx_fig_kind(Gen *g, const char *s, size_t n) {
   kk_Buf b = {0};
   kk_buf_str(&b, "U:");
   size_t i = 0, m;
@@ -398,7 +587,10 @@ const char *kk_gen_fig_kind(Gen *g, const char *s, size_t n) {
           break;
         i += m;
       }
-      kk_buf_str(&b, run == 4 ? "Y" : "N");
+      /* the magnitude: 1,750 and 5,420 are alike, 82 and 22,000 are not */
+      char mag[16];
+      snprintf(mag, sizeof mag, "N%zu", run);
+      kk_buf_str(&b, run == 4 && !(i < n && s[i] == ',') ? "Y" : mag);
       continue;
     }
     kk_buf_add(&b, s + i, m);
@@ -407,11 +599,11 @@ const char *kk_gen_fig_kind(Gen *g, const char *s, size_t n) {
   return sb_done(g, &b);
 }
 
-const char *kk_gen_label_kind(Gen *g, const char *s) {
+const char *kk_gen_ctx_label_kind(Gen *g, const char *s) {
   size_t n = strlen(s);
   if (g->morph) {
     Compound cs[16];
-    size_t nc = kk_gen_compounds(g, s, n, cs, 16);
+    size_t nc = kk_gen_ctx_compounds(g, s, n, cs, 16);
     if (nc == 0 || nc > 16) return NULL;
     const Compound *c = &cs[nc - 1];
     if (c->flags & KK_TOKF_COUNTRY) return "C:country";
@@ -434,6 +626,25 @@ const char *kk_gen_label_kind(Gen *g, const char *s) {
     if (c != '.' && c != ',' && c != ')') kk_buf_add(&b, &c, 1);
   }
   return sb_done(g, &b);
+}
+
+/* 1 if a and b name the same thing (欧州 and ヨーロッパ): never both
+** among the options. */
+static int synonyms(const char *a, size_t an, const char *b) {
+  static const char *const sets[][4] = {
+    {"欧州", "ヨーロッパ", NULL}, {"米国", "アメリカ", "合衆国", "アメリカ合衆国"},
+    {"英国", "イギリス", NULL}, {"ロシア", "ロシア連邦", NULL}, {"中国", "中華人民共和国", NULL},
+    {"韓国", "大韓民国", NULL}, {"北朝鮮", "朝鮮民主主義人民共和国", NULL},
+    {"United States", "America", "US", "U.S."}, {"Britain", "United Kingdom", "UK", NULL}};
+  for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
+    int ia = 0, ib = 0;
+    for (size_t k = 0; k < 4 && sets[i][k]; k++) {
+      if (strlen(sets[i][k]) == an && memcmp(sets[i][k], a, an) == 0) ia = 1;
+      if (strcmp(sets[i][k], b) == 0) ib = 1;
+    }
+    if (ia && ib) return 1;
+  }
+  return 0;
 }
 
 /* ---- choice and true/false --------------------------------------------------- */
@@ -471,7 +682,7 @@ static char *unclozed(Gen *g, const char *front, const char *with) {
   return sb_done(g, &b);
 }
 
-void kk_gen_convert(Gen *g, Cand *c) {
+void kk_gen_ctx_convert(Gen *g, Cand *c) {
   if (!c->akind || (c->kind != KK_GEN_FIGURE && c->kind != KK_GEN_KEYTERM)) return;
   const char *a;
   size_t an = 0;
@@ -492,8 +703,10 @@ void kk_gen_convert(Gen *g, Cand *c) {
     else
       s = g->terms[i].s, kind = g->terms[i].kind;
     if (!kind || strcmp(kind, c->akind) != 0) continue;
+    uint64_t x = hash_str(h, s);
+    if (x >= best[2]) continue; /* cheap test first: it would not be picked */
     size_t sn = strlen(s);
-    if ((sn == an && memcmp(s, a, an) == 0) || strstr(plain, s) ||
+    if ((sn == an && memcmp(s, a, an) == 0) || strstr(plain, s) || synonyms(a, an, s) ||
         contains(s, sn, "::") || has_markup(s, sn))
       continue;
     char ab[256];
@@ -502,7 +715,6 @@ void kk_gen_convert(Gen *g, Cand *c) {
       ab[an] = '\0';
       if (strstr(s, ab) || strstr(ab, s)) continue; /* 構想 vs 防衛構想 */
     }
-    uint64_t x = hash_str(h, s);
     for (int q = 0; q < 3; q++)
       if (x < best[q]) {
         for (int r = 2; r > q; r--) best[r] = best[r - 1], pick[r] = pick[r - 1];

@@ -1,8 +1,10 @@
 /*
 ** gen_int.h -- shared internals of the deck generator (gen.c: document
-** structure, ranking, output; gen_mine.c: the candidate miners).  Not a
-** public header: only gen*.c include it.  A Gen owns its lines, candidates
-** and arena; candidate strings live in the arena until kk_gen_deck returns.
+** structure, ranking, output; gen_mine.c and gen_list.c: the candidate
+** miners; gen_ctx.c: what to ask, context, distractors; gen_morph.c:
+** MeCab).  Not a public header: only gen*.c include it.  A Gen owns its
+** lines, candidates, terms, figures, MeCab tagger and arena; candidate
+** strings live in the arena until kk_gen_deck returns.
 */
 #ifndef KK_GEN_INT_H
 #define KK_GEN_INT_H
@@ -58,6 +60,10 @@ typedef struct Term {
   size_t n;
   int count, nsec, last_sec;
   int heading, summary; /* seen in a heading / in a summary section */
+  int title;            /* a single word of the document's title (日本, ISS):
+                           what the whole text is about, too easy to ask */
+  int in_title;         /* a phrase of the title (洋上風力発電, Panama Canal):
+                           asked only where a sentence defines it */
   int proper;           /* proper noun, compound or loanword */
   const char *kind;     /* "C:country", "H:構想", ... or NULL */
 } Term;
@@ -74,6 +80,7 @@ typedef struct Compound {
   int ntok;
   unsigned flags; /* KK_TOKF_* of a proper noun in it */
   int katakana;   /* all katakana (a loanword) */
+  int loan;       /* has a katakana word in it */
 } Compound;
 
 typedef struct Gen {
@@ -109,6 +116,12 @@ typedef struct Gen {
   const char *prev;
   size_t prev_n;
   int prev_section, prev_line, prev_anaphor;
+  int title_line; /* the first heading, -1 if none */
+  /* key-term answers already asked, by section: one card per term and section */
+  const char **asked;
+  size_t *asked_len;
+  int *asked_sec;
+  size_t nasked, aasked;
 } Gen;
 
 static inline int is_space_b(char c) { return c == ' ' || c == '\t' || c == '\r'; }
@@ -216,44 +229,55 @@ static inline uint64_t hash_str(uint64_t h, const char *s) {
 
 /* Sentence context and choice (gen_ctx.c). */
 /* 1 for captions, boilerplate and credit lines: not asked about. */
-int kk_gen_skip_sentence(const char *s, size_t n);
+int kk_gen_ctx_skip(const char *s, size_t n);
 /* 1 if the sentence starts with a word that points at a neighbour
 ** (これは, 同構想は, その, This, It, ...). */
-int kk_gen_anaphor(const Gen *g, const char *s, size_t n);
+int kk_gen_ctx_anaphor(const Gen *g, const char *s, size_t n);
 /* Rewrites a leading 同X / その X to the nearest preceding noun phrase
 ** ending in X (in prev); returns the new sentence (arena) or NULL. */
-char *kk_gen_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t pn);
+char *kk_gen_ctx_resolve(Gen *g, const char *s, size_t n, const char *prev, size_t pn);
 /* 1 if the sentence is about an event on its date (signed, began, ...). */
-int kk_gen_event(const char *s, size_t n);
+int kk_gen_ctx_event(const char *s, size_t n);
+/* 1 if the Japanese sentence has a topic (は, には, では); 1 for English
+** and without MeCab. */
+int kk_gen_ctx_has_topic(Gen *g, const char *s, size_t n);
 /* 1 if the sentence has a subject (Japanese: a は or が; English: a word
 ** before the verb). */
-int kk_gen_has_subject(Gen *g, const char *s, size_t n);
+int kk_gen_ctx_has_subject(Gen *g, const char *s, size_t n);
 /* Noun compounds of s by MeCab; returns their count (may exceed max). */
-size_t kk_gen_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t max);
+size_t kk_gen_ctx_compounds(Gen *g, const char *s, size_t n, Compound *out, size_t max);
+/* Figures of s: the rule-based ones (gen_text.c) and, with MeCab, numbers
+** with their units (10ギガワット, 30基); sorted, at most max. */
+size_t kk_gen_ctx_figures(Gen *g, const char *s, size_t n, kk_GenSpan *out, size_t max);
 /* Pass 0: notes the terms and figures of a sentence or heading. */
-void kk_gen_note(Gen *g, const char *s, size_t n, int section, int heading);
+void kk_gen_ctx_note(Gen *g, const char *s, size_t n, int section, int heading);
 /* The term s[0..n) of the table, or NULL. */
-const Term *kk_gen_term(const Gen *g, const char *s, size_t n);
+const Term *kk_gen_ctx_term(const Gen *g, const char *s, size_t n);
 /* How central a term is (0: not worth asking). */
-double kk_gen_centrality(const Term *t);
+double kk_gen_ctx_centrality(const Term *t);
 /* The unit key of a figure ("U:N%", "U:Y年", "U:N億ドル"), arena. */
-const char *kk_gen_fig_kind(Gen *g, const char *s, size_t n);
+const char *kk_gen_ctx_fig_kind(Gen *g, const char *s, size_t n);
 /* Turns a kept single-answer cloze into a choice or true/false card with
 ** same-kind distractors from the document, for about two drafts in three
 ** (chosen by hash) when there are enough distractors. */
-void kk_gen_convert(Gen *g, Cand *c);
+void kk_gen_ctx_convert(Gen *g, Cand *c);
 /* The kind of a list label, for "which is missing" distractors: the last
 ** word of its last noun phrase (MeCab), else its last two characters
 ** (Japanese) or last word (English); arena, or NULL. */
-const char *kk_gen_label_kind(Gen *g, const char *s);
+const char *kk_gen_ctx_label_kind(Gen *g, const char *s);
 /* 1 for a heading of a summary (まとめ, 要約, Summary, ...). */
-int kk_gen_summary_heading(const Line *h);
+int kk_gen_ctx_summary(const Line *h);
 void kk_gen_ctx_free(Gen *g);
 
-/* The miners (gen_mine.c), run in this order by kk_gen_deck. */
+/* The miners, run in this order by kk_gen_deck: sentences (gen_mine.c,
+** once per pass), then lists, their "missing" cards and tables
+** (gen_list.c). */
 void kk_gen_mine_sentences(Gen *g);
-void kk_gen_mine_lists(Gen *g);
-void kk_gen_finish_missing(Gen *g);
-void kk_gen_mine_tables(Gen *g);
+/* Appends Markdown text without its inline markup (**strong**, `code`,
+** [text](url) keeps its text). */
+void kk_gen_mine_inline_md(kk_Buf *b, const char *s, size_t n);
+void kk_gen_list_mine(Gen *g);
+void kk_gen_list_missing(Gen *g);
+void kk_gen_list_tables(Gen *g);
 
 #endif

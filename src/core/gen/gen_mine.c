@@ -1,9 +1,8 @@
 /*
-** gen_mine.c -- the candidate miners of the deck generator: cloze cards
-** on figures and quoted terms, "what is X" cards from defining sentences,
-** order and "which is missing" cards from lists, cloze cards on table rows.
-**
-** Divisions: sentences (figures, terms, definitions) -- lists -- tables.
+** gen_mine.c -- the sentence miners of the deck generator: cloze cards on
+** figures, quoted terms and key terms, "what is X" cards from defining
+** sentences, each with its context (widened or resolved) and explanation.
+** Lists and tables are mined in gen_list.c.
 */
 #include <stdlib.h>
 
@@ -106,6 +105,26 @@ static int deadline(const char *s, size_t n, size_t a, size_t b) {
          (a >= 6 && memcmp(s + a - 6, "until ", 6) == 0);
 }
 
+/* A count worth asking: 10 or more, or followed by a unit of measure. */
+static int big_count(const char *s, size_t n, size_t a, size_t b) {
+  int digits = 0;
+  for (size_t q = a; q < b; q++) digits += s[q] >= '0' && s[q] <= '9';
+  if (digits >= 2) return 1;
+  static const char *const units[] = {" hours", " minutes", " days", " weeks", " months",
+                                      " metres", " meters", " kilometres", " kilometers", " km",
+                                      " miles", " tonnes", " tons", " degrees", NULL};
+  for (size_t i = 0; units[i]; i++)
+    if (starts(s + b, n - b, units[i])) return 1;
+  /* "8 to 10 hours" */
+  if (starts(s + b, n - b, " to ")) {
+    size_t c = b + 4;
+    while (c < n && s[c] >= '0' && s[c] <= '9') c++;
+    for (size_t i = 0; units[i]; i++)
+      if (c > b + 4 && starts(s + c, n - c, units[i])) return 1;
+  }
+  return 0;
+}
+
 /* A cloze on the figures of s[from..n) (s[0..from) is the previous
 ** sentence, kept for context).  Counts are trivia and not asked; dates and
 ** years only when the sentence is about the event on that date (or the
@@ -113,17 +132,33 @@ static int deadline(const char *s, size_t n, size_t a, size_t b) {
 static void figure_card(Gen *g, const char *s, size_t n, size_t from, int section, int line,
                         int final) {
   kk_GenSpan sp[32];
-  size_t k = kk_gen_figures(s, n, sp, 32);
+  size_t k = kk_gen_ctx_figures(g, s, n, sp, 32);
   if (k == 0) return;
-  if (k > 32) k = 32;
   int event = -1;
   size_t m0 = 0;
   for (size_t i = 0; i < k; i++) {
     size_t a = sp[i].start, b = sp[i].end;
-    if (a < from || sp[i].weight == 2) continue;
+    if (a < from) continue;
+    /* small counts (3点, 二つ, 7 pillars) are trivia; 22,000 workers,
+    ** 30年間 and 8 to 10 hours are not */
+    if (sp[i].weight == 2 && !big_count(s, n, a, b)) continue;
     if (sp[i].weight == 3 || sp[i].weight == 4) {
-      if (event < 0) event = kk_gen_event(s + from, n - from);
+      if (event < 0) event = kk_gen_ctx_event(s + from, n - from);
       if (!event && !(sp[i].weight == 3 && deadline(s, n, a, b))) continue;
+    }
+    /* "30ギガワットは…約30基分": the number shows elsewhere, a give-away */
+    {
+      size_t d0 = a;
+      while (d0 < b && !(s[d0] >= '0' && s[d0] <= '9')) d0++;
+      size_t d1 = d0;
+      while (d1 < b && ((s[d1] >= '0' && s[d1] <= '9') || s[d1] == ',' || s[d1] == '.')) d1++;
+      int shown = 0;
+      for (size_t q = 0; d1 > d0 && q + (d1 - d0) <= n && !shown; q++)
+        if ((q < a || q >= b) && memcmp(s + q, s + d0, d1 - d0) == 0 &&
+            !(q > 0 && s[q - 1] >= '0' && s[q - 1] <= '9') &&
+            !(q + (d1 - d0) < n && s[q + (d1 - d0)] >= '0' && s[q + (d1 - d0)] <= '9'))
+          shown = 1;
+      if (shown) continue;
     }
     /* the answer must not stand in the context sentence */
     char ans[128];
@@ -136,7 +171,7 @@ static void figure_card(Gen *g, const char *s, size_t n, size_t from, int sectio
   }
   k = m0;
   if (k == 0) return;
-  if (!kk_gen_has_subject(g, s, n)) {
+  if (!kk_gen_ctx_has_subject(g, s, n)) {
     g->st.skipped++;
     return;
   }
@@ -170,7 +205,7 @@ static void figure_card(Gen *g, const char *s, size_t n, size_t from, int sectio
   if (we < n) kk_buf_str(&b, "…");
   c->front = sb_done(g, &b);
   c->key = adup(g, s + ws, we - ws);
-  if (k == 1) c->akind = kk_gen_fig_kind(g, s + ws + sp[0].start, sp[0].end - sp[0].start);
+  if (k == 1) c->akind = kk_gen_ctx_fig_kind(g, s + ws + sp[0].start, sp[0].end - sp[0].start);
   size_t wcp = kk_utf8_count(s + ws, we - ws);
   c->score = 3 + weight + (final && ws == 0 && we == n ? 1.5 : 0) -
              length_penalty(wcp, max_sentence_cp(s, n));
@@ -278,7 +313,7 @@ static void term_card(Gen *g, const char *s, size_t n, size_t from, int section,
   /* a quoted term the document keeps coming back to is worth more */
   double base = 4 + (double)nt * 0.5;
   for (size_t j = 0; j < nt; j++) {
-    double cen = kk_gen_centrality(kk_gen_term(g, terms[j], tl[j]));
+    double cen = kk_gen_ctx_centrality(kk_gen_ctx_term(g, terms[j], tl[j]));
     if (cen + 1 > base) base = cen + 1;
   }
   c->score = base + (final ? 1 : 0) - length_penalty(cp, max_sentence_cp(s, n));
@@ -323,15 +358,17 @@ static void definition_card(Gen *g, const char *s, size_t n, int section, int li
   size_t tn = 0;
   const char *p;
   int strong = 0;
+  /* a definition says what X is and ends so: "…である。", "…を指す。";
+  ** "Xは…の象徴であり、…をなしてきた。" describes X, it does not define it */
+  int defining = ends(s, n, "である。") || ends(s, n, "を指す。") || ends(s, n, "をいう。") ||
+                 ends(s, n, "を意味する。") || ends(s, n, "のことだ。");
   if ((p = strstr(s, "とは")) && (size_t)(p - s) < n) {
-    tn = (size_t)(p - s);
+    tn = defining ? (size_t)(p - s) : 0;
     strong = 1;
   } else if ((p = strstr(s, "は")) && (size_t)(p - s) < n) {
-    tn = (size_t)(p - s);
-    if (!ends(s, n, "である。") && !ends(s, n, "を指す。") && !ends(s, n, "をいう。") &&
-        !contains(s, tn + 40 < n ? tn + 40 : n, "であり"))
-      tn = 0;
+    tn = defining ? (size_t)(p - s) : 0;
   }
+  if (tn == 0 && ja(g)) return;
   if (tn == 0) {
     static const char *const verbs[] = {" is ", " are ", " refers to ", " means ", NULL};
     for (size_t v = 0; verbs[v] && !tn; v++)
@@ -367,6 +404,7 @@ static void definition_card(Gen *g, const char *s, size_t n, int section, int li
     kk_buf_str(&b, "」とは何か。");
   } else {
     kk_buf_str(&b, "What is ");
+    if (qn > 4 && memcmp(q, "The ", 4) == 0) kk_buf_str(&b, "the "), q += 4, qn -= 4;
     kk_buf_add(&b, q, qn);
     kk_buf_str(&b, "?");
   }
@@ -396,51 +434,71 @@ static int fragment(const char *s, size_t n) {
   return 0;
 }
 
+/* 1 if the sentence says what its subject is: "…である。", "…を指す。",
+** "X is/are …". */
+static int defines(const char *s, size_t n) {
+  return ends(s, n, "である。") || ends(s, n, "を指す。") || ends(s, n, "をいう。") ||
+         ends(s, n, "を意味する。") || contains(s, n, " is ") || contains(s, n, " are ");
+}
+
 /* A cloze on the most central term of s[from..n) found by MeCab (every
 ** occurrence blanked; a term that also shows inside a longer word, where
 ** it cannot be blanked whole, is passed over). */
 static void keyterm_card(Gen *g, const char *s, size_t n, size_t from, int section, int line,
                          int final) {
-  if (!g->morph || !final || kk_utf8_count(s, n) > max_sentence_cp(s, n)) return;
+  size_t cp = kk_utf8_count(s, n);
+  if ((ja(g) && !g->morph) || !final || cp > max_sentence_cp(s, n) || cp < (ja(g) ? 18 : 40))
+    return;
   Compound cs[64];
-  size_t nc = kk_gen_compounds(g, s, n, cs, 64);
+  size_t nc = kk_gen_ctx_compounds(g, s, n, cs, 64);
   if (nc > 64) nc = 64;
-  double best = 0;
-  size_t bi = nc;
-  const Term *bt = NULL;
+  /* the two most central terms, each a candidate: when the first was
+  ** asked already in this section, the second can still be */
+  double best[2] = {0, 0};
+  size_t bi[2] = {nc, nc};
+  const Term *bt[2] = {NULL, NULL};
   for (size_t i = 0; i < nc; i++) {
     if (cs[i].start < from) continue;
     size_t len = cs[i].end - cs[i].start;
     const char *w = s + cs[i].start;
-    const Term *t = kk_gen_term(g, w, len);
-    double c = kk_gen_centrality(t);
-    if (c <= best || contains(w, len, "::")) continue;
+    const Term *t = kk_gen_ctx_term(g, w, len);
+    double c = kk_gen_ctx_centrality(t);
+    if (c <= best[1] || contains(w, len, "::") || t == bt[0]) continue;
+    /* the title's own subject is too easy a blank, except where the
+    ** sentence defines it ("洋上風力発電は、…方式である。") */
+    int at_start = cs[i].start == from ||
+                   (cs[i].start == from + 4 && memcmp(s + from, "The ", 4) == 0);
+    if (t->in_title && !(at_start && defines(s + from, n - from))) continue;
     size_t whole = 0, seen = 0;
     for (size_t j = 0; j < nc; j++)
       if (cs[j].end - cs[j].start == len && memcmp(s + cs[j].start, w, len) == 0) whole++;
     for (size_t p = 0; p + len <= n; p++)
       if (memcmp(s + p, w, len) == 0) seen++;
     if (seen != whole) continue;
-    best = c;
-    bi = i;
-    bt = t;
+    if (c > best[0]) {
+      best[1] = best[0], bi[1] = bi[0], bt[1] = bt[0];
+      best[0] = c, bi[0] = i, bt[0] = t;
+    } else
+      best[1] = c, bi[1] = i, bt[1] = t;
   }
-  if (bi == nc) return;
-  size_t len = cs[bi].end - cs[bi].start;
-  const char *w = s + cs[bi].start;
-  kk_GenSpan sp[16];
-  size_t k = 0;
-  for (size_t j = 0; j < nc && k < 16; j++)
-    if (cs[j].end - cs[j].start == len && memcmp(s + cs[j].start, w, len) == 0)
-      sp[k++] = (kk_GenSpan){cs[j].start, cs[j].end, 4};
-  Cand *c = new_cand(g, KK_GEN_KEYTERM, section, line);
-  if (!c) return;
-  kk_Buf b = {0};
-  cloze_text(&b, s, n, sp, k);
-  c->front = sb_done(g, &b);
-  c->key = adup(g, s, n);
-  c->akind = bt->kind;
-  c->score = best + (final ? 1 : 0) - length_penalty(kk_utf8_count(s, n), max_sentence_cp(s, n));
+  for (int r = 0; r < 2; r++) {
+    if (bi[r] == nc) return;
+    size_t len = cs[bi[r]].end - cs[bi[r]].start;
+    const char *w = s + cs[bi[r]].start;
+    kk_GenSpan sp[16];
+    size_t k = 0;
+    for (size_t j = 0; j < nc && k < 16; j++)
+      if (cs[j].end - cs[j].start == len && memcmp(s + cs[j].start, w, len) == 0)
+        sp[k++] = (kk_GenSpan){cs[j].start, cs[j].end, 4};
+    Cand *c = new_cand(g, KK_GEN_KEYTERM, section, line);
+    if (!c) return;
+    kk_Buf b = {0};
+    cloze_text(&b, s, n, sp, k);
+    c->front = sb_done(g, &b);
+    c->key = adup(g, s, n);
+    c->akind = bt[r]->kind;
+    c->score = best[r] - 0.5 * r + (final ? 1 : 0) - length_penalty(cp, max_sentence_cp(s, n));
+  }
 }
 
 /* The card's explanation: the source sentence, with the one before it
@@ -505,22 +563,25 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit, int it
     char *copy = adup(g, s, n); /* NUL-terminated for strstr */
     if (!copy) return;
     if (g->pass == 0) {
-      kk_gen_note(g, copy, n, section, 0);
+      if (!kk_gen_ctx_skip(copy, n)) kk_gen_ctx_note(g, copy, n, section, 0);
       continue;
     }
-    if (kk_gen_skip_sentence(copy, n)) {
+    if (kk_gen_ctx_skip(copy, n)) {
       g->st.skipped++;
       nth++;
       no_prev(g);
       continue;
     }
     int final = ends_punct(s, n);
-    int anaphor = kk_gen_anaphor(g, copy, n);
+    int anaphor = kk_gen_ctx_anaphor(g, copy, n);
+    /* a Japanese sentence with no topic (水深が…に向いている) leans on the
+    ** one before it: widen it when there is one */
+    int weak = !anaphor && !item && !kk_gen_ctx_has_topic(g, copy, n);
     const char *text = copy, *ctx = NULL;
     size_t tn = n, from = 0, cn = 0;
     int resolved = 0;
     if (anaphor) {
-      char *r = g->prev ? kk_gen_resolve(g, copy, n, g->prev, g->prev_n) : NULL;
+      char *r = g->prev ? kk_gen_ctx_resolve(g, copy, n, g->prev, g->prev_n) : NULL;
       if (r) {
         text = r, tn = strlen(r), resolved = 1;
       } else if (g->prev && !g->prev_anaphor &&
@@ -542,11 +603,25 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit, int it
         g->prev = copy, g->prev_n = n, g->prev_line = line, g->prev_anaphor = 1;
         continue;
       }
-    } else if (g->prev && !kk_gen_has_subject(g, copy, n)) {
+    } else if (g->prev && !kk_gen_ctx_has_subject(g, copy, n)) {
       ctx = g->prev, cn = g->prev_n; /* the explanation carries the subject */
     }
     size_t before = g->ncands;
-    figure_card(g, text, tn, from, section, line, final);
+    if (weak && g->prev && !g->prev_anaphor &&
+        kk_utf8_count(g->prev, g->prev_n) + kk_utf8_count(copy, n) + 1 <=
+            max_sentence_cp(copy, n)) {
+      /* a figure in it is asked with the previous sentence as context */
+      kk_Buf b = {0};
+      kk_buf_add(&b, g->prev, g->prev_n);
+      size_t wf = b.n;
+      kk_buf_add(&b, copy, n);
+      char *w = sb_done(g, &b);
+      if (!w) return;
+      size_t nc0 = g->ncands;
+      figure_card(g, w, strlen(w), wf, section, line, final);
+      if (g->ncands > nc0) ctx = g->prev, cn = g->prev_n, from = wf;
+    } else
+      figure_card(g, text, tn, from, section, line, final);
     term_card(g, text, tn, from, section, line, final);
     keyterm_card(g, text, tn, from, section, line, final);
     if (first_unit && nth < 2 && !anaphor) definition_card(g, copy, n, section, line);
@@ -556,6 +631,7 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit, int it
       char *ex = explanation(g, section, line, ctx, cn, copy, n);
       for (size_t i = before; i < g->ncands; i++) g->cands[i].expl = ex;
     }
+    if (resolved) copy = (char *)text, n = tn; /* the next one reads it resolved */
     g->prev = copy, g->prev_n = n, g->prev_line = line, g->prev_anaphor = anaphor && !resolved;
     nth++;
   }
@@ -564,7 +640,7 @@ static void sentences(Gen *g, const Unit *u, int section, int first_unit, int it
 
 /* Appends Markdown text without its inline markup: **strong**, __strong__
 ** and `code` lose their markers, [text](url) keeps its text. */
-static void add_inline_md(kk_Buf *b, const char *s, size_t n) {
+void kk_gen_mine_inline_md(kk_Buf *b, const char *s, size_t n) {
   size_t i = 0;
   while (i < n) {
     if (i + 1 < n && ((s[i] == '*' && s[i + 1] == '*') || (s[i] == '_' && s[i + 1] == '_'))) {
@@ -635,7 +711,7 @@ void kk_gen_mine_sentences(Gen *g) {
         if (k > i && !cjk_boundary(b.p, b.n, lk->text, lk->tlen)) kk_buf_str(&b, " ");
         u.offs[u.nlines] = b.n;
         u.lines[u.nlines++] = (int)k + 1;
-        if (g->markdown) add_inline_md(&b, lk->text, lk->tlen);
+        if (g->markdown) kk_gen_mine_inline_md(&b, lk->text, lk->tlen);
         else
           kk_buf_add(&b, lk->text, lk->tlen);
       }
@@ -651,340 +727,5 @@ void kk_gen_mine_sentences(Gen *g) {
     kk_free(u.offs);
     kk_free(u.lines);
     i = j;
-  }
-}
-
-/* ---- lists ------------------------------------------------------------------ */
-
-typedef struct List {
-  size_t items[LIST_MAX + 1];
-  size_t n;
-  int marker, indent, section;
-  int overflow;
-} List;
-
-/* The label of an item: the part before a colon when there is a body
-** after it ("防衛費の再定義:NATO…" -> "防衛費の再定義"). */
-static void item_label(const Line *l, const char **s, size_t *n) {
-  *s = l->text;
-  *n = l->tlen;
-  for (size_t i = 0; i < l->tlen; i++) {
-    size_t cl = 0;
-    if (l->text[i] == ':' && i + 1 < l->tlen) cl = 1;
-    else if (starts(l->text + i, l->tlen - i, "：") && i + 3 < l->tlen)
-      cl = 3;
-    if (cl) {
-      if (kk_utf8_count(l->text, i) <= LABEL_MAX_CP && i > 0) *n = i;
-      break;
-    }
-  }
-}
-
-/* ASCII or full-width digits (U+FF10..U+FF19: EF BC 90..99). */
-static int has_digit(const char *s, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    if (s[i] >= '0' && s[i] <= '9') return 1;
-    if (i + 2 < n && (unsigned char)s[i] == 0xEF && (unsigned char)s[i + 1] == 0xBC &&
-        (unsigned char)s[i + 2] >= 0x90 && (unsigned char)s[i + 2] <= 0x99)
-      return 1;
-  }
-  return 0;
-}
-
-static void pool_add(Gen *g, const char *label, int list) {
-  if (g->npool == g->apool) {
-    size_t na = g->apool ? g->apool * 2 : 32;
-    const char **np = kk_realloc(g->pool, na * sizeof *np);
-    if (!np) {
-      g->oom = 1;
-      return;
-    }
-    g->pool = np;
-    int *nl = kk_realloc(g->pool_list, na * sizeof *nl);
-    if (!nl) {
-      g->oom = 1;
-      return;
-    }
-    g->pool_list = nl;
-    g->apool = na;
-  }
-  g->pool[g->npool] = label;
-  g->pool_list[g->npool++] = list;
-}
-
-/* Turns a finished list into candidates (order for numbered lists, then a
-** "which is missing" choice drafted now and completed with distractors in
-** finish_missing once every list is known). */
-static void list_done(Gen *g, List *L) {
-  if (L->n == 0) return;
-  g->st.lists++;
-  if (L->overflow || L->n < LIST_MIN || reference_section(g, L->section)) return;
-  const char **labels = kk_arena_alloc(&g->arena, L->n * sizeof *labels);
-  if (!labels) {
-    g->oom = 1;
-    return;
-  }
-  for (size_t i = 0; i < L->n; i++) {
-    const Line *l = &g->lines[L->items[i]];
-    const char *s;
-    size_t n;
-    item_label(l, &s, &n);
-    if (kk_utf8_count(s, n) > LABEL_MAX_CP || ends(s, n, "、") || ends(s, n, ",") ||
-        has_markup(s, n))
-      return;
-    if (g->markdown) {
-      kk_Buf lb = {0};
-      add_inline_md(&lb, s, n);
-      labels[i] = sb_done(g, &lb);
-    } else
-      labels[i] = adup(g, s, n);
-    if (!labels[i]) return;
-  }
-  int id = g->nlists++;
-  /* the heading names the list in the question, without its numbering
-  ** ("2.主要国別の特徴" -> "主要国別の特徴"), and only if no figure is left */
-  const Line *h = &g->lines[L->section];
-  const char *ht = h->text;
-  size_t hn = h->tlen;
-  size_t q = 0;
-  while (q < hn && ht[q] >= '0' && ht[q] <= '9') q++;
-  if (q > 0 && q < hn && (ht[q] == '.' || ht[q] == ')')) ht += q + 1, hn -= q + 1;
-  else if (hn > 3 && (unsigned char)ht[0] == 0xE2 && (unsigned char)ht[1] == 0x91 &&
-           (unsigned char)ht[2] >= 0xA0 && (unsigned char)ht[2] <= 0xB3)
-    ht += 3, hn -= 3; /* ①..⑳ */
-  trim(&ht, &hn);
-  int show_heading = hn > 0 && !has_digit(ht, hn);
-  char *heading = adup(g, ht, hn);
-  if (!heading) return;
-  int line = (int)L->items[0] + 1;
-  if (L->marker == M_NUMBER) {
-    Cand *c = new_cand(g, KK_GEN_ORDER, L->section, line);
-    if (!c) return;
-    kk_Buf b = {0};
-    if (ja(g)) {
-      if (show_heading) kk_buf_str(&b, "「"), kk_buf_str(&b, heading), kk_buf_str(&b, "」に");
-      kk_buf_str(&b, "挙げられている項目を、文書の順に並べよ。");
-    } else {
-      kk_buf_str(&b, "Put the items listed");
-      if (show_heading) kk_buf_str(&b, " under \""), kk_buf_str(&b, heading), kk_buf_str(&b, "\"");
-      kk_buf_str(&b, " in the document's order.");
-    }
-    c->front = sb_done(g, &b);
-    c->items = labels;
-    c->nitems = L->n;
-    kk_Buf k = {0};
-    kk_buf_str(&k, "order:");
-    for (size_t i = 0; i < L->n; i++) kk_buf_str(&k, labels[i]), kk_buf_str(&k, "\n");
-    c->key = sb_done(g, &k);
-    c->score = 6 + (L->n >= 4 ? 0.5 : 0);
-  }
-  for (size_t i = 0; i < L->n; i++)
-    if (!has_digit(labels[i], strlen(labels[i]))) pool_add(g, labels[i], id);
-  Cand *c = new_cand(g, KK_GEN_MISSING, L->section, line);
-  if (!c) return;
-  uint64_t hsh = KK_HASH_INIT;
-  for (size_t i = 0; i < L->n; i++) hsh = hash_str(hsh, labels[i]);
-  size_t miss = (size_t)(hsh % L->n);
-  /* items holds the whole list for now, answer the missing index + 1 and
-  ** back the heading to show, until finish_missing */
-  c->items = labels;
-  c->nitems = L->n;
-  c->answer = miss + 1;
-  c->back = show_heading ? heading : NULL;
-  c->score = 5;
-  c->line = (int)L->items[miss] + 1;
-  c->list = id;
-}
-
-void kk_gen_mine_lists(Gen *g) {
-  List stack[4];
-  int depth = 0;
-  for (size_t i = 0; i < g->nlines && !g->oom; i++) {
-    const Line *l = &g->lines[i];
-    if (l->kind == L_BLANK || l->kind == L_SKIP) continue;
-    if (l->kind == L_ITEM) {
-      while (depth > 0 && (stack[depth - 1].indent > l->indent ||
-                           stack[depth - 1].section != l->section))
-        list_done(g, &stack[--depth]);
-      if (depth > 0 && stack[depth - 1].indent == l->indent &&
-          stack[depth - 1].marker != l->marker)
-        list_done(g, &stack[--depth]);
-      if (depth == 0 || stack[depth - 1].indent < l->indent) {
-        if (depth == 4) list_done(g, &stack[--depth]);
-        stack[depth++] = (List){.marker = l->marker, .indent = l->indent, .section = l->section};
-      }
-      List *L = &stack[depth - 1];
-      if (L->n < LIST_MAX) L->items[L->n++] = i;
-      else
-        L->overflow = 1;
-      continue;
-    }
-    if (l->kind == L_TEXT && l->indent > 0 && depth > 0) continue; /* continuation */
-    while (depth > 0) list_done(g, &stack[--depth]);
-  }
-  while (depth > 0) list_done(g, &stack[--depth]);
-}
-
-/* Completes the "missing" drafts: question with the other items, options
-** with the missing one and three labels of other lists of the same kind
-** (the same last word: 強化 for 強化, not a list of unrelated things);
-** without three of them the draft is dropped. */
-void kk_gen_finish_missing(Gen *g) {
-  const char **kinds = kk_calloc(g->npool ? g->npool : 1, sizeof *kinds);
-  if (!kinds) {
-    g->oom = 1;
-    return;
-  }
-  for (size_t p = 0; p < g->npool; p++) kinds[p] = kk_gen_label_kind(g, g->pool[p]);
-  for (size_t ci = 0; ci < g->ncands && !g->oom; ci++) {
-    Cand *c = &g->cands[ci];
-    if (c->kind != KK_GEN_MISSING) continue;
-    int list = c->list;
-    size_t miss = c->answer - 1;
-    const char **labels = c->items;
-    size_t n = c->nitems;
-    const char *opts[4];
-    size_t nopts = 0;
-    opts[nopts++] = labels[miss];
-    /* distractors: labels of other lists, in a stable order keyed by
-    ** hash(this list, label) */
-    uint64_t best[3] = {UINT64_MAX, UINT64_MAX, UINT64_MAX};
-    const char *pick[3] = {NULL, NULL, NULL};
-    uint64_t base = hash_str(KK_HASH_INIT, labels[miss]);
-    const char *want = kk_gen_label_kind(g, labels[miss]);
-    for (size_t p = 0; p < g->npool; p++) {
-      if (g->pool_list[p] == list || !want || !kinds[p] || strcmp(kinds[p], want) != 0) continue;
-      int clash = 0;
-      for (size_t i = 0; i < n; i++)
-        if (strcmp(g->pool[p], labels[i]) == 0) clash = 1;
-      for (int q = 0; q < 3; q++)
-        if (pick[q] && strcmp(pick[q], g->pool[p]) == 0) clash = 1;
-      if (clash) continue;
-      uint64_t h = hash_str(base, g->pool[p]);
-      for (int q = 0; q < 3; q++)
-        if (h < best[q]) {
-          for (int r = 2; r > q; r--) best[r] = best[r - 1], pick[r] = pick[r - 1];
-          best[q] = h;
-          pick[q] = g->pool[p];
-          break;
-        }
-    }
-    for (int q = 0; q < 3; q++)
-      if (pick[q]) opts[nopts++] = pick[q];
-    if (nopts < 4) { /* not enough distractors: drop the draft */
-      g->st.found[KK_GEN_MISSING]--;
-      c->score = -1e9;
-      continue;
-    }
-    /* place the answer at a stable position */
-    size_t pos = (size_t)(base % 4);
-    const char *tmp = opts[0];
-    opts[0] = opts[pos];
-    opts[pos] = tmp;
-    const char **o = kk_arena_alloc(&g->arena, 4 * sizeof *o);
-    if (!o) {
-      g->oom = 1;
-      break;
-    }
-    memcpy(o, opts, sizeof opts);
-    kk_Buf b = {0};
-    if (ja(g)) {
-      if (c->back) kk_buf_str(&b, "「"), kk_buf_str(&b, c->back), kk_buf_str(&b, "」の");
-      kk_buf_str(&b, "次の一覧から欠けている項目はどれか。");
-      for (size_t i = 0; i < n; i++)
-        if (i != miss) kk_buf_str(&b, "\n・"), kk_buf_str(&b, labels[i]);
-    } else {
-      kk_buf_str(&b, "Which item is missing from this list");
-      if (c->back) kk_buf_str(&b, " under \""), kk_buf_str(&b, c->back), kk_buf_str(&b, "\"");
-      kk_buf_str(&b, "?");
-      for (size_t i = 0; i < n; i++)
-        if (i != miss) kk_buf_str(&b, "\n- "), kk_buf_str(&b, labels[i]);
-    }
-    c->front = sb_done(g, &b);
-    kk_Buf k = {0};
-    kk_buf_str(&k, "missing:");
-    for (size_t i = 0; i < n; i++) kk_buf_str(&k, labels[i]), kk_buf_str(&k, "\n");
-    kk_buf_str(&k, labels[miss]);
-    c->key = sb_done(g, &k);
-    c->back = NULL;
-    c->items = o;
-    c->nitems = 4;
-    c->answer = pos + 1;
-  }
-  kk_free(kinds);
-}
-
-/* ---- tables ----------------------------------------------------------------- */
-
-/* Splits a "| a | b |" row into trimmed cells (at most max). */
-static size_t cells(const Line *l, const char **cs, size_t *cl, size_t max) {
-  const char *t = l->text;
-  size_t n = l->tlen, k = 0, i = 0;
-  if (n && t[0] == '|') i = 1;
-  while (i < n && k < max) {
-    size_t j = i;
-    while (j < n && t[j] != '|') j++;
-    const char *c = t + i;
-    size_t len = j - i;
-    trim(&c, &len);
-    cs[k] = c;
-    cl[k++] = len;
-    i = j + 1;
-    if (j == n) break;
-  }
-  if (k && cl[k - 1] == 0 && t[n - 1] == '|') k--;
-  return k;
-}
-
-void kk_gen_mine_tables(Gen *g) {
-  for (size_t i = 0; i + 2 < g->nlines && !g->oom; i++) {
-    if (g->lines[i].kind != L_TABLE || g->lines[i + 1].kind != L_TABLESEP) continue;
-    if (i > 0 && (g->lines[i - 1].kind == L_TABLE || g->lines[i - 1].kind == L_TABLESEP)) continue;
-    const Line *hl = &g->lines[i];
-    if (reference_section(g, hl->section)) continue;
-    g->st.tables++;
-    const char *hs[8];
-    size_t hn[8];
-    size_t nh = cells(hl, hs, hn, 8);
-    int bad_header = 0;
-    for (size_t c = 0; c < nh; c++)
-      if (has_markup(hs[c], hn[c]) || contains(hs[c], hn[c], "::")) bad_header = 1;
-    if (bad_header) continue;
-    for (size_t r = i + 2; r < g->nlines && g->lines[r].kind == L_TABLE && !g->oom; r++) {
-      const char *cs[8];
-      size_t cn[8];
-      size_t nc = cells(&g->lines[r], cs, cn, 8);
-      if (nc < 2 || nc > nh || cn[0] == 0) continue;
-      size_t k = 0;
-      kk_Buf b = {0};
-      /* "観点: 基本目的 / 米国: {{c1::同盟抑止}} / ロシア: {{c2::劣勢補完}}" */
-      int bad = 0;
-      for (size_t c = 0; c < nc; c++) {
-        if (has_markup(cs[c], cn[c]) || contains(cs[c], cn[c], "::")) bad = 1;
-        if (c && cn[c] == 0) continue;
-        if (c) kk_buf_str(&b, " / ");
-        if (hn[c]) kk_buf_add(&b, hs[c], hn[c]), kk_buf_str(&b, ": ");
-        if (c && k < MAX_CLOZES) {
-          char open[16];
-          snprintf(open, sizeof open, "{{c%zu::", ++k);
-          kk_buf_str(&b, open);
-          kk_buf_add(&b, cs[c], cn[c]);
-          kk_buf_str(&b, "}}");
-        } else
-          kk_buf_add(&b, cs[c], cn[c]);
-      }
-      if (bad || k == 0) {
-        kk_free(b.p);
-        continue;
-      }
-      Cand *cd = new_cand(g, KK_GEN_TABLE, hl->section, (int)r + 1);
-      if (!cd) {
-        kk_free(b.p);
-        return;
-      }
-      cd->front = sb_done(g, &b);
-      cd->key = adup(g, g->lines[r].text, g->lines[r].tlen);
-      cd->score = 5 + (double)k * 0.5;
-    }
   }
 }

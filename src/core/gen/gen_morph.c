@@ -16,8 +16,12 @@
 struct kk_GenMorph {
   mecab_t *tagger;
   kk_GenTok *toks;
-  size_t cap;
+  size_t cap, ntoks;
   int oom;
+  /* the last text parsed: the generator asks about one sentence several
+  ** times (topic, subject, terms, figures), so it is parsed once */
+  char *last;
+  size_t last_n, last_cap;
 };
 
 int kk_gen_morph_oom(const kk_GenMorph *m) { return m && m->oom; }
@@ -55,6 +59,7 @@ void kk_gen_morph_close(kk_GenMorph *m) {
   if (!m) return;
   mecab_destroy(m->tagger);
   kk_free(m->toks);
+  kk_free(m->last);
   kk_free(m);
 }
 
@@ -124,6 +129,11 @@ static void classify(const char *f, kk_GenTok *t, const char *surface, size_t le
 size_t kk_gen_morph_parse(kk_GenMorph *m, const char *s, size_t n, const kk_GenTok **toks) {
   *toks = NULL;
   if (!m || n == 0) return 0;
+  if (m->last && m->last_n == n && memcmp(m->last, s, n) == 0) {
+    *toks = m->toks;
+    return m->ntoks;
+  }
+  m->last_n = 0;
   const mecab_node_t *node = mecab_sparse_tonode2(m->tagger, s, n);
   size_t k = 0;
   for (const mecab_node_t *p = node; p; p = p->next) {
@@ -143,6 +153,15 @@ size_t kk_gen_morph_parse(kk_GenMorph *m, const char *s, size_t n, const kk_GenT
     t->end = t->start + p->length;
     classify(p->feature ? p->feature : "", t, p->surface, p->length);
   }
+  if (n > m->last_cap) {
+    char *nl = kk_realloc(m->last, n);
+    if (nl) m->last = nl, m->last_cap = n;
+  }
+  if (m->last && n <= m->last_cap) { /* no room: simply not cached */
+    memcpy(m->last, s, n);
+    m->last_n = n;
+  }
+  m->ntoks = k;
   *toks = m->toks;
   return k;
 }

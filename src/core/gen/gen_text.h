@@ -1,7 +1,8 @@
 /*
 ** gen_text.h -- text helpers of the deck generator (internal to gen*.c):
-** UTF-8 decoding and checking, figure spans, hashing for stable ids and
-** similarity for near-duplicate detection.  Depends on nothing.  Inputs are
+** sentence ends, figure spans and similarity for near-duplicate detection.
+** Depends on base/hash.h and base/utf8.h (the one hash and UTF-8 decoder,
+** which the generator's files use through this header).  Inputs are
 ** borrowed byte ranges; only the similarity functions allocate (through
 ** alloc.h; kk_gen_similarity degrades to exact comparison when that fails).
 */

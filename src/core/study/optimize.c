@@ -129,7 +129,7 @@ static long assign_recency(kk_OptimizeSet *set) {
   for (size_t c = 0; c < set->ncards; c++) {
     const Card *cd = &set->cards[c];
     for (int32_t i = 1; i < cd->len; i++) {
-      size_t pos = (size_t)(cd->start + i);
+      size_t pos = (size_t)cd->start + (size_t)i;
       if (set->dt[pos] <= 0) continue;
       if (cd->used) {
         p[k].time_ms = set->time_ms[pos];
@@ -298,6 +298,7 @@ static void step_forward(const Model *m, Step *st, const Step *prev, int32_t dt,
         ** without the Hard/Easy factor */
         double bonus = g == 2 ? w[15] : g == 4 ? w[16] : 1.0;
         double core = m->exp_w8 * (11.0 - d) * exp(-w[9] * log(s));
+        // cppcheck-suppress unpreciseMathCall ; the FSRS-6 formula as the reference implementations compute it
         double e = exp((1.0 - r) * w[10]) - 1.0;
         st->a1 = core * e * bonus;
         st->a2 = core * bonus;
@@ -370,6 +371,7 @@ static double card_loss(const Model *m, const kk_OptimizeSet *set, const Card *c
       double raw = st->a1, k = st->a2, pw = st->a3;
       gw[11] += gsr * raw / w[11];
       gw[12] += gsr * raw * -log(d);
+      // cppcheck-suppress unpreciseMathCall ; as the forward pass computes it
       gw[13] += gsr * k * pw * log(s + 1.0);
       gw[14] += gsr * raw * (1.0 - r);
       gsp += gsr * k * w[13] * pw / (s + 1.0);
@@ -487,7 +489,7 @@ int kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
     const Card *cd = &set->cards[c];
     int long_term = 0, lapses = 0;
     for (int32_t i = 0; i < cd->len; i++) {
-      size_t pos = (size_t)(cd->start + i);
+      size_t pos = (size_t)cd->start + (size_t)i;
       int32_t dt = set->dt[pos];
       int g = set->g[pos];
       step_forward(&m, &steps[i], i ? &steps[i - 1] : NULL, dt, g);
@@ -656,8 +658,8 @@ static int smooth_and_fill(double s[4], const long count[4]) {
     while (!count[k]) k++;
     for (int i = 0; i < 4; i++) x[i] = log(d.w[i] * s[k] / d.w[k]);
   } else if (nk == 2) {
-    int u[2], nu = 0;
-    for (int i = 0; i < 4; i++)
+    int u[2] = {0, 1}, nu = 0;
+    for (int i = 0; i < 4 && nu < 2; i++)
       if (!count[i]) u[nu++] = i;
     double rhs[2] = {0, 0};
     for (int q = 0; q < 2; q++)
@@ -693,7 +695,7 @@ static int pretrain(const Group *gr, size_t n, double avg_recall, double s[4],
     for (b = a; b < n && gr[b].g == g; b++) {
     }
     /* the kept groups of this rating, gathered in place order */
-    Group *sel = kk_malloc((b - a ? b - a : 1) * sizeof *sel);
+    Group *sel = kk_malloc((b > a ? b - a : 1) * sizeof *sel);
     if (!sel) return -2;
     size_t k = 0;
     count[g - 1] = 0;
@@ -748,14 +750,14 @@ static int train(const kk_OptimizeSet *set, const kk_OptimizeOptions *o, long to
   size_t *perm = NULL, nb = 0, nc = 0;
   Step *steps = kk_malloc((size_t)max_len(set) * sizeof *steps);
   int rc = -1;
-  order = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *order);
+  order = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *order); // NOLINT(bugprone-sizeof-expression): an array of pointers
   batches = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *batches);
   perm = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *perm);
   if (!steps || !order || !batches || !perm) goto done;
   for (size_t c = 0; c < set->ncards; c++)
     if (set->cards[c].used) order[nc++] = &set->cards[c];
   /* whole cards per batch, similar lengths together */
-  qsort(order, nc, sizeof *order, len_cmp);
+  qsort(order, nc, sizeof *order, len_cmp); // NOLINT(bugprone-sizeof-expression): an array of pointers
   for (size_t c = 0; c < nc; c++) {
     if (nb && batches[nb - 1].npred + order[c]->npred <= BATCH_PREDICTIONS) {
       batches[nb - 1].n++;
@@ -767,7 +769,8 @@ static int train(const kk_OptimizeSet *set, const kk_OptimizeOptions *o, long to
   const kk_FsrsParams start = *p;
   double m1[KK_FSRS_NPARAMS] = {0}, m2[KK_FSRS_NPARAMS] = {0};
   int epochs = o->epochs > 0 ? o->epochs : 5;
-  double iterations = (double)((total / BATCH_PREDICTIONS + 1) * epochs);
+  long nbatches = total / BATCH_PREDICTIONS + 1; /* whole batches, as counted */
+  double iterations = (double)(nbatches * epochs);
   uint64_t rng = o->seed;
   long t = 0;
   for (int ep = 0; ep < epochs; ep++) {
@@ -835,6 +838,7 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   size_t ngroups = 0;
   kk_Status st = kk_optimize_set_new(log, o, &set, err);
   if (st != KK_OK) return st;
+  if (!set) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   kk_FsrsParams dp;
   kk_fsrs_default_params(&dp);
   out->reviews = set->npred;

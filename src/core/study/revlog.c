@@ -17,6 +17,7 @@
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
 #include "core/base/csv.h"
+#include "core/base/file.h"
 
 static int put_row(void *ud, const kk_StoreRevlogRow *r) {
   fprintf(ud, "%lld,%lld,%d,%d,%lld\n", (long long)r->card_n, (long long)r->time_ms,
@@ -245,8 +246,8 @@ kk_Status kk_revlog_parse(const char *buf, size_t len, const char *path,
 
 kk_Status kk_revlog_read_file(const char *path, kk_Revlog **out, kk_Err *err) {
   *out = NULL;
-  FILE *f = fopen(path, "rb");
-  if (!f) return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+  FILE *f = kk_file_open(path, err);
+  if (!f) return KK_ERR_IO;
   kk_CsvReader *r = kk_csv_reader_file(f, path, NULL);
   kk_Status st = r ? parse_reader(r, path, out, err)
                    : kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");

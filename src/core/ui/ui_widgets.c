@@ -176,8 +176,8 @@ void kk_ui_scrollbar(kk_Ui *ui, kk_Rect view, const kk_UiScroll *s) {
   if (bw < 2) bw = 2;
   int th = (int)((long long)view.h * s->view_h / s->content_h);
   if (th < bw * 4) th = bw * 4;
-  int range = s->content_h - s->view_h;
-  int ty = view.y + (int)((long long)(view.h - th) * s->pos / (range > 0 ? range : 1));
+  int range = s->content_h - s->view_h; /* > 0: checked on entry */
+  int ty = view.y + (int)((long long)(view.h - th) * s->pos / range);
   kk_draw_rect(ui->dl, (kk_Rect){view.x + view.w - bw, view.y, bw, view.h}, ui->th->bar_bg);
   kk_draw_rect(ui->dl, (kk_Rect){view.x + view.w - bw, ty, bw, th}, ui->th->muted);
 }
