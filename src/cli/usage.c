@@ -54,6 +54,10 @@ static const kk_CliUsage commands[] = {
    N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv")},
   {"results", N_("summarize exam results for a class"),
    N_("kioku results summarize [-o DIR] FILES...")},
+  {"sync", N_("sync progress with other machines through a shared folder"),
+   N_("kioku sync [--data-dir DIR] FOLDER\n"
+      "Sends this machine's reviews to FOLDER (Syncthing, a network share, ...)\n"
+      "and merges those of the other machines; see docs/sync.md.")},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

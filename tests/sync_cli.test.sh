@@ -1,0 +1,46 @@
+#!/bin/sh
+# kioku sync from the command line: the device file it writes, a store
+# copied to another place taking its own device id, a missing folder (exit
+# 1, nothing created), usage errors (exit 2), the Japanese summary line.
+# $1: the kioku binary.
+set -u
+k=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() { # check DESCRIPTION COMMAND...
+  d=$1; shift
+  if ! "$@"; then echo "FAIL: $d" >&2; fail=1; fi
+}
+mkdir "$tmp/shared"
+
+"$k" sync --data-dir "$tmp/a" "$tmp/shared" >"$tmp/out" 2>"$tmp/err"
+check "sync exit 0" test $? -eq 0
+check "summary line" grep -q "^synced with $tmp/shared: 0 sent, 0 received" "$tmp/out"
+check "one device file" test "$(ls "$tmp/shared" | grep -c '\.kioku-sync$')" -eq 1
+dev_a=$(sed -n 's/.*(device \([0-9a-f]*\)).*/\1/p' "$tmp/out")
+check "device file named by id" test -f "$tmp/shared/$dev_a.kioku-sync"
+"$k" sync --data-dir "$tmp/a" "$tmp/shared" >"$tmp/out2" 2>&1
+check "same device next time" grep -q "(device $dev_a)" "$tmp/out2"
+
+# the store copied elsewhere becomes another device
+cp -r "$tmp/a" "$tmp/b"
+"$k" sync --data-dir "$tmp/b" "$tmp/shared" >"$tmp/out" 2>&1
+check "copy synced" test $? -eq 0
+check "copy has a new id" sh -c "! grep -q '(device $dev_a)' '$tmp/out'"
+check "two device files" test "$(ls "$tmp/shared" | grep -c '\.kioku-sync$')" -eq 2
+
+# a missing folder: skipped, not created
+"$k" sync --data-dir "$tmp/a" "$tmp/unmounted" >"$tmp/out" 2>"$tmp/err"
+check "missing folder exit 1" test $? -eq 1
+check "missing folder message" grep -q "unmounted: error: the sync folder is missing" "$tmp/err"
+check "missing folder not created" test ! -e "$tmp/unmounted"
+
+"$k" sync >/dev/null 2>&1
+check "no folder: exit 2" test $? -eq 2
+"$k" sync --bogus "$tmp/shared" >/dev/null 2>&1
+check "unknown option: exit 2" test $? -eq 2
+
+LANGUAGE=ja "$k" --lang ja sync --data-dir "$tmp/a" "$tmp/shared" >"$tmp/out" 2>&1
+check "Japanese summary" grep -q "と同期しました" "$tmp/out"
+exit $fail
