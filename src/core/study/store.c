@@ -134,7 +134,7 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
      "ALTER TABLE review_log ADD COLUMN sync_remote INTEGER NOT NULL DEFAULT 0;"
      "CREATE UNIQUE INDEX review_log_sync ON review_log(sync_dev, sync_seq);"
      "CREATE INDEX review_log_unsynced ON review_log(id) WHERE sync_dev IS NULL;"
-     "CREATE INDEX review_log_item ON review_log(item_key);"
+     "CREATE INDEX review_log_item ON review_log(item_key, time_ms);"
      "CREATE TABLE sync_event("
      " id INTEGER PRIMARY KEY,"
      " dev TEXT, seq INTEGER,"

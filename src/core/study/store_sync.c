@@ -38,9 +38,13 @@ static void text(sqlite3_stmt *q, int i, const char *v) {
 
 /* ==== transactions ======================================================== */
 
+/* A merge walks the whole log and its indexes: with SQLite's default page
+** cache (2 MB) a year's log is read from the OS again and again. */
+#define SYNC_CACHE "PRAGMA cache_size=-65536" /* KiB */
+
 kk_Status kk_store_sync_begin(kk_Store *s, kk_Err *err) {
   int rc = exec(s, "CREATE TEMP TABLE IF NOT EXISTS sync_touched("
-                   "item_key TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID");
+                   "item_key TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;" SYNC_CACHE);
   if (rc == SQLITE_OK) rc = exec(s, "BEGIN IMMEDIATE");
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, "starting a sync", err);
 }
@@ -235,13 +239,16 @@ static int exists(sqlite3_stmt *q, int *yes) {
   return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int merge_one(sqlite3_stmt **q, const kk_StoreSyncEvent *e, int64_t *added) {
+/* tombs: whether any tombstone is stored (most stores have none, and the
+** lookup can be skipped).  New reviews' items are touched in bulk later. */
+static int merge_one(sqlite3_stmt **q, const kk_StoreSyncEvent *e, int *tombs,
+                     int64_t *added) {
   int yes = 0, rc = SQLITE_OK;
   char kind[2] = {(char)e->kind, 0};
   if (e->kind == KK_SYNC_EV_REVIEW) {
     text(q[M_TOMB], 1, e->dev);
     sqlite3_bind_int64(q[M_TOMB], 2, e->seq);
-    rc = exists(q[M_TOMB], &yes);
+    rc = *tombs ? exists(q[M_TOMB], &yes) : SQLITE_OK;
     if (rc != SQLITE_OK || yes) return rc;
     sqlite3_bind_int64(q[M_SAME], 1, e->time_ms);
     text(q[M_SAME], 2, e->item_key);
@@ -260,6 +267,8 @@ static int merge_one(sqlite3_stmt **q, const kk_StoreSyncEvent *e, int64_t *adde
     text(r, 7, e->dev);
     sqlite3_bind_int64(r, 8, e->seq);
     rc = run(r);
+    if (rc == SQLITE_OK) ++*added;
+    return rc;
   } else {
     sqlite3_stmt *r = q[M_INSERT_E];
     text(r, 1, e->dev);
@@ -271,6 +280,7 @@ static int merge_one(sqlite3_stmt **q, const kk_StoreSyncEvent *e, int64_t *adde
     sqlite3_bind_int64(r, 7, e->n);
     text(r, 8, e->text);
     rc = run(r);
+    if (e->kind == KK_SYNC_EV_UNDO) *tombs = 1;
     if (rc == SQLITE_OK && e->kind == KK_SYNC_EV_UNDO) {
       text(q[M_KILL], 1, e->text);
       sqlite3_bind_int64(q[M_KILL], 2, e->n);
@@ -287,11 +297,26 @@ static int merge_one(sqlite3_stmt **q, const kk_StoreSyncEvent *e, int64_t *adde
 
 kk_Status kk_store_sync_merge(kk_Store *s, const kk_StoreSyncEvent *ev, size_t n,
                               int64_t *added, kk_Err *err) {
-  sqlite3_stmt *q[NMERGE] = {0};
-  int rc = SQLITE_OK;
+  sqlite3_stmt *q[NMERGE] = {0}, *t = NULL;
+  int64_t first = 0;
+  int tombs = 1;
+  int rc = prep(s, "SELECT coalesce(max(id), 0) + 1, EXISTS(SELECT 1 FROM sync_event"
+                   " WHERE kind='U') FROM review_log", &t);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(t)) == SQLITE_ROW) {
+    first = sqlite3_column_int64(t, 0);
+    tombs = sqlite3_column_int(t, 1);
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(t);
   for (int i = 0; i < NMERGE && rc == SQLITE_OK; i++) rc = prep(s, MERGE_SQL[i], &q[i]);
-  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) rc = merge_one(q, &ev[i], added);
+  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) rc = merge_one(q, &ev[i], &tombs, added);
   for (int i = 0; i < NMERGE; i++) sqlite3_finalize(q[i]);
+  if (rc == SQLITE_OK && (rc = prep(s, "INSERT OR IGNORE INTO temp.sync_touched SELECT"
+                                       " item_key FROM review_log WHERE id >= ?", &t)) == SQLITE_OK) {
+    sqlite3_bind_int64(t, 1, first);
+    rc = run(t);
+    sqlite3_finalize(t);
+  }
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, "merging events", err);
 }
 
