@@ -45,6 +45,9 @@ static kk_Store *open_at(const char *name) {
   kk_Err e;
   kk_Store *s = NULL;
   if (kk_store_open(d, &e, &s) != KK_OK) fprintf(stderr, "%s\n", e.msg);
+  /* no fsync: these tests kill processes, not machines, and the property
+  ** test makes thousands of small transactions */
+  else sqlite3_exec(kk_store_sqlite(s), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
   return s;
 }
 
@@ -151,7 +154,7 @@ static char *reviews(kk_Store *s) {
   Lines l = {0};
   kk_Err e;
   kk_store_each_review(s, NULL, 0, dump_review, &l, &e);
-  qsort(l.v, l.n, sizeof *l.v, cmp_str);
+  if (l.n) qsort(l.v, l.n, sizeof *l.v, cmp_str);
   kk_Buf b = {0};
   for (size_t i = 0; i < l.n; i++) {
     kk_buf_str(&b, l.v[i]);
@@ -489,7 +492,7 @@ static void sim_session(Sim *m, int d) {
 }
 
 static char *expected(Sim *m) {
-  qsort(m->expect.v, m->expect.n, sizeof *m->expect.v, cmp_str);
+  if (m->expect.n) qsort(m->expect.v, m->expect.n, sizeof *m->expect.v, cmp_str);
   kk_Buf b = {0};
   for (size_t i = 0; i < m->expect.n; i++) {
     kk_buf_str(&b, m->expect.v[i]);
@@ -511,7 +514,7 @@ static void check_model(Sim *m, kk_Store *s) {
     for (size_t k = 0; k < m->expect.n; k++)
       if (strncmp(m->expect.v[k], key, kl) == 0 && m->expect.v[k][kl] == ' ')
         lines_add(&l, m->expect.v[k] + kl + 1);
-    qsort(l.v, l.n, sizeof *l.v, cmp_str); /* times have equal widths */
+    if (l.n) qsort(l.v, l.n, sizeof *l.v, cmp_str); /* times have equal widths */
     kk_CardState want, got;
     memset(&want, 0, sizeof want);
     kk_SchedConfig cfg;
