@@ -235,6 +235,28 @@ static void test_two_devices(void) {
   sync_at(a, dir, T0 + 9700, "m1:a", &ra);
   sync_at(b, dir, T0 + 9800, "m2:b", &rb);
   KT_CHECK(count(a) == 3 && count(b) == 3);
+  /* the window's undo (by review id) leaves a tombstone as well */
+  {
+    kk_CardState before, after;
+    int f2;
+    kk_store_get_state(a, "d#c4", &e, &before, &f2);
+    after = before;
+    after.reps = 1;
+    kk_ReviewLog log;
+    memset(&log, 0, sizeof log);
+    log.time_ms = T0 + 9900;
+    log.rating = KK_GOOD;
+    int64_t id = 0;
+    KT_CHECK(kk_store_record_review_if(a, "d#c4", "d", &before, &after, &log, &e, &id, NULL) ==
+             KK_OK);
+    sync_at(a, dir, T0 + 9910, "m1:a", &ra);
+    sync_at(b, dir, T0 + 9920, "m2:b", &rb);
+    KT_CHECK(count(b) == 4);
+    KT_CHECK(kk_store_undo_review(a, id, &e, NULL) == KK_OK);
+    sync_at(a, dir, T0 + 9930, "m1:a", &ra);
+    sync_at(b, dir, T0 + 9940, "m2:b", &rb);
+    KT_CHECK(count(a) == 3 && count(b) == 3);
+  }
   /* B cannot undo A's merged reviews: its own newest goes */
   kk_StoreUndo u;
   KT_CHECK(kk_store_undo_last(b, &e, &u) == KK_OK);

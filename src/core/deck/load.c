@@ -632,7 +632,8 @@ static void read_settings(L *l, const kk_YNode *s) {
     return;
   }
   static const char *const keys[] = {"scheduler", "retention", "new_per_day", "reviews_per_day",
-                                     "max_interval_days", "exam_date", NULL};
+                                     "max_interval_days", "exam_date", "exam_retention",
+                                     "leech_action", "fold_kana", NULL};
   check_keys(l, s, keys, "deck settings");
   l->who_fixed = "deck settings";
   const kk_YNode *n;
@@ -662,6 +663,19 @@ static void read_settings(L *l, const kk_YNode *s) {
     if (!kk_date_parse(date, NULL)) ERR(l, n, "deck settings: 'exam_date' must be a date YYYY-MM-DD, not '%s'", date);
     else st->exam_date = date;
   }
+  if ((n = kk_ynode_get(s, "exam_retention")) && !is_null(n))
+    if (!kk_ynode_number(n, &st->exam_retention) || st->exam_retention < 0.7 ||
+        st->exam_retention > 0.99)
+      ERR(l, n, "deck settings: 'exam_retention' must be a number from 0.70 to 0.99"),
+          st->exam_retention = 0;
+  const char *la = get_text(l, s, "leech_action", 0, &n);
+  if (la) {
+    if (strcmp(la, "suspend") != 0 && strcmp(la, "tag") != 0)
+      ERR(l, n, "deck settings: 'leech_action' must be 'suspend' or 'tag', not '%s'", la);
+    else st->leech_action = la;
+  }
+  if ((n = kk_ynode_get(s, "fold_kana")) && !is_null(n) && !kk_ynode_bool(n, &st->fold_kana))
+    ERR(l, n, "deck settings: 'fold_kana' must be true or false"), st->fold_kana = 1;
 }
 
 static void read_deck_header(L *l, const kk_YNode *dn) {
@@ -792,6 +806,8 @@ static void read_root(L *l, const kk_YNode *root) {
   }
   /* the cards themselves were read while parsing (on_card) */
   if (d->ncards == 0) WARN(l, cards, "the deck has no cards");
+  /* the deck's settings are known only now */
+  for (size_t i = 0; i < d->ncards; i++) d->cards[i].kana_exact = !d->settings.fold_kana;
   derive_ids(l);
   check_duplicate_ids(l);
 }
@@ -817,6 +833,8 @@ kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
     l.d->settings.new_per_day = -1;
     l.d->settings.reviews_per_day = -1;
     l.d->settings.scheduler = "fsrs";
+    l.d->settings.leech_action = "suspend";
+    l.d->settings.fold_kana = 1;
     l.d->path = kk_arena_strdup(&l.d->arena, path);
   }
   if (!l.d || !l.d->path) {
