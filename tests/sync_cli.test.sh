@@ -36,10 +36,29 @@ check "missing folder exit 1" test $? -eq 1
 check "missing folder message" grep -q "unmounted: error: the sync folder is missing" "$tmp/err"
 check "missing folder not created" test ! -e "$tmp/unmounted"
 
-"$k" sync >/dev/null 2>&1
+"$k" sync --data-dir "$tmp/none" >/dev/null 2>&1
 check "no folder: exit 2" test $? -eq 2
 "$k" sync --bogus "$tmp/shared" >/dev/null 2>&1
 check "unknown option: exit 2" test $? -eq 2
+
+# --remember: `kioku sync` alone uses the folder, and the window syncs on
+# start and on quit (an answer given in it reaches the folder)
+"$k" sync --data-dir "$tmp/w" --remember "$tmp/shared" >/dev/null 2>&1
+check "remember exit 0" test $? -eq 0
+"$k" sync --data-dir "$tmp/w" >"$tmp/out" 2>&1
+check "remembered folder used" grep -q "^synced with $tmp/shared:" "$tmp/out"
+dev_w=$(sed -n 's/.*(device \([0-9a-f]*\)).*/\1/p' "$tmp/out")
+printf 'key Space\nkey 4\n' >"$tmp/s.kks"
+SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software "$k" drill --data-dir "$tmp/w" \
+  --script "$tmp/s.kks" tests/scripts/decks/screens-demo.yaml >/dev/null 2>&1
+check "window ran" test $? -eq 0
+check "window synced its answer on quit" grep -q "demo-cloze#c1" "$tmp/shared/$dev_w.kioku-sync"
+"$k" sync --data-dir "$tmp/w" --forget
+check "forget exit 0" test $? -eq 0
+"$k" sync --data-dir "$tmp/w" >/dev/null 2>&1
+check "forgotten: exit 2" test $? -eq 2
+"$k" sync --remember >/dev/null 2>&1
+check "remember without a folder: exit 2" test $? -eq 2
 
 LANGUAGE=ja "$k" --lang ja sync --data-dir "$tmp/a" "$tmp/shared" >"$tmp/out" 2>&1
 check "Japanese summary" grep -q "と同期しました" "$tmp/out"
