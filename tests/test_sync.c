@@ -71,8 +71,8 @@ static void answer(kk_Store *s, const char *key, const char *deck, int rating,
   after = before;
   kk_SchedConfig cfg;
   kk_FsrsParams params;
-  kk_sync_default_config(s, deck, &cfg, &params);
   kk_Clock c = {now, 540, 4};
+  kk_sync_default_config(s, &c, deck, &cfg, &params);
   kk_ReviewLog log;
   kk_sched_answer(&cfg, &params, &after, (kk_Rating)rating, &c, kk_queue_fuzz_key(key), &log);
   log.duration_ms = 1000 + rating;
@@ -508,6 +508,8 @@ static void sim_session(Sim *m, int d) {
       int found;
       kk_store_get_deck_settings(m->s[d], deck, &e, &ds, &found);
       ds.retention = 0.8 + 0.01 * (double)kk_rng_below(&m->rng, 15);
+      if (kk_rng_below(&m->rng, 2))
+        memcpy(ds.exam_date, kk_rng_below(&m->rng, 2) ? "2026-01-15" : "2026-02-20", 11);
       kk_store_put_deck_settings(m->s[d], deck, &ds, &e);
     }
   }
@@ -541,7 +543,8 @@ static void check_model(Sim *m, kk_Store *s) {
     memset(&want, 0, sizeof want);
     kk_SchedConfig cfg;
     kk_FsrsParams params;
-    kk_sync_default_config(s, deck, &cfg, &params);
+    kk_Clock c0 = {0, 540, 4};
+    kk_sync_default_config(s, &c0, deck, &cfg, &params);
     for (size_t k = 0; k < l.n; k++) {
       long long t;
       int rating;

@@ -31,6 +31,7 @@
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
 #include "core/base/buf.h"
+#include "core/base/date.h"
 #include "core/base/file.h"
 #include "core/base/hash.h"
 #include "core/base/rng.h"
@@ -401,9 +402,8 @@ done:
 
 /* ==== replay ============================================================== */
 
-int kk_sync_default_config(void *store, const char *deck_id, kk_SchedConfig *cfg,
-                           kk_FsrsParams *params) {
-  kk_Store *s = store;
+int kk_sync_default_config(kk_Store *s, const kk_Clock *clock, const char *deck_id,
+                           kk_SchedConfig *cfg, kk_FsrsParams *params) {
   kk_sched_config_default(cfg);
   kk_StoreDeckSettings ds;
   int found = 0;
@@ -412,6 +412,9 @@ int kk_sync_default_config(void *store, const char *deck_id, kk_SchedConfig *cfg
     if (ds.retention > 0) cfg->desired_retention = ds.retention;
     if (ds.max_interval_days > 0) cfg->max_interval_days = ds.max_interval_days;
     if (ds.scheduler >= 0) cfg->kind = (kk_SchedulerKind)ds.scheduler;
+    int64_t day;
+    if (ds.exam_date[0] && kk_date_parse(ds.exam_date, &day))
+      cfg->exam_date_ms = kk_clock_day_start_ms(clock, day);
   }
   kk_OptimizeSaved fit;
   kk_optimize_load(s, deck_id, &fit, &found, &e);
@@ -452,7 +455,7 @@ static kk_Status replay_item(Replay *p) {
   if (strcmp(p->cfg_deck, p->deck) != 0) {
     snprintf(p->cfg_deck, sizeof p->cfg_deck, "%s", p->deck);
     if (p->o->config) p->o->config(p->o->config_ud, p->deck, &p->cfg, &p->params);
-    else kk_sync_default_config(p->s, p->deck, &p->cfg, &p->params);
+    else kk_sync_default_config(p->s, &p->o->clock, p->deck, &p->cfg, &p->params);
   }
   /* events arrive by (device, sequence): device k's run starts at head[k] */
   size_t nd = p->ndevs;
