@@ -719,6 +719,44 @@ static void test_kill(void) {
   kk_store_close(ref);
 }
 
+/* Two processes (two windows) syncing one store at once: each sync is
+** whole, no sequence is given twice, and another device gets every review. */
+static void test_two_processes(void) {
+  kk_Store *a = open_at("ta");
+  KT_REQUIRE(a);
+  const char *dir = folder("t-shared");
+  for (int i = 0; i < 200; i++) answer(a, i % 2 ? "d#p" : "d#q", "d", 1 + i % 4, T0 + i * 60000LL);
+  kk_store_close(a);
+  pid_t pid[2];
+  for (int k = 0; k < 2; k++) {
+    pid[k] = fork();
+    if (pid[k] == 0) {
+      kk_Store *s = open_at("ta");
+      int ok = s && sync_at(s, dir, T0 + 100000000LL + k, "a", NULL) == KK_OK;
+      kk_store_close(s);
+      _exit(ok ? 0 : 1);
+    }
+  }
+  for (int k = 0; k < 2; k++) {
+    int status = 0;
+    waitpid(pid[k], &status, 0);
+    KT_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  a = open_at("ta");
+  kk_Store *b = open_at("tb");
+  KT_REQUIRE(a && b);
+  kk_SyncReport r;
+  KT_CHECK(sync_at(a, dir, T0 + 200000000LL, "a", &r) == KK_OK && r.exported == 0);
+  KT_CHECK(sync_at(b, dir, T0 + 200000001LL, "b", &r) == KK_OK && r.merged == 200);
+  KT_CHECK(count(b) == 200);
+  char *sa = states(a), *sb = states(b);
+  KT_CHECK_STR(sa, sb);
+  kk_free(sa);
+  kk_free(sb);
+  kk_store_close(a);
+  kk_store_close(b);
+}
+
 int main(void) {
   snprintf(root, sizeof root, "/tmp/kk-sync-test-%d", (int)getpid());
   rm_rf(root);
@@ -730,6 +768,7 @@ int main(void) {
   KT_RUN(test_missing_folder_and_copies);
   KT_RUN(test_property);
   KT_RUN(test_kill);
+  KT_RUN(test_two_processes);
   rm_rf(root);
   return kt_done();
 }

@@ -723,8 +723,11 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
   st = kk_store_sync_begin(s, err);
   if (st != KK_OK) goto done;
   in_tx = 1;
+  /* read again inside the transaction: another window of this store may
+  ** have exported meanwhile */
+  st = get_i64(s, KEY_SEQ, &d.seq, err);
   DeckCtx dc = {s, o->clock.now_ms, KK_OK, err};
-  st = kk_store_sync_each_deck(s, deck_local, &dc, err);
+  if (st == KK_OK) st = kk_store_sync_each_deck(s, deck_local, &dc, err);
   if (st == KK_OK) st = dc.st;
   int64_t last = d.seq;
   if (st == KK_OK) st = kk_store_sync_export(s, d.id, d.seq, o->clock.now_ms, &last, err);
@@ -736,8 +739,9 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
   if (st == KK_OK) st = kk_store_sync_each_deck_winner(s, deck_winner, &dc, err);
   if (st == KK_OK) st = dc.st;
   if (st == KK_OK) st = replay_touched(s, o, &r.replayed, err);
-  if (st == KK_OK) st = kk_store_sync_commit(s, err);
+  if (st != KK_OK) goto done; /* rolled back there */
   in_tx = 0;
+  st = kk_store_sync_commit(s, err); /* rolls back itself on failure */
   if (st != KK_OK) goto done;
   d.seq = last;
 
