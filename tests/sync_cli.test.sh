@@ -60,6 +60,20 @@ check "forgotten: exit 2" test $? -eq 2
 "$k" sync --remember >/dev/null 2>&1
 check "remember without a folder: exit 2" test $? -eq 2
 
+# a passphrase: the file holds no readable ids; a store without it is told
+# the file is sealed; one with it merges the review
+printf 'correct horse\n' >"$tmp/pass"
+mkdir "$tmp/sealed"
+"$k" sync --data-dir "$tmp/w" --remember --passphrase-file "$tmp/pass" "$tmp/sealed" >/dev/null 2>&1
+check "sealed sync exit 0" test $? -eq 0
+SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software "$k" drill --data-dir "$tmp/w" \
+  --script "$tmp/s.kks" tests/scripts/decks/screens-demo.yaml >/dev/null 2>&1
+check "sealed file holds no ids" sh -c "! grep -q demo-cloze '$tmp/sealed'/*.kioku-sync"
+"$k" sync --data-dir "$tmp/n" "$tmp/sealed" >"$tmp/out" 2>&1
+check "no passphrase: told" grep -q "sealed with another passphrase" "$tmp/out"
+"$k" sync --data-dir "$tmp/p" --passphrase-file "$tmp/pass" "$tmp/sealed" >"$tmp/out" 2>&1
+check "passphrase: merged" grep -q " [1-9][0-9]* received" "$tmp/out"
+
 LANGUAGE=ja "$k" --lang ja sync --data-dir "$tmp/a" "$tmp/shared" >"$tmp/out" 2>&1
 check "Japanese summary" grep -q "と同期しました" "$tmp/out"
 exit $fail

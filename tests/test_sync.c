@@ -80,10 +80,13 @@ static void answer(kk_Store *s, const char *key, const char *deck, int rating,
     fprintf(stderr, "record: %s\n", e.msg);
 }
 
+static const unsigned char *sync_key; /* the passphrase's key, or NULL */
+
 static kk_Status sync_at(kk_Store *s, const char *dir, int64_t now, const char *origin,
                          kk_SyncReport *r) {
   kk_SyncOptions o;
   memset(&o, 0, sizeof o);
+  o.key = sync_key;
   o.clock = (kk_Clock){now, 540, 4};
   o.random = (uint64_t)now * 2654435761u ^ (uintptr_t)s;
   o.origin = origin;
@@ -757,6 +760,75 @@ static void test_two_processes(void) {
   kk_store_close(b);
 }
 
+/* 1 if the file at path holds the bytes s. */
+static int file_has(const char *path, const char *s) {
+  char *buf = NULL;
+  size_t len = 0, n = strlen(s);
+  int found = 0;
+  if (kk_file_read(path, 1u << 24, &buf, &len, NULL) != KK_OK) return 0;
+  for (size_t i = 0; i + n <= len && !found; i++) found = memcmp(buf + i, s, n) == 0;
+  kk_free(buf);
+  return found;
+}
+
+/* A passphrase: the files hold no readable ids, devices with the key merge
+** them, without it (or with another) they are left alone; a device that
+** turns the passphrase on rewrites its file sealed. */
+static void test_passphrase(void) {
+  unsigned char key[KK_SYNC_KEY_BYTES], other[KK_SYNC_KEY_BYTES];
+  kk_Err e;
+  KT_REQUIRE(kk_sync_key("correct horse", 13, key, &e) == KK_OK);
+  KT_REQUIRE(kk_sync_key("battery staple", 14, other, &e) == KK_OK);
+  unsigned char again[KK_SYNC_KEY_BYTES];
+  kk_sync_key("correct horse", 13, again, &e);
+  KT_CHECK(memcmp(key, again, sizeof key) == 0); /* every device derives the same */
+  kk_Store *a = open_at("ea"), *b = open_at("eb"), *c = open_at("ec");
+  KT_REQUIRE(a && b && c);
+  const char *dir = folder("e-shared");
+  answer(a, "secret-deck#card1", "secret-deck", 3, T0);
+  kk_SyncReport r;
+  sync_at(a, dir, T0 + 10, "a", &r); /* in the clear first */
+  char path[700];
+  snprintf(path, sizeof path, "%s/%s%s", dir, r.device, KK_SYNC_EXT);
+  KT_CHECK(file_has(path, "secret-deck#card1"));
+  sync_key = key;
+  answer(a, "secret-deck#card2", "secret-deck", 4, T0 + 20);
+  sync_at(a, dir, T0 + 30, "a", &r);
+  KT_CHECK(!file_has(path, "secret-deck") && !file_has(path, "card1"));
+  char a_path[700];
+  snprintf(a_path, sizeof a_path, "%s", path);
+  KT_CHECK(sync_at(b, dir, T0 + 40, "b", &r) == KK_OK && r.merged == 2 && r.files_locked == 0);
+  sync_key = other;
+  KT_CHECK(sync_at(c, dir, T0 + 50, "c", &r) == KK_OK && r.merged == 0 && r.files_locked == 2);
+  sync_key = NULL;
+  KT_CHECK(sync_at(c, dir, T0 + 60, "c", &r) == KK_OK && r.merged == 0 && r.files_locked == 2);
+  /* C's own file is in the clear: the others read it whatever their key */
+  answer(c, "secret-deck#card3", "secret-deck", 2, T0 + 70);
+  sync_at(c, dir, T0 + 80, "c", &r);
+  sync_key = key;
+  KT_CHECK(sync_at(b, dir, T0 + 90, "b", &r) == KK_OK && r.merged == 1);
+  KT_CHECK(sync_at(c, dir, T0 + 100, "c", &r) == KK_OK && r.merged == 2);
+  char *sb = states(b), *sc = states(c);
+  KT_CHECK_STR(sb, sc);
+  kk_free(sb);
+  kk_free(sc);
+  /* a sealed file cut short merges what is complete */
+  kk_Store *d = open_at("ed");
+  const char *dd = folder("ed-dir");
+  char cut[800];
+  snprintf(cut, sizeof cut, "%s/%s", dd, strrchr(a_path, '/') + 1);
+  struct stat fst;
+  stat(a_path, &fst);
+  copy_file(a_path, cut, (long)fst.st_size - 5);
+  KT_CHECK(sync_at(d, dd, T0 + 110, "d", &r) == KK_OK && r.files_partial == 1);
+  KT_CHECK(r.merged == 1 && count(d) == 1);
+  sync_key = NULL;
+  kk_store_close(a);
+  kk_store_close(b);
+  kk_store_close(c);
+  kk_store_close(d);
+}
+
 int main(void) {
   snprintf(root, sizeof root, "/tmp/kk-sync-test-%d", (int)getpid());
   rm_rf(root);
@@ -769,6 +841,7 @@ int main(void) {
   KT_RUN(test_property);
   KT_RUN(test_kill);
   KT_RUN(test_two_processes);
+  KT_RUN(test_passphrase);
   rm_rf(root);
   return kt_done();
 }

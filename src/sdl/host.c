@@ -279,7 +279,8 @@ kk_Status kk_host_save_window_size(kk_Host *h, int w, int hgt, kk_Err *err) {
 
 /* ---- sync ------------------------------------------------------------------ */
 
-void kk_host_sync_options(kk_Store *st, kk_SyncOptions *o, char *origin, size_t n) {
+void kk_host_sync_options(kk_Store *st, kk_SyncOptions *o, char *origin, size_t n,
+                          unsigned char key[KK_SYNC_KEY_BYTES]) {
   memset(o, 0, sizeof *o);
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
@@ -301,6 +302,19 @@ void kk_host_sync_options(kk_Store *st, kk_SyncOptions *o, char *origin, size_t 
   if (!host[0] && gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
   snprintf(origin, n, "%s:%s", host, kk_store_path(st));
   o->origin = origin;
+  char *hex = NULL;
+  kk_Err e;
+  if (kk_store_get_setting(st, KK_HOST_SYNC_SECRET, &e, &hex) == KK_OK && hex &&
+      strlen(hex) == 2 * KK_SYNC_KEY_BYTES) {
+    int ok = 1;
+    for (size_t i = 0; i < KK_SYNC_KEY_BYTES && ok; i++) {
+      unsigned v;
+      ok = sscanf(hex + 2 * i, "%2x", &v) == 1;
+      key[i] = (unsigned char)v;
+    }
+    if (ok) o->key = key;
+  }
+  kk_free(hex);
 }
 
 int kk_host_sync(kk_Host *h, char *line, size_t n) {
@@ -313,7 +327,8 @@ int kk_host_sync(kk_Host *h, char *line, size_t n) {
   }
   kk_SyncOptions o;
   char origin[4400];
-  kk_host_sync_options(h->store, &o, origin, sizeof origin);
+  unsigned char key[KK_SYNC_KEY_BYTES];
+  kk_host_sync_options(h->store, &o, origin, sizeof origin, key);
   kk_SyncReport r;
   if (kk_sync_run(h->store, folder, &o, &r, &e) == KK_OK) {
     time_t t = (time_t)(o.clock.now_ms / 1000);

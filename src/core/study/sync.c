@@ -28,6 +28,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <sodium.h>
+
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
 #include "core/base/buf.h"
@@ -63,17 +65,81 @@ static void put_record(kk_Buf *b, const char *payload, size_t n) {
   kk_buf_add(b, payload, n);
 }
 
+/* ---- sealing (optional) ----
+** A sealed record's payload is 'E', a 24-byte nonce and the ciphertext of
+** the event's text with its 16-byte tag (XChaCha20-Poly1305, the device id
+** as associated data, so a record cannot be moved to another device's
+** file).  The nonce is a keyed hash of the device id and the text: the
+** same record always seals alike, different ones never share a nonce. */
+#define SEAL_NONCE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+#define SEAL_TAG crypto_aead_xchacha20poly1305_ietf_ABYTES
+#define CHECK_HEX 16 /* the header's key check: 8 bytes in hex */
+
+/* A keyed hash of a fixed text: tells a wrong passphrase from damage. */
+static void key_check(const unsigned char *key, char out[CHECK_HEX + 1]) {
+  unsigned char h[CHECK_HEX / 2];
+  crypto_generichash(h, sizeof h, (const unsigned char *)"kioku-sync key check", 20, key,
+                     KK_SYNC_KEY_BYTES);
+  sodium_bin2hex(out, CHECK_HEX + 1, h, sizeof h);
+}
+
+static void seal_record(kk_Buf *b, const char *dev, const char *p, size_t n,
+                        const unsigned char *key) {
+  unsigned char out[1 + SEAL_NONCE + KK_SYNC_RECORD_MAX + SEAL_TAG];
+  unsigned char *nonce = out + 1;
+  crypto_generichash_state st;
+  crypto_generichash_init(&st, key, KK_SYNC_KEY_BYTES, SEAL_NONCE);
+  crypto_generichash_update(&st, (const unsigned char *)dev, strlen(dev));
+  crypto_generichash_update(&st, (const unsigned char *)p, n);
+  crypto_generichash_final(&st, nonce, SEAL_NONCE);
+  unsigned long long clen = 0;
+  out[0] = 'E';
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out + 1 + SEAL_NONCE, &clen,
+                                             (const unsigned char *)p, n,
+                                             (const unsigned char *)dev, strlen(dev), NULL,
+                                             nonce, key);
+  put_record(b, (const char *)out, 1 + SEAL_NONCE + (size_t)clen);
+}
+
+/* Opens a sealed payload into out (room for n bytes); returns the text's
+** length, or -1 if it is not authentic under key. */
+static long open_record(const char *dev, const unsigned char *p, size_t n,
+                        const unsigned char *key, char *out) {
+  if (n < 1 + SEAL_NONCE + SEAL_TAG || p[0] != 'E') return -1;
+  unsigned long long mlen = 0;
+  if (crypto_aead_xchacha20poly1305_ietf_decrypt(
+          (unsigned char *)out, &mlen, NULL, p + 1 + SEAL_NONCE, n - 1 - SEAL_NONCE,
+          (const unsigned char *)dev, strlen(dev), p + 1, key) != 0)
+    return -1;
+  return (long)mlen;
+}
+
+kk_Status kk_sync_key(const char *pass, size_t len, unsigned char key[KK_SYNC_KEY_BYTES],
+                      kk_Err *err) {
+  if (sodium_init() < 0)
+    return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "cannot start libsodium");
+  unsigned char salt[crypto_pwhash_SALTBYTES];
+  crypto_generichash(salt, sizeof salt, (const unsigned char *)pass, len,
+                     (const unsigned char *)"kioku-sync salt", 15);
+  if (crypto_pwhash(key, KK_SYNC_KEY_BYTES, pass, len, salt, crypto_pwhash_OPSLIMIT_MODERATE,
+                    crypto_pwhash_MEMLIMIT_MODERATE / 4, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0,
+                      "not enough memory to derive the sync key from the passphrase");
+  return KK_OK;
+}
+
 /* A field may hold neither a tab nor a line break. */
 static int plain(const char *s) { return !s || !strpbrk(s, "\t\n\r"); }
 
-static int put_event(kk_Buf *b, const kk_StoreSyncEvent *e) {
+static int put_event(kk_Buf *b, const kk_StoreSyncEvent *e, const unsigned char *key) {
   if (!plain(e->item_key) || !plain(e->deck_id) || !plain(e->text)) return -1;
   char p[KK_SYNC_RECORD_MAX];
   int n = snprintf(p, sizeof p, "%c\t%" PRId64 "\t%" PRId64 "\t%s\t%s\t%" PRId64 "\t%" PRId64
                    "\t%s", e->kind, e->seq, e->time_ms, e->item_key ? e->item_key : "",
                    e->deck_id ? e->deck_id : "", e->n, e->m, e->text ? e->text : "");
   if (n < 0 || (size_t)n >= sizeof p) return -1;
-  put_record(b, p, (size_t)n);
+  if (key) seal_record(b, e->dev, p, (size_t)n, key);
+  else put_record(b, p, (size_t)n);
   return 0;
 }
 
@@ -145,27 +211,44 @@ static int parse_event(char *p, const char *dev, kk_StoreSyncEvent *e) {
 ** the events up to the first bad or incomplete record.  Each payload is
 ** copied into f->strs with a terminator: payloads and terminators take
 ** fewer bytes than the records they come from. */
-static int parse_file(const char *buf, size_t len, File *f) {
+static int parse_file(const char *buf, size_t len, File *f, const unsigned char *key) {
   if (len < MAGIC_LEN || memcmp(buf, MAGIC, MAGIC_LEN) != 0) return -1;
   f->strs = kk_malloc(len + 1);
   if (!f->strs) return -2;
   size_t cap = 0, off = MAGIC_LEN, used = 0;
-  int header = 0;
+  int header = 0, sealed = 0;
   while (off < len) {
     if (len - off < 12) break;
     const unsigned char *h = (const unsigned char *)buf + off;
-    uint64_t n = get_le(h, 4), sum = get_le(h + 4, 8);
-    if (n == 0 || n > KK_SYNC_RECORD_MAX || len - off - 12 < n) break;
+    uint64_t stored = get_le(h, 4), sum = get_le(h + 4, 8), n = stored;
+    if (n == 0 || n > KK_SYNC_RECORD_MAX + 1 + SEAL_NONCE + SEAL_TAG || len - off - 12 < n)
+      break;
     const char *src = buf + off + 12;
     if (kk_hash_bytes(src, (size_t)n, KK_HASH_INIT) != sum) break;
     char *p = f->strs + used;
-    memcpy(p, src, (size_t)n);
+    if (header && sealed) {
+      long m = open_record(f->dev, (const unsigned char *)src, (size_t)n, key, p);
+      if (m < 0 || m > KK_SYNC_RECORD_MAX) break;
+      n = (uint64_t)m;
+    } else {
+      memcpy(p, src, (size_t)n);
+    }
     p[n] = '\0';
     if (!header) {
-      if (n != 2 + KK_SYNC_ID_LEN || p[0] != 'H' || p[1] != '\t' ||
-          !valid_id(p + 2, KK_SYNC_ID_LEN))
+      /* "H\tDEVICE", or "H\tDEVICE\tCHECK" for a sealed file */
+      if ((n != 2 + KK_SYNC_ID_LEN && n != 3 + KK_SYNC_ID_LEN + CHECK_HEX) || p[0] != 'H' ||
+          p[1] != '\t' || !valid_id(p + 2, KK_SYNC_ID_LEN))
         return -1;
-      memcpy(f->dev, p + 2, KK_SYNC_ID_LEN + 1);
+      memcpy(f->dev, p + 2, KK_SYNC_ID_LEN);
+      f->dev[KK_SYNC_ID_LEN] = '\0';
+      if (n > 2 + KK_SYNC_ID_LEN) {
+        char want[CHECK_HEX + 1];
+        if (!key) return -3;
+        key_check(key, want);
+        if (p[2 + KK_SYNC_ID_LEN] != '\t' || memcmp(p + 3 + KK_SYNC_ID_LEN, want, CHECK_HEX) != 0)
+          return -3;
+        sealed = 1;
+      }
       header = 1;
     } else {
       if (f->nev == cap) {
@@ -179,7 +262,7 @@ static int parse_file(const char *buf, size_t len, File *f) {
       f->nev++;
       used += (size_t)n + 1;
     }
-    off += 12 + (size_t)n;
+    off += 12 + (size_t)stored;
   }
   if (!header) return -1;
   f->partial = off < len;
@@ -192,6 +275,7 @@ static int parse_file(const char *buf, size_t len, File *f) {
 #define KEY_ORIGIN "sync.origin"
 #define KEY_SEQ "sync.seq"         /* last sequence given by this device */
 #define KEY_WRITTEN "sync.written" /* last sequence in this device's file */
+#define KEY_SEALED "sync.sealed"   /* the key check the file was written with */
 
 static kk_Status get_i64(kk_Store *s, const char *key, int64_t *v, kk_Err *err) {
   char *t = NULL;
@@ -277,8 +361,9 @@ static int64_t mtime_ns(const struct stat *st) {
 /* Reads every sync file of dir that changed since the last sync (by size
 ** and mtime).  Files that cannot be read or are not sync files are
 ** skipped: another sync tool may be writing them. */
-static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d, Folder *out,
-                             kk_SyncReport *r, kk_Err *err) {
+static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d,
+                             const kk_SyncOptions *o, Folder *out, kk_SyncReport *r,
+                             kk_Err *err) {
   memset(out, 0, sizeof *out);
   DIR *dp = opendir(dir);
   if (!dp)
@@ -334,8 +419,11 @@ static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d, Fold
       f->name = kk_strdup(name);
       f->size = (int64_t)sb.st_size;
       f->mtime_ns = mtime_ns(&sb);
-      int rc = f->name ? parse_file(buf, len, f) : -2;
-      if (rc == -2) {
+      int rc = f->name ? parse_file(buf, len, f, o->key) : -2;
+      if (rc == -3) {
+        file_clear(f);
+        r->files_locked++;
+      } else if (rc == -2) {
         file_clear(f);
         st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
       } else if (rc != 0) {
@@ -358,22 +446,30 @@ static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d, Fold
 typedef struct OwnWriter {
   kk_Buf b;
   int bad;
+  const unsigned char *key;
 } OwnWriter;
 
 static int own_event(void *ud, const kk_StoreSyncEvent *e) {
   OwnWriter *w = ud;
-  if (put_event(&w->b, e) != 0) w->bad = 1;
+  if (put_event(&w->b, e, w->key) != 0) w->bad = 1;
   return w->bad;
 }
 
 /* Writes this device's whole file from the store (atomically: a reader
 ** finds the old file or the new one). */
-static kk_Status write_own(kk_Store *s, const char *dir, Device *d, kk_Err *err) {
+static kk_Status write_own(kk_Store *s, const char *dir, Device *d,
+                           const unsigned char *key, kk_Err *err) {
   OwnWriter w;
   memset(&w, 0, sizeof w);
+  w.key = key;
   kk_buf_add(&w.b, MAGIC, MAGIC_LEN);
-  char h[2 + KK_SYNC_ID_LEN + 1];
-  snprintf(h, sizeof h, "H\t%s", d->id);
+  char h[3 + KK_SYNC_ID_LEN + CHECK_HEX + 1], check[CHECK_HEX + 1];
+  if (key) {
+    key_check(key, check);
+    snprintf(h, sizeof h, "H\t%s\t%s", d->id, check);
+  } else {
+    snprintf(h, sizeof h, "H\t%s", d->id);
+  }
   put_record(&w.b, h, strlen(h));
   size_t plen = strlen(dir) + KK_SYNC_ID_LEN + sizeof KK_SYNC_EXT + 2;
   char *path = kk_malloc(plen);
@@ -393,6 +489,7 @@ static kk_Status write_own(kk_Store *s, const char *dir, Device *d, kk_Err *err)
     st = kk_store_sync_set_file(s, name, (int64_t)sb.st_size, mtime_ns(&sb), err);
   }
   if (st == KK_OK) st = set_i64(s, KEY_WRITTEN, d->seq, err);
+  if (st == KK_OK) st = kk_store_set_setting(s, KEY_SEALED, key ? check : "", err);
   if (st == KK_OK) d->written = d->seq;
 done:
   kk_buf_free(&w.b);
@@ -712,7 +809,7 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
     return kk_err_set(err, KK_ERR_NOTFOUND, dir, 0, 0,
                       "the sync folder is missing (not mounted?); sync skipped");
   kk_Status st = load_device(s, o, &d, &r, err);
-  if (st == KK_OK) st = read_folder(s, dir, &d, &f, &r, err);
+  if (st == KK_OK) st = read_folder(s, dir, &d, o, &f, &r, err);
   if (st == KK_OK && id_claimed(&f, &d)) {
     st = new_device(s, o, &d, &r, err);
     f.own_changed = 1;
@@ -747,7 +844,13 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
 
   /* this device's file: rewritten whole when it lacks events or is not
   ** as last written (truncated or replaced by a sync tool) */
-  if (d.written < d.seq || f.own_changed) st = write_own(s, dir, &d, err);
+  char want[CHECK_HEX + 1] = "", *had = NULL;
+  if (o->key) key_check(o->key, want);
+  st = kk_store_get_setting(s, KEY_SEALED, err, &had);
+  int resealed = st == KK_OK && strcmp(had ? had : "", want) != 0;
+  kk_free(had);
+  if (st == KK_OK && (d.written < d.seq || f.own_changed || resealed))
+    st = write_own(s, dir, &d, o->key, err);
 done:
   if (in_tx) kk_store_sync_rollback(s);
   memcpy(r.device, d.id, sizeof r.device);

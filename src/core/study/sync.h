@@ -26,6 +26,7 @@
 #define KK_SYNC_ID_LEN 16           /* hex digits of a device id */
 #define KK_SYNC_FILE_MAX (1u << 30) /* largest sync file read */
 #define KK_SYNC_RECORD_MAX 4096     /* longest record payload */
+#define KK_SYNC_KEY_BYTES 32
 
 /* The scheduler options and FSRS parameters to replay deck_id's items
 ** with; return 0.  Every device must answer alike for their states to
@@ -41,6 +42,8 @@ typedef struct kk_SyncOptions {
                          ** a new device id */
   kk_SyncConfigFn config;/* NULL: kk_sync_default_config */
   void *config_ud;
+  const unsigned char *key; /* KK_SYNC_KEY_BYTES from kk_sync_key, or NULL:
+                            ** this device's file is written in the clear */
 } kk_SyncOptions;
 
 typedef struct kk_SyncReport {
@@ -50,6 +53,8 @@ typedef struct kk_SyncReport {
   int files_read;        /* sync files parsed (unchanged ones are skipped) */
   int files_partial;     /* of those, ending in an incomplete or damaged
                          ** record (the rest merged; retried next time) */
+  int files_locked;      /* encrypted with another passphrase (or none given):
+                         ** not read */
   int64_t exported;      /* events written for this device */
   int64_t merged;        /* events of other devices that changed the store */
   int64_t replayed;      /* items whose states were recomputed */
@@ -68,6 +73,13 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
 ** offset and day start) and the fitted FSRS parameters. */
 int kk_sync_default_config(kk_Store *s, const kk_Clock *clock, const char *deck_id,
                            kk_SchedConfig *cfg, kk_FsrsParams *params);
+
+/* The key for a passphrase (Argon2id, moderate limits; the salt is a hash
+** of the passphrase so every device derives the same key).  Records are
+** then sealed with XChaCha20-Poly1305.  Returns KK_ERR_NOMEM if Argon2id
+** cannot get its memory. */
+kk_Status kk_sync_key(const char *passphrase, size_t len,
+                      unsigned char key[KK_SYNC_KEY_BYTES], kk_Err *err);
 
 /* Replays every item that has synced events (as a sync does for the items
 ** it touches); for tests and repairs. */
