@@ -124,7 +124,31 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
     ("ALTER TABLE item_state ADD COLUMN review_interval_days REAL NOT NULL DEFAULT 0;"
      "ALTER TABLE review_log ADD COLUMN b_review_interval_days REAL NOT NULL DEFAULT 0;"),
 
-    /* 5: sync through a shared folder (store_sync.c): each review's global
+    /* 5: the exam clock's high-water mark and the largest step back seen
+    ** (a clock set back during an attempt is reported) */
+    ("ALTER TABLE exam_attempt ADD COLUMN clock_seen_ms INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE exam_attempt ADD COLUMN clock_back_ms INTEGER NOT NULL DEFAULT 0;"),
+
+    /* 6: a submitted attempt is immutable, refused by the store itself
+    ** (whoever writes: another Kioku, another process, a tool) */
+    "CREATE TRIGGER exam_attempt_frozen BEFORE UPDATE ON exam_attempt"
+    " WHEN OLD.submitted_ms IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'exam attempt already submitted'); END;"
+    "CREATE TRIGGER exam_attempt_kept BEFORE DELETE ON exam_attempt"
+    " WHEN OLD.submitted_ms IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'exam attempt already submitted'); END;"
+    "CREATE TRIGGER exam_answer_frozen_insert BEFORE INSERT ON exam_answer"
+    " WHEN (SELECT submitted_ms FROM exam_attempt WHERE id = NEW.attempt_id) IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'exam attempt already submitted'); END;"
+    "CREATE TRIGGER exam_answer_frozen_update BEFORE UPDATE ON exam_answer"
+    " WHEN (SELECT submitted_ms FROM exam_attempt WHERE id = OLD.attempt_id) IS NOT NULL"
+    "  OR (SELECT submitted_ms FROM exam_attempt WHERE id = NEW.attempt_id) IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'exam attempt already submitted'); END;"
+    "CREATE TRIGGER exam_answer_kept BEFORE DELETE ON exam_answer"
+    " WHEN (SELECT submitted_ms FROM exam_attempt WHERE id = OLD.attempt_id) IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'exam attempt already submitted'); END;",
+
+    /* 7: sync through a shared folder (store_sync.c): each review's global
     ** id (device, sequence; NULL until exported), whether it came from
     ** another device; the other events (undo tombstones, suspend, bury,
     ** deck settings), what was merged from each device, the folder's files
@@ -480,9 +504,7 @@ static kk_Status open_db(const char *dir, const char *path, int create, char *no
                "the file system of %.160s cannot map SQLite's write-ahead log index (%s); "
                "using a rollback journal instead",
                dir, why);
-  } else if (rc != SQLITE_OK) {
-    goto fail;
-  } else if ((rc = journal_mode(db, mode, sizeof mode)) != SQLITE_OK) {
+  } else if (rc != SQLITE_OK || (rc = journal_mode(db, mode, sizeof mode)) != SQLITE_OK) {
     goto fail;
   } else if (strcmp(mode, "wal") != 0 && v > 0) {
     if (note)
@@ -579,7 +601,8 @@ static kk_Status check_existing(const char *path, int *exists, kk_Err *err) {
 ** links; else a rename that refuses to replace (FAT file systems). */
 static int place_new(const char *tmp, const char *path) {
   if (link(tmp, path) == 0) return 0;
-  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS &&
+  /* ENOTSUP and EOPNOTSUPP are one value on Linux, two elsewhere */
+  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS && // NOLINT(misc-redundant-expression)
       errno != EMLINK)
     return -1;
   return renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
