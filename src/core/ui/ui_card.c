@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/i18n.h"
 #include "core/deck/cloze.h"
 #include "core/deck/ruby.h"
 #include "core/deck/text.h"
@@ -435,6 +436,9 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
                sg ? " \xC2\xB7 Enter: " : "", names[sg]);
       y += para(ui, buf, d->correct ? th->good : th->bad, bpx, KK_TEXT_BOLD, x, y, w) + kk_ui_sp(ui, 6);
     }
+    if (d->script_differed)
+      y += para(ui, _("Accepted, but you wrote it in the other kana (hiragana for katakana or "
+                      "back)"), th->warn, spx, 0, x, y, w) + kk_ui_sp(ui, 6);
     if (c->explanation && *c->explanation)
       y += para(ui, c->explanation, th->text, bpx, 0, x, y, w) + kk_ui_sp(ui, 6);
     if (c->source.doc || c->source.section) {
