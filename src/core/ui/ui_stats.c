@@ -15,13 +15,14 @@ static void stats_enter(kk_Ui *ui) {
   memset(&ui->stats, 0, sizeof ui->stats);
   ui->stats.retention = -1;
   ui->stats.exam_recall = -1;
-  if (h && h->stats) h->stats(h->ud, ui->now_ms, &ui->stats);
-  /* the exam lines per deck, as home shows them */
+  /* the exam lines per deck, as home shows them; read first: the host's
+  ** stats arrays are valid only until its next call */
   for (size_t i = 0; i < ui->cfg.ndecks; i++) {
     memset(&ui->counts[i], 0, sizeof ui->counts[i]);
     ui->counts[i].exam_recall = -1;
     if (h && h->deck_counts) h->deck_counts(h->ud, i, ui->now_ms, &ui->counts[i]);
   }
+  if (h && h->stats) h->stats(h->ud, ui->now_ms, &ui->stats);
   ui->stats_scroll = 0;
 }
 
