@@ -1909,6 +1909,71 @@ done:
   KT_CHECK(system(cmd) == 0);
 }
 
+/* The store host tells the window when an answer makes a card a leech:
+** suspended by default, only tagged with leech_action: tag (issue 12). */
+static void leech_case(const char *yaml, int want) {
+  char dir[] = "/tmp/kk_test_ui_leech_XXXXXX";
+  if (!mkdtemp(dir)) {
+    KT_CHECK(0);
+    return;
+  }
+  kk_Deck *deck = load_deck_from(yaml);
+  kk_Store *store = NULL;
+  kk_UiStore *us = NULL;
+  kk_Err e;
+  KT_CHECK(deck != NULL);
+  KT_CHECK(kk_store_open(dir, &e, &store) == KK_OK);
+  if (!deck || !store) goto done;
+  int64_t now = 1790000000000;
+  const kk_Card *card = kk_deck_card(deck, 0);
+  char key[128];
+  kk_card_item_key(card, 0, key, sizeof key);
+  /* a review card forgotten 7 times, due now: one more lapse makes a leech */
+  kk_CardState before = {0}, after = {0};
+  after.phase = KK_PHASE_REVIEW, after.stability = 10, after.difficulty = 5;
+  after.interval_days = 10, after.due_ms = now - 86400000, after.last_review_ms = now - 11 * 86400000LL;
+  after.reps = 20, after.lapses = 7;
+  kk_ReviewLog rl = {0};
+  rl.time_ms = after.last_review_ms, rl.rating = KK_GOOD, rl.phase_before = KK_PHASE_REVIEW;
+  rl.phase_after = KK_PHASE_REVIEW;
+  KT_CHECK(kk_store_record_review(store, key, kk_deck_id(deck), &before, &after, &rl, &e) == KK_OK);
+  KT_CHECK(kk_ui_store_new(store, &deck, 1, 0, 4, &e, &us) == KK_OK);
+  if (!us) goto done;
+  const kk_UiHost *h = kk_ui_store_host(us);
+  KT_CHECK(h->session_start(h->ud, (size_t[]){0}, 1, now, &e) == KK_OK);
+  kk_UiItem it;
+  int guard = 0, seen = 0;
+  while (h->session_next(h->ud, now, &it) && guard++ < 50) {
+    int mine = it.card == card && it.item == 0;
+    KT_CHECK(h->answer(h->ud, &it, mine ? KK_AGAIN : KK_EASY, now, 1000, &e) == KK_OK);
+    if (mine) {
+      seen = 1;
+      KT_CHECK(h->answer_leech(h->ud) == want);
+      break;
+    }
+    KT_CHECK(h->answer_leech(h->ud) == 0); /* an ordinary answer */
+  }
+  KT_CHECK(seen);
+done:
+  kk_ui_store_free(us);
+  kk_store_close(store);
+  kk_deck_free(deck);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  KT_CHECK(system(cmd) == 0);
+}
+
+static void test_store_host_leech(void) {
+  leech_case(deck_yaml, KK_UI_LEECH_SUSPENDED);
+  char yaml[sizeof deck_yaml + 64];
+  const char *at = strstr(deck_yaml, "cards:\n");
+  KT_CHECK(at != NULL);
+  if (!at) return;
+  snprintf(yaml, sizeof yaml, "%.*s  settings:\n    leech_action: tag\n%s",
+           (int)(at - deck_yaml), deck_yaml, at);
+  leech_case(yaml, KK_UI_LEECH_TAGGED);
+}
+
 int main(void) {
   KT_RUN(test_basic_reveal_grade);
   KT_RUN(test_cloze);
@@ -1948,5 +2013,6 @@ int main(void) {
   KT_RUN(test_store_host);
   KT_RUN(test_two_windows);
   KT_RUN(test_store_host_optimize);
+  KT_RUN(test_store_host_leech);
   return kt_done();
 }
