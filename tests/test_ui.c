@@ -702,6 +702,10 @@ static void test_typed_kana(void) {
   kk_UiDrillState s = state(&f);
   KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1 && s.script_differed == 1);
   KT_CHECK(find(&f, "other kana") != NULL); /* said on the card, not only in the state */
+  /* the differing kana are marked, but not in the wrong answer's bold */
+  const kk_DrawCmd *typed = find(&f, "ぱーせんと");
+  KT_CHECK(typed != NULL);
+  if (typed) KT_CHECK((typed->style & KK_TEXT_UNDERLINE) && !(typed->style & KK_TEXT_BOLD));
   teardown(&f);
   if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
   text(&f, "5パーセント");

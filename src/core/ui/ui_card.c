@@ -189,8 +189,12 @@ static int draw_diff(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px
         size_t off = row ? r->b_off : r->a_off, len = row ? r->b_len : r->a_len;
         if (!len) continue;
         int eq = r->op == KK_DIFF_EQUAL;
-        sp[n++] = (kk_UiSpan){(row ? exp : typed) + off, len, eq ? th->text : row ? th->good : th->bad,
-                              px, eq ? 0 : KK_TEXT_BOLD | KK_TEXT_UNDERLINE, 0, !eq, th->selection};
+        /* accepted (kana, width or case folded): marked, but not as wrong */
+        int ok = !eq && d->correct == 1;
+        sp[n++] = (kk_UiSpan){(row ? exp : typed) + off, len,
+                              eq ? th->text : ok ? th->warn : row ? th->good : th->bad, px,
+                              eq ? 0 : ok ? KK_TEXT_UNDERLINE : KK_TEXT_BOLD | KK_TEXT_UNDERLINE, 0,
+                              !eq && !ok, th->selection};
       }
       if (!n) sp[n++] = (kk_UiSpan){"(nothing)", 9, th->muted, px, 0, 0, 0, {0, 0, 0, 0}};
       int ph = kk_ui_para(ui, sp, n, x, y + h, w, KK_UI_ALIGN_LEFT, 1);
