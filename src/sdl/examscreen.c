@@ -69,7 +69,8 @@ kk_Status kk_exam_screen_new(const kk_AppOptions *opt, kk_Screen *s,
   if (st != KK_OK) return st;
   Exam *x = kk_calloc(1, sizeof *x);
   if (!x) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  kk_ExamSessionOptions so = {opt->paths[0], dir, opt->results_dir, opt->force, 0, 4};
+  kk_ExamSessionOptions so = {opt->paths[0], dir, opt->results_dir, opt->force, 0, 4,
+                             opt->pack_password};
   struct tm tm;
   time_t tt = time(NULL);
   if (localtime_r(&tt, &tm)) so.utc_offset_min = (int)(tm.tm_gmtoff / 60);

@@ -25,6 +25,7 @@ typedef struct kk_ExamSessionOptions {
   int force;               /* overwrite existing result files */
   /* The clock's zone for the schedule update (kk_Clock fields). */
   int utc_offset_min, day_start_hour;
+  const char *pack_password; /* for a sealed pack (pack.h); NULL: none */
 } kk_ExamSessionOptions;
 
 /* Loads the spec and its decks (problems into diags: lint-style), checks
