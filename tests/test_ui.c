@@ -112,6 +112,7 @@ typedef struct Host {
   int fits;  /* optimize calls */
   int fit_seen_pct[8]; /* what the window said at each progress call */
   size_t nfit_seen;
+  int bar_overlaps; /* progress bar rects under the progress label */
 } Host;
 
 static kk_Status h_start(void *ud, const size_t *decks, size_t n, int64_t now, kk_Err *e) {
@@ -1388,6 +1389,17 @@ static int busy_cb(void *ud, double done) {
   }
   (void)done;
   if (h->nfit_seen < 8) h->fit_seen_pct[h->nfit_seen++] = pct;
+  /* the progress bar starts right of the (bold) label, never under it */
+  const kk_DrawCmd *l = find(b->f, "Fitting your memory model");
+  if (l) {
+    int lw = fake_width(NULL, -l->px, l->text, strlen(l->text));
+    for (size_t i = 0; i < b->f->dl.n; i++) {
+      const kk_DrawCmd *r = &b->f->dl.cmds[i];
+      if (r->kind == KK_DRAW_RECT && r->r.y >= l->r.y && r->r.y < l->r.y + l->r.h &&
+          r->r.x > l->r.x && r->r.x < l->r.x + lw)
+        h->bar_overlaps++;
+    }
+  }
   return b->calls == b->cancel_at;
 }
 
@@ -1414,6 +1426,7 @@ static void test_stats_optimize(void) {
   KT_CHECK(b.calls == 3 && f.host.nfit_seen == 3);
   KT_CHECK(f.host.fit_seen_pct[0] == 1 && f.host.fit_seen_pct[1] == 51 &&
            f.host.fit_seen_pct[2] == 101);
+  KT_CHECK(f.host.bar_overlaps == 0);
   KT_CHECK(find(&f, "Fitting") == NULL); /* over */
   KT_CHECK(find(&f, "Fitted on 1234 reviews: log loss 0.400 → 0.350") != NULL);
   /* cancelled half way: said so, and the button is back */

@@ -208,12 +208,13 @@ static void stats_draw(kk_Ui *ui) {
     if (ui->fit_running) {
       snprintf(buf, sizeof buf, _("Fitting your memory model… %d%% (Esc cancels)"),
                (int)(ui->fit_done * 100));
-      int lw = kk_ui_label(ui, x, y + (bh - kk_ui_line_h(ui, spx)) / 2, spx, KK_TEXT_BOLD,
-                           th->accent, buf, cw);
+      kk_ui_label(ui, x, y + (bh - kk_ui_line_h(ui, spx)) / 2, spx, KK_TEXT_BOLD, th->accent,
+                  buf, cw);
+      int lw = kk_ui_text_w(ui, -spx, buf, strlen(buf)); /* bold is wider */
       int bx = x + lw + kk_ui_sp(ui, 12), bw = x + cw - bx;
       if (bw > kk_ui_sp(ui, 40))
         kk_ui_bar(ui, (kk_Rect){bx, y + bh / 3, bw, bh / 3}, ui->fit_done, th->accent);
-      y += bh;
+      y += bh + kk_ui_sp(ui, 4);
     } else {
       const char *label = _("Optimize now (O)");
       int bw = kk_ui_text_w(ui, spx, label, strlen(label)) + 2 * kk_ui_sp(ui, 12);
