@@ -201,8 +201,9 @@ static kk_Status h_optimize(void *ud, int64_t now, int (*progress)(void *, doubl
 }
 
 static const kk_UiHost host_fns = {NULL, h_counts, h_today, h_start, h_next, h_remaining,
-                                   h_preview, h_answer, h_undo, h_tomorrow, h_stats, h_leech,
-                                   h_optimize};
+                                   h_preview, h_answer, h_undo, h_tomorrow, h_stats,
+                                   NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                   h_leech, h_optimize};
 
 /* ---- fixture ----------------------------------------------------------------------- */
 
