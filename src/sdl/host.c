@@ -224,6 +224,8 @@ const char *kk_host_created_store(const kk_Host *h) {
   return kk_store_created(h->store) ? kk_store_path(h->store) : NULL;
 }
 
+const char *kk_host_journal_note(const kk_Host *h) { return kk_store_journal_note(h->store); }
+
 /* ---- settings ------------------------------------------------------------------ */
 
 static int setting_int(kk_Store *st, const char *key) {

@@ -48,6 +48,9 @@ const kk_UiBadDeck *kk_host_bad_decks(const kk_Host *h, size_t *n);
 /* The progress store's path when opening it created the file (a new,
 ** empty store: maybe a mistyped --data-dir), else NULL.  Borrowed. */
 const char *kk_host_created_store(const kk_Host *h);
+/* Why the progress store runs without SQLite's write-ahead log (it uses a
+** rollback journal), or NULL when it has it.  Borrowed. */
+const char *kk_host_journal_note(const kk_Host *h);
 
 /* Theme and zoom as last saved (dark 0/1, zoom percent, 0 if unset). */
 void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "core/base/alloc.h"
+#include "core/base/i18n.h"
 #include "core/deck/load.h"
 #include "core/ui/ui.h"
 #include "sdl/host.h"
@@ -38,6 +39,9 @@ struct kk_CoreScreen {
   int64_t now_ms;
   int syncing;           /* a sync folder is remembered */
   int64_t sync_next_ms;  /* the next periodic sync */
+  /* the loop's frame-and-poll while the UI waits on a long task */
+  int (*pump)(void *ud, double done);
+  void *pump_ud;
 };
 typedef struct kk_CoreScreen Core;
 
@@ -63,6 +67,18 @@ static int pv_changed(Core *c) {
   c->pv_mtime = sb.st_mtim;
   c->pv_size = sb.st_size;
   return changed;
+}
+
+/* The UI waits on a long task (the FSRS fit): the loop draws and reads
+** Escape. */
+static int core_busy(void *ud, double done) {
+  Core *c = ud;
+  return c->pump ? c->pump(c->pump_ud, done) : 0;
+}
+
+void kk_core_screen_set_pump(kk_CoreScreen *c, int (*pump)(void *ud, double done), void *ud) {
+  c->pump = pump;
+  c->pump_ud = ud;
 }
 
 static unsigned core_handle(void *ud, const kk_UiEvent *ev) {
@@ -174,6 +190,18 @@ kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
       c->syncing = 1; /* on start, then every few minutes and on quit */
       cfg.notice = c->notice;
     }
+    const char *journal = kk_host_journal_note(c->host);
+    if (journal) {
+      /* slower and less safe with two windows: say why, once, on home */
+      char line[600];
+      snprintf(line, sizeof line, _("No write-ahead log: %s"), journal);
+      size_t n = strlen(c->notice);
+      snprintf(c->notice + n, sizeof c->notice - n, "%s%s", n ? ". " : "", line);
+      fprintf(stderr, "kioku: warning: %s\n", journal);
+      cfg.notice = c->notice;
+    }
+    cfg.busy = core_busy;
+    cfg.busy_ud = c;
     cfg.start = opt->mode == KK_APP_DRILL ? KK_UI_DRILL : KK_UI_HOME;
     kk_host_settings(c->host, &cfg.dark, &cfg.zoom_pct);
     if (opt->mode == KK_APP_DRILL && cfg.ndecks == 0) {
