@@ -30,6 +30,10 @@ int kk_cmd_exam(int argc, char **argv);
 ** --terminal asks for the line-by-line runner. */
 int kk_cmd_exam_window(int argc, char **argv);
 
+/* Prints "where: error: message\n" to stderr; "error:" is never translated
+** (editors parse it), fmt usually is, with _() (report.c). */
+void kk_cli_error(const char *where, const char *fmt, ...) KK_PRINTF(2, 3);
+
 /* Decks loaded from the command line (decks.c); owns them. */
 typedef struct kk_CliDecks {
   kk_Deck **v;

@@ -832,6 +832,32 @@ kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *
   return KK_OK;
 }
 
+kk_Status kk_store_import_history(kk_Store *s, const char *deck_id,
+                                  const kk_StoreHistory *items, size_t n,
+                                  kk_Err *err) {
+  kk_Status ks = check_key("deck id", deck_id, err);
+  for (size_t i = 0; i < n && ks == KK_OK; i++)
+    ks = check_key("item key", items[i].item_key, err);
+  if (ks != KK_OK) return ks;
+  int rc = exec(s->db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return fail(s, rc, "starting an import", err);
+  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+    const kk_StoreHistory *h = &items[i];
+    for (size_t k = 0; k < h->nlogs && rc == SQLITE_OK; k++) {
+      kk_CardState before = {.phase = h->logs[k].phase_before};
+      rc = insert_log(s, h->item_key, deck_id, &before, &h->logs[k], 0);
+    }
+    if (rc == SQLITE_OK) rc = put_state(s, h->item_key, deck_id, &h->state);
+  }
+  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
+  if (rc != SQLITE_OK) {
+    ks = fail(s, rc, "importing a review history", err);
+    exec(s->db, "ROLLBACK");
+    return ks;
+  }
+  return KK_OK;
+}
+
 /* Reads a review_log row selected as LOG_COLS STATE_BCOLS. */
 static void read_review(sqlite3_stmt *q, kk_StoreReview *r) {
   memset(r, 0, sizeof *r);

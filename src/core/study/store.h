@@ -71,6 +71,23 @@ kk_Status kk_store_record_review(kk_Store *s, const char *item_key,
                                  const kk_CardState *after,
                                  const kk_ReviewLog *log, kk_Err *err);
 
+/* An item's history brought in from another program (an Anki package):
+** its current state and its reviews, oldest first. */
+typedef struct kk_StoreHistory {
+  const char *item_key;
+  kk_CardState state;
+  const kk_ReviewLog *logs; /* borrowed */
+  size_t nlogs;
+} kk_StoreHistory;
+
+/* Writes n items' histories in one transaction: each item's state is
+** replaced by .state and its reviews are appended to the log (the state
+** recorded before each is a new state in the review's phase_before).
+** Nothing is written unless everything is. */
+kk_Status kk_store_import_history(kk_Store *s, const char *deck_id,
+                                  const kk_StoreHistory *items, size_t n,
+                                  kk_Err *err);
+
 /* What kk_store_undo_last took back. */
 typedef struct kk_StoreUndo {
   char item_key[KK_STORE_KEY_MAX];
