@@ -22,6 +22,7 @@ int kk_cmd_revlog(int argc, char **argv);
 int kk_cmd_cards(int argc, char **argv);
 int kk_cmd_gen(int argc, char **argv);
 int kk_cmd_results(int argc, char **argv);
+int kk_cmd_sync(int argc, char **argv);
 /* Window commands (implemented over the SDL front end): */
 int kk_cmd_trainer(int argc, char **argv); /* no subcommand, or `drill` */
 int kk_cmd_preview(int argc, char **argv);

@@ -36,6 +36,8 @@ struct kk_CoreScreen {
   off_t pv_size;
   int64_t pv_next_ms;
   int64_t now_ms;
+  int syncing;           /* a sync folder is remembered */
+  int64_t sync_next_ms;  /* the next periodic sync */
 };
 typedef struct kk_CoreScreen Core;
 
@@ -74,6 +76,12 @@ static unsigned core_handle(void *ud, const kk_UiEvent *ev) {
       out |= KK_SCREEN_REDRAW;
     }
   }
+  if (c->syncing && ev->kind == KK_EV_TICK && ev->now_ms >= c->sync_next_ms) {
+    /* the result replaces home's notice line in place (cfg.notice borrows it) */
+    c->sync_next_ms = ev->now_ms + KK_HOST_SYNC_EVERY_MS;
+    kk_host_sync(c->host, c->notice, sizeof c->notice);
+    out |= KK_SCREEN_REDRAW;
+  }
   unsigned f = kk_ui_handle(c->ui, ev);
   if (f & KK_UIF_REDRAW) out |= KK_SCREEN_REDRAW;
   if (f & KK_UIF_QUIT) out |= KK_SCREEN_QUIT;
@@ -102,6 +110,10 @@ static int64_t core_next_tick(void *ud) {
     if (!c->pv_next_ms) c->pv_next_ms = c->now_ms + WATCH_MS;
     if (!t || c->pv_next_ms < t) t = c->pv_next_ms;
   }
+  if (c->syncing) {
+    if (!c->sync_next_ms) c->sync_next_ms = c->now_ms + KK_HOST_SYNC_EVERY_MS;
+    if (!t || c->sync_next_ms < t) t = c->sync_next_ms;
+  }
   return t;
 }
 
@@ -112,6 +124,8 @@ static kk_Color core_background(void *ud) {
 
 void kk_core_screen_free(kk_CoreScreen *c) {
   if (!c) return;
+  /* on quit: what was studied goes to the folder */
+  if (c->syncing) kk_host_sync(c->host, c->notice, sizeof c->notice);
   kk_ui_free(c->ui);
   kk_host_free(c->host);
   kk_deck_free(c->pv_deck);
@@ -155,6 +169,9 @@ kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
       /* a mistyped --data-dir must not pass silently */
       snprintf(c->notice, sizeof c->notice, "Created a new progress store at %s", created);
       fprintf(stderr, "kioku: created a new progress store at %s\n", created);
+      cfg.notice = c->notice;
+    } else if (kk_host_sync(c->host, c->notice, sizeof c->notice)) {
+      c->syncing = 1; /* on start, then every few minutes and on quit */
       cfg.notice = c->notice;
     }
     cfg.start = opt->mode == KK_APP_DRILL ? KK_UI_DRILL : KK_UI_HOME;

@@ -80,6 +80,8 @@ kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
   w->dir = dir_of(path);
   w->tmp = kk_malloc(n + 32);
   if (!w->path || !w->dir || !w->tmp) {
+    kk_free(w->tmp);
+    w->tmp = NULL; /* no temporary was made: nothing to remove */
     kk_atomic_abort(w);
     kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "%s", _("out of memory"));
     return KK_ERR_NOMEM;
