@@ -37,4 +37,8 @@ typedef struct kk_CliDecks {
 int kk_cli_decks_load(kk_CliDecks *ds, const char *path, kk_Diags *diags);
 void kk_cli_decks_free(kk_CliDecks *ds); /* empties ds */
 
+/* The first line of path (a password file, for sealed exam packs) into
+** buf; 0, or -1 after saying why on stderr.  (cmd_exam.c) */
+int kk_cli_password_file(const char *path, char *buf, size_t size);
+
 #endif

@@ -204,6 +204,7 @@ static void back(const Out *o, const kk_Deck *d, const kk_Card *c) {
 static void flat(FILE *f, const char *s) {
   int q = strchr(s, '"') != NULL;
   if (q) fputc('"', f);
+  if (kk_csv_formula_lead(s)) fputc('\'', f); /* spreadsheets: text, not a formula */
   for (; *s; s++) {
     if (*s == '"') fputc('"', f);
     fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
@@ -219,6 +220,8 @@ static void tag(FILE *f, const char *t, int *first) {
 
 static void tags(FILE *f, const kk_Deck *d, const kk_Card *c) {
   int first = 1;
+  const char *lead = c->ntags ? c->tags[0] : kk_deck_tag_count(d) ? kk_deck_tag(d, 0) : "";
+  if (kk_csv_formula_lead(lead)) fputc('\'', f); /* spreadsheets: text, not a formula */
   for (size_t i = 0; i < c->ntags; i++) tag(f, c->tags[i], &first);
   for (size_t i = 0; i < kk_deck_tag_count(d); i++) {
     const char *t = kk_deck_tag(d, i);
@@ -227,6 +230,24 @@ static void tags(FILE *f, const kk_Deck *d, const kk_Card *c) {
       if (strcmp(c->tags[k], t) == 0) dup = 1;
     if (!dup) tag(f, t, &first);
   }
+}
+
+static char *render_as(void (*fn)(const Out *, const kk_Deck *, const kk_Card *),
+                       const kk_Deck *d, const kk_Card *c, int html);
+
+/* Writes one HTML column of the Anki file.  A text a spreadsheet would take
+** for a formula (kk_csv_formula_lead) starts with its first character as
+** an HTML character reference instead: Anki shows the same text.  Returns
+** 0, or -1 when out of memory. */
+static int html_cell(FILE *f, void (*fn)(const Out *, const kk_Deck *, const kk_Card *),
+                     const kk_Deck *d, const kk_Card *c) {
+  char *s = render_as(fn, d, c, 1);
+  if (!s) return -1;
+  const char *p = s;
+  if (kk_csv_formula_lead(p)) fprintf(f, "&#%d;", *p++);
+  fputs(p, f);
+  free(s);
+  return 0;
 }
 
 /* ---- Anki ------------------------------------------------------------------ */
@@ -239,7 +260,6 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) 
         "#deck column:3\n"
         "#tags column:6\n",
         f);
-  Out o = {f, 1};
   for (size_t di = 0; di < n; di++) {
     const kk_Deck *d = decks[di];
     for (size_t i = 0; i < kk_deck_card_count(d); i++) {
@@ -253,9 +273,8 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) 
       fputc('\t', f);
       flat(f, kk_deck_title(d));
       fputc('\t', f);
-      front(&o, d, c);
-      fputc('\t', f);
-      back(&o, d, c);
+      if (html_cell(f, front, d, c) || (fputc('\t', f), html_cell(f, back, d, c)))
+        return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
       fputc('\t', f);
       tags(f, d, c);
       fputc('\n', f);
@@ -268,13 +287,13 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) 
 /* ---- CSV export ------------------------------------------------------------- */
 
 /* Renders through fn into a new malloc'd string (open_memstream). */
-static char *render(void (*fn)(const Out *, const kk_Deck *, const kk_Card *),
-                    const kk_Deck *d, const kk_Card *c) {
+static char *render_as(void (*fn)(const Out *, const kk_Deck *, const kk_Card *),
+                       const kk_Deck *d, const kk_Card *c, int html) {
   char *s = NULL;
   size_t n = 0;
   FILE *m = open_memstream(&s, &n);
   if (!m) return NULL;
-  Out o = {m, 0};
+  Out o = {m, html};
   fn(&o, d, c);
   if (fclose(m) != 0) {
     free(s);
@@ -383,7 +402,7 @@ kk_Status kk_export_csv(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) {
       char *cells[CSV_COLS] = {0};
       const char *row[CSV_COLS];
       int ok = 1;
-      for (size_t k = 2; k < CSV_COLS; k++) ok &= (cells[k] = render(fns[k], d, c)) != NULL;
+      for (size_t k = 2; k < CSV_COLS; k++) ok &= (cells[k] = render_as(fns[k], d, c, 0)) != NULL;
       row[0] = c->id;
       row[1] = kk_card_type_name(c->type);
       for (size_t k = 2; k < CSV_COLS; k++) row[k] = cells[k] ? cells[k] : "";
@@ -467,6 +486,12 @@ typedef struct Row {
   char id[160];
 } Row;
 
+/* A cell written by a formula-safe CSV writer ("'=x", kk_csv_write_field)
+** reads back as the text it stood for. */
+static const char *unguard(const char *s) {
+  return s[0] == '\'' && kk_csv_formula_lead(s + 1) ? s + 1 : s;
+}
+
 /* ---- CSV import with named columns ------------------------------------------ */
 
 enum { C_ID, C_TYPE, C_FRONT, C_BACK, C_TAGS, C_SOURCE, C_EXPL, C_QUESTION, C_OPTIONS,
@@ -546,7 +571,7 @@ typedef struct ColImport {
 
 static const char *cell(ColImport *ci, const char *const *fl, size_t nf, int k) {
   int i = ci->col[k];
-  return i >= 0 && (size_t)i < nf ? fl[i] : "";
+  return i >= 0 && (size_t)i < nf ? unguard(fl[i]) : "";
 }
 
 static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int line) {
@@ -876,8 +901,8 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
       arows = na;
     }
     Row *row = &rows[nrows++];
-    row->front = kk_arena_strdup(&ar, fl[0]);
-    row->back = kk_arena_strdup(&ar, fl[1]);
+    row->front = kk_arena_strdup(&ar, unguard(fl[0]));
+    row->back = kk_arena_strdup(&ar, unguard(fl[1]));
     row->line = line;
     if (!row->front || !row->back) goto nomem;
     for (size_t k = 0; k < 2; k++) {
