@@ -9,6 +9,8 @@
 
 #include "core/base/diag.h"
 #include "core/deck/deck.h"
+#include "core/study/review.h"
+#include "core/study/store.h"
 
 int kk_cmd_lint(int argc, char **argv);
 int kk_cmd_export(int argc, char **argv);
@@ -17,6 +19,7 @@ int kk_cmd_fsrs(int argc, char **argv);
 int kk_cmd_fsrs_optimize(int argc, char **argv); /* argv[1] is "optimize" */
 int kk_cmd_stats(int argc, char **argv);
 int kk_cmd_revlog(int argc, char **argv);
+int kk_cmd_cards(int argc, char **argv);
 int kk_cmd_gen(int argc, char **argv);
 int kk_cmd_results(int argc, char **argv);
 /* Window commands (implemented over the SDL front end): */
@@ -27,6 +30,10 @@ int kk_cmd_exam(int argc, char **argv);
 ** --terminal asks for the line-by-line runner. */
 int kk_cmd_exam_window(int argc, char **argv);
 
+/* Prints "where: error: message\n" to stderr; "error:" is never translated
+** (editors parse it), fmt usually is, with _() (report.c). */
+void kk_cli_error(const char *where, const char *fmt, ...) KK_PRINTF(2, 3);
+
 /* Decks loaded from the command line (decks.c); owns them. */
 typedef struct kk_CliDecks {
   kk_Deck **v;
@@ -36,6 +43,14 @@ typedef struct kk_CliDecks {
 ** diagnostics to diags; returns 0 on any error. */
 int kk_cli_decks_load(kk_CliDecks *ds, const char *path, kk_Diags *diags);
 void kk_cli_decks_free(kk_CliDecks *ds); /* empties ds */
+
+/* The progress store and the clock (clistore.c).  kk_cli_store_open opens
+** --data-dir or the default data dir, printing why not (returns 0);
+** kk_cli_clock is the system clock with the store's day start hour;
+** kk_cli_print_err prints e as "path: error: msg" or "kioku CMD: msg". */
+int kk_cli_store_open(const char *cmd, const char *data_dir, kk_Store **s);
+kk_Clock kk_cli_clock(kk_Store *s);
+void kk_cli_print_err(const char *cmd, const kk_Err *e);
 
 /* The first line of path (a password file, for sealed exam packs) into
 ** buf; 0, or -1 after saying why on stderr.  (cmd_exam.c) */

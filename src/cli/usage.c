@@ -60,8 +60,17 @@ static const kk_CliUsage commands[] = {
    "  card,rating,stability,difficulty,retrievability,interval.")},
   {"stats", N_("show study statistics"),
    N_("kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]")},
+  {"cards", N_("list, search and suspend or forget study items"),
+   N_("kioku cards [--search QUERY] [--format text|csv|json] [--data-dir DIR] [PATH...]\n"
+   "kioku cards suspend|unsuspend|bury|forget [--data-dir DIR] QUERY [PATH...]\n"
+   "kioku cards set-due DAYS [--data-dir DIR] QUERY [PATH...]\n"
+   "  The study items of the decks in PATH (the bundled decks if none) with\n"
+   "  their progress; QUERY as in the window's browser: words, \"phrases\",\n"
+   "  tag:T deck:D type:T is:new|due|learning|review|suspended|buried|leech\n"
+   "  prop:ivl|due|lapses|reps|s|d|r|ease<>=N, -negation, or, (groups).\n"
+   "  Actions are recorded in the progress store and can be undone there.")},
   {"revlog", N_("export the review log"),
-   N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv")},
+   N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv|-")},
   {"results", N_("summarize exam results for a class"),
    N_("kioku results summarize [-o DIR] FILES...")},
 };
