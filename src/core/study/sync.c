@@ -534,7 +534,6 @@ typedef struct Replay {
   size_t ndevs, devcap;
   Ev *ev;
   size_t nev, evcap;
-  size_t *order;
   int64_t replayed;
   kk_Status st;
   kk_Err *err;
