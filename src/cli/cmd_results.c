@@ -226,7 +226,7 @@ static int export_grades(int argc, char **argv) {
       return 2;
     } else nfiles++;
   }
-  if (!nfiles || !format || (strcmp(format, "moodle") && strcmp(format, "csv"))) {
+  if (!nfiles || !format || (strcmp(format, "moodle") != 0 && strcmp(format, "csv") != 0)) {
     fputs(USAGE, stderr);
     return 2;
   }
