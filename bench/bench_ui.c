@@ -55,7 +55,7 @@ static kk_Status start(void *ud, const size_t *d, size_t n, int64_t now, kk_Err 
 static int next(void *ud, int64_t now, kk_UiItem *out) {
   Ud *u = ud;
   if (u->left-- <= 0) return 0;
-  *out = (kk_UiItem){kk_deck_card(u->deck, 0), 0, 0, KK_PHASE_NEW, 0};
+  *out = (kk_UiItem){kk_deck_card(u->deck, 0), 0, 0, KK_PHASE_NEW, 0, 0};
   return 1;
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/base/utf8.h"
 #include "core/deck/load.h"
+#include "core/deck/text.h"
 #include "core/study/settings.h"
 #include "core/study/store.h"
 #include "core/ui/ui.h"
@@ -190,8 +191,14 @@ static void test_screen(void) {
   key(&f, KK_KEY_ENTER, 0);
   KT_CHECK(find(&f, "The exam date is YYYY-MM-DD") != NULL);
   key(&f, KK_KEY_ESCAPE, 0);
-  /* the study day's start hour (all decks) */
+  /* kana folding: the deck's (they match) beside, Enter keeps them apart */
   key(&f, KK_KEY_DOWN, 0);
+  key(&f, KK_KEY_DOWN, 0);
+  KT_CHECK(find(&f, "deck: match each other") != NULL);
+  key(&f, KK_KEY_ENTER, 0);
+  KT_CHECK(mine_of(store).fold_kana == 0);
+  KT_CHECK(find_exact(&f, "kept apart") != NULL);
+  /* the study day's start hour (all decks) */
   key(&f, KK_KEY_DOWN, 0);
   key(&f, KK_KEY_RIGHT, 0);
   char *v = NULL;
@@ -208,7 +215,8 @@ static void test_screen(void) {
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SETTINGS);
   ch(&f, 'r', KK_MOD_CTRL);
   kk_StoreDeckSettings ds = mine_of(store);
-  KT_CHECK(ds.new_per_day == -1 && ds.retention == 0 && ds.learning_steps[0] == '\0');
+  KT_CHECK(ds.new_per_day == -1 && ds.retention == 0 && ds.learning_steps[0] == '\0' &&
+           ds.fold_kana == -1);
   KT_CHECK(find(&f, "Back to the deck's settings") != NULL);
   key(&f, KK_KEY_ESCAPE, 0);
   KT_CHECK(find_exact(&f, "19 new") != NULL);
@@ -223,9 +231,96 @@ done:
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
 }
 
+/* Kana folding: the deck's fold_kana, the student's value over it (the
+** merge, the store's column) and the drill's marking of a typed answer
+** under the value in force. */
+static int drill_kana(kk_Store *store, kk_Deck *deck, const char *typed) {
+  kk_UiStore *us = NULL;
+  kk_Err e;
+  Fx f;
+  memset(&f, 0, sizeof f);
+  if (kk_ui_store_new(store, &deck, 1, 540, 4, &e, &us) != KK_OK) return -1;
+  kk_UiConfig cfg = {0};
+  cfg.decks = &deck;
+  cfg.ndecks = 1;
+  cfg.host = kk_ui_store_host(us);
+  cfg.start = KK_UI_DRILL;
+  f.ui = kk_ui_new(&cfg);
+  f.now = 1790000000000;
+  kk_draw_init(&f.dl);
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE});
+  text(&f, typed);
+  key(&f, KK_KEY_ENTER, 0);
+  kk_UiDrillState ds;
+  kk_ui_drill_state(f.ui, &ds);
+  int r = ds.phase == KK_DRILL_ANSWERED ? ds.correct : -1;
+  kk_ui_free(f.ui);
+  kk_draw_free(&f.dl);
+  kk_ui_store_free(us);
+  return r;
+}
+
+static void test_fold_kana(void) {
+  static const char yaml[] = "deck:\n  id: kana\n  title: K\n"
+                             "cards:\n  - {id: k, type: typed, question: q, answer: [カタカナ]}\n";
+  static const char strict[] = "deck:\n  id: kana\n  title: K\n  settings:\n    fold_kana: false\n"
+                               "cards:\n  - {id: k, type: typed, question: q, answer: [カタカナ]}\n";
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_Deck *d = NULL, *ds = NULL;
+  kk_deck_load_mem(yaml, strlen(yaml), "k.yaml", &dg, &d);
+  kk_deck_load_mem(strict, strlen(strict), "k.yaml", &dg, &ds);
+  kk_diags_free(&dg);
+  KT_REQUIRE(d != NULL && ds != NULL);
+  kk_StoreDeckSettings sug, mine, eff;
+  kk_settings_deck_defaults(d, &sug);
+  KT_CHECK(sug.fold_kana == 1);
+  kk_settings_deck_defaults(ds, &sug);
+  KT_CHECK(sug.fold_kana == 0);
+  memset(&mine, 0, sizeof mine);
+  mine.new_per_day = mine.reviews_per_day = mine.scheduler = mine.leech_action = -1;
+  mine.fold_kana = -1;
+  kk_settings_effective(ds, &mine, &eff);
+  KT_CHECK(eff.fold_kana == 0 && kk_settings_text_fold(ds, &mine) == KK_TEXT_FOLD_NO_KANA);
+  mine.fold_kana = 1;
+  kk_settings_effective(ds, &mine, &eff);
+  KT_CHECK(eff.fold_kana == 1 && kk_settings_text_fold(ds, &mine) == 0);
+  mine.fold_kana = 0;
+  KT_CHECK(kk_settings_text_fold(d, &mine) == KK_TEXT_FOLD_NO_KANA);
+
+  char dir[] = "/tmp/kk_test_settings_XXXXXX";
+  KT_REQUIRE(mkdtemp(dir) != NULL);
+  kk_Store *store = NULL;
+  kk_Err e;
+  KT_REQUIRE(kk_store_open(dir, &e, &store) == KK_OK);
+  /* the deck folds: hiragana typed for katakana is right */
+  KT_CHECK(drill_kana(store, d, "かたかな") == 1);
+  /* the student keeps them apart: the same answer is wrong, katakana right */
+  mine.fold_kana = 0;
+  KT_CHECK(kk_store_put_deck_settings(store, "kana", &mine, &e) == KK_OK);
+  kk_StoreDeckSettings got;
+  int found = 0;
+  KT_CHECK(kk_store_get_deck_settings(store, "kana", &e, &got, &found) == KK_OK && found &&
+           got.fold_kana == 0);
+  KT_CHECK(drill_kana(store, d, "かたかな") == 0);
+  KT_CHECK(drill_kana(store, d, "カタカナ") == 1);
+  /* a deck that keeps them apart, the student folds */
+  KT_CHECK(drill_kana(store, ds, "かたかな") == 0);
+  mine.fold_kana = 1;
+  KT_CHECK(kk_store_put_deck_settings(store, "kana", &mine, &e) == KK_OK);
+  KT_CHECK(drill_kana(store, ds, "かたかな") == 1);
+  kk_store_close(store);
+  kk_deck_free(d);
+  kk_deck_free(ds);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
+
 int main(void) {
   KT_RUN(test_steps);
   KT_RUN(test_merge);
   KT_RUN(test_screen);
+  KT_RUN(test_fold_kana);
   return kt_done();
 }

@@ -239,7 +239,7 @@ static void queue(Fx *f, const char *const *ids) {
     for (size_t k = 0; ids && ids[k]; k++) want |= strcmp(ids[k], c->id) == 0;
     if (!want) continue;
     for (size_t it = 0; it < kk_card_item_count(c) && f->host.nq < QMAX; it++)
-      f->host.q[f->host.nq++] = (kk_UiItem){c, it, 0, KK_PHASE_NEW, 0};
+      f->host.q[f->host.nq++] = (kk_UiItem){c, it, 0, KK_PHASE_NEW, 0, 0};
   }
 }
 
@@ -1579,7 +1579,7 @@ static void test_oom(void) {
   kk_UiHost fns = host_fns;
   fns.ud = &host;
   for (size_t i = 0; i < kk_deck_card_count(deck); i++)
-    host.q[host.nq++] = (kk_UiItem){kk_deck_card(deck, i), 0, 0, KK_PHASE_NEW, 0};
+    host.q[host.nq++] = (kk_UiItem){kk_deck_card(deck, i), 0, 0, KK_PHASE_NEW, 0, 0};
   kk_UiConfig cfg = {0};
   cfg.decks = &deck;
   cfg.ndecks = 1;
@@ -1902,7 +1902,7 @@ static void test_store_host_optimize(void) {
   h->stats(h->ud, now, &st);
   KT_CHECK(st.memory_model && strstr(st.memory_model, "your own FSRS parameters"));
   /* the scheduler's intervals now come from the fit: a first Good differs */
-  kk_UiItem it = {kk_deck_card(deck, 0), 0, 0, KK_PHASE_NEW, 0};
+  kk_UiItem it = {kk_deck_card(deck, 0), 0, 0, KK_PHASE_NEW, 0, 0};
   double with_fit[4], dflt[4];
   KT_CHECK(h->session_start(h->ud, (size_t[]){0}, 1, now, &e) == KK_OK);
   KT_CHECK(h->session_next(h->ud, now, &it) == 1);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/deck/text.h"
 #include "core/study/queue.h"
 
 int kk_settings_parse_steps(const char *s, int *out_s, int max) {
@@ -59,12 +60,14 @@ void kk_settings_deck_defaults(const kk_Deck *deck, kk_StoreDeckSettings *out) {
   out->scheduler = (int)d.kind;
   out->leech_threshold = d.leech_threshold;
   out->leech_action = (int)d.leech_action;
+  out->fold_kana = 1;
   kk_settings_format_steps(d.learning_steps_s, d.n_learning_steps, out->learning_steps,
                            sizeof out->learning_steps);
   kk_settings_format_steps(d.relearning_steps_s, d.n_relearning_steps, out->relearning_steps,
                            sizeof out->relearning_steps);
   const kk_DeckSettings *own = deck ? kk_deck_settings(deck) : NULL;
   if (!own) return;
+  out->fold_kana = own->fold_kana != 0;
   if (own->retention > 0) out->retention = own->retention;
   if (own->new_per_day >= 0) out->new_per_day = own->new_per_day;
   if (own->reviews_per_day >= 0) out->reviews_per_day = own->reviews_per_day;
@@ -93,6 +96,13 @@ void kk_settings_effective(const kk_Deck *deck, const kk_StoreDeckSettings *mine
     memcpy(out->relearning_steps, mine->relearning_steps, sizeof out->relearning_steps);
   if (mine->leech_threshold > 0) out->leech_threshold = mine->leech_threshold;
   if (mine->leech_action >= 0) out->leech_action = mine->leech_action;
+  if (mine->fold_kana >= 0) out->fold_kana = mine->fold_kana != 0;
+}
+
+unsigned kk_settings_text_fold(const kk_Deck *deck, const kk_StoreDeckSettings *mine) {
+  kk_StoreDeckSettings eff;
+  kk_settings_effective(deck, mine, &eff);
+  return eff.fold_kana ? 0u : KK_TEXT_FOLD_NO_KANA;
 }
 
 void kk_settings_apply(const kk_StoreDeckSettings *eff, kk_SchedConfig *cfg) {

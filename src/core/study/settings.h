@@ -31,6 +31,11 @@ void kk_settings_deck_defaults(const kk_Deck *deck, kk_StoreDeckSettings *out);
 void kk_settings_effective(const kk_Deck *deck, const kk_StoreDeckSettings *mine,
                            kk_StoreDeckSettings *out);
 
+/* The kk_text_answer_match flags for typed answers of the deck: kana folded
+** (0) or kept apart (KK_TEXT_FOLD_NO_KANA), the student's choice (mine,
+** may be NULL) over the deck's fold_kana. */
+unsigned kk_settings_text_fold(const kk_Deck *deck, const kk_StoreDeckSettings *mine);
+
 /* Applies effective settings to cfg (scheduler, retention, maximum
 ** interval, steps, leech; not the exam date, which needs the clock). */
 void kk_settings_apply(const kk_StoreDeckSettings *eff, kk_SchedConfig *cfg);

@@ -190,6 +190,9 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
      " suspended INTEGER NOT NULL, buried_until_ms INTEGER NOT NULL) WITHOUT ROWID;"
      "CREATE TABLE sync_deck(deck_id TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"
      " WITHOUT ROWID;"),
+
+    /* 10: the student's kana folding per deck */
+    ("ALTER TABLE deck_setting ADD COLUMN fold_kana INTEGER NOT NULL DEFAULT -1;"),
 };
 
 /* ==== state I/O ============================================================
@@ -303,11 +306,11 @@ static const char *const QUERIES[NQUERIES] = {
                " ON CONFLICT(item_key) DO UPDATE SET buried_until_ms=excluded.buried_until_ms",
     [Q_GET_DECK] = "SELECT retention,new_per_day,reviews_per_day,max_interval_days,"
                    "scheduler,exam_date,learning_steps,relearning_steps,leech_threshold,"
-                   "leech_action FROM deck_setting WHERE deck_id=?",
+                   "leech_action,fold_kana FROM deck_setting WHERE deck_id=?",
     [Q_PUT_DECK] = "INSERT OR REPLACE INTO deck_setting(deck_id,retention,new_per_day,"
                    "reviews_per_day,max_interval_days,scheduler,exam_date,learning_steps,"
-                   "relearning_steps,leech_threshold,leech_action)"
-                   " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+                   "relearning_steps,leech_threshold,leech_action,fold_kana)"
+                   " VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
     [Q_GET_SETTING] = "SELECT value FROM setting WHERE key=?",
     [Q_SET_SETTING] = "INSERT OR REPLACE INTO setting(key,value) VALUES(?,?)",
     [Q_DEL_SETTING] = "DELETE FROM setting WHERE key=?",
@@ -1305,6 +1308,7 @@ kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
   sqlite3_stmt *q = s->q[Q_GET_DECK];
   memset(out, 0, sizeof *out);
   out->new_per_day = out->reviews_per_day = out->scheduler = out->leech_action = -1;
+  out->fold_kana = -1;
   if (found) *found = 0;
   sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   int rc = sqlite3_step(q);
@@ -1322,6 +1326,7 @@ kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
     snprintf(out->relearning_steps, sizeof out->relearning_steps, "%s", d ? d : "");
     out->leech_threshold = sqlite3_column_int(q, 8);
     out->leech_action = sqlite3_column_int(q, 9);
+    out->fold_kana = sqlite3_column_int(q, 10);
     if (found) *found = 1;
     rc = SQLITE_OK;
   } else if (rc == SQLITE_DONE) {
@@ -1351,6 +1356,7 @@ kk_Status kk_store_put_deck_settings(kk_Store *s, const char *deck_id,
                     (int)strnlen(ds->relearning_steps, sizeof ds->relearning_steps), SQLITE_STATIC);
   sqlite3_bind_int(q, 10, ds->leech_threshold);
   sqlite3_bind_int(q, 11, ds->leech_action);
+  sqlite3_bind_int(q, 12, ds->fold_kana < 0 ? -1 : ds->fold_kana != 0);
   int rc = step_done(q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing deck settings", err);
 }

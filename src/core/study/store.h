@@ -18,7 +18,7 @@
 #include "core/study/review.h"
 
 #define KK_STORE_FILE "progress.sqlite3"
-#define KK_STORE_VERSION 9        /* PRAGMA user_version of a current store */
+#define KK_STORE_VERSION 10       /* PRAGMA user_version of a current store */
 #define KK_STORE_BUSY_MS 2000     /* how long to wait for another process */
 #define KK_STORE_KEY_MAX 256      /* longest item key / deck id, with NUL */
 
@@ -221,6 +221,8 @@ typedef struct kk_StoreDeckSettings {
   char relearning_steps[64]; /* "" = the deck's own */
   int leech_threshold;     /* lapses; 0 = the deck's own */
   int leech_action;        /* kk_LeechAction, or -1 = the deck's own */
+  int fold_kana;           /* 1: hiragana and katakana answers match, 0: kept
+                              apart, -1 = the deck's own (its fold_kana) */
 } kk_StoreDeckSettings;
 
 /* Fills *out with the deck's row, or the "deck's own" values and *found = 0. */

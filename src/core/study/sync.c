@@ -742,6 +742,7 @@ static int deck_winner(void *ud, const char *deck_id, const char *text) {
   if (c->st != KK_OK) return 1;
   deck_text(&cur, t, sizeof t);
   if (found && strcmp(t, text) == 0) return 0;
+  ds.fold_kana = found ? cur.fold_kana : -1; /* not in the synced text: kept */
   c->st = kk_store_put_deck_settings(c->s, deck_id, &ds, c->err);
   if (c->st == KK_OK) c->st = kk_store_sync_set_deck_seen(c->s, deck_id, text, c->err);
   if (c->st == KK_OK) c->st = kk_store_sync_touch_deck(c->s, deck_id, c->err);

@@ -52,6 +52,9 @@ typedef struct kk_UiItem {
   int reps;            /* reviews of the item before this showing: with the
                           card id it seeds the order of choice options and
                           order items, so each showing differs */
+  int kana;            /* typed answers: 0 as the card's deck says
+                          (card->kana_exact), 1 hiragana and katakana match,
+                          2 kept apart (the student's setting in force) */
 } kk_UiItem;
 
 /* Home screen numbers for one deck. */

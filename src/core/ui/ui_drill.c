@@ -306,7 +306,8 @@ static unsigned submit_text(kk_Ui *ui) {
   }
   int differed = 0;
   int ok = kk_text_answer_match(t, c->answers, c->nanswers,
-                                c->kana_exact ? KK_TEXT_FOLD_NO_KANA : 0, &differed) > 0;
+                                (d->it.kana ? d->it.kana == 2 : c->kana_exact) ? KK_TEXT_FOLD_NO_KANA : 0,
+                                &differed) > 0;
   submit(ui, d->len ? ok : 0);
   d->script_differed = d->len && ok && differed;
   return KK_UIF_REDRAW;

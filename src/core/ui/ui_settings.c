@@ -2,8 +2,8 @@
 ** ui_settings.c -- the student's settings of one deck (O on the deck
 ** list): new cards and reviews a day, desired retention with the reviews a
 ** day it would cost, maximum interval, learning and relearning steps,
-** leech threshold and action, exam date, scheduler, and the hour the study
-** day starts (all decks).  Each row shows the student's value (bold) or
+** leech threshold and action, exam date, scheduler, kana folding of typed
+** answers, and the hour the study day starts (all decks).  Each row shows the student's value (bold) or
 ** the deck's, and the deck's as the instructor's suggestion beside it.
 ** Every change is saved at once through the host; Delete puts one row
 ** back to the deck's, Ctrl+R (or the button) all of them.
@@ -19,7 +19,7 @@
 
 enum {
   R_NEW, R_REVIEWS, R_RETENTION, R_MAXIVL, R_LSTEPS, R_RSTEPS, R_LEECH, R_LEECH_ACT,
-  R_EXAM, R_SCHED, R_DAYSTART, NROWS
+  R_EXAM, R_SCHED, R_FOLD, R_DAYSTART, NROWS
 };
 
 static const char *row_label(int r) {
@@ -34,6 +34,7 @@ static const char *row_label(int r) {
   case R_LEECH_ACT: return _("Leech action");
   case R_EXAM: return _("Exam date");
   case R_SCHED: return _("Scheduler");
+  case R_FOLD: return _("Hiragana and katakana answers");
   default: return _("Study day starts at (all decks)");
   }
 }
@@ -54,6 +55,7 @@ static int is_mine(const kk_Ui *ui, int r) {
   case R_LEECH_ACT: return m->leech_action >= 0;
   case R_EXAM: return m->exam_date[0] != '\0';
   case R_SCHED: return m->scheduler >= 0;
+  case R_FOLD: return m->fold_kana >= 0;
   default: return 1;
   }
 }
@@ -73,6 +75,7 @@ static void value_text(const kk_StoreDeckSettings *s, int day, int r, char *buf,
     break;
   case R_EXAM: snprintf(buf, size, "%s", s->exam_date[0] ? s->exam_date : _("none")); break;
   case R_SCHED: snprintf(buf, size, "%s", s->scheduler == KK_SCHED_SM2 ? "SM-2" : "FSRS"); break;
+  case R_FOLD: snprintf(buf, size, "%s", s->fold_kana ? _("match each other") : _("kept apart")); break;
   default: snprintf(buf, size, "%02d:00", day); break;
   }
 }
@@ -125,6 +128,7 @@ static unsigned step(kk_Ui *ui, int r, int dir, int big) {
   case R_LEECH: m->leech_threshold = clampi((m->leech_threshold > 0 ? m->leech_threshold : s->leech_threshold) + dir * k, 1, 99); break;
   case R_LEECH_ACT: m->leech_action = (m->leech_action >= 0 ? m->leech_action : s->leech_action) == KK_LEECH_SUSPEND ? KK_LEECH_TAG : KK_LEECH_SUSPEND; break;
   case R_SCHED: m->scheduler = (m->scheduler >= 0 ? m->scheduler : s->scheduler) == KK_SCHED_SM2 ? KK_SCHED_FSRS : KK_SCHED_SM2; break;
+  case R_FOLD: m->fold_kana = !(m->fold_kana >= 0 ? m->fold_kana : s->fold_kana); break;
   case R_DAYSTART: ui->st_day_start = (ui->st_day_start + dir + 24) % 24; break;
   default: return 0; /* text rows are typed */
   }
@@ -145,6 +149,7 @@ static unsigned reset_row(kk_Ui *ui, int r) {
   case R_LEECH_ACT: m->leech_action = -1; break;
   case R_EXAM: m->exam_date[0] = '\0'; break;
   case R_SCHED: m->scheduler = -1; break;
+  case R_FOLD: m->fold_kana = -1; break;
   default: ui->st_day_start = 4; break;
   }
   return save(ui);

@@ -41,6 +41,7 @@ struct kk_UiStore {
   kk_Clock clock;
   kk_SchedConfig *cfg;      /* per deck */
   kk_FsrsParams *params;    /* per deck: the student's fitted ones or the defaults */
+  unsigned char *kana;      /* per deck: kk_UiItem.kana in force (1 or 2) */
   kk_QueueInput *in;
   kk_Queue *q;
   unsigned char *session;   /* per deck: part of the running session */
@@ -91,6 +92,11 @@ static void load_config(kk_UiStore *s, size_t d) {
   kk_Err e;
   kk_optimize_load(s->store, kk_deck_id(s->decks[d]), &fit, &found, &e);
   s->params[d] = fit.params; /* the defaults when nothing is stored */
+  kk_StoreDeckSettings mine;
+  found = 0;
+  if (kk_store_get_deck_settings(s->store, kk_deck_id(s->decks[d]), &e, &mine, &found) != KK_OK)
+    found = 0;
+  s->kana[d] = kk_settings_text_fold(s->decks[d], found ? &mine : NULL) ? 2 : 1;
 }
 
 /* ---- reloading --------------------------------------------------------------------- */
@@ -159,6 +165,7 @@ static void fill_item(const kk_UiStore *s, size_t i, kk_UiItem *out) {
   out->deck = (size_t)qi->deck;
   out->phase = qi->has_state ? qi->state.phase : KK_PHASE_NEW;
   out->reps = qi->has_state ? qi->state.reps : 0;
+  out->kana = s->kana[qi->deck];
 }
 
 /* ---- the session ------------------------------------------------------------------ */
@@ -907,8 +914,9 @@ kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
   s->cur = s->last = SIZE_MAX;
   s->cfg = kk_calloc(n ? n : 1, sizeof *s->cfg);
   s->params = kk_calloc(n ? n : 1, sizeof *s->params);
+  s->kana = kk_calloc(n ? n : 1, 1);
   s->session = kk_calloc(n ? n : 1, 1);
-  if (!s->cfg || !s->params || !s->session) {
+  if (!s->cfg || !s->params || !s->kana || !s->session) {
     kk_ui_store_free(s);
     return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
@@ -928,6 +936,7 @@ void kk_ui_store_free(kk_UiStore *s) {
   kk_stats_free(s->stats);
   kk_free(s->cfg);
   kk_free(s->params);
+  kk_free(s->kana);
   kk_free(s->session);
   kk_free(s->undo);
   kk_free(s->bars);
