@@ -11,7 +11,9 @@
 #include "core/base/utf8.h"
 #include "core/deck/load.h"
 #include "core/deck/text.h"
+#include "core/study/fsrs.h"
 #include "core/study/settings.h"
+#include "core/study/sim.h"
 #include "core/study/store.h"
 #include "core/ui/ui.h"
 #include "core/ui/ui_store.h"
@@ -317,10 +319,53 @@ static void test_fold_kana(void) {
   if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
 }
 
+/* The workload of a retention, simulated from the student's own items. */
+static void test_workload(void) {
+  const int64_t now = 1790000000000, day = 86400000;
+  kk_CardState st[40];
+  memset(st, 0, sizeof st);
+  for (int i = 0; i < 40; i++) {
+    st[i].phase = KK_PHASE_REVIEW;
+    st[i].stability = 5 + i % 7;
+    st[i].difficulty = 5;
+    st[i].reps = 3;
+    st[i].interval_days = st[i].stability;
+    st[i].last_review_ms = now - (int64_t)st[i].interval_days * day;
+    st[i].due_ms = now + (i % 3) * day;
+  }
+  st[39].suspended = 1;
+  st[38].phase = KK_PHASE_NEW;
+  st[38].stability = 0;
+  kk_SchedConfig cfg;
+  kk_sched_config_default(&cfg);
+  kk_FsrsParams p;
+  kk_fsrs_default_params(&p);
+  kk_Clock clock = {now, 0, 4};
+  int items = 0, items2 = 0;
+  cfg.desired_retention = 0.95;
+  double hi = kk_sim_workload(st, 40, &cfg, &p, &clock, 30, 0, 7, &items);
+  KT_CHECK(items == 38); /* neither the suspended nor the new one */
+  KT_CHECK(hi == kk_sim_workload(st, 40, &cfg, &p, &clock, 30, 0, 7, &items2)); /* deterministic */
+  cfg.desired_retention = 0.80;
+  double lo = kk_sim_workload(st, 40, &cfg, &p, &clock, 30, 0, 7, &items);
+  /* every item comes due in the period at least once; more often when asked to remember more */
+  KT_CHECK(lo >= 38.0 / 30 && hi > lo * 1.3);
+  /* a sample of the items, scaled to all of them */
+  double some = kk_sim_workload(st, 40, &cfg, &p, &clock, 30, 10, 7, &items);
+  KT_CHECK(items == 38 && some > lo * 0.6 && some < lo * 1.6);
+  /* items due after the period cost nothing in it (a per-item estimate
+  ** of one review per interval would say otherwise) */
+  for (int i = 0; i < 40; i++) st[i].stability = 400, st[i].due_ms = now + 60 * day;
+  KT_CHECK(kk_sim_workload(st, 40, &cfg, &p, &clock, 30, 0, 7, &items) == 0 && items == 38);
+  KT_CHECK(kk_sim_workload(st, 0, &cfg, &p, &clock, 30, 0, 7, &items) == 0 && items == 0);
+  KT_CHECK(kk_sim_workload(st, 40, &cfg, &p, &clock, 0, 0, 7, &items) < 0);
+}
+
 int main(void) {
   KT_RUN(test_steps);
   KT_RUN(test_merge);
   KT_RUN(test_screen);
   KT_RUN(test_fold_kana);
+  KT_RUN(test_workload);
   return kt_done();
 }

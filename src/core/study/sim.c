@@ -92,3 +92,44 @@ fail:
   kk_queue_input_free(in);
   return st;
 }
+
+/* ---- the workload of a retention ------------------------------------------ */
+
+#define WORKLOAD_MAX_ANSWERS 400 /* per item over the period: a stop, not a limit met */
+
+static int followed(const kk_CardState *st) {
+  return st->phase != KK_PHASE_NEW && !st->suspended && st->stability > 0;
+}
+
+double kk_sim_workload(const kk_CardState *states, size_t n, const kk_SchedConfig *cfg,
+                       const kk_FsrsParams *params, const kk_Clock *clock, int days,
+                       size_t max_items, uint64_t seed, int *items) {
+  *items = 0;
+  if (days < 1 || days > KK_SIM_MAX_DAYS) return -1;
+  size_t total = 0;
+  for (size_t i = 0; i < n; i++) total += followed(&states[i]);
+  if (!total) return 0;
+  /* every k-th followed item when there are more than max_items */
+  size_t k = max_items && total > max_items ? (total + max_items - 1) / max_items : 1;
+  int64_t end = clock->now_ms + (int64_t)days * 86400000;
+  uint64_t rs = seed;
+  size_t seen = 0, used = 0;
+  long answers = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!followed(&states[i]) || seen++ % k) continue;
+    used++;
+    kk_CardState st = states[i];
+    int64_t t = st.due_ms > clock->now_ms ? st.due_ms : clock->now_ms;
+    for (int a = 0; a < WORKLOAD_MAX_ANSWERS && t < end; a++) {
+      double recall = kk_sched_retention_at(params, &st, t);
+      kk_Clock c = *clock;
+      c.now_ms = t;
+      kk_sched_answer(cfg, params, &st, uniform(&rs) < recall ? KK_GOOD : KK_AGAIN, &c,
+                      (uint64_t)i * 0x9e3779b97f4a7c15ull ^ seed, NULL);
+      answers++;
+      t = st.due_ms > t ? st.due_ms : t + 60000;
+    }
+  }
+  *items = (int)total;
+  return (double)answers * ((double)total / (double)used) / days;
+}

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/base/err.h"
+#include "core/study/review.h"
 #include "core/study/sched.h"
 
 #define KK_SIM_MAX_DAYS 400
@@ -39,5 +40,19 @@ typedef struct kk_SimResult {
 /* Runs the simulation.  KK_ERR_USAGE for days outside 1..KK_SIM_MAX_DAYS,
 ** KK_ERR_NOMEM. */
 kk_Status kk_sim_run(const kk_SimSpec *spec, kk_Err *err, kk_SimResult *out);
+
+/* The daily workload a retention costs the student, from their own items:
+** each item studied so far (not new, not suspended; states[0..n)) is
+** followed for `days` days from clock->now_ms through the real scheduler
+** (cfg with cfg->desired_retention the retention asked about), each answer
+** Good with the item's predicted recall at that moment, else Again (drawn
+** from seed).  Returns the mean answers a day (relearning steps included)
+** and sets *items to how many items it followed; 0 with *items 0 when
+** there are none, -1 for days outside 1..KK_SIM_MAX_DAYS.  At most
+** max_items items are followed (evenly spread; the result is scaled to
+** all), so the cost is bounded; 0 = all. */
+double kk_sim_workload(const kk_CardState *states, size_t n, const kk_SchedConfig *cfg,
+                       const kk_FsrsParams *params, const kk_Clock *clock, int days,
+                       size_t max_items, uint64_t seed, int *items);
 
 #endif

@@ -1,12 +1,14 @@
 /*
 ** ui_settings.c -- the student's settings of one deck (O on the deck
 ** list): new cards and reviews a day, desired retention with the reviews a
-** day it would cost, maximum interval, learning and relearning steps,
-** leech threshold and action, exam date, scheduler, kana folding of typed
-** answers, and the hour the study day starts (all decks).  Each row shows the student's value (bold) or
-** the deck's, and the deck's as the instructor's suggestion beside it.
-** Every change is saved at once through the host; Delete puts one row
-** back to the deck's, Ctrl+R (or the button) all of them.
+** day it would cost (simulated over the student's own items by the host),
+** maximum interval, learning and relearning steps, leech threshold and
+** action, exam date, scheduler, kana folding of typed answers, and the
+** hour the study day starts (all decks).  Each row shows the student's
+** value (bold) or the deck's, and the deck's as the instructor's
+** suggestion beside it.  Every change is saved at once through the host;
+** Delete puts one row back to the deck's, Ctrl+R (or the button) all of
+** them.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -313,8 +315,8 @@ static void settings_draw(kk_Ui *ui) {
       double workload = h && h->settings_workload ? h->settings_workload(h->ud, ui->st_deck, ret, ui->now_ms, &items) : -1;
       char wl[160];
       if (workload >= 0 && items > 0)
-        snprintf(wl, sizeof wl, kk_ui_ngettext("at %.0f%%: about %.1f reviews a day for the %d item studied so far",
-                                               "at %.0f%%: about %.1f reviews a day for the %d items studied so far",
+        snprintf(wl, sizeof wl, kk_ui_ngettext("at %.0f%%: about %.1f reviews a day over the next 30 days (your %d item studied so far, simulated)",
+                                               "at %.0f%%: about %.1f reviews a day over the next 30 days (your %d items studied so far, simulated)",
                                                (unsigned long)items),
                  ret * 100, workload, items);
       else

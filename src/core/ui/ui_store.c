@@ -29,6 +29,7 @@
 #include "core/study/sched.h"
 #include "core/study/search.h"
 #include "core/study/settings.h"
+#include "core/study/sim.h"
 #include "core/study/stats.h"
 
 #define HEAT_DAYS 182
@@ -42,6 +43,13 @@ struct kk_UiStore {
   kk_SchedConfig *cfg;      /* per deck */
   kk_FsrsParams *params;    /* per deck: the student's fitted ones or the defaults */
   unsigned char *kana;      /* per deck: kk_UiItem.kana in force (1 or 2) */
+  unsigned gen;             /* bumped when items' states may change */
+  struct WorkloadCache {    /* the last workload asked for (settings redraws) */
+    unsigned gen;
+    size_t deck;
+    int retention_pm, items;
+    double per_day;         /* < 0: nothing cached */
+  } wl;
   kk_QueueInput *in;
   kk_Queue *q;
   unsigned char *session;   /* per deck: part of the running session */
@@ -115,6 +123,7 @@ static void read_day_start(kk_UiStore *s) {
 
 static kk_Status reload(kk_UiStore *s, int64_t now, kk_Err *err) {
   s->clock.now_ms = now;
+  s->gen++;
   read_day_start(s);
   browse_forget(s); /* its items point into the old input */
   kk_queue_input_free(s->in);
@@ -235,6 +244,7 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
                            int64_t duration_ms, kk_Err *err) {
   kk_UiStore *s = ud;
   size_t i = find_item(s, it);
+  s->gen++;
   if (i == SIZE_MAX) return kk_err_set(err, KK_ERR_NOTFOUND, NULL, 0, 0, "the card is not loaded");
   kk_QueueItem *qi = &s->in->items[i];
   kk_CardState seen;
@@ -274,6 +284,7 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
 
 static int cb_undo(void *ud, int64_t now, kk_UiItem *out) {
   kk_UiStore *s = ud;
+  s->gen++;
   if (!s->nundo || !s->in) return 0;
   kk_StoreUndo u;
   kk_Err e;
@@ -874,13 +885,9 @@ static kk_Status cb_settings_put(void *ud, size_t deck, const kk_StoreDeckSettin
   return KK_OK;
 }
 
-static double cb_settings_workload(void *ud, size_t deck, double retention, int64_t now,
-                                   int *items) {
-  kk_UiStore *s = ud;
-  kk_Err e;
-  *items = 0;
-  if (deck >= s->ndecks || !(retention > 0 && retention < 1)) return -1;
-  if (!s->in && reload(s, now, &e) != KK_OK) return -1;
+/* The per-item estimate (each item back once per interval at this
+** retention), when the simulation cannot run (out of memory). */
+static double workload_estimate(const kk_UiStore *s, size_t deck, double retention, int *items) {
   double per_day = 0;
   int maxivl = s->cfg[deck].max_interval_days > 0 ? s->cfg[deck].max_interval_days : 36500;
   for (size_t i = 0; i < s->in->nitems; i++) {
@@ -888,13 +895,51 @@ static double cb_settings_workload(void *ud, size_t deck, double retention, int6
     if ((size_t)qi->deck != deck || !qi->has_state || qi->state.phase == KK_PHASE_NEW ||
         qi->state.suspended || qi->state.stability <= 0)
       continue;
-    /* each item comes back once per interval at this retention */
     double ivl = kk_fsrs_interval(&s->params[deck], qi->state.stability, retention);
     if (ivl < 1) ivl = 1;
     if (ivl > maxivl) ivl = maxivl;
     per_day += 1.0 / ivl;
     (*items)++;
   }
+  return per_day;
+}
+
+/* Reviews a day at this retention: the next KK_UI_WORKLOAD_DAYS simulated
+** from the student's own items (at most KK_UI_WORKLOAD_ITEMS of them). */
+#define KK_UI_WORKLOAD_DAYS 30
+#define KK_UI_WORKLOAD_ITEMS 2000
+static double cb_settings_workload(void *ud, size_t deck, double retention, int64_t now,
+                                   int *items) {
+  kk_UiStore *s = ud;
+  kk_Err e;
+  *items = 0;
+  if (deck >= s->ndecks || !(retention > 0 && retention < 1)) return -1;
+  if (!s->in && reload(s, now, &e) != KK_OK) return -1;
+  int pm = (int)(retention * 1000 + 0.5); /* per mille */
+  if (s->wl.per_day >= 0 && s->wl.gen == s->gen && s->wl.deck == deck && s->wl.retention_pm == pm) {
+    *items = s->wl.items;
+    return s->wl.per_day;
+  }
+  size_t n = 0;
+  for (size_t i = 0; i < s->in->nitems; i++)
+    n += (size_t)s->in->items[i].deck == deck && s->in->items[i].has_state;
+  kk_CardState *st = kk_calloc(n ? n : 1, sizeof *st);
+  double per_day;
+  if (!st) {
+    per_day = workload_estimate(s, deck, retention, items);
+  } else {
+    size_t k = 0;
+    for (size_t i = 0; i < s->in->nitems; i++)
+      if ((size_t)s->in->items[i].deck == deck && s->in->items[i].has_state) st[k++] = s->in->items[i].state;
+    kk_SchedConfig cfg = s->cfg[deck];
+    cfg.desired_retention = retention;
+    kk_Clock clock = s->clock;
+    clock.now_ms = now;
+    per_day = kk_sim_workload(st, k, &cfg, &s->params[deck], &clock, KK_UI_WORKLOAD_DAYS,
+                              KK_UI_WORKLOAD_ITEMS, 1, items);
+    kk_free(st);
+  }
+  s->wl = (struct WorkloadCache){s->gen, deck, pm, *items, per_day};
   return per_day;
 }
 
@@ -912,6 +957,7 @@ kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
   s->clock.utc_offset_min = utc_offset_min;
   s->clock.day_start_hour = day_start_hour;
   s->cur = s->last = SIZE_MAX;
+  s->wl.per_day = -1;
   s->cfg = kk_calloc(n ? n : 1, sizeof *s->cfg);
   s->params = kk_calloc(n ? n : 1, sizeof *s->params);
   s->kana = kk_calloc(n ? n : 1, 1);
