@@ -290,6 +290,13 @@ static void test_browser(void) {
   KT_CHECK(find(&f, "Never reviewed.") != NULL || find(&f, "Good") != NULL);
   key(&f, KK_KEY_ESCAPE, 0);
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  /* the same by the mouse: the drill's Info button */
+  const kk_DrawCmd *info = find(&f, "Info");
+  KT_CHECK(info != NULL);
+  click_at(&f, info, 0);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_CARDINFO && find(&f, "History") != NULL);
+  key(&f, KK_KEY_ESCAPE, 0);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
   key(&f, KK_KEY_ESCAPE, 0);
   /* the top bar's Browse button */
   click_at(&f, find(&f, "Browse"), 0);

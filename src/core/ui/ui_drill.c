@@ -495,6 +495,7 @@ static unsigned drill_click(kk_Ui *ui, int id, int arg) {
   kk_UiDrill *d = &ui->d;
   if (id == HIT_UNDO) return kk_ui_drill_undo(ui);
   if (!d->active) return 0;
+  if (id == HIT_CARDINFO) return kk_ui_cardinfo_open(ui, &d->it);
   const kk_Card *c = d->it.card;
   if (d->phase == KK_DRILL_ANSWERED) {
     if (id == HIT_GRADE && arg >= 1 && arg <= 4) return grade(ui, (kk_Rating)arg);
@@ -608,6 +609,7 @@ static void drill_draw(kk_Ui *ui) {
   int dw = kk_ui_text_w(ui, spx, buf, strlen(buf));
   int rx = ui->w - m - dw;
   if (x + dw <= ui->w - m) kk_ui_label(ui, rx, y, spx, 0, th->muted, buf, 0);
+  int btx = rx; /* buttons right to left before "done" */
   if (d->nundo) {
     /* the mouse way to Ctrl+Z */
     static const char undo_label[] = "Undo";
@@ -615,6 +617,14 @@ static void drill_draw(kk_Ui *ui) {
     int ux = rx - kk_ui_sp(ui, 12) - uw;
     if (ux >= x) kk_ui_button_small(ui, (kk_Rect){ux, y - kk_ui_sp(ui, 2), uw, slh + kk_ui_sp(ui, 4)},
                                     undo_label, HIT_UNDO, 0);
+    if (ux >= x) btx = ux;
+  }
+  if (ui->cfg.host) { /* the mouse way to I: card info */
+    const char *info = _("Info");
+    int iw = kk_ui_text_w(ui, spx, info, strlen(info)) + kk_ui_sp(ui, 12);
+    int ix = btx - kk_ui_sp(ui, 12) - iw;
+    if (ix >= x) kk_ui_button_small(ui, (kk_Rect){ix, y - kk_ui_sp(ui, 2), iw, slh + kk_ui_sp(ui, 4)},
+                                    info, HIT_CARDINFO, 0);
   }
   y += slh + kk_ui_sp(ui, 4);
   int total = d->answered + left;
