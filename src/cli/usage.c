@@ -32,11 +32,14 @@ static const kk_CliUsage commands[] = {
   {"export", N_("export decks for Anki (text import) or as CSV"),
    N_("kioku export --format anki|csv [-o FILE] [--force] DECK...")},
   {"import", N_("draft a YAML deck from a two-column CSV"),
-   N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force] FILE.csv")},
+   N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force]\n"
+   "                 [--schema PATH|none] FILE.csv\n"
+   "  Writes a '# yaml-language-server: $schema=' first line pointing at the\n"
+   "  shipped deck schema (--schema: that path instead; none: no such line).")},
   {"gen", N_("draft a deck from a text or Markdown document"),
    N_("kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
    "             [--id-prefix P] [--against DECKS]... [--mark] [--no-mecab]\n"
-   "             [--mecab-dicdir DIR] [-o FILE] [--force]\n"
+   "             [--mecab-dicdir DIR] [--schema PATH|none] [-o FILE] [--force]\n"
    "  Japanese is segmented by MeCab when it and its dictionary are there\n"
    "  (else gen says so and uses its rules); --against drops drafts that ask\n"
    "  what a card of those decks asks in the same section, --mark keeps them\n"
@@ -54,6 +57,11 @@ static const kk_CliUsage commands[] = {
    N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv")},
   {"results", N_("summarize exam results for a class"),
    N_("kioku results summarize [-o DIR] FILES...")},
+  {"schema", N_("print the JSON Schema of decks or exam specs (for editors)"),
+   N_("kioku schema deck|exam [--lang ja|en]\n"
+   "  Prints a JSON Schema (draft 2020-12) written from the tables the loaders\n"
+   "  check against; editors with a YAML language server use it for\n"
+   "  completion, hover help and errors as you type (docs/editors.md).")},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
