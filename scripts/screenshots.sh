@@ -32,6 +32,9 @@ for script in tests/scripts/readme-*.kks; do
   args=$(sed -n 's/^# args: *//p' "$script" | head -n 1 | sed "s|@DECKS@|$decks|g")
   sed "s|^\(screenshot  *\)\([^/ ][^ ]*\)$|\1$root/docs/img/\2|" "$script" > "$tmp/$name.kks"
   mkdir -p "$tmp/$name"
+  # an existing store: the window's "created a new progress store" notice
+  # (with its temporary path) stays out of the pictures
+  ./build/kioku stats --data-dir "$tmp/$name/data" >/dev/null 2>&1
   # 2026-03-02 09:00 UTC
   env HOME="$tmp/$name" XDG_DATA_HOME="$tmp/$name/share" XDG_CONFIG_HOME="$tmp/$name/config" \
     KIOKU_DATA_DIR="$tmp/$name/data" KIOKU_BUNDLED_DECKS="$decks" KIOKU_NOW_MS=1772442000000 TZ=UTC \

@@ -46,6 +46,9 @@ run_script() { # script-file out-dir [extra env...]
   args=$(sed -n 's/^# args: *//p' "$script" | head -n 1)
   envs=$(sed -n 's/^# env: *//p' "$script" | head -n 1)
   mkdir -p "$out" "$tmp/data-$name" "$tmp/home-$name" "$tmp/no-bundled-decks"
+  # An existing (empty) store: the "created a new progress store at <temp
+  # path>" notice stays out of the screenshots (checked on its own below).
+  "$kioku" stats --data-dir "$tmp/data-$name" >/dev/null 2>&1
   # Screenshot paths in the script are bare names: put them in $out.
   sed "s|^\(screenshot  *\)\([^/ ][^ ]*\)$|\1$out/\2|" "$script" > "$tmp/$name.kks"
   (
@@ -113,6 +116,17 @@ if [ "$mode" = compare ]; then
   printf 'quit\n' > "$tmp/quit.kks"
   printf 'key Tab\nfrobnicate 3\n' > "$tmp/bad.kks"
   check "bad --size exits 2" 2 "WxH" "$kioku" --size 10x10
+  # A new store is announced (a mistyped --data-dir must not pass silently);
+  # an existing one is not.
+  check "a new store is announced" 0 "created a new progress store at $tmp/new-store/progress.sqlite3" \
+    "$kioku" --data-dir "$tmp/new-store" --script "$tmp/quit.kks"
+  total=$((total + 1))
+  if env SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software KIOKU_BUNDLED_DECKS="$tmp/no-bundled-decks" \
+       "$kioku" --data-dir "$tmp/new-store" --script "$tmp/quit.kks" 2>&1 | grep -q "created a new"; then
+    echo "FAIL an existing store is not announced"; fail=$((fail + 1))
+  else
+    echo "ok   an existing store is not announced"
+  fi
   check "drill without paths exits 2" 2 "at least one deck" "$kioku" drill
   check "unknown option exits 2" 2 "unknown option" "$kioku" --frob
   check "missing --font file" 1 "cannot open the font" "$kioku" --font /nonexistent.ttc:0 --script "$tmp/quit.kks"

@@ -2,6 +2,7 @@
 ** drawing, and the marking of every question type. */
 #include <stdint.h>
 
+#include "core/deck/text.h"
 #include "core/base/hash.h"
 #include "core/base/alloc.h"
 #include "core/exam/exam.h"
@@ -291,6 +292,75 @@ static void test_rng(void) {
   KT_CHECK(kk_rng_next(&a) != kk_rng_next(&b));
 }
 
+/* The shared shuffle: uniform, kept positions stay, and without kept
+** positions the same draws as a plain Fisher-Yates (stored seeds keep
+** their papers). */
+static void test_rng_shuffle(void) {
+  kk_Rng r, ref;
+  kk_rng_seed(&r, 11);
+  kk_rng_seed(&ref, 11);
+  size_t a[7], b[7];
+  for (int round = 0; round < 50; round++) {
+    for (size_t i = 0; i < 7; i++) a[i] = b[i] = i;
+    kk_rng_shuffle(&r, a, 7, NULL);
+    for (size_t i = 7; i > 1; i--) { /* the plain algorithm */
+      size_t j = (size_t)kk_rng_below(&ref, i), t = b[i - 1];
+      b[i - 1] = b[j];
+      b[j] = t;
+    }
+    KT_CHECK(memcmp(a, b, sizeof a) == 0);
+  }
+  /* positions 1 and 4 kept; item 0 lands on the other 5 evenly */
+  static const unsigned char keep[7] = {0, 1, 0, 0, 1, 0, 0};
+  size_t at[7] = {0};
+  for (int round = 0; round < 5000; round++) {
+    for (size_t i = 0; i < 7; i++) a[i] = i;
+    kk_rng_shuffle(&r, a, 7, keep);
+    KT_CHECK(a[1] == 1 && a[4] == 4);
+    for (size_t i = 0; i < 7; i++)
+      if (a[i] == 0) at[i]++;
+  }
+  KT_CHECK(at[1] == 0 && at[4] == 0);
+  for (size_t i = 0; i < 7; i++)
+    if (i != 1 && i != 4) KT_CHECK(at[i] > 850 && at[i] < 1150);
+  /* everything kept, or nothing to shuffle: nothing moves */
+  static const unsigned char all[3] = {1, 1, 1};
+  size_t c[3] = {0, 1, 2};
+  kk_rng_shuffle(&r, c, 3, all);
+  KT_CHECK(c[0] == 0 && c[1] == 1 && c[2] == 2);
+  kk_rng_shuffle(&r, c, 0, NULL);
+}
+
+/* A choice option marked `fixed` keeps its place on every paper. */
+static void test_paper_fixed_option(void) {
+  kk_ExamSpec *s = paper_spec("");
+  KT_REQUIRE(s != NULL);
+  kk_Card *single = NULL;
+  for (size_t i = 0; i < BANK_N; i++)
+    if (bank_cards[i].type == KK_CARD_CHOICE && bank_cards[i].noptions == 4) single = &bank_cards[i];
+  KT_REQUIRE(single != NULL);
+  kk_Option *o = (kk_Option *)single->options;
+  o[3].fixed = 1;
+  int seen = 0, moved = 0;
+  for (uint64_t seed = 1; seed < 60; seed++) {
+    kk_Paper *p = NULL;
+    kk_Err err;
+    KT_CHECK(kk_paper_build(s, bank_items, BANK_N, seed, &p, &err) == KK_OK);
+    if (!p) break;
+    for (size_t i = 0; i < kk_paper_count(p); i++) {
+      const kk_Question *q = kk_paper_question(p, i);
+      if (q->card != single) continue;
+      seen++;
+      KT_CHECK(q->nperm == 4 && q->perm[3] == 3);
+      moved += q->perm[0] != 0;
+    }
+    kk_paper_free(p);
+  }
+  o[3].fixed = 0;
+  KT_CHECK(seen > 5 && moved > 0); /* drawn, and the others still shuffled */
+  kk_exam_spec_free(s);
+}
+
 static void test_paper_build(void) {
   kk_ExamSpec *s = paper_spec("");
   KT_CHECK(s != NULL);
@@ -464,6 +534,20 @@ static void test_mark_simple_types(void) {
   q.card = &tol;
   KT_CHECK_NEAR(kk_mark_question(s, &q, "127.6"), 1, 1e-12);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "127.4"), 0, 1e-12);
+  /* kana folded by default; a deck with fold_kana: false keeps them apart */
+  kk_Card kana = *bank_find("typed");
+  const char *zt[1] = {"ゼロトラスト"};
+  kana.answers = zt;
+  kana.nanswers = 1;
+  q = question("typed", 0);
+  q.card = &kana;
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "ぜろとらすと"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "ｾﾞﾛﾄﾗｽﾄ"), 1, 1e-12);
+  kana.kana_exact = 1;
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "ぜろとらすと"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "ゼロトラスト"), 1, 1e-12);
+  KT_CHECK(kk_mark_matches("ぜろとらすと", "ゼロトラスト"));
+  KT_CHECK(!kk_mark_matches_flags("ぜろとらすと", "ゼロトラスト", KK_TEXT_FOLD_NO_KANA));
   kk_exam_spec_free(s);
 }
 
@@ -718,6 +802,8 @@ int main(void) {
   KT_RUN(test_load_oom);
   KT_RUN(test_bank_check);
   KT_RUN(test_rng);
+  KT_RUN(test_rng_shuffle);
+  KT_RUN(test_paper_fixed_option);
   KT_RUN(test_paper_build);
   KT_RUN(test_paper_shuffle_options);
   KT_RUN(test_student_seed);

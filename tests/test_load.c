@@ -428,7 +428,61 @@ static void test_text_limit(void) {
   }
 }
 
+/* The settings this round added: exam_retention, leech_action, fold_kana. */
+static void test_new_settings(void) {
+  static const char y[] =
+      "deck:\n  id: s\n  title: S\n  settings:\n    exam_retention: 0.97\n"
+      "    leech_action: tag\n    fold_kana: false\n"
+      "cards:\n  - id: a\n    type: typed\n    question: q\n    answer: ゼロトラスト\n";
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_Deck *deck = NULL;
+  KT_CHECK(kk_deck_load_mem(y, sizeof y - 1, "s.yaml", &d, &deck) == KK_OK);
+  if (deck) {
+    const kk_DeckSettings *s = kk_deck_settings(deck);
+    KT_CHECK_NEAR(s->exam_retention, 0.97, 1e-12);
+    KT_CHECK_STR(s->leech_action, "tag");
+    KT_CHECK(s->fold_kana == 0 && kk_deck_card(deck, 0)->kana_exact == 1);
+  }
+  kk_deck_free(deck);
+  kk_diags_free(&d);
+  /* the defaults */
+  static const char y2[] = "deck:\n  id: s\n  title: S\n"
+                           "cards:\n  - id: a\n    type: typed\n    question: q\n    answer: x\n";
+  kk_diags_init(&d, 0);
+  deck = NULL;
+  KT_CHECK(kk_deck_load_mem(y2, sizeof y2 - 1, "s.yaml", &d, &deck) == KK_OK);
+  if (deck) {
+    const kk_DeckSettings *s = kk_deck_settings(deck);
+    KT_CHECK(s->exam_retention == 0 && strcmp(s->leech_action, "suspend") == 0);
+    KT_CHECK(s->fold_kana == 1 && kk_deck_card(deck, 0)->kana_exact == 0);
+  }
+  kk_deck_free(deck);
+  kk_diags_free(&d);
+  /* bad values: errors that name the key */
+  static const char *const bad[] = {"exam_retention: 1.5", "leech_action: delete",
+                                    "fold_kana: maybe"};
+  for (size_t i = 0; i < 3; i++) {
+    char buf[256];
+    int n = snprintf(buf, sizeof buf,
+                     "deck:\n  id: s\n  title: S\n  settings:\n    %s\n"
+                     "cards:\n  - id: a\n    type: basic\n    front: q\n    back: a\n",
+                     bad[i]);
+    kk_diags_init(&d, 0);
+    deck = NULL;
+    KT_CHECK(kk_deck_load_mem(buf, (size_t)n, "s.yaml", &d, &deck) != KK_OK);
+    char key[32];
+    snprintf(key, sizeof key, "'%.*s'", (int)(strchr(bad[i], ':') - bad[i]), bad[i]);
+    int named = 0;
+    for (size_t k = 0; k < d.n; k++) named |= d.items[k].sev == KK_SEV_ERROR && strstr(d.items[k].msg, key);
+    KT_CHECK(named);
+    kk_deck_free(deck);
+    kk_diags_free(&d);
+  }
+}
+
 int main(void) {
+  KT_RUN(test_new_settings);
   KT_RUN(test_image_paths);
   KT_RUN(test_bad_cases);
   KT_RUN(test_all_types);

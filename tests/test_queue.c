@@ -8,7 +8,9 @@
 #include "core/study/fsrs.h"
 #include "core/deck/load.h"
 #include "core/study/queue.h"
+#include "core/study/plan.h"
 #include "core/study/sched.h"
+#include "core/study/sim.h"
 #include "kt.h"
 
 #define DAY 86400000LL
@@ -682,6 +684,80 @@ static void test_simulated_month(void) {
   if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
 }
 
+
+/* ---- exam-date mode, simulated (issue 12) ---------------------------------
+** 300 new items, a student answering by FSRS's predicted recall (seeded),
+** an exam 30 days out.  With the mode on the mean predicted recall on exam
+** day reaches exam_retention and clearly beats the mode off; no day goes
+** past the review limit, and the reviews of the final stretch are spread
+** (no day more than twice that stretch's mean). */
+static void test_exam_simulation(void) {
+  kk_SimSpec spec = {0};
+  spec.nitems = 300;
+  spec.days = 30;
+  spec.new_per_day = 20;
+  spec.reviews_per_day = 100;
+  spec.first_recall = 0.75;
+  spec.start_ms = 1767258000000LL; /* 2026-01-01 09:00 UTC */
+  kk_sched_config_default(&spec.cfg);
+  KT_CHECK(spec.cfg.exam_retention == 0.95); /* higher than the daily target */
+  KT_CHECK(spec.cfg.exam_retention > spec.cfg.desired_retention);
+  for (uint64_t seed = 1; seed <= 3; seed++) {
+    kk_SimResult off, on;
+    kk_Err e;
+    spec.seed = seed;
+    spec.exam_mode = 0;
+    KT_CHECK(kk_sim_run(&spec, &e, &off) == KK_OK);
+    spec.exam_mode = 1;
+    KT_CHECK(kk_sim_run(&spec, &e, &on) == KK_OK);
+    KT_CHECK(on.unseen == 0 && off.unseen == 0);
+    KT_CHECK(on.exam_recall >= spec.cfg.exam_retention);
+    KT_CHECK(on.exam_recall >= off.exam_recall + 0.01);
+    KT_CHECK(on.max_reviews <= spec.reviews_per_day && off.max_reviews <= spec.reviews_per_day);
+    int sum = 0, most = 0;
+    for (int d = 20; d < 30; d++) {
+      sum += on.reviews[d];
+      if (on.reviews[d] > most) most = on.reviews[d];
+    }
+    KT_CHECK(most * 10 <= 2 * sum);
+    fprintf(stderr, "  exam recall off %.3f on %.3f, most reviews a day %d\n",
+              off.exam_recall, on.exam_recall, on.max_reviews);
+  }
+}
+
+static void test_exam_new_short(void) {
+  /* 30 days at 20 a day with a 2-day lead: 29 days of room, 580 items */
+  KT_CHECK(kk_plan_new_short(300, 20, 0, 30) == 0);
+  KT_CHECK(kk_plan_new_short(580, 20, 0, 30) == 0);
+  KT_CHECK(kk_plan_new_short(600, 20, 0, 30) == 20);
+  KT_CHECK(kk_plan_new_short(600, 20, 20, 30) == 40); /* today's are met already */
+  KT_CHECK(kk_plan_new_short(10, 20, 0, 1) == 10);    /* too late for any */
+  KT_CHECK(kk_plan_new_short(10, -1, 0, 5) == 0);     /* the default limit */
+  /* the summary: exam date, days left, predicted recall, new items left */
+  kk_QueueInput *in = kk_queue_input_new();
+  kk_Err e;
+  int d = kk_queue_input_add_deck(in, "x", 2, -1);
+  KT_CHECK(kk_queue_input_add_item(in, d, 0, "x-1", &e) == KK_OK);
+  KT_CHECK(kk_queue_input_add_item(in, d, 1, "x-2", &e) == KK_OK);
+  KT_CHECK(kk_queue_input_add_item(in, d, 2, "x-3", &e) == KK_OK);
+  kk_SchedConfig c;
+  kk_sched_config_default(&c);
+  kk_Clock k = {1767258000000LL, 0, 4};
+  kk_PlanExam pe;
+  kk_plan_exam(in, 0, &k, &pe);
+  KT_CHECK(pe.has_exam == 0);
+  in->decks[0].sched = &c;
+  c.exam_date_ms = kk_clock_day_start_ms(&k, kk_clock_day(&k, k.now_ms) + 2);
+  kk_CardState st = {0};
+  kk_sched_answer(&c, NULL, &st, KK_EASY, &k, 1, NULL);
+  kk_queue_input_answered(in, 0, &(kk_CardState){0}, &st);
+  kk_plan_exam(in, 0, &k, &pe);
+  KT_CHECK(pe.has_exam && pe.days_left == 2 && pe.new_left == 2);
+  KT_CHECK(pe.recall > 0.2 && pe.recall < 1.0 / 3 + 1e-9); /* one of three remembered */
+  KT_CHECK(pe.new_short == 1); /* room for 2 a day on 1 day, 1 met today */
+  kk_queue_input_free(in);
+}
+
 int main(void) {
   KT_RUN(test_empty);
   KT_RUN(test_new_limit_and_order);
@@ -697,5 +773,7 @@ int main(void) {
   KT_RUN(test_answer_and_undo_counts);
   KT_RUN(test_exam_date);
   KT_RUN(test_simulated_month);
+  KT_RUN(test_exam_simulation);
+  KT_RUN(test_exam_new_short);
   return kt_done();
 }

@@ -360,6 +360,8 @@ static void test_sm2(void) {
 
 static void test_leech(void) {
   kk_SchedConfig c = cfg_nofuzz();
+  KT_CHECK(c.leech_action == KK_LEECH_SUSPEND); /* the default */
+  c.leech_action = KK_LEECH_TAG;
   c.n_relearning_steps = 0;
   kk_CardState st = {0};
   kk_Clock k = clock_at(T0);
@@ -373,7 +375,7 @@ static void test_leech(void) {
   }
   for (int lapse = 1; lapse <= 20; lapse++)
     KT_CHECK(leech_at[lapse] == (lapse >= 8 && (lapse - 8) % 4 == 0));
-  KT_CHECK(st.leech && !st.suspended);
+  KT_CHECK(st.leech && !st.suspended); /* tag only */
   /* the suspend action also suspends */
   c.leech_action = KK_LEECH_SUSPEND;
   kk_CardState s2 = {0};

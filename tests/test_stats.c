@@ -155,6 +155,13 @@ static void test_state_stats(void) {
   state(s, "s-2#rev", "sd", KK_PHASE_LEARNING, 0.1, 0, now + HOUR, 0);
   state(s, "s-4", "sd", KK_PHASE_REVIEW, 30, 30, now - HOUR, 1);
   state(s, "gone", "sd", KK_PHASE_REVIEW, 9, 9, now + 5 * DAY, 0);
+  /* s-4 is a leech (suspended by it) */
+  kk_CardState ls;
+  int lf = 0;
+  KT_CHECK(kk_store_get_state(s, "s-4", &e, &ls, &lf) == KK_OK && lf);
+  ls.leech = 1;
+  ls.lapses = 8;
+  KT_CHECK(kk_store_put_state(s, "s-4", "sd", &ls, &e) == KK_OK);
 
   /* From the store alone: every state, removed ones included. */
   kk_Stats *st = NULL;
@@ -168,6 +175,12 @@ static void test_state_stats(void) {
     KT_CHECK(st->forecast[5] == 1);
     KT_CHECK(st->true_retention < 0 && st->streak == 0);
     KT_CHECK(st->ntags == 0 && st->ndecks == 1);
+    KT_CHECK(st->nleeches == 1);
+    if (st->nleeches == 1) {
+      KT_CHECK_STR(st->leeches[0].item_key, "s-4");
+      KT_CHECK_STR(st->leeches[0].deck_id, "sd");
+      KT_CHECK(st->leeches[0].lapses == 8 && st->leeches[0].suspended == 1);
+    }
     if (st->ndecks == 1) {
       KT_CHECK_STR(st->decks[0].name, "sd");
       KT_CHECK(st->decks[0].items == 5 && st->decks[0].mastered == 2);
@@ -202,6 +215,9 @@ static void test_state_stats(void) {
     if (f) fclose(f);
     KT_CHECK(buf && strstr(buf, "\"due_today\": 2,") && strstr(buf, "\"name\": \"nato\"") &&
              strstr(buf, "\"true_retention\": null"));
+    KT_CHECK(buf && strstr(buf, "\"leeches\": [\n    {\"item\": \"s-4\", \"deck\": \"sd\", "
+                           "\"lapses\": 8, \"suspended\": true}\n  ]"));
+    KT_CHECK(st->nleeches == 1);
     free(buf);
   }
   kk_stats_free(st);
@@ -243,11 +259,25 @@ static void test_cli(void) {
   char *txt = kt_read_file(out, NULL);
   KT_CHECK(txt && strstr(txt, "\"total_reviews\": 3,") && strstr(txt, "\"items\": 2,"));
   free(txt);
-  snprintf(cmd, sizeof cmd, "'%s' stats --deck other --data-dir '%s' > '%s'", KK_KIOKU_EXE,
+  /* an unknown deck id is an error, a known one is not */
+  snprintf(cmd, sizeof cmd, "'%s' stats --deck other --data-dir '%s' 2> '%s'", KK_KIOKU_EXE,
            sub, out);
+  KT_CHECK(run(cmd) == 1);
+  txt = kt_read_file(out, NULL);
+  KT_CHECK(txt && strstr(txt, "no deck 'other'"));
+  free(txt);
+  snprintf(cmd, sizeof cmd, "'%s' stats --deck cd --data-dir '%s' > '%s'", KK_KIOKU_EXE, sub,
+           out);
   KT_CHECK(run(cmd) == 0);
   txt = kt_read_file(out, NULL);
-  KT_CHECK(txt && strstr(txt, "in total: 0"));
+  KT_CHECK(txt && strstr(txt, "in total: 3"));
+  free(txt);
+  /* a data dir with no store: made, and said so */
+  snprintf(cmd, sizeof cmd, "'%s' stats --data-dir '%s/fresh' 2> '%s' >/dev/null", KK_KIOKU_EXE,
+           dir, out);
+  KT_CHECK(run(cmd) == 0);
+  txt = kt_read_file(out, NULL);
+  KT_CHECK(txt && strstr(txt, "created a new progress store at "));
   free(txt);
   snprintf(cmd, sizeof cmd, "'%s' stats --bogus 2>/dev/null", KK_KIOKU_EXE);
   KT_CHECK(run(cmd) == 2);
@@ -272,6 +302,15 @@ static void test_cli(void) {
   snprintf(cmd, sizeof cmd, "'%s' revlog export --force --data-dir '%s' '%s'", KK_KIOKU_EXE,
            sub, csv);
   KT_CHECK(run(cmd) == 0);
+  /* '-' writes to stdout (a file called '-' is not made) */
+  snprintf(cmd, sizeof cmd, "cd '%s' && '%s' revlog export --data-dir '%s' - > '%s'", dir,
+           KK_KIOKU_EXE, sub, out);
+  KT_CHECK(run(cmd) == 0);
+  txt = kt_read_file(out, NULL);
+  KT_CHECK_STR(txt, want);
+  free(txt);
+  snprintf(cmd, sizeof cmd, "%s/-", dir);
+  KT_CHECK(access(cmd, F_OK) != 0);
   snprintf(cmd, sizeof cmd, "'%s' revlog 2>/dev/null", KK_KIOKU_EXE);
   KT_CHECK(run(cmd) == 2);
 }

@@ -5,12 +5,14 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/base/alloc.h"
 #include "core/base/paths.h"
 #include "core/study/revlog.h"
 #include "core/study/store.h"
+#include "core/study/answer.h"
 #include "kt.h"
 
 static char tmpdir[256];
@@ -586,6 +588,9 @@ static void test_oom(void) {
   /* Every allocation failure of open gives an error, never a crash. */
   kk_Err e;
   kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("oom"), &e, &s) == KK_OK); /* creates it */
+  kk_store_close(s);
+  s = NULL;
   kk_alloc_fail_after(0);
   KT_CHECK(kk_store_open(subdir("oom"), &e, &s) == KK_OK);
   size_t n = kk_alloc_fail_after(0);
@@ -598,6 +603,254 @@ static void test_oom(void) {
     KT_CHECK(st == KK_ERR_NOMEM && s == NULL);
     kk_store_close(s);
   }
+  /* the same when the store is being created (a fresh folder each time) */
+  char d[64];
+  kk_alloc_fail_after(0);
+  KT_CHECK(kk_store_open(subdir("oomc0"), &e, &s) == KK_OK);
+  n = kk_alloc_fail_after(0);
+  kk_store_close(s);
+  for (size_t i = 1; i <= n; i++) {
+    snprintf(d, sizeof d, "oomc%zu", i);
+    kk_alloc_fail_after(i);
+    s = NULL;
+    kk_Status st = kk_store_open(subdir(d), &e, &s);
+    kk_alloc_fail_after(0);
+    KT_CHECK(st == KK_ERR_NOMEM && s == NULL);
+    kk_store_close(s);
+  }
+}
+
+
+/* ---- creating, empty files, file systems without WAL (issue 19) ---------- */
+
+static void test_created_flag(void) {
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("created"), &e, &s) == KK_OK);
+  if (!s) return;
+  KT_CHECK(kk_store_created(s) == 1);
+  KT_CHECK(kk_store_journal_note(s) == NULL);
+  kk_store_close(s);
+  s = NULL;
+  KT_CHECK(kk_store_open(subdir("created"), &e, &s) == KK_OK);
+  KT_CHECK(s && kk_store_created(s) == 0);
+  kk_store_close(s);
+  /* no temporary is left beside the store */
+  char cmd[700];
+  snprintf(cmd, sizeof cmd, "ls '%s' | grep -q new-", subdir("created"));
+  KT_CHECK(system(cmd) != 0);
+}
+
+static void test_empty_file(void) {
+  kk_Err e;
+  char d[512], path[600];
+  snprintf(d, sizeof d, "%s/empty", tmpdir);
+  KT_CHECK(kk_paths_mkdir_p(d, &e) == KK_OK);
+  snprintf(path, sizeof path, "%s/%s", d, KK_STORE_FILE);
+  FILE *f = fopen(path, "wb");
+  if (f) fclose(f);
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(d, &e, &s) == KK_ERR_INVALID && s == NULL);
+  KT_CHECK(strstr(e.path, KK_STORE_FILE) != NULL);
+  KT_CHECK(strstr(e.msg, "empty (0 bytes)") != NULL);
+  KT_CHECK(strstr(e.msg, "start afresh") != NULL && strstr(e.msg, path) != NULL);
+  /* left as it was: still empty, nothing created over it */
+  size_t len = 99;
+  char *txt = kt_read_file(path, &len);
+  KT_CHECK(txt && len == 0);
+  free(txt);
+  /* a directory in its place is refused too */
+  KT_CHECK(remove(path) == 0);
+  KT_CHECK(kk_paths_mkdir_p(path, &e) == KK_OK);
+  KT_CHECK(kk_store_open(d, &e, &s) == KK_ERR_INVALID && strstr(e.msg, "regular") != NULL);
+}
+
+/* A VFS like the default one but without shared memory (as on file systems
+** where SQLite cannot use WAL), or with shared memory that cannot be mapped. */
+static sqlite3_vfs novfs, *real_vfs;
+static int shm_fail_map(sqlite3_file *f, int pg, int sz, int ext, void volatile **pp) {
+  (void)f, (void)pg, (void)sz, (void)ext;
+  *pp = NULL;
+  return SQLITE_IOERR_SHMMAP;
+}
+static int shm_mode; /* 0: no shared memory at all; 1: mapping fails */
+/* Each kind of file the real VFS opens keeps its own methods: one copy each. */
+static sqlite3_io_methods shm_io[8];
+static const sqlite3_io_methods *shm_real[8];
+static int nshm;
+static const sqlite3_io_methods *wrap_io(const sqlite3_io_methods *m) {
+  for (int i = 0; i < nshm; i++)
+    if (shm_real[i] == m) return &shm_io[i];
+  if (nshm == 8) return m;
+  shm_real[nshm] = m;
+  shm_io[nshm] = *m;
+  if (shm_mode) {
+    shm_io[nshm].xShmMap = shm_fail_map;
+  } else {
+    shm_io[nshm].iVersion = 1;
+    shm_io[nshm].xShmMap = NULL;
+  }
+  return &shm_io[nshm++];
+}
+static int shm_open(sqlite3_vfs *v, sqlite3_filename name, sqlite3_file *f, int flags,
+                    int *out) {
+  (void)v;
+  int rc = real_vfs->xOpen(real_vfs, name, f, flags, out);
+  if (rc == SQLITE_OK && f->pMethods) f->pMethods = wrap_io(f->pMethods);
+  return rc;
+}
+
+static void no_wal_case(const char *name, int shm_fails) {
+  kk_Err e;
+  real_vfs = sqlite3_vfs_find(NULL);
+  novfs = *real_vfs;
+  novfs.zName = "kk-no-wal";
+  novfs.xOpen = shm_open;
+  shm_mode = shm_fails;
+  nshm = 0;
+  KT_CHECK(sqlite3_vfs_register(&novfs, 1) == SQLITE_OK);
+  kk_Store *a = NULL, *b = NULL;
+  KT_CHECK(kk_store_open(subdir(name), &e, &a) == KK_OK);
+  if (!a) fprintf(stderr, "  %s\n", e.msg);
+  KT_CHECK(a && kk_store_journal_note(a) && strstr(kk_store_journal_note(a), "rollback journal"));
+  KT_CHECK(a && kk_store_journal_note(a) && strstr(kk_store_journal_note(a), shm_fails ? "cannot map" : "does not support"));
+  KT_CHECK(kk_store_open(subdir(name), &e, &b) == KK_OK);
+  if (a && b) {
+    kk_CardState z = {0}, st = sample_state(1);
+    kk_ReviewLog l = sample_log(1);
+    KT_CHECK(kk_store_record_review(a, "k1", "d", &z, &st, &l, &e) == KK_OK);
+    KT_CHECK(kk_store_record_review(b, "k2", "d", &z, &st, &l, &e) == KK_OK);
+    int64_t n = 0;
+    KT_CHECK(kk_store_review_count(a, NULL, &e, &n) == KK_OK && n == 2);
+  }
+  kk_store_close(b);
+  kk_store_close(a);
+  sqlite3_vfs_unregister(&novfs);
+  sqlite3_vfs_register(real_vfs, 1);
+}
+
+static void test_no_wal(void) {
+  no_wal_case("nowal", 0);
+  no_wal_case("noshm", 1);
+}
+
+/* ---- two windows on one store (issue 12) -------------------------------- */
+
+static void test_two_windows(void) {
+  kk_Err e;
+  kk_Store *a = NULL, *b = NULL;
+  KT_CHECK(kk_store_open(subdir("windows"), &e, &a) == KK_OK);
+  KT_CHECK(kk_store_open(subdir("windows"), &e, &b) == KK_OK);
+  if (!a || !b) {
+    kk_store_close(a);
+    kk_store_close(b);
+    return;
+  }
+  kk_SchedConfig c;
+  kk_sched_config_default(&c);
+  kk_Clock k = {1767258000000LL, 0, 4};
+  kk_CardState zero = {0}, got;
+  int found;
+  /* both windows read w-1 as new; A answers, then B from its stale copy */
+  kk_AnswerResult ra, rb, r2, r3;
+  KT_CHECK(kk_answer_record(a, &c, NULL, "w-1", "d", &zero, KK_GOOD, &k, 1000, &e, &ra) == KK_OK);
+  KT_CHECK(ra.recomputed == 0 && ra.review_id > 0);
+  k.now_ms += 30000;
+  KT_CHECK(kk_answer_record(b, &c, NULL, "w-1", "d", &zero, KK_GOOD, &k, 1000, &e, &rb) == KK_OK);
+  KT_CHECK(rb.recomputed == 1);
+  KT_CHECK(state_eq(&rb.before, &ra.after)); /* answered from A's result */
+  KT_CHECK(kk_store_get_state(a, "w-1", &e, &got, &found) == KK_OK);
+  KT_CHECK(got.reps == 2 && state_eq(&got, &rb.after)); /* both reviews count */
+  int64_t n = 0;
+  KT_CHECK(kk_store_review_count(a, NULL, &e, &n) == KK_OK && n == 2);
+  /* the plain checked record refuses a stale state and says what is stored */
+  kk_ReviewLog l = sample_log(1);
+  kk_CardState cur;
+  KT_CHECK(kk_store_record_review_if(a, "w-1", "d", &ra.after, &zero, &l, &e, NULL, &cur) ==
+           KK_ERR_EXISTS);
+  KT_CHECK(state_eq(&cur, &rb.after) && strstr(e.msg, "another window") != NULL);
+
+  /* undo is per window: A takes back its w-2, not B's newer w-3 */
+  KT_CHECK(kk_answer_record(a, &c, NULL, "w-2", "d", &zero, KK_GOOD, &k, 1000, &e, &r2) == KK_OK);
+  KT_CHECK(kk_answer_record(b, &c, NULL, "w-3", "d", &zero, KK_GOOD, &k, 1000, &e, &r3) == KK_OK);
+  kk_StoreUndo u;
+  KT_CHECK(kk_store_undo_review(a, r2.review_id, &e, &u) == KK_OK);
+  KT_CHECK_STR(u.item_key, "w-2");
+  KT_CHECK(kk_store_get_state(a, "w-2", &e, &got, &found) == KK_OK && state_eq(&got, &zero));
+  KT_CHECK(kk_store_get_state(a, "w-3", &e, &got, &found) == KK_OK && state_eq(&got, &r3.after));
+  KT_CHECK(kk_store_undo_review(a, r2.review_id, &e, &u) == KK_ERR_NOTFOUND);
+  /* A's w-1 answer was followed by B's: it cannot be taken back alone */
+  KT_CHECK(kk_store_undo_review(a, ra.review_id, &e, &u) == KK_ERR_EXISTS);
+  KT_CHECK(kk_store_get_state(a, "w-1", &e, &got, &found) == KK_OK && state_eq(&got, &rb.after));
+  /* once B takes back its own, A can */
+  KT_CHECK(kk_store_undo_review(b, rb.review_id, &e, &u) == KK_OK);
+  KT_CHECK(kk_store_undo_review(a, ra.review_id, &e, &u) == KK_OK);
+  KT_CHECK(kk_store_get_state(a, "w-1", &e, &got, &found) == KK_OK && state_eq(&got, &zero));
+  KT_CHECK(kk_store_review_count(a, NULL, &e, &n) == KK_OK && n == 1); /* B's w-3 */
+  kk_store_close(b);
+  kk_store_close(a);
+}
+
+/* A leech is reported by the answer and suspended by default. */
+static void test_leech_answer(void) {
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_CHECK(kk_store_open(subdir("leech"), &e, &s) == KK_OK);
+  if (!s) return;
+  kk_SchedConfig c;
+  kk_sched_config_default(&c);
+  KT_CHECK(c.leech_action == KK_LEECH_SUSPEND && c.leech_threshold == 8);
+  kk_Clock k = {1767258000000LL, 0, 4};
+  kk_CardState st = {0};
+  kk_AnswerResult r;
+  int leech_at = 0, reports = 0;
+  for (int i = 0; i < 40 && !st.suspended; i++) {
+    /* graduate, then forget it once it is due */
+    kk_Rating g = st.phase == KK_PHASE_REVIEW ? KK_AGAIN : KK_EASY;
+    if (st.due_ms > k.now_ms) k.now_ms = st.due_ms;
+    KT_CHECK(kk_answer_record(s, &c, NULL, "l-1", "d", &st, g, &k, 0, &e, &r) == KK_OK);
+    if (r.events & KK_SCHED_EV_LEECH) reports++, leech_at = r.after.lapses;
+    st = r.after;
+  }
+  KT_CHECK(reports == 1 && leech_at == 8);
+  KT_CHECK(st.suspended && st.leech);
+  kk_store_close(s);
+}
+
+/* Several processes opening a store that does not exist yet, at once: all
+** open it, exactly one made it, none sees a half-made file. */
+static void test_create_race(void) {
+  enum { NPROC = 4 };
+  pid_t pids[NPROC];
+  int made = 0, ok = 0;
+  for (int round = 0; round < 5; round++) {
+    char name[32];
+    snprintf(name, sizeof name, "race%d", round);
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s", subdir(name));
+    for (int i = 0; i < NPROC; i++) {
+      pids[i] = fork();
+      if (pids[i] == 0) {
+        kk_Err e;
+        kk_Store *s = NULL;
+        int rc = kk_store_open(dir, &e, &s) == KK_OK ? (kk_store_created(s) ? 10 : 11) : 1;
+        if (rc == 1) fprintf(stderr, "  %s\n", e.msg);
+        kk_store_close(s);
+        _exit(rc);
+      }
+    }
+    int round_made = 0;
+    for (int i = 0; i < NPROC; i++) {
+      int st = 0;
+      if (pids[i] > 0 && waitpid(pids[i], &st, 0) == pids[i] && WIFEXITED(st)) {
+        ok += WEXITSTATUS(st) >= 10;
+        round_made += WEXITSTATUS(st) == 10;
+      }
+    }
+    made += round_made == 1;
+  }
+  KT_CHECK(ok == 5 * NPROC);
+  KT_CHECK(made == 5);
 }
 
 int main(void) {
@@ -614,6 +867,12 @@ int main(void) {
   KT_RUN(test_export);
   KT_RUN(test_not_a_database);
   KT_RUN(test_oom);
+  KT_RUN(test_created_flag);
+  KT_RUN(test_create_race);
+  KT_RUN(test_empty_file);
+  KT_RUN(test_no_wal);
+  KT_RUN(test_two_windows);
+  KT_RUN(test_leech_answer);
   rm_rf(tmpdir);
   return kt_done();
 }

@@ -129,7 +129,11 @@ static void test_fold(void) {
   check_fold("\u3000集団防衛\u3000", "集団防衛");
   check_fold("集団[しゅうだん]防衛[ぼうえい]", "集団防衛");
   check_fold("｜NATO[ナトー]", "nato");
-  check_fold("ｶﾀｶﾅ", "カタカナ");             /* half-width kana */
+  check_fold("ｶﾀｶﾅ", "かたかな");             /* half-width kana, then kana folded */
+  check_fold("ゼロトラスト", "ぜろとらすと");   /* katakana written as hiragana */
+  check_fold("ヴァイオリン", "ゔぁいおりん");
+  check_fold("ヽヾー・", "ゝゞー・");             /* ー and the dot stay */
+  check_fold("ヷ", "ヷ");                        /* no hiragana letter */
   check_fold("Straße", "strasse");             /* full case folding */
   check_fold("e\xCC\x81", "\xC3\xA9");         /* composed */
   check_fold("a\xE2\x80\x8B" "b", "ab");       /* zero-width space ignored */
@@ -358,6 +362,35 @@ static void test_random_bytes(void) {
 
 /* Folding a folded answer changes nothing, even when a dropped control
 ** character stood between combining marks (fuzz finding: U+0F81 pairs). */
+/* Kana folding (issue 12): on by default, off by flag; the match says
+** when the student's script differed. */
+static void test_kana(void) {
+  const char *acc[] = {"ゼロトラスト", "ランサムウェア"};
+  int diff = -1;
+  KT_CHECK(kk_text_answer_match("ぜろとらすと", acc, 2, 0, &diff) == 1 && diff == 1);
+  KT_CHECK(kk_text_answer_match("ゼロトラスト", acc, 2, 0, &diff) == 1 && diff == 0);
+  KT_CHECK(kk_text_answer_match("ｾﾞﾛﾄﾗｽﾄ", acc, 2, 0, &diff) == 1 && diff == 0);
+  KT_CHECK(kk_text_answer_match("らんさむうぇあ", acc, 2, 0, &diff) == 2 && diff == 1);
+  KT_CHECK(kk_text_answer_match("ぜろとらすと", acc, 2, KK_TEXT_FOLD_NO_KANA, &diff) == 0 &&
+           diff == 0);
+  KT_CHECK(kk_text_answer_match("ゼロトラスト", acc, 2, KK_TEXT_FOLD_NO_KANA, &diff) == 1);
+  KT_CHECK(kk_text_answer_matches("ぜろとらすと", acc, 2) == 1);
+  KT_CHECK(kk_text_answer_match("ぜろとらす", acc, 2, 0, &diff) == 0 && diff == 0);
+  const char *hira[] = {"しゅうだんぼうえい"};
+  KT_CHECK(kk_text_answer_match("シュウダンボウエイ", hira, 1, 0, &diff) == 1 && diff == 1);
+  char *o = NULL;
+  KT_CHECK(kk_text_fold_answer_flags("ゼロ", 6, KK_TEXT_FOLD_NO_KANA, &o) == KK_OK && o &&
+           strcmp(o, "ゼロ") == 0);
+  kk_free(o);
+  /* folding a folded answer changes nothing, with kana too */
+  const char *samples[] = {"ゼロトラスト", "ｶﾞｷﾞｸﾞ", "ウ\u3099", "ヴ", "カ\xE3\x82\x9A", "ヿ"};
+  for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) {
+    char *a = fold(samples[i]), *b = a ? fold(a) : NULL;
+    KT_CHECK(a && b && strcmp(a, b) == 0);
+    kk_free(a), kk_free(b);
+  }
+}
+
 static void test_fold_idempotent(void) {
   const char in[] = "\x81\x06\xe0\xbe\x81\x06\xe0\xbe\x81\x06";
   char *a = NULL, *b = NULL;
@@ -376,6 +409,7 @@ int main(void) {
   KT_RUN(test_graphemes);
   KT_RUN(test_fold);
   KT_RUN(test_matches);
+  KT_RUN(test_kana);
   KT_RUN(test_diff);
   KT_RUN(test_diff_random);
   KT_RUN(test_diff_bounded);

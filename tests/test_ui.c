@@ -100,7 +100,8 @@ typedef struct Host {
   kk_Rating ratings[QMAX];
   int64_t durations[QMAX];
   size_t nanswers;
-  int starts, undos;
+  int starts, undos, todays;
+  int64_t next_day_ms; /* what today() reports */
   int stats_days[30], forecast[30], heat[70];
   kk_UiBar bars[2];
 } Host;
@@ -151,6 +152,9 @@ static void h_counts(void *ud, size_t deck, int64_t now, kk_UiDeckCounts *c) {
   c->new_count = 5, c->learning = 2, c->due = 11, c->total = 40, c->mastery = 0.25;
 }
 static void h_today(void *ud, int64_t now, kk_UiToday *t) {
+  Host *h = ud;
+  h->todays++;
+  t->next_day_ms = h->next_day_ms;
   t->reviewed = 20, t->correct = 15, t->studied_ms = 600000, t->streak_days = 4;
   t->exam_date = "2027-01-29", t->exam_days_left = 67;
 }
@@ -660,6 +664,25 @@ static void test_typed_grapheme_and_diff(void) {
   teardown(&f);
 }
 
+/* Hiragana typed for a katakana answer is right, and the drill says the
+** script differed (issue 12). */
+static void test_typed_kana(void) {
+  Fx f;
+  const char *ids[] = {"ty", "ty", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  text(&f, "5ぱーせんと");
+  key(&f, KK_KEY_ENTER);
+  kk_UiDrillState s = state(&f);
+  KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1 && s.script_differed == 1);
+  teardown(&f);
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  text(&f, "5パーセント");
+  key(&f, KK_KEY_ENTER);
+  s = state(&f);
+  KT_CHECK(s.correct == 1 && s.script_differed == 0);
+  teardown(&f);
+}
+
 static void test_numeric(void) {
   Fx f;
   const char *ids[] = {"nu", "nu", NULL};
@@ -1000,9 +1023,143 @@ static void test_home(void) {
   teardown(&f);
 }
 
+/* Home reads its numbers again when the window gets the focus back and
+** when the study day turns (a tick at the time the host gave). */
+static void test_home_refresh(void) {
+  Fx f;
+  if (!setup(&f, NULL, KK_UI_HOME, 900, 600)) return;
+  int n0 = f.host.todays;
+  KT_CHECK(n0 >= 1);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == 0); /* the host gave no day end */
+  send(&f, (kk_UiEvent){.kind = KK_EV_FOCUS});
+  KT_CHECK(f.host.todays == n0 + 1);
+  KT_CHECK(f.flags & KK_UIF_REDRAW);
+  /* the day ends in an hour: a tick is asked for then */
+  f.host.next_day_ms = f.now + 3600000;
+  send(&f, (kk_UiEvent){.kind = KK_EV_FOCUS});
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == f.host.next_day_ms);
+  KT_CHECK(f.flags & KK_UIF_TICK);
+  int n1 = f.host.todays;
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK}); /* too early: nothing read */
+  KT_CHECK(f.host.todays == n1);
+  f.now = f.host.next_day_ms;
+  f.host.next_day_ms += 86400000;
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK});
+  KT_CHECK(f.host.todays == n1 + 1);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == f.host.next_day_ms);
+  /* away from home neither refreshes it */
+  ch(&f, 's');
+  int n2 = f.host.todays;
+  send(&f, (kk_UiEvent){.kind = KK_EV_FOCUS});
+  KT_CHECK(f.host.todays == n2 && kk_ui_next_tick_ms(f.ui) == 0);
+  teardown(&f);
+}
+
+/* A deck that failed to load is on home, greyed, with its first error at
+** path:line:col; Enter lists every problem; Esc comes back.  A notice
+** (a new progress store) is shown too. */
+static void test_home_bad_deck(void) {
+  Fx f;
+  memset(&f, 0, sizeof f);
+  f.deck = load_deck();
+  if (!f.deck) return;
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_diags_add(&dg, KK_SEV_ERROR, "decks/broken.yaml", 3, 5, "mapping values are not allowed here");
+  kk_diags_add(&dg, KK_SEV_ERROR, "decks/broken.yaml", 9, 1, "card 'x' has no 'type'");
+  kk_UiBadDeck bad = {"decks/broken.yaml", &dg};
+  f.fns = host_fns;
+  f.fns.ud = &f.host;
+  queue(&f, NULL);
+  kk_UiConfig cfg = {0};
+  cfg.decks = &f.deck;
+  cfg.ndecks = 1;
+  cfg.bad_decks = &bad;
+  cfg.nbad_decks = 1;
+  cfg.host = &f.fns;
+  cfg.start = KK_UI_HOME;
+  cfg.notice = "Created a new progress store at /tmp/x/progress.sqlite3";
+  f.ui = kk_ui_new(&cfg);
+  KT_CHECK(f.ui != NULL);
+  if (!f.ui) return;
+  f.w = 900, f.h = 600;
+  f.now = 1700000000000;
+  kk_draw_init(&f.dl);
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE, .w = 900, .h = 600});
+  KT_CHECK(find(&f, "Created a new progress store at /tmp/x") != NULL);
+  KT_CHECK(find(&f, "broken.yaml (not loaded)") != NULL);
+  KT_CHECK(find(&f, "decks/broken.yaml:3:5: error: mapping values are not allowed here") != NULL);
+  KT_CHECK(find(&f, "2 problems") != NULL);
+  KT_CHECK(find(&f, "card 'x' has no") == NULL); /* only the first on home */
+  key(&f, KK_KEY_DOWN);
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_PREVIEW);
+  KT_CHECK(f.host.starts == 0); /* no session over a deck that is not there */
+  KT_CHECK(find(&f, "mapping values are not allowed here") != NULL);
+  KT_CHECK(find(&f, "card 'x' has no 'type'") != NULL);
+  key(&f, KK_KEY_ESCAPE);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  /* a click on the row does the same */
+  click_text(&f, "broken.yaml (not loaded)");
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_PREVIEW);
+  key(&f, KK_KEY_ESCAPE);
+  /* with no card to show, the list of problems takes the window */
+  for (int i = 0; i < 30; i++)
+    kk_diags_add(&dg, KK_SEV_WARNING, "decks/broken.yaml", 20 + i, 1, "card %d has no 'source'", i);
+  f.w = 640, f.h = 480;
+  key(&f, KK_KEY_ENTER);
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_PREVIEW);
+  int shown = 0;
+  for (size_t i = 0; i < f.dl.n; i++)
+    shown += f.dl.cmds[i].kind == KK_DRAW_TEXT && strstr(f.dl.cmds[i].text, "decks/broken.yaml:") &&
+             f.dl.cmds[i].r.y + f.dl.cmds[i].r.h <= 480;
+  KT_CHECK(shown >= 20);
+  /* the list scrolls to its last entry and no further: one Up after many
+  ** Downs brings the one before it back */
+  for (int i = 0; i < 100; i++) key(&f, KK_KEY_DOWN);
+  KT_CHECK(find(&f, "card 29 has no") != NULL && find(&f, "card 28 has no") == NULL);
+  key(&f, KK_KEY_UP);
+  KT_CHECK(find(&f, "card 28 has no") != NULL);
+  key(&f, KK_KEY_ESCAPE);
+  f.w = 900, f.h = 600;
+  /* studying all decks takes the loaded one only */
+  ch(&f, 'a');
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL && f.host.starts == 1);
+  teardown(&f);
+  kk_diags_free(&dg);
+}
+
 static void h_today_one(void *ud, int64_t now, kk_UiToday *t) {
   t->reviewed = 1, t->correct = 1, t->studied_ms = 6000, t->streak_days = 1;
   t->exam_date = "2027-01-29", t->exam_days_left = 1;
+}
+
+/* `kioku drill` goes straight to a card: the notice (a new store) shows
+** there for a moment instead of on home. */
+static void test_drill_notice(void) {
+  Fx f;
+  memset(&f, 0, sizeof f);
+  f.deck = load_deck();
+  if (!f.deck) return;
+  f.fns = host_fns;
+  f.fns.ud = &f.host;
+  const char *ids[] = {"b1", NULL};
+  queue(&f, ids);
+  kk_UiConfig cfg = {0};
+  cfg.decks = &f.deck;
+  cfg.ndecks = 1;
+  cfg.host = &f.fns;
+  cfg.start = KK_UI_DRILL;
+  cfg.notice = "Created a new progress store at /tmp/y/progress.sqlite3";
+  f.ui = kk_ui_new(&cfg);
+  KT_REQUIRE(f.ui != NULL);
+  f.w = 800, f.h = 600;
+  f.now = 1700000000000;
+  kk_draw_init(&f.dl);
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE, .w = 800, .h = 600});
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_DRILL);
+  KT_CHECK(find(&f, "Created a new progress store at /tmp/y") != NULL);
+  teardown(&f);
 }
 
 /* Counts of one read in the singular. */
@@ -1352,13 +1509,120 @@ static void test_store_host(void) {
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_STATS);
   KT_CHECK(find(&f, "Reviews per day") != NULL);
   KT_CHECK(find(&f, "テストデッキ") != NULL);
+  /* home asks for a tick when the study day turns (04:00 at UTC+9) and
+  ** then reads its numbers again: nothing studied on the new day */
+  key(&f, KK_KEY_ESCAPE);
+  f.now += 5000;
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK}); /* the toast is gone */
+  KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == 1790017200000);
+  KT_CHECK(find(&f, "Today: 8 answers") != NULL);
+  f.now = 1790017200000 - 700; /* send adds 700 */
+  send(&f, (kk_UiEvent){.kind = KK_EV_TICK});
+  KT_CHECK(find(&f, "Today: nothing studied yet") != NULL);
+  KT_CHECK(kk_ui_next_tick_ms(f.ui) == 1790017200000 + 86400000);
   KT_CHECK_STR(kk_ui_store_error(us), "");
   KT_CHECK(f.out_of_bounds == 0);
+  {
+    /* the student's own exam date for the deck: home gets it per deck with
+    ** the predicted recall on the day */
+    const kk_UiHost *h = kk_ui_store_host(us);
+    kk_UiDeckCounts dc;
+    memset(&dc, 0, sizeof dc);
+    h->deck_counts(h->ud, 0, f.now, &dc);
+    KT_CHECK(dc.exam_date[0] == '\0' && dc.exam_recall < 0);
+    kk_StoreDeckSettings ds;
+    int found = 0;
+    KT_CHECK(kk_store_get_deck_settings(store, kk_deck_id(deck), &e, &ds, &found) == KK_OK);
+    snprintf(ds.exam_date, sizeof ds.exam_date, "2026-10-21");
+    KT_CHECK(kk_store_put_deck_settings(store, kk_deck_id(deck), &ds, &e) == KK_OK);
+    memset(&dc, 0, sizeof dc);
+    h->deck_counts(h->ud, 0, f.now, &dc);
+    KT_CHECK_STR(dc.exam_date, "2026-10-21");
+    /* 29 or 30 days: the fixture's clock sits near a local day boundary */
+    KT_CHECK(dc.exam_days_left >= 29 && dc.exam_days_left <= 30 && dc.exam_new_short == 0);
+    KT_CHECK(dc.exam_recall > 0.3 && dc.exam_recall < 1.0); /* 8 of 11 studied */
+    /* the student's date is too close for the new items: a warning count */
+    snprintf(ds.exam_date, sizeof ds.exam_date, "2026-09-22");
+    KT_CHECK(kk_store_put_deck_settings(store, kk_deck_id(deck), &ds, &e) == KK_OK);
+    h->deck_counts(h->ud, 0, f.now, &dc);
+    KT_CHECK(dc.exam_days_left >= 0 && dc.exam_days_left <= 1 && dc.exam_new_short > 0);
+  }
   kk_ui_free(f.ui);
   kk_draw_free(&f.dl);
 done:
   kk_ui_store_free(us);
   kk_store_close(store);
+  kk_deck_free(deck);
+  static const char *const files[] = {"progress.sqlite3", "progress.sqlite3-wal",
+                                       "progress.sqlite3-shm", "progress.sqlite3-journal"};
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    unlink(path);
+  }
+  if (rmdir(dir) != 0) fprintf(stderr, "could not remove %s\n", dir);
+}
+
+/* Two windows (two store connections) drilling one deck: undo takes back
+** the window's own answer, and an item answered in both keeps both reviews
+** (issue 12). */
+static void test_two_windows(void) {
+  char dir[] = "/tmp/kk_test_ui2_XXXXXX";
+  if (!mkdtemp(dir)) {
+    KT_CHECK(0);
+    return;
+  }
+  kk_Deck *deck = load_deck();
+  kk_Store *sa = NULL, *sb = NULL;
+  kk_UiStore *a = NULL, *b = NULL;
+  kk_Err e;
+  KT_CHECK(deck != NULL);
+  KT_CHECK(kk_store_open(dir, &e, &sa) == KK_OK);
+  KT_CHECK(kk_store_open(dir, &e, &sb) == KK_OK);
+  if (!deck || !sa || !sb) goto done;
+  KT_CHECK(kk_ui_store_new(sa, &deck, 1, 540, 4, &e, &a) == KK_OK);
+  KT_CHECK(kk_ui_store_new(sb, &deck, 1, 540, 4, &e, &b) == KK_OK);
+  if (!a || !b) goto done;
+  const kk_UiHost *ha = kk_ui_store_host(a), *hb = kk_ui_store_host(b);
+  int64_t now = 1790000000000;
+  size_t d0 = 0;
+  KT_CHECK(ha->session_start(ha->ud, &d0, 1, now, &e) == KK_OK);
+  KT_CHECK(hb->session_start(hb->ud, &d0, 1, now, &e) == KK_OK);
+  kk_UiItem ia, ib;
+  /* both windows show the same first item; both answer it */
+  KT_CHECK(ha->session_next(ha->ud, now, &ia) == 1);
+  KT_CHECK(hb->session_next(hb->ud, now, &ib) == 1);
+  KT_CHECK(ia.card == ib.card && ia.item == ib.item);
+  KT_CHECK(ha->answer(ha->ud, &ia, KK_EASY, now, 1000, &e) == KK_OK);
+  KT_CHECK(hb->answer(hb->ud, &ib, KK_EASY, now + 5000, 1000, &e) == KK_OK);
+  kk_CardState st;
+  int found = 0;
+  char key[KK_STORE_KEY_MAX];
+  kk_card_item_key(ia.card, ia.item, key, sizeof key);
+  KT_CHECK(kk_store_get_state(sa, key, &e, &st, &found) == KK_OK && found);
+  KT_CHECK(st.reps == 2); /* both answers count */
+  /* A answers another item, then B one more: A's undo takes back its own */
+  KT_CHECK(ha->session_next(ha->ud, now + 10000, &ia) == 1);
+  KT_CHECK(ha->answer(ha->ud, &ia, KK_GOOD, now + 10000, 1000, &e) == KK_OK);
+  memset(&ib, 0, sizeof ib);
+  ib.card = kk_deck_card(deck, kk_deck_card_count(deck) - 1); /* another card */
+  KT_CHECK(ib.card != ia.card);
+  KT_CHECK(hb->answer(hb->ud, &ib, KK_EASY, now + 20000, 1000, &e) == KK_OK);
+  int64_t n = 0;
+  KT_CHECK(kk_store_review_count(sa, NULL, &e, &n) == KK_OK && n == 4);
+  kk_UiItem back;
+  KT_CHECK(ha->undo(ha->ud, now + 30000, &back) == 1);
+  KT_CHECK(back.card == ia.card && back.item == ia.item);
+  KT_CHECK(kk_store_review_count(sa, NULL, &e, &n) == KK_OK && n == 3);
+  kk_card_item_key(ib.card, ib.item, key, sizeof key);
+  KT_CHECK(kk_store_get_state(sa, key, &e, &st, &found) == KK_OK && found && st.reps >= 1);
+  KT_CHECK_STR(kk_ui_store_error(a), "");
+done:
+  kk_ui_store_free(a);
+  kk_ui_store_free(b);
+  kk_store_close(sa);
+  kk_store_close(sb);
   kk_deck_free(deck);
   static const char *const files[] = {"progress.sqlite3", "progress.sqlite3-wal",
                                        "progress.sqlite3-shm", "progress.sqlite3-journal"};
@@ -1378,6 +1642,7 @@ int main(void) {
   KT_RUN(test_choice_slow_and_keys);
   KT_RUN(test_typed_ime);
   KT_RUN(test_typed_grapheme_and_diff);
+  KT_RUN(test_typed_kana);
   KT_RUN(test_numeric);
   KT_RUN(test_truefalse);
   KT_RUN(test_choice_shuffle);
@@ -1391,6 +1656,9 @@ int main(void) {
   KT_RUN(test_reveal_scrolls_to_answer);
   KT_RUN(test_home);
   KT_RUN(test_home_singular);
+  KT_RUN(test_home_refresh);
+  KT_RUN(test_home_bad_deck);
+  KT_RUN(test_drill_notice);
   KT_RUN(test_help_zoom_theme);
   KT_RUN(test_stats);
   KT_RUN(test_stats_scroll_end);
@@ -1399,5 +1667,6 @@ int main(void) {
   KT_RUN(test_small_windows);
   KT_RUN(test_oom);
   KT_RUN(test_store_host);
+  KT_RUN(test_two_windows);
   return kt_done();
 }

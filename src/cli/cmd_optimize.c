@@ -12,6 +12,7 @@
 */
 #define _DEFAULT_SOURCE /* tm_gmtoff, setenv */
 #include <errno.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,18 +55,21 @@ static int local_offset(void *ud, int64_t t_ms) {
 static int set_zone(const char *zone, kk_OptimizeOptions *o) {
   o->offset_fn = local_offset;
   if (!zone) return 0;
-  int h, m;
-  char sign;
   if (strcmp(zone, "UTC") == 0 || strcmp(zone, "Z") == 0) {
     o->offset_fn = NULL;
     o->utc_offset_min = 0;
     return 0;
   }
-  if (sscanf(zone, "%c%2d:%2d", &sign, &h, &m) == 3 && (sign == '+' || sign == '-') &&
-      strlen(zone) == 6 && h <= 14 && m < 60) {
-    o->offset_fn = NULL;
-    o->utc_offset_min = (sign == '-' ? -1 : 1) * (h * 60 + m);
-    return 0;
+  /* +HH:MM or -HH:MM, digits only */
+  const char *z = zone;
+  if (strlen(z) == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':' && isdigit((unsigned char)z[1]) &&
+      isdigit((unsigned char)z[2]) && isdigit((unsigned char)z[4]) && isdigit((unsigned char)z[5])) {
+    int h = (z[1] - '0') * 10 + (z[2] - '0'), m = (z[4] - '0') * 10 + (z[5] - '0');
+    if (h <= 14 && m < 60) {
+      o->offset_fn = NULL;
+      o->utc_offset_min = (z[0] == '-' ? -1 : 1) * (h * 60 + m);
+      return 0;
+    }
   }
   /* an IANA name: the C library falls back to UTC for unknown names, so
   ** check that the zone file exists */

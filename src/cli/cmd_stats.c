@@ -19,7 +19,7 @@
 #include "core/study/store.h"
 
 #define STATS_USAGE "usage: kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]\n"
-#define REVLOG_USAGE "usage: kioku revlog export [--data-dir DIR] [--force] FILE.csv\n"
+#define REVLOG_USAGE "usage: kioku revlog export [--data-dir DIR] [--force] FILE.csv|-\n"
 
 static void print_err(const char *cmd, const kk_Err *e) {
   char buf[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 64];
@@ -39,6 +39,11 @@ static int open_store(const char *cmd, const char *data_dir, kk_Store **s) {
     print_err(cmd, &e);
     return 0;
   }
+  /* a mistyped --data-dir shows */
+  if (kk_store_created(*s))
+    fprintf(stderr, "kioku %s: created a new progress store at %s\n", cmd, kk_store_path(*s));
+  if (kk_store_journal_note(*s))
+    fprintf(stderr, "kioku %s: warning: %s\n", cmd, kk_store_journal_note(*s));
   return 1;
 }
 
@@ -140,6 +145,10 @@ static void print_text(const kk_Stats *st, const kk_Store *s, const char *deck) 
   for (size_t i = 0; i < st->ntags; i++)
     printf("  %-24s %5.1f%%  %d/%d\n", st->tags[i].name, 100 * st->tags[i].mastery,
            st->tags[i].mastered, st->tags[i].items);
+  if (st->nleeches) printf("Leeches (%zu):\n", st->nleeches);
+  for (size_t i = 0; i < st->nleeches; i++)
+    printf("  %-24s %s, %d lapses%s\n", st->leeches[i].item_key, st->leeches[i].deck_id,
+           st->leeches[i].lapses, st->leeches[i].suspended ? ", suspended" : "");
 }
 
 int kk_cmd_stats(int argc, char **argv) {
@@ -168,6 +177,19 @@ int kk_cmd_stats(int argc, char **argv) {
     if (!load_path(&dl, argv[i])) goto done;
   if (!open_store("stats", data_dir, &s)) goto done;
   kk_Clock clock = system_clock(s);
+  if (deck) {
+    int known = 0;
+    for (size_t k = 0; k < dl.n; k++) known |= strcmp(kk_deck_id(dl.v[k]), deck) == 0;
+    if (!known && kk_store_deck_known(s, deck, &e, &known) != KK_OK) {
+      print_err("stats", &e);
+      goto done;
+    }
+    if (!known) {
+      fprintf(stderr, "kioku stats: no deck '%s' in %s or the decks given\n", deck,
+              kk_store_path(s));
+      goto done;
+    }
+  }
   if (dl.n) {
     in = kk_queue_input_new();
     if (!in) {
@@ -227,7 +249,8 @@ int kk_cmd_revlog(int argc, char **argv) {
   kk_Err e;
   kk_err_clear(&e);
   int rc = 0;
-  if (kk_revlog_export(s, file, force, &e) != KK_OK) {
+  if (strcmp(file, "-") == 0 ? kk_revlog_write(s, stdout, &e) != KK_OK
+                             : kk_revlog_export(s, file, force, &e) != KK_OK) {
     print_err("revlog", &e);
     rc = 1;
   }

@@ -28,6 +28,8 @@
 struct kk_Host {
   kk_Deck **decks;
   size_t ndecks;
+  kk_UiBadDeck *bad; /* files that failed to load: path and diags owned */
+  size_t nbad;
   kk_Store *store;
   kk_UiStore *ui;
 };
@@ -39,9 +41,35 @@ static int is_dir(const char *p) {
   return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* Keeps a file that failed to load, with its own list of every problem
+** (loaded again into it), for home to show.  A path inside the current
+** folder is shown relative to it. */
+static kk_Status add_bad(kk_Host *h, const char *path) {
+  char cwd[4096];
+  size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+  if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/') path += n + 1;
+  kk_UiBadDeck *nb = kk_realloc(h->bad, (h->nbad + 1) * sizeof *nb);
+  if (!nb) return KK_ERR_NOMEM;
+  h->bad = nb;
+  kk_Diags *dg = kk_malloc(sizeof *dg);
+  char *p = kk_strdup(path);
+  if (!dg || !p) {
+    kk_free(dg);
+    kk_free(p);
+    return KK_ERR_NOMEM;
+  }
+  kk_diags_init(dg, 200);
+  kk_Deck *d = NULL;
+  kk_deck_load_file(path, dg, &d);
+  kk_deck_free(d);
+  kk_diags_sort(dg);
+  h->bad[h->nbad++] = (kk_UiBadDeck){p, dg};
+  return KK_OK;
+}
+
 static kk_Status add_deck(kk_Host *h, const char *path, kk_Diags *diags) {
   kk_Deck *d = NULL;
-  if (kk_deck_load_file(path, diags, &d) != KK_OK || !d) return KK_OK; /* skipped */
+  if (kk_deck_load_file(path, diags, &d) != KK_OK || !d) return add_bad(h, path); /* skipped */
   kk_Deck **nd = kk_realloc(h->decks, (h->ndecks + 1) * sizeof(kk_Deck *));
   if (!nd) {
     kk_deck_free(d);
@@ -167,6 +195,12 @@ void kk_host_free(kk_Host *h) {
   kk_ui_store_free(h->ui);
   for (size_t i = 0; i < h->ndecks; i++) kk_deck_free(h->decks[i]);
   kk_free(h->decks);
+  for (size_t i = 0; i < h->nbad; i++) {
+    kk_free((char *)h->bad[i].path);
+    kk_diags_free((kk_Diags *)h->bad[i].diags);
+    kk_free((kk_Diags *)h->bad[i].diags);
+  }
+  kk_free(h->bad);
   kk_store_close(h->store);
   kk_free(h);
 }
@@ -177,6 +211,15 @@ kk_Deck *const *kk_host_decks(const kk_Host *h, size_t *n) {
 }
 
 const kk_UiHost *kk_host_ui(kk_Host *h) { return kk_ui_store_host(h->ui); }
+
+const kk_UiBadDeck *kk_host_bad_decks(const kk_Host *h, size_t *n) {
+  *n = h->nbad;
+  return h->bad;
+}
+
+const char *kk_host_created_store(const kk_Host *h) {
+  return kk_store_created(h->store) ? kk_store_path(h->store) : NULL;
+}
 
 /* ---- settings ------------------------------------------------------------------ */
 

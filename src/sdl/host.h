@@ -29,7 +29,8 @@ typedef struct kk_HostOptions {
 } kk_HostOptions;
 
 /* Loads the decks (YAML files, or folders searched for *.yaml, sorted by
-** name; a deck that fails to load is reported in diags and skipped) and
+** name; a deck that fails to load is reported in diags and kept aside,
+** see kk_host_bad_decks) and
 ** opens the store.  Fails if the store cannot be opened (busy, newer
 ** version, I/O). */
 kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out,
@@ -40,6 +41,12 @@ void kk_host_free(kk_Host *h);
 kk_Deck *const *kk_host_decks(const kk_Host *h, size_t *n);
 /* The screens' data callbacks (borrowed, valid until kk_host_free). */
 const kk_UiHost *kk_host_ui(kk_Host *h);
+/* The deck files that failed to load, each with every problem found
+** (borrowed, valid until kk_host_free). */
+const kk_UiBadDeck *kk_host_bad_decks(const kk_Host *h, size_t *n);
+/* The progress store's path when opening it created the file (a new,
+** empty store: maybe a mistyped --data-dir), else NULL.  Borrowed. */
+const char *kk_host_created_store(const kk_Host *h);
 
 /* Theme and zoom as last saved (dark 0/1, zoom percent, 0 if unset). */
 void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct);

@@ -146,6 +146,10 @@ int kk_input_translate(const SDL_Event *ev, int text_active, int64_t now_ms,
       out->h = ev->window.data2;
       return 1;
     }
+    if (ev->window.event == SDL_WINDOWEVENT_FOCUS_GAINED) {
+      out->kind = KK_EV_FOCUS; /* home reads its numbers again */
+      return 1;
+    }
     return 0;
   default:
     return 0;

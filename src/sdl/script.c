@@ -18,7 +18,7 @@
 
 typedef enum {
   C_KEY, C_TEXT, C_EDIT, C_CLICK, C_MOVE, C_WHEEL, C_WAIT, C_RESIZE,
-  C_SCREENSHOT, C_QUIT, C_FRAMES, C_CLIPBOARD, C_DRAG
+  C_SCREENSHOT, C_QUIT, C_FRAMES, C_CLIPBOARD, C_DRAG, C_FOCUS
 } CmdKind;
 
 typedef struct {
@@ -192,10 +192,12 @@ static kk_Status parse_line(const char *path, int lineno, const char *line, Cmd 
     if (!read_int(&p, &c->a) || c->a < 1 || c->a > 100000) BAD("wants a count (1..100000)");
   } else if (IS("quit")) {
     c->kind = C_QUIT;
+  } else if (IS("focus")) {
+    c->kind = C_FOCUS;
   } else {
     p = w;
     BAD("unknown command (key, text, edit, click, drag, move, wheel, wait, resize, "
-        "screenshot, frames, clipboard, quit)");
+        "screenshot, frames, clipboard, focus, quit)");
   }
   if (*skip_ws(p) && *skip_ws(p) != '#') {
     p = skip_ws(p);
@@ -424,6 +426,16 @@ kk_ScriptAction kk_script_step(kk_Script *s, SDL_Window *win, int text_active) {
     a.step = KK_SCRIPT_FRAMES;
     a.w = c->a;
     break;
+  case C_FOCUS: {
+    /* as when the student comes back to the window */
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_WINDOWEVENT;
+    e.window.windowID = SDL_GetWindowID(win);
+    e.window.event = SDL_WINDOWEVENT_FOCUS_GAINED;
+    SDL_PushEvent(&e);
+    break;
+  }
   case C_QUIT: {
     SDL_Event e;
     memset(&e, 0, sizeof e);

@@ -27,6 +27,7 @@ struct kk_CoreScreen {
   kk_Ui *ui;
   kk_Host *host;
   kk_Diags diags; /* problems found loading the decks */
+  char notice[1200]; /* shown on home */
   /* preview: the deck file, watched for changes */
   const char *pv_path;
   kk_Deck *pv_deck;
@@ -147,7 +148,15 @@ kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
       return st;
     }
     cfg.decks = kk_host_decks(c->host, &cfg.ndecks);
+    cfg.bad_decks = kk_host_bad_decks(c->host, &cfg.nbad_decks);
     cfg.host = kk_host_ui(c->host);
+    const char *created = kk_host_created_store(c->host);
+    if (created) {
+      /* a mistyped --data-dir must not pass silently */
+      snprintf(c->notice, sizeof c->notice, "Created a new progress store at %s", created);
+      fprintf(stderr, "kioku: created a new progress store at %s\n", created);
+      cfg.notice = c->notice;
+    }
     cfg.start = opt->mode == KK_APP_DRILL ? KK_UI_DRILL : KK_UI_HOME;
     kk_host_settings(c->host, &cfg.dark, &cfg.zoom_pct);
     if (opt->mode == KK_APP_DRILL && cfg.ndecks == 0) {

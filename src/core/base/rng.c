@@ -42,3 +42,23 @@ uint64_t kk_rng_below(kk_Rng *r, uint64_t n) {
   while (x >= limit);
   return x % n;
 }
+
+/* The k-th position of a[] that is not kept. */
+static size_t free_pos(const unsigned char *keep, size_t k) {
+  if (!keep) return k;
+  size_t i = 0;
+  for (;; i++)
+    if (!keep[i] && k-- == 0) return i;
+}
+
+void kk_rng_shuffle(kk_Rng *r, size_t *a, size_t n, const unsigned char *keep) {
+  size_t m = n;
+  if (keep)
+    for (size_t i = 0; i < n; i++) m -= keep[i] != 0;
+  for (size_t i = m; i > 1; i--) {
+    size_t p = free_pos(keep, i - 1), q = free_pos(keep, (size_t)kk_rng_below(r, i));
+    size_t t = a[p];
+    a[p] = a[q];
+    a[q] = t;
+  }
+}

@@ -112,6 +112,10 @@ typedef struct kk_Card {
   ** value (0, 0 when the id was derived) */
   int line, col;
   int id_line, id_col;
+  /* typed, cloze and exam answers: 0 (default) to match hiragana with
+  ** katakana, 1 to keep them apart (the deck's fold_kana: false; pass
+  ** KK_TEXT_FOLD_NO_KANA to text.h's comparison) */
+  int kana_exact;
 } kk_Card;
 
 typedef struct kk_DeckSettings {
@@ -121,6 +125,9 @@ typedef struct kk_DeckSettings {
   int reviews_per_day;     /* -1 = default (200) */
   int max_interval_days;   /* 0 = default (36500) */
   const char *exam_date;   /* "YYYY-MM-DD" or NULL */
+  double exam_retention;   /* recall wanted on exam day, 0 = default (0.95) */
+  const char *leech_action; /* "suspend" (default) or "tag" */
+  int fold_kana;           /* 1 (default): hiragana and katakana answers match */
 } kk_DeckSettings;
 
 typedef struct kk_Deck kk_Deck;

@@ -652,6 +652,22 @@ static void read_settings(L *l, const kk_YNode *s) {
     if (!kk_date_parse(date, NULL)) ERR(l, n, "deck settings: 'exam_date' must be a date YYYY-MM-DD, not '%s'", date);
     else st->exam_date = date;
   }
+  const kk_SchemaKey *ek = kk_schema_find(kk_schema_settings, "exam_retention");
+  if ((n = kk_ynode_get(s, "exam_retention")) && !is_null(n))
+    if (!kk_ynode_number(n, &st->exam_retention) || st->exam_retention < ek->lo ||
+        st->exam_retention > ek->hi)
+      ERR(l, n, "deck settings: 'exam_retention' must be a number from %.2f to %.2f", ek->lo,
+          ek->hi),
+          st->exam_retention = 0;
+  const char *la = get_text(l, s, "leech_action", 0, &n);
+  if (la) {
+    const char *const *w = kk_schema_find(kk_schema_settings, "leech_action")->words;
+    if (strcmp(la, w[0]) != 0 && strcmp(la, w[1]) != 0)
+      ERR(l, n, "deck settings: 'leech_action' must be '%s' or '%s', not '%s'", w[0], w[1], la);
+    else st->leech_action = la;
+  }
+  if ((n = kk_ynode_get(s, "fold_kana")) && !is_null(n) && !kk_ynode_bool(n, &st->fold_kana))
+    ERR(l, n, "deck settings: 'fold_kana' must be true or false"), st->fold_kana = 1;
 }
 
 static void read_deck_header(L *l, const kk_YNode *dn) {
@@ -785,6 +801,8 @@ static void read_root(L *l, const kk_YNode *root) {
   }
   /* the cards themselves were read while parsing (on_card) */
   if (d->ncards == 0) WARN(l, cards, "the deck has no cards");
+  /* the deck's settings are known only now */
+  for (size_t i = 0; i < d->ncards; i++) d->cards[i].kana_exact = !d->settings.fold_kana;
   derive_ids(l);
   check_duplicate_ids(l);
 }
@@ -810,6 +828,8 @@ kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
     l.d->settings.new_per_day = -1;
     l.d->settings.reviews_per_day = -1;
     l.d->settings.scheduler = "fsrs";
+    l.d->settings.leech_action = "suspend";
+    l.d->settings.fold_kana = 1;
     l.d->path = kk_arena_strdup(&l.d->arena, path);
   }
   if (!l.d || !l.d->path) {

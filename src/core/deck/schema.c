@@ -19,6 +19,7 @@
 
 static const char *const scheduler_words[] = {"fsrs", "sm2", NULL};
 static const char *const origin_words[] = {"hand", "gen", NULL};
+static const char *const leech_words[] = {"suspend", "tag", NULL};
 
 static const kk_SchemaKey a_text = {.types = KK_ST_TEXT};
 static const kk_SchemaKey a_option_number = {
@@ -38,6 +39,12 @@ const kk_SchemaKey kk_schema_settings[] = {
     {.name = "exam_date", .types = KK_ST_STRING, .pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
      .desc = N_("a date YYYY-MM-DD: brings reviews forward so you remember on the day"),
      .example = "\"2027-01-29\""},
+    {.name = "exam_retention", .types = KK_ST_NUMBER, .has_range = 1, .lo = 0.7, .hi = 0.99,
+     .desc = N_("recall wanted on exam day, 0.70 to 0.99 (default 0.95)"), .example = "0.95"},
+    {.name = "leech_action", .types = KK_ST_STRING, .words = leech_words,
+     .desc = N_("suspend (default) or tag: what a leech (8 lapses) does")},
+    {.name = "fold_kana", .types = KK_ST_BOOLEAN,
+     .desc = N_("typed, cloze and exam answers: hiragana matches katakana (default true)")},
     {0}};
 
 const kk_SchemaKey kk_schema_deck[] = {

@@ -62,9 +62,20 @@ static int is_space_cp(int32_t cp) {
   (utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | \
                       UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
 
-/* One pass of NFKC + case folding + space and control filtering over text
-** without furigana markup.  plain is borrowed; *out is new (kk_free). */
-static kk_Status fold_plain(const char *plain, size_t plen, char **out) {
+/* Katakana to hiragana, one code point: ァ..ヶ to ぁ..ゖ, the iteration
+** marks ヽヾ to ゝゞ.  The prolonged sound mark ー, the middle dot and the
+** katakana-only letters ヷ..ヺ have no hiragana and stay.  Precomposed
+** letters map to precomposed ones, so the text stays normalised. */
+static int32_t kana_fold(int32_t cp) {
+  if (cp >= 0x30A1 && cp <= 0x30F6) return cp - 0x60;
+  if (cp == 0x30FD || cp == 0x30FE) return cp - 0x60;
+  return cp;
+}
+
+/* One pass of NFKC + case folding + space and control filtering (and kana
+** folding unless flags has KK_TEXT_FOLD_NO_KANA) over text without
+** furigana markup.  plain is borrowed; *out is new (kk_free). */
+static kk_Status fold_plain(const char *plain, size_t plen, unsigned flags, char **out) {
   char *res = NULL;
   utf8proc_int32_t *cps = NULL;
   kk_Status st;
@@ -113,6 +124,7 @@ static kk_Status fold_plain(const char *plain, size_t plen, char **out) {
     }
     if (utf8proc_category(cp) == UTF8PROC_CATEGORY_CC) continue;
     if (pending_space) res[o++] = ' ', pending_space = 0;
+    if (!(flags & KK_TEXT_FOLD_NO_KANA)) cp = kana_fold(cp);
     o += kk_utf8_encode(cp, res + o);
   }
   res[o] = '\0';
@@ -126,12 +138,16 @@ fail:
 }
 
 kk_Status kk_text_fold_answer(const char *in, size_t len, char **out) {
+  return kk_text_fold_answer_flags(in, len, 0, out);
+}
+
+kk_Status kk_text_fold_answer_flags(const char *in, size_t len, unsigned flags, char **out) {
   char *plain = NULL, *cur = NULL;
   size_t plen = 0;
   *out = NULL;
   kk_Status st = kk_ruby_plain(in, len, &plain, &plen);
   if (st != KK_OK) return st;
-  st = fold_plain(plain, plen, &cur);
+  st = fold_plain(plain, plen, flags, &cur);
   kk_free(plain);
   /* Controls and spaces are dropped after normalisation, which can bring
   ** combining marks together that normalise differently; passes repeat
@@ -139,7 +155,7 @@ kk_Status kk_text_fold_answer(const char *in, size_t len, char **out) {
   ** folded answer changes nothing.  Real text is stable after one pass. */
   for (int pass = 0; st == KK_OK && pass < 4; pass++) {
     char *next = NULL;
-    st = fold_plain(cur, strlen(cur), &next);
+    st = fold_plain(cur, strlen(cur), flags, &next);
     if (st != KK_OK) break;
     int same = strcmp(next, cur) == 0;
     kk_free(cur);
@@ -155,22 +171,44 @@ kk_Status kk_text_fold_answer(const char *in, size_t len, char **out) {
 }
 
 
-int kk_text_answer_matches(const char *typed, const char *const *accepted,
-                           size_t n) {
+/* 1 + the index of the first accepted answer equal to typed folded with
+** flags, 0 if none, -1 if out of memory. */
+static int match_folded(const char *typed, const char *const *accepted, size_t n,
+                        unsigned flags) {
   char *ft = NULL;
   int found = 0;
-  if (!typed || kk_text_fold_answer(typed, strlen(typed), &ft) != KK_OK)
-    return 0;
+  if (kk_text_fold_answer_flags(typed, strlen(typed), flags, &ft) != KK_OK) return -1;
   for (size_t i = 0; i < n && !found; i++) {
     char *fa = NULL;
     if (!accepted[i]) continue;
-    if (kk_text_fold_answer(accepted[i], strlen(accepted[i]), &fa) != KK_OK)
+    if (kk_text_fold_answer_flags(accepted[i], strlen(accepted[i]), flags, &fa) != KK_OK) {
+      found = -1;
       break;
+    }
     if (strcmp(ft, fa) == 0) found = (int)i + 1;
     kk_free(fa);
   }
   kk_free(ft);
   return found;
+}
+
+int kk_text_answer_match(const char *typed, const char *const *accepted, size_t n,
+                         unsigned flags, int *script_differed) {
+  if (script_differed) *script_differed = 0;
+  if (!typed) return 0;
+  int m = match_folded(typed, accepted, n, flags | KK_TEXT_FOLD_NO_KANA);
+  if (m != 0 || (flags & KK_TEXT_FOLD_NO_KANA)) return m > 0 ? m : 0;
+  m = match_folded(typed, accepted, n, flags);
+  if (m <= 0) return 0;
+  /* equal once kana are folded, not before: hiragana for katakana or the
+  ** other way round */
+  if (script_differed) *script_differed = 1;
+  return m;
+}
+
+int kk_text_answer_matches(const char *typed, const char *const *accepted,
+                           size_t n) {
+  return kk_text_answer_match(typed, accepted, n, 0, NULL);
 }
 
 /* ======================================================================

@@ -27,15 +27,27 @@ size_t kk_text_next_grapheme(const char *s, size_t len, size_t off);
 
 /* Folds an answer for comparison: strips furigana markup (ruby.h, the base
 ** text stays), applies NFKC and Unicode case folding, drops default-ignorable
-** and control characters, and folds every whitespace run (including U+3000)
-** to one ASCII space, trimming both ends.  So "５％" -> "5%", "ＮＡＴＯ" ->
-** "nato", "  North\tAtlantic " -> "north atlantic".  Ill-formed input is
-** folded as U+FFFD.  Returns a new string in *out (caller kk_frees). */
+** and control characters, folds every whitespace run (including U+3000)
+** to one ASCII space, trimming both ends, and writes katakana as hiragana
+** (ゼロトラスト -> ぜろとらすと; ー and ヷ..ヺ stay).  So "５％" -> "5%",
+** "ＮＡＴＯ" -> "nato", "  North\tAtlantic " -> "north atlantic".
+** Ill-formed input is folded as U+FFFD.  Folding a folded answer changes
+** nothing.  Returns a new string in *out (caller kk_frees). */
 kk_Status kk_text_fold_answer(const char *in, size_t len, char **out);
 
+/* Flags for the folding: KK_TEXT_FOLD_NO_KANA keeps hiragana and katakana
+** apart (a deck's `fold_kana: false`). */
+#define KK_TEXT_FOLD_NO_KANA 1u
+kk_Status kk_text_fold_answer_flags(const char *in, size_t len, unsigned flags, char **out);
+
 /* Returns 1 + the index of the first of the n NUL-terminated accepted answers
-** equal to typed after kk_text_fold_answer, or 0 if none matches (out of
-** memory also counts as no match). */
+** equal to typed after kk_text_fold_answer_flags, or 0 if none matches (out
+** of memory also counts as no match).  *script_differed (may be NULL) is set
+** to 1 when the match needed kana folding (the student wrote hiragana for
+** katakana or the other way round), so feedback can note it. */
+int kk_text_answer_match(const char *typed, const char *const *accepted, size_t n,
+                         unsigned flags, int *script_differed);
+/* The same with the default folding (kana folded) and no script report. */
 int kk_text_answer_matches(const char *typed, const char *const *accepted,
                            size_t n);
 

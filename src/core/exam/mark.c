@@ -22,11 +22,18 @@ static char *fold(const char *s) {
 }
 
 int kk_mark_matches(const char *given, const char *accepted) {
+  return kk_mark_matches_flags(given, accepted, 0);
+}
+
+int kk_mark_matches_flags(const char *given, const char *accepted, unsigned flags) {
   char *g = fold(given);
-  int m = g && *g && kk_text_answer_matches(given, &accepted, 1) != 0;
+  int m = g && *g && kk_text_answer_match(given, &accepted, 1, flags, NULL) != 0;
   kk_free(g);
   return m;
 }
+
+/* The folding the card's deck asks for. */
+static unsigned card_fold(const kk_Card *c) { return c->kana_exact ? KK_TEXT_FOLD_NO_KANA : 0; }
 
 static double mark_choice(const kk_ExamSpec *spec, const kk_Card *c,
                           const char *answer) {
@@ -115,7 +122,7 @@ static double mark_cloze(const kk_Card *c, int ord, const char *answer) {
     wa[wl] = '\0';
     if (g) memcpy(ga, g, gl);
     ga[gl] = '\0';
-    if (kk_mark_matches(ga, wa)) good++;
+    if (kk_mark_matches_flags(ga, wa, card_fold(c))) good++;
     w = wn ? wn + 1 : w + wl;
     g = g && gn ? gn + 1 : NULL;
   }
@@ -135,7 +142,7 @@ double kk_mark_question(const kk_ExamSpec *spec, const kk_Question *q,
                : 0.0;
   case KK_CARD_TYPED:
     for (size_t i = 0; i < c->nanswers; i++)
-      if (kk_mark_matches(answer, c->answers[i])) return 1.0;
+      if (kk_mark_matches_flags(answer, c->answers[i], card_fold(c))) return 1.0;
     return 0;
   case KK_CARD_NUMERIC: return mark_numeric(c, answer);
   case KK_CARD_ORDER: return mark_order(spec, c, answer);

@@ -26,8 +26,11 @@ int kk_mark_answer_text(const kk_Question *q, const char *answer,
                         char *buf, size_t size);
 
 /* 1 if a typed answer equals an accepted one after kk_text_fold_answer
-** (NFKC, case folding, whitespace runs collapsed); an empty answer never
-** matches. */
+** (NFKC, case folding, whitespace runs collapsed, katakana as hiragana);
+** an empty answer never matches. */
 int kk_mark_matches(const char *given, const char *accepted);
+/* The same with text.h's folding flags (KK_TEXT_FOLD_NO_KANA for a deck
+** with fold_kana: false). */
+int kk_mark_matches_flags(const char *given, const char *accepted, unsigned flags);
 
 #endif

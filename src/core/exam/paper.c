@@ -24,15 +24,6 @@ uint64_t kk_exam_student_seed(const kk_ExamSpec *spec, const char *student_no) {
   return kk_rng_mix64(spec->seed ^ kk_rng_mix64(h));
 }
 
-static void shuffle(kk_Rng *r, size_t *a, size_t n) {
-  for (size_t i = n; i > 1; i--) {
-    size_t j = (size_t)kk_rng_below(r, i);
-    size_t t = a[i - 1];
-    a[i - 1] = a[j];
-    a[j] = t;
-  }
-}
-
 /* ---- papers -------------------------------------------------------------------*/
 
 struct kk_Paper {
@@ -85,11 +76,18 @@ static int make_perm(kk_Paper *p, kk_Question *q, const kk_ExamSpec *spec,
   if (!q->perm) return 0;
   for (size_t i = 0; i < n; i++) q->perm[i] = i;
   if (c->type == KK_CARD_CHOICE) {
-    if (spec->shuffle_choices) shuffle(r, q->perm, n);
+    /* options marked `fixed` (e.g. "none of the above") keep their place */
+    unsigned char keep[32] = {0};
+    int any = 0;
+    for (size_t i = 0; i < n && n <= sizeof keep; i++) {
+      keep[i] = c->options[i].fixed != 0;
+      any |= keep[i];
+    }
+    if (spec->shuffle_choices) kk_rng_shuffle(r, q->perm, n, any ? keep : NULL);
   } else {
     /* Order items are always shown out of order, else the answer shows. */
     for (int tries = 0; tries < 64 && identity(q->perm, n); tries++)
-      shuffle(r, q->perm, n);
+      kk_rng_shuffle(r, q->perm, n, NULL);
     if (identity(q->perm, n)) {
       size_t t = q->perm[0];
       memmove(q->perm, q->perm + 1, (n - 1) * sizeof *q->perm);
@@ -162,7 +160,7 @@ kk_Status kk_paper_build(const kk_ExamSpec *spec, const kk_ExamItem *items,
   }
   if (spec->shuffle_questions && p->n > 1) {
     for (size_t i = 0; i < p->n; i++) order[i] = i;
-    shuffle(&rng, order, p->n);
+    kk_rng_shuffle(&rng, order, p->n, NULL);
     kk_Question *nq = kk_malloc(p->n * sizeof *nq);
     if (!nq) goto fail;
     for (size_t i = 0; i < p->n; i++) nq[i] = p->q[order[i]];

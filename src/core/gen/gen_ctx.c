@@ -526,7 +526,10 @@ void kk_gen_ctx_note(Gen *g, const char *s, size_t n, int section, int heading) 
     if (g->nfigs == g->afigs) {
       size_t na = g->afigs ? g->afigs * 2 : 64;
       Fig *nf = kk_realloc(g->figs, na * sizeof *nf);
-      if (!nf) return (void)(g->oom = 1);
+      if (!nf) {
+        g->oom = 1;
+        return;
+      }
       g->figs = nf;
       g->afigs = na;
     }
@@ -731,7 +734,10 @@ void kk_gen_ctx_convert(Gen *g, Cand *c) {
   if (form == 1) {
     const char **o = kk_arena_alloc(&g->arena, 4 * sizeof *o);
     char *q = unclozed(g, c->front, ja(g) ? "（　　）" : "_____");
-    if (!o || !q) return (void)(g->oom = 1);
+    if (!o || !q) {
+      g->oom = 1;
+      return;
+    }
     size_t pos = (size_t)((h >> 8) % 4);
     for (size_t i = 0, d = 0; i < 4; i++) o[i] = i == pos ? answer : pick[d++];
     kk_Buf b = {0};

@@ -129,7 +129,7 @@ static long assign_recency(kk_OptimizeSet *set) {
   for (size_t c = 0; c < set->ncards; c++) {
     const Card *cd = &set->cards[c];
     for (int32_t i = 1; i < cd->len; i++) {
-      size_t pos = (size_t)(cd->start + i);
+      size_t pos = (size_t)cd->start + (size_t)i;
       if (set->dt[pos] <= 0) continue;
       if (cd->used) {
         p[k].time_ms = set->time_ms[pos];
@@ -489,7 +489,7 @@ int kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
     const Card *cd = &set->cards[c];
     int long_term = 0, lapses = 0;
     for (int32_t i = 0; i < cd->len; i++) {
-      size_t pos = (size_t)(cd->start + i);
+      size_t pos = (size_t)cd->start + (size_t)i;
       int32_t dt = set->dt[pos];
       int g = set->g[pos];
       step_forward(&m, &steps[i], i ? &steps[i - 1] : NULL, dt, g);
@@ -750,14 +750,14 @@ static int train(const kk_OptimizeSet *set, const kk_OptimizeOptions *o, long to
   size_t *perm = NULL, nb = 0, nc = 0;
   Step *steps = kk_malloc((size_t)max_len(set) * sizeof *steps);
   int rc = -1;
-  order = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *order);
+  order = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *order); // NOLINT(bugprone-sizeof-expression): an array of pointers
   batches = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *batches);
   perm = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *perm);
   if (!steps || !order || !batches || !perm) goto done;
   for (size_t c = 0; c < set->ncards; c++)
     if (set->cards[c].used) order[nc++] = &set->cards[c];
   /* whole cards per batch, similar lengths together */
-  qsort(order, nc, sizeof *order, len_cmp);
+  qsort(order, nc, sizeof *order, len_cmp); // NOLINT(bugprone-sizeof-expression): an array of pointers
   for (size_t c = 0; c < nc; c++) {
     if (nb && batches[nb - 1].npred + order[c]->npred <= BATCH_PREDICTIONS) {
       batches[nb - 1].n++;
@@ -769,7 +769,8 @@ static int train(const kk_OptimizeSet *set, const kk_OptimizeOptions *o, long to
   const kk_FsrsParams start = *p;
   double m1[KK_FSRS_NPARAMS] = {0}, m2[KK_FSRS_NPARAMS] = {0};
   int epochs = o->epochs > 0 ? o->epochs : 5;
-  double iterations = (double)((total / BATCH_PREDICTIONS + 1) * epochs);
+  long nbatches = total / BATCH_PREDICTIONS + 1; /* whole batches, as counted */
+  double iterations = (double)(nbatches * epochs);
   uint64_t rng = o->seed;
   long t = 0;
   for (int ep = 0; ep < epochs; ep++) {
@@ -837,6 +838,7 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   size_t ngroups = 0;
   kk_Status st = kk_optimize_set_new(log, o, &set, err);
   if (st != KK_OK) return st;
+  if (!set) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   kk_FsrsParams dp;
   kk_fsrs_default_params(&dp);
   out->reviews = set->npred;

@@ -25,6 +25,17 @@ static int put_row(void *ud, const kk_StoreRevlogRow *r) {
   return 0;
 }
 
+#define REVLOG_HEADER "card_id,review_time,review_rating,review_state,review_duration\n"
+
+kk_Status kk_revlog_write(kk_Store *s, FILE *f, kk_Err *err) {
+  fputs(REVLOG_HEADER, f);
+  kk_Status ks = kk_store_each_revlog_row(s, NULL, put_row, f, err);
+  if (ks == KK_OK && (ferror(f) || fflush(f) != 0))
+    ks = kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "cannot write the review log: %s",
+                    strerror(errno));
+  return ks;
+}
+
 kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err) {
   kk_Atomic *w = NULL;
   kk_Status ks = kk_atomic_open(path, force ? KK_ATOMIC_FORCE : 0, &w, err);
@@ -32,7 +43,7 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
     return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, "file exists; pass --force to overwrite it");
   if (ks != KK_OK) return ks;
   FILE *f = kk_atomic_file(w);
-  fputs("card_id,review_time,review_rating,review_state,review_duration\n", f);
+  fputs(REVLOG_HEADER, f);
   ks = kk_store_each_revlog_row(s, NULL, put_row, f, err);
   if (ks != KK_OK) {
     kk_atomic_abort(w);

@@ -9,6 +9,7 @@
 #define KK_REVLOG_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/base/err.h"
 #include "core/study/store.h"
@@ -20,6 +21,9 @@
 ** Refuses with KK_ERR_EXISTS if path exists and force is 0.  Writes a
 ** temporary file and renames it, so a failure leaves no half file. */
 kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err);
+/* The same CSV written to f (borrowed; e.g. stdout for `revlog export -`),
+** flushed; KK_ERR_IO if writing failed. */
+kk_Status kk_revlog_write(kk_Store *s, FILE *f, kk_Err *err);
 
 /* One review of the log.  Times are ms since the Unix epoch (UTC). */
 typedef struct kk_RevlogRow {

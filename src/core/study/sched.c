@@ -33,7 +33,8 @@ void kk_sched_config_default(kk_SchedConfig *c) {
   c->short_term = 1;
   c->leech_threshold = 8;
   c->leech_every = 4;
-  c->leech_action = KK_LEECH_TAG;
+  c->leech_action = KK_LEECH_SUSPEND;
+  c->exam_retention = 0.95;
   c->sm2_starting_ease = 2.5;
   c->sm2_easy_bonus = 1.3;
   c->sm2_hard_multiplier = 1.2;
@@ -222,17 +223,17 @@ static int exam_ok_after(const Ctx *x, const kk_MemoryState *m, int base, int xd
 ** before today); days the interval from today the schedule wants.  If that
 ** carries the item past the exam day with predicted recall at the exam
 ** below the target, returns a shorter interval (>= min_day) that keeps it:
-** the earliest day on which a successful review lifts recall at the exam
-** to the target, pushed later by a deterministic jitter (never past the day
-** before the exam, nor by more than a quarter of the time left) so that
-** items do not pile up on one day.  Otherwise returns days. */
+** a day drawn evenly (a deterministic jitter) between the earliest day on
+** which a successful review lifts recall at the exam to the target and the
+** day before the exam, so that items do not pile up on one day and most
+** are seen late.  Otherwise returns days. */
 static int exam_days(const Ctx *x, const kk_MemoryState *m, int64_t last_ms, int base,
                      int days, int min_day, int *moved) {
   const kk_SchedConfig *c = x->cfg;
   if (!c->exam_date_ms) return days;
   int64_t exam_day = kk_clock_day(x->clock, c->exam_date_ms);
   int64_t span = exam_day - x->today; /* days until the exam's day */
-  if (span <= 0 || days <= span) return days;
+  if (span <= 0 || days < span) return days; /* due on the day: too late */
   double target = c->exam_retention > 0 ? c->exam_retention : c->desired_retention;
   double t_exam = (double)(c->exam_date_ms - last_ms) / (double)KK_DAY_MS;
   if (kk_fsrs_retrievability(x->p, t_exam > 0 ? t_exam : 0, m->stability) >= target)
@@ -250,9 +251,7 @@ static int exam_days(const Ctx *x, const kk_MemoryState *m, int64_t last_ms, int
   }
   int last = span > 1 ? (int)span - 1 : 1;
   if (last < lo) last = lo;
-  int room = last - lo;
-  int width = (int)(span / 4) > 1 ? (int)(span / 4) : 1;
-  if (room > width) room = width;
+  int room = last - lo; /* the whole window: later reviews leave more on the day */
   int d = lo + (int)floor(draw(x->key, x->reps, SALT_EXAM) * (room + 1));
   if (d > lo + room) d = lo + room;
   *moved = 1;

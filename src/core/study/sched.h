@@ -35,9 +35,9 @@ typedef struct kk_SchedConfig {
   int short_term;              /* FSRS: same-day reviews use the short-term formula (1) */
   int leech_threshold;         /* 8 lapses make a leech ... */
   int leech_every;             /* ... and then every 4 more */
-  kk_LeechAction leech_action; /* tag (default) or also suspend */
+  kk_LeechAction leech_action; /* suspend (default) or only tag */
   int64_t exam_date_ms;        /* 0: none; else the exam's time */
-  double exam_retention;       /* recall wanted on exam day; 0: desired_retention */
+  double exam_retention;       /* recall wanted on exam day (0.95); 0: desired_retention */
   /* SM-2 (Anki's variant) */
   double sm2_starting_ease;    /* 2.5 */
   double sm2_easy_bonus;       /* 1.3 */
@@ -49,7 +49,8 @@ typedef struct kk_SchedConfig {
   int sm2_easy_days;           /* 4: Easy on a new or learning card */
 } kk_SchedConfig;
 
-/* Anki's defaults, FSRS, no exam date. */
+/* Anki's defaults, FSRS, no exam date (exam_retention 0.95 for when one is
+** set), leeches suspended. */
 void kk_sched_config_default(kk_SchedConfig *cfg);
 
 /* Events kk_sched_answer reports (bit flags). */

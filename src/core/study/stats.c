@@ -18,8 +18,36 @@ typedef struct {
   const kk_Clock *clock;
   int64_t today;
   Groups tags, decks;
+  size_t leech_cap;
   int oom;
 } Acc;
+
+/* Lists a leech; sets a->oom if out of memory. */
+static void add_leech(Acc *a, const char *key, const char *deck_id, const kk_CardState *s) {
+  kk_Stats *st = a->st;
+  if (st->nleeches == a->leech_cap) {
+    size_t cap = a->leech_cap ? a->leech_cap * 2 : 8;
+    kk_StatsLeech *v = kk_realloc(st->leeches, cap * sizeof *v);
+    if (!v) {
+      a->oom = 1;
+      return;
+    }
+    st->leeches = v;
+    a->leech_cap = cap;
+  }
+  kk_StatsLeech *x = &st->leeches[st->nleeches];
+  x->item_key = kk_strdup(key);
+  x->deck_id = kk_strdup(deck_id);
+  x->lapses = s->lapses;
+  x->suspended = s->suspended;
+  if (!x->item_key || !x->deck_id) {
+    kk_free(x->item_key);
+    kk_free(x->deck_id);
+    a->oom = 1;
+    return;
+  }
+  st->nleeches++;
+}
 
 /* Finds or adds the group called name; NULL if out of memory. */
 static kk_StatsGroup *group(Groups *g, const char *name) {
@@ -47,10 +75,11 @@ static int mastered(const kk_CardState *s) {
 }
 
 /* Counts one item; s NULL means new (no state). */
-static void count_item(Acc *a, const char *deck_id, const kk_CardState *s,
+static void count_item(Acc *a, const char *key, const char *deck_id, const kk_CardState *s,
                        const kk_Card *card) {
   kk_Stats *st = a->st;
   st->items++;
+  if (s && s->leech) add_leech(a, key, deck_id, s);
   kk_Phase ph = s ? s->phase : KK_PHASE_NEW;
   if (s && s->suspended) st->suspended++;
   switch (ph) {
@@ -91,7 +120,7 @@ static void count_item(Acc *a, const char *deck_id, const kk_CardState *s,
 static int state_cb(void *ud, const char *key, const char *deck_id,
                     const kk_CardState *s) {
   Acc *a = ud;
-  count_item(a, deck_id, s->phase == KK_PHASE_NEW && !s->suspended ? NULL : s, NULL);
+  count_item(a, key, deck_id, s->phase == KK_PHASE_NEW && !s->suspended ? NULL : s, NULL);
   return a->oom;
 }
 
@@ -171,6 +200,11 @@ void kk_stats_free(kk_Stats *st) {
   if (!st) return;
   free_groups(st->tags, st->ntags);
   free_groups(st->decks, st->ndecks);
+  for (size_t i = 0; i < st->nleeches; i++) {
+    kk_free(st->leeches[i].item_key);
+    kk_free(st->leeches[i].deck_id);
+  }
+  kk_free(st->leeches);
   kk_free(st);
 }
 
@@ -192,7 +226,7 @@ kk_Status kk_stats_compute(kk_Store *s, const kk_QueueInput *in,
       const kk_QueueItem *it = &in->items[i];
       const char *did = in->decks[it->deck].id;
       if (deck_id && strcmp(did, deck_id) != 0) continue;
-      count_item(&a, did, it->has_state ? &it->state : NULL, it->deck_card);
+      count_item(&a, it->key, did, it->has_state ? &it->state : NULL, it->deck_card);
     }
   } else {
     ks = kk_store_each_state(s, deck_id, state_cb, &a, err);
@@ -285,7 +319,17 @@ int kk_stats_write_json(const kk_Stats *st, FILE *f) {
   fputs("],\n", f);
   json_ints(f, "forecast", st->forecast, KK_STATS_DAYS);
   json_groups(f, "mastery_by_tag", st->tags, st->ntags, 0);
-  json_groups(f, "mastery_by_deck", st->decks, st->ndecks, 1);
+  json_groups(f, "mastery_by_deck", st->decks, st->ndecks, 0);
+  fputs("  \"leeches\": [", f);
+  for (size_t i = 0; i < st->nleeches; i++) {
+    fputs(i ? ",\n    {\"item\": " : "\n    {\"item\": ", f);
+    json_str(f, st->leeches[i].item_key);
+    fputs(", \"deck\": ", f);
+    json_str(f, st->leeches[i].deck_id);
+    fprintf(f, ", \"lapses\": %d, \"suspended\": %s}", st->leeches[i].lapses,
+            st->leeches[i].suspended ? "true" : "false");
+  }
+  fprintf(f, "%s]\n", st->nleeches ? "\n  " : "");
   fputs("}\n", f);
   return ferror(f) ? -1 : 0;
 }

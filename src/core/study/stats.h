@@ -37,6 +37,14 @@ typedef struct kk_StatsGroup {
   double mastery; /* mastered / items, 0 if empty */
 } kk_StatsGroup;
 
+/* An item that became a leech (kk_CardState.leech). */
+typedef struct kk_StatsLeech {
+  char *item_key, *deck_id; /* owned by the kk_Stats */
+  int lapses;
+  int suspended;            /* 1 unless the deck's leech_action is tag (or
+                            ** the student unsuspended it) */
+} kk_StatsLeech;
+
 typedef struct kk_Stats {
   /* items */
   int items;            /* items counted (see kk_stats_compute) */
@@ -63,6 +71,9 @@ typedef struct kk_Stats {
   size_t ntags;
   kk_StatsGroup *decks;
   size_t ndecks;
+  /* leeches, in item order (the decks' order, or item key order) */
+  kk_StatsLeech *leeches;
+  size_t nleeches;
 } kk_Stats;
 
 /* Computes the statistics.  Items: those of `in` (the loaded decks, with

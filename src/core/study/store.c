@@ -9,7 +9,7 @@
 **   iteration    states and the log
 **   settings     deck settings and key/value settings
 */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* renameat2 */
 #include "core/study/store.h"
 
 #include <errno.h>
@@ -242,6 +242,8 @@ struct kk_Store {
   char *dir;
   char *path;
   sqlite3_stmt *q[NQUERIES];
+  int created;                  /* this open made the file */
+  char note[KK_STORE_NOTE_MAX]; /* why WAL is not used, or "" */
 };
 
 static int is_busy(int rc) {
@@ -338,11 +340,14 @@ static kk_Status create_private(const char *path, kk_Err *err) {
 }
 
 /* Switches to WAL.  The mode is persistent, so this only does work on a
-** new database; there, while another process is creating the same store,
-** SQLite answers busy (or the old mode) without calling the busy handler,
-** so retry here for as long as the busy timeout. */
-static int set_wal(sqlite3 *db) {
+** new database.  Sets *wal to 0 when SQLite answers with the old mode: it
+** does so only where WAL cannot work (a VFS or file system without the
+** shared memory the log needs), and the store then keeps its rollback
+** journal.  Busy is retried for as long as the busy timeout: SQLite does
+** not call the busy handler here. */
+static int set_wal(sqlite3 *db, int *wal) {
   int rc = SQLITE_BUSY;
+  *wal = 0;
   for (int waited = 0; waited <= KK_STORE_BUSY_MS; waited += 10) {
     sqlite3_stmt *q = NULL;
     rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &q, NULL);
@@ -350,7 +355,8 @@ static int set_wal(sqlite3 *db) {
       rc = sqlite3_step(q);
       if (rc == SQLITE_ROW) {
         const char *mode = (const char *)sqlite3_column_text(q, 0);
-        rc = mode && strcmp(mode, "wal") == 0 ? SQLITE_OK : SQLITE_BUSY;
+        *wal = mode && strcmp(mode, "wal") == 0;
+        rc = SQLITE_OK;
       }
     }
     sqlite3_finalize(q);
@@ -360,20 +366,113 @@ static int set_wal(sqlite3 *db) {
   return rc;
 }
 
-/* Opens a connection with the store's pragmas. */
-static kk_Status open_db(const char *dir, const char *path, kk_Err *err,
-                         sqlite3 **out) {
+/* The current journal mode into buf ("wal", "delete", ...). */
+static int journal_mode(sqlite3 *db, char *buf, size_t size) {
+  sqlite3_stmt *q = NULL;
+  int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    const char *m = (const char *)sqlite3_column_text(q, 0);
+    snprintf(buf, size, "%s", m ? m : "");
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(q);
+  return rc;
+}
+
+/* Errors that mean "the WAL index cannot be used here", not "busy". */
+static int is_shm_failure(int rc) {
+  rc &= 0xff;
+  return rc == SQLITE_IOERR || rc == SQLITE_CANTOPEN || rc == SQLITE_PROTOCOL;
+}
+
+static int open_conn(const char *path, int create, sqlite3 **db) {
+  int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
+                           NULL);
+  if (rc == SQLITE_OK) {
+    sqlite3_extended_result_codes(*db, 0);
+    sqlite3_busy_timeout(*db, KK_STORE_BUSY_MS);
+  }
+  return rc;
+}
+
+/* Takes a WAL database whose WAL index cannot be mapped back to a rollback
+** journal: a fresh connection in exclusive locking mode keeps the index in
+** private memory, so it can read the log and switch; normal locking
+** resumes with the next access. */
+static int leave_wal(const char *path, sqlite3 **db) {
+  sqlite3_close(*db);
+  *db = NULL;
+  int rc = open_conn(path, 0, db);
+  if (rc == SQLITE_OK) rc = exec(*db, "PRAGMA locking_mode=EXCLUSIVE");
+  if (rc == SQLITE_OK) rc = exec(*db, "PRAGMA journal_mode=DELETE");
+  if (rc == SQLITE_OK) rc = exec(*db, "PRAGMA locking_mode=NORMAL");
+  if (rc == SQLITE_OK) rc = exec(*db, "SELECT count(*) FROM sqlite_master");
+  return rc;
+}
+
+/* Opens a connection with the store's pragmas.  create: the file may be
+** made (kk_store_create_version, the temporary of a new store); otherwise
+** it must exist.  note (may be NULL, size KK_STORE_NOTE_MAX) receives why
+** WAL is not used, or "" if it is.  A store already in rollback mode stays
+** so (it was made where WAL could not work; switching it while another
+** window has it open would break that window). */
+static kk_Status open_db(const char *dir, const char *path, int create, char *note,
+                         kk_Err *err, sqlite3 **out) {
   sqlite3 *db = NULL;
-  kk_Status st = create_private(path, err);
-  if (st != KK_OK) return st;
-  int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  kk_Status st = KK_OK;
+  char mode[16] = "";
+  int v = 0;
+  if (note) note[0] = '\0';
+  if (create && (st = create_private(path, err)) != KK_OK) return st;
+  int rc = open_conn(path, create, &db);
   if (rc != SQLITE_OK) goto fail;
-  sqlite3_extended_result_codes(db, 0);
-  sqlite3_busy_timeout(db, KK_STORE_BUSY_MS);
-  /* WAL: readers never block the writer; FULL: a commit is fsynced before
-  ** it returns, so an acknowledged review survives a crash or power loss. */
-  rc = set_wal(db);
-  if (rc != SQLITE_OK) goto fail;
+  rc = user_version(db, &v); /* the first read: opens the log if any */
+  if (is_shm_failure(rc)) {
+    char why[96];
+    snprintf(why, sizeof why, "%.90s", sqlite3_errmsg(db));
+    rc = leave_wal(path, &db);
+    if (rc != SQLITE_OK) goto fail;
+    if (note)
+      snprintf(note, KK_STORE_NOTE_MAX,
+               "the file system of %.160s cannot map SQLite's write-ahead log index (%s); "
+               "using a rollback journal instead",
+               dir, why);
+  } else if (rc != SQLITE_OK) {
+    goto fail;
+  } else if ((rc = journal_mode(db, mode, sizeof mode)) != SQLITE_OK) {
+    goto fail;
+  } else if (strcmp(mode, "wal") != 0 && v > 0) {
+    if (note)
+      snprintf(note, KK_STORE_NOTE_MAX,
+               "the progress store in %.160s uses a rollback journal: where it was made "
+               "the file system could not do SQLite's write-ahead log",
+               dir);
+  } else if (strcmp(mode, "wal") != 0) {
+    /* WAL: readers never block the writer */
+    int wal = 0;
+    rc = set_wal(db, &wal);
+    if (rc != SQLITE_OK) goto fail;
+    if (wal && is_shm_failure(rc = exec(db, "SELECT count(*) FROM sqlite_master"))) {
+      char why[96];
+      snprintf(why, sizeof why, "%.90s", sqlite3_errmsg(db));
+      rc = leave_wal(path, &db);
+      if (rc != SQLITE_OK) goto fail;
+      if (note)
+        snprintf(note, KK_STORE_NOTE_MAX,
+                 "the file system of %.160s cannot map SQLite's write-ahead log index "
+                 "(%s); using a rollback journal instead",
+                 dir, why);
+    } else if (rc != SQLITE_OK) {
+      goto fail;
+    } else if (!wal && note) {
+      snprintf(note, KK_STORE_NOTE_MAX,
+               "the file system of %.160s does not support SQLite's write-ahead log "
+               "(no shared memory); using a rollback journal instead",
+               dir);
+    }
+  }
+  /* FULL: a commit is fsynced before it returns, so an acknowledged review
+  ** survives a crash or power loss. */
   rc = exec(db, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON");
   if (rc != SQLITE_OK) goto fail;
   *out = db;
@@ -394,6 +493,102 @@ static char *join_path(const char *dir, const char *name) {
   return p;
 }
 
+/* ==== creating a store ======================================================
+** A store is made only where no file exists.  It is built whole under a
+** temporary name beside its own and linked into place (link(2) never
+** replaces a file), so another Kioku opening at the same moment sees no
+** file or a complete store, and an empty file at the name is always a
+** damaged store, never a new one. */
+
+/* *exists = 1 if path names a usable store file.  An empty file (with no
+** write-ahead log holding its pages) is an error that says how to start
+** afresh; so is anything but a regular file. */
+static kk_Status check_existing(const char *path, int *exists, kk_Err *err) {
+  struct stat sb;
+  *exists = 0;
+  if (stat(path, &sb) != 0) {
+    if (errno == ENOENT) return KK_OK;
+    return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot read the progress store: %s",
+                      strerror(errno));
+  }
+  if (!S_ISREG(sb.st_mode))
+    return kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
+                      "the progress store is not a regular file; move it aside and "
+                      "start Kioku again to begin a new store");
+  if (sb.st_size == 0) {
+    char wal[KK_ERR_PATH_MAX + 8];
+    struct stat wb;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    if (stat(wal, &wb) != 0 || wb.st_size == 0)
+      return kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
+                        "the progress store is empty (0 bytes): it was cut short, so "
+                        "Kioku will not start over on top of it; to start afresh with "
+                        "no progress, move it aside (mv '%s' '%s.empty') and start "
+                        "Kioku again",
+                        path, path);
+  }
+  *exists = 1;
+  return KK_OK;
+}
+
+/* Puts tmp at path unless path exists: 0, or -1 with errno (EEXIST when
+** another Kioku got there first).  link(2) where the file system has hard
+** links; else a rename that refuses to replace (FAT file systems). */
+static int place_new(const char *tmp, const char *path) {
+  if (link(tmp, path) == 0) return 0;
+  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS &&
+      errno != EMLINK)
+    return -1;
+  return renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
+}
+
+/* Builds a complete current store under a temporary name beside path and
+** links it into place; note as for open_db.  *created = 0 if another Kioku got there first. */
+static kk_Status create_store(const char *dir, const char *path, int *created,
+                              char *note, kk_Err *err) {
+  size_t n = strlen(path) + sizeof ".new-XXXXXX";
+  char *tmp = kk_malloc(n);
+  sqlite3 *db = NULL;
+  kk_Status st = KK_OK;
+  *created = 0;
+  if (!tmp) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  snprintf(tmp, n, "%s.new-XXXXXX", path);
+  int fd = mkstemp(tmp); /* mode 0600 */
+  if (fd < 0) {
+    st = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot create the progress store: %s",
+                    strerror(errno));
+    kk_free(tmp);
+    return st;
+  }
+  close(fd);
+  st = open_db(dir, tmp, 1, note, err, &db);
+  if (st == KK_OK) st = migrate(db, dir, tmp, KK_STORE_VERSION, err);
+  if (db && sqlite3_close(db) != SQLITE_OK && st == KK_OK)
+    st = kk_err_set(err, KK_ERR_DB, path, 0, 0, "cannot close the new progress store");
+  db = NULL;
+  if (st != KK_OK) goto done;
+  if (place_new(tmp, path) == 0) {
+    *created = 1;
+    int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+      (void)fsync(dfd);
+      close(dfd);
+    }
+  } else if (errno != EEXIST) {
+    st = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot create the progress store: %s",
+                    strerror(errno));
+  }
+done:
+  unlink(tmp);
+  for (int i = 0; i < 2; i++) { /* left only if closing failed */
+    char side[KK_ERR_PATH_MAX + 16];
+    snprintf(side, sizeof side, "%s%s", tmp, i ? "-shm" : "-wal");
+    unlink(side);
+  }
+  kk_free(tmp);
+  return st;
+}
+
 kk_Status kk_store_open(const char *dir, kk_Err *err, kk_Store **out) {
   *out = NULL;
   kk_Status st = kk_paths_mkdir_p(dir, err);
@@ -406,7 +601,12 @@ kk_Status kk_store_open(const char *dir, kk_Err *err, kk_Store **out) {
     st = kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, "out of memory");
     goto fail;
   }
-  st = open_db(s->dir, s->path, err, &s->db);
+  int exists = 0;
+  st = check_existing(s->path, &exists, err);
+  if (st == KK_OK && !exists) st = create_store(s->dir, s->path, &s->created, s->note, err);
+  if (st != KK_OK) goto fail;
+  /* a new store keeps the note of its making, which names the cause */
+  st = open_db(s->dir, s->path, 0, s->created && s->note[0] ? NULL : s->note, err, &s->db);
   if (st != KK_OK) goto fail;
   st = migrate(s->db, s->dir, s->path, KK_STORE_VERSION, err);
   if (st != KK_OK) goto fail;
@@ -425,6 +625,9 @@ fail:
   return st;
 }
 
+int kk_store_created(const kk_Store *s) { return s->created; }
+const char *kk_store_journal_note(const kk_Store *s) { return s->note[0] ? s->note : NULL; }
+
 void kk_store_close(kk_Store *s) {
   if (!s) return;
   for (int i = 0; i < NQUERIES; i++) sqlite3_finalize(s->q[i]);
@@ -441,7 +644,7 @@ kk_Status kk_store_create_version(const char *path, int version, kk_Err *err) {
   if (version < 1 || version > KK_STORE_VERSION)
     return kk_err_set(err, KK_ERR_USAGE, path, 0, 0, "no schema version %d", version);
   sqlite3 *db = NULL;
-  kk_Status st = open_db(path, path, err, &db);
+  kk_Status st = open_db(path, path, 1, NULL, err, &db);
   if (st != KK_OK) return st;
   st = migrate(db, path, path, version, err);
   sqlite3_close(db);
@@ -614,6 +817,114 @@ fail:;
   return ks;
 }
 
+/* ==== reviews from several windows =========================================
+** Each window keeps the states it read; two windows answering the same item
+** would each write a state computed from the old one, and the second would
+** silently drop the first's update.  The checked record compares the state
+** the window saw with the stored one inside the write transaction, and
+** undo takes back one given review, not whatever is newest. */
+
+static int state_same(const kk_CardState *a, const kk_CardState *b) {
+  int same = 1;
+#define SAME_ONE(f, k) same = same && a->f == b->f;
+  STATE_FIELDS(SAME_ONE)
+#undef SAME_ONE
+  return same;
+}
+
+kk_Status kk_store_record_review_if(kk_Store *s, const char *item_key, const char *deck_id,
+                                    const kk_CardState *before, const kk_CardState *after,
+                                    const kk_ReviewLog *log, kk_Err *err, int64_t *id,
+                                    kk_CardState *current) {
+  kk_Status ks = check_key("item key", item_key, err);
+  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  if (ks != KK_OK) return ks;
+  if (id) *id = 0;
+  int rc = exec(s->db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return fail(s, rc, "starting a review", err);
+  kk_CardState now;
+  sqlite3_stmt *q = s->q[Q_GET_STATE];
+  memset(&now, 0, sizeof now);
+  sqlite3_bind_text(q, 1, item_key, -1, SQLITE_STATIC);
+  rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) read_state(q, 0, &now);
+  sqlite3_reset(q);
+  sqlite3_clear_bindings(q);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE) goto fail;
+  if (!state_same(&now, before)) {
+    exec(s->db, "ROLLBACK");
+    if (current) *current = now;
+    return kk_err_set(err, KK_ERR_EXISTS, s->path, 0, 0,
+                      "%s was reviewed elsewhere (another window) since it was read", item_key);
+  }
+  rc = put_state(s, item_key, deck_id, after);
+  if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, log);
+  if (rc == SQLITE_OK && id) *id = sqlite3_last_insert_rowid(s->db);
+  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
+  if (rc == SQLITE_OK) return KK_OK;
+fail:
+  ks = fail(s, rc, "recording a review", err);
+  exec(s->db, "ROLLBACK");
+  if (id) *id = 0;
+  return ks;
+}
+
+kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUndo *out) {
+  static const char *const sql[2] = {
+      "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log WHERE id=?1",
+      "SELECT count(*) FROM review_log WHERE item_key=?1 AND id>?2"};
+  sqlite3_stmt *q[2] = {NULL, NULL};
+  kk_StoreReview r;
+  char key[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
+  kk_Status ks = KK_OK;
+  int rc = exec(s->db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return fail(s, rc, "starting an undo", err);
+  for (int i = 0; i < 2 && rc == SQLITE_OK; i++)
+    rc = sqlite3_prepare_v2(s->db, sql[i], -1, &q[i], NULL);
+  if (rc != SQLITE_OK) goto fail;
+  sqlite3_bind_int64(q[0], 1, id);
+  rc = sqlite3_step(q[0]);
+  if (rc == SQLITE_DONE) {
+    ks = kk_err_set(err, KK_ERR_NOTFOUND, s->path, 0, 0, "nothing to undo");
+    goto done;
+  }
+  if (rc != SQLITE_ROW) goto fail;
+  read_review(q[0], &r);
+  snprintf(key, sizeof key, "%s", r.item_key ? r.item_key : "");
+  snprintf(deck, sizeof deck, "%s", r.deck_id ? r.deck_id : "");
+  sqlite3_bind_text(q[1], 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_int64(q[1], 2, id);
+  if ((rc = sqlite3_step(q[1])) != SQLITE_ROW) goto fail;
+  if (sqlite3_column_int64(q[1], 0) > 0) {
+    ks = kk_err_set(err, KK_ERR_EXISTS, s->path, 0, 0,
+                    "%s was reviewed again elsewhere (another window) after this answer; "
+                    "it cannot be taken back",
+                    key);
+    goto done;
+  }
+  rc = put_state(s, key, deck, &r.before);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_int64(s->q[Q_DELETE_LOG], 1, id);
+    rc = step_done(s->q[Q_DELETE_LOG]);
+  }
+  for (int i = 0; i < 2; i++) sqlite3_finalize(q[i]), q[i] = NULL;
+  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
+  if (rc != SQLITE_OK) goto fail;
+  if (out) {
+    memcpy(out->item_key, key, sizeof key);
+    memcpy(out->deck_id, deck, sizeof deck);
+    out->restored = r.before;
+    out->log = r.log;
+  }
+  return KK_OK;
+fail:
+  ks = fail(s, rc, "undoing a review", err);
+done:
+  for (int i = 0; i < 2; i++) sqlite3_finalize(q[i]);
+  exec(s->db, "ROLLBACK");
+  return ks;
+}
+
 static kk_Status set_flag(kk_Store *s, int which, const char *key,
                           const char *deck_id, int64_t v, const char *what,
                           kk_Err *err) {
@@ -750,6 +1061,26 @@ kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRev
   sqlite3_finalize(q);
   if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
   return fail(s, rc, "exporting the review log", err);
+}
+
+/* ==== decks the store knows ===============================================*/
+
+kk_Status kk_store_deck_known(kk_Store *s, const char *deck_id, kk_Err *err, int *known) {
+  sqlite3_stmt *q = NULL;
+  *known = 0;
+  int rc = sqlite3_prepare_v2(
+      s->db,
+      "SELECT EXISTS(SELECT 1 FROM item_state WHERE deck_id=?1)"
+      " OR EXISTS(SELECT 1 FROM review_log INDEXED BY review_log_deck WHERE deck_id=?1)"
+      " OR EXISTS(SELECT 1 FROM deck_setting WHERE deck_id=?1)",
+      -1, &q, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    *known = sqlite3_column_int(q, 0) != 0;
+    rc = SQLITE_OK;
+  }
+  sqlite3_finalize(q);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "looking up a deck", err);
 }
 
 /* ==== settings =============================================================*/

@@ -24,12 +24,26 @@
 
 typedef struct kk_Store kk_Store;
 
-/* Opens (creating if needed) DIR/progress.sqlite3; DIR is created with mode
-** 0700, the file with 0600.  Migrates an older schema forward.  Fails with
+/* Opens DIR/progress.sqlite3, creating it only where no file exists (built
+** whole beside it and linked into place); DIR is created with mode 0700,
+** the file with 0600.  Migrates an older schema forward.  Fails with
 ** KK_ERR_BUSY if another process holds the store, KK_ERR_INVALID if the
-** store was written by a newer Kioku, KK_ERR_DB / KK_ERR_IO otherwise. */
+** store was written by a newer Kioku or the file is empty (0 bytes: a cut
+** short store, never taken for a new one; the message names it and says
+** how to start afresh) or not a regular file, KK_ERR_DB / KK_ERR_IO
+** otherwise.  Where the file system cannot do SQLite's write-ahead log the
+** store uses a rollback journal and kk_store_journal_note says why. */
 kk_Status kk_store_open(const char *dir, kk_Err *err, kk_Store **out);
 void kk_store_close(kk_Store *s); /* s may be NULL */
+
+/* 1 if this kk_store_open created the file (the window and CLI say
+** "created a new progress store at PATH": a mistyped data dir shows). */
+int kk_store_created(const kk_Store *s);
+/* Why the store is not in WAL mode (one sentence naming the real cause),
+** borrowed; NULL when it is.  Worth a warning: with a rollback journal a
+** second window waits while one writes. */
+#define KK_STORE_NOTE_MAX 384
+const char *kk_store_journal_note(const kk_Store *s);
 
 /* The database handle, borrowed (valid until kk_store_close), for the
 ** store's own files (store_exam.c); no other module uses SQL. */
@@ -69,6 +83,24 @@ typedef struct kk_StoreUndo {
 ** before it, in one transaction.  Repeatable: each call undoes one more.
 ** KK_ERR_NOTFOUND if the log is empty.  out may be NULL. */
 kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out);
+
+/* Several windows on one store.  Records one review like
+** kk_store_record_review, but only if the item's stored state is still
+** *before (what the caller read; a zeroed state for an item without a
+** row): otherwise nothing is written, *current (may be NULL) receives the
+** stored state and the result is KK_ERR_EXISTS, so the caller answers
+** again from it and both reviews count.  *id (may be NULL) receives the
+** new log entry's id, for kk_store_undo_review. */
+kk_Status kk_store_record_review_if(kk_Store *s, const char *item_key, const char *deck_id,
+                                    const kk_CardState *before, const kk_CardState *after,
+                                    const kk_ReviewLog *log, kk_Err *err, int64_t *id,
+                                    kk_CardState *current);
+/* Takes back the review with log id `id` (one this window recorded) and
+** restores the item's state from before it, in one transaction.
+** KK_ERR_NOTFOUND if it is no longer in the log; KK_ERR_EXISTS (nothing
+** changed) if the item was reviewed again after it, by another window.
+** out may be NULL. */
+kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUndo *out);
 
 /* Suspend (on=1) or unsuspend (on=0) an item; bury it until until_ms (0
 ** unburies).  An item without a row gets one (a new state). */
@@ -116,6 +148,9 @@ typedef int (*kk_StoreRevlogFn)(void *ud, const kk_StoreRevlogRow *r);
 /* Of deck_id only, unless NULL (card numbers stay those of the whole log). */
 kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn,
                                    void *ud, kk_Err *err);
+
+/* *known = 1 if the store has any state, review or setting of deck_id. */
+kk_Status kk_store_deck_known(kk_Store *s, const char *deck_id, kk_Err *err, int *known);
 
 /* ---- deck settings (the student's overrides of a deck's own) ------------ */
 typedef struct kk_StoreDeckSettings {

@@ -68,17 +68,12 @@ long kk_ui_metric_calls(const kk_Ui *ui) { return ui->metric_calls; }
 const char *kk_ui_error(const kk_Ui *ui) { return ui->err; }
 
 int64_t kk_ui_next_tick_ms(const kk_Ui *ui) {
-  return ui->toast[0] ? ui->toast_until_ms : 0;
+  int64_t t = ui->toast[0] ? ui->toast_until_ms : 0;
+  int64_t day = ui->screen == KK_UI_HOME ? ui->today.next_day_ms : 0;
+  if (day && (!t || day < t)) t = day;
+  return t;
 }
 
-void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags) {
-  ui->cfg.preview_deck = deck;
-  ui->cfg.preview_diags = diags;
-  /* a reload keeps the page when the card is still there */
-  size_t n = deck ? kk_deck_card_count(deck) : 0;
-  if (ui->pv_card >= n) ui->pv_card = n ? n - 1 : 0, ui->pv_item = 0;
-  if (n && ui->pv_item >= kk_card_item_count(kk_deck_card(deck, ui->pv_card))) ui->pv_item = 0;
-}
 
 /* ---- events ---------------------------------------------------------------------- */
 
@@ -131,7 +126,7 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
   case HIT_HOME:
     /* `kioku preview` has no deck list: its home is the preview */
     if (ui->screen == KK_UI_DRILL) ui->d.active = 0;
-    kk_ui_go(ui, ui->cfg.ndecks ? KK_UI_HOME : KK_UI_PREVIEW);
+    kk_ui_go(ui, ui->cfg.ndecks || ui->cfg.nbad_decks ? KK_UI_HOME : KK_UI_PREVIEW);
     return KK_UIF_REDRAW;
   case HIT_STATS: kk_ui_go(ui, KK_UI_STATS); return KK_UIF_REDRAW;
   default: break;
@@ -148,11 +143,18 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
       ui->screen = KK_UI_HOME;
       kk_ui_home_screen.enter(ui);
       f |= kk_ui_session_start(ui, NULL, 0);
+      /* straight into a drill: the notice home would show, for a moment */
+      if (ui->cfg.notice) kk_ui_toast(ui, ui->cfg.notice), f |= KK_UIF_TICK;
     } else ui->enter_pending = 1;
     settle(ui);
   }
   if (ui->toast[0] && ui->now_ms >= ui->toast_until_ms) {
     ui->toast[0] = '\0';
+    f |= KK_UIF_REDRAW;
+  }
+  /* a new study day: home's numbers are read again */
+  if (ui->screen == KK_UI_HOME && ui->today.next_day_ms && ui->now_ms >= ui->today.next_day_ms) {
+    ui->enter_pending = 1;
     f |= KK_UIF_REDRAW;
   }
   switch (ev->kind) {
@@ -171,6 +173,13 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
     break;
   }
   case KK_EV_TICK: break;
+  case KK_EV_FOCUS:
+    /* back from elsewhere (maybe another Kioku, maybe the next morning) */
+    if (ui->screen == KK_UI_HOME) {
+      ui->enter_pending = 1;
+      f |= KK_UIF_REDRAW;
+    }
+    break;
   case KK_EV_PRESS: break; /* these screens act on the release (CLICK) */
   case KK_EV_CLICK: f |= click(ui, ev); break;
   case KK_EV_WHEEL: {

@@ -54,6 +54,12 @@ typedef struct kk_UiDeckCounts {
   int new_count, learning, due; /* what today's session would show */
   int total;                    /* study items in the deck */
   double mastery;               /* 0..1: share of items known (bar) */
+  /* exam-date mode (the student's own date first, else the deck's) */
+  char exam_date[11];           /* "YYYY-MM-DD", "" if none */
+  int exam_days_left;           /* study days until it (< 0: passed) */
+  double exam_recall;           /* predicted mean recall on the day, < 0 if none */
+  int exam_new_short;           /* new items the daily limit cannot bring in
+                                   in time: warn when > 0 */
 } kk_UiDeckCounts;
 
 /* Home screen totals for today. */
@@ -64,6 +70,8 @@ typedef struct kk_UiToday {
   int streak_days;       /* consecutive study days ending today/yesterday */
   const char *exam_date; /* "YYYY-MM-DD" or NULL */
   int exam_days_left;    /* days until the exam (valid if exam_date) */
+  int64_t next_day_ms;   /* when the next study day starts (home reads its
+                            numbers again then); 0 if unknown */
 } kk_UiToday;
 
 /* A labelled value for the mastery bars (value 0..1). */
@@ -123,6 +131,13 @@ typedef struct kk_UiHost {
 
 /* ---- configuration ------------------------------------------------------- */
 
+/* A deck file that failed to load: listed on home, greyed, with its first
+** error; Enter shows every problem.  Both fields borrowed. */
+typedef struct kk_UiBadDeck {
+  const char *path;
+  const kk_Diags *diags; /* the loader's problems (at least one error) */
+} kk_UiBadDeck;
+
 typedef struct kk_UiConfig {
   kk_Deck *const *decks; /* borrowed; the home screen lists them in order */
   size_t ndecks;
@@ -140,6 +155,10 @@ typedef struct kk_UiConfig {
   const kk_Deck *preview_deck;
   const kk_Diags *preview_diags;
   const char *preview_path; /* shown in the title; borrowed */
+  const kk_UiBadDeck *bad_decks; /* borrowed; listed after the decks */
+  size_t nbad_decks;
+  const char *notice; /* shown on home (e.g. "created a new progress store
+                         at ..."), NULL if none; borrowed */
 } kk_UiConfig;
 
 typedef struct kk_Ui kk_Ui;
@@ -171,7 +190,8 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev);
 /* 1 while a text field has focus (start SDL text input then, stop it
 ** otherwise, so an IME does not swallow Space/Enter elsewhere). */
 int kk_ui_text_input_active(const kk_Ui *ui);
-/* Absolute time (ms) at which the UI wants a KK_EV_TICK, 0 if never. */
+/* Absolute time (ms) at which the UI wants a KK_EV_TICK (a toast ends,
+** home's study day ends), 0 if never. */
 int64_t kk_ui_next_tick_ms(const kk_Ui *ui);
 
 /* ---- output --------------------------------------------------------------
@@ -213,6 +233,8 @@ typedef struct kk_UiDrillState {
   int correct;         /* ANSWERED on an objective card: 1 right, 0 wrong;
                           -1 for self-graded cards */
   kk_Rating suggested; /* the grade Enter/Space would give (0 if none) */
+  int script_differed; /* ANSWERED, typed: right, but written in the other
+                          kana (hiragana for katakana or back): say so */
   int chosen;          /* choice: last option picked (0-based card option
                           number, whatever row it was shown at), -1 none */
   unsigned picked;     /* choice with several answers: bit i = option i */

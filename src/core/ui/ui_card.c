@@ -304,12 +304,12 @@ static int draw_order_feedback(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int
   return h;
 }
 
+/* The order card being answered: rows to move, with up/down buttons. */
 static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px) {
   const kk_UiTheme *th = ui->th;
   const kk_Card *c = d->it.card;
   int pad = kk_ui_sp(ui, 8), gap = kk_ui_sp(ui, 6), h = 0;
-  int ans = d->phase == KK_DRILL_ANSWERED;
-  if (ans) return draw_order_feedback(ui, d, x, y, w, px);
+  if (d->phase == KK_DRILL_ANSWERED) return draw_order_feedback(ui, d, x, y, w, px);
   int nw = kk_ui_text_w(ui, px, "00", 2) + 2 * pad;
   int bw = kk_ui_line_h(ui, px) + pad;
   for (size_t row = 0; row < d->norder; row++) {
@@ -319,24 +319,20 @@ static int draw_order(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
     if (tw < 1) tw = 1;
     int ph = kk_ui_para(ui, &sp, 1, 0, 0, tw, KK_UI_ALIGN_LEFT, 0);
     kk_Rect r = {x, y + h, w, (ph > 0 ? ph : 0) + 2 * pad};
-    int sel = !ans && (int)row == d->cursor;
-    int over = !ans && kk_ui_hovered(ui, HIT_ORDER_ROW, (int)row);
-    kk_Color fr = sel ? th->accent : th->border;
-    if (ans) fr = it == row ? th->good : th->bad;
+    int sel = (int)row == d->cursor;
+    int over = kk_ui_hovered(ui, HIT_ORDER_ROW, (int)row);
     kk_draw_rect(ui->dl, r, sel || over ? th->selection : th->panel);
-    kk_draw_frame(ui->dl, r, fr, sel && d->grabbed ? 3 : ans ? 2 : 1);
+    kk_draw_frame(ui->dl, r, sel ? th->accent : th->border, sel && d->grabbed ? 3 : 1);
     kk_ui_hit(ui, r, HIT_ORDER_ROW, (int)row);
-    char num[64];
+    char num[24];
     snprintf(num, sizeof num, "%zu", row + 1);
-    kk_ui_label(ui, x + pad, r.y + pad, px, KK_TEXT_BOLD, ans ? fr : th->muted, num, nw - pad);
+    kk_ui_label(ui, x + pad, r.y + pad, px, KK_TEXT_BOLD, th->muted, num, nw - pad);
     kk_ui_para(ui, &sp, 1, x + nw, r.y + pad, tw, KK_UI_ALIGN_LEFT, 1);
-    if (!ans) {
-      int bh = kk_ui_line_h(ui, px);
-      kk_ui_button(ui, (kk_Rect){x + w - 2 * bw - pad, r.y + pad, bw, bh}, "\xE2\x96\xB2", NULL, 0,
-                   HIT_ORDER_UP, (int)row);
-      kk_ui_button(ui, (kk_Rect){x + w - bw - pad / 2, r.y + pad, bw, bh}, "\xE2\x96\xBC", NULL, 0,
-                   HIT_ORDER_DOWN, (int)row);
-    }
+    int bh = kk_ui_line_h(ui, px);
+    kk_ui_button(ui, (kk_Rect){x + w - 2 * bw - pad, r.y + pad, bw, bh}, "\xE2\x96\xB2", NULL, 0,
+                 HIT_ORDER_UP, (int)row);
+    kk_ui_button(ui, (kk_Rect){x + w - bw - pad / 2, r.y + pad, bw, bh}, "\xE2\x96\xBC", NULL, 0,
+                 HIT_ORDER_DOWN, (int)row);
     h += r.h + gap;
   }
   return h;

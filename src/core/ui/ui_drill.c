@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "core/base/hash.h"
-#include "core/exam/paper.h"
+#include "core/base/rng.h"
 #include "core/study/sched.h"
 #include "core/deck/text.h"
 #include "core/ui/ui_int.h"
@@ -47,25 +47,10 @@ static uint64_t hash_str(const char *s) { return s ? kk_hash_str(s, KK_HASH_V1_S
 
 /* The random stream of one showing of an item: from the card's id, the
 ** item and how often it was reviewed before (kk_UiItem.reps), so each
-** showing gets its own order and the same inputs give the same order.
-** kk_Rng lives in the exam layer until it moves to base. */
+** showing gets its own order and the same inputs give the same order. */
 static void showing_rng(const kk_Ui *ui, const kk_UiItem *it, kk_Rng *r) {
   uint64_t who = kk_rng_mix64(ui->cfg.seed ^ hash_str(it->card->id)) ^ (uint64_t)it->item;
   kk_rng_seed(r, kk_rng_mix64(who) ^ kk_rng_mix64((uint64_t)it->reps));
-}
-
-/* Shuffles perm[0..n) uniformly among the positions whose fixed[] is 0
-** (fixed NULL: all of them); fixed positions keep their entry. */
-static void shuffle_free(kk_Rng *r, size_t *perm, size_t n, const unsigned char *fixed) {
-  size_t pos[KK_DECK_MAX_ORDER_ITEMS], m = 0; /* rows: order items or options */
-  for (size_t i = 0; i < n && i < KK_DECK_MAX_ORDER_ITEMS; i++)
-    if (!fixed || !fixed[i]) pos[m++] = i;
-  for (size_t i = m; i > 1; i--) {
-    size_t j = (size_t)kk_rng_below(r, i);
-    size_t t = perm[pos[i - 1]];
-    perm[pos[i - 1]] = perm[pos[j]];
-    perm[pos[j]] = t;
-  }
 }
 
 /* Shuffles the order card's rows; never leaves them already solved. */
@@ -80,7 +65,7 @@ static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
   int solved = 1;
   for (int tries = 0; solved && n > 1 && tries < 64; tries++) {
     for (size_t i = 0; i < n; i++) d->order[i] = i;
-    shuffle_free(&r, d->order, n, NULL);
+    kk_rng_shuffle(&r, d->order, n, NULL);
     solved = 1;
     for (size_t i = 0; i < n; i++) solved &= d->order[i] == i;
   }
@@ -96,12 +81,13 @@ static void shuffle_order(kk_Ui *ui, kk_UiDrill *d) {
 ** "none of the above") keep their place. */
 static void shuffle_options(kk_Ui *ui, kk_UiDrill *d) {
   const kk_Card *c = d->it.card;
-  size_t n = c->noptions < KK_UI_MAX_OPTIONS ? c->noptions : KK_UI_MAX_OPTIONS;
-  unsigned char fixed[KK_UI_MAX_OPTIONS];
+  size_t n = c->noptions;
+  if (n > KK_UI_MAX_OPTIONS) n = KK_UI_MAX_OPTIONS;
+  unsigned char fixed[KK_UI_MAX_OPTIONS] = {0};
   for (size_t i = 0; i < n; i++) d->opt[i] = i, fixed[i] = c->options[i].fixed != 0;
   kk_Rng r;
   showing_rng(ui, &d->it, &r);
-  shuffle_free(&r, d->opt, n, fixed);
+  kk_rng_shuffle(&r, d->opt, n, fixed);
   d->nopt = n;
 }
 
@@ -162,6 +148,7 @@ unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n) {
 static void submit(kk_Ui *ui, int correct) {
   kk_UiDrill *d = &ui->d;
   d->correct = correct;
+  d->script_differed = 0;
   d->answered_ms = ui->now_ms;
   d->phase = KK_DRILL_ANSWERED;
   d->to_answer = 1;
@@ -310,8 +297,11 @@ static unsigned submit_text(kk_Ui *ui) {
     }
     return KK_UIF_REDRAW;
   }
-  int ok = kk_text_answer_matches(t, c->answers, c->nanswers) > 0;
+  int differed = 0;
+  int ok = kk_text_answer_match(t, c->answers, c->nanswers,
+                                c->kana_exact ? KK_TEXT_FOLD_NO_KANA : 0, &differed) > 0;
   submit(ui, d->len ? ok : 0);
+  d->script_differed = d->len && ok && differed;
   return KK_UIF_REDRAW;
 }
 
@@ -537,6 +527,7 @@ void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out) {
   out->composition = d->comp;
   out->correct = d->correct;
   out->suggested = d->suggested;
+  out->script_differed = d->script_differed;
   out->chosen = d->chosen;
   out->picked = d->picked;
   memcpy(out->order, d->order, sizeof out->order);

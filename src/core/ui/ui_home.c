@@ -10,6 +10,27 @@
 
 /* ---- home --------------------------------------------------------------------- */
 
+/* Rows on home: the decks, then the files that failed to load. */
+static int nrows(const kk_Ui *ui) { return (int)(ui->cfg.ndecks + ui->cfg.nbad_decks); }
+
+/* Shows every problem of bad deck i (the preview screen lists them). */
+static unsigned show_problems(kk_Ui *ui, size_t i) {
+  if (i >= ui->cfg.nbad_decks) return 0;
+  ui->cfg.preview_path = ui->cfg.bad_decks[i].path;
+  kk_ui_set_preview(ui, NULL, ui->cfg.bad_decks[i].diags);
+  ui->pv_scroll = 0;
+  kk_ui_go(ui, KK_UI_PREVIEW);
+  return KK_UIF_REDRAW;
+}
+
+/* Enter (or a click) on row `row`. */
+static unsigned open_row(kk_Ui *ui, int row) {
+  ui->home_sel = row;
+  if (row >= (int)ui->cfg.ndecks) return show_problems(ui, (size_t)row - ui->cfg.ndecks);
+  size_t i = (size_t)row;
+  return kk_ui_session_start(ui, &i, 1) | KK_UIF_REDRAW;
+}
+
 static void home_enter(kk_Ui *ui) {
   const kk_UiHost *h = ui->cfg.host;
   memset(&ui->today, 0, sizeof ui->today);
@@ -18,11 +39,11 @@ static void home_enter(kk_Ui *ui) {
     if (h && h->deck_counts) h->deck_counts(h->ud, i, ui->now_ms, &ui->counts[i]);
   }
   if (h && h->today) h->today(h->ud, ui->now_ms, &ui->today);
-  if (ui->home_sel >= (int)ui->cfg.ndecks) ui->home_sel = 0;
+  if (ui->home_sel >= nrows(ui)) ui->home_sel = 0;
 }
 
 static unsigned home_key(kk_Ui *ui, const kk_UiEvent *ev) {
-  int n = (int)ui->cfg.ndecks;
+  int n = nrows(ui);
   uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
   int sel = ui->home_sel;
   if (ev->key == KK_KEY_DOWN || ch == 'j') sel++;
@@ -31,10 +52,9 @@ static unsigned home_key(kk_Ui *ui, const kk_UiEvent *ev) {
   else if (ev->key == KK_KEY_END) sel = n - 1;
   else if (ev->key == KK_KEY_PAGEDOWN) sel += 5;
   else if (ev->key == KK_KEY_PAGEUP) sel -= 5;
-  else if ((ev->key == KK_KEY_ENTER || ev->key == KK_KEY_SPACE) && n > 0) {
-    size_t i = (size_t)ui->home_sel;
-    return kk_ui_session_start(ui, &i, 1);
-  } else if (ch == 'a') return kk_ui_session_start(ui, NULL, 0);
+  else if ((ev->key == KK_KEY_ENTER || ev->key == KK_KEY_SPACE) && n > 0)
+    return open_row(ui, ui->home_sel);
+  else if (ch == 'a') return kk_ui_session_start(ui, NULL, 0);
   else if (ch == 's' && ui->cfg.host) {
     kk_ui_go(ui, KK_UI_STATS);
     return KK_UIF_REDRAW;
@@ -47,6 +67,39 @@ static unsigned home_key(kk_Ui *ui, const kk_UiEvent *ev) {
   if (sel == ui->home_sel) return 0;
   ui->home_sel = sel;
   return KK_UIF_REDRAW;
+}
+
+/* A deck file that did not load: greyed, its name and first error
+** (path:line:col), a hint that Enter lists them all. */
+static void bad_row(kk_Ui *ui, kk_Rect r, int row) {
+  const kk_UiTheme *th = ui->th;
+  const kk_UiBadDeck *b = &ui->cfg.bad_decks[row - (int)ui->cfg.ndecks];
+  int px = kk_ui_px(ui, 15), spx = kk_ui_px(ui, 13), pad = kk_ui_sp(ui, 10);
+  int lh = kk_ui_line_h(ui, px);
+  int sel = row == ui->home_sel;
+  kk_draw_rect(ui->dl, r, sel ? th->selection : th->bg);
+  kk_draw_frame(ui->dl, r, sel || kk_ui_hovered(ui, HIT_BAD_DECK, row - (int)ui->cfg.ndecks)
+                               ? th->accent : th->border, sel ? 2 : 1);
+  kk_ui_hit(ui, r, HIT_BAD_DECK, row - (int)ui->cfg.ndecks);
+  const char *name = strrchr(b->path, '/');
+  name = name ? name + 1 : b->path;
+  char buf[1200];
+  size_t nerr = b->diags ? b->diags->nerrors : 0;
+  snprintf(buf, sizeof buf,
+           kk_ui_ngettext("%zu problem: Enter lists it", "%zu problems: Enter lists them", nerr),
+           nerr);
+  int hw = kk_ui_text_w(ui, spx, buf, strlen(buf));
+  int room = r.w / 2;
+  if (hw <= room) kk_ui_label(ui, r.x + r.w - pad - hw, r.y + pad, spx, 0, th->muted, buf, 0);
+  else hw = -pad;
+  snprintf(buf, sizeof buf, "%s (not loaded)", name);
+  kk_ui_label(ui, r.x + pad, r.y + pad, px, KK_TEXT_BOLD, th->muted, buf, r.w - 3 * pad - hw);
+  kk_Err e;
+  kk_err_clear(&e);
+  if (b->diags && kk_diags_first_error(b->diags, &e) != KK_OK) {
+    kk_err_format(&e, buf, sizeof buf);
+    kk_ui_label(ui, r.x + pad, r.y + pad + lh + kk_ui_sp(ui, 4), spx, 0, th->bad, buf, r.w - 2 * pad);
+  }
 }
 
 static void home_draw(kk_Ui *ui) {
@@ -87,6 +140,10 @@ static void home_draw(kk_Ui *ui) {
     if (sw + gap < cw) kk_ui_label(ui, x + sw + gap, y, spx, KK_TEXT_BOLD, th->warn, buf, cw - sw - gap);
   }
   y += slh + m / 2;
+  if (ui->cfg.notice) {
+    kk_UiSpan sp = {ui->cfg.notice, strlen(ui->cfg.notice), th->warn, spx, KK_TEXT_BOLD, 0, 0, {0, 0, 0, 0}};
+    y += kk_ui_para(ui, &sp, 1, x, y, cw, KK_UI_ALIGN_LEFT, 1) + m / 2;
+  }
   if (ui->err[0]) {
     kk_UiSpan sp = {ui->err, strlen(ui->err), th->bad, spx, 0, 0, 0, {0, 0, 0, 0}};
     y += kk_ui_para(ui, &sp, 1, x, y, cw, KK_UI_ALIGN_LEFT, 1) + m / 2;
@@ -98,7 +155,7 @@ static void home_draw(kk_Ui *ui) {
   kk_ui_button(ui, (kk_Rect){x, y, bw, bh}, "Study all (A)", NULL, 0, HIT_STUDY_ALL, 0);
   y += bh + m / 2;
 
-  if (!ui->cfg.ndecks) {
+  if (!nrows(ui)) {
     kk_ui_label(ui, x, y, px, 0, th->muted, "No decks found. Start with --decks DIR.", cw);
     return;
   }
@@ -110,7 +167,12 @@ static void home_draw(kk_Ui *ui) {
   if (per < 1) per = 1;
   int first = ui->home_sel - per + 1;
   if (first < 0) first = 0;
-  for (int i = first; i < (int)ui->cfg.ndecks && i < first + per; i++) {
+  for (int i = first; i < nrows(ui) && i < first + per; i++) {
+    if (i >= (int)ui->cfg.ndecks) {
+      bad_row(ui, (kk_Rect){x, y, cw, rh - kk_ui_sp(ui, 6)}, i);
+      y += rh;
+      continue;
+    }
     const kk_UiDeckCounts *c = &ui->counts[i];
     kk_Rect r = {x, y, cw, rh - kk_ui_sp(ui, 6)};
     kk_draw_rect(ui->dl, r, i == ui->home_sel ? th->selection : th->panel);
@@ -151,16 +213,13 @@ static void home_draw(kk_Ui *ui) {
     }
     y += rh;
   }
-  if (first + per < (int)ui->cfg.ndecks)
+  if (first + per < nrows(ui))
     kk_ui_label(ui, x, y, spx, 0, th->muted, "\xE2\x80\xA6 more below (Down)", cw);
 }
 
 static unsigned home_click(kk_Ui *ui, int id, int arg) {
-  if (id == HIT_DECK) {
-    size_t i = (size_t)arg;
-    ui->home_sel = arg;
-    return kk_ui_session_start(ui, &i, 1) | KK_UIF_REDRAW;
-  }
+  if (id == HIT_DECK) return open_row(ui, arg);
+  if (id == HIT_BAD_DECK) return open_row(ui, (int)ui->cfg.ndecks + arg);
   if (id == HIT_STUDY_ALL) return kk_ui_session_start(ui, NULL, 0);
   return 0;
 }
@@ -168,7 +227,7 @@ static unsigned home_click(kk_Ui *ui, int id, int arg) {
 /* The wheel moves the selection. */
 static unsigned home_wheel(kk_Ui *ui, int dy) {
   int sel = ui->home_sel + (dy > 0 ? -1 : 1);
-  if (!ui->cfg.ndecks || sel < 0 || sel >= (int)ui->cfg.ndecks) return 0;
+  if (sel < 0 || sel >= nrows(ui)) return 0;
   ui->home_sel = sel;
   return KK_UIF_REDRAW;
 }

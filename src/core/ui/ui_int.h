@@ -24,6 +24,7 @@ const kk_UiTheme *kk_ui_theme(int dark);
 typedef enum {
   HIT_NONE,
   HIT_DECK,        /* arg: deck index */
+  HIT_BAD_DECK,    /* arg: index into cfg.bad_decks */
   HIT_STUDY_ALL,
   HIT_STATS,
   HIT_HOME,
@@ -69,6 +70,7 @@ typedef struct kk_UiDrill {
   char comp[256];   /* IME composition */
   int comp_cursor;  /* in code points */
   int correct;      /* -1 self-graded */
+  int script_differed; /* typed: right only once kana were folded */
   kk_Rating suggested;
   int chosen;
   unsigned picked;
@@ -132,7 +134,7 @@ struct kk_Ui {
   int pv_answer, pv_scroll;
   int help_scroll;
   char err[256];
-  char toast[128];
+  char toast[512];
   int64_t toast_until_ms;
   int footer_y; /* top of the screen's bottom buttons (ui->h if none): the
                    toast is drawn above it */

@@ -13,6 +13,17 @@ static size_t ncards(const kk_Ui *ui) {
   return ui->cfg.preview_deck ? kk_deck_card_count(ui->cfg.preview_deck) : 0;
 }
 
+/* Scrolls the problem list to start at entry s, kept within the list
+** (its last entry stays in view). */
+static unsigned scroll_problems(kk_Ui *ui, int s) {
+  int nd = ui->cfg.preview_diags ? (int)ui->cfg.preview_diags->n : 0;
+  if (s > nd - 1) s = nd - 1;
+  if (s < 0) s = 0;
+  if (s == ui->pv_scroll) return 0;
+  ui->pv_scroll = s;
+  return KK_UIF_REDRAW;
+}
+
 static unsigned step(kk_Ui *ui, int dir) {
   size_t n = ncards(ui);
   if (!n) return 0;
@@ -45,10 +56,10 @@ static unsigned preview_key(kk_Ui *ui, const kk_UiEvent *ev) {
   case KK_KEY_END:
     if (n) ui->pv_card = n - 1, ui->pv_item = 0, ui->pv_answer = 0;
     return KK_UIF_REDRAW;
-  case KK_KEY_DOWN: ui->pv_scroll++; return KK_UIF_REDRAW;
-  case KK_KEY_UP: if (ui->pv_scroll > 0) ui->pv_scroll--; return KK_UIF_REDRAW;
+  case KK_KEY_DOWN: return scroll_problems(ui, ui->pv_scroll + 1);
+  case KK_KEY_UP: return scroll_problems(ui, ui->pv_scroll - 1);
   case KK_KEY_ESCAPE:
-    if (ui->cfg.ndecks) {
+    if (ui->cfg.ndecks || ui->cfg.nbad_decks) {
       kk_ui_go(ui, KK_UI_HOME);
       return KK_UIF_REDRAW;
     }
@@ -123,14 +134,17 @@ static void preview_draw(kk_Ui *ui) {
   int m = kk_ui_sp(ui, 16), spx = kk_ui_px(ui, 13), slh = kk_ui_line_h(ui, spx);
   const kk_Diags *dg = ui->cfg.preview_diags;
   size_t nd = dg ? dg->n : 0;
-  /* problems panel at the bottom: up to a third of the window */
+  int n = (int)ncards(ui);
+  /* problems panel at the bottom: up to a third of the window, or all of
+  ** it below the message when there is no card to show */
   int ph = 0;
   if (nd) {
     int rows = (int)nd + 1;
+    int most = n ? ui->h / 3
+                 : ui->h - top - 2 * kk_ui_sp(ui, 8) - kk_ui_line_h(ui, kk_ui_px(ui, 16)) - m;
     ph = rows * slh + 2 * kk_ui_sp(ui, 8);
-    if (ph > ui->h / 3) ph = ui->h / 3;
+    if (ph > most) ph = most > slh ? most : slh;
   }
-  int n = (int)ncards(ui);
   int y = top + kk_ui_sp(ui, 8);
   char buf[600];
   /* navigation row */
@@ -192,10 +206,17 @@ static void preview_draw(kk_Ui *ui) {
 }
 
 static unsigned preview_wheel(kk_Ui *ui, int dy) {
-  ui->pv_scroll += dy > 0 ? -3 : 3;
-  if (ui->pv_scroll < 0) ui->pv_scroll = 0;
-  return KK_UIF_REDRAW;
+  return scroll_problems(ui, ui->pv_scroll + (dy > 0 ? -3 : 3));
 }
 
 const kk_UiScreenOps kk_ui_preview_screen = {NULL, preview_key, preview_click, preview_wheel,
                                              preview_draw};
+
+void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags) {
+  ui->cfg.preview_deck = deck;
+  ui->cfg.preview_diags = diags;
+  /* a reload keeps the page when the card is still there */
+  size_t n = deck ? kk_deck_card_count(deck) : 0;
+  if (ui->pv_card >= n) ui->pv_card = n ? n - 1 : 0, ui->pv_item = 0;
+  if (n && ui->pv_item >= kk_card_item_count(kk_deck_card(deck, ui->pv_card))) ui->pv_item = 0;
+}

@@ -18,7 +18,9 @@
 #include <string.h>
 
 #include "core/base/date.h"
+#include "core/study/answer.h"
 #include "core/study/optimize.h"
+#include "core/study/plan.h"
 #include "core/study/queue.h"
 #include "core/study/sched.h"
 #include "core/study/stats.h"
@@ -41,6 +43,7 @@ struct kk_UiStore {
   struct Undo {
     size_t item;
     int had_state;
+    int64_t review_id;      /* this window's review in the store's log */
   } *undo;
   size_t nundo, undocap;
   kk_Stats *stats;
@@ -49,6 +52,7 @@ struct kk_UiStore {
   char exam[11];
   char model[200];          /* the stats screen's memory-model line */
   char err[KK_ERR_MSG_MAX];
+  int events;               /* KK_SCHED_EV_* of the last answer */
 };
 
 /* ---- dates and scheduler options ------------------------------------------------ */
@@ -57,42 +61,14 @@ struct kk_UiStore {
 
 /* The exam date of deck d (the student's override first), or NULL. */
 static const char *deck_exam(kk_UiStore *s, size_t d, char buf[11]) {
-  kk_StoreDeckSettings ds;
-  int found = 0;
-  kk_Err e;
-  if (kk_store_get_deck_settings(s->store, kk_deck_id(s->decks[d]), &e, &ds, &found) == KK_OK &&
-      found && ds.exam_date[0]) {
-    memcpy(buf, ds.exam_date, 11);
-    buf[10] = '\0';
-    return buf;
-  }
-  const kk_DeckSettings *own = kk_deck_settings(s->decks[d]);
-  return own ? own->exam_date : NULL;
+  return kk_plan_exam_date(s->decks[d], s->store, buf);
 }
 
 static void load_config(kk_UiStore *s, size_t d) {
-  kk_SchedConfig *c = &s->cfg[d];
-  kk_sched_config_default(c);
-  const kk_DeckSettings *own = kk_deck_settings(s->decks[d]);
-  if (own) {
-    if (own->scheduler && strcmp(own->scheduler, "sm2") == 0) c->kind = KK_SCHED_SM2;
-    if (own->retention > 0) c->desired_retention = own->retention;
-    if (own->max_interval_days > 0) c->max_interval_days = own->max_interval_days;
-  }
-  kk_StoreDeckSettings ds;
+  kk_plan_config(s->decks[d], s->store, &s->clock, &s->cfg[d]);
+  kk_OptimizeSaved fit;
   int found = 0;
   kk_Err e;
-  if (kk_store_get_deck_settings(s->store, kk_deck_id(s->decks[d]), &e, &ds, &found) == KK_OK &&
-      found) {
-    if (ds.retention > 0) c->desired_retention = ds.retention;
-    if (ds.max_interval_days > 0) c->max_interval_days = ds.max_interval_days;
-    if (ds.scheduler >= 0) c->kind = (kk_SchedulerKind)ds.scheduler;
-  }
-  char buf[11];
-  int64_t day;
-  if (kk_date_parse(deck_exam(s, d, buf), &day))
-    c->exam_date_ms = kk_clock_day_start_ms(&s->clock, day);
-  kk_OptimizeSaved fit;
   kk_optimize_load(s->store, kk_deck_id(s->decks[d]), &fit, &found, &e);
   s->params[d] = fit.params; /* the defaults when nothing is stored */
 }
@@ -109,6 +85,8 @@ static kk_Status reload(kk_UiStore *s, int64_t now, kk_Err *err) {
   if (st != KK_OK) return st;
   for (size_t d = 0; d < s->ndecks; d++) {
     load_config(s, d);
+    /* the queue applies exam-date mode with the deck's options */
+    s->in->decks[d].sched = &s->cfg[d];
     s->in->decks[d].params = &s->params[d];
   }
   s->cur = s->last = SIZE_MAX;
@@ -218,15 +196,10 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
   size_t i = find_item(s, it);
   if (i == SIZE_MAX) return kk_err_set(err, KK_ERR_NOTFOUND, NULL, 0, 0, "the card is not loaded");
   kk_QueueItem *qi = &s->in->items[i];
-  kk_CardState before, after;
-  if (qi->has_state) before = qi->state;
-  else memset(&before, 0, sizeof before);
-  after = before;
-  kk_ReviewLog log;
-  memset(&log, 0, sizeof log);
+  kk_CardState seen;
+  if (qi->has_state) seen = qi->state;
+  else memset(&seen, 0, sizeof seen);
   s->clock.now_ms = now;
-  kk_sched_answer(&s->cfg[qi->deck], &s->params[qi->deck], &after, r, &s->clock, kk_queue_fuzz_key(qi->key), &log);
-  log.duration_ms = duration_ms;
   if (s->nundo == s->undocap) {
     size_t nc = s->undocap ? s->undocap * 2 : 64;
     struct Undo *u = kk_realloc(s->undo, nc * sizeof *u);
@@ -234,16 +207,21 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
     s->undo = u;
     s->undocap = nc;
   }
-  kk_Status st = kk_store_record_review(s->store, qi->key, s->in->decks[qi->deck].id, &before,
-                                        &after, &log, err);
+  /* recorded over the state this window read; if another window answered
+  ** the item meanwhile, answered again from the stored state */
+  kk_AnswerResult res;
+  kk_Status st = kk_answer_record(s->store, &s->cfg[qi->deck], &s->params[qi->deck], qi->key,
+                                  s->in->decks[qi->deck].id, &seen, r, &s->clock, duration_ms,
+                                  err, &res);
   if (st != KK_OK) {
     note(s, err);
     return st;
   }
-  s->undo[s->nundo++] = (struct Undo){i, qi->has_state};
-  if (before.phase == KK_PHASE_NEW) s->in->decks[qi->deck].new_done_today++;
-  else if (before.phase == KK_PHASE_REVIEW) s->in->decks[qi->deck].reviews_done_today++;
-  qi->state = after;
+  s->events = res.events;
+  s->undo[s->nundo++] = (struct Undo){i, qi->has_state || res.recomputed, res.review_id};
+  if (res.before.phase == KK_PHASE_NEW) s->in->decks[qi->deck].new_done_today++;
+  else if (res.before.phase == KK_PHASE_REVIEW) s->in->decks[qi->deck].reviews_done_today++;
+  qi->state = res.after;
   qi->has_state = 1;
   s->last = i;
   s->cur = SIZE_MAX;
@@ -255,19 +233,20 @@ static int cb_undo(void *ud, int64_t now, kk_UiItem *out) {
   if (!s->nundo || !s->in) return 0;
   kk_StoreUndo u;
   kk_Err e;
-  if (kk_store_undo_last(s->store, &e, &u) != KK_OK) {
+  struct Undo un = s->undo[s->nundo - 1];
+  /* this window's own newest answer, not the store's newest */
+  kk_Status st = kk_store_undo_review(s->store, un.review_id, &e, &u);
+  if (st != KK_OK) {
     note(s, &e);
+    if (st == KK_ERR_NOTFOUND || st == KK_ERR_EXISTS) {
+      s->nundo--; /* gone, or answered again elsewhere: not undoable */
+      kk_Err e2;
+      if (reload(s, now, &e2) != KK_OK) note(s, &e2);
+    }
     return 0;
   }
-  struct Undo un = s->undo[--s->nundo];
+  s->nundo--;
   kk_QueueItem *qi = &s->in->items[un.item];
-  if (strcmp(qi->key, u.item_key) != 0) {
-    /* someone else reviewed in between: take the store's word for it */
-    snprintf(s->err, sizeof s->err, "undid a review of %.200s", u.item_key);
-    kk_Err e2;
-    if (reload(s, now, &e2) != KK_OK) note(s, &e2);
-    return 0;
-  }
   if (u.log.phase_before == KK_PHASE_NEW) s->in->decks[qi->deck].new_done_today--;
   else if (u.log.phase_before == KK_PHASE_REVIEW) s->in->decks[qi->deck].reviews_done_today--;
   qi->state = u.restored;
@@ -324,6 +303,17 @@ static void cb_counts(void *ud, size_t deck, int64_t now, kk_UiDeckCounts *out) 
   const kk_StatsGroup *g =
       s->stats ? group(s->stats->decks, s->stats->ndecks, kk_deck_id(s->decks[deck])) : NULL;
   out->mastery = g ? g->mastery : 0;
+  out->exam_recall = -1;
+  char buf[11];
+  const char *date = deck_exam(s, deck, buf);
+  kk_PlanExam pe;
+  kk_plan_exam(s->in, deck, &s->clock, &pe);
+  if (date && pe.has_exam) {
+    snprintf(out->exam_date, sizeof out->exam_date, "%s", date);
+    out->exam_days_left = pe.days_left;
+    if (pe.days_left >= 0) out->exam_recall = pe.recall;
+    out->exam_new_short = pe.new_short;
+  }
 }
 
 /* The earliest exam date of the listed decks, or NULL. */
@@ -370,6 +360,7 @@ static void cb_today(void *ud, int64_t now, kk_UiToday *out) {
   out->correct = a.right;
   out->studied_ms = a.ms;
   out->streak_days = s->stats ? s->stats->streak : 0;
+  out->next_day_ms = kk_clock_day_start_ms(&s->clock, today + 1);
   int64_t day;
   out->exam_date = exam_date(s, &day);
   if (out->exam_date) out->exam_days_left = (int)(day - today);
@@ -516,4 +507,6 @@ void kk_ui_store_free(kk_UiStore *s) {
 }
 
 const kk_UiHost *kk_ui_store_host(kk_UiStore *s) { return &s->host; }
+int kk_ui_store_last_events(const kk_UiStore *s) { return s->events; }
+
 const char *kk_ui_store_error(const kk_UiStore *s) { return s->err; }

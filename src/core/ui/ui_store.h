@@ -25,6 +25,11 @@ void kk_ui_store_free(kk_UiStore *s); /* s may be NULL */
 /* The callbacks, for kk_UiConfig.host. */
 const kk_UiHost *kk_ui_store_host(kk_UiStore *s);
 
+/* The KK_SCHED_EV_* flags of the last recorded answer: KK_SCHED_EV_LEECH
+** means that answer made the item a leech (tell the student; it is
+** suspended unless the deck's leech_action is tag). */
+int kk_ui_store_last_events(const kk_UiStore *s);
+
 /* The last error a callback met (e.g. the store was busy), "" if none. */
 const char *kk_ui_store_error(const kk_UiStore *s);
 

@@ -19,6 +19,7 @@ typedef enum {
   KK_EV_RESIZE, /* window resized to w x h (pixels) */
   KK_EV_TICK,   /* time passed (countdowns, animations, file watching) */
   KK_EV_QUIT,   /* the window asked to close */
+  KK_EV_FOCUS,  /* the window got the keyboard focus back (home refreshes) */
   KK_EV_PRESS   /* mouse button pressed at x, y (a CLICK follows at the
                    release, wherever the pointer is then: a drag) */
 } kk_UiEventKind;
