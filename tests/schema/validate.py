@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Validates YAML files against a JSON Schema the way a YAML language server
 reads them (YAML 1.2 core: only true/false are booleans, dates stay text).
-Usage: validate.py SCHEMA.json FILE.yaml...  Prints one line per file:
+Usage: validate.py [--draft7] SCHEMA.json FILE.yaml...  Prints one line per file:
 'ok PATH' or 'fail PATH: message' ('yaml PATH: ...' when the YAML itself
-does not parse).  Exit 0."""
+does not parse).  --draft7 validates as draft 7 does (what editors' YAML
+language servers implement: no unevaluatedProperties).  Exit 0."""
 import json, re, sys
 import jsonschema, yaml
 
@@ -19,9 +20,14 @@ Loader.add_implicit_resolver(
     'tag:yaml.org,2002:bool', re.compile(r'^(?:true|True|TRUE|false|False|FALSE)$'),
     list('tTfF'))
 
-schema = json.load(open(sys.argv[1], encoding='utf-8'))
-v = jsonschema.Draft202012Validator(schema)
-for path in sys.argv[2:]:
+args = sys.argv[1:]
+cls = jsonschema.Draft202012Validator
+if args and args[0] == '--draft7':
+    cls = jsonschema.Draft7Validator
+    args = args[1:]
+schema = json.load(open(args[0], encoding='utf-8'))
+v = cls(schema)
+for path in args[1:]:
     try:
         with open(path, encoding='utf-8') as f:
             doc = yaml.load(f, Loader=Loader)

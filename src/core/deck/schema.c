@@ -262,6 +262,9 @@ static void write_members(FILE *f, const kk_SchemaKey *k, int ind) {
     NEXT();
     fputs("\"pattern\": ", f);
     kk_json_string(f, k->pattern);
+  } else if (k->required && (k->types & KK_ST_STRING) && !k->words) {
+    NEXT(); /* the loaders refuse a required text that is empty or blank */
+    fputs("\"pattern\": \"\\\\S\"", f);
   }
   if (k->has_range) {
     NEXT();
@@ -313,10 +316,22 @@ void kk_schema_write_value(FILE *f, const kk_SchemaKey *k, int ind) {
   fputc('}', f);
 }
 
-void kk_schema_write_props(FILE *f, const kk_SchemaKey *table, int ind, int more) {
+/* Properties of table; before them the keys of also (may be NULL), as
+** `true`: described elsewhere, but allowed here too. */
+static void write_props(FILE *f, const kk_SchemaKey *also, const kk_SchemaKey *table, int ind,
+                        int more) {
   fputs("\"properties\": {", f);
+  int first = 1;
+  for (const kk_SchemaKey *k = also; k && k->name; k++) {
+    fputs(first ? "" : ",", f);
+    first = 0;
+    indent(f, ind + 2);
+    kk_json_string(f, k->name);
+    fputs(": true", f);
+  }
   for (const kk_SchemaKey *k = table; k->name; k++) {
-    if (k != table) fputc(',', f);
+    fputs(first ? "" : ",", f);
+    first = 0;
     indent(f, ind + 2);
     kk_json_string(f, k->name);
     fputs(": ", f);
@@ -344,8 +359,15 @@ void kk_schema_write_props(FILE *f, const kk_SchemaKey *table, int ind, int more
   }
 }
 
-/* A card: the common keys, then for each type (if `type` is T) its keys;
-** keys no branch allows are refused (unevaluatedProperties). */
+void kk_schema_write_props(FILE *f, const kk_SchemaKey *table, int ind, int more) {
+  write_props(f, NULL, table, ind, more);
+}
+
+/* A card: the common keys, then for each type (if `type` is T) its keys
+** and no others.  Each branch names the common keys again (as `true`) and
+** says additionalProperties: false, because editors' language servers
+** implement draft 7 and ignore unevaluatedProperties; that one stays for
+** 2020-12 validators, for cards whose type is missing or unknown. */
 static void write_card(FILE *f, const kk_SchemaKey *k, int ind) {
   int in = ind + 2;
   fputc('{', f);
@@ -374,7 +396,8 @@ static void write_card(FILE *f, const kk_SchemaKey *k, int ind) {
     kk_json_string(f, _(type_desc[t]));
     fputs(",", f);
     indent(f, in + 6);
-    kk_schema_write_props(f, tk, in + 6, 0);
+    write_props(f, kk_schema_card, tk, in + 6, 1);
+    fputs("\"additionalProperties\": false", f);
     indent(f, in + 4);
     fputs("}", f);
     indent(f, in + 2);
