@@ -145,5 +145,8 @@ else bad "schema deck --lang ja has no Japanese descriptions"; fi
 $py -c "import json,sys; d=json.load(open('$t/jaexam.json')); s=d['properties']['pools']['description']; sys.exit(0 if any(ord(c) > 0x3000 for c in s) else 1)" &&
   ok || bad "kioku --lang ja schema exam has no Japanese descriptions"
 
+"$kioku" schema deck --lang xx 2>/dev/null | cmp -s - "$t/deck.json" && ok ||
+  bad "schema --lang with no catalog does not fall back to English"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -33,8 +33,7 @@ int kk_cmd_schema(int argc, char **argv) {
     if (kk_i18n_set(kk_i18n_pick(lang), kk_bundled_locale_dirs(), &err) != KK_OK) {
       char msg[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 32];
       kk_err_format(&err, msg, sizeof msg);
-      fprintf(stderr, "kioku schema: %s\n", msg);
-      return 1;
+      fprintf(stderr, "kioku schema: %s\n", msg); /* says English stays on */
     }
   }
   int ok = strcmp(what, "deck") == 0 ? kk_schema_write_deck(stdout) : kk_examschema_write(stdout);
