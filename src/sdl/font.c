@@ -318,7 +318,7 @@ static int m_width(void *ud, int px, const char *s, size_t len) {
   int bold = px < 0; /* callers may pass -px to measure the bold face */
   if (bold) px = -px;
   uint64_t h = kk_hash_bytes(s, len, KK_HASH_INIT);
-  h = kk_hash_mix(kk_hash_mix(h, len), (uint64_t)(px * 2 + bold));
+  h = kk_hash_mix(kk_hash_mix(h, len), (uint64_t)px * 2 + (uint64_t)bold);
   if (h == 0) h = 1;
   Memo *m = &f->memo[h % WIDTH_MEMO];
   if (m->hash == h) return m->width;

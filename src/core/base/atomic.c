@@ -130,6 +130,7 @@ static int sync_dir(const char *dir) {
 
 kk_Status kk_atomic_commit(kk_Atomic *w, kk_Err *err) {
   kk_Status st = KK_OK;
+  if (!w) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "no file being written");
   int bad = ferror(w->f);
   if (!bad && fflush(w->f) != 0) bad = 1;
   if (!bad && fsync(fileno(w->f)) != 0) bad = 1;
@@ -182,6 +183,7 @@ kk_Status kk_atomic_write(const char *path, int flags, const void *buf,
   kk_Atomic *w = NULL;
   kk_Status st = kk_atomic_open(path, flags, &w, err);
   if (st) return st;
+  if (!w) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
   if (len && fwrite(buf, 1, len, w->f) != len) {
     int e = errno;
     kk_atomic_abort(w);

@@ -574,7 +574,7 @@ void kk_exam_number_digest(const char *salt, const char *student_no,
   crypto_generichash(out, sizeof out, (const unsigned char *)student_no,
                      strlen(student_no), klen ? key : NULL, klen ? sizeof key : 0);
   static const char digits[] = "0123456789abcdef";
-  for (int i = 0; i < 16; i++) {
+  for (size_t i = 0; i < 16; i++) {
     hex[2 * i] = digits[out[i] >> 4];
     hex[2 * i + 1] = digits[out[i] & 15];
   }

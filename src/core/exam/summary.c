@@ -299,13 +299,13 @@ static void write_svg(const kk_Summary *s, FILE *f) {
 
 kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
                                kk_Err *err) {
-  char path[KK_ERR_PATH_MAX];
   static const char *const names[] = {"summary.csv", "scores.csv",
                                       "histogram.csv", "items.csv",
                                       "histogram.svg"};
   if (!force)
     for (size_t i = 0; i < 5; i++) {
       struct stat sb;
+      char path[KK_ERR_PATH_MAX];
       snprintf(path, sizeof path, "%s/%s", dir, names[i]);
       if (lstat(path, &sb) == 0)
         return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,

@@ -437,9 +437,7 @@ static kk_Status open_db(const char *dir, const char *path, int create, char *no
                "the file system of %.160s cannot map SQLite's write-ahead log index (%s); "
                "using a rollback journal instead",
                dir, why);
-  } else if (rc != SQLITE_OK) {
-    goto fail;
-  } else if ((rc = journal_mode(db, mode, sizeof mode)) != SQLITE_OK) {
+  } else if (rc != SQLITE_OK || (rc = journal_mode(db, mode, sizeof mode)) != SQLITE_OK) {
     goto fail;
   } else if (strcmp(mode, "wal") != 0 && v > 0) {
     if (note)
@@ -536,7 +534,8 @@ static kk_Status check_existing(const char *path, int *exists, kk_Err *err) {
 ** links; else a rename that refuses to replace (FAT file systems). */
 static int place_new(const char *tmp, const char *path) {
   if (link(tmp, path) == 0) return 0;
-  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS &&
+  /* ENOTSUP and EOPNOTSUPP are one value on Linux, two elsewhere */
+  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS && // NOLINT(misc-redundant-expression)
       errno != EMLINK)
     return -1;
   return renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
