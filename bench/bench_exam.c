@@ -14,6 +14,8 @@
 
 #include "core/base/alloc.h"
 #include "core/exam/examdb.h"
+#include "core/exam/pack.h"
+#include "core/exam/remark.h"
 #include "core/exam/results.h"
 
 static double now_s(void) {
@@ -102,6 +104,8 @@ int main(void) {
   /* Results of 500 students, then the summary. */
   kk_Class *c = kk_class_new();
   size_t bytes = 0;
+  int nmarked = 0;
+  double tmark = 0;
   double tw = 0, tr = 0;
   for (int i = 0; i < 500 && a; i++) {
     kk_Attempt *s = NULL;
@@ -123,11 +127,20 @@ int main(void) {
     tr += now_s() - w1;
     tw += w1 - w0;
     bytes += len;
+    /* marking on the instructor's side (results mark) */
+    double m0 = now_s();
+    kk_Attempt *re = NULL;
+    unsigned flags = 0;
+    if (kk_remark(spec, items, NCARDS, buf, len, "r.json", &re, &flags, &err) == KK_OK) nmarked++;
+    tmark += now_s() - m0;
+    kk_attempt_free(re);
     free(buf);
     kk_attempt_free(s);
   }
   printf("result JSON: %.3f ms to write, %.3f ms to read (%.1f KiB each)\n",
          tw * 1000 / 500, tr * 1000 / 500, (double)bytes / 500 / 1024);
+  printf("results mark of %d students (re-draw the paper, re-mark): %.1f ms in all\n",
+         nmarked, tmark * 1000);
   kk_Summary *sum = NULL;
   t0 = now_s();
   kk_class_summarize(c, &sum, &err);
@@ -136,6 +149,38 @@ int main(void) {
          kk_class_count(c), (t1 - t0) * 1000, sum ? sum->nitems : 0,
          sum ? sum->alpha_items : 0);
   kk_summary_free(sum);
+
+  /* Packs: write (20000-card bank), seal, unseal + load (what each of 500
+  ** students' machines does once). */
+  {
+    char *pk = NULL, *box = NULL, *plain = NULL;
+    size_t pl = 0, bl = 0, ul = 0;
+    double p0 = now_s();
+    FILE *m = open_memstream(&pk, &pl);
+    kk_pack_write(spec, items, NCARDS, "salt", m, &err);
+    fclose(m);
+    double p1 = now_s();
+    kk_pack_seal(pk, pl, "password", &box, &bl, &err);
+    double p2 = now_s();
+    kk_pack_unseal(box, bl, "password", &plain, &ul, &err);
+    double p3 = now_s();
+    kk_Diags d;
+    kk_diags_init(&d, 0);
+    kk_ExamSpec *ps = NULL;
+    kk_ExamBank pb;
+    kk_pack_load_mem(plain, ul, "p.kexam", &d, &ps, &pb);
+    double p4 = now_s();
+    printf("pack of %d cards: %.1f ms to write (%.1f KiB), %.0f ms to seal, "
+           "%.0f ms to unseal (Argon2id), %.1f ms to load\n",
+           NCARDS, (p1 - p0) * 1000, (double)pl / 1024, (p2 - p1) * 1000,
+           (p3 - p2) * 1000, (p4 - p3) * 1000);
+    kk_diags_free(&d);
+    kk_exam_bank_free(&pb);
+    kk_exam_spec_free(ps);
+    free(pk);
+    kk_free(box);
+    kk_free(plain);
+  }
   kk_class_free(c);
   kk_attempt_free(a);
   kk_store_close(db);

@@ -17,7 +17,7 @@ root=$(pwd)
 cmake -S . -B build >/dev/null
 cmake --build build -j2 >/dev/null
 if [ "${1:-}" = --rebaseline ]; then
-  exec sh tests/screens.test.sh --rebaseline build/kioku
+  exec sh tests/screens.test.sh --rebaseline build/kioku-testclock
 fi
 decks=${KIOKU_BUNDLED_DECKS:-$root/decks}
 if [ ! -d "$decks" ]; then
@@ -39,6 +39,6 @@ for script in tests/scripts/readme-*.kks; do
   env HOME="$tmp/$name" XDG_DATA_HOME="$tmp/$name/share" XDG_CONFIG_HOME="$tmp/$name/config" \
     KIOKU_DATA_DIR="$tmp/$name/data" KIOKU_BUNDLED_DECKS="$decks" KIOKU_NOW_MS=1772442000000 TZ=UTC \
     SDL_VIDEODRIVER=dummy KIOKU_RENDERER=software \
-    ./build/kioku $args --size 960x680 --script "$tmp/$name.kks"
+    ./build/kioku-testclock $args --size 960x680 --script "$tmp/$name.kks"
   echo "$name: $(sed -n 's/^screenshot  *//p' "$script" | sed 's|^|docs/img/|' | tr '\n' ' ')"
 done

@@ -110,5 +110,15 @@ sed 's/count: 3/count: 5/' "$t/decks/exams/quiz.yaml" >"$t/decks/exams/bad.yaml"
 check "bad spec exits 1" "[ $? -eq 1 ]"
 check "shortfall at count" "grep -q 'bad.yaml:8:12: error: pool 1 asks for 5 questions but only 3 cards match it' '$t/lint'"
 
+# extension keys for the students' copy name no student
+printf 'exam: x\ntitle: X\ndecks: [../tf.yaml]\ntime_limit: 10m\nextensions: {"2026014": 15}\npools:\n  - count: 1\n' >"$t/decks/exams/ext.yaml"
+"$kioku" exam extension-keys "$t/decks/exams/ext.yaml" >"$t/keys" 2>&1
+check "extension-keys exits 0" "[ $? -eq 0 ]"
+check "extension-keys hides the number" "! grep -q 2026014 '$t/keys' && grep -q '\"h:[0-9a-f]\{32\}\": 15' '$t/keys'"
+sed '/^extensions:/d' "$t/decks/exams/ext.yaml" >"$t/decks/exams/ext2.yaml"
+cat "$t/keys" >>"$t/decks/exams/ext2.yaml"
+"$kioku" lint "$t/decks/exams/ext2.yaml" >/dev/null 2>&1
+check "hashed spec lints clean" "[ $? -eq 0 ]"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

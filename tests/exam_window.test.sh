@@ -101,5 +101,28 @@ PY
 fi
 check "screens drawn" "[ -s '$t/run1.png' ] && [ -s '$t/run2.png' ] && [ -s '$t/results.png' ]"
 [ -n "${KK_KEEP_SHOTS:-}" ] && cp "$t"/*.png "$KK_KEEP_SHOTS"/ 2>/dev/null
+# a sealed pack in the window: opened with --password-file, submitted,
+# "submitted" and no marks; the result is unmarked
+"$kioku" exam pack "$spec" -o "$t/tf.kexam" --password-file /dev/stdin 2>/dev/null <<PW
+window pw
+PW
+printf 'window pw\n' >"$t/pw"
+cat > "$t/run3.kks" <<KKS
+key t
+key ctrl+s
+key Return
+screenshot $t/pack.png
+quit
+KKS
+"$kioku" exam --data-dir "$t/data3" --results "$t/res3" --student Hana --number S7 --size 1000x700 \
+  --password-file "$t/pw" --script "$t/run3.kks" "$t/tf.kexam" >"$t/out3" 2>&1
+check "sealed pack runs in the window" "[ $? -eq 0 ] && [ -f '$t/pack.png' ]"
+j3=$(ls "$t"/res3/*.json 2>/dev/null | head -1)
+check "pack result unmarked" "[ -n '$j3' ] && grep -q '\"marked\": false' '$j3'"
+printf 'bad\n' >"$t/badpw"
+"$kioku" exam --data-dir "$t/data4" --results "$t/res4" --student Hana --number S7 \
+  --password-file "$t/badpw" --script "$t/run3.kks" "$t/tf.kexam" >"$t/out4" 2>&1
+check "wrong password: the window says so" "[ $? -ne 0 ] && grep -q 'wrong password' '$t/out4'"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

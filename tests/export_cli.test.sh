@@ -29,6 +29,24 @@ check "refuse overwrite (message)" grep -q -- "--force" "$tmp/err"
 "$k" export --format csv -o "$tmp/keep.csv" --force "$deck" 2>/dev/null
 check "--force overwrites" grep -q "^id,type,front,back,tags,source" "$tmp/keep.csv"
 
+# a symlink planted at the output name is never written through (v1 wrote
+# the file it pointed to): refused without --force, replaced with it
+echo precious >"$tmp/victim"
+ln -s "$tmp/victim" "$tmp/link.csv"
+"$k" export --format csv -o "$tmp/link.csv" "$deck" 2>/dev/null
+check "symlink at output refused" test $? -eq 1
+check "symlink target untouched" grep -qx precious "$tmp/victim"
+"$k" export --format csv -o "$tmp/link.csv" --force "$deck" 2>/dev/null
+check "symlink target untouched with --force" grep -qx precious "$tmp/victim"
+check "symlink replaced by the file" sh -c "[ ! -L '$tmp/link.csv' ] && grep -q '^id,type' '$tmp/link.csv'"
+check "no temporary left" sh -c "[ \$(ls -A '$tmp' | grep -c tmp) -eq 0 ]"
+ln -s "$tmp/victim" "$tmp/gen.yaml"
+"$k" gen -o "$tmp/gen.yaml" tests/gen/en_alliance.md >/dev/null 2>&1
+check "gen: symlink at output refused" test $? -eq 1
+"$k" gen --force -o "$tmp/gen.yaml" tests/gen/en_alliance.md >/dev/null 2>&1
+check "gen --force: the link is replaced" sh -c "[ ! -L '$tmp/gen.yaml' ] && [ -s '$tmp/gen.yaml' ]"
+check "gen: symlink target untouched" grep -qx precious "$tmp/victim"
+
 # usage errors exit 2
 "$k" export "$deck" >/dev/null 2>&1
 check "export without --format exits 2" test $? -eq 2

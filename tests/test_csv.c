@@ -151,6 +151,24 @@ static void test_stream_and_writer(void) {
   free(mem);
 }
 
+/* Spreadsheet formula injection (OWASP "CSV injection"): a cell that
+** starts with = + - @ tab or CR is written with a leading apostrophe (and
+** quoted), so a spreadsheet shows it as text instead of running it. */
+static void test_formula_cells(void) {
+  char *mem = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&mem, &len);
+  const char *rec[] = {"=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)",
+                       "\tx", "\rx", "a=b", "ok"};
+  kk_csv_write_record(f, rec, 8, ',');
+  fclose(f);
+  KT_CHECK_STR(mem, "\"'=HYPERLINK(\"\"http://x\"\")\",\"'+1\",\"'-2+3\",\"'@SUM(A1)\","
+                    "\"'\tx\",\"'\rx\",a=b,ok\r\n");
+  free(mem);
+  KT_CHECK(kk_csv_formula_lead("=1") && kk_csv_formula_lead("\t") && !kk_csv_formula_lead("1=") &&
+           !kk_csv_formula_lead(""));
+}
+
 static void test_oom(void) {
   const char *s = "a,\"b\nc\",d\n1,2,3\n";
   kk_alloc_fail_after(0);
@@ -192,6 +210,7 @@ int main(void) {
   KT_RUN(test_unterminated);
   KT_RUN(test_limits);
   KT_RUN(test_stream_and_writer);
+  KT_RUN(test_formula_cells);
   KT_RUN(test_oom);
   return kt_done();
 }

@@ -221,6 +221,46 @@ static void test_extension(void) {
   kk_exam_spec_free(s);
 }
 
+/* Extensions in the spec students receive need not name the students:
+** hashed keys under extensions_salt. */
+static void test_extension_hashed(void) {
+  char key[KK_EXAM_EXT_KEY_MAX], key2[KK_EXAM_EXT_KEY_MAX];
+  KT_REQUIRE(kk_exam_extension_key("pepper", "2026014", key) == 0);
+  KT_CHECK(strncmp(key, "h:", 2) == 0 && strlen(key) == 34);
+  KT_CHECK(strstr(key, "2026014") == NULL);
+  KT_REQUIRE(kk_exam_extension_key("salt2", "2026014", key2) == 0);
+  KT_CHECK(strcmp(key, key2) != 0); /* the salt matters */
+  KT_REQUIRE(kk_exam_extension_key("pepper", "2026014", key2) == 0);
+  KT_CHECK_STR(key, key2);           /* and it is stable */
+  char t[1024];
+  snprintf(t, sizeof t,
+           "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\n"
+           "extensions_salt: pepper\nextensions: {\"%s\": 20}\npools:\n  - count: 6\n", key);
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_ExamSpec *s = NULL;
+  KT_CHECK(kk_exam_spec_load_mem(t, strlen(t), "e1.yaml", &d, &s) == KK_OK);
+  kk_diags_free(&d);
+  if (s) {
+    KT_CHECK(kk_exam_spec_extension_min(s, "2026014") == 20);
+    KT_CHECK(kk_exam_spec_extension_min(s, "2026015") == 0);
+    KT_CHECK(kk_attempt_deadline_for(s, "2026014", T0) == T0 + 30 * MIN);
+    kk_exam_spec_free(s);
+  }
+  /* A hashed key without the salt, and a malformed one, are errors. */
+  snprintf(t, sizeof t,
+           "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\n"
+           "extensions: {\"%s\": 20}\npools:\n  - count: 6\n", key);
+  kk_diags_init(&d, 0);
+  KT_CHECK(kk_exam_spec_load_mem(t, strlen(t), "e1.yaml", &d, &s) == KK_ERR_INVALID);
+  kk_diags_free(&d);
+  const char *bad = "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\nextensions_salt: x\n"
+                    "extensions: {\"h:12\": 20}\npools:\n  - count: 6\n";
+  kk_diags_init(&d, 0);
+  KT_CHECK(kk_exam_spec_load_mem(bad, strlen(bad), "e1.yaml", &d, &s) == KK_ERR_INVALID);
+  kk_diags_free(&d);
+}
+
 static void test_time_accounting(void) {
   kk_ExamSpec *s = spec_of("");
   kk_Err err;
@@ -427,6 +467,156 @@ static void test_result_files(void) {
   kk_exam_spec_free(s);
 }
 
+/* Submission is one transaction: answers and the submission are stored
+** together or not at all.  A trigger planted by the test makes the last
+** statement (marking the attempt submitted) fail: the answer written in the
+** same transaction must not be there. */
+static void test_submit_one_transaction(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("subtx.db");
+  kk_Attempt *a = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_answer(a, 0, "first", T0 + MIN, &err) == KK_OK);
+  sqlite3 *other = open_raw("subtx.db");
+  KT_CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(kk_attempt_answer(a, 1, "second", T0 + 2 * MIN, &err) == KK_ERR_BUSY);
+  KT_CHECK(sqlite3_exec(other, "COMMIT", NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(sqlite3_exec(other,
+                        "CREATE TRIGGER no_submit BEFORE UPDATE OF submitted_ms ON "
+                        "exam_attempt BEGIN SELECT RAISE(ABORT, 'refused'); END",
+                        NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(kk_attempt_submit(a, T0 + 3 * MIN, &err) != KK_OK);
+  KT_CHECK(!kk_attempt_saved(a));
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'second'") == 0);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_attempt WHERE submitted_ms IS NOT NULL") == 0);
+  KT_CHECK(sqlite3_exec(other, "DROP TRIGGER no_submit", NULL, NULL, NULL) == SQLITE_OK);
+  sqlite3_close(other);
+  /* The next tick stores everything at once. */
+  KT_CHECK(kk_attempt_tick(a, T0 + 4 * MIN, NULL, &err) == KK_OK);
+  KT_CHECK(kk_attempt_saved(a));
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'second'") == 1);
+  KT_CHECK(db_int(db, "SELECT submitted_ms FROM exam_attempt") == T0 + 3 * MIN);
+  kk_attempt_free(a);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* v1's attack: a second process on the same attempt changed answers and
+** the submission time after it was submitted.  The store itself refuses:
+** through the engine (a second Kioku that opened the attempt earlier) and
+** through raw SQL on another connection. */
+static void test_submitted_is_immutable(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("frozen.db");
+  kk_Store *db2 = open_db("frozen.db");
+  kk_Attempt *a = NULL, *b = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db2, s, bank_items, BANK_N, "A", "S1", T0 + MIN, &b, NULL, &err) == KK_OK);
+  if (!a || !b) return;
+  KT_CHECK(kk_attempt_answer(a, 0, "mine", T0 + 2 * MIN, &err) == KK_OK);
+  KT_CHECK(kk_attempt_submit(a, T0 + 3 * MIN, &err) == KK_OK);
+  /* The other Kioku still holds the attempt open in memory. */
+  KT_CHECK(kk_attempt_answer(b, 0, "changed", T0 + 4 * MIN, &err) == KK_ERR_DB);
+  KT_CHECK(strstr(err.msg, "already submitted") != NULL);
+  KT_CHECK(kk_attempt_submit(b, T0 + 5 * MIN, &err) != KK_OK);
+  KT_CHECK(db_int(db, "SELECT submitted_ms FROM exam_attempt") == T0 + 3 * MIN);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'mine'") == 1);
+  /* Raw SQL from another connection. */
+  sqlite3 *other = open_raw("frozen.db");
+  static const char *const attacks[] = {
+      "UPDATE exam_answer SET answer = 'x'",
+      "DELETE FROM exam_answer",
+      "INSERT OR REPLACE INTO exam_answer(attempt_id, qindex, answer, answered_ms) "
+      "VALUES((SELECT id FROM exam_attempt), 0, 'x', 0)",
+      "INSERT INTO exam_answer(attempt_id, qindex, answer, answered_ms) "
+      "VALUES((SELECT id FROM exam_attempt), 99, 'x', 0)",
+      "UPDATE exam_attempt SET submitted_ms = 1",
+      "UPDATE exam_attempt SET submitted_ms = NULL",
+      "DELETE FROM exam_attempt"};
+  for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++)
+    KT_CHECK(sqlite3_exec(other, attacks[i], NULL, NULL, NULL) != SQLITE_OK);
+  sqlite3_close(other);
+  KT_CHECK(db_int(db, "SELECT submitted_ms FROM exam_attempt") == T0 + 3 * MIN);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'mine'") == 1);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'x'") == 0);
+  /* A fresh resume reads the submitted answers. */
+  kk_attempt_free(b);
+  b = NULL;
+  KT_CHECK(kk_examdb_open(db2, s, bank_items, BANK_N, "A", "S1", T0 + 6 * MIN, &b, NULL, &err) == KK_OK);
+  if (b) KT_CHECK_STR(kk_attempt_response(b, 0)->answer, "mine");
+  kk_attempt_free(a);
+  kk_attempt_free(b);
+  kk_store_close(db2);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* v1's attack: killed late in the exam, resumed with the clock set back to
+** before the deadline, three more answers went in as on time.  Now the
+** attempt's time goes on from the latest time it saw (stored with every
+** answer), and the result reports how far the clock went back. */
+static void test_clock_set_back_on_resume(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("clockback.db");
+  kk_Attempt *a = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_answer(a, 0, "x", T0 + 9 * MIN, &err) == KK_OK);
+  kk_attempt_free(a); /* killed */
+  a = NULL;
+  /* Real time is now past the deadline; the clock says T0 + 2 min. */
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0 + 2 * MIN, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_clock_back_ms(a) == 7 * MIN);
+  KT_CHECK(kk_attempt_remaining_ms(a, T0 + 2 * MIN) == MIN);
+  KT_CHECK(kk_attempt_answer(a, 1, "y", T0 + 2 * MIN + 30000, &err) == KK_OK);
+  KT_CHECK(kk_attempt_answer(a, 2, "z", T0 + 3 * MIN + 1000, &err) == KK_ERR_LIMIT);
+  KT_CHECK(kk_attempt_submitted_ms(a) == T0 + 10 * MIN);
+  KT_CHECK(kk_attempt_auto_submitted(a));
+  KT_CHECK_STR(kk_attempt_response(a, 2)->answer, "");
+  KT_CHECK(db_int(db, "SELECT clock_back_ms FROM exam_attempt") == 7 * MIN);
+  /* The result file says so. */
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  KT_CHECK(kk_results_write_json(a, m, &err) == KK_OK);
+  fclose(m);
+  KT_CHECK(buf && strstr(buf, "\"clock_back_ms\": 420000,") != NULL);
+  free(buf);
+  kk_attempt_free(a);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* A clock set back while the attempt runs: recorded, and the time goes on
+** from where it was; a small adjustment is not reported. */
+static void test_clock_set_back_running(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("clockrun.db");
+  kk_Attempt *a = NULL;
+  kk_Err err;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_tick(a, T0 + 5 * MIN, NULL, &err) == KK_OK);
+  KT_CHECK(kk_attempt_tick(a, T0 + 5 * MIN - 1000, NULL, &err) == KK_OK);
+  KT_CHECK(kk_attempt_clock_back_ms(a) == 0);
+  KT_CHECK(kk_attempt_tick(a, T0 + MIN, NULL, &err) == KK_OK);
+  KT_CHECK(kk_attempt_clock_back_ms(a) == 4 * MIN);
+  KT_CHECK(kk_attempt_remaining_ms(a, T0 + MIN) == 5 * MIN);
+  KT_CHECK(kk_attempt_remaining_ms(a, T0 + 2 * MIN) == 4 * MIN);
+  unsigned ev = 0;
+  KT_CHECK(kk_attempt_tick(a, T0 + 6 * MIN, &ev, &err) == KK_OK);
+  KT_CHECK(ev == KK_TICK_SUBMITTED);
+  KT_CHECK(kk_attempt_submitted_ms(a) == T0 + 10 * MIN);
+  kk_attempt_free(a);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
 /* The attacks on result files: a number crafted to match another's
 ** sanitised name plus v1's short hash; an empty or damaged file left by a
 ** crash; a symlink planted at v1's temporary name. */
@@ -487,6 +677,71 @@ static void test_result_file_attacks(void) {
   free(back);
   kk_attempt_free(a);
   kk_attempt_free(b);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* Invalid UTF-8 is never stored as an answer (v1's result JSON became
+** unreadable by standard tools). */
+static void test_answer_utf8(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("utf8.db");
+  kk_Err err;
+  kk_Attempt *a = NULL;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_answer(a, 0, "ok", T0 + MIN, &err) == KK_OK);
+  KT_CHECK(kk_attempt_answer(a, 0, "bad\xff\xfe", T0 + MIN, &err) == KK_ERR_PARSE);
+  KT_CHECK(kk_attempt_answer(a, 1, "\xc3", T0 + MIN, &err) == KK_ERR_PARSE);
+  KT_CHECK_STR(kk_attempt_response(a, 0)->answer, "ok");
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer WHERE answer = 'ok'") == 1);
+  KT_CHECK(db_int(db, "SELECT count(*) FROM exam_answer") == 1);
+  kk_attempt_free(a);
+  kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* Student-typed names, numbers and answers reach the result CSV and the
+** summary's scores.csv neutralised: a spreadsheet shows them as text. */
+static void test_result_csv_formulas(void) {
+  kk_ExamSpec *s = spec_of("");
+  kk_Store *db = open_db("csvfx.db");
+  kk_Err err;
+  kk_Attempt *a = NULL;
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "=HYPERLINK(\"http://x\")", "@1",
+                          T0, &a, NULL, &err) == KK_OK);
+  if (!a) return;
+  KT_CHECK(kk_attempt_answer(a, 0, "+cmd", T0 + MIN, &err) == KK_OK);
+  KT_CHECK(kk_attempt_submit(a, T0 + 2 * MIN, &err) == KK_OK);
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  KT_CHECK(kk_results_write_csv(a, m, &err) == KK_OK);
+  fclose(m);
+  KT_CHECK(buf && strstr(buf, ",\"'=HYPERLINK(\"\"http://x\"\")\",\"'@1\",") != NULL);
+  KT_CHECK(buf && strstr(buf, ",\"'+cmd\",") != NULL);
+  KT_CHECK(buf && !strstr(buf, ",=") && !strstr(buf, ",@") && !strstr(buf, ",+"));
+  free(buf);
+  /* The summary's scores.csv. */
+  char dir[300], jp[600], sum[400];
+  snprintf(dir, sizeof dir, "%s/results-fx", tmpdir);
+  snprintf(sum, sizeof sum, "%s/summary-fx", tmpdir);
+  mkdir(dir, 0700);
+  mkdir(sum, 0700);
+  KT_CHECK(kk_results_write(a, dir, 0, jp, sizeof jp, &err) == KK_OK);
+  kk_Class *c = kk_class_new();
+  KT_CHECK(kk_class_add_file(c, jp, &err) == KK_OK);
+  kk_Summary *su = NULL;
+  KT_CHECK(kk_class_summarize(c, &su, &err) == KK_OK);
+  if (su) KT_CHECK(kk_summary_write_csv(su, sum, 0, &err) == KK_OK);
+  char path[500];
+  snprintf(path, sizeof path, "%s/scores.csv", sum);
+  buf = kt_read_file(path, &len);
+  KT_CHECK(buf && strstr(buf, "1,\"'@1\",\"'=HYPERLINK(") != NULL);
+  free(buf);
+  kk_summary_free(su);
+  kk_class_free(c);
+  kk_attempt_free(a);
   kk_store_close(db);
   kk_exam_spec_free(s);
 }
@@ -589,6 +844,7 @@ int main(void) {
   KT_RUN(test_timeout_submits);
   KT_RUN(test_resume_after_kill);
   KT_RUN(test_extension);
+  KT_RUN(test_extension_hashed);
   KT_RUN(test_time_accounting);
   KT_RUN(test_question_limit_sequential);
   KT_RUN(test_after_each_locks);
@@ -597,7 +853,13 @@ int main(void) {
   KT_RUN(test_damaged_paper);
   KT_RUN(test_result_files);
   KT_RUN(test_result_file_attacks);
+  KT_RUN(test_submit_one_transaction);
+  KT_RUN(test_submitted_is_immutable);
+  KT_RUN(test_clock_set_back_on_resume);
+  KT_RUN(test_clock_set_back_running);
   KT_RUN(test_result_writer_oom);
+  KT_RUN(test_result_csv_formulas);
+  KT_RUN(test_answer_utf8);
   KT_RUN(test_schedule_opt_in);
   char cmd[400];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);

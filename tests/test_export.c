@@ -373,6 +373,53 @@ static void test_yaml_scalars(void) {
 
 /* Every allocation of an import can fail: a clean NOMEM, never a crash or
 ** a leak (the sanitizer build checks the leaks). */
+/* Deck text that a spreadsheet would run as a formula: neutralised in the
+** CSV export (leading apostrophe) and in the Anki text file (the first
+** character as an HTML reference in HTML columns, an apostrophe in the
+** plain ones). */
+static void test_formula_injection(void) {
+  static const char y[] =
+      "deck:\n  id: fx\n  title: \"=cmd|' /C calc'!A0\"\n"
+      "cards:\n"
+      "  - id: fx-1\n    type: basic\n    front: \"=HYPERLINK(\\\"http://x\\\")\"\n"
+      "    back: \"@SUM(A1)\"\n    tags: [\"+t\"]\n";
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_Deck *d = NULL;
+  KT_REQUIRE(kk_deck_load_mem(y, sizeof y - 1, "fx.yaml", &dg, &d) == KK_OK);
+  kk_diags_free(&dg);
+  kk_Err e;
+  char *mem = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&mem, &len);
+  KT_CHECK(kk_export_csv(&d, 1, f, &e) == KK_OK);
+  fclose(f);
+  KT_CHECK(strstr(mem, ",\"'=HYPERLINK(") != NULL);
+  KT_CHECK(strstr(mem, ",\"'@SUM(A1)\",") != NULL);
+  KT_CHECK(strstr(mem, ",=") == NULL && strstr(mem, ",@") == NULL && strstr(mem, ",+") == NULL);
+  free(mem);
+  mem = NULL;
+  f = open_memstream(&mem, &len);
+  KT_CHECK(kk_export_anki(&d, 1, f, &e) == KK_OK);
+  fclose(f);
+  char *row = line_starting(mem, "fx-1\t");
+  KT_CHECK(row != NULL);
+  if (row) {
+    char *col[8];
+    size_t n = tabs(row, col, 8);
+    KT_CHECK(n == 6);
+    if (n == 6) {
+      KT_CHECK(col[2][0] == '\'');                     /* deck title */
+      KT_CHECK(strncmp(col[3], "&#61;HYPERLINK", 14) == 0); /* front */
+      KT_CHECK(strncmp(col[4], "&#64;SUM", 8) == 0);        /* back */
+      KT_CHECK(col[5][0] == '\'');                     /* tags */
+    }
+    free(row);
+  }
+  free(mem);
+  kk_deck_free(d);
+}
+
 static void test_import_oom(void) {
   const char *csv = "front,back\n集団防衛とは,第5条\n\"a\nb\",c\nx,y\n";
   kk_Status st;
@@ -399,6 +446,7 @@ int main(void) {
   KT_RUN(test_import_roundtrip);
   KT_RUN(test_import_errors);
   KT_RUN(test_yaml_scalars);
+  KT_RUN(test_formula_injection);
   KT_RUN(test_import_oom);
   return kt_done();
 }

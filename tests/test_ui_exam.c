@@ -8,7 +8,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "core/base/alloc.h"
+#include "core/study/store.h"
 #include "core/exam/mark.h"
 #include "core/ui/examsession.h"
 #include "core/ui/ui_exam.h"
@@ -322,7 +325,7 @@ static void test_with_session(void) {
                    "  - {id: t2, type: truefalse, statement: B, answer: false}\n");
   write_file(spec, "exam: se\ntitle: Session\ndecks: [d.yaml]\ntime_limit: 10m\n"
                    "shuffle: false\npools:\n  - count: 2\n");
-  kk_ExamSessionOptions so = {spec, data, res, 0, 540, 4};
+  kk_ExamSessionOptions so = {spec, data, res, 0, 540, 4, NULL};
   for (int run = 0; run < 2; run++) {
     kk_Diags d;
     kk_diags_init(&d, 0);
@@ -350,7 +353,32 @@ static void test_with_session(void) {
       key(u, KK_KEY_PAGEDOWN, 0, 0, T0 + MIN + 1000);
       key(u, KK_KEY_CHAR, 'f', 0, T0 + MIN + 2000);
       key(u, KK_KEY_CHAR, 's', KK_MOD_CTRL, T0 + MIN + 3000);
+      /* The store is locked by another process while the student submits:
+      ** no marks, no correct answers, no result files -- a clear "not
+      ** saved" and retries; v1 showed the marks and left it open. */
+      snprintf(path, sizeof path, "%s/" KK_STORE_FILE, data);
+      sqlite3 *other = NULL;
+      KT_CHECK(sqlite3_open(path, &other) == SQLITE_OK);
+      KT_CHECK(sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK);
       key(u, KK_KEY_ENTER, 0, 0, T0 + MIN + 4000);
+      draw(u, T0 + MIN + 4000);
+      KT_CHECK(!kk_attempt_saved(a));
+      KT_CHECK(find_text("Score") == NULL);
+      KT_CHECK(find_text("Correct") == NULL);
+      KT_CHECK(find_text("Submitted") == NULL);
+      KT_CHECK(strstr(kk_exam_ui_message(u), "NOT saved") != NULL);
+      KT_CHECK(find_text("NOT saved") != NULL);
+      KT_CHECK(kk_exam_ui_next_tick_ms(u, T0 + MIN + 4000) == T0 + MIN + 5000);
+      char digest0[33];
+      kk_exam_number_digest(NULL, "7", digest0);
+      snprintf(path, sizeof path, "%s/se_7-%s.json", res, digest0);
+      KT_CHECK(access(path, F_OK) != 0);
+      sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+      sqlite3_close(other);
+      tick(u, T0 + MIN + 5000);
+      draw(u, T0 + MIN + 5000);
+      KT_CHECK(kk_attempt_saved(a));
+      KT_CHECK(find_text("Score") != NULL);
       KT_CHECK(kk_exam_ui_screen(u) == KK_EXAM_UI_RESULTS);
       KT_CHECK(strstr(kk_exam_ui_message(u), "Results saved:") != NULL);
       KT_CHECK_NEAR(kk_attempt_score(a), 2, 1e-12);

@@ -48,5 +48,8 @@ int kk_cli_modeline(const char *out_path, const char *kind, char *buf, size_t si
 int kk_cli_modeline_ref(const char *ref, char *buf, size_t size);
 /* 1 if buf already has such a line. */
 int kk_cli_has_modeline(const char *buf, size_t len);
+/* The first line of path (a password file, for sealed exam packs) into
+** buf; 0, or -1 after saying why on stderr.  (cmd_exam.c) */
+int kk_cli_password_file(const char *path, char *buf, size_t size);
 
 #endif

@@ -14,14 +14,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
+#include <unistd.h>
+
+#include <sodium.h>
 
 #include "cli/cli.h"
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
+#include "core/base/atomic.h"
+#include "core/exam/pack.h"
+#include "core/base/term.h"
+#include "core/base/utf8.h"
 #include "core/ui/examsession.h"
 #include "core/base/paths.h"
 #include "core/exam/mark.h"
+#include "sdl/clock.h"
 
 #define USAGE                                                                 \
   "usage: kioku exam [--results DIR] [--data-dir DIR] [--student NAME "      \
@@ -32,29 +41,55 @@ void kk_cli_lint_exam(const char *path, const char *buf, size_t len,
   kk_exam_spec_lint_mem(buf, len, path, diags);
 }
 
-static int64_t wall_ms(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+/* The real clock, started once (sdl/clock.h): setting the system clock
+** during the exam changes nothing. */
+static kk_WallClock exam_clock;
 
+static int64_t wall_ms(void) { return kk_wallclock_now_ms(&exam_clock); }
+
+/* Everything the runner prints goes to `out`, a memory stream, and
+** reaches the terminal `tty` through kk_term_write (deck and student text
+** may hold escape sequences) whenever the runner waits. */
 typedef struct {
   kk_Attempt *a;
   const kk_ExamSpec *spec;
-  FILE *in, *out;
+  FILE *in, *out, *tty;
   int eof;
+  char *buf;
+  size_t len;
 } Run;
 
-/* Reads a line without its newline into buf; 0 at end of input. */
-static int read_line(Run *r, char *buf, size_t size) {
-  fflush(r->out);
-  if (!fgets(buf, (int)size, r->in)) {
-    r->eof = 1;
-    return 0;
+/* Sends what was printed to the terminal, made safe. */
+static void drain(Run *r) {
+  if (r->out == r->tty) {
+    fflush(r->tty);
+    return;
   }
-  size_t l = strlen(buf);
-  while (l && (buf[l - 1] == '\n' || buf[l - 1] == '\r')) buf[--l] = '\0';
-  return 1;
+  fclose(r->out);
+  kk_term_write(r->tty, r->buf, r->len);
+  fflush(r->tty);
+  free(r->buf);
+  r->buf = NULL;
+  r->len = 0;
+  r->out = open_memstream(&r->buf, &r->len);
+  if (!r->out) r->out = r->tty; /* no memory: unfiltered rather than silent */
+}
+
+/* Reads a line without its newline into buf; 0 at end of input.  A line
+** that is not valid UTF-8 is refused (asked again): only valid UTF-8 is
+** ever stored. */
+static int read_line(Run *r, char *buf, size_t size) {
+  for (;;) {
+    drain(r);
+    if (!fgets(buf, (int)size, r->in)) {
+      r->eof = 1;
+      return 0;
+    }
+    size_t l = strlen(buf);
+    while (l && (buf[l - 1] == '\n' || buf[l - 1] == '\r')) buf[--l] = '\0';
+    if (kk_utf8_validate(buf, l, NULL) == KK_OK) return 1;
+    fputs("! That text is not valid UTF-8; type it again.\n> ", r->out);
+  }
 }
 
 static char *trim(char *s) {
@@ -222,6 +257,28 @@ static void report(Run *r, kk_Status st, const kk_Err *err) {
     fputs("! (the answer is kept and will be saved again)\n", r->out);
 }
 
+/* Retries failed saves until every answer (and the submission, if any) is
+** in the store.  A submission is only shown as such -- with its marks --
+** once it is saved; leaving never drops an answer silently. */
+static void wait_saved(Run *r) {
+  kk_Err err;
+  int said = 0;
+  kk_err_clear(&err);
+  while (!kk_attempt_saved(r->a)) {
+    if (kk_attempt_save_pending(r->a, &err) == KK_OK) break;
+    if (!said) {
+      said = 1;
+      fprintf(r->out, "! %s\n! Your %s NOT saved yet; Kioku keeps trying. "
+              "Do not close this window.\n", err.msg,
+              kk_attempt_submitted_ms(r->a) ? "submission is" : "answers are");
+      drain(r);
+    }
+    struct timespec ts = {1, 0};
+    nanosleep(&ts, NULL);
+  }
+  if (said) fputs("Saved.\n", r->out);
+}
+
 static void navigator(Run *r) {
   size_t n = kk_paper_count(kk_attempt_paper(r->a));
   fputs("Questions:", r->out);
@@ -284,6 +341,7 @@ static void run_exam(Run *r) {
   while (!kk_attempt_submitted_ms(r->a)) {
     fputs("> ", r->out);
     if (!read_line(r, line, sizeof line)) {
+      wait_saved(r);
       fputs("\nLeaving: your answers are saved. Run the same command to resume.\n", r->out);
       return;
     }
@@ -298,6 +356,7 @@ static void run_exam(Run *r) {
     char *in = trim(line);
     kk_Status st = KK_OK;
     if (!strcmp(in, ":q")) {
+      wait_saved(r);
       fputs("Leaving: your answers are saved. Run the same command to resume.\n", r->out);
       return;
     } else if (!strcmp(in, ":h") || !strcmp(in, "?")) {
@@ -352,15 +411,177 @@ static void run_exam(Run *r) {
   }
 }
 
+/* `kioku exam extension-keys SPEC.yaml`: the spec's extensions with the
+** student numbers replaced by salted Argon2id keys, for the copy students
+** receive (kk_exam_extension_key). */
+static int extension_keys(int argc, char **argv) {
+  if (argc != 3) {
+    fputs("usage: kioku exam extension-keys SPEC.yaml\n", stderr);
+    return 2;
+  }
+  kk_Diags diags;
+  kk_diags_init(&diags, 200);
+  kk_ExamSpec *spec = NULL;
+  int rc = 1;
+  if (kk_exam_spec_load_file(argv[2], &diags, &spec) != KK_OK) {
+    kk_diags_print(&diags, stderr);
+    goto done;
+  }
+  const char *salt = spec->extensions_salt;
+  char fresh[33];
+  if (!salt) {
+    unsigned char b[16];
+    randombytes_buf(b, sizeof b);
+    for (int i = 0; i < 16; i++) snprintf(fresh + 2 * i, 3, "%02x", b[i]);
+    salt = fresh;
+  }
+  printf("extensions_salt: \"%s\"\nextensions:\n", salt);
+  for (size_t i = 0; i < spec->nextensions; i++) {
+    const char *no = spec->extensions[i].student_no;
+    char key[KK_EXAM_EXT_KEY_MAX];
+    if (!strncmp(no, KK_EXAM_EXT_KEY_PREFIX, strlen(KK_EXAM_EXT_KEY_PREFIX)))
+      snprintf(key, sizeof key, "%s", no);
+    else if (kk_exam_extension_key(salt, no, key) != 0) {
+      fputs("kioku exam: out of memory\n", stderr);
+      goto done;
+    }
+    printf("  \"%s\": %d\n", key, spec->extensions[i].minutes);
+  }
+  rc = 0;
+done:
+  kk_exam_spec_free(spec);
+  kk_diags_free(&diags);
+  return rc;
+}
+
+int kk_cli_password_file(const char *path, char *buf, size_t size) {
+  FILE *f = fopen(path, "r");
+  if (!f || !fgets(buf, (int)size, f)) {
+    fprintf(stderr, "%s: error: cannot read a password from it\n", path);
+    if (f) fclose(f);
+    return -1;
+  }
+  fclose(f);
+  buf[strcspn(buf, "\r\n")] = '\0';
+  return 0;
+}
+
+/* Asks for a password on in (echo off when it is a terminal); 0 or -1. */
+static int password_prompt(FILE *in, FILE *out, const char *what, char *buf, size_t size) {
+  fprintf(out, "%s: ", what);
+  fflush(out);
+  struct termios old, quiet;
+  int tty = isatty(fileno(in)) && tcgetattr(fileno(in), &old) == 0;
+  if (tty) {
+    quiet = old;
+    quiet.c_lflag &= ~(tcflag_t)ECHO;
+    tcsetattr(fileno(in), TCSAFLUSH, &quiet);
+  }
+  char *got = fgets(buf, (int)size, in);
+  if (tty) {
+    tcsetattr(fileno(in), TCSAFLUSH, &old);
+    fputc('\n', out);
+  }
+  if (!got) return -1;
+  buf[strcspn(buf, "\r\n")] = '\0';
+  return 0;
+}
+
+/* `kioku exam pack SPEC.yaml -o EXAM.kexam [--force]`: what students
+** receive, without the answer key (pack.h), written atomically. */
+static int pack_cmd(int argc, char **argv) {
+  const char *spec_path = NULL, *out = NULL, *pwfile = NULL;
+  int force = 0, sealed = 0;
+  char password[1024] = "";
+  for (int i = 2; i < argc; i++) {
+    if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
+    else if (!strcmp(argv[i], "--force")) force = 1;
+    else if (!strcmp(argv[i], "--password")) sealed = 1;
+    else if (!strcmp(argv[i], "--password-file") && i + 1 < argc) sealed = 1, pwfile = argv[++i];
+    else if (argv[i][0] != '-' && !spec_path) spec_path = argv[i];
+    else spec_path = NULL, out = NULL, i = argc;
+  }
+  if (!spec_path || !out) {
+    fputs("usage: kioku exam pack SPEC.yaml -o EXAM.kexam [--force] "
+          "[--password | --password-file FILE]\n", stderr);
+    return 2;
+  }
+  if (sealed && (pwfile ? kk_cli_password_file(pwfile, password, sizeof password)
+                        : password_prompt(stdin, stderr, "Password for the pack", password,
+                                          sizeof password)))
+    return 1;
+  if (sealed && !password[0]) {
+    fputs("kioku exam: an empty password\n", stderr);
+    return 1;
+  }
+  kk_Diags diags;
+  kk_diags_init(&diags, 200);
+  kk_ExamSpec *spec = NULL;
+  kk_ExamBank bank = {0};
+  kk_Err err;
+  kk_err_clear(&err);
+  char *buf = NULL;
+  size_t len = 0;
+  int rc = 1;
+  if (kk_exam_spec_load_file(spec_path, &diags, &spec) != KK_OK ||
+      kk_exam_bank_load(spec, &diags, &bank) != KK_OK ||
+      kk_exam_spec_check_bank(spec, bank.items, bank.n, &diags)) {
+    kk_diags_print(&diags, stderr);
+    goto done;
+  }
+  unsigned char b[16];
+  char salt[33];
+  randombytes_buf(b, sizeof b);
+  for (int i = 0; i < 16; i++) snprintf(salt + 2 * i, 3, "%02x", b[i]);
+  FILE *m = open_memstream(&buf, &len);
+  kk_Status st = m ? kk_pack_write(spec, bank.items, bank.n, salt, m, &err)
+                   : kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (m && fclose(m) != 0 && !st) st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!st && sealed) {
+    char *box = NULL;
+    size_t blen = 0;
+    st = kk_pack_seal(buf, len, password, &box, &blen, &err);
+    if (!st) {
+      free(buf);
+      buf = malloc(blen);
+      if (buf) memcpy(buf, box, blen), len = blen;
+      else st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+    kk_free(box);
+  }
+  if (!st) st = kk_atomic_write(out, force ? KK_ATOMIC_FORCE : 0, buf, len, &err);
+  if (st) {
+    char msg[1200];
+    kk_err_format(&err, msg, sizeof msg);
+    fprintf(stderr, "%s\n", msg);
+    goto done;
+  }
+  fprintf(stderr, "kioku exam: %s written%s (no answers in it; mark the results "
+                  "with kioku results mark --spec %s)\n", out,
+          sealed ? ", sealed with the password" : "", spec_path);
+  rc = 0;
+done:
+  free(buf);
+  kk_exam_bank_free(&bank);
+  kk_exam_spec_free(spec);
+  kk_diags_free(&diags);
+  return rc;
+}
+
 int kk_cmd_exam(int argc, char **argv) {
+  kk_wallclock_init(&exam_clock);
+  if (argc > 1 && !strcmp(argv[1], "extension-keys")) return extension_keys(argc, argv);
+  if (argc > 1 && !strcmp(argv[1], "pack")) return pack_cmd(argc, argv);
   int terminal = 0;
   for (int i = 1; i < argc; i++) terminal |= strcmp(argv[i], "--terminal") == 0;
   if (!terminal) return kk_cmd_exam_window(argc, argv);
   const char *results = NULL, *data_dir = NULL, *name = NULL, *number = NULL;
-  const char *spec_path = NULL;
+  const char *spec_path = NULL, *pwfile = NULL;
   int force = 0;
+  char password[1024] = "";
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--results") && i + 1 < argc) results = argv[++i];
+    if (!strcmp(argv[i], "--password-file") && i + 1 < argc) pwfile = argv[++i];
+    else if (!strcmp(argv[i], "--results") && i + 1 < argc) results = argv[++i];
     else if (!strcmp(argv[i], "--data-dir") && i + 1 < argc) data_dir = argv[++i];
     else if (!strcmp(argv[i], "--student") && i + 1 < argc) name = argv[++i];
     else if (!strcmp(argv[i], "--number") && i + 1 < argc) number = argv[++i];
@@ -386,13 +607,29 @@ int kk_cmd_exam(int argc, char **argv) {
   kk_Err err;
   kk_err_clear(&err);
   char msg[1600], dir[4096], name_buf[256], no_buf[128];
-  Run r = {NULL, NULL, stdin, stdout, 0};
+  Run r = {NULL, NULL, stdin, NULL, stdout, 0, NULL, 0};
+  r.out = open_memstream(&r.buf, &r.len);
+  if (!r.out) r.out = stdout;
   if (kk_paths_data_dir(data_dir, &err, dir, sizeof dir) != KK_OK) {
     kk_err_format(&err, msg, sizeof msg);
     fprintf(stderr, "kioku exam: %s\n", msg);
     goto done;
   }
-  kk_ExamSessionOptions so = {spec_path, dir, results, force, 0, 4};
+  kk_ExamSessionOptions so = {spec_path, dir, results, force, 0, 4, NULL};
+  {
+    /* a sealed pack: the password from a file, or asked for */
+    char head[64];
+    FILE *pf = fopen(spec_path, "rb");
+    size_t hn = pf ? fread(head, 1, sizeof head, pf) : 0;
+    if (pf) fclose(pf);
+    if (kk_pack_is_sealed(head, hn)) {
+      if (pwfile ? kk_cli_password_file(pwfile, password, sizeof password)
+                 : (drain(&r), password_prompt(r.in, r.tty, "Exam password", password,
+                                               sizeof password)))
+        goto done;
+      so.pack_password = password;
+    }
+  }
   {
     struct tm tm;
     time_t tt = (time_t)(wall_ms() / 1000);
@@ -448,6 +685,7 @@ int kk_cmd_exam(int argc, char **argv) {
     rc = 0;
     goto done;
   }
+  wait_saved(&r); /* nothing about marks before the submission is stored */
   results_screen(&r);
   if (kk_exam_session_finish(sess, wall_ms(), msg, sizeof msg, &err) != KK_OK) {
     kk_err_format(&err, msg, sizeof msg);
@@ -457,6 +695,9 @@ int kk_cmd_exam(int argc, char **argv) {
     rc = 0;
   }
 done:
+  drain(&r);
+  if (r.out != r.tty) fclose(r.out);
+  free(r.buf);
   kk_exam_session_free(sess);
   kk_diags_free(&diags);
   return rc;

@@ -78,6 +78,12 @@ static int parse(const char *cmd, int argc, char **argv, kk_AppOptions *opt) {
       opt->student_no = val;
     } else if (strcmp(cmd, "exam") == 0 && strcmp(name, "--force") == 0 && !val) {
       opt->force = 1;
+    } else if (strcmp(cmd, "exam") == 0 && strcmp(name, "--password-file") == 0) {
+      /* a sealed pack's password (the window does not ask for one) */
+      static char password[1024];
+      TAKE();
+      if (kk_cli_password_file(val, password, sizeof password) != 0) return 1;
+      opt->pack_password = password;
     } else if (strcmp(cmd, "exam") == 0 && strcmp(name, "--windowed") == 0 && !val) {
       opt->windowed = 1;
     } else if (strcmp(name, "--test-screen") == 0 && !val) {

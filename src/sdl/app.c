@@ -1,7 +1,8 @@
 /*
 ** app.c -- the trainer window: SDL setup, the event loop, scripted replay.
 **
-**   clock       wall time, or KIOKU_NOW_MS plus the script's waits
+**   clock       sdl/clock.h (KIOKU_NOW_MS plus the script's waits only in
+**               the test executable)
 **   window      SDL init, window + renderer (software under dummy/offscreen)
 **   loop        wait for events, translate, hand to the screen, redraw if
 **               the draw list changed, text input on only while wanted
@@ -17,6 +18,7 @@
 
 #include "core/ui/draw.h"
 #include "sdl/font.h"
+#include "sdl/clock.h"
 #include "sdl/input.h"
 #include "sdl/render.h"
 #include "sdl/screen.h"
@@ -24,12 +26,9 @@
 
 /* ---- clock ----------------------------------------------------------------- */
 
-typedef struct {
-  int fixed;       /* KIOKU_NOW_MS given: time moves only by script waits */
-  int64_t base_ms; /* fixed: the start; else unused */
-  int64_t virt_ms; /* fixed: waits so far */
-} Clock;
+typedef kk_WallClock Clock;
 
+/* The system's time, for trace lines a launcher compares with its own. */
 static int64_t wall_ms(void) {
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
@@ -54,9 +53,7 @@ static long peak_rss_kb(void) {
   return kb;
 }
 
-static int64_t clock_now(const Clock *c) {
-  return c->fixed ? c->base_ms + c->virt_ms : wall_ms();
-}
+static int64_t clock_now(const Clock *c) { return kk_wallclock_now_ms(c); }
 
 /* ---- the window ------------------------------------------------------------ */
 
@@ -251,8 +248,7 @@ static int script_step(App *a) {
   case KK_SCRIPT_EVENTS:
     break;
   case KK_SCRIPT_WAIT:
-    if (a->clock.fixed) {
-      a->clock.virt_ms += act.wait_ms;
+    if (kk_wallclock_advance(&a->clock, act.wait_ms)) {
       tick(a);
     } else {
       a->script_until = clock_now(&a->clock) + act.wait_ms;
@@ -363,11 +359,7 @@ int kk_app_run(const kk_AppOptions *opt) {
   a.exit_code = 0;
   const char *trace = getenv("KIOKU_TRACE");
   a.trace = trace && *trace && strcmp(trace, "0") != 0;
-  const char *now = getenv("KIOKU_NOW_MS");
-  if (now && *now) {
-    a.clock.fixed = 1;
-    a.clock.base_ms = strtoll(now, NULL, 10);
-  }
+  kk_wallclock_init(&a.clock);
   int sdl_up = 0, screen_up = 0;
   kk_CoreScreen *core = NULL;
   kk_ExamScreen *exam = NULL;

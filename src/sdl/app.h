@@ -35,6 +35,7 @@ typedef struct kk_AppOptions {
   const char *student_no;   /* --number */
   int force;                /* overwrite existing result files */
   int windowed;             /* exam: a window instead of full screen */
+  const char *pack_password; /* exam: a sealed pack's password, NULL: none */
 } kk_AppOptions;
 
 /* Runs the window until the user (or the script) quits; returns the exit

@@ -301,9 +301,14 @@ kk_Status kk_csv_next(kk_CsvReader *r, const char *const **fields,
 
 /* ---- writer --------------------------------------------------------------- */
 
+int kk_csv_formula_lead(const char *s) {
+  return s && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+}
+
 void kk_csv_write_field(FILE *f, const char *s, char sep) {
   size_t n = strlen(s);
-  int quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+  int formula = kk_csv_formula_lead(s);
+  int quote = formula || (n > 0 && (s[0] == ' ' || s[n - 1] == ' '));
   for (const char *p = s; *p && !quote; p++)
     if (*p == sep || *p == '"' || *p == '\r' || *p == '\n') quote = 1;
   if (!quote) {
@@ -311,6 +316,7 @@ void kk_csv_write_field(FILE *f, const char *s, char sep) {
     return;
   }
   fputc('"', f);
+  if (formula) fputc('\'', f);
   for (const char *p = s; *p; p++) {
     if (*p == '"') fputc('"', f);
     fputc(*p, f);

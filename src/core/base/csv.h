@@ -48,8 +48,14 @@ kk_Status kk_csv_next(kk_CsvReader *r, const char *const **fields,
 /* 1-based line on which the last record returned started. */
 int kk_csv_record_line(const kk_CsvReader *r);
 
+/* 1 if a spreadsheet would take a cell starting like s for a formula: it
+** starts with '=', '+', '-', '@', tab or CR (the OWASP rule). */
+int kk_csv_formula_lead(const char *s);
 /* Writes s as one CSV field to f: quoted (with "" escapes) when it holds
-** sep, a quote, CR, LF or leading/trailing spaces, else as is. */
+** sep, a quote, CR, LF or leading/trailing spaces, else as is.  A field
+** that kk_csv_formula_lead flags gets a leading apostrophe (and quotes),
+** so spreadsheets show it as text: every CSV Kioku writes goes through
+** here. */
 void kk_csv_write_field(FILE *f, const char *s, char sep);
 /* Writes n fields separated by sep and ends the record with CRLF. */
 void kk_csv_write_record(FILE *f, const char *const *fields, size_t n, char sep);

@@ -1,6 +1,7 @@
 /*
 ** diag.c -- diagnostic lists.
 */
+#include "core/base/term.h"
 #include "core/base/diag.h"
 #include "core/base/json.h"
 
@@ -143,8 +144,9 @@ kk_Status kk_diags_first_error(const kk_Diags *d, kk_Err *e) {
   return KK_OK;
 }
 
+/* Paths, messages and notes quote deck text: printed terminal-safe. */
 static void print_where(const kk_Diag *dg, FILE *f) {
-  if (dg->path[0]) fputs(dg->path, f), fputc(':', f);
+  if (dg->path[0]) kk_term_puts(f, dg->path), fputc(':', f);
   if (dg->line > 0) fprintf(f, "%d:", dg->line);
   if (dg->line > 0 && dg->col > 0) fprintf(f, "%d:", dg->col);
   if (dg->path[0] || dg->line > 0) fputc(' ', f);
@@ -165,15 +167,18 @@ void kk_diags_print(const kk_Diags *d, FILE *f) {
   int pass = 0;
   for (const kk_Diag *dg; (dg = nth_printed(d, &cur, &pass));) {
     print_where(dg, f);
-    fprintf(f, "%s: %s\n", dg->sev == KK_SEV_ERROR ? "error" : "warning",
-            dg->msg);
+    fprintf(f, "%s: ", dg->sev == KK_SEV_ERROR ? "error" : "warning");
+    kk_term_puts(f, dg->msg);
+    fputc('\n', f);
     if (dg->notes) {
       const char *p = dg->notes;
       while (*p) {
         const char *nl = strchr(p, '\n');
         size_t len = nl ? (size_t)(nl - p) : strlen(p);
         print_where(dg, f);
-        fprintf(f, "note: %.*s\n", (int)len, p);
+        fputs("note: ", f);
+        kk_term_write(f, p, len);
+        fputc('\n', f);
         p += len + (nl ? 1 : 0);
       }
     }

@@ -206,6 +206,7 @@ static void back(const Out *o, const kk_Deck *d, const kk_Card *c) {
 static void flat(FILE *f, const char *s) {
   int q = strchr(s, '"') != NULL;
   if (q) fputc('"', f);
+  if (kk_csv_formula_lead(s)) fputc('\'', f); /* spreadsheets: text, not a formula */
   for (; *s; s++) {
     if (*s == '"') fputc('"', f);
     fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
@@ -221,6 +222,8 @@ static void tag(FILE *f, const char *t, int *first) {
 
 static void tags(FILE *f, const kk_Deck *d, const kk_Card *c) {
   int first = 1;
+  const char *lead = c->ntags ? c->tags[0] : kk_deck_tag_count(d) ? kk_deck_tag(d, 0) : "";
+  if (kk_csv_formula_lead(lead)) fputc('\'', f); /* spreadsheets: text, not a formula */
   for (size_t i = 0; i < c->ntags; i++) tag(f, c->tags[i], &first);
   for (size_t i = 0; i < kk_deck_tag_count(d); i++) {
     const char *t = kk_deck_tag(d, i);
@@ -229,6 +232,24 @@ static void tags(FILE *f, const kk_Deck *d, const kk_Card *c) {
       if (strcmp(c->tags[k], t) == 0) dup = 1;
     if (!dup) tag(f, t, &first);
   }
+}
+
+static char *render_as(void (*fn)(const Out *, const kk_Deck *, const kk_Card *),
+                       const kk_Deck *d, const kk_Card *c, int html);
+
+/* Writes one HTML column of the Anki file.  A text a spreadsheet would take
+** for a formula (kk_csv_formula_lead) starts with its first character as
+** an HTML character reference instead: Anki shows the same text.  Returns
+** 0, or -1 when out of memory. */
+static int html_cell(FILE *f, void (*fn)(const Out *, const kk_Deck *, const kk_Card *),
+                     const kk_Deck *d, const kk_Card *c) {
+  char *s = render_as(fn, d, c, 1);
+  if (!s) return -1;
+  const char *p = s;
+  if (kk_csv_formula_lead(p)) fprintf(f, "&#%d;", *p++);
+  fputs(p, f);
+  free(s);
+  return 0;
 }
 
 /* ---- Anki ------------------------------------------------------------------ */
@@ -241,7 +262,6 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) 
         "#deck column:3\n"
         "#tags column:6\n",
         f);
-  Out o = {f, 1};
   for (size_t di = 0; di < n; di++) {
     const kk_Deck *d = decks[di];
     for (size_t i = 0; i < kk_deck_card_count(d); i++) {
@@ -255,9 +275,8 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) 
       fputc('\t', f);
       flat(f, kk_deck_title(d));
       fputc('\t', f);
-      front(&o, d, c);
-      fputc('\t', f);
-      back(&o, d, c);
+      if (html_cell(f, front, d, c) || (fputc('\t', f), html_cell(f, back, d, c)))
+        return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
       fputc('\t', f);
       tags(f, d, c);
       fputc('\n', f);
@@ -270,13 +289,13 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) 
 /* ---- CSV export ------------------------------------------------------------- */
 
 /* Renders through fn into a new malloc'd string (open_memstream). */
-static char *render(void (*fn)(const Out *, const kk_Deck *, const kk_Card *),
-                    const kk_Deck *d, const kk_Card *c) {
+static char *render_as(void (*fn)(const Out *, const kk_Deck *, const kk_Card *),
+                       const kk_Deck *d, const kk_Card *c, int html) {
   char *s = NULL;
   size_t n = 0;
   FILE *m = open_memstream(&s, &n);
   if (!m) return NULL;
-  Out o = {m, 0};
+  Out o = {m, html};
   fn(&o, d, c);
   if (fclose(m) != 0) {
     free(s);
@@ -302,8 +321,8 @@ kk_Status kk_export_csv(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) {
     const kk_Deck *d = decks[di];
     for (size_t i = 0; i < kk_deck_card_count(d); i++) {
       const kk_Card *c = kk_deck_card(d, i);
-      char *fr = render(front, d, c), *bk = render(back, d, c);
-      char *tg = render(tags_fn, d, c), *src = render(source_fn, d, c);
+      char *fr = render_as(front, d, c, 0), *bk = render_as(back, d, c, 0);
+      char *tg = render_as(tags_fn, d, c, 0), *src = render_as(source_fn, d, c, 0);
       if (!fr || !bk || !tg || !src) {
         free(fr), free(bk), free(tg), free(src);
         return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -388,6 +407,12 @@ typedef struct Row {
   char id[160];
 } Row;
 
+/* A cell written by a formula-safe CSV writer ("'=x", kk_csv_write_field)
+** reads back as the text it stood for. */
+static const char *unguard(const char *s) {
+  return s[0] == '\'' && kk_csv_formula_lead(s + 1) ? s + 1 : s;
+}
+
 kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt, FILE *f,
                         size_t *ncards, kk_Err *err) {
   const char *path = opt && opt->csv_name ? opt->csv_name : "input.csv";
@@ -459,8 +484,8 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
       arows = na;
     }
     Row *row = &rows[nrows++];
-    row->front = kk_arena_strdup(&ar, fl[0]);
-    row->back = kk_arena_strdup(&ar, fl[1]);
+    row->front = kk_arena_strdup(&ar, unguard(fl[0]));
+    row->back = kk_arena_strdup(&ar, unguard(fl[1]));
     row->line = line;
     if (!row->front || !row->back) goto nomem;
     for (size_t k = 0; k < 2; k++) {

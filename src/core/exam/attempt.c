@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/utf8.h"
 #include "core/exam/mark.h"
 
 struct kk_Attempt {
@@ -26,6 +27,9 @@ struct kk_Attempt {
   int submit_dirty; /* saving the submission failed; retried later */
   size_t current;
   int64_t entered_ms;
+  int64_t clock_seen_ms; /* the latest time any call has given */
+  int64_t clock_back_ms; /* the clock's steps back, in total */
+  int64_t clock_offset_ms; /* added to readings since the clock went back */
   kk_AttemptSink sink;
   void *sink_ctx;
   void (*sink_free)(void *);
@@ -59,6 +63,7 @@ kk_Status kk_attempt_new(const kk_ExamSpec *spec, kk_Paper *paper,
     if (!(a->r[i].answer = kk_strdup(""))) goto fail;
   a->seed = seed;
   a->started_ms = started_ms;
+  a->clock_seen_ms = started_ms;
   a->deadline_ms = deadline_ms;
   a->entered_ms = started_ms;
   *out = a;
@@ -109,9 +114,47 @@ int kk_attempt_answered(const kk_Attempt *a, size_t i) {
   return i < a->n && a->r[i].answer[0] != '\0';
 }
 
+/* Notes the time a call gives and returns the attempt's time.  A clock
+** that steps back more than KK_CLOCK_SLACK_MS behind the latest time seen
+** is recorded (the result says so) and the step is added to every later
+** reading: the attempt's time goes on from where it was, at the clock's
+** pace, so setting the clock back buys no time.  Smaller steps (clock
+** adjustment) only hold the time still. */
+static int64_t see(kk_Attempt *a, int64_t now_ms) {
+  int64_t t = now_ms + a->clock_offset_ms;
+  if (t >= a->clock_seen_ms) {
+    a->clock_seen_ms = t;
+    return t;
+  }
+  int64_t back = a->clock_seen_ms - t;
+  if (back > KK_CLOCK_SLACK_MS) {
+    a->clock_offset_ms += back;
+    a->clock_back_ms += back;
+  }
+  return a->clock_seen_ms;
+}
+
+/* The attempt's time at now_ms, without noting it. */
+static int64_t seen(const kk_Attempt *a, int64_t now_ms) {
+  int64_t t = now_ms + a->clock_offset_ms;
+  return t > a->clock_seen_ms ? t : a->clock_seen_ms;
+}
+
+static int64_t spent_at(const kk_Attempt *a, size_t i, int64_t t_ms);
+static kk_Status goto_at(kk_Attempt *a, size_t i, int64_t now_ms, kk_Err *err);
+
+int64_t kk_attempt_clock_seen_ms(const kk_Attempt *a) { return a->clock_seen_ms; }
+int64_t kk_attempt_clock_back_ms(const kk_Attempt *a) { return a->clock_back_ms; }
+
+void kk_attempt_restore_clock(kk_Attempt *a, int64_t seen_ms, int64_t back_ms) {
+  if (seen_ms > a->clock_seen_ms) a->clock_seen_ms = seen_ms;
+  if (back_ms > a->clock_back_ms) a->clock_back_ms = back_ms;
+}
+
 int64_t kk_attempt_remaining_ms(const kk_Attempt *a, int64_t now_ms) {
   if (!a->deadline_ms) return INT64_MAX;
   if (a->submitted_ms) return 0;
+  now_ms = seen(a, now_ms);
   return now_ms >= a->deadline_ms ? 0 : a->deadline_ms - now_ms;
 }
 
@@ -127,10 +170,15 @@ static int64_t limit_of(const kk_Attempt *a, size_t i) {
 }
 
 int64_t kk_attempt_time_spent_ms(const kk_Attempt *a, size_t i, int64_t now_ms) {
+  return spent_at(a, i, seen(a, now_ms));
+}
+
+/* Time spent on question i at the attempt's time t (see()). */
+static int64_t spent_at(const kk_Attempt *a, size_t i, int64_t t_ms) {
   if (i >= a->n) return 0;
   int64_t t = a->r[i].time_spent_ms;
   if (i == a->current && !a->submitted_ms) {
-    int64_t run = effective(a, now_ms) - a->entered_ms;
+    int64_t run = effective(a, t_ms) - a->entered_ms;
     if (run > 0) t += run;
     int64_t lim = limit_of(a, i);
     if (lim && t > lim) t = lim;
@@ -141,7 +189,7 @@ int64_t kk_attempt_time_spent_ms(const kk_Attempt *a, size_t i, int64_t now_ms) 
 int64_t kk_attempt_question_remaining_ms(const kk_Attempt *a, int64_t now_ms) {
   int64_t lim = limit_of(a, a->current);
   if (!lim || a->submitted_ms) return INT64_MAX;
-  int64_t t = kk_attempt_time_spent_ms(a, a->current, now_ms);
+  int64_t t = spent_at(a, a->current, seen(a, now_ms));
   return t >= lim ? 0 : lim - t;
 }
 
@@ -155,27 +203,36 @@ int kk_attempt_can_visit(const kk_Attempt *a, size_t i) {
 
 /* ---- saving ------------------------------------------------------------------*/
 
+/* The submission carries every response with it (one transaction in the
+** store), so once it is saved nothing else waits. */
 static kk_Status save(kk_Attempt *a, kk_SaveWhat what, size_t q, kk_Err *err) {
   if (!a->sink) return KK_OK;
   kk_Status st = a->sink(a->sink_ctx, a, what, q, err);
-  if (what == KK_SAVE_RESPONSE) a->r[q].dirty = st != KK_OK;
-  else a->submit_dirty = st != KK_OK;
+  if (what == KK_SAVE_RESPONSE) {
+    a->r[q].dirty = st != KK_OK;
+  } else {
+    a->submit_dirty = st != KK_OK;
+    if (st == KK_OK)
+      for (size_t i = 0; i < a->n; i++) a->r[i].dirty = 0;
+  }
   return st;
 }
 
-/* Retries every save that failed before. */
+/* Retries every save that failed before (after submission: the
+** submission, which holds every answer). */
 static kk_Status retry(kk_Attempt *a, kk_Err *err) {
   kk_Status st = KK_OK;
+  if (a->submitted_ms) return a->submit_dirty ? save(a, KK_SAVE_SUBMIT, 0, err) : KK_OK;
   for (size_t i = 0; i < a->n; i++)
     if (a->r[i].dirty) {
       kk_Status s = save(a, KK_SAVE_RESPONSE, i, err);
       if (s && !st) st = s;
     }
-  if (a->submit_dirty) {
-    kk_Status s = save(a, KK_SAVE_SUBMIT, 0, err);
-    if (s && !st) st = s;
-  }
   return st;
+}
+
+kk_Status kk_attempt_save_pending(kk_Attempt *a, kk_Err *err) {
+  return retry(a, err);
 }
 
 /* Moves the running visit's time into the current response; 1 if it grew. */
@@ -198,14 +255,10 @@ static int flush(kk_Attempt *a, int64_t now_ms) {
 
 static kk_Status do_submit(kk_Attempt *a, int64_t at_ms, int automatic,
                            kk_Err *err) {
-  int grew = flush(a, at_ms);
-  kk_Status st = KK_OK;
-  if (grew) st = save(a, KK_SAVE_RESPONSE, a->current, err);
+  flush(a, at_ms); /* the time on the last question goes in too */
   a->submitted_ms = at_ms;
   a->auto_submitted = automatic;
-  kk_Status s2 = save(a, KK_SAVE_SUBMIT, 0, err);
-  kk_Status s3 = retry(a, err);
-  return st ? st : s2 ? s2 : s3;
+  return save(a, KK_SAVE_SUBMIT, 0, err);
 }
 
 /* Submits if the deadline has passed; returns 1 if it did (or had). */
@@ -240,6 +293,11 @@ static kk_Status enter(kk_Attempt *a, size_t i, int64_t now_ms, kk_Err *err) {
 }
 
 kk_Status kk_attempt_goto(kk_Attempt *a, size_t i, int64_t now_ms, kk_Err *err) {
+  return goto_at(a, i, see(a, now_ms), err);
+}
+
+/* kk_attempt_goto at the attempt's time now_ms (see()). */
+static kk_Status goto_at(kk_Attempt *a, size_t i, int64_t now_ms, kk_Err *err) {
   kk_Status st = enter(a, i, now_ms, err);
   if (st) return st;
   if (i == a->current) return KK_OK;
@@ -253,9 +311,12 @@ kk_Status kk_attempt_goto(kk_Attempt *a, size_t i, int64_t now_ms, kk_Err *err) 
 
 kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer,
                             int64_t now_ms, kk_Err *err) {
+  now_ms = see(a, now_ms);
   kk_Status st = enter(a, i, now_ms, err);
   if (st) return st;
-  if (i != a->current && (st = kk_attempt_goto(a, i, now_ms, err))) return st;
+  /* A failed save while moving there (the previous question's time) is
+  ** retried later; the answer still counts. */
+  if (i != a->current && (st = goto_at(a, i, now_ms, err)) && a->current != i) return st;
   flush(a, now_ms);
   kk_Response *r = &a->r[i];
   if (r->locked) {
@@ -263,17 +324,22 @@ kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer,
     return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0,
                       "this question can no longer be changed");
   }
+  /* Only valid UTF-8 is stored: result files must stay readable. */
+  if (answer && kk_utf8_validate(answer, strlen(answer), NULL) != KK_OK)
+    return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, "the answer is not valid UTF-8 text");
   char *copy = kk_strdup(answer ? answer : "");
   if (!copy) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   kk_free(r->answer);
   r->answer = copy;
   r->answered_ms = effective(a, now_ms);
   if (a->spec->feedback == KK_FEEDBACK_AFTER_EACH && copy[0]) r->locked = 1;
-  return save(a, KK_SAVE_RESPONSE, i, err);
+  kk_Status s2 = save(a, KK_SAVE_RESPONSE, i, err);
+  return s2 ? s2 : st;
 }
 
 kk_Status kk_attempt_flag(kk_Attempt *a, size_t i, int flagged, int64_t now_ms,
                           kk_Err *err) {
+  now_ms = see(a, now_ms);
   kk_Status st = enter(a, i, now_ms, err);
   if (st) return st;
   flush(a, now_ms);
@@ -282,6 +348,7 @@ kk_Status kk_attempt_flag(kk_Attempt *a, size_t i, int flagged, int64_t now_ms,
 }
 
 kk_Status kk_attempt_submit(kk_Attempt *a, int64_t now_ms, kk_Err *err) {
+  now_ms = see(a, now_ms);
   if (a->submitted_ms) return usage(err, "the exam has been submitted");
   kk_Status st = KK_OK;
   if (check_deadline(a, now_ms, &st, err)) return st;
@@ -290,6 +357,7 @@ kk_Status kk_attempt_submit(kk_Attempt *a, int64_t now_ms, kk_Err *err) {
 
 kk_Status kk_attempt_tick(kk_Attempt *a, int64_t now_ms, unsigned *events,
                           kk_Err *err) {
+  now_ms = see(a, now_ms);
   unsigned ev = 0;
   kk_Status st = KK_OK;
   if (events) *events = 0;
@@ -301,7 +369,7 @@ kk_Status kk_attempt_tick(kk_Attempt *a, int64_t now_ms, unsigned *events,
   st = retry(a, err);
   int64_t lim = limit_of(a, a->current);
   if (lim && !a->r[a->current].locked &&
-      kk_attempt_time_spent_ms(a, a->current, now_ms) >= lim) {
+      spent_at(a, a->current, now_ms) >= lim) {
     flush(a, now_ms);
     a->r[a->current].locked = 1;
     kk_Status s = save(a, KK_SAVE_RESPONSE, a->current, err);
@@ -368,7 +436,7 @@ void kk_attempt_restore_state(kk_Attempt *a, int64_t submitted_ms,
   a->auto_submitted =
       submitted_ms && a->deadline_ms && submitted_ms >= a->deadline_ms;
   a->current = current < a->n ? current : 0;
-  a->entered_ms = effective(a, now_ms);
+  a->entered_ms = effective(a, see(a, now_ms));
 }
 
 int kk_attempt_saved(const kk_Attempt *a) {

@@ -30,8 +30,11 @@ typedef struct kk_Attempt kk_Attempt;
 typedef enum { KK_SAVE_RESPONSE, KK_SAVE_SUBMIT } kk_SaveWhat;
 
 /* Called after every change: KK_SAVE_RESPONSE with the question index, or
-** KK_SAVE_SUBMIT.  A failing sink's status is returned by the call that
-** made the change; the change stays in memory and is saved again later. */
+** KK_SAVE_SUBMIT, which must save every response and the submission in one
+** transaction (all or nothing).  A failing sink's status is returned by the
+** call that made the change; the change stays in memory and is saved again
+** later.  Until kk_attempt_saved says so, a submitted attempt is not in the
+** store: front ends show no marks and no correct answers before that. */
 typedef kk_Status (*kk_AttemptSink)(void *ctx, const kk_Attempt *a,
                                     kk_SaveWhat what, size_t q, kk_Err *err);
 
@@ -55,6 +58,8 @@ void kk_attempt_set_sink(kk_Attempt *a, kk_AttemptSink fn, void *ctx,
 /* 1 when every change has reached the sink (no failed save waits for a
 ** retry; kk_attempt_tick retries, also after submission). */
 int kk_attempt_saved(const kk_Attempt *a);
+/* Retries every failed save now (for a front end that is leaving). */
+kk_Status kk_attempt_save_pending(kk_Attempt *a, kk_Err *err);
 
 /* ---- reading ---------------------------------------------------------------*/
 const kk_ExamSpec *kk_attempt_spec(const kk_Attempt *a);
@@ -109,7 +114,20 @@ double kk_attempt_score(const kk_Attempt *a);
 double kk_attempt_max_score(const kk_Attempt *a);
 int kk_attempt_passed(const kk_Attempt *a);
 
+/* ---- the clock ------------------------------------------------------------
+** Every call's now_ms is noted.  Time never runs backwards for an attempt:
+** after a step back of more than KK_CLOCK_SLACK_MS it goes on from the
+** latest time seen (the step is added to later readings), and the step is
+** recorded -- the result file reports it.  The latest time and the total
+** of the steps are stored with every answer, so a resume with the clock
+** set back is caught too. */
+#define KK_CLOCK_SLACK_MS 2000
+int64_t kk_attempt_clock_seen_ms(const kk_Attempt *a); /* the high-water mark */
+int64_t kk_attempt_clock_back_ms(const kk_Attempt *a); /* total of the steps back, 0 if none */
+
 /* ---- resuming (used by the store; no sink call) -----------------------------*/
+/* Raises the clock's high-water mark and step back to the stored values. */
+void kk_attempt_restore_clock(kk_Attempt *a, int64_t seen_ms, int64_t back_ms);
 kk_Status kk_attempt_restore(kk_Attempt *a, size_t i, const char *answer,
                              int64_t answered_ms, int64_t time_spent_ms,
                              int flagged);

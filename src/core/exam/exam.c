@@ -36,6 +36,7 @@ typedef struct {
   kk_Diags *diags;
   kk_ExamSpec *s;
   int nomem;
+  int hashed_extensions; /* an extension key is a hash (needs the salt) */
 } Ctx;
 
 /* ---- diagnostics -----------------------------------------------------------*/
@@ -416,6 +417,17 @@ static void extensions(Ctx *c, const kk_YNode *v) {
       error(c, k, "student '%s' has two extensions", no);
       continue;
     }
+    if (!strncmp(no, KK_EXAM_EXT_KEY_PREFIX, strlen(KK_EXAM_EXT_KEY_PREFIX))) {
+      const char *h = no + strlen(KK_EXAM_EXT_KEY_PREFIX);
+      size_t hl = strspn(h, "0123456789abcdef");
+      if (hl != 32 || h[hl]) {
+        kk_Diag *d = error(c, k, "a hashed extension key is '%s' and 32 lower-case hex digits",
+                           KK_EXAM_EXT_KEY_PREFIX);
+        kk_diag_note(c->diags, d, "make them with: kioku exam extension-keys SPEC.yaml");
+        continue;
+      }
+      c->hashed_extensions = 1;
+    }
     long long m;
     if (!get_int(c, val, "extension minutes", 1, 10000, &m)) continue;
     ex[n].student_no = dup(c, no);
@@ -508,6 +520,10 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     get_bool(c, v, key, &s->update_schedule);
   } else if (!strcmp(key, "extensions")) {
     extensions(c, v);
+  } else if (!strcmp(key, "extensions_salt")) {
+    const char *salt = get_string(c, v, key);
+    if (salt && !*salt) error(c, v, "'extensions_salt' is empty");
+    else if (salt) s->extensions_salt = salt;
   }
 }
 
@@ -567,6 +583,7 @@ void kk_exam_number_digest(const char *salt, const char *student_no,
                            char hex[33]) {
   unsigned char out[16];
   size_t klen = salt ? strlen(salt) : 0;
+  if (sodium_init() < 0) { /* BLAKE2b needs no set-up: go on */ }
   unsigned char key[crypto_generichash_KEYBYTES_MAX];
   /* A salt of any length becomes a full-size key (itself hashed). */
   if (klen)
@@ -603,6 +620,8 @@ static void walk(Ctx *c, const kk_YNode *root) {
   if (!t.have_title) error(c, root, "missing 'title'");
   if (!t.have_decks) error(c, root, "missing 'decks' (the deck files to draw from)");
   if (!t.have_pools) error(c, root, "missing 'pools' (what to draw from the decks)");
+  if (c->hashed_extensions && !s->extensions_salt)
+    error(c, root, "hashed 'extensions' keys need the 'extensions_salt' they were made with");
   if (!t.have_time)
     warning(c, root, "no 'time_limit': the exam is untimed (write time_limit: none to say so)");
   if (!t.seed_given && s->id)
@@ -631,7 +650,7 @@ static kk_Status load_spec(const char *buf, size_t len, const char *path,
   /* the deck loader's YAML front end and limits (alias budget included) */
   st = kk_ydoc_parse(buf, len, s->path, NULL, diags, &doc);
   if (st != KK_OK) goto fail;
-  Ctx c = {s->path, diags, s, 0};
+  Ctx c = {s->path, diags, s, 0, 0};
   walk(&c, kk_ydoc_root(doc));
   if (c.nomem || diags->oom) goto nomem;
   if (diags->nerrors > errs0) {
@@ -696,10 +715,39 @@ int kk_exam_spec_sniff(const char *buf, size_t len) {
   return 0;
 }
 
+int kk_exam_extension_key(const char *salt, const char *student_no,
+                          char key[KK_EXAM_EXT_KEY_MAX]) {
+  unsigned char bsalt[crypto_pwhash_SALTBYTES], out[16];
+  if (sodium_init() < 0) return -1;
+  /* the salt string, of any length, made the 16 bytes Argon2id takes */
+  crypto_generichash(bsalt, sizeof bsalt, (const unsigned char *)salt, strlen(salt),
+                     NULL, 0);
+  if (crypto_pwhash(out, sizeof out, student_no, strlen(student_no), bsalt,
+                    KK_EXAM_EXT_OPSLIMIT, KK_EXAM_EXT_MEMLIMIT,
+                    crypto_pwhash_ALG_ARGON2ID13) != 0)
+    return -1;
+  static const char digits[] = "0123456789abcdef";
+  size_t p = (size_t)snprintf(key, KK_EXAM_EXT_KEY_MAX, "%s", KK_EXAM_EXT_KEY_PREFIX);
+  for (int i = 0; i < 16; i++) {
+    key[p++] = digits[out[i] >> 4];
+    key[p++] = digits[out[i] & 15];
+  }
+  key[p] = '\0';
+  return 0;
+}
+
 int kk_exam_spec_extension_min(const kk_ExamSpec *s, const char *student_no) {
-  for (size_t i = 0; i < s->nextensions; i++)
-    if (!strcmp(s->extensions[i].student_no, student_no))
-      return s->extensions[i].minutes;
+  char key[KK_EXAM_EXT_KEY_MAX];
+  int have_key = 0;
+  for (size_t i = 0; i < s->nextensions; i++) {
+    const char *k = s->extensions[i].student_no;
+    if (!strcmp(k, student_no)) return s->extensions[i].minutes;
+    if (s->extensions_salt && !strncmp(k, KK_EXAM_EXT_KEY_PREFIX, strlen(KK_EXAM_EXT_KEY_PREFIX))) {
+      if (!have_key)
+        have_key = kk_exam_extension_key(s->extensions_salt, student_no, key) == 0 ? 1 : -1;
+      if (have_key == 1 && !strcmp(k, key)) return s->extensions[i].minutes;
+    }
+  }
   return 0;
 }
 

@@ -90,8 +90,11 @@ typedef struct kk_ExamSpec {
   kk_ExamChoiceCredit choice_credit; /* default per_option */
   kk_ExamOrderCredit order_credit;   /* default position */
   int update_schedule;       /* default 0: answers never touch the schedule */
-  kk_ExamExtension *extensions;
+  int from_pack;             /* 1: read from a pack (pack.h): the cards hold no
+                                answers, marks are computed by `results mark` */
+  kk_ExamExtension *extensions; /* keys: numbers, or kk_exam_extension_key */
   size_t nextensions;
+  const char *extensions_salt; /* NULL unless given */
   char hash[17];             /* FNV-1a 64 of the spec bytes, hex */
   int line_pools, col_pools; /* position of `pools:` (1-based) */
   kk_Arena arena;            /* owns everything above */
@@ -118,8 +121,25 @@ void kk_exam_spec_free(kk_ExamSpec *s); /* s may be NULL */
 ** key), 0 otherwise; for `kioku lint`, to tell specs from decks. */
 int kk_exam_spec_sniff(const char *buf, size_t len);
 
-/* Minutes of extra time for student_no (0 if none). */
+/* Minutes of extra time for student_no (0 if none): an extension keyed by
+** the number itself, or by its kk_exam_extension_key under the spec's
+** extensions_salt. */
 int kk_exam_spec_extension_min(const kk_ExamSpec *s, const char *student_no);
+
+/* Extensions in a file students receive need not name the students: a key
+** "h:" + 32 hex digits is an Argon2id hash (libsodium) of the number under
+** the spec's `extensions_salt`.  Finding one's own key costs a fraction of
+** a second; trying every possible number for each key costs days.  (A
+** student who knows a classmate's number can still test it: the hash hides
+** extensions from reading, not from guessing a known number.) */
+#define KK_EXAM_EXT_KEY_PREFIX "h:"
+#define KK_EXAM_EXT_KEY_MAX 40
+#define KK_EXAM_EXT_OPSLIMIT 2
+#define KK_EXAM_EXT_MEMLIMIT (16u << 20)
+/* Writes the key of student_no under salt into key; 0, or -1 when out of
+** memory. */
+int kk_exam_extension_key(const char *salt, const char *student_no,
+                          char key[KK_EXAM_EXT_KEY_MAX]);
 
 /* Writes the path of deck i resolved against the spec's folder into buf
 ** (absolute entries are kept); returns its length or -1 if it did not fit. */

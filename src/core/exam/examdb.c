@@ -24,12 +24,26 @@ static void sink_free(void *p) { kk_free(p); }
 static kk_Status sink_save(void *ctx, const kk_Attempt *a, kk_SaveWhat what,
                            size_t q, kk_Err *err) {
   Sink *s = ctx;
-  if (what == KK_SAVE_SUBMIT)
-    return kk_store_exam_submit(s->store, s->id, kk_attempt_submitted_ms(a), err);
+  kk_StoreClock clock = {kk_attempt_clock_seen_ms(a), kk_attempt_clock_back_ms(a)};
+  if (what == KK_SAVE_SUBMIT) {
+    /* every response with the submission: one transaction */
+    size_t n = kk_paper_count(kk_attempt_paper(a));
+    kk_StoreAnswer *rows = kk_calloc(n ? n : 1, sizeof *rows);
+    if (!rows) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+      const kk_Response *r = kk_attempt_response(a, i);
+      rows[i] = (kk_StoreAnswer){(int64_t)i, r->answer, r->answered_ms,
+                                 r->time_spent_ms, r->flagged};
+    }
+    kk_Status st = kk_store_exam_submit(s->store, s->id, rows, n,
+                                        kk_attempt_submitted_ms(a), &clock, err);
+    kk_free(rows);
+    return st;
+  }
   const kk_Response *r = kk_attempt_response(a, q);
   kk_StoreAnswer row = {(int64_t)q, r->answer, r->answered_ms, r->time_spent_ms,
                         r->flagged};
-  return kk_store_exam_put_answer(s->store, s->id, &row, err);
+  return kk_store_exam_put_answer(s->store, s->id, &row, &clock, err);
 }
 
 static kk_Status install_sink(kk_Store *store, kk_Attempt *a, int64_t id,
@@ -103,6 +117,7 @@ static kk_Status resume(kk_Store *db, const kk_StoreAttempt *row,
     kk_err_set(err, s, NULL, 0, 0, "out of memory");
     goto fail;
   }
+  kk_attempt_restore_clock(a, row->clock_seen_ms, row->clock_back_ms);
   kk_attempt_restore_state(a, row->submitted_ms, x.current, now_ms);
   if ((s = install_sink(db, a, row->id, err))) goto fail;
   if (info) {

@@ -100,7 +100,10 @@ const kk_SchemaKey kk_examschema_spec[] = {
     {.name = "update_schedule", .types = KK_ST_BOOLEAN,
      .desc = N_("default false: exam answers are kept apart from spaced repetition")},
     {.name = "extensions", .types = KK_ST_OBJECT, .values = &minutes,
-     .desc = N_("student number: minutes of extra time"), .example = "{\"2026-0007\": 10}"},
+     .desc = N_("student number (or \"h:\" and its salted hash): minutes of extra time"),
+     .example = "{\"2026-0007\": 10}"},
+    {.name = "extensions_salt", .types = KK_ST_TEXT, .pattern = "\\S",
+     .desc = N_("the salt the hashed extensions keys were made with")},
     {0}};
 
 int kk_examschema_write(FILE *f) {

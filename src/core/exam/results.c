@@ -46,13 +46,22 @@ typedef struct {
   char correct[4096], answer_text[8192], correct_text[8192];
 } Texts;
 
+/* An attempt at a pack has no answer key: its marks are the instructor's
+** to compute (`kioku results mark`); the file holds answers only. */
+static int unmarked(const kk_Attempt *a) { return kk_attempt_spec(a)->from_pack; }
+
+static double points(const kk_Attempt *a, size_t i) {
+  return unmarked(a) ? 0 : kk_attempt_points(a, i);
+}
+
 static void texts(const kk_Attempt *a, size_t i, Texts *t) {
   const kk_Question *q = kk_paper_question(kk_attempt_paper(a), i);
   const kk_Response *r = kk_attempt_response(a, i);
-  if (kk_mark_correct(q, t->correct, sizeof t->correct) < 0) t->correct[0] = '\0';
+  if (unmarked(a) || kk_mark_correct(q, t->correct, sizeof t->correct) < 0) t->correct[0] = '\0';
   if (kk_mark_answer_text(q, r->answer, t->answer_text, sizeof t->answer_text) < 0)
     t->answer_text[0] = '\0';
-  if (kk_mark_answer_text(q, t->correct, t->correct_text, sizeof t->correct_text) < 0)
+  if (!t->correct[0] ||
+      kk_mark_answer_text(q, t->correct, t->correct_text, sizeof t->correct_text) < 0)
     t->correct_text[0] = '\0';
 }
 
@@ -77,7 +86,7 @@ kk_Status kk_results_write_json(const kk_Attempt *a, FILE *f, kk_Err *err) {
   char t0[40], t1[40];
   kk_format_utc(kk_attempt_started_ms(a), t0, sizeof t0);
   kk_format_utc(kk_attempt_submitted_ms(a), t1, sizeof t1);
-  double score = kk_attempt_score(a), max = kk_attempt_max_score(a);
+  double score = unmarked(a) ? 0 : kk_attempt_score(a), max = kk_attempt_max_score(a);
   fputs("{\n  \"format\": \"kioku-exam-result 1\",\n  \"exam\": ", f);
   kk_json_string(f, s->id);
   fputs(",\n  \"title\": ", f);
@@ -95,8 +104,12 @@ kk_Status kk_results_write_json(const kk_Attempt *a, FILE *f, kk_Err *err) {
   fprintf(f, "  \"deadline_ms\": %lld,\n", (long long)kk_attempt_deadline_ms(a));
   fprintf(f, "  \"submitted_ms\": %lld,\n  \"submitted\": \"%s\",\n",
           (long long)kk_attempt_submitted_ms(a), t1);
-  fprintf(f, "  \"auto_submitted\": %s,\n  ",
+  fprintf(f, "  \"auto_submitted\": %s,\n",
           kk_attempt_auto_submitted(a) ? "true" : "false");
+  /* How far the computer's clock was set back during the attempt (0: never). */
+  fprintf(f, "  \"clock_back_ms\": %lld,\n", (long long)kk_attempt_clock_back_ms(a));
+  /* false: from a pack, scores below are 0 until `kioku results mark` */
+  fprintf(f, "  \"marked\": %s,\n  ", unmarked(a) ? "false" : "true");
   json_num(f, "score", score);
   fputs(",\n  ", f);
   json_num(f, "max_score", max);
@@ -105,7 +118,7 @@ kk_Status kk_results_write_json(const kk_Attempt *a, FILE *f, kk_Err *err) {
   fputs(",\n  ", f);
   json_num(f, "pass_mark", s->pass_percent);
   fprintf(f, ",\n  \"passed\": %s,\n  \"questions\": [",
-          kk_attempt_passed(a) ? "true" : "false");
+          !unmarked(a) && kk_attempt_passed(a) ? "true" : "false");
   Texts *t = kk_malloc(sizeof *t);
   if (!t) return stream_status(f, 1, fails0, err);
   for (size_t i = 0; i < kk_paper_count(p); i++) {
@@ -125,7 +138,7 @@ kk_Status kk_results_write_json(const kk_Attempt *a, FILE *f, kk_Err *err) {
     fputs(", \"correct_text\": ", f);
     kk_json_string(f, t->correct_text);
     fputs(", ", f);
-    json_num(f, "points", kk_attempt_points(a, i));
+    json_num(f, "points", points(a, i));
     fputs(", ", f);
     json_num(f, "max_points", q->points);
     fprintf(f, ", \"time_spent_ms\": %lld, \"flagged\": %s",
@@ -171,7 +184,7 @@ kk_Status kk_results_write_csv(const kk_Attempt *a, FILE *f, kk_Err *err) {
     kk_csv_write_field(f, t->correct, ',');
     fputc(',', f);
     kk_csv_write_field(f, t->correct_text, ',');
-    snprintf(num, sizeof num, ",%.10g,%.10g,%lld,%d\r\n", kk_attempt_points(a, i),
+    snprintf(num, sizeof num, ",%.10g,%.10g,%lld,%d\r\n", points(a, i),
              q->points, (long long)r->time_spent_ms, r->flagged);
     fputs(num, f);
   }
@@ -289,6 +302,7 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
   r.max_score = kk_json_num(root, "max_score", NAN);
   if (isnan(r.score) || isnan(r.max_score)) return invalid(err, path, "no 'score' or 'max_score'");
   r.passed = kk_json_bool(root, "passed", 0);
+  r.clock_back_ms = kk_json_num(root, "clock_back_ms", 0);
   r.nanswers = qs->n;
   r.answers = kk_arena_alloc(&c->arena, (qs->n ? qs->n : 1) * sizeof *r.answers);
   if (!r.answers || !(r.path = kk_arena_strdup(&c->arena, path ? path : "")))

@@ -53,6 +53,7 @@ typedef struct kk_ResultStudent {
   const char *name, *number;
   double score, max_score;
   int passed;
+  double clock_back_ms;  /* how far the clock was set back (0: never) */
   kk_ResultAnswer *answers;
   size_t nanswers;
 } kk_ResultStudent;

@@ -123,6 +123,30 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
     ** is meant */
     ("ALTER TABLE item_state ADD COLUMN review_interval_days REAL NOT NULL DEFAULT 0;"
      "ALTER TABLE review_log ADD COLUMN b_review_interval_days REAL NOT NULL DEFAULT 0;"),
+
+    /* 5: the exam clock's high-water mark and the largest step back seen
+    ** (a clock set back during an attempt is reported) */
+    ("ALTER TABLE exam_attempt ADD COLUMN clock_seen_ms INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE exam_attempt ADD COLUMN clock_back_ms INTEGER NOT NULL DEFAULT 0;"),
+
+    /* 6: a submitted attempt is immutable, refused by the store itself
+    ** (whoever writes: another Kioku, another process, a tool) */
+    "CREATE TRIGGER exam_attempt_frozen BEFORE UPDATE ON exam_attempt"
+    " WHEN OLD.submitted_ms IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'exam attempt already submitted'); END;"
+    "CREATE TRIGGER exam_attempt_kept BEFORE DELETE ON exam_attempt"
+    " WHEN OLD.submitted_ms IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'exam attempt already submitted'); END;"
+    "CREATE TRIGGER exam_answer_frozen_insert BEFORE INSERT ON exam_answer"
+    " WHEN (SELECT submitted_ms FROM exam_attempt WHERE id = NEW.attempt_id) IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'exam attempt already submitted'); END;"
+    "CREATE TRIGGER exam_answer_frozen_update BEFORE UPDATE ON exam_answer"
+    " WHEN (SELECT submitted_ms FROM exam_attempt WHERE id = OLD.attempt_id) IS NOT NULL"
+    "  OR (SELECT submitted_ms FROM exam_attempt WHERE id = NEW.attempt_id) IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'exam attempt already submitted'); END;"
+    "CREATE TRIGGER exam_answer_kept BEFORE DELETE ON exam_answer"
+    " WHEN (SELECT submitted_ms FROM exam_attempt WHERE id = OLD.attempt_id) IS NOT NULL"
+    " BEGIN SELECT RAISE(ABORT, 'exam attempt already submitted'); END;",
 };
 
 /* ==== state I/O ============================================================

@@ -38,7 +38,8 @@ kk_Status kk_store_exam_find(kk_Store *s, const char *exam_id,
   int rc = sqlite3_prepare_v2(
       kk_store_sqlite(s),
       "SELECT id, exam_id, spec_hash, student_name, student_no, seed, "
-      "started_ms, deadline_ms, submitted_ms, paper FROM exam_attempt "
+      "started_ms, deadline_ms, submitted_ms, paper, clock_seen_ms, "
+      "clock_back_ms FROM exam_attempt "
       "WHERE exam_id = ?1 AND student_no = ?2",
       -1, &q, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 1, exam_id, -1, SQLITE_STATIC);
@@ -55,6 +56,8 @@ kk_Status kk_store_exam_find(kk_Store *s, const char *exam_id,
     out->deadline_ms = sqlite3_column_int64(q, 7);
     out->submitted_ms = sqlite3_column_int64(q, 8); /* NULL reads as 0 */
     out->paper = col_dup(q, 9);
+    out->clock_seen_ms = sqlite3_column_int64(q, 10);
+    out->clock_back_ms = sqlite3_column_int64(q, 11);
     if (!out->exam_id || !out->spec_hash || !out->student_name ||
         !out->student_no || !out->paper) {
       st = nomem(err);
@@ -154,22 +157,59 @@ static int put_answer(sqlite3 *db, int64_t id, const kk_StoreAnswer *a) {
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-kk_Status kk_store_exam_put_answer(kk_Store *s, int64_t id,
-                                   const kk_StoreAnswer *a, kk_Err *err) {
-  int rc = put_answer(kk_store_sqlite(s), id, a);
-  return rc == SQLITE_OK ? KK_OK : kk_store_fail(s, rc, "saving an answer", err);
+static int exec(sqlite3 *db, const char *sql) {
+  return sqlite3_exec(db, sql, NULL, NULL, NULL);
 }
 
-kk_Status kk_store_exam_submit(kk_Store *s, int64_t id, int64_t submitted_ms,
-                               kk_Err *err) {
+/* Raises the stored clock of an open attempt. */
+static int put_clock(sqlite3 *db, int64_t id, const kk_StoreClock *c) {
   sqlite3_stmt *q = NULL;
-  int rc = sqlite3_prepare_v2(kk_store_sqlite(s),
-                              "UPDATE exam_attempt SET submitted_ms = ?1 WHERE id = ?2",
-                              -1, &q, NULL);
+  int rc = sqlite3_prepare_v2(
+      db,
+      "UPDATE exam_attempt SET clock_seen_ms = max(clock_seen_ms, ?1), "
+      "clock_back_ms = max(clock_back_ms, ?2) WHERE id = ?3 AND submitted_ms IS NULL",
+      -1, &q, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 1, c->seen_ms);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 2, c->back_ms);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 3, id);
+  if (rc == SQLITE_OK) rc = sqlite3_step(q);
+  sqlite3_finalize(q);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+kk_Status kk_store_exam_put_answer(kk_Store *s, int64_t id,
+                                   const kk_StoreAnswer *a,
+                                   const kk_StoreClock *clock, kk_Err *err) {
+  sqlite3 *db = kk_store_sqlite(s);
+  int rc = exec(db, "BEGIN IMMEDIATE");
+  if (rc == SQLITE_OK) rc = put_answer(db, id, a);
+  if (rc == SQLITE_OK) rc = put_clock(db, id, clock);
+  if (rc == SQLITE_OK) rc = exec(db, "COMMIT");
+  if (rc == SQLITE_OK) return KK_OK;
+  kk_Status st = kk_store_fail(s, rc, "saving an answer", err);
+  exec(db, "ROLLBACK");
+  return st;
+}
+
+kk_Status kk_store_exam_submit(kk_Store *s, int64_t id,
+                               const kk_StoreAnswer *answers, size_t n,
+                               int64_t submitted_ms, const kk_StoreClock *clock,
+                               kk_Err *err) {
+  sqlite3 *db = kk_store_sqlite(s);
+  sqlite3_stmt *q = NULL;
+  int rc = exec(db, "BEGIN IMMEDIATE");
+  for (size_t i = 0; rc == SQLITE_OK && i < n; i++) rc = put_answer(db, id, &answers[i]);
+  if (rc == SQLITE_OK) rc = put_clock(db, id, clock);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2(db, "UPDATE exam_attempt SET submitted_ms = ?1 WHERE id = ?2",
+                            -1, &q, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 1, submitted_ms);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 2, id);
   if (rc == SQLITE_OK) rc = sqlite3_step(q);
   sqlite3_finalize(q);
-  if (rc != SQLITE_DONE) return kk_store_fail(s, rc, "saving the submission", err);
-  return KK_OK;
+  if (rc == SQLITE_DONE) rc = exec(db, "COMMIT");
+  if (rc == SQLITE_OK) return KK_OK;
+  kk_Status st = kk_store_fail(s, rc, "saving the submission", err);
+  exec(db, "ROLLBACK");
+  return st;
 }

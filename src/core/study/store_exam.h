@@ -21,6 +21,8 @@ typedef struct kk_StoreAttempt {
   uint64_t seed;
   int64_t started_ms, deadline_ms;
   int64_t submitted_ms;  /* 0: not submitted */
+  int64_t clock_seen_ms; /* the latest time the attempt saw */
+  int64_t clock_back_ms; /* the largest step back of the clock, 0 if none */
 } kk_StoreAttempt;
 void kk_store_attempt_clear(kk_StoreAttempt *a); /* frees the strings */
 
@@ -54,11 +56,22 @@ kk_Status kk_store_exam_start(kk_Store *s, const kk_StoreNewAttempt *row,
 typedef int (*kk_StoreAnswerFn)(void *ud, const kk_StoreAnswer *a);
 kk_Status kk_store_exam_each_answer(kk_Store *s, int64_t id,
                                     kk_StoreAnswerFn fn, void *ud, kk_Err *err);
-/* Writes (inserts or replaces) one answer of attempt id. */
+/* The attempt's clock (kk_StoreAttempt.clock_*), saved with each write;
+** stored values only grow. */
+typedef struct kk_StoreClock {
+  int64_t seen_ms, back_ms;
+} kk_StoreClock;
+
+/* Writes (inserts or replaces) one answer of attempt id and its clock, in
+** one transaction. */
 kk_Status kk_store_exam_put_answer(kk_Store *s, int64_t id,
-                                   const kk_StoreAnswer *a, kk_Err *err);
-/* Marks attempt id submitted at submitted_ms. */
-kk_Status kk_store_exam_submit(kk_Store *s, int64_t id, int64_t submitted_ms,
+                                   const kk_StoreAnswer *a,
+                                   const kk_StoreClock *clock, kk_Err *err);
+/* Submits attempt id: writes answers[0..n) and marks it submitted at
+** submitted_ms, in one transaction -- all of it is stored, or none. */
+kk_Status kk_store_exam_submit(kk_Store *s, int64_t id,
+                               const kk_StoreAnswer *answers, size_t n,
+                               int64_t submitted_ms, const kk_StoreClock *clock,
                                kk_Err *err);
 
 #endif

@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/file.h"
+#include "core/deck/ydoc.h"
+#include "core/exam/pack.h"
 #include "core/exam/examsched.h"
 #include "core/base/paths.h"
 #include "core/exam/results.h"
@@ -24,6 +27,15 @@ struct kk_ExamSession {
   kk_ExamUiHost host;
 };
 
+int kk_exam_session_sealed(const char *path) {
+  char *buf = NULL;
+  size_t len = 0;
+  if (kk_file_read(path, kk_ylimits_max_bytes(), &buf, &len, NULL) != KK_OK) return 0;
+  int sealed = kk_pack_is_sealed(buf, len);
+  kk_free(buf);
+  return sealed;
+}
+
 kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt,
                                kk_Diags *diags, kk_ExamSession **out,
                                kk_Err *err) {
@@ -33,8 +45,32 @@ kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt,
   s->opt = *opt;
   if (opt->results_dir) snprintf(s->results_dir, sizeof s->results_dir, "%s", opt->results_dir);
   else snprintf(s->results_dir, sizeof s->results_dir, "%s/results", opt->data_dir);
-  kk_Status st = kk_exam_spec_load_file(opt->spec_path, diags, &s->spec);
-  if (!st) st = kk_exam_bank_load(s->spec, diags, &s->bank);
+  /* An exam pack (pack.h) carries its own cards; a spec names decks. */
+  char *buf = NULL;
+  size_t len = 0;
+  kk_Err fe;
+  kk_Status st = kk_file_read(opt->spec_path, kk_ylimits_max_bytes(), &buf, &len, &fe);
+  if (st) kk_diags_add(diags, KK_SEV_ERROR, opt->spec_path, 0, 0, "%s", fe.msg);
+  if (!st && kk_pack_is_sealed(buf, len)) {
+    char *plain = NULL;
+    size_t plen = 0;
+    if (!opt->pack_password)
+      st = kk_err_set(&fe, KK_ERR_USAGE, NULL, 0, 0,
+                      "this exam pack is sealed: the password is needed");
+    else
+      st = kk_pack_unseal(buf, len, opt->pack_password, &plain, &plen, &fe);
+    if (st) kk_diags_add(diags, KK_SEV_ERROR, opt->spec_path, 0, 0, "%s", fe.msg);
+    kk_free(buf);
+    buf = plain;
+    len = plen;
+  }
+  if (st) {
+    /* reported above */
+  } else if (kk_pack_sniff(buf, len))
+    st = kk_pack_load_mem(buf, len, opt->spec_path, diags, &s->spec, &s->bank);
+  else if ((st = kk_exam_spec_load_mem(buf, len, opt->spec_path, diags, &s->spec)) == KK_OK)
+    st = kk_exam_bank_load(s->spec, diags, &s->bank);
+  kk_free(buf);
   if (!st && kk_exam_spec_check_bank(s->spec, s->bank.items, s->bank.n, diags))
     st = KK_ERR_INVALID;
   if (st) {
@@ -52,6 +88,8 @@ fail:
 
 void kk_exam_session_free(kk_ExamSession *s) {
   if (!s) return;
+  /* Leaving: one more try for anything whose save failed. */
+  if (s->a) kk_attempt_save_pending(s->a, NULL);
   kk_attempt_free(s->a); /* before the store it writes to */
   kk_store_close(s->store);
   kk_exam_bank_free(&s->bank);

@@ -25,11 +25,16 @@ typedef struct kk_ExamSessionOptions {
   int force;               /* overwrite existing result files */
   /* The clock's zone for the schedule update (kk_Clock fields). */
   int utc_offset_min, day_start_hour;
+  const char *pack_password; /* for a sealed pack (pack.h); NULL: none */
 } kk_ExamSessionOptions;
 
 /* Loads the spec and its decks (problems into diags: lint-style), checks
 ** the pools and opens the store.  KK_ERR_INVALID etc. with diags filled,
 ** or a store error in err. */
+/* 1 if the file at path is a sealed exam pack (its password is needed
+** before kk_exam_session_open can read it); 0 otherwise or unreadable. */
+int kk_exam_session_sealed(const char *path);
+
 kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt,
                                kk_Diags *diags, kk_ExamSession **out,
                                kk_Err *err);

@@ -131,6 +131,15 @@ static void check_submitted(kk_ExamUi *u, int64_t now) {
   if (!u->a || !kk_attempt_submitted_ms(u->a)) return;
   u->screen = KK_EXAM_UI_RESULTS;
   u->scroll = 0;
+  /* Until the submission is in the store nothing about marks is shown
+  ** (draw_results) and the ticks keep retrying. */
+  if (!kk_attempt_saved(u->a)) {
+    if (!u->notified)
+      snprintf(u->msg, sizeof u->msg,
+               "Your submission is NOT saved yet; Kioku keeps trying. "
+               "Do not close this window.");
+    return;
+  }
   if (!u->notified) {
     u->notified = 1;
     u->msg[0] = '\0';
@@ -466,7 +475,7 @@ unsigned kk_exam_ui_handle(kk_ExamUi *u, const kk_UiEvent *ev) {
     goto done;
   }
   if (!u->a) goto done;
-  if (!kk_attempt_submitted_ms(u->a)) {
+  if (!kk_attempt_submitted_ms(u->a) || !kk_attempt_saved(u->a)) {
     kk_Err err;
     unsigned tev = 0;
     note(u, kk_attempt_tick(u->a, now, &tev, &err), &err);
@@ -515,6 +524,8 @@ done:
 }
 
 int64_t kk_exam_ui_next_tick_ms(const kk_ExamUi *u, int64_t now_ms) {
+  if (u->a && kk_attempt_submitted_ms(u->a) && !kk_attempt_saved(u->a))
+    return now_ms + 1000; /* the submission's save is retried */
   if (!u->a || kk_attempt_submitted_ms(u->a) || u->screen == KK_EXAM_UI_START) return 0;
   int64_t left = kk_attempt_remaining_ms(u->a, now_ms);
   int64_t qleft = kk_attempt_question_remaining_ms(u->a, now_ms);

@@ -424,6 +424,8 @@ static int results_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64_
   int lh = line_h(u, px);
   (void)now;
   y += wrap(u, m, y, cw, PX(u, 26), KK_TEXT_BOLD, th->text, s->title, draw) + S(u, 10);
+  if (!kk_attempt_saved(u->a)) /* no marks before the store has the submission */
+    return y - y0 + wrap(u, m, y, cw, px, 0, th->bad, u->msg, draw) + S(u, 16);
   if (draw) label(u, m, y, px, 0, th->text, "Submitted.", cw);
   y += lh;
   if (u->msg[0]) y += wrap(u, m, y, cw, small, 0, th->muted, u->msg, draw) + S(u, 4);

@@ -1,0 +1,171 @@
+/* test_pack.c -- exam packs (exam/pack.h): written without any answer,
+** read back into cards that draw the very paper the spec draws, order
+** answers mapped back to card numbering, damaged packs refused. */
+#define _GNU_SOURCE /* memmem */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/base/alloc.h"
+#include "core/exam/pack.h"
+#include "core/exam/paper.h"
+#include "exam_bank.h"
+#include "kt.h"
+
+static kk_ExamSpec *spec_of(const char *extra) {
+  char t[1024];
+  snprintf(t, sizeof t,
+           "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\nseed_mode: student\n"
+           "extensions: {S2: 15}\n%spools:\n  - count: 7\n    types: [choice, truefalse, typed, numeric, order, cloze]\n",
+           extra);
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_ExamSpec *s = NULL;
+  kk_exam_spec_load_mem(t, strlen(t), "e1.yaml", &d, &s);
+  if (d.nerrors) kk_diags_print(&d, stderr);
+  kk_diags_free(&d);
+  return s;
+}
+
+static char *pack_text(const kk_ExamSpec *s, kk_Status *st) {
+  char *buf = NULL;
+  size_t len = 0;
+  kk_Err err;
+  FILE *m = open_memstream(&buf, &len);
+  *st = kk_pack_write(s, bank_items, BANK_N, "salt", m, &err);
+  fclose(m);
+  return buf;
+}
+
+static void test_no_answers(void) {
+  kk_ExamSpec *s = spec_of("");
+  KT_REQUIRE(s != NULL);
+  kk_Status st;
+  char *t = pack_text(s, &st);
+  KT_CHECK(st == KK_OK);
+  /* nothing a student could read an answer from */
+  static const char *const leaks[] = {"Advanced Encryption Standard", "128",
+                                      "Confidentiality", "integrity", "availability",
+                                      " correct:", "truth", "S2", "basic"};
+  for (size_t i = 0; i < sizeof leaks / sizeof leaks[0]; i++) {
+    if (strstr(t, leaks[i])) fprintf(stderr, "leak: %s\n", leaks[i]);
+    KT_CHECK(strstr(t, leaks[i]) == NULL);
+  }
+  KT_CHECK(strstr(t, "I...") != NULL); /* the cloze hint is the student's */
+  KT_CHECK(strstr(t, "items: [detect, identify, protect, respond]") != NULL);
+  KT_CHECK(strstr(t, "unit: bits") != NULL);
+  free(t);
+  kk_exam_spec_free(s);
+}
+
+/* Every student number: the paper drawn from the pack is the spec's. */
+static void test_same_paper(void) {
+  kk_ExamSpec *s = spec_of("");
+  KT_REQUIRE(s != NULL);
+  kk_Status st;
+  char *t = pack_text(s, &st);
+  kk_Diags d;
+  kk_diags_init(&d, 0);
+  kk_ExamSpec *ps = NULL;
+  kk_ExamBank pb;
+  KT_CHECK(kk_pack_load_mem(t, strlen(t), "p.kexam", &d, &ps, &pb) == KK_OK);
+  if (d.nerrors) kk_diags_print(&d, stderr);
+  kk_diags_free(&d);
+  KT_REQUIRE(ps != NULL);
+  KT_CHECK(ps->from_pack && ps->feedback == KK_FEEDBACK_NEVER);
+  KT_CHECK_STR(ps->hash, s->hash);
+  KT_CHECK(kk_exam_spec_extension_min(ps, "S2") == 15); /* hashed, still found */
+  KT_CHECK(kk_exam_spec_extension_min(ps, "S3") == 0);
+  kk_Err err;
+  const char *nos[] = {"1", "2", "S2", "2026014", "x"};
+  for (size_t k = 0; k < 5; k++) {
+    kk_Paper *a = NULL, *b = NULL;
+    KT_CHECK(kk_paper_build(s, bank_items, BANK_N, kk_exam_student_seed(s, nos[k]), &a, &err) == KK_OK);
+    KT_CHECK(kk_paper_build(ps, pb.items, pb.n, kk_exam_student_seed(ps, nos[k]), &b, &err) == KK_OK);
+    if (a && b) {
+      KT_CHECK(kk_paper_count(a) == kk_paper_count(b));
+      for (size_t i = 0; i < kk_paper_count(a) && i < kk_paper_count(b); i++) {
+        const kk_Question *qa = kk_paper_question(a, i), *qb = kk_paper_question(b, i);
+        KT_CHECK_STR(qa->key, qb->key);
+        KT_CHECK(qa->nperm == qb->nperm);
+        for (size_t j = 0; j < qa->nperm && j < qb->nperm; j++) KT_CHECK(qa->perm[j] == qb->perm[j]);
+        KT_CHECK(qb->card->type != KK_CARD_CHOICE || qb->card->options[0].correct == 0);
+        KT_CHECK(qb->card->truth == 0 && qb->card->value == 0);
+      }
+    }
+    kk_paper_free(a);
+    kk_paper_free(b);
+  }
+  kk_exam_bank_free(&pb);
+  kk_exam_spec_free(ps);
+  free(t);
+  kk_exam_spec_free(s);
+}
+
+static void test_order_mapping(void) {
+  const kk_Card *c = bank_find("ord"); /* identify, protect, detect, respond */
+  char out[64];
+  /* pack order: detect(1) identify(2) protect(3) respond(4) */
+  KT_CHECK(kk_pack_order_answer(c, "2,3,1,4", out, sizeof out) == 0);
+  KT_CHECK_STR(out, "1,2,3,4");
+  KT_CHECK(kk_pack_order_answer(c, "4,1", out, sizeof out) == 0);
+  KT_CHECK_STR(out, "4,3");
+  KT_CHECK(kk_pack_order_answer(c, "9", out, sizeof out) == -1);
+}
+
+static void test_refused(void) {
+  kk_ExamSpec *s = spec_of("feedback: after_each\n");
+  KT_REQUIRE(s != NULL);
+  kk_Status st;
+  char *t = pack_text(s, &st);
+  KT_CHECK(st == KK_ERR_INVALID);
+  free(t);
+  kk_exam_spec_free(s);
+  /* damaged packs: errors, never a crash */
+  const char *bad[] = {"kioku_pack: 1\n", "kioku_pack: 2\nexam: x\n", "kioku_pack: 1\nexam: x\ntitle: t\n"
+                       "spec_hash: h\nseed: \"1\"\npools: [{name: p, count: 1, types: [bogus]}]\ncards: []\n",
+                       "kioku_pack: 1\nexam: x\ntitle: t\nspec_hash: h\nseed: \"1\"\n"
+                       "pools: [{name: p, count: 1, types: [choice]}]\ncards:\n  - {deck: d, id: a, type: choice, text: q}\n",
+                       "- just a list\n", "kioku_pack: [1]\n"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    kk_Diags d;
+    kk_diags_init(&d, 0);
+    kk_ExamSpec *ps = NULL;
+    kk_ExamBank pb;
+    KT_CHECK(kk_pack_load_mem(bad[i], strlen(bad[i]), "b.kexam", &d, &ps, &pb) != KK_OK);
+    KT_CHECK(ps == NULL && d.nerrors > 0);
+    kk_diags_free(&d);
+  }
+}
+
+static void test_seal(void) {
+  const char plain[] = "kioku_pack: 1\nexam: secret\n";
+  char *box = NULL, *back = NULL;
+  size_t blen = 0, plen = 0;
+  kk_Err err;
+  KT_REQUIRE(kk_pack_seal(plain, sizeof plain - 1, "pw", &box, &blen, &err) == KK_OK);
+  KT_CHECK(kk_pack_is_sealed(box, blen) && !kk_pack_sniff(box, blen));
+  KT_CHECK(memmem(box, blen, "secret", 6) == NULL);
+  KT_CHECK(kk_pack_unseal(box, blen, "pw", &back, &plen, &err) == KK_OK);
+  KT_CHECK(back && plen == sizeof plain - 1 && !strcmp(back, plain));
+  kk_free(back);
+  back = NULL;
+  KT_CHECK(kk_pack_unseal(box, blen, "pW", &back, &plen, &err) == KK_ERR_INVALID && !back);
+  box[blen - 20] ^= 1; /* a flipped bit in the ciphertext */
+  KT_CHECK(kk_pack_unseal(box, blen, "pw", &back, &plen, &err) == KK_ERR_INVALID && !back);
+  box[blen - 20] ^= 1;
+  box[sizeof KK_PACK_SEAL_MAGIC + 10] ^= 1; /* ... and in the salt */
+  KT_CHECK(kk_pack_unseal(box, blen, "pw", &back, &plen, &err) == KK_ERR_INVALID && !back);
+  KT_CHECK(kk_pack_unseal(box, 30, "pw", &back, &plen, &err) == KK_ERR_INVALID && !back);
+  kk_free(box);
+}
+
+int main(void) {
+  bank_init();
+  KT_RUN(test_no_answers);
+  KT_RUN(test_same_paper);
+  KT_RUN(test_order_mapping);
+  KT_RUN(test_refused);
+  KT_RUN(test_seal);
+  return kt_done();
+}

@@ -1,0 +1,88 @@
+/*
+** test_ui_unlock.c -- the password screen of a sealed pack: typed text is
+** drawn only as dots, Backspace removes a whole character, Enter submits
+** only with something typed, a refusal clears the field and says why,
+** Escape leaves, over-long or invalid input is ignored.
+*/
+#include <string.h>
+
+#include "core/base/utf8.h"
+#include "core/ui/ui_unlock.h"
+#include "kt.h"
+
+static int fake_width(void *ud, int px, const char *s, size_t len) {
+  size_t i = 0;
+  int w = 0;
+  while (i < len) w += kk_utf8_next(s, len, &i) >= 0x1100 ? px : px / 2;
+  return w;
+}
+static int fake_lh(void *ud, int px) { return px + px / 4; }
+static int fake_asc(void *ud, int px) { return px; }
+static const kk_TextMetrics tm = {NULL, fake_width, fake_lh, fake_asc};
+
+static kk_DrawList dl;
+
+static void draw(kk_UnlockUi *u) {
+  kk_draw_reset(&dl);
+  kk_unlock_ui_draw(u, 800, 600, 1.0f, &tm, &dl);
+}
+
+/* 1 if any text command contains s */
+static int shows(const char *s) {
+  for (size_t i = 0; i < dl.n; i++)
+    if (dl.cmds[i].kind == KK_DRAW_TEXT && strstr(dl.cmds[i].text, s)) return 1;
+  return 0;
+}
+
+static unsigned text(kk_UnlockUi *u, const char *s) {
+  kk_UiEvent ev = {0};
+  ev.kind = KK_EV_TEXT;
+  ev.text = s;
+  return kk_unlock_ui_handle(u, &ev);
+}
+
+static unsigned key(kk_UnlockUi *u, kk_Key k) {
+  kk_UiEvent ev = {0};
+  ev.kind = KK_EV_KEY;
+  ev.key = k;
+  return kk_unlock_ui_handle(u, &ev);
+}
+
+static void test_unlock(void) {
+  kk_draw_init(&dl);
+  kk_UnlockUi *u = kk_unlock_ui_new("final.kexam", 0, 0);
+  KT_REQUIRE(u != NULL);
+  draw(u);
+  KT_CHECK(shows("This exam is locked"));
+  KT_CHECK(shows("final.kexam"));
+  KT_CHECK((key(u, KK_KEY_ENTER) & KK_UNLOCK_SUBMIT) == 0); /* nothing typed yet */
+  KT_CHECK(text(u, "secret") & KK_UNLOCK_REDRAW);
+  KT_CHECK(text(u, "秘密") & KK_UNLOCK_REDRAW);
+  draw(u);
+  KT_CHECK(!shows("secret") && !shows("秘密"));
+  KT_CHECK(shows("\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F")); /* 8 dots */
+  KT_CHECK(!shows("\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F\xE2\x97\x8F"));
+  key(u, KK_KEY_BACKSPACE); /* removes 密, not one byte of it */
+  KT_CHECK_STR(kk_unlock_ui_password(u), "secret秘");
+  KT_CHECK(text(u, "\xff") == 0); /* invalid UTF-8 is not taken */
+  KT_CHECK_STR(kk_unlock_ui_password(u), "secret秘");
+  KT_CHECK(key(u, KK_KEY_ENTER) & KK_UNLOCK_SUBMIT);
+  kk_unlock_ui_refuse(u, "That password does not open this exam.");
+  KT_CHECK_STR(kk_unlock_ui_password(u), "");
+  draw(u);
+  KT_CHECK(shows("That password does not open this exam."));
+  /* a password longer than the field keeps is refused whole, not cut */
+  char big[400];
+  memset(big, 'a', sizeof big - 1);
+  big[sizeof big - 1] = '\0';
+  KT_CHECK(text(u, big) == 0);
+  KT_CHECK_STR(kk_unlock_ui_password(u), "");
+  KT_CHECK(key(u, KK_KEY_ESCAPE) & KK_UNLOCK_QUIT);
+  kk_unlock_ui_free(u);
+  kk_draw_free(&dl);
+}
+
+int main(void) {
+  KT_RUN(test_unlock);
+  return kt_done();
+}
