@@ -44,6 +44,10 @@ for f in tests/fuzz/fuzz_*.c; do
   [ -d "tests/fuzz/seeds/$name" ] && seeds="tests/fuzz/seeds/$name"
   case $name in
     deck|exam|screens) for s in decks/*.yaml decks/*/*.yaml tests/decks/*/*.yaml; do [ -f "$s" ] && cp "$s" "$corpus/" ; done ;;
+    gift) cp tests/interop/gift/*.gift "$corpus/" ;;
+    mxml) cp tests/interop/moodle/*.xml "$corpus/" ;;
+    apkg) bash tests/interop/make-apkg.sh "$corpus" >/dev/null ;;
+    csvimport) printf 'front,back,type,options,answer\nq,a,basic,,\nc,,choice,"x\ny",2\n' >"$corpus/seed.csv" ;;
   esac
   echo "== fuzz $name for ${secs}s"
   if ! "./$bd/tests/fuzz/fuzz_$name" "$corpus" $seeds -dict=tests/fuzz/yaml.dict \

@@ -10,7 +10,7 @@ status=0
 echo "== cppcheck $(cppcheck --version)"
 cppcheck --enable=warning,style,performance,portability --std=c11 --quiet \
   --inline-suppr --suppressions-list=.cppcheck-suppressions --error-exitcode=1 \
-  -I src src/core/base src/core/deck src/core/gen src/core/study src/core/exam src/core/ui src/cli src/sdl || status=1
+  -I src src/core/base src/core/deck src/core/gen src/core/study src/core/interop src/core/exam src/core/ui src/cli src/sdl || status=1
 echo "== clang-tidy"
 ls src/core/*/*.c src/cli/*.c src/sdl/*.c | xargs -P"$(nproc)" -n4 \
   clang-tidy -p build-static --quiet >build-static/tidy.log 2>&1 || status=1

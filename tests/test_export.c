@@ -194,11 +194,12 @@ static void test_csv_export(void) {
   kk_CsvReader *r = kk_csv_reader_mem(out, len, "out.csv", NULL);
   const char *const *f;
   size_t n, rows = 0;
-  KT_CHECK(kk_csv_next(r, &f, &n, &e) == KK_OK && n == 6);
+  KT_CHECK(kk_csv_next(r, &f, &n, &e) == KK_OK && n == 14);
   KT_CHECK_STR(f[0], "id");
   KT_CHECK_STR(f[5], "source");
+  KT_CHECK_STR(f[10], "answer");
   while (kk_csv_next(r, &f, &n, &e) == KK_OK && n) {
-    KT_CHECK(n == 6);
+    KT_CHECK(n == 14);
     const kk_Card *c = kk_deck_card(d, rows);
     KT_CHECK_STR(f[0], c->id);
     KT_CHECK_STR(f[1], kk_card_type_name(c->type));
@@ -292,6 +293,98 @@ static void test_import_roundtrip(void) {
   free(y3);
   free(yaml);
   free(csv);
+}
+
+/* export --format csv reads back: every card type, field by field. */
+static void test_csv_columns_roundtrip(void) {
+  kk_Deck *a = NULL;
+  KT_REQUIRE(kk_deck_load_file("tests/interop/all-types.yaml", NULL, &a) == KK_OK);
+  char *csv = NULL;
+  size_t clen = 0;
+  FILE *m = open_memstream(&csv, &clen);
+  kk_Err e;
+  KT_CHECK(kk_export_csv(&a, 1, m, &e) == KK_OK);
+  fclose(m);
+  kk_Status st;
+  size_t n = 0;
+  char *yaml = import(csv, &st, &e, &n);
+  KT_CHECK(st == KK_OK && n == kk_deck_card_count(a));
+  kk_Deck *b = NULL;
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  KT_CHECK(kk_deck_load_mem(yaml, strlen(yaml), "back.yaml", &dg, &b) == KK_OK);
+  KT_CHECK(dg.n == 0);
+  if (dg.n) kk_diags_print(&dg, stderr);
+  for (size_t i = 0; b && i < kk_deck_card_count(a); i++) {
+    const kk_Card *x = kk_deck_card(a, i), *y = kk_deck_find(b, x->id);
+    KT_CHECK(y != NULL);
+    if (!y) continue;
+    KT_CHECK(x->type == y->type);
+    KT_CHECK_STR(x->front, y->front);
+    KT_CHECK_STR(x->back ? x->back : "", y->back ? y->back : "");
+    KT_CHECK_STR(x->explanation ? x->explanation : "", y->explanation ? y->explanation : "");
+    KT_CHECK_STR(x->source.doc, y->source.doc);
+    KT_CHECK(x->source.line == y->source.line);
+    KT_CHECK(x->noptions == y->noptions && x->ncorrect == y->ncorrect);
+    for (size_t k = 0; k < x->noptions && k < y->noptions; k++) {
+      KT_CHECK_STR(x->options[k].text, y->options[k].text);
+      KT_CHECK(x->options[k].correct == y->options[k].correct);
+      KT_CHECK_STR(x->options[k].feedback ? x->options[k].feedback : "",
+                   y->options[k].feedback ? y->options[k].feedback : "");
+    }
+    KT_CHECK(x->nanswers == y->nanswers);
+    for (size_t k = 0; k < x->nanswers && k < y->nanswers; k++)
+      KT_CHECK_STR(x->answers[k], y->answers[k]);
+    KT_CHECK(x->value == y->value && x->tolerance == y->tolerance && x->truth == y->truth);
+    KT_CHECK_STR(x->unit ? x->unit : "", y->unit ? y->unit : "");
+    KT_CHECK(x->nitems == y->nitems);
+    for (size_t k = 0; k < x->nitems && k < y->nitems; k++) KT_CHECK_STR(x->items[k], y->items[k]);
+  }
+  kk_deck_free(a);
+  kk_deck_free(b);
+  kk_diags_free(&dg);
+  free(yaml);
+  free(csv);
+}
+
+/* A spreadsheet's own header: columns in any order, Japanese names. */
+static void test_csv_named_columns(void) {
+  kk_Status st;
+  kk_Err e;
+  size_t n = 0;
+  char *y = import("問題,type,選択肢,答え,tags\n"
+                   "首都は?,choice,\"東京\n大阪\",1,geo\n"
+                   "2+2,numeric,,4,\n"
+                   "空は青い,truefalse,,正しい,\n",
+                   &st, &e, &n);
+  KT_CHECK(st == KK_OK && n == 3);
+  kk_Deck *d = NULL;
+  KT_CHECK(y && kk_deck_load_mem(y, strlen(y), "x.yaml", NULL, &d) == KK_OK);
+  const kk_Card *c = d ? kk_deck_card(d, 0) : NULL;
+  KT_CHECK(c && c->type == KK_CARD_CHOICE && c->noptions == 2 && c->options[0].correct);
+  KT_CHECK(c && c->ntags == 1 && strcmp(c->tags[0], "geo") == 0);
+  c = d ? kk_deck_card(d, 1) : NULL;
+  KT_CHECK(c && c->type == KK_CARD_NUMERIC && c->value == 4);
+  c = d ? kk_deck_card(d, 2) : NULL;
+  KT_CHECK(c && c->type == KK_CARD_TRUEFALSE && c->truth == 1);
+  kk_deck_free(d);
+  free(y);
+  /* errors point at the row and the column */
+  y = import("front,type,options,answer\nq,choice,\"a\nb\",3\n", &st, &e, &n);
+  KT_CHECK(st == KK_ERR_INVALID && e.line == 2 && e.col == 4);
+  KT_CHECK(strstr(e.msg, "option numbers 1 to 2") != NULL);
+  free(y);
+  y = import("front,back,type\nq,a,essay\n", &st, &e, &n);
+  KT_CHECK(st == KK_ERR_INVALID && e.line == 2 && e.col == 3 && strstr(e.msg, "'essay'"));
+  free(y);
+  /* a row the deck loader refuses is an error at that row */
+  y = import("front,back,type\nfine,yes,basic\nno markers here,x,cloze\nok,fine,basic\n", &st,
+             &e, &n);
+  KT_CHECK(st == KK_ERR_INVALID && e.line == 3 && strstr(e.msg, "no valid card") != NULL);
+  free(y);
+  y = import("front,answer,type\nq,many,numeric\n", &st, &e, &n);
+  KT_CHECK(st == KK_ERR_INVALID && e.col == 2 && strstr(e.msg, "not a number"));
+  free(y);
 }
 
 static void test_import_errors(void) {
@@ -445,6 +538,8 @@ int main(void) {
   KT_RUN(test_csv_export);
   KT_RUN(test_import_roundtrip);
   KT_RUN(test_import_errors);
+  KT_RUN(test_csv_columns_roundtrip);
+  KT_RUN(test_csv_named_columns);
   KT_RUN(test_yaml_scalars);
   KT_RUN(test_formula_injection);
   KT_RUN(test_import_oom);

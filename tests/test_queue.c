@@ -449,7 +449,8 @@ static void test_store_and_decks(void) {
   l.phase_before = KK_PHASE_REVIEW;
   KT_CHECK(kk_store_record_review(s, "q-4", "qd", &z, &z, &l, &e) == KK_OK);
   /* The student lowered the new limit to 3 for this deck. */
-  kk_StoreDeckSettings ds = {0, 3, -1, 0, -1, ""};
+  kk_StoreDeckSettings ds = {.new_per_day = 3, .reviews_per_day = -1, .scheduler = -1,
+                            .leech_action = -1};
   KT_CHECK(kk_store_put_deck_settings(s, "qd", &ds, &e) == KK_OK);
 
   kk_QueueInput *in = kk_queue_input_new();

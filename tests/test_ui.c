@@ -174,7 +174,8 @@ static void h_stats(void *ud, int64_t now, kk_UiStats *s) {
 }
 
 static const kk_UiHost host_fns = {NULL, h_counts, h_today, h_start, h_next, h_remaining,
-                                   h_preview, h_answer, h_undo, h_tomorrow, h_stats};
+                                   h_preview, h_answer, h_undo, h_tomorrow, h_stats,
+                                   NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 
 /* ---- fixture ----------------------------------------------------------------------- */
 

@@ -9,6 +9,8 @@
 
 #include "core/base/diag.h"
 #include "core/deck/deck.h"
+#include "core/study/review.h"
+#include "core/study/store.h"
 
 int kk_cmd_lint(int argc, char **argv);
 int kk_cmd_export(int argc, char **argv);
@@ -17,6 +19,7 @@ int kk_cmd_fsrs(int argc, char **argv);
 int kk_cmd_fsrs_optimize(int argc, char **argv); /* argv[1] is "optimize" */
 int kk_cmd_stats(int argc, char **argv);
 int kk_cmd_revlog(int argc, char **argv);
+int kk_cmd_cards(int argc, char **argv);
 int kk_cmd_gen(int argc, char **argv);
 int kk_cmd_results(int argc, char **argv);
 int kk_cmd_schema(int argc, char **argv);
@@ -48,6 +51,14 @@ int kk_cli_modeline(const char *out_path, const char *kind, char *buf, size_t si
 int kk_cli_modeline_ref(const char *ref, char *buf, size_t size);
 /* 1 if buf already has such a line. */
 int kk_cli_has_modeline(const char *buf, size_t len);
+/* The progress store and the clock (clistore.c).  kk_cli_store_open opens
+** --data-dir or the default data dir, printing why not (returns 0);
+** kk_cli_clock is the system clock with the store's day start hour;
+** kk_cli_print_err prints e as "path: error: msg" or "kioku CMD: msg". */
+int kk_cli_store_open(const char *cmd, const char *data_dir, kk_Store **s);
+kk_Clock kk_cli_clock(kk_Store *s);
+void kk_cli_print_err(const char *cmd, const kk_Err *e);
+
 /* The first line of path (a password file, for sealed exam packs) into
 ** buf; 0, or -1 after saying why on stderr.  (cmd_exam.c) */
 int kk_cli_password_file(const char *path, char *buf, size_t size);

@@ -1,6 +1,8 @@
 /*
-** cmd_export.c -- `kioku export --format anki|csv [-o FILE] [--force]
-** DECK...` (decks out for Anki's text import or as CSV) and `kioku import
+** cmd_export.c -- `kioku export --format anki|csv|apkg [-o FILE] [--force]
+** [--with-progress] [--data-dir DIR] DECK...` (decks out for Anki's text
+** import, as CSV, or as an Anki package) and `kioku import apkg` (an Anki
+** package into YAML decks), and `kioku import
 ** csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force]
 ** FILE.csv` (a draft YAML deck from a two-column CSV).  Output goes to
 ** stdout without -o; an existing file is only replaced with --force, and
@@ -13,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "core/base/atomic.h"
@@ -21,6 +24,13 @@
 #include "core/base/diag.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
+#include "core/base/paths.h"
+#include "core/exam/exam.h"
+#include "core/interop/apkg.h"
+#include "core/interop/gift.h"
+#include "core/interop/mxml.h"
+#include "core/interop/qbank.h"
+#include "core/study/store.h"
 
 #define CSV_MAX (64u << 20)
 
@@ -53,13 +63,128 @@ static int emit(const char *cmd, const char *path, int force, const char *buf, s
 }
 
 static int export_usage(void) {
-  fputs("usage: kioku export --format anki|csv [-o FILE] [--force] DECK...\n", stderr);
+  fputs("usage: kioku export --format anki|csv|apkg|gift|moodle-xml [-o FILE] [--force] "
+        "[--with-progress] "
+        "[--data-dir DIR] DECK...\n",
+        stderr);
   return 2;
 }
 
+/* Opens the progress store in data_dir (NULL: the default data dir). */
+static kk_Store *open_store(const char *cmd, const char *data_dir) {
+  char dir[1024];
+  kk_Err e;
+  kk_Store *s = NULL;
+  if (kk_paths_data_dir(data_dir, &e, dir, sizeof dir) != KK_OK ||
+      kk_store_open(dir, &e, &s) != KK_OK) {
+    char msg[1200];
+    kk_err_format(&e, msg, sizeof msg);
+    fprintf(stderr, "kioku %s: %s\n", cmd, msg);
+    return NULL;
+  }
+  return s;
+}
+
+static int64_t now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- exam specs as question banks ----------------------------------------- */
+
+/* The specs and banks of exams being exported (the sections borrow them). */
+#define MAX_EXAMS 16
+
+typedef struct ExamBanks {
+  kk_ExamSpec *spec[MAX_EXAMS];
+  kk_ExamBank bank[MAX_EXAMS];
+  size_t n;
+} ExamBanks;
+
+static void exam_banks_free(ExamBanks *eb) {
+  for (size_t i = 0; i < eb->n; i++) {
+    kk_exam_bank_free(&eb->bank[i]);
+    kk_exam_spec_free(eb->spec[i]);
+  }
+  eb->n = 0;
+}
+
+/* 1 if path is a file holding an exam spec. */
+static int is_exam_spec(const char *path) {
+  char *buf = NULL;
+  size_t len = 0;
+  struct stat sb;
+  if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) return 0;
+  if (kk_file_read(path, CSV_MAX, &buf, &len, NULL) != KK_OK) return 0;
+  int yes = kk_exam_spec_sniff(buf, len);
+  kk_free(buf);
+  return yes;
+}
+
+/* One section per pool of the exam at path ("TITLE/POOL"), each holding
+** the cards the pool accepts that no earlier pool took.  Returns 0 on
+** errors (in diags). */
+static int exam_sections(ExamBanks *eb, const char *path, kk_QbankSections *secs,
+                         kk_Diags *diags) {
+  if (eb->n == MAX_EXAMS) {
+    fprintf(stderr, "kioku export: at most %zu exam specs at once\n", eb->n);
+    return 0;
+  }
+  kk_ExamSpec *spec = NULL;
+  kk_ExamBank *b = &eb->bank[eb->n];
+  memset(b, 0, sizeof *b);
+  if (kk_exam_spec_load_file(path, diags, &spec) != KK_OK) return 0;
+  if (kk_exam_bank_load(spec, diags, b) != KK_OK) {
+    kk_exam_spec_free(spec);
+    return 0;
+  }
+  eb->spec[eb->n++] = spec;
+  char *taken = calloc(b->n ? b->n : 1, 1);
+  if (!taken) return 0;
+  int ok = 1;
+  for (size_t p = 0; p < spec->npools && ok; p++) {
+    char cat[600];
+    snprintf(cat, sizeof cat, "%s/%s", spec->title, spec->pools[p].name);
+    kk_QbankSection *sec = kk_qbank_section(secs, cat, b->n);
+    if (!sec) {
+      ok = 0;
+      break;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+      if (taken[i] || !kk_exam_pool_accepts(&spec->pools[p], b->items[i].deck_id, b->items[i].card))
+        continue;
+      const kk_Deck *d = NULL;
+      for (size_t k = 0; k < b->ndecks && !d; k++)
+        if (strcmp(kk_deck_id(b->decks[k]), b->items[i].deck_id) == 0) d = b->decks[k];
+      if (!d) continue;
+      taken[i] = 1;
+      kk_qbank_section_add(sec, d, b->items[i].card);
+    }
+  }
+  free(taken);
+  return ok;
+}
+
+static int export_apkg(kk_CliDecks *ds, const char *outpath, int force, int progress,
+                       const char *data_dir) {
+  kk_ApkgExportOptions opt = {.now_ms = now_ms()};
+  if (progress && !(opt.progress = open_store("export", data_dir))) return 1;
+  kk_ApkgCounts n;
+  kk_Err err;
+  kk_Status st = kk_apkg_export(ds->v, ds->n, &opt, outpath, force ? KK_ATOMIC_FORCE : 0,
+                                &n, &err);
+  kk_store_close(opt.progress);
+  if (st != KK_OK) return print_err(&err);
+  fprintf(stderr, "kioku export: %zu notes (%zu cards, %zu images, %zu reviews) from %zu "
+                  "decks written to %s\n",
+          n.notes, n.cards, n.media, n.reviews, n.decks, outpath);
+  return 0;
+}
+
 int kk_cmd_export(int argc, char **argv) {
-  const char *format = NULL, *outpath = NULL;
-  int force = 0, ndecks = 0;
+  const char *format = NULL, *outpath = NULL, *data_dir = NULL;
+  int force = 0, ndecks = 0, progress = 0;
   const char **paths = calloc((size_t)argc + 1, sizeof(const char *));
   if (!paths) {
     fprintf(stderr, "kioku export: out of memory\n");
@@ -78,17 +203,32 @@ int kk_cmd_export(int argc, char **argv) {
       outpath = argv[i];
     } else if (strcmp(a, "--force") == 0) {
       force = 1;
+    } else if (strcmp(a, "--with-progress") == 0) {
+      progress = 1;
+    } else if (strcmp(a, "--data-dir") == 0) {
+      if (++i >= argc) goto usage;
+      data_dir = argv[i];
     } else if (a[0] == '-' && a[1]) {
       fprintf(stderr, "kioku export: unknown option '%s'\n", a);
       goto usage;
     } else
       paths[ndecks++] = a;
   }
-  if (!format || (strcmp(format, "anki") != 0 && strcmp(format, "csv") != 0)) {
-    fprintf(stderr, "kioku export: --format must be anki or csv\n");
+  int apkg = format && strcmp(format, "apkg") == 0;
+  if (!format || (strcmp(format, "anki") != 0 && strcmp(format, "csv") != 0 &&
+                  strcmp(format, "gift") != 0 && strcmp(format, "moodle-xml") != 0 && !apkg)) {
+    fprintf(stderr, "kioku export: --format must be anki, csv, apkg, gift or moodle-xml\n");
     goto usage;
   }
   if (ndecks == 0) goto usage;
+  if (apkg && !outpath) {
+    fprintf(stderr, "kioku export: --format apkg needs -o FILE.apkg\n");
+    goto usage;
+  }
+  if (progress && !apkg) {
+    fprintf(stderr, "kioku export: --with-progress goes with --format apkg\n");
+    goto usage;
+  }
   if (outpath && !force) {
     struct stat sb;
     if (stat(outpath, &sb) == 0) {
@@ -100,34 +240,70 @@ int kk_cmd_export(int argc, char **argv) {
   kk_CliDecks ds = {0};
   kk_Diags diags;
   kk_diags_init(&diags, 0);
-  int ok = 1;
-  for (int i = 0; i < ndecks && ok; i++) ok = kk_cli_decks_load(&ds, paths[i], &diags);
+  int ok = 1, bank = strcmp(format, "gift") == 0 || strcmp(format, "moodle-xml") == 0;
+  kk_QbankSections secs = {0};
+  ExamBanks eb = {0};
+  for (int i = 0; i < ndecks && ok; i++) {
+    if (is_exam_spec(paths[i])) {
+      if (!bank) {
+        fprintf(stderr, "kioku export: %s is an exam spec; exams export as gift or moodle-xml\n",
+                paths[i]);
+        ok = 0;
+      } else
+        ok = exam_sections(&eb, paths[i], &secs, &diags);
+    } else {
+      size_t before = ds.n;
+      ok = kk_cli_decks_load(&ds, paths[i], &diags);
+      if (ok && bank && kk_qbank_sections_decks(&secs, ds.v + before, ds.n - before) != KK_OK)
+        ok = 0;
+    }
+  }
   if (ok && kk_decks_check_duplicates(ds.v, ds.n, &diags) > 0) ok = 0;
   kk_diags_print(&diags, stderr);
   rc = 1;
-  if (ok) {
+  if (ok && apkg) {
+    rc = export_apkg(&ds, outpath, force, progress, data_dir);
+  } else if (ok) {
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
     kk_Err err;
+    kk_Diags report;
+    kk_diags_init(&report, 0);
     kk_Status st = KK_ERR_NOMEM;
     if (mem) {
-      st = strcmp(format, "anki") == 0 ? kk_export_anki(ds.v, ds.n, mem, &err)
-                                       : kk_export_csv(ds.v, ds.n, mem, &err);
+      if (strcmp(format, "anki") == 0) st = kk_export_anki(ds.v, ds.n, mem, &err);
+      else if (strcmp(format, "gift") == 0) st = kk_gift_export(&secs, mem, &report, &err);
+      else if (strcmp(format, "moodle-xml") == 0)
+        st = kk_mxml_export(&secs, mem, &report, &err);
+      else
+        st = kk_export_csv(ds.v, ds.n, mem, &err);
       fclose(mem);
     } else
       kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    kk_diags_print(&report, stderr);
+    if (report.nwarnings)
+      fprintf(stderr, "kioku export: %zu thing%s %s cannot hold (listed above)\n",
+              report.nwarnings, report.nwarnings == 1 ? "" : "s", format);
+    kk_diags_free(&report);
     if (st != KK_OK) print_err(&err);
     else
       rc = emit("export", outpath, force, buf, len);
     free(buf);
-    if (rc == 0 && outpath) {
+    if (rc == 0 && outpath && bank) {
+      size_t cards = 0;
+      for (size_t i = 0; i < secs.n; i++) cards += secs.v[i].n;
+      fprintf(stderr, "kioku export: %zu cards in %zu categories written to %s\n", cards, secs.n,
+              outpath);
+    } else if (rc == 0 && outpath) {
       size_t cards = 0;
       for (size_t i = 0; i < ds.n; i++) cards += kk_deck_card_count(ds.v[i]);
       fprintf(stderr, "kioku export: %zu cards from %zu decks written to %s\n", cards, ds.n,
               outpath);
     }
   }
+  kk_qbank_sections_free(&secs);
+  exam_banks_free(&eb);
   kk_cli_decks_free(&ds);
   kk_diags_free(&diags);
   free(paths);
@@ -144,9 +320,141 @@ static int import_usage(void) {
   return 2;
 }
 
+#define APKG_USAGE \
+  "usage: kioku import apkg [--with-history] [--data-dir DIR] [--force] -o DIR FILE.apkg\n"
+
+static int import_apkg(int argc, char **argv) {
+  const char *in = NULL, *outdir = NULL, *data_dir = NULL;
+  kk_ApkgImportOptions opt = {0};
+  int history = 0;
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) outdir = argv[++i];
+    else if (strcmp(a, "--data-dir") == 0 && i + 1 < argc)
+      data_dir = argv[++i];
+    else if (strcmp(a, "--force") == 0)
+      opt.force = 1;
+    else if (strcmp(a, "--with-history") == 0)
+      history = 1;
+    else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "kioku import: unknown option '%s'\n", a);
+      fputs(APKG_USAGE, stderr);
+      return 2;
+    } else if (!in)
+      in = a;
+    else {
+      fputs(APKG_USAGE, stderr);
+      return 2;
+    }
+  }
+  if (!in || !outdir) {
+    fputs(APKG_USAGE, stderr);
+    return 2;
+  }
+  char *buf = NULL;
+  size_t len = 0;
+  kk_Err err;
+  if (kk_file_read(in, KK_APKG_MAX_FILE, &buf, &len, &err) != KK_OK) {
+    if (!err.path[0]) snprintf(err.path, sizeof err.path, "%s", in);
+    return print_err(&err);
+  }
+  if (history && !(opt.history = open_store("import", data_dir))) {
+    kk_free(buf);
+    return 1;
+  }
+  kk_Diags diags;
+  kk_diags_init(&diags, 0);
+  kk_ApkgCounts n;
+  kk_Status st = kk_apkg_import(buf, len, in, outdir, &opt, &diags, &n, &err);
+  kk_diags_print(&diags, stderr);
+  kk_diags_free(&diags);
+  kk_store_close(opt.history);
+  kk_free(buf);
+  if (st != KK_OK) return print_err(&err);
+  fprintf(stderr, "kioku import: %zu notes into %zu decks, %zu images", n.notes, n.decks,
+          n.media);
+  if (history) fprintf(stderr, ", %zu reviews", n.reviews);
+  fprintf(stderr, " written to %s\n", outdir);
+  return 0;
+}
+
+#define QBANK_USAGE \
+  "usage: kioku import gift|moodle-xml [--deck-id ID] [--title T] [--lang ja|en] [--force] " \
+  "-o DECK.yaml FILE\n"
+
+/* `kioku import gift|moodle-xml`: a question bank into a deck file. */
+static int import_qbank(int argc, char **argv) {
+  const char *fmt = argv[1], *in = NULL, *outpath = NULL;
+  kk_QbankOptions opt = {0};
+  for (int i = 2; i < argc; i++) {
+    const char *a = argv[i];
+    const char **dst = NULL;
+    if (strcmp(a, "--deck-id") == 0) dst = &opt.deck_id;
+    else if (strcmp(a, "--title") == 0) dst = &opt.title;
+    else if (strcmp(a, "--lang") == 0) dst = &opt.lang;
+    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) dst = &outpath;
+    else if (strcmp(a, "--force") == 0) {
+      opt.force = 1;
+      continue;
+    } else if (a[0] == '-' && a[1]) {
+      fprintf(stderr, "kioku import: unknown option '%s'\n", a);
+      fputs(QBANK_USAGE, stderr);
+      return 2;
+    } else if (!in) {
+      in = a;
+      continue;
+    } else {
+      fputs(QBANK_USAGE, stderr);
+      return 2;
+    }
+    if (++i >= argc) {
+      fputs(QBANK_USAGE, stderr);
+      return 2;
+    }
+    *dst = argv[i];
+  }
+  if (!in || !outpath) {
+    fputs(QBANK_USAGE, stderr);
+    return 2;
+  }
+  if (opt.lang && strcmp(opt.lang, "ja") != 0 && strcmp(opt.lang, "en") != 0) {
+    fprintf(stderr, "kioku import: --lang must be ja or en\n");
+    return 2;
+  }
+  char *text = NULL;
+  size_t len = 0;
+  kk_Err err;
+  if (kk_file_read(in, CSV_MAX, &text, &len, &err) != KK_OK) {
+    if (!err.path[0]) snprintf(err.path, sizeof err.path, "%s", in);
+    return print_err(&err);
+  }
+  const char *base = strrchr(in, '/');
+  opt.name = base ? base + 1 : in;
+  kk_Qbank q = {0};
+  kk_Diags diags;
+  kk_diags_init(&diags, 0);
+  kk_Status st = strcmp(fmt, "gift") == 0 ? kk_gift_import(text, len, in, &q, &diags, &err)
+                                          : kk_mxml_import(text, len, in, &q, &diags, &err);
+  kk_diags_print(&diags, stderr);
+  if (st == KK_OK) st = kk_qbank_write(&q, &opt, outpath, &err);
+  int rc = 0;
+  if (st != KK_OK) rc = st == KK_ERR_USAGE ? (print_err(&err), 2) : print_err(&err);
+  else
+    fprintf(stderr, "kioku import: %zu cards (%zu images) from %s written to %s%s\n", q.ncards,
+            q.nimages, in, outpath,
+            diags.nwarnings ? "; the questions listed above were skipped or changed" : "");
+  kk_diags_free(&diags);
+  kk_qbank_free(&q);
+  kk_free(text);
+  return rc;
+}
+
 int kk_cmd_import(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "apkg") == 0) return import_apkg(argc, argv);
+  if (argc >= 2 && (strcmp(argv[1], "gift") == 0 || strcmp(argv[1], "moodle-xml") == 0))
+    return import_qbank(argc, argv);
   if (argc < 2 || strcmp(argv[1], "csv") != 0) {
-    fprintf(stderr, "kioku import: the only format is csv\n");
+    fprintf(stderr, "kioku import: the format must be csv, apkg, gift or moodle-xml\n");
     return import_usage();
   }
   kk_ImportOptions opt = {0};

@@ -2,7 +2,6 @@
 ** cmd_stats.c -- `kioku stats` (study statistics, text or JSON) and
 ** `kioku revlog export` (the review log as FSRS-optimizer CSV).
 */
-#define _DEFAULT_SOURCE /* tm_gmtoff */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,53 +19,6 @@
 
 #define STATS_USAGE "usage: kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]\n"
 #define REVLOG_USAGE "usage: kioku revlog export [--data-dir DIR] [--force] FILE.csv|-\n"
-
-static void print_err(const char *cmd, const kk_Err *e) {
-  char buf[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 64];
-  kk_err_format(e, buf, sizeof buf);
-  /* "path: error: msg" when the error is about a file, as everywhere. */
-  if (e->path[0]) fprintf(stderr, "%s\n", buf);
-  else fprintf(stderr, "kioku %s: %s\n", cmd, buf);
-}
-
-/* Opens the store in --data-dir or the default data dir. */
-static int open_store(const char *cmd, const char *data_dir, kk_Store **s) {
-  char dir[4096];
-  kk_Err e;
-  kk_err_clear(&e);
-  if (kk_paths_data_dir(data_dir, &e, dir, sizeof dir) != KK_OK ||
-      kk_store_open(dir, &e, s) != KK_OK) {
-    print_err(cmd, &e);
-    return 0;
-  }
-  /* a mistyped --data-dir shows */
-  if (kk_store_created(*s))
-    fprintf(stderr, "kioku %s: created a new progress store at %s\n", cmd, kk_store_path(*s));
-  if (kk_store_journal_note(*s))
-    fprintf(stderr, "kioku %s: warning: %s\n", cmd, kk_store_journal_note(*s));
-  return 1;
-}
-
-/* The clock from the system: now, the local UTC offset, and the day start
-** hour from the store's "day_start_hour" setting (default 4). */
-static kk_Clock system_clock(kk_Store *s) {
-  kk_Clock c = {0, 0, 4};
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  c.now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-  struct tm tm;
-  time_t t = ts.tv_sec;
-  if (localtime_r(&t, &tm)) c.utc_offset_min = (int)(tm.tm_gmtoff / 60);
-  char *v = NULL;
-  kk_Err e;
-  if (kk_store_get_setting(s, "day_start_hour", &e, &v) == KK_OK && v) {
-    char *end;
-    long h = strtol(v, &end, 10);
-    if (end != v && *end == '\0' && h >= 0 && h <= 23) c.day_start_hour = (int)h;
-  }
-  kk_free(v);
-  return c;
-}
 
 typedef struct {
   kk_Deck **v;
@@ -175,13 +127,13 @@ int kk_cmd_stats(int argc, char **argv) {
   }
   for (; i < argc; i++)
     if (!load_path(&dl, argv[i])) goto done;
-  if (!open_store("stats", data_dir, &s)) goto done;
-  kk_Clock clock = system_clock(s);
+  if (!kk_cli_store_open("stats", data_dir, &s)) goto done;
+  kk_Clock clock = kk_cli_clock(s);
   if (deck) {
     int known = 0;
     for (size_t k = 0; k < dl.n; k++) known |= strcmp(kk_deck_id(dl.v[k]), deck) == 0;
     if (!known && kk_store_deck_known(s, deck, &e, &known) != KK_OK) {
-      print_err("stats", &e);
+      kk_cli_print_err("stats", &e);
       goto done;
     }
     if (!known) {
@@ -194,17 +146,17 @@ int kk_cmd_stats(int argc, char **argv) {
     in = kk_queue_input_new();
     if (!in) {
       kk_err_set(&e, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-      print_err("stats", &e);
+      kk_cli_print_err("stats", &e);
       goto done;
     }
     if (kk_queue_input_add_decks(in, dl.v, dl.n, &e) != KK_OK ||
         kk_queue_input_read_store(in, s, &clock, &e) != KK_OK) {
-      print_err("stats", &e);
+      kk_cli_print_err("stats", &e);
       goto done;
     }
   }
   if (kk_stats_compute(s, in, deck, &clock, &e, &st) != KK_OK) {
-    print_err("stats", &e);
+    kk_cli_print_err("stats", &e);
     goto done;
   }
   if (json) {
@@ -245,13 +197,13 @@ int kk_cmd_revlog(int argc, char **argv) {
     return 2;
   }
   kk_Store *s = NULL;
-  if (!open_store("revlog", data_dir, &s)) return 1;
+  if (!kk_cli_store_open("revlog", data_dir, &s)) return 1;
   kk_Err e;
   kk_err_clear(&e);
   int rc = 0;
   if (strcmp(file, "-") == 0 ? kk_revlog_write(s, stdout, &e) != KK_OK
                              : kk_revlog_export(s, file, force, &e) != KK_OK) {
-    print_err("revlog", &e);
+    kk_cli_print_err("revlog", &e);
     rc = 1;
   }
   kk_store_close(s);

@@ -20,7 +20,8 @@ static const Command commands[] = {
   {"drill", kk_cmd_trainer},  {"preview", kk_cmd_preview}, {"exam", kk_cmd_exam},
   {"lint", kk_cmd_lint},      {"export", kk_cmd_export},   {"import", kk_cmd_import},
   {"gen", kk_cmd_gen},        {"fsrs", kk_cmd_fsrs},       {"stats", kk_cmd_stats},
-  {"revlog", kk_cmd_revlog},  {"results", kk_cmd_results},  {"schema", kk_cmd_schema},
+  {"revlog", kk_cmd_revlog},  {"results", kk_cmd_results}, {"cards", kk_cmd_cards},
+  {"schema", kk_cmd_schema},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -29,13 +29,23 @@ static const kk_CliUsage commands[] = {
    "  path:line:col: error: message lines.  Exit 0 clean, 1 problems,\n"
    "  2 usage error.  --fix-ids writes generated ids into cards that have\n"
    "  none, keeping comments and formatting.")},
-  {"export", N_("export decks for Anki (text import) or as CSV"),
-   N_("kioku export --format anki|csv [-o FILE] [--force] DECK...")},
-  {"import", N_("draft a YAML deck from a two-column CSV"),
+  {"export", N_("export decks for Anki, Moodle or as CSV"),
+   N_("kioku export --format anki|csv|apkg|gift|moodle-xml [-o FILE] [--force] DECK...\n"
+   "  --format apkg writes an Anki package (-o FILE.apkg); --with-progress\n"
+   "  [--data-dir DIR] adds the scheduling state and the review log.\n"
+   "  gift and moodle-xml write Moodle question banks (an exam spec's pools\n"
+   "  become categories) and list, per card, what the format cannot hold.")},
+  {"import", N_("draft YAML decks from CSV, Anki packages or Moodle banks"),
    N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force]\n"
    "                 [--schema PATH|none] FILE.csv\n"
-   "  Writes a '# yaml-language-server: $schema=' first line pointing at the\n"
-   "  shipped deck schema (--schema: that path instead; none: no such line).")},
+   "  csv writes a '# yaml-language-server: $schema=' first line pointing at\n"
+   "  the shipped deck schema (--schema: that path instead; none: no line).\n"
+   "kioku import apkg [--with-history] [--data-dir DIR] [--force] -o DIR FILE.apkg\n"
+   "  apkg writes one deck per Anki deck into DIR, images beside them;\n"
+   "  --with-history also brings the review log into the progress store.\n"
+   "kioku import gift|moodle-xml [--deck-id ID] [--title T] [--lang ja|en] [--force]\n"
+   "             -o DECK.yaml FILE\n"
+   "  question types Kioku lacks are listed and skipped.")},
   {"gen", N_("draft a deck from a text or Markdown document"),
    N_("kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
    "             [--id-prefix P] [--against DECKS]... [--mark] [--no-mecab]\n"
@@ -53,6 +63,15 @@ static const kk_CliUsage commands[] = {
    "  card,rating,stability,difficulty,retrievability,interval.")},
   {"stats", N_("show study statistics"),
    N_("kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]")},
+  {"cards", N_("list, search and suspend or forget study items"),
+   N_("kioku cards [--search QUERY] [--format text|csv|json] [--data-dir DIR] [PATH...]\n"
+   "kioku cards suspend|unsuspend|bury|forget [--data-dir DIR] QUERY [PATH...]\n"
+   "kioku cards set-due DAYS [--data-dir DIR] QUERY [PATH...]\n"
+   "  The study items of the decks in PATH (the bundled decks if none) with\n"
+   "  their progress; QUERY as in the window's browser: words, \"phrases\",\n"
+   "  tag:T deck:D type:T is:new|due|learning|review|suspended|buried|leech\n"
+   "  prop:ivl|due|lapses|reps|s|d|r|ease<>=N, -negation, or, (groups).\n"
+   "  Actions are recorded in the progress store and can be undone there.")},
   {"revlog", N_("export the review log"),
    N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv")},
   {"results", N_("summarize exam results for a class"),

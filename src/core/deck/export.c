@@ -79,12 +79,10 @@ static int is_ja(const kk_Deck *d) {
 
 static uint64_t hash_str(uint64_t h, const char *s) { return kk_hash_text(s, strlen(s), h); }
 
-/* A scrambled but deterministic order of an order card's items: by hash
-** of id and item, rotated if it happens to equal the answer. */
-static void scramble(const kk_Card *c, size_t *perm) {
-  uint64_t keys[100];
+void kk_export_scramble(const kk_Card *c, size_t *perm) {
+  uint64_t keys[KK_EXPORT_SCRAMBLE_MAX];
   size_t n = c->nitems;
-  if (n > 100) n = 100;
+  if (n > KK_EXPORT_SCRAMBLE_MAX) n = KK_EXPORT_SCRAMBLE_MAX;
   for (size_t i = 0; i < n; i++) {
     perm[i] = i;
     keys[i] = hash_str(hash_str(KK_HASH_INIT, c->id), c->items[i]);
@@ -126,7 +124,7 @@ static void front(const Out *o, const kk_Deck *d, const kk_Card *c) {
     break;
   case KK_CARD_ORDER: {
     size_t perm[KK_DECK_MAX_ORDER_ITEMS];
-    scramble(c, perm);
+    kk_export_scramble(c, perm);
     for (size_t i = 0; i < c->nitems && i < KK_DECK_MAX_ORDER_ITEMS; i++) {
       nl(o);
       put(o, "・");
@@ -306,30 +304,111 @@ static char *render_as(void (*fn)(const Out *, const kk_Deck *, const kk_Card *)
 
 static void tags_fn(const Out *o, const kk_Deck *d, const kk_Card *c) { tags(o->f, d, c); }
 
-static void source_fn(const Out *o, const kk_Deck *d, const kk_Card *c) {
-  (void)d;
+void kk_export_source(FILE *f, const kk_Card *c) {
   if (!c->source.doc) return;
-  fputs(c->source.doc, o->f);
-  if (c->source.section) fprintf(o->f, " § %s", c->source.section);
-  if (c->source.line > 0) fprintf(o->f, " (line %d)", c->source.line);
+  fputs(c->source.doc, f);
+  if (c->source.section) fprintf(f, " § %s", c->source.section);
+  if (c->source.line > 0) fprintf(f, " (line %d)", c->source.line);
 }
 
+int kk_export_source_parse(const char *s, kk_Arena *ar, const char **doc, const char **section,
+                           int *line) {
+  *doc = *section = NULL;
+  *line = 0;
+  while (*s == ' ') s++;
+  if (!*s) return 1;
+  const char *sec = strstr(s, " § ");
+  const char *ln = strstr(s, " (line ");
+  size_t dl = sec ? (size_t)(sec - s) : ln ? (size_t)(ln - s) : strlen(s);
+  if (!(*doc = kk_arena_strndup(ar, s, dl))) return 0;
+  if (sec) {
+    const char *a = sec + strlen(" § ");
+    size_t sl = ln && ln > a ? (size_t)(ln - a) : strlen(a);
+    if (!(*section = kk_arena_strndup(ar, a, sl))) return 0;
+  }
+  if (ln) *line = (int)strtol(ln + strlen(" (line "), NULL, 10);
+  return 1;
+}
+
+static void source_fn(const Out *o, const kk_Deck *d, const kk_Card *c) {
+  (void)d;
+  kk_export_source(o->f, c);
+}
+
+/* The columns after the six readable ones: what `kioku import csv` needs
+** to rebuild the card exactly. */
+static void explanation_fn(const Out *o, const kk_Deck *d, const kk_Card *c) {
+  (void)d;
+  if (c->explanation) fputs(c->explanation, o->f);
+}
+static void question_fn(const Out *o, const kk_Deck *d, const kk_Card *c) {
+  (void)d;
+  fputs(c->front ? c->front : "", o->f);
+}
+static void options_fn(const Out *o, const kk_Deck *d, const kk_Card *c) {
+  (void)d;
+  for (size_t i = 0; i < c->noptions; i++) fprintf(o->f, "%s%s", i ? "\n" : "", c->options[i].text);
+}
+static void feedback_fn(const Out *o, const kk_Deck *d, const kk_Card *c) {
+  (void)d;
+  int any = 0;
+  for (size_t i = 0; i < c->noptions; i++) any |= c->options[i].feedback != NULL;
+  for (size_t i = 0; any && i < c->noptions; i++)
+    fprintf(o->f, "%s%s", i ? "\n" : "", c->options[i].feedback ? c->options[i].feedback : "");
+}
+static void answer_fn(const Out *o, const kk_Deck *d, const kk_Card *c) {
+  (void)d;
+  switch (c->type) {
+  case KK_CARD_CHOICE:
+    for (size_t i = 0, k = 0; i < c->noptions; i++)
+      if (c->options[i].correct) fprintf(o->f, "%s%zu", k++ ? "," : "", i + 1);
+    break;
+  case KK_CARD_TYPED:
+    for (size_t i = 0; i < c->nanswers; i++) fprintf(o->f, "%s%s", i ? "\n" : "", c->answers[i]);
+    break;
+  case KK_CARD_NUMERIC: fprintf(o->f, "%.15g", c->value); break;
+  case KK_CARD_TRUEFALSE: fputs(c->truth ? "true" : "false", o->f); break;
+  case KK_CARD_ORDER: break;
+  default: fputs(c->back ? c->back : "", o->f);
+  }
+}
+static void tolerance_fn(const Out *o, const kk_Deck *d, const kk_Card *c) {
+  (void)d;
+  if (c->type == KK_CARD_NUMERIC && c->tolerance > 0) fprintf(o->f, "%.15g", c->tolerance);
+}
+static void unit_fn(const Out *o, const kk_Deck *d, const kk_Card *c) {
+  (void)d;
+  if (c->type == KK_CARD_NUMERIC && c->unit) fputs(c->unit, o->f);
+}
+static void items_fn(const Out *o, const kk_Deck *d, const kk_Card *c) {
+  (void)d;
+  for (size_t i = 0; i < c->nitems; i++) fprintf(o->f, "%s%s", i ? "\n" : "", c->items[i]);
+}
+
+#define CSV_COLS 14
+
 kk_Status kk_export_csv(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) {
-  static const char *const header[] = {"id", "type", "front", "back", "tags", "source"};
-  kk_csv_write_record(f, header, 6, ',');
+  static const char *const header[CSV_COLS] = {
+    "id", "type", "front", "back", "tags", "source", "explanation",
+    "question", "options", "feedback", "answer", "tolerance", "unit", "items"};
+  static void (*const fns[CSV_COLS])(const Out *, const kk_Deck *, const kk_Card *) = {
+    NULL, NULL, front, back, tags_fn, source_fn, explanation_fn,
+    question_fn, options_fn, feedback_fn, answer_fn, tolerance_fn, unit_fn, items_fn};
+  kk_csv_write_record(f, header, CSV_COLS, ',');
   for (size_t di = 0; di < n; di++) {
     const kk_Deck *d = decks[di];
     for (size_t i = 0; i < kk_deck_card_count(d); i++) {
       const kk_Card *c = kk_deck_card(d, i);
-      char *fr = render_as(front, d, c, 0), *bk = render_as(back, d, c, 0);
-      char *tg = render_as(tags_fn, d, c, 0), *src = render_as(source_fn, d, c, 0);
-      if (!fr || !bk || !tg || !src) {
-        free(fr), free(bk), free(tg), free(src);
-        return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-      }
-      const char *row[] = {c->id, kk_card_type_name(c->type), fr, bk, tg, src};
-      kk_csv_write_record(f, row, 6, ',');
-      free(fr), free(bk), free(tg), free(src);
+      char *cells[CSV_COLS] = {0};
+      const char *row[CSV_COLS];
+      int ok = 1;
+      for (size_t k = 2; k < CSV_COLS; k++) ok &= (cells[k] = render_as(fns[k], d, c, 0)) != NULL;
+      row[0] = c->id;
+      row[1] = kk_card_type_name(c->type);
+      for (size_t k = 2; k < CSV_COLS; k++) row[k] = cells[k] ? cells[k] : "";
+      if (ok) kk_csv_write_record(f, row, CSV_COLS, ',');
+      for (size_t k = 2; k < CSV_COLS; k++) free(cells[k]);
+      if (!ok) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
     }
   }
   if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed");
@@ -413,6 +492,334 @@ static const char *unguard(const char *s) {
   return s[0] == '\'' && kk_csv_formula_lead(s + 1) ? s + 1 : s;
 }
 
+/* ---- CSV import with named columns ------------------------------------------ */
+
+enum { C_ID, C_TYPE, C_FRONT, C_BACK, C_TAGS, C_SOURCE, C_EXPL, C_QUESTION, C_OPTIONS,
+       C_FEEDBACK, C_ANSWER, C_TOLERANCE, C_UNIT, C_ITEMS, C_NCOLS };
+
+static const char *const col_names[][4] = {
+  [C_ID] = {"id"}, [C_TYPE] = {"type"}, [C_FRONT] = {"front", "表"},
+  [C_BACK] = {"back", "裏"}, [C_TAGS] = {"tags", "tag"}, [C_SOURCE] = {"source"},
+  [C_EXPL] = {"explanation", "解説"}, [C_QUESTION] = {"question", "text", "statement", "問題"},
+  [C_OPTIONS] = {"options", "choices", "選択肢"}, [C_FEEDBACK] = {"feedback"},
+  [C_ANSWER] = {"answer", "answers", "correct", "答え"}, [C_TOLERANCE] = {"tolerance"},
+  [C_UNIT] = {"unit"}, [C_ITEMS] = {"items"},
+};
+
+/* A header row naming columns: every cell a known name, one of them the
+** card's text (front or question), and more than the two-column pair.
+** Fills col[C_*] with the field index or -1. */
+static int named_header(const char *const *fl, size_t nf, int *col) {
+  for (int k = 0; k < C_NCOLS; k++) col[k] = -1;
+  size_t named = 0;
+  for (size_t i = 0; i < nf; i++) {
+    if (blank(fl[i])) continue;
+    int hit = -1;
+    for (int k = 0; k < C_NCOLS && hit < 0; k++)
+      for (int a = 0; a < 4 && col_names[k][a] && hit < 0; a++)
+        if (same_word(fl[i], col_names[k][a])) hit = k;
+    if (hit < 0 || col[hit] >= 0) return 0;
+    col[hit] = (int)i;
+    named++;
+  }
+  return (col[C_FRONT] >= 0 || col[C_QUESTION] >= 0) && named > 2;
+}
+
+/* Splits s at line breaks into a new arena list (empty lines dropped
+** unless keep_empty). */
+static const char **lines(kk_Arena *ar, const char *s, int keep_empty, size_t *n) {
+  size_t k = 1;
+  for (const char *p = s; *p; p++) k += *p == '\n';
+  const char **v = kk_arena_alloc(ar, k * sizeof *v);
+  *n = 0;
+  if (!v) return NULL;
+  for (const char *p = s;;) {
+    const char *e = strchr(p, '\n');
+    size_t l = e ? (size_t)(e - p) : strlen(p);
+    if (l && p[l - 1] == '\r') l--;
+    if (l || keep_empty) {
+      v[*n] = kk_arena_strndup(ar, p, l);
+      if (!v[(*n)++]) return NULL;
+    }
+    if (!e) break;
+    p = e + 1;
+  }
+  return v;
+}
+
+static int truth_word(const char *s, int *t) {
+  static const char *const yes[] = {"true", "t", "yes", "正しい", "正", "○", "はい", NULL};
+  static const char *const no[] = {"false", "f", "no", "誤り", "誤", "×", "いいえ", NULL};
+  for (size_t i = 0; yes[i]; i++)
+    if (same_word(s, yes[i])) return *t = 1, 1;
+  for (size_t i = 0; no[i]; i++)
+    if (same_word(s, no[i])) return *t = 0, 1;
+  return 0;
+}
+
+typedef struct ColImport {
+  kk_CsvReader *r;
+  const int *col;
+  const char *path, *deck_id;
+  kk_Arena *ar;
+  kk_DraftCard *cards;
+  int *rows;    /* the CSV line of each card */
+  size_t n, a;
+  size_t cjk, latin;
+  kk_Err *err;
+} ColImport;
+
+static const char *cell(ColImport *ci, const char *const *fl, size_t nf, int k) {
+  int i = ci->col[k];
+  return i >= 0 && (size_t)i < nf ? unguard(fl[i]) : "";
+}
+
+static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int line) {
+  kk_Arena *ar = ci->ar;
+  const char *path = ci->path;
+#define CELL(k) cell(ci, fl, nf, k)
+#define BAD(k, ...) kk_err_set(ci->err, KK_ERR_INVALID, path, line, ci->col[k] + 1, __VA_ARGS__)
+  kk_DraftCard c = {0};
+  const char *type = CELL(C_TYPE);
+  c.type = KK_CARD_BASIC;
+  if (!blank(type)) {
+    char tw[32];
+    size_t a = 0, z = strlen(type);
+    while (a < z && type[a] == ' ') a++;
+    while (z > a && type[z - 1] == ' ') z--;
+    snprintf(tw, sizeof tw, "%.*s", (int)(z - a), type + a);
+    for (char *p = tw; *p; p++)
+      if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
+    if (!kk_card_type_parse(tw, &c.type))
+      return BAD(C_TYPE, "unknown card type '%s'", tw);
+  } else if (!blank(CELL(C_OPTIONS)))
+    c.type = KK_CARD_CHOICE;
+  const char *q = CELL(C_QUESTION);
+  const char *text = !blank(q) ? q : CELL(C_FRONT);
+  if (blank(text))
+    return BAD(ci->col[C_QUESTION] >= 0 ? C_QUESTION : C_FRONT, "the card's text is empty");
+  if (!(c.front = kk_arena_strdup(ar, text))) goto nomem;
+  const char *ans = CELL(C_ANSWER), *bk = CELL(C_BACK);
+  const char *av = !blank(ans) ? ans : bk; /* the answer, else the back */
+  int ak = !blank(ans) ? C_ANSWER : C_BACK;
+  size_t n;
+  switch (c.type) {
+  case KK_CARD_BASIC:
+  case KK_CARD_REVERSED:
+  case KK_CARD_CLOZE:
+    if (blank(av) && c.type != KK_CARD_CLOZE) return BAD(C_BACK, "the back is empty");
+    if (!blank(av) && !(c.back = kk_arena_strdup(ar, av))) goto nomem;
+    break;
+  case KK_CARD_CHOICE: {
+    c.items = lines(ar, CELL(C_OPTIONS), 0, &c.nitems);
+    if (!c.items) goto nomem;
+    if (c.nitems < 2) return BAD(C_OPTIONS, "a choice card needs two or more options, one per line");
+    int *cor = kk_arena_alloc(ar, c.nitems * sizeof *cor);
+    if (!cor) goto nomem;
+    memset(cor, 0, c.nitems * sizeof *cor);
+    size_t ncor = 0;
+    for (const char *p = ans; *p;) {
+      while (*p == ' ' || *p == ',') p++;
+      if (!*p) break;
+      char *e;
+      long v = strtol(p, &e, 10);
+      if (e == p || v < 1 || (size_t)v > c.nitems)
+        return BAD(C_ANSWER, "answer must list option numbers 1 to %zu, such as \"1,3\"", c.nitems);
+      ncor += !cor[v - 1];
+      cor[v - 1] = 1;
+      p = e;
+    }
+    if (!ncor) return BAD(C_ANSWER, "a choice card needs the numbers of its correct options");
+    c.correct = cor;
+    const char *fb = CELL(C_FEEDBACK);
+    if (!blank(fb)) {
+      const char **fl2 = lines(ar, fb, 1, &n);
+      const char **fv = kk_arena_alloc(ar, c.nitems * sizeof *fv);
+      if (!fl2 || !fv) goto nomem;
+      for (size_t i = 0; i < c.nitems; i++) fv[i] = i < n && *fl2[i] ? fl2[i] : NULL;
+      c.feedback = fv;
+    }
+    break;
+  }
+  case KK_CARD_TYPED:
+    c.answers = lines(ar, av, 0, &c.nanswers);
+    if (!c.answers) goto nomem;
+    if (!c.nanswers) return BAD(ak, "a typed card needs an answer");
+    break;
+  case KK_CARD_NUMERIC: {
+    char *e;
+    c.value = strtod(av, &e);
+    while (*e == ' ') e++;
+    if (blank(av) || *e) return BAD(ak, "'%s' is not a number", av);
+    const char *tol = CELL(C_TOLERANCE);
+    if (!blank(tol)) {
+      c.tolerance = strtod(tol, &e);
+      while (*e == ' ') e++;
+      if (*e || c.tolerance < 0) return BAD(C_TOLERANCE, "'%s' is not a tolerance", tol);
+    }
+    if (!blank(CELL(C_UNIT)) && !(c.unit = kk_arena_strdup(ar, CELL(C_UNIT)))) goto nomem;
+    break;
+  }
+  case KK_CARD_TRUEFALSE:
+    if (!truth_word(av, &c.truth)) return BAD(ak, "'%s' is not true or false", av);
+    break;
+  case KK_CARD_ORDER:
+    c.items = lines(ar, CELL(C_ITEMS), 0, &c.nitems);
+    if (!c.items) goto nomem;
+    if (c.nitems < 2) return BAD(C_ITEMS, "an order card needs two or more items, one per line");
+    break;
+  default: break;
+  }
+  if (!blank(CELL(C_EXPL)) && !(c.explanation = kk_arena_strdup(ar, CELL(C_EXPL)))) goto nomem;
+  {
+    const char *t = CELL(C_TAGS);
+    size_t k = 1;
+    for (const char *p = t; *p; p++) k += *p == ' ';
+    const char **tv = kk_arena_alloc(ar, k * sizeof *tv);
+    if (!tv) goto nomem;
+    size_t nt = 0;
+    for (const char *p = t; *p;) {
+      while (*p == ' ') p++;
+      const char *e = p;
+      while (*e && *e != ' ') e++;
+      if (e > p && !(tv[nt++] = kk_arena_strndup(ar, p, (size_t)(e - p)))) goto nomem;
+      p = e;
+    }
+    c.tags = tv;
+    c.ntags = nt;
+  }
+  if (!kk_export_source_parse(CELL(C_SOURCE), ar, &c.src_doc, &c.src_section, &c.src_line))
+    goto nomem;
+  if (!c.src_doc) c.src_doc = path, c.src_line = line;
+  const char *id = CELL(C_ID);
+  if (!blank(id) && !valid_id(id)) return BAD(C_ID, "id '%s' may only use letters, digits, '-', '_' and '.'", id);
+  if (!blank(id)) c.id = kk_arena_strdup(ar, id);
+  else {
+    char buf[200];
+    uint64_t h = hash_str(KK_HASH_INIT, c.front);
+    snprintf(buf, sizeof buf, "%s-%08x", ci->deck_id, (unsigned)(h >> 32));
+    c.id = kk_arena_strdup(ar, buf);
+  }
+  if (!c.id) goto nomem;
+  for (size_t i = 0; i < ci->n; i++)
+    if (strcmp(ci->cards[i].id, c.id) == 0) {
+      if (!blank(id)) return BAD(C_ID, "id '%s' is used twice", id);
+      char buf[220];
+      for (int k = 2;; k++) {
+        snprintf(buf, sizeof buf, "%s-%d", c.id, k);
+        int clash = 0;
+        for (size_t j = 0; j < ci->n && !clash; j++) clash = strcmp(ci->cards[j].id, buf) == 0;
+        if (!clash) break;
+      }
+      if (!(c.id = kk_arena_strdup(ar, buf))) goto nomem;
+      break;
+    }
+  if (ci->n >= KK_DECK_MAX_CARDS)
+    return kk_err_set(ci->err, KK_ERR_LIMIT, path, line, 1, "more than %d cards", KK_DECK_MAX_CARDS);
+  if (ci->n == ci->a) {
+    size_t na = ci->a ? ci->a * 2 : 64;
+    kk_DraftCard *nv = kk_realloc(ci->cards, na * sizeof *nv);
+    if (!nv) goto nomem;
+    ci->cards = nv;
+    int *nr = kk_realloc(ci->rows, na * sizeof *nr);
+    if (!nr) goto nomem;
+    ci->rows = nr;
+    ci->a = na;
+  }
+  ci->rows[ci->n] = line;
+  ci->cards[ci->n++] = c;
+  for (size_t i = 0, l = strlen(c.front), m; i < l; i += m) {
+    unsigned cp = kk_utf8_at(c.front, l, i, &m);
+    if (kk_utf8_is_cjk(cp)) ci->cjk++;
+    else if ((cp | 32) >= 'a' && (cp | 32) <= 'z')
+      ci->latin++;
+  }
+  return KK_OK;
+nomem:
+  return kk_err_set(ci->err, KK_ERR_NOMEM, path, line, 1, "out of memory");
+#undef CELL
+#undef BAD
+}
+
+/* The rest of a CSV whose first row named its columns. */
+static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, const char *stem,
+                                FILE *f, size_t *ncards) {
+  for (;;) {
+    const char *const *fl;
+    size_t nf;
+    kk_Status st;
+    if ((st = kk_csv_next(ci->r, &fl, &nf, ci->err)) != KK_OK) return st;
+    if (nf == 0) break;
+    int empty = 1;
+    for (size_t i = 0; i < nf; i++) empty &= blank(fl[i]);
+    if (empty) continue;
+    if ((st = col_row(ci, fl, nf, kk_csv_record_line(ci->r))) != KK_OK) return st;
+  }
+  if (!ci->n)
+    return kk_err_set(ci->err, KK_ERR_INVALID, ci->path, 0, 0, "no cards: the file has a header row and no rows");
+  const char *sources[] = {ci->path};
+  kk_DraftDeck d = {
+    .id = ci->deck_id,
+    .title = opt && opt->title ? opt->title : stem,
+    .language = opt && opt->lang ? opt->lang : (ci->cjk * 4 >= ci->latin && ci->cjk ? "ja" : "en"),
+    .sources = sources,
+    .nsources = 1,
+    .header = "Drafted by `kioku import csv`; check it with `kioku lint`.",
+    .cards = ci->cards,
+    .ncards = ci->n,
+  };
+  /* sources the rows name are listed too */
+  const char **srcs = kk_arena_alloc(ci->ar, (ci->n + 1) * sizeof *srcs);
+  if (!srcs) return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, "out of memory");
+  size_t ns = 0;
+  for (size_t i = 0; i < ci->n; i++) {
+    int seen = 0;
+    for (size_t k = 0; k < ns && !seen; k++) seen = strcmp(srcs[k], ci->cards[i].src_doc) == 0;
+    if (!seen) srcs[ns++] = ci->cards[i].src_doc;
+  }
+  d.sources = srcs;
+  d.nsources = ns;
+  /* the draft must load: a row the loader refuses is an error at that row */
+  char *yaml = NULL;
+  size_t ylen = 0;
+  FILE *m = open_memstream(&yaml, &ylen);
+  if (!m) return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, "out of memory");
+  kk_yaml_write_deck(m, &d);
+  if (fclose(m) != 0) {
+    free(yaml);
+    return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, "out of memory");
+  }
+  kk_Diags dg;
+  kk_diags_init(&dg, 1);
+  kk_Deck *chk = NULL;
+  kk_Status st = KK_OK;
+  if (kk_deck_load_mem(yaml, ylen, "draft.yaml", &dg, &chk) != KK_OK) {
+    kk_Err e;
+    kk_diags_first_error(&dg, &e);
+    /* the card whose "  - id:" line comes last before the error's line */
+    size_t k = 0;
+    int yl = 1;
+    for (size_t i = 0; i < ylen && yl <= e.line; i++) {
+      if (yaml[i] == '\n') {
+        yl++;
+        if (yl <= e.line && strncmp(yaml + i + 1, "  - id: ", 8) == 0) k++;
+      }
+    }
+    int row = k ? ci->rows[k - 1] : 0;
+    st = kk_err_set(ci->err, KK_ERR_INVALID, ci->path, row, 1, "this row makes no valid card: %s",
+                    e.msg);
+  } else {
+    fwrite(yaml, 1, ylen, f);
+    if (ncards) *ncards = ci->n;
+    if (ferror(f)) st = kk_err_set(ci->err, KK_ERR_IO, NULL, 0, 0, "write failed");
+  }
+  kk_deck_free(chk);
+  kk_diags_free(&dg);
+  free(yaml);
+  return st;
+}
+
+
 kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt, FILE *f,
                         size_t *ncards, kk_Err *err) {
   const char *path = opt && opt->csv_name ? opt->csv_name : "input.csv";
@@ -455,6 +862,17 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
     if (st != KK_OK) goto done;
     if (nf == 0) break;
     int line = kk_csv_record_line(r);
+    if (!seen_row) {
+      int col[C_NCOLS];
+      if (named_header(fl, nf, col)) {
+        ColImport ci = {.r = r, .col = col, .path = path, .deck_id = deck_id, .ar = &ar,
+                        .err = err};
+        st = import_columns(&ci, opt, stem, f, ncards);
+        kk_free(ci.cards);
+        kk_free(ci.rows);
+        goto done;
+      }
+    }
     size_t used = nf;
     while (used > 2 && blank(fl[used - 1])) used--;
     if (used <= 2 && blank(fl[0]) && (used < 2 || blank(fl[1]))) continue; /* empty row */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "core/deck/deck.h"
+#include "core/base/alloc.h"
 #include "core/base/err.h"
 
 /* Anki text import (tab-separated, one note per line) with the header
@@ -27,9 +28,29 @@
 kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err);
 
 /* CSV (RFC 4180, CRLF) with a header row and one row per card:
-** id,type,front,back,tags,source -- front/back as plain text, tags
-** space-separated, source "DOC § SECTION (line N)". */
+** id,type,front,back,tags,source -- front/back as plain text for reading
+** (options and answers spelled out, the explanation after the answer),
+** tags space-separated, source "DOC § SECTION (line N)" -- then the
+** columns `kioku import csv` rebuilds the card from: explanation,
+** question (the card's own text), options, feedback (one line per
+** option), answer (choice: "1,3"; typed: one accepted answer per line;
+** numeric: the value; truefalse: true|false; basic, reversed, cloze: the
+** back), tolerance, unit, items (order, one per line, in order). */
 kk_Status kk_export_csv(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err);
+
+/* A scrambled but deterministic order of an order card's first
+** KK_EXPORT_SCRAMBLE_MAX items into perm: by hash of id and item, rotated
+** if it happens to equal the answer. */
+#define KK_EXPORT_SCRAMBLE_MAX KK_DECK_MAX_ORDER_ITEMS
+void kk_export_scramble(const kk_Card *c, size_t *perm);
+
+/* A card's source as "DOC § SECTION (line N)" (parts left out when not
+** given; nothing without a doc), and back: *doc and *section become
+** strings in ar (NULL when absent), *line 0 when absent.  Returns 0 when
+** out of memory. */
+void kk_export_source(FILE *f, const kk_Card *c);
+int kk_export_source_parse(const char *s, kk_Arena *ar, const char **doc, const char **section,
+                           int *line);
 
 /* Writes s as Anki field HTML (escaping, <br>, <ruby>) to f. */
 void kk_export_html(FILE *f, const char *s);

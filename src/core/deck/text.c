@@ -170,7 +170,6 @@ kk_Status kk_text_fold_answer_flags(const char *in, size_t len, unsigned flags, 
   return KK_OK;
 }
 
-
 /* 1 + the index of the first accepted answer equal to typed folded with
 ** flags, 0 if none, -1 if out of memory. */
 static int match_folded(const char *typed, const char *const *accepted, size_t n,

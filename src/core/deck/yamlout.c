@@ -153,6 +153,41 @@ static const char *type_name(kk_CardType t) {
   return (unsigned)t < KK_CARD_TYPE_COUNT ? names[t] : "basic";
 }
 
+/* A choice card's options and answer: plain strings with `answer` (an
+** index or a list of them), or mappings when any option has feedback. */
+static void write_options(FILE *f, const kk_DraftCard *c) {
+  int fb = 0;
+  for (size_t i = 0; c->feedback && i < c->nitems; i++)
+    if (c->feedback[i]) fb = 1;
+  if (!fb) {
+    list(f, 4, "options", c->items, c->nitems);
+    if (!c->correct) {
+      fprintf(f, "    answer: %zu\n", c->answer);
+      return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < c->nitems; i++) n += c->correct[i] != 0;
+    if (n == 1) {
+      for (size_t i = 0; i < c->nitems; i++)
+        if (c->correct[i]) fprintf(f, "    answer: %zu\n", i + 1);
+      return;
+    }
+    fputs("    answer: [", f);
+    for (size_t i = 0, k = 0; i < c->nitems; i++)
+      if (c->correct[i]) fprintf(f, "%s%zu", k++ ? ", " : "", i + 1);
+    fputs("]\n", f);
+    return;
+  }
+  fputs("    options:\n", f);
+  for (size_t i = 0; i < c->nitems; i++) {
+    fputs("      - text: ", f);
+    kk_yaml_write_scalar(f, c->items[i]);
+    fputc('\n', f);
+    if (c->correct ? c->correct[i] : i + 1 == c->answer) fputs("        correct: true\n", f);
+    if (c->feedback[i]) kv(f, 8, "feedback", c->feedback[i]);
+  }
+}
+
 static void write_card(FILE *f, const kk_DraftCard *c) {
   if (c->comment) comment(f, 2, c->comment);
   fputs("  - ", f);
@@ -167,9 +202,26 @@ static void write_card(FILE *f, const kk_DraftCard *c) {
     break;
   case KK_CARD_CHOICE:
     kv(f, 4, "question", c->front);
-    list(f, 4, "options", c->items, c->nitems);
-    fprintf(f, "    answer: %zu\n", c->answer);
+    write_options(f, c);
     break;
+  case KK_CARD_TYPED:
+    kv(f, 4, "question", c->front);
+    if (c->nanswers == 1) kv(f, 4, "answer", c->answers[0]);
+    else
+      list(f, 4, "answer", c->answers, c->nanswers);
+    break;
+  case KK_CARD_NUMERIC: {
+    char num[64];
+    kv(f, 4, "question", c->front);
+    snprintf(num, sizeof num, "%.15g", c->value);
+    fprintf(f, "    answer: %s\n", num);
+    if (c->tolerance > 0) {
+      snprintf(num, sizeof num, "%.15g", c->tolerance);
+      fprintf(f, "    tolerance: %s\n", num);
+    }
+    if (c->unit) kv(f, 4, "unit", c->unit);
+    break;
+  }
   case KK_CARD_ORDER:
     kv(f, 4, "question", c->front);
     list(f, 4, "items", c->items, c->nitems);
@@ -183,6 +235,7 @@ static void write_card(FILE *f, const kk_DraftCard *c) {
     kv(f, 4, "back", c->back ? c->back : "");
     break;
   }
+  if (c->image) kv(f, 4, "image", c->image);
   if (c->explanation) kv(f, 4, "explanation", c->explanation);
   if (c->ntags) list(f, 4, "tags", c->tags, c->ntags);
   if (c->src_doc) {

@@ -23,13 +23,22 @@ void kk_yaml_write_scalar(FILE *f, const char *s);
 /* A card as written to a draft deck; every pointer borrowed. */
 typedef struct kk_DraftCard {
   const char *id;
-  kk_CardType type;   /* basic, cloze, choice, truefalse or order */
+  kk_CardType type;
   const char *front;  /* basic front; cloze text; choice/order question;
                          truefalse statement */
   const char *back;   /* basic back; cloze extra (may be NULL) */
   const char *const *items; /* choice options / order items */
   size_t nitems;
   size_t answer;      /* choice: 1-based index of the correct option */
+  const int *correct; /* choice: per option 1 if correct (several allowed);
+                         NULL: `answer` alone */
+  const char *const *feedback; /* choice: per option feedback or NULL; the
+                         options are then written as mappings */
+  const char *const *answers; /* typed: accepted answers, the first shown */
+  size_t nanswers;
+  double value, tolerance; /* numeric */
+  const char *unit;   /* numeric: NULL if none */
+  const char *image;  /* NULL: none; a path relative to the deck file */
   int truth;          /* truefalse: 1 true, 0 false */
   const char *explanation; /* NULL: none */
   const char *const *tags;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/base/date.h"
+#include "core/study/settings.h"
 
 const char *kk_plan_exam_date(const kk_Deck *d, kk_Store *s, char buf[11]) {
   kk_StoreDeckSettings ds;
@@ -27,23 +28,16 @@ void kk_plan_config(const kk_Deck *d, kk_Store *s, const kk_Clock *clock,
                     kk_SchedConfig *c) {
   kk_sched_config_default(c);
   const kk_DeckSettings *own = d ? kk_deck_settings(d) : NULL;
-  if (own) {
-    if (own->scheduler && strcmp(own->scheduler, "sm2") == 0) c->kind = KK_SCHED_SM2;
-    if (own->retention > 0) c->desired_retention = own->retention;
-    if (own->max_interval_days > 0) c->max_interval_days = own->max_interval_days;
-    if (own->exam_retention > 0) c->exam_retention = own->exam_retention;
-    if (own->leech_action)
-      c->leech_action = strcmp(own->leech_action, "tag") == 0 ? KK_LEECH_TAG : KK_LEECH_SUSPEND;
-  }
-  kk_StoreDeckSettings ds;
+  if (own && own->exam_retention > 0) c->exam_retention = own->exam_retention;
+  /* the deck's settings with the student's own over them (settings.h:
+  ** scheduler, retention, maximum interval, steps, leech) */
+  kk_StoreDeckSettings ds, eff;
   int found = 0;
   kk_Err e;
-  if (d && s && kk_store_get_deck_settings(s, kk_deck_id(d), &e, &ds, &found) == KK_OK &&
-      found) {
-    if (ds.retention > 0) c->desired_retention = ds.retention;
-    if (ds.max_interval_days > 0) c->max_interval_days = ds.max_interval_days;
-    if (ds.scheduler >= 0) c->kind = (kk_SchedulerKind)ds.scheduler;
-  }
+  if (!d || !s || kk_store_get_deck_settings(s, kk_deck_id(d), &e, &ds, &found) != KK_OK)
+    found = 0;
+  kk_settings_effective(d, found ? &ds : NULL, &eff);
+  kk_settings_apply(&eff, c);
   /* the day's target never falls below the daily one */
   if (c->exam_retention < c->desired_retention) c->exam_retention = c->desired_retention;
   char buf[11];

@@ -106,7 +106,7 @@ long kk_queue_input_undone(kk_QueueInput *in, const kk_StoreUndo *u,
   if (i < 0) return -1;
   kk_QueueItem *it = &in->items[i];
   kk_QueueDeck *d = &in->decks[it->deck];
-  if (kk_clock_day(clock, u->log.time_ms) == kk_clock_day(clock, clock->now_ms)) {
+  if (!u->action && kk_clock_day(clock, u->log.time_ms) == kk_clock_day(clock, clock->now_ms)) {
     if (u->log.phase_before == KK_PHASE_NEW && d->new_done_today > 0) d->new_done_today--;
     if (u->log.phase_before == KK_PHASE_REVIEW && d->reviews_done_today > 0)
       d->reviews_done_today--;

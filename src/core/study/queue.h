@@ -89,7 +89,8 @@ void kk_queue_input_answered(kk_QueueInput *in, size_t i, const kk_CardState *be
                              const kk_CardState *after);
 /* After kk_store_undo_last (u): restores that item's state, if the item is
 ** in the input, and gives the answer back to today's limits if it was given
-** today.  Returns the item's index or -1. */
+** today (an undone action, u->action, gives nothing back).  Returns the
+** item's index or -1. */
 long kk_queue_input_undone(kk_QueueInput *in, const kk_StoreUndo *u,
                            const kk_Clock *clock);
 

@@ -147,6 +147,17 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
     "CREATE TRIGGER exam_answer_kept BEFORE DELETE ON exam_answer"
     " WHEN (SELECT submitted_ms FROM exam_attempt WHERE id = OLD.attempt_id) IS NOT NULL"
     " BEGIN SELECT RAISE(ABORT, 'exam attempt already submitted'); END;",
+
+    /* 7: actions in the log (suspend, forget, ...: rating 0), and finding
+    ** one item's history */
+    ("ALTER TABLE review_log ADD COLUMN action INTEGER NOT NULL DEFAULT 0;"
+     "CREATE INDEX review_log_item ON review_log(item_key, id);"),
+
+    /* 8: more of the student's deck settings */
+    ("ALTER TABLE deck_setting ADD COLUMN learning_steps TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE deck_setting ADD COLUMN relearning_steps TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE deck_setting ADD COLUMN leech_threshold INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE deck_setting ADD COLUMN leech_action INTEGER NOT NULL DEFAULT -1;"),
 };
 
 /* ==== state I/O ============================================================
@@ -241,24 +252,26 @@ static const char *const QUERIES[NQUERIES] = {
     [Q_INSERT_LOG] = "INSERT INTO review_log(" STATE_BCOLS
                      "item_key,card_id,deck_id,time_ms,rating,elapsed_days,"
                      "duration_ms,phase_before,phase_after,stability,difficulty,"
-                     "interval_days,scheduler) VALUES(" STATE_QS
-                     "?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     "interval_days,scheduler,action) VALUES(" STATE_QS
+                     "?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [Q_LAST_LOG] = "SELECT " LOG_COLS STATE_BCOLS
-                   "0 FROM review_log ORDER BY id DESC LIMIT 1",
+                   "action FROM review_log ORDER BY id DESC LIMIT 1",
     [Q_DELETE_LOG] = "DELETE FROM review_log WHERE id=?",
     [Q_SUSPEND] = "INSERT INTO item_state(item_key,deck_id,suspended) VALUES(?,?,?)"
                   " ON CONFLICT(item_key) DO UPDATE SET suspended=excluded.suspended",
     [Q_BURY] = "INSERT INTO item_state(item_key,deck_id,buried_until_ms) VALUES(?,?,?)"
                " ON CONFLICT(item_key) DO UPDATE SET buried_until_ms=excluded.buried_until_ms",
     [Q_GET_DECK] = "SELECT retention,new_per_day,reviews_per_day,max_interval_days,"
-                   "scheduler,exam_date FROM deck_setting WHERE deck_id=?",
+                   "scheduler,exam_date,learning_steps,relearning_steps,leech_threshold,"
+                   "leech_action FROM deck_setting WHERE deck_id=?",
     [Q_PUT_DECK] = "INSERT OR REPLACE INTO deck_setting(deck_id,retention,new_per_day,"
-                   "reviews_per_day,max_interval_days,scheduler,exam_date)"
-                   " VALUES(?,?,?,?,?,?,?)",
+                   "reviews_per_day,max_interval_days,scheduler,exam_date,learning_steps,"
+                   "relearning_steps,leech_threshold,leech_action)"
+                   " VALUES(?,?,?,?,?,?,?,?,?,?,?)",
     [Q_GET_SETTING] = "SELECT value FROM setting WHERE key=?",
     [Q_SET_SETTING] = "INSERT OR REPLACE INTO setting(key,value) VALUES(?,?)",
     [Q_DEL_SETTING] = "DELETE FROM setting WHERE key=?",
-    [Q_COUNT_LOG] = "SELECT count(*) FROM review_log WHERE ?1 IS NULL OR deck_id=?1",
+    [Q_COUNT_LOG] = "SELECT count(*) FROM review_log WHERE action=0 AND (?1 IS NULL OR deck_id=?1)",
 };
 
 struct kk_Store {
@@ -736,7 +749,7 @@ kk_Status kk_store_put_state(kk_Store *s, const char *item_key,
 }
 
 static int insert_log(kk_Store *s, const char *key, const char *deck_id,
-                      const kk_CardState *before, const kk_ReviewLog *log) {
+                      const kk_CardState *before, const kk_ReviewLog *log, int action) {
   sqlite3_stmt *q = s->q[Q_INSERT_LOG];
   int i = NSTATE + 1;
   int rc = bind_state(q, 1, before);
@@ -753,6 +766,7 @@ static int insert_log(kk_Store *s, const char *key, const char *deck_id,
   if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->difficulty);
   if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->interval_days);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->scheduler);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, action);
   if (rc != SQLITE_OK) {
     sqlite3_reset(q);
     return rc;
@@ -770,10 +784,74 @@ kk_Status kk_store_record_review(kk_Store *s, const char *item_key,
   int rc = exec(s->db, "BEGIN IMMEDIATE");
   if (rc != SQLITE_OK) return fail(s, rc, "starting a review", err);
   rc = put_state(s, item_key, deck_id, after);
-  if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, log);
+  if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, log, 0);
   if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
   if (rc != SQLITE_OK) {
     ks = fail(s, rc, "recording a review", err);
+    exec(s->db, "ROLLBACK");
+    return ks;
+  }
+  return KK_OK;
+}
+
+const char *kk_store_action_name(int action) {
+  static const char *const names[] = {NULL, "suspend", "unsuspend", "bury", "forget", "set-due"};
+  return action >= 1 && action <= KK_STORE_ACTION_SET_DUE ? names[action] : NULL;
+}
+
+kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *deck_id,
+                                 kk_StoreAction action, const kk_CardState *before,
+                                 const kk_CardState *after, int64_t time_ms, kk_Err *err,
+                                 int64_t *id) {
+  if (id) *id = 0;
+  kk_Status ks = check_key("item key", item_key, err);
+  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  if (ks != KK_OK) return ks;
+  if (!kk_store_action_name((int)action))
+    return kk_err_set(err, KK_ERR_USAGE, s->path, 0, 0, "unknown action %d", (int)action);
+  kk_ReviewLog log;
+  memset(&log, 0, sizeof log);
+  log.time_ms = time_ms;
+  log.rating = (kk_Rating)0;
+  log.phase_before = before->phase;
+  log.phase_after = after->phase;
+  log.stability = after->stability;
+  log.difficulty = after->difficulty;
+  log.interval_days = after->interval_days;
+  int rc = exec(s->db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return fail(s, rc, "starting an action", err);
+  rc = put_state(s, item_key, deck_id, after);
+  if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, &log, (int)action);
+  if (rc == SQLITE_OK && id) *id = sqlite3_last_insert_rowid(s->db);
+  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
+  if (rc != SQLITE_OK) {
+    ks = fail(s, rc, "recording an action", err);
+    exec(s->db, "ROLLBACK");
+    return ks;
+  }
+  return KK_OK;
+}
+
+kk_Status kk_store_import_history(kk_Store *s, const char *deck_id,
+                                  const kk_StoreHistory *items, size_t n,
+                                  kk_Err *err) {
+  kk_Status ks = check_key("deck id", deck_id, err);
+  for (size_t i = 0; i < n && ks == KK_OK; i++)
+    ks = check_key("item key", items[i].item_key, err);
+  if (ks != KK_OK) return ks;
+  int rc = exec(s->db, "BEGIN IMMEDIATE");
+  if (rc != SQLITE_OK) return fail(s, rc, "starting an import", err);
+  for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
+    const kk_StoreHistory *h = &items[i];
+    for (size_t k = 0; k < h->nlogs && rc == SQLITE_OK; k++) {
+      kk_CardState before = {.phase = h->logs[k].phase_before};
+      rc = insert_log(s, h->item_key, deck_id, &before, &h->logs[k], 0);
+    }
+    if (rc == SQLITE_OK) rc = put_state(s, h->item_key, deck_id, &h->state);
+  }
+  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
+  if (rc != SQLITE_OK) {
+    ks = fail(s, rc, "importing a review history", err);
     exec(s->db, "ROLLBACK");
     return ks;
   }
@@ -798,6 +876,7 @@ static void read_review(sqlite3_stmt *q, kk_StoreReview *r) {
   r->log.interval_days = sqlite3_column_double(q, 12);
   r->log.scheduler = (kk_SchedulerKind)sqlite3_column_int(q, 13);
   read_state(q, 14, &r->before);
+  r->action = sqlite3_column_int(q, 14 + NSTATE); /* "action", or the constant 0 */
 }
 
 kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
@@ -832,6 +911,7 @@ kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
     memcpy(out->deck_id, deck, sizeof deck);
     out->restored = r.before;
     out->log = r.log;
+    out->action = r.action;
   }
   return KK_OK;
 fail:;
@@ -881,7 +961,7 @@ kk_Status kk_store_record_review_if(kk_Store *s, const char *item_key, const cha
                       "%s was reviewed elsewhere (another window) since it was read", item_key);
   }
   rc = put_state(s, item_key, deck_id, after);
-  if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, log);
+  if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, log, 0);
   if (rc == SQLITE_OK && id) *id = sqlite3_last_insert_rowid(s->db);
   if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
   if (rc == SQLITE_OK) return KK_OK;
@@ -894,7 +974,7 @@ fail:
 
 kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUndo *out) {
   static const char *const sql[2] = {
-      "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log WHERE id=?1",
+      "SELECT " LOG_COLS STATE_BCOLS "action FROM review_log WHERE id=?1",
       "SELECT count(*) FROM review_log WHERE item_key=?1 AND id>?2"};
   sqlite3_stmt *q[2] = {NULL, NULL};
   kk_StoreReview r;
@@ -938,6 +1018,7 @@ kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUnd
     memcpy(out->deck_id, deck, sizeof deck);
     out->restored = r.before;
     out->log = r.log;
+    out->action = r.action;
   }
   return KK_OK;
 fail:
@@ -1007,11 +1088,11 @@ kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_m
   ** log in id order to sorting a small range (today's reviews). */
   const char *sql =
       deck_id ? "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log INDEXED BY"
-                " review_log_deck WHERE deck_id=?1 AND time_ms>=?2 ORDER BY id"
+                " review_log_deck WHERE deck_id=?1 AND time_ms>=?2 AND action=0 ORDER BY id"
       : since_ms > 0 ? "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log INDEXED BY"
-                       " review_log_time WHERE time_ms>=?2 ORDER BY id"
+                       " review_log_time WHERE time_ms>=?2 AND action=0 ORDER BY id"
                      : "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log"
-                       " WHERE time_ms>=?2 ORDER BY id";
+                       " WHERE time_ms>=?2 AND action=0 ORDER BY id";
   int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
   if (rc == SQLITE_OK && deck_id)
     rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
@@ -1025,6 +1106,25 @@ kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_m
   sqlite3_finalize(q);
   if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
   return fail(s, rc, "reading the review log", err);
+}
+
+kk_Status kk_store_each_item_log(kk_Store *s, const char *item_key, kk_StoreReviewFn fn,
+                                 void *ud, kk_Err *err) {
+  sqlite3_stmt *q = NULL;
+  int rc = sqlite3_prepare_v2(s->db,
+                              "SELECT " LOG_COLS STATE_BCOLS "action FROM review_log"
+                              " WHERE item_key=?1 ORDER BY id",
+                              -1, &q, NULL);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 1, item_key, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    kk_StoreReview r;
+    read_review(q, &r);
+    rc = SQLITE_OK;
+    if (fn(ud, &r)) break;
+  }
+  sqlite3_finalize(q);
+  if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
+  return fail(s, rc, "reading an item's history", err);
 }
 
 kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
@@ -1048,8 +1148,9 @@ kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
   /* Two forms, so that each can walk an index instead of sorting. */
   int rc = sqlite3_prepare_v2(s->db,
                               deck_id ? "SELECT time_ms FROM review_log WHERE deck_id=?1"
-                                        " ORDER BY time_ms DESC"
-                                      : "SELECT time_ms FROM review_log ORDER BY time_ms DESC",
+                                        " AND action=0 ORDER BY time_ms DESC"
+                                      : "SELECT time_ms FROM review_log WHERE action=0"
+                                        " ORDER BY time_ms DESC",
                               -1, &q, NULL);
   if (rc == SQLITE_OK && deck_id) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -1061,17 +1162,24 @@ kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
   return fail(s, rc, "reading review times", err);
 }
 
+_Static_assert(KK_STORE_ACTION_FORGET == 4, "the export's SQL names the forget action 4");
+
 kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn,
                                    void *ud, kk_Err *err) {
   sqlite3_stmt *q = NULL;
   /* Items are numbered by their first review, so the numbers are stable
-  ** while the log only grows. */
+  ** while the log only grows.  A forget starts a new generation of the
+  ** item (gen: forgets so far), numbered as a card of its own. */
   int rc = sqlite3_prepare_v2(
       s->db,
-      "SELECT k.n, r.time_ms, r.rating, r.phase_before, r.duration_ms"
-      " FROM review_log r JOIN (SELECT item_key, row_number() OVER"
-      " (ORDER BY min(id)) AS n FROM review_log GROUP BY item_key) k"
-      " ON k.item_key = r.item_key WHERE ?1 IS NULL OR r.deck_id = ?1 ORDER BY r.id",
+      "WITH r AS (SELECT id, item_key, deck_id, time_ms, rating, phase_before,"
+      " duration_ms, action, sum(action=4) OVER"
+      " (PARTITION BY item_key ORDER BY id) AS gen FROM review_log),"
+      " k AS (SELECT item_key, gen, row_number() OVER (ORDER BY min(id)) AS n"
+      " FROM r WHERE action=0 GROUP BY item_key, gen)"
+      " SELECT k.n, r.time_ms, r.rating, r.phase_before, r.duration_ms"
+      " FROM r JOIN k ON k.item_key = r.item_key AND k.gen = r.gen"
+      " WHERE r.action=0 AND (?1 IS NULL OR r.deck_id = ?1) ORDER BY r.id",
       -1, &q, NULL);
   if (rc == SQLITE_OK && deck_id) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -1113,7 +1221,7 @@ kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
                                      int *found) {
   sqlite3_stmt *q = s->q[Q_GET_DECK];
   memset(out, 0, sizeof *out);
-  out->new_per_day = out->reviews_per_day = out->scheduler = -1;
+  out->new_per_day = out->reviews_per_day = out->scheduler = out->leech_action = -1;
   if (found) *found = 0;
   sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   int rc = sqlite3_step(q);
@@ -1125,6 +1233,12 @@ kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
     out->scheduler = sqlite3_column_int(q, 4);
     const char *d = (const char *)sqlite3_column_text(q, 5);
     snprintf(out->exam_date, sizeof out->exam_date, "%s", d ? d : "");
+    d = (const char *)sqlite3_column_text(q, 6);
+    snprintf(out->learning_steps, sizeof out->learning_steps, "%s", d ? d : "");
+    d = (const char *)sqlite3_column_text(q, 7);
+    snprintf(out->relearning_steps, sizeof out->relearning_steps, "%s", d ? d : "");
+    out->leech_threshold = sqlite3_column_int(q, 8);
+    out->leech_action = sqlite3_column_int(q, 9);
     if (found) *found = 1;
     rc = SQLITE_OK;
   } else if (rc == SQLITE_DONE) {
@@ -1148,6 +1262,12 @@ kk_Status kk_store_put_deck_settings(kk_Store *s, const char *deck_id,
   sqlite3_bind_int(q, 6, ds->scheduler);
   sqlite3_bind_text(q, 7, ds->exam_date, (int)strnlen(ds->exam_date, sizeof ds->exam_date),
                     SQLITE_STATIC);
+  sqlite3_bind_text(q, 8, ds->learning_steps,
+                    (int)strnlen(ds->learning_steps, sizeof ds->learning_steps), SQLITE_STATIC);
+  sqlite3_bind_text(q, 9, ds->relearning_steps,
+                    (int)strnlen(ds->relearning_steps, sizeof ds->relearning_steps), SQLITE_STATIC);
+  sqlite3_bind_int(q, 10, ds->leech_threshold);
+  sqlite3_bind_int(q, 11, ds->leech_action);
   int rc = step_done(q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing deck settings", err);
 }

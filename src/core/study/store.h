@@ -18,7 +18,7 @@
 #include "core/study/review.h"
 
 #define KK_STORE_FILE "progress.sqlite3"
-#define KK_STORE_VERSION 6        /* PRAGMA user_version of a current store */
+#define KK_STORE_VERSION 8        /* PRAGMA user_version of a current store */
 #define KK_STORE_BUSY_MS 2000     /* how long to wait for another process */
 #define KK_STORE_KEY_MAX 256      /* longest item key / deck id, with NUL */
 
@@ -71,19 +71,64 @@ kk_Status kk_store_record_review(kk_Store *s, const char *item_key,
                                  const kk_CardState *after,
                                  const kk_ReviewLog *log, kk_Err *err);
 
+/* An item's history brought in from another program (an Anki package):
+** its current state and its reviews, oldest first. */
+typedef struct kk_StoreHistory {
+  const char *item_key;
+  kk_CardState state;
+  const kk_ReviewLog *logs; /* borrowed */
+  size_t nlogs;
+} kk_StoreHistory;
+
+/* Writes n items' histories in one transaction: each item's state is
+** replaced by .state and its reviews are appended to the log (the state
+** recorded before each is a new state in the review's phase_before).
+** Nothing is written unless everything is. */
+kk_Status kk_store_import_history(kk_Store *s, const char *deck_id,
+                                  const kk_StoreHistory *items, size_t n,
+                                  kk_Err *err);
+
 /* What kk_store_undo_last took back. */
 typedef struct kk_StoreUndo {
   char item_key[KK_STORE_KEY_MAX];
   char deck_id[KK_STORE_KEY_MAX];
   kk_CardState restored; /* the state before the undone review, now current */
   kk_ReviewLog log;      /* the undone review */
+  int action;            /* 0: a review; else the kk_StoreAction undone */
 } kk_StoreUndo;
 
-/* Removes the newest review of the log and restores the item's state from
-** before it, in one transaction.  Repeatable: each call undoes one more.
-** KK_ERR_NOTFOUND if the log is empty.  out may be NULL. */
+/* Removes the newest entry of the log (a review or an action) and restores
+** the item's state from before it, in one transaction.  Repeatable: each
+** call undoes one more.  KK_ERR_NOTFOUND if the log is empty.  out may be
+** NULL. */
 kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out);
 
+/* ---- actions --------------------------------------------------------------
+** What the student does to an item outside a review (the browser, `kioku
+** cards`).  Each is an entry of the log (rating 0, `action` set) holding the
+** state before it, so kk_store_undo_last takes it back like a review; every
+** reader of reviews (each_review, review_count, each_review_time, the FSRS
+** export) skips them, except that after a forget the export numbers the
+** item's later reviews as a new card (its memory starts over). */
+typedef enum {
+  KK_STORE_ACTION_SUSPEND = 1,
+  KK_STORE_ACTION_UNSUSPEND = 2,
+  KK_STORE_ACTION_BURY = 3,
+  KK_STORE_ACTION_FORGET = 4,
+  KK_STORE_ACTION_SET_DUE = 5
+} kk_StoreAction;
+
+/* "suspend", "unsuspend", "bury", "forget", "set-due"; NULL if out of range. */
+const char *kk_store_action_name(int action);
+
+/* Records action at time_ms in one transaction: the item's state becomes
+** *after, the log gains the entry with *before; *id (may be NULL) its log
+** id, for kk_store_undo_review (which takes actions back too).
+** (study/action.h computes *after.) */
+kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *deck_id,
+                                 kk_StoreAction action, const kk_CardState *before,
+                                 const kk_CardState *after, int64_t time_ms, kk_Err *err,
+                                 int64_t *id);
 /* Several windows on one store.  Records one review like
 ** kk_store_record_review, but only if the item's stored state is still
 ** *before (what the caller read; a zeroed state for an item without a
@@ -122,12 +167,16 @@ typedef struct kk_StoreReview {
   const char *item_key, *card_id, *deck_id;
   kk_ReviewLog log;
   kk_CardState before;
+  int action;           /* 0: a review; else a kk_StoreAction (rating 0) */
 } kk_StoreReview;
 typedef int (*kk_StoreReviewFn)(void *ud, const kk_StoreReview *r);
 /* Every review with time_ms >= since_ms (of deck_id only, unless NULL), in
 ** recording order. */
 kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_ms,
                                kk_StoreReviewFn fn, void *ud, kk_Err *err);
+/* Every entry of one item's log, reviews and actions, oldest first. */
+kk_Status kk_store_each_item_log(kk_Store *s, const char *item_key, kk_StoreReviewFn fn,
+                                 void *ud, kk_Err *err);
 /* Number of reviews in the log (of deck_id only, unless NULL). */
 kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
                                 int64_t *out);
@@ -160,6 +209,10 @@ typedef struct kk_StoreDeckSettings {
   int max_interval_days;   /* 0 = the deck's own */
   int scheduler;           /* kk_SchedulerKind, or -1 = the deck's own */
   char exam_date[11];      /* "YYYY-MM-DD" or "" */
+  char learning_steps[64]; /* e.g. "1m 10m" (kk_sched_parse_steps), "" = the deck's own */
+  char relearning_steps[64]; /* "" = the deck's own */
+  int leech_threshold;     /* lapses; 0 = the deck's own */
+  int leech_action;        /* kk_LeechAction, or -1 = the deck's own */
 } kk_StoreDeckSettings;
 
 /* Fills *out with the deck's row, or the "deck's own" values and *found = 0. */

@@ -3,6 +3,8 @@
 */
 #include "core/ui/examsession.h"
 
+#include "core/exam/student.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -109,12 +111,16 @@ kk_Status kk_exam_session_start(kk_ExamSession *s, const char *name,
                                 kk_Attempt **out, kk_ExamOpenInfo *info,
                                 kk_Err *err) {
   *out = NULL;
+  /* one check of what the student typed, for every way in */
+  char no_buf[KK_STUDENT_BUF], name_buf[KK_STUDENT_BUF];
+  kk_Status st = kk_student_number(number, no_buf, sizeof no_buf, err);
+  if (!st) st = kk_student_name(name, name_buf, sizeof name_buf, err);
+  if (st) return st;
   kk_attempt_free(s->a);
   s->a = NULL;
   s->finished = 0;
-  kk_Status st = kk_examdb_open(s->store, s->spec, s->bank.items,
-                                s->bank.n, name ? name : "", number, now_ms,
-                                &s->a, info, err);
+  st = kk_examdb_open(s->store, s->spec, s->bank.items, s->bank.n, name_buf, no_buf, now_ms,
+                      &s->a, info, err);
   if (st) return st;
   s->submitted_at_start = kk_attempt_submitted_ms(s->a) != 0;
   *out = s->a;

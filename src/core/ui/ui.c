@@ -12,7 +12,8 @@
 static const kk_UiScreenOps *const screens[] = {
     [KK_UI_HOME] = &kk_ui_home_screen,   [KK_UI_DRILL] = &kk_ui_drill_screen,
     [KK_UI_SUMMARY] = &kk_ui_summary_screen, [KK_UI_STATS] = &kk_ui_stats_screen,
-    [KK_UI_PREVIEW] = &kk_ui_preview_screen};
+    [KK_UI_PREVIEW] = &kk_ui_preview_screen, [KK_UI_BROWSE] = &kk_ui_browse_screen,
+    [KK_UI_CARDINFO] = &kk_ui_cardinfo_screen, [KK_UI_SETTINGS] = &kk_ui_settings_screen};
 
 static void help_draw(kk_Ui *ui);
 
@@ -55,6 +56,7 @@ void kk_ui_free(kk_Ui *ui) {
   if (!ui) return;
   kk_free(ui->d.buf);
   kk_free(ui->counts);
+  kk_ui_browse_free(&ui->br);
   kk_ui_context_free(ui); /* the widget parts and ui itself */
 }
 
@@ -129,8 +131,14 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
     kk_ui_go(ui, ui->cfg.ndecks || ui->cfg.nbad_decks ? KK_UI_HOME : KK_UI_PREVIEW);
     return KK_UIF_REDRAW;
   case HIT_STATS: kk_ui_go(ui, KK_UI_STATS); return KK_UIF_REDRAW;
+  case HIT_BROWSE: kk_ui_go(ui, KK_UI_BROWSE); return KK_UIF_REDRAW;
+  case HIT_SETTINGS:
+    ui->st_deck = ui->screen == KK_UI_DRILL && ui->d.active ? ui->d.it.deck : (size_t)ui->home_sel;
+    kk_ui_go(ui, KK_UI_SETTINGS);
+    return KK_UIF_REDRAW;
   default: break;
   }
+  ui->click_mods = ev->mods;
   return ops(ui)->click ? ops(ui)->click(ui, h->id, h->arg) : 0;
 }
 
@@ -267,6 +275,8 @@ static const Shortcut sc_home[] = {
     {"Enter / Space", "study the chosen deck"},
     {"A", "study all decks"},
     {"S", "statistics"},
+    {"B", "browse every item (search, suspend, forget)"},
+    {"O", "your settings for the chosen deck"},
     {NULL, NULL}};
 static const Shortcut sc_drill[] = {
     {"Space / Enter", "show the answer; then accept the suggested grade"},
@@ -279,6 +289,8 @@ static const Shortcut sc_drill[] = {
     {"Enter", "typed, numeric: submit (not while composing)"},
     {"Backspace", "delete the last character"},
     {"Ctrl Z", "undo the last grade"},
+    {"B", "browse every item (not while typing an answer)"},
+    {"I", "card info: source, every review, stability chart"},
     {"PgUp / PgDn, wheel", "scroll a long card"},
     {"Esc", "back to the deck list"},
     {NULL, NULL}};
@@ -298,6 +310,33 @@ static const Shortcut sc_preview[] = {
     {"Up / Down, wheel", "scroll the problem list"},
     {NULL, NULL}};
 
+static const Shortcut sc_browse[] = {
+    {"typing", "search: words, \"a phrase\", tag:T, deck:D, is:due|new|suspended|leech, "
+               "prop:lapses>3, prop:ivl>=10, -not, or"},
+    {"Up / Down, PgUp / PgDn", "move; with Shift: select a range"},
+    {"Click, Ctrl / Shift click", "select; toggle one; select a range"},
+    {"Ctrl A", "select every item shown"},
+    {"Ctrl J", "suspend / unsuspend the selected items"},
+    {"Ctrl B", "bury the selected items until tomorrow"},
+    {"Ctrl Alt N", "forget: back to new (the history stays)"},
+    {"Ctrl Shift D", "set the due date: in how many days"},
+    {"Ctrl Z", "undo the last action"},
+    {"Enter, Info", "card info of the item under the cursor"},
+    {"Ctrl 1..9, click a heading", "sort by that column (again: reverse)"},
+    {"Esc", "clear the search; then back"},
+    {NULL, NULL}};
+static const Shortcut sc_settings[] = {
+    {"Up / Down", "choose a setting"},
+    {"Left / Right (Shift: x10)", "less / more; switch a choice"},
+    {"Enter", "type steps or the exam date; Enter keeps it, Esc cancels"},
+    {"Delete", "this setting back to the deck's"},
+    {"Ctrl R", "every setting back to the deck's"},
+    {"Esc", "back to the deck list"},
+    {NULL, NULL}};
+static const Shortcut sc_cardinfo[] = {
+    {"Up / Down, PgUp / PgDn, wheel", "scroll"},
+    {"Esc / I", "back"},
+    {NULL, NULL}};
 static int help_section(kk_Ui *ui, const char *title, const Shortcut *sc, int x,
                         int y, int w, int draw) {
   int px = kk_ui_px(ui, 14), lh = kk_ui_line_h(ui, px);
@@ -333,7 +372,8 @@ static void help_draw(kk_Ui *ui) {
   static const struct { kk_UiScreen s; const char *name; const Shortcut *sc; } secs[] = {
       {KK_UI_HOME, "Deck list", sc_home},       {KK_UI_DRILL, "Drill", sc_drill},
       {KK_UI_SUMMARY, "Session summary", sc_summary}, {KK_UI_STATS, "Statistics", sc_stats},
-      {KK_UI_PREVIEW, "Preview (authors)", sc_preview}};
+      {KK_UI_PREVIEW, "Preview (authors)", sc_preview}, {KK_UI_BROWSE, "Browser", sc_browse},
+      {KK_UI_CARDINFO, "Card info", sc_cardinfo}, {KK_UI_SETTINGS, "Settings", sc_settings}};
   size_t nsecs = sizeof secs / sizeof *secs;
   kk_draw_clip(ui->dl, p);
   int lh = kk_ui_line_h(ui, kk_ui_px(ui, 14));

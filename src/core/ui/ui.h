@@ -1,6 +1,7 @@
 /*
 ** ui.h -- the trainer's screens as state machines in the core: home, drill
-** (every card type), session summary, stats, author preview, help overlay.
+** (every card type), session summary, stats, author preview, the browser
+** (search, sort, suspend, bury, forget, undo), help overlay.
 ** Input is kk_UiEvent (uievent.h), output a kk_DrawList (draw.h); text is
 ** measured through the host's kk_TextMetrics, so every screen runs headless.
 ** Depends on draw.h, metrics.h, uievent.h, deck.h, review.h, diag.h.  The
@@ -23,6 +24,7 @@
 #include "core/base/err.h"
 #include "core/ui/metrics.h"
 #include "core/study/review.h"
+#include "core/study/store.h"
 #include "core/ui/uievent.h"
 
 typedef enum {
@@ -30,7 +32,10 @@ typedef enum {
   KK_UI_DRILL,   /* one card at a time */
   KK_UI_SUMMARY, /* end of session: cards, accuracy, time, tomorrow */
   KK_UI_STATS,   /* charts */
-  KK_UI_PREVIEW  /* author preview of one deck with its lint problems */
+  KK_UI_PREVIEW, /* author preview of one deck with its lint problems */
+  KK_UI_BROWSE,  /* every study item, searched, sorted, acted on */
+  KK_UI_CARDINFO, /* one item: the card, its source, every review, a chart */
+  KK_UI_SETTINGS  /* the student's settings of one deck */
 } kk_UiScreen;
 
 /* ---- data the host supplies ------------------------------------------------
@@ -101,6 +106,51 @@ typedef struct kk_UiStats {
   const char *memory_model;   /* which FSRS parameters schedule, one line; NULL: none */
 } kk_UiStats;
 
+/* One row of the browser: a study item with its progress.  Strings are
+** borrowed like every host answer. */
+typedef struct kk_UiBrowseRow {
+  size_t id;             /* the host's handle for actions */
+  kk_UiItem item;        /* for card info */
+  const char *deck, *type, *question;
+  const char *state;     /* "new", "learning", "relearning", "review",
+                            "suspended", "buried" or "leech" */
+  int studied;           /* 0: new, the numbers below mean nothing */
+  char due[11];          /* "YYYY-MM-DD" (local day), "" if new */
+  double interval_days, stability, recall; /* recall: retrievability now */
+  int lapses;
+} kk_UiBrowseRow;
+
+/* One entry of an item's history for card info: a review (rating 1..4) or
+** an action (rating 0, action names it: "suspend", "forget", ...). */
+typedef struct kk_UiReview {
+  int64_t time_ms;
+  int rating;
+  const char *action;    /* NULL for a review */
+  int64_t duration_ms;   /* time taken to answer */
+  double interval_days, stability, difficulty; /* after it */
+  double recall;         /* retrievability just before it, < 0 if unknown */
+} kk_UiReview;
+
+/* Card info: the item and its history, oldest first. */
+typedef struct kk_UiCardInfo {
+  kk_UiItem item;
+  const char *key, *deck_title, *state; /* state as in kk_UiBrowseRow */
+  int studied;
+  char due[11];
+  double stability, difficulty, recall; /* now */
+  int reps, lapses;
+  const kk_UiReview *reviews;
+  size_t nreviews;
+  int utc_offset_min;   /* for showing local times */
+} kk_UiCardInfo;
+
+/* The browser's columns, its sort keys (the question column sorts by text). */
+typedef enum {
+  KK_UI_COL_DECK, KK_UI_COL_TYPE, KK_UI_COL_QUESTION, KK_UI_COL_STATE,
+  KK_UI_COL_DUE, KK_UI_COL_INTERVAL, KK_UI_COL_STABILITY, KK_UI_COL_RECALL,
+  KK_UI_COL_LAPSES, KK_UI_NCOLS
+} kk_UiColumn;
+
 typedef struct kk_UiHost {
   void *ud; /* borrowed, passed to every callback */
   /* Home numbers for deck i (index into kk_UiConfig.decks). */
@@ -127,6 +177,35 @@ typedef struct kk_UiHost {
   int (*tomorrow_due)(void *ud, int64_t now_ms);
   /* Fills the stats screen data. */
   void (*stats)(void *ud, int64_t now_ms, kk_UiStats *out);
+  /* Browser: the items matching query (search.h syntax) sorted by column
+  ** sort (descending if desc); *rows borrowed until the next browse call.
+  ** Returns the count, or -1 with err filled when the query does not parse
+  ** or the store fails. */
+  long (*browse)(void *ud, const char *query, kk_UiColumn sort, int desc,
+                 int64_t now_ms, const kk_UiBrowseRow **rows, kk_Err *err);
+  /* Applies action (a kk_StoreAction: suspend, unsuspend, bury, forget,
+  ** set-due with days) to the rows with ids[0..n), recorded so that undo
+  ** takes it back as one step.  The next browse call shows the change. */
+  kk_Status (*browse_action)(void *ud, const size_t *ids, size_t n, int action,
+                             int days, int64_t now_ms, kk_Err *err);
+  /* Takes back the last browse_action: returns the items restored, 0 if
+  ** there is nothing to undo. */
+  size_t (*browse_undo)(void *ud, int64_t now_ms);
+  /* Card info of item it: returns 1 and fills *out (borrowed until the next
+  ** call), 0 if the item is unknown. */
+  int (*card_info)(void *ud, const kk_UiItem *it, int64_t now_ms, kk_UiCardInfo *out);
+  /* Settings of deck i: the student's own (store.h's "the deck's own"
+  ** values where unset), the deck's suggestion (every value filled), and
+  ** the study day's start hour (all decks).  Returns 0 without a store. */
+  int (*settings_get)(void *ud, size_t deck, kk_StoreDeckSettings *mine,
+                      kk_StoreDeckSettings *suggested, int *day_start_hour);
+  kk_Status (*settings_put)(void *ud, size_t deck, const kk_StoreDeckSettings *mine,
+                            int day_start_hour, kk_Err *err);
+  /* Reviews a day the deck's studied items would need at retention r (a
+  ** steady-state estimate from each item's stability); *items gets how
+  ** many items that is over. */
+  double (*settings_workload)(void *ud, size_t deck, double retention, int64_t now_ms,
+                              int *items);
 } kk_UiHost;
 
 /* ---- configuration ------------------------------------------------------- */

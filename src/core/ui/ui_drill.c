@@ -459,6 +459,14 @@ static unsigned drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
     kk_ui_go(ui, KK_UI_HOME);
     return KK_UIF_REDRAW;
   }
+  if (ev->kind == KK_EV_KEY && ev->key == KK_KEY_CHAR && ev->ch == 'b' &&
+      !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) && !kk_ui_text_input_active(ui) && ui->cfg.host) {
+    kk_ui_go(ui, KK_UI_BROWSE); /* the session waits; Esc there comes back */
+    return KK_UIF_REDRAW;
+  }
+  if (ev->kind == KK_EV_KEY && ev->key == KK_KEY_CHAR && ev->ch == 'i' &&
+      !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) && !kk_ui_text_input_active(ui) && ui->cfg.host)
+    return kk_ui_cardinfo_open(ui, &d->it);
   if (ev->kind == KK_EV_KEY && (ev->key == KK_KEY_PAGEDOWN || ev->key == KK_KEY_PAGEUP))
     return drill_scroll(ui, ev->key == KK_KEY_PAGEDOWN ? d->view_h * 3 / 4 : -d->view_h * 3 / 4);
   if (d->phase == KK_DRILL_ANSWERED) {
@@ -689,6 +697,8 @@ static void drill_draw(kk_Ui *ui) {
 
 int kk_ui_text_input_active(const kk_Ui *ui) {
   const kk_UiDrill *d = &ui->d;
+  if (ui->screen == KK_UI_BROWSE) return !ui->help; /* the search field */
+  if (ui->screen == KK_UI_SETTINGS) return !ui->help && ui->st_editing;
   return ui->screen == KK_UI_DRILL && !ui->help && d->active &&
          d->phase == KK_DRILL_ASK && d->it.card &&
          (d->it.card->type == KK_CARD_TYPED || d->it.card->type == KK_CARD_NUMERIC);

@@ -41,13 +41,20 @@ int kk_ui_top_bar(kk_Ui *ui, const char *title) {
   int h = kk_ui_line_h(ui, px) + 2 * pad;
   kk_draw_rect(ui->dl, (kk_Rect){0, 0, ui->w, h}, th->panel);
   kk_draw_line(ui->dl, 0, h - 1, ui->w, h - 1, th->border);
-  /* buttons from the right: ? help, theme, stats, home */
+  /* buttons from the right: ? help, theme, stats, home, then browse and
+  ** settings (the first to go in a narrow window) */
   static const struct { const char *label; int id; } b[] = {
-      {"?", HIT_HELP}, {"\xE2\x97\x90", HIT_THEME}, {"Stats", HIT_STATS}, {"Home", HIT_HOME}};
+      {"?", HIT_HELP}, {"\xE2\x97\x90", HIT_THEME}, {"Stats", HIT_STATS},
+      {"Home", HIT_HOME}, {"Browse", HIT_BROWSE}, {"Settings", HIT_SETTINGS}};
   int x = ui->w - pad;
   int bh = h - 2 * kk_ui_sp(ui, 5);
   for (size_t i = 0; i < sizeof b / sizeof *b; i++) {
-    if (b[i].id == HIT_STATS && (ui->screen == KK_UI_PREVIEW || !ui->cfg.host)) continue;
+    if ((b[i].id == HIT_STATS || b[i].id == HIT_BROWSE || b[i].id == HIT_SETTINGS) &&
+        (ui->screen == KK_UI_PREVIEW || !ui->cfg.host))
+      continue;
+    /* settings are per deck: the chosen one on home, the card's in a drill */
+    if (b[i].id == HIT_SETTINGS && (!ui->cfg.ndecks || (ui->screen != KK_UI_HOME && ui->screen != KK_UI_DRILL)))
+      continue;
     int bw = kk_ui_text_w(ui, px, b[i].label, strlen(b[i].label)) + 2 * pad;
     if (x - bw < ui->w / 2) break; /* narrow window: keep the title */
     x -= bw;

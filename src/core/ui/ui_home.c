@@ -58,6 +58,13 @@ static unsigned home_key(kk_Ui *ui, const kk_UiEvent *ev) {
   else if (ch == 's' && ui->cfg.host) {
     kk_ui_go(ui, KK_UI_STATS);
     return KK_UIF_REDRAW;
+  } else if (ch == 'o' && ui->cfg.host && n > 0) {
+    ui->st_deck = (size_t)ui->home_sel;
+    kk_ui_go(ui, KK_UI_SETTINGS);
+    return KK_UIF_REDRAW;
+  } else if (ch == 'b' && ui->cfg.host) {
+    kk_ui_go(ui, KK_UI_BROWSE);
+    return KK_UIF_REDRAW;
   } else if (ch == 'p' && (ui->cfg.preview_deck || ui->cfg.preview_diags)) {
     kk_ui_go(ui, KK_UI_PREVIEW);
     return KK_UIF_REDRAW;

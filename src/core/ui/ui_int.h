@@ -4,7 +4,7 @@
 ** theme, text runs and paragraph layout (ui_text.c), widgets, list rows,
 ** scrolling and hit rectangles (ui_widgets.c), answer checking
 ** (ui_answer.c), the frame (ui_frame.c), and the screens' handler tables
-** (ui_home.c, ui_drill.c, ui_stats.c, ui_preview.c) through which the
+** (ui_home.c, ui_drill.c, ui_stats.c, ui_preview.c, ui_browse.c) through which the
 ** dispatcher (ui.c) runs them.  The exam screens (ui_exam.c) keep a kk_Ui
 ** of their own as the widget context, so both windows share every widget.
 */
@@ -45,7 +45,17 @@ typedef enum {
   HIT_NEXT,
   HIT_FLIP,
   HIT_CLOSE,       /* closes the help overlay / summary */
-  HIT_OVERLAY      /* swallows clicks inside the help panel */
+  HIT_OVERLAY,     /* swallows clicks inside the help panel */
+  HIT_BROWSE,      /* the top bar's Browse button */
+  HIT_BROWSE_ROW,  /* arg: row */
+  HIT_BROWSE_COL,  /* arg: kk_UiColumn, sorts */
+  HIT_BROWSE_ACT,  /* arg: kk_StoreAction, or 0 for undo */
+  HIT_CARDINFO,    /* opens card info (browser footer, drill) */
+  HIT_SET_ROW,     /* arg: settings row */
+  HIT_SET_DEC,     /* arg: row */
+  HIT_SET_INC,     /* arg: row */
+  HIT_SET_RESET,   /* every setting back to the deck's */
+  HIT_SETTINGS     /* the top bar's Settings button */
 } kk_UiHitId;
 
 typedef struct kk_UiHit {
@@ -91,6 +101,46 @@ typedef struct kk_UiDrill {
   int nundo;
 } kk_UiDrill;
 
+/* Scrolling of content taller than its view: pos is how far the content
+** is scrolled up, in pixels; content_h and view_h come from the last
+** layout. */
+typedef struct kk_UiScroll {
+  int pos, content_h, view_h;
+} kk_UiScroll;
+
+/* ---- a one-line text field (ui_widgets.c) --------------------------------- */
+#define KK_UI_FIELD_MAX 512 /* bytes, with the NUL */
+typedef struct kk_UiField {
+  char buf[KK_UI_FIELD_MAX];
+  size_t len, caret;  /* bytes */
+  char comp[256];     /* IME composition, "" if none */
+  int comp_cursor;    /* in code points */
+} kk_UiField;
+/* Applies a TEXT or EDIT event, or an editing key (Backspace, Delete,
+** Left, Right, Home, End; not while composing).  Returns 1 if the text
+** changed, 2 if only the caret or composition did, 0 if the event was not
+** the field's.  Text past KK_UI_FIELD_MAX is dropped. */
+int kk_ui_field_event(kk_UiField *f, const kk_UiEvent *ev);
+/* Draws the field in r (text, composition underlined, caret). */
+void kk_ui_field_draw(kk_Ui *ui, kk_Rect r, const kk_UiField *f, int px, const char *placeholder);
+
+/* ---- browser state (ui_browse.c) ------------------------------------------ */
+typedef struct kk_UiBrowse {
+  kk_UiField q;
+  const kk_UiBrowseRow *rows; /* the host's, valid until its next browse */
+  long n;
+  unsigned char *sel;          /* n flags, owned */
+  long cursor, anchor;
+  kk_UiColumn sort;
+  int desc;
+  kk_UiScroll scroll;
+  int reveal;                  /* the cursor moved: scroll it into view */
+  int row_h;                   /* of the last draw (metrics exist only then) */
+  int due_mode;                /* asking in how many days to set the due date */
+  kk_UiField days;
+  char err[200];               /* the query's problem, "" if none */
+} kk_UiBrowse;
+
 /* ---- the context ---------------------------------------------------------- */
 struct kk_Ui {
   kk_UiConfig cfg;
@@ -133,6 +183,20 @@ struct kk_Ui {
   size_t pv_card, pv_item;
   int pv_answer, pv_scroll;
   int help_scroll;
+  kk_UiBrowse br;
+  /* card info: what it shows, the screen to go back to, scrolling */
+  kk_UiItem ci_item;
+  kk_UiCardInfo ci;
+  int ci_ok;
+  kk_UiScreen ci_back;
+  kk_UiScroll ci_scroll;
+  /* settings */
+  size_t st_deck;
+  int st_ok, st_row, st_editing, st_day_start;
+  kk_StoreDeckSettings st_mine, st_sugg;
+  kk_UiField st_field;
+  char st_err[160];
+  int click_mods; /* KK_MOD_* of the click being handled */
   char err[256];
   char toast[512];
   int64_t toast_until_ms;
@@ -218,12 +282,7 @@ typedef struct kk_UiRow {
 int kk_ui_row(kk_Ui *ui, int x, int y, int w, int px, const kk_UiRow *row,
               int id, int arg, int draw);
 
-/* Scrolling of content taller than its view: pos is how far the content
-** is scrolled up, in pixels; content_h and view_h come from the last
-** layout. */
-typedef struct kk_UiScroll {
-  int pos, content_h, view_h;
-} kk_UiScroll;
+/* Scrolling of content taller than its view: kk_UiScroll (above). */
 /* Keeps pos within 0 .. content_h - view_h. */
 void kk_ui_scroll_clamp(kk_UiScroll *s);
 /* Moves by dy pixels (positive: further down the content); 1 if it moved. */
@@ -300,6 +359,12 @@ extern const kk_UiScreenOps kk_ui_summary_screen; /* ui_home.c */
 extern const kk_UiScreenOps kk_ui_drill_screen;   /* ui_drill.c */
 extern const kk_UiScreenOps kk_ui_stats_screen;   /* ui_stats.c */
 extern const kk_UiScreenOps kk_ui_preview_screen; /* ui_preview.c */
+extern const kk_UiScreenOps kk_ui_browse_screen;  /* ui_browse.c */
+extern const kk_UiScreenOps kk_ui_cardinfo_screen; /* ui_cardinfo.c */
+extern const kk_UiScreenOps kk_ui_settings_screen; /* ui_settings.c */
+/* Opens card info on item it; Esc comes back to the current screen. */
+unsigned kk_ui_cardinfo_open(kk_Ui *ui, const kk_UiItem *it);
+void kk_ui_browse_free(kk_UiBrowse *b);
 
 /* Drill entry points the other screens use (ui_drill.c). */
 /* Starts a session over decks[0..n) (NULL: all) and shows its first item. */

@@ -15,14 +15,18 @@
 #include "core/ui/ui_store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/base/date.h"
+#include "core/study/action.h"
 #include "core/study/answer.h"
 #include "core/study/optimize.h"
 #include "core/study/plan.h"
 #include "core/study/queue.h"
 #include "core/study/sched.h"
+#include "core/study/search.h"
+#include "core/study/settings.h"
 #include "core/study/stats.h"
 
 #define HEAT_DAYS 182
@@ -53,7 +57,20 @@ struct kk_UiStore {
   char model[200];          /* the stats screen's memory-model line */
   char err[KK_ERR_MSG_MAX];
   int events;               /* KK_SCHED_EV_* of the last answer */
+  /* the browser: search items and questions of `in` (built on first use
+  ** after each reload), the rows of the last search, undo groups */
+  kk_SearchItems br_items;
+  char **br_question;       /* per item, made when first shown */
+  kk_UiBrowseRow *br_rows;
+  int64_t *br_ids;          /* log ids of the actions, oldest first */
+  size_t nbr_ids, br_ids_cap;
+  size_t *br_groups;        /* where each action starts in br_ids */
+  size_t nbr_groups, br_groups_cap;
+  kk_UiReview *ci_reviews;  /* card info's history */
+  size_t nci, ci_cap;
 };
+
+static void browse_forget(kk_UiStore *s);
 
 /* ---- dates and scheduler options ------------------------------------------------ */
 
@@ -75,8 +92,22 @@ static void load_config(kk_UiStore *s, size_t d) {
 
 /* ---- reloading --------------------------------------------------------------------- */
 
+/* The study day's start hour the student chose (settings screen), if any. */
+static void read_day_start(kk_UiStore *s) {
+  char *v = NULL;
+  kk_Err e;
+  if (kk_store_get_setting(s->store, "day_start_hour", &e, &v) == KK_OK && v) {
+    char *end;
+    long h = strtol(v, &end, 10);
+    if (end != v && *end == '\0' && h >= 0 && h <= 23) s->clock.day_start_hour = (int)h;
+  }
+  kk_free(v);
+}
+
 static kk_Status reload(kk_UiStore *s, int64_t now, kk_Err *err) {
   s->clock.now_ms = now;
+  read_day_start(s);
+  browse_forget(s); /* its items point into the old input */
   kk_queue_input_free(s->in);
   s->in = kk_queue_input_new();
   if (!s->in) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
@@ -466,6 +497,352 @@ static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
   }
 }
 
+/* ---- the browser --------------------------------------------------------------------- */
+
+static void browse_forget(kk_UiStore *s) {
+  for (size_t i = 0; s->br_question && i < s->br_items.n; i++) kk_free(s->br_question[i]);
+  kk_free(s->br_question);
+  s->br_question = NULL;
+  kk_search_items_free(&s->br_items);
+  kk_free(s->br_rows);
+  s->br_rows = NULL;
+}
+
+/* Loads the items (if no session or screen did yet) and their search
+** items, with the states of now. */
+static kk_Status browse_ready(kk_UiStore *s, int64_t now, kk_Err *err) {
+  s->clock.now_ms = now;
+  if (!s->in) {
+    kk_Status st = reload(s, now, err);
+    if (st != KK_OK) return st;
+  }
+  if (!s->br_question && s->in->nitems) {
+    if (kk_search_items_build(s->in, &s->br_items) != KK_OK ||
+        !(s->br_question = kk_calloc(s->in->nitems, sizeof *s->br_question))) {
+      browse_forget(s);
+      return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    }
+  }
+  kk_search_items_refresh(s->in, &s->br_items);
+  return KK_OK;
+}
+
+static const char *question_of(kk_UiStore *s, size_t i) {
+  if (!s->br_question[i] && s->in->items[i].deck_card)
+    kk_search_question(s->in->items[i].deck_card, &s->br_question[i]);
+  return s->br_question[i] ? s->br_question[i] : "";
+}
+
+/* A sort key: a number or a string, with the item index to keep ties in
+** deck order. */
+typedef struct SortKey {
+  double v;
+  const char *str;
+  size_t i;
+} SortKey;
+
+static int cmp_key(const void *a, const void *b) {
+  const SortKey *x = a, *y = b;
+  int c = x->str && y->str ? strcmp(x->str, y->str) : (x->v > y->v) - (x->v < y->v);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static int cmp_key_desc(const void *a, const void *b) {
+  const SortKey *x = a, *y = b;
+  int c = x->str && y->str ? strcmp(y->str, x->str) : (y->v > x->v) - (y->v < x->v);
+  return c ? c : (x->i > y->i) - (x->i < y->i);
+}
+
+static void fill_row(kk_UiStore *s, size_t i, kk_UiBrowseRow *r) {
+  const kk_QueueItem *qi = &s->in->items[i];
+  const kk_SearchItem *it = &s->br_items.v[i];
+  memset(r, 0, sizeof *r);
+  r->id = i;
+  fill_item(s, i, &r->item);
+  r->deck = it->deck_id;
+  r->type = it->type >= 0 ? kk_card_type_name((kk_CardType)it->type) : "";
+  r->question = question_of(s, i);
+  r->state = kk_search_state_name(it, s->clock.now_ms);
+  r->studied = it->has_state && it->state.phase != KK_PHASE_NEW;
+  if (r->studied) {
+    int y, m, d;
+    int64_t day = kk_clock_day(&s->clock, it->state.due_ms + (int64_t)s->clock.day_start_hour * 3600000);
+    kk_date_civil(day, &y, &m, &d);
+    snprintf(r->due, sizeof r->due, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
+             (unsigned)d % 100u);
+    r->interval_days = it->state.interval_days;
+    r->stability = it->state.stability;
+    r->recall = kk_sched_retention_at(&s->params[qi->deck], &it->state, s->clock.now_ms);
+  }
+  r->lapses = it->has_state ? it->state.lapses : 0;
+}
+
+static double num_key(const kk_UiBrowseRow *r, kk_UiColumn col) {
+  switch (col) {
+  case KK_UI_COL_INTERVAL: return r->studied ? r->interval_days : -1;
+  case KK_UI_COL_STABILITY: return r->studied ? r->stability : -1;
+  case KK_UI_COL_RECALL: return r->studied ? r->recall : -1;
+  case KK_UI_COL_LAPSES: return r->lapses;
+  default: return 0;
+  }
+}
+
+static long cb_browse(void *ud, const char *query, kk_UiColumn sort, int desc, int64_t now,
+                      const kk_UiBrowseRow **rows, kk_Err *err) {
+  kk_UiStore *s = ud;
+  *rows = NULL;
+  kk_Search *q = NULL;
+  SortKey *keys = NULL;
+  long n = -1;
+  if (browse_ready(s, now, err) != KK_OK) return -1;
+  if (kk_search_parse(query, strlen(query), err, &q) != KK_OK) return -1;
+  size_t total = s->in->nitems;
+  kk_free(s->br_rows);
+  s->br_rows = kk_calloc(total ? total : 1, sizeof *s->br_rows);
+  keys = kk_calloc(total ? total : 1, sizeof *keys);
+  if (!s->br_rows || !keys) {
+    kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    goto done;
+  }
+  size_t m = 0;
+  for (size_t i = 0; i < total; i++) {
+    kk_SearchEnv env = {s->clock, &s->params[s->in->items[i].deck]};
+    if (!kk_search_match(q, &s->br_items.v[i], &env)) continue;
+    kk_UiBrowseRow r;
+    fill_row(s, i, &r);
+    SortKey *k = &keys[m++];
+    k->i = i;
+    switch (sort) {
+    case KK_UI_COL_DECK: k->str = r.deck; break;
+    case KK_UI_COL_TYPE: k->str = r.type; break;
+    case KK_UI_COL_QUESTION: k->str = r.question; break;
+    case KK_UI_COL_STATE: k->str = r.state; break;
+    case KK_UI_COL_DUE: k->str = r.studied ? r.due : ""; break;
+    default: k->v = num_key(&r, sort); break;
+    }
+  }
+  if (sort != KK_UI_COL_DECK || desc) qsort(keys, m, sizeof *keys, desc ? cmp_key_desc : cmp_key);
+  for (size_t k = 0; k < m; k++) fill_row(s, keys[k].i, &s->br_rows[k]);
+  *rows = s->br_rows;
+  n = (long)m;
+done:
+  kk_free(keys);
+  kk_search_free(q);
+  return n;
+}
+
+/* The browser's undo stack: the log ids of the actions, and where each
+** action (one or many items) starts. */
+static kk_Status browse_push(kk_UiStore *s, int64_t id, kk_Err *err) {
+  if (s->nbr_ids == s->br_ids_cap) {
+    size_t nc = s->br_ids_cap ? s->br_ids_cap * 2 : 64;
+    int64_t *v = kk_realloc(s->br_ids, nc * sizeof *v);
+    if (!v) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    s->br_ids = v;
+    s->br_ids_cap = nc;
+  }
+  s->br_ids[s->nbr_ids++] = id;
+  return KK_OK;
+}
+
+static kk_Status cb_browse_action(void *ud, const size_t *ids, size_t n, int action, int days,
+                                  int64_t now, kk_Err *err) {
+  kk_UiStore *s = ud;
+  kk_Status st = browse_ready(s, now, err);
+  if (st != KK_OK) return st;
+  if (s->nbr_groups == s->br_groups_cap) {
+    size_t nc = s->br_groups_cap ? s->br_groups_cap * 2 : 16;
+    size_t *g = kk_realloc(s->br_groups, nc * sizeof *g);
+    if (!g) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    s->br_groups = g;
+    s->br_groups_cap = nc;
+  }
+  size_t start = s->nbr_ids;
+  for (size_t k = 0; k < n && st == KK_OK; k++) {
+    if (ids[k] >= s->in->nitems) continue;
+    kk_QueueItem *qi = &s->in->items[ids[k]];
+    kk_CardState after;
+    int64_t id = 0;
+    st = kk_action_run(s->store, qi->key, s->in->decks[qi->deck].id, (kk_StoreAction)action,
+                       &s->clock, days, &after, &id, err);
+    if (st == KK_OK) {
+      qi->state = after;
+      qi->has_state = 1;
+      st = browse_push(s, id, err);
+    }
+  }
+  /* what was recorded is one undo step, even when an error cut it short */
+  if (s->nbr_ids > start) s->br_groups[s->nbr_groups++] = start;
+  if (st != KK_OK) note(s, err);
+  return st;
+}
+
+/* Takes back this window's last browser action, newest entry first, by log
+** id (another window's reviews and actions stay). */
+static size_t cb_browse_undo(void *ud, int64_t now) {
+  kk_UiStore *s = ud;
+  if (!s->nbr_groups || !s->in) return 0;
+  size_t start = s->br_groups[--s->nbr_groups], done = 0;
+  s->clock.now_ms = now;
+  int stale = 0;
+  while (s->nbr_ids > start) {
+    kk_StoreUndo u;
+    kk_Err e;
+    kk_Status st = kk_store_undo_review(s->store, s->br_ids[--s->nbr_ids], &e, &u);
+    if (st == KK_OK) {
+      kk_queue_input_undone(s->in, &u, &s->clock);
+      done++;
+    } else {
+      note(s, &e); /* gone, or the item was answered again since */
+      stale = 1;
+    }
+  }
+  if (stale) {
+    kk_Err e;
+    if (reload(s, now, &e) != KK_OK) note(s, &e);
+  }
+  return done;
+}
+
+/* ---- card info -------------------------------------------------------------------------- */
+
+typedef struct InfoCtx {
+  kk_UiStore *s;
+  const kk_FsrsParams *params;
+  int oom;
+} InfoCtx;
+
+static int info_review(void *ud, const kk_StoreReview *r) {
+  InfoCtx *c = ud;
+  kk_UiStore *s = c->s;
+  if (s->nci == s->ci_cap) {
+    size_t nc = s->ci_cap ? s->ci_cap * 2 : 32;
+    kk_UiReview *v = kk_realloc(s->ci_reviews, nc * sizeof *v);
+    if (!v) {
+      c->oom = 1;
+      return 1;
+    }
+    s->ci_reviews = v;
+    s->ci_cap = nc;
+  }
+  kk_UiReview *v = &s->ci_reviews[s->nci++];
+  memset(v, 0, sizeof *v);
+  v->time_ms = r->log.time_ms;
+  v->rating = (int)r->log.rating;
+  v->action = r->action ? kk_store_action_name(r->action) : NULL;
+  v->duration_ms = r->log.duration_ms;
+  v->interval_days = r->log.interval_days;
+  v->stability = r->log.stability;
+  v->difficulty = r->log.difficulty;
+  v->recall = r->before.phase != KK_PHASE_NEW && r->before.last_review_ms
+                  ? kk_sched_retention_at(c->params, &r->before, r->log.time_ms)
+                  : -1;
+  return 0;
+}
+
+static int cb_card_info(void *ud, const kk_UiItem *it, int64_t now, kk_UiCardInfo *out) {
+  kk_UiStore *s = ud;
+  kk_Err e;
+  memset(out, 0, sizeof *out);
+  if (browse_ready(s, now, &e) != KK_OK) {
+    note(s, &e);
+    return 0;
+  }
+  size_t i = find_item(s, it);
+  if (i == SIZE_MAX) return 0;
+  const kk_QueueItem *qi = &s->in->items[i];
+  kk_UiBrowseRow row;
+  fill_row(s, i, &row);
+  out->item = row.item;
+  out->key = qi->key;
+  out->deck_title = kk_deck_title(s->decks[qi->deck]);
+  out->state = row.state;
+  out->studied = row.studied;
+  memcpy(out->due, row.due, sizeof out->due);
+  out->stability = row.stability;
+  out->difficulty = qi->has_state ? qi->state.difficulty : 0;
+  out->recall = row.recall;
+  out->reps = qi->has_state ? qi->state.reps : 0;
+  out->lapses = row.lapses;
+  out->utc_offset_min = s->clock.utc_offset_min;
+  s->nci = 0;
+  InfoCtx c = {s, &s->params[qi->deck], 0};
+  if (kk_store_each_item_log(s->store, qi->key, info_review, &c, &e) != KK_OK) note(s, &e);
+  if (c.oom) snprintf(s->err, sizeof s->err, "out of memory");
+  out->reviews = s->ci_reviews;
+  out->nreviews = s->nci;
+  return 1;
+}
+
+/* ---- settings ----------------------------------------------------------------------------- */
+
+static int cb_settings_get(void *ud, size_t deck, kk_StoreDeckSettings *mine,
+                           kk_StoreDeckSettings *suggested, int *day_start_hour) {
+  kk_UiStore *s = ud;
+  kk_Err e;
+  int found = 0;
+  if (deck >= s->ndecks) return 0;
+  if (kk_store_get_deck_settings(s->store, kk_deck_id(s->decks[deck]), &e, mine, &found) != KK_OK) {
+    note(s, &e);
+    return 0;
+  }
+  kk_settings_deck_defaults(s->decks[deck], suggested);
+  read_day_start(s);
+  *day_start_hour = s->clock.day_start_hour;
+  return 1;
+}
+
+static kk_Status cb_settings_put(void *ud, size_t deck, const kk_StoreDeckSettings *mine,
+                                 int day_start_hour, kk_Err *err) {
+  kk_UiStore *s = ud;
+  if (deck >= s->ndecks) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "no such deck");
+  kk_Status st = kk_store_put_deck_settings(s->store, kk_deck_id(s->decks[deck]), mine, err);
+  if (st == KK_OK && day_start_hour >= 0 && day_start_hour <= 23 &&
+      day_start_hour != s->clock.day_start_hour) {
+    char v[8];
+    snprintf(v, sizeof v, "%d", day_start_hour);
+    st = kk_store_set_setting(s->store, "day_start_hour", v, err);
+    if (st == KK_OK) s->clock.day_start_hour = day_start_hour;
+  }
+  if (st != KK_OK) {
+    note(s, err);
+    return st;
+  }
+  /* in force from the next card on; limits from the next reading */
+  load_config(s, deck);
+  if (s->in) {
+    kk_StoreDeckSettings eff;
+    kk_settings_effective(s->decks[deck], mine, &eff);
+    s->in->decks[deck].new_per_day = eff.new_per_day;
+    s->in->decks[deck].reviews_per_day = eff.reviews_per_day;
+  }
+  return KK_OK;
+}
+
+static double cb_settings_workload(void *ud, size_t deck, double retention, int64_t now,
+                                   int *items) {
+  kk_UiStore *s = ud;
+  kk_Err e;
+  *items = 0;
+  if (deck >= s->ndecks || !(retention > 0 && retention < 1)) return -1;
+  if (!s->in && reload(s, now, &e) != KK_OK) return -1;
+  double per_day = 0;
+  int maxivl = s->cfg[deck].max_interval_days > 0 ? s->cfg[deck].max_interval_days : 36500;
+  for (size_t i = 0; i < s->in->nitems; i++) {
+    const kk_QueueItem *qi = &s->in->items[i];
+    if ((size_t)qi->deck != deck || !qi->has_state || qi->state.phase == KK_PHASE_NEW ||
+        qi->state.suspended || qi->state.stability <= 0)
+      continue;
+    /* each item comes back once per interval at this retention */
+    double ivl = kk_fsrs_interval(&s->params[deck], qi->state.stability, retention);
+    if (ivl < 1) ivl = 1;
+    if (ivl > maxivl) ivl = maxivl;
+    per_day += 1.0 / ivl;
+    (*items)++;
+  }
+  return per_day;
+}
+
 /* ---- lifetime ------------------------------------------------------------------------ */
 
 kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
@@ -488,7 +865,9 @@ kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
     return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
   s->host = (kk_UiHost){s, cb_counts, cb_today, cb_start, cb_next, cb_remaining,
-                        cb_preview, cb_answer, cb_undo, cb_tomorrow, cb_stats};
+                        cb_preview, cb_answer, cb_undo, cb_tomorrow, cb_stats,
+                        cb_browse, cb_browse_action, cb_browse_undo, cb_card_info,
+                        cb_settings_get, cb_settings_put, cb_settings_workload};
   *out = s;
   return KK_OK;
 }
@@ -503,6 +882,10 @@ void kk_ui_store_free(kk_UiStore *s) {
   kk_free(s->session);
   kk_free(s->undo);
   kk_free(s->bars);
+  browse_forget(s);
+  kk_free(s->br_groups);
+  kk_free(s->br_ids);
+  kk_free(s->ci_reviews);
   kk_free(s);
 }
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/deck/text.h"
 #include "core/ui/ui_int.h"
 
 /* ---- themes ----------------------------------------------------------------- */
@@ -147,6 +148,100 @@ int kk_ui_row(kk_Ui *ui, int x, int y, int w, int px, const kk_UiRow *row,
   if (row->note) kk_ui_wrap(ui, row->note, th->muted, spx, 0, x + kw, y + pad + th_, tw, 1);
   kk_ui_hit(ui, r, id, arg);
   return h;
+}
+
+/* ---- one-line text field -------------------------------------------------------- */
+
+int kk_ui_field_event(kk_UiField *f, const kk_UiEvent *ev) {
+  if (ev->kind == KK_EV_TEXT && ev->text) {
+    int changed = 0;
+    for (const char *s = ev->text; *s; s++) {
+      if ((unsigned char)*s < 0x20 || *s == 0x7f) continue; /* newlines, tabs */
+      if (f->len + 1 >= sizeof f->buf) break;
+      memmove(f->buf + f->caret + 1, f->buf + f->caret, f->len - f->caret + 1);
+      f->buf[f->caret++] = *s;
+      f->len++;
+      changed = 1;
+    }
+    /* a cut in the middle of a character: drop its leading bytes */
+    while (f->caret > 0 && f->caret < f->len && ((unsigned char)f->buf[f->caret] & 0xC0) == 0x80) {
+      size_t p = kk_utf8_prev(f->buf, f->len, f->caret);
+      memmove(f->buf + p, f->buf + f->caret, f->len - f->caret + 1);
+      f->len -= f->caret - p;
+      f->caret = p;
+    }
+    f->comp[0] = '\0';
+    return changed ? 1 : 2;
+  }
+  if (ev->kind == KK_EV_EDIT) {
+    snprintf(f->comp, sizeof f->comp, "%s", ev->text ? ev->text : "");
+    f->comp_cursor = ev->cursor;
+    return 2;
+  }
+  if (ev->kind != KK_EV_KEY || f->comp[0] || (ev->mods & (KK_MOD_CTRL | KK_MOD_ALT))) return 0;
+  switch (ev->key) {
+  case KK_KEY_BACKSPACE:
+    if (f->caret == 0) return 2;
+    {
+      size_t p = kk_text_prev_grapheme(f->buf, f->len, f->caret);
+      memmove(f->buf + p, f->buf + f->caret, f->len - f->caret + 1);
+      f->len -= f->caret - p;
+      f->caret = p;
+    }
+    return 1;
+  case KK_KEY_DELETE:
+    if (f->caret >= f->len) return 2;
+    {
+      size_t q = kk_text_next_grapheme(f->buf, f->len, f->caret);
+      memmove(f->buf + f->caret, f->buf + q, f->len - q + 1);
+      f->len -= q - f->caret;
+    }
+    return 1;
+  case KK_KEY_LEFT:
+    if (f->caret > 0) f->caret = kk_text_prev_grapheme(f->buf, f->len, f->caret);
+    return 2;
+  case KK_KEY_RIGHT:
+    if (f->caret < f->len) f->caret = kk_text_next_grapheme(f->buf, f->len, f->caret);
+    return 2;
+  case KK_KEY_HOME: f->caret = 0; return 2;
+  case KK_KEY_END: f->caret = f->len; return 2;
+  default: return 0;
+  }
+}
+
+void kk_ui_field_draw(kk_Ui *ui, kk_Rect r, const kk_UiField *f, int px, const char *placeholder) {
+  const kk_UiTheme *th = ui->th;
+  int pad = kk_ui_sp(ui, 6), lh = kk_ui_line_h(ui, px);
+  kk_draw_rect(ui->dl, r, th->panel);
+  kk_draw_frame(ui->dl, r, th->accent, 2);
+  int x = r.x + pad, y = r.y + (r.h - lh) / 2, w = r.w - 2 * pad;
+  if (!f->len && !f->comp[0]) {
+    int gap = kk_ui_sp(ui, 4);
+    kk_ui_label(ui, x + gap, y, px, 0, th->muted, placeholder, w - gap);
+    kk_draw_rect(ui->dl, (kk_Rect){x, y, kk_ui_sp(ui, 2) > 0 ? kk_ui_sp(ui, 2) : 1, lh}, th->text);
+    return;
+  }
+  int before = kk_ui_text_w(ui, px, f->buf, f->caret);
+  int cw = f->comp[0] ? kk_ui_text_w(ui, px, f->comp, strlen(f->comp)) : 0;
+  int shift = before + cw > w ? before + cw - w : 0; /* keep the caret in view */
+  char head[KK_UI_FIELD_MAX];
+  memcpy(head, f->buf, f->caret);
+  head[f->caret] = '\0';
+  kk_draw_clip(ui->dl, r);
+  kk_ui_label(ui, x - shift, y, px, 0, th->text, head, 0);
+  int cx = x - shift + before;
+  if (!f->comp[0]) {
+    kk_ui_label(ui, cx, y, px, 0, th->text, f->buf + f->caret, 0);
+  } else {
+    /* the composition at the caret, underlined; the rest after it */
+    kk_ui_label(ui, cx, y, px, 0, th->accent, f->comp, 0);
+    kk_draw_line(ui->dl, cx, y + lh - 1, cx + cw, y + lh - 1, th->accent);
+    kk_ui_label(ui, cx + cw, y, px, 0, th->text, f->buf + f->caret, 0);
+    size_t co = kk_utf8_col_to_off(f->comp, strlen(f->comp), (size_t)(f->comp_cursor > 0 ? f->comp_cursor : 0));
+    cx += kk_ui_text_w(ui, px, f->comp, co);
+  }
+  kk_draw_rect(ui->dl, (kk_Rect){cx, y, kk_ui_sp(ui, 2) > 0 ? kk_ui_sp(ui, 2) : 1, lh}, th->text);
+  kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
 }
 
 /* ---- scrolling ---------------------------------------------------------------- */

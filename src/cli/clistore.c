@@ -1,0 +1,56 @@
+/*
+** clistore.c -- what the commands that read the student's progress share:
+** opening the progress store and the system clock.
+*/
+#define _DEFAULT_SOURCE /* tm_gmtoff */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "core/base/alloc.h"
+#include "core/base/paths.h"
+
+void kk_cli_print_err(const char *cmd, const kk_Err *e) {
+  char buf[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 64];
+  kk_err_format(e, buf, sizeof buf);
+  /* "path: error: msg" when the error is about a file, as everywhere. */
+  if (e->path[0]) fprintf(stderr, "%s\n", buf);
+  else fprintf(stderr, "kioku %s: %s\n", cmd, buf);
+}
+
+int kk_cli_store_open(const char *cmd, const char *data_dir, kk_Store **s) {
+  char dir[4096];
+  kk_Err e;
+  kk_err_clear(&e);
+  if (kk_paths_data_dir(data_dir, &e, dir, sizeof dir) != KK_OK ||
+      kk_store_open(dir, &e, s) != KK_OK) {
+    kk_cli_print_err(cmd, &e);
+    return 0;
+  }
+  /* a mistyped --data-dir shows */
+  if (kk_store_created(*s))
+    fprintf(stderr, "kioku %s: created a new progress store at %s\n", cmd, kk_store_path(*s));
+  if (kk_store_journal_note(*s))
+    fprintf(stderr, "kioku %s: warning: %s\n", cmd, kk_store_journal_note(*s));
+  return 1;
+}
+
+kk_Clock kk_cli_clock(kk_Store *s) {
+  kk_Clock c = {0, 0, 4};
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  c.now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+  struct tm tm;
+  time_t t = ts.tv_sec;
+  if (localtime_r(&t, &tm)) c.utc_offset_min = (int)(tm.tm_gmtoff / 60);
+  char *v = NULL;
+  kk_Err e;
+  if (kk_store_get_setting(s, "day_start_hour", &e, &v) == KK_OK && v) {
+    char *end;
+    long h = strtol(v, &end, 10);
+    if (end != v && *end == '\0' && h >= 0 && h <= 23) c.day_start_hour = (int)h;
+  }
+  kk_free(v);
+  return c;
+}
