@@ -127,6 +127,14 @@ if [ "$mode" = compare ]; then
   else
     echo "ok   an existing store is not announced"
   fi
+  # A store without SQLite's write-ahead log says why, on stderr and on
+  # home (the note carries the store's temporary path: no baseline).
+  mkdir -p "$tmp/journal"
+  "$kioku" stats --data-dir "$tmp/journal" >/dev/null 2>&1
+  python3 -c "import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute('PRAGMA journal_mode=DELETE')" \
+    "$tmp/journal/progress.sqlite3"
+  check "a store without WAL says why" 0 "warning: the progress store in $tmp/journal uses a rollback journal" \
+    "$kioku" --data-dir "$tmp/journal" --script "$tmp/quit.kks"
   check "drill without paths exits 2" 2 "at least one deck" "$kioku" drill
   check "unknown option exits 2" 2 "unknown option" "$kioku" --frob
   check "missing --font file" 1 "cannot open the font" "$kioku" --font /nonexistent.ttc:0 --script "$tmp/quit.kks"

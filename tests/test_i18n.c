@@ -11,7 +11,10 @@
 #include <string.h>
 
 #include "core/base/bundle.h"
+#include "core/base/date.h"
+#include "core/base/err.h"
 #include "core/base/i18n.h"
+#include "core/base/utf8.h"
 #include "kt.h"
 
 /* ---- a .mo writer for tests ------------------------------------------------
@@ -188,10 +191,59 @@ static void test_damaged(void) {
   kk_i18n_reset();
 }
 
+/* Dates and durations in the interface language, English and Japanese. */
+static void test_dates(void) {
+  char buf[64];
+  int64_t d = kk_date_days(2026, 12, 4);
+  kk_i18n_reset();
+  KT_CHECK_STR(kk_i18n_date(buf, sizeof buf, d), "December 4, 2026");
+  KT_CHECK_STR(kk_i18n_days(buf, sizeof buf, 1), "1 day");
+  KT_CHECK_STR(kk_i18n_days(buf, sizeof buf, 2), "2 days");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 1), "1 second");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 59.4), "59 seconds");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 59.6), "1 minute");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 180), "3 minutes");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 3 * 3600), "3 hours");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 2 * 86400), "2 days");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 120 * 86400), "4 months");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 365.25 * 86400), "1 year");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 1.5 * 365.25 * 86400), "1.5 years");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, -5), "0 seconds");
+  /* a short buffer is cut, still terminated */
+  KT_CHECK_STR(kk_i18n_date(buf, 6, d), "Decem");
+  const char *dirs[] = {KK_BINARY_DIR "/locale", NULL};
+  kk_Err e;
+  KT_REQUIRE(kk_i18n_set("ja", dirs, &e) == KK_OK);
+  KT_CHECK_STR(kk_i18n_date(buf, sizeof buf, d), "2026年12月4日");
+  KT_CHECK_STR(kk_i18n_date(buf, sizeof buf, kk_date_days(2027, 1, 31)), "2027年1月31日");
+  KT_CHECK_STR(kk_i18n_days(buf, sizeof buf, 2), "2日");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 180), "3分");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 2 * 86400), "2日");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 5 * 3600), "5時間");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 120 * 86400), "4か月");
+  KT_CHECK_STR(kk_i18n_duration(buf, sizeof buf, 30), "30秒");
+  kk_i18n_reset();
+}
+
+/* A Japanese message too long for a kk_Err is cut between characters. */
+static void test_err_cut(void) {
+  kk_Err e;
+  char long_ja[3 * 400 + 1] = "";
+  for (int i = 0; i < 400; i++) strcat(long_ja, "あ");
+  for (int shift = 0; shift < 3; shift++) {
+    kk_err_set(&e, KK_ERR_INVALID, "x.yaml", 1, 1, "%.*s%s", shift, "abc", long_ja);
+    size_t len = strlen(e.msg);
+    KT_CHECK(len > KK_ERR_MSG_MAX - 4 && len < KK_ERR_MSG_MAX);
+    KT_CHECK(kk_utf8_validate(e.msg, len, NULL) == KK_OK);
+  }
+}
+
 int main(void) {
   KT_RUN(test_pick);
   KT_RUN(test_build_catalog);
   KT_RUN(test_plural_and_context);
   KT_RUN(test_damaged);
+  KT_RUN(test_dates);
+  KT_RUN(test_err_cut);
   return kt_done();
 }

@@ -15,6 +15,8 @@
 #include "core/ui/ui_store.h"
 #include "core/deck/text.h"
 #include "core/ui/ui.h"
+#include "core/study/optimize.h"
+#include "fsrs_sim.h"
 #include "kt.h"
 
 /* ---- fake metrics ------------------------------------------------------------ */
@@ -104,6 +106,13 @@ typedef struct Host {
   int64_t next_day_ms; /* what today() reports */
   int stats_days[30], forecast[30], heat[70];
   kk_UiBar bars[2];
+  int leech; /* what answer_leech reports */
+  int exam;  /* deck_counts reports an exam date ... */
+  int short_new; /* ... and this many new items that will not fit */
+  int fits;  /* optimize calls */
+  int fit_seen_pct[8]; /* what the window said at each progress call */
+  size_t nfit_seen;
+  int bar_overlaps; /* progress bar rects under the progress label */
 } Host;
 
 static kk_Status h_start(void *ud, const size_t *decks, size_t n, int64_t now, kk_Err *e) {
@@ -149,7 +158,12 @@ static int h_undo(void *ud, int64_t now, kk_UiItem *out) {
 }
 static int h_tomorrow(void *ud, int64_t now) { return 17; }
 static void h_counts(void *ud, size_t deck, int64_t now, kk_UiDeckCounts *c) {
+  Host *h = ud;
   c->new_count = 5, c->learning = 2, c->due = 11, c->total = 40, c->mastery = 0.25;
+  if (h->exam) {
+    snprintf(c->exam_date, sizeof c->exam_date, "2027-01-29");
+    c->exam_days_left = 67, c->exam_recall = 0.81, c->exam_new_short = h->short_new;
+  }
 }
 static void h_today(void *ud, int64_t now, kk_UiToday *t) {
   Host *h = ud;
@@ -173,9 +187,23 @@ static void h_stats(void *ud, int64_t now, kk_UiStats *s) {
   s->exam_date = "2027-01-29", s->exam_recall = 0.81;
 }
 
+static int h_leech(void *ud) { return ((Host *)ud)->leech; }
+/* A fit in two steps; a cancel at either stops it. */
+static kk_Status h_optimize(void *ud, int64_t now, int (*progress)(void *, double), void *pud,
+                            kk_UiFit *out, kk_Err *e) {
+  Host *h = ud;
+  h->fits++;
+  memset(out, 0, sizeof *out);
+  if (progress(pud, 0.5) || progress(pud, 1.0))
+    return kk_err_set(e, KK_ERR_USAGE, NULL, 0, 0, "cancelled");
+  out->fitted = 1, out->reviews = 1234, out->loss_before = 0.4, out->loss_after = 0.35;
+  return KK_OK;
+}
+
 static const kk_UiHost host_fns = {NULL, h_counts, h_today, h_start, h_next, h_remaining,
                                    h_preview, h_answer, h_undo, h_tomorrow, h_stats,
-                                   NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+                                   NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+                                   h_leech, h_optimize};
 
 /* ---- fixture ----------------------------------------------------------------------- */
 
@@ -221,7 +249,7 @@ static void frame(Fx *f) {
   for (size_t i = 0; i < f->dl.n; i++) {
     const kk_DrawCmd *c = &f->dl.cmds[i];
     if (c->kind != KK_DRAW_TEXT || f->w < 160) continue; /* tinier: nothing fits */
-    int w = fake_width(NULL, c->px, c->text, strlen(c->text));
+    int w = fake_width(NULL, c->style & KK_TEXT_BOLD ? -c->px : c->px, c->text, strlen(c->text));
     if (c->r.x < 0 || c->r.x + w > f->w) {
       f->out_of_bounds++;
       fprintf(stderr, "  text past the edge (w=%d): x=%d w=%d \"%s\"\n", f->w, c->r.x, w, c->text);
@@ -675,12 +703,64 @@ static void test_typed_kana(void) {
   key(&f, KK_KEY_ENTER);
   kk_UiDrillState s = state(&f);
   KT_CHECK(s.phase == KK_DRILL_ANSWERED && s.correct == 1 && s.script_differed == 1);
+  KT_CHECK(find(&f, "other kana") != NULL); /* said on the card, not only in the state */
+  /* the differing kana are marked, but not in the wrong answer's bold */
+  const kk_DrawCmd *typed = find(&f, "ぱーせんと");
+  KT_CHECK(typed != NULL);
+  if (typed) KT_CHECK((typed->style & KK_TEXT_UNDERLINE) && !(typed->style & KK_TEXT_BOLD));
   teardown(&f);
   if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
   text(&f, "5パーセント");
   key(&f, KK_KEY_ENTER);
   s = state(&f);
   KT_CHECK(s.correct == 1 && s.script_differed == 0);
+  KT_CHECK(find(&f, "other kana") == NULL);
+  teardown(&f);
+}
+
+/* A notice in bold is broken into lines by bold widths: no line runs past
+** the window's edge (the store's journal note is long Latin text). */
+static void test_bold_notice_wraps(void) {
+  Fx f;
+  if (!setup(&f, NULL, KK_UI_HOME, 640, 480)) return;
+  kk_ui_free(f.ui);
+  kk_UiConfig cfg = {0};
+  cfg.decks = &f.deck;
+  cfg.ndecks = 1;
+  cfg.host = &f.fns;
+  cfg.start = KK_UI_HOME;
+  cfg.notice = "No write-ahead log: the progress store in /tmp/tmp.Qrh597u79b/d uses a "
+               "rollback journal: where it was made the file system could not do SQLite's "
+               "write-ahead log";
+  f.ui = kk_ui_new(&cfg);
+  KT_CHECK(f.ui != NULL);
+  if (!f.ui) return;
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE, .w = 640, .h = 480});
+  KT_CHECK(find(&f, "No write-ahead log") != NULL);
+  KT_CHECK(find(&f, "write-ahead log") != NULL);
+  teardown(&f); /* checks every text command, bold ones at bold widths */
+}
+
+/* The answer that makes a card a leech says so at once: suspended, or
+** only tagged when the deck asks for that (issue 12). */
+static void test_leech_toast(void) {
+  Fx f;
+  const char *ids[] = {"b1", "rv", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 640, 480)) return;
+  key(&f, KK_KEY_SPACE);
+  unsigned fl = key(&f, KK_KEY_ENTER);
+  KT_CHECK(f.host.nanswers == 1);
+  KT_CHECK(find(&f, "leech") == NULL); /* an ordinary answer: nothing said */
+  f.host.leech = KK_UI_LEECH_SUSPENDED;
+  key(&f, KK_KEY_SPACE);
+  fl = ch(&f, '1');
+  KT_CHECK(f.host.nanswers == 2);
+  KT_CHECK(find(&f, "Suspended as a leech") != NULL);
+  KT_CHECK(fl & KK_UIF_TICK); /* the toast goes away by itself */
+  f.host.leech = KK_UI_LEECH_TAGGED;
+  key(&f, KK_KEY_SPACE);
+  ch(&f, '1');
+  KT_CHECK(find(&f, "Tagged as a leech") != NULL);
   teardown(&f);
 }
 
@@ -1258,6 +1338,112 @@ static void test_stats(void) {
   teardown(&f);
 }
 
+/* Exam-date mode per deck: home and stats show the date, the days left and
+** the predicted recall on the day for each deck, and warn on the deck's row
+** when its new cards cannot all come in before the exam (issue 12). */
+static void test_exam_per_deck(void) {
+  static const int sizes[2][2] = {{640, 480}, {960, 680}};
+  for (int k = 0; k < 2; k++) {
+    Fx f;
+    if (!setup(&f, NULL, KK_UI_HOME, sizes[k][0], sizes[k][1])) return;
+    KT_CHECK(find(&f, "predicted recall") == NULL); /* no exam: no line */
+    f.host.exam = 1;
+    ch(&f, 's');
+    key(&f, KK_KEY_ESCAPE); /* home reads its numbers again */
+    const kk_DrawCmd *ex = find(&f, "Exam 2027-01-29: 67 days left, predicted recall on the day 81%");
+    const kk_DrawCmd *row = find(&f, "テスト");
+    KT_CHECK(ex && row);
+    if (ex && row) KT_CHECK(ex->r.y > row->r.y); /* inside the deck's row, below its title */
+    KT_CHECK(find(&f, "cannot be introduced") == NULL);
+    f.host.short_new = 12;
+    ch(&f, 's');
+    KT_CHECK(find(&f, "Exams per deck") != NULL);
+    KT_CHECK(find(&f, "67 days left, predicted recall on the day 81%") != NULL);
+    KT_CHECK(find(&f, "12 new cards cannot be introduced before the exam") != NULL);
+    key(&f, KK_KEY_ESCAPE);
+    const kk_DrawCmd *w = find(&f, "12 new cards cannot be introduced before the exam");
+    KT_CHECK(w != NULL);
+    if (w) KT_CHECK(w->r.y + w->r.h < sizes[k][1]);
+    teardown(&f);
+  }
+}
+
+/* The stats screen's "Optimize now": progress shown while the fit runs
+** (the host's busy callback draws), Escape there cancels, and the outcome
+** stays on the screen (issue 15). */
+typedef struct Busy {
+  Fx *f;
+  int cancel_at; /* the call that asks to cancel, 0 never */
+  int calls;
+} Busy;
+static int busy_cb(void *ud, double done) {
+  Busy *b = ud;
+  b->calls++;
+  frame(b->f); /* what the window shows now */
+  Host *h = &b->f->host;
+  /* the percentage the window shows, + 1 (0: no progress line) */
+  int pct = 0;
+  for (int p = 0; p <= 100 && !pct; p++) {
+    char want[64];
+    snprintf(want, sizeof want, "Fitting your memory model… %d%%", p);
+    if (find(b->f, want)) pct = p + 1;
+  }
+  (void)done;
+  if (h->nfit_seen < 8) h->fit_seen_pct[h->nfit_seen++] = pct;
+  /* the progress bar starts right of the (bold) label, never under it */
+  const kk_DrawCmd *l = find(b->f, "Fitting your memory model");
+  if (l) {
+    int lw = fake_width(NULL, -l->px, l->text, strlen(l->text));
+    for (size_t i = 0; i < b->f->dl.n; i++) {
+      const kk_DrawCmd *r = &b->f->dl.cmds[i];
+      if (r->kind == KK_DRAW_RECT && r->r.y >= l->r.y && r->r.y < l->r.y + l->r.h &&
+          r->r.x > l->r.x && r->r.x < l->r.x + lw)
+        h->bar_overlaps++;
+    }
+  }
+  return b->calls == b->cancel_at;
+}
+
+static void test_stats_optimize(void) {
+  Fx f;
+  if (!setup(&f, NULL, KK_UI_HOME, 640, 480)) return;
+  kk_ui_free(f.ui);
+  Busy b = {&f, 0, 0};
+  kk_UiConfig cfg = {0};
+  cfg.decks = &f.deck;
+  cfg.ndecks = 1;
+  cfg.host = &f.fns;
+  cfg.start = KK_UI_STATS;
+  cfg.busy = busy_cb;
+  cfg.busy_ud = &b;
+  f.ui = kk_ui_new(&cfg);
+  KT_CHECK(f.ui != NULL);
+  if (!f.ui) return;
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE, .w = 640, .h = 480});
+  KT_CHECK(find(&f, "Optimize now (O)") != NULL);
+  click_text(&f, "Optimize now");
+  KT_CHECK(f.host.fits == 1);
+  /* drawn at the start and after each step, with the fraction done */
+  KT_CHECK(b.calls == 3 && f.host.nfit_seen == 3);
+  KT_CHECK(f.host.fit_seen_pct[0] == 1 && f.host.fit_seen_pct[1] == 51 &&
+           f.host.fit_seen_pct[2] == 101);
+  KT_CHECK(f.host.bar_overlaps == 0);
+  KT_CHECK(find(&f, "Fitting") == NULL); /* over */
+  KT_CHECK(find(&f, "Fitted on 1234 reviews: log loss 0.400 → 0.350") != NULL);
+  /* cancelled half way: said so, and the button is back */
+  b.calls = 0, b.cancel_at = 2;
+  ch(&f, 'o');
+  KT_CHECK(f.host.fits == 2);
+  KT_CHECK(find(&f, "Cancelled: nothing changed") != NULL);
+  KT_CHECK(find(&f, "Fitted on") == NULL);
+  KT_CHECK(find(&f, "Optimize now (O)") != NULL);
+  /* leaving the screen forgets the message */
+  key(&f, KK_KEY_ESCAPE);
+  ch(&f, 's');
+  KT_CHECK(find(&f, "Cancelled") == NULL);
+  teardown(&f);
+}
+
 /* In a small window the statistics scroll to their last line and no
 ** further: never into a blank page. */
 static void test_stats_scroll_end(void) {
@@ -1510,6 +1696,14 @@ static void test_store_host(void) {
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_STATS);
   KT_CHECK(find(&f, "Reviews per day") != NULL);
   KT_CHECK(find(&f, "テストデッキ") != NULL);
+  {
+    /* the chart's top label is today's 8 reviews: the host's arrays were
+    ** read after its per-deck numbers, which rebuild them */
+    int top8 = 0;
+    for (size_t i = 0; i < f.dl.n; i++)
+      top8 |= f.dl.cmds[i].kind == KK_DRAW_TEXT && strcmp(f.dl.cmds[i].text, "8") == 0;
+    KT_CHECK(top8);
+  }
   /* home asks for a tick when the study day turns (04:00 at UTC+9) and
   ** then reads its numbers again: nothing studied on the new day */
   key(&f, KK_KEY_ESCAPE);
@@ -1635,6 +1829,169 @@ done:
   if (rmdir(dir) != 0) fprintf(stderr, "could not remove %s\n", dir);
 }
 
+/* The store host's fit: a student's synthetic log in the progress store
+** is fitted from the window; a cancel stores nothing; a finished fit is
+** stored for every deck, the stats screen names it, and the scheduler's
+** parameters are the fit's (issue 15). */
+static int count_progress(void *ud, double done) {
+  int *n = ud;
+  (*n)++;
+  return done > 0.3 && n[1]; /* n[1]: cancel once past 30% */
+}
+
+static void test_store_host_optimize(void) {
+  char dir[] = "/tmp/kk_test_ui_fit_XXXXXX";
+  if (!mkdtemp(dir)) {
+    KT_CHECK(0);
+    return;
+  }
+  kk_Deck *deck = load_deck();
+  kk_Store *store = NULL;
+  kk_UiStore *us = NULL;
+  kk_Revlog *log = kk_revlog_new();
+  kk_Err e;
+  KT_CHECK(deck && log);
+  KT_CHECK(kk_store_open(dir, &e, &store) == KK_OK);
+  if (!deck || !store || !log) goto done;
+  kk_FsrsParams truth;
+  kk_fsrs_default_params(&truth);
+  const double s0[4] = {1.0, 3.0, 6.0, 20.0};
+  memcpy(truth.w, s0, sizeof s0);
+  truth.w[8] = 1.3, truth.w[9] = 0.3, truth.w[11] = 1.0;
+  KT_CHECK(sim_student(&truth, 150, 10, 120, 1, 5, log) > 600);
+  const char *deck_id = kk_deck_id(deck);
+  for (size_t i = 0; i < log->n; i++) {
+    const kk_RevlogRow *r = &log->rows[i];
+    char key[32];
+    snprintf(key, sizeof key, "sim-%lld", (long long)r->card);
+    kk_CardState before = {0}, after = {0};
+    before.phase = (kk_Phase)(r->state < 4 ? r->state : KK_PHASE_REVIEW);
+    after.phase = r->rating == 1 ? KK_PHASE_RELEARNING : KK_PHASE_REVIEW;
+    kk_ReviewLog rl = {0};
+    rl.time_ms = r->time_ms, rl.rating = (kk_Rating)r->rating, rl.phase_before = before.phase;
+    rl.phase_after = after.phase;
+    if (kk_store_record_review(store, key, deck_id, &before, &after, &rl, &e) != KK_OK) {
+      KT_CHECK(!"record");
+      goto done;
+    }
+  }
+  KT_CHECK(kk_ui_store_new(store, &deck, 1, 0, 4, &e, &us) == KK_OK);
+  if (!us) goto done;
+  const kk_UiHost *h = kk_ui_store_host(us);
+  KT_CHECK(h->optimize != NULL && h->answer_leech != NULL);
+  int64_t now = 1790000000000;
+  kk_UiFit fit;
+  kk_OptimizeSaved saved;
+  int found = 1;
+  int calls[2] = {0, 1};
+  KT_CHECK(h->optimize(h->ud, now, count_progress, calls, &fit, &e) == KK_ERR_USAGE);
+  KT_CHECK(calls[0] > 0);
+  KT_CHECK(kk_optimize_load(store, deck_id, &saved, &found, &e) == KK_OK && found == 0);
+  kk_UiStats st;
+  memset(&st, 0, sizeof st);
+  h->stats(h->ud, now, &st);
+  KT_CHECK(st.memory_model && strstr(st.memory_model, "FSRS defaults"));
+  calls[0] = 0, calls[1] = 0;
+  KT_CHECK(h->optimize(h->ud, now, count_progress, calls, &fit, &e) == KK_OK);
+  KT_CHECK(calls[0] > 1);
+  KT_CHECK(fit.fitted == 1 && fit.reviews >= KK_OPTIMIZE_MIN_REVIEWS);
+  KT_CHECK(fit.loss_after < fit.loss_before);
+  KT_CHECK(kk_optimize_load(store, deck_id, &saved, &found, &e) == KK_OK && found == 1);
+  KT_CHECK(saved.reviews == fit.reviews);
+  KT_CHECK(fabs(saved.params.w[0] - truth.w[0]) < fabs(0.212 - truth.w[0]));
+  h->stats(h->ud, now, &st);
+  KT_CHECK(st.memory_model && strstr(st.memory_model, "your own FSRS parameters"));
+  /* the scheduler's intervals now come from the fit: a first Good differs */
+  kk_UiItem it = {kk_deck_card(deck, 0), 0, 0, KK_PHASE_NEW, 0};
+  double with_fit[4], dflt[4];
+  KT_CHECK(h->session_start(h->ud, (size_t[]){0}, 1, now, &e) == KK_OK);
+  KT_CHECK(h->session_next(h->ud, now, &it) == 1);
+  h->preview(h->ud, &it, now, with_fit);
+  KT_CHECK(kk_optimize_clear(store, NULL, &e) == KK_OK);
+  kk_ui_store_free(us);
+  us = NULL;
+  KT_CHECK(kk_ui_store_new(store, &deck, 1, 0, 4, &e, &us) == KK_OK);
+  if (!us) goto done;
+  h = kk_ui_store_host(us);
+  KT_CHECK(h->session_start(h->ud, (size_t[]){0}, 1, now, &e) == KK_OK);
+  KT_CHECK(h->session_next(h->ud, now, &it) == 1);
+  h->preview(h->ud, &it, now, dflt);
+  KT_CHECK(fabs(with_fit[3] - dflt[3]) > 1e-6);
+done:
+  kk_ui_store_free(us);
+  kk_store_close(store);
+  kk_revlog_free(log);
+  kk_deck_free(deck);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  KT_CHECK(system(cmd) == 0);
+}
+
+/* The store host tells the window when an answer makes a card a leech:
+** suspended by default, only tagged with leech_action: tag (issue 12). */
+static void leech_case(const char *yaml, int want) {
+  char dir[] = "/tmp/kk_test_ui_leech_XXXXXX";
+  if (!mkdtemp(dir)) {
+    KT_CHECK(0);
+    return;
+  }
+  kk_Deck *deck = load_deck_from(yaml);
+  kk_Store *store = NULL;
+  kk_UiStore *us = NULL;
+  kk_Err e;
+  KT_CHECK(deck != NULL);
+  KT_CHECK(kk_store_open(dir, &e, &store) == KK_OK);
+  if (!deck || !store) goto done;
+  int64_t now = 1790000000000;
+  const kk_Card *card = kk_deck_card(deck, 0);
+  char key[128];
+  kk_card_item_key(card, 0, key, sizeof key);
+  /* a review card forgotten 7 times, due now: one more lapse makes a leech */
+  kk_CardState before = {0}, after = {0};
+  after.phase = KK_PHASE_REVIEW, after.stability = 10, after.difficulty = 5;
+  after.interval_days = 10, after.due_ms = now - 86400000, after.last_review_ms = now - 11 * 86400000LL;
+  after.reps = 20, after.lapses = 7;
+  kk_ReviewLog rl = {0};
+  rl.time_ms = after.last_review_ms, rl.rating = KK_GOOD, rl.phase_before = KK_PHASE_REVIEW;
+  rl.phase_after = KK_PHASE_REVIEW;
+  KT_CHECK(kk_store_record_review(store, key, kk_deck_id(deck), &before, &after, &rl, &e) == KK_OK);
+  KT_CHECK(kk_ui_store_new(store, &deck, 1, 0, 4, &e, &us) == KK_OK);
+  if (!us) goto done;
+  const kk_UiHost *h = kk_ui_store_host(us);
+  KT_CHECK(h->session_start(h->ud, (size_t[]){0}, 1, now, &e) == KK_OK);
+  kk_UiItem it;
+  int guard = 0, seen = 0;
+  while (h->session_next(h->ud, now, &it) && guard++ < 50) {
+    int mine = it.card == card && it.item == 0;
+    KT_CHECK(h->answer(h->ud, &it, mine ? KK_AGAIN : KK_EASY, now, 1000, &e) == KK_OK);
+    if (mine) {
+      seen = 1;
+      KT_CHECK(h->answer_leech(h->ud) == want);
+      break;
+    }
+    KT_CHECK(h->answer_leech(h->ud) == 0); /* an ordinary answer */
+  }
+  KT_CHECK(seen);
+done:
+  kk_ui_store_free(us);
+  kk_store_close(store);
+  kk_deck_free(deck);
+  char cmd[128];
+  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+  KT_CHECK(system(cmd) == 0);
+}
+
+static void test_store_host_leech(void) {
+  leech_case(deck_yaml, KK_UI_LEECH_SUSPENDED);
+  char yaml[sizeof deck_yaml + 64];
+  const char *at = strstr(deck_yaml, "cards:\n");
+  KT_CHECK(at != NULL);
+  if (!at) return;
+  snprintf(yaml, sizeof yaml, "%.*s  settings:\n    leech_action: tag\n%s",
+           (int)(at - deck_yaml), deck_yaml, at);
+  leech_case(yaml, KK_UI_LEECH_TAGGED);
+}
+
 int main(void) {
   KT_RUN(test_basic_reveal_grade);
   KT_RUN(test_cloze);
@@ -1644,6 +2001,8 @@ int main(void) {
   KT_RUN(test_typed_ime);
   KT_RUN(test_typed_grapheme_and_diff);
   KT_RUN(test_typed_kana);
+  KT_RUN(test_leech_toast);
+  KT_RUN(test_bold_notice_wraps);
   KT_RUN(test_numeric);
   KT_RUN(test_truefalse);
   KT_RUN(test_choice_shuffle);
@@ -1662,6 +2021,8 @@ int main(void) {
   KT_RUN(test_drill_notice);
   KT_RUN(test_help_zoom_theme);
   KT_RUN(test_stats);
+  KT_RUN(test_exam_per_deck);
+  KT_RUN(test_stats_optimize);
   KT_RUN(test_stats_scroll_end);
   KT_RUN(test_preview);
   KT_RUN(test_metrics_cache);
@@ -1669,5 +2030,7 @@ int main(void) {
   KT_RUN(test_oom);
   KT_RUN(test_store_host);
   KT_RUN(test_two_windows);
+  KT_RUN(test_store_host_optimize);
+  KT_RUN(test_store_host_leech);
   return kt_done();
 }

@@ -23,6 +23,7 @@ int kk_cmd_cards(int argc, char **argv);
 int kk_cmd_gen(int argc, char **argv);
 int kk_cmd_results(int argc, char **argv);
 int kk_cmd_schema(int argc, char **argv);
+int kk_cmd_sync(int argc, char **argv);
 /* Window commands (implemented over the SDL front end): */
 int kk_cmd_trainer(int argc, char **argv); /* no subcommand, or `drill` */
 int kk_cmd_preview(int argc, char **argv);
@@ -30,6 +31,10 @@ int kk_cmd_exam(int argc, char **argv);
 /* `kioku exam` in the window (cmd_window.c); kk_cmd_exam calls it unless
 ** --terminal asks for the line-by-line runner. */
 int kk_cmd_exam_window(int argc, char **argv);
+
+/* Prints "where: error: message\n" to stderr; "error:" is never translated
+** (editors parse it), fmt usually is, with _() (report.c). */
+void kk_cli_error(const char *where, const char *fmt, ...) KK_PRINTF(2, 3);
 
 /* Decks loaded from the command line (decks.c); owns them. */
 typedef struct kk_CliDecks {

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "core/base/i18n.h"
 #include "core/base/alloc.h"
 #include "core/base/paths.h"
 
@@ -30,7 +31,7 @@ int kk_cli_store_open(const char *cmd, const char *data_dir, kk_Store **s) {
   }
   /* a mistyped --data-dir shows */
   if (kk_store_created(*s))
-    fprintf(stderr, "kioku %s: created a new progress store at %s\n", cmd, kk_store_path(*s));
+    fprintf(stderr, _("kioku %s: created a new progress store at %s\n"), cmd, kk_store_path(*s));
   if (kk_store_journal_note(*s))
     fprintf(stderr, "kioku %s: warning: %s\n", cmd, kk_store_journal_note(*s));
   return 1;

@@ -23,18 +23,19 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/base/i18n.h"
 #include "core/base/alloc.h"
 #include "core/study/fsrs.h"
 #include "core/study/replay.h"
 
 #define MAX_INPUT_BYTES ((size_t)1 << 34) /* 16 GiB: refuse beyond */
 
-static const char usage[] =
+static const char usage[] = N_(
   "usage: kioku fsrs optimize [REVLOG.csv] [options]   (see kioku fsrs optimize --help)\n"
   "       kioku fsrs replay [--retention R] [--params w0,...,w20] [--no-short-term]\n"
   "  Reads CSV card,elapsed_days,rating on stdin; writes\n"
   "  card,rating,stability,difficulty,retrievability,interval.\n"
-  "  --params takes 21 (FSRS-6), 19 (FSRS-5) or 17 (FSRS-4.5) values.\n";
+  "  --params takes 21 (FSRS-6), 19 (FSRS-5) or 17 (FSRS-4.5) values.\n");
 
 /* ---- options ----------------------------------------------------------- */
 
@@ -85,12 +86,14 @@ static int parse_options(int argc, char **argv, Options *o) {
     int is_ret = strncmp(a, "--retention", nlen) == 0 && nlen == 11;
     int is_par = strncmp(a, "--params", nlen) == 0 && nlen == 8;
     if (!is_ret && !is_par) {
-      fprintf(stderr, "kioku fsrs replay: unknown option '%s'\n%s", a, usage);
+      fprintf(stderr, _("kioku fsrs replay: unknown option '%s'\n"), a);
+      fputs(_(usage), stderr);
       return -1;
     }
     if (!val) {
       if (i + 1 >= argc) {
-        fprintf(stderr, "kioku fsrs replay: %s needs a value\n%s", a, usage);
+        fprintf(stderr, _("kioku fsrs replay: %s needs a value\n"), a);
+        fputs(_(usage), stderr);
         return -1;
       }
       val = argv[++i];
@@ -98,13 +101,13 @@ static int parse_options(int argc, char **argv, Options *o) {
     if (is_ret) {
       if (parse_double(val, &o->retention) != 0 || !(o->retention > 0) ||
           o->retention > 1) {
-        fprintf(stderr, "kioku fsrs replay: --retention must be a number in (0, 1], "
-                        "not '%s'\n", val);
+        fprintf(stderr, _("kioku fsrs replay: --retention must be a number in (0, 1], "
+                          "not '%s'\n"), val);
         return -1;
       }
     } else if (parse_params(val, &o->params) != 0) {
-      fprintf(stderr, "kioku fsrs replay: --params takes 17, 19 or 21 comma-separated "
-                      "finite numbers\n");
+      fputs(_("kioku fsrs replay: --params takes 17, 19 or 21 comma-separated "
+              "finite numbers\n"), stderr);
       return -1;
     }
   }
@@ -144,12 +147,12 @@ static char *read_all(FILE *f, size_t *len) {
 int kk_cmd_fsrs(int argc, char **argv) {
   if (argc >= 2 && strcmp(argv[1], "optimize") == 0) return kk_cmd_fsrs_optimize(argc, argv);
   if (argc < 2 || strcmp(argv[1], "replay") != 0) {
-    fprintf(stderr, "%s", usage);
+    fputs(_(usage), stderr);
     return 2;
   }
   for (int i = 2; i < argc; i++)
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      fputs(usage, stdout);
+      fputs(_(usage), stdout);
       return 0;
     }
   Options o;
@@ -157,8 +160,8 @@ int kk_cmd_fsrs(int argc, char **argv) {
   size_t len = 0;
   char *in = read_all(stdin, &len);
   if (!in) {
-    fprintf(stderr, "stdin: error: cannot read the input (%s)\n",
-            ferror(stdin) ? "read error" : "out of memory or too large");
+    kk_cli_error("stdin", "%s", ferror(stdin) ? _("cannot read the input (read error)")
+                                              : _("cannot read the input (out of memory or too large)"));
     return 1;
   }
   char *out = NULL;

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/base/i18n.h"
 #include "cli/usage.h"
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
@@ -62,7 +63,7 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
       kk_diags_print(&diags, stderr);
       kk_diags_free(&diags);
       if (!ok) {
-        fprintf(stderr, "kioku gen: cannot use --against %s: it has errors\n", argv[i]);
+        fprintf(stderr, _("kioku gen: cannot use --against %s: it has errors\n"), argv[i]);
         return 1;
       }
       opt.against = (const kk_Deck *const *)against->v;
@@ -83,13 +84,13 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
       char *end;
       long v = strtol(argv[i], &end, 10);
       if (*end || v < 1) {
-        fprintf(stderr, "kioku gen: --max needs a positive number, not '%s'\n", argv[i]);
+        fprintf(stderr, _("kioku gen: --max needs a positive number, not '%s'\n"), argv[i]);
         return 2;
       }
       opt.max_cards = (size_t)v;
       continue;
     } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "kioku gen: unknown option '%s'\n", a);
+      fprintf(stderr, _("kioku gen: unknown option '%s'\n"), a);
       return usage();
     } else if (!doc) {
       doc = a;
@@ -101,7 +102,7 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   }
   if (!doc) return usage();
   if (opt.lang && strcmp(opt.lang, "ja") != 0 && strcmp(opt.lang, "en") != 0) {
-    fprintf(stderr, "kioku gen: --lang must be ja or en\n");
+    fprintf(stderr, "%s", _("kioku gen: --lang must be ja or en\n"));
     return 2;
   }
   const char *base = strrchr(doc, '/');
@@ -119,7 +120,7 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   }
   struct stat sb;
   if (outpath && !force && stat(outpath, &sb) == 0) {
-    fprintf(stderr, "kioku gen: %s exists; use --force to overwrite it\n", outpath);
+    fprintf(stderr, _("kioku gen: %s exists; use --force to overwrite it\n"), outpath);
     kk_free(text);
     return 1;
   }
@@ -136,7 +137,7 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   }
   if (!mem) {
     kk_free(text);
-    fprintf(stderr, "kioku gen: out of memory\n");
+    fprintf(stderr, "kioku gen: %s\n", _("out of memory"));
     return 1;
   }
   kk_GenStats st;
@@ -146,8 +147,8 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   kk_free(text);
   if (st.morph < 0)
     fprintf(stderr,
-            "kioku gen: %s; falling back to rule-based blanks (figures and quoted terms "
-            "only, no key terms)\n",
+            _("kioku gen: %s; falling back to rule-based blanks (figures and quoted terms "
+              "only, no key terms)\n"),
             st.morph_why);
   if (s != KK_OK) {
     char msg[1200];
@@ -161,10 +162,8 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   size_t nkept = 0;
   for (int k = 0; k < KK_GEN_KIND_COUNT; k++) nkept += st.kept[k];
   if (nkept == 0) {
-    fprintf(stderr,
-            "%s: error: no cards could be drafted (no figures, quoted terms, defining "
-            "sentences, lists or tables found)\n",
-            doc);
+    kk_cli_error(doc, "%s", _("no cards could be drafted (no figures, quoted terms, defining "
+                              "sentences, lists or tables found)"));
     free(yaml);
     return 1;
   }
@@ -180,30 +179,45 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   } else {
     fwrite(yaml, 1, ylen, stdout);
     bad = fflush(stdout) != 0 || ferror(stdout);
-    if (bad) fprintf(stderr, "stdout: error: write failed\n");
+    if (bad) kk_cli_error("stdout", "%s", _("write failed"));
   }
   free(yaml);
   if (bad) return 1;
   size_t found = 0, kept = 0;
-  fprintf(stderr, "kioku gen: %s: %zu headings, %zu sentences, %zu lists, %zu tables\n",
-          opt.doc_name, st.headings, st.sentences, st.lists, st.tables);
-  fprintf(stderr, "kioku gen: candidates found/kept:");
+  char nh[48], ns[48], nl[48], nt[48];
+  snprintf(nh, sizeof nh, kk_ngettext("%zu heading", "%zu headings", st.headings), st.headings);
+  snprintf(ns, sizeof ns, kk_ngettext("%zu sentence", "%zu sentences", st.sentences), st.sentences);
+  snprintf(nl, sizeof nl, kk_ngettext("%zu list", "%zu lists", st.lists), st.lists);
+  snprintf(nt, sizeof nt, kk_ngettext("%zu table", "%zu tables", st.tables), st.tables);
+  /* TRANSLATORS: the document, then its headings, sentences, lists, tables */
+  fprintf(stderr, _("kioku gen: %s: %s, %s, %s, %s\n"), opt.doc_name, nh, ns, nl, nt);
+  fprintf(stderr, "%s", _("kioku gen: candidates found/kept:"));
   for (int k = 0; k < KK_GEN_KIND_COUNT; k++) {
     fprintf(stderr, " %s %zu/%zu", kk_gen_kind_name((kk_GenKind)k), st.found[k], st.kept[k]);
     found += st.found[k];
     kept += st.kept[k];
   }
-  fprintf(stderr, "; total %zu/%zu (%zu near-duplicates or repeated answers dropped)\n",
+  fprintf(stderr, kk_ngettext("; total %zu/%zu (%zu near-duplicate or repeated answer dropped)\n",
+                              "; total %zu/%zu (%zu near-duplicates or repeated answers dropped)\n",
+                              st.duplicates),
           found, kept, st.duplicates);
   fprintf(stderr,
-          "kioku gen: morphology: %s; context: %zu widened to the previous sentence, %zu "
-          "resolved, %zu dropped (still needed a neighbour); %zu sentences skipped "
-          "(captions, boilerplate, no subject)",
-          st.morph > 0 ? "MeCab" : st.morph < 0 ? "unavailable (rules)" : "rules",
-          st.widened, st.resolved, st.context, st.skipped);
+          _("kioku gen: morphology: %s; context: %zu widened to the previous sentence, %zu "
+            "resolved, %zu dropped (still needed a neighbour)"),
+          st.morph > 0 ? "MeCab" : st.morph < 0 ? _("unavailable (rules)") : _("rules"),
+          st.widened, st.resolved, st.context);
+  fprintf(stderr,
+          kk_ngettext("; %zu sentence skipped (captions, boilerplate, no subject)",
+                      "; %zu sentences skipped (captions, boilerplate, no subject)", st.skipped),
+          st.skipped);
   if (opt.nagainst)
-    fprintf(stderr, "; %zu drafts %s as already in the given decks", st.against,
-            opt.against_mark ? "marked" : "dropped");
+    fprintf(stderr,
+            opt.against_mark
+                ? kk_ngettext("; %zu draft marked as already in the given decks",
+                              "; %zu drafts marked as already in the given decks", st.against)
+                : kk_ngettext("; %zu draft dropped as already in the given decks",
+                              "; %zu drafts dropped as already in the given decks", st.against),
+            st.against);
   fputc('\n', stderr);
   return 0;
 }

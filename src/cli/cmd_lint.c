@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/base/i18n.h"
 #include "core/base/atomic.h"
 #include "cli/usage.h"
 #include "cli/lintx.h"
@@ -72,7 +73,7 @@ static size_t insert_point(const char *buf, size_t len, size_t p, size_t *indent
 static int replace_file(const char *path, const char *data, size_t n) {
   char real[PATH_MAX];
   if (!realpath(path, real)) {
-    fprintf(stderr, "%s: error: cannot resolve: %s\n", path, strerror(errno));
+    kk_cli_error(path, _("cannot resolve: %s"), strerror(errno));
     return -1;
   }
   kk_Err e;
@@ -109,7 +110,7 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
   cap += strlen(line);
   char *out = malloc(cap);
   if (!out) {
-    fprintf(stderr, "%s: error: out of memory\n", path);
+    kk_cli_error(path, "%s", _("out of memory"));
     return -1;
   }
   memcpy(out, buf, bom);
@@ -146,8 +147,8 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
   kk_diags_free(&check);
   int rc = -1;
   if (!ok)
-    fprintf(stderr, "%s: error: could not insert the ids safely here; the file is unchanged "
-                    "(write the ids by hand)\n", path);
+    kk_cli_error(path, "%s", _("could not insert the ids safely here; the file is unchanged "
+                               "(write the ids by hand)"));
   else if (replace_file(path, out, o) == 0)
     rc = (int)nfix;
   free(out);
@@ -176,13 +177,13 @@ int kk_cmd_lint(int argc, char **argv) {
     } else if (strcmp(a, "--fix-ids") == 0) {
       fix = 1;
     } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "kioku lint: unknown option '%s'\n", a);
+      fprintf(stderr, _("kioku lint: unknown option '%s'\n"), a);
       usage = 1;
     } else {
       /* folders recursively; links followed, each folder and file once */
       kk_Status st = kk_deckdir_add(&pl, a, 1, &diags);
       if (st == KK_ERR_NOMEM) {
-        fprintf(stderr, "kioku lint: out of memory\n");
+        fprintf(stderr, "kioku lint: %s\n", _("out of memory"));
         usage = 1;
       } else if (st) {
         missing = 1;
@@ -233,10 +234,13 @@ int kk_cmd_lint(int argc, char **argv) {
   if (json) kk_diags_print_json(&diags, stdout);
   else kk_diags_print(&diags, stderr), kk_diags_print_count(&diags, stderr);
   if (fix && fixed_total)
-    fprintf(stderr, "kioku lint: wrote %d id%s; the warnings above about missing ids are fixed\n",
-            fixed_total, fixed_total == 1 ? "" : "s");
+    fprintf(stderr, kk_ngettext("kioku lint: wrote %d id; the warnings above about missing ids are fixed\n",
+                                "kioku lint: wrote %d ids; the warnings above about missing ids are fixed\n",
+                                (unsigned long)fixed_total),
+            fixed_total);
   if (!json && !diags.nerrors && !diags.nwarnings && !missing)
-    fprintf(stderr, "kioku lint: %zu file%s, no problems\n", pl.n, pl.n == 1 ? "" : "s");
+    fprintf(stderr, kk_ngettext("kioku lint: %zu file, no problems\n",
+                                "kioku lint: %zu files, no problems\n", pl.n), pl.n);
   int rc = diags.nerrors || missing || io_fail || (diags.nwarnings && !fix) ? 1 : 0;
   for (size_t i = 0; i < ndecks; i++) kk_deck_free(decks[i]);
   free(decks);

@@ -20,13 +20,14 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/base/i18n.h"
 #include "core/base/alloc.h"
 #include "core/base/paths.h"
 #include "core/study/optimize.h"
 #include "core/study/revlog.h"
 #include "core/study/store.h"
 
-static const char usage[] =
+static const char usage[] = N_(
   "usage: kioku fsrs optimize [REVLOG.csv] [--json] [--apply [--deck ID]]\n"
   "         [--timezone ZONE] [--day-start HOUR] [--no-short-term] [--data-dir DIR]\n"
   "  Fits the 21 FSRS-6 parameters to a review log: REVLOG.csv in the columns\n"
@@ -34,7 +35,7 @@ static const char usage[] =
   "  ms), or the progress store's own log (of deck ID with --deck).  Prints\n"
   "  the parameters as one line; figures on stderr (--json: all on stdout).\n"
   "  ZONE: an IANA name (Asia/Tokyo), UTC or +HH:MM; default the local zone.\n"
-  "  --apply stores the fit for deck ID, or for every deck.\n";
+  "  --apply stores the fit for deck ID, or for every deck.\n");
 
 /* ---- options and the time zone ------------------------------------------ */
 
@@ -98,18 +99,19 @@ static int parse_args(int argc, char **argv, Args *a) {
       char *end;
       long h = strtol(argv[++i], &end, 10);
       if (end == argv[i] || *end || h < 0 || h > 23) {
-        fprintf(stderr, "kioku fsrs optimize: --day-start takes an hour 0-23, not '%s'\n",
+        fprintf(stderr, _("kioku fsrs optimize: --day-start takes an hour 0-23, not '%s'\n"),
                 argv[i]);
         return -1;
       }
       a->day_start = (int)h;
     } else if (s[0] == '-' && s[1]) {
-      fprintf(stderr, "kioku fsrs optimize: unknown option or missing value '%s'\n%s", s,
-              usage);
+      fprintf(stderr, _("kioku fsrs optimize: unknown option or missing value '%s'\n"), s);
+      fputs(_(usage), stderr);
       return -1;
     } else if (!a->file) a->file = s;
     else {
-      fprintf(stderr, "kioku fsrs optimize: one review log at most\n%s", usage);
+      fputs(_("kioku fsrs optimize: one review log at most\n"), stderr);
+      fputs(_(usage), stderr);
       return -1;
     }
   }
@@ -139,7 +141,7 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
   Args a;
   for (int i = 2; i < argc; i++)
     if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-      fputs(usage, stdout);
+      fputs(_(usage), stdout);
       return 0;
     }
   if (parse_args(argc, argv, &a) != 0) return 2;
@@ -147,8 +149,8 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
   kk_optimize_options_default(&o);
   o.short_term = a.short_term;
   if (set_zone(a.zone, &o) != 0) {
-    fprintf(stderr, "kioku fsrs optimize: unknown time zone '%s' (an IANA name such as "
-                    "Asia/Tokyo, UTC, or +HH:MM)\n", a.zone);
+    fprintf(stderr, _("kioku fsrs optimize: unknown time zone '%s' (an IANA name such as "
+                      "Asia/Tokyo, UTC, or +HH:MM)\n"), a.zone);
     return 2;
   }
   kk_Store *s = NULL;
@@ -209,24 +211,26 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
     print_params(stdout, &r.params);
     putchar('\n');
     if (r.note[0]) fprintf(stderr, "kioku fsrs optimize: %s\n", r.note);
-    fprintf(stderr, "reviews used: %ld (of %ld cards)\n", r.reviews, r.cards);
+    fprintf(stderr, kk_ngettext("reviews used: %ld (of %ld card)\n", "reviews used: %ld (of %ld cards)\n",
+                                (unsigned long)r.cards),
+            r.reviews, r.cards);
     if (r.reviews)
-      fprintf(stderr, "defaults: log loss %.4f, RMSE (bins) %.4f\n", r.loss_default,
+      fprintf(stderr, _("defaults: log loss %.4f, RMSE (bins) %.4f\n"), r.loss_default,
               r.rmse_default);
     if (r.fitted)
-      fprintf(stderr, "fit:      log loss %.4f, RMSE (bins) %.4f\n", r.loss_fit, r.rmse_fit);
+      fprintf(stderr, _("fit:      log loss %.4f, RMSE (bins) %.4f\n"), r.loss_fit, r.rmse_fit);
   }
   if (fflush(stdout) != 0) goto done;
   if (a.apply) {
     if (!r.fitted) {
-      fprintf(stderr, "kioku fsrs optimize: nothing applied: the scheduler keeps the "
-                      "parameters it had\n");
+      fputs(_("kioku fsrs optimize: nothing applied: the scheduler keeps the "
+              "parameters it had\n"), stderr);
     } else if (kk_optimize_save(s, a.deck, &r, &e) != KK_OK) {
       print_err(&e);
       goto done;
     } else {
-      fprintf(stderr, "applied to %s%s\n", a.deck ? "deck " : "every deck",
-              a.deck ? a.deck : "");
+      if (a.deck) fprintf(stderr, _("applied to deck %s\n"), a.deck);
+      else fputs(_("applied to every deck\n"), stderr);
     }
   }
   rc = 0;

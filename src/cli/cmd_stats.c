@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
+#include "core/base/i18n.h"
 #include "core/base/alloc.h"
 #include "core/deck/deckdir.h"
 #include "core/deck/load.h"
@@ -17,8 +19,6 @@
 #include "core/study/revlog.h"
 #include "core/study/store.h"
 
-#define STATS_USAGE "usage: kioku stats [--json] [--deck ID] [--data-dir DIR] [DECK.yaml|FOLDER...]\n"
-#define REVLOG_USAGE "usage: kioku revlog export [--data-dir DIR] [--force] FILE.csv|-\n"
 
 typedef struct {
   kk_Deck **v;
@@ -32,7 +32,7 @@ static int load_one(DeckList *dl, const char *path) {
   kk_Status st = kk_deck_load_file(path, &diags, &d);
   kk_diags_free(&diags);
   if (st != KK_OK) {
-    fprintf(stderr, "%s: error: the deck does not load; run 'kioku lint %s'\n", path, path);
+    kk_cli_error(path, _("the deck does not load; run 'kioku lint %s'"), path);
     return 0;
   }
   if (dl->n == dl->cap) {
@@ -72,35 +72,42 @@ static void print_pct(const char *label, int passed, int total) {
 }
 
 static void print_text(const kk_Stats *st, const kk_Store *s, const char *deck) {
-  printf("Progress store: %s%s%s\n", kk_store_path(s), deck ? "  deck: " : "",
-         deck ? deck : "");
-  printf("Due today: %d   tomorrow: %d\n", st->due_today, st->due_tomorrow);
-  printf("Items: %d   new %d, learning %d, review %d (young %d, mature %d), suspended %d\n",
+  if (deck) printf(_("Progress store: %s  deck: %s\n"), kk_store_path(s), deck);
+  else printf(_("Progress store: %s\n"), kk_store_path(s));
+  printf(_("Due today: %d   tomorrow: %d\n"), st->due_today, st->due_tomorrow);
+  printf(_("Items: %d   new %d, learning %d, review %d (young %d, mature %d), suspended %d\n"),
          st->items, st->new_count, st->learning_count, st->review_count, st->young,
          st->mature, st->suspended);
-  print_pct("True retention, last 30 days: ", st->retention_passed, st->retention_reviews);
-  print_pct("   young ", st->young_passed, st->young_reviews);
-  print_pct("   mature ", st->mature_passed, st->mature_reviews);
-  printf("\nReviews today: %d   in total: %lld   streak: %d day%s%s\n", st->reviews_today,
-         (long long)st->total_reviews, st->streak, st->streak == 1 ? "" : "s",
-         st->streak && !st->studied_today ? " (study today to keep it)" : "");
-  printf("Reviews per day, last 30 days (oldest first):\n ");
+  print_pct(_("True retention, last 30 days: "), st->retention_passed, st->retention_reviews);
+  print_pct(_("   young "), st->young_passed, st->young_reviews);
+  print_pct(_("   mature "), st->mature_passed, st->mature_reviews);
+  char streak[64];
+  kk_i18n_days(streak, sizeof streak, st->streak);
+  printf(_("\nReviews today: %d   in total: %lld   streak: %s%s\n"), st->reviews_today,
+         (long long)st->total_reviews, streak,
+         st->streak && !st->studied_today ? _(" (study today to keep it)") : "");
+  printf("%s", _("Reviews per day, last 30 days (oldest first):\n "));
   for (int i = 0; i < KK_STATS_DAYS; i++) printf(" %d", st->reviews_per_day[i]);
-  printf("\nDue in the next 30 days (today first):\n ");
+  printf("%s", _("\nDue in the next 30 days (today first):\n "));
   for (int i = 0; i < KK_STATS_DAYS; i++) printf(" %d", st->forecast[i]);
   printf("\n");
-  if (st->ndecks) printf("Mastery by deck (review phase, stability >= 21 days):\n");
+  if (st->ndecks) printf("%s", _("Mastery by deck (review phase, stability >= 21 days):\n"));
   for (size_t i = 0; i < st->ndecks; i++)
     printf("  %-24s %5.1f%%  %d/%d\n", st->decks[i].name, 100 * st->decks[i].mastery,
            st->decks[i].mastered, st->decks[i].items);
-  if (st->ntags) printf("Mastery by tag:\n");
+  if (st->ntags) printf("%s", _("Mastery by tag:\n"));
   for (size_t i = 0; i < st->ntags; i++)
     printf("  %-24s %5.1f%%  %d/%d\n", st->tags[i].name, 100 * st->tags[i].mastery,
            st->tags[i].mastered, st->tags[i].items);
-  if (st->nleeches) printf("Leeches (%zu):\n", st->nleeches);
-  for (size_t i = 0; i < st->nleeches; i++)
-    printf("  %-24s %s, %d lapses%s\n", st->leeches[i].item_key, st->leeches[i].deck_id,
-           st->leeches[i].lapses, st->leeches[i].suspended ? ", suspended" : "");
+  /* TRANSLATORS: cards forgotten again and again */
+  if (st->nleeches) printf(_("Leeches (%zu):\n"), st->nleeches);
+  for (size_t i = 0; i < st->nleeches; i++) {
+    char lapses[64];
+    snprintf(lapses, sizeof lapses, kk_ngettext("%d lapse", "%d lapses", (unsigned long)st->leeches[i].lapses),
+             st->leeches[i].lapses);
+    printf("  %-24s %s, %s%s\n", st->leeches[i].item_key, st->leeches[i].deck_id, lapses,
+           st->leeches[i].suspended ? _(", suspended") : "");
+  }
 }
 
 int kk_cmd_stats(int argc, char **argv) {
@@ -121,7 +128,8 @@ int kk_cmd_stats(int argc, char **argv) {
       i++;
       break;
     } else if (argv[i][0] == '-') {
-      fprintf(stderr, "kioku stats: unknown option '%s'\n" STATS_USAGE, argv[i]);
+      fprintf(stderr, _("kioku stats: unknown option '%s'\n"), argv[i]);
+      kk_cli_help("stats", stderr);
       return 2;
     } else break;
   }
@@ -137,7 +145,7 @@ int kk_cmd_stats(int argc, char **argv) {
       goto done;
     }
     if (!known) {
-      fprintf(stderr, "kioku stats: no deck '%s' in %s or the decks given\n", deck,
+      fprintf(stderr, _("kioku stats: no deck '%s' in %s or the decks given\n"), deck,
               kk_store_path(s));
       goto done;
     }
@@ -145,7 +153,7 @@ int kk_cmd_stats(int argc, char **argv) {
   if (dl.n) {
     in = kk_queue_input_new();
     if (!in) {
-      kk_err_set(&e, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+      kk_err_set(&e, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
       kk_cli_print_err("stats", &e);
       goto done;
     }
@@ -178,22 +186,24 @@ int kk_cmd_revlog(int argc, char **argv) {
   const char *data_dir = NULL, *file = NULL;
   int force = 0;
   if (argc < 2 || strcmp(argv[1], "export") != 0) {
-    fputs(REVLOG_USAGE, stderr);
+    kk_cli_help("revlog", stderr);
     return 2;
   }
   for (int i = 2; i < argc; i++) {
     if (strcmp(argv[i], "--force") == 0) force = 1;
     else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) data_dir = argv[++i];
     else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "kioku revlog: unknown option '%s'\n" REVLOG_USAGE, argv[i]);
+      fprintf(stderr, _("kioku revlog: unknown option '%s'\n"), argv[i]);
+      kk_cli_help("revlog", stderr);
       return 2;
     } else if (file) {
-      fputs("kioku revlog: one output file only\n" REVLOG_USAGE, stderr);
+      fputs(_("kioku revlog: one output file only\n"), stderr);
+      kk_cli_help("revlog", stderr);
       return 2;
     } else file = argv[i];
   }
   if (!file) {
-    fputs(REVLOG_USAGE, stderr);
+    kk_cli_help("revlog", stderr);
     return 2;
   }
   kk_Store *s = NULL;

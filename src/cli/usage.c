@@ -73,7 +73,7 @@ static const kk_CliUsage commands[] = {
    "  prop:ivl|due|lapses|reps|s|d|r|ease<>=N, -negation, or, (groups).\n"
    "  Actions are recorded in the progress store and can be undone there.")},
   {"revlog", N_("export the review log"),
-   N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv")},
+   N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv|-")},
   {"results", N_("summarize exam results for a class"),
    N_("kioku results summarize [-o DIR] FILES...")},
   {"schema", N_("print the JSON Schema of decks or exam specs (for editors)"),
@@ -81,6 +81,16 @@ static const kk_CliUsage commands[] = {
    "  Prints a JSON Schema (draft 2020-12) written from the tables the loaders\n"
    "  check against; editors with a YAML language server use it for\n"
    "  completion, hover help and errors as you type (docs/editors.md).")},
+  {"sync", N_("sync progress with other machines through a shared folder"),
+   N_("kioku sync [--data-dir DIR] [--remember] [--passphrase-file FILE] [FOLDER]\n"
+      "kioku sync [--data-dir DIR] --forget\n"
+      "  Sends this machine's reviews to FOLDER (Syncthing, a network share,\n"
+      "  ...) and merges those of the other machines (docs/sync.md).\n"
+      "  --remember keeps FOLDER: the window then syncs on start, every 5\n"
+      "  minutes and on quit, and `kioku sync` alone uses it.  --forget\n"
+      "  stops that.  --passphrase-file seals this machine's file with the\n"
+      "  passphrase in FILE and reads files sealed with it (with --remember,\n"
+      "  its key is kept in this machine's store).")},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -78,6 +78,7 @@ typedef struct {
   int mouse_x, mouse_y; /* last pointer position seen (window coordinates) */
   double t0_ms;     /* monotonic start, for KIOKU_TRACE phase times */
   int first_shown;
+  double pump_ms;   /* when pump() last drew */
 } App;
 
 static void print_err(const kk_Err *e) {
@@ -348,6 +349,32 @@ static void loop(App *a) {
   }
 }
 
+/* While the core waits on a long task: a frame at most every 50 ms, and
+** Escape or a closed window cancels it (a closed window also ends the
+** loop afterwards).  Other input meanwhile is dropped. */
+static int pump(void *ud, double done) {
+  App *a = ud;
+  double t = mono_ms();
+  if (t - a->pump_ms >= 50 || done <= 0) {
+    frame(a, 0, 1);
+    a->pump_ms = t;
+  }
+  int cancel = 0;
+  SDL_Event ev;
+  while (SDL_PollEvent(&ev)) {
+    if (ev.type == SDL_QUIT) {
+      cancel = 1;
+      SDL_PushEvent(&ev); /* the loop quits once the task has stopped */
+      break;
+    }
+    if (ev.type == SDL_KEYDOWN && ev.key.keysym.sym == SDLK_ESCAPE) cancel = 1;
+    if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+      update_scale(a);
+    if (ev.type == SDL_TEXTEDITING_EXT) SDL_free(ev.editExt.text);
+  }
+  return cancel;
+}
+
 /* ---- run ------------------------------------------------------------------- */
 
 int kk_app_run(const kk_AppOptions *opt) {
@@ -379,6 +406,8 @@ int kk_app_run(const kk_AppOptions *opt) {
     if (kk_exam_screen_new(opt, &a.screen, &exam, &err) != KK_OK) goto fail_err;
   } else if (kk_core_screen_new(opt, &a.screen, &core, &err) != KK_OK) {
     goto fail_err;
+  } else {
+    kk_core_screen_set_pump(core, pump, &a);
   }
   trace_phase(&a, "decks and store ready");
 

@@ -11,12 +11,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "core/base/alloc.h"
 #include "core/base/bundle.h"
+#include "core/base/file.h"
+#include "core/base/i18n.h"
 #include "core/deck/deckdir.h"
 #include "core/deck/load.h"
 #include "core/base/paths.h"
@@ -221,6 +224,8 @@ const char *kk_host_created_store(const kk_Host *h) {
   return kk_store_created(h->store) ? kk_store_path(h->store) : NULL;
 }
 
+const char *kk_host_journal_note(const kk_Host *h) { return kk_store_journal_note(h->store); }
+
 /* ---- settings ------------------------------------------------------------------ */
 
 static int setting_int(kk_Store *st, const char *key) {
@@ -272,4 +277,71 @@ kk_Status kk_host_save_window_size(kk_Host *h, int w, int hgt, kk_Err *err) {
   char buf[32];
   snprintf(buf, sizeof buf, "%dx%d", w, hgt);
   return kk_store_set_setting(h->store, "window.size", buf, err);
+}
+
+/* ---- sync ------------------------------------------------------------------ */
+
+void kk_host_sync_options(kk_Store *st, kk_SyncOptions *o, char *origin, size_t n,
+                          unsigned char key[KK_SYNC_KEY_BYTES]) {
+  memset(o, 0, sizeof *o);
+  struct timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  o->clock.now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+  o->clock.utc_offset_min = utc_offset_min();
+  o->clock.day_start_hour = 4;
+  if (getrandom(&o->random, sizeof o->random, 0) != (ssize_t)sizeof o->random)
+    o->random = (uint64_t)ts.tv_nsec ^ (uint64_t)getpid() << 32;
+  /* the machine's id (or host name) and the store's path: a store copied
+  ** elsewhere is told apart from the original */
+  char host[256] = "";
+  char *id = NULL;
+  size_t len = 0;
+  if (kk_file_read("/etc/machine-id", 256, &id, &len, NULL) == KK_OK) {
+    while (len > 0 && (id[len - 1] == '\n' || id[len - 1] == ' ')) id[--len] = '\0';
+    snprintf(host, sizeof host, "%s", id);
+  }
+  kk_free(id);
+  if (!host[0] && gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  snprintf(origin, n, "%s:%s", host, kk_store_path(st));
+  o->origin = origin;
+  char *hex = NULL;
+  kk_Err e;
+  if (kk_store_get_setting(st, KK_HOST_SYNC_SECRET, &e, &hex) == KK_OK && hex &&
+      strlen(hex) == 2 * KK_SYNC_KEY_BYTES) {
+    int ok = 1;
+    for (size_t i = 0; i < KK_SYNC_KEY_BYTES && ok; i++) {
+      unsigned v;
+      ok = sscanf(hex + 2 * i, "%2x", &v) == 1;
+      key[i] = (unsigned char)v;
+    }
+    if (ok) o->key = key;
+  }
+  kk_free(hex);
+}
+
+int kk_host_sync(kk_Host *h, char *line, size_t n) {
+  char *folder = NULL;
+  kk_Err e;
+  kk_err_clear(&e);
+  if (kk_store_get_setting(h->store, KK_HOST_SYNC_KEY, &e, &folder) != KK_OK || !folder) {
+    kk_free(folder);
+    return 0;
+  }
+  kk_SyncOptions o;
+  char origin[4400];
+  unsigned char key[KK_SYNC_KEY_BYTES];
+  kk_host_sync_options(h->store, &o, origin, sizeof origin, key);
+  kk_SyncReport r;
+  if (kk_sync_run(h->store, folder, &o, &r, &e) == KK_OK) {
+    time_t t = (time_t)(o.clock.now_ms / 1000);
+    struct tm tm;
+    char hm[8] = "";
+    if (localtime_r(&t, &tm)) strftime(hm, sizeof hm, "%H:%M", &tm);
+    snprintf(line, n, _("Synced with %s at %s (%lld received)"), folder, hm,
+             (long long)r.merged);
+  } else {
+    snprintf(line, n, _("Sync skipped: %s"), e.msg);
+  }
+  kk_free(folder);
+  return 1;
 }

@@ -15,6 +15,7 @@
 
 #include "core/base/diag.h"
 #include "core/study/store.h"
+#include "core/study/sync.h"
 #include "core/ui/ui.h"
 
 typedef struct kk_Host kk_Host;
@@ -47,6 +48,9 @@ const kk_UiBadDeck *kk_host_bad_decks(const kk_Host *h, size_t *n);
 /* The progress store's path when opening it created the file (a new,
 ** empty store: maybe a mistyped --data-dir), else NULL.  Borrowed. */
 const char *kk_host_created_store(const kk_Host *h);
+/* Why the progress store runs without SQLite's write-ahead log (it uses a
+** rollback journal), or NULL when it has it.  Borrowed. */
+const char *kk_host_journal_note(const kk_Host *h);
 
 /* Theme and zoom as last saved (dark 0/1, zoom percent, 0 if unset). */
 void kk_host_settings(kk_Host *h, int *dark, int *zoom_pct);
@@ -60,4 +64,21 @@ kk_Status kk_host_store_save_settings(kk_Store *st, int dark, int zoom_pct, kk_E
 void kk_host_window_size(kk_Host *h, int *w, int *hgt);
 kk_Status kk_host_save_window_size(kk_Host *h, int w, int hgt, kk_Err *err);
 
+
+/* ---- sync through a shared folder (core/study/sync.h) ----------------------
+** The folder is remembered in the store (KK_HOST_SYNC_KEY, set by `kioku
+** sync --remember`); the window syncs on start, every KK_HOST_SYNC_EVERY_MS
+** and on quit. */
+#define KK_HOST_SYNC_KEY "sync.folder"
+#define KK_HOST_SYNC_SECRET "sync.key" /* the passphrase's key, hex (this store only) */
+#define KK_HOST_SYNC_EVERY_MS (5 * 60 * 1000)
+/* Options for a sync of st now: the system's clock and randomness, the
+** origin (machine id, else host name, and the store's path) in origin, and
+** the remembered passphrase key, if any, in key. */
+void kk_host_sync_options(kk_Store *st, kk_SyncOptions *o, char *origin, size_t n,
+                          unsigned char key[KK_SYNC_KEY_BYTES]);
+/* Syncs h's store with the remembered folder: 0 if none is remembered,
+** else 1 with a one-line result for home in line ("Synced ... at HH:MM" or
+** the problem). */
+int kk_host_sync(kk_Host *h, char *line, size_t n);
 #endif

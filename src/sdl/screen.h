@@ -62,5 +62,10 @@ void kk_exam_screen_free(kk_ExamScreen *x); /* x may be NULL */
 /* The window size saved by the last run (0 x 0 if none), and saving it. */
 void kk_core_screen_saved_size(kk_CoreScreen *c, int *w, int *h);
 void kk_core_screen_save_size(kk_CoreScreen *c, int w, int h);
+/* While the core screens wait on a long task (the FSRS fit from the stats
+** screen), pump(ud, done) is called now and then: it draws a frame and
+** returns nonzero if the user asked to cancel (Escape or closing the
+** window).  Borrowed; set it before the loop runs. */
+void kk_core_screen_set_pump(kk_CoreScreen *c, int (*pump)(void *ud, double done), void *ud);
 
 #endif

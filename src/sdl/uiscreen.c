@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "core/base/alloc.h"
+#include "core/base/i18n.h"
 #include "core/deck/load.h"
 #include "core/ui/ui.h"
 #include "sdl/host.h"
@@ -36,6 +37,11 @@ struct kk_CoreScreen {
   off_t pv_size;
   int64_t pv_next_ms;
   int64_t now_ms;
+  int syncing;           /* a sync folder is remembered */
+  int64_t sync_next_ms;  /* the next periodic sync */
+  /* the loop's frame-and-poll while the UI waits on a long task */
+  int (*pump)(void *ud, double done);
+  void *pump_ud;
 };
 typedef struct kk_CoreScreen Core;
 
@@ -63,6 +69,18 @@ static int pv_changed(Core *c) {
   return changed;
 }
 
+/* The UI waits on a long task (the FSRS fit): the loop draws and reads
+** Escape. */
+static int core_busy(void *ud, double done) {
+  Core *c = ud;
+  return c->pump ? c->pump(c->pump_ud, done) : 0;
+}
+
+void kk_core_screen_set_pump(kk_CoreScreen *c, int (*pump)(void *ud, double done), void *ud) {
+  c->pump = pump;
+  c->pump_ud = ud;
+}
+
 static unsigned core_handle(void *ud, const kk_UiEvent *ev) {
   Core *c = ud;
   c->now_ms = ev->now_ms;
@@ -73,6 +91,12 @@ static unsigned core_handle(void *ud, const kk_UiEvent *ev) {
       pv_load(c);
       out |= KK_SCREEN_REDRAW;
     }
+  }
+  if (c->syncing && ev->kind == KK_EV_TICK && ev->now_ms >= c->sync_next_ms) {
+    /* the result replaces home's notice line in place (cfg.notice borrows it) */
+    c->sync_next_ms = ev->now_ms + KK_HOST_SYNC_EVERY_MS;
+    kk_host_sync(c->host, c->notice, sizeof c->notice);
+    out |= KK_SCREEN_REDRAW;
   }
   unsigned f = kk_ui_handle(c->ui, ev);
   if (f & KK_UIF_REDRAW) out |= KK_SCREEN_REDRAW;
@@ -102,6 +126,10 @@ static int64_t core_next_tick(void *ud) {
     if (!c->pv_next_ms) c->pv_next_ms = c->now_ms + WATCH_MS;
     if (!t || c->pv_next_ms < t) t = c->pv_next_ms;
   }
+  if (c->syncing) {
+    if (!c->sync_next_ms) c->sync_next_ms = c->now_ms + KK_HOST_SYNC_EVERY_MS;
+    if (!t || c->sync_next_ms < t) t = c->sync_next_ms;
+  }
   return t;
 }
 
@@ -112,6 +140,8 @@ static kk_Color core_background(void *ud) {
 
 void kk_core_screen_free(kk_CoreScreen *c) {
   if (!c) return;
+  /* on quit: what was studied goes to the folder */
+  if (c->syncing) kk_host_sync(c->host, c->notice, sizeof c->notice);
   kk_ui_free(c->ui);
   kk_host_free(c->host);
   kk_deck_free(c->pv_deck);
@@ -156,7 +186,22 @@ kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
       snprintf(c->notice, sizeof c->notice, "Created a new progress store at %s", created);
       fprintf(stderr, "kioku: created a new progress store at %s\n", created);
       cfg.notice = c->notice;
+    } else if (kk_host_sync(c->host, c->notice, sizeof c->notice)) {
+      c->syncing = 1; /* on start, then every few minutes and on quit */
+      cfg.notice = c->notice;
     }
+    const char *journal = kk_host_journal_note(c->host);
+    if (journal) {
+      /* slower and less safe with two windows: say why, once, on home */
+      char line[600];
+      snprintf(line, sizeof line, _("No write-ahead log: %s"), journal);
+      size_t n = strlen(c->notice);
+      snprintf(c->notice + n, sizeof c->notice - n, "%s%s", n ? ". " : "", line);
+      fprintf(stderr, "kioku: warning: %s\n", journal);
+      cfg.notice = c->notice;
+    }
+    cfg.busy = core_busy;
+    cfg.busy_ud = c;
     cfg.start = opt->mode == KK_APP_DRILL ? KK_UI_DRILL : KK_UI_HOME;
     kk_host_settings(c->host, &cfg.dark, &cfg.zoom_pct);
     if (opt->mode == KK_APP_DRILL && cfg.ndecks == 0) {

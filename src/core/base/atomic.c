@@ -9,6 +9,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/base/atomic.h"
+#include "core/base/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,7 +36,8 @@ struct kk_Atomic {
 };
 
 static kk_Status io_err(kk_Err *err, const char *path, const char *what, int e) {
-  return kk_err_set(err, KK_ERR_IO, path, 0, 0, "%s: %s", what, strerror(e));
+  kk_err_set(err, KK_ERR_IO, path, 0, 0, "%s: %s", what, strerror(e));
+  return KK_ERR_IO;
 }
 
 /* The folder of path ("." if none); a new string. */
@@ -61,19 +63,28 @@ kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
                          kk_Err *err) {
   *out = NULL;
   struct stat sb;
-  if (!(flags & KK_ATOMIC_FORCE) && lstat(path, &sb) == 0)
-    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
-                      "exists; not overwritten (use --force)");
+  /* failures return their code as a constant, so that static analysis of
+  ** the callers sees *out set whenever KK_OK comes back */
+  if (!(flags & KK_ATOMIC_FORCE) && lstat(path, &sb) == 0) {
+    kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, "%s", _("exists; not overwritten (use --force)"));
+    return KK_ERR_EXISTS;
+  }
   kk_Atomic *w = kk_calloc(1, sizeof *w);
-  if (!w) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  if (!w) {
+    kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "%s", _("out of memory"));
+    return KK_ERR_NOMEM;
+  }
   w->flags = flags;
   size_t n = strlen(path);
   w->path = kk_strdup(path);
   w->dir = dir_of(path);
   w->tmp = kk_malloc(n + 32);
   if (!w->path || !w->dir || !w->tmp) {
+    kk_free(w->tmp);
+    w->tmp = NULL; /* no temporary was made: nothing to remove */
     kk_atomic_abort(w);
-    return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+    kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "%s", _("out of memory"));
+    return KK_ERR_NOMEM;
   }
   const char *base = strrchr(path, '/');
   size_t dlen = base ? (size_t)(base - path) + 1 : 0;
@@ -86,7 +97,7 @@ kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
     if (fd < 0 && errno != EEXIST) break;
   }
   if (fd < 0) {
-    kk_Status st = io_err(err, path, "cannot create a temporary file beside it", errno);
+    kk_Status st = io_err(err, path, _("cannot create a temporary file beside it"), errno);
     kk_free(w->tmp);
     w->tmp = NULL; /* not ours: never removed */
     kk_atomic_abort(w);
@@ -97,7 +108,7 @@ kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
   if ((flags & KK_ATOMIC_FORCE) && lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
     (void)fchmod(fd, sb.st_mode & 07777);
   if (!(w->f = fdopen(fd, "wb"))) {
-    kk_Status st = io_err(err, path, "cannot write", errno);
+    kk_Status st = io_err(err, path, _("cannot write"), errno);
     close(fd);
     kk_atomic_abort(w);
     return st;
@@ -130,7 +141,7 @@ static int sync_dir(const char *dir) {
 
 kk_Status kk_atomic_commit(kk_Atomic *w, kk_Err *err) {
   kk_Status st = KK_OK;
-  if (!w) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "no file being written");
+  if (!w) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "%s", _("no file being written"));
   int bad = ferror(w->f);
   if (!bad && fflush(w->f) != 0) bad = 1;
   if (!bad && fsync(fileno(w->f)) != 0) bad = 1;
@@ -141,12 +152,12 @@ kk_Status kk_atomic_commit(kk_Atomic *w, kk_Err *err) {
   }
   w->f = NULL;
   if (bad) {
-    st = io_err(err, w->path, "write failed", e ? e : EIO);
+    st = io_err(err, w->path, _("write failed"), e ? e : EIO);
     goto done;
   }
   if (w->flags & KK_ATOMIC_FORCE) {
     if (rename(w->tmp, w->path) != 0) {
-      st = io_err(err, w->path, "cannot write", errno);
+      st = io_err(err, w->path, _("cannot write"), errno);
       goto done;
     }
     kk_free(w->tmp); /* it is the target now: nothing to remove */
@@ -156,23 +167,23 @@ kk_Status kk_atomic_commit(kk_Atomic *w, kk_Err *err) {
     struct stat sb;
     if (e == EEXIST) {
       st = kk_err_set(err, KK_ERR_EXISTS, w->path, 0, 0,
-                      "exists; not overwritten (use --force)");
+                      _("exists; not overwritten (use --force)"));
       goto done;
     }
     /* No hard links here (some FUSE and FAT mounts): check, then rename. */
     if (lstat(w->path, &sb) == 0) {
       st = kk_err_set(err, KK_ERR_EXISTS, w->path, 0, 0,
-                      "exists; not overwritten (use --force)");
+                      _("exists; not overwritten (use --force)"));
       goto done;
     }
     if (rename(w->tmp, w->path) != 0) {
-      st = io_err(err, w->path, "cannot write", errno);
+      st = io_err(err, w->path, _("cannot write"), errno);
       goto done;
     }
     kk_free(w->tmp);
     w->tmp = NULL;
   }
-  if (sync_dir(w->dir) != 0) st = io_err(err, w->dir, "cannot flush the folder", errno);
+  if (sync_dir(w->dir) != 0) st = io_err(err, w->dir, _("cannot flush the folder"), errno);
 done:
   kk_atomic_abort(w); /* removes the temporary (or the extra link to it) */
   return st;
@@ -183,11 +194,11 @@ kk_Status kk_atomic_write(const char *path, int flags, const void *buf,
   kk_Atomic *w = NULL;
   kk_Status st = kk_atomic_open(path, flags, &w, err);
   if (st) return st;
-  if (!w) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  if (!w) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "%s", _("out of memory"));
   if (len && fwrite(buf, 1, len, w->f) != len) {
     int e = errno;
     kk_atomic_abort(w);
-    return io_err(err, path, "write failed", e ? e : EIO);
+    return io_err(err, path, _("write failed"), e ? e : EIO);
   }
   return kk_atomic_commit(w, err);
 }

@@ -5,6 +5,7 @@
 ** and UTF-8 validation) -- record parser -- writer.
 */
 #include "core/base/csv.h"
+#include "core/base/i18n.h"
 
 #include <string.h>
 
@@ -165,20 +166,20 @@ static int get(kk_CsvReader *r, kk_Err *err) {
   }
   int b = raw(r);
   if (b == -2) {
-    fail(r, err, KK_ERR_IO, 0, 0, "read error");
+    fail(r, err, KK_ERR_IO, 0, 0, _("read error"));
     return -2;
   }
   if (b == -1) {
     if (r->need) {
       fail(r, err, KK_ERR_PARSE, r->cur_line, r->cur_col,
-           "invalid UTF-8 (truncated sequence at end of file)");
+           _("invalid UTF-8 (truncated sequence at end of file)"));
       return -2;
     }
     return -1;
   }
   int cont = r->need > 0;
   if (!utf8_step(r, b)) {
-    fail(r, err, KK_ERR_PARSE, r->line, cont ? r->col - 1 : r->col, "invalid UTF-8");
+    fail(r, err, KK_ERR_PARSE, r->line, cont ? r->col - 1 : r->col, _("invalid UTF-8"));
     return -2;
   }
   if (b == '\r') {
@@ -247,8 +248,8 @@ kk_Status kk_csv_next(kk_CsvReader *r, const char *const **fields,
     while (!done) { /* one iteration per field; c is its first byte */
       if (r->nfields >= r->fields_max)
         return fail(r, err, KK_ERR_LIMIT, r->cur_line, r->cur_col,
-                    "too many fields in one record");
-      if (!field_start(r)) return fail(r, err, KK_ERR_NOMEM, 0, 0, "out of memory");
+                    _("too many fields in one record"));
+      if (!field_start(r)) return fail(r, err, KK_ERR_NOMEM, 0, 0, _("out of memory"));
       size_t start = r->nbuf;
       if (c == '"') {
         int qline = r->cur_line, qcol = r->cur_col;
@@ -257,36 +258,36 @@ kk_Status kk_csv_next(kk_CsvReader *r, const char *const **fields,
           if (c == -2) return r->failed;
           if (c == -1)
             return fail(r, err, KK_ERR_PARSE, qline, qcol,
-                        "unterminated quoted field (the quote opened here is never closed)");
+                        _("unterminated quoted field (the quote opened here is never closed)"));
           if (c == '"') {
             c = get(r, err);
             if (c == -2) return r->failed;
             if (c != '"') break; /* closing quote; c follows it */
           }
           if (r->nbuf - start >= r->field_max)
-            return fail(r, err, KK_ERR_LIMIT, qline, qcol, "field too long");
-          if (!buf_put(r, (char)c)) return fail(r, err, KK_ERR_NOMEM, 0, 0, "out of memory");
+            return fail(r, err, KK_ERR_LIMIT, qline, qcol, _("field too long"));
+          if (!buf_put(r, (char)c)) return fail(r, err, KK_ERR_NOMEM, 0, 0, _("out of memory"));
         }
         if (c != -1 && c != '\n' && c != r->sep)
           return fail(r, err, KK_ERR_PARSE, r->cur_line, r->cur_col,
-                      "unexpected text after a closing quote (quotes inside a "
-                      "quoted field are written \"\")");
+                      _("unexpected text after a closing quote (quotes inside a "
+                        "quoted field are written \"\")"));
       } else {
         while (c != -1 && c != '\n' && c != r->sep) {
           if (r->nbuf - start >= r->field_max)
-            return fail(r, err, KK_ERR_LIMIT, r->cur_line, r->cur_col, "field too long");
-          if (!buf_put(r, (char)c)) return fail(r, err, KK_ERR_NOMEM, 0, 0, "out of memory");
+            return fail(r, err, KK_ERR_LIMIT, r->cur_line, r->cur_col, _("field too long"));
+          if (!buf_put(r, (char)c)) return fail(r, err, KK_ERR_NOMEM, 0, 0, _("out of memory"));
           c = get(r, err);
           if (c == -2) return r->failed;
         }
       }
-      if (!buf_put(r, '\0')) return fail(r, err, KK_ERR_NOMEM, 0, 0, "out of memory");
+      if (!buf_put(r, '\0')) return fail(r, err, KK_ERR_NOMEM, 0, 0, _("out of memory"));
       if (c == r->sep) {
         c = get(r, err);
         if (c == -2) return r->failed;
         if (c == -1 || c == '\n') { /* trailing separator: one empty field */
           if (!field_start(r) || !buf_put(r, '\0'))
-            return fail(r, err, KK_ERR_NOMEM, 0, 0, "out of memory");
+            return fail(r, err, KK_ERR_NOMEM, 0, 0, _("out of memory"));
           done = 1;
         }
       } else

@@ -3,6 +3,7 @@
 */
 #include "core/base/term.h"
 #include "core/base/diag.h"
+#include "core/base/i18n.h"
 #include "core/base/json.h"
 
 #include <stdarg.h>
@@ -139,7 +140,7 @@ kk_Status kk_diags_first_error(const kk_Diags *d, kk_Err *e) {
   }
   if (d->nerrors)
     return kk_err_set(e, d->oom ? KK_ERR_NOMEM : KK_ERR_INVALID, NULL, 0, 0,
-                      "%zu errors", d->nerrors);
+                      kk_ngettext("%zu error", "%zu errors", d->nerrors), d->nerrors);
   kk_err_clear(e);
   return KK_OK;
 }
@@ -183,17 +184,21 @@ void kk_diags_print(const kk_Diags *d, FILE *f) {
       }
     }
   }
-  if (d->oom) fprintf(f, "kioku: out of memory while recording problems\n");
+  if (d->oom) fprintf(f, "kioku: %s\n", _("out of memory while recording problems"));
 }
 
 void kk_diags_count_text(const kk_Diags *d, char *buf, size_t size) {
   if (!size) return;
   buf[0] = '\0';
   if (!d->nerrors && !d->nwarnings) return;
-  snprintf(buf, size, "%zu%s error%s, %zu%s warning%s", d->kept_errors,
-           d->nerrors > d->kept_errors ? "+" : "", d->nerrors == 1 ? "" : "s",
-           d->kept_warnings, d->nwarnings > d->kept_warnings ? "+" : "",
-           d->nwarnings == 1 ? "" : "s");
+  /* "3 errors, 1000+ warnings": '+' after a number when more were dropped */
+  char e[64], w[64];
+  snprintf(e, sizeof e, kk_ngettext("%zu%s error", "%zu%s errors", d->nerrors), d->kept_errors,
+           d->nerrors > d->kept_errors ? "+" : "");
+  snprintf(w, sizeof w, kk_ngettext("%zu%s warning", "%zu%s warnings", d->nwarnings),
+           d->kept_warnings, d->nwarnings > d->kept_warnings ? "+" : "");
+  /* TRANSLATORS: the error count, then the warning count */
+  snprintf(buf, size, _("%s, %s"), e, w);
 }
 
 void kk_diags_print_count(const kk_Diags *d, FILE *f) {

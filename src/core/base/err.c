@@ -2,6 +2,8 @@
 ** err.c -- kk_Err helpers.
 */
 #include "core/base/err.h"
+#include "core/base/i18n.h"
+#include "core/base/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -20,8 +22,13 @@ kk_Status kk_err_set(kk_Err *e, kk_Status code, const char *path, int line,
   e->col = col;
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(e->msg, sizeof e->msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
+  int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
   va_end(ap);
+  /* cut short: never leave half a character (Japanese takes 3 bytes each) */
+  if (n >= (int)sizeof e->msg) {
+    size_t len = strlen(e->msg), last = kk_utf8_prev(e->msg, len, len), p = last;
+    if (kk_utf8_next(e->msg, len, &p) == KK_UTF8_BAD) e->msg[last] = '\0';
+  }
   return code;
 }
 
@@ -39,17 +46,17 @@ int kk_err_format(const kk_Err *e, char *buf, size_t size) {
 
 const char *kk_status_str(kk_Status s) {
   switch (s) {
-  case KK_OK: return "ok";
-  case KK_ERR_NOMEM: return "out of memory";
-  case KK_ERR_IO: return "input/output error";
-  case KK_ERR_PARSE: return "parse error";
-  case KK_ERR_INVALID: return "invalid input";
-  case KK_ERR_LIMIT: return "limit exceeded";
-  case KK_ERR_NOTFOUND: return "not found";
-  case KK_ERR_BUSY: return "in use by another process";
-  case KK_ERR_DB: return "progress store error";
-  case KK_ERR_USAGE: return "usage error";
-  case KK_ERR_EXISTS: return "already exists";
+  case KK_OK: return _("ok");
+  case KK_ERR_NOMEM: return _("out of memory");
+  case KK_ERR_IO: return _("input/output error");
+  case KK_ERR_PARSE: return _("parse error");
+  case KK_ERR_INVALID: return _("invalid input");
+  case KK_ERR_LIMIT: return _("limit exceeded");
+  case KK_ERR_NOTFOUND: return _("not found");
+  case KK_ERR_BUSY: return _("in use by another process");
+  case KK_ERR_DB: return _("progress store error");
+  case KK_ERR_USAGE: return _("usage error");
+  case KK_ERR_EXISTS: return _("already exists");
   }
-  return "unknown error";
+  return _("unknown error");
 }

@@ -1,6 +1,9 @@
 /*
 ** err.h -- status codes and the error value every fallible core call fills.
-** Depends on nothing.  A kk_Err is a plain value owned by the caller; the
+** Depends on nothing in its interface (err.c uses i18n.c for the status
+** words and utf8.c to cut a long message between characters).  Messages
+** are in the interface language; the "path:line:col: error:" prefix never
+** is translated.  A kk_Err is a plain value owned by the caller; the
 ** core never prints and never exits, it fills one of these and returns a code.
 ** Printed form (everywhere): "path:line:col: error: message".  Lines and
 ** columns are 1-based; columns count Unicode code points, not bytes.

@@ -3,6 +3,7 @@
 */
 #define _XOPEN_SOURCE 700
 #include "core/base/file.h"
+#include "core/base/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,11 +14,11 @@
 #include "core/base/alloc.h"
 
 static const char *kind_of(mode_t m) {
-  if (S_ISDIR(m)) return "a folder";
-  if (S_ISFIFO(m)) return "a pipe (FIFO)";
-  if (S_ISCHR(m) || S_ISBLK(m)) return "a device";
-  if (S_ISSOCK(m)) return "a socket";
-  return "a special file";
+  if (S_ISDIR(m)) return _("a folder");
+  if (S_ISFIFO(m)) return _("a pipe (FIFO)");
+  if (S_ISCHR(m) || S_ISBLK(m)) return _("a device");
+  if (S_ISSOCK(m)) return _("a socket");
+  return _("a special file");
 }
 
 /* Opens path for reading without blocking (a FIFO with no writer would
@@ -27,18 +28,18 @@ static int open_regular(const char *path, struct stat *st, kk_Err *e) {
   int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) {
     if (errno == EISDIR)
-      kk_err_set(e, KK_ERR_IO, path, 0, 0, "is a folder, not a file");
+      kk_err_set(e, KK_ERR_IO, path, 0, 0, _("is a folder, not a file"));
     else
-      kk_err_set(e, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+      kk_err_set(e, KK_ERR_IO, path, 0, 0, _("cannot open: %s"), strerror(errno));
     return -1;
   }
   if (fstat(fd, st) != 0) {
-    kk_err_set(e, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    kk_err_set(e, KK_ERR_IO, path, 0, 0, _("cannot open: %s"), strerror(errno));
     close(fd);
     return -1;
   }
   if (!S_ISREG(st->st_mode)) {
-    kk_err_set(e, KK_ERR_IO, path, 0, 0, "is %s, not a regular file", kind_of(st->st_mode));
+    kk_err_set(e, KK_ERR_IO, path, 0, 0, _("is %s, not a regular file"), kind_of(st->st_mode));
     close(fd);
     return -1;
   }
@@ -62,7 +63,7 @@ FILE *kk_file_open(const char *path, kk_Err *e) {
   if (fl != -1) fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
   FILE *f = fdopen(fd, "rb");
   if (!f) {
-    kk_err_set(e, KK_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    kk_err_set(e, KK_ERR_IO, path, 0, 0, _("cannot open: %s"), strerror(errno));
     close(fd);
   }
   return f;
@@ -78,7 +79,7 @@ kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
   int fd = open_regular(path, &st, e);
   if (fd < 0) return KK_ERR_IO;
   if ((unsigned long long)st.st_size > max) {
-    code = kk_err_set(e, KK_ERR_LIMIT, path, 0, 0, "file is %lld bytes; the limit is %zu bytes",
+    code = kk_err_set(e, KK_ERR_LIMIT, path, 0, 0, _("file is %lld bytes; the limit is %zu bytes"),
                       (long long)st.st_size, max);
     goto fail;
   }
@@ -97,14 +98,14 @@ kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
     ssize_t r = read(fd, b + n, cap - n - 1);
     if (r < 0 && errno == EINTR) continue;
     if (r < 0) {
-      code = kk_err_set(e, KK_ERR_IO, path, 0, 0, "read error: %s", strerror(errno));
+      code = kk_err_set(e, KK_ERR_IO, path, 0, 0, _("read error: %s"), strerror(errno));
       goto fail;
     }
     if (r == 0) break;
     n += (size_t)r;
   }
   if (n > max) {
-    code = kk_err_set(e, KK_ERR_LIMIT, path, 0, 0, "file exceeds the limit of %zu bytes", max);
+    code = kk_err_set(e, KK_ERR_LIMIT, path, 0, 0, _("file exceeds the limit of %zu bytes"), max);
     goto fail;
   }
   close(fd);
@@ -113,7 +114,7 @@ kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
   *len = n;
   return KK_OK;
 oom:
-  code = kk_err_set(e, KK_ERR_NOMEM, path, 0, 0, "out of memory reading the file");
+  code = kk_err_set(e, KK_ERR_NOMEM, path, 0, 0, _("out of memory reading the file"));
 fail:
   kk_free(b);
   close(fd);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/date.h"
 #include "core/base/file.h"
 
 /* ==== choosing ============================================================ */
@@ -387,4 +388,85 @@ const char *kk_ngettext(const char *one, const char *other, unsigned long n) {
     p = z + 1;
   }
   return *p ? p : t;
+}
+
+/* ---- dates and durations ------------------------------------------------------*/
+
+static const char *const month_names[12] = {
+    N_("January"), N_("February"), N_("March"),     N_("April"),   N_("May"),      N_("June"),
+    N_("July"),    N_("August"),   N_("September"), N_("October"), N_("November"), N_("December")};
+
+char *kk_i18n_date(char *buf, size_t size, int64_t days) {
+  if (!size) return buf;
+  int y, m, d;
+  kk_date_civil(days, &y, &m, &d);
+  /* TRANSLATORS: a date; keep the words in braces: {year} 2026, {month} the
+  ** month's name, {mon} the month's number, {day} the day of the month */
+  const char *pat = _("{month} {day}, {year}");
+  size_t o = 0;
+  buf[0] = '\0';
+  for (const char *p = pat; *p && o + 1 < size;) {
+    const char *text = NULL;
+    if (*p == '{') {
+      const char *z = strchr(p, '}');
+      size_t n = z ? (size_t)(z - p - 1) : 0;
+      if (z && n < 16) {
+        char word[16];
+        memcpy(word, p + 1, n);
+        word[n] = '\0';
+        char num[16];
+        if (!strcmp(word, "year")) snprintf(num, sizeof num, "%d", y), text = num;
+        else if (!strcmp(word, "mon")) snprintf(num, sizeof num, "%d", m), text = num;
+        else if (!strcmp(word, "day")) snprintf(num, sizeof num, "%d", d), text = num;
+        else if (!strcmp(word, "month")) text = _(month_names[m - 1]);
+        if (text) {
+          int w = snprintf(buf + o, size - o, "%s", text);
+          o = w < 0 ? o : o + (size_t)w >= size ? size - 1 : o + (size_t)w;
+          p = z + 1;
+          continue;
+        }
+      }
+    }
+    buf[o++] = *p++;
+    buf[o] = '\0';
+  }
+  return buf;
+}
+
+char *kk_i18n_days(char *buf, size_t size, long n) {
+  unsigned long u = n < 0 ? (unsigned long)-n : (unsigned long)n;
+  if (size) snprintf(buf, size, kk_ngettext("%ld day", "%ld days", u), n);
+  return buf;
+}
+
+char *kk_i18n_duration(char *buf, size_t size, double seconds) {
+  if (!size) return buf;
+  double s = seconds < 0 ? 0 : seconds;
+  const double min = 60, hour = 3600, day = 86400, month = 30.44 * 86400, year = 365.25 * 86400;
+  /* the unit: the largest the span reaches once rounded in the unit below */
+  if (s < min - 0.5) {
+    long n = (long)(s + 0.5);
+    snprintf(buf, size, kk_ngettext("%ld second", "%ld seconds", (unsigned long)n), n);
+  } else if (s < hour - 30) {
+    long n = (long)(s / min + 0.5);
+    snprintf(buf, size, kk_ngettext("%ld minute", "%ld minutes", (unsigned long)n), n);
+  } else if (s < day - 1800) {
+    long n = (long)(s / hour + 0.5);
+    snprintf(buf, size, kk_ngettext("%ld hour", "%ld hours", (unsigned long)n), n);
+  } else if (s < month - day / 2) {
+    long n = (long)(s / day + 0.5);
+    kk_i18n_days(buf, size, n);
+  } else if (s < year - month / 2) {
+    long n = (long)(s / month + 0.5);
+    snprintf(buf, size, kk_ngettext("%ld month", "%ld months", (unsigned long)n), n);
+  } else {
+    /* years to one decimal: "1.5 years"; whole numbers without ".0" */
+    long tenths = (long)(s / year * 10 + 0.5);
+    if (tenths % 10 == 0)
+      snprintf(buf, size, kk_ngettext("%ld year", "%ld years", (unsigned long)(tenths / 10)),
+               tenths / 10);
+    else
+      snprintf(buf, size, _("%.1f years"), (double)tenths / 10);
+  }
+  return buf;
 }

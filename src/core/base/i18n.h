@@ -1,7 +1,7 @@
 /*
 ** i18n.h -- the interface language: gettext message catalogs (.mo files
 ** compiled by msgfmt from po/LANG.po) looked up by Kioku itself.  Depends on
-** alloc.h, file.h.
+** alloc.h, file.h, date.h.
 **
 ** Why not libc's gettext(): glibc translates nothing while the locale is
 ** "C" or "C.UTF-8", and a fresh Debian has no ja_JP.UTF-8 locale; the
@@ -17,6 +17,7 @@
 #define KK_I18N_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/base/err.h"
 
@@ -59,6 +60,20 @@ const char *kk_pgettext(const char *ctx, const char *msgid) KK_FORMAT_ARG(2);
 ** (one for n == 1, other otherwise) without a catalog. */
 const char *kk_ngettext(const char *one, const char *other, unsigned long n)
     KK_FORMAT_ARG(1) KK_FORMAT_ARG(2);
+
+/* ---- dates and durations in the interface language --------------------------
+** Each writes into buf (always NUL-terminated) and returns buf. */
+
+/* A calendar date (a day number of date.h): "December 4, 2026" in English,
+** "2026年12月4日" in Japanese.  The order is the catalog's pattern of
+** {year}, {month} (a name), {mon} (a number) and {day}. */
+char *kk_i18n_date(char *buf, size_t size, int64_t days);
+/* A count of days: "1 day", "2 days"; "2日". */
+char *kk_i18n_days(char *buf, size_t size, long n);
+/* A span of time in its largest whole unit, rounded: "45 seconds",
+** "3 minutes", "5 hours", "2 days", "4 months", "1.5 years" (months and
+** years once a span reaches them); "3分", "2日", "4か月". */
+char *kk_i18n_duration(char *buf, size_t size, double seconds);
 
 /* Markers xgettext looks for (scripts/update-po.sh): _("...") translates
 ** now, N_("...") only marks a string translated later with _(). */

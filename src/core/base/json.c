@@ -2,6 +2,7 @@
 ** json.c -- recursive-descent JSON reader into an arena.
 */
 #include "core/base/json.h"
+#include "core/base/i18n.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -35,7 +36,7 @@ static int fail(P *ps, const char *msg) {
 }
 
 static int nomem(P *ps) {
-  if (!ps->failed) kk_err_set(ps->err, KK_ERR_NOMEM, ps->path, 0, 0, "out of memory");
+  if (!ps->failed) kk_err_set(ps->err, KK_ERR_NOMEM, ps->path, 0, 0, _("out of memory"));
   ps->failed = 1;
   return 0;
 }
@@ -49,7 +50,7 @@ static void ws(P *ps) {
 static int value(P *ps, kk_Json *out);
 
 static int hex4(P *ps, unsigned *u) {
-  if (ps->end - ps->p < 4) return fail(ps, "short \\u escape");
+  if (ps->end - ps->p < 4) return fail(ps, _("short \\u escape"));
   unsigned v = 0;
   for (int i = 0; i < 4; i++) {
     char c = *ps->p++;
@@ -57,7 +58,7 @@ static int hex4(P *ps, unsigned *u) {
     if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
     else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
     else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-    else return fail(ps, "bad \\u escape");
+    else return fail(ps, _("bad \\u escape"));
   }
   *u = v;
   return 1;
@@ -91,7 +92,7 @@ static int string(P *ps, const char **out) {
     if (*ps->p == '\\') ps->p++;
     ps->p++;
   }
-  if (ps->p >= ps->end) return fail(ps, "unterminated string");
+  if (ps->p >= ps->end) return fail(ps, _("unterminated string"));
   /* Escapes never make the text longer. */
   char *o = kk_arena_alloc(ps->arena, (size_t)(ps->p - s) + 1);
   if (!o) return nomem(ps);
@@ -100,7 +101,7 @@ static int string(P *ps, const char **out) {
   ps->p = s;
   while (ps->p < stop) {
     char c = *ps->p++;
-    if ((unsigned char)c < 0x20) return ps->p--, fail(ps, "control character in string");
+    if ((unsigned char)c < 0x20) return ps->p--, fail(ps, _("control character in string"));
     if (c != '\\') {
       o[k++] = c;
       continue;
@@ -134,7 +135,7 @@ static int string(P *ps, const char **out) {
       k += put_utf8(o + k, u);
       break;
     }
-    default: ps->p--; return fail(ps, "bad escape in string");
+    default: ps->p--; return fail(ps, _("bad escape in string"));
     }
   }
   o[k] = '\0';
@@ -146,18 +147,18 @@ static int string(P *ps, const char **out) {
 static int number(P *ps, kk_Json *out) {
   const char *s = ps->p;
   if (ps->p < ps->end && *ps->p == '-') ps->p++;
-  if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9') return fail(ps, "bad number");
+  if (ps->p >= ps->end || *ps->p < '0' || *ps->p > '9') return fail(ps, _("bad number"));
   /* (a NUL byte is not a number character: strchr would find the
   ** terminator) */
   while (ps->p < ps->end && *ps->p && strchr("0123456789+-.eE", *ps->p)) ps->p++;
   char tmp[64];
   size_t len = (size_t)(ps->p - s);
-  if (len >= sizeof tmp) return fail(ps, "number too long");
+  if (len >= sizeof tmp) return fail(ps, _("number too long"));
   memcpy(tmp, s, len);
   tmp[len] = '\0';
   char *end;
   double d = strtod(tmp, &end);
-  if (*end || !isfinite(d)) return ps->p = s, fail(ps, "bad number");
+  if (*end || !isfinite(d)) return ps->p = s, fail(ps, _("bad number"));
   out->type = KK_JSON_NUMBER;
   out->number = d;
   return 1;
@@ -173,7 +174,7 @@ static int word(P *ps, const char *w) {
 /* Arrays and objects: children gathered in a heap vector, then moved. */
 static int container(P *ps, kk_Json *out, int object) {
   char close = object ? '}' : ']';
-  if (++ps->depth > 64) return fail(ps, "nested too deeply");
+  if (++ps->depth > 64) return fail(ps, _("nested too deeply"));
   ps->p++;
   kk_Json *items = NULL;
   const char **keys = NULL;
@@ -198,10 +199,10 @@ static int container(P *ps, kk_Json *out, int object) {
     }
     ws(ps);
     if (object) {
-      if (ps->p >= ps->end || *ps->p != '"') { fail(ps, "expected a key string"); goto done; }
+      if (ps->p >= ps->end || *ps->p != '"') { fail(ps, _("expected a key string")); goto done; }
       if (!string(ps, &keys[n])) goto done;
       ws(ps);
-      if (ps->p >= ps->end || *ps->p != ':') { fail(ps, "expected ':'"); goto done; }
+      if (ps->p >= ps->end || *ps->p != ':') { fail(ps, _("expected ':'")); goto done; }
       ps->p++;
     }
     memset(&items[n], 0, sizeof items[n]);
@@ -210,7 +211,7 @@ static int container(P *ps, kk_Json *out, int object) {
     ws(ps);
     if (ps->p < ps->end && *ps->p == ',') { ps->p++; continue; }
     if (ps->p < ps->end && *ps->p == close) { ps->p++; break; }
-    fail(ps, object ? "expected ',' or '}'" : "expected ',' or ']'");
+    fail(ps, object ? _("expected ',' or '}'") : _("expected ',' or ']'"));
     goto done;
   }
   ok = 1;
@@ -236,7 +237,7 @@ done:
 
 static int value(P *ps, kk_Json *out) {
   ws(ps);
-  if (ps->p >= ps->end) return fail(ps, "unexpected end of input");
+  if (ps->p >= ps->end) return fail(ps, _("unexpected end of input"));
   switch (*ps->p) {
   case '{': return container(ps, out, 1);
   case '[': return container(ps, out, 0);
@@ -258,7 +259,7 @@ static int value(P *ps, kk_Json *out) {
     return 1;
   default: return number(ps, out);
   }
-  return fail(ps, "unexpected word");
+  return fail(ps, _("unexpected word"));
 }
 
 kk_Status kk_json_parse(const char *buf, size_t len, const char *path,
@@ -266,13 +267,13 @@ kk_Status kk_json_parse(const char *buf, size_t len, const char *path,
   *out = NULL;
   P ps = {buf, buf + len, buf, path, arena, err, 0, 0};
   kk_Json *root = kk_arena_alloc(arena, sizeof *root);
-  if (!root) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  if (!root) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
   memset(root, 0, sizeof *root);
   if (len >= 3 && !memcmp(buf, "\xEF\xBB\xBF", 3)) ps.p += 3;
   if (!value(&ps, root)) return err ? err->code : KK_ERR_PARSE;
   ws(&ps);
   if (ps.p != ps.end) {
-    fail(&ps, "text after the JSON value");
+    fail(&ps, _("text after the JSON value"));
     return KK_ERR_PARSE;
   }
   *out = root;

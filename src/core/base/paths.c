@@ -3,6 +3,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/base/paths.h"
+#include "core/base/i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -27,10 +28,10 @@ kk_Status kk_paths_data_dir_from(const char *arg, const char *kioku_env,
     n = snprintf(buf, size, "%s/.local/share/kioku", home);
   else
     return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
-                      "no data dir: pass --data-dir DIR or set KIOKU_DATA_DIR, "
-                      "XDG_DATA_HOME or HOME");
+                      _("no data dir: pass --data-dir DIR or set KIOKU_DATA_DIR, "
+                        "XDG_DATA_HOME or HOME"));
   if (n < 0 || (size_t)n >= size)
-    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, "data dir path is too long");
+    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, _("data dir path is too long"));
   /* Trailing slashes would double up when file names are appended. */
   while (n > 1 && buf[n - 1] == '/') buf[--n] = '\0';
   return KK_OK;
@@ -48,26 +49,26 @@ static kk_Status make_one(const char *path, const char *full, kk_Err *err) {
   if (mkdir(path, 0700) == 0) {
     /* mkdir is subject to the umask; make the mode exact. */
     if (chmod(path, 0700) != 0)
-      return kk_err_set(err, KK_ERR_IO, full, 0, 0, "cannot set mode of %s: %s",
+      return kk_err_set(err, KK_ERR_IO, full, 0, 0, _("cannot set mode of %s: %s"),
                         path, strerror(errno));
     return KK_OK;
   }
   int e = errno;
   if (stat(path, &sb) == 0) {
     if (S_ISDIR(sb.st_mode)) return KK_OK;
-    return kk_err_set(err, KK_ERR_IO, full, 0, 0, "%s exists and is not a directory",
+    return kk_err_set(err, KK_ERR_IO, full, 0, 0, _("%s exists and is not a directory"),
                       path);
   }
-  return kk_err_set(err, KK_ERR_IO, full, 0, 0, "cannot create directory %s: %s",
+  return kk_err_set(err, KK_ERR_IO, full, 0, 0, _("cannot create directory %s: %s"),
                     path, strerror(e));
 }
 
 kk_Status kk_paths_mkdir_p(const char *dir, kk_Err *err) {
   char buf[4096];
   size_t len = strlen(dir);
-  if (len == 0) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "empty directory name");
+  if (len == 0) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("empty directory name"));
   if (len >= sizeof buf)
-    return kk_err_set(err, KK_ERR_LIMIT, dir, 0, 0, "directory path is too long");
+    return kk_err_set(err, KK_ERR_LIMIT, dir, 0, 0, _("directory path is too long"));
   memcpy(buf, dir, len + 1);
   for (size_t i = 1; i <= len; i++) {
     if (buf[i] != '/' && buf[i] != '\0') continue;

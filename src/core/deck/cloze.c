@@ -7,6 +7,7 @@
 
 #include "core/base/alloc.h"
 #include "core/base/buf.h"
+#include "core/base/i18n.h"
 
 static const char *find2(const char *s, size_t from, size_t len, char c) {
   for (size_t i = from; i + 1 < len; i++)
@@ -114,17 +115,17 @@ kk_ClozeProblem kk_cloze_parse(const char *t, size_t len, kk_ClozeResult *r) {
 
 const char *kk_cloze_problem_str(kk_ClozeProblem p) {
   switch (p) {
-  case KK_CLOZE_OK: return "no problem";
-  case KK_CLOZE_UNCLOSED: return "cloze marker '{{' is not closed with '}}'";
-  case KK_CLOZE_STRAY_CLOSE: return "'}}' closes no cloze marker";
-  case KK_CLOZE_BAD_HEAD: return "cloze marker must start '{{c1::' (c followed by a number from 1 to 99, then '::')";
-  case KK_CLOZE_EMPTY: return "cloze marker has an empty answer";
-  case KK_CLOZE_NESTED: return "cloze markers cannot be nested";
-  case KK_CLOZE_TOO_MANY: return "too many cloze markers in one text (the limit is 256)";
-  case KK_CLOZE_NONE: return "cloze text has no {{c1::...}} marker";
-  case KK_CLOZE_GAP: return "cloze numbers must start at c1 and have no gaps";
+  case KK_CLOZE_OK: return _("no problem");
+  case KK_CLOZE_UNCLOSED: return _("cloze marker '{{' is not closed with '}}'");
+  case KK_CLOZE_STRAY_CLOSE: return _("'}}' closes no cloze marker");
+  case KK_CLOZE_BAD_HEAD: return _("cloze marker must start '{{c1::' (c followed by a number from 1 to 99, then '::')");
+  case KK_CLOZE_EMPTY: return _("cloze marker has an empty answer");
+  case KK_CLOZE_NESTED: return _("cloze markers cannot be nested");
+  case KK_CLOZE_TOO_MANY: return _("too many cloze markers in one text (the limit is 256)");
+  case KK_CLOZE_NONE: return _("cloze text has no {{c1::...}} marker");
+  case KK_CLOZE_GAP: return _("cloze numbers must start at c1 and have no gaps");
   }
-  return "cloze problem";
+  return _("cloze problem");
 }
 
 static void puts0(kk_Buf *b, const char *s) {

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/i18n.h"
 #include "core/deck/deck_impl.h"
 
 const char *const kk_card_type_names[KK_CARD_TYPE_COUNT + 1] = {
@@ -129,7 +130,7 @@ size_t kk_decks_check_duplicates(kk_Deck *const *decks, size_t n, kk_Diags *diag
   /* entries: deck index << 32 | card index, + 1 */
   unsigned long long *ix = kk_calloc(cap, sizeof *ix);
   if (!ix) {
-    kk_diags_add(diags, KK_SEV_ERROR, NULL, 0, 0, "out of memory checking duplicate ids");
+    kk_diags_add(diags, KK_SEV_ERROR, NULL, 0, 0, _("out of memory checking duplicate ids"));
     return 0;
   }
   for (size_t di = 0; di < n; di++) {
@@ -145,9 +146,9 @@ size_t kk_decks_check_duplicates(kk_Deck *const *decks, size_t n, kk_Diags *diag
         if (strcmp(oc->id, c->id) == 0) {
           if (od != d) { /* same-deck duplicates are the loader's to report */
             kk_Diag *dg = kk_diags_add(diags, KK_SEV_ERROR, d->path, c->line, c->col,
-                                       "card id '%s' is also used in deck '%s'",
+                                       _("card id '%s' is also used in deck '%s'"),
                                        c->id, od->id);
-            kk_diag_note(diags, dg, "first used at %s:%d:%d; progress is kept by card id, so ids must be unique across decks",
+            kk_diag_note(diags, dg, _("first used at %s:%d:%d; progress is kept by card id, so ids must be unique across decks"),
                          od->path, oc->line, oc->col);
             dups++;
           }

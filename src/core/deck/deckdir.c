@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/base/i18n.h"
 #include "core/base/alloc.h"
 #include "core/base/hash.h"
 
@@ -103,7 +104,7 @@ static kk_Status add_folder(kk_DeckDir *dd, const char *path, int recursive, int
                             kk_Diags *diags) {
   DIR *d = opendir(path);
   if (!d) {
-    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "cannot open folder: %s", strerror(errno));
+    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, _("cannot open folder: %s"), strerror(errno));
     return KK_ERR_IO;
   }
   char **names = NULL;
@@ -154,7 +155,7 @@ static kk_Status add(kk_DeckDir *dd, const char *path, int recursive, int depth,
                      kk_Diags *diags) {
   struct stat st;
   if (stat(path, &st) != 0) {
-    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "cannot open: %s", strerror(errno));
+    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, _("cannot open: %s"), strerror(errno));
     return KK_ERR_NOTFOUND;
   }
   if (!dd->seen_ && !(dd->seen_ = kk_calloc(1, sizeof *dd->seen_))) return KK_ERR_NOMEM;

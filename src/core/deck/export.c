@@ -14,6 +14,7 @@
 
 #include "core/base/alloc.h"
 #include "core/base/csv.h"
+#include "core/base/i18n.h"
 #include "core/base/hash.h"
 #include "core/base/utf8.h"
 #include "core/deck/load.h"
@@ -274,13 +275,13 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) 
       flat(f, kk_deck_title(d));
       fputc('\t', f);
       if (html_cell(f, front, d, c) || (fputc('\t', f), html_cell(f, back, d, c)))
-        return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
       fputc('\t', f);
       tags(f, d, c);
       fputc('\n', f);
     }
   }
-  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed");
+  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("write failed"));
   return KK_OK;
 }
 
@@ -408,10 +409,10 @@ kk_Status kk_export_csv(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) {
       for (size_t k = 2; k < CSV_COLS; k++) row[k] = cells[k] ? cells[k] : "";
       if (ok) kk_csv_write_record(f, row, CSV_COLS, ',');
       for (size_t k = 2; k < CSV_COLS; k++) free(cells[k]);
-      if (!ok) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+      if (!ok) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     }
   }
-  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed");
+  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("write failed"));
   return KK_OK;
 }
 
@@ -827,7 +828,7 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
   if (opt && opt->deck_id) {
     if (!valid_id(opt->deck_id))
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
-                        "deck id '%s' may only use letters, digits, '-', '_' and '.'",
+                        _("deck id '%s' may only use letters, digits, '-', '_' and '.'"),
                         opt->deck_id);
     snprintf(deck_id, sizeof deck_id, "%s", opt->deck_id);
   } else
@@ -878,7 +879,7 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
     if (used <= 2 && blank(fl[0]) && (used < 2 || blank(fl[1]))) continue; /* empty row */
     if (used != 2) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, 1,
-                      "expected two columns (front,back), found %zu", used);
+                      _("expected two columns (front,back), found %zu"), used);
       goto done;
     }
     int first = !seen_row;
@@ -886,11 +887,11 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
     if (first && header_row(fl[0], fl[1])) continue;
     if (blank(fl[0]) || blank(fl[1])) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, blank(fl[0]) ? 1 : 2,
-                      "the %s is empty", blank(fl[0]) ? "front (column 1)" : "back (column 2)");
+                      "%s", blank(fl[0]) ? _("the front (column 1) is empty") : _("the back (column 2) is empty"));
       goto done;
     }
     if (nrows >= KK_DECK_MAX_CARDS) {
-      st = kk_err_set(err, KK_ERR_LIMIT, path, line, 1, "more than %d cards",
+      st = kk_err_set(err, KK_ERR_LIMIT, path, line, 1, _("more than %d cards"),
                       KK_DECK_MAX_CARDS);
       goto done;
     }
@@ -920,7 +921,7 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
   }
   if (nrows == 0) {
     st = kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
-                    "no cards: the file has no rows of front,back");
+                    _("no cards: the file has no rows of front,back"));
     goto done;
   }
   /* ids from the front: stable when rows move or backs change */
@@ -956,10 +957,10 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
   };
   kk_yaml_write_deck(f, &d);
   if (ncards) *ncards = nrows;
-  st = ferror(f) ? kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed") : KK_OK;
+  st = ferror(f) ? kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("write failed")) : KK_OK;
   goto done;
 nomem:
-  st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
 done:
   kk_csv_reader_free(r);
   kk_free(rows);

@@ -21,6 +21,7 @@
 #include "core/deck/cloze.h"
 #include "core/base/date.h"
 #include "core/base/file.h"
+#include "core/base/i18n.h"
 #include "core/base/utf8.h"
 #include "core/deck/deck_impl.h"
 #include "core/deck/schema.h"
@@ -56,8 +57,8 @@ typedef struct {
 ** deck keeps copies of the strings it needs, in its own arena. */
 static const char *who(L *l) {
   if (l->who_fixed) snprintf(l->who, sizeof l->who, "%s", l->who_fixed);
-  else if (l->who_id) snprintf(l->who, sizeof l->who, "card '%s'", l->who_id);
-  else snprintf(l->who, sizeof l->who, "card %zu", l->who_index + 1);
+  else if (l->who_id) snprintf(l->who, sizeof l->who, _("card '%s'"), l->who_id);
+  else snprintf(l->who, sizeof l->who, _("card %zu"), l->who_index + 1);
   return l->who;
 }
 
@@ -71,7 +72,7 @@ static const char *dup_str(L *l, const char *s) {
 ** error at its position (NULL returned, not out of memory). */
 static const char *keep_str(L *l, const kk_YNode *n) {
   if (n->len > KK_DECK_MAX_TEXT) {
-    ERR(l, n, "%s: a text of %zu bytes is longer than a card can show (%zu KiB)", who(l),
+    ERR(l, n, _("%s: a text of %zu bytes is longer than a card can show (%zu KiB)"), who(l),
         n->len, KK_DECK_MAX_TEXT >> 10);
     return NULL;
   }
@@ -135,12 +136,13 @@ static void note_repeat(void *ud, size_t pair, const kk_YNode *first) {
 /* Checks map's keys against allowed; reports unknown and repeated keys. */
 static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
                        const char *what_in) {
-  char what_buf[260];
+  char what_buf[400];
 #define WHAT() (what_in ? what_in                                              \
-                : (snprintf(what_buf, sizeof what_buf, "%s%s%s", who(l),       \
-                            l->who_type ? " of type " : "",                     \
-                            l->who_type ? l->who_type : ""),                    \
-                   what_buf))
+                : l->who_type                                                  \
+                ? (snprintf(what_buf, sizeof what_buf, _("%s of type %s"), who(l), \
+                            l->who_type),                                       \
+                   what_buf)                                                    \
+                : who(l))
   size_t na = 0;
   while (allowed[na]) na++;
   /* first[p]: the earlier key that pair p repeats, or NULL (found by hash:
@@ -157,7 +159,7 @@ static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
   for (size_t i = 0; i + 1 < map->nkids; i += 2) {
     const kk_YNode *k = map->kids[i];
     if (k->kind != KK_YSCALAR) {
-      ERR(l, k, "%s: keys must be plain words, not %s", WHAT(), kk_ynode_kind_name(k));
+      ERR(l, k, _("%s: keys must be plain words, not %s"), WHAT(), kk_ynode_kind_name(k));
       continue;
     }
     int known = 0;
@@ -165,21 +167,21 @@ static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
       known = k->str[0] == allowed[j][0] && strcmp(k->str, allowed[j]) == 0;
     if (!known) {
       const char *s = kk_suggest(k->str, allowed, na);
-      kk_Diag *dg = s ? ERR(l, k, "%s has unknown key '%s'; did you mean '%s'?", WHAT(), k->str, s)
-                      : ERR(l, k, "%s has unknown key '%s'", WHAT(), k->str);
+      kk_Diag *dg = s ? ERR(l, k, _("%s has unknown key '%s'; did you mean '%s'?"), WHAT(), k->str, s)
+                      : ERR(l, k, _("%s has unknown key '%s'"), WHAT(), k->str);
       if (!s) {
         char list[400] = "";
         for (size_t j = 0; j < na; j++) {
           size_t u = strlen(list);
           snprintf(list + u, sizeof list - u, "%s%s", j ? ", " : "", allowed[j]);
         }
-        kk_diag_note(l->diags, dg, "known keys here: %s", list);
+        kk_diag_note(l->diags, dg, _("known keys here: %s"), list);
       }
     }
     const kk_YNode *o = first ? first[i / 2] : NULL;
     if (o) {
-      kk_Diag *dg = ERR(l, k, "%s has the key '%s' twice", WHAT(), k->str);
-      kk_diag_note(l->diags, dg, "first at line %d, column %d", o->line, o->col);
+      kk_Diag *dg = ERR(l, k, _("%s has the key '%s' twice"), WHAT(), k->str);
+      kk_diag_note(l->diags, dg, _("first at line %d, column %d"), o->line, o->col);
     }
   }
   kk_free(first);
@@ -194,13 +196,13 @@ static const char *get_text(L *l, const kk_YNode *map, const char *key, int requ
   if (node) *node = v;
   if (!v || is_null(v)) {
     if (required) {
-      if (v) ERR(l, v, "%s has an empty '%s'", who(l), key);
-      else ERR(l, map, "%s has no '%s'", who(l), key);
+      if (v) ERR(l, v, _("%s has an empty '%s'"), who(l), key);
+      else ERR(l, map, _("%s has no '%s'"), who(l), key);
     }
     return NULL;
   }
   if (v->kind != KK_YSCALAR) {
-    ERR(l, v, "%s: '%s' must be a text, not %s", who(l), key, kk_ynode_kind_name(v));
+    ERR(l, v, _("%s: '%s' must be a text, not %s"), who(l), key, kk_ynode_kind_name(v));
     return NULL;
   }
   size_t i = 0;
@@ -208,7 +210,7 @@ static const char *get_text(L *l, const kk_YNode *map, const char *key, int requ
                         v->str[i] == '\n'))
     i++;
   if (i == v->len) {
-    if (required) ERR(l, v, "%s has an empty '%s'", who(l), key);
+    if (required) ERR(l, v, _("%s has an empty '%s'"), who(l), key);
     return NULL;
   }
   return keep_str(l, v);
@@ -221,7 +223,7 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
   *n = 0;
   const kk_YNode *v = kk_ynode_get(map, key);
   if (!v || is_null(v)) {
-    if (min) ERR(l, v ? v : map, "%s has no '%s'", who(l), key);
+    if (min) ERR(l, v ? v : map, _("%s has no '%s'"), who(l), key);
     return NULL;
   }
   if (v->kind == KK_YSCALAR && allow_single) {
@@ -234,12 +236,14 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
     return arr;
   }
   if (v->kind != KK_YSEQ) {
-    ERR(l, v, "%s: '%s' must be a list%s, not %s", who(l), key,
-        allow_single ? " or a text" : "", kk_ynode_kind_name(v));
+    if (allow_single)
+      ERR(l, v, _("%s: '%s' must be a list or a text, not %s"), who(l), key, kk_ynode_kind_name(v));
+    else
+      ERR(l, v, _("%s: '%s' must be a list, not %s"), who(l), key, kk_ynode_kind_name(v));
     return NULL;
   }
   if (!kk_ydoc_charge(l->doc, v->nkids)) {
-    ERR(l, v, "%s: too much to expand (alias bomb?)", who(l));
+    ERR(l, v, _("%s: too much to expand (alias bomb?)"), who(l));
     return NULL;
   }
   const char **arr = kk_arena_alloc(&l->d->arena, (v->nkids ? v->nkids : 1) * sizeof *arr);
@@ -248,7 +252,7 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
   for (size_t i = 0; i < v->nkids; i++) {
     const kk_YNode *it = v->kids[i];
     if (it->kind != KK_YSCALAR || is_null(it)) {
-      ERR(l, it, "%s: each entry of '%s' must be a text, not %s", who(l), key,
+      ERR(l, it, _("%s: each entry of '%s' must be a text, not %s"), who(l), key,
           kk_ynode_kind_name(it));
       continue;
     }
@@ -256,8 +260,9 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
     if (s) arr[k++] = s;
   }
   if (k < min)
-    ERR(l, v, "%s: '%s' needs at least %zu entr%s, it has %zu", who(l), key, min,
-        min == 1 ? "y" : "ies", k);
+    ERR(l, v, kk_ngettext("%s: '%s' needs at least %zu entry, it has %zu",
+                          "%s: '%s' needs at least %zu entries, it has %zu", min),
+        who(l), key, min, k);
   *n = k;
   return arr;
 }
@@ -302,9 +307,9 @@ static void read_cloze(L *l, const kk_YNode *map, kk_Card *c) {
     kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, line, col, "%s: %s",
                                who(l), kk_cloze_problem_str(p));
     if (p == KK_CLOZE_GAP)
-      kk_diag_note(l->diags, dg, "c%d is missing; renumber the markers c1, c2, ...", r.missing_ord);
+      kk_diag_note(l->diags, dg, _("c%d is missing; renumber the markers c1, c2, ..."), r.missing_ord);
     if (p == KK_CLOZE_NONE)
-      kk_diag_note(l->diags, dg, "mark each blank like {{c1::answer}} or {{c1::answer::hint}}");
+      kk_diag_note(l->diags, dg, _("mark each blank like {{c1::answer}} or {{c1::answer::hint}}"));
     return;
   }
   int *ords = kk_arena_alloc(&l->d->arena, (size_t)r.max_ord * sizeof *ords);
@@ -321,22 +326,20 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
   c->front = get_text(l, map, "question", 1, NULL);
   const kk_YNode *opts = kk_ynode_get(map, "options");
   if (!opts || is_null(opts)) {
-    ERR(l, opts ? opts : map, "%s is type 'choice' but has no 'options'", who(l));
+    ERR(l, opts ? opts : map, _("%s is type 'choice' but has no 'options'"), who(l));
     return;
   }
   if (opts->kind != KK_YSEQ) {
-    ERR(l, opts, "%s: 'options' must be a list, not %s", who(l), kk_ynode_kind_name(opts));
+    ERR(l, opts, _("%s: 'options' must be a list, not %s"), who(l), kk_ynode_kind_name(opts));
     return;
   }
   const kk_SchemaKey *ok = kk_schema_find(kk_schema_type_keys(KK_CARD_CHOICE), "options");
   if (opts->nkids < ok->min_items) {
-    ERR(l, opts, "%s: a choice needs at least %zu options, it has %zu", who(l), ok->min_items,
-        (size_t)opts->nkids);
+    ERR(l, opts, _("%s: a choice needs at least 2 options, it has %zu"), who(l), (size_t)opts->nkids);
     return;
   }
   if (opts->nkids > ok->max_items) {
-    ERR(l, opts, "%s: a choice has at most %zu options, it has %zu", who(l), ok->max_items,
-        (size_t)opts->nkids);
+    ERR(l, opts, _("%s: a choice has at most 26 options, it has %zu"), who(l), (size_t)opts->nkids);
     return;
   }
   kk_Option *o = kk_arena_alloc(&l->d->arena, opts->nkids * sizeof *o);
@@ -353,25 +356,25 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
     if (it->kind == KK_YSCALAR && !is_null(it)) {
       o[i].text = keep_str(l, it);
     } else if (it->kind == KK_YMAP) {
-      char what[240];
-      snprintf(what, sizeof what, "option %zu of %s", i + 1, who(l));
+      char what[400];
+      snprintf(what, sizeof what, _("option %zu of %s"), i + 1, who(l));
       check_keys(l, it, opt_keys, what);
       o[i].text = get_text(l, it, "text", 1, NULL);
       o[i].feedback = get_text(l, it, "feedback", 0, NULL);
       const kk_YNode *cn = kk_ynode_get(it, "correct");
       if (cn && !kk_ynode_bool(cn, &o[i].correct))
-        ERR(l, cn, "%s: 'correct' must be true or false", what);
+        ERR(l, cn, _("%s: 'correct' must be true or false"), what);
       const kk_YNode *fx = kk_ynode_get(it, "fixed");
       if (fx && !kk_ynode_bool(fx, &o[i].fixed))
-        ERR(l, fx, "%s: 'fixed' must be true or false", what);
+        ERR(l, fx, _("%s: 'fixed' must be true or false"), what);
       marked += o[i].correct != 0;
     } else {
-      ERR(l, it, "%s: option %zu must be a text or a mapping with 'text', not %s",
+      ERR(l, it, _("%s: option %zu must be a text or a mapping with 'text', not %s"),
           who(l), i + 1, kk_ynode_kind_name(it));
     }
     for (size_t j = 0; j < i; j++)
       if (o[i].text && o[j].text && strcmp(o[i].text, o[j].text) == 0) {
-        WARN(l, it, "%s: option %zu repeats option %zu", who(l), i + 1, j + 1);
+        WARN(l, it, _("%s: option %zu repeats option %zu"), who(l), i + 1, j + 1);
         break;
       }
   }
@@ -380,25 +383,25 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
   const kk_YNode *an = kk_ynode_get(map, "answer");
   if (!an || is_null(an)) {
     if (!marked) {
-      kk_Diag *dg = ERR(l, an ? an : map, "%s is type 'choice' but has no 'answer'", who(l));
-      kk_diag_note(l->diags, dg, "give 'answer: N' (1 to %zu), a list '[1, 3]', or mark options 'correct: true'",
+      kk_Diag *dg = ERR(l, an ? an : map, _("%s is type 'choice' but has no 'answer'"), who(l));
+      kk_diag_note(l->diags, dg, _("give 'answer: N' (1 to %zu), a list '[1, 3]', or mark options 'correct: true'"),
                    (size_t)opts->nkids);
     }
   } else {
     if (marked)
-      WARN(l, an, "%s has both 'answer' and options marked 'correct'; using both", who(l));
+      WARN(l, an, _("%s has both 'answer' and options marked 'correct'; using both"), who(l));
     const kk_YNode *const *vals = &an;
     size_t nv = 1;
     if (an->kind == KK_YSEQ) vals = (const kk_YNode *const *)an->kids, nv = an->nkids;
     if (an->kind == KK_YMAP || nv == 0)
-      ERR(l, an, "%s: 'answer' must be an option number or a list of them", who(l));
+      ERR(l, an, _("%s: 'answer' must be an option number or a list of them"), who(l));
     for (size_t i = 0; i < nv && an->kind != KK_YMAP; i++) {
       long long k;
       if (!kk_ynode_int(vals[i], -1000000, 1000000, &k)) {
-        ERR(l, vals[i], "%s: 'answer' must be an option number (1 to %zu), not '%s'",
+        ERR(l, vals[i], _("%s: 'answer' must be an option number (1 to %zu), not '%s'"),
             who(l), (size_t)opts->nkids, vals[i]->kind == KK_YSCALAR ? vals[i]->str : "...");
       } else if (k < 1 || (size_t)k > opts->nkids) {
-        ERR(l, vals[i], "%s: answer %lld is out of range: the card has %zu options",
+        ERR(l, vals[i], _("%s: answer %lld is out of range: the card has %zu options"),
             who(l), k, (size_t)opts->nkids);
       } else {
         o[k - 1].correct = 1;
@@ -426,28 +429,28 @@ static void read_card_body(L *l, const kk_YNode *map, kk_Card *c) {
     c->unit = get_text(l, map, "unit", 0, NULL);
     const kk_YNode *an = kk_ynode_get(map, "answer"), *tn = kk_ynode_get(map, "tolerance");
     if (!an || is_null(an))
-      ERR(l, an ? an : map, "%s is type 'numeric' but has no 'answer'", who(l));
+      ERR(l, an ? an : map, _("%s is type 'numeric' but has no 'answer'"), who(l));
     else if (!kk_ynode_number(an, &c->value))
-      ERR(l, an, "%s: 'answer' must be a number, not '%s'", who(l),
+      ERR(l, an, _("%s: 'answer' must be a number, not '%s'"), who(l),
           an->kind == KK_YSCALAR ? an->str : kk_ynode_kind_name(an));
     if (tn && !is_null(tn) && (!kk_ynode_number(tn, &c->tolerance) || c->tolerance < 0))
-      ERR(l, tn, "%s: 'tolerance' must be a number >= 0", who(l));
+      ERR(l, tn, _("%s: 'tolerance' must be a number >= 0"), who(l));
     break;
   }
   case KK_CARD_TRUEFALSE: {
     c->front = get_text(l, map, "statement", 1, NULL);
     const kk_YNode *an = kk_ynode_get(map, "answer");
     if (!an || is_null(an))
-      ERR(l, an ? an : map, "%s is type 'truefalse' but has no 'answer'", who(l));
+      ERR(l, an ? an : map, _("%s is type 'truefalse' but has no 'answer'"), who(l));
     else if (!kk_ynode_bool(an, &c->truth))
-      ERR(l, an, "%s: 'answer' must be true or false (unquoted)", who(l));
+      ERR(l, an, _("%s: 'answer' must be true or false (unquoted)"), who(l));
     break;
   }
   case KK_CARD_ORDER:
     c->front = get_text(l, map, "question", 1, NULL);
     c->items = get_text_list(l, map, "items", 0, 2, &c->nitems);
     if (c->nitems > KK_DECK_MAX_ORDER_ITEMS)
-      ERR(l, map, "%s: an order card has at most %d items", who(l), KK_DECK_MAX_ORDER_ITEMS);
+      ERR(l, map, _("%s: an order card has at most %d items"), who(l), KK_DECK_MAX_ORDER_ITEMS);
     break;
   default: break;
   }
@@ -462,18 +465,18 @@ static void read_image(L *l, const kk_YNode *map, kk_Card *c) {
   if (!img) return;
   const char *why = NULL;
   size_t len = strlen(img);
-  if (img[0] == '/' || img[0] == '~') why = "must be a path relative to the deck's folder";
-  else if (strchr(img, '\\')) why = "must use '/' between folders";
-  else if (len < 5 || strcmp(img + len - 4, ".png") != 0) why = "must be a .png file";
+  if (img[0] == '/' || img[0] == '~') why = _("must be a path relative to the deck's folder");
+  else if (strchr(img, '\\')) why = _("must use '/' between folders");
+  else if (len < 5 || strcmp(img + len - 4, ".png") != 0) why = _("must be a .png file");
   for (const char *p = img; !why && *p;) {
     const char *slash = strchr(p, '/');
     size_t seg = slash ? (size_t)(slash - p) : strlen(p);
-    if (seg == 2 && p[0] == '.' && p[1] == '.') why = "must not leave the deck's folder ('..')";
-    else if (seg == 0) why = "must not contain empty folder names ('//')";
+    if (seg == 2 && p[0] == '.' && p[1] == '.') why = _("must not leave the deck's folder ('..')");
+    else if (seg == 0) why = _("must not contain empty folder names ('//')");
     p += seg + (slash ? 1 : 0);
   }
   if (why) {
-    ERR(l, n, "%s: image '%s' %s", who(l), img, why);
+    ERR(l, n, _("%s: image '%s' %s"), who(l), img, why);
     return;
   }
   c->image = img;
@@ -482,19 +485,19 @@ static void read_image(L *l, const kk_YNode *map, kk_Card *c) {
 static void read_source(L *l, const kk_YNode *map, kk_Card *c) {
   const kk_YNode *s = kk_ynode_get(map, "source");
   if (!s || is_null(s)) {
-    kk_Diag *dg = WARN(l, map, "%s has no 'source'", who(l));
-    kk_diag_note(l->diags, dg, "say where the fact comes from: source: {doc: FILE, section: HEADING}");
+    kk_Diag *dg = WARN(l, map, _("%s has no 'source'"), who(l));
+    kk_diag_note(l->diags, dg, _("say where the fact comes from: source: {doc: FILE, section: HEADING}"));
     return;
   }
   if (s->kind != KK_YMAP) {
-    ERR(l, s, "%s: 'source' must be a mapping {doc, section, line}, not %s", who(l),
+    ERR(l, s, _("%s: 'source' must be a mapping {doc, section, line}, not %s"), who(l),
         kk_ynode_kind_name(s));
     return;
   }
   const char *src_keys[MAX_KEYS];
   kk_schema_names(kk_schema_source, src_keys, MAX_KEYS);
-  char what[240];
-  snprintf(what, sizeof what, "the source of %s", who(l));
+  char what[400];
+  snprintf(what, sizeof what, _("the source of %s"), who(l));
   check_keys(l, s, src_keys, what);
   c->source.doc = get_text(l, s, "doc", 1, NULL);
   c->source.section = get_text(l, s, "section", 0, NULL);
@@ -503,7 +506,7 @@ static void read_source(L *l, const kk_YNode *map, kk_Card *c) {
   if (ln && !is_null(ln)) {
     const kk_SchemaKey *lk = kk_schema_find(kk_schema_source, "line");
     if (kk_ynode_int(ln, (long long)lk->lo, (long long)lk->hi, &v)) c->source.line = (int)v;
-    else ERR(l, ln, "%s: source 'line' must be a line number >= 1", who(l));
+    else ERR(l, ln, _("%s: source 'line' must be a line number >= 1"), who(l));
   }
 }
 
@@ -515,17 +518,17 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
   c->col = map->col;
   l->who_fixed = NULL, l->who_id = NULL, l->who_index = index;
   if (map->kind != KK_YMAP) {
-    ERR(l, map, "card %zu must be a mapping of keys (id, type, ...), not %s", index + 1,
+    ERR(l, map, _("card %zu must be a mapping of keys (id, type, ...), not %s"), index + 1,
         kk_ynode_kind_name(map));
     return;
   }
   const kk_YNode *idn = kk_ynode_get(map, "id");
   if (idn && is_null(idn)) {
-    kk_Diag *dg = ERR(l, idn, "card %zu has an empty 'id'", index + 1);
-    kk_diag_note(l->diags, dg, "write an id, or remove the key and run 'kioku lint --fix-ids'");
+    kk_Diag *dg = ERR(l, idn, _("card %zu has an empty 'id'"), index + 1);
+    kk_diag_note(l->diags, dg, _("write an id, or remove the key and run 'kioku lint --fix-ids'"));
   } else if (idn) {
     if (idn->kind != KK_YSCALAR || !valid_id(idn->str)) {
-      ERR(l, idn, "card %zu: 'id' must be 1 to %d letters, digits, '-', '_' or '.'",
+      ERR(l, idn, _("card %zu: 'id' must be 1 to %d letters, digits, '-', '_' or '.'"),
           index + 1, KK_DECK_MAX_ID);
     } else {
       c->id = keep_str(l, idn);
@@ -538,16 +541,16 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
   const kk_YNode *tn = kk_ynode_get(map, "type");
   int typed = 0;
   if (!tn || is_null(tn)) {
-    kk_Diag *dg = ERR(l, tn ? tn : map, "%s has no 'type'", who(l));
-    kk_diag_note(l->diags, dg, "types: basic, reversed, cloze, choice, typed, numeric, truefalse, order");
+    kk_Diag *dg = ERR(l, tn ? tn : map, _("%s has no 'type'"), who(l));
+    kk_diag_note(l->diags, dg, _("types: basic, reversed, cloze, choice, typed, numeric, truefalse, order"));
   } else if (tn->kind != KK_YSCALAR || !kk_card_type_parse(tn->str, &c->type)) {
     const char *names[KK_CARD_TYPE_COUNT];
     for (int i = 0; i < KK_CARD_TYPE_COUNT; i++) names[i] = kk_card_type_name((kk_CardType)i);
     const char *s = tn->kind == KK_YSCALAR ? kk_suggest(tn->str, names, KK_CARD_TYPE_COUNT) : NULL;
-    kk_Diag *dg = s ? ERR(l, tn, "%s has unknown type '%s'; did you mean '%s'?", who(l), tn->str, s)
-                    : ERR(l, tn, "%s has unknown type '%s'", who(l),
+    kk_Diag *dg = s ? ERR(l, tn, _("%s has unknown type '%s'; did you mean '%s'?"), who(l), tn->str, s)
+                    : ERR(l, tn, _("%s has unknown type '%s'"), who(l),
                           tn->kind == KK_YSCALAR ? tn->str : kk_ynode_kind_name(tn));
-    if (!s) kk_diag_note(l->diags, dg, "types: basic, reversed, cloze, choice, typed, numeric, truefalse, order");
+    if (!s) kk_diag_note(l->diags, dg, _("types: basic, reversed, cloze, choice, typed, numeric, truefalse, order"));
   } else {
     typed = 1;
   }
@@ -582,7 +585,7 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
     if (on->kind == KK_YSCALAR && (strcmp(on->str, w[0]) == 0 || strcmp(on->str, w[1]) == 0))
       c->origin = strcmp(on->str, w[1]) == 0 ? w[1] : w[0];
     else
-      ERR(l, on, "%s: 'origin' must be '%s' or '%s'", who(l), w[0], w[1]);
+      ERR(l, on, _("%s: 'origin' must be 'hand' or 'gen'"), who(l));
   }
   /* no id at all: derived in finish_cards, once the deck id is known */
   c->id_derived = !c->id[0] && !idn;
@@ -600,8 +603,8 @@ static void derive_ids(L *l) {
     c->id = dup_str(l, id);
     if (!c->id) c->id = "";
     kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_WARNING, l->path, c->line, c->col,
-                               "card %zu has no 'id'; using the derived id '%s'", i + 1, id);
-    kk_diag_note(l->diags, dg, "progress is kept by id: run 'kioku lint --fix-ids %s' to write ids into the file",
+                               _("card %zu has no 'id'; using the derived id '%s'"), i + 1, id);
+    kk_diag_note(l->diags, dg, _("progress is kept by id: run 'kioku lint --fix-ids %s' to write ids into the file"),
                  l->path);
   }
 }
@@ -613,26 +616,25 @@ static void read_settings(L *l, const kk_YNode *s) {
   kk_DeckSettings *st = &l->d->settings;
   if (!s || is_null(s)) return;
   if (s->kind != KK_YMAP) {
-    ERR(l, s, "deck 'settings' must be a mapping, not %s", kk_ynode_kind_name(s));
+    ERR(l, s, _("deck 'settings' must be a mapping, not %s"), kk_ynode_kind_name(s));
     return;
   }
   const char *keys[MAX_KEYS];
   kk_schema_names(kk_schema_settings, keys, MAX_KEYS);
-  check_keys(l, s, keys, "deck settings");
-  l->who_fixed = "deck settings";
+  check_keys(l, s, keys, _("deck settings"));
+  l->who_fixed = _("deck settings");
   const kk_YNode *n;
   const char *sch = get_text(l, s, "scheduler", 0, &n);
   if (sch) {
-    const char *const *w = kk_schema_find(kk_schema_settings, "scheduler")->words;
+    const char *const *w = kk_schema_find(kk_schema_settings, "scheduler")->words; /* fsrs, sm2 */
     if (strcmp(sch, w[0]) != 0 && strcmp(sch, w[1]) != 0)
-      ERR(l, n, "deck settings: 'scheduler' must be '%s' or '%s', not '%s'", w[0], w[1], sch);
+      ERR(l, n, _("deck settings: 'scheduler' must be 'fsrs' or 'sm2', not '%s'"), sch);
     else st->scheduler = sch;
   }
   const kk_SchemaKey *rk = kk_schema_find(kk_schema_settings, "retention");
   if ((n = kk_ynode_get(s, "retention")) && !is_null(n))
     if (!kk_ynode_number(n, &st->retention) || st->retention < rk->lo || st->retention > rk->hi)
-      ERR(l, n, "deck settings: 'retention' must be a number from %.2f to %.2f", rk->lo, rk->hi),
-          st->retention = 0;
+      ERR(l, n, _("deck settings: 'retention' must be a number from 0.70 to 0.99")), st->retention = 0;
   struct { const char *key; int *dst; } ints[] = {
       {"new_per_day", &st->new_per_day},
       {"reviews_per_day", &st->reviews_per_day},
@@ -643,44 +645,43 @@ static void read_settings(L *l, const kk_YNode *s) {
     long long lo = (long long)ik->lo, hi = (long long)ik->hi;
     if ((n = kk_ynode_get(s, ints[i].key)) && !is_null(n)) {
       if (kk_ynode_int(n, lo, hi, &v)) *ints[i].dst = (int)v;
-      else ERR(l, n, "deck settings: '%s' must be a whole number from %lld to %lld",
+      else ERR(l, n, _("deck settings: '%s' must be a whole number from %lld to %lld"),
                ints[i].key, lo, hi);
     }
   }
   const char *date = get_text(l, s, "exam_date", 0, &n);
   if (date) {
-    if (!kk_date_parse(date, NULL)) ERR(l, n, "deck settings: 'exam_date' must be a date YYYY-MM-DD, not '%s'", date);
+    if (!kk_date_parse(date, NULL)) ERR(l, n, _("deck settings: 'exam_date' must be a date YYYY-MM-DD, not '%s'"), date);
     else st->exam_date = date;
   }
   const kk_SchemaKey *ek = kk_schema_find(kk_schema_settings, "exam_retention");
   if ((n = kk_ynode_get(s, "exam_retention")) && !is_null(n))
     if (!kk_ynode_number(n, &st->exam_retention) || st->exam_retention < ek->lo ||
         st->exam_retention > ek->hi)
-      ERR(l, n, "deck settings: 'exam_retention' must be a number from %.2f to %.2f", ek->lo,
-          ek->hi),
+      ERR(l, n, _("deck settings: 'exam_retention' must be a number from 0.70 to 0.99")),
           st->exam_retention = 0;
   const char *la = get_text(l, s, "leech_action", 0, &n);
   if (la) {
     const char *const *w = kk_schema_find(kk_schema_settings, "leech_action")->words;
-    if (strcmp(la, w[0]) != 0 && strcmp(la, w[1]) != 0)
-      ERR(l, n, "deck settings: 'leech_action' must be '%s' or '%s', not '%s'", w[0], w[1], la);
+    if (strcmp(la, w[0]) != 0 && strcmp(la, w[1]) != 0) /* suspend, tag */
+      ERR(l, n, _("deck settings: 'leech_action' must be 'suspend' or 'tag', not '%s'"), la);
     else st->leech_action = la;
   }
   if ((n = kk_ynode_get(s, "fold_kana")) && !is_null(n) && !kk_ynode_bool(n, &st->fold_kana))
-    ERR(l, n, "deck settings: 'fold_kana' must be true or false"), st->fold_kana = 1;
+    ERR(l, n, _("deck settings: 'fold_kana' must be true or false")), st->fold_kana = 1;
 }
 
 static void read_deck_header(L *l, const kk_YNode *dn) {
   kk_Deck *d = l->d;
-  l->who_fixed = "the deck";
+  l->who_fixed = _("the deck");
   const char *keys[MAX_KEYS];
   kk_schema_names(kk_schema_deck, keys, MAX_KEYS);
-  check_keys(l, dn, keys, "the deck");
+  check_keys(l, dn, keys, _("the deck"));
   const kk_YNode *idn;
   d->id = get_text(l, dn, "id", 1, &idn);
   if (idn) d->line = idn->line, d->col = idn->col;
   if (d->id && idn && !valid_id(d->id)) {
-    ERR(l, idn, "deck 'id' must be 1 to %d letters, digits, '-', '_' or '.'", KK_DECK_MAX_ID);
+    ERR(l, idn, _("deck 'id' must be 1 to %d letters, digits, '-', '_' or '.'"), KK_DECK_MAX_ID);
     d->id = NULL;
   }
   d->title = get_text(l, dn, "title", 1, NULL);
@@ -714,8 +715,8 @@ static void check_duplicate_ids(L *l) {
                                  (c->id_line == c->line && c->id_col >= c->col));
         int line = own ? c->id_line : c->line, col = own ? c->id_col : c->col;
         kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, line, col,
-                                   "duplicate card id '%s'", c->id);
-        kk_diag_note(l->diags, dg, "first used by the card at line %d, column %d", o->line, o->col);
+                                   _("duplicate card id '%s'"), c->id);
+        kk_diag_note(l->diags, dg, _("first used by the card at line %d, column %d"), o->line, o->col);
         dup = 1;
         break;
       }
@@ -733,11 +734,11 @@ static int on_card(void *ud, kk_YDoc *doc, const kk_YNode *cn, size_t index) {
   l->doc = doc;
   if (l->oom) return 0;
   if (index >= KK_DECK_MAX_CARDS) {
-    ERR(l, cn, "more than %d cards in one deck; split it", KK_DECK_MAX_CARDS);
+    ERR(l, cn, _("more than %d cards in one deck; split it"), KK_DECK_MAX_CARDS);
     return 0;
   }
   if (cn->kind == KK_YMAP && !kk_ydoc_charge(l->doc, cn->nkids)) {
-    ERR(l, cn, "the cards expand to too many nodes (alias bomb?)");
+    ERR(l, cn, _("the cards expand to too many nodes (alias bomb?)"));
     return 0;
   }
   if (d->ncards == d->capcards) {
@@ -760,27 +761,27 @@ static int on_card(void *ud, kk_YDoc *doc, const kk_YNode *cn, size_t index) {
 static void read_root(L *l, const kk_YNode *root) {
   kk_Deck *d = l->d;
   if (!root) {
-    kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, 1, 1, "file is empty; a deck needs 'deck:' and 'cards:'");
-    kk_diag_note(l->diags, dg, "see docs/deck-format.md for a complete example");
+    kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, 1, 1, _("file is empty; a deck needs 'deck:' and 'cards:'"));
+    kk_diag_note(l->diags, dg, _("see docs/deck-format.md for a complete example"));
     return;
   }
   if (root->kind != KK_YMAP) {
-    kk_Diag *dg = ERR(l, root, "a deck file must be a mapping with 'deck:' and 'cards:', not %s",
+    kk_Diag *dg = ERR(l, root, _("a deck file must be a mapping with 'deck:' and 'cards:', not %s"),
                       kk_ynode_kind_name(root));
-    kk_diag_note(l->diags, dg, "see docs/deck-format.md for a complete example");
+    kk_diag_note(l->diags, dg, _("see docs/deck-format.md for a complete example"));
     return;
   }
   if (kk_ynode_get(root, "exam")) {
-    ERR(l, root, "this is an exam spec, not a deck");
+    ERR(l, root, _("this is an exam spec, not a deck"));
     return;
   }
   const char *top[MAX_KEYS];
   kk_schema_names(kk_schema_file, top, MAX_KEYS);
-  check_keys(l, root, top, "the file");
+  check_keys(l, root, top, _("the file"));
   const kk_YNode *dn = kk_ynode_get(root, "deck");
   if (!dn || dn->kind != KK_YMAP) {
-    if (dn) ERR(l, dn, "'deck' must be a mapping with id, title, ...; not %s", kk_ynode_kind_name(dn));
-    else ERR(l, root, "the file has no 'deck:' section (id, title, language, ...)");
+    if (dn) ERR(l, dn, _("'deck' must be a mapping with id, title, ...; not %s"), kk_ynode_kind_name(dn));
+    else ERR(l, root, _("the file has no 'deck:' section (id, title, language, ...)"));
   } else {
     read_deck_header(l, dn);
   }
@@ -788,19 +789,19 @@ static void read_root(L *l, const kk_YNode *root) {
   if (!d->description) d->description = "";
   const kk_YNode *cards = kk_ynode_get(root, "cards");
   if (!cards || is_null(cards)) {
-    ERR(l, cards ? cards : root, "the file has no 'cards:' list");
+    ERR(l, cards ? cards : root, _("the file has no 'cards:' list"));
     return;
   }
   if (cards->kind != KK_YSEQ) {
-    ERR(l, cards, "'cards' must be a list, not %s", kk_ynode_kind_name(cards));
+    ERR(l, cards, _("'cards' must be a list, not %s"), kk_ynode_kind_name(cards));
     return;
   }
   if (cards->alias) {
-    ERR(l, cards, "'cards' must be written out, not an alias ('*name') of another list");
+    ERR(l, cards, _("'cards' must be written out, not an alias ('*name') of another list"));
     return;
   }
   /* the cards themselves were read while parsing (on_card) */
-  if (d->ncards == 0) WARN(l, cards, "the deck has no cards");
+  if (d->ncards == 0) WARN(l, cards, _("the deck has no cards"));
   /* the deck's settings are known only now */
   for (size_t i = 0; i < d->ncards; i++) d->cards[i].kana_exact = !d->settings.fold_kana;
   derive_ids(l);
@@ -852,7 +853,7 @@ kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
   if (!l.oom && st == KK_OK && diags->nerrors == errors_before && !kk_deck_build_index(l.d))
     l.oom = 1;
   if (l.oom) {
-    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "out of memory loading the deck");
+    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, _("out of memory loading the deck"));
     st = KK_ERR_NOMEM;
   } else if (st == KK_OK && (diags->nerrors != errors_before || diags->oom)) {
     st = KK_ERR_INVALID;
@@ -879,21 +880,21 @@ kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags) 
     snprintf(full, sizeof full, "%s/%s", real_dir, c->image);
     if (!realpath(full, real)) {
       kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col,
-                   "card '%s': image '%s' not found in the deck's folder", c->id, c->image);
+                   _("card '%s': image '%s' not found in the deck's folder"), c->id, c->image);
       st = KK_ERR_INVALID;
       continue;
     }
     if (strncmp(real, real_dir, rdl) != 0 || real[rdl] != '/') {
       kk_Diag *dg = kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col,
-                                 "card '%s': image '%s' leads outside the deck's folder",
+                                 _("card '%s': image '%s' leads outside the deck's folder"),
                                  c->id, c->image);
-      kk_diag_note(diags, dg, "it resolves to %s (a symbolic link?)", real);
+      kk_diag_note(diags, dg, _("it resolves to %s (a symbolic link?)"), real);
       st = KK_ERR_INVALID;
       continue;
     }
     kk_Err fe;
     if (kk_file_check(real, &fe) != KK_OK) {
-      kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col, "card '%s': image '%s' %s",
+      kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col, _("card '%s': image '%s' %s"),
                    c->id, c->image, fe.msg);
       st = KK_ERR_INVALID;
       continue;
@@ -924,7 +925,7 @@ kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out) {
     st = kk_deck_resolve_assets(*out, path, diags ? diags : &local);
     kk_diags_free(&local);
     if (st != KK_OK) {
-      if (st == KK_ERR_NOMEM && diags) kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "out of memory");
+      if (st == KK_ERR_NOMEM && diags) kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, _("out of memory"));
       kk_deck_free(*out);
       *out = NULL;
     }

@@ -8,6 +8,7 @@
 #include "core/deck/ydoc.h"
 
 #include "core/base/hash.h"
+#include "core/base/i18n.h"
 #include "core/base/utf8.h"
 
 #include <errno.h>
@@ -239,7 +240,7 @@ static kk_YNode *find_anchor(Builder *b, const char *name) {
 }
 
 static const char *yaml_problem(const yaml_parser_t *p) {
-  return p->problem ? p->problem : "malformed YAML";
+  return p->problem ? p->problem : _("malformed YAML");
 }
 
 static kk_Status build(Builder *b, const char *buf, size_t len) {
@@ -248,31 +249,31 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
   kk_Status st = KK_OK;
   int done = 0, docs = 0;
   if (!yaml_parser_initialize(&parser))
-    return err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory starting the YAML parser", NULL);
+    return err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory starting the YAML parser"), NULL);
   yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
   yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
   while (!done) {
     if (!yaml_parser_parse(&parser, &ev)) {
       b->reader_failed = parser.error == YAML_READER_ERROR;
       if (parser.error == YAML_MEMORY_ERROR) {
-        st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory while parsing YAML", NULL);
+        st = err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory while parsing YAML"), NULL);
       } else {
-        char msg[320];
+        char msg[512];
         const yaml_mark_t *m = &parser.problem_mark;
         if (parser.context)
-          snprintf(msg, sizeof msg, "YAML syntax: %s %s", yaml_problem(&parser),
+          snprintf(msg, sizeof msg, _("YAML syntax: %s %s"), yaml_problem(&parser),
                    parser.context);
         else
-          snprintf(msg, sizeof msg, "YAML syntax: %s", yaml_problem(&parser));
-        char note[160] = "";
+          snprintf(msg, sizeof msg, _("YAML syntax: %s"), yaml_problem(&parser));
+        char note[400] = "";
         if (parser.context)
-          snprintf(note, sizeof note, "%s started at line %d, column %d",
+          snprintf(note, sizeof note, _("%s started at line %d, column %d"),
                    parser.context, (int)parser.context_mark.line + 1,
                    (int)parser.context_mark.column + 1);
         /* libyaml marks count characters; find the byte to explain tabs */
         size_t off = kk_utf8_line_col_to_off(buf, len, (int)m->line + 1, (int)m->column + 1);
         if (off < len && buf[off] == '\t')
-          snprintf(note, sizeof note, "YAML does not allow tabs for indentation; indent with spaces");
+          snprintf(note, sizeof note, _("YAML does not allow tabs for indentation; indent with spaces"));
         st = err_at(b, KK_ERR_PARSE, (int)m->line + 1, (int)m->column + 1, msg,
                     note[0] ? note : NULL);
       }
@@ -286,14 +287,14 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
     case YAML_DOCUMENT_START_EVENT:
       if (++docs > 1)
         st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1,
-                    "a file holds one YAML document; found a second '---'",
+                    _("a file holds one YAML document; found a second '---'"),
                     NULL);
       break;
     case YAML_SCALAR_EVENT: {
       size_t vlen = ev.data.scalar.length;
       if (vlen > b->lim->max_scalar) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "text of %zu bytes exceeds the limit of %zu bytes",
+        char msg[400];
+        snprintf(msg, sizeof msg, _("text of %zu bytes exceeds the limit of %zu bytes"),
                  vlen, b->lim->max_scalar);
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
@@ -304,14 +305,14 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       if (!n || !s) {
         st = b->nodes > b->lim->max_nodes
                  ? err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1,
-                          "too many YAML nodes", NULL)
+                          _("too many YAML nodes"), NULL)
                  : err_at(b, KK_ERR_NOMEM, (int)m->line + 1, (int)m->column + 1,
-                          "out of memory", NULL);
+                          _("out of memory"), NULL);
         break;
       }
       if (memchr(s, '\0', vlen)) {
         st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1,
-                    "text contains a NUL character (\\0)", NULL);
+                    _("text contains a NUL character (\\0)"), NULL);
         break;
       }
       n->str = s;
@@ -328,14 +329,14 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       }
       /* the anchor first: a streamed item that defines one must be kept */
       if (!add_anchor(b, (const char *)ev.data.scalar.anchor, n) || !add_value(b, n))
-        st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+        st = err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory"), NULL);
       break;
     }
     case YAML_SEQUENCE_START_EVENT:
     case YAML_MAPPING_START_EVENT: {
       if (b->nframes >= b->lim->max_depth) {
-        char msg[120];
-        snprintf(msg, sizeof msg, "nesting deeper than %zu levels", b->lim->max_depth);
+        char msg[300];
+        snprintf(msg, sizeof msg, _("nesting deeper than %zu levels"), b->lim->max_depth);
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
       }
@@ -352,8 +353,8 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       if (!n || !grow((void **)&b->frames, &b->capframes, b->nframes + 1, sizeof *b->frames)) {
         st = b->nodes > b->lim->max_nodes
                  ? err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1,
-                          "too many YAML nodes", NULL)
-                 : err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+                          _("too many YAML nodes"), NULL)
+                 : err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory"), NULL);
         break;
       }
       const char *anchor = ev.type == YAML_SEQUENCE_START_EVENT
@@ -364,7 +365,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       f->base = b->nvals;
       f->stream = stream;
       f->anchor = anchor ? kk_arena_strdup(&b->doc->arena, anchor) : NULL;
-      if (anchor && !f->anchor) st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+      if (anchor && !f->anchor) st = err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory"), NULL);
       break;
     }
     case YAML_SEQUENCE_END_EVENT:
@@ -375,7 +376,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       if (k) {
         n->kids = kk_arena_alloc(&b->doc->arena, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
         if (!n->kids) {
-          st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+          st = err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory"), NULL);
           break;
         }
         memcpy(n->kids, b->vals + f->base, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
@@ -389,22 +390,22 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       b->xnodes = add_sat(b->xnodes, 1);
       b->nvals = f->base;
       if (!add_anchor(b, f->anchor, n) || !add_value(b, n))
-        st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+        st = err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory"), NULL);
       break;
     }
     case YAML_ALIAS_EVENT: {
       const char *name = (const char *)ev.data.alias.anchor;
       if (++b->aliases > b->lim->max_aliases) {
-        char msg[120];
-        snprintf(msg, sizeof msg, "more than %zu aliases", b->lim->max_aliases);
+        char msg[300];
+        snprintf(msg, sizeof msg, _("more than %zu aliases"), b->lim->max_aliases);
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
       }
       if (in_stream(b)) item_begin(b);
       kk_YNode *target = find_anchor(b, name);
       if (!target) {
-        char msg[200];
-        snprintf(msg, sizeof msg, "alias '*%.100s' names no anchor defined (and closed) before it", name);
+        char msg[400];
+        snprintf(msg, sizeof msg, _("alias '*%.100s' names no anchor defined (and closed) before it"), name);
         st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
       }
@@ -413,27 +414,27 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       b->xnodes = add_sat(b->xnodes, target->xnodes);
       b->xbytes = add_sat(b->xbytes, target->xbytes);
       if (b->xnodes > b->lim->max_expanded_nodes || b->xbytes > b->lim->max_expanded_bytes) {
-        char msg[300];
+        char msg[600];
         if (b->xbytes > b->lim->max_expanded_bytes)
-          snprintf(msg, sizeof msg, "alias '*%.100s' repeats too much: with aliases expanded the "
-                   "file would hold more than %zu MiB of text", name, b->lim->max_expanded_bytes >> 20);
+          snprintf(msg, sizeof msg, _("alias '*%.100s' repeats too much: with aliases expanded the "
+                   "file would hold more than %zu MiB of text"), name, b->lim->max_expanded_bytes >> 20);
         else
-          snprintf(msg, sizeof msg, "alias '*%.100s' repeats too much: with aliases expanded the "
-                   "file would have more than %zu nodes", name, b->lim->max_expanded_nodes);
+          snprintf(msg, sizeof msg, _("alias '*%.100s' repeats too much: with aliases expanded the "
+                   "file would have more than %zu nodes"), name, b->lim->max_expanded_nodes);
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg,
-                    "an alias copies everything its anchor holds; write such text once");
+                    _("an alias copies everything its anchor holds; write such text once"));
         break;
       }
       /* A shallow copy carrying this position; children stay shared. */
       kk_YNode *n = new_node(b, target->kind, m);
       if (!n) {
-        st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, "too many YAML nodes", NULL);
+        st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, _("too many YAML nodes"), NULL);
         break;
       }
       int line = n->line, col = n->col;
       *n = *target; /* NOLINT: shallow copy on purpose */
       n->line = line, n->col = col, n->alias = 1;
-      if (!add_value(b, n)) st = err_at(b, KK_ERR_NOMEM, 0, 0, "out of memory", NULL);
+      if (!add_value(b, n)) st = err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory"), NULL);
       break;
     }
     default:
@@ -461,11 +462,11 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
   *out = NULL;
   if (len > lim->max_bytes) {
     kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0,
-                 "file is %zu bytes; the limit is %zu bytes", len, lim->max_bytes);
+                 _("file is %zu bytes; the limit is %zu bytes"), len, lim->max_bytes);
     return KK_ERR_LIMIT;
   }
   if (kk_ydoc_is_utf16(buf, len)) {
-    kk_diags_add(diags, KK_SEV_ERROR, path, 1, 1, "UTF-16 is not supported, save as UTF-8");
+    kk_diags_add(diags, KK_SEV_ERROR, path, 1, 1, _("UTF-16 is not supported, save as UTF-8"));
     return KK_ERR_PARSE;
   }
   size_t bom = kk_ydoc_bom_len(buf, len);
@@ -478,15 +479,15 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
   if (memchr(buf, '\0', len) && !kk_utf8_check(buf, len, &line, &col, &bad)) {
     if (bad == 0)
       kk_diags_add(diags, KK_SEV_ERROR, path, line, col,
-                   "file contains a NUL byte; is it a binary file?");
+                   _("file contains a NUL byte; is it a binary file?"));
     else
       kk_diags_add(diags, KK_SEV_ERROR, path, line, col,
-                   "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", bad);
+                   _("invalid UTF-8 (byte 0x%02X); save the file as UTF-8"), bad);
     return KK_ERR_PARSE;
   }
   kk_YDoc *doc = kk_calloc(1, sizeof *doc);
   if (!doc) {
-    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "out of memory");
+    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, _("out of memory"));
     return KK_ERR_NOMEM;
   }
   doc->visits_left = lim->max_visits;
@@ -503,9 +504,9 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
       last->msg = NULL;
       last->line = line;
       last->col = col;
-      char tmp[96];
-      if (bad == 0) snprintf(tmp, sizeof tmp, "file contains a NUL byte; is it a binary file?");
-      else snprintf(tmp, sizeof tmp, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8", bad);
+      char tmp[256];
+      if (bad == 0) snprintf(tmp, sizeof tmp, _("file contains a NUL byte; is it a binary file?"));
+      else snprintf(tmp, sizeof tmp, _("invalid UTF-8 (byte 0x%02X); save the file as UTF-8"), bad);
       last->msg = kk_strdup(tmp);
       if (!last->msg) last->msg = kk_strdup(""), diags->oom = 1;
     }
@@ -613,13 +614,13 @@ int kk_ynode_number(const kk_YNode *n, double *v) {
 }
 
 const char *kk_ynode_kind_name(const kk_YNode *n) {
-  if (!n) return "nothing";
+  if (!n) return _("nothing");
   switch (n->kind) {
-  case KK_YSCALAR: return kk_ynode_is_null(n) ? "an empty value" : "a text";
-  case KK_YSEQ: return "a list";
-  case KK_YMAP: return "a mapping";
+  case KK_YSCALAR: return kk_ynode_is_null(n) ? _("an empty value") : _("a text");
+  case KK_YSEQ: return _("a list");
+  case KK_YMAP: return _("a mapping");
   }
-  return "a value";
+  return _("a value");
 }
 
 /* ---- suggestions ------------------------------------------------------------*/

@@ -45,7 +45,7 @@ static kk_Status clean(const char *in, size_t max_cp, int required, const Msgs *
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "%s", m->empty);
   if (n > max_cp || b - a + 1 > size)
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, m->too_long, max_cp);
-  memcpy(out, in + a, b - a);
+  if (b > a) memcpy(out, in + a, b - a); /* in may be NULL when empty (UBSan) */
   out[b - a] = '\0';
   return KK_OK;
 }

@@ -8,6 +8,7 @@
 ** Divisions: document lines and headings -- ranking, ids, output.
 */
 #include "core/gen/gen.h"
+#include "core/base/i18n.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -525,18 +526,18 @@ static kk_Status write_deck(Gen *g, FILE *out, Cand **kept, size_t nkept) {
 kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FILE *out,
                       kk_GenStats *stats, kk_Err *err) {
   if (!opt || !opt->doc_name || !*opt->doc_name)
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "the document needs a name");
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "%s", _("the document needs a name"));
   if (opt->lang && strcmp(opt->lang, "ja") != 0 && strcmp(opt->lang, "en") != 0)
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "language must be 'ja' or 'en', not '%s'",
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("language must be 'ja' or 'en', not '%s'"),
                       opt->lang);
   if (len > KK_GEN_DOC_MAX)
     return kk_err_set(err, KK_ERR_LIMIT, opt->doc_name, 0, 0,
-                      "document is larger than %u MiB", KK_GEN_DOC_MAX >> 20);
+                      _("document is larger than %u MiB"), KK_GEN_DOC_MAX >> 20);
   int line, col;
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) text += 3, len -= 3;
   if (!kk_utf8_check(text, len, &line, &col, NULL))
     return kk_err_set(err, KK_ERR_PARSE, opt->doc_name, line, col,
-                      "invalid UTF-8 (or a NUL byte); the document must be UTF-8 text");
+                      "%s", _("invalid UTF-8 (or a NUL byte); the document must be UTF-8 text"));
   Gen g = {0};
   g.opt = opt;
   g.prefix = opt->id_prefix ? opt->id_prefix : "gen-";
@@ -628,7 +629,7 @@ kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FI
   if (stats) *stats = g.st;
   goto done;
 nomem:
-  st = kk_err_set(err, KK_ERR_NOMEM, opt->doc_name, 0, 0, "out of memory");
+  st = kk_err_set(err, KK_ERR_NOMEM, opt->doc_name, 0, 0, "%s", _("out of memory"));
 done:
   kk_free(kept);
   for (size_t i = 0; i < g.ncands; i++) kk_free(g.cands[i].bg.v);

@@ -4,6 +4,7 @@
 ** the generator needs.  Without KK_HAVE_MECAB only the refusal is built.
 */
 #include "core/gen/gen_morph.h"
+#include "core/base/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -36,18 +37,18 @@ int kk_gen_morph_open(const char *dicdir, kk_GenMorph **out, char *why, size_t w
   if (!t) {
     const char *e = mecab_strerror(NULL);
     if (e && *e)
-      snprintf(why, whysz, "MeCab could not load its dictionary%s%s: %s", dicdir ? " " : "",
-               dicdir ? dicdir : "", e);
+      if (dicdir) snprintf(why, whysz, _("MeCab could not load its dictionary %s: %s"), dicdir, e);
+      else snprintf(why, whysz, _("MeCab could not load its dictionary: %s"), e);
     else if (dicdir)
-      snprintf(why, whysz, "MeCab found no dictionary in %s", dicdir);
+      snprintf(why, whysz, _("MeCab found no dictionary in %s"), dicdir);
     else
-      snprintf(why, whysz, "MeCab found no dictionary (install mecab-ipadic-utf8)");
+      snprintf(why, whysz, "%s", _("MeCab found no dictionary (install mecab-ipadic-utf8)"));
     return 0;
   }
   kk_GenMorph *m = kk_calloc(1, sizeof *m);
   if (!m) {
     mecab_destroy(t);
-    snprintf(why, whysz, "out of memory");
+    snprintf(why, whysz, "%s", _("out of memory"));
     return -1;
   }
   m->tagger = t;
@@ -170,8 +171,8 @@ size_t kk_gen_morph_parse(kk_GenMorph *m, const char *s, size_t n, const kk_GenT
 
 int kk_gen_morph_open(const char *dicdir, kk_GenMorph **out, char *why, size_t whysz) {
   *out = NULL;
-  snprintf(why, whysz, "this build of kioku has no MeCab (install libmecab-dev and "
-                       "mecab-ipadic-utf8, then rebuild)");
+  snprintf(why, whysz, "%s", _("this build of kioku has no MeCab (install libmecab-dev and "
+                               "mecab-ipadic-utf8, then rebuild)"));
   return 0;
 }
 

@@ -158,6 +158,38 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
      "ALTER TABLE deck_setting ADD COLUMN relearning_steps TEXT NOT NULL DEFAULT '';"
      "ALTER TABLE deck_setting ADD COLUMN leech_threshold INTEGER NOT NULL DEFAULT 0;"
      "ALTER TABLE deck_setting ADD COLUMN leech_action INTEGER NOT NULL DEFAULT -1;"),
+
+    /* 9: sync through a shared folder (store_sync.c): each review's global
+    ** id (device, sequence; NULL until exported), whether it came from
+    ** another device; the other events (undo tombstones, suspend, bury,
+    ** deck settings), what was merged from each device, the folder's files
+    ** as last read, and the flags and deck settings as last synced */
+    ("ALTER TABLE review_log ADD COLUMN sync_dev TEXT;"
+     "ALTER TABLE review_log ADD COLUMN sync_seq INTEGER;"
+     "ALTER TABLE review_log ADD COLUMN sync_remote INTEGER NOT NULL DEFAULT 0;"
+     "CREATE UNIQUE INDEX review_log_sync ON review_log(sync_dev, sync_seq);"
+     "CREATE INDEX review_log_unsynced ON review_log(id) WHERE sync_dev IS NULL;"
+     "CREATE INDEX review_log_item_time ON review_log(item_key, time_ms);"
+     "CREATE TABLE sync_event("
+     " id INTEGER PRIMARY KEY,"
+     " dev TEXT, seq INTEGER,"
+     " kind TEXT NOT NULL,"
+     " time_ms INTEGER NOT NULL,"
+     " item_key TEXT NOT NULL DEFAULT '',"
+     " deck_id TEXT NOT NULL DEFAULT '',"
+     " n INTEGER NOT NULL DEFAULT 0,"
+     " text TEXT NOT NULL DEFAULT '',"
+     " UNIQUE(dev, seq));"
+     "CREATE INDEX sync_event_item ON sync_event(item_key);"
+     "CREATE INDEX sync_event_target ON sync_event(kind, text, n);"
+     "CREATE TABLE sync_peer(dev TEXT PRIMARY KEY NOT NULL, max_seq INTEGER NOT NULL)"
+     " WITHOUT ROWID;"
+     "CREATE TABLE sync_file(name TEXT PRIMARY KEY NOT NULL, size INTEGER NOT NULL,"
+     " mtime_ns INTEGER NOT NULL) WITHOUT ROWID;"
+     "CREATE TABLE sync_flag(item_key TEXT PRIMARY KEY NOT NULL,"
+     " suspended INTEGER NOT NULL, buried_until_ms INTEGER NOT NULL) WITHOUT ROWID;"
+     "CREATE TABLE sync_deck(deck_id TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)"
+     " WITHOUT ROWID;"),
 };
 
 /* ==== state I/O ============================================================
@@ -230,6 +262,8 @@ enum {
   Q_INSERT_LOG,
   Q_LAST_LOG,
   Q_DELETE_LOG,
+  Q_TOMBSTONE,
+  Q_LOG_SYNC,
   Q_SUSPEND,
   Q_BURY,
   Q_GET_DECK,
@@ -238,6 +272,7 @@ enum {
   Q_SET_SETTING,
   Q_DEL_SETTING,
   Q_COUNT_LOG,
+  Q_UPDATE_LOG,
   NQUERIES
 };
 
@@ -254,8 +289,13 @@ static const char *const QUERIES[NQUERIES] = {
                      "duration_ms,phase_before,phase_after,stability,difficulty,"
                      "interval_days,scheduler,action) VALUES(" STATE_QS
                      "?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    /* merged reviews of other devices are not this device's to undo */
     [Q_LAST_LOG] = "SELECT " LOG_COLS STATE_BCOLS
-                   "action FROM review_log ORDER BY id DESC LIMIT 1",
+                   "action FROM review_log WHERE sync_remote=0"
+                   " ORDER BY id DESC LIMIT 1",
+    [Q_LOG_SYNC] = "SELECT sync_dev,sync_seq FROM review_log WHERE id=? AND sync_dev IS NOT NULL",
+    [Q_TOMBSTONE] = "INSERT INTO sync_event(kind,time_ms,item_key,deck_id,n,text)"
+                    " VALUES('U',?,?,?,?,?)",
     [Q_DELETE_LOG] = "DELETE FROM review_log WHERE id=?",
     [Q_SUSPEND] = "INSERT INTO item_state(item_key,deck_id,suspended) VALUES(?,?,?)"
                   " ON CONFLICT(item_key) DO UPDATE SET suspended=excluded.suspended",
@@ -272,6 +312,9 @@ static const char *const QUERIES[NQUERIES] = {
     [Q_SET_SETTING] = "INSERT OR REPLACE INTO setting(key,value) VALUES(?,?)",
     [Q_DEL_SETTING] = "DELETE FROM setting WHERE key=?",
     [Q_COUNT_LOG] = "SELECT count(*) FROM review_log WHERE action=0 AND (?1 IS NULL OR deck_id=?1)",
+    [Q_UPDATE_LOG] = "UPDATE review_log SET (" STATE_BCOLS
+                     "elapsed_days,phase_before,phase_after,stability,difficulty,"
+                     "interval_days,scheduler) = (" STATE_QS "?,?,?,?,?,?,?) WHERE id=?",
 };
 
 struct kk_Store {
@@ -858,6 +901,24 @@ kk_Status kk_store_import_history(kk_Store *s, const char *deck_id,
   return KK_OK;
 }
 
+kk_Status kk_store_update_review(kk_Store *s, int64_t id, const kk_CardState *before,
+                                 const kk_ReviewLog *log, kk_Err *err) {
+  sqlite3_stmt *q = s->q[Q_UPDATE_LOG];
+  int i = NSTATE + 1;
+  int rc = bind_state(q, 1, before);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->elapsed_days);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->phase_before);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->phase_after);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->stability);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->difficulty);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->interval_days);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->scheduler);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, i++, id);
+  if (rc != SQLITE_OK) sqlite3_reset(q);
+  else rc = step_done(q);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "rewriting a review", err);
+}
+
 /* Reads a review_log row selected as LOG_COLS STATE_BCOLS. */
 static void read_review(sqlite3_stmt *q, kk_StoreReview *r) {
   memset(r, 0, sizeof *r);
@@ -877,6 +938,34 @@ static void read_review(sqlite3_stmt *q, kk_StoreReview *r) {
   r->log.scheduler = (kk_SchedulerKind)sqlite3_column_int(q, 13);
   read_state(q, 14, &r->before);
   r->action = sqlite3_column_int(q, 14 + NSTATE); /* "action", or the constant 0 */
+}
+
+/* Deletes review `id` for an undo; one already exported to the sync folder
+** leaves a tombstone (store_sync.h) so the other devices drop it too. */
+static int delete_log(kk_Store *s, int64_t id, const char *key, const char *deck,
+                      int64_t time_ms) {
+  sqlite3_stmt *q = s->q[Q_LOG_SYNC];
+  sqlite3_bind_int64(q, 1, id);
+  int rc = sqlite3_step(q);
+  if (rc == SQLITE_ROW) {
+    sqlite3_stmt *t = s->q[Q_TOMBSTONE];
+    sqlite3_bind_int64(t, 1, time_ms);
+    sqlite3_bind_text(t, 2, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(t, 3, deck, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(t, 4, sqlite3_column_int64(q, 1));
+    sqlite3_bind_text(t, 5, (const char *)sqlite3_column_text(q, 0), -1, SQLITE_TRANSIENT);
+    sqlite3_reset(q);
+    rc = step_done(t);
+  } else {
+    sqlite3_reset(q);
+    rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+  }
+  sqlite3_clear_bindings(q);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_int64(s->q[Q_DELETE_LOG], 1, id);
+    rc = step_done(s->q[Q_DELETE_LOG]);
+  }
+  return rc;
 }
 
 kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
@@ -900,10 +989,7 @@ kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
   snprintf(deck, sizeof deck, "%s", r.deck_id ? r.deck_id : "");
   sqlite3_reset(q);
   rc = put_state(s, key, deck, &r.before);
-  if (rc == SQLITE_OK) {
-    sqlite3_bind_int64(s->q[Q_DELETE_LOG], 1, r.id);
-    rc = step_done(s->q[Q_DELETE_LOG]);
-  }
+  if (rc == SQLITE_OK) rc = delete_log(s, r.id, key, deck, r.log.time_ms);
   if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
   if (rc != SQLITE_OK) goto fail;
   if (out) {
@@ -1006,10 +1092,7 @@ kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUnd
     goto done;
   }
   rc = put_state(s, key, deck, &r.before);
-  if (rc == SQLITE_OK) {
-    sqlite3_bind_int64(s->q[Q_DELETE_LOG], 1, id);
-    rc = step_done(s->q[Q_DELETE_LOG]);
-  }
+  if (rc == SQLITE_OK) rc = delete_log(s, id, key, deck, r.log.time_ms);
   for (int i = 0; i < 2; i++) sqlite3_finalize(q[i]), q[i] = NULL;
   if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
   if (rc != SQLITE_OK) goto fail;

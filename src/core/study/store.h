@@ -18,7 +18,7 @@
 #include "core/study/review.h"
 
 #define KK_STORE_FILE "progress.sqlite3"
-#define KK_STORE_VERSION 8        /* PRAGMA user_version of a current store */
+#define KK_STORE_VERSION 9        /* PRAGMA user_version of a current store */
 #define KK_STORE_BUSY_MS 2000     /* how long to wait for another process */
 #define KK_STORE_KEY_MAX 256      /* longest item key / deck id, with NUL */
 
@@ -97,10 +97,12 @@ typedef struct kk_StoreUndo {
   int action;            /* 0: a review; else the kk_StoreAction undone */
 } kk_StoreUndo;
 
-/* Removes the newest entry of the log (a review or an action) and restores
-** the item's state from before it, in one transaction.  Repeatable: each
-** call undoes one more.  KK_ERR_NOTFOUND if the log is empty.  out may be
-** NULL. */
+/* Removes this device's newest entry of the log (a review or an action;
+** reviews merged from other devices are not undone here) and restores the
+** item's state from before it, in one transaction.  Repeatable: each call
+** undoes one more.  KK_ERR_NOTFOUND if the log is empty.  out may be NULL.
+** A review already exported to the sync folder leaves a tombstone
+** (store_sync.h). */
 kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out);
 
 /* ---- actions --------------------------------------------------------------
@@ -129,6 +131,12 @@ kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *
                                  kk_StoreAction action, const kk_CardState *before,
                                  const kk_CardState *after, int64_t time_ms, kk_Err *err,
                                  int64_t *id);
+
+/* Rewrites the derived columns of review `id` (the state before it and
+** the log's elapsed days, phases, memory state, interval, scheduler) after
+** a replay; time, rating and duration stay. */
+kk_Status kk_store_update_review(kk_Store *s, int64_t id, const kk_CardState *before,
+                                 const kk_ReviewLog *log, kk_Err *err);
 /* Several windows on one store.  Records one review like
 ** kk_store_record_review, but only if the item's stored state is still
 ** *before (what the caller read; a zeroed state for an item without a

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/i18n.h"
 #include "core/ui/ui_int.h"
 
 /* The screens' handler tables, by kk_UiScreen. */
@@ -300,7 +301,10 @@ static const Shortcut sc_summary[] = {
     {"Ctrl Z", "take back the last grade"},
     {NULL, NULL}};
 static const Shortcut sc_stats[] = {
-    {"Up / Down, wheel", "scroll"}, {"Esc / H", "back to the deck list"}, {NULL, NULL}};
+    {"Up / Down, wheel", "scroll"},
+    {"O", N_("fit your memory model to your own reviews (Esc cancels)")},
+    {"Esc / H", "back to the deck list"},
+    {NULL, NULL}};
 static const Shortcut sc_preview[] = {
     {"Right / PgDn / N", "next card or item"},
     {"Left / PgUp / P", "previous card or item"},
@@ -345,7 +349,8 @@ static int help_section(kk_Ui *ui, const char *title, const Shortcut *sc, int x,
   if (draw) kk_ui_label(ui, x, y, kk_ui_px(ui, 15), KK_TEXT_BOLD, ui->th->accent, title, w);
   h += kk_ui_line_h(ui, kk_ui_px(ui, 15)) + kk_ui_sp(ui, 4);
   for (; sc->keys; sc++) {
-    kk_UiSpan sp = {sc->what, strlen(sc->what), ui->th->text, px, 0, 0, 0, {0, 0, 0, 0}};
+    const char *what = _(sc->what);
+    kk_UiSpan sp = {what, strlen(what), ui->th->text, px, 0, 0, 0, {0, 0, 0, 0}};
     int ph = kk_ui_para(ui, &sp, 1, x + kw, y + h, w - kw, KK_UI_ALIGN_LEFT, draw);
     if (draw) kk_ui_label(ui, x, y + h, px, KK_TEXT_BOLD, ui->th->text, sc->keys, kw - kk_ui_sp(ui, 8));
     h += ph > lh ? ph : lh;

@@ -150,6 +150,17 @@ typedef enum {
   KK_UI_COL_DUE, KK_UI_COL_INTERVAL, KK_UI_COL_STABILITY, KK_UI_COL_RECALL,
   KK_UI_COL_LAPSES, KK_UI_NCOLS
 } kk_UiColumn;
+/* What kk_UiHost.answer_leech reports. */
+enum { KK_UI_LEECH_SUSPENDED = 1, KK_UI_LEECH_TAGGED = 2 };
+
+/* The outcome of kk_UiHost.optimize. */
+typedef struct kk_UiFit {
+  int fitted;         /* 1: stored and in use; 0: the parameters stay as they were */
+  long reviews;       /* reviews the fit learned from */
+  double loss_before; /* log loss of the parameters before (defaults) */
+  double loss_after;  /* ... and of the fit (valid if fitted) */
+  char note[200];     /* why nothing was stored, "" if fitted */
+} kk_UiFit;
 
 typedef struct kk_UiHost {
   void *ud; /* borrowed, passed to every callback */
@@ -206,7 +217,19 @@ typedef struct kk_UiHost {
   ** many items that is over. */
   double (*settings_workload)(void *ud, size_t deck, double retention, int64_t now_ms,
                               int *items);
+  /* After an answer was recorded: KK_UI_LEECH_* if it made the item a
+  ** leech, else 0.  NULL: never reported. */
+  int (*answer_leech)(void *ud);
+  /* Fits the FSRS parameters to the student's review log and, when the
+  ** fit is better than the defaults, stores it for every deck so the
+  ** scheduler uses it from the next answer on.  progress (with pud) is
+  ** called with the fraction done; nonzero from it cancels (the call then
+  ** returns KK_ERR_USAGE and stores nothing).  NULL: the stats screen
+  ** offers no fit. */
+  kk_Status (*optimize)(void *ud, int64_t now_ms, int (*progress)(void *pud, double done),
+                        void *pud, kk_UiFit *out, kk_Err *err);
 } kk_UiHost;
+
 
 /* ---- configuration ------------------------------------------------------- */
 
@@ -238,6 +261,12 @@ typedef struct kk_UiConfig {
   size_t nbad_decks;
   const char *notice; /* shown on home (e.g. "created a new progress store
                          at ..."), NULL if none; borrowed */
+  /* Called while the UI waits on a long task (the FSRS fit) with the
+  ** fraction done: the host draws a frame (kk_ui_draw shows the progress)
+  ** and returns nonzero if the student asked to cancel (Escape).  It must
+  ** not call kk_ui_handle.  NULL: the task runs without progress. */
+  int (*busy)(void *ud, double done);
+  void *busy_ud;
 } kk_UiConfig;
 
 typedef struct kk_Ui kk_Ui;

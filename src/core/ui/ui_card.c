@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/i18n.h"
 #include "core/deck/cloze.h"
 #include "core/deck/ruby.h"
 #include "core/deck/text.h"
@@ -188,8 +189,12 @@ static int draw_diff(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px
         size_t off = row ? r->b_off : r->a_off, len = row ? r->b_len : r->a_len;
         if (!len) continue;
         int eq = r->op == KK_DIFF_EQUAL;
-        sp[n++] = (kk_UiSpan){(row ? exp : typed) + off, len, eq ? th->text : row ? th->good : th->bad,
-                              px, eq ? 0 : KK_TEXT_BOLD | KK_TEXT_UNDERLINE, 0, !eq, th->selection};
+        /* accepted (kana, width or case folded): marked, but not as wrong */
+        int ok = !eq && d->correct == 1;
+        sp[n++] = (kk_UiSpan){(row ? exp : typed) + off, len,
+                              eq ? th->text : ok ? th->warn : row ? th->good : th->bad, px,
+                              eq ? 0 : ok ? KK_TEXT_UNDERLINE : KK_TEXT_BOLD | KK_TEXT_UNDERLINE, 0,
+                              !eq && !ok, th->selection};
       }
       if (!n) sp[n++] = (kk_UiSpan){"(nothing)", 9, th->muted, px, 0, 0, 0, {0, 0, 0, 0}};
       int ph = kk_ui_para(ui, sp, n, x, y + h, w, KK_UI_ALIGN_LEFT, 1);
@@ -435,6 +440,9 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
                sg ? " \xC2\xB7 Enter: " : "", names[sg]);
       y += para(ui, buf, d->correct ? th->good : th->bad, bpx, KK_TEXT_BOLD, x, y, w) + kk_ui_sp(ui, 6);
     }
+    if (d->script_differed)
+      y += para(ui, _("Accepted, but you wrote it in the other kana (hiragana for katakana or "
+                      "back)"), th->warn, spx, 0, x, y, w) + kk_ui_sp(ui, 6);
     if (c->explanation && *c->explanation)
       y += para(ui, c->explanation, th->text, bpx, 0, x, y, w) + kk_ui_sp(ui, 6);
     if (c->source.doc || c->source.section) {

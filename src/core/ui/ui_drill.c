@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/base/hash.h"
+#include "core/base/i18n.h"
 #include "core/base/rng.h"
 #include "core/study/sched.h"
 #include "core/deck/text.h"
@@ -185,6 +186,12 @@ static unsigned grade(kk_Ui *ui, kk_Rating r) {
       return KK_UIF_REDRAW | KK_UIF_TICK;
     }
   }
+  /* a leech is news the student should get at once, not a hidden flag */
+  int leech = h && h->answer_leech ? h->answer_leech(h->ud) : 0;
+  if (leech == KK_UI_LEECH_SUSPENDED)
+    kk_ui_toast(ui, _("Suspended as a leech: this card keeps being forgotten"));
+  else if (leech == KK_UI_LEECH_TAGGED)
+    kk_ui_toast(ui, _("Tagged as a leech: this card keeps being forgotten"));
   if (d->nundo == KK_UI_UNDO_MAX) {
     memmove(d->undo_right, d->undo_right + 1, (KK_UI_UNDO_MAX - 1) * sizeof *d->undo_right);
     memmove(d->undo_dur, d->undo_dur + 1, (KK_UI_UNDO_MAX - 1) * sizeof *d->undo_dur);
@@ -199,7 +206,7 @@ static unsigned grade(kk_Ui *ui, kk_Rating r) {
   if (h && h->session_next && h->session_next(h->ud, ui->now_ms, &next))
     kk_ui_drill_show(ui, &next);
   else finish_session(ui);
-  return KK_UIF_REDRAW;
+  return KK_UIF_REDRAW | (leech ? KK_UIF_TICK : 0);
 }
 
 unsigned kk_ui_drill_undo(kk_Ui *ui) {

@@ -30,6 +30,31 @@ const char *kk_ui_ngettext(const char *one, const char *other, unsigned long n) 
   return kk_ngettext(one, other, n);
 }
 
+int kk_ui_exam_text(const kk_UiDeckCounts *c, char *buf, size_t size) {
+  if (!c->exam_date[0]) return 0;
+  unsigned long days = c->exam_days_left > 0 ? (unsigned long)c->exam_days_left : 0;
+  if (c->exam_days_left < 0) snprintf(buf, size, _("Exam %s: passed"), c->exam_date);
+  else if (c->exam_recall >= 0)
+    snprintf(buf, size,
+             kk_ui_ngettext("Exam %s: %d day left, predicted recall on the day %d%%",
+                            "Exam %s: %d days left, predicted recall on the day %d%%", days),
+             c->exam_date, c->exam_days_left, (int)(c->exam_recall * 100 + 0.5));
+  else
+    snprintf(buf, size, kk_ui_ngettext("Exam %s: %d day left", "Exam %s: %d days left", days),
+             c->exam_date, c->exam_days_left);
+  return 1;
+}
+
+int kk_ui_exam_warning(const kk_UiDeckCounts *c, char *buf, size_t size) {
+  if (!c->exam_date[0] || c->exam_days_left < 0 || c->exam_new_short <= 0) return 0;
+  snprintf(buf, size,
+           kk_ui_ngettext("%d new card cannot be introduced before the exam at the daily limit",
+                          "%d new cards cannot be introduced before the exam at the daily limit",
+                          (unsigned long)c->exam_new_short),
+           c->exam_new_short);
+  return 1;
+}
+
 void kk_ui_go(kk_Ui *ui, kk_UiScreen s) {
   ui->screen = s;
   ui->enter_pending = 1;

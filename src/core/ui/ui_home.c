@@ -169,6 +169,14 @@ static void home_draw(kk_Ui *ui) {
   /* deck rows; scrolled so the selected one is visible */
   int pad = kk_ui_sp(ui, 10);
   int rh = lh + slh + kk_ui_sp(ui, 8) + 2 * pad;
+  /* exam-date mode: a line per row with the date, days left and recall
+  ** on the day, and one more for the warning (every row the same height) */
+  int exam_lines = 0, warn_lines = 0;
+  for (size_t i = 0; i < ui->cfg.ndecks; i++) {
+    exam_lines |= ui->counts[i].exam_date[0] != 0;
+    warn_lines |= kk_ui_exam_warning(&ui->counts[i], buf, sizeof buf);
+  }
+  rh += (exam_lines + warn_lines) * (slh + kk_ui_sp(ui, 2));
   int avail = ui->h - y - m;
   int per = avail / rh;
   if (per < 1) per = 1;
@@ -218,6 +226,14 @@ static void home_draw(kk_Ui *ui) {
                 c->mastery, th->good);
       kk_ui_label(ui, r.x + 2 * pad + barw, by, spx, 0, th->muted, buf, mw);
     }
+    by += slh + kk_ui_sp(ui, 2);
+    if (kk_ui_exam_text(c, buf, sizeof buf)) {
+      kk_ui_label(ui, r.x + pad, by, spx, 0, c->exam_days_left < 0 ? th->muted : th->warn, buf,
+                  r.w - 2 * pad);
+      by += slh + kk_ui_sp(ui, 2);
+    }
+    if (kk_ui_exam_warning(c, buf, sizeof buf))
+      kk_ui_label(ui, r.x + pad, by, spx, KK_TEXT_BOLD, th->bad, buf, r.w - 2 * pad);
     y += rh;
   }
   if (first + per < nrows(ui))

@@ -44,6 +44,7 @@ typedef enum {
   HIT_PREV,
   HIT_NEXT,
   HIT_FLIP,
+  HIT_OPTIMIZE,    /* stats: fit the FSRS parameters now */
   HIT_CLOSE,       /* closes the help overlay / summary */
   HIT_OVERLAY,     /* swallows clicks inside the help panel */
   HIT_BROWSE,      /* the top bar's Browse button */
@@ -179,6 +180,9 @@ struct kk_Ui {
   kk_UiStats stats;
   int stats_scroll;     /* in lines */
   int stats_scroll_max; /* of the last draw: the end of the page */
+  int fit_running;      /* the FSRS fit is under way (kk_UiHost.optimize) */
+  double fit_done;      /* its progress, 0..1 */
+  char fit_msg[320];    /* how the last fit ended, "" if none this visit */
   /* preview */
   size_t pv_card, pv_item;
   int pv_answer, pv_scroll;
@@ -336,6 +340,12 @@ void kk_ui_toast(kk_Ui *ui, const char *msg);
 ** chosen, with gettext's ngettext signature so a translation swaps it in. */
 const char *kk_ui_ngettext(const char *one, const char *other, unsigned long n)
     __attribute__((format_arg(1), format_arg(2)));
+/* Deck c's exam line ("Exam 2027-01-29: 12 days left, predicted recall on
+** the day 81%") into buf; 0 if c has no exam date. */
+int kk_ui_exam_text(const kk_UiDeckCounts *c, char *buf, size_t size);
+/* The warning when the daily limit cannot bring in c's new items before
+** the exam; 0 (buf untouched) if there is none. */
+int kk_ui_exam_warning(const kk_UiDeckCounts *c, char *buf, size_t size);
 /* Switches screens; the dispatcher then runs the new screen's `enter`
 ** (refreshing the data of home and stats) before the next draw. */
 void kk_ui_go(kk_Ui *ui, kk_UiScreen s);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/i18n.h"
 #include "core/ui/ui_int.h"
 
 static void stats_enter(kk_Ui *ui) {
@@ -14,8 +15,61 @@ static void stats_enter(kk_Ui *ui) {
   memset(&ui->stats, 0, sizeof ui->stats);
   ui->stats.retention = -1;
   ui->stats.exam_recall = -1;
+  /* the exam lines per deck, as home shows them; read first: the host's
+  ** stats arrays are valid only until its next call */
+  for (size_t i = 0; i < ui->cfg.ndecks; i++) {
+    memset(&ui->counts[i], 0, sizeof ui->counts[i]);
+    ui->counts[i].exam_recall = -1;
+    if (h && h->deck_counts) h->deck_counts(h->ud, i, ui->now_ms, &ui->counts[i]);
+  }
   if (h && h->stats) h->stats(h->ud, ui->now_ms, &ui->stats);
   ui->stats_scroll = 0;
+}
+
+/* The FSRS fit's progress: kept for the frame the host draws now. */
+static int fit_progress(void *ud, double done) {
+  kk_Ui *ui = ud;
+  ui->fit_done = done;
+  return ui->cfg.busy ? ui->cfg.busy(ui->cfg.busy_ud, done) : 0;
+}
+
+/* Fits the student's parameters on their own log (blocking; the host's
+** busy callback draws the progress between batches and reads Escape). */
+static unsigned run_fit(kk_Ui *ui) {
+  const kk_UiHost *h = ui->cfg.host;
+  if (!h || !h->optimize || ui->fit_running) return 0;
+  ui->fit_running = 1;
+  ui->fit_done = 0;
+  kk_UiFit fit;
+  kk_Err e;
+  kk_err_clear(&e);
+  kk_Status st = fit_progress(ui, 0) ? KK_ERR_USAGE
+                                     : h->optimize(h->ud, ui->now_ms, fit_progress, ui, &fit, &e);
+  ui->fit_running = 0;
+  if (st == KK_OK && fit.fitted)
+    snprintf(ui->fit_msg, sizeof ui->fit_msg,
+             kk_ui_ngettext("Fitted on %ld review: log loss %.3f → %.3f; the scheduler uses "
+                            "it from now on",
+                            "Fitted on %ld reviews: log loss %.3f → %.3f; the scheduler uses "
+                            "it from now on",
+                            (unsigned long)fit.reviews),
+             fit.reviews, fit.loss_before, fit.loss_after);
+  else if (st == KK_OK)
+    snprintf(ui->fit_msg, sizeof ui->fit_msg, _("Nothing changed: %s"),
+             fit.note[0] ? fit.note : _("the fit was no better than the parameters in use"));
+  else if (st == KK_ERR_USAGE)
+    snprintf(ui->fit_msg, sizeof ui->fit_msg, "%s", _("Cancelled: nothing changed"));
+  else
+    snprintf(ui->fit_msg, sizeof ui->fit_msg, _("Could not fit: %s"),
+             e.msg[0] ? e.msg : kk_status_str(st));
+  /* the memory-model line again, from the store */
+  char keep[sizeof ui->fit_msg];
+  memcpy(keep, ui->fit_msg, sizeof keep);
+  int scroll = ui->stats_scroll;
+  stats_enter(ui);
+  ui->stats_scroll = scroll;
+  memcpy(ui->fit_msg, keep, sizeof keep);
+  return KK_UIF_REDRAW;
 }
 
 /* Scrolls to line s, kept between the top and the end of the page. */
@@ -29,7 +83,9 @@ static unsigned set_scroll(kk_Ui *ui, int s) {
 
 static unsigned stats_key(kk_Ui *ui, const kk_UiEvent *ev) {
   uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
+  if (ch == 'o') return run_fit(ui);
   if (ev->key == KK_KEY_ESCAPE || ch == 'h') {
+    ui->fit_msg[0] = '\0';
     kk_ui_go(ui, KK_UI_HOME);
     return KK_UIF_REDRAW;
   }
@@ -145,6 +201,61 @@ static void stats_draw(kk_Ui *ui) {
     kk_ui_label(ui, x, y, px, 0, th->text, s->memory_model, cw);
     y += lh;
   }
+  const kk_UiHost *h = ui->cfg.host;
+  if (h && h->optimize) {
+    int spx = kk_ui_px(ui, 13), bh = kk_ui_line_h(ui, spx) + kk_ui_sp(ui, 10);
+    y += kk_ui_sp(ui, 4);
+    if (ui->fit_running) {
+      snprintf(buf, sizeof buf, _("Fitting your memory model… %d%% (Esc cancels)"),
+               (int)(ui->fit_done * 100));
+      kk_ui_label(ui, x, y + (bh - kk_ui_line_h(ui, spx)) / 2, spx, KK_TEXT_BOLD, th->accent,
+                  buf, cw);
+      int lw = kk_ui_text_w(ui, -spx, buf, strlen(buf)); /* bold is wider */
+      int bx = x + lw + kk_ui_sp(ui, 12), bw = x + cw - bx;
+      if (bw > kk_ui_sp(ui, 40))
+        kk_ui_bar(ui, (kk_Rect){bx, y + bh / 3, bw, bh / 3}, ui->fit_done, th->accent);
+      y += bh + kk_ui_sp(ui, 4);
+    } else {
+      const char *label = _("Optimize now (O)");
+      int bw = kk_ui_text_w(ui, spx, label, strlen(label)) + 2 * kk_ui_sp(ui, 12);
+      if (bw > cw) bw = cw;
+      kk_ui_button_small(ui, (kk_Rect){x, y, bw, bh}, label, HIT_OPTIMIZE, 0);
+      y += bh + kk_ui_sp(ui, 4);
+      if (ui->fit_msg[0]) {
+        kk_UiSpan sp = {ui->fit_msg, strlen(ui->fit_msg), th->text, spx, 0, 0, 0, {0, 0, 0, 0}};
+        y += kk_ui_para(ui, &sp, 1, x, y, cw, KK_UI_ALIGN_LEFT, 1);
+      }
+    }
+  }
+  /* exam-date mode per deck: date, days left, recall on the day, warning */
+  int any_exam = 0;
+  for (size_t i = 0; i < ui->cfg.ndecks; i++) any_exam |= ui->counts[i].exam_date[0] != 0;
+  if (any_exam) {
+    y += m / 2;
+    y += heading(ui, x, y, cw, _("Exams per deck"));
+    int spx = kk_ui_px(ui, 13), slh = kk_ui_line_h(ui, spx);
+    for (size_t i = 0; i < ui->cfg.ndecks; i++) {
+      const kk_UiDeckCounts *c = &ui->counts[i];
+      char line[256];
+      if (!kk_ui_exam_text(c, line, sizeof line)) continue;
+      const char *title = kk_deck_title(ui->cfg.decks[i]);
+      if (!title || !*title) title = kk_deck_id(ui->cfg.decks[i]);
+      int tw = kk_ui_label(ui, x, y, px, KK_TEXT_BOLD, th->text, title, cw / 2);
+      int ex = x + tw + kk_ui_sp(ui, 12);
+      if (ex + kk_ui_text_w(ui, spx, line, strlen(line)) > x + cw) { /* under the title */
+        y += lh;
+        ex = x + kk_ui_sp(ui, 12);
+      }
+      kk_ui_label(ui, ex, y + (lh - slh) / 2, spx, 0,
+                  c->exam_days_left < 0 ? th->muted : th->warn, line, x + cw - ex);
+      y += lh;
+      if (kk_ui_exam_warning(c, line, sizeof line)) {
+        kk_UiSpan sp = {line, strlen(line), th->bad, spx, KK_TEXT_BOLD, 0, 0, {0, 0, 0, 0}};
+        y += kk_ui_para(ui, &sp, 1, x + kk_ui_sp(ui, 12), y, cw - kk_ui_sp(ui, 12),
+                        KK_UI_ALIGN_LEFT, 1);
+      }
+    }
+  }
   y += m / 2;
 
   y += heading(ui, x, y, cw, "Reviews per day, last 30 days");
@@ -201,9 +312,14 @@ static void stats_draw(kk_Ui *ui) {
   ui->stats_scroll_max = content > view ? (content - view + lh - 1) / lh : 0;
 }
 
+static unsigned stats_click(kk_Ui *ui, int id, int arg) {
+  (void)arg;
+  return id == HIT_OPTIMIZE ? run_fit(ui) : 0;
+}
+
 static unsigned stats_wheel(kk_Ui *ui, int dy) {
   return set_scroll(ui, ui->stats_scroll + (dy > 0 ? -3 : 3));
 }
 
-const kk_UiScreenOps kk_ui_stats_screen = {stats_enter, stats_key, NULL, stats_wheel,
+const kk_UiScreenOps kk_ui_stats_screen = {stats_enter, stats_key, stats_click, stats_wheel,
                                            stats_draw};

@@ -3,7 +3,8 @@
 ** and statistics.
 **
 ** Divisions: dates and scheduler options; reloading the items; the session
-** (queue, answers, undo); home numbers; the stats screen.
+** (queue, answers, undo); home numbers; the stats screen; leeches and
+** the FSRS fit run from the window.
 **
 ** One kk_QueueInput holds every item of every listed deck with its state.
 ** It is read from the store when a session starts and when the home or
@@ -23,6 +24,7 @@
 #include "core/study/answer.h"
 #include "core/study/optimize.h"
 #include "core/study/plan.h"
+#include "core/study/revlog.h"
 #include "core/study/queue.h"
 #include "core/study/sched.h"
 #include "core/study/search.h"
@@ -57,6 +59,7 @@ struct kk_UiStore {
   char model[200];          /* the stats screen's memory-model line */
   char err[KK_ERR_MSG_MAX];
   int events;               /* KK_SCHED_EV_* of the last answer */
+  int leech;                /* KK_UI_LEECH_* of the last answer, 0 if none */
   /* the browser: search items and questions of `in` (built on first use
   ** after each reload), the rows of the last search, undo groups */
   kk_SearchItems br_items;
@@ -249,6 +252,9 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
     return st;
   }
   s->events = res.events;
+  s->leech = !(res.events & KK_SCHED_EV_LEECH) ? 0
+             : s->cfg[qi->deck].leech_action == KK_LEECH_TAG ? KK_UI_LEECH_TAGGED
+                                                             : KK_UI_LEECH_SUSPENDED;
   s->undo[s->nundo++] = (struct Undo){i, qi->has_state || res.recomputed, res.review_id};
   if (res.before.phase == KK_PHASE_NEW) s->in->decks[qi->deck].new_done_today++;
   else if (res.before.phase == KK_PHASE_REVIEW) s->in->decks[qi->deck].reviews_done_today++;
@@ -495,6 +501,45 @@ static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
     }
     if (n) out->exam_recall = sum / (double)n;
   }
+}
+
+/* ---- leeches and the FSRS fit -------------------------------------------------------- */
+
+static int cb_leech(void *ud) { return ((kk_UiStore *)ud)->leech; }
+
+/* The fit on the whole log (every deck's reviews), stored for every deck as
+** `kioku fsrs optimize --apply` does, and put to work at once. */
+static kk_Status cb_optimize(void *ud, int64_t now, int (*progress)(void *pud, double done),
+                             void *pud, kk_UiFit *out, kk_Err *err) {
+  kk_UiStore *s = ud;
+  memset(out, 0, sizeof *out);
+  kk_Revlog *log = NULL;
+  kk_Status st = kk_revlog_read_store(s->store, NULL, &log, err);
+  if (st != KK_OK) goto fail;
+  kk_OptimizeOptions o;
+  kk_optimize_options_default(&o);
+  o.utc_offset_min = s->clock.utc_offset_min;
+  o.day_start_hour = s->clock.day_start_hour;
+  o.progress = progress;
+  o.progress_ud = pud;
+  kk_OptimizeResult r;
+  st = kk_optimize_fit(log, &o, &r, err);
+  if (st != KK_OK) goto fail;
+  out->reviews = r.reviews;
+  out->loss_before = r.loss_default;
+  out->loss_after = r.loss_fit;
+  snprintf(out->note, sizeof out->note, "%s", r.note);
+  if (r.fitted) {
+    st = kk_optimize_save(s->store, NULL, &r, err);
+    if (st != KK_OK) goto fail;
+    out->fitted = 1;
+    s->clock.now_ms = now;
+    for (size_t d = 0; d < s->ndecks; d++) load_config(s, d); /* the queue points at params */
+  }
+fail:
+  if (st != KK_OK) note(s, err);
+  kk_revlog_free(log);
+  return st;
 }
 
 /* ---- the browser --------------------------------------------------------------------- */
@@ -867,7 +912,8 @@ kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
   s->host = (kk_UiHost){s, cb_counts, cb_today, cb_start, cb_next, cb_remaining,
                         cb_preview, cb_answer, cb_undo, cb_tomorrow, cb_stats,
                         cb_browse, cb_browse_action, cb_browse_undo, cb_card_info,
-                        cb_settings_get, cb_settings_put, cb_settings_workload};
+                        cb_settings_get, cb_settings_put, cb_settings_workload, cb_leech,
+                        cb_optimize};
   *out = s;
   return KK_OK;
 }

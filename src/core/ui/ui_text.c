@@ -160,6 +160,21 @@ static int ends_han(const kk_Buf *b) {
   return kk_ruby_is_han(kk_utf8_next(b->p, b->n, &i));
 }
 
+/* Metrics that measure the bold face: a paragraph all in bold is broken
+** into lines by its real widths, so no line runs past max_w. */
+static int bold_width(void *ud, int px, const char *s, size_t len) {
+  const kk_TextMetrics *tm = ud;
+  return tm->width(tm->ud, px > 0 ? -px : px, s, len);
+}
+static int pass_line_height(void *ud, int px) {
+  const kk_TextMetrics *tm = ud;
+  return tm->line_height(tm->ud, px);
+}
+static int pass_ascent(void *ud, int px) {
+  const kk_TextMetrics *tm = ud;
+  return tm->ascent(tm->ud, px);
+}
+
 int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
                int max_w, int align, int draw) {
   kk_Buf b = {NULL, 0, 0, 0};
@@ -188,7 +203,11 @@ int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
     plain += pl;
     ends[s] = plain;
   }
-  if (kk_layout_paragraph(b.p ? b.p : "", b.n, ui->lang, max_w, px, ui->tm, &L) != KK_OK)
+  int all_bold = n > 0;
+  for (size_t k = 0; k < n; k++) all_bold &= (spans[k].style & KK_TEXT_BOLD) != 0;
+  kk_TextMetrics bold_tm = {(void *)ui->tm, bold_width, pass_line_height, pass_ascent};
+  if (kk_layout_paragraph(b.p ? b.p : "", b.n, ui->lang, max_w, px,
+                          all_bold ? &bold_tm : ui->tm, &L) != KK_OK)
     goto done;
   h = L.height_px;
   if (!draw || !ui->dl) goto done;

@@ -1,0 +1,847 @@
+/* test_sync.c -- syncing stores through a shared folder: two devices,
+** undo tombstones, deck settings, truncated and damaged files, conflict
+** copies, a missing folder, copied stores; a property test with 2-4
+** simulated devices doing random offline sessions and syncing through
+** folder replicas that a simulated sync tool fills in random orders and
+** partial states; kill -9 during syncs. */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/base/alloc.h"
+#include "core/base/buf.h"
+#include "core/base/file.h"
+#include "core/base/rng.h"
+#include "core/study/queue.h"
+#include "core/study/sched.h"
+#include "core/study/store.h"
+#include "core/study/store_sync.h"
+#include "core/study/sync.h"
+#include "kt.h"
+
+#define T0 1764547200000LL /* 2025-12-01 */
+
+static char root[256];
+
+static void rm_rf(const char *d) {
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
+  if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", d);
+}
+
+static void path_of(char *buf, size_t n, const char *a, const char *b) {
+  snprintf(buf, n, "%s/%s", a, b);
+}
+
+static kk_Store *open_at(const char *name) {
+  char d[512];
+  path_of(d, sizeof d, root, name);
+  kk_Err e;
+  kk_Store *s = NULL;
+  if (kk_store_open(d, &e, &s) != KK_OK) fprintf(stderr, "%s\n", e.msg);
+  /* no fsync: these tests kill processes, not machines, and the property
+  ** test makes thousands of small transactions */
+  else sqlite3_exec(kk_store_sqlite(s), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+  return s;
+}
+
+static const char *folder(const char *name) {
+  static char d[4][512];
+  static int k;
+  char *p = d[k++ & 3];
+  snprintf(p, 512, "%s/%s", root, name);
+  mkdir(p, 0700);
+  return p;
+}
+
+/* One answer as the window gives it: the state after comes from the
+** scheduler under the same options a sync replays with. */
+static void answer(kk_Store *s, const char *key, const char *deck, int rating,
+                   int64_t now) {
+  kk_CardState before, after;
+  int found;
+  kk_Err e;
+  kk_store_get_state(s, key, &e, &before, &found);
+  after = before;
+  kk_SchedConfig cfg;
+  kk_FsrsParams params;
+  kk_Clock c = {now, 540, 4};
+  kk_sync_default_config(s, &c, deck, &cfg, &params);
+  kk_ReviewLog log;
+  kk_sched_answer(&cfg, &params, &after, (kk_Rating)rating, &c, kk_queue_fuzz_key(key), &log);
+  log.duration_ms = 1000 + rating;
+  if (kk_store_record_review(s, key, deck, &before, &after, &log, &e) != KK_OK)
+    fprintf(stderr, "record: %s\n", e.msg);
+}
+
+static const unsigned char *sync_key; /* the passphrase's key, or NULL */
+
+static kk_Status sync_at(kk_Store *s, const char *dir, int64_t now, const char *origin,
+                         kk_SyncReport *r) {
+  kk_SyncOptions o;
+  memset(&o, 0, sizeof o);
+  o.key = sync_key;
+  o.clock = (kk_Clock){now, 540, 4};
+  o.random = (uint64_t)now * 2654435761u ^ (uintptr_t)s;
+  o.origin = origin;
+  kk_Err e;
+  kk_Status st = kk_sync_run(s, dir, &o, r, &e);
+  if (st != KK_OK && st != KK_ERR_NOTFOUND) fprintf(stderr, "sync: %s\n", e.msg);
+  return st;
+}
+
+/* ---- dumps ------------------------------------------------------------------ */
+
+static int dump_state(void *ud, const char *key, const char *deck, const kk_CardState *st) {
+  char line[512];
+  static const kk_CardState zero;
+  /* a zeroed row is a new item, as no row is (store.h): a device that
+  ** undid an item's only review keeps one, the others never had it */
+  if (memcmp(st, &zero, sizeof zero) == 0) return 0;
+  snprintf(line, sizeof line, "%s %s %d %a %a %a %a %lld %lld %d %d %d %d %d %lld %a\n", key,
+           deck, st->phase, st->stability, st->difficulty, st->ease, st->interval_days,
+           (long long)st->due_ms, (long long)st->last_review_ms, st->step, st->reps,
+           st->lapses, st->suspended, st->leech, (long long)st->buried_until_ms,
+           st->review_interval_days);
+  kk_buf_str(ud, line);
+  return 0;
+}
+
+/* Every item state, byte for byte (doubles in hex). */
+static char *states(kk_Store *s) {
+  kk_Buf b = {0};
+  kk_Err e;
+  kk_store_each_state(s, NULL, dump_state, &b, &e);
+  return kk_buf_take(&b);
+}
+
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef struct Lines {
+  char **v;
+  size_t n, cap;
+} Lines;
+
+static void lines_add(Lines *l, const char *s) {
+  if (l->n == l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 64;
+    l->v = realloc(l->v, l->cap * sizeof *l->v);
+  }
+  l->v[l->n++] = strdup(s);
+}
+
+static void lines_free(Lines *l) {
+  for (size_t i = 0; i < l->n; i++) free(l->v[i]);
+  free(l->v);
+  memset(l, 0, sizeof *l);
+}
+
+static int dump_review(void *ud, const kk_StoreReview *r) {
+  char line[400];
+  snprintf(line, sizeof line, "%s %lld %d", r->item_key, (long long)r->log.time_ms,
+           (int)r->log.rating);
+  lines_add(ud, line);
+  return 0;
+}
+
+/* The review log as sorted "item time rating" lines, joined. */
+static char *reviews(kk_Store *s) {
+  Lines l = {0};
+  kk_Err e;
+  kk_store_each_review(s, NULL, 0, dump_review, &l, &e);
+  if (l.n) qsort(l.v, l.n, sizeof *l.v, cmp_str);
+  kk_Buf b = {0};
+  for (size_t i = 0; i < l.n; i++) {
+    kk_buf_str(&b, l.v[i]);
+    kk_buf_str(&b, "\n");
+  }
+  lines_free(&l);
+  return kk_buf_take(&b);
+}
+
+static int64_t count(kk_Store *s) {
+  int64_t n = 0;
+  kk_Err e;
+  kk_store_review_count(s, NULL, &e, &n);
+  return n;
+}
+
+static void copy_file(const char *from, const char *to, long keep) {
+  char *buf = NULL;
+  size_t len = 0;
+  if (kk_file_read(from, 1u << 30, &buf, &len, NULL) != KK_OK) return;
+  if (keep >= 0 && (size_t)keep < len) len = (size_t)keep;
+  FILE *f = fopen(to, "wb");
+  if (f) {
+    fwrite(buf, 1, len, f);
+    fclose(f);
+  }
+  kk_free(buf);
+}
+
+/* The one file of dir named *.kioku-sync other than `not` (or the first). */
+static int own_file(const char *dir, const char *dev, char *out, size_t n) {
+  snprintf(out, n, "%s/%s%s", dir, dev, KK_SYNC_EXT);
+  struct stat sb;
+  return stat(out, &sb) == 0;
+}
+
+/* ---- examples ------------------------------------------------------------------ */
+
+static void test_two_devices(void) {
+  kk_Store *a = open_at("a"), *b = open_at("b");
+  KT_REQUIRE(a && b);
+  const char *dir = folder("shared");
+  answer(a, "d#c1", "d", 3, T0);
+  answer(a, "d#c2", "d", 1, T0 + 1000);
+  answer(b, "d#c1", "d", 4, T0 + 500); /* both studied c1 offline */
+  kk_SyncReport ra, rb;
+  KT_CHECK(sync_at(a, dir, T0 + 5000, "m1:a", &ra) == KK_OK);
+  KT_CHECK(ra.exported == 2 && ra.new_device && ra.merged == 0);
+  KT_CHECK(sync_at(b, dir, T0 + 6000, "m2:b", &rb) == KK_OK);
+  KT_CHECK(rb.merged == 2 && rb.exported == 1);
+  KT_CHECK(sync_at(a, dir, T0 + 7000, "m1:a", &ra) == KK_OK);
+  KT_CHECK(ra.merged == 1 && !ra.new_device);
+  KT_CHECK(count(a) == 3 && count(b) == 3);
+  char *sa = states(a), *sb = states(b);
+  KT_CHECK_STR(sa, sb);
+  /* c1 was answered Good (A) after Easy (B): reps 2 on both */
+  kk_CardState st;
+  int found;
+  kk_Err e;
+  kk_store_get_state(a, "d#c1", &e, &st, &found);
+  KT_CHECK(found && st.reps == 2 && st.last_review_ms == T0 + 500);
+  /* repeated syncs add nothing */
+  KT_CHECK(sync_at(a, dir, T0 + 8000, "m1:a", &ra) == KK_OK);
+  KT_CHECK(sync_at(b, dir, T0 + 8000, "m2:b", &rb) == KK_OK);
+  KT_CHECK(ra.merged == 0 && rb.merged == 0 && ra.exported == 0 && rb.exported == 0);
+  KT_CHECK(count(a) == 3 && count(b) == 3);
+  kk_free(sa);
+  kk_free(sb);
+  sa = states(a);
+  sb = states(b);
+  KT_CHECK_STR(sa, sb);
+  /* an undo on A reaches B as a tombstone */
+  answer(a, "d#c3", "d", 3, T0 + 9000);
+  sync_at(a, dir, T0 + 9500, "m1:a", &ra);
+  sync_at(b, dir, T0 + 9600, "m2:b", &rb);
+  KT_CHECK(count(b) == 4);
+  KT_CHECK(kk_store_undo_last(a, &e, NULL) == KK_OK);
+  sync_at(a, dir, T0 + 9700, "m1:a", &ra);
+  sync_at(b, dir, T0 + 9800, "m2:b", &rb);
+  KT_CHECK(count(a) == 3 && count(b) == 3);
+  /* the window's undo (by review id) leaves a tombstone as well */
+  {
+    kk_CardState before, after;
+    int f2;
+    kk_store_get_state(a, "d#c4", &e, &before, &f2);
+    after = before;
+    after.reps = 1;
+    kk_ReviewLog log;
+    memset(&log, 0, sizeof log);
+    log.time_ms = T0 + 9900;
+    log.rating = KK_GOOD;
+    int64_t id = 0;
+    KT_CHECK(kk_store_record_review_if(a, "d#c4", "d", &before, &after, &log, &e, &id, NULL) ==
+             KK_OK);
+    sync_at(a, dir, T0 + 9910, "m1:a", &ra);
+    sync_at(b, dir, T0 + 9920, "m2:b", &rb);
+    KT_CHECK(count(b) == 4);
+    KT_CHECK(kk_store_undo_review(a, id, &e, NULL) == KK_OK);
+    sync_at(a, dir, T0 + 9930, "m1:a", &ra);
+    sync_at(b, dir, T0 + 9940, "m2:b", &rb);
+    KT_CHECK(count(a) == 3 && count(b) == 3);
+  }
+  /* B cannot undo A's merged reviews: its own newest goes */
+  kk_StoreUndo u;
+  KT_CHECK(kk_store_undo_last(b, &e, &u) == KK_OK);
+  KT_CHECK_STR(u.item_key, "d#c1");
+  KT_CHECK(u.log.time_ms == T0 + 500);
+  kk_free(sa);
+  kk_free(sb);
+  kk_store_close(a);
+  kk_store_close(b);
+}
+
+/* A clock that jumps back: the device's own answers keep their order. */
+static void test_clock_skew(void) {
+  kk_Store *a = open_at("ca"), *b = open_at("cb");
+  KT_REQUIRE(a && b);
+  const char *dir = folder("c-shared");
+  answer(b, "d#c1", "d", 3, T0 + 100000);
+  answer(b, "d#c1", "d", 1, T0 + 50000); /* clock set back */
+  answer(a, "d#c1", "d", 4, T0 + 75000);
+  sync_at(b, dir, T0 + 200000, "b", NULL);
+  sync_at(a, dir, T0 + 200000, "a", NULL);
+  sync_at(b, dir, T0 + 200000, "b", NULL);
+  kk_CardState sa, sb;
+  int found;
+  kk_Err e;
+  kk_store_get_state(a, "d#c1", &e, &sa, &found);
+  kk_store_get_state(b, "d#c1", &e, &sb, &found);
+  KT_CHECK(memcmp(&sa, &sb, sizeof sa) == 0);
+  /* B's Good, then A's Easy (by time), then B's Again (after B's Good) */
+  KT_CHECK(sa.reps == 3 && sa.last_review_ms == T0 + 50000 && sa.phase == KK_PHASE_RELEARNING);
+  kk_store_close(a);
+  kk_store_close(b);
+}
+
+static void test_deck_settings(void) {
+  kk_Store *a = open_at("sa"), *b = open_at("sb");
+  KT_REQUIRE(a && b);
+  const char *dir = folder("s-shared");
+  kk_StoreDeckSettings ds;
+  int found;
+  kk_Err e;
+  kk_store_get_deck_settings(a, "d", &e, &ds, &found);
+  ds.retention = 0.85;
+  kk_store_put_deck_settings(a, "d", &ds, &e);
+  sync_at(a, dir, T0 + 1000, "x", NULL);
+  ds.retention = 0.95; /* B changes it later: B wins */
+  kk_store_put_deck_settings(b, "d", &ds, &e);
+  sync_at(b, dir, T0 + 2000, "y", NULL);
+  sync_at(a, dir, T0 + 3000, "x", NULL);
+  kk_store_get_deck_settings(a, "d", &e, &ds, &found);
+  KT_CHECK(found && ds.retention == 0.95);
+  kk_store_get_deck_settings(b, "d", &e, &ds, &found);
+  KT_CHECK(found && ds.retention == 0.95);
+  kk_store_close(a);
+  kk_store_close(b);
+}
+
+/* A file that arrives in pieces merges what is complete; a conflict copy
+** adds nothing twice; a damaged record stops the file there. */
+static void test_partial_files(void) {
+  kk_Store *a = open_at("pa"), *b = open_at("pb");
+  KT_REQUIRE(a && b);
+  const char *da = folder("pa-dir"), *db = folder("pb-dir");
+  for (int i = 0; i < 20; i++) answer(a, i % 2 ? "d#x" : "d#y", "d", 1 + i % 4, T0 + i * 60000);
+  kk_SyncReport ra, rb;
+  sync_at(a, da, T0 + 2000000, "a", &ra);
+  char src[600], dst[600];
+  KT_REQUIRE(own_file(da, ra.device, src, sizeof src));
+  snprintf(dst, sizeof dst, "%s/%s%s", db, ra.device, KK_SYNC_EXT);
+  struct stat sb;
+  stat(src, &sb);
+  int64_t merged = 0;
+  for (long keep = 0; keep < (long)sb.st_size; keep += 97) {
+    copy_file(src, dst, keep);
+    KT_CHECK(sync_at(b, db, T0 + 3000000 + keep, "b", &rb) == KK_OK);
+    merged += rb.merged;
+    KT_CHECK(count(b) == merged);
+  }
+  KT_CHECK(merged < 20);
+  copy_file(src, dst, -1);
+  sync_at(b, db, T0 + 4000000, "b", &rb);
+  KT_CHECK(count(b) == 20);
+  char *sa = states(a), *s2 = states(b);
+  KT_CHECK_STR(sa, s2);
+  kk_free(s2);
+  /* conflict copies of the same file: nothing new */
+  snprintf(dst, sizeof dst, "%s/%s (conflict copy).kioku-sync", db, ra.device);
+  copy_file(src, dst, -1);
+  snprintf(dst, sizeof dst, "%s/%s.sync-conflict-20251201-101010-ABCDEF.kioku-sync", db,
+           ra.device);
+  copy_file(src, dst, -1);
+  sync_at(b, db, T0 + 5000000, "b", &rb);
+  KT_CHECK(rb.merged == 0 && rb.files_read == 2 && count(b) == 20);
+  /* a new review only in a conflict copy still merges, once */
+  answer(a, "d#z", "d", 3, T0 + 6000000);
+  sync_at(a, da, T0 + 6000001, "a", &ra);
+  copy_file(src, dst, -1);
+  sync_at(b, db, T0 + 6000002, "b", &rb);
+  KT_CHECK(rb.merged == 1 && count(b) == 21);
+  /* a damaged record: the file is read up to it */
+  kk_Store *c = open_at("pc");
+  const char *dc = folder("pc-dir");
+  char *buf = NULL;
+  size_t len = 0;
+  kk_file_read(src, 1u << 20, &buf, &len, NULL);
+  buf[len - 3] ^= 0x20; /* inside the last record */
+  snprintf(dst, sizeof dst, "%s/%s%s", dc, ra.device, KK_SYNC_EXT);
+  FILE *f = fopen(dst, "wb");
+  fwrite(buf, 1, len, f);
+  fclose(f);
+  kk_free(buf);
+  kk_SyncReport rc;
+  sync_at(c, dc, T0 + 7000000, "c", &rc);
+  KT_CHECK(rc.files_partial == 1 && count(c) == 20);
+  kk_free(sa);
+  kk_store_close(a);
+  kk_store_close(b);
+  kk_store_close(c);
+}
+
+static void test_missing_folder_and_copies(void) {
+  kk_Store *a = open_at("ma");
+  KT_REQUIRE(a);
+  answer(a, "d#c1", "d", 3, T0);
+  char gone[512];
+  path_of(gone, sizeof gone, root, "not-mounted");
+  kk_SyncReport r;
+  KT_CHECK(sync_at(a, gone, T0 + 1, "a", &r) == KK_ERR_NOTFOUND);
+  struct stat sb;
+  KT_CHECK(stat(gone, &sb) != 0); /* not created */
+  KT_CHECK(count(a) == 1);
+  const char *dir = folder("m-shared");
+  KT_CHECK(sync_at(a, dir, T0 + 2, "a", &r) == KK_OK && r.exported == 1);
+  char first[KK_SYNC_ID_LEN + 1];
+  memcpy(first, r.device, sizeof first);
+  kk_store_close(a);
+  /* the store copied by hand to another machine */
+  char cmd[1200];
+  snprintf(cmd, sizeof cmd, "cp -r '%s/ma' '%s/mb'", root, root);
+  KT_REQUIRE(system(cmd) == 0);
+  kk_Store *b = open_at("mb");
+  a = open_at("ma");
+  KT_REQUIRE(a && b);
+  answer(b, "d#c2", "d", 3, T0 + 10);
+  KT_CHECK(sync_at(b, dir, T0 + 20, "b", &r) == KK_OK);
+  KT_CHECK(r.new_device && strcmp(r.device, first) != 0 && r.exported == 1);
+  answer(a, "d#c3", "d", 3, T0 + 30);
+  KT_CHECK(sync_at(a, dir, T0 + 40, "a", &r) == KK_OK);
+  KT_CHECK(!r.new_device && strcmp(r.device, first) == 0 && r.merged == 1);
+  sync_at(b, dir, T0 + 50, "b", &r);
+  KT_CHECK(count(a) == 3 && count(b) == 3);
+  /* the same origin claimed twice (a copy that looks like home): the one
+  ** that finds events of its id it never gave splits off */
+  kk_store_close(b);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s/mb' && cp -r '%s/ma' '%s/mb'", root, root, root);
+  KT_REQUIRE(system(cmd) == 0);
+  b = open_at("mb");
+  answer(a, "d#c4", "d", 3, T0 + 60);
+  sync_at(a, dir, T0 + 70, "a", &r);
+  answer(b, "d#c5", "d", 3, T0 + 80);
+  KT_CHECK(sync_at(b, dir, T0 + 90, "a", &r) == KK_OK);
+  KT_CHECK(r.new_device && r.merged == 1);
+  sync_at(a, dir, T0 + 100, "a", &r);
+  KT_CHECK(!r.new_device);
+  KT_CHECK(count(a) == 5 && count(b) == 5);
+  kk_store_close(a);
+  kk_store_close(b);
+}
+
+/* ---- property test --------------------------------------------------------------- */
+
+#define MAXDEV 4
+#define NITEMS 12
+
+typedef struct Sim {
+  kk_Store *s[MAXDEV];
+  char dir[MAXDEV][512];  /* each device's replica of the folder */
+  char origin[MAXDEV][32];
+  char dev[MAXDEV][KK_SYNC_ID_LEN + 1];
+  int n;
+  int64_t now;
+  kk_Rng rng;
+  Lines expect; /* every review not undone: "item time rating" */
+} Sim;
+
+static void item_name(char *buf, size_t n, int i) {
+  snprintf(buf, n, "%s#c%d", i % 3 ? "deck-a" : "deck-b", i);
+}
+
+static void sim_sync(Sim *m, int d) {
+  kk_SyncReport r;
+  m->now += 1000;
+  if (sync_at(m->s[d], m->dir[d], m->now, m->origin[d], &r) == KK_OK)
+    memcpy(m->dev[d], r.device, sizeof r.device);
+}
+
+/* The sync tool: copies device j's own file into device i's replica,
+** whole, cut short, or as a conflict copy. */
+static void sim_carry(Sim *m, int i, int j) {
+  if (!m->dev[j][0] || i == j) return;
+  char src[600], dst[700];
+  if (!own_file(m->dir[j], m->dev[j], src, sizeof src)) return;
+  struct stat sb;
+  stat(src, &sb);
+  int how = (int)kk_rng_below(&m->rng, 5);
+  long keep = how == 0 ? (long)kk_rng_below(&m->rng, (uint64_t)sb.st_size + 1) : -1;
+  if (how == 1)
+    snprintf(dst, sizeof dst, "%s/%s (conflict copy %d).kioku-sync", m->dir[i], m->dev[j],
+             (int)kk_rng_below(&m->rng, 3));
+  else
+    snprintf(dst, sizeof dst, "%s/%s%s", m->dir[i], m->dev[j], KK_SYNC_EXT);
+  copy_file(src, dst, keep);
+}
+
+static void sim_session(Sim *m, int d) {
+  int steps = 1 + (int)kk_rng_below(&m->rng, 8);
+  kk_Err e;
+  for (int k = 0; k < steps; k++) {
+    char key[64];
+    item_name(key, sizeof key, (int)kk_rng_below(&m->rng, NITEMS));
+    const char *deck = key[5] == 'a' ? "deck-a" : "deck-b";
+    int what = (int)kk_rng_below(&m->rng, 20);
+    m->now += 1000 + (int64_t)kk_rng_below(&m->rng, 3 * KK_DAY_MS);
+    if (what < 14) {
+      int rating = 1 + (int)kk_rng_below(&m->rng, 4);
+      answer(m->s[d], key, deck, rating, m->now);
+      char line[128];
+      snprintf(line, sizeof line, "%s %lld %d", key, (long long)m->now, rating);
+      lines_add(&m->expect, line);
+    } else if (what < 16) {
+      kk_StoreUndo u;
+      if (kk_store_undo_last(m->s[d], &e, &u) == KK_OK) {
+        char line[400];
+        snprintf(line, sizeof line, "%s %lld %d", u.item_key, (long long)u.log.time_ms,
+                 (int)u.log.rating);
+        for (size_t i = 0; i < m->expect.n; i++)
+          if (strcmp(m->expect.v[i], line) == 0) {
+            free(m->expect.v[i]);
+            m->expect.v[i] = m->expect.v[--m->expect.n];
+            break;
+          }
+      }
+    } else if (what < 18) {
+      kk_store_set_suspended(m->s[d], key, deck, (int)kk_rng_below(&m->rng, 2), &e);
+    } else if (what < 19) {
+      kk_store_bury(m->s[d], key, deck, m->now + KK_DAY_MS, &e);
+    } else {
+      kk_StoreDeckSettings ds;
+      int found;
+      kk_store_get_deck_settings(m->s[d], deck, &e, &ds, &found);
+      ds.retention = 0.8 + 0.01 * (double)kk_rng_below(&m->rng, 15);
+      if (kk_rng_below(&m->rng, 2))
+        memcpy(ds.exam_date, kk_rng_below(&m->rng, 2) ? "2026-01-15" : "2026-02-20", 11);
+      kk_store_put_deck_settings(m->s[d], deck, &ds, &e);
+    }
+  }
+}
+
+static char *expected(Sim *m) {
+  if (m->expect.n) qsort(m->expect.v, m->expect.n, sizeof *m->expect.v, cmp_str);
+  kk_Buf b = {0};
+  for (size_t i = 0; i < m->expect.n; i++) {
+    kk_buf_str(&b, m->expect.v[i]);
+    kk_buf_str(&b, "\n");
+  }
+  return kk_buf_take(&b);
+}
+
+/* An independent model of the merged state: each item's expected reviews
+** in time order through the scheduler under the final deck settings
+** (flags are left to the byte comparison between devices). */
+static void check_model(Sim *m, kk_Store *s) {
+  for (int i = 0; i < NITEMS; i++) {
+    char key[64];
+    item_name(key, sizeof key, i);
+    const char *deck = key[5] == 'a' ? "deck-a" : "deck-b";
+    Lines l = {0};
+    size_t kl = strlen(key);
+    for (size_t k = 0; k < m->expect.n; k++)
+      if (strncmp(m->expect.v[k], key, kl) == 0 && m->expect.v[k][kl] == ' ')
+        lines_add(&l, m->expect.v[k] + kl + 1);
+    if (l.n) qsort(l.v, l.n, sizeof *l.v, cmp_str); /* times have equal widths */
+    kk_CardState want, got;
+    memset(&want, 0, sizeof want);
+    kk_SchedConfig cfg;
+    kk_FsrsParams params;
+    kk_Clock c0 = {0, 540, 4};
+    kk_sync_default_config(s, &c0, deck, &cfg, &params);
+    for (size_t k = 0; k < l.n; k++) {
+      long long t;
+      int rating;
+      sscanf(l.v[k], "%lld %d", &t, &rating);
+      kk_Clock c = {t, 540, 4};
+      kk_sched_answer(&cfg, &params, &want, (kk_Rating)rating, &c, kk_queue_fuzz_key(key), NULL);
+    }
+    int found;
+    kk_Err e;
+    kk_store_get_state(s, key, &e, &got, &found);
+    KT_CHECK(got.reps == want.reps && got.lapses == want.lapses && got.phase == want.phase);
+    KT_CHECK(got.due_ms == want.due_ms && got.last_review_ms == want.last_review_ms);
+    KT_CHECK(got.stability == want.stability && got.difficulty == want.difficulty);
+    lines_free(&l);
+  }
+}
+
+static int run_sim(uint64_t seed) {
+  Sim m;
+  memset(&m, 0, sizeof m);
+  kk_rng_seed(&m.rng, seed);
+  m.n = 2 + (int)kk_rng_below(&m.rng, 3);
+  m.now = T0;
+  int fails = kt_fail;
+  for (int d = 0; d < m.n; d++) {
+    char name[64];
+    snprintf(name, sizeof name, "sim%llu-%d", (unsigned long long)seed, d);
+    m.s[d] = open_at(name);
+    snprintf(name, sizeof name, "sim%llu-%d-dir", (unsigned long long)seed, d);
+    snprintf(m.dir[d], sizeof m.dir[d], "%s", folder(name));
+    snprintf(m.origin[d], sizeof m.origin[d], "machine-%d", d);
+    if (!m.s[d]) return -1;
+  }
+  int rounds = 10 + (int)kk_rng_below(&m.rng, 15);
+  for (int k = 0; k < rounds; k++) {
+    int d = (int)kk_rng_below(&m.rng, (uint64_t)m.n);
+    switch (kk_rng_below(&m.rng, 3)) {
+    case 0: sim_session(&m, d); break;
+    case 1: sim_sync(&m, d); break;
+    default: sim_carry(&m, d, (int)kk_rng_below(&m.rng, (uint64_t)m.n)); break;
+    }
+  }
+  /* the folders settle: the tool carries everything, each device syncs;
+  ** two quiet rounds in a row mean nothing more can arrive */
+  for (int quiet = 0, k = 0; quiet < 2 && k < 8; k++) {
+    int64_t moved = 0;
+    for (int d = 0; d < m.n; d++) sim_sync(&m, d);
+    for (int i = 0; i < m.n; i++)
+      for (int j = 0; j < m.n; j++) {
+        char src[600], dst[700];
+        if (i == j || !own_file(m.dir[j], m.dev[j], src, sizeof src)) continue;
+        snprintf(dst, sizeof dst, "%s/%s%s", m.dir[i], m.dev[j], KK_SYNC_EXT);
+        copy_file(src, dst, -1);
+      }
+    for (int d = 0; d < m.n; d++) {
+      kk_SyncReport r;
+      m.now += 1000;
+      sync_at(m.s[d], m.dir[d], m.now, m.origin[d], &r);
+      moved += r.merged + r.exported;
+    }
+    quiet = moved ? 0 : quiet + 1;
+  }
+  char *want = expected(&m);
+  char *s0 = states(m.s[0]);
+  check_model(&m, m.s[0]);
+  for (int d = 0; d < m.n; d++) {
+    char *sd = states(m.s[d]), *rd = reviews(m.s[d]);
+    KT_CHECK_STR(sd, s0);
+    KT_CHECK_STR(rd, want);
+    if (getenv("KK_SYNC_DEBUG") && strcmp(rd, want) != 0) {
+      FILE *f = fopen("/tmp/kk_got", "w");
+      fputs(rd, f);
+      fclose(f);
+      f = fopen("/tmp/kk_want", "w");
+      fputs(want, f);
+      fclose(f);
+      fprintf(stderr, "device %d differs\n", d);
+      exit(1);
+    }
+    /* the states are those of a replay of the merged log */
+    kk_SyncOptions o;
+    memset(&o, 0, sizeof o);
+    o.clock = (kk_Clock){m.now, 540, 4};
+    kk_Err e;
+    KT_CHECK(kk_sync_replay_all(m.s[d], &o, NULL, &e) == KK_OK);
+    char *again = states(m.s[d]);
+    KT_CHECK_STR(again, sd);
+    kk_free(again);
+    kk_free(sd);
+    kk_free(rd);
+  }
+  kk_free(s0);
+  kk_free(want);
+  lines_free(&m.expect);
+  for (int d = 0; d < m.n; d++) kk_store_close(m.s[d]);
+  if (kt_fail != fails) fprintf(stderr, "sim seed %llu failed\n", (unsigned long long)seed);
+  return 0;
+}
+
+static void test_property(void) {
+  const char *env = getenv("KK_SYNC_SEEDS");
+  int seeds = env ? atoi(env) : 30;
+  for (int i = 1; i <= seeds; i++) KT_CHECK(run_sim((uint64_t)i) == 0);
+}
+
+/* ---- kill -9 ------------------------------------------------------------------ */
+
+static void sleep_us(long us) {
+  struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
+  nanosleep(&ts, NULL);
+}
+
+/* Device B merges a large file from A and exports its own reviews while
+** being killed at random moments; afterwards one sync to the end gives
+** exactly what an uninterrupted sync gives. */
+static void test_kill(void) {
+  kk_Store *a = open_at("ka");
+  KT_REQUIRE(a);
+  const char *dir = folder("k-shared");
+  for (int i = 0; i < 3000; i++) {
+    char key[32];
+    snprintf(key, sizeof key, "d#k%d", i % 150);
+    answer(a, key, "d", 1 + i % 4, T0 + (int64_t)i * 3600000);
+  }
+  sync_at(a, dir, T0 + 4000LL * 3600000, "a", NULL);
+  /* the reference: a device that syncs without interruption */
+  kk_Store *ref = open_at("kref");
+  for (int i = 0; i < 50; i++) answer(ref, "d#k7", "d", 3, T0 + 10 + (int64_t)i * 7200000);
+  kk_store_close(ref);
+  char cmd[1200];
+  snprintf(cmd, sizeof cmd, "cp -r '%s/kref' '%s/kb'", root, root);
+  KT_REQUIRE(system(cmd) == 0);
+  ref = open_at("kref");
+  const char *rdir = folder("k-ref");
+  snprintf(cmd, sizeof cmd, "cp '%s'/*.kioku-sync '%s'/", dir, rdir);
+  KT_REQUIRE(system(cmd) == 0);
+  sync_at(ref, rdir, T0 + 5000LL * 3600000, "b", NULL);
+  char *want = states(ref), *want_log = reviews(ref);
+  kk_Rng rng;
+  kk_rng_seed(&rng, 7);
+  int killed = 0;
+  for (int round = 0; round < 25; round++) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      kk_Store *b = open_at("kb");
+      if (b) sync_at(b, dir, T0 + 5000LL * 3600000, "b", NULL);
+      _exit(0);
+    }
+    sleep_us((long)kk_rng_below(&rng, 60000));
+    if (kill(pid, SIGKILL) == 0) killed++;
+    int status;
+    waitpid(pid, &status, 0);
+  }
+  kk_Store *b = open_at("kb");
+  KT_REQUIRE(b);
+  KT_CHECK(sync_at(b, dir, T0 + 5000LL * 3600000, "b", NULL) == KK_OK);
+  char *got = states(b), *got_log = reviews(b);
+  KT_CHECK(killed > 0);
+  KT_CHECK(count(b) == 3050);
+  KT_CHECK_STR(got_log, want_log);
+  KT_CHECK_STR(got, want);
+  /* and A gets B's reviews from B's file, whole */
+  kk_SyncReport r;
+  sync_at(a, dir, T0 + 5001LL * 3600000, "a", &r);
+  KT_CHECK(r.merged == 50 && count(a) == 3050);
+  kk_free(got);
+  kk_free(got_log);
+  kk_free(want);
+  kk_free(want_log);
+  kk_store_close(a);
+  kk_store_close(b);
+  kk_store_close(ref);
+}
+
+/* Two processes (two windows) syncing one store at once: each sync is
+** whole, no sequence is given twice, and another device gets every review. */
+static void test_two_processes(void) {
+  kk_Store *a = open_at("ta");
+  KT_REQUIRE(a);
+  const char *dir = folder("t-shared");
+  for (int i = 0; i < 200; i++) answer(a, i % 2 ? "d#p" : "d#q", "d", 1 + i % 4, T0 + i * 60000LL);
+  kk_store_close(a);
+  pid_t pid[2];
+  for (int k = 0; k < 2; k++) {
+    pid[k] = fork();
+    if (pid[k] == 0) {
+      kk_Store *s = open_at("ta");
+      int ok = s && sync_at(s, dir, T0 + 100000000LL + k, "a", NULL) == KK_OK;
+      kk_store_close(s);
+      _exit(ok ? 0 : 1);
+    }
+  }
+  for (int k = 0; k < 2; k++) {
+    int status = 0;
+    waitpid(pid[k], &status, 0);
+    KT_CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  a = open_at("ta");
+  kk_Store *b = open_at("tb");
+  KT_REQUIRE(a && b);
+  kk_SyncReport r;
+  KT_CHECK(sync_at(a, dir, T0 + 200000000LL, "a", &r) == KK_OK && r.exported == 0);
+  KT_CHECK(sync_at(b, dir, T0 + 200000001LL, "b", &r) == KK_OK && r.merged == 200);
+  KT_CHECK(count(b) == 200);
+  char *sa = states(a), *sb = states(b);
+  KT_CHECK_STR(sa, sb);
+  kk_free(sa);
+  kk_free(sb);
+  kk_store_close(a);
+  kk_store_close(b);
+}
+
+/* 1 if the file at path holds the bytes s. */
+static int file_has(const char *path, const char *s) {
+  char *buf = NULL;
+  size_t len = 0, n = strlen(s);
+  int found = 0;
+  if (kk_file_read(path, 1u << 24, &buf, &len, NULL) != KK_OK) return 0;
+  for (size_t i = 0; i + n <= len && !found; i++) found = memcmp(buf + i, s, n) == 0;
+  kk_free(buf);
+  return found;
+}
+
+/* A passphrase: the files hold no readable ids, devices with the key merge
+** them, without it (or with another) they are left alone; a device that
+** turns the passphrase on rewrites its file sealed. */
+static void test_passphrase(void) {
+  unsigned char key[KK_SYNC_KEY_BYTES], other[KK_SYNC_KEY_BYTES];
+  kk_Err e;
+  KT_REQUIRE(kk_sync_key("correct horse", 13, key, &e) == KK_OK);
+  KT_REQUIRE(kk_sync_key("battery staple", 14, other, &e) == KK_OK);
+  unsigned char again[KK_SYNC_KEY_BYTES];
+  kk_sync_key("correct horse", 13, again, &e);
+  KT_CHECK(memcmp(key, again, sizeof key) == 0); /* every device derives the same */
+  kk_Store *a = open_at("ea"), *b = open_at("eb"), *c = open_at("ec");
+  KT_REQUIRE(a && b && c);
+  const char *dir = folder("e-shared");
+  answer(a, "secret-deck#card1", "secret-deck", 3, T0);
+  kk_SyncReport r;
+  sync_at(a, dir, T0 + 10, "a", &r); /* in the clear first */
+  char path[700];
+  snprintf(path, sizeof path, "%s/%s%s", dir, r.device, KK_SYNC_EXT);
+  KT_CHECK(file_has(path, "secret-deck#card1"));
+  sync_key = key;
+  answer(a, "secret-deck#card2", "secret-deck", 4, T0 + 20);
+  sync_at(a, dir, T0 + 30, "a", &r);
+  KT_CHECK(!file_has(path, "secret-deck") && !file_has(path, "card1"));
+  char a_path[700];
+  snprintf(a_path, sizeof a_path, "%s", path);
+  KT_CHECK(sync_at(b, dir, T0 + 40, "b", &r) == KK_OK && r.merged == 2 && r.files_locked == 0);
+  sync_key = other;
+  KT_CHECK(sync_at(c, dir, T0 + 50, "c", &r) == KK_OK && r.merged == 0 && r.files_locked == 2);
+  sync_key = NULL;
+  KT_CHECK(sync_at(c, dir, T0 + 60, "c", &r) == KK_OK && r.merged == 0 && r.files_locked == 2);
+  /* C's own file is in the clear: the others read it whatever their key */
+  answer(c, "secret-deck#card3", "secret-deck", 2, T0 + 70);
+  sync_at(c, dir, T0 + 80, "c", &r);
+  sync_key = key;
+  KT_CHECK(sync_at(b, dir, T0 + 90, "b", &r) == KK_OK && r.merged == 1);
+  KT_CHECK(sync_at(c, dir, T0 + 100, "c", &r) == KK_OK && r.merged == 2);
+  char *sb = states(b), *sc = states(c);
+  KT_CHECK_STR(sb, sc);
+  kk_free(sb);
+  kk_free(sc);
+  /* a sealed file cut short merges what is complete */
+  kk_Store *d = open_at("ed");
+  const char *dd = folder("ed-dir");
+  char cut[800];
+  snprintf(cut, sizeof cut, "%s/%s", dd, strrchr(a_path, '/') + 1);
+  struct stat fst;
+  stat(a_path, &fst);
+  copy_file(a_path, cut, (long)fst.st_size - 5);
+  KT_CHECK(sync_at(d, dd, T0 + 110, "d", &r) == KK_OK && r.files_partial == 1);
+  KT_CHECK(r.merged == 1 && count(d) == 1);
+  sync_key = NULL;
+  kk_store_close(a);
+  kk_store_close(b);
+  kk_store_close(c);
+  kk_store_close(d);
+}
+
+int main(void) {
+  snprintf(root, sizeof root, "/tmp/kk-sync-test-%d", (int)getpid());
+  rm_rf(root);
+  mkdir(root, 0700);
+  KT_RUN(test_two_devices);
+  KT_RUN(test_clock_skew);
+  KT_RUN(test_deck_settings);
+  KT_RUN(test_partial_files);
+  KT_RUN(test_missing_folder_and_copies);
+  KT_RUN(test_property);
+  KT_RUN(test_kill);
+  KT_RUN(test_two_processes);
+  KT_RUN(test_passphrase);
+  rm_rf(root);
+  return kt_done();
+}
