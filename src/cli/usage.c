@@ -17,12 +17,18 @@ static const kk_CliUsage commands[] = {
    N_("kioku preview DECK.yaml\n"
    "  Shows every card, question and answer side, reloads when the file\n"
    "  changes, and shows lint problems in the window.")},
-  {"exam", N_("run a timed exam from an exam spec"),
+  {"exam", N_("run a timed exam from an exam spec or pack"),
    N_("kioku exam [--results DIR] [--data-dir DIR] [--student NAME --number NO]\n"
-   "           [--force] [--windowed | --terminal] SPEC.yaml\n"
+   "           [--force] [--windowed | --terminal] [--password-file FILE] SPEC.yaml|EXAM.kexam\n"
    "  Runs the exam full-screen (--windowed: in a window; --terminal: line by\n"
    "  line in the terminal).  Answers are saved as they are given; running\n"
-   "  the same command again resumes the attempt.")},
+   "  the same command again resumes the attempt.  A sealed pack asks for\n"
+   "  its password.\n"
+   "kioku exam pack SPEC.yaml -o EXAM.kexam [--force] [--password | --password-file FILE]\n"
+   "  Writes what students receive: the questions without the answer key,\n"
+   "  sealed with a password if asked.\n"
+   "kioku exam extension-keys SPEC.yaml\n"
+   "  Prints the spec's extensions keyed by salted hashes of the numbers.")},
   {"lint", N_("check decks and exam specs for mistakes"),
    N_("kioku lint [--format text|json] [--fix-ids] PATH...\n"
    "  PATH is a YAML file or a folder (searched for *.yaml).  Prints\n"
@@ -74,8 +80,12 @@ static const kk_CliUsage commands[] = {
    "  Actions are recorded in the progress store and can be undone there.")},
   {"revlog", N_("export the review log"),
    N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv|-")},
-  {"results", N_("summarize exam results for a class"),
-   N_("kioku results summarize [-o DIR] FILES...")},
+  {"results", N_("mark, summarize and export a class's exam results"),
+   N_("kioku results mark --spec SPEC.yaml [-o DIR] [--force] FILE.json|FOLDER|FILE.zip...\n"
+   "  Marks the answers with the spec's key and flags mismatched papers,\n"
+   "  repeated or late submissions and clocks set back.\n"
+   "kioku results summarize [-o DIR] [--force] FILE.json|FOLDER|FILE.zip...\n"
+   "kioku results export --format moodle|csv [-o FILE] [--force] FILE.json|FOLDER|FILE.zip...")},
   {"schema", N_("print the JSON Schema of decks or exam specs (for editors)"),
    N_("kioku schema deck|exam [--lang ja|en]\n"
    "  Prints a JSON Schema (draft 2020-12) written from the tables the loaders\n"

@@ -65,10 +65,10 @@ kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key,
                                   const char *deck_id, int64_t n, const char *txt,
                                   int64_t time_ms, kk_Err *err) {
   sqlite3_stmt *q = NULL;
-  char k[2] = {(char)kind, 0};
   int rc = prep(s, "INSERT INTO sync_event(kind,time_ms,item_key,deck_id,n,text)"
                    " VALUES(?,?,?,?,?,?)", &q);
   if (rc == SQLITE_OK) {
+    char k[2] = {(char)kind, 0};
     text(q, 1, k);
     sqlite3_bind_int64(q, 2, time_ms);
     text(q, 3, item_key);
@@ -244,7 +244,6 @@ static int exists(sqlite3_stmt *q, int *yes) {
 static int merge_one(sqlite3_stmt **q, const kk_StoreSyncEvent *e, int *tombs,
                      int64_t *added) {
   int yes = 0, rc = SQLITE_OK;
-  char kind[2] = {(char)e->kind, 0};
   if (e->kind == KK_SYNC_EV_REVIEW) {
     text(q[M_TOMB], 1, e->dev);
     sqlite3_bind_int64(q[M_TOMB], 2, e->seq);
@@ -271,6 +270,7 @@ static int merge_one(sqlite3_stmt **q, const kk_StoreSyncEvent *e, int *tombs,
     return rc;
   } else {
     sqlite3_stmt *r = q[M_INSERT_E];
+    char kind[2] = {(char)e->kind, 0};
     text(r, 1, e->dev);
     sqlite3_bind_int64(r, 2, e->seq);
     text(r, 3, kind);
