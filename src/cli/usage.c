@@ -42,7 +42,10 @@ static const kk_CliUsage commands[] = {
    "  gift and moodle-xml write Moodle question banks (an exam spec's pools\n"
    "  become categories) and list, per card, what the format cannot hold.")},
   {"import", N_("draft YAML decks from CSV, Anki packages or Moodle banks"),
-   N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force] FILE.csv\n"
+   N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force]\n"
+   "                 [--schema PATH|none] FILE.csv\n"
+   "  csv writes a '# yaml-language-server: $schema=' first line pointing at\n"
+   "  the shipped deck schema (--schema: that path instead; none: no line).\n"
    "kioku import apkg [--with-history] [--data-dir DIR] [--force] -o DIR FILE.apkg\n"
    "  apkg writes one deck per Anki deck into DIR, images beside them;\n"
    "  --with-history also brings the review log into the progress store.\n"
@@ -52,7 +55,7 @@ static const kk_CliUsage commands[] = {
   {"gen", N_("draft a deck from a text or Markdown document"),
    N_("kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
    "             [--id-prefix P] [--against DECKS]... [--mark] [--no-mecab]\n"
-   "             [--mecab-dicdir DIR] [-o FILE] [--force]\n"
+   "             [--mecab-dicdir DIR] [--schema PATH|none] [-o FILE] [--force]\n"
    "  Japanese is segmented by MeCab when it and its dictionary are there\n"
    "  (else gen says so and uses its rules); --against drops drafts that ask\n"
    "  what a card of those decks asks in the same section, --mark keeps them\n"
@@ -83,6 +86,11 @@ static const kk_CliUsage commands[] = {
    "  repeated or late submissions and clocks set back.\n"
    "kioku results summarize [-o DIR] [--force] FILE.json|FOLDER|FILE.zip...\n"
    "kioku results export --format moodle|csv [-o FILE] [--force] FILE.json|FOLDER|FILE.zip...")},
+  {"schema", N_("print the JSON Schema of decks or exam specs (for editors)"),
+   N_("kioku schema deck|exam [--lang ja|en]\n"
+   "  Prints a JSON Schema (draft 2020-12) written from the tables the loaders\n"
+   "  check against; editors with a YAML language server use it for\n"
+   "  completion, hover help and errors as you type (docs/editors.md).")},
   {"sync", N_("sync progress with other machines through a shared folder"),
    N_("kioku sync [--data-dir DIR] [--remember] [--passphrase-file FILE] [FOLDER]\n"
       "kioku sync [--data-dir DIR] --forget\n"
