@@ -315,8 +315,8 @@ static void settings_draw(kk_Ui *ui) {
       double workload = h && h->settings_workload ? h->settings_workload(h->ud, ui->st_deck, ret, ui->now_ms, &items) : -1;
       char wl[160];
       if (workload >= 0 && items > 0)
-        snprintf(wl, sizeof wl, kk_ui_ngettext("at %.0f%%: about %.1f reviews a day over the next 30 days (your %d item studied so far, simulated)",
-                                               "at %.0f%%: about %.1f reviews a day over the next 30 days (your %d items studied so far, simulated)",
+        snprintf(wl, sizeof wl, kk_ui_ngettext("at %.0f%%: about %.1f reviews a day in the next 30 days (simulated, your %d item)",
+                                               "at %.0f%%: about %.1f reviews a day in the next 30 days (simulated, your %d items)",
                                                (unsigned long)items),
                  ret * 100, workload, items);
       else
