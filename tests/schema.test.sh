@@ -121,6 +121,11 @@ mkdir -p "$t/sub"
 ref=$(head -1 "$t/sub/imp.yaml" | sed -n 's/^# yaml-language-server: \$schema=//p')
 [ -n "$ref" ] && cmp -s "$t/sub/$ref" docs/schema/deck.schema.json && ok ||
   bad "import wrote no modeline leading to docs/schema/deck.schema.json: '$ref'"
+# the question-bank importers (GIFT; Moodle XML shares the writer) too
+"$kioku" import gift -o "$t/sub/gift.yaml" tests/interop/gift/all-types.export.gift 2>/dev/null
+ref=$(head -1 "$t/sub/gift.yaml" | sed -n 's/^# yaml-language-server: \$schema=//p')
+[ -n "$ref" ] && cmp -s "$t/sub/$ref" docs/schema/deck.schema.json && ok ||
+  bad "import gift wrote no modeline leading to docs/schema/deck.schema.json: '$ref'"
 "$kioku" import csv --deck-id imp --title Imp --schema none -o "$t/none.yaml" "$t/in.csv" 2>/dev/null
 grep -q 'yaml-language-server' "$t/none.yaml" && bad "--schema none still wrote a modeline" || ok
 printf 'deck: {id: fx, title: F}\ncards:\n  - type: basic\n    front: a\n    back: b\n' >"$t/fix.yaml"

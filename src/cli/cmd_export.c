@@ -362,6 +362,10 @@ static int import_apkg(int argc, char **argv) {
     kk_free(buf);
     return 1;
   }
+  /* every deck written gets the editor modeline, leading from outdir */
+  char line[1200], where[1100];
+  snprintf(where, sizeof where, "%s/deck.yaml", outdir);
+  if (kk_cli_modeline(where, "deck", line, sizeof line) > 0) opt.first_line = line;
   kk_Diags diags;
   kk_diags_init(&diags, 0);
   kk_ApkgCounts n;
@@ -436,6 +440,8 @@ static int import_qbank(int argc, char **argv) {
   kk_Status st = strcmp(fmt, "gift") == 0 ? kk_gift_import(text, len, in, &q, &diags, &err)
                                           : kk_mxml_import(text, len, in, &q, &diags, &err);
   kk_diags_print(&diags, stderr);
+  char line[1200];
+  if (kk_cli_modeline(outpath, "deck", line, sizeof line) > 0) opt.first_line = line;
   if (st == KK_OK) st = kk_qbank_write(&q, &opt, outpath, &err);
   int rc = 0;
   if (st != KK_OK) rc = st == KK_ERR_USAGE ? (print_err(&err), 2) : print_err(&err);

@@ -37,6 +37,7 @@
 #include "core/base/file.h"
 #include "core/base/hash.h"
 #include "core/base/rng.h"
+#include "core/study/action.h"
 #include "core/study/optimize.h"
 #include "core/study/queue.h"
 #include "core/study/store_sync.h"
@@ -188,7 +189,7 @@ static int parse_event(char *p, const char *dev, kk_StoreSyncEvent *e) {
       *c = '\0';
       f[k++] = c + 1;
     }
-  if (k != NFIELDS || strlen(f[0]) != 1 || !strchr("RUSBD", f[0][0])) return -1;
+  if (k != NFIELDS || strlen(f[0]) != 1 || !strchr("RUSBDFT", f[0][0])) return -1;
   memset(e, 0, sizeof *e);
   e->kind = (unsigned char)f[0][0];
   e->dev = dev;
@@ -585,6 +586,19 @@ static kk_Status replay_item(Replay *p) {
       log.duration_ms = e->m;
       ks = kk_store_update_review(p->s, e->row, &before, &log, p->err);
       if (ks != KK_OK) break;
+    } else if (e->kind == KK_SYNC_EV_FORGET || e->kind == KK_SYNC_EV_SET_DUE) {
+      /* as the browser applied it at that time; set-due to the time it set */
+      kk_Clock c = p->o->clock;
+      c.now_ms = e->time_ms;
+      int64_t days = kk_clock_day(&c, e->n) - kk_clock_day(&c, e->time_ms);
+      kk_CardState next;
+      kk_Err ignore;
+      if (kk_action_apply(e->kind == KK_SYNC_EV_FORGET ? KK_STORE_ACTION_FORGET
+                                                       : KK_STORE_ACTION_SET_DUE,
+                          &st, &c, days > 0 ? (int)days : 0, &next, &ignore) == KK_OK) {
+        st = next;
+        if (e->kind == KK_SYNC_EV_SET_DUE) st.due_ms = e->n;
+      }
     } else if (e->kind == KK_SYNC_EV_SUSPEND) {
       st.suspended = e->n != 0;
     } else if (e->kind == KK_SYNC_EV_BURY) {
