@@ -304,14 +304,21 @@ static void test_deck_settings(void) {
   kk_Err e;
   kk_store_get_deck_settings(a, "d", &e, &ds, &found);
   ds.retention = 0.85;
+  /* settings the sync records do not carry stay as each device has them */
+  snprintf(ds.learning_steps, sizeof ds.learning_steps, "2m 15m");
+  ds.leech_threshold = 5;
   kk_store_put_deck_settings(a, "d", &ds, &e);
   sync_at(a, dir, T0 + 1000, "x", NULL);
+  ds.learning_steps[0] = '\0';
+  ds.leech_threshold = 0;
   ds.retention = 0.95; /* B changes it later: B wins */
   kk_store_put_deck_settings(b, "d", &ds, &e);
   sync_at(b, dir, T0 + 2000, "y", NULL);
   sync_at(a, dir, T0 + 3000, "x", NULL);
   kk_store_get_deck_settings(a, "d", &e, &ds, &found);
   KT_CHECK(found && ds.retention == 0.95);
+  KT_CHECK_STR(ds.learning_steps, "2m 15m");
+  KT_CHECK(ds.leech_threshold == 5);
   kk_store_get_deck_settings(b, "d", &e, &ds, &found);
   KT_CHECK(found && ds.retention == 0.95);
   kk_store_close(a);

@@ -756,7 +756,13 @@ static int deck_winner(void *ud, const char *deck_id, const char *text) {
   if (c->st != KK_OK) return 1;
   deck_text(&cur, t, sizeof t);
   if (found && strcmp(t, text) == 0) return 0;
-  ds.fold_kana = found ? cur.fold_kana : -1; /* not in the synced text: kept */
+  /* what the synced text does not carry stays as this device has it
+  ** (cur holds the deck's own values when there is no row yet) */
+  memcpy(ds.learning_steps, cur.learning_steps, sizeof ds.learning_steps);
+  memcpy(ds.relearning_steps, cur.relearning_steps, sizeof ds.relearning_steps);
+  ds.leech_threshold = cur.leech_threshold;
+  ds.leech_action = cur.leech_action;
+  ds.fold_kana = cur.fold_kana;
   c->st = kk_store_put_deck_settings(c->s, deck_id, &ds, c->err);
   if (c->st == KK_OK) c->st = kk_store_sync_set_deck_seen(c->s, deck_id, text, c->err);
   if (c->st == KK_OK) c->st = kk_store_sync_touch_deck(c->s, deck_id, c->err);
