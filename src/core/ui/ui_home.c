@@ -199,11 +199,12 @@ static void home_draw(kk_Ui *ui) {
     if (!title || !*title) title = kk_deck_id(ui->cfg.decks[i]);
     /* counts at the right: new  learning  due */
     int cx = r.x + r.w - pad;
-    struct { int v; kk_Color c; const char *what; } cs[3] = {
-        {c->due, th->due_c, _("due")}, {c->learning, th->learn_c, _("learning")}, {c->new_count, th->new_c, _("new")}};
+    struct { int v; kk_Color c; const char *fmt; } cs[3] = {
+        {c->due, th->due_c, _("%d due")}, {c->learning, th->learn_c, _("%d learning")},
+        {c->new_count, th->new_c, _("%d new")}};
     int room = r.w / 2;
     for (int k = 0; k < 3; k++) {
-      snprintf(buf, sizeof buf, "%d %s", cs[k].v, cs[k].what);
+      snprintf(buf, sizeof buf, cs[k].fmt, cs[k].v);
       int w = kk_ui_text_w(ui, spx, buf, strlen(buf));
       if (w + kk_ui_sp(ui, 12) > room) {
         snprintf(buf, sizeof buf, "%d", cs[k].v);
