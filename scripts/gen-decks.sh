@@ -32,5 +32,6 @@ mkdir -p "$out"
 for doc in "$seeds"/*.txt; do
   name=$(basename "$doc" .txt)
   "$kioku" gen "$doc" --deck-id "gen-$(echo "$name" | tr _ -)" --id-prefix gen- --max 60 \
-    --against "$root/decks" -o "$out/$name.yaml" --force
+    --against "$root/decks" --schema ../../docs/schema/deck.schema.json \
+    -o "$out/$name.yaml" --force
 done

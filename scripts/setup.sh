@@ -8,7 +8,7 @@ PKGS="build-essential cmake pkg-config git
   xvfb xauth clang libclang-rt-14-dev python3-yaml sqlite3 valgrind cppcheck time
   gettext libzip-dev libsodium-dev libzstd-dev libmecab-dev mecab mecab-ipadic-utf8
   python3-jsonschema desktop-file-utils appstream lintian man-db file zip unzip
-  librsvg2-bin x11-utils"
+  librsvg2-bin x11-utils zstd xxd"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

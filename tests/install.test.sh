@@ -18,5 +18,17 @@ check "Japanese documents installed" "[ -f '$t/usr/share/doc/kioku/README.ja.md'
 # a relocated install (not the configured prefix) still finds its decks
 KIOKU_BUNDLED_DECKS= "$t/usr/bin/kioku" lint "$t/usr/share/kioku/decks" 2>"$t/lint"
 check "installed decks lint clean" "[ $? -eq 0 ]"
+# the installed decks' modelines lead to the installed schemas, and the
+# installed kioku's import writes one that does too
+d=$t/usr/share/kioku/decks
+ref=$(sed -n '1s/^# yaml-language-server: \$schema=//p' "$d/nato-article5.yaml")
+check "installed deck's modeline leads to the schema" "[ -n '$ref' ] && cmp -s '$d/$ref' docs/schema/deck.schema.json"
+ref=$(sed -n '1s/^# yaml-language-server: \$schema=//p' "$d/exams/security-midterm.yaml")
+check "installed spec's modeline leads to the schema" "[ -n '$ref' ] && cmp -s '$d/exams/$ref' docs/schema/exam.schema.json"
+printf 'front,back\na,b\n' >"$t/in.csv"
+mkdir -p "$t/mine"
+KIOKU_BUNDLED_DECKS= "$t/usr/bin/kioku" import csv --deck-id m --title M -o "$t/mine/m.yaml" "$t/in.csv" 2>/dev/null
+ref=$(sed -n '1s/^# yaml-language-server: \$schema=//p' "$t/mine/m.yaml")
+check "installed import's modeline leads to the installed schema" "[ '$ref' = ../usr/share/kioku/docs/schema/deck.schema.json ] && [ -f '$t/mine/$ref' ]"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

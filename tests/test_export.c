@@ -377,6 +377,10 @@ static void test_csv_named_columns(void) {
   y = import("front,back,type\nq,a,essay\n", &st, &e, &n);
   KT_CHECK(st == KK_ERR_INVALID && e.line == 2 && e.col == 3 && strstr(e.msg, "'essay'"));
   free(y);
+  /* cells the CSV writer guarded against formulas read back as written */
+  y = import("front,back,type\n'=1+1,'@x,basic\n", &st, &e, &n);
+  KT_CHECK(st == KK_OK && y && strstr(y, "front: =1+1\n") && strstr(y, "back: \"@x\""));
+  free(y);
   /* a row the deck loader refuses is an error at that row */
   y = import("front,back,type\nfine,yes,basic\nno markers here,x,cloze\nok,fine,basic\n", &st,
              &e, &n);

@@ -18,6 +18,7 @@
 #include "core/base/buf.h"
 #include "core/base/file.h"
 #include "core/base/rng.h"
+#include "core/study/action.h"
 #include "core/study/queue.h"
 #include "core/study/sched.h"
 #include "core/study/store.h"
@@ -443,6 +444,7 @@ typedef struct Sim {
   int64_t now;
   kk_Rng rng;
   Lines expect; /* every review not undone: "item time rating" */
+  Lines acts;   /* every forget and set-due not undone: "item time F|T days" */
 } Sim;
 
 static void item_name(char *buf, size_t n, int i) {
@@ -481,7 +483,7 @@ static void sim_session(Sim *m, int d) {
     char key[64];
     item_name(key, sizeof key, (int)kk_rng_below(&m->rng, NITEMS));
     const char *deck = key[5] == 'a' ? "deck-a" : "deck-b";
-    int what = (int)kk_rng_below(&m->rng, 20);
+    int what = (int)kk_rng_below(&m->rng, 23);
     m->now += 1000 + (int64_t)kk_rng_below(&m->rng, 3 * KK_DAY_MS);
     if (what < 14) {
       int rating = 1 + (int)kk_rng_below(&m->rng, 4);
@@ -493,12 +495,18 @@ static void sim_session(Sim *m, int d) {
       kk_StoreUndo u;
       if (kk_store_undo_last(m->s[d], &e, &u) == KK_OK) {
         char line[400];
-        snprintf(line, sizeof line, "%s %lld %d", u.item_key, (long long)u.log.time_ms,
-                 (int)u.log.rating);
-        for (size_t i = 0; i < m->expect.n; i++)
-          if (strcmp(m->expect.v[i], line) == 0) {
-            free(m->expect.v[i]);
-            m->expect.v[i] = m->expect.v[--m->expect.n];
+        Lines *l = u.action ? &m->acts : &m->expect;
+        if (u.action)
+          snprintf(line, sizeof line, "%s %lld %c ", u.item_key, (long long)u.log.time_ms,
+                   u.action == KK_STORE_ACTION_FORGET ? 'F' : 'T');
+        else
+          snprintf(line, sizeof line, "%s %lld %d", u.item_key, (long long)u.log.time_ms,
+                   (int)u.log.rating);
+        size_t ll = strlen(line);
+        for (size_t i = 0; i < l->n; i++)
+          if (u.action ? strncmp(l->v[i], line, ll) == 0 : strcmp(l->v[i], line) == 0) {
+            free(l->v[i]);
+            l->v[i] = l->v[--l->n];
             break;
           }
       }
@@ -506,6 +514,19 @@ static void sim_session(Sim *m, int d) {
       kk_store_set_suspended(m->s[d], key, deck, (int)kk_rng_below(&m->rng, 2), &e);
     } else if (what < 19) {
       kk_store_bury(m->s[d], key, deck, m->now + KK_DAY_MS, &e);
+    } else if (what < 22) {
+      /* the browser's forget and set-due */
+      int forget = what == 19;
+      int days = (int)kk_rng_below(&m->rng, 40);
+      kk_Clock c = {m->now, 540, 4};
+      if (kk_action_run(m->s[d], key, deck,
+                        forget ? KK_STORE_ACTION_FORGET : KK_STORE_ACTION_SET_DUE, &c, days,
+                        NULL, NULL, &e) == KK_OK) {
+        char line[128];
+        snprintf(line, sizeof line, "%s %lld %c %d", key, (long long)m->now,
+                 forget ? 'F' : 'T', days);
+        lines_add(&m->acts, line);
+      }
     } else {
       kk_StoreDeckSettings ds;
       int found;
@@ -528,9 +549,10 @@ static char *expected(Sim *m) {
   return kk_buf_take(&b);
 }
 
-/* An independent model of the merged state: each item's expected reviews
-** in time order through the scheduler under the final deck settings
-** (flags are left to the byte comparison between devices). */
+/* An independent model of the merged state: each item's expected reviews,
+** forgets and due dates set, in time order, through the scheduler and the
+** browser's actions under the final deck settings (flags are left to the
+** byte comparison between devices). */
 static void check_model(Sim *m, kk_Store *s) {
   for (int i = 0; i < NITEMS; i++) {
     char key[64];
@@ -539,10 +561,20 @@ static void check_model(Sim *m, kk_Store *s) {
     Lines l = {0};
     size_t kl = strlen(key);
     for (size_t k = 0; k < m->expect.n; k++)
-      if (strncmp(m->expect.v[k], key, kl) == 0 && m->expect.v[k][kl] == ' ')
-        lines_add(&l, m->expect.v[k] + kl + 1);
+      if (strncmp(m->expect.v[k], key, kl) == 0 && m->expect.v[k][kl] == ' ') {
+        char line[128];
+        long long t;
+        int rating;
+        sscanf(m->expect.v[k] + kl + 1, "%lld %d", &t, &rating);
+        snprintf(line, sizeof line, "%lld R %d", t, rating);
+        lines_add(&l, line);
+      }
+    for (size_t k = 0; k < m->acts.n; k++)
+      if (strncmp(m->acts.v[k], key, kl) == 0 && m->acts.v[k][kl] == ' ')
+        lines_add(&l, m->acts.v[k] + kl + 1);
     if (l.n) qsort(l.v, l.n, sizeof *l.v, cmp_str); /* times have equal widths */
     kk_CardState want, got;
+    kk_Err e;
     memset(&want, 0, sizeof want);
     kk_SchedConfig cfg;
     kk_FsrsParams params;
@@ -550,13 +582,20 @@ static void check_model(Sim *m, kk_Store *s) {
     kk_sync_default_config(s, &c0, deck, &cfg, &params);
     for (size_t k = 0; k < l.n; k++) {
       long long t;
-      int rating;
-      sscanf(l.v[k], "%lld %d", &t, &rating);
+      char kind;
+      int v;
+      sscanf(l.v[k], "%lld %c %d", &t, &kind, &v);
       kk_Clock c = {t, 540, 4};
-      kk_sched_answer(&cfg, &params, &want, (kk_Rating)rating, &c, kk_queue_fuzz_key(key), NULL);
+      if (kind == 'R') {
+        kk_sched_answer(&cfg, &params, &want, (kk_Rating)v, &c, kk_queue_fuzz_key(key), NULL);
+      } else {
+        kk_CardState next;
+        KT_CHECK(kk_action_apply(kind == 'F' ? KK_STORE_ACTION_FORGET : KK_STORE_ACTION_SET_DUE,
+                                 &want, &c, v, &next, &e) == KK_OK);
+        want = next;
+      }
     }
     int found;
-    kk_Err e;
     kk_store_get_state(s, key, &e, &got, &found);
     KT_CHECK(got.reps == want.reps && got.lapses == want.lapses && got.phase == want.phase);
     KT_CHECK(got.due_ms == want.due_ms && got.last_review_ms == want.last_review_ms);
@@ -642,6 +681,7 @@ static int run_sim(uint64_t seed) {
   kk_free(s0);
   kk_free(want);
   lines_free(&m.expect);
+  lines_free(&m.acts);
   for (int d = 0; d < m.n; d++) kk_store_close(m.s[d]);
   if (kt_fail != fails) fprintf(stderr, "sim seed %llu failed\n", (unsigned long long)seed);
   return 0;

@@ -1972,6 +1972,12 @@ static void leech_case(const char *yaml, int want) {
     KT_CHECK(h->answer_leech(h->ud) == 0); /* an ordinary answer */
   }
   KT_CHECK(seen);
+  /* the statistics screen counts it, suspended or not */
+  kk_UiStats stv;
+  memset(&stv, 0, sizeof stv);
+  h->stats(h->ud, now, &stv);
+  KT_CHECK(stv.leeches == 1);
+  KT_CHECK(stv.leeches_suspended == (want == KK_UI_LEECH_SUSPENDED));
 done:
   kk_ui_store_free(us);
   kk_store_close(store);

@@ -540,8 +540,8 @@ static int past_edge(int w) {
 }
 
 static const char *long_opts_text[] = {
-    "When the Security Council has taken the measures necessary to restore and maintain "
-    "international peace and security",
+    ("When the Security Council has taken the measures necessary to restore and maintain "
+     "international peace and security"),
     "When the attacked Party declares that its security has been restored",
     "When the North Atlantic Council votes to end them",
     "After the armed attack has been reported to the Security Council"};

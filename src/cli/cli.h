@@ -22,6 +22,7 @@ int kk_cmd_revlog(int argc, char **argv);
 int kk_cmd_cards(int argc, char **argv);
 int kk_cmd_gen(int argc, char **argv);
 int kk_cmd_results(int argc, char **argv);
+int kk_cmd_schema(int argc, char **argv);
 int kk_cmd_sync(int argc, char **argv);
 /* Window commands (implemented over the SDL front end): */
 int kk_cmd_trainer(int argc, char **argv); /* no subcommand, or `drill` */
@@ -45,6 +46,16 @@ typedef struct kk_CliDecks {
 int kk_cli_decks_load(kk_CliDecks *ds, const char *path, kk_Diags *diags);
 void kk_cli_decks_free(kk_CliDecks *ds); /* empties ds */
 
+/* The `# yaml-language-server: $schema=PATH` line (with its newline) for a
+** file about to be written at out_path (NULL: the current folder), PATH
+** leading from there to the shipped schema of kind "deck" or "exam"
+** (modeline.c).  Returns its length, or 0 (buf "") when no shipped schema
+** is found or it does not fit. */
+int kk_cli_modeline(const char *out_path, const char *kind, char *buf, size_t size);
+/* The same line naming ref as it is. */
+int kk_cli_modeline_ref(const char *ref, char *buf, size_t size);
+/* 1 if buf already has such a line. */
+int kk_cli_has_modeline(const char *buf, size_t len);
 /* The progress store and the clock (clistore.c).  kk_cli_store_open opens
 ** --data-dir or the default data dir, printing why not (returns 0);
 ** kk_cli_clock is the system clock with the store's day start hour;

@@ -436,7 +436,7 @@ static int extension_keys(int argc, char **argv) {
   if (!salt) {
     unsigned char b[16];
     randombytes_buf(b, sizeof b);
-    for (int i = 0; i < 16; i++) snprintf(fresh + 2 * i, 3, "%02x", b[i]);
+    for (size_t i = 0; i < 16; i++) snprintf(fresh + 2 * i, 3, "%02x", b[i]);
     salt = fresh;
   }
   printf("extensions_salt: \"%s\"\nextensions:\n", salt);
@@ -536,7 +536,7 @@ static int pack_cmd(int argc, char **argv) {
   unsigned char b[16];
   char salt[33];
   randombytes_buf(b, sizeof b);
-  for (int i = 0; i < 16; i++) snprintf(salt + 2 * i, 3, "%02x", b[i]);
+  for (size_t i = 0; i < 16; i++) snprintf(salt + 2 * i, 3, "%02x", b[i]);
   FILE *m = open_memstream(&buf, &len);
   kk_Status st = m ? kk_pack_write(spec, bank.items, bank.n, salt, m, &err)
                    : kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");

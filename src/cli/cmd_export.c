@@ -10,6 +10,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -314,7 +315,7 @@ usage:
 
 static int import_usage(void) {
   fputs("usage: kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] "
-        "[--force] FILE.csv\n",
+        "[--schema PATH|none] [--force] FILE.csv\n",
         stderr);
   return 2;
 }
@@ -361,6 +362,10 @@ static int import_apkg(int argc, char **argv) {
     kk_free(buf);
     return 1;
   }
+  /* every deck written gets the editor modeline, leading from outdir */
+  char line[1200], where[1100];
+  snprintf(where, sizeof where, "%s/deck.yaml", outdir);
+  if (kk_cli_modeline(where, "deck", line, sizeof line) > 0) opt.first_line = line;
   kk_Diags diags;
   kk_diags_init(&diags, 0);
   kk_ApkgCounts n;
@@ -435,6 +440,8 @@ static int import_qbank(int argc, char **argv) {
   kk_Status st = strcmp(fmt, "gift") == 0 ? kk_gift_import(text, len, in, &q, &diags, &err)
                                           : kk_mxml_import(text, len, in, &q, &diags, &err);
   kk_diags_print(&diags, stderr);
+  char line[1200];
+  if (kk_cli_modeline(outpath, "deck", line, sizeof line) > 0) opt.first_line = line;
   if (st == KK_OK) st = kk_qbank_write(&q, &opt, outpath, &err);
   int rc = 0;
   if (st != KK_OK) rc = st == KK_ERR_USAGE ? (print_err(&err), 2) : print_err(&err);
@@ -457,7 +464,7 @@ int kk_cmd_import(int argc, char **argv) {
     return import_usage();
   }
   kk_ImportOptions opt = {0};
-  const char *in = NULL, *outpath = NULL;
+  const char *in = NULL, *outpath = NULL, *schema_ref = NULL;
   int force = 0;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
@@ -465,6 +472,7 @@ int kk_cmd_import(int argc, char **argv) {
     if (strcmp(a, "--deck-id") == 0) dst = &opt.deck_id;
     else if (strcmp(a, "--title") == 0) dst = &opt.title;
     else if (strcmp(a, "--lang") == 0) dst = &opt.lang;
+    else if (strcmp(a, "--schema") == 0) dst = &schema_ref;
     else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) dst = &outpath;
     else if (strcmp(a, "--force") == 0) {
       force = 1;
@@ -508,6 +516,11 @@ int kk_cmd_import(int argc, char **argv) {
   if (!mem) {
     fprintf(stderr, "kioku import: out of memory\n");
   } else {
+    char line[PATH_MAX * 2 + 64]; /* first line: the schema for editors */
+    if (!schema_ref) kk_cli_modeline(outpath, "deck", line, sizeof line);
+    else if (strcmp(schema_ref, "none") != 0) kk_cli_modeline_ref(schema_ref, line, sizeof line);
+    else line[0] = '\0';
+    fputs(line, mem);
     kk_Status st = kk_import_csv(text, len, &opt, mem, &ncards, &err);
     fclose(mem);
     if (st != KK_OK) {

@@ -6,6 +6,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +37,7 @@ int kk_cmd_gen(int argc, char **argv) {
 
 static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   kk_GenOptions opt = {0};
-  const char *doc = NULL, *outpath = NULL;
+  const char *doc = NULL, *outpath = NULL, *schema_ref = NULL;
   int force = 0;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -73,6 +74,7 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
     else if (strcmp(a, "--title") == 0) dst = &opt.title;
     else if (strcmp(a, "--lang") == 0) dst = &opt.lang;
     else if (strcmp(a, "--id-prefix") == 0) dst = &opt.id_prefix;
+    else if (strcmp(a, "--schema") == 0) dst = &schema_ref;
     else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) dst = &outpath;
     else if (strcmp(a, "--force") == 0) {
       force = 1;
@@ -126,6 +128,13 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   char *yaml = NULL;
   size_t ylen = 0;
   FILE *mem = open_memstream(&yaml, &ylen);
+  if (mem) { /* first line: the schema for editors (docs/editors.md) */
+    char line[PATH_MAX * 2 + 64];
+    if (!schema_ref) kk_cli_modeline(outpath, "deck", line, sizeof line);
+    else if (strcmp(schema_ref, "none") != 0) kk_cli_modeline_ref(schema_ref, line, sizeof line);
+    else line[0] = '\0';
+    fputs(line, mem);
+  }
   if (!mem) {
     kk_free(text);
     fprintf(stderr, "kioku gen: %s\n", _("out of memory"));

@@ -103,12 +103,19 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
     cap += add;
   }
   if (!nfix) return 0;
+  /* a file rewritten anyway gets the schema line editors read, if it lacks one */
+  char line[PATH_MAX * 2 + 64] = "";
+  if (!kk_cli_has_modeline(buf, len)) kk_cli_modeline(path, "deck", line, sizeof line);
+  size_t bom = len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+  cap += strlen(line);
   char *out = malloc(cap);
   if (!out) {
     kk_cli_error(path, "%s", _("out of memory"));
     return -1;
   }
-  size_t o = 0, at = 0;
+  memcpy(out, buf, bom);
+  memcpy(out + bom, line, strlen(line));
+  size_t o = bom + strlen(line), at = bom;
   for (size_t i = 0; i < n; i++) {
     const kk_Card *c = kk_deck_card(deck, i);
     if (!c->id_derived) continue;

@@ -42,7 +42,7 @@ static int ends_with(const char *s, const char *tail) {
 typedef int (*DocFn)(void *ud, const char *buf, size_t len, const char *where);
 
 static int class_doc(void *ud, const char *buf, size_t len, const char *where) {
-  kk_Err err;
+  kk_Err err = {0};
   if (kk_class_add_mem(ud, buf, len, where, &err) == KK_OK) return 1;
   char msg[1400];
   kk_err_format(&err, msg, sizeof msg);
@@ -106,7 +106,7 @@ static int each_doc(const char *path, DocFn fn, void *ud) {
   if (!S_ISDIR(sb.st_mode)) {
     char *buf = NULL;
     size_t len = 0;
-    kk_Err err;
+    kk_Err err = {0};
     if (kk_file_read(path, (size_t)1 << 28, &buf, &len, &err) != KK_OK) {
       char msg[1200];
       kk_err_format(&err, msg, sizeof msg);
@@ -185,7 +185,7 @@ static int summarize(int argc, char **argv) {
     if (!add_path(c, argv[i])) rc = 1;
   }
   kk_Summary *s = NULL;
-  kk_Err err;
+  kk_Err err = {0};
   char msg[1200];
   if (rc == 0 && kk_class_summarize(c, &s, &err) != KK_OK) {
     kk_err_format(&err, msg, sizeof msg);
@@ -226,7 +226,7 @@ static int export_grades(int argc, char **argv) {
       return 2;
     } else nfiles++;
   }
-  if (!nfiles || !format || (strcmp(format, "moodle") && strcmp(format, "csv"))) {
+  if (!nfiles || !format || (strcmp(format, "moodle") != 0 && strcmp(format, "csv") != 0)) {
     fputs(USAGE, stderr);
     return 2;
   }
@@ -278,7 +278,7 @@ static int export_grades(int argc, char **argv) {
     rc = 1;
   }
   if (!rc) {
-    kk_Err err;
+    kk_Err err = {0};
     if (outpath) {
       kk_Status st = kk_atomic_write(outpath, force ? KK_ATOMIC_FORCE : 0, buf, len, &err);
       if (st != KK_OK) {
@@ -311,7 +311,7 @@ typedef struct {
 
 static int mark_doc(void *ud, const char *buf, size_t len, const char *where) {
   Mark *m = ud;
-  kk_Err err;
+  kk_Err err = {0};
   kk_Attempt *a = NULL;
   unsigned flags = 0;
   char msg[1400];
@@ -376,7 +376,7 @@ static int mark(int argc, char **argv) {
   kk_diags_init(&diags, 200);
   kk_ExamSpec *spec = NULL;
   kk_ExamBank bank = {0};
-  kk_Err err;
+  kk_Err err = {0};
   int rc = 1;
   if (kk_exam_spec_load_file(spec_path, &diags, &spec) != KK_OK ||
       kk_exam_bank_load(spec, &diags, &bank) != KK_OK) {

@@ -21,7 +21,7 @@ static const Command commands[] = {
   {"lint", kk_cmd_lint},      {"export", kk_cmd_export},   {"import", kk_cmd_import},
   {"gen", kk_cmd_gen},        {"fsrs", kk_cmd_fsrs},       {"stats", kk_cmd_stats},
   {"revlog", kk_cmd_revlog},  {"results", kk_cmd_results}, {"cards", kk_cmd_cards},
-  {"sync", kk_cmd_sync},
+  {"schema", kk_cmd_schema}, {"sync", kk_cmd_sync},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -17,12 +17,18 @@ static const kk_CliUsage commands[] = {
    N_("kioku preview DECK.yaml\n"
    "  Shows every card, question and answer side, reloads when the file\n"
    "  changes, and shows lint problems in the window.")},
-  {"exam", N_("run a timed exam from an exam spec"),
+  {"exam", N_("run a timed exam from an exam spec or pack"),
    N_("kioku exam [--results DIR] [--data-dir DIR] [--student NAME --number NO]\n"
-   "           [--force] [--windowed | --terminal] SPEC.yaml\n"
+   "           [--force] [--windowed | --terminal] [--password-file FILE] SPEC.yaml|EXAM.kexam\n"
    "  Runs the exam full-screen (--windowed: in a window; --terminal: line by\n"
    "  line in the terminal).  Answers are saved as they are given; running\n"
-   "  the same command again resumes the attempt.")},
+   "  the same command again resumes the attempt.  A sealed pack asks for\n"
+   "  its password.\n"
+   "kioku exam pack SPEC.yaml -o EXAM.kexam [--force] [--password | --password-file FILE]\n"
+   "  Writes what students receive: the questions without the answer key,\n"
+   "  sealed with a password if asked.\n"
+   "kioku exam extension-keys SPEC.yaml\n"
+   "  Prints the spec's extensions keyed by salted hashes of the numbers.")},
   {"lint", N_("check decks and exam specs for mistakes"),
    N_("kioku lint [--format text|json] [--fix-ids] PATH...\n"
    "  PATH is a YAML file or a folder (searched for *.yaml).  Prints\n"
@@ -36,7 +42,10 @@ static const kk_CliUsage commands[] = {
    "  gift and moodle-xml write Moodle question banks (an exam spec's pools\n"
    "  become categories) and list, per card, what the format cannot hold.")},
   {"import", N_("draft YAML decks from CSV, Anki packages or Moodle banks"),
-   N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force] FILE.csv\n"
+   N_("kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] [--force]\n"
+   "                 [--schema PATH|none] FILE.csv\n"
+   "  csv writes a '# yaml-language-server: $schema=' first line pointing at\n"
+   "  the shipped deck schema (--schema: that path instead; none: no line).\n"
    "kioku import apkg [--with-history] [--data-dir DIR] [--force] -o DIR FILE.apkg\n"
    "  apkg writes one deck per Anki deck into DIR, images beside them;\n"
    "  --with-history also brings the review log into the progress store.\n"
@@ -46,7 +55,7 @@ static const kk_CliUsage commands[] = {
   {"gen", N_("draft a deck from a text or Markdown document"),
    N_("kioku gen DOC [--deck-id ID] [--title T] [--lang ja|en] [--max N]\n"
    "             [--id-prefix P] [--against DECKS]... [--mark] [--no-mecab]\n"
-   "             [--mecab-dicdir DIR] [-o FILE] [--force]\n"
+   "             [--mecab-dicdir DIR] [--schema PATH|none] [-o FILE] [--force]\n"
    "  Japanese is segmented by MeCab when it and its dictionary are there\n"
    "  (else gen says so and uses its rules); --against drops drafts that ask\n"
    "  what a card of those decks asks in the same section, --mark keeps them\n"
@@ -71,8 +80,17 @@ static const kk_CliUsage commands[] = {
    "  Actions are recorded in the progress store and can be undone there.")},
   {"revlog", N_("export the review log"),
    N_("kioku revlog export [--data-dir DIR] [--force] FILE.csv|-")},
-  {"results", N_("summarize exam results for a class"),
-   N_("kioku results summarize [-o DIR] FILES...")},
+  {"results", N_("mark, summarize and export a class's exam results"),
+   N_("kioku results mark --spec SPEC.yaml [-o DIR] [--force] FILE.json|FOLDER|FILE.zip...\n"
+   "  Marks the answers with the spec's key and flags mismatched papers,\n"
+   "  repeated or late submissions and clocks set back.\n"
+   "kioku results summarize [-o DIR] [--force] FILE.json|FOLDER|FILE.zip...\n"
+   "kioku results export --format moodle|csv [-o FILE] [--force] FILE.json|FOLDER|FILE.zip...")},
+  {"schema", N_("print the JSON Schema of decks or exam specs (for editors)"),
+   N_("kioku schema deck|exam [--lang ja|en]\n"
+   "  Prints a JSON Schema (draft 2020-12) written from the tables the loaders\n"
+   "  check against; editors with a YAML language server use it for\n"
+   "  completion, hover help and errors as you type (docs/editors.md).")},
   {"sync", N_("sync progress with other machines through a shared folder"),
    N_("kioku sync [--data-dir DIR] [--remember] [--passphrase-file FILE] [FOLDER]\n"
       "kioku sync [--data-dir DIR] --forget\n"

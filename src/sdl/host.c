@@ -307,11 +307,12 @@ void kk_host_sync_options(kk_Store *st, kk_SyncOptions *o, char *origin, size_t 
   char *hex = NULL;
   kk_Err e;
   if (kk_store_get_setting(st, KK_HOST_SYNC_SECRET, &e, &hex) == KK_OK && hex &&
-      strlen(hex) == 2 * KK_SYNC_KEY_BYTES) {
+      strlen(hex) == (size_t)2 * KK_SYNC_KEY_BYTES) {
     int ok = 1;
     for (size_t i = 0; i < KK_SYNC_KEY_BYTES && ok; i++) {
-      unsigned v;
-      ok = sscanf(hex + 2 * i, "%2x", &v) == 1;
+      char two[3] = {hex[2 * i], hex[2 * i + 1], 0}, *end = NULL;
+      unsigned long v = strtoul(two, &end, 16);
+      ok = end == two + 2;
       key[i] = (unsigned char)v;
     }
     if (ok) o->key = key;

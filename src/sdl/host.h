@@ -71,7 +71,7 @@ kk_Status kk_host_save_window_size(kk_Host *h, int w, int hgt, kk_Err *err);
 ** and on quit. */
 #define KK_HOST_SYNC_KEY "sync.folder"
 #define KK_HOST_SYNC_SECRET "sync.key" /* the passphrase's key, hex (this store only) */
-#define KK_HOST_SYNC_EVERY_MS (5 * 60 * 1000)
+#define KK_HOST_SYNC_EVERY_MS ((int64_t)5 * 60 * 1000)
 /* Options for a sync of st now: the system's clock and randomness, the
 ** origin (machine id, else host name, and the store's path) in origin, and
 ** the remembered passphrase key, if any, in key. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/utf8.h"
 
 #define CHUNK 65536
 
@@ -25,10 +26,7 @@ struct kk_CsvReader {
   int line, col;
   /* position of the byte last returned by get() */
   int cur_line, cur_col;
-  /* UTF-8 validation state: continuation bytes still expected and the
-  ** allowed range of the next one (to refuse overlongs and surrogates) */
-  int need;
-  unsigned char lo, hi;
+  kk_Utf8Stream u8; /* the UTF-8 check of the bytes read so far */ /* the UTF-8 check of the bytes read so far */
   /* options */
   char sep;
   size_t field_max, fields_max;
@@ -125,32 +123,6 @@ static kk_Status fail(kk_CsvReader *r, kk_Err *err, kk_Status code, int line,
   return code;
 }
 
-/* Checks byte b against the UTF-8 state; returns 0 if it is invalid. */
-static int utf8_step(kk_CsvReader *r, int b) {
-  if (r->need) {
-    if (b < r->lo || b > r->hi) return 0;
-    r->need--;
-    r->lo = 0x80;
-    r->hi = 0xBF;
-    return 1;
-  }
-  if (b < 0x80) return 1;
-  r->lo = 0x80;
-  r->hi = 0xBF;
-  if (b >= 0xC2 && b <= 0xDF) r->need = 1;
-  else if (b >= 0xE0 && b <= 0xEF) {
-    r->need = 2;
-    if (b == 0xE0) r->lo = 0xA0;
-    if (b == 0xED) r->hi = 0x9F;
-  } else if (b >= 0xF0 && b <= 0xF4) {
-    r->need = 3;
-    if (b == 0xF0) r->lo = 0x90;
-    if (b == 0xF4) r->hi = 0x8F;
-  } else
-    return 0;
-  return 1;
-}
-
 /* Reads one byte with CR and CRLF folded to LF, validating UTF-8 and
 ** tracking positions.  Returns the byte, -1 at end, or -2 after filling
 ** err (read error or invalid UTF-8). */
@@ -170,15 +142,15 @@ static int get(kk_CsvReader *r, kk_Err *err) {
     return -2;
   }
   if (b == -1) {
-    if (r->need) {
+    if (kk_utf8_stream_pending(&r->u8)) {
       fail(r, err, KK_ERR_PARSE, r->cur_line, r->cur_col,
            _("invalid UTF-8 (truncated sequence at end of file)"));
       return -2;
     }
     return -1;
   }
-  int cont = r->need > 0;
-  if (!utf8_step(r, b)) {
+  int cont = kk_utf8_stream_pending(&r->u8);
+  if (!kk_utf8_stream_step(&r->u8, (unsigned char)b)) {
     fail(r, err, KK_ERR_PARSE, r->line, cont ? r->col - 1 : r->col, _("invalid UTF-8"));
     return -2;
   }

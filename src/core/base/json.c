@@ -265,6 +265,7 @@ static int value(P *ps, kk_Json *out) {
 kk_Status kk_json_parse(const char *buf, size_t len, const char *path,
                         kk_Arena *arena, kk_Json **out, kk_Err *err) {
   *out = NULL;
+  // cppcheck-suppress ctuuninitvar ; err is an output: only its address is kept here
   P ps = {buf, buf + len, buf, path, arena, err, 0, 0};
   kk_Json *root = kk_arena_alloc(arena, sizeof *root);
   if (!root) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));

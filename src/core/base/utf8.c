@@ -215,3 +215,30 @@ int kk_utf8_is_cjk(uint32_t cp) {
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
          (cp >= 0x20000 && cp <= 0x2FFFF);
 }
+
+int kk_utf8_stream_step(kk_Utf8Stream *u, unsigned char b) {
+  if (u->need) {
+    if (b < u->lo || b > u->hi) return 0;
+    u->need--;
+    u->lo = 0x80;
+    u->hi = 0xBF;
+    return 1;
+  }
+  if (b < 0x80) return 1;
+  u->lo = 0x80;
+  u->hi = 0xBF;
+  if (b >= 0xC2 && b <= 0xDF) u->need = 1;
+  else if (b >= 0xE0 && b <= 0xEF) {
+    u->need = 2;
+    if (b == 0xE0) u->lo = 0xA0;
+    if (b == 0xED) u->hi = 0x9F;
+  } else if (b >= 0xF0 && b <= 0xF4) {
+    u->need = 3;
+    if (b == 0xF0) u->lo = 0x90;
+    if (b == 0xF4) u->hi = 0x8F;
+  } else
+    return 0;
+  return 1;
+}
+
+int kk_utf8_stream_pending(const kk_Utf8Stream *u) { return u->need > 0; }

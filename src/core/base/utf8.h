@@ -75,6 +75,18 @@ uint32_t kk_utf8_at(const char *s, size_t len, size_t i, size_t *n);
 int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
                   unsigned char *bad);
 
+/* Validation one byte at a time, for readers that stream (the CSV reader):
+** zero-initialise a kk_Utf8Stream, feed every byte to kk_utf8_stream_step
+** (0: the byte makes the text ill-formed), and at the end
+** kk_utf8_stream_pending says whether a sequence was cut short.  Same rules
+** as kk_utf8_next (Unicode Table 3-7). */
+typedef struct kk_Utf8Stream {
+  int need;           /* continuation bytes still expected */
+  unsigned char lo, hi; /* the allowed range of the next one */
+} kk_Utf8Stream;
+int kk_utf8_stream_step(kk_Utf8Stream *u, unsigned char b);
+int kk_utf8_stream_pending(const kk_Utf8Stream *u);
+
 /* 1 for CJK punctuation, kana, ideographs and full-width forms: the code
 ** points that mark a text as Japanese (U+3000-30FF, U+3400-9FFF,
 ** U+F900-FAFF, U+FF00-FFEF, U+20000-2FFFF). */

@@ -9,16 +9,16 @@
 #include "core/base/i18n.h"
 #include "core/deck/deck_impl.h"
 
-static const char *const type_names[KK_CARD_TYPE_COUNT] = {
-    "basic", "reversed", "cloze", "choice", "typed", "numeric", "truefalse", "order"};
+const char *const kk_card_type_names[KK_CARD_TYPE_COUNT + 1] = {
+    "basic", "reversed", "cloze", "choice", "typed", "numeric", "truefalse", "order", NULL};
 
 const char *kk_card_type_name(kk_CardType t) {
-  return (unsigned)t < KK_CARD_TYPE_COUNT ? type_names[t] : NULL;
+  return (unsigned)t < KK_CARD_TYPE_COUNT ? kk_card_type_names[t] : NULL;
 }
 
 int kk_card_type_parse(const char *name, kk_CardType *t) {
   for (int i = 0; i < KK_CARD_TYPE_COUNT; i++)
-    if (strcmp(name, type_names[i]) == 0) {
+    if (strcmp(name, kk_card_type_names[i]) == 0) {
       *t = (kk_CardType)i;
       return 1;
     }

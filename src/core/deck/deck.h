@@ -47,6 +47,8 @@ typedef enum {
 
 /* "basic", "reversed", ...; NULL for an out-of-range value. */
 const char *kk_card_type_name(kk_CardType t);
+/* The type names in kk_CardType order, NULL-terminated. */
+extern const char *const kk_card_type_names[KK_CARD_TYPE_COUNT + 1];
 /* Returns 1 and sets *t if name is a card type name, else 0. */
 int kk_card_type_parse(const char *name, kk_CardType *t);
 

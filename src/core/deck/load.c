@@ -24,6 +24,7 @@
 #include "core/base/i18n.h"
 #include "core/base/utf8.h"
 #include "core/deck/deck_impl.h"
+#include "core/deck/schema.h"
 #include "core/deck/ydoc.h"
 
 /* ---- loader state -----------------------------------------------------------*/
@@ -268,29 +269,9 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
 
 /* ---- cards ----------------------------------------------------------------------*/
 
-const char *const kk_card_common_keys[] = {"id", "type", "tags", "explanation",
-                                           "source", "origin", "image", NULL};
-static const char *const keys_basic[] = {"front", "back", NULL};
-static const char *const keys_cloze[] = {"text", "back", NULL};
-static const char *const keys_choice[] = {"question", "options", "answer", NULL};
-static const char *const keys_typed[] = {"question", "answer", NULL};
-static const char *const keys_numeric[] = {"question", "answer", "tolerance", "unit", NULL};
-static const char *const keys_truefalse[] = {"statement", "answer", NULL};
-static const char *const keys_order[] = {"question", "items", NULL};
-
-const char *const *kk_card_type_keys(kk_CardType t) {
-  switch (t) {
-  case KK_CARD_BASIC:
-  case KK_CARD_REVERSED: return keys_basic;
-  case KK_CARD_CLOZE: return keys_cloze;
-  case KK_CARD_CHOICE: return keys_choice;
-  case KK_CARD_TYPED: return keys_typed;
-  case KK_CARD_NUMERIC: return keys_numeric;
-  case KK_CARD_TRUEFALSE: return keys_truefalse;
-  case KK_CARD_ORDER: return keys_order;
-  default: return NULL;
-  }
-}
+/* The keys of each mapping are the tables of schema.c (which also write
+** the JSON Schema for editors); check_keys takes their names. */
+#define MAX_KEYS 40
 
 static int valid_id(const char *s) {
   size_t n = 0;
@@ -352,11 +333,12 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
     ERR(l, opts, _("%s: 'options' must be a list, not %s"), who(l), kk_ynode_kind_name(opts));
     return;
   }
-  if (opts->nkids < 2) {
+  const kk_SchemaKey *ok = kk_schema_find(kk_schema_type_keys(KK_CARD_CHOICE), "options");
+  if (opts->nkids < ok->min_items) {
     ERR(l, opts, _("%s: a choice needs at least 2 options, it has %zu"), who(l), (size_t)opts->nkids);
     return;
   }
-  if (opts->nkids > 26) {
+  if (opts->nkids > ok->max_items) {
     ERR(l, opts, _("%s: a choice has at most 26 options, it has %zu"), who(l), (size_t)opts->nkids);
     return;
   }
@@ -367,7 +349,8 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
   }
   memset(o, 0, opts->nkids * sizeof *o);
   size_t marked = 0;
-  static const char *const opt_keys[] = {"text", "correct", "feedback", "fixed", NULL};
+  const char *opt_keys[MAX_KEYS];
+  kk_schema_names(kk_schema_option, opt_keys, MAX_KEYS);
   for (size_t i = 0; i < opts->nkids; i++) {
     const kk_YNode *it = opts->kids[i];
     if (it->kind == KK_YSCALAR && !is_null(it)) {
@@ -511,7 +494,8 @@ static void read_source(L *l, const kk_YNode *map, kk_Card *c) {
         kk_ynode_kind_name(s));
     return;
   }
-  static const char *const src_keys[] = {"doc", "section", "line", NULL};
+  const char *src_keys[MAX_KEYS];
+  kk_schema_names(kk_schema_source, src_keys, MAX_KEYS);
   char what[400];
   snprintf(what, sizeof what, _("the source of %s"), who(l));
   check_keys(l, s, src_keys, what);
@@ -520,7 +504,8 @@ static void read_source(L *l, const kk_YNode *map, kk_Card *c) {
   const kk_YNode *ln = kk_ynode_get(s, "line");
   long long v;
   if (ln && !is_null(ln)) {
-    if (kk_ynode_int(ln, 1, 100000000, &v)) c->source.line = (int)v;
+    const kk_SchemaKey *lk = kk_schema_find(kk_schema_source, "line");
+    if (kk_ynode_int(ln, (long long)lk->lo, (long long)lk->hi, &v)) c->source.line = (int)v;
     else ERR(l, ln, _("%s: source 'line' must be a line number >= 1"), who(l));
   }
 }
@@ -571,17 +556,17 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
   }
   /* keys: common + this type's (all types' keys when the type is unknown,
   ** so one mistake does not cascade) */
-  const char *allowed[40];
-  size_t na = 0;
-  for (size_t i = 0; kk_card_common_keys[i]; i++) allowed[na++] = kk_card_common_keys[i];
+  const char *allowed[MAX_KEYS];
+  size_t na = kk_schema_names(kk_schema_card, allowed, MAX_KEYS);
   if (typed) {
-    for (const char *const *k = kk_card_type_keys(c->type); *k; k++) allowed[na++] = *k;
+    for (const kk_SchemaKey *k = kk_schema_type_keys(c->type); k->name; k++)
+      if (na < MAX_KEYS - 1) allowed[na++] = k->name;
   } else {
     for (int t = 0; t < KK_CARD_TYPE_COUNT; t++)
-      for (const char *const *k = kk_card_type_keys((kk_CardType)t); *k; k++) {
+      for (const kk_SchemaKey *k = kk_schema_type_keys((kk_CardType)t); k->name; k++) {
         int have = 0;
-        for (size_t j = 0; j < na; j++) have |= strcmp(allowed[j], *k) == 0;
-        if (!have && na < 39) allowed[na++] = *k;
+        for (size_t j = 0; j < na; j++) have |= strcmp(allowed[j], k->name) == 0;
+        if (!have && na < MAX_KEYS - 1) allowed[na++] = k->name;
       }
   }
   allowed[na] = NULL;
@@ -596,8 +581,9 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
   const kk_YNode *on = kk_ynode_get(map, "origin");
   c->origin = "hand";
   if (on && !is_null(on)) {
-    if (on->kind == KK_YSCALAR && (strcmp(on->str, "hand") == 0 || strcmp(on->str, "gen") == 0))
-      c->origin = strcmp(on->str, "gen") == 0 ? "gen" : "hand";
+    const char *const *w = kk_schema_find(kk_schema_card, "origin")->words; /* hand, gen */
+    if (on->kind == KK_YSCALAR && (strcmp(on->str, w[0]) == 0 || strcmp(on->str, w[1]) == 0))
+      c->origin = strcmp(on->str, w[1]) == 0 ? w[1] : w[0];
     else
       ERR(l, on, _("%s: 'origin' must be 'hand' or 'gen'"), who(l));
   }
@@ -625,9 +611,6 @@ static void derive_ids(L *l) {
 
 /* ---- deck -------------------------------------------------------------------------*/
 
-const char *const kk_deck_keys[] = {"id", "title", "language", "description",
-                                    "tags", "sources", "settings", NULL};
-
 
 static void read_settings(L *l, const kk_YNode *s) {
   kk_DeckSettings *st = &l->d->settings;
@@ -636,31 +619,34 @@ static void read_settings(L *l, const kk_YNode *s) {
     ERR(l, s, _("deck 'settings' must be a mapping, not %s"), kk_ynode_kind_name(s));
     return;
   }
-  static const char *const keys[] = {"scheduler", "retention", "new_per_day", "reviews_per_day",
-                                     "max_interval_days", "exam_date", "exam_retention",
-                                     "leech_action", "fold_kana", NULL};
+  const char *keys[MAX_KEYS];
+  kk_schema_names(kk_schema_settings, keys, MAX_KEYS);
   check_keys(l, s, keys, _("deck settings"));
   l->who_fixed = _("deck settings");
   const kk_YNode *n;
   const char *sch = get_text(l, s, "scheduler", 0, &n);
   if (sch) {
-    if (strcmp(sch, "fsrs") != 0 && strcmp(sch, "sm2") != 0)
+    const char *const *w = kk_schema_find(kk_schema_settings, "scheduler")->words; /* fsrs, sm2 */
+    if (strcmp(sch, w[0]) != 0 && strcmp(sch, w[1]) != 0)
       ERR(l, n, _("deck settings: 'scheduler' must be 'fsrs' or 'sm2', not '%s'"), sch);
     else st->scheduler = sch;
   }
+  const kk_SchemaKey *rk = kk_schema_find(kk_schema_settings, "retention");
   if ((n = kk_ynode_get(s, "retention")) && !is_null(n))
-    if (!kk_ynode_number(n, &st->retention) || st->retention < 0.7 || st->retention > 0.99)
+    if (!kk_ynode_number(n, &st->retention) || st->retention < rk->lo || st->retention > rk->hi)
       ERR(l, n, _("deck settings: 'retention' must be a number from 0.70 to 0.99")), st->retention = 0;
-  struct { const char *key; int *dst; long long lo, hi; } ints[] = {
-      {"new_per_day", &st->new_per_day, 0, 9999},
-      {"reviews_per_day", &st->reviews_per_day, 0, 99999},
-      {"max_interval_days", &st->max_interval_days, 1, 36500}};
+  struct { const char *key; int *dst; } ints[] = {
+      {"new_per_day", &st->new_per_day},
+      {"reviews_per_day", &st->reviews_per_day},
+      {"max_interval_days", &st->max_interval_days}};
   for (size_t i = 0; i < 3; i++) {
     long long v;
+    const kk_SchemaKey *ik = kk_schema_find(kk_schema_settings, ints[i].key);
+    long long lo = (long long)ik->lo, hi = (long long)ik->hi;
     if ((n = kk_ynode_get(s, ints[i].key)) && !is_null(n)) {
-      if (kk_ynode_int(n, ints[i].lo, ints[i].hi, &v)) *ints[i].dst = (int)v;
+      if (kk_ynode_int(n, lo, hi, &v)) *ints[i].dst = (int)v;
       else ERR(l, n, _("deck settings: '%s' must be a whole number from %lld to %lld"),
-               ints[i].key, ints[i].lo, ints[i].hi);
+               ints[i].key, lo, hi);
     }
   }
   const char *date = get_text(l, s, "exam_date", 0, &n);
@@ -668,14 +654,16 @@ static void read_settings(L *l, const kk_YNode *s) {
     if (!kk_date_parse(date, NULL)) ERR(l, n, _("deck settings: 'exam_date' must be a date YYYY-MM-DD, not '%s'"), date);
     else st->exam_date = date;
   }
+  const kk_SchemaKey *ek = kk_schema_find(kk_schema_settings, "exam_retention");
   if ((n = kk_ynode_get(s, "exam_retention")) && !is_null(n))
-    if (!kk_ynode_number(n, &st->exam_retention) || st->exam_retention < 0.7 ||
-        st->exam_retention > 0.99)
+    if (!kk_ynode_number(n, &st->exam_retention) || st->exam_retention < ek->lo ||
+        st->exam_retention > ek->hi)
       ERR(l, n, _("deck settings: 'exam_retention' must be a number from 0.70 to 0.99")),
           st->exam_retention = 0;
   const char *la = get_text(l, s, "leech_action", 0, &n);
   if (la) {
-    if (strcmp(la, "suspend") != 0 && strcmp(la, "tag") != 0)
+    const char *const *w = kk_schema_find(kk_schema_settings, "leech_action")->words;
+    if (strcmp(la, w[0]) != 0 && strcmp(la, w[1]) != 0) /* suspend, tag */
       ERR(l, n, _("deck settings: 'leech_action' must be 'suspend' or 'tag', not '%s'"), la);
     else st->leech_action = la;
   }
@@ -686,7 +674,9 @@ static void read_settings(L *l, const kk_YNode *s) {
 static void read_deck_header(L *l, const kk_YNode *dn) {
   kk_Deck *d = l->d;
   l->who_fixed = _("the deck");
-  check_keys(l, dn, kk_deck_keys, _("the deck"));
+  const char *keys[MAX_KEYS];
+  kk_schema_names(kk_schema_deck, keys, MAX_KEYS);
+  check_keys(l, dn, keys, _("the deck"));
   const kk_YNode *idn;
   d->id = get_text(l, dn, "id", 1, &idn);
   if (idn) d->line = idn->line, d->col = idn->col;
@@ -785,7 +775,8 @@ static void read_root(L *l, const kk_YNode *root) {
     ERR(l, root, _("this is an exam spec, not a deck"));
     return;
   }
-  static const char *const top[] = {"deck", "cards", NULL};
+  const char *top[MAX_KEYS];
+  kk_schema_names(kk_schema_file, top, MAX_KEYS);
   check_keys(l, root, top, _("the file"));
   const kk_YNode *dn = kk_ynode_get(root, "deck");
   if (!dn || dn->kind != KK_YMAP) {

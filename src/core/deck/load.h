@@ -42,10 +42,6 @@ kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags);
 void kk_deck_derive_id(const char *deck_id, const char *type, const char *text,
                        char *buf, size_t size);
 
-/* Which deck keys, card keys common to every type, and keys of each type
-** exist (for editors, lint and docs).  NULL-terminated arrays. */
-extern const char *const kk_deck_keys[];
-extern const char *const kk_card_common_keys[];
-const char *const *kk_card_type_keys(kk_CardType t);
+/* Which keys exist, with their types and meanings: core/deck/schema.h. */
 
 #endif

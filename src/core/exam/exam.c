@@ -29,6 +29,7 @@
 #include "core/base/file.h"
 #include "core/deck/load.h"
 #include "core/deck/ydoc.h"
+#include "core/exam/examschema.h"
 
 typedef struct {
   const char *path;
@@ -305,13 +306,9 @@ static int each_key(Ctx *c, const kk_YNode *n, const char *what,
 
 /* ---- pools -------------------------------------------------------------------*/
 
-static const char *const type_names[KK_CARD_TYPE_COUNT + 1] = {
-    "basic",   "reversed",  "cloze", "choice", "typed",
-    "numeric", "truefalse", "order", NULL};
-
-static const char *const pool_keys[] = {
-    "name", "decks", "tags", "types", "count", "points", "question_time_limit",
-    NULL};
+/* Keys and words are the tables of examschema.c (which also write the
+** JSON Schema for editors). */
+#define MAX_KEYS 40
 
 static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v,
                      void *ud) {
@@ -332,10 +329,10 @@ static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode 
     for (size_t i = 0; i < nt; i++) {
       const kk_YNode *it = v->kind == KK_YSEQ ? v->kids[i] : v;
       int t;
-      if (!get_enum(c, it, "types", type_names, &t)) continue;
+      if (!get_enum(c, it, "types", kk_card_type_names, &t)) continue;
       if (t == KK_CARD_BASIC || t == KK_CARD_REVERSED) {
         kk_Diag *d = error(c, it, "%s cards have no answer that can be marked",
-                           type_names[t]);
+                           kk_card_type_names[t]);
         kk_diag_note(c->diags, d,
                      "exams use choice, truefalse, typed, numeric, order, cloze");
         continue;
@@ -361,20 +358,6 @@ static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode 
 
 /* ---- top level ---------------------------------------------------------------*/
 
-static const char *const top_keys[] = {
-    "exam",        "title",    "instructions",        "decks",
-    "pools",       "time_limit", "question_time_limit", "shuffle",
-    "seed",        "seed_mode",  "pass_mark",           "feedback",
-    "review_after_submit", "navigation", "scoring", "update_schedule",
-    "extensions",  "extensions_salt", NULL};
-
-static const char *const feedback_words[] = {"never", "after_submit",
-                                             "after_each", NULL};
-static const char *const nav_words[] = {"free", "sequential", NULL};
-static const char *const seed_words[] = {"class", "student", NULL};
-static const char *const choice_words[] = {"all_or_nothing", "per_option", NULL};
-static const char *const order_words[] = {"all_or_nothing", "position",
-                                          "pairwise", NULL};
 
 typedef struct {
   const kk_YNode *pools_node;
@@ -392,9 +375,9 @@ static void scoring_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNo
                         void *ud) {
   int e;
   if (!strcmp(key, "choice")) {
-    if (get_enum(c, v, "scoring.choice", choice_words, &e))
+    if (get_enum(c, v, "scoring.choice", kk_examschema_choice_words, &e))
       c->s->choice_credit = (kk_ExamChoiceCredit)e;
-  } else if (get_enum(c, v, "scoring.order", order_words, &e)) {
+  } else if (get_enum(c, v, "scoring.order", kk_examschema_order_words, &e)) {
     c->s->order_credit = (kk_ExamOrderCredit)e;
   }
 }
@@ -493,7 +476,8 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
   } else if (!strcmp(key, "question_time_limit")) {
     get_duration(c, v, key, &s->question_time_ms);
   } else if (!strcmp(key, "shuffle")) {
-    static const char *const sk[] = {"questions", "choices", NULL};
+    const char *sk[MAX_KEYS];
+    kk_schema_names(kk_examschema_shuffle, sk, MAX_KEYS);
     int b;
     if (v->kind == KK_YSCALAR) {
       if (get_bool(c, v, key, &b)) s->shuffle_questions = s->shuffle_choices = b;
@@ -510,7 +494,7 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     else
       s->seed = sd, t->seed_given = 1;
   } else if (!strcmp(key, "seed_mode")) {
-    if (get_enum(c, v, key, seed_words, &e)) s->seed_mode = (kk_ExamSeedMode)e;
+    if (get_enum(c, v, key, kk_examschema_seed_words, &e)) s->seed_mode = (kk_ExamSeedMode)e;
   } else if (!strcmp(key, "pass_mark")) {
     const char *pv = scalar(v);
     double d;
@@ -523,13 +507,14 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
       error(c, v, "'pass_mark' must be a percentage such as 60 or 60%%");
     }
   } else if (!strcmp(key, "feedback")) {
-    if (get_enum(c, v, key, feedback_words, &e)) s->feedback = (kk_ExamFeedback)e;
+    if (get_enum(c, v, key, kk_examschema_feedback_words, &e)) s->feedback = (kk_ExamFeedback)e;
   } else if (!strcmp(key, "review_after_submit")) {
     get_bool(c, v, key, &s->review_after_submit);
   } else if (!strcmp(key, "navigation")) {
-    if (get_enum(c, v, key, nav_words, &e)) s->navigation = (kk_ExamNav)e;
+    if (get_enum(c, v, key, kk_examschema_nav_words, &e)) s->navigation = (kk_ExamNav)e;
   } else if (!strcmp(key, "scoring")) {
-    static const char *const sk[] = {"choice", "order", NULL};
+    const char *sk[MAX_KEYS];
+    kk_schema_names(kk_examschema_scoring, sk, MAX_KEYS);
     each_key(c, v, "'scoring'", sk, scoring_key, NULL);
   } else if (!strcmp(key, "update_schedule")) {
     get_bool(c, v, key, &s->update_schedule);
@@ -571,6 +556,8 @@ static void load_pools(Ctx *c, const kk_YNode *v) {
     char nm[32];
     snprintf(nm, sizeof nm, "pool %zu", i + 1);
     p->name = dup(c, nm);
+    const char *pool_keys[MAX_KEYS];
+    kk_schema_names(kk_examschema_pool, pool_keys, MAX_KEYS);
     if (!each_key(c, pn, "a pool", pool_keys, pool_key, p)) continue;
     if (p->count == 0 && !kk_ynode_get(pn, "count"))
       error(c, pn, "%s has no 'count' (how many questions to draw)", p->name);
@@ -620,6 +607,8 @@ static void walk(Ctx *c, const kk_YNode *root) {
     kk_diag_note(c->diags, d, "an exam spec is a mapping with exam:, title:, decks: and pools:");
     return;
   }
+  const char *top_keys[MAX_KEYS];
+  kk_schema_names(kk_examschema_spec, top_keys, MAX_KEYS);
   if (!each_key(c, root, "an exam spec", top_keys, top_key, &t)) return;
   /* Pools after the top level, so question_time_limit applies whatever the
   ** key order. */

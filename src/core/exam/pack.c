@@ -192,7 +192,8 @@ int kk_pack_sniff(const char *buf, size_t len) {
     const char *nl = memchr(p, '\n', (size_t)(e - p));
     size_t l = nl ? (size_t)(nl - p) : (size_t)(e - p);
     if (l >= 11 && !memcmp(p, "kioku_pack:", 11)) return 1;
-    if (l && p[0] != '#') return 0;
+    // cppcheck-suppress knownConditionTrueFalse ; l is 0 on a blank line (nl == p)
+    if (l > 0 && p[0] != '#') return 0; /* blank lines and comments come first */
     p += l + 1;
   }
   return 0;

@@ -53,6 +53,7 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
 typedef struct kk_ApkgImportOptions {
   kk_Store *history;  /* non-NULL: the review log and card states go here */
   int force;          /* replace existing deck and image files */
+  const char *first_line; /* written before each deck (an editor modeline); NULL: none */
 } kk_ApkgImportOptions;
 
 /* Reads the package in buf[0..len) (path names it) and writes one YAML

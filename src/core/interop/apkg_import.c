@@ -78,6 +78,7 @@ typedef struct Imp {
   size_t nmedia;
   kk_Diags *diags;
   kk_Err *err;
+  const char *first_line; /* opt->first_line */
   /* images seen while converting one note */
   const char *img_first;
   size_t img_count;
@@ -1034,6 +1035,7 @@ static kk_Status render_deck(Imp *m, size_t di, OutFile *of) {
                      .header = "Imported by `kioku import apkg`; check it with `kioku lint`."};
   FILE *f = open_memstream(&of->data, &of->len);
   if (!f) goto oom;
+  if (m->first_line) fputs(m->first_line, f);
   kk_yaml_write_deck(f, &dd);
   if (fclose(f) != 0) goto oom;
   /* the deck must load: a conversion that broke it is an error, not a file */
@@ -1068,7 +1070,8 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
                          const kk_ApkgImportOptions *opt, kk_Diags *diags,
                          kk_ApkgCounts *counts, kk_Err *err) {
   kk_Err ierr = {0};
-  Imp m = {.path = path, .diags = diags, .err = err ? err : &ierr};
+  Imp m = {.path = path, .diags = diags, .err = err ? err : &ierr,
+           .first_line = opt ? opt->first_line : NULL};
   const char *base = strrchr(path, '/');
   m.pkgname = base ? base + 1 : path;
   Hist h = {0};

@@ -40,6 +40,7 @@ typedef struct kk_QbankOptions {
   const char *title;   /* NULL: q->title, else the file name's stem */
   const char *lang;    /* NULL: detected from the text */
   int force;           /* replace existing files */
+  const char *first_line; /* written before the deck (an editor modeline); NULL: none */
 } kk_QbankOptions;
 
 /* A new zeroed card at the end (NULL when out of memory). */

@@ -861,6 +861,8 @@ kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *
   log.stability = after->stability;
   log.difficulty = after->difficulty;
   log.interval_days = after->interval_days;
+  /* the due time set travels with the entry (sync replays it) */
+  if (action == KK_STORE_ACTION_SET_DUE) log.duration_ms = after->due_ms;
   int rc = exec(s->db, "BEGIN IMMEDIATE");
   if (rc != SQLITE_OK) return fail(s, rc, "starting an action", err);
   rc = put_state(s, item_key, deck_id, after);

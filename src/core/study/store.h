@@ -111,7 +111,11 @@ kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out);
 ** state before it, so kk_store_undo_last takes it back like a review; every
 ** reader of reviews (each_review, review_count, each_review_time, the FSRS
 ** export) skips them, except that after a forget the export numbers the
-** item's later reviews as a new card (its memory starts over). */
+** item's later reviews as a new card (its memory starts over).  A set-due
+** entry keeps the due time it set in duration_ms.  Forget and set-due
+** entries are sync events of their own (store_sync.h) replayed in order
+** with the reviews; suspend, unsuspend and bury reach other devices as
+** flag changes. */
 typedef enum {
   KK_STORE_ACTION_SUSPEND = 1,
   KK_STORE_ACTION_UNSUSPEND = 2,

@@ -61,14 +61,19 @@ void kk_store_sync_rollback(kk_Store *s) { exec(s, "ROLLBACK"); }
 
 /* ==== export ============================================================== */
 
+/* The log's entries that are events of their own: reviews, forget and
+** set-due (suspend, unsuspend and bury reach the other devices as flag
+** events instead). */
+#define SYNC_ACTIONS "(0,4,5)"
+
 kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key,
                                   const char *deck_id, int64_t n, const char *txt,
                                   int64_t time_ms, kk_Err *err) {
   sqlite3_stmt *q = NULL;
-  char k[2] = {(char)kind, 0};
   int rc = prep(s, "INSERT INTO sync_event(kind,time_ms,item_key,deck_id,n,text)"
                    " VALUES(?,?,?,?,?,?)", &q);
   if (rc == SQLITE_OK) {
+    char k[2] = {(char)kind, 0};
     text(q, 1, k);
     sqlite3_bind_int64(q, 2, time_ms);
     text(q, 3, item_key);
@@ -104,11 +109,18 @@ kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq,
   int64_t seq = after_seq;
   sqlite3_stmt *q = NULL;
   int rc = exec(s, "INSERT OR IGNORE INTO temp.sync_touched SELECT item_key FROM"
-                   " review_log WHERE sync_dev IS NULL AND action=0;"
+                   " review_log WHERE sync_dev IS NULL AND action IN " SYNC_ACTIONS ";"
                    "INSERT OR IGNORE INTO temp.sync_touched SELECT item_key FROM"
                    " sync_event WHERE dev IS NULL AND item_key != ''");
+  /* set-due entries recorded before they kept their due time: the
+  ** item's due time now stands in */
   if (rc == SQLITE_OK)
-    rc = number_rows(s, "SELECT id FROM review_log WHERE sync_dev IS NULL AND action=0 ORDER BY id",
+    rc = exec(s, "UPDATE review_log SET duration_ms=coalesce((SELECT due_ms FROM item_state i"
+                 " WHERE i.item_key=review_log.item_key), 0) WHERE sync_dev IS NULL"
+                 " AND action=5 AND duration_ms=0");
+  if (rc == SQLITE_OK)
+    rc = number_rows(s, "SELECT id FROM review_log WHERE sync_dev IS NULL AND action IN " SYNC_ACTIONS
+                     " ORDER BY id",
                      "UPDATE review_log SET sync_dev=?1, sync_seq=?2 WHERE id=?3", dev,
                      &seq);
   /* flags that differ from those last synced become events */
@@ -158,9 +170,13 @@ static void read_event(sqlite3_stmt *q, kk_StoreSyncEvent *e) {
   e->row = sqlite3_column_int64(q, 9);
 }
 
+/* A log entry as an event: a review 'R' (n rating, m duration), a forget
+** 'F' or a set-due 'T' (n the due time, kept in duration_ms, store.h). */
 #define EVENT_UNION(where_r, where_e, order)                                   \
-  "SELECT 'R',sync_dev,sync_seq,time_ms,item_key,deck_id,rating,duration_ms,'',id"  \
-  " FROM review_log WHERE action=0 AND " where_r                              \
+  "SELECT CASE action WHEN 0 THEN 'R' WHEN 4 THEN 'F' ELSE 'T' END,sync_dev,"  \
+  "sync_seq,time_ms,item_key,deck_id,CASE action WHEN 0 THEN rating ELSE"      \
+  " duration_ms END,CASE action WHEN 0 THEN duration_ms ELSE 0 END,'',id"      \
+  " FROM review_log WHERE action IN " SYNC_ACTIONS " AND " where_r            \
   " UNION ALL SELECT kind,dev,seq,time_ms,item_key,deck_id,n,0,text,0"        \
   " FROM sync_event WHERE " where_e " ORDER BY " order
 
@@ -219,11 +235,12 @@ enum { M_TOMB, M_SAME, M_INSERT_R, M_INSERT_E, M_TOUCH, M_KILL, M_KILL_ITEM, NME
 static const char *const MERGE_SQL[NMERGE] = {
     [M_TOMB] = "SELECT 1 FROM sync_event WHERE kind='U' AND text=?1 AND n=?2",
     [M_SAME] = "SELECT 1 FROM review_log WHERE time_ms=?1 AND item_key=?2 AND rating=?3"
+               " AND action=?6"
                " UNION ALL SELECT 1 FROM review_log WHERE sync_dev=?4 AND sync_seq=?5",
     [M_INSERT_R] = "INSERT INTO review_log(item_key,card_id,deck_id,time_ms,rating,"
                    "elapsed_days,duration_ms,phase_before,phase_after,stability,"
-                   "difficulty,interval_days,scheduler,sync_dev,sync_seq,sync_remote)"
-                   " VALUES(?1,substr(?1,1,?2),?3,?4,?5,0,?6,0,0,0,0,0,0,?7,?8,1)",
+                   "difficulty,interval_days,scheduler,sync_dev,sync_seq,sync_remote,action)"
+                   " VALUES(?1,substr(?1,1,?2),?3,?4,?5,0,?6,0,0,0,0,0,0,?7,?8,1,?9)",
     [M_INSERT_E] = "INSERT OR IGNORE INTO sync_event(dev,seq,kind,time_ms,item_key,"
                    "deck_id,n,text) VALUES(?,?,?,?,?,?,?,?)",
     [M_TOUCH] = "INSERT OR IGNORE INTO temp.sync_touched VALUES(?)",
@@ -244,15 +261,22 @@ static int exists(sqlite3_stmt *q, int *yes) {
 static int merge_one(sqlite3_stmt **q, const kk_StoreSyncEvent *e, int *tombs,
                      int64_t *added) {
   int yes = 0, rc = SQLITE_OK;
-  char kind[2] = {(char)e->kind, 0};
-  if (e->kind == KK_SYNC_EV_REVIEW) {
+  if (e->kind == KK_SYNC_EV_REVIEW || e->kind == KK_SYNC_EV_FORGET ||
+      e->kind == KK_SYNC_EV_SET_DUE) {
+    /* log entries: a review, or a forget or set-due (rating 0, its value
+    ** in duration_ms) */
+    int action = e->kind == KK_SYNC_EV_FORGET    ? KK_STORE_ACTION_FORGET
+                 : e->kind == KK_SYNC_EV_SET_DUE ? KK_STORE_ACTION_SET_DUE
+                                                 : 0;
+    int64_t rating = action ? 0 : e->n, value = action ? e->n : e->m;
     text(q[M_TOMB], 1, e->dev);
     sqlite3_bind_int64(q[M_TOMB], 2, e->seq);
     rc = *tombs ? exists(q[M_TOMB], &yes) : SQLITE_OK;
     if (rc != SQLITE_OK || yes) return rc;
     sqlite3_bind_int64(q[M_SAME], 1, e->time_ms);
     text(q[M_SAME], 2, e->item_key);
-    sqlite3_bind_int64(q[M_SAME], 3, e->n);
+    sqlite3_bind_int64(q[M_SAME], 3, rating);
+    sqlite3_bind_int(q[M_SAME], 6, action);
     text(q[M_SAME], 4, e->dev);
     sqlite3_bind_int64(q[M_SAME], 5, e->seq);
     rc = exists(q[M_SAME], &yes);
@@ -262,15 +286,17 @@ static int merge_one(sqlite3_stmt **q, const kk_StoreSyncEvent *e, int *tombs,
     sqlite3_bind_int64(r, 2, (int64_t)kk_item_key_card_len(e->item_key));
     text(r, 3, e->deck_id);
     sqlite3_bind_int64(r, 4, e->time_ms);
-    sqlite3_bind_int64(r, 5, e->n);
-    sqlite3_bind_int64(r, 6, e->m);
+    sqlite3_bind_int64(r, 5, rating);
+    sqlite3_bind_int64(r, 6, value);
     text(r, 7, e->dev);
     sqlite3_bind_int64(r, 8, e->seq);
+    sqlite3_bind_int(r, 9, action);
     rc = run(r);
     if (rc == SQLITE_OK) ++*added;
     return rc;
   } else {
     sqlite3_stmt *r = q[M_INSERT_E];
+    char kind[2] = {(char)e->kind, 0};
     text(r, 1, e->dev);
     sqlite3_bind_int64(r, 2, e->seq);
     text(r, 3, kind);
@@ -384,13 +410,6 @@ kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id,
 
 kk_Status kk_store_sync_each_touched(kk_Store *s, kk_StoreSyncFn fn, void *ud,
                                      kk_Err *err) {
-  /* Actions from the browser (review_log rows with `action` set) are not
-  ** sync events yet: an item that was forgotten or given a due date here
-  ** keeps the state this device gave it instead of a replay that does not
-  ** know the action. */
-  int rc = exec(s, "DELETE FROM temp.sync_touched WHERE item_key IN"
-                   " (SELECT item_key FROM review_log WHERE action IN (4, 5))");
-  if (rc != SQLITE_OK) return fail(s, rc, "reading the touched items' events", err);
   return each_event(
       s,
       EVENT_UNION("sync_dev IS NOT NULL AND item_key IN temp.sync_touched",

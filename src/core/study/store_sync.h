@@ -21,7 +21,10 @@ enum {
                            ** device, n = its sequence */
   KK_SYNC_EV_SUSPEND = 'S',/* item, deck; n = 0 or 1 */
   KK_SYNC_EV_BURY = 'B',   /* item, deck; n = buried until (ms), 0 = not */
-  KK_SYNC_EV_DECK = 'D'    /* deck; text = the settings (sync.c's format) */
+  KK_SYNC_EV_DECK = 'D',   /* deck; text = the settings (sync.c's format) */
+  KK_SYNC_EV_FORGET = 'F', /* item, deck: back to a new item (a log entry) */
+  KK_SYNC_EV_SET_DUE = 'T' /* item, deck; n = the due time set (ms; a log
+                           ** entry) */
 };
 
 typedef struct kk_StoreSyncEvent {
@@ -82,7 +85,8 @@ kk_Status kk_store_sync_each_deck_winner(kk_Store *s, kk_StoreSyncTextFn fn, voi
 kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id,
                                       const char *text, kk_Err *err);
 
-/* The touched items' reviews and suspend/bury events (exported ones),
+/* The touched items' reviews, forget and set-due entries and suspend/bury
+** events (exported ones),
 ** ordered by item key, device, sequence; row set for reviews (replays
 ** rewrite them with kk_store_update_review). */
 kk_Status kk_store_sync_each_touched(kk_Store *s, kk_StoreSyncFn fn, void *ud,

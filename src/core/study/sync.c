@@ -37,6 +37,7 @@
 #include "core/base/file.h"
 #include "core/base/hash.h"
 #include "core/base/rng.h"
+#include "core/study/action.h"
 #include "core/study/optimize.h"
 #include "core/study/queue.h"
 #include "core/study/store_sync.h"
@@ -188,9 +189,9 @@ static int parse_event(char *p, const char *dev, kk_StoreSyncEvent *e) {
       *c = '\0';
       f[k++] = c + 1;
     }
-  if (k != NFIELDS || strlen(f[0]) != 1 || !strchr("RUSBD", f[0][0])) return -1;
+  if (k != NFIELDS || strlen(f[0]) != 1 || !strchr("RUSBDFT", f[0][0])) return -1;
   memset(e, 0, sizeof *e);
-  e->kind = f[0][0];
+  e->kind = (unsigned char)f[0][0];
   e->dev = dev;
   if (parse_i64(f[1], &e->seq) || parse_i64(f[2], &e->time_ms) || parse_i64(f[5], &e->n) ||
       parse_i64(f[6], &e->m) || e->seq < 1)
@@ -479,7 +480,7 @@ static kk_Status write_own(kk_Store *s, const char *dir, Device *d,
   if (st == KK_OK && w.bad)
     st = kk_err_set(err, KK_ERR_INVALID, dir, 0, 0,
                     "an item key or deck id holds a tab or line break; cannot sync it");
-  if (st != KK_OK) goto done;
+  if (st != KK_OK || !path) goto done;
   snprintf(path, plen, "%s/%s%s", dir, d->id, KK_SYNC_EXT);
   st = kk_atomic_write(path, KK_ATOMIC_FORCE, w.b.p, w.b.n, err);
   struct stat sb;
@@ -534,7 +535,6 @@ typedef struct Replay {
   size_t ndevs, devcap;
   Ev *ev;
   size_t nev, evcap;
-  size_t *order;
   int64_t replayed;
   kk_Status st;
   kk_Err *err;
@@ -586,6 +586,19 @@ static kk_Status replay_item(Replay *p) {
       log.duration_ms = e->m;
       ks = kk_store_update_review(p->s, e->row, &before, &log, p->err);
       if (ks != KK_OK) break;
+    } else if (e->kind == KK_SYNC_EV_FORGET || e->kind == KK_SYNC_EV_SET_DUE) {
+      /* as the browser applied it at that time; set-due to the time it set */
+      kk_Clock c = p->o->clock;
+      c.now_ms = e->time_ms;
+      int64_t days = kk_clock_day(&c, e->n) - kk_clock_day(&c, e->time_ms);
+      kk_CardState next;
+      kk_Err ignore;
+      if (kk_action_apply(e->kind == KK_SYNC_EV_FORGET ? KK_STORE_ACTION_FORGET
+                                                       : KK_STORE_ACTION_SET_DUE,
+                          &st, &c, days > 0 ? (int)days : 0, &next, &ignore) == KK_OK) {
+        st = next;
+        if (e->kind == KK_SYNC_EV_SET_DUE) st.due_ms = e->n;
+      }
     } else if (e->kind == KK_SYNC_EV_SUSPEND) {
       st.suspended = e->n != 0;
     } else if (e->kind == KK_SYNC_EV_BURY) {
@@ -683,9 +696,26 @@ static void deck_text(const kk_StoreDeckSettings *ds, char *buf, size_t size) {
 static int deck_parse(const char *t, kk_StoreDeckSettings *ds) {
   char date[16];
   memset(ds, 0, sizeof *ds);
-  if (sscanf(t, "%lf %d %d %d %d %15s", &ds->retention, &ds->new_per_day,
-             &ds->reviews_per_day, &ds->max_interval_days, &ds->scheduler, date) != 6)
-    return -1;
+  /* "RETENTION NEW REVIEWS MAXIVL SCHEDULER DATE|-", as written by deck_text */
+  char *end = NULL;
+  const char *p = t;
+  ds->retention = strtod(p, &end);
+  if (end == p) return -1;
+  long nums[4];
+  for (int i = 0; i < 4; i++) {
+    p = end;
+    nums[i] = strtol(p, &end, 10);
+    if (end == p || nums[i] < -1000000 || nums[i] > 1000000) return -1;
+  }
+  ds->new_per_day = (int)nums[0];
+  ds->reviews_per_day = (int)nums[1];
+  ds->max_interval_days = (int)nums[2];
+  ds->scheduler = (int)nums[3];
+  while (*end == ' ') end++;
+  size_t dl = strcspn(end, " \t\n");
+  if (dl == 0 || dl >= sizeof date) return -1;
+  memcpy(date, end, dl);
+  date[dl] = '\0';
   if (strcmp(date, "-") != 0) {
     if (strlen(date) != 10) return -1;
     memcpy(ds->exam_date, date, 11);

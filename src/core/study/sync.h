@@ -3,8 +3,9 @@
 ** Syncthing or Nextcloud folder, a network share, a USB stick), with no
 ** server.  Each store has a device id and appends only to its own file
 ** DEVICE.kioku-sync in the folder: its reviews (global id = device id +
-** sequence), undos as tombstones, suspend and bury actions and per-deck
-** settings, each record framed with its length and a checksum.  A sync
+** sequence), undos as tombstones, forget and set-due entries, suspend and
+** bury actions and per-deck settings, each record framed with its length
+** and a checksum.  A sync
 ** exports what is new, merges every other file (conflict copies made by
 ** sync tools included) into the store, and recomputes the touched items'
 ** states by replaying their merged events through the scheduler.  Files

@@ -227,14 +227,7 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
 void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
                 kk_DrawList *dl) {
   if (!tm || !dl) return; /* programmer error: nothing to measure or draw with */
-  ui->w = w > 1 ? w : 1;
-  ui->h = h > 1 ? h : 1;
-  ui->scale = scale > 0 ? scale : 1.0f;
-  kk_ui_metrics_begin(ui, tm);
-  ui->dl = dl;
-  ui->th = kk_ui_theme(ui->dark);
-  ui->nhits = 0;
-  ui->lang = "ja";
+  kk_ui_frame_begin(ui, w, h, scale, tm, dl);
   kk_draw_rect(dl, (kk_Rect){0, 0, ui->w, ui->h}, ui->th->bg);
   settle(ui);
   ui->footer_y = ui->h;

@@ -104,6 +104,8 @@ typedef struct kk_UiStats {
   const char *exam_date;      /* NULL if none */
   double exam_recall;         /* predicted mean recall on exam day, < 0 if none */
   const char *memory_model;   /* which FSRS parameters schedule, one line; NULL: none */
+  int leeches;                /* items that became leeches (browse: is:leech) */
+  int leeches_suspended;      /* of which suspended */
 } kk_UiStats;
 
 /* One row of the browser: a study item with its progress.  Strings are

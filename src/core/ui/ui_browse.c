@@ -18,20 +18,37 @@
 void kk_ui_browse_free(kk_UiBrowse *b) {
   kk_free(b->sel);
   b->sel = NULL;
+  kk_free(b->keep_ids);
+  b->keep_ids = NULL;
+  b->nkeep = b->keep_cap = 0;
+}
+
+/* Notes the selection and the cursor by item id (while the rows are
+** valid: right after an event of this screen). */
+static void remember(kk_UiBrowse *b) {
+  b->nkeep = 0;
+  b->cursor_id = b->rows && b->cursor >= 0 && b->cursor < b->n ? b->rows[b->cursor].id : SIZE_MAX;
+  for (long i = 0; b->rows && b->sel && i < b->n; i++) {
+    if (!b->sel[i]) continue;
+    if (b->nkeep == b->keep_cap) {
+      size_t nc = b->keep_cap ? b->keep_cap * 2 : 64;
+      size_t *v = kk_realloc(b->keep_ids, nc * sizeof *v);
+      if (!v) return; /* the rest of the selection is forgotten */
+      b->keep_ids = v;
+      b->keep_cap = nc;
+    }
+    b->keep_ids[b->nkeep++] = b->rows[i].id;
+  }
 }
 
 /* Asks the host again for the rows; keeps the selection and the cursor on
-** the same items (by id) when keep is 1. */
+** the same items (by id, as remember noted them) when keep is 1.  The old
+** rows are not read: the host may have dropped them. */
 static void refresh(kk_Ui *ui, int keep) {
   kk_UiBrowse *b = &ui->br;
   const kk_UiHost *h = ui->cfg.host;
-  size_t *ids = NULL, nids = 0, cursor_id = SIZE_MAX;
-  if (keep && b->rows && b->sel) {
-    ids = kk_malloc((size_t)(b->n ? b->n : 1) * sizeof *ids);
-    for (long i = 0; ids && i < b->n; i++)
-      if (b->sel[i]) ids[nids++] = b->rows[i].id;
-    if (b->cursor >= 0 && b->cursor < b->n) cursor_id = b->rows[b->cursor].id;
-  }
+  const size_t *ids = keep ? b->keep_ids : NULL;
+  size_t nids = keep ? b->nkeep : 0, cursor_id = keep ? b->cursor_id : SIZE_MAX;
   kk_free(b->sel);
   b->sel = NULL;
   b->rows = NULL;
@@ -39,7 +56,6 @@ static void refresh(kk_Ui *ui, int keep) {
   b->err[0] = '\0';
   if (!h || !h->browse) {
     snprintf(b->err, sizeof b->err, "%s", _("no progress store: nothing to browse"));
-    kk_free(ids);
     return;
   }
   kk_Err e;
@@ -50,7 +66,6 @@ static void refresh(kk_Ui *ui, int keep) {
     /* the query's problem at its column ("search:1:COL: ...") */
     if (e.col > 0) snprintf(b->err, sizeof b->err, _("column %d: %.150s"), e.col, e.msg);
     else snprintf(b->err, sizeof b->err, "%.150s", e.msg);
-    kk_free(ids);
     return;
   }
   b->rows = rows;
@@ -62,7 +77,6 @@ static void refresh(kk_Ui *ui, int keep) {
     for (size_t k = 0; b->sel && k < nids; k++)
       if (ids[k] == rows[i].id) b->sel[i] = 1;
   }
-  kk_free(ids);
   b->cursor = keep ? cur : 0;
   if (!keep) b->anchor = 0, b->scroll.pos = 0;
   if (b->cursor >= n) b->cursor = n ? n - 1 : 0;
@@ -179,7 +193,7 @@ static long page(const kk_Ui *ui) {
   return p > 1 ? p - 1 : 1;
 }
 
-static unsigned browse_key(kk_Ui *ui, const kk_UiEvent *ev) {
+static unsigned browse_key_(kk_Ui *ui, const kk_UiEvent *ev) {
   kk_UiBrowse *b = &ui->br;
   int ctrl = (ev->mods & KK_MOD_CTRL) != 0, alt = (ev->mods & KK_MOD_ALT) != 0;
   int shift = (ev->mods & KK_MOD_SHIFT) != 0;
@@ -229,7 +243,7 @@ static unsigned browse_key(kk_Ui *ui, const kk_UiEvent *ev) {
   return r ? KK_UIF_REDRAW : 0;
 }
 
-static unsigned browse_click(kk_Ui *ui, int id, int arg) {
+static unsigned browse_click_(kk_Ui *ui, int id, int arg) {
   kk_UiBrowse *b = &ui->br;
   switch (id) {
   case HIT_BROWSE_COL: return sort_by(ui, arg);
@@ -253,6 +267,18 @@ static unsigned browse_click(kk_Ui *ui, int id, int arg) {
     return move_to(ui, arg, (ui->click_mods & KK_MOD_SHIFT) != 0);
   default: return 0;
   }
+}
+
+static unsigned browse_key(kk_Ui *ui, const kk_UiEvent *ev) {
+  unsigned f = browse_key_(ui, ev);
+  remember(&ui->br); /* the rows are still valid: the next screen has not run */
+  return f;
+}
+
+static unsigned browse_click(kk_Ui *ui, int id, int arg) {
+  unsigned f = browse_click_(ui, id, arg);
+  remember(&ui->br);
+  return f;
 }
 
 static unsigned browse_wheel(kk_Ui *ui, int dy) {

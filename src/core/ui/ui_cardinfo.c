@@ -180,8 +180,6 @@ static int history(kk_Ui *ui, int x, int y, int w, int draw) {
   const kk_UiTheme *th = ui->th;
   const kk_UiCardInfo *c = &ui->ci;
   int px = kk_ui_px(ui, 12), lh = kk_ui_line_h(ui, px) + kk_ui_sp(ui, 4), h = 0;
-  const char *head[] = {_("Date"), _("Rating"), _("Time"), _("Interval"),
-                        _("Stability"), _("Difficulty"), _("Recall")};
   int xs[8], acc = 0;
   for (int k = 0; k <= 7; k++) {
     xs[k] = x + (int)((long long)w * acc / 1000);
@@ -190,6 +188,8 @@ static int history(kk_Ui *ui, int x, int y, int w, int draw) {
   xs[7] = x + w;
   int pad = kk_ui_sp(ui, 4);
   if (draw) {
+    const char *head[] = {_("Date"), _("Rating"), _("Time"), _("Interval"),
+                          _("Stability"), _("Difficulty"), _("Recall")};
     kk_draw_rect(ui->dl, (kk_Rect){x, y, w, lh}, th->bar_bg);
     for (int k = 0; k < 7; k++)
       kk_ui_label(ui, xs[k] + pad, y + pad / 2, px, KK_TEXT_BOLD, th->text, head[k], xs[k + 1] - xs[k] - 2 * pad);

@@ -138,6 +138,9 @@ typedef struct kk_UiBrowse {
   int reveal;                  /* the cursor moved: scroll it into view */
   int row_h;                   /* of the last draw (metrics exist only then) */
   int due_mode;                /* asking in how many days to set the due date */
+  /* the selection and cursor by item id, kept after each event: rows are
+  ** the host's and may be gone when the screen is entered again */
+  size_t *keep_ids, nkeep, keep_cap, cursor_id;
   kk_UiField days;
   char err[200];               /* the query's problem, "" if none */
 } kk_UiBrowse;

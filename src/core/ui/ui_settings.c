@@ -305,13 +305,13 @@ static void settings_draw(kk_Ui *ui) {
       const kk_UiHost *h = ui->cfg.host;
       int items = 0;
       double ret = ui->st_mine.retention > 0 ? ui->st_mine.retention : ui->st_sugg.retention;
-      double load = h && h->settings_workload ? h->settings_workload(h->ud, ui->st_deck, ret, ui->now_ms, &items) : -1;
+      double workload = h && h->settings_workload ? h->settings_workload(h->ud, ui->st_deck, ret, ui->now_ms, &items) : -1;
       char wl[160];
-      if (load >= 0 && items > 0)
+      if (workload >= 0 && items > 0)
         snprintf(wl, sizeof wl, kk_ui_ngettext("at %.0f%%: about %.1f reviews a day for the %d item studied so far",
                                                "at %.0f%%: about %.1f reviews a day for the %d items studied so far",
                                                (unsigned long)items),
-                 ret * 100, load, items);
+                 ret * 100, workload, items);
       else
         snprintf(wl, sizeof wl, "%s", _("the workload shows once some items are studied"));
       kk_ui_label(ui, x + lw, y, spx, 0, th->accent, wl, cw - lw);

@@ -201,6 +201,16 @@ static void stats_draw(kk_Ui *ui) {
     kk_ui_label(ui, x, y, px, 0, th->text, s->memory_model, cw);
     y += lh;
   }
+  if (s->leeches > 0) {
+    /* cards that keep failing: how many, and where to see them */
+    snprintf(buf, sizeof buf,
+             kk_ui_ngettext("Leeches: %d card keeps failing (%d suspended); Browse with is:leech",
+                            "Leeches: %d cards keep failing (%d suspended); Browse with is:leech",
+                            (unsigned long)s->leeches),
+             s->leeches, s->leeches_suspended);
+    kk_ui_label(ui, x, y, px, 0, th->bad, buf, cw);
+    y += lh;
+  }
   const kk_UiHost *h = ui->cfg.host;
   if (h && h->optimize) {
     int spx = kk_ui_px(ui, 13), bh = kk_ui_line_h(ui, spx) + kk_ui_sp(ui, 10);

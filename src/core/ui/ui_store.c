@@ -455,6 +455,9 @@ static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
   out->retention = st->true_retention;
   out->retention_reviews = st->retention_reviews;
   out->memory_model = memory_model(s);
+  out->leeches = (int)st->nleeches;
+  out->leeches_suspended = 0;
+  for (size_t i = 0; i < st->nleeches; i++) out->leeches_suspended += st->leeches[i].suspended != 0;
   /* heat map: reviews per study day over the last HEAT_DAYS days */
   memset(s->heat, 0, sizeof s->heat);
   int64_t today = kk_clock_day(&s->clock, now);
