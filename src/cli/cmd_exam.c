@@ -24,6 +24,7 @@
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
+#include "core/base/i18n.h"
 #include "core/exam/pack.h"
 #include "core/base/term.h"
 #include "core/base/utf8.h"
@@ -88,7 +89,7 @@ static int read_line(Run *r, char *buf, size_t size) {
     size_t l = strlen(buf);
     while (l && (buf[l - 1] == '\n' || buf[l - 1] == '\r')) buf[--l] = '\0';
     if (kk_utf8_validate(buf, l, NULL) == KK_OK) return 1;
-    fputs("! That text is not valid UTF-8; type it again.\n> ", r->out);
+    fputs(_("! That text is not valid UTF-8; type it again.\n> "), r->out);
   }
 }
 
@@ -101,13 +102,13 @@ static char *trim(char *s) {
 
 static void print_time(FILE *f, int64_t ms) {
   if (ms == INT64_MAX) {
-    fputs("untimed", f);
+    fputs(_("untimed"), f);
     return;
   }
   int64_t s = (ms + 999) / 1000;
-  fprintf(f, "%lld:%02lld left", (long long)(s / 60), (long long)(s % 60));
-  if (ms <= 60000) fputs(" (LAST MINUTE)", f);
-  else if (ms <= 600000) fputs(" (10 minutes or less)", f);
+  fprintf(f, _("%lld:%02lld left"), (long long)(s / 60), (long long)(s % 60));
+  if (ms <= 60000) fputs(_(" (LAST MINUTE)"), f);
+  else if (ms <= 600000) fputs(_(" (10 minutes or less)"), f);
 }
 
 static const kk_Question *question(const Run *r, size_t i) {
@@ -128,12 +129,12 @@ static void show(Run *r, size_t i) {
   const kk_Response *resp = kk_attempt_response(r->a, i);
   FILE *f = r->out;
   int64_t now = wall_ms();
-  fprintf(f, "\n---- Question %zu of %zu  (%g point%s)%s  ", i + 1,
-          kk_paper_count(kk_attempt_paper(r->a)), q->points,
-          q->points == 1 ? "" : "s", resp->flagged ? "  [flagged]" : "");
+  fprintf(f, kk_ngettext("\n---- Question %zu of %zu  (%g point)%s  ",
+                         "\n---- Question %zu of %zu  (%g points)%s  ", q->points == 1 ? 1 : 2),
+          i + 1, kk_paper_count(kk_attempt_paper(r->a)), q->points, resp->flagged ? _("  [flagged]") : "");
   print_time(f, kk_attempt_remaining_ms(r->a, now));
   int64_t ql = kk_attempt_question_remaining_ms(r->a, now);
-  if (ql != INT64_MAX) fprintf(f, "; this question: %llds", (long long)(ql / 1000));
+  if (ql != INT64_MAX) fprintf(f, _("; this question: %llds"), (long long)(ql / 1000));
   fputs(" ----\n", f);
   char buf[8192];
   switch (c->type) {
@@ -141,40 +142,40 @@ static void show(Run *r, size_t i) {
     fprintf(f, "%s\n", c->front);
     for (size_t k = 0; k < q->nperm; k++)
       fprintf(f, "  %c) %s%s\n", (int)('A' + k), c->options[q->perm[k]].text,
-              chosen(resp->answer, q->perm[k]) ? "   <- chosen" : "");
-    fputs(c->ncorrect > 1 ? "Choose ALL that apply, e.g. A,C\n"
-                          : "Choose one letter\n", f);
+              chosen(resp->answer, q->perm[k]) ? _("   <- chosen") : "");
+    fputs(c->ncorrect > 1 ? _("Choose ALL that apply, e.g. A,C\n")
+                          : _("Choose one letter\n"), f);
     break;
   case KK_CARD_TRUEFALSE:
-    fprintf(f, "%s\nTrue or false? (t/f)\n", c->front);
+    fprintf(f, _("%s\nTrue or false? (t/f)\n"), c->front);
     break;
   case KK_CARD_ORDER:
     fprintf(f, "%s\n", c->front);
     for (size_t k = 0; k < q->nperm; k++)
       fprintf(f, "  %c) %s\n", (int)('A' + k), c->items[q->perm[k]]);
-    fputs("Type the letters in the right order, e.g. C A B D\n", f);
+    fputs(_("Type the letters in the right order, e.g. C A B D\n"), f);
     break;
   case KK_CARD_CLOZE: {
     if (kk_cloze_prompt(c->front, q->cloze, buf, sizeof buf) >= 0)
       fprintf(f, "%s\n", buf);
     int nb = kk_cloze_answers(c->front, q->cloze, buf, sizeof buf);
-    fputs(nb > 1 ? "Fill in the blanks in order, separated by |\n"
-                 : "Fill in the blank\n", f);
+    fputs(nb > 1 ? _("Fill in the blanks in order, separated by |\n")
+                 : _("Fill in the blank\n"), f);
     break;
   }
   case KK_CARD_NUMERIC:
-    fprintf(f, "%s\nType a number%s%s\n", c->front, c->unit ? " in " : "",
+    fprintf(f, _("%s\nType a number%s%s\n"), c->front, c->unit ? _(" in ") : "",
             c->unit ? c->unit : "");
     break;
-  default: fprintf(f, "%s\nType your answer\n", c->front); break;
+  default: fprintf(f, _("%s\nType your answer\n"), c->front); break;
   }
   if (resp->answer[0] &&
       kk_mark_answer_text(q, resp->answer, buf, sizeof buf) >= 0) {
     for (char *p = buf; *p; p++)
       if (*p == '\n') *p = '|';
-    fprintf(f, "Your answer: %s\n", buf);
+    fprintf(f, _("Your answer: %s\n"), buf);
   }
-  if (resp->locked) fputs("(locked: this answer can no longer change)\n", f);
+  if (resp->locked) fputs(_("(locked: this answer can no longer change)\n"), f);
 }
 
 /* Letter or number -> 0-based display position, or -1. */
@@ -254,7 +255,7 @@ static void report(Run *r, kk_Status st, const kk_Err *err) {
   if (st == KK_OK) return;
   fprintf(r->out, "! %s\n", err->msg);
   if (st == KK_ERR_DB || st == KK_ERR_BUSY || st == KK_ERR_IO)
-    fputs("! (the answer is kept and will be saved again)\n", r->out);
+    fputs(_("! (the answer is kept and will be saved again)\n"), r->out);
 }
 
 /* Retries failed saves until every answer (and the submission, if any) is
@@ -268,40 +269,43 @@ static void wait_saved(Run *r) {
     if (kk_attempt_save_pending(r->a, &err) == KK_OK) break;
     if (!said) {
       said = 1;
-      fprintf(r->out, "! %s\n! Your %s NOT saved yet; Kioku keeps trying. "
-              "Do not close this window.\n", err.msg,
-              kk_attempt_submitted_ms(r->a) ? "submission is" : "answers are");
+      fprintf(r->out, kk_attempt_submitted_ms(r->a)
+                          ? _("! %s\n! Your submission is NOT saved yet; Kioku keeps trying. "
+                              "Do not close this window.\n")
+                          : _("! %s\n! Your answers are NOT saved yet; Kioku keeps trying. "
+                              "Do not close this window.\n"),
+              err.msg);
       drain(r);
     }
     struct timespec ts = {1, 0};
     nanosleep(&ts, NULL);
   }
-  if (said) fputs("Saved.\n", r->out);
+  if (said) fputs(_("Saved.\n"), r->out);
 }
 
 static void navigator(Run *r) {
   size_t n = kk_paper_count(kk_attempt_paper(r->a));
-  fputs("Questions:", r->out);
+  fputs(_("Questions:"), r->out);
   for (size_t i = 0; i < n; i++) {
     const kk_Response *resp = kk_attempt_response(r->a, i);
     fprintf(r->out, "%s %zu%s%s", i % 10 ? "" : "\n ", i + 1,
             resp->answer[0] ? "*" : "", resp->flagged ? "!" : "");
   }
-  fputs("\n(* answered, ! flagged)\n", r->out);
+  fputs(_("\n(* answered, ! flagged)\n"), r->out);
 }
 
 /* The submit dialog: lists unanswered and flagged questions; 1 to submit. */
 static int confirm_submit(Run *r) {
   size_t n = kk_paper_count(kk_attempt_paper(r->a));
   size_t un = 0, fl = 0;
-  fputs("Unanswered:", r->out);
+  fputs(_("Unanswered:"), r->out);
   for (size_t i = 0; i < n; i++)
     if (!kk_attempt_answered(r->a, i)) fprintf(r->out, " %zu", i + 1), un++;
-  fputs(un ? "\nFlagged:" : " none\nFlagged:", r->out);
+  fputs(un ? _("\nFlagged:") : _(" none\nFlagged:"), r->out);
   for (size_t i = 0; i < n; i++)
     if (kk_attempt_response(r->a, i)->flagged) fprintf(r->out, " %zu", i + 1), fl++;
-  fputs(fl ? "\n" : " none\n", r->out);
-  fputs("Submit now? Answers cannot be changed afterwards. (yes/no) ", r->out);
+  fputs(fl ? "\n" : _(" none\n"), r->out);
+  fputs(_("Submit now? Answers cannot be changed afterwards. (yes/no) "), r->out);
   char line[64];
   if (!read_line(r, line, sizeof line)) return 0;
   return !strcmp(trim(line), "yes") || !strcmp(trim(line), "y");
@@ -310,12 +314,12 @@ static int confirm_submit(Run *r) {
 static void results_screen(Run *r) {
   const kk_ExamSpec *s = r->spec;
   double score = kk_attempt_score(r->a), max = kk_attempt_max_score(r->a);
-  fprintf(r->out, "\n==== %s: submitted%s ====\n", s->title,
-          kk_attempt_auto_submitted(r->a) ? " automatically (time ran out)" : "");
+  fprintf(r->out, _("\n==== %s: submitted%s ====\n"), s->title,
+          kk_attempt_auto_submitted(r->a) ? _(" automatically (time ran out)") : "");
   if (s->feedback == KK_FEEDBACK_NEVER) return;
-  fprintf(r->out, "Score: %g of %g (%.1f%%) -- %s (pass mark %g%%)\n", score, max,
+  fprintf(r->out, _("Score: %g of %g (%.1f%%) -- %s (pass mark %g%%)\n"), score, max,
           max > 0 ? 100 * score / max : 0.0,
-          kk_attempt_passed(r->a) ? "PASSED" : "not passed", s->pass_percent);
+          kk_attempt_passed(r->a) ? _("PASSED") : _("not passed"), s->pass_percent);
   if (!s->review_after_submit) return;
   char a[4096], c[4096], ct[4096];
   for (size_t i = 0; i < kk_paper_count(kk_attempt_paper(r->a)); i++) {
@@ -326,8 +330,8 @@ static void results_screen(Run *r) {
     if (kk_mark_answer_text(q, c, ct, sizeof ct) < 0) ct[0] = '\0';
     for (char *p = a; *p; p++) if (*p == '\n') *p = '|';
     for (char *p = ct; *p; p++) if (*p == '\n') *p = '|';
-    fprintf(r->out, "%2zu. %g/%g  yours: %s\n    correct: %s\n", i + 1,
-            kk_attempt_points(r->a, i), q->points, a[0] ? a : "(none)", ct);
+    fprintf(r->out, _("%2zu. %g/%g  yours: %s\n    correct: %s\n"), i + 1,
+            kk_attempt_points(r->a, i), q->points, a[0] ? a : _("(none)"), ct);
   }
 }
 
@@ -342,27 +346,27 @@ static void run_exam(Run *r) {
     fputs("> ", r->out);
     if (!read_line(r, line, sizeof line)) {
       wait_saved(r);
-      fputs("\nLeaving: your answers are saved. Run the same command to resume.\n", r->out);
+      fputs(_("\nLeaving: your answers are saved. Run the same command to resume.\n"), r->out);
       return;
     }
     int64_t now = wall_ms();
     report(r, kk_attempt_tick(r->a, now, &ev, &err), &err);
     if (kk_attempt_submitted_ms(r->a)) {
-      fputs("Time is up: the exam was submitted.\n", r->out);
+      fputs(_("Time is up: the exam was submitted.\n"), r->out);
       break;
     }
     size_t cur = kk_attempt_current(r->a);
-    if (ev & KK_TICK_MOVED) fputs("Time for that question ran out.\n", r->out);
+    if (ev & KK_TICK_MOVED) fputs(_("Time for that question ran out.\n"), r->out);
     char *in = trim(line);
     kk_Status st = KK_OK;
     if (!strcmp(in, ":q")) {
       wait_saved(r);
-      fputs("Leaving: your answers are saved. Run the same command to resume.\n", r->out);
+      fputs(_("Leaving: your answers are saved. Run the same command to resume.\n"), r->out);
       return;
     } else if (!strcmp(in, ":h") || !strcmp(in, "?")) {
-      fputs("Type an answer and Enter.  Commands: :n next, :p previous, :g N go to N,\n"
-            ":f flag/unflag, :c clear the answer, :l list questions, :s submit,\n"
-            ":q leave (resume later)\n", r->out);
+      fputs(_("Type an answer and Enter.  Commands: :n next, :p previous, :g N go to N,\n"
+             ":f flag/unflag, :c clear the answer, :l list questions, :s submit,\n"
+             ":q leave (resume later)\n"), r->out);
       continue;
     } else if (!strcmp(in, ":l")) {
       navigator(r);
@@ -380,12 +384,12 @@ static void run_exam(Run *r) {
       if (!strncmp(in, ":g", 2)) to = (size_t)strtoul(in + 2, NULL, 10) - 1;
       if (to >= n) {
         fputs(!*in || !strcmp(in, ":n") ? "That was the last question (:s submits).\n"
-                                        : "No such question.\n", r->out);
+                                        : _("No such question.\n"), r->out);
         continue;
       }
       st = kk_attempt_goto(r->a, to, now, &err);
     } else if (in[0] == ':') {
-      fputs("Unknown command (:h for help).\n", r->out);
+      fputs(_("Unknown command (:h for help).\n"), r->out);
       continue;
     } else {
       const char *why = NULL;
@@ -397,11 +401,11 @@ static void run_exam(Run *r) {
       if (st == KK_OK || st == KK_ERR_DB || st == KK_ERR_BUSY) {
         if (r->spec->feedback == KK_FEEDBACK_AFTER_EACH) {
           double m = kk_mark_question(r->spec, question(r, cur), conv);
-          fprintf(r->out, "%s\n", m >= 1 ? "Correct." : m > 0 ? "Partly correct." : "Not correct.");
+          fprintf(r->out, "%s\n", m >= 1 ? _("Correct.") : m > 0 ? _("Partly correct.") : _("Not correct."));
           const char *ex = question(r, cur)->card->explanation;
           if (ex) fprintf(r->out, "%s\n", ex);
         } else {
-          fputs("Saved.\n", r->out);
+          fputs(_("Saved.\n"), r->out);
         }
       }
     }
@@ -649,17 +653,17 @@ int kk_cmd_exam(int argc, char **argv) {
   if (spec->instructions[0]) fprintf(r.out, "%s%s", spec->instructions,
                                      spec->instructions[strlen(spec->instructions) - 1] == '\n' ? "" : "\n");
   if (spec->time_limit_ms)
-    fprintf(r.out, "Time limit: %lld minutes.\n", (long long)(spec->time_limit_ms / 60000));
+    fprintf(r.out, _("Time limit: %lld minutes.\n"), (long long)(spec->time_limit_ms / 60000));
   if (!number) {
-    fputs("Student number: ", r.out);
+    fputs(_("Student number: "), r.out);
     if (!read_line(&r, no_buf, sizeof no_buf) || !*trim(no_buf)) {
-      fputs("\nkioku exam: a student number is needed\n", stderr);
+      fputs(_("\nkioku exam: a student number is needed\n"), stderr);
       goto done;
     }
     number = trim(no_buf);
   }
   if (!name && !kk_exam_session_known(sess, number)) {
-    fputs("Name: ", r.out);
+    fputs(_("Name: "), r.out);
     if (!read_line(&r, name_buf, sizeof name_buf)) goto done;
     name = trim(name_buf);
   }
@@ -672,13 +676,13 @@ int kk_cmd_exam(int argc, char **argv) {
   }
   r.a = a;
   if (info.resumed)
-    fprintf(r.out, "Resuming the attempt of %s (%s).\n", kk_attempt_student_name(a),
+    fprintf(r.out, _("Resuming the attempt of %s (%s).\n"), kk_attempt_student_name(a),
             kk_attempt_student_no(a));
   if (info.spec_changed)
-    fputs("Note: the spec file changed since this attempt started; the paper "
-          "drawn then is kept.\n", r.out);
+    fputs(_("Note: the spec file changed since this attempt started; the paper "
+           "drawn then is kept.\n"), r.out);
   if (!kk_attempt_submitted_ms(a)) {
-    fputs("Commands: :h help, :l list, :f flag, :s submit, :q leave.\n", r.out);
+    fputs(_("Commands: :h help, :l list, :f flag, :s submit, :q leave.\n"), r.out);
     run_exam(&r);
   }
   if (!kk_attempt_submitted_ms(a)) {

@@ -64,7 +64,7 @@ static unsigned exam_handle(void *ud, const kk_UiEvent *ev) {
     kk_Err e;
     if (kk_host_store_save_settings(kk_exam_session_store(x->sess), kk_exam_ui_dark(x->ui),
                                     kk_exam_ui_zoom_pct(x->ui), &e) != KK_OK)
-      fprintf(stderr, "kioku: could not save the settings: %s\n", e.msg);
+      fprintf(stderr, _("kioku: could not save the settings: %s\n"), e.msg);
   }
   /* the countdown changes every second even without input */
   if (ev->kind == KK_EV_TICK) out |= KK_SCREEN_REDRAW;

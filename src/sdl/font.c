@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/base/i18n.h"
 #include "core/base/hash.h"
 #include "core/base/alloc.h"
 #include "core/base/file.h"
@@ -43,8 +44,8 @@ struct kk_Fonts {
 /* ---- discovery ------------------------------------------------------- */
 
 static const char JA_PACKAGE[] =
-    "no Japanese font found; install one (Debian/Ubuntu: "
-    "sudo apt install fonts-noto-cjk) or pass --font PATH[:INDEX]";
+    N_("no Japanese font found; install one (Debian/Ubuntu: "
+       "sudo apt install fonts-noto-cjk) or pass --font PATH[:INDEX]");
 
 static int pattern_has_ja(FcPattern *p) {
   FcLangSet *ls = NULL;
@@ -124,14 +125,14 @@ kk_Status kk_fonts_find(const char *override, kk_FontSpec *regular,
     regular->exact = 1;
     if (kk_file_check(regular->path, NULL) != KK_OK)
       return kk_err_set(err, KK_ERR_NOTFOUND, regular->path, 0, 0,
-                        "cannot open the font given with --font");
+                        _("cannot open the font given with --font"));
     return KK_OK;
   }
   if (!FcInit())
     return kk_err_set(err, KK_ERR_NOTFOUND, NULL, 0, 0,
-                      "fontconfig could not be initialised; %s", JA_PACKAGE);
+                      _("fontconfig could not be initialised; %s"), _(JA_PACKAGE));
   if (!fc_match("sans-serif:lang=ja", 0, regular))
-    return kk_err_set(err, KK_ERR_NOTFOUND, NULL, 0, 0, "%s", JA_PACKAGE);
+    return kk_err_set(err, KK_ERR_NOTFOUND, NULL, 0, 0, "%s", _(JA_PACKAGE));
   if (!fc_match("sans-serif:lang=ja:weight=bold", 1, bold)) bold->path[0] = '\0';
   return KK_OK;
 }
@@ -173,7 +174,7 @@ kk_Status kk_fonts_open(const kk_FontSpec *regular, const kk_FontSpec *bold,
   TTF_Font *probe = TTF_OpenFontIndex(f->regular.path, 16, f->regular.index);
   if (!probe) {
     kk_Status s = kk_err_set(err, KK_ERR_IO, f->regular.path, 0, 0,
-                             "cannot open font face %ld: %s", f->regular.index,
+                             _("cannot open font face %ld: %s"), f->regular.index,
                              TTF_GetError());
     kk_free(f);
     return s;

@@ -174,7 +174,7 @@ kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out,
     for (size_t j = 0; j < i; j++)
       if (strcmp(kk_deck_id(h->decks[i]), kk_deck_id(h->decks[j])) == 0) {
         kk_diags_add(diags, KK_SEV_WARNING, kk_deck_path(h->decks[i]), 0, 0,
-                     "deck '%s' is already loaded from %s; this copy is skipped",
+                     _("deck '%s' is already loaded from %s; this copy is skipped"),
                      kk_deck_id(h->decks[i]), kk_deck_path(h->decks[j]));
         kk_deck_free(h->decks[i]);
         memmove(h->decks + i, h->decks + i + 1, (h->ndecks - i - 1) * sizeof(kk_Deck *));

@@ -1,6 +1,7 @@
 /*
 ** examsession.c -- spec, decks, store and attempt for one run of an exam.
 */
+#include "core/base/i18n.h"
 #include "core/ui/examsession.h"
 
 #include "core/exam/student.h"
@@ -58,7 +59,7 @@ kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt,
     size_t plen = 0;
     if (!opt->pack_password)
       st = kk_err_set(&fe, KK_ERR_USAGE, NULL, 0, 0,
-                      "this exam pack is sealed: the password is needed");
+                      _("this exam pack is sealed: the password is needed"));
     else
       st = kk_pack_unseal(buf, len, opt->pack_password, &plain, &plen, &fe);
     if (st) kk_diags_add(diags, KK_SEV_ERROR, opt->spec_path, 0, 0, "%s", fe.msg);
@@ -136,7 +137,7 @@ kk_Status kk_exam_session_finish(kk_ExamSession *s, int64_t now_ms, char *msg,
   if (!kk_attempt_saved(s->a)) {
     kk_attempt_tick(s->a, now_ms, NULL, err);
     if (!kk_attempt_saved(s->a)) {
-      if (size) snprintf(msg, size, "The submission could not be saved yet; retrying.");
+      if (size) snprintf(msg, size, _("The submission could not be saved yet; retrying."));
       return err->code ? err->code : KK_ERR_DB;
     }
   }
@@ -146,10 +147,10 @@ kk_Status kk_exam_session_finish(kk_ExamSession *s, int64_t now_ms, char *msg,
   kk_Status st = kk_paths_mkdir_p(s->results_dir, err);
   if (!st) st = kk_results_write(s->a, s->results_dir, s->opt.force, jp, sizeof jp, err);
   if (st == KK_ERR_EXISTS && s->submitted_at_start) {
-    off = (size_t)snprintf(msg, size, "Results were written before: %s.", err->path);
+    off = (size_t)snprintf(msg, size, _("Results were written before: %s."), err->path);
     st = KK_OK;
   } else if (!st) {
-    off = (size_t)snprintf(msg, size, "Results saved: %s.", jp);
+    off = (size_t)snprintf(msg, size, _("Results saved: %s."), jp);
   }
   if (off >= size) off = size ? size - 1 : 0;
   if (st) return st;
@@ -158,8 +159,9 @@ kk_Status kk_exam_session_finish(kk_ExamSession *s, int64_t now_ms, char *msg,
     size_t n = 0;
     st = kk_exam_apply_schedule(s->store, s->a, &clock, &n, err);
     if (!st && size > off)
-      snprintf(msg + off, size - off, " Study schedule updated for %zu question%s.", n,
-               n == 1 ? "" : "s");
+      snprintf(msg + off, size - off, kk_ngettext(" Study schedule updated for %zu question.",
+                                                  " Study schedule updated for %zu questions.", n),
+               n);
   }
   return st;
 }

@@ -255,84 +255,84 @@ typedef struct Shortcut {
 } Shortcut;
 
 static const Shortcut sc_all[] = {
-    {"? / F1", "show or hide this help"},
-    {"Ctrl + / Ctrl -", "larger / smaller text"},
-    {"Ctrl 0", "text size back to 100%"},
-    {"Ctrl T", "light / dark theme"},
-    {"F11", "full screen"},
-    {"Ctrl Q", "quit"},
-    {"Up / Down, wheel", "scroll this help"},
+    {N_("? / F1"), N_("show or hide this help")},
+    {N_("Ctrl + / Ctrl -"), N_("larger / smaller text")},
+    {N_("Ctrl 0"), N_("text size back to 100%")},
+    {N_("Ctrl T"), N_("light / dark theme")},
+    {N_("F11"), N_("full screen")},
+    {N_("Ctrl Q"), N_("quit")},
+    {N_("Up / Down, wheel"), N_("scroll this help")},
     {NULL, NULL}};
 static const Shortcut sc_home[] = {
-    {"Up / Down, J / K", "choose a deck"},
-    {"Home / End, PgUp / PgDn", "first / last deck, page"},
-    {"Enter / Space", "study the chosen deck"},
-    {"A", "study all decks"},
-    {"S", "statistics"},
-    {"B", "browse every item (search, suspend, forget)"},
-    {"O", "your settings for the chosen deck"},
+    {N_("Up / Down, J / K"), N_("choose a deck")},
+    {N_("Home / End, PgUp / PgDn"), N_("first / last deck, page")},
+    {N_("Enter / Space"), N_("study the chosen deck")},
+    {N_("A"), N_("study all decks")},
+    {N_("S"), N_("statistics")},
+    {N_("B"), N_("browse every item (search, suspend, forget)")},
+    {N_("O"), N_("your settings for the chosen deck")},
     {NULL, NULL}};
 static const Shortcut sc_drill[] = {
-    {"Space / Enter", "show the answer; then accept the suggested grade"},
-    {"1 2 3 4", "grade: Again, Hard, Good, Easy"},
-    {"1..9", "choice: pick an option (several answers: toggle, Enter submits)"},
-    {"Up / Down", "choice, order: move the selection"},
-    {"Space", "order: pick up / put down the selected item"},
-    {"Alt/Shift Up/Down", "order: move the selected item"},
-    {"T / F", "true-or-false: answer"},
-    {"Enter", "typed, numeric: submit (not while composing)"},
-    {"Backspace", "delete the last character"},
-    {"Ctrl Z", "undo the last grade"},
-    {"B", "browse every item (not while typing an answer)"},
-    {"I", "card info: source, every review, stability chart"},
-    {"PgUp / PgDn, wheel", "scroll a long card"},
-    {"Esc", "back to the deck list"},
+    {N_("Space / Enter"), N_("show the answer; then accept the suggested grade")},
+    {N_("1 2 3 4"), N_("grade: Again, Hard, Good, Easy")},
+    {N_("1..9"), N_("choice: pick an option (several answers: toggle, Enter submits)")},
+    {N_("Up / Down"), N_("choice, order: move the selection")},
+    {N_("Space"), N_("order: pick up / put down the selected item")},
+    {N_("Alt/Shift Up/Down"), N_("order: move the selected item")},
+    {N_("T / F"), N_("true-or-false: answer")},
+    {N_("Enter"), N_("typed, numeric: submit (not while composing)")},
+    {N_("Backspace"), N_("delete the last character")},
+    {N_("Ctrl Z"), N_("undo the last grade")},
+    {N_("B"), N_("browse every item (not while typing an answer)")},
+    {N_("I"), N_("card info: source, every review, stability chart")},
+    {N_("PgUp / PgDn, wheel"), N_("scroll a long card")},
+    {N_("Esc"), N_("back to the deck list")},
     {NULL, NULL}};
 static const Shortcut sc_summary[] = {
-    {"Enter / Esc", "back to the deck list"},
-    {"S", "statistics"},
-    {"Ctrl Z", "take back the last grade"},
+    {N_("Enter / Esc"), N_("back to the deck list")},
+    {N_("S"), N_("statistics")},
+    {N_("Ctrl Z"), N_("take back the last grade")},
     {NULL, NULL}};
 static const Shortcut sc_stats[] = {
-    {"Up / Down, wheel", "scroll"},
+    {N_("Up / Down, wheel"), N_("scroll")},
     {"O", N_("fit your memory model to your own reviews (Esc cancels)")},
-    {"Esc / H", "back to the deck list"},
+    {N_("Esc / H"), N_("back to the deck list")},
     {NULL, NULL}};
 static const Shortcut sc_preview[] = {
-    {"Right / PgDn / N", "next card or item"},
-    {"Left / PgUp / P", "previous card or item"},
-    {"Space / Enter", "question / answer side"},
-    {"Home / End", "first / last card"},
-    {"Esc", "back to the deck list (when decks are loaded)"},
-    {"Up / Down, wheel", "scroll the problem list"},
+    {N_("Right / PgDn / N"), N_("next card or item")},
+    {N_("Left / PgUp / P"), N_("previous card or item")},
+    {N_("Space / Enter"), N_("question / answer side")},
+    {N_("Home / End"), N_("first / last card")},
+    {N_("Esc"), N_("back to the deck list (when decks are loaded)")},
+    {N_("Up / Down, wheel"), N_("scroll the problem list")},
     {NULL, NULL}};
 
 static const Shortcut sc_browse[] = {
-    {"typing", "search: words, \"a phrase\", tag:T, deck:D, is:due|new|suspended|leech, "
-               "prop:lapses>3, prop:ivl>=10, -not, or"},
-    {"Up / Down, PgUp / PgDn", "move; with Shift: select a range"},
-    {"Click, Ctrl / Shift click", "select; toggle one; select a range"},
-    {"Ctrl A", "select every item shown"},
-    {"Ctrl J", "suspend / unsuspend the selected items"},
-    {"Ctrl B", "bury the selected items until tomorrow"},
-    {"Ctrl Alt N", "forget: back to new (the history stays)"},
-    {"Ctrl Shift D", "set the due date: in how many days"},
-    {"Ctrl Z", "undo the last action"},
-    {"Enter, Info", "card info of the item under the cursor"},
-    {"Ctrl 1..9, click a heading", "sort by that column (again: reverse)"},
-    {"Esc", "clear the search; then back"},
+    {N_("typing"), N_("search: words, \"a phrase\", tag:T, deck:D, is:due|new|suspended|leech, "
+               "prop:lapses>3, prop:ivl>=10, -not, or")},
+    {N_("Up / Down, PgUp / PgDn"), N_("move; with Shift: select a range")},
+    {N_("Click, Ctrl / Shift click"), N_("select; toggle one; select a range")},
+    {N_("Ctrl A"), N_("select every item shown")},
+    {N_("Ctrl J"), N_("suspend / unsuspend the selected items")},
+    {N_("Ctrl B"), N_("bury the selected items until tomorrow")},
+    {N_("Ctrl Alt N"), N_("forget: back to new (the history stays)")},
+    {N_("Ctrl Shift D"), N_("set the due date: in how many days")},
+    {N_("Ctrl Z"), N_("undo the last action")},
+    {N_("Enter, Info"), N_("card info of the item under the cursor")},
+    {N_("Ctrl 1..9, click a heading"), N_("sort by that column (again: reverse)")},
+    {N_("Esc"), N_("clear the search; then back")},
     {NULL, NULL}};
 static const Shortcut sc_settings[] = {
-    {"Up / Down", "choose a setting"},
-    {"Left / Right (Shift: x10)", "less / more; switch a choice"},
-    {"Enter", "type steps or the exam date; Enter keeps it, Esc cancels"},
-    {"Delete", "this setting back to the deck's"},
-    {"Ctrl R", "every setting back to the deck's"},
-    {"Esc", "back to the deck list"},
+    {N_("Up / Down"), N_("choose a setting")},
+    {N_("Left / Right (Shift: x10)"), N_("less / more; switch a choice")},
+    {N_("Enter"), N_("type steps or the exam date; Enter keeps it, Esc cancels")},
+    {N_("Delete"), N_("this setting back to the deck's")},
+    {N_("Ctrl R"), N_("every setting back to the deck's")},
+    {N_("Esc"), N_("back to the deck list")},
     {NULL, NULL}};
 static const Shortcut sc_cardinfo[] = {
-    {"Up / Down, PgUp / PgDn, wheel", "scroll"},
-    {"Esc / I", "back"},
+    {N_("Up / Down, PgUp / PgDn, wheel"), N_("scroll")},
+    {N_("Esc / I"), N_("back")},
     {NULL, NULL}};
 static int help_section(kk_Ui *ui, const char *title, const Shortcut *sc, int x,
                         int y, int w, int draw) {
@@ -345,7 +345,7 @@ static int help_section(kk_Ui *ui, const char *title, const Shortcut *sc, int x,
     const char *what = _(sc->what);
     kk_UiSpan sp = {what, strlen(what), ui->th->text, px, 0, 0, 0, {0, 0, 0, 0}};
     int ph = kk_ui_para(ui, &sp, 1, x + kw, y + h, w - kw, KK_UI_ALIGN_LEFT, draw);
-    if (draw) kk_ui_label(ui, x, y + h, px, KK_TEXT_BOLD, ui->th->text, sc->keys, kw - kk_ui_sp(ui, 8));
+    if (draw) kk_ui_label(ui, x, y + h, px, KK_TEXT_BOLD, ui->th->text, _(sc->keys), kw - kk_ui_sp(ui, 8));
     h += ph > lh ? ph : lh;
   }
   return h + kk_ui_sp(ui, 12);
@@ -368,26 +368,26 @@ static void help_draw(kk_Ui *ui) {
   int pad = kk_ui_sp(ui, 16);
   /* the current screen first, then every other one */
   static const struct { kk_UiScreen s; const char *name; const Shortcut *sc; } secs[] = {
-      {KK_UI_HOME, "Deck list", sc_home},       {KK_UI_DRILL, "Drill", sc_drill},
-      {KK_UI_SUMMARY, "Session summary", sc_summary}, {KK_UI_STATS, "Statistics", sc_stats},
-      {KK_UI_PREVIEW, "Preview (authors)", sc_preview}, {KK_UI_BROWSE, "Browser", sc_browse},
-      {KK_UI_CARDINFO, "Card info", sc_cardinfo}, {KK_UI_SETTINGS, "Settings", sc_settings}};
+      {KK_UI_HOME, N_("Deck list"), sc_home},       {KK_UI_DRILL, N_("Drill"), sc_drill},
+      {KK_UI_SUMMARY, N_("Session summary"), sc_summary}, {KK_UI_STATS, N_("Statistics"), sc_stats},
+      {KK_UI_PREVIEW, N_("Preview (authors)"), sc_preview}, {KK_UI_BROWSE, N_("Browser"), sc_browse},
+      {KK_UI_CARDINFO, N_("Card info"), sc_cardinfo}, {KK_UI_SETTINGS, N_("Settings"), sc_settings}};
   size_t nsecs = sizeof secs / sizeof *secs;
   kk_draw_clip(ui->dl, p);
   int lh = kk_ui_line_h(ui, kk_ui_px(ui, 14));
   int y = p.y + pad - ui->help_scroll * lh;
   kk_ui_label(ui, p.x + pad, y, kk_ui_px(ui, 20), KK_TEXT_BOLD, th->text,
-              "Keyboard shortcuts", p.w - 2 * pad);
+              _("Keyboard shortcuts"), p.w - 2 * pad);
   y += kk_ui_line_h(ui, kk_ui_px(ui, 20)) + kk_ui_sp(ui, 8);
   for (size_t i = 0; i < nsecs; i++)
     if (secs[i].s == ui->screen)
-      y += help_section(ui, secs[i].name, secs[i].sc, p.x + pad, y, p.w - 2 * pad, 1);
+      y += help_section(ui, _(secs[i].name), secs[i].sc, p.x + pad, y, p.w - 2 * pad, 1);
   for (size_t i = 0; i < nsecs; i++)
     if (secs[i].s != ui->screen)
-      y += help_section(ui, secs[i].name, secs[i].sc, p.x + pad, y, p.w - 2 * pad, 1);
-  y += help_section(ui, "Everywhere", sc_all, p.x + pad, y, p.w - 2 * pad, 1);
+      y += help_section(ui, _(secs[i].name), secs[i].sc, p.x + pad, y, p.w - 2 * pad, 1);
+  y += help_section(ui, _("Everywhere"), sc_all, p.x + pad, y, p.w - 2 * pad, 1);
   kk_ui_label(ui, p.x + pad, y, kk_ui_px(ui, 12), 0, th->muted,
-              "Every button also works with the mouse. Esc closes this help.",
+              _("Every button also works with the mouse. Esc closes this help."),
               p.w - 2 * pad);
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
   /* keep the scroll within the content for the next frame */

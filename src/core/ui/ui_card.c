@@ -25,18 +25,27 @@ static int para(kk_Ui *ui, const char *s, kk_Color c, int px, int style, int x, 
   return h > 0 ? h : 0;
 }
 
+const char *kk_ui_grade_name(int grade) {
+  switch (grade) {
+  case 1: return kk_pgettext("grade", "Again");
+  case 2: return kk_pgettext("grade", "Hard");
+  case 3: return kk_pgettext("grade", "Good");
+  default: return kk_pgettext("grade", "Easy");
+  }
+}
+
 static const char *type_label(const kk_UiDrill *d) {
   switch (d->it.card->type) {
-  case KK_CARD_BASIC: return "Card";
+  case KK_CARD_BASIC: return _("Card");
   case KK_CARD_REVERSED:
-    return kk_card_item_reversed(d->it.card, d->it.item) ? "Card (reversed)" : "Card";
-  case KK_CARD_CLOZE: return "Fill the blank";
+    return kk_card_item_reversed(d->it.card, d->it.item) ? _("Card (reversed)") : _("Card");
+  case KK_CARD_CLOZE: return _("Fill the blank");
   case KK_CARD_CHOICE:
-    return d->it.card->ncorrect > 1 ? "Choose all that apply" : "Choose one";
-  case KK_CARD_TYPED: return "Type the answer";
-  case KK_CARD_NUMERIC: return "Type a number";
-  case KK_CARD_TRUEFALSE: return "True or false?";
-  case KK_CARD_ORDER: return "Arrange in order";
+    return d->it.card->ncorrect > 1 ? _("Choose all that apply") : _("Choose one");
+  case KK_CARD_TYPED: return _("Type the answer");
+  case KK_CARD_NUMERIC: return _("Type a number");
+  case KK_CARD_TRUEFALSE: return _("True or false?");
+  case KK_CARD_ORDER: return _("Arrange in order");
   default: return "";
   }
 }
@@ -179,7 +188,7 @@ static int draw_diff(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px
   if (!exp) return 0;
   kk_UiSpan *sp = kk_malloc((diff.n + 1) * sizeof *sp);
   if (sp) {
-    const char *heads[2] = {"You typed", "Answer"};
+    const char *heads[2] = {_("You typed"), _("Answer")};
     for (int row = 0; row < 2; row++) {
       kk_ui_label(ui, x, y + h, spx, 0, th->muted, heads[row], w);
       h += kk_ui_line_h(ui, spx);
@@ -196,7 +205,8 @@ static int draw_diff(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px
                               eq ? 0 : ok ? KK_TEXT_UNDERLINE : KK_TEXT_BOLD | KK_TEXT_UNDERLINE, 0,
                               !eq && !ok, th->selection};
       }
-      if (!n) sp[n++] = (kk_UiSpan){"(nothing)", 9, th->muted, px, 0, 0, 0, {0, 0, 0, 0}};
+      const char *none = _("(nothing)");
+      if (!n) sp[n++] = (kk_UiSpan){none, strlen(none), th->muted, px, 0, 0, 0, {0, 0, 0, 0}};
       int ph = kk_ui_para(ui, sp, n, x, y + h, w, KK_UI_ALIGN_LEFT, 1);
       h += (ph > 0 ? ph : 0) + kk_ui_sp(ui, 6);
     }
@@ -204,7 +214,7 @@ static int draw_diff(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px
   }
   if (c->nanswers > 1) {
     char buf[512];
-    size_t o = (size_t)snprintf(buf, sizeof buf, "Also accepted:");
+    size_t o = (size_t)snprintf(buf, sizeof buf, _("Also accepted:"));
     for (size_t i = 0; i < c->nanswers && o < sizeof buf; i++)
       if (strcmp(c->answers[i], exp) != 0)
         o += (size_t)snprintf(buf + o, sizeof buf - o, " %s%s", c->answers[i],
@@ -273,7 +283,7 @@ static int draw_order_feedback(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int
   int cw = side ? (w - gap) / 2 : w;
   int tw = cw - nw - pad;
   if (tw < 1) tw = 1;
-  static const char *const heads[2] = {"Your order", "Correct order"};
+  const char *heads[2] = {_("Your order"), _("Correct order")};
   /* pass 0: the student's column (and, side by side, the correct one);
   ** pass 1: the correct column below, when stacked */
   for (int pass = 0; pass < (side ? 1 : 2); pass++) {
@@ -393,12 +403,12 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
     if (!ans) y += draw_field(ui, d, x, y, w, bpx);
     else if (c->type == KK_CARD_TYPED) y += draw_diff(ui, d, x, y, w, bpx);
     else {
-      snprintf(buf, sizeof buf, "You typed: %s", d->len ? d->buf : "(nothing)");
+      snprintf(buf, sizeof buf, _("You typed: %s"), d->len ? d->buf : _("(nothing)"));
       y += para(ui, buf, d->correct ? th->good : th->bad, bpx, 0, x, y, w);
       if (c->tolerance > 0)
-        snprintf(buf, sizeof buf, "Answer: %g%s%s (\xC2\xB1 %g)", c->value, c->unit ? " " : "",
+        snprintf(buf, sizeof buf, _("Answer: %g%s%s (\xC2\xB1 %g)"), c->value, c->unit ? " " : "",
                  c->unit ? c->unit : "", c->tolerance);
-      else snprintf(buf, sizeof buf, "Answer: %g%s%s", c->value, c->unit ? " " : "", c->unit ? c->unit : "");
+      else snprintf(buf, sizeof buf, _("Answer: %g%s%s"), c->value, c->unit ? " " : "", c->unit ? c->unit : "");
       y += para(ui, buf, th->text, bpx, KK_TEXT_BOLD, x, y, w);
     }
     break;
@@ -411,7 +421,7 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
     int bh = kk_ui_line_h(ui, bpx) + kk_ui_sp(ui, 16);
     for (int v = 1; v >= 0; v--) {
       kk_Rect b = {x + (1 - v) * (bw + gap), y, bw, bh};
-      kk_ui_button(ui, b, v ? "True (T)" : "False (F)", NULL, 0, v ? HIT_TRUE : HIT_FALSE, 0);
+      kk_ui_button(ui, b, v ? _("True (T)") : _("False (F)"), NULL, 0, v ? HIT_TRUE : HIT_FALSE, 0);
       if (ans && v == (c->truth != 0)) kk_draw_frame(ui->dl, b, th->good, 3);
       else if (ans && v == d->tf_answer) kk_draw_frame(ui->dl, b, th->bad, 3);
     }
@@ -421,8 +431,8 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
   case KK_CARD_ORDER:
     y += para(ui, c->front, th->text, qpx, 0, x, y, w) + gap;
     if (!ans)
-      y += para(ui, d->grabbed ? "Moving: Up/Down, Space to put down"
-                               : "Up/Down select, Space picks up, Enter checks",
+      y += para(ui, d->grabbed ? _("Moving: Up/Down, Space to put down")
+                               : _("Up/Down select, Space picks up, Enter checks"),
                 th->muted, spx, 0, x, y, w) + kk_ui_sp(ui, 4);
     ay = y;
     y += draw_order(ui, d, x, y, w, bpx);
@@ -434,10 +444,9 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
     if (d->correct >= 0) {
       char tbuf[32];
       kk_ui_fmt_duration(d->answered_ms - d->shown_ms, tbuf, sizeof tbuf);
-      static const char *const names[5] = {"", "Again", "Hard", "Good", "Easy"};
       int sg = d->suggested >= 1 && d->suggested <= 4 ? (int)d->suggested : 0;
-      snprintf(buf, sizeof buf, "%s \xC2\xB7 %s%s%s", d->correct ? "Correct" : "Wrong", tbuf,
-               sg ? " \xC2\xB7 Enter: " : "", names[sg]);
+      snprintf(buf, sizeof buf, "%s \xC2\xB7 %s%s%s", d->correct ? _("Correct") : _("Wrong"), tbuf,
+               sg ? _(" \xC2\xB7 Enter: ") : "", sg ? kk_ui_grade_name(sg) : "");
       y += para(ui, buf, d->correct ? th->good : th->bad, bpx, KK_TEXT_BOLD, x, y, w) + kk_ui_sp(ui, 6);
     }
     if (d->script_differed)
@@ -446,7 +455,7 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
     if (c->explanation && *c->explanation)
       y += para(ui, c->explanation, th->text, bpx, 0, x, y, w) + kk_ui_sp(ui, 6);
     if (c->source.doc || c->source.section) {
-      snprintf(buf, sizeof buf, "Source: %s%s%s", c->source.doc ? c->source.doc : "",
+      snprintf(buf, sizeof buf, _("Source: %s%s%s"), c->source.doc ? c->source.doc : "",
                c->source.section ? " \xC2\xA7 " : "", c->source.section ? c->source.section : "");
       y += para(ui, buf, th->muted, spx, 0, x, y, w);
     }

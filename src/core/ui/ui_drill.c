@@ -114,7 +114,7 @@ unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n) {
   const kk_UiHost *h = ui->cfg.host;
   size_t all[256];
   if (!h || !h->session_start || !h->session_next) {
-    snprintf(ui->err, sizeof ui->err, "no progress store: cannot study");
+    snprintf(ui->err, sizeof ui->err, _("no progress store: cannot study"));
     return KK_UIF_REDRAW;
   }
   if (!decks) {
@@ -126,7 +126,7 @@ unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n) {
   kk_Err e;
   kk_err_clear(&e);
   if (h->session_start(h->ud, decks, n, ui->now_ms, &e) != KK_OK) {
-    snprintf(ui->err, sizeof ui->err, "%.200s", e.msg[0] ? e.msg : "cannot start a session");
+    snprintf(ui->err, sizeof ui->err, "%.200s", e.msg[0] ? e.msg : _("cannot start a session"));
     return KK_UIF_REDRAW;
   }
   ui->err[0] = '\0';
@@ -136,7 +136,7 @@ unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n) {
   d->session_start_ms = ui->now_ms;
   kk_UiItem it;
   if (!h->session_next(h->ud, ui->now_ms, &it)) {
-    kk_ui_toast(ui, "Nothing to study now");
+    kk_ui_toast(ui, _("Nothing to study now"));
     return KK_UIF_REDRAW | KK_UIF_TICK;
   }
   ui->screen = KK_UI_DRILL;
@@ -181,7 +181,7 @@ static unsigned grade(kk_Ui *ui, kk_Rating r) {
     kk_Err e;
     kk_err_clear(&e);
     if (h->answer(h->ud, &d->it, r, ui->now_ms, took, &e) != KK_OK) {
-      snprintf(ui->err, sizeof ui->err, "%.200s", e.msg[0] ? e.msg : "cannot save the answer");
+      snprintf(ui->err, sizeof ui->err, "%.200s", e.msg[0] ? e.msg : _("cannot save the answer"));
       kk_ui_toast(ui, ui->err);
       return KK_UIF_REDRAW | KK_UIF_TICK;
     }
@@ -214,7 +214,7 @@ unsigned kk_ui_drill_undo(kk_Ui *ui) {
   const kk_UiHost *h = ui->cfg.host;
   kk_UiItem it;
   if (!h || !h->undo || !h->undo(h->ud, ui->now_ms, &it)) {
-    kk_ui_toast(ui, "Nothing to undo");
+    kk_ui_toast(ui, _("Nothing to undo"));
     return KK_UIF_REDRAW | KK_UIF_TICK;
   }
   if (d->nundo > 0) {
@@ -225,7 +225,7 @@ unsigned kk_ui_drill_undo(kk_Ui *ui) {
   }
   ui->screen = KK_UI_DRILL;
   kk_ui_drill_show(ui, &it);
-  kk_ui_toast(ui, "Took back the last grade");
+  kk_ui_toast(ui, _("Took back the last grade"));
   return KK_UIF_REDRAW | KK_UIF_TICK;
 }
 
@@ -250,7 +250,7 @@ static unsigned submit_picks(kk_Ui *ui) {
   kk_UiDrill *d = &ui->d;
   const kk_Card *c = d->it.card;
   if (!d->picked) {
-    kk_ui_toast(ui, "Pick the answers first");
+    kk_ui_toast(ui, _("Pick the answers first"));
     return KK_UIF_REDRAW | KK_UIF_TICK;
   }
   int ok = 1;
@@ -295,7 +295,7 @@ static unsigned submit_text(kk_Ui *ui) {
     double v;
     if (!d->len) submit(ui, 0);
     else if (!kk_ui_parse_number(t, c->unit, &v)) {
-      kk_ui_toast(ui, "Type a number");
+      kk_ui_toast(ui, _("Type a number"));
       return KK_UIF_REDRAW | KK_UIF_TICK;
     } else {
       double tol = c->tolerance > 0 ? c->tolerance : 0;
@@ -342,7 +342,7 @@ static unsigned field_event(kk_Ui *ui, const kk_UiEvent *ev) {
       size_t j = i;
       while (j < n && (unsigned char)s[j] >= 0x20 && s[j] != 0x7f) j++;
       if (j > i && insert(d, s + i, j - i) < 0) {
-        kk_ui_toast(ui, "out of memory");
+        kk_ui_toast(ui, _("out of memory"));
         break;
       }
       i = j < n ? j + 1 : j;
@@ -558,7 +558,7 @@ void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out) {
 
 /* ---- drawing the screen -------------------------------------------------------- */
 
-static const char *const grade_names[4] = {"Again", "Hard", "Good", "Easy"};
+
 
 /* The answer was just shown: when it starts below the upper part of the
 ** view (a long question in a small window), scroll it to the top.  The
@@ -583,10 +583,10 @@ static void scroll_to_answer(kk_Ui *ui, kk_UiDrill *d, kk_Rect area) {
 static void drill_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   kk_UiDrill *d = &ui->d;
-  const char *title = "Drill";
+  const char *title = _("Drill");
   if (d->it.deck < ui->cfg.ndecks) title = kk_deck_title(ui->cfg.decks[d->it.deck]);
   if (d->it.deck < ui->cfg.ndecks) ui->lang = kk_deck_language(ui->cfg.decks[d->it.deck]);
-  int top = kk_ui_top_bar(ui, title && *title ? title : "Drill");
+  int top = kk_ui_top_bar(ui, title && *title ? title : _("Drill"));
   if (!d->active) return;
   int m = kk_ui_sp(ui, 16), spx = kk_ui_px(ui, 13), slh = kk_ui_line_h(ui, spx);
   char buf[160];
@@ -595,24 +595,24 @@ static void drill_draw(kk_Ui *ui) {
   int y = top + kk_ui_sp(ui, 8);
   int left = d->counts[0] + d->counts[1] + d->counts[2];
   int x = m;
-  struct { int v; kk_Color c; const char *what; } cs[3] = {
-      {d->counts[0], th->new_c, "new"}, {d->counts[1], th->learn_c, "learning"},
-      {d->counts[2], th->due_c, "review"}};
+  struct { int v; kk_Color c; const char *fmt; } cs[3] = {
+      {d->counts[0], th->new_c, _("%d new")}, {d->counts[1], th->learn_c, _("%d learning")},
+      {d->counts[2], th->due_c, _("%d review")}};
   for (int k = 0; k < 3; k++) {
-    snprintf(buf, sizeof buf, "%d %s", cs[k].v, cs[k].what);
+    snprintf(buf, sizeof buf, cs[k].fmt, cs[k].v);
     int w = kk_ui_text_w(ui, spx, buf, strlen(buf));
     if (x + w > ui->w - m) break;
     kk_ui_label(ui, x, y, spx, 0, cs[k].c, buf, 0);
     x += w + kk_ui_sp(ui, 14);
   }
-  snprintf(buf, sizeof buf, "%d done", d->answered);
+  snprintf(buf, sizeof buf, _("%d done"), d->answered);
   int dw = kk_ui_text_w(ui, spx, buf, strlen(buf));
   int rx = ui->w - m - dw;
   if (x + dw <= ui->w - m) kk_ui_label(ui, rx, y, spx, 0, th->muted, buf, 0);
   int btx = rx; /* buttons right to left before "done" */
   if (d->nundo) {
     /* the mouse way to Ctrl+Z */
-    static const char undo_label[] = "Undo";
+    const char *undo_label = _("Undo");
     int uw = kk_ui_text_w(ui, spx, undo_label, strlen(undo_label)) + kk_ui_sp(ui, 12);
     int ux = rx - kk_ui_sp(ui, 12) - uw;
     if (ux >= x) kk_ui_button_small(ui, (kk_Rect){ux, y - kk_ui_sp(ui, 2), uw, slh + kk_ui_sp(ui, 4)},
@@ -646,7 +646,7 @@ static void drill_draw(kk_Ui *ui) {
     int bx = (ui->w - 4 * bw - 3 * gap) / 2;
     for (int r = 0; r < 4; r++) {
       char label[32], iv[16];
-      snprintf(label, sizeof label, "%d %s", r + 1, grade_names[r]);
+      snprintf(label, sizeof label, "%d %s", r + 1, kk_ui_grade_name(r + 1));
       /* labelled as the scheduler labels intervals ("10m", "4d", "3.1mo") */
       if (d->days[r] >= 0) kk_sched_format_days(d->days[r], iv, sizeof iv);
       else snprintf(iv, sizeof iv, "-");
@@ -658,11 +658,11 @@ static void drill_draw(kk_Ui *ui) {
     int id = HIT_SUBMIT;
     switch (c->type) {
     case KK_CARD_BASIC: case KK_CARD_REVERSED: case KK_CARD_CLOZE:
-      label = "Show answer"; hint = "Space"; id = HIT_REVEAL; break;
+      label = _("Show answer"); hint = _("Space"); id = HIT_REVEAL; break;
     case KK_CARD_TYPED: case KK_CARD_NUMERIC: case KK_CARD_ORDER:
-      label = "Check"; hint = "Enter"; break;
+      label = _("Check"); hint = _("Enter"); break;
     case KK_CARD_CHOICE:
-      if (c->ncorrect > 1) label = "Check", hint = "Enter";
+      if (c->ncorrect > 1) label = _("Check"), hint = _("Enter");
       break;
     default: break;
     }
@@ -672,8 +672,8 @@ static void drill_draw(kk_Ui *ui) {
       if (bw < 1) bw = 1;
       kk_ui_button(ui, (kk_Rect){(ui->w - bw) / 2, by, bw, bh}, label, hint, 1, id, 0);
     } else {
-      const char *h = c->type == KK_CARD_TRUEFALSE ? "Press T or F, or click"
-                                                    : "Press the option's number, or click it";
+      const char *h = c->type == KK_CARD_TRUEFALSE ? _("Press T or F, or click")
+                                                    : _("Press the option's number, or click it");
       int hw = kk_ui_text_w(ui, spx, h, strlen(h));
       if (hw > ui->w - 2 * m) hw = ui->w - 2 * m;
       kk_ui_label(ui, (ui->w - hw) / 2, by + (bh - slh) / 2, spx, 0, th->muted, h, ui->w - 2 * m);

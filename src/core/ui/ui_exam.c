@@ -10,6 +10,7 @@
 **   acting       answers, navigation, submission, the clock
 **   input        keys, text, clicks, drags and the wheel per screen
 */
+#include "core/base/i18n.h"
 #include "core/ui/ui_exam_int.h"
 
 #include <stdio.h>
@@ -123,7 +124,7 @@ static void note(kk_ExamUi *u, kk_Status st, const kk_Err *err) {
   if (st == KK_OK) return;
   snprintf(u->msg, sizeof u->msg, "%s%s", err->msg,
            st == KK_ERR_DB || st == KK_ERR_BUSY
-               ? " (kept; it will be saved again)" : "");
+               ? _(" (kept; it will be saved again)") : "");
 }
 
 /* Moves to the results screen once the attempt is submitted. */
@@ -136,15 +137,15 @@ static void check_submitted(kk_ExamUi *u, int64_t now) {
   if (!kk_attempt_saved(u->a)) {
     if (!u->notified)
       snprintf(u->msg, sizeof u->msg,
-               "Your submission is NOT saved yet; Kioku keeps trying. "
-               "Do not close this window.");
+               _("Your submission is NOT saved yet; Kioku keeps trying. "
+                 "Do not close this window."));
     return;
   }
   if (!u->notified) {
     u->notified = 1;
     u->msg[0] = '\0';
     if (kk_attempt_auto_submitted(u->a))
-      snprintf(u->msg, sizeof u->msg, "Time ran out: the exam was submitted. ");
+      snprintf(u->msg, sizeof u->msg, _("Time ran out: the exam was submitted. "));
     size_t l = strlen(u->msg);
     if (u->host.submitted)
       u->host.submitted(u->host.ud, u->a, now, u->msg + l, sizeof u->msg - l);
@@ -175,13 +176,13 @@ static void start(kk_ExamUi *u, int64_t now) {
   kk_Err err;
   kk_err_clear(&err);
   if (!u->number[0]) {
-    snprintf(u->msg, sizeof u->msg, "Enter your student number.");
+    snprintf(u->msg, sizeof u->msg, _("Enter your student number."));
     u->field = 1;
     return;
   }
   kk_Attempt *a = NULL;
   if (!u->host.open || u->host.open(u->host.ud, u->name, u->number, now, &a, &err) != KK_OK || !a) {
-    snprintf(u->msg, sizeof u->msg, "%s", err.msg[0] ? err.msg : "cannot start the exam");
+    snprintf(u->msg, sizeof u->msg, "%s", err.msg[0] ? err.msg : _("cannot start the exam"));
     return;
   }
   u->a = a;
@@ -479,7 +480,7 @@ unsigned kk_exam_ui_handle(kk_ExamUi *u, const kk_UiEvent *ev) {
     kk_Err err;
     unsigned tev = 0;
     note(u, kk_attempt_tick(u->a, now, &tev, &err), &err);
-    if (tev & KK_TICK_MOVED) snprintf(u->msg, sizeof u->msg, "Time for that question ran out.");
+    if (tev & KK_TICK_MOVED) snprintf(u->msg, sizeof u->msg, _("Time for that question ran out."));
     sync(u);
   }
   check_submitted(u, now);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/i18n.h"
 #include "core/base/utf8.h"
 #include "core/deck/cloze.h"
 #include "core/exam/mark.h"
@@ -112,19 +113,19 @@ static int start_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64_t 
   if (s->instructions[0]) y += wrap(u, m, y, cw, px, 0, th->text, s->instructions, draw) + S(u, 12);
   char line[160];
   if (s->time_limit_ms)
-    snprintf(line, sizeof line, "Time limit: %lld minutes", (long long)(s->time_limit_ms / 60000));
+    snprintf(line, sizeof line, _("Time limit: %lld minutes"), (long long)(s->time_limit_ms / 60000));
   else
-    snprintf(line, sizeof line, "No time limit");
+    snprintf(line, sizeof line, _("No time limit"));
   if (draw) label(u, m, y, px, KK_TEXT_BOLD, th->text, line, cw);
   y += lh;
   int ext = u->number[0] ? kk_exam_spec_extension_min(s, u->number) : 0;
   if (ext) {
-    snprintf(line, sizeof line, "Extra time for %s: %d minutes", u->number, ext);
+    snprintf(line, sizeof line, _("Extra time for %s: %d minutes"), u->number, ext);
     if (draw) label(u, m, y, px, 0, th->accent, line, cw);
     y += lh;
   }
   y += S(u, 20);
-  const char *labels[2] = {"Name", "Student number"};
+  const char *labels[2] = {_("Name"), _("Student number")};
   char *vals[2] = {u->name, u->number};
   for (int i = 0; i < 2; i++) {
     if (i == u->field) u->cur_top = y - y0; /* kept in view with Start below */
@@ -138,7 +139,7 @@ static int start_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64_t 
     y += r.h + S(u, 14);
   }
   int bw = cw < S(u, 200) ? cw : S(u, 200);
-  if (draw) kk_ui_button(u->w, (kk_Rect){m, y, bw, S(u, 44)}, "Start (Enter)", NULL, 1, H_START, 0);
+  if (draw) kk_ui_button(u->w, (kk_Rect){m, y, bw, S(u, 44)}, _("Start (Enter)"), NULL, 1, H_START, 0);
   y += S(u, 56);
   u->cur_bot = y - y0;
   if (u->msg[0]) y += wrap(u, m, y, cw, px, 0, th->bad, u->msg, draw);
@@ -159,7 +160,7 @@ static int countdown(kk_ExamUi *u, int x_right, int y, int64_t now) {
   int64_t left = kk_attempt_remaining_ms(u->a, now);
   char buf[64];
   int level = 0;
-  if (left == INT64_MAX) snprintf(buf, sizeof buf, "untimed");
+  if (left == INT64_MAX) snprintf(buf, sizeof buf, _("untimed"));
   else {
     int64_t s = (left + 999) / 1000;
     snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", (long long)(s / 3600),
@@ -180,12 +181,12 @@ static int countdown(kk_ExamUi *u, int x_right, int y, int64_t now) {
 
 static const char *hint_of(const kk_ExamUi *u, const kk_Card *c) {
   if (c->type == KK_CARD_CHOICE)
-    return c->ncorrect > 1 ? "Choose all that apply: 1-9, or Up/Down and Space, or click"
-                           : "Choose one: 1-9, or Up/Down and Space, or click";
+    return c->ncorrect > 1 ? _("Choose all that apply: 1-9, or Up/Down and Space, or click")
+                           : _("Choose one: 1-9, or Up/Down and Space, or click");
   if (u->picked >= 0)
-    return "Moving: Up/Down, or click its place; Space puts it down";
-  return "Drag a row to its place, or click it and click its place; "
-         "keys: Up/Down select, Space picks up (or Alt+Up/Down moves), Enter confirms";
+    return _("Moving: Up/Down, or click its place; Space puts it down");
+  return _("Drag a row to its place, or click it and click its place; "
+           "keys: Up/Down select, Space picks up (or Alt+Up/Down moves), Enter confirms");
 }
 
 /* The question's scrolled part: head line, message, image, prompt, the
@@ -202,9 +203,11 @@ static int question_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64
   /* head line, the question's own timer at the right */
   char head[200], qt[64] = "";
   int64_t ql = kk_attempt_question_remaining_ms(u->a, now);
-  snprintf(head, sizeof head, "Question %zu of %zu  \xC2\xB7  %g point%s%s", cur + 1, n,
-           q->points, q->points == 1 ? "" : "s", r->flagged ? "  \xC2\xB7  flagged" : "");
-  if (ql != INT64_MAX) snprintf(qt, sizeof qt, "this question: %llds", (long long)((ql + 999) / 1000));
+  snprintf(head, sizeof head,
+           kk_ui_ngettext("Question %zu of %zu  \xC2\xB7  %g point%s", "Question %zu of %zu  \xC2\xB7  %g points%s",
+                          q->points == 1 ? 1 : 2),
+           cur + 1, n, q->points, r->flagged ? _("  \xC2\xB7  flagged") : "");
+  if (ql != INT64_MAX) snprintf(qt, sizeof qt, _("this question: %llds"), (long long)((ql + 999) / 1000));
   int qtw = qt[0] ? text_w(u, small, qt) + S(u, 12) : 0;
   if (draw) {
     label(u, m, y, small, 0, th->muted, head, cw - qtw);
@@ -253,9 +256,9 @@ static int question_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64
     int bw = (cw - gap) / 2, bh = line_h(u, px) + S(u, 20);
     if (bw > S(u, 180)) bw = S(u, 180);
     if (draw) {
-      kk_ui_button(u->w, (kk_Rect){m, y, bw, bh}, "True (T)", NULL, !strcmp(r->answer, "true"),
+      kk_ui_button(u->w, (kk_Rect){m, y, bw, bh}, _("True (T)"), NULL, !strcmp(r->answer, "true"),
                    H_TRUE, 0);
-      kk_ui_button(u->w, (kk_Rect){m + bw + gap, y, bw, bh}, "False (F)", NULL,
+      kk_ui_button(u->w, (kk_Rect){m + bw + gap, y, bw, bh}, _("False (F)"), NULL,
                    !strcmp(r->answer, "false"), H_FALSE, 0);
     }
     y += bh + gap;
@@ -264,12 +267,13 @@ static int question_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64
     if (draw) field(u, f, px, u->text, !u->go_mode);
     u->cur_top = y - y0, u->cur_bot = y - y0 + f.h;
     y += f.h + S(u, 6);
-    char saved[2100] = "Type your answer", blanks[2048];
+    char saved[2100], blanks[2048];
+    snprintf(saved, sizeof saved, "%s", _("Type your answer"));
     if (c->type == KK_CARD_CLOZE && kk_cloze_answers(c->front, q->cloze, blanks, sizeof blanks) >= 0 &&
         strchr(blanks, '\n'))
-      snprintf(saved, sizeof saved, "Type your answers, the blanks separated by |");
+      snprintf(saved, sizeof saved, _("Type your answers, the blanks separated by |"));
     if (r->answer[0]) {
-      snprintf(saved, sizeof saved, "Saved: %s", r->answer);
+      snprintf(saved, sizeof saved, _("Saved: %s"), r->answer);
     }
     for (char *s = saved; *s; s++) if (*s == '\n') *s = '|';
     y += wrap(u, m, y, cw, small, 0, th->muted, saved, draw) + gap;
@@ -282,13 +286,13 @@ static int question_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64
         kk_mark_answer_text(q, corr, ctext, sizeof ctext) < 0)
       ctext[0] = '\0';
     for (char *t = ctext; *t; t++) if (*t == '\n') *t = '|';
-    snprintf(fb, sizeof fb, "%s  Correct answer: %s",
-             mk >= 1 ? "Correct." : mk > 0 ? "Partly correct." : "Not correct.", ctext);
+    snprintf(fb, sizeof fb, _("%s  Correct answer: %s"),
+             mk >= 1 ? _("Correct.") : mk > 0 ? _("Partly correct.") : _("Not correct."), ctext);
     y += wrap(u, m, y, cw, px, 0, mk >= 1 ? th->good : mk > 0 ? th->warn : th->bad, fb, draw);
     if (c->explanation) y += S(u, 4) + wrap(u, m, y + S(u, 4), cw, small, 0, th->muted, c->explanation, draw);
     y += gap;
   } else if (r->locked) {
-    y += wrap(u, m, y, cw, small, 0, th->warn, "This answer can no longer be changed.", draw) + gap;
+    y += wrap(u, m, y, cw, small, 0, th->warn, _("This answer can no longer be changed."), draw) + gap;
   }
   return y - y0;
 }
@@ -346,14 +350,14 @@ static void draw_question(kk_ExamUi *u, int w, int h, int64_t now) {
   int bw = (w - 2 * m - 4 * gap) / 4;
   if (bw > S(u, 150)) bw = S(u, 150);
   if (bw < 1) bw = 1;
-  kk_ui_button(u->w, (kk_Rect){m, by, bw, bh}, "< Prev (PgUp)", NULL, 0, H_PREV, 0);
-  kk_ui_button(u->w, (kk_Rect){m + bw + gap, by, bw, bh}, r->flagged ? "Unflag (^F)" : "Flag (^F)",
+  kk_ui_button(u->w, (kk_Rect){m, by, bw, bh}, _("< Prev (PgUp)"), NULL, 0, H_PREV, 0);
+  kk_ui_button(u->w, (kk_Rect){m + bw + gap, by, bw, bh}, r->flagged ? _("Unflag (^F)") : _("Flag (^F)"),
                NULL, 0, H_FLAG, 0);
-  kk_ui_button(u->w, (kk_Rect){m + 2 * (bw + gap), by, bw, bh}, "Next (PgDn) >", NULL, 0, H_NEXT, 0);
-  kk_ui_button(u->w, (kk_Rect){w - m - bw, by, bw, bh}, "Submit (^S)", NULL, 1, H_SUBMIT, 0);
+  kk_ui_button(u->w, (kk_Rect){m + 2 * (bw + gap), by, bw, bh}, _("Next (PgDn) >"), NULL, 0, H_NEXT, 0);
+  kk_ui_button(u->w, (kk_Rect){w - m - bw, by, bw, bh}, _("Submit (^S)"), NULL, 1, H_SUBMIT, 0);
   if (u->go_mode) { /* over the top of the scrolled part */
     char g[32];
-    snprintf(g, sizeof g, "Go to question: %s_", u->go_buf);
+    snprintf(g, sizeof g, _("Go to question: %s_"), u->go_buf);
     int gw = text_w(u, PX(u, 15), g) + 2 * gap, gh = line_h(u, PX(u, 15)) + gap;
     kk_Rect gr = {m, foot - gh - gap, gw, gh};
     kk_draw_rect(u->w->dl, gr, th->panel);
@@ -370,7 +374,7 @@ static void list_numbers(char *buf, size_t size, const kk_Attempt *a, int flagge
   for (size_t i = 0; i < n; i++)
     cnt += flagged ? kk_attempt_response(a, i)->flagged != 0 : !kk_attempt_answered(a, i);
   if (!cnt) {
-    snprintf(buf, size, "none");
+    snprintf(buf, size, _("none"));
     return;
   }
   size_t off = (size_t)snprintf(buf, size, "%zu (", cnt), k = 0;
@@ -391,9 +395,9 @@ static void draw_confirm(kk_ExamUi *u, int w, int h) {
   char un[1100], fl[1100], l1[1200], l2[1200];
   list_numbers(un, sizeof un, u->a, 0);
   list_numbers(fl, sizeof fl, u->a, 1);
-  snprintf(l1, sizeof l1, "Unanswered questions: %s", un);
-  snprintf(l2, sizeof l2, "Flagged for review: %s", fl);
-  const char *note_s = "Answers cannot be changed after submitting.";
+  snprintf(l1, sizeof l1, _("Unanswered questions: %s"), un);
+  snprintf(l2, sizeof l2, _("Flagged for review: %s"), fl);
+  const char *note_s = _("Answers cannot be changed after submitting.");
   int bh = line_h(u, PX(u, 15)) + S(u, 20);
   int body = line_h(u, PX(u, 22)) + S(u, 14) + wrap(u, 0, 0, tw, px, 0, th->text, l1, 0) + gap +
              wrap(u, 0, 0, tw, px, 0, th->text, l2, 0) + gap +
@@ -404,15 +408,15 @@ static void draw_confirm(kk_ExamUi *u, int w, int h) {
   kk_draw_rect(u->w->dl, p, th->panel);
   kk_draw_frame(u->w->dl, p, th->border, 1);
   int x = p.x + pad, y = p.y + S(u, 20);
-  label(u, x, y, PX(u, 22), KK_TEXT_BOLD, th->text, "Submit the exam?", tw);
+  label(u, x, y, PX(u, 22), KK_TEXT_BOLD, th->text, _("Submit the exam?"), tw);
   y += line_h(u, PX(u, 22)) + S(u, 14);
-  y += wrap(u, x, y, tw, px, 0, strcmp(un, "none") ? th->bad : th->text, l1, 1) + gap;
-  y += wrap(u, x, y, tw, px, 0, strcmp(fl, "none") ? th->warn : th->text, l2, 1) + gap;
+  y += wrap(u, x, y, tw, px, 0, strcmp(un, _("none")) ? th->bad : th->text, l1, 1) + gap;
+  y += wrap(u, x, y, tw, px, 0, strcmp(fl, _("none")) ? th->warn : th->text, l2, 1) + gap;
   y += wrap(u, x, y, tw, PX(u, 14), 0, th->muted, note_s, 1) + S(u, 18);
   int bw = (tw - gap) / 2;
   if (bw > S(u, 190)) bw = S(u, 190);
-  kk_ui_button(u->w, (kk_Rect){x, y, bw, bh}, "Submit (Enter)", NULL, 1, H_YES, 0);
-  kk_ui_button(u->w, (kk_Rect){x + bw + gap, y, bw, bh}, "Back (Esc)", NULL, 0, H_NO, 0);
+  kk_ui_button(u->w, (kk_Rect){x, y, bw, bh}, _("Submit (Enter)"), NULL, 1, H_YES, 0);
+  kk_ui_button(u->w, (kk_Rect){x + bw + gap, y, bw, bh}, _("Back (Esc)"), NULL, 0, H_NO, 0);
 }
 
 /* ---- the results screen ---- */
@@ -426,17 +430,17 @@ static int results_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64_
   y += wrap(u, m, y, cw, PX(u, 26), KK_TEXT_BOLD, th->text, s->title, draw) + S(u, 10);
   if (!kk_attempt_saved(u->a)) /* no marks before the store has the submission */
     return y - y0 + wrap(u, m, y, cw, px, 0, th->bad, u->msg, draw) + S(u, 16);
-  if (draw) label(u, m, y, px, 0, th->text, "Submitted.", cw);
+  if (draw) label(u, m, y, px, 0, th->text, _("Submitted."), cw);
   y += lh;
   if (u->msg[0]) y += wrap(u, m, y, cw, small, 0, th->muted, u->msg, draw) + S(u, 4);
   if (s->feedback == KK_FEEDBACK_NEVER) return y - y0 + S(u, 16);
   double score = kk_attempt_score(u->a), max = kk_attempt_max_score(u->a);
   char line[4400];
-  snprintf(line, sizeof line, "Score: %g of %g (%.1f%%)", score, max, max > 0 ? 100 * score / max : 0.0);
+  snprintf(line, sizeof line, _("Score: %g of %g (%.1f%%)"), score, max, max > 0 ? 100 * score / max : 0.0);
   if (draw) label(u, m, y + S(u, 8), PX(u, 24), KK_TEXT_BOLD, th->text, line, cw);
   y += line_h(u, PX(u, 24)) + S(u, 12);
   int passed = kk_attempt_passed(u->a);
-  snprintf(line, sizeof line, "%s (pass mark %g%%)", passed ? "Passed" : "Not passed", s->pass_percent);
+  snprintf(line, sizeof line, _("%s (pass mark %g%%)"), passed ? _("Passed") : _("Not passed"), s->pass_percent);
   if (draw) label(u, m, y, px, KK_TEXT_BOLD, passed ? th->good : th->bad, line, cw);
   y += lh + S(u, 16);
   if (!s->review_after_submit) return y - y0 + S(u, 16);
@@ -459,9 +463,9 @@ static int results_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64_
     const char *pt = q->card->front;
     if (q->card->type == KK_CARD_CLOZE && kk_cloze_prompt(pt, q->cloze, ptext, sizeof ptext) >= 0) pt = ptext;
     y += wrap(u, m + in, y, cw - in, small, 0, th->text, pt, draw);
-    snprintf(line, sizeof line, "Your answer: %s", a[0] ? a : "(none)");
+    snprintf(line, sizeof line, _("Your answer: %s"), a[0] ? a : _("(none)"));
     y += wrap(u, m + in, y, cw - in, small, 0, th->muted, line, draw);
-    snprintf(line, sizeof line, "Correct: %s", ct);
+    snprintf(line, sizeof line, _("Correct: %s"), ct);
     y += wrap(u, m + in, y, cw - in, small, 0, th->muted, line, draw) + S(u, 10);
   }
   return y - y0 + S(u, 16);

@@ -69,8 +69,8 @@ int kk_ui_top_bar(kk_Ui *ui, const char *title) {
   /* buttons from the right: ? help, theme, stats, home, then browse and
   ** settings (the first to go in a narrow window) */
   static const struct { const char *label; int id; } b[] = {
-      {"?", HIT_HELP}, {"\xE2\x97\x90", HIT_THEME}, {"Stats", HIT_STATS},
-      {"Home", HIT_HOME}, {"Browse", HIT_BROWSE}, {"Settings", HIT_SETTINGS}};
+      {"?", HIT_HELP}, {"\xE2\x97\x90", HIT_THEME}, {N_("Stats"), HIT_STATS},
+      {N_("Home"), HIT_HOME}, {N_("Browse"), HIT_BROWSE}, {N_("Settings"), HIT_SETTINGS}};
   int x = ui->w - pad;
   int bh = h - 2 * kk_ui_sp(ui, 5);
   for (size_t i = 0; i < sizeof b / sizeof *b; i++) {
@@ -80,10 +80,11 @@ int kk_ui_top_bar(kk_Ui *ui, const char *title) {
     /* settings are per deck: the chosen one on home, the card's in a drill */
     if (b[i].id == HIT_SETTINGS && (!ui->cfg.ndecks || (ui->screen != KK_UI_HOME && ui->screen != KK_UI_DRILL)))
       continue;
-    int bw = kk_ui_text_w(ui, px, b[i].label, strlen(b[i].label)) + 2 * pad;
+    const char *label = b[i].label[0] == '?' || b[i].id == HIT_THEME ? b[i].label : _(b[i].label);
+    int bw = kk_ui_text_w(ui, px, label, strlen(label)) + 2 * pad;
     if (x - bw < ui->w / 2) break; /* narrow window: keep the title */
     x -= bw;
-    kk_ui_button(ui, (kk_Rect){x, kk_ui_sp(ui, 5), bw, bh}, b[i].label, NULL, 0,
+    kk_ui_button(ui, (kk_Rect){x, kk_ui_sp(ui, 5), bw, bh}, label, NULL, 0,
                  b[i].id, 0);
     x -= kk_ui_sp(ui, 6);
   }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/i18n.h"
 #include "core/ui/ui_int.h"
 
 /* ---- home --------------------------------------------------------------------- */
@@ -99,7 +100,7 @@ static void bad_row(kk_Ui *ui, kk_Rect r, int row) {
   int room = r.w / 2;
   if (hw <= room) kk_ui_label(ui, r.x + r.w - pad - hw, r.y + pad, spx, 0, th->muted, buf, 0);
   else hw = -pad;
-  snprintf(buf, sizeof buf, "%s (not loaded)", name);
+  snprintf(buf, sizeof buf, _("%s (not loaded)"), name);
   kk_ui_label(ui, r.x + pad, r.y + pad, px, KK_TEXT_BOLD, th->muted, buf, r.w - 3 * pad - hw);
   kk_Err e;
   kk_err_clear(&e);
@@ -130,7 +131,7 @@ static void home_draw(kk_Ui *ui) {
                             (unsigned long)t->reviewed),
              t->reviewed,
              (int)(100.0 * t->correct / t->reviewed + 0.5), a);
-  else snprintf(buf, sizeof buf, "Today: nothing studied yet");
+  else snprintf(buf, sizeof buf, _("Today: nothing studied yet"));
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh;
   snprintf(buf, sizeof buf, kk_ui_ngettext("Streak: %d day", "Streak: %d days", (unsigned long)t->streak_days),
@@ -142,7 +143,7 @@ static void home_draw(kk_Ui *ui) {
                kk_ui_ngettext("Exam %s: %d day left", "Exam %s: %d days left",
                               (unsigned long)t->exam_days_left),
                t->exam_date, t->exam_days_left);
-    else snprintf(buf, sizeof buf, "Exam %s: passed", t->exam_date);
+    else snprintf(buf, sizeof buf, _("Exam %s: passed"), t->exam_date);
     int gap = kk_ui_sp(ui, 24);
     if (sw + gap < cw) kk_ui_label(ui, x + sw + gap, y, spx, KK_TEXT_BOLD, th->warn, buf, cw - sw - gap);
   }
@@ -157,13 +158,13 @@ static void home_draw(kk_Ui *ui) {
   }
 
   /* buttons */
-  int bh = lh + kk_ui_sp(ui, 14), bw = kk_ui_text_w(ui, px, "Study all (A)", 13) + 2 * kk_ui_sp(ui, 14);
+  int bh = lh + kk_ui_sp(ui, 14), bw = kk_ui_text_w(ui, px, _("Study all (A)"), strlen(_("Study all (A)"))) + 2 * kk_ui_sp(ui, 14);
   if (bw > cw) bw = cw;
-  kk_ui_button(ui, (kk_Rect){x, y, bw, bh}, "Study all (A)", NULL, 0, HIT_STUDY_ALL, 0);
+  kk_ui_button(ui, (kk_Rect){x, y, bw, bh}, _("Study all (A)"), NULL, 0, HIT_STUDY_ALL, 0);
   y += bh + m / 2;
 
   if (!nrows(ui)) {
-    kk_ui_label(ui, x, y, px, 0, th->muted, "No decks found. Start with --decks DIR.", cw);
+    kk_ui_label(ui, x, y, px, 0, th->muted, _("No decks found. Start with --decks DIR."), cw);
     return;
   }
   /* deck rows; scrolled so the selected one is visible */
@@ -198,11 +199,12 @@ static void home_draw(kk_Ui *ui) {
     if (!title || !*title) title = kk_deck_id(ui->cfg.decks[i]);
     /* counts at the right: new  learning  due */
     int cx = r.x + r.w - pad;
-    struct { int v; kk_Color c; const char *what; } cs[3] = {
-        {c->due, th->due_c, "due"}, {c->learning, th->learn_c, "learning"}, {c->new_count, th->new_c, "new"}};
+    struct { int v; kk_Color c; const char *fmt; } cs[3] = {
+        {c->due, th->due_c, _("%d due")}, {c->learning, th->learn_c, _("%d learning")},
+        {c->new_count, th->new_c, _("%d new")}};
     int room = r.w / 2;
     for (int k = 0; k < 3; k++) {
-      snprintf(buf, sizeof buf, "%d %s", cs[k].v, cs[k].what);
+      snprintf(buf, sizeof buf, cs[k].fmt, cs[k].v);
       int w = kk_ui_text_w(ui, spx, buf, strlen(buf));
       if (w + kk_ui_sp(ui, 12) > room) {
         snprintf(buf, sizeof buf, "%d", cs[k].v);
@@ -218,7 +220,7 @@ static void home_draw(kk_Ui *ui) {
     kk_ui_label(ui, r.x + pad, r.y + pad, px, KK_TEXT_BOLD, th->text, title,
                 cx - r.x - 2 * pad);
     int by = r.y + pad + lh + kk_ui_sp(ui, 4);
-    snprintf(buf, sizeof buf, "%d%% known of %d", (int)(c->mastery * 100 + 0.5), c->total);
+    snprintf(buf, sizeof buf, _("%d%% known of %d"), (int)(c->mastery * 100 + 0.5), c->total);
     int mw = kk_ui_text_w(ui, spx, buf, strlen(buf));
     int barw = r.w - 3 * pad - mw;
     if (barw > 0) {
@@ -237,7 +239,7 @@ static void home_draw(kk_Ui *ui) {
     y += rh;
   }
   if (first + per < nrows(ui))
-    kk_ui_label(ui, x, y, spx, 0, th->muted, "\xE2\x80\xA6 more below (Down)", cw);
+    kk_ui_label(ui, x, y, spx, 0, th->muted, _("\xE2\x80\xA6 more below (Down)"), cw);
 }
 
 static unsigned home_click(kk_Ui *ui, int id, int arg) {
@@ -277,37 +279,37 @@ static unsigned summary_key(kk_Ui *ui, const kk_UiEvent *ev) {
 static void summary_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   const kk_UiDrill *d = &ui->d;
-  int top = kk_ui_top_bar(ui, "Session complete");
+  int top = kk_ui_top_bar(ui, _("Session complete"));
   int m = kk_ui_sp(ui, 24), px = kk_ui_px(ui, 18), bpx = kk_ui_px(ui, 30);
   int cw = ui->w - 2 * m, maxw = kk_ui_sp(ui, 520);
   if (cw > maxw) cw = maxw;
   if (cw < 1) cw = 1;
   int x = (ui->w - cw) / 2, y = top + m;
   char buf[160], a[32];
-  kk_ui_label(ui, x, y, bpx, KK_TEXT_BOLD, th->text, "Well done.", cw);
+  kk_ui_label(ui, x, y, bpx, KK_TEXT_BOLD, th->text, _("Well done."), cw);
   y += kk_ui_line_h(ui, bpx) + m / 2;
   int lh = kk_ui_line_h(ui, px);
-  snprintf(buf, sizeof buf, "Cards: %d", d->answered);
+  snprintf(buf, sizeof buf, _("Cards: %d"), d->answered);
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh;
   if (d->answered)
-    snprintf(buf, sizeof buf, "Accuracy: %d%%", (int)(100.0 * d->right / d->answered + 0.5));
-  else snprintf(buf, sizeof buf, "Accuracy: -");
+    snprintf(buf, sizeof buf, _("Accuracy: %d%%"), (int)(100.0 * d->right / d->answered + 0.5));
+  else snprintf(buf, sizeof buf, _("Accuracy: -"));
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh;
   kk_ui_fmt_duration(d->spent_ms, a, sizeof a);
-  snprintf(buf, sizeof buf, "Time: %s", a);
+  snprintf(buf, sizeof buf, _("Time: %s"), a);
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh;
-  snprintf(buf, sizeof buf, "Tomorrow: %d due", ui->summary_tomorrow);
+  snprintf(buf, sizeof buf, _("Tomorrow: %d due"), ui->summary_tomorrow);
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh + m;
   int bw = cw < kk_ui_sp(ui, 220) ? cw : kk_ui_sp(ui, 220);
-  kk_ui_button(ui, (kk_Rect){x, y, bw, lh + kk_ui_sp(ui, 14)}, "Back to decks (Enter)",
+  kk_ui_button(ui, (kk_Rect){x, y, bw, lh + kk_ui_sp(ui, 14)}, _("Back to decks (Enter)"),
                NULL, 1, HIT_CLOSE, 0);
   if (d->nundo && x + bw + kk_ui_sp(ui, 8) + bw <= x + cw)
     kk_ui_button(ui, (kk_Rect){x + bw + kk_ui_sp(ui, 8), y, bw, lh + kk_ui_sp(ui, 14)},
-                 "Undo last (Ctrl+Z)", NULL, 0, HIT_UNDO, 0);
+                 _("Undo last (Ctrl+Z)"), NULL, 0, HIT_UNDO, 0);
 }
 
 static unsigned summary_click(kk_Ui *ui, int id, int arg) {

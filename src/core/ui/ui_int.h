@@ -336,6 +336,9 @@ size_t kk_ui_cloze_split(const char *text, int ord, int revealed,
 /* Draws the top bar with title and the Home/Stats/theme/help buttons;
 ** returns its height. */
 int kk_ui_top_bar(kk_Ui *ui, const char *title);
+/* The word for grade 1-4 (Again, Hard, Good, Easy) in the interface
+** language: a borrowed string. */
+const char *kk_ui_grade_name(int grade);
 /* Shows msg for a moment at the bottom of the window. */
 void kk_ui_toast(kk_Ui *ui, const char *msg);
 /* The message for count n: `one` when n is 1, else `other` (both printf

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/i18n.h"
 #include "core/deck/ruby.h"
 #include "core/ui/ui_int.h"
 
@@ -128,7 +129,7 @@ static void preview_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   char title[300];
   const char *path = ui->cfg.preview_path ? ui->cfg.preview_path : "";
-  snprintf(title, sizeof title, "Preview: %s", ui->cfg.preview_deck ? kk_deck_title(ui->cfg.preview_deck) : path);
+  snprintf(title, sizeof title, _("Preview: %s"), ui->cfg.preview_deck ? kk_deck_title(ui->cfg.preview_deck) : path);
   if (ui->cfg.preview_deck) ui->lang = kk_deck_language(ui->cfg.preview_deck);
   int top = kk_ui_top_bar(ui, title);
   int m = kk_ui_sp(ui, 16), spx = kk_ui_px(ui, 13), slh = kk_ui_line_h(ui, spx);
@@ -152,15 +153,15 @@ static void preview_draw(kk_Ui *ui) {
   int bw = kk_ui_sp(ui, 90);
   if (n) {
     const kk_Card *c = kk_deck_card(ui->cfg.preview_deck, ui->pv_card);
-    kk_ui_button(ui, (kk_Rect){m, y, bw, bh}, "\xE2\x97\x80 Prev", NULL, 0, HIT_PREV, 0);
-    kk_ui_button(ui, (kk_Rect){m + bw + kk_ui_sp(ui, 6), y, bw, bh}, "Next \xE2\x96\xB6", NULL, 0, HIT_NEXT, 0);
+    kk_ui_button(ui, (kk_Rect){m, y, bw, bh}, _("\xE2\x97\x80 Prev"), NULL, 0, HIT_PREV, 0);
+    kk_ui_button(ui, (kk_Rect){m + bw + kk_ui_sp(ui, 6), y, bw, bh}, _("Next \xE2\x96\xB6"), NULL, 0, HIT_NEXT, 0);
     kk_ui_button(ui, (kk_Rect){m + 2 * (bw + kk_ui_sp(ui, 6)), y, bw, bh},
-                 ui->pv_answer ? "Question" : "Answer", NULL, 1, HIT_FLIP, 0);
-    snprintf(buf, sizeof buf, "card %zu of %d \xC2\xB7 %s \xC2\xB7 %s \xC2\xB7 line %d", ui->pv_card + 1, n,
+                 ui->pv_answer ? _("Question") : _("Answer"), NULL, 1, HIT_FLIP, 0);
+    snprintf(buf, sizeof buf, _("card %zu of %d \xC2\xB7 %s \xC2\xB7 %s \xC2\xB7 line %d"), ui->pv_card + 1, n,
              c->id ? c->id : "", kk_card_type_name(c->type), c->line);
     if (kk_card_item_count(c) > 1) {
       size_t o = strlen(buf);
-      snprintf(buf + o, sizeof buf - o, " \xC2\xB7 item %zu of %zu", ui->pv_item + 1, kk_card_item_count(c));
+      snprintf(buf + o, sizeof buf - o, _(" \xC2\xB7 item %zu of %zu"), ui->pv_item + 1, kk_card_item_count(c));
     }
     int lx = m + 3 * (bw + kk_ui_sp(ui, 6)) + kk_ui_sp(ui, 6);
     if (lx < ui->w - m) kk_ui_label(ui, lx, y + (bh - slh) / 2, spx, 0, th->muted, buf, ui->w - m - lx);
@@ -181,7 +182,7 @@ static void preview_draw(kk_Ui *ui) {
     kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
   } else {
     kk_ui_label(ui, m, y, kk_ui_px(ui, 16), 0, nd ? th->bad : th->muted,
-                nd ? "The deck did not load: see the problems below." : "The deck has no cards.",
+                nd ? _("The deck did not load: see the problems below.") : _("The deck has no cards."),
                 ui->w - 2 * m);
   }
   if (nd) {

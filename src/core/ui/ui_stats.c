@@ -147,7 +147,7 @@ static int mastery_list(kk_Ui *ui, int x, int y, int w, const kk_UiBar *b, size_
   char buf[48];
   for (size_t i = 0; i < n; i++) {
     kk_ui_label(ui, x, y + h, px, 0, th->text, b[i].label ? b[i].label : "", lw - kk_ui_sp(ui, 8));
-    snprintf(buf, sizeof buf, "%d%% of %d", (int)(b[i].value * 100 + 0.5), b[i].count);
+    snprintf(buf, sizeof buf, _("%d%% of %d"), (int)(b[i].value * 100 + 0.5), b[i].count);
     int nw = kk_ui_text_w(ui, px, buf, strlen(buf));
     int bw = w - lw - nw - kk_ui_sp(ui, 8);
     if (bw > 0) {
@@ -157,7 +157,7 @@ static int mastery_list(kk_Ui *ui, int x, int y, int w, const kk_UiBar *b, size_
     h += lh;
   }
   if (!n) {
-    kk_ui_label(ui, x, y, px, 0, th->muted, "no data yet", w);
+    kk_ui_label(ui, x, y, px, 0, th->muted, _("no data yet"), w);
     h += lh;
   }
   return h;
@@ -166,7 +166,7 @@ static int mastery_list(kk_Ui *ui, int x, int y, int w, const kk_UiBar *b, size_
 static void stats_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   const kk_UiStats *s = &ui->stats;
-  int top = kk_ui_top_bar(ui, "Statistics");
+  int top = kk_ui_top_bar(ui, _("Statistics"));
   int m = kk_ui_sp(ui, 20);
   int cw = ui->w - 2 * m, maxw = kk_ui_sp(ui, 820);
   if (cw > maxw) cw = maxw;
@@ -186,14 +186,14 @@ static void stats_draw(kk_Ui *ui) {
                             "True retention (30 days): %.1f%% of %d reviews",
                             (unsigned long)s->retention_reviews),
              s->retention * 100, s->retention_reviews);
-  else snprintf(buf, sizeof buf, "True retention: not enough reviews yet");
+  else snprintf(buf, sizeof buf, _("True retention: not enough reviews yet"));
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh;
   if (s->exam_date) {
     if (s->exam_recall >= 0)
-      snprintf(buf, sizeof buf, "Predicted recall on exam day (%s): %.0f%%", s->exam_date,
+      snprintf(buf, sizeof buf, _("Predicted recall on exam day (%s): %.0f%%"), s->exam_date,
                s->exam_recall * 100);
-    else snprintf(buf, sizeof buf, "Exam day: %s", s->exam_date);
+    else snprintf(buf, sizeof buf, _("Exam day: %s"), s->exam_date);
     kk_ui_label(ui, x, y, px, KK_TEXT_BOLD, th->warn, buf, cw);
     y += lh;
   }
@@ -268,19 +268,19 @@ static void stats_draw(kk_Ui *ui) {
   }
   y += m / 2;
 
-  y += heading(ui, x, y, cw, "Reviews per day, last 30 days");
+  y += heading(ui, x, y, cw, _("Reviews per day, last 30 days"));
   char ago[32];
-  snprintf(ago, sizeof ago, "%zu days ago", s->nreview_days ? s->nreview_days - 1 : 0);
-  bars(ui, (kk_Rect){x, y, cw, ch}, s->reviews_per_day, s->nreview_days, th->good, 0, ago, "today");
+  snprintf(ago, sizeof ago, _("%zu days ago"), s->nreview_days ? s->nreview_days - 1 : 0);
+  bars(ui, (kk_Rect){x, y, cw, ch}, s->reviews_per_day, s->nreview_days, th->good, 0, ago, _("today"));
   y += ch + m + kk_ui_line_h(ui, kk_ui_px(ui, 11));
-  y += heading(ui, x, y, cw, "Due in the next 30 days");
+  y += heading(ui, x, y, cw, _("Due in the next 30 days"));
   char ahead[32];
-  snprintf(ahead, sizeof ahead, "in %zu days", s->nforecast_days ? s->nforecast_days - 1 : 0);
-  bars(ui, (kk_Rect){x, y, cw, ch}, s->due_forecast, s->nforecast_days, th->new_c, 1, "today", ahead);
+  snprintf(ahead, sizeof ahead, _("in %zu days"), s->nforecast_days ? s->nforecast_days - 1 : 0);
+  bars(ui, (kk_Rect){x, y, cw, ch}, s->due_forecast, s->nforecast_days, th->new_c, 1, _("today"), ahead);
   y += ch + m + kk_ui_line_h(ui, kk_ui_px(ui, 11));
 
   /* heat map: one column per week, Monday on top */
-  y += heading(ui, x, y, cw, "Study days");
+  y += heading(ui, x, y, cw, _("Study days"));
   if (s->nheat_days) {
     size_t weeks = (s->nheat_days + (size_t)s->heat_first_wday + 6) / 7;
     int cell = (cw - 1) / (int)(weeks ? weeks : 1);
@@ -306,15 +306,15 @@ static void stats_draw(kk_Ui *ui) {
     }
     int spx = kk_ui_px(ui, 11);
     kk_ui_label(ui, x, y + 7 * cell + kk_ui_sp(ui, 2), spx, 0, th->muted,
-                "one column per week, Monday on top; darker: more reviews", cw);
+                _("one column per week, Monday on top; darker: more reviews"), cw);
     y += 7 * cell + m + kk_ui_line_h(ui, spx);
   } else {
-    kk_ui_label(ui, x, y, px, 0, th->muted, "no study days yet", cw);
+    kk_ui_label(ui, x, y, px, 0, th->muted, _("no study days yet"), cw);
     y += lh + m;
   }
-  y += heading(ui, x, y, cw, "Mastery per deck");
+  y += heading(ui, x, y, cw, _("Mastery per deck"));
   y += mastery_list(ui, x, y, cw, s->deck_mastery, s->ndeck_mastery) + m;
-  y += heading(ui, x, y, cw, "Mastery per tag");
+  y += heading(ui, x, y, cw, _("Mastery per tag"));
   y += mastery_list(ui, x, y, cw, s->tag_mastery, s->ntag_mastery) + m;
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
   /* the page ends where its last line does: scrolling stops there */

@@ -13,6 +13,7 @@
 ** step) before each card, so learning steps come back when due and the
 ** daily limits and sibling rules hold as answers go by.
 */
+#include "core/base/i18n.h"
 #include "core/ui/ui_store.h"
 
 #include <stdio.h>
@@ -448,15 +449,15 @@ static const char *memory_model(kk_UiStore *s) {
   if (!has_all && own == 1) all = first;
   if (has_all || own == 1)
     snprintf(s->model, sizeof s->model,
-             "Memory model: your own FSRS parameters%s, fitted on %ld reviews "
-             "(log loss %.3f \u2192 %.3f)", has_all || own == (int)s->ndecks ? "" : " (one deck)",
+             _("Memory model: your own FSRS parameters%s, fitted on %ld reviews "
+               "(log loss %.3f \u2192 %.3f)"), has_all || own == (int)s->ndecks ? "" : _(" (one deck)"),
              all.reviews, all.loss_default, all.loss_fit);
   else if (own)
-    snprintf(s->model, sizeof s->model, "Memory model: your own FSRS parameters for %d of %zu decks",
+    snprintf(s->model, sizeof s->model, _("Memory model: your own FSRS parameters for %d of %zu decks"),
              own, s->ndecks);
   else
     snprintf(s->model, sizeof s->model,
-             "Memory model: FSRS defaults (kioku fsrs optimize --apply fits your own)");
+             _("Memory model: FSRS defaults (kioku fsrs optimize --apply fits your own)"));
   return s->model;
 }
 
