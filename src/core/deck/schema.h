@@ -30,13 +30,10 @@ enum {
 
 typedef struct kk_SchemaKey kk_SchemaKey;
 struct kk_SchemaKey {
+  /* (pointers and doubles first, ints last: no padding) */
   const char *name;          /* the key; NULL ends a table */
-  unsigned types;            /* KK_ST_* bits */
-  int required;              /* 1: the loader reports its absence as an error */
   const char *const *words;  /* strings: the allowed words (NULL-terminated) */
-  int has_range;             /* numbers: lo <= value <= hi */
-  double lo, hi;
-  int lo_exclusive;          /* lo < value */
+  double lo, hi;             /* numbers, with has_range */
   const char *pattern;       /* strings: a regular expression they match */
   size_t min_items, max_items; /* arrays (0: no bound) */
   const kk_SchemaKey *item;  /* arrays: what each entry is (one element) */
@@ -44,6 +41,10 @@ struct kk_SchemaKey {
   const kk_SchemaKey *values; /* objects with free keys: what each value is */
   const char *desc;          /* N_(): a one-line meaning */
   const char *example;       /* JSON text of an example value, or NULL */
+  unsigned types;            /* KK_ST_* bits */
+  int required;              /* 1: the loader reports its absence as an error */
+  int has_range;             /* numbers: lo <= value <= hi */
+  int lo_exclusive;          /* lo < value */
 };
 
 /* The tables of the deck format. */

@@ -184,7 +184,7 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   size_t ylen = 0;
   FILE *f = open_memstream(&yaml, &ylen);
   if (!f) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  if (opt && opt->first_line) fputs(opt->first_line, f);
+  if (opt->first_line) fputs(opt->first_line, f);
   kk_yaml_write_deck(f, &d);
   if (fclose(f) != 0) {
     free(yaml);

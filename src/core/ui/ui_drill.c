@@ -615,9 +615,11 @@ static void drill_draw(kk_Ui *ui) {
     const char *undo_label = _("Undo");
     int uw = kk_ui_text_w(ui, spx, undo_label, strlen(undo_label)) + kk_ui_sp(ui, 12);
     int ux = rx - kk_ui_sp(ui, 12) - uw;
-    if (ux >= x) kk_ui_button_small(ui, (kk_Rect){ux, y - kk_ui_sp(ui, 2), uw, slh + kk_ui_sp(ui, 4)},
-                                    undo_label, HIT_UNDO, 0);
-    if (ux >= x) btx = ux;
+    if (ux >= x) {
+      kk_ui_button_small(ui, (kk_Rect){ux, y - kk_ui_sp(ui, 2), uw, slh + kk_ui_sp(ui, 4)},
+                         undo_label, HIT_UNDO, 0);
+      btx = ux;
+    }
   }
   if (ui->cfg.host) { /* the mouse way to I: card info */
     const char *info = _("Info");
