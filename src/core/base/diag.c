@@ -94,6 +94,11 @@ kk_Diag *kk_diags_add(kk_Diags *d, kk_Severity sev, const char *path, int line,
     kk_free(slot->msg);
     kk_free(slot->notes);
   } else {
+    if (!d->items) { /* cannot happen after the growth above; keeps analysis honest */
+      kk_free(msg);
+      d->oom = 1;
+      return NULL;
+    }
     dg = &d->items[d->n];
     dg->seq = d->n++;
     if (err) d->kept_errors++, d->last_error = d->n - 1;
