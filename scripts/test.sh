@@ -8,7 +8,7 @@
 #   5. a short fuzzing run of every libFuzzer target of that build (any
 #      crash, leak or sanitizer report fails).
 # The stage times close the output, then the ASan ctest summary again.
-# KIOKU_FUZZ_SECONDS sets the fuzzing time per target (default 5);
+# KIOKU_FUZZ_SECONDS sets the fuzzing time per target (default 3);
 # KIOKU_SKIP_VALGRIND=1 leaves step 3 out.
 set -eu
 cd "$(dirname "$0")/.."
@@ -50,7 +50,7 @@ for cfg in release asan; do
   fi
 done
 echo "== fuzz smoke (the ASan build's fuzz targets)"
-KIOKU_FUZZ_BUILD=build-test-asan sh scripts/fuzz.sh "${KIOKU_FUZZ_SECONDS:-5}"
+KIOKU_FUZZ_BUILD=build-test-asan sh scripts/fuzz.sh "${KIOKU_FUZZ_SECONDS:-3}"
 stage_done "fuzz smoke"
 echo "== stage times"
 printf '%s' "$times"

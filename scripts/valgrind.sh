@@ -16,7 +16,7 @@ if [ "${1:-}" = "--one" ]; then # internal: --one BUILD_DIR JOB
   case $job in
     *.test.sh)
       KK_VALGRIND=1 KK_SOURCE_DIR="$(pwd)" KK_BINARY_DIR="$(cd "$bd" && pwd)" \
-        sh "$job" "$bd/kioku-vg" >"$log" 2>&1 ;;
+        sh "$job" "$(cd "$bd" && pwd)/kioku-vg" >"$log" 2>&1 ;; # absolute: tests may cd
     *) KK_VALGRIND=1 $vg "$job" >"$log" 2>&1 ;;
   esac
   echo $? >"$bd/vg/$name.rc"
