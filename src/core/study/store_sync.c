@@ -234,15 +234,15 @@ kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
 enum { M_TOMB, M_SAME, M_INSERT_R, M_INSERT_E, M_TOUCH, M_KILL, M_KILL_ITEM, NMERGE };
 static const char *const MERGE_SQL[NMERGE] = {
     [M_TOMB] = "SELECT 1 FROM sync_event WHERE kind='U' AND text=?1 AND n=?2",
-    [M_SAME] = "SELECT 1 FROM review_log WHERE time_ms=?1 AND item_key=?2 AND rating=?3"
-               " AND action=?6"
-               " UNION ALL SELECT 1 FROM review_log WHERE sync_dev=?4 AND sync_seq=?5",
-    [M_INSERT_R] = "INSERT INTO review_log(item_key,card_id,deck_id,time_ms,rating,"
-                   "elapsed_days,duration_ms,phase_before,phase_after,stability,"
-                   "difficulty,interval_days,scheduler,sync_dev,sync_seq,sync_remote,action)"
-                   " VALUES(?1,substr(?1,1,?2),?3,?4,?5,0,?6,0,0,0,0,0,0,?7,?8,1,?9)",
-    [M_INSERT_E] = "INSERT OR IGNORE INTO sync_event(dev,seq,kind,time_ms,item_key,"
-                   "deck_id,n,text) VALUES(?,?,?,?,?,?,?,?)",
+    [M_SAME] = ("SELECT 1 FROM review_log WHERE time_ms=?1 AND item_key=?2 AND rating=?3"
+                " AND action=?6"
+                " UNION ALL SELECT 1 FROM review_log WHERE sync_dev=?4 AND sync_seq=?5"),
+    [M_INSERT_R] = ("INSERT INTO review_log(item_key,card_id,deck_id,time_ms,rating,"
+                    "elapsed_days,duration_ms,phase_before,phase_after,stability,"
+                    "difficulty,interval_days,scheduler,sync_dev,sync_seq,sync_remote,action)"
+                    " VALUES(?1,substr(?1,1,?2),?3,?4,?5,0,?6,0,0,0,0,0,0,?7,?8,1,?9)"),
+    [M_INSERT_E] = ("INSERT OR IGNORE INTO sync_event(dev,seq,kind,time_ms,item_key,"
+                    "deck_id,n,text) VALUES(?,?,?,?,?,?,?,?)"),
     [M_TOUCH] = "INSERT OR IGNORE INTO temp.sync_touched VALUES(?)",
     [M_KILL_ITEM] = "SELECT item_key FROM review_log WHERE sync_dev=?1 AND sync_seq=?2",
     [M_KILL] = "DELETE FROM review_log WHERE sync_dev=?1 AND sync_seq=?2",
