@@ -149,7 +149,8 @@ scores = {json.load(open(p))["score"] for p in glob.glob(f"{t}/marked/*.json")}
 print("ok" if bad == 0 and len(scores) > 2 else "bad")
 EOF
 check "mark reproduces the direct scores of the honest 27" "tail -1 '$t/cmp' | grep -qx ok"
-check "the edited score is not trusted" "! grep -q '999' \$(ls '$t'/marked/pk_28-*.json)"
+# the score field itself, not any 999 in the file (a millisecond time can hold one)
+check "the edited score is not trusted" "python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if d[\"score\"] != 999 and d[\"score\"] <= d[\"max_score\"] else 1)' \$(ls '$t'/marked/pk_28-*.json)"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
