@@ -8,6 +8,12 @@ pid=
 trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$t"' EXIT
 pass=0 fail=0
 check() { if eval "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1"; fi; }
+# wait_for SECONDS COMMAND...: polls COMMAND until it succeeds; 1 when
+# SECONDS pass first
+wait_for() {
+  end=$(( $(date +%s) + $1 )); shift
+  until "$@"; do [ "$(date +%s)" -ge "$end" ] && return 1; sleep 0.1; done
+}
 command -v sqlite3 >/dev/null || { echo "SKIPPED: no sqlite3 command"; exit 77; }
 
 mkdir -p "$t/decks/exams"
@@ -63,10 +69,9 @@ mkfifo "$t/in"
 pid=$!
 exec 3>"$t/in"
 printf 't\n:n\nt\n' >&3
-i=0
-while [ "$(sqlite3 "$db" 'SELECT count(*) FROM exam_answer' 2>/dev/null)" != 2 ] && [ $i -lt 100 ]; do
-  sleep 0.1; i=$((i+1))
-done
+# (a deadline for a slow machine: under valgrind the runner starts slowly)
+answers_stored() { [ "$(sqlite3 "$db" 'SELECT count(*) FROM exam_answer' 2>/dev/null)" = 2 ]; }
+wait_for 240 answers_stored
 kill -9 "$pid"
 wait "$pid" 2>/dev/null
 pid=

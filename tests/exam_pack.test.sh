@@ -8,10 +8,26 @@
 # $1: the kioku binary.
 kioku="$1"
 t=$(mktemp -d)
-trap 'rm -rf "$t"' EXIT
+pid=
+trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; rm -rf "$t"' EXIT
 pass=0 fail=0
 check() { if eval "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL: $1"; fi; }
 command -v python3 >/dev/null || { echo "SKIPPED: no python3"; exit 77; }
+# wait_for SECONDS COMMAND...: polls COMMAND until it succeeds; 1 when
+# SECONDS pass first
+wait_for() {
+  end=$(( $(date +%s) + $1 )); shift
+  until "$@"; do [ "$(date +%s)" -ge "$end" ] && return 1; sleep 0.1; done
+}
+# stored DATA_DIR N: the store in DATA_DIR holds at least N exam answers
+stored() {
+  python3 - "$1/progress.sqlite3" "$2" 2>/dev/null <<'PY'
+import os, sqlite3, sys
+if not os.path.exists(sys.argv[1]): sys.exit(1)
+n = sqlite3.connect(sys.argv[1], timeout=1).execute("SELECT count(*) FROM exam_answer").fetchone()[0]
+sys.exit(0 if n >= int(sys.argv[2]) else 1)
+PY
+}
 
 mkdir -p "$t/decks"
 cat >"$t/decks/d.yaml" <<'EOF'
@@ -99,14 +115,21 @@ i=1
 while [ $i -le 30 ]; do
   answers $i >"$t/in.$i"
   if [ $i -le 3 ]; then
-    # killed mid-exam, then resumed with the same command
-    ( head -c 24 "$t/in.$i"; sleep 3 ) |
-      "$kioku" exam --terminal --number $i --student S$i --data-dir "$t/data.$i" \
-        --results "$t/res" "$t/exam.kexam" >/dev/null 2>&1 &
+    # killed mid-exam, once two answers are stored (not after a fixed
+    # time, which a slow machine may not have reached), then resumed with
+    # the same command
+    rm -f "$t/fifo" && mkfifo "$t/fifo"
+    "$kioku" exam --terminal --number $i --student S$i --data-dir "$t/data.$i" \
+      --results "$t/res" "$t/exam.kexam" <"$t/fifo" >/dev/null 2>&1 &
     pid=$!
-    sleep 0.5
+    exec 3>"$t/fifo"
+    head -c 24 "$t/in.$i" >&3
+    wait_for 240 stored "$t/data.$i" 2
+    check "S$i: two answers stored before the kill" "stored '$t/data.$i' 2"
     kill -9 $pid 2>/dev/null
     wait $pid 2>/dev/null
+    pid=
+    exec 3>&-
   fi
   sit $i "$t/in.$i" "$t/exam.kexam" "$t/data.$i" "$t/res"
   sit $i "$t/in.$i" "$t/decks/spec.yaml" "$t/direct.$i" "$t/direct"

@@ -19,6 +19,14 @@ sum() { cksum <"$1" 2>/dev/null | cut -d' ' -f1; }
 seed=12345
 delay_us() { seed=$(( (seed * 1103515245 + 12345) % 2147483648 )); echo $(( seed % ($1 + 1) )); }
 now_us() { echo $(( $(date +%s%N) / 1000 )); }
+# sleep_us US: sleeps US microseconds (a second or more too)
+sleep_us() { sleep "$(( $1 / 1000000 )).$(printf '%06d' $(( $1 % 1000000 )))"; }
+# wait_for SECONDS COMMAND...: polls COMMAND until it succeeds; 1 when
+# SECONDS pass first
+wait_for() {
+  end=$(( $(date +%s) + $1 )); shift
+  until "$@"; do [ "$(date +%s)" -ge "$end" ] && return 1; sleep 0.01; done
+}
 
 # ---- inputs
 mkdir -p "$t/in"
@@ -50,16 +58,22 @@ before=""
 for f in $inputs; do before="$before $(sum "$f")"; done
 
 # ---- the writers: NAME OUT COMMAND...; OUT is a file, or a folder (summarize)
+# With $halfway set, each round kills when the writer has made that file
+# (the selftest, whose writer then waits for OUT.go, which only the
+# complete run has), not after a random delay.
+halfway=
 run_case() {
   name=$1 out=$2; shift 2
   # the complete new output, for comparison
   rm -rf "$t/ref" "$out"
   if [ "$name" = fixids ]; then cp "$t/in/noids.yaml" "$out"; fi
+  [ -n "$halfway" ] && : >"$out.go"
   t0=$(now_us)
   "$@" >/dev/null 2>&1
   took=$(( $(now_us) - t0 ))
   if [ -d "$out" ]; then cp -r "$out" "$t/ref"; else cp "$out" "$t/ref" 2>/dev/null; fi
   [ -e "$t/ref" ] || { bad "$name: no complete output to compare with"; return; }
+  rm -f "$out.go"
   r=0 torn=0 killed=0
   while [ $r -lt "$rounds" ]; do
     rm -rf "$out"
@@ -70,10 +84,14 @@ run_case() {
       if [ -d "$t/ref" ]; then mkdir -p "$out"; for f in "$t"/ref/*; do echo OLD >"$out/$(basename "$f")"; done
       else echo "OLD CONTENT" >"$out"; old=$(sum "$out"); fi
     fi
+    [ -n "$halfway" ] && rm -f "$halfway"
     "$@" >/dev/null 2>&1 &
     pid=$!
-    us=$(delay_us $((took * 3 / 4))) # kills land anywhere in the run
-    sleep "$(printf '0.%06d' "$us")"
+    if [ -n "$halfway" ]; then
+      wait_for 240 test -e "$halfway" || bad "$name: the writer never got halfway"
+    else
+      sleep_us "$(delay_us $((took * 3 / 4)))" # kills land anywhere in the run
+    fi
     kill -9 $pid 2>/dev/null && killed=$((killed+1))
     wait $pid 2>/dev/null
     if [ -d "$t/ref" ]; then
@@ -90,16 +108,23 @@ run_case() {
   done
   echo "  $name: $rounds rounds (a run takes ${took} us), $killed killed before they finished, $torn torn"
   if [ "$name" = selftest ]; then
-    [ $torn -gt 0 ] && ok || bad "selftest: a writer that writes in place was not caught"
+    [ $torn -eq "$rounds" ] && ok || bad "selftest: a writer that writes in place was caught in $torn of $rounds rounds"
   else
     [ $torn -eq 0 ] && ok || bad "$name: $torn of $rounds rounds left a partial file"
   fi
 }
-# The check first catches a writer that writes its output in place.
-printf 'i=0; : >"$1"; while [ $i -lt 20 ]; do echo "line $i" >>"$1"; sleep 0.001; i=$((i+1)); done\n' >"$t/inplace.sh"
-rounds_saved=$rounds; rounds=8
+# The check first catches a writer that writes its output in place: killed
+# halfway (where it waits unless it is the complete run), every round.
+cat >"$t/inplace.sh" <<'SH'
+i=0; : >"$1"
+while [ $i -lt 20 ]; do
+  echo "line $i" >>"$1"; i=$((i+1))
+  if [ $i -eq 10 ]; then : >"$1.half"; while [ ! -e "$1.go" ]; do sleep 0.01; done; fi
+done
+SH
+rounds_saved=$rounds; rounds=8; halfway=$t/self.txt.half
 run_case selftest "$t/self.txt" sh "$t/inplace.sh" "$t/self.txt"
-rounds=$rounds_saved
+rounds=$rounds_saved; halfway=
 run_case export "$t/out.csv" "$kioku" export --format csv --force -o "$t/out.csv" "$t/in/deck.yaml"
 run_case import "$t/imp.yaml" "$kioku" import csv --force -o "$t/imp.yaml" "$t/in/cards.csv"
 run_case gen "$t/gen.yaml" "$kioku" gen --force -o "$t/gen.yaml" "$t/in/doc.txt"
