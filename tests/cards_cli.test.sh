@@ -12,6 +12,15 @@ check() { # check DESCRIPTION COMMAND...
   if ! "$@"; then echo "FAIL: $d" >&2; fail=1; fi
 }
 decks=tests/scripts/decks-browse
+# The commands read the real clock, and set-due and the listing after it
+# must see the same study day (which starts at 04:00 local time): a time
+# zone that puts the local time near 16:00 keeps the day's start twelve
+# hours away.  (Run at 03:59 local time, set-due and prop:due=2 fell on
+# two days.)
+h=$(( ($(date -u +%s) / 3600) % 24 ))  # the UTC hour
+east=$(( (16 - h + 36) % 24 - 12 ))    # hours east of UTC for 16:xx, -12..11
+if [ "$east" -ge 0 ]; then TZ="KKT-$east"; else TZ="KKT+$(( -east ))"; fi
+export TZ
 dd="$tmp/data"
 
 # every item, CSV: a header and 40 rows
