@@ -93,9 +93,13 @@ static void test_other_events(void) {
 
 /* ---- scripts -------------------------------------------------------------- */
 
+/* this run's own folder (a name made from the pid could meet a leftover
+** of another run, or another user's file) */
+static char tmpdir[] = "/tmp/kk-test-sdl-XXXXXX";
+
 static const char *write_tmp(const char *name, const char *text) {
   static char path[256];
-  snprintf(path, sizeof path, "%s/kk-test-sdl-%d-%s", "/tmp", (int)getpid(), name);
+  snprintf(path, sizeof path, "%s/%s", tmpdir, name);
   FILE *f = fopen(path, "w");
   if (f) {
     fputs(text, f);
@@ -303,7 +307,7 @@ static void test_png(void) {
   const unsigned char rgba[2 * 3 * 4] = {255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255,
                                          1, 2, 3, 255, 40, 50, 60, 255, 7, 8, 9, 255};
   char path[256];
-  snprintf(path, sizeof path, "%s/kk-test-sdl-%d.png", "/tmp", (int)getpid());
+  snprintf(path, sizeof path, "%s/shot.png", tmpdir);
   kk_Err err;
   KT_CHECK(kk_png_write(path, rgba, 3, 2, 12, &err) == KK_OK);
   png_image img;
@@ -320,6 +324,7 @@ static void test_png(void) {
 }
 
 int main(void) {
+  if (!mkdtemp(tmpdir)) return kt_skip("no temporary directory");
   if (SDL_Init(SDL_INIT_EVENTS) != 0) {
     fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
     return 1;
@@ -343,6 +348,7 @@ int main(void) {
   kk_fonts_shutdown();
   if (TTF_WasInit()) TTF_Quit();
   SDL_Quit();
+  rmdir(tmpdir);
   int rc = kt_done();
   /* the font and renderer tests did not run: say skipped, not passed */
   if (rc == 0 && !have_fonts)

@@ -882,9 +882,10 @@ static void test_passphrase(void) {
 }
 
 int main(void) {
-  snprintf(root, sizeof root, "/tmp/kk-sync-test-%d", (int)getpid());
-  rm_rf(root);
-  mkdir(root, 0700);
+  /* a new folder (a name from the pid could meet a leftover of an earlier
+  ** run that had the same pid) */
+  snprintf(root, sizeof root, "/tmp/kk-sync-test-XXXXXX");
+  if (!mkdtemp(root)) return kt_skip("no temporary directory");
   KT_RUN(test_two_devices);
   KT_RUN(test_clock_skew);
   KT_RUN(test_deck_settings);
