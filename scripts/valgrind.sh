@@ -7,6 +7,11 @@
 # Debug build is made in build-valgrind.
 set -eu
 cd "$(dirname "$0")/.."
+# The environment ctest gives the tests (tests/CMakeLists.txt): English,
+# and none of the user's own Kioku settings (a student's KIOKU_DARK or a
+# Japanese LANG failed ten script tests run from here).
+export LANGUAGE=en
+unset KIOKU_DATA_DIR KIOKU_BUNDLED_DECKS KIOKU_DARK KIOKU_SCALE KIOKU_TRACE KIOKU_RENDERER KIOKU_NOW_MS
 vg="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-fds=no"
 if [ "${1:-}" = "--one" ]; then # internal: --one BUILD_DIR JOB
   bd=$2 job=$3
