@@ -8,6 +8,7 @@
 ** deadline, being wall-clock, keeps running.
 */
 #include "core/exam/attempt.h"
+#include "core/base/i18n.h"
 
 #include <string.h>
 
@@ -287,7 +288,7 @@ static kk_Status enter(kk_Attempt *a, size_t i, int64_t now_ms, kk_Err *err) {
     if (was) return usage(err, "the exam has been submitted");
     if (st) return st;
     return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0,
-                      "time is up: the exam was submitted");
+                      _("time is up: the exam was submitted"));
   }
   return KK_OK;
 }
@@ -322,13 +323,13 @@ kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer,
   if (r->locked) {
     save(a, KK_SAVE_RESPONSE, i, err);
     return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0,
-                      "this question can no longer be changed");
+                      _("this question can no longer be changed"));
   }
   /* Only valid UTF-8 is stored: result files must stay readable. */
   if (answer && kk_utf8_validate(answer, strlen(answer), NULL) != KK_OK)
-    return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, "the answer is not valid UTF-8 text");
+    return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, _("the answer is not valid UTF-8 text"));
   char *copy = kk_strdup(answer ? answer : "");
-  if (!copy) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!copy) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   kk_free(r->answer);
   r->answer = copy;
   r->answered_ms = effective(a, now_ms);
