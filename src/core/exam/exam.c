@@ -625,11 +625,11 @@ static void walk(Ctx *c, const kk_YNode *root) {
   if (c->hashed_extensions && !s->extensions_salt)
     error(c, root, _("hashed 'extensions' keys need the 'extensions_salt' they were made with"));
   if (!t.have_time)
-    warning(c, root, "no 'time_limit': the exam is untimed (write time_limit: none to say so)");
+    warning(c, root, _("no 'time_limit': the exam is untimed (write time_limit: none to say so)"));
   if (!t.seed_given && s->id)
     s->seed = kk_hash_bytes(s->id, strlen(s->id), KK_HASH_INIT);
   if (s->time_limit_ms && s->question_time_ms > s->time_limit_ms)
-    warning(c, root, "question_time_limit is longer than the whole exam");
+    warning(c, root, _("question_time_limit is longer than the whole exam"));
 }
 
 /* The loader.  With partial set, a spec that parsed but broke rules is

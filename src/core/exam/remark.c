@@ -46,11 +46,11 @@ kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
   const char *exam = kk_json_str(root, "exam", NULL);
   const char *no = student ? kk_json_str(student, "number", NULL) : NULL;
   if (!exam || strcmp(exam, spec->id) != 0) {
-    st = invalid(err, path, exam ? "another exam id" : "no 'exam'");
+    st = invalid(err, path, exam ? _("another exam id") : _("no 'exam'"));
     goto done;
   }
   if (!no || !*no || !qs || qs->type != KK_JSON_ARRAY) {
-    st = invalid(err, path, "no student number or questions");
+    st = invalid(err, path, _("no student number or questions"));
     goto done;
   }
   const char *name = kk_json_str(student, "name", "");
@@ -60,7 +60,7 @@ kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
   double started = kk_json_num(root, "started_ms", NAN);
   double submitted = kk_json_num(root, "submitted_ms", NAN);
   if (isnan(started) || isnan(submitted) || submitted <= 0) {
-    st = invalid(err, path, "no start or submission time");
+    st = invalid(err, path, _("no start or submission time"));
     goto done;
   }
   /* The paper the spec draws for this number, and the deadline it gives. */

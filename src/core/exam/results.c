@@ -293,15 +293,15 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
   kk_ResultStudent r = {0};
   const kk_Json *student = kk_json_get(root, "student");
   const kk_Json *qs = kk_json_get(root, "questions");
-  if (root->type != KK_JSON_OBJECT) return invalid(err, path, "not an object");
-  if (!(r.exam_id = kk_json_str(root, "exam", NULL))) return invalid(err, path, "no 'exam'");
+  if (root->type != KK_JSON_OBJECT) return invalid(err, path, _("not an object"));
+  if (!(r.exam_id = kk_json_str(root, "exam", NULL))) return invalid(err, path, _("no 'exam'"));
   if (!student || !(r.number = kk_json_str(student, "number", NULL)))
-    return invalid(err, path, "no 'student.number'");
+    return invalid(err, path, _("no 'student.number'"));
   r.name = kk_json_str(student, "name", "");
-  if (!qs || qs->type != KK_JSON_ARRAY) return invalid(err, path, "no 'questions' list");
+  if (!qs || qs->type != KK_JSON_ARRAY) return invalid(err, path, _("no 'questions' list"));
   r.score = kk_json_num(root, "score", NAN);
   r.max_score = kk_json_num(root, "max_score", NAN);
-  if (isnan(r.score) || isnan(r.max_score)) return invalid(err, path, "no 'score' or 'max_score'");
+  if (isnan(r.score) || isnan(r.max_score)) return invalid(err, path, _("no 'score' or 'max_score'"));
   r.passed = kk_json_bool(root, "passed", 0);
   r.clock_back_ms = kk_json_num(root, "clock_back_ms", 0);
   r.nanswers = qs->n;
@@ -319,7 +319,7 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
     double no = kk_json_num(q, "options", 0);
     a->noptions = no >= 0 && no <= 1000 ? (int)no : 0;
     if (!a->id || isnan(a->points) || isnan(a->max_points))
-      return invalid(err, path, "a question lacks 'id', 'points' or 'max_points'");
+      return invalid(err, path, _("a question lacks 'id', 'points' or 'max_points'"));
   }
   if (c->n == c->cap) {
     size_t nc = c->cap ? c->cap * 2 : 32;

@@ -5,6 +5,7 @@
 ** Divisions: the card table; number formatting; the replay loop.
 */
 #include "core/study/replay.h"
+#include "core/base/i18n.h"
 #include "core/base/hash.h"
 
 #include <errno.h>
@@ -175,11 +176,11 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
   const char *hend = eol ? eol : end;
   if (hend > p && hend[-1] == '\r') hend--;
   if (p == end) {
-    report(e, 1, "empty input: expected the header 'card,elapsed_days,rating'");
+    report(e, 1, _("empty input: expected the header 'card,elapsed_days,rating'"));
     goto fail;
   }
   if ((size_t)(hend - p) != sizeof header - 1 || memcmp(p, header, sizeof header - 1) != 0) {
-    report(e, 1, "expected the header 'card,elapsed_days,rating'");
+    report(e, 1, _("expected the header 'card,elapsed_days,rating'"));
     goto fail;
   }
   if (out_reserve(out, sizeof out_header) != 0) goto nomem;
@@ -195,7 +196,7 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
     const char *next = eol ? eol + 1 : end;
     if (lend > p && lend[-1] == '\r') lend--;
     if (lend == p) {
-      report(e, line, "empty line");
+      report(e, line, _("empty line"));
       goto fail;
     }
     /* card: plain, or quoted with "" for a quote */
@@ -209,12 +210,12 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
         c++, n++;
       }
       if (c >= lend) {
-        report(e, line, "unterminated quoted card id");
+        report(e, line, _("unterminated quoted card id"));
         goto fail;
       }
       c++; /* closing quote */
       if (c < lend && *c != ',') {
-        report(e, line, "text after the closing quote of the card id");
+        report(e, line, _("text after the closing quote of the card id"));
         goto fail;
       }
       if (esc) {
@@ -232,7 +233,7 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
     } else {
       while (c < lend && *c != ',') {
         if (*c == '"') {
-          report(e, line, "a quote inside an unquoted card id");
+          report(e, line, _("a quote inside an unquoted card id"));
           goto fail;
         }
         c++;
@@ -241,7 +242,7 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
     }
     const char *raw_end = c;
     if (klen == 0) {
-      report(e, line, "empty card id");
+      report(e, line, _("empty card id"));
       goto fail;
     }
     int fields = 1;
@@ -261,7 +262,7 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
     }
     const char *r0 = e1 + 1;
     if (lend - r0 != 1 || *r0 < '1' || *r0 > '4') {
-      report(e, line, "rating must be 1, 2, 3 or 4");
+      report(e, line, _("rating must be 1, 2, 3 or 4"));
       goto fail;
     }
     int rating = *r0 - '0';
@@ -301,7 +302,7 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
   rc = 0;
   goto fail;
 nomem:
-  report(e, line, "out of memory");
+  report(e, line, _("out of memory"));
 fail:
   kk_free(map.slots);
   kk_arena_free(&arena);

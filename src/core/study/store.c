@@ -11,6 +11,7 @@
 */
 #define _GNU_SOURCE /* renameat2 */
 #include "core/study/store.h"
+#include "core/base/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -745,9 +746,9 @@ static int step_done(sqlite3_stmt *q) {
 
 static kk_Status check_key(const char *what, const char *v, kk_Err *err) {
   if (!v || !v[0])
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "empty %s", what);
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("empty %s"), what);
   if (strlen(v) >= KK_STORE_KEY_MAX)
-    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, "%s longer than %d bytes: %.40s...",
+    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, _("%s longer than %d bytes: %.40s..."),
                       what, KK_STORE_KEY_MAX - 1, v);
   return KK_OK;
 }
@@ -787,8 +788,8 @@ kk_Status kk_store_get_state(kk_Store *s, const char *item_key, kk_Err *err,
 kk_Status kk_store_put_state(kk_Store *s, const char *item_key,
                              const char *deck_id, const kk_CardState *st,
                              kk_Err *err) {
-  kk_Status ks = check_key("item key", item_key, err);
-  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("item key"), item_key, err);
+  if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   int rc = put_state(s, item_key, deck_id, st);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing an item state", err);
@@ -824,8 +825,8 @@ kk_Status kk_store_record_review(kk_Store *s, const char *item_key,
                                  const char *deck_id, const kk_CardState *before,
                                  const kk_CardState *after,
                                  const kk_ReviewLog *log, kk_Err *err) {
-  kk_Status ks = check_key("item key", item_key, err);
-  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("item key"), item_key, err);
+  if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   int rc = exec(s->db, "BEGIN IMMEDIATE");
   if (rc != SQLITE_OK) return fail(s, rc, "starting a review", err);
@@ -850,8 +851,8 @@ kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *
                                  const kk_CardState *after, int64_t time_ms, kk_Err *err,
                                  int64_t *id) {
   if (id) *id = 0;
-  kk_Status ks = check_key("item key", item_key, err);
-  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("item key"), item_key, err);
+  if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   if (!kk_store_action_name((int)action))
     return kk_err_set(err, KK_ERR_USAGE, s->path, 0, 0, "unknown action %d", (int)action);
@@ -883,9 +884,9 @@ kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *
 kk_Status kk_store_import_history(kk_Store *s, const char *deck_id,
                                   const kk_StoreHistory *items, size_t n,
                                   kk_Err *err) {
-  kk_Status ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("deck id"), deck_id, err);
   for (size_t i = 0; i < n && ks == KK_OK; i++)
-    ks = check_key("item key", items[i].item_key, err);
+    ks = check_key(_("item key"), items[i].item_key, err);
   if (ks != KK_OK) return ks;
   int rc = exec(s->db, "BEGIN IMMEDIATE");
   if (rc != SQLITE_OK) return fail(s, rc, "starting an import", err);
@@ -1030,8 +1031,8 @@ kk_Status kk_store_record_review_if(kk_Store *s, const char *item_key, const cha
                                     const kk_CardState *before, const kk_CardState *after,
                                     const kk_ReviewLog *log, kk_Err *err, int64_t *id,
                                     kk_CardState *current) {
-  kk_Status ks = check_key("item key", item_key, err);
-  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("item key"), item_key, err);
+  if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   if (id) *id = 0;
   int rc = exec(s->db, "BEGIN IMMEDIATE");
@@ -1120,8 +1121,8 @@ done:
 static kk_Status set_flag(kk_Store *s, int which, const char *key,
                           const char *deck_id, int64_t v, const char *what,
                           kk_Err *err) {
-  kk_Status ks = check_key("item key", key, err);
-  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("item key"), key, err);
+  if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   sqlite3_stmt *q = s->q[which];
   sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
@@ -1341,7 +1342,7 @@ kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
 
 kk_Status kk_store_put_deck_settings(kk_Store *s, const char *deck_id,
                                      const kk_StoreDeckSettings *ds, kk_Err *err) {
-  kk_Status ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   sqlite3_stmt *q = s->q[Q_PUT_DECK];
   sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
@@ -1384,7 +1385,7 @@ kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err,
 
 kk_Status kk_store_set_setting(kk_Store *s, const char *key, const char *value,
                                kk_Err *err) {
-  kk_Status ks = check_key("setting name", key, err);
+  kk_Status ks = check_key(_("setting name"), key, err);
   if (ks != KK_OK) return ks;
   sqlite3_stmt *q = s->q[value ? Q_SET_SETTING : Q_DEL_SETTING];
   sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
