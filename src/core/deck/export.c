@@ -716,7 +716,7 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
       break;
     }
   if (ci->n >= KK_DECK_MAX_CARDS)
-    return kk_err_set(ci->err, KK_ERR_LIMIT, path, line, 1, "more than %d cards", KK_DECK_MAX_CARDS);
+    return kk_err_set(ci->err, KK_ERR_LIMIT, path, line, 1, _("more than %d cards"), KK_DECK_MAX_CARDS);
   if (ci->n == ci->a) {
     size_t na = ci->a ? ci->a * 2 : 64;
     kk_DraftCard *nv = kk_realloc(ci->cards, na * sizeof *nv);
@@ -737,7 +737,7 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
   }
   return KK_OK;
 nomem:
-  return kk_err_set(ci->err, KK_ERR_NOMEM, path, line, 1, "out of memory");
+  return kk_err_set(ci->err, KK_ERR_NOMEM, path, line, 1, _("out of memory"));
 #undef CELL
 #undef BAD
 }
@@ -757,7 +757,7 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
     if ((st = col_row(ci, fl, nf, kk_csv_record_line(ci->r))) != KK_OK) return st;
   }
   if (!ci->n)
-    return kk_err_set(ci->err, KK_ERR_INVALID, ci->path, 0, 0, "no cards: the file has a header row and no rows");
+    return kk_err_set(ci->err, KK_ERR_INVALID, ci->path, 0, 0, _("no cards: the file has a header row and no rows"));
   const char *sources[] = {ci->path};
   kk_DraftDeck d = {
     .id = ci->deck_id,
@@ -771,7 +771,7 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
   };
   /* sources the rows name are listed too */
   const char **srcs = kk_arena_alloc(ci->ar, (ci->n + 1) * sizeof *srcs);
-  if (!srcs) return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, "out of memory");
+  if (!srcs) return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, _("out of memory"));
   size_t ns = 0;
   for (size_t i = 0; i < ci->n; i++) {
     int seen = 0;
@@ -784,11 +784,11 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
   char *yaml = NULL;
   size_t ylen = 0;
   FILE *m = open_memstream(&yaml, &ylen);
-  if (!m) return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, "out of memory");
+  if (!m) return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, _("out of memory"));
   kk_yaml_write_deck(m, &d);
   if (fclose(m) != 0) {
     free(yaml);
-    return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, "out of memory");
+    return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, _("out of memory"));
   }
   kk_Diags dg;
   kk_diags_init(&dg, 1);
@@ -807,12 +807,12 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
       }
     }
     int row = k ? ci->rows[k - 1] : 0;
-    st = kk_err_set(ci->err, KK_ERR_INVALID, ci->path, row, 1, "this row makes no valid card: %s",
+    st = kk_err_set(ci->err, KK_ERR_INVALID, ci->path, row, 1, _("this row makes no valid card: %s"),
                     e.msg);
   } else {
     fwrite(yaml, 1, ylen, f);
     if (ncards) *ncards = ci->n;
-    if (ferror(f)) st = kk_err_set(ci->err, KK_ERR_IO, NULL, 0, 0, "write failed");
+    if (ferror(f)) st = kk_err_set(ci->err, KK_ERR_IO, NULL, 0, 0, _("write failed"));
   }
   kk_deck_free(chk);
   kk_diags_free(&dg);

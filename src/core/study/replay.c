@@ -120,23 +120,23 @@ static char *put_long(char *p, long v) {
 static const char *parse_elapsed(const char *s, const char *end, double *out) {
   const char *p = s;
   int digits = 0;
-  if (p == end) return "elapsed_days is empty";
-  if (*p == '-') return "elapsed_days must not be negative";
+  if (p == end) return _("elapsed_days is empty");
+  if (*p == '-') return _("elapsed_days must not be negative");
   if (*p == '+') p++;
   while (p < end && *p >= '0' && *p <= '9') p++, digits++;
   if (p < end && *p == '.') {
     p++;
     while (p < end && *p >= '0' && *p <= '9') p++, digits++;
   }
-  if (!digits) return "elapsed_days is not a number";
+  if (!digits) return _("elapsed_days is not a number");
   if (p < end && (*p == 'e' || *p == 'E')) {
     p++;
     if (p < end && (*p == '+' || *p == '-')) p++;
     const char *q = p;
     while (p < end && *p >= '0' && *p <= '9') p++;
-    if (p == q) return "elapsed_days is not a number";
+    if (p == q) return _("elapsed_days is not a number");
   }
-  if (p != end) return "elapsed_days is not a number";
+  if (p != end) return _("elapsed_days is not a number");
   char tmp[64];
   const char *num = s;
   char *stop;
@@ -145,10 +145,10 @@ static const char *parse_elapsed(const char *s, const char *end, double *out) {
     tmp[end - s] = '\0';
     num = tmp;
   } else {
-    return "elapsed_days is too long";
+    return _("elapsed_days is too long");
   }
   double v = strtod(num, &stop);
-  if (!isfinite(v)) return "elapsed_days is out of range";
+  if (!isfinite(v)) return _("elapsed_days is out of range");
   *out = v;
   return NULL;
 }
@@ -248,7 +248,7 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
     int fields = 1;
     for (const char *q = c; q < lend; q++) fields += *q == ',';
     if (fields != 3) {
-      snprintf(msg, sizeof msg, "expected 3 fields (card,elapsed_days,rating), found %d",
+      snprintf(msg, sizeof msg, _("expected 3 fields (card,elapsed_days,rating), found %d"),
                fields);
       report(e, line, msg);
       goto fail;
@@ -317,7 +317,7 @@ kk_Status kk_fsrs_replay(const kk_ReplayOptions *o, const char *in, size_t len,
   kk_err_clear(e);
   int rc = replay(o, in, len, &buf, e);
   kk_Status st = rc == 0 ? KK_OK : (e->code ? e->code : KK_ERR_PARSE);
-  if (st != KK_OK && strcmp(e->msg, "out of memory") == 0) st = e->code = KK_ERR_NOMEM;
+  if (st != KK_OK && strcmp(e->msg, _("out of memory")) == 0) st = e->code = KK_ERR_NOMEM;
   if (st != KK_OK) {
     kk_free(buf.buf);
     *out = NULL;
