@@ -484,7 +484,8 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     if (v->kind == KK_YSCALAR) {
       if (get_bool(c, v, key, &b)) s->shuffle_questions = s->shuffle_choices = b;
     } else {
-      each_key(c, v, "'shuffle'", sk, shuffle_key, NULL);
+      /* TRANSLATORS: the key's value, in "unknown key in 'shuffle': ..." */
+      each_key(c, v, _("'shuffle'"), sk, shuffle_key, NULL);
     }
   } else if (!strcmp(key, "seed")) {
     const char *sv = scalar(v);
@@ -517,7 +518,8 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
   } else if (!strcmp(key, "scoring")) {
     const char *sk[MAX_KEYS];
     kk_schema_names(kk_examschema_scoring, sk, MAX_KEYS);
-    each_key(c, v, "'scoring'", sk, scoring_key, NULL);
+    /* TRANSLATORS: the key's value, in "unknown key in 'scoring': ..." */
+    each_key(c, v, _("'scoring'"), sk, scoring_key, NULL);
   } else if (!strcmp(key, "update_schedule")) {
     get_bool(c, v, key, &s->update_schedule);
   } else if (!strcmp(key, "extensions")) {
