@@ -335,6 +335,8 @@ static int mark_doc(void *ud, const char *buf, size_t len, const char *where) {
                     names[0] ? ", " : "");
   double score = kk_attempt_score(a), max = kk_attempt_max_score(a);
   printf("%s\t%g/%g\t%s\t", no, score, max, where);
+  /* "ok" and "FLAGGED:" stay English in every language, like "error:" (scripts
+  ** grep this tab-separated line); the reasons after them are translated */
   printf("%s%s\n", names[0] ? "FLAGGED: " : "ok", names);
   if (names[0]) m->flagged++;
   if (m->outdir) {
