@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/i18n.h"
 
 #define BATCH_PREDICTIONS 512
 #define LEARNING_RATE 4e-2
@@ -849,7 +850,7 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   out->rmse_fit = out->rmse_default;
   if (set->npred < KK_OPTIMIZE_MIN_REVIEWS) {
     snprintf(out->note, sizeof out->note,
-             "%ld reviews to learn from; the fit needs at least %d: keeping the defaults",
+             _("%ld reviews to learn from; the fit needs at least %d: keeping the defaults"),
              set->npred, KK_OPTIMIZE_MIN_REVIEWS);
     goto done;
   }
@@ -865,8 +866,8 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   }
   if (total < KK_OPTIMIZE_MIN_REVIEWS) {
     snprintf(out->note, sizeof out->note,
-             "%ld usable reviews once unusual first intervals are set aside; the fit "
-             "needs at least %d: keeping the defaults", total, KK_OPTIMIZE_MIN_REVIEWS);
+             _("%ld usable reviews once unusual first intervals are set aside; the fit "
+               "needs at least %d: keeping the defaults"), total, KK_OPTIMIZE_MIN_REVIEWS);
     goto done;
   }
   double s0[4];
@@ -875,8 +876,8 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   if (prc == -2) goto nomem;
   if (prc < 0) {
     snprintf(out->note, sizeof out->note,
-             "no card has enough first reviews in a common interval to fit the "
-             "initial stabilities: keeping the defaults");
+             "%s", _("no card has enough first reviews in a common interval to fit the "
+                     "initial stabilities: keeping the defaults"));
     goto done;
   }
   kk_FsrsParams p = dp;
@@ -903,8 +904,8 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   if (kk_optimize_set_evaluate(set, &p, 1, &loss, &rmse) != 0) goto nomem;
   if (!(loss < out->loss_default)) {
     snprintf(out->note, sizeof out->note,
-             "the fit (log loss %.4f) is no better than the defaults (%.4f): keeping "
-             "the defaults", loss, out->loss_default);
+             _("the fit (log loss %.4f) is no better than the defaults (%.4f): keeping "
+               "the defaults"), loss, out->loss_default);
     goto done;
   }
   out->params = p;
