@@ -178,9 +178,18 @@ static void preview_draw(kk_Ui *ui) {
       size_t o = strlen(buf);
       snprintf(buf + o, sizeof buf - o, _(" \xC2\xB7 item %zu of %zu"), ui->pv_item + 1, kk_card_item_count(c));
     }
+    /* beside the buttons, or wrapped on lines of its own below them when
+    ** it does not fit there (a narrow window, a long translation) */
     int lx = m + 3 * (bw + kk_ui_sp(ui, 6)) + kk_ui_sp(ui, 6);
-    if (lx < ui->w - m) kk_ui_label(ui, lx, y + (bh - slh) / 2, spx, 0, th->muted, buf, ui->w - m - lx);
-    y += bh + m;
+    if (lx + kk_ui_text_w(ui, spx, buf, strlen(buf)) <= ui->w - m) {
+      kk_ui_label(ui, lx, y + (bh - slh) / 2, spx, 0, th->muted, buf, ui->w - m - lx);
+      y += bh + m;
+    } else {
+      y += bh + kk_ui_sp(ui, 6);
+      kk_UiSpan sp = {buf, strlen(buf), th->muted, spx, 0, 0, 0, {0, 0, 0, 0}};
+      int h = kk_ui_para(ui, &sp, 1, m, y, ui->w - 2 * m, KK_UI_ALIGN_LEFT, 1);
+      y += (h > 0 ? h : slh) + m;
+    }
     int qm = kk_ui_px(ui, 24) > m ? kk_ui_px(ui, 24) : m; /* room for hanging 。、 */
     int cw = ui->w - 2 * qm, maxw = kk_ui_sp(ui, 720);
     if (cw > maxw) cw = maxw;
