@@ -3,6 +3,9 @@
 #   scripts/fuzz.sh                 every target for 20 s (the CI smoke run)
 #   scripts/fuzz.sh 3600            every target for an hour
 #   scripts/fuzz.sh 3600 deck       one target
+#   KIOKU_FUZZ_RUNS=10000000 scripts/fuzz.sh 7200
+#                                   stop each target after that many
+#                                   executions (the time stays a cap)
 # Corpora start from decks/ and tests/ and grow in build-fuzz/corpus/NAME;
 # crashes are written to build-fuzz/crash/NAME-*.  Exit 1 if any target
 # found a crash, leak or sanitizer report.
@@ -49,14 +52,14 @@ for f in tests/fuzz/fuzz_*.c; do
     apkg) bash tests/interop/make-apkg.sh "$corpus" >/dev/null ;;
     csvimport) printf 'front,back,type,options,answer\nq,a,basic,,\nc,,choice,"x\ny",2\n' >"$corpus/seed.csv" ;;
   esac
-  echo "== fuzz $name for ${secs}s"
+  echo "== fuzz $name for ${secs}s${KIOKU_FUZZ_RUNS:+ or $KIOKU_FUZZ_RUNS runs}"
   if ! "./$bd/tests/fuzz/fuzz_$name" "$corpus" $seeds -dict=tests/fuzz/yaml.dict \
-      -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+      ${KIOKU_FUZZ_RUNS:+-runs=$KIOKU_FUZZ_RUNS} -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
       -artifact_prefix="build-fuzz/crash/$name-" -print_final_stats=1 2>"build-fuzz/$name.log"; then
     status=1
     echo "fuzz $name: FOUND A PROBLEM (see build-fuzz/$name.log and build-fuzz/crash/)"
     tail -30 "build-fuzz/$name.log"
   fi
-  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "build-fuzz/$name.log" | sed "s/^/  $name /"
+  grep -E "stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs" "build-fuzz/$name.log" | sed "s/^/  $name /"
 done
 exit $status
