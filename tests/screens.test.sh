@@ -5,7 +5,11 @@
 # each `screenshot FILE.png` it takes is compared with tests/baselines/FILE.png
 # within a tolerance (tests/pngdiff.c).  A script's first `# args:` line gives
 # the kioku arguments (default: none, i.e. the home screen), an `# env:` line
-# extra environment (VAR=value ...).  Then one smoke
+# extra environment (VAR=value ...), a `# sizes: WxH ...` line takes every
+# shot at each size in the same launch (NAME-WxH.png), a `# cwd:` line
+# the folder to run in (@TMP@: this run's scratch folder, @SRC@: the
+# source tree; both also in `# args:`).  Japanese shots (ja_*) must match
+# with no differing pixel.  Then one smoke
 # run under xvfb-run when it is installed (skipped visibly otherwise).
 #
 #   sh tests/screens.test.sh KIOKU                  compare (ctest runs this)
