@@ -64,6 +64,7 @@ static void test_grow(void) {
   KT_CHECK(kk_alloc_fail_after(0) == 0);
   KT_CHECK(kk_alloc_failures() == failed + 2);
   KT_CHECK(kk_realloc_array(v, SIZE_MAX / 2, 4) == NULL);
+  KT_CHECK(kk_realloc_array(v, kk_grow_cap(0, SIZE_MAX, 4, 1), 4) == NULL);
   KT_CHECK(v[3] == 21);
   kk_free(v);
 }

@@ -79,7 +79,7 @@ size_t kk_grow_cap(size_t cap, size_t need, size_t elem, size_t first) {
 }
 
 void *kk_realloc_array(void *p, size_t n, size_t elem) {
-  if (elem && n > SIZE_MAX / elem) return counted(NULL);
+  if (!n || (elem && n > SIZE_MAX / elem)) return counted(NULL);
   return kk_realloc(p, n * elem);
 }
 

@@ -31,8 +31,10 @@ char *kk_strdup(const char *s);
 ** when it already holds need, 0 when need elements of elem bytes overflow
 ** size_t.  first = 0 counts as 1. */
 size_t kk_grow_cap(size_t cap, size_t need, size_t elem, size_t first);
-/* kk_realloc of n elements of elem bytes; NULL (p untouched) on overflow
-** of n * elem, counted as a failed allocation. */
+/* kk_realloc of n elements of elem bytes; NULL (p untouched) when n is 0
+** (kk_grow_cap's refusal, so the pair needs no check between them) or
+** n * elem overflows, counted as a failed allocation.  For arrays that
+** grow side by side: na = kk_grow_cap(...) once, then this for each. */
 void *kk_realloc_array(void *p, size_t n, size_t elem);
 /* Grows the array p (NULL for none) of *cap elements to hold need.
 ** Returns the array, which takes the place of p, and sets *cap; returns p
