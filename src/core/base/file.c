@@ -91,9 +91,9 @@ kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
   for (;;) {
     if (cap - n < 2) {
       if (n > max) break;
-      char *nb = kk_realloc(b, cap * 2);
+      char *nb = kk_grow(b, &cap, cap + 1, 1, 0);
       if (!nb) goto oom;
-      b = nb, cap *= 2;
+      b = nb;
     }
     ssize_t r = read(fd, b + n, cap - n - 1);
     if (r < 0 && errno == EINTR) continue;
