@@ -718,11 +718,11 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
   if (ci->n >= KK_DECK_MAX_CARDS)
     return kk_err_set(ci->err, KK_ERR_LIMIT, path, line, 1, "more than %d cards", KK_DECK_MAX_CARDS);
   if (ci->n == ci->a) {
-    size_t na = ci->a ? ci->a * 2 : 64;
-    kk_DraftCard *nv = kk_realloc(ci->cards, na * sizeof *nv);
+    size_t na = kk_grow_cap(ci->a, ci->n + 1, sizeof(kk_DraftCard), 64);
+    kk_DraftCard *nv = kk_realloc_array(ci->cards, na, sizeof *nv);
     if (!nv) goto nomem;
     ci->cards = nv;
-    int *nr = kk_realloc(ci->rows, na * sizeof *nr);
+    int *nr = kk_realloc_array(ci->rows, na, sizeof *nr);
     if (!nr) goto nomem;
     ci->rows = nr;
     ci->a = na;
@@ -896,11 +896,9 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
       goto done;
     }
     if (nrows == arows) {
-      size_t na = arows < 64 ? 64 : arows * 2;
-      Row *nr = kk_realloc(rows, na * sizeof *nr);
+      Row *nr = kk_grow(rows, &arows, nrows + 1, sizeof *nr, 64);
       if (!nr) goto nomem;
       rows = nr;
-      arows = na;
     }
     Row *row = &rows[nrows++];
     row->front = kk_arena_strdup(&ar, unguard(fl[0]));

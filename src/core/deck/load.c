@@ -742,14 +742,12 @@ static int on_card(void *ud, kk_YDoc *doc, const kk_YNode *cn, size_t index) {
     return 0;
   }
   if (d->ncards == d->capcards) {
-    size_t nc = d->capcards ? d->capcards * 2 : 64;
-    kk_Card *ncards = kk_realloc(d->cards, nc * sizeof *ncards);
+    kk_Card *ncards = kk_grow(d->cards, &d->capcards, d->ncards + 1, sizeof *ncards, 64);
     if (!ncards) {
       l->oom = 1;
       return 0;
     }
     d->cards = ncards;
-    d->capcards = nc;
   }
   l->last_card_diags = l->diags->n;
   read_card(l, cn, index, &d->cards[d->ncards]);
