@@ -76,6 +76,21 @@ static void test_arena(void) {
   char *big = kk_arena_alloc(&ar, 200000);
   KT_CHECK(big != NULL);
   memset(big, 1, 200000);
+  /* arrays in the arena grow by the same rule, keeping what is in use */
+  size_t cap = 0;
+  int *v = kk_arena_grow(&ar, NULL, 0, &cap, 1, sizeof *v, 2);
+  KT_REQUIRE(v != NULL && cap == 2);
+  v[0] = 5, v[1] = 6;
+  KT_CHECK(kk_arena_grow(&ar, v, 2, &cap, 2, sizeof *v, 2) == v);
+  int *w = kk_arena_grow(&ar, v, 2, &cap, 3, sizeof *v, 2);
+  KT_REQUIRE(w != NULL);
+  KT_CHECK(cap == 4 && w != v && w[0] == 5 && w[1] == 6);
+  kk_alloc_fail_after(1);
+  KT_CHECK(kk_arena_grow(&ar, w, 4, &cap, 5, sizeof *w, 2) == NULL);
+  kk_alloc_fail_after(0);
+  KT_CHECK(cap == 4);
+  KT_CHECK(kk_arena_grow(&ar, w, 4, &cap, SIZE_MAX / 2, sizeof *w, 2) == NULL);
+  KT_CHECK(cap == 4 && w[1] == 6);
   char *t = kk_arena_strdup(&ar, "after big");
   KT_CHECK_STR(t, "after big");
   KT_CHECK_STR(s, "記憶");

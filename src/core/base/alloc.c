@@ -140,6 +140,18 @@ char *kk_arena_strdup(kk_Arena *a, const char *s) {
   return kk_arena_strndup(a, s, strlen(s));
 }
 
+void *kk_arena_grow(kk_Arena *a, void *p, size_t n, size_t *cap, size_t need, size_t elem,
+                    size_t first) {
+  if (p && need <= *cap) return p;
+  size_t nc = kk_grow_cap(*cap, need, elem, first);
+  if (!nc || (elem && nc > SIZE_MAX / elem)) return counted(NULL);
+  void *np = kk_arena_alloc(a, nc * elem);
+  if (!np) return NULL;
+  if (n) memcpy(np, p, n * elem);
+  *cap = nc;
+  return np;
+}
+
 void kk_arena_free(kk_Arena *a) {
   if (!a) return;
   kk_ArenaBlock *b = a->head;

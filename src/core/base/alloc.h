@@ -75,6 +75,12 @@ void *kk_arena_alloc(kk_Arena *a, size_t n);
 /* Returns a NUL-terminated copy of s[0..len) owned by the arena, or NULL. */
 char *kk_arena_strndup(kk_Arena *a, const char *s, size_t len);
 char *kk_arena_strdup(kk_Arena *a, const char *s);
+/* kk_grow for an array held in the arena: the grown array is a new arena
+** allocation holding the n elements in use, copied from p; the old one
+** stays in the arena until it is freed.  Returns p when *cap already holds
+** need, NULL (p and *cap untouched) on overflow or out of memory. */
+void *kk_arena_grow(kk_Arena *a, void *p, size_t n, size_t *cap, size_t need, size_t elem,
+                    size_t first);
 /* Marks and releases: kk_arena_release frees everything allocated since
 ** the mark was taken (pointers from then on become invalid). */
 typedef struct kk_ArenaMark {
