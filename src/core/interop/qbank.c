@@ -20,11 +20,9 @@
 kk_DraftCard *kk_qbank_add(kk_Qbank *q) {
   if (q->ncards >= KK_DECK_MAX_CARDS) return NULL;
   if (q->ncards == q->acards) {
-    size_t na = q->acards ? q->acards * 2 : 64;
-    kk_DraftCard *nv = kk_realloc(q->cards, na * sizeof *nv);
+    kk_DraftCard *nv = kk_grow(q->cards, &q->acards, q->ncards + 1, sizeof *nv, 64);
     if (!nv) return NULL;
     q->cards = nv;
-    q->acards = na;
   }
   kk_DraftCard *c = &q->cards[q->ncards++];
   memset(c, 0, sizeof *c);
@@ -53,11 +51,9 @@ kk_Status kk_qbank_image(kk_Qbank *q, const char *name, const void *data, size_t
   for (size_t i = 0; i < q->nimages; i++)
     if (strcmp(q->images[i].name, name) == 0) return KK_OK; /* first one wins */
   if (q->nimages == q->aimages) {
-    size_t na = q->aimages ? q->aimages * 2 : 8;
-    kk_QbankImage *nv = kk_realloc(q->images, na * sizeof *nv);
+    kk_QbankImage *nv = kk_grow(q->images, &q->aimages, q->nimages + 1, sizeof *nv, 8);
     if (!nv) goto nomem;
     q->images = nv;
-    q->aimages = na;
   }
   kk_QbankImage *im = &q->images[q->nimages];
   im->name = kk_arena_strdup(&q->ar, name);
@@ -268,11 +264,9 @@ char *kk_qbank_html(const char *s) {
 
 kk_QbankSection *kk_qbank_section(kk_QbankSections *s, const char *category, size_t cap) {
   if (s->n == s->cap) {
-    size_t na = s->cap ? s->cap * 2 : 8;
-    kk_QbankSection *nv = kk_realloc(s->v, na * sizeof *nv);
+    kk_QbankSection *nv = kk_grow(s->v, &s->cap, s->n + 1, sizeof *nv, 8);
     if (!nv) return NULL;
     s->v = nv;
-    s->cap = na;
   }
   kk_QbankSection *sec = &s->v[s->n];
   memset(sec, 0, sizeof *sec);
