@@ -391,6 +391,56 @@ static void test_csv_named_columns(void) {
   free(y);
 }
 
+/* A card id of 101 to KK_DECK_MAX_ID characters, which the deck loader
+** accepts, was refused by the CSV import (it kept a limit of its own). */
+static void test_csv_id_limit(void) {
+  char id[KK_DECK_MAX_ID + 2];
+  memset(id, 'k', sizeof id - 1);
+  id[KK_DECK_MAX_ID] = '\0'; /* the longest id */
+  char csv[400];
+  snprintf(csv, sizeof csv, "id,front,back\n%s,q,a\n", id);
+  kk_Status st;
+  kk_Err e;
+  size_t n = 0;
+  char *y = import(csv, &st, &e, &n);
+  KT_CHECK(st == KK_OK && n == 1);
+  kk_Deck *d = NULL;
+  KT_CHECK(y && kk_deck_load_mem(y, strlen(y), "x.yaml", NULL, &d) == KK_OK);
+  const kk_Card *c = d ? kk_deck_card(d, 0) : NULL;
+  KT_CHECK(c && strcmp(c->id, id) == 0);
+  kk_deck_free(d);
+  free(y);
+  /* a deck id given as an option leaves room for the card ids made from
+  ** it ("<deck id>-<8 hex>-<n>"): 100 characters load, 101 are refused */
+  id[KK_IMPORT_MAX_DECK_ID] = '\0';
+  char *out = NULL;
+  size_t olen = 0;
+  FILE *m = open_memstream(&out, &olen);
+  kk_ImportOptions o = {.csv_name = "v.csv", .deck_id = id};
+  KT_CHECK(kk_import_csv("dog,inu\ndog,inu\n", 16, &o, m, NULL, &e) == KK_OK);
+  fclose(m);
+  d = NULL;
+  KT_CHECK(out && kk_deck_load_mem(out, strlen(out), "v.yaml", NULL, &d) == KK_OK);
+  KT_CHECK(d && strcmp(kk_deck_id(d), id) == 0 && kk_deck_card_count(d) == 2);
+  kk_deck_free(d);
+  free(out);
+  id[KK_IMPORT_MAX_DECK_ID] = 'k';
+  id[KK_IMPORT_MAX_DECK_ID + 1] = '\0';
+  m = open_memstream(&out, &olen);
+  KT_CHECK(kk_import_csv("dog,inu\n", 8, &o, m, NULL, &e) == KK_ERR_USAGE);
+  fclose(m);
+  free(out);
+  memset(id, 'k', sizeof id - 1);
+  /* one more character is refused by both */
+  id[KK_DECK_MAX_ID] = 'k', id[KK_DECK_MAX_ID + 1] = '\0';
+  snprintf(csv, sizeof csv, "id,front,back\n%s,q,a\n", id);
+  y = import(csv, &st, &e, &n);
+  KT_CHECK(st == KK_ERR_INVALID && e.line == 2 && e.col == 1);
+  free(y);
+  KT_CHECK(!kk_deck_valid_id(id));
+  KT_CHECK(!kk_deck_valid_id("") && !kk_deck_valid_id("a b") && kk_deck_valid_id("a-b_c.9"));
+}
+
 static void test_import_errors(void) {
   kk_Status st;
   kk_Err e;
@@ -544,6 +594,7 @@ int main(void) {
   KT_RUN(test_import_errors);
   KT_RUN(test_csv_columns_roundtrip);
   KT_RUN(test_csv_named_columns);
+  KT_RUN(test_csv_id_limit);
   KT_RUN(test_yaml_scalars);
   KT_RUN(test_formula_injection);
   KT_RUN(test_import_oom);

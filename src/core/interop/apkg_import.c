@@ -536,15 +536,6 @@ static size_t find_deck(Imp *m, long long id) {
   return d ? (size_t)(d - m->decks) : (size_t)-1;
 }
 
-static int valid_id(const char *s) {
-  size_t n = 0;
-  for (; *s; s++, n++)
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-          *s == '-' || *s == '_' || *s == '.'))
-      return 0;
-  return n > 0 && n <= KK_DECK_MAX_ID;
-}
-
 /* Splits flds at 0x1f into the arena. */
 static const char **split_fields(Imp *m, const char *f, size_t len, size_t *n) {
   size_t k = 1;
@@ -686,7 +677,8 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
   }
   /* id: the card id Kioku exported as the guid, else from the note id */
   char id[KK_DECK_MAX_ID + 32];
-  if (ours && valid_id(guid)) snprintf(id, sizeof id, "%s", guid);
+  if (ours && kk_deck_valid_id(guid))
+    snprintf(id, sizeof id, "%s", guid);
   else
     snprintf(id, sizeof id, "anki-%lld", nt->nid);
   c->id = kk_arena_strdup(&m->ar, id);
@@ -787,7 +779,8 @@ static void name_decks(Imp *m) {
     ADeck *d = &m->decks[i];
     if (!d->ncards) continue;
     char *id = d->deck_id;
-    if (d->kioku_id && valid_id(d->kioku_id)) snprintf(id, sizeof d->deck_id, "%s", d->kioku_id);
+    if (d->kioku_id && kk_deck_valid_id(d->kioku_id))
+      snprintf(id, sizeof d->deck_id, "%s", d->kioku_id);
     else {
       size_t k = (size_t)snprintf(id, sizeof d->deck_id, "anki-");
       int dash = 1;

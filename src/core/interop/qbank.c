@@ -90,15 +90,6 @@ void kk_qbank_percent(char *buf, size_t size, double fr) {
   if (strcmp(buf, "-0") == 0) snprintf(buf, size, "0");
 }
 
-static int valid_id(const char *s) {
-  size_t n = 0;
-  for (; *s; s++, n++)
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-          *s == '-' || *s == '_' || *s == '.'))
-      return 0;
-  return n > 0 && n <= KK_DECK_MAX_ID;
-}
-
 /* The stem of a file name, and it slugged (lower-case letters, digits, '-'). */
 static void stem_slug(const char *name, char *stem, size_t ss, char *slug, size_t sl) {
   const char *base = strrchr(name, '/');
@@ -130,7 +121,7 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   const char *name = opt->name ? opt->name : "bank";
   stem_slug(name, stem, sizeof stem, deck_id, sizeof deck_id);
   if (opt->deck_id) {
-    if (!valid_id(opt->deck_id))
+    if (!kk_deck_valid_id(opt->deck_id))
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
                         "deck id '%s' may only use letters, digits, '-', '_' and '.'",
                         opt->deck_id);
@@ -143,7 +134,8 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   for (size_t i = 0; i < q->ncards; i++) {
     kk_DraftCard *c = &q->cards[i];
     char id[KK_DECK_MAX_ID + 16];
-    if (c->id && valid_id(c->id)) snprintf(id, sizeof id, "%s", c->id);
+    if (c->id && kk_deck_valid_id(c->id))
+      snprintf(id, sizeof id, "%s", c->id);
     else
       kk_deck_derive_id(deck_id, kk_card_type_name(c->type), c->front, id, sizeof id);
     size_t base = strlen(id);
