@@ -232,6 +232,11 @@ static void test_extension_hashed(void) {
   KT_CHECK(strcmp(key, key2) != 0); /* the salt matters */
   KT_REQUIRE(kk_exam_extension_key("pepper", "2026014", key2) == 0);
   KT_CHECK_STR(key, key2);           /* and it is stable */
+  /* a spec entry is written under its hash; one already hashed is kept */
+  KT_REQUIRE(kk_exam_extension_entry_key("pepper", "2026014", key2) == 0);
+  KT_CHECK_STR(key2, key);
+  KT_REQUIRE(kk_exam_extension_entry_key("pepper", key, key2) == 0);
+  KT_CHECK_STR(key2, key);
   char t[1024];
   snprintf(t, sizeof t,
            "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\n"
