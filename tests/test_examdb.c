@@ -18,6 +18,7 @@
 #include "core/exam/mark.h"
 #include "exam_bank.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 #define MIN 60000LL
 static const int64_t T0 = 1795000000000LL; /* some instant in 2026 */
@@ -31,13 +32,7 @@ static kk_ExamSpec *spec_of(const char *extra) {
            "extensions: {S2: 15}\n%s"
            "pools:\n  - count: 6\n",
            extra);
-  kk_Diags d;
-  kk_diags_init(&d, 0);
-  kk_ExamSpec *s = NULL;
-  kk_exam_spec_load_mem(t, strlen(t), "e1.yaml", &d, &s);
-  if (d.nerrors) kk_diags_print(&d, stderr);
-  kk_diags_free(&d);
-  return s;
+  return kt_spec(t, "e1.yaml");
 }
 
 /* A progress store (the real migrations) in tmpdir/NAME/. */

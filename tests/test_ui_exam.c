@@ -17,6 +17,7 @@
 #include "core/ui/ui_exam.h"
 #include "exam_bank.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 #define MIN 60000LL
 static const int64_t T0 = 1795000000000LL;
@@ -72,13 +73,7 @@ static kk_ExamSpec *spec_with(const char *extra) {
                   "  - {tags: social, types: choice, count: 1}\n"
                   "  - {types: typed, count: 1}\n"
                   "  - {types: order, count: 1}\n", extra);
-  kk_Diags d;
-  kk_diags_init(&d, 0);
-  kk_ExamSpec *s = NULL;
-  kk_exam_spec_load_mem(t, strlen(t), "ui.yaml", &d, &s);
-  if (d.nerrors) kk_diags_print(&d, stderr);
-  kk_diags_free(&d);
-  return s;
+  return kt_spec(t, "ui.yaml");
 }
 
 static kk_ExamSpec *spec_of(void) { return spec_with(""); }
@@ -447,11 +442,7 @@ static void test_order_limit(void) {
   }
   const char *t = "exam: big\ntitle: Big\ndecks: [a]\nshuffle: false\n"
                   "pools:\n  - {types: order, count: 1}\n";
-  kk_Diags d;
-  kk_diags_init(&d, 0);
-  kk_ExamSpec *s = NULL;
-  kk_exam_spec_load_mem(t, strlen(t), "big.yaml", &d, &s);
-  kk_diags_free(&d);
+  kk_ExamSpec *s = kt_spec(t, "big.yaml");
   KT_CHECK(s != NULL);
   if (!s) return;
   for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
