@@ -696,7 +696,7 @@ static int run_sim(uint64_t seed) {
 
 static void test_property(void) {
   const char *env = getenv("KK_SYNC_SEEDS");
-  int seeds = env ? atoi(env) : 30;
+  int seeds = env ? atoi(env) : kt_valgrind() ? 4 : 30;
   for (int i = 1; i <= seeds; i++) KT_CHECK(run_sim((uint64_t)i) == 0);
 }
 
