@@ -41,15 +41,22 @@ int kt_tmpdir_at(const char *file, int line, char *buf, size_t size, const char 
   return 0;
 }
 
+static int rm_left; /* entries kt_rm_rf could not remove */
+
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw) {
   (void)st, (void)flag, (void)ftw;
-  if (remove(path) != 0) fprintf(stderr, "cannot remove %s\n", path);
+  if (remove(path) != 0) {
+    fprintf(stderr, "cannot remove %s\n", path);
+    rm_left++;
+  }
   return 0;
 }
 
-void kt_rm_rf(const char *dir) {
-  if (!dir || !*dir) return;
-  nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+int kt_rm_rf(const char *dir) {
+  if (!dir || !*dir) return 0;
+  rm_left = 0;
+  if (nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS) != 0) return -1;
+  return rm_left ? -1 : 0;
 }
 
 int kt_write_file_at(const char *file, int line, const char *path, const char *text) {

@@ -29,13 +29,14 @@ void kt_fixture_fail(const char *file, int line, const char *fmt, ...)
 /* ---- files ----------------------------------------------------------------
 ** kt_tmpdir: makes a new folder /tmp/kk_test_NAME_XXXXXX and writes its
 ** path into buf; 0, or -1 (failure recorded).  kt_rm_rf removes a folder
-** and everything in it (NULL or "" does nothing).  kt_write_file writes
+** and everything in it (NULL or "" does nothing): 0, or -1 if something
+** stayed (named on stderr; not a failure by itself).  kt_write_file writes
 ** text to path; 0, or -1 (failure recorded). */
 #define kt_tmpdir(buf, size, name) kt_tmpdir_at(__FILE__, __LINE__, buf, size, name)
 #define kt_write_file(path, text) kt_write_file_at(__FILE__, __LINE__, path, text)
 int kt_tmpdir_at(const char *file, int line, char *buf, size_t size, const char *name);
 int kt_write_file_at(const char *file, int line, const char *path, const char *text);
-void kt_rm_rf(const char *dir);
+int kt_rm_rf(const char *dir);
 
 /* ---- decks, exam specs, the store ----------------------------------------
 ** kt_deck loads a deck from YAML text (path names it in diagnostics),

@@ -19,6 +19,7 @@
 #include "core/interop/apkg.h"
 #include "core/interop/pack.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 static char tmp[256];
 
@@ -477,8 +478,7 @@ static void test_round_trip(void) {
 }
 
 int main(void) {
-  snprintf(tmp, sizeof tmp, "/tmp/kk_test_apkg_XXXXXX");
-  if (!mkdtemp(tmp)) return 1;
+  if (kt_tmpdir(tmp, sizeof tmp, "apkg") != 0) return kt_done();
   KT_RUN(test_export);
   KT_RUN(test_export_progress);
   KT_RUN(test_html);
@@ -498,8 +498,6 @@ int main(void) {
     KT_RUN(test_import_bad);
     KT_RUN(test_import_history);
   }
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmp);
+  kt_rm_rf(tmp);
   return kt_done();
 }

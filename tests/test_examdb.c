@@ -838,8 +838,7 @@ static void test_schedule_opt_in(void) {
 }
 
 int main(void) {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/kk-examdb-XXXXXX");
-  if (!mkdtemp(tmpdir)) return kt_skip("no temporary directory");
+  if (kt_tmpdir(tmpdir, sizeof tmpdir, "examdb") != 0) return kt_done();
   bank_init();
   KT_RUN(test_timeout_submits);
   KT_RUN(test_resume_after_kill);
@@ -861,8 +860,6 @@ int main(void) {
   KT_RUN(test_result_csv_formulas);
   KT_RUN(test_answer_utf8);
   KT_RUN(test_schedule_opt_in);
-  char cmd[400];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);
+  kt_rm_rf(tmpdir);
   return kt_done();
 }

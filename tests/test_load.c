@@ -17,6 +17,7 @@
 #include "core/deck/cloze.h"
 #include "core/deck/load.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 static char *diags_text(const kk_Diags *d) {
   char *out = NULL;
@@ -304,11 +305,8 @@ static void write_file(const char *path, const char *text) {
 }
 
 static void test_image_paths(void) {
-  char dir[] = "/tmp/kk-img-XXXXXX";
-  if (!mkdtemp(dir)) {
-    KT_CHECK(0);
-    return;
-  }
+  char dir[64];
+  if (kt_tmpdir(dir, sizeof dir, "img") != 0) return;
   char p[512], deckp[512], outside[512];
   snprintf(p, sizeof p, "%s/decks", dir);
   mkdir(p, 0700);

@@ -25,16 +25,11 @@
 #include "core/study/store_sync.h"
 #include "core/study/sync.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 #define T0 1764547200000LL /* 2025-12-01 */
 
 static char root[256];
-
-static void rm_rf(const char *d) {
-  char cmd[600];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-  if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", d);
-}
 
 static void path_of(char *buf, size_t n, const char *a, const char *b) {
   snprintf(buf, n, "%s/%s", a, b);
@@ -878,7 +873,7 @@ static void test_passphrase(void) {
 
 int main(void) {
   snprintf(root, sizeof root, "/tmp/kk-sync-test-%d", (int)getpid());
-  rm_rf(root);
+  kt_rm_rf(root);
   mkdir(root, 0700);
   KT_RUN(test_two_devices);
   KT_RUN(test_clock_skew);
@@ -889,6 +884,6 @@ int main(void) {
   KT_RUN(test_kill);
   KT_RUN(test_two_processes);
   KT_RUN(test_passphrase);
-  rm_rf(root);
+  kt_rm_rf(root);
   return kt_done();
 }

@@ -308,8 +308,8 @@ static void write_file(const char *path, const char *text) {
 ** files): answer, leave without submitting (the process "dies"), open a
 ** new session, resume, submit; the result files appear once. */
 static void test_with_session(void) {
-  char dir[] = "/tmp/kk-uiexam-XXXXXX";
-  if (!mkdtemp(dir)) return;
+  char dir[64];
+  if (kt_tmpdir(dir, sizeof dir, "uiexam") != 0) return;
   char deck[300], spec[300], data[300], res[300], path[400];
   snprintf(deck, sizeof deck, "%s/d.yaml", dir);
   snprintf(spec, sizeof spec, "%s/s.yaml", dir);
@@ -385,8 +385,7 @@ static void test_with_session(void) {
   kk_exam_number_digest(NULL, "7", digest);
   snprintf(path, sizeof path, "%s/se_7-%s.csv", res, digest);
   KT_CHECK(access(path, F_OK) == 0);
-  snprintf(path, sizeof path, "rm -rf '%s'", dir);
-  if (system(path) != 0) fprintf(stderr, "could not clean %s\n", dir);
+  kt_rm_rf(dir);
 }
 
 /* feedback: after_each shows right/wrong and the correct answer at once. */
