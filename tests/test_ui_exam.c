@@ -297,13 +297,6 @@ static void test_timeout_and_clicks(void) {
   kk_exam_spec_free(s);
 }
 
-static void write_file(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  if (!f) return;
-  fputs(text, f);
-  fclose(f);
-}
-
 /* The screens over a real session (spec file, deck file, store, result
 ** files): answer, leave without submitting (the process "dies"), open a
 ** new session, resume, submit; the result files appear once. */
@@ -315,10 +308,10 @@ static void test_with_session(void) {
   snprintf(spec, sizeof spec, "%s/s.yaml", dir);
   snprintf(data, sizeof data, "%s/data", dir);
   snprintf(res, sizeof res, "%s/res", dir);
-  write_file(deck, "deck:\n  id: d\n  title: D\ncards:\n"
+  kt_write_file(deck, "deck:\n  id: d\n  title: D\ncards:\n"
                    "  - {id: t1, type: truefalse, statement: A, answer: true}\n"
                    "  - {id: t2, type: truefalse, statement: B, answer: false}\n");
-  write_file(spec, "exam: se\ntitle: Session\ndecks: [d.yaml]\ntime_limit: 10m\n"
+  kt_write_file(spec, "exam: se\ntitle: Session\ndecks: [d.yaml]\ntime_limit: 10m\n"
                    "shuffle: false\npools:\n  - count: 2\n");
   kk_ExamSessionOptions so = {spec, data, res, 0, 540, 4, NULL};
   for (int run = 0; run < 2; run++) {
