@@ -125,6 +125,29 @@ kk_Store *kt_store_at(const char *file, int line, const char *dir) {
   return s;
 }
 
+void kt_check_card_same(const kk_Card *x, const kk_Card *y) {
+  KT_CHECK(x->type == y->type);
+  KT_CHECK_STR(x->front, y->front);
+  KT_CHECK_STR(x->back ? x->back : "", y->back ? y->back : "");
+  KT_CHECK_STR(x->explanation ? x->explanation : "", y->explanation ? y->explanation : "");
+  KT_CHECK_STR(x->source.doc, y->source.doc);
+  KT_CHECK(x->source.line == y->source.line);
+  KT_CHECK(x->noptions == y->noptions && x->ncorrect == y->ncorrect);
+  for (size_t k = 0; k < x->noptions && k < y->noptions; k++) {
+    KT_CHECK_STR(x->options[k].text, y->options[k].text);
+    KT_CHECK(x->options[k].correct == y->options[k].correct);
+    KT_CHECK_STR(x->options[k].feedback ? x->options[k].feedback : "",
+                 y->options[k].feedback ? y->options[k].feedback : "");
+  }
+  KT_CHECK(x->nanswers == y->nanswers);
+  for (size_t k = 0; k < x->nanswers && k < y->nanswers; k++)
+    KT_CHECK_STR(x->answers[k], y->answers[k]);
+  KT_CHECK(x->value == y->value && x->tolerance == y->tolerance && x->truth == y->truth);
+  KT_CHECK_STR(x->unit ? x->unit : "", y->unit ? y->unit : "");
+  KT_CHECK(x->nitems == y->nitems);
+  for (size_t k = 0; k < x->nitems && k < y->nitems; k++) KT_CHECK_STR(x->items[k], y->items[k]);
+}
+
 /* ---- the UI ------------------------------------------------------------------- */
 
 int kt_metrics_width(void *ud, int px, const char *s, size_t len) {

@@ -52,6 +52,11 @@ kk_Deck *kt_deck_file_at(const char *file, int line, const char *path);
 kk_ExamSpec *kt_spec_at(const char *file, int line, const char *yaml, const char *path);
 kk_Store *kt_store_at(const char *file, int line, const char *dir);
 
+/* Checks (KT_CHECK, one each) that card y, read back from an export,
+** matches x: type, front, back, explanation, source document and line,
+** options, answers, numeric value, unit and order items. */
+void kt_check_card_same(const kk_Card *x, const kk_Card *y);
+
 /* ---- the UI ----------------------------------------------------------------
 ** kt_metrics: text measured without fonts: a code point from U+1100 up is
 ** px wide, any other px / 2; a negative px (the bold face) counts as -px;

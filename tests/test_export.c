@@ -9,6 +9,7 @@
 #include "core/deck/load.h"
 #include "core/deck/yamlout.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 static const char deck_yaml[] =
   "deck:\n"
@@ -56,15 +57,7 @@ static const char deck_yaml[] =
   "    question: 順に並べよ\n"
   "    items: [一, 二, 三]\n";
 
-static kk_Deck *load_deck(void) {
-  kk_Diags dg;
-  kk_diags_init(&dg, 0);
-  kk_Deck *d = NULL;
-  kk_Status st = kk_deck_load_mem(deck_yaml, sizeof deck_yaml - 1, "ex.yaml", &dg, &d);
-  if (st != KK_OK) kk_diags_print(&dg, stderr);
-  kk_diags_free(&dg);
-  return d;
-}
+static kk_Deck *load_deck(void) { return kt_deck(deck_yaml, "ex.yaml"); }
 
 /* Returns the line of s that starts with prefix (malloc'd) or NULL. */
 static char *line_starting(const char *s, const char *prefix) {
@@ -319,26 +312,7 @@ static void test_csv_columns_roundtrip(void) {
     const kk_Card *x = kk_deck_card(a, i), *y = kk_deck_find(b, x->id);
     KT_CHECK(y != NULL);
     if (!y) continue;
-    KT_CHECK(x->type == y->type);
-    KT_CHECK_STR(x->front, y->front);
-    KT_CHECK_STR(x->back ? x->back : "", y->back ? y->back : "");
-    KT_CHECK_STR(x->explanation ? x->explanation : "", y->explanation ? y->explanation : "");
-    KT_CHECK_STR(x->source.doc, y->source.doc);
-    KT_CHECK(x->source.line == y->source.line);
-    KT_CHECK(x->noptions == y->noptions && x->ncorrect == y->ncorrect);
-    for (size_t k = 0; k < x->noptions && k < y->noptions; k++) {
-      KT_CHECK_STR(x->options[k].text, y->options[k].text);
-      KT_CHECK(x->options[k].correct == y->options[k].correct);
-      KT_CHECK_STR(x->options[k].feedback ? x->options[k].feedback : "",
-                   y->options[k].feedback ? y->options[k].feedback : "");
-    }
-    KT_CHECK(x->nanswers == y->nanswers);
-    for (size_t k = 0; k < x->nanswers && k < y->nanswers; k++)
-      KT_CHECK_STR(x->answers[k], y->answers[k]);
-    KT_CHECK(x->value == y->value && x->tolerance == y->tolerance && x->truth == y->truth);
-    KT_CHECK_STR(x->unit ? x->unit : "", y->unit ? y->unit : "");
-    KT_CHECK(x->nitems == y->nitems);
-    for (size_t k = 0; k < x->nitems && k < y->nitems; k++) KT_CHECK_STR(x->items[k], y->items[k]);
+    kt_check_card_same(x, y);
   }
   kk_deck_free(a);
   kk_deck_free(b);

@@ -220,15 +220,7 @@ typedef struct Fx {
   int out_of_bounds; /* text commands past the window's edges, all frames */
 } Fx;
 
-static kk_Deck *load_deck_from(const char *yaml) {
-  kk_Deck *d = NULL;
-  kk_Diags dg;
-  kk_diags_init(&dg, 0);
-  kk_Status st = kk_deck_load_mem(yaml, strlen(yaml), "t.yaml", &dg, &d);
-  if (st != KK_OK) kk_diags_print(&dg, stderr);
-  kk_diags_free(&dg);
-  return d;
-}
+static kk_Deck *load_deck_from(const char *yaml) { return kt_deck(yaml, "t.yaml"); }
 static kk_Deck *load_deck(void) { return load_deck_from(deck_yaml); }
 
 /* Queues the items of the cards with the given ids ("" = every card). */
