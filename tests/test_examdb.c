@@ -39,10 +39,7 @@ static kk_ExamSpec *spec_of(const char *extra) {
 static kk_Store *open_db(const char *name) {
   char path[512];
   snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-  kk_Store *db = NULL;
-  kk_Err err;
-  if (kk_store_open(path, &err, &db) != KK_OK) return NULL;
-  return db;
+  return kt_store(path);
 }
 
 /* A second, raw connection to the same store (another process would see
