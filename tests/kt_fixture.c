@@ -72,8 +72,8 @@ int kt_write_file_at(const char *file, int line, const char *path, const char *t
 
 /* ---- decks, exam specs, the store ------------------------------------------------- */
 
-static kk_Deck *deck_done(const char *file, int line, const char *path, kk_Status st,
-                          kk_Diags *dg, kk_Deck *d) {
+static kk_Deck *deck_done(const char *file, int line, const char *path, kk_Status st, kk_Diags *dg,
+                          kk_Deck *d) {
   if (st != KK_OK || !d || dg->nerrors) {
     kk_diags_print(dg, stderr);
     kt_fixture_fail(file, line, "the deck %s did not load", path);
@@ -176,8 +176,8 @@ static void frame(kt_Ui *f) {
   }
 }
 
-int kt_ui_open_at(const char *file, int line, kt_Ui *f, kk_Store *store, kk_Deck **decks,
-                  size_t n, kk_UiScreen start) {
+int kt_ui_open_at(const char *file, int line, kt_Ui *f, kk_Store *store, kk_Deck **decks, size_t n,
+                  kk_UiScreen start) {
   memset(f, 0, sizeof *f);
   kk_draw_init(&f->dl);
   kk_Err e;

@@ -77,10 +77,10 @@ typedef struct kt_Ui {
 /* Opens the UI over store with decks[0..n) (borrowed: they and the store
 ** outlive the kt_Ui) on screen start, at 1790000000000 ms, and draws it
 ** once; 0, or -1 (failure recorded).  kt_ui_close frees what it opened. */
-#define kt_ui_open(f, store, decks, n, start) \
+#define kt_ui_open(f, store, decks, n, start)                                                      \
   kt_ui_open_at(__FILE__, __LINE__, f, store, decks, n, start)
-int kt_ui_open_at(const char *file, int line, kt_Ui *f, kk_Store *store, kk_Deck **decks,
-                  size_t n, kk_UiScreen start);
+int kt_ui_open_at(const char *file, int line, kt_Ui *f, kk_Store *store, kk_Deck **decks, size_t n,
+                  kk_UiScreen start);
 void kt_ui_close(kt_Ui *f);
 /* Sends one event (now_ms set), then draws; returns kk_ui_handle's flags. */
 unsigned kt_ui_send(kt_Ui *f, kk_UiEvent ev);

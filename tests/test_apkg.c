@@ -445,7 +445,8 @@ static void test_round_trip(void) {
     KT_CHECK(y != NULL);
     if (!y) continue;
     kt_check_card_same(x, y);
-    KT_CHECK_STR(x->source.section ? x->source.section : "", y->source.section ? y->source.section : "");
+    KT_CHECK_STR(x->source.section ? x->source.section : "",
+                 y->source.section ? y->source.section : "");
     KT_CHECK((x->image == NULL) == (y->image == NULL));
     /* card tags, then the deck's */
     KT_CHECK(y->ntags == x->ntags + (x->ntags && strcmp(x->tags[x->ntags - 1], "interop") == 0 ? 0 : 1));

@@ -314,8 +314,9 @@ static void test_image_paths(void) {
   snprintf(p, sizeof p, "%s/decks/img/link.png", dir);
   KT_CHECK(symlink(outside, p) == 0);
   snprintf(deckp, sizeof deckp, "%s/decks/d.yaml", dir);
-  kt_write_file(deckp, "deck: {id: im, title: I}\ncards:\n"
-                    "  - {id: a, type: basic, front: F, back: B, image: img/map.png, source: {doc: d}}\n");
+  kt_write_file(
+      deckp, "deck: {id: im, title: I}\ncards:\n"
+             "  - {id: a, type: basic, front: F, back: B, image: img/map.png, source: {doc: d}}\n");
   kk_Diags d;
   kk_diags_init(&d, 0);
   kk_Deck *deck = NULL;
@@ -329,9 +330,11 @@ static void test_image_paths(void) {
   kk_deck_free(deck);
   kk_diags_free(&d);
 
-  kt_write_file(deckp, "deck: {id: im, title: I}\ncards:\n"
-                    "  - {id: a, type: basic, front: F, back: B, image: img/link.png, source: {doc: d}}\n"
-                    "  - {id: b, type: basic, front: F, back: B, image: img/none.png, source: {doc: d}}\n");
+  kt_write_file(
+      deckp,
+      "deck: {id: im, title: I}\ncards:\n"
+      "  - {id: a, type: basic, front: F, back: B, image: img/link.png, source: {doc: d}}\n"
+      "  - {id: b, type: basic, front: F, back: B, image: img/none.png, source: {doc: d}}\n");
   kk_diags_init(&d, 0);
   KT_CHECK(kk_deck_load_file(deckp, &d, &deck) == KK_ERR_INVALID && deck == NULL);
   KT_CHECK(d.nerrors == 2);

@@ -152,7 +152,8 @@ static void test_screen(void) {
   /* Ctrl+R: every deck setting back to the deck's (opened by the mouse) */
   const kk_DrawCmd *btn = kt_ui_find(&f, "Settings");
   KT_REQUIRE(btn != NULL);
-  kt_ui_send(&f, (kk_UiEvent){.kind = KK_EV_CLICK, .x = btn->r.x + 2, .y = btn->r.y + 2, .button = 1});
+  kt_ui_send(&f,
+             (kk_UiEvent){.kind = KK_EV_CLICK, .x = btn->r.x + 2, .y = btn->r.y + 2, .button = 1});
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SETTINGS);
   kt_ui_ch(&f, 'r', KK_MOD_CTRL);
   kk_StoreDeckSettings ds = mine_of(store);

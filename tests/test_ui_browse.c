@@ -19,7 +19,8 @@ static unsigned click_at(kt_Ui *f, const kk_DrawCmd *c, int mods) {
   if (!c) return 0;
   int x = c->r.x + 2, y = c->r.y + 2;
   kt_ui_send(f, (kk_UiEvent){.kind = KK_EV_PRESS, .x = x, .y = y, .button = 1, .mods = mods});
-  return kt_ui_send(f, (kk_UiEvent){.kind = KK_EV_CLICK, .x = x, .y = y, .button = 1, .mods = mods});
+  return kt_ui_send(f,
+                    (kk_UiEvent){.kind = KK_EV_CLICK, .x = x, .y = y, .button = 1, .mods = mods});
 }
 /* Replaces the query with q. */
 static void search(kt_Ui *f, const char *q) {
@@ -161,10 +162,10 @@ static void test_browser(void) {
   KT_CHECK(kt_ui_find(&f, "000_58e3e53a805f13db.txt") != NULL);
   KT_CHECK(kt_ui_find(&f, "12") != NULL && kt_ui_find(&f, "Line:") != NULL);
   KT_CHECK(kt_ui_find(&f, "Stability over time") != NULL);
-  KT_CHECK(kt_ui_find(&f, "Good") != NULL);       /* the review */
-  KT_CHECK(kt_ui_find(&f, "suspended") != NULL);  /* the action (and the state) */
-  KT_CHECK(kt_ui_find(&f, "forgotten") == NULL);  /* undone: gone from the log */
-  KT_CHECK(kt_ui_find(&f, "8d") != NULL);         /* stability after the review */
+  KT_CHECK(kt_ui_find(&f, "Good") != NULL);      /* the review */
+  KT_CHECK(kt_ui_find(&f, "suspended") != NULL); /* the action (and the state) */
+  KT_CHECK(kt_ui_find(&f, "forgotten") == NULL); /* undone: gone from the log */
+  KT_CHECK(kt_ui_find(&f, "8d") != NULL);        /* stability after the review */
   kt_ui_key(&f, KK_KEY_ESCAPE, 0);
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_BROWSE);
   kt_ui_ch(&f, 'z', KK_MOD_CTRL); /* unsuspend again */

@@ -309,10 +309,10 @@ static void test_with_session(void) {
   snprintf(data, sizeof data, "%s/data", dir);
   snprintf(res, sizeof res, "%s/res", dir);
   kt_write_file(deck, "deck:\n  id: d\n  title: D\ncards:\n"
-                   "  - {id: t1, type: truefalse, statement: A, answer: true}\n"
-                   "  - {id: t2, type: truefalse, statement: B, answer: false}\n");
+                      "  - {id: t1, type: truefalse, statement: A, answer: true}\n"
+                      "  - {id: t2, type: truefalse, statement: B, answer: false}\n");
   kt_write_file(spec, "exam: se\ntitle: Session\ndecks: [d.yaml]\ntime_limit: 10m\n"
-                   "shuffle: false\npools:\n  - count: 2\n");
+                      "shuffle: false\npools:\n  - count: 2\n");
   kk_ExamSessionOptions so = {spec, data, res, 0, 540, 4, NULL};
   for (int run = 0; run < 2; run++) {
     kk_Diags d;
