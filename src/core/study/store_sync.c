@@ -5,6 +5,7 @@
 ** replay has rewritten them.  Errors go through the store's one mapper.
 */
 #include "core/study/store_sync.h"
+#include "core/base/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -46,13 +47,13 @@ kk_Status kk_store_sync_begin(kk_Store *s, kk_Err *err) {
   int rc = exec(s, "CREATE TEMP TABLE IF NOT EXISTS sync_touched("
                    "item_key TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;" SYNC_CACHE);
   if (rc == SQLITE_OK) rc = exec(s, "BEGIN IMMEDIATE");
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "starting a sync", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("starting a sync"), err);
 }
 
 kk_Status kk_store_sync_commit(kk_Store *s, kk_Err *err) {
   int rc = exec(s, "COMMIT");
   if (rc == SQLITE_OK) return KK_OK;
-  kk_Status st = fail(s, rc, "finishing a sync", err);
+  kk_Status st = fail(s, rc, _("finishing a sync"), err);
   exec(s, "ROLLBACK");
   return st;
 }
@@ -83,7 +84,7 @@ kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key,
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "queueing a sync event", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("queueing a sync event"), err);
 }
 
 /* Gives every row selected by `pick` (ids) the next sequence, with
@@ -151,7 +152,7 @@ kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq,
   if (rc == SQLITE_OK && seq > after_seq)
     rc = kk_store_sync_set_peer(s, dev, seq, err) == KK_OK ? SQLITE_OK : SQLITE_ERROR;
   *last_seq = seq;
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "exporting changes", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("exporting changes"), err);
 }
 
 /* Reads an event row selected as
@@ -198,7 +199,7 @@ static kk_Status each_event(kk_Store *s, const char *sql, const char *dev,
 kk_Status kk_store_sync_each_own(kk_Store *s, const char *dev, kk_StoreSyncFn fn,
                                  void *ud, kk_Err *err) {
   return each_event(s, EVENT_UNION("sync_dev=?1", "dev=?1", "3"), dev, fn, ud,
-                    "reading this device's events", err);
+                    _("reading this device's events"), err);
 }
 
 /* ==== peers and merging =================================================== */
@@ -215,7 +216,7 @@ kk_Status kk_store_sync_peer(kk_Store *s, const char *dev, int64_t *max_seq,
     rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "reading a sync peer", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("reading a sync peer"), err);
 }
 
 kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
@@ -228,7 +229,7 @@ kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing a sync peer", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing a sync peer"), err);
 }
 
 enum { M_TOMB, M_SAME, M_INSERT_R, M_INSERT_E, M_TOUCH, M_KILL, M_KILL_ITEM, NMERGE };
@@ -343,7 +344,7 @@ kk_Status kk_store_sync_merge(kk_Store *s, const kk_StoreSyncEvent *ev, size_t n
     rc = run(t);
     sqlite3_finalize(t);
   }
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "merging events", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("merging events"), err);
 }
 
 /* ==== deck settings ======================================================= */
@@ -372,7 +373,7 @@ kk_Status kk_store_sync_each_deck(kk_Store *s, kk_StoreSyncDeckFn fn, void *ud,
   }
   sqlite3_finalize(q);
   return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK
-                                              : fail(s, rc, "reading deck settings", err);
+                                              : fail(s, rc, _("reading deck settings"), err);
 }
 
 kk_Status kk_store_sync_each_deck_winner(kk_Store *s, kk_StoreSyncTextFn fn, void *ud,
@@ -390,7 +391,7 @@ kk_Status kk_store_sync_each_deck_winner(kk_Store *s, kk_StoreSyncTextFn fn, voi
   }
   sqlite3_finalize(q);
   return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK
-                                              : fail(s, rc, "reading synced deck settings", err);
+                                              : fail(s, rc, _("reading synced deck settings"), err);
 }
 
 kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id,
@@ -403,7 +404,7 @@ kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id,
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "remembering deck settings", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("remembering deck settings"), err);
 }
 
 /* ==== replay ============================================================== */
@@ -415,7 +416,7 @@ kk_Status kk_store_sync_each_touched(kk_Store *s, kk_StoreSyncFn fn, void *ud,
       EVENT_UNION("sync_dev IS NOT NULL AND item_key IN temp.sync_touched",
                   "dev IS NOT NULL AND kind IN ('S','B') AND item_key IN temp.sync_touched",
                   "5, 2, 3"),
-      NULL, fn, ud, "reading the touched items' events", err);
+      NULL, fn, ud, _("reading the touched items' events"), err);
 }
 
 kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size_t n,
@@ -434,7 +435,7 @@ kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing replayed states", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing replayed states"), err);
 }
 
 kk_Status kk_store_sync_touch_all(kk_Store *s, kk_Err *err) {
@@ -442,7 +443,7 @@ kk_Status kk_store_sync_touch_all(kk_Store *s, kk_Err *err) {
                    " review_log WHERE sync_dev IS NOT NULL;"
                    "INSERT OR IGNORE INTO temp.sync_touched SELECT item_key FROM"
                    " sync_event WHERE dev IS NOT NULL AND kind IN ('S','B')");
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "touching every item", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("touching every item"), err);
 }
 
 kk_Status kk_store_sync_touch_deck(kk_Store *s, const char *deck_id, kk_Err *err) {
@@ -456,7 +457,7 @@ kk_Status kk_store_sync_touch_deck(kk_Store *s, const char *deck_id, kk_Err *err
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "touching a deck's items", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("touching a deck's items"), err);
 }
 
 kk_Status kk_store_sync_touched_count(kk_Store *s, int64_t *n, kk_Err *err) {
@@ -468,12 +469,12 @@ kk_Status kk_store_sync_touched_count(kk_Store *s, int64_t *n, kk_Err *err) {
     rc = SQLITE_OK;
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "counting touched items", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("counting touched items"), err);
 }
 
 kk_Status kk_store_sync_clear_touched(kk_Store *s, kk_Err *err) {
   int rc = exec(s, "DELETE FROM temp.sync_touched");
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "clearing touched items", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("clearing touched items"), err);
 }
 
 /* ==== files =============================================================== */
@@ -495,7 +496,7 @@ kk_Status kk_store_sync_file(kk_Store *s, const char *name, int64_t *size,
     rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "reading a sync file's record", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("reading a sync file's record"), err);
 }
 
 kk_Status kk_store_sync_set_file(kk_Store *s, const char *name, int64_t size,
@@ -509,5 +510,5 @@ kk_Status kk_store_sync_set_file(kk_Store *s, const char *name, int64_t size,
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing a sync file's record", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing a sync file's record"), err);
 }
