@@ -147,7 +147,7 @@ void *kk_arena_grow(kk_Arena *a, void *p, size_t n, size_t *cap, size_t need, si
   if (!nc || (elem && nc > SIZE_MAX / elem)) return counted(NULL);
   void *np = kk_arena_alloc(a, nc * elem);
   if (!np) return NULL;
-  if (n) memcpy(np, p, n * elem);
+  if (n && p) memcpy(np, p, n * elem);
   *cap = nc;
   return np;
 }
