@@ -361,6 +361,12 @@ static int mark(int argc, char **argv) {
   Mark m = {0};
   const char *spec_path = NULL;
   int nfiles = 0;
+  /* the options parsed once; the file operands are marked for the loop below */
+  unsigned char *is_file = calloc((size_t)argc, 1);
+  if (!is_file) {
+    fprintf(stderr, "kioku results: %s\n", _("out of memory"));
+    return 1;
+  }
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "-o") && i + 1 < argc) m.outdir = argv[++i];
     else if (!strcmp(argv[i], "--spec") && i + 1 < argc) spec_path = argv[++i];
@@ -368,11 +374,13 @@ static int mark(int argc, char **argv) {
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, _("kioku results: unknown option '%s'\n"), argv[i]);
       kk_cli_help("results", stderr);
+      free(is_file);
       return 2;
-    } else nfiles++;
+    } else is_file[i] = 1, nfiles++;
   }
   if (!nfiles || !spec_path) {
     kk_cli_help("results", stderr);
+    free(is_file);
     return 2;
   }
   kk_Diags diags;
@@ -395,19 +403,14 @@ static int mark(int argc, char **argv) {
   m.spec = spec;
   m.bank = &bank;
   int ok = 1;
-  for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--spec")) {
-      i++;
-      continue;
-    }
-    if (argv[i][0] == '-' && argv[i][1]) continue;
-    if (!each_doc(argv[i], mark_doc, &m)) ok = 0;
-  }
+  for (int i = 1; i < argc; i++)
+    if (is_file[i] && !each_doc(argv[i], mark_doc, &m)) ok = 0;
   fprintf(stderr, kk_ngettext("kioku results: %zu result marked, %d flagged\n",
                               "kioku results: %zu results marked, %d flagged\n", m.n),
           m.n, m.flagged);
   rc = ok && !m.bad ? 0 : 1;
 done:
+  free(is_file);
   for (size_t i = 0; i < m.n; i++) free(m.numbers[i]);
   kk_free(m.numbers);
   kk_exam_bank_free(&bank);
