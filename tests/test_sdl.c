@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "kt.h"
+#include "kt_fixture.h"
 #include "sdl/font.h"
 #include "sdl/input.h"
 #include "sdl/render.h"
@@ -95,10 +96,10 @@ static void test_other_events(void) {
 
 /* this run's own folder (a name made from the pid could meet a leftover
 ** of another run, or another user's file) */
-static char tmpdir[] = "/tmp/kk-test-sdl-XXXXXX";
+static char tmpdir[256];
 
 static const char *write_tmp(const char *name, const char *text) {
-  static char path[256];
+  static char path[320];
   snprintf(path, sizeof path, "%s/%s", tmpdir, name);
   FILE *f = fopen(path, "w");
   if (f) {
@@ -306,7 +307,7 @@ done:
 static void test_png(void) {
   const unsigned char rgba[2 * 3 * 4] = {255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255,
                                          1, 2, 3, 255, 40, 50, 60, 255, 7, 8, 9, 255};
-  char path[256];
+  char path[320];
   snprintf(path, sizeof path, "%s/shot.png", tmpdir);
   kk_Err err;
   KT_CHECK(kk_png_write(path, rgba, 3, 2, 12, &err) == KK_OK);
@@ -324,7 +325,7 @@ static void test_png(void) {
 }
 
 int main(void) {
-  if (!mkdtemp(tmpdir)) return kt_skip("no temporary directory");
+  if (kt_tmpdir(tmpdir, sizeof tmpdir, "sdl") != 0) return kt_done();
   if (SDL_Init(SDL_INIT_EVENTS) != 0) {
     fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
     return 1;
@@ -348,7 +349,7 @@ int main(void) {
   kk_fonts_shutdown();
   if (TTF_WasInit()) TTF_Quit();
   SDL_Quit();
-  rmdir(tmpdir);
+  kt_rm_rf(tmpdir);
   int rc = kt_done();
   /* the font and renderer tests did not run: say skipped, not passed */
   if (rc == 0 && !have_fonts)

@@ -5,6 +5,7 @@
 #include "core/deck/text.h"
 #include "core/base/hash.h"
 
+#include <assert.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -257,14 +258,16 @@ static Unit *split_units(const char *s, size_t len, size_t *n) {
 /* Appends one code point's worth of op, merging with the previous run. */
 static void diff_push(kk_TextDiff *d, kk_DiffOp op, const Unit *a,
                       const Unit *b) {
-  kk_DiffRun *r = d->n ? &d->runs[d->n - 1] : NULL;
-  if (!r || r->op != op) {
-    r = &d->runs[d->n++];
-    memset(r, 0, sizeof *r);
-    r->op = op;
-    r->a_off = a ? a->off : 0;
-    r->b_off = b ? b->off : 0;
+  /* the caller sized runs for one run per unit of a and b */
+  assert(d->runs);
+  if (!d->n || d->runs[d->n - 1].op != op) {
+    kk_DiffRun *nr = &d->runs[d->n++];
+    memset(nr, 0, sizeof *nr);
+    nr->op = op;
+    nr->a_off = a ? a->off : 0;
+    nr->b_off = b ? b->off : 0;
   }
+  kk_DiffRun *r = &d->runs[d->n - 1];
   if (a) {
     if (!r->a_len) r->a_off = a->off;
     r->a_len = a->off + a->len - r->a_off;

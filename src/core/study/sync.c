@@ -254,11 +254,9 @@ static int parse_file(const char *buf, size_t len, File *f, const unsigned char 
       header = 1;
     } else {
       if (f->nev == cap) {
-        size_t nc = cap ? cap * 2 : 256;
-        void *m = kk_realloc(f->ev, nc * sizeof *f->ev);
+        void *m = kk_grow(f->ev, &cap, f->nev + 1, sizeof *f->ev, 256);
         if (!m) return -2;
         f->ev = m;
-        cap = nc;
       }
       if (parse_event(p, f->dev, &f->ev[f->nev]) != 0) break;
       f->nev++;
@@ -405,8 +403,7 @@ static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d,
     size_t len = 0;
     if (st == KK_OK && kk_file_read(path, KK_SYNC_FILE_MAX, &buf, &len, NULL) == KK_OK) {
       if (out->n == out->cap) {
-        size_t nc = out->cap ? out->cap * 2 : 8;
-        void *m = kk_realloc(out->files, nc * sizeof *out->files);
+        void *m = kk_grow(out->files, &out->cap, out->n + 1, sizeof *out->files, 8);
         if (!m) {
           kk_free(buf);
           kk_free(path);
@@ -414,7 +411,6 @@ static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d,
           break;
         }
         out->files = m;
-        out->cap = nc;
       }
       File *f = &out->files[out->n];
       memset(f, 0, sizeof *f);
@@ -626,20 +622,16 @@ static int replay_event(void *ud, const kk_StoreSyncEvent *e) {
   }
   if (p->ndevs == 0 || strcmp(p->devs[p->ndevs - 1], e->dev ? e->dev : "") != 0) {
     if (p->ndevs == p->devcap) {
-      size_t nc = p->devcap ? p->devcap * 2 : 8;
-      void *m = kk_realloc(p->devs, nc * sizeof *p->devs);
+      void *m = kk_grow(p->devs, &p->devcap, p->ndevs + 1, sizeof *p->devs, 8);
       if (!m) goto nomem;
       p->devs = m;
-      p->devcap = nc;
     }
     snprintf(p->devs[p->ndevs++], KK_SYNC_ID_LEN + 1, "%s", e->dev ? e->dev : "");
   }
   if (p->nev == p->evcap) {
-    size_t nc = p->evcap ? p->evcap * 2 : 64;
-    void *m = kk_realloc(p->ev, nc * sizeof *p->ev);
+    void *m = kk_grow(p->ev, &p->evcap, p->nev + 1, sizeof *p->ev, 64);
     if (!m) goto nomem;
     p->ev = m;
-    p->evcap = nc;
   }
   Ev *v = &p->ev[p->nev++];
   v->kind = e->kind;
