@@ -65,12 +65,46 @@ kk_Status kk_store_sync_peer(kk_Store *s, const char *dev, int64_t *max_seq,
 kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
                                  kk_Err *err);
 
+/* Log entries (reviews, forgets, set-dues) merged from other devices wait
+** in a stage until the replay has computed their derived columns, and are
+** then written once each, in the order merged (kk_store_sync_write_stage).
+** The stage borrows the events' strings: they must stay valid until it is
+** written.  Zero-initialise; free with kk_store_sync_stage_free. */
+typedef struct kk_StoreSyncStaged {
+  kk_StoreSyncEvent e;   /* e.row is 0 */
+  kk_CardState before;   /* the replay's: the state before, and for */
+  kk_ReviewLog log;      /* reviews the scheduler's log (else zeros) */
+  int dead;              /* a tombstone merged later removed it */
+} kk_StoreSyncStaged;
+typedef struct kk_StoreSyncTable {
+  uint32_t *slot;        /* index + 1 into the stage, 0 = empty */
+  uint64_t *hash;
+  size_t cap, n;
+} kk_StoreSyncTable;
+typedef struct kk_StoreSyncStageItem {
+  const char *key;       /* borrowed from an event */
+  int rows;              /* the item had log rows in the store */
+  int touched;
+} kk_StoreSyncStageItem;
+typedef struct kk_StoreSyncStage {
+  kk_StoreSyncStaged *v;
+  size_t n, cap;
+  kk_StoreSyncStageItem *items;
+  size_t nitems, itemcap;
+  kk_StoreSyncTable by_id, by_same, by_item; /* v by (dev, seq) and by (item,
+                                             ** time, rating, action); items */
+} kk_StoreSyncStage;
+void kk_store_sync_stage_free(kk_StoreSyncStage *g);
+
 /* Merges events of other devices; *added counts those that changed
 ** anything (a review already present under its id, or the same item, time
 ** and rating under another id, or one with a tombstone, adds nothing).  An
-** undo deletes the review it names.  Touches the items. */
+** undo deletes the review it names (stored, or staged).  Log entries go to
+** the stage g; the other events are stored.  Touches the items. */
 kk_Status kk_store_sync_merge(kk_Store *s, const kk_StoreSyncEvent *ev, size_t n,
-                              int64_t *added, kk_Err *err);
+                              kk_StoreSyncStage *g, int64_t *added, kk_Err *err);
+/* Writes the stage's live entries into the log, in the order merged. */
+kk_Status kk_store_sync_write_stage(kk_Store *s, const kk_StoreSyncStage *g, kk_Err *err);
 
 /* Deck settings: every deck with a settings row, with the value last synced
 ** (NULL if never); and the newest 'D' event per deck (by time, then

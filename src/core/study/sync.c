@@ -520,12 +520,21 @@ int kk_sync_default_config(kk_Store *s, const kk_Clock *clock, const char *deck_
   return 0;
 }
 
-/* One event of a touched item, copied out of the statement. */
+/* One event of a touched item: copied out of the statement, or staged. */
 typedef struct Ev {
   int kind;
-  int dev;       /* index into the item's device names, by sort order */
+  int dev;                /* index into the item's device names */
   int64_t seq, time_ms, n, m, row;
+  kk_StoreSyncStaged *staged; /* a log entry merged now, or NULL */
+  const char *deck;       /* its deck (staged), NULL: Replay.deck */
 } Ev;
+
+#define PUT_BATCH 256 /* replayed states written together */
+
+typedef struct Put {
+  char item[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
+  kk_CardState st;
+} Put;
 
 typedef struct Replay {
   kk_Store *s;
@@ -535,6 +544,11 @@ typedef struct Replay {
   size_t ndevs, devcap;
   Ev *ev;
   size_t nev, evcap;
+  /* the stage's live entries by item key, and the next one to replay */
+  kk_StoreSyncStaged **staged;
+  size_t nstaged, next;
+  Put *put;
+  size_t nput;
   int64_t replayed;
   kk_Status st;
   kk_Err *err;
@@ -544,10 +558,109 @@ typedef struct Replay {
   kk_FsrsParams params;
 } Replay;
 
+static kk_Status flush_states(Replay *p) {
+  kk_StoreSyncItem it[PUT_BATCH];
+  for (size_t i = 0; i < p->nput; i++) {
+    it[i].item_key = p->put[i].item;
+    it[i].deck_id = p->put[i].deck;
+    it[i].st = p->put[i].st;
+  }
+  kk_Status st = p->nput ? kk_store_sync_put_states(p->s, it, p->nput, p->err) : KK_OK;
+  p->nput = 0;
+  return st;
+}
+
+static int add_dev(Replay *p, const char *dev) {
+  for (size_t k = 0; k < p->ndevs; k++)
+    if (strcmp(p->devs[k], dev) == 0) return (int)k;
+  if (p->ndevs == p->devcap) {
+    size_t nc = p->devcap ? p->devcap * 2 : 8;
+    void *m = kk_realloc(p->devs, nc * sizeof *p->devs);
+    if (!m) return -1;
+    p->devs = m;
+    p->devcap = nc;
+  }
+  snprintf(p->devs[p->ndevs], KK_SYNC_ID_LEN + 1, "%s", dev);
+  return (int)p->ndevs++;
+}
+
+static Ev *add_ev(Replay *p) {
+  if (p->nev == p->evcap) {
+    size_t nc = p->evcap ? p->evcap * 2 : 64;
+    void *m = kk_realloc(p->ev, nc * sizeof *p->ev);
+    if (!m) return NULL;
+    p->ev = m;
+    p->evcap = nc;
+  }
+  Ev *v = &p->ev[p->nev++];
+  memset(v, 0, sizeof *v);
+  return v;
+}
+
+static int cmp_ev(const void *a, const void *b) {
+  const Ev *x = a, *y = b;
+  if (x->dev != y->dev) return x->dev < y->dev ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int cmp_staged(const void *a, const void *b) {
+  const kk_StoreSyncStaged *x = *(kk_StoreSyncStaged *const *)a,
+                           *y = *(kk_StoreSyncStaged *const *)b;
+  int c = strcmp(x->e.item_key, y->e.item_key);
+  if (c) return c;
+  return x < y ? -1 : x > y; /* the order merged */
+}
+
+/* Puts the item's events (the store's, already by device and sequence,
+** and the staged ones) in device-name, sequence order. */
+static int order_events(Replay *p) {
+  int staged = 0;
+  while (p->next < p->nstaged && strcmp(p->staged[p->next]->e.item_key, p->item) == 0) {
+    kk_StoreSyncStaged *g = p->staged[p->next++];
+    int dev = add_dev(p, g->e.dev);
+    Ev *v = dev < 0 ? NULL : add_ev(p);
+    if (!v) return -1;
+    v->kind = g->e.kind;
+    v->dev = dev;
+    v->seq = g->e.seq;
+    v->time_ms = g->e.time_ms;
+    v->n = g->e.n;
+    v->m = g->e.m;
+    v->staged = g;
+    v->deck = g->e.deck_id;
+    staged = 1;
+  }
+  if (!staged) return 0;
+  /* renumber the devices by name, then sort */
+  size_t nd = p->ndevs;
+  int rank[64], *r = nd <= 64 ? rank : kk_malloc(nd * sizeof *r);
+  if (!r) return -1;
+  for (size_t k = 0; k < nd; k++) {
+    r[k] = 0;
+    for (size_t j = 0; j < nd; j++)
+      if (strcmp(p->devs[j], p->devs[k]) < 0) r[k]++;
+  }
+  for (size_t i = 0; i < p->nev; i++) p->ev[i].dev = r[p->ev[i].dev];
+  char (*sorted)[KK_SYNC_ID_LEN + 1] = kk_malloc(nd * sizeof *sorted);
+  if (sorted) {
+    for (size_t k = 0; k < nd; k++) memcpy(sorted[r[k]], p->devs[k], sizeof *sorted);
+    memcpy(p->devs, sorted, nd * sizeof *sorted);
+    kk_free(sorted);
+  }
+  if (r != rank) kk_free(r);
+  if (!sorted) return -1;
+  qsort(p->ev, p->nev, sizeof *p->ev, cmp_ev);
+  if (p->ev[0].deck) snprintf(p->deck, sizeof p->deck, "%s", p->ev[0].deck);
+  return 0;
+}
+
 /* Replays the collected events of one item: each device's events in their
 ** sequence order, merged across devices by time (then device id), so a
-** device whose clock runs wrong cannot reorder its own answers. */
+** device whose clock runs wrong cannot reorder its own answers.  Staged
+** entries receive their derived columns; stored reviews are rewritten. */
 static kk_Status replay_item(Replay *p) {
+  if (order_events(p) != 0)
+    return kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   if (p->nev == 0) return KK_OK;
   if (strcmp(p->cfg_deck, p->deck) != 0) {
     snprintf(p->cfg_deck, sizeof p->cfg_deck, "%s", p->deck);
@@ -584,8 +697,13 @@ static kk_Status replay_item(Replay *p) {
       c.now_ms = e->time_ms;
       kk_sched_answer(&p->cfg, &p->params, &st, (kk_Rating)e->n, &c, fuzz, &log);
       log.duration_ms = e->m;
-      ks = kk_store_update_review(p->s, e->row, &before, &log, p->err);
-      if (ks != KK_OK) break;
+      if (e->staged) {
+        e->staged->before = before;
+        e->staged->log = log;
+      } else {
+        ks = kk_store_update_review(p->s, e->row, &before, &log, p->err);
+        if (ks != KK_OK) break;
+      }
     } else if (e->kind == KK_SYNC_EV_FORGET || e->kind == KK_SYNC_EV_SET_DUE) {
       /* as the browser applied it at that time; set-due to the time it set */
       kk_Clock c = p->o->clock;
@@ -607,70 +725,91 @@ static kk_Status replay_item(Replay *p) {
   }
   kk_free(head);
   if (ks == KK_OK) {
-    kk_StoreSyncItem it = {p->item, p->deck, st};
-    ks = kk_store_sync_put_states(p->s, &it, 1, p->err);
+    Put *u = &p->put[p->nput++];
+    memcpy(u->item, p->item, sizeof u->item);
+    memcpy(u->deck, p->deck, sizeof u->deck);
+    u->st = st;
+    if (p->nput == PUT_BATCH) ks = flush_states(p);
   }
   p->replayed++;
   p->nev = p->ndevs = 0;
   return ks;
 }
 
+/* Replays the staged items whose keys sort before key (NULL: all left). */
+static kk_Status replay_staged_before(Replay *p, const char *key) {
+  kk_Status st = KK_OK;
+  while (st == KK_OK && p->next < p->nstaged &&
+         (!key || strcmp(p->staged[p->next]->e.item_key, key) < 0)) {
+    snprintf(p->item, sizeof p->item, "%s", p->staged[p->next]->e.item_key);
+    snprintf(p->deck, sizeof p->deck, "%s", p->staged[p->next]->e.deck_id);
+    st = replay_item(p);
+  }
+  return st;
+}
+
 static int replay_event(void *ud, const kk_StoreSyncEvent *e) {
   Replay *p = ud;
   if (strcmp(e->item_key, p->item) != 0) {
     p->st = replay_item(p);
+    if (p->st == KK_OK) p->st = replay_staged_before(p, e->item_key);
     if (p->st != KK_OK) return 1;
     snprintf(p->item, sizeof p->item, "%s", e->item_key);
     snprintf(p->deck, sizeof p->deck, "%s", e->deck_id);
   }
-  if (p->ndevs == 0 || strcmp(p->devs[p->ndevs - 1], e->dev ? e->dev : "") != 0) {
-    if (p->ndevs == p->devcap) {
-      size_t nc = p->devcap ? p->devcap * 2 : 8;
-      void *m = kk_realloc(p->devs, nc * sizeof *p->devs);
-      if (!m) goto nomem;
-      p->devs = m;
-      p->devcap = nc;
-    }
-    snprintf(p->devs[p->ndevs++], KK_SYNC_ID_LEN + 1, "%s", e->dev ? e->dev : "");
+  /* the store gives an item's events by device, then sequence */
+  int dev = (p->ndevs && strcmp(p->devs[p->ndevs - 1], e->dev ? e->dev : "") == 0)
+                ? (int)p->ndevs - 1
+                : add_dev(p, e->dev ? e->dev : "");
+  Ev *v = dev < 0 ? NULL : add_ev(p);
+  if (!v) {
+    p->st = kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    return 1;
   }
-  if (p->nev == p->evcap) {
-    size_t nc = p->evcap ? p->evcap * 2 : 64;
-    void *m = kk_realloc(p->ev, nc * sizeof *p->ev);
-    if (!m) goto nomem;
-    p->ev = m;
-    p->evcap = nc;
-  }
-  Ev *v = &p->ev[p->nev++];
   v->kind = e->kind;
-  v->dev = (int)p->ndevs - 1;
+  v->dev = dev;
   v->seq = e->seq;
   v->time_ms = e->time_ms;
   v->n = e->n;
   v->m = e->m;
   v->row = e->row;
   return 0;
-nomem:
-  p->st = kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  return 1;
 }
 
-/* Recomputes every touched item's state (inside the caller's transaction)
-** and forgets the touched set. */
-static kk_Status replay_touched(kk_Store *s, const kk_SyncOptions *o, int64_t *replayed,
-                                kk_Err *err) {
+/* Recomputes every touched item's state and the staged entries' derived
+** columns (inside the caller's transaction), writes the stage (g may be
+** NULL) and forgets the touched set. */
+static kk_Status replay_touched(kk_Store *s, const kk_SyncOptions *o, kk_StoreSyncStage *g,
+                                int64_t *replayed, kk_Err *err) {
   Replay p;
   memset(&p, 0, sizeof p);
   p.s = s;
   p.o = o;
   p.err = err;
   p.st = KK_OK;
-  kk_Status st = kk_store_sync_each_touched(s, replay_event, &p, err);
+  kk_Status st = KK_OK;
+  p.put = kk_malloc(PUT_BATCH * sizeof *p.put);
+  if (g && g->n) p.staged = kk_malloc(g->n * sizeof *p.staged);
+  if (!p.put || (g && g->n && !p.staged)) {
+    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    goto done;
+  }
+  for (size_t i = 0; g && i < g->n; i++)
+    if (!g->v[i].dead) p.staged[p.nstaged++] = &g->v[i];
+  if (p.nstaged) qsort(p.staged, p.nstaged, sizeof *p.staged, cmp_staged);
+  st = kk_store_sync_each_touched(s, replay_event, &p, err);
   if (st == KK_OK) st = p.st;
   if (st == KK_OK) st = replay_item(&p);
+  if (st == KK_OK) st = replay_staged_before(&p, NULL);
+  if (st == KK_OK) st = flush_states(&p);
+  if (st == KK_OK && g) st = kk_store_sync_write_stage(s, g, err);
   if (st == KK_OK) st = kk_store_sync_clear_touched(s, err);
   if (replayed) *replayed += p.replayed;
+done:
   kk_free(p.devs);
   kk_free(p.ev);
+  kk_free(p.staged);
+  kk_free(p.put);
   return st;
 }
 
@@ -679,7 +818,7 @@ kk_Status kk_sync_replay_all(kk_Store *s, const kk_SyncOptions *o, int64_t *repl
   kk_Status st = kk_store_sync_begin(s, err);
   if (st != KK_OK) return st;
   st = kk_store_sync_touch_all(s, err);
-  if (st == KK_OK) st = replay_touched(s, o, replayed, err);
+  if (st == KK_OK) st = replay_touched(s, o, NULL, replayed, err);
   if (st == KK_OK) return kk_store_sync_commit(s, err);
   kk_store_sync_rollback(s);
   return st;
@@ -783,8 +922,8 @@ static int cmp_event(const void *a, const void *b) {
 ** of a device is a prefix of its log, with gaps only where a review was
 ** undone (its tombstone comes later), so nothing past the newest merged
 ** sequence is skipped. */
-static kk_Status merge_folder(kk_Store *s, Folder *f, const Device *d, kk_SyncReport *r,
-                              kk_Err *err) {
+static kk_Status merge_folder(kk_Store *s, Folder *f, const Device *d, kk_StoreSyncStage *g,
+                              kk_SyncReport *r, kk_Err *err) {
   size_t total = 0;
   for (size_t i = 0; i < f->n; i++) total += f->files[i].nev;
   kk_StoreSyncEvent *all = kk_malloc((total ? total : 1) * sizeof *all);
@@ -809,7 +948,7 @@ static kk_Status merge_folder(kk_Store *s, Folder *f, const Device *d, kk_SyncRe
         all[m++] = all[k];
         last = all[k].seq;
       }
-    if (st == KK_OK && m > i) st = kk_store_sync_merge(s, all + i, m - i, &r->merged, err);
+    if (st == KK_OK && m > i) st = kk_store_sync_merge(s, all + i, m - i, g, &r->merged, err);
     if (st == KK_OK && last > max) st = kk_store_sync_set_peer(s, all[i].dev, last, err);
     i = j;
   }
@@ -840,6 +979,8 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
   Folder f;
   memset(&f, 0, sizeof f);
   Device d;
+  kk_StoreSyncStage stage;
+  memset(&stage, 0, sizeof stage);
   int in_tx = 0;
   struct stat sb;
   if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
@@ -869,10 +1010,10 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
   if (st == KK_OK && last > d.seq) st = set_i64(s, KEY_SEQ, last, err);
   /* merge: the other devices' events, the deck settings that win, and
   ** the states of every item touched */
-  if (st == KK_OK) st = merge_folder(s, &f, &d, &r, err);
+  if (st == KK_OK) st = merge_folder(s, &f, &d, &stage, &r, err);
   if (st == KK_OK) st = kk_store_sync_each_deck_winner(s, deck_winner, &dc, err);
   if (st == KK_OK) st = dc.st;
-  if (st == KK_OK) st = replay_touched(s, o, &r.replayed, err);
+  if (st == KK_OK) st = replay_touched(s, o, &stage, &r.replayed, err);
   if (st != KK_OK) goto done; /* rolled back there */
   in_tx = 0;
   st = kk_store_sync_commit(s, err); /* rolls back itself on failure */
@@ -892,6 +1033,7 @@ done:
   if (in_tx) kk_store_sync_rollback(s);
   memcpy(r.device, d.id, sizeof r.device);
   if (report) *report = r;
+  kk_store_sync_stage_free(&stage);
   folder_clear(&f);
   return st;
 }
