@@ -17,6 +17,7 @@
 #include "core/base/alloc.h"
 #include "core/base/buf.h"
 #include "core/base/file.h"
+#include "core/base/hash.h"
 #include "core/base/rng.h"
 #include "core/study/action.h"
 #include "core/study/queue.h"
@@ -295,6 +296,18 @@ static void test_clock_skew(void) {
   kk_store_close(b);
 }
 
+/* A deck's settings as one line (every field the store keeps). */
+static void settings_line(kk_Store *s, const char *deck, char *buf, size_t n) {
+  kk_StoreDeckSettings ds;
+  int found = 0;
+  kk_Err e;
+  kk_store_get_deck_settings(s, deck, &e, &ds, &found);
+  snprintf(buf, n, "%d %a %d %d %d %d [%s] [%s] [%s] %d %d %d", found, ds.retention,
+           ds.new_per_day, ds.reviews_per_day, ds.max_interval_days, ds.scheduler, ds.exam_date,
+           ds.learning_steps, ds.relearning_steps, ds.leech_threshold, ds.leech_action,
+           ds.fold_kana);
+}
+
 static void test_deck_settings(void) {
   kk_Store *a = open_at("sa"), *b = open_at("sb");
   KT_REQUIRE(a && b);
@@ -304,25 +317,151 @@ static void test_deck_settings(void) {
   kk_Err e;
   kk_store_get_deck_settings(a, "d", &e, &ds, &found);
   ds.retention = 0.85;
-  /* settings the sync records do not carry stay as each device has them */
   snprintf(ds.learning_steps, sizeof ds.learning_steps, "2m 15m");
   ds.leech_threshold = 5;
   kk_store_put_deck_settings(a, "d", &ds, &e);
   sync_at(a, dir, T0 + 1000, "x", NULL);
   ds.learning_steps[0] = '\0';
   ds.leech_threshold = 0;
-  ds.retention = 0.95; /* B changes it later: B wins */
+  ds.retention = 0.95; /* B changes them later: B's settings win, all of them */
   kk_store_put_deck_settings(b, "d", &ds, &e);
   sync_at(b, dir, T0 + 2000, "y", NULL);
   sync_at(a, dir, T0 + 3000, "x", NULL);
   kk_store_get_deck_settings(a, "d", &e, &ds, &found);
   KT_CHECK(found && ds.retention == 0.95);
-  KT_CHECK_STR(ds.learning_steps, "2m 15m");
-  KT_CHECK(ds.leech_threshold == 5);
+  KT_CHECK_STR(ds.learning_steps, "");
+  KT_CHECK(ds.leech_threshold == 0);
   kk_store_get_deck_settings(b, "d", &e, &ds, &found);
   KT_CHECK(found && ds.retention == 0.95);
   kk_store_close(a);
   kk_store_close(b);
+}
+
+/* Regression: learning and relearning steps, the leech threshold and
+** action and kana folding stayed on the machine where they were set. */
+static void test_deck_settings_travel(void) {
+  kk_Store *a = open_at("va"), *b = open_at("vb");
+  KT_REQUIRE(a && b);
+  const char *dir = folder("v-shared");
+  kk_StoreDeckSettings ds;
+  int found;
+  kk_Err e;
+  kk_store_get_deck_settings(a, "d", &e, &ds, &found);
+  /* spaces, a comma and a '%' in the typed text travel byte for byte */
+  snprintf(ds.learning_steps, sizeof ds.learning_steps, "2m,  15m 1h");
+  snprintf(ds.relearning_steps, sizeof ds.relearning_steps, "5m %%");
+  ds.leech_threshold = 3;
+  ds.leech_action = KK_LEECH_TAG;
+  ds.fold_kana = 0;
+  kk_store_put_deck_settings(a, "d", &ds, &e);
+  answer(a, "d#c1", "d", 3, T0 + 500); /* under A's steps */
+  KT_CHECK(sync_at(a, dir, T0 + 1000, "x", NULL) == KK_OK);
+  KT_CHECK(sync_at(b, dir, T0 + 2000, "y", NULL) == KK_OK);
+  char la[400], lb[400];
+  settings_line(a, "d", la, sizeof la);
+  settings_line(b, "d", lb, sizeof lb);
+  KT_CHECK_STR(lb, la);
+  kk_store_get_deck_settings(b, "d", &e, &ds, &found);
+  KT_CHECK(found && ds.leech_threshold == 3 && ds.leech_action == KK_LEECH_TAG);
+  KT_CHECK(ds.fold_kana == 0);
+  KT_CHECK_STR(ds.learning_steps, "2m,  15m 1h");
+  KT_CHECK_STR(ds.relearning_steps, "5m %");
+  /* B's replay schedules A's review with A's learning steps: the second
+  ** step, 15 minutes and up to 5 of fuzz, after a Good on a new card (the
+  ** default steps give 10 and up to 2.5) */
+  kk_CardState sa, sb;
+  kk_store_get_state(a, "d#c1", &e, &sa, &found);
+  kk_store_get_state(b, "d#c1", &e, &sb, &found);
+  KT_CHECK(found && memcmp(&sa, &sb, sizeof sa) == 0);
+  KT_CHECK(sb.step == 1 && sb.due_ms >= T0 + 500 + 15 * 60000 &&
+           sb.due_ms <= T0 + 500 + 20 * 60000);
+  /* B changes one of them later: it wins on A, nothing else moves */
+  ds.leech_action = KK_LEECH_SUSPEND;
+  kk_store_put_deck_settings(b, "d", &ds, &e);
+  KT_CHECK(sync_at(b, dir, T0 + 3000, "y", NULL) == KK_OK);
+  KT_CHECK(sync_at(a, dir, T0 + 4000, "x", NULL) == KK_OK);
+  settings_line(a, "d", la, sizeof la);
+  settings_line(b, "d", lb, sizeof lb);
+  KT_CHECK_STR(la, lb);
+  kk_store_get_deck_settings(a, "d", &e, &ds, &found);
+  KT_CHECK(ds.leech_action == KK_LEECH_SUSPEND && ds.leech_threshold == 3);
+  /* and nothing more is sent: the settings are as last synced */
+  kk_SyncReport r;
+  KT_CHECK(sync_at(a, dir, T0 + 5000, "x", &r) == KK_OK && r.exported == 0);
+  KT_CHECK(sync_at(b, dir, T0 + 5000, "y", &r) == KK_OK && r.exported == 0 && r.merged == 0);
+  kk_store_close(a);
+  kk_store_close(b);
+}
+
+/* Writes a sync file of device dev holding one 'D' record with text. */
+static void write_deck_record(const char *dir, const char *dev, int64_t time_ms,
+                              const char *deck, const char *text) {
+  char path[700], h[64], p[600];
+  snprintf(path, sizeof path, "%s/%s%s", dir, dev, KK_SYNC_EXT);
+  kk_Buf b = {0};
+  kk_buf_str(&b, "KIOKU-SYNC 1\n");
+  snprintf(h, sizeof h, "H\t%s", dev);
+  snprintf(p, sizeof p, "D\t1\t%lld\t\t%s\t0\t0\t%s", (long long)time_ms, deck, text);
+  const char *rec[2] = {h, p};
+  for (int i = 0; i < 2; i++) {
+    size_t n = strlen(rec[i]);
+    uint64_t sum = kk_hash_bytes(rec[i], n, KK_HASH_INIT);
+    char le[12];
+    for (int k = 0; k < 4; k++) le[k] = (char)(n >> (8 * k) & 0xff);
+    for (int k = 0; k < 8; k++) le[4 + k] = (char)(sum >> (8 * k) & 0xff);
+    kk_buf_add(&b, le, sizeof le);
+    kk_buf_add(&b, rec[i], n);
+  }
+  FILE *f = fopen(path, "wb");
+  if (f) {
+    fwrite(b.p, 1, b.n, f);
+    fclose(f);
+  }
+  kk_buf_free(&b);
+}
+
+/* Records of Kioku before the steps, leech and kana settings travelled:
+** their settings win as before and the ones they lack stay; a store that
+** last synced such a record sends its own values of those only if they
+** are not "the deck's own". */
+static void test_deck_settings_older(void) {
+  kk_Store *b = open_at("ob"), *c = open_at("oc");
+  KT_REQUIRE(b && c);
+  const char *dir = folder("o-shared");
+  kk_StoreDeckSettings ds;
+  int found;
+  kk_Err e;
+  kk_store_get_deck_settings(b, "d", &e, &ds, &found);
+  snprintf(ds.learning_steps, sizeof ds.learning_steps, "3m");
+  kk_store_put_deck_settings(b, "d", &ds, &e);
+  KT_CHECK(sync_at(b, dir, T0 + 1000, "b", NULL) == KK_OK);
+  write_deck_record(dir, "00000000000000aa", T0 + 2000, "d", "0.87 -1 -1 0 -1 -");
+  kk_SyncReport r;
+  KT_CHECK(sync_at(b, dir, T0 + 3000, "b", &r) == KK_OK && r.merged == 1);
+  kk_store_get_deck_settings(b, "d", &e, &ds, &found);
+  KT_CHECK(ds.retention == 0.87);
+  KT_CHECK_STR(ds.learning_steps, "3m");
+  KT_CHECK(sync_at(b, dir, T0 + 4000, "b", &r) == KK_OK && r.exported == 0);
+  /* a store updated after its last sync: the record it remembers is of
+  ** the older form */
+  sqlite3 *db = kk_store_sqlite(c);
+  ds.retention = 0.9;
+  ds.learning_steps[0] = '\0';
+  kk_store_put_deck_settings(c, "d", &ds, &e);
+  KT_CHECK(sync_at(c, dir, T0 + 5000, "c", &r) == KK_OK);
+  KT_CHECK(sqlite3_exec(db, "UPDATE sync_deck SET value='0.90000000000000002 -1 -1 0 -1 -'",
+                        NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(sync_at(c, dir, T0 + 6000, "c", &r) == KK_OK && r.exported == 0);
+  KT_CHECK(sqlite3_exec(db, "UPDATE sync_deck SET value='0.90000000000000002 -1 -1 0 -1 -'",
+                        NULL, NULL, NULL) == SQLITE_OK);
+  ds.leech_threshold = 4; /* set before the update */
+  kk_store_put_deck_settings(c, "d", &ds, &e);
+  KT_CHECK(sync_at(c, dir, T0 + 7000, "c", &r) == KK_OK && r.exported == 1);
+  KT_CHECK(sync_at(b, dir, T0 + 8000, "b", &r) == KK_OK);
+  kk_store_get_deck_settings(b, "d", &e, &ds, &found);
+  KT_CHECK(ds.leech_threshold == 4 && ds.retention == 0.9);
+  kk_store_close(b);
+  kk_store_close(c);
 }
 
 /* A file that arrives in pieces merges what is complete; a conflict copy
@@ -541,6 +680,18 @@ static void sim_session(Sim *m, int d) {
       ds.retention = 0.8 + 0.01 * (double)kk_rng_below(&m->rng, 15);
       if (kk_rng_below(&m->rng, 2))
         memcpy(ds.exam_date, kk_rng_below(&m->rng, 2) ? "2026-01-15" : "2026-02-20", 11);
+      /* the settings that used to stay on one machine, each now and then */
+      static const char *const lsteps[] = {"", "1m 10m", "2m,  20m 1h", "30s 5m", "not steps"};
+      static const char *const relearn[] = {"", "10m", "5m 30m"};
+      if (kk_rng_below(&m->rng, 2))
+        snprintf(ds.learning_steps, sizeof ds.learning_steps, "%s",
+                 lsteps[kk_rng_below(&m->rng, 5)]);
+      if (kk_rng_below(&m->rng, 2))
+        snprintf(ds.relearning_steps, sizeof ds.relearning_steps, "%s",
+                 relearn[kk_rng_below(&m->rng, 3)]);
+      if (kk_rng_below(&m->rng, 2)) ds.leech_threshold = (int)kk_rng_below(&m->rng, 4);
+      if (kk_rng_below(&m->rng, 2)) ds.leech_action = (int)kk_rng_below(&m->rng, 3) - 1;
+      if (kk_rng_below(&m->rng, 2)) ds.fold_kana = (int)kk_rng_below(&m->rng, 3) - 1;
       kk_store_put_deck_settings(m->s[d], deck, &ds, &e);
     }
   }
@@ -661,6 +812,13 @@ static int run_sim(uint64_t seed) {
   check_model(&m, m.s[0]);
   for (int d = 0; d < m.n; d++) {
     char *sd = states(m.s[d]), *rd = reviews(m.s[d]);
+    /* every deck setting the store keeps ends equal everywhere */
+    for (int k = 0; k < 2; k++) {
+      char l0[400], ld[400];
+      settings_line(m.s[0], k ? "deck-b" : "deck-a", l0, sizeof l0);
+      settings_line(m.s[d], k ? "deck-b" : "deck-a", ld, sizeof ld);
+      KT_CHECK_STR(ld, l0);
+    }
     KT_CHECK_STR(sd, s0);
     KT_CHECK_STR(rd, want);
     if (getenv("KK_SYNC_DEBUG") && strcmp(rd, want) != 0) {
@@ -883,6 +1041,8 @@ int main(void) {
   KT_RUN(test_two_devices);
   KT_RUN(test_clock_skew);
   KT_RUN(test_deck_settings);
+  KT_RUN(test_deck_settings_travel);
+  KT_RUN(test_deck_settings_older);
   KT_RUN(test_partial_files);
   KT_RUN(test_missing_folder_and_copies);
   KT_RUN(test_property);

@@ -547,24 +547,19 @@ kk_Status kk_store_sync_write_stage(kk_Store *s, const kk_StoreSyncStage *g, kk_
 kk_Status kk_store_sync_each_deck(kk_Store *s, kk_StoreSyncDeckFn fn, void *ud,
                                   kk_Err *err) {
   sqlite3_stmt *q = NULL;
-  int rc = prep(s, "SELECT d.deck_id,retention,new_per_day,reviews_per_day,"
-                   "max_interval_days,scheduler,exam_date,v.value FROM deck_setting d"
+  int rc = prep(s, "SELECT d.deck_id, v.value FROM deck_setting d"
                    " LEFT JOIN sync_deck v ON v.deck_id = d.deck_id ORDER BY d.deck_id",
                 &q);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
     kk_StoreDeckSettings ds;
-    memset(&ds, 0, sizeof ds);
-    ds.retention = sqlite3_column_double(q, 1);
-    ds.new_per_day = sqlite3_column_int(q, 2);
-    ds.reviews_per_day = sqlite3_column_int(q, 3);
-    ds.max_interval_days = sqlite3_column_int(q, 4);
-    ds.scheduler = sqlite3_column_int(q, 5);
-    const char *d = (const char *)sqlite3_column_text(q, 6);
-    snprintf(ds.exam_date, sizeof ds.exam_date, "%s", d ? d : "");
+    const char *deck = (const char *)sqlite3_column_text(q, 0);
+    kk_Status st = kk_store_get_deck_settings(s, deck, err, &ds, NULL);
+    if (st != KK_OK) {
+      sqlite3_finalize(q);
+      return st;
+    }
     rc = SQLITE_OK;
-    if (fn(ud, (const char *)sqlite3_column_text(q, 0), &ds,
-           (const char *)sqlite3_column_text(q, 7)))
-      break;
+    if (fn(ud, deck, &ds, (const char *)sqlite3_column_text(q, 1))) break;
   }
   sqlite3_finalize(q);
   return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK

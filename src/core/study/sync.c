@@ -40,6 +40,7 @@
 #include "core/study/action.h"
 #include "core/study/optimize.h"
 #include "core/study/queue.h"
+#include "core/study/settings.h"
 #include "core/study/store_sync.h"
 
 #define MAGIC "KIOKU-SYNC 1\n"
@@ -507,9 +508,8 @@ int kk_sync_default_config(kk_Store *s, const kk_Clock *clock, const char *deck_
   int found = 0;
   kk_Err e;
   if (kk_store_get_deck_settings(s, deck_id, &e, &ds, &found) == KK_OK && found) {
-    if (ds.retention > 0) cfg->desired_retention = ds.retention;
-    if (ds.max_interval_days > 0) cfg->max_interval_days = ds.max_interval_days;
-    if (ds.scheduler >= 0) cfg->kind = (kk_SchedulerKind)ds.scheduler;
+    /* the student's overrides; "the deck's own" values leave the defaults */
+    kk_settings_apply(&ds, cfg);
     int64_t day;
     if (ds.exam_date[0] && kk_date_parse(ds.exam_date, &day))
       cfg->exam_date_ms = kk_clock_day_start_ms(clock, day);
@@ -826,39 +826,122 @@ kk_Status kk_sync_replay_all(kk_Store *s, const kk_SyncOptions *o, int64_t *repl
 
 /* ==== deck settings ======================================================= */
 
-static void deck_text(const kk_StoreDeckSettings *ds, char *buf, size_t size) {
-  snprintf(buf, size, "%.17g %d %d %d %d %s", ds->retention, ds->new_per_day,
-           ds->reviews_per_day, ds->max_interval_days, ds->scheduler,
-           ds->exam_date[0] ? ds->exam_date : "-");
+/* A deck's settings as a 'D' event's text: space-separated
+**   RETENTION NEW REVIEWS MAXIVL SCHEDULER DATE|- LEARNING RELEARNING
+**   LEECH_THRESHOLD LEECH_ACTION FOLD_KANA
+** (the store's values, "the deck's own" included; steps as typed, with
+** space, tab, line breaks and '%' written %XX, "-" when empty).  Records
+** of Kioku before the last five fields end after the date; a reader
+** ignores fields it does not know at the end. */
+#define DECK_TEXT_MAX 640 /* 6 numbers, a date, 2 x 63 bytes of steps x 3 */
+#define DECK_BASE_FIELDS 6
+
+/* Appends steps text s at *k in buf[size] (room checked by the caller's
+** size: DECK_TEXT_MAX holds the longest). */
+static void put_steps(char *buf, size_t size, size_t *k, const char *s) {
+  if (!s[0] || strcmp(s, "-") == 0) {
+    *k += (size_t)snprintf(buf + *k, size - *k, "%s", s[0] ? "%2D" : "-");
+    return;
+  }
+  for (const char *c = s; *c && *k + 4 < size; c++) {
+    if (strchr(" %\t\n\r", *c)) *k += (size_t)snprintf(buf + *k, size - *k, "%%%02X", (unsigned char)*c);
+    else buf[(*k)++] = *c;
+  }
+  buf[*k] = '\0';
 }
 
-static int deck_parse(const char *t, kk_StoreDeckSettings *ds) {
-  char date[16];
+static void deck_text(const kk_StoreDeckSettings *ds, char *buf, size_t size) {
+  char steps[2][3 * sizeof ds->learning_steps];
+  size_t k = 0;
+  put_steps(steps[0], sizeof steps[0], &k, ds->learning_steps);
+  k = 0;
+  put_steps(steps[1], sizeof steps[1], &k, ds->relearning_steps);
+  snprintf(buf, size, "%.17g %d %d %d %d %s %s %s %d %d %d", ds->retention, ds->new_per_day,
+           ds->reviews_per_day, ds->max_interval_days, ds->scheduler,
+           ds->exam_date[0] ? ds->exam_date : "-", steps[0], steps[1], ds->leech_threshold,
+           ds->leech_action, ds->fold_kana);
+}
+
+static int hexval(char c) {
+  return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
+       : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Reads one steps field (n bytes at p) into out[size]. */
+static int get_steps(const char *p, size_t n, char *out, size_t size) {
+  size_t k = 0;
+  if (n == 1 && p[0] == '-') n = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = p[i];
+    if (c == '%') {
+      int hi = i + 2 < n ? hexval(p[i + 1]) : -1, lo = hi >= 0 ? hexval(p[i + 2]) : -1;
+      if (lo < 0) return -1;
+      c = (char)(hi * 16 + lo);
+      i += 2;
+    }
+    if (k + 1 >= size || c == '\0') return -1;
+    out[k++] = c;
+  }
+  out[k] = '\0';
+  return 0;
+}
+
+/* Splits t at spaces into at most max fields (start, length); returns
+** how many. */
+static int deck_fields(const char *t, const char **f, size_t *len, int max) {
+  int n = 0;
+  for (const char *p = t;;) {
+    while (*p == ' ') p++;
+    if (!*p || n == max) return n;
+    f[n] = p;
+    len[n] = strcspn(p, " ");
+    p += len[n++];
+  }
+}
+
+static int field_int(const char *p, size_t n, int *out) {
+  char tmp[24];
+  int64_t v;
+  if (n == 0 || n >= sizeof tmp) return -1;
+  memcpy(tmp, p, n);
+  tmp[n] = '\0';
+  if (parse_i64(tmp, &v) != 0 || v < -1000000 || v > 1000000) return -1;
+  *out = (int)v;
+  return 0;
+}
+
+/* Parses a 'D' text (deck_text's format).  *full = 0 for a record of
+** older Kioku, whose last five settings are then left as "the deck's
+** own". */
+static int deck_parse(const char *t, kk_StoreDeckSettings *ds, int *full) {
+  const char *f[DECK_BASE_FIELDS + 5];
+  size_t len[DECK_BASE_FIELDS + 5];
   memset(ds, 0, sizeof *ds);
-  /* "RETENTION NEW REVIEWS MAXIVL SCHEDULER DATE|-", as written by deck_text */
+  ds->leech_action = ds->fold_kana = -1;
+  int n = deck_fields(t, f, len, DECK_BASE_FIELDS + 5);
+  if (n < DECK_BASE_FIELDS || (n > DECK_BASE_FIELDS && n < DECK_BASE_FIELDS + 5)) return -1;
+  char num[40];
   char *end = NULL;
-  const char *p = t;
-  ds->retention = strtod(p, &end);
-  if (end == p) return -1;
-  long nums[4];
-  for (int i = 0; i < 4; i++) {
-    p = end;
-    nums[i] = strtol(p, &end, 10);
-    if (end == p || nums[i] < -1000000 || nums[i] > 1000000) return -1;
+  if (len[0] >= sizeof num) return -1;
+  memcpy(num, f[0], len[0]);
+  num[len[0]] = '\0';
+  ds->retention = strtod(num, &end);
+  if (end == num || *end) return -1;
+  if (field_int(f[1], len[1], &ds->new_per_day) || field_int(f[2], len[2], &ds->reviews_per_day) ||
+      field_int(f[3], len[3], &ds->max_interval_days) || field_int(f[4], len[4], &ds->scheduler))
+    return -1;
+  if (!(len[5] == 1 && f[5][0] == '-')) {
+    if (len[5] != 10) return -1;
+    memcpy(ds->exam_date, f[5], 10);
+    ds->exam_date[10] = '\0';
   }
-  ds->new_per_day = (int)nums[0];
-  ds->reviews_per_day = (int)nums[1];
-  ds->max_interval_days = (int)nums[2];
-  ds->scheduler = (int)nums[3];
-  while (*end == ' ') end++;
-  size_t dl = strcspn(end, " \t\n");
-  if (dl == 0 || dl >= sizeof date) return -1;
-  memcpy(date, end, dl);
-  date[dl] = '\0';
-  if (strcmp(date, "-") != 0) {
-    if (strlen(date) != 10) return -1;
-    memcpy(ds->exam_date, date, 11);
-  }
+  *full = n > DECK_BASE_FIELDS;
+  if (!*full) return 0;
+  if (get_steps(f[6], len[6], ds->learning_steps, sizeof ds->learning_steps) ||
+      get_steps(f[7], len[7], ds->relearning_steps, sizeof ds->relearning_steps) ||
+      field_int(f[8], len[8], &ds->leech_threshold) ||
+      field_int(f[9], len[9], &ds->leech_action) || field_int(f[10], len[10], &ds->fold_kana))
+    return -1;
   return 0;
 }
 
@@ -869,13 +952,26 @@ typedef struct DeckCtx {
   kk_Err *err;
 } DeckCtx;
 
-/* A deck whose settings differ from those last synced changed here. */
+/* A deck whose settings differ from those last synced changed here.  What
+** was last synced may be a record of older Kioku, without the last five
+** settings: they count as "the deck's own" then, so a device that set
+** them before it was updated sends them once. */
 static int deck_local(void *ud, const char *deck_id, const kk_StoreDeckSettings *ds,
                       const char *seen) {
   DeckCtx *c = ud;
-  char t[128];
+  char t[DECK_TEXT_MAX], was[DECK_TEXT_MAX];
   deck_text(ds, t, sizeof t);
   if (seen && strcmp(seen, t) == 0) return 0;
+  kk_StoreDeckSettings old;
+  int full = 1;
+  if (seen && deck_parse(seen, &old, &full) == 0 && !full) {
+    deck_text(&old, was, sizeof was);
+    if (strcmp(was, t) == 0) {
+      /* unchanged: remembered in this version's form */
+      c->st = kk_store_sync_set_deck_seen(c->s, deck_id, t, c->err);
+      return c->st != KK_OK;
+    }
+  }
   c->st = kk_store_sync_add_local(c->s, KK_SYNC_EV_DECK, "", deck_id, 0, t, c->now_ms, c->err);
   if (c->st == KK_OK) c->st = kk_store_sync_set_deck_seen(c->s, deck_id, t, c->err);
   if (c->st == KK_OK) c->st = kk_store_sync_touch_deck(c->s, deck_id, c->err);
@@ -888,22 +984,25 @@ static int deck_local(void *ud, const char *deck_id, const kk_StoreDeckSettings 
 static int deck_winner(void *ud, const char *deck_id, const char *text) {
   DeckCtx *c = ud;
   kk_StoreDeckSettings ds, cur;
-  char t[128];
-  int found = 0;
-  if (deck_parse(text, &ds) != 0) return 0;
+  char t[DECK_TEXT_MAX], want[DECK_TEXT_MAX];
+  int found = 0, full = 0;
+  if (deck_parse(text, &ds, &full) != 0) return 0;
   c->st = kk_store_get_deck_settings(c->s, deck_id, c->err, &cur, &found);
   if (c->st != KK_OK) return 1;
+  if (!full) {
+    /* a record of older Kioku: the settings it does not carry stay as
+    ** this device has them (cur holds "the deck's own" without a row) */
+    memcpy(ds.learning_steps, cur.learning_steps, sizeof ds.learning_steps);
+    memcpy(ds.relearning_steps, cur.relearning_steps, sizeof ds.relearning_steps);
+    ds.leech_threshold = cur.leech_threshold;
+    ds.leech_action = cur.leech_action;
+    ds.fold_kana = cur.fold_kana;
+  }
   deck_text(&cur, t, sizeof t);
-  if (found && strcmp(t, text) == 0) return 0;
-  /* what the synced text does not carry stays as this device has it
-  ** (cur holds the deck's own values when there is no row yet) */
-  memcpy(ds.learning_steps, cur.learning_steps, sizeof ds.learning_steps);
-  memcpy(ds.relearning_steps, cur.relearning_steps, sizeof ds.relearning_steps);
-  ds.leech_threshold = cur.leech_threshold;
-  ds.leech_action = cur.leech_action;
-  ds.fold_kana = cur.fold_kana;
+  deck_text(&ds, want, sizeof want);
+  if (found && strcmp(t, want) == 0) return 0;
   c->st = kk_store_put_deck_settings(c->s, deck_id, &ds, c->err);
-  if (c->st == KK_OK) c->st = kk_store_sync_set_deck_seen(c->s, deck_id, text, c->err);
+  if (c->st == KK_OK) c->st = kk_store_sync_set_deck_seen(c->s, deck_id, want, c->err);
   if (c->st == KK_OK) c->st = kk_store_sync_touch_deck(c->s, deck_id, c->err);
   return c->st != KK_OK;
 }
