@@ -628,6 +628,31 @@ kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing replayed states", err);
 }
 
+kk_Status kk_store_sync_reset_bare(kk_Store *s, int64_t *n, kk_Err *err) {
+  sqlite3_stmt *q = NULL;
+  int rc = prep(s, "SELECT t.item_key, i.deck_id FROM temp.sync_touched t"
+                   " JOIN item_state i ON i.item_key = t.item_key"
+                   " WHERE NOT EXISTS(SELECT 1 FROM review_log r WHERE r.item_key = t.item_key"
+                   " AND r.sync_dev IS NOT NULL AND r.action IN " SYNC_ACTIONS ")"
+                   " AND NOT EXISTS(SELECT 1 FROM sync_event e WHERE e.item_key = t.item_key"
+                   " AND e.dev IS NOT NULL AND e.kind IN ('S','B'))", &q);
+  kk_Status st = KK_OK;
+  while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+    kk_StoreSyncItem it;
+    memset(&it, 0, sizeof it);
+    it.item_key = (const char *)sqlite3_column_text(q, 0);
+    it.deck_id = (const char *)sqlite3_column_text(q, 1);
+    rc = SQLITE_OK;
+    st = kk_store_sync_put_states(s, &it, 1, err);
+    if (st != KK_OK) break;
+    ++*n;
+  }
+  sqlite3_finalize(q);
+  if (st != KK_OK) return st;
+  return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK
+                                              : fail(s, rc, "resetting items left bare", err);
+}
+
 kk_Status kk_store_sync_touch_all(kk_Store *s, kk_Err *err) {
   int rc = exec(s, "INSERT OR IGNORE INTO temp.sync_touched SELECT item_key FROM"
                    " review_log WHERE sync_dev IS NOT NULL;"

@@ -132,6 +132,10 @@ typedef struct kk_StoreSyncItem {
 } kk_StoreSyncItem;
 kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size_t n,
                                    kk_Err *err);
+/* Touched items with a state but no synced events left (their only
+** review was undone on another device) become new again, as a replay of
+** nothing gives; *n counts them. */
+kk_Status kk_store_sync_reset_bare(kk_Store *s, int64_t *n, kk_Err *err);
 /* Touches every item with exported events (a full replay). */
 kk_Status kk_store_sync_touch_all(kk_Store *s, kk_Err *err);
 /* Touches every item of deck_id with exported events (its settings

@@ -803,6 +803,8 @@ static kk_Status replay_touched(kk_Store *s, const kk_SyncOptions *o, kk_StoreSy
   if (st == KK_OK) st = replay_staged_before(&p, NULL);
   if (st == KK_OK) st = flush_states(&p);
   if (st == KK_OK && g) st = kk_store_sync_write_stage(s, g, err);
+  /* items whose events are all gone: a replay of nothing, a new item */
+  if (st == KK_OK) st = kk_store_sync_reset_bare(s, &p.replayed, err);
   if (st == KK_OK) st = kk_store_sync_clear_touched(s, err);
   if (replayed) *replayed += p.replayed;
 done:
