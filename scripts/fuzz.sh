@@ -1,8 +1,11 @@
 #!/bin/sh
 # Builds the libFuzzer targets with clang and runs each one.
-#   scripts/fuzz.sh                 every target for 20 s (the CI smoke run)
+#   scripts/fuzz.sh                 every target for 20 s, one per core
 #   scripts/fuzz.sh 3600            every target for an hour
 #   scripts/fuzz.sh 3600 deck       one target
+#   KIOKU_FUZZ_RUNS=10000000 scripts/fuzz.sh 7200
+#                                   stop each target after that many
+#                                   executions (the time stays a cap)
 # Corpora start from decks/ and tests/ and grow in build-fuzz/corpus/NAME;
 # crashes are written to build-fuzz/crash/NAME-*.  Exit 1 if any target
 # found a crash, leak or sanitizer report.
@@ -14,6 +17,36 @@ cd "$(dirname "$0")/.."
 secs=${1:-20}
 only=${2:-}
 bd=${KIOKU_FUZZ_BUILD:-}
+if [ "${KK_FUZZ_ONE:-}" ]; then # internal: one target, run by the loop below
+  name=$KK_FUZZ_ONE
+  mkdir -p build-fuzz/crash
+  echo 0 >"build-fuzz/$name.rc"
+  corpus=build-fuzz/corpus/$name
+  mkdir -p "$corpus"
+  seeds=""
+  [ -d "tests/fuzz/seeds/$name" ] && seeds="tests/fuzz/seeds/$name"
+  case $name in
+    deck|exam) for s in decks/*.yaml decks/*/*.yaml tests/decks/*/*.yaml; do [ -f "$s" ] && cp "$s" "$corpus/" ; done ;;
+    # the screens target draws every card of an input: the small test decks
+    # (each card type) rather than the shipped ones, whose 300 cards take
+    # seconds an input
+    screens) for s in tests/decks/*/*.yaml; do [ -f "$s" ] && cp "$s" "$corpus/" ; done ;;
+    gift) cp tests/interop/gift/*.gift "$corpus/" ;;
+    mxml) cp tests/interop/moodle/*.xml "$corpus/" ;;
+    apkg) bash tests/interop/make-apkg.sh "$corpus" >/dev/null ;;
+    csvimport) printf 'front,back,type,options,answer\nq,a,basic,,\nc,,choice,"x\ny",2\n' >"$corpus/seed.csv" ;;
+  esac
+  echo "== fuzz $name for ${secs}s${KIOKU_FUZZ_RUNS:+ or $KIOKU_FUZZ_RUNS runs}"
+  if ! "./$bd/tests/fuzz/fuzz_$name" "$corpus" $seeds -dict=tests/fuzz/yaml.dict \
+      ${KIOKU_FUZZ_RUNS:+-runs=$KIOKU_FUZZ_RUNS} -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
+      -artifact_prefix="build-fuzz/crash/$name-" -print_final_stats=1 2>"build-fuzz/$name.log"; then
+    echo "fuzz $name: FOUND A PROBLEM (see build-fuzz/$name.log and build-fuzz/crash/)"
+    tail -30 "build-fuzz/$name.log"
+    echo 1 >"build-fuzz/$name.rc"
+  fi
+  grep -E "stat::number_of_executed_units|stat::peak_rss_mb|Done [0-9]+ runs" "build-fuzz/$name.log" | sed "s/^/  $name /"
+  exit 0
+fi
 if [ -z "$bd" ]; then
   sh scripts/setup.sh
   bd=build-fuzz
@@ -34,29 +67,16 @@ if ! [ -f "$bd/compile_commands.json" ] || grep -q -- -DNDEBUG "$bd/compile_comm
   echo "fuzz: the fuzz build compiles assertions out (NDEBUG)"; exit 1
 fi
 mkdir -p build-fuzz/crash
+# One target per core at a time.
+for f in tests/fuzz/fuzz_*.c; do
+  name=$(basename "$f" .c); name=${name#fuzz_}
+  [ -z "$only" ] || [ "$only" = "$name" ] || continue
+  echo "$name"
+done | KIOKU_FUZZ_BUILD="$bd" xargs -P"$(nproc)" -I{} env KK_FUZZ_ONE={} sh "$0" "$secs"
 status=0
 for f in tests/fuzz/fuzz_*.c; do
   name=$(basename "$f" .c); name=${name#fuzz_}
   [ -z "$only" ] || [ "$only" = "$name" ] || continue
-  corpus=build-fuzz/corpus/$name
-  mkdir -p "$corpus"
-  seeds=""
-  [ -d "tests/fuzz/seeds/$name" ] && seeds="tests/fuzz/seeds/$name"
-  case $name in
-    deck|exam|screens) for s in decks/*.yaml decks/*/*.yaml tests/decks/*/*.yaml; do [ -f "$s" ] && cp "$s" "$corpus/" ; done ;;
-    gift) cp tests/interop/gift/*.gift "$corpus/" ;;
-    mxml) cp tests/interop/moodle/*.xml "$corpus/" ;;
-    apkg) bash tests/interop/make-apkg.sh "$corpus" >/dev/null ;;
-    csvimport) printf 'front,back,type,options,answer\nq,a,basic,,\nc,,choice,"x\ny",2\n' >"$corpus/seed.csv" ;;
-  esac
-  echo "== fuzz $name for ${secs}s"
-  if ! "./$bd/tests/fuzz/fuzz_$name" "$corpus" $seeds -dict=tests/fuzz/yaml.dict \
-      -max_total_time="$secs" -max_len=65536 -rss_limit_mb=2048 -timeout=10 \
-      -artifact_prefix="build-fuzz/crash/$name-" -print_final_stats=1 2>"build-fuzz/$name.log"; then
-    status=1
-    echo "fuzz $name: FOUND A PROBLEM (see build-fuzz/$name.log and build-fuzz/crash/)"
-    tail -30 "build-fuzz/$name.log"
-  fi
-  grep -E "stat::number_of_executed_units|stat::peak_rss_mb" "build-fuzz/$name.log" | sed "s/^/  $name /"
+  [ "$(cat "build-fuzz/$name.rc" 2>/dev/null)" = 0 ] || status=1
 done
 exit $status

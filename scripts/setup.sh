@@ -5,7 +5,7 @@ set -eu
 PKGS="build-essential cmake pkg-config git
   libsdl2-dev libsdl2-ttf-dev libyaml-dev libsqlite3-dev libunibreak-dev
   libutf8proc-dev libfontconfig-dev libpng-dev fonts-noto-cjk
-  xvfb xauth clang libclang-rt-14-dev python3-yaml sqlite3 valgrind cppcheck time
+  xvfb xauth clang clang-tidy clang-format libclang-rt-14-dev python3-yaml sqlite3 valgrind cppcheck time
   gettext libzip-dev libsodium-dev libzstd-dev libmecab-dev mecab mecab-ipadic-utf8
   python3-jsonschema desktop-file-utils appstream lintian man-db file zip unzip
   librsvg2-bin x11-utils zstd xxd"

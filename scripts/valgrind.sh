@@ -2,9 +2,11 @@
 # The test suite under valgrind memcheck: every tests/test_* executable and
 # the kioku runs of the script tests under memcheck; any error or definite
 # leak fails.  Suites run in parallel (one per core), slowest first.
-# Usage: scripts/valgrind.sh [BUILD_DIR]: an existing build without
-# sanitizers (scripts/test.sh passes its release build); without one, a
-# Debug build is made in build-valgrind.
+# Usage: scripts/valgrind.sh [--suites] [BUILD_DIR]: an existing build
+# without sanitizers (scripts/test.sh passes its release build); without
+# one, a Debug build is made in build-valgrind.  --suites runs only the C
+# suites, not the script tests (scripts/test.sh does this to stay quick; the
+# script tests' kioku runs are covered by scripts/check-deep.sh).
 set -eu
 cd "$(dirname "$0")/.."
 vg="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --track-fds=no"
@@ -22,6 +24,8 @@ if [ "${1:-}" = "--one" ]; then # internal: --one BUILD_DIR JOB
   echo $? >"$bd/vg/$name.rc"
   exit 0
 fi
+scripts=1
+if [ "${1:-}" = "--suites" ]; then scripts=0; shift; fi
 bd=${1:-}
 if [ -z "$bd" ]; then
   sh scripts/setup.sh
@@ -35,7 +39,7 @@ printf '#!/bin/sh\nexec %s %s/kioku "$@"\n' "$vg" "$(cd "$bd" && pwd)" > "$wrap"
 chmod +x "$wrap"
 rm -rf "$bd/vg" && mkdir -p "$bd/vg"
 # The longest suites first, so the parallel run packs well.
-slow="test_store_kill test_store test_queue test_exam"
+slow="test_sync test_ui test_store_kill test_examdb test_pack test_store test_optimize"
 {
   for n in $slow; do [ -x "$bd/tests/$n" ] && echo "$bd/tests/$n"; done
   for t in "$bd"/tests/test_*; do
@@ -43,11 +47,13 @@ slow="test_store_kill test_store test_queue test_exam"
     case " $slow " in *" $(basename "$t") "*) continue ;; esac
     echo "$t"
   done
-  for s in tests/*.test.sh; do
-    name=$(basename "$s" .test.sh)
-    case " ${KK_VALGRIND_SKIP:-screens desktop package writers_kill} " in *" $name "*) continue ;; esac
-    echo "$s"
-  done
+  if [ $scripts -eq 1 ]; then
+    for s in tests/*.test.sh; do
+      name=$(basename "$s" .test.sh)
+      case " ${KK_VALGRIND_SKIP:-screens desktop package writers_kill} " in *" $name "*) continue ;; esac
+      echo "$s"
+    done
+  fi
 } | xargs -P"$(nproc)" -I{} sh "$0" --one "$bd" {}
 pass=0 fail=0 skip=0
 for rcf in "$bd"/vg/*.rc; do

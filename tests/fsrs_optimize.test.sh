@@ -30,7 +30,7 @@ printf '%s\n1,1700000000000,3,0,1\n1,1700090000000,1,2,1\n2,1700000000000,4,0,1\
 "$kioku" fsrs optimize "$tmp/short.csv" > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "short: exit 0" '[ $rc -eq 0 ]'
 check "short: the defaults" 'grep -qx "0.2120,1.2931,2.3065,8.2956,6.4133,0.8334,3.0194,0.0010,1.8722,0.1666,0.7960,1.4835,0.0614,0.2629,1.6483,0.6014,1.8729,0.5425,0.0912,0.0658,0.1542" "$tmp/out"'
-check "short: the note" 'grep -q "1 reviews to learn from; the fit needs at least 400: keeping the defaults" "$tmp/err"'
+check "short: the note" 'grep -q "1 review to learn from; the fit needs at least 400: keeping the defaults" "$tmp/err"'
 
 "$kioku" fsrs optimize "$tmp/short.csv" --json > "$tmp/out" 2> "$tmp/err"; rc=$?
 check "json" '[ $rc -eq 0 ] && grep -q "\"fitted\": false, \"reviews\": 1," "$tmp/out" && [ ! -s "$tmp/err" ]'

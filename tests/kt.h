@@ -4,7 +4,7 @@
 ** KT_REQUIRE(cond) records one and returns from the test (fixtures);
 ** KT_RUN(fn) runs one test function; kt_done() prints "N passed, N failed"
 ** and returns the exit code (77 = skipped, for ctest's SKIP_RETURN_CODE).
-** Helpers: kt_read_file (caller frees), kt_source_path.
+** Helpers: kt_read_file (caller frees), kt_source_path, kt_valgrind.
 */
 #ifndef KT_H
 #define KT_H
@@ -86,6 +86,12 @@ static inline int kt_skip(const char *why) {
 
 /* Reads a whole file; returns a malloc'd NUL-terminated buffer (caller
 ** frees) and its length in *len, or NULL. */
+/* True when the suite runs under valgrind (scripts/valgrind.sh sets
+** KK_VALGRIND): memcheck is 20-50 times slower, so loops that repeat one
+** path many times (random seeds, kill rounds, timing repeats) run fewer
+** rounds there; every path is still taken. */
+static inline int kt_valgrind(void) { return getenv("KK_VALGRIND") != NULL; }
+
 static inline char *kt_read_file(const char *path, size_t *len) {
   FILE *f = fopen(path, "rb");
   if (!f) return NULL;

@@ -254,10 +254,10 @@ static void test_bank_check(void) {
   size_t n = fread(diag_text, 1, sizeof diag_text - 1, f);
   diag_text[n] = '\0';
   fclose(f);
-  KT_CHECK(has("t.yaml:10:12: error: pool 2 asks for 1 questions; 3 cards match it, but earlier pools may take 3 of them"));
-  KT_CHECK(has("t.yaml:12:12: error: pool 3 asks for 2 questions but only 1 cards match it"));
+  KT_CHECK(has("t.yaml:10:12: error: pool 2 asks for 1 question; 3 cards match it, but earlier pools may take 3 of them"));
+  KT_CHECK(has("t.yaml:12:12: error: pool 3 asks for 2 questions but only 1 card matches it"));
   KT_CHECK(has("t.yaml:13:5: error: pool 4: no deck with id 'd9'"));
-  KT_CHECK(has("t.yaml:14:12: error: pool 4 asks for 1 questions but only 0 cards match it"));
+  KT_CHECK(has("t.yaml:14:12: error: pool 4 asks for 1 question but only 0 cards match it"));
   kk_diags_free(&d);
   kk_exam_spec_free(s);
 }

@@ -129,7 +129,7 @@ static void test_kill_many_times(void) {
   int early_exits = 0;
   /* Under valgrind (KK_VALGRIND) each round takes some 40 times longer;
   ** 10 rounds still land kills in creation, opening and the review loop. */
-  const int rounds = getenv("KK_VALGRIND") ? 10 : ROUNDS;
+  const int rounds = kt_valgrind() ? 10 : ROUNDS;
   for (int round = 0; round < rounds; round++) {
     int fds[2];
     if (pipe(fds) != 0) {
@@ -146,7 +146,7 @@ static void test_kill_many_times(void) {
     ** created or opened, most in the middle of the review loop.  Under
     ** valgrind (scripts/valgrind.sh sets KK_VALGRIND) everything runs some
     ** 40 times slower, so the window stretches to match. */
-    sleep_us((long)(rand_r(&seed) % 60000) * (getenv("KK_VALGRIND") ? 40 : 1));
+    sleep_us((long)(rand_r(&seed) % 60000) * (kt_valgrind() ? 40 : 1));
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);

@@ -885,7 +885,7 @@ static int run_sim(uint64_t seed) {
 
 static void test_property(void) {
   const char *env = getenv("KK_SYNC_SEEDS"), *one = getenv("KK_SYNC_SEED");
-  int seeds = env ? atoi(env) : 30;
+  int seeds = env ? atoi(env) : kt_valgrind() ? 4 : 30;
   if (one) { /* KK_SYNC_SEED=N: that simulation alone */
     KT_CHECK(run_sim((uint64_t)atoll(one)) == 0);
     return;

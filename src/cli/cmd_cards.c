@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
 #include "core/base/alloc.h"
 #include "core/base/bundle.h"
 #include "core/base/csv.h"
@@ -22,11 +23,6 @@
 #include "core/study/queue.h"
 #include "core/study/sched.h"
 #include "core/study/search.h"
-
-#define CARDS_USAGE                                                                          \
-  "usage: kioku cards [--search QUERY] [--format text|csv|json] [--data-dir DIR] [PATH...]\n" \
-  "       kioku cards suspend|unsuspend|bury|forget [--data-dir DIR] QUERY [PATH...]\n"       \
-  "       kioku cards set-due DAYS [--data-dir DIR] QUERY [PATH...]\n"
 
 enum { F_TEXT, F_CSV, F_JSON };
 
@@ -57,7 +53,7 @@ static int ctx_open(Ctx *c, const char *data_dir, const char *query, char **path
   const char *bundled = kk_bundled_decks_dir();
   int ok = 1;
   if (npaths == 0 && !bundled) {
-    fputs("kioku cards: no decks given and no bundled decks found\n", stderr);
+    fputs(_("kioku cards: no decks given and no bundled decks found\n"), stderr);
     ok = 0;
   }
   for (int i = 0; ok && i < npaths; i++) ok = kk_cli_decks_load(&c->decks, paths[i], &diags);
@@ -75,11 +71,11 @@ static int ctx_open(Ctx *c, const char *data_dir, const char *query, char **path
   c->env.clock = kk_cli_clock(c->store);
   c->in = kk_queue_input_new();
   if (!c->in) {
-    kk_err_set(&e, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    kk_err_set(&e, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   } else if (kk_queue_input_add_decks(c->in, c->decks.v, c->decks.n, &e) == KK_OK &&
              kk_queue_input_read_store(c->in, c->store, &c->env.clock, &e) == KK_OK) {
     if (kk_search_items_build(c->in, &c->items) == KK_OK) return 1;
-    kk_err_set(&e, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    kk_err_set(&e, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   }
   kk_cli_print_err("cards", &e);
   return 0;
@@ -174,7 +170,7 @@ static int list(Ctx *c, int format) {
     if (!matches(c, i)) continue;
     Row r;
     if (!row_of(c, i, &r)) {
-      fputs("kioku cards: out of memory\n", stderr);
+      fputs(_("kioku cards: out of memory\n"), stderr);
       return 1;
     }
     put_row(format, &r, shown == 0);
@@ -199,12 +195,17 @@ static int act(Ctx *c, kk_StoreAction action, int days) {
     if (kk_action_run(c->store, qi->key, c->in->decks[qi->deck].id, action, &c->env.clock,
                       days, NULL, NULL, &e) != KK_OK) {
       kk_cli_print_err("cards", &e);
-      fprintf(stderr, "kioku cards: %zu items changed before the error\n", done);
+      fprintf(stderr,
+              kk_ngettext("kioku cards: %zu item changed before the error\n",
+                          "kioku cards: %zu items changed before the error\n", done),
+              done);
       return 1;
     }
     done++;
   }
-  printf("%s: %zu %s\n", kk_store_action_name((int)action), done, done == 1 ? "item" : "items");
+  /* TRANSLATORS: "suspend: 3 items"; the action is the command's own word */
+  printf(kk_ngettext("%s: %zu item\n", "%s: %zu items\n", done), kk_store_action_name((int)action),
+         done);
   return 0;
 }
 
@@ -227,8 +228,9 @@ int kk_cmd_cards(int argc, char **argv) {
       char *end = NULL;
       long d = i < argc ? strtol(argv[i], &end, 10) : -1;
       if (i >= argc || *end || end == argv[i] || d < 0 || d > 36500) {
-        fputs("kioku cards set-due: DAYS must be a whole number of days from today, 0..36500\n"
-              CARDS_USAGE, stderr);
+        fputs(_("kioku cards set-due: DAYS must be a whole number of days from today, 0..36500\n"),
+              stderr);
+        kk_cli_help("cards", stderr);
         return 2;
       }
       days = (int)d;
@@ -243,7 +245,8 @@ int kk_cmd_cards(int argc, char **argv) {
       else if (strcmp(f, "csv") == 0) format = F_CSV;
       else if (strcmp(f, "json") == 0) format = F_JSON;
       else {
-        fprintf(stderr, "kioku cards: unknown format '%s'\n" CARDS_USAGE, f);
+        fprintf(stderr, _("kioku cards: unknown format '%s'\n"), f);
+        kk_cli_help("cards", stderr);
         return 2;
       }
     } else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) data_dir = argv[++i];
@@ -251,18 +254,20 @@ int kk_cmd_cards(int argc, char **argv) {
       i++;
       break;
     } else if (argv[i][0] == '-' && argv[i][1] && (!action || query)) {
-      fprintf(stderr, "kioku cards: unknown option '%s'\n" CARDS_USAGE, argv[i]);
+      fprintf(stderr, _("kioku cards: unknown option '%s'\n"), argv[i]);
+      kk_cli_help("cards", stderr);
       return 2;
     } else if (action && !query) query = argv[i];
     else break;
   }
   if (action && !query) {
-    fputs("kioku cards: which items?  Give a search query\n" CARDS_USAGE, stderr);
+    fputs(_("kioku cards: which items?  Give a search query\n"), stderr);
+    kk_cli_help("cards", stderr);
     return 2;
   }
   if (action && !*query) {
-    fputs("kioku cards: an empty query would change every item; to mean every item,"
-          " say so: 'deck:*'\n",
+    fputs(_("kioku cards: an empty query would change every item; to mean every item,"
+            " say so: 'deck:*'\n"),
           stderr);
     return 2;
   }

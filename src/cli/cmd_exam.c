@@ -21,6 +21,7 @@
 #include <sodium.h>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
 #include "cli/lintx.h"
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
@@ -33,9 +34,6 @@
 #include "core/exam/mark.h"
 #include "sdl/clock.h"
 
-#define USAGE                                                                 \
-  "usage: kioku exam [--results DIR] [--data-dir DIR] [--student NAME "      \
-  "--number NO] [--force] --terminal SPEC.yaml\n"
 
 void kk_cli_lint_exam(const char *path, const char *buf, size_t len,
                       kk_Diags *diags) {
@@ -205,24 +203,24 @@ static int convert(const kk_Question *q, char *in, char *out, size_t size,
     for (tok = strtok_r(in, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
       int p = position(tok, q->nperm);
       if (p < 0 || np >= 256) {
-        *why = "use the letters shown";
+        *why = _("use the letters shown");
         return 0;
       }
       for (size_t k = 0; k < np; k++)
         if (picks[k] == q->perm[p]) {
-          *why = "a letter is given twice";
+          *why = _("a letter is given twice");
           return 0;
         }
       picks[np++] = q->perm[p];
     }
     if (c->type == KK_CARD_CHOICE) {
       if (c->ncorrect <= 1 && np > 1) {
-        *why = "choose one letter";
+        *why = _("choose one letter");
         return 0;
       }
       qsort(picks, np, sizeof *picks, cmp_size);
     } else if (np != q->nperm) {
-      *why = "put every item in order (all the letters)";
+      *why = _("put every item in order (all the letters)");
       return 0;
     }
     out[0] = '\0';
@@ -237,7 +235,7 @@ static int convert(const kk_Question *q, char *in, char *out, size_t size,
              !strcmp(in, "x") || !strcmp(in, "\xC3\x97")) /* × */
       snprintf(out, size, "false");
     else {
-      *why = "type t or f";
+      *why = _("type t or f");
       return 0;
     }
     return 1;
@@ -383,7 +381,7 @@ static void run_exam(Run *r) {
       if (!strcmp(in, ":p")) to = cur ? cur - 1 : 0;
       if (!strncmp(in, ":g", 2)) to = (size_t)strtoul(in + 2, NULL, 10) - 1;
       if (to >= n) {
-        fputs(!*in || !strcmp(in, ":n") ? "That was the last question (:s submits).\n"
+        fputs(!*in || !strcmp(in, ":n") ? _("That was the last question (:s submits).\n")
                                         : _("No such question.\n"), r->out);
         continue;
       }
@@ -420,7 +418,7 @@ static void run_exam(Run *r) {
 ** receive (kk_exam_extension_key). */
 static int extension_keys(int argc, char **argv) {
   if (argc != 3) {
-    fputs("usage: kioku exam extension-keys SPEC.yaml\n", stderr);
+    fputs(_("usage: kioku exam extension-keys SPEC.yaml\n"), stderr);
     return 2;
   }
   kk_Diags diags;
@@ -446,7 +444,7 @@ static int extension_keys(int argc, char **argv) {
     if (!strncmp(no, KK_EXAM_EXT_KEY_PREFIX, strlen(KK_EXAM_EXT_KEY_PREFIX)))
       snprintf(key, sizeof key, "%s", no);
     else if (kk_exam_extension_key(salt, no, key) != 0) {
-      fputs("kioku exam: out of memory\n", stderr);
+      fputs(_("kioku exam: out of memory\n"), stderr);
       goto done;
     }
     printf("  \"%s\": %d\n", key, spec->extensions[i].minutes);
@@ -461,7 +459,7 @@ done:
 int kk_cli_password_file(const char *path, char *buf, size_t size) {
   FILE *f = fopen(path, "r");
   if (!f || !fgets(buf, (int)size, f)) {
-    fprintf(stderr, "%s: error: cannot read a password from it\n", path);
+    kk_cli_error(path, "%s", _("cannot read a password from it"));
     if (f) fclose(f);
     return -1;
   }
@@ -506,16 +504,16 @@ static int pack_cmd(int argc, char **argv) {
     else spec_path = NULL, out = NULL, i = argc;
   }
   if (!spec_path || !out) {
-    fputs("usage: kioku exam pack SPEC.yaml -o EXAM.kexam [--force] "
-          "[--password | --password-file FILE]\n", stderr);
+    fputs(_("usage: kioku exam pack SPEC.yaml -o EXAM.kexam [--force] "
+          "[--password | --password-file FILE]\n"), stderr);
     return 2;
   }
   if (sealed && (pwfile ? kk_cli_password_file(pwfile, password, sizeof password)
-                        : password_prompt(stdin, stderr, "Password for the pack", password,
+                        : password_prompt(stdin, stderr, _("Password for the pack"), password,
                                           sizeof password)))
     return 1;
   if (sealed && !password[0]) {
-    fputs("kioku exam: an empty password\n", stderr);
+    fputs(_("kioku exam: an empty password\n"), stderr);
     return 1;
   }
   kk_Diags diags;
@@ -539,8 +537,8 @@ static int pack_cmd(int argc, char **argv) {
   for (size_t i = 0; i < 16; i++) snprintf(salt + 2 * i, 3, "%02x", b[i]);
   FILE *m = open_memstream(&buf, &len);
   kk_Status st = m ? kk_pack_write(spec, bank.items, bank.n, salt, m, &err)
-                   : kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  if (m && fclose(m) != 0 && !st) st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+                   : kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+  if (m && fclose(m) != 0 && !st) st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   if (!st && sealed) {
     char *box = NULL;
     size_t blen = 0;
@@ -549,7 +547,7 @@ static int pack_cmd(int argc, char **argv) {
       free(buf);
       buf = malloc(blen);
       if (buf) memcpy(buf, box, blen), len = blen;
-      else st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+      else st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     }
     kk_free(box);
   }
@@ -560,9 +558,12 @@ static int pack_cmd(int argc, char **argv) {
     fprintf(stderr, "%s\n", msg);
     goto done;
   }
-  fprintf(stderr, "kioku exam: %s written%s (no answers in it; mark the results "
-                  "with kioku results mark --spec %s)\n", out,
-          sealed ? ", sealed with the password" : "", spec_path);
+  fprintf(stderr,
+          sealed ? _("kioku exam: %s written, sealed with the password (no answers in it; "
+                     "mark the results with kioku results mark --spec %s)\n")
+                 : _("kioku exam: %s written (no answers in it; mark the results "
+                     "with kioku results mark --spec %s)\n"),
+          out, spec_path);
   rc = 0;
 done:
   free(buf);
@@ -592,16 +593,18 @@ int kk_cmd_exam(int argc, char **argv) {
     else if (!strcmp(argv[i], "--force")) force = 1;
     else if (!strcmp(argv[i], "--terminal")) continue;
     else if (argv[i][0] == '-') {
-      fprintf(stderr, "kioku exam: unknown option '%s'\n" USAGE, argv[i]);
+      fprintf(stderr, _("kioku exam: unknown option '%s'\n"), argv[i]);
+      kk_cli_help("exam", stderr);
       return 2;
     } else if (!spec_path) spec_path = argv[i];
     else {
-      fputs("kioku exam: one spec at a time\n" USAGE, stderr);
+      fputs(_("kioku exam: one spec at a time\n"), stderr);
+      kk_cli_help("exam", stderr);
       return 2;
     }
   }
   if (!spec_path) {
-    fputs(USAGE, stderr);
+    kk_cli_help("exam", stderr);
     return 2;
   }
   int rc = 1;
@@ -628,7 +631,7 @@ int kk_cmd_exam(int argc, char **argv) {
     if (pf) fclose(pf);
     if (kk_pack_is_sealed(head, hn)) {
       if (pwfile ? kk_cli_password_file(pwfile, password, sizeof password)
-                 : (drain(&r), password_prompt(r.in, r.tty, "Exam password", password,
+                 : (drain(&r), password_prompt(r.in, r.tty, _("Exam password"), password,
                                                sizeof password)))
         goto done;
       so.pack_password = password;

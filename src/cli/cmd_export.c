@@ -18,6 +18,8 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
+#include "core/base/i18n.h"
 #include "core/base/atomic.h"
 #include "core/base/alloc.h"
 #include "core/base/file.h"
@@ -49,24 +51,21 @@ static int emit(const char *cmd, const char *path, int force, const char *buf, s
     kk_Err e;
     if (kk_atomic_write(path, force ? KK_ATOMIC_FORCE : 0, buf, len, &e) == KK_OK) return 0;
     if (e.code == KK_ERR_EXISTS) {
-      fprintf(stderr, "kioku %s: %s exists; use --force to overwrite it\n", cmd, path);
+      fprintf(stderr, _("kioku %s: %s exists; use --force to overwrite it\n"), cmd, path);
       return 1;
     }
     return print_err(&e);
   }
   fwrite(buf, 1, len, stdout);
   if (fflush(stdout) != 0 || ferror(stdout)) {
-    fprintf(stderr, "stdout: error: write failed\n");
+    kk_cli_error("stdout", "%s", _("write failed"));
     return 1;
   }
   return 0;
 }
 
 static int export_usage(void) {
-  fputs("usage: kioku export --format anki|csv|apkg|gift|moodle-xml [-o FILE] [--force] "
-        "[--with-progress] "
-        "[--data-dir DIR] DECK...\n",
-        stderr);
+  kk_cli_help("export", stderr);
   return 2;
 }
 
@@ -128,7 +127,7 @@ static int is_exam_spec(const char *path) {
 static int exam_sections(ExamBanks *eb, const char *path, kk_QbankSections *secs,
                          kk_Diags *diags) {
   if (eb->n == MAX_EXAMS) {
-    fprintf(stderr, "kioku export: at most %zu exam specs at once\n", eb->n);
+    fprintf(stderr, _("kioku export: at most %zu exam specs at once\n"), eb->n);
     return 0;
   }
   kk_ExamSpec *spec = NULL;
@@ -176,9 +175,14 @@ static int export_apkg(kk_CliDecks *ds, const char *outpath, int force, int prog
                                 &n, &err);
   kk_store_close(opt.progress);
   if (st != KK_OK) return print_err(&err);
-  fprintf(stderr, "kioku export: %zu notes (%zu cards, %zu images, %zu reviews) from %zu "
-                  "decks written to %s\n",
-          n.notes, n.cards, n.media, n.reviews, n.decks, outpath);
+  char what[160];
+  snprintf(what, sizeof what,
+           kk_ngettext("%zu note (%zu cards, %zu images, %zu reviews)",
+                       "%zu notes (%zu cards, %zu images, %zu reviews)", n.notes),
+           n.notes, n.cards, n.media, n.reviews);
+  fprintf(stderr, kk_ngettext("kioku export: %s from %zu deck written to %s\n",
+                              "kioku export: %s from %zu decks written to %s\n", n.decks),
+          what, n.decks, outpath);
   return 0;
 }
 
@@ -187,7 +191,7 @@ int kk_cmd_export(int argc, char **argv) {
   int force = 0, ndecks = 0, progress = 0;
   const char **paths = calloc((size_t)argc + 1, sizeof(const char *));
   if (!paths) {
-    fprintf(stderr, "kioku export: out of memory\n");
+    fputs(_("kioku export: out of memory\n"), stderr);
     return 1;
   }
   int rc = 2;
@@ -209,7 +213,7 @@ int kk_cmd_export(int argc, char **argv) {
       if (++i >= argc) goto usage;
       data_dir = argv[i];
     } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "kioku export: unknown option '%s'\n", a);
+      fprintf(stderr, _("kioku export: unknown option '%s'\n"), a);
       goto usage;
     } else
       paths[ndecks++] = a;
@@ -217,22 +221,22 @@ int kk_cmd_export(int argc, char **argv) {
   int apkg = format && strcmp(format, "apkg") == 0;
   if (!format || (strcmp(format, "anki") != 0 && strcmp(format, "csv") != 0 &&
                   strcmp(format, "gift") != 0 && strcmp(format, "moodle-xml") != 0 && !apkg)) {
-    fprintf(stderr, "kioku export: --format must be anki, csv, apkg, gift or moodle-xml\n");
+    fprintf(stderr, _("kioku export: --format must be anki, csv, apkg, gift or moodle-xml\n"));
     goto usage;
   }
   if (ndecks == 0) goto usage;
   if (apkg && !outpath) {
-    fprintf(stderr, "kioku export: --format apkg needs -o FILE.apkg\n");
+    fprintf(stderr, _("kioku export: --format apkg needs -o FILE.apkg\n"));
     goto usage;
   }
   if (progress && !apkg) {
-    fprintf(stderr, "kioku export: --with-progress goes with --format apkg\n");
+    fprintf(stderr, _("kioku export: --with-progress goes with --format apkg\n"));
     goto usage;
   }
   if (outpath && !force) {
     struct stat sb;
     if (stat(outpath, &sb) == 0) {
-      fprintf(stderr, "kioku export: %s exists; use --force to overwrite it\n", outpath);
+      fprintf(stderr, _("kioku export: %s exists; use --force to overwrite it\n"), outpath);
       free(paths);
       return 1;
     }
@@ -246,7 +250,7 @@ int kk_cmd_export(int argc, char **argv) {
   for (int i = 0; i < ndecks && ok; i++) {
     if (is_exam_spec(paths[i])) {
       if (!bank) {
-        fprintf(stderr, "kioku export: %s is an exam spec; exams export as gift or moodle-xml\n",
+        fprintf(stderr, _("kioku export: %s is an exam spec; exams export as gift or moodle-xml\n"),
                 paths[i]);
         ok = 0;
       } else
@@ -280,11 +284,14 @@ int kk_cmd_export(int argc, char **argv) {
         st = kk_export_csv(ds.v, ds.n, mem, &err);
       fclose(mem);
     } else
-      kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+      kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     kk_diags_print(&report, stderr);
     if (report.nwarnings)
-      fprintf(stderr, "kioku export: %zu thing%s %s cannot hold (listed above)\n",
-              report.nwarnings, report.nwarnings == 1 ? "" : "s", format);
+      fprintf(stderr,
+              kk_ngettext("kioku export: %zu thing %s cannot hold (listed above)\n",
+                          "kioku export: %zu things %s cannot hold (listed above)\n",
+                          report.nwarnings),
+              report.nwarnings, format);
     kk_diags_free(&report);
     if (st != KK_OK) print_err(&err);
     else
@@ -293,13 +300,21 @@ int kk_cmd_export(int argc, char **argv) {
     if (rc == 0 && outpath && bank) {
       size_t cards = 0;
       for (size_t i = 0; i < secs.n; i++) cards += secs.v[i].n;
-      fprintf(stderr, "kioku export: %zu cards in %zu categories written to %s\n", cards, secs.n,
-              outpath);
+      char what[64];
+      snprintf(what, sizeof what, kk_ngettext("%zu card", "%zu cards", cards), cards);
+      fprintf(stderr,
+              kk_ngettext("kioku export: %s in %zu category written to %s\n",
+                          "kioku export: %s in %zu categories written to %s\n", secs.n),
+              what, secs.n, outpath);
     } else if (rc == 0 && outpath) {
       size_t cards = 0;
       for (size_t i = 0; i < ds.n; i++) cards += kk_deck_card_count(ds.v[i]);
-      fprintf(stderr, "kioku export: %zu cards from %zu decks written to %s\n", cards, ds.n,
-              outpath);
+      char what[64];
+      snprintf(what, sizeof what, kk_ngettext("%zu card", "%zu cards", cards), cards);
+      fprintf(stderr,
+              kk_ngettext("kioku export: %s from %zu deck written to %s\n",
+                          "kioku export: %s from %zu decks written to %s\n", ds.n),
+              what, ds.n, outpath);
     }
   }
   kk_qbank_sections_free(&secs);
@@ -314,14 +329,9 @@ usage:
 }
 
 static int import_usage(void) {
-  fputs("usage: kioku import csv [--deck-id ID] [--title T] [--lang ja|en] [-o FILE] "
-        "[--schema PATH|none] [--force] FILE.csv\n",
-        stderr);
+  kk_cli_help("import", stderr);
   return 2;
 }
-
-#define APKG_USAGE \
-  "usage: kioku import apkg [--with-history] [--data-dir DIR] [--force] -o DIR FILE.apkg\n"
 
 static int import_apkg(int argc, char **argv) {
   const char *in = NULL, *outdir = NULL, *data_dir = NULL;
@@ -337,18 +347,18 @@ static int import_apkg(int argc, char **argv) {
     else if (strcmp(a, "--with-history") == 0)
       history = 1;
     else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "kioku import: unknown option '%s'\n", a);
-      fputs(APKG_USAGE, stderr);
+      fprintf(stderr, _("kioku import: unknown option '%s'\n"), a);
+      kk_cli_help("import", stderr);
       return 2;
     } else if (!in)
       in = a;
     else {
-      fputs(APKG_USAGE, stderr);
+      kk_cli_help("import", stderr);
       return 2;
     }
   }
   if (!in || !outdir) {
-    fputs(APKG_USAGE, stderr);
+    kk_cli_help("import", stderr);
     return 2;
   }
   char *buf = NULL;
@@ -375,16 +385,18 @@ static int import_apkg(int argc, char **argv) {
   kk_store_close(opt.history);
   kk_free(buf);
   if (st != KK_OK) return print_err(&err);
-  fprintf(stderr, "kioku import: %zu notes into %zu decks, %zu images", n.notes, n.decks,
-          n.media);
-  if (history) fprintf(stderr, ", %zu reviews", n.reviews);
-  fprintf(stderr, " written to %s\n", outdir);
+  char notes[64], decks[64], media[64], revs[80] = "";
+  snprintf(notes, sizeof notes, kk_ngettext("%zu note", "%zu notes", n.notes), n.notes);
+  snprintf(decks, sizeof decks, kk_ngettext("%zu deck", "%zu decks", n.decks), n.decks);
+  snprintf(media, sizeof media, kk_ngettext("%zu image", "%zu images", n.media), n.media);
+  if (history)
+    snprintf(revs, sizeof revs, kk_ngettext(", %zu review", ", %zu reviews", n.reviews),
+             n.reviews);
+  /* TRANSLATORS: "12 notes into 2 decks, 3 images[, 40 reviews] written to DIR" */
+  fprintf(stderr, _("kioku import: %s into %s, %s%s written to %s\n"), notes, decks, media,
+          revs, outdir);
   return 0;
 }
-
-#define QBANK_USAGE \
-  "usage: kioku import gift|moodle-xml [--deck-id ID] [--title T] [--lang ja|en] [--force] " \
-  "-o DECK.yaml FILE\n"
 
 /* `kioku import gift|moodle-xml`: a question bank into a deck file. */
 static int import_qbank(int argc, char **argv) {
@@ -401,28 +413,28 @@ static int import_qbank(int argc, char **argv) {
       opt.force = 1;
       continue;
     } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "kioku import: unknown option '%s'\n", a);
-      fputs(QBANK_USAGE, stderr);
+      fprintf(stderr, _("kioku import: unknown option '%s'\n"), a);
+      kk_cli_help("import", stderr);
       return 2;
     } else if (!in) {
       in = a;
       continue;
     } else {
-      fputs(QBANK_USAGE, stderr);
+      kk_cli_help("import", stderr);
       return 2;
     }
     if (++i >= argc) {
-      fputs(QBANK_USAGE, stderr);
+      kk_cli_help("import", stderr);
       return 2;
     }
     *dst = argv[i];
   }
   if (!in || !outpath) {
-    fputs(QBANK_USAGE, stderr);
+    kk_cli_help("import", stderr);
     return 2;
   }
   if (opt.lang && strcmp(opt.lang, "ja") != 0 && strcmp(opt.lang, "en") != 0) {
-    fprintf(stderr, "kioku import: --lang must be ja or en\n");
+    fputs(_("kioku import: --lang must be ja or en\n"), stderr);
     return 2;
   }
   char *text = NULL;
@@ -446,9 +458,17 @@ static int import_qbank(int argc, char **argv) {
   int rc = 0;
   if (st != KK_OK) rc = st == KK_ERR_USAGE ? (print_err(&err), 2) : print_err(&err);
   else
-    fprintf(stderr, "kioku import: %zu cards (%zu images) from %s written to %s%s\n", q.ncards,
-            q.nimages, in, outpath,
-            diags.nwarnings ? "; the questions listed above were skipped or changed" : "");
+    fprintf(stderr,
+            diags.nwarnings
+                ? kk_ngettext("kioku import: %zu card (%zu images) from %s written to %s; the "
+                              "questions listed above were skipped or changed\n",
+                              "kioku import: %zu cards (%zu images) from %s written to %s; the "
+                              "questions listed above were skipped or changed\n",
+                              q.ncards)
+                : kk_ngettext("kioku import: %zu card (%zu images) from %s written to %s\n",
+                              "kioku import: %zu cards (%zu images) from %s written to %s\n",
+                              q.ncards),
+            q.ncards, q.nimages, in, outpath);
   kk_diags_free(&diags);
   kk_qbank_free(&q);
   kk_free(text);
@@ -460,7 +480,7 @@ int kk_cmd_import(int argc, char **argv) {
   if (argc >= 2 && (strcmp(argv[1], "gift") == 0 || strcmp(argv[1], "moodle-xml") == 0))
     return import_qbank(argc, argv);
   if (argc < 2 || strcmp(argv[1], "csv") != 0) {
-    fprintf(stderr, "kioku import: the format must be csv, apkg, gift or moodle-xml\n");
+    fputs(_("kioku import: the format must be csv, apkg, gift or moodle-xml\n"), stderr);
     return import_usage();
   }
   kk_ImportOptions opt = {0};
@@ -478,7 +498,7 @@ int kk_cmd_import(int argc, char **argv) {
       force = 1;
       continue;
     } else if (a[0] == '-' && a[1]) {
-      fprintf(stderr, "kioku import: unknown option '%s'\n", a);
+      fprintf(stderr, _("kioku import: unknown option '%s'\n"), a);
       return import_usage();
     } else if (!in) {
       in = a;
@@ -490,13 +510,13 @@ int kk_cmd_import(int argc, char **argv) {
   }
   if (!in) return import_usage();
   if (opt.lang && strcmp(opt.lang, "ja") != 0 && strcmp(opt.lang, "en") != 0) {
-    fprintf(stderr, "kioku import: --lang must be ja or en\n");
+    fputs(_("kioku import: --lang must be ja or en\n"), stderr);
     return 2;
   }
   if (outpath && !force) {
     struct stat sb;
     if (stat(outpath, &sb) == 0) {
-      fprintf(stderr, "kioku import: %s exists; use --force to overwrite it\n", outpath);
+      fprintf(stderr, _("kioku import: %s exists; use --force to overwrite it\n"), outpath);
       return 1;
     }
   }
@@ -514,7 +534,7 @@ int kk_cmd_import(int argc, char **argv) {
   FILE *mem = open_memstream(&buf, &blen);
   int rc = 1;
   if (!mem) {
-    fprintf(stderr, "kioku import: out of memory\n");
+    fputs(_("kioku import: out of memory\n"), stderr);
   } else {
     char line[PATH_MAX * 2 + 64]; /* first line: the schema for editors */
     if (!schema_ref) kk_cli_modeline(outpath, "deck", line, sizeof line);
@@ -530,7 +550,9 @@ int kk_cmd_import(int argc, char **argv) {
     } else {
       rc = emit("import", outpath, force, buf, blen);
       if (rc == 0)
-        fprintf(stderr, "kioku import: %zu cards drafted from %s\n", ncards, in);
+        fprintf(stderr, kk_ngettext("kioku import: %zu card drafted from %s\n",
+                                    "kioku import: %zu cards drafted from %s\n", ncards),
+                ncards, in);
     }
   }
   free(buf);

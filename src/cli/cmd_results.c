@@ -16,20 +16,16 @@
 #include <zip.h>
 
 #include "cli/cli.h"
+#include "cli/usage.h"
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
 #include "core/base/file.h"
 #include "core/base/csv.h"
+#include "core/base/i18n.h"
 #include "core/base/paths.h"
 #include "core/exam/remark.h"
 #include "core/exam/results.h"
 
-#define USAGE                                                                 \
-  "usage: kioku results summarize [-o DIR] [--force] FILE.json|FOLDER|FILE.zip...\n" \
-  "       kioku results export --format moodle|csv [-o FILE] [--force] "          \
-  "FILE.json|FOLDER|FILE.zip...\n"                                          \
-  "       kioku results mark --spec SPEC.yaml [-o DIR] [--force] "           \
-  "FILE.json|FOLDER|FILE.zip...\n"
 #define ZIP_ENTRY_MAX ((zip_uint64_t)16 << 20) /* bytes of one result file */
 
 static int ends_with(const char *s, const char *tail) {
@@ -56,7 +52,7 @@ static int each_zip(const char *path, DocFn fn, void *ud) {
   int zerr = 0;
   zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
   if (!z) {
-    fprintf(stderr, "%s: error: not a readable .zip file\n", path);
+    kk_cli_error(path, "%s", _("not a readable .zip file"));
     return 0;
   }
   int ok = 1;
@@ -71,7 +67,7 @@ static int each_zip(const char *path, DocFn fn, void *ud) {
     char where[1200];
     snprintf(where, sizeof where, "%s:%s", path, st.name);
     if (!(st.valid & ZIP_STAT_SIZE) || st.size > ZIP_ENTRY_MAX) {
-      fprintf(stderr, "%s: error: too large for a result file\n", where);
+      kk_cli_error(where, "%s", _("too large for a result file"));
       ok = 0;
       break;
     }
@@ -80,7 +76,7 @@ static int each_zip(const char *path, DocFn fn, void *ud) {
     zip_int64_t got = f ? zip_fread(f, buf, st.size) : -1;
     if (f) zip_fclose(f);
     if (got < 0 || (zip_uint64_t)got != st.size) {
-      fprintf(stderr, "%s: error: cannot read it from the archive\n", where);
+      kk_cli_error(where, "%s", _("cannot read it from the archive"));
       ok = 0;
     } else {
       ok = fn(ud, buf, (size_t)st.size, where);
@@ -99,7 +95,7 @@ static int cmp_str(const void *a, const void *b) {
 static int each_doc(const char *path, DocFn fn, void *ud) {
   struct stat sb;
   if (stat(path, &sb) != 0) {
-    fprintf(stderr, "%s: error: no such file or folder\n", path);
+    kk_cli_error(path, "%s", _("no such file or folder"));
     return 0;
   }
   if (!S_ISDIR(sb.st_mode) && ends_with(path, ".zip")) return each_zip(path, fn, ud);
@@ -119,7 +115,7 @@ static int each_doc(const char *path, DocFn fn, void *ud) {
   }
   DIR *d = opendir(path);
   if (!d) {
-    fprintf(stderr, "%s: error: cannot open folder\n", path);
+    kk_cli_error(path, "%s", _("cannot open folder"));
     return 0;
   }
   char **names = NULL;
@@ -162,17 +158,18 @@ static int summarize(int argc, char **argv) {
     if (!strcmp(argv[i], "-o") && i + 1 < argc) outdir = argv[++i];
     else if (!strcmp(argv[i], "--force")) force = 1;
     else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "kioku results: unknown option '%s'\n" USAGE, argv[i]);
+      fprintf(stderr, _("kioku results: unknown option '%s'\n"), argv[i]);
+      kk_cli_help("results", stderr);
       return 2;
     } else nfiles++;
   }
   if (!nfiles) {
-    fputs(USAGE, stderr);
+    kk_cli_help("results", stderr);
     return 2;
   }
   kk_Class *c = kk_class_new();
   if (!c) {
-    fputs("kioku results: out of memory\n", stderr);
+    fputs(_("kioku results: out of memory\n"), stderr);
     return 1;
   }
   int rc = 0;
@@ -201,7 +198,7 @@ static int summarize(int argc, char **argv) {
         fprintf(stderr, "%s\n", msg);
         rc = 1;
       } else {
-        printf("\nWritten to %s: summary.csv, scores.csv, histogram.csv, items.csv, histogram.svg\n", outdir);
+        printf(_("\nWritten to %s: summary.csv, scores.csv, histogram.csv, items.csv, histogram.svg\n"), outdir);
       }
     }
   }
@@ -222,17 +219,18 @@ static int export_grades(int argc, char **argv) {
     else if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
     else if (!strcmp(argv[i], "--force")) force = 1;
     else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "kioku results: unknown option '%s'\n" USAGE, argv[i]);
+      fprintf(stderr, _("kioku results: unknown option '%s'\n"), argv[i]);
+      kk_cli_help("results", stderr);
       return 2;
     } else nfiles++;
   }
   if (!nfiles || !format || (strcmp(format, "moodle") != 0 && strcmp(format, "csv") != 0)) {
-    fputs(USAGE, stderr);
+    kk_cli_help("results", stderr);
     return 2;
   }
   kk_Class *c = kk_class_new();
   if (!c) {
-    fputs("kioku results: out of memory\n", stderr);
+    fputs(_("kioku results: out of memory\n"), stderr);
     return 1;
   }
   int rc = 0;
@@ -248,9 +246,9 @@ static int export_grades(int argc, char **argv) {
   for (size_t i = 0; i < n && !rc; i++)
     for (size_t j = i + 1; j < n; j++)
       if (!strcmp(kk_class_student(c, i)->number, kk_class_student(c, j)->number)) {
-        fprintf(stderr, "%s: error: student %s also has %s; keep one result per student\n",
-                kk_class_student(c, j)->path, kk_class_student(c, j)->number,
-                kk_class_student(c, i)->path);
+        kk_cli_error(kk_class_student(c, j)->path,
+                     _("student %s also has %s; keep one result per student"),
+                     kk_class_student(c, j)->number, kk_class_student(c, i)->path);
         rc = 1;
         break;
       }
@@ -287,7 +285,9 @@ static int export_grades(int argc, char **argv) {
         fprintf(stderr, "%s\n", msg);
         rc = 1;
       } else {
-        fprintf(stderr, "kioku results: %zu students written to %s\n", n, outpath);
+        fprintf(stderr, kk_ngettext("kioku results: %zu student written to %s\n",
+                                    "kioku results: %zu students written to %s\n", n),
+                n, outpath);
       }
     } else if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
       rc = 1;
@@ -331,10 +331,12 @@ static int mark_doc(void *ud, const char *buf, size_t len, const char *where) {
   }
   char names[200];
   kk_remark_flag_names(flags, names, sizeof names);
-  if (dup) snprintf(names + strlen(names), sizeof names - strlen(names), "%sanother submission for this number",
+  if (dup) snprintf(names + strlen(names), sizeof names - strlen(names), _("%sanother submission for this number"),
                     names[0] ? ", " : "");
   double score = kk_attempt_score(a), max = kk_attempt_max_score(a);
   printf("%s\t%g/%g\t%s\t", no, score, max, where);
+  /* "ok" and "FLAGGED:" stay English in every language, like "error:" (scripts
+  ** grep this tab-separated line); the reasons after them are translated */
   printf("%s%s\n", names[0] ? "FLAGGED: " : "ok", names);
   if (names[0]) m->flagged++;
   if (m->outdir) {
@@ -342,7 +344,7 @@ static int mark_doc(void *ud, const char *buf, size_t len, const char *where) {
     kk_Status st = kk_results_write(a, m->outdir, m->force, jp, sizeof jp, &err);
     if (st == KK_ERR_EXISTS && dup) {
       /* the first submission for this number keeps the marked file */
-      fprintf(stderr, "%s: not written: another submission for %s is marked there\n",
+      fprintf(stderr, _("%s: not written: another submission for %s is marked there\n"),
               err.path, no);
     } else if (st != KK_OK) {
       kk_err_format(&err, msg, sizeof msg);
@@ -364,12 +366,13 @@ static int mark(int argc, char **argv) {
     else if (!strcmp(argv[i], "--spec") && i + 1 < argc) spec_path = argv[++i];
     else if (!strcmp(argv[i], "--force")) m.force = 1;
     else if (argv[i][0] == '-' && argv[i][1]) {
-      fprintf(stderr, "kioku results: unknown option '%s'\n" USAGE, argv[i]);
+      fprintf(stderr, _("kioku results: unknown option '%s'\n"), argv[i]);
+      kk_cli_help("results", stderr);
       return 2;
     } else nfiles++;
   }
   if (!nfiles || !spec_path) {
-    fputs(USAGE, stderr);
+    kk_cli_help("results", stderr);
     return 2;
   }
   kk_Diags diags;
@@ -400,8 +403,9 @@ static int mark(int argc, char **argv) {
     if (argv[i][0] == '-' && argv[i][1]) continue;
     if (!each_doc(argv[i], mark_doc, &m)) ok = 0;
   }
-  fprintf(stderr, "kioku results: %zu result%s marked, %d flagged\n", m.n, m.n == 1 ? "" : "s",
-          m.flagged);
+  fprintf(stderr, kk_ngettext("kioku results: %zu result marked, %d flagged\n",
+                              "kioku results: %zu results marked, %d flagged\n", m.n),
+          m.n, m.flagged);
   rc = ok && !m.bad ? 0 : 1;
 done:
   for (size_t i = 0; i < m.n; i++) free(m.numbers[i]);
@@ -416,6 +420,6 @@ int kk_cmd_results(int argc, char **argv) {
   if (argc >= 2 && !strcmp(argv[1], "mark")) return mark(argc - 1, argv + 1);
   if (argc >= 2 && !strcmp(argv[1], "summarize")) return summarize(argc - 1, argv + 1);
   if (argc >= 2 && !strcmp(argv[1], "export")) return export_grades(argc - 1, argv + 1);
-  fputs(USAGE, stderr);
+  kk_cli_help("results", stderr);
   return 2;
 }

@@ -81,7 +81,7 @@ int kk_cmd_sync(int argc, char **argv) {
     kk_Status ps = kk_file_read(pass_file, 4096, &pass, &len, &e);
     if (ps == KK_OK) {
       len = strcspn(pass, "\r\n");
-      if (len == 0) ps = kk_err_set(&e, KK_ERR_INVALID, pass_file, 1, 1, "empty passphrase");
+      if (len == 0) ps = kk_err_set(&e, KK_ERR_INVALID, pass_file, 1, 1, _("empty passphrase"));
     }
     if (ps == KK_OK) ps = kk_sync_key(pass, len, key, &e);
     if (pass) sodium_memzero(pass, len);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/base/i18n.h"
 #include "cli/usage.h"
 #include "sdl/app.h"
 
@@ -30,7 +31,7 @@ static int parse(const char *cmd, int argc, char **argv, kk_AppOptions *opt) {
   do {                                                                        \
     if (!val) {                                                               \
       if (i + 1 >= argc) {                                                    \
-        fprintf(stderr, "kioku %s: %s needs a value\n", cmd, name);           \
+        fprintf(stderr, _("kioku %s: %s needs a value\n"), cmd, name);        \
         return 2;                                                             \
       }                                                                       \
       val = argv[++i];                                                        \
@@ -39,7 +40,7 @@ static int parse(const char *cmd, int argc, char **argv, kk_AppOptions *opt) {
     if (strcmp(name, "--decks") == 0) {
       TAKE();
       if (opt->ndeck_dirs == KK_APP_MAX_PATHS) {
-        fprintf(stderr, "kioku %s: too many --decks\n", cmd);
+        fprintf(stderr, _("kioku %s: too many --decks\n"), cmd);
         return 2;
       }
       opt->deck_dirs[opt->ndeck_dirs++] = val;
@@ -62,7 +63,7 @@ static int parse(const char *cmd, int argc, char **argv, kk_AppOptions *opt) {
         ok = end != x + 1 && *end == '\0';
       }
       if (!ok || w < 320 || h < 240 || w > 16384 || h > 16384) {
-        fprintf(stderr, "kioku %s: --size wants WxH, e.g. 1024x720 (at least 320x240)\n", cmd);
+        fprintf(stderr, _("kioku %s: --size wants WxH, e.g. 1024x720 (at least 320x240)\n"), cmd);
         return 2;
       }
       opt->width = (int)w;
@@ -90,13 +91,13 @@ static int parse(const char *cmd, int argc, char **argv, kk_AppOptions *opt) {
       opt->mode = KK_APP_TEST;
     } else if (a[0] == '-' && a[1]) {
       if (strcmp(cmd, "trainer") == 0)
-        fprintf(stderr, "kioku: unknown option '%s'; see 'kioku --help'\n", a);
+        fprintf(stderr, _("kioku: unknown option '%s'; see 'kioku --help'\n"), a);
       else
-        fprintf(stderr, "kioku %s: unknown option '%s'; see 'kioku help %s'\n", cmd, a, cmd);
+        fprintf(stderr, _("kioku %s: unknown option '%s'; see 'kioku help %s'\n"), cmd, a, cmd);
       return 2;
     } else {
       if (opt->npaths == KK_APP_MAX_PATHS) {
-        fprintf(stderr, "kioku %s: too many paths\n", cmd);
+        fprintf(stderr, _("kioku %s: too many paths\n"), cmd);
         return 2;
       }
       opt->paths[opt->npaths++] = a;
@@ -118,12 +119,13 @@ int kk_cmd_trainer(int argc, char **argv) {
   int rc = parse(drill ? "drill" : "trainer", argc, argv, &opt);
   if (rc) return rc;
   if (drill && opt.npaths == 0 && opt.mode != KK_APP_TEST) {
-    fprintf(stderr, "kioku drill: give at least one deck file or folder\n"
-                    "usage: kioku drill [--data-dir DIR] [--font PATH[:INDEX]] PATH...\n");
+    fputs(_("kioku drill: give at least one deck file or folder\n"
+            "usage: kioku drill [--data-dir DIR] [--font PATH[:INDEX]] PATH...\n"),
+          stderr);
     return 2;
   }
   if (!drill && opt.npaths > 0) {
-    fprintf(stderr, "kioku: unexpected argument '%s' (did you mean 'kioku drill %s'?)\n",
+    fprintf(stderr, _("kioku: unexpected argument '%s' (did you mean 'kioku drill %s'?)\n"),
             opt.paths[0], opt.paths[0]);
     return 2;
   }
@@ -137,7 +139,7 @@ int kk_cmd_preview(int argc, char **argv) {
   int rc = parse("preview", argc, argv, &opt);
   if (rc) return rc;
   if (opt.npaths != 1 && opt.mode == KK_APP_PREVIEW) {
-    fprintf(stderr, "usage: kioku preview [--font PATH[:INDEX]] DECK.yaml\n");
+    fputs(_("usage: kioku preview [--font PATH[:INDEX]] DECK.yaml\n"), stderr);
     return 2;
   }
   return kk_app_run(&opt);

@@ -592,13 +592,13 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
     for (char *p = tw; *p; p++)
       if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
     if (!kk_card_type_parse(tw, &c.type))
-      return BAD(C_TYPE, "unknown card type '%s'", tw);
+      return BAD(C_TYPE, _("unknown card type '%s'"), tw);
   } else if (!blank(CELL(C_OPTIONS)))
     c.type = KK_CARD_CHOICE;
   const char *q = CELL(C_QUESTION);
   const char *text = !blank(q) ? q : CELL(C_FRONT);
   if (blank(text))
-    return BAD(ci->col[C_QUESTION] >= 0 ? C_QUESTION : C_FRONT, "the card's text is empty");
+    return BAD(ci->col[C_QUESTION] >= 0 ? C_QUESTION : C_FRONT, _("the card's text is empty"));
   if (!(c.front = kk_arena_strdup(ar, text))) goto nomem;
   const char *ans = CELL(C_ANSWER), *bk = CELL(C_BACK);
   const char *av = !blank(ans) ? ans : bk; /* the answer, else the back */
@@ -608,13 +608,13 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
   case KK_CARD_BASIC:
   case KK_CARD_REVERSED:
   case KK_CARD_CLOZE:
-    if (blank(av) && c.type != KK_CARD_CLOZE) return BAD(C_BACK, "the back is empty");
+    if (blank(av) && c.type != KK_CARD_CLOZE) return BAD(C_BACK, _("the back is empty"));
     if (!blank(av) && !(c.back = kk_arena_strdup(ar, av))) goto nomem;
     break;
   case KK_CARD_CHOICE: {
     c.items = lines(ar, CELL(C_OPTIONS), 0, &c.nitems);
     if (!c.items) goto nomem;
-    if (c.nitems < 2) return BAD(C_OPTIONS, "a choice card needs two or more options, one per line");
+    if (c.nitems < 2) return BAD(C_OPTIONS, _("a choice card needs two or more options, one per line"));
     int *cor = kk_arena_alloc(ar, c.nitems * sizeof *cor);
     if (!cor) goto nomem;
     memset(cor, 0, c.nitems * sizeof *cor);
@@ -625,12 +625,12 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
       char *e;
       long v = strtol(p, &e, 10);
       if (e == p || v < 1 || (size_t)v > c.nitems)
-        return BAD(C_ANSWER, "answer must list option numbers 1 to %zu, such as \"1,3\"", c.nitems);
+        return BAD(C_ANSWER, _("answer must list option numbers 1 to %zu, such as \"1,3\""), c.nitems);
       ncor += !cor[v - 1];
       cor[v - 1] = 1;
       p = e;
     }
-    if (!ncor) return BAD(C_ANSWER, "a choice card needs the numbers of its correct options");
+    if (!ncor) return BAD(C_ANSWER, _("a choice card needs the numbers of its correct options"));
     c.correct = cor;
     const char *fb = CELL(C_FEEDBACK);
     if (!blank(fb)) {
@@ -645,29 +645,29 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
   case KK_CARD_TYPED:
     c.answers = lines(ar, av, 0, &c.nanswers);
     if (!c.answers) goto nomem;
-    if (!c.nanswers) return BAD(ak, "a typed card needs an answer");
+    if (!c.nanswers) return BAD(ak, _("a typed card needs an answer"));
     break;
   case KK_CARD_NUMERIC: {
     char *e;
     c.value = strtod(av, &e);
     while (*e == ' ') e++;
-    if (blank(av) || *e) return BAD(ak, "'%s' is not a number", av);
+    if (blank(av) || *e) return BAD(ak, _("'%s' is not a number"), av);
     const char *tol = CELL(C_TOLERANCE);
     if (!blank(tol)) {
       c.tolerance = strtod(tol, &e);
       while (*e == ' ') e++;
-      if (*e || c.tolerance < 0) return BAD(C_TOLERANCE, "'%s' is not a tolerance", tol);
+      if (*e || c.tolerance < 0) return BAD(C_TOLERANCE, _("'%s' is not a tolerance"), tol);
     }
     if (!blank(CELL(C_UNIT)) && !(c.unit = kk_arena_strdup(ar, CELL(C_UNIT)))) goto nomem;
     break;
   }
   case KK_CARD_TRUEFALSE:
-    if (!truth_word(av, &c.truth)) return BAD(ak, "'%s' is not true or false", av);
+    if (!truth_word(av, &c.truth)) return BAD(ak, _("'%s' is not true or false"), av);
     break;
   case KK_CARD_ORDER:
     c.items = lines(ar, CELL(C_ITEMS), 0, &c.nitems);
     if (!c.items) goto nomem;
-    if (c.nitems < 2) return BAD(C_ITEMS, "an order card needs two or more items, one per line");
+    if (c.nitems < 2) return BAD(C_ITEMS, _("an order card needs two or more items, one per line"));
     break;
   default: break;
   }
@@ -693,7 +693,7 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
     goto nomem;
   if (!c.src_doc) c.src_doc = path, c.src_line = line;
   const char *id = CELL(C_ID);
-  if (!blank(id) && !valid_id(id)) return BAD(C_ID, "id '%s' may only use letters, digits, '-', '_' and '.'", id);
+  if (!blank(id) && !valid_id(id)) return BAD(C_ID, _("id '%s' may only use letters, digits, '-', '_' and '.'"), id);
   if (!blank(id)) c.id = kk_arena_strdup(ar, id);
   else {
     char buf[200];
@@ -704,7 +704,7 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
   if (!c.id) goto nomem;
   for (size_t i = 0; i < ci->n; i++)
     if (strcmp(ci->cards[i].id, c.id) == 0) {
-      if (!blank(id)) return BAD(C_ID, "id '%s' is used twice", id);
+      if (!blank(id)) return BAD(C_ID, _("id '%s' is used twice"), id);
       char buf[220];
       for (int k = 2;; k++) {
         snprintf(buf, sizeof buf, "%s-%d", c.id, k);
@@ -716,7 +716,7 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
       break;
     }
   if (ci->n >= KK_DECK_MAX_CARDS)
-    return kk_err_set(ci->err, KK_ERR_LIMIT, path, line, 1, "more than %d cards", KK_DECK_MAX_CARDS);
+    return kk_err_set(ci->err, KK_ERR_LIMIT, path, line, 1, _("more than %d cards"), KK_DECK_MAX_CARDS);
   if (ci->n == ci->a) {
     size_t na = ci->a ? ci->a * 2 : 64;
     kk_DraftCard *nv = kk_realloc(ci->cards, na * sizeof *nv);
@@ -737,7 +737,7 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
   }
   return KK_OK;
 nomem:
-  return kk_err_set(ci->err, KK_ERR_NOMEM, path, line, 1, "out of memory");
+  return kk_err_set(ci->err, KK_ERR_NOMEM, path, line, 1, _("out of memory"));
 #undef CELL
 #undef BAD
 }
@@ -757,7 +757,7 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
     if ((st = col_row(ci, fl, nf, kk_csv_record_line(ci->r))) != KK_OK) return st;
   }
   if (!ci->n)
-    return kk_err_set(ci->err, KK_ERR_INVALID, ci->path, 0, 0, "no cards: the file has a header row and no rows");
+    return kk_err_set(ci->err, KK_ERR_INVALID, ci->path, 0, 0, _("no cards: the file has a header row and no rows"));
   const char *sources[] = {ci->path};
   kk_DraftDeck d = {
     .id = ci->deck_id,
@@ -771,7 +771,7 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
   };
   /* sources the rows name are listed too */
   const char **srcs = kk_arena_alloc(ci->ar, (ci->n + 1) * sizeof *srcs);
-  if (!srcs) return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, "out of memory");
+  if (!srcs) return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, _("out of memory"));
   size_t ns = 0;
   for (size_t i = 0; i < ci->n; i++) {
     int seen = 0;
@@ -784,11 +784,11 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
   char *yaml = NULL;
   size_t ylen = 0;
   FILE *m = open_memstream(&yaml, &ylen);
-  if (!m) return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, "out of memory");
+  if (!m) return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, _("out of memory"));
   kk_yaml_write_deck(m, &d);
   if (fclose(m) != 0) {
     free(yaml);
-    return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, "out of memory");
+    return kk_err_set(ci->err, KK_ERR_NOMEM, ci->path, 0, 0, _("out of memory"));
   }
   kk_Diags dg;
   kk_diags_init(&dg, 1);
@@ -807,12 +807,12 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
       }
     }
     int row = k ? ci->rows[k - 1] : 0;
-    st = kk_err_set(ci->err, KK_ERR_INVALID, ci->path, row, 1, "this row makes no valid card: %s",
+    st = kk_err_set(ci->err, KK_ERR_INVALID, ci->path, row, 1, _("this row makes no valid card: %s"),
                     e.msg);
   } else {
     fwrite(yaml, 1, ylen, f);
     if (ncards) *ncards = ci->n;
-    if (ferror(f)) st = kk_err_set(ci->err, KK_ERR_IO, NULL, 0, 0, "write failed");
+    if (ferror(f)) st = kk_err_set(ci->err, KK_ERR_IO, NULL, 0, 0, _("write failed"));
   }
   kk_deck_free(chk);
   kk_diags_free(&dg);

@@ -8,6 +8,7 @@
 ** deadline, being wall-clock, keeps running.
 */
 #include "core/exam/attempt.h"
+#include "core/base/i18n.h"
 
 #include <string.h>
 
@@ -280,14 +281,14 @@ static kk_Status usage(kk_Err *err, const char *msg) {
 
 /* Common entry checks; returns KK_OK if the call may go on. */
 static kk_Status enter(kk_Attempt *a, size_t i, int64_t now_ms, kk_Err *err) {
-  if (i >= a->n) return usage(err, "no such question");
+  if (i >= a->n) return usage(err, _("no such question"));
   kk_Status st = KK_OK;
   int was = a->submitted_ms != 0;
   if (check_deadline(a, now_ms, &st, err)) {
-    if (was) return usage(err, "the exam has been submitted");
+    if (was) return usage(err, _("the exam has been submitted"));
     if (st) return st;
     return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0,
-                      "time is up: the exam was submitted");
+                      _("time is up: the exam was submitted"));
   }
   return KK_OK;
 }
@@ -302,7 +303,7 @@ static kk_Status goto_at(kk_Attempt *a, size_t i, int64_t now_ms, kk_Err *err) {
   if (st) return st;
   if (i == a->current) return KK_OK;
   if (!kk_attempt_can_visit(a, i))
-    return usage(err, "questions must be answered in order");
+    return usage(err, _("questions must be answered in order"));
   if (flush(a, now_ms)) st = save(a, KK_SAVE_RESPONSE, a->current, err);
   a->current = i;
   a->entered_ms = effective(a, now_ms);
@@ -322,13 +323,13 @@ kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer,
   if (r->locked) {
     save(a, KK_SAVE_RESPONSE, i, err);
     return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0,
-                      "this question can no longer be changed");
+                      _("this question can no longer be changed"));
   }
   /* Only valid UTF-8 is stored: result files must stay readable. */
   if (answer && kk_utf8_validate(answer, strlen(answer), NULL) != KK_OK)
-    return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, "the answer is not valid UTF-8 text");
+    return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, _("the answer is not valid UTF-8 text"));
   char *copy = kk_strdup(answer ? answer : "");
-  if (!copy) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!copy) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   kk_free(r->answer);
   r->answer = copy;
   r->answered_ms = effective(a, now_ms);
@@ -349,7 +350,7 @@ kk_Status kk_attempt_flag(kk_Attempt *a, size_t i, int flagged, int64_t now_ms,
 
 kk_Status kk_attempt_submit(kk_Attempt *a, int64_t now_ms, kk_Err *err) {
   now_ms = see(a, now_ms);
-  if (a->submitted_ms) return usage(err, "the exam has been submitted");
+  if (a->submitted_ms) return usage(err, _("the exam has been submitted"));
   kk_Status st = KK_OK;
   if (check_deadline(a, now_ms, &st, err)) return st;
   return do_submit(a, now_ms, 0, err);

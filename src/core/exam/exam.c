@@ -14,6 +14,7 @@
 ** booleans, numbers and spelling suggestions are the deck loader's.
 */
 #include "core/exam/exam.h"
+#include "core/base/i18n.h"
 #include "core/base/hash.h"
 
 #include <errno.h>
@@ -68,21 +69,22 @@ static kk_Diag *warning(Ctx *c, const kk_YNode *n, const char *fmt, ...) {
   return d;
 }
 
-/* An unknown word: the deck loader's suggestion (kk_suggest) as a note. */
-static void unknown_word(Ctx *c, const kk_YNode *n, const char *what,
+/* An unknown word: the deck loader's suggestion (kk_suggest) as a note.
+** msg is the whole message ("unknown value of 'x': 'y'"), already translated. */
+static void unknown_word(Ctx *c, const kk_YNode *n, const char *msg,
                          const char *w, const char *const *words) {
-  kk_Diag *d = error(c, n, "unknown %s '%s'", what, w);
+  kk_Diag *d = error(c, n, "%s", msg);
   size_t nw = 0;
   while (words[nw]) nw++;
   const char *s = kk_suggest(w, words, nw);
-  if (s) kk_diag_note(c->diags, d, "did you mean '%s'?", s);
+  if (s) kk_diag_note(c->diags, d, _("did you mean '%s'?"), s);
   else {
     char list[400] = "";
     size_t off = 0;
     for (size_t i = 0; words[i] && off < sizeof list - 40; i++)
       off += (size_t)snprintf(list + off, sizeof list - off, "%s%s",
                               i ? ", " : "", words[i]);
-    kk_diag_note(c->diags, d, "expected one of: %s", list);
+    kk_diag_note(c->diags, d, _("expected one of: %s"), list);
   }
 }
 
@@ -108,11 +110,11 @@ static const char *dup(Ctx *c, const char *v) {
 static const char *get_string(Ctx *c, const kk_YNode *n, const char *key) {
   const char *v = scalar(n);
   if (!v) {
-    error(c, n, "'%s' must be a string, not %s", key, kind_name(n));
+    error(c, n, _("'%s' must be a string, not %s"), key, kind_name(n));
     return NULL;
   }
   if (is_null(n)) {
-    error(c, n, "'%s' is empty", key);
+    error(c, n, _("'%s' is empty"), key);
     return NULL;
   }
   return dup(c, v);
@@ -120,7 +122,7 @@ static const char *get_string(Ctx *c, const kk_YNode *n, const char *key) {
 
 static int get_bool(Ctx *c, const kk_YNode *n, const char *key, int *out) {
   if (kk_ynode_bool(n, out)) return 1;
-  error(c, n, "'%s' must be true or false", key);
+  error(c, n, _("'%s' must be true or false"), key);
   return 0;
 }
 
@@ -128,11 +130,11 @@ static int get_int(Ctx *c, const kk_YNode *n, const char *key, long long lo,
                    long long hi, long long *out) {
   long long x;
   if (!kk_ynode_int(n, LLONG_MIN, LLONG_MAX, &x)) {
-    error(c, n, "'%s' must be a whole number", key);
+    error(c, n, _("'%s' must be a whole number"), key);
     return 0;
   }
   if (x < lo || x > hi) {
-    error(c, n, "'%s' must be between %lld and %lld, not %lld", key, lo, hi, x);
+    error(c, n, _("'%s' must be between %lld and %lld, not %lld"), key, lo, hi, x);
     return 0;
   }
   return *out = x, 1;
@@ -141,7 +143,7 @@ static int get_int(Ctx *c, const kk_YNode *n, const char *key, long long lo,
 static int get_number(Ctx *c, const kk_YNode *n, const char *key,
                       double *out) {
   if (kk_ynode_number(n, out)) return 1;
-  error(c, n, "'%s' must be a number", key);
+  error(c, n, _("'%s' must be a number"), key);
   return 0;
 }
 
@@ -150,7 +152,7 @@ static int get_duration(Ctx *c, const kk_YNode *n, const char *key,
                         int64_t *out_ms) {
   const char *v = scalar(n);
   if (!v || !*v) {
-    error(c, n, "'%s' must be a duration such as 45m, 1h30m or 90s", key);
+    error(c, n, _("'%s' must be a duration such as 45m, 1h30m or 90s"), key);
     return 0;
   }
   int64_t total = 0;
@@ -171,8 +173,8 @@ static int get_duration(Ctx *c, const kk_YNode *n, const char *key,
     else if (*p == 's') unit = 1000;
     else {
       if (!*p && parts == 0) {
-        kk_Diag *d = error(c, n, "'%s' needs a unit", key);
-        kk_diag_note(c->diags, d, "write %sm for minutes or %ss for seconds", v,
+        kk_Diag *d = error(c, n, _("'%s' needs a unit"), key);
+        kk_diag_note(c->diags, d, _("write %sm for minutes or %ss for seconds"), v,
                      v);
         return 0;
       }
@@ -184,17 +186,17 @@ static int get_duration(Ctx *c, const kk_YNode *n, const char *key,
   }
   if (parts == 0) goto bad;
   if (total <= 0) {
-    error(c, n, "'%s' must be longer than zero", key);
+    error(c, n, _("'%s' must be longer than zero"), key);
     return 0;
   }
   if (total > (int64_t)7 * 24 * 3600000) {
-    error(c, n, "'%s' is longer than a week", key);
+    error(c, n, _("'%s' is longer than a week"), key);
     return 0;
   }
   *out_ms = total;
   return 1;
 bad:
-  error(c, n, "'%s' must be a duration such as 45m, 1h30m or 90s, not '%s'",
+  error(c, n, _("'%s' must be a duration such as 45m, 1h30m or 90s, not '%s'"),
         key, v);
   return 0;
 }
@@ -203,14 +205,14 @@ static int get_enum(Ctx *c, const kk_YNode *n, const char *key,
                     const char *const *words, int *out) {
   const char *v = scalar(n);
   if (!v) {
-    error(c, n, "'%s' must be one word, not %s", key, kind_name(n));
+    error(c, n, _("'%s' must be one word, not %s"), key, kind_name(n));
     return 0;
   }
   for (int i = 0; words[i]; i++)
     if (strcmp(v, words[i]) == 0) return *out = i, 1;
-  char what[64];
-  snprintf(what, sizeof what, "value of '%s':", key);
-  unknown_word(c, n, what, v, words);
+  char msg[KK_ERR_MSG_MAX];
+  snprintf(msg, sizeof msg, _("unknown value of '%s': '%s'"), key, v);
+  unknown_word(c, n, msg, v, words);
   return 0;
 }
 
@@ -221,7 +223,7 @@ static int get_strings(Ctx *c, const kk_YNode *n, const char *key,
                        int **cols) {
   size_t cnt = n->kind == KK_YSEQ ? n->nkids : 1;
   if (n->kind == KK_YMAP) {
-    error(c, n, "'%s' must be a list of strings, not a mapping", key);
+    error(c, n, _("'%s' must be a list of strings, not a mapping"), key);
     return 0;
   }
   const char **arr = kk_arena_alloc(&c->s->arena, (cnt ? cnt : 1) * sizeof *arr);
@@ -270,7 +272,7 @@ static const kk_YNode **repeats(Ctx *c, const kk_YNode *n) {
 static int each_key(Ctx *c, const kk_YNode *n, const char *what,
                     const char *const *keys, KeyFn fn, void *ud) {
   if (n->kind != KK_YMAP) {
-    error(c, n, "%s must be a mapping (key: value lines), not %s", what,
+    error(c, n, _("%s must be a mapping (key: value lines), not %s"), what,
           kind_name(n));
     return 0;
   }
@@ -280,12 +282,12 @@ static int each_key(Ctx *c, const kk_YNode *n, const char *what,
     const kk_YNode *k = n->kids[i], *v = n->kids[i + 1];
     const char *ks = scalar(k);
     if (!ks) {
-      error(c, k, "keys in %s must be plain words", what);
+      error(c, k, _("keys in %s must be plain words"), what);
       continue;
     }
     if (first[i / 2]) {
-      kk_Diag *d = error(c, k, "'%s' is given twice", ks);
-      kk_diag_note(c->diags, d, "first given at line %d", first[i / 2]->line);
+      kk_Diag *d = error(c, k, _("'%s' is given twice"), ks);
+      kk_diag_note(c->diags, d, _("first given at line %d"), first[i / 2]->line);
       continue;
     }
     if (keys) {
@@ -293,9 +295,9 @@ static int each_key(Ctx *c, const kk_YNode *n, const char *what,
       for (size_t j = 0; keys[j]; j++)
         if (strcmp(keys[j], ks) == 0) known = 1;
       if (!known) {
-        char w[80];
-        snprintf(w, sizeof w, "key in %s:", what);
-        unknown_word(c, k, w, ks, keys);
+        char msg[KK_ERR_MSG_MAX];
+        snprintf(msg, sizeof msg, _("unknown key in %s: '%s'"), what, ks);
+        unknown_word(c, k, msg, ks, keys);
         continue;
       }
     }
@@ -331,10 +333,10 @@ static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode 
       int t;
       if (!get_enum(c, it, "types", kk_card_type_names, &t)) continue;
       if (t == KK_CARD_BASIC || t == KK_CARD_REVERSED) {
-        kk_Diag *d = error(c, it, "%s cards have no answer that can be marked",
+        kk_Diag *d = error(c, it, _("%s cards have no answer that can be marked"),
                            kk_card_type_names[t]);
         kk_diag_note(c->diags, d,
-                     "exams use choice, truefalse, typed, numeric, order, cloze");
+                     _("exams use choice, truefalse, typed, numeric, order, cloze"));
         continue;
       }
       bits |= KK_EXAM_TYPE_BIT(t);
@@ -347,7 +349,7 @@ static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode 
   } else if (!strcmp(key, "points")) {
     double d;
     if (get_number(c, v, key, &d)) {
-      if (d <= 0 || d > 10000) error(c, v, "'points' must be above 0 and at most 10000");
+      if (d <= 0 || d > 10000) error(c, v, _("'points' must be above 0 and at most 10000"));
       else p->points = d;
     }
   } else if (!strcmp(key, "question_time_limit")) {
@@ -393,8 +395,8 @@ static int valid_id(const char *s) {
 
 static void extensions(Ctx *c, const kk_YNode *v) {
   if (v->kind != KK_YMAP) {
-    kk_Diag *d = error(c, v, "'extensions' must map student numbers to minutes");
-    kk_diag_note(c->diags, d, "e.g.  extensions: {\"2026014\": 15}");
+    kk_Diag *d = error(c, v, _("'extensions' must map student numbers to minutes"));
+    kk_diag_note(c->diags, d, _("e.g.  extensions: {\"2026014\": 15}"));
     return;
   }
   size_t cnt = v->nkids / 2;
@@ -410,20 +412,20 @@ static void extensions(Ctx *c, const kk_YNode *v) {
     const kk_YNode *k = v->kids[2 * i], *val = v->kids[2 * i + 1];
     const char *no = scalar(k);
     if (!no || !*no) {
-      error(c, k, "an extension's key must be a student number");
+      error(c, k, _("an extension's key must be a student number"));
       continue;
     }
     if (first[i]) {
-      error(c, k, "student '%s' has two extensions", no);
+      error(c, k, _("student '%s' has two extensions"), no);
       continue;
     }
     if (!strncmp(no, KK_EXAM_EXT_KEY_PREFIX, strlen(KK_EXAM_EXT_KEY_PREFIX))) {
       const char *h = no + strlen(KK_EXAM_EXT_KEY_PREFIX);
       size_t hl = strspn(h, "0123456789abcdef");
       if (hl != 32 || h[hl]) {
-        kk_Diag *d = error(c, k, "a hashed extension key is '%s' and 32 lower-case hex digits",
+        kk_Diag *d = error(c, k, _("a hashed extension key is '%s' and 32 lower-case hex digits"),
                            KK_EXAM_EXT_KEY_PREFIX);
-        kk_diag_note(c->diags, d, "make them with: kioku exam extension-keys SPEC.yaml");
+        kk_diag_note(c->diags, d, _("make them with: kioku exam extension-keys SPEC.yaml"));
         continue;
       }
       c->hashed_extensions = 1;
@@ -449,8 +451,8 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     if (!id) return;
     t->have_id = 1;
     if (!valid_id(id)) {
-      kk_Diag *d = error(c, v, "exam id '%s' may only use letters, digits, '-', '_' and '.'", id);
-      kk_diag_note(c->diags, d, "the id names the result files and the stored attempts");
+      kk_Diag *d = error(c, v, _("exam id '%s' may only use letters, digits, '-', '_' and '.'"), id);
+      kk_diag_note(c->diags, d, _("the id names the result files and the stored attempts"));
     }
     s->id = id;
   } else if (!strcmp(key, "title")) {
@@ -463,7 +465,7 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     t->have_decks = 1;
     get_strings(c, v, key, &s->decks, &s->ndecks, &s->deck_lines, &s->deck_cols);
     if (v->kind == KK_YSEQ && v->nkids == 0)
-      error(c, v, "'decks' is empty; list the deck files to draw from");
+      error(c, v, _("'decks' is empty; list the deck files to draw from"));
   } else if (!strcmp(key, "pools")) {
     t->have_pools = 1;
     t->pools_node = v;
@@ -482,7 +484,8 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     if (v->kind == KK_YSCALAR) {
       if (get_bool(c, v, key, &b)) s->shuffle_questions = s->shuffle_choices = b;
     } else {
-      each_key(c, v, "'shuffle'", sk, shuffle_key, NULL);
+      /* TRANSLATORS: the key's value, in "unknown key in 'shuffle': ..." */
+      each_key(c, v, _("'shuffle'"), sk, shuffle_key, NULL);
     }
   } else if (!strcmp(key, "seed")) {
     const char *sv = scalar(v);
@@ -490,7 +493,7 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     errno = 0;
     unsigned long long sd = sv && *sv && *sv != '-' ? strtoull(sv, &end, 10) : 0;
     if (!sv || !*sv || *sv == '-' || errno || *end)
-      error(c, v, "'seed' must be a whole number from 0 to 18446744073709551615");
+      error(c, v, _("'seed' must be a whole number from 0 to 18446744073709551615"));
     else
       s->seed = sd, t->seed_given = 1;
   } else if (!strcmp(key, "seed_mode")) {
@@ -501,10 +504,10 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     char *end;
     if (pv && *pv && (d = strtod(pv, &end), end != pv) &&
         (!*end || (end[0] == '%' && !end[1])) && isfinite(d)) {
-      if (d < 0 || d > 100) error(c, v, "'pass_mark' is a percentage from 0 to 100");
+      if (d < 0 || d > 100) error(c, v, _("'pass_mark' is a percentage from 0 to 100"));
       else s->pass_percent = d;
     } else {
-      error(c, v, "'pass_mark' must be a percentage such as 60 or 60%%");
+      error(c, v, _("'pass_mark' must be a percentage such as 60 or 60%%"));
     }
   } else if (!strcmp(key, "feedback")) {
     if (get_enum(c, v, key, kk_examschema_feedback_words, &e)) s->feedback = (kk_ExamFeedback)e;
@@ -515,14 +518,15 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
   } else if (!strcmp(key, "scoring")) {
     const char *sk[MAX_KEYS];
     kk_schema_names(kk_examschema_scoring, sk, MAX_KEYS);
-    each_key(c, v, "'scoring'", sk, scoring_key, NULL);
+    /* TRANSLATORS: the key's value, in "unknown key in 'scoring': ..." */
+    each_key(c, v, _("'scoring'"), sk, scoring_key, NULL);
   } else if (!strcmp(key, "update_schedule")) {
     get_bool(c, v, key, &s->update_schedule);
   } else if (!strcmp(key, "extensions")) {
     extensions(c, v);
   } else if (!strcmp(key, "extensions_salt")) {
     const char *salt = get_string(c, v, key);
-    if (salt && !*salt) error(c, v, "'extensions_salt' is empty");
+    if (salt && !*salt) error(c, v, _("'extensions_salt' is empty"));
     else if (salt) s->extensions_salt = salt;
   }
 }
@@ -530,12 +534,12 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
 static void load_pools(Ctx *c, const kk_YNode *v) {
   kk_ExamSpec *s = c->s;
   if (v->kind != KK_YSEQ) {
-    error(c, v, "'pools' must be a list of pools, not %s", kind_name(v));
+    error(c, v, _("'pools' must be a list of pools, not %s"), kind_name(v));
     return;
   }
   size_t cnt = v->nkids;
   if (cnt == 0) {
-    error(c, v, "'pools' is empty; an exam needs at least one pool");
+    error(c, v, _("'pools' is empty; an exam needs at least one pool"));
     return;
   }
   s->pools = kk_arena_alloc(&s->arena, cnt * sizeof *s->pools);
@@ -558,9 +562,9 @@ static void load_pools(Ctx *c, const kk_YNode *v) {
     p->name = dup(c, nm);
     const char *pool_keys[MAX_KEYS];
     kk_schema_names(kk_examschema_pool, pool_keys, MAX_KEYS);
-    if (!each_key(c, pn, "a pool", pool_keys, pool_key, p)) continue;
+    if (!each_key(c, pn, _("a pool"), pool_keys, pool_key, p)) continue;
     if (p->count == 0 && !kk_ynode_get(pn, "count"))
-      error(c, pn, "%s has no 'count' (how many questions to draw)", p->name);
+      error(c, pn, _("%s has no 'count' (how many questions to draw)"), p->name);
     if (!p->question_time_ms) p->question_time_ms = s->question_time_ms;
   }
   s->npools = cnt;
@@ -603,31 +607,31 @@ static void walk(Ctx *c, const kk_YNode *root) {
   Top t = {0};
   if (!root || is_null(root)) {
     kk_Diag *d = kk_diags_add(c->diags, KK_SEV_ERROR, c->path, 1, 1,
-                              "the file is empty");
-    kk_diag_note(c->diags, d, "an exam spec is a mapping with exam:, title:, decks: and pools:");
+                              _("the file is empty"));
+    kk_diag_note(c->diags, d, _("an exam spec is a mapping with exam:, title:, decks: and pools:"));
     return;
   }
   const char *top_keys[MAX_KEYS];
   kk_schema_names(kk_examschema_spec, top_keys, MAX_KEYS);
-  if (!each_key(c, root, "an exam spec", top_keys, top_key, &t)) return;
+  if (!each_key(c, root, _("an exam spec"), top_keys, top_key, &t)) return;
   /* Pools after the top level, so question_time_limit applies whatever the
   ** key order. */
   if (t.pools_node) load_pools(c, t.pools_node);
   if (!t.have_id) {
-    kk_Diag *d = error(c, root, "missing 'exam' (the exam's id)");
-    kk_diag_note(c->diags, d, "e.g.  exam: secintro-midterm-2026");
+    kk_Diag *d = error(c, root, _("missing 'exam' (the exam's id)"));
+    kk_diag_note(c->diags, d, _("e.g.  exam: secintro-midterm-2026"));
   }
-  if (!t.have_title) error(c, root, "missing 'title'");
-  if (!t.have_decks) error(c, root, "missing 'decks' (the deck files to draw from)");
-  if (!t.have_pools) error(c, root, "missing 'pools' (what to draw from the decks)");
+  if (!t.have_title) error(c, root, _("missing 'title'"));
+  if (!t.have_decks) error(c, root, _("missing 'decks' (the deck files to draw from)"));
+  if (!t.have_pools) error(c, root, _("missing 'pools' (what to draw from the decks)"));
   if (c->hashed_extensions && !s->extensions_salt)
-    error(c, root, "hashed 'extensions' keys need the 'extensions_salt' they were made with");
+    error(c, root, _("hashed 'extensions' keys need the 'extensions_salt' they were made with"));
   if (!t.have_time)
-    warning(c, root, "no 'time_limit': the exam is untimed (write time_limit: none to say so)");
+    warning(c, root, _("no 'time_limit': the exam is untimed (write time_limit: none to say so)"));
   if (!t.seed_given && s->id)
     s->seed = kk_hash_bytes(s->id, strlen(s->id), KK_HASH_INIT);
   if (s->time_limit_ms && s->question_time_ms > s->time_limit_ms)
-    warning(c, root, "question_time_limit is longer than the whole exam");
+    warning(c, root, _("question_time_limit is longer than the whole exam"));
 }
 
 /* The loader.  With partial set, a spec that parsed but broke rules is

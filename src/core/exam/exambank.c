@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/i18n.h"
 #include "core/base/file.h"
 #include "core/exam/exam.h"
 #include "core/deck/load.h"
@@ -32,16 +33,16 @@ kk_Status kk_exam_bank_load(const kk_ExamSpec *s, kk_Diags *diags,
     char path[4096];
     if (kk_exam_spec_deck_path(s, i, path, sizeof path) < 0) {
       kk_diags_add(diags, KK_SEV_ERROR, s->path, s->deck_lines[i],
-                   s->deck_cols[i], "deck path too long");
+                   s->deck_cols[i], _("deck path too long"));
       if (!first) first = KK_ERR_LIMIT;
       continue;
     }
     kk_Err fe;
     if (kk_file_check(path, &fe) != KK_OK) {
       kk_Diag *d = kk_diags_add(diags, KK_SEV_ERROR, s->path, s->deck_lines[i],
-                                s->deck_cols[i], "cannot read deck '%s': %s",
+                                s->deck_cols[i], _("cannot read deck '%s': %s"),
                                 s->decks[i], fe.msg);
-      kk_diag_note(diags, d, "deck paths are relative to the spec's folder (%s)",
+      kk_diag_note(diags, d, _("deck paths are relative to the spec's folder (%s)"),
                    path);
       if (!first) first = KK_ERR_IO;
       continue;
@@ -142,7 +143,7 @@ size_t kk_exam_spec_check_bank(const kk_ExamSpec *s, const kk_ExamItem *items,
         if (items[i].deck_id && !strcmp(items[i].deck_id, p->decks[d])) found = 1;
       if (!found) {
         kk_diags_add(diags, KK_SEV_ERROR, s->path, p->line, p->col,
-                     "%s: no deck with id '%s' among the exam's decks", p->name,
+                     _("%s: no deck with id '%s' among the exam's decks"), p->name,
                      p->decks[d]);
         errors++;
       }
@@ -166,20 +167,26 @@ size_t kk_exam_spec_check_bank(const kk_ExamSpec *s, const kk_ExamItem *items,
     for (size_t j = 0; j < k; j++)
       taken += shared[j] < s->pools[j].count ? shared[j] : s->pools[j].count;
     kk_free(shared);
+    char asked[48];
+    snprintf(asked, sizeof asked, kk_ngettext("%zu question", "%zu questions", p->count),
+             p->count);
     if (have < p->count) {
       kk_Diag *dg = kk_diags_add(
           diags, KK_SEV_ERROR, s->path, p->count_line, p->count_col,
-          "%s asks for %zu questions but only %zu cards match it", p->name,
-          p->count, have);
-      kk_diag_note(diags, dg, "widen its decks, tags or types, or lower its count");
+          kk_ngettext("%s asks for %s but only %zu card matches it",
+                      "%s asks for %s but only %zu cards match it", have),
+          p->name, asked, have);
+      kk_diag_note(diags, dg, _("widen its decks, tags or types, or lower its count"));
       errors++;
     } else if (have - (taken < have ? taken : have) < p->count) {
       kk_Diag *dg = kk_diags_add(
           diags, KK_SEV_ERROR, s->path, p->count_line, p->count_col,
-          "%s asks for %zu questions; %zu cards match it, but earlier pools "
-          "may take %zu of them",
-          p->name, p->count, have, taken);
-      kk_diag_note(diags, dg, "a card appears at most once per paper; make the pools disjoint or lower the counts");
+          kk_ngettext("%s asks for %s; %zu card matches it, but earlier pools "
+                      "may take %zu of them",
+                      "%s asks for %s; %zu cards match it, but earlier pools "
+                      "may take %zu of them", have),
+          p->name, asked, have, taken);
+      kk_diag_note(diags, dg, _("a card appears at most once per paper; make the pools disjoint or lower the counts"));
       errors++;
     }
   }

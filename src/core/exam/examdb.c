@@ -7,6 +7,7 @@
 ** so a kill loses nothing given.  The SQL is the store's (store_exam.h).
 */
 #include "core/exam/examdb.h"
+#include "core/base/i18n.h"
 
 #include <string.h>
 
@@ -29,7 +30,7 @@ static kk_Status sink_save(void *ctx, const kk_Attempt *a, kk_SaveWhat what,
     /* every response with the submission: one transaction */
     size_t n = kk_paper_count(kk_attempt_paper(a));
     kk_StoreAnswer *rows = kk_calloc(n ? n : 1, sizeof *rows);
-    if (!rows) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (!rows) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     for (size_t i = 0; i < n; i++) {
       const kk_Response *r = kk_attempt_response(a, i);
       rows[i] = (kk_StoreAnswer){(int64_t)i, r->answer, r->answered_ms,
@@ -49,7 +50,7 @@ static kk_Status sink_save(void *ctx, const kk_Attempt *a, kk_SaveWhat what,
 static kk_Status install_sink(kk_Store *store, kk_Attempt *a, int64_t id,
                               kk_Err *err) {
   Sink *s = kk_calloc(1, sizeof *s);
-  if (!s) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!s) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   s->store = store;
   s->id = id;
   kk_attempt_set_sink(a, sink_save, s, sink_free);
@@ -68,7 +69,7 @@ static kk_Status start_new(kk_Store *db, const kk_ExamSpec *spec,
   kk_Status s = kk_paper_build(spec, items, n, seed, &paper, err);
   if (s) return s;
   if (!(text = kk_paper_serialize(paper))) {
-    s = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    s = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     goto fail;
   }
   int64_t deadline = kk_attempt_deadline_for(spec, no, now_ms);
@@ -77,7 +78,7 @@ static kk_Status start_new(kk_Store *db, const kk_ExamSpec *spec,
   if ((s = kk_store_exam_start(db, &row, id, err))) goto fail;
   kk_free(text);
   s = kk_attempt_new(spec, paper, name, no, seed, now_ms, deadline, out);
-  if (s) return kk_err_set(err, s, NULL, 0, 0, "out of memory");
+  if (s) return kk_err_set(err, s, NULL, 0, 0, _("out of memory"));
   return KK_OK;
 fail:
   kk_free(text);
@@ -110,11 +111,11 @@ static kk_Status resume(kk_Store *db, const kk_StoreAttempt *row,
   if (s) return s;
   if ((s = kk_attempt_new(spec, paper, row->student_name, row->student_no,
                           row->seed, row->started_ms, row->deadline_ms, &a)))
-    return kk_err_set(err, s, NULL, 0, 0, "out of memory");
+    return kk_err_set(err, s, NULL, 0, 0, _("out of memory"));
   Restore x = {a, kk_paper_count(kk_attempt_paper(a)), 0, KK_OK};
   if ((s = kk_store_exam_each_answer(db, row->id, restore_one, &x, err))) goto fail;
   if ((s = x.st)) {
-    kk_err_set(err, s, NULL, 0, 0, "out of memory");
+    kk_err_set(err, s, NULL, 0, 0, _("out of memory"));
     goto fail;
   }
   kk_attempt_restore_clock(a, row->clock_seen_ms, row->clock_back_ms);
@@ -140,7 +141,7 @@ kk_Status kk_examdb_open(kk_Store *db, const kk_ExamSpec *spec,
   *out = NULL;
   if (info) memset(info, 0, sizeof *info);
   if (!student_no || !*student_no)
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "a student number is needed");
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("a student number is needed"));
   kk_Attempt *a = NULL;
   kk_StoreAttempt row;
   int found = 0;

@@ -2,6 +2,7 @@
 ** examsched.c -- exam answers as reviews, when the spec asks for it.
 */
 #include "core/exam/examsched.h"
+#include "core/base/i18n.h"
 #include "core/base/hash.h"
 
 #include <string.h>
@@ -16,7 +17,7 @@ kk_Status kk_exam_apply_schedule(kk_Store *store, const kk_Attempt *a,
   const kk_ExamSpec *spec = kk_attempt_spec(a);
   if (!spec->update_schedule) return KK_OK;
   if (!kk_attempt_submitted_ms(a))
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "the attempt is not submitted");
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("the attempt is not submitted"));
   kk_SchedConfig cfg;
   kk_sched_config_default(&cfg);
   const kk_Paper *p = kk_attempt_paper(a);

@@ -8,6 +8,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/exam/pack.h"
+#include "core/base/i18n.h"
 
 #include <sodium.h>
 #include <stdint.h>
@@ -94,7 +95,7 @@ static kk_Status write_card(FILE *f, const kk_ExamItem *it, kk_Err *err) {
   if (c->ntags) str_list(f, "    ", "tags", c->tags, c->ntags);
   if (c->type == KK_CARD_CLOZE) {
     char *t = blank_cloze(c->front);
-    if (!t) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "card '%s': cannot blank its clozes", c->id);
+    if (!t) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("card '%s': cannot blank its clozes"), c->id);
     key_str(f, "    ", "text", t);
     kk_free(t);
     fputs("    cloze: [", f);
@@ -114,7 +115,7 @@ static kk_Status write_card(FILE *f, const kk_ExamItem *it, kk_Err *err) {
   }
   if (c->type == KK_CARD_ORDER) {
     const char **v = kk_malloc((c->nitems ? c->nitems : 1) * sizeof *v);
-    if (!v) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (!v) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     memcpy(v, c->items, c->nitems * sizeof *v);
     qsort(v, c->nitems, sizeof *v, cmp_text); /* their order is the answer */
     str_list(f, "    ", "items", v, c->nitems);
@@ -128,8 +129,8 @@ kk_Status kk_pack_write(const kk_ExamSpec *s, const kk_ExamItem *items,
                         size_t n, const char *salt, FILE *f, kk_Err *err) {
   if (s->feedback == KK_FEEDBACK_AFTER_EACH)
     return kk_err_set(err, KK_ERR_INVALID, s->path, 0, 0,
-                      "feedback: after_each cannot be packed: a pack holds no "
-                      "answers to give feedback with (use after_submit or never)");
+                      _("feedback: after_each cannot be packed: a pack holds no "
+                      "answers to give feedback with (use after_submit or never)"));
   if (s->extensions_salt) salt = s->extensions_salt;
   fprintf(f, "# Kioku exam pack: what students receive. It holds no answers;\n"
              "# results are marked with `kioku results mark --spec`.\n");
@@ -155,7 +156,7 @@ kk_Status kk_pack_write(const kk_ExamSpec *s, const kk_ExamItem *items,
       if (!strncmp(no, KK_EXAM_EXT_KEY_PREFIX, strlen(KK_EXAM_EXT_KEY_PREFIX)))
         snprintf(key, sizeof key, "%s", no);
       else if (kk_exam_extension_key(salt, no, key) != 0)
-        return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+        return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
       fprintf(f, "  \"%s\": %d\n", key, s->extensions[i].minutes);
     }
   }
@@ -182,7 +183,7 @@ kk_Status kk_pack_write(const kk_ExamSpec *s, const kk_ExamItem *items,
     kk_Status st = write_card(f, &items[i], err);
     if (st) return st;
   }
-  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed");
+  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("write failed"));
   return KK_OK;
 }
 
@@ -210,14 +211,14 @@ typedef struct {
 
 static void rd_error(Rd *r, const kk_YNode *n, const char *msg, const char *key) {
   kk_diags_add(r->diags, KK_SEV_ERROR, r->path, n ? n->line : 0, n ? n->col : 0,
-              "pack: %s%s%s", msg, key ? " " : "", key ? key : "");
+              _("pack: %s%s%s"), msg, key ? " " : "", key ? key : "");
   r->bad = 1;
 }
 
 static const char *rd_str(Rd *r, const kk_YNode *map, const char *key, int need) {
   const kk_YNode *v = kk_ynode_get(map, key);
   if (!v || v->kind != KK_YSCALAR) {
-    if (need) rd_error(r, map, "missing or not text:", key);
+    if (need) rd_error(r, map, _("missing or not text:"), key);
     return need ? NULL : "";
   }
   const char *d = kk_arena_strndup(&r->s->arena, v->str, v->len);
@@ -229,14 +230,14 @@ static long long rd_int(Rd *r, const kk_YNode *map, const char *key, long long l
                         long long hi, long long dflt) {
   const kk_YNode *v = kk_ynode_get(map, key);
   long long x = dflt;
-  if (v && !kk_ynode_int(v, lo, hi, &x)) rd_error(r, v, "not a whole number in range:", key);
+  if (v && !kk_ynode_int(v, lo, hi, &x)) rd_error(r, v, _("not a whole number in range:"), key);
   return x;
 }
 
 static int rd_bool(Rd *r, const kk_YNode *map, const char *key, int dflt) {
   const kk_YNode *v = kk_ynode_get(map, key);
   int b = dflt;
-  if (v && !kk_ynode_bool(v, &b)) rd_error(r, v, "not true or false:", key);
+  if (v && !kk_ynode_bool(v, &b)) rd_error(r, v, _("not true or false:"), key);
   return b;
 }
 
@@ -245,7 +246,7 @@ static const char **rd_list(Rd *r, const kk_YNode *map, const char *key, size_t 
   *n = 0;
   if (!v) return NULL;
   if (v->kind != KK_YSEQ) {
-    rd_error(r, v, "not a list:", key);
+    rd_error(r, v, _("not a list:"), key);
     return NULL;
   }
   const char **out = kk_arena_alloc(&r->s->arena, (v->nkids ? v->nkids : 1) * sizeof *out);
@@ -256,7 +257,7 @@ static const char **rd_list(Rd *r, const kk_YNode *map, const char *key, size_t 
   for (size_t i = 0; i < v->nkids; i++) {
     const kk_YNode *it = v->kids[i];
     if (it->kind != KK_YSCALAR) {
-      rd_error(r, it, "not text in", key);
+      rd_error(r, it, _("not text in"), key);
       return NULL;
     }
     if (!(out[i] = kk_arena_strndup(&r->s->arena, it->str, it->len))) r->nomem = 1;
@@ -278,7 +279,7 @@ static void rd_pool(Rd *r, const kk_YNode *m, kk_ExamPool *p) {
   for (size_t i = 0; i < nt; i++) {
     kk_CardType t;
     if (kk_card_type_parse(types[i], &t)) p->types |= KK_EXAM_TYPE_BIT(t);
-    else rd_error(r, m, "unknown card type", types[i]);
+    else rd_error(r, m, _("unknown card type"), types[i]);
   }
   p->decks = rd_list(r, m, "decks", &p->ndecks);
   p->tags = rd_list(r, m, "tags", &p->ntags);
@@ -298,7 +299,7 @@ static void rd_card(Rd *r, const kk_YNode *m, kk_ExamItem *it) {
   it->deck_id = rd_str(r, m, "deck", 1);
   c->id = rd_str(r, m, "id", 1);
   const char *type = rd_str(r, m, "type", 1);
-  if (type && !kk_card_type_parse(type, &c->type)) rd_error(r, m, "unknown card type", type);
+  if (type && !kk_card_type_parse(type, &c->type)) rd_error(r, m, _("unknown card type"), type);
   c->front = rd_str(r, m, "text", 1);
   c->tags = rd_list(r, m, "tags", &c->ntags);
   const kk_YNode *img = kk_ynode_get(m, "image");
@@ -308,7 +309,7 @@ static void rd_card(Rd *r, const kk_YNode *m, kk_ExamItem *it) {
   if (c->type == KK_CARD_CHOICE) {
     const kk_YNode *o = kk_ynode_get(m, "options");
     if (!o || o->kind != KK_YSEQ || o->nkids < 2) {
-      rd_error(r, m, "a choice card needs its options", NULL);
+      rd_error(r, m, _("a choice card needs its options"), NULL);
       return;
     }
     c->options = kk_arena_alloc(a, o->nkids * sizeof *c->options);
@@ -326,7 +327,7 @@ static void rd_card(Rd *r, const kk_YNode *m, kk_ExamItem *it) {
   } else if (c->type == KK_CARD_ORDER) {
     c->items = rd_list(r, m, "items", &c->nitems);
     if (c->nitems < 2 || c->nitems > KK_DECK_MAX_ORDER_ITEMS)
-      rd_error(r, m, "an order card needs 2 to 100 items", NULL);
+      rd_error(r, m, _("an order card needs 2 to 100 items"), NULL);
   } else if (c->type == KK_CARD_TYPED) {
     /* no accepted answers travel: one empty stands in for them */
     static const char *const none[] = {""};
@@ -338,7 +339,7 @@ static void rd_card(Rd *r, const kk_YNode *m, kk_ExamItem *it) {
   } else if (c->type == KK_CARD_CLOZE) {
     const kk_YNode *z = kk_ynode_get(m, "cloze");
     if (!z || z->kind != KK_YSEQ || !z->nkids) {
-      rd_error(r, m, "a cloze card needs its cloze numbers", NULL);
+      rd_error(r, m, _("a cloze card needs its cloze numbers"), NULL);
       return;
     }
     c->cloze_ords = kk_arena_alloc(a, z->nkids * sizeof *c->cloze_ords);
@@ -348,7 +349,7 @@ static void rd_card(Rd *r, const kk_YNode *m, kk_ExamItem *it) {
     }
     for (size_t i = 0; i < z->nkids; i++) {
       long long v = 0;
-      if (!kk_ynode_int(z->kids[i], 1, KK_CLOZE_MAX_ORD, &v)) rd_error(r, z->kids[i], "not a cloze number", NULL);
+      if (!kk_ynode_int(z->kids[i], 1, KK_CLOZE_MAX_ORD, &v)) rd_error(r, z->kids[i], _("not a cloze number"), NULL);
       c->cloze_ords[i] = (int)v;
     }
     c->ncloze = z->nkids;
@@ -371,7 +372,7 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path,
     goto fail;
   }
   if (!root || root->kind != KK_YMAP || rd_int(&r, root, "kioku_pack", 0, 1000, 0) != KK_PACK_FORMAT) {
-    rd_error(&r, root, "not a Kioku exam pack of this version", NULL);
+    rd_error(&r, root, _("not a Kioku exam pack of this version"), NULL);
     st = KK_ERR_INVALID;
     goto fail;
   }
@@ -407,7 +408,7 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path,
     if (!s->extensions) r.nomem = 1;
     for (size_t i = 0; s->extensions && i < ne; i++) {
       long long m = 0;
-      if (!kk_ynode_int(ex->kids[2 * i + 1], 1, 10000, &m)) rd_error(&r, ex->kids[2 * i + 1], "extension minutes", NULL);
+      if (!kk_ynode_int(ex->kids[2 * i + 1], 1, 10000, &m)) rd_error(&r, ex->kids[2 * i + 1], _("extension minutes"), NULL);
       s->extensions[i].student_no = kk_arena_strndup(&s->arena, ex->kids[2 * i]->str, ex->kids[2 * i]->len);
       s->extensions[i].minutes = (int)m;
     }
@@ -416,7 +417,7 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path,
   const kk_YNode *pools = kk_ynode_get(root, "pools");
   const kk_YNode *cards = kk_ynode_get(root, "cards");
   if (!pools || pools->kind != KK_YSEQ || !pools->nkids || !cards || cards->kind != KK_YSEQ) {
-    rd_error(&r, root, "needs 'pools' and 'cards'", NULL);
+    rd_error(&r, root, _("needs 'pools' and 'cards'"), NULL);
     st = KK_ERR_INVALID;
     goto fail;
   }
@@ -445,7 +446,7 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path,
   *spec = s;
   return KK_OK;
 fail:
-  if (st == KK_ERR_NOMEM) kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, "out of memory");
+  if (st == KK_ERR_NOMEM) kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, _("out of memory"));
   kk_ydoc_free(doc);
   kk_exam_bank_free(bank);
   kk_exam_spec_free(s);
@@ -508,12 +509,12 @@ static int derive(unsigned char *key, const char *password, const unsigned char 
 kk_Status kk_pack_seal(const char *plain, size_t len, const char *password,
                        char **out, size_t *out_len, kk_Err *err) {
   *out = NULL;
-  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "libsodium cannot start");
-  if (!password || !*password) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "an empty password");
+  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("libsodium cannot start"));
+  if (!password || !*password) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("an empty password"));
   size_t total = SEAL_HEAD + len + crypto_aead_xchacha20poly1305_ietf_ABYTES;
   unsigned char *o = kk_malloc(total);
   unsigned char key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
-  if (!o) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!o) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   size_t m = sizeof KK_PACK_SEAL_MAGIC - 1;
   memcpy(o, KK_PACK_SEAL_MAGIC, m);
   put32(o + m, SEAL_OPS);
@@ -523,7 +524,7 @@ kk_Status kk_pack_seal(const char *plain, size_t len, const char *password,
   randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   if (derive(key, password, salt, SEAL_OPS, SEAL_MEM_KIB) != 0) {
     kk_free(o);
-    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory deriving the key");
+    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory deriving the key"));
   }
   unsigned long long clen = 0;
   /* the header is authenticated too */
@@ -538,18 +539,18 @@ kk_Status kk_pack_seal(const char *plain, size_t len, const char *password,
 kk_Status kk_pack_unseal(const char *buf, size_t len, const char *password,
                          char **out, size_t *out_len, kk_Err *err) {
   *out = NULL;
-  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "libsodium cannot start");
+  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("libsodium cannot start"));
   const unsigned char *b = (const unsigned char *)buf;
   size_t m = sizeof KK_PACK_SEAL_MAGIC - 1;
   if (!kk_pack_is_sealed(buf, len) || len < SEAL_HEAD + crypto_aead_xchacha20poly1305_ietf_ABYTES)
-    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "not a sealed exam pack");
+    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("not a sealed exam pack"));
   uint32_t ops = get32(b + m), mem = get32(b + m + 4);
   if (ops < 1 || ops > 20 || mem < 8 || mem > (1u << 21)) /* at most 2 GiB */
-    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "a damaged sealed pack (its key settings)");
+    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("a damaged sealed pack (its key settings)"));
   const unsigned char *salt = b + m + 8, *nonce = salt + crypto_pwhash_SALTBYTES;
   unsigned char key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
   if (derive(key, password ? password : "", salt, ops, mem) != 0)
-    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory deriving the key");
+    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory deriving the key"));
   size_t clen = len - SEAL_HEAD;
   unsigned char *o = kk_malloc(clen + 1);
   unsigned long long plen = 0;
@@ -557,8 +558,8 @@ kk_Status kk_pack_unseal(const char *buf, size_t len, const char *password,
                                                             b, SEAL_HEAD, nonce, key) != 0;
   sodium_memzero(key, sizeof key);
   if (bad) {
-    kk_Status st = o ? kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "wrong password, or a damaged pack")
-                     : kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    kk_Status st = o ? kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("wrong password, or a damaged pack"))
+                     : kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     kk_free(o);
     return st;
   }

@@ -7,6 +7,7 @@
 ** (marking is mark.c; the random numbers are base/rng.c)
 */
 #include "core/exam/paper.h"
+#include "core/base/i18n.h"
 #include "core/base/hash.h"
 
 #include <math.h>
@@ -118,10 +119,14 @@ kk_Status kk_paper_build(const kk_ExamSpec *spec, const kk_ExamItem *items,
       if (!used[i] && kk_exam_pool_accepts(pool, items[i].deck_id, items[i].card))
         cand[nc++] = i;
     if (nc < pool->count) {
+      char asked[48];
+      snprintf(asked, sizeof asked,
+               kk_ngettext("%zu question", "%zu questions", pool->count), pool->count);
       st = kk_err_set(err, KK_ERR_INVALID, spec->path, pool->count_line,
                       pool->count_col,
-                      "%s asks for %zu questions but only %zu unused cards match it",
-                      pool->name, pool->count, nc);
+                      kk_ngettext("%s asks for %s but only %zu unused card matches it",
+                                  "%s asks for %s but only %zu unused cards match it", nc),
+                      pool->name, asked, nc);
       goto fail;
     }
     for (size_t j = 0; j < pool->count; j++) {
@@ -173,7 +178,7 @@ kk_Status kk_paper_build(const kk_ExamSpec *spec, const kk_ExamItem *items,
   *out = p;
   return KK_OK;
 fail:
-  if (st == KK_ERR_NOMEM) kk_err_set(err, st, spec->path, 0, 0, "out of memory");
+  if (st == KK_ERR_NOMEM) kk_err_set(err, st, spec->path, 0, 0, _("out of memory"));
   kk_free(used);
   kk_free(cand);
   kk_free(order);
@@ -231,13 +236,13 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
   kk_Status st = KK_ERR_NOMEM;
   size_t lines = 0;
   if (strncmp(text, PAPER_MAGIC, strlen(PAPER_MAGIC)) != 0)
-    return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, "stored paper is damaged (no header)");
+    return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, _("stored paper is damaged (no header)"));
   const char *body = text + strlen(PAPER_MAGIC);
   for (const char *c = body; *c; c++) lines += *c == '\n';
   size_t blen = strlen(body);
   if (lines == 0 || body[blen - 1] != '\n')
     return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0,
-                      "stored paper is damaged (%s)", lines ? "cut short" : "no questions");
+                      _("stored paper is damaged (%s)"), lines ? _("cut short") : _("no questions"));
   kk_Paper *p = kk_calloc(1, sizeof *p);
   if (!p || !(p->q = kk_calloc(lines, sizeof *p->q))) goto fail; /* lines >= 1 */
   const char *line = body;
@@ -247,7 +252,7 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
     char tmp[1024];
     size_t len = (size_t)(nl - line);
     if (len >= sizeof tmp) {
-      st = kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, "stored paper line too long");
+      st = kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, _("stored paper line too long"));
       goto fail;
     }
     memcpy(tmp, line, len);
@@ -259,7 +264,7 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
     f[nf++] = s;
     while (nf < 5 && (s = strchr(s, '\t'))) *s++ = '\0', f[nf++] = s;
     if (nf != 5) {
-      st = kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, "stored paper is damaged (question %zu)", p->n + 1);
+      st = kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, _("stored paper is damaged (question %zu)"), p->n + 1);
       goto fail;
     }
     kk_Question *q = &p->q[p->n];
@@ -270,7 +275,7 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
         it = &items[i];
     if (!it) {
       st = kk_err_set(err, KK_ERR_NOTFOUND, NULL, 0, 0,
-                      "question %zu of the stored paper, card '%.*s', is no longer in the decks",
+                      _("question %zu of the stored paper, card '%.*s', is no longer in the decks"),
                       p->n + 1, (int)idlen, f[0]);
       goto fail;
     }
@@ -291,7 +296,7 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
       int got = kk_paper_parse_list(f[4], q->perm, want, want);
       if (got != (int)want) {
         st = kk_err_set(err, KK_ERR_NOTFOUND, NULL, 0, 0,
-                        "card '%s' changed since the paper was drawn (options differ)",
+                        _("card '%s' changed since the paper was drawn (options differ)"),
                         it->card->id);
         goto fail;
       }
@@ -303,7 +308,7 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
   *out = p;
   return KK_OK;
 fail:
-  if (st == KK_ERR_NOMEM) kk_err_set(err, st, NULL, 0, 0, "out of memory");
+  if (st == KK_ERR_NOMEM) kk_err_set(err, st, NULL, 0, 0, _("out of memory"));
   kk_paper_free(p);
   return st;
 }

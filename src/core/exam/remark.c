@@ -2,6 +2,7 @@
 ** remark.c -- instructor-side marking of result files (see remark.h).
 */
 #include "core/exam/remark.h"
+#include "core/base/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -12,21 +13,21 @@
 #include "core/exam/pack.h"
 
 void kk_remark_flag_names(unsigned flags, char *buf, size_t size) {
-  static const char *const names[] = {"paper differs from the spec's",
-                                      "spec hash differs", "late submission",
-                                      "clock set back"};
+  static const char *const names[] = {N_("paper differs from the spec's"),
+                                      N_("spec hash differs"), N_("late submission"),
+                                      N_("clock set back")};
   size_t k = 0;
   if (size) buf[0] = '\0';
   for (unsigned i = 0; i < 4; i++)
     if (flags & (1u << i)) {
-      int w = snprintf(buf + k, size > k ? size - k : 0, "%s%s", k ? ", " : "", names[i]);
+      int w = snprintf(buf + k, size > k ? size - k : 0, "%s%s", k ? ", " : "", _(names[i]));
       if (w > 0) k += (size_t)w;
       if (k >= size) break;
     }
 }
 
 static kk_Status invalid(kk_Err *err, const char *path, const char *what) {
-  return kk_err_set(err, KK_ERR_INVALID, path, 0, 0, "not a result of this exam: %s", what);
+  return kk_err_set(err, KK_ERR_INVALID, path, 0, 0, _("not a result of this exam: %s"), what);
 }
 
 kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
@@ -45,11 +46,11 @@ kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
   const char *exam = kk_json_str(root, "exam", NULL);
   const char *no = student ? kk_json_str(student, "number", NULL) : NULL;
   if (!exam || strcmp(exam, spec->id) != 0) {
-    st = invalid(err, path, exam ? "another exam id" : "no 'exam'");
+    st = invalid(err, path, exam ? _("another exam id") : _("no 'exam'"));
     goto done;
   }
   if (!no || !*no || !qs || qs->type != KK_JSON_ARRAY) {
-    st = invalid(err, path, "no student number or questions");
+    st = invalid(err, path, _("no student number or questions"));
     goto done;
   }
   const char *name = kk_json_str(student, "name", "");
@@ -59,7 +60,7 @@ kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
   double started = kk_json_num(root, "started_ms", NAN);
   double submitted = kk_json_num(root, "submitted_ms", NAN);
   if (isnan(started) || isnan(submitted) || submitted <= 0) {
-    st = invalid(err, path, "no start or submission time");
+    st = invalid(err, path, _("no start or submission time"));
     goto done;
   }
   /* The paper the spec draws for this number, and the deadline it gives. */
@@ -76,7 +77,7 @@ kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
   const kk_Paper *pp = paper;
   if ((st = kk_attempt_new(spec, paper, name, no, seed, t0, deadline, &a))) {
     paper = NULL; /* owned by the attempt call, also on failure */
-    kk_err_set(err, st, path, 0, 0, "out of memory");
+    kk_err_set(err, st, path, 0, 0, _("out of memory"));
     goto done;
   }
   paper = NULL;
@@ -96,7 +97,7 @@ kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
       double spent = kk_json_num(q, "time_spent_ms", 0);
       if ((st = kk_attempt_restore(a, j, ans, 0, spent > 0 ? (int64_t)spent : 0,
                                    kk_json_bool(q, "flagged", 0)))) {
-        kk_err_set(err, st, path, 0, 0, "out of memory");
+        kk_err_set(err, st, path, 0, 0, _("out of memory"));
         goto done;
       }
       break;

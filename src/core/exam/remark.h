@@ -19,7 +19,8 @@ enum {
 };
 #define KK_REMARK_LATE_GRACE_MS 5000 /* saving the submission takes a moment */
 
-/* Names of the flag bits set in flags, ", "-separated, into buf. */
+/* Names of the flag bits set in flags, ", "-separated, into buf, in the
+** interface language. */
 void kk_remark_flag_names(unsigned flags, char *buf, size_t size);
 
 /* Re-marks the result document buf[0..len) (path for errors) against spec

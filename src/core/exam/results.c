@@ -4,6 +4,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/exam/results.h"
+#include "core/base/i18n.h"
 #include "core/base/hash.h"
 
 #include <errno.h>
@@ -74,8 +75,8 @@ static void json_num(FILE *f, const char *key, double v) {
 ** when memory runs out, which must not reach a file as the student's
 ** result. */
 static kk_Status stream_status(FILE *f, int oom, size_t fails0, kk_Err *err) {
-  if (oom || kk_alloc_failures() != fails0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed");
+  if (oom || kk_alloc_failures() != fails0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("write failed"));
   return KK_OK;
 }
 
@@ -228,7 +229,7 @@ static int holds_result(const char *path) {
 kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force,
                            char *json_path, size_t size, kk_Err *err) {
   if (!kk_attempt_submitted_ms(a))
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "the attempt is not submitted");
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("the attempt is not submitted"));
   /* A readable part (the number made file-safe) and the digest of the
   ** exact number, which alone tells numbers apart. */
   char no[40], digest[33];
@@ -247,10 +248,10 @@ kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force,
   int n1 = snprintf(jp, sizeof jp, "%s/%s_%s-%s.json", dir, id, no, digest);
   int n2 = snprintf(cp, sizeof cp, "%s/%s_%s-%s.csv", dir, id, no, digest);
   if (n1 < 0 || n2 < 0 || n1 >= (int)sizeof jp || n2 >= (int)sizeof cp)
-    return kk_err_set(err, KK_ERR_LIMIT, dir, 0, 0, "path too long");
+    return kk_err_set(err, KK_ERR_LIMIT, dir, 0, 0, _("path too long"));
   /* The JSON is written last, so a real one means both were written. */
   if (!force && holds_result(jp))
-    return kk_err_set(err, KK_ERR_EXISTS, jp, 0, 0, "exists; not overwritten (use --force)");
+    return kk_err_set(err, KK_ERR_EXISTS, jp, 0, 0, _("exists; not overwritten (use --force)"));
   kk_Status st = write_file(cp, 1, a, 0, err);
   if (!st) st = write_file(jp, 1, a, 1, err);
   if (!st && json_path) snprintf(json_path, size, "%s", jp);
@@ -281,7 +282,7 @@ const kk_ResultStudent *kk_class_student(const kk_Class *c, size_t i) {
 
 static kk_Status invalid(kk_Err *err, const char *path, const char *what) {
   return kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
-                    "not a Kioku exam result: %s", what);
+                    _("not a Kioku exam result: %s"), what);
 }
 
 kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
@@ -292,21 +293,21 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
   kk_ResultStudent r = {0};
   const kk_Json *student = kk_json_get(root, "student");
   const kk_Json *qs = kk_json_get(root, "questions");
-  if (root->type != KK_JSON_OBJECT) return invalid(err, path, "not an object");
-  if (!(r.exam_id = kk_json_str(root, "exam", NULL))) return invalid(err, path, "no 'exam'");
+  if (root->type != KK_JSON_OBJECT) return invalid(err, path, _("not an object"));
+  if (!(r.exam_id = kk_json_str(root, "exam", NULL))) return invalid(err, path, _("no 'exam'"));
   if (!student || !(r.number = kk_json_str(student, "number", NULL)))
-    return invalid(err, path, "no 'student.number'");
+    return invalid(err, path, _("no 'student.number'"));
   r.name = kk_json_str(student, "name", "");
-  if (!qs || qs->type != KK_JSON_ARRAY) return invalid(err, path, "no 'questions' list");
+  if (!qs || qs->type != KK_JSON_ARRAY) return invalid(err, path, _("no 'questions' list"));
   r.score = kk_json_num(root, "score", NAN);
   r.max_score = kk_json_num(root, "max_score", NAN);
-  if (isnan(r.score) || isnan(r.max_score)) return invalid(err, path, "no 'score' or 'max_score'");
+  if (isnan(r.score) || isnan(r.max_score)) return invalid(err, path, _("no 'score' or 'max_score'"));
   r.passed = kk_json_bool(root, "passed", 0);
   r.clock_back_ms = kk_json_num(root, "clock_back_ms", 0);
   r.nanswers = qs->n;
   r.answers = kk_arena_alloc(&c->arena, (qs->n ? qs->n : 1) * sizeof *r.answers);
   if (!r.answers || !(r.path = kk_arena_strdup(&c->arena, path ? path : "")))
-    return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+    return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
   for (size_t i = 0; i < qs->n; i++) {
     const kk_Json *q = &qs->items[i];
     kk_ResultAnswer *a = &r.answers[i];
@@ -318,12 +319,12 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
     double no = kk_json_num(q, "options", 0);
     a->noptions = no >= 0 && no <= 1000 ? (int)no : 0;
     if (!a->id || isnan(a->points) || isnan(a->max_points))
-      return invalid(err, path, "a question lacks 'id', 'points' or 'max_points'");
+      return invalid(err, path, _("a question lacks 'id', 'points' or 'max_points'"));
   }
   if (c->n == c->cap) {
     size_t nc = c->cap ? c->cap * 2 : 32;
     kk_ResultStudent *ns = kk_realloc(c->s, nc * sizeof *ns);
-    if (!ns) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+    if (!ns) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
     c->s = ns;
     c->cap = nc;
   }

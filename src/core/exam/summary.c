@@ -21,8 +21,10 @@
 #include <sys/stat.h>
 
 #include "core/base/alloc.h"
+#include "core/base/i18n.h"
 #include "core/base/atomic.h"
 #include "core/base/csv.h"
+#include "core/base/utf8.h"
 #include "core/exam/results.h"
 
 typedef struct {
@@ -72,13 +74,13 @@ static double variance(const double *x, size_t n) {
 kk_Status kk_class_summarize(const kk_Class *c, kk_Summary **out, kk_Err *err) {
   *out = NULL;
   size_t n = kk_class_count(c);
-  if (!n) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "no results to summarize");
+  if (!n) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("no results to summarize"));
   const kk_ResultStudent *first = kk_class_student(c, 0);
   for (size_t i = 1; i < n; i++) {
     const kk_ResultStudent *r = kk_class_student(c, i);
     if (strcmp(r->exam_id, first->exam_id) != 0)
       return kk_err_set(err, KK_ERR_INVALID, r->path, 0, 0,
-                        "result of exam '%s', not '%s' like %s", r->exam_id,
+                        _("result of exam '%s', not '%s' like %s"), r->exam_id,
                         first->exam_id, first->path);
   }
   kk_Summary *s = kk_calloc(1, sizeof *s);
@@ -205,27 +207,59 @@ nomem:
   kk_free(item);
   kk_free(e);
   kk_summary_free(s);
-  return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 }
 
 /* ---- output --------------------------------------------------------------------*/
 
 static void fmt_nan(char *buf, size_t size, double v, const char *f) {
-  if (isnan(v)) snprintf(buf, size, "n/a");
+  if (isnan(v)) snprintf(buf, size, "%s", _("n/a"));
   else snprintf(buf, size, f, v);
+}
+
+/* Terminal columns of s: East Asian wide characters (kana, kanji,
+** full-width forms) take two, others one. */
+static int term_cols(const char *s) {
+  size_t len = strlen(s), pos = 0;
+  int w = 0;
+  while (pos < len) {
+    int32_t cp = kk_utf8_next(s, len, &pos);
+    w += (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                 (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                 (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                 (cp >= 0xFFE0 && cp <= 0xFFE6)
+             ? 2
+             : 1;
+  }
+  return w;
+}
+
+/* s then spaces up to `cols` columns and one more (printf's %-Ns counts bytes). */
+static void pad_to(FILE *f, const char *s, int cols) {
+  fputs(s, f);
+  for (int w = term_cols(s); w <= cols; w++) fputc(' ', f);
+}
+
+/* spaces, then s ending at `cols` columns, then one space. */
+static void pad_left(FILE *f, const char *s, int cols) {
+  for (int w = term_cols(s); w < cols; w++) fputc(' ', f);
+  fputs(s, f);
+  fputc(' ', f);
 }
 
 void kk_summary_print(const kk_Summary *s, FILE *f) {
   char a[32];
-  fprintf(f, "Exam %s: %zu student%s\n", s->exam_id, s->n, s->n == 1 ? "" : "s");
-  fprintf(f, "Score (of %.4g): mean %.2f (%.1f%%), median %.2f, sd %.2f, "
-          "min %.2f, max %.2f\n",
+  fprintf(f, kk_ngettext("Exam %s: %zu student\n", "Exam %s: %zu students\n", s->n),
+          s->exam_id, s->n);
+  fprintf(f, _("Score (of %.4g): mean %.2f (%.1f%%), median %.2f, sd %.2f, "
+          "min %.2f, max %.2f\n"),
           s->max_score, s->mean, s->mean_percent, s->median, s->sd, s->min, s->max);
-  fprintf(f, "Passed: %zu of %zu\n", s->npassed, s->n);
+  fprintf(f, _("Passed: %zu of %zu\n"), s->npassed, s->n);
   fmt_nan(a, sizeof a, s->alpha, "%.3f");
-  fprintf(f, "Cronbach's alpha: %s (over %zu question%s every student had)\n\n", a,
-          s->alpha_items, s->alpha_items == 1 ? "" : "s");
-  fputs("Score distribution (percent of full marks)\n", f);
+  fprintf(f, kk_ngettext("Cronbach's alpha: %s (over %zu question every student had)\n\n",
+                         "Cronbach's alpha: %s (over %zu questions every student had)\n\n",
+                         s->alpha_items), a, s->alpha_items);
+  fputs(_("Score distribution (percent of full marks)\n"), f);
   size_t top = 0;
   for (int i = 0; i < KK_HIST_BINS; i++)
     if (s->hist[i] > top) top = s->hist[i];
@@ -235,10 +269,18 @@ void kk_summary_print(const kk_Summary *s, FILE *f) {
     for (size_t j = 0; j < w; j++) fputc('#', f);
     fprintf(f, "%*s %zu\n", (int)(41 - w), "", s->hist[i]);
   }
-  fprintf(f, "\nQuestions (facility: mean share of marks; discrimination: upper "
-          "%zu minus lower %zu students)\n", s->group_size, s->group_size);
-  fprintf(f, "  %-24s %-9s %5s %8s %7s %6s  %s\n", "id", "type", "n", "facility",
-          "discr.", "blank", "options chosen (1, 2, ...)");
+  fprintf(f, _("\nQuestions (facility: mean share of marks; discrimination: upper "
+          "%zu minus lower %zu students)\n"), s->group_size, s->group_size);
+  /* the column heads: English words padded by bytes keep the columns in
+  ** line; a translation pads itself (see pad_to) */
+  fputs("  ", f);
+  pad_to(f, kk_pgettext("summary column", "id"), 24);
+  pad_to(f, kk_pgettext("summary column", "type"), 9);
+  fprintf(f, "%5s ", "n");
+  pad_left(f, kk_pgettext("summary column", "facility"), 8);
+  pad_left(f, kk_pgettext("summary column", "discr."), 7);
+  pad_left(f, kk_pgettext("summary column", "blank"), 6);
+  fprintf(f, " %s\n", _("options chosen (1, 2, ...)"));
   for (size_t i = 0; i < s->nitems; i++) {
     const kk_ItemStats *it = &s->items[i];
     fmt_nan(a, sizeof a, it->discrimination, "%+.2f");
@@ -255,7 +297,7 @@ static kk_Status open_new(const char *dir, const char *name, int force,
                           kk_Atomic **w, FILE **f, kk_Err *err) {
   char path[KK_ERR_PATH_MAX];
   if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
-    return kk_err_set(err, KK_ERR_LIMIT, dir, 0, 0, "path too long");
+    return kk_err_set(err, KK_ERR_LIMIT, dir, 0, 0, _("path too long"));
   kk_Status st = kk_atomic_open(path, force ? KK_ATOMIC_FORCE : 0, w, err);
   if (!st) *f = kk_atomic_file(*w);
   return st;
@@ -277,8 +319,9 @@ static void write_svg(const kk_Summary *s, FILE *f) {
     else if (*p == '&') fputs("&amp;", f);
     else fputc(*p, f);
   }
-  fprintf(f, ": score distribution (%zu students, mean %.1f%%)</text>\n", s->n,
-          s->mean_percent);
+  fprintf(f, kk_ngettext(": score distribution (%zu student, mean %.1f%%)</text>\n",
+                         ": score distribution (%zu students, mean %.1f%%)</text>\n", s->n),
+          s->n, s->mean_percent);
   fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", L,
           H - B, W - R, H - B);
   for (int i = 0; i < KK_HIST_BINS; i++) {
@@ -292,8 +335,8 @@ static void write_svg(const kk_Summary *s, FILE *f) {
     fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d-%d%%</text>\n",
             x + bw / 2, H - B + 16, i * 10, i * 10 + 10);
   }
-  fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">percent of full marks</text>\n",
-          (L + W - R) / 2, H - 12);
+  fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
+          (L + W - R) / 2, H - 12, _("percent of full marks"));
   fputs("</svg>\n", f);
 }
 
@@ -309,7 +352,7 @@ kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
       snprintf(path, sizeof path, "%s/%s", dir, names[i]);
       if (lstat(path, &sb) == 0)
         return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
-                          "exists; not overwritten (use --force)");
+                          _("exists; not overwritten (use --force)"));
     }
   kk_Status st;
   kk_Atomic *w = NULL;

@@ -9,6 +9,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/interop/apkg.h"
+#include "core/base/i18n.h"
 
 #include <math.h>
 #include <sqlite3.h>
@@ -444,7 +445,7 @@ static int each_review(void *ud, const kk_StoreReview *r) {
   int rc = sqlite3_step(q);
   sqlite3_reset(q);
   if (rc != SQLITE_DONE) {
-    x->st = db_fail(x, "writing the review log");
+    x->st = db_fail(x, _("writing the review log"));
     return 1;
   }
   ic->last_ivl = ivl;
@@ -517,7 +518,7 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
   if (sqlite3_open(":memory:", &x.db) != SQLITE_OK) goto nomem;
   if (sqlite3_exec(x.db, SCHEMA, NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_exec(x.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-    st = db_fail(&x, "creating the collection");
+    st = db_fail(&x, _("creating the collection"));
     goto fail;
   }
   /* the col row: note types, decks, options */
@@ -551,7 +552,7 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
     }
     sqlite3_finalize(q);
     if (rc != SQLITE_OK) {
-      st = db_fail(&x, "writing the collection");
+      st = db_fail(&x, _("writing the collection"));
       goto fail;
     }
   }
@@ -562,7 +563,7 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
                          &x.ins_card, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(x.db, "INSERT INTO revlog VALUES (?,?,0,?,?,?,?,?,?)", -1,
                          &x.ins_rev, NULL) != SQLITE_OK) {
-    st = db_fail(&x, "preparing the collection");
+    st = db_fail(&x, _("preparing the collection"));
     goto fail;
   }
   for (size_t di = 0; di < n; di++) {
@@ -602,7 +603,7 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
       free(fm.p);
       fm.p = NULL;
       if (rc != SQLITE_DONE) {
-        st = db_fail(&x, "writing a note");
+        st = db_fail(&x, _("writing a note"));
         goto fail;
       }
       nnotes++;
@@ -625,7 +626,7 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
         rc = sqlite3_step(q);
         sqlite3_reset(q);
         if (rc != SQLITE_DONE) {
-          st = db_fail(&x, "writing a card");
+          st = db_fail(&x, _("writing a card"));
           goto fail;
         }
         ncards++;
@@ -654,7 +655,7 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
     }
   }
   if (sqlite3_exec(x.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-    st = db_fail(&x, "writing the collection");
+    st = db_fail(&x, _("writing the collection"));
     goto fail;
   }
   sqlite3_finalize(x.ins_note), x.ins_note = NULL;
@@ -695,7 +696,7 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
                               .media = nmedia, .reviews = x.reviews};
   goto done;
 nomem:
-  st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 fail:
   kk_pack_writer_free(pw);
 done:

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "core/base/alloc.h"
+#include "core/base/i18n.h"
 #include "core/base/atomic.h"
 #include "core/base/buf.h"
 #include "core/base/hash.h"
@@ -87,12 +88,12 @@ typedef struct Imp {
 } Imp;
 
 static kk_Status nomem(Imp *m) {
-  return kk_err_set(m->err, KK_ERR_NOMEM, m->path, 0, 0, "out of memory");
+  return kk_err_set(m->err, KK_ERR_NOMEM, m->path, 0, 0, _("out of memory"));
 }
 
 static kk_Status corrupt(Imp *m, const char *what) {
   return kk_err_set(m->err, KK_ERR_INVALID, m->path, 0, 0,
-                    "corrupt collection: %s (%s)", what, sqlite3_errmsg(m->db));
+                    _("corrupt collection: %s (%s)"), what, sqlite3_errmsg(m->db));
 }
 
 static void warn(Imp *m, const char *fmt, ...) KK_PRINTF(2, 3);
@@ -131,7 +132,7 @@ static kk_Status open_collection(Imp *m) {
   while (k < 3 && !kk_pack_has(m->pack, names[k])) k++;
   if (k == 3)
     return kk_err_set(m->err, KK_ERR_INVALID, m->path, 0, 0,
-                      "not an Anki package: it holds no collection.anki2, .anki21 or .anki21b");
+                      _("not an Anki package: it holds no collection.anki2, .anki21 or .anki21b"));
   if ((st = kk_pack_read(m->pack, names[k], &raw, &rlen, m->err)) != KK_OK) return st;
   if (k == 0) {
     st = kk_pack_unzstd(raw, rlen, KK_APKG_MAX_TOTAL, m->path, &col, &clen, m->err);
@@ -145,7 +146,7 @@ static kk_Status open_collection(Imp *m) {
   if (clen < 100 || memcmp(col, "SQLite format 3", 16) != 0) {
     kk_free(col);
     return kk_err_set(m->err, KK_ERR_INVALID, m->path, 0, 0,
-                      "corrupt collection: %s is not an SQLite database", names[k]);
+                      _("corrupt collection: %s is not an SQLite database"), names[k]);
   }
   unsigned char *mem = sqlite3_malloc64(clen);
   if (!mem) {
@@ -158,20 +159,20 @@ static kk_Status open_collection(Imp *m) {
       sqlite3_deserialize(m->db, "main", mem, (sqlite3_int64)clen, (sqlite3_int64)clen,
                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) !=
         SQLITE_OK)
-    return corrupt(m, "cannot open it");
+    return corrupt(m, _("cannot open it"));
   sqlite3_stmt *q = NULL;
   if (sqlite3_prepare_v2(m->db, "SELECT count(*) FROM sqlite_master WHERE name='notetypes'",
                          -1, &q, NULL) != SQLITE_OK ||
       sqlite3_step(q) != SQLITE_ROW) {
     sqlite3_finalize(q);
-    return corrupt(m, "cannot read its tables");
+    return corrupt(m, _("cannot read its tables"));
   }
   m->schema18 = sqlite3_column_int(q, 0) > 0;
   sqlite3_finalize(q);
   if (sqlite3_prepare_v2(m->db, "SELECT crt FROM col", -1, &q, NULL) != SQLITE_OK ||
       sqlite3_step(q) != SQLITE_ROW) {
     sqlite3_finalize(q);
-    return corrupt(m, "no col row");
+    return corrupt(m, _("no col row"));
   }
   m->crt_s = sqlite3_column_int64(q, 0);
   sqlite3_finalize(q);
@@ -262,7 +263,7 @@ static kk_Status read_media(Imp *m) {
   st = KK_OK;
   goto done;
 bad:
-  st = kk_err_set(m->err, KK_ERR_INVALID, m->path, 0, 0, "the media list is damaged");
+  st = kk_err_set(m->err, KK_ERR_INVALID, m->path, 0, 0, _("the media list is damaged"));
   goto done;
 oom:
   st = nomem(m);
@@ -299,12 +300,12 @@ static kk_Status read_types11(Imp *m) {
   kk_Json *models = NULL, *decks = NULL;
   char *mt = col_text(m, "models"), *dt = col_text(m, "decks");
   kk_Status st;
-  if (!mt || !dt) return corrupt(m, "no note types");
+  if (!mt || !dt) return corrupt(m, _("no note types"));
   if ((st = kk_json_parse(mt, strlen(mt), m->path, &m->ar, &models, m->err)) != KK_OK ||
       (st = kk_json_parse(dt, strlen(dt), m->path, &m->ar, &decks, m->err)) != KK_OK)
     return st;
   if (models->type != KK_JSON_OBJECT || decks->type != KK_JSON_OBJECT)
-    return corrupt(m, "note types are not a JSON object");
+    return corrupt(m, _("note types are not a JSON object"));
   m->models = kk_arena_alloc(&m->ar, (models->n + 1) * sizeof *m->models);
   m->decks = kk_arena_alloc(&m->ar, (decks->n + 1) * sizeof *m->decks);
   if (!m->models || !m->decks) return nomem(m);
@@ -346,7 +347,7 @@ static kk_Status read_types18(Imp *m) {
                          "SELECT id, name, config, (SELECT count(*) FROM templates t WHERE "
                          "t.ntid = n.id), (SELECT count(*) FROM notetypes) FROM notetypes n",
                          -1, &q, NULL) != SQLITE_OK)
-    return corrupt(m, "cannot read note types");
+    return corrupt(m, _("cannot read note types"));
   while (sqlite3_step(q) == SQLITE_ROW) {
     if (!m->models) {
       n = (size_t)sqlite3_column_int64(q, 4);
@@ -380,7 +381,7 @@ static kk_Status read_types18(Imp *m) {
     Model *md = &m->models[i];
     if (sqlite3_prepare_v2(m->db, "SELECT name FROM fields WHERE ntid = ? ORDER BY ord", -1,
                            &q, NULL) != SQLITE_OK)
-      return corrupt(m, "cannot read fields");
+      return corrupt(m, _("cannot read fields"));
     sqlite3_bind_int64(q, 1, md->id);
     size_t cap = 0;
     while (sqlite3_step(q) == SQLITE_ROW) {
@@ -399,7 +400,7 @@ static kk_Status read_types18(Imp *m) {
   }
   if (sqlite3_prepare_v2(m->db, "SELECT id, name, (SELECT count(*) FROM decks) FROM decks", -1,
                          &q, NULL) != SQLITE_OK)
-    return corrupt(m, "cannot read decks");
+    return corrupt(m, _("cannot read decks"));
   n = 0;
   while (sqlite3_step(q) == SQLITE_ROW) {
     if (!m->decks) {
@@ -591,7 +592,7 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
     c->front = field_text(m, f, nf, tf < 0 ? 0 : tf);
     c->back = field_text(m, f, nf, bf < 0 ? 1 : bf);
     if (c->front && !strstr(c->front, "{{c")) {
-      warn(m, "note %lld (%s): a cloze note without cloze deletions, skipped", nt->nid,
+      warn(m, _("note %lld (%s): a cloze note without cloze deletions, skipped"), nt->nid,
            md->name);
       return 0;
     }
@@ -602,7 +603,7 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
     m->img_count = 0;
     field_text(m, f, nf, field_index(md, "Question")); /* for its image */
     if (!kioku_card(m, json, c)) {
-      warn(m, "note %lld (%s): the Kioku field does not describe a card, skipped", nt->nid,
+      warn(m, _("note %lld (%s): the Kioku field does not describe a card, skipped"), nt->nid,
            md->name);
       return 0;
     }
@@ -627,8 +628,8 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
       if (!ours && !known_basic(md->name) && !known_reversed(md->name)) {
         size_t idx = (size_t)(md - m->models);
         if (idx >= 64 || !(m->warned_types & (1ull << idx)))
-          warn(m, "note type '%s' is not one Kioku knows: its notes become basic cards "
-                  "(first field on the front, the others on the back)",
+          warn(m, _("note type '%s' is not one Kioku knows: its notes become basic cards "
+                  "(first field on the front, the others on the back)"),
                md->name);
         if (idx < 64) m->warned_types |= 1ull << idx;
         /* the back: every other field that has text, one per line */
@@ -653,7 +654,7 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
     return -1;
   if (blank(c->front) || (c->type <= KK_CARD_REVERSED && blank(c->back)) ||
       (c->type == KK_CARD_TYPED && !c->nanswers)) {
-    warn(m, "note %lld (%s): an empty side, skipped", nt->nid, md->name);
+    warn(m, _("note %lld (%s): an empty side, skipped"), nt->nid, md->name);
     return 0;
   }
   if (c->type == KK_CARD_CLOZE && blank(c->back)) c->back = NULL;
@@ -674,17 +675,18 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
     c->src_section = m->decks[nt->deck].name;
   }
   if (m->sounds)
-    warn(m, "note %lld (%s): %zu sound%s left out (Kioku plays no sound)", nt->nid, md->name,
-         m->sounds, m->sounds == 1 ? "" : "s");
+    warn(m, kk_ngettext("note %lld (%s): %zu sound left out (Kioku plays no sound)",
+                        "note %lld (%s): %zu sounds left out (Kioku plays no sound)", m->sounds),
+         nt->nid, md->name, m->sounds);
   /* images: the first PNG is the card's; the others are reported */
   if (m->img_count) {
     const char *im = m->img_first;
     size_t l = im ? strlen(im) : 0;
     if (im && l > 4 && strcmp(im + l - 4, ".png") == 0) nt->image = im;
     else
-      warn(m, "note %lld: image '%s' is not a PNG and was left out", nt->nid, im ? im : "?");
+      warn(m, _("note %lld: image '%s' is not a PNG and was left out"), nt->nid, im ? im : "?");
     if (m->img_count > 1)
-      warn(m, "note %lld (%s): only the first image is kept", nt->nid, md->name);
+      warn(m, _("note %lld (%s): only the first image is kept"), nt->nid, md->name);
   }
   /* id: the card id Kioku exported as the guid, else from the note id */
   char id[KK_DECK_MAX_ID + 32];
@@ -736,24 +738,24 @@ static kk_Status read_notes(Imp *m) {
                          "GROUP BY nid) c "
                          "ON c.nid = n.id ORDER BY n.id",
                          -1, &q, NULL) != SQLITE_OK)
-    return corrupt(m, "cannot read notes");
+    return corrupt(m, _("cannot read notes"));
   int rc;
   while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
     long long nid = sqlite3_column_int64(q, 0);
     const Model *md = find_model(m, sqlite3_column_int64(q, 2));
     size_t di = find_deck(m, sqlite3_column_int64(q, 5));
     if (!md) {
-      warn(m, "note %lld has a note type the collection does not define, skipped", nid);
+      warn(m, _("note %lld has a note type the collection does not define, skipped"), nid);
       continue;
     }
     if (di == (size_t)-1) di = find_deck(m, 1);
     if (di == (size_t)-1) {
-      warn(m, "note %lld is in a deck the collection does not define, skipped", nid);
+      warn(m, _("note %lld is in a deck the collection does not define, skipped"), nid);
       continue;
     }
     if (m->nnotes >= MAX_NOTES) {
       sqlite3_finalize(q);
-      return kk_err_set(m->err, KK_ERR_LIMIT, m->path, 0, 0, "more than %d notes",
+      return kk_err_set(m->err, KK_ERR_LIMIT, m->path, 0, 0, _("more than %d notes"),
                         MAX_NOTES);
     }
     if (m->nnotes == cap) {
@@ -778,7 +780,7 @@ static kk_Status read_notes(Imp *m) {
     }
   }
   sqlite3_finalize(q);
-  if (rc != SQLITE_DONE) return corrupt(m, "cannot read notes");
+  if (rc != SQLITE_DONE) return corrupt(m, _("cannot read notes"));
   return KK_OK;
 oom:
   sqlite3_finalize(q);
@@ -874,7 +876,7 @@ static kk_Status read_history(Imp *m, Hist *h) {
       sqlite3_prepare_v2(m->db,
                          "SELECT id, cid, ease, ivl, type, time FROM revlog ORDER BY cid, id",
                          -1, &qr, NULL) != SQLITE_OK) {
-    st = corrupt(m, "cannot read cards or the review log");
+    st = corrupt(m, _("cannot read cards or the review log"));
     goto done;
   }
   int rr = sqlite3_step(qr);
@@ -981,7 +983,7 @@ static kk_Status read_history(Imp *m, Hist *h) {
     h->n++;
   }
   if (rc != SQLITE_DONE) {
-    st = corrupt(m, "cannot read cards");
+    st = corrupt(m, _("cannot read cards"));
     goto done;
   }
   for (size_t i = 0; i < h->n; i++) {
@@ -1046,7 +1048,7 @@ static kk_Status render_deck(Imp *m, size_t di, OutFile *of) {
     kk_Err e;
     kk_diags_first_error(&dg, &e);
     st = kk_err_set(m->err, KK_ERR_INVALID, m->path, 0, 0,
-                    "deck '%s' would not load: %s (line %d)", d->name, e.msg, e.line);
+                    _("deck '%s' would not load: %s (line %d)"), d->name, e.msg, e.line);
   }
   kk_deck_free(chk);
   kk_diags_free(&dg);
@@ -1087,7 +1089,7 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
   qsort(m.decks, m.ndecks, sizeof *m.decks, cmp_deck);
   if ((st = read_notes(&m)) != KK_OK) goto fail;
   if (!m.nnotes) {
-    st = kk_err_set(m.err, KK_ERR_INVALID, path, 0, 0, "the package holds no notes to import");
+    st = kk_err_set(m.err, KK_ERR_INVALID, path, 0, 0, _("the package holds no notes to import"));
     goto fail;
   }
   name_decks(&m);
@@ -1102,7 +1104,7 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
     const Media *md = find_media(&m, im);
     if (!md) {
       st = kk_err_set(m.err, KK_ERR_NOTFOUND, path, 0, 0,
-                      "missing media: note %lld shows '%s', which the package does not hold",
+                      _("missing media: note %lld shows '%s', which the package does not hold"),
                       m.notes[i].nid, im);
       goto fail;
     }
@@ -1110,7 +1112,7 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
     ((Media *)md)->used = 1;
     if (!safe_media_name(im)) {
       st = kk_err_set(m.err, KK_ERR_INVALID, path, 0, 0,
-                      "media name '%s' would leave the deck's folder", im);
+                      _("media name '%s' would leave the deck's folder"), im);
       goto fail;
     }
     OutFile *of = &files[nfiles++];
@@ -1121,7 +1123,7 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
     if ((st = kk_pack_read(m.pack, md->member, &raw, &rl, m.err)) != KK_OK) {
       if (st == KK_ERR_NOTFOUND)
         st = kk_err_set(m.err, KK_ERR_NOTFOUND, path, 0, 0,
-                        "missing media: '%s' is listed but not in the package", im);
+                        _("missing media: '%s' is listed but not in the package"), im);
       goto fail;
     }
     if (m.zstd_media && is_zstd(raw, rl)) {
@@ -1133,7 +1135,7 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
       of->len = rl;
     }
     if (of->len > KK_APKG_MAX_IMAGE) {
-      st = kk_err_set(m.err, KK_ERR_LIMIT, path, 0, 0, "image '%s' is larger than %zu bytes",
+      st = kk_err_set(m.err, KK_ERR_LIMIT, path, 0, 0, _("image '%s' is larger than %zu bytes"),
                       im, KK_APKG_MAX_IMAGE);
       goto fail;
     }
@@ -1146,7 +1148,7 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
   }
   /* then to disk: refuse to replace anything unless forced, before writing */
   if (mkdir(out_dir, 0755) != 0 && errno != EEXIST) {
-    st = kk_err_set(m.err, KK_ERR_IO, out_dir, 0, 0, "cannot create the folder: %s",
+    st = kk_err_set(m.err, KK_ERR_IO, out_dir, 0, 0, _("cannot create the folder: %s"),
                     strerror(errno));
     goto fail;
   }
@@ -1155,7 +1157,7 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
       struct stat sb;
       if (lstat(files[i].path, &sb) == 0) {
         st = kk_err_set(m.err, KK_ERR_EXISTS, files[i].path, 0, 0,
-                        "exists; use --force to overwrite it");
+                        _("exists; use --force to overwrite it"));
         goto fail;
       }
     }

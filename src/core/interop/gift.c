@@ -6,6 +6,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/interop/gift.h"
+#include "core/base/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -60,7 +61,7 @@ static void number(FILE *f, double v) { fprintf(f, "%.15g", v); }
 /* Writes one card; returns 0 if GIFT cannot hold it (already reported). */
 static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep) {
   if (c->type == KK_CARD_ORDER) {
-    kk_qbank_report(rep, d, c, "GIFT has no ordering question; skipped (use moodle-xml)");
+    kk_qbank_report(rep, d, c, _("GIFT has no ordering question; skipped (use moodle-xml)"));
     return 0;
   }
   kk_ClozeResult cr;
@@ -70,15 +71,15 @@ static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep)
     size_t nspans = cr.n;
     if (nspans != 1) {
       kk_qbank_report(rep, d, c,
-                      "GIFT holds one blank per question, this cloze has %zu; skipped (use "
-                      "moodle-xml)",
+                      _("GIFT holds one blank per question, this cloze has %zu; skipped (use "
+                      "moodle-xml)"),
                       nspans);
       return 0;
     }
     if (spans[0].hint_len)
-      kk_qbank_report(rep, d, c, "the cloze hint is dropped (GIFT has no hints)");
+      kk_qbank_report(rep, d, c, _("the cloze hint is dropped (GIFT has no hints)"));
   }
-  if (c->image) kk_qbank_report(rep, d, c, "image '%s' is dropped (GIFT cannot carry files)",
+  if (c->image) kk_qbank_report(rep, d, c, _("image '%s' is dropped (GIFT cannot carry files)"),
                                 c->image);
   fputs("::", f);
   esc(f, c->id);
@@ -106,10 +107,12 @@ static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep)
   }
   case KK_CARD_BASIC:
   case KK_CARD_REVERSED:
-    kk_qbank_report(rep, d, c, "%s becomes a short answer: the back must be typed exactly%s",
-                    kk_card_type_name(c->type),
-                    c->type == KK_CARD_REVERSED ? "; the back-to-front direction is dropped"
-                                                : "");
+    kk_qbank_report(rep, d, c,
+                    c->type == KK_CARD_REVERSED
+                        ? _("%s becomes a short answer: the back must be typed exactly; the "
+                            "back-to-front direction is dropped")
+                        : _("%s becomes a short answer: the back must be typed exactly"),
+                    kk_card_type_name(c->type));
     esc_html(f, c->front);
     fputs(" {=", f);
     esc_html(f, c->back);
@@ -132,7 +135,7 @@ static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep)
         fputc('#', f);
         esc_html(f, o->feedback);
       }
-      if (o->fixed) kk_qbank_report(rep, d, c, "option %zu's fixed place is dropped", i + 1);
+      if (o->fixed) kk_qbank_report(rep, d, c, _("option %zu's fixed place is dropped"), i + 1);
     }
     if (c->explanation) fputs("\n  ", f);
     feedback(f, c, NULL);
@@ -149,7 +152,7 @@ static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep)
     fputc('}', f);
     break;
   case KK_CARD_NUMERIC:
-    if (c->unit) kk_qbank_report(rep, d, c, "the unit '%s' is dropped (GIFT has no units)",
+    if (c->unit) kk_qbank_report(rep, d, c, _("the unit '%s' is dropped (GIFT has no units)"),
                                  c->unit);
     esc_html(f, c->front);
     fputs(" {#", f);
@@ -181,7 +184,7 @@ kk_Status kk_gift_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report
     fputs("\n\n", f);
     for (size_t i = 0; i < sec->n; i++) gift_card(f, sec->decks[i], sec->cards[i], report);
   }
-  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed");
+  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("write failed"));
   return KK_OK;
 }
 
@@ -261,8 +264,8 @@ static size_t find2(const char *s, size_t i, size_t n, char a, char b) {
 
 static void skip(G *g, int line, const char *kind, const char *title) {
   kk_diags_add(g->diags, KK_SEV_WARNING, g->path, line, 1,
-               "question '%s': %s questions are not a Kioku card type; skipped",
-               title ? title : "(untitled)", kind);
+               _("question '%s': %s questions are not a Kioku card type; skipped"),
+               title ? title : _("(untitled)"), kind);
 }
 
 typedef struct Ans {
@@ -307,8 +310,8 @@ static kk_Status question(G *g, const char *s, size_t n, int line) {
   size_t cb = find(s, ob + 1, n, '}');
   if (cb >= n)
     return kk_err_set(g->err, KK_ERR_PARSE, g->path, line, 1,
-                      "question '%s': its answer block has no closing '}'",
-                      title ? title : "(untitled)");
+                      _("question '%s': its answer block has no closing '}'"),
+                      title ? title : _("(untitled)"));
   const char *before = text(g, s + i, ob - i);
   const char *after = text(g, s + cb + 1, n - cb - 1);
   if (!before || !after) goto oom;
@@ -459,8 +462,8 @@ static kk_Status question(G *g, const char *s, size_t n, int line) {
         }
         if (!ncor) {
           kk_diags_add(g->diags, KK_SEV_WARNING, g->path, line, 1,
-                       "question '%s': no answer earns credit; skipped",
-                       title ? title : "(untitled)");
+                       _("question '%s': no answer earns credit; skipped"),
+                       title ? title : _("(untitled)"));
           g->q->ncards--;
           return KK_OK;
         }
@@ -470,9 +473,9 @@ static kk_Status question(G *g, const char *s, size_t n, int line) {
             double share = 100.0 / (double)ncor;
             if (ans[j].fraction < share - 0.01 || ans[j].fraction > share + 0.01)
               kk_diags_add(g->diags, KK_SEV_WARNING, g->path, line, 1,
-                           "question '%s': option '%s' earns %g%%; Kioku gives every "
-                           "correct option an equal share",
-                           title ? title : "(untitled)", ans[j].text, ans[j].fraction);
+                           _("question '%s': option '%s' earns %g%%; Kioku gives every "
+                           "correct option an equal share"),
+                           title ? title : _("(untitled)"), ans[j].text, ans[j].fraction);
           }
         c->items = items;
         c->nitems = na;
@@ -506,14 +509,14 @@ static kk_Status question(G *g, const char *s, size_t n, int line) {
   if (!*c->front) {
     g->q->ncards--;
     kk_diags_add(g->diags, KK_SEV_WARNING, g->path, line, 1,
-                 "question '%s' has no text; skipped", title ? title : "(untitled)");
+                 _("question '%s' has no text; skipped"), title ? title : _("(untitled)"));
   }
   return KK_OK;
 bad_number:
   return kk_err_set(g->err, KK_ERR_PARSE, g->path, line, 1,
-                    "question '%s': not a numerical answer", title ? title : "(untitled)");
+                    _("question '%s': not a numerical answer"), title ? title : _("(untitled)"));
 oom:
-  return kk_err_set(g->err, KK_ERR_NOMEM, g->path, line, 1, "out of memory");
+  return kk_err_set(g->err, KK_ERR_NOMEM, g->path, line, 1, _("out of memory"));
 }
 
 /* A category name as a tag: letters, digits, '-', '_' and non-ASCII kept,
@@ -580,7 +583,7 @@ kk_Status kk_gift_import(const char *buf, size_t len, const char *path, kk_Qbank
   if (cur.n) st = question(&g, cur.p, cur.n, qline);
   goto done;
 oom:
-  st = kk_err_set(err, KK_ERR_NOMEM, path, line, 1, "out of memory");
+  st = kk_err_set(err, KK_ERR_NOMEM, path, line, 1, _("out of memory"));
 done:
   kk_buf_free(&cur);
   return st;

@@ -6,6 +6,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/interop/mxml.h"
+#include "core/base/i18n.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -166,12 +167,12 @@ static kk_Status mxml_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags
     cdata(f, b.p ? b.p : "");
     fputs("</text>\n", f);
     kk_buf_free(&b);
-    if (hints) kk_qbank_report(rep, d, c, "cloze hints are dropped (embedded answers have none)");
+    if (hints) kk_qbank_report(rep, d, c, _("cloze hints are dropped (embedded answers have none)"));
     int same = 0;
     for (size_t i = 1; i < cr.n; i++)
       for (size_t k = 0; k < i; k++) same |= cr.spans[i].ord == cr.spans[k].ord;
     if (same)
-      kk_qbank_report(rep, d, c, "blanks sharing a cloze number become separate blanks");
+      kk_qbank_report(rep, d, c, _("blanks sharing a cloze number become separate blanks"));
   } else {
     char *h = kk_qbank_html(c->front);
     fputs("    <questiontext format=\"html\"><text>", f);
@@ -195,10 +196,12 @@ static kk_Status mxml_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags
   switch (c->type) {
   case KK_CARD_BASIC:
   case KK_CARD_REVERSED:
-    kk_qbank_report(rep, d, c, "%s becomes a short answer: the back must be typed exactly%s",
-                    kk_card_type_name(c->type),
-                    c->type == KK_CARD_REVERSED ? "; the back-to-front direction is dropped"
-                                                : "");
+    kk_qbank_report(rep, d, c,
+                    c->type == KK_CARD_REVERSED
+                        ? _("%s becomes a short answer: the back must be typed exactly; the "
+                            "back-to-front direction is dropped")
+                        : _("%s becomes a short answer: the back must be typed exactly"),
+                    kk_card_type_name(c->type));
     fputs("    <usecase>0</usecase>\n", f);
     answer(f, "100", "moodle_auto_format", c->back, NULL);
     break;
@@ -218,7 +221,7 @@ static kk_Status mxml_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags
         kk_qbank_percent(pct, sizeof pct,
                          kk_qbank_fraction(o->correct, c->ncorrect, c->noptions));
       answer(f, pct, "html", o->text, o->feedback);
-      if (o->fixed) kk_qbank_report(rep, d, c, "option %zu's fixed place is dropped", i + 1);
+      if (o->fixed) kk_qbank_report(rep, d, c, _("option %zu's fixed place is dropped"), i + 1);
     }
     break;
   case KK_CARD_NUMERIC: {
@@ -262,7 +265,7 @@ static kk_Status mxml_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags
 
 kk_Status kk_mxml_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report,
                          kk_Err *err) {
-  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "libsodium failed");
+  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("libsodium failed"));
   fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Written by kioku export --format "
         "moodle-xml -->\n<quiz>\n",
         f);
@@ -281,7 +284,7 @@ kk_Status kk_mxml_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report
     }
   }
   fputs("</quiz>\n", f);
-  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "write failed");
+  if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("write failed"));
   return KK_OK;
 }
 
@@ -314,8 +317,8 @@ static const char *txt(M *m, const char *s, int images) {
 
 static void skip(M *m, const kk_Xml *x, const char *type, const char *name) {
   kk_diags_add(m->diags, KK_SEV_WARNING, m->path, x->line, 1,
-               "question '%s': %s questions are not a Kioku card type; skipped",
-               name && *name ? name : "(untitled)", type);
+               _("question '%s': %s questions are not a Kioku card type; skipped"),
+               name && *name ? name : _("(untitled)"), type);
 }
 
 static const char *pname(const char *s) {
@@ -330,11 +333,11 @@ static kk_Status take_image(M *m, const kk_Xml *qx, const kk_Xml *qt, kk_DraftCa
   const char *want = pname(m->img);
   if (m->nimg > 1)
     kk_diags_add(m->diags, KK_SEV_WARNING, m->path, qx->line, 1,
-                 "question '%s': only the first image is kept", name);
+                 _("question '%s': only the first image is kept"), name);
   size_t l = strlen(want);
   if (l < 5 || strcmp(want + l - 4, ".png") != 0) {
     kk_diags_add(m->diags, KK_SEV_WARNING, m->path, qx->line, 1,
-                 "question '%s': image '%s' is not a PNG and was left out", name, want);
+                 _("question '%s': image '%s' is not a PNG and was left out"), name, want);
     return KK_OK;
   }
   for (size_t i = 0; qt && i < qt->nkids; i++) {
@@ -343,12 +346,12 @@ static kk_Status take_image(M *m, const kk_Xml *qx, const kk_Xml *qt, kk_DraftCa
     if (strcmp(fx->name, "file") != 0 || !fn || strcmp(fn, want) != 0) continue;
     size_t tl = strlen(fx->text), bl = 0;
     unsigned char *bin = kk_malloc(tl / 4 * 3 + 4);
-    if (!bin) return kk_err_set(m->err, KK_ERR_NOMEM, m->path, 0, 0, "out of memory");
+    if (!bin) return kk_err_set(m->err, KK_ERR_NOMEM, m->path, 0, 0, _("out of memory"));
     if (sodium_base642bin(bin, tl / 4 * 3 + 4, fx->text, tl, " \t\r\n", &bl, NULL,
                           sodium_base64_VARIANT_ORIGINAL) != 0) {
       kk_free(bin);
       return kk_err_set(m->err, KK_ERR_PARSE, m->path, fx->line, 1,
-                        "file '%s' is not valid base64", fn);
+                        _("file '%s' is not valid base64"), fn);
     }
     kk_Status st = kk_qbank_image(m->q, fn, bin, bl, m->err);
     kk_free(bin);
@@ -361,7 +364,7 @@ static kk_Status take_image(M *m, const kk_Xml *qx, const kk_Xml *qt, kk_DraftCa
     return KK_OK;
   }
   return kk_err_set(m->err, KK_ERR_NOTFOUND, m->path, qx->line, 1,
-                    "question '%s' shows '%s', which the file does not hold", name, want);
+                    _("question '%s' shows '%s', which the file does not hold"), name, want);
 }
 
 /* Embedded answers {N:TYPE:=a#fb~b} in t to cloze markers. */
@@ -428,13 +431,13 @@ static const char *embedded_to_cloze(M *m, const kk_Xml *qx, const char *t, cons
       kk_buf_free(&ans);
       kk_buf_free(&b);
       kk_diags_add(m->diags, KK_SEV_WARNING, m->path, qx->line, 1,
-                   "question '%s': an embedded answer without a full-credit answer; skipped",
+                   _("question '%s': an embedded answer without a full-credit answer; skipped"),
                    name);
       return "";
     }
     if (choice)
       kk_diags_add(m->diags, KK_SEV_WARNING, m->path, qx->line, 1,
-                   "question '%s': embedded choices become a typed blank", name);
+                   _("question '%s': embedded choices become a typed blank"), name);
     char head[32];
     snprintf(head, sizeof head, "{{c%d::", ++k);
     kk_buf_str(&b, head);
@@ -451,7 +454,7 @@ static const char *embedded_to_cloze(M *m, const kk_Xml *qx, const char *t, cons
   kk_buf_free(&b);
   if (r && !k) {
     kk_diags_add(m->diags, KK_SEV_WARNING, m->path, qx->line, 1,
-                 "question '%s': no embedded answers; skipped", name);
+                 _("question '%s': no embedded answers; skipped"), name);
     return "";
   }
   return r;
@@ -538,8 +541,8 @@ static kk_Status question(M *m, const kk_Xml *qx) {
     for (size_t i = 0; i < na; i++)
       if (cor[i] && (fr[i] < 100.0 / (double)ncor - 0.01 || fr[i] > 100.0 / (double)ncor + 0.01))
         kk_diags_add(m->diags, KK_SEV_WARNING, m->path, ax[i]->line, 1,
-                     "question '%s': option '%s' earns %g%%; Kioku gives every correct option "
-                     "an equal share",
+                     _("question '%s': option '%s' earns %g%%; Kioku gives every correct option "
+                     "an equal share"),
                      name, texts[i], fr[i]);
     c->type = KK_CARD_CHOICE;
     c->items = texts;
@@ -563,8 +566,8 @@ static kk_Status question(M *m, const kk_Xml *qx) {
       if (fr[i] >= 100) v[c->nanswers++] = texts[i];
       else
         kk_diags_add(m->diags, KK_SEV_WARNING, m->path, ax[i]->line, 1,
-                     "question '%s': answer '%s' earns %g%%; Kioku accepts full-credit "
-                     "answers only, so it is left out",
+                     _("question '%s': answer '%s' earns %g%%; Kioku accepts full-credit "
+                     "answers only, so it is left out"),
                      name, texts[i], fr[i]);
     c->answers = v;
     if (!c->nanswers) goto no_credit;
@@ -577,7 +580,7 @@ static kk_Status question(M *m, const kk_Xml *qx) {
     c->value = strtod(texts[i], &end);
     if (end == texts[i])
       return kk_err_set(m->err, KK_ERR_PARSE, m->path, ax[i]->line, 1,
-                        "question '%s': answer '%s' is not a number", name, texts[i]);
+                        _("question '%s': answer '%s' is not a number"), name, texts[i]);
     const kk_Xml *tol = kk_xml_child(ax[i], "tolerance");
     c->tolerance = tol ? strtod(tol->text, NULL) : 0;
     if (c->tolerance < 0) c->tolerance = -c->tolerance;
@@ -617,22 +620,22 @@ static kk_Status question(M *m, const kk_Xml *qx) {
 no_credit:
   m->q->ncards--;
   kk_diags_add(m->diags, KK_SEV_WARNING, m->path, qx->line, 1,
-               "question '%s': no answer earns full credit; skipped", name);
+               _("question '%s': no answer earns full credit; skipped"), name);
   return KK_OK;
 oom:
-  return kk_err_set(m->err, KK_ERR_NOMEM, m->path, qx->line, 1, "out of memory");
+  return kk_err_set(m->err, KK_ERR_NOMEM, m->path, qx->line, 1, _("out of memory"));
 }
 
 kk_Status kk_mxml_import(const char *buf, size_t len, const char *path, kk_Qbank *q,
                          kk_Diags *diags, kk_Err *err) {
-  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "libsodium failed");
+  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("libsodium failed"));
   M m = {.q = q, .path = path, .diags = diags, .err = err};
   kk_Xml *root = NULL;
   kk_Status st = kk_xml_parse(buf, len, path, &q->ar, &root, err);
   if (st != KK_OK) return st;
   if (strcmp(root->name, "quiz") != 0)
     return kk_err_set(err, KK_ERR_INVALID, path, root->line, 1,
-                      "not a Moodle question bank: the root element is <%s>, not <quiz>",
+                      _("not a Moodle question bank: the root element is <%s>, not <quiz>"),
                       root->name);
   for (size_t i = 0; i < root->nkids; i++) {
     if (strcmp(root->kids[i]->name, "question") != 0) continue;

@@ -4,6 +4,7 @@
 ** Divisions: reading zip -- zstd -- writing zip.
 */
 #include "core/interop/pack.h"
+#include "core/base/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,19 +43,19 @@ kk_Status kk_pack_open(const void *buf, size_t len, const char *path,
   zip_error_t ze;
   zip_error_init(&ze);
   kk_PackReader *r = kk_calloc(1, sizeof *r);
-  if (!r) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  if (!r) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
   snprintf(r->path, sizeof r->path, "%s", path ? path : "");
   r->max_total = max_total;
   zip_source_t *src = zip_source_buffer_create(len ? buf : "", len, 0, &ze);
   kk_Status st;
   if (!src) {
-    st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+    st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
     goto fail;
   }
   r->za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
   if (!r->za) {
     zip_source_free(src);
-    st = kk_err_set(err, KK_ERR_PARSE, path, 0, 0, "not a zip archive (%s)",
+    st = kk_err_set(err, KK_ERR_PARSE, path, 0, 0, _("not a zip archive (%s)"),
                     zip_error_strerror(&ze));
     goto fail;
   }
@@ -64,7 +65,7 @@ kk_Status kk_pack_open(const void *buf, size_t len, const char *path,
     const char *name = zip_get_name(r->za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
     if (!name || !safe_name(name)) {
       st = kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
-                      "member name '%s' would leave the folder it is extracted to",
+                      _("member name '%s' would leave the folder it is extracted to"),
                       name ? name : "?");
       goto fail;
     }
@@ -72,7 +73,7 @@ kk_Status kk_pack_open(const void *buf, size_t len, const char *path,
     if (zip_stat_index(r->za, (zip_uint64_t)i, 0, &zs) == 0 && (zs.valid & ZIP_STAT_SIZE)) {
       if (zs.size > max_total || declared + zs.size > max_total) {
         st = kk_err_set(err, KK_ERR_LIMIT, path, 0, 0,
-                        "the archive unpacks to more than %zu bytes", max_total);
+                        _("the archive unpacks to more than %zu bytes"), max_total);
         goto fail;
       }
       declared += (size_t)zs.size;
@@ -112,10 +113,10 @@ kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out,
   *out_len = 0;
   zip_int64_t idx = zip_name_locate(r->za, name, 0);
   if (idx < 0)
-    return kk_err_set(err, KK_ERR_NOTFOUND, r->path, 0, 0, "the archive has no '%s'", name);
+    return kk_err_set(err, KK_ERR_NOTFOUND, r->path, 0, 0, _("the archive has no '%s'"), name);
   zip_file_t *zf = zip_fopen_index(r->za, (zip_uint64_t)idx, 0);
   if (!zf)
-    return kk_err_set(err, KK_ERR_PARSE, r->path, 0, 0, "cannot unpack '%s': %s", name,
+    return kk_err_set(err, KK_ERR_PARSE, r->path, 0, 0, _("cannot unpack '%s': %s"), name,
                       zip_strerror(r->za));
   size_t cap = 0, n = 0;
   char *buf = NULL;
@@ -125,7 +126,7 @@ kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out,
       size_t nc = cap ? cap * 2 : CHUNK * 2;
       char *nb = kk_realloc(buf, nc);
       if (!nb) {
-        st = kk_err_set(err, KK_ERR_NOMEM, r->path, 0, 0, "out of memory");
+        st = kk_err_set(err, KK_ERR_NOMEM, r->path, 0, 0, _("out of memory"));
         goto fail;
       }
       buf = nb;
@@ -133,7 +134,7 @@ kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out,
     }
     zip_int64_t got = zip_fread(zf, buf + n, CHUNK);
     if (got < 0) {
-      st = kk_err_set(err, KK_ERR_PARSE, r->path, 0, 0, "cannot unpack '%s': %s", name,
+      st = kk_err_set(err, KK_ERR_PARSE, r->path, 0, 0, _("cannot unpack '%s': %s"), name,
                       zip_file_strerror(zf));
       goto fail;
     }
@@ -142,7 +143,7 @@ kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out,
     r->used += (size_t)got;
     if (r->used > r->max_total) {
       st = kk_err_set(err, KK_ERR_LIMIT, r->path, 0, 0,
-                      "the archive unpacks to more than %zu bytes", r->max_total);
+                      _("the archive unpacks to more than %zu bytes"), r->max_total);
       goto fail;
     }
   }
@@ -181,19 +182,19 @@ kk_Status kk_pack_unzstd(const void *buf, size_t len, size_t max, const char *pa
     ZSTD_outBuffer o = {ob, cap - 1, n};
     last = ZSTD_decompressStream(dc, &o, &in);
     if (ZSTD_isError(last)) {
-      st = kk_err_set(err, KK_ERR_PARSE, path, 0, 0, "damaged zstd data (%s)",
+      st = kk_err_set(err, KK_ERR_PARSE, path, 0, 0, _("damaged zstd data (%s)"),
                       ZSTD_getErrorName(last));
       goto fail;
     }
     n = o.pos;
     if (n > max) {
-      st = kk_err_set(err, KK_ERR_LIMIT, path, 0, 0, "unpacks to more than %zu bytes", max);
+      st = kk_err_set(err, KK_ERR_LIMIT, path, 0, 0, _("unpacks to more than %zu bytes"), max);
       goto fail;
     }
     if (in.pos == in.size && o.pos < o.size) break;
   }
   if (last != 0) {
-    st = kk_err_set(err, KK_ERR_PARSE, path, 0, 0, "truncated zstd data");
+    st = kk_err_set(err, KK_ERR_PARSE, path, 0, 0, _("truncated zstd data"));
     goto fail;
   }
   ZSTD_freeDCtx(dc);
@@ -202,7 +203,7 @@ kk_Status kk_pack_unzstd(const void *buf, size_t len, size_t max, const char *pa
   *out_len = n;
   return KK_OK;
 nomem:
-  st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
 fail:
   ZSTD_freeDCtx(dc);
   kk_free(ob);
@@ -233,25 +234,25 @@ kk_Status kk_pack_writer_new(kk_PackWriter **out, kk_Err *err) {
 nomem:
   zip_error_fini(&ze);
   kk_pack_writer_free(w);
-  return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 }
 
 kk_Status kk_pack_add(kk_PackWriter *w, const char *name, const void *buf, size_t len,
                       kk_Err *err) {
   /* libzip frees the copy with free() once the archive is written */
   void *copy = malloc(len ? len : 1);
-  if (!copy) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!copy) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   if (len) memcpy(copy, buf, len);
   zip_source_t *s = zip_source_buffer(w->za, copy, len, 1);
   if (!s) {
     free(copy);
-    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   }
   /* from here the source owns copy (freep): zip_source_free releases it */
   zip_int64_t idx = zip_file_add(w->za, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE); /* NOLINT(clang-analyzer-unix.Malloc): copy is owned by s */
   if (idx < 0) {
     zip_source_free(s);
-    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "cannot add '%s': %s", name,
+    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("cannot add '%s': %s"), name,
                       zip_strerror(w->za));
   }
   zip_set_file_compression(w->za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 0);
@@ -265,21 +266,21 @@ kk_Status kk_pack_writer_commit(kk_PackWriter *w, const char *path, int flags,
   char chunk[65536];
   int opened = 0;
   if (zip_close(w->za) != 0) {
-    st = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot build the archive: %s",
+    st = kk_err_set(err, KK_ERR_IO, path, 0, 0, _("cannot build the archive: %s"),
                     zip_strerror(w->za));
     goto fail;
   }
   w->za = NULL;
   if ((st = kk_atomic_open(path, flags, &a, err)) != KK_OK) goto fail;
   if (zip_source_open(w->src) < 0) {
-    st = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot read the built archive");
+    st = kk_err_set(err, KK_ERR_IO, path, 0, 0, _("cannot read the built archive"));
     goto fail;
   }
   opened = 1;
   for (;;) {
     zip_int64_t got = zip_source_read(w->src, chunk, sizeof chunk);
     if (got < 0) {
-      st = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot read the built archive");
+      st = kk_err_set(err, KK_ERR_IO, path, 0, 0, _("cannot read the built archive"));
       goto fail;
     }
     if (got == 0) break;

@@ -4,6 +4,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/interop/qbank.h"
+#include "core/base/i18n.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -46,9 +47,9 @@ kk_Status kk_qbank_image(kk_Qbank *q, const char *name, const void *data, size_t
                          kk_Err *err) {
   if (!plain_name(name))
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0,
-                      "image name '%s' would leave the deck's folder", name);
+                      _("image name '%s' would leave the deck's folder"), name);
   if (len > KK_QBANK_MAX_IMAGE)
-    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, "image '%s' is larger than %zu bytes",
+    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, _("image '%s' is larger than %zu bytes"),
                       name, KK_QBANK_MAX_IMAGE);
   for (size_t i = 0; i < q->nimages; i++)
     if (strcmp(q->images[i].name, name) == 0) return KK_OK; /* first one wins */
@@ -69,7 +70,7 @@ kk_Status kk_qbank_image(kk_Qbank *q, const char *name, const void *data, size_t
   q->nimages++;
   return KK_OK;
 nomem:
-  return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 }
 
 void kk_qbank_free(kk_Qbank *q) {
@@ -136,12 +137,12 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   if (opt->deck_id) {
     if (!valid_id(opt->deck_id))
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
-                        "deck id '%s' may only use letters, digits, '-', '_' and '.'",
+                        _("deck id '%s' may only use letters, digits, '-', '_' and '.'"),
                         opt->deck_id);
     snprintf(deck_id, sizeof deck_id, "%s", opt->deck_id);
   }
   if (!q->ncards)
-    return kk_err_set(err, KK_ERR_INVALID, name, 0, 0, "no questions Kioku can hold");
+    return kk_err_set(err, KK_ERR_INVALID, name, 0, 0, _("no questions Kioku can hold"));
   /* ids, sources, language */
   size_t cjk = 0, latin = 0;
   for (size_t i = 0; i < q->ncards; i++) {
@@ -158,7 +159,7 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
       snprintf(id + base, sizeof id - base, "-%d", n);
     }
     c->id = kk_arena_strdup(&q->ar, id);
-    if (!c->id) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (!c->id) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     if (!c->src_doc) c->src_doc = name;
     for (size_t k = 0, l = strlen(c->front); k < l;) {
       size_t used = 0;
@@ -183,12 +184,12 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   char *yaml = NULL;
   size_t ylen = 0;
   FILE *f = open_memstream(&yaml, &ylen);
-  if (!f) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!f) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   if (opt->first_line) fputs(opt->first_line, f);
   kk_yaml_write_deck(f, &d);
   if (fclose(f) != 0) {
     free(yaml);
-    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   }
   kk_Status st = KK_OK;
   kk_Diags dg;
@@ -199,7 +200,7 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   if (kk_deck_load_mem(yaml, ylen, yaml_path, &dg, &chk) != KK_OK) {
     kk_Err e;
     kk_diags_first_error(&dg, &e);
-    st = kk_err_set(err, KK_ERR_INVALID, name, 0, 0, "the deck would not load: %s (line %d)",
+    st = kk_err_set(err, KK_ERR_INVALID, name, 0, 0, _("the deck would not load: %s (line %d)"),
                     e.msg, e.line);
     goto done;
   }
@@ -209,7 +210,7 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
            slash ? yaml_path : ".");
   paths = kk_calloc(q->nimages + 1, sizeof *paths);
   if (!paths) {
-    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     goto done;
   }
   snprintf(paths[0], sizeof paths[0], "%s", yaml_path);
@@ -220,7 +221,7 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
       struct stat sb;
       if (lstat(paths[i], &sb) == 0) {
         st = kk_err_set(err, KK_ERR_EXISTS, paths[i], 0, 0,
-                        "exists; use --force to overwrite it");
+                        _("exists; use --force to overwrite it"));
         goto done;
       }
     }
@@ -249,7 +250,7 @@ void kk_qbank_report(kk_Diags *report, const kk_Deck *d, const kk_Card *c, const
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
   va_end(ap);
-  kk_diags_add(report, KK_SEV_WARNING, kk_deck_path(d), c->line, c->col, "card '%s': %s",
+  kk_diags_add(report, KK_SEV_WARNING, kk_deck_path(d), c->line, c->col, _("card '%s': %s"),
                c->id, msg);
 }
 

@@ -2,6 +2,7 @@
 ** xml.c -- the small XML reader (kk_xml_parse).
 */
 #include "core/interop/xml.h"
+#include "core/base/i18n.h"
 
 #include <string.h>
 
@@ -118,7 +119,7 @@ static kk_Status content(P *p, int depth, kk_Xml *x) {
   kk_Status st = KK_OK;
   for (;;) {
     if (p->i >= p->n) {
-      st = fail(p, "the document ends inside an element");
+      st = fail(p, _("the document ends inside an element"));
       goto done;
     }
     if (at(p, "</")) {
@@ -126,7 +127,7 @@ static kk_Status content(P *p, int depth, kk_Xml *x) {
       const char *nm = name(p);
       spaces(p);
       if (!nm || strcmp(nm, x->name) != 0 || p->i >= p->n || p->s[p->i] != '>') {
-        st = fail(p, "a closing tag does not match its element");
+        st = fail(p, _("a closing tag does not match its element"));
         goto done;
       }
       adv(p, 1);
@@ -134,7 +135,7 @@ static kk_Status content(P *p, int depth, kk_Xml *x) {
     }
     if (at(p, "<!--")) {
       if (!skip_past(p, "-->")) {
-        st = fail(p, "an unterminated comment");
+        st = fail(p, _("an unterminated comment"));
         goto done;
       }
       continue;
@@ -143,7 +144,7 @@ static kk_Status content(P *p, int depth, kk_Xml *x) {
       adv(p, 9);
       size_t a = p->i;
       if (!skip_past(p, "]]>")) {
-        st = fail(p, "an unterminated CDATA section");
+        st = fail(p, _("an unterminated CDATA section"));
         goto done;
       }
       kk_buf_add(&text, p->s + a, p->i - 3 - a);
@@ -151,7 +152,7 @@ static kk_Status content(P *p, int depth, kk_Xml *x) {
     }
     if (at(p, "<?")) {
       if (!skip_past(p, "?>")) {
-        st = fail(p, "an unterminated processing instruction");
+        st = fail(p, _("an unterminated processing instruction"));
         goto done;
       }
       continue;
@@ -172,7 +173,7 @@ static kk_Status content(P *p, int depth, kk_Xml *x) {
     size_t a = p->i;
     while (p->i < p->n && p->s[p->i] != '<') adv(p, 1);
     if (!decode(p, &text, a, p->i)) {
-      st = fail(p, "a bad entity or character reference");
+      st = fail(p, _("a bad entity or character reference"));
       goto done;
     }
   }
@@ -183,52 +184,52 @@ static kk_Status content(P *p, int depth, kk_Xml *x) {
   x->nkids = nk;
   goto done;
 oom:
-  st = kk_err_set(p->err, KK_ERR_NOMEM, p->path, 0, 0, "out of memory");
+  st = kk_err_set(p->err, KK_ERR_NOMEM, p->path, 0, 0, _("out of memory"));
 done:
   kk_buf_free(&text);
   return st;
 }
 
 static kk_Status element(P *p, int depth, kk_Xml **out) {
-  if (depth > KK_XML_MAX_DEPTH) return fail(p, "elements nest too deeply");
+  if (depth > KK_XML_MAX_DEPTH) return fail(p, _("elements nest too deeply"));
   kk_Xml *x = kk_arena_alloc(p->ar, sizeof *x);
-  if (!x) return kk_err_set(p->err, KK_ERR_NOMEM, p->path, 0, 0, "out of memory");
+  if (!x) return kk_err_set(p->err, KK_ERR_NOMEM, p->path, 0, 0, _("out of memory"));
   memset(x, 0, sizeof *x);
   x->line = p->line;
   adv(p, 1); /* '<' */
-  if (!(x->name = name(p))) return fail(p, "a '<' that starts no element");
+  if (!(x->name = name(p))) return fail(p, _("a '<' that starts no element"));
   const char **attr = NULL;
   size_t na = 0, aa = 0;
   for (;;) {
     spaces(p);
-    if (p->i >= p->n) return fail(p, "the document ends inside a tag");
+    if (p->i >= p->n) return fail(p, _("the document ends inside a tag"));
     if (p->s[p->i] == '/' || p->s[p->i] == '>') break;
     const char *an = name(p);
-    if (!an) return fail(p, "a bad attribute");
+    if (!an) return fail(p, _("a bad attribute"));
     spaces(p);
-    if (p->i >= p->n || p->s[p->i] != '=') return fail(p, "an attribute without a value");
+    if (p->i >= p->n || p->s[p->i] != '=') return fail(p, _("an attribute without a value"));
     adv(p, 1);
     spaces(p);
     char q = p->i < p->n ? p->s[p->i] : 0;
-    if (q != '"' && q != '\'') return fail(p, "an attribute value without quotes");
+    if (q != '"' && q != '\'') return fail(p, _("an attribute value without quotes"));
     adv(p, 1);
     size_t a = p->i;
     while (p->i < p->n && p->s[p->i] != q) adv(p, 1);
-    if (p->i >= p->n) return fail(p, "an unterminated attribute value");
+    if (p->i >= p->n) return fail(p, _("an unterminated attribute value"));
     kk_Buf v = {0};
     int ok = decode(p, &v, a, p->i);
     adv(p, 1);
     char *val = ok && !v.oom ? kk_arena_strdup(p->ar, v.p ? v.p : "") : NULL;
     kk_buf_free(&v);
-    if (!ok) return fail(p, "a bad entity in an attribute");
+    if (!ok) return fail(p, _("a bad entity in an attribute"));
     if (na == aa) {
       aa = aa ? aa * 2 : 4;
       const char **nv = kk_arena_alloc(p->ar, 2 * aa * sizeof *nv);
-      if (!nv) return kk_err_set(p->err, KK_ERR_NOMEM, p->path, 0, 0, "out of memory");
+      if (!nv) return kk_err_set(p->err, KK_ERR_NOMEM, p->path, 0, 0, _("out of memory"));
       if (na) memcpy(nv, attr, 2 * na * sizeof *nv);
       attr = nv;
     }
-    if (!val) return kk_err_set(p->err, KK_ERR_NOMEM, p->path, 0, 0, "out of memory");
+    if (!val) return kk_err_set(p->err, KK_ERR_NOMEM, p->path, 0, 0, _("out of memory"));
     attr[2 * na] = an;
     attr[2 * na + 1] = val;
     na++;
@@ -238,7 +239,7 @@ static kk_Status element(P *p, int depth, kk_Xml **out) {
   *out = x;
   if (p->s[p->i] == '/') {
     adv(p, 1);
-    if (p->i >= p->n || p->s[p->i] != '>') return fail(p, "a '/' not followed by '>'");
+    if (p->i >= p->n || p->s[p->i] != '>') return fail(p, _("a '/' not followed by '>'"));
     adv(p, 1);
     x->text = "";
     return KK_OK;
@@ -255,9 +256,9 @@ kk_Status kk_xml_parse(const char *buf, size_t len, const char *path, kk_Arena *
   for (;;) {
     spaces(&p);
     if (at(&p, "<?")) {
-      if (!skip_past(&p, "?>")) return fail(&p, "an unterminated declaration");
+      if (!skip_past(&p, "?>")) return fail(&p, _("an unterminated declaration"));
     } else if (at(&p, "<!--")) {
-      if (!skip_past(&p, "-->")) return fail(&p, "an unterminated comment");
+      if (!skip_past(&p, "-->")) return fail(&p, _("an unterminated comment"));
     } else if (at(&p, "<!DOCTYPE")) {
       /* skipped; an internal subset [...] too, never expanded */
       int depth = 0;
@@ -267,22 +268,22 @@ kk_Status kk_xml_parse(const char *buf, size_t len, const char *path, kk_Arena *
           depth--;
         adv(&p, 1);
       }
-      if (p.i >= p.n) return fail(&p, "an unterminated document type declaration");
+      if (p.i >= p.n) return fail(&p, _("an unterminated document type declaration"));
       adv(&p, 1);
     } else
       break;
   }
-  if (p.i >= p.n || p.s[p.i] != '<') return fail(&p, "no root element");
+  if (p.i >= p.n || p.s[p.i] != '<') return fail(&p, _("no root element"));
   kk_Status st = element(&p, 1, root);
   if (st != KK_OK) return st;
   for (;;) {
     spaces(&p);
     if (at(&p, "<!--")) {
-      if (!skip_past(&p, "-->")) return fail(&p, "an unterminated comment");
+      if (!skip_past(&p, "-->")) return fail(&p, _("an unterminated comment"));
     } else
       break;
   }
-  if (p.i < p.n) return fail(&p, "text after the root element");
+  if (p.i < p.n) return fail(&p, _("text after the root element"));
   return KK_OK;
 }
 

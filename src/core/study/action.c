@@ -2,6 +2,7 @@
 ** action.c -- suspend, unsuspend, bury, forget and set-due on item states.
 */
 #include "core/study/action.h"
+#include "core/base/i18n.h"
 
 #include <string.h>
 
@@ -21,7 +22,7 @@ kk_Status kk_action_apply(kk_StoreAction action, const kk_CardState *before,
   case KK_STORE_ACTION_SET_DUE:
     if (days < 0)
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
-                        "a due date must be today or later (days %d)", days);
+                        _("a due date must be today or later (days %d)"), days);
     if (st.phase != KK_PHASE_REVIEW) {
       double ivl = days > 0 ? days : 1;
       st.phase = KK_PHASE_REVIEW;
@@ -36,7 +37,7 @@ kk_Status kk_action_apply(kk_StoreAction action, const kk_CardState *before,
     st.due_ms = kk_clock_day_start_ms(clock, today + days);
     break;
   default:
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "unknown action %d", (int)action);
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("unknown action %d"), (int)action);
   }
   *after = st;
   return KK_OK;

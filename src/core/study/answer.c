@@ -3,6 +3,7 @@
 ** answer.h).
 */
 #include "core/study/answer.h"
+#include "core/base/i18n.h"
 
 #include <string.h>
 
@@ -29,5 +30,5 @@ kk_Status kk_answer_record(kk_Store *s, const kk_SchedConfig *cfg, const kk_Fsrs
     out->recomputed = 1;
   }
   return kk_err_set(err, KK_ERR_BUSY, kk_store_path(s), 0, 0,
-                    "%s keeps being reviewed by another window; try again", item_key);
+                    _("%s keeps being reviewed by another window; try again"), item_key);
 }

@@ -19,6 +19,7 @@
 ** every step.  Everything runs in double precision.
 */
 #include "core/study/optimize.h"
+#include "core/base/i18n.h"
 
 #include <float.h>
 #include <math.h>
@@ -226,7 +227,7 @@ kk_Status kk_optimize_set_new(const kk_Revlog *log, const kk_OptimizeOptions *o,
 nomem:
   kk_free(rows);
   kk_optimize_set_free(set);
-  return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 }
 
 /* ---- the model and its gradient ---------------------------------------- */
@@ -838,7 +839,7 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   size_t ngroups = 0;
   kk_Status st = kk_optimize_set_new(log, o, &set, err);
   if (st != KK_OK) return st;
-  if (!set) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!set) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   kk_FsrsParams dp;
   kk_fsrs_default_params(&dp);
   out->reviews = set->npred;
@@ -849,7 +850,9 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   out->rmse_fit = out->rmse_default;
   if (set->npred < KK_OPTIMIZE_MIN_REVIEWS) {
     snprintf(out->note, sizeof out->note,
-             "%ld reviews to learn from; the fit needs at least %d: keeping the defaults",
+             kk_ngettext("%ld review to learn from; the fit needs at least %d: keeping the defaults",
+                         "%ld reviews to learn from; the fit needs at least %d: keeping the defaults",
+                         (unsigned long)set->npred),
              set->npred, KK_OPTIMIZE_MIN_REVIEWS);
     goto done;
   }
@@ -865,8 +868,11 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   }
   if (total < KK_OPTIMIZE_MIN_REVIEWS) {
     snprintf(out->note, sizeof out->note,
-             "%ld usable reviews once unusual first intervals are set aside; the fit "
-             "needs at least %d: keeping the defaults", total, KK_OPTIMIZE_MIN_REVIEWS);
+             kk_ngettext("%ld usable review once unusual first intervals are set aside; the fit "
+                         "needs at least %d: keeping the defaults",
+                         "%ld usable reviews once unusual first intervals are set aside; the fit "
+                         "needs at least %d: keeping the defaults", (unsigned long)total),
+             total, KK_OPTIMIZE_MIN_REVIEWS);
     goto done;
   }
   double s0[4];
@@ -874,9 +880,9 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   int prc = pretrain(groups, ngroups, (double)recalled / (double)total, s0, count);
   if (prc == -2) goto nomem;
   if (prc < 0) {
-    snprintf(out->note, sizeof out->note,
-             "no card has enough first reviews in a common interval to fit the "
-             "initial stabilities: keeping the defaults");
+    snprintf(out->note, sizeof out->note, "%s",
+             _("no card has enough first reviews in a common interval to fit the "
+               "initial stabilities: keeping the defaults"));
     goto done;
   }
   kk_FsrsParams p = dp;
@@ -889,7 +895,7 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   int trc = only_first ? 0 : train(set, o, total, &p);
   if (trc < 0) goto nomem;
   if (trc > 0) {
-    st = kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "cancelled");
+    st = kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("cancelled"));
     goto fail;
   }
   /* the first-review stabilities go through the same ordering and filling
@@ -903,8 +909,8 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   if (kk_optimize_set_evaluate(set, &p, 1, &loss, &rmse) != 0) goto nomem;
   if (!(loss < out->loss_default)) {
     snprintf(out->note, sizeof out->note,
-             "the fit (log loss %.4f) is no better than the defaults (%.4f): keeping "
-             "the defaults", loss, out->loss_default);
+             _("the fit (log loss %.4f) is no better than the defaults (%.4f): keeping "
+               "the defaults"), loss, out->loss_default);
     goto done;
   }
   out->params = p;
@@ -916,7 +922,7 @@ done:
   kk_optimize_set_free(set);
   return KK_OK;
 nomem:
-  st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 fail:
   kk_free(groups);
   kk_optimize_set_free(set);

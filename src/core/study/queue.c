@@ -5,6 +5,7 @@
 ** build (the pure queue builder).
 */
 #include "core/study/queue.h"
+#include "core/base/i18n.h"
 #include "core/base/hash.h"
 
 #include <stdlib.h>
@@ -52,11 +53,11 @@ int kk_queue_input_add_deck(kk_QueueInput *in, const char *deck_id,
 kk_Status kk_queue_input_add_item(kk_QueueInput *in, int deck, int card,
                                   const char *key, kk_Err *err) {
   if (deck < 0 || (size_t)deck >= in->ndecks)
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "no deck %d", deck);
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("no deck %d"), deck);
   if (!grow((void **)&in->items, &in->items_cap, in->nitems + 1, sizeof *in->items))
-    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   const char *k = kk_arena_strdup(&in->arena, key);
-  if (!k) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!k) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   kk_QueueItem *it = &in->items[in->nitems++];
   memset(it, 0, sizeof *it);
   it->key = k;
@@ -72,14 +73,14 @@ kk_Status kk_queue_input_add_decks(kk_QueueInput *in, kk_Deck *const *decks,
     const kk_DeckSettings *ds = kk_deck_settings(decks[d]);
     int di = kk_queue_input_add_deck(in, kk_deck_id(decks[d]), ds ? ds->new_per_day : -1,
                                      ds ? ds->reviews_per_day : -1);
-    if (di < 0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (di < 0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     for (size_t c = 0, nc = kk_deck_card_count(decks[d]); c < nc; c++) {
       const kk_Card *card = kk_deck_card(decks[d], c);
       int card_no = (int)in->nitems; /* unique, and below the item count */
       for (size_t i = 0, ni = kk_card_item_count(card); i < ni; i++) {
         if (kk_card_item_key(card, i, key, sizeof key) < 0)
           return kk_err_set(err, KK_ERR_LIMIT, kk_deck_path(decks[d]), card->line,
-                            card->col, "card id too long for an item key");
+                            card->col, _("card id too long for an item key"));
         kk_Status st = kk_queue_input_add_item(in, di, card_no, key, err);
         if (st != KK_OK) return st;
         in->items[in->nitems - 1].deck_card = card;
@@ -188,7 +189,7 @@ static int count_today(void *ud, const kk_StoreReview *r) {
 kk_Status kk_queue_input_read_store(kk_QueueInput *in, kk_Store *s,
                                     const kk_Clock *clock, kk_Err *err) {
   KeyIndex ix;
-  if (!index_build(&ix, in)) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!index_build(&ix, in)) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   for (size_t i = 0; i < in->nitems; i++) {
     in->items[i].has_state = 0;
     memset(&in->items[i].state, 0, sizeof in->items[i].state);
@@ -271,7 +272,7 @@ kk_Status kk_queue_build(const kk_QueueInput *in, const kk_Clock *clock,
     if (it->deck < 0 || (size_t)it->deck >= in->ndecks || it->card < 0 ||
         (size_t)it->card >= n)
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
-                        "item %s: deck or card number out of range", it->key);
+                        _("item %s: deck or card number out of range"), it->key);
   }
   kk_Queue *q = kk_calloc(1, sizeof *q);
   unsigned char *card_used = kk_calloc(n ? n : 1, 1);
@@ -285,7 +286,7 @@ kk_Status kk_queue_build(const kk_QueueInput *in, const kk_Clock *clock,
   if (q) q->entries = kk_malloc((n ? n : 1) * sizeof *q->entries);
   if (!q || !card_used || !learn || !ahead_c || !rev || !newi || !new_left ||
       !rev_left || !q->decks || !q->entries) {
-    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     goto fail;
   }
   q->ndecks = in->ndecks;

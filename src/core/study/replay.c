@@ -5,6 +5,7 @@
 ** Divisions: the card table; number formatting; the replay loop.
 */
 #include "core/study/replay.h"
+#include "core/base/i18n.h"
 #include "core/base/hash.h"
 
 #include <errno.h>
@@ -119,23 +120,23 @@ static char *put_long(char *p, long v) {
 static const char *parse_elapsed(const char *s, const char *end, double *out) {
   const char *p = s;
   int digits = 0;
-  if (p == end) return "elapsed_days is empty";
-  if (*p == '-') return "elapsed_days must not be negative";
+  if (p == end) return _("elapsed_days is empty");
+  if (*p == '-') return _("elapsed_days must not be negative");
   if (*p == '+') p++;
   while (p < end && *p >= '0' && *p <= '9') p++, digits++;
   if (p < end && *p == '.') {
     p++;
     while (p < end && *p >= '0' && *p <= '9') p++, digits++;
   }
-  if (!digits) return "elapsed_days is not a number";
+  if (!digits) return _("elapsed_days is not a number");
   if (p < end && (*p == 'e' || *p == 'E')) {
     p++;
     if (p < end && (*p == '+' || *p == '-')) p++;
     const char *q = p;
     while (p < end && *p >= '0' && *p <= '9') p++;
-    if (p == q) return "elapsed_days is not a number";
+    if (p == q) return _("elapsed_days is not a number");
   }
-  if (p != end) return "elapsed_days is not a number";
+  if (p != end) return _("elapsed_days is not a number");
   char tmp[64];
   const char *num = s;
   char *stop;
@@ -144,10 +145,10 @@ static const char *parse_elapsed(const char *s, const char *end, double *out) {
     tmp[end - s] = '\0';
     num = tmp;
   } else {
-    return "elapsed_days is too long";
+    return _("elapsed_days is too long");
   }
   double v = strtod(num, &stop);
-  if (!isfinite(v)) return "elapsed_days is out of range";
+  if (!isfinite(v)) return _("elapsed_days is out of range");
   *out = v;
   return NULL;
 }
@@ -175,11 +176,11 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
   const char *hend = eol ? eol : end;
   if (hend > p && hend[-1] == '\r') hend--;
   if (p == end) {
-    report(e, 1, "empty input: expected the header 'card,elapsed_days,rating'");
+    report(e, 1, _("empty input: expected the header 'card,elapsed_days,rating'"));
     goto fail;
   }
   if ((size_t)(hend - p) != sizeof header - 1 || memcmp(p, header, sizeof header - 1) != 0) {
-    report(e, 1, "expected the header 'card,elapsed_days,rating'");
+    report(e, 1, _("expected the header 'card,elapsed_days,rating'"));
     goto fail;
   }
   if (out_reserve(out, sizeof out_header) != 0) goto nomem;
@@ -195,7 +196,7 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
     const char *next = eol ? eol + 1 : end;
     if (lend > p && lend[-1] == '\r') lend--;
     if (lend == p) {
-      report(e, line, "empty line");
+      report(e, line, _("empty line"));
       goto fail;
     }
     /* card: plain, or quoted with "" for a quote */
@@ -209,12 +210,12 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
         c++, n++;
       }
       if (c >= lend) {
-        report(e, line, "unterminated quoted card id");
+        report(e, line, _("unterminated quoted card id"));
         goto fail;
       }
       c++; /* closing quote */
       if (c < lend && *c != ',') {
-        report(e, line, "text after the closing quote of the card id");
+        report(e, line, _("text after the closing quote of the card id"));
         goto fail;
       }
       if (esc) {
@@ -232,7 +233,7 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
     } else {
       while (c < lend && *c != ',') {
         if (*c == '"') {
-          report(e, line, "a quote inside an unquoted card id");
+          report(e, line, _("a quote inside an unquoted card id"));
           goto fail;
         }
         c++;
@@ -241,13 +242,13 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
     }
     const char *raw_end = c;
     if (klen == 0) {
-      report(e, line, "empty card id");
+      report(e, line, _("empty card id"));
       goto fail;
     }
     int fields = 1;
     for (const char *q = c; q < lend; q++) fields += *q == ',';
     if (fields != 3) {
-      snprintf(msg, sizeof msg, "expected 3 fields (card,elapsed_days,rating), found %d",
+      snprintf(msg, sizeof msg, _("expected 3 fields (card,elapsed_days,rating), found %d"),
                fields);
       report(e, line, msg);
       goto fail;
@@ -261,7 +262,7 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
     }
     const char *r0 = e1 + 1;
     if (lend - r0 != 1 || *r0 < '1' || *r0 > '4') {
-      report(e, line, "rating must be 1, 2, 3 or 4");
+      report(e, line, _("rating must be 1, 2, 3 or 4"));
       goto fail;
     }
     int rating = *r0 - '0';
@@ -301,7 +302,7 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
   rc = 0;
   goto fail;
 nomem:
-  report(e, line, "out of memory");
+  report(e, line, _("out of memory"));
 fail:
   kk_free(map.slots);
   kk_arena_free(&arena);
@@ -316,7 +317,7 @@ kk_Status kk_fsrs_replay(const kk_ReplayOptions *o, const char *in, size_t len,
   kk_err_clear(e);
   int rc = replay(o, in, len, &buf, e);
   kk_Status st = rc == 0 ? KK_OK : (e->code ? e->code : KK_ERR_PARSE);
-  if (st != KK_OK && strcmp(e->msg, "out of memory") == 0) st = e->code = KK_ERR_NOMEM;
+  if (st != KK_OK && strcmp(e->msg, _("out of memory")) == 0) st = e->code = KK_ERR_NOMEM;
   if (st != KK_OK) {
     kk_free(buf.buf);
     *out = NULL;

@@ -6,6 +6,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/study/revlog.h"
+#include "core/base/i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -31,7 +32,7 @@ kk_Status kk_revlog_write(kk_Store *s, FILE *f, kk_Err *err) {
   fputs(REVLOG_HEADER, f);
   kk_Status ks = kk_store_each_revlog_row(s, NULL, put_row, f, err);
   if (ks == KK_OK && (ferror(f) || fflush(f) != 0))
-    ks = kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "cannot write the review log: %s",
+    ks = kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("cannot write the review log: %s"),
                     strerror(errno));
   return ks;
 }
@@ -40,7 +41,7 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
   kk_Atomic *w = NULL;
   kk_Status ks = kk_atomic_open(path, force ? KK_ATOMIC_FORCE : 0, &w, err);
   if (ks == KK_ERR_EXISTS)
-    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, "file exists; pass --force to overwrite it");
+    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, _("file exists; pass --force to overwrite it"));
   if (ks != KK_OK) return ks;
   FILE *f = kk_atomic_file(w);
   fputs(REVLOG_HEADER, f);
@@ -51,7 +52,7 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
   }
   ks = kk_atomic_commit(w, err);
   if (ks == KK_ERR_EXISTS)
-    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, "file exists; pass --force to overwrite it");
+    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, _("file exists; pass --force to overwrite it"));
   return ks;
 }
 
@@ -93,9 +94,9 @@ kk_Status kk_revlog_read_store(kk_Store *s, const char *deck_id, kk_Revlog **out
                                kk_Err *err) {
   Collect c = {kk_revlog_new(), 0};
   *out = NULL;
-  if (!c.log) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!c.log) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   kk_Status st = kk_store_each_revlog_row(s, deck_id, push_store_row, &c, err);
-  if (st == KK_OK && c.nomem) st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (st == KK_OK && c.nomem) st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   if (st != KK_OK) {
     kk_revlog_free(c.log);
     return st;
@@ -149,8 +150,8 @@ static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out
   if ((st = kk_csv_next(r, &fl, &nf, err)) != KK_OK) goto fail;
   if (nf == 0) {
     st = kk_err_set(err, KK_ERR_INVALID, path, 1, 1,
-                    "empty file: expected the header card_id,review_time,review_rating,"
-                    "review_state,review_duration");
+                    _("empty file: expected the header card_id,review_time,review_rating,"
+                    "review_state,review_duration"));
     goto fail;
   }
   ncol_header = nf;
@@ -160,8 +161,8 @@ static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out
       if (strcmp(fl[i], col_names[c]) == 0) col[c] = (int)i;
     if (col[c] < 0) {
       st = kk_err_set(err, KK_ERR_INVALID, path, kk_csv_record_line(r), 1,
-                      "missing column '%s' in the header (expected card_id,review_time,"
-                      "review_rating,review_state,review_duration)", col_names[c]);
+                      _("missing column '%s' in the header (expected card_id,review_time,"
+                      "review_rating,review_state,review_duration)"), col_names[c]);
       goto fail;
     }
   }
@@ -171,37 +172,37 @@ static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out
     int line = kk_csv_record_line(r);
     if (nf != ncol_header) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, 1,
-                      "expected %zu fields as in the header, found %zu", ncol_header, nf);
+                      _("expected %zu fields as in the header, found %zu"), ncol_header, nf);
       goto fail;
     }
     int64_t v[NCOLS];
     for (int c = 0; c < NCOLS; c++)
       if (parse_int(fl[col[c]], &v[c]) != 0) {
         st = kk_err_set(err, KK_ERR_PARSE, path, line, col[c] + 1,
-                        "%s '%.40s' is not an integer", col_names[c], fl[col[c]]);
+                        _("%s '%.40s' is not an integer"), col_names[c], fl[col[c]]);
         goto fail;
       }
     if (v[COL_RATING] < 1 || v[COL_RATING] > 4) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, col[COL_RATING] + 1,
-                      "review_rating must be 1, 2, 3 or 4, not %lld",
+                      _("review_rating must be 1, 2, 3 or 4, not %lld"),
                       (long long)v[COL_RATING]);
       goto fail;
     }
     if (v[COL_STATE] < 0 || v[COL_STATE] > 4) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, col[COL_STATE] + 1,
-                      "review_state must be 0 (new), 1 (learning), 2 (review), "
-                      "3 (relearning) or 4 (filtered), not %lld", (long long)v[COL_STATE]);
+                      _("review_state must be 0 (new), 1 (learning), 2 (review), "
+                      "3 (relearning) or 4 (filtered), not %lld"), (long long)v[COL_STATE]);
       goto fail;
     }
     if (v[COL_TIME] <= 0) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, col[COL_TIME] + 1,
-                      "review_time must be a positive number of milliseconds since 1970");
+                      _("review_time must be a positive number of milliseconds since 1970"));
       goto fail;
     }
     if (v[COL_TIME] < KK_REVLOG_MS_MIN) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, col[COL_TIME] + 1,
-                      "review_time %lld looks like seconds; the log needs milliseconds "
-                      "since 1970 (multiply by 1000)", (long long)v[COL_TIME]);
+                      _("review_time %lld looks like seconds; the log needs milliseconds "
+                      "since 1970 (multiply by 1000)"), (long long)v[COL_TIME]);
       goto fail;
     }
     kk_RevlogRow row = {v[COL_CARD], v[COL_TIME], (int)v[COL_RATING], (int)v[COL_STATE],
@@ -224,12 +225,12 @@ static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out
     if (bad) {
       st = bad->time_ms == prev_of_bad->time_ms
                ? kk_err_set(err, KK_ERR_INVALID, path, bad->line, col[COL_TIME] + 1,
-                            "duplicate row: card_id %lld was already reviewed at %lld "
-                            "(line %d)", (long long)bad->card, (long long)bad->time_ms,
+                            _("duplicate row: card_id %lld was already reviewed at %lld "
+                            "(line %d)"), (long long)bad->card, (long long)bad->time_ms,
                             prev_of_bad->line)
                : kk_err_set(err, KK_ERR_INVALID, path, bad->line, col[COL_TIME] + 1,
-                            "rows are not in time order: this review of card_id %lld is "
-                            "earlier than the one on line %d; sort the log by time",
+                            _("rows are not in time order: this review of card_id %lld is "
+                            "earlier than the one on line %d; sort the log by time"),
                             (long long)bad->card, prev_of_bad->line);
       goto fail;
     }
@@ -239,7 +240,7 @@ static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out
   *out = log;
   return KK_OK;
 nomem:
-  st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
 fail:
   kk_free(sorted);
   kk_csv_reader_free(r);
@@ -251,7 +252,7 @@ kk_Status kk_revlog_parse(const char *buf, size_t len, const char *path,
                           kk_Revlog **out, kk_Err *err) {
   *out = NULL;
   kk_CsvReader *r = kk_csv_reader_mem(buf, len, path, NULL);
-  if (!r) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  if (!r) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
   return parse_reader(r, path, out, err);
 }
 
@@ -261,7 +262,7 @@ kk_Status kk_revlog_read_file(const char *path, kk_Revlog **out, kk_Err *err) {
   if (!f) return KK_ERR_IO;
   kk_CsvReader *r = kk_csv_reader_file(f, path, NULL);
   kk_Status st = r ? parse_reader(r, path, out, err)
-                   : kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+                   : kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
   fclose(f);
   return st;
 }

@@ -9,6 +9,7 @@
 **   matching     one item against the tree
 */
 #include "core/study/search.h"
+#include "core/base/i18n.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -176,7 +177,7 @@ static int at_end(Parser *p) {
 
 static int node_of(Parser *p, NodeKind k) {
   int n = new_node(p->s, k);
-  if (n < 0) return perr(p, KK_ERR_NOMEM, p->pos, "out of memory", NULL);
+  if (n < 0) return perr(p, KK_ERR_NOMEM, p->pos, _("out of memory"), NULL);
   return n;
 }
 
@@ -202,11 +203,11 @@ static int read_quoted(Parser *p, char **out) {
   }
   if (p->pos >= p->len) {
     kk_buf_free(&b);
-    return perr(p, KK_ERR_PARSE, start, "unclosed quote", NULL);
+    return perr(p, KK_ERR_PARSE, start, _("unclosed quote"), NULL);
   }
   p->pos++;
   *out = kk_buf_take(&b);
-  if (!*out) return perr(p, KK_ERR_NOMEM, start, "out of memory", NULL);
+  if (!*out) return perr(p, KK_ERR_NOMEM, start, _("out of memory"), NULL);
   return 0;
 }
 
@@ -220,7 +221,7 @@ static char *lower_dup(const char *s, size_t n) {
 
 static int text_node(Parser *p, const char *t, size_t n, size_t at) {
   char *f = NULL;
-  if (kk_search_fold(t, n, &f) != KK_OK) return perr(p, KK_ERR_NOMEM, at, "out of memory", NULL);
+  if (kk_search_fold(t, n, &f) != KK_OK) return perr(p, KK_ERR_NOMEM, at, _("out of memory"), NULL);
   if (!*f) {
     kk_free(f);
     return node_of(p, N_TRUE);
@@ -249,7 +250,7 @@ static int prop_node(Parser *p, const char *v, size_t at) {
   size_t f = 0;
   while (v[f] >= 'a' && v[f] <= 'z') f++;
   int field = find_name(PROP_NAMES, v, f);
-  if (field < 0) return perr(p, KK_ERR_PARSE, at, "unknown property in", v);
+  if (field < 0) return perr(p, KK_ERR_PARSE, at, _("unknown property in"), v);
   const char *o = v + f;
   PropOp op;
   size_t ol = 1;
@@ -259,11 +260,11 @@ static int prop_node(Parser *p, const char *v, size_t at) {
   else if (o[0] == '<') op = OP_LT;
   else if (o[0] == '>') op = OP_GT;
   else if (o[0] == '=') op = OP_EQ;
-  else return perr(p, KK_ERR_PARSE, at, "expected one of = != < <= > >= in", v);
+  else return perr(p, KK_ERR_PARSE, at, _("expected one of = != < <= > >= in"), v);
   const char *num = o + ol;
   char *end = NULL;
   double d = strtod(num, &end);
-  if (!*num || *end || !isfinite(d)) return perr(p, KK_ERR_PARSE, at, "expected a number in", v);
+  if (!*num || *end || !isfinite(d)) return perr(p, KK_ERR_PARSE, at, _("expected a number in"), v);
   int k = node_of(p, N_PROP);
   if (k < 0) return -1;
   p->s->nodes[k].what = field;
@@ -279,7 +280,7 @@ static int key_node(Parser *p, const char *key, size_t klen, char *value, size_t
     char kb[16];
     snprintf(kb, sizeof kb, "%.*s:", (int)klen, key);
     kk_free(value);
-    return perr(p, KK_ERR_PARSE, at, "a value is missing after", kb);
+    return perr(p, KK_ERR_PARSE, at, _("a value is missing after"), kb);
   }
   if (klen == 3 && strncmp(key, "tag", 3) == 0) {
     if ((k = node_of(p, N_TAG)) >= 0) p->s->nodes[k].str = value, value = NULL;
@@ -287,13 +288,13 @@ static int key_node(Parser *p, const char *key, size_t klen, char *value, size_t
     if ((k = node_of(p, N_DECK)) >= 0) p->s->nodes[k].str = value, value = NULL;
   } else if (klen == 2 && strncmp(key, "is", 2) == 0) {
     int w = find_name(IS_NAMES, value, strlen(value));
-    if (w < 0) k = perr(p, KK_ERR_PARSE, at, "unknown state (new, due, learning, review, suspended, buried, leech):", value);
+    if (w < 0) k = perr(p, KK_ERR_PARSE, at, _("unknown state (new, due, learning, review, suspended, buried, leech):"), value);
     else if ((k = node_of(p, N_IS)) >= 0) p->s->nodes[k].what = w;
   } else if (klen == 4 && strncmp(key, "type", 4) == 0) {
     int w = -1;
     for (int t = 0; t < KK_CARD_TYPE_COUNT; t++)
       if (strcmp(kk_card_type_name((kk_CardType)t), value) == 0) w = t;
-    if (w < 0) k = perr(p, KK_ERR_PARSE, at, "unknown card type", value);
+    if (w < 0) k = perr(p, KK_ERR_PARSE, at, _("unknown card type"), value);
     else if ((k = node_of(p, N_TYPE)) >= 0) p->s->nodes[k].what = w;
   } else {
     k = prop_node(p, value, at);
@@ -326,7 +327,7 @@ static int term(Parser *p) {
   size_t n = p->pos - start;
   const char *colon = memchr(w, ':', n);
   char *lk = colon ? lower_dup(w, (size_t)(colon - w)) : NULL;
-  if (colon && !lk) return perr(p, KK_ERR_NOMEM, at, "out of memory", NULL);
+  if (colon && !lk) return perr(p, KK_ERR_NOMEM, at, _("out of memory"), NULL);
   if (lk && is_key(lk, strlen(lk))) {
     size_t klen = strlen(lk);
     char *value = NULL;
@@ -342,20 +343,20 @@ static int term(Parser *p) {
       value = lower_dup(colon + 1, n - (size_t)(colon - w) - 1);
     }
     int k = value ? key_node(p, lk, klen, value, at)
-                  : perr(p, KK_ERR_NOMEM, at, "out of memory", NULL);
+                  : perr(p, KK_ERR_NOMEM, at, _("out of memory"), NULL);
     kk_free(lk);
     return k;
   }
   kk_free(lk);
-  if (n == 0) return perr(p, KK_ERR_PARSE, at, "unexpected quote", NULL);
+  if (n == 0) return perr(p, KK_ERR_PARSE, at, _("unexpected quote"), NULL);
   return text_node(p, w, n, at);
 }
 
 static int parse_or(Parser *p, int depth);
 
 static int parse_unary(Parser *p, int depth) {
-  if (depth > KK_SEARCH_MAX_DEPTH) return perr(p, KK_ERR_LIMIT, p->pos, "the query is nested too deeply", NULL);
-  if (at_end(p)) return perr(p, KK_ERR_PARSE, p->pos, "a search term is missing at the end", NULL);
+  if (depth > KK_SEARCH_MAX_DEPTH) return perr(p, KK_ERR_LIMIT, p->pos, _("the query is nested too deeply"), NULL);
+  if (at_end(p)) return perr(p, KK_ERR_PARSE, p->pos, _("a search term is missing at the end"), NULL);
   char c = p->q[p->pos];
   if (c == '-' && p->pos + 1 < p->len && !is_space(p->q[p->pos + 1])) {
     p->pos++;
@@ -367,11 +368,11 @@ static int parse_unary(Parser *p, int depth) {
     size_t open = p->pos++;
     int e = parse_or(p, depth + 1);
     if (e < 0) return -1;
-    if (at_end(p) || p->q[p->pos] != ')') return perr(p, KK_ERR_PARSE, open, "unclosed parenthesis", NULL);
+    if (at_end(p) || p->q[p->pos] != ')') return perr(p, KK_ERR_PARSE, open, _("unclosed parenthesis"), NULL);
     p->pos++;
     return e;
   }
-  if (c == ')') return perr(p, KK_ERR_PARSE, p->pos, "unexpected ')'", NULL);
+  if (c == ')') return perr(p, KK_ERR_PARSE, p->pos, _("unexpected ')'"), NULL);
   return term(p);
 }
 
@@ -407,16 +408,16 @@ kk_Status kk_search_parse(const char *q, size_t len, kk_Err *err, kk_Search **ou
   *out = NULL;
   if (len > KK_SEARCH_MAX_BYTES)
     return kk_err_set(err, KK_ERR_LIMIT, "search", 1, 1,
-                      "the query is longer than %d bytes", KK_SEARCH_MAX_BYTES);
+                      _("the query is longer than %d bytes"), KK_SEARCH_MAX_BYTES);
   kk_Search *s = kk_calloc(1, sizeof *s);
-  if (!s) return kk_err_set(err, KK_ERR_NOMEM, "search", 0, 0, "out of memory");
+  if (!s) return kk_err_set(err, KK_ERR_NOMEM, "search", 0, 0, _("out of memory"));
   Parser p = {q, len, 0, s, err, KK_OK};
   if (at_end(&p)) {
     s->root = node_of(&p, N_TRUE);
   } else {
     s->root = parse_or(&p, 0);
     if (s->root >= 0 && !at_end(&p))
-      perr(&p, KK_ERR_PARSE, p.pos, "unexpected ')'", NULL);
+      perr(&p, KK_ERR_PARSE, p.pos, _("unexpected ')'"), NULL);
   }
   if (p.st != KK_OK || s->root < 0) {
     kk_search_free(s);

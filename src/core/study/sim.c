@@ -5,6 +5,7 @@
 ** predicted recall (first answers: first_recall), else Again.
 */
 #include "core/study/sim.h"
+#include "core/base/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -25,11 +26,11 @@ static double uniform(uint64_t *s) {
 kk_Status kk_sim_run(const kk_SimSpec *spec, kk_Err *err, kk_SimResult *out) {
   memset(out, 0, sizeof *out);
   if (spec->days < 1 || spec->days > KK_SIM_MAX_DAYS || spec->nitems < 0)
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "simulation: bad days or items");
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("simulation: bad days or items"));
   kk_Status st = KK_OK;
   kk_Queue *q = NULL;
   kk_QueueInput *in = kk_queue_input_new();
-  if (!in) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!in) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   kk_Clock clock = {spec->start_ms, 0, 4};
   int64_t day0 = kk_clock_day(&clock, spec->start_ms);
   int64_t exam_ms = kk_clock_day_start_ms(&clock, day0 + spec->days);
@@ -37,7 +38,7 @@ kk_Status kk_sim_run(const kk_SimSpec *spec, kk_Err *err, kk_SimResult *out) {
   cfg.exam_date_ms = spec->exam_mode ? exam_ms : 0;
   int deck = kk_queue_input_add_deck(in, "sim", spec->new_per_day, spec->reviews_per_day);
   if (deck < 0) {
-    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     goto fail;
   }
   in->decks[deck].sched = &cfg;

@@ -2,6 +2,7 @@
 ** stats.c -- study statistics from item states and the review log.
 */
 #include "core/study/stats.h"
+#include "core/base/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -218,7 +219,7 @@ kk_Status kk_stats_compute(kk_Store *s, const kk_QueueInput *in,
   a.clock = clock;
   a.today = kk_clock_day(clock, clock->now_ms);
   a.st = kk_calloc(1, sizeof *a.st);
-  if (!a.st) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!a.st) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   kk_Stats *st = a.st;
 
   if (in) {
@@ -233,7 +234,7 @@ kk_Status kk_stats_compute(kk_Store *s, const kk_QueueInput *in,
     if (ks != KK_OK) goto fail;
   }
   if (a.oom) {
-    ks = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    ks = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     goto fail;
   }
   st->due_today = st->forecast[0];

@@ -11,6 +11,7 @@
 */
 #define _GNU_SOURCE /* renameat2 */
 #include "core/study/store.h"
+#include "core/base/i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -346,12 +347,12 @@ static kk_Status db_fail(const char *dir, const char *path, sqlite3 *db, int rc,
                          const char *what, kk_Err *err) {
   if (is_busy(rc))
     return kk_err_set(err, KK_ERR_BUSY, path, 0, 0,
-                      "the progress store %s is in use by another Kioku "
-                      "(waited %d ms while %s); close the other Kioku and try again",
+                      _("the progress store %s is in use by another Kioku "
+                      "(waited %d ms while %s); close the other Kioku and try again"),
                       dir, KK_STORE_BUSY_MS, what);
   if ((rc & 0xff) == SQLITE_NOMEM)
-    return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory while %s", what);
-  return kk_err_set(err, KK_ERR_DB, path, 0, 0, "progress store: %s: %s", what,
+    return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory while %s"), what);
+  return kk_err_set(err, KK_ERR_DB, path, 0, 0, _("progress store: %s: %s"), what,
                     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
@@ -387,15 +388,15 @@ static int user_version(sqlite3 *db, int *v) {
 static kk_Status migrate(sqlite3 *db, const char *dir, const char *path,
                          int target, kk_Err *err) {
   int rc = exec(db, "BEGIN IMMEDIATE");
-  if (rc != SQLITE_OK) return db_fail(dir, path, db, rc, "starting the schema check", err);
+  if (rc != SQLITE_OK) return db_fail(dir, path, db, rc, _("starting the schema check"), err);
   int v = 0;
   rc = user_version(db, &v);
   if (rc != SQLITE_OK) goto fail;
   if (v > KK_STORE_VERSION) {
     exec(db, "ROLLBACK");
     return kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
-                      "the progress store has schema version %d, newer than this "
-                      "Kioku knows (%d); use a newer Kioku",
+                      _("the progress store has schema version %d, newer than this "
+                      "Kioku knows (%d); use a newer Kioku"),
                       v, KK_STORE_VERSION);
   }
   for (; v < target; v++) {
@@ -410,7 +411,7 @@ static kk_Status migrate(sqlite3 *db, const char *dir, const char *path,
   if (rc != SQLITE_OK) goto fail;
   return KK_OK;
 fail:;
-  kk_Status st = db_fail(dir, path, db, rc, "migrating the schema", err);
+  kk_Status st = db_fail(dir, path, db, rc, _("migrating the schema"), err);
   exec(db, "ROLLBACK");
   return st;
 }
@@ -421,11 +422,11 @@ static kk_Status create_private(const char *path, kk_Err *err) {
   int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) {
     if (errno == EEXIST) return KK_OK;
-    return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot create: %s", strerror(errno));
+    return kk_err_set(err, KK_ERR_IO, path, 0, 0, _("cannot create: %s"), strerror(errno));
   }
   int bad = fchmod(fd, 0600) != 0;
   close(fd);
-  if (bad) return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot set mode 0600");
+  if (bad) return kk_err_set(err, KK_ERR_IO, path, 0, 0, _("cannot set mode 0600"));
   return KK_OK;
 }
 
@@ -524,16 +525,16 @@ static kk_Status open_db(const char *dir, const char *path, int create, char *no
     if (rc != SQLITE_OK) goto fail;
     if (note)
       snprintf(note, KK_STORE_NOTE_MAX,
-               "the file system of %.160s cannot map SQLite's write-ahead log index (%s); "
-               "using a rollback journal instead",
+               _("the file system of %.160s cannot map SQLite's write-ahead log index (%s); "
+               "using a rollback journal instead"),
                dir, why);
   } else if (rc != SQLITE_OK || (rc = journal_mode(db, mode, sizeof mode)) != SQLITE_OK) {
     goto fail;
   } else if (strcmp(mode, "wal") != 0 && v > 0) {
     if (note)
       snprintf(note, KK_STORE_NOTE_MAX,
-               "the progress store in %.160s uses a rollback journal: where it was made "
-               "the file system could not do SQLite's write-ahead log",
+               _("the progress store in %.160s uses a rollback journal: where it was made "
+               "the file system could not do SQLite's write-ahead log"),
                dir);
   } else if (strcmp(mode, "wal") != 0) {
     /* WAL: readers never block the writer */
@@ -547,15 +548,15 @@ static kk_Status open_db(const char *dir, const char *path, int create, char *no
       if (rc != SQLITE_OK) goto fail;
       if (note)
         snprintf(note, KK_STORE_NOTE_MAX,
-                 "the file system of %.160s cannot map SQLite's write-ahead log index "
-                 "(%s); using a rollback journal instead",
+                 _("the file system of %.160s cannot map SQLite's write-ahead log index "
+                 "(%s); using a rollback journal instead"),
                  dir, why);
     } else if (rc != SQLITE_OK) {
       goto fail;
     } else if (!wal && note) {
       snprintf(note, KK_STORE_NOTE_MAX,
-               "the file system of %.160s does not support SQLite's write-ahead log "
-               "(no shared memory); using a rollback journal instead",
+               _("the file system of %.160s does not support SQLite's write-ahead log "
+               "(no shared memory); using a rollback journal instead"),
                dir);
     }
   }
@@ -566,7 +567,7 @@ static kk_Status open_db(const char *dir, const char *path, int create, char *no
   *out = db;
   return KK_OK;
 fail:
-  st = db_fail(dir, path, db, rc, "opening", err);
+  st = db_fail(dir, path, db, rc, _("opening"), err);
   sqlite3_close(db);
   return st;
 }
@@ -596,23 +597,23 @@ static kk_Status check_existing(const char *path, int *exists, kk_Err *err) {
   *exists = 0;
   if (stat(path, &sb) != 0) {
     if (errno == ENOENT) return KK_OK;
-    return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot read the progress store: %s",
+    return kk_err_set(err, KK_ERR_IO, path, 0, 0, _("cannot read the progress store: %s"),
                       strerror(errno));
   }
   if (!S_ISREG(sb.st_mode))
     return kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
-                      "the progress store is not a regular file; move it aside and "
-                      "start Kioku again to begin a new store");
+                      _("the progress store is not a regular file; move it aside and "
+                      "start Kioku again to begin a new store"));
   if (sb.st_size == 0) {
     char wal[KK_ERR_PATH_MAX + 8];
     struct stat wb;
     snprintf(wal, sizeof wal, "%s-wal", path);
     if (stat(wal, &wb) != 0 || wb.st_size == 0)
       return kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
-                        "the progress store is empty (0 bytes): it was cut short, so "
+                        _("the progress store is empty (0 bytes): it was cut short, so "
                         "Kioku will not start over on top of it; to start afresh with "
                         "no progress, move it aside (mv '%s' '%s.empty') and start "
-                        "Kioku again",
+                        "Kioku again"),
                         path, path);
   }
   *exists = 1;
@@ -640,11 +641,11 @@ static kk_Status create_store(const char *dir, const char *path, int *created,
   sqlite3 *db = NULL;
   kk_Status st = KK_OK;
   *created = 0;
-  if (!tmp) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  if (!tmp) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
   snprintf(tmp, n, "%s.new-XXXXXX", path);
   int fd = mkstemp(tmp); /* mode 0600 */
   if (fd < 0) {
-    st = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot create the progress store: %s",
+    st = kk_err_set(err, KK_ERR_IO, path, 0, 0, _("cannot create the progress store: %s"),
                     strerror(errno));
     kk_free(tmp);
     return st;
@@ -653,7 +654,7 @@ static kk_Status create_store(const char *dir, const char *path, int *created,
   st = open_db(dir, tmp, 1, note, err, &db);
   if (st == KK_OK) st = migrate(db, dir, tmp, KK_STORE_VERSION, err);
   if (db && sqlite3_close(db) != SQLITE_OK && st == KK_OK)
-    st = kk_err_set(err, KK_ERR_DB, path, 0, 0, "cannot close the new progress store");
+    st = kk_err_set(err, KK_ERR_DB, path, 0, 0, _("cannot close the new progress store"));
   db = NULL;
   if (st != KK_OK) goto done;
   if (place_new(tmp, path) == 0) {
@@ -664,7 +665,7 @@ static kk_Status create_store(const char *dir, const char *path, int *created,
       close(dfd);
     }
   } else if (errno != EEXIST) {
-    st = kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot create the progress store: %s",
+    st = kk_err_set(err, KK_ERR_IO, path, 0, 0, _("cannot create the progress store: %s"),
                     strerror(errno));
   }
 done:
@@ -683,11 +684,11 @@ kk_Status kk_store_open(const char *dir, kk_Err *err, kk_Store **out) {
   kk_Status st = kk_paths_mkdir_p(dir, err);
   if (st != KK_OK) return st;
   kk_Store *s = kk_calloc(1, sizeof *s);
-  if (!s) return kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, "out of memory");
+  if (!s) return kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, _("out of memory"));
   s->dir = kk_strdup(dir);
   s->path = join_path(dir, KK_STORE_FILE);
   if (!s->dir || !s->path) {
-    st = kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, "out of memory");
+    st = kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, _("out of memory"));
     goto fail;
   }
   int exists = 0;
@@ -703,7 +704,7 @@ kk_Status kk_store_open(const char *dir, kk_Err *err, kk_Store **out) {
     int rc = sqlite3_prepare_v3(s->db, QUERIES[i], -1, SQLITE_PREPARE_PERSISTENT,
                                 &s->q[i], NULL);
     if (rc != SQLITE_OK) {
-      st = fail(s, rc, "preparing a query", err);
+      st = fail(s, rc, _("preparing a query"), err);
       goto fail;
     }
   }
@@ -731,7 +732,7 @@ const char *kk_store_path(const kk_Store *s) { return s->path; }
 
 kk_Status kk_store_create_version(const char *path, int version, kk_Err *err) {
   if (version < 1 || version > KK_STORE_VERSION)
-    return kk_err_set(err, KK_ERR_USAGE, path, 0, 0, "no schema version %d", version);
+    return kk_err_set(err, KK_ERR_USAGE, path, 0, 0, _("no schema version %d"), version);
   sqlite3 *db = NULL;
   kk_Status st = open_db(path, path, 1, NULL, err, &db);
   if (st != KK_OK) return st;
@@ -752,9 +753,9 @@ static int step_done(sqlite3_stmt *q) {
 
 static kk_Status check_key(const char *what, const char *v, kk_Err *err) {
   if (!v || !v[0])
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "empty %s", what);
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("empty %s"), what);
   if (strlen(v) >= KK_STORE_KEY_MAX)
-    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, "%s longer than %d bytes: %.40s...",
+    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, _("%s longer than %d bytes: %.40s..."),
                       what, KK_STORE_KEY_MAX - 1, v);
   return KK_OK;
 }
@@ -788,17 +789,17 @@ kk_Status kk_store_get_state(kk_Store *s, const char *item_key, kk_Err *err,
   }
   sqlite3_reset(q);
   sqlite3_clear_bindings(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "reading an item state", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("reading an item state"), err);
 }
 
 kk_Status kk_store_put_state(kk_Store *s, const char *item_key,
                              const char *deck_id, const kk_CardState *st,
                              kk_Err *err) {
-  kk_Status ks = check_key("item key", item_key, err);
-  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("item key"), item_key, err);
+  if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   int rc = put_state(s, item_key, deck_id, st);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing an item state", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing an item state"), err);
 }
 
 /* Binds a log entry's columns as Q_INSERT_LOG lists them (the state before
@@ -851,23 +852,23 @@ kk_Status kk_store_insert_synced(kk_Store *s, const char *item_key, const char *
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, i++, seq);
   if (rc != SQLITE_OK) sqlite3_reset(q);
   else rc = step_done(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing a merged review", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("merging events"), err);
 }
 
 kk_Status kk_store_record_review(kk_Store *s, const char *item_key,
                                  const char *deck_id, const kk_CardState *before,
                                  const kk_CardState *after,
                                  const kk_ReviewLog *log, kk_Err *err) {
-  kk_Status ks = check_key("item key", item_key, err);
-  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("item key"), item_key, err);
+  if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   int rc = exec(s->db, "BEGIN IMMEDIATE");
-  if (rc != SQLITE_OK) return fail(s, rc, "starting a review", err);
+  if (rc != SQLITE_OK) return fail(s, rc, _("starting a review"), err);
   rc = put_state(s, item_key, deck_id, after);
   if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, log, 0);
   if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
   if (rc != SQLITE_OK) {
-    ks = fail(s, rc, "recording a review", err);
+    ks = fail(s, rc, _("recording a review"), err);
     exec(s->db, "ROLLBACK");
     return ks;
   }
@@ -884,11 +885,11 @@ kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *
                                  const kk_CardState *after, int64_t time_ms, kk_Err *err,
                                  int64_t *id) {
   if (id) *id = 0;
-  kk_Status ks = check_key("item key", item_key, err);
-  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("item key"), item_key, err);
+  if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   if (!kk_store_action_name((int)action))
-    return kk_err_set(err, KK_ERR_USAGE, s->path, 0, 0, "unknown action %d", (int)action);
+    return kk_err_set(err, KK_ERR_USAGE, s->path, 0, 0, _("unknown action %d"), (int)action);
   kk_ReviewLog log;
   memset(&log, 0, sizeof log);
   log.time_ms = time_ms;
@@ -901,13 +902,13 @@ kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *
   /* the due time set travels with the entry (sync replays it) */
   if (action == KK_STORE_ACTION_SET_DUE) log.duration_ms = after->due_ms;
   int rc = exec(s->db, "BEGIN IMMEDIATE");
-  if (rc != SQLITE_OK) return fail(s, rc, "starting an action", err);
+  if (rc != SQLITE_OK) return fail(s, rc, _("starting an action"), err);
   rc = put_state(s, item_key, deck_id, after);
   if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, &log, (int)action);
   if (rc == SQLITE_OK && id) *id = sqlite3_last_insert_rowid(s->db);
   if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
   if (rc != SQLITE_OK) {
-    ks = fail(s, rc, "recording an action", err);
+    ks = fail(s, rc, _("recording an action"), err);
     exec(s->db, "ROLLBACK");
     return ks;
   }
@@ -917,12 +918,12 @@ kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *
 kk_Status kk_store_import_history(kk_Store *s, const char *deck_id,
                                   const kk_StoreHistory *items, size_t n,
                                   kk_Err *err) {
-  kk_Status ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("deck id"), deck_id, err);
   for (size_t i = 0; i < n && ks == KK_OK; i++)
-    ks = check_key("item key", items[i].item_key, err);
+    ks = check_key(_("item key"), items[i].item_key, err);
   if (ks != KK_OK) return ks;
   int rc = exec(s->db, "BEGIN IMMEDIATE");
-  if (rc != SQLITE_OK) return fail(s, rc, "starting an import", err);
+  if (rc != SQLITE_OK) return fail(s, rc, _("starting an import"), err);
   for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
     const kk_StoreHistory *h = &items[i];
     for (size_t k = 0; k < h->nlogs && rc == SQLITE_OK; k++) {
@@ -933,7 +934,7 @@ kk_Status kk_store_import_history(kk_Store *s, const char *deck_id,
   }
   if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
   if (rc != SQLITE_OK) {
-    ks = fail(s, rc, "importing a review history", err);
+    ks = fail(s, rc, _("importing a review history"), err);
     exec(s->db, "ROLLBACK");
     return ks;
   }
@@ -955,7 +956,7 @@ kk_Status kk_store_update_review(kk_Store *s, int64_t id, const kk_CardState *be
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, i++, id);
   if (rc != SQLITE_OK) sqlite3_reset(q);
   else rc = step_done(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "rewriting a review", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("rewriting a review"), err);
 }
 
 /* Reads a review_log row selected as LOG_COLS STATE_BCOLS. */
@@ -1009,7 +1010,7 @@ static int delete_log(kk_Store *s, int64_t id, const char *key, const char *deck
 
 kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
   int rc = exec(s->db, "BEGIN IMMEDIATE");
-  if (rc != SQLITE_OK) return fail(s, rc, "starting an undo", err);
+  if (rc != SQLITE_OK) return fail(s, rc, _("starting an undo"), err);
   sqlite3_stmt *q = s->q[Q_LAST_LOG];
   kk_StoreReview r;
   char key[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
@@ -1017,7 +1018,7 @@ kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
   if (rc == SQLITE_DONE) {
     sqlite3_reset(q);
     exec(s->db, "ROLLBACK");
-    return kk_err_set(err, KK_ERR_NOTFOUND, s->path, 0, 0, "nothing to undo");
+    return kk_err_set(err, KK_ERR_NOTFOUND, s->path, 0, 0, _("nothing to undo"));
   }
   if (rc != SQLITE_ROW) {
     sqlite3_reset(q);
@@ -1040,7 +1041,7 @@ kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
   }
   return KK_OK;
 fail:;
-  kk_Status ks = fail(s, rc, "undoing a review", err);
+  kk_Status ks = fail(s, rc, _("undoing a review"), err);
   exec(s->db, "ROLLBACK");
   return ks;
 }
@@ -1064,12 +1065,12 @@ kk_Status kk_store_record_review_if(kk_Store *s, const char *item_key, const cha
                                     const kk_CardState *before, const kk_CardState *after,
                                     const kk_ReviewLog *log, kk_Err *err, int64_t *id,
                                     kk_CardState *current) {
-  kk_Status ks = check_key("item key", item_key, err);
-  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("item key"), item_key, err);
+  if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   if (id) *id = 0;
   int rc = exec(s->db, "BEGIN IMMEDIATE");
-  if (rc != SQLITE_OK) return fail(s, rc, "starting a review", err);
+  if (rc != SQLITE_OK) return fail(s, rc, _("starting a review"), err);
   kk_CardState now;
   sqlite3_stmt *q = s->q[Q_GET_STATE];
   memset(&now, 0, sizeof now);
@@ -1083,7 +1084,7 @@ kk_Status kk_store_record_review_if(kk_Store *s, const char *item_key, const cha
     exec(s->db, "ROLLBACK");
     if (current) *current = now;
     return kk_err_set(err, KK_ERR_EXISTS, s->path, 0, 0,
-                      "%s was reviewed elsewhere (another window) since it was read", item_key);
+                      _("%s was reviewed elsewhere (another window) since it was read"), item_key);
   }
   rc = put_state(s, item_key, deck_id, after);
   if (rc == SQLITE_OK) rc = insert_log(s, item_key, deck_id, before, log, 0);
@@ -1091,7 +1092,7 @@ kk_Status kk_store_record_review_if(kk_Store *s, const char *item_key, const cha
   if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
   if (rc == SQLITE_OK) return KK_OK;
 fail:
-  ks = fail(s, rc, "recording a review", err);
+  ks = fail(s, rc, _("recording a review"), err);
   exec(s->db, "ROLLBACK");
   if (id) *id = 0;
   return ks;
@@ -1106,14 +1107,14 @@ kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUnd
   char key[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
   kk_Status ks = KK_OK;
   int rc = exec(s->db, "BEGIN IMMEDIATE");
-  if (rc != SQLITE_OK) return fail(s, rc, "starting an undo", err);
+  if (rc != SQLITE_OK) return fail(s, rc, _("starting an undo"), err);
   for (int i = 0; i < 2 && rc == SQLITE_OK; i++)
     rc = sqlite3_prepare_v2(s->db, sql[i], -1, &q[i], NULL);
   if (rc != SQLITE_OK) goto fail;
   sqlite3_bind_int64(q[0], 1, id);
   rc = sqlite3_step(q[0]);
   if (rc == SQLITE_DONE) {
-    ks = kk_err_set(err, KK_ERR_NOTFOUND, s->path, 0, 0, "nothing to undo");
+    ks = kk_err_set(err, KK_ERR_NOTFOUND, s->path, 0, 0, _("nothing to undo"));
     goto done;
   }
   if (rc != SQLITE_ROW) goto fail;
@@ -1125,8 +1126,8 @@ kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUnd
   if ((rc = sqlite3_step(q[1])) != SQLITE_ROW) goto fail;
   if (sqlite3_column_int64(q[1], 0) > 0) {
     ks = kk_err_set(err, KK_ERR_EXISTS, s->path, 0, 0,
-                    "%s was reviewed again elsewhere (another window) after this answer; "
-                    "it cannot be taken back",
+                    _("%s was reviewed again elsewhere (another window) after this answer; "
+                    "it cannot be taken back"),
                     key);
     goto done;
   }
@@ -1144,7 +1145,7 @@ kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUnd
   }
   return KK_OK;
 fail:
-  ks = fail(s, rc, "undoing a review", err);
+  ks = fail(s, rc, _("undoing a review"), err);
 done:
   for (int i = 0; i < 2; i++) sqlite3_finalize(q[i]);
   exec(s->db, "ROLLBACK");
@@ -1154,8 +1155,8 @@ done:
 static kk_Status set_flag(kk_Store *s, int which, const char *key,
                           const char *deck_id, int64_t v, const char *what,
                           kk_Err *err) {
-  kk_Status ks = check_key("item key", key, err);
-  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("item key"), key, err);
+  if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   sqlite3_stmt *q = s->q[which];
   sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
@@ -1200,7 +1201,7 @@ kk_Status kk_store_each_state(kk_Store *s, const char *deck_id,
   }
   sqlite3_finalize(q);
   if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
-  return fail(s, rc, "reading item states", err);
+  return fail(s, rc, _("reading item states"), err);
 }
 
 kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_ms,
@@ -1227,7 +1228,7 @@ kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_m
   }
   sqlite3_finalize(q);
   if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
-  return fail(s, rc, "reading the review log", err);
+  return fail(s, rc, _("reading the review log"), err);
 }
 
 kk_Status kk_store_each_item_log(kk_Store *s, const char *item_key, kk_StoreReviewFn fn,
@@ -1246,7 +1247,7 @@ kk_Status kk_store_each_item_log(kk_Store *s, const char *item_key, kk_StoreRevi
   }
   sqlite3_finalize(q);
   if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
-  return fail(s, rc, "reading an item's history", err);
+  return fail(s, rc, _("reading an item's history"), err);
 }
 
 kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
@@ -1261,7 +1262,7 @@ kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
   }
   sqlite3_reset(q);
   sqlite3_clear_bindings(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "counting reviews", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("counting reviews"), err);
 }
 
 kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
@@ -1281,7 +1282,7 @@ kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
   }
   sqlite3_finalize(q);
   if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
-  return fail(s, rc, "reading review times", err);
+  return fail(s, rc, _("reading review times"), err);
 }
 
 _Static_assert(KK_STORE_ACTION_FORGET == 4, "the export's SQL names the forget action 4");
@@ -1313,7 +1314,7 @@ kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRev
   }
   sqlite3_finalize(q);
   if (rc == SQLITE_DONE || rc == SQLITE_OK) return KK_OK;
-  return fail(s, rc, "exporting the review log", err);
+  return fail(s, rc, _("exporting the review log"), err);
 }
 
 /* ==== decks the store knows ===============================================*/
@@ -1333,7 +1334,7 @@ kk_Status kk_store_deck_known(kk_Store *s, const char *deck_id, kk_Err *err, int
     rc = SQLITE_OK;
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "looking up a deck", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("looking up a deck"), err);
 }
 
 /* ==== settings =============================================================*/
@@ -1370,12 +1371,12 @@ kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
   }
   sqlite3_reset(q);
   sqlite3_clear_bindings(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "reading deck settings", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("reading deck settings"), err);
 }
 
 kk_Status kk_store_put_deck_settings(kk_Store *s, const char *deck_id,
                                      const kk_StoreDeckSettings *ds, kk_Err *err) {
-  kk_Status ks = check_key("deck id", deck_id, err);
+  kk_Status ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
   sqlite3_stmt *q = s->q[Q_PUT_DECK];
   sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
@@ -1394,7 +1395,7 @@ kk_Status kk_store_put_deck_settings(kk_Store *s, const char *deck_id,
   sqlite3_bind_int(q, 11, ds->leech_action);
   sqlite3_bind_int(q, 12, ds->fold_kana < 0 ? -1 : ds->fold_kana != 0);
   int rc = step_done(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing deck settings", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing deck settings"), err);
 }
 
 kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err,
@@ -1407,9 +1408,9 @@ kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err,
   if (rc == SQLITE_ROW) {
     const char *v = (const char *)sqlite3_column_text(q, 0);
     *out = kk_strndup(v ? v : "", (size_t)sqlite3_column_bytes(q, 0));
-    if (!*out) ks = kk_err_set(err, KK_ERR_NOMEM, s->path, 0, 0, "out of memory");
+    if (!*out) ks = kk_err_set(err, KK_ERR_NOMEM, s->path, 0, 0, _("out of memory"));
   } else if (rc != SQLITE_DONE) {
-    ks = fail(s, rc, "reading a setting", err);
+    ks = fail(s, rc, _("reading a setting"), err);
   }
   sqlite3_reset(q);
   sqlite3_clear_bindings(q);
@@ -1418,11 +1419,11 @@ kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err,
 
 kk_Status kk_store_set_setting(kk_Store *s, const char *key, const char *value,
                                kk_Err *err) {
-  kk_Status ks = check_key("setting name", key, err);
+  kk_Status ks = check_key(_("setting name"), key, err);
   if (ks != KK_OK) return ks;
   sqlite3_stmt *q = s->q[value ? Q_SET_SETTING : Q_DEL_SETTING];
   sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
   if (value) sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
   int rc = step_done(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing a setting", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing a setting"), err);
 }

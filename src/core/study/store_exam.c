@@ -4,6 +4,7 @@
 ** transaction; errors go through the store's one mapper, kk_store_fail.
 */
 #include "core/study/store_exam.h"
+#include "core/base/i18n.h"
 
 #include <string.h>
 
@@ -25,7 +26,7 @@ static char *col_dup(sqlite3_stmt *q, int i) {
 }
 
 static kk_Status nomem(kk_Err *err) {
-  return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 }
 
 kk_Status kk_store_exam_find(kk_Store *s, const char *exam_id,
@@ -66,7 +67,7 @@ kk_Status kk_store_exam_find(kk_Store *s, const char *exam_id,
       *found = 1;
     }
   } else if (rc != SQLITE_DONE) {
-    st = kk_store_fail(s, rc, "looking for the exam attempt", err);
+    st = kk_store_fail(s, rc, _("looking for the exam attempt"), err);
   }
   sqlite3_finalize(q);
   return st;
@@ -106,7 +107,7 @@ kk_Status kk_store_exam_start(kk_Store *s, const kk_StoreNewAttempt *row,
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 8, row->paper, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_step(q);
   sqlite3_finalize(q);
-  if (rc != SQLITE_DONE) return kk_store_fail(s, rc, "starting the exam attempt", err);
+  if (rc != SQLITE_DONE) return kk_store_fail(s, rc, _("starting the exam attempt"), err);
   *id = sqlite3_last_insert_rowid(db);
   return KK_OK;
 }
@@ -132,7 +133,7 @@ kk_Status kk_store_exam_each_answer(kk_Store *s, int64_t id,
     rc = SQLITE_OK;
   }
   sqlite3_finalize(q);
-  if (rc != SQLITE_DONE) return kk_store_fail(s, rc, "reading the exam answers", err);
+  if (rc != SQLITE_DONE) return kk_store_fail(s, rc, _("reading the exam answers"), err);
   return KK_OK;
 }
 
@@ -186,7 +187,7 @@ kk_Status kk_store_exam_put_answer(kk_Store *s, int64_t id,
   if (rc == SQLITE_OK) rc = put_clock(db, id, clock);
   if (rc == SQLITE_OK) rc = exec(db, "COMMIT");
   if (rc == SQLITE_OK) return KK_OK;
-  kk_Status st = kk_store_fail(s, rc, "saving an answer", err);
+  kk_Status st = kk_store_fail(s, rc, _("saving an answer"), err);
   exec(db, "ROLLBACK");
   return st;
 }
@@ -209,7 +210,7 @@ kk_Status kk_store_exam_submit(kk_Store *s, int64_t id,
   sqlite3_finalize(q);
   if (rc == SQLITE_DONE) rc = exec(db, "COMMIT");
   if (rc == SQLITE_OK) return KK_OK;
-  kk_Status st = kk_store_fail(s, rc, "saving the submission", err);
+  kk_Status st = kk_store_fail(s, rc, _("saving the submission"), err);
   exec(db, "ROLLBACK");
   return st;
 }

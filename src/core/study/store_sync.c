@@ -5,6 +5,7 @@
 ** replay has rewritten them.  Errors go through the store's one mapper.
 */
 #include "core/study/store_sync.h"
+#include "core/base/i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -47,13 +48,13 @@ kk_Status kk_store_sync_begin(kk_Store *s, kk_Err *err) {
   int rc = exec(s, "CREATE TEMP TABLE IF NOT EXISTS sync_touched("
                    "item_key TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;" SYNC_CACHE);
   if (rc == SQLITE_OK) rc = exec(s, "BEGIN IMMEDIATE");
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "starting a sync", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("starting a sync"), err);
 }
 
 kk_Status kk_store_sync_commit(kk_Store *s, kk_Err *err) {
   int rc = exec(s, "COMMIT");
   if (rc == SQLITE_OK) return KK_OK;
-  kk_Status st = fail(s, rc, "finishing a sync", err);
+  kk_Status st = fail(s, rc, _("finishing a sync"), err);
   exec(s, "ROLLBACK");
   return st;
 }
@@ -84,7 +85,7 @@ kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key,
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "queueing a sync event", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("queueing a sync event"), err);
 }
 
 /* Gives every row selected by `pick` (ids) the next sequence, with
@@ -152,7 +153,7 @@ kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq,
   if (rc == SQLITE_OK && seq > after_seq)
     rc = kk_store_sync_set_peer(s, dev, seq, err) == KK_OK ? SQLITE_OK : SQLITE_ERROR;
   *last_seq = seq;
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "exporting changes", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("exporting changes"), err);
 }
 
 /* Reads an event row selected as
@@ -199,7 +200,7 @@ static kk_Status each_event(kk_Store *s, const char *sql, const char *dev,
 kk_Status kk_store_sync_each_own(kk_Store *s, const char *dev, kk_StoreSyncFn fn,
                                  void *ud, kk_Err *err) {
   return each_event(s, EVENT_UNION("sync_dev=?1", "dev=?1", "3"), dev, fn, ud,
-                    "reading this device's events", err);
+                    _("reading this device's events"), err);
 }
 
 /* ==== peers and merging =================================================== */
@@ -216,7 +217,7 @@ kk_Status kk_store_sync_peer(kk_Store *s, const char *dev, int64_t *max_seq,
     rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "reading a sync peer", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("reading a sync peer"), err);
 }
 
 kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
@@ -229,7 +230,7 @@ kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing a sync peer", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing a sync peer"), err);
 }
 
 /* ---- the stage ----
@@ -521,8 +522,8 @@ kk_Status kk_store_sync_merge(kk_Store *s, const kk_StoreSyncEvent *ev, size_t n
   for (int i = 0; i < NMERGE && rc == SQLITE_OK; i++) rc = prep(s, MERGE_SQL[i], &m.q[i]);
   for (size_t i = 0; i < n && rc == SQLITE_OK; i++) rc = merge_one(&m, &ev[i], added);
   for (int i = 0; i < NMERGE; i++) sqlite3_finalize(m.q[i]);
-  if (rc == SQLITE_NOMEM) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "merging events", err);
+  if (rc == SQLITE_NOMEM) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("merging events"), err);
 }
 
 kk_Status kk_store_sync_write_stage(kk_Store *s, const kk_StoreSyncStage *g, kk_Err *err) {
@@ -563,7 +564,7 @@ kk_Status kk_store_sync_each_deck(kk_Store *s, kk_StoreSyncDeckFn fn, void *ud,
   }
   sqlite3_finalize(q);
   return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK
-                                              : fail(s, rc, "reading deck settings", err);
+                                              : fail(s, rc, _("reading deck settings"), err);
 }
 
 kk_Status kk_store_sync_each_deck_winner(kk_Store *s, kk_StoreSyncTextFn fn, void *ud,
@@ -581,7 +582,7 @@ kk_Status kk_store_sync_each_deck_winner(kk_Store *s, kk_StoreSyncTextFn fn, voi
   }
   sqlite3_finalize(q);
   return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK
-                                              : fail(s, rc, "reading synced deck settings", err);
+                                              : fail(s, rc, _("reading synced deck settings"), err);
 }
 
 kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id,
@@ -594,7 +595,7 @@ kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id,
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "remembering deck settings", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("remembering deck settings"), err);
 }
 
 /* ==== replay ============================================================== */
@@ -606,7 +607,7 @@ kk_Status kk_store_sync_each_touched(kk_Store *s, kk_StoreSyncFn fn, void *ud,
       EVENT_UNION("sync_dev IS NOT NULL AND item_key IN temp.sync_touched",
                   "dev IS NOT NULL AND kind IN ('S','B') AND item_key IN temp.sync_touched",
                   "5, 2, 3"),
-      NULL, fn, ud, "reading the touched items' events", err);
+      NULL, fn, ud, _("reading the touched items' events"), err);
 }
 
 kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size_t n,
@@ -625,7 +626,7 @@ kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing replayed states", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing replayed states"), err);
 }
 
 kk_Status kk_store_sync_reset_bare(kk_Store *s, int64_t *n, kk_Err *err) {
@@ -650,7 +651,7 @@ kk_Status kk_store_sync_reset_bare(kk_Store *s, int64_t *n, kk_Err *err) {
   sqlite3_finalize(q);
   if (st != KK_OK) return st;
   return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK
-                                              : fail(s, rc, "resetting items left bare", err);
+                                              : fail(s, rc, _("writing replayed states"), err);
 }
 
 kk_Status kk_store_sync_touch_all(kk_Store *s, kk_Err *err) {
@@ -658,7 +659,7 @@ kk_Status kk_store_sync_touch_all(kk_Store *s, kk_Err *err) {
                    " review_log WHERE sync_dev IS NOT NULL;"
                    "INSERT OR IGNORE INTO temp.sync_touched SELECT item_key FROM"
                    " sync_event WHERE dev IS NOT NULL AND kind IN ('S','B')");
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "touching every item", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("touching every item"), err);
 }
 
 kk_Status kk_store_sync_touch_deck(kk_Store *s, const char *deck_id, kk_Err *err) {
@@ -672,7 +673,7 @@ kk_Status kk_store_sync_touch_deck(kk_Store *s, const char *deck_id, kk_Err *err
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "touching a deck's items", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("touching a deck's items"), err);
 }
 
 kk_Status kk_store_sync_touched_count(kk_Store *s, int64_t *n, kk_Err *err) {
@@ -684,12 +685,12 @@ kk_Status kk_store_sync_touched_count(kk_Store *s, int64_t *n, kk_Err *err) {
     rc = SQLITE_OK;
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "counting touched items", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("counting touched items"), err);
 }
 
 kk_Status kk_store_sync_clear_touched(kk_Store *s, kk_Err *err) {
   int rc = exec(s, "DELETE FROM temp.sync_touched");
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "clearing touched items", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("clearing touched items"), err);
 }
 
 /* ==== files =============================================================== */
@@ -711,7 +712,7 @@ kk_Status kk_store_sync_file(kk_Store *s, const char *name, int64_t *size,
     rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "reading a sync file's record", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("reading a sync file's record"), err);
 }
 
 kk_Status kk_store_sync_set_file(kk_Store *s, const char *name, int64_t size,
@@ -725,5 +726,5 @@ kk_Status kk_store_sync_set_file(kk_Store *s, const char *name, int64_t size,
     rc = run(q);
   }
   sqlite3_finalize(q);
-  return rc == SQLITE_OK ? KK_OK : fail(s, rc, "writing a sync file's record", err);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing a sync file's record"), err);
 }

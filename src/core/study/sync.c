@@ -19,6 +19,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/study/sync.h"
+#include "core/base/i18n.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -119,14 +120,14 @@ static long open_record(const char *dev, const unsigned char *p, size_t n,
 kk_Status kk_sync_key(const char *pass, size_t len, unsigned char key[KK_SYNC_KEY_BYTES],
                       kk_Err *err) {
   if (sodium_init() < 0)
-    return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "cannot start libsodium");
+    return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("cannot start libsodium"));
   unsigned char salt[crypto_pwhash_SALTBYTES];
   crypto_generichash(salt, sizeof salt, (const unsigned char *)pass, len,
                      (const unsigned char *)"kioku-sync salt", 15);
   if (crypto_pwhash(key, KK_SYNC_KEY_BYTES, pass, len, salt, crypto_pwhash_OPSLIMIT_MODERATE,
                     crypto_pwhash_MEMLIMIT_MODERATE / 4, crypto_pwhash_ALG_ARGON2ID13) != 0)
     return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0,
-                      "not enough memory to derive the sync key from the passphrase");
+                      _("not enough memory to derive the sync key from the passphrase"));
   return KK_OK;
 }
 
@@ -370,7 +371,7 @@ static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d,
   DIR *dp = opendir(dir);
   if (!dp)
     return kk_err_set(err, errno == ENOENT || errno == ENOTDIR ? KK_ERR_NOTFOUND : KK_ERR_IO,
-                      dir, 0, 0, "cannot open the sync folder: %s; sync skipped",
+                      dir, 0, 0, _("cannot open the sync folder: %s; sync skipped"),
                       strerror(errno));
   kk_Status st = KK_OK;
   char own[KK_SYNC_ID_LEN + sizeof KK_SYNC_EXT];
@@ -383,7 +384,7 @@ static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d,
     size_t plen = strlen(dir) + strlen(name) + 2;
     char *path = kk_malloc(plen);
     if (!path) {
-      st = kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, "out of memory");
+      st = kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, _("out of memory"));
       break;
     }
     snprintf(path, plen, "%s/%s", dir, name);
@@ -410,7 +411,7 @@ static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d,
         if (!m) {
           kk_free(buf);
           kk_free(path);
-          st = kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, "out of memory");
+          st = kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, _("out of memory"));
           break;
         }
         out->files = m;
@@ -427,7 +428,7 @@ static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d,
         r->files_locked++;
       } else if (rc == -2) {
         file_clear(f);
-        st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+        st = kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
       } else if (rc != 0) {
         file_clear(f);
       } else {
@@ -477,10 +478,10 @@ static kk_Status write_own(kk_Store *s, const char *dir, Device *d,
   char *path = kk_malloc(plen);
   kk_Status st = kk_store_sync_each_own(s, d->id, own_event, &w, err);
   if (st == KK_OK && (w.b.oom || !path))
-    st = kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, "out of memory");
+    st = kk_err_set(err, KK_ERR_NOMEM, dir, 0, 0, _("out of memory"));
   if (st == KK_OK && w.bad)
     st = kk_err_set(err, KK_ERR_INVALID, dir, 0, 0,
-                    "an item key or deck id holds a tab or line break; cannot sync it");
+                    _("an item key or deck id holds a tab or line break; cannot sync it"));
   if (st != KK_OK || !path) goto done;
   snprintf(path, plen, "%s/%s%s", dir, d->id, KK_SYNC_EXT);
   st = kk_atomic_write(path, KK_ATOMIC_FORCE, w.b.p, w.b.n, err);
@@ -660,7 +661,7 @@ static int order_events(Replay *p) {
 ** entries receive their derived columns; stored reviews are rewritten. */
 static kk_Status replay_item(Replay *p) {
   if (order_events(p) != 0)
-    return kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    return kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   if (p->nev == 0) return KK_OK;
   if (strcmp(p->cfg_deck, p->deck) != 0) {
     snprintf(p->cfg_deck, sizeof p->cfg_deck, "%s", p->deck);
@@ -670,7 +671,7 @@ static kk_Status replay_item(Replay *p) {
   /* events arrive by (device, sequence): device k's run starts at head[k] */
   size_t nd = p->ndevs;
   size_t *head = kk_calloc(nd * 2 + 1, sizeof *head);
-  if (!head) return kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!head) return kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   size_t *end = head + nd;
   for (size_t i = 0; i < p->nev; i++) {
     size_t k = (size_t)p->ev[i].dev;
@@ -763,7 +764,7 @@ static int replay_event(void *ud, const kk_StoreSyncEvent *e) {
                 : add_dev(p, e->dev ? e->dev : "");
   Ev *v = dev < 0 ? NULL : add_ev(p);
   if (!v) {
-    p->st = kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    p->st = kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     return 1;
   }
   v->kind = e->kind;
@@ -791,7 +792,7 @@ static kk_Status replay_touched(kk_Store *s, const kk_SyncOptions *o, kk_StoreSy
   p.put = kk_malloc(PUT_BATCH * sizeof *p.put);
   if (g && g->n) p.staged = kk_malloc(g->n * sizeof *p.staged);
   if (!p.put || (g && g->n && !p.staged)) {
-    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     goto done;
   }
   for (size_t i = 0; g && i < g->n; i++)
@@ -1028,7 +1029,7 @@ static kk_Status merge_folder(kk_Store *s, Folder *f, const Device *d, kk_StoreS
   size_t total = 0;
   for (size_t i = 0; i < f->n; i++) total += f->files[i].nev;
   kk_StoreSyncEvent *all = kk_malloc((total ? total : 1) * sizeof *all);
-  if (!all) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!all) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   size_t n = 0;
   for (size_t i = 0; i < f->n; i++)
     for (size_t j = 0; j < f->files[i].nev; j++)
@@ -1086,7 +1087,7 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
   struct stat sb;
   if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
     return kk_err_set(err, KK_ERR_NOTFOUND, dir, 0, 0,
-                      "the sync folder is missing (not mounted?); sync skipped");
+                      _("the sync folder is missing (not mounted?); sync skipped"));
   kk_Status st = load_device(s, o, &d, &r, err);
   if (st == KK_OK) st = read_folder(s, dir, &d, o, &f, &r, err);
   if (st == KK_OK && id_claimed(&f, &d)) {

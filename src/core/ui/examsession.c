@@ -44,7 +44,7 @@ kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt,
                                kk_Err *err) {
   *out = NULL;
   kk_ExamSession *s = kk_calloc(1, sizeof *s);
-  if (!s) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!s) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   s->opt = *opt;
   if (opt->results_dir) snprintf(s->results_dir, sizeof s->results_dir, "%s", opt->results_dir);
   else snprintf(s->results_dir, sizeof s->results_dir, "%s/results", opt->data_dir);

@@ -129,7 +129,7 @@ static kk_Status reload(kk_UiStore *s, int64_t now, kk_Err *err) {
   browse_forget(s); /* its items point into the old input */
   kk_queue_input_free(s->in);
   s->in = kk_queue_input_new();
-  if (!s->in) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!s->in) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   kk_Status st = kk_queue_input_add_decks(s->in, s->decks, s->ndecks, err);
   if (st == KK_OK) st = kk_queue_input_read_store(s->in, s->store, &s->clock, err);
   if (st != KK_OK) return st;
@@ -147,7 +147,7 @@ static kk_Status rebuild(kk_UiStore *s, int64_t now, kk_Err *err) {
   s->clock.now_ms = now;
   kk_queue_free(s->q);
   s->q = NULL;
-  if (!s->in) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "no items loaded");
+  if (!s->in) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("no items loaded"));
   return kk_queue_build(s->in, &s->clock, NULL, err, &s->q);
 }
 
@@ -246,7 +246,7 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
   kk_UiStore *s = ud;
   size_t i = find_item(s, it);
   s->gen++;
-  if (i == SIZE_MAX) return kk_err_set(err, KK_ERR_NOTFOUND, NULL, 0, 0, "the card is not loaded");
+  if (i == SIZE_MAX) return kk_err_set(err, KK_ERR_NOTFOUND, NULL, 0, 0, _("the card is not loaded"));
   kk_QueueItem *qi = &s->in->items[i];
   kk_CardState seen;
   if (qi->has_state) seen = qi->state;
@@ -255,7 +255,7 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
   if (s->nundo == s->undocap) {
     size_t nc = s->undocap ? s->undocap * 2 : 64;
     struct Undo *u = kk_realloc(s->undo, nc * sizeof *u);
-    if (!u) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (!u) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     s->undo = u;
     s->undocap = nc;
   }
@@ -587,7 +587,7 @@ static kk_Status browse_ready(kk_UiStore *s, int64_t now, kk_Err *err) {
     if (kk_search_items_build(s->in, &s->br_items) != KK_OK ||
         !(s->br_question = kk_calloc(s->in->nitems, sizeof *s->br_question))) {
       browse_forget(s);
-      return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+      return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     }
   }
   kk_search_items_refresh(s->in, &s->br_items);
@@ -668,7 +668,7 @@ static long cb_browse(void *ud, const char *query, kk_UiColumn sort, int desc, i
   s->br_rows = kk_calloc(total ? total : 1, sizeof *s->br_rows);
   keys = kk_calloc(total ? total : 1, sizeof *keys);
   if (!s->br_rows || !keys) {
-    kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     goto done;
   }
   size_t m = 0;
@@ -704,7 +704,7 @@ static kk_Status browse_push(kk_UiStore *s, int64_t id, kk_Err *err) {
   if (s->nbr_ids == s->br_ids_cap) {
     size_t nc = s->br_ids_cap ? s->br_ids_cap * 2 : 64;
     int64_t *v = kk_realloc(s->br_ids, nc * sizeof *v);
-    if (!v) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (!v) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     s->br_ids = v;
     s->br_ids_cap = nc;
   }
@@ -720,7 +720,7 @@ static kk_Status cb_browse_action(void *ud, const size_t *ids, size_t n, int act
   if (s->nbr_groups == s->br_groups_cap) {
     size_t nc = s->br_groups_cap ? s->br_groups_cap * 2 : 16;
     size_t *g = kk_realloc(s->br_groups, nc * sizeof *g);
-    if (!g) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (!g) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     s->br_groups = g;
     s->br_groups_cap = nc;
   }
@@ -835,7 +835,7 @@ static int cb_card_info(void *ud, const kk_UiItem *it, int64_t now, kk_UiCardInf
   s->nci = 0;
   InfoCtx c = {s, &s->params[qi->deck], 0};
   if (kk_store_each_item_log(s->store, qi->key, info_review, &c, &e) != KK_OK) note(s, &e);
-  if (c.oom) snprintf(s->err, sizeof s->err, "out of memory");
+  if (c.oom) snprintf(s->err, sizeof s->err, "%s", _("out of memory"));
   out->reviews = s->ci_reviews;
   out->nreviews = s->nci;
   return 1;
@@ -862,7 +862,7 @@ static int cb_settings_get(void *ud, size_t deck, kk_StoreDeckSettings *mine,
 static kk_Status cb_settings_put(void *ud, size_t deck, const kk_StoreDeckSettings *mine,
                                  int day_start_hour, kk_Err *err) {
   kk_UiStore *s = ud;
-  if (deck >= s->ndecks) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, "no such deck");
+  if (deck >= s->ndecks) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("no such deck"));
   kk_Status st = kk_store_put_deck_settings(s->store, kk_deck_id(s->decks[deck]), mine, err);
   if (st == KK_OK && day_start_hour >= 0 && day_start_hour <= 23 &&
       day_start_hour != s->clock.day_start_hour) {
@@ -951,7 +951,7 @@ kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
                           kk_UiStore **out) {
   *out = NULL;
   kk_UiStore *s = kk_calloc(1, sizeof *s);
-  if (!s) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!s) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   s->store = store;
   s->decks = decks;
   s->ndecks = n;
@@ -965,7 +965,7 @@ kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
   s->session = kk_calloc(n ? n : 1, 1);
   if (!s->cfg || !s->params || !s->kana || !s->session) {
     kk_ui_store_free(s);
-    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   }
   s->host = (kk_UiHost){s, cb_counts, cb_today, cb_start, cb_next, cb_remaining,
                         cb_preview, cb_answer, cb_undo, cb_tomorrow, cb_stats,
