@@ -945,6 +945,7 @@ static int deck_parse(const char *t, kk_StoreDeckSettings *ds, int *full) {
       field_int(f[8], len[8], &ds->leech_threshold) ||
       field_int(f[9], len[9], &ds->leech_action) || field_int(f[10], len[10], &ds->fold_kana))
     return -1;
+  ds->fold_kana = ds->fold_kana < 0 ? -1 : ds->fold_kana != 0; /* as the store keeps it */
   return 0;
 }
 
