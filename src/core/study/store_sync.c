@@ -233,12 +233,35 @@ kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing a sync peer"), err);
 }
 
-/* ---- the stage ----
+/* ---- the stage ---- */
+
+typedef struct Table {
+  uint32_t *slot;        /* index + 1, 0 = empty */
+  uint64_t *hash;
+  size_t cap, n;
+} Table;
+
+typedef struct StageItem {
+  const char *key;       /* borrowed from an event */
+  int rows;              /* the item had log rows in the store */
+  int touched;
+} StageItem;
+
+struct kk_StoreSyncStage {
+  kk_StoreSyncStaged *v;
+  size_t n, cap;
+  StageItem *items;
+  size_t nitems, itemcap;
+  Table by_id, by_same, by_item; /* v by (dev, seq) and by (item, time,
+                                 ** rating, action); items by key */
+};
+
+/*
 ** Three open-addressing tables of stage indexes (linear probing; the hash
 ** is kept beside each slot).  Entries are never removed: an entry undone
 ** later is marked dead and lookups pass over it. */
 
-static int table_add(kk_StoreSyncTable *t, uint64_t h, size_t idx) {
+static int table_add(Table *t, uint64_t h, size_t idx) {
   if ((t->n + 1) * 2 > t->cap) {
     size_t nc = t->cap ? t->cap * 2 : 1024;
     uint32_t *slot = kk_calloc(nc, sizeof *slot);
@@ -271,7 +294,7 @@ static int table_add(kk_StoreSyncTable *t, uint64_t h, size_t idx) {
 
 /* Walks the entries whose hash is h: *pos starts at SIZE_MAX; returns an
 ** index into the stage, or -1 at the end. */
-static long table_next(const kk_StoreSyncTable *t, uint64_t h, size_t *pos) {
+static long table_next(const Table *t, uint64_t h, size_t *pos) {
   if (!t->cap) return -1;
   size_t j = *pos == SIZE_MAX ? (size_t)h & (t->cap - 1) : (*pos + 1) & (t->cap - 1);
   for (; t->slot[j]; j = (j + 1) & (t->cap - 1))
@@ -282,11 +305,13 @@ static long table_next(const kk_StoreSyncTable *t, uint64_t h, size_t *pos) {
   return -1;
 }
 
-static void table_free(kk_StoreSyncTable *t) {
+static void table_free(Table *t) {
   kk_free(t->slot);
   kk_free(t->hash);
   memset(t, 0, sizeof *t);
 }
+
+kk_StoreSyncStage *kk_store_sync_stage_new(void) { return kk_calloc(1, sizeof(kk_StoreSyncStage)); }
 
 void kk_store_sync_stage_free(kk_StoreSyncStage *g) {
   if (!g) return;
@@ -295,7 +320,12 @@ void kk_store_sync_stage_free(kk_StoreSyncStage *g) {
   table_free(&g->by_id);
   table_free(&g->by_same);
   table_free(&g->by_item);
-  memset(g, 0, sizeof *g);
+  kk_free(g);
+}
+
+kk_StoreSyncStaged *kk_store_sync_stage_entries(kk_StoreSyncStage *g, size_t *n) {
+  *n = g->n;
+  return g->v;
 }
 
 static uint64_t hash_id(const char *dev, int64_t seq) {
@@ -358,7 +388,7 @@ typedef struct Merge {
 } Merge;
 
 /* The stage's record of an item (made on first sight: is it in the log?). */
-static int stage_item(Merge *m, const char *key, kk_StoreSyncStageItem **out) {
+static int stage_item(Merge *m, const char *key, StageItem **out) {
   kk_StoreSyncStage *g = m->g;
   uint64_t h = kk_hash_str(key, KK_HASH_INIT);
   size_t pos = SIZE_MAX;
@@ -379,7 +409,7 @@ static int stage_item(Merge *m, const char *key, kk_StoreSyncStageItem **out) {
   int rc = exists(m->q[M_ROWS], &rows);
   if (rc != SQLITE_OK) return rc;
   if (table_add(&g->by_item, h, g->nitems) != 0) return SQLITE_NOMEM;
-  kk_StoreSyncStageItem *it = &g->items[g->nitems++];
+  StageItem *it = &g->items[g->nitems++];
   it->key = key;
   it->rows = rows;
   it->touched = 0;
@@ -392,7 +422,7 @@ static int stage_item(Merge *m, const char *key, kk_StoreSyncStageItem **out) {
 ** only where it can hold one: ids up to the device's highest stored one,
 ** items that have log rows. */
 static int already(Merge *m, const kk_StoreSyncEvent *e, uint64_t hs,
-                   const kk_StoreSyncStageItem *it, int *yes) {
+                   const StageItem *it, int *yes) {
   kk_StoreSyncStage *g = m->g;
   int rc = SQLITE_OK;
   *yes = 0;
@@ -471,7 +501,7 @@ static int merge_one(Merge *m, const kk_StoreSyncEvent *e, int64_t *added) {
       if (rc != SQLITE_OK || yes) return rc;
     }
     uint64_t hs = hash_same(e);
-    kk_StoreSyncStageItem *it = NULL;
+    StageItem *it = NULL;
     rc = stage_item(m, e->item_key, &it);
     if (rc == SQLITE_OK) rc = already(m, e, hs, it, &yes);
     if (rc != SQLITE_OK || yes) return rc;

@@ -69,32 +69,21 @@ kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
 ** in a stage until the replay has computed their derived columns, and are
 ** then written once each, in the order merged (kk_store_sync_write_stage).
 ** The stage borrows the events' strings: they must stay valid until it is
-** written.  Zero-initialise; free with kk_store_sync_stage_free. */
+** written. */
 typedef struct kk_StoreSyncStaged {
   kk_StoreSyncEvent e;   /* e.row is 0 */
   kk_CardState before;   /* the replay's: the state before, and for */
   kk_ReviewLog log;      /* reviews the scheduler's log (else zeros) */
   int dead;              /* a tombstone merged later removed it */
 } kk_StoreSyncStaged;
-typedef struct kk_StoreSyncTable {
-  uint32_t *slot;        /* index + 1 into the stage, 0 = empty */
-  uint64_t *hash;
-  size_t cap, n;
-} kk_StoreSyncTable;
-typedef struct kk_StoreSyncStageItem {
-  const char *key;       /* borrowed from an event */
-  int rows;              /* the item had log rows in the store */
-  int touched;
-} kk_StoreSyncStageItem;
-typedef struct kk_StoreSyncStage {
-  kk_StoreSyncStaged *v;
-  size_t n, cap;
-  kk_StoreSyncStageItem *items;
-  size_t nitems, itemcap;
-  kk_StoreSyncTable by_id, by_same, by_item; /* v by (dev, seq) and by (item,
-                                             ** time, rating, action); items */
-} kk_StoreSyncStage;
+typedef struct kk_StoreSyncStage kk_StoreSyncStage;
+/* Returns a new empty stage, or NULL without memory; caller frees with
+** kk_store_sync_stage_free (which accepts NULL). */
+kk_StoreSyncStage *kk_store_sync_stage_new(void);
 void kk_store_sync_stage_free(kk_StoreSyncStage *g);
+/* The staged entries in the order merged (dead ones included), valid
+** until the next merge into g; the replay fills in before and log. */
+kk_StoreSyncStaged *kk_store_sync_stage_entries(kk_StoreSyncStage *g, size_t *n);
 
 /* Merges events of other devices; *added counts those that changed
 ** anything (a review already present under its id, or the same item, time

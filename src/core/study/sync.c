@@ -790,13 +790,15 @@ static kk_Status replay_touched(kk_Store *s, const kk_SyncOptions *o, kk_StoreSy
   p.st = KK_OK;
   kk_Status st = KK_OK;
   p.put = kk_malloc(PUT_BATCH * sizeof *p.put);
-  if (g && g->n) p.staged = kk_malloc(g->n * sizeof *p.staged);
-  if (!p.put || (g && g->n && !p.staged)) {
+  size_t nv = 0;
+  kk_StoreSyncStaged *v = g ? kk_store_sync_stage_entries(g, &nv) : NULL;
+  if (nv) p.staged = kk_malloc(nv * sizeof *p.staged);
+  if (!p.put || (nv && !p.staged)) {
     st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     goto done;
   }
-  for (size_t i = 0; g && i < g->n; i++)
-    if (!g->v[i].dead) p.staged[p.nstaged++] = &g->v[i];
+  for (size_t i = 0; i < nv; i++)
+    if (!v[i].dead) p.staged[p.nstaged++] = &v[i];
   if (p.nstaged) qsort(p.staged, p.nstaged, sizeof *p.staged, cmp_staged);
   st = kk_store_sync_each_touched(s, replay_event, &p, err);
   if (st == KK_OK) st = p.st;
@@ -1082,8 +1084,7 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
   Folder f;
   memset(&f, 0, sizeof f);
   Device d;
-  kk_StoreSyncStage stage;
-  memset(&stage, 0, sizeof stage);
+  kk_StoreSyncStage *stage = NULL;
   int in_tx = 0;
   struct stat sb;
   if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
@@ -1095,6 +1096,8 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
     st = new_device(s, o, &d, &r, err);
     f.own_changed = 1;
   }
+  if (st == KK_OK && !(stage = kk_store_sync_stage_new()))
+    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   if (st != KK_OK) goto done;
 
   /* export: local changes become this device's events */
@@ -1113,10 +1116,10 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
   if (st == KK_OK && last > d.seq) st = set_i64(s, KEY_SEQ, last, err);
   /* merge: the other devices' events, the deck settings that win, and
   ** the states of every item touched */
-  if (st == KK_OK) st = merge_folder(s, &f, &d, &stage, &r, err);
+  if (st == KK_OK) st = merge_folder(s, &f, &d, stage, &r, err);
   if (st == KK_OK) st = kk_store_sync_each_deck_winner(s, deck_winner, &dc, err);
   if (st == KK_OK) st = dc.st;
-  if (st == KK_OK) st = replay_touched(s, o, &stage, &r.replayed, err);
+  if (st == KK_OK) st = replay_touched(s, o, stage, &r.replayed, err);
   if (st != KK_OK) goto done; /* rolled back there */
   in_tx = 0;
   st = kk_store_sync_commit(s, err); /* rolls back itself on failure */
@@ -1136,7 +1139,7 @@ done:
   if (in_tx) kk_store_sync_rollback(s);
   memcpy(r.device, d.id, sizeof r.device);
   if (report) *report = r;
-  kk_store_sync_stage_free(&stage);
+  kk_store_sync_stage_free(stage);
   folder_clear(&f);
   return st;
 }
