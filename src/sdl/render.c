@@ -445,6 +445,12 @@ kk_Status kk_png_write(const char *path, const unsigned char *rgba, int w, int h
   png_init_io(png, kk_atomic_file(aw));
   png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGBA,
                PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+  /* Fast settings: a screen of flat colours and text is about as small at
+  ** level 1 with the Sub filter (59 KB against 58 KB at 960x680) and three
+  ** times cheaper to write than with the defaults (adaptive filters, level
+  ** 6), which dominated the screenshot tests' time. */
+  png_set_compression_level(png, 1);
+  png_set_filter(png, 0, PNG_FILTER_SUB);
   png_write_info(png, info);
   for (int y = 0; y < h; y++) png_write_row(png, (png_const_bytep)(rgba + (size_t)y * stride));
   png_write_end(png, NULL);

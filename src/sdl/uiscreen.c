@@ -183,8 +183,8 @@ kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
     const char *created = kk_host_created_store(c->host);
     if (created) {
       /* a mistyped --data-dir must not pass silently */
-      snprintf(c->notice, sizeof c->notice, "Created a new progress store at %s", created);
-      fprintf(stderr, "kioku: created a new progress store at %s\n", created);
+      snprintf(c->notice, sizeof c->notice, _("Created a new progress store at %s"), created);
+      fprintf(stderr, _("kioku: created a new progress store at %s\n"), created);
       cfg.notice = c->notice;
     } else if (kk_host_sync(c->host, c->notice, sizeof c->notice)) {
       c->syncing = 1; /* on start, then every few minutes and on quit */

@@ -390,8 +390,15 @@ static void help_draw(kk_Ui *ui) {
               _("Every button also works with the mouse. Esc closes this help."),
               p.w - 2 * pad);
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
-  /* keep the scroll within the content for the next frame */
   int bottom = y + kk_ui_line_h(ui, kk_ui_px(ui, 12)) + pad;
+  /* a position bar when the help is taller than its panel (a small
+  ** window, a longer translation): the rest is a scroll away */
+  kk_UiScroll bar = {0};
+  bar.pos = ui->help_scroll * lh;
+  bar.view_h = p.h;
+  bar.content_h = bottom - (p.y - bar.pos);
+  kk_ui_scrollbar(ui, p, &bar);
+  /* keep the scroll within the content for the next frame */
   while (ui->help_scroll > 0 && bottom < p.y + p.h) {
     ui->help_scroll--;
     bottom += lh;

@@ -288,9 +288,6 @@ static unsigned browse_wheel(kk_Ui *ui, int dy) {
 
 /* ---- drawing ------------------------------------------------------------------- */
 
-/* Column widths in per mille of the table, by kk_UiColumn. */
-static const int COL_W[KK_UI_NCOLS] = {140, 80, 330, 100, 100, 70, 60, 60, 60};
-
 static const char *col_name(int c) {
   switch (c) {
   case KK_UI_COL_DECK: return _("Deck");
@@ -305,16 +302,6 @@ static const char *col_name(int c) {
   }
 }
 
-static const char *state_label(const char *s) {
-  if (strcmp(s, "new") == 0) return _("new");
-  if (strcmp(s, "learning") == 0) return _("learning");
-  if (strcmp(s, "relearning") == 0) return _("relearning");
-  if (strcmp(s, "review") == 0) return _("review");
-  if (strcmp(s, "suspended") == 0) return _("suspended");
-  if (strcmp(s, "buried") == 0) return _("buried");
-  return _("leech");
-}
-
 static kk_Color state_color(const kk_UiTheme *th, const char *s) {
   if (strcmp(s, "new") == 0) return th->new_c;
   if (strcmp(s, "learning") == 0 || strcmp(s, "relearning") == 0) return th->learn_c;
@@ -323,12 +310,61 @@ static kk_Color state_color(const kk_UiTheme *th, const char *s) {
   return th->muted;
 }
 
-static void col_x(int x, int w, int xs[KK_UI_NCOLS + 1]) {
-  int acc = 0;
-  for (int c = 0; c <= KK_UI_NCOLS; c++) {
-    xs[c] = x + (int)((long long)w * acc / 1000);
-    if (c < KK_UI_NCOLS) acc += COL_W[c];
+static int text_w(kk_Ui *ui, int px, int style, const char *s) {
+  return kk_ui_text_w(ui, style & KK_TEXT_BOLD ? -px : px, s, strlen(s)); /* bold as bold */
+}
+
+/* Column edges.  Every column but the deck and the question is as wide as
+** its header (with room for the sort arrow) or its widest value, measured
+** in the interface language, so that figures, dates and states are never
+** cut off; the deck and the question share what is left (3 : 7) and are
+** shortened with an ellipsis when they do not fit. */
+static void col_x(kk_Ui *ui, int x, int w, int hpx, int px, int xs[KK_UI_NCOLS + 1]) {
+  static const char *const states[] = {"new", "learning", "relearning", "review",
+                                       "suspended", "buried", "leech"};
+  static const char *const types[] = {"basic", "cloze", "typed", "choice",
+                                      "truefalse", "numeric", "order"};
+  int pad = kk_ui_sp(ui, 4), arrow = text_w(ui, hpx, KK_TEXT_BOLD, " \xE2\x96\xB2");
+  int cw[KK_UI_NCOLS] = {0};
+  char buf[32];
+  for (int c = 0; c < KK_UI_NCOLS; c++) {
+    if (c == KK_UI_COL_DECK || c == KK_UI_COL_QUESTION) continue;
+    int m = text_w(ui, hpx, KK_TEXT_BOLD, col_name(c)) + arrow;
+    int v = 0;
+    switch (c) {
+    case KK_UI_COL_TYPE:
+      for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
+        int t = text_w(ui, px, 0, kk_ui_type_label(types[i]));
+        if (t > v) v = t;
+      }
+      break;
+    case KK_UI_COL_STATE:
+      for (size_t i = 0; i < sizeof states / sizeof *states; i++) {
+        int t = text_w(ui, px, KK_TEXT_BOLD, kk_ui_state_label(states[i]));
+        if (t > v) v = t;
+      }
+      break;
+    case KK_UI_COL_DUE: v = text_w(ui, px, 0, "0000-00-00"); break;
+    case KK_UI_COL_INTERVAL:
+    case KK_UI_COL_STABILITY:
+      kk_sched_format_days(300.0, buf, sizeof buf); /* "9.9mo", the widest kind */
+      v = text_w(ui, px, 0, buf);
+      kk_sched_format_days(0.9, buf, sizeof buf); /* "21.6h" */
+      if (text_w(ui, px, 0, buf) > v) v = text_w(ui, px, 0, buf);
+      break;
+    case KK_UI_COL_RECALL: v = text_w(ui, px, 0, "100%"); break;
+    default: v = text_w(ui, px, 0, "000"); break;
+    }
+    cw[c] = (m > v ? m : v) + 2 * pad + 1;
   }
+  int fixed = 0;
+  for (int c = 0; c < KK_UI_NCOLS; c++) fixed += cw[c];
+  int rest = w - fixed;
+  if (rest < 0) rest = 0;
+  cw[KK_UI_COL_DECK] = rest * 3 / 10;
+  cw[KK_UI_COL_QUESTION] = rest - cw[KK_UI_COL_DECK];
+  xs[0] = x;
+  for (int c = 0; c < KK_UI_NCOLS; c++) xs[c + 1] = xs[c] + cw[c];
 }
 
 static void cell(kk_Ui *ui, const int *xs, int c, int y, int px, int style, kk_Color col, const char *s) {
@@ -347,9 +383,9 @@ static void draw_row(kk_Ui *ui, const kk_UiBrowseRow *r, long i, const int *xs, 
   kk_Color tc = strcmp(r->state, "suspended") == 0 ? th->muted : th->text;
   char buf[32];
   cell(ui, xs, KK_UI_COL_DECK, ty, px, 0, th->muted, r->deck);
-  cell(ui, xs, KK_UI_COL_TYPE, ty, px, 0, th->muted, r->type);
+  cell(ui, xs, KK_UI_COL_TYPE, ty, px, 0, th->muted, kk_ui_type_label(r->type));
   cell(ui, xs, KK_UI_COL_QUESTION, ty, px, 0, tc, r->question);
-  cell(ui, xs, KK_UI_COL_STATE, ty, px, KK_TEXT_BOLD, state_color(th, r->state), state_label(r->state));
+  cell(ui, xs, KK_UI_COL_STATE, ty, px, KK_TEXT_BOLD, state_color(th, r->state), kk_ui_state_label(r->state));
   if (r->studied) {
     cell(ui, xs, KK_UI_COL_DUE, ty, px, 0, tc, r->due);
     kk_sched_format_days(r->interval_days, buf, sizeof buf);
@@ -420,8 +456,8 @@ static void browse_draw(kk_Ui *ui) {
   }
   /* the header */
   int xs[KK_UI_NCOLS + 1];
-  col_x(x, w, xs);
   int hpx = kk_ui_px(ui, 12), hh = kk_ui_line_h(ui, hpx) + 2 * kk_ui_sp(ui, 3);
+  col_x(ui, x, w - kk_ui_sp(ui, 6), hpx, kk_ui_px(ui, 13), xs);
   kk_draw_rect(ui->dl, (kk_Rect){x, y, w, hh}, th->bar_bg);
   for (int c = 0; c < KK_UI_NCOLS; c++) {
     char lab[64];

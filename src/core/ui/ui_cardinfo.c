@@ -280,7 +280,7 @@ static int page(kk_Ui *ui, int x, int y, int w, int draw) {
   }
   snprintf(reps, sizeof reps, "%d", c->reps);
   snprintf(lapses, sizeof lapses, "%d", c->lapses);
-  const char *mem[] = {_("State:"), c->state ? c->state : "", _("Due:"), c->studied ? c->due : "-",
+  const char *mem[] = {_("State:"), c->state ? kk_ui_state_label(c->state) : "", _("Due:"), c->studied ? c->due : "-",
                        _("Stability:"), st, _("Difficulty:"), df, _("Recall now:"), rc,
                        _("Reviews:"), reps, _("Lapses:"), lapses};
   h += facts(ui, x, y + h, w, mem, sizeof mem / sizeof *mem, draw) + gap;

@@ -377,12 +377,16 @@ static void list_numbers(char *buf, size_t size, const kk_Attempt *a, int flagge
     snprintf(buf, size, _("none"));
     return;
   }
-  size_t off = (size_t)snprintf(buf, size, "%zu (", cnt), k = 0;
-  for (size_t i = 0; i < n && off + 24 < size; i++) {
+  char list[1024];
+  size_t off = 0, k = 0;
+  list[0] = '\0';
+  for (size_t i = 0; i < n && off + 24 < sizeof list; i++) {
     int take = flagged ? kk_attempt_response(a, i)->flagged : !kk_attempt_answered(a, i);
-    if (take) off += (size_t)snprintf(buf + off, size - off, "%s%zu", k++ ? ", " : "", i + 1);
+    if (take) off += (size_t)snprintf(list + off, sizeof list - off, "%s%zu", k++ ? ", " : "", i + 1);
   }
-  snprintf(buf + off, size - off, "%s)", k < cnt ? ", ..." : "");
+  if (k < cnt) snprintf(list + off, sizeof list - off, ", ...");
+  /* TRANSLATORS: how many questions, then their numbers: "2 (3, 5)" */
+  snprintf(buf, size, kk_pgettext("question count and list", "%zu (%s)"), cnt, list);
 }
 
 static void draw_confirm(kk_ExamUi *u, int w, int h) {

@@ -33,15 +33,17 @@ const char *kk_ui_ngettext(const char *one, const char *other, unsigned long n) 
 int kk_ui_exam_text(const kk_UiDeckCounts *c, char *buf, size_t size) {
   if (!c->exam_date[0]) return 0;
   unsigned long days = c->exam_days_left > 0 ? (unsigned long)c->exam_days_left : 0;
-  if (c->exam_days_left < 0) snprintf(buf, size, _("Exam %s: passed"), c->exam_date);
+  char date[64];
+  kk_ui_fmt_date(c->exam_date, date, sizeof date);
+  if (c->exam_days_left < 0) snprintf(buf, size, _("Exam %s: passed"), date);
   else if (c->exam_recall >= 0)
     snprintf(buf, size,
              kk_ui_ngettext("Exam %s: %d day left, predicted recall on the day %d%%",
                             "Exam %s: %d days left, predicted recall on the day %d%%", days),
-             c->exam_date, c->exam_days_left, (int)(c->exam_recall * 100 + 0.5));
+             date, c->exam_days_left, (int)(c->exam_recall * 100 + 0.5));
   else
     snprintf(buf, size, kk_ui_ngettext("Exam %s: %d day left", "Exam %s: %d days left", days),
-             c->exam_date, c->exam_days_left);
+             date, c->exam_days_left);
   return 1;
 }
 

@@ -138,12 +138,14 @@ static void home_draw(kk_Ui *ui) {
            t->streak_days);
   int sw = kk_ui_label(ui, x, y, spx, 0, th->muted, buf, cw);
   if (t->exam_date) {
+    char date[64];
+    kk_ui_fmt_date(t->exam_date, date, sizeof date);
     if (t->exam_days_left >= 0)
       snprintf(buf, sizeof buf,
                kk_ui_ngettext("Exam %s: %d day left", "Exam %s: %d days left",
                               (unsigned long)t->exam_days_left),
-               t->exam_date, t->exam_days_left);
-    else snprintf(buf, sizeof buf, _("Exam %s: passed"), t->exam_date);
+               date, t->exam_days_left);
+    else snprintf(buf, sizeof buf, _("Exam %s: passed"), date);
     int gap = kk_ui_sp(ui, 24);
     if (sw + gap < cw) kk_ui_label(ui, x + sw + gap, y, spx, KK_TEXT_BOLD, th->warn, buf, cw - sw - gap);
   }

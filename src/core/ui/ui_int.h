@@ -268,6 +268,15 @@ void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
 void kk_ui_button_small(kk_Ui *ui, kk_Rect r, const char *label, int id, int arg);
 void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg);
 void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size);
+/* An item state of the store ("new", "review", "suspended", ...) and a
+** card type name of the deck format ("basic", "cloze", ...) in the
+** interface language; an unknown name comes back as it is (borrowed). */
+const char *kk_ui_state_label(const char *state);
+/* A YYYY-MM-DD date as the interface language writes dates ("March 12,
+** 2026", "2026年3月12日") into buf; anything else copied as it is.
+** Returns buf. */
+const char *kk_ui_fmt_date(const char *iso, char *buf, size_t size);
+const char *kk_ui_type_label(const char *type);
 
 /* The hit under (x, y) in the last frame (the newest on top), or NULL. */
 const kk_UiHit *kk_ui_hit_at(const kk_Ui *ui, int x, int y);

@@ -25,6 +25,20 @@ static unsigned scroll_problems(kk_Ui *ui, int s) {
   return KK_UIF_REDRAW;
 }
 
+/* One lint problem, path:line:col: error: message (the prefix editors
+** parse stays untranslated), wrapped in a column w wide; drawn if draw.
+** Returns its height. */
+static int problem(kk_Ui *ui, const kk_Diag *g, const char *path, char *buf, size_t size, int x,
+                   int y, int w, int draw) {
+  snprintf(buf, size, "%s:%d:%d: %s: %s", g->path ? g->path : path, g->line, g->col,
+           g->sev == KK_SEV_ERROR ? "error" : "warning", g->msg ? g->msg : "");
+  const kk_UiTheme *th = ui->th;
+  kk_UiSpan sp = {buf, strlen(buf), g->sev == KK_SEV_ERROR ? th->bad : th->warn,
+                  kk_ui_px(ui, 13), 0, 0, 0, {0, 0, 0, 0}};
+  int h = kk_ui_para(ui, &sp, 1, x, y, w, KK_UI_ALIGN_LEFT, draw);
+  return h > 0 ? h : kk_ui_line_h(ui, sp.px);
+}
+
 static unsigned step(kk_Ui *ui, int dir) {
   size_t n = ncards(ui);
   if (!n) return 0;
@@ -139,15 +153,16 @@ static void preview_draw(kk_Ui *ui) {
   /* problems panel at the bottom: up to a third of the window, or all of
   ** it below the message when there is no card to show */
   int ph = 0;
+  char buf[600];
   if (nd) {
-    int rows = (int)nd + 1;
     int most = n ? ui->h / 3
                  : ui->h - top - 2 * kk_ui_sp(ui, 8) - kk_ui_line_h(ui, kk_ui_px(ui, 16)) - m;
-    ph = rows * slh + 2 * kk_ui_sp(ui, 8);
+    ph = slh + 2 * kk_ui_sp(ui, 8);
+    for (size_t i = 0; i < nd && ph <= most; i++)
+      ph += problem(ui, &dg->items[i], path, buf, sizeof buf, m, 0, ui->w - 2 * m, 0);
     if (ph > most) ph = most > slh ? most : slh;
   }
   int y = top + kk_ui_sp(ui, 8);
-  char buf[600];
   /* navigation row */
   int bh = kk_ui_line_h(ui, kk_ui_px(ui, 15)) + kk_ui_sp(ui, 10);
   int bw = kk_ui_sp(ui, 90);
@@ -158,14 +173,23 @@ static void preview_draw(kk_Ui *ui) {
     kk_ui_button(ui, (kk_Rect){m + 2 * (bw + kk_ui_sp(ui, 6)), y, bw, bh},
                  ui->pv_answer ? _("Question") : _("Answer"), NULL, 1, HIT_FLIP, 0);
     snprintf(buf, sizeof buf, _("card %zu of %d \xC2\xB7 %s \xC2\xB7 %s \xC2\xB7 line %d"), ui->pv_card + 1, n,
-             c->id ? c->id : "", kk_card_type_name(c->type), c->line);
+             c->id ? c->id : "", kk_ui_type_label(kk_card_type_name(c->type)), c->line);
     if (kk_card_item_count(c) > 1) {
       size_t o = strlen(buf);
       snprintf(buf + o, sizeof buf - o, _(" \xC2\xB7 item %zu of %zu"), ui->pv_item + 1, kk_card_item_count(c));
     }
+    /* beside the buttons, or wrapped on lines of its own below them when
+    ** it does not fit there (a narrow window, a long translation) */
     int lx = m + 3 * (bw + kk_ui_sp(ui, 6)) + kk_ui_sp(ui, 6);
-    if (lx < ui->w - m) kk_ui_label(ui, lx, y + (bh - slh) / 2, spx, 0, th->muted, buf, ui->w - m - lx);
-    y += bh + m;
+    if (lx + kk_ui_text_w(ui, spx, buf, strlen(buf)) <= ui->w - m) {
+      kk_ui_label(ui, lx, y + (bh - slh) / 2, spx, 0, th->muted, buf, ui->w - m - lx);
+      y += bh + m;
+    } else {
+      y += bh + kk_ui_sp(ui, 6);
+      kk_UiSpan sp = {buf, strlen(buf), th->muted, spx, 0, 0, 0, {0, 0, 0, 0}};
+      int h = kk_ui_para(ui, &sp, 1, m, y, ui->w - 2 * m, KK_UI_ALIGN_LEFT, 1);
+      y += (h > 0 ? h : slh) + m;
+    }
     int qm = kk_ui_px(ui, 24) > m ? kk_ui_px(ui, 24) : m; /* room for hanging 。、 */
     int cw = ui->w - 2 * qm, maxw = kk_ui_sp(ui, 720);
     if (cw > maxw) cw = maxw;
@@ -195,13 +219,8 @@ static void preview_draw(kk_Ui *ui) {
     kk_ui_label(ui, m, py, spx, KK_TEXT_BOLD, dg->nerrors ? th->bad : th->warn, buf, ui->w - 2 * m);
     py += slh;
     size_t first = (size_t)ui->pv_scroll < nd ? (size_t)ui->pv_scroll : nd - 1;
-    for (size_t i = first; i < nd && py < ui->h; i++) {
-      const kk_Diag *g = &dg->items[i];
-      snprintf(buf, sizeof buf, "%s:%d:%d: %s: %s", g->path ? g->path : path, g->line, g->col,
-               g->sev == KK_SEV_ERROR ? "error" : "warning", g->msg ? g->msg : "");
-      kk_ui_label(ui, m, py, spx, 0, g->sev == KK_SEV_ERROR ? th->bad : th->warn, buf, ui->w - 2 * m);
-      py += slh;
-    }
+    for (size_t i = first; i < nd && py < ui->h; i++)
+      py += problem(ui, &dg->items[i], path, buf, sizeof buf, m, py, ui->w - 2 * m, 1);
     kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
   }
 }

@@ -190,10 +190,12 @@ static void stats_draw(kk_Ui *ui) {
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh;
   if (s->exam_date) {
+    char date[64];
+    kk_ui_fmt_date(s->exam_date, date, sizeof date);
     if (s->exam_recall >= 0)
-      snprintf(buf, sizeof buf, _("Predicted recall on exam day (%s): %.0f%%"), s->exam_date,
+      snprintf(buf, sizeof buf, _("Predicted recall on exam day (%s): %.0f%%"), date,
                s->exam_recall * 100);
-    else snprintf(buf, sizeof buf, _("Exam day: %s"), s->exam_date);
+    else snprintf(buf, sizeof buf, _("Exam day: %s"), date);
     kk_ui_label(ui, x, y, px, KK_TEXT_BOLD, th->warn, buf, cw);
     y += lh;
   }

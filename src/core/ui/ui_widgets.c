@@ -1,11 +1,14 @@
 /*
 ** ui_widgets.c -- the screens' small parts: themes, hit rectangles,
 ** buttons, progress bars, list rows, scrolling, frames drawn outside
-** kk_ui_draw, zoom steps, and the formatting of durations.
+** kk_ui_draw, zoom steps, and the formatting of durations, item states
+** and card types.
 */
 #include <stdio.h>
 #include <string.h>
 
+#include "core/base/date.h"
+#include "core/base/i18n.h"
 #include "core/deck/text.h"
 #include "core/ui/ui_int.h"
 
@@ -104,9 +107,41 @@ void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg) {
 
 void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size) {
   int64_t s = ms / 1000;
-  if (s < 60) snprintf(buf, size, "%ds", (int)s);
-  else if (s < 3600) snprintf(buf, size, "%dm %02ds", (int)(s / 60), (int)(s % 60));
-  else snprintf(buf, size, "%dh %02dm", (int)(s / 3600), (int)(s / 60 % 60));
+  /* TRANSLATORS: a short duration in seconds: "45s" */
+  if (s < 60) snprintf(buf, size, _("%ds"), (int)s);
+  /* TRANSLATORS: minutes and seconds: "3m 05s" */
+  else if (s < 3600) snprintf(buf, size, _("%dm %02ds"), (int)(s / 60), (int)(s % 60));
+  /* TRANSLATORS: hours and minutes: "1h 02m" */
+  else snprintf(buf, size, _("%dh %02dm"), (int)(s / 3600), (int)(s / 60 % 60));
+}
+
+const char *kk_ui_fmt_date(const char *iso, char *buf, size_t size) {
+  int64_t days;
+  if (iso && kk_date_parse(iso, &days)) return kk_i18n_date(buf, size, days);
+  if (size) snprintf(buf, size, "%s", iso ? iso : "");
+  return buf;
+}
+
+const char *kk_ui_state_label(const char *s) {
+  if (strcmp(s, "new") == 0) return _("new");
+  if (strcmp(s, "learning") == 0) return _("learning");
+  if (strcmp(s, "relearning") == 0) return _("relearning");
+  if (strcmp(s, "review") == 0) return _("review");
+  if (strcmp(s, "suspended") == 0) return _("suspended");
+  if (strcmp(s, "buried") == 0) return _("buried");
+  if (strcmp(s, "leech") == 0) return _("leech");
+  return s;
+}
+
+const char *kk_ui_type_label(const char *t) {
+  if (strcmp(t, "basic") == 0) return kk_pgettext("card type", "basic");
+  if (strcmp(t, "cloze") == 0) return kk_pgettext("card type", "cloze");
+  if (strcmp(t, "typed") == 0) return kk_pgettext("card type", "typed");
+  if (strcmp(t, "choice") == 0) return kk_pgettext("card type", "choice");
+  if (strcmp(t, "truefalse") == 0) return kk_pgettext("card type", "truefalse");
+  if (strcmp(t, "numeric") == 0) return kk_pgettext("card type", "numeric");
+  if (strcmp(t, "order") == 0) return kk_pgettext("card type", "order");
+  return t;
 }
 
 /* ---- hit testing ------------------------------------------------------------- */
