@@ -4,7 +4,9 @@
 ** KT_REQUIRE(cond) records one and returns from the test (fixtures);
 ** KT_RUN(fn) runs one test function; kt_done() prints "N passed, N failed"
 ** and returns the exit code (77 = skipped, for ctest's SKIP_RETURN_CODE).
-** Helpers: kt_read_file (caller frees), kt_source_path, kt_valgrind.
+** Helpers: kt_read_file (caller frees), kt_source_path, kt_valgrind.  The
+** counters live in kt_fixture.c (linked into every test), so the shared
+** fixtures of kt_fixture.h can fail a test too.
 */
 #ifndef KT_H
 #define KT_H
@@ -14,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int kt_pass, kt_fail, kt_cur_fail;
-static const char *kt_cur = "";
+extern int kt_pass, kt_fail, kt_cur_fail;
+extern const char *kt_cur;
 
 #define KT_CHECK(cond)                                                        \
   do {                                                                        \

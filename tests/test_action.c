@@ -13,6 +13,7 @@
 #include "core/study/revlog.h"
 #include "core/study/store.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 #define DAY ((int64_t)86400000)
 static const kk_Clock CLOCK = {1760000000000LL, 540, 4};
@@ -230,13 +231,10 @@ static void test_export_forget(void) {
 }
 
 int main(void) {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/kk_test_action_XXXXXX");
-  if (!mkdtemp(tmpdir)) return 1;
+  if (kt_tmpdir(tmpdir, sizeof tmpdir, "action") != 0) return kt_done();
   KT_RUN(test_apply);
   KT_RUN(test_store_undo);
   KT_RUN(test_export_forget);
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-  if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", tmpdir);
+  kt_rm_rf(tmpdir);
   return kt_done();
 }

@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "core/base/alloc.h"
 #include "core/base/diag.h"
+
+#include <stdint.h>
 #include "kt.h"
 
 static void test_fail_nth(void) {
@@ -17,6 +19,56 @@ static void test_fail_nth(void) {
   kk_free(c);
 }
 
+static void test_grow(void) {
+  /* the rule: first, then doubling to the first capacity that holds need */
+  KT_CHECK(kk_grow_cap(0, 1, 4, 16) == 16);
+  KT_CHECK(kk_grow_cap(0, 17, 4, 16) == 32);
+  KT_CHECK(kk_grow_cap(16, 17, 4, 16) == 32);
+  KT_CHECK(kk_grow_cap(64, 10, 4, 16) == 64); /* already holds it */
+  KT_CHECK(kk_grow_cap(0, 1, 1, 0) == 1);
+  /* doubling near the top stops at the largest count that fits */
+  size_t most = SIZE_MAX / 8;
+  KT_CHECK(kk_grow_cap(most / 2 + 1, most / 2 + 2, 8, 16) == most);
+  KT_CHECK(kk_grow_cap(0, most, 8, 16) == most);
+  /* a need whose bytes overflow size_t is refused */
+  KT_CHECK(kk_grow_cap(0, most + 1, 8, 16) == 0);
+
+  size_t cap = 0;
+  int *v = kk_grow(NULL, &cap, 1, sizeof *v, 4);
+  KT_REQUIRE(v != NULL);
+  KT_CHECK(cap == 4);
+  for (int i = 0; i < 4; i++) v[i] = i * 7;
+  KT_CHECK(kk_grow(v, &cap, 4, sizeof *v, 4) == v); /* room: no allocation */
+  kk_alloc_fail_after(0);
+  int *w = kk_grow(v, &cap, 5, sizeof *v, 4);
+  KT_CHECK(kk_alloc_fail_after(0) == 1); /* went through kk_realloc */
+  KT_REQUIRE(w != NULL);
+  v = w;
+  KT_CHECK(cap == 8);
+  KT_CHECK(v[0] == 0 && v[3] == 21); /* elements kept */
+
+  /* out of memory: NULL, and the array and its capacity are untouched */
+  size_t failed = kk_alloc_failures();
+  kk_alloc_fail_after(1);
+  w = kk_grow(v, &cap, 9, sizeof *v, 4);
+  kk_alloc_fail_after(0);
+  KT_CHECK(w == NULL);
+  KT_CHECK(cap == 8);
+  KT_CHECK(v[3] == 21);
+  KT_CHECK(kk_alloc_failures() == failed + 1);
+
+  /* overflow: refused without allocating, counted as a failure */
+  w = kk_grow(v, &cap, SIZE_MAX / 2, sizeof *v, 4);
+  KT_CHECK(w == NULL);
+  KT_CHECK(cap == 8);
+  KT_CHECK(kk_alloc_fail_after(0) == 0);
+  KT_CHECK(kk_alloc_failures() == failed + 2);
+  KT_CHECK(kk_realloc_array(v, SIZE_MAX / 2, 4) == NULL);
+  KT_CHECK(kk_realloc_array(v, kk_grow_cap(0, SIZE_MAX, 4, 1), 4) == NULL);
+  KT_CHECK(v[3] == 21);
+  kk_free(v);
+}
+
 static void test_arena(void) {
   kk_Arena ar = {0};
   char *s = kk_arena_strdup(&ar, "記憶");
@@ -24,6 +76,21 @@ static void test_arena(void) {
   char *big = kk_arena_alloc(&ar, 200000);
   KT_CHECK(big != NULL);
   memset(big, 1, 200000);
+  /* arrays in the arena grow by the same rule, keeping what is in use */
+  size_t cap = 0;
+  int *v = kk_arena_grow(&ar, NULL, 0, &cap, 1, sizeof *v, 2);
+  KT_REQUIRE(v != NULL && cap == 2);
+  v[0] = 5, v[1] = 6;
+  KT_CHECK(kk_arena_grow(&ar, v, 2, &cap, 2, sizeof *v, 2) == v);
+  int *w = kk_arena_grow(&ar, v, 2, &cap, 3, sizeof *v, 2);
+  KT_REQUIRE(w != NULL);
+  KT_CHECK(cap == 4 && w != v && w[0] == 5 && w[1] == 6);
+  kk_alloc_fail_after(1);
+  KT_CHECK(kk_arena_grow(&ar, w, 4, &cap, 5, sizeof *w, 2) == NULL);
+  kk_alloc_fail_after(0);
+  KT_CHECK(cap == 4);
+  KT_CHECK(kk_arena_grow(&ar, w, 4, &cap, SIZE_MAX / 2, sizeof *w, 2) == NULL);
+  KT_CHECK(cap == 4 && w[1] == 6);
   char *t = kk_arena_strdup(&ar, "after big");
   KT_CHECK_STR(t, "after big");
   KT_CHECK_STR(s, "記憶");
@@ -73,6 +140,7 @@ static void test_diags(void) {
 
 int main(void) {
   KT_RUN(test_fail_nth);
+  KT_RUN(test_grow);
   KT_RUN(test_arena);
   KT_RUN(test_diags);
   return kt_done();

@@ -19,6 +19,7 @@
 #include "core/interop/apkg.h"
 #include "core/interop/pack.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 static char tmp[256];
 
@@ -30,11 +31,7 @@ static const char *tpath(const char *name) {
   return buf[k];
 }
 
-static kk_Deck *load(const char *path) {
-  kk_Deck *d = NULL;
-  kk_deck_load_file(path, NULL, &d);
-  return d;
-}
+static kk_Deck *load(const char *path) { return kt_deck_file(path); }
 
 /* Opens member collection.anki2 of the package at path as a database. */
 static sqlite3 *open_collection(const char *path) {
@@ -447,28 +444,10 @@ static void test_round_trip(void) {
     const kk_Card *x = kk_deck_card(a, i), *y = card(b, x->id);
     KT_CHECK(y != NULL);
     if (!y) continue;
-    KT_CHECK(x->type == y->type);
-    KT_CHECK_STR(x->front, y->front);
-    KT_CHECK_STR(x->back ? x->back : "", y->back ? y->back : "");
-    KT_CHECK_STR(x->explanation ? x->explanation : "", y->explanation ? y->explanation : "");
-    KT_CHECK_STR(x->source.doc, y->source.doc);
-    KT_CHECK_STR(x->source.section ? x->source.section : "", y->source.section ? y->source.section : "");
-    KT_CHECK(x->source.line == y->source.line);
+    kt_check_card_same(x, y);
+    KT_CHECK_STR(x->source.section ? x->source.section : "",
+                 y->source.section ? y->source.section : "");
     KT_CHECK((x->image == NULL) == (y->image == NULL));
-    KT_CHECK(x->noptions == y->noptions && x->ncorrect == y->ncorrect);
-    for (size_t k = 0; k < x->noptions && k < y->noptions; k++) {
-      KT_CHECK_STR(x->options[k].text, y->options[k].text);
-      KT_CHECK(x->options[k].correct == y->options[k].correct);
-      KT_CHECK_STR(x->options[k].feedback ? x->options[k].feedback : "",
-                   y->options[k].feedback ? y->options[k].feedback : "");
-    }
-    KT_CHECK(x->nanswers == y->nanswers);
-    for (size_t k = 0; k < x->nanswers && k < y->nanswers; k++)
-      KT_CHECK_STR(x->answers[k], y->answers[k]);
-    KT_CHECK(x->value == y->value && x->tolerance == y->tolerance && x->truth == y->truth);
-    KT_CHECK_STR(x->unit ? x->unit : "", y->unit ? y->unit : "");
-    KT_CHECK(x->nitems == y->nitems);
-    for (size_t k = 0; k < x->nitems && k < y->nitems; k++) KT_CHECK_STR(x->items[k], y->items[k]);
     /* card tags, then the deck's */
     KT_CHECK(y->ntags == x->ntags + (x->ntags && strcmp(x->tags[x->ntags - 1], "interop") == 0 ? 0 : 1));
   }
@@ -477,8 +456,7 @@ static void test_round_trip(void) {
 }
 
 int main(void) {
-  snprintf(tmp, sizeof tmp, "/tmp/kk_test_apkg_XXXXXX");
-  if (!mkdtemp(tmp)) return 1;
+  if (kt_tmpdir(tmp, sizeof tmp, "apkg") != 0) return kt_done();
   KT_RUN(test_export);
   KT_RUN(test_export_progress);
   KT_RUN(test_html);
@@ -498,8 +476,6 @@ int main(void) {
     KT_RUN(test_import_bad);
     KT_RUN(test_import_history);
   }
-  char cmd[300];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmp);
+  kt_rm_rf(tmp);
   return kt_done();
 }

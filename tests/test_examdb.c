@@ -18,6 +18,7 @@
 #include "core/exam/mark.h"
 #include "exam_bank.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 #define MIN 60000LL
 static const int64_t T0 = 1795000000000LL; /* some instant in 2026 */
@@ -31,23 +32,14 @@ static kk_ExamSpec *spec_of(const char *extra) {
            "extensions: {S2: 15}\n%s"
            "pools:\n  - count: 6\n",
            extra);
-  kk_Diags d;
-  kk_diags_init(&d, 0);
-  kk_ExamSpec *s = NULL;
-  kk_exam_spec_load_mem(t, strlen(t), "e1.yaml", &d, &s);
-  if (d.nerrors) kk_diags_print(&d, stderr);
-  kk_diags_free(&d);
-  return s;
+  return kt_spec(t, "e1.yaml");
 }
 
 /* A progress store (the real migrations) in tmpdir/NAME/. */
 static kk_Store *open_db(const char *name) {
   char path[512];
   snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-  kk_Store *db = NULL;
-  kk_Err err;
-  if (kk_store_open(path, &err, &db) != KK_OK) return NULL;
-  return db;
+  return kt_store(path);
 }
 
 /* A second, raw connection to the same store (another process would see
@@ -232,6 +224,11 @@ static void test_extension_hashed(void) {
   KT_CHECK(strcmp(key, key2) != 0); /* the salt matters */
   KT_REQUIRE(kk_exam_extension_key("pepper", "2026014", key2) == 0);
   KT_CHECK_STR(key, key2);           /* and it is stable */
+  /* a spec entry is written under its hash; one already hashed is kept */
+  KT_REQUIRE(kk_exam_extension_entry_key("pepper", "2026014", key2) == 0);
+  KT_CHECK_STR(key2, key);
+  KT_REQUIRE(kk_exam_extension_entry_key("pepper", key, key2) == 0);
+  KT_CHECK_STR(key2, key);
   char t[1024];
   snprintf(t, sizeof t,
            "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\n"
@@ -838,8 +835,7 @@ static void test_schedule_opt_in(void) {
 }
 
 int main(void) {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/kk-examdb-XXXXXX");
-  if (!mkdtemp(tmpdir)) return kt_skip("no temporary directory");
+  if (kt_tmpdir(tmpdir, sizeof tmpdir, "examdb") != 0) return kt_done();
   bank_init();
   KT_RUN(test_timeout_submits);
   KT_RUN(test_resume_after_kill);
@@ -861,8 +857,6 @@ int main(void) {
   KT_RUN(test_result_csv_formulas);
   KT_RUN(test_answer_utf8);
   KT_RUN(test_schedule_opt_in);
-  char cmd[400];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", tmpdir);
+  kt_rm_rf(tmpdir);
   return kt_done();
 }

@@ -9,6 +9,7 @@
 #include "core/deck/load.h"
 #include "core/deck/yamlout.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 static const char deck_yaml[] =
   "deck:\n"
@@ -56,15 +57,7 @@ static const char deck_yaml[] =
   "    question: 順に並べよ\n"
   "    items: [一, 二, 三]\n";
 
-static kk_Deck *load_deck(void) {
-  kk_Diags dg;
-  kk_diags_init(&dg, 0);
-  kk_Deck *d = NULL;
-  kk_Status st = kk_deck_load_mem(deck_yaml, sizeof deck_yaml - 1, "ex.yaml", &dg, &d);
-  if (st != KK_OK) kk_diags_print(&dg, stderr);
-  kk_diags_free(&dg);
-  return d;
-}
+static kk_Deck *load_deck(void) { return kt_deck(deck_yaml, "ex.yaml"); }
 
 /* Returns the line of s that starts with prefix (malloc'd) or NULL. */
 static char *line_starting(const char *s, const char *prefix) {
@@ -319,26 +312,7 @@ static void test_csv_columns_roundtrip(void) {
     const kk_Card *x = kk_deck_card(a, i), *y = kk_deck_find(b, x->id);
     KT_CHECK(y != NULL);
     if (!y) continue;
-    KT_CHECK(x->type == y->type);
-    KT_CHECK_STR(x->front, y->front);
-    KT_CHECK_STR(x->back ? x->back : "", y->back ? y->back : "");
-    KT_CHECK_STR(x->explanation ? x->explanation : "", y->explanation ? y->explanation : "");
-    KT_CHECK_STR(x->source.doc, y->source.doc);
-    KT_CHECK(x->source.line == y->source.line);
-    KT_CHECK(x->noptions == y->noptions && x->ncorrect == y->ncorrect);
-    for (size_t k = 0; k < x->noptions && k < y->noptions; k++) {
-      KT_CHECK_STR(x->options[k].text, y->options[k].text);
-      KT_CHECK(x->options[k].correct == y->options[k].correct);
-      KT_CHECK_STR(x->options[k].feedback ? x->options[k].feedback : "",
-                   y->options[k].feedback ? y->options[k].feedback : "");
-    }
-    KT_CHECK(x->nanswers == y->nanswers);
-    for (size_t k = 0; k < x->nanswers && k < y->nanswers; k++)
-      KT_CHECK_STR(x->answers[k], y->answers[k]);
-    KT_CHECK(x->value == y->value && x->tolerance == y->tolerance && x->truth == y->truth);
-    KT_CHECK_STR(x->unit ? x->unit : "", y->unit ? y->unit : "");
-    KT_CHECK(x->nitems == y->nitems);
-    for (size_t k = 0; k < x->nitems && k < y->nitems; k++) KT_CHECK_STR(x->items[k], y->items[k]);
+    kt_check_card_same(x, y);
   }
   kk_deck_free(a);
   kk_deck_free(b);
@@ -389,6 +363,56 @@ static void test_csv_named_columns(void) {
   y = import("front,answer,type\nq,many,numeric\n", &st, &e, &n);
   KT_CHECK(st == KK_ERR_INVALID && e.col == 2 && strstr(e.msg, "not a number"));
   free(y);
+}
+
+/* A card id of 101 to KK_DECK_MAX_ID characters, which the deck loader
+** accepts, was refused by the CSV import (it kept a limit of its own). */
+static void test_csv_id_limit(void) {
+  char id[KK_DECK_MAX_ID + 2];
+  memset(id, 'k', sizeof id - 1);
+  id[KK_DECK_MAX_ID] = '\0'; /* the longest id */
+  char csv[400];
+  snprintf(csv, sizeof csv, "id,front,back\n%s,q,a\n", id);
+  kk_Status st;
+  kk_Err e;
+  size_t n = 0;
+  char *y = import(csv, &st, &e, &n);
+  KT_CHECK(st == KK_OK && n == 1);
+  kk_Deck *d = NULL;
+  KT_CHECK(y && kk_deck_load_mem(y, strlen(y), "x.yaml", NULL, &d) == KK_OK);
+  const kk_Card *c = d ? kk_deck_card(d, 0) : NULL;
+  KT_CHECK(c && strcmp(c->id, id) == 0);
+  kk_deck_free(d);
+  free(y);
+  /* a deck id given as an option leaves room for the card ids made from
+  ** it ("<deck id>-<8 hex>-<n>"): 100 characters load, 101 are refused */
+  id[KK_IMPORT_MAX_DECK_ID] = '\0';
+  char *out = NULL;
+  size_t olen = 0;
+  FILE *m = open_memstream(&out, &olen);
+  kk_ImportOptions o = {.csv_name = "v.csv", .deck_id = id};
+  KT_CHECK(kk_import_csv("dog,inu\ndog,inu\n", 16, &o, m, NULL, &e) == KK_OK);
+  fclose(m);
+  d = NULL;
+  KT_CHECK(out && kk_deck_load_mem(out, strlen(out), "v.yaml", NULL, &d) == KK_OK);
+  KT_CHECK(d && strcmp(kk_deck_id(d), id) == 0 && kk_deck_card_count(d) == 2);
+  kk_deck_free(d);
+  free(out);
+  id[KK_IMPORT_MAX_DECK_ID] = 'k';
+  id[KK_IMPORT_MAX_DECK_ID + 1] = '\0';
+  m = open_memstream(&out, &olen);
+  KT_CHECK(kk_import_csv("dog,inu\n", 8, &o, m, NULL, &e) == KK_ERR_USAGE);
+  fclose(m);
+  free(out);
+  memset(id, 'k', sizeof id - 1);
+  /* one more character is refused by both */
+  id[KK_DECK_MAX_ID] = 'k', id[KK_DECK_MAX_ID + 1] = '\0';
+  snprintf(csv, sizeof csv, "id,front,back\n%s,q,a\n", id);
+  y = import(csv, &st, &e, &n);
+  KT_CHECK(st == KK_ERR_INVALID && e.line == 2 && e.col == 1);
+  free(y);
+  KT_CHECK(!kk_deck_valid_id(id));
+  KT_CHECK(!kk_deck_valid_id("") && !kk_deck_valid_id("a b") && kk_deck_valid_id("a-b_c.9"));
 }
 
 static void test_import_errors(void) {
@@ -544,6 +568,7 @@ int main(void) {
   KT_RUN(test_import_errors);
   KT_RUN(test_csv_columns_roundtrip);
   KT_RUN(test_csv_named_columns);
+  KT_RUN(test_csv_id_limit);
   KT_RUN(test_yaml_scalars);
   KT_RUN(test_formula_injection);
   KT_RUN(test_import_oom);

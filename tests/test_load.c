@@ -17,6 +17,7 @@
 #include "core/deck/cloze.h"
 #include "core/deck/load.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 static char *diags_text(const kk_Diags *d) {
   char *out = NULL;
@@ -298,31 +299,24 @@ static void test_oom_walk(void) {
 
 /* Images: found inside the deck's folder, missing, or escaping it through a
 ** symbolic link (which the path alone cannot show). */
-static void write_file(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  if (f) fputs(text, f), fclose(f);
-}
-
 static void test_image_paths(void) {
-  char dir[] = "/tmp/kk-img-XXXXXX";
-  if (!mkdtemp(dir)) {
-    KT_CHECK(0);
-    return;
-  }
+  char dir[64];
+  if (kt_tmpdir(dir, sizeof dir, "img") != 0) return;
   char p[512], deckp[512], outside[512];
   snprintf(p, sizeof p, "%s/decks", dir);
   mkdir(p, 0700);
   snprintf(p, sizeof p, "%s/decks/img", dir);
   mkdir(p, 0700);
   snprintf(p, sizeof p, "%s/decks/img/map.png", dir);
-  write_file(p, "\x89PNG fake");
+  kt_write_file(p, "\x89PNG fake");
   snprintf(outside, sizeof outside, "%s/secret.png", dir);
-  write_file(outside, "secret");
+  kt_write_file(outside, "secret");
   snprintf(p, sizeof p, "%s/decks/img/link.png", dir);
   KT_CHECK(symlink(outside, p) == 0);
   snprintf(deckp, sizeof deckp, "%s/decks/d.yaml", dir);
-  write_file(deckp, "deck: {id: im, title: I}\ncards:\n"
-                    "  - {id: a, type: basic, front: F, back: B, image: img/map.png, source: {doc: d}}\n");
+  kt_write_file(
+      deckp, "deck: {id: im, title: I}\ncards:\n"
+             "  - {id: a, type: basic, front: F, back: B, image: img/map.png, source: {doc: d}}\n");
   kk_Diags d;
   kk_diags_init(&d, 0);
   kk_Deck *deck = NULL;
@@ -336,9 +330,11 @@ static void test_image_paths(void) {
   kk_deck_free(deck);
   kk_diags_free(&d);
 
-  write_file(deckp, "deck: {id: im, title: I}\ncards:\n"
-                    "  - {id: a, type: basic, front: F, back: B, image: img/link.png, source: {doc: d}}\n"
-                    "  - {id: b, type: basic, front: F, back: B, image: img/none.png, source: {doc: d}}\n");
+  kt_write_file(
+      deckp,
+      "deck: {id: im, title: I}\ncards:\n"
+      "  - {id: a, type: basic, front: F, back: B, image: img/link.png, source: {doc: d}}\n"
+      "  - {id: b, type: basic, front: F, back: B, image: img/none.png, source: {doc: d}}\n");
   kk_diags_init(&d, 0);
   KT_CHECK(kk_deck_load_file(deckp, &d, &deck) == KK_ERR_INVALID && deck == NULL);
   KT_CHECK(d.nerrors == 2);

@@ -14,6 +14,7 @@
 #include "core/ui/ui_store.h"
 #include "fsrs_sim.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 /* Parameters away from every clamp bound, so that finite differences see
 ** the same branches as the analytic gradient. */
@@ -213,8 +214,8 @@ static void test_parse(void) {
 /* ---- storing fits -------------------------------------------------------- */
 
 static void test_store(void) {
-  char dir[] = "/tmp/kk-optimize-XXXXXX";
-  KT_CHECK(mkdtemp(dir) != NULL);
+  char dir[64];
+  KT_CHECK(kt_tmpdir(dir, sizeof dir, "optimize") == 0);
   kk_Store *s = NULL;
   kk_Err e;
   KT_CHECK(kk_store_open(dir, &e, &s) == KK_OK);
@@ -245,9 +246,7 @@ static void test_store(void) {
   KT_CHECK(kk_optimize_load(s, NULL, &got, &found, &e) == KK_OK);
   KT_CHECK(found == 0 && got.params.w[0] == 0.212);
   kk_store_close(s);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  KT_CHECK(system(cmd) == 0);
+  KT_CHECK(kt_rm_rf(dir) == 0);
 }
 
 /* ---- the trainer uses a stored fit ---------------------------------------- */
@@ -276,8 +275,8 @@ static double easy_days(kk_Store *s, kk_Deck *deck, char *model, size_t size) {
 static void test_trainer_uses_fit(void) {
   static const char yaml[] = "deck:\n  id: t\n  title: T\ncards:\n"
                              "  - id: b1\n    type: basic\n    front: A\n    back: B\n";
-  char dir[] = "/tmp/kk-optimize-ui-XXXXXX";
-  KT_CHECK(mkdtemp(dir) != NULL);
+  char dir[64];
+  KT_CHECK(kt_tmpdir(dir, sizeof dir, "optimize_ui") == 0);
   kk_Deck *deck = NULL;
   kk_Diags dg;
   kk_diags_init(&dg, 0);
@@ -308,9 +307,7 @@ static void test_trainer_uses_fit(void) {
 done:
   kk_store_close(s);
   kk_deck_free(deck);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  KT_CHECK(system(cmd) == 0);
+  KT_CHECK(kt_rm_rf(dir) == 0);
 }
 
 /* ---- out of memory ------------------------------------------------------- */

@@ -11,6 +11,7 @@
 #include "core/exam/paper.h"
 #include "exam_bank.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 static kk_ExamSpec *spec_of(const char *extra) {
   char t[1024];
@@ -18,13 +19,7 @@ static kk_ExamSpec *spec_of(const char *extra) {
            "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\nseed_mode: student\n"
            "extensions: {S2: 15}\n%spools:\n  - count: 7\n    types: [choice, truefalse, typed, numeric, order, cloze]\n",
            extra);
-  kk_Diags d;
-  kk_diags_init(&d, 0);
-  kk_ExamSpec *s = NULL;
-  kk_exam_spec_load_mem(t, strlen(t), "e1.yaml", &d, &s);
-  if (d.nerrors) kk_diags_print(&d, stderr);
-  kk_diags_free(&d);
-  return s;
+  return kt_spec(t, "e1.yaml");
 }
 
 static char *pack_text(const kk_ExamSpec *s, kk_Status *st) {

@@ -12,6 +12,7 @@
 #include "core/study/sched.h"
 #include "core/study/sim.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 #define DAY 86400000LL
 #define HOUR 3600000LL
@@ -409,11 +410,8 @@ static const char DECK[] =
     "  - {id: q-4, type: basic, front: e, back: f}\n";
 
 static void test_store_and_decks(void) {
-  char dir[] = "/tmp/kk_test_queue_XXXXXX";
-  if (!mkdtemp(dir)) {
-    KT_CHECK(!"mkdtemp");
-    return;
-  }
+  char dir[64];
+  if (kt_tmpdir(dir, sizeof dir, "queue") != 0) return;
   kk_Diags diags = {0};
   kk_Deck *deck = NULL;
   KT_CHECK(kk_deck_load_mem(DECK, sizeof DECK - 1, "qd.yaml", &diags, &deck) == KK_OK);
@@ -479,9 +477,7 @@ static void test_store_and_decks(void) {
   kk_queue_input_free(in);
   kk_store_close(s);
   kk_deck_free(deck);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
+  kt_rm_rf(dir);
 }
 
 static void test_answer_and_undo_counts(void) {
@@ -582,11 +578,8 @@ static const char MONTH_DECK[] =
     "  - {id: m-16, type: basic, front: y, back: z}\n";
 
 static void test_simulated_month(void) {
-  char dir[] = "/tmp/kk_test_month_XXXXXX";
-  if (!mkdtemp(dir)) {
-    KT_CHECK(!"mkdtemp");
-    return;
-  }
+  char dir[64];
+  if (kt_tmpdir(dir, sizeof dir, "month") != 0) return;
   kk_Err e;
   kk_Deck *deck = NULL;
   KT_CHECK(kk_deck_load_mem(MONTH_DECK, sizeof MONTH_DECK - 1, "m.yaml", NULL, &deck) == KK_OK);
@@ -680,9 +673,7 @@ static void test_simulated_month(void) {
   kk_queue_input_free(in);
   kk_store_close(s);
   kk_deck_free(deck);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
+  kt_rm_rf(dir);
 }
 
 

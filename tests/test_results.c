@@ -9,6 +9,7 @@
 #include "core/base/json.h"
 #include "core/exam/results.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 /* ---- the class ----------------------------------------------------------------
 ** Five students, full marks 4 each.  q1 choice (4 options, 1 point), q2
@@ -341,8 +342,8 @@ static void test_output(void) {
   memset(bar + 12, '#', 40);
   bar[52] = '\0';
   KT_CHECK(strstr(text, bar) != NULL);
-  char dir[] = "/tmp/kk-results-XXXXXX";
-  KT_CHECK(mkdtemp(dir) != NULL);
+  char dir[64];
+  KT_CHECK(kt_tmpdir(dir, sizeof dir, "results") == 0);
   KT_CHECK(kk_summary_write_csv(s, dir, 0, &err) == KK_OK);
   KT_CHECK(kk_summary_write_csv(s, dir, 0, &err) == KK_ERR_EXISTS);
   KT_CHECK(kk_summary_write_csv(s, dir, 1, &err) == KK_OK);

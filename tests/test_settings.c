@@ -18,6 +18,7 @@
 #include "core/ui/ui.h"
 #include "core/ui/ui_store.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 static void test_steps(void) {
   int s[KK_SCHED_MAX_STEPS];
@@ -37,15 +38,10 @@ static void test_steps(void) {
 }
 
 static void test_merge(void) {
-  kk_Diags dg;
-  kk_diags_init(&dg, 0);
   static const char yaml[] = "deck:\n  id: d\n  title: D\n  settings:\n    new_per_day: 7\n"
                              "    retention: 0.85\n    scheduler: sm2\n"
                              "cards:\n  - {id: a, type: basic, front: x, back: y}\n";
-  kk_Deck *d = NULL;
-  kk_Status st = kk_deck_load_mem(yaml, strlen(yaml), "d.yaml", &dg, &d);
-  if (st != KK_OK) kk_diags_print(&dg, stderr);
-  kk_diags_free(&dg);
+  kk_Deck *d = kt_deck(yaml, "d.yaml");
   KT_REQUIRE(d != NULL);
   kk_StoreDeckSettings sug, mine, eff;
   kk_settings_deck_defaults(d, &sug);
@@ -74,50 +70,6 @@ static void test_merge(void) {
 
 /* ---- the screen ------------------------------------------------------------------ */
 
-static int fake_width(void *ud, int px, const char *s, size_t len) {
-  size_t i = 0;
-  int w = 0;
-  (void)ud;
-  if (px < 0) px = -px;
-  while (i < len) {
-    int32_t cp = kk_utf8_next(s, len, &i);
-    w += cp >= 0x1100 ? px : px / 2;
-  }
-  return w;
-}
-static int fake_line_height(void *ud, int px) { return (void)ud, px + px / 4; }
-static int fake_ascent(void *ud, int px) { return (void)ud, px; }
-static const kk_TextMetrics tm = {NULL, fake_width, fake_line_height, fake_ascent};
-
-typedef struct Fx {
-  kk_Ui *ui;
-  kk_DrawList dl;
-  int64_t now;
-} Fx;
-static void send(Fx *f, kk_UiEvent ev) {
-  f->now += 700;
-  ev.now_ms = f->now;
-  kk_ui_handle(f->ui, &ev);
-  kk_draw_reset(&f->dl);
-  kk_ui_draw(f->ui, 960, 680, 1.0f, &tm, &f->dl);
-}
-static void key(Fx *f, kk_Key k, int mods) { send(f, (kk_UiEvent){.kind = KK_EV_KEY, .key = k, .mods = mods}); }
-static void ch(Fx *f, uint32_t c, int mods) {
-  send(f, (kk_UiEvent){.kind = KK_EV_KEY, .key = KK_KEY_CHAR, .ch = c, .mods = mods});
-}
-static void text(Fx *f, const char *s) { send(f, (kk_UiEvent){.kind = KK_EV_TEXT, .text = s}); }
-static const kk_DrawCmd *find(const Fx *f, const char *s) {
-  for (size_t i = 0; i < f->dl.n; i++)
-    if (f->dl.cmds[i].kind == KK_DRAW_TEXT && strstr(f->dl.cmds[i].text, s)) return &f->dl.cmds[i];
-  return NULL;
-}
-
-static const kk_DrawCmd *find_exact(const Fx *f, const char *s) {
-  for (size_t i = 0; i < f->dl.n; i++)
-    if (f->dl.cmds[i].kind == KK_DRAW_TEXT && strcmp(f->dl.cmds[i].text, s) == 0) return &f->dl.cmds[i];
-  return NULL;
-}
-
 static kk_StoreDeckSettings mine_of(kk_Store *s) {
   kk_StoreDeckSettings ds;
   kk_Err e;
@@ -126,139 +78,112 @@ static kk_StoreDeckSettings mine_of(kk_Store *s) {
 }
 
 static void test_screen(void) {
-  char dir[] = "/tmp/kk_test_settings_XXXXXX";
-  KT_REQUIRE(mkdtemp(dir) != NULL);
-  kk_Deck *deck = NULL;
-  kk_Diags dg;
-  kk_diags_init(&dg, 0);
-  kk_deck_load_file("tests/scripts/decks-browse/browse-en.yaml", &dg, &deck);
-  kk_diags_free(&dg);
-  kk_Store *store = NULL;
-  kk_UiStore *us = NULL;
+  char dir[64];
   kk_Err e;
-  Fx f;
+  kt_Ui f;
   memset(&f, 0, sizeof f);
+  KT_REQUIRE(kt_tmpdir(dir, sizeof dir, "settings") == 0);
+  kk_Deck *deck = kt_deck_file("tests/scripts/decks-browse/browse-en.yaml");
+  kk_Store *store = kt_store(dir);
   KT_CHECK(deck != NULL);
-  KT_CHECK(kk_store_open(dir, &e, &store) == KK_OK);
+  KT_CHECK(store != NULL);
   if (!deck || !store) goto done;
-  KT_CHECK(kk_ui_store_new(store, &deck, 1, 540, 4, &e, &us) == KK_OK);
-  if (!us) goto done;
-  kk_UiConfig cfg = {0};
-  cfg.decks = &deck;
-  cfg.ndecks = 1;
-  cfg.host = kk_ui_store_host(us);
-  f.ui = kk_ui_new(&cfg);
-  f.now = 1790000000000;
-  kk_draw_init(&f.dl);
-  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE});
-  KT_CHECK(find_exact(&f, "19 new") != NULL); /* every item: under the deck's 20 */
+  KT_CHECK(kt_ui_open(&f, store, &deck, 1, KK_UI_HOME) == 0);
+  if (!f.ui) goto done;
+  KT_CHECK(kt_ui_find_exact(&f, "19 new") != NULL); /* every item: under the deck's 20 */
 
-  ch(&f, 'o', 0);
+  kt_ui_ch(&f, 'o', 0);
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SETTINGS);
-  KT_CHECK(find(&f, "Settings: Browser test (English)") != NULL);
-  KT_CHECK(find(&f, "deck: 20") != NULL);
-  KT_CHECK(find(&f, "the workload shows once some items are studied") != NULL);
+  KT_CHECK(kt_ui_find(&f, "Settings: Browser test (English)") != NULL);
+  KT_CHECK(kt_ui_find(&f, "deck: 20") != NULL);
+  KT_CHECK(kt_ui_find(&f, "the workload shows once some items are studied") != NULL);
   /* new cards a day: 20 - 10 (Shift+Left) - 1 = 9, saved at once */
-  key(&f, KK_KEY_LEFT, KK_MOD_SHIFT);
-  key(&f, KK_KEY_LEFT, 0);
+  kt_ui_key(&f, KK_KEY_LEFT, KK_MOD_SHIFT);
+  kt_ui_key(&f, KK_KEY_LEFT, 0);
   KT_CHECK(mine_of(store).new_per_day == 9);
   /* retention down two steps; scheduler switched by Enter */
-  key(&f, KK_KEY_DOWN, 0);
-  key(&f, KK_KEY_DOWN, 0);
-  key(&f, KK_KEY_LEFT, 0);
-  key(&f, KK_KEY_LEFT, 0);
+  kt_ui_key(&f, KK_KEY_DOWN, 0);
+  kt_ui_key(&f, KK_KEY_DOWN, 0);
+  kt_ui_key(&f, KK_KEY_LEFT, 0);
+  kt_ui_key(&f, KK_KEY_LEFT, 0);
   KT_CHECK(mine_of(store).retention > 0.879 && mine_of(store).retention < 0.881);
   /* learning steps typed: bad text refused, good text kept */
-  key(&f, KK_KEY_DOWN, 0);
-  key(&f, KK_KEY_DOWN, 0);
-  key(&f, KK_KEY_ENTER, 0);
+  kt_ui_key(&f, KK_KEY_DOWN, 0);
+  kt_ui_key(&f, KK_KEY_DOWN, 0);
+  kt_ui_key(&f, KK_KEY_ENTER, 0);
   KT_CHECK(kk_ui_text_input_active(f.ui));
-  text(&f, "10 minutes");
-  key(&f, KK_KEY_ENTER, 0);
-  KT_CHECK(find(&f, "Steps are times such as") != NULL);
+  kt_ui_text(&f, "10 minutes");
+  kt_ui_key(&f, KK_KEY_ENTER, 0);
+  KT_CHECK(kt_ui_find(&f, "Steps are times such as") != NULL);
   KT_CHECK(mine_of(store).learning_steps[0] == '\0');
-  key(&f, KK_KEY_ESCAPE, 0);
-  key(&f, KK_KEY_ENTER, 0);
-  text(&f, "30s 5m");
-  key(&f, KK_KEY_ENTER, 0);
+  kt_ui_key(&f, KK_KEY_ESCAPE, 0);
+  kt_ui_key(&f, KK_KEY_ENTER, 0);
+  kt_ui_text(&f, "30s 5m");
+  kt_ui_key(&f, KK_KEY_ENTER, 0);
   KT_CHECK_STR(mine_of(store).learning_steps, "30s 5m");
   KT_CHECK(!kk_ui_text_input_active(f.ui));
   /* Delete puts one row back to the deck's */
-  key(&f, KK_KEY_DELETE, 0);
+  kt_ui_key(&f, KK_KEY_DELETE, 0);
   KT_CHECK(mine_of(store).learning_steps[0] == '\0');
   /* the exam date: a bad one refused */
-  for (int i = 0; i < 4; i++) key(&f, KK_KEY_DOWN, 0);
-  key(&f, KK_KEY_ENTER, 0);
-  text(&f, "2026-13-01");
-  key(&f, KK_KEY_ENTER, 0);
-  KT_CHECK(find(&f, "The exam date is YYYY-MM-DD") != NULL);
-  key(&f, KK_KEY_ESCAPE, 0);
+  for (int i = 0; i < 4; i++) kt_ui_key(&f, KK_KEY_DOWN, 0);
+  kt_ui_key(&f, KK_KEY_ENTER, 0);
+  kt_ui_text(&f, "2026-13-01");
+  kt_ui_key(&f, KK_KEY_ENTER, 0);
+  KT_CHECK(kt_ui_find(&f, "The exam date is YYYY-MM-DD") != NULL);
+  kt_ui_key(&f, KK_KEY_ESCAPE, 0);
   /* kana folding: the deck's (they match) beside, Enter keeps them apart */
-  key(&f, KK_KEY_DOWN, 0);
-  key(&f, KK_KEY_DOWN, 0);
-  KT_CHECK(find(&f, "deck: match each other") != NULL);
-  key(&f, KK_KEY_ENTER, 0);
+  kt_ui_key(&f, KK_KEY_DOWN, 0);
+  kt_ui_key(&f, KK_KEY_DOWN, 0);
+  KT_CHECK(kt_ui_find(&f, "deck: match each other") != NULL);
+  kt_ui_key(&f, KK_KEY_ENTER, 0);
   KT_CHECK(mine_of(store).fold_kana == 0);
-  KT_CHECK(find_exact(&f, "kept apart") != NULL);
+  KT_CHECK(kt_ui_find_exact(&f, "kept apart") != NULL);
   /* the study day's start hour (all decks) */
-  key(&f, KK_KEY_DOWN, 0);
-  key(&f, KK_KEY_RIGHT, 0);
+  kt_ui_key(&f, KK_KEY_DOWN, 0);
+  kt_ui_key(&f, KK_KEY_RIGHT, 0);
   char *v = NULL;
   KT_CHECK(kk_store_get_setting(store, "day_start_hour", &e, &v) == KK_OK && v && strcmp(v, "5") == 0);
   kk_free(v);
   /* back home: the limit is in force */
-  key(&f, KK_KEY_ESCAPE, 0);
+  kt_ui_key(&f, KK_KEY_ESCAPE, 0);
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_HOME);
-  KT_CHECK(find_exact(&f, "9 new") != NULL);
+  KT_CHECK(kt_ui_find_exact(&f, "9 new") != NULL);
   /* Ctrl+R: every deck setting back to the deck's (opened by the mouse) */
-  const kk_DrawCmd *btn = find(&f, "Settings");
+  const kk_DrawCmd *btn = kt_ui_find(&f, "Settings");
   KT_REQUIRE(btn != NULL);
-  send(&f, (kk_UiEvent){.kind = KK_EV_CLICK, .x = btn->r.x + 2, .y = btn->r.y + 2, .button = 1});
+  kt_ui_send(&f,
+             (kk_UiEvent){.kind = KK_EV_CLICK, .x = btn->r.x + 2, .y = btn->r.y + 2, .button = 1});
   KT_CHECK(kk_ui_screen(f.ui) == KK_UI_SETTINGS);
-  ch(&f, 'r', KK_MOD_CTRL);
+  kt_ui_ch(&f, 'r', KK_MOD_CTRL);
   kk_StoreDeckSettings ds = mine_of(store);
   KT_CHECK(ds.new_per_day == -1 && ds.retention == 0 && ds.learning_steps[0] == '\0' &&
            ds.fold_kana == -1);
-  KT_CHECK(find(&f, "Back to the deck's settings") != NULL);
-  key(&f, KK_KEY_ESCAPE, 0);
-  KT_CHECK(find_exact(&f, "19 new") != NULL);
+  KT_CHECK(kt_ui_find(&f, "Back to the deck's settings") != NULL);
+  kt_ui_key(&f, KK_KEY_ESCAPE, 0);
+  KT_CHECK(kt_ui_find_exact(&f, "19 new") != NULL);
 done:
-  kk_ui_free(f.ui);
-  kk_draw_free(&f.dl);
-  kk_ui_store_free(us);
+  kt_ui_close(&f);
   kk_store_close(store);
   kk_deck_free(deck);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+  kt_rm_rf(dir);
 }
 
 /* Kana folding: the deck's fold_kana, the student's value over it (the
 ** merge, the store's column) and the drill's marking of a typed answer
 ** under the value in force. */
 static int drill_kana(kk_Store *store, kk_Deck *deck, const char *typed) {
-  kk_UiStore *us = NULL;
-  kk_Err e;
-  Fx f;
-  memset(&f, 0, sizeof f);
-  if (kk_ui_store_new(store, &deck, 1, 540, 4, &e, &us) != KK_OK) return -1;
-  kk_UiConfig cfg = {0};
-  cfg.decks = &deck;
-  cfg.ndecks = 1;
-  cfg.host = kk_ui_store_host(us);
-  cfg.start = KK_UI_DRILL;
-  f.ui = kk_ui_new(&cfg);
-  f.now = 1790000000000;
-  kk_draw_init(&f.dl);
-  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE});
-  text(&f, typed);
-  key(&f, KK_KEY_ENTER, 0);
+  kt_Ui f;
+  if (kt_ui_open(&f, store, &deck, 1, KK_UI_DRILL) != 0) {
+    kt_ui_close(&f);
+    return -1;
+  }
+  kt_ui_text(&f, typed);
+  kt_ui_key(&f, KK_KEY_ENTER, 0);
   kk_UiDrillState ds;
   kk_ui_drill_state(f.ui, &ds);
   int r = ds.phase == KK_DRILL_ANSWERED ? ds.correct : -1;
-  kk_ui_free(f.ui);
-  kk_draw_free(&f.dl);
-  kk_ui_store_free(us);
+  kt_ui_close(&f);
   return r;
 }
 
@@ -267,12 +192,7 @@ static void test_fold_kana(void) {
                              "cards:\n  - {id: k, type: typed, question: q, answer: [カタカナ]}\n";
   static const char strict[] = "deck:\n  id: kana\n  title: K\n  settings:\n    fold_kana: false\n"
                                "cards:\n  - {id: k, type: typed, question: q, answer: [カタカナ]}\n";
-  kk_Diags dg;
-  kk_diags_init(&dg, 0);
-  kk_Deck *d = NULL, *ds = NULL;
-  kk_deck_load_mem(yaml, strlen(yaml), "k.yaml", &dg, &d);
-  kk_deck_load_mem(strict, strlen(strict), "k.yaml", &dg, &ds);
-  kk_diags_free(&dg);
+  kk_Deck *d = kt_deck(yaml, "k.yaml"), *ds = kt_deck(strict, "k.yaml");
   KT_REQUIRE(d != NULL && ds != NULL);
   kk_StoreDeckSettings sug, mine, eff;
   kk_settings_deck_defaults(d, &sug);
@@ -290,11 +210,11 @@ static void test_fold_kana(void) {
   mine.fold_kana = 0;
   KT_CHECK(kk_settings_text_fold(d, &mine) == KK_TEXT_FOLD_NO_KANA);
 
-  char dir[] = "/tmp/kk_test_settings_XXXXXX";
-  KT_REQUIRE(mkdtemp(dir) != NULL);
-  kk_Store *store = NULL;
+  char dir[64];
+  KT_REQUIRE(kt_tmpdir(dir, sizeof dir, "settings") == 0);
+  kk_Store *store = kt_store(dir);
   kk_Err e;
-  KT_REQUIRE(kk_store_open(dir, &e, &store) == KK_OK);
+  KT_REQUIRE(store != NULL);
   /* the deck folds: hiragana typed for katakana is right */
   KT_CHECK(drill_kana(store, d, "かたかな") == 1);
   /* the student keeps them apart: the same answer is wrong, katakana right */
@@ -314,9 +234,7 @@ static void test_fold_kana(void) {
   kk_store_close(store);
   kk_deck_free(d);
   kk_deck_free(ds);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", dir);
+  kt_rm_rf(dir);
 }
 
 /* The workload of a retention, simulated from the student's own items. */

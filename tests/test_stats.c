@@ -10,6 +10,7 @@
 #include "core/deck/load.h"
 #include "core/study/stats.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 #define DAY 86400000LL
 #define HOUR 3600000LL
@@ -316,13 +317,10 @@ static void test_cli(void) {
 }
 
 int main(void) {
-  snprintf(dir, sizeof dir, "/tmp/kk_test_stats_XXXXXX");
-  if (!mkdtemp(dir)) return 1;
+  if (kt_tmpdir(dir, sizeof dir, "stats") != 0) return kt_done();
   KT_RUN(test_log_stats);
   KT_RUN(test_state_stats);
   KT_RUN(test_cli);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
+  kt_rm_rf(dir);
   return kt_done();
 }

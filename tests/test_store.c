@@ -14,21 +14,12 @@
 #include "core/study/store.h"
 #include "core/study/answer.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 static char tmpdir[256];
 
 static void make_tmpdir(void) {
-  snprintf(tmpdir, sizeof tmpdir, "/tmp/kk_test_store_XXXXXX");
-  if (!mkdtemp(tmpdir)) {
-    perror("mkdtemp");
-    exit(1);
-  }
-}
-
-static void rm_rf(const char *dir) {
-  char cmd[600];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-  if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", dir);
+  if (kt_tmpdir(tmpdir, sizeof tmpdir, "store") != 0) exit(kt_done());
 }
 
 /* A fresh sub directory of tmpdir for one test. */
@@ -873,6 +864,6 @@ int main(void) {
   KT_RUN(test_no_wal);
   KT_RUN(test_two_windows);
   KT_RUN(test_leech_answer);
-  rm_rf(tmpdir);
+  kt_rm_rf(tmpdir);
   return kt_done();
 }

@@ -15,18 +15,13 @@
 
 #include "core/study/store.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 #define ROUNDS 40
 #define NKEYS 37
 #define SEQ_BASE 1000000LL /* round r's sequence numbers start at r * SEQ_BASE */
 
 static char dir[512];
-
-static void rm_rf(const char *d) {
-  char cmd[600];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-  if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", d);
-}
 
 static void sleep_us(long us) {
   struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
@@ -216,7 +211,7 @@ static void writer(int fd, int64_t base, int n) {
 }
 
 static void test_two_processes(void) {
-  rm_rf(dir);
+  kt_rm_rf(dir);
   int fds[2];
   if (pipe(fds) != 0) {
     KT_CHECK(!"pipe");
@@ -270,7 +265,7 @@ static void test_two_processes(void) {
 ** a state by hand, and is killed before COMMIT.  Nothing of it survives,
 ** the store stays intact, and the reviews committed before are there. */
 static void test_kill_mid_transaction(void) {
-  rm_rf(dir);
+  kt_rm_rf(dir);
   int fds[2];
   if (pipe(fds) != 0) {
     KT_CHECK(!"pipe");
@@ -319,10 +314,10 @@ static void test_kill_mid_transaction(void) {
 
 int main(void) {
   snprintf(dir, sizeof dir, "%s/test_store_kill.tmp", KK_BINARY_DIR);
-  rm_rf(dir);
+  kt_rm_rf(dir);
   KT_RUN(test_kill_many_times);
   KT_RUN(test_kill_mid_transaction);
   KT_RUN(test_two_processes);
-  rm_rf(dir);
+  kt_rm_rf(dir);
   return kt_done();
 }

@@ -26,16 +26,11 @@
 #include "core/study/store_sync.h"
 #include "core/study/sync.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 #define T0 1764547200000LL /* 2025-12-01 */
 
 static char root[256];
-
-static void rm_rf(const char *d) {
-  char cmd[600];
-  snprintf(cmd, sizeof cmd, "rm -rf '%s'", d);
-  if (system(cmd) != 0) fprintf(stderr, "cannot remove %s\n", d);
-}
 
 static void path_of(char *buf, size_t n, const char *a, const char *b) {
   snprintf(buf, n, "%s/%s", a, b);
@@ -44,12 +39,10 @@ static void path_of(char *buf, size_t n, const char *a, const char *b) {
 static kk_Store *open_at(const char *name) {
   char d[512];
   path_of(d, sizeof d, root, name);
-  kk_Err e;
-  kk_Store *s = NULL;
-  if (kk_store_open(d, &e, &s) != KK_OK) fprintf(stderr, "%s\n", e.msg);
+  kk_Store *s = kt_store(d);
   /* no fsync: these tests kill processes, not machines, and the property
   ** test makes thousands of small transactions */
-  else sqlite3_exec(kk_store_sqlite(s), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
+  if (s) sqlite3_exec(kk_store_sqlite(s), "PRAGMA synchronous=OFF", NULL, NULL, NULL);
   return s;
 }
 
@@ -1103,7 +1096,7 @@ static void test_passphrase(void) {
 
 int main(void) {
   snprintf(root, sizeof root, "/tmp/kk-sync-test-%d", (int)getpid());
-  rm_rf(root);
+  kt_rm_rf(root);
   mkdir(root, 0700);
   KT_RUN(test_two_devices);
   KT_RUN(test_clock_skew);
@@ -1117,6 +1110,6 @@ int main(void) {
   KT_RUN(test_kill);
   KT_RUN(test_two_processes);
   KT_RUN(test_passphrase);
-  rm_rf(root);
+  kt_rm_rf(root);
   return kt_done();
 }

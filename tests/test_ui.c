@@ -18,6 +18,7 @@
 #include "core/study/optimize.h"
 #include "fsrs_sim.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 /* ---- fake metrics ------------------------------------------------------------ */
 
@@ -219,15 +220,7 @@ typedef struct Fx {
   int out_of_bounds; /* text commands past the window's edges, all frames */
 } Fx;
 
-static kk_Deck *load_deck_from(const char *yaml) {
-  kk_Deck *d = NULL;
-  kk_Diags dg;
-  kk_diags_init(&dg, 0);
-  kk_Status st = kk_deck_load_mem(yaml, strlen(yaml), "t.yaml", &dg, &d);
-  if (st != KK_OK) kk_diags_print(&dg, stderr);
-  kk_diags_free(&dg);
-  return d;
-}
+static kk_Deck *load_deck_from(const char *yaml) { return kt_deck(yaml, "t.yaml"); }
 static kk_Deck *load_deck(void) { return load_deck_from(deck_yaml); }
 
 /* Queues the items of the cards with the given ids ("" = every card). */
@@ -1619,11 +1612,8 @@ static void test_oom(void) {
 
 /* The real host: a session over a store in a temporary directory. */
 static void test_store_host(void) {
-  char dir[] = "/tmp/kk_test_ui_XXXXXX";
-  if (!mkdtemp(dir)) {
-    KT_CHECK(0);
-    return;
-  }
+  char dir[64];
+  if (kt_tmpdir(dir, sizeof dir, "ui") != 0) return;
   kk_Deck *deck = load_deck();
   kk_Store *store = NULL;
   kk_UiStore *us = NULL;
@@ -1763,11 +1753,8 @@ done:
 ** the window's own answer, and an item answered in both keeps both reviews
 ** (issue 12). */
 static void test_two_windows(void) {
-  char dir[] = "/tmp/kk_test_ui2_XXXXXX";
-  if (!mkdtemp(dir)) {
-    KT_CHECK(0);
-    return;
-  }
+  char dir[64];
+  if (kt_tmpdir(dir, sizeof dir, "ui2") != 0) return;
   kk_Deck *deck = load_deck();
   kk_Store *sa = NULL, *sb = NULL;
   kk_UiStore *a = NULL, *b = NULL;
@@ -1840,11 +1827,8 @@ static int count_progress(void *ud, double done) {
 }
 
 static void test_store_host_optimize(void) {
-  char dir[] = "/tmp/kk_test_ui_fit_XXXXXX";
-  if (!mkdtemp(dir)) {
-    KT_CHECK(0);
-    return;
-  }
+  char dir[64];
+  if (kt_tmpdir(dir, sizeof dir, "ui_fit") != 0) return;
   kk_Deck *deck = load_deck();
   kk_Store *store = NULL;
   kk_UiStore *us = NULL;
@@ -1922,19 +1906,14 @@ done:
   kk_store_close(store);
   kk_revlog_free(log);
   kk_deck_free(deck);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  KT_CHECK(system(cmd) == 0);
+  KT_CHECK(kt_rm_rf(dir) == 0);
 }
 
 /* The store host tells the window when an answer makes a card a leech:
 ** suspended by default, only tagged with leech_action: tag (issue 12). */
 static void leech_case(const char *yaml, int want) {
-  char dir[] = "/tmp/kk_test_ui_leech_XXXXXX";
-  if (!mkdtemp(dir)) {
-    KT_CHECK(0);
-    return;
-  }
+  char dir[64];
+  if (kt_tmpdir(dir, sizeof dir, "ui_leech") != 0) return;
   kk_Deck *deck = load_deck_from(yaml);
   kk_Store *store = NULL;
   kk_UiStore *us = NULL;
@@ -1982,9 +1961,7 @@ done:
   kk_ui_store_free(us);
   kk_store_close(store);
   kk_deck_free(deck);
-  char cmd[128];
-  snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-  KT_CHECK(system(cmd) == 0);
+  KT_CHECK(kt_rm_rf(dir) == 0);
 }
 
 static void test_store_host_leech(void) {

@@ -17,6 +17,7 @@
 #include "core/ui/ui_exam.h"
 #include "exam_bank.h"
 #include "kt.h"
+#include "kt_fixture.h"
 
 #define MIN 60000LL
 static const int64_t T0 = 1795000000000LL;
@@ -72,13 +73,7 @@ static kk_ExamSpec *spec_with(const char *extra) {
                   "  - {tags: social, types: choice, count: 1}\n"
                   "  - {types: typed, count: 1}\n"
                   "  - {types: order, count: 1}\n", extra);
-  kk_Diags d;
-  kk_diags_init(&d, 0);
-  kk_ExamSpec *s = NULL;
-  kk_exam_spec_load_mem(t, strlen(t), "ui.yaml", &d, &s);
-  if (d.nerrors) kk_diags_print(&d, stderr);
-  kk_diags_free(&d);
-  return s;
+  return kt_spec(t, "ui.yaml");
 }
 
 static kk_ExamSpec *spec_of(void) { return spec_with(""); }
@@ -302,29 +297,22 @@ static void test_timeout_and_clicks(void) {
   kk_exam_spec_free(s);
 }
 
-static void write_file(const char *path, const char *text) {
-  FILE *f = fopen(path, "w");
-  if (!f) return;
-  fputs(text, f);
-  fclose(f);
-}
-
 /* The screens over a real session (spec file, deck file, store, result
 ** files): answer, leave without submitting (the process "dies"), open a
 ** new session, resume, submit; the result files appear once. */
 static void test_with_session(void) {
-  char dir[] = "/tmp/kk-uiexam-XXXXXX";
-  if (!mkdtemp(dir)) return;
+  char dir[64];
+  if (kt_tmpdir(dir, sizeof dir, "uiexam") != 0) return;
   char deck[300], spec[300], data[300], res[300], path[400];
   snprintf(deck, sizeof deck, "%s/d.yaml", dir);
   snprintf(spec, sizeof spec, "%s/s.yaml", dir);
   snprintf(data, sizeof data, "%s/data", dir);
   snprintf(res, sizeof res, "%s/res", dir);
-  write_file(deck, "deck:\n  id: d\n  title: D\ncards:\n"
-                   "  - {id: t1, type: truefalse, statement: A, answer: true}\n"
-                   "  - {id: t2, type: truefalse, statement: B, answer: false}\n");
-  write_file(spec, "exam: se\ntitle: Session\ndecks: [d.yaml]\ntime_limit: 10m\n"
-                   "shuffle: false\npools:\n  - count: 2\n");
+  kt_write_file(deck, "deck:\n  id: d\n  title: D\ncards:\n"
+                      "  - {id: t1, type: truefalse, statement: A, answer: true}\n"
+                      "  - {id: t2, type: truefalse, statement: B, answer: false}\n");
+  kt_write_file(spec, "exam: se\ntitle: Session\ndecks: [d.yaml]\ntime_limit: 10m\n"
+                      "shuffle: false\npools:\n  - count: 2\n");
   kk_ExamSessionOptions so = {spec, data, res, 0, 540, 4, NULL};
   for (int run = 0; run < 2; run++) {
     kk_Diags d;
@@ -390,8 +378,7 @@ static void test_with_session(void) {
   kk_exam_number_digest(NULL, "7", digest);
   snprintf(path, sizeof path, "%s/se_7-%s.csv", res, digest);
   KT_CHECK(access(path, F_OK) == 0);
-  snprintf(path, sizeof path, "rm -rf '%s'", dir);
-  if (system(path) != 0) fprintf(stderr, "could not clean %s\n", dir);
+  kt_rm_rf(dir);
 }
 
 /* feedback: after_each shows right/wrong and the correct answer at once. */
@@ -447,11 +434,7 @@ static void test_order_limit(void) {
   }
   const char *t = "exam: big\ntitle: Big\ndecks: [a]\nshuffle: false\n"
                   "pools:\n  - {types: order, count: 1}\n";
-  kk_Diags d;
-  kk_diags_init(&d, 0);
-  kk_ExamSpec *s = NULL;
-  kk_exam_spec_load_mem(t, strlen(t), "big.yaml", &d, &s);
-  kk_diags_free(&d);
+  kk_ExamSpec *s = kt_spec(t, "big.yaml");
   KT_CHECK(s != NULL);
   if (!s) return;
   for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {

@@ -9,22 +9,13 @@
 #include "core/base/utf8.h"
 #include "core/ui/ui_unlock.h"
 #include "kt.h"
-
-static int fake_width(void *ud, int px, const char *s, size_t len) {
-  size_t i = 0;
-  int w = 0;
-  while (i < len) w += kk_utf8_next(s, len, &i) >= 0x1100 ? px : px / 2;
-  return w;
-}
-static int fake_lh(void *ud, int px) { return px + px / 4; }
-static int fake_asc(void *ud, int px) { return px; }
-static const kk_TextMetrics tm = {NULL, fake_width, fake_lh, fake_asc};
+#include "kt_fixture.h"
 
 static kk_DrawList dl;
 
 static void draw(kk_UnlockUi *u) {
   kk_draw_reset(&dl);
-  kk_unlock_ui_draw(u, 800, 600, 1.0f, &tm, &dl);
+  kk_unlock_ui_draw(u, 800, 600, 1.0f, &kt_metrics, &dl);
 }
 
 /* 1 if any text command contains s */

@@ -44,6 +44,9 @@ typedef struct kk_CliDecks {
 /* Loads path into ds (or the deck files of a folder, sorted).  Adds
 ** diagnostics to diags; returns 0 on any error. */
 int kk_cli_decks_load(kk_CliDecks *ds, const char *path, kk_Diags *diags);
+/* Adds a loaded deck to ds, which takes ownership; 0 out of memory (the
+** deck is then still the caller's). */
+int kk_cli_decks_add(kk_CliDecks *ds, kk_Deck *deck);
 void kk_cli_decks_free(kk_CliDecks *ds); /* empties ds */
 
 /* The `# yaml-language-server: $schema=PATH` line (with its newline) for a

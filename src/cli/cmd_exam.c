@@ -439,11 +439,8 @@ static int extension_keys(int argc, char **argv) {
   }
   printf("extensions_salt: \"%s\"\nextensions:\n", salt);
   for (size_t i = 0; i < spec->nextensions; i++) {
-    const char *no = spec->extensions[i].student_no;
     char key[KK_EXAM_EXT_KEY_MAX];
-    if (!strncmp(no, KK_EXAM_EXT_KEY_PREFIX, strlen(KK_EXAM_EXT_KEY_PREFIX)))
-      snprintf(key, sizeof key, "%s", no);
-    else if (kk_exam_extension_key(salt, no, key) != 0) {
+    if (kk_exam_extension_entry_key(salt, spec->extensions[i].student_no, key) != 0) {
       fputs(_("kioku exam: out of memory\n"), stderr);
       goto done;
     }

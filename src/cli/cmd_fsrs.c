@@ -25,6 +25,7 @@
 #include "cli/cli.h"
 #include "core/base/i18n.h"
 #include "core/base/alloc.h"
+#include "core/base/file.h"
 #include "core/study/fsrs.h"
 #include "core/study/replay.h"
 
@@ -114,34 +115,6 @@ static int parse_options(int argc, char **argv, Options *o) {
   return 0;
 }
 
-/* ---- reading stdin ----------------------------------------------------- */
-
-static char *read_all(FILE *f, size_t *len) {
-  size_t cap = 1 << 20, n = 0;
-  char *buf = kk_malloc(cap + 1);
-  if (!buf) return NULL;
-  size_t r;
-  while ((r = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += r;
-    if (n == cap) {
-      if (cap >= MAX_INPUT_BYTES) break;
-      char *nb = kk_realloc(buf, cap * 2 + 1);
-      if (!nb) {
-        kk_free(buf);
-        return NULL;
-      }
-      buf = nb, cap *= 2;
-    }
-  }
-  if (ferror(f) || n >= MAX_INPUT_BYTES) {
-    kk_free(buf);
-    return NULL;
-  }
-  buf[n] = '\0';
-  *len = n;
-  return buf;
-}
-
 /* Validates an elapsed_days field: a plain non-negative decimal number
 ** (digits, one point, optional exponent), nothing else. */
 int kk_cmd_fsrs(int argc, char **argv) {
@@ -158,10 +131,12 @@ int kk_cmd_fsrs(int argc, char **argv) {
   Options o;
   if (parse_options(argc, argv, &o) != 0) return 2;
   size_t len = 0;
-  char *in = read_all(stdin, &len);
-  if (!in) {
-    kk_cli_error("stdin", "%s", ferror(stdin) ? _("cannot read the input (read error)")
-                                              : _("cannot read the input (out of memory or too large)"));
+  char *in = NULL;
+  kk_Status rs = kk_file_read_stream(stdin, "stdin", MAX_INPUT_BYTES - 1, &in, &len, NULL);
+  if (rs != KK_OK) {
+    kk_cli_error("stdin", "%s",
+                 rs == KK_ERR_IO ? _("cannot read the input (read error)")
+                                 : _("cannot read the input (out of memory or too large)"));
     return 1;
   }
   char *out = NULL;

@@ -119,14 +119,14 @@ static int each_doc(const char *path, DocFn fn, void *ud) {
     return 0;
   }
   char **names = NULL;
-  size_t n = 0;
+  size_t n = 0, cap = 0;
   int ok = 1;
   struct dirent *de;
   while ((de = readdir(d))) {
     size_t l = strlen(de->d_name);
     if (de->d_name[0] == '.' || (!ends_with(de->d_name, ".json") && !ends_with(de->d_name, ".zip")))
       continue;
-    char **nn = realloc(names, (n + 1) * sizeof *nn);
+    char **nn = kk_grow(names, &cap, n + 1, sizeof *nn, 16);
     if (!nn) {
       ok = 0;
       break;
@@ -145,7 +145,7 @@ static int each_doc(const char *path, DocFn fn, void *ud) {
     if (ok) ok = each_doc(names[i], fn, ud);
     free(names[i]);
   }
-  free(names);
+  kk_free(names);
   return ok;
 }
 
@@ -306,7 +306,7 @@ typedef struct {
   const char *outdir;
   int force, bad, flagged;
   char **numbers; /* seen so far, for duplicates */
-  size_t n;
+  size_t n, cap;
 } Mark;
 
 static int mark_doc(void *ud, const char *buf, size_t len, const char *where) {
@@ -324,7 +324,7 @@ static int mark_doc(void *ud, const char *buf, size_t len, const char *where) {
   const char *no = kk_attempt_student_no(a);
   int dup = 0;
   for (size_t i = 0; i < m->n; i++) dup |= !strcmp(m->numbers[i], no);
-  char **nn = realloc(m->numbers, (m->n + 1) * sizeof *nn);
+  char **nn = kk_grow(m->numbers, &m->cap, m->n + 1, sizeof *nn, 16);
   if (nn) {
     m->numbers = nn;
     if ((m->numbers[m->n] = strdup(no))) m->n++;
@@ -409,7 +409,7 @@ static int mark(int argc, char **argv) {
   rc = ok && !m.bad ? 0 : 1;
 done:
   for (size_t i = 0; i < m.n; i++) free(m.numbers[i]);
-  free(m.numbers);
+  kk_free(m.numbers);
   kk_exam_bank_free(&bank);
   kk_exam_spec_free(spec);
   kk_diags_free(&diags);

@@ -19,13 +19,9 @@
 #include "core/study/revlog.h"
 #include "core/study/store.h"
 
-
-typedef struct {
-  kk_Deck **v;
-  size_t n, cap;
-} DeckList;
-
-static int load_one(DeckList *dl, const char *path) {
+/* Loads one deck file; a deck that does not load is named with the advice
+** to lint it (not its diagnostics: stats is no linter). */
+static int load_one(kk_CliDecks *dl, const char *path) {
   kk_Diags diags;
   kk_diags_init(&diags, 0);
   kk_Deck *d = NULL;
@@ -35,23 +31,16 @@ static int load_one(DeckList *dl, const char *path) {
     kk_cli_error(path, _("the deck does not load; run 'kioku lint %s'"), path);
     return 0;
   }
-  if (dl->n == dl->cap) {
-    size_t cap = dl->cap ? dl->cap * 2 : 8;
-    kk_Deck **v = realloc(dl->v, cap * sizeof *v); /* NOLINT(bugprone-sizeof-expression): array of pointers */
-    if (!v) {
-      kk_deck_free(d);
-      return 0;
-    }
-    dl->v = v;
-    dl->cap = cap;
+  if (!kk_cli_decks_add(dl, d)) {
+    kk_deck_free(d);
+    return 0;
   }
-  dl->v[dl->n++] = d;
   return 1;
 }
 
 /* Loads a deck file, or the deck files (.yaml, .yml) directly in a folder,
 ** sorted; through the one deck-folder scanner. */
-static int load_path(DeckList *dl, const char *path) {
+static int load_path(kk_CliDecks *dl, const char *path) {
   kk_DeckDir dd;
   kk_deckdir_init(&dd);
   kk_Diags diags;
@@ -113,7 +102,7 @@ static void print_text(const kk_Stats *st, const kk_Store *s, const char *deck) 
 int kk_cmd_stats(int argc, char **argv) {
   int json = 0, rc = 1;
   const char *deck = NULL, *data_dir = NULL;
-  DeckList dl = {0};
+  kk_CliDecks dl = {0};
   kk_Store *s = NULL;
   kk_QueueInput *in = NULL;
   kk_Stats *st = NULL;
@@ -177,8 +166,7 @@ done:
   kk_stats_free(st);
   kk_queue_input_free(in);
   kk_store_close(s);
-  for (size_t k = 0; k < dl.n; k++) kk_deck_free(dl.v[k]);
-  free(dl.v);
+  kk_cli_decks_free(&dl);
   return rc;
 }
 

@@ -6,16 +6,15 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "core/base/alloc.h"
 #include "core/deck/deckdir.h"
 #include "core/deck/load.h"
 
-static int push(kk_CliDecks *ds, kk_Deck *deck) {
+int kk_cli_decks_add(kk_CliDecks *ds, kk_Deck *deck) {
   if (ds->n == ds->cap) {
-    size_t cap = ds->cap ? ds->cap * 2 : 8;
-    kk_Deck **nv = realloc(ds->v, cap * sizeof(kk_Deck *));
+    kk_Deck **nv = kk_grow(ds->v, &ds->cap, ds->n + 1, sizeof(kk_Deck *), 8);
     if (!nv) return 0;
     ds->v = nv;
-    ds->cap = cap;
   }
   ds->v[ds->n++] = deck;
   return 1;
@@ -28,7 +27,7 @@ int kk_cli_decks_load(kk_CliDecks *ds, const char *path, kk_Diags *diags) {
   for (size_t i = 0; i < dd.n && ok; i++) {
     kk_Deck *deck = NULL;
     ok = kk_deck_load_file(dd.paths[i], diags, &deck) == KK_OK;
-    if (ok && !push(ds, deck)) {
+    if (ok && !kk_cli_decks_add(ds, deck)) {
       kk_deck_free(deck);
       ok = 0;
     }
@@ -39,6 +38,6 @@ int kk_cli_decks_load(kk_CliDecks *ds, const char *path, kk_Diags *diags) {
 
 void kk_cli_decks_free(kk_CliDecks *ds) {
   for (size_t i = 0; i < ds->n; i++) kk_deck_free(ds->v[i]);
-  free(ds->v);
+  kk_free(ds->v);
   *ds = (kk_CliDecks){0};
 }

@@ -30,9 +30,9 @@
 
 struct kk_Host {
   kk_Deck **decks;
-  size_t ndecks;
+  size_t ndecks, adecks;
   kk_UiBadDeck *bad; /* files that failed to load: path and diags owned */
-  size_t nbad;
+  size_t nbad, abad;
   kk_Store *store;
   kk_UiStore *ui;
 };
@@ -51,7 +51,7 @@ static kk_Status add_bad(kk_Host *h, const char *path) {
   char cwd[4096];
   size_t n = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
   if (n > 1 && strncmp(path, cwd, n) == 0 && path[n] == '/') path += n + 1;
-  kk_UiBadDeck *nb = kk_realloc(h->bad, (h->nbad + 1) * sizeof *nb);
+  kk_UiBadDeck *nb = kk_grow(h->bad, &h->abad, h->nbad + 1, sizeof *nb, 8);
   if (!nb) return KK_ERR_NOMEM;
   h->bad = nb;
   kk_Diags *dg = kk_malloc(sizeof *dg);
@@ -73,7 +73,7 @@ static kk_Status add_bad(kk_Host *h, const char *path) {
 static kk_Status add_deck(kk_Host *h, const char *path, kk_Diags *diags) {
   kk_Deck *d = NULL;
   if (kk_deck_load_file(path, diags, &d) != KK_OK || !d) return add_bad(h, path); /* skipped */
-  kk_Deck **nd = kk_realloc(h->decks, (h->ndecks + 1) * sizeof(kk_Deck *));
+  kk_Deck **nd = kk_grow(h->decks, &h->adecks, h->ndecks + 1, sizeof(kk_Deck *), 8);
   if (!nd) {
     kk_deck_free(d);
     return KK_ERR_NOMEM;

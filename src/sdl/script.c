@@ -244,15 +244,13 @@ kk_Status kk_script_load(const char *path, kk_Script **out, kk_Err *err) {
     }
     if (!have) continue;
     if (s->n == cap) {
-      size_t nc = cap ? cap * 2 : 32;
-      Cmd *nn = kk_realloc(s->cmds, nc * sizeof *nn);
+      Cmd *nn = kk_grow(s->cmds, &cap, s->n + 1, sizeof *nn, 32);
       if (!nn) {
         kk_free(c.str);
         st = kk_err_set(err, KK_ERR_NOMEM, path, lineno, 0, "out of memory");
         goto fail;
       }
       s->cmds = nn;
-      cap = nc;
     }
     s->cmds[s->n++] = c;
   }

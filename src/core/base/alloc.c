@@ -67,6 +67,31 @@ char *kk_strndup(const char *s, size_t len) {
 
 char *kk_strdup(const char *s) { return kk_strndup(s, strlen(s)); }
 
+/* ---- growing arrays --------------------------------------------------------*/
+
+size_t kk_grow_cap(size_t cap, size_t need, size_t elem, size_t first) {
+  size_t most = elem ? SIZE_MAX / elem : SIZE_MAX;
+  if (need > most) return 0;
+  size_t nc = cap ? cap : first ? first : 1;
+  if (nc > most) nc = most;
+  while (nc < need) nc = nc > most / 2 ? most : nc * 2;
+  return nc;
+}
+
+void *kk_realloc_array(void *p, size_t n, size_t elem) {
+  if (!n || (elem && n > SIZE_MAX / elem)) return counted(NULL);
+  return kk_realloc(p, n * elem);
+}
+
+void *kk_grow(void *p, size_t *cap, size_t need, size_t elem, size_t first) {
+  if (p && need <= *cap) return p;
+  size_t nc = kk_grow_cap(*cap, need, elem, first);
+  if (!nc) return counted(NULL);
+  void *np = kk_realloc_array(p, nc, elem);
+  if (np) *cap = nc;
+  return np;
+}
+
 /* ---- arena ---------------------------------------------------------------*/
 
 struct kk_ArenaBlock {
@@ -113,6 +138,18 @@ char *kk_arena_strndup(kk_Arena *a, const char *s, size_t len) {
 
 char *kk_arena_strdup(kk_Arena *a, const char *s) {
   return kk_arena_strndup(a, s, strlen(s));
+}
+
+void *kk_arena_grow(kk_Arena *a, void *p, size_t n, size_t *cap, size_t need, size_t elem,
+                    size_t first) {
+  if (p && need <= *cap) return p;
+  size_t nc = kk_grow_cap(*cap, need, elem, first);
+  if (!nc || (elem && nc > SIZE_MAX / elem)) return counted(NULL);
+  void *np = kk_arena_alloc(a, nc * elem);
+  if (!np) return NULL;
+  if (n && p) memcpy(np, p, n * elem);
+  *cap = nc;
+  return np;
 }
 
 void kk_arena_free(kk_Arena *a) {

@@ -15,15 +15,12 @@ void kk_buf_add(kk_Buf *b, const char *s, size_t n) {
     return;
   }
   if (!b->p || b->n + n + 1 > b->cap) {
-    size_t nc = b->cap ? b->cap : 128;
-    while (nc < b->n + n + 1) nc *= 2;
-    char *np = kk_realloc(b->p, nc);
+    char *np = kk_grow(b->p, &b->cap, b->n + n + 1, 1, 128);
     if (!np) {
       b->oom = 1;
       return;
     }
     b->p = np;
-    b->cap = nc;
   }
   memcpy(b->p + b->n, s, n);
   b->n += n;

@@ -173,11 +173,9 @@ static int get(kk_CsvReader *r, kk_Err *err) {
 
 static int buf_put(kk_CsvReader *r, char c) {
   if (r->nbuf == r->abuf) {
-    size_t na = r->abuf ? r->abuf * 2 : 256;
-    char *nb = kk_realloc(r->buf, na);
+    char *nb = kk_grow(r->buf, &r->abuf, r->nbuf + 1, 1, 256);
     if (!nb) return 0;
     r->buf = nb;
-    r->abuf = na;
   }
   r->buf[r->nbuf++] = c;
   return 1;
@@ -185,11 +183,11 @@ static int buf_put(kk_CsvReader *r, char c) {
 
 static int field_start(kk_CsvReader *r) {
   if (r->nfields == r->afields) {
-    size_t na = r->afields ? r->afields * 2 : 16;
-    size_t *no = kk_realloc(r->offs, na * sizeof *no);
+    size_t na = kk_grow_cap(r->afields, r->nfields + 1, sizeof(size_t), 16);
+    size_t *no = kk_realloc_array(r->offs, na, sizeof *no);
     if (!no) return 0;
     r->offs = no;
-    const char **nf = kk_realloc(r->fields, na * sizeof *nf);
+    const char **nf = kk_realloc_array(r->fields, na, sizeof *nf);
     if (!nf) return 0;
     r->fields = nf;
     r->afields = na;

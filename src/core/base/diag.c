@@ -33,7 +33,7 @@ static const char *intern_path(kk_Diags *d, const char *path) {
   if (!path) return "";
   for (size_t i = 0; i < d->npaths; i++)
     if (strcmp(d->paths[i], path) == 0) return d->paths[i];
-  char **np = kk_realloc(d->paths, (d->npaths + 1) * sizeof *np);
+  char **np = kk_grow(d->paths, &d->apaths, d->npaths + 1, sizeof *np, 4);
   if (!np) return NULL;
   d->paths = np;
   char *s = kk_strdup(path);
@@ -70,14 +70,12 @@ kk_Diag *kk_diags_add(kk_Diags *d, kk_Severity sev, const char *path, int line,
     d->truncated = 1;
     slot = &d->items[d->last_error];
   } else if (d->n == d->alloc) {
-    size_t na = d->alloc ? d->alloc * 2 : 16;
-    kk_Diag *ni = kk_realloc(d->items, na * sizeof *ni);
+    kk_Diag *ni = kk_grow(d->items, &d->alloc, d->n + 1, sizeof *ni, 16);
     if (!ni) {
       d->oom = 1;
       return NULL;
     }
     d->items = ni;
-    d->alloc = na;
   }
   const char *ip = intern_path(d, path);
   va_list ap;

@@ -37,7 +37,7 @@ typedef struct kk_Diags {
   int truncated;     /* 1 if entries were dropped at the cap */
   int oom;           /* 1 if a message could not be stored */
   char **paths;      /* interned path strings */
-  size_t npaths;
+  size_t npaths, apaths;
 } kk_Diags;
 
 #define KK_DIAGS_DEFAULT_CAP 1000

@@ -54,6 +54,44 @@ kk_Status kk_file_check(const char *path, kk_Err *e) {
   return KK_OK;
 }
 
+kk_Status kk_file_read_stream(FILE *f, const char *name, size_t max, char **buf, size_t *len,
+                              kk_Err *e) {
+  *buf = NULL;
+  *len = 0;
+  char *b = NULL;
+  size_t cap = 0, n = 0;
+  kk_Status code;
+  for (;;) {
+    if (cap - n < 2) {
+      if (n > max) break;
+      char *nb = kk_grow(b, &cap, n + 2, 1, 1 << 20);
+      if (!nb) {
+        code = kk_err_set(e, KK_ERR_NOMEM, name, 0, 0, _("out of memory reading the file"));
+        goto fail;
+      }
+      b = nb;
+    }
+    size_t r = fread(b + n, 1, cap - n - 1, f);
+    n += r;
+    if (r == 0) break;
+  }
+  if (ferror(f)) {
+    code = kk_err_set(e, KK_ERR_IO, name, 0, 0, _("read error: %s"), strerror(errno));
+    goto fail;
+  }
+  if (n > max) {
+    code = kk_err_set(e, KK_ERR_LIMIT, name, 0, 0, _("file exceeds the limit of %zu bytes"), max);
+    goto fail;
+  }
+  b[n] = '\0';
+  *buf = b;
+  *len = n;
+  return KK_OK;
+fail:
+  kk_free(b);
+  return code;
+}
+
 FILE *kk_file_open(const char *path, kk_Err *e) {
   struct stat st;
   int fd = open_regular(path, &st, e);
@@ -91,9 +129,9 @@ kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
   for (;;) {
     if (cap - n < 2) {
       if (n > max) break;
-      char *nb = kk_realloc(b, cap * 2);
+      char *nb = kk_grow(b, &cap, cap + 1, 1, 0);
       if (!nb) goto oom;
-      b = nb, cap *= 2;
+      b = nb;
     }
     ssize_t r = read(fd, b + n, cap - n - 1);
     if (r < 0 && errno == EINTR) continue;

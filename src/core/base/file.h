@@ -20,6 +20,13 @@
 kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
                        kk_Err *e);
 
+/* Reads stream f (standard input, a pipe) to its end, within max bytes,
+** into a new NUL-terminated buffer, as kk_file_read does for a path: on
+** KK_OK caller kk_frees *buf.  name labels errors.  Errors: KK_ERR_IO
+** (read error), KK_ERR_LIMIT (more than max bytes), KK_ERR_NOMEM. */
+kk_Status kk_file_read_stream(FILE *f, const char *name, size_t max, char **buf, size_t *len,
+                              kk_Err *e);
+
 /* Checks that path names a regular file that can be opened for reading
 ** (opened non-blocking, fstat on the descriptor, closed again).  KK_OK,
 ** or KK_ERR_IO with the reason in e (may be NULL). */

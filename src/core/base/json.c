@@ -188,11 +188,11 @@ static int container(P *ps, kk_Json *out, int object) {
   }
   for (;;) {
     if (n == cap) {
-      size_t nc = cap ? cap * 2 : 8;
-      kk_Json *ni = kk_realloc(items, nc * sizeof *ni);
+      size_t nc = kk_grow_cap(cap, n + 1, sizeof(kk_Json), 8);
+      kk_Json *ni = kk_realloc_array(items, nc, sizeof *ni);
       if (!ni) { nomem(ps); goto done; }
       items = ni;
-      const char **nk = kk_realloc(keys, nc * sizeof *nk);
+      const char **nk = kk_realloc_array(keys, nc, sizeof *nk);
       if (!nk) { nomem(ps); goto done; }
       keys = nk;
       cap = nc;

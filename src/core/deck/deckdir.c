@@ -84,10 +84,9 @@ static int cmp_str(const void *a, const void *b) {
 
 static kk_Status push(kk_DeckDir *dd, const char *path) {
   if (dd->n == dd->cap) {
-    size_t nc = dd->cap ? dd->cap * 2 : 16;
-    char **np = kk_realloc(dd->paths, nc * sizeof *np);
+    char **np = kk_grow(dd->paths, &dd->cap, dd->n + 1, sizeof *np, 16);
     if (!np) return KK_ERR_NOMEM;
-    dd->paths = np, dd->cap = nc;
+    dd->paths = np;
   }
   char *c = kk_strdup(path);
   if (!c) return KK_ERR_NOMEM;
@@ -126,10 +125,9 @@ static kk_Status add_folder(kk_DeckDir *dd, const char *path, int recursive, int
                ((recursive && S_ISDIR(es.st_mode)) ||
                 (!S_ISDIR(es.st_mode) && kk_deckdir_is_deck_name(e->d_name)));
     if (want && n == cap) {
-      size_t nc = cap ? cap * 2 : 16;
-      char **nn = kk_realloc(names, nc * sizeof *nn);
+      char **nn = kk_grow(names, &cap, n + 1, sizeof *nn, 16);
       if (!nn) want = 0, st = KK_ERR_NOMEM;
-      else names = nn, cap = nc;
+      else names = nn;
     }
     if (!want) {
       kk_free(full);

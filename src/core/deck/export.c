@@ -472,15 +472,6 @@ static void slug(const char *name, char *buf, size_t size) {
   buf[k] = '\0';
 }
 
-static int valid_id(const char *s) {
-  size_t n = 0;
-  for (; *s; s++, n++)
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-          *s == '-' || *s == '_' || *s == '.'))
-      return 0;
-  return n > 0 && n <= 100;
-}
-
 typedef struct Row {
   const char *front, *back;
   int line;
@@ -693,7 +684,8 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
     goto nomem;
   if (!c.src_doc) c.src_doc = path, c.src_line = line;
   const char *id = CELL(C_ID);
-  if (!blank(id) && !valid_id(id)) return BAD(C_ID, _("id '%s' may only use letters, digits, '-', '_' and '.'"), id);
+  if (!blank(id) && !kk_deck_valid_id(id))
+    return BAD(C_ID, _("id '%s' may only use letters, digits, '-', '_' and '.'"), id);
   if (!blank(id)) c.id = kk_arena_strdup(ar, id);
   else {
     char buf[200];
@@ -718,11 +710,11 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
   if (ci->n >= KK_DECK_MAX_CARDS)
     return kk_err_set(ci->err, KK_ERR_LIMIT, path, line, 1, _("more than %d cards"), KK_DECK_MAX_CARDS);
   if (ci->n == ci->a) {
-    size_t na = ci->a ? ci->a * 2 : 64;
-    kk_DraftCard *nv = kk_realloc(ci->cards, na * sizeof *nv);
+    size_t na = kk_grow_cap(ci->a, ci->n + 1, sizeof(kk_DraftCard), 64);
+    kk_DraftCard *nv = kk_realloc_array(ci->cards, na, sizeof *nv);
     if (!nv) goto nomem;
     ci->cards = nv;
-    int *nr = kk_realloc(ci->rows, na * sizeof *nr);
+    int *nr = kk_realloc_array(ci->rows, na, sizeof *nr);
     if (!nr) goto nomem;
     ci->rows = nr;
     ci->a = na;
@@ -824,9 +816,9 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
 kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt, FILE *f,
                         size_t *ncards, kk_Err *err) {
   const char *path = opt && opt->csv_name ? opt->csv_name : "input.csv";
-  char deck_id[128], stem[256];
+  char deck_id[KK_DECK_MAX_ID + 1], stem[256];
   if (opt && opt->deck_id) {
-    if (!valid_id(opt->deck_id))
+    if (!kk_deck_valid_id(opt->deck_id) || strlen(opt->deck_id) > KK_IMPORT_MAX_DECK_ID)
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
                         _("deck id '%s' may only use letters, digits, '-', '_' and '.'"),
                         opt->deck_id);
@@ -896,11 +888,9 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
       goto done;
     }
     if (nrows == arows) {
-      size_t na = arows < 64 ? 64 : arows * 2;
-      Row *nr = kk_realloc(rows, na * sizeof *nr);
+      Row *nr = kk_grow(rows, &arows, nrows + 1, sizeof *nr, 64);
       if (!nr) goto nomem;
       rows = nr;
-      arows = na;
     }
     Row *row = &rows[nrows++];
     row->front = kk_arena_strdup(&ar, unguard(fl[0]));

@@ -55,6 +55,10 @@ int kk_export_source_parse(const char *s, kk_Arena *ar, const char **doc, const 
 /* Writes s as Anki field HTML (escaping, <br>, <ruby>) to f. */
 void kk_export_html(FILE *f, const char *s);
 
+/* The longest deck id kk_import_csv takes: card ids are made from it
+** ("<deck id>-<8 hex>-<n>") and must stay within KK_DECK_MAX_ID. */
+#define KK_IMPORT_MAX_DECK_ID 100
+
 typedef struct kk_ImportOptions {
   const char *csv_name; /* file name for source.doc and defaults; required */
   const char *deck_id;  /* NULL: "csv-" + the file name's stem, slugged */

@@ -273,7 +273,7 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
 ** the JSON Schema for editors); check_keys takes their names. */
 #define MAX_KEYS 40
 
-static int valid_id(const char *s) {
+int kk_deck_valid_id(const char *s) {
   size_t n = 0;
   for (; *s; s++, n++) {
     char c = *s;
@@ -527,7 +527,7 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
     kk_Diag *dg = ERR(l, idn, _("card %zu has an empty 'id'"), index + 1);
     kk_diag_note(l->diags, dg, _("write an id, or remove the key and run 'kioku lint --fix-ids'"));
   } else if (idn) {
-    if (idn->kind != KK_YSCALAR || !valid_id(idn->str)) {
+    if (idn->kind != KK_YSCALAR || !kk_deck_valid_id(idn->str)) {
       ERR(l, idn, _("card %zu: 'id' must be 1 to %d letters, digits, '-', '_' or '.'"),
           index + 1, KK_DECK_MAX_ID);
     } else {
@@ -680,7 +680,7 @@ static void read_deck_header(L *l, const kk_YNode *dn) {
   const kk_YNode *idn;
   d->id = get_text(l, dn, "id", 1, &idn);
   if (idn) d->line = idn->line, d->col = idn->col;
-  if (d->id && idn && !valid_id(d->id)) {
+  if (d->id && idn && !kk_deck_valid_id(d->id)) {
     ERR(l, idn, _("deck 'id' must be 1 to %d letters, digits, '-', '_' or '.'"), KK_DECK_MAX_ID);
     d->id = NULL;
   }
@@ -742,14 +742,12 @@ static int on_card(void *ud, kk_YDoc *doc, const kk_YNode *cn, size_t index) {
     return 0;
   }
   if (d->ncards == d->capcards) {
-    size_t nc = d->capcards ? d->capcards * 2 : 64;
-    kk_Card *ncards = kk_realloc(d->cards, nc * sizeof *ncards);
+    kk_Card *ncards = kk_grow(d->cards, &d->capcards, d->ncards + 1, sizeof *ncards, 64);
     if (!ncards) {
       l->oom = 1;
       return 0;
     }
     d->cards = ncards;
-    d->capcards = nc;
   }
   l->last_card_diags = l->diags->n;
   read_card(l, cn, index, &d->cards[d->ncards]);

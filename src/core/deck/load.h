@@ -20,6 +20,10 @@
 #define KK_DECK_MAX_CARDS 200000
 #define KK_DECK_MAX_ID 128
 
+/* 1 if s is a valid deck or card id: 1 to KK_DECK_MAX_ID letters, digits,
+** '-', '_' or '.' (ASCII).  The one rule for every importer. */
+int kk_deck_valid_id(const char *s);
+
 /* Loads a deck from buf[0..len) (borrowed for the call; need not be
 ** NUL-terminated).  path names the source in diagnostics and is copied.
 ** Problems go to diags (may be NULL: then they are dropped).  On KK_OK *out

@@ -411,15 +411,22 @@ static void write_card(FILE *f, const kk_SchemaKey *k, int ind) {
   fputc('}', f);
 }
 
-int kk_schema_write_deck(FILE *f) {
+int kk_schema_write_doc(FILE *f, const char *name, const char *title, const char *description,
+                        const kk_SchemaKey *table) {
   fputs("{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n", f);
-  fputs("  \"$id\": \"https://kioku.example.org/schema/deck.schema.json\",\n", f);
+  fprintf(f, "  \"$id\": \"https://kioku.example.org/schema/%s.schema.json\",\n", name);
   fputs("  \"title\": ", f);
-  kk_json_string(f, _("Kioku deck"));
+  kk_json_string(f, title);
   fputs(",\n  \"description\": ", f);
-  kk_json_string(f, _("A Kioku deck: deck: (what the deck is) and cards: (a list). See docs/deck-format.md."));
+  kk_json_string(f, description);
   fputs(",\n  \"type\": \"object\",\n  ", f);
-  kk_schema_write_props(f, kk_schema_file, 2, 1);
+  kk_schema_write_props(f, table, 2, 1);
   fputs("\"additionalProperties\": false\n}\n", f);
   return !ferror(f);
+}
+
+int kk_schema_write_deck(FILE *f) {
+  return kk_schema_write_doc(f, "deck", _("Kioku deck"),
+                             _("A Kioku deck: deck: (what the deck is) and cards: (a list). See docs/deck-format.md."),
+                             kk_schema_file);
 }

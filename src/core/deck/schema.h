@@ -74,5 +74,10 @@ void kk_schema_write_value(FILE *f, const kk_SchemaKey *k, int ind);
 ** object's opening brace is the caller's), at indent ind; a trailing comma
 ** after them when more follows. */
 void kk_schema_write_props(FILE *f, const kk_SchemaKey *table, int ind, int more);
+/* Writes a whole schema document for a file whose top-level keys are table:
+** its $id is https://kioku.example.org/schema/NAME.schema.json, title and
+** description (already translated) follow.  Returns 0 on a write error. */
+int kk_schema_write_doc(FILE *f, const char *name, const char *title, const char *description,
+                        const kk_SchemaKey *table);
 
 #endif

@@ -179,17 +179,6 @@ static kk_Status err_at(Builder *b, kk_Status code, int line, int col,
   return code;
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap) return 1;
-  size_t nc = *cap ? *cap * 2 : 64;
-  while (nc < need) nc *= 2;
-  void *np = kk_realloc(*p, nc * size);
-  if (!np) return 0;
-  *p = np;
-  *cap = nc;
-  return 1;
-}
-
 static kk_YNode *new_node(Builder *b, kk_YKind kind, const yaml_mark_t *m) {
   if (++b->nodes > b->lim->max_nodes) return NULL;
   kk_YNode *n = kk_arena_alloc(&b->doc->arena, sizeof *n);
@@ -211,8 +200,9 @@ static int add_value(Builder *b, kk_YNode *n) {
     if (!b->doc->root) b->doc->root = n;
     return 1;
   }
-  if (!grow((void **)&b->vals, &b->capvals, b->nvals + 1, sizeof *b->vals)) /* NOLINT(bugprone-sizeof-expression): array of pointers */
-    return 0;
+  kk_YNode **v = kk_grow(b->vals, &b->capvals, b->nvals + 1, sizeof *v, 64); /* NOLINT(bugprone-sizeof-expression): array of pointers */
+  if (!v) return 0;
+  b->vals = v;
   b->vals[b->nvals++] = n;
   return 1;
 }
@@ -223,8 +213,9 @@ static const char *anchor_name(const void *ud, size_t i) {
 
 static int add_anchor(Builder *b, const char *name, kk_YNode *n) {
   if (!name) return 1;
-  if (!grow((void **)&b->anchors, &b->capanchors, b->nanchors + 1, sizeof *b->anchors))
-    return 0;
+  Anchor *an = kk_grow(b->anchors, &b->capanchors, b->nanchors + 1, sizeof *an, 64);
+  if (!an) return 0;
+  b->anchors = an;
   char *copy = kk_arena_strdup(&b->doc->arena, name);
   if (!copy) return 0;
   b->anchors[b->nanchors].name = copy;
@@ -350,13 +341,15 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         stream = key->kind == KK_YSCALAR && strcmp(key->str, b->stream_key) == 0;
       }
       kk_YNode *n = new_node(b, ev.type == YAML_SEQUENCE_START_EVENT ? KK_YSEQ : KK_YMAP, m);
-      if (!n || !grow((void **)&b->frames, &b->capframes, b->nframes + 1, sizeof *b->frames)) {
+      Frame *fr = n ? kk_grow(b->frames, &b->capframes, b->nframes + 1, sizeof *fr, 64) : NULL;
+      if (!fr) {
         st = b->nodes > b->lim->max_nodes
                  ? err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1,
                           _("too many YAML nodes"), NULL)
                  : err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory"), NULL);
         break;
       }
+      b->frames = fr;
       const char *anchor = ev.type == YAML_SEQUENCE_START_EVENT
                                ? (const char *)ev.data.sequence_start.anchor
                                : (const char *)ev.data.mapping_start.anchor;

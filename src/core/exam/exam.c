@@ -740,6 +740,15 @@ int kk_exam_extension_key(const char *salt, const char *student_no,
   return 0;
 }
 
+int kk_exam_extension_entry_key(const char *salt, const char *entry,
+                                char key[KK_EXAM_EXT_KEY_MAX]) {
+  if (!strncmp(entry, KK_EXAM_EXT_KEY_PREFIX, strlen(KK_EXAM_EXT_KEY_PREFIX))) {
+    snprintf(key, KK_EXAM_EXT_KEY_MAX, "%s", entry);
+    return 0;
+  }
+  return kk_exam_extension_key(salt, entry, key);
+}
+
 int kk_exam_spec_extension_min(const kk_ExamSpec *s, const char *student_no) {
   char key[KK_EXAM_EXT_KEY_MAX];
   int have_key = 0;

@@ -140,6 +140,11 @@ int kk_exam_spec_extension_min(const kk_ExamSpec *s, const char *student_no);
 ** memory. */
 int kk_exam_extension_key(const char *salt, const char *student_no,
                           char key[KK_EXAM_EXT_KEY_MAX]);
+/* The key a spec's extension entry is written under for students: the
+** entry's own key when it is already a hash, else its kk_exam_extension_key
+** under salt.  0, or -1 when out of memory. */
+int kk_exam_extension_entry_key(const char *salt, const char *entry,
+                                char key[KK_EXAM_EXT_KEY_MAX]);
 
 /* Writes the path of deck i resolved against the spec's folder into buf
 ** (absolute entries are kept); returns its length or -1 if it did not fit. */

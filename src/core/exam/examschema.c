@@ -107,14 +107,7 @@ const kk_SchemaKey kk_examschema_spec[] = {
     {0}};
 
 int kk_examschema_write(FILE *f) {
-  fputs("{\n  \"$schema\": \"https://json-schema.org/draft/2020-12/schema\",\n", f);
-  fputs("  \"$id\": \"https://kioku.example.org/schema/exam.schema.json\",\n", f);
-  fputs("  \"title\": ", f);
-  kk_json_string(f, _("Kioku exam spec"));
-  fputs(",\n  \"description\": ", f);
-  kk_json_string(f, _("A Kioku exam spec: what an exam draws from which decks, how it is timed and marked. See docs/exam-format.md."));
-  fputs(",\n  \"type\": \"object\",\n  ", f);
-  kk_schema_write_props(f, kk_examschema_spec, 2, 1);
-  fputs("\"additionalProperties\": false\n}\n", f);
-  return !ferror(f);
+  return kk_schema_write_doc(f, "exam", _("Kioku exam spec"),
+                             _("A Kioku exam spec: what an exam draws from which decks, how it is timed and marked. See docs/exam-format.md."),
+                             kk_examschema_spec);
 }

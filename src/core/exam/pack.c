@@ -151,11 +151,8 @@ kk_Status kk_pack_write(const kk_ExamSpec *s, const kk_ExamItem *items,
     key_str(f, "", "extensions_salt", salt);
     fputs("extensions:\n", f);
     for (size_t i = 0; i < s->nextensions; i++) {
-      const char *no = s->extensions[i].student_no;
       char key[KK_EXAM_EXT_KEY_MAX];
-      if (!strncmp(no, KK_EXAM_EXT_KEY_PREFIX, strlen(KK_EXAM_EXT_KEY_PREFIX)))
-        snprintf(key, sizeof key, "%s", no);
-      else if (kk_exam_extension_key(salt, no, key) != 0)
+      if (kk_exam_extension_entry_key(salt, s->extensions[i].student_no, key) != 0)
         return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
       fprintf(f, "  \"%s\": %d\n", key, s->extensions[i].minutes);
     }

@@ -322,11 +322,9 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
       return invalid(err, path, _("a question lacks 'id', 'points' or 'max_points'"));
   }
   if (c->n == c->cap) {
-    size_t nc = c->cap ? c->cap * 2 : 32;
-    kk_ResultStudent *ns = kk_realloc(c->s, nc * sizeof *ns);
+    kk_ResultStudent *ns = kk_grow(c->s, &c->cap, c->n + 1, sizeof *ns, 32);
     if (!ns) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
     c->s = ns;
-    c->cap = nc;
   }
   c->s[c->n++] = r;
   return KK_OK;

@@ -308,14 +308,14 @@ static int asked_in_section(Gen *g, const Cand *c, int record) {
       return 1;
   if (!record) return 0;
   if (g->nasked == g->aasked) {
-    size_t na = g->aasked ? g->aasked * 2 : 32;
-    const char **v = kk_realloc(g->asked, na * sizeof *v);
+    size_t na = kk_grow_cap(g->aasked, g->nasked + 1, sizeof(size_t), 32);
+    const char **v = kk_realloc_array(g->asked, na, sizeof *v);
     if (!v) return g->oom = 1, 0;
     g->asked = v;
-    size_t *l = kk_realloc(g->asked_len, na * sizeof *l);
+    size_t *l = kk_realloc_array(g->asked_len, na, sizeof *l);
     if (!l) return g->oom = 1, 0;
     g->asked_len = l;
-    int *sc = kk_realloc(g->asked_sec, na * sizeof *sc);
+    int *sc = kk_realloc_array(g->asked_sec, na, sizeof *sc);
     if (!sc) return g->oom = 1, 0;
     g->asked_sec = sc;
     g->aasked = na;
@@ -341,14 +341,14 @@ static int record_answers(Gen *g, const char *front) {
     size_t i = answer_find(g, a, n);
     if (i == g->nanswers) {
       if (g->nanswers == g->aanswers) {
-        size_t na = g->aanswers ? g->aanswers * 2 : 64;
-        const char **nv = kk_realloc(g->answers, na * sizeof(const char *));
+        size_t na = kk_grow_cap(g->aanswers, g->nanswers + 1, sizeof(size_t), 64);
+        const char **nv = kk_realloc_array(g->answers, na, sizeof(const char *));
         if (!nv) return 0;
         g->answers = nv;
-        size_t *nl = kk_realloc(g->answer_len, na * sizeof(size_t));
+        size_t *nl = kk_realloc_array(g->answer_len, na, sizeof(size_t));
         if (!nl) return 0;
         g->answer_len = nl;
-        size_t *nc = kk_realloc(g->answer_n, na * sizeof(size_t));
+        size_t *nc = kk_realloc_array(g->answer_n, na, sizeof(size_t));
         if (!nc) return 0;
         g->answer_n = nc;
         g->aanswers = na;

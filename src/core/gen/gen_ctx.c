@@ -438,11 +438,9 @@ static Term *term_add(Gen *g, const char *s, size_t n) {
     g->term_cap = cap;
   }
   if (g->nterms == g->aterms) {
-    size_t na = g->aterms ? g->aterms * 2 : 128;
-    Term *nt = kk_realloc(g->terms, na * sizeof *nt);
+    Term *nt = kk_grow(g->terms, &g->aterms, g->nterms + 1, sizeof *nt, 128);
     if (!nt) return g->oom = 1, NULL;
     g->terms = nt;
-    g->aterms = na;
   }
   Term *t = &g->terms[g->nterms];
   memset(t, 0, sizeof *t);
@@ -524,14 +522,12 @@ void kk_gen_ctx_note(Gen *g, const char *s, size_t n, int section, int heading) 
       if (strlen(g->figs[f].s) == len && memcmp(g->figs[f].s, s + sp[i].start, len) == 0) dup = 1;
     if (dup) continue;
     if (g->nfigs == g->afigs) {
-      size_t na = g->afigs ? g->afigs * 2 : 64;
-      Fig *nf = kk_realloc(g->figs, na * sizeof *nf);
+      Fig *nf = kk_grow(g->figs, &g->afigs, g->nfigs + 1, sizeof *nf, 64);
       if (!nf) {
         g->oom = 1;
         return;
       }
       g->figs = nf;
-      g->afigs = na;
     }
     Fig *f = &g->figs[g->nfigs];
     f->s = adup(g, s + sp[i].start, len);

@@ -190,14 +190,12 @@ static inline char *sb_done(Gen *g, kk_Buf *b) {
 
 static inline Cand *new_cand(Gen *g, kk_GenKind kind, int section, int line) {
   if (g->ncands == g->acands) {
-    size_t na = g->acands ? g->acands * 2 : 64;
-    Cand *nc = kk_realloc(g->cands, na * sizeof *nc);
+    Cand *nc = kk_grow(g->cands, &g->acands, g->ncands + 1, sizeof *nc, 64);
     if (!nc) {
       g->oom = 1;
       return NULL;
     }
     g->cands = nc;
-    g->acands = na;
   }
   Cand *c = &g->cands[g->ncands++];
   memset(c, 0, sizeof *c);

@@ -48,14 +48,14 @@ static int has_digit(const char *s, size_t n) {
 
 static void pool_add(Gen *g, const char *label, int list) {
   if (g->npool == g->apool) {
-    size_t na = g->apool ? g->apool * 2 : 32;
-    const char **np = kk_realloc(g->pool, na * sizeof *np);
+    size_t na = kk_grow_cap(g->apool, g->npool + 1, sizeof(const char *), 32);
+    const char **np = kk_realloc_array(g->pool, na, sizeof *np);
     if (!np) {
       g->oom = 1;
       return;
     }
     g->pool = np;
-    int *nl = kk_realloc(g->pool_list, na * sizeof *nl);
+    int *nl = kk_realloc_array(g->pool_list, na, sizeof *nl);
     if (!nl) {
       g->oom = 1;
       return;

@@ -140,14 +140,12 @@ size_t kk_gen_morph_parse(kk_GenMorph *m, const char *s, size_t n, const kk_GenT
   for (const mecab_node_t *p = node; p; p = p->next) {
     if (p->stat == MECAB_BOS_NODE || p->stat == MECAB_EOS_NODE || p->length == 0) continue;
     if (k == m->cap) {
-      size_t nc = m->cap ? m->cap * 2 : 64;
-      kk_GenTok *nt = kk_realloc(m->toks, nc * sizeof *nt);
+      kk_GenTok *nt = kk_grow(m->toks, &m->cap, k + 1, sizeof *nt, 64);
       if (!nt) {
         m->oom = 1;
         return 0;
       }
       m->toks = nt;
-      m->cap = nc;
     }
     kk_GenTok *t = &m->toks[k++];
     t->start = (size_t)(p->surface - s);

@@ -462,8 +462,8 @@ typedef struct Media {
 
 /* The media name of a card's image: its file name, prefixed with the deck
 ** id when another file already took it. */
-static const char *media_name(Media **mv, size_t *nm, const kk_Deck *d, const kk_Card *c,
-                              kk_Status *st) {
+static const char *media_name(Media **mv, size_t *nm, size_t *am, const kk_Deck *d,
+                              const kk_Card *c, kk_Status *st) {
   const char *base = strrchr(c->image, '/');
   base = base ? base + 1 : c->image;
   for (size_t i = 0; i < *nm; i++)
@@ -475,7 +475,7 @@ static const char *media_name(Media **mv, size_t *nm, const kk_Deck *d, const kk
       snprintf(buf, sizeof buf, "%s-%s", kk_deck_id(d), base);
       break;
     }
-  Media *nv = kk_realloc(*mv, (*nm + 1) * sizeof *nv);
+  Media *nv = kk_grow(*mv, am, *nm + 1, sizeof *nv, 8);
   if (!nv) goto nomem;
   *mv = nv;
   nv[*nm].name = kk_strdup(buf);
@@ -506,7 +506,7 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
                          const char *path, int flags, kk_ApkgCounts *counts, kk_Err *err) {
   Export x = {.err = err};
   Media *media = NULL;
-  size_t nmedia = 0, nnotes = 0, ncards = 0;
+  size_t nmedia = 0, amedia = 0, nnotes = 0, ncards = 0;
   kk_PackWriter *pw = NULL;
   unsigned char *col = NULL;
   Mem mm = {0}, dm = {0}, fm = {0};
@@ -572,7 +572,7 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
       const kk_Card *c = kk_deck_card(d, ci);
       const char *img = NULL;
       if (c->image && c->image_path) {
-        img = media_name(&media, &nmedia, d, c, &st);
+        img = media_name(&media, &nmedia, &amedia, d, c, &st);
         if (!img) goto nomem;
       }
       long long nid = ID_NOTE_BASE + (long long)nnotes;
@@ -632,11 +632,9 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
         ncards++;
         if (opt->progress) {
           if (x.nitems == x.aitems) {
-            size_t na = x.aitems ? x.aitems * 2 : 256;
-            ItemCard *nv = kk_realloc(x.items, na * sizeof *nv);
+            ItemCard *nv = kk_grow(x.items, &x.aitems, x.nitems + 1, sizeof *nv, 256);
             if (!nv) goto nomem;
             x.items = nv;
-            x.aitems = na;
           }
           x.items[x.nitems] = (ItemCard){kk_strdup(key), cid, 0};
           if (!x.items[x.nitems].key) goto nomem;

@@ -244,10 +244,9 @@ static kk_Status read_media(Imp *m) {
         }
         if (!name) goto bad;
         if (m->nmedia == cap) {
-          cap = cap ? cap * 2 : 64;
-          Media *nv = kk_arena_alloc(&m->ar, cap * sizeof *nv);
+          Media *nv =
+              kk_arena_grow(&m->ar, m->media, m->nmedia, &cap, m->nmedia + 1, sizeof *nv, 64);
           if (!nv) goto oom;
-          if (m->nmedia) memcpy(nv, m->media, m->nmedia * sizeof *nv);
           m->media = nv;
         }
         char idx[24];
@@ -386,10 +385,9 @@ static kk_Status read_types18(Imp *m) {
     size_t cap = 0;
     while (sqlite3_step(q) == SQLITE_ROW) {
       if (md->nflds == cap) {
-        cap = cap ? cap * 2 : 8;
-        const char **nv = kk_arena_alloc(&m->ar, cap * sizeof *nv);
+        const char **nv =
+            kk_arena_grow(&m->ar, md->flds, md->nflds, &cap, md->nflds + 1, sizeof *nv, 8);
         if (!nv) goto oom;
-        if (md->nflds) memcpy(nv, md->flds, md->nflds * sizeof *nv);
         md->flds = nv;
       }
       md->flds[md->nflds] = kk_arena_strdup(&m->ar, (const char *)sqlite3_column_text(q, 0));
@@ -539,15 +537,6 @@ static size_t find_deck(Imp *m, long long id) {
   return d ? (size_t)(d - m->decks) : (size_t)-1;
 }
 
-static int valid_id(const char *s) {
-  size_t n = 0;
-  for (; *s; s++, n++)
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-          *s == '-' || *s == '_' || *s == '.'))
-      return 0;
-  return n > 0 && n <= KK_DECK_MAX_ID;
-}
-
 /* Splits flds at 0x1f into the arena. */
 static const char **split_fields(Imp *m, const char *f, size_t len, size_t *n) {
   size_t k = 1;
@@ -690,7 +679,8 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
   }
   /* id: the card id Kioku exported as the guid, else from the note id */
   char id[KK_DECK_MAX_ID + 32];
-  if (ours && valid_id(guid)) snprintf(id, sizeof id, "%s", guid);
+  if (ours && kk_deck_valid_id(guid))
+    snprintf(id, sizeof id, "%s", guid);
   else
     snprintf(id, sizeof id, "anki-%lld", nt->nid);
   c->id = kk_arena_strdup(&m->ar, id);
@@ -703,10 +693,8 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
     while (*e && *e != ' ') e++;
     if (e > p) {
       if (nt_ == cap) {
-        cap = cap ? cap * 2 : 4;
-        const char **nv = kk_arena_alloc(&m->ar, cap * sizeof *nv);
+        const char **nv = kk_arena_grow(&m->ar, tv, nt_, &cap, nt_ + 1, sizeof *nv, 4);
         if (!nv) return -1;
-        if (nt_) memcpy(nv, tv, nt_ * sizeof *nv);
         tv = nv;
       }
       tv[nt_++] = kk_arena_strndup(&m->ar, p, (size_t)(e - p));
@@ -759,8 +747,7 @@ static kk_Status read_notes(Imp *m) {
                         MAX_NOTES);
     }
     if (m->nnotes == cap) {
-      cap = cap ? cap * 2 : 256;
-      Note *nv = kk_realloc(m->notes, cap * sizeof *nv);
+      Note *nv = kk_grow(m->notes, &cap, m->nnotes + 1, sizeof *nv, 256);
       if (!nv) goto oom;
       m->notes = nv;
     }
@@ -794,7 +781,8 @@ static void name_decks(Imp *m) {
     ADeck *d = &m->decks[i];
     if (!d->ncards) continue;
     char *id = d->deck_id;
-    if (d->kioku_id && valid_id(d->kioku_id)) snprintf(id, sizeof d->deck_id, "%s", d->kioku_id);
+    if (d->kioku_id && kk_deck_valid_id(d->kioku_id))
+      snprintf(id, sizeof d->deck_id, "%s", d->kioku_id);
     else {
       size_t k = (size_t)snprintf(id, sizeof d->deck_id, "anki-");
       int dash = 1;
@@ -892,11 +880,9 @@ static kk_Status read_history(Imp *m, Hist *h) {
       int ease = sqlite3_column_int(qr, 2), type = sqlite3_column_int(qr, 4);
       if (!nt || ease < 1 || ease > 4 || type > 3) continue; /* manual entries */
       if (h->nlogs == h->alogs) {
-        size_t na = h->alogs ? h->alogs * 2 : 1024;
-        kk_ReviewLog *nv = kk_realloc(h->logs, na * sizeof *nv);
+        kk_ReviewLog *nv = kk_grow(h->logs, &h->alogs, h->nlogs + 1, sizeof *nv, 1024);
         if (!nv) goto oom;
         h->logs = nv;
-        h->alogs = na;
       }
       kk_ReviewLog *l = &h->logs[h->nlogs++];
       memset(l, 0, sizeof *l);
@@ -931,11 +917,11 @@ static kk_Status read_history(Imp *m, Hist *h) {
     kk_CardState s = {0};
     if (type == 0 && h->nlogs == first_log) continue; /* new, never reviewed */
     if (h->n == h->cap) {
-      size_t na = h->cap ? h->cap * 2 : 256;
-      kk_StoreHistory *ni = kk_realloc(h->items, na * sizeof *ni);
-      size_t *nd = kk_realloc(h->deck, na * sizeof *nd);
-      size_t *nf = kk_realloc(h->first, na * sizeof *nf);
-      char *nk = kk_realloc(h->keys, na * KK_STORE_KEY_MAX);
+      size_t na = kk_grow_cap(h->cap, h->n + 1, KK_STORE_KEY_MAX, 256);
+      kk_StoreHistory *ni = kk_realloc_array(h->items, na, sizeof *ni);
+      size_t *nd = kk_realloc_array(h->deck, na, sizeof *nd);
+      size_t *nf = kk_realloc_array(h->first, na, sizeof *nf);
+      char *nk = kk_realloc_array(h->keys, na, KK_STORE_KEY_MAX);
       if (ni) h->items = ni;
       if (nd) h->deck = nd;
       if (nf) h->first = nf;

@@ -123,14 +123,12 @@ kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out,
   kk_Status st;
   for (;;) {
     if (cap - n < CHUNK + 1) {
-      size_t nc = cap ? cap * 2 : CHUNK * 2;
-      char *nb = kk_realloc(buf, nc);
+      char *nb = kk_grow(buf, &cap, n + CHUNK + 1, 1, CHUNK * 2);
       if (!nb) {
         st = kk_err_set(err, KK_ERR_NOMEM, r->path, 0, 0, _("out of memory"));
         goto fail;
       }
       buf = nb;
-      cap = nc;
     }
     zip_int64_t got = zip_fread(zf, buf + n, CHUNK);
     if (got < 0) {
@@ -173,11 +171,9 @@ kk_Status kk_pack_unzstd(const void *buf, size_t len, size_t max, const char *pa
   size_t last = 0;
   for (;;) {
     if (cap - n < CHUNK + 1) {
-      size_t nc = cap ? cap * 2 : CHUNK * 4;
-      char *nb = kk_realloc(ob, nc);
+      char *nb = kk_grow(ob, &cap, n + CHUNK + 1, 1, CHUNK * 4);
       if (!nb) goto nomem;
       ob = nb;
-      cap = nc;
     }
     ZSTD_outBuffer o = {ob, cap - 1, n};
     last = ZSTD_decompressStream(dc, &o, &in);

@@ -21,11 +21,9 @@
 kk_DraftCard *kk_qbank_add(kk_Qbank *q) {
   if (q->ncards >= KK_DECK_MAX_CARDS) return NULL;
   if (q->ncards == q->acards) {
-    size_t na = q->acards ? q->acards * 2 : 64;
-    kk_DraftCard *nv = kk_realloc(q->cards, na * sizeof *nv);
+    kk_DraftCard *nv = kk_grow(q->cards, &q->acards, q->ncards + 1, sizeof *nv, 64);
     if (!nv) return NULL;
     q->cards = nv;
-    q->acards = na;
   }
   kk_DraftCard *c = &q->cards[q->ncards++];
   memset(c, 0, sizeof *c);
@@ -54,11 +52,9 @@ kk_Status kk_qbank_image(kk_Qbank *q, const char *name, const void *data, size_t
   for (size_t i = 0; i < q->nimages; i++)
     if (strcmp(q->images[i].name, name) == 0) return KK_OK; /* first one wins */
   if (q->nimages == q->aimages) {
-    size_t na = q->aimages ? q->aimages * 2 : 8;
-    kk_QbankImage *nv = kk_realloc(q->images, na * sizeof *nv);
+    kk_QbankImage *nv = kk_grow(q->images, &q->aimages, q->nimages + 1, sizeof *nv, 8);
     if (!nv) goto nomem;
     q->images = nv;
-    q->aimages = na;
   }
   kk_QbankImage *im = &q->images[q->nimages];
   im->name = kk_arena_strdup(&q->ar, name);
@@ -95,15 +91,6 @@ void kk_qbank_percent(char *buf, size_t size, double fr) {
   if (strcmp(buf, "-0") == 0) snprintf(buf, size, "0");
 }
 
-static int valid_id(const char *s) {
-  size_t n = 0;
-  for (; *s; s++, n++)
-    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
-          *s == '-' || *s == '_' || *s == '.'))
-      return 0;
-  return n > 0 && n <= KK_DECK_MAX_ID;
-}
-
 /* The stem of a file name, and it slugged (lower-case letters, digits, '-'). */
 static void stem_slug(const char *name, char *stem, size_t ss, char *slug, size_t sl) {
   const char *base = strrchr(name, '/');
@@ -135,7 +122,7 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   const char *name = opt->name ? opt->name : "bank";
   stem_slug(name, stem, sizeof stem, deck_id, sizeof deck_id);
   if (opt->deck_id) {
-    if (!valid_id(opt->deck_id))
+    if (!kk_deck_valid_id(opt->deck_id))
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
                         _("deck id '%s' may only use letters, digits, '-', '_' and '.'"),
                         opt->deck_id);
@@ -148,7 +135,8 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   for (size_t i = 0; i < q->ncards; i++) {
     kk_DraftCard *c = &q->cards[i];
     char id[KK_DECK_MAX_ID + 16];
-    if (c->id && valid_id(c->id)) snprintf(id, sizeof id, "%s", c->id);
+    if (c->id && kk_deck_valid_id(c->id))
+      snprintf(id, sizeof id, "%s", c->id);
     else
       kk_deck_derive_id(deck_id, kk_card_type_name(c->type), c->front, id, sizeof id);
     size_t base = strlen(id);
@@ -269,11 +257,9 @@ char *kk_qbank_html(const char *s) {
 
 kk_QbankSection *kk_qbank_section(kk_QbankSections *s, const char *category, size_t cap) {
   if (s->n == s->cap) {
-    size_t na = s->cap ? s->cap * 2 : 8;
-    kk_QbankSection *nv = kk_realloc(s->v, na * sizeof *nv);
+    kk_QbankSection *nv = kk_grow(s->v, &s->cap, s->n + 1, sizeof *nv, 8);
     if (!nv) return NULL;
     s->v = nv;
-    s->cap = na;
   }
   kk_QbankSection *sec = &s->v[s->n];
   memset(sec, 0, sizeof *sec);

@@ -161,10 +161,8 @@ static kk_Status content(P *p, int depth, kk_Xml *x) {
       kk_Xml *kid = NULL;
       if ((st = element(p, depth + 1, &kid)) != KK_OK) goto done;
       if (nk == ak) {
-        ak = ak ? ak * 2 : 8;
-        kk_Xml **nv = kk_arena_alloc(p->ar, ak * sizeof(kk_Xml *));
+        kk_Xml **nv = kk_arena_grow(p->ar, kids, nk, &ak, nk + 1, sizeof(kk_Xml *), 8);
         if (!nv) goto oom;
-        if (nk) memcpy(nv, kids, nk * sizeof(kk_Xml *));
         kids = nv;
       }
       kids[nk++] = kid;
@@ -223,10 +221,9 @@ static kk_Status element(P *p, int depth, kk_Xml **out) {
     kk_buf_free(&v);
     if (!ok) return fail(p, _("a bad entity in an attribute"));
     if (na == aa) {
-      aa = aa ? aa * 2 : 4;
-      const char **nv = kk_arena_alloc(p->ar, 2 * aa * sizeof *nv);
+      /* an element of this array is a name and value pair */
+      const char **nv = kk_arena_grow(p->ar, attr, na, &aa, na + 1, 2 * sizeof *nv, 4);
       if (!nv) return kk_err_set(p->err, KK_ERR_NOMEM, p->path, 0, 0, _("out of memory"));
-      if (na) memcpy(nv, attr, 2 * na * sizeof *nv);
       attr = nv;
     }
     if (!val) return kk_err_set(p->err, KK_ERR_NOMEM, p->path, 0, 0, _("out of memory"));

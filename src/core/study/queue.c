@@ -23,23 +23,11 @@ void kk_queue_input_free(kk_QueueInput *in) {
   kk_free(in);
 }
 
-/* Grows *p (of *cap elements of size sz) to hold at least need. */
-static int grow(void **p, size_t *cap, size_t need, size_t sz) {
-  if (need <= *cap) return 1;
-  size_t n = *cap ? *cap * 2 : 64;
-  while (n < need) n *= 2;
-  if (n > SIZE_MAX / sz) return 0;
-  void *q = kk_realloc(*p, n * sz);
-  if (!q) return 0;
-  *p = q;
-  *cap = n;
-  return 1;
-}
-
 int kk_queue_input_add_deck(kk_QueueInput *in, const char *deck_id,
                             int new_per_day, int reviews_per_day) {
-  if (!grow((void **)&in->decks, &in->decks_cap, in->ndecks + 1, sizeof *in->decks))
-    return -1;
+  kk_QueueDeck *dv = kk_grow(in->decks, &in->decks_cap, in->ndecks + 1, sizeof *dv, 64);
+  if (!dv) return -1;
+  in->decks = dv;
   const char *id = kk_arena_strdup(&in->arena, deck_id);
   if (!id) return -1;
   kk_QueueDeck *d = &in->decks[in->ndecks];
@@ -54,8 +42,9 @@ kk_Status kk_queue_input_add_item(kk_QueueInput *in, int deck, int card,
                                   const char *key, kk_Err *err) {
   if (deck < 0 || (size_t)deck >= in->ndecks)
     return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("no deck %d"), deck);
-  if (!grow((void **)&in->items, &in->items_cap, in->nitems + 1, sizeof *in->items))
-    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+  kk_QueueItem *iv = kk_grow(in->items, &in->items_cap, in->nitems + 1, sizeof *iv, 64);
+  if (!iv) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+  in->items = iv;
   const char *k = kk_arena_strdup(&in->arena, key);
   if (!k) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   kk_QueueItem *it = &in->items[in->nitems++];

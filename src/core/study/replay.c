@@ -82,14 +82,10 @@ typedef struct {
 
 static int out_reserve(Out *o, size_t n) {
   if (o->cap - o->len >= n) return 0;
-  size_t ncap = o->cap ? o->cap : 1 << 16;
-  while (ncap - o->len < n) {
-    if (ncap > SIZE_MAX / 2) return -1;
-    ncap *= 2;
-  }
-  char *nb = kk_realloc(o->buf, ncap);
+  if (n > SIZE_MAX - o->len) return -1;
+  char *nb = kk_grow(o->buf, &o->cap, o->len + n, 1, 1 << 16);
   if (!nb) return -1;
-  o->buf = nb, o->cap = ncap;
+  o->buf = nb;
   return 0;
 }
 

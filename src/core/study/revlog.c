@@ -68,11 +68,9 @@ void kk_revlog_free(kk_Revlog *log) {
 
 int kk_revlog_push(kk_Revlog *log, const kk_RevlogRow *row) {
   if (log->n == log->cap) {
-    size_t nc = log->cap ? log->cap * 2 : 1024;
-    kk_RevlogRow *nr = kk_realloc(log->rows, nc * sizeof *nr);
+    kk_RevlogRow *nr = kk_grow(log->rows, &log->cap, log->n + 1, sizeof *nr, 1024);
     if (!nr) return -1;
     log->rows = nr;
-    log->cap = nc;
   }
   log->rows[log->n++] = *row;
   return 0;

@@ -101,17 +101,16 @@ typedef struct Node {
 
 struct kk_Search {
   Node *nodes;
-  int n, cap;
+  int n;
+  size_t cap;
   int root;
 };
 
 static int new_node(kk_Search *s, NodeKind k) {
-  if (s->n == s->cap) {
-    int cap = s->cap ? s->cap * 2 : 16;
-    Node *n = kk_realloc(s->nodes, (size_t)cap * sizeof *n);
+  if ((size_t)s->n == s->cap) {
+    Node *n = kk_grow(s->nodes, &s->cap, s->cap + 1, sizeof *n, 16);
     if (!n) return -1;
     s->nodes = n;
-    s->cap = cap;
   }
   memset(&s->nodes[s->n], 0, sizeof s->nodes[0]);
   s->nodes[s->n].kind = k;

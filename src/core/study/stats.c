@@ -27,14 +27,12 @@ typedef struct {
 static void add_leech(Acc *a, const char *key, const char *deck_id, const kk_CardState *s) {
   kk_Stats *st = a->st;
   if (st->nleeches == a->leech_cap) {
-    size_t cap = a->leech_cap ? a->leech_cap * 2 : 8;
-    kk_StatsLeech *v = kk_realloc(st->leeches, cap * sizeof *v);
+    kk_StatsLeech *v = kk_grow(st->leeches, &a->leech_cap, st->nleeches + 1, sizeof *v, 8);
     if (!v) {
       a->oom = 1;
       return;
     }
     st->leeches = v;
-    a->leech_cap = cap;
   }
   kk_StatsLeech *x = &st->leeches[st->nleeches];
   x->item_key = kk_strdup(key);
@@ -55,11 +53,9 @@ static kk_StatsGroup *group(Groups *g, const char *name) {
   for (size_t i = g->n; i-- > 0;)
     if (strcmp(g->v[i].name, name) == 0) return &g->v[i];
   if (g->n == g->cap) {
-    size_t cap = g->cap ? g->cap * 2 : 16;
-    kk_StatsGroup *v = kk_realloc(g->v, cap * sizeof *v);
+    kk_StatsGroup *v = kk_grow(g->v, &g->cap, g->n + 1, sizeof *v, 16);
     if (!v) return NULL;
     g->v = v;
-    g->cap = cap;
   }
   kk_StatsGroup *x = &g->v[g->n];
   memset(x, 0, sizeof *x);

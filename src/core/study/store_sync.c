@@ -398,11 +398,9 @@ static int stage_item(Merge *m, const char *key, StageItem **out) {
       return SQLITE_OK;
     }
   if (g->nitems == g->itemcap) {
-    size_t nc = g->itemcap ? g->itemcap * 2 : 256;
-    void *v = kk_realloc(g->items, nc * sizeof *g->items);
+    void *v = kk_grow(g->items, &g->itemcap, g->nitems + 1, sizeof *g->items, 256);
     if (!v) return SQLITE_NOMEM;
     g->items = v;
-    g->itemcap = nc;
   }
   int rows = 0;
   text(m->q[M_ROWS], 1, key);
@@ -458,12 +456,10 @@ static int already(Merge *m, const kk_StoreSyncEvent *e, uint64_t hs,
 
 static int stage_add(kk_StoreSyncStage *g, const kk_StoreSyncEvent *e, uint64_t hs) {
   if (g->n == g->cap) {
-    size_t nc = g->cap ? g->cap * 2 : 1024;
-    if (nc > UINT32_MAX - 1) return -1;
-    void *v = kk_realloc(g->v, nc * sizeof *g->v);
+    if (g->n >= UINT32_MAX - 1) return -1; /* the tables hold 32-bit indexes */
+    void *v = kk_grow(g->v, &g->cap, g->n + 1, sizeof *g->v, 1024);
     if (!v) return -1;
     g->v = v;
-    g->cap = nc;
   }
   kk_StoreSyncStaged *x = &g->v[g->n];
   memset(x, 0, sizeof *x);

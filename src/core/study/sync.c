@@ -255,11 +255,9 @@ static int parse_file(const char *buf, size_t len, File *f, const unsigned char 
       header = 1;
     } else {
       if (f->nev == cap) {
-        size_t nc = cap ? cap * 2 : 256;
-        void *m = kk_realloc(f->ev, nc * sizeof *f->ev);
+        void *m = kk_grow(f->ev, &cap, f->nev + 1, sizeof *f->ev, 256);
         if (!m) return -2;
         f->ev = m;
-        cap = nc;
       }
       if (parse_event(p, f->dev, &f->ev[f->nev]) != 0) break;
       f->nev++;
@@ -406,8 +404,7 @@ static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d,
     size_t len = 0;
     if (st == KK_OK && kk_file_read(path, KK_SYNC_FILE_MAX, &buf, &len, NULL) == KK_OK) {
       if (out->n == out->cap) {
-        size_t nc = out->cap ? out->cap * 2 : 8;
-        void *m = kk_realloc(out->files, nc * sizeof *out->files);
+        void *m = kk_grow(out->files, &out->cap, out->n + 1, sizeof *out->files, 8);
         if (!m) {
           kk_free(buf);
           kk_free(path);
@@ -415,7 +412,6 @@ static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d,
           break;
         }
         out->files = m;
-        out->cap = nc;
       }
       File *f = &out->files[out->n];
       memset(f, 0, sizeof *f);
@@ -575,11 +571,9 @@ static int add_dev(Replay *p, const char *dev) {
   for (size_t k = 0; k < p->ndevs; k++)
     if (strcmp(p->devs[k], dev) == 0) return (int)k;
   if (p->ndevs == p->devcap) {
-    size_t nc = p->devcap ? p->devcap * 2 : 8;
-    void *m = kk_realloc(p->devs, nc * sizeof *p->devs);
+    void *m = kk_grow(p->devs, &p->devcap, p->ndevs + 1, sizeof *p->devs, 8);
     if (!m) return -1;
     p->devs = m;
-    p->devcap = nc;
   }
   snprintf(p->devs[p->ndevs], KK_SYNC_ID_LEN + 1, "%s", dev);
   return (int)p->ndevs++;
@@ -587,11 +581,9 @@ static int add_dev(Replay *p, const char *dev) {
 
 static Ev *add_ev(Replay *p) {
   if (p->nev == p->evcap) {
-    size_t nc = p->evcap ? p->evcap * 2 : 64;
-    void *m = kk_realloc(p->ev, nc * sizeof *p->ev);
+    void *m = kk_grow(p->ev, &p->evcap, p->nev + 1, sizeof *p->ev, 64);
     if (!m) return NULL;
     p->ev = m;
-    p->evcap = nc;
   }
   Ev *v = &p->ev[p->nev++];
   memset(v, 0, sizeof *v);

@@ -31,14 +31,12 @@ static void mix(kk_DrawList *dl, const void *p, size_t n) {
 
 static kk_DrawCmd *push(kk_DrawList *dl, kk_DrawKind kind, kk_Rect r, kk_Color c) {
   if (dl->n == dl->cap) {
-    size_t nc = dl->cap ? dl->cap * 2 : 256;
-    kk_DrawCmd *n = kk_realloc(dl->cmds, nc * sizeof *n);
+    kk_DrawCmd *n = kk_grow(dl->cmds, &dl->cap, dl->n + 1, sizeof *n, 256);
     if (!n) {
       dl->oom = 1;
       return NULL;
     }
     dl->cmds = n;
-    dl->cap = nc;
   }
   kk_DrawCmd *cmd = &dl->cmds[dl->n++];
   memset(cmd, 0, sizeof *cmd);

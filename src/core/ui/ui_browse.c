@@ -31,11 +31,9 @@ static void remember(kk_UiBrowse *b) {
   for (long i = 0; b->rows && b->sel && i < b->n; i++) {
     if (!b->sel[i]) continue;
     if (b->nkeep == b->keep_cap) {
-      size_t nc = b->keep_cap ? b->keep_cap * 2 : 64;
-      size_t *v = kk_realloc(b->keep_ids, nc * sizeof *v);
+      size_t *v = kk_grow(b->keep_ids, &b->keep_cap, b->nkeep + 1, sizeof *v, 64);
       if (!v) return; /* the rest of the selection is forgotten */
       b->keep_ids = v;
-      b->keep_cap = nc;
     }
     b->keep_ids[b->nkeep++] = b->rows[i].id;
   }

@@ -317,12 +317,9 @@ static unsigned submit_text(kk_Ui *ui) {
 
 static int insert(kk_UiDrill *d, const char *s, size_t n) {
   if (d->len + n + 1 > d->cap) {
-    size_t nc = d->cap ? d->cap : 64;
-    while (nc < d->len + n + 1) nc *= 2;
-    char *b = kk_realloc(d->buf, nc);
+    char *b = kk_grow(d->buf, &d->cap, d->len + n + 1, 1, 64);
     if (!b) return -1;
     d->buf = b;
-    d->cap = nc;
   }
   memmove(d->buf + d->caret + n, d->buf + d->caret, d->len - d->caret);
   memcpy(d->buf + d->caret, s, n);

@@ -253,11 +253,9 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
   else memset(&seen, 0, sizeof seen);
   s->clock.now_ms = now;
   if (s->nundo == s->undocap) {
-    size_t nc = s->undocap ? s->undocap * 2 : 64;
-    struct Undo *u = kk_realloc(s->undo, nc * sizeof *u);
+    struct Undo *u = kk_grow(s->undo, &s->undocap, s->nundo + 1, sizeof *u, 64);
     if (!u) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     s->undo = u;
-    s->undocap = nc;
   }
   /* recorded over the state this window read; if another window answered
   ** the item meanwhile, answered again from the stored state */
@@ -702,11 +700,9 @@ done:
 ** action (one or many items) starts. */
 static kk_Status browse_push(kk_UiStore *s, int64_t id, kk_Err *err) {
   if (s->nbr_ids == s->br_ids_cap) {
-    size_t nc = s->br_ids_cap ? s->br_ids_cap * 2 : 64;
-    int64_t *v = kk_realloc(s->br_ids, nc * sizeof *v);
+    int64_t *v = kk_grow(s->br_ids, &s->br_ids_cap, s->nbr_ids + 1, sizeof *v, 64);
     if (!v) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     s->br_ids = v;
-    s->br_ids_cap = nc;
   }
   s->br_ids[s->nbr_ids++] = id;
   return KK_OK;
@@ -718,11 +714,9 @@ static kk_Status cb_browse_action(void *ud, const size_t *ids, size_t n, int act
   kk_Status st = browse_ready(s, now, err);
   if (st != KK_OK) return st;
   if (s->nbr_groups == s->br_groups_cap) {
-    size_t nc = s->br_groups_cap ? s->br_groups_cap * 2 : 16;
-    size_t *g = kk_realloc(s->br_groups, nc * sizeof *g);
+    size_t *g = kk_grow(s->br_groups, &s->br_groups_cap, s->nbr_groups + 1, sizeof *g, 16);
     if (!g) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     s->br_groups = g;
-    s->br_groups_cap = nc;
   }
   size_t start = s->nbr_ids;
   for (size_t k = 0; k < n && st == KK_OK; k++) {
@@ -783,14 +777,12 @@ static int info_review(void *ud, const kk_StoreReview *r) {
   InfoCtx *c = ud;
   kk_UiStore *s = c->s;
   if (s->nci == s->ci_cap) {
-    size_t nc = s->ci_cap ? s->ci_cap * 2 : 32;
-    kk_UiReview *v = kk_realloc(s->ci_reviews, nc * sizeof *v);
+    kk_UiReview *v = kk_grow(s->ci_reviews, &s->ci_cap, s->nci + 1, sizeof *v, 32);
     if (!v) {
       c->oom = 1;
       return 1;
     }
     s->ci_reviews = v;
-    s->ci_cap = nc;
   }
   kk_UiReview *v = &s->ci_reviews[s->nci++];
   memset(v, 0, sizeof *v);

@@ -37,14 +37,12 @@ const kk_UiTheme *kk_ui_theme(int is_dark) { return is_dark ? &dark : &light; }
 
 void kk_ui_hit(kk_Ui *ui, kk_Rect r, int id, int arg) {
   if (ui->nhits == ui->hitcap) {
-    size_t nc = ui->hitcap ? ui->hitcap * 2 : 64;
-    kk_UiHit *n = kk_realloc(ui->hits, nc * sizeof *n);
+    kk_UiHit *n = kk_grow(ui->hits, &ui->hitcap, ui->nhits + 1, sizeof *n, 64);
     if (!n) {
       ui->hits_oom = 1;
       return;
     }
     ui->hits = n;
-    ui->hitcap = nc;
   }
   ui->hits[ui->nhits++] = (kk_UiHit){r, id, arg};
 }
