@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/base/i18n.h"
 #include "core/ui/draw.h"
 #include "sdl/font.h"
 #include "sdl/clock.h"
@@ -398,7 +399,7 @@ int kk_app_run(const kk_AppOptions *opt) {
   /* Decks and store first: their errors come before any window opens. */
   if (opt->mode == KK_APP_TEST) {
     if (kk_test_screen_new(&a.screen) != 0) {
-      kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+      kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
       goto fail_err;
     }
     screen_up = 1;
@@ -451,7 +452,7 @@ int kk_app_run(const kk_AppOptions *opt) {
   }
   a.rd = kk_render_new(a.ren, a.fonts);
   if (!a.rd) {
-    kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
     goto fail_err;
   }
   update_scale(&a);

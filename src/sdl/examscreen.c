@@ -127,7 +127,7 @@ static kk_Status open_exam(Exam *x, const char *password, kk_Err *err) {
   kk_diags_free(&diags);
   x->ui = kk_exam_ui_new(kk_exam_session_spec(x->sess), kk_exam_session_ui_host(x->sess),
                          opt->student_name, opt->student_no);
-  if (!x->ui) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!x->ui) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
   /* the theme and zoom the trainer saved in the same store */
   int dark = 0, zoom = 0;
   kk_host_store_settings(kk_exam_session_store(x->sess), &dark, &zoom);
@@ -140,14 +140,14 @@ static kk_Status open_exam(Exam *x, const char *password, kk_Err *err) {
 kk_Status kk_exam_screen_new(const kk_AppOptions *opt, kk_Screen *s,
                              kk_ExamScreen **out, kk_Err *err) {
   Exam *x = kk_calloc(1, sizeof *x);
-  if (!x) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!x) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
   x->opt = *opt;
   kk_Status st = KK_OK;
   if (!opt->pack_password && kk_exam_session_sealed(opt->paths[0])) {
     /* a sealed pack without --password-file: ask in the window */
     const char *name = strrchr(opt->paths[0], '/');
     x->lock = kk_unlock_ui_new(name ? name + 1 : opt->paths[0], 0, 0);
-    if (!x->lock) st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+    if (!x->lock) st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
   } else {
     st = open_exam(x, opt->pack_password, err);
   }

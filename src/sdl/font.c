@@ -162,7 +162,7 @@ kk_Status kk_fonts_open(const kk_FontSpec *regular, const kk_FontSpec *bold,
   if (!TTF_WasInit() && TTF_Init() != 0)
     return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, "SDL_ttf: %s", TTF_GetError());
   kk_Fonts *f = kk_calloc(1, sizeof *f);
-  if (!f) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!f) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
   f->regular = *regular;
   f->bold = *bold;
   f->fallback = *fallback;

@@ -154,7 +154,7 @@ kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out,
   *out = NULL;
   kk_Status st;
   kk_Host *h = kk_calloc(1, sizeof *h);
-  if (!h) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  if (!h) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
   char dir[1024];
   st = kk_paths_data_dir(o->data_dir, err, dir, sizeof dir);
   if (st == KK_OK) st = kk_paths_mkdir_p(dir, err);
@@ -187,7 +187,7 @@ kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out,
   *out = h;
   return KK_OK;
 nomem:
-  st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
 fail:
   kk_host_free(h);
   return st;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/base/i18n.h"
 #include "core/base/hash.h"
 #include "core/base/alloc.h"
 #include "core/base/atomic.h"
@@ -467,7 +468,7 @@ kk_Status kk_render_screenshot(SDL_Renderer *r, const char *path, kk_Err *err) {
   if (SDL_GetRendererOutputSize(r, &w, &h) != 0 || w <= 0 || h <= 0)
     return kk_err_set(err, KK_ERR_IO, path, 0, 0, "no renderer output: %s", SDL_GetError());
   unsigned char *px = kk_malloc((size_t)w * (size_t)h * 4);
-  if (!px) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "out of memory");
+  if (!px) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, "%s", _("out of memory"));
   if (SDL_RenderReadPixels(r, NULL, SDL_PIXELFORMAT_RGBA32, px, w * 4) != 0) {
     kk_free(px);
     return kk_err_set(err, KK_ERR_IO, path, 0, 0, "cannot read pixels: %s", SDL_GetError());

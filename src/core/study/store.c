@@ -277,6 +277,7 @@ enum {
   Q_DEL_SETTING,
   Q_COUNT_LOG,
   Q_UPDATE_LOG,
+  Q_INSERT_SYNCED,
   NQUERIES
 };
 
@@ -316,6 +317,12 @@ static const char *const QUERIES[NQUERIES] = {
     [Q_SET_SETTING] = "INSERT OR REPLACE INTO setting(key,value) VALUES(?,?)",
     [Q_DEL_SETTING] = "DELETE FROM setting WHERE key=?",
     [Q_COUNT_LOG] = "SELECT count(*) FROM review_log WHERE action=0 AND (?1 IS NULL OR deck_id=?1)",
+    /* a log entry merged from another device (store_sync.c) */
+    [Q_INSERT_SYNCED] = "INSERT INTO review_log(" STATE_BCOLS
+                        "item_key,card_id,deck_id,time_ms,rating,elapsed_days,"
+                        "duration_ms,phase_before,phase_after,stability,difficulty,"
+                        "interval_days,scheduler,action,sync_dev,sync_seq,sync_remote)"
+                        " VALUES(" STATE_QS "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)",
     [Q_UPDATE_LOG] = "UPDATE review_log SET (" STATE_BCOLS
                      "elapsed_days,phase_before,phase_after,stability,difficulty,"
                      "interval_days,scheduler) = (" STATE_QS "?,?,?,?,?,?,?) WHERE id=?",
@@ -795,9 +802,11 @@ kk_Status kk_store_put_state(kk_Store *s, const char *item_key,
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing an item state"), err);
 }
 
-static int insert_log(kk_Store *s, const char *key, const char *deck_id,
-                      const kk_CardState *before, const kk_ReviewLog *log, int action) {
-  sqlite3_stmt *q = s->q[Q_INSERT_LOG];
+/* Binds a log entry's columns as Q_INSERT_LOG lists them (the state before
+** first); *next receives the next parameter's index. */
+static int bind_log(sqlite3_stmt *q, const char *key, const char *deck_id,
+                    const kk_CardState *before, const kk_ReviewLog *log, int action,
+                    int *next) {
   int i = NSTATE + 1;
   int rc = bind_state(q, 1, before);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, key, -1, SQLITE_STATIC);
@@ -814,11 +823,36 @@ static int insert_log(kk_Store *s, const char *key, const char *deck_id,
   if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->interval_days);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->scheduler);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, action);
+  *next = i;
+  return rc;
+}
+
+static int insert_log(kk_Store *s, const char *key, const char *deck_id,
+                      const kk_CardState *before, const kk_ReviewLog *log, int action) {
+  sqlite3_stmt *q = s->q[Q_INSERT_LOG];
+  int i;
+  int rc = bind_log(q, key, deck_id, before, log, action, &i);
   if (rc != SQLITE_OK) {
     sqlite3_reset(q);
     return rc;
   }
   return step_done(q);
+}
+
+kk_Status kk_store_insert_synced(kk_Store *s, const char *item_key, const char *deck_id,
+                                 const kk_CardState *before, const kk_ReviewLog *log,
+                                 int action, const char *dev, int64_t seq, kk_Err *err) {
+  kk_Status ks = check_key("item key", item_key, err);
+  if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
+  if (ks != KK_OK) return ks;
+  sqlite3_stmt *q = s->q[Q_INSERT_SYNCED];
+  int i;
+  int rc = bind_log(q, item_key, deck_id, before, log, action, &i);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, dev, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, i++, seq);
+  if (rc != SQLITE_OK) sqlite3_reset(q);
+  else rc = step_done(q);
+  return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("merging events"), err);
 }
 
 kk_Status kk_store_record_review(kk_Store *s, const char *item_key,

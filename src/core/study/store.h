@@ -141,6 +141,12 @@ kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *
 ** a replay; time, rating and duration stay. */
 kk_Status kk_store_update_review(kk_Store *s, int64_t id, const kk_CardState *before,
                                  const kk_ReviewLog *log, kk_Err *err);
+/* Appends a log entry merged from another device (sync.h): its global id
+** (dev, seq), the state before it and the log as a replay computed them;
+** no transaction of its own (the sync's). */
+kk_Status kk_store_insert_synced(kk_Store *s, const char *item_key, const char *deck_id,
+                                 const kk_CardState *before, const kk_ReviewLog *log,
+                                 int action, const char *dev, int64_t seq, kk_Err *err);
 /* Several windows on one store.  Records one review like
 ** kk_store_record_review, but only if the item's stored state is still
 ** *before (what the caller read; a zeroed state for an item without a

@@ -65,12 +65,35 @@ kk_Status kk_store_sync_peer(kk_Store *s, const char *dev, int64_t *max_seq,
 kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
                                  kk_Err *err);
 
+/* Log entries (reviews, forgets, set-dues) merged from other devices wait
+** in a stage until the replay has computed their derived columns, and are
+** then written once each, in the order merged (kk_store_sync_write_stage).
+** The stage borrows the events' strings: they must stay valid until it is
+** written. */
+typedef struct kk_StoreSyncStaged {
+  kk_StoreSyncEvent e;   /* e.row is 0 */
+  kk_CardState before;   /* the replay's: the state before, and for */
+  kk_ReviewLog log;      /* reviews the scheduler's log (else zeros) */
+  int dead;              /* a tombstone merged later removed it */
+} kk_StoreSyncStaged;
+typedef struct kk_StoreSyncStage kk_StoreSyncStage;
+/* Returns a new empty stage, or NULL without memory; caller frees with
+** kk_store_sync_stage_free (which accepts NULL). */
+kk_StoreSyncStage *kk_store_sync_stage_new(void);
+void kk_store_sync_stage_free(kk_StoreSyncStage *g);
+/* The staged entries in the order merged (dead ones included), valid
+** until the next merge into g; the replay fills in before and log. */
+kk_StoreSyncStaged *kk_store_sync_stage_entries(kk_StoreSyncStage *g, size_t *n);
+
 /* Merges events of other devices; *added counts those that changed
 ** anything (a review already present under its id, or the same item, time
 ** and rating under another id, or one with a tombstone, adds nothing).  An
-** undo deletes the review it names.  Touches the items. */
+** undo deletes the review it names (stored, or staged).  Log entries go to
+** the stage g; the other events are stored.  Touches the items. */
 kk_Status kk_store_sync_merge(kk_Store *s, const kk_StoreSyncEvent *ev, size_t n,
-                              int64_t *added, kk_Err *err);
+                              kk_StoreSyncStage *g, int64_t *added, kk_Err *err);
+/* Writes the stage's live entries into the log, in the order merged. */
+kk_Status kk_store_sync_write_stage(kk_Store *s, const kk_StoreSyncStage *g, kk_Err *err);
 
 /* Deck settings: every deck with a settings row, with the value last synced
 ** (NULL if never); and the newest 'D' event per deck (by time, then
@@ -98,6 +121,10 @@ typedef struct kk_StoreSyncItem {
 } kk_StoreSyncItem;
 kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size_t n,
                                    kk_Err *err);
+/* Touched items with a state but no synced events left (their only
+** review was undone on another device) become new again, as a replay of
+** nothing gives; *n counts them. */
+kk_Status kk_store_sync_reset_bare(kk_Store *s, int64_t *n, kk_Err *err);
 /* Touches every item with exported events (a full replay). */
 kk_Status kk_store_sync_touch_all(kk_Store *s, kk_Err *err);
 /* Touches every item of deck_id with exported events (its settings

@@ -41,6 +41,7 @@
 #include "core/study/action.h"
 #include "core/study/optimize.h"
 #include "core/study/queue.h"
+#include "core/study/settings.h"
 #include "core/study/store_sync.h"
 
 #define MAGIC "KIOKU-SYNC 1\n"
@@ -504,9 +505,8 @@ int kk_sync_default_config(kk_Store *s, const kk_Clock *clock, const char *deck_
   int found = 0;
   kk_Err e;
   if (kk_store_get_deck_settings(s, deck_id, &e, &ds, &found) == KK_OK && found) {
-    if (ds.retention > 0) cfg->desired_retention = ds.retention;
-    if (ds.max_interval_days > 0) cfg->max_interval_days = ds.max_interval_days;
-    if (ds.scheduler >= 0) cfg->kind = (kk_SchedulerKind)ds.scheduler;
+    /* the student's overrides; "the deck's own" values leave the defaults */
+    kk_settings_apply(&ds, cfg);
     int64_t day;
     if (ds.exam_date[0] && kk_date_parse(ds.exam_date, &day))
       cfg->exam_date_ms = kk_clock_day_start_ms(clock, day);
@@ -517,12 +517,21 @@ int kk_sync_default_config(kk_Store *s, const kk_Clock *clock, const char *deck_
   return 0;
 }
 
-/* One event of a touched item, copied out of the statement. */
+/* One event of a touched item: copied out of the statement, or staged. */
 typedef struct Ev {
   int kind;
-  int dev;       /* index into the item's device names, by sort order */
+  int dev;                /* index into the item's device names */
   int64_t seq, time_ms, n, m, row;
+  kk_StoreSyncStaged *staged; /* a log entry merged now, or NULL */
+  const char *deck;       /* its deck (staged), NULL: Replay.deck */
 } Ev;
+
+#define PUT_BATCH 256 /* replayed states written together */
+
+typedef struct Put {
+  char item[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
+  kk_CardState st;
+} Put;
 
 typedef struct Replay {
   kk_Store *s;
@@ -532,6 +541,11 @@ typedef struct Replay {
   size_t ndevs, devcap;
   Ev *ev;
   size_t nev, evcap;
+  /* the stage's live entries by item key, and the next one to replay */
+  kk_StoreSyncStaged **staged;
+  size_t nstaged, next;
+  Put *put;
+  size_t nput;
   int64_t replayed;
   kk_Status st;
   kk_Err *err;
@@ -541,10 +555,105 @@ typedef struct Replay {
   kk_FsrsParams params;
 } Replay;
 
+static kk_Status flush_states(Replay *p) {
+  kk_StoreSyncItem it[PUT_BATCH];
+  for (size_t i = 0; i < p->nput; i++) {
+    it[i].item_key = p->put[i].item;
+    it[i].deck_id = p->put[i].deck;
+    it[i].st = p->put[i].st;
+  }
+  kk_Status st = p->nput ? kk_store_sync_put_states(p->s, it, p->nput, p->err) : KK_OK;
+  p->nput = 0;
+  return st;
+}
+
+static int add_dev(Replay *p, const char *dev) {
+  for (size_t k = 0; k < p->ndevs; k++)
+    if (strcmp(p->devs[k], dev) == 0) return (int)k;
+  if (p->ndevs == p->devcap) {
+    void *m = kk_grow(p->devs, &p->devcap, p->ndevs + 1, sizeof *p->devs, 8);
+    if (!m) return -1;
+    p->devs = m;
+  }
+  snprintf(p->devs[p->ndevs], KK_SYNC_ID_LEN + 1, "%s", dev);
+  return (int)p->ndevs++;
+}
+
+static Ev *add_ev(Replay *p) {
+  if (p->nev == p->evcap) {
+    void *m = kk_grow(p->ev, &p->evcap, p->nev + 1, sizeof *p->ev, 64);
+    if (!m) return NULL;
+    p->ev = m;
+  }
+  Ev *v = &p->ev[p->nev++];
+  memset(v, 0, sizeof *v);
+  return v;
+}
+
+static int cmp_ev(const void *a, const void *b) {
+  const Ev *x = a, *y = b;
+  if (x->dev != y->dev) return x->dev < y->dev ? -1 : 1;
+  return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int cmp_staged(const void *a, const void *b) {
+  const kk_StoreSyncStaged *x = *(kk_StoreSyncStaged *const *)a,
+                           *y = *(kk_StoreSyncStaged *const *)b;
+  int c = strcmp(x->e.item_key, y->e.item_key);
+  if (c) return c;
+  return x < y ? -1 : x > y; /* the order merged */
+}
+
+/* Puts the item's events (the store's, already by device and sequence,
+** and the staged ones) in device-name, sequence order. */
+static int order_events(Replay *p) {
+  int staged = 0;
+  while (p->next < p->nstaged && strcmp(p->staged[p->next]->e.item_key, p->item) == 0) {
+    kk_StoreSyncStaged *g = p->staged[p->next++];
+    int dev = add_dev(p, g->e.dev);
+    Ev *v = dev < 0 ? NULL : add_ev(p);
+    if (!v) return -1;
+    v->kind = g->e.kind;
+    v->dev = dev;
+    v->seq = g->e.seq;
+    v->time_ms = g->e.time_ms;
+    v->n = g->e.n;
+    v->m = g->e.m;
+    v->staged = g;
+    v->deck = g->e.deck_id;
+    staged = 1;
+  }
+  if (!staged) return 0;
+  /* renumber the devices by name, then sort */
+  size_t nd = p->ndevs;
+  int rank[64], *r = nd <= 64 ? rank : kk_malloc(nd * sizeof *r);
+  if (!r) return -1;
+  for (size_t k = 0; k < nd; k++) {
+    r[k] = 0;
+    for (size_t j = 0; j < nd; j++)
+      if (strcmp(p->devs[j], p->devs[k]) < 0) r[k]++;
+  }
+  for (size_t i = 0; i < p->nev; i++) p->ev[i].dev = r[p->ev[i].dev];
+  char (*sorted)[KK_SYNC_ID_LEN + 1] = kk_malloc(nd * sizeof *sorted);
+  if (sorted) {
+    for (size_t k = 0; k < nd; k++) memcpy(sorted[r[k]], p->devs[k], sizeof *sorted);
+    memcpy(p->devs, sorted, nd * sizeof *sorted);
+    kk_free(sorted);
+  }
+  if (r != rank) kk_free(r);
+  if (!sorted) return -1;
+  qsort(p->ev, p->nev, sizeof *p->ev, cmp_ev);
+  if (p->ev[0].deck) snprintf(p->deck, sizeof p->deck, "%s", p->ev[0].deck);
+  return 0;
+}
+
 /* Replays the collected events of one item: each device's events in their
 ** sequence order, merged across devices by time (then device id), so a
-** device whose clock runs wrong cannot reorder its own answers. */
+** device whose clock runs wrong cannot reorder its own answers.  Staged
+** entries receive their derived columns; stored reviews are rewritten. */
 static kk_Status replay_item(Replay *p) {
+  if (order_events(p) != 0)
+    return kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   if (p->nev == 0) return KK_OK;
   if (strcmp(p->cfg_deck, p->deck) != 0) {
     snprintf(p->cfg_deck, sizeof p->cfg_deck, "%s", p->deck);
@@ -581,8 +690,13 @@ static kk_Status replay_item(Replay *p) {
       c.now_ms = e->time_ms;
       kk_sched_answer(&p->cfg, &p->params, &st, (kk_Rating)e->n, &c, fuzz, &log);
       log.duration_ms = e->m;
-      ks = kk_store_update_review(p->s, e->row, &before, &log, p->err);
-      if (ks != KK_OK) break;
+      if (e->staged) {
+        e->staged->before = before;
+        e->staged->log = log;
+      } else {
+        ks = kk_store_update_review(p->s, e->row, &before, &log, p->err);
+        if (ks != KK_OK) break;
+      }
     } else if (e->kind == KK_SYNC_EV_FORGET || e->kind == KK_SYNC_EV_SET_DUE) {
       /* as the browser applied it at that time; set-due to the time it set */
       kk_Clock c = p->o->clock;
@@ -604,66 +718,95 @@ static kk_Status replay_item(Replay *p) {
   }
   kk_free(head);
   if (ks == KK_OK) {
-    kk_StoreSyncItem it = {p->item, p->deck, st};
-    ks = kk_store_sync_put_states(p->s, &it, 1, p->err);
+    Put *u = &p->put[p->nput++];
+    memcpy(u->item, p->item, sizeof u->item);
+    memcpy(u->deck, p->deck, sizeof u->deck);
+    u->st = st;
+    if (p->nput == PUT_BATCH) ks = flush_states(p);
   }
   p->replayed++;
   p->nev = p->ndevs = 0;
   return ks;
 }
 
+/* Replays the staged items whose keys sort before key (NULL: all left). */
+static kk_Status replay_staged_before(Replay *p, const char *key) {
+  kk_Status st = KK_OK;
+  while (st == KK_OK && p->next < p->nstaged &&
+         (!key || strcmp(p->staged[p->next]->e.item_key, key) < 0)) {
+    snprintf(p->item, sizeof p->item, "%s", p->staged[p->next]->e.item_key);
+    snprintf(p->deck, sizeof p->deck, "%s", p->staged[p->next]->e.deck_id);
+    st = replay_item(p);
+  }
+  return st;
+}
+
 static int replay_event(void *ud, const kk_StoreSyncEvent *e) {
   Replay *p = ud;
   if (strcmp(e->item_key, p->item) != 0) {
     p->st = replay_item(p);
+    if (p->st == KK_OK) p->st = replay_staged_before(p, e->item_key);
     if (p->st != KK_OK) return 1;
     snprintf(p->item, sizeof p->item, "%s", e->item_key);
     snprintf(p->deck, sizeof p->deck, "%s", e->deck_id);
   }
-  if (p->ndevs == 0 || strcmp(p->devs[p->ndevs - 1], e->dev ? e->dev : "") != 0) {
-    if (p->ndevs == p->devcap) {
-      void *m = kk_grow(p->devs, &p->devcap, p->ndevs + 1, sizeof *p->devs, 8);
-      if (!m) goto nomem;
-      p->devs = m;
-    }
-    snprintf(p->devs[p->ndevs++], KK_SYNC_ID_LEN + 1, "%s", e->dev ? e->dev : "");
+  /* the store gives an item's events by device, then sequence */
+  int dev = (p->ndevs && strcmp(p->devs[p->ndevs - 1], e->dev ? e->dev : "") == 0)
+                ? (int)p->ndevs - 1
+                : add_dev(p, e->dev ? e->dev : "");
+  Ev *v = dev < 0 ? NULL : add_ev(p);
+  if (!v) {
+    p->st = kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+    return 1;
   }
-  if (p->nev == p->evcap) {
-    void *m = kk_grow(p->ev, &p->evcap, p->nev + 1, sizeof *p->ev, 64);
-    if (!m) goto nomem;
-    p->ev = m;
-  }
-  Ev *v = &p->ev[p->nev++];
   v->kind = e->kind;
-  v->dev = (int)p->ndevs - 1;
+  v->dev = dev;
   v->seq = e->seq;
   v->time_ms = e->time_ms;
   v->n = e->n;
   v->m = e->m;
   v->row = e->row;
   return 0;
-nomem:
-  p->st = kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
-  return 1;
 }
 
-/* Recomputes every touched item's state (inside the caller's transaction)
-** and forgets the touched set. */
-static kk_Status replay_touched(kk_Store *s, const kk_SyncOptions *o, int64_t *replayed,
-                                kk_Err *err) {
+/* Recomputes every touched item's state and the staged entries' derived
+** columns (inside the caller's transaction), writes the stage (g may be
+** NULL) and forgets the touched set. */
+static kk_Status replay_touched(kk_Store *s, const kk_SyncOptions *o, kk_StoreSyncStage *g,
+                                int64_t *replayed, kk_Err *err) {
   Replay p;
   memset(&p, 0, sizeof p);
   p.s = s;
   p.o = o;
   p.err = err;
   p.st = KK_OK;
-  kk_Status st = kk_store_sync_each_touched(s, replay_event, &p, err);
+  kk_Status st = KK_OK;
+  p.put = kk_malloc(PUT_BATCH * sizeof *p.put);
+  size_t nv = 0;
+  kk_StoreSyncStaged *v = g ? kk_store_sync_stage_entries(g, &nv) : NULL;
+  if (nv) p.staged = kk_malloc(nv * sizeof *p.staged);
+  if (!p.put || (nv && !p.staged)) {
+    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+    goto done;
+  }
+  for (size_t i = 0; i < nv; i++)
+    if (!v[i].dead) p.staged[p.nstaged++] = &v[i];
+  if (p.nstaged) qsort(p.staged, p.nstaged, sizeof *p.staged, cmp_staged);
+  st = kk_store_sync_each_touched(s, replay_event, &p, err);
   if (st == KK_OK) st = p.st;
   if (st == KK_OK) st = replay_item(&p);
+  if (st == KK_OK) st = replay_staged_before(&p, NULL);
+  if (st == KK_OK) st = flush_states(&p);
+  if (st == KK_OK && g) st = kk_store_sync_write_stage(s, g, err);
+  /* items whose events are all gone: a replay of nothing, a new item */
+  if (st == KK_OK) st = kk_store_sync_reset_bare(s, &p.replayed, err);
   if (st == KK_OK) st = kk_store_sync_clear_touched(s, err);
   if (replayed) *replayed += p.replayed;
+done:
   kk_free(p.devs);
   kk_free(p.ev);
+  kk_free(p.staged);
+  kk_free(p.put);
   return st;
 }
 
@@ -672,7 +815,7 @@ kk_Status kk_sync_replay_all(kk_Store *s, const kk_SyncOptions *o, int64_t *repl
   kk_Status st = kk_store_sync_begin(s, err);
   if (st != KK_OK) return st;
   st = kk_store_sync_touch_all(s, err);
-  if (st == KK_OK) st = replay_touched(s, o, replayed, err);
+  if (st == KK_OK) st = replay_touched(s, o, NULL, replayed, err);
   if (st == KK_OK) return kk_store_sync_commit(s, err);
   kk_store_sync_rollback(s);
   return st;
@@ -680,39 +823,123 @@ kk_Status kk_sync_replay_all(kk_Store *s, const kk_SyncOptions *o, int64_t *repl
 
 /* ==== deck settings ======================================================= */
 
-static void deck_text(const kk_StoreDeckSettings *ds, char *buf, size_t size) {
-  snprintf(buf, size, "%.17g %d %d %d %d %s", ds->retention, ds->new_per_day,
-           ds->reviews_per_day, ds->max_interval_days, ds->scheduler,
-           ds->exam_date[0] ? ds->exam_date : "-");
+/* A deck's settings as a 'D' event's text: space-separated
+**   RETENTION NEW REVIEWS MAXIVL SCHEDULER DATE|- LEARNING RELEARNING
+**   LEECH_THRESHOLD LEECH_ACTION FOLD_KANA
+** (the store's values, "the deck's own" included; steps as typed, with
+** space, tab, line breaks and '%' written %XX, "-" when empty).  Records
+** of Kioku before the last five fields end after the date; a reader
+** ignores fields it does not know at the end. */
+#define DECK_TEXT_MAX 640 /* 6 numbers, a date, 2 x 63 bytes of steps x 3 */
+#define DECK_BASE_FIELDS 6
+
+/* Appends steps text s at *k in buf[size] (room checked by the caller's
+** size: DECK_TEXT_MAX holds the longest). */
+static void put_steps(char *buf, size_t size, size_t *k, const char *s) {
+  if (!s[0] || strcmp(s, "-") == 0) {
+    *k += (size_t)snprintf(buf + *k, size - *k, "%s", s[0] ? "%2D" : "-");
+    return;
+  }
+  for (const char *c = s; *c && *k + 4 < size; c++) {
+    if (strchr(" %\t\n\r", *c)) *k += (size_t)snprintf(buf + *k, size - *k, "%%%02X", (unsigned char)*c);
+    else buf[(*k)++] = *c;
+  }
+  buf[*k] = '\0';
 }
 
-static int deck_parse(const char *t, kk_StoreDeckSettings *ds) {
-  char date[16];
+static void deck_text(const kk_StoreDeckSettings *ds, char *buf, size_t size) {
+  char steps[2][3 * sizeof ds->learning_steps];
+  size_t k = 0;
+  put_steps(steps[0], sizeof steps[0], &k, ds->learning_steps);
+  k = 0;
+  put_steps(steps[1], sizeof steps[1], &k, ds->relearning_steps);
+  snprintf(buf, size, "%.17g %d %d %d %d %s %s %s %d %d %d", ds->retention, ds->new_per_day,
+           ds->reviews_per_day, ds->max_interval_days, ds->scheduler,
+           ds->exam_date[0] ? ds->exam_date : "-", steps[0], steps[1], ds->leech_threshold,
+           ds->leech_action, ds->fold_kana);
+}
+
+static int hexval(char c) {
+  return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
+       : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Reads one steps field (n bytes at p) into out[size]. */
+static int get_steps(const char *p, size_t n, char *out, size_t size) {
+  size_t k = 0;
+  if (n == 1 && p[0] == '-') n = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = p[i];
+    if (c == '%') {
+      int hi = i + 2 < n ? hexval(p[i + 1]) : -1, lo = hi >= 0 ? hexval(p[i + 2]) : -1;
+      if (lo < 0) return -1;
+      c = (char)(hi * 16 + lo);
+      i += 2;
+    }
+    if (k + 1 >= size || c == '\0') return -1;
+    out[k++] = c;
+  }
+  out[k] = '\0';
+  return 0;
+}
+
+/* Splits t at spaces into at most max fields (start, length); returns
+** how many. */
+static int deck_fields(const char *t, const char **f, size_t *len, int max) {
+  int n = 0;
+  for (const char *p = t;;) {
+    while (*p == ' ') p++;
+    if (!*p || n == max) return n;
+    f[n] = p;
+    len[n] = strcspn(p, " ");
+    p += len[n++];
+  }
+}
+
+static int field_int(const char *p, size_t n, int *out) {
+  char tmp[24];
+  int64_t v;
+  if (n == 0 || n >= sizeof tmp) return -1;
+  memcpy(tmp, p, n);
+  tmp[n] = '\0';
+  if (parse_i64(tmp, &v) != 0 || v < -1000000 || v > 1000000) return -1;
+  *out = (int)v;
+  return 0;
+}
+
+/* Parses a 'D' text (deck_text's format).  *full = 0 for a record of
+** older Kioku, whose last five settings are then left as "the deck's
+** own". */
+static int deck_parse(const char *t, kk_StoreDeckSettings *ds, int *full) {
+  const char *f[DECK_BASE_FIELDS + 5];
+  size_t len[DECK_BASE_FIELDS + 5];
   memset(ds, 0, sizeof *ds);
-  /* "RETENTION NEW REVIEWS MAXIVL SCHEDULER DATE|-", as written by deck_text */
+  ds->leech_action = ds->fold_kana = -1;
+  int n = deck_fields(t, f, len, DECK_BASE_FIELDS + 5);
+  if (n < DECK_BASE_FIELDS || (n > DECK_BASE_FIELDS && n < DECK_BASE_FIELDS + 5)) return -1;
+  char num[40];
   char *end = NULL;
-  const char *p = t;
-  ds->retention = strtod(p, &end);
-  if (end == p) return -1;
-  long nums[4];
-  for (int i = 0; i < 4; i++) {
-    p = end;
-    nums[i] = strtol(p, &end, 10);
-    if (end == p || nums[i] < -1000000 || nums[i] > 1000000) return -1;
+  if (len[0] >= sizeof num) return -1;
+  memcpy(num, f[0], len[0]);
+  num[len[0]] = '\0';
+  ds->retention = strtod(num, &end);
+  if (end == num || *end) return -1;
+  if (field_int(f[1], len[1], &ds->new_per_day) || field_int(f[2], len[2], &ds->reviews_per_day) ||
+      field_int(f[3], len[3], &ds->max_interval_days) || field_int(f[4], len[4], &ds->scheduler))
+    return -1;
+  if (!(len[5] == 1 && f[5][0] == '-')) {
+    if (len[5] != 10) return -1;
+    memcpy(ds->exam_date, f[5], 10);
+    ds->exam_date[10] = '\0';
   }
-  ds->new_per_day = (int)nums[0];
-  ds->reviews_per_day = (int)nums[1];
-  ds->max_interval_days = (int)nums[2];
-  ds->scheduler = (int)nums[3];
-  while (*end == ' ') end++;
-  size_t dl = strcspn(end, " \t\n");
-  if (dl == 0 || dl >= sizeof date) return -1;
-  memcpy(date, end, dl);
-  date[dl] = '\0';
-  if (strcmp(date, "-") != 0) {
-    if (strlen(date) != 10) return -1;
-    memcpy(ds->exam_date, date, 11);
-  }
+  *full = n > DECK_BASE_FIELDS;
+  if (!*full) return 0;
+  if (get_steps(f[6], len[6], ds->learning_steps, sizeof ds->learning_steps) ||
+      get_steps(f[7], len[7], ds->relearning_steps, sizeof ds->relearning_steps) ||
+      field_int(f[8], len[8], &ds->leech_threshold) ||
+      field_int(f[9], len[9], &ds->leech_action) || field_int(f[10], len[10], &ds->fold_kana))
+    return -1;
+  ds->fold_kana = ds->fold_kana < 0 ? -1 : ds->fold_kana != 0; /* as the store keeps it */
   return 0;
 }
 
@@ -723,13 +950,26 @@ typedef struct DeckCtx {
   kk_Err *err;
 } DeckCtx;
 
-/* A deck whose settings differ from those last synced changed here. */
+/* A deck whose settings differ from those last synced changed here.  What
+** was last synced may be a record of older Kioku, without the last five
+** settings: they count as "the deck's own" then, so a device that set
+** them before it was updated sends them once. */
 static int deck_local(void *ud, const char *deck_id, const kk_StoreDeckSettings *ds,
                       const char *seen) {
   DeckCtx *c = ud;
-  char t[128];
+  char t[DECK_TEXT_MAX], was[DECK_TEXT_MAX];
   deck_text(ds, t, sizeof t);
   if (seen && strcmp(seen, t) == 0) return 0;
+  kk_StoreDeckSettings old;
+  int full = 1;
+  if (seen && deck_parse(seen, &old, &full) == 0 && !full) {
+    deck_text(&old, was, sizeof was);
+    if (strcmp(was, t) == 0) {
+      /* unchanged: remembered in this version's form */
+      c->st = kk_store_sync_set_deck_seen(c->s, deck_id, t, c->err);
+      return c->st != KK_OK;
+    }
+  }
   c->st = kk_store_sync_add_local(c->s, KK_SYNC_EV_DECK, "", deck_id, 0, t, c->now_ms, c->err);
   if (c->st == KK_OK) c->st = kk_store_sync_set_deck_seen(c->s, deck_id, t, c->err);
   if (c->st == KK_OK) c->st = kk_store_sync_touch_deck(c->s, deck_id, c->err);
@@ -742,22 +982,25 @@ static int deck_local(void *ud, const char *deck_id, const kk_StoreDeckSettings 
 static int deck_winner(void *ud, const char *deck_id, const char *text) {
   DeckCtx *c = ud;
   kk_StoreDeckSettings ds, cur;
-  char t[128];
-  int found = 0;
-  if (deck_parse(text, &ds) != 0) return 0;
+  char t[DECK_TEXT_MAX], want[DECK_TEXT_MAX];
+  int found = 0, full = 0;
+  if (deck_parse(text, &ds, &full) != 0) return 0;
   c->st = kk_store_get_deck_settings(c->s, deck_id, c->err, &cur, &found);
   if (c->st != KK_OK) return 1;
+  if (!full) {
+    /* a record of older Kioku: the settings it does not carry stay as
+    ** this device has them (cur holds "the deck's own" without a row) */
+    memcpy(ds.learning_steps, cur.learning_steps, sizeof ds.learning_steps);
+    memcpy(ds.relearning_steps, cur.relearning_steps, sizeof ds.relearning_steps);
+    ds.leech_threshold = cur.leech_threshold;
+    ds.leech_action = cur.leech_action;
+    ds.fold_kana = cur.fold_kana;
+  }
   deck_text(&cur, t, sizeof t);
-  if (found && strcmp(t, text) == 0) return 0;
-  /* what the synced text does not carry stays as this device has it
-  ** (cur holds the deck's own values when there is no row yet) */
-  memcpy(ds.learning_steps, cur.learning_steps, sizeof ds.learning_steps);
-  memcpy(ds.relearning_steps, cur.relearning_steps, sizeof ds.relearning_steps);
-  ds.leech_threshold = cur.leech_threshold;
-  ds.leech_action = cur.leech_action;
-  ds.fold_kana = cur.fold_kana;
+  deck_text(&ds, want, sizeof want);
+  if (found && strcmp(t, want) == 0) return 0;
   c->st = kk_store_put_deck_settings(c->s, deck_id, &ds, c->err);
-  if (c->st == KK_OK) c->st = kk_store_sync_set_deck_seen(c->s, deck_id, text, c->err);
+  if (c->st == KK_OK) c->st = kk_store_sync_set_deck_seen(c->s, deck_id, want, c->err);
   if (c->st == KK_OK) c->st = kk_store_sync_touch_deck(c->s, deck_id, c->err);
   return c->st != KK_OK;
 }
@@ -776,8 +1019,8 @@ static int cmp_event(const void *a, const void *b) {
 ** of a device is a prefix of its log, with gaps only where a review was
 ** undone (its tombstone comes later), so nothing past the newest merged
 ** sequence is skipped. */
-static kk_Status merge_folder(kk_Store *s, Folder *f, const Device *d, kk_SyncReport *r,
-                              kk_Err *err) {
+static kk_Status merge_folder(kk_Store *s, Folder *f, const Device *d, kk_StoreSyncStage *g,
+                              kk_SyncReport *r, kk_Err *err) {
   size_t total = 0;
   for (size_t i = 0; i < f->n; i++) total += f->files[i].nev;
   kk_StoreSyncEvent *all = kk_malloc((total ? total : 1) * sizeof *all);
@@ -802,7 +1045,7 @@ static kk_Status merge_folder(kk_Store *s, Folder *f, const Device *d, kk_SyncRe
         all[m++] = all[k];
         last = all[k].seq;
       }
-    if (st == KK_OK && m > i) st = kk_store_sync_merge(s, all + i, m - i, &r->merged, err);
+    if (st == KK_OK && m > i) st = kk_store_sync_merge(s, all + i, m - i, g, &r->merged, err);
     if (st == KK_OK && last > max) st = kk_store_sync_set_peer(s, all[i].dev, last, err);
     i = j;
   }
@@ -833,6 +1076,7 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
   Folder f;
   memset(&f, 0, sizeof f);
   Device d;
+  kk_StoreSyncStage *stage = NULL;
   int in_tx = 0;
   struct stat sb;
   if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
@@ -844,6 +1088,8 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
     st = new_device(s, o, &d, &r, err);
     f.own_changed = 1;
   }
+  if (st == KK_OK && !(stage = kk_store_sync_stage_new()))
+    st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   if (st != KK_OK) goto done;
 
   /* export: local changes become this device's events */
@@ -862,10 +1108,10 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
   if (st == KK_OK && last > d.seq) st = set_i64(s, KEY_SEQ, last, err);
   /* merge: the other devices' events, the deck settings that win, and
   ** the states of every item touched */
-  if (st == KK_OK) st = merge_folder(s, &f, &d, &r, err);
+  if (st == KK_OK) st = merge_folder(s, &f, &d, stage, &r, err);
   if (st == KK_OK) st = kk_store_sync_each_deck_winner(s, deck_winner, &dc, err);
   if (st == KK_OK) st = dc.st;
-  if (st == KK_OK) st = replay_touched(s, o, &r.replayed, err);
+  if (st == KK_OK) st = replay_touched(s, o, stage, &r.replayed, err);
   if (st != KK_OK) goto done; /* rolled back there */
   in_tx = 0;
   st = kk_store_sync_commit(s, err); /* rolls back itself on failure */
@@ -885,6 +1131,7 @@ done:
   if (in_tx) kk_store_sync_rollback(s);
   memcpy(r.device, d.id, sizeof r.device);
   if (report) *report = r;
+  kk_store_sync_stage_free(stage);
   folder_clear(&f);
   return st;
 }

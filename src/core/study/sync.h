@@ -70,8 +70,9 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
                       kk_SyncReport *report, kk_Err *err);
 
 /* The defaults with the student's deck overrides from the store (retention,
-** maximum interval, scheduler, exam date: its day starts by clock's
-** offset and day start) and the fitted FSRS parameters. */
+** maximum interval, scheduler, learning and relearning steps, leech
+** threshold and action, exam date: its day starts by clock's offset and
+** day start) and the fitted FSRS parameters. */
 int kk_sync_default_config(kk_Store *s, const kk_Clock *clock, const char *deck_id,
                            kk_SchedConfig *cfg, kk_FsrsParams *params);
 
