@@ -42,8 +42,9 @@ int main(void) {
   fprintf(f, "deck:\n  id: bench-apkg\n  title: Bench\n  language: en\n  sources: [b.txt]\n"
              "cards:\n");
   for (int i = 0; i < NNOTES; i++)
-    fprintf(f, "  - id: ba-%06d\n    type: basic\n    front: \"Question number %d about "
-               "<b>things</b> & more\"\n    back: Answer %d\n    source: {doc: b.txt}\n",
+    fprintf(f,
+            "  - id: ba-%06d\n    type: basic\n    front: \"Question number %d about "
+            "<b>things</b> & more\"\n    back: Answer %d\n    source: {doc: b.txt}\n",
             i, i, i);
   fclose(f);
   kk_Deck *d = NULL;
@@ -64,14 +65,21 @@ int main(void) {
     for (int k = 0; k < NREV_PER; k++) {
       l[k] = (kk_ReviewLog){.time_ms = start + (int64_t)k * 30 * DAY + i * 1000LL,
                             .rating = (kk_Rating)(k % 7 == 3 ? KK_AGAIN : KK_GOOD),
-                            .duration_ms = 4000, .phase_before = k ? KK_PHASE_REVIEW : KK_PHASE_NEW,
-                            .phase_after = KK_PHASE_REVIEW, .interval_days = 1 + k * 3};
+                            .duration_ms = 4000,
+                            .phase_before = k ? KK_PHASE_REVIEW : KK_PHASE_NEW,
+                            .phase_after = KK_PHASE_REVIEW,
+                            .interval_days = 1 + k * 3};
       if (k) l[k].elapsed_days = 30;
     }
-    items[i] = (kk_StoreHistory){.item_key = keys[i], .logs = l, .nlogs = NREV_PER,
-                                 .state = {.phase = KK_PHASE_REVIEW, .stability = 40,
-                                           .difficulty = 5, .interval_days = 28,
-                                           .due_ms = start + 300 * DAY, .reps = NREV_PER,
+    items[i] = (kk_StoreHistory){.item_key = keys[i],
+                                 .logs = l,
+                                 .nlogs = NREV_PER,
+                                 .state = {.phase = KK_PHASE_REVIEW,
+                                           .stability = 40,
+                                           .difficulty = 5,
+                                           .interval_days = 28,
+                                           .due_ms = start + 300 * DAY,
+                                           .reps = NREV_PER,
                                            .last_review_ms = l[NREV_PER - 1].time_ms}};
   }
   t0 = now_s();
@@ -102,8 +110,8 @@ int main(void) {
   t0 = now_s();
   pid_t pid = fork();
   if (pid == 0) {
-    execl(KK_KIOKU_EXE, "kioku", "import", "apkg", "--with-history", "--data-dir", DIR "/dst",
-          "-o", DIR "/out", DIR "/bench.apkg", (char *)NULL);
+    execl(KK_KIOKU_EXE, "kioku", "import", "apkg", "--with-history", "--data-dir", DIR "/dst", "-o",
+          DIR "/out", DIR "/bench.apkg", (char *)NULL);
     _exit(127);
   }
   int status = 0;

@@ -28,7 +28,8 @@ static double now_s(void) {
 static kk_Card cards[NCARDS];
 static kk_ExamItem items[NCARDS];
 static char ids[NCARDS][16];
-static kk_Option opts[4] = {{"a", NULL, 0, 0}, {"b", NULL, 1, 0}, {"c", NULL, 0, 0}, {"d", NULL, 0, 0}};
+static kk_Option opts[4] = {
+    {"a", NULL, 0, 0}, {"b", NULL, 1, 0}, {"c", NULL, 0, 0}, {"d", NULL, 0, 0}};
 static const char *order_items[5] = {"1", "2", "3", "4", "5"};
 
 static kk_ExamSpec *spec_of(void) {
@@ -137,17 +138,16 @@ int main(void) {
     free(buf);
     kk_attempt_free(s);
   }
-  printf("result JSON: %.3f ms to write, %.3f ms to read (%.1f KiB each)\n",
-         tw * 1000 / 500, tr * 1000 / 500, (double)bytes / 500 / 1024);
-  printf("results mark of %d students (re-draw the paper, re-mark): %.1f ms in all\n",
-         nmarked, tmark * 1000);
+  printf("result JSON: %.3f ms to write, %.3f ms to read (%.1f KiB each)\n", tw * 1000 / 500,
+         tr * 1000 / 500, (double)bytes / 500 / 1024);
+  printf("results mark of %d students (re-draw the paper, re-mark): %.1f ms in all\n", nmarked,
+         tmark * 1000);
   kk_Summary *sum = NULL;
   t0 = now_s();
   kk_class_summarize(c, &sum, &err);
   t1 = now_s();
-  printf("summary of %zu students: %.1f ms (%zu items, alpha over %zu)\n",
-         kk_class_count(c), (t1 - t0) * 1000, sum ? sum->nitems : 0,
-         sum ? sum->alpha_items : 0);
+  printf("summary of %zu students: %.1f ms (%zu items, alpha over %zu)\n", kk_class_count(c),
+         (t1 - t0) * 1000, sum ? sum->nitems : 0, sum ? sum->alpha_items : 0);
   kk_summary_free(sum);
 
   /* Packs: write (20000-card bank), seal, unseal + load (what each of 500
@@ -172,8 +172,8 @@ int main(void) {
     double p4 = now_s();
     printf("pack of %d cards: %.1f ms to write (%.1f KiB), %.0f ms to seal, "
            "%.0f ms to unseal (Argon2id), %.1f ms to load\n",
-           NCARDS, (p1 - p0) * 1000, (double)pl / 1024, (p2 - p1) * 1000,
-           (p3 - p2) * 1000, (p4 - p3) * 1000);
+           NCARDS, (p1 - p0) * 1000, (double)pl / 1024, (p2 - p1) * 1000, (p3 - p2) * 1000,
+           (p4 - p3) * 1000);
     kk_diags_free(&d);
     kk_exam_bank_free(&pb);
     kk_exam_spec_free(ps);

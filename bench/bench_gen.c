@@ -59,9 +59,9 @@ static uint64_t next_u64(void) {
 /* A document of `sections` headings with 100 distinct figure sentences
 ** each, made of a 20-word vocabulary (similar texts, distinct answers). */
 static char *synthetic(size_t sections, size_t *len) {
-  static const char *const w[] = {"防衛", "予算", "同盟", "抑止", "核", "戦略", "条約",
+  static const char *const w[] = {"防衛", "予算", "同盟", "抑止",   "核",   "戦略", "条約",
                                   "欧州", "米国", "中国", "ロシア", "日本", "軍事", "安全",
-                                  "保障", "協力", "負担", "会議", "合意", "計画"};
+                                  "保障", "協力", "負担", "会議",   "合意", "計画"};
   size_t cap = sections * 100 * 160 + 1024, n = 0;
   char *b = malloc(cap);
   if (!b) return NULL;

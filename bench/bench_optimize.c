@@ -36,8 +36,7 @@ static void student(int k, kk_FsrsParams *p) {
   } else if (k == 2) {
     const double s0[4] = {0.1, 0.8, 1.5, 5.0};
     memcpy(p->w, s0, sizeof s0);
-    p->w[4] = 7.5, p->w[6] = 2.0, p->w[8] = 2.2, p->w[10] = 1.1, p->w[14] = 1.2,
-    p->w[20] = 0.25;
+    p->w[4] = 7.5, p->w[6] = 2.0, p->w[8] = 2.2, p->w[10] = 1.1, p->w[14] = 1.2, p->w[20] = 0.25;
   }
 }
 
@@ -47,8 +46,8 @@ static int write_csv(const char *path, const kk_Revlog *log) {
   fputs("card_id,review_time,review_rating,review_state,review_duration\n", f);
   for (size_t i = 0; i < log->n; i++) {
     const kk_RevlogRow *r = &log->rows[i];
-    fprintf(f, "%lld,%lld,%d,%d,5000\n", (long long)r->card, (long long)r->time_ms,
-            r->rating, r->state);
+    fprintf(f, "%lld,%lld,%d,%d,5000\n", (long long)r->card, (long long)r->time_ms, r->rating,
+            r->state);
   }
   return fclose(f);
 }
@@ -69,7 +68,8 @@ int main(int argc, char **argv) {
   if (argc == 3 && strcmp(argv[1], "--write") == 0) write_dir = argv[2];
   if (argc == 3 && strcmp(argv[1], "--compare") == 0) compare_dir = argv[2];
   printf("student  train-reviews  fit-s   held-out log loss: defaults  ours    truth"
-         "%s\n", compare_dir ? "   fsrs-rs (ours/fsrs-rs)  fsrs-rs-s" : "");
+         "%s\n",
+         compare_dir ? "   fsrs-rs (ours/fsrs-rs)  fsrs-rs-s" : "");
   for (int k = 0; k < 3; k++) {
     kk_FsrsParams truth, dflt;
     student(k, &truth);

@@ -26,9 +26,7 @@ static double now_s(void) {
   return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void key_of(int i, char *buf, size_t n) {
-  snprintf(buf, n, "bq%d-%06d", i % NDECKS, i);
-}
+static void key_of(int i, char *buf, size_t n) { snprintf(buf, n, "bq%d-%06d", i % NDECKS, i); }
 
 static void deck_of(int i, char *buf, size_t n) { snprintf(buf, n, "bench%d", i % NDECKS); }
 
@@ -57,8 +55,8 @@ static int build_store(kk_Store *s, const kk_Clock *c) {
     int learning = i % 13 == 0;
     double stab = 0.5 + (rand_r(&seed) % 20000) / 100.0;
     int64_t last = c->now_ms - (int64_t)(rand_r(&seed) % 60) * DAY;
-    int64_t due = learning ? c->now_ms + (rand_r(&seed) % 120 - 60) * 60000LL
-                           : last + (int64_t)(stab * DAY);
+    int64_t due =
+        learning ? c->now_ms + (rand_r(&seed) % 120 - 60) * 60000LL : last + (int64_t)(stab * DAY);
     sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, deck, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int(st, 3, learning ? KK_PHASE_LEARNING : KK_PHASE_REVIEW);
@@ -108,8 +106,8 @@ int main(void) {
               sqlite3_errmsg(kk_store_sqlite(s)));
       return 1;
     }
-    printf("built store: %d items, %d reviews in %.1f s (%s)\n", NITEMS, NREVIEWS,
-           now_s() - t, DIR);
+    printf("built store: %d items, %d reviews in %.1f s (%s)\n", NITEMS, NREVIEWS, now_s() - t,
+           DIR);
   }
   int64_t nrev = 0;
   kk_store_review_count(s, NULL, &e, &nrev);

@@ -19,10 +19,10 @@ static double now_s(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static const char *const WORDS[] = {
-    "東京", "タベル", "のむ", "経済", "market", "price", "Elasticity", "需要",
-    "供給", "ＧＤＰ", "inflation", "金利", "bank", "学生", "study", "記憶",
-    "memory", "interval", "復習", "card"};
+static const char *const WORDS[] = {"東京",      "タベル",     "のむ",     "経済", "market",
+                                    "price",     "Elasticity", "需要",     "供給", "ＧＤＰ",
+                                    "inflation", "金利",       "bank",     "学生", "study",
+                                    "記憶",      "memory",     "interval", "復習", "card"};
 static const char *const TAGS[] = {"econ", "jlpt::n5", "verb", "noun", "macro::money"};
 
 int main(void) {
@@ -53,9 +53,9 @@ int main(void) {
     items[i].state.stability = 1 + i % 50;
   }
   kk_SearchEnv env = {{1760000000000LL, 540, 4}, NULL};
-  static const char *const QUERIES[] = {
-      "inflation 金利", "たべる", "-is:suspended tag:jlpt prop:lapses>3 market",
-      "(bank or 経済) -deck:japanese prop:r<0.9"};
+  static const char *const QUERIES[] = {"inflation 金利", "たべる",
+                                        "-is:suspended tag:jlpt prop:lapses>3 market",
+                                        "(bank or 経済) -deck:japanese prop:r<0.9"};
   for (size_t qi = 0; qi < sizeof QUERIES / sizeof *QUERIES; qi++) {
     const char *q = QUERIES[qi];
     size_t len = strlen(q);
@@ -78,8 +78,9 @@ int main(void) {
       if (dt > worst) worst = dt;
       last = hits;
     }
-    printf("search %-45s %d items: %5.2f ms per keystroke (worst %5.2f ms, %d keystrokes), %ld hits\n",
-           q, NITEMS, total / keys * 1e3, worst * 1e3, keys, last);
+    printf(
+        "search %-45s %d items: %5.2f ms per keystroke (worst %5.2f ms, %d keystrokes), %ld hits\n",
+        q, NITEMS, total / keys * 1e3, worst * 1e3, keys, last);
   }
   for (int i = 0; i < NITEMS; i++) kk_free(texts[i]);
   free(texts);

@@ -48,8 +48,7 @@ static char *read_all(const char *path, size_t *len) {
 }
 
 int main(void) {
-  const char *dirs[] = {KK_SOURCE_DIR "/../shared/seeds",
-                        KK_SOURCE_DIR "/../../shared/seeds"};
+  const char *dirs[] = {KK_SOURCE_DIR "/../shared/seeds", KK_SOURCE_DIR "/../../shared/seeds"};
   DIR *d = NULL;
   const char *dir = NULL;
   for (int i = 0; i < 2 && !d; i++) d = opendir(dir = dirs[i]);
@@ -97,8 +96,8 @@ int main(void) {
   double t = now_s() - t0;
   printf("layout: %zu paragraphs, %zu lines, %.1f MB/s, %.2f us/paragraph, "
          "%.2f width calls per line\n",
-         paragraphs, lines, (double)total * rounds / t / 1e6,
-         t / (double)paragraphs * 1e6, (double)width_calls / (double)lines);
+         paragraphs, lines, (double)total * rounds / t / 1e6, t / (double)paragraphs * 1e6,
+         (double)width_calls / (double)lines);
 
   /* Answer folding on every source line. */
   size_t folded = 0;
@@ -113,8 +112,7 @@ int main(void) {
       p += n + (q != NULL);
     }
   t = now_s() - t0;
-  printf("fold: %.1f MB/s (%zu strings)\n", (double)total * rounds / t / 1e6,
-         folded);
+  printf("fold: %.1f MB/s (%zu strings)\n", (double)total * rounds / t / 1e6, folded);
 
   /* Diff: 200-code-point answers with scattered typos, and the worst
   ** bounded case (two unrelated 1000-code-point strings). */
@@ -142,8 +140,7 @@ int main(void) {
     kk_text_diff_free(&df);
   }
   t = now_s() - t0;
-  printf("diff: two unrelated 1000-code-point strings: %.2f ms each\n",
-         t / 20 * 1e3);
+  printf("diff: two unrelated 1000-code-point strings: %.2f ms each\n", t / 20 * 1e3);
   free(typo);
   free(all);
   return 0;

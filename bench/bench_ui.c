@@ -22,8 +22,14 @@ static int width(void *ud, int px, const char *s, size_t len) {
   while (i < len) w += kk_utf8_next(s, len, &i) >= 0x1100 ? px : px / 2;
   return w;
 }
-static int line_h(void *ud, int px) { calls++; return px + px / 4; }
-static int ascent(void *ud, int px) { calls++; return px; }
+static int line_h(void *ud, int px) {
+  calls++;
+  return px + px / 4;
+}
+static int ascent(void *ud, int px) {
+  calls++;
+  return px;
+}
 static const kk_TextMetrics tm = {NULL, width, line_h, ascent};
 
 static const char yaml[] =
@@ -46,12 +52,13 @@ static double now_s(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-
 typedef struct Ud {
   int left;
   kk_Deck *deck;
 } Ud;
-static kk_Status start(void *ud, const size_t *d, size_t n, int64_t now, kk_Err *e) { return KK_OK; }
+static kk_Status start(void *ud, const size_t *d, size_t n, int64_t now, kk_Err *e) {
+  return KK_OK;
+}
 static int next(void *ud, int64_t now, kk_UiItem *out) {
   Ud *u = ud;
   if (u->left-- <= 0) return 0;

@@ -61,7 +61,8 @@ static long sim_student(const kk_FsrsParams *truth, int ncards, int new_per_day,
         sc->started = 1;
       } else {
         double r = kk_fsrs_retrievability(truth, (double)(day - sc->last_day), sc->m.stability);
-        if (u >= r) g = 1;
+        if (u >= r)
+          g = 1;
         else {
           double v = sim_uniform(&seed);
           g = v < 0.15 ? 2 : v < 0.9 ? 3 : 4;

@@ -19,60 +19,62 @@
 extern int kt_pass, kt_fail, kt_cur_fail;
 extern const char *kt_cur;
 
-#define KT_CHECK(cond)                                                        \
-  do {                                                                        \
-    if (cond) kt_pass++;                                                      \
-    else {                                                                    \
-      kt_fail++, kt_cur_fail++;                                               \
-      fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__,    \
-              kt_cur, #cond);                                                 \
-    }                                                                         \
+#define KT_CHECK(cond)                                                                             \
+  do {                                                                                             \
+    if (cond)                                                                                      \
+      kt_pass++;                                                                                   \
+    else {                                                                                         \
+      kt_fail++, kt_cur_fail++;                                                                    \
+      fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__, kt_cur, #cond);         \
+    }                                                                                              \
   } while (0)
 
 /* For fixtures: a test whose setup failed (a spec or deck that did not
 ** load) must fail, not print "ok" after skipping every check.  Records a
 ** failure and returns from the (void) test function when cond is false. */
-#define KT_REQUIRE(cond)                                                      \
-  do {                                                                        \
-    if (cond) kt_pass++;                                                      \
-    else {                                                                    \
-      kt_fail++, kt_cur_fail++;                                               \
-      fprintf(stderr, "%s:%d: %s: required, test stopped: %s\n", __FILE__,   \
-              __LINE__, kt_cur, #cond);                                       \
-      return;                                                                 \
-    }                                                                         \
+#define KT_REQUIRE(cond)                                                                           \
+  do {                                                                                             \
+    if (cond)                                                                                      \
+      kt_pass++;                                                                                   \
+    else {                                                                                         \
+      kt_fail++, kt_cur_fail++;                                                                    \
+      fprintf(stderr, "%s:%d: %s: required, test stopped: %s\n", __FILE__, __LINE__, kt_cur,       \
+              #cond);                                                                              \
+      return;                                                                                      \
+    }                                                                                              \
   } while (0)
 
-#define KT_CHECK_STR(a, b)                                                    \
-  do {                                                                        \
-    const char *kt_a = (a), *kt_b = (b);                                      \
-    if (kt_a && kt_b && strcmp(kt_a, kt_b) == 0) kt_pass++;                   \
-    else {                                                                    \
-      kt_fail++, kt_cur_fail++;                                               \
-      fprintf(stderr, "%s:%d: %s: %s == %s failed:\n  got:  %s\n  want: %s\n",\
-              __FILE__, __LINE__, kt_cur, #a, #b, kt_a ? kt_a : "(null)",     \
-              kt_b ? kt_b : "(null)");                                        \
-    }                                                                         \
+#define KT_CHECK_STR(a, b)                                                                         \
+  do {                                                                                             \
+    const char *kt_a = (a), *kt_b = (b);                                                           \
+    if (kt_a && kt_b && strcmp(kt_a, kt_b) == 0)                                                   \
+      kt_pass++;                                                                                   \
+    else {                                                                                         \
+      kt_fail++, kt_cur_fail++;                                                                    \
+      fprintf(stderr, "%s:%d: %s: %s == %s failed:\n  got:  %s\n  want: %s\n", __FILE__, __LINE__, \
+              kt_cur, #a, #b, kt_a ? kt_a : "(null)", kt_b ? kt_b : "(null)");                     \
+    }                                                                                              \
   } while (0)
 
-#define KT_CHECK_NEAR(a, b, rel)                                              \
-  do {                                                                        \
-    double kt_x = (a), kt_y = (b);                                            \
-    double kt_d = fabs(kt_x - kt_y), kt_m = fabs(kt_y) > 1 ? fabs(kt_y) : 1;  \
-    if (kt_d <= (rel) * kt_m) kt_pass++;                                      \
-    else {                                                                    \
-      kt_fail++, kt_cur_fail++;                                               \
-      fprintf(stderr, "%s:%d: %s: %s ~ %s failed: %.9g vs %.9g\n", __FILE__,  \
-              __LINE__, kt_cur, #a, #b, kt_x, kt_y);                          \
-    }                                                                         \
+#define KT_CHECK_NEAR(a, b, rel)                                                                   \
+  do {                                                                                             \
+    double kt_x = (a), kt_y = (b);                                                                 \
+    double kt_d = fabs(kt_x - kt_y), kt_m = fabs(kt_y) > 1 ? fabs(kt_y) : 1;                       \
+    if (kt_d <= (rel)*kt_m)                                                                        \
+      kt_pass++;                                                                                   \
+    else {                                                                                         \
+      kt_fail++, kt_cur_fail++;                                                                    \
+      fprintf(stderr, "%s:%d: %s: %s ~ %s failed: %.9g vs %.9g\n", __FILE__, __LINE__, kt_cur, #a, \
+              #b, kt_x, kt_y);                                                                     \
+    }                                                                                              \
   } while (0)
 
-#define KT_RUN(fn)                                                            \
-  do {                                                                        \
-    kt_cur = #fn;                                                             \
-    kt_cur_fail = 0;                                                          \
-    fn();                                                                     \
-    fprintf(stderr, "%s %s\n", kt_cur_fail ? "FAIL" : "ok  ", #fn);           \
+#define KT_RUN(fn)                                                                                 \
+  do {                                                                                             \
+    kt_cur = #fn;                                                                                  \
+    kt_cur_fail = 0;                                                                               \
+    fn();                                                                                          \
+    fprintf(stderr, "%s %s\n", kt_cur_fail ? "FAIL" : "ok  ", #fn);                                \
   } while (0)
 
 static inline int kt_done(void) {
@@ -104,8 +106,11 @@ static inline char *kt_read_file(const char *path, size_t *len) {
     n += r;
     if (cap - n < 2) {
       char *nb = realloc(buf, cap *= 2);
-      if (!nb) { free(buf); buf = NULL; }
-      else buf = nb;
+      if (!nb) {
+        free(buf);
+        buf = NULL;
+      } else
+        buf = nb;
     }
   }
   fclose(f);

@@ -37,12 +37,16 @@ int main(int argc, char **argv) {
   int tol = 24;
   double max_fraction = 0.002;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--tolerance") == 0 && i + 1 < argc) tol = atoi(argv[++i]);
+    if (strcmp(argv[i], "--tolerance") == 0 && i + 1 < argc)
+      tol = atoi(argv[++i]);
     else if (strcmp(argv[i], "--max-fraction") == 0 && i + 1 < argc)
       max_fraction = atof(argv[++i]);
-    else if (strcmp(argv[i], "--diff") == 0 && i + 1 < argc) diff_path = argv[++i];
-    else if (!got_path) got_path = argv[i];
-    else if (!want_path) want_path = argv[i];
+    else if (strcmp(argv[i], "--diff") == 0 && i + 1 < argc)
+      diff_path = argv[++i];
+    else if (!got_path)
+      got_path = argv[i];
+    else if (!want_path)
+      want_path = argv[i];
     else {
       fprintf(stderr, "usage: kk_pngdiff GOT.png WANT.png [--tolerance N] "
                       "[--max-fraction F] [--diff OUT.png]\n");
@@ -64,8 +68,7 @@ int main(int argc, char **argv) {
   }
   int rc = 0;
   if (a.width != b.width || a.height != b.height) {
-    printf("%s: size %ux%u, baseline %ux%u\n", got_path, a.width, a.height, b.width,
-           b.height);
+    printf("%s: size %ux%u, baseline %ux%u\n", got_path, a.width, a.height, b.width, b.height);
     rc = 1;
     goto done;
   }

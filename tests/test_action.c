@@ -120,7 +120,8 @@ static void test_store_undo(void) {
   int found = 0;
 
   /* suspend: stored, logged as an action, undone */
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, NULL, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, NULL, &e) ==
+           KK_OK);
   KT_CHECK(kk_store_get_state(s, "d/a", &e, &got, &found) == KK_OK && found && got.suspended == 1);
   int64_t n = -1;
   KT_CHECK(kk_store_review_count(s, NULL, &e, &n) == KK_OK && n == 2);
@@ -135,7 +136,8 @@ static void test_store_undo(void) {
   KT_CHECK(memcmp(&got, &reviewed, sizeof got) == 0);
 
   /* forget: a new item, the history stays; undo brings the memory back */
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_FORGET, &CLOCK, 0, &after, NULL, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_FORGET, &CLOCK, 0, &after, NULL, &e) ==
+           KK_OK);
   KT_CHECK(kk_store_get_state(s, "d/a", &e, &got, &found) == KK_OK && got.phase == KK_PHASE_NEW);
   KT_CHECK(kk_store_review_count(s, "d", &e, &n) == KK_OK && n == 2);
   KT_CHECK(kk_store_undo_last(s, &e, &u) == KK_OK && u.action == KK_STORE_ACTION_FORGET);
@@ -145,10 +147,13 @@ static void test_store_undo(void) {
   KT_CHECK(kk_store_undo_last(s, &e, &u) == KK_OK && u.action == 0 && u.log.rating == KK_GOOD);
 
   /* set due and bury, then the item's whole history in order */
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SET_DUE, &CLOCK, 4, &after, NULL, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SET_DUE, &CLOCK, 4, &after, NULL, &e) ==
+           KK_OK);
   KT_CHECK(kk_clock_day(&CLOCK, after.due_ms) == kk_clock_day(&CLOCK, CLOCK.now_ms) + 4);
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_BURY, &CLOCK, 0, &after, NULL, &e) == KK_OK);
-  KT_CHECK(kk_action_run(s, "d/b", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, NULL, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_BURY, &CLOCK, 0, &after, NULL, &e) ==
+           KK_OK);
+  KT_CHECK(kk_action_run(s, "d/b", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, NULL, &e) ==
+           KK_OK);
   Hist h = {0};
   KT_CHECK(kk_store_each_item_log(s, "d/a", hist_cb, &h, &e) == KK_OK);
   KT_CHECK(h.n == 3 && h.actions[0] == 0 && h.actions[1] == KK_STORE_ACTION_SET_DUE &&
@@ -158,12 +163,14 @@ static void test_store_undo(void) {
   KT_CHECK(kk_store_undo_last(s, &e, &u) == KK_OK && strcmp(u.item_key, "d/b") == 0);
   KT_CHECK(kk_store_get_state(s, "d/b", &e, &got, &found) == KK_OK && !got.suspended &&
            got.phase == KK_PHASE_NEW);
-  KT_CHECK(kk_action_run(s, "", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, NULL, &e) != KK_OK);
+  KT_CHECK(kk_action_run(s, "", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, &after, NULL, &e) !=
+           KK_OK);
 
   /* undo by log id (one window's own action): a later review of another
   ** item stays; a later entry of the same item makes it refuse */
   int64_t id = 0, before_n = 0, after_n = 0;
-  KT_CHECK(kk_action_run(s, "d/c", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, NULL, &id, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/c", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, NULL, &id, &e) ==
+           KK_OK);
   KT_CHECK(id > 0);
   kk_CardState other;
   memset(&other, 0, sizeof other);
@@ -174,7 +181,8 @@ static void test_store_undo(void) {
   KT_CHECK(kk_store_get_state(s, "d/c", &e, &got, &found) == KK_OK && !got.suspended);
   KT_CHECK(kk_store_review_count(s, NULL, &e, &after_n) == KK_OK && after_n == before_n);
   KT_CHECK(kk_action_run(s, "d/c", "d", KK_STORE_ACTION_BURY, &CLOCK, 0, NULL, &id, &e) == KK_OK);
-  KT_CHECK(kk_action_run(s, "d/c", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, NULL, NULL, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/c", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, NULL, NULL, &e) ==
+           KK_OK);
   KT_CHECK(kk_store_undo_review(s, id, &e, &u) == KK_ERR_EXISTS);
   kk_store_close(s);
 }
@@ -193,9 +201,12 @@ static void test_export_forget(void) {
   review(s, "d/a", CLOCK.now_ms - 9 * DAY, &a);
   review(s, "d/b", CLOCK.now_ms - 8 * DAY, &b);
   review(s, "d/a", CLOCK.now_ms - 7 * DAY, &a);
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, NULL, NULL, &e) == KK_OK);
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_UNSUSPEND, &CLOCK, 0, NULL, NULL, &e) == KK_OK);
-  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_FORGET, &CLOCK, 0, NULL, NULL, &e) == KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_SUSPEND, &CLOCK, 0, NULL, NULL, &e) ==
+           KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_UNSUSPEND, &CLOCK, 0, NULL, NULL, &e) ==
+           KK_OK);
+  KT_CHECK(kk_action_run(s, "d/a", "d", KK_STORE_ACTION_FORGET, &CLOCK, 0, NULL, NULL, &e) ==
+           KK_OK);
   kk_CardState fresh;
   KT_CHECK(kk_store_get_state(s, "d/a", &e, &fresh, NULL) == KK_OK);
   review(s, "d/a", CLOCK.now_ms + 1000, &fresh);

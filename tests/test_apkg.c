@@ -97,15 +97,20 @@ static void test_export(void) {
   KT_CHECK(q1(db, "select max(ord) from cards c join notes n on c.nid=n.id "
                   "where n.guid='ia-rev'") == 1);
   char *f = qs(db, "select flds from notes where guid='ia-basic'");
-  KT_CHECK(strstr(f, "<ruby>東京<rt>とうきょう</rt></ruby>は&lt;首都&gt;&amp;&quot;中心&quot;") != NULL);
+  KT_CHECK(strstr(f, "<ruby>東京<rt>とうきょう</rt></ruby>は&lt;首都&gt;&amp;&quot;中心&quot;") !=
+           NULL);
   KT_CHECK(strstr(f, "<img src=\"chart.png\">") != NULL);
-  KT_CHECK(strstr(f, "一行目<br>二行目\x1f" "説明です\x1f" "doc.txt § 第一章 (line 12)") != NULL);
+  KT_CHECK(strstr(f, "一行目<br>二行目\x1f"
+                     "説明です\x1f"
+                     "doc.txt § 第一章 (line 12)") != NULL);
   free(f);
   f = qs(db, "select tags from notes where guid='ia-basic'");
   KT_CHECK_STR(f, " geo 首都 interop ");
   free(f);
   f = qs(db, "select flds from notes where guid='ia-typed'");
-  KT_CHECK(strstr(f, "\x1f" "東京\x1f" "東京 / とうきょう\x1f") != NULL);
+  KT_CHECK(strstr(f, "\x1f"
+                     "東京\x1f"
+                     "東京 / とうきょう\x1f") != NULL);
   free(f);
   f = qs(db, "select models from col");
   KT_CHECK(strstr(f, "{{type:TypeIn}}") != NULL && strstr(f, "\"Kioku\"") != NULL);
@@ -126,13 +131,21 @@ static void test_export_progress(void) {
   kk_Err e;
   KT_REQUIRE(kk_store_open(tpath("store"), &e, &s) == KK_OK);
   int64_t t0 = 1767225600000;
-  kk_CardState before = {0}, after = {.phase = KK_PHASE_REVIEW, .stability = 3.5,
-                                      .difficulty = 4.25, .interval_days = 4,
-                                      .due_ms = t0 + 4 * 86400000LL, .last_review_ms = t0,
+  kk_CardState before = {0}, after = {.phase = KK_PHASE_REVIEW,
+                                      .stability = 3.5,
+                                      .difficulty = 4.25,
+                                      .interval_days = 4,
+                                      .due_ms = t0 + 4 * 86400000LL,
+                                      .last_review_ms = t0,
                                       .reps = 1};
-  kk_ReviewLog l = {.time_ms = t0, .rating = KK_GOOD, .duration_ms = 4200,
-                    .phase_before = KK_PHASE_NEW, .phase_after = KK_PHASE_REVIEW,
-                    .stability = 3.5, .difficulty = 4.25, .interval_days = 4};
+  kk_ReviewLog l = {.time_ms = t0,
+                    .rating = KK_GOOD,
+                    .duration_ms = 4200,
+                    .phase_before = KK_PHASE_NEW,
+                    .phase_after = KK_PHASE_REVIEW,
+                    .stability = 3.5,
+                    .difficulty = 4.25,
+                    .interval_days = 4};
   KT_CHECK(kk_store_record_review(s, "ia-rev#rev", "interop-all", &before, &after, &l, &e) ==
            KK_OK);
   kk_ApkgExportOptions opt = {.progress = s, .now_ms = t0};
@@ -188,16 +201,18 @@ static int entries(const char *dir) {
 }
 
 static void test_html(void) {
-  struct { const char *in, *out; } cases[] = {
-    {"a<br>b", "a\nb"},
-    {"a<div>b</div><div>c</div>", "a\nb\nc"},
-    {"<b>bold</b> &amp; <i>it</i>&nbsp;x", "bold & it x"},
-    {"<ruby>漢字<rt>かんじ</rt></ruby>", "漢字[かんじ]"},
-    {"日本<ruby>語<rp>(</rp><rt>ご</rt><rp>)</rp></ruby>", "日本｜語[ご]"},
-    {"<ruby>NATO<rt>ナトー</rt></ruby>", "｜NATO[ナトー]"},
-    {"&#x41;&#66;&lt;&gt;&quot;&bogus; & <", "AB<>\"&bogus; & <"},
-    {"x<script>alert(1)</script>y", "xy"},
-    {"  line\nbreak  ", "line break"},
+  struct {
+    const char *in, *out;
+  } cases[] = {
+      {"a<br>b", "a\nb"},
+      {"a<div>b</div><div>c</div>", "a\nb\nc"},
+      {"<b>bold</b> &amp; <i>it</i>&nbsp;x", "bold & it x"},
+      {"<ruby>漢字<rt>かんじ</rt></ruby>", "漢字[かんじ]"},
+      {"日本<ruby>語<rp>(</rp><rt>ご</rt><rp>)</rp></ruby>", "日本｜語[ご]"},
+      {"<ruby>NATO<rt>ナトー</rt></ruby>", "｜NATO[ナトー]"},
+      {"&#x41;&#66;&lt;&gt;&quot;&bogus; & <", "AB<>\"&bogus; & <"},
+      {"x<script>alert(1)</script>y", "xy"},
+      {"  line\nbreak  ", "line break"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     char *t = kk_apkg_html_text(cases[i].in, strlen(cases[i].in), NULL, NULL);
@@ -223,7 +238,9 @@ static void test_html_img(void) {
   kk_free(t);
 }
 
-static const kk_Card *card(const kk_Deck *d, const char *id) { return d ? kk_deck_find(d, id) : NULL; }
+static const kk_Card *card(const kk_Deck *d, const char *id) {
+  return d ? kk_deck_find(d, id) : NULL;
+}
 
 static void test_import_legacy(void) {
   kk_Diags dg;
@@ -237,7 +254,8 @@ static void test_import_legacy(void) {
   int named = 0, sound = 0;
   for (size_t i = 0; i < dg.n; i++) {
     named |= strstr(dg.items[i].msg, "'Japanese (recognition)'") != NULL;
-    sound |= strstr(dg.items[i].msg, "note 3002 (Basic (and reversed card)): 1 sound left out") != NULL;
+    sound |=
+        strstr(dg.items[i].msg, "note 3002 (Basic (and reversed card)): 1 sound left out") != NULL;
   }
   KT_CHECK(named && sound);
   kk_diags_free(&dg);
@@ -297,12 +315,15 @@ static void test_import_latest(void) {
 }
 
 static void test_import_bad(void) {
-  static const struct { const char *file, *msg; kk_Status st; } bad[] = {
-    {"bad-not-zip.apkg", "not a zip archive", KK_ERR_PARSE},
-    {"bad-corrupt.apkg", "corrupt collection", KK_ERR_INVALID},
-    {"bad-missing-media.apkg", "missing media: note 3006 shows 'chart.png'", KK_ERR_NOTFOUND},
-    {"bad-media-traversal.apkg", "media name '../evil.png' would leave", KK_ERR_INVALID},
-    {"bad-no-collection.apkg", "not an Anki package", KK_ERR_INVALID},
+  static const struct {
+    const char *file, *msg;
+    kk_Status st;
+  } bad[] = {
+      {"bad-not-zip.apkg", "not a zip archive", KK_ERR_PARSE},
+      {"bad-corrupt.apkg", "corrupt collection", KK_ERR_INVALID},
+      {"bad-missing-media.apkg", "missing media: note 3006 shows 'chart.png'", KK_ERR_NOTFOUND},
+      {"bad-media-traversal.apkg", "media name '../evil.png' would leave", KK_ERR_INVALID},
+      {"bad-no-collection.apkg", "not an Anki package", KK_ERR_INVALID},
   };
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
     kk_ApkgCounts n;
@@ -388,18 +409,30 @@ static void test_progress_round_trip(void) {
   KT_REQUIRE(kk_store_open(tpath("prt2"), &e, &s2) == KK_OK);
   int64_t t0 = 1767225600000, day = 86400000;
   kk_CardState st0 = {0};
-  kk_CardState st1 = {.phase = KK_PHASE_REVIEW, .stability = 2.5, .difficulty = 6.125,
-                      .ease = 2.5, .interval_days = 3, .due_ms = t0 + 3 * day,
-                      .last_review_ms = t0, .reps = 1};
+  kk_CardState st1 = {.phase = KK_PHASE_REVIEW,
+                      .stability = 2.5,
+                      .difficulty = 6.125,
+                      .ease = 2.5,
+                      .interval_days = 3,
+                      .due_ms = t0 + 3 * day,
+                      .last_review_ms = t0,
+                      .reps = 1};
   kk_CardState st2 = st1;
   st2.stability = 9.75, st2.interval_days = 10, st2.due_ms = t0 + 13 * day;
   st2.last_review_ms = t0 + 3 * day, st2.reps = 2;
-  kk_ReviewLog l1 = {.time_ms = t0, .rating = KK_GOOD, .duration_ms = 3000,
-                     .phase_before = KK_PHASE_NEW, .phase_after = KK_PHASE_REVIEW,
+  kk_ReviewLog l1 = {.time_ms = t0,
+                     .rating = KK_GOOD,
+                     .duration_ms = 3000,
+                     .phase_before = KK_PHASE_NEW,
+                     .phase_after = KK_PHASE_REVIEW,
                      .interval_days = 3};
-  kk_ReviewLog l2 = {.time_ms = t0 + 3 * day, .rating = KK_EASY, .duration_ms = 2000,
-                     .phase_before = KK_PHASE_REVIEW, .phase_after = KK_PHASE_REVIEW,
-                     .interval_days = 10, .elapsed_days = 3};
+  kk_ReviewLog l2 = {.time_ms = t0 + 3 * day,
+                     .rating = KK_EASY,
+                     .duration_ms = 2000,
+                     .phase_before = KK_PHASE_REVIEW,
+                     .phase_after = KK_PHASE_REVIEW,
+                     .interval_days = 10,
+                     .elapsed_days = 3};
   KT_CHECK(kk_store_record_review(s1, "ia-cloze#c2", "interop-all", &st0, &st1, &l1, &e) == KK_OK);
   KT_CHECK(kk_store_record_review(s1, "ia-cloze#c2", "interop-all", &st1, &st2, &l2, &e) == KK_OK);
   kk_ApkgExportOptions opt = {.progress = s1, .now_ms = t0 + 4 * day};
@@ -449,7 +482,8 @@ static void test_round_trip(void) {
                  y->source.section ? y->source.section : "");
     KT_CHECK((x->image == NULL) == (y->image == NULL));
     /* card tags, then the deck's */
-    KT_CHECK(y->ntags == x->ntags + (x->ntags && strcmp(x->tags[x->ntags - 1], "interop") == 0 ? 0 : 1));
+    KT_CHECK(y->ntags ==
+             x->ntags + (x->ntags && strcmp(x->tags[x->ntags - 1], "interop") == 0 ? 0 : 1));
   }
   kk_deck_free(a);
   kk_deck_free(b);

@@ -6,8 +6,7 @@
 
 /* Reads every record of s, joining fields with '|' and records with '\n'
 ** into out; returns the status of the last kk_csv_next. */
-static kk_Status read_all(const char *s, size_t len, char *out, size_t size,
-                          kk_Err *err) {
+static kk_Status read_all(const char *s, size_t len, char *out, size_t size, kk_Err *err) {
   kk_CsvReader *r = kk_csv_reader_mem(s, len, "t.csv", NULL);
   out[0] = '\0';
   kk_Status st = KK_OK;
@@ -70,7 +69,8 @@ static void test_crlf_and_newlines(void) {
 static void test_bom_and_japanese(void) {
   char out[256];
   kk_Err e;
-  const char *s = "\xEF\xBB\xBF" "表,裏\n第5条,集団防衛\n";
+  const char *s = "\xEF\xBB\xBF"
+                  "表,裏\n第5条,集団防衛\n";
   KT_CHECK(read_all(s, strlen(s), out, sizeof out, &e) == KK_OK);
   KT_CHECK_STR(out, "表|裏\n第5条|集団防衛\n");
 }
@@ -158,8 +158,8 @@ static void test_formula_cells(void) {
   char *mem = NULL;
   size_t len = 0;
   FILE *f = open_memstream(&mem, &len);
-  const char *rec[] = {"=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)",
-                       "\tx", "\rx", "a=b", "ok"};
+  const char *rec[] = {
+      "=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx", "a=b", "ok"};
   kk_csv_write_record(f, rec, 8, ',');
   fclose(f);
   KT_CHECK_STR(mem, "\"'=HYPERLINK(\"\"http://x\"\")\",\"'+1\",\"'-2+3\",\"'@SUM(A1)\","
@@ -180,7 +180,8 @@ static void test_oom(void) {
     const char *const *f;
     size_t n;
     kk_Err e;
-    while (kk_csv_next(r, &f, &n, &e) == KK_OK && n) {}
+    while (kk_csv_next(r, &f, &n, &e) == KK_OK && n) {
+    }
     kk_csv_reader_free(r);
     total = kk_alloc_count();
   }
@@ -193,7 +194,8 @@ static void test_oom(void) {
       const char *const *f;
       size_t n;
       kk_Err e;
-      while ((st = kk_csv_next(r, &f, &n, &e)) == KK_OK && n) {}
+      while ((st = kk_csv_next(r, &f, &n, &e)) == KK_OK && n) {
+      }
       kk_csv_reader_free(r);
     }
     KT_CHECK(st == KK_ERR_NOMEM);

@@ -135,9 +135,9 @@ typedef struct {
   char name[256];
   char *text;
   size_t len;
-  size_t *off;     /* off[i]: byte offset of line i+1; off[nlines] = len + 1 */
+  size_t *off; /* off[i]: byte offset of line i+1; off[nlines] = len + 1 */
   size_t nlines;
-  StrList heads;   /* every section cited for this document */
+  StrList heads; /* every section cited for this document */
 } Doc;
 
 static const char *seeds_dir(void) {
@@ -151,8 +151,7 @@ static size_t ndocs;
 static Doc *doc_get(const char *name) {
   for (size_t i = 0; i < ndocs; i++)
     if (strcmp(docs[i].name, name) == 0) return &docs[i];
-  if (ndocs == MAX_DOCS || strchr(name, '/') || strlen(name) >= sizeof docs[0].name)
-    return NULL;
+  if (ndocs == MAX_DOCS || strchr(name, '/') || strlen(name) >= sizeof docs[0].name) return NULL;
   char path[1024];
   snprintf(path, sizeof path, "%s/%s", seeds_dir(), name);
   size_t len = 0;
@@ -192,22 +191,27 @@ static int is_space_at(const char *s, size_t n, size_t *w) {
 static int line_is(const char *s, size_t n, const char *heading) {
   size_t w;
   for (;;) {
-    if (is_space_at(s, n, &w)) s += w, n -= w;
-    else if (n >= 3 && memcmp(s, "\xe2\x80\xa2", 3) == 0) s += 3, n -= 3; /* • */
-    else break;
+    if (is_space_at(s, n, &w))
+      s += w, n -= w;
+    else if (n >= 3 && memcmp(s, "\xe2\x80\xa2", 3) == 0)
+      s += 3, n -= 3; /* • */
+    else
+      break;
   }
   while (n > 0) {
-    if (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r') n--;
-    else if (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0) n -= 3;
-    else break;
+    if (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')
+      n--;
+    else if (n >= 3 && memcmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
+      n -= 3;
+    else
+      break;
   }
   return strlen(heading) == n && memcmp(s, heading, n) == 0;
 }
 
 /* Finds the section of a citation: [*from, *to) in lines.  Returns 0 if the
 ** heading does not occur at or before `line`. */
-static int doc_section(const Doc *d, const char *heading, size_t line, size_t *from,
-                       size_t *to) {
+static int doc_section(const Doc *d, const char *heading, size_t line, size_t *from, size_t *to) {
   size_t h = 0, n;
   for (size_t i = line < d->nlines ? line : d->nlines; i >= 1 && !h; i--) {
     const char *s = doc_line(d, i, &n);
@@ -218,7 +222,10 @@ static int doc_section(const Doc *d, const char *heading, size_t line, size_t *f
   for (size_t i = h + 1; i <= d->nlines && next == d->nlines + 1; i++) {
     const char *s = doc_line(d, i, &n);
     for (size_t k = 0; k < d->heads.n; k++)
-      if (line_is(s, n, d->heads.v[k])) { next = i; break; }
+      if (line_is(s, n, d->heads.v[k])) {
+        next = i;
+        break;
+      }
   }
   *from = h;
   *to = next;
@@ -234,9 +241,20 @@ static void collect_numbers(const char *s, size_t n, StrList *out) {
   size_t i = 0;
   int line_start = 1;
   while (i < n) {
-    if (s[i] == '\n') { line_start = 1; i++; continue; }
-    if (line_start && (s[i] == ' ' || s[i] == '\t')) { i++; continue; }
-    if (!is_digit(s[i])) { line_start = 0; i++; continue; }
+    if (s[i] == '\n') {
+      line_start = 1;
+      i++;
+      continue;
+    }
+    if (line_start && (s[i] == ' ' || s[i] == '\t')) {
+      i++;
+      continue;
+    }
+    if (!is_digit(s[i])) {
+      line_start = 0;
+      i++;
+      continue;
+    }
     size_t b = i;
     while (i < n && is_digit(s[i])) i++;
     if (line_start && i + 1 < n && s[i] == '.' && is_digit(s[i + 1])) {
@@ -263,8 +281,8 @@ static void drop_commas(const char *s, char *out, size_t size) {
 
 static int has_fullwidth_digit(const char *s) {
   for (; s[0] && s[1] && s[2]; s++)
-    if ((unsigned char)s[0] == 0xef && (unsigned char)s[1] == 0xbc &&
-        (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99)
+    if ((unsigned char)s[0] == 0xef && (unsigned char)s[1] == 0xbc && (unsigned char)s[2] >= 0x90 &&
+        (unsigned char)s[2] <= 0x99)
       return 1;
   return 0;
 }
@@ -377,7 +395,7 @@ static int has_tag(const kk_Card *c, const char *tag) {
 /* Per Article 5 section: which bytes the verbatim clozes cover. */
 typedef struct {
   const Doc *doc;
-  size_t from, to; /* lines */
+  size_t from, to;        /* lines */
   unsigned char *covered; /* indexed by byte offset in doc->text */
 } A5Cover;
 
@@ -410,7 +428,8 @@ static void card_texts(const kk_Card *c, StrList *out) {
   if (c->explanation) {
     const char *note = strstr(c->explanation, NOTE_MARK);
     if (note) {
-      if (note > c->explanation) strlist_add_n(out, c->explanation, (size_t)(note - c->explanation));
+      if (note > c->explanation)
+        strlist_add_n(out, c->explanation, (size_t)(note - c->explanation));
     } else {
       strlist_add(out, c->explanation);
     }
@@ -445,8 +464,8 @@ static void check_card(const char *path, const kk_Card *c) {
     return;
   }
   if ((size_t)s->line >= to) {
-    fprintf(stderr, "%s: card %s: line %d is outside section \"%s\" (lines %zu-%zu)\n", path,
-            c->id, s->line, s->section, from, to - 1);
+    fprintf(stderr, "%s: card %s: line %d is outside section \"%s\" (lines %zu-%zu)\n", path, c->id,
+            s->line, s->section, from, to - 1);
     KT_CHECK(0);
   }
   size_t sb = d->off[from - 1], se = d->off[to - 1] - 1; /* section bytes [sb, se) */
@@ -501,8 +520,8 @@ static void check_card(const char *path, const kk_Card *c) {
     char *plain = cloze_plain(skip_label(c->front), 0);
     const char *at = plain ? strstr(sect, plain) : NULL;
     if (!at) {
-      fprintf(stderr, "%s: card %s: not verbatim in section \"%s\": %s\n", path, c->id,
-              s->section, plain ? plain : c->front);
+      fprintf(stderr, "%s: card %s: not verbatim in section \"%s\": %s\n", path, c->id, s->section,
+              plain ? plain : c->front);
       KT_CHECK(0);
     } else {
       KT_CHECK(1);
@@ -549,7 +568,10 @@ static void test_citations(void) {
       if (n < 40) continue; /* headings such as "Article 5", blank lines */
       size_t base = (size_t)(s - cv->doc->text);
       for (size_t b = 0; b < n;) {
-        if (is_filler(s + b, n - b, &w)) { b += w; continue; }
+        if (is_filler(s + b, n - b, &w)) {
+          b += w;
+          continue;
+        }
         if (!cv->covered[base + b]) {
           size_t k = n - b < 60 ? n - b : 60;
           while (k < n - b && ((unsigned char)s[b + k] & 0xc0) == 0x80) k--;
@@ -563,7 +585,6 @@ static void test_citations(void) {
     }
   }
 }
-
 
 /* ---- coverage: every section of both readings ----------------------------- */
 
@@ -678,7 +699,8 @@ static void test_sections(void) {
       const kk_Source *s = &c->source;
       Doc *d = s->doc ? doc_get(s->doc) : NULL;
       size_t from, to;
-      if (!d || !s->section || s->line <= 0 || !doc_section(d, s->section, (size_t)s->line, &from, &to))
+      if (!d || !s->section || s->line <= 0 ||
+          !doc_section(d, s->section, (size_t)s->line, &from, &to))
         continue; /* test_citations reports it */
       for (size_t k = 0; k < NSECTIONS; k++)
         if (kSections[k].line == from && strcmp(kSections[k].doc, s->doc) == 0) count[k]++;
@@ -735,13 +757,15 @@ static int choice_fair(const char *what, const ChoiceStats *st) {
          st->n ? 100.0 * st->pos[worst] / st->n : 0.0, worst + 1);
   if (st->n == 0) return 1;
   if ((double)st->longest > MAX_SHARE * st->n) {
-    fprintf(stderr, "%s: the correct option is the longest in %zu of %zu choice cards (max %.0f%%)\n",
-            what, st->longest, st->n, 100 * MAX_SHARE);
+    fprintf(stderr,
+            "%s: the correct option is the longest in %zu of %zu choice cards (max %.0f%%)\n", what,
+            st->longest, st->n, 100 * MAX_SHARE);
     ok = 0;
   }
   if ((double)st->pos[worst] > MAX_SHARE * st->n) {
-    fprintf(stderr, "%s: the correct option is option %zu in %zu of %zu choice cards (max %.0f%%)\n",
-            what, worst + 1, st->pos[worst], st->n, 100 * MAX_SHARE);
+    fprintf(stderr,
+            "%s: the correct option is option %zu in %zu of %zu choice cards (max %.0f%%)\n", what,
+            worst + 1, st->pos[worst], st->n, 100 * MAX_SHARE);
     ok = 0;
   }
   return ok;
@@ -767,9 +791,9 @@ static void test_choice_balance(void) {
 ** connective that points outside the card, unless a context label 【...】
 ** names the subject first. */
 static const char *const kBareOpeners[] = {
-    "これは", "これら", "それは", "それら", "その",     "この点", "こうした", "理由は",
-    "また",   "したがって", "結果として", "総じて", "一方", "しかし", "さらに", "加えて",
-    "つまり", NULL};
+    "これは",   "これら", "それは", "それら",     "その",       "この点",
+    "こうした", "理由は", "また",   "したがって", "結果として", "総じて",
+    "一方",     "しかし", "さらに", "加えて",     "つまり",     NULL};
 
 static void test_openers(void) {
   size_t bad = 0;
@@ -813,7 +837,8 @@ static void test_reasoning(void) {
       for (size_t k = 0; c->type == KK_CARD_CHOICE && k < c->noptions; k++)
         if (!c->options[k].feedback || !*c->options[k].feedback) ok = 0;
       if (!ok)
-        fprintf(stderr, "%s: reasoning card %s needs one kind tag (explain, compare, apply, "
+        fprintf(stderr,
+                "%s: reasoning card %s needs one kind tag (explain, compare, apply, "
                 "evaluate), an explanation and, for choice, feedback on every option\n",
                 kk_deck_path(decks[i]), c->id);
       KT_CHECK(ok);
@@ -825,8 +850,8 @@ static void test_reasoning(void) {
   }
   printf("%-28s %3zu of %3zu cards reasoning (%2.0f%%): explain %zu, compare %zu, apply %zu, "
          "evaluate %zu\n",
-         "all decks", reasoning, total, total ? 100.0 * reasoning / total : 0.0, kinds[0],
-         kinds[1], kinds[2], kinds[3]);
+         "all decks", reasoning, total, total ? 100.0 * reasoning / total : 0.0, kinds[0], kinds[1],
+         kinds[2], kinds[3]);
   if (3 * reasoning < total)
     fprintf(stderr, "only %zu of %zu cards are reasoning cards; at least a third must be\n",
             reasoning, total);
@@ -844,8 +869,8 @@ static void test_choice_feedback(void) {
       for (size_t k = 0; c->type == KK_CARD_CHOICE && k < c->noptions; k++) {
         n++;
         if (!c->options[k].feedback || !*c->options[k].feedback) {
-          fprintf(stderr, "%s: card %s: option %zu (%s) has no feedback\n",
-                  kk_deck_path(decks[i]), c->id, k + 1, c->options[k].text);
+          fprintf(stderr, "%s: card %s: option %zu (%s) has no feedback\n", kk_deck_path(decks[i]),
+                  c->id, k + 1, c->options[k].text);
           KT_CHECK(0);
         }
       }

@@ -44,33 +44,32 @@ static size_t lines_of(const char *s) {
 
 /* ---- spec loading ------------------------------------------------------------*/
 
-static const char *full_spec =
-    "exam: sec-mid\n"
-    "title: Security midterm\n"
-    "instructions: |\n"
-    "  Answer all questions.\n"
-    "decks: [../intro.yaml, /abs/other.yaml]\n"
-    "time_limit: 1h30m\n"
-    "question_time_limit: 90s\n"
-    "shuffle: {questions: false, choices: true}\n"
-    "seed: 42\n"
-    "seed_mode: student\n"
-    "pass_mark: 60%\n"
-    "feedback: after_each\n"
-    "review_after_submit: false\n"
-    "navigation: sequential\n"
-    "scoring: {choice: all_or_nothing, order: pairwise}\n"
-    "update_schedule: true\n"
-    "extensions: {\"S001\": 15, \"S002\": 30}\n"
-    "pools:\n"
-    "  - name: crypto\n"
-    "    decks: [d1]\n"
-    "    tags: [crypto]\n"
-    "    types: [choice, truefalse]\n"
-    "    count: 2\n"
-    "    points: 2.5\n"
-    "  - count: 1\n"
-    "    question_time_limit: 2m\n";
+static const char *full_spec = "exam: sec-mid\n"
+                               "title: Security midterm\n"
+                               "instructions: |\n"
+                               "  Answer all questions.\n"
+                               "decks: [../intro.yaml, /abs/other.yaml]\n"
+                               "time_limit: 1h30m\n"
+                               "question_time_limit: 90s\n"
+                               "shuffle: {questions: false, choices: true}\n"
+                               "seed: 42\n"
+                               "seed_mode: student\n"
+                               "pass_mark: 60%\n"
+                               "feedback: after_each\n"
+                               "review_after_submit: false\n"
+                               "navigation: sequential\n"
+                               "scoring: {choice: all_or_nothing, order: pairwise}\n"
+                               "update_schedule: true\n"
+                               "extensions: {\"S001\": 15, \"S002\": 30}\n"
+                               "pools:\n"
+                               "  - name: crypto\n"
+                               "    decks: [d1]\n"
+                               "    tags: [crypto]\n"
+                               "    types: [choice, truefalse]\n"
+                               "    count: 2\n"
+                               "    points: 2.5\n"
+                               "  - count: 1\n"
+                               "    question_time_limit: 2m\n";
 
 static void test_load_full(void) {
   kk_ExamSpec *s = NULL;
@@ -200,7 +199,8 @@ static void test_diagnostics_more(void) {
                   "extensions: {S1: 0, S2: 5, S2: 6}\npools: {count: 1}\n"
                   "scoring: {order: pairwize}\nquestion_time_limit: 0s\n";
   KT_CHECK(load(t, &s) == KK_ERR_INVALID);
-  KT_CHECK(has("t.yaml:4:13: error: 'time_limit' must be a duration such as 45m, 1h30m or 90s, not '10x'"));
+  KT_CHECK(has(
+      "t.yaml:4:13: error: 'time_limit' must be a duration such as 45m, 1h30m or 90s, not '10x'"));
   KT_CHECK(has("t.yaml:5:7: error: 'seed' must be a whole number"));
   KT_CHECK(has("t.yaml:6:18: error: 'extension minutes' must be between 1 and 10000, not 0"));
   KT_CHECK(has("t.yaml:6:28: error: student 'S2' has two extensions"));
@@ -254,7 +254,8 @@ static void test_bank_check(void) {
   size_t n = fread(diag_text, 1, sizeof diag_text - 1, f);
   diag_text[n] = '\0';
   fclose(f);
-  KT_CHECK(has("t.yaml:10:12: error: pool 2 asks for 1 question; 3 cards match it, but earlier pools may take 3 of them"));
+  KT_CHECK(has(
+      "t.yaml:10:12: error: pool 2 asks for 1 question; 3 cards match it, but earlier pools may take 3 of them"));
   KT_CHECK(has("t.yaml:12:12: error: pool 3 asks for 2 questions but only 1 card matches it"));
   KT_CHECK(has("t.yaml:13:5: error: pool 4: no deck with id 'd9'"));
   KT_CHECK(has("t.yaml:14:12: error: pool 4 asks for 1 question but only 0 cards match it"));
@@ -337,7 +338,8 @@ static void test_paper_fixed_option(void) {
   KT_REQUIRE(s != NULL);
   kk_Card *single = NULL;
   for (size_t i = 0; i < BANK_N; i++)
-    if (bank_cards[i].type == KK_CARD_CHOICE && bank_cards[i].noptions == 4) single = &bank_cards[i];
+    if (bank_cards[i].type == KK_CARD_CHOICE && bank_cards[i].noptions == 4)
+      single = &bank_cards[i];
   KT_REQUIRE(single != NULL);
   kk_Option *o = (kk_Option *)single->options;
   o[3].fixed = 1;
@@ -380,8 +382,7 @@ static void test_paper_build(void) {
   for (size_t i = 0; i < kk_paper_count(p1); i++) {
     const kk_Question *q = kk_paper_question(p1, i);
     KT_CHECK(q->card->type != KK_CARD_BASIC);
-    for (size_t j = 0; j < i; j++)
-      KT_CHECK(kk_paper_question(p1, j)->card != q->card);
+    for (size_t j = 0; j < i; j++) KT_CHECK(kk_paper_question(p1, j)->card != q->card);
     KT_CHECK_NEAR(q->points, q->pool == 0 ? 1 : 2, 1e-12);
     if (q->pool == 0) tf_from_pool0 += q->card->type == KK_CARD_TRUEFALSE;
     if (q->card->type == KK_CARD_CLOZE) {
@@ -517,14 +518,16 @@ static void test_mark_simple_types(void) {
   q = question("typed", 0);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "aes"), 1, 1e-12);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "  advanced   ENCRYPTION standard "), 1, 1e-12);
-  KT_CHECK_NEAR(kk_mark_question(s, &q, "\xEF\xBC\xA1\xEF\xBC\xA5\xEF\xBC\xB3"), 1, 1e-12); /* full-width AES */
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "\xEF\xBC\xA1\xEF\xBC\xA5\xEF\xBC\xB3"), 1,
+                1e-12); /* full-width AES */
   KT_CHECK_NEAR(kk_mark_question(s, &q, "DES"), 0, 1e-12);
   KT_CHECK(kk_mark_correct(&q, buf, sizeof buf) > 0);
   KT_CHECK_STR(buf, "Advanced Encryption Standard");
   q = question("num", 0);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "128"), 1, 1e-12);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "128 bits"), 1, 1e-12);
-  KT_CHECK_NEAR(kk_mark_question(s, &q, "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x98"), 1, 1e-12); /* １２８ */
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "\xEF\xBC\x91\xEF\xBC\x92\xEF\xBC\x98"), 1,
+                1e-12); /* １２８ */
   KT_CHECK_NEAR(kk_mark_question(s, &q, "127"), 0, 1e-12);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "12 8x"), 0, 1e-12);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "lots"), 0, 1e-12);
@@ -573,10 +576,14 @@ static void test_mark_order(void) {
   kk_ExamSpec *s = paper_spec("");
   KT_REQUIRE(s != NULL);
   kk_Question q = question("ord", 0);
-  struct { const char *ans; size_t a[4]; } cases[] = {
-      {"1,2,3,4", {0, 1, 2, 3}}, {"1,2,4,3", {0, 1, 3, 2}},
-      {"4,3,2,1", {3, 2, 1, 0}}, {"2,1,4,3", {1, 0, 3, 2}},
-      {"4,1,2,3", {3, 0, 1, 2}}};
+  struct {
+    const char *ans;
+    size_t a[4];
+  } cases[] = {{"1,2,3,4", {0, 1, 2, 3}},
+               {"1,2,4,3", {0, 1, 3, 2}},
+               {"4,3,2,1", {3, 2, 1, 0}},
+               {"2,1,4,3", {1, 0, 3, 2}},
+               {"4,1,2,3", {3, 0, 1, 2}}};
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     s->order_credit = KK_ORDER_POSITION;
     KT_CHECK_NEAR(kk_mark_question(s, &q, cases[i].ans), ref_position(cases[i].a, 4), 1e-12);
@@ -755,8 +762,10 @@ static void test_spec_reads_like_decks(void) {
   const char *base = "exam: e\ntitle: T\ndecks: [a]\ntime_limit: none\n";
   char t[1024];
   /* NULL and Null are null; TRUE and tRuE are true (unquoted) */
-  snprintf(t, sizeof t, "%sinstructions: NULL\nreview_after_submit: tRuE\n"
-                        "update_schedule: TRUE\npools:\n  - count: 1\n", base);
+  snprintf(t, sizeof t,
+           "%sinstructions: NULL\nreview_after_submit: tRuE\n"
+           "update_schedule: TRUE\npools:\n  - count: 1\n",
+           base);
   KT_CHECK(load(t, &s) == KK_OK);
   KT_REQUIRE(s != NULL);
   KT_CHECK_STR(s->instructions, "");

@@ -139,7 +139,8 @@ static void test_resume_after_kill(void) {
   kk_Attempt *a = NULL, *fresh = NULL;
   kk_ExamOpenInfo info;
   /* Reopened 5 minutes in: same paper, answers, flag; 5 minutes left. */
-  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Cho", "S1", T0 + 5 * MIN, &a, &info, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Cho", "S1", T0 + 5 * MIN, &a, &info, &err) ==
+           KK_OK);
   KT_REQUIRE(a != NULL);
   KT_CHECK(info.resumed == 1 && info.spec_changed == 0);
   KT_CHECK(kk_attempt_started_ms(a) == T0);
@@ -168,7 +169,8 @@ static void test_resume_after_kill(void) {
   /* Opened again after the deadline: submitted at the deadline. */
   db = open_db("kill.db");
   a = NULL;
-  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Cho", "S1", T0 + 60 * MIN, &a, &info, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Cho", "S1", T0 + 60 * MIN, &a, &info, &err) ==
+           KK_OK);
   if (a) {
     KT_CHECK(kk_attempt_submitted_ms(a) == T0 + 10 * MIN);
     KT_CHECK(kk_attempt_auto_submitted(a));
@@ -177,7 +179,8 @@ static void test_resume_after_kill(void) {
   kk_attempt_free(a);
   /* A spec edited meanwhile is noticed (the stored paper still rules). */
   kk_ExamSpec *s2 = spec_of("instructions: changed\n");
-  KT_CHECK(kk_examdb_open(db, s2, bank_items, BANK_N, "Cho", "S1", T0 + 61 * MIN, &fresh, &info, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db, s2, bank_items, BANK_N, "Cho", "S1", T0 + 61 * MIN, &fresh, &info,
+                          &err) == KK_OK);
   KT_CHECK(info.resumed && info.spec_changed);
   kk_attempt_free(fresh);
   kk_exam_spec_free(s2);
@@ -223,7 +226,7 @@ static void test_extension_hashed(void) {
   KT_REQUIRE(kk_exam_extension_key("salt2", "2026014", key2) == 0);
   KT_CHECK(strcmp(key, key2) != 0); /* the salt matters */
   KT_REQUIRE(kk_exam_extension_key("pepper", "2026014", key2) == 0);
-  KT_CHECK_STR(key, key2);           /* and it is stable */
+  KT_CHECK_STR(key, key2); /* and it is stable */
   /* a spec entry is written under its hash; one already hashed is kept */
   KT_REQUIRE(kk_exam_extension_entry_key("pepper", "2026014", key2) == 0);
   KT_CHECK_STR(key2, key);
@@ -232,7 +235,8 @@ static void test_extension_hashed(void) {
   char t[1024];
   snprintf(t, sizeof t,
            "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\n"
-           "extensions_salt: pepper\nextensions: {\"%s\": 20}\npools:\n  - count: 6\n", key);
+           "extensions_salt: pepper\nextensions: {\"%s\": 20}\npools:\n  - count: 6\n",
+           key);
   kk_Diags d;
   kk_diags_init(&d, 0);
   kk_ExamSpec *s = NULL;
@@ -247,7 +251,8 @@ static void test_extension_hashed(void) {
   /* A hashed key without the salt, and a malformed one, are errors. */
   snprintf(t, sizeof t,
            "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\n"
-           "extensions: {\"%s\": 20}\npools:\n  - count: 6\n", key);
+           "extensions: {\"%s\": 20}\npools:\n  - count: 6\n",
+           key);
   kk_diags_init(&d, 0);
   KT_CHECK(kk_exam_spec_load_mem(t, strlen(t), "e1.yaml", &d, &s) == KK_ERR_INVALID);
   kk_diags_free(&d);
@@ -383,7 +388,8 @@ static void test_damaged_paper(void) {
   kk_Err err;
   KT_CHECK(kk_paper_parse("kioku-paper 1\n", NULL, 0, &p, &err) == KK_ERR_PARSE && !p);
   KT_CHECK(kk_paper_parse("kioku-paper 1\nno-trailing-newline", NULL, 0, &p, &err) ==
-               KK_ERR_PARSE && !p);
+               KK_ERR_PARSE &&
+           !p);
 }
 
 static void test_result_files(void) {
@@ -391,7 +397,8 @@ static void test_result_files(void) {
   kk_Store *db = open_db("res.db");
   kk_Attempt *a = NULL, *b = NULL;
   kk_Err err;
-  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Ann \"A\", Jr", "S/1", T0, &a, NULL, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Ann \"A\", Jr", "S/1", T0, &a, NULL, &err) ==
+           KK_OK);
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "Bo", "S_1", T0, &b, NULL, &err) == KK_OK);
   if (!a || !b) return;
   /* Student seeds: different papers. */
@@ -511,7 +518,8 @@ static void test_submitted_is_immutable(void) {
   kk_Attempt *a = NULL, *b = NULL;
   kk_Err err;
   KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
-  KT_CHECK(kk_examdb_open(db2, s, bank_items, BANK_N, "A", "S1", T0 + MIN, &b, NULL, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db2, s, bank_items, BANK_N, "A", "S1", T0 + MIN, &b, NULL, &err) ==
+           KK_OK);
   if (!a || !b) return;
   KT_CHECK(kk_attempt_answer(a, 0, "mine", T0 + 2 * MIN, &err) == KK_OK);
   KT_CHECK(kk_attempt_submit(a, T0 + 3 * MIN, &err) == KK_OK);
@@ -542,7 +550,8 @@ static void test_submitted_is_immutable(void) {
   /* A fresh resume reads the submitted answers. */
   kk_attempt_free(b);
   b = NULL;
-  KT_CHECK(kk_examdb_open(db2, s, bank_items, BANK_N, "A", "S1", T0 + 6 * MIN, &b, NULL, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db2, s, bank_items, BANK_N, "A", "S1", T0 + 6 * MIN, &b, NULL, &err) ==
+           KK_OK);
   if (b) KT_CHECK_STR(kk_attempt_response(b, 0)->answer, "mine");
   kk_attempt_free(a);
   kk_attempt_free(b);
@@ -566,7 +575,8 @@ static void test_clock_set_back_on_resume(void) {
   kk_attempt_free(a); /* killed */
   a = NULL;
   /* Real time is now past the deadline; the clock says T0 + 2 min. */
-  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0 + 2 * MIN, &a, NULL, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0 + 2 * MIN, &a, NULL, &err) ==
+           KK_OK);
   if (!a) return;
   KT_CHECK(kk_attempt_clock_back_ms(a) == 7 * MIN);
   KT_CHECK(kk_attempt_remaining_ms(a, T0 + 2 * MIN) == MIN);
@@ -705,8 +715,8 @@ static void test_result_csv_formulas(void) {
   kk_Store *db = open_db("csvfx.db");
   kk_Err err;
   kk_Attempt *a = NULL;
-  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "=HYPERLINK(\"http://x\")", "@1",
-                          T0, &a, NULL, &err) == KK_OK);
+  KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "=HYPERLINK(\"http://x\")", "@1", T0, &a, NULL,
+                          &err) == KK_OK);
   if (!a) return;
   KT_CHECK(kk_attempt_answer(a, 0, "+cmd", T0 + MIN, &err) == KK_OK);
   KT_CHECK(kk_attempt_submit(a, T0 + 2 * MIN, &err) == KK_OK);
@@ -758,7 +768,8 @@ static void test_result_writer_oom(void) {
     size_t len = 0;
     FILE *m = open_memstream(&buf, &len);
     kk_alloc_fail_after(0);
-    KT_CHECK((json ? kk_results_write_json(a, m, &err) : kk_results_write_csv(a, m, &err)) == KK_OK);
+    KT_CHECK((json ? kk_results_write_json(a, m, &err) : kk_results_write_csv(a, m, &err)) ==
+             KK_OK);
     size_t n = kk_alloc_fail_after(0);
     fclose(m);
     free(buf);
@@ -788,8 +799,10 @@ static void test_result_writer_oom(void) {
     kk_alloc_fail_after(i);
     kk_Status st = kk_results_write(a, dir, 0, jp, sizeof jp, &err);
     kk_alloc_fail_after(0);
-    if (st == KK_ERR_NOMEM) failed++;
-    else KT_CHECK(st == KK_OK); /* allocations only used to read what exists */
+    if (st == KK_ERR_NOMEM)
+      failed++;
+    else
+      KT_CHECK(st == KK_OK); /* allocations only used to read what exists */
   }
   KT_CHECK(failed > 0);
   kk_attempt_free(a);
@@ -808,8 +821,7 @@ static void test_schedule_opt_in(void) {
     KT_CHECK(kk_store_open(dir, &err, &store) == KK_OK);
     if (!store || !s) return;
     kk_Attempt *a = NULL;
-    KT_CHECK(kk_examdb_open(store, s, bank_items, BANK_N, "A", "S1", T0,
-                            &a, NULL, &err) == KK_OK);
+    KT_CHECK(kk_examdb_open(store, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
     KT_REQUIRE(a != NULL);
     char ans[256];
     right_answer(a, 0, ans, sizeof ans);

@@ -12,50 +12,50 @@
 #include "kt_fixture.h"
 
 static const char deck_yaml[] =
-  "deck:\n"
-  "  id: ex\n"
-  "  title: Export \"test\"\n"
-  "  language: ja\n"
-  "  tags: [course]\n"
-  "cards:\n"
-  "  - id: ex-basic\n"
-  "    type: basic\n"
-  "    front: 集団防衛[しゅうだんぼうえい]とは?\n"
-  "    back: \"a < b & c\"\n"
-  "    tags: [art5, two words]\n"
-  "    source: {doc: d.txt, section: 主なポイント, line: 12}\n"
-  "  - id: ex-rev\n"
-  "    type: reversed\n"
-  "    front: 集団防衛\n"
-  "    back: collective defence\n"
-  "  - id: ex-cloze\n"
-  "    type: cloze\n"
-  "    text: \"GDP比{{c1::5%}}を{{c2::2035年::年}}までに\"\n"
-  "    back: ハーグ首脳会合\n"
-  "  - id: ex-choice\n"
-  "    type: choice\n"
-  "    question: 新目標は?\n"
-  "    options: [GDP比2%, {text: GDP比5%, feedback: 2035年まで}, GDP比10%]\n"
-  "    answer: 2\n"
-  "  - id: ex-typed\n"
-  "    type: typed\n"
-  "    question: 何%?\n"
-  "    answer: [\"5%\", 5パーセント]\n"
-  "  - id: ex-num\n"
-  "    type: numeric\n"
-  "    question: 総額は約何億ドル?\n"
-  "    answer: 1750\n"
-  "    tolerance: 50\n"
-  "    unit: 億ドル\n"
-  "  - id: ex-tf\n"
-  "    type: truefalse\n"
-  "    statement: 第5条は自動的な軍事介入を義務づけている。\n"
-  "    answer: false\n"
-  "    explanation: \"line one\\nline\\ttwo\"\n"
-  "  - id: ex-order\n"
-  "    type: order\n"
-  "    question: 順に並べよ\n"
-  "    items: [一, 二, 三]\n";
+    "deck:\n"
+    "  id: ex\n"
+    "  title: Export \"test\"\n"
+    "  language: ja\n"
+    "  tags: [course]\n"
+    "cards:\n"
+    "  - id: ex-basic\n"
+    "    type: basic\n"
+    "    front: 集団防衛[しゅうだんぼうえい]とは?\n"
+    "    back: \"a < b & c\"\n"
+    "    tags: [art5, two words]\n"
+    "    source: {doc: d.txt, section: 主なポイント, line: 12}\n"
+    "  - id: ex-rev\n"
+    "    type: reversed\n"
+    "    front: 集団防衛\n"
+    "    back: collective defence\n"
+    "  - id: ex-cloze\n"
+    "    type: cloze\n"
+    "    text: \"GDP比{{c1::5%}}を{{c2::2035年::年}}までに\"\n"
+    "    back: ハーグ首脳会合\n"
+    "  - id: ex-choice\n"
+    "    type: choice\n"
+    "    question: 新目標は?\n"
+    "    options: [GDP比2%, {text: GDP比5%, feedback: 2035年まで}, GDP比10%]\n"
+    "    answer: 2\n"
+    "  - id: ex-typed\n"
+    "    type: typed\n"
+    "    question: 何%?\n"
+    "    answer: [\"5%\", 5パーセント]\n"
+    "  - id: ex-num\n"
+    "    type: numeric\n"
+    "    question: 総額は約何億ドル?\n"
+    "    answer: 1750\n"
+    "    tolerance: 50\n"
+    "    unit: 億ドル\n"
+    "  - id: ex-tf\n"
+    "    type: truefalse\n"
+    "    statement: 第5条は自動的な軍事介入を義務づけている。\n"
+    "    answer: false\n"
+    "    explanation: \"line one\\nline\\ttwo\"\n"
+    "  - id: ex-order\n"
+    "    type: order\n"
+    "    question: 順に並べよ\n"
+    "    items: [一, 二, 三]\n";
 
 static kk_Deck *load_deck(void) { return kt_deck(deck_yaml, "ex.yaml"); }
 
@@ -222,12 +222,12 @@ static char *import(const char *csv, kk_Status *st, kk_Err *e, size_t *ncards) {
 
 static void test_import_roundtrip(void) {
   static const char *const fronts[] = {
-    "集団防衛とは", "a, b", "say \"hi\"", "yes", "123", "- dash", "key: value",
-    "#hash", "two\nlines", "{{not a cloze", " padded", "末尾の空白 ",
+      "集団防衛とは", "a, b",  "say \"hi\"", "yes",           "123",     "- dash",
+      "key: value",   "#hash", "two\nlines", "{{not a cloze", " padded", "末尾の空白 ",
   };
   static const char *const backs[] = {
-    "第5条", "comma", "quote", "no", "4.5", "[x]", "a #b", "&anchor",
-    "line\ttab", "}}", "true", "null",
+      "第5条", "comma",   "quote",     "no", "4.5",  "[x]",
+      "a #b",  "&anchor", "line\ttab", "}}", "true", "null",
   };
   size_t n = sizeof fronts / sizeof fronts[0];
   char *csv = NULL;
@@ -356,8 +356,8 @@ static void test_csv_named_columns(void) {
   KT_CHECK(st == KK_OK && y && strstr(y, "front: =1+1\n") && strstr(y, "back: \"@x\""));
   free(y);
   /* a row the deck loader refuses is an error at that row */
-  y = import("front,back,type\nfine,yes,basic\nno markers here,x,cloze\nok,fine,basic\n", &st,
-             &e, &n);
+  y = import("front,back,type\nfine,yes,basic\nno markers here,x,cloze\nok,fine,basic\n", &st, &e,
+             &n);
   KT_CHECK(st == KK_ERR_INVALID && e.line == 3 && strstr(e.msg, "no valid card") != NULL);
   free(y);
   y = import("front,answer,type\nq,many,numeric\n", &st, &e, &n);
@@ -438,31 +438,83 @@ static void test_import_errors(void) {
   free(y);
 }
 
-
 /* Every scalar the emitter writes reads back as the same string. */
 static void test_yaml_scalars(void) {
   static const char *const texts[] = {
-    "plain", "集団防衛とは何か", "yes", "No", "null", "~", "true", "123", "-1.5e3", "0x1F",
-    ".inf", "2026-02-05", "- dash", "? q", ": colon", "a: b", "a:b", "a #b", "a#b", "#x",
-    "{{c1::5%}}を", "[x]", "&anchor", "*alias", "!tag", "%pct", "@at", "`tick", "'q'",
-    "\"dq\"", "back\\slash", " lead", "trail ", "tab\there", "line\nbreak", "cr\rx",
-    "bell\a", "del\x7f", "c1 \xc2\x9c ctl", "nel \xc2\x85", "ls \xe2\x80\xa8", "ps \xe2\x80\xa9",
-    "bom \xef\xbb\xbf", "nonchar \xef\xbf\xbe", "全角　スペース", "ends with colon:", "|", ">",
+      "plain",
+      "集団防衛とは何か",
+      "yes",
+      "No",
+      "null",
+      "~",
+      "true",
+      "123",
+      "-1.5e3",
+      "0x1F",
+      ".inf",
+      "2026-02-05",
+      "- dash",
+      "? q",
+      ": colon",
+      "a: b",
+      "a:b",
+      "a #b",
+      "a#b",
+      "#x",
+      "{{c1::5%}}を",
+      "[x]",
+      "&anchor",
+      "*alias",
+      "!tag",
+      "%pct",
+      "@at",
+      "`tick",
+      "'q'",
+      "\"dq\"",
+      "back\\slash",
+      " lead",
+      "trail ",
+      "tab\there",
+      "line\nbreak",
+      "cr\rx",
+      "bell\a",
+      "del\x7f",
+      "c1 \xc2\x9c ctl",
+      "nel \xc2\x85",
+      "ls \xe2\x80\xa8",
+      "ps \xe2\x80\xa9",
+      "bom \xef\xbb\xbf",
+      "nonchar \xef\xbf\xbe",
+      "全角　スペース",
+      "ends with colon:",
+      "|",
+      ">",
   };
   size_t n = sizeof texts / sizeof texts[0];
   kk_DraftCard cards[64];
   char ids[64][16];
   for (size_t i = 0; i < n; i++) {
     snprintf(ids[i], sizeof ids[i], "s-%zu", i);
-    cards[i] = (kk_DraftCard){.id = ids[i], .type = KK_CARD_BASIC, .front = texts[i],
-                              .back = texts[n - 1 - i], .src_doc = texts[i],
-                              .src_section = texts[i], .src_line = 1, .origin = "gen",
+    cards[i] = (kk_DraftCard){.id = ids[i],
+                              .type = KK_CARD_BASIC,
+                              .front = texts[i],
+                              .back = texts[n - 1 - i],
+                              .src_doc = texts[i],
+                              .src_section = texts[i],
+                              .src_line = 1,
+                              .origin = "gen",
                               .comment = texts[i]};
   }
   const char *tags[] = {"yes", "a: b"};
-  kk_DraftDeck d = {.id = "scalars", .title = "x: y", .language = "ja", .description = "#",
-                    .tags = tags, .ntags = 2, .header = "header\nwith \xc2\x9c lines",
-                    .cards = cards, .ncards = n};
+  kk_DraftDeck d = {.id = "scalars",
+                    .title = "x: y",
+                    .language = "ja",
+                    .description = "#",
+                    .tags = tags,
+                    .ntags = 2,
+                    .header = "header\nwith \xc2\x9c lines",
+                    .cards = cards,
+                    .ncards = n};
   char *out = NULL;
   size_t len = 0;
   FILE *m = open_memstream(&out, &len);
@@ -490,7 +542,6 @@ static void test_yaml_scalars(void) {
   kk_diags_free(&dg);
   free(out);
 }
-
 
 /* Every allocation of an import can fail: a clean NOMEM, never a crash or
 ** a leak (the sanitizer build checks the leaks). */
@@ -530,10 +581,10 @@ static void test_formula_injection(void) {
     size_t n = tabs(row, col, 8);
     KT_CHECK(n == 6);
     if (n == 6) {
-      KT_CHECK(col[2][0] == '\'');                     /* deck title */
+      KT_CHECK(col[2][0] == '\'');                          /* deck title */
       KT_CHECK(strncmp(col[3], "&#61;HYPERLINK", 14) == 0); /* front */
       KT_CHECK(strncmp(col[4], "&#64;SUM", 8) == 0);        /* back */
-      KT_CHECK(col[5][0] == '\'');                     /* tags */
+      KT_CHECK(col[5][0] == '\'');                          /* tags */
     }
     free(row);
   }

@@ -106,10 +106,10 @@ static void test_published_updates(void) {
 
 static void test_migration(void) {
   /* fsrs-rs's conversion of an FSRS-4.5 vector. */
-  const double w45[17] = {0.4, 0.6, 2.4, 5.8, 4.93, 0.94, 0.86, 0.01, 1.49,
+  const double w45[17] = {0.4,  0.6,  2.4,  5.8,  4.93, 0.94, 0.86, 0.01, 1.49,
                           0.14, 0.94, 2.18, 0.05, 0.34, 1.26, 0.29, 2.61};
-  const double want[21] = {0.4, 0.6, 2.4, 5.8, 6.81, 0.44675013, 1.36, 0.01, 1.49,
-                           0.14, 0.94, 2.18, 0.05, 0.34, 1.26, 0.29, 2.61, 0, 0, 0, 0.5};
+  const double want[21] = {0.4,  0.6,  2.4,  5.8,  6.81, 0.44675013, 1.36, 0.01, 1.49, 0.14, 0.94,
+                           2.18, 0.05, 0.34, 1.26, 0.29, 2.61,       0,    0,    0,    0.5};
   kk_FsrsParams p;
   KT_CHECK(kk_fsrs_params_from(&p, w45, 17) == 0);
   for (int i = 0; i < 21; i++) KT_CHECK_NEAR(p.w[i], want[i], 1e-7);
@@ -145,8 +145,8 @@ static void test_published_py_fsrs(void) {
   ** py-fsrs updates with the long-term formula at R = 1), then Good after
   ** 1, 3, 8 and 21 days: S 71.4554, D 5.0976 to 4 decimals. */
   const double w[19] = {0.4197, 1.1869, 3.0412, 15.2441, 7.1434, 0.6477, 1.0007,
-                        0.0674, 1.6597, 0.1712, 1.1178, 2.0225, 0.0904, 0.3025,
-                        2.1214, 0.2498, 2.9466, 0.4891, 0.6468};
+                        0.0674, 1.6597, 0.1712, 1.1178,  2.0225, 0.0904, 0.3025,
+                        2.1214, 0.2498, 2.9466, 0.4891,  0.6468};
   kk_FsrsParams p;
   KT_CHECK(kk_fsrs_params_from(&p, w, 19) == 0);
   const double t[] = {0, 0, 0, 1, 3, 8, 21};
@@ -214,7 +214,10 @@ static void test_vectors(void) {
     int g = (int)strtol(e + 1, &e, 10);
     double ws = strtod(e + 1, &e), wd = strtod(e + 1, &e), wr = strtod(e + 1, &e);
     long wi = strtol(e + 1, &e, 10);
-    if (ci < 0 || ci >= ncases) { KT_CHECK(ci >= 0 && ci < ncases); break; }
+    if (ci < 0 || ci >= ncases) {
+      KT_CHECK(ci >= 0 && ci < ncases);
+      break;
+    }
     const Case *c = &cases[ci];
     int first = ci != cur_case || card != cur_card;
     cur_case = ci, cur_card = card;
@@ -228,21 +231,24 @@ static void test_vectors(void) {
     if (rd > max_rel_d) max_rel_d = rd;
     if (rr > max_rel_r) max_rel_r = rr;
     if (rs > 1e-6 || rd > 1e-6) {
-      fprintf(stderr, "case %ld card %ld: S %.10g vs %.10g, D %.10g vs %.10g\n",
-              ci, card, m.stability, ws, m.difficulty, wd);
+      fprintf(stderr, "case %ld card %ld: S %.10g vs %.10g, D %.10g vs %.10g\n", ci, card,
+              m.stability, ws, m.difficulty, wd);
       m.stability = ws, m.difficulty = wd; /* resync, report once */
     }
     long ivl = kk_fsrs_interval_days(&c->p, m.stability, c->retention, 36500);
     if (ivl != wi) {
-      if (near_half(kk_fsrs_interval(&c->p, m.stability, c->retention), 1e-6)) half_ivl++;
-      else bad_ivl++;
+      if (near_half(kk_fsrs_interval(&c->p, m.stability, c->retention), 1e-6))
+        half_ivl++;
+      else
+        bad_ivl++;
     }
     rows++;
     line = strchr(line, '\n');
   }
-  fprintf(stderr, "vectors: %ld rows, max rel diff S %.3g D %.3g, max abs diff R %.3g, "
-          "intervals off %ld (+%ld on a .5 tie)\n", rows, max_rel_s, max_rel_d, max_rel_r,
-          bad_ivl, half_ivl);
+  fprintf(stderr,
+          "vectors: %ld rows, max rel diff S %.3g D %.3g, max abs diff R %.3g, "
+          "intervals off %ld (+%ld on a .5 tie)\n",
+          rows, max_rel_s, max_rel_d, max_rel_r, bad_ivl, half_ivl);
   KT_CHECK(rows > 5000);
   KT_CHECK(max_rel_s <= 1e-6);
   KT_CHECK(max_rel_d <= 1e-6);
@@ -267,8 +273,10 @@ static void test_random_histories_stay_in_range(void) {
   for (int k = 0; k < 2000; k++) {
     double w[21];
     for (int i = 0; i < 21; i++) w[i] = urand() * 12 - 1; /* mostly clamped */
-    if (k % 2) kk_fsrs_default_params(&p);
-    else kk_fsrs_params_from(&p, w, 21);
+    if (k % 2)
+      kk_fsrs_default_params(&p);
+    else
+      kk_fsrs_params_from(&p, w, 21);
     kk_MemoryState m = kk_fsrs_next(&p, NULL, 0, 1 + (int)(urand() * 4), 1);
     for (int j = 0; j < 30; j++) {
       double t = urand() < 0.2 ? 0 : urand() * urand() * 4000;

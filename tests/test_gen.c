@@ -63,8 +63,8 @@ static void test_goldens(void) {
     if (strstr(goldens[i], "ja_") == goldens[i] && !have_mecab()) continue;
     char rel[256], yrel[256];
     snprintf(rel, sizeof rel, "tests/gen/%s", goldens[i]);
-    snprintf(yrel, sizeof yrel, "tests/gen/%.*s.yaml",
-             (int)(strrchr(goldens[i], '.') - goldens[i]), goldens[i]);
+    snprintf(yrel, sizeof yrel, "tests/gen/%.*s.yaml", (int)(strrchr(goldens[i], '.') - goldens[i]),
+             goldens[i]);
     size_t len;
     char *doc = read_src(rel, &len);
     KT_CHECK(doc != NULL);
@@ -83,8 +83,10 @@ static void test_goldens(void) {
     char *want = read_src(yrel, NULL);
     KT_CHECK(want != NULL);
     if (got && want && strcmp(got, want) != 0) {
-      fprintf(stderr, "%s differs from the generator's output (rebaseline with "
-                      "KK_UPDATE_GOLDEN=1 if intended):\n%s\n", yrel, got);
+      fprintf(stderr,
+              "%s differs from the generator's output (rebaseline with "
+              "KK_UPDATE_GOLDEN=1 if intended):\n%s\n",
+              yrel, got);
       KT_CHECK(0);
     }
     /* each kind the document was written to exercise was found */
@@ -146,11 +148,13 @@ static void test_figures(void) {
   char out[512];
   figures("約1兆119億ドル規模で、前年から13%超、GDP比5％へ。", out, sizeof out);
   KT_CHECK_STR(out, "1兆119億ドル|13%|5％");
-  figures("2026年2月5日に失効し、2025年5月に発表、約1,750億ドル、3年以内、2028年頃。", out, sizeof out);
+  figures("2026年2月5日に失効し、2025年5月に発表、約1,750億ドル、3年以内、2028年頃。", out,
+          sizeof out);
   KT_CHECK_STR(out, "2026年2月5日|2025年5月|1,750億ドル|3年|2028年");
   figures("NSS2025とNDS2026、第2次政権、第5条、理由は三つ。", out, sizeof out);
   KT_CHECK_STR(out, "第5条|三つ");
-  figures("About $175 billion on 5 February 2026, 13 percent, by 2035, 7 pillars.", out, sizeof out);
+  figures("About $175 billion on 5 February 2026, 13 percent, by 2035, 7 pillars.", out,
+          sizeof out);
   KT_CHECK_STR(out, "$175 billion|5 February 2026|13 percent|2035|7"); /* 7 pillars */
   figures("Signed May 2025 and February 5, 2026 under Article 51.", out, sizeof out);
   KT_CHECK_STR(out, "May 2025|February 5, 2026|Article 51");
@@ -208,8 +212,8 @@ static void test_provenance_and_max(void) {
   char *doc = read_src("tests/gen/ja_kaigi.txt", &len);
   KT_CHECK(doc != NULL);
   if (!doc) return;
-  kk_GenOptions opt = {.doc_name = "ja_kaigi.txt", .max_cards = 3, .deck_id = "my-deck",
-                       .title = "My: title"};
+  kk_GenOptions opt = {
+      .doc_name = "ja_kaigi.txt", .max_cards = 3, .deck_id = "my-deck", .title = "My: title"};
   kk_GenStats st;
   kk_Status s;
   char *y = gen(doc, len, &opt, &st, &s);
@@ -286,7 +290,6 @@ static void test_oom(void) {
   free(ok);
   free(doc);
 }
-
 
 /* Markdown inline markup does not reach the cards; plain text keeps it. */
 static void test_markdown_inline(void) {
@@ -596,8 +599,10 @@ static void test_generated_decks(void) {
       /* never two options naming the same thing */
       int eu = 0, us = 0;
       for (size_t k = 0; k < c->noptions; k++) {
-        eu += strcmp(c->options[k].text, "欧州") == 0 || strcmp(c->options[k].text, "ヨーロッパ") == 0;
-        us += strcmp(c->options[k].text, "米国") == 0 || strcmp(c->options[k].text, "アメリカ") == 0;
+        eu += strcmp(c->options[k].text, "欧州") == 0 ||
+              strcmp(c->options[k].text, "ヨーロッパ") == 0;
+        us +=
+            strcmp(c->options[k].text, "米国") == 0 || strcmp(c->options[k].text, "アメリカ") == 0;
       }
       KT_CHECK(eu < 2 && us < 2);
       /* no ordinal (第2次) and no kanji count (一例, 一度) is a blank */
@@ -616,7 +621,8 @@ static void test_generated_decks(void) {
       snprintf(doc, sizeof doc, "%s/../../shared/seeds/%s", KK_SOURCE_DIR, kk_deck_source(d, 0));
       text = kt_read_file(doc, NULL);
     }
-    if (text) check_against_doc(d, text, kk_deck_source(d, 0));
+    if (text)
+      check_against_doc(d, text, kk_deck_source(d, 0));
     else
       fprintf(stderr, "note: %s not found; citation checks skipped\n", kk_deck_source(d, 0));
     free(text);
@@ -627,25 +633,23 @@ static void test_generated_decks(void) {
   KT_CHECK(ncards >= 60);
 }
 
-
 /* ---- morphology, context, choice, against (issue 18) ------------------------ */
 
-static const char dome_doc[] =
-  "ゴールデン・ドーム構想\n\n概要\n\n"
-  "ゴールデン・ドーム構想は米国本土をミサイル攻撃から守る計画である。"
-  "同構想は宇宙配備型迎撃機を中核とする。\n"
-  "写真：2025年5月20日、ホワイトハウスで演説するトランプ大統領\n"
-  "トランプ大統領は2025年5月20日にゴールデン・ドーム構想を発表した。\n"
-  "これは歴代政権のミサイル防衛計画を大きく上回る。\n"
-  "宇宙配備型迎撃機の数は数百基に及ぶとされる。\n"
-  "2024年には議論が続いた。\n\n"
-  "費用\n\n"
-  "国防総省は構想の費用を約1,750億ドルと見積もった。\n"
-  "さらに約2,000億ドルを追加で投じる。\n"
-  "議会予算局は総額を約5,420億ドルと試算している。\n"
-  "なかでも宇宙配備型迎撃機の開発費が最も大きいとみられる。\n\n"
-  "追加費用\n\n"
-  "約3,000億ドルを追加で投じる見通しとされる。\n";
+static const char dome_doc[] = "ゴールデン・ドーム構想\n\n概要\n\n"
+                               "ゴールデン・ドーム構想は米国本土をミサイル攻撃から守る計画である。"
+                               "同構想は宇宙配備型迎撃機を中核とする。\n"
+                               "写真：2025年5月20日、ホワイトハウスで演説するトランプ大統領\n"
+                               "トランプ大統領は2025年5月20日にゴールデン・ドーム構想を発表した。\n"
+                               "これは歴代政権のミサイル防衛計画を大きく上回る。\n"
+                               "宇宙配備型迎撃機の数は数百基に及ぶとされる。\n"
+                               "2024年には議論が続いた。\n\n"
+                               "費用\n\n"
+                               "国防総省は構想の費用を約1,750億ドルと見積もった。\n"
+                               "さらに約2,000億ドルを追加で投じる。\n"
+                               "議会予算局は総額を約5,420億ドルと試算している。\n"
+                               "なかでも宇宙配備型迎撃機の開発費が最も大きいとみられる。\n\n"
+                               "追加費用\n\n"
+                               "約3,000億ドルを追加で投じる見通しとされる。\n";
 
 /* The cloze answers of a YAML deck text, '|'-joined. */
 static void answers_of(const char *y, char *out, size_t cap) {
@@ -682,7 +686,8 @@ static void test_morph_terms_and_context(void) {
   char ans[2048];
   answers_of(y, ans, sizeof ans);
   /* the whole compound, never a piece of it */
-  KT_CHECK(has_card(y, "text: \"{{c1::ゴールデン・ドーム構想}}は米国本土をミサイル攻撃から守る計画である。\""));
+  KT_CHECK(has_card(
+      y, "text: \"{{c1::ゴールデン・ドーム構想}}は米国本土をミサイル攻撃から守る計画である。\""));
   KT_CHECK(!strstr(ans, "ドーム|") && strncmp(ans, "ドーム", 9) != 0);
   KT_CHECK(!has_card(y, "{{c1::ゴールデン・ドーム}}") && !has_card(y, "{{c1::構想}}"));
   /* 同構想 resolved; no card starts with a pointer word */
@@ -710,7 +715,8 @@ static void test_morph_terms_and_context(void) {
     if (src && eol && src < eol) expl++;
   }
   KT_CHECK(cards > 0 && expl == cards);
-  KT_CHECK(has_card(y, "原文（「費用」14行目）: 国防総省は構想の費用を約1,750億ドルと見積もった。"));
+  KT_CHECK(
+      has_card(y, "原文（「費用」14行目）: 国防総省は構想の費用を約1,750億ドルと見積もった。"));
   free(y);
 }
 
@@ -743,21 +749,21 @@ static void test_morph_fallback(void) {
 }
 
 static const char nations_doc[] =
-  "各国の立場\n\n"
-  "日本は弾道ミサイル防衛の強化を着実に進めている。\n"
-  "ドイツは欧州の防空システムの共同調達を主導している。\n"
-  "フランスは独自の核抑止力の維持を何よりも重視している。\n"
-  "イタリアは地中海に面した南部の防空を優先している。\n\n"
-  "各国の予算\n\n"
-  "日本は防衛費を過去に例のない規模で大きく増やした。\n"
-  "ドイツは装備の近代化のために特別基金を新たに設けた。\n"
-  "フランスは潜水艦と核戦力の更新を計画どおり続けている。\n"
-  "イタリアは防衛費の目標達成の時期を数年先へ先送りした。\n\n"
-  "各国の兵力\n\n"
-  "日本は南西諸島に配置する陸上部隊を段階的に増強した。\n"
-  "ドイツは機甲旅団をリトアニアに常駐させる計画を進める。\n"
-  "フランスは原子力空母を中心とする打撃群をインド太平洋に派遣した。\n"
-  "イタリアは老朽化した艦艇を置き換える海軍の近代化を急いでいる。\n";
+    "各国の立場\n\n"
+    "日本は弾道ミサイル防衛の強化を着実に進めている。\n"
+    "ドイツは欧州の防空システムの共同調達を主導している。\n"
+    "フランスは独自の核抑止力の維持を何よりも重視している。\n"
+    "イタリアは地中海に面した南部の防空を優先している。\n\n"
+    "各国の予算\n\n"
+    "日本は防衛費を過去に例のない規模で大きく増やした。\n"
+    "ドイツは装備の近代化のために特別基金を新たに設けた。\n"
+    "フランスは潜水艦と核戦力の更新を計画どおり続けている。\n"
+    "イタリアは防衛費の目標達成の時期を数年先へ先送りした。\n\n"
+    "各国の兵力\n\n"
+    "日本は南西諸島に配置する陸上部隊を段階的に増強した。\n"
+    "ドイツは機甲旅団をリトアニアに常駐させる計画を進める。\n"
+    "フランスは原子力空母を中心とする打撃群をインド太平洋に派遣した。\n"
+    "イタリアは老朽化した艦艇を置き換える海軍の近代化を急いでいる。\n";
 
 static int is_country(const char *s) {
   static const char *const c[] = {"日本", "ドイツ", "フランス", "イタリア", "リトアニア", NULL};
@@ -862,9 +868,10 @@ static void test_against(void) {
 /* "Which is missing" takes its distractors from lists of the same kind
 ** only; with none, there is no card. */
 static void test_missing_same_kind(void) {
-  const char *doc = "# T\n\n## Sharing\n\n- Burden sharing\n- Intelligence sharing\n"
-                    "- Technology sharing\n\n## More sharing\n\n- Data sharing\n- Cost sharing\n"
-                    "- Risk sharing\n\n## Worries\n\n- Cost overruns\n- Space debris\n- Arms races\n";
+  const char *doc =
+      "# T\n\n## Sharing\n\n- Burden sharing\n- Intelligence sharing\n"
+      "- Technology sharing\n\n## More sharing\n\n- Data sharing\n- Cost sharing\n"
+      "- Risk sharing\n\n## Worries\n\n- Cost overruns\n- Space debris\n- Arms races\n";
   kk_GenOptions opt = {.doc_name = "s.md"};
   kk_GenStats st;
   kk_Status s;
@@ -891,10 +898,11 @@ static void test_missing_same_kind(void) {
 
 /* 1 if a card's text starts with a word that points at another sentence. */
 static int starts_fragment(const char *t) {
-  static const char *const w[] = {"これ", "それ", "あれ", "この", "その", "あの", "こうした",
-                                  "そうした", "理由は", "背景には", "以下", "同構想", "同計画",
-                                  "同法", "同氏", "同国", "同発電所", "This ", "These ", "That ",
-                                  "Those ", "It ", "Its ", "They ", "Their ", "Such ", "…", NULL};
+  static const char *const w[] = {
+      "これ",     "それ",   "あれ",     "この",   "その",   "あの",   "こうした",
+      "そうした", "理由は", "背景には", "以下",   "同構想", "同計画", "同法",
+      "同氏",     "同国",   "同発電所", "This ",  "These ", "That ",  "Those ",
+      "It ",      "Its ",   "They ",    "Their ", "Such ",  "…",      NULL};
   for (size_t i = 0; w[i]; i++)
     if (strncmp(t, w[i], strlen(w[i])) == 0) return 1;
   return 0;
@@ -1022,7 +1030,8 @@ static void test_readings(void) {
       }
       v += strlen(key);
       const char *eol = strchr(v, '\n');
-      if (strncmp(v, "keep", 4) == 0) keep++;
+      if (strncmp(v, "keep", 4) == 0)
+        keep++;
       else if (strncmp(v, "fix", 3) == 0)
         fix++;
       else if (strncmp(v, "drop", 4) == 0)
@@ -1050,8 +1059,8 @@ static void test_readings(void) {
     free(y);
     free(doc);
   }
-  fprintf(stderr, "keep rate: %zu of %zu (%.0f%%); cards needing a neighbour: %zu\n", all_keep,
-          all, all ? 100.0 * (double)all_keep / (double)all : 0.0, all_neighbour);
+  fprintf(stderr, "keep rate: %zu of %zu (%.0f%%); cards needing a neighbour: %zu\n", all_keep, all,
+          all ? 100.0 * (double)all_keep / (double)all : 0.0, all_neighbour);
   KT_CHECK(all > 0 && (all_keep * 10 >= all * 7 || !have_mecab()));
   KT_CHECK(all_neighbour == 0);
   free(judge);

@@ -167,10 +167,9 @@ static void test_damaged(void) {
   put32(bad + 8, 0x7fffffffu);
   KT_CHECK(kk_i18n_set_mo("ja", bad, n, &err) == KK_ERR_PARSE);
   /* unreadable plural rules */
-  const char *rules[] = {"Plural-Forms: nplurals=2; plural=n >;\n",
-                         "Plural-Forms: nplurals=2; plural=(n==1;\n",
-                         "Plural-Forms: nplurals=0; plural=0;\n",
-                         "Plural-Forms: nplurals=2; plural=x;\n"};
+  const char *rules[] = {
+      "Plural-Forms: nplurals=2; plural=n >;\n", "Plural-Forms: nplurals=2; plural=(n==1;\n",
+      "Plural-Forms: nplurals=0; plural=0;\n", "Plural-Forms: nplurals=2; plural=x;\n"};
   for (size_t i = 0; i < 4; i++) {
     Ent b[] = {{S(""), NULL, 0}, {S("Yes"), S("はい")}};
     b[0].v = rules[i], b[0].vl = strlen(rules[i]);

@@ -29,25 +29,21 @@ static int fake_width(void *ud, int px, const char *s, size_t len) {
 static int fake_line_height(void *ud, int px) { return px + px / 4; }
 static int fake_ascent(void *ud, int px) { return px; }
 
-static const kk_TextMetrics metrics = {NULL, fake_width, fake_line_height,
-                                       fake_ascent};
+static const kk_TextMetrics metrics = {NULL, fake_width, fake_line_height, fake_ascent};
 
 /* The rules, written out independently of layout.c. */
-static const char *const NO_START[] = {
-    "ぁ", "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", "ゎ", "ァ", "ィ",
-    "ゥ", "ェ", "ォ", "ッ", "ャ", "ュ", "ョ", "ヮ", "ヵ", "ヶ", "ー", "。",
-    "、", "，", "．", "」", "』", "）", "】", "〕", "！", "？", "・", "々",
-    "〜", "…"};
+static const char *const NO_START[] = {"ぁ", "ぃ", "ぅ", "ぇ", "ぉ", "っ", "ゃ", "ゅ", "ょ", "ゎ",
+                                       "ァ", "ィ", "ゥ", "ェ", "ォ", "ッ", "ャ", "ュ", "ョ", "ヮ",
+                                       "ヵ", "ヶ", "ー", "。", "、", "，", "．", "」", "』", "）",
+                                       "】", "〕", "！", "？", "・", "々", "〜", "…"};
 static const char *const NO_END[] = {"「", "『", "（", "【", "〔"};
 
-static int starts_with_any(const char *s, size_t len, const char *const *set,
-                           size_t n) {
+static int starts_with_any(const char *s, size_t len, const char *const *set, size_t n) {
   for (size_t i = 0; i < n; i++)
     if (len >= strlen(set[i]) && memcmp(s, set[i], strlen(set[i])) == 0) return 1;
   return 0;
 }
-static int ends_with_any(const char *s, size_t len, const char *const *set,
-                         size_t n) {
+static int ends_with_any(const char *s, size_t len, const char *const *set, size_t n) {
   for (size_t i = 0; i < n; i++) {
     size_t k = strlen(set[i]);
     if (len >= k && memcmp(s + len - k, set[i], k) == 0) return 1;
@@ -66,15 +62,13 @@ static char *line_str(const kk_Layout *l, size_t i) {
 /* Lays out text and compares the lines with want (NULL-terminated). */
 static void expect_lines(const char *text, int width, const char *const *want) {
   kk_Layout l;
-  kk_Status st = kk_layout_paragraph(text, strlen(text), "ja", width, 16,
-                                     &metrics, &l);
+  kk_Status st = kk_layout_paragraph(text, strlen(text), "ja", width, 16, &metrics, &l);
   KT_CHECK(st == KK_OK);
   if (st != KK_OK) return;
   size_t n = 0;
   while (want[n]) n++;
   if (l.nlines != n) {
-    fprintf(stderr, "  '%s' at %d px: %zu lines, want %zu:\n", text, width,
-            l.nlines, n);
+    fprintf(stderr, "  '%s' at %d px: %zu lines, want %zu:\n", text, width, l.nlines, n);
     for (size_t i = 0; i < l.nlines; i++) fprintf(stderr, "    [%s]\n", line_str(&l, i));
   }
   KT_CHECK(l.nlines == n);
@@ -110,19 +104,17 @@ static void test_kinsoku_cases(void) {
 
 static void test_english(void) {
   /* 25 ASCII characters per line (8 px each). */
-  expect_lines(
-      "The Parties agree that an armed attack against one or more of them "
-      "in Europe or North America shall be considered an attack against "
-      "them all",
-      200,
-      LINES("The Parties agree that an", "armed attack against one",
-            "or more of them in Europe", "or North America shall be",
-            "considered an attack", "against them all"));
+  expect_lines("The Parties agree that an armed attack against one or more of them "
+               "in Europe or North America shall be considered an attack against "
+               "them all",
+               200,
+               LINES("The Parties agree that an", "armed attack against one",
+                     "or more of them in Europe", "or North America shall be",
+                     "considered an attack", "against them all"));
   /* Trailing spaces do not count and are not part of the line. */
   expect_lines("ab   cd", 24, LINES("ab", "cd"));
   /* A word wider than the line is split by characters, as a last resort. */
-  expect_lines("a supercalifragilistic b", 64,
-               LINES("a", "supercal", "ifragili", "stic b"));
+  expect_lines("a supercalifragilistic b", 64, LINES("a", "supercal", "ifragili", "stic b"));
 }
 
 static void test_long_word(void) {
@@ -221,8 +213,8 @@ static void test_raw(void) {
   /* An answer field shows what was typed: brackets stay, offsets match. */
   kk_Layout l;
   const char *t = "漢字[かんじ]\\[";
-  KT_CHECK(kk_layout_paragraph_flags(t, strlen(t), "ja", 400, 16, KK_LAYOUT_RAW,
-                                     &metrics, &l) == KK_OK);
+  KT_CHECK(kk_layout_paragraph_flags(t, strlen(t), "ja", 400, 16, KK_LAYOUT_RAW, &metrics, &l) ==
+           KK_OK);
   KT_CHECK_STR(l.text, t);
   KT_CHECK(l.nrubies == 0 && l.nlines == 1 && l.lines[0].len == strlen(t));
   size_t line;
@@ -256,12 +248,12 @@ static int is_word_byte(char c) {
 
 /* Break whitespace: what may lie between two lines. */
 static int is_break_space(int32_t c) {
-  return c == ' ' || c == '\t' || c == 0x3000 || c == '\n' || c == '\r' ||
-         c == '\v' || c == '\f' || c == 0x85 || c == 0x2028 || c == 0x2029;
+  return c == ' ' || c == '\t' || c == 0x3000 || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+         c == 0x85 || c == 0x2028 || c == 0x2029;
 }
 static int is_newline_cp(int32_t c) {
-  return c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x85 ||
-         c == 0x2028 || c == 0x2029;
+  return c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x85 || c == 0x2028 ||
+         c == 0x2029;
 }
 /* 1 if s[a..b) holds only break whitespace; *nl set if it holds a newline. */
 static int only_break_space(const char *s, size_t a, size_t b, int *nl) {
@@ -279,13 +271,13 @@ static int only_break_space(const char *s, size_t a, size_t b, int *nl) {
 static int check_layout(const kk_Layout *l, int width, const char *what) {
   int bad = 0, nl;
   size_t pos = 0;
-#define BAD(...)                                                          \
-  do {                                                                    \
-    if (bad++ < 5) {                                                      \
-      fprintf(stderr, "  %s at %d px, line %zu: ", what, width, i);       \
-      fprintf(stderr, __VA_ARGS__);                                       \
-      fprintf(stderr, "\n");                                              \
-    }                                                                     \
+#define BAD(...)                                                                                   \
+  do {                                                                                             \
+    if (bad++ < 5) {                                                                               \
+      fprintf(stderr, "  %s at %d px, line %zu: ", what, width, i);                                \
+      fprintf(stderr, __VA_ARGS__);                                                                \
+      fprintf(stderr, "\n");                                                                       \
+    }                                                                                              \
   } while (0)
   for (size_t i = 0; i < l->nlines; i++) {
     const kk_LayoutLine *ln = &l->lines[i];
@@ -315,8 +307,7 @@ static int check_layout(const kk_Layout *l, int width, const char *what) {
     size_t last = kk_utf8_prev(s, ln->len, ln->len);
     int wl = fake_width(NULL, 16, s + last, ln->len - last);
     int hang = ends_with_any(s, ln->len, (const char *const[]){"。", "、", "，", "．"}, 4);
-    if (w > width && !(hang && w - wl <= width) &&
-        kk_text_next_grapheme(s, ln->len, 0) != ln->len)
+    if (w > width && !(hang && w - wl <= width) && kk_text_next_grapheme(s, ln->len, 0) != ln->len)
       BAD("%d px wide: %.*s", w, (int)ln->len, s);
     /* English words: never split unless wider than the line. */
     if (soft_after && l->lines[i + 1].off == pos && is_word_byte(s[ln->len - 1]) &&
@@ -335,16 +326,15 @@ static int check_layout(const kk_Layout *l, int width, const char *what) {
 }
 
 static void test_article5(void) {
-  const char *t =
-      "The Parties agree that an armed attack against one or more of them in "
-      "Europe or North America shall be considered an attack against them all "
-      "and consequently they agree that, if such an armed attack occurs, each "
-      "of them, in exercise of the right of individual or collective "
-      "self-defence recognised by Article 51 of the Charter of the United "
-      "Nations, will assist the Party or Parties so attacked by taking "
-      "forthwith, individually and in concert with the other Parties, such "
-      "action as it deems necessary, including the use of armed force, to "
-      "restore and maintain the security of the North Atlantic area.";
+  const char *t = "The Parties agree that an armed attack against one or more of them in "
+                  "Europe or North America shall be considered an attack against them all "
+                  "and consequently they agree that, if such an armed attack occurs, each "
+                  "of them, in exercise of the right of individual or collective "
+                  "self-defence recognised by Article 51 of the Charter of the United "
+                  "Nations, will assist the Party or Parties so attacked by taking "
+                  "forthwith, individually and in concert with the other Parties, such "
+                  "action as it deems necessary, including the use of armed force, to "
+                  "restore and maintain the security of the North Atlantic area.";
   for (int w = 96; w <= 640; w += 37) {
     kk_Layout l;
     KT_CHECK(kk_layout_paragraph(t, strlen(t), "en", w, 16, &metrics, &l) == KK_OK);
@@ -400,7 +390,8 @@ static void test_seeds(void) {
         paragraphs++;
         int w = 120 + (paragraphs * 53) % 500;
         kk_Layout l;
-        if (kk_layout_paragraph(p, n, "ja", w, 16, &metrics, &l) != KK_OK) problems++;
+        if (kk_layout_paragraph(p, n, "ja", w, 16, &metrics, &l) != KK_OK)
+          problems++;
         else {
           problems += check_layout(&l, w, e->d_name);
           kk_layout_free(&l);
@@ -423,9 +414,9 @@ static uint32_t rng(void) {
 }
 
 static void test_random(void) {
-  static const char *pieces[] = {"あ", "っ", "。", "「", "」", "漢", "[", "]",
-                                 "よみ", "｜", "word", " ", "\n", "\xFF",
-                                 "\xE6\xBC", "e\xCC\x81", "ー", "、", "-", "http://x.y/z"};
+  static const char *pieces[] = {"あ",       "っ",        "。", "「",   "」", "漢",          "[",
+                                 "]",        "よみ",      "｜", "word", " ",  "\n",          "\xFF",
+                                 "\xE6\xBC", "e\xCC\x81", "ー", "、",   "-",  "http://x.y/z"};
   int bad = 0;
   for (int it = 0; it < 2000; it++) {
     char buf[512];

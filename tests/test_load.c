@@ -169,11 +169,11 @@ static void test_cloze(void) {
   char *ans = kk_cloze_answer(t, &r, 1);
   KT_CHECK_STR(ans, "armed attack / more");
   kk_free(q), kk_free(a), kk_free(ans);
-  const char *bad[] = {"{{c1::x", "x}} y", "{{x::y}}", "{{c1::}}", "{{c1::a {{c2::b}} }}",
-                       "none", "{{c2::gap}}", "{{c100::x}}"};
+  const char *bad[] = {"{{c1::x", "x}} y",       "{{x::y}}",   "{{c1::}}", "{{c1::a {{c2::b}} }}",
+                       "none",    "{{c2::gap}}", "{{c100::x}}"};
   kk_ClozeProblem want[] = {KK_CLOZE_UNCLOSED, KK_CLOZE_STRAY_CLOSE, KK_CLOZE_BAD_HEAD,
-                            KK_CLOZE_EMPTY, KK_CLOZE_NESTED, KK_CLOZE_NONE, KK_CLOZE_GAP,
-                            KK_CLOZE_BAD_HEAD};
+                            KK_CLOZE_EMPTY,    KK_CLOZE_NESTED,      KK_CLOZE_NONE,
+                            KK_CLOZE_GAP,      KK_CLOZE_BAD_HEAD};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
     KT_CHECK(kk_cloze_parse(bad[i], strlen(bad[i]), &r) == want[i]);
 }
@@ -186,7 +186,8 @@ static void test_hostile(void) {
   char bomb[4096];
   size_t o = (size_t)sprintf(bomb, "a0: &a0 [x, x]\n");
   for (int i = 1; i < 40; i++)
-    o += (size_t)sprintf(bomb + o, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d]\n", i, i, i - 1, i - 1, i - 1, i - 1);
+    o += (size_t)sprintf(bomb + o, "a%d: &a%d [*a%d, *a%d, *a%d, *a%d]\n", i, i, i - 1, i - 1,
+                         i - 1, i - 1);
   o += (size_t)sprintf(bomb + o, "deck: {id: b, title: B}\ncards: *a39\n");
   kk_diags_init(&d, 0);
   KT_CHECK(kk_deck_load_mem(bomb, o, "bomb.yaml", &d, &deck) != KK_OK && deck == NULL);
@@ -206,13 +207,18 @@ static void test_hostile(void) {
   free(deep);
 
   /* binary garbage, NUL, empty, bare scalar */
-  const struct { const char *buf; size_t len; const char *msg; } cases[] = {
+  const struct {
+    const char *buf;
+    size_t len;
+    const char *msg;
+  } cases[] = {
       {"\x89PNG\r\n\x1a\n\0\0\0", 11, "invalid UTF-8"},
       {"deck: {id: a}\0cards: []", 23, "NUL byte"},
       {"", 0, "file is empty"},
       {"just a line of text", 19, "must be a mapping"},
       {"- a\n- b\n", 8, "must be a mapping"},
-      {"deck: {id: a, title: b}\ncards: [{id: x, type: basic, front: 'unterminated}]", 74, "YAML syntax"},
+      {"deck: {id: a, title: b}\ncards: [{id: x, type: basic, front: 'unterminated}]", 74,
+       "YAML syntax"},
   };
   for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
     kk_diags_init(&d, 0);
@@ -241,8 +247,9 @@ static void test_hostile(void) {
 /* Columns count code points: an error after Japanese text points at the
 ** right character. */
 static void test_columns(void) {
-  const char *y = "deck: {id: j, title: 日本語}\ncards:\n"
-                  "  - {id: x, type: cloze, text: \"集団防衛 {{c1::第5条}} と }} 余り\", source: {doc: d}}\n";
+  const char *y =
+      "deck: {id: j, title: 日本語}\ncards:\n"
+      "  - {id: x, type: cloze, text: \"集団防衛 {{c1::第5条}} と }} 余り\", source: {doc: d}}\n";
   kk_Diags d;
   kk_diags_init(&d, 0);
   kk_Deck *deck;
@@ -283,13 +290,16 @@ static void test_oom_walk(void) {
     kk_alloc_fail_after(n);
     st = kk_deck_load_mem(buf, len, "all.yaml", &d, &deck);
     kk_alloc_fail_after(0);
-    if (st == KK_ERR_NOMEM && deck == NULL) clean++;
-    else if (st == KK_OK) loaded++, kk_deck_free(deck);
-    else other++;
+    if (st == KK_ERR_NOMEM && deck == NULL)
+      clean++;
+    else if (st == KK_OK)
+      loaded++, kk_deck_free(deck);
+    else
+      other++;
     kk_diags_free(&d);
   }
-  printf("oom walk: %zu allocations, %zu clean out-of-memory errors, %zu loaded\n", total,
-         clean, loaded);
+  printf("oom walk: %zu allocations, %zu clean out-of-memory errors, %zu loaded\n", total, clean,
+         loaded);
   KT_CHECK(other == 0 && clean + loaded == total);
   /* the deck's nodes and strings are hundreds of arena allocations: a walk
   ** that reached only new arena blocks saw 9 (59 with the key index) */
@@ -374,7 +384,8 @@ static void test_alias_amplification(void) {
   }
   k += (size_t)sprintf(buf + k, "}\n");
   for (int i = 1; i <= 200; i++)
-    k += (size_t)sprintf(buf + k, "  - {id: c%d, type: order, source: {doc: d}, question: q, items: *t}\n", i);
+    k += (size_t)sprintf(
+        buf + k, "  - {id: c%d, type: order, source: {doc: d}, question: q, items: *t}\n", i);
   kk_Diags d;
   kk_diags_init(&d, 0);
   kk_Deck *deck = NULL;
@@ -470,7 +481,8 @@ static void test_new_settings(void) {
     char key[32];
     snprintf(key, sizeof key, "'%.*s'", (int)(strchr(bad[i], ':') - bad[i]), bad[i]);
     int named = 0;
-    for (size_t k = 0; k < d.n; k++) named |= d.items[k].sev == KK_SEV_ERROR && strstr(d.items[k].msg, key);
+    for (size_t k = 0; k < d.n; k++)
+      named |= d.items[k].sev == KK_SEV_ERROR && strstr(d.items[k].msg, key);
     KT_CHECK(named);
     kk_deck_free(deck);
     kk_diags_free(&d);

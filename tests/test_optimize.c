@@ -20,7 +20,7 @@
 ** the same branches as the analytic gradient. */
 static void off_default(kk_FsrsParams *p) {
   kk_fsrs_default_params(p);
-  const double w[KK_FSRS_NPARAMS] = {0.4, 1.6, 3.1, 9.0, 6.0, 0.7, 2.5, 0.05, 1.7, 0.2, 0.9,
+  const double w[KK_FSRS_NPARAMS] = {0.4, 1.6,  3.1, 9.0, 6.0,  0.7, 2.5, 0.05, 1.7,  0.2, 0.9,
                                      1.3, 0.08, 0.3, 1.5, 0.55, 1.9, 0.5, 0.12, 0.08, 0.2};
   memcpy(p->w, w, sizeof w);
 }
@@ -45,7 +45,8 @@ static void test_gradient(void) {
       a.w[i] += h;
       b.w[i] -= h;
       double fd = (kk_optimize_set_loss(set, &a, recency, NULL) -
-                   kk_optimize_set_loss(set, &b, recency, NULL)) / (2 * h);
+                   kk_optimize_set_loss(set, &b, recency, NULL)) /
+                  (2 * h);
       /* every parameter takes part in this log */
       KT_CHECK(fabs(g[i]) > 1e-6);
       if (fabs(g[i] - fd) > 1e-5 * fmax(1.0, fabs(fd)))
@@ -347,8 +348,7 @@ static void test_out_of_memory(void) {
   for (size_t i = 1; i <= n; i++) {
     kk_alloc_fail_after(i);
     parsed = NULL;
-    if (kk_revlog_parse(csv, strlen(csv), "log.csv", &parsed, &e) != KK_ERR_NOMEM || parsed)
-      bad++;
+    if (kk_revlog_parse(csv, strlen(csv), "log.csv", &parsed, &e) != KK_ERR_NOMEM || parsed) bad++;
   }
   kk_alloc_fail_after(0);
   KT_CHECK(bad == 0);

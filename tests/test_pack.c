@@ -15,10 +15,11 @@
 
 static kk_ExamSpec *spec_of(const char *extra) {
   char t[1024];
-  snprintf(t, sizeof t,
-           "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\nseed_mode: student\n"
-           "extensions: {S2: 15}\n%spools:\n  - count: 7\n    types: [choice, truefalse, typed, numeric, order, cloze]\n",
-           extra);
+  snprintf(
+      t, sizeof t,
+      "exam: e1\ntitle: T\ndecks: [a]\ntime_limit: 10m\nseed_mode: student\n"
+      "extensions: {S2: 15}\n%spools:\n  - count: 7\n    types: [choice, truefalse, typed, numeric, order, cloze]\n",
+      extra);
   return kt_spec(t, "e1.yaml");
 }
 
@@ -39,9 +40,15 @@ static void test_no_answers(void) {
   char *t = pack_text(s, &st);
   KT_CHECK(st == KK_OK);
   /* nothing a student could read an answer from */
-  static const char *const leaks[] = {"Advanced Encryption Standard", "128",
-                                      "Confidentiality", "integrity", "availability",
-                                      " correct:", "truth", "S2", "basic"};
+  static const char *const leaks[] = {"Advanced Encryption Standard",
+                                      "128",
+                                      "Confidentiality",
+                                      "integrity",
+                                      "availability",
+                                      " correct:",
+                                      "truth",
+                                      "S2",
+                                      "basic"};
   for (size_t i = 0; i < sizeof leaks / sizeof leaks[0]; i++) {
     if (strstr(t, leaks[i])) fprintf(stderr, "leak: %s\n", leaks[i]);
     KT_CHECK(strstr(t, leaks[i]) == NULL);
@@ -75,15 +82,18 @@ static void test_same_paper(void) {
   const char *nos[] = {"1", "2", "S2", "2026014", "x"};
   for (size_t k = 0; k < 5; k++) {
     kk_Paper *a = NULL, *b = NULL;
-    KT_CHECK(kk_paper_build(s, bank_items, BANK_N, kk_exam_student_seed(s, nos[k]), &a, &err) == KK_OK);
-    KT_CHECK(kk_paper_build(ps, pb.items, pb.n, kk_exam_student_seed(ps, nos[k]), &b, &err) == KK_OK);
+    KT_CHECK(kk_paper_build(s, bank_items, BANK_N, kk_exam_student_seed(s, nos[k]), &a, &err) ==
+             KK_OK);
+    KT_CHECK(kk_paper_build(ps, pb.items, pb.n, kk_exam_student_seed(ps, nos[k]), &b, &err) ==
+             KK_OK);
     if (a && b) {
       KT_CHECK(kk_paper_count(a) == kk_paper_count(b));
       for (size_t i = 0; i < kk_paper_count(a) && i < kk_paper_count(b); i++) {
         const kk_Question *qa = kk_paper_question(a, i), *qb = kk_paper_question(b, i);
         KT_CHECK_STR(qa->key, qb->key);
         KT_CHECK(qa->nperm == qb->nperm);
-        for (size_t j = 0; j < qa->nperm && j < qb->nperm; j++) KT_CHECK(qa->perm[j] == qb->perm[j]);
+        for (size_t j = 0; j < qa->nperm && j < qb->nperm; j++)
+          KT_CHECK(qa->perm[j] == qb->perm[j]);
         KT_CHECK(qb->card->type != KK_CARD_CHOICE || qb->card->options[0].correct == 0);
         KT_CHECK(qb->card->truth == 0 && qb->card->value == 0);
       }
@@ -117,11 +127,15 @@ static void test_refused(void) {
   free(t);
   kk_exam_spec_free(s);
   /* damaged packs: errors, never a crash */
-  const char *bad[] = {"kioku_pack: 1\n", "kioku_pack: 2\nexam: x\n", "kioku_pack: 1\nexam: x\ntitle: t\n"
-                       "spec_hash: h\nseed: \"1\"\npools: [{name: p, count: 1, types: [bogus]}]\ncards: []\n",
-                       "kioku_pack: 1\nexam: x\ntitle: t\nspec_hash: h\nseed: \"1\"\n"
-                       "pools: [{name: p, count: 1, types: [choice]}]\ncards:\n  - {deck: d, id: a, type: choice, text: q}\n",
-                       "- just a list\n", "kioku_pack: [1]\n"};
+  const char *bad[] = {
+      "kioku_pack: 1\n",
+      "kioku_pack: 2\nexam: x\n",
+      "kioku_pack: 1\nexam: x\ntitle: t\n"
+      "spec_hash: h\nseed: \"1\"\npools: [{name: p, count: 1, types: [bogus]}]\ncards: []\n",
+      "kioku_pack: 1\nexam: x\ntitle: t\nspec_hash: h\nseed: \"1\"\n"
+      "pools: [{name: p, count: 1, types: [choice]}]\ncards:\n  - {deck: d, id: a, type: choice, text: q}\n",
+      "- just a list\n",
+      "kioku_pack: [1]\n"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     kk_Diags d;
     kk_diags_init(&d, 0);

@@ -152,7 +152,7 @@ static void test_reviews_by_retrievability(void) {
     if (r < prev) sorted = 0;
     prev = r;
   }
-  KT_CHECK(sorted); /* lowest R first */
+  KT_CHECK(sorted);                     /* lowest R first */
   KT_CHECK_STR(key_at(in, q, 0), "r3"); /* 5 days on S = 1 */
   kk_queue_free(q);
 
@@ -396,18 +396,17 @@ static void test_oom(void) {
 
 /* ---- with the store and real decks -------------------------------------*/
 
-static const char DECK[] =
-    "deck:\n"
-    "  id: qd\n"
-    "  title: Queue deck\n"
-    "  settings: {new_per_day: 5}\n"
-    "cards:\n"
-    "  - {id: q-1, type: basic, front: a, back: b}\n"
-    "  - {id: q-2, type: reversed, front: c, back: d}\n"
-    "  - id: q-3\n"
-    "    type: cloze\n"
-    "    text: \"{{c1::x}} and {{c2::y}}\"\n"
-    "  - {id: q-4, type: basic, front: e, back: f}\n";
+static const char DECK[] = "deck:\n"
+                           "  id: qd\n"
+                           "  title: Queue deck\n"
+                           "  settings: {new_per_day: 5}\n"
+                           "cards:\n"
+                           "  - {id: q-1, type: basic, front: a, back: b}\n"
+                           "  - {id: q-2, type: reversed, front: c, back: d}\n"
+                           "  - id: q-3\n"
+                           "    type: cloze\n"
+                           "    text: \"{{c1::x}} and {{c2::y}}\"\n"
+                           "  - {id: q-4, type: basic, front: e, back: f}\n";
 
 static void test_store_and_decks(void) {
   char dir[64];
@@ -447,8 +446,11 @@ static void test_store_and_decks(void) {
   l.phase_before = KK_PHASE_REVIEW;
   KT_CHECK(kk_store_record_review(s, "q-4", "qd", &z, &z, &l, &e) == KK_OK);
   /* The student lowered the new limit to 3 for this deck. */
-  kk_StoreDeckSettings ds = {.new_per_day = 3, .reviews_per_day = -1, .scheduler = -1,
-                            .leech_action = -1, .fold_kana = -1};
+  kk_StoreDeckSettings ds = {.new_per_day = 3,
+                             .reviews_per_day = -1,
+                             .scheduler = -1,
+                             .leech_action = -1,
+                             .fold_kana = -1};
   KT_CHECK(kk_store_put_deck_settings(s, "qd", &ds, &e) == KK_OK);
 
   kk_QueueInput *in = kk_queue_input_new();
@@ -536,8 +538,7 @@ static void test_exam_date(void) {
       size_t k = add(in, d, key);
       set_review(in, k, now - last_days[i] * DAY, stab[i], now + due_days[i] * DAY);
       if (d == 1) continue;
-      int64_t due = kk_sched_exam_due(&cfg, NULL, &in->items[k].state, &c,
-                                      kk_queue_fuzz_key(key));
+      int64_t due = kk_sched_exam_due(&cfg, NULL, &in->items[k].state, &c, kk_queue_fuzz_key(key));
       if (kk_clock_day(&c, due) <= kk_clock_day(&c, now)) want0++;
       if (due < in->items[k].state.due_ms) forward++;
     }
@@ -628,7 +629,9 @@ static void test_simulated_month(void) {
       if (!first_kind[i]) first_kind[i] = (int)kind + 1;
       kk_CardState before = it->state;
       pattern = pattern * 1103515245u + 12345u;
-      kk_Rating r = (pattern >> 16) % 7 == 0 ? KK_AGAIN : (pattern >> 16) % 5 == 0 ? KK_HARD : KK_GOOD;
+      kk_Rating r = (pattern >> 16) % 7 == 0   ? KK_AGAIN
+                    : (pattern >> 16) % 5 == 0 ? KK_HARD
+                                               : KK_GOOD;
       kk_ReviewLog log;
       kk_CardState after = before;
       kk_sched_answer(&cfg, NULL, &after, r, &c, kk_queue_fuzz_key(it->key), &log);
@@ -676,7 +679,6 @@ static void test_simulated_month(void) {
   kt_rm_rf(dir);
 }
 
-
 /* ---- exam-date mode, simulated (issue 12) ---------------------------------
 ** 300 new items, a student answering by FSRS's predicted recall (seeded),
 ** an exam 30 days out.  With the mode on the mean predicted recall on exam
@@ -712,8 +714,8 @@ static void test_exam_simulation(void) {
       if (on.reviews[d] > most) most = on.reviews[d];
     }
     KT_CHECK(most * 10 <= 2 * sum);
-    fprintf(stderr, "  exam recall off %.3f on %.3f, most reviews a day %d\n",
-              off.exam_recall, on.exam_recall, on.max_reviews);
+    fprintf(stderr, "  exam recall off %.3f on %.3f, most reviews a day %d\n", off.exam_recall,
+            on.exam_recall, on.max_reviews);
   }
 }
 

@@ -26,17 +26,36 @@ typedef struct {
 } Student;
 
 static const Student klass[] = {
-    {"A", "Aiko", 1, {{"q1", "choice", "2", 1, 1}, {"q2", "truefalse", "true", 1, 1}, {"q3", "order", "1,2,3", 2, 2}}},
-    {"B", "Ben", 0, {{"q1", "choice", "2", 1, 1}, {"q2", "truefalse", "false", 0, 1}, {"q3", "order", "2,1,3", 1, 2}}},
-    {"C", "Chen", 1, {{"q1", "choice", "1", 0, 1}, {"q2", "truefalse", "true", 1, 1}, {"q3", "order", "1,2,3", 2, 2}}},
-    {"D", "Dana", 0, {{"q1", "choice", "3", 0, 1}, {"q2", "truefalse", "", 0, 1}, {"q3", "order", "3,2,1", 0, 2}}},
-    {"E", "Emi", 1, {{"q1", "choice", "2", 1, 1}, {"q2", "truefalse", "true", 1, 1}, {"q4", "typed", "x", 1, 2}}},
+    {"A",
+     "Aiko",
+     1,
+     {{"q1", "choice", "2", 1, 1},
+      {"q2", "truefalse", "true", 1, 1},
+      {"q3", "order", "1,2,3", 2, 2}}},
+    {"B",
+     "Ben",
+     0,
+     {{"q1", "choice", "2", 1, 1},
+      {"q2", "truefalse", "false", 0, 1},
+      {"q3", "order", "2,1,3", 1, 2}}},
+    {"C",
+     "Chen",
+     1,
+     {{"q1", "choice", "1", 0, 1},
+      {"q2", "truefalse", "true", 1, 1},
+      {"q3", "order", "1,2,3", 2, 2}}},
+    {"D",
+     "Dana",
+     0,
+     {{"q1", "choice", "3", 0, 1}, {"q2", "truefalse", "", 0, 1}, {"q3", "order", "3,2,1", 0, 2}}},
+    {"E",
+     "Emi",
+     1,
+     {{"q1", "choice", "2", 1, 1}, {"q2", "truefalse", "true", 1, 1}, {"q4", "typed", "x", 1, 2}}},
 };
 #define NSTUD 5
 
-static double total(const Student *s) {
-  return s->q[0].points + s->q[1].points + s->q[2].points;
-}
+static double total(const Student *s) { return s->q[0].points + s->q[1].points + s->q[2].points; }
 
 static void doc(const Student *s, const char *exam, char *buf, size_t size) {
   int n = snprintf(buf, size,
@@ -49,9 +68,8 @@ static void doc(const Student *s, const char *exam, char *buf, size_t size) {
     n += snprintf(buf + n, size - (size_t)n,
                   "%s{\"id\": \"%s\", \"type\": \"%s\", \"answer\": \"%s\", "
                   "\"points\": %.10g, \"max_points\": %.10g%s}",
-                  i ? ", " : "", s->q[i].id, s->q[i].type, s->q[i].answer,
-                  s->q[i].points, s->q[i].max,
-                  !strcmp(s->q[i].type, "choice") ? ", \"options\": 4" : "");
+                  i ? ", " : "", s->q[i].id, s->q[i].type, s->q[i].answer, s->q[i].points,
+                  s->q[i].max, !strcmp(s->q[i].type, "choice") ? ", \"options\": 4" : "");
   snprintf(buf + n, size - (size_t)n, "]}\n");
 }
 
@@ -141,8 +159,10 @@ static void test_items(void) {
     KT_CHECK_NEAR(it->facility, fsum / n, 1e-12);
     double up = item_points(0, ids[k]) / maxp[k]; /* A */
     double lo = item_points(3, ids[k]) / maxp[k]; /* D */
-    if (isnan(up) || isnan(lo)) KT_CHECK(isnan(it->discrimination));
-    else KT_CHECK_NEAR(it->discrimination, up - lo, 1e-12);
+    if (isnan(up) || isnan(lo))
+      KT_CHECK(isnan(it->discrimination));
+    else
+      KT_CHECK_NEAR(it->discrimination, up - lo, 1e-12);
   }
   /* By hand: q1 3 of 5 right; q3 (1 + .5 + 1 + 0) / 4; q4 only E, so no
   ** discrimination. */
@@ -177,8 +197,8 @@ static void test_alpha(void) {
     q2[i] = item_points(i, "q2");
     xs[i] = q1[i] + q2[i];
   }
-  double want = 2.0 / 1.0 * (1 - (sample_var(q1, NSTUD) + sample_var(q2, NSTUD)) /
-                                     sample_var(xs, NSTUD));
+  double want =
+      2.0 / 1.0 * (1 - (sample_var(q1, NSTUD) + sample_var(q2, NSTUD)) / sample_var(xs, NSTUD));
   KT_CHECK(s->alpha_items == 2);
   KT_CHECK_NEAR(s->alpha, want, 1e-12);
   /* By hand: var q1 = var q2 = 1.2/4, var X = 2.8/4, alpha = 2 (1 - 6/7). */
@@ -301,9 +321,11 @@ static void test_json_bad_surrogate(void) {
   const char *t = "[\"\\ud800\\u0041B\", \"\\ud800\\ud800\\udc00\", \"\\udc00x\"]";
   KT_CHECK(kk_json_parse(t, strlen(t), "j", &ar, &j, &err) == KK_OK);
   if (j && j->n == 3) {
-    KT_CHECK_STR(j->items[0].string, "\xEF\xBF\xBD" "AB");
+    KT_CHECK_STR(j->items[0].string, "\xEF\xBF\xBD"
+                                     "AB");
     KT_CHECK_STR(j->items[1].string, "\xEF\xBF\xBD\xF0\x90\x80\x80");
-    KT_CHECK_STR(j->items[2].string, "\xEF\xBF\xBD" "x");
+    KT_CHECK_STR(j->items[2].string, "\xEF\xBF\xBD"
+                                     "x");
   }
   kk_arena_free(&ar);
 }

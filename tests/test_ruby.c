@@ -15,8 +15,8 @@ static char *render(const char *in) {
   buf[0] = '\0';
   for (size_t i = 0; i < r.nruns; i++) {
     const kk_RubyRun *u = &r.runs[i];
-    o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s", i ? "|" : "",
-                          (int)u->base_len, u->base);
+    o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%.*s", i ? "|" : "", (int)u->base_len,
+                          u->base);
     if (u->ruby) o += (size_t)snprintf(buf + o, sizeof buf - o, "(%s)", u->ruby);
   }
   kk_ruby_free(&r);
@@ -27,7 +27,8 @@ static void test_rule(void) {
   KT_CHECK_STR(render("漢字[かんじ]"), "漢字(かんじ)");
   KT_CHECK_STR(render("これは漢字[かんじ]です"), "これは|漢字(かんじ)|です");
   KT_CHECK_STR(render("集団[しゅうだん]防衛[ぼうえい]"), "集団(しゅうだん)|防衛(ぼうえい)");
-  KT_CHECK_STR(render("人々[ひとびと]と一ヶ月[いっかげつ]"), "人々(ひとびと)|と|一ヶ月(いっかげつ)");
+  KT_CHECK_STR(render("人々[ひとびと]と一ヶ月[いっかげつ]"),
+               "人々(ひとびと)|と|一ヶ月(いっかげつ)");
   KT_CHECK_STR(render("｜NATO[ナトー]の第5条"), "NATO(ナトー)|の第5条");
   KT_CHECK_STR(render("新|NATO[ナトー]"), "新|NATO(ナトー)");
   KT_CHECK_STR(render("｜北大西洋[きたたいせいよう]"), "北大西洋(きたたいせいよう)");
@@ -127,8 +128,8 @@ static uint32_t rng(void) {
 static void test_random(void) {
   /* Random mixes of markup pieces and raw bytes: runs always tile the
   ** plain text, which is always well-formed. */
-  static const char *pieces[] = {"漢", "字", "[", "]", "｜", "|", "\\", "か",
-                                 "a", "\n", "\xFF", "\xE6\xBC", "々", " "};
+  static const char *pieces[] = {"漢", "字", "[",  "]",    "｜",       "|",  "\\",
+                                 "か", "a",  "\n", "\xFF", "\xE6\xBC", "々", " "};
   int ok = 1;
   for (int it = 0; it < 3000 && ok; it++) {
     char buf[256];
@@ -139,7 +140,10 @@ static void test_random(void) {
       o += strlen(pc);
     }
     kk_Ruby r;
-    if (kk_ruby_parse(buf, o, &r) != KK_OK) { ok = 0; break; }
+    if (kk_ruby_parse(buf, o, &r) != KK_OK) {
+      ok = 0;
+      break;
+    }
     size_t off = 0;
     for (size_t i = 0; i < r.nruns; i++) {
       if (r.runs[i].base_off != off || r.runs[i].base_len == 0) ok = 0;
@@ -147,8 +151,7 @@ static void test_random(void) {
         ok = 0;
       off += r.runs[i].base_len;
     }
-    if (off != r.plain_len || kk_utf8_validate(r.plain, r.plain_len, NULL) != KK_OK)
-      ok = 0;
+    if (off != r.plain_len || kk_utf8_validate(r.plain, r.plain_len, NULL) != KK_OK) ok = 0;
     kk_ruby_free(&r);
   }
   KT_CHECK(ok);

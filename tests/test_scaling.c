@@ -42,7 +42,8 @@ static char *many_keys(size_t n, size_t *len) {
   size_t l = 0;
   FILE *m = open_memstream(&out, &l);
   fputs("deck: {id: k, title: K}\ncards:\n  - id: c1\n    type: basic\n    front: F\n"
-        "    back: B\n    source: {doc: d}\n", m);
+        "    back: B\n    source: {doc: d}\n",
+        m);
   for (size_t i = 0; i < n; i++) fprintf(m, "    key%zu: v\n", i);
   fclose(m);
   *len = l;
@@ -87,8 +88,7 @@ static int parse_doc(const char *buf, size_t len) {
   return ok;
 }
 
-static void check_ratio(const char *what, Job job, char *small, size_t ls, char *big,
-                        size_t lb) {
+static void check_ratio(const char *what, Job job, char *small, size_t ls, char *big, size_t lb) {
   int ok1 = 0, ok10 = 0;
   double t1 = best_time(job, small, ls, &ok1);
   double t10 = best_time(job, big, lb, &ok10);

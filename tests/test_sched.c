@@ -113,8 +113,8 @@ static void test_published_py_fsrs(void) {
   ** its version predates the linear damping of difficulty, so only the
   ** all-Good part is a reference for FSRS-6.) */
   const double w[19] = {0.4197, 1.1869, 3.0412, 15.2441, 7.1434, 0.6477, 1.0007,
-                        0.0674, 1.6597, 0.1712, 1.1178, 2.0225, 0.0904, 0.3025,
-                        2.1214, 0.2498, 2.9466, 0.4891, 0.6468};
+                        0.0674, 1.6597, 0.1712, 1.1178,  2.0225, 0.0904, 0.3025,
+                        2.1214, 0.2498, 2.9466, 0.4891,  0.6468};
   const int want[6] = {0, 4, 17, 62, 198, 563};
   kk_FsrsParams p;
   kk_fsrs_params_from(&p, w, 19);
@@ -173,8 +173,10 @@ static void test_random_histories(void) {
       for (int i = 0; i < 3; i++) {
         checked++;
         if (!(pv[i].interval_days < pv[i + 1].interval_days)) {
-          if (pv[i + 1].interval_days >= c.max_interval_days) capped++;
-          else bad_order++;
+          if (pv[i + 1].interval_days >= c.max_interval_days)
+            capped++;
+          else
+            bad_order++;
         }
       }
       int g = 1 + (int)(urand() * 4);
@@ -190,16 +192,16 @@ static void test_random_histories(void) {
       /* next answer: on time, early, late or the same day */
       double u = urand();
       int64_t wait = st.due_ms - now;
-      now += u < 0.6 ? wait : u < 0.8 ? (int64_t)(wait * urand()) + 1
-                                      : wait + (int64_t)(urand() * 30 * KK_DAY_MS);
+      now += u < 0.6   ? wait
+             : u < 0.8 ? (int64_t)(wait * urand()) + 1
+                       : wait + (int64_t)(urand() * 30 * KK_DAY_MS);
     }
   }
   KT_CHECK(checked > 50000);
   KT_CHECK(bad_range == 0);
   KT_CHECK(bad_order == 0);
   KT_CHECK(bad_due == 0);
-  fprintf(stderr, "  %ld orderings checked, %ld equal at the maximum interval\n", checked,
-          capped);
+  fprintf(stderr, "  %ld orderings checked, %ld equal at the maximum interval\n", checked, capped);
 }
 
 static void test_odd_configs(void) {
@@ -227,16 +229,19 @@ static void test_odd_configs(void) {
     if (n % 11 == 0) c.exam_date_ms = T0 + (int64_t)(urand() * 90 * KK_DAY_MS);
     kk_CardState st = {0};
     int64_t now = T0;
-    int maxd = c.max_interval_days <= 0 ? 36500 : c.max_interval_days > 1000000 ? 1000000 : c.max_interval_days;
+    int maxd = c.max_interval_days <= 0        ? 36500
+               : c.max_interval_days > 1000000 ? 1000000
+                                               : c.max_interval_days;
     for (int j = 0; j < 40; j++) {
       kk_Clock k = clock_at(now);
       kk_sched_answer(&c, NULL, &st, (kk_Rating)(urand() * 6), &k, (uint64_t)n, NULL);
       /* (a learning step may be longer than the maximum interval) */
-      if (st.due_ms <= now || (st.phase == KK_PHASE_REVIEW && st.interval_days > maxd) || !(st.stability >= KK_FSRS_S_MIN) ||
+      if (st.due_ms <= now || (st.phase == KK_PHASE_REVIEW && st.interval_days > maxd) ||
+          !(st.stability >= KK_FSRS_S_MIN) ||
           !(st.difficulty >= KK_FSRS_D_MIN && st.difficulty <= KK_FSRS_D_MAX)) {
         if (bad++ < 3)
-          fprintf(stderr, "  config %d answer %d: due %+lld ms, interval %g d, S %g, D %g\n", n,
-                  j, (long long)(st.due_ms - now), st.interval_days, st.stability, st.difficulty);
+          fprintf(stderr, "  config %d answer %d: due %+lld ms, interval %g d, S %g, D %g\n", n, j,
+                  (long long)(st.due_ms - now), st.interval_days, st.stability, st.difficulty);
       }
       now = st.due_ms;
     }
@@ -270,8 +275,8 @@ static void test_fuzz_ranges(void) {
   const double ivl[] = {3, 5, 7, 10, 20, 30, 100, 365, 3650};
   for (int i = 0; i < 9; i++) {
     double v = ivl[i];
-    double d = 1 + 0.15 * (fmin(v, 7) - 2.5) + 0.1 * fmax(0, fmin(v, 20) - 7) +
-               0.05 * fmax(0, v - 20);
+    double d =
+        1 + 0.15 * (fmin(v, 7) - 2.5) + 0.1 * fmax(0, fmin(v, 20) - 7) + 0.05 * fmax(0, v - 20);
     kk_sched_fuzz_range(v, 1, 36500, &lo, &hi);
     KT_CHECK(lo == (int)floor(v - d + 0.5) && hi == (int)floor(v + d + 0.5));
     /* the draw covers the range, never leaves it, and is reproducible */
@@ -297,7 +302,8 @@ static void test_fuzz_ranges(void) {
   /* the review count changes the draw */
   int differ = 0;
   for (int r = 0; r < 50; r++)
-    differ += kk_sched_fuzz_days(100, 1, 36500, 1, 77, r) != kk_sched_fuzz_days(100, 1, 36500, 1, 77, 0);
+    differ +=
+        kk_sched_fuzz_days(100, 1, 36500, 1, 77, r) != kk_sched_fuzz_days(100, 1, 36500, 1, 77, 0);
   KT_CHECK(differ > 25);
 }
 

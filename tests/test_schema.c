@@ -20,8 +20,7 @@
 ** loader called that key unknown. */
 static int unknown_on(kk_CardType t, const char *key) {
   char buf[512];
-  snprintf(buf, sizeof buf,
-           "deck: {id: d, title: T}\ncards:\n  - id: c\n    type: %s\n    %s: x\n",
+  snprintf(buf, sizeof buf, "deck: {id: d, title: T}\ncards:\n  - id: c\n    type: %s\n    %s: x\n",
            kk_card_type_name(t), key);
   kk_Diags dg;
   kk_diags_init(&dg, 0);
@@ -44,8 +43,7 @@ static void test_card_keys_are_the_tables(void) {
   for (int t = 0; t < KK_CARD_TYPE_COUNT; t++) {
     const kk_SchemaKey *own = kk_schema_type_keys((kk_CardType)t);
     KT_REQUIRE(own != NULL);
-    for (const kk_SchemaKey *k = own; k->name; k++)
-      KT_CHECK(!unknown_on((kk_CardType)t, k->name));
+    for (const kk_SchemaKey *k = own; k->name; k++) KT_CHECK(!unknown_on((kk_CardType)t, k->name));
     for (const kk_SchemaKey *k = kk_schema_card; k->name; k++)
       if (strcmp(k->name, "type") != 0 && strcmp(k->name, "id") != 0)
         KT_CHECK(!unknown_on((kk_CardType)t, k->name));

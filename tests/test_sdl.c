@@ -117,7 +117,8 @@ static void check_script_error(const char *text, int line, int col, const char *
   KT_CHECK(s == NULL);
   KT_CHECK(err.line == line && err.col == col);
   KT_CHECK(strstr(err.msg, what) != NULL);
-  if (err.line != line || err.col != col) fprintf(stderr, "  got %d:%d %s\n", err.line, err.col, err.msg);
+  if (err.line != line || err.col != col)
+    fprintf(stderr, "  got %d:%d %s\n", err.line, err.col, err.msg);
   unlink(path);
 }
 
@@ -151,17 +152,16 @@ static int drain(Uint32 *types, int max, char *text, size_t tsize) {
 }
 
 static void test_script_replay(void) {
-  const char *path = write_tmp("ok.kks",
-      "# comment\n"
-      "key ctrl+z\n"
-      "key 1\n"
-      "text 北大西洋条約機構と集団的自衛権\n"
-      "edit ほくたいせいようじょうやくきこう 3\n"
-      "click 5 6 right\n"
-      "wait 250\n"
-      "screenshot out.png\n"
-      "quit\n"
-      "key Return\n");
+  const char *path = write_tmp("ok.kks", "# comment\n"
+                                         "key ctrl+z\n"
+                                         "key 1\n"
+                                         "text 北大西洋条約機構と集団的自衛権\n"
+                                         "edit ほくたいせいようじょうやくきこう 3\n"
+                                         "click 5 6 right\n"
+                                         "wait 250\n"
+                                         "screenshot out.png\n"
+                                         "quit\n"
+                                         "key Return\n");
   kk_Script *s = NULL;
   kk_Err err;
   KT_CHECK(kk_script_load(path, &s, &err) == KK_OK);
@@ -305,8 +305,8 @@ done:
 }
 
 static void test_png(void) {
-  const unsigned char rgba[2 * 3 * 4] = {255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255,
-                                         1, 2, 3, 255, 40, 50, 60, 255, 7, 8, 9, 255};
+  const unsigned char rgba[2 * 3 * 4] = {255, 0, 0, 255, 0,  255, 0,  255, 0, 0, 255, 255,
+                                         1,   2, 3, 255, 40, 50,  60, 255, 7, 8, 9,   255};
   char path[320];
   snprintf(path, sizeof path, "%s/shot.png", tmpdir);
   kk_Err err;

@@ -55,9 +55,9 @@ static void test_text(void) {
   fx_init(&f, "japanese-basics", "タベル (to eat)\nＴＯＫＹＯ 東京", tags, 2);
   KT_CHECK(m("", &f.it) == 1);
   KT_CHECK(m("   ", &f.it) == 1);
-  KT_CHECK(m("たべる", &f.it) == 1);   /* kana folded */
-  KT_CHECK(m("ﾀﾍﾞﾙ", &f.it) == 1);     /* half-width katakana, NFKC */
-  KT_CHECK(m("tokyo", &f.it) == 1);    /* full-width and case */
+  KT_CHECK(m("たべる", &f.it) == 1);     /* kana folded */
+  KT_CHECK(m("ﾀﾍﾞﾙ", &f.it) == 1);       /* half-width katakana, NFKC */
+  KT_CHECK(m("tokyo", &f.it) == 1);      /* full-width and case */
   KT_CHECK(m("TOKYO 東京", &f.it) == 1); /* two terms, AND */
   KT_CHECK(m("tokyo 大阪", &f.it) == 0);
   KT_CHECK(m("\"to eat\"", &f.it) == 1);
@@ -82,11 +82,11 @@ static void test_keys(void) {
   KT_CHECK(m("tag:verb", &f.it) == 1);
   KT_CHECK(m("TAG:VERB", &f.it) == 1);
   KT_CHECK(m("tag:noun", &f.it) == 0);
-  KT_CHECK(m("tag:jlpt", &f.it) == 1);   /* a parent tag */
+  KT_CHECK(m("tag:jlpt", &f.it) == 1); /* a parent tag */
   KT_CHECK(m("tag:jlpt::n5", &f.it) == 1);
   KT_CHECK(m("tag:jlpt::n4", &f.it) == 0);
   KT_CHECK(m("tag:jl*", &f.it) == 1);
-  KT_CHECK(m("tag:n5", &f.it) == 0);     /* a child alone is not the tag */
+  KT_CHECK(m("tag:n5", &f.it) == 0); /* a child alone is not the tag */
   KT_CHECK(m("tag:*n5", &f.it) == 1);
   KT_CHECK(m("deck:japanese-basics", &f.it) == 1);
   KT_CHECK(m("deck:japanese", &f.it) == 0);
@@ -207,8 +207,10 @@ static void test_oom(void) {
     kk_Err e = {0};
     kk_Status st = kk_search_parse(q, strlen(q), &e, &s);
     kk_alloc_fail_after(-1);
-    if (st == KK_OK) ok = 1;
-    else KT_CHECK(st == KK_ERR_NOMEM && s == NULL);
+    if (st == KK_OK)
+      ok = 1;
+    else
+      KT_CHECK(st == KK_ERR_NOMEM && s == NULL);
     kk_search_free(s);
   }
   KT_CHECK(ok);

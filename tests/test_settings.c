@@ -23,7 +23,8 @@
 static void test_steps(void) {
   int s[KK_SCHED_MAX_STEPS];
   char buf[64];
-  KT_CHECK(kk_settings_parse_steps("1m 10m", s, KK_SCHED_MAX_STEPS) == 2 && s[0] == 60 && s[1] == 600);
+  KT_CHECK(kk_settings_parse_steps("1m 10m", s, KK_SCHED_MAX_STEPS) == 2 && s[0] == 60 &&
+           s[1] == 600);
   KT_CHECK(kk_settings_parse_steps("30s,1h 1d", s, KK_SCHED_MAX_STEPS) == 3 && s[2] == 86400);
   KT_CHECK(kk_settings_parse_steps("1.5m", s, KK_SCHED_MAX_STEPS) == 1 && s[0] == 90);
   KT_CHECK(kk_settings_parse_steps("", s, KK_SCHED_MAX_STEPS) == 0);
@@ -63,7 +64,8 @@ static void test_merge(void) {
   kk_sched_config_default(&cfg);
   kk_settings_apply(&eff, &cfg);
   KT_CHECK(cfg.kind == KK_SCHED_SM2 && cfg.desired_retention == 0.85);
-  KT_CHECK(cfg.n_learning_steps == 2 && cfg.learning_steps_s[0] == 30 && cfg.learning_steps_s[1] == 300);
+  KT_CHECK(cfg.n_learning_steps == 2 && cfg.learning_steps_s[0] == 30 &&
+           cfg.learning_steps_s[1] == 300);
   KT_CHECK(cfg.leech_threshold == 4 && cfg.leech_action == KK_LEECH_SUSPEND);
   kk_deck_free(d);
 }
@@ -143,7 +145,8 @@ static void test_screen(void) {
   kt_ui_key(&f, KK_KEY_DOWN, 0);
   kt_ui_key(&f, KK_KEY_RIGHT, 0);
   char *v = NULL;
-  KT_CHECK(kk_store_get_setting(store, "day_start_hour", &e, &v) == KK_OK && v && strcmp(v, "5") == 0);
+  KT_CHECK(kk_store_get_setting(store, "day_start_hour", &e, &v) == KK_OK && v &&
+           strcmp(v, "5") == 0);
   kk_free(v);
   /* back home: the limit is in force */
   kt_ui_key(&f, KK_KEY_ESCAPE, 0);
@@ -190,8 +193,9 @@ static int drill_kana(kk_Store *store, kk_Deck *deck, const char *typed) {
 static void test_fold_kana(void) {
   static const char yaml[] = "deck:\n  id: kana\n  title: K\n"
                              "cards:\n  - {id: k, type: typed, question: q, answer: [カタカナ]}\n";
-  static const char strict[] = "deck:\n  id: kana\n  title: K\n  settings:\n    fold_kana: false\n"
-                               "cards:\n  - {id: k, type: typed, question: q, answer: [カタカナ]}\n";
+  static const char strict[] =
+      "deck:\n  id: kana\n  title: K\n  settings:\n    fold_kana: false\n"
+      "cards:\n  - {id: k, type: typed, question: q, answer: [カタカナ]}\n";
   kk_Deck *d = kt_deck(yaml, "k.yaml"), *ds = kt_deck(strict, "k.yaml");
   KT_REQUIRE(d != NULL && ds != NULL);
   kk_StoreDeckSettings sug, mine, eff;

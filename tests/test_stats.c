@@ -24,8 +24,8 @@ static kk_Clock jp_clock(void) {
 
 /* Records one review at t of item key with the given phase before and
 ** interval before; rating r. */
-static void review(kk_Store *s, const char *key, const char *deck, int64_t t,
-                   kk_Phase before_phase, double before_ivl, kk_Rating r) {
+static void review(kk_Store *s, const char *key, const char *deck, int64_t t, kk_Phase before_phase,
+                   double before_ivl, kk_Rating r) {
   kk_Err e;
   kk_CardState b = {0}, a = {0};
   b.phase = before_phase;
@@ -41,8 +41,8 @@ static void review(kk_Store *s, const char *key, const char *deck, int64_t t,
     fprintf(stderr, "record: %s\n", e.msg);
 }
 
-static void state(kk_Store *s, const char *key, const char *deck, kk_Phase ph,
-                  double stability, double ivl, int64_t due, int suspended) {
+static void state(kk_Store *s, const char *key, const char *deck, kk_Phase ph, double stability,
+                  double ivl, int64_t due, int suspended) {
   kk_Err e;
   kk_CardState st = {0};
   st.phase = ph;
@@ -62,12 +62,11 @@ static void test_log_stats(void) {
   const int64_t now = c.now_ms;
   /* Study on today, -1, -2; a gap at -3; -4; and long ago (-40). */
   const int days_ago[] = {0, 0, 1, 2, 2, 2, 4, 40};
-  const kk_Phase ph[] = {KK_PHASE_REVIEW, KK_PHASE_LEARNING, KK_PHASE_REVIEW,
-                         KK_PHASE_REVIEW, KK_PHASE_RELEARNING, KK_PHASE_REVIEW,
-                         KK_PHASE_REVIEW, KK_PHASE_REVIEW};
+  const kk_Phase ph[] = {KK_PHASE_REVIEW,     KK_PHASE_LEARNING, KK_PHASE_REVIEW, KK_PHASE_REVIEW,
+                         KK_PHASE_RELEARNING, KK_PHASE_REVIEW,   KK_PHASE_REVIEW, KK_PHASE_REVIEW};
   const double ivl[] = {3, 0, 30, 5, 0, 25, 2, 4};
-  const kk_Rating rt[] = {KK_GOOD, KK_AGAIN, KK_AGAIN, KK_HARD, KK_AGAIN, KK_EASY,
-                          KK_GOOD, KK_AGAIN};
+  const kk_Rating rt[] = {KK_GOOD,  KK_AGAIN, KK_AGAIN, KK_HARD,
+                          KK_AGAIN, KK_EASY,  KK_GOOD,  KK_AGAIN};
   const int n = (int)(sizeof days_ago / sizeof *days_ago);
   int want_per_day[KK_STATS_DAYS] = {0};
   int want_rev = 0, want_pass = 0, want_young = 0, want_mature = 0, want_mpass = 0;
@@ -129,15 +128,14 @@ static void test_log_stats(void) {
   kk_store_close(s);
 }
 
-static const char DECK[] =
-    "deck:\n"
-    "  id: sd\n"
-    "  title: Stats deck\n"
-    "cards:\n"
-    "  - {id: s-1, type: basic, front: a, back: b, tags: [nato, treaty]}\n"
-    "  - {id: s-2, type: reversed, front: c, back: d, tags: [nato]}\n"
-    "  - {id: s-3, type: basic, front: e, back: f}\n"
-    "  - {id: s-4, type: basic, front: g, back: h, tags: [treaty]}\n";
+static const char DECK[] = "deck:\n"
+                           "  id: sd\n"
+                           "  title: Stats deck\n"
+                           "cards:\n"
+                           "  - {id: s-1, type: basic, front: a, back: b, tags: [nato, treaty]}\n"
+                           "  - {id: s-2, type: reversed, front: c, back: d, tags: [nato]}\n"
+                           "  - {id: s-3, type: basic, front: e, back: f}\n"
+                           "  - {id: s-4, type: basic, front: g, back: h, tags: [treaty]}\n";
 
 static void test_state_stats(void) {
   kk_Err e;
@@ -217,7 +215,7 @@ static void test_state_stats(void) {
     KT_CHECK(buf && strstr(buf, "\"due_today\": 2,") && strstr(buf, "\"name\": \"nato\"") &&
              strstr(buf, "\"true_retention\": null"));
     KT_CHECK(buf && strstr(buf, "\"leeches\": [\n    {\"item\": \"s-4\", \"deck\": \"sd\", "
-                           "\"lapses\": 8, \"suspended\": true}\n  ]"));
+                                "\"lapses\": 8, \"suspended\": true}\n  ]"));
     KT_CHECK(st->nleeches == 1);
     free(buf);
   }
@@ -261,14 +259,13 @@ static void test_cli(void) {
   KT_CHECK(txt && strstr(txt, "\"total_reviews\": 3,") && strstr(txt, "\"items\": 2,"));
   free(txt);
   /* an unknown deck id is an error, a known one is not */
-  snprintf(cmd, sizeof cmd, "'%s' stats --deck other --data-dir '%s' 2> '%s'", KK_KIOKU_EXE,
-           sub, out);
+  snprintf(cmd, sizeof cmd, "'%s' stats --deck other --data-dir '%s' 2> '%s'", KK_KIOKU_EXE, sub,
+           out);
   KT_CHECK(run(cmd) == 1);
   txt = kt_read_file(out, NULL);
   KT_CHECK(txt && strstr(txt, "no deck 'other'"));
   free(txt);
-  snprintf(cmd, sizeof cmd, "'%s' stats --deck cd --data-dir '%s' > '%s'", KK_KIOKU_EXE, sub,
-           out);
+  snprintf(cmd, sizeof cmd, "'%s' stats --deck cd --data-dir '%s' > '%s'", KK_KIOKU_EXE, sub, out);
   KT_CHECK(run(cmd) == 0);
   txt = kt_read_file(out, NULL);
   KT_CHECK(txt && strstr(txt, "in total: 3"));
@@ -294,14 +291,14 @@ static void test_cli(void) {
   KT_CHECK_STR(txt, want);
   free(txt);
   /* Refuses to overwrite, then --force does. */
-  snprintf(cmd, sizeof cmd, "'%s' revlog export --data-dir '%s' '%s' 2>'%s'", KK_KIOKU_EXE,
-           sub, csv, out);
+  snprintf(cmd, sizeof cmd, "'%s' revlog export --data-dir '%s' '%s' 2>'%s'", KK_KIOKU_EXE, sub,
+           csv, out);
   KT_CHECK(run(cmd) == 1);
   txt = kt_read_file(out, NULL);
   KT_CHECK(txt && strstr(txt, "--force"));
   free(txt);
-  snprintf(cmd, sizeof cmd, "'%s' revlog export --force --data-dir '%s' '%s'", KK_KIOKU_EXE,
-           sub, csv);
+  snprintf(cmd, sizeof cmd, "'%s' revlog export --force --data-dir '%s' '%s'", KK_KIOKU_EXE, sub,
+           csv);
   KT_CHECK(run(cmd) == 0);
   /* '-' writes to stdout (a file called '-' is not made) */
   snprintf(cmd, sizeof cmd, "cd '%s' && '%s' revlog export --data-dir '%s' - > '%s'", dir,

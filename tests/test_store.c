@@ -50,12 +50,10 @@ static kk_CardState sample_state(int seed) {
 }
 
 static int state_eq(const kk_CardState *a, const kk_CardState *b) {
-  return a->phase == b->phase && a->stability == b->stability &&
-         a->difficulty == b->difficulty && a->ease == b->ease &&
-         a->interval_days == b->interval_days && a->due_ms == b->due_ms &&
-         a->last_review_ms == b->last_review_ms && a->step == b->step &&
-         a->reps == b->reps && a->lapses == b->lapses &&
-         a->suspended == b->suspended && a->leech == b->leech &&
+  return a->phase == b->phase && a->stability == b->stability && a->difficulty == b->difficulty &&
+         a->ease == b->ease && a->interval_days == b->interval_days && a->due_ms == b->due_ms &&
+         a->last_review_ms == b->last_review_ms && a->step == b->step && a->reps == b->reps &&
+         a->lapses == b->lapses && a->suspended == b->suspended && a->leech == b->leech &&
          a->buried_until_ms == b->buried_until_ms &&
          a->review_interval_days == b->review_interval_days;
 }
@@ -79,8 +77,7 @@ static kk_ReviewLog sample_log(int seed) {
 static int query_int(sqlite3 *db, const char *sql) {
   sqlite3_stmt *q = NULL;
   int v = -999;
-  if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
-      sqlite3_step(q) == SQLITE_ROW)
+  if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
     v = sqlite3_column_int(q, 0);
   sqlite3_finalize(q);
   return v;
@@ -89,8 +86,7 @@ static int query_int(sqlite3 *db, const char *sql) {
 static int query_text_is(sqlite3 *db, const char *sql, const char *want) {
   sqlite3_stmt *q = NULL;
   int ok = 0;
-  if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
-      sqlite3_step(q) == SQLITE_ROW) {
+  if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW) {
     const char *t = (const char *)sqlite3_column_text(q, 0);
     ok = t && strcmp(t, want) == 0;
   }
@@ -219,8 +215,7 @@ static int collect_review(void *ud, const kk_StoreReview *r) {
   return 0;
 }
 
-static int collect_state(void *ud, const char *key, const char *deck,
-                         const kk_CardState *st) {
+static int collect_state(void *ud, const char *key, const char *deck, const kk_CardState *st) {
   Collect *c = ud;
   if (c->n < 8) {
     snprintf(c->keys[c->n], 64, "%s", key);
@@ -248,7 +243,8 @@ static void test_review_and_undo(void) {
   /* c-1 reviewed three times, then c-2#rev and c-3#c12 once each. */
   for (int i = 0; i < 3; i++) {
     kk_ReviewLog l = sample_log(i);
-    KT_CHECK(kk_store_record_review(s, "c-1", "deckA", &states[i], &states[i + 1], &l, &e) == KK_OK);
+    KT_CHECK(kk_store_record_review(s, "c-1", "deckA", &states[i], &states[i + 1], &l, &e) ==
+             KK_OK);
   }
   kk_ReviewLog l3 = sample_log(10), l4 = sample_log(11);
   kk_CardState z = {0};
@@ -266,20 +262,18 @@ static void test_review_and_undo(void) {
   KT_CHECK_STR(c.decks[3], "c-2|deckB"); /* card id without the #rev suffix */
   KT_CHECK_STR(c.decks[4], "c-3|deckB");
   kk_ReviewLog want = sample_log(1);
-  KT_CHECK(c.r[1].log.time_ms == want.time_ms && c.r[1].log.rating == want.rating &&
-           c.r[1].log.elapsed_days == want.elapsed_days &&
-           c.r[1].log.duration_ms == want.duration_ms &&
-           c.r[1].log.phase_before == want.phase_before &&
-           c.r[1].log.phase_after == want.phase_after &&
-           c.r[1].log.stability == want.stability &&
-           c.r[1].log.difficulty == want.difficulty &&
-           c.r[1].log.interval_days == want.interval_days &&
-           c.r[1].log.scheduler == want.scheduler);
+  KT_CHECK(
+      c.r[1].log.time_ms == want.time_ms && c.r[1].log.rating == want.rating &&
+      c.r[1].log.elapsed_days == want.elapsed_days && c.r[1].log.duration_ms == want.duration_ms &&
+      c.r[1].log.phase_before == want.phase_before && c.r[1].log.phase_after == want.phase_after &&
+      c.r[1].log.stability == want.stability && c.r[1].log.difficulty == want.difficulty &&
+      c.r[1].log.interval_days == want.interval_days && c.r[1].log.scheduler == want.scheduler);
   KT_CHECK(state_eq(&c.r[2].before, &states[2]));
   KT_CHECK(c.r[0].id < c.r[1].id && c.r[3].id < c.r[4].id);
   /* Filters: deck and time. */
   c.n = 0;
-  KT_CHECK(kk_store_each_review(s, "deckA", sample_log(1).time_ms, collect_review, &c, &e) == KK_OK);
+  KT_CHECK(kk_store_each_review(s, "deckA", sample_log(1).time_ms, collect_review, &c, &e) ==
+           KK_OK);
   KT_CHECK(c.n == 2);
   int stops = 0;
   KT_CHECK(kk_store_each_review(s, NULL, 0, stop_at_first, &stops, &e) == KK_OK);
@@ -397,7 +391,8 @@ static void test_settings(void) {
 /* Writes rows a store of `version` could hold, with raw SQL of that
 ** version's schema. */
 static int fill_version(sqlite3 *db, int version) {
-  int rc = sqlite3_exec(db,
+  int rc = sqlite3_exec(
+      db,
       "INSERT INTO item_state(item_key,deck_id,phase,stability,difficulty,reps,due_ms)"
       " VALUES('old-1#c2','olddeck',2,12.5,4.25,3,1700000000000);"
       "INSERT INTO review_log(item_key,card_id,deck_id,time_ms,rating,elapsed_days,"
@@ -407,10 +402,10 @@ static int fill_version(sqlite3 *db, int version) {
       NULL, NULL, NULL);
   if (rc == SQLITE_OK && version >= 2)
     rc = sqlite3_exec(db,
-        "INSERT INTO deck_setting(deck_id,retention) VALUES('olddeck',0.8);"
-        "INSERT INTO exam_attempt(exam_id,spec_hash,student_name,student_no,seed,"
-        "started_ms,deadline_ms,paper) VALUES('e1','h','Name','s1',7,1,2,'[]');",
-        NULL, NULL, NULL);
+                      "INSERT INTO deck_setting(deck_id,retention) VALUES('olddeck',0.8);"
+                      "INSERT INTO exam_attempt(exam_id,spec_hash,student_name,student_no,seed,"
+                      "started_ms,deadline_ms,paper) VALUES('e1','h','Name','s1',7,1,2,'[]');",
+                      NULL, NULL, NULL);
   return rc;
 }
 
@@ -611,7 +606,6 @@ static void test_oom(void) {
   }
 }
 
-
 /* ---- creating, empty files, file systems without WAL (issue 19) ---------- */
 
 static void test_created_flag(void) {
@@ -683,8 +677,7 @@ static const sqlite3_io_methods *wrap_io(const sqlite3_io_methods *m) {
   }
   return &shm_io[nshm++];
 }
-static int shm_open(sqlite3_vfs *v, sqlite3_filename name, sqlite3_file *f, int flags,
-                    int *out) {
+static int shm_open(sqlite3_vfs *v, sqlite3_filename name, sqlite3_file *f, int flags, int *out) {
   (void)v;
   int rc = real_vfs->xOpen(real_vfs, name, f, flags, out);
   if (rc == SQLITE_OK && f->pMethods) f->pMethods = wrap_io(f->pMethods);
@@ -704,7 +697,8 @@ static void no_wal_case(const char *name, int shm_fails) {
   KT_CHECK(kk_store_open(subdir(name), &e, &a) == KK_OK);
   if (!a) fprintf(stderr, "  %s\n", e.msg);
   KT_CHECK(a && kk_store_journal_note(a) && strstr(kk_store_journal_note(a), "rollback journal"));
-  KT_CHECK(a && kk_store_journal_note(a) && strstr(kk_store_journal_note(a), shm_fails ? "cannot map" : "does not support"));
+  KT_CHECK(a && kk_store_journal_note(a) &&
+           strstr(kk_store_journal_note(a), shm_fails ? "cannot map" : "does not support"));
   KT_CHECK(kk_store_open(subdir(name), &e, &b) == KK_OK);
   if (a && b) {
     kk_CardState z = {0}, st = sample_state(1);

@@ -25,15 +25,15 @@ static char dir[512];
 
 static void sleep_us(long us) {
   struct timespec ts = {us / 1000000, (us % 1000000) * 1000};
-  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {}
+  while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+  }
 }
 
 /* One review identified by seq: duration_ms = seq and, in the state after,
 ** reps = seq, so the parent can match states to log entries. */
 static kk_Status record(kk_Store *s, int64_t seq, kk_Err *e) {
   char key[32];
-  snprintf(key, sizeof key, "item-%lld#c%d", (long long)(seq % NKEYS),
-           (int)(seq % 3) + 1);
+  snprintf(key, sizeof key, "item-%lld#c%d", (long long)(seq % NKEYS), (int)(seq % 3) + 1);
   kk_CardState before = {0}, after = {0};
   after.phase = KK_PHASE_REVIEW;
   after.reps = (int)seq;
@@ -93,14 +93,14 @@ typedef struct {
 } StateCheck;
 
 /* The state's reps must equal the newest logged seq of that item. */
-static int check_state(void *ud, const char *key, const char *deck,
-                       const kk_CardState *st) {
+static int check_state(void *ud, const char *key, const char *deck, const kk_CardState *st) {
   StateCheck *c = ud;
   c->n++;
   sqlite3_stmt *q = NULL;
   sqlite3_prepare_v2(kk_store_sqlite(c->s),
                      "SELECT duration_ms FROM review_log WHERE item_key=? "
-                     "ORDER BY id DESC LIMIT 1", -1, &q, NULL);
+                     "ORDER BY id DESC LIMIT 1",
+                     -1, &q, NULL);
   sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step(q) != SQLITE_ROW || sqlite3_column_int64(q, 0) != st->reps) c->bad++;
   sqlite3_finalize(q);
@@ -110,8 +110,7 @@ static int check_state(void *ud, const char *key, const char *deck,
 static int integrity_ok(kk_Store *s) {
   sqlite3_stmt *q = NULL;
   int ok = 0;
-  if (sqlite3_prepare_v2(kk_store_sqlite(s), "PRAGMA integrity_check", -1, &q, NULL) ==
-          SQLITE_OK &&
+  if (sqlite3_prepare_v2(kk_store_sqlite(s), "PRAGMA integrity_check", -1, &q, NULL) == SQLITE_OK &&
       sqlite3_step(q) == SQLITE_ROW)
     ok = strcmp((const char *)sqlite3_column_text(q, 0), "ok") == 0;
   sqlite3_finalize(q);
@@ -180,8 +179,8 @@ static void test_kill_many_times(void) {
   StateCheck c = {s, 0, 0};
   KT_CHECK(kk_store_each_state(s, NULL, check_state, &c, &e) == KK_OK);
   KT_CHECK(c.bad == 0 && c.n > 0);
-  printf("kill test: %d rounds, %zu reviews acknowledged, %zu logged, %zu missing\n",
-         rounds, acked.n, logged.n, missing);
+  printf("kill test: %d rounds, %zu reviews acknowledged, %zu logged, %zu missing\n", rounds,
+         acked.n, logged.n, missing);
   kk_store_close(s);
   free(acked.v);
   free(logged.v);

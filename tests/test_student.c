@@ -14,7 +14,10 @@ static void test_number(void) {
   kk_Err e;
   KT_CHECK(kk_student_number("  S123\t", out, sizeof out, &e) == KK_OK);
   KT_CHECK_STR(out, "S123");
-  KT_CHECK(kk_student_number("\xE3\x80\x80" "24A001" "\xE3\x80\x80", out, sizeof out, &e) == KK_OK);
+  KT_CHECK(kk_student_number("\xE3\x80\x80"
+                             "24A001"
+                             "\xE3\x80\x80",
+                             out, sizeof out, &e) == KK_OK);
   KT_CHECK_STR(out, "24A001");
   KT_CHECK(kk_student_number(" ", out, sizeof out, &e) == KK_ERR_INVALID);
   KT_CHECK(strstr(e.msg, "student number") != NULL);

@@ -57,8 +57,7 @@ static const char *folder(const char *name) {
 
 /* One answer as the window gives it: the state after comes from the
 ** scheduler under the same options a sync replays with. */
-static void answer(kk_Store *s, const char *key, const char *deck, int rating,
-                   int64_t now) {
+static void answer(kk_Store *s, const char *key, const char *deck, int rating, int64_t now) {
   kk_CardState before, after;
   int found;
   kk_Err e;
@@ -102,11 +101,10 @@ static int dump_state(void *ud, const char *key, const char *deck, const kk_Card
   /* a zeroed row is a new item, as no row is (store.h): a device that
   ** undid an item's only review keeps one, the others never had it */
   if (memcmp(st, &zero, sizeof zero) == 0) return 0;
-  snprintf(line, sizeof line, "%s %s %d %a %a %a %a %lld %lld %d %d %d %d %d %lld %a\n", key,
-           deck, st->phase, st->stability, st->difficulty, st->ease, st->interval_days,
-           (long long)st->due_ms, (long long)st->last_review_ms, st->step, st->reps,
-           st->lapses, st->suspended, st->leech, (long long)st->buried_until_ms,
-           st->review_interval_days);
+  snprintf(line, sizeof line, "%s %s %d %a %a %a %a %lld %lld %d %d %d %d %d %lld %a\n", key, deck,
+           st->phase, st->stability, st->difficulty, st->ease, st->interval_days,
+           (long long)st->due_ms, (long long)st->last_review_ms, st->step, st->reps, st->lapses,
+           st->suspended, st->leech, (long long)st->buried_until_ms, st->review_interval_days);
   kk_buf_str(ud, line);
   return 0;
 }
@@ -329,10 +327,9 @@ static void settings_line(kk_Store *s, const char *deck, char *buf, size_t n) {
   int found = 0;
   kk_Err e;
   kk_store_get_deck_settings(s, deck, &e, &ds, &found);
-  snprintf(buf, n, "%d %a %d %d %d %d [%s] [%s] [%s] %d %d %d", found, ds.retention,
-           ds.new_per_day, ds.reviews_per_day, ds.max_interval_days, ds.scheduler, ds.exam_date,
-           ds.learning_steps, ds.relearning_steps, ds.leech_threshold, ds.leech_action,
-           ds.fold_kana);
+  snprintf(buf, n, "%d %a %d %d %d %d [%s] [%s] [%s] %d %d %d", found, ds.retention, ds.new_per_day,
+           ds.reviews_per_day, ds.max_interval_days, ds.scheduler, ds.exam_date, ds.learning_steps,
+           ds.relearning_steps, ds.leech_threshold, ds.leech_action, ds.fold_kana);
 }
 
 static void test_deck_settings(void) {
@@ -421,8 +418,8 @@ static void test_deck_settings_travel(void) {
 }
 
 /* Writes a sync file of device dev holding one 'D' record with text. */
-static void write_deck_record(const char *dir, const char *dev, int64_t time_ms,
-                              const char *deck, const char *text) {
+static void write_deck_record(const char *dir, const char *dev, int64_t time_ms, const char *deck,
+                              const char *text) {
   char path[700], h[64], p[600];
   snprintf(path, sizeof path, "%s/%s%s", dir, dev, KK_SYNC_EXT);
   kk_Buf b = {0};
@@ -476,11 +473,11 @@ static void test_deck_settings_older(void) {
   ds.learning_steps[0] = '\0';
   kk_store_put_deck_settings(c, "d", &ds, &e);
   KT_CHECK(sync_at(c, dir, T0 + 5000, "c", &r) == KK_OK);
-  KT_CHECK(sqlite3_exec(db, "UPDATE sync_deck SET value='0.90000000000000002 -1 -1 0 -1 -'",
-                        NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(sqlite3_exec(db, "UPDATE sync_deck SET value='0.90000000000000002 -1 -1 0 -1 -'", NULL,
+                        NULL, NULL) == SQLITE_OK);
   KT_CHECK(sync_at(c, dir, T0 + 6000, "c", &r) == KK_OK && r.exported == 0);
-  KT_CHECK(sqlite3_exec(db, "UPDATE sync_deck SET value='0.90000000000000002 -1 -1 0 -1 -'",
-                        NULL, NULL, NULL) == SQLITE_OK);
+  KT_CHECK(sqlite3_exec(db, "UPDATE sync_deck SET value='0.90000000000000002 -1 -1 0 -1 -'", NULL,
+                        NULL, NULL) == SQLITE_OK);
   ds.leech_threshold = 4; /* set before the update */
   kk_store_put_deck_settings(c, "d", &ds, &e);
   KT_CHECK(sync_at(c, dir, T0 + 7000, "c", &r) == KK_OK && r.exported == 1);
@@ -522,8 +519,7 @@ static void test_partial_files(void) {
   /* conflict copies of the same file: nothing new */
   snprintf(dst, sizeof dst, "%s/%s (conflict copy).kioku-sync", db, ra.device);
   copy_file(src, dst, -1);
-  snprintf(dst, sizeof dst, "%s/%s.sync-conflict-20251201-101010-ABCDEF.kioku-sync", db,
-           ra.device);
+  snprintf(dst, sizeof dst, "%s/%s.sync-conflict-20251201-101010-ABCDEF.kioku-sync", db, ra.device);
   copy_file(src, dst, -1);
   sync_at(b, db, T0 + 5000000, "b", &rb);
   KT_CHECK(rb.merged == 0 && rb.files_read == 2 && count(b) == 20);
@@ -610,7 +606,7 @@ static void test_missing_folder_and_copies(void) {
 
 typedef struct Sim {
   kk_Store *s[MAXDEV];
-  char dir[MAXDEV][512];  /* each device's replica of the folder */
+  char dir[MAXDEV][512]; /* each device's replica of the folder */
   char origin[MAXDEV][32];
   char dev[MAXDEV][KK_SYNC_ID_LEN + 1];
   int n;
@@ -693,11 +689,11 @@ static void sim_session(Sim *m, int d) {
       int days = (int)kk_rng_below(&m->rng, 40);
       kk_Clock c = {m->now, 540, 4};
       if (kk_action_run(m->s[d], key, deck,
-                        forget ? KK_STORE_ACTION_FORGET : KK_STORE_ACTION_SET_DUE, &c, days,
-                        NULL, NULL, &e) == KK_OK) {
+                        forget ? KK_STORE_ACTION_FORGET : KK_STORE_ACTION_SET_DUE, &c, days, NULL,
+                        NULL, &e) == KK_OK) {
         char line[128];
-        snprintf(line, sizeof line, "%s %lld %c %d", key, (long long)m->now,
-                 forget ? 'F' : 'T', days);
+        snprintf(line, sizeof line, "%s %lld %c %d", key, (long long)m->now, forget ? 'F' : 'T',
+                 days);
         lines_add(&m->acts, line);
       }
     } else {
@@ -903,8 +899,10 @@ static const char *index_list(kk_Store *s) {
   char *out = buf[k++ & 1];
   out[0] = '\0';
   sqlite3_stmt *q = NULL;
-  sqlite3_prepare_v2(kk_store_sqlite(s), "SELECT name || ' ' || sql FROM sqlite_master WHERE"
-                     " type='index' AND tbl_name='review_log' ORDER BY name", -1, &q, NULL);
+  sqlite3_prepare_v2(kk_store_sqlite(s),
+                     "SELECT name || ' ' || sql FROM sqlite_master WHERE"
+                     " type='index' AND tbl_name='review_log' ORDER BY name",
+                     -1, &q, NULL);
   while (q && sqlite3_step(q) == SQLITE_ROW) {
     strncat(out, (const char *)sqlite3_column_text(q, 0), 511 - strlen(out));
     strncat(out, ";", 511 - strlen(out));

@@ -28,8 +28,12 @@ static void test_clean_text_unchanged(void) {
 static void test_escapes(void) {
   /* a clipboard write (OSC 52), a colour change, a title change, a bell,
   ** CSI in its 8-bit form, DEL, a bidi override */
-  const char t[] = "a\x1b]52;c;ZWNobw==\x07" "b\x1b[31mred\x1b]0;pwned\x07" "c\xc2\x9b" "2J\x7f"
-                   "\xe2\x80\xae" "txt.exe";
+  const char t[] = "a\x1b]52;c;ZWNobw==\x07"
+                   "b\x1b[31mred\x1b]0;pwned\x07"
+                   "c\xc2\x9b"
+                   "2J\x7f"
+                   "\xe2\x80\xae"
+                   "txt.exe";
   char *o = through(t, sizeof t - 1);
   KT_CHECK(strchr(o, 0x1b) == NULL && strchr(o, 0x07) == NULL && strchr(o, 0x7f) == NULL);
   KT_CHECK(strstr(o, "\xc2\x9b") == NULL && strstr(o, "\xe2\x80\xae") == NULL);

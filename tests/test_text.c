@@ -49,12 +49,20 @@ static void test_validate(void) {
   KT_CHECK(kk_utf8_validate("a\0b", 3, NULL) == KK_OK);
   /* Maximal subparts: "\xE6\xBC" is one unit, then 'A'. */
   size_t p = 0;
-  KT_CHECK(kk_utf8_next("\xE6\xBC" "A", 3, &p) == KK_UTF8_BAD && p == 2);
-  KT_CHECK(kk_utf8_count("\xE6\xBC" "A\x80\x80", 5) == 4);
+  KT_CHECK(kk_utf8_next("\xE6\xBC"
+                        "A",
+                        3, &p) == KK_UTF8_BAD &&
+           p == 2);
+  KT_CHECK(kk_utf8_count("\xE6\xBC"
+                         "A\x80\x80",
+                         5) == 4);
   char *o = NULL;
   size_t olen = 0;
-  KT_CHECK(kk_utf8_sanitize("a\xE6\xBC" "b\xFF", 5, &o, &olen) == KK_OK);
-  KT_CHECK_STR(o, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  KT_CHECK(kk_utf8_sanitize("a\xE6\xBC"
+                            "b\xFF",
+                            5, &o, &olen) == KK_OK);
+  KT_CHECK_STR(o, "a\xEF\xBF\xBD"
+                  "b\xEF\xBF\xBD");
   KT_CHECK(olen == 8);
   kk_free(o);
 }
@@ -75,7 +83,8 @@ static void test_columns(void) {
   kk_utf8_line_col(s, len, 0, &line, &col);
   KT_CHECK(line == 1 && col == 1);
   /* line:col back to a byte offset: the inverse at every offset */
-  for (size_t off = 0; off <= len; off += off < len ? kk_utf8_col_to_off(s + off, len - off, 1) : 1) {
+  for (size_t off = 0; off <= len;
+       off += off < len ? kk_utf8_col_to_off(s + off, len - off, 1) : 1) {
     kk_utf8_line_col(s, len, off, &line, &col);
     KT_CHECK(kk_utf8_line_col_to_off(s, len, line, col) == off);
   }
@@ -130,14 +139,18 @@ static void test_fold(void) {
   check_fold("集団[しゅうだん]防衛[ぼうえい]", "集団防衛");
   check_fold("｜NATO[ナトー]", "nato");
   check_fold("ｶﾀｶﾅ", "かたかな");             /* half-width kana, then kana folded */
-  check_fold("ゼロトラスト", "ぜろとらすと");   /* katakana written as hiragana */
+  check_fold("ゼロトラスト", "ぜろとらすと"); /* katakana written as hiragana */
   check_fold("ヴァイオリン", "ゔぁいおりん");
-  check_fold("ヽヾー・", "ゝゞー・");             /* ー and the dot stay */
-  check_fold("ヷ", "ヷ");                        /* no hiragana letter */
-  check_fold("Straße", "strasse");             /* full case folding */
-  check_fold("e\xCC\x81", "\xC3\xA9");         /* composed */
-  check_fold("a\xE2\x80\x8B" "b", "ab");       /* zero-width space ignored */
-  check_fold("a\x01" "b", "ab");               /* control dropped */
+  check_fold("ヽヾー・", "ゝゞー・");  /* ー and the dot stay */
+  check_fold("ヷ", "ヷ");              /* no hiragana letter */
+  check_fold("Straße", "strasse");     /* full case folding */
+  check_fold("e\xCC\x81", "\xC3\xA9"); /* composed */
+  check_fold("a\xE2\x80\x8B"
+             "b",
+             "ab"); /* zero-width space ignored */
+  check_fold("a\x01"
+             "b",
+             "ab"); /* control dropped */
   check_fold("", "");
   check_fold("   ", "");
   check_fold("①", "1");
@@ -161,8 +174,8 @@ static void test_matches(void) {
 
 /* Rebuilds typed (ops EQUAL+DELETE) and expected (EQUAL+INSERT) from the
 ** runs: the runs must tile both strings in order. */
-static int diff_tiles(const kk_TextDiff *d, const char *a, size_t alen,
-                      const char *b, size_t blen) {
+static int diff_tiles(const kk_TextDiff *d, const char *a, size_t alen, const char *b,
+                      size_t blen) {
   size_t pa = 0, pb = 0;
   for (size_t i = 0; i < d->n; i++) {
     const kk_DiffRun *r = &d->runs[i];
@@ -171,11 +184,13 @@ static int diff_tiles(const kk_TextDiff *d, const char *a, size_t alen,
     if (r->op != KK_DIFF_INSERT) {
       if (r->a_off != pa || r->a_len == 0) return 0;
       pa += r->a_len;
-    } else if (r->a_len != 0) return 0;
+    } else if (r->a_len != 0)
+      return 0;
     if (r->op != KK_DIFF_DELETE) {
       if (r->b_off != pb || r->b_len == 0) return 0;
       pb += r->b_len;
-    } else if (r->b_len != 0) return 0;
+    } else if (r->b_len != 0)
+      return 0;
   }
   (void)a, (void)b;
   return pa == alen && pb == blen;
@@ -232,7 +247,8 @@ static size_t lcs_ref(const char *a, const char *b) {
   for (size_t i = 1; i <= n; i++)
     for (size_t j = 1; j <= m; j++) {
       size_t *c = &t[i * (m + 1) + j];
-      if (a[i - 1] == b[j - 1]) *c = t[(i - 1) * (m + 1) + j - 1] + 1;
+      if (a[i - 1] == b[j - 1])
+        *c = t[(i - 1) * (m + 1) + j - 1] + 1;
       else {
         size_t u = t[(i - 1) * (m + 1) + j], l = t[i * (m + 1) + j - 1];
         *c = u > l ? u : l;
@@ -258,9 +274,11 @@ static void test_diff_random(void) {
     for (size_t i = 0; i < m; i++) b[i] = (char)('a' + rng() % 4);
     a[n] = b[m] = '\0';
     kk_TextDiff d;
-    if (kk_text_diff(a, n, b, m, &d) != KK_OK) { ok = 0; break; }
-    if (!diff_tiles(&d, a, n, b, m) || diff_count(&d, KK_DIFF_EQUAL) != lcs_ref(a, b))
+    if (kk_text_diff(a, n, b, m, &d) != KK_OK) {
       ok = 0;
+      break;
+    }
+    if (!diff_tiles(&d, a, n, b, m) || diff_count(&d, KK_DIFF_EQUAL) != lcs_ref(a, b)) ok = 0;
     kk_text_diff_free(&d);
   }
   KT_CHECK(ok);
@@ -337,23 +355,23 @@ static void test_random_bytes(void) {
     size_t bad;
     if (kk_utf8_validate(s, n, &bad) != KK_OK && bad >= n) ok = 0;
     char *o = NULL;
-    if (kk_utf8_sanitize(s, n, &o, NULL) != KK_OK ||
-        kk_utf8_validate(o, strlen(o), NULL) != KK_OK)
+    if (kk_utf8_sanitize(s, n, &o, NULL) != KK_OK || kk_utf8_validate(o, strlen(o), NULL) != KK_OK)
       ok = 0;
     kk_free(o);
-    if (kk_text_fold_answer(s, n, &o) != KK_OK ||
-        kk_utf8_validate(o, strlen(o), NULL) != KK_OK)
+    if (kk_text_fold_answer(s, n, &o) != KK_OK || kk_utf8_validate(o, strlen(o), NULL) != KK_OK)
       ok = 0;
     kk_free(o);
     size_t g = n;
     while (g > 0) {
       size_t pg = kk_text_prev_grapheme(s, n, g);
-      if (pg >= g) { ok = 0; break; }
+      if (pg >= g) {
+        ok = 0;
+        break;
+      }
       g = pg;
     }
     kk_TextDiff d;
-    if (kk_text_diff(s, n, s, n / 2, &d) != KK_OK || !diff_tiles(&d, s, n, s, n / 2))
-      ok = 0;
+    if (kk_text_diff(s, n, s, n / 2, &d) != KK_OK || !diff_tiles(&d, s, n, s, n / 2)) ok = 0;
     kk_text_diff_free(&d);
     free(s);
   }

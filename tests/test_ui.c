@@ -107,10 +107,10 @@ typedef struct Host {
   int64_t next_day_ms; /* what today() reports */
   int stats_days[30], forecast[30], heat[70];
   kk_UiBar bars[2];
-  int leech; /* what answer_leech reports */
-  int exam;  /* deck_counts reports an exam date ... */
-  int short_new; /* ... and this many new items that will not fit */
-  int fits;  /* optimize calls */
+  int leech;           /* what answer_leech reports */
+  int exam;            /* deck_counts reports an exam date ... */
+  int short_new;       /* ... and this many new items that will not fit */
+  int fits;            /* optimize calls */
   int fit_seen_pct[8]; /* what the window said at each progress call */
   size_t nfit_seen;
   int bar_overlaps; /* progress bar rects under the progress label */
@@ -138,8 +138,8 @@ static void h_remaining(void *ud, int64_t now, int c[3]) {
 static void h_preview(void *ud, const kk_UiItem *it, int64_t now, double days[4]) {
   days[0] = 10.0 / 1440, days[1] = 1, days[2] = 4, days[3] = 95;
 }
-static kk_Status h_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t now,
-                          int64_t dur, kk_Err *e) {
+static kk_Status h_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t now, int64_t dur,
+                          kk_Err *e) {
   Host *h = ud;
   h->stack[h->nanswers] = h->cur;
   h->ratings[h->nanswers] = r;
@@ -201,10 +201,10 @@ static kk_Status h_optimize(void *ud, int64_t now, int (*progress)(void *, doubl
   return KK_OK;
 }
 
-static const kk_UiHost host_fns = {NULL, h_counts, h_today, h_start, h_next, h_remaining,
-                                   h_preview, h_answer, h_undo, h_tomorrow, h_stats,
-                                   NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-                                   h_leech, h_optimize};
+static const kk_UiHost host_fns = {NULL,        h_counts,  h_today,  h_start, h_next,
+                                   h_remaining, h_preview, h_answer, h_undo,  h_tomorrow,
+                                   h_stats,     NULL,      NULL,     NULL,    NULL,
+                                   NULL,        NULL,      NULL,     h_leech, h_optimize};
 
 /* ---- fixture ----------------------------------------------------------------------- */
 
@@ -277,8 +277,7 @@ static unsigned click(Fx *f, int x, int y) {
 /* The first text command containing s, or NULL. */
 static const kk_DrawCmd *find(const Fx *f, const char *s) {
   for (size_t i = 0; i < f->dl.n; i++)
-    if (f->dl.cmds[i].kind == KK_DRAW_TEXT && strstr(f->dl.cmds[i].text, s))
-      return &f->dl.cmds[i];
+    if (f->dl.cmds[i].kind == KK_DRAW_TEXT && strstr(f->dl.cmds[i].text, s)) return &f->dl.cmds[i];
   return NULL;
 }
 /* The first text command containing s at x >= min_x, or NULL. */
@@ -301,8 +300,8 @@ static unsigned click_text(Fx *f, const char *s) {
   return click(f, c->r.x + (c->r.w > 2 ? c->r.w / 2 : 1), c->r.y + (c->r.h > 2 ? c->r.h / 2 : 1));
 }
 
-static int setup_yaml(Fx *f, const char *yaml, const char *const *ids, kk_UiScreen start,
-                      int w, int h) {
+static int setup_yaml(Fx *f, const char *yaml, const char *const *ids, kk_UiScreen start, int w,
+                      int h) {
   memset(f, 0, sizeof *f);
   f->deck = load_deck_from(yaml);
   KT_CHECK(f->deck != NULL);
@@ -372,7 +371,7 @@ static void test_basic_reveal_grade(void) {
     KT_CHECK(strstr(base->text, "[") == NULL);
   }
   KT_CHECK(find(&f, "東京") == NULL); /* the answer is hidden */
-  text(&f, "3"); /* text without a text field goes nowhere */
+  text(&f, "3");                      /* text without a text field goes nowhere */
   KT_CHECK(state(&f).phase == KK_DRILL_ASK && f.host.nanswers == 0);
   KT_CHECK(find(&f, "Show answer") != NULL);
   key(&f, KK_KEY_SPACE);
@@ -526,22 +525,21 @@ static kk_UiDrillState show_again(Fx *f, int reps) {
   return state(f);
 }
 
-static const char shuffle_yaml[] =
-    "deck: {id: s, title: S}\n"
-    "cards:\n"
-    "  - id: q1\n"
-    "    type: choice\n"
-    "    question: Which?\n"
-    "    options:\n"
-    "      - right\n"
-    "      - wrong a\n"
-    "      - wrong b\n"
-    "      - {text: none of the above, fixed: true}\n"
-    "    answer: 1\n"
-    "  - id: o1\n"
-    "    type: order\n"
-    "    question: Order them\n"
-    "    items: [first, second, third, fourth]\n";
+static const char shuffle_yaml[] = "deck: {id: s, title: S}\n"
+                                   "cards:\n"
+                                   "  - id: q1\n"
+                                   "    type: choice\n"
+                                   "    question: Which?\n"
+                                   "    options:\n"
+                                   "      - right\n"
+                                   "      - wrong a\n"
+                                   "      - wrong b\n"
+                                   "      - {text: none of the above, fixed: true}\n"
+                                   "    answer: 1\n"
+                                   "  - id: o1\n"
+                                   "    type: order\n"
+                                   "    question: Order them\n"
+                                   "    items: [first, second, third, fourth]\n";
 
 /* Choice options are shuffled per showing, from the card id and the
 ** review count: the right answer lands on every free row about equally
@@ -799,7 +797,6 @@ static void test_truefalse(void) {
   teardown(&f);
 }
 
-
 static void test_order_keyboard(void) {
   Fx f;
   const char *ids[] = {"or", NULL};
@@ -857,7 +854,8 @@ static void test_order_mouse(void) {
   KT_CHECK(yours && right);
   if (yours && right) {
     KT_CHECK(right->r.x > yours->r.x && right->r.y == yours->r.y);
-    const kk_DrawCmd *mine = find_right_of(&f, "Bravo", 0), *want = find_right_of(&f, "Alpha", right->r.x);
+    const kk_DrawCmd *mine = find_right_of(&f, "Bravo", 0),
+                     *want = find_right_of(&f, "Alpha", right->r.x);
     KT_CHECK(mine && want && mine->r.x < right->r.x && want->r.y == mine->r.y);
   }
   /* narrow: the correct order under the student's */
@@ -873,8 +871,9 @@ static char *order_deck(size_t n) {
   size_t cap = 200 + n * 16, o = 0;
   char *y = malloc(cap);
   if (!y) return NULL;
-  o += (size_t)snprintf(y, cap, "deck: {id: big, title: Big}\ncards:\n"
-                                "  - {id: long, type: order, question: Sort them, items: [");
+  o += (size_t)snprintf(y, cap,
+                        "deck: {id: big, title: Big}\ncards:\n"
+                        "  - {id: long, type: order, question: Sort them, items: [");
   for (size_t i = 0; i < n; i++)
     o += (size_t)snprintf(y + o, cap - o, "%sitem-%03zu", i ? ", " : "", i + 1);
   snprintf(y + o, cap - o, "]}\n");
@@ -987,13 +986,20 @@ static void test_full_session_layout(void) {
     while (kk_ui_screen(f.ui) == KK_UI_DRILL && guard++ < 50) {
       kk_UiDrillState s = state(&f);
       switch (s.item.card->type) {
-      case KK_CARD_TYPED: text(&f, "5%"); key(&f, KK_KEY_ENTER); break;
-      case KK_CARD_NUMERIC: text(&f, "1750"); key(&f, KK_KEY_ENTER); break;
+      case KK_CARD_TYPED:
+        text(&f, "5%");
+        key(&f, KK_KEY_ENTER);
+        break;
+      case KK_CARD_NUMERIC:
+        text(&f, "1750");
+        key(&f, KK_KEY_ENTER);
+        break;
       case KK_CARD_TRUEFALSE: ch(&f, 'f'); break;
       case KK_CARD_CHOICE:
         if (s.item.card->ncorrect > 1)
           ch(&f, opt_key(&f, 0)), ch(&f, opt_key(&f, 1)), key(&f, KK_KEY_ENTER);
-        else ch(&f, opt_key(&f, 1));
+        else
+          ch(&f, opt_key(&f, 1));
         break;
       case KK_CARD_ORDER: key(&f, KK_KEY_ENTER); break;
       default: key(&f, KK_KEY_SPACE); break;
@@ -1279,12 +1285,16 @@ static void test_help_zoom_theme(void) {
   KT_CHECK(sa != NULL);
   if (sa) {
     KT_CHECK(!(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = 2, .y = f.h / 2}) & KK_UIF_REDRAW));
-    KT_CHECK(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = sa->r.x + 1, .y = sa->r.y + 1}) & KK_UIF_REDRAW);
+    KT_CHECK(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = sa->r.x + 1, .y = sa->r.y + 1}) &
+             KK_UIF_REDRAW);
     sa = find(&f, "Show answer");
-    KT_CHECK(sa && !(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = sa->r.x + 2, .y = sa->r.y + 1}) & KK_UIF_REDRAW));
+    KT_CHECK(sa &&
+             !(send(&f, (kk_UiEvent){.kind = KK_EV_MOVE, .x = sa->r.x + 2, .y = sa->r.y + 1}) &
+               KK_UIF_REDRAW));
   }
   /* Ctrl + wheel zooms */
-  KT_CHECK(send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = 1, .mods = KK_MOD_CTRL}) & KK_UIF_SETTINGS);
+  KT_CHECK(send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = 1, .mods = KK_MOD_CTRL}) &
+           KK_UIF_SETTINGS);
   KT_CHECK(kk_ui_zoom_pct(f.ui) == 110);
   chmod(&f, '0', KK_MOD_CTRL);
   /* zoom */
@@ -1343,7 +1353,8 @@ static void test_exam_per_deck(void) {
     f.host.exam = 1;
     ch(&f, 's');
     key(&f, KK_KEY_ESCAPE); /* home reads its numbers again */
-    const kk_DrawCmd *ex = find(&f, "Exam January 29, 2027: 67 days left, predicted recall on the day 81%");
+    const kk_DrawCmd *ex =
+        find(&f, "Exam January 29, 2027: 67 days left, predicted recall on the day 81%");
     const kk_DrawCmd *row = find(&f, "テスト");
     KT_CHECK(ex && row);
     if (ex && row) KT_CHECK(ex->r.y > row->r.y); /* inside the deck's row, below its title */
@@ -1452,8 +1463,7 @@ static void test_stats_scroll_end(void) {
   KT_CHECK(last != NULL);
   /* the last line is in the window's lower half, not scrolled away */
   if (last) KT_CHECK(last->r.y + last->r.h <= 480 && last->r.y > 240);
-  for (int i = 0; i < 40; i++)
-    send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = -1});
+  for (int i = 0; i < 40; i++) send(&f, (kk_UiEvent){.kind = KK_EV_WHEEL, .dy = -1});
   last = find(&f, "nato");
   KT_CHECK(last && last->r.y + last->r.h <= 480 && last->r.y > 240);
   key(&f, KK_KEY_HOME);
@@ -1651,13 +1661,20 @@ static void test_store_host(void) {
     s = state(&f);
     if (s.phase == KK_DRILL_ASK) {
       switch (s.item.card->type) {
-      case KK_CARD_TYPED: text(&f, "5%"); key(&f, KK_KEY_ENTER); break;
-      case KK_CARD_NUMERIC: text(&f, "1750"); key(&f, KK_KEY_ENTER); break;
+      case KK_CARD_TYPED:
+        text(&f, "5%");
+        key(&f, KK_KEY_ENTER);
+        break;
+      case KK_CARD_NUMERIC:
+        text(&f, "1750");
+        key(&f, KK_KEY_ENTER);
+        break;
       case KK_CARD_TRUEFALSE: ch(&f, 'f'); break;
       case KK_CARD_CHOICE:
         if (s.item.card->ncorrect > 1)
           ch(&f, opt_key(&f, 0)), ch(&f, opt_key(&f, 1)), key(&f, KK_KEY_ENTER);
-        else ch(&f, opt_key(&f, 1));
+        else
+          ch(&f, opt_key(&f, 1));
         break;
       case KK_CARD_ORDER: key(&f, KK_KEY_ENTER); break;
       default: key(&f, KK_KEY_SPACE); break;
@@ -1740,7 +1757,7 @@ done:
   kk_store_close(store);
   kk_deck_free(deck);
   static const char *const files[] = {"progress.sqlite3", "progress.sqlite3-wal",
-                                       "progress.sqlite3-shm", "progress.sqlite3-journal"};
+                                      "progress.sqlite3-shm", "progress.sqlite3-journal"};
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     char path[128];
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);
@@ -1807,7 +1824,7 @@ done:
   kk_store_close(sb);
   kk_deck_free(deck);
   static const char *const files[] = {"progress.sqlite3", "progress.sqlite3-wal",
-                                       "progress.sqlite3-shm", "progress.sqlite3-journal"};
+                                      "progress.sqlite3-shm", "progress.sqlite3-journal"};
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     char path[128];
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);
@@ -1928,7 +1945,8 @@ static void leech_case(const char *yaml, int want) {
   /* a review card forgotten 7 times, due now: one more lapse makes a leech */
   kk_CardState before = {0}, after = {0};
   after.phase = KK_PHASE_REVIEW, after.stability = 10, after.difficulty = 5;
-  after.interval_days = 10, after.due_ms = now - 86400000, after.last_review_ms = now - 11 * 86400000LL;
+  after.interval_days = 10, after.due_ms = now - 86400000,
+  after.last_review_ms = now - 11 * 86400000LL;
   after.reps = 20, after.lapses = 7;
   kk_ReviewLog rl = {0};
   rl.time_ms = after.last_review_ms, rl.rating = KK_GOOD, rl.phase_before = KK_PHASE_REVIEW;
@@ -1970,8 +1988,8 @@ static void test_store_host_leech(void) {
   const char *at = strstr(deck_yaml, "cards:\n");
   KT_CHECK(at != NULL);
   if (!at) return;
-  snprintf(yaml, sizeof yaml, "%.*s  settings:\n    leech_action: tag\n%s",
-           (int)(at - deck_yaml), deck_yaml, at);
+  snprintf(yaml, sizeof yaml, "%.*s  settings:\n    leech_action: tag\n%s", (int)(at - deck_yaml),
+           deck_yaml, at);
   leech_case(yaml, KK_UI_LEECH_TAGGED);
 }
 

@@ -67,7 +67,8 @@ static void test_browser(void) {
   log.time_ms = after.last_review_ms;
   log.rating = KK_GOOD;
   log.phase_after = KK_PHASE_REVIEW;
-  KT_CHECK(kk_store_record_review(store, "ja-003", "browse-ja", &before, &after, &log, &e) == KK_OK);
+  KT_CHECK(kk_store_record_review(store, "ja-003", "browse-ja", &before, &after, &log, &e) ==
+           KK_OK);
   KT_CHECK(kt_ui_open(&f, store, decks, 2, KK_UI_HOME) == 0);
   if (!f.ui) goto done;
 

@@ -41,16 +41,16 @@ typedef struct {
   size_t nitems;
 } Host;
 
-static kk_Status host_open(void *ud, const char *name, const char *number,
-                           int64_t now, kk_Attempt **out, kk_Err *err) {
+static kk_Status host_open(void *ud, const char *name, const char *number, int64_t now,
+                           kk_Attempt **out, kk_Err *err) {
   Host *h = ud;
   h->opened++;
   snprintf(h->name, sizeof h->name, "%s", name);
   snprintf(h->number, sizeof h->number, "%s", number);
   kk_Paper *p = NULL;
-  kk_Status st = kk_paper_build(h->spec, h->items ? h->items : bank_items,
-                                h->items ? h->nitems : BANK_N,
-                                kk_exam_student_seed(h->spec, number), &p, err);
+  kk_Status st =
+      kk_paper_build(h->spec, h->items ? h->items : bank_items, h->items ? h->nitems : BANK_N,
+                     kk_exam_student_seed(h->spec, number), &p, err);
   if (st) return st;
   st = kk_attempt_new(h->spec, p, name, number, 0, now,
                       kk_attempt_deadline_for(h->spec, number, now), &h->a);
@@ -66,13 +66,15 @@ static void host_submitted(void *ud, kk_Attempt *a, int64_t now, char *msg, size
 
 static kk_ExamSpec *spec_with(const char *extra) {
   char t[1024];
-  snprintf(t, sizeof t, "exam: ui\ntitle: UI exam\ninstructions: Answer all.\n"
-                  "decks: [a]\ntime_limit: 15m\nshuffle: false\n%s"
-                  "extensions: {S2: 5}\npools:\n"
-                  "  - {tags: crypto, types: truefalse, count: 1}\n"
-                  "  - {tags: social, types: choice, count: 1}\n"
-                  "  - {types: typed, count: 1}\n"
-                  "  - {types: order, count: 1}\n", extra);
+  snprintf(t, sizeof t,
+           "exam: ui\ntitle: UI exam\ninstructions: Answer all.\n"
+           "decks: [a]\ntime_limit: 15m\nshuffle: false\n%s"
+           "extensions: {S2: 5}\npools:\n"
+           "  - {tags: crypto, types: truefalse, count: 1}\n"
+           "  - {tags: social, types: choice, count: 1}\n"
+           "  - {types: typed, count: 1}\n"
+           "  - {types: order, count: 1}\n",
+           extra);
   return kt_spec(t, "ui.yaml");
 }
 
@@ -123,9 +125,7 @@ static void tick(kk_ExamUi *u, int64_t now) {
   kk_exam_ui_handle(u, &ev);
 }
 
-static int same_color(kk_Color a, kk_Color b) {
-  return a.r == b.r && a.g == b.g && a.b == b.b;
-}
+static int same_color(kk_Color a, kk_Color b) { return a.r == b.r && a.g == b.g && a.b == b.b; }
 
 static void test_keyboard_flow(void) {
   kk_ExamSpec *s = spec_of();
@@ -198,8 +198,8 @@ static void test_keyboard_flow(void) {
   KT_CHECK(q4->card->type == KK_CARD_ORDER);
   key(u, KK_KEY_DOWN, 0, KK_MOD_ALT, T0 + 11000);
   char want[64];
-  snprintf(want, sizeof want, "%zu,%zu,%zu,%zu", q4->perm[1] + 1, q4->perm[0] + 1,
-           q4->perm[2] + 1, q4->perm[3] + 1);
+  snprintf(want, sizeof want, "%zu,%zu,%zu,%zu", q4->perm[1] + 1, q4->perm[0] + 1, q4->perm[2] + 1,
+           q4->perm[3] + 1);
   KT_CHECK_STR(kk_attempt_response(a, 3)->answer, want);
   /* Go to question 1 by number. */
   key(u, KK_KEY_CHAR, 'g', KK_MOD_CTRL, T0 + 12000);
@@ -324,8 +324,8 @@ static void test_with_session(void) {
     kk_diags_free(&d);
     if (!sess) break;
     KT_CHECK(kk_exam_session_known(sess, "7") == run);
-    kk_ExamUi *u = kk_exam_ui_new(kk_exam_session_spec(sess), kk_exam_session_ui_host(sess),
-                                  "Mei", "7");
+    kk_ExamUi *u =
+        kk_exam_ui_new(kk_exam_session_spec(sess), kk_exam_session_ui_host(sess), "Mei", "7");
     tick(u, T0 + run * MIN);
     KT_CHECK(kk_exam_ui_screen(u) == KK_EXAM_UI_QUESTION);
     kk_Attempt *a = kk_exam_ui_attempt(u);
@@ -439,8 +439,8 @@ static void test_order_limit(void) {
   if (!s) return;
   for (size_t si = 0; si < sizeof sizes / sizeof *sizes; si++) {
     size_t n = sizes[si];
-    kk_Card card = {.id = "long", .type = KK_CARD_ORDER, .front = "Sort them",
-                    .items = items, .nitems = n};
+    kk_Card card = {
+        .id = "long", .type = KK_CARD_ORDER, .front = "Sort them", .items = items, .nitems = n};
     kk_ExamItem bank = {"a", &card};
     Host h = {s, NULL, 0, 0, "", "", &bank, 1};
     kk_ExamUiHost host = {&h, host_open, host_submitted};
@@ -544,14 +544,23 @@ static kk_ExamItem long_bank[3];
 /* A paper of three questions: long options, long order items, an image. */
 static kk_ExamSpec *long_spec(void) {
   for (size_t i = 0; i < 4; i++) long_opts[i] = (kk_Option){long_opts_text[i], NULL, i == 0, 0};
-  long_cards[0] = (kk_Card){.id = "lc", .type = KK_CARD_CHOICE,
+  long_cards[0] = (kk_Card){.id = "lc",
+                            .type = KK_CARD_CHOICE,
                             .front = "According to Article 5, when shall the measures end?",
-                            .options = long_opts, .noptions = 4, .ncorrect = 1};
-  long_cards[1] = (kk_Card){.id = "lo", .type = KK_CARD_ORDER,
+                            .options = long_opts,
+                            .noptions = 4,
+                            .ncorrect = 1};
+  long_cards[1] = (kk_Card){.id = "lo",
+                            .type = KK_CARD_ORDER,
                             .front = "Put the elements of Article 5 in order.",
-                            .items = long_items, .nitems = 5};
-  long_cards[2] = (kk_Card){.id = "li", .type = KK_CARD_TRUEFALSE, .front = "The bar is 5%.",
-                            .truth = 1, .image = "img/bar.png", .image_path = "/decks/img/bar.png"};
+                            .items = long_items,
+                            .nitems = 5};
+  long_cards[2] = (kk_Card){.id = "li",
+                            .type = KK_CARD_TRUEFALSE,
+                            .front = "The bar is 5%.",
+                            .truth = 1,
+                            .image = "img/bar.png",
+                            .image_path = "/decks/img/bar.png"};
   for (size_t i = 0; i < 3; i++) long_bank[i] = (kk_ExamItem){"d", &long_cards[i]};
   const char *t = "exam: lay\ntitle: Layout\ndecks: [d]\nshuffle: false\ntime_limit: 40m\n"
                   "pools:\n  - {types: choice, count: 1}\n  - {types: order, count: 1}\n"
@@ -636,8 +645,8 @@ static void test_order_by_mouse(void) {
   draw_at(u, 1000, 800, T0 + 1000); /* the lifted row and the drop line */
   mouse(u, KK_EV_CLICK, r3.x + 5, r3.y + 5, T0 + 1000);
   char want[64];
-  snprintf(want, sizeof want, "%zu,%zu,%zu,%zu,%zu", q->perm[1] + 1, q->perm[2] + 1,
-           q->perm[0] + 1, q->perm[3] + 1, q->perm[4] + 1);
+  snprintf(want, sizeof want, "%zu,%zu,%zu,%zu,%zu", q->perm[1] + 1, q->perm[2] + 1, q->perm[0] + 1,
+           q->perm[3] + 1, q->perm[4] + 1);
   KT_CHECK_STR(kk_attempt_response(a, 1)->answer, want);
   /* click row 5, then row 1: it moves to the top */
   draw_at(u, 1000, 800, T0 + 2000);
@@ -648,8 +657,8 @@ static void test_order_by_mouse(void) {
   KT_CHECK_STR(kk_attempt_response(a, 1)->answer, want); /* only picked up */
   draw_at(u, 1000, 800, T0 + 2000);
   mouse(u, KK_EV_CLICK, r1.x + 5, r1.y + 5, T0 + 3000);
-  snprintf(want, sizeof want, "%zu,%zu,%zu,%zu,%zu", q->perm[4] + 1, q->perm[1] + 1,
-           q->perm[2] + 1, q->perm[0] + 1, q->perm[3] + 1);
+  snprintf(want, sizeof want, "%zu,%zu,%zu,%zu,%zu", q->perm[4] + 1, q->perm[1] + 1, q->perm[2] + 1,
+           q->perm[0] + 1, q->perm[3] + 1);
   KT_CHECK_STR(kk_attempt_response(a, 1)->answer, want);
   /* a small window: Down to the last row scrolls it into view */
   draw_at(u, 640, 480, T0 + 3000);
@@ -663,8 +672,8 @@ static void test_order_by_mouse(void) {
   key(u, KK_KEY_UP, 0, 0, T0 + 4000);
   key(u, KK_KEY_SPACE, 0, 0, T0 + 4000);
   key(u, KK_KEY_UP, 0, 0, T0 + 4000); /* only the cursor now */
-  snprintf(want, sizeof want, "%zu,%zu,%zu,%zu,%zu", q->perm[4] + 1, q->perm[1] + 1,
-           q->perm[2] + 1, q->perm[3] + 1, q->perm[0] + 1);
+  snprintf(want, sizeof want, "%zu,%zu,%zu,%zu,%zu", q->perm[4] + 1, q->perm[1] + 1, q->perm[2] + 1,
+           q->perm[3] + 1, q->perm[0] + 1);
   KT_CHECK_STR(kk_attempt_response(a, 1)->answer, want);
 done:
   kk_exam_ui_free(u);

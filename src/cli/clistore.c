@@ -16,8 +16,10 @@ void kk_cli_print_err(const char *cmd, const kk_Err *e) {
   char buf[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 64];
   kk_err_format(e, buf, sizeof buf);
   /* "path: error: msg" when the error is about a file, as everywhere. */
-  if (e->path[0]) fprintf(stderr, "%s\n", buf);
-  else fprintf(stderr, "kioku %s: %s\n", cmd, buf);
+  if (e->path[0])
+    fprintf(stderr, "%s\n", buf);
+  else
+    fprintf(stderr, "kioku %s: %s\n", cmd, buf);
 }
 
 int kk_cli_store_open(const char *cmd, const char *data_dir, kk_Store **s) {

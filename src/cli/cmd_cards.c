@@ -131,13 +131,14 @@ static void clip(const char *s, size_t max, char *buf, size_t size) {
   snprintf(buf, size, "%.*s%s", (int)cut, s, cut < len ? "…" : "");
 }
 
-static const char *const COLS[] = {"deck", "item", "type", "state", "due", "interval_days",
-                                   "stability", "retrievability", "lapses", "reps", "question"};
+static const char *const COLS[] = {"deck",   "item",          "type",      "state",
+                                   "due",    "interval_days", "stability", "retrievability",
+                                   "lapses", "reps",          "question"};
 #define NCOLS (sizeof COLS / sizeof COLS[0])
 
 static void put_row(int format, const Row *r, int first) {
-  const char *v[NCOLS] = {r->deck, r->key, r->type, r->state, r->due, r->ivl,
-                          r->stab, r->r, r->lapses, r->reps, r->question};
+  const char *v[NCOLS] = {r->deck, r->key, r->type,   r->state, r->due,     r->ivl,
+                          r->stab, r->r,   r->lapses, r->reps,  r->question};
   if (format == F_CSV) {
     kk_csv_write_record(stdout, v, NCOLS, ',');
   } else if (format == F_JSON) {
@@ -145,27 +146,31 @@ static void put_row(int format, const Row *r, int first) {
     for (size_t k = 0; k < NCOLS; k++) {
       printf("%s\"%s\": ", k ? ", " : "", COLS[k]);
       int number = k >= 5 && k <= 9;
-      if (number && !*v[k]) fputs("null", stdout);
-      else if (number) fputs(v[k], stdout);
-      else kk_json_string(stdout, v[k]);
+      if (number && !*v[k])
+        fputs("null", stdout);
+      else if (number)
+        fputs(v[k], stdout);
+      else
+        kk_json_string(stdout, v[k]);
     }
     fputs("}", stdout);
   } else {
     char q[256];
     clip(r->question, 40, q, sizeof q);
     printf("%-20s %-10s %-10s %-10s %8s %6s %3s  %s\n", r->deck, r->type, r->state,
-           r->due[0] ? r->due : "-", r->ivl[0] ? r->ivl : "-", r->r[0] ? r->r : "-", r->lapses,
-           q);
+           r->due[0] ? r->due : "-", r->ivl[0] ? r->ivl : "-", r->r[0] ? r->r : "-", r->lapses, q);
   }
 }
 
 static int list(Ctx *c, int format) {
   size_t shown = 0;
-  if (format == F_CSV) kk_csv_write_record(stdout, COLS, NCOLS, ',');
-  else if (format == F_JSON) fputs("[", stdout);
+  if (format == F_CSV)
+    kk_csv_write_record(stdout, COLS, NCOLS, ',');
+  else if (format == F_JSON)
+    fputs("[", stdout);
   else
-    printf("%-20s %-10s %-10s %-10s %8s %6s %3s  %s\n", "deck", "type", "state", "due",
-           "interval", "recall", "lap", "question");
+    printf("%-20s %-10s %-10s %-10s %8s %6s %3s  %s\n", "deck", "type", "state", "due", "interval",
+           "recall", "lap", "question");
   for (size_t i = 0; i < c->in->nitems; i++) {
     if (!matches(c, i)) continue;
     Row r;
@@ -177,7 +182,8 @@ static int list(Ctx *c, int format) {
     kk_free(r.question);
     shown++;
   }
-  if (format == F_JSON) fputs(shown ? "\n]\n" : "]\n", stdout);
+  if (format == F_JSON)
+    fputs(shown ? "\n]\n" : "]\n", stdout);
   else if (format == F_TEXT)
     printf(kk_ngettext("%zu item\n", "%zu items\n", shown), shown);
   return fflush(stdout) == 0 ? 0 : 1;
@@ -192,8 +198,8 @@ static int act(Ctx *c, kk_StoreAction action, int days) {
   for (size_t i = 0; i < c->in->nitems; i++) {
     if (!matches(c, i)) continue;
     const kk_QueueItem *qi = &c->in->items[i];
-    if (kk_action_run(c->store, qi->key, c->in->decks[qi->deck].id, action, &c->env.clock,
-                      days, NULL, NULL, &e) != KK_OK) {
+    if (kk_action_run(c->store, qi->key, c->in->decks[qi->deck].id, action, &c->env.clock, days,
+                      NULL, NULL, &e) != KK_OK) {
       kk_cli_print_err("cards", &e);
       fprintf(stderr,
               kk_ngettext("kioku cards: %zu item changed before the error\n",
@@ -238,18 +244,23 @@ int kk_cmd_cards(int argc, char **argv) {
     }
   }
   for (; i < argc; i++) {
-    if (strcmp(argv[i], "--search") == 0 && i + 1 < argc && !action) query = argv[++i];
+    if (strcmp(argv[i], "--search") == 0 && i + 1 < argc && !action)
+      query = argv[++i];
     else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc && !action) {
       const char *f = argv[++i];
-      if (strcmp(f, "text") == 0) format = F_TEXT;
-      else if (strcmp(f, "csv") == 0) format = F_CSV;
-      else if (strcmp(f, "json") == 0) format = F_JSON;
+      if (strcmp(f, "text") == 0)
+        format = F_TEXT;
+      else if (strcmp(f, "csv") == 0)
+        format = F_CSV;
+      else if (strcmp(f, "json") == 0)
+        format = F_JSON;
       else {
         fprintf(stderr, _("kioku cards: unknown format '%s'\n"), f);
         kk_cli_help("cards", stderr);
         return 2;
       }
-    } else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) data_dir = argv[++i];
+    } else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc)
+      data_dir = argv[++i];
     else if (strcmp(argv[i], "--") == 0) {
       i++;
       break;
@@ -257,8 +268,10 @@ int kk_cmd_cards(int argc, char **argv) {
       fprintf(stderr, _("kioku cards: unknown option '%s'\n"), argv[i]);
       kk_cli_help("cards", stderr);
       return 2;
-    } else if (action && !query) query = argv[i];
-    else break;
+    } else if (action && !query)
+      query = argv[i];
+    else
+      break;
   }
   if (action && !query) {
     fputs(_("kioku cards: which items?  Give a search query\n"), stderr);

@@ -34,9 +34,7 @@
 #include "core/exam/mark.h"
 #include "sdl/clock.h"
 
-
-void kk_cli_lint_exam(const char *path, const char *buf, size_t len,
-                      kk_Diags *diags) {
+void kk_cli_lint_exam(const char *path, const char *buf, size_t len, kk_Diags *diags) {
   kk_exam_spec_lint_mem(buf, len, path, diags);
 }
 
@@ -105,8 +103,10 @@ static void print_time(FILE *f, int64_t ms) {
   }
   int64_t s = (ms + 999) / 1000;
   fprintf(f, _("%lld:%02lld left"), (long long)(s / 60), (long long)(s % 60));
-  if (ms <= 60000) fputs(_(" (LAST MINUTE)"), f);
-  else if (ms <= 600000) fputs(_(" (10 minutes or less)"), f);
+  if (ms <= 60000)
+    fputs(_(" (LAST MINUTE)"), f);
+  else if (ms <= 600000)
+    fputs(_(" (10 minutes or less)"), f);
 }
 
 static const kk_Question *question(const Run *r, size_t i) {
@@ -127,9 +127,11 @@ static void show(Run *r, size_t i) {
   const kk_Response *resp = kk_attempt_response(r->a, i);
   FILE *f = r->out;
   int64_t now = wall_ms();
-  fprintf(f, kk_ngettext("\n---- Question %zu of %zu  (%g point)%s  ",
-                         "\n---- Question %zu of %zu  (%g points)%s  ", q->points == 1 ? 1 : 2),
-          i + 1, kk_paper_count(kk_attempt_paper(r->a)), q->points, resp->flagged ? _("  [flagged]") : "");
+  fprintf(f,
+          kk_ngettext("\n---- Question %zu of %zu  (%g point)%s  ",
+                      "\n---- Question %zu of %zu  (%g points)%s  ", q->points == 1 ? 1 : 2),
+          i + 1, kk_paper_count(kk_attempt_paper(r->a)), q->points,
+          resp->flagged ? _("  [flagged]") : "");
   print_time(f, kk_attempt_remaining_ms(r->a, now));
   int64_t ql = kk_attempt_question_remaining_ms(r->a, now);
   if (ql != INT64_MAX) fprintf(f, _("; this question: %llds"), (long long)(ql / 1000));
@@ -141,12 +143,9 @@ static void show(Run *r, size_t i) {
     for (size_t k = 0; k < q->nperm; k++)
       fprintf(f, "  %c) %s%s\n", (int)('A' + k), c->options[q->perm[k]].text,
               chosen(resp->answer, q->perm[k]) ? _("   <- chosen") : "");
-    fputs(c->ncorrect > 1 ? _("Choose ALL that apply, e.g. A,C\n")
-                          : _("Choose one letter\n"), f);
+    fputs(c->ncorrect > 1 ? _("Choose ALL that apply, e.g. A,C\n") : _("Choose one letter\n"), f);
     break;
-  case KK_CARD_TRUEFALSE:
-    fprintf(f, _("%s\nTrue or false? (t/f)\n"), c->front);
-    break;
+  case KK_CARD_TRUEFALSE: fprintf(f, _("%s\nTrue or false? (t/f)\n"), c->front); break;
   case KK_CARD_ORDER:
     fprintf(f, "%s\n", c->front);
     for (size_t k = 0; k < q->nperm; k++)
@@ -154,11 +153,10 @@ static void show(Run *r, size_t i) {
     fputs(_("Type the letters in the right order, e.g. C A B D\n"), f);
     break;
   case KK_CARD_CLOZE: {
-    if (kk_cloze_prompt(c->front, q->cloze, buf, sizeof buf) >= 0)
-      fprintf(f, "%s\n", buf);
+    if (kk_cloze_prompt(c->front, q->cloze, buf, sizeof buf) >= 0) fprintf(f, "%s\n", buf);
     int nb = kk_cloze_answers(c->front, q->cloze, buf, sizeof buf);
-    fputs(nb > 1 ? _("Fill in the blanks in order, separated by |\n")
-                 : _("Fill in the blank\n"), f);
+    fputs(nb > 1 ? _("Fill in the blanks in order, separated by |\n") : _("Fill in the blank\n"),
+          f);
     break;
   }
   case KK_CARD_NUMERIC:
@@ -167,8 +165,7 @@ static void show(Run *r, size_t i) {
     break;
   default: fprintf(f, _("%s\nType your answer\n"), c->front); break;
   }
-  if (resp->answer[0] &&
-      kk_mark_answer_text(q, resp->answer, buf, sizeof buf) >= 0) {
+  if (resp->answer[0] && kk_mark_answer_text(q, resp->answer, buf, sizeof buf) >= 0) {
     for (char *p = buf; *p; p++)
       if (*p == '\n') *p = '|';
     fprintf(f, _("Your answer: %s\n"), buf);
@@ -179,9 +176,12 @@ static void show(Run *r, size_t i) {
 /* Letter or number -> 0-based display position, or -1. */
 static int position(const char *tok, size_t n) {
   int p = -1;
-  if (tok[0] >= 'A' && tok[0] <= 'Z' && !tok[1]) p = tok[0] - 'A';
-  else if (tok[0] >= 'a' && tok[0] <= 'z' && !tok[1]) p = tok[0] - 'a';
-  else if (tok[0] >= '1' && tok[0] <= '9') p = (int)strtol(tok, NULL, 10) - 1;
+  if (tok[0] >= 'A' && tok[0] <= 'Z' && !tok[1])
+    p = tok[0] - 'A';
+  else if (tok[0] >= 'a' && tok[0] <= 'z' && !tok[1])
+    p = tok[0] - 'a';
+  else if (tok[0] >= '1' && tok[0] <= '9')
+    p = (int)strtol(tok, NULL, 10) - 1;
   return p >= 0 && (size_t)p < n ? p : -1;
 }
 
@@ -192,8 +192,7 @@ static int cmp_size(const void *a, const void *b) {
 
 /* Turns what was typed into the stored answer format (paper.h).  Returns 0
 ** and a message for input that does not fit the question. */
-static int convert(const kk_Question *q, char *in, char *out, size_t size,
-                   const char **why) {
+static int convert(const kk_Question *q, char *in, char *out, size_t size, const char **why) {
   const kk_Card *c = q->card;
   size_t picks[256], np = 0;
   char *tok, *save;
@@ -228,11 +227,11 @@ static int convert(const kk_Question *q, char *in, char *out, size_t size,
       off += (size_t)snprintf(out + off, size - off, "%s%zu", k ? "," : "", picks[k] + 1);
     return 1;
   case KK_CARD_TRUEFALSE:
-    if (!strcmp(in, "t") || !strcmp(in, "true") || !strcmp(in, "T") ||
-        !strcmp(in, "o") || !strcmp(in, "\xE2\x97\x8B")) /* ○ */
+    if (!strcmp(in, "t") || !strcmp(in, "true") || !strcmp(in, "T") || !strcmp(in, "o") ||
+        !strcmp(in, "\xE2\x97\x8B")) /* ○ */
       snprintf(out, size, "true");
-    else if (!strcmp(in, "f") || !strcmp(in, "false") || !strcmp(in, "F") ||
-             !strcmp(in, "x") || !strcmp(in, "\xC3\x97")) /* × */
+    else if (!strcmp(in, "f") || !strcmp(in, "false") || !strcmp(in, "F") || !strcmp(in, "x") ||
+             !strcmp(in, "\xC3\x97")) /* × */
       snprintf(out, size, "false");
     else {
       *why = _("type t or f");
@@ -267,11 +266,12 @@ static void wait_saved(Run *r) {
     if (kk_attempt_save_pending(r->a, &err) == KK_OK) break;
     if (!said) {
       said = 1;
-      fprintf(r->out, kk_attempt_submitted_ms(r->a)
-                          ? _("! %s\n! Your submission is NOT saved yet; Kioku keeps trying. "
-                              "Do not close this window.\n")
-                          : _("! %s\n! Your answers are NOT saved yet; Kioku keeps trying. "
-                              "Do not close this window.\n"),
+      fprintf(r->out,
+              kk_attempt_submitted_ms(r->a)
+                  ? _("! %s\n! Your submission is NOT saved yet; Kioku keeps trying. "
+                      "Do not close this window.\n")
+                  : _("! %s\n! Your answers are NOT saved yet; Kioku keeps trying. "
+                      "Do not close this window.\n"),
               err.msg);
       drain(r);
     }
@@ -286,8 +286,8 @@ static void navigator(Run *r) {
   fputs(_("Questions:"), r->out);
   for (size_t i = 0; i < n; i++) {
     const kk_Response *resp = kk_attempt_response(r->a, i);
-    fprintf(r->out, "%s %zu%s%s", i % 10 ? "" : "\n ", i + 1,
-            resp->answer[0] ? "*" : "", resp->flagged ? "!" : "");
+    fprintf(r->out, "%s %zu%s%s", i % 10 ? "" : "\n ", i + 1, resp->answer[0] ? "*" : "",
+            resp->flagged ? "!" : "");
   }
   fputs(_("\n(* answered, ! flagged)\n"), r->out);
 }
@@ -326,8 +326,10 @@ static void results_screen(Run *r) {
     if (kk_mark_answer_text(q, resp->answer, a, sizeof a) < 0) a[0] = '\0';
     if (kk_mark_correct(q, c, sizeof c) < 0) c[0] = '\0';
     if (kk_mark_answer_text(q, c, ct, sizeof ct) < 0) ct[0] = '\0';
-    for (char *p = a; *p; p++) if (*p == '\n') *p = '|';
-    for (char *p = ct; *p; p++) if (*p == '\n') *p = '|';
+    for (char *p = a; *p; p++)
+      if (*p == '\n') *p = '|';
+    for (char *p = ct; *p; p++)
+      if (*p == '\n') *p = '|';
     fprintf(r->out, _("%2zu. %g/%g  yours: %s\n    correct: %s\n"), i + 1,
             kk_attempt_points(r->a, i), q->points, a[0] ? a : _("(none)"), ct);
   }
@@ -363,8 +365,9 @@ static void run_exam(Run *r) {
       return;
     } else if (!strcmp(in, ":h") || !strcmp(in, "?")) {
       fputs(_("Type an answer and Enter.  Commands: :n next, :p previous, :g N go to N,\n"
-             ":f flag/unflag, :c clear the answer, :l list questions, :s submit,\n"
-             ":q leave (resume later)\n"), r->out);
+              ":f flag/unflag, :c clear the answer, :l list questions, :s submit,\n"
+              ":q leave (resume later)\n"),
+            r->out);
       continue;
     } else if (!strcmp(in, ":l")) {
       navigator(r);
@@ -374,15 +377,18 @@ static void run_exam(Run *r) {
     } else if (!strcmp(in, ":c")) {
       st = kk_attempt_answer(r->a, cur, "", now, &err);
     } else if (!strcmp(in, ":s")) {
-      if (confirm_submit(r)) st = kk_attempt_submit(r->a, wall_ms(), &err);
-      else if (r->eof) return;
+      if (confirm_submit(r))
+        st = kk_attempt_submit(r->a, wall_ms(), &err);
+      else if (r->eof)
+        return;
     } else if (!strcmp(in, ":n") || !strcmp(in, ":p") || !strncmp(in, ":g", 2) || !*in) {
       size_t to = cur + 1;
       if (!strcmp(in, ":p")) to = cur ? cur - 1 : 0;
       if (!strncmp(in, ":g", 2)) to = (size_t)strtoul(in + 2, NULL, 10) - 1;
       if (to >= n) {
         fputs(!*in || !strcmp(in, ":n") ? _("That was the last question (:s submits).\n")
-                                        : _("No such question.\n"), r->out);
+                                        : _("No such question.\n"),
+              r->out);
         continue;
       }
       st = kk_attempt_goto(r->a, to, now, &err);
@@ -399,7 +405,10 @@ static void run_exam(Run *r) {
       if (st == KK_OK || st == KK_ERR_DB || st == KK_ERR_BUSY) {
         if (r->spec->feedback == KK_FEEDBACK_AFTER_EACH) {
           double m = kk_mark_question(r->spec, question(r, cur), conv);
-          fprintf(r->out, "%s\n", m >= 1 ? _("Correct.") : m > 0 ? _("Partly correct.") : _("Not correct."));
+          fprintf(r->out, "%s\n",
+                  m >= 1  ? _("Correct.")
+                  : m > 0 ? _("Partly correct.")
+                          : _("Not correct."));
           const char *ex = question(r, cur)->card->explanation;
           if (ex) fprintf(r->out, "%s\n", ex);
         } else {
@@ -493,16 +502,23 @@ static int pack_cmd(int argc, char **argv) {
   int force = 0, sealed = 0;
   char password[1024] = "";
   for (int i = 2; i < argc; i++) {
-    if (!strcmp(argv[i], "-o") && i + 1 < argc) out = argv[++i];
-    else if (!strcmp(argv[i], "--force")) force = 1;
-    else if (!strcmp(argv[i], "--password")) sealed = 1;
-    else if (!strcmp(argv[i], "--password-file") && i + 1 < argc) sealed = 1, pwfile = argv[++i];
-    else if (argv[i][0] != '-' && !spec_path) spec_path = argv[i];
-    else spec_path = NULL, out = NULL, i = argc;
+    if (!strcmp(argv[i], "-o") && i + 1 < argc)
+      out = argv[++i];
+    else if (!strcmp(argv[i], "--force"))
+      force = 1;
+    else if (!strcmp(argv[i], "--password"))
+      sealed = 1;
+    else if (!strcmp(argv[i], "--password-file") && i + 1 < argc)
+      sealed = 1, pwfile = argv[++i];
+    else if (argv[i][0] != '-' && !spec_path)
+      spec_path = argv[i];
+    else
+      spec_path = NULL, out = NULL, i = argc;
   }
   if (!spec_path || !out) {
     fputs(_("usage: kioku exam pack SPEC.yaml -o EXAM.kexam [--force] "
-          "[--password | --password-file FILE]\n"), stderr);
+            "[--password | --password-file FILE]\n"),
+          stderr);
     return 2;
   }
   if (sealed && (pwfile ? kk_cli_password_file(pwfile, password, sizeof password)
@@ -535,7 +551,8 @@ static int pack_cmd(int argc, char **argv) {
   FILE *m = open_memstream(&buf, &len);
   kk_Status st = m ? kk_pack_write(spec, bank.items, bank.n, salt, m, &err)
                    : kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
-  if (m && fclose(m) != 0 && !st) st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+  if (m && fclose(m) != 0 && !st)
+    st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   if (!st && sealed) {
     char *box = NULL;
     size_t blen = 0;
@@ -543,8 +560,10 @@ static int pack_cmd(int argc, char **argv) {
     if (!st) {
       free(buf);
       buf = malloc(blen);
-      if (buf) memcpy(buf, box, blen), len = blen;
-      else st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+      if (buf)
+        memcpy(buf, box, blen), len = blen;
+      else
+        st = kk_err_set(&err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     }
     kk_free(box);
   }
@@ -582,18 +601,26 @@ int kk_cmd_exam(int argc, char **argv) {
   int force = 0;
   char password[1024] = "";
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "--password-file") && i + 1 < argc) pwfile = argv[++i];
-    else if (!strcmp(argv[i], "--results") && i + 1 < argc) results = argv[++i];
-    else if (!strcmp(argv[i], "--data-dir") && i + 1 < argc) data_dir = argv[++i];
-    else if (!strcmp(argv[i], "--student") && i + 1 < argc) name = argv[++i];
-    else if (!strcmp(argv[i], "--number") && i + 1 < argc) number = argv[++i];
-    else if (!strcmp(argv[i], "--force")) force = 1;
-    else if (!strcmp(argv[i], "--terminal")) continue;
+    if (!strcmp(argv[i], "--password-file") && i + 1 < argc)
+      pwfile = argv[++i];
+    else if (!strcmp(argv[i], "--results") && i + 1 < argc)
+      results = argv[++i];
+    else if (!strcmp(argv[i], "--data-dir") && i + 1 < argc)
+      data_dir = argv[++i];
+    else if (!strcmp(argv[i], "--student") && i + 1 < argc)
+      name = argv[++i];
+    else if (!strcmp(argv[i], "--number") && i + 1 < argc)
+      number = argv[++i];
+    else if (!strcmp(argv[i], "--force"))
+      force = 1;
+    else if (!strcmp(argv[i], "--terminal"))
+      continue;
     else if (argv[i][0] == '-') {
       fprintf(stderr, _("kioku exam: unknown option '%s'\n"), argv[i]);
       kk_cli_help("exam", stderr);
       return 2;
-    } else if (!spec_path) spec_path = argv[i];
+    } else if (!spec_path)
+      spec_path = argv[i];
     else {
       fputs(_("kioku exam: one spec at a time\n"), stderr);
       kk_cli_help("exam", stderr);
@@ -628,8 +655,8 @@ int kk_cmd_exam(int argc, char **argv) {
     if (pf) fclose(pf);
     if (kk_pack_is_sealed(head, hn)) {
       if (pwfile ? kk_cli_password_file(pwfile, password, sizeof password)
-                 : (drain(&r), password_prompt(r.in, r.tty, _("Exam password"), password,
-                                               sizeof password)))
+                 : (drain(&r),
+                    password_prompt(r.in, r.tty, _("Exam password"), password, sizeof password)))
         goto done;
       so.pack_password = password;
     }
@@ -640,7 +667,8 @@ int kk_cmd_exam(int argc, char **argv) {
     if (localtime_r(&tt, &tm)) so.utc_offset_min = (int)(tm.tm_gmtoff / 60);
   }
   if (kk_exam_session_open(&so, &diags, &sess, &err) != KK_OK) {
-    if (diags.n) kk_diags_print(&diags, stderr);
+    if (diags.n)
+      kk_diags_print(&diags, stderr);
     else {
       kk_err_format(&err, msg, sizeof msg);
       fprintf(stderr, "kioku exam: %s\n", msg);
@@ -650,8 +678,9 @@ int kk_cmd_exam(int argc, char **argv) {
   const kk_ExamSpec *spec = kk_exam_session_spec(sess);
   r.spec = spec;
   fprintf(r.out, "==== %s ====\n", spec->title);
-  if (spec->instructions[0]) fprintf(r.out, "%s%s", spec->instructions,
-                                     spec->instructions[strlen(spec->instructions) - 1] == '\n' ? "" : "\n");
+  if (spec->instructions[0])
+    fprintf(r.out, "%s%s", spec->instructions,
+            spec->instructions[strlen(spec->instructions) - 1] == '\n' ? "" : "\n");
   if (spec->time_limit_ms)
     fprintf(r.out, _("Time limit: %lld minutes.\n"), (long long)(spec->time_limit_ms / 60000));
   if (!number) {
@@ -680,7 +709,8 @@ int kk_cmd_exam(int argc, char **argv) {
             kk_attempt_student_no(a));
   if (info.spec_changed)
     fputs(_("Note: the spec file changed since this attempt started; the paper "
-           "drawn then is kept.\n"), r.out);
+            "drawn then is kept.\n"),
+          r.out);
   if (!kk_attempt_submitted_ms(a)) {
     fputs(_("Commands: :h help, :l list, :f flag, :s submit, :q leave.\n"), r.out);
     run_exam(&r);

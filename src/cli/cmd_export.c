@@ -124,8 +124,7 @@ static int is_exam_spec(const char *path) {
 /* One section per pool of the exam at path ("TITLE/POOL"), each holding
 ** the cards the pool accepts that no earlier pool took.  Returns 0 on
 ** errors (in diags). */
-static int exam_sections(ExamBanks *eb, const char *path, kk_QbankSections *secs,
-                         kk_Diags *diags) {
+static int exam_sections(ExamBanks *eb, const char *path, kk_QbankSections *secs, kk_Diags *diags) {
   if (eb->n == MAX_EXAMS) {
     fprintf(stderr, _("kioku export: at most %zu exam specs at once\n"), eb->n);
     return 0;
@@ -171,8 +170,7 @@ static int export_apkg(kk_CliDecks *ds, const char *outpath, int force, int prog
   if (progress && !(opt.progress = open_store("export", data_dir))) return 1;
   kk_ApkgCounts n;
   kk_Err err;
-  kk_Status st = kk_apkg_export(ds->v, ds->n, &opt, outpath, force ? KK_ATOMIC_FORCE : 0,
-                                &n, &err);
+  kk_Status st = kk_apkg_export(ds->v, ds->n, &opt, outpath, force ? KK_ATOMIC_FORCE : 0, &n, &err);
   kk_store_close(opt.progress);
   if (st != KK_OK) return print_err(&err);
   char what[160];
@@ -180,8 +178,9 @@ static int export_apkg(kk_CliDecks *ds, const char *outpath, int force, int prog
            kk_ngettext("%zu note (%zu cards, %zu images, %zu reviews)",
                        "%zu notes (%zu cards, %zu images, %zu reviews)", n.notes),
            n.notes, n.cards, n.media, n.reviews);
-  fprintf(stderr, kk_ngettext("kioku export: %s from %zu deck written to %s\n",
-                              "kioku export: %s from %zu decks written to %s\n", n.decks),
+  fprintf(stderr,
+          kk_ngettext("kioku export: %s from %zu deck written to %s\n",
+                      "kioku export: %s from %zu decks written to %s\n", n.decks),
           what, n.decks, outpath);
   return 0;
 }
@@ -276,8 +275,10 @@ int kk_cmd_export(int argc, char **argv) {
     kk_diags_init(&report, 0);
     kk_Status st = KK_ERR_NOMEM;
     if (mem) {
-      if (strcmp(format, "anki") == 0) st = kk_export_anki(ds.v, ds.n, mem, &err);
-      else if (strcmp(format, "gift") == 0) st = kk_gift_export(&secs, mem, &report, &err);
+      if (strcmp(format, "anki") == 0)
+        st = kk_export_anki(ds.v, ds.n, mem, &err);
+      else if (strcmp(format, "gift") == 0)
+        st = kk_gift_export(&secs, mem, &report, &err);
       else if (strcmp(format, "moodle-xml") == 0)
         st = kk_mxml_export(&secs, mem, &report, &err);
       else
@@ -293,7 +294,8 @@ int kk_cmd_export(int argc, char **argv) {
                           report.nwarnings),
               report.nwarnings, format);
     kk_diags_free(&report);
-    if (st != KK_OK) print_err(&err);
+    if (st != KK_OK)
+      print_err(&err);
     else
       rc = emit("export", outpath, force, buf, len);
     free(buf);
@@ -339,7 +341,8 @@ static int import_apkg(int argc, char **argv) {
   int history = 0;
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
-    if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc) outdir = argv[++i];
+    if ((strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) && i + 1 < argc)
+      outdir = argv[++i];
     else if (strcmp(a, "--data-dir") == 0 && i + 1 < argc)
       data_dir = argv[++i];
     else if (strcmp(a, "--force") == 0)
@@ -390,11 +393,10 @@ static int import_apkg(int argc, char **argv) {
   snprintf(decks, sizeof decks, kk_ngettext("%zu deck", "%zu decks", n.decks), n.decks);
   snprintf(media, sizeof media, kk_ngettext("%zu image", "%zu images", n.media), n.media);
   if (history)
-    snprintf(revs, sizeof revs, kk_ngettext(", %zu review", ", %zu reviews", n.reviews),
-             n.reviews);
+    snprintf(revs, sizeof revs, kk_ngettext(", %zu review", ", %zu reviews", n.reviews), n.reviews);
   /* TRANSLATORS: "12 notes into 2 decks, 3 images[, 40 reviews] written to DIR" */
-  fprintf(stderr, _("kioku import: %s into %s, %s%s written to %s\n"), notes, decks, media,
-          revs, outdir);
+  fprintf(stderr, _("kioku import: %s into %s, %s%s written to %s\n"), notes, decks, media, revs,
+          outdir);
   return 0;
 }
 
@@ -405,10 +407,14 @@ static int import_qbank(int argc, char **argv) {
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     const char **dst = NULL;
-    if (strcmp(a, "--deck-id") == 0) dst = &opt.deck_id;
-    else if (strcmp(a, "--title") == 0) dst = &opt.title;
-    else if (strcmp(a, "--lang") == 0) dst = &opt.lang;
-    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) dst = &outpath;
+    if (strcmp(a, "--deck-id") == 0)
+      dst = &opt.deck_id;
+    else if (strcmp(a, "--title") == 0)
+      dst = &opt.title;
+    else if (strcmp(a, "--lang") == 0)
+      dst = &opt.lang;
+    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+      dst = &outpath;
     else if (strcmp(a, "--force") == 0) {
       opt.force = 1;
       continue;
@@ -456,7 +462,8 @@ static int import_qbank(int argc, char **argv) {
   if (kk_cli_modeline(outpath, "deck", line, sizeof line) > 0) opt.first_line = line;
   if (st == KK_OK) st = kk_qbank_write(&q, &opt, outpath, &err);
   int rc = 0;
-  if (st != KK_OK) rc = st == KK_ERR_USAGE ? (print_err(&err), 2) : print_err(&err);
+  if (st != KK_OK)
+    rc = st == KK_ERR_USAGE ? (print_err(&err), 2) : print_err(&err);
   else
     fprintf(stderr,
             diags.nwarnings
@@ -489,11 +496,16 @@ int kk_cmd_import(int argc, char **argv) {
   for (int i = 2; i < argc; i++) {
     const char *a = argv[i];
     const char **dst = NULL;
-    if (strcmp(a, "--deck-id") == 0) dst = &opt.deck_id;
-    else if (strcmp(a, "--title") == 0) dst = &opt.title;
-    else if (strcmp(a, "--lang") == 0) dst = &opt.lang;
-    else if (strcmp(a, "--schema") == 0) dst = &schema_ref;
-    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) dst = &outpath;
+    if (strcmp(a, "--deck-id") == 0)
+      dst = &opt.deck_id;
+    else if (strcmp(a, "--title") == 0)
+      dst = &opt.title;
+    else if (strcmp(a, "--lang") == 0)
+      dst = &opt.lang;
+    else if (strcmp(a, "--schema") == 0)
+      dst = &schema_ref;
+    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+      dst = &outpath;
     else if (strcmp(a, "--force") == 0) {
       force = 1;
       continue;
@@ -537,9 +549,12 @@ int kk_cmd_import(int argc, char **argv) {
     fputs(_("kioku import: out of memory\n"), stderr);
   } else {
     char line[PATH_MAX * 2 + 64]; /* first line: the schema for editors */
-    if (!schema_ref) kk_cli_modeline(outpath, "deck", line, sizeof line);
-    else if (strcmp(schema_ref, "none") != 0) kk_cli_modeline_ref(schema_ref, line, sizeof line);
-    else line[0] = '\0';
+    if (!schema_ref)
+      kk_cli_modeline(outpath, "deck", line, sizeof line);
+    else if (strcmp(schema_ref, "none") != 0)
+      kk_cli_modeline_ref(schema_ref, line, sizeof line);
+    else
+      line[0] = '\0';
     fputs(line, mem);
     kk_Status st = kk_import_csv(text, len, &opt, mem, &ncards, &err);
     fclose(mem);
@@ -550,8 +565,9 @@ int kk_cmd_import(int argc, char **argv) {
     } else {
       rc = emit("import", outpath, force, buf, blen);
       if (rc == 0)
-        fprintf(stderr, kk_ngettext("kioku import: %zu card drafted from %s\n",
-                                    "kioku import: %zu cards drafted from %s\n", ncards),
+        fprintf(stderr,
+                kk_ngettext("kioku import: %zu card drafted from %s\n",
+                            "kioku import: %zu cards drafted from %s\n", ncards),
                 ncards, in);
     }
   }

@@ -31,12 +31,12 @@
 
 #define MAX_INPUT_BYTES ((size_t)1 << 34) /* 16 GiB: refuse beyond */
 
-static const char usage[] = N_(
-  "usage: kioku fsrs optimize [REVLOG.csv] [options]   (see kioku fsrs optimize --help)\n"
-  "       kioku fsrs replay [--retention R] [--params w0,...,w20] [--no-short-term]\n"
-  "  Reads CSV card,elapsed_days,rating on stdin; writes\n"
-  "  card,rating,stability,difficulty,retrievability,interval.\n"
-  "  --params takes 21 (FSRS-6), 19 (FSRS-5) or 17 (FSRS-4.5) values.\n");
+static const char usage[] =
+    N_("usage: kioku fsrs optimize [REVLOG.csv] [options]   (see kioku fsrs optimize --help)\n"
+       "       kioku fsrs replay [--retention R] [--params w0,...,w20] [--no-short-term]\n"
+       "  Reads CSV card,elapsed_days,rating on stdin; writes\n"
+       "  card,rating,stability,difficulty,retrievability,interval.\n"
+       "  --params takes 21 (FSRS-6), 19 (FSRS-5) or 17 (FSRS-4.5) values.\n");
 
 /* ---- options ----------------------------------------------------------- */
 
@@ -100,15 +100,17 @@ static int parse_options(int argc, char **argv, Options *o) {
       val = argv[++i];
     }
     if (is_ret) {
-      if (parse_double(val, &o->retention) != 0 || !(o->retention > 0) ||
-          o->retention > 1) {
-        fprintf(stderr, _("kioku fsrs replay: --retention must be a number in (0, 1], "
-                          "not '%s'\n"), val);
+      if (parse_double(val, &o->retention) != 0 || !(o->retention > 0) || o->retention > 1) {
+        fprintf(stderr,
+                _("kioku fsrs replay: --retention must be a number in (0, 1], "
+                  "not '%s'\n"),
+                val);
         return -1;
       }
     } else if (parse_params(val, &o->params) != 0) {
       fputs(_("kioku fsrs replay: --params takes 17, 19 or 21 comma-separated "
-              "finite numbers\n"), stderr);
+              "finite numbers\n"),
+            stderr);
       return -1;
     }
   }

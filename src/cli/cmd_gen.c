@@ -70,12 +70,18 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
       opt.nagainst = against->n;
       continue;
     }
-    if (strcmp(a, "--deck-id") == 0) dst = &opt.deck_id;
-    else if (strcmp(a, "--title") == 0) dst = &opt.title;
-    else if (strcmp(a, "--lang") == 0) dst = &opt.lang;
-    else if (strcmp(a, "--id-prefix") == 0) dst = &opt.id_prefix;
-    else if (strcmp(a, "--schema") == 0) dst = &schema_ref;
-    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) dst = &outpath;
+    if (strcmp(a, "--deck-id") == 0)
+      dst = &opt.deck_id;
+    else if (strcmp(a, "--title") == 0)
+      dst = &opt.title;
+    else if (strcmp(a, "--lang") == 0)
+      dst = &opt.lang;
+    else if (strcmp(a, "--id-prefix") == 0)
+      dst = &opt.id_prefix;
+    else if (strcmp(a, "--schema") == 0)
+      dst = &schema_ref;
+    else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0)
+      dst = &outpath;
     else if (strcmp(a, "--force") == 0) {
       force = 1;
       continue;
@@ -130,9 +136,12 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   FILE *mem = open_memstream(&yaml, &ylen);
   if (mem) { /* first line: the schema for editors (docs/editors.md) */
     char line[PATH_MAX * 2 + 64];
-    if (!schema_ref) kk_cli_modeline(outpath, "deck", line, sizeof line);
-    else if (strcmp(schema_ref, "none") != 0) kk_cli_modeline_ref(schema_ref, line, sizeof line);
-    else line[0] = '\0';
+    if (!schema_ref)
+      kk_cli_modeline(outpath, "deck", line, sizeof line);
+    else if (strcmp(schema_ref, "none") != 0)
+      kk_cli_modeline_ref(schema_ref, line, sizeof line);
+    else
+      line[0] = '\0';
     fputs(line, mem);
   }
   if (!mem) {
@@ -162,8 +171,9 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
   size_t nkept = 0;
   for (int k = 0; k < KK_GEN_KIND_COUNT; k++) nkept += st.kept[k];
   if (nkept == 0) {
-    kk_cli_error(doc, "%s", _("no cards could be drafted (no figures, quoted terms, defining "
-                              "sentences, lists or tables found)"));
+    kk_cli_error(doc, "%s",
+                 _("no cards could be drafted (no figures, quoted terms, defining "
+                   "sentences, lists or tables found)"));
     free(yaml);
     return 1;
   }
@@ -197,14 +207,17 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
     found += st.found[k];
     kept += st.kept[k];
   }
-  fprintf(stderr, kk_ngettext("; total %zu/%zu (%zu near-duplicate or repeated answer dropped)\n",
-                              "; total %zu/%zu (%zu near-duplicates or repeated answers dropped)\n",
-                              st.duplicates),
+  fprintf(stderr,
+          kk_ngettext("; total %zu/%zu (%zu near-duplicate or repeated answer dropped)\n",
+                      "; total %zu/%zu (%zu near-duplicates or repeated answers dropped)\n",
+                      st.duplicates),
           found, kept, st.duplicates);
   fprintf(stderr,
           _("kioku gen: morphology: %s; context: %zu widened to the previous sentence, %zu "
             "resolved, %zu dropped (still needed a neighbour)"),
-          st.morph > 0 ? "MeCab" : st.morph < 0 ? _("unavailable (rules)") : _("rules"),
+          st.morph > 0   ? "MeCab"
+          : st.morph < 0 ? _("unavailable (rules)")
+                         : _("rules"),
           st.widened, st.resolved, st.context);
   fprintf(stderr,
           kk_ngettext("; %zu sentence skipped (captions, boilerplate, no subject)",

@@ -137,8 +137,8 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
   kk_Diags check;
   kk_diags_init(&check, 0);
   kk_Deck *again = NULL;
-  int ok = kk_deck_load_mem(out, o, path, &check, &again) == KK_OK &&
-           kk_deck_card_count(again) == n;
+  int ok =
+      kk_deck_load_mem(out, o, path, &check, &again) == KK_OK && kk_deck_card_count(again) == n;
   for (size_t i = 0; ok && i < n; i++) {
     const kk_Card *was = kk_deck_card(deck, i), *now = kk_deck_card(again, i);
     ok = !now->id_derived && strcmp(was->id, now->id) == 0;
@@ -147,8 +147,9 @@ static int fix_ids(const char *path, const char *buf, size_t len, const kk_Deck 
   kk_diags_free(&check);
   int rc = -1;
   if (!ok)
-    kk_cli_error(path, "%s", _("could not insert the ids safely here; the file is unchanged "
-                               "(write the ids by hand)"));
+    kk_cli_error(path, "%s",
+                 _("could not insert the ids safely here; the file is unchanged "
+                   "(write the ids by hand)"));
   else if (replace_file(path, out, o) == 0)
     rc = (int)nfix;
   free(out);
@@ -168,12 +169,17 @@ int kk_cmd_lint(int argc, char **argv) {
     const char *a = argv[i];
     if (strcmp(a, "--format") == 0 && i + 1 < argc) {
       const char *f = argv[++i];
-      if (strcmp(f, "json") == 0) json = 1;
-      else if (strcmp(f, "text") == 0) json = 0;
-      else usage = 1;
+      if (strcmp(f, "json") == 0)
+        json = 1;
+      else if (strcmp(f, "text") == 0)
+        json = 0;
+      else
+        usage = 1;
     } else if (strncmp(a, "--format=", 9) == 0) {
-      if (strcmp(a + 9, "json") == 0) json = 1;
-      else if (strcmp(a + 9, "text") != 0) usage = 1;
+      if (strcmp(a + 9, "json") == 0)
+        json = 1;
+      else if (strcmp(a + 9, "text") != 0)
+        usage = 1;
     } else if (strcmp(a, "--fix-ids") == 0) {
       fix = 1;
     } else if (a[0] == '-' && a[1]) {
@@ -196,7 +202,9 @@ int kk_cmd_lint(int argc, char **argv) {
     kk_diags_free(&diags);
     return 2;
   }
-  kk_Deck **decks = calloc(pl.n ? pl.n : 1, sizeof *decks); /* NOLINT(bugprone-sizeof-expression): an array of pointers */
+  kk_Deck **decks =
+      calloc(pl.n ? pl.n : 1,
+             sizeof *decks); /* NOLINT(bugprone-sizeof-expression): an array of pointers */
   size_t ndecks = 0;
   int fixed_total = 0, io_fail = 0;
   for (size_t i = 0; decks && i < pl.n; i++) {
@@ -223,24 +231,32 @@ int kk_cmd_lint(int argc, char **argv) {
     }
     if (d && fix) {
       int nf = fix_ids(path, buf, len, d);
-      if (nf < 0) io_fail = 1;
-      else fixed_total += nf;
+      if (nf < 0)
+        io_fail = 1;
+      else
+        fixed_total += nf;
     }
     kk_free(buf);
     if (d) decks[ndecks++] = d;
   }
   if (ndecks > 1) kk_decks_check_duplicates(decks, ndecks, &diags);
   kk_diags_sort(&diags);
-  if (json) kk_diags_print_json(&diags, stdout);
-  else kk_diags_print(&diags, stderr), kk_diags_print_count(&diags, stderr);
+  if (json)
+    kk_diags_print_json(&diags, stdout);
+  else
+    kk_diags_print(&diags, stderr), kk_diags_print_count(&diags, stderr);
   if (fix && fixed_total)
-    fprintf(stderr, kk_ngettext("kioku lint: wrote %d id; the warnings above about missing ids are fixed\n",
-                                "kioku lint: wrote %d ids; the warnings above about missing ids are fixed\n",
-                                (unsigned long)fixed_total),
-            fixed_total);
+    fprintf(
+        stderr,
+        kk_ngettext("kioku lint: wrote %d id; the warnings above about missing ids are fixed\n",
+                    "kioku lint: wrote %d ids; the warnings above about missing ids are fixed\n",
+                    (unsigned long)fixed_total),
+        fixed_total);
   if (!json && !diags.nerrors && !diags.nwarnings && !missing)
-    fprintf(stderr, kk_ngettext("kioku lint: %zu file, no problems\n",
-                                "kioku lint: %zu files, no problems\n", pl.n), pl.n);
+    fprintf(stderr,
+            kk_ngettext("kioku lint: %zu file, no problems\n",
+                        "kioku lint: %zu files, no problems\n", pl.n),
+            pl.n);
   int rc = diags.nerrors || missing || io_fail || (diags.nwarnings && !fix) ? 1 : 0;
   for (size_t i = 0; i < ndecks; i++) kk_deck_free(decks[i]);
   free(decks);

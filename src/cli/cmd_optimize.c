@@ -27,15 +27,15 @@
 #include "core/study/revlog.h"
 #include "core/study/store.h"
 
-static const char usage[] = N_(
-  "usage: kioku fsrs optimize [REVLOG.csv] [--json] [--apply [--deck ID]]\n"
-  "         [--timezone ZONE] [--day-start HOUR] [--no-short-term] [--data-dir DIR]\n"
-  "  Fits the 21 FSRS-6 parameters to a review log: REVLOG.csv in the columns\n"
-  "  card_id,review_time,review_rating,review_state,review_duration (times in\n"
-  "  ms), or the progress store's own log (of deck ID with --deck).  Prints\n"
-  "  the parameters as one line; figures on stderr (--json: all on stdout).\n"
-  "  ZONE: an IANA name (Asia/Tokyo), UTC or +HH:MM; default the local zone.\n"
-  "  --apply stores the fit for deck ID, or for every deck.\n");
+static const char usage[] =
+    N_("usage: kioku fsrs optimize [REVLOG.csv] [--json] [--apply [--deck ID]]\n"
+       "         [--timezone ZONE] [--day-start HOUR] [--no-short-term] [--data-dir DIR]\n"
+       "  Fits the 21 FSRS-6 parameters to a review log: REVLOG.csv in the columns\n"
+       "  card_id,review_time,review_rating,review_state,review_duration (times in\n"
+       "  ms), or the progress store's own log (of deck ID with --deck).  Prints\n"
+       "  the parameters as one line; figures on stderr (--json: all on stdout).\n"
+       "  ZONE: an IANA name (Asia/Tokyo), UTC or +HH:MM; default the local zone.\n"
+       "  --apply stores the fit for deck ID, or for every deck.\n");
 
 /* ---- options and the time zone ------------------------------------------ */
 
@@ -63,8 +63,9 @@ static int set_zone(const char *zone, kk_OptimizeOptions *o) {
   }
   /* +HH:MM or -HH:MM, digits only */
   const char *z = zone;
-  if (strlen(z) == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':' && isdigit((unsigned char)z[1]) &&
-      isdigit((unsigned char)z[2]) && isdigit((unsigned char)z[4]) && isdigit((unsigned char)z[5])) {
+  if (strlen(z) == 6 && (z[0] == '+' || z[0] == '-') && z[3] == ':' &&
+      isdigit((unsigned char)z[1]) && isdigit((unsigned char)z[2]) &&
+      isdigit((unsigned char)z[4]) && isdigit((unsigned char)z[5])) {
     int h = (z[1] - '0') * 10 + (z[2] - '0'), m = (z[4] - '0') * 10 + (z[5] - '0');
     if (h <= 14 && m < 60) {
       o->offset_fn = NULL;
@@ -89,12 +90,18 @@ static int parse_args(int argc, char **argv, Args *a) {
   for (int i = 2; i < argc; i++) {
     const char *s = argv[i];
     int has_val = i + 1 < argc;
-    if (strcmp(s, "--json") == 0) a->json = 1;
-    else if (strcmp(s, "--apply") == 0) a->apply = 1;
-    else if (strcmp(s, "--no-short-term") == 0) a->short_term = 0;
-    else if (strcmp(s, "--deck") == 0 && has_val) a->deck = argv[++i];
-    else if (strcmp(s, "--data-dir") == 0 && has_val) a->data_dir = argv[++i];
-    else if (strcmp(s, "--timezone") == 0 && has_val) a->zone = argv[++i];
+    if (strcmp(s, "--json") == 0)
+      a->json = 1;
+    else if (strcmp(s, "--apply") == 0)
+      a->apply = 1;
+    else if (strcmp(s, "--no-short-term") == 0)
+      a->short_term = 0;
+    else if (strcmp(s, "--deck") == 0 && has_val)
+      a->deck = argv[++i];
+    else if (strcmp(s, "--data-dir") == 0 && has_val)
+      a->data_dir = argv[++i];
+    else if (strcmp(s, "--timezone") == 0 && has_val)
+      a->zone = argv[++i];
     else if (strcmp(s, "--day-start") == 0 && has_val) {
       char *end;
       long h = strtol(argv[++i], &end, 10);
@@ -108,7 +115,8 @@ static int parse_args(int argc, char **argv, Args *a) {
       fprintf(stderr, _("kioku fsrs optimize: unknown option or missing value '%s'\n"), s);
       fputs(_(usage), stderr);
       return -1;
-    } else if (!a->file) a->file = s;
+    } else if (!a->file)
+      a->file = s;
     else {
       fputs(_("kioku fsrs optimize: one review log at most\n"), stderr);
       fputs(_(usage), stderr);
@@ -121,14 +129,18 @@ static int parse_args(int argc, char **argv, Args *a) {
 static void print_err(const kk_Err *e) {
   char buf[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 64];
   kk_err_format(e, buf, sizeof buf);
-  if (e->path[0]) fprintf(stderr, "%s\n", buf);
-  else fprintf(stderr, "kioku fsrs optimize: %s\n", buf);
+  if (e->path[0])
+    fprintf(stderr, "%s\n", buf);
+  else
+    fprintf(stderr, "kioku fsrs optimize: %s\n", buf);
 }
 
 /* A figure, or null when there was nothing to measure it on. */
 static void json_num(double v) {
-  if (v == v) printf("%.6f", v);
-  else printf("null");
+  if (v == v)
+    printf("%.6f", v);
+  else
+    printf("null");
 }
 
 /* ---- the command ----------------------------------------------------------- */
@@ -149,8 +161,10 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
   kk_optimize_options_default(&o);
   o.short_term = a.short_term;
   if (set_zone(a.zone, &o) != 0) {
-    fprintf(stderr, _("kioku fsrs optimize: unknown time zone '%s' (an IANA name such as "
-                      "Asia/Tokyo, UTC, or +HH:MM)\n"), a.zone);
+    fprintf(stderr,
+            _("kioku fsrs optimize: unknown time zone '%s' (an IANA name such as "
+              "Asia/Tokyo, UTC, or +HH:MM)\n"),
+            a.zone);
     return 2;
   }
   kk_Store *s = NULL;
@@ -177,8 +191,8 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
     }
     kk_free(v);
   }
-  kk_Status st = a.file ? kk_revlog_read_file(a.file, &log, &e)
-                        : kk_revlog_read_store(s, a.deck, &log, &e);
+  kk_Status st =
+      a.file ? kk_revlog_read_file(a.file, &log, &e) : kk_revlog_read_store(s, a.deck, &log, &e);
   if (st != KK_OK) {
     print_err(&e);
     goto done;
@@ -211,8 +225,9 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
     print_params(stdout, &r.params);
     putchar('\n');
     if (r.note[0]) fprintf(stderr, "kioku fsrs optimize: %s\n", r.note);
-    fprintf(stderr, kk_ngettext("reviews used: %ld (of %ld card)\n", "reviews used: %ld (of %ld cards)\n",
-                                (unsigned long)r.cards),
+    fprintf(stderr,
+            kk_ngettext("reviews used: %ld (of %ld card)\n", "reviews used: %ld (of %ld cards)\n",
+                        (unsigned long)r.cards),
             r.reviews, r.cards);
     if (r.reviews)
       fprintf(stderr, _("defaults: log loss %.4f, RMSE (bins) %.4f\n"), r.loss_default,
@@ -224,13 +239,16 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
   if (a.apply) {
     if (!r.fitted) {
       fputs(_("kioku fsrs optimize: nothing applied: the scheduler keeps the "
-              "parameters it had\n"), stderr);
+              "parameters it had\n"),
+            stderr);
     } else if (kk_optimize_save(s, a.deck, &r, &e) != KK_OK) {
       print_err(&e);
       goto done;
     } else {
-      if (a.deck) fprintf(stderr, _("applied to deck %s\n"), a.deck);
-      else fputs(_("applied to every deck\n"), stderr);
+      if (a.deck)
+        fprintf(stderr, _("applied to deck %s\n"), a.deck);
+      else
+        fputs(_("applied to every deck\n"), stderr);
     }
   }
   rc = 0;

@@ -62,8 +62,7 @@ static int each_zip(const char *path, DocFn fn, void *ud) {
     if (zip_stat_index(z, (zip_uint64_t)i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) continue;
     const char *base = strrchr(st.name, '/');
     base = base ? base + 1 : st.name;
-    if (!ends_with(st.name, ".json") || strstr(st.name, "__MACOSX/") || base[0] == '.')
-      continue;
+    if (!ends_with(st.name, ".json") || strstr(st.name, "__MACOSX/") || base[0] == '.') continue;
     char where[1200];
     snprintf(where, sizeof where, "%s:%s", path, st.name);
     if (!(st.valid & ZIP_STAT_SIZE) || st.size > ZIP_ENTRY_MAX) {
@@ -155,13 +154,16 @@ static int summarize(int argc, char **argv) {
   const char *outdir = NULL;
   int force = 0, nfiles = 0;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "-o") && i + 1 < argc) outdir = argv[++i];
-    else if (!strcmp(argv[i], "--force")) force = 1;
+    if (!strcmp(argv[i], "-o") && i + 1 < argc)
+      outdir = argv[++i];
+    else if (!strcmp(argv[i], "--force"))
+      force = 1;
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, _("kioku results: unknown option '%s'\n"), argv[i]);
       kk_cli_help("results", stderr);
       return 2;
-    } else nfiles++;
+    } else
+      nfiles++;
   }
   if (!nfiles) {
     kk_cli_help("results", stderr);
@@ -198,7 +200,9 @@ static int summarize(int argc, char **argv) {
         fprintf(stderr, "%s\n", msg);
         rc = 1;
       } else {
-        printf(_("\nWritten to %s: summary.csv, scores.csv, histogram.csv, items.csv, histogram.svg\n"), outdir);
+        printf(
+            _("\nWritten to %s: summary.csv, scores.csv, histogram.csv, items.csv, histogram.svg\n"),
+            outdir);
       }
     }
   }
@@ -215,14 +219,18 @@ static int export_grades(int argc, char **argv) {
   const char *outpath = NULL, *format = NULL;
   int force = 0, nfiles = 0;
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "-o") && i + 1 < argc) outpath = argv[++i];
-    else if (!strcmp(argv[i], "--format") && i + 1 < argc) format = argv[++i];
-    else if (!strcmp(argv[i], "--force")) force = 1;
+    if (!strcmp(argv[i], "-o") && i + 1 < argc)
+      outpath = argv[++i];
+    else if (!strcmp(argv[i], "--format") && i + 1 < argc)
+      format = argv[++i];
+    else if (!strcmp(argv[i], "--force"))
+      force = 1;
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, _("kioku results: unknown option '%s'\n"), argv[i]);
       kk_cli_help("results", stderr);
       return 2;
-    } else nfiles++;
+    } else
+      nfiles++;
   }
   if (!nfiles || !format || (strcmp(format, "moodle") != 0 && strcmp(format, "csv") != 0)) {
     kk_cli_help("results", stderr);
@@ -258,7 +266,8 @@ static int export_grades(int argc, char **argv) {
   if (m) {
     int moodle = !strcmp(format, "moodle");
     fputs(moodle ? "ID number,Grade\r\n"
-                 : "student_no,student_name,score,max_score,percent,passed\r\n", m);
+                 : "student_no,student_name,score,max_score,percent,passed\r\n",
+          m);
     for (size_t i = 0; i < n; i++) {
       const kk_ResultStudent *r = kk_class_student(c, i);
       kk_csv_write_field(m, r->number, ',');
@@ -285,8 +294,9 @@ static int export_grades(int argc, char **argv) {
         fprintf(stderr, "%s\n", msg);
         rc = 1;
       } else {
-        fprintf(stderr, kk_ngettext("kioku results: %zu student written to %s\n",
-                                    "kioku results: %zu students written to %s\n", n),
+        fprintf(stderr,
+                kk_ngettext("kioku results: %zu student written to %s\n",
+                            "kioku results: %zu students written to %s\n", n),
                 n, outpath);
       }
     } else if (fwrite(buf, 1, len, stdout) != len || fflush(stdout) != 0) {
@@ -331,8 +341,9 @@ static int mark_doc(void *ud, const char *buf, size_t len, const char *where) {
   }
   char names[200];
   kk_remark_flag_names(flags, names, sizeof names);
-  if (dup) snprintf(names + strlen(names), sizeof names - strlen(names), _("%sanother submission for this number"),
-                    names[0] ? ", " : "");
+  if (dup)
+    snprintf(names + strlen(names), sizeof names - strlen(names),
+             _("%sanother submission for this number"), names[0] ? ", " : "");
   double score = kk_attempt_score(a), max = kk_attempt_max_score(a);
   printf("%s\t%g/%g\t%s\t", no, score, max, where);
   /* "ok" and "FLAGGED:" stay English in every language, like "error:" (scripts
@@ -344,8 +355,8 @@ static int mark_doc(void *ud, const char *buf, size_t len, const char *where) {
     kk_Status st = kk_results_write(a, m->outdir, m->force, jp, sizeof jp, &err);
     if (st == KK_ERR_EXISTS && dup) {
       /* the first submission for this number keeps the marked file */
-      fprintf(stderr, _("%s: not written: another submission for %s is marked there\n"),
-              err.path, no);
+      fprintf(stderr, _("%s: not written: another submission for %s is marked there\n"), err.path,
+              no);
     } else if (st != KK_OK) {
       kk_err_format(&err, msg, sizeof msg);
       fprintf(stderr, "%s\n", msg);
@@ -368,15 +379,19 @@ static int mark(int argc, char **argv) {
     return 1;
   }
   for (int i = 1; i < argc; i++) {
-    if (!strcmp(argv[i], "-o") && i + 1 < argc) m.outdir = argv[++i];
-    else if (!strcmp(argv[i], "--spec") && i + 1 < argc) spec_path = argv[++i];
-    else if (!strcmp(argv[i], "--force")) m.force = 1;
+    if (!strcmp(argv[i], "-o") && i + 1 < argc)
+      m.outdir = argv[++i];
+    else if (!strcmp(argv[i], "--spec") && i + 1 < argc)
+      spec_path = argv[++i];
+    else if (!strcmp(argv[i], "--force"))
+      m.force = 1;
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, _("kioku results: unknown option '%s'\n"), argv[i]);
       kk_cli_help("results", stderr);
       free(is_file);
       return 2;
-    } else is_file[i] = 1, nfiles++;
+    } else
+      is_file[i] = 1, nfiles++;
   }
   if (!nfiles || !spec_path) {
     kk_cli_help("results", stderr);
@@ -405,8 +420,9 @@ static int mark(int argc, char **argv) {
   int ok = 1;
   for (int i = 1; i < argc; i++)
     if (is_file[i] && !each_doc(argv[i], mark_doc, &m)) ok = 0;
-  fprintf(stderr, kk_ngettext("kioku results: %zu result marked, %d flagged\n",
-                              "kioku results: %zu results marked, %d flagged\n", m.n),
+  fprintf(stderr,
+          kk_ngettext("kioku results: %zu result marked, %d flagged\n",
+                      "kioku results: %zu results marked, %d flagged\n", m.n),
           m.n, m.flagged);
   rc = ok && !m.bad ? 0 : 1;
 done:

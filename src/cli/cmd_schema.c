@@ -22,10 +22,14 @@ static int usage(void) {
 int kk_cmd_schema(int argc, char **argv) {
   const char *what = NULL, *lang = NULL;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc) lang = argv[++i];
-    else if (strncmp(argv[i], "--lang=", 7) == 0) lang = argv[i] + 7;
-    else if (argv[i][0] != '-' && !what) what = argv[i];
-    else return usage();
+    if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+      lang = argv[++i];
+    else if (strncmp(argv[i], "--lang=", 7) == 0)
+      lang = argv[i] + 7;
+    else if (argv[i][0] != '-' && !what)
+      what = argv[i];
+    else
+      return usage();
   }
   if (!what || (strcmp(what, "deck") != 0 && strcmp(what, "exam") != 0)) return usage();
   if (lang) {

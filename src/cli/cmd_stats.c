@@ -61,12 +61,14 @@ static void print_pct(const char *label, int passed, int total) {
 }
 
 static void print_text(const kk_Stats *st, const kk_Store *s, const char *deck) {
-  if (deck) printf(_("Progress store: %s  deck: %s\n"), kk_store_path(s), deck);
-  else printf(_("Progress store: %s\n"), kk_store_path(s));
+  if (deck)
+    printf(_("Progress store: %s  deck: %s\n"), kk_store_path(s), deck);
+  else
+    printf(_("Progress store: %s\n"), kk_store_path(s));
   printf(_("Due today: %d   tomorrow: %d\n"), st->due_today, st->due_tomorrow);
   printf(_("Items: %d   new %d, learning %d, review %d (young %d, mature %d), suspended %d\n"),
-         st->items, st->new_count, st->learning_count, st->review_count, st->young,
-         st->mature, st->suspended);
+         st->items, st->new_count, st->learning_count, st->review_count, st->young, st->mature,
+         st->suspended);
   print_pct(_("True retention, last 30 days: "), st->retention_passed, st->retention_reviews);
   print_pct(_("   young "), st->young_passed, st->young_reviews);
   print_pct(_("   mature "), st->mature_passed, st->mature_reviews);
@@ -92,7 +94,8 @@ static void print_text(const kk_Stats *st, const kk_Store *s, const char *deck) 
   if (st->nleeches) printf(_("Leeches (%zu):\n"), st->nleeches);
   for (size_t i = 0; i < st->nleeches; i++) {
     char lapses[64];
-    snprintf(lapses, sizeof lapses, kk_ngettext("%d lapse", "%d lapses", (unsigned long)st->leeches[i].lapses),
+    snprintf(lapses, sizeof lapses,
+             kk_ngettext("%d lapse", "%d lapses", (unsigned long)st->leeches[i].lapses),
              st->leeches[i].lapses);
     printf("  %-24s %s, %s%s\n", st->leeches[i].item_key, st->leeches[i].deck_id, lapses,
            st->leeches[i].suspended ? _(", suspended") : "");
@@ -110,9 +113,12 @@ int kk_cmd_stats(int argc, char **argv) {
   kk_err_clear(&e);
   int i = 1;
   for (; i < argc; i++) {
-    if (strcmp(argv[i], "--json") == 0) json = 1;
-    else if (strcmp(argv[i], "--deck") == 0 && i + 1 < argc) deck = argv[++i];
-    else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) data_dir = argv[++i];
+    if (strcmp(argv[i], "--json") == 0)
+      json = 1;
+    else if (strcmp(argv[i], "--deck") == 0 && i + 1 < argc)
+      deck = argv[++i];
+    else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc)
+      data_dir = argv[++i];
     else if (strcmp(argv[i], "--") == 0) {
       i++;
       break;
@@ -120,7 +126,8 @@ int kk_cmd_stats(int argc, char **argv) {
       fprintf(stderr, _("kioku stats: unknown option '%s'\n"), argv[i]);
       kk_cli_help("stats", stderr);
       return 2;
-    } else break;
+    } else
+      break;
   }
   for (; i < argc; i++)
     if (!load_path(&dl, argv[i])) goto done;
@@ -178,8 +185,10 @@ int kk_cmd_revlog(int argc, char **argv) {
     return 2;
   }
   for (int i = 2; i < argc; i++) {
-    if (strcmp(argv[i], "--force") == 0) force = 1;
-    else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) data_dir = argv[++i];
+    if (strcmp(argv[i], "--force") == 0)
+      force = 1;
+    else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc)
+      data_dir = argv[++i];
     else if (argv[i][0] == '-' && argv[i][1]) {
       fprintf(stderr, _("kioku revlog: unknown option '%s'\n"), argv[i]);
       kk_cli_help("revlog", stderr);
@@ -188,7 +197,8 @@ int kk_cmd_revlog(int argc, char **argv) {
       fputs(_("kioku revlog: one output file only\n"), stderr);
       kk_cli_help("revlog", stderr);
       return 2;
-    } else file = argv[i];
+    } else
+      file = argv[i];
   }
   if (!file) {
     kk_cli_help("revlog", stderr);

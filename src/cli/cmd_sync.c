@@ -23,22 +23,29 @@
 static void print_err(const kk_Err *e) {
   char buf[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 64];
   kk_err_format(e, buf, sizeof buf);
-  if (e->path[0]) fprintf(stderr, "%s\n", buf);
-  else fprintf(stderr, "kioku sync: %s\n", buf);
+  if (e->path[0])
+    fprintf(stderr, "%s\n", buf);
+  else
+    fprintf(stderr, "kioku sync: %s\n", buf);
 }
 
 int kk_cmd_sync(int argc, char **argv) {
   const char *data_dir = NULL, *folder = NULL, *pass_file = NULL;
   int remember = 0, forget = 0, st_code = 0;
   for (int i = 1; i < argc; i++) {
-    if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) data_dir = argv[++i];
-    else if (strcmp(argv[i], "--remember") == 0) remember = 1;
-    else if (strcmp(argv[i], "--forget") == 0) forget = 1;
-    else if (strcmp(argv[i], "--passphrase-file") == 0 && i + 1 < argc) pass_file = argv[++i];
+    if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc)
+      data_dir = argv[++i];
+    else if (strcmp(argv[i], "--remember") == 0)
+      remember = 1;
+    else if (strcmp(argv[i], "--forget") == 0)
+      forget = 1;
+    else if (strcmp(argv[i], "--passphrase-file") == 0 && i + 1 < argc)
+      pass_file = argv[++i];
     else if (argv[i][0] == '-' || folder) {
       kk_cli_help("sync", stderr);
       return 2;
-    } else folder = argv[i];
+    } else
+      folder = argv[i];
   }
   if ((forget && (remember || folder || pass_file)) || (remember && !folder)) {
     kk_cli_help("sync", stderr);
@@ -57,7 +64,8 @@ int kk_cmd_sync(int argc, char **argv) {
   if (forget) {
     st_code = kk_store_set_setting(s, KK_HOST_SYNC_KEY, NULL, &e) == KK_OK &&
                       kk_store_set_setting(s, KK_HOST_SYNC_SECRET, NULL, &e) == KK_OK
-                  ? 0 : 1;
+                  ? 0
+                  : 1;
     if (st_code) print_err(&e);
     goto done;
   }
@@ -99,8 +107,8 @@ int kk_cmd_sync(int argc, char **argv) {
     st_code = 1;
     goto done;
   }
-  printf(_("synced with %s: %lld sent, %lld received, %lld items updated (device %s)\n"),
-         folder, (long long)r.exported, (long long)r.merged, (long long)r.replayed, r.device);
+  printf(_("synced with %s: %lld sent, %lld received, %lld items updated (device %s)\n"), folder,
+         (long long)r.exported, (long long)r.merged, (long long)r.replayed, r.device);
   if (r.files_partial)
     printf(_("%d file(s) were still arriving; the rest merges at the next sync\n"),
            r.files_partial);

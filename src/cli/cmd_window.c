@@ -27,15 +27,15 @@ static int parse(const char *cmd, int argc, char **argv, kk_AppOptions *opt) {
       name = namebuf;
       val = eq + 1;
     }
-#define TAKE()                                                                \
-  do {                                                                        \
-    if (!val) {                                                               \
-      if (i + 1 >= argc) {                                                    \
-        fprintf(stderr, _("kioku %s: %s needs a value\n"), cmd, name);        \
-        return 2;                                                             \
-      }                                                                       \
-      val = argv[++i];                                                        \
-    }                                                                         \
+#define TAKE()                                                                                     \
+  do {                                                                                             \
+    if (!val) {                                                                                    \
+      if (i + 1 >= argc) {                                                                         \
+        fprintf(stderr, _("kioku %s: %s needs a value\n"), cmd, name);                             \
+        return 2;                                                                                  \
+      }                                                                                            \
+      val = argv[++i];                                                                             \
+    }                                                                                              \
   } while (0)
     if (strcmp(name, "--decks") == 0) {
       TAKE();

@@ -17,11 +17,11 @@ typedef struct {
 } Command;
 
 static const Command commands[] = {
-  {"drill", kk_cmd_trainer},  {"preview", kk_cmd_preview}, {"exam", kk_cmd_exam},
-  {"lint", kk_cmd_lint},      {"export", kk_cmd_export},   {"import", kk_cmd_import},
-  {"gen", kk_cmd_gen},        {"fsrs", kk_cmd_fsrs},       {"stats", kk_cmd_stats},
-  {"revlog", kk_cmd_revlog},  {"results", kk_cmd_results}, {"cards", kk_cmd_cards},
-  {"schema", kk_cmd_schema}, {"sync", kk_cmd_sync},
+    {"drill", kk_cmd_trainer}, {"preview", kk_cmd_preview}, {"exam", kk_cmd_exam},
+    {"lint", kk_cmd_lint},     {"export", kk_cmd_export},   {"import", kk_cmd_import},
+    {"gen", kk_cmd_gen},       {"fsrs", kk_cmd_fsrs},       {"stats", kk_cmd_stats},
+    {"revlog", kk_cmd_revlog}, {"results", kk_cmd_results}, {"cards", kk_cmd_cards},
+    {"schema", kk_cmd_schema}, {"sync", kk_cmd_sync},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -67,8 +67,7 @@ int main(int argc, char **argv) {
     }
     return kk_cmd_trainer(argc, argv);
   }
-  if (strcmp(argv[1], "help") == 0)
-    return kk_cli_help(argc > 2 ? argv[2] : NULL, stdout);
+  if (strcmp(argv[1], "help") == 0) return kk_cli_help(argc > 2 ? argv[2] : NULL, stdout);
   const Command *c = find(argv[1]);
   if (!c) {
     fprintf(stderr, _("kioku: no such command '%s'; see 'kioku --help'\n"), argv[1]);

@@ -44,8 +44,10 @@ int kk_cli_modeline(const char *out_path, const char *kind, char *buf, size_t si
   if (!find_schema(kind, schema)) return 0;
   snprintf(dir, sizeof dir, "%s", out_path ? out_path : "./x");
   char *slash = strrchr(dir, '/');
-  if (slash) slash == dir ? (void)(dir[1] = '\0') : (void)(*slash = '\0');
-  else snprintf(dir, sizeof dir, ".");
+  if (slash)
+    slash == dir ? (void)(dir[1] = '\0') : (void)(*slash = '\0');
+  else
+    snprintf(dir, sizeof dir, ".");
   if (!realpath(dir, here)) return 0;
   /* the common leading folders, then one ".." for each of here's others */
   size_t common = 0;

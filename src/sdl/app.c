@@ -68,18 +68,18 @@ typedef struct {
   kk_Screen screen;
   Clock clock;
   kk_Script *script;
-  float scale;     /* device pixels per window coordinate (HiDPI backing) */
-  float ui_scale;  /* device pixels per point for the screens' sizes */
+  float scale;    /* device pixels per window coordinate (HiDPI backing) */
+  float ui_scale; /* device pixels per point for the screens' sizes */
   int out_w, out_h;
-  uint64_t shown_hash; /* hash of the draw list on screen, 0 none */
-  kk_Rect ime;         /* last IME rect sent to SDL */
+  uint64_t shown_hash;  /* hash of the draw list on screen, 0 none */
+  kk_Rect ime;          /* last IME rect sent to SDL */
   int64_t script_until; /* real-clock script wait: resume at this time */
   int exit_code;
-  int trace;        /* KIOKU_TRACE=1: timings and memory on stderr */
+  int trace;            /* KIOKU_TRACE=1: timings and memory on stderr */
   int mouse_x, mouse_y; /* last pointer position seen (window coordinates) */
-  double t0_ms;     /* monotonic start, for KIOKU_TRACE phase times */
+  double t0_ms;         /* monotonic start, for KIOKU_TRACE phase times */
   int first_shown;
-  double pump_ms;   /* when pump() last drew */
+  double pump_ms; /* when pump() last drew */
 } App;
 
 static void print_err(const kk_Err *e) {
@@ -132,8 +132,8 @@ static void set_icon(App *a) {
   SDL_FillRect(icon, &card, SDL_MapRGBA(icon->format, 250, 250, 247, 255));
   SDL_FillRect(icon, &bar, SDL_MapRGBA(icon->format, 26, 115, 232, 255));
   TTF_Font *font = kk_fonts_get(a->fonts, 34, 1);
-  SDL_Surface *glyph = font ? TTF_RenderUTF8_Blended(font, "\xE8\xA8\x98", (SDL_Color){32, 33, 36, 255})
-                            : NULL;
+  SDL_Surface *glyph =
+      font ? TTF_RenderUTF8_Blended(font, "\xE8\xA8\x98", (SDL_Color){32, 33, 36, 255}) : NULL;
   if (glyph) {
     SDL_Rect at = {6 + (44 - glyph->w) / 2, 8 + (44 - glyph->h) / 2, glyph->w, glyph->h};
     SDL_SetSurfaceBlendMode(glyph, SDL_BLENDMODE_BLEND);
@@ -164,15 +164,17 @@ static void frame(App *a, int force, int present) {
     }
     if (have && memcmp(&ime, &a->ime, sizeof ime) != 0) {
       /* SDL wants window coordinates; the list is in device pixels. */
-      SDL_Rect r = {(int)(ime.x / a->scale), (int)(ime.y / a->scale),
-                    (int)(ime.w / a->scale), (int)(ime.h / a->scale)};
+      SDL_Rect r = {(int)(ime.x / a->scale), (int)(ime.y / a->scale), (int)(ime.w / a->scale),
+                    (int)(ime.h / a->scale)};
       SDL_SetTextInputRect(&r);
       a->ime = ime;
     }
   }
   int want = a->screen.text_input(a->screen.ud);
-  if (want && !SDL_IsTextInputActive()) SDL_StartTextInput();
-  else if (!want && SDL_IsTextInputActive()) SDL_StopTextInput();
+  if (want && !SDL_IsTextInputActive())
+    SDL_StartTextInput();
+  else if (!want && SDL_IsTextInputActive())
+    SDL_StopTextInput();
 }
 
 /* Hands one SDL event to the screen; returns the screen's bits. */
@@ -217,8 +219,8 @@ static unsigned dispatch(App *a, SDL_Event *ev) {
   if (ev->type == SDL_TEXTEDITING_EXT) SDL_free(ev->editExt.text);
   if (bits & KK_SCREEN_FULLSCREEN) {
     Uint32 fl = SDL_GetWindowFlags(a->win);
-    SDL_SetWindowFullscreen(a->win, (fl & SDL_WINDOW_FULLSCREEN_DESKTOP)
-                                        ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+    SDL_SetWindowFullscreen(
+        a->win, (fl & SDL_WINDOW_FULLSCREEN_DESKTOP) ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
   }
   return bits;
 }
@@ -247,8 +249,7 @@ static int script_step(App *a) {
   }
   kk_ScriptAction act = kk_script_step(a->script, a->win, SDL_IsTextInputActive());
   switch (act.step) {
-  case KK_SCRIPT_EVENTS:
-    break;
+  case KK_SCRIPT_EVENTS: break;
   case KK_SCRIPT_WAIT:
     if (kk_wallclock_advance(&a->clock, act.wait_ms)) {
       tick(a);
@@ -256,9 +257,7 @@ static int script_step(App *a) {
       a->script_until = clock_now(&a->clock) + act.wait_ms;
     }
     break;
-  case KK_SCRIPT_RESIZE:
-    SDL_SetWindowSize(a->win, act.w, act.h);
-    break;
+  case KK_SCRIPT_RESIZE: SDL_SetWindowSize(a->win, act.w, act.h); break;
   case KK_SCRIPT_SCREENSHOT: {
     kk_Err err;
     kk_err_clear(&err);
@@ -283,13 +282,12 @@ static int script_step(App *a) {
     double mean = (mono_ms() - t0) / act.w;
     kk_RenderStats st = kk_render_stats(a->rd);
     printf("frames: %d x %dx%d, mean %.3f ms, worst %.3f ms, %zu commands, "
-           "text cache %u entries %zu kB\n", act.w, a->out_w, a->out_h, mean, worst,
-           a->dl.n, st.entries, st.bytes / 1024);
+           "text cache %u entries %zu kB\n",
+           act.w, a->out_w, a->out_h, mean, worst, a->dl.n, st.entries, st.bytes / 1024);
     fflush(stdout);
     break;
   }
-  case KK_SCRIPT_DONE:
-    return 0;
+  case KK_SCRIPT_DONE: return 0;
   }
   return 1;
 }
@@ -431,8 +429,7 @@ int kk_app_run(const kk_AppOptions *opt) {
   /* an exam takes the whole screen unless asked otherwise (or scripted) */
   if (opt->mode == KK_APP_EXAM && !opt->windowed && !opt->script && opt->width <= 0)
     wflags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-  a.win = SDL_CreateWindow("Kioku", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                           wflags);
+  a.win = SDL_CreateWindow("Kioku", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, wflags);
   if (!a.win) {
     kk_err_set(&err, KK_ERR_IO, NULL, 0, 0, "cannot open a window: %s", SDL_GetError());
     goto fail_err;
@@ -467,8 +464,7 @@ int kk_app_run(const kk_AppOptions *opt) {
   trace_phase(&a, "window up");
   loop(&a);
   /* Remember the window size for the next start. */
-  if (core &&
-      !(SDL_GetWindowFlags(a.win) & (SDL_WINDOW_FULLSCREEN | SDL_WINDOW_MAXIMIZED))) {
+  if (core && !(SDL_GetWindowFlags(a.win) & (SDL_WINDOW_FULLSCREEN | SDL_WINDOW_MAXIMIZED))) {
     int ww = 0, wh = 0;
     SDL_GetWindowSize(a.win, &ww, &wh);
     kk_core_screen_save_size(core, ww, wh);
@@ -482,8 +478,8 @@ done:
   if (a.trace) {
     if (a.rd) {
       kk_RenderStats st = kk_render_stats(a.rd);
-      fprintf(stderr, "kioku: text cache %u hits, %u misses, %u evictions\n", st.hits,
-              st.misses, st.evictions);
+      fprintf(stderr, "kioku: text cache %u hits, %u misses, %u evictions\n", st.hits, st.misses,
+              st.evictions);
     }
     fprintf(stderr, "kioku: peak RSS %ld kB\n", peak_rss_kb());
   }

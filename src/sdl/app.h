@@ -30,11 +30,11 @@ typedef struct kk_AppOptions {
   const char *script;   /* --script FILE, NULL: interactive */
   int width, height;    /* --size WxH, 0: default */
   /* exam mode: paths[0] is the spec */
-  const char *results_dir;  /* --results DIR, NULL: DATA_DIR/results */
-  const char *student_name; /* --student, NULL: asked on the start screen */
-  const char *student_no;   /* --number */
-  int force;                /* overwrite existing result files */
-  int windowed;             /* exam: a window instead of full screen */
+  const char *results_dir;   /* --results DIR, NULL: DATA_DIR/results */
+  const char *student_name;  /* --student, NULL: asked on the start screen */
+  const char *student_no;    /* --number */
+  int force;                 /* overwrite existing result files */
+  int windowed;              /* exam: a window instead of full screen */
   const char *pack_password; /* exam: a sealed pack's password, NULL: none */
 } kk_AppOptions;
 

@@ -21,9 +21,9 @@
 struct kk_ExamScreen {
   kk_ExamSession *sess;
   kk_ExamUi *ui;
-  kk_UnlockUi *lock;       /* a sealed pack until its password is given */
-  kk_AppOptions opt;       /* for opening the session once unlocked */
-  int64_t now_ms;          /* the clock of the newest event, for drawing */
+  kk_UnlockUi *lock; /* a sealed pack until its password is given */
+  kk_AppOptions opt; /* for opening the session once unlocked */
+  int64_t now_ms;    /* the clock of the newest event, for drawing */
 };
 typedef struct kk_ExamScreen Exam;
 
@@ -74,8 +74,10 @@ static unsigned exam_handle(void *ud, const kk_UiEvent *ev) {
 static void exam_draw(void *ud, int w, int h, float scale, const kk_TextMetrics *tm,
                       kk_DrawList *dl) {
   Exam *x = ud;
-  if (x->lock) kk_unlock_ui_draw(x->lock, w, h, scale, tm, dl);
-  else kk_exam_ui_draw(x->ui, w, h, scale, tm, x->now_ms, dl);
+  if (x->lock)
+    kk_unlock_ui_draw(x->lock, w, h, scale, tm, dl);
+  else
+    kk_exam_ui_draw(x->ui, w, h, scale, tm, x->now_ms, dl);
 }
 
 static int exam_text_input(void *ud) {
@@ -137,8 +139,8 @@ static kk_Status open_exam(Exam *x, const char *password, kk_Err *err) {
   return KK_OK;
 }
 
-kk_Status kk_exam_screen_new(const kk_AppOptions *opt, kk_Screen *s,
-                             kk_ExamScreen **out, kk_Err *err) {
+kk_Status kk_exam_screen_new(const kk_AppOptions *opt, kk_Screen *s, kk_ExamScreen **out,
+                             kk_Err *err) {
   Exam *x = kk_calloc(1, sizeof *x);
   if (!x) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "%s", _("out of memory"));
   x->opt = *opt;
@@ -155,8 +157,7 @@ kk_Status kk_exam_screen_new(const kk_AppOptions *opt, kk_Screen *s,
     kk_exam_screen_free(x);
     return st;
   }
-  *s = (kk_Screen){x, exam_handle, exam_draw, exam_text_input, exam_next_tick,
-                   exam_background};
+  *s = (kk_Screen){x, exam_handle, exam_draw, exam_text_input, exam_next_tick, exam_background};
   *out = x;
   return KK_OK;
 }

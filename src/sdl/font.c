@@ -43,9 +43,8 @@ struct kk_Fonts {
 
 /* ---- discovery ------------------------------------------------------- */
 
-static const char JA_PACKAGE[] =
-    N_("no Japanese font found; install one (Debian/Ubuntu: "
-       "sudo apt install fonts-noto-cjk) or pass --font PATH[:INDEX]");
+static const char JA_PACKAGE[] = N_("no Japanese font found; install one (Debian/Ubuntu: "
+                                    "sudo apt install fonts-noto-cjk) or pass --font PATH[:INDEX]");
 
 static int pattern_has_ja(FcPattern *p) {
   FcLangSet *ls = NULL;
@@ -70,9 +69,8 @@ static int fc_match(const char *pattern, int want_bold, kk_FontSpec *spec) {
   if (FcPatternGetString(match, FC_FILE, 0, &file) != FcResultMatch) goto done;
   if (FcPatternGetInteger(match, FC_INDEX, 0, &index) != FcResultMatch) index = 0;
   if (!pattern_has_ja(match)) goto done;
-  if (want_bold &&
-      (FcPatternGetInteger(match, FC_WEIGHT, 0, &weight) != FcResultMatch ||
-       weight < FC_WEIGHT_BOLD))
+  if (want_bold && (FcPatternGetInteger(match, FC_WEIGHT, 0, &weight) != FcResultMatch ||
+                    weight < FC_WEIGHT_BOLD))
     goto done;
   snprintf(spec->path, sizeof spec->path, "%s", (const char *)file);
   spec->index = index;
@@ -103,8 +101,8 @@ static void find_fallback(kk_FontSpec *spec) {
   FcPatternDestroy(pat);
 }
 
-kk_Status kk_fonts_find(const char *override, kk_FontSpec *regular,
-                        kk_FontSpec *bold, kk_FontSpec *fallback, kk_Err *err) {
+kk_Status kk_fonts_find(const char *override, kk_FontSpec *regular, kk_FontSpec *bold,
+                        kk_FontSpec *fallback, kk_Err *err) {
   memset(regular, 0, sizeof *regular);
   memset(bold, 0, sizeof *bold);
   memset(fallback, 0, sizeof *fallback);
@@ -174,8 +172,7 @@ kk_Status kk_fonts_open(const kk_FontSpec *regular, const kk_FontSpec *bold,
   TTF_Font *probe = TTF_OpenFontIndex(f->regular.path, 16, f->regular.index);
   if (!probe) {
     kk_Status s = kk_err_set(err, KK_ERR_IO, f->regular.path, 0, 0,
-                             _("cannot open font face %ld: %s"), f->regular.index,
-                             TTF_GetError());
+                             _("cannot open font face %ld: %s"), f->regular.index, TTF_GetError());
     kk_free(f);
     return s;
   }
@@ -220,8 +217,9 @@ void kk_fonts_set_scale(kk_Fonts *f, float scale) {
 
 static TTF_Font *open_face(kk_Fonts *f, int px, int bold) {
   if (bold == 2 && !f->fallback.path[0]) return NULL;
-  const kk_FontSpec *s = bold == 2 ? &f->fallback
-                         : bold && f->bold.path[0] ? &f->bold : &f->regular;
+  const kk_FontSpec *s = bold == 2                 ? &f->fallback
+                         : bold && f->bold.path[0] ? &f->bold
+                                                   : &f->regular;
   TTF_Font *font = TTF_OpenFontIndex(s->path, px, s->index);
   if (!font) return NULL;
   if (bold && s == &f->regular) TTF_SetFontStyle(font, TTF_STYLE_BOLD);
@@ -266,8 +264,8 @@ static uint32_t next_cp(const char *s, size_t len, size_t *i) {
   return cp;
 }
 
-void kk_fonts_runs(kk_Fonts *f, int px, int bold, const char *s, size_t len,
-                   kk_FontRunFn fn, void *ud) {
+void kk_fonts_runs(kk_Fonts *f, int px, int bold, const char *s, size_t len, kk_FontRunFn fn,
+                   void *ud) {
   TTF_Font *main = kk_fonts_get(f, px, bold);
   if (!main) return;
   TTF_Font *fb = NULL;

@@ -28,8 +28,8 @@ typedef struct kk_Fonts kk_Fonts;
 ** with lang=ja.  A match that does not cover Japanese is an error naming the
 ** package to install.  bold->path is "" when no bold face is found (the
 ** regular face is then emboldened by SDL_ttf). */
-kk_Status kk_fonts_find(const char *override, kk_FontSpec *regular,
-                        kk_FontSpec *bold, kk_FontSpec *fallback, kk_Err *err);
+kk_Status kk_fonts_find(const char *override, kk_FontSpec *regular, kk_FontSpec *bold,
+                        kk_FontSpec *fallback, kk_Err *err);
 
 /* Returns a new font cache over the given faces, after checking the regular
 ** face opens (and, for a collection, that the face is the Japanese one).
@@ -50,8 +50,8 @@ TTF_Font *kk_fonts_get(kk_Fonts *f, int px, int bold);
 ** lacks (e.g. U+2717).  Calls fn(ud, font, run, runlen) in order; a text
 ** the Japanese face covers is one run.  Fonts are borrowed (see above). */
 typedef void (*kk_FontRunFn)(void *ud, TTF_Font *font, const char *s, size_t len);
-void kk_fonts_runs(kk_Fonts *f, int px, int bold, const char *s, size_t len,
-                   kk_FontRunFn fn, void *ud);
+void kk_fonts_runs(kk_Fonts *f, int px, int bold, const char *s, size_t len, kk_FontRunFn fn,
+                   void *ud);
 
 /* Family name of the regular face, e.g. "Noto Sans CJK JP" (borrowed). */
 const char *kk_fonts_family(kk_Fonts *f);

@@ -149,8 +149,7 @@ static int utc_offset_min(void) {
   return localtime_r(&t, &tm) ? (int)(tm.tm_gmtoff / 60) : 0;
 }
 
-kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out,
-                      kk_Err *err) {
+kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out, kk_Err *err) {
   *out = NULL;
   kk_Status st;
   kk_Host *h = kk_calloc(1, sizeof *h);
@@ -338,8 +337,7 @@ int kk_host_sync(kk_Host *h, char *line, size_t n) {
     struct tm tm;
     char hm[8] = "";
     if (localtime_r(&t, &tm)) strftime(hm, sizeof hm, "%H:%M", &tm);
-    snprintf(line, n, _("Synced with %s at %s (%lld received)"), folder, hm,
-             (long long)r.merged);
+    snprintf(line, n, _("Synced with %s at %s (%lld received)"), folder, hm, (long long)r.merged);
   } else {
     snprintf(line, n, _("Sync skipped: %s"), e.msg);
   }

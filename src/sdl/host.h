@@ -25,8 +25,8 @@ typedef struct kk_HostOptions {
   size_t npaths;
   const char *const *deck_dirs; /* --decks DIR: listed and remembered */
   size_t ndeck_dirs;
-  int drill;                /* 1: only `paths`; 0: bundled + remembered + dirs */
-  const char *data_dir;     /* --data-dir, or NULL for the usual rule */
+  int drill;            /* 1: only `paths`; 0: bundled + remembered + dirs */
+  const char *data_dir; /* --data-dir, or NULL for the usual rule */
 } kk_HostOptions;
 
 /* Loads the decks (YAML files, or folders searched for *.yaml, sorted by
@@ -34,8 +34,7 @@ typedef struct kk_HostOptions {
 ** see kk_host_bad_decks) and
 ** opens the store.  Fails if the store cannot be opened (busy, newer
 ** version, I/O). */
-kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out,
-                      kk_Err *err);
+kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out, kk_Err *err);
 void kk_host_free(kk_Host *h);
 
 /* The loaded decks (borrowed, valid until kk_host_free). */
@@ -63,7 +62,6 @@ kk_Status kk_host_store_save_settings(kk_Store *st, int dark, int zoom_pct, kk_E
 /* Window size as last saved (0 x 0 if unset or implausible); saving it. */
 void kk_host_window_size(kk_Host *h, int *w, int *hgt);
 kk_Status kk_host_save_window_size(kk_Host *h, int w, int hgt, kk_Err *err);
-
 
 /* ---- sync through a shared folder (core/study/sync.h) ----------------------
 ** The folder is remembered in the store (KK_HOST_SYNC_KEY, set by `kioku

@@ -39,9 +39,16 @@ static int mods_of(Uint16 m) {
 ** the core sees '?' and '+', not '/' and '='), or 0. */
 uint32_t kk_input_char(SDL_Keycode k, int shift) {
   switch (k) {
-  case SDLK_KP_0: case SDLK_KP_1: case SDLK_KP_2: case SDLK_KP_3: case SDLK_KP_4:
-  case SDLK_KP_5: case SDLK_KP_6: case SDLK_KP_7: case SDLK_KP_8: case SDLK_KP_9:
-    return k == SDLK_KP_0 ? '0' : (uint32_t)('1' + (k - SDLK_KP_1));
+  case SDLK_KP_0:
+  case SDLK_KP_1:
+  case SDLK_KP_2:
+  case SDLK_KP_3:
+  case SDLK_KP_4:
+  case SDLK_KP_5:
+  case SDLK_KP_6:
+  case SDLK_KP_7:
+  case SDLK_KP_8:
+  case SDLK_KP_9: return k == SDLK_KP_0 ? '0' : (uint32_t)('1' + (k - SDLK_KP_1));
   case SDLK_KP_PLUS: return '+';
   case SDLK_KP_MINUS: return '-';
   case SDLK_KP_MULTIPLY: return '*';
@@ -59,7 +66,9 @@ uint32_t kk_input_char(SDL_Keycode k, int shift) {
 
 static kk_Key named_key(SDL_Keycode k) {
   switch (k) {
-  case SDLK_RETURN: case SDLK_RETURN2: case SDLK_KP_ENTER: return KK_KEY_ENTER;
+  case SDLK_RETURN:
+  case SDLK_RETURN2:
+  case SDLK_KP_ENTER: return KK_KEY_ENTER;
   case SDLK_SPACE: return KK_KEY_SPACE;
   case SDLK_ESCAPE: return KK_KEY_ESCAPE;
   case SDLK_BACKSPACE: return KK_KEY_BACKSPACE;
@@ -79,14 +88,11 @@ static kk_Key named_key(SDL_Keycode k) {
   }
 }
 
-int kk_input_translate(const SDL_Event *ev, int text_active, int64_t now_ms,
-                       kk_UiEvent *out) {
+int kk_input_translate(const SDL_Event *ev, int text_active, int64_t now_ms, kk_UiEvent *out) {
   memset(out, 0, sizeof *out);
   out->now_ms = now_ms;
   switch (ev->type) {
-  case SDL_QUIT:
-    out->kind = KK_EV_QUIT;
-    return 1;
+  case SDL_QUIT: out->kind = KK_EV_QUIT; return 1;
   case SDL_KEYDOWN: {
     SDL_Keycode k = ev->key.keysym.sym;
     out->kind = KK_EV_KEY;
@@ -94,8 +100,7 @@ int kk_input_translate(const SDL_Event *ev, int text_active, int64_t now_ms,
     out->key = named_key(k);
     if (out->key != KK_KEY_NONE) {
       /* A field with focus types a space through SDL_TEXTINPUT. */
-      if (out->key == KK_KEY_SPACE && text_active && !(out->mods & KK_MOD_CTRL))
-        return 0;
+      if (out->key == KK_KEY_SPACE && text_active && !(out->mods & KK_MOD_CTRL)) return 0;
       return 1;
     }
     uint32_t ch = kk_input_char(k, (out->mods & KK_MOD_SHIFT) != 0);
@@ -124,8 +129,9 @@ int kk_input_translate(const SDL_Event *ev, int text_active, int64_t now_ms,
     out->kind = ev->type == SDL_MOUSEBUTTONUP ? KK_EV_CLICK : KK_EV_PRESS;
     out->x = ev->button.x;
     out->y = ev->button.y;
-    out->button = ev->button.button == SDL_BUTTON_RIGHT ? 3
-                  : ev->button.button == SDL_BUTTON_MIDDLE ? 2 : 1;
+    out->button = ev->button.button == SDL_BUTTON_RIGHT    ? 3
+                  : ev->button.button == SDL_BUTTON_MIDDLE ? 2
+                                                           : 1;
     out->mods = mods_of(SDL_GetModState());
     return 1;
   case SDL_MOUSEMOTION:
@@ -151,7 +157,6 @@ int kk_input_translate(const SDL_Event *ev, int text_active, int64_t now_ms,
       return 1;
     }
     return 0;
-  default:
-    return 0;
+  default: return 0;
   }
 }

@@ -18,8 +18,7 @@
 ** event means nothing to the core.  Positions and sizes stay in window
 ** coordinates, which are the core's layout pixels (HiDPI scaling happens
 ** only when drawing).  text_active: SDL text input is on. */
-int kk_input_translate(const SDL_Event *ev, int text_active, int64_t now_ms,
-                       kk_UiEvent *out);
+int kk_input_translate(const SDL_Event *ev, int text_active, int64_t now_ms, kk_UiEvent *out);
 
 /* The unshifted key and shift state that type ch on a US keyboard
 ** ('?' -> '/' + shift), for scripts; returns 0 if ch is not ASCII. */

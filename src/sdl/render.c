@@ -29,7 +29,7 @@ typedef struct Entry {
   SDL_Texture *tex;
   int w, h;
   size_t bytes;
-  int next;             /* hash chain, -1 ends */
+  int next;               /* hash chain, -1 ends */
   int lru_prev, lru_next; /* -1 ends; head = most recently used */
 } Entry;
 
@@ -39,7 +39,7 @@ struct kk_Render {
   float scale;
   Entry entries[KK_TEXT_CACHE_MAX];
   int buckets[NBUCKETS];
-  int free_head;          /* free entries chained through next */
+  int free_head; /* free entries chained through next */
   int lru_head, lru_tail;
   kk_RenderStats st;
   /* card images: a few decoded PNGs by path, oldest replaced first */
@@ -53,9 +53,7 @@ struct kk_Render {
 
 /* ---- cache --------------------------------------------------------------- */
 
-static uint32_t rgb_of(kk_Color c) {
-  return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
-}
+static uint32_t rgb_of(kk_Color c) { return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b; }
 
 static uint64_t text_hash(const char *s, int px, int bold, uint32_t rgb) {
   uint64_t h = kk_hash_str(s, KK_HASH_INIT);
@@ -64,10 +62,14 @@ static uint64_t text_hash(const char *s, int px, int bold, uint32_t rgb) {
 
 static void lru_unlink(kk_Render *rd, int i) {
   Entry *e = &rd->entries[i];
-  if (e->lru_prev >= 0) rd->entries[e->lru_prev].lru_next = e->lru_next;
-  else rd->lru_head = e->lru_next;
-  if (e->lru_next >= 0) rd->entries[e->lru_next].lru_prev = e->lru_prev;
-  else rd->lru_tail = e->lru_prev;
+  if (e->lru_prev >= 0)
+    rd->entries[e->lru_prev].lru_next = e->lru_next;
+  else
+    rd->lru_head = e->lru_next;
+  if (e->lru_next >= 0)
+    rd->entries[e->lru_next].lru_prev = e->lru_prev;
+  else
+    rd->lru_tail = e->lru_prev;
   e->lru_prev = e->lru_next = -1;
 }
 
@@ -123,9 +125,7 @@ void kk_render_free(kk_Render *rd) {
   kk_free(rd);
 }
 
-void kk_render_set_scale(kk_Render *rd, float scale) {
-  rd->scale = scale > 0 ? scale : 1.0f;
-}
+void kk_render_set_scale(kk_Render *rd, float scale) { rd->scale = scale > 0 ? scale : 1.0f; }
 
 kk_RenderStats kk_render_stats(const kk_Render *rd) { return rd->st; }
 
@@ -157,8 +157,7 @@ static void run_surface(void *ud, TTF_Font *font, const char *s, size_t len) {
   r->surf[r->n++] = surf;
 }
 
-static SDL_Surface *rasterise(kk_Render *rd, const char *text, int px, int bold,
-                              SDL_Color fg) {
+static SDL_Surface *rasterise(kk_Render *rd, const char *text, int px, int bold, SDL_Color fg) {
   Runs r;
   memset(&r, 0, sizeof r);
   r.rd = rd;
@@ -196,8 +195,7 @@ done:
 ** rasterising it on a miss; NULL if it cannot.  The colour is part of the
 ** key rather than a texture colour mod: SDL's software blitter has a fast
 ** path for plain ARGB alpha blending and a slow one for modulated blits. */
-static Entry *text_entry(kk_Render *rd, const char *text, int px, int bold,
-                         uint32_t rgb) {
+static Entry *text_entry(kk_Render *rd, const char *text, int px, int bold, uint32_t rgb) {
   uint64_t h = text_hash(text, px, bold, rgb);
   for (int i = rd->buckets[h % NBUCKETS]; i >= 0; i = rd->entries[i].next) {
     Entry *e = &rd->entries[i];
@@ -224,8 +222,7 @@ static Entry *text_entry(kk_Render *rd, const char *text, int px, int bold,
     return NULL;
   }
   size_t bytes = (size_t)w * (size_t)hh * 4;
-  while (rd->lru_tail >= 0 &&
-         (rd->free_head < 0 || rd->st.bytes + bytes > KK_TEXT_CACHE_BYTES))
+  while (rd->lru_tail >= 0 && (rd->free_head < 0 || rd->st.bytes + bytes > KK_TEXT_CACHE_BYTES))
     evict(rd, rd->lru_tail);
   int i = rd->free_head;
   Entry *e = &rd->entries[i];
@@ -289,8 +286,7 @@ static SDL_Texture *image_texture(kk_Render *rd, const char *path, int *w, int *
       png_image_begin_read_from_memory(&im, file, flen)) {
     im.format = PNG_FORMAT_RGBA;
     if ((size_t)im.width * im.height <= KK_IMAGE_MAX_PIXELS &&
-        (px = kk_malloc(PNG_IMAGE_SIZE(im))) &&
-        png_image_finish_read(&im, NULL, px, 0, NULL)) {
+        (px = kk_malloc(PNG_IMAGE_SIZE(im))) && png_image_finish_read(&im, NULL, px, 0, NULL)) {
       tex = SDL_CreateTexture(rd->r, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC,
                               (int)im.width, (int)im.height);
       if (tex) {
@@ -350,8 +346,7 @@ static void draw_text(kk_Render *rd, const kk_DrawCmd *c) {
   }
 }
 
-int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg,
-                   kk_Rect *ime) {
+int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg, kk_Rect *ime) {
   SDL_Renderer *r = rd->r;
   int have_ime = 0;
   SDL_RenderSetClipRect(r, NULL);
@@ -377,8 +372,7 @@ int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg,
       SDL_Rect d = dev_rect(rd, c->r);
       set_color(r, c->color);
       /* Opaque fills need no blending (much faster in software). */
-      SDL_SetRenderDrawBlendMode(r, c->color.a == 255 ? SDL_BLENDMODE_NONE
-                                                      : SDL_BLENDMODE_BLEND);
+      SDL_SetRenderDrawBlendMode(r, c->color.a == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
       SDL_RenderFillRect(r, &d);
       SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
       break;
@@ -405,18 +399,15 @@ int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg,
                          sc(rd, c->r.y + c->r.h));
       break;
     case KK_DRAW_CLIP:
-      if (c->r.w <= 0) SDL_RenderSetClipRect(r, NULL);
+      if (c->r.w <= 0)
+        SDL_RenderSetClipRect(r, NULL);
       else {
         SDL_Rect d = dev_rect(rd, c->r);
         SDL_RenderSetClipRect(r, &d);
       }
       break;
-    case KK_DRAW_TEXT:
-      draw_text(rd, c);
-      break;
-    case KK_DRAW_IMAGE:
-      draw_image(rd, c);
-      break;
+    case KK_DRAW_TEXT: draw_text(rd, c); break;
+    case KK_DRAW_IMAGE: draw_image(rd, c); break;
     case KK_DRAW_IME_RECT:
       if (ime) *ime = c->r;
       have_ime = 1;
@@ -431,8 +422,8 @@ int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg,
 
 /* Written through the atomic writer, so the file is never seen half-written
 ** (tests watch for it to appear). */
-kk_Status kk_png_write(const char *path, const unsigned char *rgba, int w, int h,
-                       int stride, kk_Err *err) {
+kk_Status kk_png_write(const char *path, const unsigned char *rgba, int w, int h, int stride,
+                       kk_Err *err) {
   png_structp png = NULL;
   png_infop info = NULL;
   kk_Atomic *aw = NULL; /* set before setjmp and not changed after it */

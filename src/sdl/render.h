@@ -13,8 +13,9 @@
 #include "core/base/err.h"
 #include "sdl/font.h"
 
-#define KK_TEXT_CACHE_MAX 768              /* textures */
-#define KK_TEXT_CACHE_BYTES (16u << 20)    /* RGBA bytes held by textures: a few
+#define KK_TEXT_CACHE_MAX 768 /* textures */
+#define KK_TEXT_CACHE_BYTES                                                                        \
+  (16u << 20) /* RGBA bytes held by textures: a few
                                            ** full screens of text */
 
 typedef struct kk_Render kk_Render;
@@ -34,8 +35,7 @@ void kk_render_set_scale(kk_Render *rd, float scale);
 /* Clears to `bg` and draws every command of dl (no present).  If the list
 ** holds a KK_DRAW_IME_RECT, *ime (layout pixels) receives it and the return
 ** value is 1; else 0. */
-int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg,
-                   kk_Rect *ime);
+int kk_render_list(kk_Render *rd, const kk_DrawList *dl, kk_Color bg, kk_Rect *ime);
 
 kk_RenderStats kk_render_stats(const kk_Render *rd);
 
@@ -44,7 +44,7 @@ kk_RenderStats kk_render_stats(const kk_Render *rd);
 kk_Status kk_render_screenshot(SDL_Renderer *r, const char *path, kk_Err *err);
 
 /* Writes w x h RGBA pixels (stride bytes per row) as a PNG. */
-kk_Status kk_png_write(const char *path, const unsigned char *rgba, int w, int h,
-                       int stride, kk_Err *err);
+kk_Status kk_png_write(const char *path, const unsigned char *rgba, int w, int h, int stride,
+                       kk_Err *err);
 
 #endif

@@ -16,12 +16,7 @@
 #include "core/ui/uievent.h"
 #include "sdl/app.h"
 
-enum {
-  KK_SCREEN_REDRAW = 1,
-  KK_SCREEN_QUIT = 2,
-  KK_SCREEN_FULLSCREEN = 4,
-  KK_SCREEN_SETTINGS = 8
-};
+enum { KK_SCREEN_REDRAW = 1, KK_SCREEN_QUIT = 2, KK_SCREEN_FULLSCREEN = 4, KK_SCREEN_SETTINGS = 8 };
 
 typedef struct kk_Screen {
   void *ud;
@@ -29,9 +24,8 @@ typedef struct kk_Screen {
   unsigned (*handle)(void *ud, const kk_UiEvent *ev);
   /* Appends the frame for a w x h device-pixel window (scale: device pixels
   ** per point) to dl, already reset by the caller. */
-  void (*draw)(void *ud, int w, int h, float scale, const kk_TextMetrics *tm,
-               kk_DrawList *dl);
-  int (*text_input)(void *ud);   /* 1 while a text field has focus */
+  void (*draw)(void *ud, int w, int h, float scale, const kk_TextMetrics *tm, kk_DrawList *dl);
+  int (*text_input)(void *ud);    /* 1 while a text field has focus */
   int64_t (*next_tick)(void *ud); /* absolute ms of the next tick, 0 never */
   kk_Color (*background)(void *ud);
 } kk_Screen;
@@ -47,16 +41,16 @@ void kk_test_screen_free(void *ud);
 ** screens still open with the decks that loaded.  Returns a new screen
 ** (fills *s); caller frees with kk_core_screen_free after the loop. */
 typedef struct kk_CoreScreen kk_CoreScreen;
-kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
-                             kk_CoreScreen **out, kk_Err *err);
+kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s, kk_CoreScreen **out,
+                             kk_Err *err);
 void kk_core_screen_free(kk_CoreScreen *c); /* c may be NULL */
 /* The exam screens (core/ui_exam.h) over an exam session: spec from
 ** opt->paths[0], store in opt->data_dir.  Spec problems are printed as
 ** lint diagnostics and give KK_ERR_INVALID.  Free with kk_exam_screen_free
 ** after the loop. */
 typedef struct kk_ExamScreen kk_ExamScreen;
-kk_Status kk_exam_screen_new(const kk_AppOptions *opt, kk_Screen *s,
-                             kk_ExamScreen **out, kk_Err *err);
+kk_Status kk_exam_screen_new(const kk_AppOptions *opt, kk_Screen *s, kk_ExamScreen **out,
+                             kk_Err *err);
 void kk_exam_screen_free(kk_ExamScreen *x); /* x may be NULL */
 
 /* The window size saved by the last run (0 x 0 if none), and saving it. */

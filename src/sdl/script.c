@@ -17,8 +17,20 @@
 #include "sdl/input.h"
 
 typedef enum {
-  C_KEY, C_TEXT, C_EDIT, C_CLICK, C_MOVE, C_WHEEL, C_WAIT, C_RESIZE,
-  C_SCREENSHOT, C_QUIT, C_FRAMES, C_CLIPBOARD, C_DRAG, C_FOCUS
+  C_KEY,
+  C_TEXT,
+  C_EDIT,
+  C_CLICK,
+  C_MOVE,
+  C_WHEEL,
+  C_WAIT,
+  C_RESIZE,
+  C_SCREENSHOT,
+  C_QUIT,
+  C_FRAMES,
+  C_CLIPBOARD,
+  C_DRAG,
+  C_FOCUS
 } CmdKind;
 
 typedef struct {
@@ -92,10 +104,14 @@ static int read_int(const char **pp, int *v) {
 static int parse_key(const char *spec, SDL_Keycode *key, Uint16 *mod) {
   *mod = 0;
   for (;;) {
-    if (SDL_strncasecmp(spec, "ctrl+", 5) == 0 && spec[5]) *mod |= KMOD_LCTRL, spec += 5;
-    else if (SDL_strncasecmp(spec, "shift+", 6) == 0 && spec[6]) *mod |= KMOD_LSHIFT, spec += 6;
-    else if (SDL_strncasecmp(spec, "alt+", 4) == 0 && spec[4]) *mod |= KMOD_LALT, spec += 4;
-    else break;
+    if (SDL_strncasecmp(spec, "ctrl+", 5) == 0 && spec[5])
+      *mod |= KMOD_LCTRL, spec += 5;
+    else if (SDL_strncasecmp(spec, "shift+", 6) == 0 && spec[6])
+      *mod |= KMOD_LSHIFT, spec += 6;
+    else if (SDL_strncasecmp(spec, "alt+", 4) == 0 && spec[4])
+      *mod |= KMOD_LALT, spec += 4;
+    else
+      break;
   }
   if (spec[0] && !spec[1]) {
     int shift;
@@ -108,8 +124,8 @@ static int parse_key(const char *spec, SDL_Keycode *key, Uint16 *mod) {
   return *key != SDLK_UNKNOWN;
 }
 
-static kk_Status parse_line(const char *path, int lineno, const char *line, Cmd *c,
-                            int *have, kk_Err *err) {
+static kk_Status parse_line(const char *path, int lineno, const char *line, Cmd *c, int *have,
+                            kk_Err *err) {
   *have = 0;
   memset(c, 0, sizeof *c);
   c->line = lineno;
@@ -156,8 +172,10 @@ static kk_Status parse_line(const char *path, int lineno, const char *line, Cmd 
     c->c = 1;
     if (c->kind == C_CLICK && *skip_ws(p)) {
       char *b = read_arg(&p);
-      if (b && strcmp(b, "right") == 0) c->c = 3;
-      else if (b && strcmp(b, "middle") == 0) c->c = 2;
+      if (b && strcmp(b, "right") == 0)
+        c->c = 3;
+      else if (b && strcmp(b, "middle") == 0)
+        c->c = 2;
       else if (!b || strcmp(b, "left") != 0) {
         kk_free(b);
         BAD("button is left, right or middle");
@@ -372,20 +390,14 @@ kk_ScriptAction kk_script_step(kk_Script *s, SDL_Window *win, int text_active) {
     }
     push_key(win, c->key, c->mod, 0);
     break;
-  case C_TEXT:
-    push_text(win, c->str, strlen(c->str));
-    break;
-  case C_EDIT:
-    push_edit(win, c->str, c->a);
-    break;
+  case C_TEXT: push_text(win, c->str, strlen(c->str)); break;
+  case C_EDIT: push_edit(win, c->str, c->a); break;
   case C_CLICK:
     push_motion(win, c->a, c->b);
     push_mouse(win, c->a, c->b, c->c, 1);
     push_mouse(win, c->a, c->b, c->c, 0);
     break;
-  case C_MOVE:
-    push_motion(win, c->a, c->b);
-    break;
+  case C_MOVE: push_motion(win, c->a, c->b); break;
   case C_DRAG: /* press, move halfway and on, release */
     push_motion(win, c->a, c->b);
     push_mouse(win, c->a, c->b, 1, 1);

@@ -41,8 +41,8 @@ static size_t cp_len(const char *s) {
 
 /* The paragraph through the core's layout (kinsoku, furigana); returns the
 ** y below it. */
-static int paragraph(kk_DrawList *dl, const kk_TextMetrics *tm, int x, int y, int w,
-                     int px, const char *s) {
+static int paragraph(kk_DrawList *dl, const kk_TextMetrics *tm, int x, int y, int w, int px,
+                     const char *s) {
   kk_Layout l;
   if (kk_layout_paragraph(s, strlen(s), "ja", w, px, tm, &l) != KK_OK) return y;
   for (size_t i = 0; i < l.nlines; i++) {
@@ -62,15 +62,15 @@ static unsigned t_handle(void *ud, const kk_UiEvent *ev) {
   Test *t = ud;
   t->now_ms = ev->now_ms;
   switch (ev->kind) {
-  case KK_EV_QUIT:
-    return KK_SCREEN_QUIT;
+  case KK_EV_QUIT: return KK_SCREEN_QUIT;
   case KK_EV_KEY:
-    snprintf(t->last, sizeof t->last, "key %d ch %u mods %d", (int)ev->key,
-             (unsigned)ev->ch, ev->mods);
+    snprintf(t->last, sizeof t->last, "key %d ch %u mods %d", (int)ev->key, (unsigned)ev->ch,
+             ev->mods);
     if (ev->key == KK_KEY_ESCAPE) {
       if (!t->focus) return KK_SCREEN_QUIT;
       t->focus = 0;
-    } else if (ev->key == KK_KEY_TAB) t->focus = !t->focus;
+    } else if (ev->key == KK_KEY_TAB)
+      t->focus = !t->focus;
     else if (ev->key == KK_KEY_BACKSPACE && t->focus && !t->comp[0]) {
       size_t n = strlen(t->typed);
       while (n > 0 && ((unsigned char)t->typed[n - 1] & 0xC0) == 0x80) n--;
@@ -117,13 +117,11 @@ static unsigned t_handle(void *ud, const kk_UiEvent *ev) {
     t->hover = h;
     return KK_SCREEN_REDRAW;
   }
-  default:
-    return KK_SCREEN_REDRAW;
+  default: return KK_SCREEN_REDRAW;
   }
 }
 
-static void t_draw(void *ud, int w, int h, float scale, const kk_TextMetrics *tm,
-                   kk_DrawList *dl) {
+static void t_draw(void *ud, int w, int h, float scale, const kk_TextMetrics *tm, kk_DrawList *dl) {
   Test *t = ud;
   int m = (int)(32 * scale), px = (int)(22 * scale), small = (int)(15 * scale);
   kk_draw_rect(dl, (kk_Rect){0, 0, w, h}, PAPER);
@@ -171,8 +169,8 @@ static void t_draw(void *ud, int w, int h, float scale, const kk_TextMetrics *tm
     kk_draw_rect(dl, b, on ? ACCENT : t->hover == i + 1 ? (kk_Color){232, 240, 254, 255} : WHITE);
     kk_draw_frame(dl, b, on ? ACCENT : LINE, 1);
     int lw = tm->width(tm->ud, px, labels[i], strlen(labels[i]));
-    kk_draw_text(dl, b.x + (bw - lw) / 2, b.y + (bh - lh) / 2, px, 0, on ? WHITE : INK,
-                 labels[i], strlen(labels[i]));
+    kk_draw_text(dl, b.x + (bw - lw) / 2, b.y + (bh - lh) / 2, px, 0, on ? WHITE : INK, labels[i],
+                 strlen(labels[i]));
   }
   y += bh + m / 2;
   kk_draw_text(dl, m, y, small, 0, MUTED, t->last, strlen(t->last));

@@ -27,7 +27,7 @@ static void print_err(const kk_Err *e) {
 struct kk_CoreScreen {
   kk_Ui *ui;
   kk_Host *host;
-  kk_Diags diags; /* problems found loading the decks */
+  kk_Diags diags;    /* problems found loading the decks */
   char notice[1200]; /* shown on home */
   /* preview: the deck file, watched for changes */
   const char *pv_path;
@@ -37,8 +37,8 @@ struct kk_CoreScreen {
   off_t pv_size;
   int64_t pv_next_ms;
   int64_t now_ms;
-  int syncing;           /* a sync folder is remembered */
-  int64_t sync_next_ms;  /* the next periodic sync */
+  int syncing;          /* a sync folder is remembered */
+  int64_t sync_next_ms; /* the next periodic sync */
   /* the loop's frame-and-poll while the UI waits on a long task */
   int (*pump)(void *ud, double done);
   void *pump_ud;
@@ -152,8 +152,8 @@ void kk_core_screen_free(kk_CoreScreen *c) {
 
 /* Builds the core screens for opt's mode; problems loading decks are
 ** printed (the home screen still opens with the decks that loaded). */
-kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
-                             kk_CoreScreen **out, kk_Err *err) {
+kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s, kk_CoreScreen **out,
+                             kk_Err *err) {
   Core *c = kk_calloc(1, sizeof *c);
   if (!c) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   kk_diags_init(&c->diags, 200);
@@ -169,8 +169,9 @@ kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
     cfg.preview_diags = &c->pv_diags;
     cfg.preview_path = c->pv_path;
   } else {
-    kk_HostOptions ho = {opt->paths, opt->npaths, opt->deck_dirs, opt->ndeck_dirs,
-                         opt->mode == KK_APP_DRILL, opt->data_dir};
+    kk_HostOptions ho = {
+        opt->paths,   opt->npaths, opt->deck_dirs, opt->ndeck_dirs, opt->mode == KK_APP_DRILL,
+        opt->data_dir};
     kk_Status st = kk_host_new(&ho, &c->diags, &c->host, err);
     kk_diags_print(&c->diags, stderr);
     if (st != KK_OK) {
@@ -206,8 +207,7 @@ kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
     kk_host_settings(c->host, &cfg.dark, &cfg.zoom_pct);
     if (opt->mode == KK_APP_DRILL && cfg.ndecks == 0) {
       kk_core_screen_free(c);
-      return kk_err_set(err, KK_ERR_INVALID, opt->paths[0], 0, 0,
-                        "no deck could be loaded");
+      return kk_err_set(err, KK_ERR_INVALID, opt->paths[0], 0, 0, "no deck could be loaded");
     }
   }
   const char *dark = getenv("KIOKU_DARK");
@@ -217,12 +217,10 @@ kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s,
     kk_core_screen_free(c);
     return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
   }
-  *s = (kk_Screen){c, core_handle, core_draw, core_text_input, core_next_tick,
-                   core_background};
+  *s = (kk_Screen){c, core_handle, core_draw, core_text_input, core_next_tick, core_background};
   *out = c;
   return KK_OK;
 }
-
 
 void kk_core_screen_saved_size(kk_CoreScreen *c, int *w, int *h) {
   *w = *h = 0;

@@ -15,8 +15,14 @@ static int width(void *ud, int px, const char *s, size_t len) {
     if (((unsigned char)s[i] & 0xC0) != 0x80) w += ((unsigned char)s[i] < 0x80) ? px / 2 : px;
   return w;
 }
-static int line_height(void *ud, int px) { (void)ud; return px * 3 / 2; }
-static int ascent(void *ud, int px) { (void)ud; return px; }
+static int line_height(void *ud, int px) {
+  (void)ud;
+  return px * 3 / 2;
+}
+static int ascent(void *ud, int px) {
+  (void)ud;
+  return px;
+}
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
   if (size < 2) return 0;

@@ -63,8 +63,8 @@ static kk_Status host_open(void *ud, const char *name, const char *number, int64
                            kk_Attempt **out, kk_Err *err) {
   Host *h = ud;
   kk_Paper *p = NULL;
-  kk_Status st = kk_paper_build(h->spec, h->items, h->nitems,
-                                kk_exam_student_seed(h->spec, number), &p, err);
+  kk_Status st =
+      kk_paper_build(h->spec, h->items, h->nitems, kk_exam_student_seed(h->spec, number), &p, err);
   if (st != KK_OK) return st;
   st = kk_attempt_new(h->spec, p, name, number, 0, now,
                       kk_attempt_deadline_for(h->spec, number, now), &h->a);
@@ -98,7 +98,8 @@ static void exam_screens(const kk_Deck *deck, kk_DrawList *dl) {
   char yaml[256];
   snprintf(yaml, sizeof yaml,
            "exam: fz\ntitle: Fuzz\ndecks: [fz.yaml]\ntime_limit: 15m\n"
-           "pools:\n  - {count: %zu}\n", m < 40 ? m : 40);
+           "pools:\n  - {count: %zu}\n",
+           m < 40 ? m : 40);
   kk_Diags d;
   kk_diags_init(&d, 10);
   kk_ExamSpec *spec = NULL;

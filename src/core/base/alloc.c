@@ -9,7 +9,7 @@
 
 /* The failure hook is process-wide test state, not program state: tests
 ** run single-threaded and production never arms it. */
-static size_t fail_at;  /* 0: off; else fail when count reaches it */
+static size_t fail_at; /* 0: off; else fail when count reaches it */
 static size_t count;
 static size_t failures; /* allocations that returned NULL, ever */
 
@@ -136,9 +136,7 @@ char *kk_arena_strndup(kk_Arena *a, const char *s, size_t len) {
   return d;
 }
 
-char *kk_arena_strdup(kk_Arena *a, const char *s) {
-  return kk_arena_strndup(a, s, strlen(s));
-}
+char *kk_arena_strdup(kk_Arena *a, const char *s) { return kk_arena_strndup(a, s, strlen(s)); }
 
 void *kk_arena_grow(kk_Arena *a, void *p, size_t n, size_t *cap, size_t need, size_t elem,
                     size_t first) {

@@ -54,13 +54,11 @@ static uint64_t tmp_salt(unsigned attempt) {
   static uint64_t counter;
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
-  return kk_rng_mix64((uint64_t)getpid() * 0x100000001b3ull ^
-                      (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^
-                      (++counter << 8) ^ attempt);
+  return kk_rng_mix64((uint64_t)getpid() * 0x100000001b3ull ^ (uint64_t)ts.tv_nsec ^
+                      ((uint64_t)ts.tv_sec << 30) ^ (++counter << 8) ^ attempt);
 }
 
-kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
-                         kk_Err *err) {
+kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out, kk_Err *err) {
   *out = NULL;
   struct stat sb;
   /* failures return their code as a constant, so that static analysis of
@@ -166,14 +164,14 @@ kk_Status kk_atomic_commit(kk_Atomic *w, kk_Err *err) {
     e = errno;
     struct stat sb;
     if (e == EEXIST) {
-      st = kk_err_set(err, KK_ERR_EXISTS, w->path, 0, 0,
-                      _("exists; not overwritten (use --force)"));
+      st =
+          kk_err_set(err, KK_ERR_EXISTS, w->path, 0, 0, _("exists; not overwritten (use --force)"));
       goto done;
     }
     /* No hard links here (some FUSE and FAT mounts): check, then rename. */
     if (lstat(w->path, &sb) == 0) {
-      st = kk_err_set(err, KK_ERR_EXISTS, w->path, 0, 0,
-                      _("exists; not overwritten (use --force)"));
+      st =
+          kk_err_set(err, KK_ERR_EXISTS, w->path, 0, 0, _("exists; not overwritten (use --force)"));
       goto done;
     }
     if (rename(w->tmp, w->path) != 0) {
@@ -189,8 +187,7 @@ done:
   return st;
 }
 
-kk_Status kk_atomic_write(const char *path, int flags, const void *buf,
-                          size_t len, kk_Err *err) {
+kk_Status kk_atomic_write(const char *path, int flags, const void *buf, size_t len, kk_Err *err) {
   kk_Atomic *w = NULL;
   kk_Status st = kk_atomic_open(path, flags, &w, err);
   if (st) return st;

@@ -25,8 +25,7 @@ typedef struct kk_Atomic kk_Atomic;
 /* Starts writing path: creates the temporary beside it.  Without
 ** KK_ATOMIC_FORCE an existing path (a symlink counts) is KK_ERR_EXISTS,
 ** checked here and again, atomically, at commit. */
-kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out,
-                         kk_Err *err);
+kk_Status kk_atomic_open(const char *path, int flags, kk_Atomic **out, kk_Err *err);
 /* The stream to write into, borrowed (valid until commit or abort). */
 FILE *kk_atomic_file(kk_Atomic *w);
 /* Makes the data the file at path.  A write error seen on the stream, a
@@ -38,7 +37,6 @@ kk_Status kk_atomic_commit(kk_Atomic *w, kk_Err *err);
 void kk_atomic_abort(kk_Atomic *w);
 
 /* Writes buf[0..len) to path as above. */
-kk_Status kk_atomic_write(const char *path, int flags, const void *buf,
-                          size_t len, kk_Err *err);
+kk_Status kk_atomic_write(const char *path, int flags, const void *buf, size_t len, kk_Err *err);
 
 #endif

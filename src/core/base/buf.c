@@ -31,8 +31,10 @@ void kk_buf_str(kk_Buf *b, const char *s) { kk_buf_add(b, s, strlen(s)); }
 
 char *kk_buf_take(kk_Buf *b) {
   char *r = NULL;
-  if (!b->oom) r = b->p ? b->p : kk_strdup("");
-  else kk_free(b->p);
+  if (!b->oom)
+    r = b->p ? b->p : kk_strdup("");
+  else
+    kk_free(b->p);
   memset(b, 0, sizeof *b);
   return r;
 }

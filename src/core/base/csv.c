@@ -26,7 +26,7 @@ struct kk_CsvReader {
   int line, col;
   /* position of the byte last returned by get() */
   int cur_line, cur_col;
-  kk_Utf8Stream u8; /* the UTF-8 check of the bytes read so far */ /* the UTF-8 check of the bytes read so far */
+  kk_Utf8Stream u8; /* the UTF-8 check of the bytes read so far */
   /* options */
   char sep;
   size_t field_max, fields_max;
@@ -65,8 +65,7 @@ kk_CsvReader *kk_csv_reader_mem(const char *buf, size_t len, const char *path,
   return r;
 }
 
-kk_CsvReader *kk_csv_reader_file(FILE *f, const char *path,
-                                 const kk_CsvOptions *opt) {
+kk_CsvReader *kk_csv_reader_file(FILE *f, const char *path, const kk_CsvOptions *opt) {
   kk_CsvReader *r = reader_new(path, opt);
   if (!r) return NULL;
   r->chunk = kk_malloc(CHUNK);
@@ -115,8 +114,8 @@ static int peek_raw(kk_CsvReader *r) {
   return r->mem[r->pos];
 }
 
-static kk_Status fail(kk_CsvReader *r, kk_Err *err, kk_Status code, int line,
-                      int col, const char *msg) {
+static kk_Status fail(kk_CsvReader *r, kk_Err *err, kk_Status code, int line, int col,
+                      const char *msg) {
   r->failed = code;
   kk_err_set(&r->failed_err, code, r->path[0] ? r->path : NULL, line, col, "%s", msg);
   if (err) *err = r->failed_err;
@@ -198,8 +197,7 @@ static int field_start(kk_CsvReader *r) {
 
 int kk_csv_record_line(const kk_CsvReader *r) { return r ? r->rec_line : 0; }
 
-kk_Status kk_csv_next(kk_CsvReader *r, const char *const **fields,
-                      size_t *nfields, kk_Err *err) {
+kk_Status kk_csv_next(kk_CsvReader *r, const char *const **fields, size_t *nfields, kk_Err *err) {
   *nfields = 0;
   *fields = NULL;
   if (r->failed) {
@@ -272,9 +270,7 @@ kk_Status kk_csv_next(kk_CsvReader *r, const char *const **fields,
 
 /* ---- writer --------------------------------------------------------------- */
 
-int kk_csv_formula_lead(const char *s) {
-  return s && s[0] && strchr("=+-@\t\r", s[0]) != NULL;
-}
+int kk_csv_formula_lead(const char *s) { return s && s[0] && strchr("=+-@\t\r", s[0]) != NULL; }
 
 void kk_csv_write_field(FILE *f, const char *s, char sep) {
   size_t n = strlen(s);

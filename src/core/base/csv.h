@@ -31,8 +31,7 @@ typedef struct kk_CsvReader kk_CsvReader;
 kk_CsvReader *kk_csv_reader_mem(const char *buf, size_t len, const char *path,
                                 const kk_CsvOptions *opt);
 /* Same over a stream read in chunks (f borrowed, not closed). */
-kk_CsvReader *kk_csv_reader_file(FILE *f, const char *path,
-                                 const kk_CsvOptions *opt);
+kk_CsvReader *kk_csv_reader_file(FILE *f, const char *path, const kk_CsvOptions *opt);
 void kk_csv_reader_free(kk_CsvReader *r); /* r may be NULL */
 
 /* Reads the next record.  On KK_OK, *fields and *nfields describe it
@@ -43,8 +42,7 @@ void kk_csv_reader_free(kk_CsvReader *r); /* r may be NULL */
 ** opening quote --, text after a closing quote, invalid UTF-8),
 ** KK_ERR_LIMIT, KK_ERR_NOMEM, KK_ERR_IO.  After an error the reader is
 ** done: later calls return the same code. */
-kk_Status kk_csv_next(kk_CsvReader *r, const char *const **fields,
-                      size_t *nfields, kk_Err *err);
+kk_Status kk_csv_next(kk_CsvReader *r, const char *const **fields, size_t *nfields, kk_Err *err);
 /* 1-based line on which the last record returned started. */
 int kk_csv_record_line(const kk_CsvReader *r);
 

@@ -45,20 +45,24 @@ static const char *intern_path(kk_Diags *d, const char *path) {
 static char *vformat(const char *fmt, va_list ap) {
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2); /* NOLINT(clang-analyzer-valist.Uninitialized): copied just above */
+  int n = vsnprintf(NULL, 0, fmt,
+                    ap2); /* NOLINT(clang-analyzer-valist.Uninitialized): copied just above */
   va_end(ap2);
   if (n < 0) return NULL;
   char *s = kk_malloc((size_t)n + 1);
   if (!s) return NULL;
-  vsnprintf(s, (size_t)n + 1, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is the caller's started list */
+  vsnprintf(s, (size_t)n + 1, fmt,
+            ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is the caller's started list */
   return s;
 }
 
-kk_Diag *kk_diags_add(kk_Diags *d, kk_Severity sev, const char *path, int line,
-                      int col, const char *fmt, ...) {
+kk_Diag *kk_diags_add(kk_Diags *d, kk_Severity sev, const char *path, int line, int col,
+                      const char *fmt, ...) {
   int err = sev == KK_SEV_ERROR;
-  if (err) d->nerrors++;
-  else d->nwarnings++;
+  if (err)
+    d->nerrors++;
+  else
+    d->nwarnings++;
   size_t cap = d->cap ? d->cap : KK_DIAGS_DEFAULT_CAP;
   kk_Diag *slot = NULL;
   if (!err && d->kept_warnings >= cap) {
@@ -99,8 +103,10 @@ kk_Diag *kk_diags_add(kk_Diags *d, kk_Severity sev, const char *path, int line,
     }
     dg = &d->items[d->n];
     dg->seq = d->n++;
-    if (err) d->kept_errors++, d->last_error = d->n - 1;
-    else d->kept_warnings++;
+    if (err)
+      d->kept_errors++, d->last_error = d->n - 1;
+    else
+      d->kept_warnings++;
   }
   dg->sev = sev;
   dg->path = ip;
@@ -138,8 +144,7 @@ kk_Status kk_diags_first_error(const kk_Diags *d, kk_Err *e) {
   for (size_t i = 0; i < d->n; i++) {
     const kk_Diag *dg = &d->items[i];
     if (dg->sev == KK_SEV_ERROR)
-      return kk_err_set(e, KK_ERR_INVALID, dg->path, dg->line, dg->col, "%s",
-                        dg->msg);
+      return kk_err_set(e, KK_ERR_INVALID, dg->path, dg->line, dg->col, "%s", dg->msg);
   }
   if (d->nerrors)
     return kk_err_set(e, d->oom ? KK_ERR_NOMEM : KK_ERR_INVALID, NULL, 0, 0,
@@ -218,8 +223,8 @@ void kk_diags_print_json(const kk_Diags *d, FILE *f) {
     fputs(any ? ",\n {" : "\n {", f);
     fputs("\"file\": ", f);
     kk_json_string(f, dg->path);
-    fprintf(f, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ",
-            dg->line, dg->col, dg->sev == KK_SEV_ERROR ? "error" : "warning");
+    fprintf(f, ", \"line\": %d, \"column\": %d, \"severity\": \"%s\", \"message\": ", dg->line,
+            dg->col, dg->sev == KK_SEV_ERROR ? "error" : "warning");
     kk_json_string(f, dg->msg);
     fputs(", \"notes\": [", f);
     if (dg->notes) {
@@ -270,8 +275,10 @@ void kk_diags_remove(kk_Diags *d, size_t from, size_t to) {
   if (to > d->n) to = d->n;
   if (from >= to) return;
   for (size_t i = from; i < to; i++) {
-    if (d->items[i].sev == KK_SEV_ERROR) d->nerrors--, d->kept_errors--;
-    else d->nwarnings--, d->kept_warnings--;
+    if (d->items[i].sev == KK_SEV_ERROR)
+      d->nerrors--, d->kept_errors--;
+    else
+      d->nwarnings--, d->kept_warnings--;
     kk_free(d->items[i].msg);
     kk_free(d->items[i].notes);
   }

@@ -29,14 +29,14 @@ typedef struct kk_Diag {
 typedef struct kk_Diags {
   kk_Diag *items;
   size_t n, alloc;
-  size_t cap;        /* most errors, and most warnings, kept; 0 means
+  size_t cap;                        /* most errors, and most warnings, kept; 0 means
                      ** KK_DIAGS_DEFAULT_CAP */
-  size_t nerrors, nwarnings; /* counted even past the cap */
+  size_t nerrors, nwarnings;         /* counted even past the cap */
   size_t kept_errors, kept_warnings; /* entries of each kind in items */
-  size_t last_error; /* index of the newest kept error */
-  int truncated;     /* 1 if entries were dropped at the cap */
-  int oom;           /* 1 if a message could not be stored */
-  char **paths;      /* interned path strings */
+  size_t last_error;                 /* index of the newest kept error */
+  int truncated;                     /* 1 if entries were dropped at the cap */
+  int oom;                           /* 1 if a message could not be stored */
+  char **paths;                      /* interned path strings */
   size_t npaths, apaths;
 } kk_Diags;
 
@@ -50,8 +50,8 @@ void kk_diags_free(kk_Diags *d); /* d may be NULL */
 ** the caller can attach notes, or NULL when dropped (a warning past the
 ** cap) or out of memory.  An error past the cap replaces the newest kept
 ** error. */
-kk_Diag *kk_diags_add(kk_Diags *d, kk_Severity sev, const char *path, int line,
-                      int col, const char *fmt, ...) KK_PRINTF(6, 7);
+kk_Diag *kk_diags_add(kk_Diags *d, kk_Severity sev, const char *path, int line, int col,
+                      const char *fmt, ...) KK_PRINTF(6, 7);
 /* Appends a "note: ..." line to dg (dg may be NULL: then nothing happens). */
 void kk_diag_note(kk_Diags *d, kk_Diag *dg, const char *fmt, ...) KK_PRINTF(3, 4);
 
@@ -75,6 +75,5 @@ void kk_diags_count_text(const kk_Diags *d, char *buf, size_t size);
 void kk_diags_print_json(const kk_Diags *d, FILE *f);
 /* Sorts by path, line, column (stable). */
 void kk_diags_sort(kk_Diags *d);
-
 
 #endif

@@ -13,8 +13,8 @@ void kk_err_clear(kk_Err *e) {
   if (e) memset(e, 0, sizeof *e);
 }
 
-kk_Status kk_err_set(kk_Err *e, kk_Status code, const char *path, int line,
-                     int col, const char *fmt, ...) {
+kk_Status kk_err_set(kk_Err *e, kk_Status code, const char *path, int line, int col,
+                     const char *fmt, ...) {
   if (!e) return code;
   e->code = code;
   snprintf(e->path, sizeof e->path, "%s", path ? path : "");
@@ -22,7 +22,8 @@ kk_Status kk_err_set(kk_Err *e, kk_Status code, const char *path, int line,
   e->col = col;
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
+  int n = vsnprintf(e->msg, sizeof e->msg, fmt,
+                    ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
   va_end(ap);
   /* cut short: never leave half a character (Japanese takes 3 bytes each) */
   if (n >= (int)sizeof e->msg) {
@@ -40,8 +41,7 @@ int kk_err_format(const kk_Err *e, char *buf, size_t size) {
     snprintf(where, sizeof where, "%s:%d: ", e->path, e->line);
   else if (e->path[0])
     snprintf(where, sizeof where, "%s: ", e->path);
-  return snprintf(buf, size, "%serror: %s", where,
-                  e->msg[0] ? e->msg : kk_status_str(e->code));
+  return snprintf(buf, size, "%serror: %s", where, e->msg[0] ? e->msg : kk_status_str(e->code));
 }
 
 const char *kk_status_str(kk_Status s) {

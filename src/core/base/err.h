@@ -50,8 +50,8 @@ void kk_err_clear(kk_Err *e);
 /* Fills e (may be NULL) and returns code, so callers can write
 ** `return kk_err_set(e, KK_ERR_IO, path, 0, 0, "cannot open: %s", why);`.
 ** path may be NULL. */
-kk_Status kk_err_set(kk_Err *e, kk_Status code, const char *path, int line,
-                     int col, const char *fmt, ...) KK_PRINTF(6, 7);
+kk_Status kk_err_set(kk_Err *e, kk_Status code, const char *path, int line, int col,
+                     const char *fmt, ...) KK_PRINTF(6, 7);
 
 /* Writes "path:line:col: error: msg" (omitting empty parts) into buf,
 ** always NUL-terminated; returns the length it wanted, like snprintf. */

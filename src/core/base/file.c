@@ -107,8 +107,7 @@ FILE *kk_file_open(const char *path, kk_Err *e) {
   return f;
 }
 
-kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
-                       kk_Err *e) {
+kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len, kk_Err *e) {
   *buf = NULL;
   *len = 0;
   struct stat st;

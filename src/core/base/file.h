@@ -17,8 +17,7 @@
 ** NUL-terminated buffer: on KK_OK caller kk_frees *buf, *len is its length.
 ** Errors (in e, which may be NULL): KK_ERR_IO (cannot open, not a regular
 ** file, read error), KK_ERR_LIMIT (too large), KK_ERR_NOMEM. */
-kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len,
-                       kk_Err *e);
+kk_Status kk_file_read(const char *path, size_t max, char **buf, size_t *len, kk_Err *e);
 
 /* Reads stream f (standard input, a pipe) to its end, within max bytes,
 ** into a new NUL-terminated buffer, as kk_file_read does for a path: on

@@ -10,8 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KK_HASH_INIT 0xcbf29ce484222325ull  /* FNV-1a 64-bit offset basis */
-#define KK_HASH_PRIME 0x100000001b3ull      /* FNV-1a 64-bit prime */
+#define KK_HASH_INIT 0xcbf29ce484222325ull /* FNV-1a 64-bit offset basis */
+#define KK_HASH_PRIME 0x100000001b3ull     /* FNV-1a 64-bit prime */
 /* v1 seeded derived card ids, the scheduler's fuzz and the drill's shuffle
 ** with this value (the basis with its last digit missing).  Progress is
 ** keyed by derived ids and fuzz must not jump for existing students, so
@@ -19,9 +19,7 @@
 #define KK_HASH_V1_SEED 1469598103934665603ull
 
 /* One FNV-1a step that mixes a whole value (not its bytes) into h. */
-static inline uint64_t kk_hash_mix(uint64_t h, uint64_t v) {
-  return (h ^ v) * KK_HASH_PRIME;
-}
+static inline uint64_t kk_hash_mix(uint64_t h, uint64_t v) { return (h ^ v) * KK_HASH_PRIME; }
 
 /* FNV-1a of buf[0..len) continued from h. */
 uint64_t kk_hash_bytes(const void *buf, size_t len, uint64_t h);

@@ -94,8 +94,10 @@ static int p_unary(PParse *p, int depth) {
     p->s++;
     int a = p_cond(p, depth + 1);
     p_ws(p);
-    if (*p->s != ')') p->bad = 1;
-    else p->s++;
+    if (*p->s != ')')
+      p->bad = 1;
+    else
+      p->s++;
     return a;
   }
   if (*p->s == 'n') {
@@ -279,8 +281,10 @@ kk_Status kk_i18n_set_mo(const char *lang, const void *mo, size_t len, kk_Err *e
   c.len = len;
   uint32_t magic = (uint32_t)c.mo[0] | (uint32_t)c.mo[1] << 8 | (uint32_t)c.mo[2] << 16 |
                    (uint32_t)c.mo[3] << 24;
-  if (magic == 0xde120495u) c.swap = 1;
-  else if (magic != 0x950412deu) goto notmo;
+  if (magic == 0xde120495u)
+    c.swap = 1;
+  else if (magic != 0x950412deu)
+    goto notmo;
   if (rd32(&c, 4) >> 16 != 0) goto notmo; /* major revision 0 */
   c.count = rd32(&c, 8);
   c.orig = rd32(&c, 12);
@@ -350,8 +354,10 @@ static const char *find(const char *key, size_t klen, uint32_t *tlen) {
     int r = memcmp(key, o, m);
     if (r == 0) r = klen < first ? -1 : klen > first ? 1 : 0;
     if (r == 0) return entry(&cat, cat.trans, mid, tlen);
-    if (r < 0) hi = mid;
-    else lo = mid + 1;
+    if (r < 0)
+      hi = mid;
+    else
+      lo = mid + 1;
   }
   return NULL;
 }
@@ -415,10 +421,14 @@ char *kk_i18n_date(char *buf, size_t size, int64_t days) {
         memcpy(word, p + 1, n);
         word[n] = '\0';
         char num[16];
-        if (!strcmp(word, "year")) snprintf(num, sizeof num, "%d", y), text = num;
-        else if (!strcmp(word, "mon")) snprintf(num, sizeof num, "%d", m), text = num;
-        else if (!strcmp(word, "day")) snprintf(num, sizeof num, "%d", d), text = num;
-        else if (!strcmp(word, "month")) text = _(month_names[m - 1]);
+        if (!strcmp(word, "year"))
+          snprintf(num, sizeof num, "%d", y), text = num;
+        else if (!strcmp(word, "mon"))
+          snprintf(num, sizeof num, "%d", m), text = num;
+        else if (!strcmp(word, "day"))
+          snprintf(num, sizeof num, "%d", d), text = num;
+        else if (!strcmp(word, "month"))
+          text = _(month_names[m - 1]);
         if (text) {
           int w = snprintf(buf + o, size - o, "%s", text);
           o = w < 0 ? o : o + (size_t)w >= size ? size - 1 : o + (size_t)w;

@@ -58,8 +58,8 @@ const char *kk_gettext(const char *msgid) KK_FORMAT_ARG(1);
 const char *kk_pgettext(const char *ctx, const char *msgid) KK_FORMAT_ARG(2);
 /* The plural form for n: the catalog's Plural-Forms rule, or English's
 ** (one for n == 1, other otherwise) without a catalog. */
-const char *kk_ngettext(const char *one, const char *other, unsigned long n)
-    KK_FORMAT_ARG(1) KK_FORMAT_ARG(2);
+const char *kk_ngettext(const char *one, const char *other, unsigned long n) KK_FORMAT_ARG(1)
+    KK_FORMAT_ARG(2);
 
 /* ---- dates and durations in the interface language --------------------------
 ** Each writes into buf (always NUL-terminated) and returns buf. */

@@ -21,8 +21,10 @@ static void position(const P *ps, const char *at, int *line, int *col) {
   *line = 1;
   *col = 1;
   for (const char *c = ps->start; c < at && c < ps->end; c++) {
-    if (*c == '\n') ++*line, *col = 1;
-    else if (((unsigned char)*c & 0xC0) != 0x80) ++*col;
+    if (*c == '\n')
+      ++*line, *col = 1;
+    else if (((unsigned char)*c & 0xC0) != 0x80)
+      ++*col;
   }
 }
 
@@ -42,8 +44,7 @@ static int nomem(P *ps) {
 }
 
 static void ws(P *ps) {
-  while (ps->p < ps->end &&
-         (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r'))
+  while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r'))
     ps->p++;
 }
 
@@ -55,10 +56,14 @@ static int hex4(P *ps, unsigned *u) {
   for (int i = 0; i < 4; i++) {
     char c = *ps->p++;
     v <<= 4;
-    if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-    else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-    else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-    else return fail(ps, _("bad \\u escape"));
+    if (c >= '0' && c <= '9')
+      v |= (unsigned)(c - '0');
+    else if (c >= 'a' && c <= 'f')
+      v |= (unsigned)(c - 'a' + 10);
+    else if (c >= 'A' && c <= 'F')
+      v |= (unsigned)(c - 'A' + 10);
+    else
+      return fail(ps, _("bad \\u escape"));
   }
   *u = v;
   return 1;
@@ -119,8 +124,7 @@ static int string(P *ps, const char **out) {
     case 'u': {
       unsigned u = 0, lo = 0;
       if (!hex4(ps, &u)) return 0;
-      if (u >= 0xD800 && u < 0xDC00 && stop - ps->p >= 6 && ps->p[0] == '\\' &&
-          ps->p[1] == 'u') {
+      if (u >= 0xD800 && u < 0xDC00 && stop - ps->p >= 6 && ps->p[0] == '\\' && ps->p[1] == 'u') {
         ps->p += 2;
         if (!hex4(ps, &lo)) return 0;
         if (lo >= 0xDC00 && lo < 0xE000) {
@@ -190,27 +194,45 @@ static int container(P *ps, kk_Json *out, int object) {
     if (n == cap) {
       size_t nc = kk_grow_cap(cap, n + 1, sizeof(kk_Json), 8);
       kk_Json *ni = kk_realloc_array(items, nc, sizeof *ni);
-      if (!ni) { nomem(ps); goto done; }
+      if (!ni) {
+        nomem(ps);
+        goto done;
+      }
       items = ni;
       const char **nk = kk_realloc_array(keys, nc, sizeof *nk);
-      if (!nk) { nomem(ps); goto done; }
+      if (!nk) {
+        nomem(ps);
+        goto done;
+      }
       keys = nk;
       cap = nc;
     }
     ws(ps);
     if (object) {
-      if (ps->p >= ps->end || *ps->p != '"') { fail(ps, _("expected a key string")); goto done; }
+      if (ps->p >= ps->end || *ps->p != '"') {
+        fail(ps, _("expected a key string"));
+        goto done;
+      }
       if (!string(ps, &keys[n])) goto done;
       ws(ps);
-      if (ps->p >= ps->end || *ps->p != ':') { fail(ps, _("expected ':'")); goto done; }
+      if (ps->p >= ps->end || *ps->p != ':') {
+        fail(ps, _("expected ':'"));
+        goto done;
+      }
       ps->p++;
     }
     memset(&items[n], 0, sizeof items[n]);
     if (!value(ps, &items[n])) goto done;
     n++;
     ws(ps);
-    if (ps->p < ps->end && *ps->p == ',') { ps->p++; continue; }
-    if (ps->p < ps->end && *ps->p == close) { ps->p++; break; }
+    if (ps->p < ps->end && *ps->p == ',') {
+      ps->p++;
+      continue;
+    }
+    if (ps->p < ps->end && *ps->p == close) {
+      ps->p++;
+      break;
+    }
     fail(ps, object ? _("expected ',' or '}'") : _("expected ',' or ']'"));
     goto done;
   }
@@ -222,7 +244,8 @@ done:
     if (n) {
       out->items = kk_arena_alloc(ps->arena, n * sizeof *out->items);
       if (object) out->keys = kk_arena_alloc(ps->arena, n * sizeof *out->keys);
-      if (!out->items || (object && !out->keys)) ok = nomem(ps);
+      if (!out->items || (object && !out->keys))
+        ok = nomem(ps);
       else {
         memcpy(out->items, items, n * sizeof *items);
         if (object) memcpy(out->keys, keys, n * sizeof *keys);
@@ -241,9 +264,7 @@ static int value(P *ps, kk_Json *out) {
   switch (*ps->p) {
   case '{': return container(ps, out, 1);
   case '[': return container(ps, out, 0);
-  case '"':
-    out->type = KK_JSON_STRING;
-    return string(ps, &out->string);
+  case '"': out->type = KK_JSON_STRING; return string(ps, &out->string);
   case 't':
     if (!word(ps, "true")) break;
     out->type = KK_JSON_BOOL;
@@ -262,8 +283,8 @@ static int value(P *ps, kk_Json *out) {
   return fail(ps, _("unexpected word"));
 }
 
-kk_Status kk_json_parse(const char *buf, size_t len, const char *path,
-                        kk_Arena *arena, kk_Json **out, kk_Err *err) {
+kk_Status kk_json_parse(const char *buf, size_t len, const char *path, kk_Arena *arena,
+                        kk_Json **out, kk_Err *err) {
   *out = NULL;
   // cppcheck-suppress ctuuninitvar ; err is an output: only its address is kept here
   P ps = {buf, buf + len, buf, path, arena, err, 0, 0};
@@ -313,8 +334,10 @@ void kk_json_string(FILE *f, const char *s) {
     case '\t': fputs("\\t", f); break;
     case '\r': fputs("\\r", f); break;
     default:
-      if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-      else fputc(*p, f);
+      if (*p < 0x20)
+        fprintf(f, "\\u%04x", *p);
+      else
+        fputc(*p, f);
     }
   }
   fputc('"', f);

@@ -27,7 +27,7 @@ typedef struct kk_Json {
   kk_JsonType type;
   int boolean;
   double number;
-  const char *string;   /* UTF-8, NUL-terminated (embedded NULs cut it) */
+  const char *string;    /* UTF-8, NUL-terminated (embedded NULs cut it) */
   struct kk_Json *items; /* array elements or object values */
   const char **keys;     /* object keys, parallel to items */
   size_t n;
@@ -35,8 +35,8 @@ typedef struct kk_Json {
 
 /* Parses buf[0..len).  KK_ERR_PARSE with line and column (code points) in
 ** err on malformed input; path is for err only. */
-kk_Status kk_json_parse(const char *buf, size_t len, const char *path,
-                        kk_Arena *arena, kk_Json **out, kk_Err *err);
+kk_Status kk_json_parse(const char *buf, size_t len, const char *path, kk_Arena *arena,
+                        kk_Json **out, kk_Err *err);
 
 /* The value of key in obj (last one wins), or NULL if obj is not an object
 ** or lacks it. */

@@ -14,9 +14,8 @@
 
 static int set(const char *s) { return s && s[0]; }
 
-kk_Status kk_paths_data_dir_from(const char *arg, const char *kioku_env,
-                                 const char *xdg_env, const char *home,
-                                 kk_Err *err, char *buf, size_t size) {
+kk_Status kk_paths_data_dir_from(const char *arg, const char *kioku_env, const char *xdg_env,
+                                 const char *home, kk_Err *err, char *buf, size_t size) {
   int n;
   if (set(arg))
     n = snprintf(buf, size, "%s", arg);
@@ -38,9 +37,8 @@ kk_Status kk_paths_data_dir_from(const char *arg, const char *kioku_env,
 }
 
 kk_Status kk_paths_data_dir(const char *arg, kk_Err *err, char *buf, size_t size) {
-  return kk_paths_data_dir_from(arg, getenv("KIOKU_DATA_DIR"),
-                                getenv("XDG_DATA_HOME"), getenv("HOME"), err,
-                                buf, size);
+  return kk_paths_data_dir_from(arg, getenv("KIOKU_DATA_DIR"), getenv("XDG_DATA_HOME"),
+                                getenv("HOME"), err, buf, size);
 }
 
 /* Creates one directory with mode 0700; an existing directory is fine. */
@@ -49,18 +47,17 @@ static kk_Status make_one(const char *path, const char *full, kk_Err *err) {
   if (mkdir(path, 0700) == 0) {
     /* mkdir is subject to the umask; make the mode exact. */
     if (chmod(path, 0700) != 0)
-      return kk_err_set(err, KK_ERR_IO, full, 0, 0, _("cannot set mode of %s: %s"),
-                        path, strerror(errno));
+      return kk_err_set(err, KK_ERR_IO, full, 0, 0, _("cannot set mode of %s: %s"), path,
+                        strerror(errno));
     return KK_OK;
   }
   int e = errno;
   if (stat(path, &sb) == 0) {
     if (S_ISDIR(sb.st_mode)) return KK_OK;
-    return kk_err_set(err, KK_ERR_IO, full, 0, 0, _("%s exists and is not a directory"),
-                      path);
+    return kk_err_set(err, KK_ERR_IO, full, 0, 0, _("%s exists and is not a directory"), path);
   }
-  return kk_err_set(err, KK_ERR_IO, full, 0, 0, _("cannot create directory %s: %s"),
-                    path, strerror(e));
+  return kk_err_set(err, KK_ERR_IO, full, 0, 0, _("cannot create directory %s: %s"), path,
+                    strerror(e));
 }
 
 kk_Status kk_paths_mkdir_p(const char *dir, kk_Err *err) {

@@ -14,9 +14,8 @@
 /* The pure rule: picks the data dir from the given values (any may be NULL
 ** or empty, meaning "not set") and writes it into buf.  Fails with
 ** KK_ERR_USAGE if nothing is set, KK_ERR_LIMIT if buf is too small. */
-kk_Status kk_paths_data_dir_from(const char *arg, const char *kioku_env,
-                                 const char *xdg_env, const char *home,
-                                 kk_Err *err, char *buf, size_t size);
+kk_Status kk_paths_data_dir_from(const char *arg, const char *kioku_env, const char *xdg_env,
+                                 const char *home, kk_Err *err, char *buf, size_t size);
 
 /* The same, reading KIOKU_DATA_DIR, XDG_DATA_HOME and HOME from the
 ** environment. */

@@ -69,8 +69,7 @@ size_t kk_utf8_prev(const char *s, size_t len, size_t off) {
 }
 
 size_t kk_utf8_encode(int32_t cp, char buf[4]) {
-  if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-    cp = KK_UTF8_REPLACEMENT;
+  if (cp < 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = KK_UTF8_REPLACEMENT;
   if (cp < 0x80) {
     buf[0] = (char)cp;
     return 1;
@@ -105,8 +104,7 @@ kk_Status kk_utf8_validate(const char *s, size_t len, size_t *bad_off) {
   return KK_OK;
 }
 
-kk_Status kk_utf8_sanitize(const char *s, size_t len, char **out,
-                           size_t *out_len) {
+kk_Status kk_utf8_sanitize(const char *s, size_t len, char **out, size_t *out_len) {
   *out = NULL;
   if (len > (SIZE_MAX - 1) / 3) return KK_ERR_LIMIT;
   char *buf = kk_malloc(len * 3 + 1); /* each bad byte -> 3 bytes at most */
@@ -115,8 +113,10 @@ kk_Status kk_utf8_sanitize(const char *s, size_t len, char **out,
   while (p < len) {
     size_t st = p;
     int32_t cp = kk_utf8_next(s, len, &p);
-    if (cp == KK_UTF8_BAD) o += kk_utf8_encode(KK_UTF8_REPLACEMENT, buf + o);
-    else memcpy(buf + o, s + st, p - st), o += p - st;
+    if (cp == KK_UTF8_BAD)
+      o += kk_utf8_encode(KK_UTF8_REPLACEMENT, buf + o);
+    else
+      memcpy(buf + o, s + st, p - st), o += p - st;
   }
   buf[o] = '\0';
   *out = buf;
@@ -152,15 +152,16 @@ size_t kk_utf8_line_col_to_off(const char *s, size_t len, int line, int col) {
   return p + kk_utf8_col_to_off(s + p, end - p, col > 1 ? (size_t)col - 1 : 0);
 }
 
-void kk_utf8_line_col(const char *s, size_t len, size_t off, int *line,
-                      int *col) {
+void kk_utf8_line_col(const char *s, size_t len, size_t off, int *line, int *col) {
   if (off > len) off = len;
   size_t p = 0;
   int l = 1, c = 1;
   while (p < off) {
     int32_t cp = kk_utf8_next(s, len, &p);
-    if (cp == '\n') l++, c = 1;
-    else c++;
+    if (cp == '\n')
+      l++, c = 1;
+    else
+      c++;
   }
   if (line) *line = l;
   if (col) *col = c;
@@ -173,8 +174,7 @@ uint32_t kk_utf8_at(const char *s, size_t len, size_t i, size_t *n) {
   return cp == KK_UTF8_BAD ? KK_UTF8_REPLACEMENT : (uint32_t)cp;
 }
 
-int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
-                  unsigned char *bad) {
+int kk_utf8_check(const char *buf, size_t len, int *line, int *col, unsigned char *bad) {
   const unsigned char *p = (const unsigned char *)buf, *end = p + len;
   int ln = 1, cl = 1;
   while (p < end) {
@@ -183,15 +183,21 @@ int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
     uint32_t cp, min;
     if (c == 0) goto fail;
     if (c < 0x80) {
-      if (c == '\n') ln++, cl = 1;
-      else cl++;
+      if (c == '\n')
+        ln++, cl = 1;
+      else
+        cl++;
       p++;
       continue;
     }
-    if (c >= 0xC2 && c <= 0xDF) need = 1, cp = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF) need = 2, cp = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4) need = 3, cp = c & 0x07, min = 0x10000;
-    else goto fail;
+    if (c >= 0xC2 && c <= 0xDF)
+      need = 1, cp = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+      need = 2, cp = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+      need = 3, cp = c & 0x07, min = 0x10000;
+    else
+      goto fail;
     if ((size_t)(end - p) <= need) goto fail;
     for (size_t i = 1; i <= need; i++) {
       if ((p[i] & 0xC0) != 0x80) goto fail;
@@ -208,7 +214,6 @@ fail:
   if (bad) *bad = *p;
   return 0;
 }
-
 
 int kk_utf8_is_cjk(uint32_t cp) {
   return (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x9FFF) ||
@@ -227,7 +232,8 @@ int kk_utf8_stream_step(kk_Utf8Stream *u, unsigned char b) {
   if (b < 0x80) return 1;
   u->lo = 0x80;
   u->hi = 0xBF;
-  if (b >= 0xC2 && b <= 0xDF) u->need = 1;
+  if (b >= 0xC2 && b <= 0xDF)
+    u->need = 1;
   else if (b >= 0xE0 && b <= 0xEF) {
     u->need = 2;
     if (b == 0xE0) u->lo = 0xA0;

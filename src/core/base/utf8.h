@@ -40,8 +40,7 @@ kk_Status kk_utf8_validate(const char *s, size_t len, size_t *bad_off);
 
 /* Returns a new copy of s with every ill-formed subpart replaced by U+FFFD;
 ** *out_len (may be NULL) receives its byte length. */
-kk_Status kk_utf8_sanitize(const char *s, size_t len, char **out,
-                           size_t *out_len);
+kk_Status kk_utf8_sanitize(const char *s, size_t len, char **out, size_t *out_len);
 
 /* ---- counting and positions ---------------------------------------------- */
 
@@ -57,8 +56,7 @@ size_t kk_utf8_col_to_off(const char *s, size_t len, size_t col);
 
 /* 1-based line and column (in code points) of byte offset off, as diagnostics
 ** print them.  Lines end at "\n". */
-void kk_utf8_line_col(const char *s, size_t len, size_t off, int *line,
-                      int *col);
+void kk_utf8_line_col(const char *s, size_t len, size_t off, int *line, int *col);
 
 /* The inverse: byte offset of the 1-based line and column (in code points)
 ** line:col, as diagnostics and libyaml give them.  A column past the end of
@@ -72,8 +70,7 @@ uint32_t kk_utf8_at(const char *s, size_t len, size_t i, size_t *n);
 /* Checks buf is valid UTF-8 without NUL bytes.  Returns 1 if so; else 0
 ** with the 1-based line and code-point column of the first bad byte, and
 ** the byte itself in *bad (0 for a NUL).  line, col and bad may be NULL. */
-int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
-                  unsigned char *bad);
+int kk_utf8_check(const char *buf, size_t len, int *line, int *col, unsigned char *bad);
 
 /* Validation one byte at a time, for readers that stream (the CSV reader):
 ** zero-initialise a kk_Utf8Stream, feed every byte to kk_utf8_stream_step
@@ -81,7 +78,7 @@ int kk_utf8_check(const char *buf, size_t len, int *line, int *col,
 ** kk_utf8_stream_pending says whether a sequence was cut short.  Same rules
 ** as kk_utf8_next (Unicode Table 3-7). */
 typedef struct kk_Utf8Stream {
-  int need;           /* continuation bytes still expected */
+  int need;             /* continuation bytes still expected */
   unsigned char lo, hi; /* the allowed range of the next one */
 } kk_Utf8Stream;
 int kk_utf8_stream_step(kk_Utf8Stream *u, unsigned char b);

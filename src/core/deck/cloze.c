@@ -118,7 +118,8 @@ const char *kk_cloze_problem_str(kk_ClozeProblem p) {
   case KK_CLOZE_OK: return _("no problem");
   case KK_CLOZE_UNCLOSED: return _("cloze marker '{{' is not closed with '}}'");
   case KK_CLOZE_STRAY_CLOSE: return _("'}}' closes no cloze marker");
-  case KK_CLOZE_BAD_HEAD: return _("cloze marker must start '{{c1::' (c followed by a number from 1 to 99, then '::')");
+  case KK_CLOZE_BAD_HEAD:
+    return _("cloze marker must start '{{c1::' (c followed by a number from 1 to 99, then '::')");
   case KK_CLOZE_EMPTY: return _("cloze marker has an empty answer");
   case KK_CLOZE_NESTED: return _("cloze markers cannot be nested");
   case KK_CLOZE_TOO_MANY: return _("too many cloze markers in one text (the limit is 256)");
@@ -132,8 +133,8 @@ static void puts0(kk_Buf *b, const char *s) {
   if (s) kk_buf_str(b, s);
 }
 
-char *kk_cloze_render(const char *t, const kk_ClozeResult *r, int ord, int reveal,
-                      const char *open, const char *close) {
+char *kk_cloze_render(const char *t, const kk_ClozeResult *r, int ord, int reveal, const char *open,
+                      const char *close) {
   kk_Buf b = {0};
   size_t at = 0;
   for (size_t i = 0; i < r->n; i++) {
@@ -147,8 +148,10 @@ char *kk_cloze_render(const char *t, const kk_ClozeResult *r, int ord, int revea
       puts0(&b, close);
     } else {
       puts0(&b, open);
-      if (sp->hint_len) kk_buf_add(&b, t + sp->hint, sp->hint_len);
-      else kk_buf_add(&b, "...", 3);
+      if (sp->hint_len)
+        kk_buf_add(&b, t + sp->hint, sp->hint_len);
+      else
+        kk_buf_add(&b, "...", 3);
       puts0(&b, close);
     }
     at = sp->end;

@@ -12,10 +12,10 @@
 #include "core/base/err.h"
 
 typedef struct kk_ClozeSpan {
-  int ord;              /* the N of cN, >= 1 */
-  size_t start, end;    /* byte range of the whole marker {{...}} */
-  size_t ans, ans_len;  /* byte range of the answer */
-  size_t hint, hint_len;/* byte range of the hint; hint_len 0 if none */
+  int ord;               /* the N of cN, >= 1 */
+  size_t start, end;     /* byte range of the whole marker {{...}} */
+  size_t ans, ans_len;   /* byte range of the answer */
+  size_t hint, hint_len; /* byte range of the hint; hint_len 0 if none */
 } kk_ClozeSpan;
 
 #define KK_CLOZE_MAX_ORD 99
@@ -23,14 +23,14 @@ typedef struct kk_ClozeSpan {
 
 typedef enum {
   KK_CLOZE_OK = 0,
-  KK_CLOZE_UNCLOSED,   /* "{{" without "}}" */
-  KK_CLOZE_STRAY_CLOSE,/* "}}" without "{{" */
-  KK_CLOZE_BAD_HEAD,   /* "{{" not followed by cN:: */
-  KK_CLOZE_EMPTY,      /* empty answer */
-  KK_CLOZE_NESTED,     /* "{{" inside a marker */
-  KK_CLOZE_TOO_MANY,   /* more than KK_CLOZE_MAX_SPANS markers */
-  KK_CLOZE_NONE,       /* no marker at all */
-  KK_CLOZE_GAP         /* numbers do not run 1..max without gaps */
+  KK_CLOZE_UNCLOSED,    /* "{{" without "}}" */
+  KK_CLOZE_STRAY_CLOSE, /* "}}" without "{{" */
+  KK_CLOZE_BAD_HEAD,    /* "{{" not followed by cN:: */
+  KK_CLOZE_EMPTY,       /* empty answer */
+  KK_CLOZE_NESTED,      /* "{{" inside a marker */
+  KK_CLOZE_TOO_MANY,    /* more than KK_CLOZE_MAX_SPANS markers */
+  KK_CLOZE_NONE,        /* no marker at all */
+  KK_CLOZE_GAP          /* numbers do not run 1..max without gaps */
 } kk_ClozeProblem;
 
 typedef struct kk_ClozeResult {
@@ -38,8 +38,8 @@ typedef struct kk_ClozeResult {
   size_t n;
   int max_ord;
   kk_ClozeProblem problem;
-  size_t problem_at;  /* byte offset the problem points at */
-  int missing_ord;    /* for KK_CLOZE_GAP: the first missing number */
+  size_t problem_at; /* byte offset the problem points at */
+  int missing_ord;   /* for KK_CLOZE_GAP: the first missing number */
 } kk_ClozeResult;
 
 /* Parses text[0..len); fills r (caller-provided, no allocation).  Returns
@@ -54,8 +54,8 @@ const char *kk_cloze_problem_str(kk_ClozeProblem p);
 ** other numbers always show their answer.  Returns a new string (kk_free),
 ** NULL out of memory.  `open`/`close` wrap the blank/answer (e.g. "[", "]");
 ** NULL for none. */
-char *kk_cloze_render(const char *text, const kk_ClozeResult *r, int ord,
-                      int reveal, const char *open, const char *close);
+char *kk_cloze_render(const char *text, const kk_ClozeResult *r, int ord, int reveal,
+                      const char *open, const char *close);
 
 /* The answers of cloze number ord joined with " / " (kk_free). */
 char *kk_cloze_answer(const char *text, const kk_ClozeResult *r, int ord);

@@ -146,10 +146,11 @@ size_t kk_decks_check_duplicates(kk_Deck *const *decks, size_t n, kk_Diags *diag
         if (strcmp(oc->id, c->id) == 0) {
           if (od != d) { /* same-deck duplicates are the loader's to report */
             kk_Diag *dg = kk_diags_add(diags, KK_SEV_ERROR, d->path, c->line, c->col,
-                                       _("card id '%s' is also used in deck '%s'"),
-                                       c->id, od->id);
-            kk_diag_note(diags, dg, _("first used at %s:%d:%d; progress is kept by card id, so ids must be unique across decks"),
-                         od->path, oc->line, oc->col);
+                                       _("card id '%s' is also used in deck '%s'"), c->id, od->id);
+            kk_diag_note(
+                diags, dg,
+                _("first used at %s:%d:%d; progress is kept by card id, so ids must be unique across decks"),
+                od->path, oc->line, oc->col);
             dups++;
           }
           dup = 1;

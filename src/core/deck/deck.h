@@ -72,7 +72,7 @@ typedef struct kk_Option {
 #define KK_DECK_MAX_ORDER_ITEMS 100
 
 typedef struct kk_Card {
-  const char *id;          /* stable id; unique across decks loaded together */
+  const char *id; /* stable id; unique across decks loaded together */
   kk_CardType type;
   int id_derived;          /* 1: no id in the file, derived from the content */
   const char *front;       /* basic/reversed front; choice/typed/numeric/order
@@ -83,7 +83,7 @@ typedef struct kk_Card {
   const char **tags;
   size_t ntags;
   kk_Source source;
-  const char *origin;      /* "hand" (default) or "gen" */
+  const char *origin; /* "hand" (default) or "gen" */
   /* an image shown with the question: as written (relative to the deck's
   ** folder) and, when loaded from a file, the checked absolute path; NULL
   ** if none */
@@ -92,13 +92,13 @@ typedef struct kk_Card {
   /* choice */
   kk_Option *options;
   size_t noptions;
-  size_t ncorrect;         /* >1: several correct, the student picks all */
+  size_t ncorrect; /* >1: several correct, the student picks all */
   /* typed: accepted answers, the first is the one shown */
   const char **answers;
   size_t nanswers;
   /* numeric */
   double value, tolerance;
-  const char *unit;        /* NULL if none */
+  const char *unit; /* NULL if none */
   /* truefalse */
   int truth;
   /* order: the items in their correct order (at most
@@ -119,15 +119,15 @@ typedef struct kk_Card {
 } kk_Card;
 
 typedef struct kk_DeckSettings {
-  const char *scheduler;   /* "fsrs" (default) or "sm2" */
-  double retention;        /* desired retention, 0 = default (0.9) */
-  int new_per_day;         /* -1 = default (20) */
-  int reviews_per_day;     /* -1 = default (200) */
-  int max_interval_days;   /* 0 = default (36500) */
-  const char *exam_date;   /* "YYYY-MM-DD" or NULL */
-  double exam_retention;   /* recall wanted on exam day, 0 = default (0.95) */
+  const char *scheduler;    /* "fsrs" (default) or "sm2" */
+  double retention;         /* desired retention, 0 = default (0.9) */
+  int new_per_day;          /* -1 = default (20) */
+  int reviews_per_day;      /* -1 = default (200) */
+  int max_interval_days;    /* 0 = default (36500) */
+  const char *exam_date;    /* "YYYY-MM-DD" or NULL */
+  double exam_retention;    /* recall wanted on exam day, 0 = default (0.95) */
   const char *leech_action; /* "suspend" (default) or "tag" */
-  int fold_kana;           /* 1 (default): hiragana and katakana answers match */
+  int fold_kana;            /* 1 (default): hiragana and katakana answers match */
 } kk_DeckSettings;
 
 typedef struct kk_Deck kk_Deck;

@@ -10,17 +10,17 @@
 #include "core/deck/deck.h"
 
 struct kk_Deck {
-  kk_Arena arena;  /* every string and array below except `cards`/`index` */
+  kk_Arena arena; /* every string and array below except `cards`/`index` */
   const char *path, *id, *title, *language, *description;
   const char **tags;
   size_t ntags;
   const char **sources;
   size_t nsources;
   kk_DeckSettings settings;
-  int line, col;   /* position of the deck id, for cross-deck messages */
-  kk_Card *cards;  /* kk_malloc'd */
+  int line, col;  /* position of the deck id, for cross-deck messages */
+  kk_Card *cards; /* kk_malloc'd */
   size_t ncards, capcards;
-  size_t *index;   /* open-addressing table of card indices + 1, kk_malloc'd */
+  size_t *index; /* open-addressing table of card indices + 1, kk_malloc'd */
   size_t index_cap;
 };
 

@@ -94,8 +94,7 @@ static kk_Status push(kk_DeckDir *dd, const char *path) {
   return KK_OK;
 }
 
-static kk_Status add(kk_DeckDir *dd, const char *path, int recursive, int depth,
-                     kk_Diags *diags);
+static kk_Status add(kk_DeckDir *dd, const char *path, int recursive, int depth, kk_Diags *diags);
 
 /* The deck files and (if recursive) subfolders of the folder path, sorted,
 ** each added in turn. */
@@ -121,13 +120,15 @@ static kk_Status add_folder(kk_DeckDir *dd, const char *path, int recursive, int
     }
     snprintf(full, len, "%s%s%s", path, slash ? "" : "/", e->d_name);
     struct stat es;
-    int want = stat(full, &es) == 0 &&
-               ((recursive && S_ISDIR(es.st_mode)) ||
-                (!S_ISDIR(es.st_mode) && kk_deckdir_is_deck_name(e->d_name)));
+    int want =
+        stat(full, &es) == 0 && ((recursive && S_ISDIR(es.st_mode)) ||
+                                 (!S_ISDIR(es.st_mode) && kk_deckdir_is_deck_name(e->d_name)));
     if (want && n == cap) {
       char **nn = kk_grow(names, &cap, n + 1, sizeof *nn, 16);
-      if (!nn) want = 0, st = KK_ERR_NOMEM;
-      else names = nn;
+      if (!nn)
+        want = 0, st = KK_ERR_NOMEM;
+      else
+        names = nn;
     }
     if (!want) {
       kk_free(full);
@@ -149,8 +150,7 @@ static kk_Status add_folder(kk_DeckDir *dd, const char *path, int recursive, int
   return st;
 }
 
-static kk_Status add(kk_DeckDir *dd, const char *path, int recursive, int depth,
-                     kk_Diags *diags) {
+static kk_Status add(kk_DeckDir *dd, const char *path, int recursive, int depth, kk_Diags *diags) {
   struct stat st;
   if (stat(path, &st) != 0) {
     kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, _("cannot open: %s"), strerror(errno));

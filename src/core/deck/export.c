@@ -66,7 +66,8 @@ typedef struct Out {
 } Out;
 
 static void put(const Out *o, const char *s) {
-  if (o->html) kk_export_html(o->f, s);
+  if (o->html)
+    kk_export_html(o->f, s);
   else
     fputs(s, o->f);
 }
@@ -233,8 +234,8 @@ static void tags(FILE *f, const kk_Deck *d, const kk_Card *c) {
   }
 }
 
-static char *render_as(void (*fn)(const Out *, const kk_Deck *, const kk_Card *),
-                       const kk_Deck *d, const kk_Card *c, int html);
+static char *render_as(void (*fn)(const Out *, const kk_Deck *, const kk_Card *), const kk_Deck *d,
+                       const kk_Card *c, int html);
 
 /* Writes one HTML column of the Anki file.  A text a spreadsheet would take
 ** for a formula (kk_csv_formula_lead) starts with its first character as
@@ -266,8 +267,8 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) 
     for (size_t i = 0; i < kk_deck_card_count(d); i++) {
       const kk_Card *c = kk_deck_card(d, i);
       const char *type = c->type == KK_CARD_CLOZE      ? "Cloze"
-                       : c->type == KK_CARD_REVERSED ? "Basic (and reversed card)"
-                                                     : "Basic";
+                         : c->type == KK_CARD_REVERSED ? "Basic (and reversed card)"
+                                                       : "Basic";
       flat(f, c->id);
       fputc('\t', f);
       fputs(type, f);
@@ -288,8 +289,8 @@ kk_Status kk_export_anki(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) 
 /* ---- CSV export ------------------------------------------------------------- */
 
 /* Renders through fn into a new malloc'd string (open_memstream). */
-static char *render_as(void (*fn)(const Out *, const kk_Deck *, const kk_Card *),
-                       const kk_Deck *d, const kk_Card *c, int html) {
+static char *render_as(void (*fn)(const Out *, const kk_Deck *, const kk_Card *), const kk_Deck *d,
+                       const kk_Card *c, int html) {
   char *s = NULL;
   size_t n = 0;
   FILE *m = open_memstream(&s, &n);
@@ -390,11 +391,11 @@ static void items_fn(const Out *o, const kk_Deck *d, const kk_Card *c) {
 
 kk_Status kk_export_csv(kk_Deck *const *decks, size_t n, FILE *f, kk_Err *err) {
   static const char *const header[CSV_COLS] = {
-    "id", "type", "front", "back", "tags", "source", "explanation",
-    "question", "options", "feedback", "answer", "tolerance", "unit", "items"};
+      "id",       "type",    "front",    "back",   "tags",      "source", "explanation",
+      "question", "options", "feedback", "answer", "tolerance", "unit",   "items"};
   static void (*const fns[CSV_COLS])(const Out *, const kk_Deck *, const kk_Card *) = {
-    NULL, NULL, front, back, tags_fn, source_fn, explanation_fn,
-    question_fn, options_fn, feedback_fn, answer_fn, tolerance_fn, unit_fn, items_fn};
+      NULL,        NULL,       front,       back,      tags_fn,      source_fn, explanation_fn,
+      question_fn, options_fn, feedback_fn, answer_fn, tolerance_fn, unit_fn,   items_fn};
   kk_csv_write_record(f, header, CSV_COLS, ',');
   for (size_t di = 0; di < n; di++) {
     const kk_Deck *d = decks[di];
@@ -427,15 +428,15 @@ static int same_word(const char *a, const char *w) {
     if (c >= 'A' && c <= 'Z') c = (char)(c + 32);
     if (c != w[i]) return 0;
   }
-  for (a += n; *a == ' '; a++) {}
+  for (a += n; *a == ' '; a++) {
+  }
   return *a == '\0';
 }
 
 static int header_row(const char *a, const char *b) {
   static const char *const pairs[][2] = {
-    {"front", "back"}, {"question", "answer"}, {"q", "a"}, {"表", "裏"},
-    {"おもて", "うら"}, {"問題", "答え"}, {"質問", "答え"}, {"質問", "回答"},
-    {"問", "答"}, {NULL, NULL},
+      {"front", "back"}, {"question", "answer"}, {"q", "a"},       {"表", "裏"}, {"おもて", "うら"},
+      {"問題", "答え"},  {"質問", "答え"},       {"質問", "回答"}, {"問", "答"}, {NULL, NULL},
   };
   for (size_t i = 0; pairs[i][0]; i++)
     if (same_word(a, pairs[i][0]) && same_word(b, pairs[i][1])) return 1;
@@ -486,16 +487,39 @@ static const char *unguard(const char *s) {
 
 /* ---- CSV import with named columns ------------------------------------------ */
 
-enum { C_ID, C_TYPE, C_FRONT, C_BACK, C_TAGS, C_SOURCE, C_EXPL, C_QUESTION, C_OPTIONS,
-       C_FEEDBACK, C_ANSWER, C_TOLERANCE, C_UNIT, C_ITEMS, C_NCOLS };
+enum {
+  C_ID,
+  C_TYPE,
+  C_FRONT,
+  C_BACK,
+  C_TAGS,
+  C_SOURCE,
+  C_EXPL,
+  C_QUESTION,
+  C_OPTIONS,
+  C_FEEDBACK,
+  C_ANSWER,
+  C_TOLERANCE,
+  C_UNIT,
+  C_ITEMS,
+  C_NCOLS
+};
 
 static const char *const col_names[][4] = {
-  [C_ID] = {"id"}, [C_TYPE] = {"type"}, [C_FRONT] = {"front", "表"},
-  [C_BACK] = {"back", "裏"}, [C_TAGS] = {"tags", "tag"}, [C_SOURCE] = {"source"},
-  [C_EXPL] = {"explanation", "解説"}, [C_QUESTION] = {"question", "text", "statement", "問題"},
-  [C_OPTIONS] = {"options", "choices", "選択肢"}, [C_FEEDBACK] = {"feedback"},
-  [C_ANSWER] = {"answer", "answers", "correct", "答え"}, [C_TOLERANCE] = {"tolerance"},
-  [C_UNIT] = {"unit"}, [C_ITEMS] = {"items"},
+    [C_ID] = {"id"},
+    [C_TYPE] = {"type"},
+    [C_FRONT] = {"front", "表"},
+    [C_BACK] = {"back", "裏"},
+    [C_TAGS] = {"tags", "tag"},
+    [C_SOURCE] = {"source"},
+    [C_EXPL] = {"explanation", "解説"},
+    [C_QUESTION] = {"question", "text", "statement", "問題"},
+    [C_OPTIONS] = {"options", "choices", "選択肢"},
+    [C_FEEDBACK] = {"feedback"},
+    [C_ANSWER] = {"answer", "answers", "correct", "答え"},
+    [C_TOLERANCE] = {"tolerance"},
+    [C_UNIT] = {"unit"},
+    [C_ITEMS] = {"items"},
 };
 
 /* A header row naming columns: every cell a known name, one of them the
@@ -555,7 +579,7 @@ typedef struct ColImport {
   const char *path, *deck_id;
   kk_Arena *ar;
   kk_DraftCard *cards;
-  int *rows;    /* the CSV line of each card */
+  int *rows; /* the CSV line of each card */
   size_t n, a;
   size_t cjk, latin;
   kk_Err *err;
@@ -582,8 +606,7 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
     snprintf(tw, sizeof tw, "%.*s", (int)(z - a), type + a);
     for (char *p = tw; *p; p++)
       if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
-    if (!kk_card_type_parse(tw, &c.type))
-      return BAD(C_TYPE, _("unknown card type '%s'"), tw);
+    if (!kk_card_type_parse(tw, &c.type)) return BAD(C_TYPE, _("unknown card type '%s'"), tw);
   } else if (!blank(CELL(C_OPTIONS)))
     c.type = KK_CARD_CHOICE;
   const char *q = CELL(C_QUESTION);
@@ -605,7 +628,8 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
   case KK_CARD_CHOICE: {
     c.items = lines(ar, CELL(C_OPTIONS), 0, &c.nitems);
     if (!c.items) goto nomem;
-    if (c.nitems < 2) return BAD(C_OPTIONS, _("a choice card needs two or more options, one per line"));
+    if (c.nitems < 2)
+      return BAD(C_OPTIONS, _("a choice card needs two or more options, one per line"));
     int *cor = kk_arena_alloc(ar, c.nitems * sizeof *cor);
     if (!cor) goto nomem;
     memset(cor, 0, c.nitems * sizeof *cor);
@@ -616,7 +640,8 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
       char *e;
       long v = strtol(p, &e, 10);
       if (e == p || v < 1 || (size_t)v > c.nitems)
-        return BAD(C_ANSWER, _("answer must list option numbers 1 to %zu, such as \"1,3\""), c.nitems);
+        return BAD(C_ANSWER, _("answer must list option numbers 1 to %zu, such as \"1,3\""),
+                   c.nitems);
       ncor += !cor[v - 1];
       cor[v - 1] = 1;
       p = e;
@@ -686,7 +711,8 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
   const char *id = CELL(C_ID);
   if (!blank(id) && !kk_deck_valid_id(id))
     return BAD(C_ID, _("id '%s' may only use letters, digits, '-', '_' and '.'"), id);
-  if (!blank(id)) c.id = kk_arena_strdup(ar, id);
+  if (!blank(id))
+    c.id = kk_arena_strdup(ar, id);
   else {
     char buf[200];
     uint64_t h = hash_str(KK_HASH_INIT, c.front);
@@ -708,7 +734,8 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
       break;
     }
   if (ci->n >= KK_DECK_MAX_CARDS)
-    return kk_err_set(ci->err, KK_ERR_LIMIT, path, line, 1, _("more than %d cards"), KK_DECK_MAX_CARDS);
+    return kk_err_set(ci->err, KK_ERR_LIMIT, path, line, 1, _("more than %d cards"),
+                      KK_DECK_MAX_CARDS);
   if (ci->n == ci->a) {
     size_t na = kk_grow_cap(ci->a, ci->n + 1, sizeof(kk_DraftCard), 64);
     kk_DraftCard *nv = kk_realloc_array(ci->cards, na, sizeof *nv);
@@ -723,7 +750,8 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
   ci->cards[ci->n++] = c;
   for (size_t i = 0, l = strlen(c.front), m; i < l; i += m) {
     unsigned cp = kk_utf8_at(c.front, l, i, &m);
-    if (kk_utf8_is_cjk(cp)) ci->cjk++;
+    if (kk_utf8_is_cjk(cp))
+      ci->cjk++;
     else if ((cp | 32) >= 'a' && (cp | 32) <= 'z')
       ci->latin++;
   }
@@ -749,17 +777,19 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
     if ((st = col_row(ci, fl, nf, kk_csv_record_line(ci->r))) != KK_OK) return st;
   }
   if (!ci->n)
-    return kk_err_set(ci->err, KK_ERR_INVALID, ci->path, 0, 0, _("no cards: the file has a header row and no rows"));
+    return kk_err_set(ci->err, KK_ERR_INVALID, ci->path, 0, 0,
+                      _("no cards: the file has a header row and no rows"));
   const char *sources[] = {ci->path};
   kk_DraftDeck d = {
-    .id = ci->deck_id,
-    .title = opt && opt->title ? opt->title : stem,
-    .language = opt && opt->lang ? opt->lang : (ci->cjk * 4 >= ci->latin && ci->cjk ? "ja" : "en"),
-    .sources = sources,
-    .nsources = 1,
-    .header = "Drafted by `kioku import csv`; check it with `kioku lint`.",
-    .cards = ci->cards,
-    .ncards = ci->n,
+      .id = ci->deck_id,
+      .title = opt && opt->title ? opt->title : stem,
+      .language =
+          opt && opt->lang ? opt->lang : (ci->cjk * 4 >= ci->latin && ci->cjk ? "ja" : "en"),
+      .sources = sources,
+      .nsources = 1,
+      .header = "Drafted by `kioku import csv`; check it with `kioku lint`.",
+      .cards = ci->cards,
+      .ncards = ci->n,
   };
   /* sources the rows name are listed too */
   const char **srcs = kk_arena_alloc(ci->ar, (ci->n + 1) * sizeof *srcs);
@@ -799,8 +829,8 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
       }
     }
     int row = k ? ci->rows[k - 1] : 0;
-    st = kk_err_set(ci->err, KK_ERR_INVALID, ci->path, row, 1, _("this row makes no valid card: %s"),
-                    e.msg);
+    st = kk_err_set(ci->err, KK_ERR_INVALID, ci->path, row, 1,
+                    _("this row makes no valid card: %s"), e.msg);
   } else {
     fwrite(yaml, 1, ylen, f);
     if (ncards) *ncards = ci->n;
@@ -811,7 +841,6 @@ static kk_Status import_columns(ColImport *ci, const kk_ImportOptions *opt, cons
   free(yaml);
   return st;
 }
-
 
 kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt, FILE *f,
                         size_t *ncards, kk_Err *err) {
@@ -858,8 +887,8 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
     if (!seen_row) {
       int col[C_NCOLS];
       if (named_header(fl, nf, col)) {
-        ColImport ci = {.r = r, .col = col, .path = path, .deck_id = deck_id, .ar = &ar,
-                        .err = err};
+        ColImport ci = {
+            .r = r, .col = col, .path = path, .deck_id = deck_id, .ar = &ar, .err = err};
         st = import_columns(&ci, opt, stem, f, ncards);
         kk_free(ci.cards);
         kk_free(ci.rows);
@@ -878,13 +907,13 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
     seen_row = 1;
     if (first && header_row(fl[0], fl[1])) continue;
     if (blank(fl[0]) || blank(fl[1])) {
-      st = kk_err_set(err, KK_ERR_INVALID, path, line, blank(fl[0]) ? 1 : 2,
-                      "%s", blank(fl[0]) ? _("the front (column 1) is empty") : _("the back (column 2) is empty"));
+      st = kk_err_set(err, KK_ERR_INVALID, path, line, blank(fl[0]) ? 1 : 2, "%s",
+                      blank(fl[0]) ? _("the front (column 1) is empty")
+                                   : _("the back (column 2) is empty"));
       goto done;
     }
     if (nrows >= KK_DECK_MAX_CARDS) {
-      st = kk_err_set(err, KK_ERR_LIMIT, path, line, 1, _("more than %d cards"),
-                      KK_DECK_MAX_CARDS);
+      st = kk_err_set(err, KK_ERR_LIMIT, path, line, 1, _("more than %d cards"), KK_DECK_MAX_CARDS);
       goto done;
     }
     if (nrows == arows) {
@@ -902,7 +931,8 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
       size_t sl = strlen(s), i = 0, m;
       while (i < sl) {
         unsigned cp = kk_utf8_at(s, sl, i, &m);
-        if (kk_utf8_is_cjk(cp)) cjk++;
+        if (kk_utf8_is_cjk(cp))
+          cjk++;
         else if ((cp | 32) >= 'a' && (cp | 32) <= 'z')
           latin++;
         i += m;
@@ -929,21 +959,25 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
       snprintf(row->id, sizeof row->id, "%s-%08x-%d", deck_id, (unsigned)(h >> 32), k);
     }
     cards[i] = (kk_DraftCard){
-      .id = row->id, .type = KK_CARD_BASIC, .front = row->front, .back = row->back,
-      .src_doc = path, .src_line = row->line,
+        .id = row->id,
+        .type = KK_CARD_BASIC,
+        .front = row->front,
+        .back = row->back,
+        .src_doc = path,
+        .src_line = row->line,
     };
   }
   const char *sources[] = {path};
   const char *lang = opt && opt->lang ? opt->lang : (cjk * 4 >= latin && cjk ? "ja" : "en");
   kk_DraftDeck d = {
-    .id = deck_id,
-    .title = opt && opt->title ? opt->title : stem,
-    .language = lang,
-    .sources = sources,
-    .nsources = 1,
-    .header = "Drafted by `kioku import csv`; check it with `kioku lint`.",
-    .cards = cards,
-    .ncards = nrows,
+      .id = deck_id,
+      .title = opt && opt->title ? opt->title : stem,
+      .language = lang,
+      .sources = sources,
+      .nsources = 1,
+      .header = "Drafted by `kioku import csv`; check it with `kioku lint`.",
+      .cards = cards,
+      .ncards = nrows,
   };
   kk_yaml_write_deck(f, &d);
   if (ncards) *ncards = nrows;

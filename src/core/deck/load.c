@@ -36,7 +36,7 @@ typedef struct {
   const char *path;
   const char *buf;
   size_t len;
-  size_t *lines;  /* byte offset of each line start, built on demand */
+  size_t *lines; /* byte offset of each line start, built on demand */
   size_t nlines;
   int oom;
   size_t last_card_diags; /* diags->n when the newest card started */
@@ -50,15 +50,20 @@ typedef struct {
   char who[200];
 } L;
 
-#define ERR(l, n, ...) kk_diags_add((l)->diags, KK_SEV_ERROR, (l)->path, (n)->line, (n)->col, __VA_ARGS__)
-#define WARN(l, n, ...) kk_diags_add((l)->diags, KK_SEV_WARNING, (l)->path, (n)->line, (n)->col, __VA_ARGS__)
+#define ERR(l, n, ...)                                                                             \
+  kk_diags_add((l)->diags, KK_SEV_ERROR, (l)->path, (n)->line, (n)->col, __VA_ARGS__)
+#define WARN(l, n, ...)                                                                            \
+  kk_diags_add((l)->diags, KK_SEV_WARNING, (l)->path, (n)->line, (n)->col, __VA_ARGS__)
 
 /* Cards are streamed: their nodes live only while the card is read, so the
 ** deck keeps copies of the strings it needs, in its own arena. */
 static const char *who(L *l) {
-  if (l->who_fixed) snprintf(l->who, sizeof l->who, "%s", l->who_fixed);
-  else if (l->who_id) snprintf(l->who, sizeof l->who, _("card '%s'"), l->who_id);
-  else snprintf(l->who, sizeof l->who, _("card %zu"), l->who_index + 1);
+  if (l->who_fixed)
+    snprintf(l->who, sizeof l->who, "%s", l->who_fixed);
+  else if (l->who_id)
+    snprintf(l->who, sizeof l->who, _("card '%s'"), l->who_id);
+  else
+    snprintf(l->who, sizeof l->who, _("card %zu"), l->who_index + 1);
   return l->who;
 }
 
@@ -72,8 +77,8 @@ static const char *dup_str(L *l, const char *s) {
 ** error at its position (NULL returned, not out of memory). */
 static const char *keep_str(L *l, const kk_YNode *n) {
   if (n->len > KK_DECK_MAX_TEXT) {
-    ERR(l, n, _("%s: a text of %zu bytes is longer than a card can show (%zu KiB)"), who(l),
-        n->len, KK_DECK_MAX_TEXT >> 10);
+    ERR(l, n, _("%s: a text of %zu bytes is longer than a card can show (%zu KiB)"), who(l), n->len,
+        KK_DECK_MAX_TEXT >> 10);
     return NULL;
   }
   const char *c = kk_arena_strndup(&l->d->arena, n->str, n->len);
@@ -134,22 +139,21 @@ static void note_repeat(void *ud, size_t pair, const kk_YNode *first) {
 }
 
 /* Checks map's keys against allowed; reports unknown and repeated keys. */
-static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
-                       const char *what_in) {
+static void check_keys(L *l, const kk_YNode *map, const char *const *allowed, const char *what_in) {
   char what_buf[400];
-#define WHAT() (what_in ? what_in                                              \
-                : l->who_type                                                  \
-                ? (snprintf(what_buf, sizeof what_buf, _("%s of type %s"), who(l), \
-                            l->who_type),                                       \
-                   what_buf)                                                    \
-                : who(l))
+#define WHAT()                                                                                     \
+  (what_in ? what_in                                                                               \
+   : l->who_type                                                                                   \
+       ? (snprintf(what_buf, sizeof what_buf, _("%s of type %s"), who(l), l->who_type), what_buf)  \
+       : who(l))
   size_t na = 0;
   while (allowed[na]) na++;
   /* first[p]: the earlier key that pair p repeats, or NULL (found by hash:
   ** a card may have 100k keys) */
   const kk_YNode **first = NULL;
   if (map->nkids > 2) {
-    first = kk_calloc(map->nkids / 2, sizeof *first); /* NOLINT(bugprone-sizeof-expression): array of pointers */
+    first = kk_calloc(map->nkids / 2,
+                      sizeof *first); /* NOLINT(bugprone-sizeof-expression): array of pointers */
     if (!first || !kk_ymap_repeats(map, note_repeat, first)) {
       l->oom = 1;
       kk_free(first);
@@ -167,8 +171,9 @@ static void check_keys(L *l, const kk_YNode *map, const char *const *allowed,
       known = k->str[0] == allowed[j][0] && strcmp(k->str, allowed[j]) == 0;
     if (!known) {
       const char *s = kk_suggest(k->str, allowed, na);
-      kk_Diag *dg = s ? ERR(l, k, _("%s has unknown key '%s'; did you mean '%s'?"), WHAT(), k->str, s)
-                      : ERR(l, k, _("%s has unknown key '%s'"), WHAT(), k->str);
+      kk_Diag *dg =
+          s ? ERR(l, k, _("%s has unknown key '%s'; did you mean '%s'?"), WHAT(), k->str, s)
+            : ERR(l, k, _("%s has unknown key '%s'"), WHAT(), k->str);
       if (!s) {
         char list[400] = "";
         for (size_t j = 0; j < na; j++) {
@@ -196,8 +201,10 @@ static const char *get_text(L *l, const kk_YNode *map, const char *key, int requ
   if (node) *node = v;
   if (!v || is_null(v)) {
     if (required) {
-      if (v) ERR(l, v, _("%s has an empty '%s'"), who(l), key);
-      else ERR(l, map, _("%s has no '%s'"), who(l), key);
+      if (v)
+        ERR(l, v, _("%s has an empty '%s'"), who(l), key);
+      else
+        ERR(l, map, _("%s has no '%s'"), who(l), key);
     }
     return NULL;
   }
@@ -206,8 +213,8 @@ static const char *get_text(L *l, const kk_YNode *map, const char *key, int requ
     return NULL;
   }
   size_t i = 0;
-  while (i < v->len && (v->str[i] == ' ' || v->str[i] == '\t' || v->str[i] == '\r' ||
-                        v->str[i] == '\n'))
+  while (i < v->len &&
+         (v->str[i] == ' ' || v->str[i] == '\t' || v->str[i] == '\r' || v->str[i] == '\n'))
     i++;
   if (i == v->len) {
     if (required) ERR(l, v, _("%s has an empty '%s'"), who(l), key);
@@ -218,8 +225,8 @@ static const char *get_text(L *l, const kk_YNode *map, const char *key, int requ
 
 /* A list of texts (or, if allow_single, one text).  Returns an arena array
 ** of *n strings; NULL with *n 0 when absent or wrong (reported). */
-static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
-                                  int allow_single, size_t min, size_t *n) {
+static const char **get_text_list(L *l, const kk_YNode *map, const char *key, int allow_single,
+                                  size_t min, size_t *n) {
   *n = 0;
   const kk_YNode *v = kk_ynode_get(map, key);
   if (!v || is_null(v)) {
@@ -260,8 +267,9 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key,
     if (s) arr[k++] = s;
   }
   if (k < min)
-    ERR(l, v, kk_ngettext("%s: '%s' needs at least %zu entry, it has %zu",
-                          "%s: '%s' needs at least %zu entries, it has %zu", min),
+    ERR(l, v,
+        kk_ngettext("%s: '%s' needs at least %zu entry, it has %zu",
+                    "%s: '%s' needs at least %zu entries, it has %zu", min),
         who(l), key, min, k);
   *n = k;
   return arr;
@@ -277,21 +285,21 @@ int kk_deck_valid_id(const char *s) {
   size_t n = 0;
   for (; *s; s++, n++) {
     char c = *s;
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-          c == '-' || c == '_' || c == '.'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '_' || c == '.'))
       return 0;
   }
   return n > 0 && n <= KK_DECK_MAX_ID;
 }
 
-void kk_deck_derive_id(const char *deck_id, const char *type, const char *text,
-                       char *buf, size_t size) {
+void kk_deck_derive_id(const char *deck_id, const char *type, const char *text, char *buf,
+                       size_t size) {
   uint64_t h = kk_hash_str(type ? type : "", KK_HASH_V1_SEED);
   h = kk_hash_str("\x1f", h);
   h = kk_hash_str(text ? text : "", h);
   /* the prefix is cut so the whole id stays within KK_DECK_MAX_ID */
-  snprintf(buf, size, "%.*s-%08llx", KK_DECK_MAX_ID - 9,
-           deck_id && *deck_id ? deck_id : "card", (unsigned long long)((h ^ (h >> 32)) & 0xffffffffu));
+  snprintf(buf, size, "%.*s-%08llx", KK_DECK_MAX_ID - 9, deck_id && *deck_id ? deck_id : "card",
+           (unsigned long long)((h ^ (h >> 32)) & 0xffffffffu));
 }
 
 static void read_cloze(L *l, const kk_YNode *map, kk_Card *c) {
@@ -304,10 +312,11 @@ static void read_cloze(L *l, const kk_YNode *map, kk_Card *c) {
   if (p != KK_CLOZE_OK) {
     int line, col;
     scalar_pos(l, tn, r.problem_at, &line, &col);
-    kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, line, col, "%s: %s",
-                               who(l), kk_cloze_problem_str(p));
+    kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, line, col, "%s: %s", who(l),
+                               kk_cloze_problem_str(p));
     if (p == KK_CLOZE_GAP)
-      kk_diag_note(l->diags, dg, _("c%d is missing; renumber the markers c1, c2, ..."), r.missing_ord);
+      kk_diag_note(l->diags, dg, _("c%d is missing; renumber the markers c1, c2, ..."),
+                   r.missing_ord);
     if (p == KK_CLOZE_NONE)
       kk_diag_note(l->diags, dg, _("mark each blank like {{c1::answer}} or {{c1::answer::hint}}"));
     return;
@@ -335,7 +344,8 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
   }
   const kk_SchemaKey *ok = kk_schema_find(kk_schema_type_keys(KK_CARD_CHOICE), "options");
   if (opts->nkids < ok->min_items) {
-    ERR(l, opts, _("%s: a choice needs at least 2 options, it has %zu"), who(l), (size_t)opts->nkids);
+    ERR(l, opts, _("%s: a choice needs at least 2 options, it has %zu"), who(l),
+        (size_t)opts->nkids);
     return;
   }
   if (opts->nkids > ok->max_items) {
@@ -369,8 +379,8 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
         ERR(l, fx, _("%s: 'fixed' must be true or false"), what);
       marked += o[i].correct != 0;
     } else {
-      ERR(l, it, _("%s: option %zu must be a text or a mapping with 'text', not %s"),
-          who(l), i + 1, kk_ynode_kind_name(it));
+      ERR(l, it, _("%s: option %zu must be a text or a mapping with 'text', not %s"), who(l), i + 1,
+          kk_ynode_kind_name(it));
     }
     for (size_t j = 0; j < i; j++)
       if (o[i].text && o[j].text && strcmp(o[i].text, o[j].text) == 0) {
@@ -384,8 +394,10 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
   if (!an || is_null(an)) {
     if (!marked) {
       kk_Diag *dg = ERR(l, an ? an : map, _("%s is type 'choice' but has no 'answer'"), who(l));
-      kk_diag_note(l->diags, dg, _("give 'answer: N' (1 to %zu), a list '[1, 3]', or mark options 'correct: true'"),
-                   (size_t)opts->nkids);
+      kk_diag_note(
+          l->diags, dg,
+          _("give 'answer: N' (1 to %zu), a list '[1, 3]', or mark options 'correct: true'"),
+          (size_t)opts->nkids);
     }
   } else {
     if (marked)
@@ -398,11 +410,11 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
     for (size_t i = 0; i < nv && an->kind != KK_YMAP; i++) {
       long long k;
       if (!kk_ynode_int(vals[i], -1000000, 1000000, &k)) {
-        ERR(l, vals[i], _("%s: 'answer' must be an option number (1 to %zu), not '%s'"),
-            who(l), (size_t)opts->nkids, vals[i]->kind == KK_YSCALAR ? vals[i]->str : "...");
+        ERR(l, vals[i], _("%s: 'answer' must be an option number (1 to %zu), not '%s'"), who(l),
+            (size_t)opts->nkids, vals[i]->kind == KK_YSCALAR ? vals[i]->str : "...");
       } else if (k < 1 || (size_t)k > opts->nkids) {
-        ERR(l, vals[i], _("%s: answer %lld is out of range: the card has %zu options"),
-            who(l), k, (size_t)opts->nkids);
+        ERR(l, vals[i], _("%s: answer %lld is out of range: the card has %zu options"), who(l), k,
+            (size_t)opts->nkids);
       } else {
         o[k - 1].correct = 1;
       }
@@ -465,14 +477,19 @@ static void read_image(L *l, const kk_YNode *map, kk_Card *c) {
   if (!img) return;
   const char *why = NULL;
   size_t len = strlen(img);
-  if (img[0] == '/' || img[0] == '~') why = _("must be a path relative to the deck's folder");
-  else if (strchr(img, '\\')) why = _("must use '/' between folders");
-  else if (len < 5 || strcmp(img + len - 4, ".png") != 0) why = _("must be a .png file");
+  if (img[0] == '/' || img[0] == '~')
+    why = _("must be a path relative to the deck's folder");
+  else if (strchr(img, '\\'))
+    why = _("must use '/' between folders");
+  else if (len < 5 || strcmp(img + len - 4, ".png") != 0)
+    why = _("must be a .png file");
   for (const char *p = img; !why && *p;) {
     const char *slash = strchr(p, '/');
     size_t seg = slash ? (size_t)(slash - p) : strlen(p);
-    if (seg == 2 && p[0] == '.' && p[1] == '.') why = _("must not leave the deck's folder ('..')");
-    else if (seg == 0) why = _("must not contain empty folder names ('//')");
+    if (seg == 2 && p[0] == '.' && p[1] == '.')
+      why = _("must not leave the deck's folder ('..')");
+    else if (seg == 0)
+      why = _("must not contain empty folder names ('//')");
     p += seg + (slash ? 1 : 0);
   }
   if (why) {
@@ -486,7 +503,8 @@ static void read_source(L *l, const kk_YNode *map, kk_Card *c) {
   const kk_YNode *s = kk_ynode_get(map, "source");
   if (!s || is_null(s)) {
     kk_Diag *dg = WARN(l, map, _("%s has no 'source'"), who(l));
-    kk_diag_note(l->diags, dg, _("say where the fact comes from: source: {doc: FILE, section: HEADING}"));
+    kk_diag_note(l->diags, dg,
+                 _("say where the fact comes from: source: {doc: FILE, section: HEADING}"));
     return;
   }
   if (s->kind != KK_YMAP) {
@@ -505,8 +523,10 @@ static void read_source(L *l, const kk_YNode *map, kk_Card *c) {
   long long v;
   if (ln && !is_null(ln)) {
     const kk_SchemaKey *lk = kk_schema_find(kk_schema_source, "line");
-    if (kk_ynode_int(ln, (long long)lk->lo, (long long)lk->hi, &v)) c->source.line = (int)v;
-    else ERR(l, ln, _("%s: source 'line' must be a line number >= 1"), who(l));
+    if (kk_ynode_int(ln, (long long)lk->lo, (long long)lk->hi, &v))
+      c->source.line = (int)v;
+    else
+      ERR(l, ln, _("%s: source 'line' must be a line number >= 1"), who(l));
   }
 }
 
@@ -528,8 +548,8 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
     kk_diag_note(l->diags, dg, _("write an id, or remove the key and run 'kioku lint --fix-ids'"));
   } else if (idn) {
     if (idn->kind != KK_YSCALAR || !kk_deck_valid_id(idn->str)) {
-      ERR(l, idn, _("card %zu: 'id' must be 1 to %d letters, digits, '-', '_' or '.'"),
-          index + 1, KK_DECK_MAX_ID);
+      ERR(l, idn, _("card %zu: 'id' must be 1 to %d letters, digits, '-', '_' or '.'"), index + 1,
+          KK_DECK_MAX_ID);
     } else {
       c->id = keep_str(l, idn);
       if (!c->id) c->id = "";
@@ -542,15 +562,19 @@ static void read_card(L *l, const kk_YNode *map, size_t index, kk_Card *c) {
   int typed = 0;
   if (!tn || is_null(tn)) {
     kk_Diag *dg = ERR(l, tn ? tn : map, _("%s has no 'type'"), who(l));
-    kk_diag_note(l->diags, dg, _("types: basic, reversed, cloze, choice, typed, numeric, truefalse, order"));
+    kk_diag_note(l->diags, dg,
+                 _("types: basic, reversed, cloze, choice, typed, numeric, truefalse, order"));
   } else if (tn->kind != KK_YSCALAR || !kk_card_type_parse(tn->str, &c->type)) {
     const char *names[KK_CARD_TYPE_COUNT];
     for (int i = 0; i < KK_CARD_TYPE_COUNT; i++) names[i] = kk_card_type_name((kk_CardType)i);
     const char *s = tn->kind == KK_YSCALAR ? kk_suggest(tn->str, names, KK_CARD_TYPE_COUNT) : NULL;
-    kk_Diag *dg = s ? ERR(l, tn, _("%s has unknown type '%s'; did you mean '%s'?"), who(l), tn->str, s)
-                    : ERR(l, tn, _("%s has unknown type '%s'"), who(l),
-                          tn->kind == KK_YSCALAR ? tn->str : kk_ynode_kind_name(tn));
-    if (!s) kk_diag_note(l->diags, dg, _("types: basic, reversed, cloze, choice, typed, numeric, truefalse, order"));
+    kk_Diag *dg =
+        s ? ERR(l, tn, _("%s has unknown type '%s'; did you mean '%s'?"), who(l), tn->str, s)
+          : ERR(l, tn, _("%s has unknown type '%s'"), who(l),
+                tn->kind == KK_YSCALAR ? tn->str : kk_ynode_kind_name(tn));
+    if (!s)
+      kk_diag_note(l->diags, dg,
+                   _("types: basic, reversed, cloze, choice, typed, numeric, truefalse, order"));
   } else {
     typed = 1;
   }
@@ -598,19 +622,19 @@ static void derive_ids(L *l) {
     kk_Card *c = &d->cards[i];
     if (!c->id_derived) continue;
     char id[KK_DECK_MAX_ID + 32];
-    kk_deck_derive_id(d->id, kk_card_type_name(c->type), c->front ? c->front : "", id,
-                      sizeof id);
+    kk_deck_derive_id(d->id, kk_card_type_name(c->type), c->front ? c->front : "", id, sizeof id);
     c->id = dup_str(l, id);
     if (!c->id) c->id = "";
     kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_WARNING, l->path, c->line, c->col,
                                _("card %zu has no 'id'; using the derived id '%s'"), i + 1, id);
-    kk_diag_note(l->diags, dg, _("progress is kept by id: run 'kioku lint --fix-ids %s' to write ids into the file"),
-                 l->path);
+    kk_diag_note(
+        l->diags, dg,
+        _("progress is kept by id: run 'kioku lint --fix-ids %s' to write ids into the file"),
+        l->path);
   }
 }
 
 /* ---- deck -------------------------------------------------------------------------*/
-
 
 static void read_settings(L *l, const kk_YNode *s) {
   kk_DeckSettings *st = &l->d->settings;
@@ -629,30 +653,38 @@ static void read_settings(L *l, const kk_YNode *s) {
     const char *const *w = kk_schema_find(kk_schema_settings, "scheduler")->words; /* fsrs, sm2 */
     if (strcmp(sch, w[0]) != 0 && strcmp(sch, w[1]) != 0)
       ERR(l, n, _("deck settings: 'scheduler' must be 'fsrs' or 'sm2', not '%s'"), sch);
-    else st->scheduler = sch;
+    else
+      st->scheduler = sch;
   }
   const kk_SchemaKey *rk = kk_schema_find(kk_schema_settings, "retention");
   if ((n = kk_ynode_get(s, "retention")) && !is_null(n))
     if (!kk_ynode_number(n, &st->retention) || st->retention < rk->lo || st->retention > rk->hi)
-      ERR(l, n, _("deck settings: 'retention' must be a number from 0.70 to 0.99")), st->retention = 0;
-  struct { const char *key; int *dst; } ints[] = {
-      {"new_per_day", &st->new_per_day},
-      {"reviews_per_day", &st->reviews_per_day},
-      {"max_interval_days", &st->max_interval_days}};
+      ERR(l, n, _("deck settings: 'retention' must be a number from 0.70 to 0.99")),
+          st->retention = 0;
+  struct {
+    const char *key;
+    int *dst;
+  } ints[] = {{"new_per_day", &st->new_per_day},
+              {"reviews_per_day", &st->reviews_per_day},
+              {"max_interval_days", &st->max_interval_days}};
   for (size_t i = 0; i < 3; i++) {
     long long v;
     const kk_SchemaKey *ik = kk_schema_find(kk_schema_settings, ints[i].key);
     long long lo = (long long)ik->lo, hi = (long long)ik->hi;
     if ((n = kk_ynode_get(s, ints[i].key)) && !is_null(n)) {
-      if (kk_ynode_int(n, lo, hi, &v)) *ints[i].dst = (int)v;
-      else ERR(l, n, _("deck settings: '%s' must be a whole number from %lld to %lld"),
-               ints[i].key, lo, hi);
+      if (kk_ynode_int(n, lo, hi, &v))
+        *ints[i].dst = (int)v;
+      else
+        ERR(l, n, _("deck settings: '%s' must be a whole number from %lld to %lld"), ints[i].key,
+            lo, hi);
     }
   }
   const char *date = get_text(l, s, "exam_date", 0, &n);
   if (date) {
-    if (!kk_date_parse(date, NULL)) ERR(l, n, _("deck settings: 'exam_date' must be a date YYYY-MM-DD, not '%s'"), date);
-    else st->exam_date = date;
+    if (!kk_date_parse(date, NULL))
+      ERR(l, n, _("deck settings: 'exam_date' must be a date YYYY-MM-DD, not '%s'"), date);
+    else
+      st->exam_date = date;
   }
   const kk_SchemaKey *ek = kk_schema_find(kk_schema_settings, "exam_retention");
   if ((n = kk_ynode_get(s, "exam_retention")) && !is_null(n))
@@ -665,7 +697,8 @@ static void read_settings(L *l, const kk_YNode *s) {
     const char *const *w = kk_schema_find(kk_schema_settings, "leech_action")->words;
     if (strcmp(la, w[0]) != 0 && strcmp(la, w[1]) != 0) /* suspend, tag */
       ERR(l, n, _("deck settings: 'leech_action' must be 'suspend' or 'tag', not '%s'"), la);
-    else st->leech_action = la;
+    else
+      st->leech_action = la;
   }
   if ((n = kk_ynode_get(s, "fold_kana")) && !is_null(n) && !kk_ynode_bool(n, &st->fold_kana))
     ERR(l, n, _("deck settings: 'fold_kana' must be true or false")), st->fold_kana = 1;
@@ -711,12 +744,13 @@ static void check_duplicate_ids(L *l) {
       if (strcmp(o->id, c->id) == 0) {
         /* the id's own position, unless it stands before the card (the
         ** card is an alias of an earlier one): then the card's */
-        int own = c->id_line && (c->id_line > c->line ||
-                                 (c->id_line == c->line && c->id_col >= c->col));
+        int own =
+            c->id_line && (c->id_line > c->line || (c->id_line == c->line && c->id_col >= c->col));
         int line = own ? c->id_line : c->line, col = own ? c->id_col : c->col;
         kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, line, col,
                                    _("duplicate card id '%s'"), c->id);
-        kk_diag_note(l->diags, dg, _("first used by the card at line %d, column %d"), o->line, o->col);
+        kk_diag_note(l->diags, dg, _("first used by the card at line %d, column %d"), o->line,
+                     o->col);
         dup = 1;
         break;
       }
@@ -759,7 +793,8 @@ static int on_card(void *ud, kk_YDoc *doc, const kk_YNode *cn, size_t index) {
 static void read_root(L *l, const kk_YNode *root) {
   kk_Deck *d = l->d;
   if (!root) {
-    kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, 1, 1, _("file is empty; a deck needs 'deck:' and 'cards:'"));
+    kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, 1, 1,
+                               _("file is empty; a deck needs 'deck:' and 'cards:'"));
     kk_diag_note(l->diags, dg, _("see docs/deck-format.md for a complete example"));
     return;
   }
@@ -778,8 +813,10 @@ static void read_root(L *l, const kk_YNode *root) {
   check_keys(l, root, top, _("the file"));
   const kk_YNode *dn = kk_ynode_get(root, "deck");
   if (!dn || dn->kind != KK_YMAP) {
-    if (dn) ERR(l, dn, _("'deck' must be a mapping with id, title, ...; not %s"), kk_ynode_kind_name(dn));
-    else ERR(l, root, _("the file has no 'deck:' section (id, title, language, ...)"));
+    if (dn)
+      ERR(l, dn, _("'deck' must be a mapping with id, title, ...; not %s"), kk_ynode_kind_name(dn));
+    else
+      ERR(l, root, _("the file has no 'deck:' section (id, title, language, ...)"));
   } else {
     read_deck_header(l, dn);
   }
@@ -808,8 +845,8 @@ static void read_root(L *l, const kk_YNode *root) {
 
 /* ---- entry points ------------------------------------------------------------------*/
 
-kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
-                           kk_Diags *diags, kk_Deck **out) {
+kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path, kk_Diags *diags,
+                           kk_Deck **out) {
   kk_Diags local;
   kk_diags_init(&local, 0);
   if (!diags) diags = &local;
@@ -856,8 +893,10 @@ kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
   } else if (st == KK_OK && (diags->nerrors != errors_before || diags->oom)) {
     st = KK_ERR_INVALID;
   }
-  if (st != KK_OK) kk_deck_free(l.d);
-  else *out = l.d;
+  if (st != KK_OK)
+    kk_deck_free(l.d);
+  else
+    *out = l.d;
   kk_ydoc_free(doc);
   kk_diags_free(&local);
   return st;
@@ -867,8 +906,10 @@ kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags) 
   char dir[PATH_MAX], real_dir[PATH_MAX], full[PATH_MAX * 2], real[PATH_MAX];
   snprintf(dir, sizeof dir, "%s", path);
   char *slash = strrchr(dir, '/');
-  if (slash) *slash = '\0';
-  else snprintf(dir, sizeof dir, ".");
+  if (slash)
+    *slash = '\0';
+  else
+    snprintf(dir, sizeof dir, ".");
   if (!realpath(dir, real_dir)) return KK_OK; /* nothing can be inside it */
   size_t rdl = strlen(real_dir);
   kk_Status st = KK_OK;
@@ -883,17 +924,17 @@ kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags) 
       continue;
     }
     if (strncmp(real, real_dir, rdl) != 0 || real[rdl] != '/') {
-      kk_Diag *dg = kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col,
-                                 _("card '%s': image '%s' leads outside the deck's folder"),
-                                 c->id, c->image);
+      kk_Diag *dg =
+          kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col,
+                       _("card '%s': image '%s' leads outside the deck's folder"), c->id, c->image);
       kk_diag_note(diags, dg, _("it resolves to %s (a symbolic link?)"), real);
       st = KK_ERR_INVALID;
       continue;
     }
     kk_Err fe;
     if (kk_file_check(real, &fe) != KK_OK) {
-      kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col, _("card '%s': image '%s' %s"),
-                   c->id, c->image, fe.msg);
+      kk_diags_add(diags, KK_SEV_ERROR, path, c->line, c->col, _("card '%s': image '%s' %s"), c->id,
+                   c->image, fe.msg);
       st = KK_ERR_INVALID;
       continue;
     }
@@ -923,7 +964,8 @@ kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out) {
     st = kk_deck_resolve_assets(*out, path, diags ? diags : &local);
     kk_diags_free(&local);
     if (st != KK_OK) {
-      if (st == KK_ERR_NOMEM && diags) kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, _("out of memory"));
+      if (st == KK_ERR_NOMEM && diags)
+        kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, _("out of memory"));
       kk_deck_free(*out);
       *out = NULL;
     }

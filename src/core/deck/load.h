@@ -28,8 +28,8 @@ int kk_deck_valid_id(const char *s);
 ** NUL-terminated).  path names the source in diagnostics and is copied.
 ** Problems go to diags (may be NULL: then they are dropped).  On KK_OK *out
 ** is a new deck (caller frees with kk_deck_free); otherwise *out is NULL. */
-kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path,
-                           kk_Diags *diags, kk_Deck **out);
+kk_Status kk_deck_load_mem(const char *buf, size_t len, const char *path, kk_Diags *diags,
+                           kk_Deck **out);
 
 /* Reads path and loads it as above.  I/O problems are diagnostics too. */
 kk_Status kk_deck_load_file(const char *path, kk_Diags *diags, kk_Deck **out);
@@ -43,8 +43,8 @@ kk_Status kk_deck_resolve_assets(kk_Deck *d, const char *path, kk_Diags *diags);
 
 /* The id a card without one gets: "<deck-id>-<8 hex digits>" from its type
 ** and text.  Writes into buf (NUL-terminated). */
-void kk_deck_derive_id(const char *deck_id, const char *type, const char *text,
-                       char *buf, size_t size);
+void kk_deck_derive_id(const char *deck_id, const char *type, const char *text, char *buf,
+                       size_t size);
 
 /* Which keys exist, with their types and meanings: core/deck/schema.h. */
 

@@ -14,19 +14,17 @@
 int kk_ruby_is_han(int cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F) ||
-         (cp >= 0x30000 && cp <= 0x3134F) || cp == 0x3005 /* 々 */ ||
-         cp == 0x3006 /* 〆 */ || cp == 0x3007 /* 〇 */ || cp == 0x30F6 /* ヶ */;
+         (cp >= 0x30000 && cp <= 0x3134F) || cp == 0x3005 /* 々 */ || cp == 0x3006 /* 〆 */ ||
+         cp == 0x3007 /* 〇 */ || cp == 0x30F6 /* ヶ */;
 }
 
 static int is_marker(int32_t cp) { return cp == '|' || cp == 0xFF5C; }
-static int is_eol(int32_t cp) {
-  return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029;
-}
+static int is_eol(int32_t cp) { return cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029; }
 
 /* Scans `READING]` starting at s[p] (just after `[`).  On success returns 1
 ** with the reading's byte range and *end just after `]`. */
-static int scan_reading(const char *s, size_t len, size_t p, size_t *r_off,
-                        size_t *r_len, size_t *end) {
+static int scan_reading(const char *s, size_t len, size_t p, size_t *r_off, size_t *r_len,
+                        size_t *end) {
   size_t st = p, ncp = 0;
   while (p < len && ncp <= KK_RUBY_MAX_READING) {
     size_t q = p;
@@ -44,9 +42,8 @@ static int scan_reading(const char *s, size_t len, size_t p, size_t *r_off,
 
 /* After a start marker at s[p]: `BASE[READING]`.  Returns 1 with the ranges
 ** on success. */
-static int scan_explicit(const char *s, size_t len, size_t p, size_t *b_off,
-                         size_t *b_len, size_t *r_off, size_t *r_len,
-                         size_t *end) {
+static int scan_explicit(const char *s, size_t len, size_t p, size_t *b_off, size_t *b_len,
+                         size_t *r_off, size_t *r_len, size_t *end) {
   size_t st = p, ncp = 0;
   while (p < len && ncp <= KK_RUBY_MAX_BASE) {
     size_t q = p;
@@ -63,14 +60,14 @@ static int scan_explicit(const char *s, size_t len, size_t p, size_t *b_off,
 }
 
 /* Appends s[off..off+n) to buf at *o, replacing ill-formed units. */
-static void put_text(char *buf, size_t *o, const char *s, size_t off,
-                     size_t n) {
+static void put_text(char *buf, size_t *o, const char *s, size_t off, size_t n) {
   size_t p = off, end = off + n;
   while (p < end) {
     size_t st = p;
     if (kk_utf8_next(s, end, &p) == KK_UTF8_BAD)
       *o += kk_utf8_encode(KK_UTF8_REPLACEMENT, buf + *o);
-    else memcpy(buf + *o, s + st, p - st), *o += p - st;
+    else
+      memcpy(buf + *o, s + st, p - st), *o += p - st;
   }
 }
 
@@ -91,8 +88,7 @@ static void flush_plain(Parser *ps, size_t upto) {
 }
 
 /* Emits a ruby run whose base is plain[base_off..plain_len). */
-static void add_ruby(Parser *ps, size_t base_off, const char *s, size_t r_off,
-                     size_t r_len) {
+static void add_ruby(Parser *ps, size_t base_off, const char *s, size_t r_off, size_t r_len) {
   kk_Ruby *r = ps->r;
   flush_plain(ps, base_off);
   kk_RubyRun *run = &r->runs[r->nruns++];
@@ -134,8 +130,7 @@ kk_Status kk_ruby_parse(const char *s, size_t len, kk_Ruby *out) {
         p = q;
         continue;
       }
-    } else if (is_marker(cp) &&
-               scan_explicit(s, len, p, &b_off, &b_len, &r_off, &r_len, &end)) {
+    } else if (is_marker(cp) && scan_explicit(s, len, p, &b_off, &b_len, &r_off, &r_len, &end)) {
       size_t base = out->plain_len;
       put_text(out->plain, &out->plain_len, s, b_off, b_len);
       add_ruby(&ps, base, s, r_off, r_len);
@@ -147,8 +142,7 @@ kk_Status kk_ruby_parse(const char *s, size_t len, kk_Ruby *out) {
       size_t base = out->plain_len, nb = 0;
       while (base > ps.seg && nb <= KK_RUBY_MAX_BASE) {
         size_t q = kk_utf8_prev(out->plain, out->plain_len, base), t = q;
-        if (!kk_ruby_is_han(kk_utf8_next(out->plain, out->plain_len, &t)))
-          break;
+        if (!kk_ruby_is_han(kk_utf8_next(out->plain, out->plain_len, &t))) break;
         base = q, nb++;
       }
       if (nb > 0 && nb <= KK_RUBY_MAX_BASE) {
@@ -161,8 +155,7 @@ kk_Status kk_ruby_parse(const char *s, size_t len, kk_Ruby *out) {
   }
   flush_plain(&ps, out->plain_len);
   out->plain[out->plain_len] = '\0';
-  for (size_t i = 0; i < out->nruns; i++)
-    out->runs[i].base = out->plain + out->runs[i].base_off;
+  for (size_t i = 0; i < out->nruns; i++) out->runs[i].base = out->plain + out->runs[i].base_off;
   return KK_OK;
 }
 
@@ -174,8 +167,7 @@ void kk_ruby_free(kk_Ruby *r) {
   memset(r, 0, sizeof *r);
 }
 
-kk_Status kk_ruby_plain(const char *s, size_t len, char **out,
-                        size_t *out_len) {
+kk_Status kk_ruby_plain(const char *s, size_t len, char **out, size_t *out_len) {
   kk_Ruby r;
   *out = NULL;
   kk_Status st = kk_ruby_parse(s, len, &r);

@@ -32,19 +32,19 @@
 
 /* One run of the text: plain text (ruby == NULL) or a base with a reading. */
 typedef struct kk_RubyRun {
-  const char *base; /* == plain + base_off; not NUL-terminated */
+  const char *base;          /* == plain + base_off; not NUL-terminated */
   size_t base_off, base_len; /* bytes in kk_Ruby.plain */
   const char *ruby;          /* NUL-terminated reading, or NULL */
   size_t ruby_len;
 } kk_RubyRun;
 
 typedef struct kk_Ruby {
-  char *plain;      /* the text without markup (bases only), NUL-terminated */
+  char *plain; /* the text without markup (bases only), NUL-terminated */
   size_t plain_len;
   kk_RubyRun *runs; /* in order; their bases tile plain exactly */
   size_t nruns;
-  size_t nruby;     /* how many runs carry a reading */
-  char *readings_;  /* storage of the readings */
+  size_t nruby;    /* how many runs carry a reading */
+  char *readings_; /* storage of the readings */
 } kk_Ruby;
 
 /* Parses s[0..len) into *out (overwritten; zeroed on failure). */
@@ -56,8 +56,7 @@ void kk_ruby_free(kk_Ruby *r);
 /* The plain text only (markup removed, readings dropped), for comparisons
 ** and search: a new NUL-terminated string in *out (caller kk_frees),
 ** its length in *out_len (may be NULL). */
-kk_Status kk_ruby_plain(const char *s, size_t len, char **out,
-                        size_t *out_len);
+kk_Status kk_ruby_plain(const char *s, size_t len, char **out, size_t *out_len);
 
 /* 1 if cp may be part of an implicit ruby base (see the rule above). */
 int kk_ruby_is_han(int cp);

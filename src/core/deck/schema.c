@@ -26,67 +26,138 @@ static const kk_SchemaKey a_option_number = {
     .types = KK_ST_INTEGER, .has_range = 1, .lo = 1, .hi = 26};
 
 const kk_SchemaKey kk_schema_settings[] = {
-    {.name = "scheduler", .types = KK_ST_STRING, .words = scheduler_words,
-     .desc = N_("the scheduler: fsrs (default) or sm2"), .example = "\"fsrs\""},
-    {.name = "retention", .types = KK_ST_NUMBER, .has_range = 1, .lo = 0.7, .hi = 0.99,
-     .desc = N_("desired retention, 0.70 to 0.99"), .example = "0.9"},
-    {.name = "new_per_day", .types = KK_ST_INTEGER, .has_range = 1, .lo = 0, .hi = 9999,
-     .desc = N_("new cards a day"), .example = "20"},
-    {.name = "reviews_per_day", .types = KK_ST_INTEGER, .has_range = 1, .lo = 0, .hi = 99999,
-     .desc = N_("reviews a day"), .example = "200"},
-    {.name = "max_interval_days", .types = KK_ST_INTEGER, .has_range = 1, .lo = 1, .hi = 36500,
-     .desc = N_("the longest interval between reviews, in days"), .example = "36500"},
-    {.name = "exam_date", .types = KK_ST_STRING, .pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    {.name = "scheduler",
+     .types = KK_ST_STRING,
+     .words = scheduler_words,
+     .desc = N_("the scheduler: fsrs (default) or sm2"),
+     .example = "\"fsrs\""},
+    {.name = "retention",
+     .types = KK_ST_NUMBER,
+     .has_range = 1,
+     .lo = 0.7,
+     .hi = 0.99,
+     .desc = N_("desired retention, 0.70 to 0.99"),
+     .example = "0.9"},
+    {.name = "new_per_day",
+     .types = KK_ST_INTEGER,
+     .has_range = 1,
+     .lo = 0,
+     .hi = 9999,
+     .desc = N_("new cards a day"),
+     .example = "20"},
+    {.name = "reviews_per_day",
+     .types = KK_ST_INTEGER,
+     .has_range = 1,
+     .lo = 0,
+     .hi = 99999,
+     .desc = N_("reviews a day"),
+     .example = "200"},
+    {.name = "max_interval_days",
+     .types = KK_ST_INTEGER,
+     .has_range = 1,
+     .lo = 1,
+     .hi = 36500,
+     .desc = N_("the longest interval between reviews, in days"),
+     .example = "36500"},
+    {.name = "exam_date",
+     .types = KK_ST_STRING,
+     .pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
      .desc = N_("a date YYYY-MM-DD: brings reviews forward so you remember on the day"),
      .example = "\"2027-01-29\""},
-    {.name = "exam_retention", .types = KK_ST_NUMBER, .has_range = 1, .lo = 0.7, .hi = 0.99,
-     .desc = N_("recall wanted on exam day, 0.70 to 0.99 (default 0.95)"), .example = "0.95"},
-    {.name = "leech_action", .types = KK_ST_STRING, .words = leech_words,
+    {.name = "exam_retention",
+     .types = KK_ST_NUMBER,
+     .has_range = 1,
+     .lo = 0.7,
+     .hi = 0.99,
+     .desc = N_("recall wanted on exam day, 0.70 to 0.99 (default 0.95)"),
+     .example = "0.95"},
+    {.name = "leech_action",
+     .types = KK_ST_STRING,
+     .words = leech_words,
      .desc = N_("suspend (default) or tag: what a leech (8 lapses) does")},
-    {.name = "fold_kana", .types = KK_ST_BOOLEAN,
+    {.name = "fold_kana",
+     .types = KK_ST_BOOLEAN,
      .desc = N_("typed, cloze and exam answers: hiragana matches katakana (default true)")},
     {0}};
 
 const kk_SchemaKey kk_schema_deck[] = {
-    {.name = "id", .types = KK_ST_TEXT, .required = 1, .pattern = ID_PATTERN,
-     .desc = N_("the deck's id: letters, digits, '-', '_' or '.'"), .example = "\"nato-article5\""},
-    {.name = "title", .types = KK_ST_TEXT, .required = 1, .desc = N_("the deck's title"),
+    {.name = "id",
+     .types = KK_ST_TEXT,
+     .required = 1,
+     .pattern = ID_PATTERN,
+     .desc = N_("the deck's id: letters, digits, '-', '_' or '.'"),
+     .example = "\"nato-article5\""},
+    {.name = "title",
+     .types = KK_ST_TEXT,
+     .required = 1,
+     .desc = N_("the deck's title"),
      .example = "\"北大西洋条約 第5条\""},
-    {.name = "language", .types = KK_ST_TEXT,
-     .desc = N_("ja (default) or en: how text is broken into lines"), .example = "\"ja\""},
+    {.name = "language",
+     .types = KK_ST_TEXT,
+     .desc = N_("ja (default) or en: how text is broken into lines"),
+     .example = "\"ja\""},
     {.name = "description", .types = KK_ST_TEXT, .desc = N_("what the deck is about")},
-    {.name = "tags", .types = KK_ST_ARRAY, .item = &a_text,
-     .desc = N_("tags applied to every card"), .example = "[\"nato\", \"treaty\"]"},
-    {.name = "sources", .types = KK_ST_ARRAY, .item = &a_text,
+    {.name = "tags",
+     .types = KK_ST_ARRAY,
+     .item = &a_text,
+     .desc = N_("tags applied to every card"),
+     .example = "[\"nato\", \"treaty\"]"},
+    {.name = "sources",
+     .types = KK_ST_ARRAY,
+     .item = &a_text,
      .desc = N_("the documents the deck is built from"),
      .example = "[\"000_58e3e53a805f13db.txt\"]"},
-    {.name = "settings", .types = KK_ST_OBJECT, .keys = kk_schema_settings,
+    {.name = "settings",
+     .types = KK_ST_OBJECT,
+     .keys = kk_schema_settings,
      .desc = N_("study settings; all keys optional")},
     {0}};
 
 const kk_SchemaKey kk_schema_source[] = {
-    {.name = "doc", .types = KK_ST_TEXT, .required = 1,
-     .desc = N_("the document the fact comes from"), .example = "\"000_58e3e53a805f13db.txt\""},
+    {.name = "doc",
+     .types = KK_ST_TEXT,
+     .required = 1,
+     .desc = N_("the document the fact comes from"),
+     .example = "\"000_58e3e53a805f13db.txt\""},
     {.name = "section", .types = KK_ST_TEXT, .desc = N_("the heading of its section")},
-    {.name = "line", .types = KK_ST_INTEGER, .has_range = 1, .lo = 1, .hi = 100000000,
-     .desc = N_("the line number in the document"), .example = "120"},
+    {.name = "line",
+     .types = KK_ST_INTEGER,
+     .has_range = 1,
+     .lo = 1,
+     .hi = 100000000,
+     .desc = N_("the line number in the document"),
+     .example = "120"},
     {0}};
 
 const kk_SchemaKey kk_schema_card[] = {
-    {.name = "id", .types = KK_ST_TEXT, .pattern = ID_PATTERN,
+    {.name = "id",
+     .types = KK_ST_TEXT,
+     .pattern = ID_PATTERN,
      .desc = N_("stable id, unique across all decks loaded together; progress is kept by it"),
      .example = "\"a5-basic-1\""},
-    {.name = "type", .types = KK_ST_STRING, .required = 1, .words = kk_card_type_names,
+    {.name = "type",
+     .types = KK_ST_STRING,
+     .required = 1,
+     .words = kk_card_type_names,
      .desc = N_("the card type")},
-    {.name = "tags", .types = KK_ST_ARRAY, .item = &a_text, .desc = N_("list of words"),
+    {.name = "tags",
+     .types = KK_ST_ARRAY,
+     .item = &a_text,
+     .desc = N_("list of words"),
      .example = "[\"article5\"]"},
     {.name = "explanation", .types = KK_ST_TEXT, .desc = N_("shown after answering")},
-    {.name = "source", .types = KK_ST_OBJECT, .keys = kk_schema_source,
+    {.name = "source",
+     .types = KK_ST_OBJECT,
+     .keys = kk_schema_source,
      .desc = N_("where the fact comes from"),
      .example = "{\"doc\": \"000_58e3e53a805f13db.txt\", \"section\": \"まとめ\", \"line\": 120}"},
-    {.name = "origin", .types = KK_ST_STRING, .words = origin_words,
+    {.name = "origin",
+     .types = KK_ST_STRING,
+     .words = origin_words,
      .desc = N_("hand (default) or gen (drafted by kioku gen)")},
-    {.name = "image", .types = KK_ST_STRING, .pattern = "^[^/~].*\\.png$",
+    {.name = "image",
+     .types = KK_ST_STRING,
+     .pattern = "^[^/~].*\\.png$",
      .desc = N_("a .png shown with the question, relative to the deck's folder"),
      .example = "\"img/map.png\""},
     {0}};
@@ -95,78 +166,123 @@ const kk_SchemaKey kk_schema_option[] = {
     {.name = "text", .types = KK_ST_TEXT, .required = 1, .desc = N_("the option's text")},
     {.name = "correct", .types = KK_ST_BOOLEAN, .desc = N_("true if this option is right")},
     {.name = "feedback", .types = KK_ST_TEXT, .desc = N_("shown when this option is picked")},
-    {.name = "fixed", .types = KK_ST_BOOLEAN,
+    {.name = "fixed",
+     .types = KK_ST_BOOLEAN,
      .desc = N_("keeps its place when options are shuffled (\"none of the above\")")},
     {0}};
 
-static const kk_SchemaKey an_option = {
-    .types = KK_ST_TEXT | KK_ST_OBJECT, .keys = kk_schema_option,
-    .desc = N_("a text, or {text, correct, feedback, fixed}")};
+static const kk_SchemaKey an_option = {.types = KK_ST_TEXT | KK_ST_OBJECT,
+                                       .keys = kk_schema_option,
+                                       .desc = N_("a text, or {text, correct, feedback, fixed}")};
 
-static const kk_SchemaKey keys_basic[] = {
-    {.name = "front", .types = KK_ST_TEXT, .required = 1, .desc = N_("the question side"),
-     .example = "\"NATOの集団防衛を定めた条文は?\""},
-    {.name = "back", .types = KK_ST_TEXT, .required = 1, .desc = N_("the answer side"),
-     .example = "\"北大西洋条約 第5条\""},
-    {0}};
+static const kk_SchemaKey keys_basic[] = {{.name = "front",
+                                           .types = KK_ST_TEXT,
+                                           .required = 1,
+                                           .desc = N_("the question side"),
+                                           .example = "\"NATOの集団防衛を定めた条文は?\""},
+                                          {.name = "back",
+                                           .types = KK_ST_TEXT,
+                                           .required = 1,
+                                           .desc = N_("the answer side"),
+                                           .example = "\"北大西洋条約 第5条\""},
+                                          {0}};
 
 static const kk_SchemaKey keys_cloze[] = {
-    {.name = "text", .types = KK_ST_TEXT, .required = 1,
-     .desc = N_("text with blanks {{c1::answer}} or {{c1::answer::hint}}; one study item per number"),
+    {.name = "text",
+     .types = KK_ST_TEXT,
+     .required = 1,
+     .desc =
+         N_("text with blanks {{c1::answer}} or {{c1::answer::hint}}; one study item per number"),
      .example = "\"an {{c1::armed attack}} against one or more of them\""},
     {.name = "back", .types = KK_ST_TEXT, .desc = N_("shown after answering")},
     {0}};
 
 static const kk_SchemaKey keys_choice[] = {
     {.name = "question", .types = KK_ST_TEXT, .required = 1, .desc = N_("the question")},
-    {.name = "options", .types = KK_ST_ARRAY, .required = 1, .min_items = 2, .max_items = 26,
-     .item = &an_option, .desc = N_("2 to 26 options, shuffled on every showing"),
+    {.name = "options",
+     .types = KK_ST_ARRAY,
+     .required = 1,
+     .min_items = 2,
+     .max_items = 26,
+     .item = &an_option,
+     .desc = N_("2 to 26 options, shuffled on every showing"),
      .example = "[\"GDP比2%\", {\"text\": \"GDP比5%\", \"feedback\": \"2035年までの目標。\"}]"},
-    {.name = "answer", .types = KK_ST_INTEGER | KK_ST_ARRAY, .has_range = 1, .lo = 1, .hi = 26,
-     .min_items = 1, .item = &a_option_number,
+    {.name = "answer",
+     .types = KK_ST_INTEGER | KK_ST_ARRAY,
+     .has_range = 1,
+     .lo = 1,
+     .hi = 26,
+     .min_items = 1,
+     .item = &a_option_number,
      .desc = N_("the 1-based number of the right option, or a list when several are right"),
      .example = "2"},
     {0}};
 
 static const kk_SchemaKey keys_typed[] = {
     {.name = "question", .types = KK_ST_TEXT, .required = 1, .desc = N_("the question")},
-    {.name = "answer", .types = KK_ST_TEXT | KK_ST_ARRAY, .required = 1, .min_items = 1,
-     .item = &a_text, .desc = N_("the accepted answers (one text or a list)"),
+    {.name = "answer",
+     .types = KK_ST_TEXT | KK_ST_ARRAY,
+     .required = 1,
+     .min_items = 1,
+     .item = &a_text,
+     .desc = N_("the accepted answers (one text or a list)"),
      .example = "[\"5%\", \"5パーセント\"]"},
     {0}};
 
 static const kk_SchemaKey keys_numeric[] = {
     {.name = "question", .types = KK_ST_TEXT, .required = 1, .desc = N_("the question")},
-    {.name = "answer", .types = KK_ST_NUMBER, .required = 1, .desc = N_("the number"),
+    {.name = "answer",
+     .types = KK_ST_NUMBER,
+     .required = 1,
+     .desc = N_("the number"),
      .example = "1750"},
-    {.name = "tolerance", .types = KK_ST_NUMBER, .has_range = 1, .lo = 0, .hi = 1e300,
-     .desc = N_("how far an answer may be off (absolute)"), .example = "0"},
-    {.name = "unit", .types = KK_ST_TEXT, .desc = N_("the unit shown after the number"),
+    {.name = "tolerance",
+     .types = KK_ST_NUMBER,
+     .has_range = 1,
+     .lo = 0,
+     .hi = 1e300,
+     .desc = N_("how far an answer may be off (absolute)"),
+     .example = "0"},
+    {.name = "unit",
+     .types = KK_ST_TEXT,
+     .desc = N_("the unit shown after the number"),
      .example = "\"億ドル\""},
     {0}};
 
 static const kk_SchemaKey keys_truefalse[] = {
     {.name = "statement", .types = KK_ST_TEXT, .required = 1, .desc = N_("the statement")},
-    {.name = "answer", .types = KK_ST_BOOLEAN, .required = 1,
-     .desc = N_("whether it is true (unquoted true or false)"), .example = "false"},
+    {.name = "answer",
+     .types = KK_ST_BOOLEAN,
+     .required = 1,
+     .desc = N_("whether it is true (unquoted true or false)"),
+     .example = "false"},
     {0}};
 
 static const kk_SchemaKey keys_order[] = {
     {.name = "question", .types = KK_ST_TEXT, .required = 1, .desc = N_("the question")},
-    {.name = "items", .types = KK_ST_ARRAY, .required = 1, .min_items = 2,
-     .max_items = KK_DECK_MAX_ORDER_ITEMS, .item = &a_text,
+    {.name = "items",
+     .types = KK_ST_ARRAY,
+     .required = 1,
+     .min_items = 2,
+     .max_items = KK_DECK_MAX_ORDER_ITEMS,
+     .item = &a_text,
      .desc = N_("the items in the correct order; shown shuffled")},
     {0}};
 
-static const kk_SchemaKey a_card = {.types = KK_ST_OBJECT, .keys = kk_schema_card,
-                                    .desc = N_("a card")};
+static const kk_SchemaKey a_card = {
+    .types = KK_ST_OBJECT, .keys = kk_schema_card, .desc = N_("a card")};
 
-const kk_SchemaKey kk_schema_file[] = {
-    {.name = "deck", .types = KK_ST_OBJECT, .required = 1, .keys = kk_schema_deck,
-     .desc = N_("what the deck is")},
-    {.name = "cards", .types = KK_ST_ARRAY, .required = 1, .item = &a_card,
-     .desc = N_("the cards")},
-    {0}};
+const kk_SchemaKey kk_schema_file[] = {{.name = "deck",
+                                        .types = KK_ST_OBJECT,
+                                        .required = 1,
+                                        .keys = kk_schema_deck,
+                                        .desc = N_("what the deck is")},
+                                       {.name = "cards",
+                                        .types = KK_ST_ARRAY,
+                                        .required = 1,
+                                        .item = &a_card,
+                                        .desc = N_("the cards")},
+                                       {0}};
 
 /* what each card type is, for hover help on `type` */
 static const char *const type_desc[KK_CARD_TYPE_COUNT] = {
@@ -215,9 +331,11 @@ static void indent(FILE *f, int ind) { fprintf(f, "\n%*s", ind, ""); }
 static void number(FILE *f, double v) { fprintf(f, "%.15g", v); }
 
 static void write_types(FILE *f, unsigned t) {
-  static const struct { unsigned bit; const char *name; } names[] = {
-      {KK_ST_STRING, "string"}, {KK_ST_NUMBER, "number"}, {KK_ST_INTEGER, "integer"},
-      {KK_ST_BOOLEAN, "boolean"}, {KK_ST_ARRAY, "array"}, {KK_ST_OBJECT, "object"}};
+  static const struct {
+    unsigned bit;
+    const char *name;
+  } names[] = {{KK_ST_STRING, "string"},   {KK_ST_NUMBER, "number"}, {KK_ST_INTEGER, "integer"},
+               {KK_ST_BOOLEAN, "boolean"}, {KK_ST_ARRAY, "array"},   {KK_ST_OBJECT, "object"}};
   if (t & KK_ST_NUMBER) t &= ~(unsigned)KK_ST_INTEGER; /* integers are numbers */
   size_t n = 0;
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) n += (t & names[i].bit) != 0;
@@ -254,7 +372,9 @@ static void write_members(FILE *f, const kk_SchemaKey *k, int ind) {
   if (k->words) {
     NEXT();
     /* words are for strings: a list (say) of them is checked by its items */
-    fputs(k->types == KK_ST_STRING ? "\"enum\": " : "\"if\": {\"type\": \"string\"}, \"then\": {\"enum\": ", f);
+    fputs(k->types == KK_ST_STRING ? "\"enum\": "
+                                   : "\"if\": {\"type\": \"string\"}, \"then\": {\"enum\": ",
+          f);
     write_words(f, k->words);
     fputs(k->types == KK_ST_STRING ? "" : "}", f);
   }
@@ -288,8 +408,10 @@ static void write_members(FILE *f, const kk_SchemaKey *k, int ind) {
     if (k->item) {
       NEXT();
       fputs("\"items\": ", f);
-      if (k->item->keys == kk_schema_card) write_card(f, k->item, ind);
-      else kk_schema_write_value(f, k->item, ind);
+      if (k->item->keys == kk_schema_card)
+        write_card(f, k->item, ind);
+      else
+        kk_schema_write_value(f, k->item, ind);
     }
   }
   if (k->keys) {
@@ -426,7 +548,8 @@ int kk_schema_write_doc(FILE *f, const char *name, const char *title, const char
 }
 
 int kk_schema_write_deck(FILE *f) {
-  return kk_schema_write_doc(f, "deck", _("Kioku deck"),
-                             _("A Kioku deck: deck: (what the deck is) and cards: (a list). See docs/deck-format.md."),
-                             kk_schema_file);
+  return kk_schema_write_doc(
+      f, "deck", _("Kioku deck"),
+      _("A Kioku deck: deck: (what the deck is) and cards: (a list). See docs/deck-format.md."),
+      kk_schema_file);
 }

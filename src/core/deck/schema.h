@@ -31,20 +31,20 @@ enum {
 typedef struct kk_SchemaKey kk_SchemaKey;
 struct kk_SchemaKey {
   /* (pointers and doubles first, ints last: no padding) */
-  const char *name;          /* the key; NULL ends a table */
-  const char *const *words;  /* strings: the allowed words (NULL-terminated) */
-  double lo, hi;             /* numbers, with has_range */
-  const char *pattern;       /* strings: a regular expression they match */
+  const char *name;            /* the key; NULL ends a table */
+  const char *const *words;    /* strings: the allowed words (NULL-terminated) */
+  double lo, hi;               /* numbers, with has_range */
+  const char *pattern;         /* strings: a regular expression they match */
   size_t min_items, max_items; /* arrays (0: no bound) */
-  const kk_SchemaKey *item;  /* arrays: what each entry is (one element) */
-  const kk_SchemaKey *keys;  /* objects: their keys (a table) */
-  const kk_SchemaKey *values; /* objects with free keys: what each value is */
-  const char *desc;          /* N_(): a one-line meaning */
-  const char *example;       /* JSON text of an example value, or NULL */
-  unsigned types;            /* KK_ST_* bits */
-  int required;              /* 1: the loader reports its absence as an error */
-  int has_range;             /* numbers: lo <= value <= hi */
-  int lo_exclusive;          /* lo < value */
+  const kk_SchemaKey *item;    /* arrays: what each entry is (one element) */
+  const kk_SchemaKey *keys;    /* objects: their keys (a table) */
+  const kk_SchemaKey *values;  /* objects with free keys: what each value is */
+  const char *desc;            /* N_(): a one-line meaning */
+  const char *example;         /* JSON text of an example value, or NULL */
+  unsigned types;              /* KK_ST_* bits */
+  int required;                /* 1: the loader reports its absence as an error */
+  int has_range;               /* numbers: lo <= value <= hi */
+  int lo_exclusive;            /* lo < value */
 };
 
 /* The tables of the deck format. */

@@ -53,15 +53,15 @@ size_t kk_text_next_grapheme(const char *s, size_t len, size_t off) {
 ** ====================================================================== */
 
 static int is_space_cp(int32_t cp) {
-  if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r' ||
-      cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+  if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' || cp == '\r' || cp == 0x85 ||
+      cp == 0x2028 || cp == 0x2029)
     return 1;
   return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
-#define FOLD_OPTS                                                           \
-  (utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | \
-                      UTF8PROC_CASEFOLD | UTF8PROC_IGNORE)
+#define FOLD_OPTS                                                                                  \
+  (utf8proc_option_t)(UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |   \
+                      UTF8PROC_IGNORE)
 
 /* Katakana to hiragana, one code point: ァ..ヶ to ぁ..ゖ, the iteration
 ** marks ヽヾ to ゝゞ.  The prolonged sound mark ー, the middle dot and the
@@ -82,9 +82,8 @@ static kk_Status fold_plain(const char *plain, size_t plen, unsigned flags, char
   kk_Status st;
   *out = NULL;
   /* plain is well-formed, so utf8proc only fails on exhaustion. */
-  utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)plain,
-                                          (utf8proc_ssize_t)plen, NULL, 0,
-                                          FOLD_OPTS);
+  utf8proc_ssize_t n = utf8proc_decompose((const utf8proc_uint8_t *)plain, (utf8proc_ssize_t)plen,
+                                          NULL, 0, FOLD_OPTS);
   if (n < 0) {
     st = KK_ERR_PARSE;
     goto fail;
@@ -98,9 +97,8 @@ static kk_Status fold_plain(const char *plain, size_t plen, unsigned flags, char
     st = KK_ERR_NOMEM;
     goto fail;
   }
-  utf8proc_ssize_t n2 = utf8proc_decompose((const utf8proc_uint8_t *)plain,
-                                           (utf8proc_ssize_t)plen, cps, n,
-                                           FOLD_OPTS);
+  utf8proc_ssize_t n2 = utf8proc_decompose((const utf8proc_uint8_t *)plain, (utf8proc_ssize_t)plen,
+                                           cps, n, FOLD_OPTS);
   if (n2 != n) {
     st = KK_ERR_PARSE;
     goto fail;
@@ -173,8 +171,7 @@ kk_Status kk_text_fold_answer_flags(const char *in, size_t len, unsigned flags, 
 
 /* 1 + the index of the first accepted answer equal to typed folded with
 ** flags, 0 if none, -1 if out of memory. */
-static int match_folded(const char *typed, const char *const *accepted, size_t n,
-                        unsigned flags) {
+static int match_folded(const char *typed, const char *const *accepted, size_t n, unsigned flags) {
   char *ft = NULL;
   int found = 0;
   if (kk_text_fold_answer_flags(typed, strlen(typed), flags, &ft) != KK_OK) return -1;
@@ -192,8 +189,8 @@ static int match_folded(const char *typed, const char *const *accepted, size_t n
   return found;
 }
 
-int kk_text_answer_match(const char *typed, const char *const *accepted, size_t n,
-                         unsigned flags, int *script_differed) {
+int kk_text_answer_match(const char *typed, const char *const *accepted, size_t n, unsigned flags,
+                         int *script_differed) {
   if (script_differed) *script_differed = 0;
   if (!typed) return 0;
   int m = match_folded(typed, accepted, n, flags | KK_TEXT_FOLD_NO_KANA);
@@ -206,8 +203,7 @@ int kk_text_answer_match(const char *typed, const char *const *accepted, size_t 
   return m;
 }
 
-int kk_text_answer_matches(const char *typed, const char *const *accepted,
-                           size_t n) {
+int kk_text_answer_matches(const char *typed, const char *const *accepted, size_t n) {
   return kk_text_answer_match(typed, accepted, n, 0, NULL);
 }
 
@@ -234,8 +230,7 @@ static uint64_t unit_key(const char *s, size_t off, size_t len, int32_t cp) {
   utf8proc_ssize_t n = utf8proc_decompose_char(cp, buf, 32, FOLD_OPTS, &bc);
   if (n < 0 || n > 32) n = 1, buf[0] = cp;
   if (n == 1) return (uint64_t)(uint32_t)buf[0];
-  for (utf8proc_ssize_t i = 0; i < n; i++)
-    h = kk_hash_mix(h, (uint32_t)buf[i]);
+  for (utf8proc_ssize_t i = 0; i < n; i++) h = kk_hash_mix(h, (uint32_t)buf[i]);
   return h | ((uint64_t)1 << 63);
 }
 
@@ -256,8 +251,7 @@ static Unit *split_units(const char *s, size_t len, size_t *n) {
 }
 
 /* Appends one code point's worth of op, merging with the previous run. */
-static void diff_push(kk_TextDiff *d, kk_DiffOp op, const Unit *a,
-                      const Unit *b) {
+static void diff_push(kk_TextDiff *d, kk_DiffOp op, const Unit *a, const Unit *b) {
   /* the caller sized runs for one run per unit of a and b */
   assert(d->runs);
   if (!d->n || d->runs[d->n - 1].op != op) {
@@ -279,17 +273,14 @@ static void diff_push(kk_TextDiff *d, kk_DiffOp op, const Unit *a,
   r->ncp++;
 }
 
-kk_Status kk_text_diff(const char *a, size_t alen, const char *b, size_t blen,
-                       kk_TextDiff *out) {
+kk_Status kk_text_diff(const char *a, size_t alen, const char *b, size_t blen, kk_TextDiff *out) {
   Unit *ua = NULL, *ub = NULL;
   uint16_t *tab = NULL;
   size_t na = 0, nb = 0;
   kk_Status st = KK_ERR_NOMEM;
   memset(out, 0, sizeof *out);
-  if (alen > KK_TEXT_DIFF_MAX_BYTES || blen > KK_TEXT_DIFF_MAX_BYTES)
-    return KK_ERR_LIMIT;
-  if (!(ua = split_units(a, alen, &na)) || !(ub = split_units(b, blen, &nb)))
-    goto fail;
+  if (alen > KK_TEXT_DIFF_MAX_BYTES || blen > KK_TEXT_DIFF_MAX_BYTES) return KK_ERR_LIMIT;
+  if (!(ua = split_units(a, alen, &na)) || !(ub = split_units(b, blen, &nb))) goto fail;
   /* At most one run per code point of either side. */
   out->runs = kk_malloc((na + nb + 1) * sizeof *out->runs);
   if (!out->runs) goto fail;
@@ -297,9 +288,7 @@ kk_Status kk_text_diff(const char *a, size_t alen, const char *b, size_t blen,
   size_t pre = 0, suf = 0;
   while (pre < na && pre < nb && ua[pre].key == ub[pre].key) pre++;
   // cppcheck-suppress knownConditionTrueFalse ; pre stops at min(na, nb), so na - pre can be > 0
-  while (suf < na - pre && suf < nb - pre &&
-         ua[na - 1 - suf].key == ub[nb - 1 - suf].key)
-    suf++;
+  while (suf < na - pre && suf < nb - pre && ua[na - 1 - suf].key == ub[nb - 1 - suf].key) suf++;
   for (size_t i = 0; i < pre; i++) diff_push(out, KK_DIFF_EQUAL, &ua[i], &ub[i]);
 
   size_t n = na - pre - suf, m = nb - pre - suf;
@@ -313,7 +302,8 @@ kk_Status kk_text_diff(const char *a, size_t alen, const char *b, size_t blen,
     for (size_t i = n; i-- > 0;)
       for (size_t j = m; j-- > 0;) {
         uint16_t v;
-        if (xa[i].key == xb[j].key) v = (uint16_t)(tab[(i + 1) * w + j + 1] + 1);
+        if (xa[i].key == xb[j].key)
+          v = (uint16_t)(tab[(i + 1) * w + j + 1] + 1);
         else {
           uint16_t d = tab[(i + 1) * w + j], r = tab[i * w + j + 1];
           v = d > r ? d : r;

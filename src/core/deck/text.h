@@ -45,11 +45,10 @@ kk_Status kk_text_fold_answer_flags(const char *in, size_t len, unsigned flags, 
 ** of memory also counts as no match).  *script_differed (may be NULL) is set
 ** to 1 when the match needed kana folding (the student wrote hiragana for
 ** katakana or the other way round), so feedback can note it. */
-int kk_text_answer_match(const char *typed, const char *const *accepted, size_t n,
-                         unsigned flags, int *script_differed);
+int kk_text_answer_match(const char *typed, const char *const *accepted, size_t n, unsigned flags,
+                         int *script_differed);
 /* The same with the default folding (kana folded) and no script report. */
-int kk_text_answer_matches(const char *typed, const char *const *accepted,
-                           size_t n);
+int kk_text_answer_matches(const char *typed, const char *const *accepted, size_t n);
 
 /* ---- character-level diff ------------------------------------------------
 ** kk_text_diff compares typed (a) with expected (b) code point by code point
@@ -81,8 +80,7 @@ typedef struct kk_TextDiff {
 } kk_TextDiff;
 
 /* Fills *out (owned by the caller, released with kk_text_diff_free). */
-kk_Status kk_text_diff(const char *a, size_t alen, const char *b, size_t blen,
-                       kk_TextDiff *out);
+kk_Status kk_text_diff(const char *a, size_t alen, const char *b, size_t blen, kk_TextDiff *out);
 /* Frees the runs and zeroes d; d may be NULL. */
 void kk_text_diff_free(kk_TextDiff *d);
 

@@ -7,7 +7,7 @@
 
 /* Words YAML 1.1 resolves to booleans or null. */
 static const char *const reserved[] = {
-  "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", NULL,
+    "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", NULL,
 };
 
 static int ascii_lower(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
@@ -43,19 +43,43 @@ static int numberish(const char *s) {
 ** U+FFFE, U+FFFF; *esc is their double-quoted escape. */
 static int special_cp(const unsigned char *p, int *len, const char **esc) {
   static const char *const c1[32] = {
-    "\\x80", "\\x81", "\\x82", "\\x83", "\\x84", "\\N",   "\\x86", "\\x87",
-    "\\x88", "\\x89", "\\x8A", "\\x8B", "\\x8C", "\\x8D", "\\x8E", "\\x8F",
-    "\\x90", "\\x91", "\\x92", "\\x93", "\\x94", "\\x95", "\\x96", "\\x97",
-    "\\x98", "\\x99", "\\x9A", "\\x9B", "\\x9C", "\\x9D", "\\x9E", "\\x9F",
+      "\\x80", "\\x81", "\\x82", "\\x83", "\\x84", "\\N",   "\\x86", "\\x87",
+      "\\x88", "\\x89", "\\x8A", "\\x8B", "\\x8C", "\\x8D", "\\x8E", "\\x8F",
+      "\\x90", "\\x91", "\\x92", "\\x93", "\\x94", "\\x95", "\\x96", "\\x97",
+      "\\x98", "\\x99", "\\x9A", "\\x9B", "\\x9C", "\\x9D", "\\x9E", "\\x9F",
   };
   /* C1 controls U+0080..U+009F (NEL U+0085 is a line break) */
-  if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) { *len = 2; *esc = c1[p[1] - 0x80]; return 1; }
+  if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) {
+    *len = 2;
+    *esc = c1[p[1] - 0x80];
+    return 1;
+  }
   /* the non-characters YAML does not allow */
-  if (p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBE) { *len = 3; *esc = "\\uFFFE"; return 1; }
-  if (p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBF) { *len = 3; *esc = "\\uFFFF"; return 1; }
-  if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA8) { *len = 3; *esc = "\\L"; return 1; }
-  if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA9) { *len = 3; *esc = "\\P"; return 1; }
-  if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) { *len = 3; *esc = "\\uFEFF"; return 1; }
+  if (p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBE) {
+    *len = 3;
+    *esc = "\\uFFFE";
+    return 1;
+  }
+  if (p[0] == 0xEF && p[1] == 0xBF && p[2] == 0xBF) {
+    *len = 3;
+    *esc = "\\uFFFF";
+    return 1;
+  }
+  if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA8) {
+    *len = 3;
+    *esc = "\\L";
+    return 1;
+  }
+  if (p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0xA9) {
+    *len = 3;
+    *esc = "\\P";
+    return 1;
+  }
+  if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+    *len = 3;
+    *esc = "\\uFEFF";
+    return 1;
+  }
   return 0;
 }
 
@@ -148,7 +172,7 @@ static void comment(FILE *f, int indent, const char *text) {
 /* The loader's names (deck.h); kept here so the emitter links alone. */
 static const char *type_name(kk_CardType t) {
   static const char *const names[KK_CARD_TYPE_COUNT] = {
-    "basic", "reversed", "cloze", "choice", "typed", "numeric", "truefalse", "order",
+      "basic", "reversed", "cloze", "choice", "typed", "numeric", "truefalse", "order",
   };
   return (unsigned)t < KK_CARD_TYPE_COUNT ? names[t] : "basic";
 }
@@ -206,7 +230,8 @@ static void write_card(FILE *f, const kk_DraftCard *c) {
     break;
   case KK_CARD_TYPED:
     kv(f, 4, "question", c->front);
-    if (c->nanswers == 1) kv(f, 4, "answer", c->answers[0]);
+    if (c->nanswers == 1)
+      kv(f, 4, "answer", c->answers[0]);
     else
       list(f, 4, "answer", c->answers, c->nanswers);
     break;

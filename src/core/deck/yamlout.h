@@ -24,29 +24,29 @@ void kk_yaml_write_scalar(FILE *f, const char *s);
 typedef struct kk_DraftCard {
   const char *id;
   kk_CardType type;
-  const char *front;  /* basic front; cloze text; choice/order question;
+  const char *front;        /* basic front; cloze text; choice/order question;
                          truefalse statement */
-  const char *back;   /* basic back; cloze extra (may be NULL) */
+  const char *back;         /* basic back; cloze extra (may be NULL) */
   const char *const *items; /* choice options / order items */
   size_t nitems;
-  size_t answer;      /* choice: 1-based index of the correct option */
-  const int *correct; /* choice: per option 1 if correct (several allowed);
+  size_t answer;               /* choice: 1-based index of the correct option */
+  const int *correct;          /* choice: per option 1 if correct (several allowed);
                          NULL: `answer` alone */
   const char *const *feedback; /* choice: per option feedback or NULL; the
                          options are then written as mappings */
-  const char *const *answers; /* typed: accepted answers, the first shown */
+  const char *const *answers;  /* typed: accepted answers, the first shown */
   size_t nanswers;
   double value, tolerance; /* numeric */
-  const char *unit;   /* numeric: NULL if none */
-  const char *image;  /* NULL: none; a path relative to the deck file */
-  int truth;          /* truefalse: 1 true, 0 false */
+  const char *unit;        /* numeric: NULL if none */
+  const char *image;       /* NULL: none; a path relative to the deck file */
+  int truth;               /* truefalse: 1 true, 0 false */
   const char *explanation; /* NULL: none */
   const char *const *tags;
   size_t ntags;
   const char *src_doc, *src_section; /* NULL: no source */
-  int src_line;       /* 0: not written */
-  const char *origin; /* "gen", "hand" or NULL (not written) */
-  const char *comment; /* written as a "# ..." line above the card, or NULL */
+  int src_line;                      /* 0: not written */
+  const char *origin;                /* "gen", "hand" or NULL (not written) */
+  const char *comment;               /* written as a "# ..." line above the card, or NULL */
 } kk_DraftCard;
 
 typedef struct kk_DraftDeck {

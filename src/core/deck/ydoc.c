@@ -111,10 +111,10 @@ int kk_ydoc_is_utf16(const char *buf, size_t len) {
 /* ---- builder --------------------------------------------------------------*/
 
 typedef struct {
-  kk_YNode *node;  /* the open container */
-  size_t base;     /* where its children start on the value stack */
-  char *anchor;    /* its anchor, registered when it closes */
-  int stream;      /* 1: the streamed sequence; its items go to the callback */
+  kk_YNode *node; /* the open container */
+  size_t base;    /* where its children start on the value stack */
+  char *anchor;   /* its anchor, registered when it closes */
+  int stream;     /* 1: the streamed sequence; its items go to the callback */
 } Frame;
 
 typedef struct {
@@ -136,24 +136,22 @@ typedef struct {
   Index anchor_ix; /* anchor name -> newest Anchor */
   size_t nodes, aliases;
   size_t xnodes, xbytes; /* the whole document as expanded so far */
-  int reader_failed; /* libyaml's reader rejected the bytes (encoding) */
+  int reader_failed;     /* libyaml's reader rejected the bytes (encoding) */
   /* streaming */
   const char *stream_key;
   kk_YItemFn fn;
   void *ud;
-  size_t nitems;         /* items handed to fn so far */
-  size_t nbegun;         /* items started so far */
-  kk_ArenaMark item_mark;/* arena state when the current item started */
-  size_t item_anchors;   /* anchors registered before it started */
-  size_t item_nodes;     /* node count before it started */
-  int stopped;           /* fn asked to stop */
+  size_t nitems;          /* items handed to fn so far */
+  size_t nbegun;          /* items started so far */
+  kk_ArenaMark item_mark; /* arena state when the current item started */
+  size_t item_anchors;    /* anchors registered before it started */
+  size_t item_nodes;      /* node count before it started */
+  int stopped;            /* fn asked to stop */
 } Builder;
 
 /* 1 if the innermost open frame is the streamed sequence, i.e. the next
 ** value to complete at this level is one of its items. */
-static int in_stream(const Builder *b) {
-  return b->nframes && b->frames[b->nframes - 1].stream;
-}
+static int in_stream(const Builder *b) { return b->nframes && b->frames[b->nframes - 1].stream; }
 
 static void item_begin(Builder *b) {
   b->nbegun++;
@@ -172,8 +170,8 @@ static void item_end(Builder *b, kk_YNode *n) {
   }
 }
 
-static kk_Status err_at(Builder *b, kk_Status code, int line, int col,
-                        const char *msg, const char *note) {
+static kk_Status err_at(Builder *b, kk_Status code, int line, int col, const char *msg,
+                        const char *note) {
   kk_Diag *dg = kk_diags_add(b->diags, KK_SEV_ERROR, b->path, line, col, "%s", msg);
   if (note) kk_diag_note(b->diags, dg, "%s", note);
   return code;
@@ -200,7 +198,8 @@ static int add_value(Builder *b, kk_YNode *n) {
     if (!b->doc->root) b->doc->root = n;
     return 1;
   }
-  kk_YNode **v = kk_grow(b->vals, &b->capvals, b->nvals + 1, sizeof *v, 64); /* NOLINT(bugprone-sizeof-expression): array of pointers */
+  kk_YNode **v = kk_grow(b->vals, &b->capvals, b->nvals + 1, sizeof *v,
+                         64); /* NOLINT(bugprone-sizeof-expression): array of pointers */
   if (!v) return 0;
   b->vals = v;
   b->vals[b->nvals++] = n;
@@ -252,19 +251,18 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
         char msg[512];
         const yaml_mark_t *m = &parser.problem_mark;
         if (parser.context)
-          snprintf(msg, sizeof msg, _("YAML syntax: %s %s"), yaml_problem(&parser),
-                   parser.context);
+          snprintf(msg, sizeof msg, _("YAML syntax: %s %s"), yaml_problem(&parser), parser.context);
         else
           snprintf(msg, sizeof msg, _("YAML syntax: %s"), yaml_problem(&parser));
         char note[400] = "";
         if (parser.context)
-          snprintf(note, sizeof note, _("%s started at line %d, column %d"),
-                   parser.context, (int)parser.context_mark.line + 1,
-                   (int)parser.context_mark.column + 1);
+          snprintf(note, sizeof note, _("%s started at line %d, column %d"), parser.context,
+                   (int)parser.context_mark.line + 1, (int)parser.context_mark.column + 1);
         /* libyaml marks count characters; find the byte to explain tabs */
         size_t off = kk_utf8_line_col_to_off(buf, len, (int)m->line + 1, (int)m->column + 1);
         if (off < len && buf[off] == '\t')
-          snprintf(note, sizeof note, _("YAML does not allow tabs for indentation; indent with spaces"));
+          snprintf(note, sizeof note,
+                   _("YAML does not allow tabs for indentation; indent with spaces"));
         st = err_at(b, KK_ERR_PARSE, (int)m->line + 1, (int)m->column + 1, msg,
                     note[0] ? note : NULL);
       }
@@ -272,33 +270,31 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
     }
     const yaml_mark_t *m = &ev.start_mark;
     switch (ev.type) {
-    case YAML_STREAM_END_EVENT:
-      done = 1;
-      break;
+    case YAML_STREAM_END_EVENT: done = 1; break;
     case YAML_DOCUMENT_START_EVENT:
       if (++docs > 1)
         st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1,
-                    _("a file holds one YAML document; found a second '---'"),
-                    NULL);
+                    _("a file holds one YAML document; found a second '---'"), NULL);
       break;
     case YAML_SCALAR_EVENT: {
       size_t vlen = ev.data.scalar.length;
       if (vlen > b->lim->max_scalar) {
         char msg[400];
-        snprintf(msg, sizeof msg, _("text of %zu bytes exceeds the limit of %zu bytes"),
-                 vlen, b->lim->max_scalar);
+        snprintf(msg, sizeof msg, _("text of %zu bytes exceeds the limit of %zu bytes"), vlen,
+                 b->lim->max_scalar);
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
       }
       if (in_stream(b)) item_begin(b);
       kk_YNode *n = new_node(b, KK_YSCALAR, m);
-      char *s = n ? kk_arena_strndup(&b->doc->arena, (const char *)ev.data.scalar.value, vlen) : NULL;
+      char *s =
+          n ? kk_arena_strndup(&b->doc->arena, (const char *)ev.data.scalar.value, vlen) : NULL;
       if (!n || !s) {
         st = b->nodes > b->lim->max_nodes
                  ? err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1,
                           _("too many YAML nodes"), NULL)
-                 : err_at(b, KK_ERR_NOMEM, (int)m->line + 1, (int)m->column + 1,
-                          _("out of memory"), NULL);
+                 : err_at(b, KK_ERR_NOMEM, (int)m->line + 1, (int)m->column + 1, _("out of memory"),
+                          NULL);
         break;
       }
       if (memchr(s, '\0', vlen)) {
@@ -367,12 +363,14 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       kk_YNode *n = f->node;
       size_t k = b->nvals - f->base;
       if (k) {
-        n->kids = kk_arena_alloc(&b->doc->arena, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
+        n->kids = kk_arena_alloc(&b->doc->arena,
+                                 k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
         if (!n->kids) {
           st = err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory"), NULL);
           break;
         }
-        memcpy(n->kids, b->vals + f->base, k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
+        memcpy(n->kids, b->vals + f->base,
+               k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
       }
       n->nkids = (unsigned)k;
       n->xnodes = 1;
@@ -398,7 +396,8 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       kk_YNode *target = find_anchor(b, name);
       if (!target) {
         char msg[400];
-        snprintf(msg, sizeof msg, _("alias '*%.100s' names no anchor defined (and closed) before it"), name);
+        snprintf(msg, sizeof msg,
+                 _("alias '*%.100s' names no anchor defined (and closed) before it"), name);
         st = err_at(b, KK_ERR_INVALID, (int)m->line + 1, (int)m->column + 1, msg, NULL);
         break;
       }
@@ -409,11 +408,15 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       if (b->xnodes > b->lim->max_expanded_nodes || b->xbytes > b->lim->max_expanded_bytes) {
         char msg[600];
         if (b->xbytes > b->lim->max_expanded_bytes)
-          snprintf(msg, sizeof msg, _("alias '*%.100s' repeats too much: with aliases expanded the "
-                   "file would hold more than %zu MiB of text"), name, b->lim->max_expanded_bytes >> 20);
+          snprintf(msg, sizeof msg,
+                   _("alias '*%.100s' repeats too much: with aliases expanded the "
+                     "file would hold more than %zu MiB of text"),
+                   name, b->lim->max_expanded_bytes >> 20);
         else
-          snprintf(msg, sizeof msg, _("alias '*%.100s' repeats too much: with aliases expanded the "
-                   "file would have more than %zu nodes"), name, b->lim->max_expanded_nodes);
+          snprintf(msg, sizeof msg,
+                   _("alias '*%.100s' repeats too much: with aliases expanded the "
+                     "file would have more than %zu nodes"),
+                   name, b->lim->max_expanded_nodes);
         st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, msg,
                     _("an alias copies everything its anchor holds; write such text once"));
         break;
@@ -421,7 +424,8 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       /* A shallow copy carrying this position; children stay shared. */
       kk_YNode *n = new_node(b, target->kind, m);
       if (!n) {
-        st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, _("too many YAML nodes"), NULL);
+        st = err_at(b, KK_ERR_LIMIT, (int)m->line + 1, (int)m->column + 1, _("too many YAML nodes"),
+                    NULL);
         break;
       }
       int line = n->line, col = n->col;
@@ -430,8 +434,7 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       if (!add_value(b, n)) st = err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory"), NULL);
       break;
     }
-    default:
-      break;
+    default: break;
     }
     yaml_event_delete(&ev);
     if (st == KK_OK && b->stopped) st = KK_ERR_INVALID;
@@ -441,21 +444,20 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
   return st;
 }
 
-kk_Status kk_ydoc_parse(const char *buf, size_t len, const char *path,
-                        const kk_YLimits *lim, kk_Diags *diags, kk_YDoc **out) {
+kk_Status kk_ydoc_parse(const char *buf, size_t len, const char *path, const kk_YLimits *lim,
+                        kk_Diags *diags, kk_YDoc **out) {
   return kk_ydoc_parse_stream(buf, len, path, lim, diags, NULL, NULL, NULL, NULL, out);
 }
 
-kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
-                               const kk_YLimits *lim, kk_Diags *diags,
-                               const char *stream_key, kk_YItemFn fn, void *ud,
+kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path, const kk_YLimits *lim,
+                               kk_Diags *diags, const char *stream_key, kk_YItemFn fn, void *ud,
                                size_t *items_begun, kk_YDoc **out) {
   kk_YLimits deflim;
   if (!lim) kk_ylimits_default(&deflim), lim = &deflim;
   *out = NULL;
   if (len > lim->max_bytes) {
-    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0,
-                 _("file is %zu bytes; the limit is %zu bytes"), len, lim->max_bytes);
+    kk_diags_add(diags, KK_SEV_ERROR, path, 0, 0, _("file is %zu bytes; the limit is %zu bytes"),
+                 len, lim->max_bytes);
     return KK_ERR_LIMIT;
   }
   if (kk_ydoc_is_utf16(buf, len)) {
@@ -484,8 +486,13 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
     return KK_ERR_NOMEM;
   }
   doc->visits_left = lim->max_visits;
-  Builder b = {.doc = doc, .lim = lim, .diags = diags, .path = path,
-               .stream_key = stream_key, .fn = stream_key ? fn : NULL, .ud = ud};
+  Builder b = {.doc = doc,
+               .lim = lim,
+               .diags = diags,
+               .path = path,
+               .stream_key = stream_key,
+               .fn = stream_key ? fn : NULL,
+               .ud = ud};
   kk_Status st = build(&b, buf, len);
   if (b.reader_failed && !kk_utf8_check(buf, len, &line, &col, &bad)) {
     /* replace libyaml's reader message with a plain one */
@@ -498,8 +505,10 @@ kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
       last->line = line;
       last->col = col;
       char tmp[256];
-      if (bad == 0) snprintf(tmp, sizeof tmp, _("file contains a NUL byte; is it a binary file?"));
-      else snprintf(tmp, sizeof tmp, _("invalid UTF-8 (byte 0x%02X); save the file as UTF-8"), bad);
+      if (bad == 0)
+        snprintf(tmp, sizeof tmp, _("file contains a NUL byte; is it a binary file?"));
+      else
+        snprintf(tmp, sizeof tmp, _("invalid UTF-8 (byte 0x%02X); save the file as UTF-8"), bad);
       last->msg = kk_strdup(tmp);
       if (!last->msg) last->msg = kk_strdup(""), diags->oom = 1;
     }
@@ -558,8 +567,10 @@ int kk_ymap_repeats(const kk_YNode *map, kk_YRepeatFn fn, void *ud) {
     const kk_YNode *k = map->kids[i];
     if (k->kind != KK_YSCALAR) continue;
     size_t first = index_find(&x, k->str, key_name, map);
-    if (first != SIZE_MAX) fn(ud, i / 2, map->kids[2 * first]);
-    else if (!index_put(&x, i / 2, key_name, map)) return index_free(&x), 0;
+    if (first != SIZE_MAX)
+      fn(ud, i / 2, map->kids[2 * first]);
+    else if (!index_put(&x, i / 2, key_name, map))
+      return index_free(&x), 0;
   }
   index_free(&x);
   return 1;

@@ -34,16 +34,16 @@ struct kk_YNode {
   size_t xbytes;       /* bytes of text in it, aliases expanded */
   const char *str;     /* scalar value, NUL-terminated (contains no NUL) */
   size_t len;
-  kk_YNode **kids;     /* SEQ: items; MAP: key0, value0, key1, value1, ... */
+  kk_YNode **kids; /* SEQ: items; MAP: key0, value0, key1, value1, ... */
 };
 
 typedef struct kk_YLimits {
-  size_t max_bytes;      /* whole input */
-  size_t max_depth;      /* nesting of sequences and mappings */
-  size_t max_nodes;      /* nodes in the tree */
-  size_t max_aliases;    /* alias occurrences */
-  size_t max_visits;     /* node visits a walk may charge (alias bombs) */
-  size_t max_scalar;     /* bytes in one scalar */
+  size_t max_bytes;          /* whole input */
+  size_t max_depth;          /* nesting of sequences and mappings */
+  size_t max_nodes;          /* nodes in the tree */
+  size_t max_aliases;        /* alias occurrences */
+  size_t max_visits;         /* node visits a walk may charge (alias bombs) */
+  size_t max_scalar;         /* bytes in one scalar */
   size_t max_expanded_nodes; /* nodes of the document with aliases expanded */
   size_t max_expanded_bytes; /* bytes of text, aliases expanded */
 } kk_YLimits;
@@ -63,8 +63,8 @@ typedef struct kk_YDoc kk_YDoc;
 ** failure an error with position is added to diags and a code returned;
 ** *out is NULL.  lim may be NULL for the defaults.  path is borrowed for
 ** the call (copied into the diagnostics). */
-kk_Status kk_ydoc_parse(const char *buf, size_t len, const char *path,
-                        const kk_YLimits *lim, kk_Diags *diags, kk_YDoc **out);
+kk_Status kk_ydoc_parse(const char *buf, size_t len, const char *path, const kk_YLimits *lim,
+                        kk_Diags *diags, kk_YDoc **out);
 void kk_ydoc_free(kk_YDoc *d);
 
 /* Streaming: like kk_ydoc_parse, but each item of the sequence that is the
@@ -78,9 +78,8 @@ void kk_ydoc_free(kk_YDoc *d);
 ** caller can tell whether the newest item handed over was followed by
 ** another (it ended normally) or was cut short by the error. */
 typedef int (*kk_YItemFn)(void *ud, kk_YDoc *doc, const kk_YNode *item, size_t index);
-kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path,
-                               const kk_YLimits *lim, kk_Diags *diags,
-                               const char *stream_key, kk_YItemFn fn, void *ud,
+kk_Status kk_ydoc_parse_stream(const char *buf, size_t len, const char *path, const kk_YLimits *lim,
+                               kk_Diags *diags, const char *stream_key, kk_YItemFn fn, void *ud,
                                size_t *items_begun, kk_YDoc **out);
 
 /* The root node (NULL for an empty document). */
@@ -116,7 +115,6 @@ size_t kk_edit_distance(const char *a, const char *b, size_t cap);
 /* The closest of the n candidates to word if it is a plausible near miss,
 ** else NULL. */
 const char *kk_suggest(const char *word, const char *const *cands, size_t n);
-
 
 /* 3 if buf starts with the UTF-8 byte-order mark (which YAML allows and
 ** kk_ydoc_parse skips), else 0.  Positions count from after it. */

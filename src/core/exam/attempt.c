@@ -28,8 +28,8 @@ struct kk_Attempt {
   int submit_dirty; /* saving the submission failed; retried later */
   size_t current;
   int64_t entered_ms;
-  int64_t clock_seen_ms; /* the latest time any call has given */
-  int64_t clock_back_ms; /* the clock's steps back, in total */
+  int64_t clock_seen_ms;   /* the latest time any call has given */
+  int64_t clock_back_ms;   /* the clock's steps back, in total */
   int64_t clock_offset_ms; /* added to readings since the clock went back */
   kk_AttemptSink sink;
   void *sink_ctx;
@@ -43,10 +43,9 @@ int64_t kk_attempt_deadline_for(const kk_ExamSpec *spec, const char *student_no,
   return started_ms + spec->time_limit_ms + (int64_t)ext * 60000;
 }
 
-kk_Status kk_attempt_new(const kk_ExamSpec *spec, kk_Paper *paper,
-                         const char *student_name, const char *student_no,
-                         uint64_t seed, int64_t started_ms, int64_t deadline_ms,
-                         kk_Attempt **out) {
+kk_Status kk_attempt_new(const kk_ExamSpec *spec, kk_Paper *paper, const char *student_name,
+                         const char *student_no, uint64_t seed, int64_t started_ms,
+                         int64_t deadline_ms, kk_Attempt **out) {
   *out = NULL;
   kk_Attempt *a = kk_calloc(1, sizeof *a);
   if (!a) {
@@ -86,8 +85,7 @@ void kk_attempt_free(kk_Attempt *a) {
   kk_free(a);
 }
 
-void kk_attempt_set_sink(kk_Attempt *a, kk_AttemptSink fn, void *ctx,
-                         void (*ctx_free)(void *)) {
+void kk_attempt_set_sink(kk_Attempt *a, kk_AttemptSink fn, void *ctx, void (*ctx_free)(void *)) {
   if (a->sink_free) a->sink_free(a->sink_ctx);
   a->sink = fn;
   a->sink_ctx = ctx;
@@ -197,8 +195,7 @@ int64_t kk_attempt_question_remaining_ms(const kk_Attempt *a, int64_t now_ms) {
 int kk_attempt_can_visit(const kk_Attempt *a, size_t i) {
   if (i >= a->n) return 0;
   if (a->submitted_ms) return a->spec->review_after_submit;
-  if (a->spec->navigation == KK_NAV_SEQUENTIAL)
-    return i == a->current || i == a->current + 1;
+  if (a->spec->navigation == KK_NAV_SEQUENTIAL) return i == a->current || i == a->current + 1;
   return 1;
 }
 
@@ -232,9 +229,7 @@ static kk_Status retry(kk_Attempt *a, kk_Err *err) {
   return st;
 }
 
-kk_Status kk_attempt_save_pending(kk_Attempt *a, kk_Err *err) {
-  return retry(a, err);
-}
+kk_Status kk_attempt_save_pending(kk_Attempt *a, kk_Err *err) { return retry(a, err); }
 
 /* Moves the running visit's time into the current response; 1 if it grew. */
 static int flush(kk_Attempt *a, int64_t now_ms) {
@@ -254,8 +249,7 @@ static int flush(kk_Attempt *a, int64_t now_ms) {
   return r->time_spent_ms != before || r->locked;
 }
 
-static kk_Status do_submit(kk_Attempt *a, int64_t at_ms, int automatic,
-                           kk_Err *err) {
+static kk_Status do_submit(kk_Attempt *a, int64_t at_ms, int automatic, kk_Err *err) {
   flush(a, at_ms); /* the time on the last question goes in too */
   a->submitted_ms = at_ms;
   a->auto_submitted = automatic;
@@ -263,8 +257,7 @@ static kk_Status do_submit(kk_Attempt *a, int64_t at_ms, int automatic,
 }
 
 /* Submits if the deadline has passed; returns 1 if it did (or had). */
-static int check_deadline(kk_Attempt *a, int64_t now_ms, kk_Status *st,
-                          kk_Err *err) {
+static int check_deadline(kk_Attempt *a, int64_t now_ms, kk_Status *st, kk_Err *err) {
   if (a->submitted_ms) return 1;
   if (a->deadline_ms && now_ms >= a->deadline_ms) {
     *st = do_submit(a, a->deadline_ms, 1, err);
@@ -287,8 +280,7 @@ static kk_Status enter(kk_Attempt *a, size_t i, int64_t now_ms, kk_Err *err) {
   if (check_deadline(a, now_ms, &st, err)) {
     if (was) return usage(err, _("the exam has been submitted"));
     if (st) return st;
-    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0,
-                      _("time is up: the exam was submitted"));
+    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, _("time is up: the exam was submitted"));
   }
   return KK_OK;
 }
@@ -302,16 +294,15 @@ static kk_Status goto_at(kk_Attempt *a, size_t i, int64_t now_ms, kk_Err *err) {
   kk_Status st = enter(a, i, now_ms, err);
   if (st) return st;
   if (i == a->current) return KK_OK;
-  if (!kk_attempt_can_visit(a, i))
-    return usage(err, _("questions must be answered in order"));
+  if (!kk_attempt_can_visit(a, i)) return usage(err, _("questions must be answered in order"));
   if (flush(a, now_ms)) st = save(a, KK_SAVE_RESPONSE, a->current, err);
   a->current = i;
   a->entered_ms = effective(a, now_ms);
   return st;
 }
 
-kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer,
-                            int64_t now_ms, kk_Err *err) {
+kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer, int64_t now_ms,
+                            kk_Err *err) {
   now_ms = see(a, now_ms);
   kk_Status st = enter(a, i, now_ms, err);
   if (st) return st;
@@ -322,8 +313,7 @@ kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer,
   kk_Response *r = &a->r[i];
   if (r->locked) {
     save(a, KK_SAVE_RESPONSE, i, err);
-    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0,
-                      _("this question can no longer be changed"));
+    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, _("this question can no longer be changed"));
   }
   /* Only valid UTF-8 is stored: result files must stay readable. */
   if (answer && kk_utf8_validate(answer, strlen(answer), NULL) != KK_OK)
@@ -338,8 +328,7 @@ kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer,
   return s2 ? s2 : st;
 }
 
-kk_Status kk_attempt_flag(kk_Attempt *a, size_t i, int flagged, int64_t now_ms,
-                          kk_Err *err) {
+kk_Status kk_attempt_flag(kk_Attempt *a, size_t i, int flagged, int64_t now_ms, kk_Err *err) {
   now_ms = see(a, now_ms);
   kk_Status st = enter(a, i, now_ms, err);
   if (st) return st;
@@ -356,8 +345,7 @@ kk_Status kk_attempt_submit(kk_Attempt *a, int64_t now_ms, kk_Err *err) {
   return do_submit(a, now_ms, 0, err);
 }
 
-kk_Status kk_attempt_tick(kk_Attempt *a, int64_t now_ms, unsigned *events,
-                          kk_Err *err) {
+kk_Status kk_attempt_tick(kk_Attempt *a, int64_t now_ms, unsigned *events, kk_Err *err) {
   now_ms = see(a, now_ms);
   unsigned ev = 0;
   kk_Status st = KK_OK;
@@ -369,8 +357,7 @@ kk_Status kk_attempt_tick(kk_Attempt *a, int64_t now_ms, unsigned *events,
   }
   st = retry(a, err);
   int64_t lim = limit_of(a, a->current);
-  if (lim && !a->r[a->current].locked &&
-      spent_at(a, a->current, now_ms) >= lim) {
+  if (lim && !a->r[a->current].locked && spent_at(a, a->current, now_ms) >= lim) {
     flush(a, now_ms);
     a->r[a->current].locked = 1;
     kk_Status s = save(a, KK_SAVE_RESPONSE, a->current, err);
@@ -400,9 +387,7 @@ double kk_attempt_score(const kk_Attempt *a) {
   return s;
 }
 
-double kk_attempt_max_score(const kk_Attempt *a) {
-  return kk_paper_max_points(a->paper);
-}
+double kk_attempt_max_score(const kk_Attempt *a) { return kk_paper_max_points(a->paper); }
 
 int kk_attempt_passed(const kk_Attempt *a) {
   double max = kk_attempt_max_score(a);
@@ -413,9 +398,8 @@ int kk_attempt_passed(const kk_Attempt *a) {
 
 /* ---- resuming ----------------------------------------------------------------*/
 
-kk_Status kk_attempt_restore(kk_Attempt *a, size_t i, const char *answer,
-                             int64_t answered_ms, int64_t time_spent_ms,
-                             int flagged) {
+kk_Status kk_attempt_restore(kk_Attempt *a, size_t i, const char *answer, int64_t answered_ms,
+                             int64_t time_spent_ms, int flagged) {
   if (i >= a->n) return KK_ERR_INVALID;
   char *copy = kk_strdup(answer ? answer : "");
   if (!copy) return KK_ERR_NOMEM;
@@ -426,16 +410,14 @@ kk_Status kk_attempt_restore(kk_Attempt *a, size_t i, const char *answer,
   r->time_spent_ms = time_spent_ms;
   r->flagged = flagged ? 1 : 0;
   int64_t lim = limit_of(a, i);
-  r->locked = (lim && time_spent_ms >= lim) ||
-              (a->spec->feedback == KK_FEEDBACK_AFTER_EACH && copy[0]);
+  r->locked =
+      (lim && time_spent_ms >= lim) || (a->spec->feedback == KK_FEEDBACK_AFTER_EACH && copy[0]);
   return KK_OK;
 }
 
-void kk_attempt_restore_state(kk_Attempt *a, int64_t submitted_ms,
-                              size_t current, int64_t now_ms) {
+void kk_attempt_restore_state(kk_Attempt *a, int64_t submitted_ms, size_t current, int64_t now_ms) {
   a->submitted_ms = submitted_ms;
-  a->auto_submitted =
-      submitted_ms && a->deadline_ms && submitted_ms >= a->deadline_ms;
+  a->auto_submitted = submitted_ms && a->deadline_ms && submitted_ms >= a->deadline_ms;
   a->current = current < a->n ? current : 0;
   a->entered_ms = effective(a, see(a, now_ms));
 }

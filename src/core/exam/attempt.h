@@ -35,8 +35,8 @@ typedef enum { KK_SAVE_RESPONSE, KK_SAVE_SUBMIT } kk_SaveWhat;
 ** call that made the change; the change stays in memory and is saved again
 ** later.  Until kk_attempt_saved says so, a submitted attempt is not in the
 ** store: front ends show no marks and no correct answers before that. */
-typedef kk_Status (*kk_AttemptSink)(void *ctx, const kk_Attempt *a,
-                                    kk_SaveWhat what, size_t q, kk_Err *err);
+typedef kk_Status (*kk_AttemptSink)(void *ctx, const kk_Attempt *a, kk_SaveWhat what, size_t q,
+                                    kk_Err *err);
 
 /* The deadline of a new attempt started at started_ms: time limit plus the
 ** student's extension; 0 for an untimed exam. */
@@ -45,15 +45,13 @@ int64_t kk_attempt_deadline_for(const kk_ExamSpec *spec, const char *student_no,
 
 /* A new attempt on paper (ownership taken, also on failure).  deadline_ms
 ** as stored (0 = untimed).  Starts on question 0. */
-kk_Status kk_attempt_new(const kk_ExamSpec *spec, kk_Paper *paper,
-                         const char *student_name, const char *student_no,
-                         uint64_t seed, int64_t started_ms, int64_t deadline_ms,
-                         kk_Attempt **out);
+kk_Status kk_attempt_new(const kk_ExamSpec *spec, kk_Paper *paper, const char *student_name,
+                         const char *student_no, uint64_t seed, int64_t started_ms,
+                         int64_t deadline_ms, kk_Attempt **out);
 void kk_attempt_free(kk_Attempt *a); /* a may be NULL */
 
 /* The sink; ctx_free (may be NULL) is called on ctx by kk_attempt_free. */
-void kk_attempt_set_sink(kk_Attempt *a, kk_AttemptSink fn, void *ctx,
-                         void (*ctx_free)(void *));
+void kk_attempt_set_sink(kk_Attempt *a, kk_AttemptSink fn, void *ctx, void (*ctx_free)(void *));
 
 /* 1 when every change has reached the sink (no failed save waits for a
 ** retry; kk_attempt_tick retries, also after submission). */
@@ -91,10 +89,9 @@ int kk_attempt_can_visit(const kk_Attempt *a, size_t i);
 kk_Status kk_attempt_goto(kk_Attempt *a, size_t i, int64_t now_ms, kk_Err *err);
 /* Records answer (format in paper.h) for question i (normally the current
 ** one).  With feedback after_each the question locks once answered. */
-kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer,
-                            int64_t now_ms, kk_Err *err);
-kk_Status kk_attempt_flag(kk_Attempt *a, size_t i, int flagged, int64_t now_ms,
-                          kk_Err *err);
+kk_Status kk_attempt_answer(kk_Attempt *a, size_t i, const char *answer, int64_t now_ms,
+                            kk_Err *err);
+kk_Status kk_attempt_flag(kk_Attempt *a, size_t i, int flagged, int64_t now_ms, kk_Err *err);
 kk_Status kk_attempt_submit(kk_Attempt *a, int64_t now_ms, kk_Err *err);
 
 enum {
@@ -105,8 +102,7 @@ enum {
 /* Advances the clock: submits at the deadline, locks a question whose own
 ** limit passed (moving on in sequential navigation), retries failed saves.
 ** Sets *events (may be NULL) to KK_TICK_* bits. */
-kk_Status kk_attempt_tick(kk_Attempt *a, int64_t now_ms, unsigned *events,
-                          kk_Err *err);
+kk_Status kk_attempt_tick(kk_Attempt *a, int64_t now_ms, unsigned *events, kk_Err *err);
 
 /* ---- marks ----------------------------------------------------------------*/
 double kk_attempt_points(const kk_Attempt *a, size_t i);
@@ -128,12 +124,10 @@ int64_t kk_attempt_clock_back_ms(const kk_Attempt *a); /* total of the steps bac
 /* ---- resuming (used by the store; no sink call) -----------------------------*/
 /* Raises the clock's high-water mark and step back to the stored values. */
 void kk_attempt_restore_clock(kk_Attempt *a, int64_t seen_ms, int64_t back_ms);
-kk_Status kk_attempt_restore(kk_Attempt *a, size_t i, const char *answer,
-                             int64_t answered_ms, int64_t time_spent_ms,
-                             int flagged);
+kk_Status kk_attempt_restore(kk_Attempt *a, size_t i, const char *answer, int64_t answered_ms,
+                             int64_t time_spent_ms, int flagged);
 /* Marks the attempt submitted at submitted_ms (auto if at the deadline) and
 ** sets the question shown on resume. */
-void kk_attempt_restore_state(kk_Attempt *a, int64_t submitted_ms,
-                              size_t current, int64_t now_ms);
+void kk_attempt_restore_state(kk_Attempt *a, int64_t submitted_ms, size_t current, int64_t now_ms);
 
 #endif

@@ -42,15 +42,14 @@ typedef struct {
 
 /* ---- diagnostics -----------------------------------------------------------*/
 
-static kk_Diag *vreport(Ctx *c, kk_Severity sev, const kk_YNode *n,
-                        const char *fmt, va_list ap) {
+static kk_Diag *vreport(Ctx *c, kk_Severity sev, const kk_YNode *n, const char *fmt, va_list ap) {
   char msg[600];
-  vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is the caller's started list */
+  vsnprintf(msg, sizeof msg, fmt,
+            ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is the caller's started list */
   return kk_diags_add(c->diags, sev, c->path, n ? n->line : 0, n ? n->col : 0, "%s", msg);
 }
 
-static kk_Diag *error(Ctx *c, const kk_YNode *n, const char *fmt, ...)
-    KK_PRINTF(3, 4);
+static kk_Diag *error(Ctx *c, const kk_YNode *n, const char *fmt, ...) KK_PRINTF(3, 4);
 static kk_Diag *error(Ctx *c, const kk_YNode *n, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -59,8 +58,7 @@ static kk_Diag *error(Ctx *c, const kk_YNode *n, const char *fmt, ...) {
   return d;
 }
 
-static kk_Diag *warning(Ctx *c, const kk_YNode *n, const char *fmt, ...)
-    KK_PRINTF(3, 4);
+static kk_Diag *warning(Ctx *c, const kk_YNode *n, const char *fmt, ...) KK_PRINTF(3, 4);
 static kk_Diag *warning(Ctx *c, const kk_YNode *n, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -71,19 +69,19 @@ static kk_Diag *warning(Ctx *c, const kk_YNode *n, const char *fmt, ...) {
 
 /* An unknown word: the deck loader's suggestion (kk_suggest) as a note.
 ** msg is the whole message ("unknown value of 'x': 'y'"), already translated. */
-static void unknown_word(Ctx *c, const kk_YNode *n, const char *msg,
-                         const char *w, const char *const *words) {
+static void unknown_word(Ctx *c, const kk_YNode *n, const char *msg, const char *w,
+                         const char *const *words) {
   kk_Diag *d = error(c, n, "%s", msg);
   size_t nw = 0;
   while (words[nw]) nw++;
   const char *s = kk_suggest(w, words, nw);
-  if (s) kk_diag_note(c->diags, d, _("did you mean '%s'?"), s);
+  if (s)
+    kk_diag_note(c->diags, d, _("did you mean '%s'?"), s);
   else {
     char list[400] = "";
     size_t off = 0;
     for (size_t i = 0; words[i] && off < sizeof list - 40; i++)
-      off += (size_t)snprintf(list + off, sizeof list - off, "%s%s",
-                              i ? ", " : "", words[i]);
+      off += (size_t)snprintf(list + off, sizeof list - off, "%s%s", i ? ", " : "", words[i]);
     kk_diag_note(c->diags, d, _("expected one of: %s"), list);
   }
 }
@@ -94,9 +92,7 @@ static void unknown_word(Ctx *c, const kk_YNode *n, const char *msg,
 
 static const char *kind_name(const kk_YNode *n) { return kk_ynode_kind_name(n); }
 
-static const char *scalar(const kk_YNode *n) {
-  return n && n->kind == KK_YSCALAR ? n->str : NULL;
-}
+static const char *scalar(const kk_YNode *n) { return n && n->kind == KK_YSCALAR ? n->str : NULL; }
 
 static int is_null(const kk_YNode *n) { return kk_ynode_is_null(n); }
 
@@ -126,8 +122,8 @@ static int get_bool(Ctx *c, const kk_YNode *n, const char *key, int *out) {
   return 0;
 }
 
-static int get_int(Ctx *c, const kk_YNode *n, const char *key, long long lo,
-                   long long hi, long long *out) {
+static int get_int(Ctx *c, const kk_YNode *n, const char *key, long long lo, long long hi,
+                   long long *out) {
   long long x;
   if (!kk_ynode_int(n, LLONG_MIN, LLONG_MAX, &x)) {
     error(c, n, _("'%s' must be a whole number"), key);
@@ -140,16 +136,14 @@ static int get_int(Ctx *c, const kk_YNode *n, const char *key, long long lo,
   return *out = x, 1;
 }
 
-static int get_number(Ctx *c, const kk_YNode *n, const char *key,
-                      double *out) {
+static int get_number(Ctx *c, const kk_YNode *n, const char *key, double *out) {
   if (kk_ynode_number(n, out)) return 1;
   error(c, n, _("'%s' must be a number"), key);
   return 0;
 }
 
 /* Durations are written with units: "45m", "1h30m", "90s", "1h 15m". */
-static int get_duration(Ctx *c, const kk_YNode *n, const char *key,
-                        int64_t *out_ms) {
+static int get_duration(Ctx *c, const kk_YNode *n, const char *key, int64_t *out_ms) {
   const char *v = scalar(n);
   if (!v || !*v) {
     error(c, n, _("'%s' must be a duration such as 45m, 1h30m or 90s"), key);
@@ -168,14 +162,16 @@ static int get_duration(Ctx *c, const kk_YNode *n, const char *key,
       if (x > 1000000) goto bad;
     }
     int64_t unit;
-    if (*p == 'h') unit = 3600000;
-    else if (*p == 'm' && p[1] != 's') unit = 60000;
-    else if (*p == 's') unit = 1000;
+    if (*p == 'h')
+      unit = 3600000;
+    else if (*p == 'm' && p[1] != 's')
+      unit = 60000;
+    else if (*p == 's')
+      unit = 1000;
     else {
       if (!*p && parts == 0) {
         kk_Diag *d = error(c, n, _("'%s' needs a unit"), key);
-        kk_diag_note(c->diags, d, _("write %sm for minutes or %ss for seconds"), v,
-                     v);
+        kk_diag_note(c->diags, d, _("write %sm for minutes or %ss for seconds"), v, v);
         return 0;
       }
       goto bad;
@@ -196,13 +192,12 @@ static int get_duration(Ctx *c, const kk_YNode *n, const char *key,
   *out_ms = total;
   return 1;
 bad:
-  error(c, n, _("'%s' must be a duration such as 45m, 1h30m or 90s, not '%s'"),
-        key, v);
+  error(c, n, _("'%s' must be a duration such as 45m, 1h30m or 90s, not '%s'"), key, v);
   return 0;
 }
 
-static int get_enum(Ctx *c, const kk_YNode *n, const char *key,
-                    const char *const *words, int *out) {
+static int get_enum(Ctx *c, const kk_YNode *n, const char *key, const char *const *words,
+                    int *out) {
   const char *v = scalar(n);
   if (!v) {
     error(c, n, _("'%s' must be one word, not %s"), key, kind_name(n));
@@ -218,9 +213,8 @@ static int get_enum(Ctx *c, const kk_YNode *n, const char *key,
 
 /* A list of strings (a single string is a list of one).  Returns 1 and an
 ** arena array, or 0 after an error. */
-static int get_strings(Ctx *c, const kk_YNode *n, const char *key,
-                       const char ***out, size_t *nout, int **lines,
-                       int **cols) {
+static int get_strings(Ctx *c, const kk_YNode *n, const char *key, const char ***out, size_t *nout,
+                       int **lines, int **cols) {
   size_t cnt = n->kind == KK_YSEQ ? n->nkids : 1;
   if (n->kind == KK_YMAP) {
     error(c, n, _("'%s' must be a list of strings, not a mapping"), key);
@@ -249,8 +243,7 @@ static int get_strings(Ctx *c, const kk_YNode *n, const char *key,
 
 /* Walks a mapping: checks keys are scalars, known and not repeated, and
 ** calls back for each.  Returns 0 if n is not a mapping. */
-typedef void (*KeyFn)(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v,
-                      void *ud);
+typedef void (*KeyFn)(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v, void *ud);
 
 static void note_repeat(void *ud, size_t pair, const kk_YNode *first) {
   ((const kk_YNode **)ud)[pair] = first;
@@ -269,11 +262,10 @@ static const kk_YNode **repeats(Ctx *c, const kk_YNode *n) {
   return first;
 }
 
-static int each_key(Ctx *c, const kk_YNode *n, const char *what,
-                    const char *const *keys, KeyFn fn, void *ud) {
+static int each_key(Ctx *c, const kk_YNode *n, const char *what, const char *const *keys, KeyFn fn,
+                    void *ud) {
   if (n->kind != KK_YMAP) {
-    error(c, n, _("%s must be a mapping (key: value lines), not %s"), what,
-          kind_name(n));
+    error(c, n, _("%s must be a mapping (key: value lines), not %s"), what, kind_name(n));
     return 0;
   }
   const kk_YNode **first = repeats(c, n);
@@ -312,8 +304,7 @@ static int each_key(Ctx *c, const kk_YNode *n, const char *what,
 ** JSON Schema for editors). */
 #define MAX_KEYS 40
 
-static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v,
-                     void *ud) {
+static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v, void *ud) {
   kk_ExamPool *p = ud;
   long long x;
   if (!strcmp(key, "name")) {
@@ -333,10 +324,9 @@ static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode 
       int t;
       if (!get_enum(c, it, "types", kk_card_type_names, &t)) continue;
       if (t == KK_CARD_BASIC || t == KK_CARD_REVERSED) {
-        kk_Diag *d = error(c, it, _("%s cards have no answer that can be marked"),
-                           kk_card_type_names[t]);
-        kk_diag_note(c->diags, d,
-                     _("exams use choice, truefalse, typed, numeric, order, cloze"));
+        kk_Diag *d =
+            error(c, it, _("%s cards have no answer that can be marked"), kk_card_type_names[t]);
+        kk_diag_note(c->diags, d, _("exams use choice, truefalse, typed, numeric, order, cloze"));
         continue;
       }
       bits |= KK_EXAM_TYPE_BIT(t);
@@ -349,8 +339,10 @@ static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode 
   } else if (!strcmp(key, "points")) {
     double d;
     if (get_number(c, v, key, &d)) {
-      if (d <= 0 || d > 10000) error(c, v, _("'points' must be above 0 and at most 10000"));
-      else p->points = d;
+      if (d <= 0 || d > 10000)
+        error(c, v, _("'points' must be above 0 and at most 10000"));
+      else
+        p->points = d;
     }
   } else if (!strcmp(key, "question_time_limit")) {
     get_duration(c, v, key, &p->question_time_ms);
@@ -360,21 +352,20 @@ static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode 
 
 /* ---- top level ---------------------------------------------------------------*/
 
-
 typedef struct {
   const kk_YNode *pools_node;
   int have_id, have_title, have_decks, have_pools, have_time;
   int seed_given;
 } Top;
 
-static void shuffle_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v,
-                        void *ud) {
-  if (!strcmp(key, "questions")) get_bool(c, v, "shuffle.questions", &c->s->shuffle_questions);
-  else get_bool(c, v, "shuffle.choices", &c->s->shuffle_choices);
+static void shuffle_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v, void *ud) {
+  if (!strcmp(key, "questions"))
+    get_bool(c, v, "shuffle.questions", &c->s->shuffle_questions);
+  else
+    get_bool(c, v, "shuffle.choices", &c->s->shuffle_choices);
 }
 
-static void scoring_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v,
-                        void *ud) {
+static void scoring_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v, void *ud) {
   int e;
   if (!strcmp(key, "choice")) {
     if (get_enum(c, v, "scoring.choice", kk_examschema_choice_words, &e))
@@ -387,8 +378,8 @@ static void scoring_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNo
 static int valid_id(const char *s) {
   if (!*s || strlen(s) > 100) return 0;
   for (const char *p = s; *p; p++)
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-          (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.'))
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+          *p == '-' || *p == '_' || *p == '.'))
       return 0;
   return 1;
 }
@@ -400,8 +391,7 @@ static void extensions(Ctx *c, const kk_YNode *v) {
     return;
   }
   size_t cnt = v->nkids / 2;
-  kk_ExamExtension *ex =
-      kk_arena_alloc(&c->s->arena, (cnt ? cnt : 1) * sizeof *ex);
+  kk_ExamExtension *ex = kk_arena_alloc(&c->s->arena, (cnt ? cnt : 1) * sizeof *ex);
   const kk_YNode **first = repeats(c, v);
   if (!ex || !first) {
     c->nomem = 1;
@@ -440,8 +430,7 @@ static void extensions(Ctx *c, const kk_YNode *v) {
   c->s->nextensions = n;
 }
 
-static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v,
-                    void *ud) {
+static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *v, void *ud) {
   Top *t = ud;
   kk_ExamSpec *s = c->s;
   int e;
@@ -451,7 +440,8 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     if (!id) return;
     t->have_id = 1;
     if (!valid_id(id)) {
-      kk_Diag *d = error(c, v, _("exam id '%s' may only use letters, digits, '-', '_' and '.'"), id);
+      kk_Diag *d =
+          error(c, v, _("exam id '%s' may only use letters, digits, '-', '_' and '.'"), id);
       kk_diag_note(c->diags, d, _("the id names the result files and the stored attempts"));
     }
     s->id = id;
@@ -473,8 +463,7 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     s->col_pools = k->col;
   } else if (!strcmp(key, "time_limit")) {
     t->have_time = 1;
-    if (!scalar(v) || strcmp(scalar(v), "none") != 0)
-      get_duration(c, v, key, &s->time_limit_ms);
+    if (!scalar(v) || strcmp(scalar(v), "none") != 0) get_duration(c, v, key, &s->time_limit_ms);
   } else if (!strcmp(key, "question_time_limit")) {
     get_duration(c, v, key, &s->question_time_ms);
   } else if (!strcmp(key, "shuffle")) {
@@ -502,10 +491,12 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     const char *pv = scalar(v);
     double d;
     char *end;
-    if (pv && *pv && (d = strtod(pv, &end), end != pv) &&
-        (!*end || (end[0] == '%' && !end[1])) && isfinite(d)) {
-      if (d < 0 || d > 100) error(c, v, _("'pass_mark' is a percentage from 0 to 100"));
-      else s->pass_percent = d;
+    if (pv && *pv && (d = strtod(pv, &end), end != pv) && (!*end || (end[0] == '%' && !end[1])) &&
+        isfinite(d)) {
+      if (d < 0 || d > 100)
+        error(c, v, _("'pass_mark' is a percentage from 0 to 100"));
+      else
+        s->pass_percent = d;
     } else {
       error(c, v, _("'pass_mark' must be a percentage such as 60 or 60%%"));
     }
@@ -526,8 +517,10 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     extensions(c, v);
   } else if (!strcmp(key, "extensions_salt")) {
     const char *salt = get_string(c, v, key);
-    if (salt && !*salt) error(c, v, _("'extensions_salt' is empty"));
-    else if (salt) s->extensions_salt = salt;
+    if (salt && !*salt)
+      error(c, v, _("'extensions_salt' is empty"));
+    else if (salt)
+      s->extensions_salt = salt;
   }
 }
 
@@ -583,17 +576,16 @@ static void defaults(kk_ExamSpec *s) {
   s->order_credit = KK_ORDER_POSITION;
 }
 
-void kk_exam_number_digest(const char *salt, const char *student_no,
-                           char hex[33]) {
+void kk_exam_number_digest(const char *salt, const char *student_no, char hex[33]) {
   unsigned char out[16];
   size_t klen = salt ? strlen(salt) : 0;
-  if (sodium_init() < 0) { /* BLAKE2b needs no set-up: go on */ }
+  if (sodium_init() < 0) { /* BLAKE2b needs no set-up: go on */
+  }
   unsigned char key[crypto_generichash_KEYBYTES_MAX];
   /* A salt of any length becomes a full-size key (itself hashed). */
-  if (klen)
-    crypto_generichash(key, sizeof key, (const unsigned char *)salt, klen, NULL, 0);
-  crypto_generichash(out, sizeof out, (const unsigned char *)student_no,
-                     strlen(student_no), klen ? key : NULL, klen ? sizeof key : 0);
+  if (klen) crypto_generichash(key, sizeof key, (const unsigned char *)salt, klen, NULL, 0);
+  crypto_generichash(out, sizeof out, (const unsigned char *)student_no, strlen(student_no),
+                     klen ? key : NULL, klen ? sizeof key : 0);
   static const char digits[] = "0123456789abcdef";
   for (size_t i = 0; i < 16; i++) {
     hex[2 * i] = digits[out[i] >> 4];
@@ -606,8 +598,7 @@ static void walk(Ctx *c, const kk_YNode *root) {
   kk_ExamSpec *s = c->s;
   Top t = {0};
   if (!root || is_null(root)) {
-    kk_Diag *d = kk_diags_add(c->diags, KK_SEV_ERROR, c->path, 1, 1,
-                              _("the file is empty"));
+    kk_Diag *d = kk_diags_add(c->diags, KK_SEV_ERROR, c->path, 1, 1, _("the file is empty"));
     kk_diag_note(c->diags, d, _("an exam spec is a mapping with exam:, title:, decks: and pools:"));
     return;
   }
@@ -628,16 +619,15 @@ static void walk(Ctx *c, const kk_YNode *root) {
     error(c, root, _("hashed 'extensions' keys need the 'extensions_salt' they were made with"));
   if (!t.have_time)
     warning(c, root, _("no 'time_limit': the exam is untimed (write time_limit: none to say so)"));
-  if (!t.seed_given && s->id)
-    s->seed = kk_hash_bytes(s->id, strlen(s->id), KK_HASH_INIT);
+  if (!t.seed_given && s->id) s->seed = kk_hash_bytes(s->id, strlen(s->id), KK_HASH_INIT);
   if (s->time_limit_ms && s->question_time_ms > s->time_limit_ms)
     warning(c, root, _("question_time_limit is longer than the whole exam"));
 }
 
 /* The loader.  With partial set, a spec that parsed but broke rules is
 ** still returned (with KK_ERR_INVALID) so lint can go on to its decks. */
-static kk_Status load_spec(const char *buf, size_t len, const char *path,
-                          kk_Diags *diags, kk_ExamSpec **out, int partial) {
+static kk_Status load_spec(const char *buf, size_t len, const char *path, kk_Diags *diags,
+                           kk_ExamSpec **out, int partial) {
   *out = NULL;
   if (!path) path = "<spec>";
   size_t errs0 = diags->nerrors;
@@ -672,19 +662,17 @@ fail:
   return st;
 }
 
-kk_Status kk_exam_spec_load_mem(const char *buf, size_t len, const char *path,
-                                kk_Diags *diags, kk_ExamSpec **out) {
+kk_Status kk_exam_spec_load_mem(const char *buf, size_t len, const char *path, kk_Diags *diags,
+                                kk_ExamSpec **out) {
   return load_spec(buf, len, path, diags, out, 0);
 }
 
-kk_Status kk_exam_spec_load_partial(const char *buf, size_t len,
-                                    const char *path, kk_Diags *diags,
+kk_Status kk_exam_spec_load_partial(const char *buf, size_t len, const char *path, kk_Diags *diags,
                                     kk_ExamSpec **out) {
   return load_spec(buf, len, path, diags, out, 1);
 }
 
-kk_Status kk_exam_spec_load_file(const char *path, kk_Diags *diags,
-                                 kk_ExamSpec **out) {
+kk_Status kk_exam_spec_load_file(const char *path, kk_Diags *diags, kk_ExamSpec **out) {
   *out = NULL;
   char *buf;
   size_t n;
@@ -719,16 +707,13 @@ int kk_exam_spec_sniff(const char *buf, size_t len) {
   return 0;
 }
 
-int kk_exam_extension_key(const char *salt, const char *student_no,
-                          char key[KK_EXAM_EXT_KEY_MAX]) {
+int kk_exam_extension_key(const char *salt, const char *student_no, char key[KK_EXAM_EXT_KEY_MAX]) {
   unsigned char bsalt[crypto_pwhash_SALTBYTES], out[16];
   if (sodium_init() < 0) return -1;
   /* the salt string, of any length, made the 16 bytes Argon2id takes */
-  crypto_generichash(bsalt, sizeof bsalt, (const unsigned char *)salt, strlen(salt),
-                     NULL, 0);
-  if (crypto_pwhash(out, sizeof out, student_no, strlen(student_no), bsalt,
-                    KK_EXAM_EXT_OPSLIMIT, KK_EXAM_EXT_MEMLIMIT,
-                    crypto_pwhash_ALG_ARGON2ID13) != 0)
+  crypto_generichash(bsalt, sizeof bsalt, (const unsigned char *)salt, strlen(salt), NULL, 0);
+  if (crypto_pwhash(out, sizeof out, student_no, strlen(student_no), bsalt, KK_EXAM_EXT_OPSLIMIT,
+                    KK_EXAM_EXT_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13) != 0)
     return -1;
   static const char digits[] = "0123456789abcdef";
   size_t p = (size_t)snprintf(key, KK_EXAM_EXT_KEY_MAX, "%s", KK_EXAM_EXT_KEY_PREFIX);
@@ -764,13 +749,14 @@ int kk_exam_spec_extension_min(const kk_ExamSpec *s, const char *student_no) {
   return 0;
 }
 
-int kk_exam_spec_deck_path(const kk_ExamSpec *s, size_t i, char *buf,
-                           size_t size) {
+int kk_exam_spec_deck_path(const kk_ExamSpec *s, size_t i, char *buf, size_t size) {
   if (i >= s->ndecks) return -1;
   const char *d = s->decks[i];
   const char *slash = strrchr(s->path, '/');
   int n;
-  if (d[0] == '/' || !slash) n = snprintf(buf, size, "%s", d);
-  else n = snprintf(buf, size, "%.*s/%s", (int)(slash - s->path), s->path, d);
+  if (d[0] == '/' || !slash)
+    n = snprintf(buf, size, "%s", d);
+  else
+    n = snprintf(buf, size, "%.*s/%s", (int)(slash - s->path), s->path, d);
   return n < 0 || (size_t)n >= size ? -1 : n;
 }

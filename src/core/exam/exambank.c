@@ -22,8 +22,7 @@ void kk_exam_bank_free(kk_ExamBank *b) {
   memset(b, 0, sizeof *b);
 }
 
-kk_Status kk_exam_bank_load(const kk_ExamSpec *s, kk_Diags *diags,
-                            kk_ExamBank *b) {
+kk_Status kk_exam_bank_load(const kk_ExamSpec *s, kk_Diags *diags, kk_ExamBank *b) {
   memset(b, 0, sizeof *b);
   kk_Status first = KK_OK;
   b->decks = kk_calloc(s->ndecks ? s->ndecks : 1, sizeof(kk_Deck *));
@@ -32,18 +31,16 @@ kk_Status kk_exam_bank_load(const kk_ExamSpec *s, kk_Diags *diags,
   for (size_t i = 0; i < s->ndecks; i++) {
     char path[4096];
     if (kk_exam_spec_deck_path(s, i, path, sizeof path) < 0) {
-      kk_diags_add(diags, KK_SEV_ERROR, s->path, s->deck_lines[i],
-                   s->deck_cols[i], _("deck path too long"));
+      kk_diags_add(diags, KK_SEV_ERROR, s->path, s->deck_lines[i], s->deck_cols[i],
+                   _("deck path too long"));
       if (!first) first = KK_ERR_LIMIT;
       continue;
     }
     kk_Err fe;
     if (kk_file_check(path, &fe) != KK_OK) {
-      kk_Diag *d = kk_diags_add(diags, KK_SEV_ERROR, s->path, s->deck_lines[i],
-                                s->deck_cols[i], _("cannot read deck '%s': %s"),
-                                s->decks[i], fe.msg);
-      kk_diag_note(diags, d, _("deck paths are relative to the spec's folder (%s)"),
-                   path);
+      kk_Diag *d = kk_diags_add(diags, KK_SEV_ERROR, s->path, s->deck_lines[i], s->deck_cols[i],
+                                _("cannot read deck '%s': %s"), s->decks[i], fe.msg);
+      kk_diag_note(diags, d, _("deck paths are relative to the spec's folder (%s)"), path);
       if (!first) first = KK_ERR_IO;
       continue;
     }
@@ -56,8 +53,7 @@ kk_Status kk_exam_bank_load(const kk_ExamSpec *s, kk_Diags *diags,
     b->decks[b->ndecks++] = deck;
     total += kk_deck_card_count(deck);
   }
-  if (!first && kk_decks_check_duplicates(b->decks, b->ndecks, diags))
-    first = KK_ERR_INVALID;
+  if (!first && kk_decks_check_duplicates(b->decks, b->ndecks, diags)) first = KK_ERR_INVALID;
   if (first) {
     kk_exam_bank_free(b);
     return first;
@@ -76,8 +72,7 @@ kk_Status kk_exam_bank_load(const kk_ExamSpec *s, kk_Diags *diags,
   return KK_OK;
 }
 
-kk_Status kk_exam_spec_lint_mem(const char *buf, size_t len, const char *path,
-                                kk_Diags *diags) {
+kk_Status kk_exam_spec_lint_mem(const char *buf, size_t len, const char *path, kk_Diags *diags) {
   kk_ExamSpec *s = NULL;
   kk_Status st = kk_exam_spec_load_partial(buf, len, path, diags, &s);
   if (!s) return st;
@@ -108,13 +103,11 @@ kk_Status kk_exam_spec_lint(const char *path, kk_Diags *diags) {
 
 /* ---- bank ---------------------------------------------------------------------*/
 
-int kk_exam_pool_accepts(const kk_ExamPool *p, const char *deck_id,
-                         const kk_Card *card) {
+int kk_exam_pool_accepts(const kk_ExamPool *p, const char *deck_id, const kk_Card *card) {
   if ((unsigned)card->type >= KK_CARD_TYPE_COUNT) return 0;
   if (!(p->types & KK_EXAM_TYPE_BIT(card->type))) return 0;
   if (card->type == KK_CARD_CLOZE && card->ncloze == 0) return 0;
-  if (card->type == KK_CARD_CHOICE && (card->ncorrect == 0 || card->noptions < 2))
-    return 0;
+  if (card->type == KK_CARD_CHOICE && (card->ncorrect == 0 || card->noptions < 2)) return 0;
   if (card->type == KK_CARD_TYPED && card->nanswers == 0) return 0;
   if (card->type == KK_CARD_ORDER && card->nitems < 2) return 0;
   if (p->ndecks) {
@@ -132,8 +125,8 @@ int kk_exam_pool_accepts(const kk_ExamPool *p, const char *deck_id,
   return 1;
 }
 
-size_t kk_exam_spec_check_bank(const kk_ExamSpec *s, const kk_ExamItem *items,
-                               size_t n, kk_Diags *diags) {
+size_t kk_exam_spec_check_bank(const kk_ExamSpec *s, const kk_ExamItem *items, size_t n,
+                               kk_Diags *diags) {
   size_t errors = 0;
   for (size_t k = 0; k < s->npools; k++) {
     const kk_ExamPool *p = &s->pools[k];
@@ -143,8 +136,7 @@ size_t kk_exam_spec_check_bank(const kk_ExamSpec *s, const kk_ExamItem *items,
         if (items[i].deck_id && !strcmp(items[i].deck_id, p->decks[d])) found = 1;
       if (!found) {
         kk_diags_add(diags, KK_SEV_ERROR, s->path, p->line, p->col,
-                     _("%s: no deck with id '%s' among the exam's decks"), p->name,
-                     p->decks[d]);
+                     _("%s: no deck with id '%s' among the exam's decks"), p->name, p->decks[d]);
         errors++;
       }
     }
@@ -160,33 +152,33 @@ size_t kk_exam_spec_check_bank(const kk_ExamSpec *s, const kk_ExamItem *items,
       if (!kk_exam_pool_accepts(p, items[i].deck_id, items[i].card)) continue;
       have++;
       for (size_t j = 0; j < k; j++)
-        if (kk_exam_pool_accepts(&s->pools[j], items[i].deck_id, items[i].card))
-          shared[j]++;
+        if (kk_exam_pool_accepts(&s->pools[j], items[i].deck_id, items[i].card)) shared[j]++;
     }
     size_t taken = 0;
     for (size_t j = 0; j < k; j++)
       taken += shared[j] < s->pools[j].count ? shared[j] : s->pools[j].count;
     kk_free(shared);
     char asked[48];
-    snprintf(asked, sizeof asked, kk_ngettext("%zu question", "%zu questions", p->count),
-             p->count);
+    snprintf(asked, sizeof asked, kk_ngettext("%zu question", "%zu questions", p->count), p->count);
     if (have < p->count) {
-      kk_Diag *dg = kk_diags_add(
-          diags, KK_SEV_ERROR, s->path, p->count_line, p->count_col,
-          kk_ngettext("%s asks for %s but only %zu card matches it",
-                      "%s asks for %s but only %zu cards match it", have),
-          p->name, asked, have);
+      kk_Diag *dg = kk_diags_add(diags, KK_SEV_ERROR, s->path, p->count_line, p->count_col,
+                                 kk_ngettext("%s asks for %s but only %zu card matches it",
+                                             "%s asks for %s but only %zu cards match it", have),
+                                 p->name, asked, have);
       kk_diag_note(diags, dg, _("widen its decks, tags or types, or lower its count"));
       errors++;
     } else if (have - (taken < have ? taken : have) < p->count) {
-      kk_Diag *dg = kk_diags_add(
-          diags, KK_SEV_ERROR, s->path, p->count_line, p->count_col,
-          kk_ngettext("%s asks for %s; %zu card matches it, but earlier pools "
-                      "may take %zu of them",
-                      "%s asks for %s; %zu cards match it, but earlier pools "
-                      "may take %zu of them", have),
-          p->name, asked, have, taken);
-      kk_diag_note(diags, dg, _("a card appears at most once per paper; make the pools disjoint or lower the counts"));
+      kk_Diag *dg =
+          kk_diags_add(diags, KK_SEV_ERROR, s->path, p->count_line, p->count_col,
+                       kk_ngettext("%s asks for %s; %zu card matches it, but earlier pools "
+                                   "may take %zu of them",
+                                   "%s asks for %s; %zu cards match it, but earlier pools "
+                                   "may take %zu of them",
+                                   have),
+                       p->name, asked, have, taken);
+      kk_diag_note(
+          diags, dg,
+          _("a card appears at most once per paper; make the pools disjoint or lower the counts"));
       errors++;
     }
   }

@@ -22,8 +22,8 @@ typedef struct {
 
 static void sink_free(void *p) { kk_free(p); }
 
-static kk_Status sink_save(void *ctx, const kk_Attempt *a, kk_SaveWhat what,
-                           size_t q, kk_Err *err) {
+static kk_Status sink_save(void *ctx, const kk_Attempt *a, kk_SaveWhat what, size_t q,
+                           kk_Err *err) {
   Sink *s = ctx;
   kk_StoreClock clock = {kk_attempt_clock_seen_ms(a), kk_attempt_clock_back_ms(a)};
   if (what == KK_SAVE_SUBMIT) {
@@ -33,22 +33,20 @@ static kk_Status sink_save(void *ctx, const kk_Attempt *a, kk_SaveWhat what,
     if (!rows) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     for (size_t i = 0; i < n; i++) {
       const kk_Response *r = kk_attempt_response(a, i);
-      rows[i] = (kk_StoreAnswer){(int64_t)i, r->answer, r->answered_ms,
-                                 r->time_spent_ms, r->flagged};
+      rows[i] =
+          (kk_StoreAnswer){(int64_t)i, r->answer, r->answered_ms, r->time_spent_ms, r->flagged};
     }
-    kk_Status st = kk_store_exam_submit(s->store, s->id, rows, n,
-                                        kk_attempt_submitted_ms(a), &clock, err);
+    kk_Status st =
+        kk_store_exam_submit(s->store, s->id, rows, n, kk_attempt_submitted_ms(a), &clock, err);
     kk_free(rows);
     return st;
   }
   const kk_Response *r = kk_attempt_response(a, q);
-  kk_StoreAnswer row = {(int64_t)q, r->answer, r->answered_ms, r->time_spent_ms,
-                        r->flagged};
+  kk_StoreAnswer row = {(int64_t)q, r->answer, r->answered_ms, r->time_spent_ms, r->flagged};
   return kk_store_exam_put_answer(s->store, s->id, &row, &clock, err);
 }
 
-static kk_Status install_sink(kk_Store *store, kk_Attempt *a, int64_t id,
-                              kk_Err *err) {
+static kk_Status install_sink(kk_Store *store, kk_Attempt *a, int64_t id, kk_Err *err) {
   Sink *s = kk_calloc(1, sizeof *s);
   if (!s) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   s->store = store;
@@ -59,10 +57,9 @@ static kk_Status install_sink(kk_Store *store, kk_Attempt *a, int64_t id,
 
 /* ---- open --------------------------------------------------------------------*/
 
-static kk_Status start_new(kk_Store *db, const kk_ExamSpec *spec,
-                           const kk_ExamItem *items, size_t n, const char *name,
-                           const char *no, int64_t now_ms, kk_Attempt **out,
-                           int64_t *id, kk_Err *err) {
+static kk_Status start_new(kk_Store *db, const kk_ExamSpec *spec, const kk_ExamItem *items,
+                           size_t n, const char *name, const char *no, int64_t now_ms,
+                           kk_Attempt **out, int64_t *id, kk_Err *err) {
   uint64_t seed = kk_exam_student_seed(spec, no);
   kk_Paper *paper = NULL;
   char *text = NULL;
@@ -73,8 +70,7 @@ static kk_Status start_new(kk_Store *db, const kk_ExamSpec *spec,
     goto fail;
   }
   int64_t deadline = kk_attempt_deadline_for(spec, no, now_ms);
-  kk_StoreNewAttempt row = {spec->id, spec->hash, name, no, text,
-                            seed,     now_ms,     deadline};
+  kk_StoreNewAttempt row = {spec->id, spec->hash, name, no, text, seed, now_ms, deadline};
   if ((s = kk_store_exam_start(db, &row, id, err))) goto fail;
   kk_free(text);
   s = kk_attempt_new(spec, paper, name, no, seed, now_ms, deadline, out);
@@ -95,22 +91,21 @@ typedef struct {
 static int restore_one(void *ud, const kk_StoreAnswer *r) {
   Restore *x = ud;
   if (r->qindex < 0 || (uint64_t)r->qindex >= x->n) return 0;
-  x->st = kk_attempt_restore(x->a, (size_t)r->qindex, r->answer, r->answered_ms,
-                             r->time_spent_ms, r->flagged);
+  x->st = kk_attempt_restore(x->a, (size_t)r->qindex, r->answer, r->answered_ms, r->time_spent_ms,
+                             r->flagged);
   x->current = (size_t)r->qindex;
   return x->st != KK_OK;
 }
 
-static kk_Status resume(kk_Store *db, const kk_StoreAttempt *row,
-                        const kk_ExamSpec *spec, const kk_ExamItem *items,
-                        size_t n, int64_t now_ms, kk_Attempt **out,
+static kk_Status resume(kk_Store *db, const kk_StoreAttempt *row, const kk_ExamSpec *spec,
+                        const kk_ExamItem *items, size_t n, int64_t now_ms, kk_Attempt **out,
                         kk_ExamOpenInfo *info, kk_Err *err) {
   kk_Paper *paper = NULL;
   kk_Attempt *a = NULL;
   kk_Status s = kk_paper_parse(row->paper, items, n, &paper, err);
   if (s) return s;
-  if ((s = kk_attempt_new(spec, paper, row->student_name, row->student_no,
-                          row->seed, row->started_ms, row->deadline_ms, &a)))
+  if ((s = kk_attempt_new(spec, paper, row->student_name, row->student_no, row->seed,
+                          row->started_ms, row->deadline_ms, &a)))
     return kk_err_set(err, s, NULL, 0, 0, _("out of memory"));
   Restore x = {a, kk_paper_count(kk_attempt_paper(a)), 0, KK_OK};
   if ((s = kk_store_exam_each_answer(db, row->id, restore_one, &x, err))) goto fail;
@@ -133,11 +128,9 @@ fail:
   return s;
 }
 
-kk_Status kk_examdb_open(kk_Store *db, const kk_ExamSpec *spec,
-                         const kk_ExamItem *items, size_t n,
-                         const char *student_name, const char *student_no,
-                         int64_t now_ms, kk_Attempt **out,
-                         kk_ExamOpenInfo *info, kk_Err *err) {
+kk_Status kk_examdb_open(kk_Store *db, const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
+                         const char *student_name, const char *student_no, int64_t now_ms,
+                         kk_Attempt **out, kk_ExamOpenInfo *info, kk_Err *err) {
   *out = NULL;
   if (info) memset(info, 0, sizeof *info);
   if (!student_no || !*student_no)
@@ -157,8 +150,8 @@ kk_Status kk_examdb_open(kk_Store *db, const kk_ExamSpec *spec,
     return KK_OK;
   }
   int64_t id = 0;
-  if ((s = start_new(db, spec, items, n, student_name ? student_name : "",
-                     student_no, now_ms, &a, &id, err)))
+  if ((s = start_new(db, spec, items, n, student_name ? student_name : "", student_no, now_ms, &a,
+                     &id, err)))
     return s;
   if ((s = install_sink(db, a, id, err))) goto fail;
   if (info) info->attempt_id = id;

@@ -7,14 +7,13 @@
 #ifndef KK_EXAMDB_H
 #define KK_EXAMDB_H
 
-
 #include "core/exam/attempt.h"
 #include "core/study/store_exam.h"
 
 typedef struct kk_ExamOpenInfo {
-  int resumed;         /* 1: an earlier attempt was picked up */
-  int spec_changed;    /* 1: the spec file differs from the one it started on */
-  int64_t attempt_id;  /* exam_attempt.id */
+  int resumed;        /* 1: an earlier attempt was picked up */
+  int spec_changed;   /* 1: the spec file differs from the one it started on */
+  int64_t attempt_id; /* exam_attempt.id */
 } kk_ExamOpenInfo;
 
 /* Returns student_no's attempt at spec: the stored one if there is one
@@ -25,11 +24,9 @@ typedef struct kk_ExamOpenInfo {
 ** caller frees with kk_attempt_free (before closing db).  info may be NULL.
 ** KK_ERR_DB / KK_ERR_BUSY on store errors, KK_ERR_NOTFOUND when a stored
 ** paper's cards are gone. */
-kk_Status kk_examdb_open(kk_Store *db, const kk_ExamSpec *spec,
-                         const kk_ExamItem *items, size_t n,
-                         const char *student_name, const char *student_no,
-                         int64_t now_ms, kk_Attempt **out,
-                         kk_ExamOpenInfo *info, kk_Err *err);
+kk_Status kk_examdb_open(kk_Store *db, const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
+                         const char *student_name, const char *student_no, int64_t now_ms,
+                         kk_Attempt **out, kk_ExamOpenInfo *info, kk_Err *err);
 
 /* 1 if student_no has an attempt at exam_id in db (0 if not, -1 on error). */
 int kk_examdb_exists(kk_Store *db, const char *exam_id, const char *student_no);

@@ -10,9 +10,8 @@
 #include "core/study/sched.h"
 #include "core/exam/mark.h"
 
-kk_Status kk_exam_apply_schedule(kk_Store *store, const kk_Attempt *a,
-                                 const kk_Clock *clock, size_t *applied,
-                                 kk_Err *err) {
+kk_Status kk_exam_apply_schedule(kk_Store *store, const kk_Attempt *a, const kk_Clock *clock,
+                                 size_t *applied, kk_Err *err) {
   if (applied) *applied = 0;
   const kk_ExamSpec *spec = kk_attempt_spec(a);
   if (!spec->update_schedule) return KK_OK;
@@ -31,8 +30,7 @@ kk_Status kk_exam_apply_schedule(kk_Store *store, const kk_Attempt *a,
     if (st) return st;
     if (!found) memset(&before, 0, sizeof before);
     after = before;
-    kk_Rating rating =
-        kk_mark_question(spec, q, r->answer) >= 1.0 - 1e-9 ? KK_GOOD : KK_AGAIN;
+    kk_Rating rating = kk_mark_question(spec, q, r->answer) >= 1.0 - 1e-9 ? KK_GOOD : KK_AGAIN;
     kk_ReviewLog log;
     memset(&log, 0, sizeof log);
     kk_sched_answer(&cfg, NULL, &after, rating, clock,

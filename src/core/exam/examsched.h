@@ -16,8 +16,7 @@
 ** Does nothing (KK_OK, *applied 0) unless the spec's update_schedule is
 ** set.  *applied (may be NULL) receives the number of reviews written.
 ** Call it once, when the attempt is submitted. */
-kk_Status kk_exam_apply_schedule(kk_Store *store, const kk_Attempt *a,
-                                 const kk_Clock *clock, size_t *applied,
-                                 kk_Err *err);
+kk_Status kk_exam_apply_schedule(kk_Store *store, const kk_Attempt *a, const kk_Clock *clock,
+                                 size_t *applied, kk_Err *err);
 
 #endif

@@ -35,8 +35,7 @@ int kk_mark_matches_flags(const char *given, const char *accepted, unsigned flag
 /* The folding the card's deck asks for. */
 static unsigned card_fold(const kk_Card *c) { return c->kana_exact ? KK_TEXT_FOLD_NO_KANA : 0; }
 
-static double mark_choice(const kk_ExamSpec *spec, const kk_Card *c,
-                          const char *answer) {
+static double mark_choice(const kk_ExamSpec *spec, const kk_Card *c, const char *answer) {
   size_t pick[256];
   int np = kk_paper_parse_list(answer, pick, 256, c->noptions);
   if (np <= 0) return 0;
@@ -45,19 +44,19 @@ static double mark_choice(const kk_ExamSpec *spec, const kk_Card *c,
   for (int i = 0; i < np; i++) {
     if (pick[i] >= 256 || seen[pick[i]]) continue;
     seen[pick[i]] = 1;
-    if (c->options[pick[i]].correct) right++;
-    else wrong++;
+    if (c->options[pick[i]].correct)
+      right++;
+    else
+      wrong++;
   }
   if (c->ncorrect <= 1 || spec->choice_credit == KK_CHOICE_ALL_OR_NOTHING)
     return right == c->ncorrect && wrong == 0 ? 1.0 : 0.0;
   size_t nwrong = c->noptions - c->ncorrect;
-  double f = (double)right / (double)c->ncorrect -
-             (nwrong ? (double)wrong / (double)nwrong : 0.0);
+  double f = (double)right / (double)c->ncorrect - (nwrong ? (double)wrong / (double)nwrong : 0.0);
   return f < 0 ? 0 : f;
 }
 
-static double mark_order(const kk_ExamSpec *spec, const kk_Card *c,
-                         const char *answer) {
+static double mark_order(const kk_ExamSpec *spec, const kk_Card *c, const char *answer) {
   size_t n = c->nitems;
   if (n < 1 || n > KK_DECK_MAX_ORDER_ITEMS) return 0;
   size_t a[KK_DECK_MAX_ORDER_ITEMS];
@@ -129,17 +128,14 @@ static double mark_cloze(const kk_Card *c, int ord, const char *answer) {
   return (double)good / (double)nb;
 }
 
-double kk_mark_question(const kk_ExamSpec *spec, const kk_Question *q,
-                        const char *answer) {
+double kk_mark_question(const kk_ExamSpec *spec, const kk_Question *q, const char *answer) {
   const kk_Card *c = q->card;
   if (!answer || !*answer) return 0;
   switch (c->type) {
   case KK_CARD_CHOICE: return mark_choice(spec, c, answer);
   case KK_CARD_TRUEFALSE:
-    return (!strcmp(answer, "true") && c->truth) ||
-                   (!strcmp(answer, "false") && !c->truth)
-               ? 1.0
-               : 0.0;
+    return (!strcmp(answer, "true") && c->truth) || (!strcmp(answer, "false") && !c->truth) ? 1.0
+                                                                                            : 0.0;
   case KK_CARD_TYPED:
     for (size_t i = 0; i < c->nanswers; i++)
       if (kk_mark_matches_flags(answer, c->answers[i], card_fold(c))) return 1.0;
@@ -177,8 +173,10 @@ int kk_mark_correct(const kk_Question *q, char *buf, size_t size) {
     break;
   case KK_CARD_CLOZE: {
     char tmp[4096];
-    if (kk_cloze_answers(c->front, q->cloze, tmp, sizeof tmp) < 0) b.oom = 1;
-    else kk_buf_str(&b, tmp);
+    if (kk_cloze_answers(c->front, q->cloze, tmp, sizeof tmp) < 0)
+      b.oom = 1;
+    else
+      kk_buf_str(&b, tmp);
     break;
   }
   default: break;
@@ -192,15 +190,13 @@ int kk_mark_correct(const kk_Question *q, char *buf, size_t size) {
   return r;
 }
 
-int kk_mark_answer_text(const kk_Question *q, const char *answer,
-                            char *buf, size_t size) {
+int kk_mark_answer_text(const kk_Question *q, const char *answer, char *buf, size_t size) {
   const kk_Card *c = q->card;
   kk_Buf b = {0};
   size_t idx[256];
   int n;
   if (!answer) answer = "";
-  if (c->type == KK_CARD_CHOICE &&
-      (n = kk_paper_parse_list(answer, idx, 256, c->noptions)) > 0) {
+  if (c->type == KK_CARD_CHOICE && (n = kk_paper_parse_list(answer, idx, 256, c->noptions)) > 0) {
     for (int i = 0; i < n; i++) {
       if (i) kk_buf_str(&b, " | ");
       kk_buf_str(&b, c->options[idx[i]].text);

@@ -14,16 +14,14 @@
 
 /* The fraction of full marks (0..1) the answer earns under the spec's
 ** partial-credit rules.  "" or NULL earns 0. */
-double kk_mark_question(const kk_ExamSpec *spec, const kk_Question *q,
-                        const char *answer);
+double kk_mark_question(const kk_ExamSpec *spec, const kk_Question *q, const char *answer);
 /* Writes the correct answer in the answer-string format above (typed: the
 ** first accepted answer; numeric: the value) into buf; returns its length,
 ** or -1 if it did not fit. */
 int kk_mark_correct(const kk_Question *q, char *buf, size_t size);
 /* Writes a readable form of an answer string (option texts joined by
 ** " | ", order items joined by " > ") into buf; returns its length or -1. */
-int kk_mark_answer_text(const kk_Question *q, const char *answer,
-                        char *buf, size_t size);
+int kk_mark_answer_text(const kk_Question *q, const char *answer, char *buf, size_t size);
 
 /* 1 if a typed answer equals an accepted one after kk_text_fold_answer
 ** (NFKC, case folding, whitespace runs collapsed, katakana as hiragana);

@@ -32,8 +32,7 @@ static void key_str(FILE *f, const char *indent, const char *key, const char *v)
   fputc('\n', f);
 }
 
-static void str_list(FILE *f, const char *indent, const char *key,
-                     const char *const *v, size_t n) {
+static void str_list(FILE *f, const char *indent, const char *key, const char *const *v, size_t n) {
   fprintf(f, "%s%s: [", indent, key);
   for (size_t i = 0; i < n; i++) {
     if (i) fputs(", ", f);
@@ -95,7 +94,9 @@ static kk_Status write_card(FILE *f, const kk_ExamItem *it, kk_Err *err) {
   if (c->ntags) str_list(f, "    ", "tags", c->tags, c->ntags);
   if (c->type == KK_CARD_CLOZE) {
     char *t = blank_cloze(c->front);
-    if (!t) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("card '%s': cannot blank its clozes"), c->id);
+    if (!t)
+      return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("card '%s': cannot blank its clozes"),
+                        c->id);
     key_str(f, "    ", "text", t);
     kk_free(t);
     fputs("    cloze: [", f);
@@ -125,12 +126,12 @@ static kk_Status write_card(FILE *f, const kk_ExamItem *it, kk_Err *err) {
   return KK_OK;
 }
 
-kk_Status kk_pack_write(const kk_ExamSpec *s, const kk_ExamItem *items,
-                        size_t n, const char *salt, FILE *f, kk_Err *err) {
+kk_Status kk_pack_write(const kk_ExamSpec *s, const kk_ExamItem *items, size_t n, const char *salt,
+                        FILE *f, kk_Err *err) {
   if (s->feedback == KK_FEEDBACK_AFTER_EACH)
     return kk_err_set(err, KK_ERR_INVALID, s->path, 0, 0,
                       _("feedback: after_each cannot be packed: a pack holds no "
-                      "answers to give feedback with (use after_submit or never)"));
+                        "answers to give feedback with (use after_submit or never)"));
   if (s->extensions_salt) salt = s->extensions_salt;
   fprintf(f, "# Kioku exam pack: what students receive. It holds no answers;\n"
              "# results are marked with `kioku results mark --spec`.\n");
@@ -161,8 +162,8 @@ kk_Status kk_pack_write(const kk_ExamSpec *s, const kk_ExamItem *items,
   for (size_t i = 0; i < s->npools; i++) {
     const kk_ExamPool *p = &s->pools[i];
     key_str(f, "  - ", "name", p->name);
-    fprintf(f, "    count: %zu\n    points: %.10g\n    question_time_ms: %lld\n",
-            p->count, p->points, (long long)p->question_time_ms);
+    fprintf(f, "    count: %zu\n    points: %.10g\n    question_time_ms: %lld\n", p->count,
+            p->points, (long long)p->question_time_ms);
     fputs("    types: [", f);
     int first = 1;
     for (int t = 0; t < KK_CARD_TYPE_COUNT; t++)
@@ -207,8 +208,8 @@ typedef struct {
 } Rd;
 
 static void rd_error(Rd *r, const kk_YNode *n, const char *msg, const char *key) {
-  kk_diags_add(r->diags, KK_SEV_ERROR, r->path, n ? n->line : 0, n ? n->col : 0,
-              _("pack: %s%s%s"), msg, key ? " " : "", key ? key : "");
+  kk_diags_add(r->diags, KK_SEV_ERROR, r->path, n ? n->line : 0, n ? n->col : 0, _("pack: %s%s%s"),
+               msg, key ? " " : "", key ? key : "");
   r->bad = 1;
 }
 
@@ -223,8 +224,8 @@ static const char *rd_str(Rd *r, const kk_YNode *map, const char *key, int need)
   return d;
 }
 
-static long long rd_int(Rd *r, const kk_YNode *map, const char *key, long long lo,
-                        long long hi, long long dflt) {
+static long long rd_int(Rd *r, const kk_YNode *map, const char *key, long long lo, long long hi,
+                        long long dflt) {
   const kk_YNode *v = kk_ynode_get(map, key);
   long long x = dflt;
   if (v && !kk_ynode_int(v, lo, hi, &x)) rd_error(r, v, _("not a whole number in range:"), key);
@@ -275,8 +276,10 @@ static void rd_pool(Rd *r, const kk_YNode *m, kk_ExamPool *p) {
   p->types = 0;
   for (size_t i = 0; i < nt; i++) {
     kk_CardType t;
-    if (kk_card_type_parse(types[i], &t)) p->types |= KK_EXAM_TYPE_BIT(t);
-    else rd_error(r, m, _("unknown card type"), types[i]);
+    if (kk_card_type_parse(types[i], &t))
+      p->types |= KK_EXAM_TYPE_BIT(t);
+    else
+      rd_error(r, m, _("unknown card type"), types[i]);
   }
   p->decks = rd_list(r, m, "decks", &p->ndecks);
   p->tags = rd_list(r, m, "tags", &p->ntags);
@@ -346,16 +349,16 @@ static void rd_card(Rd *r, const kk_YNode *m, kk_ExamItem *it) {
     }
     for (size_t i = 0; i < z->nkids; i++) {
       long long v = 0;
-      if (!kk_ynode_int(z->kids[i], 1, KK_CLOZE_MAX_ORD, &v)) rd_error(r, z->kids[i], _("not a cloze number"), NULL);
+      if (!kk_ynode_int(z->kids[i], 1, KK_CLOZE_MAX_ORD, &v))
+        rd_error(r, z->kids[i], _("not a cloze number"), NULL);
       c->cloze_ords[i] = (int)v;
     }
     c->ncloze = z->nkids;
   }
 }
 
-kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path,
-                           kk_Diags *diags, kk_ExamSpec **spec,
-                           kk_ExamBank *bank) {
+kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path, kk_Diags *diags,
+                           kk_ExamSpec **spec, kk_ExamBank *bank) {
   *spec = NULL;
   memset(bank, 0, sizeof *bank);
   kk_YDoc *doc = NULL;
@@ -368,7 +371,8 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path,
     st = KK_ERR_NOMEM;
     goto fail;
   }
-  if (!root || root->kind != KK_YMAP || rd_int(&r, root, "kioku_pack", 0, 1000, 0) != KK_PACK_FORMAT) {
+  if (!root || root->kind != KK_YMAP ||
+      rd_int(&r, root, "kioku_pack", 0, 1000, 0) != KK_PACK_FORMAT) {
     rd_error(&r, root, _("not a Kioku exam pack of this version"), NULL);
     st = KK_ERR_INVALID;
     goto fail;
@@ -405,8 +409,10 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path,
     if (!s->extensions) r.nomem = 1;
     for (size_t i = 0; s->extensions && i < ne; i++) {
       long long m = 0;
-      if (!kk_ynode_int(ex->kids[2 * i + 1], 1, 10000, &m)) rd_error(&r, ex->kids[2 * i + 1], _("extension minutes"), NULL);
-      s->extensions[i].student_no = kk_arena_strndup(&s->arena, ex->kids[2 * i]->str, ex->kids[2 * i]->len);
+      if (!kk_ynode_int(ex->kids[2 * i + 1], 1, 10000, &m))
+        rd_error(&r, ex->kids[2 * i + 1], _("extension minutes"), NULL);
+      s->extensions[i].student_no =
+          kk_arena_strndup(&s->arena, ex->kids[2 * i]->str, ex->kids[2 * i]->len);
       s->extensions[i].minutes = (int)m;
     }
     s->nextensions = s->extensions ? ne : 0;
@@ -429,7 +435,8 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path,
     rd_pool(&r, pools->kids[i], &s->pools[i]);
   }
   s->npools = pools->nkids;
-  for (size_t i = 0; i < cards->nkids && !r.nomem; i++) rd_card(&r, cards->kids[i], &bank->items[i]);
+  for (size_t i = 0; i < cards->nkids && !r.nomem; i++)
+    rd_card(&r, cards->kids[i], &bank->items[i]);
   bank->n = cards->nkids;
   if (r.nomem) {
     st = KK_ERR_NOMEM;
@@ -452,8 +459,7 @@ fail:
 
 /* ---- order ------------------------------------------------------------------ */
 
-int kk_pack_order_answer(const kk_Card *card, const char *answer, char *out,
-                         size_t size) {
+int kk_pack_order_answer(const kk_Card *card, const char *answer, char *out, size_t size) {
   size_t n = card->nitems, idx[KK_DECK_MAX_ORDER_ITEMS];
   const char *sorted[KK_DECK_MAX_ORDER_ITEMS];
   unsigned char used[KK_DECK_MAX_ORDER_ITEMS] = {0};
@@ -481,8 +487,9 @@ int kk_pack_order_answer(const kk_Card *card, const char *answer, char *out,
 
 #define SEAL_OPS 3u
 #define SEAL_MEM_KIB (64u * 1024u) /* 64 MiB: a second or so on a laptop */
-#define SEAL_HEAD (sizeof KK_PACK_SEAL_MAGIC - 1 + 8 + crypto_pwhash_SALTBYTES + \
-                   crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
+#define SEAL_HEAD                                                                                  \
+  (sizeof KK_PACK_SEAL_MAGIC - 1 + 8 + crypto_pwhash_SALTBYTES +                                   \
+   crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
 
 int kk_pack_is_sealed(const char *buf, size_t len) {
   size_t m = sizeof KK_PACK_SEAL_MAGIC - 1;
@@ -496,18 +503,19 @@ static uint32_t get32(const unsigned char *p) {
   return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
-static int derive(unsigned char *key, const char *password, const unsigned char *salt,
-                  uint32_t ops, uint32_t mem_kib) {
-  return crypto_pwhash(key, crypto_aead_xchacha20poly1305_ietf_KEYBYTES, password,
-                       strlen(password), salt, ops, (size_t)mem_kib * 1024,
-                       crypto_pwhash_ALG_ARGON2ID13);
+static int derive(unsigned char *key, const char *password, const unsigned char *salt, uint32_t ops,
+                  uint32_t mem_kib) {
+  return crypto_pwhash(key, crypto_aead_xchacha20poly1305_ietf_KEYBYTES, password, strlen(password),
+                       salt, ops, (size_t)mem_kib * 1024, crypto_pwhash_ALG_ARGON2ID13);
 }
 
-kk_Status kk_pack_seal(const char *plain, size_t len, const char *password,
-                       char **out, size_t *out_len, kk_Err *err) {
+kk_Status kk_pack_seal(const char *plain, size_t len, const char *password, char **out,
+                       size_t *out_len, kk_Err *err) {
   *out = NULL;
-  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("libsodium cannot start"));
-  if (!password || !*password) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("an empty password"));
+  if (sodium_init() < 0)
+    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("libsodium cannot start"));
+  if (!password || !*password)
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("an empty password"));
   size_t total = SEAL_HEAD + len + crypto_aead_xchacha20poly1305_ietf_ABYTES;
   unsigned char *o = kk_malloc(total);
   unsigned char key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
@@ -533,17 +541,19 @@ kk_Status kk_pack_seal(const char *plain, size_t len, const char *password,
   return KK_OK;
 }
 
-kk_Status kk_pack_unseal(const char *buf, size_t len, const char *password,
-                         char **out, size_t *out_len, kk_Err *err) {
+kk_Status kk_pack_unseal(const char *buf, size_t len, const char *password, char **out,
+                         size_t *out_len, kk_Err *err) {
   *out = NULL;
-  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("libsodium cannot start"));
+  if (sodium_init() < 0)
+    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("libsodium cannot start"));
   const unsigned char *b = (const unsigned char *)buf;
   size_t m = sizeof KK_PACK_SEAL_MAGIC - 1;
   if (!kk_pack_is_sealed(buf, len) || len < SEAL_HEAD + crypto_aead_xchacha20poly1305_ietf_ABYTES)
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("not a sealed exam pack"));
   uint32_t ops = get32(b + m), mem = get32(b + m + 4);
   if (ops < 1 || ops > 20 || mem < 8 || mem > (1u << 21)) /* at most 2 GiB */
-    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("a damaged sealed pack (its key settings)"));
+    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0,
+                      _("a damaged sealed pack (its key settings)"));
   const unsigned char *salt = b + m + 8, *nonce = salt + crypto_pwhash_SALTBYTES;
   unsigned char key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
   if (derive(key, password ? password : "", salt, ops, mem) != 0)
@@ -551,12 +561,13 @@ kk_Status kk_pack_unseal(const char *buf, size_t len, const char *password,
   size_t clen = len - SEAL_HEAD;
   unsigned char *o = kk_malloc(clen + 1);
   unsigned long long plen = 0;
-  int bad = !o || crypto_aead_xchacha20poly1305_ietf_decrypt(o, &plen, NULL, b + SEAL_HEAD, clen,
-                                                            b, SEAL_HEAD, nonce, key) != 0;
+  int bad = !o || crypto_aead_xchacha20poly1305_ietf_decrypt(o, &plen, NULL, b + SEAL_HEAD, clen, b,
+                                                             SEAL_HEAD, nonce, key) != 0;
   sodium_memzero(key, sizeof key);
   if (bad) {
-    kk_Status st = o ? kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("wrong password, or a damaged pack"))
-                     : kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+    kk_Status st =
+        o ? kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("wrong password, or a damaged pack"))
+          : kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     kk_free(o);
     return st;
   }

@@ -26,17 +26,16 @@
 ** extensions_salt used to hash plain extension keys (the spec's own if it
 ** has one).  KK_ERR_INVALID when the spec asks for feedback during the exam
 ** (after_each): a pack holds no answers to give it. */
-kk_Status kk_pack_write(const kk_ExamSpec *spec, const kk_ExamItem *items,
-                        size_t n, const char *salt, FILE *f, kk_Err *err);
+kk_Status kk_pack_write(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
+                        const char *salt, FILE *f, kk_Err *err);
 
 /* 1 if buf starts like a pack. */
 int kk_pack_sniff(const char *buf, size_t len);
 
 /* Reads a pack from buf[0..len); problems into diags (path:line:col).
 ** The spec has answer_key 0: marks computed from it mean nothing. */
-kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path,
-                           kk_Diags *diags, kk_ExamSpec **spec,
-                           kk_ExamBank *bank);
+kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path, kk_Diags *diags,
+                           kk_ExamSpec **spec, kk_ExamBank *bank);
 
 /* ---- sealed packs ----------------------------------------------------------
 ** A pack can be handed out before class sealed with a password and opened
@@ -48,18 +47,17 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path,
 
 int kk_pack_is_sealed(const char *buf, size_t len);
 /* Seals plain[0..len) with password: *out is a new buffer (kk_free). */
-kk_Status kk_pack_seal(const char *plain, size_t len, const char *password,
-                       char **out, size_t *out_len, kk_Err *err);
+kk_Status kk_pack_seal(const char *plain, size_t len, const char *password, char **out,
+                       size_t *out_len, kk_Err *err);
 /* Opens a sealed pack: *out is a new NUL-terminated buffer (kk_free).
 ** KK_ERR_INVALID "wrong password or damaged pack" when it does not
 ** authenticate. */
-kk_Status kk_pack_unseal(const char *buf, size_t len, const char *password,
-                         char **out, size_t *out_len, kk_Err *err);
+kk_Status kk_pack_unseal(const char *buf, size_t len, const char *password, char **out,
+                         size_t *out_len, kk_Err *err);
 
 /* An order answer given on a pack's card (item numbers in the pack's
 ** sorted order) rewritten in the card's own numbering into out; 0, or -1
 ** if it does not fit or does not parse. */
-int kk_pack_order_answer(const kk_Card *card, const char *answer, char *out,
-                         size_t size);
+int kk_pack_order_answer(const kk_Card *card, const char *answer, char *out, size_t size);
 
 #endif

@@ -66,11 +66,9 @@ static int identity(const size_t *a, size_t n) {
 }
 
 /* Fills q's permutation for the card type. */
-static int make_perm(kk_Paper *p, kk_Question *q, const kk_ExamSpec *spec,
-                     kk_Rng *r) {
+static int make_perm(kk_Paper *p, kk_Question *q, const kk_ExamSpec *spec, kk_Rng *r) {
   const kk_Card *c = q->card;
-  size_t n = c->type == KK_CARD_CHOICE ? c->noptions
-             : c->type == KK_CARD_ORDER ? c->nitems : 0;
+  size_t n = c->type == KK_CARD_CHOICE ? c->noptions : c->type == KK_CARD_ORDER ? c->nitems : 0;
   q->nperm = n;
   if (!n) return 1;
   q->perm = kk_arena_alloc(&p->arena, n * sizeof *q->perm);
@@ -98,8 +96,8 @@ static int make_perm(kk_Paper *p, kk_Question *q, const kk_ExamSpec *spec,
   return 1;
 }
 
-kk_Status kk_paper_build(const kk_ExamSpec *spec, const kk_ExamItem *items,
-                         size_t n, uint64_t seed, kk_Paper **out, kk_Err *err) {
+kk_Status kk_paper_build(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n, uint64_t seed,
+                         kk_Paper **out, kk_Err *err) {
   *out = NULL;
   kk_Status st = KK_ERR_NOMEM;
   size_t total = 0;
@@ -116,14 +114,12 @@ kk_Status kk_paper_build(const kk_ExamSpec *spec, const kk_ExamItem *items,
     const kk_ExamPool *pool = &spec->pools[k];
     size_t nc = 0;
     for (size_t i = 0; i < n; i++)
-      if (!used[i] && kk_exam_pool_accepts(pool, items[i].deck_id, items[i].card))
-        cand[nc++] = i;
+      if (!used[i] && kk_exam_pool_accepts(pool, items[i].deck_id, items[i].card)) cand[nc++] = i;
     if (nc < pool->count) {
       char asked[48];
-      snprintf(asked, sizeof asked,
-               kk_ngettext("%zu question", "%zu questions", pool->count), pool->count);
-      st = kk_err_set(err, KK_ERR_INVALID, spec->path, pool->count_line,
-                      pool->count_col,
+      snprintf(asked, sizeof asked, kk_ngettext("%zu question", "%zu questions", pool->count),
+               pool->count);
+      st = kk_err_set(err, KK_ERR_INVALID, spec->path, pool->count_line, pool->count_col,
                       kk_ngettext("%s asks for %s but only %zu unused card matches it",
                                   "%s asks for %s but only %zu unused cards match it", nc),
                       pool->name, asked, nc);
@@ -186,7 +182,6 @@ fail:
   return st;
 }
 
-
 #define PAPER_MAGIC "kioku-paper 1\n"
 
 char *kk_paper_serialize(const kk_Paper *p) {
@@ -230,8 +225,8 @@ int kk_paper_parse_list(const char *s, size_t *idx, size_t max, size_t limit) {
   }
 }
 
-kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
-                         kk_Paper **out, kk_Err *err) {
+kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n, kk_Paper **out,
+                         kk_Err *err) {
   *out = NULL;
   kk_Status st = KK_ERR_NOMEM;
   size_t lines = 0;
@@ -241,8 +236,8 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
   for (const char *c = body; *c; c++) lines += *c == '\n';
   size_t blen = strlen(body);
   if (lines == 0 || body[blen - 1] != '\n')
-    return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0,
-                      _("stored paper is damaged (%s)"), lines ? _("cut short") : _("no questions"));
+    return kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, _("stored paper is damaged (%s)"),
+                      lines ? _("cut short") : _("no questions"));
   kk_Paper *p = kk_calloc(1, sizeof *p);
   if (!p || !(p->q = kk_calloc(lines, sizeof *p->q))) goto fail; /* lines >= 1 */
   const char *line = body;
@@ -264,7 +259,8 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
     f[nf++] = s;
     while (nf < 5 && (s = strchr(s, '\t'))) *s++ = '\0', f[nf++] = s;
     if (nf != 5) {
-      st = kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, _("stored paper is damaged (question %zu)"), p->n + 1);
+      st = kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, _("stored paper is damaged (question %zu)"),
+                      p->n + 1);
       goto fail;
     }
     kk_Question *q = &p->q[p->n];
@@ -289,8 +285,9 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
     q->pool = (size_t)strtoull(f[1], NULL, 10);
     q->points = strtod(f[2], NULL);
     q->time_limit_ms = strtoll(f[3], NULL, 10);
-    size_t want = it->card->type == KK_CARD_CHOICE ? it->card->noptions
-                  : it->card->type == KK_CARD_ORDER ? it->card->nitems : 0;
+    size_t want = it->card->type == KK_CARD_CHOICE  ? it->card->noptions
+                  : it->card->type == KK_CARD_ORDER ? it->card->nitems
+                                                    : 0;
     if (want) {
       if (!(q->perm = kk_arena_alloc(&p->arena, want * sizeof *q->perm))) goto fail;
       int got = kk_paper_parse_list(f[4], q->perm, want, want);

@@ -51,8 +51,8 @@ typedef struct kk_Paper kk_Paper;
 ** options if the spec says so, order items always.
 ** The same spec, bank (same order) and seed give the same paper.
 ** KK_ERR_INVALID (in err) when a pool cannot supply its count. */
-kk_Status kk_paper_build(const kk_ExamSpec *spec, const kk_ExamItem *items,
-                         size_t n, uint64_t seed, kk_Paper **out, kk_Err *err);
+kk_Status kk_paper_build(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n, uint64_t seed,
+                         kk_Paper **out, kk_Err *err);
 void kk_paper_free(kk_Paper *p); /* p may be NULL */
 
 size_t kk_paper_count(const kk_Paper *p);
@@ -66,8 +66,8 @@ char *kk_paper_serialize(const kk_Paper *p);
 /* Reads text written by kk_paper_serialize, finding the cards in items.
 ** KK_ERR_NOTFOUND if a card is gone from the decks, KK_ERR_PARSE if the
 ** text is damaged. */
-kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n,
-                         kk_Paper **out, kk_Err *err);
+kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n, kk_Paper **out,
+                         kk_Err *err);
 
 /* Parses a list "3,1,2" of 1-based numbers into 0-based idx[], at most max;
 ** returns how many, or -1 if malformed or out of 1..limit. */

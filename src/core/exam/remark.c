@@ -13,9 +13,8 @@
 #include "core/exam/pack.h"
 
 void kk_remark_flag_names(unsigned flags, char *buf, size_t size) {
-  static const char *const names[] = {N_("paper differs from the spec's"),
-                                      N_("spec hash differs"), N_("late submission"),
-                                      N_("clock set back")};
+  static const char *const names[] = {N_("paper differs from the spec's"), N_("spec hash differs"),
+                                      N_("late submission"), N_("clock set back")};
   size_t k = 0;
   if (size) buf[0] = '\0';
   for (unsigned i = 0; i < 4; i++)
@@ -30,9 +29,8 @@ static kk_Status invalid(kk_Err *err, const char *path, const char *what) {
   return kk_err_set(err, KK_ERR_INVALID, path, 0, 0, _("not a result of this exam: %s"), what);
 }
 
-kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
-                    const char *buf, size_t len, const char *path,
-                    kk_Attempt **out, unsigned *flags, kk_Err *err) {
+kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n, const char *buf,
+                    size_t len, const char *path, kk_Attempt **out, unsigned *flags, kk_Err *err) {
   *out = NULL;
   *flags = 0;
   kk_Arena ar = {0};

@@ -26,8 +26,7 @@ void kk_remark_flag_names(unsigned flags, char *buf, size_t size);
 /* Re-marks the result document buf[0..len) (path for errors) against spec
 ** and its bank items[0..n).  *flags gets KK_REMARK_* bits.  KK_ERR_PARSE /
 ** KK_ERR_INVALID for a file that is not a result of this exam. */
-kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
-                    const char *buf, size_t len, const char *path,
-                    kk_Attempt **out, unsigned *flags, kk_Err *err);
+kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n, const char *buf,
+                    size_t len, const char *path, kk_Attempt **out, unsigned *flags, kk_Err *err);
 
 #endif

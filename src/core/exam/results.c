@@ -35,9 +35,9 @@ void kk_format_utc(int64_t t_ms, char *buf, size_t size) {
   if (rem < 0) rem += 86400, days--;
   int y, m, d;
   kk_date_civil(days, &y, &m, &d);
-  snprintf(buf, size, "%04d-%02d-%02dT%02lld:%02lld:%02lld.%03lldZ",
-           y, m, d, (long long)(rem / 3600),
-           (long long)(rem / 60 % 60), (long long)(rem % 60), (long long)ms);
+  snprintf(buf, size, "%04d-%02d-%02dT%02lld:%02lld:%02lld.%03lldZ", y, m, d,
+           (long long)(rem / 3600), (long long)(rem / 60 % 60), (long long)(rem % 60),
+           (long long)ms);
 }
 
 /* ---- one attempt -------------------------------------------------------------*/
@@ -66,16 +66,15 @@ static void texts(const kk_Attempt *a, size_t i, Texts *t) {
     t->correct_text[0] = '\0';
 }
 
-static void json_num(FILE *f, const char *key, double v) {
-  fprintf(f, "\"%s\": %.10g", key, v);
-}
+static void json_num(FILE *f, const char *key, double v) { fprintf(f, "\"%s\": %.10g", key, v); }
 
 /* The status of a document written to f.  fails0: kk_alloc_failures()
 ** when it was started -- marking and answer texts fall back to 0 and ""
 ** when memory runs out, which must not reach a file as the student's
 ** result. */
 static kk_Status stream_status(FILE *f, int oom, size_t fails0, kk_Err *err) {
-  if (oom || kk_alloc_failures() != fails0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+  if (oom || kk_alloc_failures() != fails0)
+    return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   if (ferror(f)) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("write failed"));
   return KK_OK;
 }
@@ -98,15 +97,13 @@ kk_Status kk_results_write_json(const kk_Attempt *a, FILE *f, kk_Err *err) {
   kk_json_string(f, kk_attempt_student_name(a));
   fputs(", \"number\": ", f);
   kk_json_string(f, kk_attempt_student_no(a));
-  fprintf(f, "},\n  \"seed\": \"%llu\",\n",
-          (unsigned long long)kk_attempt_seed(a));
+  fprintf(f, "},\n  \"seed\": \"%llu\",\n", (unsigned long long)kk_attempt_seed(a));
   fprintf(f, "  \"started_ms\": %lld,\n  \"started\": \"%s\",\n",
           (long long)kk_attempt_started_ms(a), t0);
   fprintf(f, "  \"deadline_ms\": %lld,\n", (long long)kk_attempt_deadline_ms(a));
   fprintf(f, "  \"submitted_ms\": %lld,\n  \"submitted\": \"%s\",\n",
           (long long)kk_attempt_submitted_ms(a), t1);
-  fprintf(f, "  \"auto_submitted\": %s,\n",
-          kk_attempt_auto_submitted(a) ? "true" : "false");
+  fprintf(f, "  \"auto_submitted\": %s,\n", kk_attempt_auto_submitted(a) ? "true" : "false");
   /* How far the computer's clock was set back during the attempt (0: never). */
   fprintf(f, "  \"clock_back_ms\": %lld,\n", (long long)kk_attempt_clock_back_ms(a));
   /* false: from a pack, scores below are 0 until `kioku results mark` */
@@ -142,10 +139,9 @@ kk_Status kk_results_write_json(const kk_Attempt *a, FILE *f, kk_Err *err) {
     json_num(f, "points", points(a, i));
     fputs(", ", f);
     json_num(f, "max_points", q->points);
-    fprintf(f, ", \"time_spent_ms\": %lld, \"flagged\": %s",
-            (long long)r->time_spent_ms, r->flagged ? "true" : "false");
-    if (q->card->type == KK_CARD_CHOICE)
-      fprintf(f, ", \"options\": %zu", q->card->noptions);
+    fprintf(f, ", \"time_spent_ms\": %lld, \"flagged\": %s", (long long)r->time_spent_ms,
+            r->flagged ? "true" : "false");
+    if (q->card->type == KK_CARD_CHOICE) fprintf(f, ", \"options\": %zu", q->card->noptions);
     fputc('}', f);
   }
   kk_free(t);
@@ -162,7 +158,8 @@ kk_Status kk_results_write_csv(const kk_Attempt *a, FILE *f, kk_Err *err) {
   kk_format_utc(kk_attempt_submitted_ms(a), t1, sizeof t1);
   fputs("exam,student_name,student_no,seed,started,submitted,question,id,type,"
         "answer,answer_text,correct,correct_text,points,max_points,"
-        "time_spent_ms,flagged\r\n", f);
+        "time_spent_ms,flagged\r\n",
+        f);
   Texts *t = kk_malloc(sizeof *t);
   if (!t) return stream_status(f, 1, fails0, err);
   for (size_t i = 0; i < kk_paper_count(p); i++) {
@@ -174,8 +171,7 @@ kk_Status kk_results_write_csv(const kk_Attempt *a, FILE *f, kk_Err *err) {
     kk_csv_write_field(f, kk_attempt_student_name(a), ',');
     fputc(',', f);
     kk_csv_write_field(f, kk_attempt_student_no(a), ',');
-    fprintf(f, ",%llu,%s,%s,%zu,", (unsigned long long)kk_attempt_seed(a), t0,
-            t1, i + 1);
+    fprintf(f, ",%llu,%s,%s,%zu,", (unsigned long long)kk_attempt_seed(a), t0, t1, i + 1);
     kk_csv_write_field(f, q->key, ',');
     fprintf(f, ",%s,", type_name(q->card->type));
     kk_csv_write_field(f, r->answer, ',');
@@ -185,8 +181,8 @@ kk_Status kk_results_write_csv(const kk_Attempt *a, FILE *f, kk_Err *err) {
     kk_csv_write_field(f, t->correct, ',');
     fputc(',', f);
     kk_csv_write_field(f, t->correct_text, ',');
-    snprintf(num, sizeof num, ",%.10g,%.10g,%lld,%d\r\n", points(a, i),
-             q->points, (long long)r->time_spent_ms, r->flagged);
+    snprintf(num, sizeof num, ",%.10g,%.10g,%lld,%d\r\n", points(a, i), q->points,
+             (long long)r->time_spent_ms, r->flagged);
     fputs(num, f);
   }
   kk_free(t);
@@ -194,8 +190,8 @@ kk_Status kk_results_write_csv(const kk_Attempt *a, FILE *f, kk_Err *err) {
 }
 
 /* Writes one document through the atomic writer. */
-static kk_Status write_file(const char *path, int force, const kk_Attempt *a,
-                            int json, kk_Err *err) {
+static kk_Status write_file(const char *path, int force, const kk_Attempt *a, int json,
+                            kk_Err *err) {
   kk_Atomic *w = NULL;
   kk_Status st = kk_atomic_open(path, force ? KK_ATOMIC_FORCE : 0, &w, err);
   if (st) return st;
@@ -226,8 +222,8 @@ static int holds_result(const char *path) {
   return ok;
 }
 
-kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force,
-                           char *json_path, size_t size, kk_Err *err) {
+kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force, char *json_path,
+                           size_t size, kk_Err *err) {
   if (!kk_attempt_submitted_ms(a))
     return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("the attempt is not submitted"));
   /* A readable part (the number made file-safe) and the digest of the
@@ -237,8 +233,8 @@ kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force,
   const char *sn = kk_attempt_student_no(a);
   for (const char *p = sn; *p && k < 32; p++) {
     char ch = *p;
-    int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-             (ch >= '0' && ch <= '9') || ch == '-' || ch == '.' || ch == '_';
+    int ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+             ch == '-' || ch == '.' || ch == '_';
     no[k++] = ok ? ch : '_';
   }
   no[k] = '\0';
@@ -281,12 +277,11 @@ const kk_ResultStudent *kk_class_student(const kk_Class *c, size_t i) {
 }
 
 static kk_Status invalid(kk_Err *err, const char *path, const char *what) {
-  return kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
-                    _("not a Kioku exam result: %s"), what);
+  return kk_err_set(err, KK_ERR_INVALID, path, 0, 0, _("not a Kioku exam result: %s"), what);
 }
 
-kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
-                           const char *path, kk_Err *err) {
+kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len, const char *path,
+                           kk_Err *err) {
   kk_Json *root;
   kk_Status st = kk_json_parse(buf, len, path, &c->arena, &root, err);
   if (st) return st;
@@ -301,7 +296,8 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
   if (!qs || qs->type != KK_JSON_ARRAY) return invalid(err, path, _("no 'questions' list"));
   r.score = kk_json_num(root, "score", NAN);
   r.max_score = kk_json_num(root, "max_score", NAN);
-  if (isnan(r.score) || isnan(r.max_score)) return invalid(err, path, _("no 'score' or 'max_score'"));
+  if (isnan(r.score) || isnan(r.max_score))
+    return invalid(err, path, _("no 'score' or 'max_score'"));
   r.passed = kk_json_bool(root, "passed", 0);
   r.clock_back_ms = kk_json_num(root, "clock_back_ms", 0);
   r.nanswers = qs->n;

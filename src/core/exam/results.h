@@ -26,8 +26,8 @@
 ** result document counts as absent (a crash left it); a real one gives
 ** KK_ERR_EXISTS unless force.  KK_ERR_USAGE if the attempt is not
 ** submitted.  The JSON path goes to json_path (may be NULL). */
-kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force,
-                           char *json_path, size_t size, kk_Err *err);
+kk_Status kk_results_write(const kk_Attempt *a, const char *dir, int force, char *json_path,
+                           size_t size, kk_Err *err);
 /* The same documents to open streams.  KK_ERR_NOMEM when out of memory,
 ** KK_ERR_IO when the stream reports an error; a failed write is never
 ** reported as success. */
@@ -40,32 +40,31 @@ void kk_format_utc(int64_t t_ms, char *buf, size_t size);
 /* ---- a class of results ----------------------------------------------------------*/
 
 typedef struct kk_ResultAnswer {
-  const char *id;      /* question (item) id */
-  const char *type;    /* card type name */
-  const char *answer;  /* answer string as stored (paper.h format) */
+  const char *id;     /* question (item) id */
+  const char *type;   /* card type name */
+  const char *answer; /* answer string as stored (paper.h format) */
   double points, max_points;
-  int noptions;        /* choice: number of options, else 0 */
+  int noptions; /* choice: number of options, else 0 */
 } kk_ResultAnswer;
 
 typedef struct kk_ResultStudent {
-  const char *path;    /* the file it came from */
+  const char *path; /* the file it came from */
   const char *exam_id;
   const char *name, *number;
   double score, max_score;
   int passed;
-  double clock_back_ms;  /* how far the clock was set back (0: never) */
+  double clock_back_ms; /* how far the clock was set back (0: never) */
   kk_ResultAnswer *answers;
   size_t nanswers;
 } kk_ResultStudent;
 
 typedef struct kk_Class kk_Class;
 
-kk_Class *kk_class_new(void); /* NULL when out of memory */
+kk_Class *kk_class_new(void);    /* NULL when out of memory */
 void kk_class_free(kk_Class *c); /* c may be NULL */
 /* Adds one result JSON document (as written by kk_results_write).
 ** KK_ERR_PARSE / KK_ERR_INVALID (with position) for a bad file. */
-kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len,
-                           const char *path, kk_Err *err);
+kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len, const char *path, kk_Err *err);
 kk_Status kk_class_add_file(kk_Class *c, const char *path, kk_Err *err);
 size_t kk_class_count(const kk_Class *c);
 const kk_ResultStudent *kk_class_student(const kk_Class *c, size_t i);
@@ -76,7 +75,7 @@ const kk_ResultStudent *kk_class_student(const kk_Class *c, size_t i);
 
 typedef struct kk_ItemStats {
   const char *id, *type;
-  size_t n;              /* students whose paper had it */
+  size_t n; /* students whose paper had it */
   double max_points;
   double mean_points;
   double facility;       /* mean of points/max_points, 0..1 */
@@ -89,17 +88,17 @@ typedef struct kk_ItemStats {
 } kk_ItemStats;
 
 typedef struct kk_Summary {
-  const char *exam_id;   /* of the first result; mixed exams are refused */
-  size_t n;              /* students */
+  const char *exam_id;               /* of the first result; mixed exams are refused */
+  size_t n;                          /* students */
   double mean, median, sd, min, max; /* scores in points (sd: n-1) */
   double mean_percent;
-  double max_score;      /* the paper's full marks (of the first result) */
+  double max_score; /* the paper's full marks (of the first result) */
   size_t npassed;
   size_t hist[KK_HIST_BINS];
-  size_t group_size;     /* students in each of the upper and lower 27% */
-  kk_ItemStats *items;   /* ordered by id */
+  size_t group_size;   /* students in each of the upper and lower 27% */
+  kk_ItemStats *items; /* ordered by id */
   size_t nitems;
-  double alpha;          /* Cronbach's alpha over items every student had;
+  double alpha; /* Cronbach's alpha over items every student had;
                             NAN with fewer than 2 such items or 2 students */
   size_t alpha_items;
   const kk_ResultStudent **ranked; /* students by score, best first */
@@ -116,7 +115,6 @@ void kk_summary_print(const kk_Summary *s, FILE *f);
 /* Writes DIR/summary.csv, scores.csv, histogram.csv, items.csv and the
 ** distribution as a chart, histogram.svg; refuses to overwrite unless
 ** force. */
-kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
-                               kk_Err *err);
+kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force, kk_Err *err);
 
 #endif

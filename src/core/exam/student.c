@@ -17,8 +17,8 @@ typedef struct {
   const char *bad_utf8, *control, *empty, *too_long;
 } Msgs;
 
-static kk_Status clean(const char *in, size_t max_cp, int required, const Msgs *m,
-                       char *out, size_t size, kk_Err *err) {
+static kk_Status clean(const char *in, size_t max_cp, int required, const Msgs *m, char *out,
+                       size_t size, kk_Err *err) {
   if (size) out[0] = '\0';
   size_t len = in ? strlen(in) : 0;
   if (len && kk_utf8_validate(in, len, NULL) != KK_OK)
@@ -41,8 +41,7 @@ static kk_Status clean(const char *in, size_t max_cp, int required, const Msgs *
     if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
       return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "%s", m->control);
   }
-  if (required && n == 0)
-    return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "%s", m->empty);
+  if (required && n == 0) return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, "%s", m->empty);
   if (n > max_cp || b - a + 1 > size)
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, m->too_long, max_cp);
   if (b > a) memcpy(out, in + a, b - a); /* in may be NULL when empty (UBSan) */
@@ -59,7 +58,7 @@ kk_Status kk_student_number(const char *in, char *out, size_t size, kk_Err *err)
 }
 
 kk_Status kk_student_name(const char *in, char *out, size_t size, kk_Err *err) {
-  const Msgs m = {_("The name is not valid text."), _("The name contains a control character."),
-                  "", _("The name is too long (at most %zu characters).")};
+  const Msgs m = {_("The name is not valid text."), _("The name contains a control character."), "",
+                  _("The name is too long (at most %zu characters).")};
   return clean(in, KK_STUDENT_NAME_MAX, 0, &m, out, size, err);
 }

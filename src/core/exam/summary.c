@@ -80,8 +80,8 @@ kk_Status kk_class_summarize(const kk_Class *c, kk_Summary **out, kk_Err *err) {
     const kk_ResultStudent *r = kk_class_student(c, i);
     if (strcmp(r->exam_id, first->exam_id) != 0)
       return kk_err_set(err, KK_ERR_INVALID, r->path, 0, 0,
-                        _("result of exam '%s', not '%s' like %s"), r->exam_id,
-                        first->exam_id, first->path);
+                        _("result of exam '%s', not '%s' like %s"), r->exam_id, first->exam_id,
+                        first->path);
   }
   kk_Summary *s = kk_calloc(1, sizeof *s);
   double *scores = kk_malloc(n * sizeof *scores);
@@ -131,13 +131,11 @@ kk_Status kk_class_summarize(const kk_Class *c, kk_Summary **out, kk_Err *err) {
   size_t k = 0;
   for (size_t i = 0; i < n; i++) {
     const kk_ResultStudent *r = kk_class_student(c, i);
-    for (size_t j = 0; j < r->nanswers; j++)
-      e[k++] = (Entry){r->answers[j].id, i, &r->answers[j]};
+    for (size_t j = 0; j < r->nanswers; j++) e[k++] = (Entry){r->answers[j].id, i, &r->answers[j]};
   }
   qsort(e, nentries, sizeof *e, cmp_entry);
   size_t groups = 0;
-  for (size_t i = 0; i < nentries; i++)
-    groups += i == 0 || strcmp(e[i].id, e[i - 1].id) != 0;
+  for (size_t i = 0; i < nentries; i++) groups += i == 0 || strcmp(e[i].id, e[i - 1].id) != 0;
   if (!(s->items = kk_calloc(groups ? groups : 1, sizeof *s->items))) goto nomem;
   double sum_item_var = 0;
   size_t common = 0;
@@ -177,9 +175,8 @@ kk_Status kk_class_summarize(const kk_Class *c, kk_Summary **out, kk_Err *err) {
     }
     it->facility = fsum / (double)it->n;
     it->mean_points = psum / (double)it->n;
-    it->discrimination = it->nupper && it->nlower
-                             ? up / (double)it->nupper - lo / (double)it->nlower
-                             : NAN;
+    it->discrimination =
+        it->nupper && it->nlower ? up / (double)it->nupper - lo / (double)it->nlower : NAN;
     if (distinct && it->n == n) {
       /* Entries are in student order, so item[s] is student s's points. */
       common++;
@@ -213,8 +210,10 @@ nomem:
 /* ---- output --------------------------------------------------------------------*/
 
 static void fmt_nan(char *buf, size_t size, double v, const char *f) {
-  if (isnan(v)) snprintf(buf, size, "%s", _("n/a"));
-  else snprintf(buf, size, f, v);
+  if (isnan(v))
+    snprintf(buf, size, "%s", _("n/a"));
+  else
+    snprintf(buf, size, f, v);
 }
 
 /* Terminal columns of s: East Asian wide characters (kana, kanji,
@@ -249,16 +248,19 @@ static void pad_left(FILE *f, const char *s, int cols) {
 
 void kk_summary_print(const kk_Summary *s, FILE *f) {
   char a[32];
-  fprintf(f, kk_ngettext("Exam %s: %zu student\n", "Exam %s: %zu students\n", s->n),
-          s->exam_id, s->n);
-  fprintf(f, _("Score (of %.4g): mean %.2f (%.1f%%), median %.2f, sd %.2f, "
-          "min %.2f, max %.2f\n"),
+  fprintf(f, kk_ngettext("Exam %s: %zu student\n", "Exam %s: %zu students\n", s->n), s->exam_id,
+          s->n);
+  fprintf(f,
+          _("Score (of %.4g): mean %.2f (%.1f%%), median %.2f, sd %.2f, "
+            "min %.2f, max %.2f\n"),
           s->max_score, s->mean, s->mean_percent, s->median, s->sd, s->min, s->max);
   fprintf(f, _("Passed: %zu of %zu\n"), s->npassed, s->n);
   fmt_nan(a, sizeof a, s->alpha, "%.3f");
-  fprintf(f, kk_ngettext("Cronbach's alpha: %s (over %zu question every student had)\n\n",
-                         "Cronbach's alpha: %s (over %zu questions every student had)\n\n",
-                         s->alpha_items), a, s->alpha_items);
+  fprintf(f,
+          kk_ngettext("Cronbach's alpha: %s (over %zu question every student had)\n\n",
+                      "Cronbach's alpha: %s (over %zu questions every student had)\n\n",
+                      s->alpha_items),
+          a, s->alpha_items);
   fputs(_("Score distribution (percent of full marks)\n"), f);
   size_t top = 0;
   for (int i = 0; i < KK_HIST_BINS; i++)
@@ -269,8 +271,10 @@ void kk_summary_print(const kk_Summary *s, FILE *f) {
     for (size_t j = 0; j < w; j++) fputc('#', f);
     fprintf(f, "%*s %zu\n", (int)(41 - w), "", s->hist[i]);
   }
-  fprintf(f, _("\nQuestions (facility: mean share of marks; discrimination: upper "
-          "%zu minus lower %zu students)\n"), s->group_size, s->group_size);
+  fprintf(f,
+          _("\nQuestions (facility: mean share of marks; discrimination: upper "
+            "%zu minus lower %zu students)\n"),
+          s->group_size, s->group_size);
   /* the column heads: English words padded by bytes keep the columns in
   ** line; a translation pads itself (see pad_to) */
   fputs("  ", f);
@@ -284,8 +288,8 @@ void kk_summary_print(const kk_Summary *s, FILE *f) {
   for (size_t i = 0; i < s->nitems; i++) {
     const kk_ItemStats *it = &s->items[i];
     fmt_nan(a, sizeof a, it->discrimination, "%+.2f");
-    fprintf(f, "  %-24s %-9s %5zu %8.2f %7s %6zu ", it->id, it->type, it->n,
-            it->facility, a, it->unanswered);
+    fprintf(f, "  %-24s %-9s %5zu %8.2f %7s %6zu ", it->id, it->type, it->n, it->facility, a,
+            it->unanswered);
     for (int o = 0; o < it->noptions; o++)
       fprintf(f, "%s%zu", o ? " / " : " ", it->option_counts[o]);
     fputc('\n', f);
@@ -293,8 +297,8 @@ void kk_summary_print(const kk_Summary *s, FILE *f) {
 }
 
 /* Starts DIR/NAME through the atomic writer; its stream goes to *f. */
-static kk_Status open_new(const char *dir, const char *name, int force,
-                          kk_Atomic **w, FILE **f, kk_Err *err) {
+static kk_Status open_new(const char *dir, const char *name, int force, kk_Atomic **w, FILE **f,
+                          kk_Err *err) {
   char path[KK_ERR_PATH_MAX];
   if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
     return kk_err_set(err, KK_ERR_LIMIT, dir, 0, 0, _("path too long"));
@@ -310,40 +314,46 @@ static void write_svg(const kk_Summary *s, FILE *f) {
   for (int i = 0; i < KK_HIST_BINS; i++)
     if (s->hist[i] > top) top = s->hist[i];
   double bw = (double)(W - L - R) / KK_HIST_BINS, ph = H - T - B;
-  fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-          "font-family=\"sans-serif\" font-size=\"12\">\n", W, H);
+  fprintf(f,
+          "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+          "font-family=\"sans-serif\" font-size=\"12\">\n",
+          W, H);
   fprintf(f, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>\n", W, H);
   fputs("<text x=\"50\" y=\"24\" font-size=\"15\">", f);
   for (const char *p = s->exam_id; *p; p++) {
-    if (*p == '<') fputs("&lt;", f);
-    else if (*p == '&') fputs("&amp;", f);
-    else fputc(*p, f);
+    if (*p == '<')
+      fputs("&lt;", f);
+    else if (*p == '&')
+      fputs("&amp;", f);
+    else
+      fputc(*p, f);
   }
-  fprintf(f, kk_ngettext(": score distribution (%zu student, mean %.1f%%)</text>\n",
-                         ": score distribution (%zu students, mean %.1f%%)</text>\n", s->n),
+  fprintf(f,
+          kk_ngettext(": score distribution (%zu student, mean %.1f%%)</text>\n",
+                      ": score distribution (%zu students, mean %.1f%%)</text>\n", s->n),
           s->n, s->mean_percent);
-  fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", L,
-          H - B, W - R, H - B);
+  fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>\n", L, H - B, W - R,
+          H - B);
   for (int i = 0; i < KK_HIST_BINS; i++) {
     double h = ph * (double)s->hist[i] / (double)top;
     double x = L + i * bw;
-    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-            "fill=\"#2662c8\"/>\n", x + 2, H - B - h, bw - 4, h);
+    fprintf(f,
+            "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+            "fill=\"#2662c8\"/>\n",
+            x + 2, H - B - h, bw - 4, h);
     if (s->hist[i])
-      fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%zu</text>\n",
-              x + bw / 2, H - B - h - 4, s->hist[i]);
-    fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d-%d%%</text>\n",
-            x + bw / 2, H - B + 16, i * 10, i * 10 + 10);
+      fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%zu</text>\n", x + bw / 2,
+              H - B - h - 4, s->hist[i]);
+    fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d-%d%%</text>\n", x + bw / 2,
+            H - B + 16, i * 10, i * 10 + 10);
   }
-  fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n",
-          (L + W - R) / 2, H - 12, _("percent of full marks"));
+  fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>\n", (L + W - R) / 2, H - 12,
+          _("percent of full marks"));
   fputs("</svg>\n", f);
 }
 
-kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
-                               kk_Err *err) {
-  static const char *const names[] = {"summary.csv", "scores.csv",
-                                      "histogram.csv", "items.csv",
+kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force, kk_Err *err) {
+  static const char *const names[] = {"summary.csv", "scores.csv", "histogram.csv", "items.csv",
                                       "histogram.svg"};
   if (!force)
     for (size_t i = 0; i < 5; i++) {
@@ -362,11 +372,12 @@ kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
   fmt_nan(a, sizeof a, s->alpha, "%.6f");
   fprintf(f, "measure,value\r\nexam,");
   kk_csv_write_field(f, s->exam_id, ',');
-  fprintf(f, "\r\nstudents,%zu\r\nmax_score,%.10g\r\nmean,%.6f\r\nmean_percent,%.6f\r\n"
+  fprintf(f,
+          "\r\nstudents,%zu\r\nmax_score,%.10g\r\nmean,%.6f\r\nmean_percent,%.6f\r\n"
           "median,%.6f\r\nsd,%.6f\r\nmin,%.6f\r\nmax,%.6f\r\npassed,%zu\r\n"
           "group_size,%zu\r\ncronbach_alpha,%s\r\nalpha_items,%zu\r\n",
-          s->n, s->max_score, s->mean, s->mean_percent, s->median, s->sd, s->min,
-          s->max, s->npassed, s->group_size, a, s->alpha_items);
+          s->n, s->max_score, s->mean, s->mean_percent, s->median, s->sd, s->min, s->max,
+          s->npassed, s->group_size, a, s->alpha_items);
   if ((st = kk_atomic_commit(w, err))) return st;
 
   if ((st = open_new(dir, names[1], force, &w, &f, err))) return st;
@@ -395,19 +406,21 @@ kk_Status kk_summary_write_csv(const kk_Summary *s, const char *dir, int force,
   for (size_t i = 0; i < s->nitems; i++)
     if (s->items[i].noptions > maxopt) maxopt = s->items[i].noptions;
   fputs("id,type,students,max_points,mean_points,facility,discrimination,"
-        "upper_n,lower_n,unanswered", f);
+        "upper_n,lower_n,unanswered",
+        f);
   for (int o = 0; o < maxopt; o++) fprintf(f, ",option_%d", o + 1);
   fputs("\r\n", f);
   for (size_t i = 0; i < s->nitems; i++) {
     const kk_ItemStats *it = &s->items[i];
     kk_csv_write_field(f, it->id, ',');
     fmt_nan(a, sizeof a, it->discrimination, "%.6f");
-    fprintf(f, ",%s,%zu,%.10g,%.6f,%.6f,%s,%zu,%zu,%zu", it->type, it->n,
-            it->max_points, it->mean_points, it->facility, a, it->nupper,
-            it->nlower, it->unanswered);
+    fprintf(f, ",%s,%zu,%.10g,%.6f,%.6f,%s,%zu,%zu,%zu", it->type, it->n, it->max_points,
+            it->mean_points, it->facility, a, it->nupper, it->nlower, it->unanswered);
     for (int o = 0; o < maxopt; o++) {
-      if (o < it->noptions) fprintf(f, ",%zu", it->option_counts[o]);
-      else fputc(',', f);
+      if (o < it->noptions)
+        fprintf(f, ",%zu", it->option_counts[o]);
+      else
+        fputc(',', f);
     }
     fputs("\r\n", f);
   }

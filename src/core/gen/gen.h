@@ -32,14 +32,14 @@ typedef enum {
 const char *kk_gen_kind_name(kk_GenKind k);
 
 typedef struct kk_GenOptions {
-  const char *doc_name;  /* written as source.doc; the file's base name */
-  const char *deck_id;   /* NULL: "gen-" + the doc name's stem, slugged */
-  const char *title;     /* NULL: the first heading + "（自動生成）" or
+  const char *doc_name;     /* written as source.doc; the file's base name */
+  const char *deck_id;      /* NULL: "gen-" + the doc name's stem, slugged */
+  const char *title;        /* NULL: the first heading + "（自動生成）" or
                             " (generated)", else the doc name */
-  const char *lang;      /* "ja", "en", or NULL to detect from the text */
-  const char *id_prefix; /* card id prefix; NULL: "gen-" */
-  size_t max_cards;      /* 0 or above KK_GEN_MAX_CARDS: KK_GEN_MAX_CARDS */
-  int no_morph;          /* 1: do not use MeCab (the rule-based fallback) */
+  const char *lang;         /* "ja", "en", or NULL to detect from the text */
+  const char *id_prefix;    /* card id prefix; NULL: "gen-" */
+  size_t max_cards;         /* 0 or above KK_GEN_MAX_CARDS: KK_GEN_MAX_CARDS */
+  int no_morph;             /* 1: do not use MeCab (the rule-based fallback) */
   const char *mecab_dicdir; /* MeCab dictionary folder; NULL: its default */
   /* existing decks (borrowed): a draft that asks the same answer term as
   ** one of their cards in the same document section is dropped */
@@ -53,13 +53,13 @@ typedef struct kk_GenStats {
   size_t kept[KK_GEN_KIND_COUNT];  /* written to the deck */
   size_t duplicates;               /* dropped: near-duplicates, repeated answers */
   size_t headings, sentences, lists, tables;
-  size_t skipped;    /* sentences skipped: captions, boilerplate, no subject */
-  size_t context;    /* drafts dropped: they still needed a neighbour sentence */
-  size_t widened;    /* drafts widened to the previous sentence */
-  size_t resolved;   /* 同X / その… resolved to the preceding noun phrase */
-  size_t against;    /* drafts that ask the same as a card of opt->against
+  size_t skipped;  /* sentences skipped: captions, boilerplate, no subject */
+  size_t context;  /* drafts dropped: they still needed a neighbour sentence */
+  size_t widened;  /* drafts widened to the previous sentence */
+  size_t resolved; /* 同X / その… resolved to the preceding noun phrase */
+  size_t against;  /* drafts that ask the same as a card of opt->against
                         (dropped, or marked with against_mark) */
-  int morph;         /* 1 MeCab segmented the text; 0 not asked (English or
+  int morph;       /* 1 MeCab segmented the text; 0 not asked (English or
                         no_morph); -1 unavailable, see morph_why */
   char morph_why[256];
 } kk_GenStats;
@@ -70,8 +70,8 @@ typedef struct kk_GenStats {
 ** for a document over KK_GEN_DOC_MAX bytes. */
 #define KK_GEN_DOC_MAX (16u << 20)
 #define KK_GEN_MAX_CARDS 2000
-kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt,
-                      FILE *out, kk_GenStats *stats, kk_Err *err);
+kk_Status kk_gen_deck(const char *text, size_t len, const kk_GenOptions *opt, FILE *out,
+                      kk_GenStats *stats, kk_Err *err);
 
 /* ---- building blocks, exposed for tests ----------------------------------- */
 

@@ -27,21 +27,39 @@ static int any_within(const char *s, size_t n, const char *const *list) {
 
 int kk_gen_ctx_skip(const char *s, size_t n) {
   static const char *const caption[] = {
-    "写真", "（写真", "(写真", "【写真", "図1", "図2", "図3", "図：", "表1", "表2", "表：",
-    "画像", "出典：", "出典:", "Photo", "Figure ", "Fig. ", "Table ", "Image:", "Source:",
-    "Caption", "Credit", NULL};
-  static const char *const boiler[] = {
-    "©", "Copyright", "copyright", "All rights reserved", "無断転載", "転載を禁", "http://",
-    "https://", "www.", "利用規約", "お問い合わせ", "関連記事", "続きを読む", "Subscribe",
-    "Sign up", "newsletter", "cookie", "Cookie", "＝ロイター", "=ロイター", "（ロイター）",
-    "撮影）", "提供）", NULL};
+      "写真",  "（写真", "(写真",  "【写真",  "図1",     "図2",    "図3",   "図：",
+      "表1",   "表2",    "表：",   "画像",    "出典：",  "出典:",  "Photo", "Figure ",
+      "Fig. ", "Table ", "Image:", "Source:", "Caption", "Credit", NULL};
+  static const char *const boiler[] = {"©",
+                                       "Copyright",
+                                       "copyright",
+                                       "All rights reserved",
+                                       "無断転載",
+                                       "転載を禁",
+                                       "http://",
+                                       "https://",
+                                       "www.",
+                                       "利用規約",
+                                       "お問い合わせ",
+                                       "関連記事",
+                                       "続きを読む",
+                                       "Subscribe",
+                                       "Sign up",
+                                       "newsletter",
+                                       "cookie",
+                                       "Cookie",
+                                       "＝ロイター",
+                                       "=ロイター",
+                                       "（ロイター）",
+                                       "撮影）",
+                                       "提供）",
+                                       NULL};
   /* sentences about the document itself */
-  static const char *const meta[] = {"以下は", "以下に", "以下の", "次は", "本文書", "本稿",
-                                     "本記事", "本書", "This document", "This article",
-                                     "This paper", "Below", "The following", NULL};
+  static const char *const meta[] = {
+      "以下は", "以下に",        "以下の",       "次は",       "本文書", "本稿",          "本記事",
+      "本書",   "This document", "This article", "This paper", "Below",  "The following", NULL};
   /* sentences that announce what follows: they need the list after them */
-  static const char *const ahead[] = {"以下", "次の", "as follows",
-                                      "the following", NULL};
+  static const char *const ahead[] = {"以下", "次の", "as follows", "the following", NULL};
   return any_prefix(s, n, caption) || any_within(s, n, boiler) || any_prefix(s, n, meta) ||
          any_within(s, n, ahead);
 }
@@ -49,9 +67,9 @@ int kk_gen_ctx_skip(const char *s, size_t n) {
 /* Leading connectives that do not change what the sentence points at. */
 static void skip_connective(const char **s, size_t *n) {
   static const char *const conn[] = {
-    "しかし、", "ただし、", "ただ、", "また、", "さらに、", "一方、", "だが、", "なお、",
-    "そして、", "However, ", "But ", "And ", "Yet ", "Still, ", "Moreover, ", "In addition, ",
-    "Instead, ", "Also, ", "Meanwhile, ", NULL};
+      "しかし、",   "ただし、",      "ただ、",    "また、", "さらに、",    "一方、", "だが、",
+      "なお、",     "そして、",      "However, ", "But ",   "And ",        "Yet ",   "Still, ",
+      "Moreover, ", "In addition, ", "Instead, ", "Also, ", "Meanwhile, ", NULL};
   for (size_t i = 0; conn[i]; i++)
     if (starts(*s, *n, conn[i])) {
       size_t k = strlen(conn[i]);
@@ -74,19 +92,22 @@ static int dou_anaphor(const char *s, size_t n) {
 
 int kk_gen_ctx_anaphor(const Gen *g, const char *s, size_t n) {
   static const char *const ja_words[] = {
-    "これ", "それ", "あれ", "この", "その", "あの", "こうした", "そうした", "こういった",
-    "そういった", "こうして", "そうして", "このよう", "そのよう", "彼", "両者", "前者",
-    "後者", "理由は", "背景には", "背景は", "目的は", "狙いは", "結果、", "そこで", "以上",
-    "上記", "次の", "以下の", "ここで", "同様に", NULL};
+      "これ",     "それ",       "あれ",       "この",     "その",     "あの",     "こうした",
+      "そうした", "こういった", "そういった", "こうして", "そうして", "このよう", "そのよう",
+      "彼",       "両者",       "前者",       "後者",     "理由は",   "背景には", "背景は",
+      "目的は",   "狙いは",     "結果、",     "そこで",   "以上",     "上記",     "次の",
+      "以下の",   "ここで",     "同様に",     NULL};
   static const char *const en_words[] = {
-    "This ", "These ", "That ", "Those ", "It ", "Its ", "It's ", "They ", "Their ", "Them ",
-    "Such ", "He ", "She ", "His ", "Her ", "The latter", "The former", "Both ", "The reason",
-    "As a result", "Here ", "This,", "Thus", "Therefore", NULL};
+      "This ", "These ",     "That ",      "Those ", "It ",        "Its ",        "It's ",
+      "They ", "Their ",     "Them ",      "Such ",  "He ",        "She ",        "His ",
+      "Her ",  "The latter", "The former", "Both ",  "The reason", "As a result", "Here ",
+      "This,", "Thus",       "Therefore",  NULL};
   (void)g;
   skip_connective(&s, &n);
   if (any_prefix(s, n, ja_words) || any_prefix(s, n, en_words) || dou_anaphor(s, n)) return 1;
   /* この計画, この構想, これを inside the sentence point back as well */
-  if (contains(s, n, "この") && !contains(s, n, "このよう") && !contains(s, n, "このため")) return 1;
+  if (contains(s, n, "この") && !contains(s, n, "このよう") && !contains(s, n, "このため"))
+    return 1;
   return contains(s, n, "これを") || contains(s, n, "これに") || contains(s, n, "これが") ||
          contains(s, n, "それを") || contains(s, n, "それに");
 }
@@ -97,7 +118,8 @@ char *kk_gen_ctx_resolve(Gen *g, const char *s, size_t n, const char *prev, size
   size_t bn = n;
   skip_connective(&body, &bn);
   size_t off = (size_t)(body - s), lead;
-  if (starts(body, bn, "同") && dou_anaphor(body, bn)) lead = 3;
+  if (starts(body, bn, "同") && dou_anaphor(body, bn))
+    lead = 3;
   else if (starts(body, bn, "その") || starts(body, bn, "この"))
     lead = 6;
   else
@@ -135,15 +157,72 @@ char *kk_gen_ctx_resolve(Gen *g, const char *s, size_t n, const char *prev, size
 }
 
 int kk_gen_ctx_event(const char *s, size_t n) {
-  static const char *const words[] = {
-    "署名", "締結", "調印", "発表", "発効", "採択", "成立", "開始", "始ま", "侵攻", "設立",
-    "創設", "発足", "宣言", "決定", "合意", "公表", "就任", "開催", "承認", "可決", "施行",
-    "攻撃", "併合", "終結", "加盟し", "加盟した", "行われ", "打ち上げ", "発動", "批准",
-    "開通", "完成", "開業", "運転を開始", "着工", "返還", "opened", "completed", "took over",
-    "took full control", "handed over", "transferred",
-    "signed", "adopted", "launched", "invaded", "founded", "announced", "entered into force",
-    "joined", "established", "agreed", "declared", "approved", "took office", "began", "ended",
-    "released", "published", "took place", "held", "ratified", "invoked", "created", NULL};
+  static const char *const words[] = {"署名",
+                                      "締結",
+                                      "調印",
+                                      "発表",
+                                      "発効",
+                                      "採択",
+                                      "成立",
+                                      "開始",
+                                      "始ま",
+                                      "侵攻",
+                                      "設立",
+                                      "創設",
+                                      "発足",
+                                      "宣言",
+                                      "決定",
+                                      "合意",
+                                      "公表",
+                                      "就任",
+                                      "開催",
+                                      "承認",
+                                      "可決",
+                                      "施行",
+                                      "攻撃",
+                                      "併合",
+                                      "終結",
+                                      "加盟し",
+                                      "加盟した",
+                                      "行われ",
+                                      "打ち上げ",
+                                      "発動",
+                                      "批准",
+                                      "開通",
+                                      "完成",
+                                      "開業",
+                                      "運転を開始",
+                                      "着工",
+                                      "返還",
+                                      "opened",
+                                      "completed",
+                                      "took over",
+                                      "took full control",
+                                      "handed over",
+                                      "transferred",
+                                      "signed",
+                                      "adopted",
+                                      "launched",
+                                      "invaded",
+                                      "founded",
+                                      "announced",
+                                      "entered into force",
+                                      "joined",
+                                      "established",
+                                      "agreed",
+                                      "declared",
+                                      "approved",
+                                      "took office",
+                                      "began",
+                                      "ended",
+                                      "released",
+                                      "published",
+                                      "took place",
+                                      "held",
+                                      "ratified",
+                                      "invoked",
+                                      "created",
+                                      NULL};
   return any_within(s, n, words);
 }
 
@@ -167,9 +246,9 @@ int kk_gen_ctx_has_topic(Gen *g, const char *s, size_t n) {
 }
 
 int kk_gen_ctx_summary(const Line *h) {
-  static const char *const words[] = {"まとめ", "要約", "概要", "結論", "おわりに", "要点",
-                                      "Summary", "Conclusion", "Overview", "Key points",
-                                      "In brief", NULL};
+  static const char *const words[] = {"まとめ",   "要約",       "概要",     "結論",
+                                      "おわりに", "要点",       "Summary",  "Conclusion",
+                                      "Overview", "Key points", "In brief", NULL};
   return h && any_within(h->text, h->tlen, words);
 }
 
@@ -178,18 +257,19 @@ int kk_gen_ctx_summary(const Line *h) {
 /* Units MeCab leaves as plain nouns (ワット, メートル) or as suffixes not
 ** marked as counters; counters (助数詞) count as units anyway. */
 static int unit_word(const char *w, size_t n) {
-  static const char *const u[] = {"ワット", "ギガワット", "キロワット", "メガワット", "ギガ",
-                                  "キロ", "メガ", "メートル", "キロメートル", "トン", "ドル",
-                                  "ユーロ", "円", "時間", "基", "機", "隻", "人", "か国", "カ国",
-                                  "周", "倍", "件", "億", "兆", "万", "キロワット時", NULL};
+  static const char *const u[] = {
+      "ワット",   "ギガワット",   "キロワット", "メガワット", "ギガ",   "キロ",         "メガ",
+      "メートル", "キロメートル", "トン",       "ドル",       "ユーロ", "円",           "時間",
+      "基",       "機",           "隻",         "人",         "か国",   "カ国",         "周",
+      "倍",       "件",           "億",         "兆",         "万",     "キロワット時", NULL};
   for (size_t i = 0; u[i]; i++)
     if (n == strlen(u[i]) && memcmp(w, u[i], n) == 0) return 1;
   return 0;
 }
 
 static int date_unit(const char *w, size_t n) {
-  return (n == 3 && (memcmp(w, "年", 3) == 0 || memcmp(w, "月", 3) == 0 ||
-                     memcmp(w, "日", 3) == 0)) ||
+  return (n == 3 &&
+          (memcmp(w, "年", 3) == 0 || memcmp(w, "月", 3) == 0 || memcmp(w, "日", 3) == 0)) ||
          (n == 6 && memcmp(w, "年度", 6) == 0);
 }
 
@@ -211,9 +291,8 @@ size_t kk_gen_ctx_figures(Gen *g, const char *s, size_t n, kk_GenSpan *out, size
     }
     size_t j = i + 1;
     while (j < nt && t[j].start == t[j - 1].end &&
-           (t[j].pos == KK_TOK_NUM ||
-            (t[j].pos == KK_TOK_SYMBOL && j + 1 < nt && t[j + 1].pos == KK_TOK_NUM &&
-             t[j].end - t[j].start == 1)))
+           (t[j].pos == KK_TOK_NUM || (t[j].pos == KK_TOK_SYMBOL && j + 1 < nt &&
+                                       t[j + 1].pos == KK_TOK_NUM && t[j].end - t[j].start == 1)))
       j++;
     size_t u = j;
     while (u < nt && t[u].start == t[u - 1].end &&
@@ -251,13 +330,11 @@ size_t kk_gen_ctx_figures(Gen *g, const char *s, size_t n, kk_GenSpan *out, size
   return k;
 }
 
-static int is_katakana(unsigned cp) {
-  return (cp >= 0x30A0 && cp <= 0x30FF) || cp == 0x30FC;
-}
+static int is_katakana(unsigned cp) { return (cp >= 0x30A0 && cp <= 0x30FF) || cp == 0x30FC; }
 
 static int strip_suffix(const char *h, size_t n) {
-  static const char *const w[] = {"的", "上", "中", "下", "等", "間", "内", "外", "後", "前",
-                                  "側", "など", "期", "時", "末", "以降", "以来", NULL};
+  static const char *const w[] = {"的", "上", "中",   "下", "等", "間", "内",   "外",   "後",
+                                  "前", "側", "など", "期", "時", "末", "以降", "以来", NULL};
   for (size_t i = 0; w[i]; i++)
     if (n == strlen(w[i]) && memcmp(h, w[i], n) == 0) return 1;
   return 0;
@@ -293,7 +370,8 @@ static size_t en_compounds(const char *s, size_t n, Compound *out, size_t max) {
       for (size_t q = 0; joins[q] && !jn; q++)
         if (starts(s + e, n - e, joins[q]) && upper_at(s, n, e + strlen(joins[q])))
           jn = strlen(joins[q]);
-      if (jn) e += jn;
+      if (jn)
+        e += jn;
       else if (e + 1 < n && s[e] == ' ' && upper_at(s, n, e + 1))
         e++;
       else
@@ -302,9 +380,9 @@ static size_t en_compounds(const char *s, size_t n, Compound *out, size_t max) {
     if (starts(s + a, e - a, "The ") && words >= 2) a += 4, words--; /* The Panama Canal */
     int first = a == 0;
     /* French, British, Chinese, Russian: adjectives, not names */
-    if (words == 1 && (ends(s + a, e - a, "ch") || ends(s + a, e - a, "sh") ||
-                       ends(s + a, e - a, "ese") || ends(s + a, e - a, "ian") ||
-                       ends(s + a, e - a, "can") || ends(s + a, e - a, "pean")))
+    if (words == 1 &&
+        (ends(s + a, e - a, "ch") || ends(s + a, e - a, "sh") || ends(s + a, e - a, "ese") ||
+         ends(s + a, e - a, "ian") || ends(s + a, e - a, "can") || ends(s + a, e - a, "pean")))
       first = 1;
     if (words >= 2 || (!first && words == 1 && e - a >= 3)) {
       if (nc < max) {
@@ -363,8 +441,8 @@ size_t kk_gen_ctx_compounds(Gen *g, const char *s, size_t n, Compound *out, size
     ** term: トランプ政権下 is トランプ政権 */
     int adjectival = e > i + 1 && t[e - 1].pos == KK_TOK_SUFFIX &&
                      t[e - 1].end - t[e - 1].start == 3 && memcmp(s + t[e - 1].start, "的", 3) == 0;
-    while (e > i + 1 && t[e - 1].pos == KK_TOK_SUFFIX && strip_suffix(s + t[e - 1].start,
-                                                                       t[e - 1].end - t[e - 1].start))
+    while (e > i + 1 && t[e - 1].pos == KK_TOK_SUFFIX &&
+           strip_suffix(s + t[e - 1].start, t[e - 1].end - t[e - 1].start))
       e--;
     if (adjectival) e = i; /* 多極的: describes, is not a term (no compound) */
     if (e > i) {
@@ -386,7 +464,8 @@ size_t kk_gen_ctx_compounds(Gen *g, const char *s, size_t n, Compound *out, size
           c->loan = 0;
           while (at < c->end) {
             unsigned cp = kk_utf8_at(s, n, at, &m);
-            if (!is_katakana(cp) && cp != 0x30FB) c->katakana = 0;
+            if (!is_katakana(cp) && cp != 0x30FB)
+              c->katakana = 0;
             else if (cp != 0x30FB && cp != 0x30FC)
               c->loan = 1;
             at += m;
@@ -401,7 +480,7 @@ size_t kk_gen_ctx_compounds(Gen *g, const char *s, size_t n, Compound *out, size
 }
 
 static int vague_head(const char *h, size_t n) {
-  static const char *const vague[] = {"化", "性", "的", "上", "中", "等", "間", "内", "外",
+  static const char *const vague[] = {"化", "性", "的", "上", "中", "等", "間", "内",   "外",
                                       "後", "前", "下", "側", "面", "用", "度", "など", NULL};
   for (size_t i = 0; vague[i]; i++)
     if (n == strlen(vague[i]) && memcmp(h, vague[i], n) == 0) return 1;
@@ -457,11 +536,11 @@ static Term *term_add(Gen *g, const char *s, size_t n) {
 /* The kind of a term, for distractors: the class of a proper noun, else
 ** the last word of a compound (構想, 条約, 大統領). */
 static const char *term_kind(Gen *g, const char *s, const Compound *c) {
-  const char *cls = (c->flags & KK_TOKF_COUNTRY) ? "C:country"
-                  : (c->flags & KK_TOKF_PERSON)  ? "C:person"
-                  : (c->flags & KK_TOKF_ORG)     ? "C:org"
-                  : (c->flags & KK_TOKF_PLACE)   ? "C:place"
-                                                 : NULL;
+  const char *cls = (c->flags & KK_TOKF_COUNTRY)  ? "C:country"
+                    : (c->flags & KK_TOKF_PERSON) ? "C:person"
+                    : (c->flags & KK_TOKF_ORG)    ? "C:org"
+                    : (c->flags & KK_TOKF_PLACE)  ? "C:place"
+                                                  : NULL;
   if (cls && c->ntok == 1) return cls;
   if (c->ntok < 2) return NULL;
   /* suffixes that make processes or qualities of anything (近代化,
@@ -506,8 +585,8 @@ void kk_gen_ctx_note(Gen *g, const char *s, size_t n, int section, int heading) 
     if (heading && section == g->title_line) t->in_title = 1;
     if (summary) t->summary = 1;
     if ((c->ntok >= 2 && !vague_head(s + c->head, c->end - c->head)) ||
-        (c->flags & (KK_TOKF_PLACE | KK_TOKF_PERSON | KK_TOKF_ORG)) ||
-        (c->katakana && cp >= 3) || !ja(g))
+        (c->flags & (KK_TOKF_PLACE | KK_TOKF_PERSON | KK_TOKF_ORG)) || (c->katakana && cp >= 3) ||
+        !ja(g))
       t->proper = 1;
     if (!t->kind) t->kind = term_kind(g, s, c);
   }
@@ -558,16 +637,16 @@ double kk_gen_ctx_centrality(const Term *t) {
                      starts(t->s, t->n, "三") || has_hiragana(t->s, t->n)))
     return 0;
   static const char *const abstract[] = {
-    "影響", "可能性", "必要", "問題", "特徴", "重要", "課題", "役割", "意義", "観点", "側面",
-    "傾向", "状況", "結果", "方向", "専門家", "場合", "一方", "現状", "背景", "目的", "理由",
-    "変化", "強化", "実現", "懸念", "議論", "要因", "展望", "今後", "全体", "一部", "費用",
-    "目標", "方式", "割合", "出力", "計画", "仕組み", "整備", "開発", "導入", "拡大", "分野",
-    "環境", "研究", "運用", NULL};
+      "影響", "可能性", "必要", "問題", "特徴", "重要",   "課題", "役割", "意義",   "観点",
+      "側面", "傾向",   "状況", "結果", "方向", "専門家", "場合", "一方", "現状",   "背景",
+      "目的", "理由",   "変化", "強化", "実現", "懸念",   "議論", "要因", "展望",   "今後",
+      "全体", "一部",   "費用", "目標", "方式", "割合",   "出力", "計画", "仕組み", "整備",
+      "開発", "導入",   "拡大", "分野", "環境", "研究",   "運用", NULL};
   for (size_t i = 0; abstract[i]; i++)
     if (t->n == strlen(abstract[i]) && memcmp(t->s, abstract[i], t->n) == 0) return 0;
   double sec = t->nsec > 4 ? 4 : t->nsec;
-  return 2.5 + 0.75 * sec + (t->heading ? 1.5 : 0) + (t->summary ? 1 : 0) +
-         (t->proper ? 0.5 : 0) + (t->count >= 4 ? 0.5 : 0);
+  return 2.5 + 0.75 * sec + (t->heading ? 1.5 : 0) + (t->summary ? 1 : 0) + (t->proper ? 0.5 : 0) +
+         (t->count >= 4 ? 0.5 : 0);
 }
 
 const char *kk_gen_ctx_fig_kind(Gen *g, const char *s, size_t n) {
@@ -581,7 +660,8 @@ const char *kk_gen_ctx_fig_kind(Gen *g, const char *s, size_t n) {
       size_t run = 0;
       while (i < n) {
         cp = kk_utf8_at(s, n, i, &m);
-        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19)) run++;
+        if ((cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19))
+          run++;
         else if (!(cp == ',' || cp == '.') || i + m >= n || !(s[i + m] >= '0' && s[i + m] <= '9'))
           break;
         i += m;
@@ -630,11 +710,15 @@ const char *kk_gen_ctx_label_kind(Gen *g, const char *s) {
 /* 1 if a and b name the same thing (欧州 and ヨーロッパ): never both
 ** among the options. */
 static int synonyms(const char *a, size_t an, const char *b) {
-  static const char *const sets[][4] = {
-    {"欧州", "ヨーロッパ", NULL}, {"米国", "アメリカ", "合衆国", "アメリカ合衆国"},
-    {"英国", "イギリス", NULL}, {"ロシア", "ロシア連邦", NULL}, {"中国", "中華人民共和国", NULL},
-    {"韓国", "大韓民国", NULL}, {"北朝鮮", "朝鮮民主主義人民共和国", NULL},
-    {"United States", "America", "US", "U.S."}, {"Britain", "United Kingdom", "UK", NULL}};
+  static const char *const sets[][4] = {{"欧州", "ヨーロッパ", NULL},
+                                        {"米国", "アメリカ", "合衆国", "アメリカ合衆国"},
+                                        {"英国", "イギリス", NULL},
+                                        {"ロシア", "ロシア連邦", NULL},
+                                        {"中国", "中華人民共和国", NULL},
+                                        {"韓国", "大韓民国", NULL},
+                                        {"北朝鮮", "朝鮮民主主義人民共和国", NULL},
+                                        {"United States", "America", "US", "U.S."},
+                                        {"Britain", "United Kingdom", "UK", NULL}};
   for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++) {
     int ia = 0, ib = 0;
     for (size_t k = 0; k < 4 && sets[i][k]; k++) {
@@ -672,7 +756,8 @@ static char *unclozed(Gen *g, const char *front, const char *with) {
     const char *m = strstr(q, "::"), *e = m ? strstr(m + 2, "}}") : NULL;
     if (!m || !e) break;
     kk_buf_add(&b, p, (size_t)(q - p));
-    if (with) kk_buf_str(&b, with);
+    if (with)
+      kk_buf_str(&b, with);
     else
       kk_buf_add(&b, m + 2, (size_t)(e - m - 2));
     p = e + 2;
@@ -698,7 +783,8 @@ void kk_gen_ctx_convert(Gen *g, Cand *c) {
   size_t total = fig ? g->nfigs : g->nterms;
   for (size_t i = 0; i < total; i++) {
     const char *s, *kind;
-    if (fig) s = g->figs[i].s, kind = g->figs[i].kind;
+    if (fig)
+      s = g->figs[i].s, kind = g->figs[i].kind;
     else
       s = g->terms[i].s, kind = g->terms[i].kind;
     if (!kind || strcmp(kind, c->akind) != 0) continue;
@@ -747,7 +833,8 @@ void kk_gen_ctx_convert(Gen *g, Cand *c) {
   } else {
     int truth = (int)((h >> 4) & 1);
     kk_Buf b = {0};
-    if (truth) kk_buf_str(&b, plain);
+    if (truth)
+      kk_buf_str(&b, plain);
     else {
       char *f = unclozed(g, c->front, pick[0]);
       if (!f) return;

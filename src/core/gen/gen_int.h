@@ -34,7 +34,7 @@ typedef struct Line {
   int kind, marker, indent;
   const char *text; /* content: without indent, list marker, '#'s */
   size_t tlen;
-  int section;      /* index of the heading line it is under, -1 if none */
+  int section; /* index of the heading line it is under, -1 if none */
 } Line;
 
 typedef struct Cand {
@@ -44,10 +44,10 @@ typedef struct Cand {
   size_t nitems, answer;
   int section, line; /* heading line index, 1-based document line */
   double score, adj;
-  int list;          /* missing: the list it comes from */
-  kk_GenBigrams bg;  /* of key, computed when the card is considered */
-  const char *expl;  /* explanation: the source sentence, section and line */
-  const char *akind; /* cloze with one answer: its kind ("C:country",
+  int list;            /* missing: the list it comes from */
+  kk_GenBigrams bg;    /* of key, computed when the card is considered */
+  const char *expl;    /* explanation: the source sentence, section and line */
+  const char *akind;   /* cloze with one answer: its kind ("C:country",
                         "U:N億ドル", "H:構想"), for same-kind distractors */
   const char *against; /* id of an existing card asking the same, or NULL */
   char id[48];
@@ -76,7 +76,7 @@ typedef struct Fig {
 /* A span of a sentence that is one term: MeCab tokens [t0, t1). */
 typedef struct Compound {
   size_t start, end;
-  size_t head;    /* where its last word starts */
+  size_t head; /* where its last word starts */
   int ntok;
   unsigned flags; /* KK_TOKF_* of a proper noun in it */
   int katakana;   /* all katakana (a loanword) */
@@ -111,7 +111,7 @@ typedef struct Gen {
   size_t term_cap;
   Fig *figs;
   size_t nfigs, afigs;
-  int pass;        /* 0: collect terms and figures; 1: draft cards */
+  int pass; /* 0: collect terms and figures; 1: draft cards */
   /* the previous sentence of the same section, for context */
   const char *prev;
   size_t prev_n;
@@ -153,8 +153,8 @@ static inline int contains(const char *s, size_t len, const char *p) {
 
 /* Sentence-final or clause-final punctuation at the end of a line. */
 static inline int ends_punct(const char *s, size_t len) {
-  static const char *const p[] = {"。", "．", "！", "？", "、", "，", "：", "；", ".", "!",
-                                  "?", ",", ":", ";", NULL};
+  static const char *const p[] = {"。", "．", "！", "？", "、", "，", "：", "；",
+                                  ".",  "!",  "?",  ",",  ":",  ";",  NULL};
   for (size_t i = 0; p[i]; i++)
     if (ends(s, len, p[i])) return 1;
   return 0;
@@ -164,8 +164,8 @@ static inline int ends_punct(const char *s, size_t len) {
 static inline int reference_section(const Gen *g, int section) {
   if (section < 0) return 1;
   const Line *h = &g->lines[section];
-  static const char *const words[] = {"参考", "引用", "出典", "References", "Sources",
-                                      "Bibliography", "Further reading", NULL};
+  static const char *const words[] = {
+      "参考", "引用", "出典", "References", "Sources", "Bibliography", "Further reading", NULL};
   for (size_t i = 0; words[i]; i++)
     if (contains(h->text, h->tlen, words[i])) return 1;
   return 0;
@@ -180,7 +180,8 @@ static inline char *adup(Gen *g, const char *s, size_t n) {
 /* Copies a growable string (core/buf.h) into the arena and empties it. */
 static inline char *sb_done(Gen *g, kk_Buf *b) {
   char *r = NULL;
-  if (b->oom) g->oom = 1;
+  if (b->oom)
+    g->oom = 1;
   else
     r = adup(g, b->p ? b->p : "", b->n);
   kk_free(b->p);
@@ -221,9 +222,7 @@ static inline int has_control(const char *s, size_t n) {
   return 0;
 }
 
-static inline uint64_t hash_str(uint64_t h, const char *s) {
-  return kk_hash_text(s, strlen(s), h);
-}
+static inline uint64_t hash_str(uint64_t h, const char *s) { return kk_hash_text(s, strlen(s), h); }
 
 /* Sentence context and choice (gen_ctx.c). */
 /* 1 for captions, boilerplate and credit lines: not asked about. */

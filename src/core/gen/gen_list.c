@@ -25,7 +25,8 @@ static void item_label(const Line *l, const char **s, size_t *n) {
   *n = l->tlen;
   for (size_t i = 0; i < l->tlen; i++) {
     size_t cl = 0;
-    if (l->text[i] == ':' && i + 1 < l->tlen) cl = 1;
+    if (l->text[i] == ':' && i + 1 < l->tlen)
+      cl = 1;
     else if (starts(l->text + i, l->tlen - i, "：") && i + 3 < l->tlen)
       cl = 3;
     if (cl) {
@@ -103,7 +104,8 @@ static void list_done(Gen *g, List *L) {
   size_t hn = h->tlen;
   size_t q = 0;
   while (q < hn && ht[q] >= '0' && ht[q] <= '9') q++;
-  if (q > 0 && q < hn && (ht[q] == '.' || ht[q] == ')')) ht += q + 1, hn -= q + 1;
+  if (q > 0 && q < hn && (ht[q] == '.' || ht[q] == ')'))
+    ht += q + 1, hn -= q + 1;
   else if (hn > 3 && (unsigned char)ht[0] == 0xE2 && (unsigned char)ht[1] == 0x91 &&
            (unsigned char)ht[2] >= 0xA0 && (unsigned char)ht[2] <= 0xB3)
     ht += 3, hn -= 3; /* ①..⑳ */
@@ -158,18 +160,18 @@ void kk_gen_list_mine(Gen *g) {
     const Line *l = &g->lines[i];
     if (l->kind == L_BLANK || l->kind == L_SKIP) continue;
     if (l->kind == L_ITEM) {
-      while (depth > 0 && (stack[depth - 1].indent > l->indent ||
-                           stack[depth - 1].section != l->section))
+      while (depth > 0 &&
+             (stack[depth - 1].indent > l->indent || stack[depth - 1].section != l->section))
         list_done(g, &stack[--depth]);
-      if (depth > 0 && stack[depth - 1].indent == l->indent &&
-          stack[depth - 1].marker != l->marker)
+      if (depth > 0 && stack[depth - 1].indent == l->indent && stack[depth - 1].marker != l->marker)
         list_done(g, &stack[--depth]);
       if (depth == 0 || stack[depth - 1].indent < l->indent) {
         if (depth == 4) list_done(g, &stack[--depth]);
         stack[depth++] = (List){.marker = l->marker, .indent = l->indent, .section = l->section};
       }
       List *L = &stack[depth - 1];
-      if (L->n < LIST_MAX) L->items[L->n++] = i;
+      if (L->n < LIST_MAX)
+        L->items[L->n++] = i;
       else
         L->overflow = 1;
       continue;

@@ -110,9 +110,10 @@ static int big_count(const char *s, size_t n, size_t a, size_t b) {
   int digits = 0;
   for (size_t q = a; q < b; q++) digits += s[q] >= '0' && s[q] <= '9';
   if (digits >= 2) return 1;
-  static const char *const units[] = {" hours", " minutes", " days", " weeks", " months",
-                                      " metres", " meters", " kilometres", " kilometers", " km",
-                                      " miles", " tonnes", " tons", " degrees", NULL};
+  static const char *const units[] = {" hours",      " minutes", " days",   " weeks",
+                                      " months",     " metres",  " meters", " kilometres",
+                                      " kilometers", " km",      " miles",  " tonnes",
+                                      " tons",       " degrees", NULL};
   for (size_t i = 0; units[i]; i++)
     if (starts(s + b, n - b, units[i])) return 1;
   /* "8 to 10 hours" */
@@ -217,8 +218,11 @@ static size_t find_terms(const char *s, size_t n, kk_GenSpan *out, size_t max) {
   size_t k = 0, i = 0, m;
   while (i < n && k < max) {
     unsigned cp = kk_utf8_at(s, n, i, &m);
-    unsigned close = cp == 0x300C ? 0x300D : cp == 0x300E ? 0x300F : cp == 0x201C ? 0x201D
-                   : cp == '"' ? '"' : 0;
+    unsigned close = cp == 0x300C   ? 0x300D
+                     : cp == 0x300E ? 0x300F
+                     : cp == 0x201C ? 0x201D
+                     : cp == '"'    ? '"'
+                                    : 0;
     if (!close) {
       i += m;
       continue;
@@ -426,8 +430,8 @@ typedef struct Unit {
 /* A line cut in mid-sentence ("…という文言により、第5条は"): no final
 ** punctuation and a trailing particle or comma. */
 static int fragment(const char *s, size_t n) {
-  static const char *const tails[] = {"は", "が", "を", "に", "の", "と", "で", "も", "、",
-                                      ",", NULL};
+  static const char *const tails[] = {"は", "が", "を", "に", "の", "と",
+                                      "で", "も", "、", ",",  NULL};
   if (ends_punct(s, n) && !ends(s, n, "、") && !ends(s, n, ",")) return 0;
   for (size_t i = 0; tails[i]; i++)
     if (ends(s, n, tails[i])) return 1;
@@ -466,8 +470,8 @@ static void keyterm_card(Gen *g, const char *s, size_t n, size_t from, int secti
     if (c <= best[1] || contains(w, len, "::") || t == bt[0]) continue;
     /* the title's own subject is too easy a blank, except where the
     ** sentence defines it ("洋上風力発電は、…方式である。") */
-    int at_start = cs[i].start == from ||
-                   (cs[i].start == from + 4 && memcmp(s + from, "The ", 4) == 0);
+    int at_start =
+        cs[i].start == from || (cs[i].start == from + 4 && memcmp(s + from, "The ", 4) == 0);
     if (t->in_title && !(at_start && defines(s + from, n - from))) continue;
     size_t whole = 0, seen = 0;
     for (size_t j = 0; j < nc; j++)
@@ -503,8 +507,8 @@ static void keyterm_card(Gen *g, const char *s, size_t n, size_t from, int secti
 
 /* The card's explanation: the source sentence, with the one before it
 ** when that carries the subject, and where it stands. */
-static char *explanation(Gen *g, int section, int line, const char *prev, size_t pn,
-                         const char *s, size_t n) {
+static char *explanation(Gen *g, int section, int line, const char *prev, size_t pn, const char *s,
+                         size_t n) {
   const Line *h = &g->lines[section];
   kk_Buf b = {0};
   char num[32];
@@ -711,11 +715,13 @@ void kk_gen_mine_sentences(Gen *g) {
         if (k > i && !cjk_boundary(b.p, b.n, lk->text, lk->tlen)) kk_buf_str(&b, " ");
         u.offs[u.nlines] = b.n;
         u.lines[u.nlines++] = (int)k + 1;
-        if (g->markdown) kk_gen_mine_inline_md(&b, lk->text, lk->tlen);
+        if (g->markdown)
+          kk_gen_mine_inline_md(&b, lk->text, lk->tlen);
         else
           kk_buf_add(&b, lk->text, lk->tlen);
       }
-      if (b.oom) g->oom = 1;
+      if (b.oom)
+        g->oom = 1;
       else if (b.p) {
         u.text = b.p;
         u.len = b.n;

@@ -30,15 +30,18 @@ int kk_gen_morph_oom(const kk_GenMorph *m) { return m && m->oom; }
 int kk_gen_morph_open(const char *dicdir, kk_GenMorph **out, char *why, size_t whysz) {
   *out = NULL;
   char arg[1100];
-  if (dicdir) snprintf(arg, sizeof arg, "-d %s", dicdir);
+  if (dicdir)
+    snprintf(arg, sizeof arg, "-d %s", dicdir);
   else
     arg[0] = '\0';
   mecab_t *t = mecab_new2(arg);
   if (!t) {
     const char *e = mecab_strerror(NULL);
     if (e && *e)
-      if (dicdir) snprintf(why, whysz, _("MeCab could not load its dictionary %s: %s"), dicdir, e);
-      else snprintf(why, whysz, _("MeCab could not load its dictionary: %s"), e);
+      if (dicdir)
+        snprintf(why, whysz, _("MeCab could not load its dictionary %s: %s"), dicdir, e);
+      else
+        snprintf(why, whysz, _("MeCab could not load its dictionary: %s"), e);
     else if (dicdir)
       snprintf(why, whysz, _("MeCab found no dictionary in %s"), dicdir);
     else
@@ -82,7 +85,8 @@ static void classify(const char *f, kk_GenTok *t, const char *surface, size_t le
   if (column(f, 0, "名詞")) {
     if (column(f, 1, "固有名詞")) {
       t->pos = KK_TOK_PROPER;
-      if (column(f, 2, "人名")) t->flags |= KK_TOKF_PERSON;
+      if (column(f, 2, "人名"))
+        t->flags |= KK_TOKF_PERSON;
       else if (column(f, 2, "組織"))
         t->flags |= KK_TOKF_ORG;
       else if (column(f, 2, "地域"))
@@ -169,8 +173,9 @@ size_t kk_gen_morph_parse(kk_GenMorph *m, const char *s, size_t n, const kk_GenT
 
 int kk_gen_morph_open(const char *dicdir, kk_GenMorph **out, char *why, size_t whysz) {
   *out = NULL;
-  snprintf(why, whysz, "%s", _("this build of kioku has no MeCab (install libmecab-dev and "
-                               "mecab-ipadic-utf8, then rebuild)"));
+  snprintf(why, whysz, "%s",
+           _("this build of kioku has no MeCab (install libmecab-dev and "
+             "mecab-ipadic-utf8, then rebuild)"));
   return 0;
 }
 

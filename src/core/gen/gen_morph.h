@@ -12,14 +12,14 @@
 #include <stddef.h>
 
 typedef enum {
-  KK_TOK_OTHER,    /* verbs, adjectives, adverbs, conjunctions, ... */
-  KK_TOK_NOUN,     /* common noun (一般, サ変接続, 形容動詞語幹, ...) */
-  KK_TOK_PROPER,   /* proper noun; sub says which */
-  KK_TOK_NUM,      /* a numeral (名詞,数) */
-  KK_TOK_SUFFIX,   /* 名詞,接尾 (費, 国, 年 as a counter, ...) */
-  KK_TOK_PREFIX,   /* 接頭詞 (再, 同, 約, ...) */
-  KK_TOK_PRONOUN,  /* 名詞,代名詞 (これ, それ, ...) */
-  KK_TOK_DEPNOUN,  /* 名詞,非自立 / 副詞可能 / 特殊 / 接続詞的 (もの, こと, 従来) */
+  KK_TOK_OTHER,   /* verbs, adjectives, adverbs, conjunctions, ... */
+  KK_TOK_NOUN,    /* common noun (一般, サ変接続, 形容動詞語幹, ...) */
+  KK_TOK_PROPER,  /* proper noun; sub says which */
+  KK_TOK_NUM,     /* a numeral (名詞,数) */
+  KK_TOK_SUFFIX,  /* 名詞,接尾 (費, 国, 年 as a counter, ...) */
+  KK_TOK_PREFIX,  /* 接頭詞 (再, 同, 約, ...) */
+  KK_TOK_PRONOUN, /* 名詞,代名詞 (これ, それ, ...) */
+  KK_TOK_DEPNOUN, /* 名詞,非自立 / 副詞可能 / 特殊 / 接続詞的 (もの, こと, 従来) */
   KK_TOK_PARTICLE, /* 助詞 */
   KK_TOK_AUX,      /* 助動詞 */
   KK_TOK_VERB,     /* 動詞 */
@@ -27,14 +27,14 @@ typedef enum {
 } kk_GenTokPos;
 
 enum {
-  KK_TOKF_TOPIC = 1,    /* particle は (係助詞) */
-  KK_TOKF_SUBJECT = 2,  /* particle が (格助詞) */
-  KK_TOKF_COUNTRY = 4,  /* proper noun: 地域,国 */
-  KK_TOKF_PLACE = 8,    /* proper noun: 地域 */
-  KK_TOKF_PERSON = 16,  /* proper noun: 人名 */
-  KK_TOKF_ORG = 32,     /* proper noun: 組織 */
-  KK_TOKF_COUNTER = 64, /* suffix: 助数詞 (年, ドル, 人) */
-  KK_TOKF_SURU = 128,   /* verb する (after a サ変 noun: a verb, not a term) */
+  KK_TOKF_TOPIC = 1,      /* particle は (係助詞) */
+  KK_TOKF_SUBJECT = 2,    /* particle が (格助詞) */
+  KK_TOKF_COUNTRY = 4,    /* proper noun: 地域,国 */
+  KK_TOKF_PLACE = 8,      /* proper noun: 地域 */
+  KK_TOKF_PERSON = 16,    /* proper noun: 人名 */
+  KK_TOKF_ORG = 32,       /* proper noun: 組織 */
+  KK_TOKF_COUNTER = 64,   /* suffix: 助数詞 (年, ドル, 人) */
+  KK_TOKF_SURU = 128,     /* verb する (after a サ変 noun: a verb, not a term) */
   KK_TOKF_NAKAGURO = 256, /* the symbol ・ joining katakana words */
   KK_TOKF_PRENUM = 512    /* prefix before a number (約) */
 };

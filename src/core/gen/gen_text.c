@@ -25,19 +25,18 @@ static int is_alpha(unsigned cp) { return is_lower(cp) || is_upper(cp); }
 /* ---- sentence boundaries --------------------------------------------------- */
 
 static int opener(unsigned cp) {
-  return cp == 0x300C /* 「 */ || cp == 0x300E /* 『 */ || cp == 0xFF08 /* （ */ ||
-         cp == '(' || cp == 0x201C /* “ */ || cp == 0x3010 /* 【 */;
+  return cp == 0x300C /* 「 */ || cp == 0x300E /* 『 */ || cp == 0xFF08 /* （ */ || cp == '(' ||
+         cp == 0x201C /* “ */ || cp == 0x3010 /* 【 */;
 }
 static int closer(unsigned cp) {
-  return cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == ')' || cp == 0x201D ||
-         cp == 0x3011;
+  return cp == 0x300D || cp == 0x300F || cp == 0xFF09 || cp == ')' || cp == 0x201D || cp == 0x3011;
 }
 
 static const char *const abbrevs[] = {
-  "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "vs", "inc", "ltd", "co",
-  "corp", "art", "fig", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-  "sep", "sept", "oct", "nov", "dec", "approx", "cf", "al", "gen", "gov", "sen",
-  "rep", "pres", "dept", "est", "vol", "pp", NULL,
+    "mr",  "mrs", "ms",   "dr",   "prof", "st",   "jr",  "sr",     "vs",  "inc",
+    "ltd", "co",  "corp", "art",  "fig",  "jan",  "feb", "mar",    "apr", "jun",
+    "jul", "aug", "sep",  "sept", "oct",  "nov",  "dec", "approx", "cf",  "al",
+    "gen", "gov", "sen",  "rep",  "pres", "dept", "est", "vol",    "pp",  NULL,
 };
 
 /* 1 if the word ending just before s[dot] (a '.') is an abbreviation. */
@@ -48,7 +47,7 @@ static int abbreviation(const char *s, size_t len, size_t dot) {
     b--;
   size_t n = dot - b;
   if (n == 0) return 0;
-  if (memchr(s + b, '.', n)) return 1; /* U.S., e.g., i.e. */
+  if (memchr(s + b, '.', n)) return 1;                   /* U.S., e.g., i.e. */
   if (n == 1 && is_upper((unsigned char)s[b])) return 1; /* an initial */
   if (n > 6) return 0;
   char w[8];
@@ -58,8 +57,8 @@ static int abbreviation(const char *s, size_t len, size_t dot) {
   }
   w[n] = '\0';
   /* "No. 5" abbreviates "number"; "No." before anything else is the word */
-  if (strcmp(w, "no") == 0) return dot + 2 < len && s[dot + 1] == ' ' &&
-                                    s[dot + 2] >= '0' && s[dot + 2] <= '9';
+  if (strcmp(w, "no") == 0)
+    return dot + 2 < len && s[dot + 1] == ' ' && s[dot + 2] >= '0' && s[dot + 2] <= '9';
   for (size_t i = 0; abbrevs[i]; i++)
     if (strcmp(w, abbrevs[i]) == 0) return 1;
   return 0;
@@ -70,7 +69,8 @@ size_t kk_gen_sentence_end(const char *s, size_t len, size_t start) {
   size_t i = start, n;
   while (i < len) {
     unsigned cp = kk_utf8_at(s, len, i, &n);
-    if (opener(cp)) depth++;
+    if (opener(cp))
+      depth++;
     else if (closer(cp)) {
       if (depth > 0) depth--;
     } else if (depth == 0) {
@@ -190,16 +190,16 @@ static const char *const big_units[] = {"兆", "億", "万", NULL};
 static const char *const currencies[] = {"ドル", "円", "ユーロ", "元", "ポンド", "人", NULL};
 static const char *const percents[] = {"%", "％", "パーセント", NULL};
 static const char *const counters[] = {
-  "か国", "カ国", "ヶ国", "カ月", "か月", "ヶ月", "日間", "週間", "年間", "項目",
-  "つ", "国", "人", "基", "隻", "機", "発", "件", "回", "点", "倍", "名", "歳", "社",
-  "位", "層", "段階", "本", "種類", "%", NULL,
+    "か国", "カ国", "ヶ国", "カ月", "か月", "ヶ月", "日間", "週間", "年間", "項目", "つ",
+    "国",   "人",   "基",   "隻",   "機",   "発",   "件",   "回",   "点",   "倍",   "名",
+    "歳",   "社",   "位",   "層",   "段階", "本",   "種類", "%",    NULL,
 };
 static const char *const months[] = {
-  "january", "february", "march", "april", "may", "june", "july", "august",
-  "september", "october", "november", "december", NULL,
+    "january", "february",  "march",   "april",    "may",      "june", "july",
+    "august",  "september", "october", "november", "december", NULL,
 };
 static const char *const kanji_digits[] = {
-  "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL,
+    "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", NULL,
 };
 
 static size_t month_at(const char *s, size_t len, size_t i) {
@@ -211,9 +211,7 @@ static size_t month_at(const char *s, size_t len, size_t i) {
 }
 
 /* Skips one ASCII space. */
-static size_t sp(const char *s, size_t len, size_t i) {
-  return i < len && s[i] == ' ' ? i + 1 : i;
-}
+static size_t sp(const char *s, size_t len, size_t i) { return i < len && s[i] == ' ' ? i + 1 : i; }
 
 static int is_digit_cp(unsigned cp) {
   return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
@@ -250,7 +248,8 @@ static int figure_at(const char *s, size_t len, size_t i, unsigned prev, size_t 
       long v2;
       int nd2;
       size_t e2 = number_end(s, len, e, &v2, &nd2);
-      if (match_any(s, len, e2, big_units)) e = e2;
+      if (match_any(s, len, e2, big_units))
+        e = e2;
       else
         break;
     }
@@ -274,7 +273,8 @@ static int figure_at(const char *s, size_t len, size_t i, unsigned prev, size_t 
       int nd2;
       if (digit_at(s, len, r + m, &n, &v)) {
         size_t r2 = number_end(s, len, r + m, &v2, &nd2);
-        if ((nd2 == 4 || nd2 == 2) && (k = match_any(s, len, r2, (const char *const[]){"年", NULL}))) {
+        if ((nd2 == 4 || nd2 == 2) &&
+            (k = match_any(s, len, r2, (const char *const[]){"年", NULL}))) {
           *out = (kk_GenSpan){start, r2 + k, 3};
           return 1;
         }
@@ -329,8 +329,8 @@ static int figure_at(const char *s, size_t len, size_t i, unsigned prev, size_t 
         *out = (kk_GenSpan){start, w + k, 5};
         return 1;
       }
-    if (w > j && ((k = match_word_ci(s, len, w, "percent")) ||
-                  (k = match_word_ci(s, len, w, "per cent")))) {
+    if (w > j &&
+        ((k = match_word_ci(s, len, w, "percent")) || (k = match_word_ci(s, len, w, "per cent")))) {
       *out = (kk_GenSpan){start, w + k, 5};
       return 1;
     }
@@ -371,8 +371,8 @@ size_t kk_gen_figures(const char *s, size_t len, kk_GenSpan *out, size_t max) {
     unsigned cp = kk_utf8_at(s, len, i, &n);
     kk_GenSpan f;
     int found = 0;
-    if (is_digit_cp(cp) && !is_alpha(prev) && !is_digit_cp(prev) && prev != '.' &&
-        prev != '-' && prev != '_') {
+    if (is_digit_cp(cp) && !is_alpha(prev) && !is_digit_cp(prev) && prev != '.' && prev != '-' &&
+        prev != '_') {
       found = figure_at(s, len, i, prev, prev_at, &f);
       if (!found) { /* skip the rest of this number */
         long v;
@@ -440,7 +440,6 @@ size_t kk_gen_find_figures(const char *s, size_t len, size_t *spans, size_t max)
 
 /* ---- hashing and similarity ------------------------------------------------ */
 
-
 static int ignorable(unsigned cp) {
   if (cp < 0x80) return !is_alpha(cp) && !(cp >= '0' && cp <= '9');
   return (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
@@ -505,7 +504,8 @@ kk_GenBigrams kk_gen_bigrams(const char *s) {
   }
   if (n >= 2) {
     b.v = kk_malloc((n - 1) * sizeof *b.v);
-    if (!b.v) b.oom = 1;
+    if (!b.v)
+      b.oom = 1;
     else {
       for (size_t i = 0; i + 1 < n; i++) b.v[i] = ((uint64_t)v[i] << 32) | v[i + 1];
       b.n = n - 1;
@@ -528,8 +528,10 @@ double kk_gen_dice(const kk_GenBigrams *a, const kk_GenBigrams *b) {
   if (a->n == 0 || b->n == 0) return a->n == b->n;
   size_t i = 0, j = 0, common = 0;
   while (i < a->n && j < b->n) {
-    if (a->v[i] == b->v[j]) common++, i++, j++;
-    else if (a->v[i] < b->v[j]) i++;
+    if (a->v[i] == b->v[j])
+      common++, i++, j++;
+    else if (a->v[i] < b->v[j])
+      i++;
     else
       j++;
   }

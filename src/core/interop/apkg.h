@@ -51,8 +51,8 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
                          const char *path, int flags, kk_ApkgCounts *counts, kk_Err *err);
 
 typedef struct kk_ApkgImportOptions {
-  kk_Store *history;  /* non-NULL: the review log and card states go here */
-  int force;          /* replace existing deck and image files */
+  kk_Store *history;      /* non-NULL: the review log and card states go here */
+  int force;              /* replace existing deck and image files */
   const char *first_line; /* written before each deck (an editor modeline); NULL: none */
 } kk_ApkgImportOptions;
 
@@ -65,15 +65,15 @@ typedef struct kk_ApkgImportOptions {
 ** package was read; a failed write removes what was written.  counts may
 ** be NULL. */
 kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const char *out_dir,
-                         const kk_ApkgImportOptions *opt, kk_Diags *diags,
-                         kk_ApkgCounts *counts, kk_Err *err);
+                         const kk_ApkgImportOptions *opt, kk_Diags *diags, kk_ApkgCounts *counts,
+                         kk_Err *err);
 
 /* Anki field HTML to Kioku text: <br>, <div> and <p> become line breaks,
 ** <ruby>漢字<rt>かんじ</rt></ruby> becomes 漢字[かんじ] (｜ marks a base that
 ** is not all kanji), other tags are dropped with their text kept, entities
 ** are decoded.  The src of each <img> is passed to img (may be NULL).
 ** Returns a new string (caller kk_frees) or NULL when out of memory. */
-char *kk_apkg_html_text(const char *html, size_t len,
-                        void (*img)(void *ud, const char *src), void *ud);
+char *kk_apkg_html_text(const char *html, size_t len, void (*img)(void *ud, const char *src),
+                        void *ud);
 
 #endif

@@ -25,41 +25,41 @@
 #include "core/deck/export.h"
 #include "core/interop/pack.h"
 
-#define ID_NOTE_BASE 1600000000000LL  /* note ids: this + running index */
-#define ID_CARD_BASE 1610000000000LL  /* card ids */
-#define ID_DECK_BASE 1590000000000LL  /* deck ids (1 is Anki's Default) */
+#define ID_NOTE_BASE 1600000000000LL /* note ids: this + running index */
+#define ID_CARD_BASE 1610000000000LL /* card ids */
+#define ID_DECK_BASE 1590000000000LL /* deck ids (1 is Anki's Default) */
 
 /* The schema every Anki version imports (rslib's schema11). */
 static const char SCHEMA[] =
-  "CREATE TABLE col (id integer primary key, crt integer not null,"
-  " mod integer not null, scm integer not null, ver integer not null,"
-  " dty integer not null, usn integer not null, ls integer not null,"
-  " conf text not null, models text not null, decks text not null,"
-  " dconf text not null, tags text not null);"
-  "CREATE TABLE notes (id integer primary key, guid text not null,"
-  " mid integer not null, mod integer not null, usn integer not null,"
-  " tags text not null, flds text not null, sfld integer not null,"
-  " csum integer not null, flags integer not null, data text not null);"
-  "CREATE TABLE cards (id integer primary key, nid integer not null,"
-  " did integer not null, ord integer not null, mod integer not null,"
-  " usn integer not null, type integer not null, queue integer not null,"
-  " due integer not null, ivl integer not null, factor integer not null,"
-  " reps integer not null, lapses integer not null, left integer not null,"
-  " odue integer not null, odid integer not null, flags integer not null,"
-  " data text not null);"
-  "CREATE TABLE revlog (id integer primary key, cid integer not null,"
-  " usn integer not null, ease integer not null, ivl integer not null,"
-  " lastIvl integer not null, factor integer not null, time integer not null,"
-  " type integer not null);"
-  "CREATE TABLE graves (usn integer not null, oid integer not null,"
-  " type integer not null);"
-  "CREATE INDEX ix_notes_usn on notes (usn);"
-  "CREATE INDEX ix_cards_usn on cards (usn);"
-  "CREATE INDEX ix_revlog_usn on revlog (usn);"
-  "CREATE INDEX ix_cards_nid on cards (nid);"
-  "CREATE INDEX ix_cards_sched on cards (did, queue, due);"
-  "CREATE INDEX ix_revlog_cid on revlog (cid);"
-  "CREATE INDEX ix_notes_csum on notes (csum);";
+    "CREATE TABLE col (id integer primary key, crt integer not null,"
+    " mod integer not null, scm integer not null, ver integer not null,"
+    " dty integer not null, usn integer not null, ls integer not null,"
+    " conf text not null, models text not null, decks text not null,"
+    " dconf text not null, tags text not null);"
+    "CREATE TABLE notes (id integer primary key, guid text not null,"
+    " mid integer not null, mod integer not null, usn integer not null,"
+    " tags text not null, flds text not null, sfld integer not null,"
+    " csum integer not null, flags integer not null, data text not null);"
+    "CREATE TABLE cards (id integer primary key, nid integer not null,"
+    " did integer not null, ord integer not null, mod integer not null,"
+    " usn integer not null, type integer not null, queue integer not null,"
+    " due integer not null, ivl integer not null, factor integer not null,"
+    " reps integer not null, lapses integer not null, left integer not null,"
+    " odue integer not null, odid integer not null, flags integer not null,"
+    " data text not null);"
+    "CREATE TABLE revlog (id integer primary key, cid integer not null,"
+    " usn integer not null, ease integer not null, ivl integer not null,"
+    " lastIvl integer not null, factor integer not null, time integer not null,"
+    " type integer not null);"
+    "CREATE TABLE graves (usn integer not null, oid integer not null,"
+    " type integer not null);"
+    "CREATE INDEX ix_notes_usn on notes (usn);"
+    "CREATE INDEX ix_cards_usn on cards (usn);"
+    "CREATE INDEX ix_revlog_usn on revlog (usn);"
+    "CREATE INDEX ix_cards_nid on cards (nid);"
+    "CREATE INDEX ix_cards_sched on cards (did, queue, due);"
+    "CREATE INDEX ix_revlog_cid on revlog (cid);"
+    "CREATE INDEX ix_notes_csum on notes (csum);";
 
 /* ---- fields ----------------------------------------------------------------- */
 
@@ -131,9 +131,7 @@ static void kioku_json(FILE *f, const kk_Card *c) {
       kk_json_string(f, c->unit);
     }
     break;
-  case KK_CARD_TRUEFALSE:
-    fprintf(f, ",\"truth\":%s", c->truth ? "true" : "false");
-    break;
+  case KK_CARD_TRUEFALSE: fprintf(f, ",\"truth\":%s", c->truth ? "true" : "false"); break;
   case KK_CARD_ORDER:
     fputs(",\"items\":[", f);
     for (size_t i = 0; i < c->nitems; i++) {
@@ -184,7 +182,8 @@ static void fields(FILE *f, const kk_Deck *d, const kk_Card *c, const char *img)
     } else if (c->type == KK_CARD_TRUEFALSE)
       fputs(is_ja(d) ? "正しい／誤り" : "True / False", f);
     fputc(0x1f, f);
-    if (c->type == KK_CARD_TYPED && c->nanswers) kk_export_html(f, c->answers[0]);
+    if (c->type == KK_CARD_TYPED && c->nanswers)
+      kk_export_html(f, c->answers[0]);
     else if (c->type == KK_CARD_NUMERIC) {
       num(f, c->value);
     }
@@ -258,13 +257,14 @@ static void tags(FILE *f, const kk_Deck *d, const kk_Card *c) {
 
 /* ---- the collection's JSON ---------------------------------------------------- */
 
-static void model(FILE *f, long long id, const char *name, int cloze,
-                  const char *const *flds, const char *const *tmpl, int ntmpl, int first,
-                  long long now_s) {
+static void model(FILE *f, long long id, const char *name, int cloze, const char *const *flds,
+                  const char *const *tmpl, int ntmpl, int first, long long now_s) {
   fprintf(f, "%s\"%lld\":{\"id\":%lld,\"name\":", first ? "" : ",", id, id);
   kk_json_string(f, name);
-  fprintf(f, ",\"type\":%d,\"mod\":%lld,\"usn\":0,\"sortf\":0,\"did\":null,"
-             "\"tags\":[],\"vers\":[],\"latexPre\":", cloze, now_s);
+  fprintf(f,
+          ",\"type\":%d,\"mod\":%lld,\"usn\":0,\"sortf\":0,\"did\":null,"
+          "\"tags\":[],\"vers\":[],\"latexPre\":",
+          cloze, now_s);
   kk_json_string(f, "\\documentclass[12pt]{article}\n\\special{papersize=3in,5in}\n"
                     "\\usepackage[utf8]{inputenc}\n\\usepackage{amssymb,amsmath}\n"
                     "\\pagestyle{empty}\n\\setlength{\\parindent}{0in}\n"
@@ -275,8 +275,10 @@ static void model(FILE *f, long long id, const char *name, int cloze,
   for (int i = 0; flds[i]; i++) {
     fprintf(f, "%s{\"name\":", i ? "," : "");
     kk_json_string(f, flds[i]);
-    fprintf(f, ",\"ord\":%d,\"sticky\":false,\"rtl\":false,\"font\":\"Arial\","
-               "\"size\":20,\"media\":[]}", i);
+    fprintf(f,
+            ",\"ord\":%d,\"sticky\":false,\"rtl\":false,\"font\":\"Arial\","
+            "\"size\":20,\"media\":[]}",
+            i);
   }
   fputs("],\"tmpls\":[", f);
   for (int i = 0; i < ntmpl; i++) {
@@ -296,22 +298,19 @@ static void model(FILE *f, long long id, const char *name, int cloze,
 static void models(FILE *f, long long now_s) {
   static const char *const basic_f[] = {"Front", "Back", "Explanation", "Source", NULL};
   static const char *const cloze_f[] = {"Text", "Back Extra", "Explanation", "Source", NULL};
-  static const char *const kioku_f[] = {"Question", "Options", "TypeIn", "Answer",
-                                        "Explanation", "Source", "Kioku", NULL};
-  static const char *const basic_t[] = {
-    "{{Front}}", "{{FrontSide}}<hr id=answer>{{Back}}" EXPL,
-    "{{Back}}", "{{FrontSide}}<hr id=answer>{{Front}}" EXPL};
-  static const char *const cloze_t[] = {
-    "{{cloze:Text}}", "{{cloze:Text}}<br>{{Back Extra}}" EXPL};
+  static const char *const kioku_f[] = {"Question",    "Options", "TypeIn", "Answer",
+                                        "Explanation", "Source",  "Kioku",  NULL};
+  static const char *const basic_t[] = {"{{Front}}", "{{FrontSide}}<hr id=answer>{{Back}}" EXPL,
+                                        "{{Back}}", "{{FrontSide}}<hr id=answer>{{Front}}" EXPL};
+  static const char *const cloze_t[] = {"{{cloze:Text}}", "{{cloze:Text}}<br>{{Back Extra}}" EXPL};
   static const char *const kioku_t[] = {
-    "{{Question}}{{#Options}}<br><br>{{Options}}{{/Options}}"
-    "{{#TypeIn}}<br><br>{{type:TypeIn}}{{/TypeIn}}",
-    "{{Question}}{{#Options}}<br><br>{{Options}}{{/Options}}<hr id=answer>"
-    "{{#TypeIn}}{{type:TypeIn}}<br>{{/TypeIn}}{{Answer}}" EXPL};
+      "{{Question}}{{#Options}}<br><br>{{Options}}{{/Options}}"
+      "{{#TypeIn}}<br><br>{{type:TypeIn}}{{/TypeIn}}",
+      "{{Question}}{{#Options}}<br><br>{{Options}}{{/Options}}<hr id=answer>"
+      "{{#TypeIn}}{{type:TypeIn}}<br>{{/TypeIn}}{{Answer}}" EXPL};
   fputc('{', f);
   model(f, KK_APKG_MODEL_BASIC, "Basic", 0, basic_f, basic_t, 1, 1, now_s);
-  model(f, KK_APKG_MODEL_REVERSED, "Basic (and reversed card)", 0, basic_f, basic_t, 2, 0,
-        now_s);
+  model(f, KK_APKG_MODEL_REVERSED, "Basic (and reversed card)", 0, basic_f, basic_t, 2, 0, now_s);
   model(f, KK_APKG_MODEL_CLOZE, "Cloze", 1, cloze_f, cloze_t, 1, 0, now_s);
   model(f, KK_APKG_MODEL_KIOKU, "Kioku", 0, kioku_f, kioku_t, 1, 0, now_s);
   fputc('}', f);
@@ -321,9 +320,11 @@ static void deck_json(FILE *f, long long id, const char *name, const char *kioku
                       const char *lang, const char *desc, long long now_s, int first) {
   fprintf(f, "%s\"%lld\":{\"id\":%lld,\"name\":", first ? "" : ",", id, id);
   kk_json_string(f, name);
-  fprintf(f, ",\"mod\":%lld,\"usn\":0,\"collapsed\":false,\"browserCollapsed\":false,"
-             "\"newToday\":[0,0],\"revToday\":[0,0],\"lrnToday\":[0,0],\"timeToday\":[0,0],"
-             "\"dyn\":0,\"conf\":1,\"extendNew\":0,\"extendRev\":0,\"desc\":", now_s);
+  fprintf(f,
+          ",\"mod\":%lld,\"usn\":0,\"collapsed\":false,\"browserCollapsed\":false,"
+          "\"newToday\":[0,0],\"revToday\":[0,0],\"lrnToday\":[0,0],\"timeToday\":[0,0],"
+          "\"dyn\":0,\"conf\":1,\"extendNew\":0,\"extendRev\":0,\"desc\":",
+          now_s);
   kk_json_string(f, desc ? desc : "");
   if (kioku_id) {
     fputs(",\"kioku_id\":", f);
@@ -335,17 +336,17 @@ static void deck_json(FILE *f, long long id, const char *name, const char *kioku
 }
 
 static const char DCONF[] =
-  "{\"1\":{\"id\":1,\"name\":\"Default\",\"mod\":0,\"usn\":0,\"maxTaken\":60,"
-  "\"autoplay\":true,\"timer\":0,\"replayq\":true,\"dyn\":false,"
-  "\"new\":{\"delays\":[1.0,10.0],\"ints\":[1,4,0],\"initialFactor\":2500,\"order\":1,"
-  "\"perDay\":20,\"bury\":false},"
-  "\"rev\":{\"perDay\":200,\"ease4\":1.3,\"maxIvl\":36500,\"hardFactor\":1.2,\"bury\":false},"
-  "\"lapse\":{\"delays\":[10.0],\"mult\":0.0,\"minInt\":1,\"leechFails\":8,\"leechAction\":1}}}";
+    "{\"1\":{\"id\":1,\"name\":\"Default\",\"mod\":0,\"usn\":0,\"maxTaken\":60,"
+    "\"autoplay\":true,\"timer\":0,\"replayq\":true,\"dyn\":false,"
+    "\"new\":{\"delays\":[1.0,10.0],\"ints\":[1,4,0],\"initialFactor\":2500,\"order\":1,"
+    "\"perDay\":20,\"bury\":false},"
+    "\"rev\":{\"perDay\":200,\"ease4\":1.3,\"maxIvl\":36500,\"hardFactor\":1.2,\"bury\":false},"
+    "\"lapse\":{\"delays\":[10.0],\"mult\":0.0,\"minInt\":1,\"leechFails\":8,\"leechAction\":1}}}";
 
 static const char CONF[] =
-  "{\"activeDecks\":[1],\"curDeck\":1,\"newSpread\":0,\"collapseTime\":1200,"
-  "\"timeLim\":0,\"estTimes\":true,\"dueCounts\":true,\"curModel\":null,"
-  "\"nextPos\":1,\"sortType\":\"noteFld\",\"sortBackwards\":false,\"addToCur\":true}";
+    "{\"activeDecks\":[1],\"curDeck\":1,\"newSpread\":0,\"collapseTime\":1200,"
+    "\"timeLim\":0,\"estTimes\":true,\"dueCounts\":true,\"curModel\":null,"
+    "\"nextPos\":1,\"sortType\":\"noteFld\",\"sortBackwards\":false,\"addToCur\":true}";
 
 /* ---- progress ------------------------------------------------------------------ */
 
@@ -429,8 +430,8 @@ static int each_review(void *ud, const kk_StoreReview *r) {
   x->last_rev_id = id;
   long long ivl = rev_ivl(r->log.interval_days);
   int type = r->log.phase_before == KK_PHASE_REVIEW       ? 1
-           : r->log.phase_before == KK_PHASE_RELEARNING ? 2
-                                                        : 0;
+             : r->log.phase_before == KK_PHASE_RELEARNING ? 2
+                                                          : 0;
   long long dur = r->log.duration_ms;
   if (dur < 0) dur = 0;
   if (dur > 3600000) dur = 3600000;
@@ -531,15 +532,14 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
         dm.f);
   for (size_t di = 0; di < n; di++)
     deck_json(dm.f, ID_DECK_BASE + (long long)di + 1, kk_deck_title(decks[di]),
-              kk_deck_id(decks[di]), kk_deck_language(decks[di]),
-              kk_deck_description(decks[di]), x.now_s, 0);
+              kk_deck_id(decks[di]), kk_deck_language(decks[di]), kk_deck_description(decks[di]),
+              x.now_s, 0);
   fputc('}', dm.f);
   if (!mem_close(&mm) || !mem_close(&dm)) goto nomem;
   {
     sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(x.db,
-                                "INSERT INTO col VALUES (1,?,?,?,11,0,0,0,?,?,?,?,'{}')",
-                                -1, &q, NULL);
+    int rc = sqlite3_prepare_v2(x.db, "INSERT INTO col VALUES (1,?,?,?,11,0,0,0,?,?,?,?,'{}')", -1,
+                                &q, NULL);
     if (rc == SQLITE_OK) {
       sqlite3_bind_int64(q, 1, x.crt_s);
       sqlite3_bind_int64(q, 2, opt->now_ms);
@@ -556,13 +556,12 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
       goto fail;
     }
   }
-  if (sqlite3_prepare_v2(x.db, "INSERT INTO notes VALUES (?,?,?,?,0,?,?,?,?,0,'')", -1,
-                         &x.ins_note, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(x.db,
-                         "INSERT INTO cards VALUES (?,?,?,?,?,0,?,?,?,?,?,?,?,?,0,0,0,?)", -1,
+  if (sqlite3_prepare_v2(x.db, "INSERT INTO notes VALUES (?,?,?,?,0,?,?,?,?,0,'')", -1, &x.ins_note,
+                         NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(x.db, "INSERT INTO cards VALUES (?,?,?,?,?,0,?,?,?,?,?,?,?,?,0,0,0,?)", -1,
                          &x.ins_card, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(x.db, "INSERT INTO revlog VALUES (?,?,0,?,?,?,?,?,?)", -1,
-                         &x.ins_rev, NULL) != SQLITE_OK) {
+      sqlite3_prepare_v2(x.db, "INSERT INTO revlog VALUES (?,?,0,?,?,?,?,?,?)", -1, &x.ins_rev,
+                         NULL) != SQLITE_OK) {
     st = db_fail(&x, _("preparing the collection"));
     goto fail;
   }
@@ -690,8 +689,8 @@ kk_Status kk_apkg_export(kk_Deck *const *decks, size_t n, const kk_ApkgExportOpt
   pw = NULL;
   if (st != KK_OK) goto fail;
   if (counts)
-    *counts = (kk_ApkgCounts){.decks = n, .notes = nnotes, .cards = ncards,
-                              .media = nmedia, .reviews = x.reviews};
+    *counts = (kk_ApkgCounts){
+        .decks = n, .notes = nnotes, .cards = ncards, .media = nmedia, .reviews = x.reviews};
   goto done;
 nomem:
   st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));

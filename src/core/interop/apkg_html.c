@@ -23,8 +23,8 @@ static int is_tag(const char *s, size_t n, const char *name) {
 }
 
 static int is_block(const char *s, size_t n) {
-  static const char *const names[] = {"div", "p", "li", "tr", "h1", "h2", "h3", "h4",
-                                      "h5", "h6", "ul", "ol", "table", "blockquote", NULL};
+  static const char *const names[] = {"div", "p",  "li", "tr", "h1",    "h2",         "h3", "h4",
+                                      "h5",  "h6", "ul", "ol", "table", "blockquote", NULL};
   for (size_t i = 0; names[i]; i++)
     if (is_tag(s, n, names[i])) return 1;
   return 0;
@@ -38,12 +38,13 @@ static void newline(kk_Buf *b) {
 /* Decodes the entity at s[i] == '&'; appends it and returns the bytes it
 ** took, or 0 (the '&' is then literal). */
 static size_t entity(const char *s, size_t len, size_t i, kk_Buf *b) {
-  static const struct { const char *name, *text; } named[] = {
-    {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
-    {"nbsp", " "}, {"ensp", " "}, {"emsp", " "}, {"thinsp", " "}, {"shy", ""},
-    {"mdash", "—"}, {"ndash", "–"}, {"hellip", "…"}, {"times", "×"}, {"divide", "÷"},
-    {"plusmn", "±"}, {"middot", "·"}, {"laquo", "«"}, {"raquo", "»"}, {"deg", "°"},
-    {NULL, NULL}};
+  static const struct {
+    const char *name, *text;
+  } named[] = {{"amp", "&"},    {"lt", "<"},     {"gt", ">"},     {"quot", "\""},  {"apos", "'"},
+               {"nbsp", " "},   {"ensp", " "},   {"emsp", " "},   {"thinsp", " "}, {"shy", ""},
+               {"mdash", "—"},  {"ndash", "–"},  {"hellip", "…"}, {"times", "×"},  {"divide", "÷"},
+               {"plusmn", "±"}, {"middot", "·"}, {"laquo", "«"},  {"raquo", "»"},  {"deg", "°"},
+               {NULL, NULL}};
   size_t e = i + 1;
   while (e < len && e - i < 12 && s[e] != ';' && s[e] != '&' && s[e] != '<') e++;
   if (e >= len || s[e] != ';') return 0;
@@ -56,7 +57,8 @@ static size_t entity(const char *s, size_t len, size_t i, kk_Buf *b) {
     if (k >= n) return 0;
     for (; k < n; k++) {
       int c = lower((unsigned char)name[k]), d;
-      if (c >= '0' && c <= '9') d = c - '0';
+      if (c >= '0' && c <= '9')
+        d = c - '0';
       else if (hex && c >= 'a' && c <= 'f')
         d = c - 'a' + 10;
       else
@@ -82,8 +84,7 @@ static size_t entity(const char *s, size_t len, size_t i, kk_Buf *b) {
 static char *attribute(const char *s, size_t n, const char *attr) {
   size_t al = strlen(attr);
   for (size_t i = 0; i + al < n; i++) {
-    if ((i && s[i - 1] != ' ' && s[i - 1] != '\t' && s[i - 1] != '\n') ||
-        !is_tag(s + i, al, attr))
+    if ((i && s[i - 1] != ' ' && s[i - 1] != '\t' && s[i - 1] != '\n') || !is_tag(s + i, al, attr))
       continue;
     size_t k = i + al;
     while (k < n && s[k] == ' ') k++;
@@ -97,7 +98,8 @@ static char *attribute(const char *s, size_t n, const char *attr) {
     kk_Buf v = {0};
     for (size_t j = st; j < k;) {
       size_t used = s[j] == '&' ? entity(s, k, j, &v) : 0;
-      if (used) j += used;
+      if (used)
+        j += used;
       else
         kk_buf_add(&v, s + j++, 1);
     }
@@ -124,7 +126,7 @@ static int all_han(const char *s, size_t n) {
 char *kk_apkg_html_text(const char *s, size_t len, void (*img)(void *ud, const char *src),
                         void *ud) {
   kk_Buf out = {0}, base = {0}, reading = {0};
-  kk_Buf *cur = &out; /* where text goes: out, or the ruby's base/reading */
+  kk_Buf *cur = &out;        /* where text goes: out, or the ruby's base/reading */
   int in_ruby = 0, skip = 0; /* skip: inside <rp>, <script>, <style> */
   for (size_t i = 0; i < len;) {
     char c = s[i];

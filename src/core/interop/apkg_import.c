@@ -42,23 +42,23 @@ typedef struct Model {
 
 typedef struct ADeck {
   long long id;
-  const char *name;     /* "Parent::Child" */
+  const char *name;                  /* "Parent::Child" */
   const char *kioku_id, *kioku_lang; /* written by Kioku's export, or NULL */
-  const char *desc;     /* the deck's description (HTML), or NULL */
+  const char *desc;                  /* the deck's description (HTML), or NULL */
   char deck_id[KK_DECK_MAX_ID + 1];
   size_t ncards, cjk, latin;
 } ADeck;
 
 typedef struct Note {
   long long nid;
-  size_t deck;          /* index into decks */
+  size_t deck; /* index into decks */
   kk_DraftCard card;
-  const char *image;    /* media name, or NULL */
+  const char *image; /* media name, or NULL */
 } Note;
 
 typedef struct Media {
-  const char *name;     /* in the package's media list */
-  const char *member;   /* zip member holding it */
+  const char *name;   /* in the package's media list */
+  const char *member; /* zip member holding it */
   int used;
 } Media;
 
@@ -84,7 +84,7 @@ typedef struct Imp {
   const char *img_first;
   size_t img_count;
   uint64_t warned_types; /* bit set of models warned about, by index (first 64) */
-  size_t sounds;       /* [sound:...] tags cut from the current note */
+  size_t sounds;         /* [sound:...] tags cut from the current note */
 } Imp;
 
 static kk_Status nomem(Imp *m) {
@@ -92,8 +92,8 @@ static kk_Status nomem(Imp *m) {
 }
 
 static kk_Status corrupt(Imp *m, const char *what) {
-  return kk_err_set(m->err, KK_ERR_INVALID, m->path, 0, 0,
-                    _("corrupt collection: %s (%s)"), what, sqlite3_errmsg(m->db));
+  return kk_err_set(m->err, KK_ERR_INVALID, m->path, 0, 0, _("corrupt collection: %s (%s)"), what,
+                    sqlite3_errmsg(m->db));
 }
 
 static void warn(Imp *m, const char *fmt, ...) KK_PRINTF(2, 3);
@@ -102,7 +102,8 @@ static void warn(Imp *m, const char *fmt, ...) {
   va_list ap;
   if (!m->diags) return;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
+  vsnprintf(msg, sizeof msg, fmt,
+            ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
   va_end(ap);
   kk_diags_add(m->diags, KK_SEV_WARNING, m->path, 0, 0, "%s", msg);
 }
@@ -158,11 +159,11 @@ static kk_Status open_collection(Imp *m) {
   if (sqlite3_open(":memory:", &m->db) != SQLITE_OK ||
       sqlite3_deserialize(m->db, "main", mem, (sqlite3_int64)clen, (sqlite3_int64)clen,
                           SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY) !=
-        SQLITE_OK)
+          SQLITE_OK)
     return corrupt(m, _("cannot open it"));
   sqlite3_stmt *q = NULL;
-  if (sqlite3_prepare_v2(m->db, "SELECT count(*) FROM sqlite_master WHERE name='notetypes'",
-                         -1, &q, NULL) != SQLITE_OK ||
+  if (sqlite3_prepare_v2(m->db, "SELECT count(*) FROM sqlite_master WHERE name='notetypes'", -1, &q,
+                         NULL) != SQLITE_OK ||
       sqlite3_step(q) != SQLITE_ROW) {
     sqlite3_finalize(q);
     return corrupt(m, _("cannot read its tables"));
@@ -287,8 +288,8 @@ static char *col_text(Imp *m, const char *column) {
   snprintf(sql, sizeof sql, "SELECT %s FROM col", column);
   sqlite3_stmt *q = NULL;
   char *v = NULL;
-  if (sqlite3_prepare_v2(m->db, sql, -1, &q, NULL) == SQLITE_OK &&
-      sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+  if (sqlite3_prepare_v2(m->db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW &&
+      sqlite3_column_text(q, 0))
     v = kk_arena_strndup(&m->ar, (const char *)sqlite3_column_text(q, 0),
                          (size_t)sqlite3_column_bytes(q, 0));
   sqlite3_finalize(q);
@@ -367,7 +368,8 @@ static kk_Status read_types18(Imp *m) {
         md->cloze = v == 1;
         break;
       }
-      if ((key & 7) == 2) i += v < cl - i ? (size_t)v : cl - i;
+      if ((key & 7) == 2)
+        i += v < cl - i ? (size_t)v : cl - i;
       else if ((key & 7) != 0)
         break;
     }
@@ -378,8 +380,8 @@ static kk_Status read_types18(Imp *m) {
   q = NULL;
   for (size_t i = 0; i < m->nmodels; i++) {
     Model *md = &m->models[i];
-    if (sqlite3_prepare_v2(m->db, "SELECT name FROM fields WHERE ntid = ? ORDER BY ord", -1,
-                           &q, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(m->db, "SELECT name FROM fields WHERE ntid = ? ORDER BY ord", -1, &q,
+                           NULL) != SQLITE_OK)
       return corrupt(m, _("cannot read fields"));
     sqlite3_bind_int64(q, 1, md->id);
     size_t cap = 0;
@@ -396,8 +398,8 @@ static kk_Status read_types18(Imp *m) {
     sqlite3_finalize(q);
     q = NULL;
   }
-  if (sqlite3_prepare_v2(m->db, "SELECT id, name, (SELECT count(*) FROM decks) FROM decks", -1,
-                         &q, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2(m->db, "SELECT id, name, (SELECT count(*) FROM decks) FROM decks", -1, &q,
+                         NULL) != SQLITE_OK)
     return corrupt(m, _("cannot read decks"));
   n = 0;
   while (sqlite3_step(q) == SQLITE_ROW) {
@@ -415,7 +417,8 @@ static kk_Status read_types18(Imp *m) {
     if (!name) goto oom;
     kk_Buf b = {0};
     for (const char *p = name; *p; p++)
-      if (*p == 0x1f) kk_buf_str(&b, "::");
+      if (*p == 0x1f)
+        kk_buf_str(&b, "::");
       else
         kk_buf_add(&b, p, 1);
     char *full = kk_buf_take(&b);
@@ -613,12 +616,13 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
     } else {
       /* an optional reverse the note did not ask for is a basic card */
       c->type = md->ntmpl >= 2 && known_reversed(md->name) && max_ord >= 1 ? KK_CARD_REVERSED
-                                                                          : KK_CARD_BASIC;
+                                                                           : KK_CARD_BASIC;
       if (!ours && !known_basic(md->name) && !known_reversed(md->name)) {
         size_t idx = (size_t)(md - m->models);
         if (idx >= 64 || !(m->warned_types & (1ull << idx)))
-          warn(m, _("note type '%s' is not one Kioku knows: its notes become basic cards "
-                  "(first field on the front, the others on the back)"),
+          warn(m,
+               _("note type '%s' is not one Kioku knows: its notes become basic cards "
+                 "(first field on the front, the others on the back)"),
                md->name);
         if (idx < 64) m->warned_types |= 1ull << idx;
         /* the back: every other field that has text, one per line */
@@ -639,8 +643,7 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
         c->back = field_text(m, f, nf, bk);
     }
   }
-  if (!c->front || (c->type <= KK_CARD_CLOZE && !c->back))
-    return -1;
+  if (!c->front || (c->type <= KK_CARD_CLOZE && !c->back)) return -1;
   if (blank(c->front) || (c->type <= KK_CARD_REVERSED && blank(c->back)) ||
       (c->type == KK_CARD_TYPED && !c->nanswers)) {
     warn(m, _("note %lld (%s): an empty side, skipped"), nt->nid, md->name);
@@ -655,8 +658,7 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
   if (src >= 0) {
     t = field_text(m, f, nf, src);
     if (!t) return -1;
-    if (!blank(t) && !kk_export_source_parse(t, &m->ar, &c->src_doc, &c->src_section,
-                                             &c->src_line))
+    if (!blank(t) && !kk_export_source_parse(t, &m->ar, &c->src_doc, &c->src_section, &c->src_line))
       return -1;
   }
   if (!c->src_doc) {
@@ -664,14 +666,16 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
     c->src_section = m->decks[nt->deck].name;
   }
   if (m->sounds)
-    warn(m, kk_ngettext("note %lld (%s): %zu sound left out (Kioku plays no sound)",
-                        "note %lld (%s): %zu sounds left out (Kioku plays no sound)", m->sounds),
+    warn(m,
+         kk_ngettext("note %lld (%s): %zu sound left out (Kioku plays no sound)",
+                     "note %lld (%s): %zu sounds left out (Kioku plays no sound)", m->sounds),
          nt->nid, md->name, m->sounds);
   /* images: the first PNG is the card's; the others are reported */
   if (m->img_count) {
     const char *im = m->img_first;
     size_t l = im ? strlen(im) : 0;
-    if (im && l > 4 && strcmp(im + l - 4, ".png") == 0) nt->image = im;
+    if (im && l > 4 && strcmp(im + l - 4, ".png") == 0)
+      nt->image = im;
     else
       warn(m, _("note %lld: image '%s' is not a PNG and was left out"), nt->nid, im ? im : "?");
     if (m->img_count > 1)
@@ -709,7 +713,8 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
   for (const char *p = c->front; *p;) {
     size_t used;
     uint32_t cp = kk_utf8_at(p, strlen(p), 0, &used);
-    if (kk_utf8_is_cjk(cp)) d->cjk++;
+    if (kk_utf8_is_cjk(cp))
+      d->cjk++;
     else if ((cp | 32) >= 'a' && (cp | 32) <= 'z')
       d->latin++;
     p += used ? used : 1;
@@ -743,8 +748,7 @@ static kk_Status read_notes(Imp *m) {
     }
     if (m->nnotes >= MAX_NOTES) {
       sqlite3_finalize(q);
-      return kk_err_set(m->err, KK_ERR_LIMIT, m->path, 0, 0, _("more than %d notes"),
-                        MAX_NOTES);
+      return kk_err_set(m->err, KK_ERR_LIMIT, m->path, 0, 0, _("more than %d notes"), MAX_NOTES);
     }
     if (m->nnotes == cap) {
       Note *nv = kk_grow(m->notes, &cap, m->nnotes + 1, sizeof *nv, 256);
@@ -820,11 +824,11 @@ static void name_decks(Imp *m) {
 typedef struct Hist {
   kk_StoreHistory *items;
   size_t n, cap;
-  size_t *deck; /* per item */
+  size_t *deck;  /* per item */
   size_t *first; /* per item: its first log's index in logs */
   kk_ReviewLog *logs;
   size_t nlogs, alogs;
-  char *keys;   /* item keys, KK_STORE_KEY_MAX apart */
+  char *keys; /* item keys, KK_STORE_KEY_MAX apart */
 } Hist;
 
 static void hist_free(Hist *h) {
@@ -839,7 +843,8 @@ static const Note *find_note(Imp *m, long long nid) {
   size_t a = 0, b = m->nnotes;
   while (a < b) {
     size_t mid = (a + b) / 2;
-    if (m->notes[mid].nid < nid) a = mid + 1;
+    if (m->notes[mid].nid < nid)
+      a = mid + 1;
     else
       b = mid;
   }
@@ -862,8 +867,8 @@ static kk_Status read_history(Imp *m, Hist *h) {
                          "data FROM cards ORDER BY id",
                          -1, &qc, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2(m->db,
-                         "SELECT id, cid, ease, ivl, type, time FROM revlog ORDER BY cid, id",
-                         -1, &qr, NULL) != SQLITE_OK) {
+                         "SELECT id, cid, ease, ivl, type, time FROM revlog ORDER BY cid, id", -1,
+                         &qr, NULL) != SQLITE_OK) {
     st = corrupt(m, _("cannot read cards or the review log"));
     goto done;
   }
@@ -891,10 +896,10 @@ static kk_Status read_history(Imp *m, Hist *h) {
       long long ivl = sqlite3_column_int64(qr, 3);
       l->interval_days = ivl >= 0 ? (double)ivl : (double)-ivl / 86400.0;
       l->duration_ms = sqlite3_column_int64(qr, 5);
-      l->phase_before = type == 1 || type == 3 ? KK_PHASE_REVIEW
-                      : type == 2             ? KK_PHASE_RELEARNING
-                      : h->nlogs - 1 == first_log ? KK_PHASE_NEW
-                                                  : KK_PHASE_LEARNING;
+      l->phase_before = type == 1 || type == 3      ? KK_PHASE_REVIEW
+                        : type == 2                 ? KK_PHASE_RELEARNING
+                        : h->nlogs - 1 == first_log ? KK_PHASE_NEW
+                                                    : KK_PHASE_LEARNING;
       if (h->nlogs - 1 > first_log) {
         kk_ReviewLog *p = l - 1;
         l->elapsed_days = (double)(l->time_ms - p->time_ms) / 86400000.0;
@@ -904,7 +909,8 @@ static kk_Status read_history(Imp *m, Hist *h) {
     if (!nt) continue;
     const kk_DraftCard *c = &nt->card;
     char key[KK_STORE_KEY_MAX];
-    if (c->type == KK_CARD_CLOZE) snprintf(key, sizeof key, "%s#c%d", c->id, ord + 1);
+    if (c->type == KK_CARD_CLOZE)
+      snprintf(key, sizeof key, "%s#c%d", c->id, ord + 1);
     else if (c->type == KK_CARD_REVERSED && ord == 1)
       snprintf(key, sizeof key, "%s#rev", c->id);
     else if (ord == 0)
@@ -931,10 +937,10 @@ static kk_Status read_history(Imp *m, Hist *h) {
     }
     long long due = sqlite3_column_int64(qc, 5), ivl = sqlite3_column_int64(qc, 6);
     const char *data = (const char *)sqlite3_column_text(qc, 10);
-    s.phase = type == 2 ? KK_PHASE_REVIEW
-            : type == 3 ? KK_PHASE_RELEARNING
-            : type == 1 ? KK_PHASE_LEARNING
-                        : KK_PHASE_NEW;
+    s.phase = type == 2   ? KK_PHASE_REVIEW
+              : type == 3 ? KK_PHASE_RELEARNING
+              : type == 1 ? KK_PHASE_LEARNING
+                          : KK_PHASE_NEW;
     s.interval_days = (double)(ivl > 0 ? ivl : 0);
     s.review_interval_days = s.interval_days;
     s.ease = sqlite3_column_int(qc, 7) / 1000.0;
@@ -1014,12 +1020,18 @@ static kk_Status render_deck(Imp *m, size_t di, OutFile *of) {
   }
   const char *lang = d->kioku_lang ? d->kioku_lang : d->cjk * 4 >= d->latin && d->cjk ? "ja" : "en";
   if (d->desc && *d->desc) {
-    desc = d->kioku_id ? kk_strdup(d->desc) : kk_apkg_html_text(d->desc, strlen(d->desc), NULL, NULL);
+    desc =
+        d->kioku_id ? kk_strdup(d->desc) : kk_apkg_html_text(d->desc, strlen(d->desc), NULL, NULL);
     if (!desc) goto oom;
   }
-  kk_DraftDeck dd = {.id = d->deck_id, .title = d->name, .language = lang,
+  kk_DraftDeck dd = {.id = d->deck_id,
+                     .title = d->name,
+                     .language = lang,
                      .description = desc && *desc ? desc : NULL,
-                     .sources = sources, .nsources = ns, .cards = cards, .ncards = n,
+                     .sources = sources,
+                     .nsources = ns,
+                     .cards = cards,
+                     .ncards = n,
                      .header = "Imported by `kioku import apkg`; check it with `kioku lint`."};
   FILE *f = open_memstream(&of->data, &of->len);
   if (!f) goto oom;
@@ -1055,10 +1067,12 @@ static const Media *find_media(Imp *m, const char *name) {
 }
 
 kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const char *out_dir,
-                         const kk_ApkgImportOptions *opt, kk_Diags *diags,
-                         kk_ApkgCounts *counts, kk_Err *err) {
+                         const kk_ApkgImportOptions *opt, kk_Diags *diags, kk_ApkgCounts *counts,
+                         kk_Err *err) {
   kk_Err ierr = {0};
-  Imp m = {.path = path, .diags = diags, .err = err ? err : &ierr,
+  Imp m = {.path = path,
+           .diags = diags,
+           .err = err ? err : &ierr,
            .first_line = opt ? opt->first_line : NULL};
   const char *base = strrchr(path, '/');
   m.pkgname = base ? base + 1 : path;
@@ -1066,8 +1080,7 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
   OutFile *files = NULL;
   size_t nfiles = 0, written = 0, ndecks = 0;
   kk_Status st;
-  if ((st = kk_pack_open(buf, len, path, KK_APKG_MAX_TOTAL, &m.pack, m.err)) != KK_OK)
-    goto fail;
+  if ((st = kk_pack_open(buf, len, path, KK_APKG_MAX_TOTAL, &m.pack, m.err)) != KK_OK) goto fail;
   if ((st = open_collection(&m)) != KK_OK) goto fail;
   if ((st = read_media(&m)) != KK_OK) goto fail;
   if ((st = m.schema18 ? read_types18(&m) : read_types11(&m)) != KK_OK) goto fail;
@@ -1121,8 +1134,8 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
       of->len = rl;
     }
     if (of->len > KK_APKG_MAX_IMAGE) {
-      st = kk_err_set(m.err, KK_ERR_LIMIT, path, 0, 0, _("image '%s' is larger than %zu bytes"),
-                      im, KK_APKG_MAX_IMAGE);
+      st = kk_err_set(m.err, KK_ERR_LIMIT, path, 0, 0, _("image '%s' is larger than %zu bytes"), im,
+                      KK_APKG_MAX_IMAGE);
       goto fail;
     }
   }
@@ -1171,8 +1184,8 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
     }
   }
   if (counts) {
-    *counts = (kk_ApkgCounts){.decks = ndecks, .notes = m.nnotes, .media = nfiles - ndecks,
-                              .reviews = h.nlogs};
+    *counts = (kk_ApkgCounts){
+        .decks = ndecks, .notes = m.nnotes, .media = nfiles - ndecks, .reviews = h.nlogs};
     for (size_t i = 0; i < m.nnotes; i++) counts->cards += 1;
   }
   st = KK_OK;
@@ -1185,7 +1198,8 @@ oom:
 fail:
 done:
   for (size_t i = 0; i < nfiles; i++) {
-    if (files[i].from_pack) kk_free(files[i].data);
+    if (files[i].from_pack)
+      kk_free(files[i].data);
     else
       free(files[i].data);
   }

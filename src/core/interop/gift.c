@@ -22,7 +22,13 @@
 static void esc(FILE *f, const char *s) {
   for (; s && *s; s++) {
     switch (*s) {
-    case '~': case '=': case '#': case '{': case '}': case ':': case '\\':
+    case '~':
+    case '=':
+    case '#':
+    case '{':
+    case '}':
+    case ':':
+    case '\\':
       fputc('\\', f);
       fputc(*s, f);
       break;
@@ -72,15 +78,15 @@ static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep)
     if (nspans != 1) {
       kk_qbank_report(rep, d, c,
                       _("GIFT holds one blank per question, this cloze has %zu; skipped (use "
-                      "moodle-xml)"),
+                        "moodle-xml)"),
                       nspans);
       return 0;
     }
     if (spans[0].hint_len)
       kk_qbank_report(rep, d, c, _("the cloze hint is dropped (GIFT has no hints)"));
   }
-  if (c->image) kk_qbank_report(rep, d, c, _("image '%s' is dropped (GIFT cannot carry files)"),
-                                c->image);
+  if (c->image)
+    kk_qbank_report(rep, d, c, _("image '%s' is dropped (GIFT cannot carry files)"), c->image);
   fputs("::", f);
   esc(f, c->id);
   fputs("::[html]", f);
@@ -125,7 +131,8 @@ static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep)
     for (size_t i = 0; i < c->noptions; i++) {
       const kk_Option *o = &c->options[i];
       fputs("\n  ", f);
-      if (c->ncorrect == 1) fputc(o->correct ? '=' : '~', f);
+      if (c->ncorrect == 1)
+        fputc(o->correct ? '=' : '~', f);
       else {
         fputc('~', f);
         fraction(f, kk_qbank_fraction(o->correct, c->ncorrect, c->noptions));
@@ -152,8 +159,8 @@ static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep)
     fputc('}', f);
     break;
   case KK_CARD_NUMERIC:
-    if (c->unit) kk_qbank_report(rep, d, c, _("the unit '%s' is dropped (GIFT has no units)"),
-                                 c->unit);
+    if (c->unit)
+      kk_qbank_report(rep, d, c, _("the unit '%s' is dropped (GIFT has no units)"), c->unit);
     esc_html(f, c->front);
     fputs(" {#", f);
     number(f, c->value);
@@ -174,8 +181,7 @@ static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep)
   return 1;
 }
 
-kk_Status kk_gift_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report,
-                         kk_Err *err) {
+kk_Status kk_gift_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report, kk_Err *err) {
   fputs("// Written by kioku export --format gift\n\n", f);
   for (size_t si = 0; si < secs->n; si++) {
     const kk_QbankSection *sec = &secs->v[si];
@@ -195,7 +201,7 @@ typedef struct G {
   const char *path;
   kk_Diags *diags;
   kk_Err *err;
-  int html;        /* the question is [html] */
+  int html; /* the question is [html] */
   const char *category;
 } G;
 
@@ -206,7 +212,8 @@ static char *text(G *g, const char *s, size_t n) {
   for (size_t i = 0; i < n; i++) {
     if (s[i] == '\\' && i + 1 < n) {
       char c = s[++i];
-      if (c == 'n') kk_buf_add(&b, "\n", 1);
+      if (c == 'n')
+        kk_buf_add(&b, "\n", 1);
       else if (strchr("~=#{}:\\", c))
         kk_buf_add(&b, &c, 1);
       else {
@@ -270,8 +277,8 @@ static void skip(G *g, int line, const char *kind, const char *title) {
 
 typedef struct Ans {
   const char *text, *feedback;
-  double fraction;  /* from %n% */
-  int correct;      /* '=' */
+  double fraction; /* from %n% */
+  int correct;     /* '=' */
   int has_fraction;
 } Ans;
 
@@ -474,7 +481,7 @@ static kk_Status question(G *g, const char *s, size_t n, int line) {
             if (ans[j].fraction < share - 0.01 || ans[j].fraction > share + 0.01)
               kk_diags_add(g->diags, KK_SEV_WARNING, g->path, line, 1,
                            _("question '%s': option '%s' earns %g%%; Kioku gives every "
-                           "correct option an equal share"),
+                             "correct option an equal share"),
                            title ? title : _("(untitled)"), ans[j].text, ans[j].fraction);
           }
         c->items = items;
@@ -533,7 +540,7 @@ static const char *category_tag(G *g, const char *s, size_t n) {
   if (!t) return NULL;
   for (char *p = t; *p; p++)
     if ((unsigned char)*p < 0x80 && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                                       (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+                                      (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
       *p = '-';
   return t;
 }

@@ -30,8 +30,7 @@
 **   order             skipped (reported): GIFT has no ordering question
 ** Explanations become general feedback (####), option feedback #feedback;
 ** images are reported (GIFT cannot carry files).  report may be NULL. */
-kk_Status kk_gift_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report,
-                         kk_Err *err);
+kk_Status kk_gift_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report, kk_Err *err);
 
 /* Parses the GIFT text buf[0..len) (path names it in messages) into q:
 ** multiple choice (single, several correct, partial credit), true/false,

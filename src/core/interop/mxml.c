@@ -89,8 +89,7 @@ static int file_elem(FILE *f, const kk_Card *c, const char *name, kk_Err *err) {
     kk_free(data);
     return 0;
   }
-  sodium_bin2base64(b64, blen, (const unsigned char *)data, len,
-                    sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(b64, blen, (const unsigned char *)data, len, sodium_base64_VARIANT_ORIGINAL);
   fputs("      <file name=\"", f);
   xesc(f, name);
   fprintf(f, "\" path=\"/\" encoding=\"base64\">%s</file>\n", b64);
@@ -167,12 +166,12 @@ static kk_Status mxml_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags
     cdata(f, b.p ? b.p : "");
     fputs("</text>\n", f);
     kk_buf_free(&b);
-    if (hints) kk_qbank_report(rep, d, c, _("cloze hints are dropped (embedded answers have none)"));
+    if (hints)
+      kk_qbank_report(rep, d, c, _("cloze hints are dropped (embedded answers have none)"));
     int same = 0;
     for (size_t i = 1; i < cr.n; i++)
       for (size_t k = 0; k < i; k++) same |= cr.spans[i].ord == cr.spans[k].ord;
-    if (same)
-      kk_qbank_report(rep, d, c, _("blanks sharing a cloze number become separate blanks"));
+    if (same) kk_qbank_report(rep, d, c, _("blanks sharing a cloze number become separate blanks"));
   } else {
     char *h = kk_qbank_html(c->front);
     fputs("    <questiontext format=\"html\"><text>", f);
@@ -211,15 +210,16 @@ static kk_Status mxml_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags
       answer(f, "100", "moodle_auto_format", c->answers[i], NULL);
     break;
   case KK_CARD_CHOICE:
-    fprintf(f, "    <single>%s</single>\n    <shuffleanswers>true</shuffleanswers>\n"
-               "    <answernumbering>abc</answernumbering>\n",
+    fprintf(f,
+            "    <single>%s</single>\n    <shuffleanswers>true</shuffleanswers>\n"
+            "    <answernumbering>abc</answernumbering>\n",
             c->ncorrect == 1 ? "true" : "false");
     for (size_t i = 0; i < c->noptions; i++) {
       const kk_Option *o = &c->options[i];
-      if (c->ncorrect == 1) snprintf(pct, sizeof pct, "%s", o->correct ? "100" : "0");
+      if (c->ncorrect == 1)
+        snprintf(pct, sizeof pct, "%s", o->correct ? "100" : "0");
       else
-        kk_qbank_percent(pct, sizeof pct,
-                         kk_qbank_fraction(o->correct, c->ncorrect, c->noptions));
+        kk_qbank_percent(pct, sizeof pct, kk_qbank_fraction(o->correct, c->ncorrect, c->noptions));
       answer(f, pct, "html", o->text, o->feedback);
       if (o->fixed) kk_qbank_report(rep, d, c, _("option %zu's fixed place is dropped"), i + 1);
     }
@@ -228,8 +228,9 @@ static kk_Status mxml_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags
     char v[64], t[64];
     snprintf(v, sizeof v, "%.15g", c->value);
     snprintf(t, sizeof t, "%.15g", c->tolerance);
-    fprintf(f, "    <answer fraction=\"100\" format=\"moodle_auto_format\">\n"
-               "      <text>%s</text>\n      <tolerance>%s</tolerance>\n    </answer>\n",
+    fprintf(f,
+            "    <answer fraction=\"100\" format=\"moodle_auto_format\">\n"
+            "      <text>%s</text>\n      <tolerance>%s</tolerance>\n    </answer>\n",
             v, t);
     if (c->unit) {
       fputs("    <units>\n      <unit>\n        <multiplier>1</multiplier>\n"
@@ -263,8 +264,7 @@ static kk_Status mxml_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags
   return KK_OK;
 }
 
-kk_Status kk_mxml_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report,
-                         kk_Err *err) {
+kk_Status kk_mxml_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report, kk_Err *err) {
   if (sodium_init() < 0) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("libsodium failed"));
   fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- Written by kioku export --format "
         "moodle-xml -->\n<quiz>\n",
@@ -417,7 +417,8 @@ static const char *embedded_to_cloze(M *m, const kk_Xml *qx, const char *t, cons
       while (q < e && t[q] != '~' && t[q] != '#') q += t[q] == '\\' && q + 1 < e ? 2 : 1;
       if (full) {
         for (size_t r = s; r < q; r++) {
-          if (t[r] == '\\' && r + 1 < q) r++;
+          if (t[r] == '\\' && r + 1 < q)
+            r++;
           else if (numerical && t[r] == ':')
             break;
           kk_buf_add(&ans, t + r, 1);
@@ -475,14 +476,14 @@ static kk_Status question(M *m, const kk_Xml *qx) {
     if (!t2) goto oom;
     for (char *p = t2; *p; p++)
       if ((unsigned char)*p < 0x80 && !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                                         (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
+                                        (*p >= '0' && *p <= '9') || *p == '-' || *p == '_'))
         *p = '-';
     m->category = t2;
     return KK_OK;
   }
   const char *name = kk_xml_text(qx, "name");
   static const char *const known[] = {"multichoice", "truefalse", "shortanswer", "numerical",
-                                      "multianswer", "ordering", NULL};
+                                      "multianswer", "ordering",  NULL};
   int ok = 0;
   for (size_t i = 0; known[i]; i++) ok |= strcmp(type, known[i]) == 0;
   if (!ok) {
@@ -523,7 +524,8 @@ static kk_Status question(M *m, const kk_Xml *qx) {
     const char *fmt = kk_xml_attr(a, "format");
     const kk_Xml *tx = kk_xml_child(a, "text");
     const char *raw = tx ? tx->text : a->text;
-    texts[na] = fmt && strcmp(fmt, "html") == 0 ? txt(m, raw, 0) : kk_qbank_str(m->q, raw, strlen(raw));
+    texts[na] =
+        fmt && strcmp(fmt, "html") == 0 ? txt(m, raw, 0) : kk_qbank_str(m->q, raw, strlen(raw));
     const char *fb = kk_xml_text(a, "feedback");
     fbs[na] = *fb ? txt(m, fb, 0) : NULL;
     const char *fs = kk_xml_attr(a, "fraction");
@@ -542,7 +544,7 @@ static kk_Status question(M *m, const kk_Xml *qx) {
       if (cor[i] && (fr[i] < 100.0 / (double)ncor - 0.01 || fr[i] > 100.0 / (double)ncor + 0.01))
         kk_diags_add(m->diags, KK_SEV_WARNING, m->path, ax[i]->line, 1,
                      _("question '%s': option '%s' earns %g%%; Kioku gives every correct option "
-                     "an equal share"),
+                       "an equal share"),
                      name, texts[i], fr[i]);
     c->type = KK_CARD_CHOICE;
     c->items = texts;
@@ -563,11 +565,12 @@ static kk_Status question(M *m, const kk_Xml *qx) {
     const char **v = kk_arena_alloc(&m->q->ar, (na + 1) * sizeof *v);
     if (!v) goto oom;
     for (size_t i = 0; i < na; i++)
-      if (fr[i] >= 100) v[c->nanswers++] = texts[i];
+      if (fr[i] >= 100)
+        v[c->nanswers++] = texts[i];
       else
         kk_diags_add(m->diags, KK_SEV_WARNING, m->path, ax[i]->line, 1,
                      _("question '%s': answer '%s' earns %g%%; Kioku accepts full-credit "
-                     "answers only, so it is left out"),
+                       "answers only, so it is left out"),
                      name, texts[i], fr[i]);
     c->answers = v;
     if (!c->nanswers) goto no_credit;

@@ -26,8 +26,7 @@
 ** Texts are HTML in CDATA; explanations are general feedback; images are
 ** embedded as base64 <file> elements referenced by @@PLUGINFILE@@.  Card
 ** images are read through file.h.  report may be NULL. */
-kk_Status kk_mxml_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report,
-                         kk_Err *err);
+kk_Status kk_mxml_export(const kk_QbankSections *secs, FILE *f, kk_Diags *report, kk_Err *err);
 
 /* Parses a Moodle XML bank into q: multichoice, truefalse, shortanswer,
 ** numerical, multianswer (embedded answers become cloze markers), ordering;

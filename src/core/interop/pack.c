@@ -37,8 +37,8 @@ static int safe_name(const char *s) {
   return 1;
 }
 
-kk_Status kk_pack_open(const void *buf, size_t len, const char *path,
-                       size_t max_total, kk_PackReader **out, kk_Err *err) {
+kk_Status kk_pack_open(const void *buf, size_t len, const char *path, size_t max_total,
+                       kk_PackReader **out, kk_Err *err) {
   *out = NULL;
   zip_error_t ze;
   zip_error_init(&ze);
@@ -94,9 +94,7 @@ void kk_pack_close(kk_PackReader *r) {
   kk_free(r);
 }
 
-int kk_pack_has(kk_PackReader *r, const char *name) {
-  return zip_name_locate(r->za, name, 0) >= 0;
-}
+int kk_pack_has(kk_PackReader *r, const char *name) { return zip_name_locate(r->za, name, 0) >= 0; }
 
 size_t kk_pack_count(kk_PackReader *r) {
   zip_int64_t n = zip_get_num_entries(r->za, 0);
@@ -107,8 +105,8 @@ const char *kk_pack_name(kk_PackReader *r, size_t i) {
   return zip_get_name(r->za, (zip_uint64_t)i, ZIP_FL_ENC_GUESS);
 }
 
-kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out,
-                       size_t *out_len, kk_Err *err) {
+kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out, size_t *out_len,
+                       kk_Err *err) {
   *out = NULL;
   *out_len = 0;
   zip_int64_t idx = zip_name_locate(r->za, name, 0);
@@ -158,8 +156,8 @@ fail:
 
 /* ---- zstd --------------------------------------------------------------------- */
 
-kk_Status kk_pack_unzstd(const void *buf, size_t len, size_t max, const char *path,
-                         char **out, size_t *out_len, kk_Err *err) {
+kk_Status kk_pack_unzstd(const void *buf, size_t len, size_t max, const char *path, char **out,
+                         size_t *out_len, kk_Err *err) {
   *out = NULL;
   *out_len = 0;
   ZSTD_DCtx *dc = ZSTD_createDCtx();
@@ -245,7 +243,10 @@ kk_Status kk_pack_add(kk_PackWriter *w, const char *name, const void *buf, size_
     return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   }
   /* from here the source owns copy (freep): zip_source_free releases it */
-  zip_int64_t idx = zip_file_add(w->za, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE); /* NOLINT(clang-analyzer-unix.Malloc): copy is owned by s */
+  zip_int64_t idx = zip_file_add(
+      w->za, name, s,
+      ZIP_FL_ENC_UTF_8 |
+          ZIP_FL_OVERWRITE); /* NOLINT(clang-analyzer-unix.Malloc): copy is owned by s */
   if (idx < 0) {
     zip_source_free(s);
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("cannot add '%s': %s"), name,
@@ -255,8 +256,7 @@ kk_Status kk_pack_add(kk_PackWriter *w, const char *name, const void *buf, size_
   return KK_OK;
 }
 
-kk_Status kk_pack_writer_commit(kk_PackWriter *w, const char *path, int flags,
-                                kk_Err *err) {
+kk_Status kk_pack_writer_commit(kk_PackWriter *w, const char *path, int flags, kk_Err *err) {
   kk_Status st = KK_OK;
   kk_Atomic *a = NULL;
   char chunk[65536];

@@ -23,8 +23,8 @@ typedef struct kk_PackReader kk_PackReader;
 ** (KK_ERR_PARSE) what is not a zip archive, and (KK_ERR_INVALID) member
 ** names that are absolute, hold a ".." component or a backslash, or are
 ** empty; KK_ERR_LIMIT when the declared sizes already pass max_total. */
-kk_Status kk_pack_open(const void *buf, size_t len, const char *path,
-                       size_t max_total, kk_PackReader **out, kk_Err *err);
+kk_Status kk_pack_open(const void *buf, size_t len, const char *path, size_t max_total,
+                       kk_PackReader **out, kk_Err *err);
 void kk_pack_close(kk_PackReader *r); /* r may be NULL */
 
 /* 1 if the archive has a member of that name. */
@@ -37,24 +37,22 @@ const char *kk_pack_name(kk_PackReader *r, size_t i);
 /* Extracts member name into a new NUL-terminated buffer.  KK_ERR_NOTFOUND
 ** if there is none; KK_ERR_LIMIT when the bytes extracted so far from the
 ** whole archive pass its max_total; KK_ERR_PARSE for a damaged member. */
-kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out,
-                       size_t *out_len, kk_Err *err);
+kk_Status kk_pack_read(kk_PackReader *r, const char *name, char **out, size_t *out_len,
+                       kk_Err *err);
 
 /* Decodes the zstd frames in buf[0..len) into a new NUL-terminated buffer
 ** of at most max bytes (KK_ERR_LIMIT past it, KK_ERR_PARSE if damaged). */
-kk_Status kk_pack_unzstd(const void *buf, size_t len, size_t max, const char *path,
-                         char **out, size_t *out_len, kk_Err *err);
+kk_Status kk_pack_unzstd(const void *buf, size_t len, size_t max, const char *path, char **out,
+                         size_t *out_len, kk_Err *err);
 
 typedef struct kk_PackWriter kk_PackWriter;
 
 kk_Status kk_pack_writer_new(kk_PackWriter **out, kk_Err *err);
 /* Adds a member (deflated) holding a copy of buf[0..len). */
-kk_Status kk_pack_add(kk_PackWriter *w, const char *name, const void *buf, size_t len,
-                      kk_Err *err);
+kk_Status kk_pack_add(kk_PackWriter *w, const char *name, const void *buf, size_t len, kk_Err *err);
 /* Writes the archive to path through the atomic writer (flags as
 ** kk_atomic_open's) and frees w in every case. */
-kk_Status kk_pack_writer_commit(kk_PackWriter *w, const char *path, int flags,
-                                kk_Err *err);
+kk_Status kk_pack_writer_commit(kk_PackWriter *w, const char *path, int flags, kk_Err *err);
 void kk_pack_writer_free(kk_PackWriter *w); /* w may be NULL */
 
 #endif

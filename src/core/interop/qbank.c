@@ -41,14 +41,13 @@ static int plain_name(const char *s) {
   return 1;
 }
 
-kk_Status kk_qbank_image(kk_Qbank *q, const char *name, const void *data, size_t len,
-                         kk_Err *err) {
+kk_Status kk_qbank_image(kk_Qbank *q, const char *name, const void *data, size_t len, kk_Err *err) {
   if (!plain_name(name))
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0,
                       _("image name '%s' would leave the deck's folder"), name);
   if (len > KK_QBANK_MAX_IMAGE)
-    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, _("image '%s' is larger than %zu bytes"),
-                      name, KK_QBANK_MAX_IMAGE);
+    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, _("image '%s' is larger than %zu bytes"), name,
+                      KK_QBANK_MAX_IMAGE);
   for (size_t i = 0; i < q->nimages; i++)
     if (strcmp(q->images[i].name, name) == 0) return KK_OK; /* first one wins */
   if (q->nimages == q->aimages) {
@@ -152,7 +151,8 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
     for (size_t k = 0, l = strlen(c->front); k < l;) {
       size_t used = 0;
       uint32_t cp = kk_utf8_at(c->front, l, k, &used);
-      if (kk_utf8_is_cjk(cp)) cjk++;
+      if (kk_utf8_is_cjk(cp))
+        cjk++;
       else if ((cp | 32) >= 'a' && (cp | 32) <= 'z')
         latin++;
       k += used ? used : 1;
@@ -160,14 +160,18 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   }
   const char *sources[] = {name};
   kk_DraftDeck d = {
-    .id = deck_id,
-    .title = opt->title ? opt->title : q->title ? q->title : stem,
-    .language = opt->lang ? opt->lang : cjk * 4 >= latin && cjk ? "ja" : "en",
-    .sources = sources,
-    .nsources = 1,
-    .header = "Imported from a question bank; check it with `kioku lint`.",
-    .cards = q->cards,
-    .ncards = q->ncards,
+      .id = deck_id,
+      .title = opt->title ? opt->title
+               : q->title ? q->title
+                          : stem,
+      .language = opt->lang                 ? opt->lang
+                  : cjk * 4 >= latin && cjk ? "ja"
+                                            : "en",
+      .sources = sources,
+      .nsources = 1,
+      .header = "Imported from a question bank; check it with `kioku lint`.",
+      .cards = q->cards,
+      .ncards = q->ncards,
   };
   char *yaml = NULL;
   size_t ylen = 0;
@@ -184,7 +188,7 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   kk_diags_init(&dg, 4);
   kk_Deck *chk = NULL;
   size_t written = 0;
-  char (*paths)[1100] = NULL;
+  char(*paths)[1100] = NULL;
   if (kk_deck_load_mem(yaml, ylen, yaml_path, &dg, &chk) != KK_OK) {
     kk_Err e;
     kk_diags_first_error(&dg, &e);
@@ -194,8 +198,7 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   }
   /* the images go beside the deck file */
   const char *slash = strrchr(yaml_path, '/');
-  snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - yaml_path) : 1,
-           slash ? yaml_path : ".");
+  snprintf(dir, sizeof dir, "%.*s", slash ? (int)(slash - yaml_path) : 1, slash ? yaml_path : ".");
   paths = kk_calloc(q->nimages + 1, sizeof *paths);
   if (!paths) {
     st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
@@ -230,16 +233,16 @@ done:
   return st;
 }
 
-void kk_qbank_report(kk_Diags *report, const kk_Deck *d, const kk_Card *c, const char *fmt,
-                     ...) {
+void kk_qbank_report(kk_Diags *report, const kk_Deck *d, const kk_Card *c, const char *fmt, ...) {
   if (!report) return;
   char msg[600];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
+  vsnprintf(msg, sizeof msg, fmt,
+            ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
   va_end(ap);
-  kk_diags_add(report, KK_SEV_WARNING, kk_deck_path(d), c->line, c->col, _("card '%s': %s"),
-               c->id, msg);
+  kk_diags_add(report, KK_SEV_WARNING, kk_deck_path(d), c->line, c->col, _("card '%s': %s"), c->id,
+               msg);
 }
 
 char *kk_qbank_html(const char *s) {

@@ -35,11 +35,11 @@ typedef struct kk_Qbank {
 } kk_Qbank;
 
 typedef struct kk_QbankOptions {
-  const char *name;    /* the input's file name: source.doc and defaults */
-  const char *deck_id; /* NULL: the file name's stem, slugged */
-  const char *title;   /* NULL: q->title, else the file name's stem */
-  const char *lang;    /* NULL: detected from the text */
-  int force;           /* replace existing files */
+  const char *name;       /* the input's file name: source.doc and defaults */
+  const char *deck_id;    /* NULL: the file name's stem, slugged */
+  const char *title;      /* NULL: q->title, else the file name's stem */
+  const char *lang;       /* NULL: detected from the text */
+  int force;              /* replace existing files */
   const char *first_line; /* written before the deck (an editor modeline); NULL: none */
 } kk_QbankOptions;
 
@@ -48,8 +48,7 @@ kk_DraftCard *kk_qbank_add(kk_Qbank *q);
 /* Copies s[0..n) into the arena (NULL when out of memory). */
 char *kk_qbank_str(kk_Qbank *q, const char *s, size_t n);
 /* Adds an image (data copied); its name must be a plain file name. */
-kk_Status kk_qbank_image(kk_Qbank *q, const char *name, const void *data, size_t len,
-                         kk_Err *err);
+kk_Status kk_qbank_image(kk_Qbank *q, const char *name, const void *data, size_t len, kk_Err *err);
 void kk_qbank_free(kk_Qbank *q); /* q may be NULL */
 
 /* Gives every card an id (its own when it is valid and unique, else one
@@ -94,8 +93,8 @@ void kk_qbank_sections_free(kk_QbankSections *s); /* s may be NULL */
 
 /* Reports what a format cannot hold of card c of deck d: a warning at the
 ** card's line in the deck file ("card 'ID': ..."). report may be NULL. */
-void kk_qbank_report(kk_Diags *report, const kk_Deck *d, const kk_Card *c, const char *fmt,
-                     ...) KK_PRINTF(4, 5);
+void kk_qbank_report(kk_Diags *report, const kk_Deck *d, const kk_Card *c, const char *fmt, ...)
+    KK_PRINTF(4, 5);
 
 /* s as HTML (escapes, <br>, <ruby>): a new string, caller free()s it; NULL
 ** when out of memory. */

@@ -48,8 +48,8 @@ static int skip_past(P *p, const char *lit) {
 }
 
 static int name_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-         c == '_' || c == '-' || c == '.' || c == ':' || (unsigned char)c >= 0x80;
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-' || c == '.' || c == ':' || (unsigned char)c >= 0x80;
 }
 
 static const char *name(P *p) {
@@ -60,8 +60,8 @@ static const char *name(P *p) {
 }
 
 static void spaces(P *p) {
-  while (p->i < p->n && (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' ||
-                         p->s[p->i] == '\r'))
+  while (p->i < p->n &&
+         (p->s[p->i] == ' ' || p->s[p->i] == '\t' || p->s[p->i] == '\n' || p->s[p->i] == '\r'))
     adv(p, 1);
 }
 
@@ -81,7 +81,7 @@ static int decode(P *p, kk_Buf *b, size_t a, size_t e) {
     const char *r = p->s + i + 1;
     size_t rl = semi - i - 1;
     static const char *const ents[][2] = {
-      {"lt", "<"}, {"gt", ">"}, {"amp", "&"}, {"quot", "\""}, {"apos", "'"}};
+        {"lt", "<"}, {"gt", ">"}, {"amp", "&"}, {"quot", "\""}, {"apos", "'"}};
     int done = 0;
     for (size_t k = 0; k < 5 && !done; k++)
       if (strlen(ents[k][0]) == rl && memcmp(ents[k][0], r, rl) == 0) {
@@ -94,9 +94,9 @@ static int decode(P *p, kk_Buf *b, size_t a, size_t e) {
       long cp = 0;
       for (size_t k = hex ? 2 : 1; k < rl; k++) {
         char c = r[k];
-        int d = c >= '0' && c <= '9'             ? c - '0'
-              : hex && (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10
-                                                 : -1;
+        int d = c >= '0' && c <= '9'                        ? c - '0'
+                : hex && (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10
+                                                            : -1;
         if (d < 0 || cp > 0x10FFFF) return 0;
         cp = cp * (hex ? 16 : 10) + d;
       }
@@ -260,7 +260,8 @@ kk_Status kk_xml_parse(const char *buf, size_t len, const char *path, kk_Arena *
       /* skipped; an internal subset [...] too, never expanded */
       int depth = 0;
       while (p.i < p.n && !(p.s[p.i] == '>' && depth == 0)) {
-        if (p.s[p.i] == '[') depth++;
+        if (p.s[p.i] == '[')
+          depth++;
         else if (p.s[p.i] == ']')
           depth--;
         adv(&p, 1);

@@ -24,7 +24,7 @@ typedef struct kk_Xml {
   const char *text;  /* the element's own text and CDATA, joined */
   struct kk_Xml **kids;
   size_t nkids;
-  int line;          /* of the start tag, 1-based */
+  int line; /* of the start tag, 1-based */
 } kk_Xml;
 
 /* Parses buf[0..len) (UTF-8; a BOM is skipped).  KK_ERR_PARSE with line

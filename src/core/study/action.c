@@ -6,9 +6,8 @@
 
 #include <string.h>
 
-kk_Status kk_action_apply(kk_StoreAction action, const kk_CardState *before,
-                          const kk_Clock *clock, int days, kk_CardState *after,
-                          kk_Err *err) {
+kk_Status kk_action_apply(kk_StoreAction action, const kk_CardState *before, const kk_Clock *clock,
+                          int days, kk_CardState *after, kk_Err *err) {
   kk_CardState st = *before;
   int64_t today = kk_clock_day(clock, clock->now_ms);
   switch (action) {
@@ -36,16 +35,15 @@ kk_Status kk_action_apply(kk_StoreAction action, const kk_CardState *before,
     }
     st.due_ms = kk_clock_day_start_ms(clock, today + days);
     break;
-  default:
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("unknown action %d"), (int)action);
+  default: return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("unknown action %d"), (int)action);
   }
   *after = st;
   return KK_OK;
 }
 
 kk_Status kk_action_run(kk_Store *s, const char *item_key, const char *deck_id,
-                        kk_StoreAction action, const kk_Clock *clock, int days,
-                        kk_CardState *after, int64_t *id, kk_Err *err) {
+                        kk_StoreAction action, const kk_Clock *clock, int days, kk_CardState *after,
+                        int64_t *id, kk_Err *err) {
   kk_CardState before, next;
   kk_Status st = kk_store_get_state(s, item_key, err, &before, NULL);
   if (st == KK_OK) st = kk_action_apply(action, &before, clock, days, &next, err);

@@ -24,15 +24,14 @@
 **                      interval (stability = the interval, difficulty 5, ease
 **                      2.5 where it had none), as if just reviewed
 ** KK_ERR_USAGE for an unknown action or days < 0 with SET_DUE. */
-kk_Status kk_action_apply(kk_StoreAction action, const kk_CardState *before,
-                          const kk_Clock *clock, int days, kk_CardState *after,
-                          kk_Err *err);
+kk_Status kk_action_apply(kk_StoreAction action, const kk_CardState *before, const kk_Clock *clock,
+                          int days, kk_CardState *after, kk_Err *err);
 
 /* Applies action to the item's stored state (new if none) and records it.
 ** after and id (either may be NULL) receive the new state and the log id
 ** (kk_store_undo_review takes it back). */
 kk_Status kk_action_run(kk_Store *s, const char *item_key, const char *deck_id,
-                        kk_StoreAction action, const kk_Clock *clock, int days,
-                        kk_CardState *after, int64_t *id, kk_Err *err);
+                        kk_StoreAction action, const kk_Clock *clock, int days, kk_CardState *after,
+                        int64_t *id, kk_Err *err);
 
 #endif

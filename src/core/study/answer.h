@@ -15,14 +15,14 @@
 #include "core/study/store.h"
 
 typedef struct kk_AnswerResult {
-  kk_CardState before;  /* the state answered from (the stored one) */
-  kk_CardState after;   /* now stored */
+  kk_CardState before; /* the state answered from (the stored one) */
+  kk_CardState after;  /* now stored */
   kk_ReviewLog log;
-  int events;           /* KK_SCHED_EV_*: KK_SCHED_EV_LEECH = it just became
+  int events;        /* KK_SCHED_EV_*: KK_SCHED_EV_LEECH = it just became
                         ** a leech (tell the student; suspended unless the
                         ** deck's leech_action is tag) */
-  int64_t review_id;    /* for kk_store_undo_review: this window's undo */
-  int recomputed;       /* 1: another window had answered it meanwhile */
+  int64_t review_id; /* for kk_store_undo_review: this window's undo */
+  int recomputed;    /* 1: another window had answered it meanwhile */
 } kk_AnswerResult;
 
 /* Answers item_key (of deck_id) with rating at clock->now_ms from *seen,

@@ -18,9 +18,8 @@
 /* ---- parameters ------------------------------------------------------ */
 
 static const double default_w[KK_FSRS_NPARAMS] = {
-  0.212,  1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194,
-  0.001,  1.8722, 0.1666, 0.796,  1.4835, 0.0614, 0.2629,
-  1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
+    0.212,  1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001,  1.8722, 0.1666, 0.796,
+    1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542,
 };
 
 /* The decay FSRS-5 and FSRS-4.5 vectors imply once migrated. */
@@ -28,13 +27,9 @@ static const double default_w[KK_FSRS_NPARAMS] = {
 /* Initial stabilities are trained within [S_MIN, 100]. */
 #define INIT_S_MAX 100.0
 
-void kk_fsrs_default_params(kk_FsrsParams *p) {
-  memcpy(p->w, default_w, sizeof default_w);
-}
+void kk_fsrs_default_params(kk_FsrsParams *p) { memcpy(p->w, default_w, sizeof default_w); }
 
-static double clampd(double x, double lo, double hi) {
-  return x < lo ? lo : x > hi ? hi : x;
-}
+static double clampd(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
 
 void kk_fsrs_params_clamp(kk_FsrsParams *p, int relearning_steps) {
   /* With several relearning steps the short-term boost w17*w18 is bounded
@@ -49,11 +44,12 @@ void kk_fsrs_params_clamp(kk_FsrsParams *p, int relearning_steps) {
     ceil1718 = fmin(sqrt(fmax(v, 0.01)), 2.0);
   }
   static const double lo[KK_FSRS_NPARAMS] = {
-    KK_FSRS_S_MIN, KK_FSRS_S_MIN, KK_FSRS_S_MIN, KK_FSRS_S_MIN, 1.0, 0.001, 0.001,
-    0.001, 0.0, 0.0, 0.001, 0.001, 0.001, 0.001, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.1};
+      KK_FSRS_S_MIN, KK_FSRS_S_MIN, KK_FSRS_S_MIN, KK_FSRS_S_MIN, 1.0,   0.001, 0.001,
+      0.001,         0.0,           0.0,           0.001,         0.001, 0.001, 0.001,
+      0.0,           0.0,           1.0,           0.0,           0.0,   0.0,   0.1};
   static const double hi[KK_FSRS_NPARAMS] = {
-    INIT_S_MAX, INIT_S_MAX, INIT_S_MAX, INIT_S_MAX, 10.0, 4.0, 4.0, 0.75, 4.5, 0.8,
-    3.5, 5.0, 0.25, 0.9, 4.0, 1.0, 6.0, 2.0, 2.0, 0.8, 0.8};
+      INIT_S_MAX, INIT_S_MAX, INIT_S_MAX, INIT_S_MAX, 10.0, 4.0, 4.0, 0.75, 4.5, 0.8, 3.5,
+      5.0,        0.25,       0.9,        4.0,        1.0,  6.0, 2.0, 2.0,  0.8, 0.8};
   for (int i = 0; i < KK_FSRS_NPARAMS; i++) {
     double h = (i == 17 || i == 18) ? ceil1718 : hi[i];
     w[i] = clampd(w[i], lo[i], h);
@@ -125,9 +121,7 @@ long kk_fsrs_interval_days(const kk_FsrsParams *p, double s, double desired_rete
 
 /* ---- state update ---------------------------------------------------- */
 
-static double init_difficulty(const double *w, int g) {
-  return w[4] - exp(w[5] * (g - 1)) + 1.0;
-}
+static double init_difficulty(const double *w, int g) { return w[4] - exp(w[5] * (g - 1)) + 1.0; }
 
 static double next_difficulty(const double *w, double d, int g) {
   double delta = -w[6] * (g - 3);
@@ -145,8 +139,7 @@ static double recall_stability(const double *w, double d, double s, double r, in
   return s * (1.0 + inc * bonus);
 }
 
-static double forget_stability(const double *w, double d, double s, double r,
-                               int short_term) {
+static double forget_stability(const double *w, double d, double s, double r, int short_term) {
   /* D^-w12 e^((1-R) w14) as one exp */
   double sf = w[11] * (pow(s + 1.0, w[13]) - 1.0) * exp((1.0 - r) * w[14] - w[12] * log(d));
   /* A lapse never leaves the card above S / e^(w17 w18): relearning steps
@@ -161,8 +154,8 @@ static double short_term_stability(const double *w, double s, int g) {
   return s * inc;
 }
 
-kk_MemoryState kk_fsrs_next(const kk_FsrsParams *p, const kk_MemoryState *prev,
-                            double elapsed_days, int rating, int short_term) {
+kk_MemoryState kk_fsrs_next(const kk_FsrsParams *p, const kk_MemoryState *prev, double elapsed_days,
+                            int rating, int short_term) {
   const double *w = p->w;
   kk_MemoryState out;
   int g = rating < 1 ? 1 : rating > 4 ? 4 : rating;
@@ -179,8 +172,7 @@ kk_MemoryState kk_fsrs_next(const kk_FsrsParams *p, const kk_MemoryState *prev,
     ns = short_term_stability(w, s, g);
   } else {
     double r = kk_fsrs_retrievability(p, t, s);
-    ns = g == 1 ? forget_stability(w, d, s, r, short_term)
-                : recall_stability(w, d, s, r, g);
+    ns = g == 1 ? forget_stability(w, d, s, r, short_term) : recall_stability(w, d, s, r, g);
   }
   out.stability = clampd(ns, KK_FSRS_S_MIN, KK_FSRS_S_MAX);
   out.difficulty = next_difficulty(w, d, g);

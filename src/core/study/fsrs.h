@@ -45,8 +45,8 @@ double kk_fsrs_retrievability(const kk_FsrsParams *p, double elapsed_days, doubl
 ** after a lapse S is at most S / e^(w17 w18), or S itself when short_term
 ** is 0; mean reversion is towards the unclamped D0(Easy).  A prev with
 ** stability <= 0 counts as no previous state. */
-kk_MemoryState kk_fsrs_next(const kk_FsrsParams *p, const kk_MemoryState *prev,
-                            double elapsed_days, int rating, int short_term);
+kk_MemoryState kk_fsrs_next(const kk_FsrsParams *p, const kk_MemoryState *prev, double elapsed_days,
+                            int rating, int short_term);
 
 /* The interval in days (unrounded) at which R falls to desired_retention. */
 double kk_fsrs_interval(const kk_FsrsParams *p, double s, double desired_retention);

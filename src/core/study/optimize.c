@@ -41,8 +41,8 @@
 /* How far each parameter typically sits from the default across users
 ** (the spread fsrs-rs scales its regularisation by). */
 static const double params_stddev[KK_FSRS_NPARAMS] = {
-  6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6, 0.12, 0.39, 0.18, 0.33,
-  0.3,  0.09, 0.16,  0.57,  0.25, 1.03, 0.31, 0.32, 0.14, 0.27,
+    6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6,  0.12, 0.39, 0.18, 0.33,
+    0.3,  0.09, 0.16,  0.57,  0.25, 1.03, 0.31, 0.32, 0.14, 0.27,
 };
 
 void kk_optimize_options_default(kk_OptimizeOptions *o) {
@@ -53,14 +53,10 @@ void kk_optimize_options_default(kk_OptimizeOptions *o) {
   o->epochs = 5;
 }
 
-static double clampd(double x, double lo, double hi) {
-  return x < lo ? lo : x > hi ? hi : x;
-}
+static double clampd(double x, double lo, double hi) { return x < lo ? lo : x > hi ? hi : x; }
 
 /* 1 if x lies within [lo, hi]: the clamp passes gradients there. */
-static double inside(double x, double lo, double hi) {
-  return x >= lo && x <= hi ? 1.0 : 0.0;
-}
+static double inside(double x, double lo, double hi) { return x >= lo && x <= hi ? 1.0 : 0.0; }
 
 /* ---- the training set -------------------------------------------------- */
 
@@ -73,9 +69,9 @@ typedef struct {
 struct kk_OptimizeSet {
   Card *cards;
   size_t ncards;
-  int32_t *dt;       /* days since the card's previous review (0 on the first) */
-  unsigned char *g;  /* rating 1..4 */
-  double *recency;   /* weight of each prediction (0: not a prediction) */
+  int32_t *dt;      /* days since the card's previous review (0 on the first) */
+  unsigned char *g; /* rating 1..4 */
+  double *recency;  /* weight of each prediction (0: not a prediction) */
   int64_t *time_ms;
   size_t n;
   long npred;
@@ -101,8 +97,7 @@ static int64_t floor_div(int64_t a, int64_t b) {
 
 static int64_t study_day(const kk_OptimizeOptions *o, int64_t t_ms) {
   int off = o->offset_fn ? o->offset_fn(o->offset_ud, t_ms) : o->utc_offset_min;
-  return floor_div(t_ms + (int64_t)off * 60000 - (int64_t)o->day_start_hour * 3600000,
-                   86400000);
+  return floor_div(t_ms + (int64_t)off * 60000 - (int64_t)o->day_start_hour * 3600000, 86400000);
 }
 
 /* Predictions ordered by time, for the recency weights. */
@@ -195,8 +190,10 @@ kk_Status kk_optimize_set_new(const kk_Revlog *log, const kk_OptimizeOptions *o,
     ** a card never seen learning is left out. */
     size_t start = SIZE_MAX;
     for (size_t i = b; i-- > a;) {
-      if (rows[i].state <= 1) start = i;
-      else if (start != SIZE_MAX) break;
+      if (rows[i].state <= 1)
+        start = i;
+      else if (start != SIZE_MAX)
+        break;
     }
     if (start == SIZE_MAX) continue;
     size_t len = b - start;
@@ -236,10 +233,10 @@ enum { B_INIT, B_SHORT, B_SHORT_FLOOR, B_FAIL, B_FAIL_CAP, B_SUCCESS };
 
 /* What the backward pass needs of one review's forward step. */
 typedef struct {
-  double s, d;       /* state after the review (clamped) */
+  double s, d;         /* state after the review (clamped) */
   double s_raw, d_raw; /* before clamping */
-  double r;          /* retrievability at the review (1 on the same day) */
-  double a1, a2, a3; /* branch intermediates, see step_forward */
+  double r;            /* retrievability at the review (1 on the same day) */
+  double a1, a2, a3;   /* branch intermediates, see step_forward */
   int branch;
 } Step;
 
@@ -292,8 +289,10 @@ static void step_forward(const Model *m, Step *st, const Step *prev, int32_t dt,
         double pw = pow(s + 1.0, w[13]);
         double raw = k * (pw - 1.0), cap = s / m->cap_div;
         st->a1 = raw, st->a2 = k, st->a3 = pw;
-        if (raw < cap) st->branch = B_FAIL, st->s_raw = raw;
-        else st->branch = B_FAIL_CAP, st->s_raw = cap;
+        if (raw < cap)
+          st->branch = B_FAIL, st->s_raw = raw;
+        else
+          st->branch = B_FAIL_CAP, st->s_raw = cap;
       } else {
         /* a1: the increment, a2: it without exp((1-R) w10) - 1, a3: it
         ** without the Hard/Easy factor */
@@ -357,9 +356,7 @@ static double card_loss(const Model *m, const kk_OptimizeSet *set, const Card *c
     double s = pv->s, d = pv->d, r = st->r;
     double gsp = 0, gdp = 0, gr = 0;
     switch (st->branch) {
-    case B_SHORT_FLOOR:
-      gsp += gsr;
-      break;
+    case B_SHORT_FLOOR: gsp += gsr; break;
     case B_SHORT: {
       double gm = gsr * s * st->a1; /* by the exponent of the multiplier */
       gsp += gsr * st->a1 + gm * (-w[19] / s);
@@ -436,8 +433,8 @@ static int32_t max_len(const kk_OptimizeSet *set) {
   return mx;
 }
 
-double kk_optimize_set_loss(const kk_OptimizeSet *set, const kk_FsrsParams *p,
-                            int recency, double grad[KK_FSRS_NPARAMS]) {
+double kk_optimize_set_loss(const kk_OptimizeSet *set, const kk_FsrsParams *p, int recency,
+                            double grad[KK_FSRS_NPARAMS]) {
   Model m;
   model_init(&m, p);
   Step *steps = kk_malloc((size_t)max_len(set) * sizeof *steps);
@@ -459,9 +456,7 @@ static uint64_t bin_of(int32_t dt, int long_term, int lapses) {
   uint64_t tb = (uint64_t)llround(2.48 * pow(3.62, floor(log(dt) / log(3.62))) * 100.0);
   double len = long_term + 1.0;
   uint64_t lb = (uint64_t)llround(1.99 * pow(1.89, floor(log(len) / log(1.89))));
-  uint64_t pb = lapses
-                    ? (uint64_t)llround(1.65 * pow(1.73, floor(log(lapses) / log(1.73))))
-                    : 0;
+  uint64_t pb = lapses ? (uint64_t)llround(1.65 * pow(1.73, floor(log(lapses) / log(1.73)))) : 0;
   return tb << 32 | (lb & 0xffff) << 16 | (pb & 0xffff);
 }
 
@@ -475,8 +470,8 @@ static int scored_cmp(const void *a, const void *b) {
   return (x->bin > y->bin) - (x->bin < y->bin);
 }
 
-int kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
-                             int recency, double *loss_out, double *rmse_out) {
+int kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p, int recency,
+                             double *loss_out, double *rmse_out) {
   int rc = -1;
   *loss_out = *rmse_out = NAN;
   Model m;
@@ -557,8 +552,10 @@ static int find_group(const Group *gr, size_t n, int g, int32_t dt) {
   size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (gr[mid].g < g || (gr[mid].g == g && gr[mid].dt < dt)) lo = mid + 1;
-    else hi = mid;
+    if (gr[mid].g < g || (gr[mid].g == g && gr[mid].dt < dt))
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo < n && gr[lo].g == g && gr[lo].dt == dt ? (int)lo : -1;
 }
@@ -575,8 +572,7 @@ static int find_outliers(kk_OptimizeSet *set, Group **out, size_t *nout) {
   for (size_t c = 0; c < set->ncards; c++) {
     const Card *cd = &set->cards[c];
     int32_t i = first_long_term(set, cd);
-    gr[n++] = (Group){set->g[cd->start], set->dt[cd->start + i], 1,
-                      set->g[cd->start + i] > 1, 1};
+    gr[n++] = (Group){set->g[cd->start], set->dt[cd->start + i], 1, set->g[cd->start + i] > 1, 1};
   }
   qsort(gr, n, sizeof *gr, group_cmp);
   size_t m = 0;
@@ -616,8 +612,7 @@ static int find_outliers(kk_OptimizeSet *set, Group **out, size_t *nout) {
 
 /* The log loss of the groups of one first rating under stability s with
 ** the default curve, plus a pull toward the default s0. */
-static double init_loss(const Group *gr, size_t n, double avg_recall, double s,
-                        double s0) {
+static double init_loss(const Group *gr, size_t n, double avg_recall, double s, double s0) {
   kk_FsrsParams d;
   kk_fsrs_default_params(&d);
   double loss = 0;
@@ -644,8 +639,10 @@ static int smooth_and_fill(double s[4], const long count[4]) {
   for (int k = 0; k < 6; k++) {
     int lo = pairs[k][0], hi = pairs[k][1];
     if (count[lo] && count[hi] && s[lo] > s[hi]) {
-      if (count[lo] > count[hi]) s[hi] = s[lo];
-      else s[lo] = s[hi];
+      if (count[lo] > count[hi])
+        s[hi] = s[lo];
+      else
+        s[lo] = s[hi];
     }
   }
   kk_FsrsParams d;
@@ -686,8 +683,7 @@ static int smooth_and_fill(double s[4], const long count[4]) {
 ** first rating, a ternary search for the stability whose curve best
 ** explains recall by gap.  count[] gets the reviews behind each.  Returns
 ** 0, -1 if no rating has data, -2 if out of memory. */
-static int pretrain(const Group *gr, size_t n, double avg_recall, double s[4],
-                    long count[4]) {
+static int pretrain(const Group *gr, size_t n, double avg_recall, double s[4], long count[4]) {
   kk_FsrsParams d;
   kk_fsrs_default_params(&d);
   for (int g = 1; g <= 4; g++) {
@@ -751,14 +747,16 @@ static int train(const kk_OptimizeSet *set, const kk_OptimizeOptions *o, long to
   size_t *perm = NULL, nb = 0, nc = 0;
   Step *steps = kk_malloc((size_t)max_len(set) * sizeof *steps);
   int rc = -1;
-  order = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *order); // NOLINT(bugprone-sizeof-expression): an array of pointers
+  order = kk_malloc((set->ncards ? set->ncards : 1) *
+                    sizeof *order); // NOLINT(bugprone-sizeof-expression): an array of pointers
   batches = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *batches);
   perm = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *perm);
   if (!steps || !order || !batches || !perm) goto done;
   for (size_t c = 0; c < set->ncards; c++)
     if (set->cards[c].used) order[nc++] = &set->cards[c];
   /* whole cards per batch, similar lengths together */
-  qsort(order, nc, sizeof *order, len_cmp); // NOLINT(bugprone-sizeof-expression): an array of pointers
+  qsort(order, nc, sizeof *order,
+        len_cmp); // NOLINT(bugprone-sizeof-expression): an array of pointers
   for (size_t c = 0; c < nc; c++) {
     if (nb && batches[nb - 1].npred + order[c]->npred <= BATCH_PREDICTIONS) {
       batches[nb - 1].n++;
@@ -792,8 +790,7 @@ static int train(const kk_OptimizeSet *set, const kk_OptimizeOptions *o, long to
         card_loss(&m, set, order[b->first + c], set->recency, steps, grad);
       double scale = GAMMA * (double)b->npred / (double)total;
       for (int k = 0; k < KK_FSRS_NPARAMS; k++)
-        grad[k] += 2.0 * (p->w[k] - start.w[k]) /
-                   (params_stddev[k] * params_stddev[k]) * scale;
+        grad[k] += 2.0 * (p->w[k] - start.w[k]) / (params_stddev[k] * params_stddev[k]) * scale;
       if (!o->short_term) {
         for (int k = 0; k < 4; k++) grad[k] = 0;
         for (int k = 17; k < 20; k++) grad[k] = 0;
@@ -825,8 +822,8 @@ done:
 
 /* ---- the fit ----------------------------------------------------------- */
 
-kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
-                          kk_OptimizeResult *out, kk_Err *err) {
+kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o, kk_OptimizeResult *out,
+                          kk_Err *err) {
   kk_OptimizeOptions dflt;
   if (!o) {
     kk_optimize_options_default(&dflt);
@@ -849,11 +846,12 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   out->loss_fit = out->loss_default;
   out->rmse_fit = out->rmse_default;
   if (set->npred < KK_OPTIMIZE_MIN_REVIEWS) {
-    snprintf(out->note, sizeof out->note,
-             kk_ngettext("%ld review to learn from; the fit needs at least %d: keeping the defaults",
-                         "%ld reviews to learn from; the fit needs at least %d: keeping the defaults",
-                         (unsigned long)set->npred),
-             set->npred, KK_OPTIMIZE_MIN_REVIEWS);
+    snprintf(
+        out->note, sizeof out->note,
+        kk_ngettext("%ld review to learn from; the fit needs at least %d: keeping the defaults",
+                    "%ld reviews to learn from; the fit needs at least %d: keeping the defaults",
+                    (unsigned long)set->npred),
+        set->npred, KK_OPTIMIZE_MIN_REVIEWS);
     goto done;
   }
   if (find_outliers(set, &groups, &ngroups) != 0) goto nomem;
@@ -871,7 +869,8 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
              kk_ngettext("%ld usable review once unusual first intervals are set aside; the fit "
                          "needs at least %d: keeping the defaults",
                          "%ld usable reviews once unusual first intervals are set aside; the fit "
-                         "needs at least %d: keeping the defaults", (unsigned long)total),
+                         "needs at least %d: keeping the defaults",
+                         (unsigned long)total),
              total, KK_OPTIMIZE_MIN_REVIEWS);
     goto done;
   }
@@ -910,7 +909,8 @@ kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
   if (!(loss < out->loss_default)) {
     snprintf(out->note, sizeof out->note,
              _("the fit (log loss %.4f) is no better than the defaults (%.4f): keeping "
-               "the defaults"), loss, out->loss_default);
+               "the defaults"),
+             loss, out->loss_default);
     goto done;
   }
   out->params = p;
@@ -937,8 +937,10 @@ fail:
 #define KEY_DECK "fsrs.params.deck."
 
 static void saved_key(char *buf, size_t size, const char *deck_id) {
-  if (deck_id) snprintf(buf, size, KEY_DECK "%s", deck_id);
-  else snprintf(buf, size, KEY_ALL);
+  if (deck_id)
+    snprintf(buf, size, KEY_DECK "%s", deck_id);
+  else
+    snprintf(buf, size, KEY_ALL);
 }
 
 kk_Status kk_optimize_save(kk_Store *s, const char *deck_id, const kk_OptimizeResult *r,
@@ -972,8 +974,8 @@ static int parse_saved(const char *v, kk_OptimizeSaved *out) {
   return kk_fsrs_params_from(&out->params, w, KK_FSRS_NPARAMS);
 }
 
-kk_Status kk_optimize_load(kk_Store *s, const char *deck_id, kk_OptimizeSaved *out,
-                           int *found, kk_Err *err) {
+kk_Status kk_optimize_load(kk_Store *s, const char *deck_id, kk_OptimizeSaved *out, int *found,
+                           kk_Err *err) {
   char key[KK_STORE_KEY_MAX + 32];
   memset(out, 0, sizeof *out);
   kk_fsrs_default_params(&out->params);

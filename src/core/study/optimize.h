@@ -25,16 +25,16 @@
 #define KK_OPTIMIZE_MAX_SEQ 256
 
 typedef struct kk_OptimizeOptions {
-  int utc_offset_min;  /* the log's time zone, unless offset_fn is set */
+  int utc_offset_min; /* the log's time zone, unless offset_fn is set */
   /* Minutes east of UTC at t_ms (for zones with daylight saving); NULL:
   ** utc_offset_min everywhere. */
   int (*offset_fn)(void *ud, int64_t t_ms);
   void *offset_ud;
-  int day_start_hour;  /* 0..23: the study day's start, local time (4) */
-  int short_term;      /* 0: keep w17..w19 (and w0..w3 after pre-training)
+  int day_start_hour; /* 0..23: the study day's start, local time (4) */
+  int short_term;     /* 0: keep w17..w19 (and w0..w3 after pre-training)
                        ** out of the gradient steps, as fsrs-rs does */
-  uint64_t seed;       /* batch order */
-  int epochs;          /* 5 */
+  uint64_t seed;      /* batch order */
+  int epochs;         /* 5 */
   /* Called after each batch with the fraction done; nonzero cancels
   ** (KK_ERR_USAGE "cancelled").  NULL: none. */
   int (*progress)(void *ud, double done);
@@ -53,14 +53,14 @@ typedef struct kk_OptimizeResult {
   /* Log loss and binned RMSE over those reviews, recency-weighted as
   ** fsrs-rs evaluates, of the default parameters and of params. */
   double loss_default, rmse_default, loss_fit, rmse_fit;
-  char note[200];       /* "" or why the defaults were kept */
+  char note[200]; /* "" or why the defaults were kept */
 } kk_OptimizeResult;
 
 /* Fits parameters to log (borrowed).  Too little data or a fit no better
 ** than the defaults is not an error: KK_OK with fitted 0 and a note.
 ** Errors: KK_ERR_NOMEM, KK_ERR_USAGE (cancelled). */
-kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o,
-                          kk_OptimizeResult *out, kk_Err *err);
+kk_Status kk_optimize_fit(const kk_Revlog *log, const kk_OptimizeOptions *o, kk_OptimizeResult *out,
+                          kk_Err *err);
 
 /* ---- the training set, for evaluation and tests ----------------------- */
 
@@ -78,14 +78,14 @@ long kk_optimize_set_cards(const kk_OptimizeSet *set);
 /* The summed log loss of p over every prediction, each with weight 1 (or
 ** its recency weight if recency), and, if grad is not NULL, its gradient
 ** with respect to p->w (21 values, overwritten).  No regularisation. */
-double kk_optimize_set_loss(const kk_OptimizeSet *set, const kk_FsrsParams *p,
-                            int recency, double grad[KK_FSRS_NPARAMS]);
+double kk_optimize_set_loss(const kk_OptimizeSet *set, const kk_FsrsParams *p, int recency,
+                            double grad[KK_FSRS_NPARAMS]);
 
 /* Mean log loss and binned RMSE of p over the set (recency-weighted as
 ** fsrs-rs evaluates if recency, else every prediction counts 1); NaN for a
 ** set without predictions.  Returns 0, or -1 if out of memory. */
-int kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p,
-                              int recency, double *loss, double *rmse);
+int kk_optimize_set_evaluate(const kk_OptimizeSet *set, const kk_FsrsParams *p, int recency,
+                             double *loss, double *rmse);
 
 /* ---- fitted parameters in the progress store ---------------------------- */
 
@@ -104,8 +104,8 @@ kk_Status kk_optimize_save(kk_Store *s, const char *deck_id, const kk_OptimizeRe
 ** its own fit, else the all-decks fit; *found 0 (and out the defaults)
 ** when neither exists.  A stored value that does not parse counts as
 ** absent. */
-kk_Status kk_optimize_load(kk_Store *s, const char *deck_id, kk_OptimizeSaved *out,
-                           int *found, kk_Err *err);
+kk_Status kk_optimize_load(kk_Store *s, const char *deck_id, kk_OptimizeSaved *out, int *found,
+                           kk_Err *err);
 /* Removes the stored fit of deck_id (NULL: the all-decks fit). */
 kk_Status kk_optimize_clear(kk_Store *s, const char *deck_id, kk_Err *err);
 

@@ -14,8 +14,8 @@ const char *kk_plan_exam_date(const kk_Deck *d, kk_Store *s, char buf[11]) {
   kk_StoreDeckSettings ds;
   int found = 0;
   kk_Err e;
-  if (d && s && kk_store_get_deck_settings(s, kk_deck_id(d), &e, &ds, &found) == KK_OK &&
-      found && ds.exam_date[0]) {
+  if (d && s && kk_store_get_deck_settings(s, kk_deck_id(d), &e, &ds, &found) == KK_OK && found &&
+      ds.exam_date[0]) {
     memcpy(buf, ds.exam_date, 11);
     buf[10] = '\0';
     return buf;
@@ -24,8 +24,7 @@ const char *kk_plan_exam_date(const kk_Deck *d, kk_Store *s, char buf[11]) {
   return own ? own->exam_date : NULL;
 }
 
-void kk_plan_config(const kk_Deck *d, kk_Store *s, const kk_Clock *clock,
-                    kk_SchedConfig *c) {
+void kk_plan_config(const kk_Deck *d, kk_Store *s, const kk_Clock *clock, kk_SchedConfig *c) {
   kk_sched_config_default(c);
   const kk_DeckSettings *own = d ? kk_deck_settings(d) : NULL;
   if (own && own->exam_retention > 0) c->exam_retention = own->exam_retention;
@@ -34,8 +33,7 @@ void kk_plan_config(const kk_Deck *d, kk_Store *s, const kk_Clock *clock,
   kk_StoreDeckSettings ds, eff;
   int found = 0;
   kk_Err e;
-  if (!d || !s || kk_store_get_deck_settings(s, kk_deck_id(d), &e, &ds, &found) != KK_OK)
-    found = 0;
+  if (!d || !s || kk_store_get_deck_settings(s, kk_deck_id(d), &e, &ds, &found) != KK_OK) found = 0;
   kk_settings_effective(d, found ? &ds : NULL, &eff);
   kk_settings_apply(&eff, c);
   /* the day's target never falls below the daily one */
@@ -56,8 +54,7 @@ int kk_plan_new_short(int new_left, int new_per_day, int new_done_today, int day
   return new_left > room ? (int)(new_left - room) : 0;
 }
 
-void kk_plan_exam(const kk_QueueInput *in, size_t deck, const kk_Clock *clock,
-                  kk_PlanExam *out) {
+void kk_plan_exam(const kk_QueueInput *in, size_t deck, const kk_Clock *clock, kk_PlanExam *out) {
   memset(out, 0, sizeof *out);
   if (deck >= in->ndecks) return;
   const kk_QueueDeck *dk = &in->decks[deck];
@@ -81,6 +78,6 @@ void kk_plan_exam(const kk_QueueInput *in, size_t deck, const kk_Clock *clock,
   }
   out->recall = n ? sum / (double)n : 0;
   if (out->days_left >= 0)
-    out->new_short = kk_plan_new_short(out->new_left, dk->new_per_day, dk->new_done_today,
-                                       out->days_left);
+    out->new_short =
+        kk_plan_new_short(out->new_left, dk->new_per_day, dk->new_done_today, out->days_left);
 }

@@ -25,29 +25,27 @@
 ** deck's, and so do their retention, maximum interval and scheduler.  The
 ** exam is at the start of its study day under clock.  A store that cannot
 ** be read leaves the deck's own values. */
-void kk_plan_config(const kk_Deck *d, kk_Store *s, const kk_Clock *clock,
-                    kk_SchedConfig *cfg);
+void kk_plan_config(const kk_Deck *d, kk_Store *s, const kk_Clock *clock, kk_SchedConfig *cfg);
 
 /* The exam date of the deck as "YYYY-MM-DD" in buf (the student's own
 ** first), or NULL if none. */
 const char *kk_plan_exam_date(const kk_Deck *d, kk_Store *s, char buf[11]);
 
 typedef struct kk_PlanExam {
-  int has_exam;         /* 0: the deck has no exam date (the rest is 0) */
-  int64_t exam_ms;      /* the start of the exam's study day */
-  int days_left;        /* study days until it (0: today, < 0: passed) */
-  double recall;        /* mean predicted recall on the day over the deck's
+  int has_exam;    /* 0: the deck has no exam date (the rest is 0) */
+  int64_t exam_ms; /* the start of the exam's study day */
+  int days_left;   /* study days until it (0: today, < 0: passed) */
+  double recall;   /* mean predicted recall on the day over the deck's
                         ** items, each new item counted 0 (kk_sched_exam_retention) */
-  int new_left;         /* items not yet studied */
-  int new_short;        /* of those, how many the daily new limit cannot
+  int new_left;    /* items not yet studied */
+  int new_short;   /* of those, how many the daily new limit cannot
                         ** bring in by KK_PLAN_EXAM_NEW_LEAD_DAYS before the
                         ** exam (0: they fit; home warns otherwise) */
 } kk_PlanExam;
 
 /* The summary for deck `deck` of the input (its sched set by the caller,
 ** as the queue uses it). */
-void kk_plan_exam(const kk_QueueInput *in, size_t deck, const kk_Clock *clock,
-                  kk_PlanExam *out);
+void kk_plan_exam(const kk_QueueInput *in, size_t deck, const kk_Clock *clock, kk_PlanExam *out);
 
 /* How many of new_left items the limit new_per_day (< 0: the queue's
 ** default) cannot bring in by lead days before an exam days_left study

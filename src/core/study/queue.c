@@ -23,8 +23,8 @@ void kk_queue_input_free(kk_QueueInput *in) {
   kk_free(in);
 }
 
-int kk_queue_input_add_deck(kk_QueueInput *in, const char *deck_id,
-                            int new_per_day, int reviews_per_day) {
+int kk_queue_input_add_deck(kk_QueueInput *in, const char *deck_id, int new_per_day,
+                            int reviews_per_day) {
   kk_QueueDeck *dv = kk_grow(in->decks, &in->decks_cap, in->ndecks + 1, sizeof *dv, 64);
   if (!dv) return -1;
   in->decks = dv;
@@ -38,8 +38,8 @@ int kk_queue_input_add_deck(kk_QueueInput *in, const char *deck_id,
   return (int)in->ndecks++;
 }
 
-kk_Status kk_queue_input_add_item(kk_QueueInput *in, int deck, int card,
-                                  const char *key, kk_Err *err) {
+kk_Status kk_queue_input_add_item(kk_QueueInput *in, int deck, int card, const char *key,
+                                  kk_Err *err) {
   if (deck < 0 || (size_t)deck >= in->ndecks)
     return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("no deck %d"), deck);
   kk_QueueItem *iv = kk_grow(in->items, &in->items_cap, in->nitems + 1, sizeof *iv, 64);
@@ -55,8 +55,8 @@ kk_Status kk_queue_input_add_item(kk_QueueInput *in, int deck, int card,
   return KK_OK;
 }
 
-kk_Status kk_queue_input_add_decks(kk_QueueInput *in, kk_Deck *const *decks,
-                                   size_t n, kk_Err *err) {
+kk_Status kk_queue_input_add_decks(kk_QueueInput *in, kk_Deck *const *decks, size_t n,
+                                   kk_Err *err) {
   char key[512];
   for (size_t d = 0; d < n; d++) {
     const kk_DeckSettings *ds = kk_deck_settings(decks[d]);
@@ -68,8 +68,8 @@ kk_Status kk_queue_input_add_decks(kk_QueueInput *in, kk_Deck *const *decks,
       int card_no = (int)in->nitems; /* unique, and below the item count */
       for (size_t i = 0, ni = kk_card_item_count(card); i < ni; i++) {
         if (kk_card_item_key(card, i, key, sizeof key) < 0)
-          return kk_err_set(err, KK_ERR_LIMIT, kk_deck_path(decks[d]), card->line,
-                            card->col, _("card id too long for an item key"));
+          return kk_err_set(err, KK_ERR_LIMIT, kk_deck_path(decks[d]), card->line, card->col,
+                            _("card id too long for an item key"));
         kk_Status st = kk_queue_input_add_item(in, di, card_no, key, err);
         if (st != KK_OK) return st;
         in->items[in->nitems - 1].deck_card = card;
@@ -84,14 +84,15 @@ void kk_queue_input_answered(kk_QueueInput *in, size_t i, const kk_CardState *be
   if (i >= in->nitems) return;
   kk_QueueItem *it = &in->items[i];
   kk_QueueDeck *d = &in->decks[it->deck];
-  if (before->phase == KK_PHASE_NEW) d->new_done_today++;
-  else if (before->phase == KK_PHASE_REVIEW) d->reviews_done_today++;
+  if (before->phase == KK_PHASE_NEW)
+    d->new_done_today++;
+  else if (before->phase == KK_PHASE_REVIEW)
+    d->reviews_done_today++;
   it->state = *after;
   it->has_state = 1;
 }
 
-long kk_queue_input_undone(kk_QueueInput *in, const kk_StoreUndo *u,
-                           const kk_Clock *clock) {
+long kk_queue_input_undone(kk_QueueInput *in, const kk_StoreUndo *u, const kk_Clock *clock) {
   long i = kk_queue_input_find(in, u->item_key);
   if (i < 0) return -1;
   kk_QueueItem *it = &in->items[i];
@@ -152,8 +153,7 @@ static long index_find(const KeyIndex *ix, const char *key) {
   return -1;
 }
 
-static int take_state(void *ud, const char *key, const char *deck_id,
-                      const kk_CardState *st) {
+static int take_state(void *ud, const char *key, const char *deck_id, const kk_CardState *st) {
   KeyIndex *ix = ud;
   long i = index_find(ix, key);
   if (i >= 0) {
@@ -168,15 +168,17 @@ static int count_today(void *ud, const kk_StoreReview *r) {
   kk_QueueInput *in = ud;
   for (size_t d = 0; d < in->ndecks; d++) {
     if (strcmp(in->decks[d].id, r->deck_id) != 0) continue;
-    if (r->log.phase_before == KK_PHASE_NEW) in->decks[d].new_done_today++;
-    else if (r->log.phase_before == KK_PHASE_REVIEW) in->decks[d].reviews_done_today++;
+    if (r->log.phase_before == KK_PHASE_NEW)
+      in->decks[d].new_done_today++;
+    else if (r->log.phase_before == KK_PHASE_REVIEW)
+      in->decks[d].reviews_done_today++;
     break;
   }
   return 0;
 }
 
-kk_Status kk_queue_input_read_store(kk_QueueInput *in, kk_Store *s,
-                                    const kk_Clock *clock, kk_Err *err) {
+kk_Status kk_queue_input_read_store(kk_QueueInput *in, kk_Store *s, const kk_Clock *clock,
+                                    kk_Err *err) {
   KeyIndex ix;
   if (!index_build(&ix, in)) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   for (size_t i = 0; i < in->nitems; i++) {
@@ -243,23 +245,22 @@ static int limit_of(int v, int dflt, int done) {
   return lim > 0 ? lim : 0;
 }
 
-kk_Status kk_queue_build(const kk_QueueInput *in, const kk_Clock *clock,
-                         const kk_QueueOptions *opt, kk_Err *err, kk_Queue **out) {
+kk_Status kk_queue_build(const kk_QueueInput *in, const kk_Clock *clock, const kk_QueueOptions *opt,
+                         kk_Err *err, kk_Queue **out) {
   *out = NULL;
   const size_t n = in->nitems;
   const int64_t now = clock->now_ms;
   const int64_t today = kk_clock_day(clock, now);
   const int64_t day_start = kk_clock_day_start_ms(clock, today);
   const int64_t day_end = kk_clock_day_start_ms(clock, today + 1);
-  const int64_t ahead = opt && opt->learn_ahead_ms >= 0 ? opt->learn_ahead_ms
-                                                         : KK_QUEUE_LEARN_AHEAD_MS;
+  const int64_t ahead =
+      opt && opt->learn_ahead_ms >= 0 ? opt->learn_ahead_ms : KK_QUEUE_LEARN_AHEAD_MS;
   const int new_every = opt ? opt->new_every : 0;
   kk_Status st = KK_OK;
 
   for (size_t i = 0; i < n; i++) {
     const kk_QueueItem *it = &in->items[i];
-    if (it->deck < 0 || (size_t)it->deck >= in->ndecks || it->card < 0 ||
-        (size_t)it->card >= n)
+    if (it->deck < 0 || (size_t)it->deck >= in->ndecks || it->card < 0 || (size_t)it->card >= n)
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
                         _("item %s: deck or card number out of range"), it->key);
   }
@@ -273,8 +274,8 @@ kk_Status kk_queue_build(const kk_QueueInput *in, const kk_Clock *clock,
   int *rev_left = kk_calloc(in->ndecks ? in->ndecks : 1, sizeof *rev_left);
   if (q) q->decks = kk_calloc(in->ndecks ? in->ndecks : 1, sizeof *q->decks);
   if (q) q->entries = kk_malloc((n ? n : 1) * sizeof *q->entries);
-  if (!q || !card_used || !learn || !ahead_c || !rev || !newi || !new_left ||
-      !rev_left || !q->decks || !q->entries) {
+  if (!q || !card_used || !learn || !ahead_c || !rev || !newi || !new_left || !rev_left ||
+      !q->decks || !q->entries) {
     st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     goto fail;
   }
@@ -282,8 +283,7 @@ kk_Status kk_queue_build(const kk_QueueInput *in, const kk_Clock *clock,
   for (size_t d = 0; d < in->ndecks; d++) {
     const kk_QueueDeck *dk = &in->decks[d];
     new_left[d] = limit_of(dk->new_per_day, KK_QUEUE_NEW_PER_DAY, dk->new_done_today);
-    rev_left[d] = limit_of(dk->reviews_per_day, KK_QUEUE_REVIEWS_PER_DAY,
-                           dk->reviews_done_today);
+    rev_left[d] = limit_of(dk->reviews_per_day, KK_QUEUE_REVIEWS_PER_DAY, dk->reviews_done_today);
   }
 
   /* Cards answered today keep their other items hidden until tomorrow. */
@@ -351,8 +351,10 @@ kk_Status kk_queue_build(const kk_QueueInput *in, const kk_Clock *clock,
   while (r < nr || m < nn) {
     /* New item m goes after this many reviews. */
     size_t after;
-    if (new_every > 0) after = (m + 1) * (size_t)new_every;
-    else after = ((m + 1) * nr + nn) / (nn + 1); /* ceil: reviews lead */
+    if (new_every > 0)
+      after = (m + 1) * (size_t)new_every;
+    else
+      after = ((m + 1) * nr + nn) / (nn + 1); /* ceil: reviews lead */
     if (m < nn && (r >= after || r >= nr))
       q->entries[k++] = (kk_QueueEntry){newi[m++], KK_QUEUE_NEW};
     else

@@ -43,17 +43,17 @@
 
 /* One study item of the loaded decks. */
 typedef struct kk_QueueItem {
-  const char *key;    /* item key, owned by the input */
-  int deck;           /* index into the input's decks */
-  int card;           /* siblings share it; 0 <= card < number of items */
+  const char *key;          /* item key, owned by the input */
+  int deck;                 /* index into the input's decks */
+  int card;                 /* siblings share it; 0 <= card < number of items */
   const kk_Card *deck_card; /* borrowed from its deck (valid until kk_deck_free);
                           NULL for items added by key alone */
-  int has_state;      /* 0: never studied (new) */
-  kk_CardState state; /* valid if has_state */
+  int has_state;            /* 0: never studied (new) */
+  kk_CardState state;       /* valid if has_state */
 } kk_QueueItem;
 
 typedef struct kk_QueueDeck {
-  const char *id;         /* owned by the input */
+  const char *id; /* owned by the input */
   /* Exam-date mode: with sched->exam_date_ms set, a review item is due when
   ** kk_sched_exam_due says (which may be before its due_ms).  Both borrowed
   ** (valid while the input is used); NULL: due_ms as stored, FSRS defaults. */
@@ -70,18 +70,18 @@ typedef struct kk_QueueInput {
   size_t nitems, items_cap;
   kk_QueueDeck *decks;
   size_t ndecks, decks_cap;
-  kk_Arena arena;      /* the strings */
+  kk_Arena arena; /* the strings */
 } kk_QueueInput;
 
-kk_QueueInput *kk_queue_input_new(void); /* NULL if out of memory */
+kk_QueueInput *kk_queue_input_new(void);     /* NULL if out of memory */
 void kk_queue_input_free(kk_QueueInput *in); /* in may be NULL */
 /* Adds a deck; returns its index, or -1 if out of memory. */
-int kk_queue_input_add_deck(kk_QueueInput *in, const char *deck_id,
-                            int new_per_day, int reviews_per_day);
+int kk_queue_input_add_deck(kk_QueueInput *in, const char *deck_id, int new_per_day,
+                            int reviews_per_day);
 /* Adds an item (new, no state) of deck `deck`; card numbers siblings.
 ** Items are queued in the order they were added. */
-kk_Status kk_queue_input_add_item(kk_QueueInput *in, int deck, int card,
-                                  const char *key, kk_Err *err);
+kk_Status kk_queue_input_add_item(kk_QueueInput *in, int deck, int card, const char *key,
+                                  kk_Err *err);
 /* After an answer to item i was recorded: its state becomes *after and
 ** the answer counts against today's limit of its deck (new or review, by
 ** the phase in *before). */
@@ -91,8 +91,7 @@ void kk_queue_input_answered(kk_QueueInput *in, size_t i, const kk_CardState *be
 ** in the input, and gives the answer back to today's limits if it was given
 ** today (an undone action, u->action, gives nothing back).  Returns the
 ** item's index or -1. */
-long kk_queue_input_undone(kk_QueueInput *in, const kk_StoreUndo *u,
-                           const kk_Clock *clock);
+long kk_queue_input_undone(kk_QueueInput *in, const kk_StoreUndo *u, const kk_Clock *clock);
 
 /* The index of the item with that key, or -1 (a linear search). */
 long kk_queue_input_find(const kk_QueueInput *in, const char *key);
@@ -103,26 +102,25 @@ uint64_t kk_queue_fuzz_key(const char *item_key);
 /* Adds the decks, with the limits of their own settings, and all their
 ** items in deck order; the items of one card are siblings.  Borrows decks
 ** for the call only. */
-kk_Status kk_queue_input_add_decks(kk_QueueInput *in, kk_Deck *const *decks,
-                                   size_t n, kk_Err *err);
+kk_Status kk_queue_input_add_decks(kk_QueueInput *in, kk_Deck *const *decks, size_t n, kk_Err *err);
 /* Fills every item's state from the store, each deck's done-today counts
 ** from today's log, and applies the store's deck settings (limits) over the
 ** ones given to add_deck.  Items unknown to the store stay new. */
-kk_Status kk_queue_input_read_store(kk_QueueInput *in, kk_Store *s,
-                                    const kk_Clock *clock, kk_Err *err);
+kk_Status kk_queue_input_read_store(kk_QueueInput *in, kk_Store *s, const kk_Clock *clock,
+                                    kk_Err *err);
 
 typedef enum { KK_QUEUE_LEARNING, KK_QUEUE_REVIEW, KK_QUEUE_NEW } kk_QueueKind;
 
 typedef struct kk_QueueEntry {
-  size_t item;       /* index into the input's items */
+  size_t item; /* index into the input's items */
   kk_QueueKind kind;
 } kk_QueueEntry;
 
 /* Counts for the home screen. */
 typedef struct kk_QueueCounts {
-  int new_count;      /* new items queued today (after the limit) */
-  int learning;       /* learning items due today, now or later */
-  int review;         /* reviews queued today (after the limit) */
+  int new_count; /* new items queued today (after the limit) */
+  int learning;  /* learning items due today, now or later */
+  int review;    /* reviews queued today (after the limit) */
 } kk_QueueCounts;
 
 typedef struct kk_QueueOptions {
@@ -134,7 +132,7 @@ typedef struct kk_QueueOptions {
 typedef struct kk_Queue {
   kk_QueueEntry *entries; /* in study order */
   size_t n;
-  kk_QueueCounts *decks;  /* per input deck */
+  kk_QueueCounts *decks; /* per input deck */
   size_t ndecks;
   kk_QueueCounts total;
   int64_t next_learning_ms; /* earliest learning item due later today that
@@ -143,8 +141,8 @@ typedef struct kk_Queue {
 
 /* Builds today's queue.  opt may be NULL (defaults).  Fails with
 ** KK_ERR_USAGE if an item's deck or card is out of range, KK_ERR_NOMEM. */
-kk_Status kk_queue_build(const kk_QueueInput *in, const kk_Clock *clock,
-                         const kk_QueueOptions *opt, kk_Err *err, kk_Queue **out);
+kk_Status kk_queue_build(const kk_QueueInput *in, const kk_Clock *clock, const kk_QueueOptions *opt,
+                         kk_Err *err, kk_Queue **out);
 void kk_queue_free(kk_Queue *q); /* q may be NULL */
 
 #endif

@@ -151,15 +151,13 @@ static const char *parse_elapsed(const char *s, const char *end, double *out) {
 
 /* The error every bad row gets: stdin:LINE: message. */
 static void report(kk_Err *e, long line, const char *msg) {
-  kk_err_set(e, KK_ERR_PARSE, "stdin", (int)(line > 2147483647L ? 2147483647L : line), 0,
-             "%s", msg);
+  kk_err_set(e, KK_ERR_PARSE, "stdin", (int)(line > 2147483647L ? 2147483647L : line), 0, "%s",
+             msg);
 }
 
-static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *out,
-                  kk_Err *e) {
+static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *out, kk_Err *e) {
   static const char header[] = "card,elapsed_days,rating";
-  static const char out_header[] =
-    "card,rating,stability,difficulty,retrievability,interval\n";
+  static const char out_header[] = "card,rating,stability,difficulty,retrievability,interval\n";
   CardMap map = {0};
   kk_Arena arena = {0};
   int rc = 1;
@@ -264,7 +262,8 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
     int rating = *r0 - '0';
 
     Slot *s = (last && last->len == klen && memcmp(last->key, key, klen) == 0)
-                  ? last : map_get(&map, key, klen);
+                  ? last
+                  : map_get(&map, key, klen);
     if (!s) goto nomem;
     last = s;
     double r = 0;
@@ -274,8 +273,7 @@ static int replay(const kk_ReplayOptions *o, const char *in, size_t len, Out *ou
     } else {
       s->m = kk_fsrs_next(&o->params, NULL, 0, rating, o->short_term);
     }
-    long ivl = kk_fsrs_interval_days(&o->params, s->m.stability, o->retention,
-                                     MAX_INTERVAL_DAYS);
+    long ivl = kk_fsrs_interval_days(&o->params, s->m.stability, o->retention, MAX_INTERVAL_DAYS);
     size_t rawlen = (size_t)(raw_end - raw);
     if (out_reserve(out, rawlen + 96) != 0) goto nomem;
     char *w = out->buf + out->len;
@@ -305,8 +303,8 @@ fail:
   return rc;
 }
 
-kk_Status kk_fsrs_replay(const kk_ReplayOptions *o, const char *in, size_t len,
-                         char **out, size_t *out_len, kk_Err *e) {
+kk_Status kk_fsrs_replay(const kk_ReplayOptions *o, const char *in, size_t len, char **out,
+                         size_t *out_len, kk_Err *e) {
   Out buf = {0};
   kk_Err local;
   if (!e) e = &local;

@@ -23,7 +23,7 @@ typedef struct kk_ReplayOptions {
 
 /* in[0..len) is borrowed; on KK_OK *out is a new buffer of *out_len bytes
 ** (caller kk_frees), otherwise *out is NULL and e (may be NULL) says why. */
-kk_Status kk_fsrs_replay(const kk_ReplayOptions *o, const char *in, size_t len,
-                         char **out, size_t *out_len, kk_Err *e);
+kk_Status kk_fsrs_replay(const kk_ReplayOptions *o, const char *in, size_t len, char **out,
+                         size_t *out_len, kk_Err *e);
 
 #endif

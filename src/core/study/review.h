@@ -23,18 +23,18 @@ typedef enum { KK_SCHED_FSRS = 0, KK_SCHED_SM2 = 1 } kk_SchedulerKind;
 /* A study item's scheduling state.  A zeroed struct is a new item. */
 typedef struct kk_CardState {
   kk_Phase phase;
-  double stability;      /* FSRS, days; 0 while new */
-  double difficulty;     /* FSRS, 1..10; 0 while new */
-  double ease;           /* SM-2 ease factor (2.5 start); 0 while new */
-  double interval_days;  /* last scheduled interval in days (may be < 1) */
-  int64_t due_ms;        /* when it is due next; 0 while new */
-  int64_t last_review_ms;/* 0 if never reviewed */
-  int step;              /* index into (re)learning steps */
-  int reps;              /* successful + failed reviews */
-  int lapses;            /* times forgotten in review */
-  int suspended;         /* 1: kept out of the queue (by user or leech) */
-  int leech;             /* 1: tagged as leech */
-  int64_t buried_until_ms; /* sibling burying: hidden until then, 0 if not */
+  double stability;            /* FSRS, days; 0 while new */
+  double difficulty;           /* FSRS, 1..10; 0 while new */
+  double ease;                 /* SM-2 ease factor (2.5 start); 0 while new */
+  double interval_days;        /* last scheduled interval in days (may be < 1) */
+  int64_t due_ms;              /* when it is due next; 0 while new */
+  int64_t last_review_ms;      /* 0 if never reviewed */
+  int step;                    /* index into (re)learning steps */
+  int reps;                    /* successful + failed reviews */
+  int lapses;                  /* times forgotten in review */
+  int suspended;               /* 1: kept out of the queue (by user or leech) */
+  int leech;                   /* 1: tagged as leech */
+  int64_t buried_until_ms;     /* sibling burying: hidden until then, 0 if not */
   double review_interval_days; /* the interval of the last review-phase
                                ** scheduling, kept through relearning so SM-2
                                ** can return to it (0 until graduated) */
@@ -42,13 +42,13 @@ typedef struct kk_CardState {
 
 /* One review as logged. */
 typedef struct kk_ReviewLog {
-  int64_t time_ms;        /* when the answer was given */
+  int64_t time_ms; /* when the answer was given */
   kk_Rating rating;
-  double elapsed_days;    /* since the previous review, 0 for the first */
-  int64_t duration_ms;    /* how long the student took to answer */
+  double elapsed_days; /* since the previous review, 0 for the first */
+  int64_t duration_ms; /* how long the student took to answer */
   kk_Phase phase_before, phase_after;
   double stability, difficulty; /* after the review */
-  double interval_days;   /* scheduled interval after the review */
+  double interval_days;         /* scheduled interval after the review */
   kk_SchedulerKind scheduler;
 } kk_ReviewLog;
 
@@ -57,15 +57,14 @@ typedef struct kk_ReviewLog {
 ** touching the system's time zone. */
 typedef struct kk_Clock {
   int64_t now_ms;
-  int utc_offset_min;  /* e.g. +540 for Japan */
-  int day_start_hour;  /* 0..23, default 4 */
+  int utc_offset_min; /* e.g. +540 for Japan */
+  int day_start_hour; /* 0..23, default 4 */
 } kk_Clock;
 
 /* The study-day number of time t_ms under clock c's offset and day start:
 ** days since 1970-01-01 counted from day_start_hour local time. */
 static inline int64_t kk_clock_day(const kk_Clock *c, int64_t t_ms) {
-  int64_t local = t_ms + (int64_t)c->utc_offset_min * 60000 -
-                  (int64_t)c->day_start_hour * 3600000;
+  int64_t local = t_ms + (int64_t)c->utc_offset_min * 60000 - (int64_t)c->day_start_hour * 3600000;
   int64_t d = local / 86400000;
   if (local % 86400000 < 0) d--;
   return d;
@@ -73,8 +72,7 @@ static inline int64_t kk_clock_day(const kk_Clock *c, int64_t t_ms) {
 
 /* The instant the study day `day` starts (UTC ms). */
 static inline int64_t kk_clock_day_start_ms(const kk_Clock *c, int64_t day) {
-  return day * 86400000 - (int64_t)c->utc_offset_min * 60000 +
-         (int64_t)c->day_start_hour * 3600000;
+  return day * 86400000 - (int64_t)c->utc_offset_min * 60000 + (int64_t)c->day_start_hour * 3600000;
 }
 
 #endif

@@ -21,8 +21,8 @@
 #include "core/base/file.h"
 
 static int put_row(void *ud, const kk_StoreRevlogRow *r) {
-  fprintf(ud, "%lld,%lld,%d,%d,%lld\n", (long long)r->card_n, (long long)r->time_ms,
-          r->rating, r->state_before, (long long)r->duration_ms);
+  fprintf(ud, "%lld,%lld,%d,%d,%lld\n", (long long)r->card_n, (long long)r->time_ms, r->rating,
+          r->state_before, (long long)r->duration_ms);
   return 0;
 }
 
@@ -41,7 +41,8 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
   kk_Atomic *w = NULL;
   kk_Status ks = kk_atomic_open(path, force ? KK_ATOMIC_FORCE : 0, &w, err);
   if (ks == KK_ERR_EXISTS)
-    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, _("file exists; pass --force to overwrite it"));
+    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
+                      _("file exists; pass --force to overwrite it"));
   if (ks != KK_OK) return ks;
   FILE *f = kk_atomic_file(w);
   fputs(REVLOG_HEADER, f);
@@ -52,7 +53,8 @@ kk_Status kk_revlog_export(kk_Store *s, const char *path, int force, kk_Err *err
   }
   ks = kk_atomic_commit(w, err);
   if (ks == KK_ERR_EXISTS)
-    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0, _("file exists; pass --force to overwrite it"));
+    return kk_err_set(err, KK_ERR_EXISTS, path, 0, 0,
+                      _("file exists; pass --force to overwrite it"));
   return ks;
 }
 
@@ -88,8 +90,7 @@ static int push_store_row(void *ud, const kk_StoreRevlogRow *r) {
   return c->nomem;
 }
 
-kk_Status kk_revlog_read_store(kk_Store *s, const char *deck_id, kk_Revlog **out,
-                               kk_Err *err) {
+kk_Status kk_revlog_read_store(kk_Store *s, const char *deck_id, kk_Revlog **out, kk_Err *err) {
   Collect c = {kk_revlog_new(), 0};
   *out = NULL;
   if (!c.log) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
@@ -134,8 +135,7 @@ static int by_card_line(const void *a, const void *b) {
 }
 
 /* Reads the log from r (taken over: freed here). */
-static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out,
-                              kk_Err *err) {
+static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out, kk_Err *err) {
   kk_Status st = KK_OK;
   kk_Revlog *log = kk_revlog_new();
   kk_RevlogRow *sorted = NULL;
@@ -149,7 +149,7 @@ static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out
   if (nf == 0) {
     st = kk_err_set(err, KK_ERR_INVALID, path, 1, 1,
                     _("empty file: expected the header card_id,review_time,review_rating,"
-                    "review_state,review_duration"));
+                      "review_state,review_duration"));
     goto fail;
   }
   ncol_header = nf;
@@ -160,7 +160,8 @@ static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out
     if (col[c] < 0) {
       st = kk_err_set(err, KK_ERR_INVALID, path, kk_csv_record_line(r), 1,
                       _("missing column '%s' in the header (expected card_id,review_time,"
-                      "review_rating,review_state,review_duration)"), col_names[c]);
+                        "review_rating,review_state,review_duration)"),
+                      col_names[c]);
       goto fail;
     }
   }
@@ -182,14 +183,14 @@ static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out
       }
     if (v[COL_RATING] < 1 || v[COL_RATING] > 4) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, col[COL_RATING] + 1,
-                      _("review_rating must be 1, 2, 3 or 4, not %lld"),
-                      (long long)v[COL_RATING]);
+                      _("review_rating must be 1, 2, 3 or 4, not %lld"), (long long)v[COL_RATING]);
       goto fail;
     }
     if (v[COL_STATE] < 0 || v[COL_STATE] > 4) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, col[COL_STATE] + 1,
                       _("review_state must be 0 (new), 1 (learning), 2 (review), "
-                      "3 (relearning) or 4 (filtered), not %lld"), (long long)v[COL_STATE]);
+                        "3 (relearning) or 4 (filtered), not %lld"),
+                      (long long)v[COL_STATE]);
       goto fail;
     }
     if (v[COL_TIME] <= 0) {
@@ -200,11 +201,11 @@ static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out
     if (v[COL_TIME] < KK_REVLOG_MS_MIN) {
       st = kk_err_set(err, KK_ERR_INVALID, path, line, col[COL_TIME] + 1,
                       _("review_time %lld looks like seconds; the log needs milliseconds "
-                      "since 1970 (multiply by 1000)"), (long long)v[COL_TIME]);
+                        "since 1970 (multiply by 1000)"),
+                      (long long)v[COL_TIME]);
       goto fail;
     }
-    kk_RevlogRow row = {v[COL_CARD], v[COL_TIME], (int)v[COL_RATING], (int)v[COL_STATE],
-                        line};
+    kk_RevlogRow row = {v[COL_CARD], v[COL_TIME], (int)v[COL_RATING], (int)v[COL_STATE], line};
     if (kk_revlog_push(log, &row) != 0) goto nomem;
   }
   /* Rows of each card in file order must go forward in time.  Of all the
@@ -224,11 +225,11 @@ static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out
       st = bad->time_ms == prev_of_bad->time_ms
                ? kk_err_set(err, KK_ERR_INVALID, path, bad->line, col[COL_TIME] + 1,
                             _("duplicate row: card_id %lld was already reviewed at %lld "
-                            "(line %d)"), (long long)bad->card, (long long)bad->time_ms,
-                            prev_of_bad->line)
+                              "(line %d)"),
+                            (long long)bad->card, (long long)bad->time_ms, prev_of_bad->line)
                : kk_err_set(err, KK_ERR_INVALID, path, bad->line, col[COL_TIME] + 1,
                             _("rows are not in time order: this review of card_id %lld is "
-                            "earlier than the one on line %d; sort the log by time"),
+                              "earlier than the one on line %d; sort the log by time"),
                             (long long)bad->card, prev_of_bad->line);
       goto fail;
     }
@@ -246,8 +247,8 @@ fail:
   return st;
 }
 
-kk_Status kk_revlog_parse(const char *buf, size_t len, const char *path,
-                          kk_Revlog **out, kk_Err *err) {
+kk_Status kk_revlog_parse(const char *buf, size_t len, const char *path, kk_Revlog **out,
+                          kk_Err *err) {
   *out = NULL;
   kk_CsvReader *r = kk_csv_reader_mem(buf, len, path, NULL);
   if (!r) return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));

@@ -53,20 +53,19 @@ typedef struct kk_Revlog {
 ** 0..4, times that look like seconds, and rows of one card that are not in
 ** time order or repeat a review_time (rows of different cards may
 ** interleave).  KK_ERR_PARSE / KK_ERR_INVALID / KK_ERR_NOMEM. */
-kk_Status kk_revlog_parse(const char *buf, size_t len, const char *path,
-                          kk_Revlog **out, kk_Err *err);
+kk_Status kk_revlog_parse(const char *buf, size_t len, const char *path, kk_Revlog **out,
+                          kk_Err *err);
 
 /* The same from the file at path. */
 kk_Status kk_revlog_read_file(const char *path, kk_Revlog **out, kk_Err *err);
 
 /* Reads the store's review log (of deck_id only, unless NULL) as the rows
 ** kk_revlog_export writes, in recording order. */
-kk_Status kk_revlog_read_store(kk_Store *s, const char *deck_id, kk_Revlog **out,
-                               kk_Err *err);
+kk_Status kk_revlog_read_store(kk_Store *s, const char *deck_id, kk_Revlog **out, kk_Err *err);
 
 /* Appends one row; -1 if out of memory.  For building logs in memory. */
 int kk_revlog_push(kk_Revlog *log, const kk_RevlogRow *row);
-kk_Revlog *kk_revlog_new(void); /* NULL if out of memory */
+kk_Revlog *kk_revlog_new(void);      /* NULL if out of memory */
 void kk_revlog_free(kk_Revlog *log); /* log may be NULL */
 
 #endif

@@ -53,8 +53,7 @@ enum { SALT_REVIEW = 1, SALT_LEARN = 2, SALT_EXAM = 3 };
 /* A uniform number in [0, 1) fixed by the item, its review count and the
 ** purpose (splitmix64 finaliser). */
 static double draw(uint64_t key, int reps, int salt) {
-  uint64_t z = key ^ ((uint64_t)(unsigned)reps * 0x9e3779b97f4a7c15ull) ^
-               ((uint64_t)salt << 56);
+  uint64_t z = key ^ ((uint64_t)(unsigned)reps * 0x9e3779b97f4a7c15ull) ^ ((uint64_t)salt << 56);
   z += 0x9e3779b97f4a7c15ull;
   z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
   z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
@@ -83,8 +82,8 @@ void kk_sched_fuzz_range(double days, int min_days, int max_days, int *lo, int *
   *lo = l, *hi = h;
 }
 
-int kk_sched_fuzz_days(double days, int min_days, int max_days, int fuzz,
-                       uint64_t fuzz_key, int reps) {
+int kk_sched_fuzz_days(double days, int min_days, int max_days, int fuzz, uint64_t fuzz_key,
+                       int reps) {
   int lo, hi;
   if (!fuzz) { /* the range's middle, rounded: no draw */
     if (max_days < 1) max_days = 1;
@@ -107,10 +106,10 @@ typedef struct {
   const kk_Clock *clock;
   int64_t now, today;
   uint64_t key;
-  int reps;               /* review count before this answer: the fuzz index */
-  int first;              /* no memory state yet */
-  double elapsed;         /* study days since the previous review */
-  kk_MemoryState prev;    /* before the answer (when !first) */
+  int reps;            /* review count before this answer: the fuzz index */
+  int first;           /* no memory state yet */
+  double elapsed;      /* study days since the previous review */
+  kk_MemoryState prev; /* before the answer (when !first) */
 } Ctx;
 
 static kk_MemoryState memory_after(const Ctx *x, int g) {
@@ -121,8 +120,8 @@ static kk_MemoryState memory_after(const Ctx *x, int g) {
 typedef struct {
   kk_Phase phase;
   int step;
-  int64_t delay_s;   /* (re)learning: seconds from now */
-  int days;          /* review: whole days from today */
+  int64_t delay_s; /* (re)learning: seconds from now */
+  int days;        /* review: whole days from today */
   int exam_moved;
 } Outcome;
 
@@ -213,8 +212,7 @@ static int graduate_days(const Ctx *x, const kk_CardState *st, int g, int relear
 
 /* A review on day today+xd answered Good, base days after the previous
 ** one: is recall at the exam then at least target? */
-static int exam_ok_after(const Ctx *x, const kk_MemoryState *m, int base, int xd,
-                         double target) {
+static int exam_ok_after(const Ctx *x, const kk_MemoryState *m, int base, int xd, double target) {
   int64_t at = kk_clock_day_start_ms(x->clock, x->today + xd);
   double gap = (double)(x->cfg->exam_date_ms - at) / (double)KK_DAY_MS;
   kk_MemoryState n = kk_fsrs_next(x->p, m, (double)(base + xd), 3, x->cfg->short_term);
@@ -229,17 +227,16 @@ static int exam_ok_after(const Ctx *x, const kk_MemoryState *m, int base, int xd
 ** which a successful review lifts recall at the exam to the target and the
 ** day before the exam, so that items do not pile up on one day and most
 ** are seen late.  Otherwise returns days. */
-static int exam_days(const Ctx *x, const kk_MemoryState *m, int64_t last_ms, int base,
-                     int days, int min_day, int *moved) {
+static int exam_days(const Ctx *x, const kk_MemoryState *m, int64_t last_ms, int base, int days,
+                     int min_day, int *moved) {
   const kk_SchedConfig *c = x->cfg;
   if (!c->exam_date_ms) return days;
   int64_t exam_day = kk_clock_day(x->clock, c->exam_date_ms);
-  int64_t span = exam_day - x->today; /* days until the exam's day */
+  int64_t span = exam_day - x->today;        /* days until the exam's day */
   if (span <= 0 || days < span) return days; /* due on the day: too late */
   double target = c->exam_retention > 0 ? c->exam_retention : c->desired_retention;
   double t_exam = (double)(c->exam_date_ms - last_ms) / (double)KK_DAY_MS;
-  if (kk_fsrs_retrievability(x->p, t_exam > 0 ? t_exam : 0, m->stability) >= target)
-    return days;
+  if (kk_fsrs_retrievability(x->p, t_exam > 0 ? t_exam : 0, m->stability) >= target) return days;
   /* success at the exam grows with the review day: bisect for the first */
   int lo = min_day, hi = (int)span;
   if (!exam_ok_after(x, m, base, hi, target)) {
@@ -247,8 +244,10 @@ static int exam_days(const Ctx *x, const kk_MemoryState *m, int64_t last_ms, int
   } else {
     while (lo < hi) {
       int mid = lo + (hi - lo) / 2;
-      if (exam_ok_after(x, m, base, mid, target)) hi = mid;
-      else lo = mid + 1;
+      if (exam_ok_after(x, m, base, mid, target))
+        hi = mid;
+      else
+        lo = mid + 1;
     }
   }
   int last = span > 1 ? (int)span - 1 : 1;
@@ -346,17 +345,16 @@ static Outcome answer_review(const Ctx *x, kk_CardState *st, int g, int *ev) {
   return o;
 }
 
-int kk_sched_answer(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
-                    kk_CardState *st, kk_Rating rating, const kk_Clock *clock,
-                    uint64_t fuzz_key, kk_ReviewLog *log) {
+int kk_sched_answer(const kk_SchedConfig *cfg, const kk_FsrsParams *params, kk_CardState *st,
+                    kk_Rating rating, const kk_Clock *clock, uint64_t fuzz_key, kk_ReviewLog *log) {
   kk_FsrsParams defaults;
   if (!params) {
     kk_fsrs_default_params(&defaults);
     params = &defaults;
   }
   int g = rating < 1 ? 1 : rating > 4 ? 4 : (int)rating;
-  Ctx x = {cfg, params, clock, clock->now_ms, kk_clock_day(clock, clock->now_ms),
-           fuzz_key, st->reps, 1, 0, {0, 0}};
+  Ctx x = {cfg,      params, clock, clock->now_ms, kk_clock_day(clock, clock->now_ms), fuzz_key,
+           st->reps, 1,      0,     {0, 0}};
   if (st->phase != KK_PHASE_NEW && st->last_review_ms != 0 && st->stability > 0) {
     x.first = 0;
     x.prev.stability = st->stability;
@@ -372,8 +370,7 @@ int kk_sched_answer(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
     o = answer_review(&x, st, g, &ev);
   } else {
     o = answer_steps(&x, st, g, st->phase == KK_PHASE_RELEARNING);
-    if (cfg->kind == KK_SCHED_SM2 && st->phase == KK_PHASE_NEW)
-      st->ease = cfg->sm2_starting_ease;
+    if (cfg->kind == KK_SCHED_SM2 && st->phase == KK_PHASE_NEW) st->ease = cfg->sm2_starting_ease;
   }
   if (o.phase == KK_PHASE_REVIEW) {
     if (before != KK_PHASE_REVIEW) ev |= KK_SCHED_EV_GRADUATED;
@@ -409,8 +406,8 @@ int kk_sched_answer(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
 }
 
 void kk_sched_preview(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
-                      const kk_CardState *st, const kk_Clock *clock,
-                      uint64_t fuzz_key, kk_SchedPreview out[4]) {
+                      const kk_CardState *st, const kk_Clock *clock, uint64_t fuzz_key,
+                      kk_SchedPreview out[4]) {
   for (int g = 1; g <= 4; g++) {
     kk_CardState s = *st;
     kk_sched_answer(cfg, params, &s, (kk_Rating)g, clock, fuzz_key, NULL);
@@ -431,8 +428,16 @@ int64_t kk_sched_exam_due(const kk_SchedConfig *cfg, const kk_FsrsParams *params
     kk_fsrs_default_params(&defaults);
     params = &defaults;
   }
-  Ctx x = {cfg, params, clock, clock->now_ms, kk_clock_day(clock, clock->now_ms),
-           fuzz_key, st->reps, 0, 0, {st->stability, st->difficulty}};
+  Ctx x = {cfg,
+           params,
+           clock,
+           clock->now_ms,
+           kk_clock_day(clock, clock->now_ms),
+           fuzz_key,
+           st->reps,
+           0,
+           0,
+           {st->stability, st->difficulty}};
   int64_t base = x.today - kk_clock_day(clock, st->last_review_ms);
   int64_t due_in = kk_clock_day(clock, st->due_ms) - x.today;
   if (base < 0) base = 0;
@@ -455,8 +460,7 @@ static int one_decimal(double v, const char *unit, char *buf, size_t size) {
 
 int kk_sched_format_days(double days, char *buf, size_t size) {
   if (!(days >= 1.0)) /* below a day (or NaN): seconds to hours */
-    return kk_sched_format_interval(days >= 0 ? (int64_t)llround(days * 86400000.0) : 0,
-                                    buf, size);
+    return kk_sched_format_interval(days >= 0 ? (int64_t)llround(days * 86400000.0) : 0, buf, size);
   const double month = 365.0 / 12.0;
   /* TRANSLATORS: short units after interval figures on the grade buttons
   ** ("10m", "6d"; Japanese "10分", "6日") */
@@ -478,8 +482,7 @@ int kk_sched_format_interval(int64_t ms, char *buf, size_t size) {
 
 /* ---- retention at a time, and on exam day ------------------------------ */
 
-double kk_sched_retention_at(const kk_FsrsParams *params, const kk_CardState *st,
-                             int64_t t_ms) {
+double kk_sched_retention_at(const kk_FsrsParams *params, const kk_CardState *st, int64_t t_ms) {
   kk_FsrsParams defaults;
   if (st->last_review_ms == 0 || st->stability <= 0) return 0;
   if (!params) {
@@ -491,8 +494,8 @@ double kk_sched_retention_at(const kk_FsrsParams *params, const kk_CardState *st
 }
 
 double kk_sched_exam_retention(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
-                               const kk_CardState *st, const kk_Clock *clock,
-                               uint64_t fuzz_key, int64_t exam_ms) {
+                               const kk_CardState *st, const kk_Clock *clock, uint64_t fuzz_key,
+                               int64_t exam_ms) {
   if (!exam_ms) exam_ms = cfg->exam_date_ms;
   if (!exam_ms) exam_ms = clock->now_ms;
   if (st->phase == KK_PHASE_NEW || st->last_review_ms == 0) return 0;
@@ -509,8 +512,8 @@ double kk_sched_exam_retention(const kk_SchedConfig *cfg, const kk_FsrsParams *p
 }
 
 double kk_sched_exam_retention_avg(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
-                                   const kk_CardState *states, const uint64_t *fuzz_keys,
-                                   size_t n, const kk_Clock *clock, int64_t exam_ms) {
+                                   const kk_CardState *states, const uint64_t *fuzz_keys, size_t n,
+                                   const kk_Clock *clock, int64_t exam_ms) {
   if (n == 0) return 0;
   double sum = 0;
   for (size_t i = 0; i < n; i++)

@@ -24,9 +24,9 @@ typedef enum { KK_LEECH_TAG = 0, KK_LEECH_SUSPEND = 1 } kk_LeechAction;
 /* A deck's (or course's) scheduling options.  Start from
 ** kk_sched_config_default and change what the deck sets. */
 typedef struct kk_SchedConfig {
-  kk_SchedulerKind kind;       /* KK_SCHED_FSRS (default) or KK_SCHED_SM2 */
-  double desired_retention;    /* FSRS: 0.9 */
-  int max_interval_days;       /* 36500 */
+  kk_SchedulerKind kind;                    /* KK_SCHED_FSRS (default) or KK_SCHED_SM2 */
+  double desired_retention;                 /* FSRS: 0.9 */
+  int max_interval_days;                    /* 36500 */
   int learning_steps_s[KK_SCHED_MAX_STEPS]; /* seconds: {60, 600} */
   int n_learning_steps;
   int relearning_steps_s[KK_SCHED_MAX_STEPS]; /* {600} */
@@ -39,14 +39,14 @@ typedef struct kk_SchedConfig {
   int64_t exam_date_ms;        /* 0: none; else the exam's time */
   double exam_retention;       /* recall wanted on exam day (0.95); 0: desired_retention */
   /* SM-2 (Anki's variant) */
-  double sm2_starting_ease;    /* 2.5 */
-  double sm2_easy_bonus;       /* 1.3 */
-  double sm2_hard_multiplier;  /* 1.2 */
-  double sm2_interval_modifier;/* 1.0 */
-  double sm2_lapse_multiplier; /* 0.0: a lapse restarts at the minimum */
-  int sm2_lapse_min_days;      /* 1 */
-  int sm2_graduating_days;     /* 1: Good on the last learning step */
-  int sm2_easy_days;           /* 4: Easy on a new or learning card */
+  double sm2_starting_ease;     /* 2.5 */
+  double sm2_easy_bonus;        /* 1.3 */
+  double sm2_hard_multiplier;   /* 1.2 */
+  double sm2_interval_modifier; /* 1.0 */
+  double sm2_lapse_multiplier;  /* 0.0: a lapse restarts at the minimum */
+  int sm2_lapse_min_days;       /* 1 */
+  int sm2_graduating_days;      /* 1: Good on the last learning step */
+  int sm2_easy_days;            /* 4: Easy on a new or learning card */
 } kk_SchedConfig;
 
 /* Anki's defaults, FSRS, no exam date (exam_retention 0.95 for when one is
@@ -69,9 +69,8 @@ enum {
 ** reproducible and kk_sched_preview shows exactly what answering will do.
 ** params may be NULL for the FSRS defaults.  A rating outside 1..4 is
 ** clamped. */
-int kk_sched_answer(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
-                    kk_CardState *st, kk_Rating rating, const kk_Clock *clock,
-                    uint64_t fuzz_key, kk_ReviewLog *log);
+int kk_sched_answer(const kk_SchedConfig *cfg, const kk_FsrsParams *params, kk_CardState *st,
+                    kk_Rating rating, const kk_Clock *clock, uint64_t fuzz_key, kk_ReviewLog *log);
 
 /* What each rating would do, for the grade buttons: out[0] is Again ...
 ** out[3] Easy; interval_days strictly increase from Again to Easy unless
@@ -86,8 +85,8 @@ typedef struct kk_SchedPreview {
   kk_Phase phase;       /* the phase after that answer */
 } kk_SchedPreview;
 void kk_sched_preview(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
-                      const kk_CardState *st, const kk_Clock *clock,
-                      uint64_t fuzz_key, kk_SchedPreview out[4]);
+                      const kk_CardState *st, const kk_Clock *clock, uint64_t fuzz_key,
+                      kk_SchedPreview out[4]);
 
 /* Writes an interval the way Anki labels its buttons ("45s", "10m",
 ** "1.5h", "4d", "3mo", "1.2y") into buf (always NUL-terminated); returns
@@ -104,15 +103,14 @@ void kk_sched_fuzz_range(double days, int min_days, int max_days, int *lo, int *
 
 /* The fuzzed whole-day interval: uniform over the range, the draw fixed by
 ** fuzz_key and reps.  With fuzz off: days rounded, within the bounds. */
-int kk_sched_fuzz_days(double days, int min_days, int max_days, int fuzz,
-                       uint64_t fuzz_key, int reps);
+int kk_sched_fuzz_days(double days, int min_days, int max_days, int fuzz, uint64_t fuzz_key,
+                       int reps);
 
 /* ---- retention and the exam ---------------------------------------------- */
 
 /* Retrievability of st at time t_ms if it is not reviewed before then
 ** (0 for an item never reviewed). */
-double kk_sched_retention_at(const kk_FsrsParams *params, const kk_CardState *st,
-                             int64_t t_ms);
+double kk_sched_retention_at(const kk_FsrsParams *params, const kk_CardState *st, int64_t t_ms);
 
 /* For an item already scheduled, the due time exam-date mode wants for it
 ** now: earlier than st->due_ms when the item would first come due after
@@ -128,13 +126,13 @@ int64_t kk_sched_exam_due(const kk_SchedConfig *cfg, const kk_FsrsParams *params
 ** answering Good: the schedule is simulated from st and clock->now_ms.
 ** New items count 0. */
 double kk_sched_exam_retention(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
-                               const kk_CardState *st, const kk_Clock *clock,
-                               uint64_t fuzz_key, int64_t exam_ms);
+                               const kk_CardState *st, const kk_Clock *clock, uint64_t fuzz_key,
+                               int64_t exam_ms);
 
 /* The mean of kk_sched_exam_retention over n items (fuzz_keys may be NULL:
 ** keys 0..n-1).  Returns 0 for n == 0. */
 double kk_sched_exam_retention_avg(const kk_SchedConfig *cfg, const kk_FsrsParams *params,
-                                   const kk_CardState *states, const uint64_t *fuzz_keys,
-                                   size_t n, const kk_Clock *clock, int64_t exam_ms);
+                                   const kk_CardState *states, const uint64_t *fuzz_keys, size_t n,
+                                   const kk_Clock *clock, int64_t exam_ms);
 
 #endif

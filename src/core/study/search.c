@@ -73,18 +73,7 @@ kk_Status kk_search_card_text(const kk_Card *c, char **out) {
 
 /* ==== tree ================================================================ */
 
-typedef enum {
-  N_TRUE,
-  N_AND,
-  N_OR,
-  N_NOT,
-  N_TEXT,
-  N_TAG,
-  N_DECK,
-  N_TYPE,
-  N_IS,
-  N_PROP
-} NodeKind;
+typedef enum { N_TRUE, N_AND, N_OR, N_NOT, N_TEXT, N_TAG, N_DECK, N_TYPE, N_IS, N_PROP } NodeKind;
 
 typedef enum { IS_NEW, IS_DUE, IS_LEARNING, IS_REVIEW, IS_SUSPENDED, IS_BURIED, IS_LEECH } IsWhat;
 typedef enum { P_IVL, P_DUE, P_LAPSES, P_REPS, P_S, P_D, P_R, P_EASE } PropField;
@@ -92,9 +81,9 @@ typedef enum { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE } PropOp;
 
 typedef struct Node {
   NodeKind kind;
-  int a, b;     /* children (AND, OR: both; NOT: a) */
-  char *str;    /* TEXT: folded; TAG, DECK: the pattern */
-  int what;     /* IsWhat, PropField or kk_CardType */
+  int a, b;  /* children (AND, OR: both; NOT: a) */
+  char *str; /* TEXT: folded; TAG, DECK: the pattern */
+  int what;  /* IsWhat, PropField or kk_CardType */
   PropOp op;
   double num;
 } Node;
@@ -125,9 +114,7 @@ void kk_search_free(kk_Search *s) {
   kk_free(s);
 }
 
-int kk_search_is_empty(const kk_Search *s) {
-  return s->nodes[s->root].kind == N_TRUE;
-}
+int kk_search_is_empty(const kk_Search *s) { return s->nodes[s->root].kind == N_TRUE; }
 
 /* ==== parser ============================================================== */
 
@@ -148,8 +135,8 @@ static int perr(Parser *p, kk_Status code, size_t off, const char *msg, const ch
     col++;
   }
   p->st = code;
-  kk_err_set(p->err, code, "search", 1, col, "%s%s%s%s", msg, arg ? " '" : "",
-             arg ? arg : "", arg ? "'" : "");
+  kk_err_set(p->err, code, "search", 1, col, "%s%s%s%s", msg, arg ? " '" : "", arg ? arg : "",
+             arg ? "'" : "");
   return -1;
 }
 
@@ -157,15 +144,18 @@ static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == 
 
 /* U+3000 at q[i], the ideographic space a Japanese IME types. */
 static int is_wide_space(const Parser *p, size_t i) {
-  return i + 2 < p->len && (unsigned char)p->q[i] == 0xE3 &&
-         (unsigned char)p->q[i + 1] == 0x80 && (unsigned char)p->q[i + 2] == 0x80;
+  return i + 2 < p->len && (unsigned char)p->q[i] == 0xE3 && (unsigned char)p->q[i + 1] == 0x80 &&
+         (unsigned char)p->q[i + 2] == 0x80;
 }
 
 static void skip_spaces(Parser *p) {
   while (p->pos < p->len) {
-    if (is_space(p->q[p->pos])) p->pos++;
-    else if (is_wide_space(p, p->pos)) p->pos += 3;
-    else break;
+    if (is_space(p->q[p->pos]))
+      p->pos++;
+    else if (is_wide_space(p, p->pos))
+      p->pos += 3;
+    else
+      break;
   }
 }
 
@@ -234,9 +224,10 @@ static int text_node(Parser *p, const char *t, size_t n, size_t at) {
   return k;
 }
 
-static const char *const IS_NAMES[] = {"new", "due", "learning", "review",
-                                       "suspended", "buried", "leech", NULL};
-static const char *const PROP_NAMES[] = {"ivl", "due", "lapses", "reps", "s", "d", "r", "ease", NULL};
+static const char *const IS_NAMES[] = {"new",       "due",    "learning", "review",
+                                       "suspended", "buried", "leech",    NULL};
+static const char *const PROP_NAMES[] = {"ivl", "due", "lapses", "reps", "s",
+                                         "d",   "r",   "ease",   NULL};
 
 static int find_name(const char *const *names, const char *v, size_t n) {
   for (int i = 0; names[i]; i++)
@@ -253,13 +244,20 @@ static int prop_node(Parser *p, const char *v, size_t at) {
   const char *o = v + f;
   PropOp op;
   size_t ol = 1;
-  if (o[0] == '<' && o[1] == '=') op = OP_LE, ol = 2;
-  else if (o[0] == '>' && o[1] == '=') op = OP_GE, ol = 2;
-  else if (o[0] == '!' && o[1] == '=') op = OP_NE, ol = 2;
-  else if (o[0] == '<') op = OP_LT;
-  else if (o[0] == '>') op = OP_GT;
-  else if (o[0] == '=') op = OP_EQ;
-  else return perr(p, KK_ERR_PARSE, at, _("expected one of = != < <= > >= in"), v);
+  if (o[0] == '<' && o[1] == '=')
+    op = OP_LE, ol = 2;
+  else if (o[0] == '>' && o[1] == '=')
+    op = OP_GE, ol = 2;
+  else if (o[0] == '!' && o[1] == '=')
+    op = OP_NE, ol = 2;
+  else if (o[0] == '<')
+    op = OP_LT;
+  else if (o[0] == '>')
+    op = OP_GT;
+  else if (o[0] == '=')
+    op = OP_EQ;
+  else
+    return perr(p, KK_ERR_PARSE, at, _("expected one of = != < <= > >= in"), v);
   const char *num = o + ol;
   char *end = NULL;
   double d = strtod(num, &end);
@@ -287,14 +285,19 @@ static int key_node(Parser *p, const char *key, size_t klen, char *value, size_t
     if ((k = node_of(p, N_DECK)) >= 0) p->s->nodes[k].str = value, value = NULL;
   } else if (klen == 2 && strncmp(key, "is", 2) == 0) {
     int w = find_name(IS_NAMES, value, strlen(value));
-    if (w < 0) k = perr(p, KK_ERR_PARSE, at, _("unknown state (new, due, learning, review, suspended, buried, leech):"), value);
-    else if ((k = node_of(p, N_IS)) >= 0) p->s->nodes[k].what = w;
+    if (w < 0)
+      k = perr(p, KK_ERR_PARSE, at,
+               _("unknown state (new, due, learning, review, suspended, buried, leech):"), value);
+    else if ((k = node_of(p, N_IS)) >= 0)
+      p->s->nodes[k].what = w;
   } else if (klen == 4 && strncmp(key, "type", 4) == 0) {
     int w = -1;
     for (int t = 0; t < KK_CARD_TYPE_COUNT; t++)
       if (strcmp(kk_card_type_name((kk_CardType)t), value) == 0) w = t;
-    if (w < 0) k = perr(p, KK_ERR_PARSE, at, _("unknown card type"), value);
-    else if ((k = node_of(p, N_TYPE)) >= 0) p->s->nodes[k].what = w;
+    if (w < 0)
+      k = perr(p, KK_ERR_PARSE, at, _("unknown card type"), value);
+    else if ((k = node_of(p, N_TYPE)) >= 0)
+      p->s->nodes[k].what = w;
   } else {
     k = prop_node(p, value, at);
   }
@@ -354,8 +357,10 @@ static int term(Parser *p) {
 static int parse_or(Parser *p, int depth);
 
 static int parse_unary(Parser *p, int depth) {
-  if (depth > KK_SEARCH_MAX_DEPTH) return perr(p, KK_ERR_LIMIT, p->pos, _("the query is nested too deeply"), NULL);
-  if (at_end(p)) return perr(p, KK_ERR_PARSE, p->pos, _("a search term is missing at the end"), NULL);
+  if (depth > KK_SEARCH_MAX_DEPTH)
+    return perr(p, KK_ERR_LIMIT, p->pos, _("the query is nested too deeply"), NULL);
+  if (at_end(p))
+    return perr(p, KK_ERR_PARSE, p->pos, _("a search term is missing at the end"), NULL);
   char c = p->q[p->pos];
   if (c == '-' && p->pos + 1 < p->len && !is_space(p->q[p->pos + 1])) {
     p->pos++;
@@ -367,7 +372,8 @@ static int parse_unary(Parser *p, int depth) {
     size_t open = p->pos++;
     int e = parse_or(p, depth + 1);
     if (e < 0) return -1;
-    if (at_end(p) || p->q[p->pos] != ')') return perr(p, KK_ERR_PARSE, open, _("unclosed parenthesis"), NULL);
+    if (at_end(p) || p->q[p->pos] != ')')
+      return perr(p, KK_ERR_PARSE, open, _("unclosed parenthesis"), NULL);
     p->pos++;
     return e;
   }
@@ -406,8 +412,8 @@ static int parse_or(Parser *p, int depth) {
 kk_Status kk_search_parse(const char *q, size_t len, kk_Err *err, kk_Search **out) {
   *out = NULL;
   if (len > KK_SEARCH_MAX_BYTES)
-    return kk_err_set(err, KK_ERR_LIMIT, "search", 1, 1,
-                      _("the query is longer than %d bytes"), KK_SEARCH_MAX_BYTES);
+    return kk_err_set(err, KK_ERR_LIMIT, "search", 1, 1, _("the query is longer than %d bytes"),
+                      KK_SEARCH_MAX_BYTES);
   kk_Search *s = kk_calloc(1, sizeof *s);
   if (!s) return kk_err_set(err, KK_ERR_NOMEM, "search", 0, 0, _("out of memory"));
   Parser p = {q, len, 0, s, err, KK_OK};
@@ -415,8 +421,7 @@ kk_Status kk_search_parse(const char *q, size_t len, kk_Err *err, kk_Search **ou
     s->root = node_of(&p, N_TRUE);
   } else {
     s->root = parse_or(&p, 0);
-    if (s->root >= 0 && !at_end(&p))
-      perr(&p, KK_ERR_PARSE, p.pos, _("unexpected ')'"), NULL);
+    if (s->root >= 0 && !at_end(&p)) perr(&p, KK_ERR_PARSE, p.pos, _("unexpected ')'"), NULL);
   }
   if (p.st != KK_OK || s->root < 0) {
     kk_search_free(s);
@@ -506,7 +511,8 @@ static int prop_matches(const Node *n, const kk_SearchItem *it, const kk_SearchE
   case P_IVL: v = st->interval_days; break;
   case P_DUE:
     if (st->phase == KK_PHASE_NEW) return 0;
-    v = (double)(kk_clock_day(&env->clock, st->due_ms) - kk_clock_day(&env->clock, env->clock.now_ms));
+    v = (double)(kk_clock_day(&env->clock, st->due_ms) -
+                 kk_clock_day(&env->clock, env->clock.now_ms));
     break;
   case P_LAPSES: v = st->lapses; break;
   case P_REPS: v = st->reps; break;
@@ -623,7 +629,8 @@ kk_Status kk_search_question(const kk_Card *c, char **out) {
       size_t d = r + 3;
       while (d < n && plain[d] >= '0' && plain[d] <= '9') d++;
       char *close = d > r + 3 && d + 1 < n && plain[d] == ':' && plain[d + 1] == ':'
-                        ? strstr(plain + d + 2, "}}") : NULL;
+                        ? strstr(plain + d + 2, "}}")
+                        : NULL;
       if (close) {
         size_t end = (size_t)(close - plain), from = d + 2;
         const char *hint = memchr(plain + from, ':', end - from);

@@ -41,12 +41,12 @@ typedef struct kk_Search kk_Search;
 /* One study item as the search sees it; every pointer is borrowed. */
 typedef struct kk_SearchItem {
   const char *deck_id;
-  const char *text;            /* the item's text, already kk_search_fold-ed */
+  const char *text; /* the item's text, already kk_search_fold-ed */
   const char *const *tags;
   size_t ntags;
-  int type;                    /* kk_CardType, or -1 */
-  int has_state;               /* 0: never studied (new) */
-  kk_CardState state;          /* valid if has_state */
+  int type;           /* kk_CardType, or -1 */
+  int has_state;      /* 0: never studied (new) */
+  kk_CardState state; /* valid if has_state */
 } kk_SearchItem;
 
 /* What matching needs besides the item: now, and the FSRS parameters for

@@ -40,10 +40,10 @@ void kk_settings_format_steps(const int *steps_s, int n, char *buf, size_t size)
   if (size) buf[0] = '\0';
   for (int i = 0; i < n && used < size; i++) {
     int s = steps_s[i];
-    int w = s % 86400 == 0 ? snprintf(buf + used, size - used, "%s%dd", i ? " " : "", s / 86400)
-          : s % 3600 == 0  ? snprintf(buf + used, size - used, "%s%dh", i ? " " : "", s / 3600)
-          : s % 60 == 0    ? snprintf(buf + used, size - used, "%s%dm", i ? " " : "", s / 60)
-                           : snprintf(buf + used, size - used, "%s%ds", i ? " " : "", s);
+    int w = s % 86400 == 0  ? snprintf(buf + used, size - used, "%s%dd", i ? " " : "", s / 86400)
+            : s % 3600 == 0 ? snprintf(buf + used, size - used, "%s%dh", i ? " " : "", s / 3600)
+            : s % 60 == 0   ? snprintf(buf + used, size - used, "%s%dm", i ? " " : "", s / 60)
+                            : snprintf(buf + used, size - used, "%s%ds", i ? " " : "", s);
     if (w < 0) break;
     used += (size_t)w;
   }
@@ -89,7 +89,8 @@ void kk_settings_effective(const kk_Deck *deck, const kk_StoreDeckSettings *mine
   if (mine->scheduler >= 0) out->scheduler = mine->scheduler;
   if (mine->exam_date[0]) memcpy(out->exam_date, mine->exam_date, sizeof out->exam_date);
   int tmp[KK_SCHED_MAX_STEPS];
-  if (mine->learning_steps[0] && kk_settings_parse_steps(mine->learning_steps, tmp, KK_SCHED_MAX_STEPS) > 0)
+  if (mine->learning_steps[0] &&
+      kk_settings_parse_steps(mine->learning_steps, tmp, KK_SCHED_MAX_STEPS) > 0)
     memcpy(out->learning_steps, mine->learning_steps, sizeof out->learning_steps);
   if (mine->relearning_steps[0] &&
       kk_settings_parse_steps(mine->relearning_steps, tmp, KK_SCHED_MAX_STEPS) > 0)
@@ -113,7 +114,8 @@ void kk_settings_apply(const kk_StoreDeckSettings *eff, kk_SchedConfig *cfg) {
   int n = kk_settings_parse_steps(eff->learning_steps, tmp, KK_SCHED_MAX_STEPS);
   if (n > 0) memcpy(cfg->learning_steps_s, tmp, (size_t)n * sizeof *tmp), cfg->n_learning_steps = n;
   n = kk_settings_parse_steps(eff->relearning_steps, tmp, KK_SCHED_MAX_STEPS);
-  if (n > 0) memcpy(cfg->relearning_steps_s, tmp, (size_t)n * sizeof *tmp), cfg->n_relearning_steps = n;
+  if (n > 0)
+    memcpy(cfg->relearning_steps_s, tmp, (size_t)n * sizeof *tmp), cfg->n_relearning_steps = n;
   if (eff->leech_threshold > 0) cfg->leech_threshold = eff->leech_threshold;
   if (eff->leech_action >= 0) cfg->leech_action = (kk_LeechAction)eff->leech_action;
 }

@@ -84,8 +84,10 @@ kk_Status kk_sim_run(const kk_SimSpec *spec, kk_Err *err, kk_SimResult *out) {
   }
   double sum = 0;
   for (size_t k = 0; k < in->nitems; k++) {
-    if (in->items[k].has_state) sum += kk_sched_retention_at(NULL, &in->items[k].state, exam_ms);
-    else out->unseen++;
+    if (in->items[k].has_state)
+      sum += kk_sched_retention_at(NULL, &in->items[k].state, exam_ms);
+    else
+      out->unseen++;
   }
   out->exam_recall = in->nitems ? sum / (double)in->nitems : 0;
 fail:

@@ -17,24 +17,24 @@
 #define KK_SIM_MAX_DAYS 400
 
 typedef struct kk_SimSpec {
-  int nitems;            /* new items at the start */
-  int days;              /* days of study (the exam is at the start of day
+  int nitems;                       /* new items at the start */
+  int days;                         /* days of study (the exam is at the start of day
                          ** `days`, counting the first day as 0) */
   int new_per_day, reviews_per_day; /* the deck's limits */
-  double first_recall;   /* chance a new item's first answer is Good (0.75) */
+  double first_recall;              /* chance a new item's first answer is Good (0.75) */
   uint64_t seed;
-  int64_t start_ms;      /* the first study day's morning */
-  kk_SchedConfig cfg;    /* exam_date_ms is set by kk_sim_run when exam_mode */
-  int exam_mode;         /* 1: exam date at day `days`; 0: no exam date */
+  int64_t start_ms;   /* the first study day's morning */
+  kk_SchedConfig cfg; /* exam_date_ms is set by kk_sim_run when exam_mode */
+  int exam_mode;      /* 1: exam date at day `days`; 0: no exam date */
 } kk_SimSpec;
 
 typedef struct kk_SimResult {
-  int reviews[KK_SIM_MAX_DAYS];   /* review-phase answers per day */
-  int new_items[KK_SIM_MAX_DAYS]; /* items first seen per day */
+  int reviews[KK_SIM_MAX_DAYS];       /* review-phase answers per day */
+  int new_items[KK_SIM_MAX_DAYS];     /* items first seen per day */
   double recall_now[KK_SIM_MAX_DAYS]; /* mean recall at each day's end */
-  double exam_recall;    /* mean predicted recall at the exam (new: 0) */
-  int max_reviews;       /* the most review-phase answers on one day */
-  int unseen;            /* items never studied by the exam */
+  double exam_recall;                 /* mean predicted recall at the exam (new: 0) */
+  int max_reviews;                    /* the most review-phase answers on one day */
+  int unseen;                         /* items never studied by the exam */
 } kk_SimResult;
 
 /* Runs the simulation.  KK_ERR_USAGE for days outside 1..KK_SIM_MAX_DAYS,

@@ -85,8 +85,10 @@ static void count_item(Acc *a, const char *key, const char *deck_id, const kk_Ca
   case KK_PHASE_RELEARNING: st->learning_count++; break;
   case KK_PHASE_REVIEW:
     st->review_count++;
-    if (s->interval_days >= KK_STATS_MASTERED_DAYS) st->mature++;
-    else st->young++;
+    if (s->interval_days >= KK_STATS_MASTERED_DAYS)
+      st->mature++;
+    else
+      st->young++;
     break;
   }
   if (s && ph != KK_PHASE_NEW && !s->suspended) {
@@ -114,8 +116,7 @@ static void count_item(Acc *a, const char *key, const char *deck_id, const kk_Ca
   }
 }
 
-static int state_cb(void *ud, const char *key, const char *deck_id,
-                    const kk_CardState *s) {
+static int state_cb(void *ud, const char *key, const char *deck_id, const kk_CardState *s) {
   Acc *a = ud;
   count_item(a, key, deck_id, s->phase == KK_PHASE_NEW && !s->suspended ? NULL : s, NULL);
   return a->oom;
@@ -157,8 +158,10 @@ static int streak_step(void *ud, int64_t time_ms) {
   if (d > a->today) return 0; /* a clock that went back */
   if (k->first) {
     k->first = 0;
-    if (d == a->today) a->st->studied_today = 1;
-    else k->expect = a->today - 1;
+    if (d == a->today)
+      a->st->studied_today = 1;
+    else
+      k->expect = a->today - 1;
   }
   if (d == k->expect) {
     a->st->streak++;
@@ -205,9 +208,8 @@ void kk_stats_free(kk_Stats *st) {
   kk_free(st);
 }
 
-kk_Status kk_stats_compute(kk_Store *s, const kk_QueueInput *in,
-                           const char *deck_id, const kk_Clock *clock,
-                           kk_Err *err, kk_Stats **out) {
+kk_Status kk_stats_compute(kk_Store *s, const kk_QueueInput *in, const char *deck_id,
+                           const kk_Clock *clock, kk_Err *err, kk_Stats **out) {
   *out = NULL;
   kk_Status ks = KK_OK;
   Acc a;
@@ -262,9 +264,12 @@ fail:
 static void json_str(FILE *f, const char *s) {
   fputc('"', f);
   for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-    else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-    else fputc(*p, f);
+    if (*p == '"' || *p == '\\')
+      fprintf(f, "\\%c", *p);
+    else if (*p < 0x20)
+      fprintf(f, "\\u%04x", *p);
+    else
+      fputc(*p, f);
   }
   fputc('"', f);
 }
@@ -275,32 +280,30 @@ static void json_ints(FILE *f, const char *name, const int *v, size_t n) {
   fputs("],\n", f);
 }
 
-static void json_groups(FILE *f, const char *name, const kk_StatsGroup *g, size_t n,
-                        int last) {
+static void json_groups(FILE *f, const char *name, const kk_StatsGroup *g, size_t n, int last) {
   fprintf(f, "  \"%s\": [", name);
   for (size_t i = 0; i < n; i++) {
     fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", f);
     json_str(f, g[i].name);
-    fprintf(f, ", \"items\": %d, \"mastered\": %d, \"mastery\": %.4f}", g[i].items,
-            g[i].mastered, g[i].mastery);
+    fprintf(f, ", \"items\": %d, \"mastered\": %d, \"mastery\": %.4f}", g[i].items, g[i].mastered,
+            g[i].mastery);
   }
   fprintf(f, "%s]%s\n", n ? "\n  " : "", last ? "" : ",");
 }
 
 int kk_stats_write_json(const kk_Stats *st, FILE *f) {
   fputs("{\n", f);
-  fprintf(f, "  \"due_today\": %d,\n  \"due_tomorrow\": %d,\n", st->due_today,
-          st->due_tomorrow);
+  fprintf(f, "  \"due_today\": %d,\n  \"due_tomorrow\": %d,\n", st->due_today, st->due_tomorrow);
   fprintf(f, "  \"items\": %d,\n  \"new\": %d,\n  \"learning\": %d,\n  \"review\": %d,\n",
           st->items, st->new_count, st->learning_count, st->review_count);
-  fprintf(f, "  \"young\": %d,\n  \"mature\": %d,\n  \"suspended\": %d,\n", st->young,
-          st->mature, st->suspended);
+  fprintf(f, "  \"young\": %d,\n  \"mature\": %d,\n  \"suspended\": %d,\n", st->young, st->mature,
+          st->suspended);
   if (st->true_retention >= 0)
     fprintf(f, "  \"true_retention\": %.4f,\n", st->true_retention);
   else
     fputs("  \"true_retention\": null,\n", f);
-  fprintf(f, "  \"retention_reviews\": %d,\n  \"retention_passed\": %d,\n",
-          st->retention_reviews, st->retention_passed);
+  fprintf(f, "  \"retention_reviews\": %d,\n  \"retention_passed\": %d,\n", st->retention_reviews,
+          st->retention_passed);
   fprintf(f, "  \"young_reviews\": %d,\n  \"young_passed\": %d,\n", st->young_reviews,
           st->young_passed);
   fprintf(f, "  \"mature_reviews\": %d,\n  \"mature_passed\": %d,\n", st->mature_reviews,

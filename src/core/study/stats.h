@@ -31,9 +31,9 @@
 #define KK_STATS_MASTERED_DAYS 21.0
 
 typedef struct kk_StatsGroup {
-  char *name;    /* tag or deck id, owned by the kk_Stats */
-  int items;     /* items in the group (new ones included) */
-  int mastered;  /* of those, mastered */
+  char *name;     /* tag or deck id, owned by the kk_Stats */
+  int items;      /* items in the group (new ones included) */
+  int mastered;   /* of those, mastered */
   double mastery; /* mastered / items, 0 if empty */
 } kk_StatsGroup;
 
@@ -41,31 +41,31 @@ typedef struct kk_StatsGroup {
 typedef struct kk_StatsLeech {
   char *item_key, *deck_id; /* owned by the kk_Stats */
   int lapses;
-  int suspended;            /* 1 unless the deck's leech_action is tag (or
+  int suspended; /* 1 unless the deck's leech_action is tag (or
                             ** the student unsuspended it) */
 } kk_StatsLeech;
 
 typedef struct kk_Stats {
   /* items */
-  int items;            /* items counted (see kk_stats_compute) */
-  int new_count;        /* never studied */
-  int learning_count;   /* learning or relearning */
-  int review_count;     /* review phase */
-  int young, mature;    /* review items with interval < / >= 21 days */
-  int suspended;        /* suspended items (also counted in their phase) */
+  int items;          /* items counted (see kk_stats_compute) */
+  int new_count;      /* never studied */
+  int learning_count; /* learning or relearning */
+  int review_count;   /* review phase */
+  int young, mature;  /* review items with interval < / >= 21 days */
+  int suspended;      /* suspended items (also counted in their phase) */
   /* due (suspended items excluded; overdue items count as due today) */
   int due_today, due_tomorrow;
-  int forecast[KK_STATS_DAYS];      /* due on today + i; [0] = due_today */
+  int forecast[KK_STATS_DAYS]; /* due on today + i; [0] = due_today */
   /* the log, last KK_STATS_DAYS study days ([KK_STATS_DAYS-1] = today) */
   int reviews_per_day[KK_STATS_DAYS];
-  int64_t time_ms_per_day[KK_STATS_DAYS]; /* answer time spent */
-  int retention_reviews, retention_passed;     /* all review-phase reviews */
+  int64_t time_ms_per_day[KK_STATS_DAYS];  /* answer time spent */
+  int retention_reviews, retention_passed; /* all review-phase reviews */
   int young_reviews, young_passed, mature_reviews, mature_passed;
-  double true_retention;  /* passed / reviews, or -1 if none */
+  double true_retention; /* passed / reviews, or -1 if none */
   int reviews_today;
-  int64_t total_reviews;  /* in the whole log */
-  int streak;             /* days */
-  int studied_today;      /* 1 if the streak includes today */
+  int64_t total_reviews; /* in the whole log */
+  int streak;            /* days */
+  int studied_today;     /* 1 if the streak includes today */
   /* mastery, sorted by name */
   kk_StatsGroup *tags;
   size_t ntags;
@@ -80,9 +80,8 @@ typedef struct kk_Stats {
 ** states already read from the store; card tags give the per-tag mastery),
 ** or, if in is NULL, every item the store has a state for (no tags then).
 ** deck_id (may be NULL) restricts items and log to that deck. */
-kk_Status kk_stats_compute(kk_Store *s, const kk_QueueInput *in,
-                           const char *deck_id, const kk_Clock *clock,
-                           kk_Err *err, kk_Stats **out);
+kk_Status kk_stats_compute(kk_Store *s, const kk_QueueInput *in, const char *deck_id,
+                           const kk_Clock *clock, kk_Err *err, kk_Stats **out);
 void kk_stats_free(kk_Stats *st); /* st may be NULL */
 
 /* Writes st as one JSON object to f (for `kioku stats --json`); returns 0,

@@ -199,20 +199,20 @@ static const char *const MIGRATIONS[KK_STORE_VERSION] = {
 /* ==== state I/O ============================================================
 ** The fields of kk_CardState as columns: X(field, kind), kind I (int or
 ** enum), L (int64_t), D (double).  The column is named like the field. */
-#define STATE_FIELDS(X)                                                       \
-  X(phase, I)                                                                 \
-  X(stability, D)                                                             \
-  X(difficulty, D)                                                            \
-  X(ease, D)                                                                  \
-  X(interval_days, D)                                                         \
-  X(due_ms, L)                                                                \
-  X(last_review_ms, L)                                                        \
-  X(step, I)                                                                  \
-  X(reps, I)                                                                  \
-  X(lapses, I)                                                                \
-  X(suspended, I)                                                             \
-  X(leech, I)                                                                 \
-  X(buried_until_ms, L)                                                       \
+#define STATE_FIELDS(X)                                                                            \
+  X(phase, I)                                                                                      \
+  X(stability, D)                                                                                  \
+  X(difficulty, D)                                                                                 \
+  X(ease, D)                                                                                       \
+  X(interval_days, D)                                                                              \
+  X(due_ms, L)                                                                                     \
+  X(last_review_ms, L)                                                                             \
+  X(step, I)                                                                                       \
+  X(reps, I)                                                                                       \
+  X(lapses, I)                                                                                     \
+  X(suspended, I)                                                                                  \
+  X(leech, I)                                                                                      \
+  X(buried_until_ms, L)                                                                            \
   X(review_interval_days, D)
 
 /* A tripwire: when kk_CardState grows, this fails until STATE_FIELDS and
@@ -227,8 +227,8 @@ _Static_assert(sizeof(kk_CardState) == 96,
 #define COL_NAME(f, k) #f ","
 #define COL_BNAME(f, k) "b_" #f ","
 #define COL_Q(f, k) "?,"
-#define COL_COUNT(f, k) +1 /* NOLINT(bugprone-macro-parentheses): a term of a sum */
-#define STATE_COLS STATE_FIELDS(COL_NAME)   /* "phase,...,buried_until_ms," */
+#define COL_COUNT(f, k) +1                /* NOLINT(bugprone-macro-parentheses): a term of a sum */
+#define STATE_COLS STATE_FIELDS(COL_NAME) /* "phase,...,buried_until_ms," */
 #define STATE_BCOLS STATE_FIELDS(COL_BNAME) /* "b_phase,...," */
 #define STATE_QS STATE_FIELDS(COL_Q)        /* "?,?,...," */
 enum { NSTATE = 0 STATE_FIELDS(COL_COUNT) };
@@ -243,7 +243,8 @@ static double col_D(sqlite3_stmt *q, int i) { return sqlite3_column_double(q, i)
 /* Binds the state's fields to parameters first, first+1, ... */
 static int bind_state(sqlite3_stmt *q, int first, const kk_CardState *st) {
   int i = first, rc = SQLITE_OK;
-#define BIND_ONE(f, k) if (rc == SQLITE_OK) rc = bind_##k(q, i++, st->f);
+#define BIND_ONE(f, k)                                                                             \
+  if (rc == SQLITE_OK) rc = bind_##k(q, i++, st->f);
   STATE_FIELDS(BIND_ONE)
 #undef BIND_ONE
   return rc;
@@ -281,22 +282,21 @@ enum {
   NQUERIES
 };
 
-#define LOG_COLS                                                              \
-  "id,item_key,card_id,deck_id,time_ms,rating,elapsed_days,duration_ms,"      \
+#define LOG_COLS                                                                                   \
+  "id,item_key,card_id,deck_id,time_ms,rating,elapsed_days,duration_ms,"                           \
   "phase_before,phase_after,stability,difficulty,interval_days,scheduler,"
 
 static const char *const QUERIES[NQUERIES] = {
     [Q_GET_STATE] = "SELECT " STATE_COLS "deck_id FROM item_state WHERE item_key=?",
-    [Q_PUT_STATE] = "INSERT OR REPLACE INTO item_state(" STATE_COLS
-                    "item_key,deck_id) VALUES(" STATE_QS "?,?)",
-    [Q_INSERT_LOG] = "INSERT INTO review_log(" STATE_BCOLS
-                     "item_key,card_id,deck_id,time_ms,rating,elapsed_days,"
-                     "duration_ms,phase_before,phase_after,stability,difficulty,"
-                     "interval_days,scheduler,action) VALUES(" STATE_QS
-                     "?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [Q_PUT_STATE] =
+        "INSERT OR REPLACE INTO item_state(" STATE_COLS "item_key,deck_id) VALUES(" STATE_QS "?,?)",
+    [Q_INSERT_LOG] =
+        "INSERT INTO review_log(" STATE_BCOLS
+        "item_key,card_id,deck_id,time_ms,rating,elapsed_days,"
+        "duration_ms,phase_before,phase_after,stability,difficulty,"
+        "interval_days,scheduler,action) VALUES(" STATE_QS "?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     /* merged reviews of other devices are not this device's to undo */
-    [Q_LAST_LOG] = "SELECT " LOG_COLS STATE_BCOLS
-                   "action FROM review_log WHERE sync_remote=0"
+    [Q_LAST_LOG] = "SELECT " LOG_COLS STATE_BCOLS "action FROM review_log WHERE sync_remote=0"
                    " ORDER BY id DESC LIMIT 1",
     [Q_LOG_SYNC] = "SELECT sync_dev,sync_seq FROM review_log WHERE id=? AND sync_dev IS NOT NULL",
     [Q_TOMBSTONE] = "INSERT INTO sync_event(kind,time_ms,item_key,deck_id,n,text)"
@@ -343,12 +343,12 @@ static int is_busy(int rc) {
 }
 
 /* Turns an SQLite result code into a kk_Err; what says what was being done. */
-static kk_Status db_fail(const char *dir, const char *path, sqlite3 *db, int rc,
-                         const char *what, kk_Err *err) {
+static kk_Status db_fail(const char *dir, const char *path, sqlite3 *db, int rc, const char *what,
+                         kk_Err *err) {
   if (is_busy(rc))
     return kk_err_set(err, KK_ERR_BUSY, path, 0, 0,
                       _("the progress store %s is in use by another Kioku "
-                      "(waited %d ms while %s); close the other Kioku and try again"),
+                        "(waited %d ms while %s); close the other Kioku and try again"),
                       dir, KK_STORE_BUSY_MS, what);
   if ((rc & 0xff) == SQLITE_NOMEM)
     return kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory while %s"), what);
@@ -364,9 +364,7 @@ static kk_Status fail(kk_Store *s, int rc, const char *what, kk_Err *err) {
   return kk_store_fail(s, rc, what, err);
 }
 
-static int exec(sqlite3 *db, const char *sql) {
-  return sqlite3_exec(db, sql, NULL, NULL, NULL);
-}
+static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
 
 static int user_version(sqlite3 *db, int *v) {
   sqlite3_stmt *q = NULL;
@@ -385,8 +383,7 @@ static int user_version(sqlite3 *db, int *v) {
 /* Runs migrations from the current version up to `target` in one
 ** IMMEDIATE transaction (so two processes opening a new store at once do
 ** not both create it). */
-static kk_Status migrate(sqlite3 *db, const char *dir, const char *path,
-                         int target, kk_Err *err) {
+static kk_Status migrate(sqlite3 *db, const char *dir, const char *path, int target, kk_Err *err) {
   int rc = exec(db, "BEGIN IMMEDIATE");
   if (rc != SQLITE_OK) return db_fail(dir, path, db, rc, _("starting the schema check"), err);
   int v = 0;
@@ -396,7 +393,7 @@ static kk_Status migrate(sqlite3 *db, const char *dir, const char *path,
     exec(db, "ROLLBACK");
     return kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
                       _("the progress store has schema version %d, newer than this "
-                      "Kioku knows (%d); use a newer Kioku"),
+                        "Kioku knows (%d); use a newer Kioku"),
                       v, KK_STORE_VERSION);
   }
   for (; v < target; v++) {
@@ -477,8 +474,8 @@ static int is_shm_failure(int rc) {
 }
 
 static int open_conn(const char *path, int create, sqlite3 **db) {
-  int rc = sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0),
-                           NULL);
+  int rc =
+      sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
   if (rc == SQLITE_OK) {
     sqlite3_extended_result_codes(*db, 0);
     sqlite3_busy_timeout(*db, KK_STORE_BUSY_MS);
@@ -507,8 +504,8 @@ static int leave_wal(const char *path, sqlite3 **db) {
 ** WAL is not used, or "" if it is.  A store already in rollback mode stays
 ** so (it was made where WAL could not work; switching it while another
 ** window has it open would break that window). */
-static kk_Status open_db(const char *dir, const char *path, int create, char *note,
-                         kk_Err *err, sqlite3 **out) {
+static kk_Status open_db(const char *dir, const char *path, int create, char *note, kk_Err *err,
+                         sqlite3 **out) {
   sqlite3 *db = NULL;
   kk_Status st = KK_OK;
   char mode[16] = "";
@@ -526,7 +523,7 @@ static kk_Status open_db(const char *dir, const char *path, int create, char *no
     if (note)
       snprintf(note, KK_STORE_NOTE_MAX,
                _("the file system of %.160s cannot map SQLite's write-ahead log index (%s); "
-               "using a rollback journal instead"),
+                 "using a rollback journal instead"),
                dir, why);
   } else if (rc != SQLITE_OK || (rc = journal_mode(db, mode, sizeof mode)) != SQLITE_OK) {
     goto fail;
@@ -534,7 +531,7 @@ static kk_Status open_db(const char *dir, const char *path, int create, char *no
     if (note)
       snprintf(note, KK_STORE_NOTE_MAX,
                _("the progress store in %.160s uses a rollback journal: where it was made "
-               "the file system could not do SQLite's write-ahead log"),
+                 "the file system could not do SQLite's write-ahead log"),
                dir);
   } else if (strcmp(mode, "wal") != 0) {
     /* WAL: readers never block the writer */
@@ -549,14 +546,14 @@ static kk_Status open_db(const char *dir, const char *path, int create, char *no
       if (note)
         snprintf(note, KK_STORE_NOTE_MAX,
                  _("the file system of %.160s cannot map SQLite's write-ahead log index "
-                 "(%s); using a rollback journal instead"),
+                   "(%s); using a rollback journal instead"),
                  dir, why);
     } else if (rc != SQLITE_OK) {
       goto fail;
     } else if (!wal && note) {
       snprintf(note, KK_STORE_NOTE_MAX,
                _("the file system of %.160s does not support SQLite's write-ahead log "
-               "(no shared memory); using a rollback journal instead"),
+                 "(no shared memory); using a rollback journal instead"),
                dir);
     }
   }
@@ -578,7 +575,8 @@ static char *join_path(const char *dir, const char *name) {
   if (!p) return NULL;
   memcpy(p, dir, a); /* NOLINT(bugprone-not-null-terminated-result): terminated below */
   p[a] = '/';
-  memcpy(p + a + 1, name, b + 1); /* NOLINT(bugprone-not-null-terminated-result): b + 1 copies the NUL */
+  memcpy(p + a + 1, name,
+         b + 1); /* NOLINT(bugprone-not-null-terminated-result): b + 1 copies the NUL */
   return p;
 }
 
@@ -603,7 +601,7 @@ static kk_Status check_existing(const char *path, int *exists, kk_Err *err) {
   if (!S_ISREG(sb.st_mode))
     return kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
                       _("the progress store is not a regular file; move it aside and "
-                      "start Kioku again to begin a new store"));
+                        "start Kioku again to begin a new store"));
   if (sb.st_size == 0) {
     char wal[KK_ERR_PATH_MAX + 8];
     struct stat wb;
@@ -611,9 +609,9 @@ static kk_Status check_existing(const char *path, int *exists, kk_Err *err) {
     if (stat(wal, &wb) != 0 || wb.st_size == 0)
       return kk_err_set(err, KK_ERR_INVALID, path, 0, 0,
                         _("the progress store is empty (0 bytes): it was cut short, so "
-                        "Kioku will not start over on top of it; to start afresh with "
-                        "no progress, move it aside (mv '%s' '%s.empty') and start "
-                        "Kioku again"),
+                          "Kioku will not start over on top of it; to start afresh with "
+                          "no progress, move it aside (mv '%s' '%s.empty') and start "
+                          "Kioku again"),
                         path, path);
   }
   *exists = 1;
@@ -626,7 +624,8 @@ static kk_Status check_existing(const char *path, int *exists, kk_Err *err) {
 static int place_new(const char *tmp, const char *path) {
   if (link(tmp, path) == 0) return 0;
   /* ENOTSUP and EOPNOTSUPP are one value on Linux, two elsewhere */
-  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS && // NOLINT(misc-redundant-expression)
+  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP &&
+      errno != ENOSYS && // NOLINT(misc-redundant-expression)
       errno != EMLINK)
     return -1;
   return renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
@@ -634,8 +633,8 @@ static int place_new(const char *tmp, const char *path) {
 
 /* Builds a complete current store under a temporary name beside path and
 ** links it into place; note as for open_db.  *created = 0 if another Kioku got there first. */
-static kk_Status create_store(const char *dir, const char *path, int *created,
-                              char *note, kk_Err *err) {
+static kk_Status create_store(const char *dir, const char *path, int *created, char *note,
+                              kk_Err *err) {
   size_t n = strlen(path) + sizeof ".new-XXXXXX";
   char *tmp = kk_malloc(n);
   sqlite3 *db = NULL;
@@ -701,8 +700,7 @@ kk_Status kk_store_open(const char *dir, kk_Err *err, kk_Store **out) {
   st = migrate(s->db, s->dir, s->path, KK_STORE_VERSION, err);
   if (st != KK_OK) goto fail;
   for (int i = 0; i < NQUERIES; i++) {
-    int rc = sqlite3_prepare_v3(s->db, QUERIES[i], -1, SQLITE_PREPARE_PERSISTENT,
-                                &s->q[i], NULL);
+    int rc = sqlite3_prepare_v3(s->db, QUERIES[i], -1, SQLITE_PREPARE_PERSISTENT, &s->q[i], NULL);
     if (rc != SQLITE_OK) {
       st = fail(s, rc, _("preparing a query"), err);
       goto fail;
@@ -752,16 +750,14 @@ static int step_done(sqlite3_stmt *q) {
 }
 
 static kk_Status check_key(const char *what, const char *v, kk_Err *err) {
-  if (!v || !v[0])
-    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("empty %s"), what);
+  if (!v || !v[0]) return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("empty %s"), what);
   if (strlen(v) >= KK_STORE_KEY_MAX)
-    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, _("%s longer than %d bytes: %.40s..."),
-                      what, KK_STORE_KEY_MAX - 1, v);
+    return kk_err_set(err, KK_ERR_LIMIT, NULL, 0, 0, _("%s longer than %d bytes: %.40s..."), what,
+                      KK_STORE_KEY_MAX - 1, v);
   return KK_OK;
 }
 
-static int put_state(kk_Store *s, const char *key, const char *deck_id,
-                     const kk_CardState *st) {
+static int put_state(kk_Store *s, const char *key, const char *deck_id, const kk_CardState *st) {
   sqlite3_stmt *q = s->q[Q_PUT_STATE];
   int rc = bind_state(q, 1, st);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, NSTATE + 1, key, -1, SQLITE_STATIC);
@@ -773,8 +769,8 @@ static int put_state(kk_Store *s, const char *key, const char *deck_id,
   return step_done(q);
 }
 
-kk_Status kk_store_get_state(kk_Store *s, const char *item_key, kk_Err *err,
-                             kk_CardState *out, int *found) {
+kk_Status kk_store_get_state(kk_Store *s, const char *item_key, kk_Err *err, kk_CardState *out,
+                             int *found) {
   sqlite3_stmt *q = s->q[Q_GET_STATE];
   memset(out, 0, sizeof *out);
   if (found) *found = 0;
@@ -792,9 +788,8 @@ kk_Status kk_store_get_state(kk_Store *s, const char *item_key, kk_Err *err,
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("reading an item state"), err);
 }
 
-kk_Status kk_store_put_state(kk_Store *s, const char *item_key,
-                             const char *deck_id, const kk_CardState *st,
-                             kk_Err *err) {
+kk_Status kk_store_put_state(kk_Store *s, const char *item_key, const char *deck_id,
+                             const kk_CardState *st, kk_Err *err) {
   kk_Status ks = check_key(_("item key"), item_key, err);
   if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
@@ -805,12 +800,12 @@ kk_Status kk_store_put_state(kk_Store *s, const char *item_key,
 /* Binds a log entry's columns as Q_INSERT_LOG lists them (the state before
 ** first); *next receives the next parameter's index. */
 static int bind_log(sqlite3_stmt *q, const char *key, const char *deck_id,
-                    const kk_CardState *before, const kk_ReviewLog *log, int action,
-                    int *next) {
+                    const kk_CardState *before, const kk_ReviewLog *log, int action, int *next) {
   int i = NSTATE + 1;
   int rc = bind_state(q, 1, before);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, key, -1, SQLITE_STATIC);
-  if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, key, (int)kk_item_key_card_len(key), SQLITE_STATIC);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_bind_text(q, i++, key, (int)kk_item_key_card_len(key), SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, deck_id, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, i++, log->time_ms);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->rating);
@@ -827,8 +822,8 @@ static int bind_log(sqlite3_stmt *q, const char *key, const char *deck_id,
   return rc;
 }
 
-static int insert_log(kk_Store *s, const char *key, const char *deck_id,
-                      const kk_CardState *before, const kk_ReviewLog *log, int action) {
+static int insert_log(kk_Store *s, const char *key, const char *deck_id, const kk_CardState *before,
+                      const kk_ReviewLog *log, int action) {
   sqlite3_stmt *q = s->q[Q_INSERT_LOG];
   int i;
   int rc = bind_log(q, key, deck_id, before, log, action, &i);
@@ -840,8 +835,8 @@ static int insert_log(kk_Store *s, const char *key, const char *deck_id,
 }
 
 kk_Status kk_store_insert_synced(kk_Store *s, const char *item_key, const char *deck_id,
-                                 const kk_CardState *before, const kk_ReviewLog *log,
-                                 int action, const char *dev, int64_t seq, kk_Err *err) {
+                                 const kk_CardState *before, const kk_ReviewLog *log, int action,
+                                 const char *dev, int64_t seq, kk_Err *err) {
   kk_Status ks = check_key("item key", item_key, err);
   if (ks == KK_OK) ks = check_key("deck id", deck_id, err);
   if (ks != KK_OK) return ks;
@@ -850,14 +845,15 @@ kk_Status kk_store_insert_synced(kk_Store *s, const char *item_key, const char *
   int rc = bind_log(q, item_key, deck_id, before, log, action, &i);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, i++, dev, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, i++, seq);
-  if (rc != SQLITE_OK) sqlite3_reset(q);
-  else rc = step_done(q);
+  if (rc != SQLITE_OK)
+    sqlite3_reset(q);
+  else
+    rc = step_done(q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("merging events"), err);
 }
 
-kk_Status kk_store_record_review(kk_Store *s, const char *item_key,
-                                 const char *deck_id, const kk_CardState *before,
-                                 const kk_CardState *after,
+kk_Status kk_store_record_review(kk_Store *s, const char *item_key, const char *deck_id,
+                                 const kk_CardState *before, const kk_CardState *after,
                                  const kk_ReviewLog *log, kk_Err *err) {
   kk_Status ks = check_key(_("item key"), item_key, err);
   if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
@@ -915,9 +911,8 @@ kk_Status kk_store_record_action(kk_Store *s, const char *item_key, const char *
   return KK_OK;
 }
 
-kk_Status kk_store_import_history(kk_Store *s, const char *deck_id,
-                                  const kk_StoreHistory *items, size_t n,
-                                  kk_Err *err) {
+kk_Status kk_store_import_history(kk_Store *s, const char *deck_id, const kk_StoreHistory *items,
+                                  size_t n, kk_Err *err) {
   kk_Status ks = check_key(_("deck id"), deck_id, err);
   for (size_t i = 0; i < n && ks == KK_OK; i++)
     ks = check_key(_("item key"), items[i].item_key, err);
@@ -954,8 +949,10 @@ kk_Status kk_store_update_review(kk_Store *s, int64_t id, const kk_CardState *be
   if (rc == SQLITE_OK) rc = sqlite3_bind_double(q, i++, log->interval_days);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, i++, (int)log->scheduler);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, i++, id);
-  if (rc != SQLITE_OK) sqlite3_reset(q);
-  else rc = step_done(q);
+  if (rc != SQLITE_OK)
+    sqlite3_reset(q);
+  else
+    rc = step_done(q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("rewriting a review"), err);
 }
 
@@ -982,8 +979,7 @@ static void read_review(sqlite3_stmt *q, kk_StoreReview *r) {
 
 /* Deletes review `id` for an undo; one already exported to the sync folder
 ** leaves a tombstone (store_sync.h) so the other devices drop it too. */
-static int delete_log(kk_Store *s, int64_t id, const char *key, const char *deck,
-                      int64_t time_ms) {
+static int delete_log(kk_Store *s, int64_t id, const char *key, const char *deck, int64_t time_ms) {
   sqlite3_stmt *q = s->q[Q_LOG_SYNC];
   sqlite3_bind_int64(q, 1, id);
   int rc = sqlite3_step(q);
@@ -1099,9 +1095,9 @@ fail:
 }
 
 kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUndo *out) {
-  static const char *const sql[2] = {
-      "SELECT " LOG_COLS STATE_BCOLS "action FROM review_log WHERE id=?1",
-      "SELECT count(*) FROM review_log WHERE item_key=?1 AND id>?2"};
+  static const char *const sql[2] = {"SELECT " LOG_COLS STATE_BCOLS
+                                     "action FROM review_log WHERE id=?1",
+                                     "SELECT count(*) FROM review_log WHERE item_key=?1 AND id>?2"};
   sqlite3_stmt *q[2] = {NULL, NULL};
   kk_StoreReview r;
   char key[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
@@ -1127,7 +1123,7 @@ kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUnd
   if (sqlite3_column_int64(q[1], 0) > 0) {
     ks = kk_err_set(err, KK_ERR_EXISTS, s->path, 0, 0,
                     _("%s was reviewed again elsewhere (another window) after this answer; "
-                    "it cannot be taken back"),
+                      "it cannot be taken back"),
                     key);
     goto done;
   }
@@ -1152,9 +1148,8 @@ done:
   return ks;
 }
 
-static kk_Status set_flag(kk_Store *s, int which, const char *key,
-                          const char *deck_id, int64_t v, const char *what,
-                          kk_Err *err) {
+static kk_Status set_flag(kk_Store *s, int which, const char *key, const char *deck_id, int64_t v,
+                          const char *what, kk_Err *err) {
   kk_Status ks = check_key(_("item key"), key, err);
   if (ks == KK_OK) ks = check_key(_("deck id"), deck_id, err);
   if (ks != KK_OK) return ks;
@@ -1166,13 +1161,13 @@ static kk_Status set_flag(kk_Store *s, int which, const char *key,
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, what, err);
 }
 
-kk_Status kk_store_set_suspended(kk_Store *s, const char *item_key,
-                                 const char *deck_id, int on, kk_Err *err) {
+kk_Status kk_store_set_suspended(kk_Store *s, const char *item_key, const char *deck_id, int on,
+                                 kk_Err *err) {
   return set_flag(s, Q_SUSPEND, item_key, deck_id, on ? 1 : 0, "suspending", err);
 }
 
-kk_Status kk_store_bury(kk_Store *s, const char *item_key, const char *deck_id,
-                        int64_t until_ms, kk_Err *err) {
+kk_Status kk_store_bury(kk_Store *s, const char *item_key, const char *deck_id, int64_t until_ms,
+                        kk_Err *err) {
   return set_flag(s, Q_BURY, item_key, deck_id, until_ms, "burying", err);
 }
 
@@ -1180,8 +1175,8 @@ kk_Status kk_store_bury(kk_Store *s, const char *item_key, const char *deck_id,
 ** Each iteration prepares its own statement so that callbacks may call
 ** other store functions. */
 
-kk_Status kk_store_each_state(kk_Store *s, const char *deck_id,
-                              kk_StoreStateFn fn, void *ud, kk_Err *err) {
+kk_Status kk_store_each_state(kk_Store *s, const char *deck_id, kk_StoreStateFn fn, void *ud,
+                              kk_Err *err) {
   sqlite3_stmt *q = NULL;
   int rc = sqlite3_prepare_v2(
       s->db,
@@ -1189,8 +1184,7 @@ kk_Status kk_store_each_state(kk_Store *s, const char *deck_id,
                 " ORDER BY item_key"
               : "SELECT " STATE_COLS "item_key,deck_id FROM item_state ORDER BY item_key",
       -1, &q, NULL);
-  if (rc == SQLITE_OK && deck_id)
-    rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && deck_id) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
     kk_CardState st;
     read_state(q, 0, &st);
@@ -1210,15 +1204,14 @@ kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_m
   /* Name the index: without statistics SQLite prefers scanning the whole
   ** log in id order to sorting a small range (today's reviews). */
   const char *sql =
-      deck_id ? "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log INDEXED BY"
-                " review_log_deck WHERE deck_id=?1 AND time_ms>=?2 AND action=0 ORDER BY id"
+      deck_id        ? "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log INDEXED BY"
+                       " review_log_deck WHERE deck_id=?1 AND time_ms>=?2 AND action=0 ORDER BY id"
       : since_ms > 0 ? "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log INDEXED BY"
                        " review_log_time WHERE time_ms>=?2 AND action=0 ORDER BY id"
                      : "SELECT " LOG_COLS STATE_BCOLS "0 FROM review_log"
                        " WHERE time_ms>=?2 AND action=0 ORDER BY id";
   int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
-  if (rc == SQLITE_OK && deck_id)
-    rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK && deck_id) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 2, since_ms);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
     kk_StoreReview r;
@@ -1231,8 +1224,8 @@ kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_m
   return fail(s, rc, _("reading the review log"), err);
 }
 
-kk_Status kk_store_each_item_log(kk_Store *s, const char *item_key, kk_StoreReviewFn fn,
-                                 void *ud, kk_Err *err) {
+kk_Status kk_store_each_item_log(kk_Store *s, const char *item_key, kk_StoreReviewFn fn, void *ud,
+                                 kk_Err *err) {
   sqlite3_stmt *q = NULL;
   int rc = sqlite3_prepare_v2(s->db,
                               "SELECT " LOG_COLS STATE_BCOLS "action FROM review_log"
@@ -1250,8 +1243,7 @@ kk_Status kk_store_each_item_log(kk_Store *s, const char *item_key, kk_StoreRevi
   return fail(s, rc, _("reading an item's history"), err);
 }
 
-kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
-                                int64_t *out) {
+kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err, int64_t *out) {
   sqlite3_stmt *q = s->q[Q_COUNT_LOG];
   *out = 0;
   if (deck_id) sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
@@ -1265,8 +1257,8 @@ kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("counting reviews"), err);
 }
 
-kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
-                                    kk_StoreTimeFn fn, void *ud, kk_Err *err) {
+kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id, kk_StoreTimeFn fn, void *ud,
+                                    kk_Err *err) {
   sqlite3_stmt *q = NULL;
   /* Two forms, so that each can walk an index instead of sorting. */
   int rc = sqlite3_prepare_v2(s->db,
@@ -1287,23 +1279,23 @@ kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
 
 _Static_assert(KK_STORE_ACTION_FORGET == 4, "the export's SQL names the forget action 4");
 
-kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn,
-                                   void *ud, kk_Err *err) {
+kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn, void *ud,
+                                   kk_Err *err) {
   sqlite3_stmt *q = NULL;
   /* Items are numbered by their first review, so the numbers are stable
   ** while the log only grows.  A forget starts a new generation of the
   ** item (gen: forgets so far), numbered as a card of its own. */
-  int rc = sqlite3_prepare_v2(
-      s->db,
-      "WITH r AS (SELECT id, item_key, deck_id, time_ms, rating, phase_before,"
-      " duration_ms, action, sum(action=4) OVER"
-      " (PARTITION BY item_key ORDER BY id) AS gen FROM review_log),"
-      " k AS (SELECT item_key, gen, row_number() OVER (ORDER BY min(id)) AS n"
-      " FROM r WHERE action=0 GROUP BY item_key, gen)"
-      " SELECT k.n, r.time_ms, r.rating, r.phase_before, r.duration_ms"
-      " FROM r JOIN k ON k.item_key = r.item_key AND k.gen = r.gen"
-      " WHERE r.action=0 AND (?1 IS NULL OR r.deck_id = ?1) ORDER BY r.id",
-      -1, &q, NULL);
+  int rc =
+      sqlite3_prepare_v2(s->db,
+                         "WITH r AS (SELECT id, item_key, deck_id, time_ms, rating, phase_before,"
+                         " duration_ms, action, sum(action=4) OVER"
+                         " (PARTITION BY item_key ORDER BY id) AS gen FROM review_log),"
+                         " k AS (SELECT item_key, gen, row_number() OVER (ORDER BY min(id)) AS n"
+                         " FROM r WHERE action=0 GROUP BY item_key, gen)"
+                         " SELECT k.n, r.time_ms, r.rating, r.phase_before, r.duration_ms"
+                         " FROM r JOIN k ON k.item_key = r.item_key AND k.gen = r.gen"
+                         " WHERE r.action=0 AND (?1 IS NULL OR r.deck_id = ?1) ORDER BY r.id",
+                         -1, &q, NULL);
   if (rc == SQLITE_OK && deck_id) rc = sqlite3_bind_text(q, 1, deck_id, -1, SQLITE_STATIC);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
     kk_StoreRevlogRow r = {sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
@@ -1339,9 +1331,8 @@ kk_Status kk_store_deck_known(kk_Store *s, const char *deck_id, kk_Err *err, int
 
 /* ==== settings =============================================================*/
 
-kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
-                                     kk_Err *err, kk_StoreDeckSettings *out,
-                                     int *found) {
+kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id, kk_Err *err,
+                                     kk_StoreDeckSettings *out, int *found) {
   sqlite3_stmt *q = s->q[Q_GET_DECK];
   memset(out, 0, sizeof *out);
   out->new_per_day = out->reviews_per_day = out->scheduler = out->leech_action = -1;
@@ -1398,8 +1389,7 @@ kk_Status kk_store_put_deck_settings(kk_Store *s, const char *deck_id,
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing deck settings"), err);
 }
 
-kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err,
-                               char **out) {
+kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err, char **out) {
   sqlite3_stmt *q = s->q[Q_GET_SETTING];
   *out = NULL;
   sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
@@ -1417,8 +1407,7 @@ kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err,
   return ks;
 }
 
-kk_Status kk_store_set_setting(kk_Store *s, const char *key, const char *value,
-                               kk_Err *err) {
+kk_Status kk_store_set_setting(kk_Store *s, const char *key, const char *value, kk_Err *err) {
   kk_Status ks = check_key(_("setting name"), key, err);
   if (ks != KK_OK) return ks;
   sqlite3_stmt *q = s->q[value ? Q_SET_SETTING : Q_DEL_SETTING];

@@ -18,9 +18,9 @@
 #include "core/study/review.h"
 
 #define KK_STORE_FILE "progress.sqlite3"
-#define KK_STORE_VERSION 10       /* PRAGMA user_version of a current store */
-#define KK_STORE_BUSY_MS 2000     /* how long to wait for another process */
-#define KK_STORE_KEY_MAX 256      /* longest item key / deck id, with NUL */
+#define KK_STORE_VERSION 10   /* PRAGMA user_version of a current store */
+#define KK_STORE_BUSY_MS 2000 /* how long to wait for another process */
+#define KK_STORE_KEY_MAX 256  /* longest item key / deck id, with NUL */
 
 typedef struct kk_Store kk_Store;
 
@@ -57,18 +57,16 @@ const char *kk_store_path(const kk_Store *s);
 
 /* ---- item states --------------------------------------------------------
 ** An item with no row is new (a zeroed kk_CardState). */
-kk_Status kk_store_get_state(kk_Store *s, const char *item_key, kk_Err *err,
-                             kk_CardState *out, int *found);
-kk_Status kk_store_put_state(kk_Store *s, const char *item_key,
-                             const char *deck_id, const kk_CardState *st,
-                             kk_Err *err);
+kk_Status kk_store_get_state(kk_Store *s, const char *item_key, kk_Err *err, kk_CardState *out,
+                             int *found);
+kk_Status kk_store_put_state(kk_Store *s, const char *item_key, const char *deck_id,
+                             const kk_CardState *st, kk_Err *err);
 
 /* Records one review in a single transaction: the item's state becomes
 ** *after and the log gains an entry holding *log and the full *before state
 ** (for undo).  When it returns KK_OK the review is on disk. */
-kk_Status kk_store_record_review(kk_Store *s, const char *item_key,
-                                 const char *deck_id, const kk_CardState *before,
-                                 const kk_CardState *after,
+kk_Status kk_store_record_review(kk_Store *s, const char *item_key, const char *deck_id,
+                                 const kk_CardState *before, const kk_CardState *after,
                                  const kk_ReviewLog *log, kk_Err *err);
 
 /* An item's history brought in from another program (an Anki package):
@@ -84,9 +82,8 @@ typedef struct kk_StoreHistory {
 ** replaced by .state and its reviews are appended to the log (the state
 ** recorded before each is a new state in the review's phase_before).
 ** Nothing is written unless everything is. */
-kk_Status kk_store_import_history(kk_Store *s, const char *deck_id,
-                                  const kk_StoreHistory *items, size_t n,
-                                  kk_Err *err);
+kk_Status kk_store_import_history(kk_Store *s, const char *deck_id, const kk_StoreHistory *items,
+                                  size_t n, kk_Err *err);
 
 /* What kk_store_undo_last took back. */
 typedef struct kk_StoreUndo {
@@ -145,8 +142,8 @@ kk_Status kk_store_update_review(kk_Store *s, int64_t id, const kk_CardState *be
 ** (dev, seq), the state before it and the log as a replay computed them;
 ** no transaction of its own (the sync's). */
 kk_Status kk_store_insert_synced(kk_Store *s, const char *item_key, const char *deck_id,
-                                 const kk_CardState *before, const kk_ReviewLog *log,
-                                 int action, const char *dev, int64_t seq, kk_Err *err);
+                                 const kk_CardState *before, const kk_ReviewLog *log, int action,
+                                 const char *dev, int64_t seq, kk_Err *err);
 /* Several windows on one store.  Records one review like
 ** kk_store_record_review, but only if the item's stored state is still
 ** *before (what the caller read; a zeroed state for an item without a
@@ -167,25 +164,25 @@ kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUnd
 
 /* Suspend (on=1) or unsuspend (on=0) an item; bury it until until_ms (0
 ** unburies).  An item without a row gets one (a new state). */
-kk_Status kk_store_set_suspended(kk_Store *s, const char *item_key,
-                                 const char *deck_id, int on, kk_Err *err);
-kk_Status kk_store_bury(kk_Store *s, const char *item_key, const char *deck_id,
-                        int64_t until_ms, kk_Err *err);
+kk_Status kk_store_set_suspended(kk_Store *s, const char *item_key, const char *deck_id, int on,
+                                 kk_Err *err);
+kk_Status kk_store_bury(kk_Store *s, const char *item_key, const char *deck_id, int64_t until_ms,
+                        kk_Err *err);
 
 /* ---- iteration ----------------------------------------------------------
 ** Callbacks return 0 to go on, nonzero to stop early (not an error). */
-typedef int (*kk_StoreStateFn)(void *ud, const char *item_key,
-                               const char *deck_id, const kk_CardState *st);
+typedef int (*kk_StoreStateFn)(void *ud, const char *item_key, const char *deck_id,
+                               const kk_CardState *st);
 /* Every item state (of deck_id only, unless NULL), in item key order. */
-kk_Status kk_store_each_state(kk_Store *s, const char *deck_id,
-                              kk_StoreStateFn fn, void *ud, kk_Err *err);
+kk_Status kk_store_each_state(kk_Store *s, const char *deck_id, kk_StoreStateFn fn, void *ud,
+                              kk_Err *err);
 
 typedef struct kk_StoreReview {
-  int64_t id;           /* increasing in recording order */
+  int64_t id; /* increasing in recording order */
   const char *item_key, *card_id, *deck_id;
   kk_ReviewLog log;
   kk_CardState before;
-  int action;           /* 0: a review; else a kk_StoreAction (rating 0) */
+  int action; /* 0: a review; else a kk_StoreAction (rating 0) */
 } kk_StoreReview;
 typedef int (*kk_StoreReviewFn)(void *ud, const kk_StoreReview *r);
 /* Every review with time_ms >= since_ms (of deck_id only, unless NULL), in
@@ -193,16 +190,15 @@ typedef int (*kk_StoreReviewFn)(void *ud, const kk_StoreReview *r);
 kk_Status kk_store_each_review(kk_Store *s, const char *deck_id, int64_t since_ms,
                                kk_StoreReviewFn fn, void *ud, kk_Err *err);
 /* Every entry of one item's log, reviews and actions, oldest first. */
-kk_Status kk_store_each_item_log(kk_Store *s, const char *item_key, kk_StoreReviewFn fn,
-                                 void *ud, kk_Err *err);
+kk_Status kk_store_each_item_log(kk_Store *s, const char *item_key, kk_StoreReviewFn fn, void *ud,
+                                 kk_Err *err);
 /* Number of reviews in the log (of deck_id only, unless NULL). */
-kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err,
-                                int64_t *out);
+kk_Status kk_store_review_count(kk_Store *s, const char *deck_id, kk_Err *err, int64_t *out);
 
 /* Every review's time, newest first (of deck_id only, unless NULL). */
 typedef int (*kk_StoreTimeFn)(void *ud, int64_t time_ms);
-kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id,
-                                    kk_StoreTimeFn fn, void *ud, kk_Err *err);
+kk_Status kk_store_each_review_time(kk_Store *s, const char *deck_id, kk_StoreTimeFn fn, void *ud,
+                                    kk_Err *err);
 
 /* The review log in the columns FSRS tools read, in recording order; items
 ** are numbered 1, 2, ... by their first review (stable while the log grows). */
@@ -213,42 +209,39 @@ typedef struct kk_StoreRevlogRow {
 } kk_StoreRevlogRow;
 typedef int (*kk_StoreRevlogFn)(void *ud, const kk_StoreRevlogRow *r);
 /* Of deck_id only, unless NULL (card numbers stay those of the whole log). */
-kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn,
-                                   void *ud, kk_Err *err);
+kk_Status kk_store_each_revlog_row(kk_Store *s, const char *deck_id, kk_StoreRevlogFn fn, void *ud,
+                                   kk_Err *err);
 
 /* *known = 1 if the store has any state, review or setting of deck_id. */
 kk_Status kk_store_deck_known(kk_Store *s, const char *deck_id, kk_Err *err, int *known);
 
 /* ---- deck settings (the student's overrides of a deck's own) ------------ */
 typedef struct kk_StoreDeckSettings {
-  double retention;        /* desired retention; 0 = the deck's own */
-  int new_per_day;         /* -1 = the deck's own */
-  int reviews_per_day;     /* -1 = the deck's own */
-  int max_interval_days;   /* 0 = the deck's own */
-  int scheduler;           /* kk_SchedulerKind, or -1 = the deck's own */
-  char exam_date[11];      /* "YYYY-MM-DD" or "" */
-  char learning_steps[64]; /* e.g. "1m 10m" (kk_sched_parse_steps), "" = the deck's own */
+  double retention;          /* desired retention; 0 = the deck's own */
+  int new_per_day;           /* -1 = the deck's own */
+  int reviews_per_day;       /* -1 = the deck's own */
+  int max_interval_days;     /* 0 = the deck's own */
+  int scheduler;             /* kk_SchedulerKind, or -1 = the deck's own */
+  char exam_date[11];        /* "YYYY-MM-DD" or "" */
+  char learning_steps[64];   /* e.g. "1m 10m" (kk_sched_parse_steps), "" = the deck's own */
   char relearning_steps[64]; /* "" = the deck's own */
-  int leech_threshold;     /* lapses; 0 = the deck's own */
-  int leech_action;        /* kk_LeechAction, or -1 = the deck's own */
-  int fold_kana;           /* 1: hiragana and katakana answers match, 0: kept
+  int leech_threshold;       /* lapses; 0 = the deck's own */
+  int leech_action;          /* kk_LeechAction, or -1 = the deck's own */
+  int fold_kana;             /* 1: hiragana and katakana answers match, 0: kept
                               apart, -1 = the deck's own (its fold_kana) */
 } kk_StoreDeckSettings;
 
 /* Fills *out with the deck's row, or the "deck's own" values and *found = 0. */
-kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id,
-                                     kk_Err *err, kk_StoreDeckSettings *out,
-                                     int *found);
+kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id, kk_Err *err,
+                                     kk_StoreDeckSettings *out, int *found);
 kk_Status kk_store_put_deck_settings(kk_Store *s, const char *deck_id,
                                      const kk_StoreDeckSettings *ds, kk_Err *err);
 
 /* ---- key/value settings (UI settings, remembered deck folders) ---------
 ** get: *out is a new string (caller frees with kk_free) or NULL if unset.
 ** set: value NULL deletes the key. */
-kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err,
-                               char **out);
-kk_Status kk_store_set_setting(kk_Store *s, const char *key, const char *value,
-                               kk_Err *err);
+kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err, char **out);
+kk_Status kk_store_set_setting(kk_Store *s, const char *key, const char *value, kk_Err *err);
 
 /* ---- schema, for tests ---------------------------------------------------
 ** Creates a database file at path holding schema version `version`

@@ -29,20 +29,18 @@ static kk_Status nomem(kk_Err *err) {
   return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
 }
 
-kk_Status kk_store_exam_find(kk_Store *s, const char *exam_id,
-                             const char *student_no, kk_StoreAttempt *out,
-                             int *found, kk_Err *err) {
+kk_Status kk_store_exam_find(kk_Store *s, const char *exam_id, const char *student_no,
+                             kk_StoreAttempt *out, int *found, kk_Err *err) {
   memset(out, 0, sizeof *out);
   *found = 0;
   sqlite3_stmt *q = NULL;
   kk_Status st = KK_OK;
-  int rc = sqlite3_prepare_v2(
-      kk_store_sqlite(s),
-      "SELECT id, exam_id, spec_hash, student_name, student_no, seed, "
-      "started_ms, deadline_ms, submitted_ms, paper, clock_seen_ms, "
-      "clock_back_ms FROM exam_attempt "
-      "WHERE exam_id = ?1 AND student_no = ?2",
-      -1, &q, NULL);
+  int rc = sqlite3_prepare_v2(kk_store_sqlite(s),
+                              "SELECT id, exam_id, spec_hash, student_name, student_no, seed, "
+                              "started_ms, deadline_ms, submitted_ms, paper, clock_seen_ms, "
+                              "clock_back_ms FROM exam_attempt "
+                              "WHERE exam_id = ?1 AND student_no = ?2",
+                              -1, &q, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 1, exam_id, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 2, student_no, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_step(q);
@@ -59,8 +57,7 @@ kk_Status kk_store_exam_find(kk_Store *s, const char *exam_id,
     out->paper = col_dup(q, 9);
     out->clock_seen_ms = sqlite3_column_int64(q, 10);
     out->clock_back_ms = sqlite3_column_int64(q, 11);
-    if (!out->exam_id || !out->spec_hash || !out->student_name ||
-        !out->student_no || !out->paper) {
+    if (!out->exam_id || !out->spec_hash || !out->student_name || !out->student_no || !out->paper) {
       st = nomem(err);
       kk_store_attempt_clear(out);
     } else {
@@ -73,8 +70,7 @@ kk_Status kk_store_exam_find(kk_Store *s, const char *exam_id,
   return st;
 }
 
-int kk_store_exam_exists(kk_Store *s, const char *exam_id,
-                         const char *student_no) {
+int kk_store_exam_exists(kk_Store *s, const char *exam_id, const char *student_no) {
   sqlite3_stmt *q = NULL;
   int rc = sqlite3_prepare_v2(kk_store_sqlite(s),
                               "SELECT 1 FROM exam_attempt WHERE exam_id = ?1 "
@@ -87,16 +83,16 @@ int kk_store_exam_exists(kk_Store *s, const char *exam_id,
   return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-kk_Status kk_store_exam_start(kk_Store *s, const kk_StoreNewAttempt *row,
-                              int64_t *id, kk_Err *err) {
+kk_Status kk_store_exam_start(kk_Store *s, const kk_StoreNewAttempt *row, int64_t *id,
+                              kk_Err *err) {
   sqlite3 *db = kk_store_sqlite(s);
   sqlite3_stmt *q = NULL;
-  int rc = sqlite3_prepare_v2(
-      db,
-      "INSERT INTO exam_attempt(exam_id, spec_hash, student_name, student_no, "
-      "seed, started_ms, deadline_ms, submitted_ms, paper) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8)",
-      -1, &q, NULL);
+  int rc =
+      sqlite3_prepare_v2(db,
+                         "INSERT INTO exam_attempt(exam_id, spec_hash, student_name, student_no, "
+                         "seed, started_ms, deadline_ms, submitted_ms, paper) "
+                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8)",
+                         -1, &q, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 1, row->exam_id, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 2, row->spec_hash, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 3, row->student_name, -1, SQLITE_STATIC);
@@ -112,8 +108,8 @@ kk_Status kk_store_exam_start(kk_Store *s, const kk_StoreNewAttempt *row,
   return KK_OK;
 }
 
-kk_Status kk_store_exam_each_answer(kk_Store *s, int64_t id,
-                                    kk_StoreAnswerFn fn, void *ud, kk_Err *err) {
+kk_Status kk_store_exam_each_answer(kk_Store *s, int64_t id, kk_StoreAnswerFn fn, void *ud,
+                                    kk_Err *err) {
   sqlite3_stmt *q = NULL;
   int rc = sqlite3_prepare_v2(kk_store_sqlite(s),
                               "SELECT qindex, answer, answered_ms, time_spent_ms, "
@@ -123,9 +119,8 @@ kk_Status kk_store_exam_each_answer(kk_Store *s, int64_t id,
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 1, id);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
     const char *t = (const char *)sqlite3_column_text(q, 1);
-    kk_StoreAnswer a = {sqlite3_column_int64(q, 0), t ? t : "",
-                        sqlite3_column_int64(q, 2), sqlite3_column_int64(q, 3),
-                        sqlite3_column_int(q, 4)};
+    kk_StoreAnswer a = {sqlite3_column_int64(q, 0), t ? t : "", sqlite3_column_int64(q, 2),
+                        sqlite3_column_int64(q, 3), sqlite3_column_int(q, 4)};
     if (fn(ud, &a)) {
       rc = SQLITE_DONE;
       break;
@@ -139,14 +134,14 @@ kk_Status kk_store_exam_each_answer(kk_Store *s, int64_t id,
 
 static int put_answer(sqlite3 *db, int64_t id, const kk_StoreAnswer *a) {
   sqlite3_stmt *q = NULL;
-  int rc = sqlite3_prepare_v2(
-      db,
-      "INSERT INTO exam_answer(attempt_id, qindex, answer, answered_ms, "
-      "time_spent_ms, flagged) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
-      "ON CONFLICT(attempt_id, qindex) DO UPDATE SET answer = excluded.answer, "
-      "answered_ms = excluded.answered_ms, time_spent_ms = "
-      "excluded.time_spent_ms, flagged = excluded.flagged",
-      -1, &q, NULL);
+  int rc =
+      sqlite3_prepare_v2(db,
+                         "INSERT INTO exam_answer(attempt_id, qindex, answer, answered_ms, "
+                         "time_spent_ms, flagged) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
+                         "ON CONFLICT(attempt_id, qindex) DO UPDATE SET answer = excluded.answer, "
+                         "answered_ms = excluded.answered_ms, time_spent_ms = "
+                         "excluded.time_spent_ms, flagged = excluded.flagged",
+                         -1, &q, NULL);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 1, id);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 2, a->qindex);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 3, a->answer, -1, SQLITE_STATIC);
@@ -158,9 +153,7 @@ static int put_answer(sqlite3 *db, int64_t id, const kk_StoreAnswer *a) {
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-static int exec(sqlite3 *db, const char *sql) {
-  return sqlite3_exec(db, sql, NULL, NULL, NULL);
-}
+static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
 
 /* Raises the stored clock of an open attempt. */
 static int put_clock(sqlite3 *db, int64_t id, const kk_StoreClock *c) {
@@ -178,8 +171,7 @@ static int put_clock(sqlite3 *db, int64_t id, const kk_StoreClock *c) {
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-kk_Status kk_store_exam_put_answer(kk_Store *s, int64_t id,
-                                   const kk_StoreAnswer *a,
+kk_Status kk_store_exam_put_answer(kk_Store *s, int64_t id, const kk_StoreAnswer *a,
                                    const kk_StoreClock *clock, kk_Err *err) {
   sqlite3 *db = kk_store_sqlite(s);
   int rc = exec(db, "BEGIN IMMEDIATE");
@@ -192,18 +184,16 @@ kk_Status kk_store_exam_put_answer(kk_Store *s, int64_t id,
   return st;
 }
 
-kk_Status kk_store_exam_submit(kk_Store *s, int64_t id,
-                               const kk_StoreAnswer *answers, size_t n,
-                               int64_t submitted_ms, const kk_StoreClock *clock,
-                               kk_Err *err) {
+kk_Status kk_store_exam_submit(kk_Store *s, int64_t id, const kk_StoreAnswer *answers, size_t n,
+                               int64_t submitted_ms, const kk_StoreClock *clock, kk_Err *err) {
   sqlite3 *db = kk_store_sqlite(s);
   sqlite3_stmt *q = NULL;
   int rc = exec(db, "BEGIN IMMEDIATE");
   for (size_t i = 0; rc == SQLITE_OK && i < n; i++) rc = put_answer(db, id, &answers[i]);
   if (rc == SQLITE_OK) rc = put_clock(db, id, clock);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2(db, "UPDATE exam_attempt SET submitted_ms = ?1 WHERE id = ?2",
-                            -1, &q, NULL);
+    rc = sqlite3_prepare_v2(db, "UPDATE exam_attempt SET submitted_ms = ?1 WHERE id = ?2", -1, &q,
+                            NULL);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 1, submitted_ms);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 2, id);
   if (rc == SQLITE_OK) rc = sqlite3_step(q);

@@ -68,12 +68,13 @@ void kk_store_sync_rollback(kk_Store *s) { exec(s, "ROLLBACK"); }
 ** events instead). */
 #define SYNC_ACTIONS "(0,4,5)"
 
-kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key,
-                                  const char *deck_id, int64_t n, const char *txt,
-                                  int64_t time_ms, kk_Err *err) {
+kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key, const char *deck_id,
+                                  int64_t n, const char *txt, int64_t time_ms, kk_Err *err) {
   sqlite3_stmt *q = NULL;
-  int rc = prep(s, "INSERT INTO sync_event(kind,time_ms,item_key,deck_id,n,text)"
-                   " VALUES(?,?,?,?,?,?)", &q);
+  int rc = prep(s,
+                "INSERT INTO sync_event(kind,time_ms,item_key,deck_id,n,text)"
+                " VALUES(?,?,?,?,?,?)",
+                &q);
   if (rc == SQLITE_OK) {
     char k[2] = {(char)kind, 0};
     text(q, 1, k);
@@ -90,8 +91,8 @@ kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key,
 
 /* Gives every row selected by `pick` (ids) the next sequence, with
 ** `assign` (?1 dev, ?2 seq, ?3 id). */
-static int number_rows(kk_Store *s, const char *pick, const char *assign,
-                       const char *dev, int64_t *seq) {
+static int number_rows(kk_Store *s, const char *pick, const char *assign, const char *dev,
+                       int64_t *seq) {
   sqlite3_stmt *p = NULL, *a = NULL;
   int rc = prep(s, pick, &p);
   if (rc == SQLITE_OK) rc = prep(s, assign, &a);
@@ -106,8 +107,8 @@ static int number_rows(kk_Store *s, const char *pick, const char *assign,
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq,
-                               int64_t now_ms, int64_t *last_seq, kk_Err *err) {
+kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq, int64_t now_ms,
+                               int64_t *last_seq, kk_Err *err) {
   int64_t seq = after_seq;
   sqlite3_stmt *q = NULL;
   int rc = exec(s, "INSERT OR IGNORE INTO temp.sync_touched SELECT item_key FROM"
@@ -121,20 +122,22 @@ kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq,
                  " WHERE i.item_key=review_log.item_key), 0) WHERE sync_dev IS NULL"
                  " AND action=5 AND duration_ms=0");
   if (rc == SQLITE_OK)
-    rc = number_rows(s, "SELECT id FROM review_log WHERE sync_dev IS NULL AND action IN " SYNC_ACTIONS
+    rc = number_rows(s,
+                     "SELECT id FROM review_log WHERE sync_dev IS NULL AND action IN " SYNC_ACTIONS
                      " ORDER BY id",
-                     "UPDATE review_log SET sync_dev=?1, sync_seq=?2 WHERE id=?3", dev,
-                     &seq);
+                     "UPDATE review_log SET sync_dev=?1, sync_seq=?2 WHERE id=?3", dev, &seq);
   /* flags that differ from those last synced become events */
-  if (rc == SQLITE_OK) rc = prep(s,
-      "INSERT INTO sync_event(kind,time_ms,item_key,deck_id,n)"
-      " SELECT 'S', ?1, i.item_key, i.deck_id, i.suspended FROM item_state i"
-      " LEFT JOIN sync_flag f ON f.item_key = i.item_key"
-      " WHERE i.suspended != coalesce(f.suspended, 0)"
-      " UNION ALL"
-      " SELECT 'B', ?1, i.item_key, i.deck_id, i.buried_until_ms FROM item_state i"
-      " LEFT JOIN sync_flag f ON f.item_key = i.item_key"
-      " WHERE i.buried_until_ms != coalesce(f.buried_until_ms, 0)", &q);
+  if (rc == SQLITE_OK)
+    rc = prep(s,
+              "INSERT INTO sync_event(kind,time_ms,item_key,deck_id,n)"
+              " SELECT 'S', ?1, i.item_key, i.deck_id, i.suspended FROM item_state i"
+              " LEFT JOIN sync_flag f ON f.item_key = i.item_key"
+              " WHERE i.suspended != coalesce(f.suspended, 0)"
+              " UNION ALL"
+              " SELECT 'B', ?1, i.item_key, i.deck_id, i.buried_until_ms FROM item_state i"
+              " LEFT JOIN sync_flag f ON f.item_key = i.item_key"
+              " WHERE i.buried_until_ms != coalesce(f.buried_until_ms, 0)",
+              &q);
   if (rc == SQLITE_OK) {
     sqlite3_bind_int64(q, 1, now_ms);
     rc = run(q);
@@ -174,16 +177,16 @@ static void read_event(sqlite3_stmt *q, kk_StoreSyncEvent *e) {
 
 /* A log entry as an event: a review 'R' (n rating, m duration), a forget
 ** 'F' or a set-due 'T' (n the due time, kept in duration_ms, store.h). */
-#define EVENT_UNION(where_r, where_e, order)                                   \
-  "SELECT CASE action WHEN 0 THEN 'R' WHEN 4 THEN 'F' ELSE 'T' END,sync_dev,"  \
-  "sync_seq,time_ms,item_key,deck_id,CASE action WHEN 0 THEN rating ELSE"      \
-  " duration_ms END,CASE action WHEN 0 THEN duration_ms ELSE 0 END,'',id"      \
-  " FROM review_log WHERE action IN " SYNC_ACTIONS " AND " where_r            \
-  " UNION ALL SELECT kind,dev,seq,time_ms,item_key,deck_id,n,0,text,0"        \
+#define EVENT_UNION(where_r, where_e, order)                                                       \
+  "SELECT CASE action WHEN 0 THEN 'R' WHEN 4 THEN 'F' ELSE 'T' END,sync_dev,"                      \
+  "sync_seq,time_ms,item_key,deck_id,CASE action WHEN 0 THEN rating ELSE"                          \
+  " duration_ms END,CASE action WHEN 0 THEN duration_ms ELSE 0 END,'',id"                          \
+  " FROM review_log WHERE action IN " SYNC_ACTIONS " AND " where_r                                 \
+  " UNION ALL SELECT kind,dev,seq,time_ms,item_key,deck_id,n,0,text,0"                             \
   " FROM sync_event WHERE " where_e " ORDER BY " order
 
-static kk_Status each_event(kk_Store *s, const char *sql, const char *dev,
-                            kk_StoreSyncFn fn, void *ud, const char *what, kk_Err *err) {
+static kk_Status each_event(kk_Store *s, const char *sql, const char *dev, kk_StoreSyncFn fn,
+                            void *ud, const char *what, kk_Err *err) {
   sqlite3_stmt *q = NULL;
   int rc = prep(s, sql, &q);
   if (rc == SQLITE_OK && dev) text(q, 1, dev);
@@ -197,16 +200,15 @@ static kk_Status each_event(kk_Store *s, const char *sql, const char *dev,
   return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK : fail(s, rc, what, err);
 }
 
-kk_Status kk_store_sync_each_own(kk_Store *s, const char *dev, kk_StoreSyncFn fn,
-                                 void *ud, kk_Err *err) {
+kk_Status kk_store_sync_each_own(kk_Store *s, const char *dev, kk_StoreSyncFn fn, void *ud,
+                                 kk_Err *err) {
   return each_event(s, EVENT_UNION("sync_dev=?1", "dev=?1", "3"), dev, fn, ud,
                     _("reading this device's events"), err);
 }
 
 /* ==== peers and merging =================================================== */
 
-kk_Status kk_store_sync_peer(kk_Store *s, const char *dev, int64_t *max_seq,
-                             kk_Err *err) {
+kk_Status kk_store_sync_peer(kk_Store *s, const char *dev, int64_t *max_seq, kk_Err *err) {
   sqlite3_stmt *q = NULL;
   *max_seq = 0;
   int rc = prep(s, "SELECT max_seq FROM sync_peer WHERE dev=?", &q);
@@ -220,8 +222,7 @@ kk_Status kk_store_sync_peer(kk_Store *s, const char *dev, int64_t *max_seq,
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("reading a sync peer"), err);
 }
 
-kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
-                                 kk_Err *err) {
+kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq, kk_Err *err) {
   sqlite3_stmt *q = NULL;
   int rc = prep(s, "INSERT OR REPLACE INTO sync_peer(dev,max_seq) VALUES(?,?)", &q);
   if (rc == SQLITE_OK) {
@@ -236,14 +237,14 @@ kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
 /* ---- the stage ---- */
 
 typedef struct Table {
-  uint32_t *slot;        /* index + 1, 0 = empty */
+  uint32_t *slot; /* index + 1, 0 = empty */
   uint64_t *hash;
   size_t cap, n;
 } Table;
 
 typedef struct StageItem {
-  const char *key;       /* borrowed from an event */
-  int rows;              /* the item had log rows in the store */
+  const char *key; /* borrowed from an event */
+  int rows;        /* the item had log rows in the store */
   int touched;
 } StageItem;
 
@@ -381,10 +382,10 @@ static int exists(sqlite3_stmt *q, int *yes) {
 typedef struct Merge {
   sqlite3_stmt *q[NMERGE];
   kk_StoreSyncStage *g;
-  int tombs;             /* whether any tombstone is stored (most stores have
+  int tombs;           /* whether any tombstone is stored (most stores have
                          ** none, and the lookup can be skipped) */
-  const char *max_dev;   /* the device whose highest stored sequence ... */
-  int64_t max_seq;       /* ... is this: ids above it are not stored */
+  const char *max_dev; /* the device whose highest stored sequence ... */
+  int64_t max_seq;     /* ... is this: ids above it are not stored */
 } Merge;
 
 /* The stage's record of an item (made on first sight: is it in the log?). */
@@ -419,8 +420,8 @@ static int stage_item(Merge *m, const char *key, StageItem **out) {
 ** item, time and rating under another id) or staged.  The store is asked
 ** only where it can hold one: ids up to the device's highest stored one,
 ** items that have log rows. */
-static int already(Merge *m, const kk_StoreSyncEvent *e, uint64_t hs,
-                   const StageItem *it, int *yes) {
+static int already(Merge *m, const kk_StoreSyncEvent *e, uint64_t hs, const StageItem *it,
+                   int *yes) {
   kk_StoreSyncStage *g = m->g;
   int rc = SQLITE_OK;
   *yes = 0;
@@ -477,8 +478,7 @@ static int kill_entry(Merge *m, const char *dev, int64_t seq) {
   kk_StoreSyncStage *g = m->g;
   size_t pos = SIZE_MAX;
   for (long k; (k = table_next(&g->by_id, hash_id(dev, seq), &pos)) >= 0;)
-    if (!g->v[k].dead && g->v[k].e.seq == seq && strcmp(g->v[k].e.dev, dev) == 0)
-      g->v[k].dead = 1;
+    if (!g->v[k].dead && g->v[k].e.seq == seq && strcmp(g->v[k].e.dev, dev) == 0) g->v[k].dead = 1;
   text(m->q[M_KILL], 1, dev);
   sqlite3_bind_int64(m->q[M_KILL], 2, seq);
   return run(m->q[M_KILL]);
@@ -569,15 +569,19 @@ static int drop_plain_indexes(kk_Store *s, Rebuild *b) {
   sqlite3_stmt *q = NULL;
   char *names[16];
   int n = 0;
-  int rc = prep(s, "SELECT name, sql FROM sqlite_master WHERE type='index'"
-                   " AND tbl_name='review_log' AND sql IS NOT NULL"
-                   " AND sql NOT LIKE 'CREATE UNIQUE %' AND sql NOT LIKE '% WHERE %'", &q);
+  int rc = prep(s,
+                "SELECT name, sql FROM sqlite_master WHERE type='index'"
+                " AND tbl_name='review_log' AND sql IS NOT NULL"
+                " AND sql NOT LIKE 'CREATE UNIQUE %' AND sql NOT LIKE '% WHERE %'",
+                &q);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW && n < 16) {
     names[n] = kk_strdup((const char *)sqlite3_column_text(q, 0));
     b->sql[n] = kk_strdup((const char *)sqlite3_column_text(q, 1));
     n++;
-    if (!names[n - 1] || !b->sql[n - 1]) rc = SQLITE_NOMEM;
-    else rc = SQLITE_OK;
+    if (!names[n - 1] || !b->sql[n - 1])
+      rc = SQLITE_NOMEM;
+    else
+      rc = SQLITE_OK;
   }
   sqlite3_finalize(q);
   if (rc == SQLITE_DONE || rc == SQLITE_ROW) rc = SQLITE_OK;
@@ -628,8 +632,8 @@ kk_Status kk_store_sync_write_stage(kk_Store *s, const kk_StoreSyncStage *g, kk_
     log.time_ms = x->e.time_ms;
     log.rating = (kk_Rating)(action ? 0 : x->e.n);
     log.duration_ms = action ? x->e.n : x->e.m;
-    st = kk_store_insert_synced(s, x->e.item_key, x->e.deck_id, &x->before, &log, action,
-                                x->e.dev, x->e.seq, err);
+    st = kk_store_insert_synced(s, x->e.item_key, x->e.deck_id, &x->before, &log, action, x->e.dev,
+                                x->e.seq, err);
     if (st != KK_OK) break;
   }
   int rb = rebuild_indexes(s, &b);
@@ -641,11 +645,11 @@ kk_Status kk_store_sync_write_stage(kk_Store *s, const kk_StoreSyncStage *g, kk_
 
 /* ==== deck settings ======================================================= */
 
-kk_Status kk_store_sync_each_deck(kk_Store *s, kk_StoreSyncDeckFn fn, void *ud,
-                                  kk_Err *err) {
+kk_Status kk_store_sync_each_deck(kk_Store *s, kk_StoreSyncDeckFn fn, void *ud, kk_Err *err) {
   sqlite3_stmt *q = NULL;
-  int rc = prep(s, "SELECT d.deck_id, v.value FROM deck_setting d"
-                   " LEFT JOIN sync_deck v ON v.deck_id = d.deck_id ORDER BY d.deck_id",
+  int rc = prep(s,
+                "SELECT d.deck_id, v.value FROM deck_setting d"
+                " LEFT JOIN sync_deck v ON v.deck_id = d.deck_id ORDER BY d.deck_id",
                 &q);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
     kk_StoreDeckSettings ds;
@@ -666,14 +670,15 @@ kk_Status kk_store_sync_each_deck(kk_Store *s, kk_StoreSyncDeckFn fn, void *ud,
 kk_Status kk_store_sync_each_deck_winner(kk_Store *s, kk_StoreSyncTextFn fn, void *ud,
                                          kk_Err *err) {
   sqlite3_stmt *q = NULL;
-  int rc = prep(s, "SELECT deck_id, text FROM (SELECT deck_id, text, row_number() OVER"
-                   " (PARTITION BY deck_id ORDER BY time_ms DESC, dev DESC) AS k"
-                   " FROM sync_event WHERE kind='D' AND dev IS NOT NULL) WHERE k=1"
-                   " ORDER BY deck_id", &q);
+  int rc = prep(s,
+                "SELECT deck_id, text FROM (SELECT deck_id, text, row_number() OVER"
+                " (PARTITION BY deck_id ORDER BY time_ms DESC, dev DESC) AS k"
+                " FROM sync_event WHERE kind='D' AND dev IS NOT NULL) WHERE k=1"
+                " ORDER BY deck_id",
+                &q);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
     rc = SQLITE_OK;
-    if (fn(ud, (const char *)sqlite3_column_text(q, 0),
-           (const char *)sqlite3_column_text(q, 1)))
+    if (fn(ud, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1)))
       break;
   }
   sqlite3_finalize(q);
@@ -681,8 +686,8 @@ kk_Status kk_store_sync_each_deck_winner(kk_Store *s, kk_StoreSyncTextFn fn, voi
                                               : fail(s, rc, _("reading synced deck settings"), err);
 }
 
-kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id,
-                                      const char *txt, kk_Err *err) {
+kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id, const char *txt,
+                                      kk_Err *err) {
   sqlite3_stmt *q = NULL;
   int rc = prep(s, "INSERT OR REPLACE INTO sync_deck(deck_id,value) VALUES(?,?)", &q);
   if (rc == SQLITE_OK) {
@@ -696,8 +701,7 @@ kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id,
 
 /* ==== replay ============================================================== */
 
-kk_Status kk_store_sync_each_touched(kk_Store *s, kk_StoreSyncFn fn, void *ud,
-                                     kk_Err *err) {
+kk_Status kk_store_sync_each_touched(kk_Store *s, kk_StoreSyncFn fn, void *ud, kk_Err *err) {
   return each_event(
       s,
       EVENT_UNION("sync_dev IS NOT NULL AND item_key IN temp.sync_touched",
@@ -706,8 +710,7 @@ kk_Status kk_store_sync_each_touched(kk_Store *s, kk_StoreSyncFn fn, void *ud,
       NULL, fn, ud, _("reading the touched items' events"), err);
 }
 
-kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size_t n,
-                                   kk_Err *err) {
+kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size_t n, kk_Err *err) {
   sqlite3_stmt *q = NULL;
   int rc = prep(s, "INSERT OR REPLACE INTO sync_flag VALUES(?,?,?)", &q);
   for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
@@ -727,12 +730,14 @@ kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size
 
 kk_Status kk_store_sync_reset_bare(kk_Store *s, int64_t *n, kk_Err *err) {
   sqlite3_stmt *q = NULL;
-  int rc = prep(s, "SELECT t.item_key, i.deck_id FROM temp.sync_touched t"
-                   " JOIN item_state i ON i.item_key = t.item_key"
-                   " WHERE NOT EXISTS(SELECT 1 FROM review_log r WHERE r.item_key = t.item_key"
-                   " AND r.sync_dev IS NOT NULL AND r.action IN " SYNC_ACTIONS ")"
-                   " AND NOT EXISTS(SELECT 1 FROM sync_event e WHERE e.item_key = t.item_key"
-                   " AND e.dev IS NOT NULL AND e.kind IN ('S','B'))", &q);
+  int rc = prep(s,
+                "SELECT t.item_key, i.deck_id FROM temp.sync_touched t"
+                " JOIN item_state i ON i.item_key = t.item_key"
+                " WHERE NOT EXISTS(SELECT 1 FROM review_log r WHERE r.item_key = t.item_key"
+                " AND r.sync_dev IS NOT NULL AND r.action IN " SYNC_ACTIONS ")"
+                " AND NOT EXISTS(SELECT 1 FROM sync_event e WHERE e.item_key = t.item_key"
+                " AND e.dev IS NOT NULL AND e.kind IN ('S','B'))",
+                &q);
   kk_Status st = KK_OK;
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
     kk_StoreSyncItem it;
@@ -760,10 +765,12 @@ kk_Status kk_store_sync_touch_all(kk_Store *s, kk_Err *err) {
 
 kk_Status kk_store_sync_touch_deck(kk_Store *s, const char *deck_id, kk_Err *err) {
   sqlite3_stmt *q = NULL;
-  int rc = prep(s, "INSERT OR IGNORE INTO temp.sync_touched SELECT item_key FROM"
-                   " review_log WHERE deck_id=?1 AND sync_dev IS NOT NULL UNION"
-                   " SELECT item_key FROM sync_event WHERE deck_id=?1 AND dev IS NOT NULL"
-                   " AND kind IN ('S','B')", &q);
+  int rc = prep(s,
+                "INSERT OR IGNORE INTO temp.sync_touched SELECT item_key FROM"
+                " review_log WHERE deck_id=?1 AND sync_dev IS NOT NULL UNION"
+                " SELECT item_key FROM sync_event WHERE deck_id=?1 AND dev IS NOT NULL"
+                " AND kind IN ('S','B')",
+                &q);
   if (rc == SQLITE_OK) {
     text(q, 1, deck_id);
     rc = run(q);
@@ -791,8 +798,8 @@ kk_Status kk_store_sync_clear_touched(kk_Store *s, kk_Err *err) {
 
 /* ==== files =============================================================== */
 
-kk_Status kk_store_sync_file(kk_Store *s, const char *name, int64_t *size,
-                             int64_t *mtime_ns, int *found, kk_Err *err) {
+kk_Status kk_store_sync_file(kk_Store *s, const char *name, int64_t *size, int64_t *mtime_ns,
+                             int *found, kk_Err *err) {
   sqlite3_stmt *q = NULL;
   *found = 0;
   *size = *mtime_ns = 0;
@@ -811,8 +818,8 @@ kk_Status kk_store_sync_file(kk_Store *s, const char *name, int64_t *size,
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("reading a sync file's record"), err);
 }
 
-kk_Status kk_store_sync_set_file(kk_Store *s, const char *name, int64_t size,
-                                 int64_t mtime_ns, kk_Err *err) {
+kk_Status kk_store_sync_set_file(kk_Store *s, const char *name, int64_t size, int64_t mtime_ns,
+                                 kk_Err *err) {
   sqlite3_stmt *q = NULL;
   int rc = prep(s, "INSERT OR REPLACE INTO sync_file VALUES(?,?,?)", &q);
   if (rc == SQLITE_OK) {

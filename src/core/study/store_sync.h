@@ -16,14 +16,14 @@
 
 /* Event kinds, as stored and as written in the sync files. */
 enum {
-  KK_SYNC_EV_REVIEW = 'R', /* item, deck; n = rating, m = duration_ms */
-  KK_SYNC_EV_UNDO = 'U',   /* item, deck of the undone review; text = its
+  KK_SYNC_EV_REVIEW = 'R',  /* item, deck; n = rating, m = duration_ms */
+  KK_SYNC_EV_UNDO = 'U',    /* item, deck of the undone review; text = its
                            ** device, n = its sequence */
-  KK_SYNC_EV_SUSPEND = 'S',/* item, deck; n = 0 or 1 */
-  KK_SYNC_EV_BURY = 'B',   /* item, deck; n = buried until (ms), 0 = not */
-  KK_SYNC_EV_DECK = 'D',   /* deck; text = the settings (sync.c's format) */
-  KK_SYNC_EV_FORGET = 'F', /* item, deck: back to a new item (a log entry) */
-  KK_SYNC_EV_SET_DUE = 'T' /* item, deck; n = the due time set (ms; a log
+  KK_SYNC_EV_SUSPEND = 'S', /* item, deck; n = 0 or 1 */
+  KK_SYNC_EV_BURY = 'B',    /* item, deck; n = buried until (ms), 0 = not */
+  KK_SYNC_EV_DECK = 'D',    /* deck; text = the settings (sync.c's format) */
+  KK_SYNC_EV_FORGET = 'F',  /* item, deck: back to a new item (a log entry) */
+  KK_SYNC_EV_SET_DUE = 'T'  /* item, deck; n = the due time set (ms; a log
                            ** entry) */
 };
 
@@ -33,7 +33,7 @@ typedef struct kk_StoreSyncEvent {
   int64_t seq, time_ms;
   const char *item_key, *deck_id, *text;
   int64_t n, m;
-  int64_t row;             /* review_log id (reviews read back), else 0 */
+  int64_t row; /* review_log id (reviews read back), else 0 */
 } kk_StoreSyncEvent;
 typedef int (*kk_StoreSyncFn)(void *ud, const kk_StoreSyncEvent *e);
 
@@ -43,27 +43,24 @@ kk_Status kk_store_sync_commit(kk_Store *s, kk_Err *err);
 void kk_store_sync_rollback(kk_Store *s);
 
 /* Queues a local event not yet exported (a deck settings change). */
-kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key,
-                                  const char *deck_id, int64_t n, const char *text,
-                                  int64_t time_ms, kk_Err *err);
+kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key, const char *deck_id,
+                                  int64_t n, const char *text, int64_t time_ms, kk_Err *err);
 
 /* Turns every local change not yet exported into events of device dev
 ** with sequences after_seq+1, ...: reviews (in recording order), then the
 ** queued events (undos, deck settings), then suspend and bury flags that
 ** differ from those last synced (timed now_ms).  Their items are touched.
 ** *last_seq is the last sequence given (after_seq if nothing was new). */
-kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq,
-                               int64_t now_ms, int64_t *last_seq, kk_Err *err);
+kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq, int64_t now_ms,
+                               int64_t *last_seq, kk_Err *err);
 
 /* Every event of device dev in sequence order (the device's own file). */
-kk_Status kk_store_sync_each_own(kk_Store *s, const char *dev, kk_StoreSyncFn fn,
-                                 void *ud, kk_Err *err);
+kk_Status kk_store_sync_each_own(kk_Store *s, const char *dev, kk_StoreSyncFn fn, void *ud,
+                                 kk_Err *err);
 
 /* Highest sequence merged from dev (0 if none), and setting it. */
-kk_Status kk_store_sync_peer(kk_Store *s, const char *dev, int64_t *max_seq,
-                             kk_Err *err);
-kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
-                                 kk_Err *err);
+kk_Status kk_store_sync_peer(kk_Store *s, const char *dev, int64_t *max_seq, kk_Err *err);
+kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq, kk_Err *err);
 
 /* Log entries (reviews, forgets, set-dues) merged from other devices wait
 ** in a stage until the replay has computed their derived columns, and are
@@ -71,10 +68,10 @@ kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq,
 ** The stage borrows the events' strings: they must stay valid until it is
 ** written. */
 typedef struct kk_StoreSyncStaged {
-  kk_StoreSyncEvent e;   /* e.row is 0 */
-  kk_CardState before;   /* the replay's: the state before, and for */
-  kk_ReviewLog log;      /* reviews the scheduler's log (else zeros) */
-  int dead;              /* a tombstone merged later removed it */
+  kk_StoreSyncEvent e; /* e.row is 0 */
+  kk_CardState before; /* the replay's: the state before, and for */
+  kk_ReviewLog log;    /* reviews the scheduler's log (else zeros) */
+  int dead;            /* a tombstone merged later removed it */
 } kk_StoreSyncStaged;
 typedef struct kk_StoreSyncStage kk_StoreSyncStage;
 /* Returns a new empty stage, or NULL without memory; caller frees with
@@ -98,29 +95,25 @@ kk_Status kk_store_sync_write_stage(kk_Store *s, const kk_StoreSyncStage *g, kk_
 /* Deck settings: every deck with a settings row, with the value last synced
 ** (NULL if never); and the newest 'D' event per deck (by time, then
 ** device id), the one that wins. */
-typedef int (*kk_StoreSyncDeckFn)(void *ud, const char *deck_id,
-                                  const kk_StoreDeckSettings *ds, const char *seen);
-kk_Status kk_store_sync_each_deck(kk_Store *s, kk_StoreSyncDeckFn fn, void *ud,
-                                  kk_Err *err);
+typedef int (*kk_StoreSyncDeckFn)(void *ud, const char *deck_id, const kk_StoreDeckSettings *ds,
+                                  const char *seen);
+kk_Status kk_store_sync_each_deck(kk_Store *s, kk_StoreSyncDeckFn fn, void *ud, kk_Err *err);
 typedef int (*kk_StoreSyncTextFn)(void *ud, const char *deck_id, const char *text);
-kk_Status kk_store_sync_each_deck_winner(kk_Store *s, kk_StoreSyncTextFn fn, void *ud,
-                                         kk_Err *err);
-kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id,
-                                      const char *text, kk_Err *err);
+kk_Status kk_store_sync_each_deck_winner(kk_Store *s, kk_StoreSyncTextFn fn, void *ud, kk_Err *err);
+kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id, const char *text,
+                                      kk_Err *err);
 
 /* The touched items' reviews, forget and set-due entries and suspend/bury
 ** events (exported ones),
 ** ordered by item key, device, sequence; row set for reviews (replays
 ** rewrite them with kk_store_update_review). */
-kk_Status kk_store_sync_each_touched(kk_Store *s, kk_StoreSyncFn fn, void *ud,
-                                     kk_Err *err);
+kk_Status kk_store_sync_each_touched(kk_Store *s, kk_StoreSyncFn fn, void *ud, kk_Err *err);
 /* Sets items' replayed states and remembers their flags as synced. */
 typedef struct kk_StoreSyncItem {
   const char *item_key, *deck_id; /* borrowed */
   kk_CardState st;
 } kk_StoreSyncItem;
-kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size_t n,
-                                   kk_Err *err);
+kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size_t n, kk_Err *err);
 /* Touched items with a state but no synced events left (their only
 ** review was undone on another device) become new again, as a replay of
 ** nothing gives; *n counts them. */
@@ -136,9 +129,9 @@ kk_Status kk_store_sync_clear_touched(kk_Store *s, kk_Err *err);
 
 /* A file of the sync folder as last read (size, mtime in ns); found = 0
 ** if never. */
-kk_Status kk_store_sync_file(kk_Store *s, const char *name, int64_t *size,
-                             int64_t *mtime_ns, int *found, kk_Err *err);
-kk_Status kk_store_sync_set_file(kk_Store *s, const char *name, int64_t size,
-                                 int64_t mtime_ns, kk_Err *err);
+kk_Status kk_store_sync_file(kk_Store *s, const char *name, int64_t *size, int64_t *mtime_ns,
+                             int *found, kk_Err *err);
+kk_Status kk_store_sync_set_file(kk_Store *s, const char *name, int64_t size, int64_t mtime_ns,
+                                 kk_Err *err);
 
 #endif

@@ -97,17 +97,16 @@ static void seal_record(kk_Buf *b, const char *dev, const char *p, size_t n,
   crypto_generichash_final(&st, nonce, SEAL_NONCE);
   unsigned long long clen = 0;
   out[0] = 'E';
-  crypto_aead_xchacha20poly1305_ietf_encrypt(out + 1 + SEAL_NONCE, &clen,
-                                             (const unsigned char *)p, n,
-                                             (const unsigned char *)dev, strlen(dev), NULL,
+  crypto_aead_xchacha20poly1305_ietf_encrypt(out + 1 + SEAL_NONCE, &clen, (const unsigned char *)p,
+                                             n, (const unsigned char *)dev, strlen(dev), NULL,
                                              nonce, key);
   put_record(b, (const char *)out, 1 + SEAL_NONCE + (size_t)clen);
 }
 
 /* Opens a sealed payload into out (room for n bytes); returns the text's
 ** length, or -1 if it is not authentic under key. */
-static long open_record(const char *dev, const unsigned char *p, size_t n,
-                        const unsigned char *key, char *out) {
+static long open_record(const char *dev, const unsigned char *p, size_t n, const unsigned char *key,
+                        char *out) {
   if (n < 1 + SEAL_NONCE + SEAL_TAG || p[0] != 'E') return -1;
   unsigned long long mlen = 0;
   if (crypto_aead_xchacha20poly1305_ietf_decrypt(
@@ -119,8 +118,7 @@ static long open_record(const char *dev, const unsigned char *p, size_t n,
 
 kk_Status kk_sync_key(const char *pass, size_t len, unsigned char key[KK_SYNC_KEY_BYTES],
                       kk_Err *err) {
-  if (sodium_init() < 0)
-    return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("cannot start libsodium"));
+  if (sodium_init() < 0) return kk_err_set(err, KK_ERR_IO, NULL, 0, 0, _("cannot start libsodium"));
   unsigned char salt[crypto_pwhash_SALTBYTES];
   crypto_generichash(salt, sizeof salt, (const unsigned char *)pass, len,
                      (const unsigned char *)"kioku-sync salt", 15);
@@ -137,12 +135,15 @@ static int plain(const char *s) { return !s || !strpbrk(s, "\t\n\r"); }
 static int put_event(kk_Buf *b, const kk_StoreSyncEvent *e, const unsigned char *key) {
   if (!plain(e->item_key) || !plain(e->deck_id) || !plain(e->text)) return -1;
   char p[KK_SYNC_RECORD_MAX];
-  int n = snprintf(p, sizeof p, "%c\t%" PRId64 "\t%" PRId64 "\t%s\t%s\t%" PRId64 "\t%" PRId64
-                   "\t%s", e->kind, e->seq, e->time_ms, e->item_key ? e->item_key : "",
-                   e->deck_id ? e->deck_id : "", e->n, e->m, e->text ? e->text : "");
+  int n =
+      snprintf(p, sizeof p, "%c\t%" PRId64 "\t%" PRId64 "\t%s\t%s\t%" PRId64 "\t%" PRId64 "\t%s",
+               e->kind, e->seq, e->time_ms, e->item_key ? e->item_key : "",
+               e->deck_id ? e->deck_id : "", e->n, e->m, e->text ? e->text : "");
   if (n < 0 || (size_t)n >= sizeof p) return -1;
-  if (key) seal_record(b, e->dev, p, (size_t)n, key);
-  else put_record(b, p, (size_t)n);
+  if (key)
+    seal_record(b, e->dev, p, (size_t)n, key);
+  else
+    put_record(b, p, (size_t)n);
   return 0;
 }
 
@@ -224,8 +225,7 @@ static int parse_file(const char *buf, size_t len, File *f, const unsigned char 
     if (len - off < 12) break;
     const unsigned char *h = (const unsigned char *)buf + off;
     uint64_t stored = get_le(h, 4), sum = get_le(h + 4, 8), n = stored;
-    if (n == 0 || n > KK_SYNC_RECORD_MAX + 1 + SEAL_NONCE + SEAL_TAG || len - off - 12 < n)
-      break;
+    if (n == 0 || n > KK_SYNC_RECORD_MAX + 1 + SEAL_NONCE + SEAL_TAG || len - off - 12 < n) break;
     const char *src = buf + off + 12;
     if (kk_hash_bytes(src, (size_t)n, KK_HASH_INIT) != sum) break;
     char *p = f->strs + used;
@@ -300,10 +300,10 @@ typedef struct Device {
 } Device;
 
 /* Makes a new device id from the options' randomness and what it replaces. */
-static kk_Status new_device(kk_Store *s, const kk_SyncOptions *o, Device *d,
-                            kk_SyncReport *r, kk_Err *err) {
-  uint64_t x = kk_rng_mix64(o->random ^ kk_hash_str(d->id, KK_HASH_INIT) ^
-                            (uint64_t)o->clock.now_ms);
+static kk_Status new_device(kk_Store *s, const kk_SyncOptions *o, Device *d, kk_SyncReport *r,
+                            kk_Err *err) {
+  uint64_t x =
+      kk_rng_mix64(o->random ^ kk_hash_str(d->id, KK_HASH_INIT) ^ (uint64_t)o->clock.now_ms);
   snprintf(d->id, sizeof d->id, "%016" PRIx64, x);
   d->seq = d->written = 0;
   r->new_device = 1;
@@ -317,8 +317,8 @@ static kk_Status new_device(kk_Store *s, const kk_SyncOptions *o, Device *d,
 /* Loads this store's device, making a new one on the first sync or when
 ** the store moved (its origin changed: a copy keeps the old id's events,
 ** and the old file still merges, but writes under a new id). */
-static kk_Status load_device(kk_Store *s, const kk_SyncOptions *o, Device *d,
-                             kk_SyncReport *r, kk_Err *err) {
+static kk_Status load_device(kk_Store *s, const kk_SyncOptions *o, Device *d, kk_SyncReport *r,
+                             kk_Err *err) {
   char *id = NULL, *origin = NULL;
   memset(d, 0, sizeof *d);
   kk_Status st = kk_store_get_setting(s, KEY_DEVICE, err, &id);
@@ -362,15 +362,13 @@ static int64_t mtime_ns(const struct stat *st) {
 /* Reads every sync file of dir that changed since the last sync (by size
 ** and mtime).  Files that cannot be read or are not sync files are
 ** skipped: another sync tool may be writing them. */
-static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d,
-                             const kk_SyncOptions *o, Folder *out, kk_SyncReport *r,
-                             kk_Err *err) {
+static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d, const kk_SyncOptions *o,
+                             Folder *out, kk_SyncReport *r, kk_Err *err) {
   memset(out, 0, sizeof *out);
   DIR *dp = opendir(dir);
   if (!dp)
-    return kk_err_set(err, errno == ENOENT || errno == ENOTDIR ? KK_ERR_NOTFOUND : KK_ERR_IO,
-                      dir, 0, 0, _("cannot open the sync folder: %s; sync skipped"),
-                      strerror(errno));
+    return kk_err_set(err, errno == ENOENT || errno == ENOTDIR ? KK_ERR_NOTFOUND : KK_ERR_IO, dir,
+                      0, 0, _("cannot open the sync folder: %s; sync skipped"), strerror(errno));
   kk_Status st = KK_OK;
   char own[KK_SYNC_ID_LEN + sizeof KK_SYNC_EXT];
   snprintf(own, sizeof own, "%s%s", d->id, KK_SYNC_EXT);
@@ -456,8 +454,8 @@ static int own_event(void *ud, const kk_StoreSyncEvent *e) {
 
 /* Writes this device's whole file from the store (atomically: a reader
 ** finds the old file or the new one). */
-static kk_Status write_own(kk_Store *s, const char *dir, Device *d,
-                           const unsigned char *key, kk_Err *err) {
+static kk_Status write_own(kk_Store *s, const char *dir, Device *d, const unsigned char *key,
+                           kk_Err *err) {
   OwnWriter w;
   memset(&w, 0, sizeof w);
   w.key = key;
@@ -520,10 +518,10 @@ int kk_sync_default_config(kk_Store *s, const kk_Clock *clock, const char *deck_
 /* One event of a touched item: copied out of the statement, or staged. */
 typedef struct Ev {
   int kind;
-  int dev;                /* index into the item's device names */
+  int dev; /* index into the item's device names */
   int64_t seq, time_ms, n, m, row;
   kk_StoreSyncStaged *staged; /* a log entry merged now, or NULL */
-  const char *deck;       /* its deck (staged), NULL: Replay.deck */
+  const char *deck;           /* its deck (staged), NULL: Replay.deck */
 } Ev;
 
 #define PUT_BATCH 256 /* replayed states written together */
@@ -634,7 +632,7 @@ static int order_events(Replay *p) {
       if (strcmp(p->devs[j], p->devs[k]) < 0) r[k]++;
   }
   for (size_t i = 0; i < p->nev; i++) p->ev[i].dev = r[p->ev[i].dev];
-  char (*sorted)[KK_SYNC_ID_LEN + 1] = kk_malloc(nd * sizeof *sorted);
+  char(*sorted)[KK_SYNC_ID_LEN + 1] = kk_malloc(nd * sizeof *sorted);
   if (sorted) {
     for (size_t k = 0; k < nd; k++) memcpy(sorted[r[k]], p->devs[k], sizeof *sorted);
     memcpy(p->devs, sorted, nd * sizeof *sorted);
@@ -652,13 +650,14 @@ static int order_events(Replay *p) {
 ** device whose clock runs wrong cannot reorder its own answers.  Staged
 ** entries receive their derived columns; stored reviews are rewritten. */
 static kk_Status replay_item(Replay *p) {
-  if (order_events(p) != 0)
-    return kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
+  if (order_events(p) != 0) return kk_err_set(p->err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   if (p->nev == 0) return KK_OK;
   if (strcmp(p->cfg_deck, p->deck) != 0) {
     snprintf(p->cfg_deck, sizeof p->cfg_deck, "%s", p->deck);
-    if (p->o->config) p->o->config(p->o->config_ud, p->deck, &p->cfg, &p->params);
-    else kk_sync_default_config(p->s, &p->o->clock, p->deck, &p->cfg, &p->params);
+    if (p->o->config)
+      p->o->config(p->o->config_ud, p->deck, &p->cfg, &p->params);
+    else
+      kk_sync_default_config(p->s, &p->o->clock, p->deck, &p->cfg, &p->params);
   }
   /* events arrive by (device, sequence): device k's run starts at head[k] */
   size_t nd = p->ndevs;
@@ -810,8 +809,7 @@ done:
   return st;
 }
 
-kk_Status kk_sync_replay_all(kk_Store *s, const kk_SyncOptions *o, int64_t *replayed,
-                             kk_Err *err) {
+kk_Status kk_sync_replay_all(kk_Store *s, const kk_SyncOptions *o, int64_t *replayed, kk_Err *err) {
   kk_Status st = kk_store_sync_begin(s, err);
   if (st != KK_OK) return st;
   st = kk_store_sync_touch_all(s, err);
@@ -841,8 +839,10 @@ static void put_steps(char *buf, size_t size, size_t *k, const char *s) {
     return;
   }
   for (const char *c = s; *c && *k + 4 < size; c++) {
-    if (strchr(" %\t\n\r", *c)) *k += (size_t)snprintf(buf + *k, size - *k, "%%%02X", (unsigned char)*c);
-    else buf[(*k)++] = *c;
+    if (strchr(" %\t\n\r", *c))
+      *k += (size_t)snprintf(buf + *k, size - *k, "%%%02X", (unsigned char)*c);
+    else
+      buf[(*k)++] = *c;
   }
   buf[*k] = '\0';
 }
@@ -860,8 +860,10 @@ static void deck_text(const kk_StoreDeckSettings *ds, char *buf, size_t size) {
 }
 
 static int hexval(char c) {
-  return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
-       : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  return c >= '0' && c <= '9'   ? c - '0'
+         : c >= 'A' && c <= 'F' ? c - 'A' + 10
+         : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                : -1;
 }
 
 /* Reads one steps field (n bytes at p) into out[size]. */
@@ -936,8 +938,8 @@ static int deck_parse(const char *t, kk_StoreDeckSettings *ds, int *full) {
   if (!*full) return 0;
   if (get_steps(f[6], len[6], ds->learning_steps, sizeof ds->learning_steps) ||
       get_steps(f[7], len[7], ds->relearning_steps, sizeof ds->relearning_steps) ||
-      field_int(f[8], len[8], &ds->leech_threshold) ||
-      field_int(f[9], len[9], &ds->leech_action) || field_int(f[10], len[10], &ds->fold_kana))
+      field_int(f[8], len[8], &ds->leech_threshold) || field_int(f[9], len[9], &ds->leech_action) ||
+      field_int(f[10], len[10], &ds->fold_kana))
     return -1;
   ds->fold_kana = ds->fold_kana < 0 ? -1 : ds->fold_kana != 0; /* as the store keeps it */
   return 0;
@@ -1053,8 +1055,7 @@ static kk_Status merge_folder(kk_Store *s, Folder *f, const Device *d, kk_StoreS
   /* complete files need no second reading while they stay as they are */
   for (size_t k = 0; st == KK_OK && k < f->n; k++)
     if (!f->files[k].partial)
-      st = kk_store_sync_set_file(s, f->files[k].name, f->files[k].size,
-                                  f->files[k].mtime_ns, err);
+      st = kk_store_sync_set_file(s, f->files[k].name, f->files[k].size, f->files[k].mtime_ns, err);
   return st;
 }
 
@@ -1069,8 +1070,8 @@ static int id_claimed(const Folder *f, const Device *d) {
   return 0;
 }
 
-kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
-                      kk_SyncReport *report, kk_Err *err) {
+kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o, kk_SyncReport *report,
+                      kk_Err *err) {
   kk_SyncReport r;
   memset(&r, 0, sizeof r);
   Folder f;

@@ -36,12 +36,12 @@ typedef int (*kk_SyncConfigFn)(void *ud, const char *deck_id, kk_SchedConfig *cf
                                kk_FsrsParams *params);
 
 typedef struct kk_SyncOptions {
-  kk_Clock clock;        /* now (event times), UTC offset and day start (replay) */
-  uint64_t random;       /* fresh randomness, used if a device id is made */
-  const char *origin;    /* where this store lives (machine id + path), or NULL:
+  kk_Clock clock;         /* now (event times), UTC offset and day start (replay) */
+  uint64_t random;        /* fresh randomness, used if a device id is made */
+  const char *origin;     /* where this store lives (machine id + path), or NULL:
                          ** a store whose origin changed was copied and takes
                          ** a new device id */
-  kk_SyncConfigFn config;/* NULL: kk_sync_default_config */
+  kk_SyncConfigFn config; /* NULL: kk_sync_default_config */
   void *config_ud;
   const unsigned char *key; /* KK_SYNC_KEY_BYTES from kk_sync_key, or NULL:
                             ** this device's file is written in the clear */
@@ -49,16 +49,16 @@ typedef struct kk_SyncOptions {
 
 typedef struct kk_SyncReport {
   char device[KK_SYNC_ID_LEN + 1]; /* this store's device id after the sync */
-  int new_device;        /* 1: a device id was made (first sync, or the
+  int new_device;                  /* 1: a device id was made (first sync, or the
                          ** store was copied or its id claimed elsewhere) */
-  int files_read;        /* sync files parsed (unchanged ones are skipped) */
-  int files_partial;     /* of those, ending in an incomplete or damaged
+  int files_read;                  /* sync files parsed (unchanged ones are skipped) */
+  int files_partial;               /* of those, ending in an incomplete or damaged
                          ** record (the rest merged; retried next time) */
-  int files_locked;      /* encrypted with another passphrase (or none given):
+  int files_locked;                /* encrypted with another passphrase (or none given):
                          ** not read */
-  int64_t exported;      /* events written for this device */
-  int64_t merged;        /* events of other devices that changed the store */
-  int64_t replayed;      /* items whose states were recomputed */
+  int64_t exported;                /* events written for this device */
+  int64_t merged;                  /* events of other devices that changed the store */
+  int64_t replayed;                /* items whose states were recomputed */
 } kk_SyncReport;
 
 /* Syncs store s with folder dir, both ways.  A missing folder (an
@@ -66,8 +66,8 @@ typedef struct kk_SyncReport {
 ** ever lost to an interrupted sync (each step is a transaction or an
 ** atomic file write, and the next sync finishes the work).  report may be
 ** NULL. */
-kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o,
-                      kk_SyncReport *report, kk_Err *err);
+kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o, kk_SyncReport *report,
+                      kk_Err *err);
 
 /* The defaults with the student's deck overrides from the store (retention,
 ** maximum interval, scheduler, learning and relearning steps, leech
@@ -80,12 +80,11 @@ int kk_sync_default_config(kk_Store *s, const kk_Clock *clock, const char *deck_
 ** of the passphrase so every device derives the same key).  Records are
 ** then sealed with XChaCha20-Poly1305.  Returns KK_ERR_NOMEM if Argon2id
 ** cannot get its memory. */
-kk_Status kk_sync_key(const char *passphrase, size_t len,
-                      unsigned char key[KK_SYNC_KEY_BYTES], kk_Err *err);
+kk_Status kk_sync_key(const char *passphrase, size_t len, unsigned char key[KK_SYNC_KEY_BYTES],
+                      kk_Err *err);
 
 /* Replays every item that has synced events (as a sync does for the items
 ** it touches); for tests and repairs. */
-kk_Status kk_sync_replay_all(kk_Store *s, const kk_SyncOptions *o, int64_t *replayed,
-                             kk_Err *err);
+kk_Status kk_sync_replay_all(kk_Store *s, const kk_SyncOptions *o, int64_t *replayed, kk_Err *err);
 
 #endif

@@ -49,9 +49,7 @@ static kk_DrawCmd *push(kk_DrawList *dl, kk_DrawKind kind, kk_Rect r, kk_Color c
   return cmd;
 }
 
-void kk_draw_rect(kk_DrawList *dl, kk_Rect r, kk_Color c) {
-  push(dl, KK_DRAW_RECT, r, c);
-}
+void kk_draw_rect(kk_DrawList *dl, kk_Rect r, kk_Color c) { push(dl, KK_DRAW_RECT, r, c); }
 
 void kk_draw_frame(kk_DrawList *dl, kk_Rect r, kk_Color c, int thickness) {
   kk_DrawCmd *cmd = push(dl, KK_DRAW_FRAME, r, c);
@@ -62,16 +60,14 @@ void kk_draw_line(kk_DrawList *dl, int x0, int y0, int x1, int y1, kk_Color c) {
   push(dl, KK_DRAW_LINE, (kk_Rect){x0, y0, x1 - x0, y1 - y0}, c);
 }
 
-void kk_draw_clip(kk_DrawList *dl, kk_Rect r) {
-  push(dl, KK_DRAW_CLIP, r, (kk_Color){0, 0, 0, 0});
-}
+void kk_draw_clip(kk_DrawList *dl, kk_Rect r) { push(dl, KK_DRAW_CLIP, r, (kk_Color){0, 0, 0, 0}); }
 
 void kk_draw_ime_rect(kk_DrawList *dl, kk_Rect r) {
   push(dl, KK_DRAW_IME_RECT, r, (kk_Color){0, 0, 0, 0});
 }
 
-void kk_draw_text(kk_DrawList *dl, int x, int y, int px, int style, kk_Color c,
-                  const char *s, size_t len) {
+void kk_draw_text(kk_DrawList *dl, int x, int y, int px, int style, kk_Color c, const char *s,
+                  size_t len) {
   char *copy = kk_arena_strndup(&dl->arena, s, len);
   if (!copy) {
     dl->oom = 1;

@@ -22,13 +22,13 @@ typedef struct kk_Rect {
 } kk_Rect;
 
 typedef enum {
-  KK_DRAW_RECT,      /* filled rectangle */
-  KK_DRAW_FRAME,     /* 1-pixel-wide outline (thickness in `px`) */
-  KK_DRAW_TEXT,      /* one line of text: top-left at r.x, r.y, size px */
-  KK_DRAW_LINE,      /* from (r.x, r.y) to (r.x + r.w, r.y + r.h) */
-  KK_DRAW_CLIP,      /* clip later commands to r; r.w == 0 removes the clip */
-  KK_DRAW_IME_RECT,  /* where the IME candidate window should go (no pixels) */
-  KK_DRAW_IMAGE      /* the PNG file named by text, fitted into r keeping
+  KK_DRAW_RECT,     /* filled rectangle */
+  KK_DRAW_FRAME,    /* 1-pixel-wide outline (thickness in `px`) */
+  KK_DRAW_TEXT,     /* one line of text: top-left at r.x, r.y, size px */
+  KK_DRAW_LINE,     /* from (r.x, r.y) to (r.x + r.w, r.y + r.h) */
+  KK_DRAW_CLIP,     /* clip later commands to r; r.w == 0 removes the clip */
+  KK_DRAW_IME_RECT, /* where the IME candidate window should go (no pixels) */
+  KK_DRAW_IMAGE     /* the PNG file named by text, fitted into r keeping
                      ** its aspect ratio, top-left aligned */
 } kk_DrawKind;
 
@@ -47,7 +47,7 @@ typedef struct kk_DrawList {
   kk_DrawCmd *cmds;
   size_t n, cap;
   kk_Arena arena;
-  int oom; /* 1 if a command was dropped for lack of memory */
+  int oom;       /* 1 if a command was dropped for lack of memory */
   uint64_t hash; /* running hash of the commands, to skip identical frames */
 } kk_DrawList;
 
@@ -64,7 +64,7 @@ void kk_draw_ime_rect(kk_DrawList *dl, kk_Rect r);
 void kk_draw_image(kk_DrawList *dl, kk_Rect r, const char *path);
 /* Text s[0..len) at (x, y) top-left; w/h of r are filled by the caller if
 ** known (for hit-testing), else 0. */
-void kk_draw_text(kk_DrawList *dl, int x, int y, int px, int style, kk_Color c,
-                  const char *s, size_t len);
+void kk_draw_text(kk_DrawList *dl, int x, int y, int px, int style, kk_Color c, const char *s,
+                  size_t len);
 
 #endif

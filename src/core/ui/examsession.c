@@ -39,15 +39,16 @@ int kk_exam_session_sealed(const char *path) {
   return sealed;
 }
 
-kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt,
-                               kk_Diags *diags, kk_ExamSession **out,
-                               kk_Err *err) {
+kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt, kk_Diags *diags,
+                               kk_ExamSession **out, kk_Err *err) {
   *out = NULL;
   kk_ExamSession *s = kk_calloc(1, sizeof *s);
   if (!s) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   s->opt = *opt;
-  if (opt->results_dir) snprintf(s->results_dir, sizeof s->results_dir, "%s", opt->results_dir);
-  else snprintf(s->results_dir, sizeof s->results_dir, "%s/results", opt->data_dir);
+  if (opt->results_dir)
+    snprintf(s->results_dir, sizeof s->results_dir, "%s", opt->results_dir);
+  else
+    snprintf(s->results_dir, sizeof s->results_dir, "%s/results", opt->data_dir);
   /* An exam pack (pack.h) carries its own cards; a spec names decks. */
   char *buf = NULL;
   size_t len = 0;
@@ -74,8 +75,7 @@ kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt,
   else if ((st = kk_exam_spec_load_mem(buf, len, opt->spec_path, diags, &s->spec)) == KK_OK)
     st = kk_exam_bank_load(s->spec, diags, &s->bank);
   kk_free(buf);
-  if (!st && kk_exam_spec_check_bank(s->spec, s->bank.items, s->bank.n, diags))
-    st = KK_ERR_INVALID;
+  if (!st && kk_exam_spec_check_bank(s->spec, s->bank.items, s->bank.n, diags)) st = KK_ERR_INVALID;
   if (st) {
     kk_diags_first_error(diags, err);
     if (err) err->code = st;
@@ -107,9 +107,8 @@ int kk_exam_session_known(kk_ExamSession *s, const char *student_no) {
   return kk_examdb_exists(s->store, s->spec->id, student_no) == 1;
 }
 
-kk_Status kk_exam_session_start(kk_ExamSession *s, const char *name,
-                                const char *number, int64_t now_ms,
-                                kk_Attempt **out, kk_ExamOpenInfo *info,
+kk_Status kk_exam_session_start(kk_ExamSession *s, const char *name, const char *number,
+                                int64_t now_ms, kk_Attempt **out, kk_ExamOpenInfo *info,
                                 kk_Err *err) {
   *out = NULL;
   /* one check of what the student typed, for every way in */
@@ -120,16 +119,16 @@ kk_Status kk_exam_session_start(kk_ExamSession *s, const char *name,
   kk_attempt_free(s->a);
   s->a = NULL;
   s->finished = 0;
-  st = kk_examdb_open(s->store, s->spec, s->bank.items, s->bank.n, name_buf, no_buf, now_ms,
-                      &s->a, info, err);
+  st = kk_examdb_open(s->store, s->spec, s->bank.items, s->bank.n, name_buf, no_buf, now_ms, &s->a,
+                      info, err);
   if (st) return st;
   s->submitted_at_start = kk_attempt_submitted_ms(s->a) != 0;
   *out = s->a;
   return KK_OK;
 }
 
-kk_Status kk_exam_session_finish(kk_ExamSession *s, int64_t now_ms, char *msg,
-                                 size_t size, kk_Err *err) {
+kk_Status kk_exam_session_finish(kk_ExamSession *s, int64_t now_ms, char *msg, size_t size,
+                                 kk_Err *err) {
   if (size) msg[0] = '\0';
   if (!s->a || !kk_attempt_submitted_ms(s->a) || s->finished) return KK_OK;
   /* results only once the submission itself is in the store: a retry
@@ -159,8 +158,9 @@ kk_Status kk_exam_session_finish(kk_ExamSession *s, int64_t now_ms, char *msg,
     size_t n = 0;
     st = kk_exam_apply_schedule(s->store, s->a, &clock, &n, err);
     if (!st && size > off)
-      snprintf(msg + off, size - off, kk_ngettext(" Study schedule updated for %zu question.",
-                                                  " Study schedule updated for %zu questions.", n),
+      snprintf(msg + off, size - off,
+               kk_ngettext(" Study schedule updated for %zu question.",
+                           " Study schedule updated for %zu questions.", n),
                n);
   }
   return st;
@@ -168,18 +168,16 @@ kk_Status kk_exam_session_finish(kk_ExamSession *s, int64_t now_ms, char *msg,
 
 /* ---- the screens' host ---------------------------------------------------------*/
 
-static kk_Status ui_open(void *ud, const char *name, const char *number,
-                         int64_t now_ms, kk_Attempt **out, kk_Err *err) {
+static kk_Status ui_open(void *ud, const char *name, const char *number, int64_t now_ms,
+                         kk_Attempt **out, kk_Err *err) {
   return kk_exam_session_start(ud, name, number, now_ms, out, NULL, err);
 }
 
-static void ui_submitted(void *ud, kk_Attempt *a, int64_t now_ms, char *msg,
-                         size_t size) {
+static void ui_submitted(void *ud, kk_Attempt *a, int64_t now_ms, char *msg, size_t size) {
   kk_Err err;
   kk_err_clear(&err);
   (void)a;
-  if (kk_exam_session_finish(ud, now_ms, msg, size, &err) != KK_OK)
-    kk_err_format(&err, msg, size);
+  if (kk_exam_session_finish(ud, now_ms, msg, size, &err) != KK_OK) kk_err_format(&err, msg, size);
 }
 
 const kk_ExamUiHost *kk_exam_session_ui_host(kk_ExamSession *s) {

@@ -35,9 +35,8 @@ typedef struct kk_ExamSessionOptions {
 ** before kk_exam_session_open can read it); 0 otherwise or unreadable. */
 int kk_exam_session_sealed(const char *path);
 
-kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt,
-                               kk_Diags *diags, kk_ExamSession **out,
-                               kk_Err *err);
+kk_Status kk_exam_session_open(const kk_ExamSessionOptions *opt, kk_Diags *diags,
+                               kk_ExamSession **out, kk_Err *err);
 void kk_exam_session_free(kk_ExamSession *s); /* s may be NULL */
 
 const kk_ExamSpec *kk_exam_session_spec(const kk_ExamSession *s);
@@ -46,17 +45,16 @@ int kk_exam_session_known(kk_ExamSession *s, const char *student_no);
 
 /* Starts or resumes the attempt (kk_examdb_open); the session keeps it
 ** (borrowed by the caller until kk_exam_session_free).  info may be NULL. */
-kk_Status kk_exam_session_start(kk_ExamSession *s, const char *name,
-                                const char *number, int64_t now_ms,
-                                kk_Attempt **out, kk_ExamOpenInfo *info,
+kk_Status kk_exam_session_start(kk_ExamSession *s, const char *name, const char *number,
+                                int64_t now_ms, kk_Attempt **out, kk_ExamOpenInfo *info,
                                 kk_Err *err);
 
 /* After submission: writes the result files (once; if they exist from an
 ** earlier run of a resumed attempt, says so) and, if the spec asks and the
 ** submission happened in this session, updates the schedule.  A one-line
 ** summary for the student goes to msg.  Repeated calls do nothing. */
-kk_Status kk_exam_session_finish(kk_ExamSession *s, int64_t now_ms, char *msg,
-                                 size_t size, kk_Err *err);
+kk_Status kk_exam_session_finish(kk_ExamSession *s, int64_t now_ms, char *msg, size_t size,
+                                 kk_Err *err);
 
 /* The progress store (borrowed, valid until kk_exam_session_free), e.g.
 ** for the window settings kept in it. */

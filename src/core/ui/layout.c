@@ -28,51 +28,98 @@
 ** obvious kin (half-width forms, ゝゞヽヾ, more closing brackets). */
 static int no_start(int32_t c) {
   switch (c) {
-  case 0x3041: case 0x3043: case 0x3045: case 0x3047: case 0x3049: /* ぁぃぅぇぉ */
-  case 0x3063: case 0x3083: case 0x3085: case 0x3087: case 0x308E: /* っゃゅょゎ */
-  case 0x3095: case 0x3096:                                         /* ゕゖ */
-  case 0x30A1: case 0x30A3: case 0x30A5: case 0x30A7: case 0x30A9: /* ァィゥェォ */
-  case 0x30C3: case 0x30E3: case 0x30E5: case 0x30E7: case 0x30EE: /* ッャュョヮ */
-  case 0x30F5: case 0x30F6:                                         /* ヵヶ */
-  case 0x30FC: case 0xFF70:                                         /* ー ｰ */
-  case 0x3002: case 0x3001: case 0xFF0C: case 0xFF0E:               /* 。、，． */
-  case 0xFF61: case 0xFF64: case 0xFF63:                            /* ｡､｣ */
-  case 0x300D: case 0x300F: case 0xFF09: case 0x3011: case 0x3015: /* 」』）】〕 */
-  case 0x3009: case 0x300B: case 0x3017: case 0x3019: case 0xFF3D: /* 〉》〗〙］ */
-  case 0xFF5D:                                                      /* ｝ */
-  case 0xFF01: case 0xFF1F: case 0x30FB: case 0xFF65:               /* ！？・･ */
-  case 0xFF1A: case 0xFF1B:                                         /* ：； */
-  case 0x3005: case 0x309D: case 0x309E: case 0x30FD: case 0x30FE: /* 々ゝゞヽヾ */
-  case 0x301C: case 0xFF5E: case 0x2026: case 0x2025:               /* 〜～…‥ */
-    return 1;
-  default:
-    return (c >= 0x31F0 && c <= 0x31FF); /* small katakana extension */
+  case 0x3041:
+  case 0x3043:
+  case 0x3045:
+  case 0x3047:
+  case 0x3049: /* ぁぃぅぇぉ */
+  case 0x3063:
+  case 0x3083:
+  case 0x3085:
+  case 0x3087:
+  case 0x308E: /* っゃゅょゎ */
+  case 0x3095:
+  case 0x3096: /* ゕゖ */
+  case 0x30A1:
+  case 0x30A3:
+  case 0x30A5:
+  case 0x30A7:
+  case 0x30A9: /* ァィゥェォ */
+  case 0x30C3:
+  case 0x30E3:
+  case 0x30E5:
+  case 0x30E7:
+  case 0x30EE: /* ッャュョヮ */
+  case 0x30F5:
+  case 0x30F6: /* ヵヶ */
+  case 0x30FC:
+  case 0xFF70: /* ー ｰ */
+  case 0x3002:
+  case 0x3001:
+  case 0xFF0C:
+  case 0xFF0E: /* 。、，． */
+  case 0xFF61:
+  case 0xFF64:
+  case 0xFF63: /* ｡､｣ */
+  case 0x300D:
+  case 0x300F:
+  case 0xFF09:
+  case 0x3011:
+  case 0x3015: /* 」』）】〕 */
+  case 0x3009:
+  case 0x300B:
+  case 0x3017:
+  case 0x3019:
+  case 0xFF3D: /* 〉》〗〙］ */
+  case 0xFF5D: /* ｝ */
+  case 0xFF01:
+  case 0xFF1F:
+  case 0x30FB:
+  case 0xFF65: /* ！？・･ */
+  case 0xFF1A:
+  case 0xFF1B: /* ：； */
+  case 0x3005:
+  case 0x309D:
+  case 0x309E:
+  case 0x30FD:
+  case 0x30FE: /* 々ゝゞヽヾ */
+  case 0x301C:
+  case 0xFF5E:
+  case 0x2026:
+  case 0x2025: /* 〜～…‥ */ return 1;
+  default: return (c >= 0x31F0 && c <= 0x31FF); /* small katakana extension */
   }
 }
 
 /* May not end a line: opening brackets. */
 static int no_end(int32_t c) {
   switch (c) {
-  case 0x300C: case 0x300E: case 0xFF08: case 0x3010: case 0x3014: /* 「『（【〔 */
-  case 0x3008: case 0x300A: case 0x3016: case 0x3018: case 0xFF3B: /* 〈《〖〘［ */
-  case 0xFF5B: case 0xFF62:                                         /* ｛｢ */
-    return 1;
-  default:
-    return 0;
+  case 0x300C:
+  case 0x300E:
+  case 0xFF08:
+  case 0x3010:
+  case 0x3014: /* 「『（【〔 */
+  case 0x3008:
+  case 0x300A:
+  case 0x3016:
+  case 0x3018:
+  case 0xFF3B: /* 〈《〖〘［ */
+  case 0xFF5B:
+  case 0xFF62: /* ｛｢ */ return 1;
+  default: return 0;
   }
 }
 
 /* May hang past the right margin at a line end. */
 static int hangs(int32_t c) {
-  return c == 0x3002 || c == 0x3001 || c == 0xFF0C || c == 0xFF0E ||
-         c == 0xFF61 || c == 0xFF64;
+  return c == 0x3002 || c == 0x3001 || c == 0xFF0C || c == 0xFF0E || c == 0xFF61 || c == 0xFF64;
 }
 
 static int is_space(int32_t c) { return c == ' ' || c == '\t' || c == 0x3000; }
 
 static int is_newline(int32_t c) {
-  return c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x85 ||
-         c == 0x2028 || c == 0x2029;
+  return c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == 0x85 || c == 0x2028 ||
+         c == 0x2029;
 }
 
 /* ======================================================================
@@ -150,8 +197,10 @@ static kk_Status build_clusters(Ctx *c, const char *lang) {
     int32_t cp = kk_utf8_next(t, len, &p); /* t is well-formed */
     int nl = is_newline(cp);
     int brk = 1;
-    if (n == 0 || nl || is_newline(prev)) state = 0;
-    else brk = utf8proc_grapheme_break_stateful(prev, cp, &state);
+    if (n == 0 || nl || is_newline(prev))
+      state = 0;
+    else
+      brk = utf8proc_grapheme_break_stateful(prev, cp, &state);
     if (cp == '\n' && prev == '\r') brk = 0; /* CRLF is one break */
     prev = cp;
     if (brk) {
@@ -159,15 +208,11 @@ static kk_Status build_clusters(Ctx *c, const char *lang) {
       memset(k, 0, sizeof *k);
       k->off = st;
       k->ruby = -1;
-      k->flags = (uint8_t)((is_space(cp) ? CL_SPACE : 0) | (nl ? CL_NL : 0) |
-                           (hangs(cp) ? CL_HANG : 0) |
-                           (no_start(cp) ? CL_NOSTART : 0) |
-                           (no_end(cp) ? CL_NOEND : 0));
-      while (run < src->nruns &&
-             src->runs[run].base_off + src->runs[run].base_len <= st)
-        run++;
-      if (run < src->nruns && src->runs[run].ruby &&
-          src->runs[run].base_off <= st)
+      k->flags =
+          (uint8_t)((is_space(cp) ? CL_SPACE : 0) | (nl ? CL_NL : 0) | (hangs(cp) ? CL_HANG : 0) |
+                    (no_start(cp) ? CL_NOSTART : 0) | (no_end(cp) ? CL_NOEND : 0));
+      while (run < src->nruns && src->runs[run].base_off + src->runs[run].base_len <= st) run++;
+      if (run < src->nruns && src->runs[run].ruby && src->runs[run].base_off <= st)
         k->ruby = (int)run;
     }
     c->cl[n - 1].end = p;
@@ -270,8 +315,10 @@ static void fill_segment(Ctx *c, size_t s0, size_t s1) {
     size_t best = SIZE_MAX, k;
     for (k = ls; k < s1; k++) {
       x += cl[k].w;
-      if (cl[k].flags & CL_SPACE) sp_tail += cl[k].w;
-      else sp_tail = 0, hang = (cl[k].flags & CL_HANG) ? cl[k].w : 0;
+      if (cl[k].flags & CL_SPACE)
+        sp_tail += cl[k].w;
+      else
+        sp_tail = 0, hang = (cl[k].flags & CL_HANG) ? cl[k].w : 0;
       if (x - sp_tail - hang > c->max_w) break;
       if (k + 1 == s1 || cl[k].allow) best = k;
     }
@@ -281,8 +328,10 @@ static void fill_segment(Ctx *c, size_t s0, size_t s1) {
         emit_line(c, ls, s1 - 1, 0);
         return;
       }
-    } else if (best == SIZE_MAX) best = split_unit(c, ls, k, s1);
-    else best = fit_whole(c, ls, best);
+    } else if (best == SIZE_MAX)
+      best = split_unit(c, ls, k, s1);
+    else
+      best = fit_whole(c, ls, best);
     emit_line(c, ls, best, 0);
     ls = best + 1;
     /* A soft-wrapped line never starts with spaces (UAX #14 keeps them at
@@ -348,23 +397,19 @@ static kk_Status parse_raw(const char *s, size_t len, kk_Ruby *r) {
   return KK_OK;
 }
 
-kk_Status kk_layout_paragraph(const char *text, size_t len, const char *lang,
-                              int max_width_px, int font_px,
-                              const kk_TextMetrics *m, kk_Layout *out) {
-  return kk_layout_paragraph_flags(text, len, lang, max_width_px, font_px, 0,
-                                   m, out);
+kk_Status kk_layout_paragraph(const char *text, size_t len, const char *lang, int max_width_px,
+                              int font_px, const kk_TextMetrics *m, kk_Layout *out) {
+  return kk_layout_paragraph_flags(text, len, lang, max_width_px, font_px, 0, m, out);
 }
 
-kk_Status kk_layout_paragraph_flags(const char *text, size_t len,
-                                    const char *lang, int max_width_px,
-                                    int font_px, unsigned flags,
+kk_Status kk_layout_paragraph_flags(const char *text, size_t len, const char *lang,
+                                    int max_width_px, int font_px, unsigned flags,
                                     const kk_TextMetrics *m, kk_Layout *out) {
   kk_Status st;
   Ctx c;
   memset(&c, 0, sizeof c);
   memset(out, 0, sizeof *out);
-  if (!m || !m->width || !m->line_height || font_px < 1 || (!text && len))
-    return KK_ERR_USAGE;
+  if (!m || !m->width || !m->line_height || font_px < 1 || (!text && len)) return KK_ERR_USAGE;
   if (len > KK_LAYOUT_MAX_BYTES) return KK_ERR_LIMIT;
   st = (flags & KK_LAYOUT_RAW) ? parse_raw(text ? text : "", len, &out->src_)
                                : kk_ruby_parse(text ? text : "", len, &out->src_);
@@ -406,8 +451,7 @@ kk_Status kk_layout_paragraph_flags(const char *text, size_t len,
   int pitch = out->line_h_px + out->ruby_h_px;
   for (size_t i = 0; i < out->nlines; i++) {
     out->lines[i].y_px = (int)i * pitch + out->ruby_h_px;
-    if (out->lines[i].width_px > out->width_px)
-      out->width_px = out->lines[i].width_px;
+    if (out->lines[i].width_px > out->width_px) out->width_px = out->lines[i].width_px;
   }
   out->height_px = (int)out->nlines * pitch;
   place_rubies(&c);
@@ -427,8 +471,8 @@ void kk_layout_free(kk_Layout *l) {
   memset(l, 0, sizeof *l);
 }
 
-void kk_layout_locate(const kk_Layout *l, const kk_TextMetrics *m, size_t off,
-                      size_t *line, int *x_px) {
+void kk_layout_locate(const kk_Layout *l, const kk_TextMetrics *m, size_t off, size_t *line,
+                      int *x_px) {
   size_t li = 0;
   if (off > l->len) off = l->len;
   while (li + 1 < l->nlines && l->lines[li + 1].off <= off) li++;

@@ -29,11 +29,11 @@
 #define KK_LAYOUT_MAX_BYTES KK_DECK_MAX_TEXT
 
 typedef struct kk_LayoutLine {
-  size_t off, len; /* bytes in kk_Layout.text, without trailing spaces or
+  size_t off, len;          /* bytes in kk_Layout.text, without trailing spaces or
                    ** the line break itself */
-  int width_px;    /* drawn width; may pass max_width_px by one hanging
+  int width_px;             /* drawn width; may pass max_width_px by one hanging
                    ** 。、，． or when one grapheme or ruby base is wider */
-  int y_px;        /* top of this line's text row from the paragraph top */
+  int y_px;                 /* top of this line's text row from the paragraph top */
   size_t first_ruby, nruby; /* this line's readings in kk_Layout.rubies */
 } kk_LayoutLine;
 
@@ -70,9 +70,8 @@ typedef struct kk_Layout {
 ** lang is a BCP 47 tag for UAX #14 tailoring ("ja", "en"; may be NULL).
 ** Fills *out (zeroed on failure).  KK_ERR_USAGE for a NULL metrics table
 ** or font_px < 1; max_width_px < 1 is treated as 1. */
-kk_Status kk_layout_paragraph(const char *text, size_t len, const char *lang,
-                              int max_width_px, int font_px,
-                              const kk_TextMetrics *m, kk_Layout *out);
+kk_Status kk_layout_paragraph(const char *text, size_t len, const char *lang, int max_width_px,
+                              int font_px, const kk_TextMetrics *m, kk_Layout *out);
 
 /* Flags for kk_layout_paragraph_flags. */
 enum {
@@ -82,9 +81,8 @@ enum {
 /* kk_layout_paragraph with flags (KK_LAYOUT_*).  With KK_LAYOUT_RAW, the
 ** offsets of l->text equal those of well-formed input text, so a caret kept
 ** in the input buffer can be passed to kk_layout_locate directly. */
-kk_Status kk_layout_paragraph_flags(const char *text, size_t len,
-                                    const char *lang, int max_width_px,
-                                    int font_px, unsigned flags,
+kk_Status kk_layout_paragraph_flags(const char *text, size_t len, const char *lang,
+                                    int max_width_px, int font_px, unsigned flags,
                                     const kk_TextMetrics *m, kk_Layout *out);
 
 /* Frees what *l owns and zeroes it; l may be NULL. */
@@ -93,7 +91,7 @@ void kk_layout_free(kk_Layout *l);
 /* Where byte offset off of l->text is drawn: line index and x from the
 ** paragraph's left (for a caret, or the IME candidate window).  Offsets in
 ** the whitespace between two lines belong to the earlier line. */
-void kk_layout_locate(const kk_Layout *l, const kk_TextMetrics *m, size_t off,
-                      size_t *line, int *x_px);
+void kk_layout_locate(const kk_Layout *l, const kk_TextMetrics *m, size_t off, size_t *line,
+                      int *x_px);
 
 #endif

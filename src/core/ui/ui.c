@@ -11,9 +11,9 @@
 
 /* The screens' handler tables, by kk_UiScreen. */
 static const kk_UiScreenOps *const screens[] = {
-    [KK_UI_HOME] = &kk_ui_home_screen,   [KK_UI_DRILL] = &kk_ui_drill_screen,
-    [KK_UI_SUMMARY] = &kk_ui_summary_screen, [KK_UI_STATS] = &kk_ui_stats_screen,
-    [KK_UI_PREVIEW] = &kk_ui_preview_screen, [KK_UI_BROWSE] = &kk_ui_browse_screen,
+    [KK_UI_HOME] = &kk_ui_home_screen,         [KK_UI_DRILL] = &kk_ui_drill_screen,
+    [KK_UI_SUMMARY] = &kk_ui_summary_screen,   [KK_UI_STATS] = &kk_ui_stats_screen,
+    [KK_UI_PREVIEW] = &kk_ui_preview_screen,   [KK_UI_BROWSE] = &kk_ui_browse_screen,
     [KK_UI_CARDINFO] = &kk_ui_cardinfo_screen, [KK_UI_SETTINGS] = &kk_ui_settings_screen};
 
 static void help_draw(kk_Ui *ui);
@@ -77,7 +77,6 @@ int64_t kk_ui_next_tick_ms(const kk_Ui *ui) {
   return t;
 }
 
-
 /* ---- events ---------------------------------------------------------------------- */
 
 static unsigned zoom(kk_Ui *ui, int delta) {
@@ -98,9 +97,12 @@ static unsigned global_key(kk_Ui *ui, const kk_UiEvent *ev, int *done) {
   }
   if (ev->key == KK_KEY_F11) return KK_UIF_FULLSCREEN;
   if (ui->help) {
-    if (ev->key == KK_KEY_ESCAPE || ev->key == KK_KEY_F1 || ch == '?') ui->help = 0;
-    else if (ev->key == KK_KEY_DOWN || ev->key == KK_KEY_PAGEDOWN) ui->help_scroll += 3;
-    else if (ev->key == KK_KEY_UP || ev->key == KK_KEY_PAGEUP) ui->help_scroll -= 3;
+    if (ev->key == KK_KEY_ESCAPE || ev->key == KK_KEY_F1 || ch == '?')
+      ui->help = 0;
+    else if (ev->key == KK_KEY_DOWN || ev->key == KK_KEY_PAGEDOWN)
+      ui->help_scroll += 3;
+    else if (ev->key == KK_KEY_UP || ev->key == KK_KEY_PAGEUP)
+      ui->help_scroll -= 3;
     if (ui->help_scroll < 0) ui->help_scroll = 0;
     return KK_UIF_REDRAW; /* the overlay swallows every other key */
   }
@@ -113,7 +115,6 @@ static unsigned global_key(kk_Ui *ui, const kk_UiEvent *ev, int *done) {
   return 0;
 }
 
-
 static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
   if (ev->button != 1) return 0;
   const kk_UiHit *h = kk_ui_hit_at(ui, ev->x, ev->y);
@@ -124,7 +125,10 @@ static unsigned click(kk_Ui *ui, const kk_UiEvent *ev) {
   }
   if (!h) return 0;
   switch (h->id) {
-  case HIT_HELP: ui->help = 1; ui->help_scroll = 0; return KK_UIF_REDRAW;
+  case HIT_HELP:
+    ui->help = 1;
+    ui->help_scroll = 0;
+    return KK_UIF_REDRAW;
   case HIT_THEME: ui->dark = !ui->dark; return KK_UIF_REDRAW | KK_UIF_SETTINGS;
   case HIT_HOME:
     /* `kioku preview` has no deck list: its home is the preview */
@@ -154,7 +158,8 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
       f |= kk_ui_session_start(ui, NULL, 0);
       /* straight into a drill: the notice home would show, for a moment */
       if (ui->cfg.notice) kk_ui_toast(ui, ui->cfg.notice), f |= KK_UIF_TICK;
-    } else ui->enter_pending = 1;
+    } else
+      ui->enter_pending = 1;
     settle(ui);
   }
   if (ui->toast[0] && ui->now_ms >= ui->toast_until_ms) {
@@ -172,7 +177,8 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
   case KK_EV_MOVE: {
     /* hover: buttons and rows light up under the pointer */
     const kk_UiHit *h = kk_ui_hit_at(ui, ev->x, ev->y);
-    int id = h && h->id != HIT_OVERLAY && h->id != HIT_CLOSE && h->id != HIT_FIELD ? h->id : HIT_NONE;
+    int id =
+        h && h->id != HIT_OVERLAY && h->id != HIT_CLOSE && h->id != HIT_FIELD ? h->id : HIT_NONE;
     int arg = h ? h->arg : 0;
     if (id != ui->hover_id || arg != ui->hover_arg) {
       ui->hover_id = id;
@@ -201,7 +207,8 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
       ui->help_scroll += step;
       if (ui->help_scroll < 0) ui->help_scroll = 0;
       f |= KK_UIF_REDRAW;
-    } else if (ops(ui)->wheel) f |= ops(ui)->wheel(ui, ev->dy);
+    } else if (ops(ui)->wheel)
+      f |= ops(ui)->wheel(ui, ev->dy);
     break;
   }
   case KK_EV_KEY: {
@@ -224,8 +231,7 @@ unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev) {
 
 /* ---- the frame ---------------------------------------------------------------- */
 
-void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
-                kk_DrawList *dl) {
+void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm, kk_DrawList *dl) {
   if (!tm || !dl) return; /* programmer error: nothing to measure or draw with */
   kk_ui_frame_begin(ui, w, h, scale, tm, dl);
   kk_draw_rect(dl, (kk_Rect){0, 0, ui->w, ui->h}, ui->th->bg);
@@ -254,24 +260,22 @@ typedef struct Shortcut {
   const char *keys, *what;
 } Shortcut;
 
-static const Shortcut sc_all[] = {
-    {N_("? / F1"), N_("show or hide this help")},
-    {N_("Ctrl + / Ctrl -"), N_("larger / smaller text")},
-    {N_("Ctrl 0"), N_("text size back to 100%")},
-    {N_("Ctrl T"), N_("light / dark theme")},
-    {N_("F11"), N_("full screen")},
-    {N_("Ctrl Q"), N_("quit")},
-    {N_("Up / Down, wheel"), N_("scroll this help")},
-    {NULL, NULL}};
-static const Shortcut sc_home[] = {
-    {N_("Up / Down, J / K"), N_("choose a deck")},
-    {N_("Home / End, PgUp / PgDn"), N_("first / last deck, page")},
-    {N_("Enter / Space"), N_("study the chosen deck")},
-    {N_("A"), N_("study all decks")},
-    {N_("S"), N_("statistics")},
-    {N_("B"), N_("browse every item (search, suspend, forget)")},
-    {N_("O"), N_("your settings for the chosen deck")},
-    {NULL, NULL}};
+static const Shortcut sc_all[] = {{N_("? / F1"), N_("show or hide this help")},
+                                  {N_("Ctrl + / Ctrl -"), N_("larger / smaller text")},
+                                  {N_("Ctrl 0"), N_("text size back to 100%")},
+                                  {N_("Ctrl T"), N_("light / dark theme")},
+                                  {N_("F11"), N_("full screen")},
+                                  {N_("Ctrl Q"), N_("quit")},
+                                  {N_("Up / Down, wheel"), N_("scroll this help")},
+                                  {NULL, NULL}};
+static const Shortcut sc_home[] = {{N_("Up / Down, J / K"), N_("choose a deck")},
+                                   {N_("Home / End, PgUp / PgDn"), N_("first / last deck, page")},
+                                   {N_("Enter / Space"), N_("study the chosen deck")},
+                                   {N_("A"), N_("study all decks")},
+                                   {N_("S"), N_("statistics")},
+                                   {N_("B"), N_("browse every item (search, suspend, forget)")},
+                                   {N_("O"), N_("your settings for the chosen deck")},
+                                   {NULL, NULL}};
 static const Shortcut sc_drill[] = {
     {N_("Space / Enter"), N_("show the answer; then accept the suggested grade")},
     {N_("1 2 3 4"), N_("grade: Again, Hard, Good, Easy")},
@@ -288,11 +292,10 @@ static const Shortcut sc_drill[] = {
     {N_("PgUp / PgDn, wheel"), N_("scroll a long card")},
     {N_("Esc"), N_("back to the deck list")},
     {NULL, NULL}};
-static const Shortcut sc_summary[] = {
-    {N_("Enter / Esc"), N_("back to the deck list")},
-    {N_("S"), N_("statistics")},
-    {N_("Ctrl Z"), N_("take back the last grade")},
-    {NULL, NULL}};
+static const Shortcut sc_summary[] = {{N_("Enter / Esc"), N_("back to the deck list")},
+                                      {N_("S"), N_("statistics")},
+                                      {N_("Ctrl Z"), N_("take back the last grade")},
+                                      {NULL, NULL}};
 static const Shortcut sc_stats[] = {
     {N_("Up / Down, wheel"), N_("scroll")},
     {"O", N_("fit your memory model to your own reviews (Esc cancels)")},
@@ -309,7 +312,7 @@ static const Shortcut sc_preview[] = {
 
 static const Shortcut sc_browse[] = {
     {N_("typing"), N_("search: words, \"a phrase\", tag:T, deck:D, is:due|new|suspended|leech, "
-               "prop:lapses>3, prop:ivl>=10, -not, or")},
+                      "prop:lapses>3, prop:ivl>=10, -not, or")},
     {N_("Up / Down, PgUp / PgDn"), N_("move; with Shift: select a range")},
     {N_("Click, Ctrl / Shift click"), N_("select; toggle one; select a range")},
     {N_("Ctrl A"), N_("select every item shown")},
@@ -331,11 +334,9 @@ static const Shortcut sc_settings[] = {
     {N_("Esc"), N_("back to the deck list")},
     {NULL, NULL}};
 static const Shortcut sc_cardinfo[] = {
-    {N_("Up / Down, PgUp / PgDn, wheel"), N_("scroll")},
-    {N_("Esc / I"), N_("back")},
-    {NULL, NULL}};
-static int help_section(kk_Ui *ui, const char *title, const Shortcut *sc, int x,
-                        int y, int w, int draw) {
+    {N_("Up / Down, PgUp / PgDn, wheel"), N_("scroll")}, {N_("Esc / I"), N_("back")}, {NULL, NULL}};
+static int help_section(kk_Ui *ui, const char *title, const Shortcut *sc, int x, int y, int w,
+                        int draw) {
   int px = kk_ui_px(ui, 14), lh = kk_ui_line_h(ui, px);
   int kw = w * 2 / 5;
   int h = 0;
@@ -345,7 +346,8 @@ static int help_section(kk_Ui *ui, const char *title, const Shortcut *sc, int x,
     const char *what = _(sc->what);
     kk_UiSpan sp = {what, strlen(what), ui->th->text, px, 0, 0, 0, {0, 0, 0, 0}};
     int ph = kk_ui_para(ui, &sp, 1, x + kw, y + h, w - kw, KK_UI_ALIGN_LEFT, draw);
-    if (draw) kk_ui_label(ui, x, y + h, px, KK_TEXT_BOLD, ui->th->text, _(sc->keys), kw - kk_ui_sp(ui, 8));
+    if (draw)
+      kk_ui_label(ui, x, y + h, px, KK_TEXT_BOLD, ui->th->text, _(sc->keys), kw - kk_ui_sp(ui, 8));
     h += ph > lh ? ph : lh;
   }
   return h + kk_ui_sp(ui, 12);
@@ -367,17 +369,24 @@ static void help_draw(kk_Ui *ui) {
   kk_ui_hit(ui, p, HIT_OVERLAY, 0);
   int pad = kk_ui_sp(ui, 16);
   /* the current screen first, then every other one */
-  static const struct { kk_UiScreen s; const char *name; const Shortcut *sc; } secs[] = {
-      {KK_UI_HOME, N_("Deck list"), sc_home},       {KK_UI_DRILL, N_("Drill"), sc_drill},
-      {KK_UI_SUMMARY, N_("Session summary"), sc_summary}, {KK_UI_STATS, N_("Statistics"), sc_stats},
-      {KK_UI_PREVIEW, N_("Preview (authors)"), sc_preview}, {KK_UI_BROWSE, N_("Browser"), sc_browse},
-      {KK_UI_CARDINFO, N_("Card info"), sc_cardinfo}, {KK_UI_SETTINGS, N_("Settings"), sc_settings}};
+  static const struct {
+    kk_UiScreen s;
+    const char *name;
+    const Shortcut *sc;
+  } secs[] = {{KK_UI_HOME, N_("Deck list"), sc_home},
+              {KK_UI_DRILL, N_("Drill"), sc_drill},
+              {KK_UI_SUMMARY, N_("Session summary"), sc_summary},
+              {KK_UI_STATS, N_("Statistics"), sc_stats},
+              {KK_UI_PREVIEW, N_("Preview (authors)"), sc_preview},
+              {KK_UI_BROWSE, N_("Browser"), sc_browse},
+              {KK_UI_CARDINFO, N_("Card info"), sc_cardinfo},
+              {KK_UI_SETTINGS, N_("Settings"), sc_settings}};
   size_t nsecs = sizeof secs / sizeof *secs;
   kk_draw_clip(ui->dl, p);
   int lh = kk_ui_line_h(ui, kk_ui_px(ui, 14));
   int y = p.y + pad - ui->help_scroll * lh;
-  kk_ui_label(ui, p.x + pad, y, kk_ui_px(ui, 20), KK_TEXT_BOLD, th->text,
-              _("Keyboard shortcuts"), p.w - 2 * pad);
+  kk_ui_label(ui, p.x + pad, y, kk_ui_px(ui, 20), KK_TEXT_BOLD, th->text, _("Keyboard shortcuts"),
+              p.w - 2 * pad);
   y += kk_ui_line_h(ui, kk_ui_px(ui, 20)) + kk_ui_sp(ui, 8);
   for (size_t i = 0; i < nsecs; i++)
     if (secs[i].s == ui->screen)
@@ -387,8 +396,7 @@ static void help_draw(kk_Ui *ui) {
       y += help_section(ui, _(secs[i].name), secs[i].sc, p.x + pad, y, p.w - 2 * pad, 1);
   y += help_section(ui, _("Everywhere"), sc_all, p.x + pad, y, p.w - 2 * pad, 1);
   kk_ui_label(ui, p.x + pad, y, kk_ui_px(ui, 12), 0, th->muted,
-              _("Every button also works with the mouse. Esc closes this help."),
-              p.w - 2 * pad);
+              _("Every button also works with the mouse. Esc closes this help."), p.w - 2 * pad);
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
   int bottom = y + kk_ui_line_h(ui, kk_ui_px(ui, 12)) + pad;
   /* a position bar when the help is taller than its panel (a small

@@ -28,12 +28,12 @@
 #include "core/ui/uievent.h"
 
 typedef enum {
-  KK_UI_HOME,    /* decks with counts; Enter starts a session */
-  KK_UI_DRILL,   /* one card at a time */
-  KK_UI_SUMMARY, /* end of session: cards, accuracy, time, tomorrow */
-  KK_UI_STATS,   /* charts */
-  KK_UI_PREVIEW, /* author preview of one deck with its lint problems */
-  KK_UI_BROWSE,  /* every study item, searched, sorted, acted on */
+  KK_UI_HOME,     /* decks with counts; Enter starts a session */
+  KK_UI_DRILL,    /* one card at a time */
+  KK_UI_SUMMARY,  /* end of session: cards, accuracy, time, tomorrow */
+  KK_UI_STATS,    /* charts */
+  KK_UI_PREVIEW,  /* author preview of one deck with its lint problems */
+  KK_UI_BROWSE,   /* every study item, searched, sorted, acted on */
   KK_UI_CARDINFO, /* one item: the card, its source, every review, a chart */
   KK_UI_SETTINGS  /* the student's settings of one deck */
 } kk_UiScreen;
@@ -63,10 +63,10 @@ typedef struct kk_UiDeckCounts {
   int total;                    /* study items in the deck */
   double mastery;               /* 0..1: share of items known (bar) */
   /* exam-date mode (the student's own date first, else the deck's) */
-  char exam_date[11];           /* "YYYY-MM-DD", "" if none */
-  int exam_days_left;           /* study days until it (< 0: passed) */
-  double exam_recall;           /* predicted mean recall on the day, < 0 if none */
-  int exam_new_short;           /* new items the daily limit cannot bring in
+  char exam_date[11]; /* "YYYY-MM-DD", "" if none */
+  int exam_days_left; /* study days until it (< 0: passed) */
+  double exam_recall; /* predicted mean recall on the day, < 0 if none */
+  int exam_new_short; /* new items the daily limit cannot bring in
                                    in time: warn when > 0 */
 } kk_UiDeckCounts;
 
@@ -104,23 +104,23 @@ typedef struct kk_UiStats {
   size_t ndeck_mastery;
   const kk_UiBar *tag_mastery;
   size_t ntag_mastery;
-  const char *exam_date;      /* NULL if none */
-  double exam_recall;         /* predicted mean recall on exam day, < 0 if none */
-  const char *memory_model;   /* which FSRS parameters schedule, one line; NULL: none */
-  int leeches;                /* items that became leeches (browse: is:leech) */
-  int leeches_suspended;      /* of which suspended */
+  const char *exam_date;    /* NULL if none */
+  double exam_recall;       /* predicted mean recall on exam day, < 0 if none */
+  const char *memory_model; /* which FSRS parameters schedule, one line; NULL: none */
+  int leeches;              /* items that became leeches (browse: is:leech) */
+  int leeches_suspended;    /* of which suspended */
 } kk_UiStats;
 
 /* One row of the browser: a study item with its progress.  Strings are
 ** borrowed like every host answer. */
 typedef struct kk_UiBrowseRow {
-  size_t id;             /* the host's handle for actions */
-  kk_UiItem item;        /* for card info */
+  size_t id;      /* the host's handle for actions */
+  kk_UiItem item; /* for card info */
   const char *deck, *type, *question;
-  const char *state;     /* "new", "learning", "relearning", "review",
+  const char *state;                       /* "new", "learning", "relearning", "review",
                             "suspended", "buried" or "leech" */
-  int studied;           /* 0: new, the numbers below mean nothing */
-  char due[11];          /* "YYYY-MM-DD" (local day), "" if new */
+  int studied;                             /* 0: new, the numbers below mean nothing */
+  char due[11];                            /* "YYYY-MM-DD" (local day), "" if new */
   double interval_days, stability, recall; /* recall: retrievability now */
   int lapses;
 } kk_UiBrowseRow;
@@ -130,10 +130,10 @@ typedef struct kk_UiBrowseRow {
 typedef struct kk_UiReview {
   int64_t time_ms;
   int rating;
-  const char *action;    /* NULL for a review */
-  int64_t duration_ms;   /* time taken to answer */
+  const char *action;                          /* NULL for a review */
+  int64_t duration_ms;                         /* time taken to answer */
   double interval_days, stability, difficulty; /* after it */
-  double recall;         /* retrievability just before it, < 0 if unknown */
+  double recall;                               /* retrievability just before it, < 0 if unknown */
 } kk_UiReview;
 
 /* Card info: the item and its history, oldest first. */
@@ -146,14 +146,21 @@ typedef struct kk_UiCardInfo {
   int reps, lapses;
   const kk_UiReview *reviews;
   size_t nreviews;
-  int utc_offset_min;   /* for showing local times */
+  int utc_offset_min; /* for showing local times */
 } kk_UiCardInfo;
 
 /* The browser's columns, its sort keys (the question column sorts by text). */
 typedef enum {
-  KK_UI_COL_DECK, KK_UI_COL_TYPE, KK_UI_COL_QUESTION, KK_UI_COL_STATE,
-  KK_UI_COL_DUE, KK_UI_COL_INTERVAL, KK_UI_COL_STABILITY, KK_UI_COL_RECALL,
-  KK_UI_COL_LAPSES, KK_UI_NCOLS
+  KK_UI_COL_DECK,
+  KK_UI_COL_TYPE,
+  KK_UI_COL_QUESTION,
+  KK_UI_COL_STATE,
+  KK_UI_COL_DUE,
+  KK_UI_COL_INTERVAL,
+  KK_UI_COL_STABILITY,
+  KK_UI_COL_RECALL,
+  KK_UI_COL_LAPSES,
+  KK_UI_NCOLS
 } kk_UiColumn;
 /* What kk_UiHost.answer_leech reports. */
 enum { KK_UI_LEECH_SUSPENDED = 1, KK_UI_LEECH_TAGGED = 2 };
@@ -175,8 +182,7 @@ typedef struct kk_UiHost {
   void (*today)(void *ud, int64_t now_ms, kk_UiToday *out);
   /* Starts a session over decks[0..n) (indices).  On failure fills err; the
   ** UI shows err's message. */
-  kk_Status (*session_start)(void *ud, const size_t *decks, size_t n,
-                             int64_t now_ms, kk_Err *err);
+  kk_Status (*session_start)(void *ud, const size_t *decks, size_t n, int64_t now_ms, kk_Err *err);
   /* The next item of the session: returns 1 and fills *out, 0 when done. */
   int (*session_next)(void *ud, int64_t now_ms, kk_UiItem *out);
   /* Items left in the session: [0] new, [1] learning, [2] review. */
@@ -184,8 +190,8 @@ typedef struct kk_UiHost {
   /* The interval in days each rating would give; days[r - 1] for rating r. */
   void (*preview)(void *ud, const kk_UiItem *it, int64_t now_ms, double days[4]);
   /* Records an answer (duration: card shown -> answer given). */
-  kk_Status (*answer)(void *ud, const kk_UiItem *it, kk_Rating r,
-                      int64_t now_ms, int64_t duration_ms, kk_Err *err);
+  kk_Status (*answer)(void *ud, const kk_UiItem *it, kk_Rating r, int64_t now_ms,
+                      int64_t duration_ms, kk_Err *err);
   /* Takes back the last answer of this session: returns 1 and the item to
   ** show again in *out, 0 if there is nothing to undo. */
   int (*undo)(void *ud, int64_t now_ms, kk_UiItem *out);
@@ -197,13 +203,13 @@ typedef struct kk_UiHost {
   ** sort (descending if desc); *rows borrowed until the next browse call.
   ** Returns the count, or -1 with err filled when the query does not parse
   ** or the store fails. */
-  long (*browse)(void *ud, const char *query, kk_UiColumn sort, int desc,
-                 int64_t now_ms, const kk_UiBrowseRow **rows, kk_Err *err);
+  long (*browse)(void *ud, const char *query, kk_UiColumn sort, int desc, int64_t now_ms,
+                 const kk_UiBrowseRow **rows, kk_Err *err);
   /* Applies action (a kk_StoreAction: suspend, unsuspend, bury, forget,
   ** set-due with days) to the rows with ids[0..n), recorded so that undo
   ** takes it back as one step.  The next browse call shows the change. */
-  kk_Status (*browse_action)(void *ud, const size_t *ids, size_t n, int action,
-                             int days, int64_t now_ms, kk_Err *err);
+  kk_Status (*browse_action)(void *ud, const size_t *ids, size_t n, int action, int days,
+                             int64_t now_ms, kk_Err *err);
   /* Takes back the last browse_action: returns the items restored, 0 if
   ** there is nothing to undo. */
   size_t (*browse_undo)(void *ud, int64_t now_ms);
@@ -220,8 +226,7 @@ typedef struct kk_UiHost {
   /* Reviews a day the deck's studied items would need at retention r (a
   ** steady-state estimate from each item's stability); *items gets how
   ** many items that is over. */
-  double (*settings_workload)(void *ud, size_t deck, double retention, int64_t now_ms,
-                              int *items);
+  double (*settings_workload)(void *ud, size_t deck, double retention, int64_t now_ms, int *items);
   /* After an answer was recorded: KK_UI_LEECH_* if it made the item a
   ** leech, else 0.  NULL: never reported. */
   int (*answer_leech)(void *ud);
@@ -234,7 +239,6 @@ typedef struct kk_UiHost {
   kk_Status (*optimize)(void *ud, int64_t now_ms, int (*progress)(void *pud, double done),
                         void *pud, kk_UiFit *out, kk_Err *err);
 } kk_UiHost;
-
 
 /* ---- configuration ------------------------------------------------------- */
 
@@ -261,7 +265,7 @@ typedef struct kk_UiConfig {
   ** problems (NULL if none), both borrowed.  See kk_ui_set_preview. */
   const kk_Deck *preview_deck;
   const kk_Diags *preview_diags;
-  const char *preview_path; /* shown in the title; borrowed */
+  const char *preview_path;      /* shown in the title; borrowed */
   const kk_UiBadDeck *bad_decks; /* borrowed; listed after the decks */
   size_t nbad_decks;
   const char *notice; /* shown on home (e.g. "created a new progress store
@@ -291,12 +295,12 @@ void kk_ui_free(kk_Ui *ui); /* ui may be NULL */
 ** their text arrives as KK_EV_TEXT; at other times KK_EV_TEXT/EDIT are
 ** ignored. */
 enum {
-  KK_UIF_REDRAW = 1,      /* the screen changed: draw again */
-  KK_UIF_QUIT = 2,        /* the user asked to quit (Ctrl+Q, window close) */
-  KK_UIF_TEXT_INPUT = 4,  /* text input wanted now (kk_ui_text_input_active) */
-  KK_UIF_TICK = 8,        /* send KK_EV_TICK at kk_ui_next_tick_ms */
-  KK_UIF_SETTINGS = 16,   /* theme or zoom changed: persist them */
-  KK_UIF_FULLSCREEN = 32  /* toggle fullscreen (F11) */
+  KK_UIF_REDRAW = 1,     /* the screen changed: draw again */
+  KK_UIF_QUIT = 2,       /* the user asked to quit (Ctrl+Q, window close) */
+  KK_UIF_TEXT_INPUT = 4, /* text input wanted now (kk_ui_text_input_active) */
+  KK_UIF_TICK = 8,       /* send KK_EV_TICK at kk_ui_next_tick_ms */
+  KK_UIF_SETTINGS = 16,  /* theme or zoom changed: persist them */
+  KK_UIF_FULLSCREEN = 32 /* toggle fullscreen (F11) */
 };
 unsigned kk_ui_handle(kk_Ui *ui, const kk_UiEvent *ev);
 
@@ -315,8 +319,7 @@ int64_t kk_ui_next_tick_ms(const kk_Ui *ui);
 ** contents change or kk_ui_forget_metrics is called (e.g. after loading
 ** another font behind the same table).  Text commands carry their
 ** measured size in r.w / r.h. */
-void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
-                kk_DrawList *dl);
+void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm, kk_DrawList *dl);
 void kk_ui_forget_metrics(kk_Ui *ui);
 
 /* ---- state ---------------------------------------------------------------- */
@@ -332,33 +335,33 @@ void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags);
 
 /* What the drill screen is doing, for tests and scripts. */
 typedef enum {
-  KK_DRILL_ASK,      /* question shown, waiting for an answer / reveal */
-  KK_DRILL_ANSWERED  /* answer shown, waiting for the grade */
+  KK_DRILL_ASK,     /* question shown, waiting for an answer / reveal */
+  KK_DRILL_ANSWERED /* answer shown, waiting for the grade */
 } kk_DrillPhase;
 
 typedef struct kk_UiDrillState {
-  int active;          /* 1 if a card is shown */
+  int active; /* 1 if a card is shown */
   kk_UiItem item;
   kk_DrillPhase phase;
-  const char *typed;   /* the text field's committed text (valid until the
+  const char *typed;       /* the text field's committed text (valid until the
                           next kk_ui_* call) */
   const char *composition; /* IME composition, "" if none */
-  int correct;         /* ANSWERED on an objective card: 1 right, 0 wrong;
+  int correct;             /* ANSWERED on an objective card: 1 right, 0 wrong;
                           -1 for self-graded cards */
-  kk_Rating suggested; /* the grade Enter/Space would give (0 if none) */
-  int script_differed; /* ANSWERED, typed: right, but written in the other
+  kk_Rating suggested;     /* the grade Enter/Space would give (0 if none) */
+  int script_differed;     /* ANSWERED, typed: right, but written in the other
                           kana (hiragana for katakana or back): say so */
-  int chosen;          /* choice: last option picked (0-based card option
+  int chosen;              /* choice: last option picked (0-based card option
                           number, whatever row it was shown at), -1 none */
-  unsigned picked;     /* choice with several answers: bit i = option i */
-  size_t options[32];  /* choice: options[row] = card option shown at row */
+  unsigned picked;         /* choice with several answers: bit i = option i */
+  size_t options[32];      /* choice: options[row] = card option shown at row */
   size_t noptions;
   size_t order[KK_DECK_MAX_ORDER_ITEMS]; /* order: order[i] = index of the item
                                            shown at row i */
   size_t norder;
-  int order_cursor;    /* order: selected row */
-  int answered;        /* answers given this session */
-  int answered_right;  /* of which not Again */
+  int order_cursor;   /* order: selected row */
+  int answered;       /* answers given this session */
+  int answered_right; /* of which not Again */
 } kk_UiDrillState;
 void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out);
 

@@ -48,8 +48,8 @@ int kk_ui_parse_number(const char *s, const char *unit, double *out) {
 
 /* ---- cloze -------------------------------------------------------------------- */
 
-size_t kk_ui_cloze_split(const char *text, int ord, int revealed,
-                         kk_UiClozePiece *out, size_t cap) {
+size_t kk_ui_cloze_split(const char *text, int ord, int revealed, kk_UiClozePiece *out,
+                         size_t cap) {
   size_t len = strlen(text), n = 0, at = 0;
   kk_ClozeResult *r = kk_malloc(sizeof *r);
   if (!r || !cap) {
@@ -60,9 +60,12 @@ size_t kk_ui_cloze_split(const char *text, int ord, int revealed,
   for (size_t i = 0; i < r->n && n + 2 <= cap; i++) {
     const kk_ClozeSpan *sp = &r->spans[i];
     if (sp->start > at) out[n++] = (kk_UiClozePiece){text + at, sp->start - at, 0};
-    if (sp->ord != ord) out[n++] = (kk_UiClozePiece){text + sp->ans, sp->ans_len, 3};
-    else if (revealed) out[n++] = (kk_UiClozePiece){text + sp->ans, sp->ans_len, 2};
-    else out[n++] = (kk_UiClozePiece){text + sp->hint, sp->hint_len, 1};
+    if (sp->ord != ord)
+      out[n++] = (kk_UiClozePiece){text + sp->ans, sp->ans_len, 3};
+    else if (revealed)
+      out[n++] = (kk_UiClozePiece){text + sp->ans, sp->ans_len, 2};
+    else
+      out[n++] = (kk_UiClozePiece){text + sp->hint, sp->hint_len, 1};
     at = sp->end;
   }
   if (at < len && n < cap) out[n++] = (kk_UiClozePiece){text + at, len - at, 0};

@@ -62,8 +62,10 @@ static void refresh(kk_Ui *ui, int keep) {
   long n = h->browse(h->ud, b->q.buf, b->sort, b->desc, ui->now_ms, &rows, &e);
   if (n < 0) {
     /* the query's problem at its column ("search:1:COL: ...") */
-    if (e.col > 0) snprintf(b->err, sizeof b->err, _("column %d: %.150s"), e.col, e.msg);
-    else snprintf(b->err, sizeof b->err, "%.150s", e.msg);
+    if (e.col > 0)
+      snprintf(b->err, sizeof b->err, _("column %d: %.150s"), e.col, e.msg);
+    else
+      snprintf(b->err, sizeof b->err, "%.150s", e.msg);
     return;
   }
   b->rows = rows;
@@ -114,11 +116,17 @@ static unsigned act_days(kk_Ui *ui, int action, int days) {
   if (h->browse_action(h->ud, ids, n, action, days, ui->now_ms, &e) != KK_OK) {
     snprintf(msg, sizeof msg, "%.120s", e.msg);
   } else {
-    const char *what = action == KK_STORE_ACTION_SUSPEND     ? kk_ui_ngettext("Suspended %lu item", "Suspended %lu items", n)
-                       : action == KK_STORE_ACTION_UNSUSPEND ? kk_ui_ngettext("Unsuspended %lu item", "Unsuspended %lu items", n)
-                       : action == KK_STORE_ACTION_BURY      ? kk_ui_ngettext("Buried %lu item until tomorrow", "Buried %lu items until tomorrow", n)
-                       : action == KK_STORE_ACTION_SET_DUE   ? kk_ui_ngettext("Set the due date of %lu item", "Set the due date of %lu items", n)
-                                                             : kk_ui_ngettext("Forgot %lu item (history kept)", "Forgot %lu items (history kept)", n);
+    const char *what =
+        action == KK_STORE_ACTION_SUSPEND
+            ? kk_ui_ngettext("Suspended %lu item", "Suspended %lu items", n)
+        : action == KK_STORE_ACTION_UNSUSPEND
+            ? kk_ui_ngettext("Unsuspended %lu item", "Unsuspended %lu items", n)
+        : action == KK_STORE_ACTION_BURY
+            ? kk_ui_ngettext("Buried %lu item until tomorrow", "Buried %lu items until tomorrow", n)
+        : action == KK_STORE_ACTION_SET_DUE
+            ? kk_ui_ngettext("Set the due date of %lu item", "Set the due date of %lu items", n)
+            : kk_ui_ngettext("Forgot %lu item (history kept)", "Forgot %lu items (history kept)",
+                             n);
     snprintf(msg, sizeof msg, what, (unsigned long)n);
   }
   kk_free(ids);
@@ -153,8 +161,11 @@ static unsigned undo(kk_Ui *ui) {
   const kk_UiHost *h = ui->cfg.host;
   size_t n = h && h->browse_undo ? h->browse_undo(h->ud, ui->now_ms) : 0;
   char msg[128];
-  if (!n) snprintf(msg, sizeof msg, "%s", _("Nothing to undo"));
-  else snprintf(msg, sizeof msg, kk_ui_ngettext("Undone for %lu item", "Undone for %lu items", n), (unsigned long)n);
+  if (!n)
+    snprintf(msg, sizeof msg, "%s", _("Nothing to undo"));
+  else
+    snprintf(msg, sizeof msg, kk_ui_ngettext("Undone for %lu item", "Undone for %lu items", n),
+             (unsigned long)n);
   kk_ui_toast(ui, msg);
   refresh(ui, 1);
   return KK_UIF_REDRAW | KK_UIF_TICK;
@@ -179,8 +190,10 @@ static unsigned move_to(kk_Ui *ui, long to, int shift) {
 static unsigned sort_by(kk_Ui *ui, int col) {
   kk_UiBrowse *b = &ui->br;
   if (col < 0 || col >= KK_UI_NCOLS) return 0;
-  if ((int)b->sort == col) b->desc = !b->desc;
-  else b->sort = (kk_UiColumn)col, b->desc = 0;
+  if ((int)b->sort == col)
+    b->desc = !b->desc;
+  else
+    b->sort = (kk_UiColumn)col, b->desc = 0;
   refresh(ui, 1);
   return KK_UIF_REDRAW;
 }
@@ -227,7 +240,8 @@ static unsigned browse_key_(kk_Ui *ui, const kk_UiEvent *ev) {
       }
       return KK_UIF_REDRAW;
     case KK_KEY_ENTER:
-      if (b->cursor >= 0 && b->cursor < b->n) return kk_ui_cardinfo_open(ui, &b->rows[b->cursor].item);
+      if (b->cursor >= 0 && b->cursor < b->n)
+        return kk_ui_cardinfo_open(ui, &b->rows[b->cursor].item);
       return 0;
     case KK_KEY_UP: return move_to(ui, b->cursor - 1, shift);
     case KK_KEY_DOWN: return move_to(ui, b->cursor + 1, shift);
@@ -253,7 +267,8 @@ static unsigned browse_click_(kk_Ui *ui, int id, int arg) {
     }
     return arg ? act(ui, arg) : undo(ui);
   case HIT_CARDINFO:
-    if (b->cursor >= 0 && b->cursor < b->n) return kk_ui_cardinfo_open(ui, &b->rows[b->cursor].item);
+    if (b->cursor >= 0 && b->cursor < b->n)
+      return kk_ui_cardinfo_open(ui, &b->rows[b->cursor].item);
     return 0;
   case HIT_BROWSE_ROW:
     if (arg < 0 || arg >= b->n) return 0;
@@ -318,9 +333,9 @@ static int text_w(kk_Ui *ui, int px, int style, const char *s) {
 ** cut off; the deck and the question share what is left (3 : 7) and are
 ** shortened with an ellipsis when they do not fit. */
 static void col_x(kk_Ui *ui, int x, int w, int hpx, int px, int xs[KK_UI_NCOLS + 1]) {
-  static const char *const states[] = {"new", "learning", "relearning", "review",
-                                       "suspended", "buried", "leech"};
-  static const char *const types[] = {"basic", "cloze", "typed", "choice",
+  static const char *const states[] = {"new",       "learning", "relearning", "review",
+                                       "suspended", "buried",   "leech"};
+  static const char *const types[] = {"basic",     "cloze",   "typed", "choice",
                                       "truefalse", "numeric", "order"};
   int pad = kk_ui_sp(ui, 4), arrow = text_w(ui, hpx, KK_TEXT_BOLD, " \xE2\x96\xB2");
   int cw[KK_UI_NCOLS] = {0};
@@ -365,12 +380,14 @@ static void col_x(kk_Ui *ui, int x, int w, int hpx, int px, int xs[KK_UI_NCOLS +
   for (int c = 0; c < KK_UI_NCOLS; c++) xs[c + 1] = xs[c] + cw[c];
 }
 
-static void cell(kk_Ui *ui, const int *xs, int c, int y, int px, int style, kk_Color col, const char *s) {
+static void cell(kk_Ui *ui, const int *xs, int c, int y, int px, int style, kk_Color col,
+                 const char *s) {
   int pad = kk_ui_sp(ui, 4);
   kk_ui_label(ui, xs[c] + pad, y, px, style, col, s, xs[c + 1] - xs[c] - 2 * pad);
 }
 
-static void draw_row(kk_Ui *ui, const kk_UiBrowseRow *r, long i, const int *xs, int y, int rh, int w) {
+static void draw_row(kk_Ui *ui, const kk_UiBrowseRow *r, long i, const int *xs, int y, int rh,
+                     int w) {
   const kk_UiTheme *th = ui->th;
   const kk_UiBrowse *b = &ui->br;
   int px = kk_ui_px(ui, 13), ty = y + kk_ui_sp(ui, 3);
@@ -383,7 +400,8 @@ static void draw_row(kk_Ui *ui, const kk_UiBrowseRow *r, long i, const int *xs, 
   cell(ui, xs, KK_UI_COL_DECK, ty, px, 0, th->muted, r->deck);
   cell(ui, xs, KK_UI_COL_TYPE, ty, px, 0, th->muted, kk_ui_type_label(r->type));
   cell(ui, xs, KK_UI_COL_QUESTION, ty, px, 0, tc, r->question);
-  cell(ui, xs, KK_UI_COL_STATE, ty, px, KK_TEXT_BOLD, state_color(th, r->state), kk_ui_state_label(r->state));
+  cell(ui, xs, KK_UI_COL_STATE, ty, px, KK_TEXT_BOLD, state_color(th, r->state),
+       kk_ui_state_label(r->state));
   if (r->studied) {
     cell(ui, xs, KK_UI_COL_DUE, ty, px, 0, tc, r->due);
     kk_sched_format_days(r->interval_days, buf, sizeof buf);
@@ -402,7 +420,8 @@ static void browse_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   kk_UiBrowse *b = &ui->br;
   char title[96];
-  snprintf(title, sizeof title, kk_ui_ngettext("Browse: %ld item", "Browse: %ld items", (unsigned long)b->n), b->n);
+  snprintf(title, sizeof title,
+           kk_ui_ngettext("Browse: %ld item", "Browse: %ld items", (unsigned long)b->n), b->n);
   int top = kk_ui_top_bar(ui, title);
   int m = kk_ui_sp(ui, 12), pad = kk_ui_sp(ui, 6);
   int x = m, w = ui->w - 2 * m;
@@ -418,8 +437,9 @@ static void browse_draw(kk_Ui *ui) {
     kk_ui_label(ui, x, y + pad, fpx, KK_TEXT_BOLD, th->text, ask, aw);
     kk_ui_field_draw(ui, (kk_Rect){x + aw + pad, y, w - aw - pad, fh}, &b->days, fpx, "");
   } else {
-    kk_ui_field_draw(ui, (kk_Rect){x, y, w, fh}, &b->q, fpx,
-                     _("Search: words, \"a phrase\", tag:, deck:, is:due, prop:lapses>3, -not, or"));
+    kk_ui_field_draw(
+        ui, (kk_Rect){x, y, w, fh}, &b->q, fpx,
+        _("Search: words, \"a phrase\", tag:, deck:, is:due, prop:lapses>3, -not, or"));
   }
   kk_ui_hit(ui, (kk_Rect){x, y, w, fh}, HIT_FIELD, 0);
   y += fh + pad;
@@ -432,17 +452,24 @@ static void browse_draw(kk_Ui *ui) {
   int bpx = kk_ui_px(ui, 13), bh = kk_ui_line_h(ui, bpx) + 2 * pad;
   int fy = ui->h - m - bh;
   ui->footer_y = fy;
-  static const struct { const char *label; int action; } acts[] = {
-      {N_("Suspend"), KK_STORE_ACTION_SUSPEND}, {N_("Bury"), KK_STORE_ACTION_BURY},
-      {N_("Forget"), KK_STORE_ACTION_FORGET}, {N_("Due date"), KK_STORE_ACTION_SET_DUE},
-      {N_("Undo"), 0}, {N_("Info"), -1}};
+  static const struct {
+    const char *label;
+    int action;
+  } acts[] = {{N_("Suspend"), KK_STORE_ACTION_SUSPEND},
+              {N_("Bury"), KK_STORE_ACTION_BURY},
+              {N_("Forget"), KK_STORE_ACTION_FORGET},
+              {N_("Due date"), KK_STORE_ACTION_SET_DUE},
+              {N_("Undo"), 0},
+              {N_("Info"), -1}};
   int bx = x;
   for (size_t i = 0; i < sizeof acts / sizeof *acts; i++) {
     const char *l = _(acts[i].label);
     int bw = kk_ui_text_w(ui, bpx, l, strlen(l)) + 2 * kk_ui_sp(ui, 12);
     if (bx + bw > x + w) break;
-    if (acts[i].action < 0) kk_ui_button_small(ui, (kk_Rect){bx, fy, bw, bh}, l, HIT_CARDINFO, 0);
-    else kk_ui_button_small(ui, (kk_Rect){bx, fy, bw, bh}, l, HIT_BROWSE_ACT, acts[i].action);
+    if (acts[i].action < 0)
+      kk_ui_button_small(ui, (kk_Rect){bx, fy, bw, bh}, l, HIT_CARDINFO, 0);
+    else
+      kk_ui_button_small(ui, (kk_Rect){bx, fy, bw, bh}, l, HIT_BROWSE_ACT, acts[i].action);
     bx += bw + pad;
   }
   long k = nselected(b);
@@ -450,7 +477,8 @@ static void browse_draw(kk_Ui *ui) {
     char sel[64];
     snprintf(sel, sizeof sel, kk_ui_ngettext("%ld selected", "%ld selected", (unsigned long)k), k);
     int sw = kk_ui_text_w(ui, spx, sel, strlen(sel));
-    if (bx + sw + pad < x + w) kk_ui_label(ui, x + w - sw, fy + (bh - slh) / 2, spx, 0, th->muted, sel, sw);
+    if (bx + sw + pad < x + w)
+      kk_ui_label(ui, x + w - sw, fy + (bh - slh) / 2, spx, 0, th->muted, sel, sw);
   }
   /* the header */
   int xs[KK_UI_NCOLS + 1];
@@ -461,7 +489,8 @@ static void browse_draw(kk_Ui *ui) {
     char lab[64];
     snprintf(lab, sizeof lab, "%s%s", col_name(c),
              (int)b->sort == c ? (b->desc ? " \xE2\x96\xBC" : " \xE2\x96\xB2") : "");
-    cell(ui, xs, c, y + kk_ui_sp(ui, 3), hpx, KK_TEXT_BOLD, (int)b->sort == c ? th->accent : th->text, lab);
+    cell(ui, xs, c, y + kk_ui_sp(ui, 3), hpx, KK_TEXT_BOLD,
+         (int)b->sort == c ? th->accent : th->text, lab);
     kk_ui_hit(ui, (kk_Rect){xs[c], y, xs[c + 1] - xs[c], hh}, HIT_BROWSE_COL, c);
   }
   y += hh;
@@ -472,7 +501,8 @@ static void browse_draw(kk_Ui *ui) {
   if (view.h < rh) view.h = rh;
   b->scroll.view_h = view.h;
   b->scroll.content_h = (int)(b->n * rh);
-  if (b->n && b->reveal) kk_ui_scroll_reveal(&b->scroll, (int)(b->cursor * rh), (int)((b->cursor + 1) * rh));
+  if (b->n && b->reveal)
+    kk_ui_scroll_reveal(&b->scroll, (int)(b->cursor * rh), (int)((b->cursor + 1) * rh));
   b->reveal = 0;
   kk_ui_scroll_clamp(&b->scroll);
   kk_draw_rect(ui->dl, view, th->panel);
@@ -485,7 +515,8 @@ static void browse_draw(kk_Ui *ui) {
   }
   if (!b->n && !b->err[0])
     kk_ui_label(ui, x + pad, view.y + pad, kk_ui_px(ui, 14), 0, th->muted,
-                b->q.len ? _("No item matches the search.") : _("No study items loaded."), w - 2 * pad);
+                b->q.len ? _("No item matches the search.") : _("No study items loaded."),
+                w - 2 * pad);
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
   kk_draw_frame(ui->dl, view, th->border, 1);
   kk_ui_scrollbar(ui, view, &b->scroll);

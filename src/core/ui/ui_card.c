@@ -18,8 +18,7 @@ static kk_UiSpan span(const char *s, kk_Color c, int px, int style) {
   return sp;
 }
 
-static int para(kk_Ui *ui, const char *s, kk_Color c, int px, int style, int x, int y,
-                int w) {
+static int para(kk_Ui *ui, const char *s, kk_Color c, int px, int style, int x, int y, int w) {
   kk_UiSpan sp = span(s, c, px, style);
   int h = kk_ui_para(ui, &sp, 1, x, y, w, KK_UI_ALIGN_LEFT, 1);
   return h > 0 ? h : 0;
@@ -73,8 +72,9 @@ static int draw_cloze(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
     if (pc[i].kind == 1) {
       /* the blank: "[...]" or "[hint]"; drawn literally (no furigana) */
       sp[i].ruby = 0;
-      int k = pc[i].len ? snprintf(blanks + bo, sizeof blanks - bo, "[%.*s]", (int)pc[i].len, pc[i].s)
-                        : snprintf(blanks + bo, sizeof blanks - bo, "[\xE2\x80\xA6]");
+      int k = pc[i].len
+                  ? snprintf(blanks + bo, sizeof blanks - bo, "[%.*s]", (int)pc[i].len, pc[i].s)
+                  : snprintf(blanks + bo, sizeof blanks - bo, "[\xE2\x80\xA6]");
       if (k < 0 || (size_t)k >= sizeof blanks - bo) k = 0;
       sp[i].s = blanks + bo;
       sp[i].len = (size_t)k;
@@ -131,23 +131,29 @@ static int draw_field(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int p
   if (d->caret) {
     size_t before = ui->dl->n;
     kk_draw_text(ui->dl, tx, ty, px, 0, th->text, b, d->caret);
-    if (ui->dl->n > before) ui->dl->cmds[ui->dl->n - 1].r.w = w1, ui->dl->cmds[ui->dl->n - 1].r.h = lh;
+    if (ui->dl->n > before)
+      ui->dl->cmds[ui->dl->n - 1].r.w = w1, ui->dl->cmds[ui->dl->n - 1].r.h = lh;
   }
   if (d->comp[0]) {
     size_t before = ui->dl->n;
     kk_draw_text(ui->dl, tx + w1, ty, px, KK_TEXT_UNDERLINE, th->accent, d->comp, strlen(d->comp));
-    if (ui->dl->n > before) ui->dl->cmds[ui->dl->n - 1].r.w = wc, ui->dl->cmds[ui->dl->n - 1].r.h = lh;
+    if (ui->dl->n > before)
+      ui->dl->cmds[ui->dl->n - 1].r.w = wc, ui->dl->cmds[ui->dl->n - 1].r.h = lh;
   }
   if (d->caret < d->len) {
     size_t before = ui->dl->n;
     int w2 = kk_ui_text_w(ui, px, b + d->caret, d->len - d->caret);
     kk_draw_text(ui->dl, tx + w1 + wc, ty, px, 0, th->text, b + d->caret, d->len - d->caret);
-    if (ui->dl->n > before) ui->dl->cmds[ui->dl->n - 1].r.w = w2, ui->dl->cmds[ui->dl->n - 1].r.h = lh;
+    if (ui->dl->n > before)
+      ui->dl->cmds[ui->dl->n - 1].r.w = w2, ui->dl->cmds[ui->dl->n - 1].r.h = lh;
   }
   int cx = tx + caret_x;
-  if (d->phase == KK_DRILL_ASK) kk_draw_rect(ui->dl, (kk_Rect){cx, ty, kk_ui_sp(ui, 2) > 0 ? kk_ui_sp(ui, 2) : 1, lh}, th->text);
+  if (d->phase == KK_DRILL_ASK)
+    kk_draw_rect(ui->dl, (kk_Rect){cx, ty, kk_ui_sp(ui, 2) > 0 ? kk_ui_sp(ui, 2) : 1, lh},
+                 th->text);
   kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
-  if (d->phase == KK_DRILL_ASK) kk_draw_ime_rect(ui->dl, (kk_Rect){cx, ty, kk_ui_sp(ui, 2) + 1, lh});
+  if (d->phase == KK_DRILL_ASK)
+    kk_draw_ime_rect(ui->dl, (kk_Rect){cx, ty, kk_ui_sp(ui, 2) + 1, lh});
   return f.h;
 }
 
@@ -200,10 +206,19 @@ static int draw_diff(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int px
         int eq = r->op == KK_DIFF_EQUAL;
         /* accepted (kana, width or case folded): marked, but not as wrong */
         int ok = !eq && d->correct == 1;
-        sp[n++] = (kk_UiSpan){(row ? exp : typed) + off, len,
-                              eq ? th->text : ok ? th->warn : row ? th->good : th->bad, px,
-                              eq ? 0 : ok ? KK_TEXT_UNDERLINE : KK_TEXT_BOLD | KK_TEXT_UNDERLINE, 0,
-                              !eq && !ok, th->selection};
+        sp[n++] = (kk_UiSpan){(row ? exp : typed) + off,
+                              len,
+                              eq    ? th->text
+                              : ok  ? th->warn
+                              : row ? th->good
+                                    : th->bad,
+                              px,
+                              eq   ? 0
+                              : ok ? KK_TEXT_UNDERLINE
+                                   : KK_TEXT_BOLD | KK_TEXT_UNDERLINE,
+                              0,
+                              !eq && !ok,
+                              th->selection};
       }
       const char *none = _("(nothing)");
       if (!n) sp[n++] = (kk_UiSpan){none, strlen(none), th->muted, px, 0, 0, 0, {0, 0, 0, 0}};
@@ -250,19 +265,29 @@ static int draw_options(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int w, int
     kk_Rect r = {x, y + h, w, (th_ > 0 ? th_ : 0) + (fh > 0 ? fh : 0) + 2 * pad};
     kk_Color bg = th->panel, fr = th->border;
     int thick = 1;
-    if (!ans && ((int)row == d->cursor || kk_ui_hovered(ui, HIT_OPTION, (int)row))) bg = th->selection;
+    if (!ans && ((int)row == d->cursor || kk_ui_hovered(ui, HIT_OPTION, (int)row)))
+      bg = th->selection;
     if (!ans && picked) fr = th->accent, thick = 2;
-    if (ans && o->correct) fr = th->good, thick = 3;
-    else if (ans && picked) fr = th->bad, thick = 3;
+    if (ans && o->correct)
+      fr = th->good, thick = 3;
+    else if (ans && picked)
+      fr = th->bad, thick = 3;
     kk_draw_rect(ui->dl, r, bg);
     kk_draw_frame(ui->dl, r, fr, thick);
     kk_ui_hit(ui, r, HIT_OPTION, (int)row);
     char num[32];
-    if (ans && o->correct) snprintf(num, sizeof num, "\xE2\x9C\x93");
-    else if (ans && picked) snprintf(num, sizeof num, "\xE2\x9C\x97");
-    else snprintf(num, sizeof num, "%zu", row + 1);
+    if (ans && o->correct)
+      snprintf(num, sizeof num, "\xE2\x9C\x93");
+    else if (ans && picked)
+      snprintf(num, sizeof num, "\xE2\x9C\x97");
+    else
+      snprintf(num, sizeof num, "%zu", row + 1);
     kk_ui_label(ui, x + pad, r.y + pad, px, KK_TEXT_BOLD,
-                ans ? (o->correct ? th->good : picked ? th->bad : th->muted) : th->accent, num, nw - pad);
+                ans ? (o->correct ? th->good
+                       : picked   ? th->bad
+                                  : th->muted)
+                    : th->accent,
+                num, nw - pad);
     kk_ui_para(ui, &sp, 1, x + nw, r.y + pad, tw, KK_UI_ALIGN_LEFT, 1);
     if (fb) kk_ui_para(ui, &fsp, 1, x + nw, r.y + pad + th_, tw, KK_UI_ALIGN_LEFT, 1);
     h += r.h + gap;
@@ -294,7 +319,8 @@ static int draw_order_feedback(kk_Ui *ui, const kk_UiDrill *d, int x, int y, int
     h += slh + kk_ui_sp(ui, 4);
     for (size_t row = 0; row < d->norder; row++) {
       size_t mine = d->order[row];
-      kk_UiSpan sp[2] = {span(c->items[mine], th->text, px, 0), span(c->items[row], th->text, px, 0)};
+      kk_UiSpan sp[2] = {span(c->items[mine], th->text, px, 0),
+                         span(c->items[row], th->text, px, 0)};
       int rh = 0;
       for (int k = pass; k <= (side ? 1 : pass); k++) {
         int ph = kk_ui_para(ui, &sp[k], 1, 0, 0, tw, KK_UI_ALIGN_LEFT, 0);
@@ -400,15 +426,19 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
   case KK_CARD_NUMERIC:
     y += para(ui, c->front, th->text, qpx, 0, x, y, w) + gap;
     ay = y;
-    if (!ans) y += draw_field(ui, d, x, y, w, bpx);
-    else if (c->type == KK_CARD_TYPED) y += draw_diff(ui, d, x, y, w, bpx);
+    if (!ans)
+      y += draw_field(ui, d, x, y, w, bpx);
+    else if (c->type == KK_CARD_TYPED)
+      y += draw_diff(ui, d, x, y, w, bpx);
     else {
       snprintf(buf, sizeof buf, _("You typed: %s"), d->len ? d->buf : _("(nothing)"));
       y += para(ui, buf, d->correct ? th->good : th->bad, bpx, 0, x, y, w);
       if (c->tolerance > 0)
         snprintf(buf, sizeof buf, _("Answer: %g%s%s (\xC2\xB1 %g)"), c->value, c->unit ? " " : "",
                  c->unit ? c->unit : "", c->tolerance);
-      else snprintf(buf, sizeof buf, _("Answer: %g%s%s"), c->value, c->unit ? " " : "", c->unit ? c->unit : "");
+      else
+        snprintf(buf, sizeof buf, _("Answer: %g%s%s"), c->value, c->unit ? " " : "",
+                 c->unit ? c->unit : "");
       y += para(ui, buf, th->text, bpx, KK_TEXT_BOLD, x, y, w);
     }
     break;
@@ -422,8 +452,10 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
     for (int v = 1; v >= 0; v--) {
       kk_Rect b = {x + (1 - v) * (bw + gap), y, bw, bh};
       kk_ui_button(ui, b, v ? _("True (T)") : _("False (F)"), NULL, 0, v ? HIT_TRUE : HIT_FALSE, 0);
-      if (ans && v == (c->truth != 0)) kk_draw_frame(ui->dl, b, th->good, 3);
-      else if (ans && v == d->tf_answer) kk_draw_frame(ui->dl, b, th->bad, 3);
+      if (ans && v == (c->truth != 0))
+        kk_draw_frame(ui->dl, b, th->good, 3);
+      else if (ans && v == d->tf_answer)
+        kk_draw_frame(ui->dl, b, th->bad, 3);
     }
     y += bh;
     break;
@@ -431,9 +463,11 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
   case KK_CARD_ORDER:
     y += para(ui, c->front, th->text, qpx, 0, x, y, w) + gap;
     if (!ans)
-      y += para(ui, d->grabbed ? _("Moving: Up/Down, Space to put down")
-                               : _("Up/Down select, Space picks up, Enter checks"),
-                th->muted, spx, 0, x, y, w) + kk_ui_sp(ui, 4);
+      y += para(ui,
+                d->grabbed ? _("Moving: Up/Down, Space to put down")
+                           : _("Up/Down select, Space picks up, Enter checks"),
+                th->muted, spx, 0, x, y, w) +
+           kk_ui_sp(ui, 4);
     ay = y;
     y += draw_order(ui, d, x, y, w, bpx);
     break;
@@ -447,11 +481,15 @@ int kk_ui_card_draw(kk_Ui *ui, const kk_UiDrill *d, kk_Rect r, int *answer_y) {
       int sg = d->suggested >= 1 && d->suggested <= 4 ? (int)d->suggested : 0;
       snprintf(buf, sizeof buf, "%s \xC2\xB7 %s%s%s", d->correct ? _("Correct") : _("Wrong"), tbuf,
                sg ? _(" \xC2\xB7 Enter: ") : "", sg ? kk_ui_grade_name(sg) : "");
-      y += para(ui, buf, d->correct ? th->good : th->bad, bpx, KK_TEXT_BOLD, x, y, w) + kk_ui_sp(ui, 6);
+      y += para(ui, buf, d->correct ? th->good : th->bad, bpx, KK_TEXT_BOLD, x, y, w) +
+           kk_ui_sp(ui, 6);
     }
     if (d->script_differed)
-      y += para(ui, _("Accepted, but you wrote it in the other kana (hiragana for katakana or "
-                      "back)"), th->warn, spx, 0, x, y, w) + kk_ui_sp(ui, 6);
+      y += para(ui,
+                _("Accepted, but you wrote it in the other kana (hiragana for katakana or "
+                  "back)"),
+                th->warn, spx, 0, x, y, w) +
+           kk_ui_sp(ui, 6);
     if (c->explanation && *c->explanation)
       y += para(ui, c->explanation, th->text, bpx, 0, x, y, w) + kk_ui_sp(ui, 6);
     if (c->source.doc || c->source.section) {

@@ -39,8 +39,10 @@ static unsigned cardinfo_key(kk_Ui *ui, const kk_UiEvent *ev) {
   case KK_KEY_ESCAPE: kk_ui_go(ui, ui->ci_back); return KK_UIF_REDRAW;
   case KK_KEY_DOWN: return kk_ui_scroll_by(&ui->ci_scroll, step) ? KK_UIF_REDRAW : 0;
   case KK_KEY_UP: return kk_ui_scroll_by(&ui->ci_scroll, -step) ? KK_UIF_REDRAW : 0;
-  case KK_KEY_PAGEDOWN: return kk_ui_scroll_by(&ui->ci_scroll, ui->ci_scroll.view_h * 3 / 4) ? KK_UIF_REDRAW : 0;
-  case KK_KEY_PAGEUP: return kk_ui_scroll_by(&ui->ci_scroll, -ui->ci_scroll.view_h * 3 / 4) ? KK_UIF_REDRAW : 0;
+  case KK_KEY_PAGEDOWN:
+    return kk_ui_scroll_by(&ui->ci_scroll, ui->ci_scroll.view_h * 3 / 4) ? KK_UIF_REDRAW : 0;
+  case KK_KEY_PAGEUP:
+    return kk_ui_scroll_by(&ui->ci_scroll, -ui->ci_scroll.view_h * 3 / 4) ? KK_UIF_REDRAW : 0;
   case KK_KEY_HOME: ui->ci_scroll.pos = 0; return KK_UIF_REDRAW;
   default: break;
   }
@@ -126,7 +128,8 @@ static int chart(kk_Ui *ui, kk_Rect r, int draw) {
   kk_draw_line(ui->dl, gx, gy + gh, gx + gw, gy + gh, th->border);
   kk_draw_line(ui->dl, gx, gy, gx, gy + gh, th->border);
   if (!n) {
-    kk_ui_label(ui, gx + pad, gy + gh / 2 - lh / 2, spx, 0, th->muted, _("no reviews yet"), gw - 2 * pad);
+    kk_ui_label(ui, gx + pad, gy + gh / 2 - lh / 2, spx, 0, th->muted, _("no reviews yet"),
+                gw - 2 * pad);
     return r.h;
   }
   int px0 = 0, py0 = 0, first = 1;
@@ -141,7 +144,8 @@ static int chart(kk_Ui *ui, kk_Rect r, int draw) {
     int y = gy + gh - (int)(v->stability / smax * gh);
     if (!first) kk_draw_line(ui->dl, px0, py0, x, y, th->accent);
     int d = kk_ui_sp(ui, 3) > 1 ? kk_ui_sp(ui, 3) : 1;
-    kk_draw_rect(ui->dl, (kk_Rect){x - d, y - d, 2 * d, 2 * d}, v->rating == 1 ? th->bad : th->accent);
+    kk_draw_rect(ui->dl, (kk_Rect){x - d, y - d, 2 * d, 2 * d},
+                 v->rating == 1 ? th->bad : th->accent);
     px0 = x, py0 = y, first = 0;
   }
   /* the time axis under the box */
@@ -167,7 +171,8 @@ static int facts(kk_Ui *ui, int x, int y, int w, const char *const *kv, size_t n
     if (cx && cx + kw + vw > w) cx = 0, h += lh;
     if (draw) {
       kk_ui_label(ui, x + cx, y + h, px, 0, th->muted, kv[i], w - cx);
-      if (kw < w - cx) kk_ui_label(ui, x + cx + kw, y + h, px, KK_TEXT_BOLD, th->text, kv[i + 1], w - cx - kw);
+      if (kw < w - cx)
+        kk_ui_label(ui, x + cx + kw, y + h, px, KK_TEXT_BOLD, th->text, kv[i + 1], w - cx - kw);
     }
     cx += kw + vw + gap;
   }
@@ -188,11 +193,12 @@ static int history(kk_Ui *ui, int x, int y, int w, int draw) {
   xs[7] = x + w;
   int pad = kk_ui_sp(ui, 4);
   if (draw) {
-    const char *head[] = {_("Date"), _("Rating"), _("Time"), _("Interval"),
+    const char *head[] = {_("Date"),      _("Rating"),     _("Time"),  _("Interval"),
                           _("Stability"), _("Difficulty"), _("Recall")};
     kk_draw_rect(ui->dl, (kk_Rect){x, y, w, lh}, th->bar_bg);
     for (int k = 0; k < 7; k++)
-      kk_ui_label(ui, xs[k] + pad, y + pad / 2, px, KK_TEXT_BOLD, th->text, head[k], xs[k + 1] - xs[k] - 2 * pad);
+      kk_ui_label(ui, xs[k] + pad, y + pad / 2, px, KK_TEXT_BOLD, th->text, head[k],
+                  xs[k + 1] - xs[k] - 2 * pad);
   }
   h += lh;
   for (size_t i = c->nreviews; i-- > 0;) { /* newest first */
@@ -200,20 +206,26 @@ static int history(kk_Ui *ui, int x, int y, int w, int draw) {
     if (draw && y + h + lh > 0 && y + h < ui->h) {
       char cellv[7][40];
       fmt_time(ui, v->time_ms, cellv[0], sizeof cellv[0]);
-      snprintf(cellv[1], sizeof cellv[1], "%s", v->action ? action_name(v->action) : rating_name(v->rating));
+      snprintf(cellv[1], sizeof cellv[1], "%s",
+               v->action ? action_name(v->action) : rating_name(v->rating));
       cellv[2][0] = cellv[3][0] = cellv[4][0] = cellv[5][0] = cellv[6][0] = '\0';
       if (!v->action) {
         kk_ui_fmt_duration(v->duration_ms, cellv[2], sizeof cellv[2]);
         kk_sched_format_days(v->interval_days, cellv[3], sizeof cellv[3]);
         kk_sched_format_days(v->stability, cellv[4], sizeof cellv[4]);
         snprintf(cellv[5], sizeof cellv[5], "%.2f", v->difficulty);
-        if (v->recall >= 0) snprintf(cellv[6], sizeof cellv[6], "%d%%", (int)(v->recall * 100 + 0.5));
-        else snprintf(cellv[6], sizeof cellv[6], "-");
+        if (v->recall >= 0)
+          snprintf(cellv[6], sizeof cellv[6], "%d%%", (int)(v->recall * 100 + 0.5));
+        else
+          snprintf(cellv[6], sizeof cellv[6], "-");
       }
-      kk_Color rc = v->action ? th->warn : v->rating == 1 ? th->bad : v->rating == 2 ? th->learn_c : th->good;
+      kk_Color rc = v->action        ? th->warn
+                    : v->rating == 1 ? th->bad
+                    : v->rating == 2 ? th->learn_c
+                                     : th->good;
       for (int k = 0; k < 7; k++)
-        kk_ui_label(ui, xs[k] + pad, y + h + pad / 2, px, k == 1 ? KK_TEXT_BOLD : 0, k == 1 ? rc : th->text,
-                    cellv[k], xs[k + 1] - xs[k] - 2 * pad);
+        kk_ui_label(ui, xs[k] + pad, y + h + pad / 2, px, k == 1 ? KK_TEXT_BOLD : 0,
+                    k == 1 ? rc : th->text, cellv[k], xs[k + 1] - xs[k] - 2 * pad);
     }
     h += lh;
   }
@@ -265,11 +277,11 @@ static int page(kk_Ui *ui, int x, int y, int w, int draw) {
   /* where it comes from */
   char line[24] = "";
   if (card->source.line > 0) snprintf(line, sizeof line, "%d", card->source.line);
-  const char *src[] = {_("Deck:"), c->deck_title ? c->deck_title : "",
+  const char *src[] = {_("Deck:"),     c->deck_title ? c->deck_title : "",
                        _("Document:"), card->source.doc ? card->source.doc : "-",
-                       _("Section:"), card->source.section ? card->source.section : "-",
-                       _("Line:"), line[0] ? line : "-",
-                       _("Item:"), c->key ? c->key : ""};
+                       _("Section:"),  card->source.section ? card->source.section : "-",
+                       _("Line:"),     line[0] ? line : "-",
+                       _("Item:"),     c->key ? c->key : ""};
   h += facts(ui, x, y + h, w, src, sizeof src / sizeof *src, draw) + gap / 2;
   /* its memory now */
   char st[24] = "-", df[24] = "-", rc[24] = "-", reps[16], lapses[16];
@@ -280,9 +292,13 @@ static int page(kk_Ui *ui, int x, int y, int w, int draw) {
   }
   snprintf(reps, sizeof reps, "%d", c->reps);
   snprintf(lapses, sizeof lapses, "%d", c->lapses);
-  const char *mem[] = {_("State:"), c->state ? kk_ui_state_label(c->state) : "", _("Due:"), c->studied ? c->due : "-",
-                       _("Stability:"), st, _("Difficulty:"), df, _("Recall now:"), rc,
-                       _("Reviews:"), reps, _("Lapses:"), lapses};
+  const char *mem[] = {_("State:"),      c->state ? kk_ui_state_label(c->state) : "",
+                       _("Due:"),        c->studied ? c->due : "-",
+                       _("Stability:"),  st,
+                       _("Difficulty:"), df,
+                       _("Recall now:"), rc,
+                       _("Reviews:"),    reps,
+                       _("Lapses:"),     lapses};
   h += facts(ui, x, y + h, w, mem, sizeof mem / sizeof *mem, draw) + gap;
   h += heading(ui, x, y + h, w, _("Stability over time"), draw);
   int chh = kk_ui_sp(ui, 120);

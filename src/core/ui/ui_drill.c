@@ -44,7 +44,9 @@ void kk_ui_drill_reset(kk_UiDrill *d) {
   clear_input(d);
 }
 
-static uint64_t hash_str(const char *s) { return s ? kk_hash_str(s, KK_HASH_V1_SEED) : KK_HASH_V1_SEED; }
+static uint64_t hash_str(const char *s) {
+  return s ? kk_hash_str(s, KK_HASH_V1_SEED) : KK_HASH_V1_SEED;
+}
 
 /* The random stream of one showing of an item: from the card's id, the
 ** item and how often it was reviewed before (kk_UiItem.reps), so each
@@ -154,8 +156,10 @@ static void submit(kk_Ui *ui, int correct) {
   d->phase = KK_DRILL_ANSWERED;
   d->to_answer = 1;
   d->comp[0] = '\0';
-  if (correct < 0) d->suggested = KK_GOOD;
-  else if (!correct) d->suggested = KK_AGAIN;
+  if (correct < 0)
+    d->suggested = KK_GOOD;
+  else if (!correct)
+    d->suggested = KK_AGAIN;
   else {
     /* right: Good, as Anki suggests; Hard when it took long.  Never Easy:
     ** one quick key press must not push a new card a week out, so Easy
@@ -205,7 +209,8 @@ static unsigned grade(kk_Ui *ui, kk_Rating r) {
   kk_UiItem next;
   if (h && h->session_next && h->session_next(h->ud, ui->now_ms, &next))
     kk_ui_drill_show(ui, &next);
-  else finish_session(ui);
+  else
+    finish_session(ui);
   return KK_UIF_REDRAW | (leech ? KK_UIF_TICK : 0);
 }
 
@@ -267,11 +272,12 @@ static unsigned answer_tf(kk_Ui *ui, int v) {
 }
 
 static unsigned order_move(kk_UiDrill *d, int from, int to) {
-  if (from < 0 || to < 0 || from >= (int)d->norder || to >= (int)d->norder || from == to)
-    return 0;
+  if (from < 0 || to < 0 || from >= (int)d->norder || to >= (int)d->norder || from == to) return 0;
   size_t t = d->order[from];
-  if (from < to) memmove(d->order + from, d->order + from + 1, (size_t)(to - from) * sizeof t);
-  else memmove(d->order + to + 1, d->order + to, (size_t)(from - to) * sizeof t);
+  if (from < to)
+    memmove(d->order + from, d->order + from + 1, (size_t)(to - from) * sizeof t);
+  else
+    memmove(d->order + to + 1, d->order + to, (size_t)(from - to) * sizeof t);
   d->order[to] = t;
   d->cursor = to;
   return KK_UIF_REDRAW;
@@ -293,7 +299,8 @@ static unsigned submit_text(kk_Ui *ui) {
   const char *t = d->buf ? d->buf : "";
   if (c->type == KK_CARD_NUMERIC) {
     double v;
-    if (!d->len) submit(ui, 0);
+    if (!d->len)
+      submit(ui, 0);
     else if (!kk_ui_parse_number(t, c->unit, &v)) {
       kk_ui_toast(ui, _("Type a number"));
       return KK_UIF_REDRAW | KK_UIF_TICK;
@@ -305,9 +312,10 @@ static unsigned submit_text(kk_Ui *ui) {
     return KK_UIF_REDRAW;
   }
   int differed = 0;
-  int ok = kk_text_answer_match(t, c->answers, c->nanswers,
-                                (d->it.kana ? d->it.kana == 2 : c->kana_exact) ? KK_TEXT_FOLD_NO_KANA : 0,
-                                &differed) > 0;
+  int ok =
+      kk_text_answer_match(
+          t, c->answers, c->nanswers,
+          (d->it.kana ? d->it.kana == 2 : c->kana_exact) ? KK_TEXT_FOLD_NO_KANA : 0, &differed) > 0;
   submit(ui, d->len ? ok : 0);
   d->script_differed = d->len && ok && differed;
   return KK_UIF_REDRAW;
@@ -455,8 +463,7 @@ static unsigned ask_key(kk_Ui *ui, const kk_UiEvent *ev) {
 
 static unsigned drill_event(kk_Ui *ui, const kk_UiEvent *ev) {
   kk_UiDrill *d = &ui->d;
-  if (ev->kind == KK_EV_KEY && (ev->mods & KK_MOD_CTRL) && ev->key == KK_KEY_CHAR &&
-      ev->ch == 'z')
+  if (ev->kind == KK_EV_KEY && (ev->mods & KK_MOD_CTRL) && ev->key == KK_KEY_CHAR && ev->ch == 'z')
     return kk_ui_drill_undo(ui);
   if (!d->active) return 0;
   if (ev->kind == KK_EV_KEY && ev->key == KK_KEY_ESCAPE && !d->comp[0]) {
@@ -555,8 +562,6 @@ void kk_ui_drill_state(const kk_Ui *ui, kk_UiDrillState *out) {
 
 /* ---- drawing the screen -------------------------------------------------------- */
 
-
-
 /* The answer was just shown: when it starts below the upper part of the
 ** view (a long question in a small window), scroll it to the top.  The
 ** card is laid out once into a scratch list to find where it starts. */
@@ -592,9 +597,13 @@ static void drill_draw(kk_Ui *ui) {
   int y = top + kk_ui_sp(ui, 8);
   int left = d->counts[0] + d->counts[1] + d->counts[2];
   int x = m;
-  struct { int v; kk_Color c; const char *fmt; } cs[3] = {
-      {d->counts[0], th->new_c, _("%d new")}, {d->counts[1], th->learn_c, _("%d learning")},
-      {d->counts[2], th->due_c, _("%d review")}};
+  struct {
+    int v;
+    kk_Color c;
+    const char *fmt;
+  } cs[3] = {{d->counts[0], th->new_c, _("%d new")},
+             {d->counts[1], th->learn_c, _("%d learning")},
+             {d->counts[2], th->due_c, _("%d review")}};
   for (int k = 0; k < 3; k++) {
     snprintf(buf, sizeof buf, cs[k].fmt, cs[k].v);
     int w = kk_ui_text_w(ui, spx, buf, strlen(buf));
@@ -622,8 +631,9 @@ static void drill_draw(kk_Ui *ui) {
     const char *info = _("Info");
     int iw = kk_ui_text_w(ui, spx, info, strlen(info)) + kk_ui_sp(ui, 12);
     int ix = btx - kk_ui_sp(ui, 12) - iw;
-    if (ix >= x) kk_ui_button_small(ui, (kk_Rect){ix, y - kk_ui_sp(ui, 2), iw, slh + kk_ui_sp(ui, 4)},
-                                    info, HIT_CARDINFO, 0);
+    if (ix >= x)
+      kk_ui_button_small(ui, (kk_Rect){ix, y - kk_ui_sp(ui, 2), iw, slh + kk_ui_sp(ui, 4)}, info,
+                         HIT_CARDINFO, 0);
   }
   y += slh + kk_ui_sp(ui, 4);
   int total = d->answered + left;
@@ -647,8 +657,10 @@ static void drill_draw(kk_Ui *ui) {
       char label[32], iv[16];
       snprintf(label, sizeof label, "%d %s", r + 1, kk_ui_grade_name(r + 1));
       /* labelled as the scheduler labels intervals ("10m", "4d", "3.1mo") */
-      if (d->days[r] >= 0) kk_sched_format_days(d->days[r], iv, sizeof iv);
-      else snprintf(iv, sizeof iv, "-");
+      if (d->days[r] >= 0)
+        kk_sched_format_days(d->days[r], iv, sizeof iv);
+      else
+        snprintf(iv, sizeof iv, "-");
       kk_ui_button(ui, (kk_Rect){bx + r * (bw + gap), by, bw, bh}, label, iv,
                    (int)d->suggested == r + 1, HIT_GRADE, r + 1);
     }
@@ -656,10 +668,19 @@ static void drill_draw(kk_Ui *ui) {
     const char *label = NULL, *hint = NULL;
     int id = HIT_SUBMIT;
     switch (c->type) {
-    case KK_CARD_BASIC: case KK_CARD_REVERSED: case KK_CARD_CLOZE:
-      label = _("Show answer"); hint = _("Space"); id = HIT_REVEAL; break;
-    case KK_CARD_TYPED: case KK_CARD_NUMERIC: case KK_CARD_ORDER:
-      label = _("Check"); hint = _("Enter"); break;
+    case KK_CARD_BASIC:
+    case KK_CARD_REVERSED:
+    case KK_CARD_CLOZE:
+      label = _("Show answer");
+      hint = _("Space");
+      id = HIT_REVEAL;
+      break;
+    case KK_CARD_TYPED:
+    case KK_CARD_NUMERIC:
+    case KK_CARD_ORDER:
+      label = _("Check");
+      hint = _("Enter");
+      break;
     case KK_CARD_CHOICE:
       if (c->ncorrect > 1) label = _("Check"), hint = _("Enter");
       break;
@@ -672,7 +693,7 @@ static void drill_draw(kk_Ui *ui) {
       kk_ui_button(ui, (kk_Rect){(ui->w - bw) / 2, by, bw, bh}, label, hint, 1, id, 0);
     } else {
       const char *h = c->type == KK_CARD_TRUEFALSE ? _("Press T or F, or click")
-                                                    : _("Press the option's number, or click it");
+                                                   : _("Press the option's number, or click it");
       int hw = kk_ui_text_w(ui, spx, h, strlen(h));
       if (hw > ui->w - 2 * m) hw = ui->w - 2 * m;
       kk_ui_label(ui, (ui->w - hw) / 2, by + (bh - slh) / 2, spx, 0, th->muted, h, ui->w - 2 * m);
@@ -707,7 +728,8 @@ static void drill_draw(kk_Ui *ui) {
     /* a scroll bar at the right edge */
     int sh = (int)((double)area.h * area.h / d->content_h);
     int sy = area.y + (int)((double)d->scroll * area.h / d->content_h);
-    kk_draw_rect(ui->dl, (kk_Rect){ui->w - kk_ui_sp(ui, 6), sy, kk_ui_sp(ui, 4) + 1, sh > 4 ? sh : 4},
+    kk_draw_rect(ui->dl,
+                 (kk_Rect){ui->w - kk_ui_sp(ui, 6), sy, kk_ui_sp(ui, 4) + 1, sh > 4 ? sh : 4},
                  th->border);
   }
 }
@@ -716,14 +738,12 @@ int kk_ui_text_input_active(const kk_Ui *ui) {
   const kk_UiDrill *d = &ui->d;
   if (ui->screen == KK_UI_BROWSE) return !ui->help; /* the search field */
   if (ui->screen == KK_UI_SETTINGS) return !ui->help && ui->st_editing;
-  return ui->screen == KK_UI_DRILL && !ui->help && d->active &&
-         d->phase == KK_DRILL_ASK && d->it.card &&
-         (d->it.card->type == KK_CARD_TYPED || d->it.card->type == KK_CARD_NUMERIC);
+  return ui->screen == KK_UI_DRILL && !ui->help && d->active && d->phase == KK_DRILL_ASK &&
+         d->it.card && (d->it.card->type == KK_CARD_TYPED || d->it.card->type == KK_CARD_NUMERIC);
 }
 
 static unsigned drill_wheel(kk_Ui *ui, int dy) {
   return drill_scroll(ui, (dy > 0 ? -3 : 3) * kk_ui_sp(ui, 16));
 }
 
-const kk_UiScreenOps kk_ui_drill_screen = {NULL, drill_event, drill_click, drill_wheel,
-                                           drill_draw};
+const kk_UiScreenOps kk_ui_drill_screen = {NULL, drill_event, drill_click, drill_wheel, drill_draw};

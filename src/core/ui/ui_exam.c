@@ -27,8 +27,8 @@ int kk_exam_ui_warning_level(int64_t remaining_ms) {
   return 0;
 }
 
-kk_ExamUi *kk_exam_ui_new(const kk_ExamSpec *spec, const kk_ExamUiHost *host,
-                          const char *name, const char *number) {
+kk_ExamUi *kk_exam_ui_new(const kk_ExamSpec *spec, const kk_ExamUiHost *host, const char *name,
+                          const char *number) {
   kk_ExamUi *u = kk_calloc(1, sizeof *u);
   if (!u) return NULL;
   u->w = kk_ui_context_new(0, 100);
@@ -107,8 +107,7 @@ static void load_edit(kk_ExamUi *u) {
     size_t got[KK_DECK_MAX_ORDER_ITEMS];
     int m = kk_paper_parse_list(ans, got, KK_DECK_MAX_ORDER_ITEMS, q->nperm);
     u->norder = n;
-    for (size_t j = 0; j < n; j++)
-      u->order[j] = m == (int)q->nperm ? got[j] : q->perm[j];
+    for (size_t j = 0; j < n; j++) u->order[j] = m == (int)q->nperm ? got[j] : q->perm[j];
   }
 }
 
@@ -123,8 +122,7 @@ void kk_exam_ui_sync(kk_ExamUi *u) { sync(u); }
 static void note(kk_ExamUi *u, kk_Status st, const kk_Err *err) {
   if (st == KK_OK) return;
   snprintf(u->msg, sizeof u->msg, "%s%s", err->msg,
-           st == KK_ERR_DB || st == KK_ERR_BUSY
-               ? _(" (kept; it will be saved again)") : "");
+           st == KK_ERR_DB || st == KK_ERR_BUSY ? _(" (kept; it will be saved again)") : "");
 }
 
 /* Moves to the results screen once the attempt is submitted. */
@@ -147,8 +145,7 @@ static void check_submitted(kk_ExamUi *u, int64_t now) {
     if (kk_attempt_auto_submitted(u->a))
       snprintf(u->msg, sizeof u->msg, _("Time ran out: the exam was submitted. "));
     size_t l = strlen(u->msg);
-    if (u->host.submitted)
-      u->host.submitted(u->host.ud, u->a, now, u->msg + l, sizeof u->msg - l);
+    if (u->host.submitted) u->host.submitted(u->host.ud, u->a, now, u->msg + l, sizeof u->msg - l);
   }
 }
 
@@ -199,8 +196,8 @@ static void pick_option(kk_ExamUi *u, size_t k, int64_t now) {
   if (k >= q->nperm) return;
   size_t card_opt = q->perm[k];
   size_t sel[256];
-  int n = kk_paper_parse_list(kk_attempt_response(u->a, kk_attempt_current(u->a))->answer,
-                               sel, 256, q->card->noptions);
+  int n = kk_paper_parse_list(kk_attempt_response(u->a, kk_attempt_current(u->a))->answer, sel, 256,
+                              q->card->noptions);
   if (n < 0) n = 0;
   unsigned char on[256] = {0};
   if (q->card->ncorrect > 1)
@@ -260,11 +257,16 @@ static const Hit *hit_at(const kk_ExamUi *u, int x, int y) {
 static unsigned look_key(kk_ExamUi *u, const kk_UiEvent *ev) {
   if (ev->kind != KK_EV_KEY || !(ev->mods & KK_MOD_CTRL) || ev->key != KK_KEY_CHAR) return 0;
   int changed = 0;
-  if (ev->ch == 't') u->w->dark = !u->w->dark, changed = 1;
-  else if (ev->ch == '=' || ev->ch == '+') changed = kk_ui_zoom(u->w, +10);
-  else if (ev->ch == '-') changed = kk_ui_zoom(u->w, -10);
-  else if (ev->ch == '0') changed = kk_ui_zoom(u->w, 0);
-  else return 0;
+  if (ev->ch == 't')
+    u->w->dark = !u->w->dark, changed = 1;
+  else if (ev->ch == '=' || ev->ch == '+')
+    changed = kk_ui_zoom(u->w, +10);
+  else if (ev->ch == '-')
+    changed = kk_ui_zoom(u->w, -10);
+  else if (ev->ch == '0')
+    changed = kk_ui_zoom(u->w, 0);
+  else
+    return 0;
   u->w->th = kk_ui_theme(u->w->dark);
   return KK_EXAM_UIF_REDRAW | (changed ? KK_EXAM_UIF_SETTINGS : 0);
 }
@@ -279,21 +281,30 @@ static void scroll_by(kk_ExamUi *u, int dy) {
 static unsigned handle_start(kk_ExamUi *u, const kk_UiEvent *ev) {
   char *f = u->field ? u->number : u->name;
   size_t fs = u->field ? sizeof u->number : sizeof u->name;
-  if (ev->kind == KK_EV_TEXT && ev->text) append(f, fs, ev->text);
-  else if (ev->kind == KK_EV_EDIT) snprintf(u->comp, sizeof u->comp, "%s", ev->text ? ev->text : "");
+  if (ev->kind == KK_EV_TEXT && ev->text)
+    append(f, fs, ev->text);
+  else if (ev->kind == KK_EV_EDIT)
+    snprintf(u->comp, sizeof u->comp, "%s", ev->text ? ev->text : "");
   else if (ev->kind == KK_EV_KEY) {
     u->reveal = 1;
-    if (ev->key == KK_KEY_BACKSPACE) backspace(f);
-    else if (ev->key == KK_KEY_TAB || ev->key == KK_KEY_DOWN || ev->key == KK_KEY_UP) u->field = !u->field;
+    if (ev->key == KK_KEY_BACKSPACE)
+      backspace(f);
+    else if (ev->key == KK_KEY_TAB || ev->key == KK_KEY_DOWN || ev->key == KK_KEY_UP)
+      u->field = !u->field;
     else if (ev->key == KK_KEY_ENTER) {
-      if (u->field == 0 && !u->number[0]) u->field = 1;
-      else start(u, ev->now_ms);
+      if (u->field == 0 && !u->number[0])
+        u->field = 1;
+      else
+        start(u, ev->now_ms);
     }
   } else if (ev->kind == KK_EV_CLICK) {
     const Hit *h = hit_at(u, ev->x, ev->y);
-    if (h && h->id == H_NAME) u->field = 0;
-    else if (h && h->id == H_NUMBER) u->field = 1;
-    else if (h && h->id == H_START) start(u, ev->now_ms);
+    if (h && h->id == H_NAME)
+      u->field = 0;
+    else if (h && h->id == H_NUMBER)
+      u->field = 1;
+    else if (h && h->id == H_START)
+      start(u, ev->now_ms);
   }
   return KK_EXAM_UIF_REDRAW;
 }
@@ -307,8 +318,10 @@ static void move_row(kk_ExamUi *u, int from, int to, int64_t now) {
   u->reveal = 1;
   if (from == to) return;
   size_t t = u->order[from];
-  if (from < to) memmove(u->order + from, u->order + from + 1, (size_t)(to - from) * sizeof *u->order);
-  else memmove(u->order + to + 1, u->order + to, (size_t)(from - to) * sizeof *u->order);
+  if (from < to)
+    memmove(u->order + from, u->order + from + 1, (size_t)(to - from) * sizeof *u->order);
+  else
+    memmove(u->order + to + 1, u->order + to, (size_t)(from - to) * sizeof *u->order);
   u->order[to] = t;
   commit_order(u, now);
 }
@@ -332,60 +345,72 @@ static void question_key(kk_ExamUi *u, const kk_UiEvent *ev) {
     }
     return;
   }
-  if (ev->key == KK_KEY_PAGEDOWN || (ctrl && ev->key == KK_KEY_RIGHT)) go(u, cur + 1, now);
-  else if (ev->key == KK_KEY_PAGEUP || (ctrl && ev->key == KK_KEY_LEFT)) { if (cur) go(u, cur - 1, now); }
-  else if (ctrl && ev->key == KK_KEY_CHAR && ev->ch == 'f') flag(u, now);
-  else if (ctrl && ev->key == KK_KEY_CHAR && ev->ch == 'g') u->go_mode = 1, u->go_buf[0] = '\0';
+  if (ev->key == KK_KEY_PAGEDOWN || (ctrl && ev->key == KK_KEY_RIGHT))
+    go(u, cur + 1, now);
+  else if (ev->key == KK_KEY_PAGEUP || (ctrl && ev->key == KK_KEY_LEFT)) {
+    if (cur) go(u, cur - 1, now);
+  } else if (ctrl && ev->key == KK_KEY_CHAR && ev->ch == 'f')
+    flag(u, now);
+  else if (ctrl && ev->key == KK_KEY_CHAR && ev->ch == 'g')
+    u->go_mode = 1, u->go_buf[0] = '\0';
   else if ((ctrl && ev->key == KK_KEY_CHAR && ev->ch == 's') || (ctrl && ev->key == KK_KEY_ENTER))
     u->screen = KK_EXAM_UI_CONFIRM;
-  else if (ctrl) return;
-  else switch (q->card->type) {
-  case KK_CARD_CHOICE:
-    if (ev->key == KK_KEY_CHAR && ev->ch >= '1' && ev->ch <= '9') pick_option(u, ev->ch - '1', now);
-    else if (ev->key == KK_KEY_UP && u->cursor > 0) u->cursor--;
-    else if (ev->key == KK_KEY_DOWN && (size_t)u->cursor + 1 < q->nperm) u->cursor++;
-    else if (ev->key == KK_KEY_SPACE || ev->key == KK_KEY_ENTER) pick_option(u, (size_t)u->cursor, now);
-    u->reveal = 1;
-    break;
-  case KK_CARD_TRUEFALSE:
-    if (ev->key == KK_KEY_CHAR && (ev->ch == 't' || ev->ch == '1')) commit(u, "true", now);
-    else if (ev->key == KK_KEY_CHAR && (ev->ch == 'f' || ev->ch == '2')) commit(u, "false", now);
-    else if (ev->key == KK_KEY_UP || ev->key == KK_KEY_DOWN)
-      scroll_by(u, (ev->key == KK_KEY_UP ? -1 : 1) * S(u, 40));
-    break;
-  case KK_CARD_ORDER: {
-    /* Up/Down move the cursor, or the row when it is picked up (Space) or
+  else if (ctrl)
+    return;
+  else
+    switch (q->card->type) {
+    case KK_CARD_CHOICE:
+      if (ev->key == KK_KEY_CHAR && ev->ch >= '1' && ev->ch <= '9')
+        pick_option(u, ev->ch - '1', now);
+      else if (ev->key == KK_KEY_UP && u->cursor > 0)
+        u->cursor--;
+      else if (ev->key == KK_KEY_DOWN && (size_t)u->cursor + 1 < q->nperm)
+        u->cursor++;
+      else if (ev->key == KK_KEY_SPACE || ev->key == KK_KEY_ENTER)
+        pick_option(u, (size_t)u->cursor, now);
+      u->reveal = 1;
+      break;
+    case KK_CARD_TRUEFALSE:
+      if (ev->key == KK_KEY_CHAR && (ev->ch == 't' || ev->ch == '1'))
+        commit(u, "true", now);
+      else if (ev->key == KK_KEY_CHAR && (ev->ch == 'f' || ev->ch == '2'))
+        commit(u, "false", now);
+      else if (ev->key == KK_KEY_UP || ev->key == KK_KEY_DOWN)
+        scroll_by(u, (ev->key == KK_KEY_UP ? -1 : 1) * S(u, 40));
+      break;
+    case KK_CARD_ORDER: {
+      /* Up/Down move the cursor, or the row when it is picked up (Space) or
     ** with Alt/Shift held; Enter confirms the order. */
-    int c = u->cursor;
-    int move = u->picked >= 0 || (ev->mods & (KK_MOD_ALT | KK_MOD_SHIFT));
-    int to = ev->key == KK_KEY_UP ? c - 1 : ev->key == KK_KEY_DOWN ? c + 1 : c;
-    if (to != c && to >= 0 && to < (int)u->norder) {
-      if (move) {
-        move_row(u, c, to, now);
-        if (u->picked >= 0) u->picked = to;
-      } else {
-        u->cursor = to;
+      int c = u->cursor;
+      int move = u->picked >= 0 || (ev->mods & (KK_MOD_ALT | KK_MOD_SHIFT));
+      int to = ev->key == KK_KEY_UP ? c - 1 : ev->key == KK_KEY_DOWN ? c + 1 : c;
+      if (to != c && to >= 0 && to < (int)u->norder) {
+        if (move) {
+          move_row(u, c, to, now);
+          if (u->picked >= 0) u->picked = to;
+        } else {
+          u->cursor = to;
+        }
+      } else if (ev->key == KK_KEY_SPACE) {
+        u->picked = u->picked >= 0 ? -1 : c;
+      } else if (ev->key == KK_KEY_ENTER) {
+        u->picked = -1;
+        commit_order(u, now);
       }
-    } else if (ev->key == KK_KEY_SPACE) {
-      u->picked = u->picked >= 0 ? -1 : c;
-    } else if (ev->key == KK_KEY_ENTER) {
-      u->picked = -1;
-      commit_order(u, now);
+      u->reveal = 1;
+      break;
     }
-    u->reveal = 1;
-    break;
-  }
-  default:
-    if (ev->key == KK_KEY_BACKSPACE && !u->comp[0]) {
-      backspace(u->text);
-      if (u->spec->feedback != KK_FEEDBACK_AFTER_EACH) commit_text(u, now);
-    } else if (ev->key == KK_KEY_ENTER && !u->comp[0]) {
-      commit_text(u, now);
-    } else if (ev->key == KK_KEY_UP || ev->key == KK_KEY_DOWN) {
-      scroll_by(u, (ev->key == KK_KEY_UP ? -1 : 1) * S(u, 40));
+    default:
+      if (ev->key == KK_KEY_BACKSPACE && !u->comp[0]) {
+        backspace(u->text);
+        if (u->spec->feedback != KK_FEEDBACK_AFTER_EACH) commit_text(u, now);
+      } else if (ev->key == KK_KEY_ENTER && !u->comp[0]) {
+        commit_text(u, now);
+      } else if (ev->key == KK_KEY_UP || ev->key == KK_KEY_DOWN) {
+        scroll_by(u, (ev->key == KK_KEY_UP ? -1 : 1) * S(u, 40));
+      }
+      break;
     }
-    break;
-  }
 }
 
 /* An order row clicked without dragging: the first click picks it up, a
@@ -421,7 +446,9 @@ static void question_click(kk_ExamUi *u, const kk_UiEvent *ev) {
   case H_TRUE: commit(u, "true", now); break;
   case H_FALSE: commit(u, "false", now); break;
   case H_ORDER_ROW: order_click(u, h->arg, now); break;
-  case H_PREV: if (cur) go(u, cur - 1, now); break;
+  case H_PREV:
+    if (cur) go(u, cur - 1, now);
+    break;
   case H_NEXT: go(u, cur + 1, now); break;
   case H_FLAG: flag(u, now); break;
   case H_SUBMIT: u->screen = KK_EXAM_UI_CONFIRM; break;
@@ -433,7 +460,8 @@ static void question_click(kk_ExamUi *u, const kk_UiEvent *ev) {
 static unsigned pointer(kk_ExamUi *u, const kk_UiEvent *ev) {
   if (ev->kind == KK_EV_WHEEL) {
     if (ev->mods & KK_MOD_CTRL)
-      return kk_ui_zoom(u->w, ev->dy > 0 ? 10 : -10) ? KK_EXAM_UIF_REDRAW | KK_EXAM_UIF_SETTINGS : 0;
+      return kk_ui_zoom(u->w, ev->dy > 0 ? 10 : -10) ? KK_EXAM_UIF_REDRAW | KK_EXAM_UIF_SETTINGS
+                                                     : 0;
     scroll_by(u, -ev->dy * S(u, 48));
     return KK_EXAM_UIF_REDRAW;
   }
@@ -488,7 +516,9 @@ unsigned kk_exam_ui_handle(kk_ExamUi *u, const kk_UiEvent *ev) {
     if (ev->kind == KK_EV_KEY) {
       int step = ev->key == KK_KEY_PAGEDOWN ? u->view_h * 9 / 10
                  : ev->key == KK_KEY_PAGEUP ? -u->view_h * 9 / 10
-                 : ev->key == KK_KEY_DOWN ? S(u, 40) : ev->key == KK_KEY_UP ? -S(u, 40) : 0;
+                 : ev->key == KK_KEY_DOWN   ? S(u, 40)
+                 : ev->key == KK_KEY_UP     ? -S(u, 40)
+                                            : 0;
       scroll_by(u, step);
       if (ev->key == KK_KEY_ESCAPE) return KK_EXAM_UIF_QUIT;
     }
@@ -506,8 +536,10 @@ unsigned kk_exam_ui_handle(kk_ExamUi *u, const kk_UiEvent *ev) {
     goto done;
   }
   /* the question screen */
-  if (ev->kind == KK_EV_KEY) question_key(u, ev);
-  else if (ev->kind == KK_EV_CLICK) question_click(u, ev);
+  if (ev->kind == KK_EV_KEY)
+    question_key(u, ev);
+  else if (ev->kind == KK_EV_CLICK)
+    question_click(u, ev);
   else if (ev->kind == KK_EV_TEXT && ev->text && kk_exam_ui_text_input(u)) {
     append(u->text, sizeof u->text, ev->text);
     u->comp[0] = '\0';

@@ -45,13 +45,12 @@ typedef struct kk_ExamUiHost {
   void *ud; /* borrowed, passed to every callback */
   /* Opens (starts or resumes) the attempt of student number `number`;
   ** the attempt stays the host's.  On failure fills err (shown on screen). */
-  kk_Status (*open)(void *ud, const char *name, const char *number,
-                    int64_t now_ms, kk_Attempt **out, kk_Err *err);
+  kk_Status (*open)(void *ud, const char *name, const char *number, int64_t now_ms,
+                    kk_Attempt **out, kk_Err *err);
   /* Called once when the attempt becomes submitted (by the student or the
   ** clock): write results etc.  May leave a line for the results screen in
   ** msg (e.g. where the files went). */
-  void (*submitted)(void *ud, kk_Attempt *a, int64_t now_ms, char *msg,
-                    size_t size);
+  void (*submitted)(void *ud, kk_Attempt *a, int64_t now_ms, char *msg, size_t size);
 } kk_ExamUiHost;
 
 typedef enum {
@@ -65,8 +64,8 @@ typedef struct kk_ExamUi kk_ExamUi;
 
 /* name/number: prefilled fields (may be NULL).  If both are given the UI
 ** opens the attempt at the first event. */
-kk_ExamUi *kk_exam_ui_new(const kk_ExamSpec *spec, const kk_ExamUiHost *host,
-                          const char *name, const char *number);
+kk_ExamUi *kk_exam_ui_new(const kk_ExamSpec *spec, const kk_ExamUiHost *host, const char *name,
+                          const char *number);
 void kk_exam_ui_free(kk_ExamUi *u); /* u may be NULL */
 
 /* Theme (dark 0/1) and zoom in percent (0 = 100), e.g. as saved by the
@@ -88,8 +87,8 @@ enum {
 unsigned kk_exam_ui_handle(kk_ExamUi *u, const kk_UiEvent *ev);
 /* Appends the frame for a w x h window to dl (reset by the caller) at
 ** time now_ms.  Keeps hit rectangles for clicks. */
-void kk_exam_ui_draw(kk_ExamUi *u, int w, int h, float scale,
-                     const kk_TextMetrics *tm, int64_t now_ms, kk_DrawList *dl);
+void kk_exam_ui_draw(kk_ExamUi *u, int w, int h, float scale, const kk_TextMetrics *tm,
+                     int64_t now_ms, kk_DrawList *dl);
 /* When the UI wants a KK_EV_TICK (the countdown's next second), 0 never. */
 int64_t kk_exam_ui_next_tick_ms(const kk_ExamUi *u, int64_t now_ms);
 int kk_exam_ui_text_input(const kk_ExamUi *u);

@@ -32,8 +32,8 @@ static void label(kk_ExamUi *u, int x, int y, int px, int style, kk_Color c, con
 }
 
 /* A wrapped paragraph; returns its height (measured only unless draw). */
-static int wrap(kk_ExamUi *u, int x, int y, int w, int px, int style, kk_Color c,
-                const char *s, int draw) {
+static int wrap(kk_ExamUi *u, int x, int y, int w, int px, int style, kk_Color c, const char *s,
+                int draw) {
   return kk_ui_wrap(u->w, s, c, px, style, x, y, w, draw);
 }
 
@@ -113,7 +113,8 @@ static int start_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64_t 
   if (s->instructions[0]) y += wrap(u, m, y, cw, px, 0, th->text, s->instructions, draw) + S(u, 12);
   char line[160];
   if (s->time_limit_ms)
-    snprintf(line, sizeof line, _("Time limit: %lld minutes"), (long long)(s->time_limit_ms / 60000));
+    snprintf(line, sizeof line, _("Time limit: %lld minutes"),
+             (long long)(s->time_limit_ms / 60000));
   else
     snprintf(line, sizeof line, _("No time limit"));
   if (draw) label(u, m, y, px, KK_TEXT_BOLD, th->text, line, cw);
@@ -139,7 +140,8 @@ static int start_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64_t 
     y += r.h + S(u, 14);
   }
   int bw = cw < S(u, 200) ? cw : S(u, 200);
-  if (draw) kk_ui_button(u->w, (kk_Rect){m, y, bw, S(u, 44)}, _("Start (Enter)"), NULL, 1, H_START, 0);
+  if (draw)
+    kk_ui_button(u->w, (kk_Rect){m, y, bw, S(u, 44)}, _("Start (Enter)"), NULL, 1, H_START, 0);
   y += S(u, 56);
   u->cur_bot = y - y0;
   if (u->msg[0]) y += wrap(u, m, y, cw, px, 0, th->bad, u->msg, draw);
@@ -160,12 +162,14 @@ static int countdown(kk_ExamUi *u, int x_right, int y, int64_t now) {
   int64_t left = kk_attempt_remaining_ms(u->a, now);
   char buf[64];
   int level = 0;
-  if (left == INT64_MAX) snprintf(buf, sizeof buf, _("untimed"));
+  if (left == INT64_MAX)
+    snprintf(buf, sizeof buf, _("untimed"));
   else {
     int64_t s = (left + 999) / 1000;
-    snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", (long long)(s / 3600),
-             (long long)(s / 60 % 60), (long long)(s % 60));
-    if (s < 3600) snprintf(buf, sizeof buf, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
+    snprintf(buf, sizeof buf, "%lld:%02lld:%02lld", (long long)(s / 3600), (long long)(s / 60 % 60),
+             (long long)(s % 60));
+    if (s < 3600)
+      snprintf(buf, sizeof buf, "%lld:%02lld", (long long)(s / 60), (long long)(s % 60));
     level = kk_exam_ui_warning_level(left);
   }
   int px = PX(u, 24);
@@ -183,8 +187,7 @@ static const char *hint_of(const kk_ExamUi *u, const kk_Card *c) {
   if (c->type == KK_CARD_CHOICE)
     return c->ncorrect > 1 ? _("Choose all that apply: 1-9, or Up/Down and Space, or click")
                            : _("Choose one: 1-9, or Up/Down and Space, or click");
-  if (u->picked >= 0)
-    return _("Moving: Up/Down, or click its place; Space puts it down");
+  if (u->picked >= 0) return _("Moving: Up/Down, or click its place; Space puts it down");
   return _("Drag a row to its place, or click it and click its place; "
            "keys: Up/Down select, Space picks up (or Alt+Up/Down moves), Enter confirms");
 }
@@ -204,14 +207,16 @@ static int question_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64
   char head[200], qt[64] = "";
   int64_t ql = kk_attempt_question_remaining_ms(u->a, now);
   snprintf(head, sizeof head,
-           kk_ui_ngettext("Question %zu of %zu  \xC2\xB7  %g point%s", "Question %zu of %zu  \xC2\xB7  %g points%s",
-                          q->points == 1 ? 1 : 2),
+           kk_ui_ngettext("Question %zu of %zu  \xC2\xB7  %g point%s",
+                          "Question %zu of %zu  \xC2\xB7  %g points%s", q->points == 1 ? 1 : 2),
            cur + 1, n, q->points, r->flagged ? _("  \xC2\xB7  flagged") : "");
-  if (ql != INT64_MAX) snprintf(qt, sizeof qt, _("this question: %llds"), (long long)((ql + 999) / 1000));
+  if (ql != INT64_MAX)
+    snprintf(qt, sizeof qt, _("this question: %llds"), (long long)((ql + 999) / 1000));
   int qtw = qt[0] ? text_w(u, small, qt) + S(u, 12) : 0;
   if (draw) {
     label(u, m, y, small, 0, th->muted, head, cw - qtw);
-    if (qt[0]) label(u, m + cw - qtw + S(u, 12), y, small, 0, ql <= 10000 ? th->bad : th->muted, qt, 0);
+    if (qt[0])
+      label(u, m + cw - qtw + S(u, 12), y, small, 0, ql <= 10000 ? th->bad : th->muted, qt, 0);
   }
   y += line_h(u, small) + S(u, 6);
   if (u->msg[0]) y += wrap(u, m, y, cw, small, 0, th->bad, u->msg, draw) + S(u, 6);
@@ -269,13 +274,14 @@ static int question_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64
     y += f.h + S(u, 6);
     char saved[2100], blanks[2048];
     snprintf(saved, sizeof saved, "%s", _("Type your answer"));
-    if (c->type == KK_CARD_CLOZE && kk_cloze_answers(c->front, q->cloze, blanks, sizeof blanks) >= 0 &&
-        strchr(blanks, '\n'))
+    if (c->type == KK_CARD_CLOZE &&
+        kk_cloze_answers(c->front, q->cloze, blanks, sizeof blanks) >= 0 && strchr(blanks, '\n'))
       snprintf(saved, sizeof saved, _("Type your answers, the blanks separated by |"));
     if (r->answer[0]) {
       snprintf(saved, sizeof saved, _("Saved: %s"), r->answer);
     }
-    for (char *s = saved; *s; s++) if (*s == '\n') *s = '|';
+    for (char *s = saved; *s; s++)
+      if (*s == '\n') *s = '|';
     y += wrap(u, m, y, cw, small, 0, th->muted, saved, draw) + gap;
   }
   if (u->spec->feedback == KK_FEEDBACK_AFTER_EACH && r->answer[0] && r->locked) {
@@ -285,14 +291,20 @@ static int question_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64
     if (kk_mark_correct(q, corr, sizeof corr) < 0 ||
         kk_mark_answer_text(q, corr, ctext, sizeof ctext) < 0)
       ctext[0] = '\0';
-    for (char *t = ctext; *t; t++) if (*t == '\n') *t = '|';
+    for (char *t = ctext; *t; t++)
+      if (*t == '\n') *t = '|';
     snprintf(fb, sizeof fb, _("%s  Correct answer: %s"),
-             mk >= 1 ? _("Correct.") : mk > 0 ? _("Partly correct.") : _("Not correct."), ctext);
+             mk >= 1  ? _("Correct.")
+             : mk > 0 ? _("Partly correct.")
+                      : _("Not correct."),
+             ctext);
     y += wrap(u, m, y, cw, px, 0, mk >= 1 ? th->good : mk > 0 ? th->warn : th->bad, fb, draw);
-    if (c->explanation) y += S(u, 4) + wrap(u, m, y + S(u, 4), cw, small, 0, th->muted, c->explanation, draw);
+    if (c->explanation)
+      y += S(u, 4) + wrap(u, m, y + S(u, 4), cw, small, 0, th->muted, c->explanation, draw);
     y += gap;
   } else if (r->locked) {
-    y += wrap(u, m, y, cw, small, 0, th->warn, _("This answer can no longer be changed."), draw) + gap;
+    y += wrap(u, m, y, cw, small, 0, th->warn, _("This answer can no longer be changed."), draw) +
+         gap;
   }
   return y - y0;
 }
@@ -340,7 +352,8 @@ static void draw_question(kk_ExamUi *u, int w, int h, int64_t now) {
     int tw = text_w(u, small, num);
     label(u, b.x + (box - tw) / 2, b.y + (box - line_h(u, small)) / 2, small, 0,
           can ? th->text : th->muted, num, 0);
-    if (ri->flagged) kk_draw_rect(u->w->dl, (kk_Rect){b.x + box - S(u, 8), b.y, S(u, 8), S(u, 8)}, th->warn);
+    if (ri->flagged)
+      kk_draw_rect(u->w->dl, (kk_Rect){b.x + box - S(u, 8), b.y, S(u, 8), S(u, 8)}, th->warn);
     kk_ui_hit(u->w, b, H_NAV, (int)i);
   }
   /* footer: Prev, Flag, Next at the left, Submit at the right */
@@ -351,9 +364,10 @@ static void draw_question(kk_ExamUi *u, int w, int h, int64_t now) {
   if (bw > S(u, 150)) bw = S(u, 150);
   if (bw < 1) bw = 1;
   kk_ui_button(u->w, (kk_Rect){m, by, bw, bh}, _("< Prev (PgUp)"), NULL, 0, H_PREV, 0);
-  kk_ui_button(u->w, (kk_Rect){m + bw + gap, by, bw, bh}, r->flagged ? _("Unflag (^F)") : _("Flag (^F)"),
-               NULL, 0, H_FLAG, 0);
-  kk_ui_button(u->w, (kk_Rect){m + 2 * (bw + gap), by, bw, bh}, _("Next (PgDn) >"), NULL, 0, H_NEXT, 0);
+  kk_ui_button(u->w, (kk_Rect){m + bw + gap, by, bw, bh},
+               r->flagged ? _("Unflag (^F)") : _("Flag (^F)"), NULL, 0, H_FLAG, 0);
+  kk_ui_button(u->w, (kk_Rect){m + 2 * (bw + gap), by, bw, bh}, _("Next (PgDn) >"), NULL, 0, H_NEXT,
+               0);
   kk_ui_button(u->w, (kk_Rect){w - m - bw, by, bw, bh}, _("Submit (^S)"), NULL, 1, H_SUBMIT, 0);
   if (u->go_mode) { /* over the top of the scrolled part */
     char g[32];
@@ -382,7 +396,8 @@ static void list_numbers(char *buf, size_t size, const kk_Attempt *a, int flagge
   list[0] = '\0';
   for (size_t i = 0; i < n && off + 24 < sizeof list; i++) {
     int take = flagged ? kk_attempt_response(a, i)->flagged : !kk_attempt_answered(a, i);
-    if (take) off += (size_t)snprintf(list + off, sizeof list - off, "%s%zu", k++ ? ", " : "", i + 1);
+    if (take)
+      off += (size_t)snprintf(list + off, sizeof list - off, "%s%zu", k++ ? ", " : "", i + 1);
   }
   if (k < cnt) snprintf(list + off, sizeof list - off, ", ...");
   /* TRANSLATORS: how many questions, then their numbers: "2 (3, 5)" */
@@ -440,11 +455,13 @@ static int results_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64_
   if (s->feedback == KK_FEEDBACK_NEVER) return y - y0 + S(u, 16);
   double score = kk_attempt_score(u->a), max = kk_attempt_max_score(u->a);
   char line[4400];
-  snprintf(line, sizeof line, _("Score: %g of %g (%.1f%%)"), score, max, max > 0 ? 100 * score / max : 0.0);
+  snprintf(line, sizeof line, _("Score: %g of %g (%.1f%%)"), score, max,
+           max > 0 ? 100 * score / max : 0.0);
   if (draw) label(u, m, y + S(u, 8), PX(u, 24), KK_TEXT_BOLD, th->text, line, cw);
   y += line_h(u, PX(u, 24)) + S(u, 12);
   int passed = kk_attempt_passed(u->a);
-  snprintf(line, sizeof line, _("%s (pass mark %g%%)"), passed ? _("Passed") : _("Not passed"), s->pass_percent);
+  snprintf(line, sizeof line, _("%s (pass mark %g%%)"), passed ? _("Passed") : _("Not passed"),
+           s->pass_percent);
   if (draw) label(u, m, y, px, KK_TEXT_BOLD, passed ? th->good : th->bad, line, cw);
   y += lh + S(u, 16);
   if (!s->review_after_submit) return y - y0 + S(u, 16);
@@ -456,16 +473,24 @@ static int results_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64_
     const kk_Response *r = kk_attempt_response(u->a, i);
     double pts = kk_attempt_points(u->a, i);
     if (kk_mark_answer_text(q, r->answer, a, sizeof a) < 0) a[0] = '\0';
-    if (kk_mark_correct(q, c, sizeof c) < 0 ||
-        kk_mark_answer_text(q, c, ct, sizeof ct) < 0) ct[0] = '\0';
-    for (char *t = a; *t; t++) if (*t == '\n') *t = '|';
-    for (char *t = ct; *t; t++) if (*t == '\n') *t = '|';
+    if (kk_mark_correct(q, c, sizeof c) < 0 || kk_mark_answer_text(q, c, ct, sizeof ct) < 0)
+      ct[0] = '\0';
+    for (char *t = a; *t; t++)
+      if (*t == '\n') *t = '|';
+    for (char *t = ct; *t; t++)
+      if (*t == '\n') *t = '|';
     snprintf(line, sizeof line, "%zu.  %g / %g", i + 1, pts, q->points);
-    if (draw) label(u, m, y, px, KK_TEXT_BOLD, pts >= q->points ? th->good : pts > 0 ? th->warn : th->bad, line, cw);
+    if (draw)
+      label(u, m, y, px, KK_TEXT_BOLD,
+            pts >= q->points ? th->good
+            : pts > 0        ? th->warn
+                             : th->bad,
+            line, cw);
     y += lh;
     char ptext[4096];
     const char *pt = q->card->front;
-    if (q->card->type == KK_CARD_CLOZE && kk_cloze_prompt(pt, q->cloze, ptext, sizeof ptext) >= 0) pt = ptext;
+    if (q->card->type == KK_CARD_CLOZE && kk_cloze_prompt(pt, q->cloze, ptext, sizeof ptext) >= 0)
+      pt = ptext;
     y += wrap(u, m + in, y, cw - in, small, 0, th->text, pt, draw);
     snprintf(line, sizeof line, _("Your answer: %s"), a[0] ? a : _("(none)"));
     y += wrap(u, m + in, y, cw - in, small, 0, th->muted, line, draw);
@@ -481,14 +506,16 @@ static void draw_results(kk_ExamUi *u, int w, int h) {
   scrolled(u, (kk_Rect){0, 0, w, h}, m, w - 2 * m - S(u, 10), results_content, 0);
 }
 
-void kk_exam_ui_draw(kk_ExamUi *u, int w, int h, float scale,
-                     const kk_TextMetrics *tm, int64_t now_ms, kk_DrawList *dl) {
+void kk_exam_ui_draw(kk_ExamUi *u, int w, int h, float scale, const kk_TextMetrics *tm,
+                     int64_t now_ms, kk_DrawList *dl) {
   if (!tm || !dl) return; /* programmer error: nothing to measure or draw with */
   kk_ui_frame_begin(u->w, w, h, scale, tm, dl);
   w = u->w->w, h = u->w->h;
   kk_draw_rect(dl, (kk_Rect){0, 0, w, h}, u->w->th->bg);
-  if (u->screen == KK_EXAM_UI_START || !u->a) draw_start(u, w, h);
-  else if (u->screen == KK_EXAM_UI_RESULTS) draw_results(u, w, h);
+  if (u->screen == KK_EXAM_UI_START || !u->a)
+    draw_start(u, w, h);
+  else if (u->screen == KK_EXAM_UI_RESULTS)
+    draw_results(u, w, h);
   else {
     kk_exam_ui_sync(u);
     draw_question(u, w, h, now_ms);

@@ -12,8 +12,22 @@
 #include "core/ui/ui_int.h"
 
 typedef enum {
-  H_NONE, H_NAV, H_OPTION, H_TRUE, H_FALSE, H_ORDER_ROW, H_PREV, H_NEXT,
-  H_FLAG, H_SUBMIT, H_YES, H_NO, H_NAME, H_NUMBER, H_START, H_QUIT
+  H_NONE,
+  H_NAV,
+  H_OPTION,
+  H_TRUE,
+  H_FALSE,
+  H_ORDER_ROW,
+  H_PREV,
+  H_NEXT,
+  H_FLAG,
+  H_SUBMIT,
+  H_YES,
+  H_NO,
+  H_NAME,
+  H_NUMBER,
+  H_START,
+  H_QUIT
 } HitId;
 
 typedef kk_UiHit Hit; /* hit rectangles live in the widget context */
@@ -30,22 +44,22 @@ struct kk_ExamUi {
   /* editing state of the question shown */
   size_t shown;
   int loaded;
-  char text[2048];  /* text field (typed, numeric, cloze) */
-  char comp[256];   /* IME composition */
-  int cursor;       /* choice / order row */
+  char text[2048];                               /* text field (typed, numeric, cloze) */
+  char comp[256];                                /* IME composition */
+  int cursor;                                    /* choice / order row */
   size_t order[KK_DECK_MAX_ORDER_ITEMS], norder; /* order: card item numbers as arranged */
   int go_mode;
   char go_buf[8];
-  int scroll;       /* content scrolled up by this many pixels */
+  int scroll;   /* content scrolled up by this many pixels */
   int notified; /* host told about the submission */
   /* widgets and layout of the last frame */
-  kk_Ui *w;         /* the widget context: theme, zoom, metrics, hits (owned) */
+  kk_Ui *w;              /* the widget context: theme, zoom, metrics, hits (owned) */
   int content_h, view_h; /* of the scrolled content, to bound scrolling */
-  int reveal;       /* bring the cursor row into view at the next draw */
-  int cur_top, cur_bot; /* the cursor row in content coordinates */
+  int reveal;            /* bring the cursor row into view at the next draw */
+  int cur_top, cur_bot;  /* the cursor row in content coordinates */
   /* order rows by mouse: picked by a click (or Space), or dragged */
-  int picked;       /* row picked up, -1 none */
-  int press_row;    /* row under the button press, -1 none */
+  int picked;    /* row picked up, -1 none */
+  int press_row; /* row under the button press, -1 none */
   int press_y, dragging, drop_row;
 };
 

@@ -17,9 +17,7 @@ int kk_ui_px(const kk_Ui *ui, int base_pt) {
   return px < 4 ? 4 : px;
 }
 
-int kk_ui_sp(const kk_Ui *ui, int pt) {
-  return (int)(pt * ui->zoom_pct / 100.0 * ui->scale + 0.5);
-}
+int kk_ui_sp(const kk_Ui *ui, int pt) { return (int)(pt * ui->zoom_pct / 100.0 * ui->scale + 0.5); }
 
 void kk_ui_toast(kk_Ui *ui, const char *msg) {
   snprintf(ui->toast, sizeof ui->toast, "%s", msg);
@@ -35,15 +33,16 @@ int kk_ui_exam_text(const kk_UiDeckCounts *c, char *buf, size_t size) {
   unsigned long days = c->exam_days_left > 0 ? (unsigned long)c->exam_days_left : 0;
   char date[64];
   kk_ui_fmt_date(c->exam_date, date, sizeof date);
-  if (c->exam_days_left < 0) snprintf(buf, size, _("Exam %s: passed"), date);
+  if (c->exam_days_left < 0)
+    snprintf(buf, size, _("Exam %s: passed"), date);
   else if (c->exam_recall >= 0)
     snprintf(buf, size,
              kk_ui_ngettext("Exam %s: %d day left, predicted recall on the day %d%%",
                             "Exam %s: %d days left, predicted recall on the day %d%%", days),
              date, c->exam_days_left, (int)(c->exam_recall * 100 + 0.5));
   else
-    snprintf(buf, size, kk_ui_ngettext("Exam %s: %d day left", "Exam %s: %d days left", days),
-             date, c->exam_days_left);
+    snprintf(buf, size, kk_ui_ngettext("Exam %s: %d day left", "Exam %s: %d days left", days), date,
+             c->exam_days_left);
   return 1;
 }
 
@@ -70,9 +69,11 @@ int kk_ui_top_bar(kk_Ui *ui, const char *title) {
   kk_draw_line(ui->dl, 0, h - 1, ui->w, h - 1, th->border);
   /* buttons from the right: ? help, theme, stats, home, then browse and
   ** settings (the first to go in a narrow window) */
-  static const struct { const char *label; int id; } b[] = {
-      {"?", HIT_HELP}, {"\xE2\x97\x90", HIT_THEME}, {N_("Stats"), HIT_STATS},
-      {N_("Home"), HIT_HOME}, {N_("Browse"), HIT_BROWSE}, {N_("Settings"), HIT_SETTINGS}};
+  static const struct {
+    const char *label;
+    int id;
+  } b[] = {{"?", HIT_HELP},        {"\xE2\x97\x90", HIT_THEME}, {N_("Stats"), HIT_STATS},
+           {N_("Home"), HIT_HOME}, {N_("Browse"), HIT_BROWSE},  {N_("Settings"), HIT_SETTINGS}};
   int x = ui->w - pad;
   int bh = h - 2 * kk_ui_sp(ui, 5);
   for (size_t i = 0; i < sizeof b / sizeof *b; i++) {
@@ -80,14 +81,14 @@ int kk_ui_top_bar(kk_Ui *ui, const char *title) {
         (ui->screen == KK_UI_PREVIEW || !ui->cfg.host))
       continue;
     /* settings are per deck: the chosen one on home, the card's in a drill */
-    if (b[i].id == HIT_SETTINGS && (!ui->cfg.ndecks || (ui->screen != KK_UI_HOME && ui->screen != KK_UI_DRILL)))
+    if (b[i].id == HIT_SETTINGS &&
+        (!ui->cfg.ndecks || (ui->screen != KK_UI_HOME && ui->screen != KK_UI_DRILL)))
       continue;
     const char *label = b[i].label[0] == '?' || b[i].id == HIT_THEME ? b[i].label : _(b[i].label);
     int bw = kk_ui_text_w(ui, px, label, strlen(label)) + 2 * pad;
     if (x - bw < ui->w / 2) break; /* narrow window: keep the title */
     x -= bw;
-    kk_ui_button(ui, (kk_Rect){x, kk_ui_sp(ui, 5), bw, bh}, label, NULL, 0,
-                 b[i].id, 0);
+    kk_ui_button(ui, (kk_Rect){x, kk_ui_sp(ui, 5), bw, bh}, label, NULL, 0, b[i].id, 0);
     x -= kk_ui_sp(ui, 6);
   }
   kk_ui_label(ui, pad, pad, px, KK_TEXT_BOLD, th->text, title, x - 2 * pad);

@@ -47,15 +47,22 @@ static unsigned home_key(kk_Ui *ui, const kk_UiEvent *ev) {
   int n = nrows(ui);
   uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
   int sel = ui->home_sel;
-  if (ev->key == KK_KEY_DOWN || ch == 'j') sel++;
-  else if (ev->key == KK_KEY_UP || ch == 'k') sel--;
-  else if (ev->key == KK_KEY_HOME) sel = 0;
-  else if (ev->key == KK_KEY_END) sel = n - 1;
-  else if (ev->key == KK_KEY_PAGEDOWN) sel += 5;
-  else if (ev->key == KK_KEY_PAGEUP) sel -= 5;
+  if (ev->key == KK_KEY_DOWN || ch == 'j')
+    sel++;
+  else if (ev->key == KK_KEY_UP || ch == 'k')
+    sel--;
+  else if (ev->key == KK_KEY_HOME)
+    sel = 0;
+  else if (ev->key == KK_KEY_END)
+    sel = n - 1;
+  else if (ev->key == KK_KEY_PAGEDOWN)
+    sel += 5;
+  else if (ev->key == KK_KEY_PAGEUP)
+    sel -= 5;
   else if ((ev->key == KK_KEY_ENTER || ev->key == KK_KEY_SPACE) && n > 0)
     return open_row(ui, ui->home_sel);
-  else if (ch == 'a') return kk_ui_session_start(ui, NULL, 0);
+  else if (ch == 'a')
+    return kk_ui_session_start(ui, NULL, 0);
   else if (ch == 's' && ui->cfg.host) {
     kk_ui_go(ui, KK_UI_STATS);
     return KK_UIF_REDRAW;
@@ -69,7 +76,8 @@ static unsigned home_key(kk_Ui *ui, const kk_UiEvent *ev) {
   } else if (ch == 'p' && (ui->cfg.preview_deck || ui->cfg.preview_diags)) {
     kk_ui_go(ui, KK_UI_PREVIEW);
     return KK_UIF_REDRAW;
-  } else return 0;
+  } else
+    return 0;
   if (sel >= n) sel = n - 1;
   if (sel < 0) sel = 0;
   if (sel == ui->home_sel) return 0;
@@ -86,8 +94,10 @@ static void bad_row(kk_Ui *ui, kk_Rect r, int row) {
   int lh = kk_ui_line_h(ui, px);
   int sel = row == ui->home_sel;
   kk_draw_rect(ui->dl, r, sel ? th->selection : th->bg);
-  kk_draw_frame(ui->dl, r, sel || kk_ui_hovered(ui, HIT_BAD_DECK, row - (int)ui->cfg.ndecks)
-                               ? th->accent : th->border, sel ? 2 : 1);
+  kk_draw_frame(ui->dl, r,
+                sel || kk_ui_hovered(ui, HIT_BAD_DECK, row - (int)ui->cfg.ndecks) ? th->accent
+                                                                                  : th->border,
+                sel ? 2 : 1);
   kk_ui_hit(ui, r, HIT_BAD_DECK, row - (int)ui->cfg.ndecks);
   const char *name = strrchr(b->path, '/');
   name = name ? name + 1 : b->path;
@@ -98,15 +108,18 @@ static void bad_row(kk_Ui *ui, kk_Rect r, int row) {
            nerr);
   int hw = kk_ui_text_w(ui, spx, buf, strlen(buf));
   int room = r.w / 2;
-  if (hw <= room) kk_ui_label(ui, r.x + r.w - pad - hw, r.y + pad, spx, 0, th->muted, buf, 0);
-  else hw = -pad;
+  if (hw <= room)
+    kk_ui_label(ui, r.x + r.w - pad - hw, r.y + pad, spx, 0, th->muted, buf, 0);
+  else
+    hw = -pad;
   snprintf(buf, sizeof buf, _("%s (not loaded)"), name);
   kk_ui_label(ui, r.x + pad, r.y + pad, px, KK_TEXT_BOLD, th->muted, buf, r.w - 3 * pad - hw);
   kk_Err e;
   kk_err_clear(&e);
   if (b->diags && kk_diags_first_error(b->diags, &e) != KK_OK) {
     kk_err_format(&e, buf, sizeof buf);
-    kk_ui_label(ui, r.x + pad, r.y + pad + lh + kk_ui_sp(ui, 4), spx, 0, th->bad, buf, r.w - 2 * pad);
+    kk_ui_label(ui, r.x + pad, r.y + pad + lh + kk_ui_sp(ui, 4), spx, 0, th->bad, buf,
+                r.w - 2 * pad);
   }
 }
 
@@ -129,12 +142,13 @@ static void home_draw(kk_Ui *ui) {
     snprintf(buf, sizeof buf,
              kk_ui_ngettext("Today: %d answer, %d%% right, %s", "Today: %d answers, %d%% right, %s",
                             (unsigned long)t->reviewed),
-             t->reviewed,
-             (int)(100.0 * t->correct / t->reviewed + 0.5), a);
-  else snprintf(buf, sizeof buf, _("Today: nothing studied yet"));
+             t->reviewed, (int)(100.0 * t->correct / t->reviewed + 0.5), a);
+  else
+    snprintf(buf, sizeof buf, _("Today: nothing studied yet"));
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh;
-  snprintf(buf, sizeof buf, kk_ui_ngettext("Streak: %d day", "Streak: %d days", (unsigned long)t->streak_days),
+  snprintf(buf, sizeof buf,
+           kk_ui_ngettext("Streak: %d day", "Streak: %d days", (unsigned long)t->streak_days),
            t->streak_days);
   int sw = kk_ui_label(ui, x, y, spx, 0, th->muted, buf, cw);
   if (t->exam_date) {
@@ -145,13 +159,16 @@ static void home_draw(kk_Ui *ui) {
                kk_ui_ngettext("Exam %s: %d day left", "Exam %s: %d days left",
                               (unsigned long)t->exam_days_left),
                date, t->exam_days_left);
-    else snprintf(buf, sizeof buf, _("Exam %s: passed"), date);
+    else
+      snprintf(buf, sizeof buf, _("Exam %s: passed"), date);
     int gap = kk_ui_sp(ui, 24);
-    if (sw + gap < cw) kk_ui_label(ui, x + sw + gap, y, spx, KK_TEXT_BOLD, th->warn, buf, cw - sw - gap);
+    if (sw + gap < cw)
+      kk_ui_label(ui, x + sw + gap, y, spx, KK_TEXT_BOLD, th->warn, buf, cw - sw - gap);
   }
   y += slh + m / 2;
   if (ui->cfg.notice) {
-    kk_UiSpan sp = {ui->cfg.notice, strlen(ui->cfg.notice), th->warn, spx, KK_TEXT_BOLD, 0, 0, {0, 0, 0, 0}};
+    kk_UiSpan sp = {ui->cfg.notice, strlen(ui->cfg.notice), th->warn, spx, KK_TEXT_BOLD, 0, 0,
+                    {0, 0, 0, 0}};
     y += kk_ui_para(ui, &sp, 1, x, y, cw, KK_UI_ALIGN_LEFT, 1) + m / 2;
   }
   if (ui->err[0]) {
@@ -160,7 +177,9 @@ static void home_draw(kk_Ui *ui) {
   }
 
   /* buttons */
-  int bh = lh + kk_ui_sp(ui, 14), bw = kk_ui_text_w(ui, px, _("Study all (A)"), strlen(_("Study all (A)"))) + 2 * kk_ui_sp(ui, 14);
+  int bh = lh + kk_ui_sp(ui, 14),
+      bw = kk_ui_text_w(ui, px, _("Study all (A)"), strlen(_("Study all (A)"))) +
+           2 * kk_ui_sp(ui, 14);
   if (bw > cw) bw = cw;
   kk_ui_button(ui, (kk_Rect){x, y, bw, bh}, _("Study all (A)"), NULL, 0, HIT_STUDY_ALL, 0);
   y += bh + m / 2;
@@ -194,16 +213,21 @@ static void home_draw(kk_Ui *ui) {
     const kk_UiDeckCounts *c = &ui->counts[i];
     kk_Rect r = {x, y, cw, rh - kk_ui_sp(ui, 6)};
     kk_draw_rect(ui->dl, r, i == ui->home_sel ? th->selection : th->panel);
-    kk_draw_frame(ui->dl, r, i == ui->home_sel || kk_ui_hovered(ui, HIT_DECK, i) ? th->accent : th->border,
+    kk_draw_frame(ui->dl, r,
+                  i == ui->home_sel || kk_ui_hovered(ui, HIT_DECK, i) ? th->accent : th->border,
                   i == ui->home_sel ? 2 : 1);
     kk_ui_hit(ui, r, HIT_DECK, i);
     const char *title = kk_deck_title(ui->cfg.decks[i]);
     if (!title || !*title) title = kk_deck_id(ui->cfg.decks[i]);
     /* counts at the right: new  learning  due */
     int cx = r.x + r.w - pad;
-    struct { int v; kk_Color c; const char *fmt; } cs[3] = {
-        {c->due, th->due_c, _("%d due")}, {c->learning, th->learn_c, _("%d learning")},
-        {c->new_count, th->new_c, _("%d new")}};
+    struct {
+      int v;
+      kk_Color c;
+      const char *fmt;
+    } cs[3] = {{c->due, th->due_c, _("%d due")},
+               {c->learning, th->learn_c, _("%d learning")},
+               {c->new_count, th->new_c, _("%d new")}};
     int room = r.w / 2;
     for (int k = 0; k < 3; k++) {
       snprintf(buf, sizeof buf, cs[k].fmt, cs[k].v);
@@ -214,20 +238,19 @@ static void home_draw(kk_Ui *ui) {
       }
       if (cx - w < r.x + r.w / 2) break;
       cx -= w;
-      kk_ui_label(ui, cx, r.y + pad, spx, cs[k].v ? KK_TEXT_BOLD : 0,
-                  cs[k].v ? cs[k].c : th->muted, buf, 0);
+      kk_ui_label(ui, cx, r.y + pad, spx, cs[k].v ? KK_TEXT_BOLD : 0, cs[k].v ? cs[k].c : th->muted,
+                  buf, 0);
       cx -= kk_ui_sp(ui, 12);
       room -= w + kk_ui_sp(ui, 12);
     }
-    kk_ui_label(ui, r.x + pad, r.y + pad, px, KK_TEXT_BOLD, th->text, title,
-                cx - r.x - 2 * pad);
+    kk_ui_label(ui, r.x + pad, r.y + pad, px, KK_TEXT_BOLD, th->text, title, cx - r.x - 2 * pad);
     int by = r.y + pad + lh + kk_ui_sp(ui, 4);
     snprintf(buf, sizeof buf, _("%d%% known of %d"), (int)(c->mastery * 100 + 0.5), c->total);
     int mw = kk_ui_text_w(ui, spx, buf, strlen(buf));
     int barw = r.w - 3 * pad - mw;
     if (barw > 0) {
-      kk_ui_bar(ui, (kk_Rect){r.x + pad, by + slh / 3, barw, slh / 3 > 2 ? slh / 3 : 2},
-                c->mastery, th->good);
+      kk_ui_bar(ui, (kk_Rect){r.x + pad, by + slh / 3, barw, slh / 3 > 2 ? slh / 3 : 2}, c->mastery,
+                th->good);
       kk_ui_label(ui, r.x + 2 * pad + barw, by, spx, 0, th->muted, buf, mw);
     }
     by += slh + kk_ui_sp(ui, 2);
@@ -259,8 +282,7 @@ static unsigned home_wheel(kk_Ui *ui, int dy) {
   return KK_UIF_REDRAW;
 }
 
-const kk_UiScreenOps kk_ui_home_screen = {home_enter, home_key, home_click, home_wheel,
-                                          home_draw};
+const kk_UiScreenOps kk_ui_home_screen = {home_enter, home_key, home_click, home_wheel, home_draw};
 
 /* ---- summary ------------------------------------------------------------------ */
 
@@ -296,7 +318,8 @@ static void summary_draw(kk_Ui *ui) {
   y += lh;
   if (d->answered)
     snprintf(buf, sizeof buf, _("Accuracy: %d%%"), (int)(100.0 * d->right / d->answered + 0.5));
-  else snprintf(buf, sizeof buf, _("Accuracy: -"));
+  else
+    snprintf(buf, sizeof buf, _("Accuracy: -"));
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh;
   kk_ui_fmt_duration(d->spent_ms, a, sizeof a);
@@ -307,8 +330,8 @@ static void summary_draw(kk_Ui *ui) {
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh + m;
   int bw = cw < kk_ui_sp(ui, 220) ? cw : kk_ui_sp(ui, 220);
-  kk_ui_button(ui, (kk_Rect){x, y, bw, lh + kk_ui_sp(ui, 14)}, _("Back to decks (Enter)"),
-               NULL, 1, HIT_CLOSE, 0);
+  kk_ui_button(ui, (kk_Rect){x, y, bw, lh + kk_ui_sp(ui, 14)}, _("Back to decks (Enter)"), NULL, 1,
+               HIT_CLOSE, 0);
   if (d->nundo && x + bw + kk_ui_sp(ui, 8) + bw <= x + cw)
     kk_ui_button(ui, (kk_Rect){x + bw + kk_ui_sp(ui, 8), y, bw, lh + kk_ui_sp(ui, 14)},
                  _("Undo last (Ctrl+Z)"), NULL, 0, HIT_UNDO, 0);
@@ -324,5 +347,4 @@ static unsigned summary_click(kk_Ui *ui, int id, int arg) {
   return 0;
 }
 
-const kk_UiScreenOps kk_ui_summary_screen = {NULL, summary_key, summary_click, NULL,
-                                             summary_draw};
+const kk_UiScreenOps kk_ui_summary_screen = {NULL, summary_key, summary_click, NULL, summary_draw};

@@ -15,48 +15,48 @@
 
 /* ---- theme --------------------------------------------------------------- */
 typedef struct kk_UiTheme {
-  kk_Color bg, panel, text, muted, accent, accent_text, good, bad, warn,
-      border, bar_bg, new_c, learn_c, due_c, shade, selection;
+  kk_Color bg, panel, text, muted, accent, accent_text, good, bad, warn, border, bar_bg, new_c,
+      learn_c, due_c, shade, selection;
 } kk_UiTheme;
 const kk_UiTheme *kk_ui_theme(int dark);
 
 /* ---- hit rectangles --------------------------------------------------------- */
 typedef enum {
   HIT_NONE,
-  HIT_DECK,        /* arg: deck index */
-  HIT_BAD_DECK,    /* arg: index into cfg.bad_decks */
+  HIT_DECK,     /* arg: deck index */
+  HIT_BAD_DECK, /* arg: index into cfg.bad_decks */
   HIT_STUDY_ALL,
   HIT_STATS,
   HIT_HOME,
   HIT_HELP,
   HIT_THEME,
   HIT_REVEAL,
-  HIT_GRADE,       /* arg: rating */
-  HIT_OPTION,      /* arg: option index */
+  HIT_GRADE,  /* arg: rating */
+  HIT_OPTION, /* arg: option index */
   HIT_TRUE,
   HIT_FALSE,
-  HIT_ORDER_ROW,   /* arg: row */
-  HIT_ORDER_UP,    /* arg: row */
-  HIT_ORDER_DOWN,  /* arg: row */
+  HIT_ORDER_ROW,  /* arg: row */
+  HIT_ORDER_UP,   /* arg: row */
+  HIT_ORDER_DOWN, /* arg: row */
   HIT_SUBMIT,
   HIT_FIELD,
   HIT_UNDO,
   HIT_PREV,
   HIT_NEXT,
   HIT_FLIP,
-  HIT_OPTIMIZE,    /* stats: fit the FSRS parameters now */
-  HIT_CLOSE,       /* closes the help overlay / summary */
-  HIT_OVERLAY,     /* swallows clicks inside the help panel */
-  HIT_BROWSE,      /* the top bar's Browse button */
-  HIT_BROWSE_ROW,  /* arg: row */
-  HIT_BROWSE_COL,  /* arg: kk_UiColumn, sorts */
-  HIT_BROWSE_ACT,  /* arg: kk_StoreAction, or 0 for undo */
-  HIT_CARDINFO,    /* opens card info (browser footer, drill) */
-  HIT_SET_ROW,     /* arg: settings row */
-  HIT_SET_DEC,     /* arg: row */
-  HIT_SET_INC,     /* arg: row */
-  HIT_SET_RESET,   /* every setting back to the deck's */
-  HIT_SETTINGS     /* the top bar's Settings button */
+  HIT_OPTIMIZE,   /* stats: fit the FSRS parameters now */
+  HIT_CLOSE,      /* closes the help overlay / summary */
+  HIT_OVERLAY,    /* swallows clicks inside the help panel */
+  HIT_BROWSE,     /* the top bar's Browse button */
+  HIT_BROWSE_ROW, /* arg: row */
+  HIT_BROWSE_COL, /* arg: kk_UiColumn, sorts */
+  HIT_BROWSE_ACT, /* arg: kk_StoreAction, or 0 for undo */
+  HIT_CARDINFO,   /* opens card info (browser footer, drill) */
+  HIT_SET_ROW,    /* arg: settings row */
+  HIT_SET_DEC,    /* arg: row */
+  HIT_SET_INC,    /* arg: row */
+  HIT_SET_RESET,  /* every setting back to the deck's */
+  HIT_SETTINGS    /* the top bar's Settings button */
 } kk_UiHitId;
 
 typedef struct kk_UiHit {
@@ -78,21 +78,21 @@ typedef struct kk_UiDrill {
   /* text field (typed, numeric): committed text and caret (byte offset) */
   char *buf;
   size_t len, cap, caret;
-  char comp[256];   /* IME composition */
-  int comp_cursor;  /* in code points */
-  int correct;      /* -1 self-graded */
+  char comp[256];      /* IME composition */
+  int comp_cursor;     /* in code points */
+  int correct;         /* -1 self-graded */
   int script_differed; /* typed: right only once kana were folded */
   kk_Rating suggested;
   int chosen;
   unsigned picked;
   size_t order[KK_DECK_MAX_ORDER_ITEMS], norder; /* order: row -> item */
-  size_t opt[KK_UI_MAX_OPTIONS], nopt;    /* choice: row -> option; nopt 0:
+  size_t opt[KK_UI_MAX_OPTIONS], nopt;           /* choice: row -> option; nopt 0:
                                              as in the card */
   int cursor, grabbed;
-  int tf_answer;    /* truefalse: 1 true, 0 false, -1 none */
-  int64_t commit_ms;/* when a TEXT event ended a composition */
-  int scroll;       /* card scrolled up by this many pixels */
-  int to_answer;    /* answer just shown: the next draw scrolls to it */
+  int tf_answer;         /* truefalse: 1 true, 0 false, -1 none */
+  int64_t commit_ms;     /* when a TEXT event ended a composition */
+  int scroll;            /* card scrolled up by this many pixels */
+  int to_answer;         /* answer just shown: the next draw scrolls to it */
   int content_h, view_h; /* of the last draw, to bound scrolling */
   /* session */
   int answered, right;
@@ -113,9 +113,9 @@ typedef struct kk_UiScroll {
 #define KK_UI_FIELD_MAX 512 /* bytes, with the NUL */
 typedef struct kk_UiField {
   char buf[KK_UI_FIELD_MAX];
-  size_t len, caret;  /* bytes */
-  char comp[256];     /* IME composition, "" if none */
-  int comp_cursor;    /* in code points */
+  size_t len, caret; /* bytes */
+  char comp[256];    /* IME composition, "" if none */
+  int comp_cursor;   /* in code points */
 } kk_UiField;
 /* Applies a TEXT or EDIT event, or an editing key (Backspace, Delete,
 ** Left, Right, Home, End; not while composing).  Returns 1 if the text
@@ -130,19 +130,19 @@ typedef struct kk_UiBrowse {
   kk_UiField q;
   const kk_UiBrowseRow *rows; /* the host's, valid until its next browse */
   long n;
-  unsigned char *sel;          /* n flags, owned */
+  unsigned char *sel; /* n flags, owned */
   long cursor, anchor;
   kk_UiColumn sort;
   int desc;
   kk_UiScroll scroll;
-  int reveal;                  /* the cursor moved: scroll it into view */
-  int row_h;                   /* of the last draw (metrics exist only then) */
-  int due_mode;                /* asking in how many days to set the due date */
+  int reveal;   /* the cursor moved: scroll it into view */
+  int row_h;    /* of the last draw (metrics exist only then) */
+  int due_mode; /* asking in how many days to set the due date */
   /* the selection and cursor by item id, kept after each event: rows are
   ** the host's and may be gone when the screen is entered again */
   size_t *keep_ids, nkeep, keep_cap, cursor_id;
   kk_UiField days;
-  char err[200];               /* the query's problem, "" if none */
+  char err[200]; /* the query's problem, "" if none */
 } kk_UiBrowse;
 
 /* ---- the context ---------------------------------------------------------- */
@@ -160,10 +160,10 @@ struct kk_Ui {
   ** metrics are called once per distinct (size, string) */
   const kk_TextMetrics *host_tm;
   kk_TextMetrics cache_tm;
-  kk_TextMetrics cache_src; /* the host's table when the cache was filled */
-  struct kk_UiWidth *wcache; /* KK_UI_WCACHE slots */
+  kk_TextMetrics cache_src;          /* the host's table when the cache was filled */
+  struct kk_UiWidth *wcache;         /* KK_UI_WCACHE slots */
   int lh_cache[256], asc_cache[256]; /* by px, 0 = unknown */
-  long metric_calls;               /* calls that reached the host */
+  long metric_calls;                 /* calls that reached the host */
   const kk_UiTheme *th;
   kk_DrawList *dl;
   const char *lang; /* BCP 47 tag for line breaking, from the deck */
@@ -212,8 +212,8 @@ struct kk_Ui {
 };
 
 /* Sizes in pixels for the current zoom and scale. */
-int kk_ui_px(const kk_Ui *ui, int base_pt);  /* font size */
-int kk_ui_sp(const kk_Ui *ui, int pt);       /* spacing (scale only) */
+int kk_ui_px(const kk_Ui *ui, int base_pt); /* font size */
+int kk_ui_sp(const kk_Ui *ui, int pt);      /* spacing (scale only) */
 
 /* ---- text (ui_text.c) ---------------------------------------------------- */
 #define KK_UI_WCACHE 8192
@@ -232,7 +232,7 @@ typedef struct kk_UiSpan {
   size_t len;
   kk_Color color;
   int px, style, ruby;
-  int bg;           /* 1: fill bg_color behind the run */
+  int bg; /* 1: fill bg_color behind the run */
   kk_Color bg_color;
 } kk_UiSpan;
 
@@ -241,20 +241,19 @@ enum { KK_UI_ALIGN_LEFT = 0, KK_UI_ALIGN_CENTER = 1 };
 /* Lays spans out in a column max_w wide at (x, y), breaking lines with the
 ** kinsoku rules; draws when ui->dl is set and draw is 1.  Returns the height
 ** used.  Returns -1 out of memory (nothing drawn). */
-int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
-               int max_w, int align, int draw);
+int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y, int max_w, int align,
+               int draw);
 /* Width of s[0..len) at px (ruby markup not parsed). */
 int kk_ui_text_w(kk_Ui *ui, int px, const char *s, size_t len);
 int kk_ui_line_h(kk_Ui *ui, int px);
 /* Draws one line of text, cut with "…" to fit max_w (max_w <= 0: no cut);
 ** returns its width.  Sets the command's r.w/r.h. */
-int kk_ui_label(kk_Ui *ui, int x, int y, int px, int style, kk_Color c,
-                const char *s, int max_w);
+int kk_ui_label(kk_Ui *ui, int x, int y, int px, int style, kk_Color c, const char *s, int max_w);
 /* One run of s (furigana markup read) wrapped into a column w wide at
 ** (x, y); drawn when draw is 1.  Returns the height (0 if s is empty or
 ** out of memory). */
-int kk_ui_wrap(kk_Ui *ui, const char *s, kk_Color c, int px, int style, int x,
-               int y, int w, int draw);
+int kk_ui_wrap(kk_Ui *ui, const char *s, kk_Color c, int px, int style, int x, int y, int w,
+               int draw);
 
 /* ---- widgets (ui_widgets.c) ---------------------------------------------- */
 void kk_ui_hit(kk_Ui *ui, kk_Rect r, int id, int arg);
@@ -262,8 +261,8 @@ void kk_ui_hit(kk_Ui *ui, kk_Rect r, int id, int arg);
 int kk_ui_hovered(const kk_Ui *ui, int id, int arg);
 /* A button with a label (and an optional small second line); returns its
 ** width.  hot: drawn highlighted. */
-void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
-                  int hot, int id, int arg);
+void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub, int hot, int id,
+                  int arg);
 /* A small one-line button at 13 pt. */
 void kk_ui_button_small(kk_Ui *ui, kk_Rect r, const char *label, int id, int arg);
 void kk_ui_bar(kk_Ui *ui, kk_Rect r, double frac, kk_Color fg);
@@ -295,8 +294,8 @@ typedef struct kk_UiRow {
 } kk_UiRow;
 /* Lays out the row at (x, y), w wide, text at px; when draw is 1 draws it
 ** and registers the hit (id, arg).  Returns its height. */
-int kk_ui_row(kk_Ui *ui, int x, int y, int w, int px, const kk_UiRow *row,
-              int id, int arg, int draw);
+int kk_ui_row(kk_Ui *ui, int x, int y, int w, int px, const kk_UiRow *row, int id, int arg,
+              int draw);
 
 /* Scrolling of content taller than its view: kk_UiScroll (above). */
 /* Keeps pos within 0 .. content_h - view_h. */
@@ -316,8 +315,8 @@ void kk_ui_scrollbar(kk_Ui *ui, kk_Rect view, const kk_UiScroll *s);
 kk_Ui *kk_ui_context_new(int dark, int zoom_pct);
 void kk_ui_context_free(kk_Ui *ui); /* ui may be NULL */
 /* Starts a frame: geometry, memoised metrics over tm, theme, no hits. */
-void kk_ui_frame_begin(kk_Ui *ui, int w, int h, float scale,
-                       const kk_TextMetrics *tm, kk_DrawList *dl);
+void kk_ui_frame_begin(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
+                       kk_DrawList *dl);
 void kk_ui_frame_end(kk_Ui *ui);
 /* Zoom limits and one step of the zoom keys: delta +-10 percent, 0 back
 ** to 100.  Returns 1 if the zoom changed. */
@@ -338,8 +337,7 @@ typedef struct kk_UiClozePiece {
   int kind; /* 0 plain, 1 the asked blank hidden (s: its hint, may be
                empty), 2 the asked blank's answer, 3 another cloze's answer */
 } kk_UiClozePiece;
-size_t kk_ui_cloze_split(const char *text, int ord, int revealed,
-                         kk_UiClozePiece *out, size_t cap);
+size_t kk_ui_cloze_split(const char *text, int ord, int revealed, kk_UiClozePiece *out, size_t cap);
 
 /* ---- frame (ui_frame.c) ---------------------------------------------------- */
 /* Draws the top bar with title and the Home/Stats/theme/help buttons;
@@ -379,12 +377,12 @@ typedef struct kk_UiScreenOps {
   void (*draw)(kk_Ui *ui);
 } kk_UiScreenOps;
 
-extern const kk_UiScreenOps kk_ui_home_screen;    /* ui_home.c */
-extern const kk_UiScreenOps kk_ui_summary_screen; /* ui_home.c */
-extern const kk_UiScreenOps kk_ui_drill_screen;   /* ui_drill.c */
-extern const kk_UiScreenOps kk_ui_stats_screen;   /* ui_stats.c */
-extern const kk_UiScreenOps kk_ui_preview_screen; /* ui_preview.c */
-extern const kk_UiScreenOps kk_ui_browse_screen;  /* ui_browse.c */
+extern const kk_UiScreenOps kk_ui_home_screen;     /* ui_home.c */
+extern const kk_UiScreenOps kk_ui_summary_screen;  /* ui_home.c */
+extern const kk_UiScreenOps kk_ui_drill_screen;    /* ui_drill.c */
+extern const kk_UiScreenOps kk_ui_stats_screen;    /* ui_stats.c */
+extern const kk_UiScreenOps kk_ui_preview_screen;  /* ui_preview.c */
+extern const kk_UiScreenOps kk_ui_browse_screen;   /* ui_browse.c */
 extern const kk_UiScreenOps kk_ui_cardinfo_screen; /* ui_cardinfo.c */
 extern const kk_UiScreenOps kk_ui_settings_screen; /* ui_settings.c */
 /* Opens card info on item it; Esc comes back to the current screen. */

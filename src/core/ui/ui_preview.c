@@ -33,8 +33,9 @@ static int problem(kk_Ui *ui, const kk_Diag *g, const char *path, char *buf, siz
   snprintf(buf, size, "%s:%d:%d: %s: %s", g->path ? g->path : path, g->line, g->col,
            g->sev == KK_SEV_ERROR ? "error" : "warning", g->msg ? g->msg : "");
   const kk_UiTheme *th = ui->th;
-  kk_UiSpan sp = {buf, strlen(buf), g->sev == KK_SEV_ERROR ? th->bad : th->warn,
-                  kk_ui_px(ui, 13), 0, 0, 0, {0, 0, 0, 0}};
+  kk_UiSpan sp = {
+      buf, strlen(buf), g->sev == KK_SEV_ERROR ? th->bad : th->warn, kk_ui_px(ui, 13), 0, 0,
+      0,   {0, 0, 0, 0}};
   int h = kk_ui_para(ui, &sp, 1, x, y, w, KK_UI_ALIGN_LEFT, draw);
   return h > 0 ? h : kk_ui_line_h(ui, sp.px);
 }
@@ -45,16 +46,21 @@ static unsigned step(kk_Ui *ui, int dir) {
   const kk_Card *c = kk_deck_card(ui->cfg.preview_deck, ui->pv_card);
   size_t items = kk_card_item_count(c);
   if (dir > 0) {
-    if (ui->pv_item + 1 < items) ui->pv_item++;
-    else if (ui->pv_card + 1 < n) ui->pv_card++, ui->pv_item = 0;
-    else return 0;
+    if (ui->pv_item + 1 < items)
+      ui->pv_item++;
+    else if (ui->pv_card + 1 < n)
+      ui->pv_card++, ui->pv_item = 0;
+    else
+      return 0;
   } else {
-    if (ui->pv_item > 0) ui->pv_item--;
+    if (ui->pv_item > 0)
+      ui->pv_item--;
     else if (ui->pv_card > 0) {
       ui->pv_card--;
       size_t k = kk_card_item_count(kk_deck_card(ui->cfg.preview_deck, ui->pv_card));
       ui->pv_item = k ? k - 1 : 0;
-    } else return 0;
+    } else
+      return 0;
   }
   ui->pv_answer = 0;
   return KK_UIF_REDRAW;
@@ -64,10 +70,16 @@ static unsigned preview_key(kk_Ui *ui, const kk_UiEvent *ev) {
   uint32_t ch = ev->key == KK_KEY_CHAR && !(ev->mods & (KK_MOD_CTRL | KK_MOD_ALT)) ? ev->ch : 0;
   size_t n = ncards(ui);
   switch (ev->key) {
-  case KK_KEY_RIGHT: case KK_KEY_PAGEDOWN: return step(ui, 1);
-  case KK_KEY_LEFT: case KK_KEY_PAGEUP: return step(ui, -1);
-  case KK_KEY_SPACE: case KK_KEY_ENTER: ui->pv_answer = !ui->pv_answer; return KK_UIF_REDRAW;
-  case KK_KEY_HOME: ui->pv_card = ui->pv_item = 0; ui->pv_answer = 0; return KK_UIF_REDRAW;
+  case KK_KEY_RIGHT:
+  case KK_KEY_PAGEDOWN: return step(ui, 1);
+  case KK_KEY_LEFT:
+  case KK_KEY_PAGEUP: return step(ui, -1);
+  case KK_KEY_SPACE:
+  case KK_KEY_ENTER: ui->pv_answer = !ui->pv_answer; return KK_UIF_REDRAW;
+  case KK_KEY_HOME:
+    ui->pv_card = ui->pv_item = 0;
+    ui->pv_answer = 0;
+    return KK_UIF_REDRAW;
   case KK_KEY_END:
     if (n) ui->pv_card = n - 1, ui->pv_item = 0, ui->pv_answer = 0;
     return KK_UIF_REDRAW;
@@ -133,7 +145,10 @@ static void fake_drill(kk_Ui *ui, const kk_Card *c, kk_UiDrill *d, char *buf, si
     d->len = d->caret = strlen(buf);
     d->correct = 1;
     break;
-  case KK_CARD_TRUEFALSE: d->tf_answer = c->truth != 0; d->correct = 1; break;
+  case KK_CARD_TRUEFALSE:
+    d->tf_answer = c->truth != 0;
+    d->correct = 1;
+    break;
   case KK_CARD_ORDER: d->correct = 1; break;
   default: break;
   }
@@ -143,7 +158,8 @@ static void preview_draw(kk_Ui *ui) {
   const kk_UiTheme *th = ui->th;
   char title[300];
   const char *path = ui->cfg.preview_path ? ui->cfg.preview_path : "";
-  snprintf(title, sizeof title, _("Preview: %s"), ui->cfg.preview_deck ? kk_deck_title(ui->cfg.preview_deck) : path);
+  snprintf(title, sizeof title, _("Preview: %s"),
+           ui->cfg.preview_deck ? kk_deck_title(ui->cfg.preview_deck) : path);
   if (ui->cfg.preview_deck) ui->lang = kk_deck_language(ui->cfg.preview_deck);
   int top = kk_ui_top_bar(ui, title);
   int m = kk_ui_sp(ui, 16), spx = kk_ui_px(ui, 13), slh = kk_ui_line_h(ui, spx);
@@ -155,8 +171,8 @@ static void preview_draw(kk_Ui *ui) {
   int ph = 0;
   char buf[600];
   if (nd) {
-    int most = n ? ui->h / 3
-                 : ui->h - top - 2 * kk_ui_sp(ui, 8) - kk_ui_line_h(ui, kk_ui_px(ui, 16)) - m;
+    int most =
+        n ? ui->h / 3 : ui->h - top - 2 * kk_ui_sp(ui, 8) - kk_ui_line_h(ui, kk_ui_px(ui, 16)) - m;
     ph = slh + 2 * kk_ui_sp(ui, 8);
     for (size_t i = 0; i < nd && ph <= most; i++)
       ph += problem(ui, &dg->items[i], path, buf, sizeof buf, m, 0, ui->w - 2 * m, 0);
@@ -169,14 +185,17 @@ static void preview_draw(kk_Ui *ui) {
   if (n) {
     const kk_Card *c = kk_deck_card(ui->cfg.preview_deck, ui->pv_card);
     kk_ui_button(ui, (kk_Rect){m, y, bw, bh}, _("\xE2\x97\x80 Prev"), NULL, 0, HIT_PREV, 0);
-    kk_ui_button(ui, (kk_Rect){m + bw + kk_ui_sp(ui, 6), y, bw, bh}, _("Next \xE2\x96\xB6"), NULL, 0, HIT_NEXT, 0);
+    kk_ui_button(ui, (kk_Rect){m + bw + kk_ui_sp(ui, 6), y, bw, bh}, _("Next \xE2\x96\xB6"), NULL,
+                 0, HIT_NEXT, 0);
     kk_ui_button(ui, (kk_Rect){m + 2 * (bw + kk_ui_sp(ui, 6)), y, bw, bh},
                  ui->pv_answer ? _("Question") : _("Answer"), NULL, 1, HIT_FLIP, 0);
-    snprintf(buf, sizeof buf, _("card %zu of %d \xC2\xB7 %s \xC2\xB7 %s \xC2\xB7 line %d"), ui->pv_card + 1, n,
-             c->id ? c->id : "", kk_ui_type_label(kk_card_type_name(c->type)), c->line);
+    snprintf(buf, sizeof buf, _("card %zu of %d \xC2\xB7 %s \xC2\xB7 %s \xC2\xB7 line %d"),
+             ui->pv_card + 1, n, c->id ? c->id : "", kk_ui_type_label(kk_card_type_name(c->type)),
+             c->line);
     if (kk_card_item_count(c) > 1) {
       size_t o = strlen(buf);
-      snprintf(buf + o, sizeof buf - o, _(" \xC2\xB7 item %zu of %zu"), ui->pv_item + 1, kk_card_item_count(c));
+      snprintf(buf + o, sizeof buf - o, _(" \xC2\xB7 item %zu of %zu"), ui->pv_item + 1,
+               kk_card_item_count(c));
     }
     /* beside the buttons, or wrapped on lines of its own below them when
     ** it does not fit there (a narrow window, a long translation) */
@@ -206,7 +225,8 @@ static void preview_draw(kk_Ui *ui) {
     kk_draw_clip(ui->dl, (kk_Rect){0, 0, 0, 0});
   } else {
     kk_ui_label(ui, m, y, kk_ui_px(ui, 16), 0, nd ? th->bad : th->muted,
-                nd ? _("The deck did not load: see the problems below.") : _("The deck has no cards."),
+                nd ? _("The deck did not load: see the problems below.")
+                   : _("The deck has no cards."),
                 ui->w - 2 * m);
   }
   if (nd) {

@@ -20,8 +20,19 @@
 #include "core/ui/ui_int.h"
 
 enum {
-  R_NEW, R_REVIEWS, R_RETENTION, R_MAXIVL, R_LSTEPS, R_RSTEPS, R_LEECH, R_LEECH_ACT,
-  R_EXAM, R_SCHED, R_FOLD, R_DAYSTART, NROWS
+  R_NEW,
+  R_REVIEWS,
+  R_RETENTION,
+  R_MAXIVL,
+  R_LSTEPS,
+  R_RSTEPS,
+  R_LEECH,
+  R_LEECH_ACT,
+  R_EXAM,
+  R_SCHED,
+  R_FOLD,
+  R_DAYSTART,
+  NROWS
 };
 
 static const char *row_label(int r) {
@@ -73,11 +84,14 @@ static void value_text(const kk_StoreDeckSettings *s, int day, int r, char *buf,
   case R_RSTEPS: snprintf(buf, size, "%s", s->relearning_steps); break;
   case R_LEECH: snprintf(buf, size, "%d", s->leech_threshold); break;
   case R_LEECH_ACT:
-    snprintf(buf, size, "%s", s->leech_action == KK_LEECH_SUSPEND ? _("tag and suspend") : _("tag only"));
+    snprintf(buf, size, "%s",
+             s->leech_action == KK_LEECH_SUSPEND ? _("tag and suspend") : _("tag only"));
     break;
   case R_EXAM: snprintf(buf, size, "%s", s->exam_date[0] ? s->exam_date : _("none")); break;
   case R_SCHED: snprintf(buf, size, "%s", s->scheduler == KK_SCHED_SM2 ? "SM-2" : "FSRS"); break;
-  case R_FOLD: snprintf(buf, size, "%s", s->fold_kana ? _("match each other") : _("kept apart")); break;
+  case R_FOLD:
+    snprintf(buf, size, "%s", s->fold_kana ? _("match each other") : _("kept apart"));
+    break;
   default: snprintf(buf, size, "%02d:00", day); break;
   }
 }
@@ -115,9 +129,14 @@ static unsigned step(kk_Ui *ui, int r, int dir, int big) {
   const kk_StoreDeckSettings *s = &ui->st_sugg;
   int k = big ? 10 : 1;
   switch (r) {
-  case R_NEW: m->new_per_day = clampi((m->new_per_day >= 0 ? m->new_per_day : s->new_per_day) + dir * k, 0, 9999); break;
+  case R_NEW:
+    m->new_per_day =
+        clampi((m->new_per_day >= 0 ? m->new_per_day : s->new_per_day) + dir * k, 0, 9999);
+    break;
   case R_REVIEWS:
-    m->reviews_per_day = clampi((m->reviews_per_day >= 0 ? m->reviews_per_day : s->reviews_per_day) + dir * 10 * k, 0, 99999);
+    m->reviews_per_day =
+        clampi((m->reviews_per_day >= 0 ? m->reviews_per_day : s->reviews_per_day) + dir * 10 * k,
+               0, 99999);
     break;
   case R_RETENTION: {
     double v = (m->retention > 0 ? m->retention : s->retention) + dir * 0.01 * k;
@@ -125,11 +144,23 @@ static unsigned step(kk_Ui *ui, int r, int dir, int big) {
     break;
   }
   case R_MAXIVL:
-    m->max_interval_days = clampi((m->max_interval_days > 0 ? m->max_interval_days : s->max_interval_days) + dir * 30 * k, 1, 36500);
+    m->max_interval_days = clampi(
+        (m->max_interval_days > 0 ? m->max_interval_days : s->max_interval_days) + dir * 30 * k, 1,
+        36500);
     break;
-  case R_LEECH: m->leech_threshold = clampi((m->leech_threshold > 0 ? m->leech_threshold : s->leech_threshold) + dir * k, 1, 99); break;
-  case R_LEECH_ACT: m->leech_action = (m->leech_action >= 0 ? m->leech_action : s->leech_action) == KK_LEECH_SUSPEND ? KK_LEECH_TAG : KK_LEECH_SUSPEND; break;
-  case R_SCHED: m->scheduler = (m->scheduler >= 0 ? m->scheduler : s->scheduler) == KK_SCHED_SM2 ? KK_SCHED_FSRS : KK_SCHED_SM2; break;
+  case R_LEECH:
+    m->leech_threshold =
+        clampi((m->leech_threshold > 0 ? m->leech_threshold : s->leech_threshold) + dir * k, 1, 99);
+    break;
+  case R_LEECH_ACT:
+    m->leech_action = (m->leech_action >= 0 ? m->leech_action : s->leech_action) == KK_LEECH_SUSPEND
+                          ? KK_LEECH_TAG
+                          : KK_LEECH_SUSPEND;
+    break;
+  case R_SCHED:
+    m->scheduler = (m->scheduler >= 0 ? m->scheduler : s->scheduler) == KK_SCHED_SM2 ? KK_SCHED_FSRS
+                                                                                     : KK_SCHED_SM2;
+    break;
   case R_FOLD: m->fold_kana = !(m->fold_kana >= 0 ? m->fold_kana : s->fold_kana); break;
   case R_DAYSTART: ui->st_day_start = (ui->st_day_start + dir + 24) % 24; break;
   default: return 0; /* text rows are typed */
@@ -182,16 +213,19 @@ static unsigned commit_edit(kk_Ui *ui) {
   const char *t = ui->st_field.buf;
   int steps[KK_SCHED_MAX_STEPS];
   int64_t day;
-  if ((r == R_LSTEPS || r == R_RSTEPS) && *t && kk_settings_parse_steps(t, steps, KK_SCHED_MAX_STEPS) <= 0) {
-    snprintf(ui->st_err, sizeof ui->st_err, "%s", _("Steps are times such as 1m 10m 1h 1d (at most 10)"));
+  if ((r == R_LSTEPS || r == R_RSTEPS) && *t &&
+      kk_settings_parse_steps(t, steps, KK_SCHED_MAX_STEPS) <= 0) {
+    snprintf(ui->st_err, sizeof ui->st_err, "%s",
+             _("Steps are times such as 1m 10m 1h 1d (at most 10)"));
     return KK_UIF_REDRAW;
   }
   if (r == R_EXAM && *t && !kk_date_parse(t, &day)) {
     snprintf(ui->st_err, sizeof ui->st_err, "%s", _("The exam date is YYYY-MM-DD"));
     return KK_UIF_REDRAW;
   }
-  char *dst = r == R_LSTEPS ? ui->st_mine.learning_steps
-              : r == R_RSTEPS ? ui->st_mine.relearning_steps : ui->st_mine.exam_date;
+  char *dst = r == R_LSTEPS   ? ui->st_mine.learning_steps
+              : r == R_RSTEPS ? ui->st_mine.relearning_steps
+                              : ui->st_mine.exam_date;
   size_t size = r == R_EXAM ? sizeof ui->st_mine.exam_date : sizeof ui->st_mine.learning_steps;
   size_t len = strlen(t);
   if (len >= size) { /* a valid list of 10 steps fits: this is not one */
@@ -243,9 +277,7 @@ static unsigned settings_click(kk_Ui *ui, int id, int arg) {
   if (arg < 0 || arg >= NROWS) return 0;
   if (ui->st_editing && id != HIT_FIELD) ui->st_editing = 0;
   switch (id) {
-  case HIT_SET_ROW:
-    ui->st_row = arg;
-    return is_text(arg) ? start_edit(ui, arg) : KK_UIF_REDRAW;
+  case HIT_SET_ROW: ui->st_row = arg; return is_text(arg) ? start_edit(ui, arg) : KK_UIF_REDRAW;
   case HIT_SET_DEC: ui->st_row = arg; return step(ui, arg, -1, 0);
   case HIT_SET_INC: ui->st_row = arg; return step(ui, arg, +1, 0);
   default: return 0;
@@ -270,12 +302,14 @@ static void settings_draw(kk_Ui *ui) {
     kk_ui_label(ui, x, y, px, 0, th->muted, _("No progress store: settings cannot be kept."), cw);
     return;
   }
-  kk_ui_label(ui, x, y, spx, 0, th->muted,
-              _("Your values are bold; the rest are the deck's. Beside each: what the instructor's deck suggests."),
-              cw);
+  kk_ui_label(
+      ui, x, y, spx, 0, th->muted,
+      _("Your values are bold; the rest are the deck's. Beside each: what the instructor's deck suggests."),
+      cw);
   y += kk_ui_line_h(ui, spx) + pad;
   int rh = lh + 2 * pad;
-  int lw = cw * 38 / 100, vw = cw * 26 / 100, bw = kk_ui_text_w(ui, px, "+", 1) + 2 * kk_ui_sp(ui, 10);
+  int lw = cw * 38 / 100, vw = cw * 26 / 100,
+      bw = kk_ui_text_w(ui, px, "+", 1) + 2 * kk_ui_sp(ui, 10);
   for (int r = 0; r < NROWS; r++) {
     kk_Rect rr = {x, y, cw, rh};
     int cur = r == ui->st_row;
@@ -294,31 +328,42 @@ static void settings_draw(kk_Ui *ui) {
       kk_ui_hit(ui, (kk_Rect){vx, y + 1, vw + 2 * bw, rh - 2}, HIT_FIELD, r);
     } else {
       if (!is_text(r)) {
-        kk_ui_button_small(ui, (kk_Rect){vx, y + pad / 2, bw, rh - pad}, "\xE2\x88\x92", HIT_SET_DEC, r);
-        kk_ui_button_small(ui, (kk_Rect){vx + vw + bw, y + pad / 2, bw, rh - pad}, "+", HIT_SET_INC, r);
+        kk_ui_button_small(ui, (kk_Rect){vx, y + pad / 2, bw, rh - pad}, "\xE2\x88\x92",
+                           HIT_SET_DEC, r);
+        kk_ui_button_small(ui, (kk_Rect){vx + vw + bw, y + pad / 2, bw, rh - pad}, "+", HIT_SET_INC,
+                           r);
       }
       int tx = is_text(r) ? vx : vx + bw + pad;
       kk_ui_label(ui, tx, ty, px, mine ? KK_TEXT_BOLD : 0, mine ? th->text : th->muted, v,
                   vw + (is_text(r) ? 2 * bw : -pad));
     }
     char sug[96];
-    if (r == R_DAYSTART) snprintf(sug, sizeof sug, "%s", _("04:00 by default"));
-    else snprintf(sug, sizeof sug, _("deck: %.60s"), sv);
+    if (r == R_DAYSTART)
+      snprintf(sug, sizeof sug, "%s", _("04:00 by default"));
+    else
+      snprintf(sug, sizeof sug, _("deck: %.60s"), sv);
     int sx = vx + vw + 2 * bw + 2 * pad;
-    if (sx < x + cw) kk_ui_label(ui, sx, ty + (lh - kk_ui_line_h(ui, spx)) / 2, spx, 0, th->muted, sug, x + cw - sx - pad);
+    if (sx < x + cw)
+      kk_ui_label(ui, sx, ty + (lh - kk_ui_line_h(ui, spx)) / 2, spx, 0, th->muted, sug,
+                  x + cw - sx - pad);
     y += rh;
     if (r == R_RETENTION) {
       /* what the chosen retention costs */
       const kk_UiHost *h = ui->cfg.host;
       int items = 0;
       double ret = ui->st_mine.retention > 0 ? ui->st_mine.retention : ui->st_sugg.retention;
-      double workload = h && h->settings_workload ? h->settings_workload(h->ud, ui->st_deck, ret, ui->now_ms, &items) : -1;
+      double workload = h && h->settings_workload
+                            ? h->settings_workload(h->ud, ui->st_deck, ret, ui->now_ms, &items)
+                            : -1;
       char wl[160];
       if (workload >= 0 && items > 0)
-        snprintf(wl, sizeof wl, kk_ui_ngettext("at %.0f%%: about %.1f reviews a day in the next 30 days (simulated, your %d item)",
-                                               "at %.0f%%: about %.1f reviews a day in the next 30 days (simulated, your %d items)",
-                                               (unsigned long)items),
-                 ret * 100, workload, items);
+        snprintf(
+            wl, sizeof wl,
+            kk_ui_ngettext(
+                "at %.0f%%: about %.1f reviews a day in the next 30 days (simulated, your %d item)",
+                "at %.0f%%: about %.1f reviews a day in the next 30 days (simulated, your %d items)",
+                (unsigned long)items),
+            ret * 100, workload, items);
       else
         snprintf(wl, sizeof wl, "%s", _("the workload shows once some items are studied"));
       kk_ui_label(ui, x + lw, y, spx, 0, th->accent, wl, cw - lw);
@@ -333,7 +378,8 @@ static void settings_draw(kk_Ui *ui) {
   const char *rl = _("Reset to the deck's defaults");
   int rw = kk_ui_text_w(ui, kk_ui_px(ui, 13), rl, strlen(rl)) + 2 * kk_ui_sp(ui, 12);
   if (rw > cw) rw = cw;
-  kk_ui_button_small(ui, (kk_Rect){x, y, rw, kk_ui_line_h(ui, kk_ui_px(ui, 13)) + 2 * pad}, rl, HIT_SET_RESET, 0);
+  kk_ui_button_small(ui, (kk_Rect){x, y, rw, kk_ui_line_h(ui, kk_ui_px(ui, 13)) + 2 * pad}, rl,
+                     HIT_SET_RESET, 0);
 }
 
 const kk_UiScreenOps kk_ui_settings_screen = {settings_enter, settings_key, settings_click, NULL,

@@ -90,12 +90,18 @@ static unsigned stats_key(kk_Ui *ui, const kk_UiEvent *ev) {
     return KK_UIF_REDRAW;
   }
   int s = ui->stats_scroll;
-  if (ev->key == KK_KEY_DOWN || ch == 'j') s += 1;
-  else if (ev->key == KK_KEY_UP || ch == 'k') s -= 1;
-  else if (ev->key == KK_KEY_PAGEDOWN || ev->key == KK_KEY_SPACE) s += 10;
-  else if (ev->key == KK_KEY_PAGEUP) s -= 10;
-  else if (ev->key == KK_KEY_HOME) s = 0;
-  else return 0;
+  if (ev->key == KK_KEY_DOWN || ch == 'j')
+    s += 1;
+  else if (ev->key == KK_KEY_UP || ch == 'k')
+    s -= 1;
+  else if (ev->key == KK_KEY_PAGEDOWN || ev->key == KK_KEY_SPACE)
+    s += 10;
+  else if (ev->key == KK_KEY_PAGEUP)
+    s -= 10;
+  else if (ev->key == KK_KEY_HOME)
+    s = 0;
+  else
+    return 0;
   return set_scroll(ui, s);
 }
 
@@ -151,7 +157,8 @@ static int mastery_list(kk_Ui *ui, int x, int y, int w, const kk_UiBar *b, size_
     int nw = kk_ui_text_w(ui, px, buf, strlen(buf));
     int bw = w - lw - nw - kk_ui_sp(ui, 8);
     if (bw > 0) {
-      kk_ui_bar(ui, (kk_Rect){x + lw, y + h + lh / 3, bw, lh / 3 > 2 ? lh / 3 : 2}, b[i].value, th->good);
+      kk_ui_bar(ui, (kk_Rect){x + lw, y + h + lh / 3, bw, lh / 3 > 2 ? lh / 3 : 2}, b[i].value,
+                th->good);
       kk_ui_label(ui, x + lw + bw + kk_ui_sp(ui, 8), y + h, px, 0, th->muted, buf, nw);
     }
     h += lh;
@@ -186,7 +193,8 @@ static void stats_draw(kk_Ui *ui) {
                             "True retention (30 days): %.1f%% of %d reviews",
                             (unsigned long)s->retention_reviews),
              s->retention * 100, s->retention_reviews);
-  else snprintf(buf, sizeof buf, _("True retention: not enough reviews yet"));
+  else
+    snprintf(buf, sizeof buf, _("True retention: not enough reviews yet"));
   kk_ui_label(ui, x, y, px, 0, th->text, buf, cw);
   y += lh;
   if (s->exam_date) {
@@ -195,7 +203,8 @@ static void stats_draw(kk_Ui *ui) {
     if (s->exam_recall >= 0)
       snprintf(buf, sizeof buf, _("Predicted recall on exam day (%s): %.0f%%"), date,
                s->exam_recall * 100);
-    else snprintf(buf, sizeof buf, _("Exam day: %s"), date);
+    else
+      snprintf(buf, sizeof buf, _("Exam day: %s"), date);
     kk_ui_label(ui, x, y, px, KK_TEXT_BOLD, th->warn, buf, cw);
     y += lh;
   }
@@ -220,8 +229,8 @@ static void stats_draw(kk_Ui *ui) {
     if (ui->fit_running) {
       snprintf(buf, sizeof buf, _("Fitting your memory model… %d%% (Esc cancels)"),
                (int)(ui->fit_done * 100));
-      kk_ui_label(ui, x, y + (bh - kk_ui_line_h(ui, spx)) / 2, spx, KK_TEXT_BOLD, th->accent,
-                  buf, cw);
+      kk_ui_label(ui, x, y + (bh - kk_ui_line_h(ui, spx)) / 2, spx, KK_TEXT_BOLD, th->accent, buf,
+                  cw);
       int lw = kk_ui_text_w(ui, -spx, buf, strlen(buf)); /* bold is wider */
       int bx = x + lw + kk_ui_sp(ui, 12), bw = x + cw - bx;
       if (bw > kk_ui_sp(ui, 40))
@@ -258,8 +267,8 @@ static void stats_draw(kk_Ui *ui) {
         y += lh;
         ex = x + kk_ui_sp(ui, 12);
       }
-      kk_ui_label(ui, ex, y + (lh - slh) / 2, spx, 0,
-                  c->exam_days_left < 0 ? th->muted : th->warn, line, x + cw - ex);
+      kk_ui_label(ui, ex, y + (lh - slh) / 2, spx, 0, c->exam_days_left < 0 ? th->muted : th->warn,
+                  line, x + cw - ex);
       y += lh;
       if (kk_ui_exam_warning(c, line, sizeof line)) {
         kk_UiSpan sp = {line, strlen(line), th->bad, spx, KK_TEXT_BOLD, 0, 0, {0, 0, 0, 0}};
@@ -273,12 +282,14 @@ static void stats_draw(kk_Ui *ui) {
   y += heading(ui, x, y, cw, _("Reviews per day, last 30 days"));
   char ago[32];
   snprintf(ago, sizeof ago, _("%zu days ago"), s->nreview_days ? s->nreview_days - 1 : 0);
-  bars(ui, (kk_Rect){x, y, cw, ch}, s->reviews_per_day, s->nreview_days, th->good, 0, ago, _("today"));
+  bars(ui, (kk_Rect){x, y, cw, ch}, s->reviews_per_day, s->nreview_days, th->good, 0, ago,
+       _("today"));
   y += ch + m + kk_ui_line_h(ui, kk_ui_px(ui, 11));
   y += heading(ui, x, y, cw, _("Due in the next 30 days"));
   char ahead[32];
   snprintf(ahead, sizeof ahead, _("in %zu days"), s->nforecast_days ? s->nforecast_days - 1 : 0);
-  bars(ui, (kk_Rect){x, y, cw, ch}, s->due_forecast, s->nforecast_days, th->new_c, 1, _("today"), ahead);
+  bars(ui, (kk_Rect){x, y, cw, ch}, s->due_forecast, s->nforecast_days, th->new_c, 1, _("today"),
+       ahead);
   y += ch + m + kk_ui_line_h(ui, kk_ui_px(ui, 11));
 
   /* heat map: one column per week, Monday on top */
@@ -304,7 +315,8 @@ static void stats_draw(kk_Ui *ui) {
         c.g = (uint8_t)(th->bar_bg.g + (c.g - th->bar_bg.g) * f);
         c.b = (uint8_t)(th->bar_bg.b + (c.b - th->bar_bg.b) * f);
       }
-      kk_draw_rect(ui->dl, (kk_Rect){cx, cy, cell - 1 > 0 ? cell - 1 : 1, cell - 1 > 0 ? cell - 1 : 1}, c);
+      kk_draw_rect(ui->dl,
+                   (kk_Rect){cx, cy, cell - 1 > 0 ? cell - 1 : 1, cell - 1 > 0 ? cell - 1 : 1}, c);
     }
     int spx = kk_ui_px(ui, 11);
     kk_ui_label(ui, x, y + 7 * cell + kk_ui_sp(ui, 2), spx, 0, th->muted,

@@ -41,53 +41,51 @@ struct kk_UiStore {
   kk_Deck *const *decks;
   size_t ndecks;
   kk_Clock clock;
-  kk_SchedConfig *cfg;      /* per deck */
-  kk_FsrsParams *params;    /* per deck: the student's fitted ones or the defaults */
-  unsigned char *kana;      /* per deck: kk_UiItem.kana in force (1 or 2) */
-  unsigned gen;             /* bumped when items' states may change */
-  struct WorkloadCache {    /* the last workload asked for (settings redraws) */
+  kk_SchedConfig *cfg;   /* per deck */
+  kk_FsrsParams *params; /* per deck: the student's fitted ones or the defaults */
+  unsigned char *kana;   /* per deck: kk_UiItem.kana in force (1 or 2) */
+  unsigned gen;          /* bumped when items' states may change */
+  struct WorkloadCache { /* the last workload asked for (settings redraws) */
     unsigned gen;
     size_t deck;
     int retention_pm, items;
-    double per_day;         /* < 0: nothing cached */
+    double per_day; /* < 0: nothing cached */
   } wl;
   kk_QueueInput *in;
   kk_Queue *q;
-  unsigned char *session;   /* per deck: part of the running session */
-  size_t cur;               /* item shown now, SIZE_MAX if none */
-  size_t last;              /* item answered last, SIZE_MAX if none */
+  unsigned char *session; /* per deck: part of the running session */
+  size_t cur;             /* item shown now, SIZE_MAX if none */
+  size_t last;            /* item answered last, SIZE_MAX if none */
   struct Undo {
     size_t item;
     int had_state;
-    int64_t review_id;      /* this window's review in the store's log */
-  } *undo;
+    int64_t review_id; /* this window's review in the store's log */
+  } * undo;
   size_t nundo, undocap;
   kk_Stats *stats;
   int heat[HEAT_DAYS];
-  kk_UiBar *bars;           /* deck bars, then tag bars */
+  kk_UiBar *bars; /* deck bars, then tag bars */
   char exam[11];
-  char model[200];          /* the stats screen's memory-model line */
+  char model[200]; /* the stats screen's memory-model line */
   char err[KK_ERR_MSG_MAX];
-  int events;               /* KK_SCHED_EV_* of the last answer */
-  int leech;                /* KK_UI_LEECH_* of the last answer, 0 if none */
+  int events; /* KK_SCHED_EV_* of the last answer */
+  int leech;  /* KK_UI_LEECH_* of the last answer, 0 if none */
   /* the browser: search items and questions of `in` (built on first use
   ** after each reload), the rows of the last search, undo groups */
   kk_SearchItems br_items;
-  char **br_question;       /* per item, made when first shown */
+  char **br_question; /* per item, made when first shown */
   kk_UiBrowseRow *br_rows;
-  int64_t *br_ids;          /* log ids of the actions, oldest first */
+  int64_t *br_ids; /* log ids of the actions, oldest first */
   size_t nbr_ids, br_ids_cap;
-  size_t *br_groups;        /* where each action starts in br_ids */
+  size_t *br_groups; /* where each action starts in br_ids */
   size_t nbr_groups, br_groups_cap;
-  kk_UiReview *ci_reviews;  /* card info's history */
+  kk_UiReview *ci_reviews; /* card info's history */
   size_t nci, ci_cap;
 };
 
 static void browse_forget(kk_UiStore *s);
 
 /* ---- dates and scheduler options ------------------------------------------------ */
-
-
 
 /* The exam date of deck d (the student's override first), or NULL. */
 static const char *deck_exam(kk_UiStore *s, size_t d, char buf[11]) {
@@ -236,8 +234,8 @@ static void cb_preview(void *ud, const kk_UiItem *it, int64_t now, double days[4
   memset(&zero, 0, sizeof zero);
   kk_SchedPreview p[4];
   s->clock.now_ms = now;
-  kk_sched_preview(&s->cfg[qi->deck], &s->params[qi->deck], qi->has_state ? &qi->state : &zero, &s->clock,
-                   kk_queue_fuzz_key(qi->key), p);
+  kk_sched_preview(&s->cfg[qi->deck], &s->params[qi->deck], qi->has_state ? &qi->state : &zero,
+                   &s->clock, kk_queue_fuzz_key(qi->key), p);
   for (int r = 0; r < 4; r++) days[r] = p[r].interval_days;
 }
 
@@ -246,11 +244,14 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
   kk_UiStore *s = ud;
   size_t i = find_item(s, it);
   s->gen++;
-  if (i == SIZE_MAX) return kk_err_set(err, KK_ERR_NOTFOUND, NULL, 0, 0, _("the card is not loaded"));
+  if (i == SIZE_MAX)
+    return kk_err_set(err, KK_ERR_NOTFOUND, NULL, 0, 0, _("the card is not loaded"));
   kk_QueueItem *qi = &s->in->items[i];
   kk_CardState seen;
-  if (qi->has_state) seen = qi->state;
-  else memset(&seen, 0, sizeof seen);
+  if (qi->has_state)
+    seen = qi->state;
+  else
+    memset(&seen, 0, sizeof seen);
   s->clock.now_ms = now;
   if (s->nundo == s->undocap) {
     struct Undo *u = kk_grow(s->undo, &s->undocap, s->nundo + 1, sizeof *u, 64);
@@ -260,20 +261,22 @@ static kk_Status cb_answer(void *ud, const kk_UiItem *it, kk_Rating r, int64_t n
   /* recorded over the state this window read; if another window answered
   ** the item meanwhile, answered again from the stored state */
   kk_AnswerResult res;
-  kk_Status st = kk_answer_record(s->store, &s->cfg[qi->deck], &s->params[qi->deck], qi->key,
-                                  s->in->decks[qi->deck].id, &seen, r, &s->clock, duration_ms,
-                                  err, &res);
+  kk_Status st =
+      kk_answer_record(s->store, &s->cfg[qi->deck], &s->params[qi->deck], qi->key,
+                       s->in->decks[qi->deck].id, &seen, r, &s->clock, duration_ms, err, &res);
   if (st != KK_OK) {
     note(s, err);
     return st;
   }
   s->events = res.events;
-  s->leech = !(res.events & KK_SCHED_EV_LEECH) ? 0
+  s->leech = !(res.events & KK_SCHED_EV_LEECH)               ? 0
              : s->cfg[qi->deck].leech_action == KK_LEECH_TAG ? KK_UI_LEECH_TAGGED
                                                              : KK_UI_LEECH_SUSPENDED;
   s->undo[s->nundo++] = (struct Undo){i, qi->has_state || res.recomputed, res.review_id};
-  if (res.before.phase == KK_PHASE_NEW) s->in->decks[qi->deck].new_done_today++;
-  else if (res.before.phase == KK_PHASE_REVIEW) s->in->decks[qi->deck].reviews_done_today++;
+  if (res.before.phase == KK_PHASE_NEW)
+    s->in->decks[qi->deck].new_done_today++;
+  else if (res.before.phase == KK_PHASE_REVIEW)
+    s->in->decks[qi->deck].reviews_done_today++;
   qi->state = res.after;
   qi->has_state = 1;
   s->last = i;
@@ -301,8 +304,10 @@ static int cb_undo(void *ud, int64_t now, kk_UiItem *out) {
   }
   s->nundo--;
   kk_QueueItem *qi = &s->in->items[un.item];
-  if (u.log.phase_before == KK_PHASE_NEW) s->in->decks[qi->deck].new_done_today--;
-  else if (u.log.phase_before == KK_PHASE_REVIEW) s->in->decks[qi->deck].reviews_done_today--;
+  if (u.log.phase_before == KK_PHASE_NEW)
+    s->in->decks[qi->deck].new_done_today--;
+  else if (u.log.phase_before == KK_PHASE_REVIEW)
+    s->in->decks[qi->deck].reviews_done_today--;
   qi->state = u.restored;
   qi->has_state = un.had_state;
   s->cur = un.item;
@@ -407,8 +412,8 @@ static void cb_today(void *ud, int64_t now, kk_UiToday *out) {
   int64_t today = kk_clock_day(&s->clock, now);
   TodayAcc a = {0, 0, 0};
   kk_Err e;
-  if (kk_store_each_review(s->store, NULL, kk_clock_day_start_ms(&s->clock, today), today_cb,
-                           &a, &e) != KK_OK)
+  if (kk_store_each_review(s->store, NULL, kk_clock_day_start_ms(&s->clock, today), today_cb, &a,
+                           &e) != KK_OK)
     note(s, &e);
   out->reviewed = a.n;
   out->correct = a.right;
@@ -448,11 +453,12 @@ static const char *memory_model(kk_UiStore *s) {
   if (has_all || own == 1)
     snprintf(s->model, sizeof s->model,
              _("Memory model: your own FSRS parameters%s, fitted on %ld reviews "
-               "(log loss %.3f \u2192 %.3f)"), has_all || own == (int)s->ndecks ? "" : _(" (one deck)"),
-             all.reviews, all.loss_default, all.loss_fit);
+               "(log loss %.3f \u2192 %.3f)"),
+             has_all || own == (int)s->ndecks ? "" : _(" (one deck)"), all.reviews,
+             all.loss_default, all.loss_fit);
   else if (own)
-    snprintf(s->model, sizeof s->model, _("Memory model: your own FSRS parameters for %d of %zu decks"),
-             own, s->ndecks);
+    snprintf(s->model, sizeof s->model,
+             _("Memory model: your own FSRS parameters for %d of %zu decks"), own, s->ndecks);
   else
     snprintf(s->model, sizeof s->model,
              _("Memory model: FSRS defaults (kioku fsrs optimize --apply fits your own)"));
@@ -479,8 +485,8 @@ static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
   int64_t today = kk_clock_day(&s->clock, now);
   HeatAcc a = {s, today - HEAT_DAYS + 1};
   kk_Err e;
-  if (kk_store_each_review(s->store, NULL, kk_clock_day_start_ms(&s->clock, a.first), heat_cb,
-                           &a, &e) != KK_OK)
+  if (kk_store_each_review(s->store, NULL, kk_clock_day_start_ms(&s->clock, a.first), heat_cb, &a,
+                           &e) != KK_OK)
     note(s, &e);
   out->heat = s->heat;
   out->nheat_days = HEAT_DAYS;
@@ -497,7 +503,8 @@ static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
       s->bars[i] = (kk_UiBar){label, st->decks[i].mastery, st->decks[i].items};
     }
     for (size_t i = 0; i < st->ntags; i++)
-      s->bars[st->ndecks + i] = (kk_UiBar){st->tags[i].name, st->tags[i].mastery, st->tags[i].items};
+      s->bars[st->ndecks + i] =
+          (kk_UiBar){st->tags[i].name, st->tags[i].mastery, st->tags[i].items};
     out->deck_mastery = s->bars;
     out->ndeck_mastery = st->ndecks;
     out->tag_mastery = s->bars + st->ndecks;
@@ -516,7 +523,8 @@ static void cb_stats(void *ud, int64_t now, kk_UiStats *out) {
       if (!c->exam_date_ms) continue;
       n++;
       if (qi->has_state && qi->state.phase != KK_PHASE_NEW)
-        sum += kk_sched_exam_retention(c, &s->params[qi->deck], &qi->state, &s->clock, kk_queue_fuzz_key(qi->key),
+        sum += kk_sched_exam_retention(c, &s->params[qi->deck], &qi->state, &s->clock,
+                                       kk_queue_fuzz_key(qi->key),
                                        kk_clock_day_start_ms(&s->clock, exam_day));
     }
     if (n) out->exam_recall = sum / (double)n;
@@ -631,7 +639,8 @@ static void fill_row(kk_UiStore *s, size_t i, kk_UiBrowseRow *r) {
   r->studied = it->has_state && it->state.phase != KK_PHASE_NEW;
   if (r->studied) {
     int y, m, d;
-    int64_t day = kk_clock_day(&s->clock, it->state.due_ms + (int64_t)s->clock.day_start_hour * 3600000);
+    int64_t day =
+        kk_clock_day(&s->clock, it->state.due_ms + (int64_t)s->clock.day_start_hour * 3600000);
     kk_date_civil(day, &y, &m, &d);
     snprintf(r->due, sizeof r->due, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u,
              (unsigned)d % 100u);
@@ -923,7 +932,8 @@ static double cb_settings_workload(void *ud, size_t deck, double retention, int6
   } else {
     size_t k = 0;
     for (size_t i = 0; i < s->in->nitems; i++)
-      if ((size_t)s->in->items[i].deck == deck && s->in->items[i].has_state) st[k++] = s->in->items[i].state;
+      if ((size_t)s->in->items[i].deck == deck && s->in->items[i].has_state)
+        st[k++] = s->in->items[i].state;
     kk_SchedConfig cfg = s->cfg[deck];
     cfg.desired_retention = retention;
     kk_Clock clock = s->clock;
@@ -938,9 +948,8 @@ static double cb_settings_workload(void *ud, size_t deck, double retention, int6
 
 /* ---- lifetime ------------------------------------------------------------------------ */
 
-kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
-                          int utc_offset_min, int day_start_hour, kk_Err *err,
-                          kk_UiStore **out) {
+kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n, int utc_offset_min,
+                          int day_start_hour, kk_Err *err, kk_UiStore **out) {
   *out = NULL;
   kk_UiStore *s = kk_calloc(1, sizeof *s);
   if (!s) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
@@ -959,10 +968,25 @@ kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
     kk_ui_store_free(s);
     return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   }
-  s->host = (kk_UiHost){s, cb_counts, cb_today, cb_start, cb_next, cb_remaining,
-                        cb_preview, cb_answer, cb_undo, cb_tomorrow, cb_stats,
-                        cb_browse, cb_browse_action, cb_browse_undo, cb_card_info,
-                        cb_settings_get, cb_settings_put, cb_settings_workload, cb_leech,
+  s->host = (kk_UiHost){s,
+                        cb_counts,
+                        cb_today,
+                        cb_start,
+                        cb_next,
+                        cb_remaining,
+                        cb_preview,
+                        cb_answer,
+                        cb_undo,
+                        cb_tomorrow,
+                        cb_stats,
+                        cb_browse,
+                        cb_browse_action,
+                        cb_browse_undo,
+                        cb_card_info,
+                        cb_settings_get,
+                        cb_settings_put,
+                        cb_settings_workload,
+                        cb_leech,
                         cb_optimize};
   *out = s;
   return KK_OK;

@@ -17,9 +17,8 @@ typedef struct kk_UiStore kk_UiStore;
 
 /* decks[0..n) are the decks the UI lists (same order as kk_UiConfig.decks).
 ** utc_offset_min and day_start_hour define the study day (review.h). */
-kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n,
-                          int utc_offset_min, int day_start_hour, kk_Err *err,
-                          kk_UiStore **out);
+kk_Status kk_ui_store_new(kk_Store *store, kk_Deck *const *decks, size_t n, int utc_offset_min,
+                          int day_start_hour, kk_Err *err, kk_UiStore **out);
 void kk_ui_store_free(kk_UiStore *s); /* s may be NULL */
 
 /* The callbacks, for kk_UiConfig.host. */

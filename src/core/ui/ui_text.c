@@ -108,8 +108,7 @@ static void set_last_size(kk_Ui *ui, size_t before, int w, int h) {
   }
 }
 
-int kk_ui_label(kk_Ui *ui, int x, int y, int px, int style, kk_Color c,
-                const char *s, int max_w) {
+int kk_ui_label(kk_Ui *ui, int x, int y, int px, int style, kk_Color c, const char *s, int max_w) {
   size_t len = strlen(s);
   int w = kk_ui_text_w(ui, px, s, len);
   char buf[512];
@@ -175,8 +174,8 @@ static int pass_ascent(void *ud, int px) {
   return tm->ascent(tm->ud, px);
 }
 
-int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
-               int max_w, int align, int draw) {
+int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y, int max_w, int align,
+               int draw) {
   kk_Buf b = {NULL, 0, 0, 0};
   size_t *ends = kk_malloc((n + 1) * sizeof *ends); /* plain-text end of each run */
   kk_Layout L;
@@ -193,8 +192,10 @@ int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
       if (sp->len && sp->s[0] == '[' && ends_han(&b)) {
         kk_buf_add(&b, "\\", 1);
         kk_buf_add(&b, sp->s, sp->len);
-      } else kk_buf_add(&b, sp->s, sp->len);
-    } else put_literal(&b, sp->s, sp->len);
+      } else
+        kk_buf_add(&b, sp->s, sp->len);
+    } else
+      put_literal(&b, sp->s, sp->len);
     if (b.oom) goto done;
     size_t pl = 0;
     char *tmp = NULL;
@@ -206,8 +207,8 @@ int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y,
   int all_bold = n > 0;
   for (size_t k = 0; k < n; k++) all_bold &= (spans[k].style & KK_TEXT_BOLD) != 0;
   kk_TextMetrics bold_tm = {(void *)ui->tm, bold_width, pass_line_height, pass_ascent};
-  if (kk_layout_paragraph(b.p ? b.p : "", b.n, ui->lang, max_w, px,
-                          all_bold ? &bold_tm : ui->tm, &L) != KK_OK)
+  if (kk_layout_paragraph(b.p ? b.p : "", b.n, ui->lang, max_w, px, all_bold ? &bold_tm : ui->tm,
+                          &L) != KK_OK)
     goto done;
   h = L.height_px;
   if (!draw || !ui->dl) goto done;
@@ -263,8 +264,8 @@ done:
   return h;
 }
 
-int kk_ui_wrap(kk_Ui *ui, const char *s, kk_Color c, int px, int style, int x,
-               int y, int w, int draw) {
+int kk_ui_wrap(kk_Ui *ui, const char *s, kk_Color c, int px, int style, int x, int y, int w,
+               int draw) {
   if (!s || !*s) return 0;
   kk_UiSpan sp = {s, strlen(s), c, px, style, 1, 0, {0, 0, 0, 0}};
   int h = kk_ui_para(ui, &sp, 1, x, y, w, KK_UI_ALIGN_LEFT, draw);

@@ -22,8 +22,6 @@ struct kk_UnlockUi {
   char msg[256];
 };
 
-
-
 /* Overwrites the password so it does not linger in freed memory. */
 static void wipe(kk_UnlockUi *u) {
   volatile char *p = u->pw;
@@ -77,7 +75,8 @@ unsigned kk_unlock_ui_handle(kk_UnlockUi *u, const kk_UiEvent *ev) {
     return KK_UNLOCK_REDRAW;
   }
   case KK_EV_KEY:
-    if (ev->key == KK_KEY_ESCAPE || (ev->key == KK_KEY_CHAR && ev->ch == 'q' && (ev->mods & KK_MOD_CTRL)))
+    if (ev->key == KK_KEY_ESCAPE ||
+        (ev->key == KK_KEY_CHAR && ev->ch == 'q' && (ev->mods & KK_MOD_CTRL)))
       return KK_UNLOCK_QUIT;
     if (ev->key == KK_KEY_ENTER) return submit(u);
     if (ev->key == KK_KEY_BACKSPACE && u->len > 0) {
@@ -107,14 +106,15 @@ void kk_unlock_ui_draw(kk_UnlockUi *u, int w, int h, float scale, const kk_TextM
   int m = kk_ui_sp(ui, 24), pw = w - 2 * m;
   if (pw > kk_ui_sp(ui, 560)) pw = kk_ui_sp(ui, 560);
   int x = (w - pw) / 2, y = h / 5;
-  y += kk_ui_wrap(ui, _("This exam is locked"), th->text, kk_ui_px(ui, 22), KK_TEXT_BOLD, x, y, pw, 1);
+  y += kk_ui_wrap(ui, _("This exam is locked"), th->text, kk_ui_px(ui, 22), KK_TEXT_BOLD, x, y, pw,
+                  1);
   y += kk_ui_sp(ui, 6);
   if (u->name[0]) {
     y += kk_ui_wrap(ui, u->name, th->muted, kk_ui_px(ui, 13), 0, x, y, pw, 1);
     y += kk_ui_sp(ui, 10);
   }
-  y += kk_ui_wrap(ui, _("Type the password your proctor announces, then press Enter."),
-                  th->text, kk_ui_px(ui, 15), 0, x, y, pw, 1);
+  y += kk_ui_wrap(ui, _("Type the password your proctor announces, then press Enter."), th->text,
+                  kk_ui_px(ui, 15), 0, x, y, pw, 1);
   y += kk_ui_sp(ui, 14);
   /* the field: one dot per code point, never the password itself */
   char dots[3 * 64 + 1];
@@ -126,8 +126,8 @@ void kk_unlock_ui_draw(kk_UnlockUi *u, int w, int h, float scale, const kk_TextM
   kk_Rect field = {x, y, pw - bw - kk_ui_sp(ui, 10), fh};
   kk_draw_rect(dl, field, th->panel);
   kk_draw_frame(dl, field, th->accent, kk_ui_sp(ui, 2) > 1 ? kk_ui_sp(ui, 2) : 1);
-  kk_ui_label(ui, field.x + kk_ui_sp(ui, 10), field.y + kk_ui_sp(ui, 8), fpx, 0, th->text,
-              dots, field.w - kk_ui_sp(ui, 20));
+  kk_ui_label(ui, field.x + kk_ui_sp(ui, 10), field.y + kk_ui_sp(ui, 8), fpx, 0, th->text, dots,
+              field.w - kk_ui_sp(ui, 20));
   kk_ui_button(ui, (kk_Rect){field.x + field.w + kk_ui_sp(ui, 10), y, bw, fh}, _("Unlock"), NULL,
                u->len > 0, HIT_SUBMIT, 0);
   y += fh + kk_ui_sp(ui, 12);

@@ -21,8 +21,8 @@ void kk_unlock_ui_free(kk_UnlockUi *u); /* u may be NULL */
 
 enum {
   KK_UNLOCK_REDRAW = 1,
-  KK_UNLOCK_QUIT = 2,   /* Escape or Ctrl+Q: leave */
-  KK_UNLOCK_SUBMIT = 4  /* Enter with a password: try kk_unlock_ui_password */
+  KK_UNLOCK_QUIT = 2,  /* Escape or Ctrl+Q: leave */
+  KK_UNLOCK_SUBMIT = 4 /* Enter with a password: try kk_unlock_ui_password */
 };
 unsigned kk_unlock_ui_handle(kk_UnlockUi *u, const kk_UiEvent *ev);
 void kk_unlock_ui_draw(kk_UnlockUi *u, int w, int h, float scale, const kk_TextMetrics *tm,

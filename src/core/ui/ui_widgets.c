@@ -14,21 +14,40 @@
 
 /* ---- themes ----------------------------------------------------------------- */
 
-#define C(r, g, b) {r, g, b, 255}
-static const kk_UiTheme light = {
-    .bg = C(250, 249, 246), .panel = C(255, 255, 255), .text = C(28, 28, 30),
-    .muted = C(110, 110, 118), .accent = C(37, 99, 185), .accent_text = C(255, 255, 255),
-    .good = C(30, 130, 60), .bad = C(190, 40, 40), .warn = C(190, 120, 10),
-    .border = C(210, 208, 204), .bar_bg = C(228, 226, 222), .new_c = C(37, 99, 185),
-    .learn_c = C(200, 90, 20), .due_c = C(30, 130, 60), .shade = {0, 0, 0, 110},
-    .selection = C(222, 234, 252)};
-static const kk_UiTheme dark = {
-    .bg = C(30, 31, 34), .panel = C(42, 44, 48), .text = C(232, 232, 235),
-    .muted = C(150, 152, 160), .accent = C(96, 156, 240), .accent_text = C(16, 16, 20),
-    .good = C(90, 196, 120), .bad = C(240, 100, 100), .warn = C(230, 170, 60),
-    .border = C(70, 72, 78), .bar_bg = C(58, 60, 66), .new_c = C(110, 165, 245),
-    .learn_c = C(240, 140, 70), .due_c = C(90, 196, 120), .shade = {0, 0, 0, 150},
-    .selection = C(48, 66, 96)};
+#define C(r, g, b)                                                                                 \
+  { r, g, b, 255 }
+static const kk_UiTheme light = {.bg = C(250, 249, 246),
+                                 .panel = C(255, 255, 255),
+                                 .text = C(28, 28, 30),
+                                 .muted = C(110, 110, 118),
+                                 .accent = C(37, 99, 185),
+                                 .accent_text = C(255, 255, 255),
+                                 .good = C(30, 130, 60),
+                                 .bad = C(190, 40, 40),
+                                 .warn = C(190, 120, 10),
+                                 .border = C(210, 208, 204),
+                                 .bar_bg = C(228, 226, 222),
+                                 .new_c = C(37, 99, 185),
+                                 .learn_c = C(200, 90, 20),
+                                 .due_c = C(30, 130, 60),
+                                 .shade = {0, 0, 0, 110},
+                                 .selection = C(222, 234, 252)};
+static const kk_UiTheme dark = {.bg = C(30, 31, 34),
+                                .panel = C(42, 44, 48),
+                                .text = C(232, 232, 235),
+                                .muted = C(150, 152, 160),
+                                .accent = C(96, 156, 240),
+                                .accent_text = C(16, 16, 20),
+                                .good = C(90, 196, 120),
+                                .bad = C(240, 100, 100),
+                                .warn = C(230, 170, 60),
+                                .border = C(70, 72, 78),
+                                .bar_bg = C(58, 60, 66),
+                                .new_c = C(110, 165, 245),
+                                .learn_c = C(240, 140, 70),
+                                .due_c = C(90, 196, 120),
+                                .shade = {0, 0, 0, 150},
+                                .selection = C(48, 66, 96)};
 #undef C
 
 const kk_UiTheme *kk_ui_theme(int is_dark) { return is_dark ? &dark : &light; }
@@ -53,8 +72,8 @@ int kk_ui_hovered(const kk_Ui *ui, int id, int arg) {
 
 /* ---- widgets ------------------------------------------------------------------ */
 
-void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
-                  int hot, int id, int arg) {
+void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub, int hot, int id,
+                  int arg) {
   const kk_UiTheme *th = ui->th;
   int over = kk_ui_hovered(ui, id, arg);
   kk_draw_rect(ui->dl, r, hot ? th->accent : over ? th->selection : th->panel);
@@ -74,8 +93,8 @@ void kk_ui_button(kk_Ui *ui, kk_Rect r, const char *label, const char *sub,
   if (sub) {
     int sw = kk_ui_text_w(ui, spx, sub, strlen(sub));
     if (sw > r.w - 2 * pad) sw = r.w - 2 * pad;
-    kk_ui_label(ui, r.x + (r.w - sw) / 2, y + lh, spx, 0,
-                hot ? th->accent_text : th->muted, sub, r.w - 2 * pad);
+    kk_ui_label(ui, r.x + (r.w - sw) / 2, y + lh, spx, 0, hot ? th->accent_text : th->muted, sub,
+                r.w - 2 * pad);
   }
   kk_ui_hit(ui, r, id, arg);
 }
@@ -108,9 +127,11 @@ void kk_ui_fmt_duration(int64_t ms, char *buf, size_t size) {
   /* TRANSLATORS: a short duration in seconds: "45s" */
   if (s < 60) snprintf(buf, size, _("%ds"), (int)s);
   /* TRANSLATORS: minutes and seconds: "3m 05s" */
-  else if (s < 3600) snprintf(buf, size, _("%dm %02ds"), (int)(s / 60), (int)(s % 60));
+  else if (s < 3600)
+    snprintf(buf, size, _("%dm %02ds"), (int)(s / 60), (int)(s % 60));
   /* TRANSLATORS: hours and minutes: "1h 02m" */
-  else snprintf(buf, size, _("%dh %02dm"), (int)(s / 3600), (int)(s / 60 % 60));
+  else
+    snprintf(buf, size, _("%dh %02dm"), (int)(s / 3600), (int)(s / 60 % 60));
 }
 
 const char *kk_ui_fmt_date(const char *iso, char *buf, size_t size) {
@@ -154,8 +175,8 @@ const kk_UiHit *kk_ui_hit_at(const kk_Ui *ui, int x, int y) {
 
 /* ---- list rows ---------------------------------------------------------------- */
 
-int kk_ui_row(kk_Ui *ui, int x, int y, int w, int px, const kk_UiRow *row,
-              int id, int arg, int draw) {
+int kk_ui_row(kk_Ui *ui, int x, int y, int w, int px, const kk_UiRow *row, int id, int arg,
+              int draw) {
   const kk_UiTheme *th = ui->th;
   int pad = kk_ui_sp(ui, 8), spx = kk_ui_px(ui, 13);
   int kw = row->key ? kk_ui_text_w(ui, px, "00.", 3) + 2 * pad : pad;
@@ -175,8 +196,8 @@ int kk_ui_row(kk_Ui *ui, int x, int y, int w, int px, const kk_UiRow *row,
   kk_draw_rect(ui->dl, r, bg);
   kk_draw_frame(ui->dl, r, fr, row->lifted ? 3 : row->cursor ? 2 : 1);
   if (row->key)
-    kk_ui_label(ui, x + pad, y + pad, px, KK_TEXT_BOLD, row->on ? th->accent : th->muted,
-                row->key, kw - pad);
+    kk_ui_label(ui, x + pad, y + pad, px, KK_TEXT_BOLD, row->on ? th->accent : th->muted, row->key,
+                kw - pad);
   kk_ui_wrap(ui, row->text, th->text, px, 0, x + kw, y + pad, tw, 1);
   if (row->note) kk_ui_wrap(ui, row->note, th->muted, spx, 0, x + kw, y + pad + th_, tw, 1);
   kk_ui_hit(ui, r, id, arg);
@@ -270,7 +291,8 @@ void kk_ui_field_draw(kk_Ui *ui, kk_Rect r, const kk_UiField *f, int px, const c
     kk_ui_label(ui, cx, y, px, 0, th->accent, f->comp, 0);
     kk_draw_line(ui->dl, cx, y + lh - 1, cx + cw, y + lh - 1, th->accent);
     kk_ui_label(ui, cx + cw, y, px, 0, th->text, f->buf + f->caret, 0);
-    size_t co = kk_utf8_col_to_off(f->comp, strlen(f->comp), (size_t)(f->comp_cursor > 0 ? f->comp_cursor : 0));
+    size_t co = kk_utf8_col_to_off(f->comp, strlen(f->comp),
+                                   (size_t)(f->comp_cursor > 0 ? f->comp_cursor : 0));
     cx += kk_ui_text_w(ui, px, f->comp, co);
   }
   kk_draw_rect(ui->dl, (kk_Rect){cx, y, kk_ui_sp(ui, 2) > 0 ? kk_ui_sp(ui, 2) : 1, lh}, th->text);
@@ -330,8 +352,8 @@ void kk_ui_context_free(kk_Ui *ui) {
   kk_free(ui);
 }
 
-void kk_ui_frame_begin(kk_Ui *ui, int w, int h, float scale,
-                       const kk_TextMetrics *tm, kk_DrawList *dl) {
+void kk_ui_frame_begin(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm,
+                       kk_DrawList *dl) {
   ui->w = w > 1 ? w : 1;
   ui->h = h > 1 ? h : 1;
   ui->scale = scale > 0 ? scale : 1.0f;

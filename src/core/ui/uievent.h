@@ -50,15 +50,15 @@ enum { KK_MOD_SHIFT = 1, KK_MOD_CTRL = 2, KK_MOD_ALT = 4 };
 typedef struct kk_UiEvent {
   kk_UiEventKind kind;
   kk_Key key;
-  uint32_t ch;       /* KK_KEY_CHAR: the code point, lower case for letters */
-  int mods;          /* KK_MOD_* bits */
-  int x, y;          /* pointer position in window pixels */
+  uint32_t ch; /* KK_KEY_CHAR: the code point, lower case for letters */
+  int mods;    /* KK_MOD_* bits */
+  int x, y;    /* pointer position in window pixels */
   int button;
-  int dy;            /* wheel */
-  int w, h;          /* resize */
-  const char *text;  /* TEXT / EDIT: UTF-8, borrowed */
-  int cursor;        /* EDIT: caret within the composition, in code points */
-  int64_t now_ms;    /* the clock for every event */
+  int dy;           /* wheel */
+  int w, h;         /* resize */
+  const char *text; /* TEXT / EDIT: UTF-8, borrowed */
+  int cursor;       /* EDIT: caret within the composition, in code points */
+  int64_t now_ms;   /* the clock for every event */
 } kk_UiEvent;
 
 #endif
