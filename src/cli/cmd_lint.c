@@ -202,9 +202,9 @@ int kk_cmd_lint(int argc, char **argv) {
     kk_diags_free(&diags);
     return 2;
   }
-  kk_Deck **decks =
-      calloc(pl.n ? pl.n : 1,
-             sizeof *decks); /* NOLINT(bugprone-sizeof-expression): an array of pointers */
+  // NOLINTBEGIN(bugprone-sizeof-expression): an array of pointers
+  kk_Deck **decks = calloc(pl.n ? pl.n : 1, sizeof *decks);
+  // NOLINTEND(bugprone-sizeof-expression)
   size_t ndecks = 0;
   int fixed_total = 0, io_fail = 0;
   for (size_t i = 0; decks && i < pl.n; i++) {

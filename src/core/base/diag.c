@@ -45,14 +45,16 @@ static const char *intern_path(kk_Diags *d, const char *path) {
 static char *vformat(const char *fmt, va_list ap) {
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt,
-                    ap2); /* NOLINT(clang-analyzer-valist.Uninitialized): copied just above */
+  // NOLINTBEGIN(clang-analyzer-valist.Uninitialized): copied just above
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  // NOLINTEND(clang-analyzer-valist.Uninitialized)
   va_end(ap2);
   if (n < 0) return NULL;
   char *s = kk_malloc((size_t)n + 1);
   if (!s) return NULL;
-  vsnprintf(s, (size_t)n + 1, fmt,
-            ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is the caller's started list */
+  // NOLINTBEGIN(clang-analyzer-valist.Uninitialized): ap is the caller's started list
+  vsnprintf(s, (size_t)n + 1, fmt, ap);
+  // NOLINTEND(clang-analyzer-valist.Uninitialized)
   return s;
 }
 

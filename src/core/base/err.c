@@ -22,8 +22,9 @@ kk_Status kk_err_set(kk_Err *e, kk_Status code, const char *path, int line, int 
   e->col = col;
   va_list ap;
   va_start(ap, fmt);
-  int n = vsnprintf(e->msg, sizeof e->msg, fmt,
-                    ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
+  // NOLINTBEGIN(clang-analyzer-valist.Uninitialized): started just above
+  int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+  // NOLINTEND(clang-analyzer-valist.Uninitialized)
   va_end(ap);
   /* cut short: never leave half a character (Japanese takes 3 bytes each) */
   if (n >= (int)sizeof e->msg) {

@@ -152,8 +152,9 @@ static void check_keys(L *l, const kk_YNode *map, const char *const *allowed, co
   ** a card may have 100k keys) */
   const kk_YNode **first = NULL;
   if (map->nkids > 2) {
-    first = kk_calloc(map->nkids / 2,
-                      sizeof *first); /* NOLINT(bugprone-sizeof-expression): array of pointers */
+    // NOLINTBEGIN(bugprone-sizeof-expression): array of pointers
+    first = kk_calloc(map->nkids / 2, sizeof *first);
+    // NOLINTEND(bugprone-sizeof-expression)
     if (!first || !kk_ymap_repeats(map, note_repeat, first)) {
       l->oom = 1;
       kk_free(first);

@@ -198,8 +198,9 @@ static int add_value(Builder *b, kk_YNode *n) {
     if (!b->doc->root) b->doc->root = n;
     return 1;
   }
-  kk_YNode **v = kk_grow(b->vals, &b->capvals, b->nvals + 1, sizeof *v,
-                         64); /* NOLINT(bugprone-sizeof-expression): array of pointers */
+  // NOLINTBEGIN(bugprone-sizeof-expression): array of pointers
+  kk_YNode **v = kk_grow(b->vals, &b->capvals, b->nvals + 1, sizeof *v, 64);
+  // NOLINTEND(bugprone-sizeof-expression)
   if (!v) return 0;
   b->vals = v;
   b->vals[b->nvals++] = n;
@@ -363,14 +364,16 @@ static kk_Status build(Builder *b, const char *buf, size_t len) {
       kk_YNode *n = f->node;
       size_t k = b->nvals - f->base;
       if (k) {
-        n->kids = kk_arena_alloc(&b->doc->arena,
-                                 k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
+        // NOLINTBEGIN(bugprone-sizeof-expression)
+        n->kids = kk_arena_alloc(&b->doc->arena, k * sizeof *n->kids);
+        // NOLINTEND(bugprone-sizeof-expression)
         if (!n->kids) {
           st = err_at(b, KK_ERR_NOMEM, 0, 0, _("out of memory"), NULL);
           break;
         }
-        memcpy(n->kids, b->vals + f->base,
-               k * sizeof *n->kids); /* NOLINT(bugprone-sizeof-expression) */
+        // NOLINTBEGIN(bugprone-sizeof-expression)
+        memcpy(n->kids, b->vals + f->base, k * sizeof *n->kids);
+        // NOLINTEND(bugprone-sizeof-expression)
       }
       n->nkids = (unsigned)k;
       n->xnodes = 1;

@@ -44,8 +44,9 @@ typedef struct {
 
 static kk_Diag *vreport(Ctx *c, kk_Severity sev, const kk_YNode *n, const char *fmt, va_list ap) {
   char msg[600];
-  vsnprintf(msg, sizeof msg, fmt,
-            ap); /* NOLINT(clang-analyzer-valist.Uninitialized): ap is the caller's started list */
+  // NOLINTBEGIN(clang-analyzer-valist.Uninitialized): ap is the caller's started list
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  // NOLINTEND(clang-analyzer-valist.Uninitialized)
   return kk_diags_add(c->diags, sev, c->path, n ? n->line : 0, n ? n->col : 0, "%s", msg);
 }
 

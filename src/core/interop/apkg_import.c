@@ -102,8 +102,9 @@ static void warn(Imp *m, const char *fmt, ...) {
   va_list ap;
   if (!m->diags) return;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt,
-            ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
+  // NOLINTBEGIN(clang-analyzer-valist.Uninitialized): started just above
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  // NOLINTEND(clang-analyzer-valist.Uninitialized)
   va_end(ap);
   kk_diags_add(m->diags, KK_SEV_WARNING, m->path, 0, 0, "%s", msg);
 }

@@ -243,10 +243,9 @@ kk_Status kk_pack_add(kk_PackWriter *w, const char *name, const void *buf, size_
     return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   }
   /* from here the source owns copy (freep): zip_source_free releases it */
-  zip_int64_t idx = zip_file_add(
-      w->za, name, s,
-      ZIP_FL_ENC_UTF_8 |
-          ZIP_FL_OVERWRITE); /* NOLINT(clang-analyzer-unix.Malloc): copy is owned by s */
+  // NOLINTBEGIN(clang-analyzer-unix.Malloc): copy is owned by s
+  zip_int64_t idx = zip_file_add(w->za, name, s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE);
+  // NOLINTEND(clang-analyzer-unix.Malloc)
   if (idx < 0) {
     zip_source_free(s);
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("cannot add '%s': %s"), name,

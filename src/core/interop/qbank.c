@@ -238,8 +238,9 @@ void kk_qbank_report(kk_Diags *report, const kk_Deck *d, const kk_Card *c, const
   char msg[600];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt,
-            ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started just above */
+  // NOLINTBEGIN(clang-analyzer-valist.Uninitialized): started just above
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  // NOLINTEND(clang-analyzer-valist.Uninitialized)
   va_end(ap);
   kk_diags_add(report, KK_SEV_WARNING, kk_deck_path(d), c->line, c->col, _("card '%s': %s"), c->id,
                msg);

@@ -747,16 +747,18 @@ static int train(const kk_OptimizeSet *set, const kk_OptimizeOptions *o, long to
   size_t *perm = NULL, nb = 0, nc = 0;
   Step *steps = kk_malloc((size_t)max_len(set) * sizeof *steps);
   int rc = -1;
-  order = kk_malloc((set->ncards ? set->ncards : 1) *
-                    sizeof *order); // NOLINT(bugprone-sizeof-expression): an array of pointers
+  // NOLINTBEGIN(bugprone-sizeof-expression): an array of pointers
+  order = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *order);
+  // NOLINTEND(bugprone-sizeof-expression)
   batches = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *batches);
   perm = kk_malloc((set->ncards ? set->ncards : 1) * sizeof *perm);
   if (!steps || !order || !batches || !perm) goto done;
   for (size_t c = 0; c < set->ncards; c++)
     if (set->cards[c].used) order[nc++] = &set->cards[c];
   /* whole cards per batch, similar lengths together */
-  qsort(order, nc, sizeof *order,
-        len_cmp); // NOLINT(bugprone-sizeof-expression): an array of pointers
+  // NOLINTBEGIN(bugprone-sizeof-expression): an array of pointers
+  qsort(order, nc, sizeof *order, len_cmp);
+  // NOLINTEND(bugprone-sizeof-expression)
   for (size_t c = 0; c < nc; c++) {
     if (nb && batches[nb - 1].npred + order[c]->npred <= BATCH_PREDICTIONS) {
       batches[nb - 1].n++;

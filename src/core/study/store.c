@@ -575,8 +575,9 @@ static char *join_path(const char *dir, const char *name) {
   if (!p) return NULL;
   memcpy(p, dir, a); /* NOLINT(bugprone-not-null-terminated-result): terminated below */
   p[a] = '/';
-  memcpy(p + a + 1, name,
-         b + 1); /* NOLINT(bugprone-not-null-terminated-result): b + 1 copies the NUL */
+  // NOLINTBEGIN(bugprone-not-null-terminated-result): b + 1 copies the NUL
+  memcpy(p + a + 1, name, b + 1);
+  // NOLINTEND(bugprone-not-null-terminated-result)
   return p;
 }
 
@@ -624,10 +625,11 @@ static kk_Status check_existing(const char *path, int *exists, kk_Err *err) {
 static int place_new(const char *tmp, const char *path) {
   if (link(tmp, path) == 0) return 0;
   /* ENOTSUP and EOPNOTSUPP are one value on Linux, two elsewhere */
-  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP &&
-      errno != ENOSYS && // NOLINT(misc-redundant-expression)
+  // NOLINTBEGIN(misc-redundant-expression): the same value on Linux
+  if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP && errno != ENOSYS &&
       errno != EMLINK)
     return -1;
+  // NOLINTEND(misc-redundant-expression)
   return renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE);
 }
 

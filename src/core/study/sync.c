@@ -783,6 +783,7 @@ static kk_Status replay_touched(kk_Store *s, const kk_SyncOptions *o, kk_StoreSy
   p.put = kk_malloc(PUT_BATCH * sizeof *p.put);
   size_t nv = 0;
   kk_StoreSyncStaged *v = g ? kk_store_sync_stage_entries(g, &nv) : NULL;
+  // NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers
   if (nv) p.staged = kk_malloc(nv * sizeof *p.staged);
   if (!p.put || (nv && !p.staged)) {
     st = kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
@@ -790,6 +791,7 @@ static kk_Status replay_touched(kk_Store *s, const kk_SyncOptions *o, kk_StoreSy
   }
   for (size_t i = 0; i < nv; i++)
     if (!v[i].dead) p.staged[p.nstaged++] = &v[i];
+  // NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers
   if (p.nstaged) qsort(p.staged, p.nstaged, sizeof *p.staged, cmp_staged);
   st = kk_store_sync_each_touched(s, replay_event, &p, err);
   if (st == KK_OK) st = p.st;
@@ -959,12 +961,13 @@ typedef struct DeckCtx {
 static int deck_local(void *ud, const char *deck_id, const kk_StoreDeckSettings *ds,
                       const char *seen) {
   DeckCtx *c = ud;
-  char t[DECK_TEXT_MAX], was[DECK_TEXT_MAX];
+  char t[DECK_TEXT_MAX];
   deck_text(ds, t, sizeof t);
   if (seen && strcmp(seen, t) == 0) return 0;
   kk_StoreDeckSettings old;
   int full = 1;
   if (seen && deck_parse(seen, &old, &full) == 0 && !full) {
+    char was[DECK_TEXT_MAX];
     deck_text(&old, was, sizeof was);
     if (strcmp(was, t) == 0) {
       /* unchanged: remembered in this version's form */
