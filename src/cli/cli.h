@@ -66,6 +66,9 @@ int kk_cli_has_modeline(const char *buf, size_t len);
 int kk_cli_store_open(const char *cmd, const char *data_dir, kk_Store **s);
 kk_Clock kk_cli_clock(kk_Store *s);
 void kk_cli_print_err(const char *cmd, const kk_Err *e);
+/* 1 when lang is NULL (not given), "ja" or "en"; else says so as
+** "kioku CMD: --lang must be ja or en" and returns 0. */
+int kk_cli_lang_ok(const char *cmd, const char *lang);
 
 /* The first line of path (a password file, for sealed exam packs) into
 ** buf; 0, or -1 after saying why on stderr.  (cmd_exam.c) */

@@ -5,6 +5,7 @@
 #define _DEFAULT_SOURCE /* tm_gmtoff */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "cli/cli.h"
@@ -20,6 +21,12 @@ void kk_cli_print_err(const char *cmd, const kk_Err *e) {
     fprintf(stderr, "%s\n", buf);
   else
     fprintf(stderr, "kioku %s: %s\n", cmd, buf);
+}
+
+int kk_cli_lang_ok(const char *cmd, const char *lang) {
+  if (!lang || strcmp(lang, "ja") == 0 || strcmp(lang, "en") == 0) return 1;
+  fprintf(stderr, _("kioku %s: --lang must be ja or en\n"), cmd);
+  return 0;
 }
 
 int kk_cli_store_open(const char *cmd, const char *data_dir, kk_Store **s) {

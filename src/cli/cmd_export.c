@@ -439,10 +439,7 @@ static int import_qbank(int argc, char **argv) {
     kk_cli_help("import", stderr);
     return 2;
   }
-  if (opt.lang && strcmp(opt.lang, "ja") != 0 && strcmp(opt.lang, "en") != 0) {
-    fputs(_("kioku import: --lang must be ja or en\n"), stderr);
-    return 2;
-  }
+  if (!kk_cli_lang_ok("import", opt.lang)) return 2;
   char *text = NULL;
   size_t len = 0;
   kk_Err err;
@@ -521,10 +518,7 @@ int kk_cmd_import(int argc, char **argv) {
     *dst = argv[i];
   }
   if (!in) return import_usage();
-  if (opt.lang && strcmp(opt.lang, "ja") != 0 && strcmp(opt.lang, "en") != 0) {
-    fputs(_("kioku import: --lang must be ja or en\n"), stderr);
-    return 2;
-  }
+  if (!kk_cli_lang_ok("import", opt.lang)) return 2;
   if (outpath && !force) {
     struct stat sb;
     if (stat(outpath, &sb) == 0) {

@@ -107,10 +107,7 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
     *dst = argv[i];
   }
   if (!doc) return usage();
-  if (opt.lang && strcmp(opt.lang, "ja") != 0 && strcmp(opt.lang, "en") != 0) {
-    fprintf(stderr, "%s", _("kioku gen: --lang must be ja or en\n"));
-    return 2;
-  }
+  if (!kk_cli_lang_ok("gen", opt.lang)) return 2;
   const char *base = strrchr(doc, '/');
   opt.doc_name = base ? base + 1 : doc;
 

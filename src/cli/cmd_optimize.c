@@ -126,15 +126,6 @@ static int parse_args(int argc, char **argv, Args *a) {
   return 0;
 }
 
-static void print_err(const kk_Err *e) {
-  char buf[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 64];
-  kk_err_format(e, buf, sizeof buf);
-  if (e->path[0])
-    fprintf(stderr, "%s\n", buf);
-  else
-    fprintf(stderr, "kioku fsrs optimize: %s\n", buf);
-}
-
 /* A figure, or null when there was nothing to measure it on. */
 static void json_num(double v) {
   if (v == v)
@@ -176,7 +167,7 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
     char dir[4096];
     if (kk_paths_data_dir(a.data_dir, &e, dir, sizeof dir) != KK_OK ||
         kk_store_open(dir, &e, &s) != KK_OK) {
-      print_err(&e);
+      kk_cli_print_err("fsrs optimize", &e);
       goto done;
     }
   }
@@ -194,12 +185,12 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
   kk_Status st =
       a.file ? kk_revlog_read_file(a.file, &log, &e) : kk_revlog_read_store(s, a.deck, &log, &e);
   if (st != KK_OK) {
-    print_err(&e);
+    kk_cli_print_err("fsrs optimize", &e);
     goto done;
   }
   kk_OptimizeResult r;
   if (kk_optimize_fit(log, &o, &r, &e) != KK_OK) {
-    print_err(&e);
+    kk_cli_print_err("fsrs optimize", &e);
     goto done;
   }
   if (a.json) {
@@ -242,7 +233,7 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
               "parameters it had\n"),
             stderr);
     } else if (kk_optimize_save(s, a.deck, &r, &e) != KK_OK) {
-      print_err(&e);
+      kk_cli_print_err("fsrs optimize", &e);
       goto done;
     } else {
       if (a.deck)

@@ -20,15 +20,6 @@
 #include "core/study/sync.h"
 #include "sdl/host.h"
 
-static void print_err(const kk_Err *e) {
-  char buf[KK_ERR_PATH_MAX + KK_ERR_MSG_MAX + 64];
-  kk_err_format(e, buf, sizeof buf);
-  if (e->path[0])
-    fprintf(stderr, "%s\n", buf);
-  else
-    fprintf(stderr, "kioku sync: %s\n", buf);
-}
-
 int kk_cmd_sync(int argc, char **argv) {
   const char *data_dir = NULL, *folder = NULL, *pass_file = NULL;
   int remember = 0, forget = 0, st_code = 0;
@@ -58,7 +49,7 @@ int kk_cmd_sync(int argc, char **argv) {
   char *saved = NULL;
   if (kk_paths_data_dir(data_dir, &e, dir, sizeof dir) != KK_OK ||
       kk_store_open(dir, &e, &s) != KK_OK) {
-    print_err(&e);
+    kk_cli_print_err("sync", &e);
     return 1;
   }
   if (forget) {
@@ -66,7 +57,7 @@ int kk_cmd_sync(int argc, char **argv) {
                       kk_store_set_setting(s, KK_HOST_SYNC_SECRET, NULL, &e) == KK_OK
                   ? 0
                   : 1;
-    if (st_code) print_err(&e);
+    if (st_code) kk_cli_print_err("sync", &e);
     goto done;
   }
   if (!folder) {
@@ -95,7 +86,7 @@ int kk_cmd_sync(int argc, char **argv) {
     if (pass) sodium_memzero(pass, len);
     kk_free(pass);
     if (ps != KK_OK) {
-      print_err(&e);
+      kk_cli_print_err("sync", &e);
       st_code = 1;
       goto done;
     }
@@ -103,7 +94,7 @@ int kk_cmd_sync(int argc, char **argv) {
   }
   kk_SyncReport r;
   if (kk_sync_run(s, folder, &o, &r, &e) != KK_OK) {
-    print_err(&e);
+    kk_cli_print_err("sync", &e);
     st_code = 1;
     goto done;
   }
@@ -116,14 +107,14 @@ int kk_cmd_sync(int argc, char **argv) {
   char abs[4096];
   if (remember && !realpath(folder, abs)) snprintf(abs, sizeof abs, "%s", folder);
   if (remember && kk_store_set_setting(s, KK_HOST_SYNC_KEY, abs, &e) != KK_OK) {
-    print_err(&e);
+    kk_cli_print_err("sync", &e);
     st_code = 1;
   }
   if (remember && o.key) {
     char hex[2 * KK_SYNC_KEY_BYTES + 1];
     sodium_bin2hex(hex, sizeof hex, o.key, KK_SYNC_KEY_BYTES);
     if (kk_store_set_setting(s, KK_HOST_SYNC_SECRET, hex, &e) != KK_OK) {
-      print_err(&e);
+      kk_cli_print_err("sync", &e);
       st_code = 1;
     }
     sodium_memzero(hex, sizeof hex);
