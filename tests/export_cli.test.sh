@@ -88,4 +88,11 @@ check "gen with nothing to draft writes nothing" test ! -e "$tmp/empty.yaml"
 printf 'front,back\n' >"$tmp/hdr.csv"
 "$k" import csv "$tmp/hdr.csv" >/dev/null 2>"$tmp/err"
 check "import of a header-only csv exits 1" test $? -eq 1
+# one --lang check for import and gen
+"$k" import csv --lang fr "$tmp/hdr.csv" >/dev/null 2>"$tmp/err"
+check "import --lang fr exits 2" test $? -eq 2
+check "import --lang fr says why" grep -qx "kioku import: --lang must be ja or en" "$tmp/err"
+"$k" gen --lang fr "$tmp/hdr.csv" >/dev/null 2>"$tmp/err"
+check "gen --lang fr exits 2" test $? -eq 2
+check "gen --lang fr says why" grep -qx "kioku gen: --lang must be ja or en" "$tmp/err"
 exit $fail
