@@ -220,6 +220,23 @@ static char *import(const char *csv, kk_Status *st, kk_Err *e, size_t *ncards) {
   return out;
 }
 
+/* A field that is only the formula guard and white space ("'" + a tab,
+** found by the fuzzer) is empty: refused with its column, as the deck
+** loader would refuse the draft; so is one of a carriage return. */
+static void test_import_blank_after_guard(void) {
+  static const char *const rows[] = {"q,'\t\n", "'\t,a\n", "q,\"\r\"\n"};
+  static const int cols[] = {2, 1, 2};
+  for (size_t i = 0; i < 3; i++) {
+    kk_Status st;
+    kk_Err e;
+    char *yaml = import(rows[i], &st, &e, NULL);
+    KT_CHECK(st == KK_ERR_INVALID);
+    KT_CHECK(e.col == cols[i]);
+    KT_CHECK(strstr(e.msg, "is empty") != NULL);
+    free(yaml);
+  }
+}
+
 static void test_import_roundtrip(void) {
   static const char *const fronts[] = {
       "集団防衛とは", "a, b",  "say \"hi\"", "yes",           "123",     "- dash",
@@ -620,6 +637,7 @@ int main(void) {
   KT_RUN(test_csv_columns_roundtrip);
   KT_RUN(test_csv_named_columns);
   KT_RUN(test_csv_id_limit);
+  KT_RUN(test_import_blank_after_guard);
   KT_RUN(test_yaml_scalars);
   KT_RUN(test_formula_injection);
   KT_RUN(test_import_oom);

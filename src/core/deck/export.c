@@ -443,9 +443,11 @@ static int header_row(const char *a, const char *b) {
   return 0;
 }
 
+/* Blank as the deck loader counts it (a text of spaces, tabs and line
+** breaks is an empty text there). */
 static int blank(const char *s) {
   for (; *s; s++)
-    if (*s != ' ' && *s != '\t' && *s != '\n') return 0;
+    if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n') return 0;
   return 1;
 }
 
@@ -906,10 +908,12 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
     int first = !seen_row;
     seen_row = 1;
     if (first && header_row(fl[0], fl[1])) continue;
-    if (blank(fl[0]) || blank(fl[1])) {
-      st = kk_err_set(err, KK_ERR_INVALID, path, line, blank(fl[0]) ? 1 : 2, "%s",
-                      blank(fl[0]) ? _("the front (column 1) is empty")
-                                   : _("the back (column 2) is empty"));
+    /* judged without the formula guard: "'" + a tab is an empty text */
+    int empty0 = blank(unguard(fl[0])), empty1 = blank(unguard(fl[1]));
+    if (empty0 || empty1) {
+      st = kk_err_set(err, KK_ERR_INVALID, path, line, empty0 ? 1 : 2, "%s",
+                      empty0 ? _("the front (column 1) is empty")
+                             : _("the back (column 2) is empty"));
       goto done;
     }
     if (nrows >= KK_DECK_MAX_CARDS) {
