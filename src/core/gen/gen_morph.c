@@ -139,7 +139,21 @@ size_t kk_gen_morph_parse(kk_GenMorph *m, const char *s, size_t n, const kk_GenT
     return m->ntoks;
   }
   m->last_n = 0;
-  const mecab_node_t *node = mecab_sparse_tonode2(m->tagger, s, n);
+  /* MeCab reads past the given length to a NUL in some lookups (ASan
+  ** caught it on a text slice): it parses a NUL-terminated copy, which is
+  ** also the cache key for the next call. */
+  if (n + 1 > m->last_cap) {
+    char *nl = kk_realloc(m->last, n + 1);
+    if (!nl) {
+      m->oom = 1;
+      return 0;
+    }
+    m->last = nl, m->last_cap = n + 1;
+  }
+  memcpy(m->last, s, n);
+  m->last[n] = '\0';
+  const char *text = m->last;
+  const mecab_node_t *node = mecab_sparse_tonode2(m->tagger, text, n);
   size_t k = 0;
   for (const mecab_node_t *p = node; p; p = p->next) {
     if (p->stat == MECAB_BOS_NODE || p->stat == MECAB_EOS_NODE || p->length == 0) continue;
@@ -152,18 +166,11 @@ size_t kk_gen_morph_parse(kk_GenMorph *m, const char *s, size_t n, const kk_GenT
       m->toks = nt;
     }
     kk_GenTok *t = &m->toks[k++];
-    t->start = (size_t)(p->surface - s);
+    t->start = (size_t)(p->surface - text);
     t->end = t->start + p->length;
     classify(p->feature ? p->feature : "", t, p->surface, p->length);
   }
-  if (n > m->last_cap) {
-    char *nl = kk_realloc(m->last, n);
-    if (nl) m->last = nl, m->last_cap = n;
-  }
-  if (m->last && n <= m->last_cap) { /* no room: simply not cached */
-    memcpy(m->last, s, n);
-    m->last_n = n;
-  }
+  m->last_n = n;
   m->ntoks = k;
   *toks = m->toks;
   return k;
