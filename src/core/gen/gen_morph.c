@@ -142,7 +142,7 @@ size_t kk_gen_morph_parse(kk_GenMorph *m, const char *s, size_t n, const kk_GenT
   /* MeCab reads past the given length to a NUL in some lookups (ASan
   ** caught it on a text slice): it parses a NUL-terminated copy, which is
   ** also the cache key for the next call. */
-  if (n + 1 > m->last_cap) {
+  if (!m->last || n + 1 > m->last_cap) {
     char *nl = kk_realloc(m->last, n + 1);
     if (!nl) {
       m->oom = 1;
