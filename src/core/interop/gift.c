@@ -113,12 +113,7 @@ static int gift_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags *rep)
   }
   case KK_CARD_BASIC:
   case KK_CARD_REVERSED:
-    kk_qbank_report(rep, d, c,
-                    c->type == KK_CARD_REVERSED
-                        ? _("%s becomes a short answer: the back must be typed exactly; the "
-                            "back-to-front direction is dropped")
-                        : _("%s becomes a short answer: the back must be typed exactly"),
-                    kk_card_type_name(c->type));
+    kk_qbank_report_short_answer(rep, d, c);
     esc_html(f, c->front);
     fputs(" {=", f);
     esc_html(f, c->back);

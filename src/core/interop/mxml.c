@@ -195,12 +195,7 @@ static kk_Status mxml_card(FILE *f, const kk_Deck *d, const kk_Card *c, kk_Diags
   switch (c->type) {
   case KK_CARD_BASIC:
   case KK_CARD_REVERSED:
-    kk_qbank_report(rep, d, c,
-                    c->type == KK_CARD_REVERSED
-                        ? _("%s becomes a short answer: the back must be typed exactly; the "
-                            "back-to-front direction is dropped")
-                        : _("%s becomes a short answer: the back must be typed exactly"),
-                    kk_card_type_name(c->type));
+    kk_qbank_report_short_answer(rep, d, c);
     fputs("    <usecase>0</usecase>\n", f);
     answer(f, "100", "moodle_auto_format", c->back, NULL);
     break;

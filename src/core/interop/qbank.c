@@ -298,3 +298,12 @@ void kk_qbank_sections_free(kk_QbankSections *s) {
   kk_arena_free(&s->ar);
   memset(s, 0, sizeof *s);
 }
+
+void kk_qbank_report_short_answer(kk_Diags *report, const kk_Deck *d, const kk_Card *c) {
+  kk_qbank_report(report, d, c,
+                  c->type == KK_CARD_REVERSED
+                      ? _("%s becomes a short answer: the back must be typed exactly; the "
+                          "back-to-front direction is dropped")
+                      : _("%s becomes a short answer: the back must be typed exactly"),
+                  kk_card_type_name(c->type));
+}

@@ -95,6 +95,10 @@ void kk_qbank_sections_free(kk_QbankSections *s); /* s may be NULL */
 ** card's line in the deck file ("card 'ID': ..."). report may be NULL. */
 void kk_qbank_report(kk_Diags *report, const kk_Deck *d, const kk_Card *c, const char *fmt, ...)
     KK_PRINTF(4, 5);
+/* The one note for a basic or reversed card written as a short-answer
+** question (GIFT and Moodle XML both do it): what the student must type,
+** and that the reverse direction is dropped. */
+void kk_qbank_report_short_answer(kk_Diags *report, const kk_Deck *d, const kk_Card *c);
 
 /* s as HTML (escapes, <br>, <ruby>): a new string, caller free()s it; NULL
 ** when out of memory. */
