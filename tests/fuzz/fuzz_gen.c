@@ -1,12 +1,11 @@
 /* fuzz_gen.c -- the deck generator on arbitrary documents: whatever the
-** input, the draft it writes must load with no errors, and a CSV import of
-** the same bytes must either fail cleanly or load too. */
+** input, the draft it writes must load with no errors.  (The CSV importer,
+** which shares the draft writer, has its own target: fuzz_csvimport.) */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/deck/export.h"
 #include "core/gen/gen.h"
 #include "core/deck/load.h"
 
@@ -36,14 +35,6 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
   if (!f) return 0;
   kk_Err e;
   kk_Status st = kk_gen_deck((const char *)data, size, &opt, f, NULL, &e);
-  fclose(f);
-  if (st == KK_OK) must_load(out, n);
-  free(out);
-  out = NULL;
-  f = open_memstream(&out, &n);
-  if (!f) return 0;
-  kk_ImportOptions io = {.csv_name = "fuzz.csv"};
-  st = kk_import_csv((const char *)data, size, &io, f, NULL, &e);
   fclose(f);
   if (st == KK_OK) must_load(out, n);
   free(out);

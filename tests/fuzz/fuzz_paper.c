@@ -38,13 +38,15 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
     kk_free(s1);
   }
   kk_paper_free(p);
-  /* The bytes as an answer to every question of the bank. */
+  /* The bytes as an answer to every question of the bank: each card once,
+  ** each blank of a cloze card. */
   for (size_t i = 0; i < BANK_N; i++) {
-    for (int cloze = 0; cloze <= 2; cloze++) {
+    int nq = bank_cards[i].type == KK_CARD_CLOZE ? 2 : 1;
+    for (int k = 0; k < nq; k++) {
       kk_Question q = {0};
       q.card = &bank_cards[i];
       q.key = bank_cards[i].id;
-      q.cloze = bank_cards[i].type == KK_CARD_CLOZE ? (cloze ? cloze : 1) : 0;
+      q.cloze = bank_cards[i].type == KK_CARD_CLOZE ? k + 1 : 0;
       double m = kk_mark_question(&spec, &q, text);
       if (!(m >= 0 && m <= 1)) abort();
       char buf[512];
