@@ -12,6 +12,7 @@
 #include "core/base/alloc.h"
 #include "core/base/utf8.h"
 #include "core/gen/gen.h"
+#include "core/gen/gen_int.h"
 #include "core/deck/load.h"
 #include "kt.h"
 
@@ -1141,7 +1142,28 @@ static void test_mecab_slice(void) {
   free(text);
 }
 
+/* The substring test the sentence filters use: matches at either end, none
+** past the slice (the text is an exact-size heap copy, so ASan sees an
+** over-read), a pattern longer than the text, the empty pattern. */
+static void test_contains(void) {
+  static const char in[] = "出典：ロイター=ロイター";
+  size_t len = sizeof in - 1;
+  char *t = malloc(len);
+  KT_REQUIRE(t != NULL);
+  memcpy(t, in, len);
+  KT_CHECK(contains(t, len, "出典"));
+  KT_CHECK(contains(t, len, "=ロイター"));
+  KT_CHECK(contains(t, len, in));
+  KT_CHECK(!contains(t, len - 1, "=ロイター")); /* the slice ends inside it */
+  KT_CHECK(!contains(t, len, "ロイター）"));
+  KT_CHECK(!contains(t, 3, "出典"));
+  KT_CHECK(contains(t, 0, ""));
+  KT_CHECK(!contains(t, 0, "x"));
+  free(t);
+}
+
 int main(void) {
+  KT_RUN(test_contains);
   KT_RUN(test_goldens);
   KT_RUN(test_sentences);
   KT_RUN(test_figures);

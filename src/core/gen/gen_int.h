@@ -146,8 +146,12 @@ static inline int ends(const char *s, size_t len, const char *p) {
 
 static inline int contains(const char *s, size_t len, const char *p) {
   size_t n = strlen(p);
-  for (size_t i = 0; i + n <= len; i++)
-    if (memcmp(s + i, p, n) == 0) return 1;
+  if (n == 0) return 1;
+  if (n > len) return 0;
+  /* compare only where the first byte matches */
+  const char *end = s + (len - n) + 1; /* a match starts before end */
+  for (const char *q = s; (q = memchr(q, p[0], (size_t)(end - q))) != NULL; q++)
+    if (memcmp(q + 1, p + 1, n - 1) == 0) return 1;
   return 0;
 }
 
