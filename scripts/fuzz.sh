@@ -6,6 +6,7 @@
 #   KIOKU_FUZZ_RUNS=10000000 scripts/fuzz.sh 7200
 #                                   stop each target after that many
 #                                   executions (the time stays a cap)
+#   KIOKU_FUZZ_MAXLEN=8192          the largest input (default 64 KiB)
 # Corpora start from decks/ and tests/ and grow in build-fuzz/corpus/NAME;
 # crashes are written to build-fuzz/crash/NAME-*.  Exit 1 if any target
 # found a crash, leak or sanitizer report.
@@ -36,12 +37,13 @@ if [ "${KK_FUZZ_ONE:-}" ]; then # internal: one target, run by the loop below
     apkg) bash tests/interop/make-apkg.sh "$corpus" >/dev/null ;;
     csvimport) printf 'front,back,type,options,answer\nq,a,basic,,\nc,,choice,"x\ny",2\n' >"$corpus/seed.csv" ;;
   esac
-  # Inputs up to 64 KiB, except for the two targets whose every input runs
-  # the whole generator or draws every card on every screen: there an
-  # input costs time in proportion to its length, and 8 KiB (a document
-  # of a few pages, a deck of a few dozen cards) reaches every path.
-  maxlen=65536
-  case $name in screens|gen) maxlen=8192 ;; esac
+  # Inputs up to 64 KiB (KIOKU_FUZZ_MAXLEN sets another bound), and at most
+  # 8 KiB for the two targets whose every input runs the whole generator or
+  # draws every card on every screen: there an input costs time in
+  # proportion to its length, and 8 KiB (a document of a few pages, a deck
+  # of a few dozen cards) reaches every path.
+  maxlen=${KIOKU_FUZZ_MAXLEN:-65536}
+  case $name in screens|gen) [ "$maxlen" -le 8192 ] || maxlen=8192 ;; esac
   echo "== fuzz $name for ${secs}s${KIOKU_FUZZ_RUNS:+ or $KIOKU_FUZZ_RUNS runs}"
   if ! "./$bd/tests/fuzz/fuzz_$name" "$corpus" $seeds -dict=tests/fuzz/yaml.dict \
       ${KIOKU_FUZZ_RUNS:+-runs=$KIOKU_FUZZ_RUNS} -max_total_time="$secs" -max_len="$maxlen" -rss_limit_mb=2048 -timeout=10 \

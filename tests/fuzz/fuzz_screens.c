@@ -90,6 +90,11 @@ static void exam_key(kk_ExamUi *u, kk_Key k, uint32_t ch, int mods, int64_t now)
 
 static const int sizes[2][2] = {{640, 480}, {1600, 1000}};
 
+/* Questions on the fuzz exam: enough for a results list that scrolls and
+** for every card type a small deck holds; each more costs two draws of its
+** question and a line of every results draw, and adds no new path. */
+enum { EXAM_QUESTIONS = 12 };
+
 static void exam_screens(const kk_Deck *deck, int s, kk_DrawList *dl) {
   size_t n = kk_deck_card_count(deck), m = 0;
   kk_ExamItem *items = calloc(n ? n : 1, sizeof *items);
@@ -102,7 +107,7 @@ static void exam_screens(const kk_Deck *deck, int s, kk_DrawList *dl) {
   snprintf(yaml, sizeof yaml,
            "exam: fz\ntitle: Fuzz\ndecks: [fz.yaml]\ntime_limit: 15m\n"
            "pools:\n  - {count: %zu}\n",
-           m < 40 ? m : 40);
+           m < EXAM_QUESTIONS ? m : (size_t)EXAM_QUESTIONS);
   kk_Diags d;
   kk_diags_init(&d, 10);
   kk_ExamSpec *spec = NULL;
