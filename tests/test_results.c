@@ -252,6 +252,59 @@ static void test_repeated_id(void) {
   kk_class_free(c);
 }
 
+/* Numbers no Kioku writes, as a hand-edited (or student-edited) file may
+** hold them: refused with a message, never summarized.  A score of 5e33
+** once reached an out-of-range float-to-int conversion in the histogram
+** (found by fuzz_results under UBSan). */
+static void test_hostile_numbers(void) {
+  static const struct {
+    const char *score, *max, *points, *max_points, *clock;
+  } cases[] = {
+      /* out of a double's range: the JSON reader's "bad number" */
+      {"1e999", "1e999", "1", "1", "0"},
+      {"1", "3", "1", "1e999", "0"},
+      {"1", "3", "1", "1", "1e999"},
+      /* in range, but no result Kioku writes */
+      {"05555555555555555555555555555555555", "26", "1", "1", "0"},
+      {"4", "3", "1", "1", "0"},
+      {"-1", "3", "0", "1", "0"},
+      {"1", "-3", "1", "1", "0"},
+      {"1", "3", "5", "2", "0"},
+      {"1", "3", "-0.5", "1", "0"},
+      {"1", "3", "1", "1", "-5"},
+  };
+  char buf[1024];
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    snprintf(buf, sizeof buf,
+             "{\"exam\": \"x\", \"student\": {\"number\": \"1\"}, \"score\": %s,"
+             " \"max_score\": %s, \"clock_back_ms\": %s, \"questions\": ["
+             "{\"id\": \"q\", \"points\": %s, \"max_points\": %s}]}",
+             cases[i].score, cases[i].max, cases[i].clock, cases[i].points, cases[i].max_points);
+    kk_Class *c = kk_class_new();
+    KT_REQUIRE(c != NULL);
+    kk_Err err;
+    kk_Status st = kk_class_add_mem(c, buf, strlen(buf), "h.json", &err);
+    KT_CHECK(st == (i < 3 ? KK_ERR_PARSE : KK_ERR_INVALID));
+    KT_CHECK(strstr(err.msg, i < 3 ? "bad number" : "not a Kioku exam result") != NULL);
+    KT_CHECK(kk_class_count(c) == 0);
+    kk_class_free(c);
+  }
+  /* the edges are fine: full marks, no marks, a fraction */
+  const char *ok = "{\"exam\": \"x\", \"student\": {\"number\": \"1\"}, \"score\": 3,"
+                   " \"max_score\": 3, \"questions\": [{\"id\": \"a\", \"points\": 0,"
+                   " \"max_points\": 1}, {\"id\": \"b\", \"points\": 0.5, \"max_points\": 0.5}]}";
+  kk_Class *c = kk_class_new();
+  KT_REQUIRE(c != NULL);
+  kk_Err err;
+  KT_CHECK(kk_class_add_mem(c, ok, strlen(ok), "a.json", &err) == KK_OK);
+  KT_CHECK(kk_class_add_mem(c, ok, strlen(ok), "b.json", &err) == KK_OK);
+  kk_Summary *s = NULL;
+  KT_CHECK(kk_class_summarize(c, &s, &err) == KK_OK);
+  if (s) KT_CHECK(s->hist[KK_HIST_BINS - 1] == 2);
+  kk_summary_free(s);
+  kk_class_free(c);
+}
+
 /* Every allocation failure in reading results and summarizing them is
 ** reported, never a crash. */
 static void test_oom(void) {
@@ -403,6 +456,7 @@ int main(void) {
   KT_RUN(test_alpha);
   KT_RUN(test_errors);
   KT_RUN(test_repeated_id);
+  KT_RUN(test_hostile_numbers);
   KT_RUN(test_oom);
   KT_RUN(test_json);
   KT_RUN(test_json_bad_surrogate);

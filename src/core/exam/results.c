@@ -276,6 +276,11 @@ const kk_ResultStudent *kk_class_student(const kk_Class *c, size_t i) {
   return i < c->n ? &c->s[i] : NULL;
 }
 
+/* 0 <= got <= max, both finite (a little slack for sums of fractions). */
+static int points_ok(double got, double max) {
+  return isfinite(got) && isfinite(max) && got >= 0 && max >= 0 && got <= max + 1e-9 * (1 + max);
+}
+
 static kk_Status invalid(kk_Err *err, const char *path, const char *what) {
   return kk_err_set(err, KK_ERR_INVALID, path, 0, 0, _("not a Kioku exam result: %s"), what);
 }
@@ -298,8 +303,14 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len, const char 
   r.max_score = kk_json_num(root, "max_score", NAN);
   if (isnan(r.score) || isnan(r.max_score))
     return invalid(err, path, _("no 'score' or 'max_score'"));
+  /* What Kioku writes is finite, not negative and at most the maximum; a
+  ** file edited by hand (or by a student) may say anything. */
+  if (!points_ok(r.score, r.max_score))
+    return invalid(err, path, _("'score' is not between 0 and 'max_score'"));
   r.passed = kk_json_bool(root, "passed", 0);
   r.clock_back_ms = kk_json_num(root, "clock_back_ms", 0);
+  if (!(isfinite(r.clock_back_ms) && r.clock_back_ms >= 0))
+    return invalid(err, path, _("'clock_back_ms' is not a time"));
   r.nanswers = qs->n;
   r.answers = kk_arena_alloc(&c->arena, (qs->n ? qs->n : 1) * sizeof *r.answers);
   if (!r.answers || !(r.path = kk_arena_strdup(&c->arena, path ? path : "")))
@@ -316,6 +327,8 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len, const char 
     a->noptions = no >= 0 && no <= 1000 ? (int)no : 0;
     if (!a->id || isnan(a->points) || isnan(a->max_points))
       return invalid(err, path, _("a question lacks 'id', 'points' or 'max_points'"));
+    if (!points_ok(a->points, a->max_points))
+      return invalid(err, path, _("a question's 'points' are not between 0 and 'max_points'"));
   }
   if (c->n == c->cap) {
     kk_ResultStudent *ns = kk_grow(c->s, &c->cap, c->n + 1, sizeof *ns, 32);

@@ -104,9 +104,9 @@ kk_Status kk_class_summarize(const kk_Class *c, kk_Summary **out, kk_Err *err) {
     sum += r->score;
     double pct = r->max_score > 0 ? 100.0 * r->score / r->max_score : 0;
     sump += pct;
-    int bin = (int)floor(pct / 10.0 + 1e-9);
-    if (bin < 0) bin = 0;
-    if (bin >= KK_HIST_BINS) bin = KK_HIST_BINS - 1;
+    /* clamped before the conversion: out of range it is undefined */
+    double b = floor(pct / 10.0 + 1e-9);
+    int bin = !(b > 0) ? 0 : b >= KK_HIST_BINS ? KK_HIST_BINS - 1 : (int)b;
     s->hist[bin]++;
     s->npassed += r->passed != 0;
     s->ranked[i] = r;
