@@ -92,6 +92,16 @@ printf 'open sesame\n:s\nyes\n' | "$kioku" exam --terminal --number 77 --student
 check "right password opens it" "grep -q 'submitted ====' '$t/right'"
 check "sealed run's result marks" "'$kioku' results mark --spec '$t/decks/spec.yaml' '$t/rs' | grep -q '^77	0/7	.*ok'"
 
+# `kioku lint` reads a pack as a pack, not as a deck with hundreds of
+# bogus errors; a damaged one gets its line; a sealed one a warning
+"$kioku" lint "$t/exam.kexam" >"$t/lint" 2>&1
+check "lint passes a pack" "[ $? -eq 0 ] && grep -q 'no problems' '$t/lint'"
+sed 's/^title: .*/title: [broken/' "$t/exam.kexam" >"$t/broken.kexam"
+"$kioku" lint "$t/broken.kexam" >"$t/lint" 2>&1
+check "lint reports a damaged pack" "[ $? -eq 1 ] && grep -q 'broken.kexam:[0-9]*:[0-9]*: error: YAML' '$t/lint' && [ \$(grep -c 'error:' '$t/lint') -eq 1 ]"
+"$kioku" lint "$t/sealed.kexam" >"$t/lint" 2>&1
+check "lint says a sealed pack needs its password" "[ $? -eq 1 ] && grep -q 'sealed.kexam: warning: a sealed exam pack' '$t/lint' && ! grep -q 'error:' '$t/lint'"
+
 # one student's lines: for each question a truefalse answer, a choice
 # answer (the one that does not fit is refused), then next; then submit.
 # (Order questions show their items in another order from a pack -- the

@@ -38,6 +38,23 @@ void kk_cli_lint_exam(const char *path, const char *buf, size_t len, kk_Diags *d
   kk_exam_spec_lint_mem(buf, len, path, diags);
 }
 
+int kk_cli_lint_pack(const char *path, const char *buf, size_t len, kk_Diags *diags) {
+  if (kk_pack_is_sealed(buf, len)) {
+    kk_diags_add(diags, KK_SEV_WARNING, path, 0, 0, "%s",
+                 _("a sealed exam pack: it cannot be checked without its password; lint the "
+                   "exam spec it was packed from"));
+    return 1;
+  }
+  if (!kk_pack_sniff(buf, len)) return 0;
+  kk_ExamSpec *spec = NULL;
+  kk_ExamBank bank = {0};
+  if (kk_pack_load_mem(buf, len, path, diags, &spec, &bank) == KK_OK)
+    kk_exam_spec_check_bank(spec, bank.items, bank.n, diags);
+  kk_exam_bank_free(&bank);
+  kk_exam_spec_free(spec);
+  return 1;
+}
+
 /* The real clock, started once (sdl/clock.h): setting the system clock
 ** during the exam changes nothing. */
 static kk_WallClock exam_clock;

@@ -218,6 +218,10 @@ int kk_cmd_lint(int argc, char **argv) {
       kk_diags_add(&diags, KK_SEV_ERROR, path, 0, 0, "%s", e.msg);
       continue;
     }
+    if (kk_cli_lint_pack(path, buf, len, &diags)) {
+      kk_free(buf);
+      continue;
+    }
     if (looks_like_exam(buf)) {
       kk_cli_lint_exam(path, buf, len, &diags);
       kk_free(buf);
