@@ -8,6 +8,7 @@
 
 #include "core/base/alloc.h"
 #include "core/exam/pack.h"
+#include "core/exam/remark.h"
 #include "core/exam/paper.h"
 #include "exam_bank.h"
 #include "kt.h"
@@ -169,6 +170,52 @@ static void test_seal(void) {
   kk_free(box);
 }
 
+/* Times a hand-made result file may hold that no Kioku writes (1e300 ms
+** once reached an out-of-range conversion to int64_t, undefined behaviour):
+** a start or submission time out of range refuses the file; a question's
+** time spent out of range is taken as the largest time. */
+static void test_remark_hostile_times(void) {
+  kk_ExamSpec *s = spec_of("");
+  KT_REQUIRE(s != NULL);
+  kk_Paper *p = NULL;
+  kk_Err err;
+  KT_REQUIRE(kk_paper_build(s, bank_items, BANK_N, kk_exam_student_seed(s, "S1"), &p, &err) ==
+             KK_OK);
+  const char *key = kk_paper_question(p, 0)->key;
+  static const struct {
+    const char *started, *submitted, *spent;
+    int ok;
+  } cases[] = {
+      {"1700000000000", "1700000060000", "1000", 1},
+      {"1700000000000", "1700000060000", "1e300", 1},
+      {"1700000000000", "1700000060000", "-1e300", 1},
+      {"1e300", "1700000060000", "1000", 0},
+      {"-1e300", "1700000060000", "1000", 0},
+      {"1700000000000", "1e300", "1000", 0},
+      {"1700000000000", "-5", "1000", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char doc[1024];
+    snprintf(doc, sizeof doc,
+             "{\"exam\": \"e1\", \"student\": {\"number\": \"S1\", \"name\": \"A\"},"
+             " \"started_ms\": %s, \"submitted_ms\": %s, \"questions\": ["
+             "{\"id\": \"%s\", \"answer\": \"1\", \"time_spent_ms\": %s}]}",
+             cases[i].started, cases[i].submitted, key, cases[i].spent);
+    kk_Attempt *a = NULL;
+    unsigned flags = 0;
+    kk_Status st = kk_remark(s, bank_items, BANK_N, doc, strlen(doc), "r.json", &a, &flags, &err);
+    if (cases[i].ok) {
+      KT_CHECK(st == KK_OK && a != NULL);
+    } else {
+      KT_CHECK(st == KK_ERR_INVALID && a == NULL);
+      KT_CHECK(strstr(err.msg, "no start or submission time") != NULL);
+    }
+    kk_attempt_free(a);
+  }
+  kk_paper_free(p);
+  kk_exam_spec_free(s);
+}
+
 int main(void) {
   bank_init();
   KT_RUN(test_no_answers);
@@ -176,5 +223,6 @@ int main(void) {
   KT_RUN(test_order_mapping);
   KT_RUN(test_refused);
   KT_RUN(test_seal);
+  KT_RUN(test_remark_hostile_times);
   return kt_done();
 }

@@ -25,6 +25,9 @@ void kk_remark_flag_names(unsigned flags, char *buf, size_t size) {
     }
 }
 
+/* The largest time a result file may give: about the year 33658. */
+#define MAX_TIME_MS 1e15
+
 static kk_Status invalid(kk_Err *err, const char *path, const char *what) {
   return kk_err_set(err, KK_ERR_INVALID, path, 0, 0, _("not a result of this exam: %s"), what);
 }
@@ -57,7 +60,9 @@ kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
   int from_pack = !kk_json_bool(root, "marked", 1);
   double started = kk_json_num(root, "started_ms", NAN);
   double submitted = kk_json_num(root, "submitted_ms", NAN);
-  if (isnan(started) || isnan(submitted) || submitted <= 0) {
+  /* milliseconds since 1970 as Kioku writes them; a number outside that
+  ** range (1e300, say) is no time, and converting it would be undefined */
+  if (!(started >= 0 && started <= MAX_TIME_MS && submitted > 0 && submitted <= MAX_TIME_MS)) {
     st = invalid(err, path, _("no start or submission time"));
     goto done;
   }
@@ -93,8 +98,8 @@ kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
         ans = conv;
       }
       double spent = kk_json_num(q, "time_spent_ms", 0);
-      if ((st = kk_attempt_restore(a, j, ans, 0, spent > 0 ? (int64_t)spent : 0,
-                                   kk_json_bool(q, "flagged", 0)))) {
+      int64_t sp = !(spent > 0) ? 0 : spent < MAX_TIME_MS ? (int64_t)spent : (int64_t)MAX_TIME_MS;
+      if ((st = kk_attempt_restore(a, j, ans, 0, sp, kk_json_bool(q, "flagged", 0)))) {
         kk_err_set(err, st, path, 0, 0, _("out of memory"));
         goto done;
       }

@@ -316,7 +316,7 @@ static kk_Status read_types11(Imp *m) {
     memset(md, 0, sizeof *md);
     md->id = strtoll(models->keys[i], NULL, 10);
     md->name = kk_json_str(o, "name", "?");
-    md->cloze = (int)kk_json_num(o, "type", 0) == 1;
+    md->cloze = kk_json_num(o, "type", 0) == 1; /* compared as read: no conversion */
     const kk_Json *t = kk_json_get(o, "tmpls"), *f = kk_json_get(o, "flds");
     md->ntmpl = t && t->type == KK_JSON_ARRAY ? (int)t->n : 1;
     if (f && f->type == KK_JSON_ARRAY) {
