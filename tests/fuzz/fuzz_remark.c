@@ -33,8 +33,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
     if (!a || kk_attempt_submitted_ms(a) <= 0) abort();
     double score = kk_attempt_score(a), max = kk_attempt_max_score(a);
     if (!(score >= 0 && score <= max + 1e-9)) abort();
-    if (flags & ~(unsigned)(KK_REMARK_PAPER | KK_REMARK_SPEC_HASH | KK_REMARK_LATE |
-                            KK_REMARK_CLOCK))
+    if (flags &
+        ~(unsigned)(KK_REMARK_PAPER | KK_REMARK_SPEC_HASH | KK_REMARK_LATE | KK_REMARK_CLOCK))
       abort();
   } else if (a || !err.msg[0]) {
     abort(); /* a refusal says why and hands out nothing */

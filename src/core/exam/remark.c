@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/date.h"
 #include "core/base/json.h"
 #include "core/exam/pack.h"
 
@@ -24,9 +25,6 @@ void kk_remark_flag_names(unsigned flags, char *buf, size_t size) {
       if (k >= size) break;
     }
 }
-
-/* The largest time a result file may give: about the year 33658. */
-#define MAX_TIME_MS 1e15
 
 static kk_Status invalid(kk_Err *err, const char *path, const char *what) {
   return kk_err_set(err, KK_ERR_INVALID, path, 0, 0, _("not a result of this exam: %s"), what);
@@ -62,7 +60,7 @@ kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
   double submitted = kk_json_num(root, "submitted_ms", NAN);
   /* milliseconds since 1970 as Kioku writes them; a number outside that
   ** range (1e300, say) is no time, and converting it would be undefined */
-  if (!(started >= 0 && started <= MAX_TIME_MS && submitted > 0 && submitted <= MAX_TIME_MS)) {
+  if (!(kk_time_ok_d(started) && kk_time_ok_d(submitted) && submitted > 0)) {
     st = invalid(err, path, _("no start or submission time"));
     goto done;
   }
@@ -98,8 +96,8 @@ kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
         ans = conv;
       }
       double spent = kk_json_num(q, "time_spent_ms", 0);
-      int64_t sp = !(spent > 0) ? 0 : spent < MAX_TIME_MS ? (int64_t)spent : (int64_t)MAX_TIME_MS;
-      if ((st = kk_attempt_restore(a, j, ans, 0, sp, kk_json_bool(q, "flagged", 0)))) {
+      if ((st = kk_attempt_restore(a, j, ans, 0, kk_duration_clamp_d(spent),
+                                   kk_json_bool(q, "flagged", 0)))) {
         kk_err_set(err, st, path, 0, 0, _("out of memory"));
         goto done;
       }
