@@ -417,24 +417,23 @@ static void test_deck_settings_travel(void) {
   kk_store_close(b);
 }
 
-/* Writes a sync file of device dev holding one 'D' record with text. */
-static void write_deck_record(const char *dir, const char *dev, int64_t time_ms, const char *deck,
-                              const char *text) {
-  char path[700], h[64], p[600];
+/* Writes a sync file of device dev in the clear: its header, then the
+** payloads (event records) as given. */
+static void write_sync_file(const char *dir, const char *dev, const char *const *payload, int n) {
+  char path[700], h[64];
   snprintf(path, sizeof path, "%s/%s%s", dir, dev, KK_SYNC_EXT);
   kk_Buf b = {0};
   kk_buf_str(&b, "KIOKU-SYNC 1\n");
   snprintf(h, sizeof h, "H\t%s", dev);
-  snprintf(p, sizeof p, "D\t1\t%lld\t\t%s\t0\t0\t%s", (long long)time_ms, deck, text);
-  const char *rec[2] = {h, p};
-  for (int i = 0; i < 2; i++) {
-    size_t n = strlen(rec[i]);
-    uint64_t sum = kk_hash_bytes(rec[i], n, KK_HASH_INIT);
+  for (int i = -1; i < n; i++) {
+    const char *rec = i < 0 ? h : payload[i];
+    size_t len = strlen(rec);
+    uint64_t sum = kk_hash_bytes(rec, len, KK_HASH_INIT);
     char le[12];
-    for (int k = 0; k < 4; k++) le[k] = (char)(n >> (8 * k) & 0xff);
+    for (int k = 0; k < 4; k++) le[k] = (char)(len >> (8 * k) & 0xff);
     for (int k = 0; k < 8; k++) le[4 + k] = (char)(sum >> (8 * k) & 0xff);
     kk_buf_add(&b, le, sizeof le);
-    kk_buf_add(&b, rec[i], n);
+    kk_buf_add(&b, rec, len);
   }
   FILE *f = fopen(path, "wb");
   if (f) {
@@ -442,6 +441,15 @@ static void write_deck_record(const char *dir, const char *dev, int64_t time_ms,
     fclose(f);
   }
   kk_buf_free(&b);
+}
+
+/* Writes a sync file of device dev holding one 'D' record with text. */
+static void write_deck_record(const char *dir, const char *dev, int64_t time_ms, const char *deck,
+                              const char *text) {
+  char p[600];
+  snprintf(p, sizeof p, "D\t1\t%lld\t\t%s\t0\t0\t%s", (long long)time_ms, deck, text);
+  const char *rec[1] = {p};
+  write_sync_file(dir, dev, rec, 1);
 }
 
 /* Records of Kioku before the steps, leech and kana settings travelled:
@@ -1100,22 +1108,356 @@ static void test_passphrase(void) {
   kk_store_close(d);
 }
 
+/* ---- hostile and damaged input ---------------------------------------------- */
+
+/* The first column of the first row of sql on s's database (0 if none). */
+static int64_t sql_i64(kk_Store *s, const char *sql) {
+  sqlite3_stmt *q = NULL;
+  int64_t v = 0;
+  if (sqlite3_prepare_v2(kk_store_sqlite(s), sql, -1, &q, NULL) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW)
+    v = sqlite3_column_int64(q, 0);
+  sqlite3_finalize(q);
+  return v;
+}
+
+/* Every time the store keeps lies in 0..1e15 ms and every review's
+** duration in 0..a day. */
+static int store_in_range(kk_Store *s) {
+  static const char *const bad[] = {
+      "SELECT count(*) FROM review_log WHERE time_ms NOT BETWEEN 0 AND 1000000000000000"
+      " OR (action=0 AND duration_ms NOT BETWEEN 0 AND 86400000)"
+      " OR (action=5 AND duration_ms NOT BETWEEN 0 AND 1000000000000000)",
+      "SELECT count(*) FROM sync_event WHERE time_ms NOT BETWEEN 0 AND 1000000000000000"
+      " OR (kind IN ('B','T') AND n NOT BETWEEN 0 AND 1000000000000000)",
+      "SELECT count(*) FROM item_state WHERE due_ms NOT BETWEEN 0 AND 1000000000000000"
+      " OR buried_until_ms NOT BETWEEN 0 AND 1000000000000000"
+      " OR last_review_ms NOT BETWEEN 0 AND 1000000000000000",
+      "SELECT count(*) FROM sync_peer WHERE max_seq NOT BETWEEN 0 AND 1000000000000000"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+    if (sql_i64(s, bad[i]) != 0) return 0;
+  return 1;
+}
+
+/* Regression: a planted or damaged peer file's times, due times,
+** buried-until times and sequences were merged as any int64: the replay
+** then overflowed in day arithmetic (the time plus the UTC offset) and
+** in set-due, and the stored values overflowed later readers.  Each bad
+** record stops the file there, as other malformed records do: the
+** record before it merges, the one after does not. */
+static void test_hostile_numbers(void) {
+  static const char *const bad[] = {
+      "R\t2\t9223372036854775807\td#k\td\t3\t0\t",
+      "R\t2\t-9223372036854775808\td#k\td\t3\t0\t",
+      "R\t2\t-1\td#k\td\t3\t0\t",
+      "R\t2\t1000000000000001\td#k\td\t3\t0\t",
+      "T\t2\t1764547200000\td#k\td\t9223372036854775807\t0\t",
+      "T\t2\t1764547200000\td#k\td\t-9223372036854775808\t0\t",
+      "T\t2\t1764547200000\td#k\td\t-1\t0\t",
+      "B\t2\t1764547200000\td#k\td\t9223372036854775807\t0\t",
+      "B\t2\t1764547200000\td#k\td\t-5\t0\t",
+      "S\t2\t-9223372036854775808\td#k\td\t1\t0\t",
+      "D\t2\t9223372036854775807\t\td\t0\t0\t0.9 -1 -1 0 -1 -",
+      "U\t2\t1764547200000\td#ok\td\t0\t0\t00000000000000bb",
+      "U\t2\t1764547200000\td#ok\td\t-1\t0\t00000000000000bb",
+      "R\t9223372036854775807\t1764547200000\td#k\td\t3\t0\t",
+      "R\t1000000000000001\t1764547200000\td#k\td\t3\t0\t",
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "hn%zu", i);
+    kk_Store *s = open_at(name);
+    KT_REQUIRE(s);
+    snprintf(name, sizeof name, "hn%zu-dir", i);
+    const char *dir = folder(name);
+    const char *rec[3] = {"R\t1\t1764547200000\td#ok\td\t3\t1200\t", bad[i],
+                          "R\t3\t1764547300000\td#ok2\td\t3\t1200\t"};
+    write_sync_file(dir, "00000000000000bb", rec, 3);
+    kk_SyncReport r;
+    KT_CHECK(sync_at(s, dir, T0 + 1000000, "h", &r) == KK_OK);
+    if (r.merged != 1 || r.files_partial != 1) fprintf(stderr, "  case %zu: %s\n", i, bad[i]);
+    KT_CHECK(r.merged == 1 && r.files_partial == 1);
+    KT_CHECK(count(s) == 1);
+    KT_CHECK(store_in_range(s));
+    /* the report says which record of which file, and what is wrong */
+    KT_CHECK(r.refused.code == KK_ERR_INVALID && r.refused.line == 3);
+    KT_CHECK(strstr(r.refused.path, "/00000000000000bb" KK_SYNC_EXT) != NULL);
+    KT_CHECK(strstr(r.refused.msg, "record before") != NULL);
+    if (i == 0) KT_CHECK(strstr(r.refused.msg, "time (9223372036854775807 ms") != NULL);
+    kk_store_close(s);
+  }
+  /* anyone can name a file in the folder: the path reported shows no
+  ** control characters (it may reach a terminal) */
+  kk_Store *s = open_at("hn-esc");
+  KT_REQUIRE(s);
+  const char *dir = folder("hn-esc-dir");
+  const char *rec[1] = {"R\t1\t-1\td#k\td\t3\t0\t"};
+  write_sync_file(dir, "00000000000000bb", rec, 1);
+  char from[700], to[700];
+  snprintf(from, sizeof from, "%s/00000000000000bb%s", dir, KK_SYNC_EXT);
+  snprintf(to, sizeof to, "%s/\033]0;x\a\033[2J%s", dir, KK_SYNC_EXT);
+  KT_REQUIRE(rename(from, to) == 0);
+  kk_SyncReport r;
+  KT_CHECK(sync_at(s, dir, T0, "h", &r) == KK_OK && r.refused.code == KK_ERR_INVALID);
+  KT_CHECK(r.refused.line == 2 && strstr(r.refused.path, "/?]0;x??[2J" KK_SYNC_EXT) != NULL);
+  kk_store_close(s);
+}
+
+/* Regression: a forget record's n (unused: writers give 0) went through
+** the day arithmetic of set-due; a review's duration was stored as given
+** (a sum of them in the stats overflowed).  The forget merges with n 0,
+** durations are clamped to 0..a day as every duration read from a file. */
+static void test_hostile_forget_and_durations(void) {
+  kk_Store *s = open_at("hf");
+  KT_REQUIRE(s);
+  const char *dir = folder("hf-dir");
+  const char *rec[4] = {"R\t1\t1764547200000\td#a\td\t3\t9223372036854775807\t",
+                        "R\t2\t1764547300000\td#b\td\t3\t-7\t",
+                        "F\t3\t1764547400000\td#a\td\t9223372036854775807\t0\t",
+                        "R\t4\t1764547500000\td#c\td\t3\t90000000\t"};
+  write_sync_file(dir, "00000000000000cc", rec, 4);
+  kk_SyncReport r;
+  KT_CHECK(sync_at(s, dir, T0 + 1000000, "h", &r) == KK_OK);
+  KT_CHECK(r.merged == 4 && r.files_partial == 0);
+  KT_CHECK(sql_i64(s, "SELECT duration_ms FROM review_log WHERE item_key='d#a' AND action=0") ==
+           86400000);
+  KT_CHECK(sql_i64(s, "SELECT duration_ms FROM review_log WHERE item_key='d#b'") == 0);
+  KT_CHECK(sql_i64(s, "SELECT duration_ms FROM review_log WHERE item_key='d#c'") == 86400000);
+  KT_CHECK(sql_i64(s, "SELECT count(*) FROM review_log WHERE item_key='d#a' AND action=4"
+                      " AND duration_ms=0") == 1);
+  KT_CHECK(store_in_range(s));
+  kk_CardState st;
+  int found = 0;
+  kk_Err e;
+  kk_store_get_state(s, "d#a", &e, &st, &found);
+  KT_CHECK(found && st.phase == KK_PHASE_NEW); /* forgotten after its review */
+  kk_store_close(s);
+}
+
+/* Regression: a deck-settings record's retention was any strtod result:
+** NaN became NULL in a NOT NULL column, so every sync failed (and rolled
+** back) while the file stayed; inf, 5 or 1e-300 became the retention.
+** Every number of the record is held to what the deck format and the
+** settings screen allow, "the deck's own" values included. */
+static void test_hostile_deck_settings(void) {
+  static const char *const bad[] = {
+      "nan -1 -1 0 -1 -",
+      "-nan -1 -1 0 -1 -",
+      "inf -1 -1 0 -1 -",
+      "-inf -1 -1 0 -1 -",
+      "5 -1 -1 0 -1 -",
+      "1e-300 -1 -1 0 -1 -",
+      "0.69 -1 -1 0 -1 -",
+      "-0.5 -1 -1 0 -1 -",
+      "0.9 10000 -1 0 -1 -",
+      "0.9 -2 -1 0 -1 -",
+      "0.9 -1 100000 0 -1 -",
+      "0.9 -1 -1 36501 -1 -",
+      "0.9 -1 -1 -1 -1 -",
+      "0.9 -1 -1 0 2 -",
+      "0.9 -1 -1 0 -2 -",
+      "0.9 -1 -1 0 -1 2026-13-45",
+      "0.9 -1 -1 0 -1 abcdefghij",
+      "0.9 -1 -1 0 -1 - - - -3 -1 -1",
+      "0.9 -1 -1 0 -1 - - - 0 2 -1",
+      "0.9 -1 -1 0 -1 - - - 0 -2 -1",
+  };
+  kk_Store *s = open_at("hd");
+  KT_REQUIRE(s);
+  kk_StoreDeckSettings ds;
+  int found;
+  kk_Err e;
+  kk_store_get_deck_settings(s, "d", &e, &ds, &found);
+  ds.retention = 0.85;
+  kk_store_put_deck_settings(s, "d", &ds, &e);
+  const char *dir = folder("hd-dir");
+  KT_CHECK(sync_at(s, dir, T0, "h", NULL) == KK_OK);
+  char want[400], got[400];
+  settings_line(s, "d", want, sizeof want);
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    write_deck_record(dir, "00000000000000dd", T0 + 1000 + (int64_t)i, "d", bad[i]);
+    kk_SyncReport r;
+    KT_CHECK(sync_at(s, dir, T0 + 2000 + (int64_t)i, "h", &r) == KK_OK);
+    settings_line(s, "d", got, sizeof got);
+    if (strcmp(got, want) != 0 || r.files_partial != 1)
+      fprintf(stderr, "  case %zu: %s\n", i, bad[i]);
+    KT_CHECK_STR(got, want);
+    KT_CHECK(r.merged == 0 && r.files_partial == 1);
+    KT_CHECK(r.refused.code == KK_ERR_INVALID && r.refused.line == 2);
+    KT_CHECK(strstr(r.refused.msg, "deck settings") != NULL);
+  }
+  /* the limits themselves, and "the deck's own" everywhere, are taken */
+  char planted[700];
+  snprintf(planted, sizeof planted, "%s/00000000000000dd%s", dir, KK_SYNC_EXT);
+  KT_CHECK(remove(planted) == 0);
+  static const char *const good[] = {
+      "0.7 0 0 1 0 2026-02-20 1m%2010m 10m 1 0 0",
+      "0.99 9999 99999 36500 1 - - - 0 1 1",
+      "0 -1 -1 0 -1 - - - 0 -1 -1",
+  };
+  for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+    char dev[KK_SYNC_ID_LEN + 1];
+    snprintf(dev, sizeof dev, "00000000000000e%zu", i);
+    write_deck_record(dir, dev, T0 + 5000 + (int64_t)i, "d", good[i]);
+    kk_SyncReport r;
+    KT_CHECK(sync_at(s, dir, T0 + 6000 + (int64_t)i, "h", &r) == KK_OK);
+    KT_CHECK(r.merged == 1 && r.files_partial == 0 && r.refused.code == KK_OK);
+    if (r.refused.code != KK_OK) fprintf(stderr, "  good %zu: %s\n", i, r.refused.msg);
+  }
+  kk_store_get_deck_settings(s, "d", &e, &ds, &found);
+  KT_CHECK(found && ds.retention == 0 && ds.new_per_day == -1 && ds.scheduler == -1);
+  kk_store_close(s);
+}
+
+/* Regression: the store setting sync.seq was read as any int64, and the
+** export's ++seq overflowed at INT64_MAX; a value that is not a number
+** read as 0, so new events reused sequences the other devices had
+** already merged (and they ignored them).  A damaged sequence gives the
+** store a new device id, as a copied store gets.  And a sync.written
+** beyond sync.seq (damaged) kept new events out of this device's file. */
+static void test_damaged_seq(void) {
+  static const char *const seqs[] = {"9223372036854775807", "-4", "x12", "1000000000000001"};
+  for (size_t i = 0; i < sizeof seqs / sizeof *seqs; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "ds%zu-a", i);
+    kk_Store *a = open_at(name);
+    snprintf(name, sizeof name, "ds%zu-b", i);
+    kk_Store *b = open_at(name);
+    KT_REQUIRE(a && b);
+    snprintf(name, sizeof name, "ds%zu-dir", i);
+    const char *dir = folder(name);
+    answer(a, "d#c1", "d", 3, T0);
+    kk_SyncReport r;
+    kk_Err e;
+    KT_CHECK(sync_at(a, dir, T0 + 1000, "a", &r) == KK_OK && r.exported == 1);
+    char first[KK_SYNC_ID_LEN + 1];
+    memcpy(first, r.device, sizeof first);
+    KT_CHECK(sync_at(b, dir, T0 + 2000, "b", &r) == KK_OK && r.merged == 1);
+    KT_CHECK(kk_store_set_setting(a, "sync.seq", seqs[i], &e) == KK_OK);
+    answer(a, "d#c2", "d", 3, T0 + 3000);
+    KT_CHECK(sync_at(a, dir, T0 + 4000, "a", &r) == KK_OK);
+    KT_CHECK(r.exported == 1 && r.new_device && strcmp(r.device, first) != 0);
+    KT_CHECK(sync_at(b, dir, T0 + 5000, "b", &r) == KK_OK && r.merged == 1);
+    KT_CHECK(count(b) == 2);
+    char *sa = states(a), *sb = states(b);
+    KT_CHECK_STR(sa, sb);
+    kk_free(sa);
+    kk_free(sb);
+    kk_store_close(a);
+    kk_store_close(b);
+  }
+  static const char *const written[] = {"9223372036854775807", "5"};
+  for (size_t i = 0; i < sizeof written / sizeof *written; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "dw%zu-a", i);
+    kk_Store *a = open_at(name);
+    snprintf(name, sizeof name, "dw%zu-b", i);
+    kk_Store *b = open_at(name);
+    KT_REQUIRE(a && b);
+    snprintf(name, sizeof name, "dw%zu-dir", i);
+    const char *dir = folder(name);
+    kk_SyncReport r;
+    kk_Err e;
+    answer(a, "d#c1", "d", 3, T0);
+    KT_CHECK(sync_at(a, dir, T0 + 1000, "a", &r) == KK_OK);
+    KT_CHECK(kk_store_set_setting(a, "sync.written", written[i], &e) == KK_OK);
+    answer(a, "d#c2", "d", 3, T0 + 2000);
+    KT_CHECK(sync_at(a, dir, T0 + 3000, "a", &r) == KK_OK && r.exported == 1);
+    KT_CHECK(sync_at(b, dir, T0 + 4000, "b", &r) == KK_OK && r.merged == 2);
+    kk_store_close(a);
+    kk_store_close(b);
+  }
+}
+
+/* A store that merged out-of-range values before they were refused (or
+** was damaged otherwise): the replay passes over those events instead
+** of overflowing. */
+static void test_damaged_store_replay(void) {
+  kk_Store *a = open_at("dr-a"), *b = open_at("dr-b");
+  KT_REQUIRE(a && b);
+  const char *dir = folder("dr-dir");
+  kk_Err e;
+  answer(a, "d#c1", "d", 3, T0);
+  answer(a, "d#c1", "d", 3, T0 + KK_DAY_MS);
+  KT_CHECK(kk_store_bury(a, "d#c2", "d", T0 + 2 * KK_DAY_MS, &e) == KK_OK);
+  KT_CHECK(sync_at(a, dir, T0 + 2 * KK_DAY_MS, "a", NULL) == KK_OK);
+  KT_CHECK(sync_at(b, dir, T0 + 2 * KK_DAY_MS, "b", NULL) == KK_OK);
+  sqlite3 *db = kk_store_sqlite(b);
+  KT_CHECK(sqlite3_exec(db,
+                        "UPDATE review_log SET time_ms=9223372036854775807 WHERE id="
+                        "(SELECT max(id) FROM review_log);"
+                        "UPDATE sync_event SET n=9223372036854775807 WHERE kind='B'",
+                        NULL, NULL, NULL) == SQLITE_OK);
+  kk_SyncOptions o;
+  memset(&o, 0, sizeof o);
+  o.clock = (kk_Clock){T0 + 3 * KK_DAY_MS, 540, 4};
+  int64_t n = 0;
+  KT_CHECK(kk_sync_replay_all(b, &o, &n, &e) == KK_OK);
+  kk_CardState st;
+  int found = 0;
+  kk_store_get_state(b, "d#c1", &e, &st, &found);
+  KT_CHECK(found && st.reps == 1 && st.last_review_ms == T0); /* the first review only */
+  kk_store_get_state(b, "d#c2", &e, &st, &found);
+  KT_CHECK(found && st.buried_until_ms == T0 + 2 * KK_DAY_MS); /* as before */
+  kk_store_close(a);
+  kk_store_close(b);
+}
+
+/* A store whose own deck settings are out of range (edited by hand) does
+** not send them: the other devices would refuse the record and, with it,
+** the rest of this device's file. */
+static void test_local_bad_settings_kept_home(void) {
+  kk_Store *a = open_at("lb-a"), *b = open_at("lb-b");
+  KT_REQUIRE(a && b);
+  const char *dir = folder("lb-dir");
+  kk_StoreDeckSettings ds;
+  int found;
+  kk_Err e;
+  kk_store_get_deck_settings(a, "d", &e, &ds, &found);
+  ds.retention = 5;
+  kk_store_put_deck_settings(a, "d", &ds, &e);
+  answer(a, "d#c1", "d", 3, T0);
+  kk_SyncReport r;
+  KT_CHECK(sync_at(a, dir, T0 + 1000, "a", &r) == KK_OK);
+  answer(a, "d#c2", "d", 3, T0 + 2000);
+  KT_CHECK(sync_at(a, dir, T0 + 3000, "a", &r) == KK_OK);
+  KT_CHECK(sync_at(b, dir, T0 + 4000, "b", &r) == KK_OK);
+  KT_CHECK(r.merged == 2 && r.files_partial == 0 && count(b) == 2);
+  kk_store_get_deck_settings(b, "d", &e, &ds, &found);
+  KT_CHECK(!found);
+  kk_store_close(a);
+  kk_store_close(b);
+}
+
+/* KT_ONLY=test_name runs that test alone (while working on it). */
+#define RUN(fn)                                                                                    \
+  do {                                                                                             \
+    const char *only = getenv("KT_ONLY");                                                          \
+    if (!only || strcmp(only, #fn) == 0) KT_RUN(fn);                                               \
+  } while (0)
+
 int main(void) {
   /* a new folder (a name from the pid could meet a leftover of an earlier
   ** run that had the same pid) */
   if (kt_tmpdir(root, sizeof root, "sync") != 0) return kt_done();
-  KT_RUN(test_two_devices);
-  KT_RUN(test_clock_skew);
-  KT_RUN(test_undo_only_review);
-  KT_RUN(test_deck_settings);
-  KT_RUN(test_deck_settings_travel);
-  KT_RUN(test_deck_settings_older);
-  KT_RUN(test_partial_files);
-  KT_RUN(test_missing_folder_and_copies);
-  KT_RUN(test_property);
-  KT_RUN(test_kill);
-  KT_RUN(test_two_processes);
-  KT_RUN(test_passphrase);
+  RUN(test_two_devices);
+  RUN(test_clock_skew);
+  RUN(test_undo_only_review);
+  RUN(test_deck_settings);
+  RUN(test_deck_settings_travel);
+  RUN(test_deck_settings_older);
+  RUN(test_partial_files);
+  RUN(test_missing_folder_and_copies);
+  RUN(test_property);
+  RUN(test_kill);
+  RUN(test_two_processes);
+  RUN(test_passphrase);
+  RUN(test_hostile_numbers);
+  RUN(test_hostile_forget_and_durations);
+  RUN(test_hostile_deck_settings);
+  RUN(test_damaged_seq);
+  RUN(test_damaged_store_replay);
+  RUN(test_local_bad_settings_kept_home);
   kt_rm_rf(root);
   return kt_done();
 }

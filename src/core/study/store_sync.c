@@ -89,6 +89,8 @@ kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key, c
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("queueing a sync event"), err);
 }
 
+#define SEQ_SPENT (-1) /* not an SQLite code: numbering reached KK_SYNC_SEQ_MAX */
+
 /* Gives every row selected by `pick` (ids) the next sequence, with
 ** `assign` (?1 dev, ?2 seq, ?3 id). */
 static int number_rows(kk_Store *s, const char *pick, const char *assign, const char *dev,
@@ -97,6 +99,10 @@ static int number_rows(kk_Store *s, const char *pick, const char *assign, const 
   int rc = prep(s, pick, &p);
   if (rc == SQLITE_OK) rc = prep(s, assign, &a);
   while (rc == SQLITE_OK && (rc = sqlite3_step(p)) == SQLITE_ROW) {
+    if (*seq >= KK_SYNC_SEQ_MAX) {
+      rc = SEQ_SPENT;
+      break;
+    }
     text(a, 1, dev);
     sqlite3_bind_int64(a, 2, ++*seq);
     sqlite3_bind_int64(a, 3, sqlite3_column_int64(p, 0));
@@ -110,6 +116,10 @@ static int number_rows(kk_Store *s, const char *pick, const char *assign, const 
 kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq, int64_t now_ms,
                                int64_t *last_seq, kk_Err *err) {
   int64_t seq = after_seq;
+  *last_seq = after_seq;
+  if (after_seq < 0 || after_seq > KK_SYNC_SEQ_MAX)
+    return kk_err_set(err, KK_ERR_LIMIT, kk_store_path(s), 0, 0,
+                      _("this device's sync sequence %lld is out of range"), (long long)after_seq);
   sqlite3_stmt *q = NULL;
   int rc = exec(s, "INSERT OR IGNORE INTO temp.sync_touched SELECT item_key FROM"
                    " review_log WHERE sync_dev IS NULL AND action IN " SYNC_ACTIONS ";"
@@ -156,6 +166,9 @@ kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq, 
   if (rc == SQLITE_OK && seq > after_seq)
     rc = kk_store_sync_set_peer(s, dev, seq, err) == KK_OK ? SQLITE_OK : SQLITE_ERROR;
   *last_seq = seq;
+  if (rc == SEQ_SPENT)
+    return kk_err_set(err, KK_ERR_LIMIT, kk_store_path(s), 0, 0,
+                      _("this device has used up its sync sequence numbers"));
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("exporting changes"), err);
 }
 

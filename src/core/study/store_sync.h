@@ -27,6 +27,12 @@ enum {
                            ** entry) */
 };
 
+/* A device's sequences run 1..KK_SYNC_SEQ_MAX (a million events a day
+** for a thousand times longer than anyone studies): a larger one, in a
+** sync file or in this store's settings, is damage; below it, numbering
+** never overflows. */
+#define KK_SYNC_SEQ_MAX INT64_C(1000000000000000)
+
 typedef struct kk_StoreSyncEvent {
   int kind;
   const char *dev;
@@ -50,7 +56,9 @@ kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key, c
 ** with sequences after_seq+1, ...: reviews (in recording order), then the
 ** queued events (undos, deck settings), then suspend and bury flags that
 ** differ from those last synced (timed now_ms).  Their items are touched.
-** *last_seq is the last sequence given (after_seq if nothing was new). */
+** *last_seq is the last sequence given (after_seq if nothing was new).
+** after_seq must lie in 0..KK_SYNC_SEQ_MAX, and numbering stops there
+** (KK_ERR_LIMIT). */
 kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq, int64_t now_ms,
                                int64_t *last_seq, kk_Err *err);
 

@@ -24,6 +24,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +39,7 @@
 #include "core/base/file.h"
 #include "core/base/hash.h"
 #include "core/base/rng.h"
+#include "core/deck/schema.h"
 #include "core/study/action.h"
 #include "core/study/optimize.h"
 #include "core/study/queue.h"
@@ -181,41 +183,92 @@ static int valid_id(const char *s, size_t n) {
   return 1;
 }
 
-/* Splits one event payload (NUL-terminated, modified in place). */
-static int parse_event(char *p, const char *dev, kk_StoreSyncEvent *e) {
+/* Refusing a record: -1, with why (may be NULL) saying what is wrong (a
+** message only: the caller adds where). */
+#define REFUSE(why, ...) (kk_err_set((why), KK_ERR_INVALID, NULL, 0, 0, __VA_ARGS__), -1)
+
+/* Checks an event's times (a sync file's, or the store's before a
+** replay): the event's, a set-due's due time and a bury's end lie in
+** 0..KK_TIME_MAX_MS (base/date.h), so the replay's day arithmetic and the
+** readers of the stored values stay inside int64_t.  Out of range: -1
+** and why (may be NULL). */
+static int event_times_bad(const kk_StoreSyncEvent *e, kk_Err *why) {
+  if (!kk_time_ok(e->time_ms))
+    return REFUSE(why, _("the event's time (%lld ms since 1970) is out of range"),
+                  (long long)e->time_ms);
+  if (e->kind == KK_SYNC_EV_SET_DUE && !kk_time_ok(e->n))
+    return REFUSE(why, _("the due time set (%lld ms since 1970) is out of range"), (long long)e->n);
+  if (e->kind == KK_SYNC_EV_BURY && !kk_time_ok(e->n))
+    return REFUSE(why, _("the buried-until time (%lld ms since 1970) is out of range"),
+                  (long long)e->n);
+  return 0;
+}
+
+/* Checks a sync file's event: its times, sequences (the event's, an
+** undo's) in 1..KK_SYNC_SEQ_MAX, a review's rating 1-4.  A review's
+** duration is clamped instead (as every duration read from a file): a
+** long pause is no damage. */
+static int event_bad(const kk_StoreSyncEvent *e, kk_Err *why) {
+  if (e->seq < 1 || e->seq > KK_SYNC_SEQ_MAX)
+    return REFUSE(why, _("the sequence number %lld is out of range"), (long long)e->seq);
+  if (event_times_bad(e, why)) return -1;
+  if (e->kind == KK_SYNC_EV_REVIEW && (e->n < 1 || e->n > 4))
+    return REFUSE(why, _("the rating %lld is not 1 to 4"), (long long)e->n);
+  if (e->kind == KK_SYNC_EV_UNDO && (e->n < 1 || e->n > KK_SYNC_SEQ_MAX))
+    return REFUSE(why, _("the undone review's sequence number %lld is out of range"),
+                  (long long)e->n);
+  return 0;
+}
+
+static int deck_parse(const char *t, kk_StoreDeckSettings *ds, int *full, kk_Err *why);
+
+/* Splits one event payload (NUL-terminated, modified in place) and checks
+** it; a malformed or out-of-range record gives -1 and why. */
+static int parse_event(char *p, const char *dev, kk_StoreSyncEvent *e, kk_Err *why) {
   char *f[NFIELDS];
   int k = 0;
   f[k++] = p;
   for (char *c = p; *c; c++)
     if (*c == '\t') {
-      if (k == NFIELDS) return -1;
+      if (k == NFIELDS) return REFUSE(why, _("not an event record of this version of Kioku"));
       *c = '\0';
       f[k++] = c + 1;
     }
-  if (k != NFIELDS || strlen(f[0]) != 1 || !strchr("RUSBDFT", f[0][0])) return -1;
+  if (k != NFIELDS || strlen(f[0]) != 1 || !strchr("RUSBDFT", f[0][0]))
+    return REFUSE(why, _("not an event record of this version of Kioku"));
   memset(e, 0, sizeof *e);
   e->kind = (unsigned char)f[0][0];
   e->dev = dev;
   if (parse_i64(f[1], &e->seq) || parse_i64(f[2], &e->time_ms) || parse_i64(f[5], &e->n) ||
-      parse_i64(f[6], &e->m) || e->seq < 1)
-    return -1;
+      parse_i64(f[6], &e->m))
+    return REFUSE(why, _("a number field is not a whole number"));
   e->item_key = f[3];
   e->deck_id = f[4];
   e->text = f[7];
   size_t kl = strlen(e->item_key), dl = strlen(e->deck_id);
-  if (kl >= KK_STORE_KEY_MAX || dl >= KK_STORE_KEY_MAX || dl == 0) return -1;
-  if (e->kind != KK_SYNC_EV_DECK && kl == 0) return -1;
-  if (e->kind == KK_SYNC_EV_REVIEW && (e->n < 1 || e->n > 4)) return -1;
-  if (e->kind == KK_SYNC_EV_UNDO && !valid_id(e->text, strlen(e->text))) return -1;
+  if (kl >= KK_STORE_KEY_MAX || dl >= KK_STORE_KEY_MAX || dl == 0 ||
+      (e->kind != KK_SYNC_EV_DECK && kl == 0))
+    return REFUSE(why, _("an item key or deck id is empty or too long"));
+  if (event_bad(e, why)) return -1;
+  if (e->kind == KK_SYNC_EV_UNDO && !valid_id(e->text, strlen(e->text)))
+    return REFUSE(why, _("an undo names no valid device"));
+  kk_StoreDeckSettings ds;
+  int full;
+  if (e->kind == KK_SYNC_EV_DECK && deck_parse(e->text, &ds, &full, why) != 0) return -1;
+  /* a forget carries no number (writers give 0): none reaches the log */
+  if (e->kind == KK_SYNC_EV_FORGET) e->n = 0;
+  if (e->kind == KK_SYNC_EV_REVIEW) e->m = kk_duration_clamp(e->m);
   return 0;
 }
 
 /* Parses buf[0..len) (borrowed) into f (whose name and stat the caller
 ** sets).  Not a sync file at all: -1; out of memory: -2; otherwise 0 with
-** the events up to the first bad or incomplete record.  Each payload is
-** copied into f->strs with a terminator: payloads and terminators take
-** fewer bytes than the records they come from. */
-static int parse_file(const char *buf, size_t len, File *f, const unsigned char *key) {
+** the events up to the first bad or incomplete record.  A complete record
+** refused for what it holds fills why (line: the record's number, the
+** header being record 1).  Each payload is copied into f->strs with a
+** terminator: payloads and terminators take fewer bytes than the records
+** they come from. */
+static int parse_file(const char *buf, size_t len, File *f, const unsigned char *key, kk_Err *why) {
   if (len < MAGIC_LEN || memcmp(buf, MAGIC, MAGIC_LEN) != 0) return -1;
   f->strs = kk_malloc(len + 1);
   if (!f->strs) return -2;
@@ -259,7 +312,10 @@ static int parse_file(const char *buf, size_t len, File *f, const unsigned char 
         if (!m) return -2;
         f->ev = m;
       }
-      if (parse_event(p, f->dev, &f->ev[f->nev]) != 0) break;
+      if (parse_event(p, f->dev, &f->ev[f->nev], why) != 0) {
+        why->line = (int)(f->nev < INT_MAX - 2 ? f->nev + 2 : INT_MAX);
+        break;
+      }
       f->nev++;
       used += (size_t)n + 1;
     }
@@ -278,11 +334,18 @@ static int parse_file(const char *buf, size_t len, File *f, const unsigned char 
 #define KEY_WRITTEN "sync.written" /* last sequence in this device's file */
 #define KEY_SEALED "sync.sealed"   /* the key check the file was written with */
 
-static kk_Status get_i64(kk_Store *s, const char *key, int64_t *v, kk_Err *err) {
+/* Reads a sequence setting: 0 if unset, and 0 with *ok = 0 (ok may be
+** NULL) if it is not a whole number in 0..KK_SYNC_SEQ_MAX (the store
+** damaged, or edited by hand). */
+static kk_Status get_seq(kk_Store *s, const char *key, int64_t *v, int *ok, kk_Err *err) {
   char *t = NULL;
   *v = 0;
+  if (ok) *ok = 1;
   kk_Status st = kk_store_get_setting(s, key, err, &t);
-  if (st == KK_OK && t && parse_i64(t, v) != 0) *v = 0;
+  if (st == KK_OK && t && (parse_i64(t, v) != 0 || *v < 0 || *v > KK_SYNC_SEQ_MAX)) {
+    *v = 0;
+    if (ok) *ok = 0;
+  }
   kk_free(t);
   return st;
 }
@@ -316,17 +379,23 @@ static kk_Status new_device(kk_Store *s, const kk_SyncOptions *o, Device *d, kk_
 
 /* Loads this store's device, making a new one on the first sync or when
 ** the store moved (its origin changed: a copy keeps the old id's events,
-** and the old file still merges, but writes under a new id). */
+** and the old file still merges, but writes under a new id).  A damaged
+** sequence setting makes a new one too: the old id's next sequence is
+** unknown, and one the other devices already merged would be ignored. */
 static kk_Status load_device(kk_Store *s, const kk_SyncOptions *o, Device *d, kk_SyncReport *r,
                              kk_Err *err) {
   char *id = NULL, *origin = NULL;
+  int seq_ok = 1;
   memset(d, 0, sizeof *d);
   kk_Status st = kk_store_get_setting(s, KEY_DEVICE, err, &id);
   if (st == KK_OK) st = kk_store_get_setting(s, KEY_ORIGIN, err, &origin);
-  if (st == KK_OK) st = get_i64(s, KEY_SEQ, &d->seq, err);
-  if (st == KK_OK) st = get_i64(s, KEY_WRITTEN, &d->written, err);
+  if (st == KK_OK) st = get_seq(s, KEY_SEQ, &d->seq, &seq_ok, err);
+  if (st == KK_OK) st = get_seq(s, KEY_WRITTEN, &d->written, NULL, err);
   if (st != KK_OK) goto done;
-  int fresh = !id || !valid_id(id, strlen(id));
+  /* a file written past the last sequence given is damage too: written
+  ** anew (from the store) */
+  if (d->written > d->seq) d->written = 0;
+  int fresh = !id || !valid_id(id, strlen(id)) || !seq_ok;
   if (!fresh) memcpy(d->id, id, KK_SYNC_ID_LEN + 1);
   if (fresh || (o->origin && (!origin || strcmp(origin, o->origin) != 0)))
     st = new_device(s, o, d, r, err);
@@ -357,6 +426,19 @@ static int ends_with(const char *s, const char *t) {
 
 static int64_t mtime_ns(const struct stat *st) {
   return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+}
+
+/* The first record refused in the folder, for the report: where it is
+** (the path with control characters shown as '?': anyone can name a file
+** in the folder, and the path may reach a terminal) and what is wrong. */
+static void refused(kk_Err *out, const kk_Err *why, const char *path) {
+  char shown[KK_ERR_PATH_MAX];
+  size_t i = 0;
+  for (; path[i] && i + 1 < sizeof shown; i++)
+    shown[i] = (unsigned char)path[i] < 0x20 || path[i] == 0x7f ? '?' : path[i];
+  shown[i] = '\0';
+  kk_err_set(out, why->code, shown, why->line, 0,
+             _("%s; the file is merged up to the record before"), why->msg);
 }
 
 /* Reads every sync file of dir that changed since the last sync (by size
@@ -416,7 +498,11 @@ static kk_Status read_folder(kk_Store *s, const char *dir, const Device *d, cons
       f->name = kk_strdup(name);
       f->size = (int64_t)sb.st_size;
       f->mtime_ns = mtime_ns(&sb);
-      int rc = f->name ? parse_file(buf, len, f, o->key) : -2;
+      kk_Err why;
+      kk_err_clear(&why);
+      int rc = f->name ? parse_file(buf, len, f, o->key, &why) : -2;
+      if (rc == 0 && why.code != KK_OK && r->refused.code == KK_OK)
+        refused(&r->refused, &why, path);
       if (rc == -3) {
         file_clear(f);
         r->files_locked++;
@@ -645,6 +731,10 @@ static int order_events(Replay *p) {
   return 0;
 }
 
+/* Both times of a set-due lie in 0..KK_TIME_MAX_MS (event_times_bad):
+** the days between them fit an int. */
+_Static_assert(KK_TIME_MAX_MS / KK_DAY_MS + 2 < INT_MAX, "set-due days fit an int");
+
 /* Replays the collected events of one item: each device's events in their
 ** sequence order, merged across devices by time (then device id), so a
 ** device whose clock runs wrong cannot reorder its own answers.  Staged
@@ -700,7 +790,9 @@ static kk_Status replay_item(Replay *p) {
       /* as the browser applied it at that time; set-due to the time it set */
       kk_Clock c = p->o->clock;
       c.now_ms = e->time_ms;
-      int64_t days = kk_clock_day(&c, e->n) - kk_clock_day(&c, e->time_ms);
+      int64_t days = e->kind == KK_SYNC_EV_SET_DUE
+                         ? kk_clock_day(&c, e->n) - kk_clock_day(&c, e->time_ms)
+                         : 0; /* a forget has no due time */
       kk_CardState next;
       kk_Err ignore;
       if (kk_action_apply(e->kind == KK_SYNC_EV_FORGET ? KK_STORE_ACTION_FORGET
@@ -749,6 +841,9 @@ static int replay_event(void *ud, const kk_StoreSyncEvent *e) {
     snprintf(p->item, sizeof p->item, "%s", e->item_key);
     snprintf(p->deck, sizeof p->deck, "%s", e->deck_id);
   }
+  /* a store damaged, or filled by a Kioku that did not check, may hold
+  ** times out of range: those events are passed over */
+  if (event_times_bad(e, NULL)) return 0;
   /* the store gives an item's events by device, then sequence */
   int dev = (p->ndevs && strcmp(p->devs[p->ndevs - 1], e->dev ? e->dev : "") == 0)
                 ? (int)p->ndevs - 1
@@ -911,38 +1006,77 @@ static int field_int(const char *p, size_t n, int *out) {
   return 0;
 }
 
-/* Parses a 'D' text (deck_text's format).  *full = 0 for a record of
-** older Kioku, whose last five settings are then left as "the deck's
-** own". */
-static int deck_parse(const char *t, kk_StoreDeckSettings *ds, int *full) {
+/* The fields of a 'D' text, in order (for messages). */
+static const char *const DECK_FIELD[DECK_BASE_FIELDS + 5] = {
+    "retention",       "new_per_day",  "reviews_per_day", "max_interval_days",
+    "scheduler",       "exam_date",    "learning_steps",  "relearning_steps",
+    "leech_threshold", "leech_action", "fold_kana"};
+
+static int deck_bad(kk_Err *why, int field) {
+  return REFUSE(why, _("deck settings: the value of '%s' is malformed or out of range"),
+                DECK_FIELD[field]);
+}
+
+/* Whether v is "the deck's own" value own, or lies in the range the deck
+** format allows for key (deck/schema.c, the deck loader's rule). */
+static int deck_in_range(const char *key, double v, double own) {
+  const kk_SchemaKey *k = kk_schema_find(kk_schema_settings, key);
+  return v == own || (v >= k->lo && v <= k->hi);
+}
+
+/* Parses a 'D' text (deck_text's format) and checks every value: each is
+** "the deck's own" or one the deck format allows (retention, daily
+** limits, maximum interval), a scheduler or leech action there is, a real
+** date, a leech threshold >= 0 (steps are checked where they are used,
+** as the settings screen stores them).  *full = 0 for a record of older
+** Kioku, whose last five settings are then left as "the deck's own".
+** Refused: -1 and why (may be NULL). */
+static int deck_parse(const char *t, kk_StoreDeckSettings *ds, int *full, kk_Err *why) {
   const char *f[DECK_BASE_FIELDS + 5];
   size_t len[DECK_BASE_FIELDS + 5];
   memset(ds, 0, sizeof *ds);
   ds->leech_action = ds->fold_kana = -1;
   int n = deck_fields(t, f, len, DECK_BASE_FIELDS + 5);
-  if (n < DECK_BASE_FIELDS || (n > DECK_BASE_FIELDS && n < DECK_BASE_FIELDS + 5)) return -1;
+  if (n < DECK_BASE_FIELDS || (n > DECK_BASE_FIELDS && n < DECK_BASE_FIELDS + 5))
+    return REFUSE(why, _("deck settings: %d fields where 6 or 11 are wanted"), n);
   char num[40];
   char *end = NULL;
-  if (len[0] >= sizeof num) return -1;
+  if (len[0] >= sizeof num) return deck_bad(why, 0);
   memcpy(num, f[0], len[0]);
   num[len[0]] = '\0';
   ds->retention = strtod(num, &end);
-  if (end == num || *end) return -1;
-  if (field_int(f[1], len[1], &ds->new_per_day) || field_int(f[2], len[2], &ds->reviews_per_day) ||
-      field_int(f[3], len[3], &ds->max_interval_days) || field_int(f[4], len[4], &ds->scheduler))
-    return -1;
+  if (end == num || *end || !deck_in_range("retention", ds->retention, 0)) return deck_bad(why, 0);
+  if (field_int(f[1], len[1], &ds->new_per_day) ||
+      !deck_in_range("new_per_day", ds->new_per_day, -1))
+    return deck_bad(why, 1);
+  if (field_int(f[2], len[2], &ds->reviews_per_day) ||
+      !deck_in_range("reviews_per_day", ds->reviews_per_day, -1))
+    return deck_bad(why, 2);
+  if (field_int(f[3], len[3], &ds->max_interval_days) ||
+      !deck_in_range("max_interval_days", ds->max_interval_days, 0))
+    return deck_bad(why, 3);
+  if (field_int(f[4], len[4], &ds->scheduler) ||
+      (ds->scheduler != -1 && ds->scheduler != KK_SCHED_FSRS && ds->scheduler != KK_SCHED_SM2))
+    return deck_bad(why, 4);
   if (!(len[5] == 1 && f[5][0] == '-')) {
-    if (len[5] != 10) return -1;
+    if (len[5] != 10) return deck_bad(why, 5);
     memcpy(ds->exam_date, f[5], 10);
     ds->exam_date[10] = '\0';
+    if (!kk_date_parse(ds->exam_date, NULL)) return deck_bad(why, 5);
   }
   *full = n > DECK_BASE_FIELDS;
   if (!*full) return 0;
-  if (get_steps(f[6], len[6], ds->learning_steps, sizeof ds->learning_steps) ||
-      get_steps(f[7], len[7], ds->relearning_steps, sizeof ds->relearning_steps) ||
-      field_int(f[8], len[8], &ds->leech_threshold) || field_int(f[9], len[9], &ds->leech_action) ||
-      field_int(f[10], len[10], &ds->fold_kana))
-    return -1;
+  if (get_steps(f[6], len[6], ds->learning_steps, sizeof ds->learning_steps))
+    return deck_bad(why, 6);
+  if (get_steps(f[7], len[7], ds->relearning_steps, sizeof ds->relearning_steps))
+    return deck_bad(why, 7);
+  if (field_int(f[8], len[8], &ds->leech_threshold) || ds->leech_threshold < 0)
+    return deck_bad(why, 8);
+  if (field_int(f[9], len[9], &ds->leech_action) ||
+      (ds->leech_action != -1 && ds->leech_action != KK_LEECH_TAG &&
+       ds->leech_action != KK_LEECH_SUSPEND))
+    return deck_bad(why, 9);
+  if (field_int(f[10], len[10], &ds->fold_kana)) return deck_bad(why, 10);
   ds->fold_kana = ds->fold_kana < 0 ? -1 : ds->fold_kana != 0; /* as the store keeps it */
   return 0;
 }
@@ -966,7 +1100,10 @@ static int deck_local(void *ud, const char *deck_id, const kk_StoreDeckSettings 
   if (seen && strcmp(seen, t) == 0) return 0;
   kk_StoreDeckSettings old;
   int full = 1;
-  if (seen && deck_parse(seen, &old, &full) == 0 && !full) {
+  /* settings out of range (the store edited by hand) stay here: every
+  ** other device would refuse the record, and the rest of this file */
+  if (deck_parse(t, &old, &full, NULL) != 0) return 0;
+  if (seen && deck_parse(seen, &old, &full, NULL) == 0 && !full) {
     char was[DECK_TEXT_MAX];
     deck_text(&old, was, sizeof was);
     if (strcmp(was, t) == 0) {
@@ -989,7 +1126,7 @@ static int deck_winner(void *ud, const char *deck_id, const char *text) {
   kk_StoreDeckSettings ds, cur;
   char t[DECK_TEXT_MAX], want[DECK_TEXT_MAX];
   int found = 0, full = 0;
-  if (deck_parse(text, &ds, &full) != 0) return 0;
+  if (deck_parse(text, &ds, &full, NULL) != 0) return 0; /* stored before it was refused */
   c->st = kk_store_get_deck_settings(c->s, deck_id, c->err, &cur, &found);
   if (c->st != KK_OK) return 1;
   if (!full) {
@@ -1102,7 +1239,12 @@ kk_Status kk_sync_run(kk_Store *s, const char *dir, const kk_SyncOptions *o, kk_
   in_tx = 1;
   /* read again inside the transaction: another window of this store may
   ** have exported meanwhile */
-  st = get_i64(s, KEY_SEQ, &d.seq, err);
+  int seq_ok = 1;
+  st = get_seq(s, KEY_SEQ, &d.seq, &seq_ok, err);
+  if (st == KK_OK && !seq_ok)
+    st = kk_err_set(err, KK_ERR_INVALID, kk_store_path(s), 0, 0,
+                    _("the store setting '%s' is damaged (not a sequence number); sync again"),
+                    KEY_SEQ);
   DeckCtx dc = {s, o->clock.now_ms, KK_OK, err};
   if (st == KK_OK) st = kk_store_sync_each_deck(s, deck_local, &dc, err);
   if (st == KK_OK) st = dc.st;

@@ -56,6 +56,12 @@ typedef struct kk_SyncReport {
                          ** record (the rest merged; retried next time) */
   int files_locked;                /* encrypted with another passphrase (or none given):
                          ** not read */
+  kk_Err refused;                  /* the first record refused for what it holds (a
+                         ** number out of range, a malformed field; code KK_OK if
+                         ** none): path the file, line the record's number in it
+                         ** (the header is record 1).  Its file counts as partial
+                         ** and merges up to the record before, at every sync
+                         ** while it stays so. */
   int64_t exported;                /* events written for this device */
   int64_t merged;                  /* events of other devices that changed the store */
   int64_t replayed;                /* items whose states were recomputed */
