@@ -6,6 +6,7 @@
 ** partial states; kill -9 during syncs. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -1203,6 +1204,30 @@ static void test_hostile_numbers(void) {
   kk_store_close(s);
 }
 
+/* Regression: a file's modification time (which sync tools copy from the
+** machine that wrote it) was turned into nanoseconds as
+** seconds * 1e9 in int64_t: past the year 2262 that overflowed.  A file
+** dated 2300 merges, and is not read again while it stays so. */
+static void test_far_mtime(void) {
+  kk_Store *s = open_at("fm");
+  KT_REQUIRE(s);
+  const char *dir = folder("fm-dir");
+  const char *rec[1] = {"R\t1\t1764547200000\td#a\td\t3\t1000\t"};
+  write_sync_file(dir, "00000000000000ee", rec, 1);
+  char path[700];
+  snprintf(path, sizeof path, "%s/00000000000000ee%s", dir, KK_SYNC_EXT);
+  struct timespec ts[2] = {{10413792000, 0}, {10413792000, 0}}; /* 2300-01-01 */
+  if (utimensat(AT_FDCWD, path, ts, 0) != 0) {
+    printf("  (skipped: the file system keeps no such date)\n");
+    kk_store_close(s);
+    return;
+  }
+  kk_SyncReport r;
+  KT_CHECK(sync_at(s, dir, T0 + 1000, "h", &r) == KK_OK && r.merged == 1 && r.files_read == 1);
+  KT_CHECK(sync_at(s, dir, T0 + 2000, "h", &r) == KK_OK && r.files_read == 0);
+  kk_store_close(s);
+}
+
 /* Regression: a forget record's n (unused: writers give 0) went through
 ** the day arithmetic of set-due; a review's duration was stored as given
 ** (a sum of them in the stats overflowed).  The forget merges with n 0,
@@ -1454,6 +1479,7 @@ int main(void) {
   RUN(test_passphrase);
   RUN(test_hostile_numbers);
   RUN(test_hostile_forget_and_durations);
+  RUN(test_far_mtime);
   RUN(test_hostile_deck_settings);
   RUN(test_damaged_seq);
   RUN(test_damaged_store_replay);

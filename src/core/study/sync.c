@@ -424,8 +424,13 @@ static int ends_with(const char *s, const char *t) {
   return n >= m && strcmp(s + n - m, t) == 0;
 }
 
+/* A file's modification time in ns, only compared for equality: sync
+** tools copy it from the machine that wrote the file, so it may lie
+** anywhere; computed modulo 2^64 (a file dated past 2262 does not
+** overflow, and every date before reads as it always did). */
 static int64_t mtime_ns(const struct stat *st) {
-  return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+  uint64_t ns = (uint64_t)st->st_mtim.tv_sec * 1000000000u + (uint64_t)st->st_mtim.tv_nsec;
+  return ns <= INT64_MAX ? (int64_t)ns : -(int64_t)(UINT64_MAX - ns) - 1;
 }
 
 /* The first record refused in the folder, for the report: where it is
