@@ -100,6 +100,14 @@ check "json parses with score" "[ $? -eq 0 ]"
 check "rerun exits 0" "[ $? -eq 0 ]"
 check "rerun does not overwrite" "grep -q 'Results were written before' '$t/out3'"
 
+# An option number too large for an int is no option (it once wrapped
+# around to option 2); a number with letters after it is none either.
+printf ':g 4\n4294967298\n2x\n:s\nyes\n' | "$kioku" exam --number S11 --student Rin $args >"$t/out4" 2>&1
+check "huge option number refused" "[ \$(grep -c 'use the letters shown' '$t/out4') -eq 2 ]"
+csv11=$(ls "$t"/res/quiz-1_S11-*.csv 2>/dev/null | head -1)
+check "no answer stored for it" "[ -f '$csv11' ] && grep -q ',4,ch-1,choice,,' '$csv11'"
+rm -f "$t"/res/quiz-1_S11-*
+
 # A second student who leaves at once, then a class summary.
 printf 'f\n:q\n' | "$kioku" exam --number S10 --student Ken $args >/dev/null 2>&1
 "$kioku" results summarize -o "$t/sum" "$t/res" >"$t/sum.txt" 2>&1

@@ -6,6 +6,7 @@
 ** media) that write nothing.
 */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -399,6 +400,31 @@ static void test_import_history(void) {
   kk_store_close(s);
 }
 
+/* A package with numbers no Anki writes: reviews at no real time or with
+** an interval past any schedule are skipped, a duration is capped at a
+** day, a due date past time leaves the card due now, counts are capped, a
+** NaN or infinite memory state is replaced as if the package had none.
+** (The times overflowed int64_t arithmetic: undefined behaviour.) */
+static void test_import_hostile_history(void) {
+  kk_Store *s = NULL;
+  kk_Err e;
+  KT_REQUIRE(kk_store_open(tpath("hostile-store"), &e, &s) == KK_OK);
+  kk_ApkgCounts n;
+  KT_REQUIRE(import(fixture("hostile.apkg"), tpath("hostile"), s, NULL, &n, &e) == KK_OK);
+  KT_CHECK(n.reviews == 8); /* legacy's 7 and the long one */
+  int64_t count = 0;
+  KT_CHECK(kk_store_review_count(s, "anki-geo", &e, &count) == KK_OK && count == 6);
+  kk_CardState st;
+  int found = 0;
+  KT_CHECK(kk_store_get_state(s, "anki-3003#c2", &e, &st, &found) == KK_OK && found);
+  KT_CHECK(st.due_ms == 0 && st.reps == 1000000 && st.lapses == 1000000);
+  KT_CHECK(kk_store_get_state(s, "anki-3002#rev", &e, &st, &found) == KK_OK && found);
+  KT_CHECK(isfinite(st.stability) && isfinite(st.difficulty));
+  KT_CHECK_NEAR(st.stability, 0.5, 1e-9); /* no interval: half a day */
+  KT_CHECK_NEAR(st.difficulty, 5, 1e-9);
+  kk_store_close(s);
+}
+
 /* A student's progress goes to Anki and back: states and the log. */
 static void test_progress_round_trip(void) {
   kk_Deck *a = load("tests/interop/all-types.yaml");
@@ -509,6 +535,7 @@ int main(void) {
     KT_RUN(test_import_latest);
     KT_RUN(test_import_bad);
     KT_RUN(test_import_history);
+    KT_RUN(test_import_hostile_history);
   }
   kt_rm_rf(tmp);
   return kt_done();

@@ -392,6 +392,35 @@ static void test_damaged_paper(void) {
            !p);
 }
 
+/* A stored paper whose numbers were edited to what kk_paper_build never
+** writes: points out of (0, 10000] or not a number, a time limit out of
+** range, a cloze blank that does not exist.  Refused as damaged; the paper
+** as written reads back. */
+static void test_damaged_paper_numbers(void) {
+  kk_Err err;
+  kk_Paper *back = NULL;
+  static const char *const lines[] = {"cz#c1\t0\tnan\t0\t",   "cz#c1\t0\t-1\t0\t",
+                                      "cz#c1\t0\t0\t0\t",     "cz#c1\t0\t1e300\t0\t",
+                                      "cz#c1\t0\t10001\t0\t", "cz#c1\t0\t1x\t0\t",
+                                      "cz#c1\t0\t1\t-1\t",    "cz#c1\t0\t1\t9223372036854775807\t",
+                                      "cz#c0\t0\t1\t0\t",     "cz#c100\t0\t1\t0\t",
+                                      "cz#c1x\t0\t1\t0\t",    "cz\t0\t1\t0\t"};
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+    char buf[256];
+    snprintf(buf, sizeof buf, "kioku-paper 1\ntf\t0\t1\t0\t\n%s\n", lines[i]);
+    back = NULL;
+    KT_CHECK(kk_paper_parse(buf, bank_items, BANK_N, &back, &err) == KK_ERR_PARSE);
+    KT_CHECK(back == NULL && strstr(err.msg, "damaged (question 2)") != NULL);
+    kk_paper_free(back);
+  }
+  /* the edges kk_paper_build can write read back */
+  const char *ok = "kioku-paper 1\ntf\t0\t0.5\t0\t\ncz#c2\t0\t10000\t3600000\t\n";
+  back = NULL;
+  KT_CHECK(kk_paper_parse(ok, bank_items, BANK_N, &back, &err) == KK_OK);
+  if (back) KT_CHECK(kk_paper_count(back) == 2 && kk_paper_question(back, 1)->cloze == 2);
+  kk_paper_free(back);
+}
+
 static void test_result_files(void) {
   kk_ExamSpec *s = spec_of("seed_mode: student\npass_mark: 50\n");
   kk_Store *db = open_db("res.db");
@@ -557,6 +586,49 @@ static void test_submitted_is_immutable(void) {
   kk_attempt_free(b);
   kk_store_close(db2);
   kk_store_close(db);
+  kk_exam_spec_free(s);
+}
+
+/* The student edits the stored times of an open attempt to values no
+** Kioku writes (INT64_MAX spent on a question overflowed the time
+** accounting on the next tick; a negative one escaped the question's time
+** limit): resuming refuses the attempt as damaged and names the column. */
+static void test_damaged_times(void) {
+  static const struct {
+    const char *sql, *column;
+  } attacks[] = {
+      {"UPDATE exam_answer SET time_spent_ms = 9223372036854775807", "time_spent_ms"},
+      {"UPDATE exam_answer SET time_spent_ms = -60000", "time_spent_ms"},
+      {"UPDATE exam_answer SET answered_ms = -1", "answered_ms"},
+      {"UPDATE exam_attempt SET started_ms = 9223372036854775807", "started_ms"},
+      {"UPDATE exam_attempt SET deadline_ms = -9223372036854775808", "deadline_ms"},
+      {"UPDATE exam_attempt SET submitted_ms = -5", "submitted_ms"},
+      {"UPDATE exam_attempt SET clock_seen_ms = 9223372036854775807", "clock_seen_ms"},
+      {"UPDATE exam_attempt SET clock_back_ms = 9223372036854775807", "clock_back_ms"},
+  };
+  kk_ExamSpec *s = spec_of("");
+  KT_REQUIRE(s != NULL);
+  for (size_t i = 0; i < sizeof attacks / sizeof attacks[0]; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "damaged%zu.db", i);
+    kk_Store *db = open_db(name);
+    KT_REQUIRE(db != NULL);
+    kk_Attempt *a = NULL;
+    kk_Err err;
+    KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0, &a, NULL, &err) == KK_OK);
+    if (a) KT_CHECK(kk_attempt_answer(a, 0, "1", T0 + MIN, &err) == KK_OK);
+    kk_attempt_free(a);
+    a = NULL;
+    sqlite3 *other = open_raw(name);
+    KT_CHECK(sqlite3_exec(other, attacks[i].sql, NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(other);
+    KT_CHECK(kk_examdb_open(db, s, bank_items, BANK_N, "A", "S1", T0 + 2 * MIN, &a, NULL, &err) ==
+             KK_ERR_INVALID);
+    KT_CHECK(a == NULL);
+    KT_CHECK(strstr(err.msg, "damaged") && strstr(err.msg, attacks[i].column));
+    kk_attempt_free(a);
+    kk_store_close(db);
+  }
   kk_exam_spec_free(s);
 }
 
@@ -869,6 +941,8 @@ int main(void) {
   KT_RUN(test_result_csv_formulas);
   KT_RUN(test_answer_utf8);
   KT_RUN(test_schedule_opt_in);
+  KT_RUN(test_damaged_times);
+  KT_RUN(test_damaged_paper_numbers);
   kt_rm_rf(tmpdir);
   return kt_done();
 }

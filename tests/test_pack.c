@@ -216,6 +216,43 @@ static void test_remark_hostile_times(void) {
   kk_exam_spec_free(s);
 }
 
+/* A pack's points and pass mark are held to the spec's rule (an edited
+** pack gave NaN or negative scores and a result file no reader takes). */
+static void test_pack_numbers(void) {
+  kk_ExamSpec *s = spec_of("pass_mark: 60\n");
+  KT_REQUIRE(s != NULL);
+  kk_Status st;
+  char *t = pack_text(s, &st);
+  KT_REQUIRE(st == KK_OK && t != NULL);
+  static const struct {
+    const char *from, *to;
+  } edits[] = {
+      {"    points: 1\n", "    points: .nan\n"}, {"    points: 1\n", "    points: -1\n"},
+      {"    points: 1\n", "    points: 0\n"},    {"    points: 1\n", "    points: 1e300\n"},
+      {"pass_mark: 60\n", "pass_mark: 500\n"},   {"pass_mark: 60\n", "pass_mark: -1\n"},
+      {"pass_mark: 60\n", "pass_mark: .inf\n"},  {"    points: 1\n", "    points: 10000\n"}};
+  for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+    char *at = strstr(t, edits[i].from);
+    KT_REQUIRE(at != NULL);
+    char buf[65536];
+    int n = snprintf(buf, sizeof buf, "%.*s%s%s", (int)(at - t), t, edits[i].to,
+                     at + strlen(edits[i].from));
+    KT_REQUIRE(n > 0 && (size_t)n < sizeof buf);
+    kk_Diags d;
+    kk_diags_init(&d, 0);
+    kk_ExamSpec *ps = NULL;
+    kk_ExamBank pb = {0};
+    int last = i == sizeof edits / sizeof edits[0] - 1; /* 10000: the largest allowed */
+    KT_CHECK((kk_pack_load_mem(buf, (size_t)n, "p.kexam", &d, &ps, &pb) == KK_OK) == last);
+    KT_CHECK(last ? d.nerrors == 0 : d.nerrors > 0);
+    kk_diags_free(&d);
+    if (ps) kk_exam_bank_free(&pb);
+    kk_exam_spec_free(ps);
+  }
+  free(t);
+  kk_exam_spec_free(s);
+}
+
 int main(void) {
   bank_init();
   KT_RUN(test_no_answers);
@@ -224,5 +261,6 @@ int main(void) {
   KT_RUN(test_refused);
   KT_RUN(test_seal);
   KT_RUN(test_remark_hostile_times);
+  KT_RUN(test_pack_numbers);
   return kt_done();
 }

@@ -197,8 +197,14 @@ static int position(const char *tok, size_t n) {
     p = tok[0] - 'A';
   else if (tok[0] >= 'a' && tok[0] <= 'z' && !tok[1])
     p = tok[0] - 'a';
-  else if (tok[0] >= '1' && tok[0] <= '9')
-    p = (int)strtol(tok, NULL, 10) - 1;
+  else if (tok[0] >= '1' && tok[0] <= '9') {
+    /* the whole token, in range before it is narrowed ("99999999999" is
+    ** no option, not whatever it wraps to) */
+    char *end;
+    long v = strtol(tok, &end, 10);
+    if (*end || v < 1 || (unsigned long)v > n) return -1;
+    p = (int)(v - 1);
+  }
   return p >= 0 && (size_t)p < n ? p : -1;
 }
 

@@ -10,6 +10,8 @@
 #                   asked for, and an unknown note type;
 #                   HTML (div, br, b, ruby, entities), an image, subdecks,
 #                   card states and a review log
+#   hostile.apkg    legacy.apkg with numbers no Anki writes (times at the
+#                   end of int64, NaN memory states, counts past int)
 #   latest.apkg     collection.anki21b (zstd, schema 18) + protobuf media list
 #                   (zstd) + zstd media + meta; a dummy collection.anki2
 #   bad-*.apkg      broken packages: not-zip, corrupt (collection is not
@@ -106,6 +108,24 @@ fill_legacy "$work/legacy/collection.anki2"
 printf '{"0": "chart.png"}' >"$work/legacy/media"
 cp "$png" "$work/legacy/0"
 (cd "$work/legacy" && zip -q -X "$out/legacy.apkg" collection.anki2 media 0)
+
+# ---- hostile.apkg: legacy.apkg with numbers no Anki writes --------------------
+mkdir "$work/hostile"
+fill_legacy "$work/hostile/collection.anki2"
+sqlite3 "$work/hostile/collection.anki2" <<EOF
+-- a review at the end of time, one with an interval of INT64_MIN seconds,
+-- and a real one that took INT64_MAX ms
+insert into revlog values (9223372036854775807, 4001, 0, 3, 9, 1, 2500, 4000, 1);
+insert into revlog values ($((crt * 1000 + 200000000)), 4001, 0, 3, -9223372036854775808, 1, 2500, 4000, 1);
+insert into revlog values ($((crt * 1000 + 300000000)), 4001, 0, 3, 9, 1, 2500, 9223372036854775807, 1);
+-- due 1e17 days after the collection began; counts past int
+update cards set due = 100000000000000000, reps = 2147483647, lapses = 9223372036854775807 where id = 4005;
+-- a memory state of infinity and NaN
+update cards set data = '{"s":1e999,"d":nan}' where id = 4003;
+EOF
+printf '{"0": "chart.png"}' >"$work/hostile/media"
+cp "$png" "$work/hostile/0"
+(cd "$work/hostile" && zip -q -X "$out/hostile.apkg" collection.anki2 media 0)
 
 # ---- latest.apkg: schema 18, zstd, protobuf media list -----------------------
 mkdir "$work/latest"

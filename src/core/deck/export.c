@@ -15,6 +15,7 @@
 #include "core/base/alloc.h"
 #include "core/base/csv.h"
 #include "core/base/i18n.h"
+#include "core/base/num.h"
 #include "core/base/hash.h"
 #include "core/base/utf8.h"
 #include "core/deck/load.h"
@@ -666,16 +667,10 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
     if (!c.nanswers) return BAD(ak, _("a typed card needs an answer"));
     break;
   case KK_CARD_NUMERIC: {
-    char *e;
-    c.value = strtod(av, &e);
-    while (*e == ' ') e++;
-    if (blank(av) || *e) return BAD(ak, _("'%s' is not a number"), av);
+    if (!kk_num_parse(av, strlen(av), &c.value)) return BAD(ak, _("'%s' is not a number"), av);
     const char *tol = CELL(C_TOLERANCE);
-    if (!blank(tol)) {
-      c.tolerance = strtod(tol, &e);
-      while (*e == ' ') e++;
-      if (*e || c.tolerance < 0) return BAD(C_TOLERANCE, _("'%s' is not a tolerance"), tol);
-    }
+    if (!blank(tol) && !(kk_num_parse(tol, strlen(tol), &c.tolerance) && c.tolerance >= 0))
+      return BAD(C_TOLERANCE, _("'%s' is not a tolerance"), tol);
     if (!blank(CELL(C_UNIT)) && !(c.unit = kk_arena_strdup(ar, CELL(C_UNIT)))) goto nomem;
     break;
   }

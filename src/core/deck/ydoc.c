@@ -9,6 +9,7 @@
 
 #include "core/base/hash.h"
 #include "core/base/i18n.h"
+#include "core/base/num.h"
 #include "core/base/utf8.h"
 
 #include <errno.h>
@@ -602,22 +603,8 @@ int kk_ynode_int(const kk_YNode *n, long long lo, long long hi, long long *v) {
 }
 
 int kk_ynode_number(const kk_YNode *n, double *v) {
-  if (!n || n->kind != KK_YSCALAR || n->style != KK_YPLAIN || n->len == 0) return 0;
-  /* strtod accepts hex floats, inf and nan; a deck wants plain decimals. */
-  for (const char *p = n->str; *p; p++)
-    if (!strchr("0123456789+-.eE_", *p)) return 0;
-  char tmp[128];
-  if (n->len >= sizeof tmp) return 0; /* no plain number is that long */
-  size_t j = 0;
-  for (const char *p = n->str; *p && j + 1 < sizeof tmp; p++)
-    if (*p != '_') tmp[j++] = *p;
-  tmp[j] = '\0';
-  char *end;
-  errno = 0;
-  double x = strtod(tmp, &end);
-  if (*end || end == tmp || !isfinite(x)) return 0;
-  *v = x;
-  return 1;
+  if (!n || n->kind != KK_YSCALAR || n->style != KK_YPLAIN) return 0;
+  return kk_num_parse(n->str, n->len, v);
 }
 
 const char *kk_ynode_kind_name(const kk_YNode *n) {

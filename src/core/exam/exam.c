@@ -340,8 +340,8 @@ static void pool_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode 
   } else if (!strcmp(key, "points")) {
     double d;
     if (get_number(c, v, key, &d)) {
-      if (d <= 0 || d > 10000)
-        error(c, v, _("'points' must be above 0 and at most 10000"));
+      if (!kk_exam_points_ok(d))
+        error(c, v, _("'points' must be above 0 and at most %d"), KK_EXAM_MAX_POINTS);
       else
         p->points = d;
     }
@@ -494,7 +494,7 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     char *end;
     if (pv && *pv && (d = strtod(pv, &end), end != pv) && (!*end || (end[0] == '%' && !end[1])) &&
         isfinite(d)) {
-      if (d < 0 || d > 100)
+      if (!kk_exam_pass_mark_ok(d))
         error(c, v, _("'pass_mark' is a percentage from 0 to 100"));
       else
         s->pass_percent = d;

@@ -24,6 +24,13 @@ typedef enum {
 
 typedef enum { KK_NAV_FREE, KK_NAV_SEQUENTIAL } kk_ExamNav;
 
+/* A question's points: above 0 and at most KK_EXAM_MAX_POINTS; the pass
+** mark: a percentage from 0 to 100.  Every reader of a spec, a pack or a
+** stored paper holds them to this (false for NaN). */
+#define KK_EXAM_MAX_POINTS 10000
+static inline int kk_exam_points_ok(double p) { return p > 0 && p <= KK_EXAM_MAX_POINTS; }
+static inline int kk_exam_pass_mark_ok(double m) { return m >= 0 && m <= 100; }
+
 /* class: one seed for everybody; student: seed mixed with student number. */
 typedef enum { KK_SEED_CLASS, KK_SEED_STUDENT } kk_ExamSeedMode;
 

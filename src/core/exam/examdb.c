@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/base/alloc.h"
+#include "core/base/date.h"
 
 /* ---- the sink ----------------------------------------------------------------*/
 
@@ -86,15 +87,39 @@ typedef struct {
   kk_Attempt *a;
   size_t n, current;
   kk_Status st;
+  const char *bad; /* the stored time out of range, if any */
 } Restore;
 
 static int restore_one(void *ud, const kk_StoreAnswer *r) {
   Restore *x = ud;
   if (r->qindex < 0 || (uint64_t)r->qindex >= x->n) return 0;
+  if (!kk_time_ok(r->answered_ms) || !kk_time_ok(r->time_spent_ms)) {
+    x->bad = !kk_time_ok(r->answered_ms) ? "answered_ms" : "time_spent_ms";
+    x->st = KK_ERR_INVALID;
+    return 1;
+  }
   x->st = kk_attempt_restore(x->a, (size_t)r->qindex, r->answer, r->answered_ms, r->time_spent_ms,
                              r->flagged);
   x->current = (size_t)r->qindex;
   return x->st != KK_OK;
+}
+
+/* The stored time of row that no Kioku writes (the student can edit the
+** store: a time out of range would overflow the clock arithmetic), or
+** NULL. */
+static const char *bad_time(const kk_StoreAttempt *row) {
+  if (!kk_time_ok(row->started_ms)) return "started_ms";
+  if (!kk_time_ok(row->deadline_ms)) return "deadline_ms";
+  if (!kk_time_ok(row->submitted_ms)) return "submitted_ms";
+  if (!kk_time_ok(row->clock_seen_ms)) return "clock_seen_ms";
+  if (!kk_time_ok(row->clock_back_ms)) return "clock_back_ms";
+  return NULL;
+}
+
+static kk_Status damaged(kk_Err *err, const char *what) {
+  return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0,
+                    _("the saved exam attempt is damaged (%s is out of range); ask the proctor"),
+                    what);
 }
 
 static kk_Status resume(kk_Store *db, const kk_StoreAttempt *row, const kk_ExamSpec *spec,
@@ -102,15 +127,20 @@ static kk_Status resume(kk_Store *db, const kk_StoreAttempt *row, const kk_ExamS
                         kk_ExamOpenInfo *info, kk_Err *err) {
   kk_Paper *paper = NULL;
   kk_Attempt *a = NULL;
+  const char *bad = bad_time(row);
+  if (bad) return damaged(err, bad);
   kk_Status s = kk_paper_parse(row->paper, items, n, &paper, err);
   if (s) return s;
   if ((s = kk_attempt_new(spec, paper, row->student_name, row->student_no, row->seed,
                           row->started_ms, row->deadline_ms, &a)))
     return kk_err_set(err, s, NULL, 0, 0, _("out of memory"));
-  Restore x = {a, kk_paper_count(kk_attempt_paper(a)), 0, KK_OK};
+  Restore x = {a, kk_paper_count(kk_attempt_paper(a)), 0, KK_OK, NULL};
   if ((s = kk_store_exam_each_answer(db, row->id, restore_one, &x, err))) goto fail;
   if ((s = x.st)) {
-    kk_err_set(err, s, NULL, 0, 0, _("out of memory"));
+    if (x.bad)
+      damaged(err, x.bad);
+    else
+      kk_err_set(err, s, NULL, 0, 0, _("out of memory"));
     goto fail;
   }
   kk_attempt_restore_clock(a, row->clock_seen_ms, row->clock_back_ms);

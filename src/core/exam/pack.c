@@ -269,7 +269,8 @@ static void rd_pool(Rd *r, const kk_YNode *m, kk_ExamPool *p) {
   p->count = (size_t)rd_int(r, m, "count", 1, 100000, 1);
   const kk_YNode *pts = kk_ynode_get(m, "points");
   p->points = 1;
-  if (pts && !kk_ynode_number(pts, &p->points)) rd_error(r, pts, "not a number:", "points");
+  if (pts && !(kk_ynode_number(pts, &p->points) && kk_exam_points_ok(p->points)))
+    rd_error(r, pts, _("out of range or not a number:"), "points");
   p->question_time_ms = rd_int(r, m, "question_time_ms", 0, (long long)1 << 50, 0);
   size_t nt = 0;
   const char **types = rd_list(r, m, "types", &nt);
@@ -396,7 +397,8 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path, kk_Dia
   s->navigation = nav && !strcmp(nav, "sequential") ? KK_NAV_SEQUENTIAL : KK_NAV_FREE;
   const kk_YNode *pm = kk_ynode_get(root, "pass_mark");
   s->pass_percent = 50;
-  if (pm && !kk_ynode_number(pm, &s->pass_percent)) rd_error(&r, pm, "not a number:", "pass_mark");
+  if (pm && !(kk_ynode_number(pm, &s->pass_percent) && kk_exam_pass_mark_ok(s->pass_percent)))
+    rd_error(&r, pm, _("out of range or not a number:"), "pass_mark");
   /* a pack never shows marks: they are the instructor's to compute */
   s->feedback = KK_FEEDBACK_NEVER;
   s->review_after_submit = 0;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/base/buf.h"
+#include "core/base/date.h"
 #include "core/deck/cloze.h"
 #include "core/deck/text.h"
 
@@ -258,11 +259,7 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n, k
     char *s = tmp;
     f[nf++] = s;
     while (nf < 5 && (s = strchr(s, '\t'))) *s++ = '\0', f[nf++] = s;
-    if (nf != 5) {
-      st = kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, _("stored paper is damaged (question %zu)"),
-                      p->n + 1);
-      goto fail;
-    }
+    if (nf != 5) goto damaged;
     kk_Question *q = &p->q[p->n];
     size_t idlen = kk_item_key_card_len(f[0]);
     const kk_ExamItem *it = NULL;
@@ -278,13 +275,22 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n, k
     q->card = it->card;
     q->deck_id = it->deck_id;
     if (!(q->key = kk_arena_strdup(&p->arena, f[0]))) goto fail;
+    /* The store is the student's to edit: every number is held to what
+    ** kk_paper_build can write before it is used. */
+    char *end;
     if (it->card->type == KK_CARD_CLOZE) {
       const char *suf = f[0] + idlen;
-      q->cloze = strncmp(suf, "#c", 2) == 0 ? (int)strtol(suf + 2, NULL, 10) : 0;
+      if (strncmp(suf, "#c", 2) != 0) goto damaged;
+      long c = strtol(suf + 2, &end, 10);
+      if (*end || c < 1 || c > KK_CLOZE_MAX_ORD) goto damaged;
+      q->cloze = (int)c;
     }
     q->pool = (size_t)strtoull(f[1], NULL, 10);
-    q->points = strtod(f[2], NULL);
-    q->time_limit_ms = strtoll(f[3], NULL, 10);
+    q->points = strtod(f[2], &end);
+    if (end == f[2] || *end || !kk_exam_points_ok(q->points)) goto damaged;
+    long long tl = strtoll(f[3], &end, 10);
+    if (end == f[3] || *end || !kk_time_ok(tl)) goto damaged;
+    q->time_limit_ms = tl;
     size_t want = it->card->type == KK_CARD_CHOICE  ? it->card->noptions
                   : it->card->type == KK_CARD_ORDER ? it->card->nitems
                                                     : 0;
@@ -304,6 +310,9 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n, k
   }
   *out = p;
   return KK_OK;
+damaged:
+  st = kk_err_set(err, KK_ERR_PARSE, NULL, 0, 0, _("stored paper is damaged (question %zu)"),
+                  p->n + 1);
 fail:
   if (st == KK_ERR_NOMEM) kk_err_set(err, st, NULL, 0, 0, _("out of memory"));
   kk_paper_free(p);

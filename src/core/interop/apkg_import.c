@@ -21,6 +21,7 @@
 #include "core/base/i18n.h"
 #include "core/base/atomic.h"
 #include "core/base/buf.h"
+#include "core/base/date.h"
 #include "core/base/hash.h"
 #include "core/base/json.h"
 #include "core/base/utf8.h"
@@ -29,6 +30,7 @@
 #include "core/deck/yamlout.h"
 #include "core/interop/apkg.h"
 #include "core/interop/pack.h"
+#include "core/study/fsrs.h"
 
 #define MAX_NOTES KK_DECK_MAX_CARDS
 
@@ -852,6 +854,12 @@ static const Note *find_note(Imp *m, long long nid) {
   return a < m->nnotes && m->notes[a].nid == nid ? &m->notes[a] : NULL;
 }
 
+/* Bounds for numbers from a package's tables: an interval (days, or
+** seconds when negative) and a count (reps, lapses, ease factor). */
+#define MAX_IVL_DAYS 100000000LL
+#define MAX_IVL_S 100000000LL
+static long long count_clamp(long long n) { return n < 0 ? 0 : n > 1000000 ? 1000000 : n; }
+
 static double card_data(const char *data, const char *key) {
   if (!data) return 0;
   char pat[8];
@@ -885,6 +893,11 @@ static kk_Status read_history(Imp *m, Hist *h) {
     for (; rr == SQLITE_ROW && sqlite3_column_int64(qr, 1) == cid; rr = sqlite3_step(qr)) {
       int ease = sqlite3_column_int(qr, 2), type = sqlite3_column_int(qr, 4);
       if (!nt || ease < 1 || ease > 4 || type > 3) continue; /* manual entries */
+      /* a package is anyone's file: a review at no real time, or with an
+      ** interval past any schedule, is skipped like a manual entry (their
+      ** arithmetic below would overflow) */
+      long long rid = sqlite3_column_int64(qr, 0), ivl = sqlite3_column_int64(qr, 3);
+      if (!kk_time_ok(rid) || ivl < -MAX_IVL_S || ivl > MAX_IVL_DAYS) continue;
       if (h->nlogs == h->alogs) {
         kk_ReviewLog *nv = kk_grow(h->logs, &h->alogs, h->nlogs + 1, sizeof *nv, 1024);
         if (!nv) goto oom;
@@ -892,11 +905,10 @@ static kk_Status read_history(Imp *m, Hist *h) {
       }
       kk_ReviewLog *l = &h->logs[h->nlogs++];
       memset(l, 0, sizeof *l);
-      l->time_ms = sqlite3_column_int64(qr, 0);
+      l->time_ms = rid;
       l->rating = (kk_Rating)ease;
-      long long ivl = sqlite3_column_int64(qr, 3);
       l->interval_days = ivl >= 0 ? (double)ivl : (double)-ivl / 86400.0;
-      l->duration_ms = sqlite3_column_int64(qr, 5);
+      l->duration_ms = kk_duration_clamp(sqlite3_column_int64(qr, 5));
       l->phase_before = type == 1 || type == 3      ? KK_PHASE_REVIEW
                         : type == 2                 ? KK_PHASE_RELEARNING
                         : h->nlogs - 1 == first_log ? KK_PHASE_NEW
@@ -944,22 +956,28 @@ static kk_Status read_history(Imp *m, Hist *h) {
                           : KK_PHASE_NEW;
     s.interval_days = (double)(ivl > 0 ? ivl : 0);
     s.review_interval_days = s.interval_days;
-    s.ease = sqlite3_column_int(qc, 7) / 1000.0;
-    s.reps = sqlite3_column_int(qc, 8);
-    s.lapses = sqlite3_column_int(qc, 9);
+    s.ease = count_clamp(sqlite3_column_int64(qc, 7)) / 1000.0;
+    s.reps = (int)count_clamp(sqlite3_column_int64(qc, 8));
+    s.lapses = (int)count_clamp(sqlite3_column_int64(qc, 9));
     s.suspended = queue == -1;
     s.stability = card_data(data, "s");
     s.difficulty = card_data(data, "d");
+    /* a memory state out of FSRS's range (or NaN) is no memory state */
+    if (!(s.stability >= KK_FSRS_S_MIN && s.stability <= KK_FSRS_S_MAX &&
+          s.difficulty >= KK_FSRS_D_MIN && s.difficulty <= KK_FSRS_D_MAX))
+      s.stability = s.difficulty = 0;
     if (s.phase != KK_PHASE_NEW && s.stability <= 0) {
       /* no FSRS memory state in the package: at 90% retention the
       ** interval is about the stability */
       s.stability = s.interval_days > 0 ? s.interval_days : 0.5;
       s.difficulty = 5;
     }
-    if (s.phase == KK_PHASE_REVIEW || queue == 3)
-      s.due_ms = (m->crt_s + due * 86400) * 1000;
-    else if (s.phase != KK_PHASE_NEW)
-      s.due_ms = due * 1000;
+    /* due: days after the collection's creation, or seconds; worked out in
+    ** double and used only if it is a time (else the card is due now) */
+    double due_ms = s.phase == KK_PHASE_REVIEW || queue == 3
+                        ? ((double)m->crt_s + (double)due * 86400) * 1000
+                        : (double)due * 1000;
+    if (s.phase != KK_PHASE_NEW && kk_time_ok_d(due_ms)) s.due_ms = (int64_t)due_ms;
     if (h->nlogs > first_log) {
       kk_ReviewLog *last = &h->logs[h->nlogs - 1];
       s.last_review_ms = last->time_ms;

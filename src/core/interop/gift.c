@@ -7,7 +7,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include "core/interop/gift.h"
 #include "core/base/i18n.h"
+#include "core/base/num.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -350,22 +352,20 @@ static kk_Status question(G *g, const char *s, size_t n, int line) {
     size_t fb = find(a, st, en, '#');
     char num[128];
     snprintf(num, sizeof num, "%.*s", (int)(fb - st), a + st);
-    char *p = num, *end;
-    double v = strtod(p, &end), tol = 0;
-    if (end == p) goto bad_number;
-    if (end[0] == '.' && end[1] == '.') { /* min..max */
-      double hi = strtod(end + 2, &p);
-      if (p == end + 2) goto bad_number;
+    /* value, min..max or value:tolerance, each a plain finite decimal */
+    char *dots = strstr(num, ".."), *colon = dots ? NULL : strchr(num, ':');
+    char *cut = dots ? dots : colon;
+    double v, tol = 0;
+    if (!kk_num_parse(num, cut ? (size_t)(cut - num) : strlen(num), &v)) goto bad_number;
+    if (dots) {
+      double hi;
+      if (!kk_num_parse(dots + 2, strlen(dots + 2), &hi)) goto bad_number;
       tol = (hi - v) / 2;
       v = v + tol;
-      end = p;
-    } else if (*end == ':') {
-      tol = strtod(end + 1, &p);
-      if (p == end + 1) goto bad_number;
-      end = p;
+    } else if (colon && !kk_num_parse(colon + 1, strlen(colon + 1), &tol)) {
+      goto bad_number;
     }
-    while (is_space(*end)) end++;
-    if (*end) goto bad_number;
+    if (!isfinite(v) || !isfinite(tol)) goto bad_number; /* 1e308 minus -1e308 */
     if (!(c = kk_qbank_add(g->q))) goto oom;
     c->type = KK_CARD_NUMERIC;
     c->value = v;

@@ -7,6 +7,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "core/interop/mxml.h"
 #include "core/base/i18n.h"
+#include "core/base/num.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -574,13 +575,14 @@ static kk_Status question(M *m, const kk_Xml *qx) {
     size_t i = 0;
     while (i < na && fr[i] < 100) i++;
     if (i == na) goto no_credit;
-    char *end;
-    c->value = strtod(texts[i], &end);
-    if (end == texts[i])
+    if (!kk_num_parse(texts[i], strlen(texts[i]), &c->value))
       return kk_err_set(m->err, KK_ERR_PARSE, m->path, ax[i]->line, 1,
                         _("question '%s': answer '%s' is not a number"), name, texts[i]);
     const kk_Xml *tol = kk_xml_child(ax[i], "tolerance");
-    c->tolerance = tol ? strtod(tol->text, NULL) : 0;
+    c->tolerance = 0;
+    if (tol && *tol->text && !kk_num_parse(tol->text, strlen(tol->text), &c->tolerance))
+      return kk_err_set(m->err, KK_ERR_PARSE, m->path, tol->line, 1,
+                        _("question '%s': tolerance '%s' is not a number"), name, tol->text);
     if (c->tolerance < 0) c->tolerance = -c->tolerance;
     const kk_Xml *units = kk_xml_child(qx, "units");
     for (size_t u = 0; units && u < units->nkids; u++) {
