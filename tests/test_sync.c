@@ -1272,6 +1272,7 @@ static void test_hostile_deck_settings(void) {
       "-inf -1 -1 0 -1 -",
       "5 -1 -1 0 -1 -",
       "1e-300 -1 -1 0 -1 -",
+      "0x1.cp-1 -1 -1 0 -1 -", /* 0.875, but no writer gives hex */
       "0.69 -1 -1 0 -1 -",
       "-0.5 -1 -1 0 -1 -",
       "0.9 10000 -1 0 -1 -",

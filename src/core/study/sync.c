@@ -38,6 +38,7 @@
 #include "core/base/date.h"
 #include "core/base/file.h"
 #include "core/base/hash.h"
+#include "core/base/num.h"
 #include "core/base/rng.h"
 #include "core/deck/schema.h"
 #include "core/study/action.h"
@@ -1044,13 +1045,8 @@ static int deck_parse(const char *t, kk_StoreDeckSettings *ds, int *full, kk_Err
   int n = deck_fields(t, f, len, DECK_BASE_FIELDS + 5);
   if (n < DECK_BASE_FIELDS || (n > DECK_BASE_FIELDS && n < DECK_BASE_FIELDS + 5))
     return REFUSE(why, _("deck settings: %d fields where 6 or 11 are wanted"), n);
-  char num[40];
-  char *end = NULL;
-  if (len[0] >= sizeof num) return deck_bad(why, 0);
-  memcpy(num, f[0], len[0]);
-  num[len[0]] = '\0';
-  ds->retention = strtod(num, &end);
-  if (end == num || *end || !deck_in_range("retention", ds->retention, 0)) return deck_bad(why, 0);
+  if (!kk_num_parse(f[0], len[0], &ds->retention) || !deck_in_range("retention", ds->retention, 0))
+    return deck_bad(why, 0);
   if (field_int(f[1], len[1], &ds->new_per_day) ||
       !deck_in_range("new_per_day", ds->new_per_day, -1))
     return deck_bad(why, 1);
