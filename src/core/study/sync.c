@@ -15,7 +15,10 @@
 ** fields: kind, sequence, time_ms, item key, deck id, n, m, text (their
 ** meaning per kind in store_sync.h).  A reader stops at the first record
 ** that is incomplete or fails its checksum: the rest of a file that is
-** still arriving is read at a later sync.
+** still arriving is read at a later sync.  It stops as well at a complete
+** record that is malformed or holds a number out of range (anyone with
+** access to the folder can plant a file): that one is named in the
+** report, and nothing out of range reaches the store.
 */
 #define _POSIX_C_SOURCE 200809L
 #include "core/study/sync.h"
