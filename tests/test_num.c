@@ -23,16 +23,16 @@ static void test_parse(void) {
   static const struct {
     const char *in;
     double want;
-  } good[] = {{"0", 0},        {"-1.5", -1.5},    {"+2", 2},        {"1e3", 1000},
-              {" 7\t", 7},     {"1_000", 1000},   {".5", 0.5},      {"1949\n  ", 1949},
+  } good[] = {{"0", 0},         {"-1.5", -1.5},  {"+2", 2},   {"1e3", 1000},
+              {" 7\t", 7},      {"1_000", 1000}, {".5", 0.5}, {"1949\n  ", 1949},
               {"-0.25", -0.25}, {"1E-2", 0.01}};
   for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
     double v = -99;
     KT_CHECK(num(good[i].in, &v) && v == good[i].want);
   }
-  static const char *const bad[] = {"",     " ",    "nan",   "NaN",  "inf",   "-inf", "Infinity",
-                                    "0x10", "1e999", "-1e999", "1..5", "1,5",  "12abc", "e",
-                                    "+",    ".",     "1 2",   "１"};
+  static const char *const bad[] = {"",         " ",    "nan",   "NaN",    "inf",  "-inf",
+                                    "Infinity", "0x10", "1e999", "-1e999", "1..5", "1,5",
+                                    "12abc",    "e",    "+",     ".",      "1 2",  "１"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     double v = -99;
     KT_CHECK(!num(bad[i], &v) && v == -99);
@@ -80,9 +80,9 @@ static kk_Status gift(const char *text, kk_Qbank *q, kk_Err *e) {
 }
 
 static void test_gift(void) {
-  static const char *const bad[] = {"{#nan}",        "{#inf}",      "{#1e999}",
-                                    "{#5:inf}",      "{#5:nan}",    "{#-1e308..1e308}",
-                                    "{#0x10}",       "{#1..inf}",   "{#5:}"};
+  static const char *const bad[] = {"{#nan}",   "{#inf}",    "{#1e999}",
+                                    "{#5:inf}", "{#5:nan}",  "{#-1e308..1e308}",
+                                    "{#0x10}",  "{#1..inf}", "{#5:}"};
   char buf[256];
   kk_Err e;
   kk_Qbank q;
@@ -96,8 +96,11 @@ static void test_gift(void) {
   static const struct {
     const char *in;
     double value, tol;
-  } good[] = {{"{#1949}", 1949, 0}, {"{#1949:2}", 1949, 2}, {"{#3.13..3.15}", 3.14, 0.01},
-              {"{#1..5}", 3, 2},    {"{#-5..-1}", -3, 2}};
+  } good[] = {{"{#1949}", 1949, 0},
+              {"{#1949:2}", 1949, 2},
+              {"{#3.13..3.15}", 3.14, 0.01},
+              {"{#1..5}", 3, 2},
+              {"{#-5..-1}", -3, 2}};
   for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
     snprintf(buf, sizeof buf, "::q::How many? %s\n", good[i].in);
     KT_CHECK(gift(buf, &q, &e) == KK_OK && q.ncards == 1);
