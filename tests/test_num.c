@@ -58,6 +58,25 @@ static kk_Status csv(const char *text, kk_Err *e) {
   return st;
 }
 
+/* A source line number past int is no line (it wrapped to 1 before). */
+static void test_csv_source_line(void) {
+  static const char *const in[] = {"front,back,source\nq,a,doc.md (line 4294967297)\n",
+                                   "front,back,source\nq,a,doc.md (line 12)\n"};
+  for (int i = 0; i < 2; i++) {
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    KT_REQUIRE(m != NULL);
+    kk_ImportOptions o = {.csv_name = "n.csv"};
+    kk_Err e;
+    KT_CHECK(kk_import_csv(in[i], strlen(in[i]), &o, m, NULL, &e) == KK_OK);
+    fclose(m);
+    KT_CHECK(out && (strstr(out, "line: 1") != NULL) == (i == 1)); /* "line: 12" */
+    KT_CHECK(out && strstr(out, "doc.md") != NULL);
+    free(out);
+  }
+}
+
 static void test_csv(void) {
   kk_Err e;
   const char *head = "front,back,type,answer,tolerance\n";
@@ -144,6 +163,7 @@ static void test_mxml(void) {
 int main(void) {
   KT_RUN(test_parse);
   KT_RUN(test_csv);
+  KT_RUN(test_csv_source_line);
   KT_RUN(test_gift);
   KT_RUN(test_mxml);
   return kt_done();
