@@ -23,16 +23,16 @@ static void test_parse(void) {
   static const struct {
     const char *in;
     double want;
-  } good[] = {{"0", 0},        {"-1.5", -1.5},    {"+2", 2},        {"1e3", 1000},
-              {" 7\t", 7},     {"1_000", 1000},   {".5", 0.5},      {"1949\n  ", 1949},
+  } good[] = {{"0", 0},         {"-1.5", -1.5},  {"+2", 2},   {"1e3", 1000},
+              {" 7\t", 7},      {"1_000", 1000}, {".5", 0.5}, {"1949\n  ", 1949},
               {"-0.25", -0.25}, {"1E-2", 0.01}};
   for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
     double v = -99;
     KT_CHECK(num(good[i].in, &v) && v == good[i].want);
   }
-  static const char *const bad[] = {"",     " ",    "nan",   "NaN",  "inf",   "-inf", "Infinity",
-                                    "0x10", "1e999", "-1e999", "1..5", "1,5",  "12abc", "e",
-                                    "+",    ".",     "1 2",   "１"};
+  static const char *const bad[] = {"",         " ",    "nan",   "NaN",    "inf",  "-inf",
+                                    "Infinity", "0x10", "1e999", "-1e999", "1..5", "1,5",
+                                    "12abc",    "e",    "+",     ".",      "1 2",  "１"};
   for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
     double v = -99;
     KT_CHECK(!num(bad[i], &v) && v == -99);
@@ -58,6 +58,25 @@ static kk_Status csv(const char *text, kk_Err *e) {
   return st;
 }
 
+/* A source line number past int is no line (it wrapped to 1 before). */
+static void test_csv_source_line(void) {
+  static const char *const in[] = {"front,back,source\nq,a,doc.md (line 4294967297)\n",
+                                   "front,back,source\nq,a,doc.md (line 12)\n"};
+  for (int i = 0; i < 2; i++) {
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    KT_REQUIRE(m != NULL);
+    kk_ImportOptions o = {.csv_name = "n.csv"};
+    kk_Err e;
+    KT_CHECK(kk_import_csv(in[i], strlen(in[i]), &o, m, NULL, &e) == KK_OK);
+    fclose(m);
+    KT_CHECK(out && (strstr(out, "line: 1") != NULL) == (i == 1)); /* "line: 12" */
+    KT_CHECK(out && strstr(out, "doc.md") != NULL);
+    free(out);
+  }
+}
+
 static void test_csv(void) {
   kk_Err e;
   const char *head = "front,back,type,answer,tolerance\n";
@@ -80,9 +99,9 @@ static kk_Status gift(const char *text, kk_Qbank *q, kk_Err *e) {
 }
 
 static void test_gift(void) {
-  static const char *const bad[] = {"{#nan}",        "{#inf}",      "{#1e999}",
-                                    "{#5:inf}",      "{#5:nan}",    "{#-1e308..1e308}",
-                                    "{#0x10}",       "{#1..inf}",   "{#5:}"};
+  static const char *const bad[] = {"{#nan}",   "{#inf}",    "{#1e999}",
+                                    "{#5:inf}", "{#5:nan}",  "{#-1e308..1e308}",
+                                    "{#0x10}",  "{#1..inf}", "{#5:}"};
   char buf[256];
   kk_Err e;
   kk_Qbank q;
@@ -96,8 +115,11 @@ static void test_gift(void) {
   static const struct {
     const char *in;
     double value, tol;
-  } good[] = {{"{#1949}", 1949, 0}, {"{#1949:2}", 1949, 2}, {"{#3.13..3.15}", 3.14, 0.01},
-              {"{#1..5}", 3, 2},    {"{#-5..-1}", -3, 2}};
+  } good[] = {{"{#1949}", 1949, 0},
+              {"{#1949:2}", 1949, 2},
+              {"{#3.13..3.15}", 3.14, 0.01},
+              {"{#1..5}", 3, 2},
+              {"{#-5..-1}", -3, 2}};
   for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
     snprintf(buf, sizeof buf, "::q::How many? %s\n", good[i].in);
     KT_CHECK(gift(buf, &q, &e) == KK_OK && q.ncards == 1);
@@ -141,6 +163,7 @@ static void test_mxml(void) {
 int main(void) {
   KT_RUN(test_parse);
   KT_RUN(test_csv);
+  KT_RUN(test_csv_source_line);
   KT_RUN(test_gift);
   KT_RUN(test_mxml);
   return kt_done();

@@ -210,6 +210,10 @@ static void test_parse(void) {
   check_bad(HDR "1,17000000000x0,3,0,1\n", 2, "not an integer");
   check_bad(HDR "1,1700000000000,3,7,1\n", 2, "review_state must be");
   check_bad(HDR "1,1700000000000,3,0\n", 2, "expected 5 fields");
+  /* at the end of int64_t (with a zone ahead of UTC, the day arithmetic of
+  ** the fit overflowed) */
+  check_bad(HDR "1,9223372036854775807,3,0,1\n", 2, "past any date");
+  check_bad(HDR "1,1000000000000001,3,0,1\n", 2, "past any date");
 }
 
 /* ---- storing fits -------------------------------------------------------- */

@@ -272,6 +272,9 @@ static void test_hostile_numbers(void) {
       {"1", "3", "5", "2", "0"},
       {"1", "3", "-0.5", "1", "0"},
       {"1", "3", "1", "1", "-5"},
+      /* past what a paper of one question can be worth */
+      {"1", "1e300", "1", "1", "0"},
+      {"1", "3", "1", "20000", "0"},
   };
   char buf[1024];
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

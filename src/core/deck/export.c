@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "core/deck/export.h"
 
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,7 +330,10 @@ int kk_export_source_parse(const char *s, kk_Arena *ar, const char **doc, const 
     size_t sl = ln && ln > a ? (size_t)(ln - a) : strlen(a);
     if (!(*section = kk_arena_strndup(ar, a, sl))) return 0;
   }
-  if (ln) *line = (int)strtol(ln + strlen(" (line "), NULL, 10);
+  if (ln) { /* a line number in int's range, else none */
+    long v = strtol(ln + strlen(" (line "), NULL, 10);
+    *line = v > 0 && v <= INT_MAX ? (int)v : 0;
+  }
   return 1;
 }
 

@@ -60,7 +60,7 @@ kk_Status kk_remark(const kk_ExamSpec *spec, const kk_ExamItem *items, size_t n,
   double submitted = kk_json_num(root, "submitted_ms", NAN);
   /* milliseconds since 1970 as Kioku writes them; a number outside that
   ** range (1e300, say) is no time, and converting it would be undefined */
-  if (!(kk_time_ok_d(started) && kk_time_ok_d(submitted) && submitted > 0)) {
+  if (!(kk_time_ok_d(started) && kk_time_ok_d(submitted) && submitted >= 1)) {
     st = invalid(err, path, _("no start or submission time"));
     goto done;
   }

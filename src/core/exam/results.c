@@ -276,9 +276,9 @@ const kk_ResultStudent *kk_class_student(const kk_Class *c, size_t i) {
   return i < c->n ? &c->s[i] : NULL;
 }
 
-/* 0 <= got <= max, both finite (a little slack for sums of fractions). */
-static int points_ok(double got, double max) {
-  return isfinite(got) && isfinite(max) && got >= 0 && max >= 0 && got <= max + 1e-9 * (1 + max);
+/* 0 <= got <= max <= cap (a little slack for sums of fractions). */
+static int points_ok(double got, double max, double cap) {
+  return got >= 0 && max >= 0 && max <= cap && got <= max + 1e-9 * (1 + max);
 }
 
 static kk_Status invalid(kk_Err *err, const char *path, const char *what) {
@@ -305,7 +305,7 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len, const char 
     return invalid(err, path, _("no 'score' or 'max_score'"));
   /* What Kioku writes is finite, not negative and at most the maximum; a
   ** file edited by hand (or by a student) may say anything. */
-  if (!points_ok(r.score, r.max_score))
+  if (!points_ok(r.score, r.max_score, (double)KK_EXAM_MAX_POINTS * (double)(qs->n ? qs->n : 1)))
     return invalid(err, path, _("'score' is not between 0 and 'max_score'"));
   r.passed = kk_json_bool(root, "passed", 0);
   r.clock_back_ms = kk_json_num(root, "clock_back_ms", 0);
@@ -327,7 +327,7 @@ kk_Status kk_class_add_mem(kk_Class *c, const char *buf, size_t len, const char 
     a->noptions = no >= 0 && no <= 1000 ? (int)no : 0;
     if (!a->id || isnan(a->points) || isnan(a->max_points))
       return invalid(err, path, _("a question lacks 'id', 'points' or 'max_points'"));
-    if (!points_ok(a->points, a->max_points))
+    if (!points_ok(a->points, a->max_points, KK_EXAM_MAX_POINTS))
       return invalid(err, path, _("a question's 'points' are not between 0 and 'max_points'"));
   }
   if (c->n == c->cap) {

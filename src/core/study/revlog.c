@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/base/alloc.h"
+#include "core/base/date.h"
 #include "core/base/atomic.h"
 #include "core/base/csv.h"
 #include "core/base/file.h"
@@ -203,6 +204,12 @@ static kk_Status parse_reader(kk_CsvReader *r, const char *path, kk_Revlog **out
                       _("review_time %lld looks like seconds; the log needs milliseconds "
                         "since 1970 (multiply by 1000)"),
                       (long long)v[COL_TIME]);
+      goto fail;
+    }
+    if (!kk_time_ok(v[COL_TIME])) { /* the day arithmetic would overflow */
+      st = kk_err_set(err, KK_ERR_INVALID, path, line, col[COL_TIME] + 1,
+                      _("review_time %lld is past any date (at most %lld)"), (long long)v[COL_TIME],
+                      (long long)KK_TIME_MAX_MS);
       goto fail;
     }
     kk_RevlogRow row = {v[COL_CARD], v[COL_TIME], (int)v[COL_RATING], (int)v[COL_STATE], line};
