@@ -100,9 +100,17 @@ int kk_cmd_sync(int argc, char **argv) {
   }
   printf(_("synced with %s: %lld sent, %lld received, %lld items updated (device %s)\n"), folder,
          (long long)r.exported, (long long)r.merged, (long long)r.replayed, r.device);
-  if (r.files_partial)
+  /* a refused record (a number out of range, a malformed field) is no file
+  ** still arriving: it is named, with its file and record */
+  int refused = r.refused.code != KK_OK;
+  if (refused) {
+    char msg[KK_ERR_MSG_MAX + 600];
+    kk_err_format(&r.refused, msg, sizeof msg);
+    fprintf(stderr, "kioku sync: %s\n", msg);
+  }
+  if (r.files_partial > refused)
     printf(_("%d file(s) were still arriving; the rest merges at the next sync\n"),
-           r.files_partial);
+           r.files_partial - refused);
   /* remembered only once it worked: the window syncs with it from now on */
   char abs[4096];
   if (remember && !realpath(folder, abs)) snprintf(abs, sizeof abs, "%s", folder);

@@ -337,7 +337,14 @@ int kk_host_sync(kk_Host *h, char *line, size_t n) {
     struct tm tm;
     char hm[8] = "";
     if (localtime_r(&t, &tm)) strftime(hm, sizeof hm, "%H:%M", &tm);
-    snprintf(line, n, _("Synced with %s at %s (%lld received)"), folder, hm, (long long)r.merged);
+    if (r.refused.code != KK_OK) {
+      const char *file = strrchr(r.refused.path, '/');
+      snprintf(line, n, _("Synced with %s at %s (%lld received); %s was refused at record %d: %s"),
+               folder, hm, (long long)r.merged, file ? file + 1 : r.refused.path, r.refused.line,
+               r.refused.msg);
+    } else {
+      snprintf(line, n, _("Synced with %s at %s (%lld received)"), folder, hm, (long long)r.merged);
+    }
   } else {
     snprintf(line, n, _("Sync skipped: %s"), e.msg);
   }
