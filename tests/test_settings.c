@@ -70,6 +70,35 @@ static void test_merge(void) {
   kk_deck_free(d);
 }
 
+/* Settings a store may hold from before sync checked them (a retention of
+** 5 or NaN, a leech threshold past the screen's range) are not applied:
+** the scheduler keeps its own. */
+static void test_apply_out_of_range(void) {
+  static const double bad_retention[] = {5, -1, 0.5, 1.0};
+  for (size_t i = 0; i < sizeof bad_retention / sizeof bad_retention[0]; i++) {
+    kk_StoreDeckSettings eff;
+    memset(&eff, 0, sizeof eff);
+    eff.scheduler = eff.leech_action = -1;
+    eff.retention = bad_retention[i];
+    eff.leech_threshold = KK_LEECH_THRESHOLD_MAX + 1;
+    kk_SchedConfig cfg, def;
+    kk_sched_config_default(&cfg);
+    kk_sched_config_default(&def);
+    kk_settings_apply(&eff, &cfg);
+    KT_CHECK(cfg.desired_retention == def.desired_retention);
+    KT_CHECK(cfg.leech_threshold == def.leech_threshold);
+  }
+  kk_StoreDeckSettings eff;
+  memset(&eff, 0, sizeof eff);
+  eff.scheduler = eff.leech_action = -1;
+  eff.retention = 0.97;
+  eff.leech_threshold = KK_LEECH_THRESHOLD_MAX;
+  kk_SchedConfig cfg;
+  kk_sched_config_default(&cfg);
+  kk_settings_apply(&eff, &cfg);
+  KT_CHECK(cfg.desired_retention == 0.97 && cfg.leech_threshold == KK_LEECH_THRESHOLD_MAX);
+}
+
 /* ---- the screen ------------------------------------------------------------------ */
 
 static kk_StoreDeckSettings mine_of(kk_Store *s) {
@@ -286,6 +315,7 @@ static void test_workload(void) {
 int main(void) {
   KT_RUN(test_steps);
   KT_RUN(test_merge);
+  KT_RUN(test_apply_out_of_range);
   KT_RUN(test_screen);
   KT_RUN(test_fold_kana);
   KT_RUN(test_workload);

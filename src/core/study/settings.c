@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/deck/text.h"
+#include "core/deck/schema.h"
 #include "core/study/queue.h"
 
 int kk_settings_parse_steps(const char *s, int *out_s, int max) {
@@ -106,8 +107,15 @@ unsigned kk_settings_text_fold(const kk_Deck *deck, const kk_StoreDeckSettings *
   return eff.fold_kana ? 0u : KK_TEXT_FOLD_NO_KANA;
 }
 
+/* A stored retention the deck format allows (a store may hold one from
+** before sync checked it). */
+static int retention_ok(double r) {
+  const kk_SchemaKey *k = kk_schema_find(kk_schema_settings, "retention");
+  return r >= k->lo && r <= k->hi;
+}
+
 void kk_settings_apply(const kk_StoreDeckSettings *eff, kk_SchedConfig *cfg) {
-  if (eff->retention > 0) cfg->desired_retention = eff->retention;
+  if (retention_ok(eff->retention)) cfg->desired_retention = eff->retention;
   if (eff->max_interval_days > 0) cfg->max_interval_days = eff->max_interval_days;
   if (eff->scheduler >= 0) cfg->kind = (kk_SchedulerKind)eff->scheduler;
   int tmp[KK_SCHED_MAX_STEPS];
@@ -116,6 +124,7 @@ void kk_settings_apply(const kk_StoreDeckSettings *eff, kk_SchedConfig *cfg) {
   n = kk_settings_parse_steps(eff->relearning_steps, tmp, KK_SCHED_MAX_STEPS);
   if (n > 0)
     memcpy(cfg->relearning_steps_s, tmp, (size_t)n * sizeof *tmp), cfg->n_relearning_steps = n;
-  if (eff->leech_threshold > 0) cfg->leech_threshold = eff->leech_threshold;
+  if (eff->leech_threshold > 0 && eff->leech_threshold <= KK_LEECH_THRESHOLD_MAX)
+    cfg->leech_threshold = eff->leech_threshold;
   if (eff->leech_action >= 0) cfg->leech_action = (kk_LeechAction)eff->leech_action;
 }

@@ -225,11 +225,14 @@ typedef struct kk_StoreDeckSettings {
   char exam_date[11];        /* "YYYY-MM-DD" or "" */
   char learning_steps[64];   /* e.g. "1m 10m" (kk_sched_parse_steps), "" = the deck's own */
   char relearning_steps[64]; /* "" = the deck's own */
-  int leech_threshold;       /* lapses; 0 = the deck's own */
+  int leech_threshold;       /* lapses, 1..KK_LEECH_THRESHOLD_MAX; 0 = the deck's own */
   int leech_action;          /* kk_LeechAction, or -1 = the deck's own */
   int fold_kana;             /* 1: hiragana and katakana answers match, 0: kept
                               apart, -1 = the deck's own (its fold_kana) */
 } kk_StoreDeckSettings;
+
+/* The largest leech threshold a student can set (lapses). */
+#define KK_LEECH_THRESHOLD_MAX 99
 
 /* Fills *out with the deck's row, or the "deck's own" values and *found = 0. */
 kk_Status kk_store_get_deck_settings(kk_Store *s, const char *deck_id, kk_Err *err,

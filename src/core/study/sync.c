@@ -1074,7 +1074,8 @@ static int deck_parse(const char *t, kk_StoreDeckSettings *ds, int *full, kk_Err
     return deck_bad(why, 6);
   if (get_steps(f[7], len[7], ds->relearning_steps, sizeof ds->relearning_steps))
     return deck_bad(why, 7);
-  if (field_int(f[8], len[8], &ds->leech_threshold) || ds->leech_threshold < 0)
+  if (field_int(f[8], len[8], &ds->leech_threshold) || ds->leech_threshold < 0 ||
+      ds->leech_threshold > KK_LEECH_THRESHOLD_MAX)
     return deck_bad(why, 8);
   if (field_int(f[9], len[9], &ds->leech_action) ||
       (ds->leech_action != -1 && ds->leech_action != KK_LEECH_TAG &&

@@ -150,7 +150,8 @@ static unsigned step(kk_Ui *ui, int r, int dir, int big) {
     break;
   case R_LEECH:
     m->leech_threshold =
-        clampi((m->leech_threshold > 0 ? m->leech_threshold : s->leech_threshold) + dir * k, 1, 99);
+        clampi((m->leech_threshold > 0 ? m->leech_threshold : s->leech_threshold) + dir * k, 1,
+               KK_LEECH_THRESHOLD_MAX);
     break;
   case R_LEECH_ACT:
     m->leech_action = (m->leech_action >= 0 ? m->leech_action : s->leech_action) == KK_LEECH_SUSPEND
