@@ -17,7 +17,7 @@ int kk_num_parse(const char *s, size_t len, double *v) {
   size_t j = 0;
   for (size_t i = 0; i < len; i++) {
     /* strtod would take hex, "inf" and "nan" too */
-    if (!memchr("0123456789+-.eE_", s[i], 16)) return 0;
+    if (s[i] == '\0' || !strchr("0123456789+-.eE_", s[i])) return 0;
     if (s[i] != '_') tmp[j++] = s[i];
   }
   tmp[j] = '\0';
