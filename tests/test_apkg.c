@@ -417,7 +417,7 @@ static void test_import_hostile_history(void) {
   kk_CardState st;
   int found = 0;
   KT_CHECK(kk_store_get_state(s, "anki-3003#c2", &e, &st, &found) == KK_OK && found);
-  KT_CHECK(st.due_ms == 0 && st.reps == 1000000 && st.lapses == 1000000);
+  KT_CHECK(st.due_ms == 0 && st.reps == KK_STATE_MAX_COUNT && st.lapses == KK_STATE_MAX_COUNT);
   KT_CHECK(kk_store_get_state(s, "anki-3002#rev", &e, &st, &found) == KK_OK && found);
   KT_CHECK(isfinite(st.stability) && isfinite(st.difficulty));
   KT_CHECK_NEAR(st.stability, 0.5, 1e-9); /* no interval: half a day */

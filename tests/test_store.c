@@ -2,6 +2,7 @@
 ** undo, suspend/bury, settings, migrations from every schema version,
 ** busy handling, revlog export. */
 #define _POSIX_C_SOURCE 200809L
+#include <sqlite3.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "core/base/alloc.h"
+#include "core/base/date.h"
 #include "core/base/paths.h"
 #include "core/study/revlog.h"
 #include "core/study/store.h"
@@ -802,6 +804,46 @@ static void test_leech_answer(void) {
   kk_store_close(s);
 }
 
+/* A store whose item state was edited to numbers no Kioku writes (a due
+** date at the end of int64_t, reps at INT_MAX, a phase that does not
+** exist): read back as the nearest state Kioku could have written, so
+** answering the item does not overflow the scheduler's arithmetic (it did:
+** undefined behaviour under UBSan). */
+static void test_damaged_state(void) {
+  kk_Err e;
+  kk_Store *s = NULL;
+  KT_REQUIRE(kk_store_open(subdir("damaged"), &e, &s) == KK_OK);
+  kk_CardState st = {0};
+  st.phase = KK_PHASE_REVIEW;
+  st.stability = 3;
+  st.difficulty = 5;
+  KT_CHECK(kk_store_put_state(s, "dmg-1", "d", &st, &e) == KK_OK);
+  KT_CHECK(sqlite3_exec(kk_store_sqlite(s),
+                        "UPDATE item_state SET due_ms = 9223372036854775807, "
+                        "last_review_ms = -9223372036854775808, buried_until_ms = "
+                        "9223372036854775807, reps = 2147483647, lapses = -5, stability = 1e308, "
+                        "difficulty = -1, interval_days = 1e300, phase = 7, step = 99, "
+                        "suspended = 5",
+                        NULL, NULL, NULL) == SQLITE_OK);
+  int found = 0;
+  KT_CHECK(kk_store_get_state(s, "dmg-1", &e, &st, &found) == KK_OK && found);
+  KT_CHECK(st.due_ms == KK_TIME_MAX_MS && st.last_review_ms == 0 &&
+           st.buried_until_ms == KK_TIME_MAX_MS);
+  KT_CHECK(st.reps == KK_STATE_MAX_COUNT && st.lapses == 0);
+  KT_CHECK(st.stability == KK_FSRS_S_MAX && st.difficulty == 0);
+  KT_CHECK(st.interval_days <= KK_TIME_MAX_MS / 86400000.0);
+  KT_CHECK(st.phase == KK_PHASE_NEW && st.step == KK_SCHED_MAX_STEPS && st.suspended == 1);
+  /* answering it works from there (suspension is the caller's business) */
+  st.suspended = 0;
+  kk_SchedConfig c;
+  kk_sched_config_default(&c);
+  kk_Clock k = {1767258000000LL, 540, 4};
+  kk_AnswerResult r;
+  KT_CHECK(kk_answer_record(s, &c, NULL, "dmg-1", "d", &st, KK_GOOD, &k, 0, &e, &r) == KK_OK);
+  KT_CHECK(kk_time_ok(r.after.due_ms) && r.after.due_ms >= k.now_ms);
+  kk_store_close(s);
+}
+
 /* Several processes opening a store that does not exist yet, at once: all
 ** open it, exactly one made it, none sees a half-made file. */
 static void test_create_race(void) {
@@ -858,6 +900,7 @@ int main(void) {
   KT_RUN(test_no_wal);
   KT_RUN(test_two_windows);
   KT_RUN(test_leech_answer);
+  KT_RUN(test_damaged_state);
   kt_rm_rf(tmpdir);
   return kt_done();
 }

@@ -81,8 +81,10 @@ static void push(Vec *v, int64_t x) {
   v->v[v->n++] = x;
 }
 
+/* The review's sequence number, read back from its time (its duration
+** carries it too, but durations read back are capped at a day). */
 static int collect_seq(void *ud, const kk_StoreReview *r) {
-  push(ud, r->log.duration_ms);
+  push(ud, r->log.time_ms - 1700000000000LL);
   return 0;
 }
 

@@ -858,7 +858,9 @@ static const Note *find_note(Imp *m, long long nid) {
 ** seconds when negative) and a count (reps, lapses, ease factor). */
 #define MAX_IVL_DAYS 100000000LL
 #define MAX_IVL_S 100000000LL
-static long long count_clamp(long long n) { return n < 0 ? 0 : n > 1000000 ? 1000000 : n; }
+static long long count_clamp(long long n) {
+  return n < 0 ? 0 : n > KK_STATE_MAX_COUNT ? KK_STATE_MAX_COUNT : n;
+}
 
 static double card_data(const char *data, const char *key) {
   if (!data) return 0;

@@ -7,6 +7,7 @@
 #ifndef KK_REVIEW_H
 #define KK_REVIEW_H
 
+#include <limits.h>
 #include <stdint.h>
 
 typedef enum { KK_AGAIN = 1, KK_HARD = 2, KK_GOOD = 3, KK_EASY = 4 } kk_Rating;
@@ -19,6 +20,11 @@ typedef enum {
 } kk_Phase;
 
 typedef enum { KK_SCHED_FSRS = 0, KK_SCHED_SM2 = 1 } kk_SchedulerKind;
+
+/* The most reviews or lapses an item can count: a state read from a file
+** (the store, an Anki package) is held below this, far from overflowing
+** the scheduler's increments. */
+#define KK_STATE_MAX_COUNT (INT_MAX / 2)
 
 /* A study item's scheduling state.  A zeroed struct is a new item. */
 typedef struct kk_CardState {

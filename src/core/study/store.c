@@ -22,7 +22,10 @@
 #include <unistd.h>
 
 #include "core/base/alloc.h"
+#include "core/base/date.h"
 #include "core/deck/deck.h"
+#include "core/study/fsrs.h"
+#include "core/study/sched.h"
 #include "core/base/paths.h"
 
 /* ==== schema ===============================================================
@@ -250,6 +253,33 @@ static int bind_state(sqlite3_stmt *q, int first, const kk_CardState *st) {
   return rc;
 }
 
+/* Values brought into what Kioku writes: the store is the student's file,
+** and a number no Kioku writes (a time at the end of int64_t, a count at
+** INT_MAX, NaN) would overflow the scheduler's and the queue's arithmetic.
+** Each goes to the nearest value Kioku could have written (NaN to the low
+** end); a state in range is left exactly as it was. */
+#define MAX_DAYS ((double)KK_TIME_MAX_MS / 86400000.0)
+static double dbl_in(double v, double lo, double hi) { return v >= lo ? (v <= hi ? v : hi) : lo; }
+static int int_in(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
+static int64_t time_in(int64_t t) { return t < 0 ? 0 : t > KK_TIME_MAX_MS ? KK_TIME_MAX_MS : t; }
+
+static void sane_state(kk_CardState *st) {
+  if (st->phase < KK_PHASE_NEW || st->phase > KK_PHASE_RELEARNING) st->phase = KK_PHASE_NEW;
+  st->stability = dbl_in(st->stability, 0, KK_FSRS_S_MAX);
+  st->difficulty = dbl_in(st->difficulty, 0, KK_FSRS_D_MAX);
+  st->ease = dbl_in(st->ease, 0, 100);
+  st->interval_days = dbl_in(st->interval_days, 0, MAX_DAYS);
+  st->review_interval_days = dbl_in(st->review_interval_days, 0, MAX_DAYS);
+  st->due_ms = time_in(st->due_ms);
+  st->last_review_ms = time_in(st->last_review_ms);
+  st->buried_until_ms = time_in(st->buried_until_ms);
+  st->step = int_in(st->step, 0, KK_SCHED_MAX_STEPS);
+  st->reps = int_in(st->reps, 0, KK_STATE_MAX_COUNT);
+  st->lapses = int_in(st->lapses, 0, KK_STATE_MAX_COUNT);
+  st->suspended = st->suspended != 0;
+  st->leech = st->leech != 0;
+}
+
 /* Reads the state's fields from result columns first, first+1, ... */
 static void read_state(sqlite3_stmt *q, int first, kk_CardState *st) {
   int i = first;
@@ -257,6 +287,7 @@ static void read_state(sqlite3_stmt *q, int first, kk_CardState *st) {
 #define READ_ONE(f, k) st->f = col_##k(q, i++);
   STATE_FIELDS(READ_ONE)
 #undef READ_ONE
+  sane_state(st);
 }
 
 /* ==== open/close =========================================================== */
@@ -965,15 +996,15 @@ static void read_review(sqlite3_stmt *q, kk_StoreReview *r) {
   r->item_key = (const char *)sqlite3_column_text(q, 1);
   r->card_id = (const char *)sqlite3_column_text(q, 2);
   r->deck_id = (const char *)sqlite3_column_text(q, 3);
-  r->log.time_ms = sqlite3_column_int64(q, 4);
-  r->log.rating = (kk_Rating)sqlite3_column_int(q, 5);
-  r->log.elapsed_days = sqlite3_column_double(q, 6);
-  r->log.duration_ms = sqlite3_column_int64(q, 7);
+  r->log.time_ms = time_in(sqlite3_column_int64(q, 4));
+  r->log.rating = (kk_Rating)int_in(sqlite3_column_int(q, 5), KK_AGAIN, KK_EASY);
+  r->log.elapsed_days = dbl_in(sqlite3_column_double(q, 6), 0, MAX_DAYS);
+  r->log.duration_ms = kk_duration_clamp(sqlite3_column_int64(q, 7));
   r->log.phase_before = (kk_Phase)sqlite3_column_int(q, 8);
   r->log.phase_after = (kk_Phase)sqlite3_column_int(q, 9);
-  r->log.stability = sqlite3_column_double(q, 10);
-  r->log.difficulty = sqlite3_column_double(q, 11);
-  r->log.interval_days = sqlite3_column_double(q, 12);
+  r->log.stability = dbl_in(sqlite3_column_double(q, 10), 0, KK_FSRS_S_MAX);
+  r->log.difficulty = dbl_in(sqlite3_column_double(q, 11), 0, KK_FSRS_D_MAX);
+  r->log.interval_days = dbl_in(sqlite3_column_double(q, 12), 0, MAX_DAYS);
   r->log.scheduler = (kk_SchedulerKind)sqlite3_column_int(q, 13);
   read_state(q, 14, &r->before);
   r->action = sqlite3_column_int(q, 14 + NSTATE); /* "action", or the constant 0 */
