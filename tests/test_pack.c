@@ -170,6 +170,39 @@ static void test_seal(void) {
   kk_free(box);
 }
 
+/* The key settings come before anything is authenticated: a planted pack
+** asking for 2 GiB of memory (found by the fuzzer, which ran out of memory)
+** or for many passes is refused before a key is derived. */
+static void test_seal_costly_settings(void) {
+  const char plain[] = "kioku_pack: 1\nexam: secret\n";
+  char *box = NULL, *back = NULL;
+  size_t blen = 0, plen = 0, m = sizeof KK_PACK_SEAL_MAGIC - 1;
+  kk_Err err;
+  KT_REQUIRE(kk_pack_seal(plain, sizeof plain - 1, "pw", &box, &blen, &err) == KK_OK);
+  static const struct {
+    uint32_t ops, mem_kib;
+  } bad[] = {
+      {3, 1u << 21},                         /* 2 GiB */
+      {3, KK_PACK_SEAL_MAX_MEM_KIB + 1},     /* just past the cap */
+      {KK_PACK_SEAL_MAX_OPS + 1, 64 * 1024}, /* too many passes */
+      {0xffffffffu, 0xffffffffu},
+      {0, 64 * 1024},
+      {3, 7},
+  };
+  unsigned char *h = (unsigned char *)box + m;
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    for (int k = 0; k < 4; k++) {
+      h[k] = (unsigned char)(bad[i].ops >> (8 * k));
+      h[4 + k] = (unsigned char)(bad[i].mem_kib >> (8 * k));
+    }
+    back = NULL;
+    err.msg[0] = '\0';
+    KT_CHECK(kk_pack_unseal(box, blen, "pw", &back, &plen, &err) == KK_ERR_INVALID && !back);
+    KT_CHECK(strstr(err.msg, "key settings") != NULL);
+  }
+  kk_free(box);
+}
+
 /* Times a hand-made result file may hold that no Kioku writes (1e300 ms
 ** once reached an out-of-range conversion to int64_t, undefined behaviour):
 ** a start or submission time out of range refuses the file; a question's
@@ -262,6 +295,7 @@ int main(void) {
   KT_RUN(test_order_mapping);
   KT_RUN(test_refused);
   KT_RUN(test_seal);
+  KT_RUN(test_seal_costly_settings);
   KT_RUN(test_remark_hostile_times);
   KT_RUN(test_pack_numbers);
   return kt_done();

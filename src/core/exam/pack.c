@@ -489,6 +489,8 @@ int kk_pack_order_answer(const kk_Card *card, const char *answer, char *out, siz
 
 #define SEAL_OPS 3u
 #define SEAL_MEM_KIB (64u * 1024u) /* 64 MiB: a second or so on a laptop */
+_Static_assert(SEAL_OPS <= KK_PACK_SEAL_MAX_OPS && SEAL_MEM_KIB <= KK_PACK_SEAL_MAX_MEM_KIB,
+               "a pack Kioku seals must open");
 #define SEAL_HEAD                                                                                  \
   (sizeof KK_PACK_SEAL_MAGIC - 1 + 8 + crypto_pwhash_SALTBYTES +                                   \
    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES)
@@ -553,7 +555,11 @@ kk_Status kk_pack_unseal(const char *buf, size_t len, const char *password, char
   if (!kk_pack_is_sealed(buf, len) || len < SEAL_HEAD + crypto_aead_xchacha20poly1305_ietf_ABYTES)
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("not a sealed exam pack"));
   uint32_t ops = get32(b + m), mem = get32(b + m + 4);
-  if (ops < 1 || ops > 20 || mem < 8 || mem > (1u << 21)) /* at most 2 GiB */
+  /* The key settings are read before anything authenticates them: a planted
+  ** pack asking for 2 GiB and 20 passes made a student's machine swap (and
+  ** the fuzzer run out of memory).  Kioku writes SEAL_OPS and SEAL_MEM_KIB;
+  ** a later one may raise them fourfold at most. */
+  if (ops < 1 || ops > KK_PACK_SEAL_MAX_OPS || mem < 8 || mem > KK_PACK_SEAL_MAX_MEM_KIB)
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0,
                       _("a damaged sealed pack (its key settings)"));
   const unsigned char *salt = b + m + 8, *nonce = salt + crypto_pwhash_SALTBYTES;

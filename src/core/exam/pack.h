@@ -44,6 +44,11 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path, kk_Dia
 ** authenticates the YAML.  Layout: "KIOKU-KEXAM-SEALED-1\n", opslimit (u32
 ** LE), memlimit (u32 LE, KiB), salt (16), nonce (24), ciphertext + tag. */
 #define KK_PACK_SEAL_MAGIC "KIOKU-KEXAM-SEALED-1\n"
+/* The most costly key settings a sealed pack may ask for (they are read
+** before the pack authenticates): a pack asking for more is refused as
+** damaged without deriving a key. */
+#define KK_PACK_SEAL_MAX_OPS 12u
+#define KK_PACK_SEAL_MAX_MEM_KIB (256u * 1024u) /* 256 MiB */
 
 int kk_pack_is_sealed(const char *buf, size_t len);
 /* Seals plain[0..len) with password: *out is a new buffer (kk_free). */
