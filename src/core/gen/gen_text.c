@@ -202,13 +202,11 @@ static const char *const months[] = {
 ** (a byte comparison against each at every character was a fifth of the
 ** generator's time) */
 static int is_kanji_digit(unsigned cp) {
-  switch (cp) {
-  case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: /* 一二三四五 */
-  case 0x516D: case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: /* 六七八九十 */
-    return 1;
-  default:
-    return 0;
-  }
+  static const unsigned digits[] = {0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94,  /* 一二三四五 */
+                                    0x516D, 0x4E03, 0x516B, 0x4E5D, 0x5341}; /* 六七八九十 */
+  for (size_t k = 0; k < sizeof digits / sizeof digits[0]; k++)
+    if (cp == digits[k]) return 1;
+  return 0;
 }
 
 static size_t month_at(const char *s, size_t len, size_t i) {
