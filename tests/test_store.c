@@ -171,6 +171,53 @@ static void test_open_pragmas(void) {
   kk_store_close(NULL);
 }
 
+/* kk_store_stmt: a statement handed back is reset, its bindings cleared,
+** and handed out again; asked for while in use (a callback asking for the
+** statement whose rows it is called from), a second one that reads its
+** own rows; past the cache's size, fresh ones that still work. */
+static void test_stmt_cache(void) {
+  kk_Store *s = NULL;
+  kk_Err e;
+  KT_REQUIRE(kk_store_open(subdir("stmtcache"), &e, &s) == KK_OK);
+  const char *sql = "SELECT value FROM (SELECT 1 AS value UNION ALL SELECT 2) WHERE ?1 IS NULL "
+                    "OR value = ?1 ORDER BY value";
+  sqlite3_stmt *a = NULL, *b = NULL, *c = NULL;
+  KT_REQUIRE(kk_store_stmt(s, sql, &a) == SQLITE_OK && a);
+  sqlite3_bind_int(a, 1, 2);
+  KT_CHECK(sqlite3_step(a) == SQLITE_ROW && sqlite3_column_int(a, 0) == 2);
+  /* in use: another statement, with its own rows */
+  KT_REQUIRE(kk_store_stmt(s, sql, &b) == SQLITE_OK && b && b != a);
+  KT_CHECK(sqlite3_step(b) == SQLITE_ROW && sqlite3_column_int(b, 0) == 1);
+  kk_store_stmt_done(s, b);
+  kk_store_stmt_done(s, a); /* left mid-rows: reset */
+  KT_REQUIRE(kk_store_stmt(s, sql, &c) == SQLITE_OK);
+  KT_CHECK(c == a || c == b); /* from the cache */
+  /* reset and unbound: both rows from the first */
+  KT_CHECK(sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int(c, 0) == 1);
+  KT_CHECK(sqlite3_step(c) == SQLITE_ROW && sqlite3_column_int(c, 0) == 2);
+  KT_CHECK(sqlite3_step(c) == SQLITE_DONE);
+  /* more distinct statements than the cache holds, all in use at once */
+  enum { MANY = 80 };
+  sqlite3_stmt *q[MANY];
+  for (int i = 0; i < MANY; i++) {
+    char text[64];
+    snprintf(text, sizeof text, "SELECT %d", i);
+    q[i] = NULL;
+    KT_CHECK(kk_store_stmt(s, text, &q[i]) == SQLITE_OK && q[i]);
+  }
+  int good = 0;
+  for (int i = 0; i < MANY; i++)
+    good += q[i] && sqlite3_step(q[i]) == SQLITE_ROW && sqlite3_column_int(q[i], 0) == i;
+  KT_CHECK(good == MANY);
+  for (int i = 0; i < MANY; i++) kk_store_stmt_done(s, q[i]);
+  kk_store_stmt_done(s, c);
+  /* a statement SQLite refuses */
+  sqlite3_stmt *bad = NULL;
+  KT_CHECK(kk_store_stmt(s, "SELEC nothing", &bad) != SQLITE_OK && bad == NULL);
+  kk_store_stmt_done(s, bad);
+  kk_store_close(s); /* finalizes the cache: ASan reports a leak if not */
+}
+
 static void test_state_roundtrip(void) {
   kk_Err e;
   kk_Store *s = NULL;
@@ -885,6 +932,7 @@ int main(void) {
   KT_RUN(test_data_dir_order);
   KT_RUN(test_mkdir_modes);
   KT_RUN(test_open_pragmas);
+  KT_RUN(test_stmt_cache);
   KT_RUN(test_state_roundtrip);
   KT_RUN(test_review_and_undo);
   KT_RUN(test_suspend_bury_iterate);

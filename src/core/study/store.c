@@ -359,11 +359,16 @@ static const char *const QUERIES[NQUERIES] = {
                      "interval_days,scheduler) = (" STATE_QS "?,?,?,?,?,?,?) WHERE id=?",
 };
 
+#define STMT_CACHE 48 /* more than the store's files ask for: the rest are fresh */
+
 struct kk_Store {
   sqlite3 *db;
   char *dir;
   char *path;
   sqlite3_stmt *q[NQUERIES];
+  /* kk_store_stmt's cache: prepared statements, and whether each is handed out */
+  sqlite3_stmt *cache[STMT_CACHE];
+  unsigned char cache_busy[STMT_CACHE];
   int created;                  /* this open made the file */
   char note[KK_STORE_NOTE_MAX]; /* why WAL is not used, or "" */
 };
@@ -752,6 +757,7 @@ const char *kk_store_journal_note(const kk_Store *s) { return s->note[0] ? s->no
 void kk_store_close(kk_Store *s) {
   if (!s) return;
   for (int i = 0; i < NQUERIES; i++) sqlite3_finalize(s->q[i]);
+  for (int i = 0; i < STMT_CACHE; i++) sqlite3_finalize(s->cache[i]);
   sqlite3_close(s->db);
   kk_free(s->dir);
   kk_free(s->path);
@@ -759,6 +765,39 @@ void kk_store_close(kk_Store *s) {
 }
 
 sqlite3 *kk_store_sqlite(kk_Store *s) { return s->db; }
+
+int kk_store_stmt(kk_Store *s, const char *sql, sqlite3_stmt **q) {
+  int free_slot = -1;
+  for (int i = 0; i < STMT_CACHE; i++) {
+    if (!s->cache[i]) {
+      if (free_slot < 0) free_slot = i;
+    } else if (!s->cache_busy[i] && strcmp(sqlite3_sql(s->cache[i]), sql) == 0) {
+      s->cache_busy[i] = 1;
+      *q = s->cache[i];
+      return SQLITE_OK;
+    }
+  }
+  *q = NULL;
+  int rc =
+      sqlite3_prepare_v3(s->db, sql, -1, free_slot >= 0 ? SQLITE_PREPARE_PERSISTENT : 0, q, NULL);
+  if (rc == SQLITE_OK && free_slot >= 0 && *q) {
+    s->cache[free_slot] = *q;
+    s->cache_busy[free_slot] = 1;
+  }
+  return rc;
+}
+
+void kk_store_stmt_done(kk_Store *s, sqlite3_stmt *q) {
+  if (!q) return;
+  for (int i = 0; i < STMT_CACHE; i++)
+    if (s->cache[i] == q) {
+      sqlite3_reset(q);
+      sqlite3_clear_bindings(q);
+      s->cache_busy[i] = 0;
+      return;
+    }
+  sqlite3_finalize(q);
+}
 const char *kk_store_path(const kk_Store *s) { return s->path; }
 
 kk_Status kk_store_create_version(const char *path, int version, kk_Err *err) {

@@ -48,6 +48,15 @@ const char *kk_store_journal_note(const kk_Store *s);
 /* The database handle, borrowed (valid until kk_store_close), for the
 ** store's own files (store_exam.c); no other module uses SQL. */
 sqlite3 *kk_store_sqlite(kk_Store *s);
+/* A statement for sql, for the store's own files: from the store's cache
+** (prepared once, kept until kk_store_close; a sync prepared some thirty
+** statements each run) or, when the cached one is in use (a callback
+** asking again for the statement whose rows it is called from), a fresh
+** one.  Returns an SQLite result code.  Hand it back with
+** kk_store_stmt_done, which resets it and clears its bindings (or
+** finalizes a fresh one); never finalize it yourself. */
+int kk_store_stmt(kk_Store *s, const char *sql, sqlite3_stmt **q);
+void kk_store_stmt_done(kk_Store *s, sqlite3_stmt *q); /* NULL is fine */
 /* The one SQLite error mapper, for the store's own files (store_exam.c): busy or locked -> KK_ERR_BUSY, no memory ->
 ** KK_ERR_NOMEM, else KK_ERR_DB with SQLite's message; what says what was
 ** being done.  Returns the status it set in err. */

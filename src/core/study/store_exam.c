@@ -35,12 +35,12 @@ kk_Status kk_store_exam_find(kk_Store *s, const char *exam_id, const char *stude
   *found = 0;
   sqlite3_stmt *q = NULL;
   kk_Status st = KK_OK;
-  int rc = sqlite3_prepare_v2(kk_store_sqlite(s),
-                              "SELECT id, exam_id, spec_hash, student_name, student_no, seed, "
-                              "started_ms, deadline_ms, submitted_ms, paper, clock_seen_ms, "
-                              "clock_back_ms FROM exam_attempt "
-                              "WHERE exam_id = ?1 AND student_no = ?2",
-                              -1, &q, NULL);
+  int rc = kk_store_stmt(s,
+                         "SELECT id, exam_id, spec_hash, student_name, student_no, seed, "
+                         "started_ms, deadline_ms, submitted_ms, paper, clock_seen_ms, "
+                         "clock_back_ms FROM exam_attempt "
+                         "WHERE exam_id = ?1 AND student_no = ?2",
+                         &q);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 1, exam_id, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 2, student_no, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_step(q);
@@ -66,20 +66,20 @@ kk_Status kk_store_exam_find(kk_Store *s, const char *exam_id, const char *stude
   } else if (rc != SQLITE_DONE) {
     st = kk_store_fail(s, rc, _("looking for the exam attempt"), err);
   }
-  sqlite3_finalize(q);
+  kk_store_stmt_done(s, q);
   return st;
 }
 
 int kk_store_exam_exists(kk_Store *s, const char *exam_id, const char *student_no) {
   sqlite3_stmt *q = NULL;
-  int rc = sqlite3_prepare_v2(kk_store_sqlite(s),
-                              "SELECT 1 FROM exam_attempt WHERE exam_id = ?1 "
-                              "AND student_no = ?2",
-                              -1, &q, NULL);
+  int rc = kk_store_stmt(s,
+                         "SELECT 1 FROM exam_attempt WHERE exam_id = ?1 "
+                         "AND student_no = ?2",
+                         &q);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 1, exam_id, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 2, student_no, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_step(q);
-  sqlite3_finalize(q);
+  kk_store_stmt_done(s, q);
   return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
@@ -87,12 +87,11 @@ kk_Status kk_store_exam_start(kk_Store *s, const kk_StoreNewAttempt *row, int64_
                               kk_Err *err) {
   sqlite3 *db = kk_store_sqlite(s);
   sqlite3_stmt *q = NULL;
-  int rc =
-      sqlite3_prepare_v2(db,
+  int rc = kk_store_stmt(s,
                          "INSERT INTO exam_attempt(exam_id, spec_hash, student_name, student_no, "
                          "seed, started_ms, deadline_ms, submitted_ms, paper) "
                          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, NULL, ?8)",
-                         -1, &q, NULL);
+                         &q);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 1, row->exam_id, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 2, row->spec_hash, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 3, row->student_name, -1, SQLITE_STATIC);
@@ -102,7 +101,7 @@ kk_Status kk_store_exam_start(kk_Store *s, const kk_StoreNewAttempt *row, int64_
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 7, row->deadline_ms);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 8, row->paper, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_step(q);
-  sqlite3_finalize(q);
+  kk_store_stmt_done(s, q);
   if (rc != SQLITE_DONE) return kk_store_fail(s, rc, _("starting the exam attempt"), err);
   *id = sqlite3_last_insert_rowid(db);
   return KK_OK;
@@ -111,11 +110,11 @@ kk_Status kk_store_exam_start(kk_Store *s, const kk_StoreNewAttempt *row, int64_
 kk_Status kk_store_exam_each_answer(kk_Store *s, int64_t id, kk_StoreAnswerFn fn, void *ud,
                                     kk_Err *err) {
   sqlite3_stmt *q = NULL;
-  int rc = sqlite3_prepare_v2(kk_store_sqlite(s),
-                              "SELECT qindex, answer, answered_ms, time_spent_ms, "
-                              "flagged FROM exam_answer WHERE attempt_id = ?1 "
-                              "ORDER BY qindex",
-                              -1, &q, NULL);
+  int rc = kk_store_stmt(s,
+                         "SELECT qindex, answer, answered_ms, time_spent_ms, "
+                         "flagged FROM exam_answer WHERE attempt_id = ?1 "
+                         "ORDER BY qindex",
+                         &q);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 1, id);
   while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
     const char *t = (const char *)sqlite3_column_text(q, 1);
@@ -127,21 +126,20 @@ kk_Status kk_store_exam_each_answer(kk_Store *s, int64_t id, kk_StoreAnswerFn fn
     }
     rc = SQLITE_OK;
   }
-  sqlite3_finalize(q);
+  kk_store_stmt_done(s, q);
   if (rc != SQLITE_DONE) return kk_store_fail(s, rc, _("reading the exam answers"), err);
   return KK_OK;
 }
 
-static int put_answer(sqlite3 *db, int64_t id, const kk_StoreAnswer *a) {
+static int put_answer(kk_Store *s, int64_t id, const kk_StoreAnswer *a) {
   sqlite3_stmt *q = NULL;
-  int rc =
-      sqlite3_prepare_v2(db,
+  int rc = kk_store_stmt(s,
                          "INSERT INTO exam_answer(attempt_id, qindex, answer, answered_ms, "
                          "time_spent_ms, flagged) VALUES(?1, ?2, ?3, ?4, ?5, ?6) "
                          "ON CONFLICT(attempt_id, qindex) DO UPDATE SET answer = excluded.answer, "
                          "answered_ms = excluded.answered_ms, time_spent_ms = "
                          "excluded.time_spent_ms, flagged = excluded.flagged",
-                         -1, &q, NULL);
+                         &q);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 1, id);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 2, a->qindex);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(q, 3, a->answer, -1, SQLITE_STATIC);
@@ -149,25 +147,25 @@ static int put_answer(sqlite3 *db, int64_t id, const kk_StoreAnswer *a) {
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 5, a->time_spent_ms);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(q, 6, a->flagged);
   if (rc == SQLITE_OK) rc = sqlite3_step(q);
-  sqlite3_finalize(q);
+  kk_store_stmt_done(s, q);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL); }
 
 /* Raises the stored clock of an open attempt. */
-static int put_clock(sqlite3 *db, int64_t id, const kk_StoreClock *c) {
+static int put_clock(kk_Store *s, int64_t id, const kk_StoreClock *c) {
   sqlite3_stmt *q = NULL;
-  int rc = sqlite3_prepare_v2(
-      db,
-      "UPDATE exam_attempt SET clock_seen_ms = max(clock_seen_ms, ?1), "
-      "clock_back_ms = max(clock_back_ms, ?2) WHERE id = ?3 AND submitted_ms IS NULL",
-      -1, &q, NULL);
+  int rc =
+      kk_store_stmt(s,
+                    "UPDATE exam_attempt SET clock_seen_ms = max(clock_seen_ms, ?1), "
+                    "clock_back_ms = max(clock_back_ms, ?2) WHERE id = ?3 AND submitted_ms IS NULL",
+                    &q);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 1, c->seen_ms);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 2, c->back_ms);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 3, id);
   if (rc == SQLITE_OK) rc = sqlite3_step(q);
-  sqlite3_finalize(q);
+  kk_store_stmt_done(s, q);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -175,8 +173,8 @@ kk_Status kk_store_exam_put_answer(kk_Store *s, int64_t id, const kk_StoreAnswer
                                    const kk_StoreClock *clock, kk_Err *err) {
   sqlite3 *db = kk_store_sqlite(s);
   int rc = exec(db, "BEGIN IMMEDIATE");
-  if (rc == SQLITE_OK) rc = put_answer(db, id, a);
-  if (rc == SQLITE_OK) rc = put_clock(db, id, clock);
+  if (rc == SQLITE_OK) rc = put_answer(s, id, a);
+  if (rc == SQLITE_OK) rc = put_clock(s, id, clock);
   if (rc == SQLITE_OK) rc = exec(db, "COMMIT");
   if (rc == SQLITE_OK) return KK_OK;
   kk_Status st = kk_store_fail(s, rc, _("saving an answer"), err);
@@ -189,15 +187,14 @@ kk_Status kk_store_exam_submit(kk_Store *s, int64_t id, const kk_StoreAnswer *an
   sqlite3 *db = kk_store_sqlite(s);
   sqlite3_stmt *q = NULL;
   int rc = exec(db, "BEGIN IMMEDIATE");
-  for (size_t i = 0; rc == SQLITE_OK && i < n; i++) rc = put_answer(db, id, &answers[i]);
-  if (rc == SQLITE_OK) rc = put_clock(db, id, clock);
+  for (size_t i = 0; rc == SQLITE_OK && i < n; i++) rc = put_answer(s, id, &answers[i]);
+  if (rc == SQLITE_OK) rc = put_clock(s, id, clock);
   if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2(db, "UPDATE exam_attempt SET submitted_ms = ?1 WHERE id = ?2", -1, &q,
-                            NULL);
+    rc = kk_store_stmt(s, "UPDATE exam_attempt SET submitted_ms = ?1 WHERE id = ?2", &q);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 1, submitted_ms);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int64(q, 2, id);
   if (rc == SQLITE_OK) rc = sqlite3_step(q);
-  sqlite3_finalize(q);
+  kk_store_stmt_done(s, q);
   if (rc == SQLITE_DONE) rc = exec(db, "COMMIT");
   if (rc == SQLITE_OK) return KK_OK;
   kk_Status st = kk_store_fail(s, rc, _("saving the submission"), err);

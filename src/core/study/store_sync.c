@@ -22,9 +22,9 @@ static int exec(kk_Store *s, const char *sql) {
   return sqlite3_exec(kk_store_sqlite(s), sql, NULL, NULL, NULL);
 }
 
-static int prep(kk_Store *s, const char *sql, sqlite3_stmt **q) {
-  return sqlite3_prepare_v2(kk_store_sqlite(s), sql, -1, q, NULL);
-}
+/* Statements come from the store's cache and go back with done(). */
+static int prep(kk_Store *s, const char *sql, sqlite3_stmt **q) { return kk_store_stmt(s, sql, q); }
+static void done(kk_Store *s, sqlite3_stmt *q) { kk_store_stmt_done(s, q); }
 
 /* Steps a statement to its end and resets it for the next use. */
 static int run(sqlite3_stmt *q) {
@@ -85,7 +85,7 @@ kk_Status kk_store_sync_add_local(kk_Store *s, int kind, const char *item_key, c
     text(q, 6, txt);
     rc = run(q);
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("queueing a sync event"), err);
 }
 
@@ -108,8 +108,8 @@ static int number_rows(kk_Store *s, const char *pick, const char *assign, const 
     sqlite3_bind_int64(a, 3, sqlite3_column_int64(p, 0));
     rc = run(a);
   }
-  sqlite3_finalize(p);
-  sqlite3_finalize(a);
+  done(s, p);
+  done(s, a);
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -152,7 +152,7 @@ kk_Status kk_store_sync_export(kk_Store *s, const char *dev, int64_t after_seq, 
     sqlite3_bind_int64(q, 1, now_ms);
     rc = run(q);
   }
-  sqlite3_finalize(q);
+  done(s, q);
   if (rc == SQLITE_OK)
     rc = exec(s, "INSERT OR IGNORE INTO temp.sync_touched SELECT item_key FROM"
                  " sync_event WHERE dev IS NULL AND item_key != '';"
@@ -209,7 +209,7 @@ static kk_Status each_event(kk_Store *s, const char *sql, const char *dev, kk_St
     rc = SQLITE_OK;
     if (fn(ud, &e)) break;
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK : fail(s, rc, what, err);
 }
 
@@ -231,7 +231,7 @@ kk_Status kk_store_sync_peer(kk_Store *s, const char *dev, int64_t *max_seq, kk_
     if (rc == SQLITE_ROW) *max_seq = sqlite3_column_int64(q, 0);
     rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("reading a sync peer"), err);
 }
 
@@ -243,7 +243,7 @@ kk_Status kk_store_sync_set_peer(kk_Store *s, const char *dev, int64_t max_seq, 
     sqlite3_bind_int64(q, 2, max_seq);
     rc = run(q);
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing a sync peer"), err);
 }
 
@@ -557,10 +557,10 @@ kk_Status kk_store_sync_merge(kk_Store *s, const kk_StoreSyncEvent *ev, size_t n
     m.tombs = sqlite3_column_int(t, 0);
     rc = SQLITE_OK;
   }
-  sqlite3_finalize(t);
+  done(s, t);
   for (int i = 0; i < NMERGE && rc == SQLITE_OK; i++) rc = prep(s, MERGE_SQL[i], &m.q[i]);
   for (size_t i = 0; i < n && rc == SQLITE_OK; i++) rc = merge_one(&m, &ev[i], added);
-  for (int i = 0; i < NMERGE; i++) sqlite3_finalize(m.q[i]);
+  for (int i = 0; i < NMERGE; i++) done(s, m.q[i]);
   if (rc == SQLITE_NOMEM) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("merging events"), err);
 }
@@ -596,7 +596,7 @@ static int drop_plain_indexes(kk_Store *s, Rebuild *b) {
     else
       rc = SQLITE_OK;
   }
-  sqlite3_finalize(q);
+  done(s, q);
   if (rc == SQLITE_DONE || rc == SQLITE_ROW) rc = SQLITE_OK;
   b->n = n;
   for (int i = 0; i < n && rc == SQLITE_OK; i++) {
@@ -632,7 +632,7 @@ kk_Status kk_store_sync_write_stage(kk_Store *s, const kk_StoreSyncStage *g, kk_
       rows = sqlite3_column_int64(q, 0);
       rc = SQLITE_OK;
     }
-    sqlite3_finalize(q);
+    done(s, q);
     if (rc == SQLITE_OK && (int64_t)live >= rows) rc = drop_plain_indexes(s, &b);
   }
   kk_Status st = KK_OK;
@@ -669,13 +669,13 @@ kk_Status kk_store_sync_each_deck(kk_Store *s, kk_StoreSyncDeckFn fn, void *ud, 
     const char *deck = (const char *)sqlite3_column_text(q, 0);
     kk_Status st = kk_store_get_deck_settings(s, deck, err, &ds, NULL);
     if (st != KK_OK) {
-      sqlite3_finalize(q);
+      done(s, q);
       return st;
     }
     rc = SQLITE_OK;
     if (fn(ud, deck, &ds, (const char *)sqlite3_column_text(q, 1))) break;
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK
                                               : fail(s, rc, _("reading deck settings"), err);
 }
@@ -694,7 +694,7 @@ kk_Status kk_store_sync_each_deck_winner(kk_Store *s, kk_StoreSyncTextFn fn, voi
     if (fn(ud, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1)))
       break;
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK
                                               : fail(s, rc, _("reading synced deck settings"), err);
 }
@@ -708,7 +708,7 @@ kk_Status kk_store_sync_set_deck_seen(kk_Store *s, const char *deck_id, const ch
     text(q, 2, txt);
     rc = run(q);
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("remembering deck settings"), err);
 }
 
@@ -729,7 +729,7 @@ kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size
   for (size_t i = 0; i < n && rc == SQLITE_OK; i++) {
     kk_Status st = kk_store_put_state(s, it[i].item_key, it[i].deck_id, &it[i].st, err);
     if (st != KK_OK) {
-      sqlite3_finalize(q);
+      done(s, q);
       return st;
     }
     text(q, 1, it[i].item_key);
@@ -737,7 +737,7 @@ kk_Status kk_store_sync_put_states(kk_Store *s, const kk_StoreSyncItem *it, size
     sqlite3_bind_int64(q, 3, it[i].st.buried_until_ms);
     rc = run(q);
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing replayed states"), err);
 }
 
@@ -762,7 +762,7 @@ kk_Status kk_store_sync_reset_bare(kk_Store *s, int64_t *n, kk_Err *err) {
     if (st != KK_OK) break;
     ++*n;
   }
-  sqlite3_finalize(q);
+  done(s, q);
   if (st != KK_OK) return st;
   return rc == SQLITE_OK || rc == SQLITE_DONE ? KK_OK
                                               : fail(s, rc, _("writing replayed states"), err);
@@ -788,7 +788,7 @@ kk_Status kk_store_sync_touch_deck(kk_Store *s, const char *deck_id, kk_Err *err
     text(q, 1, deck_id);
     rc = run(q);
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("touching a deck's items"), err);
 }
 
@@ -800,7 +800,7 @@ kk_Status kk_store_sync_touched_count(kk_Store *s, int64_t *n, kk_Err *err) {
     *n = sqlite3_column_int64(q, 0);
     rc = SQLITE_OK;
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("counting touched items"), err);
 }
 
@@ -827,7 +827,7 @@ kk_Status kk_store_sync_file(kk_Store *s, const char *name, int64_t *size, int64
     }
     rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("reading a sync file's record"), err);
 }
 
@@ -841,6 +841,6 @@ kk_Status kk_store_sync_set_file(kk_Store *s, const char *name, int64_t size, in
     sqlite3_bind_int64(q, 3, mtime_ns);
     rc = run(q);
   }
-  sqlite3_finalize(q);
+  done(s, q);
   return rc == SQLITE_OK ? KK_OK : fail(s, rc, _("writing a sync file's record"), err);
 }
