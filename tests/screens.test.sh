@@ -59,6 +59,16 @@ run_script() { # script-file out-dir [extra env...]
   # An existing (empty) store: the "created a new progress store at <temp
   # path>" notice stays out of the screenshots (checked on its own below).
   "$kioku" stats --data-dir "$tmp/data-$name" >/dev/null 2>&1
+  # `# sync: DIR`: the store syncs with ~/Sync (the window says "~/Sync"),
+  # remembered while it is empty; then the files of tests/scripts/DIR are
+  # put there, for the window's own sync as it opens.
+  syncdir=$(sed -n 's/^# sync: *//p' "$script" | head -n 1)
+  if [ -n "$syncdir" ]; then
+    mkdir -p "$tmp/home-$name/Sync"
+    "$kioku" sync --data-dir "$tmp/data-$name" --remember "$tmp/home-$name/Sync" >/dev/null 2>&1 ||
+      { echo "FAIL $name: kioku sync --remember"; return 1; }
+    cp "$src/tests/scripts/$syncdir"/*.kioku-sync "$tmp/home-$name/Sync/"
+  fi
   # A `# sizes: WxH WxH ...` line takes every screenshot at each size, in one
   # launch: `screenshot X.png` becomes `resize W H`, `screenshot X-WxH.png`
   # per size, then a resize back to the first size (where the script's

@@ -123,6 +123,47 @@ static void test_data_dir_order(void) {
   KT_CHECK_STR(buf, "/xdg/kioku");
 }
 
+/* kk_paths_tilde: a folder under HOME as ~/..., only on a whole component,
+** anything else unchanged, cut at a code point to fit. */
+static void test_paths_tilde(void) {
+  char b[64];
+  KT_CHECK(!strcmp(kk_paths_tilde("/home/a/Sync", "/home/a", b, sizeof b), "~/Sync"));
+  KT_CHECK(!strcmp(kk_paths_tilde("/home/a/Sync", "/home/a/", b, sizeof b), "~/Sync"));
+  KT_CHECK(!strcmp(kk_paths_tilde("/home/a", "/home/a", b, sizeof b), "~"));
+  KT_CHECK(!strcmp(kk_paths_tilde("/home/ab/Sync", "/home/a", b, sizeof b), "/home/ab/Sync"));
+  KT_CHECK(!strcmp(kk_paths_tilde("/mnt/usb", "/home/a", b, sizeof b), "/mnt/usb"));
+  KT_CHECK(!strcmp(kk_paths_tilde("rel/dir", "/home/a", b, sizeof b), "rel/dir"));
+  KT_CHECK(!strcmp(kk_paths_tilde("/srv/x", NULL, b, sizeof b), "/srv/x"));
+  KT_CHECK(!strcmp(kk_paths_tilde("/srv/x", "", b, sizeof b), "/srv/x"));
+  KT_CHECK(!strcmp(kk_paths_tilde("/srv/x", "/", b, sizeof b), "/srv/x")); /* not ~srv/x */
+  char small[8];                                                           /* 7 bytes fit */
+  KT_CHECK(!strcmp(kk_paths_tilde("/home/a/同期", "/home/a", small, sizeof small), "~/同"));
+  KT_CHECK(!strcmp(kk_paths_tilde("/abcdefghij", NULL, small, sizeof small), "/abcdef"));
+}
+
+/* kk_store_day_start_hour: the one reader of the study day's start; the
+** caller's default when none is stored or what is stored is no hour. */
+static void test_day_start_hour(void) {
+  kk_Store *s = NULL;
+  kk_Err e;
+  KT_REQUIRE(kk_store_open(subdir("daystart"), &e, &s) == KK_OK);
+  KT_CHECK(kk_store_day_start_hour(s, KK_DAY_START_DEFAULT) == 4);
+  KT_CHECK(kk_store_day_start_hour(s, 7) == 7);
+  KT_CHECK(kk_store_set_day_start_hour(s, 0, &e) == KK_OK);
+  KT_CHECK(kk_store_day_start_hour(s, KK_DAY_START_DEFAULT) == 0);
+  KT_CHECK(kk_store_set_day_start_hour(s, 23, &e) == KK_OK);
+  KT_CHECK(kk_store_day_start_hour(s, KK_DAY_START_DEFAULT) == 23);
+  KT_CHECK(kk_store_set_day_start_hour(s, 24, &e) == KK_ERR_USAGE);
+  KT_CHECK(kk_store_set_day_start_hour(s, -1, &e) == KK_ERR_USAGE);
+  KT_CHECK(kk_store_day_start_hour(s, KK_DAY_START_DEFAULT) == 23);
+  static const char *const junk[] = {"24", "-1", "4h", "", "0x3", "99999999999999999999"};
+  for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++) {
+    KT_CHECK(kk_store_set_setting(s, "day_start_hour", junk[i], &e) == KK_OK);
+    KT_CHECK(kk_store_day_start_hour(s, 6) == 6);
+  }
+  kk_store_close(s);
+}
+
 static void test_mkdir_modes(void) {
   kk_Err e;
   char dir[512], file[600];
@@ -933,6 +974,8 @@ int main(void) {
   KT_RUN(test_mkdir_modes);
   KT_RUN(test_open_pragmas);
   KT_RUN(test_stmt_cache);
+  KT_RUN(test_paths_tilde);
+  KT_RUN(test_day_start_hour);
   KT_RUN(test_state_roundtrip);
   KT_RUN(test_review_and_undo);
   KT_RUN(test_suspend_bury_iterate);

@@ -47,20 +47,13 @@ int kk_cli_store_open(const char *cmd, const char *data_dir, kk_Store **s) {
 }
 
 kk_Clock kk_cli_clock(kk_Store *s) {
-  kk_Clock c = {0, 0, 4};
+  kk_Clock c = {0, 0, KK_DAY_START_DEFAULT};
   struct timespec ts;
   clock_gettime(CLOCK_REALTIME, &ts);
   c.now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
   struct tm tm;
   time_t t = ts.tv_sec;
   if (localtime_r(&t, &tm)) c.utc_offset_min = (int)(tm.tm_gmtoff / 60);
-  char *v = NULL;
-  kk_Err e;
-  if (kk_store_get_setting(s, "day_start_hour", &e, &v) == KK_OK && v) {
-    char *end;
-    long h = strtol(v, &end, 10);
-    if (end != v && *end == '\0' && h >= 0 && h <= 23) c.day_start_hour = (int)h;
-  }
-  kk_free(v);
+  if (s) c.day_start_hour = kk_store_day_start_hour(s, KK_DAY_START_DEFAULT);
   return c;
 }

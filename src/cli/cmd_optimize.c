@@ -174,13 +174,7 @@ int kk_cmd_fsrs_optimize(int argc, char **argv) {
   if (a.day_start >= 0) {
     o.day_start_hour = a.day_start;
   } else if (s) { /* the student's own study day */
-    char *v = NULL;
-    if (kk_store_get_setting(s, "day_start_hour", &e, &v) == KK_OK && v) {
-      char *end;
-      long h = strtol(v, &end, 10);
-      if (end != v && !*end && h >= 0 && h <= 23) o.day_start_hour = (int)h;
-    }
-    kk_free(v);
+    o.day_start_hour = kk_store_day_start_hour(s, o.day_start_hour);
   }
   kk_Status st =
       a.file ? kk_revlog_read_file(a.file, &log, &e) : kk_revlog_read_store(s, a.deck, &log, &e);

@@ -72,7 +72,7 @@ int kk_cmd_sync(int argc, char **argv) {
   kk_SyncOptions o;
   char origin[4400];
   unsigned char key[KK_SYNC_KEY_BYTES];
-  kk_host_sync_options(s, &o, origin, sizeof origin, key);
+  kk_host_sync_options(s, kk_cli_clock(s).now_ms, &o, origin, sizeof origin, key);
   if (pass_file) {
     /* the passphrase: the file's first line */
     char *pass = NULL;

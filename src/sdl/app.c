@@ -403,7 +403,7 @@ int kk_app_run(const kk_AppOptions *opt) {
     screen_up = 1;
   } else if (opt->mode == KK_APP_EXAM) {
     if (kk_exam_screen_new(opt, &a.screen, &exam, &err) != KK_OK) goto fail_err;
-  } else if (kk_core_screen_new(opt, &a.screen, &core, &err) != KK_OK) {
+  } else if (kk_core_screen_new(opt, clock_now(&a.clock), &a.screen, &core, &err) != KK_OK) {
     goto fail_err;
   } else {
     kk_core_screen_set_pump(core, pump, &a);

@@ -181,7 +181,8 @@ kk_Status kk_host_new(const kk_HostOptions *o, kk_Diags *diags, kk_Host **out, k
         i--;
         break;
       }
-  st = kk_ui_store_new(h->store, h->decks, h->ndecks, utc_offset_min(), 4, err, &h->ui);
+  st = kk_ui_store_new(h->store, h->decks, h->ndecks, utc_offset_min(), KK_DAY_START_DEFAULT, err,
+                       &h->ui);
   if (st != KK_OK) goto fail;
   *out = h;
   return KK_OK;
@@ -280,16 +281,17 @@ kk_Status kk_host_save_window_size(kk_Host *h, int w, int hgt, kk_Err *err) {
 
 /* ---- sync ------------------------------------------------------------------ */
 
-void kk_host_sync_options(kk_Store *st, kk_SyncOptions *o, char *origin, size_t n,
+void kk_host_sync_options(kk_Store *st, int64_t now_ms, kk_SyncOptions *o, char *origin, size_t n,
                           unsigned char key[KK_SYNC_KEY_BYTES]) {
   memset(o, 0, sizeof *o);
-  struct timespec ts;
-  clock_gettime(CLOCK_REALTIME, &ts);
-  o->clock.now_ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-  o->clock.utc_offset_min = utc_offset_min();
-  o->clock.day_start_hour = 4;
+  o->clock.now_ms = now_ms;
+  time_t t = (time_t)(now_ms / 1000);
+  struct tm tm;
+  o->clock.utc_offset_min = localtime_r(&t, &tm) ? (int)(tm.tm_gmtoff / 60) : 0;
+  /* the replay schedules with the student's own study day */
+  o->clock.day_start_hour = kk_store_day_start_hour(st, KK_DAY_START_DEFAULT);
   if (getrandom(&o->random, sizeof o->random, 0) != (ssize_t)sizeof o->random)
-    o->random = (uint64_t)ts.tv_nsec ^ (uint64_t)getpid() << 32;
+    o->random = (uint64_t)now_ms ^ (uint64_t)getpid() << 32;
   /* the machine's id (or host name) and the store's path: a store copied
   ** elsewhere is told apart from the original */
   char host[256] = "";
@@ -319,7 +321,7 @@ void kk_host_sync_options(kk_Store *st, kk_SyncOptions *o, char *origin, size_t 
   kk_free(hex);
 }
 
-int kk_host_sync(kk_Host *h, char *line, size_t n) {
+int kk_host_sync(kk_Host *h, int64_t now_ms, char *line, size_t n) {
   char *folder = NULL;
   kk_Err e;
   kk_err_clear(&e);
@@ -330,8 +332,10 @@ int kk_host_sync(kk_Host *h, char *line, size_t n) {
   kk_SyncOptions o;
   char origin[4400];
   unsigned char key[KK_SYNC_KEY_BYTES];
-  kk_host_sync_options(h->store, &o, origin, sizeof origin, key);
+  kk_host_sync_options(h->store, now_ms, &o, origin, sizeof origin, key);
   kk_SyncReport r;
+  char shown[512]; /* the folder as people read it: ~/Sync */
+  kk_paths_tilde(folder, getenv("HOME"), shown, sizeof shown);
   if (kk_sync_run(h->store, folder, &o, &r, &e) == KK_OK) {
     time_t t = (time_t)(o.clock.now_ms / 1000);
     struct tm tm;
@@ -340,10 +344,10 @@ int kk_host_sync(kk_Host *h, char *line, size_t n) {
     if (r.refused.code != KK_OK) {
       const char *file = strrchr(r.refused.path, '/');
       snprintf(line, n, _("Synced with %s at %s (%lld received); %s was refused at record %d: %s"),
-               folder, hm, (long long)r.merged, file ? file + 1 : r.refused.path, r.refused.line,
+               shown, hm, (long long)r.merged, file ? file + 1 : r.refused.path, r.refused.line,
                r.refused.msg);
     } else {
-      snprintf(line, n, _("Synced with %s at %s (%lld received)"), folder, hm, (long long)r.merged);
+      snprintf(line, n, _("Synced with %s at %s (%lld received)"), shown, hm, (long long)r.merged);
     }
   } else {
     snprintf(line, n, _("Sync skipped: %s"), e.msg);

@@ -70,13 +70,15 @@ kk_Status kk_host_save_window_size(kk_Host *h, int w, int hgt, kk_Err *err);
 #define KK_HOST_SYNC_KEY "sync.folder"
 #define KK_HOST_SYNC_SECRET "sync.key" /* the passphrase's key, hex (this store only) */
 #define KK_HOST_SYNC_EVERY_MS ((int64_t)5 * 60 * 1000)
-/* Options for a sync of st now: the system's clock and randomness, the
-** origin (machine id, else host name, and the store's path) in origin, and
-** the remembered passphrase key, if any, in key. */
-void kk_host_sync_options(kk_Store *st, kk_SyncOptions *o, char *origin, size_t n,
+/* Options for a sync of st at now_ms (the caller's clock: the window's, so
+** a test build's fixed clock reaches the sync too): the local offset, the
+** student's study day (kk_store_day_start_hour), the system's randomness,
+** the origin (machine id, else host name, and the store's path) in origin,
+** and the remembered passphrase key, if any, in key. */
+void kk_host_sync_options(kk_Store *st, int64_t now_ms, kk_SyncOptions *o, char *origin, size_t n,
                           unsigned char key[KK_SYNC_KEY_BYTES]);
-/* Syncs h's store with the remembered folder: 0 if none is remembered,
-** else 1 with a one-line result for home in line ("Synced ... at HH:MM" or
-** the problem). */
-int kk_host_sync(kk_Host *h, char *line, size_t n);
+/* Syncs h's store with the remembered folder at now_ms: 0 if none is
+** remembered, else 1 with a one-line result for home in line ("Synced with
+** ~/Sync at HH:MM ..." or the problem). */
+int kk_host_sync(kk_Host *h, int64_t now_ms, char *line, size_t n);
 #endif

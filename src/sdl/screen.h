@@ -39,10 +39,11 @@ void kk_test_screen_free(void *ud);
 /* The core's screens for opt's mode (home, drill or preview) over a host
 ** with the decks and the store.  Problems loading decks are printed; the
 ** screens still open with the decks that loaded.  Returns a new screen
-** (fills *s); caller frees with kk_core_screen_free after the loop. */
+** (fills *s); caller frees with kk_core_screen_free after the loop.
+** now_ms is the window's clock as it opens (the start's sync). */
 typedef struct kk_CoreScreen kk_CoreScreen;
-kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s, kk_CoreScreen **out,
-                             kk_Err *err);
+kk_Status kk_core_screen_new(const kk_AppOptions *opt, int64_t now_ms, kk_Screen *s,
+                             kk_CoreScreen **out, kk_Err *err);
 void kk_core_screen_free(kk_CoreScreen *c); /* c may be NULL */
 /* The exam screens (core/ui_exam.h) over an exam session: spec from
 ** opt->paths[0], store in opt->data_dir.  Spec problems are printed as

@@ -95,7 +95,7 @@ static unsigned core_handle(void *ud, const kk_UiEvent *ev) {
   if (c->syncing && ev->kind == KK_EV_TICK && ev->now_ms >= c->sync_next_ms) {
     /* the result replaces home's notice line in place (cfg.notice borrows it) */
     c->sync_next_ms = ev->now_ms + KK_HOST_SYNC_EVERY_MS;
-    kk_host_sync(c->host, c->notice, sizeof c->notice);
+    kk_host_sync(c->host, ev->now_ms, c->notice, sizeof c->notice);
     out |= KK_SCREEN_REDRAW;
   }
   unsigned f = kk_ui_handle(c->ui, ev);
@@ -141,7 +141,7 @@ static kk_Color core_background(void *ud) {
 void kk_core_screen_free(kk_CoreScreen *c) {
   if (!c) return;
   /* on quit: what was studied goes to the folder */
-  if (c->syncing) kk_host_sync(c->host, c->notice, sizeof c->notice);
+  if (c->syncing) kk_host_sync(c->host, c->now_ms, c->notice, sizeof c->notice);
   kk_ui_free(c->ui);
   kk_host_free(c->host);
   kk_deck_free(c->pv_deck);
@@ -152,10 +152,11 @@ void kk_core_screen_free(kk_CoreScreen *c) {
 
 /* Builds the core screens for opt's mode; problems loading decks are
 ** printed (the home screen still opens with the decks that loaded). */
-kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s, kk_CoreScreen **out,
-                             kk_Err *err) {
+kk_Status kk_core_screen_new(const kk_AppOptions *opt, int64_t now_ms, kk_Screen *s,
+                             kk_CoreScreen **out, kk_Err *err) {
   Core *c = kk_calloc(1, sizeof *c);
   if (!c) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, "out of memory");
+  c->now_ms = now_ms;
   kk_diags_init(&c->diags, 200);
   kk_diags_init(&c->pv_diags, 200);
   kk_UiConfig cfg;
@@ -187,8 +188,11 @@ kk_Status kk_core_screen_new(const kk_AppOptions *opt, kk_Screen *s, kk_CoreScre
       snprintf(c->notice, sizeof c->notice, _("Created a new progress store at %s"), created);
       fprintf(stderr, _("kioku: created a new progress store at %s\n"), created);
       cfg.notice = c->notice;
-    } else if (kk_host_sync(c->host, c->notice, sizeof c->notice)) {
+    } else if (kk_host_sync(c->host, now_ms, c->notice, sizeof c->notice)) {
       c->syncing = 1; /* on start, then every few minutes and on quit */
+      /* the next a period on (unset, the first tick synced again at once
+      ** and replaced the start's notice) */
+      c->sync_next_ms = now_ms + KK_HOST_SYNC_EVERY_MS;
       cfg.notice = c->notice;
     }
     const char *journal = kk_host_journal_note(c->host);

@@ -78,3 +78,22 @@ kk_Status kk_paths_mkdir_p(const char *dir, kk_Err *err) {
   }
   return KK_OK;
 }
+
+char *kk_paths_tilde(const char *path, const char *home, char *buf, size_t size) {
+  size_t h = home ? strlen(home) : 0;
+  while (h > 1 && home[h - 1] == '/') h--;
+  const char *rest = NULL;
+  if (h > 1 && home[0] == '/' && strncmp(path, home, h) == 0 && (path[h] == '\0' || path[h] == '/'))
+    rest = path + h;
+  size_t n = 0, len;
+  if (rest) buf[n++] = '~';
+  const char *from = rest ? rest : path;
+  len = strlen(from);
+  if (n + len > size - 1) {
+    len = size - 1 - n;
+    while (len > 0 && ((unsigned char)from[len] & 0xC0) == 0x80) len--; /* a code point's start */
+  }
+  memcpy(buf + n, from, len);
+  buf[n + len] = '\0';
+  return buf;
+}

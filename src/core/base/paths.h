@@ -27,4 +27,10 @@ kk_Status kk_paths_data_dir(const char *arg, kk_Err *err, char *buf, size_t size
 ** or cannot be created. */
 kk_Status kk_paths_mkdir_p(const char *dir, kk_Err *err);
 
+/* path as a person reads it: "~/Sync" for $HOME/Sync (home as given,
+** without its trailing slashes; "~" for home itself), else path unchanged.
+** Only a whole component matches: /home/ab is not under /home/a.  Written
+** into buf, cut at a code point to fit (size > 0); returns buf. */
+char *kk_paths_tilde(const char *path, const char *home, char *buf, size_t size);
+
 #endif

@@ -47,7 +47,7 @@ static const double params_stddev[KK_FSRS_NPARAMS] = {
 
 void kk_optimize_options_default(kk_OptimizeOptions *o) {
   memset(o, 0, sizeof *o);
-  o->day_start_hour = 4;
+  o->day_start_hour = KK_DAY_START_DEFAULT;
   o->short_term = 1;
   o->seed = 2023;
   o->epochs = 5;

@@ -64,8 +64,9 @@ typedef struct kk_ReviewLog {
 typedef struct kk_Clock {
   int64_t now_ms;
   int utc_offset_min; /* e.g. +540 for Japan */
-  int day_start_hour; /* 0..23, default 4 */
+  int day_start_hour; /* 0..23, default KK_DAY_START_DEFAULT */
 } kk_Clock;
+#define KK_DAY_START_DEFAULT 4 /* the study day starts at 4:00, as Anki's */
 
 /* The study-day number of time t_ms under clock c's offset and day start:
 ** days since 1970-01-01 counted from day_start_hour local time. */

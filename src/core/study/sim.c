@@ -31,7 +31,7 @@ kk_Status kk_sim_run(const kk_SimSpec *spec, kk_Err *err, kk_SimResult *out) {
   kk_Queue *q = NULL;
   kk_QueueInput *in = kk_queue_input_new();
   if (!in) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
-  kk_Clock clock = {spec->start_ms, 0, 4};
+  kk_Clock clock = {spec->start_ms, 0, KK_DAY_START_DEFAULT};
   int64_t day0 = kk_clock_day(&clock, spec->start_ms);
   int64_t exam_ms = kk_clock_day_start_ms(&clock, day0 + spec->days);
   kk_SchedConfig cfg = spec->cfg;

@@ -766,6 +766,28 @@ void kk_store_close(kk_Store *s) {
 
 sqlite3 *kk_store_sqlite(kk_Store *s) { return s->db; }
 
+#define DAY_START_KEY "day_start_hour"
+
+int kk_store_day_start_hour(kk_Store *s, int dflt) {
+  char *v = NULL, *end = NULL;
+  kk_Err e;
+  int h = dflt;
+  if (kk_store_get_setting(s, DAY_START_KEY, &e, &v) == KK_OK && v) {
+    long x = strtol(v, &end, 10);
+    if (end != v && *end == '\0' && x >= 0 && x <= 23) h = (int)x;
+  }
+  kk_free(v);
+  return h;
+}
+
+kk_Status kk_store_set_day_start_hour(kk_Store *s, int h, kk_Err *err) {
+  if (h < 0 || h > 23)
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("the study day starts at an hour 0-23"));
+  char v[8];
+  snprintf(v, sizeof v, "%d", h);
+  return kk_store_set_setting(s, DAY_START_KEY, v, err);
+}
+
 int kk_store_stmt(kk_Store *s, const char *sql, sqlite3_stmt **q) {
   int free_slot = -1;
   for (int i = 0; i < STMT_CACHE; i++) {

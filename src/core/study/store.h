@@ -253,6 +253,13 @@ kk_Status kk_store_put_deck_settings(kk_Store *s, const char *deck_id,
 ** get: *out is a new string (caller frees with kk_free) or NULL if unset.
 ** set: value NULL deletes the key. */
 kk_Status kk_store_get_setting(kk_Store *s, const char *key, kk_Err *err, char **out);
+/* The study day's start hour the student chose (the settings screen): the
+** one reader of that setting, for the window, the CLI, the optimizer and
+** the sync's replay.  0..23; dflt when none is stored or what is stored
+** is not an hour. */
+int kk_store_day_start_hour(kk_Store *s, int dflt);
+/* Stores it (h in 0..23, else KK_ERR_USAGE). */
+kk_Status kk_store_set_day_start_hour(kk_Store *s, int h, kk_Err *err);
 kk_Status kk_store_set_setting(kk_Store *s, const char *key, const char *value, kk_Err *err);
 
 /* ---- schema, for tests ---------------------------------------------------

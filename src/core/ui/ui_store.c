@@ -110,14 +110,7 @@ static void load_config(kk_UiStore *s, size_t d) {
 
 /* The study day's start hour the student chose (settings screen), if any. */
 static void read_day_start(kk_UiStore *s) {
-  char *v = NULL;
-  kk_Err e;
-  if (kk_store_get_setting(s->store, "day_start_hour", &e, &v) == KK_OK && v) {
-    char *end;
-    long h = strtol(v, &end, 10);
-    if (end != v && *end == '\0' && h >= 0 && h <= 23) s->clock.day_start_hour = (int)h;
-  }
-  kk_free(v);
+  s->clock.day_start_hour = kk_store_day_start_hour(s->store, s->clock.day_start_hour);
 }
 
 static kk_Status reload(kk_UiStore *s, int64_t now, kk_Err *err) {
@@ -867,9 +860,7 @@ static kk_Status cb_settings_put(void *ud, size_t deck, const kk_StoreDeckSettin
   kk_Status st = kk_store_put_deck_settings(s->store, kk_deck_id(s->decks[deck]), mine, err);
   if (st == KK_OK && day_start_hour >= 0 && day_start_hour <= 23 &&
       day_start_hour != s->clock.day_start_hour) {
-    char v[8];
-    snprintf(v, sizeof v, "%d", day_start_hour);
-    st = kk_store_set_setting(s->store, "day_start_hour", v, err);
+    st = kk_store_set_day_start_hour(s->store, day_start_hour, err);
     if (st == KK_OK) s->clock.day_start_hour = day_start_hour;
   }
   if (st != KK_OK) {
