@@ -19,6 +19,7 @@
 #include "core/base/num.h"
 #include "core/base/hash.h"
 #include "core/base/utf8.h"
+#include "core/deck/idset.h"
 #include "core/deck/load.h"
 #include "core/deck/ruby.h"
 #include "core/deck/yamlout.h"
@@ -589,6 +590,7 @@ typedef struct ColImport {
   int *rows; /* the CSV line of each card */
   size_t n, a;
   size_t cjk, latin;
+  kk_IdSet *ids; /* the ids used so far */
   kk_Err *err;
 } ColImport;
 
@@ -721,19 +723,15 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
     c.id = kk_arena_strdup(ar, buf);
   }
   if (!c.id) goto nomem;
-  for (size_t i = 0; i < ci->n; i++)
-    if (strcmp(ci->cards[i].id, c.id) == 0) {
-      if (!blank(id)) return BAD(C_ID, _("id '%s' is used twice"), id);
-      char buf[220];
-      for (int k = 2;; k++) {
-        snprintf(buf, sizeof buf, "%s-%d", c.id, k);
-        int clash = 0;
-        for (size_t j = 0; j < ci->n && !clash; j++) clash = strcmp(ci->cards[j].id, buf) == 0;
-        if (!clash) break;
-      }
-      if (!(c.id = kk_arena_strdup(ar, buf))) goto nomem;
-      break;
-    }
+  if (!blank(id)) {
+    int added = kk_idset_add(ci->ids, c.id);
+    if (added == 0) return BAD(C_ID, _("id '%s' is used twice"), id);
+    if (added < 0) goto nomem;
+  } else {
+    char buf[KK_DECK_MAX_ID + 24];
+    if (!kk_idset_unique(ci->ids, c.id, buf, sizeof buf) || !(c.id = kk_arena_strdup(ar, buf)))
+      goto nomem;
+  }
   if (ci->n >= KK_DECK_MAX_CARDS)
     return kk_err_set(ci->err, KK_ERR_LIMIT, path, line, 1, _("more than %d cards"),
                       KK_DECK_MAX_CARDS);
@@ -874,6 +872,7 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
   kk_Arena ar = {0};
   Row *rows = NULL;
   kk_DraftCard *cards = NULL;
+  kk_IdSet *ids = NULL;
   size_t nrows = 0, arows = 0, cjk = 0, latin = 0;
   int seen_row = 0;
   kk_Status st = KK_OK;
@@ -888,11 +887,18 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
     if (!seen_row) {
       int col[C_NCOLS];
       if (named_header(fl, nf, col)) {
-        ColImport ci = {
-            .r = r, .col = col, .path = path, .deck_id = deck_id, .ar = &ar, .err = err};
-        st = import_columns(&ci, opt, stem, f, ncards);
+        ColImport ci = {.r = r,
+                        .col = col,
+                        .path = path,
+                        .deck_id = deck_id,
+                        .ar = &ar,
+                        .ids = kk_idset_new(),
+                        .err = err};
+        st = ci.ids ? import_columns(&ci, opt, stem, f, ncards)
+                    : kk_err_set(err, KK_ERR_NOMEM, path, 0, 0, _("out of memory"));
         kk_free(ci.cards);
         kk_free(ci.rows);
+        kk_idset_free(ci.ids);
         goto done;
       }
     }
@@ -949,18 +955,13 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
   }
   /* ids from the front: stable when rows move or backs change */
   cards = kk_calloc(nrows ? nrows : 1, sizeof *cards);
-  if (!cards) goto nomem;
+  if (!cards || !(ids = kk_idset_new())) goto nomem;
   for (size_t i = 0; i < nrows; i++) {
     Row *row = &rows[i];
     uint64_t h = hash_str(KK_HASH_INIT, row->front);
-    snprintf(row->id, sizeof row->id, "%s-%08x", deck_id, (unsigned)(h >> 32));
-    for (int k = 2;; k++) {
-      int clash = 0;
-      for (size_t j = 0; j < i && !clash; j++)
-        if (strcmp(rows[j].id, row->id) == 0) clash = 1;
-      if (!clash) break;
-      snprintf(row->id, sizeof row->id, "%s-%08x-%d", deck_id, (unsigned)(h >> 32), k);
-    }
+    char base[sizeof row->id];
+    snprintf(base, sizeof base, "%s-%08x", deck_id, (unsigned)(h >> 32));
+    if (!kk_idset_unique(ids, base, row->id, sizeof row->id)) goto nomem;
     cards[i] = (kk_DraftCard){
         .id = row->id,
         .type = KK_CARD_BASIC,
@@ -992,6 +993,7 @@ done:
   kk_csv_reader_free(r);
   kk_free(rows);
   kk_free(cards);
+  kk_idset_free(ids);
   kk_arena_free(&ar);
   return st;
 }

@@ -15,6 +15,7 @@
 
 #include "core/base/atomic.h"
 #include "core/base/utf8.h"
+#include "core/deck/idset.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
 
@@ -131,22 +132,19 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
     return kk_err_set(err, KK_ERR_INVALID, name, 0, 0, _("no questions Kioku can hold"));
   /* ids, sources, language */
   size_t cjk = 0, latin = 0;
+  kk_IdSet *ids = kk_idset_new();
+  if (!ids) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   for (size_t i = 0; i < q->ncards; i++) {
     kk_DraftCard *c = &q->cards[i];
-    char id[KK_DECK_MAX_ID + 16];
+    char own[KK_DECK_MAX_ID + 16], id[KK_DECK_MAX_ID + 40];
     if (c->id && kk_deck_valid_id(c->id))
-      snprintf(id, sizeof id, "%s", c->id);
+      snprintf(own, sizeof own, "%s", c->id);
     else
-      kk_deck_derive_id(deck_id, kk_card_type_name(c->type), c->front, id, sizeof id);
-    size_t base = strlen(id);
-    for (int n = 2;; n++) {
-      int clash = 0;
-      for (size_t j = 0; j < i && !clash; j++) clash = strcmp(q->cards[j].id, id) == 0;
-      if (!clash) break;
-      snprintf(id + base, sizeof id - base, "-%d", n);
+      kk_deck_derive_id(deck_id, kk_card_type_name(c->type), c->front, own, sizeof own);
+    if (!kk_idset_unique(ids, own, id, sizeof id) || !(c->id = kk_arena_strdup(&q->ar, id))) {
+      kk_idset_free(ids);
+      return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     }
-    c->id = kk_arena_strdup(&q->ar, id);
-    if (!c->id) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
     if (!c->src_doc) c->src_doc = name;
     for (size_t k = 0, l = strlen(c->front); k < l;) {
       size_t used = 0;
@@ -158,6 +156,7 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
       k += used ? used : 1;
     }
   }
+  kk_idset_free(ids);
   const char *sources[] = {name};
   kk_DraftDeck d = {
       .id = deck_id,
