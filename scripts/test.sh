@@ -48,11 +48,15 @@ for cfg in release asan; do
   cmake --build "build-test-$cfg" -j"$jobs"
   stage_done "$cfg build"
   echo "== $cfg tests"
-  # (sh has no pipefail: ctest's status travels through a file)
-  { ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-      ctest --test-dir "build-test-$cfg" --output-on-failure -j"$jobs"
-    echo $? >"build-test-$cfg/ctest.rc"; } | tee "build-test-$cfg/ctest.log"
-  [ "$(cat "build-test-$cfg/ctest.rc")" -eq 0 ] || exit 1
+  # (sh has no pipefail: ctest's status travels through a file; the `if`
+  # keeps set -e from ending the group before the status is written)
+  { if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      ctest --test-dir "build-test-$cfg" --output-on-failure -j"$jobs"; then
+      echo 0
+    else
+      echo $?
+    fi >"build-test-$cfg/ctest.rc"; } | tee "build-test-$cfg/ctest.log"
+  [ "$(cat "build-test-$cfg/ctest.rc")" = 0 ] || { echo "== $cfg tests FAILED"; exit 1; }
   stage_done "$cfg tests"
   if [ $cfg = release ] && [ -z "${KIOKU_SKIP_VALGRIND:-}" ]; then
     echo "== valgrind memcheck (the release build's C suites)"

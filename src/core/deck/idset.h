@@ -19,7 +19,7 @@
 
 typedef struct kk_IdSet kk_IdSet;
 
-kk_IdSet *kk_idset_new(void); /* NULL when out of memory */
+kk_IdSet *kk_idset_new(void);    /* NULL when out of memory */
 void kk_idset_free(kk_IdSet *s); /* s may be NULL */
 
 /* 1 if id is in s. */
