@@ -52,10 +52,10 @@ for cfg in release asan; do
   # keeps set -e from ending the group before the status is written)
   { if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
       ctest --test-dir "build-test-$cfg" --output-on-failure -j"$jobs"; then
-      echo 0
+      echo 0 >"build-test-$cfg/ctest.rc"
     else
-      echo $?
-    fi >"build-test-$cfg/ctest.rc"; } | tee "build-test-$cfg/ctest.log"
+      echo $? >"build-test-$cfg/ctest.rc"
+    fi; } | tee "build-test-$cfg/ctest.log"
   [ "$(cat "build-test-$cfg/ctest.rc")" = 0 ] || { echo "== $cfg tests FAILED"; exit 1; }
   stage_done "$cfg tests"
   if [ $cfg = release ] && [ -z "${KIOKU_SKIP_VALGRIND:-}" ]; then
