@@ -1537,6 +1537,48 @@ static void test_metrics_cache(void) {
   teardown(&f);
 }
 
+/* Paragraph layouts are kept across passes and frames: a frame drawn
+** again lays nothing out, and what the kept layouts draw is what a fresh
+** context draws, at another width and with other metrics (each an input
+** of the layout's key). */
+static void test_layout_cache(void) {
+  Fx f, g;
+  const char *ids[] = {"b1", NULL};
+  if (!setup(&f, ids, KK_UI_DRILL, 800, 600)) return;
+  long n0 = kk_ui_layout_count(f.ui);
+  KT_CHECK(n0 > 0);
+  frame(&f);
+  KT_CHECK(kk_ui_layout_count(f.ui) == n0); /* all kept */
+  /* narrower: laid out again, and drawn as a fresh context draws it */
+  send(&f, (kk_UiEvent){.kind = KK_EV_RESIZE, .w = 300, .h = 600});
+  f.w = 300;
+  frame(&f);
+  KT_CHECK(kk_ui_layout_count(f.ui) > n0);
+  if (setup(&g, ids, KK_UI_DRILL, 300, 600)) {
+    send(&g, (kk_UiEvent){.kind = KK_EV_RESIZE, .w = 300, .h = 600});
+    frame(&g);
+    KT_CHECK(f.dl.n == g.dl.n && f.dl.hash == g.dl.hash);
+    /* other metrics behind the same context: laid out with them */
+    long nw = kk_ui_layout_count(f.ui);
+    kk_TextMetrics wide = {NULL, wide_width, fake_line_height, fake_ascent};
+    kk_draw_reset(&f.dl);
+    kk_ui_draw(f.ui, f.w, f.h, 1.0f, &wide, &f.dl);
+    KT_CHECK(kk_ui_layout_count(f.ui) > nw);
+    /* and when told to forget them */
+    nw = kk_ui_layout_count(g.ui);
+    kk_ui_forget_metrics(g.ui);
+    frame(&g);
+    KT_CHECK(kk_ui_layout_count(g.ui) > nw);
+    /* the same frame again: nothing new laid out */
+    long n1 = kk_ui_layout_count(f.ui);
+    kk_draw_reset(&f.dl);
+    kk_ui_draw(f.ui, f.w, f.h, 1.0f, &wide, &f.dl);
+    KT_CHECK(kk_ui_layout_count(f.ui) == n1);
+    teardown(&g);
+  }
+  teardown(&f);
+}
+
 /* Every screen in very small windows: nothing crashes; from 160 pixels
 ** up nothing is drawn past the edges. */
 static void test_small_windows(void) {
@@ -2027,6 +2069,7 @@ int main(void) {
   KT_RUN(test_stats_scroll_end);
   KT_RUN(test_preview);
   KT_RUN(test_metrics_cache);
+  KT_RUN(test_layout_cache);
   KT_RUN(test_small_windows);
   KT_RUN(test_oom);
   KT_RUN(test_store_host);

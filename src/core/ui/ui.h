@@ -315,9 +315,9 @@ int64_t kk_ui_next_tick_ms(const kk_Ui *ui);
 ** Appends the frame for a w x h pixel window to dl (the caller resets it).
 ** scale is the HiDPI factor (pixels per logical point, 1.0 normally).
 ** Keeps hit rectangles for the next kk_ui_handle.  tm is borrowed for the
-** call; widths are memoised across frames and forgotten when the table's
-** contents change or kk_ui_forget_metrics is called (e.g. after loading
-** another font behind the same table).  Text commands carry their
+** call; widths and paragraph layouts are memoised across frames and
+** forgotten when the table's contents change or kk_ui_forget_metrics is
+** called (e.g. after loading another font behind the same table).  Text commands carry their
 ** measured size in r.w / r.h. */
 void kk_ui_draw(kk_Ui *ui, int w, int h, float scale, const kk_TextMetrics *tm, kk_DrawList *dl);
 void kk_ui_forget_metrics(kk_Ui *ui);
@@ -330,6 +330,9 @@ int kk_ui_zoom_pct(const kk_Ui *ui);
 /* Text measurements that reached the host's kk_TextMetrics so far (the UI
 ** memoises them across frames), for figures. */
 long kk_ui_metric_calls(const kk_Ui *ui);
+/* Paragraphs laid out so far (the UI keeps the last few layouts across the
+** measure and draw passes and across frames), for figures and tests. */
+long kk_ui_layout_count(const kk_Ui *ui);
 /* Replaces the preview deck and problems (after a reload); borrowed. */
 void kk_ui_set_preview(kk_Ui *ui, const kk_Deck *deck, const kk_Diags *diags);
 

@@ -11,6 +11,7 @@
 #ifndef KK_UI_INT_H
 #define KK_UI_INT_H
 
+#include "core/ui/layout.h"
 #include "core/ui/ui.h"
 
 /* ---- theme --------------------------------------------------------------- */
@@ -164,6 +165,9 @@ struct kk_Ui {
   struct kk_UiWidth *wcache;         /* KK_UI_WCACHE slots */
   int lh_cache[256], asc_cache[256]; /* by px, 0 = unknown */
   long metric_calls;                 /* calls that reached the host */
+  struct kk_UiLaid *laid;            /* KK_UI_LCACHE paragraph layouts */
+  size_t laid_next;                  /* the slot the next layout replaces */
+  long layouts;                      /* paragraphs laid out (not from laid) */
   const kk_UiTheme *th;
   kk_DrawList *dl;
   const char *lang; /* BCP 47 tag for line breaking, from the deck */
@@ -222,9 +226,26 @@ struct kk_UiWidth {
   uint32_t len;
   int w;
 };
+/* A paragraph's layout kept across measure and draw passes and frames
+** (ui_text.c): a screen measures its scrolled content before it draws it,
+** and draws the same text frame after frame.  The key is every input of
+** the layout: the markup, the language tag, the width, the size and
+** whether the bold face measured it; the metrics are the cached ones, and
+** forgetting them forgets these too. */
+#define KK_UI_LCACHE 32
+struct kk_UiLaid {
+  char *markup; /* owned, NUL-terminated; NULL = empty slot */
+  size_t len;
+  uint64_t hash;
+  char lang[16];
+  int max_w, px, bold;
+  kk_Layout L;
+};
 /* Points ui->tm at the memoising metrics over host (clearing the cache if
 ** the host's metrics changed). */
 void kk_ui_metrics_begin(kk_Ui *ui, const kk_TextMetrics *host);
+/* Frees the memoised widths and layouts (at the context's end). */
+void kk_ui_text_free(kk_Ui *ui);
 
 /* One styled run of a paragraph.  ruby: parse 漢字[かんじ] markup in s. */
 typedef struct kk_UiSpan {

@@ -68,7 +68,27 @@ static int c_ascent(void *ud, int px) {
   return v;
 }
 
+static void forget_layouts(kk_Ui *ui) {
+  if (!ui->laid) return;
+  for (size_t i = 0; i < KK_UI_LCACHE; i++) {
+    kk_free(ui->laid[i].markup);
+    kk_layout_free(&ui->laid[i].L);
+  }
+  memset(ui->laid, 0, KK_UI_LCACHE * sizeof *ui->laid);
+}
+
+void kk_ui_text_free(kk_Ui *ui) {
+  forget_layouts(ui);
+  kk_free(ui->laid);
+  ui->laid = NULL;
+  kk_free(ui->wcache);
+  ui->wcache = NULL;
+}
+
+long kk_ui_layout_count(const kk_Ui *ui) { return ui->layouts; }
+
 void kk_ui_forget_metrics(kk_Ui *ui) {
+  forget_layouts(ui);
   if (ui->wcache) memset(ui->wcache, 0, KK_UI_WCACHE * sizeof *ui->wcache);
   memset(ui->lh_cache, 0, sizeof ui->lh_cache);
   memset(ui->asc_cache, 0, sizeof ui->asc_cache);
@@ -82,6 +102,7 @@ void kk_ui_metrics_begin(kk_Ui *ui, const kk_TextMetrics *host) {
   ui->host_tm = host;
   ui->cache_src = *host;
   if (!ui->wcache) ui->wcache = kk_calloc(KK_UI_WCACHE, sizeof *ui->wcache);
+  if (!ui->laid) ui->laid = kk_calloc(KK_UI_LCACHE, sizeof *ui->laid);
   ui->cache_tm = (kk_TextMetrics){ui, c_width, c_line_h, c_ascent};
   ui->tm = &ui->cache_tm;
 }
@@ -174,6 +195,43 @@ static int pass_ascent(void *ud, int px) {
   return tm->ascent(tm->ud, px);
 }
 
+/* The layout of markup[0..len) at max_w and px (all_bold: measured in the
+** bold face): from ui->laid when it holds one with the same inputs, else
+** laid out and kept there (the oldest slot goes).  Without a slot (no
+** memory, or a language tag too long to key on) it is laid out into
+** *scratch, which the caller frees.  NULL if layout failed. */
+static const kk_Layout *laid_out(kk_Ui *ui, const char *markup, size_t len, int max_w, int px,
+                                 int all_bold, kk_Layout *scratch) {
+  const char *lang = ui->lang ? ui->lang : "";
+  size_t langlen = strlen(lang);
+  uint64_t hash = kk_hash_bytes(markup, len, KK_HASH_INIT);
+  int keyed = ui->laid && langlen < sizeof ui->laid[0].lang;
+  if (keyed)
+    for (size_t i = 0; i < KK_UI_LCACHE; i++) {
+      const struct kk_UiLaid *e = &ui->laid[i];
+      if (e->markup && e->hash == hash && e->len == len && e->max_w == max_w && e->px == px &&
+          e->bold == all_bold && !strcmp(e->lang, lang) && !memcmp(e->markup, markup, len))
+        return &e->L;
+    }
+  kk_TextMetrics bold_tm = {(void *)ui->tm, bold_width, pass_line_height, pass_ascent};
+  if (kk_layout_paragraph(markup, len, ui->lang, max_w, px, all_bold ? &bold_tm : ui->tm,
+                          scratch) != KK_OK)
+    return NULL;
+  ui->layouts++;
+  char *copy = keyed ? kk_malloc(len + 1) : NULL;
+  if (!copy) return scratch;
+  memcpy(copy, markup, len);
+  copy[len] = '\0';
+  struct kk_UiLaid *e = &ui->laid[ui->laid_next];
+  ui->laid_next = (ui->laid_next + 1) % KK_UI_LCACHE;
+  kk_free(e->markup);
+  kk_layout_free(&e->L);
+  *e = (struct kk_UiLaid){copy, len, hash, "", max_w, px, all_bold, *scratch};
+  memcpy(e->lang, lang, langlen + 1);
+  memset(scratch, 0, sizeof *scratch);
+  return &e->L;
+}
+
 int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y, int max_w, int align,
                int draw) {
   kk_Buf b = {NULL, 0, 0, 0};
@@ -206,14 +264,12 @@ int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y, int ma
   }
   int all_bold = n > 0;
   for (size_t k = 0; k < n; k++) all_bold &= (spans[k].style & KK_TEXT_BOLD) != 0;
-  kk_TextMetrics bold_tm = {(void *)ui->tm, bold_width, pass_line_height, pass_ascent};
-  if (kk_layout_paragraph(b.p ? b.p : "", b.n, ui->lang, max_w, px, all_bold ? &bold_tm : ui->tm,
-                          &L) != KK_OK)
-    goto done;
-  h = L.height_px;
+  const kk_Layout *lp = laid_out(ui, b.p ? b.p : "", b.n, max_w, px, all_bold, &L);
+  if (!lp) goto done;
+  h = lp->height_px;
   if (!draw || !ui->dl) goto done;
-  for (size_t li = 0; li < L.nlines; li++) {
-    const kk_LayoutLine *ln = &L.lines[li];
+  for (size_t li = 0; li < lp->nlines; li++) {
+    const kk_LayoutLine *ln = &lp->lines[li];
     int lx = x;
     if (align == KK_UI_ALIGN_CENTER && ln->width_px < max_w) lx += (max_w - ln->width_px) / 2;
     int ty = y + ln->y_px;
@@ -230,16 +286,16 @@ int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y, int ma
         continue;
       }
       const kk_UiSpan *sp = s < n ? &spans[s] : &spans[n - 1];
-      int w = styled_w(ui, px, sp->style, L.text + at, stop - at);
-      if (sp->bg) kk_draw_rect(ui->dl, (kk_Rect){lx + px0, ty, w, L.line_h_px}, sp->bg_color);
+      int w = styled_w(ui, px, sp->style, lp->text + at, stop - at);
+      if (sp->bg) kk_draw_rect(ui->dl, (kk_Rect){lx + px0, ty, w, lp->line_h_px}, sp->bg_color);
       size_t before = ui->dl->n;
-      kk_draw_text(ui->dl, lx + px0, ty, px, sp->style, sp->color, L.text + at, stop - at);
-      set_last_size(ui, before, w, L.line_h_px);
+      kk_draw_text(ui->dl, lx + px0, ty, px, sp->style, sp->color, lp->text + at, stop - at);
+      set_last_size(ui, before, w, lp->line_h_px);
       px0 += w;
       at = stop;
     }
-    for (size_t r = ln->first_ruby; r < ln->first_ruby + ln->nruby && r < L.nrubies; r++) {
-      const kk_LayoutRuby *rb = &L.rubies[r];
+    for (size_t r = ln->first_ruby; r < ln->first_ruby + ln->nruby && r < lp->nrubies; r++) {
+      const kk_LayoutRuby *rb = &lp->rubies[r];
       size_t s2 = 0;
       while (s2 + 1 < n && ends[s2] <= rb->base_off) s2++;
       /* the bold runs before the base on this line push it right */
@@ -247,14 +303,14 @@ int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y, int ma
       for (size_t k = 0, from = ln->off; k < n && from < rb->base_off; k++) {
         size_t to = ends[k] < rb->base_off ? ends[k] : rb->base_off;
         if (to > from && (spans[k].style & KK_TEXT_BOLD))
-          shift += styled_w(ui, px, spans[k].style, L.text + from, to - from) -
-                   kk_ui_text_w(ui, px, L.text + from, to - from);
+          shift += styled_w(ui, px, spans[k].style, lp->text + from, to - from) -
+                   kk_ui_text_w(ui, px, lp->text + from, to - from);
         if (ends[k] > from) from = ends[k];
       }
       size_t before = ui->dl->n;
-      kk_draw_text(ui->dl, lx + rb->x_px + shift, y + rb->y_px, L.ruby_px, 0,
+      kk_draw_text(ui->dl, lx + rb->x_px + shift, y + rb->y_px, lp->ruby_px, 0,
                    n ? spans[s2].color : ui->th->text, rb->text, rb->len);
-      set_last_size(ui, before, rb->w_px, L.ruby_h_px);
+      set_last_size(ui, before, rb->w_px, lp->ruby_h_px);
     }
   }
 done:

@@ -348,7 +348,7 @@ kk_Ui *kk_ui_context_new(int is_dark, int zoom_pct) {
 void kk_ui_context_free(kk_Ui *ui) {
   if (!ui) return;
   kk_free(ui->hits);
-  kk_free(ui->wcache);
+  kk_ui_text_free(ui);
   kk_free(ui);
 }
 
