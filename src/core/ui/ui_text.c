@@ -235,15 +235,14 @@ static const kk_Layout *laid_out(kk_Ui *ui, const char *markup, size_t len, int 
 int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y, int max_w, int align,
                int draw) {
   kk_Buf b = {NULL, 0, 0, 0};
-  size_t *ends = kk_malloc((n + 1) * sizeof *ends); /* plain-text end of each run */
+  /* each run's end in the markup, then (drawing only) in the plain text */
+  size_t *ends = kk_malloc((n + 1) * sizeof *ends);
   kk_Layout L;
   int h = -1, px = n ? spans[0].px : 12;
   memset(&L, 0, sizeof L);
   if (!ends) goto done;
-  size_t plain = 0;
   for (size_t s = 0; s < n; s++) {
     const kk_UiSpan *sp = &spans[s];
-    size_t from = b.n;
     if (sp->ruby) {
       /* a run opening with "[" must not turn the previous run's kanji into
       ** a ruby base */
@@ -255,12 +254,7 @@ int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y, int ma
     } else
       put_literal(&b, sp->s, sp->len);
     if (b.oom) goto done;
-    size_t pl = 0;
-    char *tmp = NULL;
-    if (kk_ruby_plain(b.p + from, b.n - from, &tmp, &pl) != KK_OK) goto done;
-    kk_free(tmp);
-    plain += pl;
-    ends[s] = plain;
+    ends[s] = b.n;
   }
   int all_bold = n > 0;
   for (size_t k = 0; k < n; k++) all_bold &= (spans[k].style & KK_TEXT_BOLD) != 0;
@@ -268,6 +262,19 @@ int kk_ui_para(kk_Ui *ui, const kk_UiSpan *spans, size_t n, int x, int y, int ma
   if (!lp) goto done;
   h = lp->height_px;
   if (!draw || !ui->dl) goto done;
+  const char *mk = b.p ? b.p : "";
+  for (size_t s = 0, from = 0, plain = 0; s < n; s++) {
+    size_t pl = 0, to = ends[s];
+    char *tmp = NULL;
+    if (kk_ruby_plain(mk + from, to - from, &tmp, &pl) != KK_OK) {
+      h = -1;
+      goto done;
+    }
+    kk_free(tmp);
+    plain += pl;
+    ends[s] = plain;
+    from = to;
+  }
   for (size_t li = 0; li < lp->nlines; li++) {
     const kk_LayoutLine *ln = &lp->lines[li];
     int lx = x;
