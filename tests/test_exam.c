@@ -521,6 +521,7 @@ static void test_mark_simple_types(void) {
   KT_CHECK_NEAR(kk_mark_question(s, &q, "\xEF\xBC\xA1\xEF\xBC\xA5\xEF\xBC\xB3"), 1,
                 1e-12); /* full-width AES */
   KT_CHECK_NEAR(kk_mark_question(s, &q, "DES"), 0, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, " \xE3\x80\x80 "), 0, 1e-12); /* blank once folded */
   KT_CHECK(kk_mark_correct(&q, buf, sizeof buf) > 0);
   KT_CHECK_STR(buf, "Advanced Encryption Standard");
   q = question("num", 0);

@@ -25,11 +25,18 @@ int kk_mark_matches(const char *given, const char *accepted) {
   return kk_mark_matches_flags(given, accepted, 0);
 }
 
-int kk_mark_matches_flags(const char *given, const char *accepted, unsigned flags) {
+/* 1 if given, not blank once folded, matches one of the n accepted answers:
+** given is folded once for the blank test and once or twice (kana kept,
+** then folded) for all of them together, not again for each. */
+static int matches_any(const char *given, const char *const *accepted, size_t n, unsigned flags) {
   char *g = fold(given);
-  int m = g && *g && kk_text_answer_match(given, &accepted, 1, flags, NULL) != 0;
+  int m = g && *g && kk_text_answer_match(given, accepted, n, flags, NULL) != 0;
   kk_free(g);
   return m;
+}
+
+int kk_mark_matches_flags(const char *given, const char *accepted, unsigned flags) {
+  return matches_any(given, &accepted, 1, flags);
 }
 
 /* The folding the card's deck asks for. */
@@ -136,10 +143,7 @@ double kk_mark_question(const kk_ExamSpec *spec, const kk_Question *q, const cha
   case KK_CARD_TRUEFALSE:
     return (!strcmp(answer, "true") && c->truth) || (!strcmp(answer, "false") && !c->truth) ? 1.0
                                                                                             : 0.0;
-  case KK_CARD_TYPED:
-    for (size_t i = 0; i < c->nanswers; i++)
-      if (kk_mark_matches_flags(answer, c->answers[i], card_fold(c))) return 1.0;
-    return 0;
+  case KK_CARD_TYPED: return matches_any(answer, c->answers, c->nanswers, card_fold(c)) ? 1.0 : 0.0;
   case KK_CARD_NUMERIC: return mark_numeric(c, answer);
   case KK_CARD_ORDER: return mark_order(spec, c, answer);
   case KK_CARD_CLOZE: return mark_cloze(c, q->cloze, answer);
