@@ -28,7 +28,7 @@ int kk_card_type_parse(const char *name, kk_CardType *t) {
 void kk_deck_free(kk_Deck *d) {
   if (!d) return;
   kk_free(d->cards);
-  kk_free(d->index);
+  kk_strindex_free(&d->index);
   kk_arena_free(&d->arena);
   kk_free(d);
 }
@@ -50,35 +50,25 @@ const kk_Card *kk_deck_card(const kk_Deck *d, size_t i) {
   return i < d->ncards ? &d->cards[i] : NULL;
 }
 
+static const char *card_id(const void *ctx, size_t i) {
+  return ((const kk_Deck *)ctx)->cards[i].id;
+}
+
 int kk_deck_build_index(kk_Deck *d) {
-  size_t cap = 16;
-  while (cap < d->ncards * 2) cap *= 2;
-  size_t *ix = kk_calloc(cap, sizeof *ix);
-  if (!ix) return 0;
-  for (size_t i = 0; i < d->ncards; i++) {
-    size_t h = (size_t)kk_hash_str(d->cards[i].id, KK_HASH_INIT) & (cap - 1);
-    while (ix[h]) h = (h + 1) & (cap - 1);
-    ix[h] = i + 1;
-  }
-  kk_free(d->index);
-  d->index = ix;
-  d->index_cap = cap;
+  kk_strindex_free(&d->index);
+  if (!kk_strindex_init(&d->index, d->ncards, card_id, d)) return 0;
+  for (size_t i = 0; i < d->ncards; i++) kk_strindex_add(&d->index, i);
   return 1;
 }
 
 const kk_Card *kk_deck_find(const kk_Deck *d, const char *id) {
-  if (!d->index) {
+  if (!d->index.slot) {
     for (size_t i = 0; i < d->ncards; i++)
       if (strcmp(d->cards[i].id, id) == 0) return &d->cards[i];
     return NULL;
   }
-  size_t h = (size_t)kk_hash_str(id, KK_HASH_INIT) & (d->index_cap - 1);
-  while (d->index[h]) {
-    const kk_Card *c = &d->cards[d->index[h] - 1];
-    if (strcmp(c->id, id) == 0) return c;
-    h = (h + 1) & (d->index_cap - 1);
-  }
-  return NULL;
+  size_t i = kk_strindex_find(&d->index, id);
+  return i == KK_STRINDEX_NONE ? NULL : &d->cards[i];
 }
 
 /* ---- study items ------------------------------------------------------------*/
@@ -122,45 +112,41 @@ size_t kk_item_key_card_len(const char *key) {
 
 /* ---- sets of decks ------------------------------------------------------------*/
 
+typedef struct Owned {
+  const kk_Card *card;
+  size_t deck;
+} Owned;
+
+static const char *owned_id(const void *ctx, size_t i) { return ((const Owned *)ctx)[i].card->id; }
+
 size_t kk_decks_check_duplicates(kk_Deck *const *decks, size_t n, kk_Diags *diags) {
   size_t total = 0, dups = 0;
   for (size_t i = 0; i < n; i++) total += decks[i]->ncards;
-  size_t cap = 16;
-  while (cap < total * 2) cap *= 2;
-  /* entries: deck index << 32 | card index, + 1 */
-  unsigned long long *ix = kk_calloc(cap, sizeof *ix);
-  if (!ix) {
+  /* every card, with the deck it is in, in deck order */
+  Owned *all = kk_malloc((total ? total : 1) * sizeof *all);
+  kk_StrIndex ix;
+  if (!all || !kk_strindex_init(&ix, total, owned_id, all)) {
+    kk_free(all);
     kk_diags_add(diags, KK_SEV_ERROR, NULL, 0, 0, _("out of memory checking duplicate ids"));
     return 0;
   }
-  for (size_t di = 0; di < n; di++) {
-    const kk_Deck *d = decks[di];
-    for (size_t ci = 0; ci < d->ncards; ci++) {
-      const kk_Card *c = &d->cards[ci];
-      size_t h = (size_t)kk_hash_str(c->id, KK_HASH_INIT) & (cap - 1);
-      int dup = 0;
-      while (ix[h]) {
-        unsigned long long e = ix[h] - 1;
-        const kk_Deck *od = decks[e >> 32];
-        const kk_Card *oc = &od->cards[e & 0xffffffffu];
-        if (strcmp(oc->id, c->id) == 0) {
-          if (od != d) { /* same-deck duplicates are the loader's to report */
-            kk_Diag *dg = kk_diags_add(diags, KK_SEV_ERROR, d->path, c->line, c->col,
-                                       _("card id '%s' is also used in deck '%s'"), c->id, od->id);
-            kk_diag_note(
-                diags, dg,
-                _("first used at %s:%d:%d; progress is kept by card id, so ids must be unique across decks"),
-                od->path, oc->line, oc->col);
-            dups++;
-          }
-          dup = 1;
-          break;
-        }
-        h = (h + 1) & (cap - 1);
-      }
-      if (!dup) ix[h] = ((unsigned long long)di << 32 | ci) + 1;
-    }
+  for (size_t di = 0, k = 0; di < n; di++)
+    for (size_t ci = 0; ci < decks[di]->ncards; ci++) all[k++] = (Owned){&decks[di]->cards[ci], di};
+  for (size_t k = 0; k < total; k++) {
+    size_t first = kk_strindex_add(&ix, k);
+    if (first == KK_STRINDEX_NONE || all[first].deck == all[k].deck)
+      continue; /* same-deck duplicates are the loader's to report */
+    const kk_Deck *d = decks[all[k].deck], *od = decks[all[first].deck];
+    const kk_Card *c = all[k].card, *oc = all[first].card;
+    kk_Diag *dg = kk_diags_add(diags, KK_SEV_ERROR, d->path, c->line, c->col,
+                               _("card id '%s' is also used in deck '%s'"), c->id, od->id);
+    kk_diag_note(
+        diags, dg,
+        _("first used at %s:%d:%d; progress is kept by card id, so ids must be unique across decks"),
+        od->path, oc->line, oc->col);
+    dups++;
   }
-  kk_free(ix);
+  kk_strindex_free(&ix);
+  kk_free(all);
   return dups;
 }

@@ -7,6 +7,7 @@
 
 #include "core/base/hash.h"
 #include "core/base/alloc.h"
+#include "core/base/strindex.h"
 #include "core/deck/deck.h"
 
 struct kk_Deck {
@@ -20,8 +21,7 @@ struct kk_Deck {
   int line, col;  /* position of the deck id, for cross-deck messages */
   kk_Card *cards; /* kk_malloc'd */
   size_t ncards, capcards;
-  size_t *index; /* open-addressing table of card indices + 1, kk_malloc'd */
-  size_t index_cap;
+  kk_StrIndex index; /* cards by id (kk_deck_build_index); empty until built */
 };
 
 /* Builds the id index; returns 0 out of memory. */

@@ -726,40 +726,33 @@ static void read_deck_header(L *l, const kk_YNode *dn) {
   read_settings(l, kk_ynode_get(dn, "settings"));
 }
 
+static const char *card_id(const void *ctx, size_t i) {
+  return ((const kk_Deck *)ctx)->cards[i].id;
+}
+
 static void check_duplicate_ids(L *l) {
   kk_Deck *d = l->d;
-  size_t cap = 16;
-  while (cap < d->ncards * 2) cap *= 2;
-  size_t *ix = kk_calloc(cap, sizeof *ix);
-  if (!ix) {
+  kk_StrIndex ix;
+  if (!kk_strindex_init(&ix, d->ncards, card_id, d)) {
     l->oom = 1;
     return;
   }
   for (size_t i = 0; i < d->ncards; i++) {
     const kk_Card *c = &d->cards[i];
     if (!c->id[0]) continue;
-    size_t h = (size_t)kk_hash_str(c->id, KK_HASH_INIT) & (cap - 1);
-    int dup = 0;
-    while (ix[h]) {
-      const kk_Card *o = &d->cards[ix[h] - 1];
-      if (strcmp(o->id, c->id) == 0) {
-        /* the id's own position, unless it stands before the card (the
-        ** card is an alias of an earlier one): then the card's */
-        int own =
-            c->id_line && (c->id_line > c->line || (c->id_line == c->line && c->id_col >= c->col));
-        int line = own ? c->id_line : c->line, col = own ? c->id_col : c->col;
-        kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, line, col,
-                                   _("duplicate card id '%s'"), c->id);
-        kk_diag_note(l->diags, dg, _("first used by the card at line %d, column %d"), o->line,
-                     o->col);
-        dup = 1;
-        break;
-      }
-      h = (h + 1) & (cap - 1);
-    }
-    if (!dup) ix[h] = i + 1;
+    size_t first = kk_strindex_add(&ix, i);
+    if (first == KK_STRINDEX_NONE) continue;
+    const kk_Card *o = &d->cards[first];
+    /* the id's own position, unless it stands before the card (the card is
+    ** an alias of an earlier one): then the card's */
+    int own =
+        c->id_line && (c->id_line > c->line || (c->id_line == c->line && c->id_col >= c->col));
+    int line = own ? c->id_line : c->line, col = own ? c->id_col : c->col;
+    kk_Diag *dg = kk_diags_add(l->diags, KK_SEV_ERROR, l->path, line, col,
+                               _("duplicate card id '%s'"), c->id);
+    kk_diag_note(l->diags, dg, _("first used by the card at line %d, column %d"), o->line, o->col);
   }
-  kk_free(ix);
+  kk_strindex_free(&ix);
 }
 
 /* The streaming callback: one item of `cards:` is complete. */
