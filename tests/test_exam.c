@@ -540,9 +540,9 @@ static void test_mark_simple_types(void) {
   KT_CHECK_NEAR(kk_mark_question(s, &q, "127.4"), 0, 1e-12);
   /* kana folded by default; a deck with fold_kana: false keeps them apart */
   kk_Card kana = *bank_find("typed");
-  const char *zt[1] = {"ゼロトラスト"};
+  const char *zt[2] = {"ZTA", "ゼロトラスト"}; /* the kana one second */
   kana.answers = zt;
-  kana.nanswers = 1;
+  kana.nanswers = 2;
   q = question("typed", 0);
   q.card = &kana;
   KT_CHECK_NEAR(kk_mark_question(s, &q, "ぜろとらすと"), 1, 1e-12);
@@ -550,6 +550,7 @@ static void test_mark_simple_types(void) {
   kana.kana_exact = 1;
   KT_CHECK_NEAR(kk_mark_question(s, &q, "ぜろとらすと"), 0, 1e-12);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "ゼロトラスト"), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, "zta"), 1, 1e-12);
   KT_CHECK(kk_mark_matches("ぜろとらすと", "ゼロトラスト"));
   KT_CHECK(!kk_mark_matches_flags("ぜろとらすと", "ゼロトラスト", KK_TEXT_FOLD_NO_KANA));
   kk_exam_spec_free(s);

@@ -489,6 +489,59 @@ static void test_new_settings(void) {
   }
 }
 
+/* Ids repeated across decks: each repeat is reported once, against the
+** first deck that has the id (its file, line and column in the note);
+** repeats inside one deck are the loader's, not reported again. */
+static void test_cross_deck_ids(void) {
+  kk_Deck *a = kt_deck("deck: {id: a, title: A}\n"
+                       "cards:\n"
+                       "  - {id: x, type: basic, front: q, back: r}\n"
+                       "  - {id: y, type: basic, front: q, back: r}\n",
+                       "a.yaml");
+  kk_Deck *b = kt_deck("deck: {id: b, title: B}\n"
+                       "cards:\n"
+                       "  - {id: z, type: basic, front: q, back: r}\n"
+                       "  - {id: x, type: basic, front: q, back: r}\n",
+                       "b.yaml");
+  kk_Deck *c = kt_deck("deck: {id: c, title: C}\n"
+                       "cards:\n"
+                       "  - {id: x, type: basic, front: q, back: r}\n"
+                       "  - {id: z, type: basic, front: q, back: r}\n",
+                       "c.yaml");
+  if (a && b && c) {
+    kk_Deck *decks[] = {a, b, c};
+    kk_Diags d;
+    kk_diags_init(&d, 0);
+    KT_CHECK(kk_decks_check_duplicates(decks, 3, &d) == 3);
+    KT_CHECK(d.nerrors == 3);
+    int bx = 0, cx = 0, cz = 0;
+    for (size_t i = 0; i < d.n; i++) {
+      const kk_Diag *g = &d.items[i];
+      const char *n = g->notes ? g->notes : "";
+      if (!strcmp(g->path, "b.yaml") && g->line == 4 && strstr(g->msg, "'x'") &&
+          strstr(g->msg, "deck 'a'") && strstr(n, "a.yaml:3:"))
+        bx++;
+      if (!strcmp(g->path, "c.yaml") && g->line == 3 && strstr(g->msg, "'x'") &&
+          strstr(g->msg, "deck 'a'") && strstr(n, "a.yaml:3:"))
+        cx++;
+      if (!strcmp(g->path, "c.yaml") && g->line == 4 && strstr(g->msg, "'z'") &&
+          strstr(g->msg, "deck 'b'") && strstr(n, "b.yaml:3:"))
+        cz++;
+    }
+    KT_CHECK(bx == 1 && cx == 1 && cz == 1);
+    /* one deck twice is not a clash with itself */
+    kk_Diags e;
+    kk_diags_init(&e, 0);
+    kk_Deck *same[] = {a, a};
+    KT_CHECK(kk_decks_check_duplicates(same, 2, &e) == 0);
+    kk_diags_free(&e);
+    kk_diags_free(&d);
+  }
+  kk_deck_free(a);
+  kk_deck_free(b);
+  kk_deck_free(c);
+}
+
 int main(void) {
   KT_RUN(test_new_settings);
   KT_RUN(test_image_paths);
@@ -500,5 +553,6 @@ int main(void) {
   KT_RUN(test_text_limit);
   KT_RUN(test_columns);
   KT_RUN(test_oom_walk);
+  KT_RUN(test_cross_deck_ids);
   return kt_done();
 }

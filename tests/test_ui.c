@@ -15,6 +15,7 @@
 #include "core/ui/ui_store.h"
 #include "core/deck/text.h"
 #include "core/ui/ui.h"
+#include "core/ui/ui_int.h" /* the layout cache's key, by kk_ui_wrap */
 #include "core/study/optimize.h"
 #include "fsrs_sim.h"
 #include "kt.h"
@@ -1579,6 +1580,70 @@ static void test_layout_cache(void) {
   teardown(&f);
 }
 
+static int bold_wide(void *ud, int px, const char *s, size_t len) {
+  return px < 0 ? 2 * fake_width(ud, -px, s, len) : fake_width(ud, px, s, len);
+}
+
+/* The layout cache's key, input by input: a paragraph laid out in another
+** language, width, size or face is laid out again, and many paragraphs in
+** turn (more than the cache holds) measure as a fresh context measures. */
+static void test_layout_cache_key(void) {
+  static const kk_TextMetrics bt = {NULL, bold_wide, fake_line_height, fake_ascent};
+  kk_Ui *ui = kk_ui_context_new(0, 100), *fresh = kk_ui_context_new(0, 100);
+  kk_DrawList dl;
+  kk_draw_init(&dl);
+  KT_REQUIRE(ui != NULL && fresh != NULL);
+  kk_ui_frame_begin(ui, 400, 300, 1.0f, &bt, &dl);
+  kk_ui_frame_begin(fresh, 400, 300, 1.0f, &bt, &dl);
+  const char *t = "Article 5 of the North Atlantic Treaty 北大西洋条約第5条";
+  kk_Color c = {0, 0, 0, 255};
+  ui->lang = "en";
+  long n = kk_ui_layout_count(ui);
+  int h = kk_ui_wrap(ui, t, c, 16, 0, 0, 0, 200, 0);
+  KT_CHECK(kk_ui_layout_count(ui) == n + 1);
+  KT_CHECK(kk_ui_wrap(ui, t, c, 16, 0, 0, 0, 200, 0) == h && kk_ui_layout_count(ui) == n + 1);
+  ui->lang = "ja";
+  kk_ui_wrap(ui, t, c, 16, 0, 0, 0, 200, 0);
+  KT_CHECK(kk_ui_layout_count(ui) == n + 2);
+  ui->lang = NULL;
+  kk_ui_wrap(ui, t, c, 16, 0, 0, 0, 200, 0);
+  KT_CHECK(kk_ui_layout_count(ui) == n + 3);
+  kk_ui_wrap(ui, t, c, 16, 0, 0, 0, 199, 0);
+  KT_CHECK(kk_ui_layout_count(ui) == n + 4);
+  kk_ui_wrap(ui, t, c, 15, 0, 0, 0, 199, 0);
+  KT_CHECK(kk_ui_layout_count(ui) == n + 5);
+  /* bold measures twice as wide here: more lines, so taller */
+  int hb = kk_ui_wrap(ui, t, c, 16, KK_TEXT_BOLD, 0, 0, 200, 0);
+  KT_CHECK(kk_ui_layout_count(ui) == n + 6);
+  KT_CHECK(hb > h);
+  KT_CHECK(kk_ui_wrap(ui, t, c, 16, 0, 0, 0, 200, 0) == h);
+  /* many paragraphs, twice over: every height is a fresh context's */
+  char buf[KK_UI_LCACHE * 3][48];
+  int same = 1;
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < KK_UI_LCACHE * 3; i++) {
+      snprintf(buf[i], sizeof buf[i], "%.*s", 6 + i % 40,
+               "条約第5条は締約国に対する武力攻撃を全締約国に対する");
+      int w = 60 + i;
+      if (i % 7 == 0) kk_ui_wrap(ui, t, c, 16, 0, 0, 0, 200, 0); /* kept in use */
+      same &= kk_ui_wrap(ui, buf[i], c, 16, 0, 0, 0, w, 0) ==
+              kk_ui_wrap(fresh, buf[i], c, 16, 0, 0, 0, w, 0);
+    }
+  KT_CHECK(same);
+  /* a paragraph found again outlives a cache's worth of one-off ones */
+  kk_ui_wrap(ui, t, c, 16, 0, 0, 0, 200, 0);
+  kk_ui_wrap(ui, t, c, 16, 0, 0, 0, 200, 0);
+  for (int i = 0; i < KK_UI_LCACHE - 1; i++) kk_ui_wrap(ui, buf[i], c, 16, 0, 0, 0, 300 + i, 0);
+  n = kk_ui_layout_count(ui);
+  kk_ui_wrap(ui, t, c, 16, 0, 0, 0, 200, 0);
+  KT_CHECK(kk_ui_layout_count(ui) == n);
+  kk_ui_frame_end(ui);
+  kk_ui_frame_end(fresh);
+  kk_ui_context_free(ui);
+  kk_ui_context_free(fresh);
+  kk_draw_free(&dl);
+}
+
 /* Every screen in very small windows: nothing crashes; from 160 pixels
 ** up nothing is drawn past the edges. */
 static void test_small_windows(void) {
@@ -2070,6 +2135,7 @@ int main(void) {
   KT_RUN(test_preview);
   KT_RUN(test_metrics_cache);
   KT_RUN(test_layout_cache);
+  KT_RUN(test_layout_cache_key);
   KT_RUN(test_small_windows);
   KT_RUN(test_oom);
   KT_RUN(test_store_host);

@@ -134,9 +134,9 @@ size_t kk_decks_check_duplicates(kk_Deck *const *decks, size_t n, kk_Diags *diag
     for (size_t ci = 0; ci < decks[di]->ncards; ci++) all[k++] = (Owned){&decks[di]->cards[ci], di};
   for (size_t k = 0; k < total; k++) {
     size_t first = kk_strindex_add(&ix, k);
-    if (first == KK_STRINDEX_NONE || all[first].deck == all[k].deck)
-      continue; /* same-deck duplicates are the loader's to report */
+    if (first == KK_STRINDEX_NONE) continue;
     const kk_Deck *d = decks[all[k].deck], *od = decks[all[first].deck];
+    if (od == d) continue; /* same-deck duplicates are the loader's to report */
     const kk_Card *c = all[k].card, *oc = all[first].card;
     kk_Diag *dg = kk_diags_add(diags, KK_SEV_ERROR, d->path, c->line, c->col,
                                _("card id '%s' is also used in deck '%s'"), c->id, od->id);

@@ -166,7 +166,7 @@ struct kk_Ui {
   int lh_cache[256], asc_cache[256]; /* by px, 0 = unknown */
   long metric_calls;                 /* calls that reached the host */
   struct kk_UiLaid *laid;            /* KK_UI_LCACHE paragraph layouts */
-  size_t laid_next;                  /* the slot the next layout replaces */
+  size_t laid_next;                  /* where the search for a slot to replace starts */
   long layouts;                      /* paragraphs laid out (not from laid) */
   const kk_UiTheme *th;
   kk_DrawList *dl;
@@ -232,13 +232,14 @@ struct kk_UiWidth {
 ** the layout: the markup, the language tag, the width, the size and
 ** whether the bold face measured it; the metrics are the cached ones, and
 ** forgetting them forgets these too. */
-#define KK_UI_LCACHE 32
+#define KK_UI_LCACHE 64
 struct kk_UiLaid {
   char *markup; /* owned, NUL-terminated; NULL = empty slot */
   size_t len;
   uint64_t hash;
   char lang[16];
   int max_w, px, bold;
+  int used; /* found since the slot was last passed over for replacement */
   kk_Layout L;
 };
 /* Points ui->tm at the memoising metrics over host (clearing the cache if

@@ -197,7 +197,7 @@ static int pass_ascent(void *ud, int px) {
 
 /* The layout of markup[0..len) at max_w and px (all_bold: measured in the
 ** bold face): from ui->laid when it holds one with the same inputs, else
-** laid out and kept there (the oldest slot goes).  Without a slot (no
+** laid out and kept there.  Without a slot (no
 ** memory, or a language tag too long to key on) it is laid out into
 ** *scratch, which the caller frees.  NULL if layout failed. */
 static const kk_Layout *laid_out(kk_Ui *ui, const char *markup, size_t len, int max_w, int px,
@@ -208,10 +208,12 @@ static const kk_Layout *laid_out(kk_Ui *ui, const char *markup, size_t len, int 
   int keyed = ui->laid && langlen < sizeof ui->laid[0].lang;
   if (keyed)
     for (size_t i = 0; i < KK_UI_LCACHE; i++) {
-      const struct kk_UiLaid *e = &ui->laid[i];
+      struct kk_UiLaid *e = &ui->laid[i];
       if (e->markup && e->hash == hash && e->len == len && e->max_w == max_w && e->px == px &&
-          e->bold == all_bold && !strcmp(e->lang, lang) && !memcmp(e->markup, markup, len))
+          e->bold == all_bold && !strcmp(e->lang, lang) && !memcmp(e->markup, markup, len)) {
+        e->used = 1;
         return &e->L;
+      }
     }
   kk_TextMetrics bold_tm = {(void *)ui->tm, bold_width, pass_line_height, pass_ascent};
   if (kk_layout_paragraph(markup, len, ui->lang, max_w, px, all_bold ? &bold_tm : ui->tm,
@@ -222,11 +224,18 @@ static const kk_Layout *laid_out(kk_Ui *ui, const char *markup, size_t len, int 
   if (!copy) return scratch;
   memcpy(copy, markup, len);
   copy[len] = '\0';
+  /* the next slot not found since it was last passed over (a second
+  ** chance: the layouts a screen keeps drawing stay, one-off ones go) */
   struct kk_UiLaid *e = &ui->laid[ui->laid_next];
+  for (int k = 0; k < 2 * KK_UI_LCACHE && e->markup && e->used; k++) {
+    e->used = 0;
+    ui->laid_next = (ui->laid_next + 1) % KK_UI_LCACHE;
+    e = &ui->laid[ui->laid_next];
+  }
   ui->laid_next = (ui->laid_next + 1) % KK_UI_LCACHE;
   kk_free(e->markup);
   kk_layout_free(&e->L);
-  *e = (struct kk_UiLaid){copy, len, hash, "", max_w, px, all_bold, *scratch};
+  *e = (struct kk_UiLaid){copy, len, hash, "", max_w, px, all_bold, 0, *scratch};
   memcpy(e->lang, lang, langlen + 1);
   memset(scratch, 0, sizeof *scratch);
   return &e->L;
