@@ -1644,6 +1644,35 @@ static void test_layout_cache_key(void) {
   kk_draw_free(&dl);
 }
 
+/* The one window-size rule: WxH in digits, within the window's limits. */
+static void test_window_size_parse(void) {
+  static const struct {
+    const char *s;
+    int ok, w, h;
+  } cases[] = {
+      {"960x680", 1, 960, 680},   {"1024X720", 1, 1024, 720},
+      {"480x360", 1, 480, 360},   {"16384x16384", 1, 16384, 16384},
+      {"0800x0600", 1, 800, 600}, {"479x360", 0, 0, 0},
+      {"480x359", 0, 0, 0},       {"16385x600", 0, 0, 0},
+      {"800x16385", 0, 0, 0},     {" 800x600", 0, 0, 0},
+      {"800x600 ", 0, 0, 0},      {"+800x600", 0, 0, 0},
+      {"800x-600", 0, 0, 0},      {"800x", 0, 0, 0},
+      {"x600", 0, 0, 0},          {"800*600", 0, 0, 0},
+      {"800x600x2", 0, 0, 0},     {"99999999999x600", 0, 0, 0},
+      {"000000800x600", 0, 0, 0}, {"", 0, 0, 0},
+      {"10x10", 0, 0, 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    int w = -7, h = -7;
+    int ok = kk_ui_window_size_parse(cases[i].s, &w, &h);
+    KT_CHECK(ok == cases[i].ok);
+    if (ok != cases[i].ok) fprintf(stderr, "  window size '%s'\n", cases[i].s);
+    KT_CHECK(ok ? w == cases[i].w && h == cases[i].h : w == -7 && h == -7);
+  }
+  int w = 1, h = 1;
+  KT_CHECK(!kk_ui_window_size_parse(NULL, &w, &h) && w == 1 && h == 1);
+}
+
 /* Every screen in very small windows: nothing crashes; from 160 pixels
 ** up nothing is drawn past the edges. */
 static void test_small_windows(void) {
@@ -2136,6 +2165,7 @@ int main(void) {
   KT_RUN(test_metrics_cache);
   KT_RUN(test_layout_cache);
   KT_RUN(test_layout_cache_key);
+  KT_RUN(test_window_size_parse);
   KT_RUN(test_small_windows);
   KT_RUN(test_oom);
   KT_RUN(test_store_host);

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/base/i18n.h"
+#include "core/ui/ui.h"
 #include "cli/usage.h"
 #include "sdl/app.h"
 
@@ -55,19 +56,12 @@ static int parse(const char *cmd, int argc, char **argv, kk_AppOptions *opt) {
       opt->script = val;
     } else if (strcmp(name, "--size") == 0) {
       TAKE();
-      char *x, *end;
-      long w = strtol(val, &x, 10), h = 0;
-      int ok = x != val && (*x == 'x' || *x == 'X');
-      if (ok) {
-        h = strtol(x + 1, &end, 10);
-        ok = end != x + 1 && *end == '\0';
-      }
-      if (!ok || w < 320 || h < 240 || w > 16384 || h > 16384) {
-        fprintf(stderr, _("kioku %s: --size wants WxH, e.g. 1024x720 (at least 320x240)\n"), cmd);
+      if (!kk_ui_window_size_parse(val, &opt->width, &opt->height)) {
+        fprintf(stderr,
+                _("kioku %s: --size wants WxH, e.g. 1024x720 (at least %dx%d, at most %d)\n"), cmd,
+                KK_UI_WINDOW_MIN_W, KK_UI_WINDOW_MIN_H, KK_UI_WINDOW_MAX);
         return 2;
       }
-      opt->width = (int)w;
-      opt->height = (int)h;
     } else if (strcmp(cmd, "exam") == 0 && strcmp(name, "--results") == 0) {
       TAKE();
       opt->results_dir = val;

@@ -18,6 +18,7 @@
 
 #include "core/base/i18n.h"
 #include "core/ui/draw.h"
+#include "core/ui/ui.h"
 #include "sdl/font.h"
 #include "sdl/clock.h"
 #include "sdl/input.h"
@@ -434,7 +435,7 @@ int kk_app_run(const kk_AppOptions *opt) {
     kk_err_set(&err, KK_ERR_IO, NULL, 0, 0, "cannot open a window: %s", SDL_GetError());
     goto fail_err;
   }
-  SDL_SetWindowMinimumSize(a.win, 480, 360);
+  SDL_SetWindowMinimumSize(a.win, KK_UI_WINDOW_MIN_W, KK_UI_WINDOW_MIN_H);
   set_icon(&a);
   if (opt->mode == KK_APP_PREVIEW) {
     char title[1100];

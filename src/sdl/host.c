@@ -267,9 +267,7 @@ void kk_host_window_size(kk_Host *h, int *w, int *hgt) {
   kk_Err e;
   char *v = NULL;
   if (kk_store_get_setting(h->store, "window.size", &e, &v) != KK_OK || !v) return;
-  char *x, *end;
-  long a = strtol(v, &x, 10), b = *x == 'x' ? strtol(x + 1, &end, 10) : 0;
-  if (a >= 320 && a <= 16384 && b >= 240 && b <= 16384) *w = (int)a, *hgt = (int)b;
+  kk_ui_window_size_parse(v, w, hgt);
   kk_free(v);
 }
 

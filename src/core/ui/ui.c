@@ -67,6 +67,33 @@ kk_UiScreen kk_ui_screen(const kk_Ui *ui) { return ui->screen; }
 int kk_ui_help_open(const kk_Ui *ui) { return ui->help; }
 int kk_ui_dark(const kk_Ui *ui) { return ui->dark; }
 int kk_ui_zoom_pct(const kk_Ui *ui) { return ui->zoom_pct; }
+
+/* Digits from *p up to a non-digit, as a number of at most 5 digits;
+** -1 if none or more. */
+static long size_digits(const char **p) {
+  long v = 0;
+  int n = 0;
+  while (**p >= '0' && **p <= '9') {
+    if (++n > 5) return -1;
+    v = v * 10 + (**p - '0');
+    (*p)++;
+  }
+  return n ? v : -1;
+}
+
+int kk_ui_window_size_parse(const char *s, int *w, int *h) {
+  if (!s) return 0;
+  long a = size_digits(&s);
+  if (*s != 'x' && *s != 'X') return 0;
+  s++;
+  long b = size_digits(&s);
+  if (*s || a < KK_UI_WINDOW_MIN_W || b < KK_UI_WINDOW_MIN_H || a > KK_UI_WINDOW_MAX ||
+      b > KK_UI_WINDOW_MAX)
+    return 0;
+  *w = (int)a;
+  *h = (int)b;
+  return 1;
+}
 long kk_ui_metric_calls(const kk_Ui *ui) { return ui->metric_calls; }
 const char *kk_ui_error(const kk_Ui *ui) { return ui->err; }
 

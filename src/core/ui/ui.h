@@ -327,6 +327,16 @@ kk_UiScreen kk_ui_screen(const kk_Ui *ui);
 int kk_ui_help_open(const kk_Ui *ui);
 int kk_ui_dark(const kk_Ui *ui);
 int kk_ui_zoom_pct(const kk_Ui *ui);
+
+/* ---- window size -----------------------------------------------------------
+** The one rule for a window's size, whoever asks for it: the window's own
+** minimum, `--size WxH`, and the size the window saved for the next start. */
+#define KK_UI_WINDOW_MIN_W 480
+#define KK_UI_WINDOW_MIN_H 360
+#define KK_UI_WINDOW_MAX 16384
+/* Reads "WxH" (or "WXH": decimal digits only, nothing around them) within
+** those limits into *w and *h: 1, or 0 (then *w and *h are untouched). */
+int kk_ui_window_size_parse(const char *s, int *w, int *h);
 /* Text measurements that reached the host's kk_TextMetrics so far (the UI
 ** memoises them across frames), for figures. */
 long kk_ui_metric_calls(const kk_Ui *ui);
