@@ -73,6 +73,13 @@ check "empty query refused (exit 2)" test $? -eq 2
 check "empty query message" grep -q "deck:\*" "$tmp/err"
 "$k" cards set-due soon --data-dir "$dd" x "$decks" >/dev/null 2>&1
 check "set-due needs days" test $? -eq 2
+# the one whole-number reader: nothing around the digits, within range
+for days in ' 2' '+2' '2 ' '' '-1' 36501 99999999999999999999; do
+  "$k" cards set-due "$days" --data-dir "$dd" x "$decks" >/dev/null 2>&1
+  check "set-due refuses '$days'" test $? -eq 2
+done
+"$k" cards set-due 36500 --data-dir "$dd" 'deck:nothing-here' "$decks" >/dev/null 2>&1
+check "set-due takes 36500" test $? -ne 2
 "$k" cards --format xml "$decks" >/dev/null 2>&1
 check "unknown format (exit 2)" test $? -eq 2
 exit $fail

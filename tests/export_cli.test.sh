@@ -77,6 +77,10 @@ check "import xml exits 2" test $? -eq 2
 check "gen exit 0" test $? -eq 0
 check "gen counts on stderr" grep -q "found/kept: figure" "$tmp/err"
 check "gen --max" test "$(grep -c '^  - id: ' "$tmp/g.yaml")" -eq 5
+for m in 0 -3 ' 5' 5x 99999999999999999999; do
+  "$k" gen tests/gen/en_alliance.md --max "$m" -o "$tmp/g2.yaml" >/dev/null 2>"$tmp/err"
+  check "gen --max '$m' refused" test $? -eq 2
+done
 "$k" lint "$tmp/g.yaml" >/dev/null 2>&1
 check "gen output lints clean" test $? -eq 0
 "$k" gen "$tmp/nonexistent.txt" >/dev/null 2>&1

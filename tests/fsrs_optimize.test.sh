@@ -42,4 +42,8 @@ check "apply without a fit" '[ $rc -eq 0 ] && grep -q "nothing applied" "$tmp/er
 
 "$kioku" fsrs optimize --day-start 25 "$tmp/short.csv" 2> /dev/null; rc=$?
 check "usage error" '[ $rc -eq 2 ]'
+for h in 24 -1 ' 4' 4x ''; do
+  "$kioku" fsrs optimize --day-start "$h" "$tmp/short.csv" 2> "$tmp/err"; rc=$?
+  check "--day-start '$h' refused" '[ $rc -eq 2 ] && grep -q "hour 0-23" "$tmp/err"'
+done
 exit $fail

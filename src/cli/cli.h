@@ -69,6 +69,10 @@ void kk_cli_print_err(const char *cmd, const kk_Err *e);
 /* 1 when lang is NULL (not given), "ja" or "en"; else says so as
 ** "kioku CMD: --lang must be ja or en" and returns 0. */
 int kk_cli_lang_ok(const char *cmd, const char *lang);
+/* The one reader of a whole-number option value: s all decimal digits
+** (a leading '-' allowed), nothing around them, in lo..hi: 1 and *v set, or
+** 0 (*v untouched; the caller says what it wanted). */
+int kk_cli_whole(const char *s, long lo, long hi, long *v);
 
 /* The first line of path (a password file, for sealed exam packs) into
 ** buf; 0, or -1 after saying why on stderr.  (cmd_exam.c) */

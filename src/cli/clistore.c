@@ -3,6 +3,7 @@
 ** opening the progress store and the system clock.
 */
 #define _DEFAULT_SOURCE /* tm_gmtoff */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,18 @@ int kk_cli_lang_ok(const char *cmd, const char *lang) {
   if (!lang || strcmp(lang, "ja") == 0 || strcmp(lang, "en") == 0) return 1;
   fprintf(stderr, _("kioku %s: --lang must be ja or en\n"), cmd);
   return 0;
+}
+
+int kk_cli_whole(const char *s, long lo, long hi, long *v) {
+  if (!s) return 0;
+  const char *d = s[0] == '-' ? s + 1 : s;
+  if (*d < '0' || *d > '9') return 0; /* no space, no '+', not empty */
+  char *end;
+  errno = 0;
+  long x = strtol(s, &end, 10);
+  if (*end || errno == ERANGE || x < lo || x > hi) return 0;
+  *v = x;
+  return 1;
 }
 
 int kk_cli_store_open(const char *cmd, const char *data_dir, kk_Store **s) {

@@ -231,9 +231,8 @@ int kk_cmd_cards(int argc, char **argv) {
   if (argc > 1 && parse_action(argv[1], &action)) {
     i = 2;
     if (action == KK_STORE_ACTION_SET_DUE) {
-      char *end = NULL;
-      long d = i < argc ? strtol(argv[i], &end, 10) : -1;
-      if (i >= argc || *end || end == argv[i] || d < 0 || d > 36500) {
+      long d = 0;
+      if (i >= argc || !kk_cli_whole(argv[i], 0, 36500, &d)) {
         fputs(_("kioku cards set-due: DAYS must be a whole number of days from today, 0..36500\n"),
               stderr);
         kk_cli_help("cards", stderr);

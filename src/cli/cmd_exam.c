@@ -11,6 +11,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #define _DEFAULT_SOURCE /* tm_gmtoff */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,9 +201,8 @@ static int position(const char *tok, size_t n) {
   else if (tok[0] >= '1' && tok[0] <= '9') {
     /* the whole token, in range before it is narrowed ("99999999999" is
     ** no option, not whatever it wraps to) */
-    char *end;
-    long v = strtol(tok, &end, 10);
-    if (*end || v < 1 || (unsigned long)v > n) return -1;
+    long v = 0;
+    if (!kk_cli_whole(tok, 1, n < LONG_MAX ? (long)n : LONG_MAX, &v)) return -1;
     p = (int)(v - 1);
   }
   return p >= 0 && (size_t)p < n ? p : -1;

@@ -87,9 +87,8 @@ static int gen_run(int argc, char **argv, kk_CliDecks *against) {
       continue;
     } else if (strcmp(a, "--max") == 0) {
       if (++i >= argc) return usage();
-      char *end;
-      long v = strtol(argv[i], &end, 10);
-      if (*end || v < 1) {
+      long v = 0;
+      if (!kk_cli_whole(argv[i], 1, LONG_MAX, &v)) {
         fprintf(stderr, _("kioku gen: --max needs a positive number, not '%s'\n"), argv[i]);
         return 2;
       }

@@ -103,9 +103,8 @@ static int parse_args(int argc, char **argv, Args *a) {
     else if (strcmp(s, "--timezone") == 0 && has_val)
       a->zone = argv[++i];
     else if (strcmp(s, "--day-start") == 0 && has_val) {
-      char *end;
-      long h = strtol(argv[++i], &end, 10);
-      if (end == argv[i] || *end || h < 0 || h > 23) {
+      long h = 0;
+      if (!kk_cli_whole(argv[++i], 0, 23, &h)) {
         fprintf(stderr, _("kioku fsrs optimize: --day-start takes an hour 0-23, not '%s'\n"),
                 argv[i]);
         return -1;
