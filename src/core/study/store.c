@@ -1098,39 +1098,53 @@ static int delete_log(kk_Store *s, int64_t id, const char *key, const char *deck
   return rc;
 }
 
+/* The item key and deck id of review r, copied (the row's strings last
+** only until its statement is reset). */
+static void review_keys(const kk_StoreReview *r, char key[KK_STORE_KEY_MAX],
+                        char deck[KK_STORE_KEY_MAX]) {
+  snprintf(key, KK_STORE_KEY_MAX, "%s", r->item_key ? r->item_key : "");
+  snprintf(deck, KK_STORE_KEY_MAX, "%s", r->deck_id ? r->deck_id : "");
+}
+
+/* Inside an undo's transaction, with the statement that read review r
+** reset: puts back the state before r (row id of review_log, for the item
+** key and deck copied by review_keys) and deletes its row, commits, and
+** says what was undone in *out (may be NULL).  Returns an SQLite result
+** code. */
+static int take_back(kk_Store *s, int64_t id, const kk_StoreReview *r, const char *key,
+                     const char *deck, kk_StoreUndo *out) {
+  int rc = put_state(s, key, deck, &r->before);
+  if (rc == SQLITE_OK) rc = delete_log(s, id, key, deck, r->log.time_ms);
+  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
+  if (rc == SQLITE_OK && out) {
+    snprintf(out->item_key, sizeof out->item_key, "%s", key);
+    snprintf(out->deck_id, sizeof out->deck_id, "%s", deck);
+    out->restored = r->before;
+    out->log = r->log;
+    out->action = r->action;
+  }
+  return rc;
+}
+
 kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
   int rc = exec(s->db, "BEGIN IMMEDIATE");
   if (rc != SQLITE_OK) return fail(s, rc, _("starting an undo"), err);
   sqlite3_stmt *q = s->q[Q_LAST_LOG];
   kk_StoreReview r;
-  char key[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
   rc = sqlite3_step(q);
   if (rc == SQLITE_DONE) {
     sqlite3_reset(q);
     exec(s->db, "ROLLBACK");
     return kk_err_set(err, KK_ERR_NOTFOUND, s->path, 0, 0, _("nothing to undo"));
   }
-  if (rc != SQLITE_ROW) {
-    sqlite3_reset(q);
-    goto fail;
+  char key[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
+  if (rc == SQLITE_ROW) {
+    read_review(q, &r);
+    review_keys(&r, key, deck);
   }
-  read_review(q, &r);
-  snprintf(key, sizeof key, "%s", r.item_key ? r.item_key : "");
-  snprintf(deck, sizeof deck, "%s", r.deck_id ? r.deck_id : "");
   sqlite3_reset(q);
-  rc = put_state(s, key, deck, &r.before);
-  if (rc == SQLITE_OK) rc = delete_log(s, r.id, key, deck, r.log.time_ms);
-  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
-  if (rc != SQLITE_OK) goto fail;
-  if (out) {
-    memcpy(out->item_key, key, sizeof key);
-    memcpy(out->deck_id, deck, sizeof deck);
-    out->restored = r.before;
-    out->log = r.log;
-    out->action = r.action;
-  }
-  return KK_OK;
-fail:;
+  if (rc == SQLITE_ROW) rc = take_back(s, r.id, &r, key, deck, out);
+  if (rc == SQLITE_OK) return KK_OK;
   kk_Status ks = fail(s, rc, _("undoing a review"), err);
   exec(s->db, "ROLLBACK");
   return ks;
@@ -1189,17 +1203,15 @@ fail:
 }
 
 kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUndo *out) {
-  static const char *const sql[2] = {"SELECT " LOG_COLS STATE_BCOLS
-                                     "action FROM review_log WHERE id=?1",
-                                     "SELECT count(*) FROM review_log WHERE item_key=?1 AND id>?2"};
   sqlite3_stmt *q[2] = {NULL, NULL};
   kk_StoreReview r;
   char key[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
   kk_Status ks = KK_OK;
   int rc = exec(s->db, "BEGIN IMMEDIATE");
   if (rc != SQLITE_OK) return fail(s, rc, _("starting an undo"), err);
-  for (int i = 0; i < 2 && rc == SQLITE_OK; i++)
-    rc = sqlite3_prepare_v2(s->db, sql[i], -1, &q[i], NULL);
+  rc = kk_store_stmt(s, "SELECT " LOG_COLS STATE_BCOLS "action FROM review_log WHERE id=?1", &q[0]);
+  if (rc == SQLITE_OK)
+    rc = kk_store_stmt(s, "SELECT count(*) FROM review_log WHERE item_key=?1 AND id>?2", &q[1]);
   if (rc != SQLITE_OK) goto fail;
   sqlite3_bind_int64(q[0], 1, id);
   rc = sqlite3_step(q[0]);
@@ -1209,8 +1221,7 @@ kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUnd
   }
   if (rc != SQLITE_ROW) goto fail;
   read_review(q[0], &r);
-  snprintf(key, sizeof key, "%s", r.item_key ? r.item_key : "");
-  snprintf(deck, sizeof deck, "%s", r.deck_id ? r.deck_id : "");
+  review_keys(&r, key, deck);
   sqlite3_bind_text(q[1], 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_int64(q[1], 2, id);
   if ((rc = sqlite3_step(q[1])) != SQLITE_ROW) goto fail;
@@ -1221,23 +1232,13 @@ kk_Status kk_store_undo_review(kk_Store *s, int64_t id, kk_Err *err, kk_StoreUnd
                     key);
     goto done;
   }
-  rc = put_state(s, key, deck, &r.before);
-  if (rc == SQLITE_OK) rc = delete_log(s, id, key, deck, r.log.time_ms);
-  for (int i = 0; i < 2; i++) sqlite3_finalize(q[i]), q[i] = NULL;
-  if (rc == SQLITE_OK) rc = exec(s->db, "COMMIT");
-  if (rc != SQLITE_OK) goto fail;
-  if (out) {
-    memcpy(out->item_key, key, sizeof key);
-    memcpy(out->deck_id, deck, sizeof deck);
-    out->restored = r.before;
-    out->log = r.log;
-    out->action = r.action;
-  }
-  return KK_OK;
+  for (int i = 0; i < 2; i++) kk_store_stmt_done(s, q[i]), q[i] = NULL;
+  rc = take_back(s, id, &r, key, deck, out);
+  if (rc == SQLITE_OK) return KK_OK;
 fail:
   ks = fail(s, rc, _("undoing a review"), err);
 done:
-  for (int i = 0; i < 2; i++) sqlite3_finalize(q[i]);
+  for (int i = 0; i < 2; i++) kk_store_stmt_done(s, q[i]);
   exec(s->db, "ROLLBACK");
   return ks;
 }
