@@ -1137,13 +1137,14 @@ kk_Status kk_store_undo_last(kk_Store *s, kk_Err *err, kk_StoreUndo *out) {
     exec(s->db, "ROLLBACK");
     return kk_err_set(err, KK_ERR_NOTFOUND, s->path, 0, 0, _("nothing to undo"));
   }
-  char key[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
   if (rc == SQLITE_ROW) {
+    char key[KK_STORE_KEY_MAX], deck[KK_STORE_KEY_MAX];
     read_review(q, &r);
     review_keys(&r, key, deck);
-  }
-  sqlite3_reset(q);
-  if (rc == SQLITE_ROW) rc = take_back(s, r.id, &r, key, deck, out);
+    sqlite3_reset(q);
+    rc = take_back(s, r.id, &r, key, deck, out);
+  } else
+    sqlite3_reset(q);
   if (rc == SQLITE_OK) return KK_OK;
   kk_Status ks = fail(s, rc, _("undoing a review"), err);
   exec(s->db, "ROLLBACK");
