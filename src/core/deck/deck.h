@@ -66,6 +66,11 @@ typedef struct kk_Option {
                            (e.g. "none of the above") */
 } kk_Option;
 
+/* The most options a choice card may have (one letter each, A to Z).  The
+** loader and the exam pack reader reject more; the screens and marking
+** hold this many. */
+#define KK_DECK_MAX_OPTIONS 26
+
 /* The most items an order card may have.  The loader (and so lint) rejects
 ** more; the drill, the exam screens and marking hold this many, so every
 ** card that loads can be shown and scored whole. */

@@ -350,7 +350,8 @@ static void read_choice(L *l, const kk_YNode *map, kk_Card *c) {
     return;
   }
   if (opts->nkids > ok->max_items) {
-    ERR(l, opts, _("%s: a choice has at most 26 options, it has %zu"), who(l), (size_t)opts->nkids);
+    ERR(l, opts, _("%s: a choice has at most %d options, it has %zu"), who(l), KK_DECK_MAX_OPTIONS,
+        (size_t)opts->nkids);
     return;
   }
   kk_Option *o = kk_arena_alloc(&l->d->arena, opts->nkids * sizeof *o);

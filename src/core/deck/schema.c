@@ -23,7 +23,7 @@ static const char *const leech_words[] = {"suspend", "tag", NULL};
 
 static const kk_SchemaKey a_text = {.types = KK_ST_TEXT};
 static const kk_SchemaKey a_option_number = {
-    .types = KK_ST_INTEGER, .has_range = 1, .lo = 1, .hi = 26};
+    .types = KK_ST_INTEGER, .has_range = 1, .lo = 1, .hi = KK_DECK_MAX_OPTIONS};
 
 const kk_SchemaKey kk_schema_settings[] = {
     {.name = "scheduler",
@@ -203,7 +203,7 @@ static const kk_SchemaKey keys_choice[] = {
      .types = KK_ST_ARRAY,
      .required = 1,
      .min_items = 2,
-     .max_items = 26,
+     .max_items = KK_DECK_MAX_OPTIONS,
      .item = &an_option,
      .desc = N_("2 to 26 options, shuffled on every showing"),
      .example = "[\"GDP比2%\", {\"text\": \"GDP比5%\", \"feedback\": \"2035年までの目標。\"}]"},
@@ -211,7 +211,7 @@ static const kk_SchemaKey keys_choice[] = {
      .types = KK_ST_INTEGER | KK_ST_ARRAY,
      .has_range = 1,
      .lo = 1,
-     .hi = 26,
+     .hi = KK_DECK_MAX_OPTIONS,
      .min_items = 1,
      .item = &a_option_number,
      .desc = N_("the 1-based number of the right option, or a list when several are right"),

@@ -313,6 +313,10 @@ static void rd_card(Rd *r, const kk_YNode *m, kk_ExamItem *it) {
       rd_error(r, m, _("a choice card needs its options"), NULL);
       return;
     }
+    if (o->nkids > KK_DECK_MAX_OPTIONS) {
+      rd_error(r, m, _("a choice card has more options than a deck allows"), NULL);
+      return;
+    }
     c->options = kk_arena_alloc(a, o->nkids * sizeof *c->options);
     if (!c->options) {
       r->nomem = 1;

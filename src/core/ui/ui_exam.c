@@ -195,6 +195,7 @@ static void pick_option(kk_ExamUi *u, size_t k, int64_t now) {
   const kk_Question *q = cur_q(u);
   if (k >= q->nperm) return;
   size_t card_opt = q->perm[k];
+  if (card_opt >= KK_DECK_MAX_OPTIONS) return; /* the loaders refuse more */
   size_t sel[256];
   int n = kk_paper_parse_list(kk_attempt_response(u->a, kk_attempt_current(u->a))->answer, sel, 256,
                               q->card->noptions);

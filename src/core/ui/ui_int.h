@@ -67,6 +67,8 @@ typedef struct kk_UiHit {
 
 /* ---- drill state ---------------------------------------------------------- */
 #define KK_UI_MAX_OPTIONS 32 /* bits of kk_UiDrill.picked */
+_Static_assert(KK_DECK_MAX_OPTIONS <= KK_UI_MAX_OPTIONS,
+               "the drill holds every option a card may have");
 #define KK_UI_UNDO_MAX 64
 
 typedef struct kk_UiDrill {

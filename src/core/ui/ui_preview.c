@@ -126,7 +126,7 @@ static void fake_drill(kk_Ui *ui, const kk_Card *c, kk_UiDrill *d, char *buf, si
   if (!ui->pv_answer) return;
   switch (c->type) {
   case KK_CARD_CHOICE:
-    for (size_t i = 0; i < c->noptions && i < 32; i++)
+    for (size_t i = 0; i < c->noptions && i < KK_UI_MAX_OPTIONS; i++)
       if (c->options[i].correct) d->picked |= 1u << i;
     d->correct = 1;
     break;
