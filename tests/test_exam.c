@@ -556,6 +556,43 @@ static void test_mark_simple_types(void) {
   kk_exam_spec_free(s);
 }
 
+/* A cloze longer than any fixed buffer: its prompt is whole and never
+** shows the answers (a prompt that did not fit fell back to the card text,
+** answers and all), and long answers are marked whole, to the last
+** character (each was cut at 2 KiB, so a wrong ending still scored). */
+static void test_long_cloze(void) {
+  kk_ExamSpec *s = paper_spec("");
+  KT_REQUIRE(s != NULL);
+  static char text[40000], answer[12000], wrong[12000];
+  size_t n = 0;
+  n += (size_t)snprintf(text + n, sizeof text - n, "{{c1::SECRETANSWER}} ");
+  for (int i = 0; i < 1500; i++) n += (size_t)snprintf(text + n, sizeof text - n, "filler ");
+  n += (size_t)snprintf(text + n, sizeof text - n, "{{c1::");
+  size_t a0 = n;
+  for (int i = 0; i < 5000; i++) text[n++] = (char)('a' + i % 26);
+  size_t alen = n - a0;
+  n += (size_t)snprintf(text + n, sizeof text - n, "}} end");
+  char *p = kk_cloze_prompt(text, 1);
+  KT_CHECK(p != NULL && strlen(p) > 8192);
+  KT_CHECK(p && strstr(p, "SECRETANSWER") == NULL && strstr(p, "abcdefghij") == NULL);
+  KT_CHECK(p && strstr(p, "[...]") != NULL && strstr(p, " end") != NULL);
+  kk_free(p);
+  int nb = 0;
+  char *all = kk_cloze_answers(text, 1, &nb);
+  KT_CHECK(nb == 2 && all && strlen(all) == strlen("SECRETANSWER") + 1 + alen);
+  kk_free(all);
+  kk_Card big = *bank_find("cz");
+  big.front = text;
+  kk_Question q = question("cz", 1);
+  q.card = &big;
+  snprintf(answer, sizeof answer, "secretanswer\n%.*s", (int)alen, text + a0);
+  snprintf(wrong, sizeof wrong, "%s", answer);
+  wrong[strlen(wrong) - 1] = 'Z'; /* the last character of the long blank */
+  KT_CHECK_NEAR(kk_mark_question(s, &q, answer), 1, 1e-12);
+  KT_CHECK_NEAR(kk_mark_question(s, &q, wrong), 0.5, 1e-12);
+  kk_exam_spec_free(s);
+}
+
 /* Position credit from first principles: share of slots holding the item
 ** that belongs there; pairwise: share of item pairs in the right order. */
 static double ref_position(const size_t *a, size_t n) {
@@ -617,12 +654,20 @@ static void test_mark_cloze(void) {
   KT_REQUIRE(s != NULL);
   char buf[512];
   const char *text = bank_find("cz")->front;
-  KT_CHECK(kk_cloze_prompt(text, 1, buf, sizeof buf) > 0);
-  KT_CHECK_STR(buf, "[...], integrity and [...]");
-  KT_CHECK(kk_cloze_prompt(text, 2, buf, sizeof buf) > 0);
-  KT_CHECK_STR(buf, "Confidentiality, [I...] and availability");
-  KT_CHECK(kk_cloze_answers(text, 1, buf, sizeof buf) == 2);
-  KT_CHECK_STR(buf, "Confidentiality\navailability");
+  char *t = kk_cloze_prompt(text, 1);
+  KT_CHECK_STR(t ? t : "", "[...], integrity and [...]");
+  kk_free(t);
+  t = kk_cloze_prompt(text, 2);
+  KT_CHECK_STR(t ? t : "", "Confidentiality, [I...] and availability");
+  kk_free(t);
+  int nb = 0;
+  t = kk_cloze_answers(text, 1, &nb);
+  KT_CHECK(nb == 2);
+  KT_CHECK_STR(t ? t : "", "Confidentiality\navailability");
+  kk_free(t);
+  t = kk_cloze_answers(text, 9, &nb);
+  KT_CHECK(nb == 0 && t && !*t);
+  kk_free(t);
   kk_Question q = question("cz", 1);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "confidentiality\nAvailability"), 1, 1e-12);
   KT_CHECK_NEAR(kk_mark_question(s, &q, "confidentiality\nintegrity"), 0.5, 1e-12);
@@ -822,6 +867,7 @@ int main(void) {
   KT_RUN(test_mark_simple_types);
   KT_RUN(test_mark_order);
   KT_RUN(test_mark_cloze);
+  KT_RUN(test_long_cloze);
   KT_RUN(test_paper_oom);
   KT_RUN(test_shipped_sample);
   KT_RUN(test_docs_example);

@@ -585,6 +585,36 @@ static kk_Rect text_rect(const char *s) {
 
 /* At 640x480 every option and item wraps inside the window, and scrolled
 ** to its end the question's last row sits above the footer. */
+/* A cloze longer than any fixed buffer is shown with its blank hidden:
+** the screen fell back to the card's text, answers and all, when the
+** prompt did not fit in 4 KiB. */
+static void test_long_cloze_hidden(void) {
+  static char text[20000];
+  size_t n = (size_t)snprintf(text, sizeof text, "Start {{c1::SECRETANSWER}} ");
+  for (int i = 0; i < 900; i++) n += (size_t)snprintf(text + n, sizeof text - n, "filler ");
+  snprintf(text + n, sizeof text - n, "last words");
+  int ords[] = {1};
+  kk_Card card = {
+      .id = "lc", .type = KK_CARD_CLOZE, .front = text, .cloze_ords = ords, .ncloze = 1};
+  kk_ExamSpec *s = kt_spec("exam: lc\ntitle: Long\ndecks: [a]\n"
+                           "pools:\n  - {types: cloze, count: 1}\n",
+                           "lc.yaml");
+  KT_CHECK(s != NULL);
+  if (!s) return;
+  kk_ExamItem bank = {"a", &card};
+  Host h = {s, NULL, 0, 0, "", "", &bank, 1};
+  kk_ExamUiHost host = {&h, host_open, host_submitted};
+  kk_ExamUi *u = kk_exam_ui_new(s, &host, "A", "S1");
+  tick(u, T0);
+  KT_CHECK(kk_exam_ui_attempt(u) != NULL);
+  draw(u, T0);
+  KT_CHECK(find_text("Start") != NULL && find_text("[...]") != NULL);
+  KT_CHECK(find_text("SECRETANSWER") == NULL);
+  kk_exam_ui_free(u);
+  kk_attempt_free(h.a);
+  kk_exam_spec_free(s);
+}
+
 static void test_long_text_wraps(void) {
   kk_ExamSpec *s = long_spec();
   KT_CHECK(s != NULL);
@@ -782,6 +812,7 @@ int main(void) {
   KT_RUN(test_feedback_after_each);
   KT_RUN(test_order_limit);
   KT_RUN(test_long_text_wraps);
+  KT_RUN(test_long_cloze_hidden);
   KT_RUN(test_order_by_mouse);
   KT_RUN(test_image_theme_zoom_dialog);
   KT_RUN(test_window_sizes);

@@ -171,8 +171,11 @@ static void show(Run *r, size_t i) {
     fputs(_("Type the letters in the right order, e.g. C A B D\n"), f);
     break;
   case KK_CARD_CLOZE: {
-    if (kk_cloze_prompt(c->front, q->cloze, buf, sizeof buf) >= 0) fprintf(f, "%s\n", buf);
-    int nb = kk_cloze_answers(c->front, q->cloze, buf, sizeof buf);
+    char *prompt = kk_cloze_prompt(c->front, q->cloze);
+    int nb = 0;
+    kk_free(kk_cloze_answers(c->front, q->cloze, &nb));
+    fprintf(f, "%s\n", prompt ? prompt : _("(out of memory)"));
+    kk_free(prompt);
     fputs(nb > 1 ? _("Fill in the blanks in order, separated by |\n") : _("Fill in the blank\n"),
           f);
     break;

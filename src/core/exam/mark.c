@@ -110,29 +110,34 @@ static double mark_numeric(const kk_Card *c, const char *answer) {
   return fabs(x - c->value) <= tol + slack ? 1.0 : 0.0;
 }
 
+/* Cuts s at its next '\n' (which becomes NUL); returns the rest, or NULL
+** at the end. */
+static char *cut_line(char *s) {
+  char *nl = strchr(s, '\n');
+  if (!nl) return NULL;
+  *nl = '\0';
+  return nl + 1;
+}
+
+/* Each blank's answer against its line of the answer, whole (no length
+** limit on either): the share of blanks right. */
 static double mark_cloze(const kk_Card *c, int ord, const char *answer) {
-  char want[4096];
-  int nb = kk_cloze_answers(c->front, ord, want, sizeof want);
-  if (nb <= 0) return 0;
+  int nb = 0;
+  char *want = kk_cloze_answers(c->front, ord, &nb);
+  char *given = kk_strdup(answer);
   size_t good = 0;
-  const char *w = want, *g = answer;
-  for (int i = 0; i < nb; i++) {
-    const char *wn = strchr(w, '\n');
-    const char *gn = g ? strchr(g, '\n') : NULL;
-    char wa[2048], ga[2048];
-    size_t wl = wn ? (size_t)(wn - w) : strlen(w);
-    size_t gl = g ? (gn ? (size_t)(gn - g) : strlen(g)) : 0;
-    if (wl >= sizeof wa) wl = sizeof wa - 1;
-    if (gl >= sizeof ga) gl = sizeof ga - 1;
-    memcpy(wa, w, wl);
-    wa[wl] = '\0';
-    if (g) memcpy(ga, g, gl);
-    ga[gl] = '\0';
-    if (kk_mark_matches_flags(ga, wa, card_fold(c))) good++;
-    w = wn ? wn + 1 : w + wl;
-    g = g && gn ? gn + 1 : NULL;
+  if (want && given && nb > 0) {
+    char *w = want, *g = given;
+    for (int i = 0; i < nb && w; i++) {
+      char *wn = cut_line(w), *gn = g ? cut_line(g) : NULL;
+      if (kk_mark_matches_flags(g ? g : "", w, card_fold(c))) good++;
+      w = wn;
+      g = gn;
+    }
   }
-  return (double)good / (double)nb;
+  kk_free(want);
+  kk_free(given);
+  return nb > 0 ? (double)good / (double)nb : 0;
 }
 
 double kk_mark_question(const kk_ExamSpec *spec, const kk_Question *q, const char *answer) {
@@ -176,11 +181,13 @@ int kk_mark_correct(const kk_Question *q, char *buf, size_t size) {
     }
     break;
   case KK_CARD_CLOZE: {
-    char tmp[4096];
-    if (kk_cloze_answers(c->front, q->cloze, tmp, sizeof tmp) < 0)
+    int nb = 0;
+    char *all = kk_cloze_answers(c->front, q->cloze, &nb);
+    if (!all)
       b.oom = 1;
     else
-      kk_buf_str(&b, tmp);
+      kk_buf_str(&b, all);
+    kk_free(all);
     break;
   }
   default: break;

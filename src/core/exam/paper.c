@@ -321,41 +321,30 @@ fail:
 
 /* ---- cloze ----------------------------------------------------------------------*/
 
-int kk_cloze_prompt(const char *text, int ord, char *buf, size_t size) {
+char *kk_cloze_prompt(const char *text, int ord) {
   kk_ClozeResult *r = kk_malloc(sizeof *r);
-  if (!r) return -1;
+  if (!r) return NULL;
   kk_cloze_parse(text, strlen(text), r);
   char *out = kk_cloze_render(text, r, ord, 0, "[", "]");
   kk_free(r);
-  int n = -1;
-  if (out && strlen(out) < size) {
-    n = (int)strlen(out);
-    memcpy(buf, out, (size_t)n + 1);
-  }
-  kk_free(out);
-  return n;
+  return out;
 }
 
-int kk_cloze_answers(const char *text, int ord, char *buf, size_t size) {
+char *kk_cloze_answers(const char *text, int ord, int *count) {
+  *count = 0;
   kk_ClozeResult *r = kk_malloc(sizeof *r);
-  if (!r) return -1;
+  if (!r) return NULL;
   kk_cloze_parse(text, strlen(text), r);
-  int count = 0;
-  size_t off = 0;
-  if (size) buf[0] = '\0';
+  kk_Buf b = {NULL, 0, 0, 0};
+  int n = 0;
   for (size_t i = 0; i < r->n; i++) {
     const kk_ClozeSpan *sp = &r->spans[i];
     if (sp->ord != ord) continue;
-    if (off + sp->ans_len + 2 > size) {
-      count = -1;
-      break;
-    }
-    if (count) buf[off++] = '\n';
-    memcpy(buf + off, text + sp->ans, sp->ans_len);
-    off += sp->ans_len;
-    buf[off] = '\0';
-    count++;
+    if (n++) kk_buf_add(&b, "\n", 1);
+    kk_buf_add(&b, text + sp->ans, sp->ans_len);
   }
   kk_free(r);
-  return count;
+  char *out = kk_buf_take(&b); /* "" with no blanks */
+  if (out) *count = n;
+  return out;
 }

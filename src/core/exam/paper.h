@@ -76,10 +76,13 @@ int kk_paper_parse_list(const char *s, size_t *idx, size_t max, size_t limit);
 /* ---- cloze helpers --------------------------------------------------------*/
 
 /* The text of a cloze card with blank `ord` hidden ("[...]" or "[hint]")
-** and every other cloze shown as its answer.  Returns its length or -1. */
-int kk_cloze_prompt(const char *text, int ord, char *buf, size_t size);
-/* The answers of blank `ord`, one per line, in text order.  Returns the
-** number of blanks (0 if none) and fills buf (NUL-terminated). */
-int kk_cloze_answers(const char *text, int ord, char *buf, size_t size);
+** and every other cloze shown as its answer, whatever its length.  Returns
+** a new string (kk_free), NULL out of memory: never the text with its
+** answers in it. */
+char *kk_cloze_prompt(const char *text, int ord);
+/* The answers of blank `ord`, one per line, in text order, whatever their
+** length, with their number in *count (0 if none).  Returns a new string
+** (kk_free), NULL out of memory. */
+char *kk_cloze_answers(const char *text, int ord, int *count);
 
 #endif

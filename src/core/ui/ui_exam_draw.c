@@ -226,11 +226,12 @@ static int question_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64
     if (draw) kk_draw_image(u->w->dl, (kk_Rect){m, y, cw, ih}, c->image_path);
     y += ih + gap;
   }
-  char prompt[4096];
-  const char *ptext = c->front;
-  if (c->type == KK_CARD_CLOZE && kk_cloze_prompt(c->front, q->cloze, prompt, sizeof prompt) >= 0)
-    ptext = prompt;
+  /* a cloze with its blank hidden (never the text itself: it holds the
+  ** answers) */
+  char *prompt = c->type == KK_CARD_CLOZE ? kk_cloze_prompt(c->front, q->cloze) : NULL;
+  const char *ptext = c->type == KK_CARD_CLOZE ? (prompt ? prompt : "") : c->front;
   y += wrap(u, m, y, cw, PX(u, 22), 0, th->text, ptext, draw) + gap;
+  kk_free(prompt);
   if (c->type == KK_CARD_CHOICE || c->type == KK_CARD_ORDER) {
     int order = c->type == KK_CARD_ORDER;
     y += wrap(u, m, y, cw, small, 0, th->muted, hint_of(u, c), draw) + S(u, 6);
@@ -272,11 +273,13 @@ static int question_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64
     if (draw) field(u, f, px, u->text, !u->go_mode);
     u->cur_top = y - y0, u->cur_bot = y - y0 + f.h;
     y += f.h + S(u, 6);
-    char saved[2100], blanks[2048];
+    char saved[2100];
     snprintf(saved, sizeof saved, "%s", _("Type your answer"));
-    if (c->type == KK_CARD_CLOZE &&
-        kk_cloze_answers(c->front, q->cloze, blanks, sizeof blanks) >= 0 && strchr(blanks, '\n'))
-      snprintf(saved, sizeof saved, _("Type your answers, the blanks separated by |"));
+    if (c->type == KK_CARD_CLOZE) {
+      int nb = 0;
+      kk_free(kk_cloze_answers(c->front, q->cloze, &nb));
+      if (nb > 1) snprintf(saved, sizeof saved, _("Type your answers, the blanks separated by |"));
+    }
     if (r->answer[0]) {
       snprintf(saved, sizeof saved, _("Saved: %s"), r->answer);
     }
@@ -487,11 +490,11 @@ static int results_content(kk_ExamUi *u, int m, int y0, int cw, int draw, int64_
                              : th->bad,
             line, cw);
     y += lh;
-    char ptext[4096];
-    const char *pt = q->card->front;
-    if (q->card->type == KK_CARD_CLOZE && kk_cloze_prompt(pt, q->cloze, ptext, sizeof ptext) >= 0)
-      pt = ptext;
+    int cloze = q->card->type == KK_CARD_CLOZE;
+    char *ptext = cloze ? kk_cloze_prompt(q->card->front, q->cloze) : NULL;
+    const char *pt = cloze ? (ptext ? ptext : "") : q->card->front;
     y += wrap(u, m + in, y, cw - in, small, 0, th->text, pt, draw);
+    kk_free(ptext);
     snprintf(line, sizeof line, _("Your answer: %s"), a[0] ? a : _("(none)"));
     y += wrap(u, m + in, y, cw - in, small, 0, th->muted, line, draw);
     snprintf(line, sizeof line, _("Correct: %s"), ct);
