@@ -108,6 +108,16 @@ csv11=$(ls "$t"/res/quiz-1_S11-*.csv 2>/dev/null | head -1)
 check "no answer stored for it" "[ -f '$csv11' ] && grep -q ',4,ch-1,choice,,' '$csv11'"
 rm -f "$t"/res/quiz-1_S11-*
 
+# A line longer than the terminal exam reads is refused whole: its rest
+# was read as the next line (the next answer, or the name after a number).
+{ printf '%0900d\nS12\nMia\n' 0; printf '%09000d\n' 7; printf 'f\n:q\n'; } |
+  "$kioku" exam $args >"$t/out5" 2>&1
+check "long lines: exit 0" "[ $? -eq 0 ]"
+check "long number refused whole" "grep -q 'longer than 800 bytes' '$t/out5'"
+check "long answer refused whole" "grep -q 'longer than 8191 bytes' '$t/out5'"
+check "number and name after it" "sqlite3 '$db' \"SELECT student_name FROM exam_attempt WHERE student_no='S12'\" | grep -qx Mia"
+check "the answer after it" "[ \"\$(sqlite3 '$db' \"SELECT a.answer FROM exam_answer a JOIN exam_attempt t ON a.attempt_id = t.id WHERE t.student_no='S12' AND a.qindex = 0\")\" = false ]"
+
 # A second student who leaves at once, then a class summary.
 printf 'f\n:q\n' | "$kioku" exam --number S10 --student Ken $args >/dev/null 2>&1
 "$kioku" results summarize -o "$t/sum" "$t/res" >"$t/sum.txt" 2>&1

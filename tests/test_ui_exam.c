@@ -16,6 +16,7 @@
 #include "core/ui/examsession.h"
 #include "core/ui/ui_exam.h"
 #include "exam_bank.h"
+#include "core/exam/student.h"
 #include "kt.h"
 #include "kt_fixture.h"
 
@@ -36,7 +37,7 @@ typedef struct {
   const kk_ExamSpec *spec;
   kk_Attempt *a;
   int opened, submitted;
-  char name[64], number[64];
+  char name[KK_STUDENT_BUF], number[KK_STUDENT_BUF];
   const kk_ExamItem *items; /* the bank; NULL: exam_bank.h's */
   size_t nitems;
 } Host;
@@ -615,6 +616,30 @@ static void test_long_cloze_hidden(void) {
   kk_exam_spec_free(s);
 }
 
+/* A student number and name as long as the rules allow reach the host
+** whole (the window kept 63 bytes of a number: a 64-character number, or
+** 22 full-width digits, arrived cut). */
+static void test_longest_student(void) {
+  char number[KK_STUDENT_BUF], name[KK_STUDENT_BUF];
+  size_t n = 0;
+  for (int i = 0; i < KK_STUDENT_NO_MAX; i++) n += (size_t)snprintf(number + n, 8, "\xEF\xBC\x91");
+  n = 0;
+  for (int i = 0; i < KK_STUDENT_NAME_MAX; i++) n += (size_t)snprintf(name + n, 8, "\xE5\x90\x8D");
+  kk_ExamSpec *s = kt_spec("exam: st\ntitle: St\ndecks: [a]\npools:\n  - {count: 1}\n", "st.yaml");
+  KT_CHECK(s != NULL);
+  if (!s) return;
+  Host h = {s, NULL, 0, 0, "", "", NULL, 0};
+  kk_ExamUiHost host = {&h, host_open, host_submitted};
+  kk_ExamUi *u = kk_exam_ui_new(s, &host, name, number);
+  tick(u, T0);
+  KT_CHECK(h.opened == 1);
+  KT_CHECK_STR(h.number, number);
+  KT_CHECK_STR(h.name, name);
+  kk_exam_ui_free(u);
+  kk_attempt_free(h.a);
+  kk_exam_spec_free(s);
+}
+
 static void test_long_text_wraps(void) {
   kk_ExamSpec *s = long_spec();
   KT_CHECK(s != NULL);
@@ -813,6 +838,7 @@ int main(void) {
   KT_RUN(test_order_limit);
   KT_RUN(test_long_text_wraps);
   KT_RUN(test_long_cloze_hidden);
+  KT_RUN(test_longest_student);
   KT_RUN(test_order_by_mouse);
   KT_RUN(test_image_theme_zoom_dialog);
   KT_RUN(test_window_sizes);

@@ -28,6 +28,7 @@
 #include "core/base/atomic.h"
 #include "core/base/i18n.h"
 #include "core/exam/pack.h"
+#include "core/exam/student.h"
 #include "core/base/term.h"
 #include "core/base/utf8.h"
 #include "core/ui/examsession.h"
@@ -101,6 +102,17 @@ static int read_line(Run *r, char *buf, size_t size) {
       return 0;
     }
     size_t l = strlen(buf);
+    if (l + 1 == size && buf[l - 1] != '\n') {
+      /* buf is full: unless the line ends right here, it is longer, and
+      ** the rest is not the next line; all of it goes */
+      int ch = getc(r->in);
+      if (ch != EOF && ch != '\n') {
+        while ((ch = getc(r->in)) != EOF && ch != '\n') {
+        }
+        fprintf(r->out, _("! That line is longer than %zu bytes; type it again.\n> "), size - 1);
+        continue;
+      }
+    }
     while (l && (buf[l - 1] == '\n' || buf[l - 1] == '\r')) buf[--l] = '\0';
     if (kk_utf8_validate(buf, l, NULL) == KK_OK) return 1;
     fputs(_("! That text is not valid UTF-8; type it again.\n> "), r->out);
@@ -663,7 +675,7 @@ int kk_cmd_exam(int argc, char **argv) {
   kk_ExamSession *sess = NULL;
   kk_Err err;
   kk_err_clear(&err);
-  char msg[1600], dir[4096], name_buf[256], no_buf[128];
+  char msg[1600], dir[4096], name_buf[KK_STUDENT_BUF], no_buf[KK_STUDENT_BUF];
   Run r = {NULL, NULL, stdin, NULL, stdout, 0, NULL, 0};
   r.out = open_memstream(&r.buf, &r.len);
   if (!r.out) r.out = stdout;

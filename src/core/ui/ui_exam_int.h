@@ -8,6 +8,7 @@
 #ifndef KK_UI_EXAM_INT_H
 #define KK_UI_EXAM_INT_H
 
+#include "core/exam/student.h"
 #include "core/ui/ui_exam.h"
 #include "core/ui/ui_int.h"
 
@@ -37,8 +38,8 @@ struct kk_ExamUi {
   kk_ExamUiHost host;
   kk_ExamUiScreen screen;
   kk_Attempt *a;
-  char name[128], number[64];
-  int field; /* start screen: 0 name, 1 number */
+  char name[KK_STUDENT_BUF], number[KK_STUDENT_BUF]; /* as typed; checked by the host */
+  int field;                                         /* start screen: 0 name, 1 number */
   int autostart;
   char msg[600];
   /* editing state of the question shown */
