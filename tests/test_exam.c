@@ -556,6 +556,61 @@ static void test_mark_simple_types(void) {
   kk_exam_spec_free(s);
 }
 
+/* The one rule for a typed number (the drill's and the exam's): the
+** forms people type, the card's unit after it, and nothing num.h refuses. */
+static void test_mark_number(void) {
+  static kk_Card yen = {.id = "y", .type = KK_CARD_NUMERIC, .value = 1750, .unit = "億ドル"};
+  static kk_Card neg = {.id = "n", .type = KK_CARD_NUMERIC, .value = -5};
+  static kk_Card tol = {.id = "t", .type = KK_CARD_NUMERIC, .value = 127, .tolerance = 0.5};
+  static const struct {
+    const kk_Card *c;
+    const char *typed;
+    int want;
+  } cases[] = {
+      {&yen, "1750", 1},
+      {&yen, "\xEF\xBC\x91\xEF\xBC\x8C\xEF\xBC\x97\xEF\xBC\x95\xEF\xBC\x90 億ドル", 1},
+      {&yen, "1,750億ドル", 1},
+      {&yen, "1 750", 1},
+      {&yen, "1_750", 1},
+      {&yen, "1750.0 億ドル", 1},
+      {&yen, " 1750 ", 1},
+      {&yen, "1751", 0},
+      {&yen,
+       "\xE2\x88\x92"
+       "1750",
+       0},
+      {&yen, "1750 dollars", -1},
+      {&yen, "abc", -1},
+      {&yen, "", -1},
+      {&yen, "0x6D6", -1},
+      {&yen, "inf", -1},
+      {&yen, "17 50x", -1},
+      {&neg,
+       "\xE2\x88\x92"
+       "5",
+       1},
+      {&neg, "-5", 1},
+      {&neg, "\xEF\xBC\x8D\xEF\xBC\x95", 1},
+      {&neg, "5", 0},
+      {&neg, "nan", -1},
+      {&neg, "1e999", -1},
+      {&neg, "5 億ドル", -1}, /* no unit on this card */
+      {&tol, "127.4", 1},
+      {&tol, "126.5", 1},
+      {&tol, "127.6", 0},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+    int got = kk_mark_number(cases[i].c, cases[i].typed);
+    KT_CHECK(got == cases[i].want);
+    if (got != cases[i].want) fprintf(stderr, "  '%s': %d\n", cases[i].typed, got);
+  }
+  /* longer than any number with its unit: not a number, not a crash */
+  char big[600];
+  memset(big, '1', sizeof big - 1);
+  big[sizeof big - 1] = '\0';
+  KT_CHECK(kk_mark_number(&yen, big) == -1);
+}
+
 /* A cloze longer than any fixed buffer: its prompt is whole and never
 ** shows the answers (a prompt that did not fit fell back to the card text,
 ** answers and all), and long answers are marked whole, to the last
@@ -867,6 +922,7 @@ int main(void) {
   KT_RUN(test_mark_simple_types);
   KT_RUN(test_mark_order);
   KT_RUN(test_mark_cloze);
+  KT_RUN(test_mark_number);
   KT_RUN(test_long_cloze);
   KT_RUN(test_paper_oom);
   KT_RUN(test_shipped_sample);

@@ -10,6 +10,8 @@
 
 #include "core/base/alloc.h"
 #include "core/base/buf.h"
+#include "core/base/num.h"
+#include "core/base/utf8.h"
 #include "core/deck/cloze.h"
 #include "core/deck/text.h"
 
@@ -85,29 +87,50 @@ static double mark_order(const kk_ExamSpec *spec, const kk_Card *c, const char *
   return (double)at / (double)n;
 }
 
-static double mark_numeric(const kk_Card *c, const char *answer) {
-  char *f = fold(answer);
-  if (!f) return 0;
-  /* Drop the unit if the student wrote it, and thousands separators. */
-  char *u = c->unit ? fold(c->unit) : NULL;
-  size_t fl = strlen(f);
-  if (u && *u && fl > strlen(u) && !strcmp(f + fl - strlen(u), u)) {
-    f[fl - strlen(u)] = '\0';
+int kk_mark_number(const kk_Card *c, const char *typed) {
+  /* digits, signs and separators as ASCII; anything else kept for the unit */
+  char buf[256];
+  size_t o = 0, len = strlen(typed), i = 0;
+  while (i < len && o + 8 < sizeof buf) {
+    size_t at = i;
+    int32_t cp = kk_utf8_next(typed, len, &i);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0; /* full-width ASCII */
+    if (cp == 0x3000) cp = ' ';
+    if (cp == 0x2212) cp = '-'; /* minus sign */
+    if (cp == ',' || cp == '_') continue;
+    if (cp >= 0 && cp < 0x80)
+      buf[o++] = (char)cp;
+    else {
+      memcpy(buf + o, typed + at, i - at);
+      o += i - at;
+    }
   }
-  kk_free(u);
-  char clean[128];
+  if (i < len) return -1; /* longer than any number with a unit */
+  buf[o] = '\0';
+  /* spaces between digits ("1 000") go */
   size_t k = 0;
-  for (char *p = f; *p && k < sizeof clean - 1; p++)
-    if (*p != ',' && *p != ' ') clean[k++] = *p;
-  clean[k] = '\0';
-  kk_free(f);
-  if (!k) return 0;
-  char *end;
-  double x = strtod(clean, &end);
-  if (*end || !isfinite(x)) return 0;
-  double tol = c->tolerance > 0 ? c->tolerance : 0;
-  double slack = 1e-9 * (fabs(c->value) > 1 ? fabs(c->value) : 1);
-  return fabs(x - c->value) <= tol + slack ? 1.0 : 0.0;
+  for (size_t j = 0; j < o; j++)
+    if (!(buf[j] == ' ' && k > 0 && buf[k - 1] >= '0' && buf[k - 1] <= '9' && j + 1 < o &&
+          ((buf[j + 1] >= '0' && buf[j + 1] <= '9') || buf[j + 1] == ' ')))
+      buf[k++] = buf[j];
+  buf[k] = '\0';
+  const char *p = buf;
+  while (*p == ' ') p++;
+  /* the longest start that is a number, with nothing or the unit after it */
+  for (size_t n = strlen(p); n > 0; n--) {
+    double v;
+    if (!kk_num_parse(p, n, &v)) continue;
+    const char *rest = p + n;
+    while (*rest == ' ') rest++;
+    if (*rest) {
+      const char *u[1] = {c->unit};
+      if (!c->unit || !kk_text_answer_matches(rest, u, 1)) continue;
+    }
+    double tol = c->tolerance > 0 ? c->tolerance : 0;
+    double slack = 1e-9 * (fabs(c->value) > 1 ? fabs(c->value) : 1);
+    return fabs(v - c->value) <= tol + slack ? 1 : 0;
+  }
+  return -1;
 }
 
 /* Cuts s at its next '\n' (which becomes NUL); returns the rest, or NULL
@@ -149,7 +172,7 @@ double kk_mark_question(const kk_ExamSpec *spec, const kk_Question *q, const cha
     return (!strcmp(answer, "true") && c->truth) || (!strcmp(answer, "false") && !c->truth) ? 1.0
                                                                                             : 0.0;
   case KK_CARD_TYPED: return matches_any(answer, c->answers, c->nanswers, card_fold(c)) ? 1.0 : 0.0;
-  case KK_CARD_NUMERIC: return mark_numeric(c, answer);
+  case KK_CARD_NUMERIC: return kk_mark_number(c, answer) == 1 ? 1.0 : 0.0;
   case KK_CARD_ORDER: return mark_order(spec, c, answer);
   case KK_CARD_CLOZE: return mark_cloze(c, q->cloze, answer);
   default: return 0;

@@ -23,6 +23,14 @@ int kk_mark_correct(const kk_Question *q, char *buf, size_t size);
 ** " | ", order items joined by " > ") into buf; returns its length or -1. */
 int kk_mark_answer_text(const kk_Question *q, const char *answer, char *buf, size_t size);
 
+/* The one rule for a number typed as the answer to a numeric card, in the
+** drill and in exams: full-width digits and signs, U+2212 as minus, ','
+** and '_' as thousands separators and spaces between digits are read as
+** the number; the card's unit may follow; the number itself is read by
+** num.h (no hex, no "inf").  Returns 1 if it is the card's value (within
+** its tolerance), 0 if it is another number, -1 if it is not a number. */
+int kk_mark_number(const kk_Card *c, const char *typed);
+
 /* 1 if a typed answer equals an accepted one after kk_text_fold_answer
 ** (NFKC, case folding, whitespace runs collapsed, katakana as hiragana);
 ** an empty answer never matches. */

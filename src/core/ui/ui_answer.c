@@ -1,8 +1,8 @@
 /*
 ** ui_answer.c -- checking what a student answered, on top of text.h
-** (folding, matching) and cloze.h: numbers typed with full-width digits,
-** thousands separators and an optional unit, and cloze text split into
-** plain pieces and blanks for drawing.
+** and cloze.h: cloze text split into plain pieces and blanks for drawing.
+** (A number typed for a numeric card is read by exam/mark.h's
+** kk_mark_number, the exam's rule.)
 */
 #include <stdlib.h>
 #include <string.h>
@@ -10,41 +10,6 @@
 #include "core/deck/cloze.h"
 #include "core/deck/text.h"
 #include "core/ui/ui_int.h"
-
-/* ---- numbers ------------------------------------------------------------------- */
-
-int kk_ui_parse_number(const char *s, const char *unit, double *out) {
-  char buf[128];
-  size_t o = 0, len = strlen(s), i = 0;
-  while (i < len && o + 1 < sizeof buf) {
-    size_t at = i;
-    int32_t cp = kk_utf8_next(s, len, &i);
-    if (cp >= 0xFF01 && cp <= 0xFF5E) cp -= 0xFEE0; /* full-width ASCII */
-    if (cp == 0x3000) cp = ' ';
-    if (cp == 0x2212) cp = '-'; /* minus sign */
-    if (cp >= 0 && cp < 0x80) {
-      if (cp != ',' && cp != '_') buf[o++] = (char)cp;
-    } else if (o + (i - at) + 1 < sizeof buf) {
-      memcpy(buf + o, s + at, i - at);
-      o += i - at;
-    }
-  }
-  buf[o] = '\0';
-  char *p = buf;
-  while (*p == ' ') p++;
-  if (!*p) return 0;
-  char *end;
-  double v = strtod(p, &end);
-  if (end == p) return 0;
-  while (*end == ' ') end++;
-  if (*end) {
-    /* a trailing unit is accepted when it is the card's unit */
-    const char *u[1] = {unit};
-    if (!unit || !kk_text_answer_matches(end, u, 1)) return 0;
-  }
-  *out = v;
-  return 1;
-}
 
 /* ---- cloze -------------------------------------------------------------------- */
 

@@ -16,6 +16,7 @@
 #include "core/base/rng.h"
 #include "core/study/sched.h"
 #include "core/deck/text.h"
+#include "core/exam/mark.h"
 #include "core/ui/ui_int.h"
 
 /* ---- showing an item ---------------------------------------------------------- */
@@ -298,17 +299,12 @@ static unsigned submit_text(kk_Ui *ui) {
   if (d->comp[0]) return 0; /* Enter belongs to the IME while composing */
   const char *t = d->buf ? d->buf : "";
   if (c->type == KK_CARD_NUMERIC) {
-    double v;
-    if (!d->len)
-      submit(ui, 0);
-    else if (!kk_ui_parse_number(t, c->unit, &v)) {
+    int right = d->len ? kk_mark_number(c, t) : 0;
+    if (right < 0) {
       kk_ui_toast(ui, _("Type a number"));
       return KK_UIF_REDRAW | KK_UIF_TICK;
-    } else {
-      double tol = c->tolerance > 0 ? c->tolerance : 0;
-      double eps = 1e-9 * (fabs(c->value) > 1 ? fabs(c->value) : 1);
-      submit(ui, fabs(v - c->value) <= tol + eps);
     }
+    submit(ui, right);
     return KK_UIF_REDRAW;
   }
   int differed = 0;

@@ -349,9 +349,6 @@ void kk_ui_frame_end(kk_Ui *ui);
 int kk_ui_zoom(kk_Ui *ui, int delta);
 
 /* ---- answers (ui_answer.c) ----------------------------------------------- */
-/* Parses a number typed by a student (full-width digits, thousands commas
-** and a trailing `unit` accepted; unit may be NULL).  Returns 1 if parsed. */
-int kk_ui_parse_number(const char *s, const char *unit, double *out);
 /* Splits cloze text into pieces for cloze number `ord`, hidden or
 ** revealed (up to cap pieces); returns how many.  Text that does not parse
 ** as cloze comes back as one plain piece. */
