@@ -145,5 +145,23 @@ cat "$t/keys" >>"$t/decks/exams/ext2.yaml"
 "$kioku" lint "$t/decks/exams/ext2.yaml" >/dev/null 2>&1
 check "hashed spec lints clean" "[ $? -eq 0 ]"
 
+# An order card of 30 items: rows numbered past Z (they were labelled
+# "[)" and on, and "a)" from item 33, which typing "a" took as item 1).
+mkdir -p "$t/long/exams"
+{ printf 'deck:\n  id: lo\n  title: Long\ncards:\n  - id: lo-1\n'
+  printf '    source: {doc: quiz.txt, section: Quiz}\n    type: order\n'
+  printf '    question: Count up.\n    items:\n'
+  i=1; while [ $i -le 30 ]; do printf '      - item %02d\n' $i; i=$((i+1)); done; } >"$t/long/lo.yaml"
+printf 'exam: lo\ntitle: Long\ndecks: [../lo.yaml]\ntime_limit: 10m\nshuffle: false\npools:\n  - count: 1\n' >"$t/long/exams/lo.yaml"
+order=$(i=1; while [ $i -le 30 ]; do printf '%s ' $i; i=$((i+1)); done)
+printf 'A B\n%s\n:s\nyes\n' "$order" | "$kioku" exam --terminal --data-dir "$t/data" --results "$t/res" \
+  --number S13 --student Ono "$t/long/exams/lo.yaml" >"$t/out6" 2>&1
+check "30 items: exit 0" "[ $? -eq 0 ]"
+check "30 items: numbered rows" "grep -q '^  30) item ' '$t/out6' && grep -q '^  1) item ' '$t/out6'"
+check "30 items: no letters past Z" "! grep -q '^  \\[)' '$t/out6' && ! grep -q '^  A) ' '$t/out6'"
+check "30 items: asked for numbers" "grep -q 'Type the numbers in the right order' '$t/out6'"
+check "30 items: letters refused" "grep -q 'use the numbers shown' '$t/out6'"
+check "30 items: answered by number" "[ \$(grep '^Your answer: item' '$t/out6' | tail -1 | grep -o ' > ' | wc -l) -eq 29 ]"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

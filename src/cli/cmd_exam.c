@@ -126,6 +126,16 @@ static char *trim(char *s) {
   return s;
 }
 
+/* The label of row k of n: a letter while every row has one (A to Z), a
+** number past that (an order card may have 100 items). */
+static const char *row_label(char *buf, size_t k, size_t n) {
+  if (n <= 26)
+    snprintf(buf, 24, "%c", (int)('A' + k));
+  else
+    snprintf(buf, 24, "%zu", k + 1);
+  return buf;
+}
+
 static void print_time(FILE *f, int64_t ms) {
   if (ms == INT64_MAX) {
     fputs(_("untimed"), f);
@@ -166,12 +176,12 @@ static void show(Run *r, size_t i) {
   int64_t ql = kk_attempt_question_remaining_ms(r->a, now);
   if (ql != INT64_MAX) fprintf(f, _("; this question: %llds"), (long long)(ql / 1000));
   fputs(" ----\n", f);
-  char buf[8192];
+  char buf[8192], lab[24];
   switch (c->type) {
   case KK_CARD_CHOICE:
     fprintf(f, "%s\n", c->front);
     for (size_t k = 0; k < q->nperm; k++)
-      fprintf(f, "  %c) %s%s\n", (int)('A' + k), c->options[q->perm[k]].text,
+      fprintf(f, "  %s) %s%s\n", row_label(lab, k, q->nperm), c->options[q->perm[k]].text,
               chosen(resp->answer, q->perm[k]) ? _("   <- chosen") : "");
     fputs(c->ncorrect > 1 ? _("Choose ALL that apply, e.g. A,C\n") : _("Choose one letter\n"), f);
     break;
@@ -179,8 +189,10 @@ static void show(Run *r, size_t i) {
   case KK_CARD_ORDER:
     fprintf(f, "%s\n", c->front);
     for (size_t k = 0; k < q->nperm; k++)
-      fprintf(f, "  %c) %s\n", (int)('A' + k), c->items[q->perm[k]]);
-    fputs(_("Type the letters in the right order, e.g. C A B D\n"), f);
+      fprintf(f, "  %s) %s\n", row_label(lab, k, q->nperm), c->items[q->perm[k]]);
+    fputs(q->nperm <= 26 ? _("Type the letters in the right order, e.g. C A B D\n")
+                         : _("Type the numbers in the right order, e.g. 3 1 2 4\n"),
+          f);
     break;
   case KK_CARD_CLOZE: {
     char *prompt = kk_cloze_prompt(c->front, q->cloze);
@@ -209,9 +221,9 @@ static void show(Run *r, size_t i) {
 /* Letter or number -> 0-based display position, or -1. */
 static int position(const char *tok, size_t n) {
   int p = -1;
-  if (tok[0] >= 'A' && tok[0] <= 'Z' && !tok[1])
+  if (n <= 26 && tok[0] >= 'A' && tok[0] <= 'Z' && !tok[1])
     p = tok[0] - 'A';
-  else if (tok[0] >= 'a' && tok[0] <= 'z' && !tok[1])
+  else if (n <= 26 && tok[0] >= 'a' && tok[0] <= 'z' && !tok[1])
     p = tok[0] - 'a';
   else if (tok[0] >= '1' && tok[0] <= '9') {
     /* the whole token, in range before it is narrowed ("99999999999" is
@@ -239,13 +251,14 @@ static int convert(const kk_Question *q, char *in, char *out, size_t size, const
   case KK_CARD_ORDER:
     for (tok = strtok_r(in, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
       int p = position(tok, q->nperm);
+      int numbered = q->nperm > 26; /* row_label */
       if (p < 0 || np >= 256) {
-        *why = _("use the letters shown");
+        *why = numbered ? _("use the numbers shown") : _("use the letters shown");
         return 0;
       }
       for (size_t k = 0; k < np; k++)
         if (picks[k] == q->perm[p]) {
-          *why = _("a letter is given twice");
+          *why = numbered ? _("a number is given twice") : _("a letter is given twice");
           return 0;
         }
       picks[np++] = q->perm[p];
@@ -257,7 +270,8 @@ static int convert(const kk_Question *q, char *in, char *out, size_t size, const
       }
       qsort(picks, np, sizeof *picks, cmp_size);
     } else if (np != q->nperm) {
-      *why = _("put every item in order (all the letters)");
+      *why = q->nperm > 26 ? _("put every item in order (all the numbers)")
+                           : _("put every item in order (all the letters)");
       return 0;
     }
     out[0] = '\0';
