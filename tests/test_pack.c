@@ -173,6 +173,29 @@ static void test_seal(void) {
 /* The key settings come before anything is authenticated: a planted pack
 ** asking for 2 GiB of memory (found by the fuzzer, which ran out of memory)
 ** or for many passes is refused before a key is derived. */
+/* A password as long as the window and the terminal take seals and opens;
+** a longer one is refused when sealing (the window kept 256 bytes, so a
+** pack sealed from a longer password file could not be opened there). */
+static void test_seal_password_limit(void) {
+  static char pw[KK_PACK_PASSWORD_MAX + 2];
+  memset(pw, 'k', KK_PACK_PASSWORD_MAX);
+  pw[KK_PACK_PASSWORD_MAX] = '\0';
+  const char plain[] = "kioku_pack: 1\nexam: long\n";
+  char *box = NULL, *back = NULL;
+  size_t blen = 0, plen = 0;
+  kk_Err err;
+  KT_CHECK(kk_pack_seal(plain, sizeof plain - 1, pw, &box, &blen, &err) == KK_OK);
+  KT_CHECK(box && kk_pack_unseal(box, blen, pw, &back, &plen, &err) == KK_OK && back &&
+           !strcmp(back, plain));
+  kk_free(back);
+  kk_free(box);
+  box = NULL;
+  pw[KK_PACK_PASSWORD_MAX] = 'k';
+  pw[KK_PACK_PASSWORD_MAX + 1] = '\0';
+  KT_CHECK(kk_pack_seal(plain, sizeof plain - 1, pw, &box, &blen, &err) == KK_ERR_USAGE && !box);
+  KT_CHECK(strstr(err.msg, "longer than") != NULL);
+}
+
 static void test_seal_costly_settings(void) {
   const char plain[] = "kioku_pack: 1\nexam: secret\n";
   char *box = NULL, *back = NULL;
@@ -342,6 +365,7 @@ int main(void) {
   KT_RUN(test_seal_costly_settings);
   KT_RUN(test_remark_hostile_times);
   KT_RUN(test_pack_options_limit);
+  KT_RUN(test_seal_password_limit);
   KT_RUN(test_pack_numbers);
   return kt_done();
 }

@@ -8,6 +8,7 @@
 
 #include "core/base/utf8.h"
 #include "core/ui/ui_unlock.h"
+#include "core/exam/pack.h"
 #include "kt.h"
 #include "kt_fixture.h"
 
@@ -64,10 +65,19 @@ static void test_unlock(void) {
   KT_CHECK_STR(kk_unlock_ui_password(u), "");
   draw(u);
   KT_CHECK(shows("That password does not open this exam."));
-  /* a password longer than the field keeps is refused whole, not cut */
-  char big[400];
-  memset(big, 'a', sizeof big - 1);
-  big[sizeof big - 1] = '\0';
+  /* as long as a pack may be sealed with is kept whole (a pack sealed
+  ** from a long password file opens here too); past it, typing is refused
+  ** whole, not cut */
+  static char big[KK_PACK_PASSWORD_MAX + 2];
+  memset(big, 'a', KK_PACK_PASSWORD_MAX);
+  big[KK_PACK_PASSWORD_MAX] = '\0';
+  KT_CHECK(text(u, big) & KK_UNLOCK_REDRAW);
+  KT_CHECK(strlen(kk_unlock_ui_password(u)) == KK_PACK_PASSWORD_MAX);
+  KT_CHECK(text(u, "b") == 0);
+  KT_CHECK(strlen(kk_unlock_ui_password(u)) == KK_PACK_PASSWORD_MAX);
+  kk_unlock_ui_refuse(u, "again");
+  big[KK_PACK_PASSWORD_MAX] = 'a';
+  big[KK_PACK_PASSWORD_MAX + 1] = '\0';
   KT_CHECK(text(u, big) == 0);
   KT_CHECK_STR(kk_unlock_ui_password(u), "");
   KT_CHECK(key(u, KK_KEY_ESCAPE) & KK_UNLOCK_QUIT);

@@ -522,7 +522,12 @@ int kk_cli_password_file(const char *path, char *buf, size_t size) {
     return -1;
   }
   fclose(f);
-  buf[strcspn(buf, "\r\n")] = '\0';
+  size_t n = strcspn(buf, "\r\n");
+  if (!buf[n] && n + 1 == size) { /* no line end in a full buffer: longer */
+    kk_cli_error(path, _("the password is longer than %d bytes"), KK_PACK_PASSWORD_MAX);
+    return -1;
+  }
+  buf[n] = '\0';
   return 0;
 }
 
@@ -552,7 +557,7 @@ static int password_prompt(FILE *in, FILE *out, const char *what, char *buf, siz
 static int pack_cmd(int argc, char **argv) {
   const char *spec_path = NULL, *out = NULL, *pwfile = NULL;
   int force = 0, sealed = 0;
-  char password[1024] = "";
+  char password[KK_PACK_PASSWORD_MAX + 2] = ""; /* + the newline */
   for (int i = 2; i < argc; i++) {
     if (!strcmp(argv[i], "-o") && i + 1 < argc)
       out = argv[++i];
@@ -651,7 +656,7 @@ int kk_cmd_exam(int argc, char **argv) {
   const char *results = NULL, *data_dir = NULL, *name = NULL, *number = NULL;
   const char *spec_path = NULL, *pwfile = NULL;
   int force = 0;
-  char password[1024] = "";
+  char password[KK_PACK_PASSWORD_MAX + 2] = ""; /* + the newline */
   for (int i = 1; i < argc; i++) {
     if (!strcmp(argv[i], "--password-file") && i + 1 < argc)
       pwfile = argv[++i];

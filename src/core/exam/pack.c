@@ -524,6 +524,9 @@ kk_Status kk_pack_seal(const char *plain, size_t len, const char *password, char
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0, _("libsodium cannot start"));
   if (!password || !*password)
     return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("an empty password"));
+  if (strlen(password) > KK_PACK_PASSWORD_MAX)
+    return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0, _("the password is longer than %d bytes"),
+                      KK_PACK_PASSWORD_MAX);
   size_t total = SEAL_HEAD + len + crypto_aead_xchacha20poly1305_ietf_ABYTES;
   unsigned char *o = kk_malloc(total);
   unsigned char key[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];

@@ -50,8 +50,14 @@ kk_Status kk_pack_load_mem(const char *buf, size_t len, const char *path, kk_Dia
 #define KK_PACK_SEAL_MAX_OPS 12u
 #define KK_PACK_SEAL_MAX_MEM_KIB (256u * 1024u) /* 256 MiB */
 
+/* The longest password, in bytes: kk_pack_seal refuses longer ones, so
+** every sealed pack can be opened in the window and the terminal, which
+** both take this many. */
+#define KK_PACK_PASSWORD_MAX 1023
+
 int kk_pack_is_sealed(const char *buf, size_t len);
-/* Seals plain[0..len) with password: *out is a new buffer (kk_free). */
+/* Seals plain[0..len) with password (1 to KK_PACK_PASSWORD_MAX bytes):
+** *out is a new buffer (kk_free). */
 kk_Status kk_pack_seal(const char *plain, size_t len, const char *password, char **out,
                        size_t *out_len, kk_Err *err);
 /* Opens a sealed pack: *out is a new NUL-terminated buffer (kk_free).

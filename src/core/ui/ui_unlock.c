@@ -10,9 +10,10 @@
 #include "core/base/alloc.h"
 #include "core/base/i18n.h"
 #include "core/base/utf8.h"
+#include "core/exam/pack.h"
 #include "core/ui/ui_int.h"
 
-#define PW_MAX 256 /* bytes of password kept; more is ignored */
+#define PW_MAX KK_PACK_PASSWORD_MAX /* as long as a pack may be sealed with */
 
 struct kk_UnlockUi {
   kk_Ui *w; /* the widget context */
