@@ -105,7 +105,8 @@ typedef struct Host {
   int64_t durations[QMAX];
   size_t nanswers;
   int starts, undos, todays;
-  int64_t next_day_ms; /* what today() reports */
+  size_t start_n, start_last; /* the decks of the last session start */
+  int64_t next_day_ms;        /* what today() reports */
   int stats_days[30], forecast[30], heat[70];
   kk_UiBar bars[2];
   int leech;           /* what answer_leech reports */
@@ -121,6 +122,8 @@ static kk_Status h_start(void *ud, const size_t *decks, size_t n, int64_t now, k
   Host *h = ud;
   h->starts++;
   h->pos = 0;
+  h->start_n = n;
+  h->start_last = n ? decks[n - 1] : SIZE_MAX;
   return KK_OK;
 }
 static int h_next(void *ud, int64_t now, kk_UiItem *out) {
@@ -1673,6 +1676,27 @@ static void test_window_size_parse(void) {
   KT_CHECK(!kk_ui_window_size_parse(NULL, &w, &h) && w == 1 && h == 1);
 }
 
+/* "Study all" takes every deck, however many (it stopped at 256). */
+static void test_study_all_decks(void) {
+  Fx f;
+  const char *ids[] = {"b1", NULL};
+  if (!setup(&f, ids, KK_UI_HOME, 800, 600)) return;
+  enum { NDECKS = 300 };
+  static kk_Deck *many[NDECKS];
+  for (size_t i = 0; i < NDECKS; i++) many[i] = f.deck;
+  kk_UiConfig cfg = {0};
+  cfg.decks = many;
+  cfg.ndecks = NDECKS;
+  cfg.host = &f.fns;
+  cfg.start = KK_UI_HOME;
+  kk_Ui *ui = kk_ui_new(&cfg);
+  KT_REQUIRE(ui != NULL);
+  kk_ui_session_start(ui, NULL, 0);
+  KT_CHECK(f.host.start_n == NDECKS && f.host.start_last == NDECKS - 1);
+  kk_ui_free(ui);
+  teardown(&f);
+}
+
 /* Every screen in very small windows: nothing crashes; from 160 pixels
 ** up nothing is drawn past the edges. */
 static void test_small_windows(void) {
@@ -2166,6 +2190,7 @@ int main(void) {
   KT_RUN(test_layout_cache);
   KT_RUN(test_layout_cache_key);
   KT_RUN(test_window_size_parse);
+  KT_RUN(test_study_all_decks);
   KT_RUN(test_small_windows);
   KT_RUN(test_oom);
   KT_RUN(test_store_host);

@@ -180,8 +180,8 @@ typedef struct kk_UiHost {
   void (*deck_counts)(void *ud, size_t deck, int64_t now_ms, kk_UiDeckCounts *out);
   /* Today's totals. */
   void (*today)(void *ud, int64_t now_ms, kk_UiToday *out);
-  /* Starts a session over decks[0..n) (indices).  On failure fills err; the
-  ** UI shows err's message. */
+  /* Starts a session over decks[0..n) (indices; borrowed for the call).  On
+  ** failure fills err; the UI shows err's message. */
   kk_Status (*session_start)(void *ud, const size_t *decks, size_t n, int64_t now_ms, kk_Err *err);
   /* The next item of the session: returns 1 and fills *out, 0 when done. */
   int (*session_next)(void *ud, int64_t now_ms, kk_UiItem *out);

@@ -115,20 +115,26 @@ void kk_ui_drill_show(kk_Ui *ui, const kk_UiItem *it) {
 /* Starts a session over decks[0..n) (NULL: all of them). */
 unsigned kk_ui_session_start(kk_Ui *ui, const size_t *decks, size_t n) {
   const kk_UiHost *h = ui->cfg.host;
-  size_t all[256];
   if (!h || !h->session_start || !h->session_next) {
     snprintf(ui->err, sizeof ui->err, _("no progress store: cannot study"));
     return KK_UIF_REDRAW;
   }
+  size_t *all = NULL; /* every deck, however many */
   if (!decks) {
     n = ui->cfg.ndecks;
-    if (n > 256) n = 256;
+    all = kk_malloc((n ? n : 1) * sizeof *all);
+    if (!all) {
+      snprintf(ui->err, sizeof ui->err, _("out of memory"));
+      return KK_UIF_REDRAW;
+    }
     for (size_t i = 0; i < n; i++) all[i] = i;
     decks = all;
   }
   kk_Err e;
   kk_err_clear(&e);
-  if (h->session_start(h->ud, decks, n, ui->now_ms, &e) != KK_OK) {
+  kk_Status st = h->session_start(h->ud, decks, n, ui->now_ms, &e);
+  kk_free(all);
+  if (st != KK_OK) {
     snprintf(ui->err, sizeof ui->err, "%.200s", e.msg[0] ? e.msg : _("cannot start a session"));
     return KK_UIF_REDRAW;
   }
