@@ -387,7 +387,7 @@ static kk_Status question(G *g, const char *s, size_t n, int line) {
     } else {
       /* answers: each starts with an unescaped = or ~ */
       Ans ans[64];
-      size_t na = 0;
+      size_t na = 0, more = 0;
       int tilde = 0, arrow = 0;
       size_t p = k;
       while (p < an) {
@@ -395,7 +395,12 @@ static kk_Status question(G *g, const char *s, size_t n, int line) {
           p++;
           continue;
         }
-        if (na == 64) break;
+        if (na == 64) { /* more than any card holds: counted, not kept */
+          more++;
+          p = find(a, p + 1, an, '=') < find(a, p + 1, an, '~') ? find(a, p + 1, an, '=')
+                                                                : find(a, p + 1, an, '~');
+          continue;
+        }
         Ans *x = &ans[na++];
         memset(x, 0, sizeof *x);
         x->correct = a[p] == '=';
@@ -420,6 +425,12 @@ static kk_Status question(G *g, const char *s, size_t n, int line) {
       }
       if (arrow) {
         skip(g, line, "matching", title);
+        return KK_OK;
+      }
+      if (more) { /* never cut silently: a card would lose answers */
+        kk_diags_add(g->diags, KK_SEV_WARNING, g->path, line, 1,
+                     _("question '%s' has %zu answers, more than a Kioku card holds; skipped"),
+                     title ? title : _("(untitled)"), na + more);
         return KK_OK;
       }
       if (!na) {
@@ -583,6 +594,7 @@ kk_Status kk_gift_import(const char *buf, size_t len, const char *path, kk_Qbank
     i = e + 1;
   }
   if (cur.n) st = question(&g, cur.p, cur.n, qline);
+  if (st == KK_OK) kk_qbank_drop_oversize(q, path, diags);
   goto done;
 oom:
   st = kk_err_set(err, KK_ERR_NOMEM, path, line, 1, _("out of memory"));

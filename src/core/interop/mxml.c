@@ -641,5 +641,6 @@ kk_Status kk_mxml_import(const char *buf, size_t len, const char *path, kk_Qbank
     if (strcmp(root->kids[i]->name, "question") != 0) continue;
     if ((st = question(&m, root->kids[i])) != KK_OK) return st;
   }
+  kk_qbank_drop_oversize(q, path, diags);
   return KK_OK;
 }
