@@ -281,7 +281,8 @@ static void scroll_by(kk_ExamUi *u, int dy) {
 
 static unsigned handle_start(kk_ExamUi *u, const kk_UiEvent *ev) {
   char *f = u->field ? u->number : u->name;
-  size_t fs = u->field ? sizeof u->number : sizeof u->name;
+  _Static_assert(sizeof u->number == sizeof u->name, "one size for both fields");
+  size_t fs = sizeof u->name;
   if (ev->kind == KK_EV_TEXT && ev->text)
     append(f, fs, ev->text);
   else if (ev->kind == KK_EV_EDIT)
