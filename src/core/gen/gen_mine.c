@@ -12,9 +12,15 @@
 
 /* Appends s[0..n) with the spans (sorted, disjoint) as c1.. clozes; spans
 ** with the same text share a number. */
+/* The most spans one card marks: a key term's every occurrence in its
+** sentence (the figure miner keeps MAX_CLOZES). */
+#define MAX_SPANS 16
+_Static_assert(MAX_SPANS >= MAX_CLOZES, "a figure card's clozes fit");
+
 static void cloze_text(kk_Buf *b, const char *s, size_t n, const kk_GenSpan *sp, size_t k) {
   size_t at = 0;
-  int nums[MAX_CLOZES * 4], next = 1;
+  int nums[MAX_SPANS], next = 1;
+  if (k > MAX_SPANS) k = MAX_SPANS; /* the rest stays plain text */
   for (size_t i = 0; i < k; i++) {
     int num = 0;
     for (size_t j = 0; j < i && !num; j++)
@@ -489,9 +495,9 @@ static void keyterm_card(Gen *g, const char *s, size_t n, size_t from, int secti
     if (bi[r] == nc) return;
     size_t len = cs[bi[r]].end - cs[bi[r]].start;
     const char *w = s + cs[bi[r]].start;
-    kk_GenSpan sp[16];
+    kk_GenSpan sp[MAX_SPANS];
     size_t k = 0;
-    for (size_t j = 0; j < nc && k < 16; j++)
+    for (size_t j = 0; j < nc && k < MAX_SPANS; j++)
       if (cs[j].end - cs[j].start == len && memcmp(s + cs[j].start, w, len) == 0)
         sp[k++] = (kk_GenSpan){cs[j].start, cs[j].end, 4};
     Cand *c = new_cand(g, KK_GEN_KEYTERM, section, line);
