@@ -128,8 +128,10 @@ static char *trim(char *s) {
 
 /* The label of row k of n: a letter while every row has one (A to Z), a
 ** number past that (an order card may have 100 items). */
+static int lettered(size_t n) { return n <= 26; }
+
 static const char *row_label(char *buf, size_t k, size_t n) {
-  if (n <= 26)
+  if (lettered(n))
     snprintf(buf, 24, "%c", (int)('A' + k));
   else
     snprintf(buf, 24, "%zu", k + 1);
@@ -190,8 +192,8 @@ static void show(Run *r, size_t i) {
     fprintf(f, "%s\n", c->front);
     for (size_t k = 0; k < q->nperm; k++)
       fprintf(f, "  %s) %s\n", row_label(lab, k, q->nperm), c->items[q->perm[k]]);
-    fputs(q->nperm <= 26 ? _("Type the letters in the right order, e.g. C A B D\n")
-                         : _("Type the numbers in the right order, e.g. 3 1 2 4\n"),
+    fputs(lettered(q->nperm) ? _("Type the letters in the right order, e.g. C A B D\n")
+                             : _("Type the numbers in the right order, e.g. 3 1 2 4\n"),
           f);
     break;
   case KK_CARD_CLOZE: {
@@ -221,9 +223,9 @@ static void show(Run *r, size_t i) {
 /* Letter or number -> 0-based display position, or -1. */
 static int position(const char *tok, size_t n) {
   int p = -1;
-  if (n <= 26 && tok[0] >= 'A' && tok[0] <= 'Z' && !tok[1])
+  if (lettered(n) && tok[0] >= 'A' && tok[0] <= 'Z' && !tok[1])
     p = tok[0] - 'A';
-  else if (n <= 26 && tok[0] >= 'a' && tok[0] <= 'z' && !tok[1])
+  else if (lettered(n) && tok[0] >= 'a' && tok[0] <= 'z' && !tok[1])
     p = tok[0] - 'a';
   else if (tok[0] >= '1' && tok[0] <= '9') {
     /* the whole token, in range before it is narrowed ("99999999999" is
@@ -251,7 +253,7 @@ static int convert(const kk_Question *q, char *in, char *out, size_t size, const
   case KK_CARD_ORDER:
     for (tok = strtok_r(in, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
       int p = position(tok, q->nperm);
-      int numbered = q->nperm > 26; /* row_label */
+      int numbered = !lettered(q->nperm);
       if (p < 0 || np >= 256) {
         *why = numbered ? _("use the numbers shown") : _("use the letters shown");
         return 0;
@@ -270,8 +272,8 @@ static int convert(const kk_Question *q, char *in, char *out, size_t size, const
       }
       qsort(picks, np, sizeof *picks, cmp_size);
     } else if (np != q->nperm) {
-      *why = q->nperm > 26 ? _("put every item in order (all the numbers)")
-                           : _("put every item in order (all the letters)");
+      *why = !lettered(q->nperm) ? _("put every item in order (all the numbers)")
+                                 : _("put every item in order (all the letters)");
       return 0;
     }
     out[0] = '\0';
