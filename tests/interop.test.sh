@@ -44,6 +44,23 @@ done
 cmp -s tests/interop/img/chart.png "$t/moodle-xml-corpus/chart.png" && ok ||
   bad "moodle corpus: the embedded image was not written beside the deck"
 
+# ---- a question longer than a card can show is skipped, the rest imported
+# (made here: a 300,000-byte corpus file would bloat the repository)
+long=$(head -c 300000 /dev/zero | tr '\0' x)
+printf '::long:: %s {=yes}\n\n::short:: Capital of Japan? {=Tokyo}\n' "$long" >"$t/long.gift"
+q() { printf '<question type="shortanswer"><name><text>%s</text></name><questiontext format="plain_text"><text>%s</text></questiontext><answer fraction="100"><text>%s</text></answer></question>\n' "$@"; }
+{ echo '<?xml version="1.0"?>'; echo '<quiz>'; q long "$long" yes; q short 'Capital of Japan?' Tokyo; echo '</quiz>'; } >"$t/long.xml"
+for f in long.gift long.xml; do
+  case $f in *.gift) fmt=gift ;; *) fmt=moodle-xml ;; esac
+  (cd "$t" && "$kioku" import $fmt "$f" -o "$f.yaml") >/dev/null 2>"$t/$f.err" &&
+    ok || bad "$f: a question too long to show made the import fail"
+  grep -q "question 'long' has a text of 300000 bytes, longer than a card can show (256 KiB); skipped" \
+    "$t/$f.err" && ok || bad "$f: no message for the skipped question"
+  [ "$(grep -c '^  - id:' "$t/$f.yaml" 2>/dev/null)" = 1 ] && grep -q Tokyo "$t/$f.yaml" && ok ||
+    bad "$f: the short question was not imported alone"
+  "$kioku" lint "$t/$f.yaml" >/dev/null 2>&1 && ok || bad "$f: the deck does not lint clean"
+done
+
 # ---- exports: all-types.yaml to each format, with the per-card report
 for fmt in gift moodle-xml; do
   case $fmt in gift) dir=tests/interop/gift ext=gift ;; *) dir=tests/interop/moodle ext=xml ;; esac

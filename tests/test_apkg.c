@@ -292,6 +292,35 @@ static void test_import_legacy(void) {
   KT_CHECK(import(fixture("legacy.apkg"), tpath("legacy"), NULL, NULL, &n, &e) == KK_ERR_EXISTS);
 }
 
+/* Notes no Kioku card can hold are skipped with a warning naming each, and
+** the rest of their deck imports (one such note made the deck fail). */
+static void test_import_oversize(void) {
+  kk_Diags dg;
+  kk_diags_init(&dg, 0);
+  kk_ApkgCounts n;
+  kk_Err e;
+  KT_REQUIRE(import(fixture("oversize.apkg"), tpath("oversize"), NULL, &dg, &n, &e) == KK_OK);
+  KT_CHECK(n.notes == 8 && n.decks == 2);
+  int text = 0, options = 0;
+  for (size_t i = 0; i < dg.n; i++) {
+    text |= strstr(dg.items[i].msg, "note 3008 (Basic) has a text of 300012 bytes") != NULL;
+    options |=
+        strstr(
+            dg.items[i].msg,
+            "note 3009 (Kioku) has 27 options, more than a Kioku choice card holds (26); skipped") !=
+        NULL;
+  }
+  KT_CHECK(text && options);
+  kk_diags_free(&dg);
+  kk_Deck *geo = load(tpath("oversize/anki-geo.yaml"));
+  KT_REQUIRE(geo != NULL);
+  KT_CHECK(card(geo, "anki-3008") == NULL && card(geo, "k-many") == NULL);
+  const kk_Card *c = card(geo, "k-fits");
+  KT_CHECK(c && c->type == KK_CARD_CHOICE && c->noptions == 2 && c->options[0].correct);
+  KT_CHECK(card(geo, "anki-3001") != NULL);
+  kk_deck_free(geo);
+}
+
 static void test_import_latest(void) {
   kk_ApkgCounts n;
   kk_Err e;
@@ -533,6 +562,7 @@ int main(void) {
   } else {
     KT_RUN(test_import_legacy);
     KT_RUN(test_import_latest);
+    KT_RUN(test_import_oversize);
     KT_RUN(test_import_bad);
     KT_RUN(test_import_history);
     KT_RUN(test_import_hostile_history);

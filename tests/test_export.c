@@ -432,6 +432,116 @@ static void test_csv_id_limit(void) {
   KT_CHECK(!kk_deck_valid_id("") && !kk_deck_valid_id("a b") && kk_deck_valid_id("a-b_c.9"));
 }
 
+/* kk_draft_misfit is the loader's limits, at each boundary: what it
+** passes loads once written, one more is refused with the reason. */
+static void test_draft_misfit(void) {
+  size_t big = KK_DECK_MAX_TEXT + 1;
+  char *longest = kk_malloc(big + 1);
+  KT_REQUIRE(longest != NULL);
+  memset(longest, 'x', big);
+  longest[big] = '\0';
+  char *fits = longest + 1; /* KK_DECK_MAX_TEXT bytes */
+  const char *opts[KK_DECK_MAX_ORDER_ITEMS + 1];
+  for (size_t i = 0; i < KK_DECK_MAX_ORDER_ITEMS + 1; i++) opts[i] = "o";
+  int correct[KK_DECK_MAX_OPTIONS + 1] = {1};
+  char why[160];
+  kk_DraftCard ch = {.id = "c",
+                     .type = KK_CARD_CHOICE,
+                     .front = "q",
+                     .items = opts,
+                     .nitems = KK_DECK_MAX_OPTIONS,
+                     .correct = correct};
+  kk_DraftCard ord = {.id = "o",
+                      .type = KK_CARD_ORDER,
+                      .front = "q",
+                      .items = opts,
+                      .nitems = KK_DECK_MAX_ORDER_ITEMS};
+  kk_DraftCard basic = {.id = "b", .type = KK_CARD_BASIC, .front = fits, .back = "a"};
+  KT_CHECK(!kk_draft_misfit(&ch, why, sizeof why));
+  KT_CHECK(!kk_draft_misfit(&ord, why, sizeof why));
+  KT_CHECK(!kk_draft_misfit(&basic, why, sizeof why));
+  /* what passes loads */
+  kk_DraftCard three[] = {ch, ord, basic};
+  kk_DraftDeck dd = {.id = "misfit", .title = "t", .language = "en", .cards = three, .ncards = 3};
+  char *out = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&out, &len);
+  kk_yaml_write_deck(m, &dd);
+  fclose(m);
+  kk_Deck *d = NULL;
+  KT_CHECK(kk_deck_load_mem(out, len, "misfit.yaml", NULL, &d) == KK_OK);
+  KT_CHECK(d && kk_deck_card_count(d) == 3);
+  kk_deck_free(d);
+  free(out);
+  /* one more option, item or byte is refused, with the count */
+  ch.nitems++, ord.nitems++, basic.front = longest;
+  KT_CHECK(kk_draft_misfit(&ch, why, sizeof why) && strstr(why, "27 options"));
+  KT_CHECK(kk_draft_misfit(&ord, why, sizeof why) && strstr(why, "101 items"));
+  KT_CHECK(kk_draft_misfit(&basic, why, sizeof why) && strstr(why, "262145 bytes"));
+  /* every text a card shows is measured */
+  const char *one_long[] = {"o", longest};
+  kk_DraftCard t = {
+      .id = "t", .type = KK_CARD_TYPED, .front = "q", .answers = one_long, .nanswers = 2};
+  KT_CHECK(kk_draft_misfit(&t, why, sizeof why));
+  t.nanswers = 1;
+  KT_CHECK(!kk_draft_misfit(&t, why, sizeof why));
+  t.tags = one_long, t.ntags = 2;
+  KT_CHECK(kk_draft_misfit(&t, why, sizeof why));
+  t.ntags = 0, t.explanation = longest;
+  KT_CHECK(kk_draft_misfit(&t, why, sizeof why));
+  t.explanation = NULL, t.src_section = longest;
+  KT_CHECK(kk_draft_misfit(&t, why, sizeof why));
+  ch.nitems = 2, ch.items = one_long;
+  KT_CHECK(kk_draft_misfit(&ch, why, sizeof why));
+  ch.items = opts, ch.feedback = one_long;
+  KT_CHECK(kk_draft_misfit(&ch, why, sizeof why));
+  kk_free(longest);
+}
+
+/* "PREFIX" + n bytes of 'x' + "SUFFIX", a new string (kk_free). */
+static char *padded(const char *prefix, size_t n, const char *suffix) {
+  size_t a = strlen(prefix), b = strlen(suffix);
+  char *s = kk_malloc(a + n + b + 1);
+  if (!s) return NULL;
+  memcpy(s, prefix, a);
+  memset(s + a, 'x', n);
+  memcpy(s + a + n, suffix, b + 1);
+  return s;
+}
+
+/* A cell longer than a card can show is an error at its row (the draft
+** was written and failed lint); the longest that can be shown imports. */
+static void test_csv_long_text(void) {
+  kk_Status st;
+  kk_Err e;
+  size_t cards = 0;
+  char *csv = padded("dog,inu\nq2,", KK_DECK_MAX_TEXT, "\nq3,a3\n");
+  KT_REQUIRE(csv != NULL);
+  char *y = import(csv, &st, &e, &cards);
+  KT_CHECK(st == KK_OK && cards == 3);
+  kk_Deck *d = NULL;
+  KT_CHECK(y && kk_deck_load_mem(y, strlen(y), "x.yaml", NULL, &d) == KK_OK);
+  kk_deck_free(d);
+  free(y);
+  kk_free(csv);
+  csv = padded("dog,inu\nq2,", KK_DECK_MAX_TEXT + 1, "\nq3,a3\n"); /* one byte more */
+  KT_REQUIRE(csv != NULL);
+  y = import(csv, &st, &e, &cards);
+  KT_CHECK(st == KK_ERR_INVALID && e.line == 2 && strstr(e.msg, "262145 bytes"));
+  free(y);
+  kk_free(csv);
+  /* the same after a front,back header row, and with named columns */
+  static const char *const heads[] = {"front,back\ndog,inu\nq2,", "front,back,tags\ndog,inu,\nq2,"};
+  for (size_t i = 0; i < 2; i++) {
+    csv = padded(heads[i], KK_DECK_MAX_TEXT + 1, i ? ",t\n" : "\n");
+    KT_REQUIRE(csv != NULL);
+    y = import(csv, &st, &e, &cards);
+    KT_CHECK(st == KK_ERR_INVALID && e.line == 3 && strstr(e.msg, "262145 bytes"));
+    free(y);
+    kk_free(csv);
+  }
+}
+
 static void test_import_errors(void) {
   kk_Status st;
   kk_Err e;
@@ -637,6 +747,8 @@ int main(void) {
   KT_RUN(test_csv_columns_roundtrip);
   KT_RUN(test_csv_named_columns);
   KT_RUN(test_csv_id_limit);
+  KT_RUN(test_draft_misfit);
+  KT_RUN(test_csv_long_text);
   KT_RUN(test_import_blank_after_guard);
   KT_RUN(test_yaml_scalars);
   KT_RUN(test_formula_injection);

@@ -970,6 +970,12 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
         .src_doc = path,
         .src_line = row->line,
     };
+    char why[160];
+    if (kk_draft_misfit(&cards[i], why, sizeof why)) {
+      st = kk_err_set(err, KK_ERR_INVALID, path, row->line, 1,
+                      _("this row makes no valid card: %s"), why);
+      goto done;
+    }
   }
   const char *sources[] = {path};
   const char *lang = opt && opt->lang ? opt->lang : (cjk * 4 >= latin && cjk ? "ja" : "en");

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "core/base/i18n.h"
+
 /* Words YAML 1.1 resolves to booleans or null. */
 static const char *const reserved[] = {
     "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", NULL,
@@ -286,4 +288,35 @@ void kk_yaml_write_deck(FILE *f, const kk_DraftDeck *d) {
     if (i) fputc('\n', f);
     write_card(f, &d->cards[i]);
   }
+}
+
+/* The first text of n in v longer than a card can show, or NULL. */
+static const char *long_text(const char *const *v, size_t n) {
+  for (size_t i = 0; v && i < n; i++)
+    if (v[i] && strlen(v[i]) > KK_DECK_MAX_TEXT) return v[i];
+  return NULL;
+}
+
+int kk_draft_misfit(const kk_DraftCard *c, char *why, size_t size) {
+  if (c->type == KK_CARD_CHOICE && c->nitems > KK_DECK_MAX_OPTIONS) {
+    snprintf(why, size, _("%zu options, more than a Kioku choice card holds (%d)"), c->nitems,
+             KK_DECK_MAX_OPTIONS);
+    return 1;
+  }
+  if (c->type == KK_CARD_ORDER && c->nitems > KK_DECK_MAX_ORDER_ITEMS) {
+    snprintf(why, size, _("%zu items, more than a Kioku order card holds (%d)"), c->nitems,
+             KK_DECK_MAX_ORDER_ITEMS);
+    return 1;
+  }
+  const char *one[] = {c->id,          c->front,   c->back,       c->unit,
+                       c->explanation, c->src_doc, c->src_section};
+  const char *t = long_text(one, sizeof one / sizeof *one);
+  if (!t) t = long_text(c->items, c->nitems);
+  if (!t && c->feedback) t = long_text(c->feedback, c->nitems);
+  if (!t) t = long_text(c->answers, c->nanswers);
+  if (!t) t = long_text(c->tags, c->ntags);
+  if (!t) return 0;
+  snprintf(why, size, _("a text of %zu bytes, longer than a card can show (%zu KiB)"), strlen(t),
+           KK_DECK_MAX_TEXT >> 10);
+  return 1;
 }

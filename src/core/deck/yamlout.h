@@ -49,6 +49,15 @@ typedef struct kk_DraftCard {
   const char *comment;               /* written as a "# ..." line above the card, or NULL */
 } kk_DraftCard;
 
+/* Why a deck cannot hold draft card c, by the loader's own limits: a
+** choice of more than KK_DECK_MAX_OPTIONS options, an order of more than
+** KK_DECK_MAX_ORDER_ITEMS items, a text longer than KK_DECK_MAX_TEXT.
+** Writes the reason (translated, e.g. "27 options, more than a choice card
+** holds (26)") into why[0..size) and returns 1; returns 0 when it fits.
+** Every importer asks before writing, so one such card is skipped with a
+** message instead of making the whole deck fail to load. */
+int kk_draft_misfit(const kk_DraftCard *c, char *why, size_t size);
+
 typedef struct kk_DraftDeck {
   const char *id, *title, *language, *description; /* description may be NULL */
   const char *const *sources;

@@ -712,6 +712,11 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
   c->tags = tv;
   c->ntags = nt_;
   if (!c->id) return -1;
+  char why[160];
+  if (kk_draft_misfit(c, why, sizeof why)) {
+    warn(m, _("note %lld (%s) has %s; skipped"), nt->nid, md->name, why);
+    return 0;
+  }
   ADeck *d = &m->decks[nt->deck];
   for (const char *p = c->front; *p;) {
     size_t used;

@@ -73,19 +73,14 @@ size_t kk_qbank_drop_oversize(kk_Qbank *q, const char *path, kk_Diags *diags) {
   size_t k = 0, dropped = 0;
   for (size_t i = 0; i < q->ncards; i++) {
     const kk_DraftCard *c = &q->cards[i];
-    int choice = c->type == KK_CARD_CHOICE, order = c->type == KK_CARD_ORDER;
-    if ((choice && c->nitems > KK_DECK_MAX_OPTIONS) ||
-        (order && c->nitems > KK_DECK_MAX_ORDER_ITEMS)) {
+    char why[160];
+    if (kk_draft_misfit(c, why, sizeof why)) {
       char who[32];
       snprintf(who, sizeof who, "%zu", i + 1);
       const char *name = c->id && *c->id ? c->id : who;
       if (diags)
         kk_diags_add(diags, KK_SEV_WARNING, path, c->src_line, c->src_line ? 1 : 0,
-                     choice ? _("question '%s' has %zu options, more than a Kioku choice card "
-                                "holds (%d); skipped")
-                            : _("question '%s' has %zu items, more than a Kioku order card "
-                                "holds (%d); skipped"),
-                     name, c->nitems, choice ? KK_DECK_MAX_OPTIONS : KK_DECK_MAX_ORDER_ITEMS);
+                     _("question '%s' has %s; skipped"), name, why);
       dropped++;
       continue;
     }

@@ -50,12 +50,11 @@ char *kk_qbank_str(kk_Qbank *q, const char *s, size_t n);
 /* Adds an image (data copied); its name must be a plain file name. */
 kk_Status kk_qbank_image(kk_Qbank *q, const char *name, const void *data, size_t len, kk_Err *err);
 void kk_qbank_free(kk_Qbank *q); /* q may be NULL */
-/* Drops the cards a deck could not hold (a choice of more than
-** KK_DECK_MAX_OPTIONS options, an order of more than
-** KK_DECK_MAX_ORDER_ITEMS items), each with a warning in diags (may be
-** NULL) at path and the card's line, so the rest of the bank imports
-** (one such question made the whole deck fail to load).  Returns how many
-** were dropped.  Every importer of a question bank calls it last. */
+/* Drops the cards a deck could not hold (kk_draft_misfit: too many
+** options or items, a text too long to show), each with a warning in
+** diags (may be NULL) at path and the card's line, so the rest of the bank
+** imports (one such question made the whole deck fail to load).  Returns
+** how many were dropped.  Every importer of a question bank calls it last. */
 size_t kk_qbank_drop_oversize(kk_Qbank *q, const char *path, kk_Diags *diags);
 
 /* Gives every card an id (its own when it is valid and unique, else one
