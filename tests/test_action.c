@@ -67,6 +67,13 @@ static void test_apply(void) {
   KT_CHECK(kk_action_apply(KK_STORE_ACTION_SET_DUE, &b, &CLOCK, 0, &a, &e) == KK_OK);
   KT_CHECK(a.interval_days == 1 && kk_clock_day(&CLOCK, a.due_ms) == today);
   KT_CHECK(kk_action_apply(KK_STORE_ACTION_SET_DUE, &b, &CLOCK, -1, &a, &e) == KK_ERR_USAGE);
+  /* the furthest day the window and the CLI offer is taken; one more is not */
+  KT_CHECK(kk_action_apply(KK_STORE_ACTION_SET_DUE, &b, &CLOCK, KK_ACTION_MAX_DAYS, &a, &e) ==
+           KK_OK);
+  KT_CHECK(a.due_ms ==
+           kk_clock_day_start_ms(&CLOCK, kk_clock_day(&CLOCK, CLOCK.now_ms) + KK_ACTION_MAX_DAYS));
+  KT_CHECK(kk_action_apply(KK_STORE_ACTION_SET_DUE, &b, &CLOCK, KK_ACTION_MAX_DAYS + 1, &a, &e) ==
+           KK_ERR_USAGE);
   KT_CHECK(kk_action_apply((kk_StoreAction)9, &b, &CLOCK, 0, &a, &e) == KK_ERR_USAGE);
   KT_CHECK(kk_store_action_name(KK_STORE_ACTION_SET_DUE) != NULL);
   KT_CHECK(kk_store_action_name(0) == NULL && kk_store_action_name(6) == NULL);

@@ -4,12 +4,14 @@
 ** one row or all back to the deck's, bad text refused, in force in the
 ** queue and the scheduler). */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/base/utf8.h"
 #include "core/deck/load.h"
+#include "core/deck/schema.h"
 #include "core/deck/text.h"
 #include "core/study/fsrs.h"
 #include "core/study/settings.h"
@@ -138,6 +140,24 @@ static void test_screen(void) {
   kt_ui_key(&f, KK_KEY_LEFT, 0);
   kt_ui_key(&f, KK_KEY_LEFT, 0);
   KT_CHECK(mine_of(store).retention > 0.879 && mine_of(store).retention < 0.881);
+  /* the rows stop at the ranges the deck format allows (the schema's) */
+  const kk_SchemaKey *rk = kk_schema_find(kk_schema_settings, "retention");
+  KT_REQUIRE(rk != NULL);
+  for (int i = 0; i < 3; i++) kt_ui_key(&f, KK_KEY_LEFT, KK_MOD_SHIFT);
+  KT_CHECK(fabs(mine_of(store).retention - rk->lo) < 1e-9);
+  for (int i = 0; i < 4; i++) kt_ui_key(&f, KK_KEY_RIGHT, KK_MOD_SHIFT);
+  KT_CHECK(fabs(mine_of(store).retention - rk->hi) < 1e-9);
+  kt_ui_key(&f, KK_KEY_LEFT, KK_MOD_SHIFT);
+  kt_ui_key(&f, KK_KEY_LEFT, 0);
+  KT_CHECK(mine_of(store).retention > 0.879 && mine_of(store).retention < 0.881);
+  kt_ui_key(&f, KK_KEY_UP, 0);
+  kt_ui_key(&f, KK_KEY_UP, 0);
+  kt_ui_key(&f, KK_KEY_LEFT, KK_MOD_SHIFT);
+  KT_CHECK(mine_of(store).new_per_day == 0);
+  for (int i = 0; i < 9; i++) kt_ui_key(&f, KK_KEY_RIGHT, 0);
+  KT_CHECK(mine_of(store).new_per_day == 9);
+  kt_ui_key(&f, KK_KEY_DOWN, 0);
+  kt_ui_key(&f, KK_KEY_DOWN, 0);
   /* learning steps typed: bad text refused, good text kept */
   kt_ui_key(&f, KK_KEY_DOWN, 0);
   kt_ui_key(&f, KK_KEY_DOWN, 0);

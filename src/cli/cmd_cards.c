@@ -232,9 +232,10 @@ int kk_cmd_cards(int argc, char **argv) {
     i = 2;
     if (action == KK_STORE_ACTION_SET_DUE) {
       long d = 0;
-      if (i >= argc || !kk_cli_whole(argv[i], 0, 36500, &d)) {
-        fputs(_("kioku cards set-due: DAYS must be a whole number of days from today, 0..36500\n"),
-              stderr);
+      if (i >= argc || !kk_cli_whole(argv[i], 0, KK_ACTION_MAX_DAYS, &d)) {
+        fprintf(stderr,
+                _("kioku cards set-due: DAYS must be a whole number of days from today, 0..%d\n"),
+                KK_ACTION_MAX_DAYS);
         kk_cli_help("cards", stderr);
         return 2;
       }

@@ -123,12 +123,16 @@ typedef struct kk_Card {
   int kana_exact;
 } kk_Card;
 
+/* The longest interval between reviews a deck may set, in days (Anki's
+** maximum too), and the scheduler's default. */
+#define KK_DECK_MAX_INTERVAL_DAYS 36500
+
 typedef struct kk_DeckSettings {
   const char *scheduler;    /* "fsrs" (default) or "sm2" */
   double retention;         /* desired retention, 0 = default (0.9) */
   int new_per_day;          /* -1 = default (20) */
   int reviews_per_day;      /* -1 = default (200) */
-  int max_interval_days;    /* 0 = default (36500) */
+  int max_interval_days;    /* 0 = default (KK_DECK_MAX_INTERVAL_DAYS) */
   const char *exam_date;    /* "YYYY-MM-DD" or NULL */
   double exam_retention;    /* recall wanted on exam day, 0 = default (0.95) */
   const char *leech_action; /* "suspend" (default) or "tag" */

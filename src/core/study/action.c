@@ -22,6 +22,10 @@ kk_Status kk_action_apply(kk_StoreAction action, const kk_CardState *before, con
     if (days < 0)
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
                         _("a due date must be today or later (days %d)"), days);
+    if (days > KK_ACTION_MAX_DAYS)
+      return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
+                        _("a due date is at most %d days from today (days %d)"), KK_ACTION_MAX_DAYS,
+                        days);
     if (st.phase != KK_PHASE_REVIEW) {
       double ivl = days > 0 ? days : 1;
       st.phase = KK_PHASE_REVIEW;

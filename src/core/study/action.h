@@ -10,11 +10,17 @@
 #define KK_ACTION_H
 
 #include "core/base/err.h"
+#include "core/deck/deck.h"
 #include "core/study/review.h"
 #include "core/study/store.h"
 
+/* The furthest day set-due takes, counted from today (the longest interval
+** a deck may set); the window and the CLI ask within 0..this. */
+#define KK_ACTION_MAX_DAYS KK_DECK_MAX_INTERVAL_DAYS
+
 /* The state after action on before (days: for SET_DUE, the day it becomes
-** due, counted from today's study day, >= 0; ignored otherwise).
+** due, counted from today's study day, 0..KK_ACTION_MAX_DAYS; ignored
+** otherwise).
 **   SUSPEND/UNSUSPEND  the suspended flag
 **   BURY               hidden until the next study day starts
 **   FORGET             a new item again (a zeroed state; the suspended flag
@@ -23,7 +29,7 @@
 **                      new or learning becomes a review item with that
 **                      interval (stability = the interval, difficulty 5, ease
 **                      2.5 where it had none), as if just reviewed
-** KK_ERR_USAGE for an unknown action or days < 0 with SET_DUE. */
+** KK_ERR_USAGE for an unknown action or days out of range with SET_DUE. */
 kk_Status kk_action_apply(kk_StoreAction action, const kk_CardState *before, const kk_Clock *clock,
                           int days, kk_CardState *after, kk_Err *err);
 

@@ -7,6 +7,7 @@
 #include "core/study/replay.h"
 #include "core/base/i18n.h"
 #include "core/base/hash.h"
+#include "core/deck/deck.h"
 
 #include <errno.h>
 #include <math.h>
@@ -17,7 +18,7 @@
 
 #include "core/base/alloc.h"
 
-#define MAX_INTERVAL_DAYS 36500L
+#define MAX_INTERVAL_DAYS ((long)KK_DECK_MAX_INTERVAL_DAYS)
 
 /* ---- the card table: open addressing, keyed by the card's text --------- */
 

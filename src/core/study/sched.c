@@ -14,6 +14,7 @@
 #include "core/study/sched.h"
 
 #include "core/base/i18n.h"
+#include "core/deck/deck.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,7 +26,7 @@ void kk_sched_config_default(kk_SchedConfig *c) {
   memset(c, 0, sizeof *c);
   c->kind = KK_SCHED_FSRS;
   c->desired_retention = 0.9;
-  c->max_interval_days = 36500;
+  c->max_interval_days = KK_DECK_MAX_INTERVAL_DAYS;
   c->learning_steps_s[0] = 60;
   c->learning_steps_s[1] = 600;
   c->n_learning_steps = 2;
@@ -148,7 +149,7 @@ static int64_t fuzz_delay(const Ctx *x, int64_t secs) {
 #define MAX_DAYS_CAP 1000000
 static int max_days(const Ctx *x) {
   int m = x->cfg->max_interval_days;
-  return m <= 0 ? 36500 : m > MAX_DAYS_CAP ? MAX_DAYS_CAP : m;
+  return m <= 0 ? KK_DECK_MAX_INTERVAL_DAYS : m > MAX_DAYS_CAP ? MAX_DAYS_CAP : m;
 }
 
 static int fuzzed(const Ctx *x, double days, int min_days) {

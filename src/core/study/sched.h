@@ -26,7 +26,7 @@ typedef enum { KK_LEECH_TAG = 0, KK_LEECH_SUSPEND = 1 } kk_LeechAction;
 typedef struct kk_SchedConfig {
   kk_SchedulerKind kind;                    /* KK_SCHED_FSRS (default) or KK_SCHED_SM2 */
   double desired_retention;                 /* FSRS: 0.9 */
-  int max_interval_days;                    /* 36500 */
+  int max_interval_days;                    /* KK_DECK_MAX_INTERVAL_DAYS */
   int learning_steps_s[KK_SCHED_MAX_STEPS]; /* seconds: {60, 600} */
   int n_learning_steps;
   int relearning_steps_s[KK_SCHED_MAX_STEPS]; /* {600} */

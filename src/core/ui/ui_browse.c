@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/base/i18n.h"
+#include "core/study/action.h"
 #include "core/study/sched.h"
 #include "core/study/store.h"
 #include "core/ui/ui_int.h"
@@ -147,8 +148,10 @@ static unsigned due_key(kk_Ui *ui, const kk_UiEvent *ev) {
   if (ev->kind == KK_EV_KEY && ev->key == KK_KEY_ENTER && !b->days.comp[0]) {
     char *end = NULL;
     long d = strtol(b->days.buf, &end, 10);
-    if (end == b->days.buf || *end || d < 0 || d > 36500) {
-      kk_ui_toast(ui, _("Type a number of days from today, 0 to 36500"));
+    if (end == b->days.buf || *end || d < 0 || d > KK_ACTION_MAX_DAYS) {
+      char msg[96];
+      snprintf(msg, sizeof msg, _("Type a number of days from today, 0 to %d"), KK_ACTION_MAX_DAYS);
+      kk_ui_toast(ui, msg);
       return KK_UIF_REDRAW | KK_UIF_TICK;
     }
     b->due_mode = 0;

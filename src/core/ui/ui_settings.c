@@ -16,6 +16,7 @@
 
 #include "core/base/date.h"
 #include "core/base/i18n.h"
+#include "core/deck/schema.h"
 #include "core/study/settings.h"
 #include "core/ui/ui_int.h"
 
@@ -123,6 +124,13 @@ static unsigned save(kk_Ui *ui) {
 
 static int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 
+/* v within the range the deck format allows for settings key: the schema
+** is the one place the ranges are written. */
+static double in_range(const char *key, double v) {
+  const kk_SchemaKey *k = kk_schema_find(kk_schema_settings, key);
+  return !k || !k->has_range ? v : v < k->lo ? k->lo : v > k->hi ? k->hi : v;
+}
+
 /* Left/Right: one step down or up (Shift: ten). */
 static unsigned step(kk_Ui *ui, int r, int dir, int big) {
   kk_StoreDeckSettings *m = &ui->st_mine;
@@ -130,23 +138,23 @@ static unsigned step(kk_Ui *ui, int r, int dir, int big) {
   int k = big ? 10 : 1;
   switch (r) {
   case R_NEW:
-    m->new_per_day =
-        clampi((m->new_per_day >= 0 ? m->new_per_day : s->new_per_day) + dir * k, 0, 9999);
+    m->new_per_day = (int)in_range(
+        "new_per_day", (m->new_per_day >= 0 ? m->new_per_day : s->new_per_day) + dir * k);
     break;
   case R_REVIEWS:
-    m->reviews_per_day =
-        clampi((m->reviews_per_day >= 0 ? m->reviews_per_day : s->reviews_per_day) + dir * 10 * k,
-               0, 99999);
+    m->reviews_per_day = (int)in_range(
+        "reviews_per_day",
+        (m->reviews_per_day >= 0 ? m->reviews_per_day : s->reviews_per_day) + dir * 10 * k);
     break;
   case R_RETENTION: {
     double v = (m->retention > 0 ? m->retention : s->retention) + dir * 0.01 * k;
-    m->retention = v < 0.70 ? 0.70 : v > 0.99 ? 0.99 : (double)(int)(v * 100 + 0.5) / 100;
+    m->retention = (double)(int)(in_range("retention", v) * 100 + 0.5) / 100;
     break;
   }
   case R_MAXIVL:
-    m->max_interval_days = clampi(
-        (m->max_interval_days > 0 ? m->max_interval_days : s->max_interval_days) + dir * 30 * k, 1,
-        36500);
+    m->max_interval_days = (int)in_range(
+        "max_interval_days",
+        (m->max_interval_days > 0 ? m->max_interval_days : s->max_interval_days) + dir * 30 * k);
     break;
   case R_LEECH:
     m->leech_threshold =

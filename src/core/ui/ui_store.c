@@ -882,7 +882,8 @@ static kk_Status cb_settings_put(void *ud, size_t deck, const kk_StoreDeckSettin
 ** retention), when the simulation cannot run (out of memory). */
 static double workload_estimate(const kk_UiStore *s, size_t deck, double retention, int *items) {
   double per_day = 0;
-  int maxivl = s->cfg[deck].max_interval_days > 0 ? s->cfg[deck].max_interval_days : 36500;
+  int maxivl = s->cfg[deck].max_interval_days > 0 ? s->cfg[deck].max_interval_days
+                                                  : KK_DECK_MAX_INTERVAL_DAYS;
   for (size_t i = 0; i < s->in->nitems; i++) {
     const kk_QueueItem *qi = &s->in->items[i];
     if ((size_t)qi->deck != deck || !qi->has_state || qi->state.phase == KK_PHASE_NEW ||
