@@ -142,6 +142,23 @@ static void test_defaults(void) {
   KT_CHECK(load(t, &s) == KK_OK);
   KT_CHECK(has("t.yaml:1:1: warning: no 'time_limit'"));
   kk_exam_spec_free(s);
+  /* the longest exam id loads; one character more is refused with the limit */
+  char id[KK_EXAM_MAX_ID + 2], spec[256];
+  memset(id, 'x', sizeof id);
+  id[KK_EXAM_MAX_ID] = '\0';
+  snprintf(spec, sizeof spec,
+           "exam: %s\ntitle: T\ndecks: [a.yaml]\ntime_limit: none\n"
+           "pools:\n  - count: 3\n",
+           id);
+  KT_CHECK(load(spec, &s) == KK_OK);
+  kk_exam_spec_free(s);
+  id[KK_EXAM_MAX_ID] = 'x', id[KK_EXAM_MAX_ID + 1] = '\0';
+  snprintf(spec, sizeof spec,
+           "exam: %s\ntitle: T\ndecks: [a.yaml]\ntime_limit: none\n"
+           "pools:\n  - count: 3\n",
+           id);
+  KT_CHECK(load(spec, &s) == KK_ERR_INVALID);
+  KT_CHECK(has("must be 1 to 100 letters"));
 }
 
 static void test_diagnostics(void) {
@@ -161,7 +178,7 @@ static void test_diagnostics(void) {
   kk_ExamSpec *s = (kk_ExamSpec *)1;
   KT_CHECK(load(t, &s) == KK_ERR_INVALID);
   KT_CHECK(s == NULL);
-  KT_CHECK(has("t.yaml:1:7: error: exam id 'sec mid' may only use letters"));
+  KT_CHECK(has("t.yaml:1:7: error: exam id 'sec mid' must be 1 to 100 letters, digits"));
   KT_CHECK(has("t.yaml:2:1: error: unknown key in an exam spec: 'titel'\n"
                "t.yaml:2:1: note: did you mean 'title'?\n"));
   KT_CHECK(has("t.yaml:4:13: error: 'time_limit' needs a unit\n"

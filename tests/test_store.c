@@ -123,6 +123,21 @@ static void test_data_dir_order(void) {
   KT_CHECK_STR(buf, "/xdg/kioku");
 }
 
+/* kk_paths_plain_name: what importers write beside a deck stays there. */
+static void test_paths_plain_name(void) {
+  KT_CHECK(kk_paths_plain_name("chart.png") && kk_paths_plain_name("図 1.png"));
+  static const char *const bad[] = {"",         ".png",       "..",   "../evil.png", "a/b.png",
+                                    "a\\b.png", "C:evil.png", "a\tb", "a\x7f",       "/etc/passwd"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) KT_CHECK(!kk_paths_plain_name(bad[i]));
+  char n[202];
+  memset(n, 'a', sizeof n - 1);
+  n[201] = '\0';
+  n[200] = '\0';
+  KT_CHECK(kk_paths_plain_name(n)); /* 200 bytes */
+  n[200] = 'a';
+  KT_CHECK(!kk_paths_plain_name(n));
+}
+
 /* kk_paths_tilde: a folder under HOME as ~/..., only on a whole component,
 ** anything else unchanged, cut at a code point to fit. */
 static void test_paths_tilde(void) {
@@ -975,6 +990,7 @@ int main(void) {
   KT_RUN(test_open_pragmas);
   KT_RUN(test_stmt_cache);
   KT_RUN(test_paths_tilde);
+  KT_RUN(test_paths_plain_name);
   KT_RUN(test_day_start_hour);
   KT_RUN(test_state_roundtrip);
   KT_RUN(test_review_and_undo);

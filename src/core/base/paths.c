@@ -97,3 +97,10 @@ char *kk_paths_tilde(const char *path, const char *home, char *buf, size_t size)
   buf[n + len] = '\0';
   return buf;
 }
+
+int kk_paths_plain_name(const char *s) {
+  if (!*s || *s == '.' || strlen(s) > 200) return 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+    if (*p < 0x20 || *p == '/' || *p == '\\' || *p == ':' || *p == 0x7F) return 0;
+  return 1;
+}

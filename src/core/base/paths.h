@@ -27,6 +27,11 @@ kk_Status kk_paths_data_dir(const char *arg, kk_Err *err, char *buf, size_t size
 ** or cannot be created. */
 kk_Status kk_paths_mkdir_p(const char *dir, kk_Err *err);
 
+/* 1 if s is a file name that can be written into a folder as is (an
+** image an importer brings in): not empty, not starting with '.', at most
+** 200 bytes, without '/', '\\', ':' or control characters; else 0. */
+int kk_paths_plain_name(const char *s);
+
 /* path as a person reads it: "~/Sync" for $HOME/Sync (home as given,
 ** without its trailing slashes; "~" for home itself), else path unchanged.
 ** Only a whole component matches: /home/ab is not under /home/a.  Written

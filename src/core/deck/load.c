@@ -282,7 +282,9 @@ static const char **get_text_list(L *l, const kk_YNode *map, const char *key, in
 ** the JSON Schema for editors); check_keys takes their names. */
 #define MAX_KEYS 40
 
-int kk_deck_valid_id(const char *s) {
+int kk_deck_valid_id(const char *s) { return kk_deck_valid_id_max(s, KK_DECK_MAX_ID); }
+
+int kk_deck_valid_id_max(const char *s, size_t max) {
   size_t n = 0;
   for (; *s; s++, n++) {
     char c = *s;
@@ -290,7 +292,7 @@ int kk_deck_valid_id(const char *s) {
           c == '_' || c == '.'))
       return 0;
   }
-  return n > 0 && n <= KK_DECK_MAX_ID;
+  return n > 0 && n <= max;
 }
 
 void kk_deck_derive_id(const char *deck_id, const char *type, const char *text, char *buf,

@@ -23,6 +23,12 @@
 /* 1 if s is a valid deck or card id: 1 to KK_DECK_MAX_ID letters, digits,
 ** '-', '_' or '.' (ASCII).  The one rule for every importer. */
 int kk_deck_valid_id(const char *s);
+/* The same characters, 1 to max of them (an exam id has its own length). */
+int kk_deck_valid_id_max(const char *s, size_t max);
+/* The rule as a JSON Schema pattern, for editors: KK_ID_PATTERN(128) is
+** "^[A-Za-z0-9._-]{1,128}$"; max must be a number or a macro of one. */
+#define KK_ID_PATTERN(max) KK_ID_PATTERN_(max)
+#define KK_ID_PATTERN_(max) "^[A-Za-z0-9._-]{1," #max "}$"
 
 /* Loads a deck from buf[0..len) (borrowed for the call; need not be
 ** NUL-terminated).  path names the source in diagnostics and is copied.

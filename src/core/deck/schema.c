@@ -15,7 +15,7 @@
 
 /* ---- the tables -------------------------------------------------------------*/
 
-#define ID_PATTERN "^[A-Za-z0-9._-]{1,128}$"
+#define ID_PATTERN KK_ID_PATTERN(KK_DECK_MAX_ID)
 
 static const char *const scheduler_words[] = {"fsrs", "sm2", NULL};
 static const char *const origin_words[] = {"hand", "gen", NULL};

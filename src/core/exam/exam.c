@@ -376,15 +376,6 @@ static void scoring_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNo
   }
 }
 
-static int valid_id(const char *s) {
-  if (!*s || strlen(s) > 100) return 0;
-  for (const char *p = s; *p; p++)
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-          *p == '-' || *p == '_' || *p == '.'))
-      return 0;
-  return 1;
-}
-
 static void extensions(Ctx *c, const kk_YNode *v) {
   if (v->kind != KK_YMAP) {
     kk_Diag *d = error(c, v, _("'extensions' must map student numbers to minutes"));
@@ -440,9 +431,9 @@ static void top_key(Ctx *c, const char *key, const kk_YNode *k, const kk_YNode *
     const char *id = get_string(c, v, "exam");
     if (!id) return;
     t->have_id = 1;
-    if (!valid_id(id)) {
-      kk_Diag *d =
-          error(c, v, _("exam id '%s' may only use letters, digits, '-', '_' and '.'"), id);
+    if (!kk_deck_valid_id_max(id, KK_EXAM_MAX_ID)) {
+      kk_Diag *d = error(c, v, _("exam id '%s' must be 1 to %d letters, digits, '-', '_' or '.'"),
+                         id, KK_EXAM_MAX_ID);
       kk_diag_note(c->diags, d, _("the id names the result files and the stored attempts"));
     }
     s->id = id;

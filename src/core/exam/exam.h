@@ -28,6 +28,9 @@ typedef enum { KK_NAV_FREE, KK_NAV_SEQUENTIAL } kk_ExamNav;
 ** mark: a percentage from 0 to 100.  Every reader of a spec, a pack or a
 ** stored paper holds them to this (false for NaN). */
 #define KK_EXAM_MAX_POINTS 10000
+/* The longest exam id (the characters of a deck id: kk_deck_valid_id_max):
+** it names result files and stored attempts. */
+#define KK_EXAM_MAX_ID 100
 static inline int kk_exam_points_ok(double p) { return p > 0 && p <= KK_EXAM_MAX_POINTS; }
 static inline int kk_exam_pass_mark_ok(double m) { return m >= 0 && m <= 100; }
 

@@ -6,8 +6,10 @@
 
 #include "core/base/i18n.h"
 #include "core/base/json.h"
+#include "core/deck/load.h"
+#include "core/exam/exam.h"
 
-#define ID_PATTERN "^[A-Za-z0-9._-]{1,100}$"
+#define ID_PATTERN KK_ID_PATTERN(KK_EXAM_MAX_ID)
 /* 45m, 1h30m, 90s, "1h 15m" (exam.c get_duration) */
 #define DURATION "( *[0-9]+(h|m|s) *)+"
 

@@ -24,6 +24,7 @@
 #include "core/base/date.h"
 #include "core/base/hash.h"
 #include "core/base/json.h"
+#include "core/base/paths.h"
 #include "core/base/utf8.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
@@ -116,14 +117,6 @@ static void warn(Imp *m, const char *fmt, ...) {
 static int is_zstd(const char *p, size_t n) {
   return n >= 4 && (unsigned char)p[0] == 0x28 && (unsigned char)p[1] == 0xB5 &&
          (unsigned char)p[2] == 0x2F && (unsigned char)p[3] == 0xFD;
-}
-
-/* A media file name that can be written into the output folder as is. */
-static int safe_media_name(const char *s) {
-  if (!*s || *s == '.' || strlen(s) > 200) return 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (*p < 0x20 || *p == '/' || *p == '\\' || *p == ':' || *p == 0x7F) return 0;
-  return 1;
 }
 
 static kk_Status open_collection(Imp *m) {
@@ -1135,7 +1128,7 @@ kk_Status kk_apkg_import(const char *buf, size_t len, const char *path, const ch
     }
     if (md->used) continue;
     ((Media *)md)->used = 1;
-    if (!safe_media_name(im)) {
+    if (!kk_paths_plain_name(im)) {
       st = kk_err_set(m.err, KK_ERR_INVALID, path, 0, 0,
                       _("media name '%s' would leave the deck's folder"), im);
       goto fail;

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/base/atomic.h"
+#include "core/base/paths.h"
 #include "core/base/utf8.h"
 #include "core/deck/idset.h"
 #include "core/deck/export.h"
@@ -35,15 +36,8 @@ char *kk_qbank_str(kk_Qbank *q, const char *s, size_t n) {
   return kk_arena_strndup(&q->ar, s ? s : "", s ? n : 0);
 }
 
-static int plain_name(const char *s) {
-  if (!*s || *s == '.' || strlen(s) > 200) return 0;
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-    if (*p < 0x20 || *p == '/' || *p == '\\' || *p == ':' || *p == 0x7F) return 0;
-  return 1;
-}
-
 kk_Status kk_qbank_image(kk_Qbank *q, const char *name, const void *data, size_t len, kk_Err *err) {
-  if (!plain_name(name))
+  if (!kk_paths_plain_name(name))
     return kk_err_set(err, KK_ERR_INVALID, NULL, 0, 0,
                       _("image name '%s' would leave the deck's folder"), name);
   if (len > KK_QBANK_MAX_IMAGE)
