@@ -125,7 +125,19 @@ static void test_all_types(void) {
   kk_card_item_key(c, 1, key, sizeof key);
   KT_CHECK_STR(key, "s-cloze#c2");
   KT_CHECK(kk_item_key_card_len(key) == 7);
+  KT_CHECK(kk_item_key_cloze(key) == 2);
   KT_CHECK_STR(c->back, "Article 5");
+  /* the one writer and its reader: what one writes the other reads */
+  KT_CHECK(kk_item_key_write("a", 99, 0, key, sizeof key) == 5 && !strcmp(key, "a#c99"));
+  KT_CHECK(kk_item_key_cloze(key) == 99);
+  KT_CHECK(kk_item_key_write("a", 0, 1, key, sizeof key) == 5 && !strcmp(key, "a#rev"));
+  KT_CHECK(kk_item_key_cloze(key) == -1 && kk_item_key_cloze("a") == 0);
+  KT_CHECK(kk_item_key_write("abc", 0, 0, key, 4) == 3 &&
+           kk_item_key_write("abcd", 0, 0, key, 4) < 0);
+  static const char *const not_cloze[] = {"a#c0", "a#c100", "a#c05", "a#c+5",         "a#c 5",
+                                          "a#c",  "a#c5x",  "a#x5",  "a#c99999999999"};
+  for (size_t i = 0; i < sizeof not_cloze / sizeof *not_cloze; i++)
+    KT_CHECK(kk_item_key_cloze(not_cloze[i]) == -1);
 
   c = kk_deck_find(d, "s-choice");
   KT_CHECK(c && c->noptions == 3 && c->ncorrect == 1 && c->options[1].correct);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/base/i18n.h"
+#include "core/deck/cloze.h"
 #include "core/deck/deck_impl.h"
 
 const char *const kk_card_type_names[KK_CARD_TYPE_COUNT + 1] = {
@@ -86,14 +87,26 @@ int kk_card_item_key(const kk_Card *c, size_t i, char *buf, size_t size) {
     if (size) buf[0] = '\0';
     return -1;
   }
-  int n;
-  if (c->type == KK_CARD_REVERSED && i == 1)
-    n = snprintf(buf, size, "%s#rev", c->id);
-  else if (c->type == KK_CARD_CLOZE && c->ncloze)
-    n = snprintf(buf, size, "%s#c%d", c->id, c->cloze_ords[i]);
-  else
-    n = snprintf(buf, size, "%s", c->id);
+  return kk_item_key_write(c->id, kk_card_item_cloze(c, i), kk_card_item_reversed(c, i), buf, size);
+}
+
+int kk_item_key_write(const char *id, int cloze, int reversed, char *buf, size_t size) {
+  if (!size) return -1;
+  int n = cloze > 0  ? snprintf(buf, size, "%s#c%d", id, cloze)
+          : reversed ? snprintf(buf, size, "%s#rev", id)
+                     : snprintf(buf, size, "%s", id);
   return n < 0 || (size_t)n >= size ? -1 : n;
+}
+
+int kk_item_key_cloze(const char *key) {
+  const char *h = strchr(key, '#');
+  if (!h) return 0;
+  if (h[1] != 'c' || h[2] < '1' || h[2] > '9') return -1;
+  int n = 0;
+  for (const char *p = h + 2; *p; p++) {
+    if (*p < '0' || *p > '9' || (n = n * 10 + (*p - '0')) > KK_CLOZE_MAX_ORD) return -1;
+  }
+  return n;
 }
 
 int kk_card_item_cloze(const kk_Card *c, size_t i) {

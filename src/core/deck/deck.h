@@ -173,6 +173,15 @@ int kk_card_item_reversed(const kk_Card *c, size_t i);
 /* Splits an item key into card id and suffix: returns the length of the
 ** card-id part ("a5-003#c2" -> 6). */
 size_t kk_item_key_card_len(const char *key);
+/* The one writer of item keys: card id's item for cloze number cloze
+** ("ID#cN" when cloze > 0), the reverse direction ("ID#rev" when
+** reversed), else "ID".  Into buf, always NUL-terminated; returns the
+** length or -1 if it did not fit. */
+int kk_item_key_write(const char *id, int cloze, int reversed, char *buf, size_t size);
+/* The cloze number a key's suffix names ("a5#c2" -> 2), 0 for a key
+** without a suffix, -1 for any other suffix (or a number outside
+** 1..KK_CLOZE_MAX_ORD). */
+int kk_item_key_cloze(const char *key);
 
 /* ---- sets of decks loaded together -----------------------------------------
 ** Reports ids that occur in more than one of the n decks (error, with a note

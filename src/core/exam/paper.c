@@ -49,15 +49,9 @@ const kk_Question *kk_paper_question(const kk_Paper *p, size_t i) {
 double kk_paper_max_points(const kk_Paper *p) { return p->max_points; }
 
 static const char *item_key(kk_Arena *a, const kk_Card *c, int cloze) {
-  if (!cloze) return kk_arena_strdup(a, c->id);
-  char buf[32];
-  snprintf(buf, sizeof buf, "#c%d", cloze);
-  size_t l = strlen(c->id), b = strlen(buf);
-  char *k = kk_arena_alloc(a, l + b + 1);
-  if (!k) return NULL;
-  memcpy(k, c->id, l);
-  memcpy(k + l, buf, b + 1);
-  return k;
+  size_t size = strlen(c->id) + 16; /* "#c" and the number */
+  char *k = kk_arena_alloc(a, size);
+  return k && kk_item_key_write(c->id, cloze, 0, k, size) >= 0 ? k : NULL;
 }
 
 static int identity(const size_t *a, size_t n) {
@@ -279,11 +273,9 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n, k
     ** kk_paper_build can write before it is used. */
     char *end;
     if (it->card->type == KK_CARD_CLOZE) {
-      const char *suf = f[0] + idlen;
-      if (strncmp(suf, "#c", 2) != 0) goto damaged;
-      long c = strtol(suf + 2, &end, 10);
-      if (*end || c < 1 || c > KK_CLOZE_MAX_ORD) goto damaged;
-      q->cloze = (int)c;
+      int c = kk_item_key_cloze(f[0]);
+      if (c < 1) goto damaged;
+      q->cloze = c;
     }
     q->pool = (size_t)strtoull(f[1], NULL, 10);
     q->points = strtod(f[2], &end);

@@ -922,13 +922,9 @@ static kk_Status read_history(Imp *m, Hist *h) {
     if (!nt) continue;
     const kk_DraftCard *c = &nt->card;
     char key[KK_STORE_KEY_MAX];
-    if (c->type == KK_CARD_CLOZE)
-      snprintf(key, sizeof key, "%s#c%d", c->id, ord + 1);
-    else if (c->type == KK_CARD_REVERSED && ord == 1)
-      snprintf(key, sizeof key, "%s#rev", c->id);
-    else if (ord == 0)
-      snprintf(key, sizeof key, "%s", c->id);
-    else {
+    int cloze = c->type == KK_CARD_CLOZE, rev = c->type == KK_CARD_REVERSED && ord == 1;
+    if ((!cloze && !rev && ord != 0) ||
+        kk_item_key_write(c->id, cloze ? ord + 1 : 0, rev, key, sizeof key) < 0) {
       h->nlogs = first_log;
       continue;
     }
