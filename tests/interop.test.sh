@@ -61,6 +61,14 @@ for f in long.gift long.xml; do
   "$kioku" lint "$t/$f.yaml" >/dev/null 2>&1 && ok || bad "$f: the deck does not lint clean"
 done
 
+# ---- two questions named with the longest id: the second id is cut to fit
+# (it was "NAME-2", 130 characters, and the whole bank failed to load)
+n128=$(head -c 128 /dev/zero | tr '\0' a)
+printf '::%s:: Q1? {=yes}\n\n::%s:: Q2? {=no}\n' "$n128" "$n128" >"$t/dup.gift"
+(cd "$t" && "$kioku" import gift dup.gift -o dup.yaml) >/dev/null 2>&1 &&
+  "$kioku" lint "$t/dup.yaml" >/dev/null 2>&1 &&
+  [ "$(grep -c '^  - id:' "$t/dup.yaml")" = 2 ] && ok || bad "dup.gift: two questions of one 128-character name"
+
 # ---- exports: all-types.yaml to each format, with the per-card report
 for fmt in gift moodle-xml; do
   case $fmt in gift) dir=tests/interop/gift ext=gift ;; *) dir=tests/interop/moodle ext=xml ;; esac

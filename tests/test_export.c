@@ -489,8 +489,26 @@ static void test_draft_misfit(void) {
   KT_CHECK(kk_draft_misfit(&t, why, sizeof why));
   t.ntags = 0, t.explanation = longest;
   KT_CHECK(kk_draft_misfit(&t, why, sizeof why));
-  t.explanation = NULL, t.src_section = longest;
+  t.explanation = NULL, t.src_doc = "doc.txt", t.src_section = longest;
   KT_CHECK(kk_draft_misfit(&t, why, sizeof why));
+  t.src_section = NULL, t.src_doc = longest;
+  KT_CHECK(kk_draft_misfit(&t, why, sizeof why));
+  t.src_doc = NULL;
+  KT_CHECK(!kk_draft_misfit(&t, why, sizeof why));
+  kk_DraftCard num = {.id = "n", .type = KK_CARD_NUMERIC, .front = "q", .unit = longest};
+  KT_CHECK(kk_draft_misfit(&num, why, sizeof why));
+  basic.front = "q", basic.back = longest;
+  KT_CHECK(kk_draft_misfit(&basic, why, sizeof why));
+  /* the id is the importer's to make valid, not measured here */
+  basic.back = "a", basic.id = longest;
+  KT_CHECK(!kk_draft_misfit(&basic, why, sizeof why));
+  /* a cloze the loader would refuse */
+  kk_DraftCard cz = {.id = "z", .type = KK_CARD_CLOZE, .front = "{{c1::a}} {{c3::b}}"};
+  KT_CHECK(kk_draft_misfit(&cz, why, sizeof why) && strstr(why, "cloze"));
+  cz.front = "{{c1::a}} {{c2::b}}";
+  KT_CHECK(!kk_draft_misfit(&cz, why, sizeof why));
+  cz.front = "{{c1::a {{c2::b}} }}";
+  KT_CHECK(kk_draft_misfit(&cz, why, sizeof why));
   ch.nitems = 2, ch.items = one_long;
   KT_CHECK(kk_draft_misfit(&ch, why, sizeof why));
   ch.items = opts, ch.feedback = one_long;
@@ -527,7 +545,13 @@ static void test_csv_long_text(void) {
   csv = padded("dog,inu\nq2,", KK_DECK_MAX_TEXT + 1, "\nq3,a3\n"); /* one byte more */
   KT_REQUIRE(csv != NULL);
   y = import(csv, &st, &e, &cards);
-  KT_CHECK(st == KK_ERR_INVALID && e.line == 2 && strstr(e.msg, "262145 bytes"));
+  KT_CHECK(st == KK_ERR_INVALID && e.line == 2 && e.col == 2 && strstr(e.msg, "262145 bytes"));
+  free(y);
+  kk_free(csv);
+  csv = padded("dog,inu\n", KK_DECK_MAX_TEXT + 1, ",a2\n"); /* the front this time */
+  KT_REQUIRE(csv != NULL);
+  y = import(csv, &st, &e, &cards);
+  KT_CHECK(st == KK_ERR_INVALID && e.line == 2 && e.col == 1);
   free(y);
   kk_free(csv);
   /* the same after a front,back header row, and with named columns */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/deck/idset.h"
+#include "core/deck/load.h"
 #include "kt.h"
 
 static void test_add_has(void) {
@@ -55,6 +56,21 @@ static void test_unique(void) {
   KT_CHECK(!kk_idset_unique(s, "longer", small, sizeof small) && small[0] == '\0');
   KT_CHECK(!kk_idset_has(s, "longer"));
   KT_CHECK(kk_idset_unique(s, "q", buf, sizeof buf) && !strcmp(buf, "q-8"));
+  /* the longest id asked for twice: its suffixed form is cut to fit */
+  char longest[KK_DECK_MAX_ID + 1], out[KK_DECK_MAX_ID + 1];
+  memset(longest, 'L', KK_DECK_MAX_ID);
+  longest[KK_DECK_MAX_ID] = '\0';
+  KT_CHECK(kk_idset_unique(s, longest, out, sizeof out) && !strcmp(out, longest));
+  KT_CHECK(kk_idset_unique(s, longest, out, sizeof out) && strlen(out) == KK_DECK_MAX_ID &&
+           !strcmp(out + KK_DECK_MAX_ID - 2, "-2") && kk_deck_valid_id(out));
+  KT_CHECK(kk_idset_unique(s, longest, out, sizeof out) && strlen(out) == KK_DECK_MAX_ID &&
+           !strcmp(out + KK_DECK_MAX_ID - 2, "-3"));
+  /* a cut form already taken is skipped */
+  char taken[KK_DECK_MAX_ID + 1];
+  memcpy(taken, longest, KK_DECK_MAX_ID - 2);
+  memcpy(taken + KK_DECK_MAX_ID - 2, "-4", 3);
+  KT_CHECK(kk_idset_add(s, taken) == 1);
+  KT_CHECK(kk_idset_unique(s, longest, out, sizeof out) && !strcmp(out + KK_DECK_MAX_ID - 2, "-5"));
   kk_idset_free(s);
 }
 

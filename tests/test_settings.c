@@ -150,6 +150,15 @@ static void test_screen(void) {
   kt_ui_key(&f, KK_KEY_LEFT, KK_MOD_SHIFT);
   kt_ui_key(&f, KK_KEY_LEFT, 0);
   KT_CHECK(mine_of(store).retention > 0.879 && mine_of(store).retention < 0.881);
+  /* the maximum interval: up from the deck's (the longest) stays there */
+  kt_ui_key(&f, KK_KEY_DOWN, 0);
+  kt_ui_key(&f, KK_KEY_RIGHT, KK_MOD_SHIFT);
+  KT_CHECK(mine_of(store).max_interval_days == KK_DECK_MAX_INTERVAL_DAYS);
+  kt_ui_key(&f, KK_KEY_LEFT, 0);
+  KT_CHECK(mine_of(store).max_interval_days == KK_DECK_MAX_INTERVAL_DAYS - 30);
+  kt_ui_key(&f, KK_KEY_DELETE, 0); /* back to the deck's */
+  KT_CHECK(mine_of(store).max_interval_days <= 0);
+  kt_ui_key(&f, KK_KEY_UP, 0);
   kt_ui_key(&f, KK_KEY_UP, 0);
   kt_ui_key(&f, KK_KEY_UP, 0);
   kt_ui_key(&f, KK_KEY_LEFT, KK_MOD_SHIFT);
@@ -157,6 +166,10 @@ static void test_screen(void) {
   for (int i = 0; i < 9; i++) kt_ui_key(&f, KK_KEY_RIGHT, 0);
   KT_CHECK(mine_of(store).new_per_day == 9);
   kt_ui_key(&f, KK_KEY_DOWN, 0);
+  for (int i = 0; i < 3; i++) kt_ui_key(&f, KK_KEY_LEFT, KK_MOD_SHIFT);
+  KT_CHECK(mine_of(store).reviews_per_day == 0);
+  kt_ui_key(&f, KK_KEY_DELETE, 0);
+  KT_CHECK(mine_of(store).reviews_per_day < 0);
   kt_ui_key(&f, KK_KEY_DOWN, 0);
   /* learning steps typed: bad text refused, good text kept */
   kt_ui_key(&f, KK_KEY_DOWN, 0);

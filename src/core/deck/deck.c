@@ -92,6 +92,8 @@ int kk_card_item_key(const kk_Card *c, size_t i, char *buf, size_t size) {
 
 int kk_item_key_write(const char *id, int cloze, int reversed, char *buf, size_t size) {
   if (!size) return -1;
+  buf[0] = '\0';
+  if (cloze > KK_CLOZE_MAX_ORD) return -1;
   int n = cloze > 0  ? snprintf(buf, size, "%s#c%d", id, cloze)
           : reversed ? snprintf(buf, size, "%s#rev", id)
                      : snprintf(buf, size, "%s", id);

@@ -176,7 +176,8 @@ size_t kk_item_key_card_len(const char *key);
 /* The one writer of item keys: card id's item for cloze number cloze
 ** ("ID#cN" when cloze > 0), the reverse direction ("ID#rev" when
 ** reversed), else "ID".  Into buf, always NUL-terminated; returns the
-** length or -1 if it did not fit. */
+** length, or -1 if it did not fit or cloze is above KK_CLOZE_MAX_ORD
+** (kk_item_key_cloze reads back every key it writes). */
 int kk_item_key_write(const char *id, int cloze, int reversed, char *buf, size_t size);
 /* The cloze number a key's suffix names ("a5#c2" -> 2), 0 for a key
 ** without a suffix, -1 for any other suffix (or a number outside

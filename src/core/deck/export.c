@@ -484,7 +484,7 @@ static void slug(const char *name, char *buf, size_t size) {
 typedef struct Row {
   const char *front, *back;
   int line;
-  char id[160];
+  char id[KK_DECK_MAX_ID + 1];
 } Row;
 
 /* A cell written by a formula-safe CSV writer ("'=x", kk_csv_write_field)
@@ -728,7 +728,7 @@ static kk_Status col_row(ColImport *ci, const char *const *fl, size_t nf, int li
     if (added == 0) return BAD(C_ID, _("id '%s' is used twice"), id);
     if (added < 0) goto nomem;
   } else {
-    char buf[KK_DECK_MAX_ID + 24];
+    char buf[KK_DECK_MAX_ID + 1];
     if (!kk_idset_unique(ci->ids, c.id, buf, sizeof buf) || !(c.id = kk_arena_strdup(ar, buf)))
       goto nomem;
   }
@@ -846,10 +846,10 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
   const char *path = opt && opt->csv_name ? opt->csv_name : "input.csv";
   char deck_id[KK_DECK_MAX_ID + 1], stem[256];
   if (opt && opt->deck_id) {
-    if (!kk_deck_valid_id(opt->deck_id) || strlen(opt->deck_id) > KK_IMPORT_MAX_DECK_ID)
+    if (!kk_deck_valid_id_max(opt->deck_id, KK_IMPORT_MAX_DECK_ID))
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
-                        _("deck id '%s' may only use letters, digits, '-', '_' and '.'"),
-                        opt->deck_id);
+                        _("deck id '%s' must be 1 to %d letters, digits, '-', '_' or '.'"),
+                        opt->deck_id, KK_IMPORT_MAX_DECK_ID);
     snprintf(deck_id, sizeof deck_id, "%s", opt->deck_id);
   } else
     slug(path, deck_id, sizeof deck_id);
@@ -959,7 +959,7 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
   for (size_t i = 0; i < nrows; i++) {
     Row *row = &rows[i];
     uint64_t h = hash_str(KK_HASH_INIT, row->front);
-    char base[sizeof row->id];
+    char base[KK_DECK_MAX_ID + 16]; /* deck_id is at most KK_IMPORT_MAX_DECK_ID */
     snprintf(base, sizeof base, "%s-%08x", deck_id, (unsigned)(h >> 32));
     if (!kk_idset_unique(ids, base, row->id, sizeof row->id)) goto nomem;
     cards[i] = (kk_DraftCard){
@@ -972,7 +972,11 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
     };
     char why[160];
     if (kk_draft_misfit(&cards[i], why, sizeof why)) {
-      st = kk_err_set(err, KK_ERR_INVALID, path, row->line, 1,
+      kk_DraftCard front_only = cards[i];
+      front_only.back = "";
+      int col = kk_draft_misfit(&front_only, why, sizeof why) ? 1 : 2;
+      kk_draft_misfit(&cards[i], why, sizeof why);
+      st = kk_err_set(err, KK_ERR_INVALID, path, row->line, col,
                       _("this row makes no valid card: %s"), why);
       goto done;
     }

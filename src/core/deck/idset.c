@@ -91,12 +91,17 @@ int kk_idset_unique(kk_IdSet *s, const char *id, char *buf, size_t size) {
   }
   /* every suffix below own->next was taken when it was last asked for,
   ** and ids are never removed: the first free one is at or after it */
+  size_t idlen = strlen(id);
   for (long k = own->next;; k++) {
-    int w = snprintf(buf, size, "%s-%ld", id, k);
-    if (w < 0 || (size_t)w >= size) {
+    char suf[24];
+    size_t sl = (size_t)snprintf(suf, sizeof suf, "-%ld", k);
+    if (sl + 2 > size) { /* not even one character of id and the suffix */
       buf[0] = '\0';
       return 0;
     }
+    size_t keep = idlen + sl < size ? idlen : size - 1 - sl;
+    memcpy(buf, id, keep);
+    memcpy(buf + keep, suf, sl + 1);
     if (kk_idset_has(s, buf)) continue;
     long next = k + 1;
     if (kk_idset_add(s, buf) < 0) {

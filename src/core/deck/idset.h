@@ -30,9 +30,11 @@ int kk_idset_has(const kk_IdSet *s, const char *id);
 int kk_idset_add(kk_IdSet *s, const char *id);
 
 /* The unique id for a card whose own id is id: id itself if s lacks it,
-** else the first of "ID-2", "ID-3", ... that s lacks; written into buf
-** (size bytes) and added to s.  Returns 1, or 0 when it does not fit in
-** buf or out of memory (buf is then ""). */
+** else the first of "ID-2", "ID-3", ... that s lacks, ID cut at the end
+** so the whole fits in buf (size bytes: KK_DECK_MAX_ID + 1 keeps every id
+** the loader's length); written into buf and added to s.  Returns 1, or 0
+** when id itself does not fit, no suffix fits, or out of memory (buf is
+** then ""). */
 int kk_idset_unique(kk_IdSet *s, const char *id, char *buf, size_t size);
 
 #endif

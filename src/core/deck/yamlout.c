@@ -5,7 +5,9 @@
 
 #include <string.h>
 
+#include "core/base/alloc.h"
 #include "core/base/i18n.h"
+#include "core/deck/cloze.h"
 
 /* Words YAML 1.1 resolves to booleans or null. */
 static const char *const reserved[] = {
@@ -308,15 +310,25 @@ int kk_draft_misfit(const kk_DraftCard *c, char *why, size_t size) {
              KK_DECK_MAX_ORDER_ITEMS);
     return 1;
   }
-  const char *one[] = {c->id,          c->front,   c->back,       c->unit,
-                       c->explanation, c->src_doc, c->src_section};
+  const char *one[] = {c->front, c->back, c->unit, c->explanation, c->src_doc, c->src_section};
   const char *t = long_text(one, sizeof one / sizeof *one);
   if (!t) t = long_text(c->items, c->nitems);
   if (!t && c->feedback) t = long_text(c->feedback, c->nitems);
   if (!t) t = long_text(c->answers, c->nanswers);
   if (!t) t = long_text(c->tags, c->ntags);
-  if (!t) return 0;
-  snprintf(why, size, _("a text of %zu bytes, longer than a card can show (%zu KiB)"), strlen(t),
-           KK_DECK_MAX_TEXT >> 10);
-  return 1;
+  if (t) {
+    snprintf(why, size, _("a text of %zu bytes, longer than a card can show (%zu KiB)"), strlen(t),
+             KK_DECK_MAX_TEXT >> 10);
+    return 1;
+  }
+  if (c->type == KK_CARD_CLOZE && c->front) {
+    kk_ClozeResult *r = kk_malloc(sizeof *r);
+    kk_ClozeProblem p = r ? kk_cloze_parse(c->front, strlen(c->front), r) : KK_CLOZE_OK;
+    kk_free(r);
+    if (p != KK_CLOZE_OK) {
+      snprintf(why, size, _("a cloze Kioku cannot read: %s"), kk_cloze_problem_str(p));
+      return 1;
+    }
+  }
+  return 0;
 }

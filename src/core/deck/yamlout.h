@@ -49,9 +49,11 @@ typedef struct kk_DraftCard {
   const char *comment;               /* written as a "# ..." line above the card, or NULL */
 } kk_DraftCard;
 
-/* Why a deck cannot hold draft card c, by the loader's own limits: a
+/* Why a deck cannot hold draft card c, by the loader's own rules: a
 ** choice of more than KK_DECK_MAX_OPTIONS options, an order of more than
-** KK_DECK_MAX_ORDER_ITEMS items, a text longer than KK_DECK_MAX_TEXT.
+** KK_DECK_MAX_ORDER_ITEMS items, a text longer than KK_DECK_MAX_TEXT, a
+** cloze text kk_cloze_parse refuses.  (The id is the importer's to make
+** valid: kk_deck_valid_id.)
 ** Writes the reason (translated, e.g. "27 options, more than a choice card
 ** holds (26)") into why[0..size) and returns 1; returns 0 when it fits.
 ** Every importer asks before writing, so one such card is skipped with a

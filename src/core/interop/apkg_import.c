@@ -28,6 +28,7 @@
 #include "core/base/utf8.h"
 #include "core/deck/export.h"
 #include "core/deck/load.h"
+#include "core/deck/cloze.h"
 #include "core/deck/yamlout.h"
 #include "core/interop/apkg.h"
 #include "core/interop/pack.h"
@@ -923,7 +924,7 @@ static kk_Status read_history(Imp *m, Hist *h) {
     const kk_DraftCard *c = &nt->card;
     char key[KK_STORE_KEY_MAX];
     int cloze = c->type == KK_CARD_CLOZE, rev = c->type == KK_CARD_REVERSED && ord == 1;
-    if ((!cloze && !rev && ord != 0) ||
+    if (ord < 0 || ord >= KK_CLOZE_MAX_ORD || (!cloze && !rev && ord != 0) ||
         kk_item_key_write(c->id, cloze ? ord + 1 : 0, rev, key, sizeof key) < 0) {
       h->nlogs = first_log;
       continue;

@@ -139,8 +139,8 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   if (opt->deck_id) {
     if (!kk_deck_valid_id(opt->deck_id))
       return kk_err_set(err, KK_ERR_USAGE, NULL, 0, 0,
-                        _("deck id '%s' may only use letters, digits, '-', '_' and '.'"),
-                        opt->deck_id);
+                        _("deck id '%s' must be 1 to %d letters, digits, '-', '_' or '.'"),
+                        opt->deck_id, KK_DECK_MAX_ID);
     snprintf(deck_id, sizeof deck_id, "%s", opt->deck_id);
   }
   if (!q->ncards)
@@ -151,7 +151,7 @@ kk_Status kk_qbank_write(kk_Qbank *q, const kk_QbankOptions *opt, const char *ya
   if (!ids) return kk_err_set(err, KK_ERR_NOMEM, NULL, 0, 0, _("out of memory"));
   for (size_t i = 0; i < q->ncards; i++) {
     kk_DraftCard *c = &q->cards[i];
-    char own[KK_DECK_MAX_ID + 16], id[KK_DECK_MAX_ID + 40];
+    char own[KK_DECK_MAX_ID + 16], id[KK_DECK_MAX_ID + 1];
     if (c->id && kk_deck_valid_id(c->id))
       snprintf(own, sizeof own, "%s", c->id);
     else

@@ -806,7 +806,11 @@ static kk_Status replay_item(Replay *p) {
       kk_Err ignore;
       if (kk_action_apply(e->kind == KK_SYNC_EV_FORGET ? KK_STORE_ACTION_FORGET
                                                        : KK_STORE_ACTION_SET_DUE,
-                          &st, &c, days > 0 ? (int)days : 0, &next, &ignore) == KK_OK) {
+                          &st, &c,
+                          days <= 0                   ? 0
+                          : days > KK_ACTION_MAX_DAYS ? KK_ACTION_MAX_DAYS
+                                                      : (int)days,
+                          &next, &ignore) == KK_OK) {
         st = next;
         if (e->kind == KK_SYNC_EV_SET_DUE) st.due_ms = e->n;
       }
