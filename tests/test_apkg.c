@@ -294,31 +294,46 @@ static void test_import_legacy(void) {
 
 /* Notes no Kioku card can hold are skipped with a warning naming each, and
 ** the rest of their deck imports (one such note made the deck fail). */
-static void test_import_oversize(void) {
+static void test_import_misfit(void) {
   kk_Diags dg;
   kk_diags_init(&dg, 0);
   kk_ApkgCounts n;
   kk_Err e;
-  KT_REQUIRE(import(fixture("oversize.apkg"), tpath("oversize"), NULL, &dg, &n, &e) == KK_OK);
-  KT_CHECK(n.notes == 8 && n.decks == 2);
-  int text = 0, options = 0;
+  KT_REQUIRE(import(fixture("misfit.apkg"), tpath("misfit"), NULL, &dg, &n, &e) == KK_OK);
+  KT_CHECK(n.notes == 9 && n.decks == 2);
+  int text = 0, options = 0, nested = 0, gap = 0;
   for (size_t i = 0; i < dg.n; i++) {
-    text |= strstr(dg.items[i].msg, "note 3008 (Basic) has a text of 300012 bytes") != NULL;
-    options |=
-        strstr(
-            dg.items[i].msg,
-            "note 3009 (Kioku) has 27 options, more than a Kioku choice card holds (26); skipped") !=
-        NULL;
+    const char *msg = dg.items[i].msg;
+    text |= strstr(msg, "note 3008 (Basic) has a text of 300012 bytes") != NULL;
+    options |= strstr(msg, "note 3009 (Kioku) has 27 options, more than a Kioku choice card "
+                           "holds (26); skipped") != NULL;
+    nested |= strstr(msg, "note 3012 (Cloze) has a cloze Kioku cannot read") != NULL;
+    gap |= strstr(msg, "note 3011 (Cloze): cloze numbers renumbered 1 to 2") != NULL;
   }
-  KT_CHECK(text && options);
+  KT_CHECK(text && options && nested && gap);
   kk_diags_free(&dg);
-  kk_Deck *geo = load(tpath("oversize/anki-geo.yaml"));
+  kk_Deck *geo = load(tpath("misfit/anki-geo.yaml"));
   KT_REQUIRE(geo != NULL);
   KT_CHECK(card(geo, "anki-3008") == NULL && card(geo, "k-many") == NULL);
   const kk_Card *c = card(geo, "k-fits");
   KT_CHECK(c && c->type == KK_CARD_CHOICE && c->noptions == 2 && c->options[0].correct);
   KT_CHECK(card(geo, "anki-3001") != NULL);
+  /* c1 and c3 are c1 and c2 now, and c3's review is c2's */
+  c = card(geo, "anki-3011");
+  KT_CHECK(c && c->type == KK_CARD_CLOZE && c->ncloze == 2 &&
+           strcmp(c->front, "{{c1::NATO}} and the {{c2::EU}}") == 0);
+  KT_CHECK(card(geo, "anki-3012") == NULL);
   kk_deck_free(geo);
+  kk_Store *s = NULL;
+  KT_REQUIRE(kk_store_open(tpath("misfit-store"), &e, &s) == KK_OK);
+  KT_REQUIRE(import(fixture("misfit.apkg"), tpath("misfit-h"), s, NULL, &n, &e) == KK_OK);
+  kk_CardState st;
+  int found = 0;
+  KT_CHECK(kk_store_get_state(s, "anki-3011#c2", &e, &st, &found) == KK_OK && found);
+  KT_CHECK(st.phase == KK_PHASE_REVIEW && st.interval_days == 12);
+  KT_CHECK(kk_store_get_state(s, "anki-3011#c3", &e, &st, &found) == KK_OK && !found);
+  KT_CHECK(kk_store_get_state(s, "anki-3011#c1", &e, &st, &found) == KK_OK && !found);
+  kk_store_close(s);
 }
 
 static void test_import_latest(void) {
@@ -562,7 +577,7 @@ int main(void) {
   } else {
     KT_RUN(test_import_legacy);
     KT_RUN(test_import_latest);
-    KT_RUN(test_import_oversize);
+    KT_RUN(test_import_misfit);
     KT_RUN(test_import_bad);
     KT_RUN(test_import_history);
     KT_RUN(test_import_hostile_history);

@@ -188,6 +188,15 @@ static void test_cloze(void) {
                             KK_CLOZE_GAP,      KK_CLOZE_BAD_HEAD};
   for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
     KT_CHECK(kk_cloze_parse(bad[i], strlen(bad[i]), &r) == want[i]);
+  /* gaps renumbered in order (Anki's c2 deleted), hints and case kept */
+  const char *g = "x {{c7::a}} {{C3::b::hint}} {{c007::c}} {{c99::d}} y";
+  KT_REQUIRE(kk_cloze_parse(g, strlen(g), &r) == KK_CLOZE_GAP);
+  unsigned char map[KK_CLOZE_MAX_ORD + 1];
+  char *fixed = kk_cloze_renumber(g, &r, map);
+  KT_CHECK_STR(fixed, "x {{c2::a}} {{C1::b::hint}} {{c2::c}} {{c3::d}} y");
+  KT_CHECK(map[3] == 1 && map[7] == 2 && map[99] == 3 && map[1] == 0 && map[2] == 0);
+  KT_CHECK(fixed && kk_cloze_parse(fixed, strlen(fixed), &r) == KK_CLOZE_OK && r.max_ord == 3);
+  kk_free(fixed);
 }
 
 /* Hostile inputs: each must fail with an error, in bounded time. */

@@ -14,9 +14,10 @@
 #                   end of int64, NaN memory states, counts past int)
 #   latest.apkg     collection.anki21b (zstd, schema 18) + protobuf media list
 #                   (zstd) + zstd media + meta; a dummy collection.anki2
-#   oversize.apkg   legacy.apkg with notes no Kioku card can hold (a field
-#                   of 300,000 bytes, a Kioku note of 27 options) and one
-#                   Kioku note that fits
+#   misfit.apkg     legacy.apkg with notes no Kioku card can hold (a field
+#                   of 300,000 bytes, a Kioku note of 27 options, a nested
+#                   cloze), one Kioku note that fits, and a cloze note
+#                   numbered c1 and c3 (c2 deleted) with a review of c3
 #   bad-*.apkg      broken packages: not-zip, corrupt (collection is not
 #                   SQLite), missing-media (a note shows an image the
 #                   package lacks), media-traversal (the media map names
@@ -187,12 +188,12 @@ printf '\x08\x03' >"$work/latest/meta"
 fill_legacy "$work/latest/collection.anki2" # old clients see this one; must be ignored
 (cd "$work/latest" && zip -q -X "$out/latest.apkg" collection.anki21b collection.anki2 media meta 0)
 
-# ---- oversize.apkg: notes no Kioku card holds, among ones it does --------------
-mkdir "$work/oversize"
-fill_legacy "$work/oversize/collection.anki2"
+# ---- misfit.apkg: notes no Kioku card holds, among ones it does --------------
+mkdir "$work/misfit"
+fill_legacy "$work/misfit/collection.anki2"
 kfld() { printf '{"name":"%s","ord":%d}' "$1" "$2"; }
 opts=$(for i in $(seq 1 27); do printf '%s{"text":"option %d","correct":%s}' "$([ "$i" = 1 ] || echo ,)" "$i" "$([ "$i" = 1 ] && echo true || echo false)"; done)
-sqlite3 "$work/oversize/collection.anki2" <<EOF
+sqlite3 "$work/misfit/collection.anki2" <<EOF
 update col set models = json_insert(models, '$."1735000000004"', json('{"id":1735000000004,"name":"Kioku","type":0,"sortf":0,"flds":[$(kfld Question 0),$(kfld Options 1),$(kfld TypeIn 2),$(kfld Answer 3),$(kfld Explanation 4),$(kfld Source 5),$(kfld Kioku 6)],"tmpls":[$(tmpl 0 '{{Question}}' '{{Answer}}')]}'));
 insert into notes values (3008, 'g-long', 1001, 0, 0, '', 'A long one: ' || replace(hex(zeroblob(150000)), '0', 'a') || '${us}back', 0, 0, 0, '');
 insert into notes values (3009, 'k-many', 1735000000004, 0, 0, '', 'Pick one${us}${us}${us}${us}${us}${us}{"type":"choice","question":"Pick one","options":[$opts]}', 0, 0, 0, '');
@@ -200,10 +201,16 @@ insert into notes values (3010, 'k-fits', 1735000000004, 0, 0, '', 'Pick two${us
 insert into cards values (4010, 3008, 2002, 0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0, 0, 0, '');
 insert into cards values (4011, 3009, 2002, 0, 0, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, '');
 insert into cards values (4012, 3010, 2002, 0, 0, 0, 0, 0, 9, 0, 0, 0, 0, 0, 0, 0, 0, '');
+insert into notes values (3011, 'g-gap', 1003, 0, 0, '', '{{c1::NATO}} and the {{c3::EU}}${us}', 0, 0, 0, '');
+insert into notes values (3012, 'g-nest', 1003, 0, 0, '', '{{c1::outer {{c2::inner}} }}${us}', 0, 0, 0, '');
+insert into cards values (4013, 3011, 2002, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 0, '');
+insert into cards values (4014, 3011, 2002, 2, 0, 0, 2, 2, 30, 12, 2500, 1, 0, 0, 0, 0, 0, '');
+insert into cards values (4015, 3012, 2002, 0, 0, 0, 0, 0, 11, 0, 0, 0, 0, 0, 0, 0, 0, '');
+insert into revlog values ($((crt * 1000 + 7200000)), 4014, 0, 3, 12, 0, 2500, 3000, 0);
 EOF
-printf '{"0": "chart.png"}' >"$work/oversize/media"
-cp "$png" "$work/oversize/0"
-(cd "$work/oversize" && zip -q -X "$out/oversize.apkg" collection.anki2 media 0)
+printf '{"0": "chart.png"}' >"$work/misfit/media"
+cp "$png" "$work/misfit/0"
+(cd "$work/misfit" && zip -q -X "$out/misfit.apkg" collection.anki2 media 0)
 
 # ---- broken packages ----------------------------------------------------------
 printf 'this is not a zip archive\n' >"$out/bad-not-zip.apkg"

@@ -3,6 +3,7 @@
 */
 #include "core/deck/cloze.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/base/alloc.h"
@@ -170,5 +171,28 @@ char *kk_cloze_answer(const char *t, const kk_ClozeResult *r, int ord) {
     kk_buf_add(&b, t + sp->ans, sp->ans_len);
     first = 0;
   }
+  return kk_buf_take(&b);
+}
+
+char *kk_cloze_renumber(const char *text, const kk_ClozeResult *r,
+                        unsigned char map[KK_CLOZE_MAX_ORD + 1]) {
+  memset(map, 0, KK_CLOZE_MAX_ORD + 1);
+  for (size_t i = 0; i < r->n; i++) map[r->spans[i].ord] = 1;
+  unsigned char next = 0;
+  for (int k = 1; k <= KK_CLOZE_MAX_ORD; k++)
+    if (map[k]) map[k] = ++next;
+  kk_Buf b = {0};
+  size_t at = 0;
+  for (size_t i = 0; i < r->n; i++) {
+    const kk_ClozeSpan *sp = &r->spans[i];
+    size_t digits = sp->start + 3; /* after "{{c" */
+    kk_buf_add(&b, text + at, digits - at);
+    char num[8];
+    int w = snprintf(num, sizeof num, "%u", (unsigned)map[sp->ord]);
+    kk_buf_add(&b, num, (size_t)w);
+    at = digits;
+    while (text[at] >= '0' && text[at] <= '9') at++;
+  }
+  kk_buf_str(&b, text + at);
   return kk_buf_take(&b);
 }

@@ -57,6 +57,14 @@ const char *kk_cloze_problem_str(kk_ClozeProblem p);
 char *kk_cloze_render(const char *text, const kk_ClozeResult *r, int ord, int reveal,
                       const char *open, const char *close);
 
+/* For a text whose numbers have gaps (r from kk_cloze_parse with
+** KK_CLOZE_GAP; Anki keeps c1 and c3 when c2 was deleted), the text with
+** the markers numbered 1..n in the order of their old numbers: a new
+** string (kk_free), NULL out of memory.  map[old] = new for each old
+** number in 1..KK_CLOZE_MAX_ORD, 0 for numbers the text does not use. */
+char *kk_cloze_renumber(const char *text, const kk_ClozeResult *r,
+                        unsigned char map[KK_CLOZE_MAX_ORD + 1]);
+
 /* The answers of cloze number ord joined with " / " (kk_free). */
 char *kk_cloze_answer(const char *text, const kk_ClozeResult *r, int ord);
 

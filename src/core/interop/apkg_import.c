@@ -57,7 +57,8 @@ typedef struct Note {
   long long nid;
   size_t deck; /* index into decks */
   kk_DraftCard card;
-  const char *image; /* media name, or NULL */
+  const char *image;              /* media name, or NULL */
+  const unsigned char *cloze_map; /* Anki's cloze number -> Kioku's; NULL: the same */
 } Note;
 
 typedef struct Media {
@@ -562,6 +563,36 @@ static const char *field_text(Imp *m, const char *const *f, size_t nf, int i) {
 
 /* Converts one note.  Returns 1 if it became a card, 0 if skipped (with a
 ** warning), -1 out of memory. */
+/* Anki keeps c1 and c3 when c2 is deleted; Kioku numbers blanks without
+** gaps.  The text is renumbered and the map kept for the review history.
+** -1 out of memory, else 0 (other cloze problems are kk_draft_misfit's). */
+static int renumber_cloze(Imp *m, Note *nt, const Model *md) {
+  kk_DraftCard *c = &nt->card;
+  kk_ClozeResult *r = kk_malloc(sizeof *r);
+  if (!r) return -1;
+  int rc = 0;
+  if (kk_cloze_parse(c->front, strlen(c->front), r) == KK_CLOZE_GAP) {
+    unsigned char *map = kk_arena_alloc(&m->ar, KK_CLOZE_MAX_ORD + 1);
+    char *text = map ? kk_cloze_renumber(c->front, r, map) : NULL;
+    const char *kept = text ? kk_arena_strdup(&m->ar, text) : NULL;
+    kk_free(text);
+    if (!kept) {
+      rc = -1;
+    } else {
+      c->front = kept;
+      nt->cloze_map = map;
+      int n = 0;
+      for (int k = 1; k <= KK_CLOZE_MAX_ORD; k++) n += map[k] != 0;
+      warn(m,
+           _("note %lld (%s): cloze numbers renumbered 1 to %d without gaps, as Kioku numbers "
+             "them; their progress moves with them"),
+           nt->nid, md->name, n);
+    }
+  }
+  kk_free(r);
+  return rc;
+}
+
 static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, const char *tags,
                         const char *flds, size_t flen, int max_ord) {
   kk_DraftCard *c = &nt->card;
@@ -585,6 +616,7 @@ static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, con
            md->name);
       return 0;
     }
+    if (c->front && renumber_cloze(m, nt, md) < 0) return -1;
   } else if (kioku_f >= 0 && ours) {
     const char *json = field_text(m, f, nf, kioku_f);
     if (!json) return -1;
@@ -924,8 +956,11 @@ static kk_Status read_history(Imp *m, Hist *h) {
     const kk_DraftCard *c = &nt->card;
     char key[KK_STORE_KEY_MAX];
     int cloze = c->type == KK_CARD_CLOZE, rev = c->type == KK_CARD_REVERSED && ord == 1;
-    if (ord < 0 || ord >= KK_CLOZE_MAX_ORD || (!cloze && !rev && ord != 0) ||
-        kk_item_key_write(c->id, cloze ? ord + 1 : 0, rev, key, sizeof key) < 0) {
+    int num = ord < 0 || ord >= KK_CLOZE_MAX_ORD ? 0
+              : nt->cloze_map                    ? nt->cloze_map[ord + 1]
+                                                 : ord + 1;
+    if ((cloze && !num) || (!cloze && !rev && ord != 0) ||
+        kk_item_key_write(c->id, cloze ? num : 0, rev, key, sizeof key) < 0) {
       h->nlogs = first_log;
       continue;
     }
