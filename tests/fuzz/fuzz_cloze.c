@@ -1,4 +1,4 @@
-/* fuzz_cloze.c -- the cloze parser and renderer on arbitrary text. */
+/* fuzz_cloze.c -- the cloze parser, renderer and renumbering on arbitrary text. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +14,22 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size) {
   t[size] = '\0';
   size_t len = strlen(t); /* renderers take NUL-terminated text */
   static kk_ClozeResult r;
-  if (kk_cloze_parse(t, len, &r) == KK_CLOZE_OK) {
+  kk_ClozeProblem p = kk_cloze_parse(t, len, &r);
+  if (p == KK_CLOZE_GAP) {
+    /* renumbered, the text parses with the same blanks numbered 1..n */
+    unsigned char map[KK_CLOZE_MAX_ORD + 1];
+    size_t n = r.n;
+    int used = 0;
+    char *fixed = kk_cloze_renumber(t, &r, map);
+    for (int k = 1; k <= KK_CLOZE_MAX_ORD; k++) used += map[k] != 0;
+    if (fixed) {
+      if (kk_cloze_parse(fixed, strlen(fixed), &r) != KK_CLOZE_OK || r.n != n || r.max_ord != used)
+        abort();
+      kk_free(fixed);
+    }
+    kk_cloze_parse(t, len, &r);
+  }
+  if (p == KK_CLOZE_OK) {
     for (int ord = 1; ord <= r.max_ord; ord++) {
       char *q = kk_cloze_render(t, &r, ord, 0, "[", "]");
       char *a = kk_cloze_render(t, &r, ord, 1, NULL, NULL);
