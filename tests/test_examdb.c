@@ -404,7 +404,8 @@ static void test_damaged_paper_numbers(void) {
                                       "cz#c1\t0\t10001\t0\t", "cz#c1\t0\t1x\t0\t",
                                       "cz#c1\t0\t1\t-1\t",    "cz#c1\t0\t1\t9223372036854775807\t",
                                       "cz#c0\t0\t1\t0\t",     "cz#c100\t0\t1\t0\t",
-                                      "cz#c1x\t0\t1\t0\t",    "cz\t0\t1\t0\t"};
+                                      "cz#c1x\t0\t1\t0\t",    "cz\t0\t1\t0\t",
+                                      "cz#c9\t0\t1\t0\t"};
   for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
     char buf[256];
     snprintf(buf, sizeof buf, "kioku-paper 1\ntf\t0\t1\t0\t\n%s\n", lines[i]);

@@ -273,8 +273,10 @@ kk_Status kk_paper_parse(const char *text, const kk_ExamItem *items, size_t n, k
     ** kk_paper_build can write before it is used. */
     char *end;
     if (it->card->type == KK_CARD_CLOZE) {
-      int c = kk_item_key_cloze(f[0]);
-      if (c < 1) goto damaged;
+      int c = kk_item_key_cloze(f[0]), has = 0;
+      for (size_t k = 0; c > 0 && k < it->card->ncloze && !has; k++)
+        has = it->card->cloze_ords[k] == c; /* a blank the card has */
+      if (!has) goto damaged;
       q->cloze = c;
     }
     q->pool = (size_t)strtoull(f[1], NULL, 10);
