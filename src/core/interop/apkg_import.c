@@ -561,8 +561,6 @@ static const char *field_text(Imp *m, const char *const *f, size_t nf, int i) {
   return text(m, f[i], strlen(f[i]));
 }
 
-/* Converts one note.  Returns 1 if it became a card, 0 if skipped (with a
-** warning), -1 out of memory. */
 /* Anki keeps c1 and c3 when c2 is deleted; Kioku numbers blanks without
 ** gaps.  The text is renumbered and the map kept for the review history.
 ** -1 out of memory, else 0 (other cloze problems are kk_draft_misfit's). */
@@ -593,6 +591,8 @@ static int renumber_cloze(Imp *m, Note *nt, const Model *md) {
   return rc;
 }
 
+/* Converts one note.  Returns 1 if it became a card, 0 if skipped (with a
+** warning), -1 out of memory. */
 static int convert_note(Imp *m, Note *nt, const Model *md, const char *guid, const char *tags,
                         const char *flds, size_t flen, int max_ord) {
   kk_DraftCard *c = &nt->card;
