@@ -970,12 +970,11 @@ kk_Status kk_import_csv(const char *buf, size_t len, const kk_ImportOptions *opt
         .src_doc = path,
         .src_line = row->line,
     };
-    char why[160];
+    char why[160], front_why[160];
     if (kk_draft_misfit(&cards[i], why, sizeof why)) {
       kk_DraftCard front_only = cards[i];
-      front_only.back = "";
-      int col = kk_draft_misfit(&front_only, why, sizeof why) ? 1 : 2;
-      kk_draft_misfit(&cards[i], why, sizeof why);
+      front_only.back = ""; /* the column: the front when it misfits alone */
+      int col = kk_draft_misfit(&front_only, front_why, sizeof front_why) ? 1 : 2;
       st = kk_err_set(err, KK_ERR_INVALID, path, row->line, col,
                       _("this row makes no valid card: %s"), why);
       goto done;
