@@ -355,6 +355,46 @@ static void test_pack_options_limit(void) {
   kk_exam_spec_free(s);
 }
 
+/* An order card in a pack holds what a deck allows: 100 items load, 101
+** are refused with the limit named. */
+static void test_pack_order_limit(void) {
+  kk_ExamSpec *s = spec_of("pass_mark: 60\n");
+  KT_REQUIRE(s != NULL);
+  kk_Status st;
+  char *t = pack_text(s, &st);
+  KT_REQUIRE(st == KK_OK && t != NULL);
+  char *at = strstr(t, "    items: [");
+  KT_REQUIRE(at != NULL);
+  at += strlen("    items: [");
+  size_t have = 1;
+  for (const char *p = at; *p != ']'; p++) have += *p == ',';
+  KT_REQUIRE(have >= 2 && have < KK_DECK_MAX_ORDER_ITEMS);
+  for (int extra = 0; extra < 2; extra++) {
+    size_t want = (size_t)KK_DECK_MAX_ORDER_ITEMS + (size_t)extra, n = 0;
+    static char buf[65536];
+    n += (size_t)snprintf(buf, sizeof buf, "%.*s", (int)(at - t), t);
+    for (size_t k = have; k < want && n < sizeof buf - 64; k++)
+      n += (size_t)snprintf(buf + n, sizeof buf - n, "added %zu, ", k);
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", at);
+    KT_REQUIRE(n < sizeof buf - 1);
+    kk_Diags d;
+    kk_diags_init(&d, 0);
+    kk_ExamSpec *ps = NULL;
+    kk_ExamBank pb = {0};
+    int ok = kk_pack_load_mem(buf, n, "p.kexam", &d, &ps, &pb) == KK_OK;
+    KT_CHECK(ok == (extra == 0));
+    int said = 0;
+    for (size_t i = 0; i < d.n; i++)
+      said |= strstr(d.items[i].msg, "an order card needs 2 to 100 items") != NULL;
+    KT_CHECK(said == (extra == 1));
+    kk_diags_free(&d);
+    if (ps) kk_exam_bank_free(&pb);
+    kk_exam_spec_free(ps);
+  }
+  free(t);
+  kk_exam_spec_free(s);
+}
+
 int main(void) {
   bank_init();
   KT_RUN(test_no_answers);
@@ -365,6 +405,7 @@ int main(void) {
   KT_RUN(test_seal_costly_settings);
   KT_RUN(test_remark_hostile_times);
   KT_RUN(test_pack_options_limit);
+  KT_RUN(test_pack_order_limit);
   KT_RUN(test_seal_password_limit);
   KT_RUN(test_pack_numbers);
   return kt_done();

@@ -331,8 +331,11 @@ static void rd_card(Rd *r, const kk_YNode *m, kk_ExamItem *it) {
     c->ncorrect = (size_t)rd_int(r, m, "ncorrect", 1, (long long)o->nkids, 1);
   } else if (c->type == KK_CARD_ORDER) {
     c->items = rd_list(r, m, "items", &c->nitems);
-    if (c->nitems < 2 || c->nitems > KK_DECK_MAX_ORDER_ITEMS)
-      rd_error(r, m, _("an order card needs 2 to 100 items"), NULL);
+    if (c->nitems < 2 || c->nitems > KK_DECK_MAX_ORDER_ITEMS) {
+      char msg[96];
+      snprintf(msg, sizeof msg, _("an order card needs 2 to %d items"), KK_DECK_MAX_ORDER_ITEMS);
+      rd_error(r, m, msg, NULL);
+    }
   } else if (c->type == KK_CARD_TYPED) {
     /* no accepted answers travel: one empty stands in for them */
     static const char *const none[] = {""};
