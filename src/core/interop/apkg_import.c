@@ -571,9 +571,9 @@ static int renumber_cloze(Imp *m, Note *nt, const Model *md) {
   int rc = 0;
   if (kk_cloze_parse(c->front, strlen(c->front), r) == KK_CLOZE_GAP) {
     unsigned char *map = kk_arena_alloc(&m->ar, KK_CLOZE_MAX_ORD + 1);
-    char *text = map ? kk_cloze_renumber(c->front, r, map) : NULL;
-    const char *kept = text ? kk_arena_strdup(&m->ar, text) : NULL;
-    kk_free(text);
+    char *fixed = map ? kk_cloze_renumber(c->front, r, map) : NULL;
+    const char *kept = fixed ? kk_arena_strdup(&m->ar, fixed) : NULL;
+    kk_free(fixed);
     if (!kept) {
       rc = -1;
     } else {
