@@ -311,6 +311,35 @@ static void test_pack_numbers(void) {
   kk_exam_spec_free(s);
 }
 
+/* Loads pack text t with entries added at `at` (one per number from have
+** up to the limit, printf-style `entry`) until it holds limit, then limit
+** + 1: the first loads, the second is refused with a message holding
+** `said`. */
+static void check_limit(const char *t, const char *at, size_t have, size_t limit, const char *entry,
+                        const char *said) {
+  for (int extra = 0; extra < 2; extra++) {
+    size_t want = limit + (size_t)extra, n = 0;
+    static char buf[65536];
+    n += (size_t)snprintf(buf, sizeof buf, "%.*s", (int)(at - t), t);
+    for (size_t k = have; k < want && n < sizeof buf - 64; k++)
+      n += (size_t)snprintf(buf + n, sizeof buf - n, entry, k);
+    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", at);
+    KT_REQUIRE(n < sizeof buf - 1);
+    kk_Diags d;
+    kk_diags_init(&d, 0);
+    kk_ExamSpec *ps = NULL;
+    kk_ExamBank pb = {0};
+    int ok = kk_pack_load_mem(buf, n, "p.kexam", &d, &ps, &pb) == KK_OK;
+    KT_CHECK(ok == (extra == 0));
+    int found = 0;
+    for (size_t i = 0; i < d.n; i++) found |= strstr(d.items[i].msg, said) != NULL;
+    KT_CHECK(found == (extra == 1));
+    kk_diags_free(&d);
+    if (ps) kk_exam_bank_free(&pb);
+    kk_exam_spec_free(ps);
+  }
+}
+
 /* A choice card with more options than a deck may have (a planted or
 ** damaged pack) is refused: the exam screens hold KK_DECK_MAX_OPTIONS, and
 ** a 300-option card wrote past them.  As many as a deck allows load. */
@@ -330,27 +359,7 @@ static void test_pack_options_limit(void) {
     while (!strncmp(strchr(p, '\n') + 1, "        ", 8)) p = strchr(p, '\n') + 1;
   }
   KT_REQUIRE(have >= 2 && have < KK_DECK_MAX_OPTIONS);
-  for (int extra = 0; extra < 2; extra++) {
-    size_t want = (size_t)KK_DECK_MAX_OPTIONS + (size_t)extra, n = 0;
-    static char buf[65536];
-    n += (size_t)snprintf(buf, sizeof buf, "%.*s", (int)(at - t), t);
-    for (size_t k = have; k < want && n < sizeof buf - 64; k++)
-      n += (size_t)snprintf(buf + n, sizeof buf - n, "      - text: \"added %zu\"\n", k);
-    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", at);
-    KT_REQUIRE(n < sizeof buf - 1);
-    kk_Diags d;
-    kk_diags_init(&d, 0);
-    kk_ExamSpec *ps = NULL;
-    kk_ExamBank pb = {0};
-    int ok = kk_pack_load_mem(buf, n, "p.kexam", &d, &ps, &pb) == KK_OK;
-    KT_CHECK(ok == (extra == 0));
-    int said = 0;
-    for (size_t i = 0; i < d.n; i++) said |= strstr(d.items[i].msg, "more options") != NULL;
-    KT_CHECK(said == (extra == 1));
-    kk_diags_free(&d);
-    if (ps) kk_exam_bank_free(&pb);
-    kk_exam_spec_free(ps);
-  }
+  check_limit(t, at, have, KK_DECK_MAX_OPTIONS, "      - text: \"added %zu\"\n", "more options");
   free(t);
   kk_exam_spec_free(s);
 }
@@ -369,28 +378,8 @@ static void test_pack_order_limit(void) {
   size_t have = 1;
   for (const char *p = at; *p != ']'; p++) have += *p == ',';
   KT_REQUIRE(have >= 2 && have < KK_DECK_MAX_ORDER_ITEMS);
-  for (int extra = 0; extra < 2; extra++) {
-    size_t want = (size_t)KK_DECK_MAX_ORDER_ITEMS + (size_t)extra, n = 0;
-    static char buf[65536];
-    n += (size_t)snprintf(buf, sizeof buf, "%.*s", (int)(at - t), t);
-    for (size_t k = have; k < want && n < sizeof buf - 64; k++)
-      n += (size_t)snprintf(buf + n, sizeof buf - n, "added %zu, ", k);
-    n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", at);
-    KT_REQUIRE(n < sizeof buf - 1);
-    kk_Diags d;
-    kk_diags_init(&d, 0);
-    kk_ExamSpec *ps = NULL;
-    kk_ExamBank pb = {0};
-    int ok = kk_pack_load_mem(buf, n, "p.kexam", &d, &ps, &pb) == KK_OK;
-    KT_CHECK(ok == (extra == 0));
-    int said = 0;
-    for (size_t i = 0; i < d.n; i++)
-      said |= strstr(d.items[i].msg, "an order card needs 2 to 100 items") != NULL;
-    KT_CHECK(said == (extra == 1));
-    kk_diags_free(&d);
-    if (ps) kk_exam_bank_free(&pb);
-    kk_exam_spec_free(ps);
-  }
+  check_limit(t, at, have, KK_DECK_MAX_ORDER_ITEMS, "added %zu, ",
+              "an order card needs 2 to 100 items");
   free(t);
   kk_exam_spec_free(s);
 }
